@@ -1,0 +1,398 @@
+//! The command line (clap): `new`, `import`, `export`, `stats`, `check`, or a path to open in
+//! the window. Exit codes: 0 ok, 1 problems found, 2 error.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::format::corpus;
+use crate::model::{Project, validate_document};
+use crate::store::{self, DEFAULT_ANNOTATOR, Store};
+use crate::zh::encoding;
+
+/// biaozhu (标注): annotate Chinese text with entities, figures and events.
+#[derive(Debug, Parser)]
+#[command(name = "biaozhu", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A project folder to open, or a text file to import into a new project beside it.
+    /// Without it the window opens the last project (the sample project the first time).
+    pub path: Option<PathBuf>,
+    /// Whose layer to open (default: main).
+    #[arg(long, global = true)]
+    pub annotator: Option<String>,
+    /// What to do (no command: open the window).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Export formats of the corpus.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON file.
+    Json,
+    /// One RON file.
+    Ron,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty project with the default bulletin schema.
+    New {
+        /// The new project folder.
+        dir: PathBuf,
+        /// Display name (default: the folder name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Import text files (UTF-8, UTF-16, GB18030/GBK …; detected) as documents.
+    Import {
+        /// The project folder.
+        dir: PathBuf,
+        /// Text files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Force an encoding (utf-8, gbk, gb18030, utf-16le, utf-16be, big5 …).
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// Export the labelled corpus as one JSON or RON file.
+    Export {
+        /// The project folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Which layer (default: curated, else the only one).
+        #[arg(long)]
+        layer: Option<String>,
+        /// Also export pending suggestions.
+        #[arg(long)]
+        include_pending: bool,
+    },
+    /// Count documents, chars and spans per label.
+    Stats {
+        /// The project folder.
+        dir: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Which layer (default: as for export).
+        #[arg(long)]
+        layer: Option<String>,
+    },
+    /// Validate a project: every file parses, offsets fit, labels exist.
+    Check {
+        /// The project folder.
+        dir: PathBuf,
+    },
+}
+
+/// What `main` should do after the command line is handled.
+#[derive(Debug)]
+pub enum Action {
+    /// Open the window on this project folder (none: last or sample).
+    Gui {
+        /// Project folder.
+        project: Option<PathBuf>,
+        /// Annotator.
+        annotator: String,
+    },
+    /// Done; exit with this code.
+    Exit(ExitCode),
+}
+
+/// Run the command line. Errors are printed by `main`; they exit 2.
+pub fn run(cli: Cli) -> anyhow::Result<Action> {
+    let annotator = cli
+        .annotator
+        .clone()
+        .unwrap_or_else(|| DEFAULT_ANNOTATOR.to_string());
+    let Some(cmd) = cli.command else {
+        let project = match cli.path {
+            None => None,
+            Some(p) => Some(resolve_open_target(&p, &annotator)?),
+        };
+        return Ok(Action::Gui { project, annotator });
+    };
+    let code = match cmd {
+        Command::New { dir, name } => cmd_new(&dir, name, &annotator)?,
+        Command::Import {
+            dir,
+            files,
+            encoding,
+        } => cmd_import(&dir, &files, encoding.as_deref(), &annotator)?,
+        Command::Export {
+            dir,
+            format,
+            out,
+            layer,
+            include_pending,
+        } => cmd_export(&dir, format, out.as_deref(), layer, include_pending)?,
+        Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
+        Command::Check { dir } => cmd_check(&dir)?,
+    };
+    Ok(Action::Exit(code))
+}
+
+fn no_progress() -> impl FnMut(usize, usize) -> bool {
+    |_, _| true
+}
+
+/// A project folder to open for `biaozhu PATH`: the folder itself, or for a text file a new
+/// project `<stem>.biaozhu` beside it with the file imported (reused if it exists).
+pub fn resolve_open_target(path: &Path, annotator: &str) -> anyhow::Result<PathBuf> {
+    if path.is_dir() {
+        if store::is_project(path) {
+            return Ok(path.to_path_buf());
+        }
+        bail!(
+            "{}: not a biaozhu project (no project.ron); create one with `biaozhu new {}`",
+            path.display(),
+            path.display()
+        );
+    }
+    if !path.exists() {
+        bail!("{}: no such file or folder", path.display());
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".into());
+    let dir = path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(format!("{stem}.biaozhu"));
+    if store::is_project(&dir) {
+        return Ok(dir);
+    }
+    let (mut st, mut p) = Store::create(&dir, &stem, annotator)?;
+    let report = st.import_files(&mut p, &[path.to_path_buf()], None, &mut no_progress());
+    if let Some(e) = report.problems.into_iter().next() {
+        drop(st);
+        let _ = std::fs::remove_dir_all(&dir);
+        return Err(e.into());
+    }
+    Ok(dir)
+}
+
+fn cmd_new(dir: &Path, name: Option<String>, annotator: &str) -> anyhow::Result<ExitCode> {
+    let name = name.unwrap_or_else(|| {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "project".into())
+    });
+    Store::create(dir, &name, annotator)?;
+    println!("created {}", dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_import(
+    dir: &Path,
+    files: &[PathBuf],
+    enc: Option<&str>,
+    annotator: &str,
+) -> anyhow::Result<ExitCode> {
+    let forced = enc.map(encoding::encoding_for_name).transpose()?;
+    let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
+    let report = st.import_files(&mut p, files, forced, &mut no_progress());
+    for i in &report.imported {
+        println!(
+            "imported {} ({} chars, {}{})",
+            i.id,
+            i.chars,
+            i.encoding,
+            if i.detected { ", detected" } else { "" }
+        );
+    }
+    for e in &report.problems {
+        eprintln!("error: {e}");
+    }
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Pick the layer to export: given, else `curated`, else the only one, else `main` if none.
+fn pick_layer(dir: &Path, layer: Option<String>) -> anyhow::Result<String> {
+    if let Some(l) = layer {
+        return Ok(l);
+    }
+    let names = store::layer_names(dir);
+    if names.contains("curated") {
+        return Ok("curated".into());
+    }
+    match names.len() {
+        0 => Ok(DEFAULT_ANNOTATOR.into()),
+        1 => Ok(names.into_iter().next().unwrap_or_default()),
+        _ => bail!(
+            "{}: several layers ({}); choose one with --layer",
+            dir.display(),
+            names.into_iter().collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn load_for_reading(dir: &Path, layer: Option<String>) -> anyhow::Result<Project> {
+    let layer = pick_layer(dir, layer)?;
+    Ok(store::load(dir, &layer, &mut no_progress())?)
+}
+
+fn cmd_export(
+    dir: &Path,
+    format: ExportFormat,
+    out: Option<&Path>,
+    layer: Option<String>,
+    include_pending: bool,
+) -> anyhow::Result<ExitCode> {
+    let p = load_for_reading(dir, layer)?;
+    let c = corpus::to_corpus(&p, include_pending).map_err(anyhow::Error::msg)?;
+    let mut s = match format {
+        ExportFormat::Json => corpus::to_json(&c),
+        ExportFormat::Ron => corpus::to_ron(&c),
+    }
+    .map_err(anyhow::Error::msg)?;
+    s.push('\n');
+    match out {
+        Some(path) => {
+            store::write_atomic(path, s.as_bytes())?;
+            let spans: usize = c.documents.iter().map(|d| d.spans.len()).sum();
+            eprintln!(
+                "wrote {} ({} documents, {spans} spans)",
+                path.display(),
+                c.documents.len()
+            );
+        }
+        None => std::io::stdout()
+            .write_all(s.as_bytes())
+            .context("writing to standard output")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Counts for `stats`.
+#[derive(Debug, serde::Serialize)]
+struct Stats {
+    documents: usize,
+    chars: u64,
+    spans: usize,
+    spans_per_label: BTreeMap<String, usize>,
+    pending: usize,
+    events: usize,
+    events_per_type: BTreeMap<String, usize>,
+    documents_per_status: BTreeMap<String, usize>,
+}
+
+fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<ExitCode> {
+    let p = load_for_reading(dir, layer)?;
+    let mut st = Stats {
+        documents: p.documents.len(),
+        chars: 0,
+        spans: 0,
+        spans_per_label: BTreeMap::new(),
+        pending: 0,
+        events: 0,
+        events_per_type: BTreeMap::new(),
+        documents_per_status: BTreeMap::new(),
+    };
+    for d in &p.documents {
+        st.chars += u64::from(d.text.len_chars());
+        *st.documents_per_status
+            .entry(d.layer.status.as_str().into())
+            .or_default() += 1;
+        for s in d.layer.spans() {
+            match s.status {
+                crate::model::SpanStatus::Accepted => {
+                    st.spans += 1;
+                    *st.spans_per_label.entry(s.label.clone()).or_default() += 1;
+                }
+                crate::model::SpanStatus::Pending => st.pending += 1,
+                crate::model::SpanStatus::Rejected => {}
+            }
+        }
+        for e in &d.layer.events {
+            st.events += 1;
+            *st.events_per_type.entry(e.event_type.clone()).or_default() += 1;
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&st)?);
+    } else {
+        println!("project    {}", p.name);
+        println!("layer      {}", p.annotator);
+        println!("documents  {}", st.documents);
+        println!("chars      {}", st.chars);
+        println!("spans      {}", st.spans);
+        for (l, n) in &st.spans_per_label {
+            println!("  {l:<10} {n}");
+        }
+        if st.pending > 0 {
+            println!("pending    {}", st.pending);
+        }
+        println!("events     {}", st.events);
+        for (t, n) in &st.events_per_type {
+            println!("  {t:<10} {n}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
+    let mut problems = 0usize;
+    let mut layers = store::layer_names(dir);
+    if layers.is_empty() {
+        layers.insert(DEFAULT_ANNOTATOR.into());
+    }
+    let mut checked_docs = 0;
+    for layer in &layers {
+        match store::load(dir, layer, &mut no_progress()) {
+            Err(e) => {
+                println!("{e}");
+                problems += 1;
+            }
+            Ok(p) => {
+                checked_docs = p.documents.len();
+                for d in &p.documents {
+                    for pr in validate_document(d, &p.schema) {
+                        let file = store::layer_file(dir, &d.meta.id, layer);
+                        println!("{}: {}", file.display(), pr);
+                        problems += 1;
+                    }
+                }
+                // Layer files of documents the project does not list.
+                if let Ok(rd) = std::fs::read_dir(dir.join("annotations")) {
+                    for e in rd.flatten() {
+                        let id = e.file_name().to_string_lossy().into_owned();
+                        if p.doc_index(&id).is_none() && e.path().join(format!("{layer}.ron")).exists() {
+                            println!(
+                                "{}: document {id:?} is not listed in project.ron",
+                                e.path().join(format!("{layer}.ron")).display()
+                            );
+                            problems += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if problems == 0 {
+        println!(
+            "ok: {} documents, layers {}",
+            checked_docs,
+            layers.into_iter().collect::<Vec<_>>().join(", ")
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("{problems} problem(s)");
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,247 @@
+//! Edits: every change to annotations or the schema is an `Edit`; `apply` performs it and
+//! returns its inverse, which `History` keeps for undo/redo.
+
+mod history;
+
+pub use history::History;
+
+use crate::model::{DocStatus, LabelDef, Project, Span, SpanId};
+
+/// One change to a project's annotations or schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Add a span to a document's layer.
+    AddSpan {
+        /// Document index.
+        doc: usize,
+        /// The span (its id must be unused).
+        span: Span,
+    },
+    /// Remove a span (it must not be used by an event).
+    RemoveSpan {
+        /// Document index.
+        doc: usize,
+        /// Which span.
+        id: SpanId,
+    },
+    /// Replace a span by one with the same id (label, range, value, note …).
+    UpdateSpan {
+        /// Document index.
+        doc: usize,
+        /// The new span.
+        span: Span,
+    },
+    /// Set a document's status.
+    SetStatus {
+        /// Document index.
+        doc: usize,
+        /// New status.
+        status: DocStatus,
+    },
+    /// Insert a label into the schema.
+    AddLabel {
+        /// Position in the palette.
+        index: usize,
+        /// The label.
+        label: LabelDef,
+    },
+    /// Remove a label that no span uses.
+    RemoveLabel {
+        /// Key of the label.
+        key: String,
+    },
+    /// Replace the label at a position; a new key renames it in every span of the project.
+    UpdateLabel {
+        /// Position in the palette.
+        index: usize,
+        /// The new definition.
+        label: LabelDef,
+    },
+    /// Several edits as one undo step, applied in order.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit could not be applied. A failed edit changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// No document at that index.
+    #[error("no document {0}")]
+    NoDocument(usize),
+    /// No span with that id.
+    #[error("no span {0}")]
+    NoSpan(SpanId),
+    /// The id is taken.
+    #[error("span id {0} is already used")]
+    DuplicateId(SpanId),
+    /// The range does not fit the text or is empty.
+    #[error("range {start}..{end} does not fit the text ({len} chars)")]
+    BadRange {
+        /// Start.
+        start: u32,
+        /// End.
+        end: u32,
+        /// Text length.
+        len: u32,
+    },
+    /// The span is an event's trigger or argument.
+    #[error("span {0} is used by an event")]
+    SpanInUse(SpanId),
+    /// The label key is unknown.
+    #[error("no label {0:?}")]
+    NoLabel(String),
+    /// The label key already exists.
+    #[error("label {0:?} already exists")]
+    DuplicateLabel(String),
+    /// The label is used by spans.
+    #[error("label {key:?} is used by {count} spans")]
+    LabelInUse {
+        /// Key.
+        key: String,
+        /// How many spans use it.
+        count: usize,
+    },
+}
+
+impl Edit {
+    /// The documents this edit touches (`None` = the schema, i.e. `project.ron`).
+    pub fn touched(&self, out: &mut Vec<Option<usize>>) {
+        match self {
+            Edit::AddSpan { doc, .. }
+            | Edit::RemoveSpan { doc, .. }
+            | Edit::UpdateSpan { doc, .. }
+            | Edit::SetStatus { doc, .. } => out.push(Some(*doc)),
+            Edit::AddLabel { .. } | Edit::RemoveLabel { .. } => out.push(None),
+            Edit::UpdateLabel { .. } => out.push(None),
+            Edit::Batch(v) => v.iter().for_each(|e| e.touched(out)),
+        }
+    }
+}
+
+/// Apply an edit and return its inverse. On error the project is unchanged.
+pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::Batch(edits) => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for e in edits {
+                match apply(p, e) {
+                    Ok(inv) => inverses.push(inv),
+                    Err(err) => {
+                        // Roll back what was done so a failed batch changes nothing.
+                        for inv in inverses.into_iter().rev() {
+                            let _ = apply(p, inv);
+                        }
+                        return Err(err);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Edit::Batch(inverses))
+        }
+        Edit::AddSpan { doc, span } => {
+            let d = p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))?;
+            let len = d.text.len_chars();
+            if span.range.end > len || span.range.is_empty() {
+                return Err(EditError::BadRange {
+                    start: span.range.start,
+                    end: span.range.end,
+                    len,
+                });
+            }
+            if d.layer.span(span.id).is_some() {
+                return Err(EditError::DuplicateId(span.id));
+            }
+            let id = span.id;
+            d.layer.insert_span(span);
+            p.dirty_docs.insert(doc);
+            Ok(Edit::RemoveSpan { doc, id })
+        }
+        Edit::RemoveSpan { doc, id } => {
+            let d = p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))?;
+            if !d.layer.events_using(id).is_empty() {
+                return Err(EditError::SpanInUse(id));
+            }
+            let span = d.layer.remove_span(id).ok_or(EditError::NoSpan(id))?;
+            p.dirty_docs.insert(doc);
+            Ok(Edit::AddSpan { doc, span })
+        }
+        Edit::UpdateSpan { doc, span } => {
+            let d = p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))?;
+            let len = d.text.len_chars();
+            if span.range.end > len || span.range.is_empty() {
+                return Err(EditError::BadRange {
+                    start: span.range.start,
+                    end: span.range.end,
+                    len,
+                });
+            }
+            let old = d.layer.remove_span(span.id).ok_or(EditError::NoSpan(span.id))?;
+            d.layer.insert_span(span);
+            p.dirty_docs.insert(doc);
+            Ok(Edit::UpdateSpan { doc, span: old })
+        }
+        Edit::SetStatus { doc, status } => {
+            let d = p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))?;
+            let old = std::mem::replace(&mut d.layer.status, status);
+            d.layer.touch();
+            p.dirty_docs.insert(doc);
+            Ok(Edit::SetStatus { doc, status: old })
+        }
+        Edit::AddLabel { index, label } => {
+            if p.schema.label(&label.key).is_some() {
+                return Err(EditError::DuplicateLabel(label.key));
+            }
+            let key = label.key.clone();
+            let index = index.min(p.schema.labels.len());
+            p.schema.labels.insert(index, label);
+            p.project_dirty = true;
+            Ok(Edit::RemoveLabel { key })
+        }
+        Edit::RemoveLabel { key } => {
+            let index = p
+                .schema
+                .label_index(&key)
+                .ok_or_else(|| EditError::NoLabel(key.clone()))?;
+            let count = p.label_use_count(&key);
+            if count > 0 {
+                return Err(EditError::LabelInUse { key, count });
+            }
+            let label = p.schema.labels.remove(index);
+            p.project_dirty = true;
+            Ok(Edit::AddLabel { index, label })
+        }
+        Edit::UpdateLabel { index, label } => {
+            let old = p
+                .schema
+                .labels
+                .get(index)
+                .cloned()
+                .ok_or_else(|| EditError::NoLabel(label.key.clone()))?;
+            if old.key != label.key {
+                if p.schema.label(&label.key).is_some() {
+                    return Err(EditError::DuplicateLabel(label.key));
+                }
+                for (i, d) in p.documents.iter_mut().enumerate() {
+                    if d.layer.rename_label(&old.key, &label.key) > 0 {
+                        p.dirty_docs.insert(i);
+                    }
+                }
+            }
+            p.schema.labels[index] = label;
+            p.project_dirty = true;
+            Ok(Edit::UpdateLabel { index, label: old })
+        }
+    }
+}
+
+/// The edit that deletes a label and, first, every span that uses it, as one undo step.
+/// Spans used by events are detached from nothing here: such spans make the batch fail.
+pub fn delete_label_with_spans(p: &Project, key: &str) -> Edit {
+    let mut edits = Vec::new();
+    for (doc, d) in p.documents.iter().enumerate() {
+        for s in d.layer.spans().iter().filter(|s| s.label == key) {
+            edits.push(Edit::RemoveSpan { doc, id: s.id });
+        }
+    }
+    edits.push(Edit::RemoveLabel { key: key.into() });
+    Edit::Batch(edits)
+}

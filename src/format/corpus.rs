@@ -1,0 +1,448 @@
+//! The biaozhu corpus: one JSON or RON file with the schema and every document's text, spans
+//! (with their surface text) and events. Offsets are Unicode code points, end exclusive, so a
+//! Python reader gets `text[start:end] == span["text"]`. The shape is documented in
+//! `docs/formats.md`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    CharRange, DocMeta, DocStatus, Document, Event, EventId, FigureKind, FigureValue, LabelClass,
+    LabelDef, Layer, Project, Qualifier, Rgb, Schema, Source, Span, SpanId, SpanKind, SpanStatus,
+    Text,
+};
+
+/// `format` of a corpus file.
+pub const CORPUS_FORMAT: &str = "biaozhu-corpus";
+
+/// A whole corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    /// Always `biaozhu-corpus`.
+    pub format: String,
+    /// Format version (1).
+    pub version: u32,
+    /// Project name.
+    pub name: String,
+    /// The schema.
+    pub schema: CorpusSchema,
+    /// Documents in project order.
+    pub documents: Vec<CorpusDoc>,
+}
+
+/// The schema as exported.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CorpusSchema {
+    /// Entity labels.
+    pub entities: Vec<CorpusLabel>,
+    /// Figure labels.
+    pub figures: Vec<CorpusLabel>,
+    /// Event types with roles.
+    #[serde(default)]
+    pub events: Vec<CorpusEventType>,
+}
+
+/// A label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusLabel {
+    /// Key used in spans.
+    pub key: String,
+    /// Chinese name.
+    pub zh: String,
+    /// English name.
+    pub en: String,
+    /// `#rrggbb`.
+    pub color: String,
+    /// Hotkey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotkey: Option<String>,
+    /// Figure kind (figures only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// An event type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusEventType {
+    /// Key.
+    pub key: String,
+    /// Roles.
+    pub roles: Vec<CorpusRole>,
+}
+
+/// An event role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusRole {
+    /// Name.
+    pub name: String,
+    /// Accepted labels (empty = any).
+    pub accepts: Vec<String>,
+    /// Required.
+    pub required: bool,
+}
+
+/// A document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusDoc {
+    /// Document id.
+    pub id: String,
+    /// Which layer (annotator) it came from.
+    pub layer: String,
+    /// `new`, `in_progress`, `done` or `reviewed`.
+    pub status: String,
+    /// Publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The text, exactly as stored.
+    pub text: String,
+    /// Spans sorted by (start, end, id).
+    pub spans: Vec<CorpusSpan>,
+    /// Events.
+    #[serde(default)]
+    pub events: Vec<CorpusEvent>,
+}
+
+/// A span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusSpan {
+    /// `T<n>`.
+    pub id: String,
+    /// First char (code points).
+    pub start: u32,
+    /// One past the last char.
+    pub end: u32,
+    /// `text[start:end]`.
+    pub text: String,
+    /// entity, figure, trigger, argument, structure.
+    pub kind: String,
+    /// Label key.
+    pub label: String,
+    /// Normalised value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<CorpusValue>,
+    /// Note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// manual, suggested, imported.
+    pub source: String,
+    /// accepted or pending.
+    pub status: String,
+}
+
+/// A figure value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusValue {
+    /// Figure kind (`QUANTITY` …).
+    pub kind: String,
+    /// Number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<f64>,
+    /// Upper bound of a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    /// Unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// approx, at_least, at_most, range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// ISO partial date as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Resolved ISO date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+}
+
+/// An event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusEvent {
+    /// `E<n>`.
+    pub id: String,
+    /// Event type key.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// Trigger span id.
+    pub trigger: String,
+    /// Role → span id.
+    pub args: Vec<CorpusArg>,
+}
+
+/// One argument.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusArg {
+    /// Role name.
+    pub role: String,
+    /// Span id.
+    pub span: String,
+}
+
+fn source_str(s: Source) -> &'static str {
+    match s {
+        Source::Manual => "manual",
+        Source::Suggested => "suggested",
+        Source::Imported => "imported",
+    }
+}
+
+fn status_str(s: SpanStatus) -> &'static str {
+    match s {
+        SpanStatus::Accepted => "accepted",
+        SpanStatus::Pending => "pending",
+        SpanStatus::Rejected => "rejected",
+    }
+}
+
+/// Build the corpus of a project. Only accepted spans go out unless `include_pending`.
+/// Spans whose offsets do not fit their text are an error (they cannot be exported honestly).
+pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, String> {
+    let mut schema = CorpusSchema::default();
+    for l in &p.schema.labels {
+        let mut c = CorpusLabel {
+            key: l.key.clone(),
+            zh: l.zh.clone(),
+            en: l.en.clone(),
+            color: l.color.to_hex(),
+            hotkey: l.hotkey.map(|h| h.to_string()),
+            kind: None,
+        };
+        match l.class {
+            LabelClass::Entity => schema.entities.push(c),
+            LabelClass::Figure(k) => {
+                c.kind = Some(k.as_str().into());
+                schema.figures.push(c)
+            }
+        }
+    }
+    for e in &p.schema.events {
+        schema.events.push(CorpusEventType {
+            key: e.key.clone(),
+            roles: e
+                .roles
+                .iter()
+                .map(|r| CorpusRole {
+                    name: r.name.clone(),
+                    accepts: r.accepts.clone(),
+                    required: r.required,
+                })
+                .collect(),
+        });
+    }
+    let mut documents = Vec::with_capacity(p.documents.len());
+    for d in &p.documents {
+        let mut spans = Vec::new();
+        for s in d.layer.spans() {
+            let keep = match s.status {
+                SpanStatus::Accepted => true,
+                SpanStatus::Pending => include_pending,
+                SpanStatus::Rejected => false,
+            };
+            if !keep {
+                continue;
+            }
+            let text = d
+                .text
+                .slice(s.range)
+                .map_err(|e| format!("{}: {}: {e}", d.meta.id, s.id))?;
+            spans.push(CorpusSpan {
+                id: s.id.to_string(),
+                start: s.range.start,
+                end: s.range.end,
+                text: text.to_string(),
+                kind: s.kind.as_str().into(),
+                label: s.label.clone(),
+                value: s.value.as_ref().map(|v| CorpusValue {
+                    kind: v.kind.as_str().into(),
+                    number: v.number,
+                    upper: v.upper,
+                    unit: v.unit.clone(),
+                    qualifier: v.qualifier.map(|q| q.as_str().into()),
+                    date: v.date.clone(),
+                    resolved: v.resolved.clone(),
+                }),
+                note: s.note.clone(),
+                source: source_str(s.source).into(),
+                status: status_str(s.status).into(),
+            });
+        }
+        let events = d
+            .layer
+            .events
+            .iter()
+            .map(|e| CorpusEvent {
+                id: e.id.to_string(),
+                event_type: e.event_type.clone(),
+                trigger: e.trigger.to_string(),
+                args: e
+                    .args
+                    .iter()
+                    .map(|(r, a)| CorpusArg {
+                        role: r.clone(),
+                        span: a.to_string(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        documents.push(CorpusDoc {
+            id: d.meta.id.clone(),
+            layer: p.annotator.clone(),
+            status: d.layer.status.as_str().into(),
+            published: d.meta.published.clone(),
+            text: d.text.as_str().to_string(),
+            spans,
+            events,
+        });
+    }
+    Ok(Corpus {
+        format: CORPUS_FORMAT.into(),
+        version: 1,
+        name: p.name.clone(),
+        schema,
+        documents,
+    })
+}
+
+/// Corpus as pretty JSON.
+pub fn to_json(c: &Corpus) -> Result<String, String> {
+    serde_json::to_string_pretty(c).map_err(|e| e.to_string())
+}
+
+/// Corpus as RON (a span per line).
+pub fn to_ron(c: &Corpus) -> Result<String, String> {
+    ron::ser::to_string_pretty(
+        c,
+        ron::ser::PrettyConfig::new()
+            .depth_limit(4)
+            .indentor("  ".to_string()),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Read a corpus from JSON; errors give line and column.
+pub fn from_json(s: &str) -> Result<Corpus, String> {
+    serde_json::from_str(s).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))
+}
+
+/// Read a corpus from RON; errors give line and column.
+pub fn from_ron(s: &str) -> Result<Corpus, String> {
+    ron::de::from_str(s).map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
+}
+
+/// Turn a corpus back into a project (for round trips and corpus import). Every span's `text`
+/// must equal its slice of the document text.
+pub fn to_project(c: &Corpus) -> Result<Project, String> {
+    if c.format != CORPUS_FORMAT {
+        return Err(format!("format is {:?}, expected {CORPUS_FORMAT:?}", c.format));
+    }
+    let mut schema = Schema::default();
+    for (list, figure) in [(&c.schema.entities, false), (&c.schema.figures, true)] {
+        for l in list {
+            let class = if figure {
+                let k = l.kind.as_deref().unwrap_or(&l.key);
+                LabelClass::Figure(
+                    FigureKind::parse(k).ok_or_else(|| format!("unknown figure kind {k:?}"))?,
+                )
+            } else {
+                LabelClass::Entity
+            };
+            schema.labels.push(LabelDef {
+                key: l.key.clone(),
+                zh: l.zh.clone(),
+                en: l.en.clone(),
+                color: Rgb::parse(&l.color).unwrap_or(Rgb(0x88, 0x88, 0x88)),
+                hotkey: l.hotkey.as_deref().and_then(|h| h.chars().next()),
+                class,
+            });
+        }
+    }
+    let annotator = c
+        .documents
+        .first()
+        .map(|d| d.layer.clone())
+        .unwrap_or_else(|| "main".into());
+    let mut p = Project::new(c.name.clone(), annotator);
+    p.schema = schema;
+    for d in &c.documents {
+        let text = Text::new(d.text.clone());
+        let mut spans = Vec::new();
+        for s in &d.spans {
+            let range = CharRange::new(s.start, s.end);
+            let got = text
+                .slice(range)
+                .map_err(|e| format!("{}: {}: {e}", d.id, s.id))?;
+            if got != s.text {
+                return Err(format!(
+                    "{}: {}: text {:?} does not match {:?} at {range}",
+                    d.id, s.id, s.text, got
+                ));
+            }
+            let id = SpanId::parse(&s.id).ok_or_else(|| format!("{}: bad span id {:?}", d.id, s.id))?;
+            let kind = match s.kind.as_str() {
+                "entity" => SpanKind::Entity,
+                "figure" => SpanKind::Figure,
+                "trigger" => SpanKind::Trigger,
+                "argument" => SpanKind::Argument,
+                "structure" => SpanKind::Structure,
+                k => return Err(format!("{}: {}: unknown kind {k:?}", d.id, s.id)),
+            };
+            let value = match &s.value {
+                None => None,
+                Some(v) => Some(FigureValue {
+                    kind: FigureKind::parse(&v.kind)
+                        .ok_or_else(|| format!("{}: {}: unknown value kind", d.id, s.id))?,
+                    number: v.number,
+                    upper: v.upper,
+                    unit: v.unit.clone(),
+                    qualifier: v.qualifier.as_deref().and_then(Qualifier::parse),
+                    date: v.date.clone(),
+                    resolved: v.resolved.clone(),
+                }),
+            };
+            spans.push(Span {
+                id,
+                range,
+                kind,
+                label: s.label.clone(),
+                value,
+                note: s.note.clone(),
+                source: match s.source.as_str() {
+                    "suggested" => Source::Suggested,
+                    "imported" => Source::Imported,
+                    _ => Source::Manual,
+                },
+                status: match s.status.as_str() {
+                    "pending" => SpanStatus::Pending,
+                    "rejected" => SpanStatus::Rejected,
+                    _ => SpanStatus::Accepted,
+                },
+            });
+        }
+        let mut events = Vec::new();
+        for e in &d.events {
+            let bad = || format!("{}: event {}: bad id", d.id, e.id);
+            events.push(Event {
+                id: EventId(e.id.trim_start_matches('E').parse().map_err(|_| bad())?),
+                event_type: e.event_type.clone(),
+                trigger: SpanId::parse(&e.trigger).ok_or_else(bad)?,
+                args: e
+                    .args
+                    .iter()
+                    .map(|a| SpanId::parse(&a.span).map(|s| (a.role.clone(), s)).ok_or_else(bad))
+                    .collect::<Result<_, _>>()?,
+            });
+        }
+        let status = DocStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == d.status)
+            .unwrap_or_default();
+        p.documents.push(Document {
+            meta: DocMeta {
+                id: d.id.clone(),
+                published: d.published.clone(),
+                imported_from: None,
+            },
+            text,
+            layer: Layer::from_parts(spans, events, status, 1, 1),
+        });
+    }
+    Ok(p)
+}

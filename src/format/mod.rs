@@ -1,0 +1,4 @@
+//! Export and interchange formats. Each file holds one format with its own DTOs; offsets in
+//! other conventions are converted here and nowhere else.
+
+pub mod corpus;

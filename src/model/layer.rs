@@ -1,0 +1,262 @@
+//! `Layer`: one annotator's spans and events over one document, kept sorted and indexed.
+
+use super::{CharRange, Span, SpanId};
+
+/// An event id, written `E<n>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventId(pub u32);
+
+impl std::fmt::Display for EventId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "E{}", self.0)
+    }
+}
+
+/// An event: a typed trigger span with role → argument span pairs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Stable id.
+    pub id: EventId,
+    /// Event type key.
+    pub event_type: String,
+    /// The trigger span.
+    pub trigger: SpanId,
+    /// Role name and argument span, in order.
+    pub args: Vec<(String, SpanId)>,
+}
+
+/// How far a document's annotation has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum DocStatus {
+    /// Nothing done yet.
+    #[default]
+    New,
+    /// Being annotated.
+    InProgress,
+    /// The annotator says it is finished.
+    Done,
+    /// A reviewer has checked it.
+    Reviewed,
+}
+
+impl DocStatus {
+    /// All statuses.
+    pub const ALL: [DocStatus; 4] = [
+        DocStatus::New,
+        DocStatus::InProgress,
+        DocStatus::Done,
+        DocStatus::Reviewed,
+    ];
+
+    /// Lower-case name used in exports.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DocStatus::New => "new",
+            DocStatus::InProgress => "in_progress",
+            DocStatus::Done => "done",
+            DocStatus::Reviewed => "reviewed",
+        }
+    }
+}
+
+/// One annotator's work on one document.
+#[derive(Debug, Clone, Default)]
+pub struct Layer {
+    spans: Vec<Span>,
+    /// `max_end[i]` = the largest `range.end` among `spans[..=i]`.
+    max_end: Vec<u32>,
+    /// Events.
+    pub events: Vec<Event>,
+    /// Annotation status.
+    pub status: DocStatus,
+    /// Next span number to hand out.
+    pub next_span: u32,
+    /// Next event number to hand out.
+    pub next_event: u32,
+    revision: u64,
+}
+
+impl Layer {
+    /// An empty layer.
+    pub fn new() -> Self {
+        Self {
+            next_span: 1,
+            next_event: 1,
+            ..Default::default()
+        }
+    }
+
+    /// A layer from parts; spans are sorted, counters raised past every id in use.
+    pub fn from_parts(
+        mut spans: Vec<Span>,
+        events: Vec<Event>,
+        status: DocStatus,
+        next_span: u32,
+        next_event: u32,
+    ) -> Self {
+        spans.sort_by_key(Span::sort_key);
+        let max_span = spans.iter().map(|s| s.id.0).max().unwrap_or(0);
+        let max_event = events.iter().map(|e| e.id.0).max().unwrap_or(0);
+        let mut l = Self {
+            spans,
+            max_end: Vec::new(),
+            events,
+            status,
+            next_span: next_span.max(max_span + 1),
+            next_event: next_event.max(max_event + 1),
+            revision: 0,
+        };
+        l.reindex();
+        l
+    }
+
+    fn reindex(&mut self) {
+        self.max_end.clear();
+        let mut m = 0;
+        for s in &self.spans {
+            m = m.max(s.range.end);
+            self.max_end.push(m);
+        }
+        self.revision += 1;
+    }
+
+    /// All spans, sorted by (start, end, id).
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// Counter bumped on every change (for caches).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The span with an id.
+    pub fn span(&self, id: SpanId) -> Option<&Span> {
+        self.spans.iter().find(|s| s.id == id)
+    }
+
+    /// Hand out a fresh span id.
+    pub fn alloc_span_id(&mut self) -> SpanId {
+        let id = SpanId(self.next_span);
+        self.next_span += 1;
+        id
+    }
+
+    /// Hand out a fresh event id.
+    pub fn alloc_event_id(&mut self) -> EventId {
+        let id = EventId(self.next_event);
+        self.next_event += 1;
+        id
+    }
+
+    /// Insert a span, keeping the order. The caller checks the id is unused.
+    pub(crate) fn insert_span(&mut self, span: Span) {
+        let key = span.sort_key();
+        let at = self.spans.partition_point(|s| s.sort_key() < key);
+        self.next_span = self.next_span.max(span.id.0 + 1);
+        self.spans.insert(at, span);
+        self.reindex();
+    }
+
+    /// Remove a span by id.
+    pub(crate) fn remove_span(&mut self, id: SpanId) -> Option<Span> {
+        let at = self.spans.iter().position(|s| s.id == id)?;
+        let s = self.spans.remove(at);
+        self.reindex();
+        Some(s)
+    }
+
+    /// Change every span's label `old` to `new`; returns how many changed.
+    pub(crate) fn rename_label(&mut self, old: &str, new: &str) -> usize {
+        let mut n = 0;
+        for s in &mut self.spans {
+            if s.label == old {
+                s.label = new.to_string();
+                n += 1;
+            }
+        }
+        if n > 0 {
+            self.revision += 1;
+        }
+        n
+    }
+
+    /// Indices (into `spans()`) of the spans overlapping `r`, found through the index.
+    pub fn overlapping(&self, r: CharRange) -> impl Iterator<Item = &Span> {
+        // Spans are sorted by start: everything from `lo` (the first whose running max end
+        // passes r.start) up to the first span starting at or after r.end.
+        let lo = self.max_end.partition_point(|&m| m <= r.start);
+        let hi = self.spans.partition_point(|s| s.range.start < r.end.max(r.start + 1));
+        let empty = r.is_empty();
+        self.spans[lo.min(hi)..hi].iter().filter(move |s| {
+            if empty {
+                s.range.contains(r.start)
+            } else {
+                s.range.overlaps(&r)
+            }
+        })
+    }
+
+    /// The spans containing the char at `pos`, innermost (shortest) first.
+    pub fn at(&self, pos: u32) -> Vec<&Span> {
+        let mut v: Vec<&Span> = self.overlapping(CharRange::new(pos, pos)).collect();
+        v.sort_by_key(|s| (s.range.len(), s.id));
+        v
+    }
+
+    /// How many spans carry a label.
+    pub fn count_label(&self, key: &str) -> usize {
+        self.spans.iter().filter(|s| s.label == key).count()
+    }
+
+    /// Accepted spans only.
+    pub fn accepted(&self) -> impl Iterator<Item = &Span> {
+        self.spans
+            .iter()
+            .filter(|s| s.status == super::SpanStatus::Accepted)
+    }
+
+    /// Events that use a span as trigger or argument.
+    pub fn events_using(&self, id: SpanId) -> Vec<EventId> {
+        self.events
+            .iter()
+            .filter(|e| e.trigger == id || e.args.iter().any(|(_, a)| *a == id))
+            .map(|e| e.id)
+            .collect()
+    }
+
+    pub(crate) fn touch(&mut self) {
+        self.revision += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SpanKind;
+
+    fn span(id: u32, s: u32, e: u32) -> Span {
+        Span::new(SpanId(id), CharRange::new(s, e), SpanKind::Entity, "ORG")
+    }
+
+    #[test]
+    fn overlapping_finds_nested_and_long_spans_through_the_index() {
+        let l = Layer::from_parts(
+            vec![span(1, 0, 100), span(2, 5, 8), span(3, 10, 12), span(4, 50, 60)],
+            vec![],
+            DocStatus::New,
+            1,
+            1,
+        );
+        let ids = |r| {
+            l.overlapping(r)
+                .map(|s: &Span| s.id.0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(CharRange::new(9, 11)), vec![1, 3]);
+        assert_eq!(ids(CharRange::new(100, 120)), Vec::<u32>::new());
+        assert_eq!(ids(CharRange::new(55, 55)), vec![1, 4]);
+        assert_eq!(l.at(6)[0].id, SpanId(2));
+        assert_eq!(l.next_span, 5);
+    }
+}

@@ -1,0 +1,18 @@
+//! The domain model: text with char offsets, spans, schema, layers, documents and projects.
+//! No file formats and no GUI here; see `store` and `format` for files.
+
+mod document;
+mod layer;
+mod project;
+mod schema;
+mod span;
+mod text;
+mod validate;
+
+pub use document::{DocMeta, Document};
+pub use layer::{DocStatus, Event, EventId, Layer};
+pub use project::{Project, Settings};
+pub use schema::{EventType, LabelClass, LabelDef, Rgb, Role, Schema};
+pub use span::{FigureKind, FigureValue, Qualifier, Source, Span, SpanId, SpanKind, SpanStatus};
+pub use text::{CharRange, OffsetError, Text};
+pub use validate::{Problem, validate_document};

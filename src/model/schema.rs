@@ -1,0 +1,155 @@
+//! The annotation schema: entity and figure labels (with names, colours and hotkeys) and event
+//! types with roles.
+
+use super::FigureKind;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Parse `#rrggbb`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let h = s.strip_prefix('#')?;
+        if h.len() != 6 || !h.is_ascii() {
+            return None;
+        }
+        let p = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+        Some(Rgb(p(0)?, p(2)?, p(4)?))
+    }
+
+    /// Format as `#rrggbb`.
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// Whether a label tags entities or figures (and which figure kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelClass {
+    /// An entity label.
+    Entity,
+    /// A figure label with its normaliser kind.
+    Figure(FigureKind),
+}
+
+/// One label of the schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelDef {
+    /// Key stored in spans (`PER`).
+    pub key: String,
+    /// Chinese name (人名).
+    pub zh: String,
+    /// English name (Person).
+    pub en: String,
+    /// Display colour.
+    pub color: Rgb,
+    /// Hotkey: one char, `1`-`9` or a letter.
+    pub hotkey: Option<char>,
+    /// Entity or figure.
+    pub class: LabelClass,
+}
+
+impl LabelDef {
+    /// The span kind spans with this label get.
+    pub fn span_kind(&self) -> super::SpanKind {
+        match self.class {
+            LabelClass::Entity => super::SpanKind::Entity,
+            LabelClass::Figure(_) => super::SpanKind::Figure,
+        }
+    }
+}
+
+/// An event role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// Role name (主体).
+    pub name: String,
+    /// Labels it accepts; empty = any span.
+    pub accepts: Vec<String>,
+    /// Must be filled.
+    pub required: bool,
+    /// May be filled more than once.
+    pub repeat: bool,
+}
+
+/// An event type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventType {
+    /// Key (会议).
+    pub key: String,
+    /// Chinese name.
+    pub zh: String,
+    /// English name.
+    pub en: String,
+    /// Display colour.
+    pub color: Rgb,
+    /// Hotkey.
+    pub hotkey: Option<char>,
+    /// Roles.
+    pub roles: Vec<Role>,
+}
+
+/// The labels and event types of a project.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Schema {
+    /// Entity and figure labels, in palette order.
+    pub labels: Vec<LabelDef>,
+    /// Event types.
+    pub events: Vec<EventType>,
+}
+
+impl Schema {
+    /// The label with this key.
+    pub fn label(&self, key: &str) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.key == key)
+    }
+
+    /// Position of the label with this key.
+    pub fn label_index(&self, key: &str) -> Option<usize> {
+        self.labels.iter().position(|l| l.key == key)
+    }
+
+    /// The label bound to a hotkey (case-insensitive for letters).
+    pub fn label_for_hotkey(&self, c: char) -> Option<&LabelDef> {
+        let c = c.to_ascii_uppercase();
+        self.labels
+            .iter()
+            .find(|l| l.hotkey.map(|h| h.to_ascii_uppercase()) == Some(c))
+    }
+
+    /// The default schema for news bulletins: PER/ORG/LOC and the seven figure kinds.
+    pub fn default_bulletin() -> Self {
+        let ent = |key: &str, zh: &str, en: &str, color: Rgb, hk: char| LabelDef {
+            key: key.into(),
+            zh: zh.into(),
+            en: en.into(),
+            color,
+            hotkey: Some(hk),
+            class: LabelClass::Entity,
+        };
+        let fig = |kind: FigureKind, zh: &str, en: &str, color: Rgb, hk: char| LabelDef {
+            key: kind.as_str().into(),
+            zh: zh.into(),
+            en: en.into(),
+            color,
+            hotkey: Some(hk),
+            class: LabelClass::Figure(kind),
+        };
+        Schema {
+            labels: vec![
+                ent("PER", "人名", "Person", Rgb(0xe4, 0x57, 0x5a), '1'),
+                ent("ORG", "机构", "Organisation", Rgb(0x2e, 0x86, 0xab), '2'),
+                ent("LOC", "地名", "Location", Rgb(0x3b, 0xa5, 0x5c), '3'),
+                fig(FigureKind::Quantity, "数量", "Quantity", Rgb(0xe0, 0x9f, 0x1f), '4'),
+                fig(FigureKind::Money, "金额", "Money", Rgb(0xc0, 0x6c, 0x84), '5'),
+                fig(FigureKind::Percent, "百分比", "Percent", Rgb(0x8e, 0x5e, 0xc9), '6'),
+                fig(FigureKind::Date, "日期", "Date", Rgb(0x17, 0xa2, 0xb8), '7'),
+                fig(FigureKind::Time, "时间", "Time", Rgb(0x6c, 0x8e, 0x3e), '8'),
+                fig(FigureKind::Duration, "时长", "Duration", Rgb(0xb5, 0x7a, 0x35), '9'),
+                fig(FigureKind::Ordinal, "序数", "Ordinal", Rgb(0x7f, 0x8c, 0x8d), 'O'),
+            ],
+            events: Vec::new(),
+        }
+    }
+}

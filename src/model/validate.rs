@@ -1,0 +1,117 @@
+//! Checks that a document's layer fits its text and the schema.
+
+use std::collections::HashSet;
+
+use super::{Document, LabelClass, Schema, SpanKind};
+
+/// One problem found by validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Document id.
+    pub doc: String,
+    /// Span or event id, if the problem is about one.
+    pub item: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.item {
+            Some(i) => write!(f, "{}: {}: {}", self.doc, i, self.message),
+            None => write!(f, "{}: {}", self.doc, self.message),
+        }
+    }
+}
+
+/// Validate one document against a schema: offsets in range and non-empty, unique ids, known
+/// labels of the right kind, figure values of the label's kind, events pointing at spans.
+pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut p = |item: Option<String>, message: String| {
+        out.push(Problem {
+            doc: doc.meta.id.clone(),
+            item,
+            message,
+        })
+    };
+    let len = doc.text.len_chars();
+    let mut ids = HashSet::new();
+    for s in doc.layer.spans() {
+        let item = Some(s.id.to_string());
+        if !ids.insert(s.id) {
+            p(item.clone(), "duplicate span id".into());
+        }
+        if s.range.end > len {
+            p(
+                item.clone(),
+                format!(
+                    "offsets {} are past the end of the text ({len} chars)",
+                    s.range
+                ),
+            );
+        } else if s.range.is_empty() {
+            p(item.clone(), format!("empty span at {}", s.range));
+        }
+        match s.kind {
+            SpanKind::Entity | SpanKind::Figure => match schema.label(&s.label) {
+                None => p(
+                    item.clone(),
+                    format!("label {:?} is not in the schema", s.label),
+                ),
+                Some(l) => {
+                    if l.span_kind() != s.kind {
+                        p(
+                            item.clone(),
+                            format!(
+                                "label {:?} is a {} label but the span is a {}",
+                                s.label,
+                                l.span_kind().as_str(),
+                                s.kind.as_str()
+                            ),
+                        );
+                    }
+                    if let (LabelClass::Figure(k), Some(v)) = (l.class, &s.value)
+                        && v.kind != k
+                    {
+                        p(
+                            item.clone(),
+                            format!(
+                                "value kind {} does not match label {}",
+                                v.kind.as_str(),
+                                s.label
+                            ),
+                        );
+                    }
+                }
+            },
+            SpanKind::Trigger => {
+                if !schema.events.iter().any(|e| e.key == s.label) {
+                    p(
+                        item.clone(),
+                        format!("event type {:?} is not in the schema", s.label),
+                    );
+                }
+            }
+            SpanKind::Argument | SpanKind::Structure => {}
+        }
+    }
+    for e in &doc.layer.events {
+        let item = Some(e.id.to_string());
+        if doc.layer.span(e.trigger).is_none() {
+            p(
+                item.clone(),
+                format!("trigger {} does not exist", e.trigger),
+            );
+        }
+        for (role, a) in &e.args {
+            if doc.layer.span(*a).is_none() {
+                p(
+                    item.clone(),
+                    format!("argument {a} of role {role} does not exist"),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,63 @@
+//! Atomic file writes: a temporary file beside the target, fsync, rename, fsync the folder.
+//! A failed write leaves the old file as it was.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::StoreError;
+
+/// Write `bytes` to `path` atomically, creating parent folders.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".biaozhu-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| StoreError::io(path, e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| StoreError::io(path, e))?;
+    tmp.persist(path)
+        .map_err(|e| StoreError::io(path, e.error))?;
+    // Make the rename itself durable. Not every platform can open a folder; ignore that.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.ron");
+        write_atomic(&f, b"old").unwrap();
+        // A folder where the file should go makes the rename fail.
+        let blocked = dir.path().join("b.ron");
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("x"), "x").unwrap();
+        assert!(write_atomic(&blocked, b"new").is_err());
+        assert_eq!(std::fs::read(&f).unwrap(), b"old");
+        write_atomic(&f, b"new").unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"new");
+        let leftovers = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+            .count();
+        assert_eq!(leftovers, 0);
+    }
+}

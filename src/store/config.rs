@@ -1,0 +1,51 @@
+//! The user's settings outside any project: UI language and the last project opened. Kept in
+//! `$BIAOZHU_CONFIG_DIR`, else `$XDG_CONFIG_HOME/biaozhu`, else `~/.config/biaozhu`.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// User settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserConfig {
+    /// `zh` or `en`; none = from the system locale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The project opened last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_project: Option<PathBuf>,
+    /// Whose layer to open (default `main`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
+}
+
+/// The config folder.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("BIAOZHU_CONFIG_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    if let Some(d) = std::env::var_os("XDG_CONFIG_HOME") {
+        return Some(PathBuf::from(d).join("biaozhu"));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config").join("biaozhu"))
+}
+
+impl UserConfig {
+    /// Load; a missing or broken file gives the defaults (it only holds preferences).
+    pub fn load() -> Self {
+        config_dir()
+            .and_then(|d| std::fs::read_to_string(d.join("config.ron")).ok())
+            .and_then(|s| ron::de::from_str(&s).ok())
+            .unwrap_or_default()
+    }
+
+    /// Save atomically.
+    pub fn save(&self) -> Result<(), super::StoreError> {
+        let Some(dir) = config_dir() else {
+            return Ok(());
+        };
+        let s = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())
+            .map_err(|e| super::StoreError::invalid(&dir, e.to_string()))?;
+        super::write_atomic(&dir.join("config.ron"), s.as_bytes())
+    }
+}

@@ -1,0 +1,91 @@
+//! Errors of the project folder, each naming the file and, where known, the line and column.
+
+use std::path::PathBuf;
+
+use crate::zh::encoding::DecodeError;
+
+/// Anything that can go wrong reading or writing a project folder.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// An I/O error on a file.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A file that does not parse.
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        col: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// A file that parses but says something impossible.
+    #[error("{}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A text file that cannot be decoded.
+    #[error("{}: {source}", path.display())]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: DecodeError,
+    },
+    /// The folder has no `project.ron`.
+    #[error("{}: not a biaozhu project (no project.ron)", .0.display())]
+    NotAProject(PathBuf),
+    /// Another live window holds the lock.
+    #[error("{}: the project is open in another window (pid {pid} on {host}); close it first", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        /// Its holder.
+        pid: u32,
+        /// The holder's host.
+        host: String,
+    },
+    /// Something already exists where a new thing was to be made.
+    #[error("{}: already exists", .0.display())]
+    Exists(PathBuf),
+    /// The project was opened read-only.
+    #[error("{}: opened read-only; nothing was written", .0.display())]
+    ReadOnly(PathBuf),
+}
+
+impl StoreError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        StoreError::Invalid {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// From a RON error, with its position.
+    pub(crate) fn ron(path: impl Into<PathBuf>, e: ron::error::SpannedError) -> Self {
+        StoreError::Parse {
+            path: path.into(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+        }
+    }
+}
