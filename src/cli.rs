@@ -372,7 +372,9 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
                 if let Ok(rd) = std::fs::read_dir(dir.join("annotations")) {
                     for e in rd.flatten() {
                         let id = e.file_name().to_string_lossy().into_owned();
-                        if p.doc_index(&id).is_none() && e.path().join(format!("{layer}.ron")).exists() {
+                        if p.doc_index(&id).is_none()
+                            && e.path().join(format!("{layer}.ron")).exists()
+                        {
                             println!(
                                 "{}: document {id:?} is not listed in project.ron",
                                 e.path().join(format!("{layer}.ron")).display()

@@ -53,3 +53,405 @@ impl Lang {
         }
     }
 }
+
+/// A UI message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Msg {
+    /// Add
+    Add,
+    /// All labels
+    AllLabels,
+    /// Apply
+    Apply,
+    /// Browse…
+    Browse,
+    /// Cancel
+    Cancel,
+    /// Clear selection
+    ClearSelection,
+    /// Close
+    Close,
+    /// Colour
+    Colour,
+    /// Offset
+    CursorAt,
+    /// Date
+    Date,
+    /// Delete
+    Delete,
+    /// Delete label
+    DeleteLabel,
+    /// Delete label and its spans
+    DeleteLabelAndSpans,
+    /// Delete span
+    DeleteSpan,
+    /// Detect
+    Detect,
+    /// Discard
+    Discard,
+    /// Document
+    Document,
+    /// Documents
+    Documents,
+    /// Edit labels…
+    EditLabels,
+    /// Encoding
+    Encoding,
+    /// Entity
+    Entity,
+    /// Error
+    Error,
+    /// Export
+    Export,
+    /// Export corpus…
+    ExportCorpus,
+    /// Exported
+    Exported,
+    /// Extend selection left
+    ExtendLeft,
+    /// Extend selection right
+    ExtendRight,
+    /// Move selection start left
+    ExtendStartLeft,
+    /// Move selection start right
+    ExtendStartRight,
+    /// Font size
+    FontSize,
+    /// Hotkey
+    Hotkey,
+    /// Import
+    Import,
+    /// Text files (one path per line)
+    ImportPaths,
+    /// Import text…
+    ImportText,
+    /// Imported
+    Imported,
+    /// Key
+    Key,
+    /// The key cannot be empty
+    KeyEmpty,
+    /// spans use this label. Deleting the label deletes them too (undoable).
+    LabelInUseBody,
+    /// Edit
+    MenuEdit,
+    /// File
+    MenuFile,
+    /// Labels
+    MenuLabels,
+    /// View
+    MenuView,
+    /// English name
+    NameEn,
+    /// Chinese name
+    NameZh,
+    /// New label
+    NewLabel,
+    /// Next document
+    NextDoc,
+    /// Next span
+    NextSpan,
+    /// The project has no documents yet: add some with File → Import text…
+    NoDocuments,
+    /// No span selected. Select text and press a label hotkey to tag it.
+    NoSpanSelected,
+    /// Note
+    Note,
+    /// Number
+    Number,
+    /// OK
+    Ok,
+    /// Open
+    Open,
+    /// Open project…
+    OpenProject,
+    /// Open read-only
+    OpenReadOnly,
+    /// Opening
+    Opening,
+    /// Previous document
+    PrevDoc,
+    /// Previous span
+    PrevSpan,
+    /// The project has these problems (all annotations were kept):
+    ProblemsFound,
+    /// Project folder (you can type the path)
+    ProjectFolder,
+    /// Project in use
+    ProjectLocked,
+    /// approx.
+    QualApprox,
+    /// at least
+    QualAtLeast,
+    /// at most
+    QualAtMost,
+    /// —
+    QualNone,
+    /// range
+    QualRange,
+    /// Qualifier
+    Qualifier,
+    /// Quit
+    Quit,
+    /// Read-only
+    ReadOnly,
+    /// Redo
+    Redo,
+    /// Resolved date
+    Resolved,
+    /// Save
+    Save,
+    /// Save failed
+    SaveFailed,
+    /// Saved
+    Saved,
+    /// Selected span
+    SelectedSpan,
+    /// Selected
+    SelectionLen,
+    /// Shortcuts
+    Shortcuts,
+    /// Snap selection to words
+    SnapToWords,
+    /// Spans
+    SpanCount,
+    /// Spans
+    Spans,
+    /// Done
+    StatusDone,
+    /// In progress
+    StatusInProgress,
+    /// New
+    StatusNew,
+    /// Reviewed
+    StatusReviewed,
+    /// Undo
+    Undo,
+    /// Unit
+    Unit,
+    /// Unsaved
+    Unsaved,
+    /// There are unsaved changes. Save them first?
+    UnsavedBody,
+    /// Unsaved changes
+    UnsavedTitle,
+    /// Upper bound
+    Upper,
+    /// Uses
+    Uses,
+}
+
+/// The message in a language.
+pub fn tr(lang: Lang, m: Msg) -> &'static str {
+    match lang {
+        Lang::Zh => zh(m),
+        Lang::En => en(m),
+    }
+}
+
+fn zh(m: Msg) -> &'static str {
+    match m {
+        Msg::Add => "添加",
+        Msg::AllLabels => "全部标签",
+        Msg::Apply => "应用",
+        Msg::Browse => "浏览…",
+        Msg::Cancel => "取消",
+        Msg::ClearSelection => "取消选择",
+        Msg::Close => "关闭",
+        Msg::Colour => "颜色",
+        Msg::CursorAt => "位置",
+        Msg::Date => "日期",
+        Msg::Delete => "删除",
+        Msg::DeleteLabel => "删除标签",
+        Msg::DeleteLabelAndSpans => "删除标签及其标注",
+        Msg::DeleteSpan => "删除标注",
+        Msg::Detect => "自动检测",
+        Msg::Discard => "不保存",
+        Msg::Document => "文档",
+        Msg::Documents => "文档",
+        Msg::EditLabels => "编辑标签…",
+        Msg::Encoding => "编码",
+        Msg::Entity => "实体",
+        Msg::Error => "错误",
+        Msg::Export => "导出",
+        Msg::ExportCorpus => "导出语料…",
+        Msg::Exported => "已导出",
+        Msg::ExtendLeft => "选区向左扩展",
+        Msg::ExtendRight => "选区向右扩展",
+        Msg::ExtendStartLeft => "选区起点左移",
+        Msg::ExtendStartRight => "选区起点右移",
+        Msg::FontSize => "字号",
+        Msg::Hotkey => "快捷键",
+        Msg::Import => "导入",
+        Msg::ImportPaths => "文本文件路径（每行一个）",
+        Msg::ImportText => "导入文本…",
+        Msg::Imported => "已导入",
+        Msg::Key => "键名",
+        Msg::KeyEmpty => "键名不能为空",
+        Msg::LabelInUseBody => "处标注使用此标签。删除标签会同时删除这些标注（可撤销）。",
+        Msg::MenuEdit => "编辑",
+        Msg::MenuFile => "文件",
+        Msg::MenuLabels => "标签",
+        Msg::MenuView => "视图",
+        Msg::NameEn => "英文名",
+        Msg::NameZh => "中文名",
+        Msg::NewLabel => "新标签",
+        Msg::NextDoc => "下一篇文档",
+        Msg::NextSpan => "下一个标注",
+        Msg::NoDocuments => "项目中还没有文档：用“文件 → 导入文本…”添加。",
+        Msg::NoSpanSelected => "未选中标注。选中文字后按标签快捷键即可标注。",
+        Msg::Note => "备注",
+        Msg::Number => "数值",
+        Msg::Ok => "确定",
+        Msg::Open => "打开",
+        Msg::OpenProject => "打开项目…",
+        Msg::OpenReadOnly => "只读打开",
+        Msg::Opening => "正在打开",
+        Msg::PrevDoc => "上一篇文档",
+        Msg::PrevSpan => "上一个标注",
+        Msg::ProblemsFound => "项目中发现以下问题（标注均已保留）：",
+        Msg::ProjectFolder => "项目文件夹（可直接输入路径）",
+        Msg::ProjectLocked => "项目已被占用",
+        Msg::QualApprox => "约",
+        Msg::QualAtLeast => "至少（余/多/以上）",
+        Msg::QualAtMost => "至多",
+        Msg::QualNone => "—",
+        Msg::QualRange => "范围",
+        Msg::Qualifier => "限定",
+        Msg::Quit => "退出",
+        Msg::ReadOnly => "只读",
+        Msg::Redo => "重做",
+        Msg::Resolved => "解析日期",
+        Msg::Save => "保存",
+        Msg::SaveFailed => "保存失败",
+        Msg::Saved => "已保存",
+        Msg::SelectedSpan => "当前标注",
+        Msg::SelectionLen => "选中",
+        Msg::Shortcuts => "快捷键",
+        Msg::SnapToWords => "选区吸附到词边界",
+        Msg::SpanCount => "标注数",
+        Msg::Spans => "标注列表",
+        Msg::StatusDone => "已完成",
+        Msg::StatusInProgress => "进行中",
+        Msg::StatusNew => "未开始",
+        Msg::StatusReviewed => "已审校",
+        Msg::Undo => "撤销",
+        Msg::Unit => "单位",
+        Msg::Unsaved => "未保存",
+        Msg::UnsavedBody => "有未保存的修改。关闭前要保存吗？",
+        Msg::UnsavedTitle => "未保存的修改",
+        Msg::Upper => "上限",
+        Msg::Uses => "使用数",
+    }
+}
+
+fn en(m: Msg) -> &'static str {
+    match m {
+        Msg::Add => "Add",
+        Msg::AllLabels => "All labels",
+        Msg::Apply => "Apply",
+        Msg::Browse => "Browse…",
+        Msg::Cancel => "Cancel",
+        Msg::ClearSelection => "Clear selection",
+        Msg::Close => "Close",
+        Msg::Colour => "Colour",
+        Msg::CursorAt => "Offset",
+        Msg::Date => "Date",
+        Msg::Delete => "Delete",
+        Msg::DeleteLabel => "Delete label",
+        Msg::DeleteLabelAndSpans => "Delete label and its spans",
+        Msg::DeleteSpan => "Delete span",
+        Msg::Detect => "Detect",
+        Msg::Discard => "Discard",
+        Msg::Document => "Document",
+        Msg::Documents => "Documents",
+        Msg::EditLabels => "Edit labels…",
+        Msg::Encoding => "Encoding",
+        Msg::Entity => "Entity",
+        Msg::Error => "Error",
+        Msg::Export => "Export",
+        Msg::ExportCorpus => "Export corpus…",
+        Msg::Exported => "Exported",
+        Msg::ExtendLeft => "Extend selection left",
+        Msg::ExtendRight => "Extend selection right",
+        Msg::ExtendStartLeft => "Move selection start left",
+        Msg::ExtendStartRight => "Move selection start right",
+        Msg::FontSize => "Font size",
+        Msg::Hotkey => "Hotkey",
+        Msg::Import => "Import",
+        Msg::ImportPaths => "Text files (one path per line)",
+        Msg::ImportText => "Import text…",
+        Msg::Imported => "Imported",
+        Msg::Key => "Key",
+        Msg::KeyEmpty => "The key cannot be empty",
+        Msg::LabelInUseBody => {
+            "spans use this label. Deleting the label deletes them too (undoable)."
+        }
+        Msg::MenuEdit => "Edit",
+        Msg::MenuFile => "File",
+        Msg::MenuLabels => "Labels",
+        Msg::MenuView => "View",
+        Msg::NameEn => "English name",
+        Msg::NameZh => "Chinese name",
+        Msg::NewLabel => "New label",
+        Msg::NextDoc => "Next document",
+        Msg::NextSpan => "Next span",
+        Msg::NoDocuments => "The project has no documents yet: add some with File → Import text…",
+        Msg::NoSpanSelected => "No span selected. Select text and press a label hotkey to tag it.",
+        Msg::Note => "Note",
+        Msg::Number => "Number",
+        Msg::Ok => "OK",
+        Msg::Open => "Open",
+        Msg::OpenProject => "Open project…",
+        Msg::OpenReadOnly => "Open read-only",
+        Msg::Opening => "Opening",
+        Msg::PrevDoc => "Previous document",
+        Msg::PrevSpan => "Previous span",
+        Msg::ProblemsFound => "The project has these problems (all annotations were kept):",
+        Msg::ProjectFolder => "Project folder (you can type the path)",
+        Msg::ProjectLocked => "Project in use",
+        Msg::QualApprox => "approx.",
+        Msg::QualAtLeast => "at least",
+        Msg::QualAtMost => "at most",
+        Msg::QualNone => "—",
+        Msg::QualRange => "range",
+        Msg::Qualifier => "Qualifier",
+        Msg::Quit => "Quit",
+        Msg::ReadOnly => "Read-only",
+        Msg::Redo => "Redo",
+        Msg::Resolved => "Resolved date",
+        Msg::Save => "Save",
+        Msg::SaveFailed => "Save failed",
+        Msg::Saved => "Saved",
+        Msg::SelectedSpan => "Selected span",
+        Msg::SelectionLen => "Selected",
+        Msg::Shortcuts => "Shortcuts",
+        Msg::SnapToWords => "Snap selection to words",
+        Msg::SpanCount => "Spans",
+        Msg::Spans => "Spans",
+        Msg::StatusDone => "Done",
+        Msg::StatusInProgress => "In progress",
+        Msg::StatusNew => "New",
+        Msg::StatusReviewed => "Reviewed",
+        Msg::Undo => "Undo",
+        Msg::Unit => "Unit",
+        Msg::Unsaved => "Unsaved",
+        Msg::UnsavedBody => "There are unsaved changes. Save them first?",
+        Msg::UnsavedTitle => "Unsaved changes",
+        Msg::Upper => "Upper bound",
+        Msg::Uses => "Uses",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_picks_the_language() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(tr(Lang::Zh, Msg::Saved), "已保存");
+        assert_eq!(tr(Lang::En, Msg::Saved), "Saved");
+    }
+}

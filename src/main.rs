@@ -25,7 +25,9 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         #[cfg(not(feature = "gui"))]
         biaozhu::cli::Action::Gui { .. } => {
-            anyhow::bail!("this biaozhu was built without the window (feature `gui`); use a subcommand, see --help")
+            anyhow::bail!(
+                "this biaozhu was built without the window (feature `gui`); use a subcommand, see --help"
+            )
         }
     }
 }

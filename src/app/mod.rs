@@ -1,1 +1,788 @@
-//! GUI
+//! The window: `BiaozhuApp` (eframe) lays out the panels, turns what they return and the
+//! keyboard into edits and commands, runs them after drawing, autosaves, and asks before
+//! closing with unsaved changes.
+
+pub mod commands;
+pub mod fonts;
+pub mod jobs;
+pub mod workspace;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::i18n::{Lang, Msg, tr};
+use crate::store::config::UserConfig;
+use crate::ui::dialogs::{self, After, Dialog, Outcome};
+use crate::ui::text_view::{TextAction, TextView};
+use crate::ui::{Intent, documents, palette, span_list::SpanList, status_bar};
+use commands::Shortcut;
+use jobs::OpenJob;
+use workspace::{Selection, Workspace};
+
+/// The sample project opened the first time.
+pub fn sample_project() -> PathBuf {
+    let rel = PathBuf::from("projects/bulletin-sample");
+    if crate::store::is_project(&rel) {
+        return rel;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample")
+}
+
+/// Open the window. `project` none: the last project, else the sample.
+pub fn run_native(project: Option<PathBuf>, annotator: String) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("biaozhu 标注")
+            .with_inner_size([1280.0, 800.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "biaozhu",
+        options,
+        Box::new(move |cc| Ok(Box::new(BiaozhuApp::new(cc, project, annotator)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// The application.
+pub struct BiaozhuApp {
+    lang: Lang,
+    config: UserConfig,
+    save_config: bool,
+    annotator: String,
+    ws: Option<Workspace>,
+    job: Option<OpenJob>,
+    dialog: Option<Dialog>,
+    text_view: TextView,
+    span_list: SpanList,
+    allow_close: bool,
+    font_size: f32,
+    snap_override: Option<bool>,
+    notice: Option<(String, Instant)>,
+}
+
+impl BiaozhuApp {
+    /// Create the app and start opening `project` (or the last / sample project).
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        project: Option<PathBuf>,
+        annotator: String,
+    ) -> Self {
+        cc.egui_ctx.set_fonts(fonts::definitions());
+        let config = UserConfig::load();
+        let lang = config
+            .lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_else(Lang::from_env);
+        let mut app = Self::bare(lang, config, true, annotator);
+        let target = project
+            .or_else(|| {
+                app.config
+                    .last_project
+                    .clone()
+                    .filter(|p| crate::store::is_project(p))
+            })
+            .unwrap_or_else(sample_project);
+        app.job = Some(OpenJob::start(
+            target,
+            app.annotator.clone(),
+            false,
+            cc.egui_ctx.clone(),
+        ));
+        app
+    }
+
+    fn bare(lang: Lang, config: UserConfig, save_config: bool, annotator: String) -> Self {
+        Self {
+            lang,
+            config,
+            save_config,
+            annotator,
+            ws: None,
+            job: None,
+            dialog: None,
+            text_view: TextView::default(),
+            span_list: SpanList::default(),
+            allow_close: false,
+            font_size: 18.0,
+            snap_override: None,
+            notice: None,
+        }
+    }
+
+    /// For tests: open `dir` synchronously, language `lang`, no user config read or written.
+    pub fn for_test(cc: &eframe::CreationContext<'_>, dir: &Path, lang: Lang) -> Self {
+        cc.egui_ctx.set_fonts(fonts::definitions());
+        let mut app = Self::bare(
+            lang,
+            UserConfig::default(),
+            false,
+            crate::store::DEFAULT_ANNOTATOR.into(),
+        );
+        let job = OpenJob::start(
+            dir.to_path_buf(),
+            app.annotator.clone(),
+            false,
+            cc.egui_ctx.clone(),
+        );
+        app.finish_open(job.wait());
+        app
+    }
+
+    /// The open workspace.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.ws.as_ref()
+    }
+
+    /// The open workspace, mutably (tests).
+    pub fn workspace_mut(&mut self) -> Option<&mut Workspace> {
+        self.ws.as_mut()
+    }
+
+    /// Select chars of the current document (tests, scripting).
+    pub fn select_chars(&mut self, r: std::ops::Range<u32>) {
+        if let Some(ws) = &mut self.ws {
+            ws.selection = Some(Selection {
+                anchor: r.start,
+                head: r.end,
+            });
+            ws.selected_span = None;
+        }
+    }
+
+    /// Current UI language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The dialog shown, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    fn t(&self, m: Msg) -> &'static str {
+        tr(self.lang, m)
+    }
+
+    fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.config.lang = Some(lang.code().into());
+        self.store_config();
+    }
+
+    fn store_config(&mut self) {
+        if self.save_config
+            && let Err(e) = self.config.save()
+        {
+            self.notice = Some((e.to_string(), Instant::now()));
+        }
+    }
+
+    fn finish_open(
+        &mut self,
+        r: Result<(crate::store::Store, crate::model::Project), crate::store::StoreError>,
+    ) {
+        match r {
+            Ok((store, project)) => {
+                let dir = store.dir().to_path_buf();
+                let problems: Vec<String> = project
+                    .documents
+                    .iter()
+                    .flat_map(|d| crate::model::validate_document(d, &project.schema))
+                    .map(|p| p.to_string())
+                    .collect();
+                self.ws = Some(Workspace::new(store, project));
+                self.text_view = TextView::default();
+                self.span_list = SpanList::default();
+                self.config.last_project = std::fs::canonicalize(&dir).ok().or(Some(dir));
+                self.store_config();
+                if !problems.is_empty() {
+                    self.dialog = Some(Dialog::Error(format!(
+                        "{}\n{}",
+                        self.t(Msg::ProblemsFound),
+                        problems.join("\n")
+                    )));
+                }
+            }
+            Err(crate::store::StoreError::Locked { path, pid, host }) => {
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let message = crate::store::StoreError::Locked { path, pid, host }.to_string();
+                self.dialog = Some(Dialog::Locked { dir, message });
+            }
+            Err(e) => self.dialog = Some(Dialog::Error(e.to_string())),
+        }
+    }
+
+    fn request_open(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        if self.ws.as_ref().is_some_and(|w| w.project.is_dirty()) {
+            self.dialog = Some(Dialog::Unsaved(After::Open(dir)));
+            return;
+        }
+        self.start_open(ctx, dir, false);
+    }
+
+    fn start_open(&mut self, ctx: &egui::Context, dir: PathBuf, read_only: bool) {
+        // Release the current project (and its lock) first, unless it is the same folder.
+        self.ws = None;
+        self.job = Some(OpenJob::start(
+            dir,
+            self.annotator.clone(),
+            read_only,
+            ctx.clone(),
+        ));
+    }
+
+    fn after(&mut self, ctx: &egui::Context, a: After) {
+        match a {
+            After::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            After::Open(dir) => self.start_open(ctx, dir, false),
+        }
+    }
+
+    fn run_intent(&mut self, i: Intent) {
+        let lang = self.lang;
+        let Some(ws) = self.ws.as_mut() else {
+            return;
+        };
+        let res = match i {
+            Intent::Edit(e) => ws.apply(e),
+            Intent::Tag(key) => ws.tag(&key).map(|_| ()),
+            Intent::OpenDoc(d) => {
+                ws.open_doc(d);
+                Ok(())
+            }
+            Intent::JumpToSpan(id) => {
+                if let Some(s) = ws.current_span(id) {
+                    self.text_view.scroll_to = Some(s.range.start);
+                }
+                ws.selected_span = Some(id);
+                ws.selection = None;
+                Ok(())
+            }
+            Intent::DeleteSelected => ws.delete_selected(),
+        };
+        if let Err(e) = res {
+            self.dialog = Some(Dialog::Error(format!("{}: {e}", tr(lang, Msg::Error))));
+        }
+    }
+
+    /// Keyboard: commands from the table and label hotkeys (not while a text field has focus).
+    fn keyboard(&mut self, ctx: &egui::Context, out: &mut Vec<Intent>) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        let Some(ws) = self.ws.as_mut() else {
+            return;
+        };
+        let mut fired = Vec::new();
+        ctx.input_mut(|i| {
+            for s in Shortcut::ALL {
+                let sc = s.shortcut();
+                let plain = sc.modifiers.is_none() || sc.logical_key == egui::Key::Tab;
+                if typing && (plain || matches!(s, Shortcut::ExtendLeft | Shortcut::ExtendRight)) {
+                    continue;
+                }
+                if i.consume_shortcut(&sc) {
+                    fired.push(s);
+                }
+            }
+        });
+        for s in fired {
+            match s {
+                Shortcut::Undo => {
+                    let _ = ws.undo();
+                }
+                Shortcut::Redo | Shortcut::RedoAlt => {
+                    let _ = ws.redo();
+                }
+                Shortcut::Save => {
+                    let _ = ws.save();
+                }
+                Shortcut::Delete => out.push(Intent::DeleteSelected),
+                Shortcut::Escape => {
+                    if ws.selection.is_some() {
+                        ws.selection = None;
+                    } else {
+                        ws.selected_span = None;
+                    }
+                }
+                Shortcut::NextSpan | Shortcut::PrevSpan => {
+                    ws.step_span(s == Shortcut::NextSpan);
+                    if let Some(sp) = ws.selected_span.and_then(|id| ws.current_span(id)) {
+                        self.text_view.scroll_to = Some(sp.range.start);
+                    }
+                }
+                Shortcut::ExtendLeft
+                | Shortcut::ExtendRight
+                | Shortcut::ExtendStartLeft
+                | Shortcut::ExtendStartRight => {
+                    let len = ws
+                        .project
+                        .documents
+                        .get(ws.doc)
+                        .map_or(0, |d| d.text.len_chars());
+                    let mut sel = ws.selection.unwrap_or_else(|| {
+                        // Start from the selected span, else from the start of the text.
+                        ws.selected_span
+                            .and_then(|id| ws.current_span(id))
+                            .map(|sp| Selection {
+                                anchor: sp.range.start,
+                                head: sp.range.end,
+                            })
+                            .unwrap_or(Selection { anchor: 0, head: 0 })
+                    });
+                    let (a, h) = (sel.anchor.min(sel.head), sel.anchor.max(sel.head));
+                    sel = match s {
+                        Shortcut::ExtendLeft => Selection {
+                            anchor: sel.anchor,
+                            head: sel.head.saturating_sub(1),
+                        },
+                        Shortcut::ExtendRight => Selection {
+                            anchor: sel.anchor,
+                            head: (sel.head + 1).min(len),
+                        },
+                        Shortcut::ExtendStartLeft => Selection {
+                            anchor: h,
+                            head: a.saturating_sub(1),
+                        },
+                        _ => Selection {
+                            anchor: h,
+                            head: (a + 1).min(h),
+                        },
+                    };
+                    ws.selection = Some(sel);
+                    ws.selected_span = None;
+                }
+                Shortcut::NextDoc => {
+                    let n = ws.project.documents.len();
+                    if ws.doc + 1 < n {
+                        let d = ws.doc + 1;
+                        ws.open_doc(d);
+                    }
+                }
+                Shortcut::PrevDoc => {
+                    if ws.doc > 0 {
+                        let d = ws.doc - 1;
+                        ws.open_doc(d);
+                    }
+                }
+            }
+        }
+        if typing {
+            return;
+        }
+        // Label hotkeys: plain keys only.
+        let hotkeys: Vec<(egui::Key, String)> = ws
+            .project
+            .schema
+            .labels
+            .iter()
+            .filter_map(|l| Some((commands::key_for_hotkey(l.hotkey?)?, l.key.clone())))
+            .collect();
+        ctx.input_mut(|i| {
+            for (k, label) in hotkeys {
+                if i.consume_key(egui::Modifiers::NONE, k) {
+                    out.push(Intent::Tag(label));
+                }
+            }
+        });
+    }
+
+    fn menu(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(self.t(Msg::MenuFile), |ui| {
+                if ui.button(self.t(Msg::OpenProject)).clicked() {
+                    let path = self
+                        .ws
+                        .as_ref()
+                        .map(|w| w.store.dir().display().to_string())
+                        .unwrap_or_default();
+                    self.dialog = Some(Dialog::OpenProject { path });
+                }
+                let has = self.ws.is_some();
+                if ui
+                    .add_enabled(has, egui::Button::new(self.t(Msg::ImportText)))
+                    .clicked()
+                {
+                    self.dialog = Some(Dialog::Import {
+                        paths: String::new(),
+                        encoding: None,
+                    });
+                }
+                if ui
+                    .add_enabled(
+                        has,
+                        egui::Button::new(format!("{}  Ctrl+S", self.t(Msg::Save))),
+                    )
+                    .clicked()
+                    && let Some(ws) = &mut self.ws
+                {
+                    let _ = ws.save();
+                }
+                if ui
+                    .add_enabled(has, egui::Button::new(self.t(Msg::ExportCorpus)))
+                    .clicked()
+                {
+                    let path = self
+                        .ws
+                        .as_ref()
+                        .map(|w| w.store.dir().join("corpus.json").display().to_string())
+                        .unwrap_or_default();
+                    self.dialog = Some(Dialog::Export { path, json: true });
+                }
+                ui.separator();
+                if ui.button(self.t(Msg::Quit)).clicked() {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(self.t(Msg::MenuEdit), |ui| {
+                if let Some(ws) = &mut self.ws {
+                    if ui
+                        .add_enabled(
+                            ws.history.can_undo(),
+                            egui::Button::new(format!("{}  Ctrl+Z", tr(self.lang, Msg::Undo))),
+                        )
+                        .clicked()
+                    {
+                        let _ = ws.undo();
+                    }
+                    if ui
+                        .add_enabled(
+                            ws.history.can_redo(),
+                            egui::Button::new(format!(
+                                "{}  Ctrl+Shift+Z / Ctrl+Y",
+                                tr(self.lang, Msg::Redo)
+                            )),
+                        )
+                        .clicked()
+                    {
+                        let _ = ws.redo();
+                    }
+                }
+            });
+            ui.menu_button(self.t(Msg::MenuLabels), |ui| {
+                if ui
+                    .add_enabled(
+                        self.ws.is_some(),
+                        egui::Button::new(self.t(Msg::EditLabels)),
+                    )
+                    .clicked()
+                    && let Some(ws) = &self.ws
+                {
+                    self.dialog = Some(Dialog::Labels(dialogs::LabelEditor::new(&ws.project)));
+                }
+            });
+            ui.menu_button(self.t(Msg::MenuView), |ui| {
+                let mut snap = self.snap();
+                if ui.checkbox(&mut snap, self.t(Msg::SnapToWords)).changed() {
+                    self.snap_override = Some(snap);
+                }
+                let label = self.t(Msg::FontSize);
+                ui.add(egui::Slider::new(&mut self.font_size, 12.0..=32.0).text(label));
+                ui.separator();
+                ui.label(self.t(Msg::Shortcuts));
+                for s in Shortcut::ALL {
+                    ui.weak(format!(
+                        "{}: {}",
+                        s.shortcut().format(&egui::ModifierNames::NAMES, false),
+                        s.name(self.lang)
+                    ));
+                }
+            });
+            ui.separator();
+            let mut lang = self.lang;
+            ui.selectable_value(&mut lang, Lang::Zh, "中文");
+            ui.selectable_value(&mut lang, Lang::En, "English");
+            if lang != self.lang {
+                self.set_lang(lang);
+            }
+        });
+    }
+
+    fn snap(&self) -> bool {
+        self.snap_override.unwrap_or_else(|| {
+            self.ws
+                .as_ref()
+                .is_some_and(|w| w.project.settings.snap_to_words)
+        })
+    }
+
+    fn handle_outcome(&mut self, ctx: &egui::Context, o: Outcome) {
+        match o {
+            Outcome::Open => {}
+            Outcome::Close => self.dialog = None,
+            Outcome::SaveThen(a) => {
+                self.dialog = None;
+                let saved = self
+                    .ws
+                    .as_mut()
+                    .map(|w| w.save())
+                    .unwrap_or(Ok(Default::default()));
+                match saved {
+                    Ok(_) => self.after(ctx, a),
+                    Err(e) => {
+                        self.dialog =
+                            Some(Dialog::Error(format!("{}: {e}", self.t(Msg::SaveFailed))))
+                    }
+                }
+            }
+            Outcome::DiscardThen(a) => {
+                self.dialog = None;
+                if let Some(ws) = &mut self.ws {
+                    // Forget the changes so that nothing saves them on the way out.
+                    ws.project.dirty_docs.clear();
+                    ws.project.project_dirty = false;
+                }
+                self.after(ctx, a);
+            }
+            Outcome::OpenProject(dir) => {
+                self.dialog = None;
+                self.request_open(ctx, dir);
+            }
+            Outcome::OpenReadOnly(dir) => {
+                self.dialog = None;
+                self.start_open(ctx, dir, true);
+            }
+            Outcome::Import(files, enc) => {
+                self.dialog = None;
+                self.import(files, enc);
+            }
+            Outcome::Export(path, json) => {
+                self.dialog = None;
+                self.export(&path, json);
+            }
+            Outcome::Label(e) => {
+                if let Some(ws) = &mut self.ws
+                    && let Err(err) = ws.apply(e)
+                {
+                    self.dialog = Some(Dialog::Error(err));
+                }
+            }
+            Outcome::AskDeleteLabel(key, count) => {
+                self.dialog = Some(Dialog::ConfirmDeleteLabel { key, count });
+            }
+            Outcome::DeleteLabelWithSpans(key) => {
+                self.dialog = None;
+                if let Some(ws) = &mut self.ws {
+                    let e = crate::edit::delete_label_with_spans(&ws.project, &key);
+                    if let Err(err) = ws.apply(e) {
+                        self.dialog = Some(Dialog::Error(err));
+                    }
+                }
+            }
+        }
+    }
+
+    fn import(&mut self, files: Vec<PathBuf>, enc: Option<String>) {
+        let Some(ws) = &mut self.ws else {
+            return;
+        };
+        let forced = match enc
+            .as_deref()
+            .map(crate::zh::encoding::encoding_for_name)
+            .transpose()
+        {
+            Ok(f) => f,
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(e.to_string()));
+                return;
+            }
+        };
+        let before = ws.project.documents.len();
+        let report = ws
+            .store
+            .import_files(&mut ws.project, &files, forced, &mut |_, _| true);
+        let mut msg: Vec<String> = report
+            .imported
+            .iter()
+            .map(|i| format!("{} ({} chars, {})", i.id, i.chars, i.encoding))
+            .collect();
+        msg.extend(report.problems.iter().map(|e| e.to_string()));
+        if ws.project.documents.len() > before {
+            ws.open_doc(before);
+        }
+        if !report.problems.is_empty() {
+            self.dialog = Some(Dialog::Error(msg.join("\n")));
+        } else {
+            self.notice = Some((
+                format!("{}: {}", self.t(Msg::Imported), msg.join(", ")),
+                Instant::now(),
+            ));
+        }
+    }
+
+    fn export(&mut self, path: &Path, json: bool) {
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        let res = crate::format::corpus::to_corpus(&ws.project, false)
+            .and_then(|c| {
+                if json {
+                    crate::format::corpus::to_json(&c)
+                } else {
+                    crate::format::corpus::to_ron(&c)
+                }
+            })
+            .and_then(|s| {
+                crate::store::write_atomic(path, s.as_bytes()).map_err(|e| e.to_string())
+            });
+        match res {
+            Ok(()) => {
+                self.notice = Some((
+                    format!("{} {}", self.t(Msg::Exported), path.display()),
+                    Instant::now(),
+                ))
+            }
+            Err(e) => self.dialog = Some(Dialog::Error(e)),
+        }
+    }
+
+    fn apply_text_actions(&mut self, actions: Vec<TextAction>) {
+        let Some(ws) = &mut self.ws else {
+            return;
+        };
+        for a in actions {
+            match a {
+                TextAction::SelectSpan(id) => {
+                    ws.selected_span = Some(id);
+                    ws.selection = None;
+                }
+                TextAction::Select(s) => {
+                    ws.selection = Some(s);
+                    if s.anchor != s.head {
+                        ws.selected_span = None;
+                    }
+                }
+                TextAction::ClearAll => {
+                    ws.selection = None;
+                    ws.selected_span = None;
+                }
+            }
+        }
+    }
+}
+
+impl eframe::App for BiaozhuApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        // A finished open job.
+        if let Some(job) = &self.job
+            && let Some(r) = job.poll()
+        {
+            self.job = None;
+            self.finish_open(r);
+        }
+        // Closing with unsaved changes asks.
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.ws.as_ref().is_some_and(|w| w.project.is_dirty())
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(After::Quit));
+        }
+        let mut intents = Vec::new();
+        self.keyboard(&ctx, &mut intents);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu(ui));
+        if let Some(ws) = &self.ws {
+            egui::Panel::top("palette").show(ui, |ui| {
+                palette::ui(ui, &ws.project.schema, self.lang, &mut intents)
+            });
+            egui::Panel::bottom("status").show(ui, |ui| {
+                status_bar::ui(ui, ws, self.lang);
+                if let Some((n, at)) = &self.notice
+                    && at.elapsed() < Duration::from_secs(8)
+                {
+                    ui.weak(n);
+                }
+            });
+            egui::Panel::left("docs")
+                .default_size(220.0)
+                .show(ui, |ui| documents::ui(ui, ws, self.lang, &mut intents));
+            egui::Panel::right("spans")
+                .default_size(320.0)
+                .show(ui, |ui| self.span_list.ui(ui, ws, self.lang, &mut intents));
+        }
+        let mut text_actions = Vec::new();
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            if let Some(job) = &self.job {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.label(format!(
+                        "{} {}",
+                        tr(self.lang, Msg::Opening),
+                        job.dir.display()
+                    ));
+                    ui.add(
+                        egui::ProgressBar::new(job.progress())
+                            .show_percentage()
+                            .desired_width(300.0),
+                    );
+                    if ui.button(tr(self.lang, Msg::Cancel)).clicked() {
+                        job.cancel();
+                    }
+                });
+            } else if let Some(ws) = &self.ws {
+                if ws.project.documents.is_empty() {
+                    ui.label(tr(self.lang, Msg::NoDocuments));
+                } else {
+                    text_actions =
+                        self.text_view
+                            .ui(ui, ws, self.snap(), self.lang, self.font_size);
+                }
+            } else {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.heading("biaozhu 标注");
+                    if ui.button(tr(self.lang, Msg::OpenProject)).clicked() {
+                        self.dialog = Some(Dialog::OpenProject {
+                            path: sample_project().display().to_string(),
+                        });
+                    }
+                });
+            }
+        });
+        self.apply_text_actions(text_actions);
+
+        if let Some(mut d) = self.dialog.take() {
+            let o = dialogs::show(
+                &ctx,
+                &mut d,
+                self.ws.as_ref().map(|w| &w.project),
+                self.lang,
+            );
+            self.dialog = Some(d);
+            self.handle_outcome(&ctx, o);
+        }
+        for i in intents {
+            self.run_intent(i);
+        }
+        // Autosave a few seconds after the last edit.
+        if let Some(ws) = &mut self.ws
+            && ws.project.is_dirty()
+        {
+            let secs = ws.project.settings.autosave_secs.max(1);
+            if ws.autosave_due(Instant::now(), secs) {
+                let _ = ws.save();
+            } else {
+                ctx.request_repaint_after(Duration::from_millis(500));
+            }
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The user chose to discard, or nothing is dirty; a last save is harmless either way.
+        if let Some(ws) = &mut self.ws
+            && ws.project.is_dirty()
+            && !self.allow_close
+        {
+            let _ = ws.save();
+        }
+    }
+}

@@ -174,7 +174,10 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     len,
                 });
             }
-            let old = d.layer.remove_span(span.id).ok_or(EditError::NoSpan(span.id))?;
+            let old = d
+                .layer
+                .remove_span(span.id)
+                .ok_or(EditError::NoSpan(span.id))?;
             d.layer.insert_span(span);
             p.dirty_docs.insert(doc);
             Ok(Edit::UpdateSpan { doc, span: old })

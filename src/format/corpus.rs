@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    CharRange, DocMeta, DocStatus, Document, Event, EventId, FigureKind, FigureValue, LabelClass,
-    LabelDef, Layer, Project, Qualifier, Rgb, Schema, Source, Span, SpanId, SpanKind, SpanStatus,
-    Text,
+    CharRange, DocMeta, DocStatus, Document, Event, EventId, EventType, FigureKind, FigureValue,
+    LabelClass, LabelDef, Layer, Project, Qualifier, Rgb, Role, Schema, Source, Span, SpanId,
+    SpanKind, SpanStatus, Text,
 };
 
 /// `format` of a corpus file.
@@ -65,6 +65,18 @@ pub struct CorpusLabel {
 pub struct CorpusEventType {
     /// Key.
     pub key: String,
+    /// Chinese name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub zh: String,
+    /// English name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub en: String,
+    /// `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Hotkey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotkey: Option<String>,
     /// Roles.
     pub roles: Vec<CorpusRole>,
 }
@@ -78,6 +90,13 @@ pub struct CorpusRole {
     pub accepts: Vec<String>,
     /// Required.
     pub required: bool,
+    /// May be filled more than once.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub repeat: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A document.
@@ -216,6 +235,10 @@ pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, String> {
     for e in &p.schema.events {
         schema.events.push(CorpusEventType {
             key: e.key.clone(),
+            zh: e.zh.clone(),
+            en: e.en.clone(),
+            color: Some(e.color.to_hex()),
+            hotkey: e.hotkey.map(|h| h.to_string()),
             roles: e
                 .roles
                 .iter()
@@ -223,6 +246,7 @@ pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, String> {
                     name: r.name.clone(),
                     accepts: r.accepts.clone(),
                     required: r.required,
+                    repeat: r.repeat,
                 })
                 .collect(),
         });
@@ -324,14 +348,18 @@ pub fn from_json(s: &str) -> Result<Corpus, String> {
 
 /// Read a corpus from RON; errors give line and column.
 pub fn from_ron(s: &str) -> Result<Corpus, String> {
-    ron::de::from_str(s).map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
+    ron::de::from_str(s)
+        .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
 }
 
 /// Turn a corpus back into a project (for round trips and corpus import). Every span's `text`
 /// must equal its slice of the document text.
 pub fn to_project(c: &Corpus) -> Result<Project, String> {
     if c.format != CORPUS_FORMAT {
-        return Err(format!("format is {:?}, expected {CORPUS_FORMAT:?}", c.format));
+        return Err(format!(
+            "format is {:?}, expected {CORPUS_FORMAT:?}",
+            c.format
+        ));
     }
     let mut schema = Schema::default();
     for (list, figure) in [(&c.schema.entities, false), (&c.schema.figures, true)] {
@@ -354,6 +382,29 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
             });
         }
     }
+    for e in &c.schema.events {
+        schema.events.push(EventType {
+            key: e.key.clone(),
+            zh: e.zh.clone(),
+            en: e.en.clone(),
+            color: e
+                .color
+                .as_deref()
+                .and_then(Rgb::parse)
+                .unwrap_or(Rgb(0xd3, 0x54, 0x00)),
+            hotkey: e.hotkey.as_deref().and_then(|h| h.chars().next()),
+            roles: e
+                .roles
+                .iter()
+                .map(|r| Role {
+                    name: r.name.clone(),
+                    accepts: r.accepts.clone(),
+                    required: r.required,
+                    repeat: r.repeat,
+                })
+                .collect(),
+        });
+    }
     let annotator = c
         .documents
         .first()
@@ -375,7 +426,8 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
                     d.id, s.id, s.text, got
                 ));
             }
-            let id = SpanId::parse(&s.id).ok_or_else(|| format!("{}: bad span id {:?}", d.id, s.id))?;
+            let id =
+                SpanId::parse(&s.id).ok_or_else(|| format!("{}: bad span id {:?}", d.id, s.id))?;
             let kind = match s.kind.as_str() {
                 "entity" => SpanKind::Entity,
                 "figure" => SpanKind::Figure,
@@ -426,7 +478,11 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
                 args: e
                     .args
                     .iter()
-                    .map(|a| SpanId::parse(&a.span).map(|s| (a.role.clone(), s)).ok_or_else(bad))
+                    .map(|a| {
+                        SpanId::parse(&a.span)
+                            .map(|s| (a.role.clone(), s))
+                            .ok_or_else(bad)
+                    })
                     .collect::<Result<_, _>>()?,
             });
         }

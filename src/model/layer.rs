@@ -186,7 +186,9 @@ impl Layer {
         // Spans are sorted by start: everything from `lo` (the first whose running max end
         // passes r.start) up to the first span starting at or after r.end.
         let lo = self.max_end.partition_point(|&m| m <= r.start);
-        let hi = self.spans.partition_point(|s| s.range.start < r.end.max(r.start + 1));
+        let hi = self
+            .spans
+            .partition_point(|s| s.range.start < r.end.max(r.start + 1));
         let empty = r.is_empty();
         self.spans[lo.min(hi)..hi].iter().filter(move |s| {
             if empty {
@@ -242,17 +244,18 @@ mod tests {
     #[test]
     fn overlapping_finds_nested_and_long_spans_through_the_index() {
         let l = Layer::from_parts(
-            vec![span(1, 0, 100), span(2, 5, 8), span(3, 10, 12), span(4, 50, 60)],
+            vec![
+                span(1, 0, 100),
+                span(2, 5, 8),
+                span(3, 10, 12),
+                span(4, 50, 60),
+            ],
             vec![],
             DocStatus::New,
             1,
             1,
         );
-        let ids = |r| {
-            l.overlapping(r)
-                .map(|s: &Span| s.id.0)
-                .collect::<Vec<_>>()
-        };
+        let ids = |r| l.overlapping(r).map(|s: &Span| s.id.0).collect::<Vec<_>>();
         assert_eq!(ids(CharRange::new(9, 11)), vec![1, 3]);
         assert_eq!(ids(CharRange::new(100, 120)), Vec::<u32>::new());
         assert_eq!(ids(CharRange::new(55, 55)), vec![1, 4]);

@@ -13,9 +13,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".biaozhu-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".biaozhu-").suffix(".tmp");
+    // tempfile creates 0600 files; project files and exports are ordinary files, so ask for
+    // 0666 and let the umask decide, as `File::create` would (an existing file keeps its mode).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0o666);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| StoreError::io(dir, e))?;
     tmp.write_all(bytes).map_err(|e| StoreError::io(path, e))?;

@@ -555,7 +555,10 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
         if s.start >= s.end {
             return Err((
                 s.id.clone(),
-                format!("span {} has start {} not before end {}", s.id, s.start, s.end),
+                format!(
+                    "span {} has start {} not before end {}",
+                    s.id, s.start, s.end
+                ),
             ));
         }
         spans.push(Span {
@@ -585,13 +588,17 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
     }
     let mut events = Vec::with_capacity(f.events.len());
     for e in f.events {
-        let bad = |what: &str| (e.id.clone(), format!("event {}: {what} is not a valid id", e.id));
-        let id = e
-            .id
-            .strip_prefix('E')
-            .and_then(|n| n.parse().ok())
-            .map(EventId)
-            .ok_or_else(|| bad("its id"))?;
+        let bad = |what: &str| {
+            (
+                e.id.clone(),
+                format!("event {}: {what} is not a valid id", e.id),
+            )
+        };
+        let id =
+            e.id.strip_prefix('E')
+                .and_then(|n| n.parse().ok())
+                .map(EventId)
+                .ok_or_else(|| bad("its id"))?;
         let trigger = SpanId::parse(&e.trigger).ok_or_else(|| bad("trigger"))?;
         let mut args = Vec::new();
         for (role, a) in e.args {

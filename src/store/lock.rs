@@ -73,11 +73,7 @@ impl ProjectLock {
                         Some((pid, h))
                             if h == host() && pid != std::process::id() && pid_alive(pid) =>
                         {
-                            return Err(StoreError::Locked {
-                                path,
-                                pid,
-                                host: h,
-                            });
+                            return Err(StoreError::Locked { path, pid, host: h });
                         }
                         Some((pid, h)) if h != host() => {
                             return Err(StoreError::Locked { path, pid, host: h });
@@ -109,7 +105,11 @@ mod tests {
     fn a_live_lock_refuses_and_a_stale_one_is_taken_over() {
         let dir = tempfile::tempdir().unwrap();
         // A live holder: pid 1 (init) on this host.
-        std::fs::write(dir.path().join(LOCK_FILE), format!("pid=1\nhost={}\n", host())).unwrap();
+        std::fs::write(
+            dir.path().join(LOCK_FILE),
+            format!("pid=1\nhost={}\n", host()),
+        )
+        .unwrap();
         assert!(matches!(
             ProjectLock::acquire(dir.path()),
             Err(StoreError::Locked { pid: 1, .. })

@@ -60,7 +60,7 @@ fn pretty() -> ron::ser::PrettyConfig {
 
 fn pretty_project() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
-        .depth_limit(4)
+        .depth_limit(3)
         .indentor("    ".to_string())
 }
 
@@ -83,7 +83,11 @@ fn project_to_string(p: &Project, path: &Path) -> Result<String, StoreError> {
         name: p.name.clone(),
         schema: dto::schema_to_dto(&p.schema),
         settings: dto::settings_to_dto(&p.settings),
-        documents: p.documents.iter().map(|d| dto::doc_to_dto(&d.meta)).collect(),
+        documents: p
+            .documents
+            .iter()
+            .map(|d| dto::doc_to_dto(&d.meta))
+            .collect(),
     };
     to_ron(&f, pretty_project(), path)
 }
@@ -168,7 +172,12 @@ fn read_project_file(dir: &Path, annotator: &str) -> Result<(Project, Vec<DocMet
 }
 
 /// Load one layer file against its text. A missing file is an empty layer.
-pub fn load_layer(dir: &Path, doc: &str, annotator: &str, text: &Text) -> Result<Layer, StoreError> {
+pub fn load_layer(
+    dir: &Path,
+    doc: &str,
+    annotator: &str,
+    text: &Text,
+) -> Result<Layer, StoreError> {
     let path = layer_file(dir, doc, annotator);
     if !path.exists() {
         return Ok(Layer::new());
@@ -506,8 +515,7 @@ impl Store {
         });
         p.project_dirty = true;
         let ppath = project_file(&self.dir);
-        let saved =
-            project_to_string(p, &ppath).and_then(|s| write_atomic(&ppath, s.as_bytes()));
+        let saved = project_to_string(p, &ppath).and_then(|s| write_atomic(&ppath, s.as_bytes()));
         if let Err(e) = saved {
             // Leave nothing half-imported.
             p.documents.pop();

@@ -1,1 +1,24 @@
-//! panels
+//! The window's panels. Each keeps UI state only, reads the workspace and returns what the
+//! user asked for; the app turns that into edits and commands after drawing.
+
+pub mod dialogs;
+pub mod documents;
+pub mod palette;
+pub mod span_list;
+pub mod status_bar;
+pub mod text_view;
+
+/// Something a panel asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    /// Apply an edit.
+    Edit(crate::edit::Edit),
+    /// Tag the selection (or relabel the selected span) with a label key.
+    Tag(String),
+    /// Open a document by index.
+    OpenDoc(usize),
+    /// Select a span and scroll to it.
+    JumpToSpan(crate::model::SpanId),
+    /// Delete the selected span.
+    DeleteSelected,
+}

@@ -151,7 +151,8 @@ fn decode_strict(enc: &'static Encoding, bytes: &[u8]) -> Result<String, usize> 
 mod tests {
     use super::*;
 
-    const S: &str = "【本报北京10月24日电】甘肃省总工会出台实施方案，力争全省86个县区工会规范化。\r\n第二行";
+    const S: &str =
+        "【本报北京10月24日电】甘肃省总工会出台实施方案，力争全省86个县区工会规范化。\r\n第二行";
 
     #[test]
     fn gbk_and_utf8_twins_decode_to_the_same_text() {

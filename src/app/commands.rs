@@ -1,0 +1,148 @@
+//! The command table: every keyboard shortcut of the window in one place, with zh/en names,
+//! and a test that no two clash. Label hotkeys come from the schema.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::i18n::{Lang, Msg, tr};
+
+/// A command the user can give from the keyboard or a menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shortcut {
+    /// Undo the last edit.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Redo (second binding).
+    RedoAlt,
+    /// Save now.
+    Save,
+    /// Delete the selected span.
+    Delete,
+    /// Clear the selection.
+    Escape,
+    /// Select the next span.
+    NextSpan,
+    /// Select the previous span.
+    PrevSpan,
+    /// Grow the selection one char to the left.
+    ExtendLeft,
+    /// Grow the selection one char to the right.
+    ExtendRight,
+    /// Shrink/grow the selection at its start, left.
+    ExtendStartLeft,
+    /// Shrink/grow the selection at its start, right.
+    ExtendStartRight,
+    /// Next document.
+    NextDoc,
+    /// Previous document.
+    PrevDoc,
+}
+
+impl Shortcut {
+    /// Every command, in menu order.
+    pub const ALL: [Shortcut; 14] = [
+        Shortcut::Undo,
+        Shortcut::Redo,
+        Shortcut::RedoAlt,
+        Shortcut::Save,
+        Shortcut::Delete,
+        Shortcut::Escape,
+        Shortcut::NextSpan,
+        Shortcut::PrevSpan,
+        Shortcut::ExtendLeft,
+        Shortcut::ExtendRight,
+        Shortcut::ExtendStartLeft,
+        Shortcut::ExtendStartRight,
+        Shortcut::NextDoc,
+        Shortcut::PrevDoc,
+    ];
+
+    /// The key binding.
+    pub fn shortcut(self) -> KeyboardShortcut {
+        let cmd = Modifiers::COMMAND;
+        let shift = Modifiers::SHIFT;
+        let none = Modifiers::NONE;
+        let (m, k) = match self {
+            Shortcut::Undo => (cmd, Key::Z),
+            Shortcut::Redo => (cmd | shift, Key::Z),
+            Shortcut::RedoAlt => (cmd, Key::Y),
+            Shortcut::Save => (cmd, Key::S),
+            Shortcut::Delete => (none, Key::Delete),
+            Shortcut::Escape => (none, Key::Escape),
+            Shortcut::NextSpan => (none, Key::Tab),
+            Shortcut::PrevSpan => (shift, Key::Tab),
+            Shortcut::ExtendLeft => (shift, Key::ArrowLeft),
+            Shortcut::ExtendRight => (shift, Key::ArrowRight),
+            Shortcut::ExtendStartLeft => (Modifiers::ALT | shift, Key::ArrowLeft),
+            Shortcut::ExtendStartRight => (Modifiers::ALT | shift, Key::ArrowRight),
+            Shortcut::NextDoc => (cmd, Key::PageDown),
+            Shortcut::PrevDoc => (cmd, Key::PageUp),
+        };
+        KeyboardShortcut::new(m, k)
+    }
+
+    /// What it does, in the UI language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let m = match self {
+            Shortcut::Undo => Msg::Undo,
+            Shortcut::Redo | Shortcut::RedoAlt => Msg::Redo,
+            Shortcut::Save => Msg::Save,
+            Shortcut::Delete => Msg::DeleteSpan,
+            Shortcut::Escape => Msg::ClearSelection,
+            Shortcut::NextSpan => Msg::NextSpan,
+            Shortcut::PrevSpan => Msg::PrevSpan,
+            Shortcut::ExtendLeft => Msg::ExtendLeft,
+            Shortcut::ExtendRight => Msg::ExtendRight,
+            Shortcut::ExtendStartLeft => Msg::ExtendStartLeft,
+            Shortcut::ExtendStartRight => Msg::ExtendStartRight,
+            Shortcut::NextDoc => Msg::NextDoc,
+            Shortcut::PrevDoc => Msg::PrevDoc,
+        };
+        tr(lang, m)
+    }
+}
+
+/// Keys that label hotkeys may not use because a command has them without modifiers.
+pub fn reserved_plain_keys() -> Vec<Key> {
+    Shortcut::ALL
+        .iter()
+        .map(|s| s.shortcut())
+        .filter(|s| s.modifiers.is_none())
+        .map(|s| s.logical_key)
+        .collect()
+}
+
+/// The egui key of a label hotkey char (`1`-`9`, `0`, `A`-`Z`).
+pub fn key_for_hotkey(c: char) -> Option<Key> {
+    Key::from_name(&c.to_ascii_uppercase().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Schema;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = std::collections::HashMap::new();
+        for s in Shortcut::ALL {
+            let k = s.shortcut();
+            if let Some(other) = seen.insert((k.modifiers, k.logical_key), s) {
+                panic!("{s:?} and {other:?} share {k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn default_label_hotkeys_are_distinct_and_free() {
+        let schema = Schema::default_bulletin();
+        let reserved = reserved_plain_keys();
+        let mut seen = std::collections::HashSet::new();
+        for l in &schema.labels {
+            let h = l.hotkey.expect("default labels have hotkeys");
+            let key = key_for_hotkey(h).expect("hotkey is a key");
+            assert!(!reserved.contains(&key), "{} uses a reserved key", l.key);
+            assert!(seen.insert(key), "{} shares its hotkey", l.key);
+        }
+    }
+}

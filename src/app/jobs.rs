@@ -1,0 +1,88 @@
+//! Background jobs: opening a project runs on a named thread with progress and cancel, so a
+//! large corpus never freezes the window.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc;
+
+use crate::model::Project;
+use crate::store::{Store, StoreError};
+
+/// A running open job.
+pub struct OpenJob {
+    /// The folder being opened.
+    pub dir: PathBuf,
+    progress: Arc<AtomicU32>,
+    cancel: Arc<AtomicBool>,
+    rx: mpsc::Receiver<Result<(Store, Project), StoreError>>,
+}
+
+impl OpenJob {
+    /// Start opening `dir` on a thread; `read_only` skips the lock.
+    pub fn start(dir: PathBuf, annotator: String, read_only: bool, ctx: egui::Context) -> Self {
+        let progress = Arc::new(AtomicU32::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel();
+        let (p2, c2, d2) = (progress.clone(), cancel.clone(), dir.clone());
+        let spawned = std::thread::Builder::new()
+            .name("biaozhu-open".into())
+            .spawn(move || {
+                let mut cb = |done: usize, total: usize| {
+                    let pct = if total == 0 {
+                        1000
+                    } else {
+                        (done * 1000 / total) as u32
+                    };
+                    p2.store(pct, Ordering::Relaxed);
+                    ctx.request_repaint();
+                    !c2.load(Ordering::Relaxed)
+                };
+                let r = if read_only {
+                    Store::open_read_only(&d2, &annotator, &mut cb)
+                } else {
+                    Store::open(&d2, &annotator, &mut cb)
+                };
+                let _ = tx.send(r);
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            let (tx, rx2) = mpsc::channel();
+            let _ = tx.send(Err(StoreError::io(&dir, e)));
+            return Self {
+                dir,
+                progress,
+                cancel,
+                rx: rx2,
+            };
+        }
+        Self {
+            dir,
+            progress,
+            cancel,
+            rx,
+        }
+    }
+
+    /// Progress from 0.0 to 1.0.
+    pub fn progress(&self) -> f32 {
+        self.progress.load(Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    /// Ask the job to stop.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The result, once finished.
+    pub fn poll(&self) -> Option<Result<(Store, Project), StoreError>> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Wait for the result (tests).
+    pub fn wait(self) -> Result<(Store, Project), StoreError> {
+        self.rx
+            .recv()
+            .unwrap_or_else(|_| Err(StoreError::invalid(&self.dir, "the open job stopped")))
+    }
+}

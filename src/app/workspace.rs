@@ -1,0 +1,252 @@
+//! `Workspace`: an open project with its history, the current document and the selection.
+//! Every change goes through `apply`, so it is undoable, marks the project dirty and is saved
+//! by autosave. No egui here: the window drives it and tests call it directly.
+
+use std::time::{Duration, Instant};
+
+use crate::edit::{Edit, History};
+use crate::model::{CharRange, LabelClass, Project, Span, SpanId, SpanStatus};
+use crate::store::{SaveReport, Store, StoreError};
+
+/// A char selection: where the drag or Shift+arrows started and where it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Fixed end.
+    pub anchor: u32,
+    /// Moving end.
+    pub head: u32,
+}
+
+impl Selection {
+    /// The selected chars.
+    pub fn range(&self) -> CharRange {
+        CharRange::new(self.anchor, self.head)
+    }
+}
+
+/// The result of the last save, for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    /// Nothing unsaved.
+    Saved,
+    /// Unsaved changes.
+    Unsaved,
+    /// The last save failed.
+    Failed(String),
+}
+
+/// An open project.
+#[derive(Debug)]
+pub struct Workspace {
+    /// The folder.
+    pub store: Store,
+    /// The model.
+    pub project: Project,
+    /// Undo/redo.
+    pub history: History,
+    /// Current document index.
+    pub doc: usize,
+    /// Char selection in the current document.
+    pub selection: Option<Selection>,
+    /// Selected span in the current document.
+    pub selected_span: Option<SpanId>,
+    /// When the last unsaved edit happened.
+    pub last_edit: Option<Instant>,
+    /// Last save failure, if any.
+    pub save_error: Option<String>,
+}
+
+impl Workspace {
+    /// Wrap a loaded project.
+    pub fn new(store: Store, project: Project) -> Self {
+        Self {
+            store,
+            project,
+            history: History::new(),
+            doc: 0,
+            selection: None,
+            selected_span: None,
+            last_edit: None,
+            save_error: None,
+        }
+    }
+
+    /// Apply an edit as an undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), String> {
+        if self.store.is_read_only() {
+            return Err(StoreError::ReadOnly(self.store.dir().to_path_buf()).to_string());
+        }
+        self.history
+            .apply(&mut self.project, edit)
+            .map_err(|e| e.to_string())?;
+        self.after_change();
+        Ok(())
+    }
+
+    fn after_change(&mut self) {
+        self.last_edit = Some(Instant::now());
+        if let Some(id) = self.selected_span
+            && self.current_span(id).is_none()
+        {
+            self.selected_span = None;
+        }
+    }
+
+    /// Undo; false when there was nothing.
+    pub fn undo(&mut self) -> Result<bool, String> {
+        let r = self
+            .history
+            .undo(&mut self.project)
+            .map_err(|e| e.to_string())?;
+        if r {
+            self.after_change();
+        }
+        Ok(r)
+    }
+
+    /// Redo; false when there was nothing.
+    pub fn redo(&mut self) -> Result<bool, String> {
+        let r = self
+            .history
+            .redo(&mut self.project)
+            .map_err(|e| e.to_string())?;
+        if r {
+            self.after_change();
+        }
+        Ok(r)
+    }
+
+    /// A span of the current document.
+    pub fn current_span(&self, id: SpanId) -> Option<&Span> {
+        self.project.documents.get(self.doc)?.layer.span(id)
+    }
+
+    /// Switch document; clears the selection.
+    pub fn open_doc(&mut self, doc: usize) {
+        if doc < self.project.documents.len() {
+            self.doc = doc;
+            self.selection = None;
+            self.selected_span = None;
+        }
+    }
+
+    /// Tag the selection with a label, or relabel the selected span. Returns the new or
+    /// changed span's id. An identical span (same range and label) is not added twice.
+    pub fn tag(&mut self, key: &str) -> Result<Option<SpanId>, String> {
+        let Some(label) = self.project.schema.label(key).cloned() else {
+            return Err(format!("no label {key}"));
+        };
+        let doc = self.doc;
+        let Some(d) = self.project.documents.get(doc) else {
+            return Ok(None);
+        };
+        let range = self.selection.map(|s| s.range()).filter(|r| !r.is_empty());
+        if let Some(range) = range {
+            if let Some(same) = d
+                .layer
+                .overlapping(range)
+                .find(|s| s.range == range && s.label == key && s.status != SpanStatus::Rejected)
+            {
+                let id = same.id;
+                self.selection = None;
+                self.selected_span = Some(id);
+                return Ok(Some(id));
+            }
+            let id = crate::model::SpanId(d.layer.next_span);
+            let span = Span::new(id, range, label.span_kind(), key);
+            self.apply(Edit::AddSpan { doc, span })?;
+            self.selection = None;
+            self.selected_span = Some(id);
+            return Ok(Some(id));
+        }
+        if let Some(id) = self.selected_span
+            && let Some(old) = d.layer.span(id)
+        {
+            let mut span = old.clone();
+            span.label = key.to_string();
+            span.kind = label.span_kind();
+            // A pending suggestion that the user labels is accepted.
+            span.status = SpanStatus::Accepted;
+            span.value = match (label.class, &old.value) {
+                (LabelClass::Figure(k), Some(v)) if v.kind == k => old.value.clone(),
+                _ => None,
+            };
+            if span != *old {
+                self.apply(Edit::UpdateSpan { doc, span })?;
+            }
+            return Ok(Some(id));
+        }
+        Ok(None)
+    }
+
+    /// Delete the selected span.
+    pub fn delete_selected(&mut self) -> Result<(), String> {
+        if let Some(id) = self.selected_span {
+            self.apply(Edit::RemoveSpan { doc: self.doc, id })?;
+            self.selected_span = None;
+        }
+        Ok(())
+    }
+
+    /// Save everything dirty now.
+    pub fn save(&mut self) -> Result<SaveReport, String> {
+        match self.store.save(&mut self.project) {
+            Ok(r) => {
+                self.save_error = None;
+                self.last_edit = None;
+                Ok(r)
+            }
+            Err(e) => {
+                let m = e.to_string();
+                self.save_error = Some(m.clone());
+                Err(m)
+            }
+        }
+    }
+
+    /// Whether autosave should run now (`secs` after the last edit).
+    pub fn autosave_due(&self, now: Instant, secs: u32) -> bool {
+        self.project.is_dirty()
+            && !self.store.is_read_only()
+            && self.save_error.is_none()
+            && self
+                .last_edit
+                .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(u64::from(secs)))
+    }
+
+    /// Saved / unsaved / failed.
+    pub fn save_state(&self) -> SaveState {
+        match (&self.save_error, self.project.is_dirty()) {
+            (Some(e), true) => SaveState::Failed(e.clone()),
+            (_, true) => SaveState::Unsaved,
+            _ => SaveState::Saved,
+        }
+    }
+
+    /// Spans of the current document in order, for Tab / Shift+Tab.
+    pub fn step_span(&mut self, forward: bool) {
+        let Some(d) = self.project.documents.get(self.doc) else {
+            return;
+        };
+        let spans: Vec<&Span> = d
+            .layer
+            .spans()
+            .iter()
+            .filter(|s| s.status != SpanStatus::Rejected)
+            .collect();
+        if spans.is_empty() {
+            return;
+        }
+        let cur = self
+            .selected_span
+            .and_then(|id| spans.iter().position(|s| s.id == id));
+        let next = match (cur, forward) {
+            (None, true) => 0,
+            (None, false) => spans.len() - 1,
+            (Some(i), true) => (i + 1) % spans.len(),
+            (Some(i), false) => (i + spans.len() - 1) % spans.len(),
+        };
+        self.selected_span = Some(spans[next].id);
+        self.selection = None;
+    }
+}

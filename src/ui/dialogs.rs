@@ -1,0 +1,425 @@
+//! Modal dialogs: unsaved changes (save / discard / cancel), open project, import, export,
+//! the label editor, errors, and a locked project. Paths can always be typed, since a file
+//! dialog (rfd) may be unavailable.
+
+use std::path::PathBuf;
+
+use crate::i18n::{Lang, Msg, tr};
+use crate::model::{FigureKind, LabelClass, LabelDef, Project, Rgb};
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum After {
+    /// Close the window.
+    Quit,
+    /// Open another project.
+    Open(PathBuf),
+}
+
+/// The open dialog, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// Unsaved changes before `After`.
+    Unsaved(After),
+    /// Type or browse a project folder.
+    OpenProject {
+        /// Typed path.
+        path: String,
+    },
+    /// Import text files.
+    Import {
+        /// Paths, one per line.
+        paths: String,
+        /// Forced encoding, or detect.
+        encoding: Option<String>,
+    },
+    /// Export the corpus.
+    Export {
+        /// Output file.
+        path: String,
+        /// JSON (else RON).
+        json: bool,
+    },
+    /// Edit labels.
+    Labels(LabelEditor),
+    /// A label in use is about to be deleted with its spans.
+    ConfirmDeleteLabel {
+        /// Key.
+        key: String,
+        /// Spans using it.
+        count: usize,
+    },
+    /// Something went wrong.
+    Error(String),
+    /// The project is open elsewhere; offer read-only.
+    Locked {
+        /// The project.
+        dir: PathBuf,
+        /// The message.
+        message: String,
+    },
+}
+
+/// What the user chose in a dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Keep the dialog open.
+    Open,
+    /// Dismiss it.
+    Close,
+    /// Unsaved: save, then go on.
+    SaveThen(After),
+    /// Unsaved: discard, then go on.
+    DiscardThen(After),
+    /// Open a project.
+    OpenProject(PathBuf),
+    /// Open a project read-only.
+    OpenReadOnly(PathBuf),
+    /// Import files.
+    Import(Vec<PathBuf>, Option<String>),
+    /// Export.
+    Export(PathBuf, bool),
+    /// Apply a label edit.
+    Label(crate::edit::Edit),
+    /// Ask before deleting a label in use.
+    AskDeleteLabel(String, usize),
+    /// Delete a label and its spans.
+    DeleteLabelWithSpans(String),
+}
+
+/// State of the label editor: one editable row per label plus a new-label row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LabelEditor {
+    rows: Vec<LabelDef>,
+    new_key: String,
+    new_figure: Option<FigureKind>,
+    error: Option<String>,
+}
+
+impl LabelEditor {
+    /// Start editing a project's labels.
+    pub fn new(p: &Project) -> Self {
+        Self {
+            rows: p.schema.labels.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+const ENCODINGS: [&str; 6] = ["UTF-8", "GB18030", "GBK", "UTF-16LE", "UTF-16BE", "Big5"];
+
+fn browse_button(ui: &mut egui::Ui, lang: Lang) -> bool {
+    ui.button(tr(lang, Msg::Browse)).clicked()
+}
+
+/// Show the dialog; returns the outcome.
+#[allow(clippy::too_many_lines)]
+pub fn show(ctx: &egui::Context, d: &mut Dialog, p: Option<&Project>, lang: Lang) -> Outcome {
+    let t = |m| tr(lang, m);
+    let mut out = Outcome::Open;
+    let modal = egui::Modal::new(egui::Id::unique("biaozhu_dialog")).show(ctx, |ui| {
+        ui.set_min_width(420.0);
+        match d {
+            Dialog::Unsaved(after) => {
+                ui.heading(t(Msg::UnsavedTitle));
+                ui.label(t(Msg::UnsavedBody));
+                ui.horizontal(|ui| {
+                    if ui.button(t(Msg::Save)).clicked() {
+                        out = Outcome::SaveThen(after.clone());
+                    }
+                    if ui.button(t(Msg::Discard)).clicked() {
+                        out = Outcome::DiscardThen(after.clone());
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::OpenProject { path } => {
+                ui.heading(t(Msg::OpenProject));
+                ui.label(t(Msg::ProjectFolder));
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(path)
+                            .id_salt("open_path")
+                            .desired_width(320.0),
+                    );
+                    if browse_button(ui, lang)
+                        && let Some(f) = rfd::FileDialog::new().pick_folder()
+                    {
+                        *path = f.display().to_string();
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button(t(Msg::Open)).clicked() && !path.trim().is_empty() {
+                        out = Outcome::OpenProject(PathBuf::from(path.trim()));
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::Import { paths, encoding } => {
+                ui.heading(t(Msg::ImportText));
+                ui.label(t(Msg::ImportPaths));
+                ui.add(
+                    egui::TextEdit::multiline(paths)
+                        .id_salt("import_paths")
+                        .desired_rows(3)
+                        .desired_width(400.0),
+                );
+                ui.horizontal(|ui| {
+                    if browse_button(ui, lang)
+                        && let Some(fs) = rfd::FileDialog::new()
+                            .add_filter("text", &["txt"])
+                            .pick_files()
+                    {
+                        *paths = fs
+                            .iter()
+                            .map(|f| f.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                    }
+                    ui.label(t(Msg::Encoding));
+                    egui::ComboBox::from_id_salt("import_enc")
+                        .selected_text(encoding.clone().unwrap_or_else(|| t(Msg::Detect).into()))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(encoding, None, t(Msg::Detect));
+                            for e in ENCODINGS {
+                                ui.selectable_value(encoding, Some(e.to_string()), e);
+                            }
+                        });
+                });
+                ui.horizontal(|ui| {
+                    let files: Vec<PathBuf> = paths
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(PathBuf::from)
+                        .collect();
+                    if ui
+                        .add_enabled(!files.is_empty(), egui::Button::new(t(Msg::Import)))
+                        .clicked()
+                    {
+                        out = Outcome::Import(files, encoding.clone());
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::Export { path, json } => {
+                ui.heading(t(Msg::ExportCorpus));
+                ui.horizontal(|ui| {
+                    ui.radio_value(json, true, "JSON");
+                    ui.radio_value(json, false, "RON");
+                });
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(path)
+                            .id_salt("export_path")
+                            .desired_width(320.0),
+                    );
+                    if browse_button(ui, lang)
+                        && let Some(f) = rfd::FileDialog::new().save_file()
+                    {
+                        *path = f.display().to_string();
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button(t(Msg::Export)).clicked() && !path.trim().is_empty() {
+                        out = Outcome::Export(PathBuf::from(path.trim()), *json);
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::Labels(ed) => {
+                out = label_editor(ui, ed, p, lang);
+            }
+            Dialog::ConfirmDeleteLabel { key, count } => {
+                ui.heading(t(Msg::DeleteLabel));
+                ui.label(format!("{key}: {count} {}", t(Msg::LabelInUseBody)));
+                ui.horizontal(|ui| {
+                    if ui.button(t(Msg::DeleteLabelAndSpans)).clicked() {
+                        out = Outcome::DeleteLabelWithSpans(key.clone());
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::Error(m) => {
+                ui.heading(t(Msg::Error));
+                ui.add(egui::Label::new(m.as_str()).wrap());
+                if ui.button(t(Msg::Ok)).clicked() {
+                    out = Outcome::Close;
+                }
+            }
+            Dialog::Locked { dir, message } => {
+                ui.heading(t(Msg::ProjectLocked));
+                ui.add(egui::Label::new(message.as_str()).wrap());
+                ui.horizontal(|ui| {
+                    if ui.button(t(Msg::OpenReadOnly)).clicked() {
+                        out = Outcome::OpenReadOnly(dir.clone());
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+        }
+    });
+    if modal.should_close() && out == Outcome::Open && !matches!(d, Dialog::Unsaved(_)) {
+        out = Outcome::Close;
+    }
+    out
+}
+
+fn label_editor(
+    ui: &mut egui::Ui,
+    ed: &mut LabelEditor,
+    p: Option<&Project>,
+    lang: Lang,
+) -> Outcome {
+    let t = |m| tr(lang, m);
+    let mut out = Outcome::Open;
+    let Some(p) = p else {
+        return Outcome::Close;
+    };
+    // Rows follow the schema (after undo/redo or an applied change).
+    if ed.rows.len() != p.schema.labels.len() {
+        ed.rows = p.schema.labels.clone();
+    }
+    ui.heading(t(Msg::EditLabels));
+    egui::Grid::new("labels_grid")
+        .num_columns(7)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                Msg::Key,
+                Msg::NameZh,
+                Msg::NameEn,
+                Msg::Colour,
+                Msg::Hotkey,
+                Msg::Uses,
+            ] {
+                ui.strong(t(h));
+            }
+            ui.end_row();
+            for (i, row) in ed.rows.iter_mut().enumerate() {
+                ui.add(
+                    egui::TextEdit::singleline(&mut row.key)
+                        .id_salt(("lk", i))
+                        .desired_width(90.0),
+                );
+                ui.add(
+                    egui::TextEdit::singleline(&mut row.zh)
+                        .id_salt(("lz", i))
+                        .desired_width(70.0),
+                );
+                ui.add(
+                    egui::TextEdit::singleline(&mut row.en)
+                        .id_salt(("le", i))
+                        .desired_width(90.0),
+                );
+                let mut c = [row.color.0, row.color.1, row.color.2];
+                ui.color_edit_button_srgb(&mut c);
+                row.color = Rgb(c[0], c[1], c[2]);
+                let mut hk = row.hotkey.map(|c| c.to_string()).unwrap_or_default();
+                ui.add(
+                    egui::TextEdit::singleline(&mut hk)
+                        .id_salt(("lh", i))
+                        .desired_width(24.0),
+                );
+                row.hotkey = hk.chars().next();
+                let orig = &p.schema.labels[i];
+                let uses = p.label_use_count(&orig.key);
+                ui.label(uses.to_string());
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(*row != *orig, egui::Button::new(t(Msg::Apply)))
+                        .clicked()
+                    {
+                        if row.key.trim().is_empty() {
+                            ed.error = Some(t(Msg::KeyEmpty).into());
+                        } else {
+                            out = Outcome::Label(crate::edit::Edit::UpdateLabel {
+                                index: i,
+                                label: row.clone(),
+                            });
+                        }
+                    }
+                    if ui.button(t(Msg::Delete)).clicked() {
+                        out = if uses > 0 {
+                            Outcome::AskDeleteLabel(orig.key.clone(), uses)
+                        } else {
+                            Outcome::Label(crate::edit::Edit::RemoveLabel {
+                                key: orig.key.clone(),
+                            })
+                        };
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(t(Msg::NewLabel));
+        ui.add(
+            egui::TextEdit::singleline(&mut ed.new_key)
+                .id_salt("new_label_key")
+                .desired_width(90.0),
+        );
+        egui::ComboBox::from_id_salt("new_label_class")
+            .selected_text(ed.new_figure.map(|k| k.as_str()).unwrap_or(t(Msg::Entity)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut ed.new_figure, None, t(Msg::Entity));
+                for k in FigureKind::ALL {
+                    ui.selectable_value(&mut ed.new_figure, Some(k), k.as_str());
+                }
+            });
+        if ui.button(t(Msg::Add)).clicked() {
+            let key = ed.new_key.trim().to_string();
+            if key.is_empty() {
+                ed.error = Some(t(Msg::KeyEmpty).into());
+            } else {
+                let class = match ed.new_figure {
+                    None => LabelClass::Entity,
+                    Some(k) => LabelClass::Figure(k),
+                };
+                // Entities go after the last entity so the file order matches the palette.
+                let index = match class {
+                    LabelClass::Entity => p
+                        .schema
+                        .labels
+                        .iter()
+                        .rposition(|l| l.class == LabelClass::Entity)
+                        .map_or(0, |i| i + 1),
+                    LabelClass::Figure(_) => p.schema.labels.len(),
+                };
+                out = Outcome::Label(crate::edit::Edit::AddLabel {
+                    index,
+                    label: LabelDef {
+                        zh: key.clone(),
+                        en: key.clone(),
+                        key,
+                        color: Rgb(0x55, 0x77, 0x99),
+                        hotkey: None,
+                        class,
+                    },
+                });
+                ed.new_key.clear();
+                ed.rows.clear();
+            }
+        }
+    });
+    if let Some(e) = &ed.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    if ui.button(t(Msg::Close)).clicked() {
+        out = Outcome::Close;
+    }
+    out
+}

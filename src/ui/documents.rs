@@ -1,0 +1,59 @@
+//! The document list: each document with its span count and status.
+
+use crate::app::workspace::Workspace;
+use crate::i18n::{Lang, Msg, tr};
+use crate::model::DocStatus;
+use crate::ui::Intent;
+
+/// Name of a document status.
+pub fn status_name(s: DocStatus, lang: Lang) -> &'static str {
+    tr(
+        lang,
+        match s {
+            DocStatus::New => Msg::StatusNew,
+            DocStatus::InProgress => Msg::StatusInProgress,
+            DocStatus::Done => Msg::StatusDone,
+            DocStatus::Reviewed => Msg::StatusReviewed,
+        },
+    )
+}
+
+/// Draw the list.
+pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) {
+    ui.heading(tr(lang, Msg::Documents));
+    egui::ScrollArea::vertical()
+        .id_salt("documents")
+        .auto_shrink([false, true])
+        .max_height(ui.available_height() - 60.0)
+        .show(ui, |ui| {
+            for (i, d) in ws.project.documents.iter().enumerate() {
+                let n = d.layer.accepted().count();
+                let label = format!(
+                    "{}\n  {n} · {} · {}",
+                    d.meta.id,
+                    status_name(d.layer.status, lang),
+                    d.text.len_chars()
+                );
+                if ui.selectable_label(i == ws.doc, label).clicked() {
+                    out.push(Intent::OpenDoc(i));
+                }
+            }
+        });
+    if let Some(d) = ws.project.documents.get(ws.doc) {
+        ui.separator();
+        let mut status = d.layer.status;
+        egui::ComboBox::from_id_salt("doc_status")
+            .selected_text(status_name(status, lang))
+            .show_ui(ui, |ui| {
+                for s in DocStatus::ALL {
+                    ui.selectable_value(&mut status, s, status_name(s, lang));
+                }
+            });
+        if status != d.layer.status {
+            out.push(Intent::Edit(crate::edit::Edit::SetStatus {
+                doc: ws.doc,
+                status,
+            }));
+        }
+    }
+}

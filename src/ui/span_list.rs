@@ -1,0 +1,266 @@
+//! The span panel: an editor for the selected span (label, note, figure value, delete) and the
+//! list of the document's spans, filterable by label; clicking a row jumps to the span.
+
+use crate::app::workspace::Workspace;
+use crate::edit::Edit;
+use crate::i18n::{Lang, Msg, tr};
+use crate::model::{FigureValue, LabelClass, Qualifier, Span, SpanId, SpanStatus};
+use crate::ui::Intent;
+use crate::ui::text_view::span_color;
+
+/// Text fields of the span being edited.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Form {
+    id: Option<(usize, SpanId)>,
+    note: String,
+    number: String,
+    upper: String,
+    unit: String,
+    qualifier: Option<Qualifier>,
+    date: String,
+    resolved: String,
+}
+
+impl Form {
+    fn from_span(doc: usize, s: &Span) -> Self {
+        let v = s.value.as_ref();
+        let num = |x: Option<f64>| x.map(|n| n.to_string()).unwrap_or_default();
+        Self {
+            id: Some((doc, s.id)),
+            note: s.note.clone().unwrap_or_default(),
+            number: num(v.and_then(|v| v.number)),
+            upper: num(v.and_then(|v| v.upper)),
+            unit: v.and_then(|v| v.unit.clone()).unwrap_or_default(),
+            qualifier: v.and_then(|v| v.qualifier),
+            date: v.and_then(|v| v.date.clone()).unwrap_or_default(),
+            resolved: v.and_then(|v| v.resolved.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The span with the form's values, or an error naming the bad field.
+    fn apply_to(&self, s: &Span, class: Option<LabelClass>) -> Result<Span, String> {
+        let mut out = s.clone();
+        out.note = Some(self.note.trim().to_string()).filter(|n| !n.is_empty());
+        if let Some(LabelClass::Figure(kind)) = class {
+            let parse = |t: &str| -> Result<Option<f64>, String> {
+                let t = t.trim();
+                if t.is_empty() {
+                    Ok(None)
+                } else {
+                    t.parse::<f64>()
+                        .map(Some)
+                        .map_err(|_| format!("{t:?} is not a number"))
+                }
+            };
+            let opt = |t: &str| Some(t.trim().to_string()).filter(|x| !x.is_empty());
+            let v = FigureValue {
+                kind,
+                number: parse(&self.number)?,
+                upper: parse(&self.upper)?,
+                unit: opt(&self.unit),
+                qualifier: self.qualifier,
+                date: opt(&self.date),
+                resolved: opt(&self.resolved),
+            };
+            out.value = if v == FigureValue::empty(kind) {
+                None
+            } else {
+                Some(v)
+            };
+        }
+        Ok(out)
+    }
+}
+
+/// UI state of the span panel.
+#[derive(Debug, Default)]
+pub struct SpanList {
+    filter: Option<String>,
+    form: Form,
+    form_error: Option<String>,
+}
+
+fn qualifier_name(q: Option<Qualifier>, lang: Lang) -> &'static str {
+    tr(
+        lang,
+        match q {
+            None => Msg::QualNone,
+            Some(Qualifier::Approx) => Msg::QualApprox,
+            Some(Qualifier::AtLeast) => Msg::QualAtLeast,
+            Some(Qualifier::AtMost) => Msg::QualAtMost,
+            Some(Qualifier::Range) => Msg::QualRange,
+        },
+    )
+}
+
+impl SpanList {
+    /// Draw the panel.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) {
+        let t = |m| tr(lang, m);
+        let Some(doc) = ws.project.documents.get(ws.doc) else {
+            return;
+        };
+        let schema = &ws.project.schema;
+        // ---- editor of the selected span
+        let selected = ws.selected_span.and_then(|id| doc.layer.span(id));
+        ui.heading(t(Msg::SelectedSpan));
+        match selected {
+            None => {
+                ui.weak(t(Msg::NoSpanSelected));
+                self.form = Form::default();
+            }
+            Some(s) => {
+                if self.form.id != Some((ws.doc, s.id)) {
+                    self.form = Form::from_span(ws.doc, s);
+                    self.form_error = None;
+                }
+                let surface = doc.text.slice(s.range).unwrap_or("");
+                ui.label(format!("{}  「{surface}」  {}", s.id, s.range));
+                let mut label = s.label.clone();
+                egui::ComboBox::from_id_salt("span_label")
+                    .selected_text(&label)
+                    .show_ui(ui, |ui| {
+                        for l in &schema.labels {
+                            let name = match lang {
+                                Lang::Zh => &l.zh,
+                                Lang::En => &l.en,
+                            };
+                            ui.selectable_value(
+                                &mut label,
+                                l.key.clone(),
+                                format!("{} {name}", l.key),
+                            );
+                        }
+                    });
+                if label != s.label {
+                    out.push(Intent::Tag(label));
+                }
+                let class = schema.label(&s.label).map(|l| l.class);
+                let mut submit = false;
+                egui::Grid::new("span_form").num_columns(2).show(ui, |ui| {
+                    ui.label(t(Msg::Note));
+                    submit |= field(ui, &mut self.form.note, "span_note");
+                    ui.end_row();
+                    if let Some(LabelClass::Figure(_)) = class {
+                        ui.label(t(Msg::Number));
+                        submit |= field(ui, &mut self.form.number, "span_number");
+                        ui.end_row();
+                        ui.label(t(Msg::Upper));
+                        submit |= field(ui, &mut self.form.upper, "span_upper");
+                        ui.end_row();
+                        ui.label(t(Msg::Unit));
+                        submit |= field(ui, &mut self.form.unit, "span_unit");
+                        ui.end_row();
+                        ui.label(t(Msg::Qualifier));
+                        egui::ComboBox::from_id_salt("span_qual")
+                            .selected_text(qualifier_name(self.form.qualifier, lang))
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(
+                                    &mut self.form.qualifier,
+                                    None,
+                                    qualifier_name(None, lang),
+                                );
+                                for q in Qualifier::ALL {
+                                    ui.selectable_value(
+                                        &mut self.form.qualifier,
+                                        Some(q),
+                                        qualifier_name(Some(q), lang),
+                                    );
+                                }
+                            });
+                        ui.end_row();
+                        ui.label(t(Msg::Date));
+                        submit |= field(ui, &mut self.form.date, "span_date");
+                        ui.end_row();
+                        ui.label(t(Msg::Resolved));
+                        submit |= field(ui, &mut self.form.resolved, "span_resolved");
+                        ui.end_row();
+                    }
+                });
+                ui.horizontal(|ui| {
+                    let changed = self.form != Form::from_span(ws.doc, s);
+                    if ui
+                        .add_enabled(changed, egui::Button::new(t(Msg::Apply)))
+                        .clicked()
+                    {
+                        submit = true;
+                    }
+                    if ui.button(t(Msg::DeleteSpan)).clicked() {
+                        out.push(Intent::DeleteSelected);
+                    }
+                });
+                if submit {
+                    match self.form.apply_to(s, class) {
+                        Ok(new) if new != *s => {
+                            self.form_error = None;
+                            out.push(Intent::Edit(Edit::UpdateSpan {
+                                doc: ws.doc,
+                                span: new,
+                            }));
+                        }
+                        Ok(_) => {}
+                        Err(e) => self.form_error = Some(e),
+                    }
+                }
+                if let Some(e) = &self.form_error {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+            }
+        }
+        ui.separator();
+        // ---- list
+        ui.horizontal(|ui| {
+            ui.heading(t(Msg::Spans));
+            let all = t(Msg::AllLabels).to_string();
+            egui::ComboBox::from_id_salt("span_filter")
+                .selected_text(self.filter.clone().unwrap_or(all.clone()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter, None, all);
+                    for l in &schema.labels {
+                        let n = doc.layer.count_label(&l.key);
+                        ui.selectable_value(
+                            &mut self.filter,
+                            Some(l.key.clone()),
+                            format!("{} ({n})", l.key),
+                        );
+                    }
+                });
+        });
+        let rows: Vec<&Span> = doc
+            .layer
+            .spans()
+            .iter()
+            .filter(|s| s.status != SpanStatus::Rejected)
+            .filter(|s| self.filter.as_ref().is_none_or(|f| &s.label == f))
+            .collect();
+        let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        egui::ScrollArea::vertical()
+            .id_salt("span_rows")
+            .auto_shrink([false, false])
+            .show_rows(ui, row_h, rows.len(), |ui, range| {
+                for s in &rows[range] {
+                    let c = span_color(schema, s);
+                    let surface = doc.text.slice(s.range).unwrap_or("");
+                    let short: String = surface.chars().take(24).collect();
+                    ui.horizontal(|ui| {
+                        ui.colored_label(egui::Color32::from_rgb(c.0, c.1, c.2), "■");
+                        let text = format!("{} {} {}", s.label, short, s.range);
+                        let sel = ws.selected_span == Some(s.id);
+                        if ui.selectable_label(sel, text).clicked() {
+                            out.push(Intent::JumpToSpan(s.id));
+                        }
+                    });
+                }
+            });
+    }
+}
+
+/// A single-line field; true when it loses focus (Enter or click elsewhere), which commits.
+fn field(ui: &mut egui::Ui, value: &mut String, id: &str) -> bool {
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .id_salt(id)
+            .desired_width(140.0),
+    )
+    .lost_focus()
+}

@@ -1,0 +1,653 @@
+//! The text view: the document as blocks (paragraphs, long ones cut at ~1,000 chars), laid out
+//! and drawn only when visible, each block's galley cached. Spans are painted as translucent
+//! fills plus one underline per nesting level (pending suggestions dashed), so overlapping and
+//! nested spans stay distinguishable; the galley itself never depends on spans, so tagging
+//! does not re-lay out text.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2, vec2};
+
+use crate::app::workspace::{Selection, Workspace};
+use crate::i18n::Lang;
+use crate::model::{CharRange, Document, Rgb, Schema, Span, SpanStatus, Text};
+
+/// Longest block laid out as one galley, in chars.
+const MAX_BLOCK: u32 = 1000;
+/// Space below each block.
+const BLOCK_GAP: f32 = 4.0;
+
+/// What the text view asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextAction {
+    /// Select a span.
+    SelectSpan(crate::model::SpanId),
+    /// Set the char selection.
+    Select(Selection),
+    /// Clear selection and span selection.
+    ClearAll,
+}
+
+struct BlockLayout {
+    galley: Arc<Galley>,
+    /// Char offset (within the block) at which each row starts.
+    row_starts: Vec<u32>,
+}
+
+/// UI state of the text view.
+pub struct TextView {
+    /// (document index, text pointer) the blocks belong to.
+    key: Option<(usize, usize, u32)>,
+    blocks: Vec<CharRange>,
+    heights: Vec<f32>,
+    tops: Vec<f32>,
+    tops_dirty: bool,
+    cache: HashMap<usize, BlockLayout>,
+    words: HashMap<usize, Vec<u32>>,
+    width: f32,
+    font_size: f32,
+    drag_anchor: Option<u32>,
+    /// A char to bring into view on the next frame.
+    pub scroll_to: Option<u32>,
+    /// Galleys laid out in the last frame (for benchmarks).
+    pub laid_out_last_frame: usize,
+}
+
+impl Default for TextView {
+    fn default() -> Self {
+        Self {
+            key: None,
+            blocks: Vec::new(),
+            heights: Vec::new(),
+            tops: Vec::new(),
+            tops_dirty: true,
+            cache: HashMap::new(),
+            words: HashMap::new(),
+            width: 0.0,
+            font_size: 18.0,
+            drag_anchor: None,
+            scroll_to: None,
+            laid_out_last_frame: 0,
+        }
+    }
+}
+
+/// Cut a text into display blocks: paragraphs, long ones split after 。！？；, else at
+/// MAX_BLOCK chars.
+pub fn blocks_of(text: &Text) -> Vec<CharRange> {
+    let mut out = Vec::new();
+    let s = text.as_str();
+    for p in text.paragraphs() {
+        if p.len() <= MAX_BLOCK {
+            out.push(p);
+            continue;
+        }
+        let Ok(body) = text.slice(p) else {
+            out.push(p);
+            continue;
+        };
+        let mut start = p.start;
+        let mut last_stop = None;
+        for (i, c) in body.chars().enumerate() {
+            let pos = p.start + i as u32 + 1;
+            if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+                last_stop = Some(pos);
+            }
+            if pos - start >= MAX_BLOCK {
+                let cut = last_stop
+                    .filter(|&c| c > start + MAX_BLOCK / 2)
+                    .unwrap_or(pos);
+                out.push(CharRange::new(start, cut));
+                start = cut;
+                last_stop = None;
+            }
+        }
+        if start < p.end || out.last().is_none_or(|l: &CharRange| l.end < p.end) {
+            out.push(CharRange::new(start, p.end));
+        }
+    }
+    let _ = s;
+    out
+}
+
+fn color(c: Rgb, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.0, c.1, c.2, alpha)
+}
+
+/// Colour of a span's label (grey when the label is unknown).
+pub fn span_color(schema: &Schema, span: &Span) -> Rgb {
+    schema
+        .label(&span.label)
+        .map(|l| l.color)
+        .or_else(|| {
+            schema
+                .events
+                .iter()
+                .find(|e| e.key == span.label)
+                .map(|e| e.color)
+        })
+        .unwrap_or(Rgb(0x99, 0x99, 0x99))
+}
+
+/// Nesting levels: overlapping spans get different levels (greedy interval colouring in
+/// start order, longer first), so each gets its own underline.
+fn levels(spans: &[&Span]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].range.start, std::cmp::Reverse(spans[i].range.end)));
+    let mut ends: Vec<u32> = Vec::new();
+    let mut out = vec![0; spans.len()];
+    for i in order {
+        let s = spans[i].range;
+        let lvl = ends
+            .iter()
+            .position(|&e| e <= s.start)
+            .unwrap_or(ends.len());
+        if lvl == ends.len() {
+            ends.push(s.end);
+        } else {
+            ends[lvl] = s.end;
+        }
+        out[i] = lvl;
+    }
+    out
+}
+
+impl TextView {
+    fn sync(&mut self, doc_index: usize, doc: &Document, width: f32, font_size: f32) {
+        let key = (
+            doc_index,
+            doc.text.as_str().as_ptr() as usize,
+            doc.text.len_chars(),
+        );
+        if self.key != Some(key) {
+            self.key = Some(key);
+            self.blocks = blocks_of(&doc.text);
+            self.cache.clear();
+            self.words.clear();
+            self.width = 0.0;
+        }
+        if (self.width - width).abs() > 0.5 || self.font_size != font_size {
+            self.width = width;
+            self.font_size = font_size;
+            self.cache.clear();
+            let per_row = (width / font_size).max(1.0);
+            let row_h = font_size * 1.75;
+            self.heights = self
+                .blocks
+                .iter()
+                .map(|b| ((b.len() as f32 / per_row).ceil().max(1.0)) * row_h + BLOCK_GAP)
+                .collect();
+            self.tops_dirty = true;
+        }
+        if self.tops_dirty {
+            self.tops.clear();
+            let mut y = 0.0;
+            for h in &self.heights {
+                self.tops.push(y);
+                y += h;
+            }
+            self.tops.push(y);
+            self.tops_dirty = false;
+        }
+    }
+
+    fn block_text(text: &Text, b: CharRange) -> String {
+        // One glyph per char: a CR (of CRLF) or a tab becomes a space, so offsets stay exact.
+        text.slice(b)
+            .unwrap_or("")
+            .chars()
+            .map(|c| if c == '\r' || c == '\t' { ' ' } else { c })
+            .collect()
+    }
+
+    fn layout(
+        &mut self,
+        ui: &egui::Ui,
+        text: &Text,
+        i: usize,
+        text_color: Color32,
+    ) -> &BlockLayout {
+        if !self.cache.contains_key(&i) {
+            let b = self.blocks[i];
+            let mut job = egui::text::LayoutJob::single_section(
+                Self::block_text(text, b),
+                egui::TextFormat {
+                    font_id: FontId::proportional(self.font_size),
+                    color: text_color,
+                    line_height: Some(self.font_size * 1.75),
+                    valign: Align::Center,
+                    ..Default::default()
+                },
+            );
+            job.wrap.max_width = self.width;
+            let galley = ui.painter().layout_job(job);
+            let mut row_starts = Vec::with_capacity(galley.rows.len());
+            let mut n = 0u32;
+            for r in &galley.rows {
+                row_starts.push(n);
+                n += r.glyphs.len() as u32;
+            }
+            let h = galley.size().y + BLOCK_GAP;
+            if (self.heights[i] - h).abs() > 0.5 {
+                self.heights[i] = h;
+                self.tops_dirty = true;
+            }
+            self.laid_out_last_frame += 1;
+            self.cache.insert(i, BlockLayout { galley, row_starts });
+        }
+        &self.cache[&i]
+    }
+
+    /// Block holding char `pos`.
+    fn block_of(&self, pos: u32) -> usize {
+        self.blocks
+            .partition_point(|b| b.end < pos)
+            .min(self.blocks.len().saturating_sub(1))
+    }
+
+    /// Rectangles (relative to the block origin) covering chars `r` of block `b`.
+    fn rects(lay: &BlockLayout, block: CharRange, r: CharRange) -> Vec<Rect> {
+        let mut out = Vec::new();
+        if r.end <= block.start || r.start >= block.end {
+            return out;
+        }
+        let s = r.start.max(block.start) - block.start;
+        let e = r.end.min(block.end) - block.start;
+        if s >= e {
+            return out;
+        }
+        for (ri, row) in lay.galley.rows.iter().enumerate() {
+            let rs = lay.row_starts[ri];
+            let re = rs + row.glyphs.len() as u32;
+            let a = s.max(rs);
+            let z = e.min(re);
+            if a >= z {
+                continue;
+            }
+            let g0 = &row.glyphs[(a - rs) as usize];
+            let g1 = &row.glyphs[(z - rs - 1) as usize];
+            let rect = row.rect();
+            out.push(Rect::from_min_max(
+                pos2(rect.min.x + g0.pos.x, rect.min.y),
+                pos2(rect.min.x + g1.max_x(), rect.max.y),
+            ));
+        }
+        out
+    }
+
+    /// The char under a point in block `i`, if the point is over a glyph.
+    fn char_under(lay: &BlockLayout, local: Vec2) -> Option<u32> {
+        for (ri, row) in lay.galley.rows.iter().enumerate() {
+            let rect = row.rect();
+            if local.y < rect.min.y || local.y >= rect.max.y {
+                continue;
+            }
+            for (gi, g) in row.glyphs.iter().enumerate() {
+                let x0 = rect.min.x + g.pos.x;
+                if local.x >= x0 && local.x < x0 + g.advance_width {
+                    return Some(lay.row_starts[ri] + gi as u32);
+                }
+            }
+        }
+        None
+    }
+
+    /// Show the view; returns what the user asked for.
+    #[allow(clippy::too_many_lines)]
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        snap: bool,
+        lang: Lang,
+        font_size: f32,
+    ) -> Vec<TextAction> {
+        let mut actions = Vec::new();
+        let Some(doc) = ws.project.documents.get(ws.doc) else {
+            return actions;
+        };
+        let width = (ui.available_width() - 24.0).max(100.0);
+        self.sync(ws.doc, doc, width, font_size);
+        self.laid_out_last_frame = 0;
+        let text_color = ui.visuals().text_color();
+        let schema = &ws.project.schema;
+
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("text_view", ws.doc))
+            .auto_shrink([false, false]);
+        if let Some(c) = self.scroll_to.take() {
+            let b = self.block_of(c);
+            let y = self.tops.get(b).copied().unwrap_or(0.0);
+            area = area.vertical_scroll_offset((y - 120.0).max(0.0));
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            let total = *self.tops.last().unwrap_or(&0.0);
+            let origin = ui.max_rect().min + vec2(8.0, 4.0);
+            let (content, _) =
+                ui.allocate_exact_size(vec2(width + 16.0, total + 8.0), Sense::hover());
+            let _ = content;
+            let first = self
+                .tops
+                .partition_point(|&t| t <= viewport.min.y)
+                .saturating_sub(1);
+            let mut visible = Vec::new();
+            let mut i = first;
+            while i < self.blocks.len() && self.tops[i] < viewport.max.y {
+                visible.push(i);
+                i += 1;
+            }
+            for &i in &visible {
+                self.layout(ui, &doc.text, i, text_color);
+            }
+            // Heights may have changed: recompute positions for this frame's drawing.
+            if self.tops_dirty {
+                let mut y = 0.0;
+                self.tops.clear();
+                for h in &self.heights {
+                    self.tops.push(y);
+                    y += h;
+                }
+                self.tops.push(y);
+                self.tops_dirty = false;
+            }
+            let vis_rect = Rect::from_min_size(
+                origin + viewport.min.to_vec2() - vec2(8.0, 4.0),
+                viewport.size(),
+            );
+            let resp = ui.interact(
+                vis_rect,
+                ui.scope_id().with("text_hit"),
+                Sense::click_and_drag(),
+            );
+            let painter = ui.painter_at(vis_rect);
+            let sel = ws.selection.map(|s| s.range());
+            let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+            let mut hover_spans: Vec<&Span> = Vec::new();
+            let pointer = resp.hover_pos();
+
+            for &i in &visible {
+                let b = self.blocks[i];
+                let top = origin + vec2(0.0, self.tops[i]);
+                let lay = &self.cache[&i];
+                let spans: Vec<&Span> = doc
+                    .layer
+                    .overlapping(b)
+                    .filter(|s| s.status != SpanStatus::Rejected)
+                    .collect();
+                let lv = levels(&spans);
+                // Fills.
+                for s in &spans {
+                    let alpha = if s.status == SpanStatus::Pending {
+                        30
+                    } else {
+                        70
+                    };
+                    for r in Self::rects(lay, b, s.range) {
+                        painter.rect_filled(
+                            r.translate(top.to_vec2()),
+                            2.0,
+                            color(span_color(schema, s), alpha),
+                        );
+                    }
+                }
+                if let Some(sel) = sel.filter(|r| !r.is_empty()) {
+                    for r in Self::rects(lay, b, sel) {
+                        painter.rect_filled(r.translate(top.to_vec2()), 0.0, sel_fill);
+                    }
+                }
+                painter.galley(top, lay.galley.clone(), text_color);
+                // Underlines, one per nesting level; dashed for pending suggestions.
+                for (s, &l) in spans.iter().zip(&lv) {
+                    let c = color(span_color(schema, s), 255);
+                    for r in Self::rects(lay, b, s.range) {
+                        let r = r.translate(top.to_vec2());
+                        let y = r.max.y - 2.0 - 3.0 * l as f32;
+                        let stroke = Stroke::new(2.0, c);
+                        if s.status == SpanStatus::Pending {
+                            painter.extend(Shape::dashed_line(
+                                &[pos2(r.min.x, y), pos2(r.max.x, y)],
+                                stroke,
+                                4.0,
+                                3.0,
+                            ));
+                        } else {
+                            painter.hline(r.min.x..=r.max.x, y, stroke);
+                        }
+                        if ws.selected_span == Some(s.id) {
+                            painter.rect_stroke(
+                                r.expand(1.0),
+                                2.0,
+                                Stroke::new(2.0, ui.visuals().strong_text_color()),
+                                egui::StrokeKind::Outside,
+                            );
+                        }
+                    }
+                }
+                if let Some(p) = pointer {
+                    let local = p - top;
+                    if local.y >= 0.0
+                        && local.y < lay.galley.size().y
+                        && let Some(c) = Self::char_under(lay, local)
+                    {
+                        hover_spans = doc
+                            .layer
+                            .at(b.start + c)
+                            .into_iter()
+                            .filter(|s| s.status != SpanStatus::Rejected)
+                            .collect();
+                    }
+                }
+            }
+
+            // Pointer → char (caret position between chars) for drags.
+            let caret_at = |this: &Self, p: Pos2| -> Option<u32> {
+                let y = p.y - origin.y;
+                let i = this.tops.partition_point(|&t| t <= y).saturating_sub(1);
+                let i = i.min(this.blocks.len().checked_sub(1)?);
+                let lay = this.cache.get(&i)?;
+                let local = p - (origin + vec2(0.0, this.tops[i]));
+                let c = lay.galley.cursor_from_pos(local).index.0 as u32;
+                Some(this.blocks[i].start + c.min(this.blocks[i].len()))
+            };
+            let char_at = |this: &Self, p: Pos2| -> Option<u32> {
+                let y = p.y - origin.y;
+                let i = this.tops.partition_point(|&t| t <= y).saturating_sub(1);
+                let lay = this.cache.get(&i)?;
+                let local = p - (origin + vec2(0.0, this.tops[i]));
+                Self::char_under(lay, local).map(|c| this.blocks[i].start + c)
+            };
+
+            if resp.drag_started()
+                && let Some(p) = ui.input(|i| i.pointer.press_origin())
+            {
+                self.drag_anchor = caret_at(self, p);
+            }
+            if resp.dragged()
+                && let (Some(a), Some(p)) = (self.drag_anchor, resp.interact_pointer_pos())
+                && let Some(h) = caret_at(self, p)
+            {
+                actions.push(TextAction::Select(Selection { anchor: a, head: h }));
+                // Keep the drag visible near the edges.
+                if p.y > vis_rect.max.y - 20.0 || p.y < vis_rect.min.y + 20.0 {
+                    ui.scroll_to_rect(Rect::from_center_size(p, vec2(1.0, 40.0)), None);
+                }
+            }
+            if resp.drag_stopped() {
+                if let (Some(a), Some(p)) = (self.drag_anchor, resp.interact_pointer_pos())
+                    && let Some(h) = caret_at(self, p)
+                {
+                    let alt = ui.input(|i| i.modifiers.alt);
+                    let sel = if snap && !alt {
+                        self.snap(doc, a, h)
+                    } else {
+                        Selection { anchor: a, head: h }
+                    };
+                    actions.push(TextAction::Select(sel));
+                }
+                self.drag_anchor = None;
+            }
+            if resp.double_clicked() {
+                if let Some(c) = resp.interact_pointer_pos().and_then(|p| char_at(self, p))
+                    && let Some((s, e)) = self.word_at(doc, c)
+                {
+                    actions.push(TextAction::Select(Selection { anchor: s, head: e }));
+                }
+            } else if resp.clicked() {
+                let c = resp.interact_pointer_pos().and_then(|p| char_at(self, p));
+                match c.map(|c| doc.layer.at(c)) {
+                    Some(v) if v.iter().any(|s| s.status != SpanStatus::Rejected) => {
+                        let v: Vec<&Span> = v
+                            .into_iter()
+                            .filter(|s| s.status != SpanStatus::Rejected)
+                            .collect();
+                        // Clicking again on a selected span cycles to the next enclosing one.
+                        let pick = match v.iter().position(|s| Some(s.id) == ws.selected_span) {
+                            Some(k) => v[(k + 1) % v.len()].id,
+                            None => v[0].id,
+                        };
+                        actions.push(TextAction::SelectSpan(pick));
+                    }
+                    _ => {
+                        let caret = resp.interact_pointer_pos().and_then(|p| caret_at(self, p));
+                        actions.push(TextAction::ClearAll);
+                        if let Some(c) = caret {
+                            actions.push(TextAction::Select(Selection { anchor: c, head: c }));
+                        }
+                    }
+                }
+            }
+            if !hover_spans.is_empty() && self.drag_anchor.is_none() {
+                let text = &doc.text;
+                resp.on_hover_ui_at_pointer(|ui| {
+                    for s in &hover_spans {
+                        let name = schema
+                            .label(&s.label)
+                            .map(|l| match lang {
+                                Lang::Zh => l.zh.as_str(),
+                                Lang::En => l.en.as_str(),
+                            })
+                            .unwrap_or("");
+                        let surface = text.slice(s.range).unwrap_or("");
+                        let mut line =
+                            format!("{} {} {name}  「{surface}」 {}", s.id, s.label, s.range);
+                        if let Some(v) = &s.value {
+                            if let Some(n) = v.number {
+                                line.push_str(&format!("  = {n}"));
+                            }
+                            if let Some(u) = &v.unit {
+                                line.push_str(&format!(" {u}"));
+                            }
+                            if let Some(d) = v.resolved.as_ref().or(v.date.as_ref()) {
+                                line.push_str(&format!("  {d}"));
+                            }
+                        }
+                        if s.status == SpanStatus::Pending {
+                            line.push_str(" (?)");
+                        }
+                        ui.colored_label(color(span_color(schema, s), 255), line);
+                    }
+                });
+            }
+        });
+        actions
+    }
+
+    fn word_bounds(&mut self, doc: &Document, b: usize) -> &Vec<u32> {
+        self.words.entry(b).or_insert_with(|| {
+            let block = self.blocks[b];
+            let s = doc.text.slice(block).unwrap_or("");
+            crate::zh::segment::word_boundaries(s)
+                .into_iter()
+                .map(|x| x + block.start)
+                .collect()
+        })
+    }
+
+    fn word_at(&mut self, doc: &Document, c: u32) -> Option<(u32, u32)> {
+        let b = self.block_of(c);
+        crate::zh::segment::word_at(self.word_bounds(doc, b), c)
+    }
+
+    fn snap(&mut self, doc: &Document, a: u32, h: u32) -> Selection {
+        let r = CharRange::new(a, h);
+        if r.is_empty() {
+            return Selection { anchor: a, head: h };
+        }
+        let b0 = self.block_of(r.start);
+        let b1 = self.block_of(r.end.saturating_sub(1));
+        let s = crate::zh::segment::snap(self.word_bounds(doc, b0), r.start, r.start + 1).0;
+        let e = crate::zh::segment::snap(self.word_bounds(doc, b1), r.end - 1, r.end).1;
+        if a <= h {
+            Selection { anchor: s, head: e }
+        } else {
+            Selection { anchor: e, head: s }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_paragraphs_are_cut_into_blocks_that_cover_the_text() {
+        let s = "甲。".repeat(1500) + "\n乙";
+        let t = Text::new(s);
+        let b = blocks_of(&t);
+        assert!(b.len() >= 4);
+        assert_eq!(b[0].start, 0);
+        for w in b.windows(2) {
+            assert!(w[1].start == w[0].end || w[1].start == w[0].end + 1);
+        }
+        assert_eq!(b.last().unwrap().end, t.len_chars());
+        assert!(b.iter().all(|x| x.len() <= MAX_BLOCK));
+    }
+
+    #[test]
+    fn overlapping_spans_get_different_levels() {
+        use crate::model::{SpanId, SpanKind};
+        let a = Span::new(SpanId(1), CharRange::new(0, 10), SpanKind::Entity, "ORG");
+        let b = Span::new(SpanId(2), CharRange::new(0, 3), SpanKind::Entity, "LOC");
+        let c = Span::new(SpanId(3), CharRange::new(12, 14), SpanKind::Entity, "LOC");
+        let l = levels(&[&a, &b, &c]);
+        assert_ne!(l[0], l[1]);
+        assert_eq!(l[2], 0);
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    #[test]
+    fn every_char_gets_one_glyph() {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(crate::app::fonts::definitions());
+        let mut out = None;
+        let input = || egui::RawInput {
+            max_texture_side: Some(8192),
+            ..Default::default()
+        };
+        ctx.run_ui(input(), |_| {}).textures_delta.clear();
+        let mut o = ctx.run_ui(input(), |ui| {
+            let s = "【本报甘肃专电】近日，甘肃省总工会出台《关于》(以下简称《方案》)，5~10个 𠮷😀";
+            let job = egui::text::LayoutJob::simple(
+                s.to_string(),
+                egui::FontId::proportional(18.0),
+                egui::Color32::WHITE,
+                200.0,
+            );
+            let g = ui.painter().layout_job(job);
+            let n: usize = g.rows.iter().map(|r| r.glyphs.len()).sum();
+            let xs: Vec<String> = g.rows[0]
+                .glyphs
+                .iter()
+                .map(|gl| format!("{}@{:.0}", gl.chr, gl.pos.x))
+                .collect();
+            out = Some((n, s.chars().count(), xs));
+        });
+        o.textures_delta.clear();
+        let (n, c, xs) = out.unwrap();
+        eprintln!("{xs:?}");
+        assert_eq!(n, c);
+    }
+}
