@@ -347,6 +347,10 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
 }
 
 fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
+    // No project at all is an error (exit 2), not a problem found in one (exit 1).
+    if !store::is_project(dir) {
+        return Err(store::StoreError::NotAProject(dir.to_path_buf()).into());
+    }
     let mut problems = 0usize;
     let mut layers = store::layer_names(dir);
     if layers.is_empty() {

@@ -57,6 +57,14 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// Status
+    Status,
+    /// Class
+    Class,
+    /// Filter
+    Filter,
+    /// Label
+    Label,
     /// Add
     Add,
     /// All labels
@@ -251,6 +259,10 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::Status => "状态",
+        Msg::Class => "类别",
+        Msg::Filter => "筛选",
+        Msg::Label => "标签",
         Msg::Add => "添加",
         Msg::AllLabels => "全部标签",
         Msg::Apply => "应用",
@@ -347,6 +359,10 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::Status => "Status",
+        Msg::Class => "Class",
+        Msg::Filter => "Filter",
+        Msg::Label => "Label",
         Msg::Add => "Add",
         Msg::AllLabels => "All labels",
         Msg::Apply => "Apply",

@@ -1,1 +1,250 @@
+//! The window, driven with egui_kittest: open the sample project, tag with the keyboard and
+//! the palette, undo/redo, save and reload, the unsaved-changes prompt, the zh/en switch.
 
+use std::path::{Path, PathBuf};
+
+use biaozhu::app::BiaozhuApp;
+use biaozhu::i18n::Lang;
+use biaozhu::model::{CharRange, SpanKind};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(&name));
+        } else {
+            std::fs::copy(&p, to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// A private copy of the sample project.
+fn sample() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("bulletin-sample");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample"),
+        &dir,
+    );
+    (tmp, dir)
+}
+
+fn harness(dir: &Path, lang: Lang) -> Harness<'static, BiaozhuApp> {
+    let dir = dir.to_path_buf();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| BiaozhuApp::for_test(cc, &dir, lang));
+    h.input_mut().max_texture_side = Some(8192);
+    h.run_steps(3);
+    h
+}
+
+fn spans_at(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> Vec<(String, SpanKind)> {
+    let ws = h.state().workspace().expect("project open");
+    ws.project.documents[ws.doc]
+        .layer
+        .spans()
+        .iter()
+        .filter(|s| s.range == r)
+        .map(|s| (s.label.clone(), s.kind))
+        .collect()
+}
+
+fn text_of(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> String {
+    let ws = h.state().workspace().unwrap();
+    ws.project.documents[ws.doc]
+        .text
+        .slice(r)
+        .unwrap()
+        .to_string()
+}
+
+fn find(h: &Harness<'_, BiaozhuApp>, needle: &str) -> CharRange {
+    let ws = h.state().workspace().unwrap();
+    let t = ws.project.documents[ws.doc].text.as_str();
+    let b = t.find(needle).expect("needle in the sample");
+    let start = t[..b].chars().count() as u32;
+    CharRange::new(start, start + needle.chars().count() as u32)
+}
+
+#[test]
+fn the_sample_project_opens_and_shows_its_text_and_palette() {
+    let (_tmp, dir) = sample();
+    let h = harness(&dir, Lang::Zh);
+    let ws = h.state().workspace().expect("the sample project opens");
+    assert_eq!(ws.project.documents.len(), 1);
+    h.get_by_label("2 ORG 机构");
+    h.get_by_label("7 DATE 日期");
+    assert!(
+        h.query_all_by_label_contains("000_8a8e23ef3e59d156")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn a_hotkey_tags_the_selection_and_ctrl_z_ctrl_y_undo_and_redo_it() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    let r = find(&h, "巡讲活动");
+    let before = spans_at(&h, r).len();
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    assert_eq!(text_of(&h, r), "巡讲活动");
+    let after = spans_at(&h, r);
+    assert!(
+        after.contains(&("ORG".into(), SpanKind::Entity)),
+        "{after:?}"
+    );
+    assert!(h.state().workspace().unwrap().project.is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(spans_at(&h, r).len(), before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(spans_at(&h, r).len(), before + 1);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        spans_at(&h, r).len(),
+        before + 1,
+        "redo with nothing to redo changes nothing"
+    );
+}
+
+#[test]
+fn the_palette_tags_and_delete_removes_the_selected_span() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.get_by_label("3 LOC 地名").click();
+    h.run_steps(2);
+    assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
+    let ws = h.state().workspace().unwrap();
+    let id = ws.selected_span.expect("the new span is selected");
+    assert_eq!(ws.current_span(id).unwrap().range, r);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(!spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
+}
+
+#[test]
+fn escape_clears_the_selection() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    h.state_mut().select_chars(10..14);
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().workspace().unwrap().selection.is_none());
+}
+
+#[test]
+fn shift_arrows_extend_the_selection_by_chars() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    h.state_mut().select_chars(20..20);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(1);
+    let sel = h.state().workspace().unwrap().selection.unwrap();
+    assert_eq!(sel.range(), CharRange::new(20, 22));
+}
+
+#[test]
+fn ctrl_s_saves_and_a_reload_shows_the_span() {
+    let (_tmp, dir) = sample();
+    let r;
+    {
+        let mut h = harness(&dir, Lang::Zh);
+        r = find(&h, "线上分会场");
+        h.state_mut().select_chars(r.start..r.end);
+        h.key_press(Key::Num3);
+        h.run_steps(2);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run_steps(2);
+        assert!(!h.state().workspace().unwrap().project.is_dirty());
+    }
+    let h = harness(&dir, Lang::Zh);
+    assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(biaozhu::ui::dialogs::Dialog::Unsaved(_))
+    ));
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none());
+    assert!(h.state().workspace().unwrap().project.is_dirty());
+    assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
+}
+
+#[test]
+fn the_unsaved_prompt_can_save_before_leaving() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+    h.get_by_label("未保存的修改");
+    h.get_by_label("保存").click();
+    h.run_steps(3);
+    assert!(!h.state().workspace().unwrap().project.is_dirty());
+    let on_disk =
+        std::fs::read_to_string(dir.join("annotations/000_8a8e23ef3e59d156/main.ron")).unwrap();
+    assert!(on_disk.contains(&format!("start: {}, end: {}", r.start, r.end)));
+}
+
+#[test]
+fn the_language_switch_changes_the_ui_at_run_time() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("2 ORG 机构");
+    h.get_by_label("English").click();
+    h.run_steps(3);
+    assert_eq!(h.state().lang(), Lang::En);
+    h.get_by_label("2 ORG Organisation");
+    assert!(h.query_by_label("2 ORG 机构").is_none());
+    h.get_by_label("中文").click();
+    h.run_steps(3);
+    h.get_by_label("2 ORG 机构");
+}

@@ -39,20 +39,22 @@ pub enum Shortcut {
 }
 
 impl Shortcut {
-    /// Every command, in menu order.
+    /// Every command.
+    /// Ordered so that a binding with more modifiers is tried before one it contains
+    /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
     pub const ALL: [Shortcut; 14] = [
-        Shortcut::Undo,
         Shortcut::Redo,
+        Shortcut::Undo,
         Shortcut::RedoAlt,
         Shortcut::Save,
         Shortcut::Delete,
         Shortcut::Escape,
-        Shortcut::NextSpan,
         Shortcut::PrevSpan,
-        Shortcut::ExtendLeft,
-        Shortcut::ExtendRight,
+        Shortcut::NextSpan,
         Shortcut::ExtendStartLeft,
         Shortcut::ExtendStartRight,
+        Shortcut::ExtendLeft,
+        Shortcut::ExtendRight,
         Shortcut::NextDoc,
         Shortcut::PrevDoc,
     ];

@@ -180,8 +180,7 @@ pub fn show(ctx: &egui::Context, d: &mut Dialog, p: Option<&Project>, lang: Lang
                             .collect::<Vec<_>>()
                             .join("\n");
                     }
-                    ui.label(t(Msg::Encoding));
-                    egui::ComboBox::from_id_salt("import_enc")
+                    egui::ComboBox::new("import_enc", t(Msg::Encoding))
                         .selected_text(encoding.clone().unwrap_or_else(|| t(Msg::Detect).into()))
                         .show_ui(ui, |ui| {
                             ui.selectable_value(encoding, None, t(Msg::Detect));
@@ -372,7 +371,7 @@ fn label_editor(
                 .id_salt("new_label_key")
                 .desired_width(90.0),
         );
-        egui::ComboBox::from_id_salt("new_label_class")
+        egui::ComboBox::new("new_label_class", t(Msg::Class))
             .selected_text(ed.new_figure.map(|k| k.as_str()).unwrap_or(t(Msg::Entity)))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut ed.new_figure, None, t(Msg::Entity));

@@ -42,7 +42,7 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
     if let Some(d) = ws.project.documents.get(ws.doc) {
         ui.separator();
         let mut status = d.layer.status;
-        egui::ComboBox::from_id_salt("doc_status")
+        egui::ComboBox::new("doc_status", tr(lang, Msg::Status))
             .selected_text(status_name(status, lang))
             .show_ui(ui, |ui| {
                 for s in DocStatus::ALL {

@@ -117,7 +117,7 @@ impl SpanList {
                 let surface = doc.text.slice(s.range).unwrap_or("");
                 ui.label(format!("{}  「{surface}」  {}", s.id, s.range));
                 let mut label = s.label.clone();
-                egui::ComboBox::from_id_salt("span_label")
+                egui::ComboBox::new("span_label", t(Msg::Label))
                     .selected_text(&label)
                     .show_ui(ui, |ui| {
                         for l in &schema.labels {
@@ -151,8 +151,8 @@ impl SpanList {
                         ui.label(t(Msg::Unit));
                         submit |= field(ui, &mut self.form.unit, "span_unit");
                         ui.end_row();
-                        ui.label(t(Msg::Qualifier));
-                        egui::ComboBox::from_id_salt("span_qual")
+                        ui.label("");
+                        egui::ComboBox::new("span_qual", t(Msg::Qualifier))
                             .selected_text(qualifier_name(self.form.qualifier, lang))
                             .show_ui(ui, |ui| {
                                 ui.selectable_value(
@@ -212,7 +212,7 @@ impl SpanList {
         ui.horizontal(|ui| {
             ui.heading(t(Msg::Spans));
             let all = t(Msg::AllLabels).to_string();
-            egui::ComboBox::from_id_salt("span_filter")
+            egui::ComboBox::new("span_filter", t(Msg::Filter))
                 .selected_text(self.filter.clone().unwrap_or(all.clone()))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter, None, all);
