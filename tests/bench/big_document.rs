@@ -1,1 +1,193 @@
-fn main(){}
+//! Benchmark on a generated 1 MB Chinese document with 20,000 spans: project open time, frame
+//! time (median and p95) while scrolling and while tagging, save time and peak memory.
+//!
+//! `cargo bench --bench big_document` prints the figures. Under `cargo test` (no `--bench`
+//! argument) it does a 10 KB smoke run so that the code path stays tested; timings are never
+//! asserted.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use biaozhu::app::BiaozhuApp;
+use biaozhu::edit::Edit;
+use biaozhu::i18n::Lang;
+use biaozhu::model::{CharRange, Span, SpanKind};
+use biaozhu::store::{DEFAULT_ANNOTATOR, Store};
+use egui_kittest::Harness;
+
+const SENTENCES: [&str; 8] = [
+    "【本报北京10月24日电】今天，由北京市总工会牵头，联合天津市总工会、河北省总工会共同组织的职工职业技能竞赛决赛在北京开幕。",
+    "甘肃省总工会出台实施方案，力争全省86个县区工会规范化工作上台阶，推出5~10个省级模范县级工会。",
+    "来自63所学校的近800名教师代表和400余名师范生代表参加，活动由中国教科文卫体工会主办。",
+    "烟台市总工会党组书记、常务副主席陈海涛介绍，全市累计培育高技能人才突破35万人。",
+    "据了解，此次竞赛活动是“京津冀协同发展劳动和技能竞赛”中的一项，旨在提升职工技能素质。",
+    "鼓励企业足额提取和使用职工教育经费，力争每年新孵化“种子工匠”2000名，投入资金两亿元。",
+    "在湖南师范大学附属中学设立主会场，在山西和顺、山西壶关以及衡阳设立3个线上分会场。",
+    "初赛由京津冀三地总工会组织实施，共吸引数万职工参与，决赛将于10月26日落下帷幕。",
+];
+
+fn peak_rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn stats(mut v: Vec<Duration>) -> (f64, f64) {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let med = ms(v[v.len() / 2]);
+    let p95 = ms(v[((v.len() as f64 * 0.95) as usize).min(v.len() - 1)]);
+    (med, p95)
+}
+
+/// Write a project with one document of about `bytes` UTF-8 bytes and `spans` spans.
+fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize) {
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(SENTENCES[i % SENTENCES.len()]);
+        i += 1;
+        if i % 4 == 0 {
+            text.push('\n');
+        }
+    }
+    let src = dir.join("big.txt");
+    std::fs::write(&src, &text).expect("write text");
+    let proj = dir.join("big");
+    let (mut st, mut p) = Store::create(&proj, "big", DEFAULT_ANNOTATOR).expect("create");
+    let rep = st.import_files(&mut p, &[src], None, &mut |_, _| true);
+    assert!(rep.problems.is_empty(), "{:?}", rep.problems);
+    let len = p.documents[0].text.len_chars();
+    let step = (len as usize / spans.max(1)).max(3) as u32;
+    let labels = ["PER", "ORG", "LOC", "QUANTITY", "DATE"];
+    let mut edits = Vec::with_capacity(spans);
+    for k in 0..spans as u32 {
+        let start = k * step;
+        if start + 2 >= len {
+            break;
+        }
+        let label = labels[k as usize % labels.len()];
+        let kind = if k % 5 >= 3 {
+            SpanKind::Figure
+        } else {
+            SpanKind::Entity
+        };
+        // Every tenth span nests a second one inside it.
+        let end = (start + if k % 10 == 0 { step.min(8) } else { 2 }).min(len);
+        edits.push(Edit::AddSpan {
+            doc: 0,
+            span: Span::new(
+                biaozhu::model::SpanId(k + 1),
+                CharRange::new(start, end),
+                kind,
+                label,
+            ),
+        });
+    }
+    let n = edits.len();
+    biaozhu::edit::apply(&mut p, Edit::Batch(edits)).expect("spans");
+    st.save(&mut p).expect("save");
+    (len, n)
+}
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let (bytes, spans, frames) = if full {
+        (1_000_000, 20_000, 120)
+    } else {
+        (10_000, 200, 10)
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let t = Instant::now();
+    let (chars, n) = make_project(tmp.path(), bytes, spans);
+    let gen_time = t.elapsed();
+    let proj = tmp.path().join("big");
+
+    let t = Instant::now();
+    let (store, project) =
+        Store::open_read_only(&proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("open");
+    let open_time = t.elapsed();
+    drop((store, project));
+
+    let t = Instant::now();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_eframe(|cc| BiaozhuApp::for_test(cc, &proj, Lang::Zh));
+    h.input_mut().max_texture_side = Some(8192);
+    h.run_steps(3);
+    let first_frames = t.elapsed();
+
+    // Scrolling: a mouse wheel step per frame over the text.
+    h.hover_at(egui::pos2(600.0, 400.0));
+    let mut scroll = Vec::new();
+    for _ in 0..frames {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        let t = Instant::now();
+        h.step();
+        scroll.push(t.elapsed());
+    }
+
+    // Tagging: select a range and press a hotkey, one span per frame.
+    let mut tag = Vec::new();
+    for k in 0..frames as u32 {
+        let start = 1 + k * 7 % (chars - 10);
+        h.state_mut().select_chars(start..start + 3);
+        h.key_press(egui::Key::Num3);
+        let t = Instant::now();
+        h.step();
+        tag.push(t.elapsed());
+    }
+    let spans_now = h
+        .state()
+        .workspace()
+        .map(|w| w.project.documents[0].layer.spans().len())
+        .unwrap_or(0);
+
+    let t = Instant::now();
+    let saved = h.state_mut().workspace_mut().map(|w| w.save());
+    let save_time = t.elapsed();
+    assert!(matches!(saved, Some(Ok(_))), "save failed: {saved:?}");
+
+    let (sm, sp) = stats(scroll);
+    let (tm, tp) = stats(tag);
+    println!(
+        "biaozhu big_document ({})",
+        if full { "full" } else { "smoke" }
+    );
+    println!(
+        "  document: {} bytes, {chars} chars, {n} spans (generated in {:.0} ms)",
+        bytes,
+        gen_time.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  open project (load + index):  {:.1} ms",
+        open_time.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  window first 3 frames:        {:.1} ms",
+        first_frames.as_secs_f64() * 1000.0
+    );
+    println!("  frame while scrolling:        median {sm:.2} ms, p95 {sp:.2} ms ({frames} frames)");
+    println!("  frame while tagging:          median {tm:.2} ms, p95 {tp:.2} ms ({frames} frames)");
+    println!(
+        "  save ({spans_now} spans):          {:.1} ms",
+        save_time.as_secs_f64() * 1000.0
+    );
+    if let Some(kb) = peak_rss_kb() {
+        println!(
+            "  peak memory (VmHWM):          {:.1} MB",
+            kb as f64 / 1024.0
+        );
+    }
+}

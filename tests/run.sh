@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The test command of README.md: every Rust test (unit, model, CLI, formats, the window with
+# egui_kittest, the benchmark's smoke run), then the exported sample corpus checked by a
+# plain Python json.load reader.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "installing python3 for the consumer checks"
+    if command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+    fi
+fi
+
+cargo test --all-targets
+
+out=target/consumers
+mkdir -p "$out"
+cargo run --quiet -- check projects/bulletin-sample
+cargo run --quiet -- export projects/bulletin-sample --format json --out "$out/sample.json"
+python3 tests/consumers/check_corpus.py "$out/sample.json"
