@@ -310,7 +310,7 @@ impl TextView {
         let width = (ui.available_width() - 24.0).max(100.0);
         self.sync(ws.doc, doc, width, font_size);
         self.laid_out_last_frame = 0;
-        let text_color = ui.visuals().text_color();
+        let text_color = ui.visuals().strong_text_color();
         let schema = &ws.project.schema;
 
         let mut area = egui::ScrollArea::vertical()
