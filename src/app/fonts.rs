@@ -20,3 +20,45 @@ pub fn definitions() -> egui::FontDefinitions {
     }
     defs
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every char of `s` (but whitespace) that the bundled font setup cannot draw.
+    fn missing(s: &str) -> Vec<char> {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(super::definitions());
+        let input = || egui::RawInput {
+            max_texture_side: Some(8192),
+            ..Default::default()
+        };
+        ctx.run_ui(input(), |_| {}).textures_delta.clear();
+        let font = egui::FontId::proportional(18.0);
+        let mut out: Vec<char> = ctx.fonts_mut(|f| {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .filter(|c| !f.has_glyph(&font, *c))
+                .collect()
+        });
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn the_bundled_font_draws_the_sample_bulletin() {
+        let sample =
+            include_str!("../../projects/bulletin-sample/documents/000_8a8e23ef3e59d156.txt");
+        assert_eq!(missing(sample), Vec::<char>::new());
+    }
+
+    #[test]
+    fn the_bundled_font_draws_all_8105_standard_characters_and_fullwidth_forms() {
+        let list = include_str!("../../fonts/charset/tgscc-8105.txt");
+        assert_eq!(list.lines().filter(|l| !l.trim().is_empty()).count(), 8105);
+        assert_eq!(missing(list), Vec::<char>::new());
+        let extra = "０１２３４５６７８９％，。、；：？！“”‘’《》【】（）—…·𠮷";
+        assert_eq!(missing(extra), Vec::<char>::new());
+        // The check can fail: a private-use character has no glyph.
+        assert_eq!(missing("\u{E000}"), vec!['\u{E000}']);
+    }
+}
