@@ -224,10 +224,18 @@ fn cmd_import(
 
 /// Pick the layer to export: given, else `curated`, else the only one, else `main` if none.
 fn pick_layer(dir: &Path, layer: Option<String>) -> anyhow::Result<String> {
+    let names = store::layer_names(dir);
     if let Some(l) = layer {
+        // A misspelt name would export every text with no spans, silently.
+        if !names.is_empty() && !names.contains(&l) {
+            bail!(
+                "{}: no layer {l:?}; the layers are {}",
+                dir.display(),
+                names.into_iter().collect::<Vec<_>>().join(", ")
+            );
+        }
         return Ok(l);
     }
-    let names = store::layer_names(dir);
     if names.contains("curated") {
         return Ok("curated".into());
     }

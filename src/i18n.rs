@@ -57,6 +57,8 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// Importing
+    Importing,
     /// Status
     Status,
     /// Class
@@ -259,6 +261,7 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::Importing => "正在导入",
         Msg::Status => "状态",
         Msg::Class => "类别",
         Msg::Filter => "筛选",
@@ -359,6 +362,7 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::Importing => "Importing",
         Msg::Status => "Status",
         Msg::Class => "Class",
         Msg::Filter => "Filter",

@@ -248,3 +248,41 @@ fn the_language_switch_changes_the_ui_at_run_time() {
     h.run_steps(3);
     h.get_by_label("2 ORG 机构");
 }
+
+#[test]
+fn importing_a_gbk_file_through_the_dialog_adds_a_document() {
+    let (tmp, dir) = sample();
+    let file = tmp.path().join("gbk新闻.txt");
+    let (bytes, _, _) =
+        encoding_rs::GBK.encode("【本报北京10月24日电】今天，北京市总工会召开大会。\r\n");
+    std::fs::write(&file, &bytes).unwrap();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import text…").click();
+    h.run_steps(2);
+    h.event(egui::Event::Text(file.display().to_string()));
+    h.run_steps(2);
+    h.get_by_label("Import").click();
+    for _ in 0..50 {
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if h.state().workspace().unwrap().project.documents.len() == 2 {
+            break;
+        }
+    }
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(
+        ws.project.documents.len(),
+        2,
+        "the file was imported; dialog: {:?}",
+        h.state().dialog()
+    );
+    let d = &ws.project.documents[1];
+    assert_eq!(
+        d.text.as_str(),
+        "【本报北京10月24日电】今天，北京市总工会召开大会。\r\n"
+    );
+    assert_eq!(ws.doc, 1, "the new document is opened");
+    assert!(d.meta.imported_from.as_deref().unwrap().contains("gb18030"));
+}

@@ -29,11 +29,7 @@ impl OpenJob {
             .name("biaozhu-open".into())
             .spawn(move || {
                 let mut cb = |done: usize, total: usize| {
-                    let pct = if total == 0 {
-                        1000
-                    } else {
-                        (done * 1000 / total) as u32
-                    };
+                    let pct = (done * 1000).checked_div(total).unwrap_or(1000) as u32;
                     p2.store(pct, Ordering::Relaxed);
                     ctx.request_repaint();
                     !c2.load(Ordering::Relaxed)
@@ -84,5 +80,72 @@ impl OpenJob {
         self.rx
             .recv()
             .unwrap_or_else(|_| Err(StoreError::invalid(&self.dir, "the open job stopped")))
+    }
+}
+
+/// One file read and decoded by an import job.
+pub type DecodedFile = (PathBuf, Result<crate::zh::encoding::Decoded, StoreError>);
+
+/// A running import: files are read and decoded on a thread; the app then adds them to the
+/// project (writing them is quick and must go through the open `Store`).
+pub struct ImportJob {
+    progress: Arc<AtomicU32>,
+    cancel: Arc<AtomicBool>,
+    rx: mpsc::Receiver<Vec<DecodedFile>>,
+}
+
+impl ImportJob {
+    /// Start decoding `files` (with a forced encoding or detection).
+    pub fn start(
+        files: Vec<PathBuf>,
+        forced: Option<&'static encoding_rs::Encoding>,
+        ctx: egui::Context,
+    ) -> Self {
+        let progress = Arc::new(AtomicU32::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel();
+        let (p2, c2) = (progress.clone(), cancel.clone());
+        let work = move || {
+            let mut out = Vec::new();
+            let total = files.len().max(1);
+            for (i, f) in files.into_iter().enumerate() {
+                if c2.load(Ordering::Relaxed) {
+                    break;
+                }
+                let r = crate::store::read_decoded(&f, forced);
+                out.push((f, r));
+                p2.store(((i + 1) * 1000 / total) as u32, Ordering::Relaxed);
+                ctx.request_repaint();
+            }
+            let _ = tx.send(out);
+            ctx.request_repaint();
+        };
+        let _ = std::thread::Builder::new()
+            .name("biaozhu-import".into())
+            .spawn(work);
+        Self {
+            progress,
+            cancel,
+            rx,
+        }
+    }
+
+    /// Progress from 0.0 to 1.0.
+    pub fn progress(&self) -> f32 {
+        self.progress.load(Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    /// Ask the job to stop after the current file.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The decoded files, once finished (an empty list if the thread could not start).
+    pub fn poll(&self) -> Option<Vec<DecodedFile>> {
+        match self.rx.try_recv() {
+            Ok(v) => Some(v),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Vec::new()),
+        }
     }
 }

@@ -16,7 +16,7 @@ use crate::ui::dialogs::{self, After, Dialog, Outcome};
 use crate::ui::text_view::{TextAction, TextView};
 use crate::ui::{Intent, documents, palette, span_list::SpanList, status_bar};
 use commands::Shortcut;
-use jobs::OpenJob;
+use jobs::{ImportJob, OpenJob};
 use workspace::{Selection, Workspace};
 
 /// The sample project opened the first time.
@@ -52,6 +52,9 @@ pub struct BiaozhuApp {
     annotator: String,
     ws: Option<Workspace>,
     job: Option<OpenJob>,
+    /// Kind of the dialog shown last frame, to focus a new dialog's first field once.
+    last_dialog: Option<std::mem::Discriminant<Dialog>>,
+    import_job: Option<ImportJob>,
     dialog: Option<Dialog>,
     text_view: TextView,
     span_list: SpanList,
@@ -101,6 +104,8 @@ impl BiaozhuApp {
             annotator,
             ws: None,
             job: None,
+            last_dialog: None,
+            import_job: None,
             dialog: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
@@ -149,6 +154,11 @@ impl BiaozhuApp {
             });
             ws.selected_span = None;
         }
+    }
+
+    /// The text view's state (benchmarks).
+    pub fn text_view(&self) -> &TextView {
+        &self.text_view
     }
 
     /// Current UI language.
@@ -551,7 +561,7 @@ impl BiaozhuApp {
             }
             Outcome::Import(files, enc) => {
                 self.dialog = None;
-                self.import(files, enc);
+                self.import(ctx, files, enc);
             }
             Outcome::Export(path, json) => {
                 self.dialog = None;
@@ -579,10 +589,7 @@ impl BiaozhuApp {
         }
     }
 
-    fn import(&mut self, files: Vec<PathBuf>, enc: Option<String>) {
-        let Some(ws) = &mut self.ws else {
-            return;
-        };
+    fn import(&mut self, ctx: &egui::Context, files: Vec<PathBuf>, enc: Option<String>) {
         let forced = match enc
             .as_deref()
             .map(crate::zh::encoding::encoding_for_name)
@@ -594,26 +601,41 @@ impl BiaozhuApp {
                 return;
             }
         };
+        self.import_job = Some(ImportJob::start(files, forced, ctx.clone()));
+    }
+
+    /// Add the files an import job decoded; report what went in and what did not.
+    fn finish_import(&mut self, decoded: Vec<jobs::DecodedFile>) {
+        let Some(ws) = &mut self.ws else {
+            return;
+        };
         let before = ws.project.documents.len();
-        let report = ws
-            .store
-            .import_files(&mut ws.project, &files, forced, &mut |_, _| true);
-        let mut msg: Vec<String> = report
-            .imported
-            .iter()
-            .map(|i| format!("{} ({} chars, {})", i.id, i.chars, i.encoding))
-            .collect();
-        msg.extend(report.problems.iter().map(|e| e.to_string()));
+        let mut done = Vec::new();
+        let mut problems = Vec::new();
+        for (file, r) in decoded {
+            match r.and_then(|d| ws.store.add_decoded(&mut ws.project, &file, d)) {
+                Ok(i) => done.push(format!(
+                    "{} ({} chars, {}{})",
+                    i.id,
+                    i.chars,
+                    i.encoding,
+                    if i.detected { ", detected" } else { "" }
+                )),
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
         if ws.project.documents.len() > before {
             ws.open_doc(before);
         }
-        if !report.problems.is_empty() {
-            self.dialog = Some(Dialog::Error(msg.join("\n")));
-        } else {
+        if problems.is_empty() {
             self.notice = Some((
-                format!("{}: {}", self.t(Msg::Imported), msg.join(", ")),
+                format!("{}: {}", self.t(Msg::Imported), done.join(", ")),
                 Instant::now(),
             ));
+        } else {
+            let mut msg = done;
+            msg.extend(problems);
+            self.dialog = Some(Dialog::Error(msg.join("\n")));
         }
     }
 
@@ -678,6 +700,12 @@ impl eframe::App for BiaozhuApp {
             self.job = None;
             self.finish_open(r);
         }
+        if let Some(job) = &self.import_job
+            && let Some(done) = job.poll()
+        {
+            self.import_job = None;
+            self.finish_import(done);
+        }
         // Closing with unsaved changes asks.
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
@@ -696,6 +724,15 @@ impl eframe::App for BiaozhuApp {
             });
             egui::Panel::bottom("status").show(ui, |ui| {
                 status_bar::ui(ui, ws, self.lang);
+                if let Some(job) = &self.import_job {
+                    ui.horizontal(|ui| {
+                        ui.label(tr(self.lang, Msg::Importing));
+                        ui.add(egui::ProgressBar::new(job.progress()).desired_width(200.0));
+                        if ui.button(tr(self.lang, Msg::Cancel)).clicked() {
+                            job.cancel();
+                        }
+                    });
+                }
                 if let Some((n, at)) = &self.notice
                     && at.elapsed() < Duration::from_secs(8)
                 {
@@ -750,12 +787,16 @@ impl eframe::App for BiaozhuApp {
         });
         self.apply_text_actions(text_actions);
 
+        let kind = self.dialog.as_ref().map(std::mem::discriminant);
+        let fresh = kind != self.last_dialog;
+        self.last_dialog = kind;
         if let Some(mut d) = self.dialog.take() {
             let o = dialogs::show(
                 &ctx,
                 &mut d,
                 self.ws.as_ref().map(|w| &w.project),
                 self.lang,
+                fresh,
             );
             self.dialog = Some(d);
             self.handle_outcome(&ctx, o);

@@ -93,7 +93,7 @@ impl Text {
         let mut samples = Vec::with_capacity(s.len() / (SAMPLE_EVERY as usize) + 1);
         let mut n: u32 = 0;
         for (b, _) in s.char_indices() {
-            if n % SAMPLE_EVERY == 0 {
+            if n.is_multiple_of(SAMPLE_EVERY) {
                 samples.push(b);
             }
             n += 1;

@@ -476,18 +476,21 @@ impl Store {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly(self.dir.clone()));
         }
-        if file.is_dir() {
-            return Err(StoreError::invalid(
-                file,
-                "is a folder; give text files (or open it as a project)",
-            ));
+        let decoded = read_decoded(file, forced)?;
+        self.add_decoded(p, file, decoded)
+    }
+
+    /// Add a decoded text as a new document: write `documents/<id>.txt`, list it in
+    /// `project.ron` and save that. On failure nothing is left behind.
+    pub fn add_decoded(
+        &mut self,
+        p: &mut Project,
+        file: &Path,
+        decoded: Decoded,
+    ) -> Result<Imported, StoreError> {
+        if self.lock.is_none() {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
         }
-        let bytes = std::fs::read(file).map_err(|e| StoreError::io(file, e))?;
-        let decoded: Decoded =
-            encoding::decode(&bytes, forced).map_err(|source| StoreError::Decode {
-                path: file.to_path_buf(),
-                source,
-            })?;
         let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -513,12 +516,14 @@ impl Store {
             text: Text::new(decoded.text),
             layer: Layer::new(),
         });
+        let was_dirty = p.project_dirty;
         p.project_dirty = true;
         let ppath = project_file(&self.dir);
         let saved = project_to_string(p, &ppath).and_then(|s| write_atomic(&ppath, s.as_bytes()));
         if let Err(e) = saved {
             // Leave nothing half-imported.
             p.documents.pop();
+            p.project_dirty = was_dirty;
             let _ = std::fs::remove_file(&tpath);
             return Err(e);
         }
@@ -530,6 +535,24 @@ impl Store {
             chars: p.documents.last().map(|d| d.text.len_chars()).unwrap_or(0),
         })
     }
+}
+
+/// Read and decode a text file for import (no project needed, so it can run on a thread).
+pub fn read_decoded(
+    file: &Path,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Decoded, StoreError> {
+    if file.is_dir() {
+        return Err(StoreError::invalid(
+            file,
+            "is a folder; give text files (or open it as a project)",
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| StoreError::io(file, e))?;
+    encoding::decode(&bytes, forced).map_err(|source| StoreError::Decode {
+        path: file.to_path_buf(),
+        source,
+    })
 }
 
 /// One imported file.

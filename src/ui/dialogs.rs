@@ -114,7 +114,13 @@ fn browse_button(ui: &mut egui::Ui, lang: Lang) -> bool {
 
 /// Show the dialog; returns the outcome.
 #[allow(clippy::too_many_lines)]
-pub fn show(ctx: &egui::Context, d: &mut Dialog, p: Option<&Project>, lang: Lang) -> Outcome {
+pub fn show(
+    ctx: &egui::Context,
+    d: &mut Dialog,
+    p: Option<&Project>,
+    lang: Lang,
+    fresh: bool,
+) -> Outcome {
     let t = |m| tr(lang, m);
     let mut out = Outcome::Open;
     let modal = egui::Modal::new(egui::Id::unique("biaozhu_dialog")).show(ctx, |ui| {
@@ -137,13 +143,18 @@ pub fn show(ctx: &egui::Context, d: &mut Dialog, p: Option<&Project>, lang: Lang
             }
             Dialog::OpenProject { path } => {
                 ui.heading(t(Msg::OpenProject));
-                ui.label(t(Msg::ProjectFolder));
+                let l = ui.label(t(Msg::ProjectFolder));
                 ui.horizontal(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(path)
-                            .id_salt("open_path")
-                            .desired_width(320.0),
-                    );
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(path)
+                                .id_salt("open_path")
+                                .desired_width(320.0),
+                        )
+                        .labelled_by(l.id);
+                    if fresh {
+                        r.request_focus();
+                    }
                     if browse_button(ui, lang)
                         && let Some(f) = rfd::FileDialog::new().pick_folder()
                     {
@@ -161,13 +172,18 @@ pub fn show(ctx: &egui::Context, d: &mut Dialog, p: Option<&Project>, lang: Lang
             }
             Dialog::Import { paths, encoding } => {
                 ui.heading(t(Msg::ImportText));
-                ui.label(t(Msg::ImportPaths));
-                ui.add(
-                    egui::TextEdit::multiline(paths)
-                        .id_salt("import_paths")
-                        .desired_rows(3)
-                        .desired_width(400.0),
-                );
+                let l = ui.label(t(Msg::ImportPaths));
+                let r = ui
+                    .add(
+                        egui::TextEdit::multiline(paths)
+                            .id_salt("import_paths")
+                            .desired_rows(3)
+                            .desired_width(400.0),
+                    )
+                    .labelled_by(l.id);
+                if fresh {
+                    r.request_focus();
+                }
                 ui.horizontal(|ui| {
                     if browse_button(ui, lang)
                         && let Some(fs) = rfd::FileDialog::new()
@@ -208,7 +224,7 @@ pub fn show(ctx: &egui::Context, d: &mut Dialog, p: Option<&Project>, lang: Lang
                 });
             }
             Dialog::Export { path, json } => {
-                ui.heading(t(Msg::ExportCorpus));
+                let l = ui.heading(t(Msg::ExportCorpus));
                 ui.horizontal(|ui| {
                     ui.radio_value(json, true, "JSON");
                     ui.radio_value(json, false, "RON");
@@ -218,7 +234,8 @@ pub fn show(ctx: &egui::Context, d: &mut Dialog, p: Option<&Project>, lang: Lang
                         egui::TextEdit::singleline(path)
                             .id_salt("export_path")
                             .desired_width(320.0),
-                    );
+                    )
+                    .labelled_by(l.id);
                     if browse_button(ui, lang)
                         && let Some(f) = rfd::FileDialog::new().save_file()
                     {

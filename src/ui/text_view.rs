@@ -52,6 +52,8 @@ pub struct TextView {
     pub scroll_to: Option<u32>,
     /// Galleys laid out in the last frame (for benchmarks).
     pub laid_out_last_frame: usize,
+    /// First block drawn in the last frame, and how many blocks there are (for benchmarks).
+    pub first_visible: (usize, usize),
 }
 
 impl Default for TextView {
@@ -69,6 +71,7 @@ impl Default for TextView {
             drag_anchor: None,
             scroll_to: None,
             laid_out_last_frame: 0,
+            first_visible: (0, 0),
         }
     }
 }
@@ -331,6 +334,7 @@ impl TextView {
                 .tops
                 .partition_point(|&t| t <= viewport.min.y)
                 .saturating_sub(1);
+            self.first_visible = (first, self.blocks.len());
             let mut visible = Vec::new();
             let mut i = first;
             while i < self.blocks.len() && self.tops[i] < viewport.max.y {

@@ -100,17 +100,19 @@ fn detect(bytes: &[u8]) -> (&'static Encoding, usize) {
     if std::str::from_utf8(bytes).is_ok() {
         return (UTF_8, 0);
     }
+    if let Some(enc) = utf16_by_content(bytes) {
+        return (enc, 0);
+    }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
     let guess = det.guess(None, false);
     (widen(guess), 0)
 }
 
-/// BOM-less UTF-16 shows as many NUL bytes on one side for ASCII-heavy text; for Chinese it
-/// does not, so also accept text whose every code unit decodes without surrogate errors and
-/// that has plenty of CJK-range units. Conservative: needs an even length.
+/// BOM-less UTF-16 shows as many NUL bytes on one side for ASCII-heavy text (for Chinese it
+/// does not: see `utf16_by_content`). Conservative: needs an even length.
 fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
@@ -123,6 +125,49 @@ fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
         return Some(UTF_16BE);
     }
     None
+}
+
+/// BOM-less UTF-16 of mostly Chinese text has few NULs, and chardetng takes it for a legacy
+/// single-byte encoding (silent mojibake). Accept a byte order when the units decode without
+/// surrogate errors, at least 95% of the chars are ones Chinese text is made of (CJK, CJK and
+/// full-width punctuation, printable ASCII, emoji) and Chinese punctuation occurs: legacy
+/// double-byte encodings read as UTF-16 give Hangul, private-use or surrogate units instead, and
+/// Shift_JIS read as UTF-16BE gives CJK ideographs but no CJK punctuation.
+fn utf16_by_content(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let score = |le: bool| -> Option<usize> {
+        let units = bytes.chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        let (mut total, mut plausible, mut punct) = (0usize, 0usize, 0usize);
+        for c in char::decode_utf16(units) {
+            let c = c.ok()?;
+            total += 1;
+            let is_punct = matches!(c, '\u{3001}'..='\u{3011}' | '\u{FF01}'..='\u{FF1F}' | '\u{201C}' | '\u{201D}');
+            punct += usize::from(is_punct);
+            plausible += usize::from(
+                is_punct
+                    || matches!(c, '\t' | '\n' | '\r' | ' '..='~'
+                        | '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}'
+                        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+                        | '\u{FF00}'..='\u{FFEF}' | '\u{1F300}'..='\u{1FAFF}'
+                        | '\u{20000}'..='\u{3134F}'),
+            );
+        }
+        (punct > 0 && plausible * 100 >= total * 95).then_some(plausible)
+    };
+    match (score(true), score(false)) {
+        (Some(le), Some(be)) if be > le => Some(UTF_16BE),
+        (Some(_), _) => Some(UTF_16LE),
+        (None, Some(_)) => Some(UTF_16BE),
+        (None, None) => None,
+    }
 }
 
 /// Decode without replacement; on failure, the byte offset of the first bad sequence.
@@ -191,6 +236,27 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&le, None).unwrap().encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn bomless_utf16_of_chinese_is_found_by_its_content() {
+        let cjk = "甘肃省总工会出台实施方案，力争全省工会规范化建设达标。𠮷野家😀";
+        for text in [S, cjk] {
+            let mut le = Vec::new();
+            let mut be = Vec::new();
+            for u in text.encode_utf16() {
+                le.extend_from_slice(&u.to_le_bytes());
+                be.extend_from_slice(&u.to_be_bytes());
+            }
+            let d = decode(&le, None).unwrap();
+            assert_eq!((d.encoding, d.text.as_str()), ("UTF-16LE", text));
+            let d = decode(&be, None).unwrap();
+            assert_eq!((d.encoding, d.text.as_str()), ("UTF-16BE", text));
+        }
+        // GBK (even length) is not taken for UTF-16.
+        let (gbk, _, _) = GBK.encode(cjk.trim_end_matches(['𠮷', '野', '家', '😀']));
+        assert_eq!(gbk.len() % 2, 0);
+        assert_eq!(decode(&gbk, None).unwrap().encoding, "gb18030");
     }
 
     #[test]

@@ -138,6 +138,8 @@ fn main() {
         scroll.push(t.elapsed());
     }
 
+    let (first, blocks) = h.state().text_view().first_visible;
+
     // Tagging: select a range and press a hotkey, one span per frame.
     let mut tag = Vec::new();
     for k in 0..frames as u32 {
@@ -178,7 +180,10 @@ fn main() {
         "  window first 3 frames:        {:.1} ms",
         first_frames.as_secs_f64() * 1000.0
     );
-    println!("  frame while scrolling:        median {sm:.2} ms, p95 {sp:.2} ms ({frames} frames)");
+    println!(
+        "  frame while scrolling:        median {sm:.2} ms, p95 {sp:.2} ms ({frames} frames, \
+         reached block {first} of {blocks})"
+    );
     println!("  frame while tagging:          median {tm:.2} ms, p95 {tp:.2} ms ({frames} frames)");
     println!(
         "  save ({spans_now} spans):          {:.1} ms",

@@ -1,0 +1,849 @@
+//! The command line, run as a process: exit 0 ok, 1 problems found, 2 error.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use biaozhu::store::sha256_hex;
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Both streams, for messages whose stream does not matter.
+    fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+fn bz<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let config = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(args)
+        .env("BIAOZHU_CONFIG_DIR", config.path())
+        .output()
+        .expect("run biaozhu");
+    Run {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A temp folder holding a new project `proj`.
+fn new_project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("proj");
+    let r = bz([OsStr::new("new"), dir.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    (tmp, dir)
+}
+
+fn import(dir: &Path, files: &[&Path], extra: &[&str]) -> Run {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("import"), dir.as_os_str()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    args.extend(extra.iter().map(OsStr::new));
+    bz(args)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn txt_files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir.join("documents"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+const NEWS: &str =
+    "【本报北京10月24日电】𠮷野家😀在北京开店。\r\n全国总工会今天召开推进会，86个县区参加。\r\n";
+
+/// A project with `news.txt` (NEWS) imported, and its layer `layer` written by hand.
+fn project_with_layer(layer: &str, spans: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, dir) = new_project();
+    let f = tmp.path().join("news.txt");
+    std::fs::write(&f, NEWS).unwrap();
+    let r = import(&dir, &[&f], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    write_layer(&dir, "news", layer, NEWS, spans);
+    (tmp, dir)
+}
+
+/// Write `annotations/<doc>/<layer>.ron` for `text`, with `spans` (RON list items).
+fn write_layer(dir: &Path, doc: &str, layer: &str, text: &str, spans: &str) -> PathBuf {
+    let path = dir
+        .join("annotations")
+        .join(doc)
+        .join(format!("{layer}.ron"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let ron = format!(
+        "(\n    format: \"biaozhu-layer\",\n    version: 1,\n    document: \"{doc}\",\n    \
+         text_chars: {},\n    text_sha256: \"{}\",\n    status: InProgress,\n    \
+         spans: [\n{spans}    ],\n)\n",
+        text.chars().count(),
+        sha256_hex(text.as_bytes()),
+    );
+    std::fs::write(&path, ron).unwrap();
+    path
+}
+
+/// Offsets in NEWS (code points): 北京 #2 at 18..20 (after 😀 at 16), 𠮷野家 13..16,
+/// 全国总工会 25..30 (after the CRLF at 23..25), 86个 38..41.
+const SPANS: &str = "        (id: \"T1\", start: 13, end: 16, kind: Entity, label: \"ORG\"),
+        (id: \"T2\", start: 18, end: 20, kind: Entity, label: \"LOC\"),
+        (id: \"T3\", start: 22, end: 27, kind: Argument, label: \"ARG\", note: Some(\"跨行\")),
+        (id: \"T4\", start: 25, end: 30, kind: Entity, label: \"ORG\"),
+        (id: \"T5\", start: 38, end: 41, kind: Figure, label: \"QUANTITY\", value: Some((kind: Quantity, number: Some(86.0), unit: Some(\"个\")))),
+        (id: \"T6\", start: 3, end: 5, kind: Entity, label: \"LOC\", source: Suggested, status: Pending),
+        (id: \"T7\", start: 0, end: 1, kind: Entity, label: \"PER\", source: Suggested, status: Rejected),
+";
+
+// ---- new ---------------------------------------------------------------------------------
+
+#[test]
+fn new_creates_project_ron_and_a_second_new_fails_naming_the_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("工人日报");
+    let r = bz([OsStr::new("new"), dir.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("created"), "{r:?}");
+    let src = read(&dir.join("project.ron"));
+    assert!(src.contains("format: \"biaozhu-project\""), "{src}");
+    assert!(src.contains("version: 1"));
+    assert!(
+        src.contains("name: \"工人日报\""),
+        "the folder name by default"
+    );
+    assert!(src.contains("key: \"PER\""));
+    assert!(src.contains("key: \"ORDINAL\""));
+    assert!(
+        !dir.join(".biaozhu.lock").exists(),
+        "the lock goes when the command ends"
+    );
+
+    let again = bz([OsStr::new("new"), dir.as_os_str()]);
+    assert_eq!(again.code, 2, "{again:?}");
+    let ppath = dir.join("project.ron").display().to_string();
+    assert!(again.stderr.contains(&ppath), "{again:?}");
+    assert!(again.stderr.contains("already exists"), "{again:?}");
+    assert_eq!(read(&dir.join("project.ron")), src, "untouched");
+}
+
+#[test]
+fn new_takes_a_display_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let r = bz([
+        OsStr::new("new"),
+        dir.as_os_str(),
+        OsStr::new("--name"),
+        OsStr::new("工人日报 2023-10-25"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(read(&dir.join("project.ron")).contains("name: \"工人日报 2023-10-25\""));
+}
+
+// ---- import ------------------------------------------------------------------------------
+
+#[test]
+fn import_detects_utf8_and_keeps_crlf_and_astral_chars() {
+    let (tmp, dir) = new_project();
+    let f = tmp.path().join("北京 新闻.txt");
+    std::fs::write(&f, NEWS).unwrap();
+    let r = import(&dir, &[&f], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let n = NEWS.chars().count();
+    assert!(
+        r.stdout.contains(&format!("({n} chars, UTF-8, detected)")),
+        "{r:?}"
+    );
+    // The id comes from the file name, made safe.
+    assert_eq!(txt_files(&dir), vec!["北京-新闻.txt"]);
+    assert_eq!(
+        std::fs::read(dir.join("documents/北京-新闻.txt")).unwrap(),
+        NEWS.as_bytes()
+    );
+    let src = read(&dir.join("project.ron"));
+    assert!(src.contains("id: \"北京-新闻\""), "{src}");
+    assert!(
+        src.contains("imported_from: Some(\"北京 新闻.txt (UTF-8)\")"),
+        "{src}"
+    );
+    // Importing it again gives a second document, not a clash.
+    let r = import(&dir, &[&f], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(txt_files(&dir), vec!["北京-新闻-2.txt", "北京-新闻.txt"]);
+}
+
+#[test]
+fn import_gbk_forced_and_detected_give_the_same_text() {
+    let (_tmp, dir) = new_project();
+    let gbk = fixture("gbk_crlf.txt");
+    let detected = import(&dir, &[&gbk], &[]);
+    assert_eq!(detected.code, 0, "{detected:?}");
+    assert!(
+        detected.stdout.contains("gb18030, detected"),
+        "{detected:?}"
+    );
+    let forced = import(&dir, &[&gbk], &["--encoding", "gbk"]);
+    assert_eq!(forced.code, 0, "{forced:?}");
+    assert!(forced.stdout.contains("160 chars, gb18030)"), "{forced:?}");
+    let a = std::fs::read(dir.join("documents/gbk_crlf.txt")).unwrap();
+    let b = std::fs::read(dir.join("documents/gbk_crlf-2.txt")).unwrap();
+    assert_eq!(a, b);
+    let text = String::from_utf8(a).unwrap();
+    assert!(text.starts_with("【本报北京10月24日电】（记者黄洪涛）"));
+    assert_eq!(text.matches("\r\n").count(), 4, "CRLF kept");
+    assert!(read(&dir.join("project.ron")).contains("gbk_crlf.txt (gb18030)"));
+}
+
+#[test]
+fn import_utf16le_with_bom_drops_the_bom() {
+    let (_tmp, dir) = new_project();
+    let r = import(&dir, &[&fixture("utf16le_bom.txt")], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("(64 chars, UTF-16LE, detected)"), "{r:?}");
+    let text = read(&dir.join("documents/utf16le_bom.txt"));
+    assert!(
+        text.starts_with("【本报上海10月25日电】"),
+        "no BOM: {text:?}"
+    );
+    assert!(text.contains("𠮷野家😀在上海开店。\r\n"));
+    assert!(read(&dir.join("project.ron")).contains("utf16le_bom.txt (UTF-16LE, BOM)"));
+    // The BE twin decodes to the same text.
+    let r = import(&dir, &[&fixture("utf16be_bom.txt")], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(read(&dir.join("documents/utf16be_bom.txt")), text);
+}
+
+#[test]
+fn import_detects_utf16_without_bom_even_for_mostly_chinese_text() {
+    let (tmp, dir) = new_project();
+    let text = "甘肃省总工会出台实施方案，力争全省工会规范化建设达标。\r\n𠮷野家😀在北京开店。";
+    for (name, le) in [("le.txt", true), ("be.txt", false)] {
+        let f = tmp.path().join(name);
+        let bytes: Vec<u8> = text
+            .encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect();
+        std::fs::write(&f, bytes).unwrap();
+        let r = import(&dir, &[&f], &[]);
+        assert_eq!(r.code, 0, "{r:?}");
+        let enc = if le { "UTF-16LE" } else { "UTF-16BE" };
+        assert!(r.stdout.contains(&format!("{enc}, detected")), "{r:?}");
+        let id = name.trim_end_matches(".txt");
+        assert_eq!(read(&dir.join(format!("documents/{id}.txt"))), text);
+    }
+}
+
+/// Nothing half-imported: the same project.ron, no new text files, no lock left.
+fn assert_unchanged(dir: &Path, project_before: &str) {
+    assert_eq!(read(&dir.join("project.ron")), project_before);
+    assert_eq!(txt_files(dir), Vec::<String>::new());
+    assert!(!dir.join(".biaozhu.lock").exists());
+}
+
+#[test]
+fn import_of_a_folder_fails_naming_it() {
+    let (tmp, dir) = new_project();
+    let before = read(&dir.join("project.ron"));
+    let folder = tmp.path().join("稿件");
+    std::fs::create_dir(&folder).unwrap();
+    let r = import(&dir, &[&folder], &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains(&folder.display().to_string()), "{r:?}");
+    assert!(r.stderr.contains("folder"), "{r:?}");
+    assert_unchanged(&dir, &before);
+}
+
+#[test]
+fn import_of_an_empty_file_fails() {
+    let (tmp, dir) = new_project();
+    let before = read(&dir.join("project.ron"));
+    let f = tmp.path().join("empty.txt");
+    std::fs::write(&f, b"").unwrap();
+    let r = import(&dir, &[&f], &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains(&f.display().to_string()), "{r:?}");
+    assert!(r.stderr.contains("empty"), "{r:?}");
+    assert_unchanged(&dir, &before);
+    // A BOM alone is empty too.
+    std::fs::write(&f, b"\xEF\xBB\xBF").unwrap();
+    let r = import(&dir, &[&f], &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("empty"), "{r:?}");
+    assert_unchanged(&dir, &before);
+}
+
+#[test]
+fn import_of_undecodable_bytes_names_the_byte_offset() {
+    let (_tmp, dir) = new_project();
+    let before = read(&dir.join("project.ron"));
+    // GBK bytes are not UTF-8: 【 is A1 BE in GBK; the first bad byte is at offset 0.
+    let r = import(&dir, &[&fixture("gbk_crlf.txt")], &["--encoding", "utf-8"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("gbk_crlf.txt"), "{r:?}");
+    assert!(r.stderr.contains("byte 0 (0x0)"), "{r:?}");
+    assert!(r.stderr.contains("UTF-8"), "{r:?}");
+    assert_unchanged(&dir, &before);
+
+    // A bad byte after valid text: 你好 is 6 bytes, then 0xFF.
+    let f = _tmp.path().join("bad.txt");
+    let mut b = "你好".as_bytes().to_vec();
+    b.push(0xFF);
+    b.extend_from_slice("世界".as_bytes());
+    std::fs::write(&f, &b).unwrap();
+    let r = import(&dir, &[&f], &["--encoding", "utf-8"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("byte 6 (0x6)"), "{r:?}");
+    assert_unchanged(&dir, &before);
+}
+
+#[test]
+fn import_goes_on_after_a_bad_file_and_exits_1() {
+    let (tmp, dir) = new_project();
+    let empty = tmp.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let r = import(&dir, &[&empty, &fixture("emoji_jiyejia.txt")], &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("imported emoji_jiyejia"), "{r:?}");
+    assert_eq!(txt_files(&dir), vec!["emoji_jiyejia.txt"]);
+    let src = read(&dir.join("project.ron"));
+    assert!(src.contains("id: \"emoji_jiyejia\""));
+    assert!(!src.contains("empty"));
+}
+
+#[test]
+fn import_errors_exit_2() {
+    let (tmp, dir) = new_project();
+    let f = tmp.path().join("a.txt");
+    std::fs::write(&f, "你好").unwrap();
+    let r = import(&dir, &[&f], &["--encoding", "klingon"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("klingon"), "{r:?}");
+    let not_a_project = tmp.path().join("nothing");
+    let r = import(&not_a_project, &[&f], &[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("not a biaozhu project"), "{r:?}");
+    assert!(r.stderr.contains(&not_a_project.display().to_string()));
+}
+
+// ---- export ------------------------------------------------------------------------------
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("{e}: {s}"))
+}
+
+/// Every span's text is `text[start:end]` in code points.
+fn check_slices(v: &serde_json::Value) -> usize {
+    let mut n = 0;
+    for d in v["documents"].as_array().unwrap() {
+        let chars: Vec<char> = d["text"].as_str().unwrap().chars().collect();
+        for s in d["spans"].as_array().unwrap() {
+            let (a, b) = (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
+            let got: String = chars[a as usize..b as usize].iter().collect();
+            assert_eq!(got, s["text"].as_str().unwrap());
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn export_json_to_stdout_has_accepted_spans_with_their_text() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = json(&r.stdout);
+    assert_eq!(v["format"], "biaozhu-corpus");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["name"], "proj");
+    assert_eq!(v["schema"]["entities"][0]["key"], "PER");
+    assert_eq!(v["schema"]["figures"][0]["kind"], "QUANTITY");
+    let d = &v["documents"][0];
+    assert_eq!(d["id"], "news");
+    assert_eq!(d["layer"], "main");
+    assert_eq!(d["status"], "in_progress");
+    assert_eq!(d["text"], NEWS);
+    let ids: Vec<&str> = d["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["T1", "T2", "T3", "T4", "T5"],
+        "accepted only, sorted"
+    );
+    assert_eq!(check_slices(&v), 5);
+    let s = &d["spans"];
+    assert_eq!(s[0]["text"], "𠮷野家");
+    assert_eq!(s[1]["text"], "北京");
+    assert_eq!(s[2]["text"], "。\r\n全国", "CRLF counts 2");
+    assert_eq!(s[2]["note"], "跨行");
+    assert_eq!(s[2]["kind"], "argument");
+    assert_eq!(s[4]["kind"], "figure");
+    assert_eq!(s[4]["value"]["kind"], "QUANTITY");
+    assert_eq!(s[4]["value"]["number"], 86.0);
+    assert_eq!(s[4]["value"]["unit"], "个");
+    assert_eq!(s[0]["source"], "manual");
+    assert_eq!(s[0]["status"], "accepted");
+    // It reads back with the library.
+    let c = biaozhu::format::corpus::from_json(&r.stdout).unwrap();
+    let p = biaozhu::format::corpus::to_project(&c).unwrap();
+    assert_eq!(p.documents[0].layer.spans().len(), 5);
+}
+
+#[test]
+fn export_include_pending_adds_pending_but_never_rejected() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("--include-pending"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = json(&r.stdout);
+    let spans = v["documents"][0]["spans"].as_array().unwrap();
+    assert_eq!(spans.len(), 6);
+    let t6 = spans.iter().find(|s| s["id"] == "T6").unwrap();
+    assert_eq!(t6["status"], "pending");
+    assert_eq!(t6["source"], "suggested");
+    assert_eq!(t6["text"], "北京");
+    assert!(spans.iter().all(|s| s["id"] != "T7"));
+}
+
+#[test]
+fn export_out_writes_the_file_and_reports_on_stderr() {
+    let (tmp, dir) = project_with_layer("main", SPANS);
+    let out = tmp.path().join("out").join("corpus.json");
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("--out"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "", "nothing on stdout");
+    assert!(r.stderr.contains("(1 documents, 5 spans)"), "{r:?}");
+    let v = json(&read(&out));
+    assert_eq!(check_slices(&v), 5);
+    // -o is the same, and overwrites.
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("-o"),
+        out.as_os_str(),
+        OsStr::new("--include-pending"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(check_slices(&json(&read(&out))), 6);
+}
+
+#[test]
+fn export_ron_reads_back_as_the_same_corpus() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let args = |f: &'static str| {
+        [
+            OsStr::new("export"),
+            dir.as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new(f),
+        ]
+    };
+    let ron = bz(args("ron"));
+    assert_eq!(ron.code, 0, "{ron:?}");
+    assert!(ron.stdout.contains("format: \"biaozhu-corpus\""));
+    assert!(
+        ron.stdout.contains(
+            "(id: \"T2\", start: 18, end: 20, text: \"北京\", kind: \"entity\", label: \"LOC\""
+        ),
+        "a span per line: {}",
+        ron.stdout
+    );
+    let from_ron = biaozhu::format::corpus::from_ron(&ron.stdout).unwrap();
+    let from_json = biaozhu::format::corpus::from_json(&bz(args("json")).stdout).unwrap();
+    assert_eq!(from_ron, from_json);
+}
+
+#[test]
+fn export_picks_curated_else_the_only_layer_else_asks() {
+    let (_tmp, dir) = project_with_layer("alice", SPANS);
+    let export = |extra: &[&str]| {
+        let mut a: Vec<&OsStr> = vec![
+            OsStr::new("export"),
+            dir.as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new("json"),
+        ];
+        a.extend(extra.iter().map(OsStr::new));
+        bz(a)
+    };
+    // The only layer.
+    let r = export(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(json(&r.stdout)["documents"][0]["layer"], "alice");
+
+    // Two layers: it fails, listing them.
+    write_layer(
+        &dir,
+        "news",
+        "bob",
+        NEWS,
+        "        (id: \"T1\", start: 25, end: 30, kind: Entity, label: \"ORG\"),\n",
+    );
+    let r = export(&[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("alice, bob"), "{r:?}");
+    assert!(r.stderr.contains("--layer"), "{r:?}");
+    let r = export(&["--layer", "bob"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = json(&r.stdout);
+    assert_eq!(v["documents"][0]["layer"], "bob");
+    assert_eq!(v["documents"][0]["spans"][0]["text"], "全国总工会");
+
+    // A layer that does not exist is an error, not an empty export.
+    let r = export(&["--layer", "bobb"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("no layer \"bobb\""), "{r:?}");
+    assert!(r.stderr.contains("alice, bob"), "{r:?}");
+
+    // curated wins.
+    write_layer(
+        &dir,
+        "news",
+        "curated",
+        NEWS,
+        "        (id: \"T9\", start: 18, end: 20, kind: Entity, label: \"LOC\"),\n",
+    );
+    let r = export(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = json(&r.stdout);
+    assert_eq!(v["documents"][0]["layer"], "curated");
+    assert_eq!(v["documents"][0]["spans"][0]["id"], "T9");
+}
+
+// ---- stats -------------------------------------------------------------------------------
+
+#[test]
+fn stats_counts_spans_per_label_as_text_and_json() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let r = bz([OsStr::new("stats"), dir.as_os_str(), OsStr::new("--json")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = json(&r.stdout);
+    assert_eq!(v["documents"], 1);
+    assert_eq!(v["chars"], NEWS.chars().count());
+    assert_eq!(v["spans"], 5);
+    assert_eq!(v["pending"], 1);
+    assert_eq!(v["spans_per_label"]["ORG"], 2);
+    assert_eq!(
+        v["spans_per_label"]["LOC"], 1,
+        "the pending LOC is not counted"
+    );
+    assert_eq!(v["spans_per_label"]["ARG"], 1);
+    assert_eq!(v["spans_per_label"]["QUANTITY"], 1);
+    assert!(v["spans_per_label"].get("PER").is_none(), "rejected");
+    assert_eq!(v["events"], 0);
+    assert_eq!(v["documents_per_status"]["in_progress"], 1);
+
+    let r = bz([OsStr::new("stats"), dir.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines.contains(&"project    proj"), "{r:?}");
+    assert!(lines.contains(&"layer      main"), "{r:?}");
+    assert!(lines.contains(&"documents  1"), "{r:?}");
+    assert!(lines.contains(&"spans      5"), "{r:?}");
+    assert!(lines.contains(&"pending    1"), "{r:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["ORG", "2"]),
+        "{r:?}"
+    );
+}
+
+// ---- check -------------------------------------------------------------------------------
+
+fn check(dir: &Path) -> Run {
+    bz([OsStr::new("check"), dir.as_os_str()])
+}
+
+#[test]
+fn check_passes_a_good_project() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let r = check(&dir);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.starts_with("ok: 1 documents"), "{r:?}");
+    // A project without any annotations is fine too.
+    let (_tmp2, empty) = new_project();
+    assert_eq!(check(&empty).code, 0);
+}
+
+#[test]
+fn check_reports_broken_ron_with_path_line_and_column() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let layer = dir.join("annotations/news/main.ron");
+    // Drop the comma after `kind: Entity` on the line of T2: RON stops at `label`.
+    let src = read(&layer);
+    let (n, line) = src
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("\"T2\""))
+        .unwrap();
+    let broken_line = line.replacen("kind: Entity,", "kind: Entity", 1);
+    let col = broken_line.find("label").unwrap() + 1;
+    std::fs::write(&layer, src.replacen(line, &broken_line, 1)).unwrap();
+    let r = check(&dir);
+    assert_eq!(r.code, 1, "{r:?}");
+    let want = format!("{}:{}:", layer.display(), n + 1);
+    assert!(r.all().contains(&want), "want {want} in {r:?}");
+    assert!(
+        r.all()
+            .contains(&format!("{}:{}:{col}:", layer.display(), n + 1)),
+        "{r:?}"
+    );
+    // export and stats refuse it with the same place, exit 2.
+    let e = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(e.code, 2, "{e:?}");
+    assert!(e.stderr.contains(&want), "{e:?}");
+}
+
+#[test]
+fn check_reports_broken_project_ron_with_its_place() {
+    let (_tmp, dir) = new_project();
+    let p = dir.join("project.ron");
+    std::fs::write(&p, read(&p).replacen("version: 1,", "version: 1", 1)).unwrap();
+    let r = check(&dir);
+    assert_eq!(r.code, 1, "{r:?}");
+    // RON notices the missing comma at the next field, `name` on line 4, column 5.
+    assert!(r.all().contains(&format!("{}:4:5: ", p.display())), "{r:?}");
+}
+
+#[test]
+fn check_reports_offsets_past_the_end_naming_the_span() {
+    let n = NEWS.chars().count();
+    let spans = format!(
+        "        (id: \"T4\", start: 40, end: {}, kind: Entity, label: \"ORG\"),\n",
+        n + 3
+    );
+    let (_tmp, dir) = project_with_layer("main", &spans);
+    let r = check(&dir);
+    assert_eq!(r.code, 1, "{r:?}");
+    let out = r.all();
+    assert!(out.contains("main.ron:"), "{r:?}");
+    assert!(out.contains("T4"), "{r:?}");
+    assert!(out.contains(&format!("{}", n + 3)), "{r:?}");
+    assert!(out.contains(&format!("{n} chars")), "{r:?}");
+}
+
+#[test]
+fn check_reports_an_unknown_label_naming_it() {
+    let spans = "        (id: \"T1\", start: 13, end: 16, kind: Entity, label: \"COMPANY\"),\n\
+                 (id: \"T2\", start: 18, end: 20, kind: Entity, label: \"LOC\"),\n";
+    let (_tmp, dir) = project_with_layer("alice", spans);
+    let r = check(&dir);
+    assert_eq!(r.code, 1, "{r:?}");
+    let out = r.all();
+    assert!(out.contains("\"COMPANY\""), "{r:?}");
+    assert!(out.contains("T1"), "{r:?}");
+    assert!(out.contains("alice.ron"), "{r:?}");
+    assert!(!out.contains("T2"), "only the bad span: {r:?}");
+}
+
+#[test]
+fn check_reports_a_changed_text_naming_both_files() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let text = dir.join("documents/news.txt");
+    // Same length in chars, one char different: only the checksum can tell.
+    std::fs::write(&text, NEWS.replacen("北京", "南京", 1)).unwrap();
+    let r = check(&dir);
+    assert_eq!(r.code, 1, "{r:?}");
+    let out = r.all();
+    let layer = dir.join("annotations/news/main.ron");
+    assert!(out.contains(&layer.display().to_string()), "{r:?}");
+    assert!(out.contains(&text.display().to_string()), "{r:?}");
+    assert!(out.contains("sha256"), "{r:?}");
+}
+
+#[test]
+fn check_reports_a_layer_of_an_unlisted_document() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    write_layer(&dir, "ghost", "main", "幽灵", "");
+    let r = check(&dir);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.all().contains("\"ghost\" is not listed"), "{r:?}");
+}
+
+// ---- opening -----------------------------------------------------------------------------
+
+#[test]
+fn opening_a_path_that_does_not_exist_exits_2() {
+    let r = bz(["/nonexistent"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("/nonexistent"), "{r:?}");
+}
+
+#[test]
+fn opening_a_folder_that_is_not_a_project_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = bz([tmp.path()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("not a biaozhu project"), "{r:?}");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(bz(["export"]).code, 2);
+    assert_eq!(bz(["frobnicate", "x", "y"]).code, 2);
+    let r = bz(["--help"]);
+    assert_eq!(r.code, 0);
+    for cmd in ["new", "import", "export", "stats", "check"] {
+        assert!(r.stdout.contains(cmd), "{cmd} in --help");
+    }
+}
+
+#[test]
+fn check_of_a_folder_that_is_not_a_project_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = check(tmp.path());
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("not a biaozhu project"), "{r:?}");
+}
+
+// ---- the documentation and the Python consumer ---------------------------------------------
+
+/// The ```ron blocks of docs/formats.md whose text contains `needle`.
+fn doc_block(needle: &str) -> String {
+    let md = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/formats.md"));
+    md.split("```ron\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .find(|b| b.contains(needle))
+        .unwrap_or_else(|| panic!("no ```ron block with {needle} in docs/formats.md"))
+        .to_string()
+}
+
+#[test]
+fn the_project_and_layer_examples_in_docs_formats_md_pass_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-project");
+    std::fs::create_dir_all(dir.join("documents")).unwrap();
+    std::fs::create_dir_all(dir.join("annotations/nanjing-1024")).unwrap();
+    std::fs::write(dir.join("project.ron"), doc_block("\"biaozhu-project\"")).unwrap();
+    std::fs::write(
+        dir.join("documents/nanjing-1024.txt"),
+        "【本报南京10月24日电】(记者黄洪涛)今天，江苏工会APP“伊犁馆”农副产品展销平台正式上线。",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("annotations/nanjing-1024/alice.ron"),
+        doc_block("\"biaozhu-layer\""),
+    )
+    .unwrap();
+    let r = check(&dir);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = json(&r.stdout);
+    assert_eq!(check_slices(&v), 8, "T9 is pending");
+    assert_eq!(v["documents"][0]["published"], "2023-10-25");
+    assert_eq!(v["documents"][0]["events"][0]["type"], "上线");
+}
+
+fn python3() -> Option<&'static str> {
+    Command::new("python3")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| "python3")
+}
+
+#[test]
+fn the_python_consumer_accepts_an_export_and_rejects_a_tampered_one() {
+    let Some(py) = python3() else {
+        eprintln!("python3 not found; skipped");
+        return;
+    };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/consumers/check_corpus.py");
+    let (tmp, dir) = project_with_layer("main", SPANS);
+    let out = tmp.path().join("corpus.json");
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("-o"),
+        out.as_os_str(),
+        OsStr::new("--include-pending"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let run = |f: &Path| Command::new(py).arg(&script).arg(f).output().unwrap();
+    let ok = run(&out);
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert_eq!(ok.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("6 passed, 0 failed"), "{stdout}");
+
+    // Shift 北京 by one char (a UTF-16 count would do this after 😀) and invent a label.
+    let bad = tmp.path().join("bad.json");
+    let mut v = json(&read(&out));
+    for s in v["documents"][0]["spans"].as_array_mut().unwrap() {
+        if s["id"] == "T2" {
+            s["start"] = 19.into();
+        }
+        if s["id"] == "T1" {
+            s["label"] = "COMPANY".into();
+        }
+    }
+    std::fs::write(&bad, serde_json::to_string(&v).unwrap()).unwrap();
+    let r = run(&bad);
+    let stdout = String::from_utf8_lossy(&r.stdout);
+    assert_eq!(r.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("4 passed, 2 failed"), "{stdout}");
+    assert!(stdout.contains("COMPANY"), "{stdout}");
+    assert!(stdout.contains("text[19:20]"), "{stdout}");
+}

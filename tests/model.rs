@@ -1,0 +1,1214 @@
+//! Library tests: edits with undo/redo, and the round trip
+//! file → import → edits → save → load → corpus JSON → project, over texts with GBK, CRLF,
+//! UTF-16 and characters beyond the BMP (😀 U+1F600, 𠮷 U+20BB7).
+
+use std::path::{Path, PathBuf};
+
+use biaozhu::edit::{Edit, EditError, History, apply, delete_label_with_spans};
+use biaozhu::format::corpus;
+use biaozhu::model::{
+    CharRange, DocMeta, DocStatus, Document, Event, EventId, EventType, FigureKind, FigureValue,
+    LabelClass, LabelDef, Layer, Project, Qualifier, Rgb, Role, Schema, Source, Span, SpanId,
+    SpanKind, SpanStatus, Text,
+};
+use biaozhu::store::{self, Store};
+
+// ---- helpers -----------------------------------------------------------------------------
+
+fn no_progress() -> impl FnMut(usize, usize) -> bool {
+    |_, _| true
+}
+
+/// Char range of the `nth` occurrence of `needle` in `text`.
+fn find(text: &str, needle: &str, nth: usize) -> CharRange {
+    let (b, _) = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth} not in {text:?}"));
+    let start = text[..b].chars().count() as u32;
+    CharRange::new(start, start + needle.chars().count() as u32)
+}
+
+/// Everything an edit may change, for exact comparisons.
+#[derive(Debug, Clone, PartialEq)]
+struct Snap {
+    schema: Schema,
+    docs: Vec<DocSnap>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct DocSnap {
+    meta: DocMeta,
+    text: String,
+    spans: Vec<Span>,
+    events: Vec<Event>,
+    status: DocStatus,
+}
+
+fn snap(p: &Project) -> Snap {
+    Snap {
+        schema: p.schema.clone(),
+        docs: p
+            .documents
+            .iter()
+            .map(|d| DocSnap {
+                meta: d.meta.clone(),
+                text: d.text.as_str().to_string(),
+                spans: d.layer.spans().to_vec(),
+                events: d.layer.events.clone(),
+                status: d.layer.status,
+            })
+            .collect(),
+    }
+}
+
+fn doc(id: &str, text: &str, layer: Layer) -> Document {
+    Document {
+        meta: DocMeta {
+            id: id.into(),
+            published: Some("2023-10-25".into()),
+            imported_from: None,
+        },
+        text: Text::new(text),
+        layer,
+    }
+}
+
+const S1: &str = "甘肃省总工会10月19日在兰州召开推进会。";
+const S2: &str = "【本报北京10月24日电】𠮷野家😀在北京开店，全国总工会在北京召开推进会。";
+
+/// Two documents, an event type 会议, and no spans.
+fn project() -> Project {
+    let mut p = Project::new("测试", "alice");
+    p.schema.events.push(EventType {
+        key: "会议".into(),
+        zh: "会议".into(),
+        en: "Meeting".into(),
+        color: Rgb(0xd3, 0x54, 0x00),
+        hotkey: None,
+        roles: vec![Role {
+            name: "主体".into(),
+            accepts: vec![],
+            required: true,
+            repeat: false,
+        }],
+    });
+    p.documents.push(doc("d1", S1, Layer::new()));
+    p.documents.push(doc("d2", S2, Layer::new()));
+    p
+}
+
+fn new_span(p: &mut Project, d: usize, r: CharRange, kind: SpanKind, label: &str) -> Span {
+    let id = p.documents[d].layer.alloc_span_id();
+    Span::new(id, r, kind, label)
+}
+
+fn add(h: &mut History, p: &mut Project, d: usize, r: CharRange, label: &str) -> SpanId {
+    let kind = p
+        .schema
+        .label(label)
+        .map(LabelDef::span_kind)
+        .unwrap_or(SpanKind::Argument);
+    let s = new_span(p, d, r, kind, label);
+    let id = s.id;
+    h.apply(p, Edit::AddSpan { doc: d, span: s }).unwrap();
+    id
+}
+
+fn labels(p: &Project, d: usize) -> Vec<(u32, u32, String)> {
+    p.documents[d]
+        .layer
+        .spans()
+        .iter()
+        .map(|s| (s.range.start, s.range.end, s.label.clone()))
+        .collect()
+}
+
+// ---- edits -------------------------------------------------------------------------------
+
+#[test]
+fn add_update_remove_are_undone_and_redone_exactly() {
+    let mut p = project();
+    let mut h = History::new();
+    let s0 = snap(&p);
+    assert!(!h.can_undo() && !h.can_redo());
+
+    let id = add(&mut h, &mut p, 0, CharRange::new(0, 6), "ORG");
+    assert!(p.dirty_docs.contains(&0));
+    let s1 = snap(&p);
+    assert_eq!(labels(&p, 0), vec![(0, 6, "ORG".into())]);
+
+    let mut changed = p.documents[0].layer.span(id).unwrap().clone();
+    changed.range = CharRange::new(0, 3);
+    changed.label = "LOC".into();
+    changed.note = Some("甘肃省".into());
+    h.apply(
+        &mut p,
+        Edit::UpdateSpan {
+            doc: 0,
+            span: changed,
+        },
+    )
+    .unwrap();
+    let s2 = snap(&p);
+    assert_eq!(labels(&p, 0), vec![(0, 3, "LOC".into())]);
+
+    h.apply(&mut p, Edit::RemoveSpan { doc: 0, id }).unwrap();
+    let s3 = snap(&p);
+    assert!(p.documents[0].layer.spans().is_empty());
+
+    assert!(h.undo(&mut p).unwrap());
+    assert_eq!(snap(&p), s2);
+    assert!(h.undo(&mut p).unwrap());
+    assert_eq!(snap(&p), s1);
+    assert!(h.undo(&mut p).unwrap());
+    assert_eq!(snap(&p), s0);
+    assert!(!h.undo(&mut p).unwrap(), "nothing left to undo");
+
+    assert!(h.redo(&mut p).unwrap());
+    assert_eq!(snap(&p), s1);
+    assert!(h.redo(&mut p).unwrap());
+    assert_eq!(snap(&p), s2);
+    assert!(h.redo(&mut p).unwrap());
+    assert_eq!(snap(&p), s3);
+    assert!(!h.redo(&mut p).unwrap(), "nothing left to redo");
+}
+
+#[test]
+fn a_new_edit_clears_redo_and_ids_are_never_reused() {
+    let mut p = project();
+    let mut h = History::new();
+    let t1 = add(&mut h, &mut p, 1, find(S2, "北京", 0), "LOC");
+    h.undo(&mut p).unwrap();
+    assert!(h.can_redo());
+    let t2 = add(&mut h, &mut p, 1, find(S2, "北京", 1), "LOC");
+    assert!(!h.can_redo());
+    assert_ne!(t1, t2);
+    assert_eq!(labels(&p, 1), vec![(18, 20, "LOC".into())]);
+}
+
+#[test]
+fn set_status_is_undoable() {
+    let mut p = project();
+    let mut h = History::new();
+    h.apply(
+        &mut p,
+        Edit::SetStatus {
+            doc: 1,
+            status: DocStatus::Done,
+        },
+    )
+    .unwrap();
+    assert_eq!(p.documents[1].layer.status, DocStatus::Done);
+    h.undo(&mut p).unwrap();
+    assert_eq!(p.documents[1].layer.status, DocStatus::New);
+}
+
+#[test]
+fn invalid_edits_fail_and_change_nothing() {
+    let mut p = project();
+    let mut h = History::new();
+    let id = add(&mut h, &mut p, 0, CharRange::new(0, 6), "ORG");
+    let before = snap(&p);
+    let len = S1.chars().count() as u32;
+
+    let past_end = new_span(
+        &mut p,
+        0,
+        CharRange::new(15, len + 1),
+        SpanKind::Entity,
+        "LOC",
+    );
+    assert_eq!(
+        h.apply(
+            &mut p,
+            Edit::AddSpan {
+                doc: 0,
+                span: past_end
+            }
+        ),
+        Err(EditError::BadRange {
+            start: 15,
+            end: len + 1,
+            len
+        })
+    );
+    let empty = new_span(&mut p, 0, CharRange::new(4, 4), SpanKind::Entity, "LOC");
+    assert!(matches!(
+        h.apply(
+            &mut p,
+            Edit::AddSpan {
+                doc: 0,
+                span: empty
+            }
+        ),
+        Err(EditError::BadRange { .. })
+    ));
+    let dup = Span::new(id, CharRange::new(13, 15), SpanKind::Entity, "LOC");
+    assert_eq!(
+        h.apply(
+            &mut p,
+            Edit::AddSpan {
+                doc: 0,
+                span: dup.clone()
+            }
+        ),
+        Err(EditError::DuplicateId(id))
+    );
+    assert_eq!(
+        h.apply(&mut p, Edit::AddSpan { doc: 7, span: dup }),
+        Err(EditError::NoDocument(7))
+    );
+    assert_eq!(
+        h.apply(
+            &mut p,
+            Edit::RemoveSpan {
+                doc: 0,
+                id: SpanId(99)
+            }
+        ),
+        Err(EditError::NoSpan(SpanId(99)))
+    );
+    let ghost = Span::new(SpanId(99), CharRange::new(0, 1), SpanKind::Entity, "LOC");
+    assert_eq!(
+        h.apply(
+            &mut p,
+            Edit::UpdateSpan {
+                doc: 0,
+                span: ghost
+            }
+        ),
+        Err(EditError::NoSpan(SpanId(99)))
+    );
+    let mut too_long = p.documents[0].layer.span(id).unwrap().clone();
+    too_long.range = CharRange::new(0, 500);
+    assert!(matches!(
+        h.apply(
+            &mut p,
+            Edit::UpdateSpan {
+                doc: 0,
+                span: too_long
+            }
+        ),
+        Err(EditError::BadRange { .. })
+    ));
+    assert_eq!(snap(&p), before);
+    // Only the successful add is on the undo stack.
+    h.undo(&mut p).unwrap();
+    assert!(!h.can_undo());
+}
+
+fn ent(key: &str, hk: Option<char>) -> LabelDef {
+    LabelDef {
+        key: key.into(),
+        zh: "测试".into(),
+        en: "Test".into(),
+        color: Rgb(1, 2, 3),
+        hotkey: hk,
+        class: LabelClass::Entity,
+    }
+}
+
+#[test]
+fn renaming_a_label_renames_its_spans_in_every_document() {
+    let mut p = project();
+    let mut h = History::new();
+    add(&mut h, &mut p, 0, find(S1, "甘肃省总工会", 0), "ORG");
+    add(&mut h, &mut p, 0, find(S1, "兰州", 0), "LOC");
+    add(&mut h, &mut p, 1, find(S2, "𠮷野家", 0), "ORG");
+    add(&mut h, &mut p, 1, find(S2, "全国总工会", 0), "ORG");
+    p.dirty_docs.clear();
+    p.project_dirty = false;
+    let before = snap(&p);
+
+    let index = p.schema.label_index("ORG").unwrap();
+    let mut renamed = p.schema.labels[index].clone();
+    renamed.key = "ORGANIZATION".into();
+    renamed.zh = "组织机构".into();
+    h.apply(
+        &mut p,
+        Edit::UpdateLabel {
+            index,
+            label: renamed,
+        },
+    )
+    .unwrap();
+
+    assert_eq!(p.schema.labels[index].key, "ORGANIZATION");
+    assert!(p.schema.label("ORG").is_none());
+    assert_eq!(p.label_use_count("ORG"), 0);
+    assert_eq!(p.label_use_count("ORGANIZATION"), 3);
+    assert_eq!(p.label_use_count("LOC"), 1);
+    assert_eq!(p.documents[0].layer.spans()[0].label, "ORGANIZATION");
+    assert!(p.project_dirty);
+    assert_eq!(p.dirty_docs.iter().copied().collect::<Vec<_>>(), vec![0, 1]);
+
+    h.undo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+
+    // A key that exists already is refused.
+    let mut clash = p.schema.labels[index].clone();
+    clash.key = "LOC".into();
+    assert_eq!(
+        apply(
+            &mut p,
+            Edit::UpdateLabel {
+                index,
+                label: clash
+            }
+        ),
+        Err(EditError::DuplicateLabel("LOC".into()))
+    );
+    assert_eq!(snap(&p), before);
+}
+
+#[test]
+fn adding_and_removing_labels_is_undoable() {
+    let mut p = project();
+    let mut h = History::new();
+    let before = snap(&p);
+    h.apply(
+        &mut p,
+        Edit::AddLabel {
+            index: 1,
+            label: ent("GPE", Some('G')),
+        },
+    )
+    .unwrap();
+    assert_eq!(p.schema.labels[1].key, "GPE");
+    assert_eq!(
+        apply(
+            &mut p,
+            Edit::AddLabel {
+                index: 0,
+                label: ent("GPE", None)
+            }
+        ),
+        Err(EditError::DuplicateLabel("GPE".into()))
+    );
+    h.apply(&mut p, Edit::RemoveLabel { key: "GPE".into() })
+        .unwrap();
+    assert!(p.schema.label("GPE").is_none());
+    assert_eq!(
+        apply(&mut p, Edit::RemoveLabel { key: "GPE".into() }),
+        Err(EditError::NoLabel("GPE".into()))
+    );
+    h.undo(&mut p).unwrap();
+    assert_eq!(p.schema.label_index("GPE"), Some(1), "back at its place");
+    h.undo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+}
+
+#[test]
+fn deleting_a_label_in_use_fails_but_delete_label_with_spans_is_one_undo_step() {
+    let mut p = project();
+    let mut h = History::new();
+    add(&mut h, &mut p, 0, find(S1, "兰州", 0), "LOC");
+    add(&mut h, &mut p, 1, find(S2, "北京", 0), "LOC");
+    add(&mut h, &mut p, 1, find(S2, "北京", 1), "LOC");
+    add(&mut h, &mut p, 1, find(S2, "𠮷野家", 0), "ORG");
+    let before = snap(&p);
+    let loc_index = p.schema.label_index("LOC").unwrap();
+
+    assert_eq!(
+        h.apply(&mut p, Edit::RemoveLabel { key: "LOC".into() }),
+        Err(EditError::LabelInUse {
+            key: "LOC".into(),
+            count: 3
+        })
+    );
+    assert_eq!(snap(&p), before);
+
+    let batch = delete_label_with_spans(&p, "LOC");
+    assert!(matches!(&batch, Edit::Batch(v) if v.len() == 4));
+    h.apply(&mut p, batch).unwrap();
+    assert!(p.schema.label("LOC").is_none());
+    assert_eq!(p.label_use_count("LOC"), 0);
+    assert!(labels(&p, 0).is_empty());
+    assert_eq!(labels(&p, 1), vec![(13, 16, "ORG".into())]);
+    let after = snap(&p);
+
+    // One undo brings back the label (at its old place) and all three spans.
+    h.undo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+    assert_eq!(p.schema.label_index("LOC"), Some(loc_index));
+    h.redo(&mut p).unwrap();
+    assert_eq!(snap(&p), after);
+    h.undo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+}
+
+/// d1 with an event 会议: trigger 召开 (T2) and 主体 甘肃省总工会 (T1).
+fn project_with_event() -> Project {
+    let mut p = project();
+    let t1 = Span::new(
+        SpanId(1),
+        find(S1, "甘肃省总工会", 0),
+        SpanKind::Entity,
+        "ORG",
+    );
+    let t2 = Span::new(SpanId(2), find(S1, "召开", 0), SpanKind::Trigger, "会议");
+    let t3 = Span::new(SpanId(3), find(S1, "兰州", 0), SpanKind::Entity, "LOC");
+    let e1 = Event {
+        id: EventId(1),
+        event_type: "会议".into(),
+        trigger: SpanId(2),
+        args: vec![("主体".into(), SpanId(1))],
+    };
+    p.documents[0].layer =
+        Layer::from_parts(vec![t3, t2, t1], vec![e1], DocStatus::InProgress, 1, 1);
+    p
+}
+
+#[test]
+fn spans_used_by_events_cannot_be_removed_and_the_whole_batch_fails() {
+    let mut p = project_with_event();
+    let layer = &p.documents[0].layer;
+    assert_eq!(layer.next_span, 4, "counters pass every id in use");
+    assert_eq!(layer.next_event, 2);
+    assert_eq!(
+        layer.spans().iter().map(|s| s.id.0).collect::<Vec<_>>(),
+        vec![1, 3, 2],
+        "sorted by (start, end, id)"
+    );
+    let before = snap(&p);
+    let mut h = History::new();
+    assert_eq!(
+        h.apply(
+            &mut p,
+            Edit::RemoveSpan {
+                doc: 0,
+                id: SpanId(2)
+            }
+        ),
+        Err(EditError::SpanInUse(SpanId(2)))
+    );
+    assert_eq!(
+        h.apply(
+            &mut p,
+            Edit::RemoveSpan {
+                doc: 0,
+                id: SpanId(1)
+            }
+        ),
+        Err(EditError::SpanInUse(SpanId(1)))
+    );
+    // ORG: T1 is an argument. The batch removes nothing and keeps the label.
+    let batch = delete_label_with_spans(&p, "ORG");
+    assert_eq!(h.apply(&mut p, batch), Err(EditError::SpanInUse(SpanId(1))));
+    assert_eq!(snap(&p), before);
+    assert!(!h.can_undo());
+    // LOC is free to go.
+    let batch = delete_label_with_spans(&p, "LOC");
+    h.apply(&mut p, batch).unwrap();
+    assert!(p.schema.label("LOC").is_none());
+}
+
+#[test]
+fn a_failed_batch_changes_nothing() {
+    let mut p = project_with_event();
+    let mut h = History::new();
+    let before = snap(&p);
+    let a = new_span(&mut p, 1, find(S2, "北京", 1), SpanKind::Entity, "LOC");
+    let mut moved = p.documents[0].layer.span(SpanId(3)).unwrap().clone();
+    moved.label = "ORG".into();
+    moved.kind = SpanKind::Entity;
+    let dup = Span::new(SpanId(1), CharRange::new(0, 1), SpanKind::Entity, "PER");
+    let batch = Edit::Batch(vec![
+        Edit::AddSpan { doc: 1, span: a },
+        Edit::UpdateSpan {
+            doc: 0,
+            span: moved,
+        },
+        Edit::SetStatus {
+            doc: 1,
+            status: DocStatus::Reviewed,
+        },
+        Edit::AddLabel {
+            index: 0,
+            label: ent("GPE", None),
+        },
+        Edit::Batch(vec![Edit::RemoveLabel { key: "TIME".into() }]),
+        Edit::AddSpan { doc: 0, span: dup },
+    ]);
+    assert_eq!(
+        h.apply(&mut p, batch),
+        Err(EditError::DuplicateId(SpanId(1)))
+    );
+    assert_eq!(snap(&p), before);
+    assert!(!h.can_undo());
+}
+
+#[test]
+fn nested_batches_undo_in_reverse_order() {
+    let mut p = project();
+    let mut h = History::new();
+    let before = snap(&p);
+    let a = new_span(&mut p, 0, CharRange::new(0, 6), SpanKind::Entity, "ORG");
+    let id = a.id;
+    let mut b = a.clone();
+    b.label = "PER".into();
+    h.apply(
+        &mut p,
+        Edit::Batch(vec![
+            Edit::AddLabel {
+                index: 0,
+                label: ent("GPE", None),
+            },
+            Edit::Batch(vec![
+                Edit::AddSpan { doc: 0, span: a },
+                Edit::UpdateSpan { doc: 0, span: b },
+            ]),
+            Edit::RemoveSpan { doc: 0, id },
+            Edit::RemoveLabel { key: "GPE".into() },
+        ]),
+    )
+    .unwrap();
+    assert_eq!(snap(&p), before);
+    h.undo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+    h.redo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+}
+
+/// A tiny deterministic generator (xorshift64*), so the random test needs no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn check_index(l: &Layer, len: u32) {
+    let spans = l.spans();
+    assert!(spans.windows(2).all(|w| w[0].sort_key() < w[1].sort_key()));
+    for pos in 0..len {
+        let mut by_index: Vec<SpanId> = l.at(pos).iter().map(|s| s.id).collect();
+        let mut brute: Vec<SpanId> = spans
+            .iter()
+            .filter(|s| s.range.contains(pos))
+            .map(|s| s.id)
+            .collect();
+        by_index.sort();
+        brute.sort();
+        assert_eq!(by_index, brute, "spans at {pos}");
+    }
+}
+
+#[test]
+fn random_edit_sequences_undo_to_the_start_and_redo_to_the_end() {
+    for seed in 1..=20u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut p = project_with_event();
+        let mut h = History::new();
+        let mut states = vec![snap(&p)];
+        for _ in 0..60 {
+            let d = rng.below(2) as usize;
+            let len = p.documents[d].text.len_chars() as u64;
+            let edit = match rng.below(7) {
+                0..=2 => {
+                    let s = rng.below(len) as u32;
+                    let e = s + 1 + rng.below(len - u64::from(s)) as u32;
+                    let l = &p.schema.labels[rng.below(p.schema.labels.len() as u64) as usize];
+                    let (label, kind) = (l.key.clone(), l.span_kind());
+                    Edit::AddSpan {
+                        doc: d,
+                        span: new_span(&mut p, d, CharRange::new(s, e), kind, &label),
+                    }
+                }
+                3 => match p.documents[d].layer.spans().first() {
+                    Some(s) => Edit::RemoveSpan { doc: d, id: s.id },
+                    None => continue,
+                },
+                4 => {
+                    let spans = p.documents[d].layer.spans();
+                    if spans.is_empty() {
+                        continue;
+                    }
+                    let mut s = spans[rng.below(spans.len() as u64) as usize].clone();
+                    let start = rng.below(len) as u32;
+                    s.range = CharRange::new(start, start + 1);
+                    s.status = SpanStatus::Pending;
+                    Edit::UpdateSpan { doc: d, span: s }
+                }
+                5 => Edit::SetStatus {
+                    doc: d,
+                    status: DocStatus::ALL[rng.below(4) as usize],
+                },
+                _ => {
+                    let index = rng.below(p.schema.labels.len() as u64) as usize;
+                    let mut l = p.schema.labels[index].clone();
+                    l.key = format!("{}_{}", l.key, rng.below(3));
+                    Edit::UpdateLabel { index, label: l }
+                }
+            };
+            // Some edits fail (span used by an event, duplicate key): nothing may change then.
+            let before = snap(&p);
+            match h.apply(&mut p, edit) {
+                Ok(()) => states.push(snap(&p)),
+                Err(_) => assert_eq!(snap(&p), before),
+            }
+            for doc in &p.documents {
+                check_index(&doc.layer, doc.text.len_chars());
+            }
+        }
+        for want in states.iter().rev().skip(1) {
+            assert!(h.undo(&mut p).unwrap());
+            assert_eq!(&snap(&p), want, "seed {seed}");
+        }
+        assert!(!h.can_undo());
+        for want in states.iter().skip(1) {
+            assert!(h.redo(&mut p).unwrap());
+            assert_eq!(&snap(&p), want, "seed {seed}");
+        }
+    }
+}
+
+// ---- round trip through files ------------------------------------------------------------
+
+const GBK_CRLF: &str = "【本报北京10月24日电】（记者黄洪涛）今天，中华全国总工会在北京召开推进会，部署职工服务阵地建设工作。\r\n\
+甘肃省总工会10月19日在兰州召开推进会，力争全省86个县区工会规范化建设达标率达到100%。\r\n\
+\r\n\
+据介绍，江苏工会APP“伊犁馆”农副产品展销平台正式上线，首批上架商品49项，累计销售额突破3029万元。\r\n";
+
+const EMOJI: &str = "【本报东京10月24日电】𠮷野家😀在北京开店，首日接待顾客近两万人次。\n\
+𠮷野家中国区负责人表示，2024年将在华新开门店50家😀。\n";
+
+const UTF16: &str = "【本报上海10月25日电】（记者赖志航）𠮷野家😀在上海开店。\r\n\
+上海市总工会近日发布通知，全市职工疗休养人数同比增长１７％。\r\n";
+
+const UTF8_BOM: &str = "工人日报 2023-10-25\n\
+【本报南京10月24日电】（记者黄洪涛）今天，江苏工会APP“伊犁馆”农副产品展销平台正式上线。\n\
+𠮷野家😀在南京开店，首批投入资金两亿元。\n";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn utf16(text: &str, le: bool) -> Vec<u8> {
+    let mut out = if le {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for u in text.encode_utf16() {
+        out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable, "GBK cannot hold {text:?}");
+    bytes.into_owned()
+}
+
+/// One test file: its name, bytes (as generated here), expected text and decoder, and spans
+/// to tag: (needle, occurrence, label, kind).
+struct Case {
+    file: &'static str,
+    bytes: Vec<u8>,
+    text: &'static str,
+    encoding: &'static str,
+    spans: Vec<(&'static str, usize, &'static str, SpanKind)>,
+}
+
+fn cases() -> Vec<Case> {
+    use SpanKind::{Argument, Entity, Figure, Structure};
+    let mut bom8 = vec![0xEF, 0xBB, 0xBF];
+    bom8.extend_from_slice(UTF8_BOM.as_bytes());
+    vec![
+        Case {
+            file: "gbk_crlf.txt",
+            bytes: gbk(GBK_CRLF),
+            text: GBK_CRLF,
+            encoding: "gb18030",
+            spans: vec![
+                ("【本报北京10月24日电】", 0, "DATELINE", Structure),
+                ("北京", 0, "LOC", Entity),
+                ("10月24日", 0, "DATE", Figure),
+                ("黄洪涛", 0, "PER", Entity),
+                ("中华全国总工会", 0, "ORG", Entity),
+                ("86个", 0, "QUANTITY", Figure),
+                ("100%", 0, "PERCENT", Figure),
+                // Across two CRLFs and the blank line.
+                (
+                    "规范化建设达标率达到100%。\r\n\r\n据介绍",
+                    0,
+                    "ARG",
+                    Argument,
+                ),
+                ("。\r\n", 1, "ARG", Argument),
+                ("3029万元", 0, "MONEY", Figure),
+                ("万元。\r\n", 0, "ARG", Argument),
+            ],
+        },
+        Case {
+            file: "emoji_jiyejia.txt",
+            bytes: EMOJI.as_bytes().to_vec(),
+            text: EMOJI,
+            encoding: "UTF-8",
+            spans: vec![
+                ("𠮷野家", 0, "ORG", Entity),
+                // Right after 𠮷 and right after 😀.
+                ("野家", 1, "ARG", Argument),
+                ("在北京开店", 0, "ARG", Argument),
+                ("北京", 0, "LOC", Entity),
+                ("😀", 0, "ARG", Argument),
+                ("近两万人次", 0, "QUANTITY", Figure),
+                ("2024年", 0, "DATE", Figure),
+                ("50家", 0, "QUANTITY", Figure),
+                ("😀。\n", 0, "ARG", Argument),
+            ],
+        },
+        Case {
+            file: "utf16le_bom.txt",
+            bytes: utf16(UTF16, true),
+            text: UTF16,
+            encoding: "UTF-16LE",
+            spans: vec![
+                ("赖志航", 0, "PER", Entity),
+                ("𠮷野家", 0, "ORG", Entity),
+                ("在上海开店", 0, "ARG", Argument),
+                ("开店。\r\n上海市总工会", 0, "ARG", Argument),
+                ("上海市总工会", 0, "ORG", Entity),
+                ("１７％", 0, "PERCENT", Figure),
+            ],
+        },
+        Case {
+            file: "utf16be_bom.txt",
+            bytes: utf16(UTF16, false),
+            text: UTF16,
+            encoding: "UTF-16BE",
+            spans: vec![
+                ("野家", 0, "ARG", Argument),
+                ("上海", 1, "LOC", Entity),
+                ("\r\n", 1, "ARG", Argument),
+            ],
+        },
+        Case {
+            file: "utf8_bom.txt",
+            bytes: bom8,
+            text: UTF8_BOM,
+            encoding: "UTF-8",
+            spans: vec![
+                ("工人日报", 0, "ORG", Entity),
+                ("2023-10-25", 0, "DATE", Figure),
+                ("江苏工会", 0, "ORG", Entity),
+                ("在南京开店", 0, "ARG", Argument),
+                ("两亿元", 0, "MONEY", Figure),
+            ],
+        },
+    ]
+}
+
+#[test]
+fn committed_fixtures_are_the_generated_bytes() {
+    for c in cases() {
+        let on_disk = std::fs::read(fixture(c.file)).unwrap();
+        assert_eq!(
+            on_disk, c.bytes,
+            "{} differs from what the test generates",
+            c.file
+        );
+    }
+}
+
+#[test]
+fn offsets_are_code_points_after_astral_chars_and_crlf() {
+    // Hand-counted, independent of `find`.
+    assert_eq!(find(EMOJI, "北京", 0), CharRange::new(18, 20));
+    assert_eq!(find(EMOJI, "在北京开店", 0), CharRange::new(17, 22));
+    assert_eq!(find(EMOJI, "野家", 0), CharRange::new(14, 16));
+    assert_eq!(find(UTF16, "１７％", 0), CharRange::new(58, 61));
+    assert_eq!(find(GBK_CRLF, "\r\n", 0), CharRange::new(52, 54));
+    assert_eq!(find(GBK_CRLF, "3029万元", 0), CharRange::new(151, 157));
+    let t = Text::new(EMOJI);
+    assert_eq!(t.char_at(16), Some('😀'));
+    assert_eq!(t.char_at(13), Some('𠮷'));
+    assert_eq!(t.slice(CharRange::new(17, 22)).unwrap(), "在北京开店");
+    // DESIGN §3: 𠮷野家😀在北京开店, 北京 = 5..7 chars = 17..23 bytes.
+    let t = Text::new("𠮷野家😀在北京开店");
+    assert_eq!(t.byte_range(CharRange::new(5, 7)).unwrap(), 17..23);
+}
+
+fn value_for(label: &str) -> Option<FigureValue> {
+    let kind = FigureKind::parse(label)?;
+    let mut v = FigureValue::empty(kind);
+    match kind {
+        FigureKind::Date => {
+            v.date = Some("--10-24".into());
+            v.resolved = Some("2023-10-24".into());
+        }
+        FigureKind::Money => {
+            v.number = Some(30_290_000.0);
+            v.unit = Some("元".into());
+        }
+        FigureKind::Quantity => {
+            v.number = Some(20000.0);
+            v.unit = Some("人次".into());
+            v.qualifier = Some(Qualifier::Approx);
+        }
+        FigureKind::Percent => {
+            v.number = Some(17.0);
+            v.upper = Some(100.5);
+            v.unit = Some("%".into());
+            v.qualifier = Some(Qualifier::Range);
+        }
+        _ => {}
+    }
+    Some(v)
+}
+
+/// Tag `c.spans` in document `d` through `History`, plus a pending suggestion, a rejected one,
+/// an update and a removal; returns the expected exported spans (accepted only).
+fn tag(p: &mut Project, h: &mut History, d: usize, c: &Case) {
+    let text = p.documents[d].text.as_str().to_string();
+    for (i, (needle, nth, label, kind)) in c.spans.iter().enumerate() {
+        let r = find(&text, needle, *nth);
+        let mut s = new_span(p, d, r, *kind, label);
+        s.value = value_for(label);
+        if i % 3 == 1 {
+            s.note = Some(format!("注：{needle}"));
+        }
+        if i % 4 == 2 {
+            s.source = Source::Suggested;
+        }
+        h.apply(p, Edit::AddSpan { doc: d, span: s }).unwrap();
+    }
+    // A pending suggestion and a rejected one: kept in the layer, not exported by default.
+    let mut pending = new_span(p, d, CharRange::new(0, 2), SpanKind::Entity, "PER");
+    pending.status = SpanStatus::Pending;
+    pending.source = Source::Suggested;
+    h.apply(
+        p,
+        Edit::AddSpan {
+            doc: d,
+            span: pending,
+        },
+    )
+    .unwrap();
+    let mut rejected = new_span(p, d, CharRange::new(1, 3), SpanKind::Entity, "LOC");
+    rejected.status = SpanStatus::Rejected;
+    rejected.source = Source::Suggested;
+    h.apply(
+        p,
+        Edit::AddSpan {
+            doc: d,
+            span: rejected,
+        },
+    )
+    .unwrap();
+    // Retag the first span, and add and remove one.
+    let mut first = p.documents[d].layer.spans()[0].clone();
+    first.note = Some("改过".into());
+    h.apply(
+        p,
+        Edit::UpdateSpan {
+            doc: d,
+            span: first,
+        },
+    )
+    .unwrap();
+    let gone = new_span(p, d, CharRange::new(2, 4), SpanKind::Entity, "ORG");
+    let gone_id = gone.id;
+    h.apply(p, Edit::AddSpan { doc: d, span: gone }).unwrap();
+    h.apply(
+        p,
+        Edit::RemoveSpan {
+            doc: d,
+            id: gone_id,
+        },
+    )
+    .unwrap();
+    h.apply(
+        p,
+        Edit::SetStatus {
+            doc: d,
+            status: DocStatus::Done,
+        },
+    )
+    .unwrap();
+}
+
+fn assert_slices_match(json: &str) -> usize {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["format"], "biaozhu-corpus");
+    assert_eq!(v["version"], 1);
+    let mut n = 0;
+    for d in v["documents"].as_array().unwrap() {
+        let chars: Vec<char> = d["text"].as_str().unwrap().chars().collect();
+        for s in d["spans"].as_array().unwrap() {
+            let start = s["start"].as_u64().unwrap() as usize;
+            let end = s["end"].as_u64().unwrap() as usize;
+            let got: String = chars[start..end].iter().collect();
+            assert_eq!(got, s["text"].as_str().unwrap(), "{} {}", d["id"], s["id"]);
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn import_tag_save_load_export_and_read_back_keep_every_offset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("proj");
+    let (mut st, mut p) = Store::create(&dir, "往返", "alice").unwrap();
+    let cases = cases();
+    let files: Vec<PathBuf> = cases.iter().map(|c| fixture(c.file)).collect();
+    let report = st.import_files(&mut p, &files, None, &mut no_progress());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.imported.len(), cases.len());
+
+    let mut h = History::new();
+    for (d, c) in cases.iter().enumerate() {
+        let imp = &report.imported[d];
+        assert_eq!(imp.encoding, c.encoding, "{}", c.file);
+        assert!(imp.detected);
+        assert_eq!(imp.chars, c.text.chars().count() as u32);
+        assert_eq!(
+            p.documents[d].text.as_str(),
+            c.text,
+            "{} decodes exactly",
+            c.file
+        );
+        // The stored text is UTF-8 without BOM, byte for byte the decoded text.
+        let stored = std::fs::read(store::text_file(&dir, &p.documents[d].meta.id)).unwrap();
+        assert_eq!(stored, c.text.as_bytes());
+        tag(&mut p, &mut h, d, c);
+    }
+    // Spans really are where the needles are.
+    for (d, c) in cases.iter().enumerate() {
+        let t = &p.documents[d].text;
+        for (needle, nth, label, _) in &c.spans {
+            let r = find(c.text, needle, *nth);
+            let s = t.slice(r).unwrap();
+            assert_eq!(s, *needle);
+            assert!(
+                p.documents[d]
+                    .layer
+                    .spans()
+                    .iter()
+                    .any(|s| s.range == r && s.label == *label),
+                "{}: {needle:?}",
+                c.file
+            );
+        }
+    }
+    assert!(p.is_dirty());
+    st.save(&mut p).unwrap();
+    assert!(!p.is_dirty());
+    let expected = snap(&p);
+    drop(st);
+
+    // Load back: the same documents, texts, spans, events and statuses.
+    let loaded = store::load(&dir, "alice", &mut no_progress()).unwrap();
+    assert_eq!(snap(&loaded), expected);
+    for (a, b) in loaded.documents.iter().zip(&p.documents) {
+        assert_eq!(a.layer.next_span, b.layer.next_span, "ids are never reused");
+    }
+
+    // Export and read back.
+    let c = corpus::to_corpus(&loaded, false).unwrap();
+    let json = corpus::to_json(&c).unwrap();
+    let exported = assert_slices_match(&json);
+    let back = corpus::from_json(&json).unwrap();
+    assert_eq!(back, c);
+    let rp = corpus::to_project(&back).unwrap();
+    assert_eq!(rp.name, "往返");
+    assert_eq!(rp.annotator, "alice");
+    assert_eq!(rp.schema, loaded.schema);
+    assert_eq!(rp.documents.len(), loaded.documents.len());
+    let mut accepted = 0;
+    for (a, b) in rp.documents.iter().zip(&loaded.documents) {
+        assert_eq!(a.meta.id, b.meta.id);
+        assert_eq!(a.meta.published, b.meta.published);
+        assert_eq!(a.text.as_str(), b.text.as_str());
+        assert_eq!(a.layer.status, b.layer.status);
+        let want: Vec<Span> = b.layer.accepted().cloned().collect();
+        assert!(want.len() < b.layer.spans().len(), "some were not accepted");
+        assert_eq!(a.layer.spans(), want.as_slice(), "{}", a.meta.id);
+        assert_eq!(a.layer.events, b.layer.events);
+        accepted += want.len();
+    }
+    assert_eq!(exported, accepted);
+
+    // --include-pending adds the pending ones, never the rejected.
+    let with_pending = corpus::to_corpus(&loaded, true).unwrap();
+    for (cd, d) in with_pending.documents.iter().zip(&loaded.documents) {
+        let want = d
+            .layer
+            .spans()
+            .iter()
+            .filter(|s| s.status != SpanStatus::Rejected)
+            .count();
+        assert_eq!(cd.spans.len(), want);
+        assert!(cd.spans.iter().any(|s| s.status == "pending"));
+        assert!(cd.spans.iter().all(|s| s.status != "rejected"));
+    }
+    assert_slices_match(&corpus::to_json(&with_pending).unwrap());
+
+    // The RON corpus reads back to the same corpus.
+    let ron = corpus::to_ron(&c).unwrap();
+    assert_eq!(corpus::from_ron(&ron).unwrap(), c);
+}
+
+#[test]
+fn a_gbk_file_and_its_utf8_twin_give_the_same_text_and_offsets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("proj");
+    let twin = tmp.path().join("gbk_crlf_utf8.txt");
+    std::fs::write(&twin, GBK_CRLF.as_bytes()).unwrap();
+    let (mut st, mut p) = Store::create(&dir, "双胞胎", "main").unwrap();
+    let r = st.import_files(
+        &mut p,
+        &[fixture("gbk_crlf.txt"), twin],
+        None,
+        &mut no_progress(),
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(
+        (r.imported[0].encoding, r.imported[1].encoding),
+        ("gb18030", "UTF-8")
+    );
+    // Forcing GBK gives the same text again.
+    let forced = biaozhu::zh::encoding::encoding_for_name("gbk").unwrap();
+    let r2 = st.import_files(
+        &mut p,
+        &[fixture("gbk_crlf.txt")],
+        Some(forced),
+        &mut no_progress(),
+    );
+    assert!(r2.problems.is_empty());
+    assert_eq!(r2.imported[0].id, "gbk_crlf-2");
+    assert!(!r2.imported[0].detected);
+    assert_eq!(p.documents[0].text.as_str(), p.documents[1].text.as_str());
+    assert_eq!(p.documents[0].text.as_str(), p.documents[2].text.as_str());
+    assert_eq!(p.documents[0].text.len_chars(), 160);
+
+    let case = cases().into_iter().next().unwrap();
+    let mut h = History::new();
+    for d in 0..3 {
+        tag(&mut p, &mut h, d, &case);
+    }
+    st.save(&mut p).unwrap();
+    drop(st);
+    let loaded = store::load(&dir, "main", &mut no_progress()).unwrap();
+    let c = corpus::to_corpus(&loaded, true).unwrap();
+    let key = |d: &corpus::CorpusDoc| {
+        (
+            d.text.clone(),
+            d.spans
+                .iter()
+                .map(|s| (s.start, s.end, s.text.clone(), s.label.clone()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(key(&c.documents[0]), key(&c.documents[1]));
+    assert_eq!(key(&c.documents[0]), key(&c.documents[2]));
+    // Offsets counted by hand: 黄洪涛 16..19; the span over the blank line 86..108.
+    let spans = &c.documents[0].spans;
+    assert!(
+        spans
+            .iter()
+            .any(|s| (s.start, s.end, s.text.as_str()) == (16, 19, "黄洪涛"))
+    );
+    assert!(
+        spans
+            .iter()
+            .any(|s| (s.start, s.end) == (86, 108) && s.text.ends_with("。\r\n\r\n据介绍"))
+    );
+}
+
+#[test]
+fn a_layer_saved_for_one_text_does_not_load_on_another() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("proj");
+    let (mut st, mut p) = Store::create(&dir, "改", "main").unwrap();
+    let r = st.import_files(
+        &mut p,
+        &[fixture("emoji_jiyejia.txt")],
+        None,
+        &mut no_progress(),
+    );
+    assert!(r.problems.is_empty());
+    let mut h = History::new();
+    add(&mut h, &mut p, 0, find(EMOJI, "北京", 0), "LOC");
+    st.save(&mut p).unwrap();
+    drop(st);
+    let tfile = store::text_file(&dir, "emoji_jiyejia");
+    std::fs::write(&tfile, EMOJI.replace("😀", "")).unwrap();
+    let err = store::load(&dir, "main", &mut no_progress())
+        .unwrap_err()
+        .to_string();
+    let lfile = store::layer_file(&dir, "emoji_jiyejia", "main");
+    assert!(err.contains(&lfile.display().to_string()), "{err}");
+    assert!(err.contains(&tfile.display().to_string()), "{err}");
+}
+
+#[test]
+fn a_saved_layer_has_one_span_per_line_and_a_matching_checksum() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("proj");
+    let (mut st, mut p) = Store::create(&dir, "格式", "main").unwrap();
+    let r = st.import_files(
+        &mut p,
+        &[fixture("utf16le_bom.txt")],
+        None,
+        &mut no_progress(),
+    );
+    assert!(r.problems.is_empty());
+    let mut h = History::new();
+    add(&mut h, &mut p, 0, find(UTF16, "𠮷野家", 0), "ORG");
+    add(&mut h, &mut p, 0, find(UTF16, "赖志航", 0), "PER");
+    st.save(&mut p).unwrap();
+    let src = std::fs::read_to_string(store::layer_file(&dir, "utf16le_bom", "main")).unwrap();
+    assert!(src.contains("format: \"biaozhu-layer\""));
+    assert!(src.contains("version: 1"));
+    assert!(src.contains("text_chars: 64"));
+    let sha = store::sha256_hex(UTF16.as_bytes());
+    assert!(src.contains(&format!("text_sha256: \"{sha}\"")));
+    // Sorted by start: 赖志航 (T2) before 𠮷野家 (T1).
+    let t2 = src
+        .lines()
+        .position(|l| l.contains("(id: \"T2\", start: 16, end: 19, kind: Entity, label: \"PER\")"));
+    let t1 = src
+        .lines()
+        .position(|l| l.contains("(id: \"T1\", start: 20, end: 23, kind: Entity, label: \"ORG\")"));
+    assert!(t2.is_some() && t1.is_some() && t2 < t1, "{src}");
+}
+
+#[test]
+fn events_and_event_types_survive_the_corpus() {
+    let mut p = project_with_event();
+    p.schema.events[0].hotkey = Some('H');
+    p.schema.events[0].roles.push(Role {
+        name: "地点".into(),
+        accepts: vec!["LOC".into()],
+        required: false,
+        repeat: true,
+    });
+    let c = corpus::to_corpus(&p, false).unwrap();
+    let json = corpus::to_json(&c).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let e = &v["documents"][0]["events"][0];
+    assert_eq!(e["type"], "会议");
+    assert_eq!(e["trigger"], "T2");
+    assert_eq!(e["args"][0]["role"], "主体");
+    assert_eq!(e["args"][0]["span"], "T1");
+    let rp = corpus::to_project(&corpus::from_json(&json).unwrap()).unwrap();
+    assert_eq!(rp.schema, p.schema);
+    assert_eq!(rp.documents[0].layer.events, p.documents[0].layer.events);
+    assert_eq!(rp.documents[0].layer.spans(), p.documents[0].layer.spans());
+    assert_eq!(rp.documents[0].layer.status, DocStatus::InProgress);
+    assert_eq!(rp.documents[0].layer.next_event, 2);
+}
