@@ -286,3 +286,61 @@ fn importing_a_gbk_file_through_the_dialog_adds_a_document() {
     assert_eq!(ws.doc, 1, "the new document is opened");
     assert!(d.meta.imported_from.as_deref().unwrap().contains("gb18030"));
 }
+
+#[test]
+fn a_broken_project_ron_shows_file_line_and_column_and_is_not_overwritten() {
+    let (_tmp, dir) = sample();
+    let path = dir.join("project.ron");
+    let broken = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("name:", "name =", 1);
+    std::fs::write(&path, &broken).unwrap();
+    let mut h = harness(&dir, Lang::En);
+    h.run_steps(2);
+    assert!(h.state().workspace().is_none());
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::Error(m)) => {
+            assert!(m.contains("project.ron:4:"), "{m}");
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    drop(h);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn a_project_open_in_another_window_offers_read_only() {
+    let (_tmp, dir) = sample();
+    // pid 1 is alive on every Linux machine: a live holder.
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    std::fs::write(
+        dir.join(".biaozhu.lock"),
+        format!("pid=1\nhost={}\n", host.trim()),
+    )
+    .unwrap();
+    let mut h = harness(&dir, Lang::En);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(biaozhu::ui::dialogs::Dialog::Locked { .. })
+    ));
+    h.get_by_label("Open read-only").click();
+    for _ in 0..50 {
+        h.run_steps(1);
+        if h.state().workspace().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let ws = h.state().workspace().expect("opened read-only");
+    assert!(ws.store.is_read_only());
+    h.state_mut().select_chars(10..12);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    assert!(!h.state().workspace().unwrap().project.is_dirty());
+    assert!(
+        dir.join(".biaozhu.lock").exists(),
+        "the other window's lock stays"
+    );
+}
