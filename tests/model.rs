@@ -1212,3 +1212,39 @@ fn events_and_event_types_survive_the_corpus() {
     assert_eq!(rp.documents[0].layer.status, DocStatus::InProgress);
     assert_eq!(rp.documents[0].layer.next_event, 2);
 }
+
+#[test]
+fn the_sample_project_is_written_back_byte_for_byte() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let p = biaozhu::store::load(&src, "main", &mut |_, _| true).expect("the sample loads");
+    let layer =
+        std::fs::read_to_string(src.join("annotations/000_8a8e23ef3e59d156/main.ron")).unwrap();
+    assert_eq!(
+        biaozhu::store::layer_to_string(&p.documents[0]).unwrap(),
+        layer
+    );
+    assert!(p.documents[0].layer.spans().len() >= 100);
+    // The hand-checked list in tests/data agrees with the layer.
+    let tsv = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sample_spans.tsv"),
+    )
+    .unwrap();
+    let text = &p.documents[0].text;
+    let mut n = 0;
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (s, e): (u32, u32) = (f[0].parse().unwrap(), f[1].parse().unwrap());
+        let r = biaozhu::model::CharRange::new(s, e);
+        assert_eq!(text.slice(r).unwrap(), f[3], "{line}");
+        assert!(
+            p.documents[0]
+                .layer
+                .spans()
+                .iter()
+                .any(|sp| sp.range == r && sp.label == f[2]),
+            "{line}"
+        );
+        n += 1;
+    }
+    assert_eq!(n, p.documents[0].layer.spans().len());
+}
