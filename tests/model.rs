@@ -1248,3 +1248,34 @@ fn the_sample_project_is_written_back_byte_for_byte() {
     }
     assert_eq!(n, p.documents[0].layer.spans().len());
 }
+
+#[test]
+fn a_label_cannot_take_another_labels_hotkey() {
+    let mut p = biaozhu::model::Project::new("p", "main");
+    let mut org = p.schema.label("ORG").unwrap().clone();
+    org.hotkey = Some('1'); // PER's
+    let i = p.schema.label_index("ORG").unwrap();
+    let e = biaozhu::edit::apply(
+        &mut p,
+        biaozhu::edit::Edit::UpdateLabel {
+            index: i,
+            label: org,
+        },
+    );
+    assert!(matches!(e, Err(biaozhu::edit::EditError::DuplicateHotkey('1', ref k)) if k == "PER"));
+    let mut new = p.schema.label("PER").unwrap().clone();
+    new.key = "EVENT_NAME".into();
+    new.hotkey = Some('o'); // ORDINAL has 'O'
+    let e = biaozhu::edit::apply(
+        &mut p,
+        biaozhu::edit::Edit::AddLabel {
+            index: 3,
+            label: new,
+        },
+    );
+    assert!(matches!(
+        e,
+        Err(biaozhu::edit::EditError::DuplicateHotkey('o', _))
+    ));
+    assert_eq!(p.schema, biaozhu::model::Schema::default_bulletin());
+}

@@ -344,3 +344,66 @@ fn a_project_open_in_another_window_offers_read_only() {
         "the other window's lock stays"
     );
 }
+
+#[test]
+fn deleting_a_label_in_use_asks_then_removes_it_and_its_spans_in_one_undo_step() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let count = |h: &Harness<'_, BiaozhuApp>| {
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .label_use_count("PER")
+    };
+    let before = count(&h);
+    assert!(before > 0, "the sample has people");
+    h.get_by_label("Labels").click();
+    h.run_steps(2);
+    h.get_by_label("Edit labels…").click();
+    h.run_steps(2);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(biaozhu::ui::dialogs::Dialog::Labels(_))
+    ));
+    let n = h.get_all_by_label("Delete").count();
+    assert_eq!(n, 10, "one Delete button per label");
+    // Rows are in palette order: PER is the first row.
+    h.get_all_by_label("Delete")
+        .next()
+        .expect("a delete button")
+        .click();
+    h.run_steps(2);
+    assert!(
+        matches!(
+            h.state().dialog(),
+            Some(biaozhu::ui::dialogs::Dialog::ConfirmDeleteLabel { key, count }) if key == "PER" && *count == before
+        ),
+        "{:?}",
+        h.state()
+            .dialog()
+            .map(|d| format!("{d:?}").chars().take(200).collect::<String>())
+    );
+    h.run_steps(2);
+    h.get_by_label("Delete label and its spans").click();
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    assert!(
+        ws.project.schema.label("PER").is_none(),
+        "{:?}",
+        h.state().dialog()
+    );
+    assert_eq!(count(&h), 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .schema
+            .label("PER")
+            .is_some()
+    );
+    assert_eq!(count(&h), before);
+}

@@ -92,6 +92,9 @@ pub enum EditError {
     /// The label key already exists.
     #[error("label {0:?} already exists")]
     DuplicateLabel(String),
+    /// Another label already has this hotkey.
+    #[error("hotkey {0:?} is already used by label {1:?}")]
+    DuplicateHotkey(char, String),
     /// The label is used by spans.
     #[error("label {key:?} is used by {count} spans")]
     LabelInUse {
@@ -193,6 +196,7 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             if p.schema.label(&label.key).is_some() {
                 return Err(EditError::DuplicateLabel(label.key));
             }
+            check_hotkey(p, &label, None)?;
             let key = label.key.clone();
             let index = index.min(p.schema.labels.len());
             p.schema.labels.insert(index, label);
@@ -219,6 +223,7 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .get(index)
                 .cloned()
                 .ok_or_else(|| EditError::NoLabel(label.key.clone()))?;
+            check_hotkey(p, &label, Some(index))?;
             if old.key != label.key {
                 if p.schema.label(&label.key).is_some() {
                     return Err(EditError::DuplicateLabel(label.key));
@@ -233,6 +238,21 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             p.project_dirty = true;
             Ok(Edit::UpdateLabel { index, label: old })
         }
+    }
+}
+
+/// A label's hotkey must not be another label's (letters compare case-insensitively).
+fn check_hotkey(p: &Project, label: &LabelDef, index: Option<usize>) -> Result<(), EditError> {
+    let Some(h) = label.hotkey else {
+        return Ok(());
+    };
+    let clash = p.schema.labels.iter().enumerate().find(|(i, l)| {
+        Some(*i) != index
+            && l.hotkey.map(|c| c.to_ascii_uppercase()) == Some(h.to_ascii_uppercase())
+    });
+    match clash {
+        Some((_, l)) => Err(EditError::DuplicateHotkey(h, l.key.clone())),
+        None => Ok(()),
     }
 }
 

@@ -123,8 +123,18 @@ pub fn show(
 ) -> Outcome {
     let t = |m| tr(lang, m);
     let mut out = Outcome::Open;
-    let modal = egui::Modal::new(egui::Id::unique("biaozhu_dialog")).show(ctx, |ui| {
-        ui.set_min_width(420.0);
+    let modal = egui::Modal::new(egui::Id::unique((
+        "biaozhu_dialog",
+        std::mem::discriminant(d),
+    )))
+    .show(ctx, |ui| {
+        // The label editor's grid is wide; a modal narrower than its content would treat
+        // clicks on the overflow as clicks on the backdrop.
+        ui.set_min_width(if matches!(d, Dialog::Labels(_)) {
+            760.0
+        } else {
+            420.0
+        });
         match d {
             Dialog::Unsaved(after) => {
                 ui.heading(t(Msg::UnsavedTitle));
