@@ -31,21 +31,58 @@ pub fn config_dir() -> Option<PathBuf> {
 }
 
 impl UserConfig {
-    /// Load; a missing or broken file gives the defaults (it only holds preferences).
+    /// Load from the config folder; a missing or broken file gives the defaults (it only
+    /// holds preferences).
     pub fn load() -> Self {
         config_dir()
-            .and_then(|d| std::fs::read_to_string(d.join("config.ron")).ok())
+            .map(|d| Self::load_from(&d))
+            .unwrap_or_default()
+    }
+
+    /// Load from `dir/config.ron`.
+    pub fn load_from(dir: &std::path::Path) -> Self {
+        std::fs::read_to_string(dir.join("config.ron"))
+            .ok()
             .and_then(|s| ron::de::from_str(&s).ok())
             .unwrap_or_default()
     }
 
-    /// Save atomically.
+    /// Save atomically in the config folder.
     pub fn save(&self) -> Result<(), super::StoreError> {
-        let Some(dir) = config_dir() else {
-            return Ok(());
-        };
+        match config_dir() {
+            Some(dir) => self.save_to(&dir),
+            None => Ok(()),
+        }
+    }
+
+    /// Save atomically to `dir/config.ron`.
+    pub fn save_to(&self, dir: &std::path::Path) -> Result<(), super::StoreError> {
         let s = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())
-            .map_err(|e| super::StoreError::invalid(&dir, e.to_string()))?;
+            .map_err(|e| super::StoreError::invalid(dir, e.to_string()))?;
         super::write_atomic(&dir.join("config.ron"), s.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_and_last_project_are_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(UserConfig::load_from(dir.path()), UserConfig::default());
+        let c = UserConfig {
+            lang: Some("en".into()),
+            last_project: Some(PathBuf::from("/data/项目")),
+            annotator: None,
+        };
+        c.save_to(&dir.path().join("biaozhu")).unwrap();
+        assert_eq!(UserConfig::load_from(&dir.path().join("biaozhu")), c);
+        std::fs::write(dir.path().join("biaozhu/config.ron"), "(lang: ").unwrap();
+        assert_eq!(
+            UserConfig::load_from(&dir.path().join("biaozhu")),
+            UserConfig::default(),
+            "a broken preferences file falls back to the defaults"
+        );
     }
 }
