@@ -1,4 +1,11 @@
-//! Chinese text handling: decoding files (`encoding`) and word segmentation (`segment`).
+//! Chinese text handling: decoding files (`encoding`), word segmentation (`segment`),
+//! numerals and figures (`numerals`, `figures`), sentences (`sentences`), bulletin structure
+//! (`structure`) and suggestions (`suggest`).
 
 pub mod encoding;
+pub mod figures;
+pub mod numerals;
 pub mod segment;
+pub mod sentences;
+pub mod structure;
+pub mod suggest;
