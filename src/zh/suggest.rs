@@ -1,1 +1,578 @@
-//! (being written)
+//! Suggestions: entities from jieba's POS tags plus rules for the forms news uses, figures from
+//! the recogniser, and propagation of strings the user has tagged. Precision comes first: a
+//! reviewer should rather accept a suggestion than retype it, so every rule is conservative.
+//! Suggestions become `Pending` spans with `Source::Suggested`; they never overwrite or
+//! duplicate a span, and a rejected one is never proposed again.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::model::{CharRange, FigureValue, Layer, SpanKind, SpanStatus};
+
+/// Where a suggestion comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    /// jieba POS tag (nr, ns, nt).
+    Pos,
+    /// A rule for news forms (…总工会, 记者XXX, foreign names with ·).
+    Rule,
+    /// The figure recogniser.
+    Figure,
+    /// Another occurrence of a string the user tagged.
+    Propagation,
+}
+
+impl Origin {
+    /// Name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Pos => "jieba_pos",
+            Origin::Rule => "rule",
+            Origin::Figure => "figure",
+            Origin::Propagation => "propagation",
+        }
+    }
+}
+
+/// One suggested span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// Char range in the text.
+    pub range: CharRange,
+    /// Label key (PER/ORG/LOC or a figure kind).
+    pub label: String,
+    /// Entity or figure.
+    pub kind: SpanKind,
+    /// Normalised value of a figure.
+    pub value: Option<FigureValue>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// Common Chinese surnames (single and double), for accepting jieba `nr` tags.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝赖";
+const DOUBLE_SURNAMES: [&str; 8] = [
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容",
+];
+
+/// Words that end an organisation name.
+const ORG_SUFFIXES: [&str; 35] = [
+    "联盟",
+    "总工会",
+    "工会",
+    "常委会",
+    "委员会",
+    "人大常委会",
+    "政府",
+    "集团有限公司",
+    "有限公司",
+    "股份有限公司",
+    "公司",
+    "集团",
+    "大学",
+    "学院",
+    "中学",
+    "小学",
+    "附属中学",
+    "医院",
+    "研究院",
+    "研究所",
+    "供电局",
+    "交易所",
+    "供销社",
+    "电网",
+    "银行",
+    "协会",
+    "学会",
+    "联合会",
+    "基金会",
+    "出版社",
+    "报社",
+    "电视台",
+    "法院",
+    "检察院",
+    "工作室",
+];
+
+/// jieba `ns` words that are not place names.
+const NOT_PLACES: [&str; 19] = [
+    "城市",
+    "地区",
+    "落后地区",
+    "贫困地区",
+    "桥头堡",
+    "全国",
+    "全省",
+    "全市",
+    "农村",
+    "基层",
+    "海外",
+    "国内",
+    "美丽",
+    "深度",
+    "室外",
+    "室内",
+    "新区",
+    "当地",
+    "乡村",
+];
+
+/// Regions jieba does not tag as places.
+const REGIONS: [&str; 5] = ["京津冀", "长三角", "珠三角", "粤港澳大湾区", "成渝"];
+
+/// Words right before a name that mark it as a person (titles, roles).
+const PERSON_BEFORE: [&str; 24] = [
+    "主席",
+    "副主席",
+    "书记",
+    "副书记",
+    "主任",
+    "副主任",
+    "记者",
+    "通讯员",
+    "职工",
+    "学员",
+    "局长",
+    "部长",
+    "厅长",
+    "市长",
+    "省长",
+    "县长",
+    "经理",
+    "总经理",
+    "董事长",
+    "教授",
+    "老师",
+    "院士",
+    "工程师",
+    "委员",
+];
+
+/// Words right after a name that mark it as a person (speech and action verbs).
+const PERSON_AFTER: [&str; 10] = [
+    "说", "表示", "介绍", "认为", "指出", "强调", "告诉", "就是", "坦言", "感慨",
+];
+
+/// Char ranges inside 《…》, and inside short “…” (slogans and names of campaigns, which the
+/// guideline leaves untagged).
+fn quoted(chars: &[char]) -> Vec<CharRange> {
+    let mut out = Vec::new();
+    for (open, close, max) in [('《', '》', usize::MAX), ('“', '”', 12)] {
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] == open
+                && let Some(len) = chars[i + 1..].iter().position(|c| *c == close)
+            {
+                if len <= max {
+                    out.push(CharRange::new(i as u32 + 1, (i + 1 + len) as u32));
+                }
+                i += len + 1;
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+fn starts_with_numeral(w: &str) -> bool {
+    w.starts_with(|c: char| {
+        "一二两三四五六七八九十百千万几数多各".contains(c) || c.is_ascii_digit()
+    })
+}
+
+/// Chars of transliterated foreign names (for X·Y names).
+const TRANSLIT: &str = "登拜普耶齐蕾娅丽莎露东阿埃艾安奥巴班贝本比彼宾波伯布查达戴丹道德迪蒂丁杜多厄恩法菲费芬弗福盖戈格古哈海汉赫亨胡华吉加贾杰金卡凯坎康科克肯库拉莱赖兰朗劳勒雷里利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米明摩莫默姆穆纳娜奈南内尼妮纽诺欧帕潘佩皮普奇乔切琼萨塞桑瑟森沙尚史斯松苏索塔泰坦汤特梯提托瓦万威维温沃乌西希谢辛休雅亚扬伊因英尤约泽扎詹兹佐尔";
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+fn looks_like_name(w: &str) -> bool {
+    let n = w.chars().count();
+    if !(2..=4).contains(&n) || !w.chars().all(is_cjk) {
+        return false;
+    }
+    // Place names that jieba sometimes tags nr (连云港).
+    if w.ends_with(['港', '市', '省', '县', '镇', '村', '区', '州', '路', '街']) {
+        return false;
+    }
+    if DOUBLE_SURNAMES.iter().any(|s| w.starts_with(s)) {
+        return n >= 3;
+    }
+    n <= 3 && w.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+struct Tok<'a> {
+    word: &'a str,
+    tag: &'a str,
+    start: u32,
+    end: u32,
+}
+
+fn is_punct(w: &str) -> bool {
+    w.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Entity suggestions (PER, ORG, LOC) for a text.
+pub fn entities(text: &str) -> Vec<Suggestion> {
+    let toks: Vec<Tok<'_>> = super::segment::jieba()
+        .tag(text, true)
+        .into_iter()
+        .map(|t| Tok {
+            word: t.word,
+            tag: t.tag,
+            start: t.start as u32,
+            end: t.end as u32,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut used = vec![false; toks.len()];
+    let sugg = |s: u32, e: u32, label: &str, origin| Suggestion {
+        range: CharRange::new(s, e),
+        label: label.into(),
+        kind: SpanKind::Entity,
+        value: None,
+        origin,
+    };
+    // Organisations: a suffix word, extended left over a name that starts with a proper noun.
+    // Right to left, so that the longest chain (海南电网海口供电局) is built first.
+    let proper_tag = |t: &Tok<'_>| {
+        matches!(t.tag, "ns" | "nt" | "nz" | "j" | "nrt")
+            || (t.tag == "s" && t.word.chars().count() >= 2 && !NOT_PLACES.contains(&t.word))
+    };
+    for i in (0..toks.len()).rev() {
+        if used[i] {
+            continue;
+        }
+        let t = &toks[i];
+        let suffix = ORG_SUFFIXES.iter().any(|s| t.word.ends_with(s));
+        let nt = t.tag == "nt"
+            && t.word.chars().count() >= 3
+            && t.word.ends_with([
+                '会', '院', '局', '部', '厅', '委', '所', '社', '司', '团', '行', '台', '校', '馆',
+                '处', '心', '盟', '网',
+            ]);
+        if !suffix && !nt {
+            continue;
+        }
+        let mut j = i;
+        let mut proper = nt;
+        // Walk left over up to 4 tokens of name material.
+        while j > 0 && i - j < 4 {
+            let p = &toks[j - 1];
+            let name_part = proper_tag(p)
+                || (p.tag == "n" && p.word.chars().count() >= 2 && !is_punct(p.word))
+                || ORG_SUFFIXES.iter().any(|s| p.word == *s);
+            if !name_part
+                || used[j - 1]
+                || NOT_PLACES.contains(&p.word)
+                || starts_with_numeral(p.word)
+            {
+                break;
+            }
+            j -= 1;
+            if proper_tag(p) {
+                proper = true;
+            }
+        }
+        // The leftmost token must itself be a proper noun of two chars or more.
+        while j < i && !(proper_tag(&toks[j]) && toks[j].word.chars().count() >= 2) {
+            j += 1;
+        }
+        // 省总工会 / 市总工会: a one-char level before 总工会 (not in a list like 市、区总工会).
+        let level = t.word == "总工会"
+            && j == i
+            && i > 0
+            && matches!(toks[i - 1].word, "省" | "市")
+            && (i < 2 || toks[i - 2].word != "、");
+        if level {
+            j = i - 1;
+            proper = true;
+        }
+        if !proper || (j == i && !nt) {
+            continue;
+        }
+        // Extend right over a following suffix word (湖南师范大学 + 附属中学).
+        let mut k = i;
+        if k + 1 < toks.len()
+            && !used[k + 1]
+            && ORG_SUFFIXES.iter().any(|s| toks[k + 1].word.ends_with(s))
+        {
+            k += 1;
+        }
+        if used[j..=k].iter().any(|u| *u) {
+            continue;
+        }
+        used[j..=k].iter_mut().for_each(|u| *u = true);
+        out.push(sugg(toks[j].start, toks[k].end, "ORG", Origin::Rule));
+    }
+    // People: byline and title rules, then nr tags that look like names.
+    let chars: Vec<char> = text.chars().collect();
+    for (i, t) in toks.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let before = i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w));
+        let after = i + 1 < toks.len() && PERSON_AFTER.contains(&toks[i + 1].word);
+        if t.tag == "nr" && looks_like_name(t.word) && (before || after) {
+            used[i] = true;
+            out.push(sugg(t.start, t.end, "PER", Origin::Pos));
+        }
+    }
+    for cue in ["记者", "通讯员"] {
+        let cue_chars: Vec<char> = cue.chars().collect();
+        let mut p = 0;
+        while p + cue_chars.len() <= chars.len() {
+            if chars[p..p + cue_chars.len()] != cue_chars[..] {
+                p += 1;
+                continue;
+            }
+            // Names follow, separated by spaces, until a bracket or other text.
+            let mut q = p + cue_chars.len();
+            loop {
+                while q < chars.len() && (chars[q] == ' ' || chars[q] == '\u{3000}') {
+                    q += 1;
+                }
+                let s = q;
+                while q < chars.len() && is_cjk(chars[q]) && q - s < 4 {
+                    q += 1;
+                }
+                let name: String = chars[s..q].iter().collect();
+                let ends = q >= chars.len()
+                    || matches!(chars[q], ' ' | '\u{3000}' | ')' | '）' | '\n' | '、' | '，');
+                if !(2..=3).contains(&(q - s)) || !ends || !looks_like_name(&name) {
+                    break;
+                }
+                let r = CharRange::new(s as u32, q as u32);
+                if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+                    out.push(sugg(r.start, r.end, "PER", Origin::Rule));
+                }
+                if q >= chars.len() || chars[q] != ' ' {
+                    break;
+                }
+            }
+            p += cue_chars.len();
+        }
+    }
+    // Foreign names: X·Y with transliteration chars on both sides.
+    for (i, c) in chars.iter().enumerate() {
+        if *c != '·' {
+            continue;
+        }
+        let mut s = i;
+        while s > 0 && TRANSLIT.contains(chars[s - 1]) {
+            s -= 1;
+        }
+        let mut e = i + 1;
+        while e < chars.len() && (TRANSLIT.contains(chars[e]) || chars[e] == '·') {
+            e += 1;
+        }
+        if i - s >= 1 && e - i > 2 {
+            let r = CharRange::new(s as u32, e as u32);
+            if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+                out.push(sugg(r.start, r.end, "PER", Origin::Rule));
+            }
+        }
+    }
+    // Places: ns tags (consecutive ones merge), minus common nouns jieba tags ns.
+    let mut i = 0;
+    while i < toks.len() {
+        let place = |t: &Tok<'_>| {
+            t.tag == "ns" && !NOT_PLACES.contains(&t.word) && t.word.chars().all(is_cjk)
+        };
+        if used[i] || !place(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i + 1 < toks.len()
+            && !used[i + 1]
+            && (place(&toks[i + 1])
+                || (toks[i + 1].word.chars().count() <= 3
+                    && toks[i + 1].word.chars().all(is_cjk)
+                    && !NOT_PLACES.contains(&toks[i + 1].word)
+                    && toks[i + 1]
+                        .word
+                        .ends_with(['镇', '乡', '村', '县', '港', '湾'])))
+        {
+            i += 1;
+        }
+        let r = CharRange::new(toks[s].start, toks[i].end);
+        if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+            out.push(sugg(r.start, r.end, "LOC", Origin::Pos));
+        }
+        i += 1;
+    }
+    for region in REGIONS {
+        for (b, _) in text.match_indices(region) {
+            let start = text[..b].chars().count() as u32;
+            let r = CharRange::new(start, start + region.chars().count() as u32);
+            if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+                out.push(sugg(r.start, r.end, "LOC", Origin::Rule));
+            }
+        }
+    }
+    // A name found by a rule or in context is a name at its other occurrences too.
+    let people: Vec<(String, Origin)> = out
+        .iter()
+        .filter(|s| s.label == "PER")
+        .map(|s| {
+            (
+                chars[s.range.start as usize..s.range.end as usize]
+                    .iter()
+                    .collect(),
+                s.origin,
+            )
+        })
+        .collect();
+    for (name, origin) in people {
+        for (b, _) in text.match_indices(name.as_str()) {
+            let start = text[..b].chars().count() as u32;
+            let r = CharRange::new(start, start + name.chars().count() as u32);
+            if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+                out.push(sugg(r.start, r.end, "PER", origin));
+            }
+        }
+    }
+    // Names inside 《》 titles and short quoted slogans are not tagged.
+    let quotes = quoted(&chars);
+    out.retain(|s| !quotes.iter().any(|q| q.covers(&s.range)));
+    out.sort_by_key(|s| (s.range.start, s.range.end));
+    out
+}
+
+/// Occurrences in `text` of strings the user tagged (`known`: surface → label), as
+/// suggestions with the same label.
+pub fn propagate(text: &str, known: &BTreeMap<String, (String, SpanKind)>) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    for (surface, (label, kind)) in known {
+        if surface.chars().count() < 2 {
+            continue;
+        }
+        let len = surface.chars().count() as u32;
+        for (b, _) in text.match_indices(surface.as_str()) {
+            let start = text[..b].chars().count() as u32;
+            out.push(Suggestion {
+                range: CharRange::new(start, start + len),
+                label: label.clone(),
+                kind: *kind,
+                value: None,
+                origin: Origin::Propagation,
+            });
+        }
+    }
+    out
+}
+
+/// Keep only suggestions that add something to a layer: none that duplicates a span (any
+/// status, so rejected suggestions never come back) or overlaps an accepted or pending span
+/// of the same kind; among overlapping suggestions the earlier origin in the list wins.
+pub fn filter_new(layer: &Layer, mut sugg: Vec<Suggestion>) -> Vec<Suggestion> {
+    let mut taken: Vec<(CharRange, SpanKind)> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    // Propagation first (the user's own decisions), then rules, figures, POS.
+    sugg.sort_by_key(|s| match s.origin {
+        Origin::Propagation => 0,
+        Origin::Figure => 1,
+        Origin::Rule => 2,
+        Origin::Pos => 3,
+    });
+    for s in sugg {
+        if !seen.insert((s.range, s.label.clone())) {
+            continue;
+        }
+        let clash = layer.overlapping(s.range).any(|sp| {
+            (sp.range == s.range && sp.label == s.label)
+                || (sp.status != SpanStatus::Rejected && sp.kind == s.kind)
+                || (sp.status == SpanStatus::Rejected && sp.range == s.range)
+        });
+        if clash
+            || taken
+                .iter()
+                .any(|(r, k)| *k == s.kind && r.overlaps(&s.range))
+        {
+            continue;
+        }
+        taken.push((s.range, s.kind));
+        out.push(s);
+    }
+    out.sort_by_key(|s| (s.range.start, s.range.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str) -> Vec<(String, String)> {
+        let chars: Vec<char> = text.chars().collect();
+        entities(text)
+            .into_iter()
+            .map(|s| {
+                (
+                    chars[s.range.start as usize..s.range.end as usize]
+                        .iter()
+                        .collect(),
+                    s.label,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn news_forms_are_suggested() {
+        let got = labels(
+            "【本报北京10月24日电】(记者赖志航)今天，由北京市总工会牵头，甘肃省总工会主席胡焯表示。",
+        );
+        for want in [
+            ("北京", "LOC"),
+            ("赖志航", "PER"),
+            ("北京市总工会", "ORG"),
+            ("甘肃省总工会", "ORG"),
+            ("胡焯", "PER"),
+        ] {
+            assert!(
+                got.contains(&(want.0.into(), want.1.into())),
+                "{want:?} not in {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn several_reporters_in_a_byline_are_people() {
+        let got = labels("【本报烟台专电】(记者杨明清 张璐 通讯员宋洁)近日，");
+        for n in ["杨明清", "张璐", "宋洁"] {
+            assert!(
+                got.contains(&(n.into(), "PER".into())),
+                "{n} not in {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn foreign_names_with_a_dot_but_not_place_pairs() {
+        let got = labels("美国总统乔·拜登会见了安东尼奥·古特雷斯。连云港·徐圩马拉松赛举行。");
+        assert!(
+            got.iter()
+                .any(|(s, l)| s == "安东尼奥·古特雷斯" && l == "PER"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|(s, l)| s == "乔·拜登" && l == "PER"),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|(s, l)| s.contains("连云港") && l == "PER"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn propagation_finds_other_occurrences() {
+        let mut known = BTreeMap::new();
+        known.insert("伊犁馆".to_string(), ("ORG".to_string(), SpanKind::Entity));
+        let s = propagate("江苏工会APP“伊犁馆”上线，伊犁馆展销", &known);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].range, CharRange::new(15, 18));
+    }
+}
