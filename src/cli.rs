@@ -88,6 +88,18 @@ pub enum Command {
         #[arg(long)]
         layer: Option<String>,
     },
+    /// Suggest entities and figures. For a text file, print them; for a project folder, add
+    /// them to every document as pending suggestions (accept or reject them in the window).
+    Suggest {
+        /// A text file or a project folder.
+        path: PathBuf,
+        /// Print JSON (a text file only).
+        #[arg(long)]
+        json: bool,
+        /// Force the text file's encoding.
+        #[arg(long)]
+        encoding: Option<String>,
+    },
     /// Validate a project: every file parses, offsets fit, labels exist.
     Check {
         /// The project folder.
@@ -138,6 +150,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         } => cmd_export(&dir, format, out.as_deref(), layer, include_pending)?,
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
         Command::Check { dir } => cmd_check(&dir)?,
+        Command::Suggest {
+            path,
+            json,
+            encoding,
+        } => cmd_suggest(&path, json, encoding.as_deref(), &annotator)?,
     };
     Ok(Action::Exit(code))
 }
@@ -409,4 +426,102 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("{problems} problem(s)");
         Ok(ExitCode::from(1))
     }
+}
+
+/// One suggestion as `biaozhu suggest FILE --json` prints it.
+#[derive(Debug, serde::Serialize)]
+struct SuggestionOut {
+    start: u32,
+    end: u32,
+    text: String,
+    label: String,
+    value: Option<f64>,
+    upper: Option<f64>,
+    unit: Option<String>,
+    qualifier: Option<&'static str>,
+    date: Option<String>,
+    resolved: Option<String>,
+    source: &'static str,
+}
+
+fn cmd_suggest(
+    path: &Path,
+    json: bool,
+    enc: Option<&str>,
+    annotator: &str,
+) -> anyhow::Result<ExitCode> {
+    use crate::zh::suggest;
+    if path.is_dir() {
+        let (mut st, mut p) = Store::open(path, annotator, &mut no_progress())?;
+        let known = suggest::known_strings(&p.documents);
+        let mut history = crate::edit::History::new();
+        let mut total = 0;
+        for doc in 0..p.documents.len() {
+            let d = &p.documents[doc];
+            let sugg = suggest::for_document(d.text.as_str(), &d.layer, &known);
+            let spans = suggest::to_spans(&sugg, d.layer.next_span);
+            println!("{}: {} suggestions", d.meta.id, spans.len());
+            total += spans.len();
+            if spans.is_empty() {
+                continue;
+            }
+            let edits = spans
+                .into_iter()
+                .map(|span| crate::edit::Edit::AddSpan { doc, span })
+                .collect();
+            history
+                .apply(&mut p, crate::edit::Edit::Batch(edits))
+                .map_err(anyhow::Error::msg)?;
+        }
+        st.save(&mut p)?;
+        eprintln!(
+            "{total} suggestions added as pending spans; accept or reject them in the window"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let forced = enc.map(encoding::encoding_for_name).transpose()?;
+    let decoded = store::read_decoded(path, forced)?;
+    let text = crate::model::Text::new(decoded.text);
+    let sugg = suggest::for_document(
+        text.as_str(),
+        &crate::model::Layer::new(),
+        &std::collections::BTreeMap::new(),
+    );
+    let out: Vec<SuggestionOut> = sugg
+        .iter()
+        .map(|s| {
+            let v = s.value.as_ref();
+            SuggestionOut {
+                start: s.range.start,
+                end: s.range.end,
+                text: text.slice(s.range).unwrap_or_default().to_string(),
+                label: s.label.clone(),
+                value: v.and_then(|v| v.number),
+                upper: v.and_then(|v| v.upper),
+                unit: v.and_then(|v| v.unit.clone()),
+                qualifier: v.and_then(|v| v.qualifier).map(|q| q.as_str()),
+                date: v.and_then(|v| v.date.clone()),
+                resolved: v.and_then(|v| v.resolved.clone()),
+                source: s.origin.as_str(),
+            }
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        for s in &out {
+            let mut line = format!("{:>6} {:>6}  {:<9} {}", s.start, s.end, s.label, s.text);
+            if let Some(v) = s.value {
+                line.push_str(&format!("  = {v}"));
+            }
+            if let Some(u) = &s.unit {
+                line.push_str(&format!(" {u}"));
+            }
+            if let Some(d) = s.resolved.as_ref().or(s.date.as_ref()) {
+                line.push_str(&format!("  {d}"));
+            }
+            println!("{line}  [{}]", s.source);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -57,6 +57,28 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// suggestions added (dashed): A accepts, R rejects, N goes to the next
+    SuggestionsAdded,
+    /// Pending
+    Pending,
+    /// Suggesting
+    Suggesting,
+    /// Accept all of:
+    AcceptAllOf,
+    /// Reject all
+    RejectAll,
+    /// Accept all
+    AcceptAll,
+    /// Suggest for this document
+    SuggestDoc,
+    /// Suggestions
+    MenuSuggest,
+    /// Next suggestion
+    NextSuggestion,
+    /// Reject suggestion
+    RejectSuggestion,
+    /// Accept suggestion
+    AcceptSuggestion,
     /// Importing
     Importing,
     /// Status
@@ -261,6 +283,17 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::SuggestionsAdded => "条建议已加入（虚线），按 A 接受、R 拒绝、N 下一条",
+        Msg::Pending => "待定建议",
+        Msg::Suggesting => "正在生成建议",
+        Msg::AcceptAllOf => "全部接受：",
+        Msg::RejectAll => "全部拒绝",
+        Msg::AcceptAll => "全部接受",
+        Msg::SuggestDoc => "为本文档生成建议",
+        Msg::MenuSuggest => "建议",
+        Msg::NextSuggestion => "下一条建议",
+        Msg::RejectSuggestion => "拒绝建议",
+        Msg::AcceptSuggestion => "接受建议",
         Msg::Importing => "正在导入",
         Msg::Status => "状态",
         Msg::Class => "类别",
@@ -362,6 +395,19 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::SuggestionsAdded => {
+            "suggestions added (dashed): A accepts, R rejects, N goes to the next"
+        }
+        Msg::Pending => "Pending",
+        Msg::Suggesting => "Suggesting",
+        Msg::AcceptAllOf => "Accept all of:",
+        Msg::RejectAll => "Reject all",
+        Msg::AcceptAll => "Accept all",
+        Msg::SuggestDoc => "Suggest for this document",
+        Msg::MenuSuggest => "Suggestions",
+        Msg::NextSuggestion => "Next suggestion",
+        Msg::RejectSuggestion => "Reject suggestion",
+        Msg::AcceptSuggestion => "Accept suggestion",
         Msg::Importing => "Importing",
         Msg::Status => "Status",
         Msg::Class => "Class",

@@ -407,3 +407,100 @@ fn deleting_a_label_in_use_asks_then_removes_it_and_its_spans_in_one_undo_step()
     );
     assert_eq!(count(&h), before);
 }
+
+fn project_with_text(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let file = tmp.path().join("news.txt");
+    std::fs::write(&file, text).unwrap();
+    let (mut st, mut p) = biaozhu::store::Store::create(&dir, "p", "main").unwrap();
+    let r = st.import_files(&mut p, &[file], None, &mut |_, _| true);
+    assert!(r.problems.is_empty());
+    (tmp, dir)
+}
+
+fn pending_count(h: &Harness<'_, BiaozhuApp>) -> usize {
+    h.state().workspace().unwrap().pending().len()
+}
+
+#[test]
+fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
+    let (_tmp, dir) = project_with_text(
+        "【本报北京10月24日电】(记者赖志航)今天，北京市总工会召开大会，甘肃省总工会主席胡焯表示支持。",
+    );
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("建议").click();
+    h.run_steps(2);
+    h.get_by_label("为本文档生成建议").click();
+    for _ in 0..100 {
+        h.run_steps(1);
+        if pending_count(&h) > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let n = pending_count(&h);
+    assert!(n >= 4, "suggested: {n}");
+    let all_pending = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().workspace().unwrap();
+        ws.project.documents[0].layer.spans().iter().all(|s| {
+            s.status == biaozhu::model::SpanStatus::Pending
+                && s.source == biaozhu::model::Source::Suggested
+        })
+    };
+    assert!(all_pending(&h));
+
+    // N selects the first suggestion, A accepts it and moves on, R rejects the next.
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let first = h
+        .state()
+        .workspace()
+        .unwrap()
+        .selected_span
+        .expect("a suggestion is selected");
+    h.key_press(Key::A);
+    h.run_steps(2);
+    let second = h
+        .state()
+        .workspace()
+        .unwrap()
+        .selected_span
+        .expect("the next one is selected");
+    assert_ne!(first, second);
+    h.key_press(Key::R);
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    let span = |id| ws.current_span(id).unwrap().clone();
+    assert_eq!(span(first).status, biaozhu::model::SpanStatus::Accepted);
+    assert_eq!(span(first).source, biaozhu::model::Source::Suggested);
+    assert_eq!(span(second).status, biaozhu::model::SpanStatus::Rejected);
+    assert_eq!(pending_count(&h), n - 2);
+    let (first_range, second_range) = (span(first).range, span(second).range);
+
+    // A second run proposes nothing new: not the accepted span again, not the rejected one.
+    let ctx = h.ctx.clone();
+    let added = h.state_mut().suggest_now(&ctx);
+    assert_eq!(added, 0);
+    let ws = h.state().workspace().unwrap();
+    let at = |r| {
+        ws.project.documents[0]
+            .layer
+            .spans()
+            .iter()
+            .filter(|s| s.range == r)
+            .count()
+    };
+    assert_eq!(at(first_range), 1);
+    assert_eq!(at(second_range), 1);
+
+    // Accept all, then one undo brings all of them back to pending.
+    h.get_by_label("建议").click();
+    h.run_steps(2);
+    h.get_by_label("全部接受").click();
+    h.run_steps(2);
+    assert_eq!(pending_count(&h), 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(pending_count(&h), n - 2);
+}

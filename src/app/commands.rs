@@ -36,13 +36,19 @@ pub enum Shortcut {
     NextDoc,
     /// Previous document.
     PrevDoc,
+    /// Accept the selected suggestion.
+    Accept,
+    /// Reject the selected suggestion.
+    Reject,
+    /// Select the next suggestion.
+    NextSuggestion,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 14] = [
+    pub const ALL: [Shortcut; 17] = [
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -57,6 +63,9 @@ impl Shortcut {
         Shortcut::ExtendRight,
         Shortcut::NextDoc,
         Shortcut::PrevDoc,
+        Shortcut::Accept,
+        Shortcut::Reject,
+        Shortcut::NextSuggestion,
     ];
 
     /// The key binding.
@@ -79,6 +88,9 @@ impl Shortcut {
             Shortcut::ExtendStartRight => (Modifiers::ALT | shift, Key::ArrowRight),
             Shortcut::NextDoc => (cmd, Key::PageDown),
             Shortcut::PrevDoc => (cmd, Key::PageUp),
+            Shortcut::Accept => (none, Key::A),
+            Shortcut::Reject => (none, Key::R),
+            Shortcut::NextSuggestion => (none, Key::N),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -99,6 +111,9 @@ impl Shortcut {
             Shortcut::ExtendStartRight => Msg::ExtendStartRight,
             Shortcut::NextDoc => Msg::NextDoc,
             Shortcut::PrevDoc => Msg::PrevDoc,
+            Shortcut::Accept => Msg::AcceptSuggestion,
+            Shortcut::Reject => Msg::RejectSuggestion,
+            Shortcut::NextSuggestion => Msg::NextSuggestion,
         };
         tr(lang, m)
     }
@@ -131,6 +146,20 @@ mod tests {
             let k = s.shortcut();
             if let Some(other) = seen.insert((k.modifiers, k.logical_key), s) {
                 panic!("{s:?} and {other:?} share {k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_schema_reserves_the_command_letters() {
+        for k in reserved_plain_keys() {
+            let name = k.name();
+            if name.chars().count() == 1 {
+                let c = name.chars().next().unwrap();
+                assert!(
+                    crate::model::RESERVED_HOTKEYS.contains(&c),
+                    "{c} is a command key but labels may take it"
+                );
             }
         }
     }

@@ -149,3 +149,62 @@ impl ImportJob {
         }
     }
 }
+
+/// A running suggestion job for one document: the text, layer and known strings are copied
+/// to a thread, which returns the suggestions that are new for that layer.
+pub struct SuggestJob {
+    /// The document the suggestions are for.
+    pub doc: usize,
+    /// The layer revision they were computed against.
+    pub revision: u64,
+    cancel: Arc<AtomicBool>,
+    rx: mpsc::Receiver<Vec<crate::zh::suggest::Suggestion>>,
+}
+
+impl SuggestJob {
+    /// Start computing suggestions for document `doc` of `p`.
+    pub fn start(p: &Project, doc: usize, ctx: egui::Context) -> Option<Self> {
+        let d = p.documents.get(doc)?;
+        let text = d.text.as_str().to_string();
+        let layer = d.layer.clone();
+        let revision = layer.revision();
+        let known = crate::zh::suggest::known_strings(&p.documents);
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel();
+        let c2 = cancel.clone();
+        let _ = std::thread::Builder::new()
+            .name("biaozhu-suggest".into())
+            .spawn(move || {
+                let s = crate::zh::suggest::for_document(&text, &layer, &known);
+                if !c2.load(Ordering::Relaxed) {
+                    let _ = tx.send(s);
+                }
+                ctx.request_repaint();
+            });
+        Some(Self {
+            doc,
+            revision,
+            cancel,
+            rx,
+        })
+    }
+
+    /// Ask the job to stop; its result is dropped.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The suggestions once finished; `Some(empty)` if the job died or was cancelled.
+    pub fn poll(&self) -> Option<Vec<crate::zh::suggest::Suggestion>> {
+        match self.rx.try_recv() {
+            Ok(v) => Some(v),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Vec::new()),
+        }
+    }
+
+    /// Wait for the result (tests).
+    pub fn wait(self) -> Vec<crate::zh::suggest::Suggestion> {
+        self.rx.recv().unwrap_or_default()
+    }
+}

@@ -16,7 +16,7 @@ use crate::ui::dialogs::{self, After, Dialog, Outcome};
 use crate::ui::text_view::{TextAction, TextView};
 use crate::ui::{Intent, documents, palette, span_list::SpanList, status_bar};
 use commands::Shortcut;
-use jobs::{ImportJob, OpenJob};
+use jobs::{ImportJob, OpenJob, SuggestJob};
 use workspace::{Selection, Workspace};
 
 /// The sample project opened the first time.
@@ -55,6 +55,7 @@ pub struct BiaozhuApp {
     /// Kind of the dialog shown last frame, to focus a new dialog's first field once.
     last_dialog: Option<std::mem::Discriminant<Dialog>>,
     import_job: Option<ImportJob>,
+    suggest_job: Option<SuggestJob>,
     dialog: Option<Dialog>,
     text_view: TextView,
     span_list: SpanList,
@@ -106,6 +107,7 @@ impl BiaozhuApp {
             job: None,
             last_dialog: None,
             import_job: None,
+            suggest_job: None,
             dialog: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
@@ -154,6 +156,20 @@ impl BiaozhuApp {
             });
             ws.selected_span = None;
         }
+    }
+
+    /// Compute suggestions for the current document now and add them (tests, scripting);
+    /// the window does the same on a background thread.
+    pub fn suggest_now(&mut self, ctx: &egui::Context) -> usize {
+        let Some(ws) = &mut self.ws else {
+            return 0;
+        };
+        let Some(job) = SuggestJob::start(&ws.project, ws.doc, ctx.clone()) else {
+            return 0;
+        };
+        let doc = job.doc;
+        let sugg = job.wait();
+        ws.add_suggestions(doc, &sugg).unwrap_or(0)
     }
 
     /// The text view's state (benchmarks).
@@ -375,6 +391,19 @@ impl BiaozhuApp {
                         ws.open_doc(d);
                     }
                 }
+                Shortcut::Accept | Shortcut::Reject => {
+                    if let Err(e) = ws.decide_selected(s == Shortcut::Accept) {
+                        self.dialog = Some(Dialog::Error(e));
+                    }
+                    if let Some(sp) = ws.selected_span.and_then(|id| ws.current_span(id)) {
+                        self.text_view.scroll_to = Some(sp.range.start);
+                    }
+                }
+                Shortcut::NextSuggestion => {
+                    if let Some(sp) = ws.next_pending().and_then(|id| ws.current_span(id)) {
+                        self.text_view.scroll_to = Some(sp.range.start);
+                    }
+                }
                 Shortcut::PrevDoc => {
                     if ws.doc > 0 {
                         let d = ws.doc - 1;
@@ -488,6 +517,9 @@ impl BiaozhuApp {
                     self.dialog = Some(Dialog::Labels(dialogs::LabelEditor::new(&ws.project)));
                 }
             });
+            ui.menu_button(self.t(Msg::MenuSuggest), |ui| {
+                self.suggest_menu(ui);
+            });
             ui.menu_button(self.t(Msg::MenuView), |ui| {
                 let mut snap = self.snap();
                 if ui.checkbox(&mut snap, self.t(Msg::SnapToWords)).changed() {
@@ -513,6 +545,60 @@ impl BiaozhuApp {
                 self.set_lang(lang);
             }
         });
+    }
+
+    fn suggest_menu(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let Some(ws) = &mut self.ws else {
+            return;
+        };
+        let running = self.suggest_job.is_some();
+        if ui
+            .add_enabled(!running, egui::Button::new(tr(lang, Msg::SuggestDoc)))
+            .clicked()
+        {
+            self.suggest_job = SuggestJob::start(&ws.project, ws.doc, ui.ctx().clone());
+        }
+        ui.separator();
+        let n = ws.pending().len();
+        ui.label(format!("{}: {n}", tr(lang, Msg::Pending)));
+        let mut res = Ok(0);
+        if ui
+            .add_enabled(
+                n > 0,
+                egui::Button::new(format!("{}  N", tr(lang, Msg::NextSuggestion))),
+            )
+            .clicked()
+            && let Some(sp) = ws.next_pending().and_then(|id| ws.current_span(id))
+        {
+            self.text_view.scroll_to = Some(sp.range.start);
+        }
+        if ui
+            .add_enabled(n > 0, egui::Button::new(tr(lang, Msg::AcceptAll)))
+            .clicked()
+        {
+            res = ws.decide_all(true, None);
+        }
+        if ui
+            .add_enabled(n > 0, egui::Button::new(tr(lang, Msg::RejectAll)))
+            .clicked()
+        {
+            res = ws.decide_all(false, None);
+        }
+        let mut labels: Vec<String> = ws.pending().iter().map(|s| s.label.clone()).collect();
+        labels.sort();
+        labels.dedup();
+        for l in labels {
+            if ui
+                .button(format!("{} {l}", tr(lang, Msg::AcceptAllOf)))
+                .clicked()
+            {
+                res = ws.decide_all(true, Some(&l));
+            }
+        }
+        if let Err(e) = res {
+            self.dialog = Some(Dialog::Error(e));
+        }
     }
 
     fn snap(&self) -> bool {
@@ -706,6 +792,23 @@ impl eframe::App for BiaozhuApp {
             self.import_job = None;
             self.finish_import(done);
         }
+        if let Some(job) = &self.suggest_job
+            && let Some(sugg) = job.poll()
+        {
+            let doc = job.doc;
+            self.suggest_job = None;
+            if let Some(ws) = &mut self.ws {
+                match ws.add_suggestions(doc, &sugg) {
+                    Ok(n) => {
+                        self.notice = Some((
+                            format!("{n} {}", tr(self.lang, Msg::SuggestionsAdded)),
+                            Instant::now(),
+                        ))
+                    }
+                    Err(e) => self.dialog = Some(Dialog::Error(e)),
+                }
+            }
+        }
         // Closing with unsaved changes asks.
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
@@ -724,6 +827,15 @@ impl eframe::App for BiaozhuApp {
             });
             egui::Panel::bottom("status").show(ui, |ui| {
                 status_bar::ui(ui, ws, self.lang);
+                if let Some(job) = &self.suggest_job {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(tr(self.lang, Msg::Suggesting));
+                        if ui.button(tr(self.lang, Msg::Cancel)).clicked() {
+                            job.cancel();
+                        }
+                    });
+                }
                 if let Some(job) = &self.import_job {
                     ui.horizontal(|ui| {
                         ui.label(tr(self.lang, Msg::Importing));

@@ -249,4 +249,117 @@ impl Workspace {
         self.selected_span = Some(spans[next].id);
         self.selection = None;
     }
+
+    /// Add suggestions to the current document as pending spans, in one undo step. Returns
+    /// how many were added.
+    pub fn add_suggestions(
+        &mut self,
+        doc: usize,
+        sugg: &[crate::zh::suggest::Suggestion],
+    ) -> Result<usize, String> {
+        let Some(d) = self.project.documents.get(doc) else {
+            return Ok(0);
+        };
+        // Re-filter: the layer may have changed while the job ran.
+        let sugg = crate::zh::suggest::filter_new(&d.layer, sugg.to_vec());
+        let spans = crate::zh::suggest::to_spans(&sugg, d.layer.next_span);
+        let n = spans.len();
+        if n > 0 {
+            let edits = spans
+                .into_iter()
+                .map(|span| Edit::AddSpan { doc, span })
+                .collect();
+            self.apply(Edit::Batch(edits))?;
+        }
+        Ok(n)
+    }
+
+    /// Pending suggestions of the current document.
+    pub fn pending(&self) -> Vec<&Span> {
+        self.project
+            .documents
+            .get(self.doc)
+            .map(|d| {
+                d.layer
+                    .spans()
+                    .iter()
+                    .filter(|s| s.status == SpanStatus::Pending)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Select the next pending suggestion after the selected span (wrapping).
+    pub fn next_pending(&mut self) -> Option<SpanId> {
+        let pending = self.pending();
+        if pending.is_empty() {
+            return None;
+        }
+        let cur = self
+            .selected_span
+            .and_then(|id| self.current_span(id))
+            .map(|s| s.sort_key());
+        let next = pending
+            .iter()
+            .find(|s| cur.is_none_or(|c| s.sort_key() > c))
+            .or(pending.first())
+            .map(|s| s.id);
+        self.selected_span = next;
+        self.selection = None;
+        next
+    }
+
+    /// Accept (or reject) the selected pending suggestion, then move to the next one.
+    pub fn decide_selected(&mut self, accept: bool) -> Result<(), String> {
+        let Some(id) = self.selected_span else {
+            return Ok(());
+        };
+        let Some(s) = self.current_span(id).cloned() else {
+            return Ok(());
+        };
+        if s.status != SpanStatus::Pending {
+            return Ok(());
+        }
+        let mut new = s;
+        new.status = if accept {
+            SpanStatus::Accepted
+        } else {
+            SpanStatus::Rejected
+        };
+        self.apply(Edit::UpdateSpan {
+            doc: self.doc,
+            span: new,
+        })?;
+        if self.next_pending().is_none() {
+            self.selected_span = None;
+        }
+        Ok(())
+    }
+
+    /// Accept or reject every pending suggestion of the current document (optionally of one
+    /// label) in one undo step. Returns how many.
+    pub fn decide_all(&mut self, accept: bool, label: Option<&str>) -> Result<usize, String> {
+        let edits: Vec<Edit> = self
+            .pending()
+            .into_iter()
+            .filter(|s| label.is_none_or(|l| s.label == l))
+            .map(|s| {
+                let mut new = s.clone();
+                new.status = if accept {
+                    SpanStatus::Accepted
+                } else {
+                    SpanStatus::Rejected
+                };
+                Edit::UpdateSpan {
+                    doc: self.doc,
+                    span: new,
+                }
+            })
+            .collect();
+        let n = edits.len();
+        if n > 0 {
+            self.apply(Edit::Batch(edits))?;
+        }
+        Ok(n)
+    }
 }

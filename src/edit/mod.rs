@@ -246,6 +246,9 @@ fn check_hotkey(p: &Project, label: &LabelDef, index: Option<usize>) -> Result<(
     let Some(h) = label.hotkey else {
         return Ok(());
     };
+    if crate::model::RESERVED_HOTKEYS.contains(&h.to_ascii_uppercase()) {
+        return Err(EditError::DuplicateHotkey(h, "(a command)".into()));
+    }
     let clash = p.schema.labels.iter().enumerate().find(|(i, l)| {
         Some(*i) != index
             && l.hotkey.map(|c| c.to_ascii_uppercase()) == Some(h.to_ascii_uppercase())

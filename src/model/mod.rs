@@ -12,7 +12,7 @@ mod validate;
 pub use document::{DocMeta, Document};
 pub use layer::{DocStatus, Event, EventId, Layer};
 pub use project::{Project, Settings};
-pub use schema::{EventType, LabelClass, LabelDef, Rgb, Role, Schema};
+pub use schema::{EventType, LabelClass, LabelDef, RESERVED_HOTKEYS, Rgb, Role, Schema};
 pub use span::{FigureKind, FigureValue, Qualifier, Source, Span, SpanId, SpanKind, SpanStatus};
 pub use text::{CharRange, OffsetError, Text};
 pub use validate::{Problem, validate_document};

@@ -3,6 +3,10 @@
 
 use super::FigureKind;
 
+/// Letters the window uses as commands (accept, reject, next suggestion), so no label may
+/// take them as its hotkey.
+pub const RESERVED_HOTKEYS: [char; 3] = ['A', 'R', 'N'];
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rgb(pub u8, pub u8, pub u8);

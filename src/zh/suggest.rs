@@ -261,7 +261,7 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
             let p = &toks[j - 1];
             let name_part = proper_tag(p)
                 || (p.tag == "n" && p.word.chars().count() >= 2 && !is_punct(p.word))
-                || ORG_SUFFIXES.iter().any(|s| p.word == *s);
+                || ORG_SUFFIXES.contains(&p.word);
             if !name_part
                 || used[j - 1]
                 || NOT_PLACES.contains(&p.word)
@@ -498,6 +498,69 @@ pub fn filter_new(layer: &Layer, mut sugg: Vec<Suggestion>) -> Vec<Suggestion> {
     }
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
+}
+
+/// Strings the user has accepted in a project, with their label: the input of propagation.
+/// A string accepted with two different labels is ambiguous and left out.
+pub fn known_strings<'a>(
+    docs: impl IntoIterator<Item = &'a crate::model::Document>,
+) -> BTreeMap<String, (String, SpanKind)> {
+    let mut out: BTreeMap<String, (String, SpanKind)> = BTreeMap::new();
+    let mut ambiguous = HashSet::new();
+    for d in docs {
+        for s in d.layer.accepted() {
+            if !matches!(s.kind, SpanKind::Entity) {
+                continue;
+            }
+            let Ok(t) = d.text.slice(s.range) else {
+                continue;
+            };
+            match out.get(t) {
+                Some((l, _)) if *l != s.label => {
+                    ambiguous.insert(t.to_string());
+                }
+                _ => {
+                    out.insert(t.to_string(), (s.label.clone(), s.kind));
+                }
+            }
+        }
+    }
+    for a in ambiguous {
+        out.remove(&a);
+    }
+    out
+}
+
+/// Everything biaozhu would suggest for a document that is not already in its layer:
+/// propagated strings, entity rules and POS tags, and figures.
+pub fn for_document(
+    text: &str,
+    layer: &Layer,
+    known: &BTreeMap<String, (String, SpanKind)>,
+) -> Vec<Suggestion> {
+    let mut all = propagate(text, known);
+    all.extend(entities(text));
+    filter_new(layer, all)
+}
+
+/// The spans to add for suggestions: pending, from `Source::Suggested`, with fresh ids from
+/// `first_id` on.
+pub fn to_spans(sugg: &[Suggestion], first_id: u32) -> Vec<crate::model::Span> {
+    sugg.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut sp = crate::model::Span::new(
+                crate::model::SpanId(first_id + i as u32),
+                s.range,
+                s.kind,
+                s.label.clone(),
+            );
+            sp.value = s.value.clone();
+            sp.source = crate::model::Source::Suggested;
+            sp.status = SpanStatus::Pending;
+            sp
+        })
+        .collect()
 }
 
 #[cfg(test)]
