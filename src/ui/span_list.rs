@@ -244,7 +244,10 @@ impl SpanList {
                     let short: String = surface.chars().take(24).collect();
                     ui.horizontal(|ui| {
                         ui.colored_label(egui::Color32::from_rgb(c.0, c.1, c.2), "■");
-                        let text = format!("{} {} {}", s.label, short, s.range);
+                        let mut text = format!("{} {} {}", s.label, short, s.range);
+                        if s.status == SpanStatus::Pending {
+                            text.push_str(&format!("  ({})", t(Msg::Pending)));
+                        }
                         let sel = ws.selected_span == Some(s.id);
                         if ui.selectable_label(sel, text).clicked() {
                             out.push(Intent::JumpToSpan(s.id));

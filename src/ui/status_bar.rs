@@ -27,6 +27,11 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang) {
                 d.layer.accepted().count()
             ));
             ui.separator();
+            let pending = ws.pending().len();
+            if pending > 0 {
+                ui.label(format!("{} {pending}", t(Msg::Pending)));
+                ui.separator();
+            }
         }
         if ws.store.is_read_only() {
             ui.colored_label(ui.visuals().warn_fg_color, t(Msg::ReadOnly));
