@@ -453,6 +453,7 @@ fn cmd_suggest(
     use crate::zh::suggest;
     if path.is_dir() {
         let (mut st, mut p) = Store::open(path, annotator, &mut no_progress())?;
+        crate::zh::segment::set_user_words(&p.settings.user_words);
         let known = suggest::known_strings(&p.documents);
         let mut history = crate::edit::History::new();
         let mut total = 0;

@@ -57,6 +57,14 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// New word
+    NewWord,
+    /// Remove
+    Remove,
+    /// One word per line in jieba dict format: word [freq] [tag]. Adding a word re-segments.
+    UserDictionaryHelp,
+    /// User dictionary…
+    UserDictionary,
     /// suggestions added (dashed): A accepts, R rejects, N goes to the next
     SuggestionsAdded,
     /// Pending
@@ -283,6 +291,10 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::NewWord => "新词",
+        Msg::Remove => "移除",
+        Msg::UserDictionaryHelp => "每行一个词，jieba 词典格式：词 [词频] [词性]。加入后重新分词。",
+        Msg::UserDictionary => "用户词典…",
         Msg::SuggestionsAdded => "条建议已加入（虚线），按 A 接受、R 拒绝、N 下一条",
         Msg::Pending => "待定建议",
         Msg::Suggesting => "正在生成建议",
@@ -395,6 +407,12 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::NewWord => "New word",
+        Msg::Remove => "Remove",
+        Msg::UserDictionaryHelp => {
+            "One word per line in jieba dict format: word [freq] [tag]. Adding a word re-segments."
+        }
+        Msg::UserDictionary => "User dictionary…",
         Msg::SuggestionsAdded => {
             "suggestions added (dashed): A accepts, R rejects, N goes to the next"
         }

@@ -1279,3 +1279,17 @@ fn a_label_cannot_take_another_labels_hotkey() {
     ));
     assert_eq!(p.schema, biaozhu::model::Schema::default_bulletin());
 }
+
+#[test]
+fn a_user_word_changes_segmentation_and_removing_it_restores_it() {
+    use biaozhu::zh::segment::{set_user_words, word_boundaries};
+    let text = "推进县级工会加强年专项工作";
+    let before = word_boundaries(text);
+    assert!(!before.windows(2).any(|w| w == [2, 9]), "{before:?}");
+    set_user_words(&["县级工会加强年 nz".to_string()]);
+    let with = word_boundaries(text);
+    // 县级工会加强年 is chars 2..9: one word now.
+    assert!(with.windows(2).any(|w| w == [2, 9]), "{with:?}");
+    set_user_words(&[]);
+    assert_eq!(word_boundaries(text), before);
+}

@@ -504,3 +504,37 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
     h.run_steps(2);
     assert_eq!(pending_count(&h), n - 2);
 }
+
+#[test]
+fn a_word_added_to_the_user_dictionary_is_saved_with_the_project_and_undoable() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("User dictionary…").click();
+    h.run_steps(3);
+    h.event(egui::Event::Text("县级工会加强年 nz".into()));
+    h.run_steps(1);
+    h.get_by_label("Add").click();
+    h.run_steps(3);
+    let words = |h: &Harness<'_, BiaozhuApp>| {
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .settings
+            .user_words
+            .clone()
+    };
+    assert_eq!(words(&h), vec!["县级工会加强年 nz".to_string()]);
+    h.get_by_label("Close").click();
+    h.run_steps(3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let ron = std::fs::read_to_string(dir.join("project.ron")).unwrap();
+    assert!(ron.contains("县级工会加强年 nz"), "{ron}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(words(&h).is_empty());
+    biaozhu::zh::segment::set_user_words(&[]);
+}

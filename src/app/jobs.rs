@@ -39,6 +39,10 @@ impl OpenJob {
                 } else {
                     Store::open(&d2, &annotator, &mut cb)
                 };
+                // Build the segmenter with the project's words here, not on the UI thread.
+                if let Ok((_, p)) = &r {
+                    crate::zh::segment::set_user_words(&p.settings.user_words);
+                }
                 let _ = tx.send(r);
                 ctx.request_repaint();
             });

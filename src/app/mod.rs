@@ -56,6 +56,8 @@ pub struct BiaozhuApp {
     last_dialog: Option<std::mem::Discriminant<Dialog>>,
     import_job: Option<ImportJob>,
     suggest_job: Option<SuggestJob>,
+    /// The user words the segmenter has.
+    applied_user_words: Vec<String>,
     dialog: Option<Dialog>,
     text_view: TextView,
     span_list: SpanList,
@@ -108,6 +110,7 @@ impl BiaozhuApp {
             last_dialog: None,
             import_job: None,
             suggest_job: None,
+            applied_user_words: Vec::new(),
             dialog: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
@@ -527,6 +530,17 @@ impl BiaozhuApp {
                 }
                 let label = self.t(Msg::FontSize);
                 ui.add(egui::Slider::new(&mut self.font_size, 12.0..=32.0).text(label));
+                if ui
+                    .add_enabled(
+                        self.ws.is_some(),
+                        egui::Button::new(self.t(Msg::UserDictionary)),
+                    )
+                    .clicked()
+                {
+                    self.dialog = Some(Dialog::UserWords {
+                        new_word: String::new(),
+                    });
+                }
                 ui.separator();
                 ui.label(self.t(Msg::Shortcuts));
                 for s in Shortcut::ALL {
@@ -653,7 +667,7 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.export(&path, json);
             }
-            Outcome::Label(e) => {
+            Outcome::Edit(e) => {
                 if let Some(ws) = &mut self.ws
                     && let Err(err) = ws.apply(e)
                 {
@@ -915,6 +929,14 @@ impl eframe::App for BiaozhuApp {
         }
         for i in intents {
             self.run_intent(i);
+        }
+        // A changed user dictionary (edit, undo or redo) re-segments.
+        if let Some(ws) = &self.ws
+            && ws.project.settings.user_words != self.applied_user_words
+        {
+            self.applied_user_words = ws.project.settings.user_words.clone();
+            crate::zh::segment::set_user_words(&self.applied_user_words);
+            self.text_view.clear_words();
         }
         // Autosave a few seconds after the last edit.
         if let Some(ws) = &mut self.ws

@@ -57,6 +57,11 @@ pub enum Edit {
         /// The new definition.
         label: LabelDef,
     },
+    /// Replace the project's user dictionary (jieba dict lines).
+    SetUserWords {
+        /// The new list.
+        words: Vec<String>,
+    },
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -114,7 +119,7 @@ impl Edit {
             | Edit::UpdateSpan { doc, .. }
             | Edit::SetStatus { doc, .. } => out.push(Some(*doc)),
             Edit::AddLabel { .. } | Edit::RemoveLabel { .. } => out.push(None),
-            Edit::UpdateLabel { .. } => out.push(None),
+            Edit::UpdateLabel { .. } | Edit::SetUserWords { .. } => out.push(None),
             Edit::Batch(v) => v.iter().for_each(|e| e.touched(out)),
         }
     }
@@ -215,6 +220,11 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let label = p.schema.labels.remove(index);
             p.project_dirty = true;
             Ok(Edit::AddLabel { index, label })
+        }
+        Edit::SetUserWords { words } => {
+            let old = std::mem::replace(&mut p.settings.user_words, words);
+            p.project_dirty = true;
+            Ok(Edit::SetUserWords { words: old })
         }
         Edit::UpdateLabel { index, label } => {
             let old = p

@@ -42,6 +42,11 @@ pub enum Dialog {
     },
     /// Edit labels.
     Labels(LabelEditor),
+    /// Edit the user dictionary.
+    UserWords {
+        /// The word being typed.
+        new_word: String,
+    },
     /// A label in use is about to be deleted with its spans.
     ConfirmDeleteLabel {
         /// Key.
@@ -79,8 +84,8 @@ pub enum Outcome {
     Import(Vec<PathBuf>, Option<String>),
     /// Export.
     Export(PathBuf, bool),
-    /// Apply a label edit.
-    Label(crate::edit::Edit),
+    /// Apply an edit (labels, user words).
+    Edit(crate::edit::Edit),
     /// Ask before deleting a label in use.
     AskDeleteLabel(String, usize),
     /// Delete a label and its spans.
@@ -264,6 +269,9 @@ pub fn show(
             Dialog::Labels(ed) => {
                 out = label_editor(ui, ed, p, lang);
             }
+            Dialog::UserWords { new_word } => {
+                out = user_words(ui, new_word, p, lang, fresh);
+            }
             Dialog::ConfirmDeleteLabel { key, count } => {
                 ui.heading(t(Msg::DeleteLabel));
                 ui.label(format!("{key}: {count} {}", t(Msg::LabelInUseBody)));
@@ -298,6 +306,61 @@ pub fn show(
         }
     });
     if modal.should_close() && out == Outcome::Open && !matches!(d, Dialog::Unsaved(_)) {
+        out = Outcome::Close;
+    }
+    out
+}
+
+fn user_words(
+    ui: &mut egui::Ui,
+    new_word: &mut String,
+    p: Option<&Project>,
+    lang: Lang,
+    fresh: bool,
+) -> Outcome {
+    let t = |m| tr(lang, m);
+    let Some(p) = p else {
+        return Outcome::Close;
+    };
+    let mut out = Outcome::Open;
+    ui.heading(t(Msg::UserDictionary));
+    ui.label(t(Msg::UserDictionaryHelp));
+    let words = &p.settings.user_words;
+    egui::ScrollArea::vertical()
+        .max_height(300.0)
+        .show(ui, |ui| {
+            for (i, w) in words.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(w);
+                    if ui.button(t(Msg::Remove)).clicked() {
+                        let mut v = words.clone();
+                        v.remove(i);
+                        out = Outcome::Edit(crate::edit::Edit::SetUserWords { words: v });
+                    }
+                });
+            }
+        });
+    ui.horizontal(|ui| {
+        let l = ui.label(t(Msg::NewWord));
+        let r = ui
+            .add(egui::TextEdit::singleline(new_word).id_salt("new_user_word"))
+            .labelled_by(l.id);
+        if fresh {
+            r.request_focus();
+        }
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let line = new_word.trim().to_string();
+        if (ui.button(t(Msg::Add)).clicked() || enter)
+            && crate::zh::segment::parse_dict_line(&line).is_some()
+            && !words.contains(&line)
+        {
+            let mut v = words.clone();
+            v.push(line);
+            new_word.clear();
+            out = Outcome::Edit(crate::edit::Edit::SetUserWords { words: v });
+        }
+    });
+    if ui.button(t(Msg::Close)).clicked() {
         out = Outcome::Close;
     }
     out
@@ -371,7 +434,7 @@ fn label_editor(
                         if row.key.trim().is_empty() {
                             ed.error = Some(t(Msg::KeyEmpty).into());
                         } else {
-                            out = Outcome::Label(crate::edit::Edit::UpdateLabel {
+                            out = Outcome::Edit(crate::edit::Edit::UpdateLabel {
                                 index: i,
                                 label: row.clone(),
                             });
@@ -381,7 +444,7 @@ fn label_editor(
                         out = if uses > 0 {
                             Outcome::AskDeleteLabel(orig.key.clone(), uses)
                         } else {
-                            Outcome::Label(crate::edit::Edit::RemoveLabel {
+                            Outcome::Edit(crate::edit::Edit::RemoveLabel {
                                 key: orig.key.clone(),
                             })
                         };
@@ -425,7 +488,7 @@ fn label_editor(
                         .map_or(0, |i| i + 1),
                     LabelClass::Figure(_) => p.schema.labels.len(),
                 };
-                out = Outcome::Label(crate::edit::Edit::AddLabel {
+                out = Outcome::Edit(crate::edit::Edit::AddLabel {
                     index,
                     label: LabelDef {
                         zh: key.clone(),

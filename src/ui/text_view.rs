@@ -557,6 +557,11 @@ impl TextView {
         actions
     }
 
+    /// Forget cached word boundaries (after the user dictionary changed).
+    pub fn clear_words(&mut self) {
+        self.words.clear();
+    }
+
     fn word_bounds(&mut self, doc: &Document, b: usize) -> &Vec<u32> {
         self.words.entry(b).or_insert_with(|| {
             let block = self.blocks[b];

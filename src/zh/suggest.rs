@@ -214,7 +214,8 @@ fn is_punct(w: &str) -> bool {
 
 /// Entity suggestions (PER, ORG, LOC) for a text.
 pub fn entities(text: &str) -> Vec<Suggestion> {
-    let toks: Vec<Tok<'_>> = super::segment::jieba()
+    let jieba = super::segment::jieba();
+    let toks: Vec<Tok<'_>> = jieba
         .tag(text, true)
         .into_iter()
         .map(|t| Tok {
