@@ -173,6 +173,34 @@ fn quoted(chars: &[char]) -> Vec<CharRange> {
     out
 }
 
+/// Which chars are already inside a suggestion, for O(length) overlap checks.
+struct Covered(Vec<bool>);
+
+impl Covered {
+    fn new(n: usize) -> Self {
+        Self(vec![false; n])
+    }
+
+    /// Mark `r` as taken if none of it is; true when it was free.
+    fn take(&mut self, r: CharRange) -> bool {
+        let (s, e) = (r.start as usize, (r.end as usize).min(self.0.len()));
+        if s >= e || self.0[s..e].iter().any(|c| *c) {
+            return false;
+        }
+        self.0[s..e].iter_mut().for_each(|c| *c = true);
+        true
+    }
+}
+
+/// Char offsets of every occurrence of `needle` in `text` (an index makes this linear).
+fn occurrences(index: &crate::model::Text, needle: &str) -> Vec<u32> {
+    index
+        .as_str()
+        .match_indices(needle)
+        .filter_map(|(b, _)| index.char_at_byte(b).ok())
+        .collect()
+}
+
 fn starts_with_numeral(w: &str) -> bool {
     w.starts_with(|c: char| {
         "一二两三四五六七八九十百千万几数多各".contains(c) || c.is_ascii_digit()
@@ -308,6 +336,7 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
     }
     // People: byline and title rules, then nr tags that look like names.
     let chars: Vec<char> = text.chars().collect();
+    let index = crate::model::Text::new(text);
     for (i, t) in toks.iter().enumerate() {
         if used[i] {
             continue;
@@ -318,6 +347,10 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
             used[i] = true;
             out.push(sugg(t.start, t.end, "PER", Origin::Pos));
         }
+    }
+    let mut cov = Covered::new(chars.len());
+    for o in &out {
+        cov.take(o.range);
     }
     for cue in ["记者", "通讯员"] {
         let cue_chars: Vec<char> = cue.chars().collect();
@@ -344,7 +377,7 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
                     break;
                 }
                 let r = CharRange::new(s as u32, q as u32);
-                if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+                if cov.take(r) {
                     out.push(sugg(r.start, r.end, "PER", Origin::Rule));
                 }
                 if q >= chars.len() || chars[q] != ' ' {
@@ -369,7 +402,7 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
         }
         if i - s >= 1 && e - i > 2 {
             let r = CharRange::new(s as u32, e as u32);
-            if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+            if cov.take(r) {
                 out.push(sugg(r.start, r.end, "PER", Origin::Rule));
             }
         }
@@ -398,16 +431,15 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
             i += 1;
         }
         let r = CharRange::new(toks[s].start, toks[i].end);
-        if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+        if cov.take(r) {
             out.push(sugg(r.start, r.end, "LOC", Origin::Pos));
         }
         i += 1;
     }
     for region in REGIONS {
-        for (b, _) in text.match_indices(region) {
-            let start = text[..b].chars().count() as u32;
+        for start in occurrences(&index, region) {
             let r = CharRange::new(start, start + region.chars().count() as u32);
-            if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+            if cov.take(r) {
                 out.push(sugg(r.start, r.end, "LOC", Origin::Rule));
             }
         }
@@ -426,10 +458,9 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
         })
         .collect();
     for (name, origin) in people {
-        for (b, _) in text.match_indices(name.as_str()) {
-            let start = text[..b].chars().count() as u32;
+        for start in occurrences(&index, &name) {
             let r = CharRange::new(start, start + name.chars().count() as u32);
-            if !out.iter().any(|o: &Suggestion| o.range.overlaps(&r)) {
+            if cov.take(r) {
                 out.push(sugg(r.start, r.end, "PER", origin));
             }
         }
@@ -445,13 +476,13 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
 /// suggestions with the same label.
 pub fn propagate(text: &str, known: &BTreeMap<String, (String, SpanKind)>) -> Vec<Suggestion> {
     let mut out = Vec::new();
+    let index = crate::model::Text::new(text);
     for (surface, (label, kind)) in known {
         if surface.chars().count() < 2 {
             continue;
         }
         let len = surface.chars().count() as u32;
-        for (b, _) in text.match_indices(surface.as_str()) {
-            let start = text[..b].chars().count() as u32;
+        for start in occurrences(&index, surface) {
             out.push(Suggestion {
                 range: CharRange::new(start, start + len),
                 label: label.clone(),

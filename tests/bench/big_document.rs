@@ -189,6 +189,22 @@ fn main() {
         "  save ({spans_now} spans):          {:.1} ms",
         save_time.as_secs_f64() * 1000.0
     );
+    // Chinese processing throughput on the same text.
+    let text = {
+        let p = biaozhu::store::load(&proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("load");
+        p.documents[0].text.as_str().to_string()
+    };
+    let mb = text.len() as f64 / 1_000_000.0;
+    let rate = |f: &mut dyn FnMut() -> usize| {
+        let t = Instant::now();
+        let n = f();
+        (mb / t.elapsed().as_secs_f64(), n)
+    };
+    let _ = biaozhu::zh::segment::word_boundaries("预热");
+    let (seg, words) = rate(&mut || biaozhu::zh::segment::word_boundaries(&text).len());
+    let (ent, ents) = rate(&mut || biaozhu::zh::suggest::entities(&text).len());
+    println!("  segmentation (jieba cut):     {seg:.1} MB/s ({words} words)");
+    println!("  entity suggestions:           {ent:.1} MB/s ({ents} suggestions)");
     if let Some(kb) = peak_rss_kb() {
         println!(
             "  peak memory (VmHWM):          {:.1} MB",
