@@ -499,7 +499,9 @@ pub fn propagate(text: &str, known: &BTreeMap<String, (String, SpanKind)>) -> Ve
 /// status, so rejected suggestions never come back) or overlaps an accepted or pending span
 /// of the same kind; among overlapping suggestions the earlier origin in the list wins.
 pub fn filter_new(layer: &Layer, mut sugg: Vec<Suggestion>) -> Vec<Suggestion> {
-    let mut taken: Vec<(CharRange, SpanKind)> = Vec::new();
+    let n = sugg.iter().map(|s| s.range.end as usize).max().unwrap_or(0);
+    let mut taken_entity = Covered::new(n);
+    let mut taken_other = Covered::new(n);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     // Propagation first (the user's own decisions), then rules, figures, POS.
@@ -518,14 +520,16 @@ pub fn filter_new(layer: &Layer, mut sugg: Vec<Suggestion>) -> Vec<Suggestion> {
                 || (sp.status != SpanStatus::Rejected && sp.kind == s.kind)
                 || (sp.status == SpanStatus::Rejected && sp.range == s.range)
         });
-        if clash
-            || taken
-                .iter()
-                .any(|(r, k)| *k == s.kind && r.overlaps(&s.range))
-        {
+        if clash {
             continue;
         }
-        taken.push((s.range, s.kind));
+        let taken = match s.kind {
+            SpanKind::Entity => &mut taken_entity,
+            _ => &mut taken_other,
+        };
+        if !taken.take(s.range) {
+            continue;
+        }
         out.push(s);
     }
     out.sort_by_key(|s| (s.range.start, s.range.end));
