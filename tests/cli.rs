@@ -847,3 +847,73 @@ fn the_python_consumer_accepts_an_export_and_rejects_a_tampered_one() {
     assert!(stdout.contains("COMPANY"), "{stdout}");
     assert!(stdout.contains("text[19:20]"), "{stdout}");
 }
+
+#[test]
+fn suggest_file_json_prints_char_offsets_labels_and_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("news.txt");
+    let text = "【本报北京10月24日电】(记者赖志航)今天，北京市总工会召开大会。";
+    std::fs::write(&f, text).unwrap();
+    let r = bz([OsStr::new("suggest"), f.as_os_str(), OsStr::new("--json")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("a JSON array");
+    let arr = v.as_array().expect("array");
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    for s in arr {
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        let surface: String = chars[a..b].iter().collect();
+        assert_eq!(surface, s["text"].as_str().unwrap(), "offsets are chars");
+        for key in ["label", "source"] {
+            assert!(s[key].is_string(), "{key} in {s}");
+        }
+        for key in ["value", "unit", "qualifier"] {
+            assert!(s.get(key).is_some(), "{key} in {s}");
+        }
+        found.push((surface, s["label"].as_str().unwrap().to_string()));
+    }
+    for want in [("北京", "LOC"), ("赖志航", "PER"), ("北京市总工会", "ORG")] {
+        assert!(
+            found.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn suggest_dir_adds_pending_spans_once() {
+    let (_tmp, dir) = new_project();
+    let tmp2 = tempfile::tempdir().unwrap();
+    let f = tmp2.path().join("news.txt");
+    std::fs::write(&f, "甘肃省总工会主席胡焯表示，北京市总工会将支持。").unwrap();
+    assert_eq!(import(&dir, &[&f], &[]).code, 0);
+    let r = bz([OsStr::new("suggest"), dir.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let layer = read(&dir.join("annotations/news/main.ron"));
+    assert!(layer.contains("status: Pending"), "{layer}");
+    assert!(layer.contains("source: Suggested"), "{layer}");
+    let n = layer.matches("status: Pending").count();
+    assert!(n >= 3, "{layer}");
+    // A second run adds nothing: the suggestions are already there.
+    let r = bz([OsStr::new("suggest"), dir.as_os_str()]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("news: 0 suggestions"), "{r:?}");
+    assert_eq!(
+        read(&dir.join("annotations/news/main.ron"))
+            .matches("status: Pending")
+            .count(),
+        n
+    );
+    // Pending spans are not exported unless asked for.
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["documents"][0]["spans"].as_array().unwrap().len(), 0);
+}
