@@ -37,7 +37,7 @@ impl Decimal {
     }
 
     /// Add two decimals.
-    pub fn add(self, o: Self) -> Option<Self> {
+    pub fn checked_add(self, o: Self) -> Option<Self> {
         let s = self.scale.max(o.scale);
         let a = self
             .mantissa
@@ -173,18 +173,18 @@ fn parse_chinese(s: &[char]) -> Option<Decimal> {
             match p {
                 1..=3 => {
                     let n = number.unwrap_or(Decimal::int(1));
-                    section = section.add(n.times_pow10(p)?)?;
+                    section = section.checked_add(n.times_pow10(p)?)?;
                 }
                 4 => {
-                    let n = section.add(number.unwrap_or(Decimal::int(0)))?;
+                    let n = section.checked_add(number.unwrap_or(Decimal::int(0)))?;
                     let n = if n.mantissa == 0 { Decimal::int(1) } else { n };
-                    result = result.add(n.times_pow10(4)?)?;
+                    result = result.checked_add(n.times_pow10(4)?)?;
                     section = Decimal::int(0);
                 }
                 _ => {
                     let n = result
-                        .add(section)?
-                        .add(number.unwrap_or(Decimal::int(0)))?;
+                        .checked_add(section)?
+                        .checked_add(number.unwrap_or(Decimal::int(0)))?;
                     let n = if n.mantissa == 0 { Decimal::int(1) } else { n };
                     result = n.times_pow10(8)?;
                     section = Decimal::int(0);
@@ -196,7 +196,7 @@ fn parse_chinese(s: &[char]) -> Option<Decimal> {
         }
         i += 1;
     }
-    result.add(section)?.add(number.unwrap_or(Decimal::int(0)))
+    result.checked_add(section)?.checked_add(number.unwrap_or(Decimal::int(0)))
 }
 
 /// Parse a numeral string exactly: `35万` → 350000, `两亿` → 200000000, `55.6亿` →
