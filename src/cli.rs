@@ -459,7 +459,12 @@ fn cmd_suggest(
         let mut total = 0;
         for doc in 0..p.documents.len() {
             let d = &p.documents[doc];
-            let sugg = suggest::for_document(d.text.as_str(), &d.layer, &known);
+            let sugg = suggest::for_document(
+                d.text.as_str(),
+                d.meta.published.as_deref(),
+                &d.layer,
+                &known,
+            );
             let spans = suggest::to_spans(&sugg, d.layer.next_span);
             println!("{}: {} suggestions", d.meta.id, spans.len());
             total += spans.len();
@@ -485,6 +490,7 @@ fn cmd_suggest(
     let text = crate::model::Text::new(decoded.text);
     let sugg = suggest::for_document(
         text.as_str(),
+        None,
         &crate::model::Layer::new(),
         &std::collections::BTreeMap::new(),
     );

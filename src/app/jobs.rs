@@ -171,6 +171,7 @@ impl SuggestJob {
         let d = p.documents.get(doc)?;
         let text = d.text.as_str().to_string();
         let layer = d.layer.clone();
+        let published = d.meta.published.clone();
         let revision = layer.revision();
         let known = crate::zh::suggest::known_strings(&p.documents);
         let cancel = Arc::new(AtomicBool::new(false));
@@ -179,7 +180,8 @@ impl SuggestJob {
         let _ = std::thread::Builder::new()
             .name("biaozhu-suggest".into())
             .spawn(move || {
-                let s = crate::zh::suggest::for_document(&text, &layer, &known);
+                let s =
+                    crate::zh::suggest::for_document(&text, published.as_deref(), &layer, &known);
                 if !c2.load(Ordering::Relaxed) {
                     let _ = tx.send(s);
                 }

@@ -196,7 +196,9 @@ fn parse_chinese(s: &[char]) -> Option<Decimal> {
         }
         i += 1;
     }
-    result.checked_add(section)?.checked_add(number.unwrap_or(Decimal::int(0)))
+    result
+        .checked_add(section)?
+        .checked_add(number.unwrap_or(Decimal::int(0)))
 }
 
 /// Parse a numeral string exactly: `35万` → 350000, `两亿` → 200000000, `55.6亿` →

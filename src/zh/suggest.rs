@@ -571,12 +571,32 @@ pub fn known_strings<'a>(
 /// propagated strings, entity rules and POS tags, and figures.
 pub fn for_document(
     text: &str,
+    published: Option<&str>,
     layer: &Layer,
     known: &BTreeMap<String, (String, SpanKind)>,
 ) -> Vec<Suggestion> {
     let mut all = propagate(text, known);
     all.extend(entities(text));
+    all.extend(figures(text, published));
     filter_new(layer, all)
+}
+
+/// Figure suggestions: the recogniser's matches, labelled with their kind's key.
+pub fn figures(text: &str, published: Option<&str>) -> Vec<Suggestion> {
+    let ctx = super::figures::FigureContext {
+        year: super::figures::page_year(text, published),
+        published: published.map(str::to_string),
+    };
+    super::figures::recognise(text, &ctx)
+        .into_iter()
+        .map(|m| Suggestion {
+            range: m.range,
+            label: m.value.kind.as_str().to_string(),
+            kind: SpanKind::Figure,
+            value: Some(m.value),
+            origin: Origin::Figure,
+        })
+        .collect()
 }
 
 /// The spans to add for suggestions: pending, from `Source::Suggested`, with fresh ids from
