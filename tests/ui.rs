@@ -538,3 +538,24 @@ fn a_word_added_to_the_user_dictionary_is_saved_with_the_project_and_undoable() 
     assert!(words(&h).is_empty());
     biaozhu::zh::segment::set_user_words(&[]);
 }
+
+#[test]
+fn a_tagged_figure_gets_its_normalised_value() {
+    let (_tmp, dir) = project_with_text("会员近1100万人，价值近两亿元。");
+    let mut h = harness(&dir, Lang::Zh);
+    h.state_mut().select_chars(2..9);
+    h.key_press(Key::Num4);
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    let s = ws.current_span(ws.selected_span.unwrap()).unwrap();
+    let v = s.value.as_ref().expect("a value");
+    assert_eq!(v.number, Some(11_000_000.0));
+    assert_eq!(v.unit.as_deref(), Some("人"));
+    assert_eq!(v.qualifier, Some(biaozhu::model::Qualifier::Approx));
+    h.state_mut().select_chars(12..16);
+    h.key_press(Key::Num5);
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    let s = ws.current_span(ws.selected_span.unwrap()).unwrap();
+    assert_eq!(s.value.as_ref().unwrap().number, Some(200_000_000.0));
+}

@@ -153,7 +153,20 @@ impl Workspace {
                 return Ok(Some(id));
             }
             let id = crate::model::SpanId(d.layer.next_span);
-            let span = Span::new(id, range, label.span_kind(), key);
+            let mut span = Span::new(id, range, label.span_kind(), key);
+            // A new figure gets the normaliser's value (editable in the span panel).
+            if let LabelClass::Figure(kind) = label.class
+                && let Ok(surface) = d.text.slice(range)
+            {
+                let ctx = crate::zh::figures::FigureContext {
+                    year: crate::zh::figures::page_year(
+                        d.text.as_str(),
+                        d.meta.published.as_deref(),
+                    ),
+                    published: d.meta.published.clone(),
+                };
+                span.value = crate::zh::figures::normalise(surface, kind, &ctx);
+            }
             self.apply(Edit::AddSpan { doc, span })?;
             self.selection = None;
             self.selected_span = Some(id);

@@ -501,6 +501,16 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
     None
 }
 
+/// The value of a figure the user tagged: the recogniser's reading of the whole surface, if
+/// it reads it as a figure of `kind`.
+pub fn normalise(surface: &str, kind: FigureKind, ctx: &FigureContext) -> Option<FigureValue> {
+    let n = surface.chars().count() as u32;
+    recognise(surface, ctx)
+        .into_iter()
+        .find(|m| m.range == CharRange::new(0, n) && m.value.kind == kind)
+        .map(|m| m.value)
+}
+
 /// Find every figure in `text` (char offsets into `text`).
 pub fn recognise(text: &str, ctx: &FigureContext) -> Vec<FigureMatch> {
     let chars: Vec<char> = text.chars().collect();
