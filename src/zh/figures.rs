@@ -293,11 +293,17 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
         q = Some(Qualifier::Range);
         e = e2;
     }
-    // 余 / 多 right after the number (900余人, 20多个).
+    // 余 / 多 right after the number (900余人, 20多个), possibly before 万/亿 (120多万).
     let mut after_q = None;
     if e < chars.len() && matches!(chars[e], '余' | '多') {
         after_q = Some(Qualifier::AtLeast);
         e += 1;
+        if e < chars.len()
+            && let Some(p) = super::numerals::unit_power(chars[e]).filter(|p| *p >= 4)
+        {
+            num = num.times_pow10(p)?;
+            e += 1;
+        }
     }
     let num_f = decimal_f64(num);
     let lone_yi = e - n0 == 1 && chars[n0] == '一';
@@ -306,6 +312,20 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
             .iter()
             .all(|c| !is_chinese_digit(*c) && digit_value(*c).is_some());
 
+    // Percentage points.
+    if starts(chars, e, "个百分点") {
+        let mut v = value(FigureKind::Percent);
+        v.number = Some(num_f);
+        v.unit = Some("个百分点".into());
+        v.qualifier = q.or(after_q);
+        return Some((
+            i,
+            Found {
+                end: e + 4,
+                value: v,
+            },
+        ));
+    }
     // Percentages.
     if e < chars.len() && matches!(chars[e], '%' | '％') {
         let mut v = value(FigureKind::Percent);

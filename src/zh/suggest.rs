@@ -55,7 +55,11 @@ const DOUBLE_SURNAMES: [&str; 8] = [
 ];
 
 /// Words that end an organisation name.
-const ORG_SUFFIXES: [&str; 35] = [
+const ORG_SUFFIXES: [&str; 39] = [
+    "局",
+    "厅",
+    "署",
+    "统计局",
     "联盟",
     "总工会",
     "工会",
@@ -94,7 +98,8 @@ const ORG_SUFFIXES: [&str; 35] = [
 ];
 
 /// jieba `ns` words that are not place names.
-const NOT_PLACES: [&str; 19] = [
+const NOT_PLACES: [&str; 20] = [
+    "城镇",
     "城市",
     "地区",
     "落后地区",
@@ -278,7 +283,7 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
             && t.word.chars().count() >= 3
             && t.word.ends_with([
                 '会', '院', '局', '部', '厅', '委', '所', '社', '司', '团', '行', '台', '校', '馆',
-                '处', '心', '盟', '网',
+                '处', '心', '盟', '网', '国',
             ]);
         if !suffix && !nt {
             continue;
@@ -343,7 +348,10 @@ pub fn entities(text: &str) -> Vec<Suggestion> {
         }
         let before = i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w));
         let after = i + 1 < toks.len() && PERSON_AFTER.contains(&toks[i + 1].word);
-        if t.tag == "nr" && looks_like_name(t.word) && (before || after) {
+        // nr next to a title or speech verb; a word jieba took for a place (钟南山) only
+        // between both.
+        let name_tag = t.tag == "nr" || (t.tag == "ns" && before && after);
+        if name_tag && looks_like_name(t.word) && (before || after) {
             used[i] = true;
             out.push(sugg(t.start, t.end, "PER", Origin::Pos));
         }
