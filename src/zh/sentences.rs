@@ -9,7 +9,10 @@ fn is_end(c: char) -> bool {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\'')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '"' | '\''
+    )
 }
 
 /// The sentences of `text` as char ranges, without surrounding whitespace.
@@ -87,7 +90,14 @@ mod tests {
     fn chinese_sentence_ends_and_closing_quotes() {
         assert_eq!(
             sents("他说：“我们来了。”大家鼓掌！真的吗？是的；好……走吧"),
-            vec!["他说：“我们来了。”", "大家鼓掌！", "真的吗？", "是的；", "好……", "走吧"]
+            vec![
+                "他说：“我们来了。”",
+                "大家鼓掌！",
+                "真的吗？",
+                "是的；",
+                "好……",
+                "走吧"
+            ]
         );
     }
 
