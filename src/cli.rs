@@ -14,6 +14,20 @@ use crate::model::{Project, validate_document};
 use crate::store::{self, DEFAULT_ANNOTATOR, Store};
 use crate::zh::encoding;
 
+/// `println!` that ends the program quietly when the reader has gone (`biaozhu … | head`),
+/// instead of panicking on the broken pipe.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let mut o = std::io::stdout().lock();
+        if let Err(e) = writeln!(o, $($t)*)
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(0);
+        }
+    }};
+}
+
 /// biaozhu (标注): annotate Chinese text with entities, figures and events.
 #[derive(Debug, Parser)]
 #[command(name = "biaozhu", version, args_conflicts_with_subcommands = true)]
@@ -100,6 +114,18 @@ pub enum Command {
         #[arg(long)]
         encoding: Option<String>,
     },
+    /// Print a bulletin's structure: articles with headline, dateline, byline and parts (char
+    /// offsets), and the repairs biaozhu would propose.
+    Structure {
+        /// A text file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Force the file's encoding.
+        #[arg(long)]
+        encoding: Option<String>,
+    },
     /// Validate a project: every file parses, offsets fit, labels exist.
     Check {
         /// The project folder.
@@ -150,6 +176,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         } => cmd_export(&dir, format, out.as_deref(), layer, include_pending)?,
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
         Command::Check { dir } => cmd_check(&dir)?,
+        Command::Structure {
+            file,
+            json,
+            encoding,
+        } => cmd_structure(&file, json, encoding.as_deref())?,
         Command::Suggest {
             path,
             json,
@@ -207,7 +238,7 @@ fn cmd_new(dir: &Path, name: Option<String>, annotator: &str) -> anyhow::Result<
             .unwrap_or_else(|| "project".into())
     });
     Store::create(dir, &name, annotator)?;
-    println!("created {}", dir.display());
+    outln!("created {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -221,7 +252,7 @@ fn cmd_import(
     let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
     let report = st.import_files(&mut p, files, forced, &mut no_progress());
     for i in &report.imported {
-        println!(
+        outln!(
             "imported {} ({} chars, {}{})",
             i.id,
             i.chars,
@@ -350,22 +381,22 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
         }
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&st)?);
+        outln!("{}", serde_json::to_string_pretty(&st)?);
     } else {
-        println!("project    {}", p.name);
-        println!("layer      {}", p.annotator);
-        println!("documents  {}", st.documents);
-        println!("chars      {}", st.chars);
-        println!("spans      {}", st.spans);
+        outln!("project    {}", p.name);
+        outln!("layer      {}", p.annotator);
+        outln!("documents  {}", st.documents);
+        outln!("chars      {}", st.chars);
+        outln!("spans      {}", st.spans);
         for (l, n) in &st.spans_per_label {
-            println!("  {l:<10} {n}");
+            outln!("  {l:<10} {n}");
         }
         if st.pending > 0 {
-            println!("pending    {}", st.pending);
+            outln!("pending    {}", st.pending);
         }
-        println!("events     {}", st.events);
+        outln!("events     {}", st.events);
         for (t, n) in &st.events_per_type {
-            println!("  {t:<10} {n}");
+            outln!("  {t:<10} {n}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -385,7 +416,7 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
     for layer in &layers {
         match store::load(dir, layer, &mut no_progress()) {
             Err(e) => {
-                println!("{e}");
+                outln!("{e}");
                 problems += 1;
             }
             Ok(p) => {
@@ -393,7 +424,7 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
                 for d in &p.documents {
                     for pr in validate_document(d, &p.schema) {
                         let file = store::layer_file(dir, &d.meta.id, layer);
-                        println!("{}: {}", file.display(), pr);
+                        outln!("{}: {}", file.display(), pr);
                         problems += 1;
                     }
                 }
@@ -404,7 +435,7 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
                         if p.doc_index(&id).is_none()
                             && e.path().join(format!("{layer}.ron")).exists()
                         {
-                            println!(
+                            outln!(
                                 "{}: document {id:?} is not listed in project.ron",
                                 e.path().join(format!("{layer}.ron")).display()
                             );
@@ -416,7 +447,7 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     if problems == 0 {
-        println!(
+        outln!(
             "ok: {} documents, layers {}",
             checked_docs,
             layers.into_iter().collect::<Vec<_>>().join(", ")
@@ -466,7 +497,7 @@ fn cmd_suggest(
                 &known,
             );
             let spans = suggest::to_spans(&sugg, d.layer.next_span);
-            println!("{}: {} suggestions", d.meta.id, spans.len());
+            outln!("{}: {} suggestions", d.meta.id, spans.len());
             total += spans.len();
             if spans.is_empty() {
                 continue;
@@ -514,7 +545,7 @@ fn cmd_suggest(
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         for s in &out {
             let mut line = format!("{:>6} {:>6}  {:<9} {}", s.start, s.end, s.label, s.text);
@@ -527,8 +558,49 @@ fn cmd_suggest(
             if let Some(d) = s.resolved.as_ref().or(s.date.as_ref()) {
                 line.push_str(&format!("  {d}"));
             }
-            println!("{line}  [{}]", s.source);
+            outln!("{line}  [{}]", s.source);
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_structure(file: &Path, json: bool, enc: Option<&str>) -> anyhow::Result<ExitCode> {
+    let forced = enc.map(encoding::encoding_for_name).transpose()?;
+    let text = store::read_decoded(file, forced)?.text;
+    let st = crate::zh::structure::analyse(&text);
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&st)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let t = crate::model::Text::new(text);
+    for (i, a) in st.articles.iter().enumerate() {
+        outln!(
+            "{:>3}. {}..{}  {}",
+            i + 1,
+            a.start,
+            a.end,
+            a.headline.as_deref().unwrap_or("(no headline)")
+        );
+        if let Some(d) = &a.dateline {
+            outln!("       dateline {d}");
+        }
+        if let Some(b) = &a.byline {
+            outln!("       byline   {b}");
+        }
+    }
+    for r in &st.repairs {
+        let old = t
+            .slice(crate::model::CharRange::new(r.start, r.end))
+            .unwrap_or_default()
+            .replace('\n', "⏎");
+        outln!(
+            "repair {:?} {}..{} «{old}» → «{}»: {}",
+            r.kind,
+            r.start,
+            r.end,
+            r.replacement,
+            r.reason
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

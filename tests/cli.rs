@@ -917,3 +917,33 @@ fn suggest_dir_adds_pending_spans_once() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["documents"][0]["spans"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn structure_json_lists_the_articles_and_repairs_of_the_sample() {
+    let f = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("projects/bulletin-sample/documents/000_8a8e23ef3e59d156.txt");
+    let r = bz([OsStr::new("structure"), f.as_os_str(), OsStr::new("--json")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let arts = v["articles"].as_array().unwrap();
+    assert_eq!(arts.len(), 8);
+    assert_eq!(arts[2]["dateline"], "【本报北京10月24日电】");
+    assert_eq!(arts[2]["byline"], "记者赖志航");
+    let text = read(&f);
+    let chars: Vec<char> = text.chars().collect();
+    let d = arts[2]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "dateline")
+        .unwrap();
+    let (s, e) = (
+        d["start"].as_u64().unwrap() as usize,
+        d["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        chars[s..e].iter().collect::<String>(),
+        "【本报北京10月24日电】"
+    );
+    assert_eq!(v["repairs"].as_array().unwrap().len(), 4);
+}
