@@ -57,6 +57,20 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// Import without repairs
+    ImportAsIs,
+    /// Repair the ticked ones and import
+    ImportRepaired,
+    /// These extraction problems were found. Tick the ones to repair; the original text is kept as .orig.txt.
+    RepairBody,
+    /// Repairs before import
+    RepairTitle,
+    /// Structure
+    StructureFilter,
+    /// Detect structure (store as structure spans)
+    DetectStructure,
+    /// Articles
+    Outline,
     /// New word
     NewWord,
     /// Remove
@@ -291,6 +305,13 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::ImportAsIs => "不修复直接导入",
+        Msg::ImportRepaired => "修复所选并导入",
+        Msg::RepairBody => "发现以下抽取问题。勾选要修复的项；原文会另存为 .orig.txt。",
+        Msg::RepairTitle => "导入前修复",
+        Msg::StructureFilter => "版面结构",
+        Msg::DetectStructure => "识别版面结构（存为结构标注）",
+        Msg::Outline => "文章",
         Msg::NewWord => "新词",
         Msg::Remove => "移除",
         Msg::UserDictionaryHelp => "每行一个词，jieba 词典格式：词 [词频] [词性]。加入后重新分词。",
@@ -407,6 +428,15 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::ImportAsIs => "Import without repairs",
+        Msg::ImportRepaired => "Repair the ticked ones and import",
+        Msg::RepairBody => {
+            "These extraction problems were found. Tick the ones to repair; the original text is kept as .orig.txt."
+        }
+        Msg::RepairTitle => "Repairs before import",
+        Msg::StructureFilter => "Structure",
+        Msg::DetectStructure => "Detect structure (store as structure spans)",
+        Msg::Outline => "Articles",
         Msg::NewWord => "New word",
         Msg::Remove => "Remove",
         Msg::UserDictionaryHelp => {

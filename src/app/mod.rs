@@ -14,7 +14,7 @@ use crate::i18n::{Lang, Msg, tr};
 use crate::store::config::UserConfig;
 use crate::ui::dialogs::{self, After, Dialog, Outcome};
 use crate::ui::text_view::{TextAction, TextView};
-use crate::ui::{Intent, documents, palette, span_list::SpanList, status_bar};
+use crate::ui::{Intent, documents, outline::Outline, palette, span_list::SpanList, status_bar};
 use commands::Shortcut;
 use jobs::{ImportJob, OpenJob, SuggestJob};
 use workspace::{Selection, Workspace};
@@ -61,6 +61,7 @@ pub struct BiaozhuApp {
     dialog: Option<Dialog>,
     text_view: TextView,
     span_list: SpanList,
+    outline: Outline,
     allow_close: bool,
     font_size: f32,
     snap_override: Option<bool>,
@@ -114,6 +115,7 @@ impl BiaozhuApp {
             dialog: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
+            outline: Outline::default(),
             allow_close: false,
             font_size: 18.0,
             snap_override: None,
@@ -293,6 +295,10 @@ impl BiaozhuApp {
                 Ok(())
             }
             Intent::DeleteSelected => ws.delete_selected(),
+            Intent::ScrollTo(c) => {
+                self.text_view.scroll_to = Some(c);
+                Ok(())
+            }
         };
         if let Err(e) = res {
             self.dialog = Some(Dialog::Error(format!("{}: {e}", tr(lang, Msg::Error))));
@@ -572,6 +578,11 @@ impl BiaozhuApp {
             .clicked()
         {
             self.suggest_job = SuggestJob::start(&ws.project, ws.doc, ui.ctx().clone());
+        }
+        if ui.button(tr(lang, Msg::DetectStructure)).clicked()
+            && let Err(e) = ws.detect_structure()
+        {
+            self.dialog = Some(Dialog::Error(e));
         }
         ui.separator();
         let n = ws.pending().len();
@@ -866,8 +877,12 @@ impl eframe::App for BiaozhuApp {
                 }
             });
             egui::Panel::left("docs")
-                .default_size(220.0)
-                .show(ui, |ui| documents::ui(ui, ws, self.lang, &mut intents));
+                .default_size(240.0)
+                .show(ui, |ui| {
+                    documents::ui(ui, ws, self.lang, &mut intents);
+                    ui.separator();
+                    self.outline.ui(ui, ws, self.lang, &mut intents);
+                });
             egui::Panel::right("spans")
                 .default_size(320.0)
                 .show(ui, |ui| self.span_list.ui(ui, ws, self.lang, &mut intents));

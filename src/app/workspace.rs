@@ -375,4 +375,46 @@ impl Workspace {
         }
         Ok(n)
     }
+
+    /// Store the current document's structure (articles, headlines, datelines, bylines,
+    /// captions, section labels) as `Structure` spans, replacing earlier detected ones, in
+    /// one undo step. Returns how many spans it has now.
+    pub fn detect_structure(&mut self) -> Result<usize, String> {
+        let doc = self.doc;
+        let Some(d) = self.project.documents.get(doc) else {
+            return Ok(0);
+        };
+        let st = crate::zh::structure::analyse(d.text.as_str());
+        let mut edits: Vec<Edit> = d
+            .layer
+            .spans()
+            .iter()
+            .filter(|s| {
+                s.kind == crate::model::SpanKind::Structure
+                    && s.source == crate::model::Source::Suggested
+            })
+            .map(|s| Edit::RemoveSpan { doc, id: s.id })
+            .collect();
+        let mut next = d.layer.next_span;
+        let spans = crate::zh::structure::structure_spans(&st);
+        let n = spans.len();
+        for (range, label) in spans {
+            if range.is_empty() {
+                continue;
+            }
+            let mut sp = Span::new(
+                SpanId(next),
+                range,
+                crate::model::SpanKind::Structure,
+                label,
+            );
+            sp.source = crate::model::Source::Suggested;
+            edits.push(Edit::AddSpan { doc, span: sp });
+            next += 1;
+        }
+        if !edits.is_empty() {
+            self.apply(Edit::Batch(edits))?;
+        }
+        Ok(n)
+    }
 }

@@ -488,6 +488,18 @@ impl Store {
         file: &Path,
         decoded: Decoded,
     ) -> Result<Imported, StoreError> {
+        self.add_repaired(p, file, decoded, None)
+    }
+
+    /// Like `add_decoded`, for a text that was repaired before import: the text as decoded
+    /// (`original`) is kept beside the document as `documents/<id>.orig.txt`.
+    pub fn add_repaired(
+        &mut self,
+        p: &mut Project,
+        file: &Path,
+        decoded: Decoded,
+        original: Option<&str>,
+    ) -> Result<Imported, StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly(self.dir.clone()));
         }
@@ -497,7 +509,14 @@ impl Store {
             .unwrap_or_else(|| "doc".into());
         let id = unique_id(p, &sanitize_id(&stem));
         let tpath = text_file(&self.dir, &id);
-        write_atomic(&tpath, decoded.text.as_bytes())?;
+        let opath = self.dir.join("documents").join(format!("{id}.orig.txt"));
+        if let Some(orig) = original.filter(|o| *o != decoded.text) {
+            write_atomic(&opath, orig.as_bytes())?;
+        }
+        if let Err(e) = write_atomic(&tpath, decoded.text.as_bytes()) {
+            let _ = std::fs::remove_file(&opath);
+            return Err(e);
+        }
         let file_name = file
             .file_name()
             .map(|s| s.to_string_lossy().into_owned())
@@ -525,6 +544,7 @@ impl Store {
             p.documents.pop();
             p.project_dirty = was_dirty;
             let _ = std::fs::remove_file(&tpath);
+            let _ = std::fs::remove_file(&opath);
             return Err(e);
         }
         p.project_dirty = false;

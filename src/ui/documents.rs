@@ -24,7 +24,7 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
     egui::ScrollArea::vertical()
         .id_salt("documents")
         .auto_shrink([false, true])
-        .max_height(ui.available_height() - 60.0)
+        .max_height((ui.available_height() * 0.35).max(80.0))
         .show(ui, |ui| {
             for (i, d) in ws.project.documents.iter().enumerate() {
                 let n = d.layer.accepted().count();

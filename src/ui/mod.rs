@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod documents;
+pub mod outline;
 pub mod palette;
 pub mod span_list;
 pub mod status_bar;
@@ -21,4 +22,6 @@ pub enum Intent {
     JumpToSpan(crate::model::SpanId),
     /// Delete the selected span.
     DeleteSelected,
+    /// Scroll the text to a char.
+    ScrollTo(u32),
 }

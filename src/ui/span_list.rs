@@ -4,7 +4,10 @@
 use crate::app::workspace::Workspace;
 use crate::edit::Edit;
 use crate::i18n::{Lang, Msg, tr};
-use crate::model::{FigureValue, LabelClass, Qualifier, Span, SpanId, SpanStatus};
+use crate::model::{FigureValue, LabelClass, Qualifier, Span, SpanId, SpanKind, SpanStatus};
+
+/// Filter value that lists the structure spans (articles, headlines, datelines …).
+const STRUCTURE: &str = "__structure__";
 use crate::ui::Intent;
 use crate::ui::text_view::span_color;
 
@@ -213,9 +216,18 @@ impl SpanList {
             ui.heading(t(Msg::Spans));
             let all = t(Msg::AllLabels).to_string();
             egui::ComboBox::new("span_filter", t(Msg::Filter))
-                .selected_text(self.filter.clone().unwrap_or(all.clone()))
+                .selected_text(match self.filter.as_deref() {
+                    None => all.clone(),
+                    Some(STRUCTURE) => t(Msg::StructureFilter).to_string(),
+                    Some(f) => f.to_string(),
+                })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter, None, all);
+                    ui.selectable_value(
+                        &mut self.filter,
+                        Some(STRUCTURE.to_string()),
+                        t(Msg::StructureFilter),
+                    );
                     for l in &schema.labels {
                         let n = doc.layer.count_label(&l.key);
                         ui.selectable_value(
@@ -231,7 +243,11 @@ impl SpanList {
             .spans()
             .iter()
             .filter(|s| s.status != SpanStatus::Rejected)
-            .filter(|s| self.filter.as_ref().is_none_or(|f| &s.label == f))
+            .filter(|s| match self.filter.as_deref() {
+                None => s.kind != SpanKind::Structure,
+                Some(STRUCTURE) => s.kind == SpanKind::Structure,
+                Some(f) => s.label == f,
+            })
             .collect();
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         egui::ScrollArea::vertical()

@@ -11,7 +11,7 @@ use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec
 
 use crate::app::workspace::{Selection, Workspace};
 use crate::i18n::Lang;
-use crate::model::{CharRange, Document, Rgb, Schema, Span, SpanStatus, Text};
+use crate::model::{CharRange, Document, Rgb, Schema, Span, SpanKind, SpanStatus, Text};
 
 /// Longest block laid out as one galley, in chars.
 const MAX_BLOCK: u32 = 1000;
@@ -377,7 +377,7 @@ impl TextView {
                 let spans: Vec<&Span> = doc
                     .layer
                     .overlapping(b)
-                    .filter(|s| s.status != SpanStatus::Rejected)
+                    .filter(|s| s.status != SpanStatus::Rejected && s.kind != SpanKind::Structure)
                     .collect();
                 let lv = levels(&spans);
                 // Fills.
@@ -438,7 +438,9 @@ impl TextView {
                             .layer
                             .at(b.start + c)
                             .into_iter()
-                            .filter(|s| s.status != SpanStatus::Rejected)
+                            .filter(|s| {
+                                s.status != SpanStatus::Rejected && s.kind != SpanKind::Structure
+                            })
                             .collect();
                     }
                 }
@@ -499,12 +501,17 @@ impl TextView {
                 }
             } else if resp.clicked() {
                 let c = resp.interact_pointer_pos().and_then(|p| char_at(self, p));
-                match c.map(|c| doc.layer.at(c)) {
-                    Some(v) if v.iter().any(|s| s.status != SpanStatus::Rejected) => {
-                        let v: Vec<&Span> = v
-                            .into_iter()
-                            .filter(|s| s.status != SpanStatus::Rejected)
-                            .collect();
+                let at = c.map(|c| {
+                    doc.layer
+                        .at(c)
+                        .into_iter()
+                        .filter(|s| {
+                            s.status != SpanStatus::Rejected && s.kind != SpanKind::Structure
+                        })
+                        .collect::<Vec<&Span>>()
+                });
+                match at {
+                    Some(v) if !v.is_empty() => {
                         // Clicking again on a selected span cycles to the next enclosing one.
                         let pick = match v.iter().position(|s| Some(s.id) == ws.selected_span) {
                             Some(k) => v[(k + 1) % v.len()].id,

@@ -402,6 +402,28 @@ fn repairs(chars: &[char], ps: &[Para]) -> Vec<Repair> {
     kept
 }
 
+/// The structure as labelled ranges for a layer: ARTICLE, HEADLINE, SUBHEAD, DATELINE,
+/// BYLINE, CAPTION and SECTION (body paragraphs are not stored).
+pub fn structure_spans(st: &Structure) -> Vec<(CharRange, &'static str)> {
+    let mut out = Vec::new();
+    for a in &st.articles {
+        out.push((CharRange::new(a.start, a.end), "ARTICLE"));
+        for p in &a.parts {
+            let label = match p.kind {
+                PartKind::Headline => "HEADLINE",
+                PartKind::Kicker | PartKind::Subhead => "SUBHEAD",
+                PartKind::Dateline => "DATELINE",
+                PartKind::Byline => "BYLINE",
+                PartKind::Caption => "CAPTION",
+                PartKind::SectionLabel => "SECTION",
+                PartKind::Body => continue,
+            };
+            out.push((CharRange::new(p.start, p.end), label));
+        }
+    }
+    out
+}
+
 /// Apply chosen repairs (they must not overlap) to a text, returning the new text.
 pub fn apply_repairs(text: &str, repairs: &[Repair]) -> String {
     let chars: Vec<char> = text.chars().collect();

@@ -1,0 +1,120 @@
+//! The article outline of the current document: each article by headline with its span
+//! count; a click scrolls there. It uses the document's ARTICLE/HEADLINE structure spans
+//! when it has them, else the structure biaozhu detects (cached per document).
+
+use crate::app::workspace::Workspace;
+use crate::i18n::{Lang, Msg, tr};
+use crate::model::{CharRange, Document, SpanKind, SpanStatus};
+use crate::ui::Intent;
+
+/// One article in the outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The article's chars.
+    pub range: CharRange,
+    /// Headline, or the article's first chars.
+    pub title: String,
+}
+
+/// UI state of the outline.
+#[derive(Debug, Default)]
+pub struct Outline {
+    detected: Option<((usize, usize, u32), Vec<Item>)>,
+}
+
+fn first_chars(doc: &Document, r: CharRange, n: u32) -> String {
+    let r = CharRange::new(r.start, r.end.min(r.start + n));
+    doc.text.slice(r).unwrap_or("").replace('\n', " ")
+}
+
+/// The outline from the document's structure spans, if it has any.
+pub fn from_spans(doc: &Document) -> Vec<Item> {
+    let spans = doc.layer.spans();
+    spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Structure && s.label == "ARTICLE")
+        .map(|a| {
+            let head = spans.iter().find(|h| {
+                h.kind == SpanKind::Structure && h.label == "HEADLINE" && a.range.covers(&h.range)
+            });
+            Item {
+                range: a.range,
+                title: match head {
+                    Some(h) => doc.text.slice(h.range).unwrap_or("").to_string(),
+                    None => first_chars(doc, a.range, 24),
+                },
+            }
+        })
+        .collect()
+}
+
+impl Outline {
+    /// The outline items for a document.
+    pub fn items(&mut self, doc_index: usize, doc: &Document) -> Vec<Item> {
+        let stored = from_spans(doc);
+        if !stored.is_empty() {
+            return stored;
+        }
+        let key = (
+            doc_index,
+            doc.text.as_str().as_ptr() as usize,
+            doc.text.len_chars(),
+        );
+        if self.detected.as_ref().is_none_or(|(k, _)| *k != key) {
+            let st = crate::zh::structure::analyse(doc.text.as_str());
+            let items = st
+                .articles
+                .iter()
+                .map(|a| {
+                    let range = CharRange::new(a.start, a.end);
+                    Item {
+                        range,
+                        title: a
+                            .headline
+                            .clone()
+                            .unwrap_or_else(|| first_chars(doc, range, 24)),
+                    }
+                })
+                .collect();
+            self.detected = Some((key, items));
+        }
+        self.detected
+            .as_ref()
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// Draw the outline.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) {
+        let Some(doc) = ws.project.documents.get(ws.doc) else {
+            return;
+        };
+        ui.heading(tr(lang, Msg::Outline));
+        let items = self.items(ws.doc, doc);
+        egui::ScrollArea::vertical()
+            .id_salt("outline")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (i, it) in items.iter().enumerate() {
+                    let n = doc
+                        .layer
+                        .overlapping(it.range)
+                        .filter(|s| {
+                            s.status == SpanStatus::Accepted
+                                && matches!(s.kind, SpanKind::Entity | SpanKind::Figure)
+                                && it.range.covers(&s.range)
+                        })
+                        .count();
+                    let title: String = it.title.chars().take(28).collect();
+                    let text = format!("{}. {title}  ({n})", i + 1);
+                    if ui
+                        .selectable_label(false, text)
+                        .on_hover_text(&it.title)
+                        .clicked()
+                    {
+                        out.push(Intent::ScrollTo(it.range.start));
+                    }
+                }
+            });
+    }
+}
