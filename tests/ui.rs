@@ -559,3 +559,99 @@ fn a_tagged_figure_gets_its_normalised_value() {
     let s = ws.current_span(ws.selected_span.unwrap()).unwrap();
     assert_eq!(s.value.as_ref().unwrap().number, Some(200_000_000.0));
 }
+
+fn import_through_dialog(h: &mut Harness<'_, BiaozhuApp>, file: &Path) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import text…").click();
+    h.run_steps(2);
+    h.event(egui::Event::Text(file.display().to_string()));
+    h.run_steps(2);
+    h.get_by_label("Import").click();
+    for _ in 0..50 {
+        h.run_steps(1);
+        if matches!(
+            h.state().dialog(),
+            Some(biaozhu::ui::dialogs::Dialog::ImportPreview { .. })
+        ) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(3);
+}
+
+#[test]
+fn an_import_with_extraction_debris_shows_the_repairs_and_keeps_the_original() {
+    let (tmp, dir) = project_with_text("占位。");
+    let file = tmp.path().join("page.txt");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("projects/bulletin-sample/documents/000_8a8e23ef3e59d156.txt"),
+        &file,
+    )
+    .unwrap();
+    let mut h = harness(&dir, Lang::En);
+    import_through_dialog(&mut h, &file);
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::ImportPreview { items }) => {
+            assert_eq!(items.len(), 1);
+            assert_eq!(items[0].repairs.len(), 4);
+        }
+        other => panic!("expected the repair preview, got {other:?}"),
+    }
+    h.get_by_label("Repair the ticked ones and import").click();
+    h.run_steps(3);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project.documents.len(), 2);
+    let text = ws.project.documents[1].text.as_str();
+    assert!(text.contains("连接上下级工会的关键节点"));
+    assert_eq!(
+        text.matches("参加炒制大赛的榧农种植户通过了全榧榧炒制高手赛。")
+            .count(),
+        1
+    );
+    let orig = std::fs::read_to_string(dir.join("documents/page.orig.txt")).expect("original kept");
+    assert!(orig.contains("连接上下级工会\n\n的关键节点"));
+    // Without repairs the text is imported exactly as decoded.
+    import_through_dialog(&mut h, &file);
+    h.get_by_label("Import without repairs").click();
+    h.run_steps(3);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project.documents.len(), 3);
+    assert_eq!(ws.project.documents[2].text.as_str(), orig);
+    assert!(!dir.join("documents/page-2.orig.txt").exists());
+}
+
+#[test]
+fn the_outline_lists_the_sample_articles_and_structure_can_be_stored() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("Articles");
+    assert!(
+        h.query_all_by_label_contains("烟台出台工匠人才发展三年行动方案")
+            .next()
+            .is_some()
+    );
+    h.get_by_label("Suggestions").click();
+    h.run_steps(2);
+    h.get_by_label("Detect structure (store as structure spans)")
+        .click();
+    h.run_steps(3);
+    let ws = h.state().workspace().unwrap();
+    let d = &ws.project.documents[0];
+    let n = |l: &str| {
+        d.layer
+            .spans()
+            .iter()
+            .filter(|s| s.kind == SpanKind::Structure && s.label == l)
+            .count()
+    };
+    assert_eq!(n("ARTICLE"), 8);
+    assert_eq!(n("DATELINE"), 5);
+    assert_eq!(biaozhu::ui::outline::from_spans(d).len(), 8);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    assert!(biaozhu::ui::outline::from_spans(&ws.project.documents[0]).is_empty());
+}

@@ -674,6 +674,10 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.import(ctx, files, enc);
             }
+            Outcome::ImportRepaired(items) => {
+                self.dialog = None;
+                self.import_repaired(items);
+            }
             Outcome::Export(path, json) => {
                 self.dialog = None;
                 self.export(&path, json);
@@ -715,16 +719,84 @@ impl BiaozhuApp {
         self.import_job = Some(ImportJob::start(files, forced, ctx.clone()));
     }
 
-    /// Add the files an import job decoded; report what went in and what did not.
+    /// An import job decoded files: files with extraction debris go to the repair preview
+    /// first; the others (and the failures) are handled at once.
     fn finish_import(&mut self, decoded: Vec<jobs::DecodedFile>) {
+        let mut direct = Vec::new();
+        let mut preview = Vec::new();
+        for (path, r) in decoded {
+            match r {
+                Ok(d) => {
+                    let repairs = crate::zh::structure::analyse(&d.text).repairs;
+                    if repairs.is_empty() {
+                        direct.push((path, Ok(d)));
+                    } else {
+                        preview.push(dialogs::PreviewItem {
+                            path,
+                            chosen: vec![true; repairs.len()],
+                            decoded: d,
+                            repairs,
+                        });
+                    }
+                }
+                Err(e) => direct.push((path, Err(e))),
+            }
+        }
+        if !direct.is_empty() {
+            self.add_imported(direct);
+        }
+        if !preview.is_empty() && self.dialog.is_none() {
+            self.dialog = Some(Dialog::ImportPreview { items: preview });
+        }
+    }
+
+    /// Add decoded files (with their chosen repairs) to the project.
+    fn import_repaired(&mut self, items: Vec<dialogs::PreviewItem>) {
+        let files = items
+            .into_iter()
+            .map(|it| {
+                let chosen: Vec<crate::zh::structure::Repair> = it
+                    .repairs
+                    .iter()
+                    .zip(&it.chosen)
+                    .filter(|(_, c)| **c)
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                let original = it.decoded.text.clone();
+                let mut d = it.decoded;
+                d.text = crate::zh::structure::apply_repairs(&original, &chosen);
+                let orig = (!chosen.is_empty()).then_some(original);
+                (it.path, Ok(d), orig)
+            })
+            .collect::<Vec<_>>();
+        self.add_files(files);
+    }
+
+    fn add_imported(&mut self, decoded: Vec<jobs::DecodedFile>) {
+        self.add_files(decoded.into_iter().map(|(p, r)| (p, r, None)).collect());
+    }
+
+    /// Add decoded texts; report what went in and what did not.
+    #[allow(clippy::type_complexity)]
+    fn add_files(
+        &mut self,
+        decoded: Vec<(
+            PathBuf,
+            Result<crate::zh::encoding::Decoded, crate::store::StoreError>,
+            Option<String>,
+        )>,
+    ) {
         let Some(ws) = &mut self.ws else {
             return;
         };
         let before = ws.project.documents.len();
         let mut done = Vec::new();
         let mut problems = Vec::new();
-        for (file, r) in decoded {
-            match r.and_then(|d| ws.store.add_decoded(&mut ws.project, &file, d)) {
+        for (file, r, orig) in decoded {
+            match r.and_then(|d| {
+                ws.store
+                    .add_repaired(&mut ws.project, &file, d, orig.as_deref())
+            }) {
                 Ok(i) => done.push(format!(
                     "{} ({} chars, {}{})",
                     i.id,

@@ -7,6 +7,19 @@ use std::path::PathBuf;
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{FigureKind, LabelClass, LabelDef, Project, Rgb};
 
+/// A decoded file waiting for the user's choice of repairs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewItem {
+    /// The file.
+    pub path: PathBuf,
+    /// Its decoded text.
+    pub decoded: crate::zh::encoding::Decoded,
+    /// Proposed repairs.
+    pub repairs: Vec<crate::zh::structure::Repair>,
+    /// Which ones to apply.
+    pub chosen: Vec<bool>,
+}
+
 /// What to do once unsaved changes are dealt with.
 #[derive(Debug, Clone, PartialEq)]
 pub enum After {
@@ -42,6 +55,11 @@ pub enum Dialog {
     },
     /// Edit labels.
     Labels(LabelEditor),
+    /// Proposed repairs before import, shown as a diff.
+    ImportPreview {
+        /// The files.
+        items: Vec<PreviewItem>,
+    },
     /// Edit the user dictionary.
     UserWords {
         /// The word being typed.
@@ -82,6 +100,8 @@ pub enum Outcome {
     OpenReadOnly(PathBuf),
     /// Import files.
     Import(Vec<PathBuf>, Option<String>),
+    /// Import decoded files with the chosen repairs.
+    ImportRepaired(Vec<PreviewItem>),
     /// Export.
     Export(PathBuf, bool),
     /// Apply an edit (labels, user words).
@@ -135,10 +155,9 @@ pub fn show(
     .show(ctx, |ui| {
         // The label editor's grid is wide; a modal narrower than its content would treat
         // clicks on the overflow as clicks on the backdrop.
-        ui.set_min_width(if matches!(d, Dialog::Labels(_)) {
-            760.0
-        } else {
-            420.0
+        ui.set_min_width(match d {
+            Dialog::Labels(_) | Dialog::ImportPreview { .. } => 760.0,
+            _ => 420.0,
         });
         match d {
             Dialog::Unsaved(after) => {
@@ -269,6 +288,9 @@ pub fn show(
             Dialog::Labels(ed) => {
                 out = label_editor(ui, ed, p, lang);
             }
+            Dialog::ImportPreview { items } => {
+                out = import_preview(ui, items, lang);
+            }
             Dialog::UserWords { new_word } => {
                 out = user_words(ui, new_word, p, lang, fresh);
             }
@@ -308,6 +330,71 @@ pub fn show(
     if modal.should_close() && out == Outcome::Open && !matches!(d, Dialog::Unsaved(_)) {
         out = Outcome::Close;
     }
+    out
+}
+
+/// `…before[removed→replacement]after…` with the removed text struck through in red.
+fn diff_line(ui: &mut egui::Ui, text: &str, r: &crate::zh::structure::Repair) {
+    let chars: Vec<char> = text.chars().collect();
+    let (s, e) = (r.start as usize, (r.end as usize).min(chars.len()));
+    let show = |a: usize, b: usize| -> String {
+        chars[a..b]
+            .iter()
+            .map(|c| if *c == '\n' { '¶' } else { *c })
+            .collect()
+    };
+    let before = show(s.saturating_sub(16), s);
+    let removed = show(s, e);
+    let after = show(e, (e + 16).min(chars.len()));
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        ui.label(format!("…{before}"));
+        ui.label(
+            egui::RichText::new(removed)
+                .strikethrough()
+                .color(ui.visuals().error_fg_color),
+        );
+        if !r.replacement.is_empty() {
+            ui.label(
+                egui::RichText::new(&r.replacement)
+                    .color(egui::Color32::from_rgb(0x3b, 0xa5, 0x5c)),
+            );
+        }
+        ui.label(format!("{after}…"));
+    });
+}
+
+fn import_preview(ui: &mut egui::Ui, items: &mut [PreviewItem], lang: Lang) -> Outcome {
+    let t = |m| tr(lang, m);
+    let mut out = Outcome::Open;
+    ui.heading(t(Msg::RepairTitle));
+    ui.label(t(Msg::RepairBody));
+    egui::ScrollArea::vertical()
+        .max_height(420.0)
+        .show(ui, |ui| {
+            for it in items.iter_mut() {
+                ui.strong(it.path.display().to_string());
+                for (k, r) in it.repairs.iter().enumerate() {
+                    ui.checkbox(&mut it.chosen[k], &r.reason);
+                    diff_line(ui, &it.decoded.text, r);
+                }
+                ui.separator();
+            }
+        });
+    ui.horizontal(|ui| {
+        if ui.button(t(Msg::ImportRepaired)).clicked() {
+            out = Outcome::ImportRepaired(items.to_vec());
+        }
+        if ui.button(t(Msg::ImportAsIs)).clicked() {
+            let mut v = items.to_vec();
+            v.iter_mut()
+                .for_each(|i| i.chosen.iter_mut().for_each(|c| *c = false));
+            out = Outcome::ImportRepaired(v);
+        }
+        if ui.button(t(Msg::Cancel)).clicked() {
+            out = Outcome::Close;
+        }
+    });
     out
 }
 
