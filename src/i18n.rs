@@ -57,6 +57,12 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// Drop a fragment repeating an earlier paragraph's end
+    RepairFragment,
+    /// Drop a sentence repeated in a row
+    RepairRepeat,
+    /// Join a sentence broken across a blank line
+    RepairJoin,
     /// Import without repairs
     ImportAsIs,
     /// Repair the ticked ones and import
@@ -305,6 +311,9 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::RepairFragment => "删除重复前文结尾的残片",
+        Msg::RepairRepeat => "删除连续重复的句子",
+        Msg::RepairJoin => "合并被空行断开的句子",
         Msg::ImportAsIs => "不修复直接导入",
         Msg::ImportRepaired => "修复所选并导入",
         Msg::RepairBody => "发现以下抽取问题。勾选要修复的项；原文会另存为 .orig.txt。",
@@ -428,6 +437,9 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::RepairFragment => "Drop a fragment repeating an earlier paragraph's end",
+        Msg::RepairRepeat => "Drop a sentence repeated in a row",
+        Msg::RepairJoin => "Join a sentence broken across a blank line",
         Msg::ImportAsIs => "Import without repairs",
         Msg::ImportRepaired => "Repair the ticked ones and import",
         Msg::RepairBody => {

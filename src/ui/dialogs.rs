@@ -375,7 +375,16 @@ fn import_preview(ui: &mut egui::Ui, items: &mut [PreviewItem], lang: Lang) -> O
             for it in items.iter_mut() {
                 ui.strong(it.path.display().to_string());
                 for (k, r) in it.repairs.iter().enumerate() {
-                    ui.checkbox(&mut it.chosen[k], &r.reason);
+                    let kind = t(match r.kind {
+                        crate::zh::structure::RepairKind::JoinBrokenLine => Msg::RepairJoin,
+                        crate::zh::structure::RepairKind::DropRepeat => Msg::RepairRepeat,
+                        crate::zh::structure::RepairKind::DropFragment => Msg::RepairFragment,
+                    });
+                    let label = match lang {
+                        Lang::Zh => kind.to_string(),
+                        Lang::En => format!("{kind}: {}", r.reason),
+                    };
+                    ui.checkbox(&mut it.chosen[k], label);
                     diff_line(ui, &it.decoded.text, r);
                 }
                 ui.separator();
