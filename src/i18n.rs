@@ -57,6 +57,22 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// section
+    PartSection,
+    /// caption
+    PartCaption,
+    /// byline
+    PartByline,
+    /// dateline
+    PartDateline,
+    /// subhead
+    PartSubhead,
+    /// headline
+    PartHeadline,
+    /// article
+    PartArticle,
+    /// Mark the selection as:
+    MarkAs,
     /// Drop a fragment repeating an earlier paragraph's end
     RepairFragment,
     /// Drop a sentence repeated in a row
@@ -311,6 +327,14 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::PartSection => "小标题",
+        Msg::PartCaption => "图片说明",
+        Msg::PartByline => "署名",
+        Msg::PartDateline => "电头",
+        Msg::PartSubhead => "副题",
+        Msg::PartHeadline => "标题",
+        Msg::PartArticle => "文章",
+        Msg::MarkAs => "将选中文字标为：",
         Msg::RepairFragment => "删除重复前文结尾的残片",
         Msg::RepairRepeat => "删除连续重复的句子",
         Msg::RepairJoin => "合并被空行断开的句子",
@@ -437,6 +461,14 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::PartSection => "section",
+        Msg::PartCaption => "caption",
+        Msg::PartByline => "byline",
+        Msg::PartDateline => "dateline",
+        Msg::PartSubhead => "subhead",
+        Msg::PartHeadline => "headline",
+        Msg::PartArticle => "article",
+        Msg::MarkAs => "Mark the selection as:",
         Msg::RepairFragment => "Drop a fragment repeating an earlier paragraph's end",
         Msg::RepairRepeat => "Drop a sentence repeated in a row",
         Msg::RepairJoin => "Join a sentence broken across a blank line",

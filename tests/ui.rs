@@ -655,3 +655,28 @@ fn the_outline_lists_the_sample_articles_and_structure_can_be_stored() {
     let ws = h.state().workspace().unwrap();
     assert!(biaozhu::ui::outline::from_spans(&ws.project.documents[0]).is_empty());
 }
+
+#[test]
+fn a_selection_can_be_marked_as_a_structure_part_by_hand() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let r = find(&h, "【本报甘肃专电】");
+    h.state_mut().select_chars(r.start..r.end);
+    h.run_steps(2);
+    h.get_by_label("dateline").click();
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    assert!(
+        ws.project.documents[0]
+            .layer
+            .spans()
+            .iter()
+            .any(|s| { s.kind == SpanKind::Structure && s.label == "DATELINE" && s.range == r })
+    );
+    // The new structure span is not drawn as an entity and not in the default span list.
+    assert!(
+        h.query_all_by_label_contains("DATELINE 【本报甘肃专电】")
+            .next()
+            .is_none()
+    );
+}

@@ -90,6 +90,34 @@ impl Outline {
             return;
         };
         ui.heading(tr(lang, Msg::Outline));
+        // Mark the selection as a structure part by hand.
+        if let Some(sel) = ws.selection.map(|s| s.range()).filter(|r| !r.is_empty()) {
+            ui.label(tr(lang, Msg::MarkAs));
+            ui.horizontal_wrapped(|ui| {
+                for (label, msg) in [
+                    ("ARTICLE", Msg::PartArticle),
+                    ("HEADLINE", Msg::PartHeadline),
+                    ("SUBHEAD", Msg::PartSubhead),
+                    ("DATELINE", Msg::PartDateline),
+                    ("BYLINE", Msg::PartByline),
+                    ("CAPTION", Msg::PartCaption),
+                    ("SECTION", Msg::PartSection),
+                ] {
+                    if ui.small_button(tr(lang, msg)).clicked() {
+                        let span = crate::model::Span::new(
+                            crate::model::SpanId(doc.layer.next_span),
+                            sel,
+                            SpanKind::Structure,
+                            label,
+                        );
+                        out.push(Intent::Edit(crate::edit::Edit::AddSpan {
+                            doc: ws.doc,
+                            span,
+                        }));
+                    }
+                }
+            });
+        }
         let items = self.items(ws.doc, doc);
         egui::ScrollArea::vertical()
             .id_salt("outline")

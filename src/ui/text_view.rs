@@ -45,6 +45,8 @@ pub struct TextView {
     tops_dirty: bool,
     cache: HashMap<usize, BlockLayout>,
     words: HashMap<usize, Vec<u32>>,
+    /// Word boundaries of every block, computed on a thread after a document opens.
+    segmenting: Option<std::sync::mpsc::Receiver<HashMap<usize, Vec<u32>>>>,
     width: f32,
     font_size: f32,
     drag_anchor: Option<u32>,
@@ -66,6 +68,7 @@ impl Default for TextView {
             tops_dirty: true,
             cache: HashMap::new(),
             words: HashMap::new(),
+            segmenting: None,
             width: 0.0,
             font_size: 18.0,
             drag_anchor: None,
@@ -169,6 +172,16 @@ impl TextView {
             self.cache.clear();
             self.words.clear();
             self.width = 0.0;
+            self.segment_in_background(&doc.text);
+        }
+        if let Some(rx) = &self.segmenting
+            && let Ok(all) = rx.try_recv()
+        {
+            // Blocks segmented on demand meanwhile keep their (identical) boundaries.
+            for (b, w) in all {
+                self.words.entry(b).or_insert(w);
+            }
+            self.segmenting = None;
         }
         if (self.width - width).abs() > 0.5 || self.font_size != font_size {
             self.width = width;
@@ -564,9 +577,34 @@ impl TextView {
         actions
     }
 
-    /// Forget cached word boundaries (after the user dictionary changed).
+    /// Forget cached word boundaries (after the user dictionary changed) and segment the
+    /// document again in the background.
     pub fn clear_words(&mut self) {
         self.words.clear();
+        self.segmenting = None;
+        self.key = None;
+    }
+
+    /// Segment every block of a text on a named thread; the result fills the word cache.
+    fn segment_in_background(&mut self, text: &Text) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let blocks = self.blocks.clone();
+        let text = text.clone();
+        let spawned = std::thread::Builder::new()
+            .name("biaozhu-segment".into())
+            .spawn(move || {
+                let mut all = HashMap::with_capacity(blocks.len());
+                for (i, b) in blocks.iter().enumerate() {
+                    let s = text.slice(*b).unwrap_or("");
+                    let w = crate::zh::segment::word_boundaries(s)
+                        .into_iter()
+                        .map(|x| x + b.start)
+                        .collect();
+                    all.insert(i, w);
+                }
+                let _ = tx.send(all);
+            });
+        self.segmenting = spawned.ok().map(|_| rx);
     }
 
     fn word_bounds(&mut self, doc: &Document, b: usize) -> &Vec<u32> {
