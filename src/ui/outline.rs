@@ -20,6 +20,8 @@ pub struct Item {
 #[derive(Debug, Default)]
 pub struct Outline {
     detected: Option<((usize, usize, u32), Vec<Item>)>,
+    /// Items from structure spans, by (document, layer revision).
+    stored: Option<((usize, u64), Vec<Item>)>,
 }
 
 fn first_chars(doc: &Document, r: CharRange, n: u32) -> String {
@@ -29,14 +31,19 @@ fn first_chars(doc: &Document, r: CharRange, n: u32) -> String {
 
 /// The outline from the document's structure spans, if it has any.
 pub fn from_spans(doc: &Document) -> Vec<Item> {
-    let spans = doc.layer.spans();
-    spans
+    let structure: Vec<_> = doc
+        .layer
+        .spans()
         .iter()
-        .filter(|s| s.kind == SpanKind::Structure && s.label == "ARTICLE")
+        .filter(|s| s.kind == SpanKind::Structure)
+        .collect();
+    structure
+        .iter()
+        .filter(|s| s.label == "ARTICLE")
         .map(|a| {
-            let head = spans.iter().find(|h| {
-                h.kind == SpanKind::Structure && h.label == "HEADLINE" && a.range.covers(&h.range)
-            });
+            let head = structure
+                .iter()
+                .find(|h| h.label == "HEADLINE" && a.range.covers(&h.range));
             Item {
                 range: a.range,
                 title: match head {
@@ -51,9 +58,15 @@ pub fn from_spans(doc: &Document) -> Vec<Item> {
 impl Outline {
     /// The outline items for a document.
     pub fn items(&mut self, doc_index: usize, doc: &Document) -> Vec<Item> {
-        let stored = from_spans(doc);
-        if !stored.is_empty() {
-            return stored;
+        // Scanning the spans is not free on a big layer: only when the layer changed.
+        let rev = (doc_index, doc.layer.revision());
+        if self.stored.as_ref().is_none_or(|(k, _)| *k != rev) {
+            self.stored = Some((rev, from_spans(doc)));
+        }
+        if let Some((_, stored)) = &self.stored
+            && !stored.is_empty()
+        {
+            return stored.clone();
         }
         let key = (
             doc_index,
