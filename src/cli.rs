@@ -126,10 +126,37 @@ pub enum Command {
         #[arg(long)]
         encoding: Option<String>,
     },
+    /// Show or import the project's schema (labels and event types).
+    Schema {
+        /// What to do.
+        #[command(subcommand)]
+        action: SchemaAction,
+    },
     /// Validate a project: every file parses, offsets fit, labels exist.
     Check {
         /// The project folder.
         dir: PathBuf,
+    },
+}
+
+/// `biaozhu schema …`.
+#[derive(Debug, Subcommand)]
+pub enum SchemaAction {
+    /// Print the labels and event types with their roles.
+    Show {
+        /// The project folder.
+        dir: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import event types from a DuEE 1.0 schema file (one JSON object a line); a type with
+    /// the same name is replaced.
+    Import {
+        /// The project folder.
+        dir: PathBuf,
+        /// The DuEE schema file.
+        file: PathBuf,
     },
 }
 
@@ -176,6 +203,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         } => cmd_export(&dir, format, out.as_deref(), layer, include_pending)?,
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
         Command::Check { dir } => cmd_check(&dir)?,
+        Command::Schema { action } => cmd_schema(action, &annotator)?,
         Command::Structure {
             file,
             json,
@@ -603,4 +631,65 @@ fn cmd_structure(file: &Path, json: bool, enc: Option<&str>) -> anyhow::Result<E
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_schema(action: SchemaAction, annotator: &str) -> anyhow::Result<ExitCode> {
+    match action {
+        SchemaAction::Show { dir, json } => {
+            let p = store::load(&dir, annotator, &mut no_progress())?;
+            if json {
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&corpus::schema_of(&p.schema))?
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            outln!("labels");
+            for l in &p.schema.labels {
+                let kind = match l.class {
+                    crate::model::LabelClass::Entity => "entity".to_string(),
+                    crate::model::LabelClass::Figure(k) => format!("figure {}", k.as_str()),
+                };
+                let hk = l.hotkey.map(|h| h.to_string()).unwrap_or_default();
+                outln!("  {:<10} {:<2} {} / {}  ({kind})", l.key, hk, l.zh, l.en);
+            }
+            outln!("event types");
+            for e in &p.schema.events {
+                outln!("  {}  {}", e.key, e.en);
+                for r in &e.roles {
+                    let accepts = if r.accepts.is_empty() {
+                        "any".to_string()
+                    } else {
+                        r.accepts.join(" ")
+                    };
+                    let mut flags = Vec::new();
+                    if r.required {
+                        flags.push("required");
+                    }
+                    if r.repeat {
+                        flags.push("repeats");
+                    }
+                    outln!("    {:<8} accepts {accepts}  {}", r.name, flags.join(", "));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        SchemaAction::Import { dir, file } => {
+            let src = std::fs::read_to_string(&file)
+                .with_context(|| format!("{}: cannot read", file.display()))?;
+            let types = crate::format::duee_schema::parse(&src)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let (mut st, mut p) = Store::open(&dir, annotator, &mut no_progress())?;
+            let n = types.len();
+            let merged = crate::format::duee_schema::merge(&p.schema.events, types);
+            crate::edit::apply(&mut p, crate::edit::Edit::SetEventTypes { events: merged })
+                .map_err(anyhow::Error::msg)?;
+            st.save(&mut p)?;
+            outln!(
+                "imported {n} event types; the schema has {} now",
+                p.schema.events.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

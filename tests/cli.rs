@@ -947,3 +947,76 @@ fn structure_json_lists_the_articles_and_repairs_of_the_sample() {
     );
     assert_eq!(v["repairs"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn schema_import_reads_a_duee_schema_and_show_prints_it() {
+    let (_tmp, dir) = new_project();
+    let r = bz([
+        OsStr::new("schema"),
+        OsStr::new("show"),
+        dir.as_os_str(),
+        OsStr::new("--json"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let before = v["events"].as_array().unwrap().len();
+    assert!(before >= 6, "the default bulletin schema has event types");
+    let f = fixture("duee_event_schema.json");
+    let r = bz([
+        OsStr::new("schema"),
+        OsStr::new("import"),
+        dir.as_os_str(),
+        f.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = bz([
+        OsStr::new("schema"),
+        OsStr::new("show"),
+        dir.as_os_str(),
+        OsStr::new("--json"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let events = v["events"].as_array().unwrap();
+    // Two new types; 会议 is replaced by the imported one, names kept exactly.
+    assert_eq!(events.len(), before + 2);
+    let t = events
+        .iter()
+        .find(|e| e["key"] == "财经/交易-出售/收购")
+        .unwrap();
+    let roles: Vec<&str> = t["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        vec!["时间", "出售方", "交易物", "出售价格", "收购方"]
+    );
+    let m = events.iter().find(|e| e["key"] == "会议").unwrap();
+    assert_eq!(m["roles"].as_array().unwrap().len(), 2);
+    let text = bz([OsStr::new("schema"), OsStr::new("show"), dir.as_os_str()]);
+    assert!(text.stdout.contains("组织关系-裁员"), "{text:?}");
+    assert_eq!(bz([OsStr::new("check"), dir.as_os_str()]).code, 0);
+}
+
+#[test]
+fn a_broken_duee_schema_names_the_file_and_line_and_changes_nothing() {
+    let (tmp, dir) = new_project();
+    let before = read(&dir.join("project.ron"));
+    let f = tmp.path().join("bad_schema.json");
+    std::fs::write(
+        &f,
+        "{\"event_type\": \"a\", \"role_list\": []}\n{\"event_type\": ",
+    )
+    .unwrap();
+    let r = bz([
+        OsStr::new("schema"),
+        OsStr::new("import"),
+        dir.as_os_str(),
+        f.as_os_str(),
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("bad_schema.json: line 2"), "{r:?}");
+    assert_eq!(read(&dir.join("project.ron")), before);
+}

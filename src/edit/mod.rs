@@ -57,6 +57,11 @@ pub enum Edit {
         /// The new definition.
         label: LabelDef,
     },
+    /// Replace the schema's event types.
+    SetEventTypes {
+        /// The new list.
+        events: Vec<crate::model::EventType>,
+    },
     /// Replace the project's user dictionary (jieba dict lines).
     SetUserWords {
         /// The new list.
@@ -119,7 +124,9 @@ impl Edit {
             | Edit::UpdateSpan { doc, .. }
             | Edit::SetStatus { doc, .. } => out.push(Some(*doc)),
             Edit::AddLabel { .. } | Edit::RemoveLabel { .. } => out.push(None),
-            Edit::UpdateLabel { .. } | Edit::SetUserWords { .. } => out.push(None),
+            Edit::UpdateLabel { .. } | Edit::SetUserWords { .. } | Edit::SetEventTypes { .. } => {
+                out.push(None)
+            }
             Edit::Batch(v) => v.iter().for_each(|e| e.touched(out)),
         }
     }
@@ -220,6 +227,11 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let label = p.schema.labels.remove(index);
             p.project_dirty = true;
             Ok(Edit::AddLabel { index, label })
+        }
+        Edit::SetEventTypes { events } => {
+            let old = std::mem::replace(&mut p.schema.events, events);
+            p.project_dirty = true;
+            Ok(Edit::SetEventTypes { events: old })
         }
         Edit::SetUserWords { words } => {
             let old = std::mem::replace(&mut p.settings.user_words, words);

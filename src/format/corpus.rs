@@ -214,8 +214,22 @@ fn status_str(s: SpanStatus) -> &'static str {
 /// Build the corpus of a project. Only accepted spans go out unless `include_pending`.
 /// Spans whose offsets do not fit their text are an error (they cannot be exported honestly).
 pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, String> {
+    let schema = schema_of(&p.schema);
+    let mut documents = Vec::with_capacity(p.documents.len());
+    to_corpus_docs(p, include_pending, &mut documents)?;
+    Ok(Corpus {
+        format: CORPUS_FORMAT.into(),
+        version: 1,
+        name: p.name.clone(),
+        schema,
+        documents,
+    })
+}
+
+/// The schema as the corpus (and `biaozhu schema show --json`) writes it.
+pub fn schema_of(s: &Schema) -> CorpusSchema {
     let mut schema = CorpusSchema::default();
-    for l in &p.schema.labels {
+    for l in &s.labels {
         let mut c = CorpusLabel {
             key: l.key.clone(),
             zh: l.zh.clone(),
@@ -232,7 +246,7 @@ pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, String> {
             }
         }
     }
-    for e in &p.schema.events {
+    for e in &s.events {
         schema.events.push(CorpusEventType {
             key: e.key.clone(),
             zh: e.zh.clone(),
@@ -251,7 +265,14 @@ pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, String> {
                 .collect(),
         });
     }
-    let mut documents = Vec::with_capacity(p.documents.len());
+    schema
+}
+
+fn to_corpus_docs(
+    p: &Project,
+    include_pending: bool,
+    documents: &mut Vec<CorpusDoc>,
+) -> Result<(), String> {
     for d in &p.documents {
         let mut spans = Vec::new();
         for s in d.layer.spans() {
@@ -316,13 +337,7 @@ pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, String> {
             events,
         });
     }
-    Ok(Corpus {
-        format: CORPUS_FORMAT.into(),
-        version: 1,
-        name: p.name.clone(),
-        schema,
-        documents,
-    })
+    Ok(())
 }
 
 /// Corpus as pretty JSON.

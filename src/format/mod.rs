@@ -2,3 +2,4 @@
 //! other conventions are converted here and nowhere else.
 
 pub mod corpus;
+pub mod duee_schema;

@@ -183,7 +183,119 @@ impl Schema {
                     'O',
                 ),
             ],
-            events: Vec::new(),
+            events: default_events(),
         }
+    }
+}
+
+/// The default event types of news bulletins, with their roles.
+fn default_events() -> Vec<EventType> {
+    let role = |name: &str, accepts: &[&str], required: bool, repeat: bool| Role {
+        name: name.into(),
+        accepts: accepts.iter().map(|s| s.to_string()).collect(),
+        required,
+        repeat,
+    };
+    let time = || role("时间", &["DATE", "TIME", "ARG"], false, false);
+    let place = || role("地点", &["LOC", "ORG", "ARG"], false, false);
+    let ev = |key: &str, en: &str, color: Rgb, roles: Vec<Role>| EventType {
+        key: key.into(),
+        zh: key.into(),
+        en: en.into(),
+        color,
+        hotkey: None,
+        roles,
+    };
+    vec![
+        ev(
+            "会议",
+            "Meeting",
+            Rgb(0xd3, 0x54, 0x00),
+            vec![
+                role("主体", &["ORG", "PER"], true, true),
+                role("对象", &[], false, false),
+                time(),
+                place(),
+                role("参与者", &["PER", "ORG", "QUANTITY"], false, true),
+            ],
+        ),
+        ev(
+            "发布",
+            "Issue or launch",
+            Rgb(0xc0, 0x39, 0x2b),
+            vec![
+                role("主体", &["ORG", "PER"], true, true),
+                role("对象", &[], true, true),
+                time(),
+            ],
+        ),
+        ev(
+            "举办",
+            "Hold an activity",
+            Rgb(0x8e, 0x44, 0xad),
+            vec![
+                role("主体", &["ORG"], true, true),
+                role("对象", &[], true, false),
+                time(),
+                place(),
+                role("参与者", &["PER", "ORG", "QUANTITY"], false, true),
+            ],
+        ),
+        ev(
+            "签约",
+            "Sign an agreement",
+            Rgb(0x27, 0xae, 0x60),
+            vec![
+                role("主体", &["ORG", "PER"], true, false),
+                role("对方", &["ORG", "PER"], true, true),
+                role("对象", &[], false, false),
+                role("数额", &["MONEY", "QUANTITY"], false, false),
+                time(),
+            ],
+        ),
+        ev(
+            "表彰",
+            "Award",
+            Rgb(0xf3, 0x9c, 0x12),
+            vec![
+                role("主体", &["ORG"], false, false),
+                role("对象", &["PER", "ORG"], true, true),
+                time(),
+            ],
+        ),
+        ev(
+            "上线",
+            "Launch a service",
+            Rgb(0x16, 0xa0, 0x85),
+            vec![
+                role("主体", &["ORG"], false, true),
+                role("对象", &[], true, false),
+                time(),
+            ],
+        ),
+        ev(
+            "开幕",
+            "Opening",
+            Rgb(0x29, 0x80, 0xb9),
+            vec![role("对象", &[], true, false), time(), place()],
+        ),
+        ev(
+            "帮扶",
+            "Aid",
+            Rgb(0x7f, 0x8c, 0x8d),
+            vec![
+                role("主体", &["ORG", "PER"], true, true),
+                role("对象", &["ORG", "LOC", "PER", "ARG"], true, true),
+                role("数额", &["MONEY", "QUANTITY"], false, true),
+                time(),
+            ],
+        ),
+    ]
+}
+
+impl Schema {
+    /// The event type with this key.
+    pub fn event_type(&self, key: &str) -> Option<&EventType> {
+        self.events.iter().find(|e| e.key == key)
     }
 }

@@ -1,0 +1,116 @@
+//! DuEE 1.0 event schema files (`duee_event_schema.json`): one JSON object a line,
+//! `{"event_type": "组织关系-裁员", "role_list": [{"role": "裁员方"}, …], "class": "组织关系"}`.
+//! Type and role names are kept exactly; roles accept any span.
+
+use serde::Deserialize;
+
+use crate::model::{EventType, Rgb, Role};
+
+#[derive(Debug, Deserialize)]
+struct Line {
+    event_type: String,
+    #[serde(default)]
+    role_list: Vec<RoleDto>,
+    #[serde(default)]
+    class: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RoleDto {
+    role: String,
+}
+
+/// A palette for imported types, by position.
+const COLORS: [Rgb; 6] = [
+    Rgb(0xd3, 0x54, 0x00),
+    Rgb(0x8e, 0x44, 0xad),
+    Rgb(0x27, 0xae, 0x60),
+    Rgb(0x29, 0x80, 0xb9),
+    Rgb(0xc0, 0x39, 0x2b),
+    Rgb(0x16, 0xa0, 0x85),
+];
+
+/// Parse a DuEE schema file. Errors give the line (1-based) and what is wrong.
+pub fn parse(src: &str) -> Result<Vec<EventType>, String> {
+    let mut out: Vec<EventType> = Vec::new();
+    for (i, line) in src.lines().enumerate() {
+        let line = line.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() {
+            continue;
+        }
+        let l: Line = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        if l.event_type.trim().is_empty() {
+            return Err(format!("line {}: empty event_type", i + 1));
+        }
+        if out.iter().any(|e| e.key == l.event_type) {
+            return Err(format!(
+                "line {}: event type {:?} twice",
+                i + 1,
+                l.event_type
+            ));
+        }
+        let mut roles: Vec<Role> = Vec::new();
+        for r in l.role_list {
+            if roles.iter().any(|x| x.name == r.role) {
+                return Err(format!(
+                    "line {}: role {:?} twice in {:?}",
+                    i + 1,
+                    r.role,
+                    l.event_type
+                ));
+            }
+            roles.push(Role {
+                name: r.role,
+                accepts: Vec::new(),
+                required: false,
+                repeat: true,
+            });
+        }
+        out.push(EventType {
+            zh: l.event_type.clone(),
+            en: l.class.unwrap_or_default(),
+            color: COLORS[out.len() % COLORS.len()],
+            hotkey: None,
+            key: l.event_type,
+            roles,
+        });
+    }
+    Ok(out)
+}
+
+/// Merge imported types into existing ones: a type with the same key is replaced, new ones
+/// are appended.
+pub fn merge(existing: &[EventType], imported: Vec<EventType>) -> Vec<EventType> {
+    let mut out = existing.to_vec();
+    for t in imported {
+        match out.iter_mut().find(|e| e.key == t.key) {
+            Some(e) => *e = t,
+            None => out.push(t),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duee_schema_lines_keep_names_exactly() {
+        let src = "{\"event_type\": \"组织关系-裁员\", \"role_list\": [{\"role\": \"裁员方\"}, {\"role\": \"裁员人数\"}, {\"role\": \"时间\"}], \"id\": \"x\", \"class\": \"组织关系\"}\n\n{\"event_type\": \"财经/交易-出售/收购\", \"role_list\": [{\"role\": \"出售方\"}]}\n";
+        let t = parse(src).unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].key, "组织关系-裁员");
+        assert_eq!(t[0].en, "组织关系");
+        assert_eq!(
+            t[0].roles
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["裁员方", "裁员人数", "时间"]
+        );
+        assert_eq!(t[1].key, "财经/交易-出售/收购");
+        let e = parse("{\"event_type\": \"a\"}\n{\"role_list\": []}").unwrap_err();
+        assert!(e.starts_with("line 2:"), "{e}");
+    }
+}
