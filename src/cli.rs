@@ -373,6 +373,7 @@ struct Stats {
     pending: usize,
     events: usize,
     events_per_type: BTreeMap<String, usize>,
+    arguments_per_role: BTreeMap<String, usize>,
     documents_per_status: BTreeMap<String, usize>,
 }
 
@@ -386,6 +387,7 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
         pending: 0,
         events: 0,
         events_per_type: BTreeMap::new(),
+        arguments_per_role: BTreeMap::new(),
         documents_per_status: BTreeMap::new(),
     };
     for d in &p.documents {
@@ -406,6 +408,11 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
         for e in &d.layer.events {
             st.events += 1;
             *st.events_per_type.entry(e.event_type.clone()).or_default() += 1;
+            for (role, _) in &e.args {
+                *st.arguments_per_role
+                    .entry(format!("{}.{role}", e.event_type))
+                    .or_default() += 1;
+            }
         }
     }
     if json {

@@ -1293,3 +1293,146 @@ fn a_user_word_changes_segmentation_and_removing_it_restores_it() {
     set_user_words(&[]);
     assert_eq!(word_boundaries(text), before);
 }
+
+mod events {
+    use biaozhu::edit::{Edit, History, apply, delete_span_detaching};
+    use biaozhu::model::{
+        CharRange, DocMeta, Document, Event, EventId, Layer, Project, Span, SpanId, SpanKind, Text,
+        validate_document,
+    };
+
+    /// 甘肃省总工会10月19日在兰州召开推进会。 with ORG, DATE, LOC, trigger 召开 and ARG 推进会.
+    fn project() -> Project {
+        let mut p = Project::new("p", "main");
+        let text = Text::new("甘肃省总工会10月19日在兰州召开推进会。");
+        let span =
+            |id, s, e, kind, label: &str| Span::new(SpanId(id), CharRange::new(s, e), kind, label);
+        let layer = Layer::from_parts(
+            vec![
+                span(1, 0, 6, SpanKind::Entity, "ORG"),
+                span(2, 6, 12, SpanKind::Figure, "DATE"),
+                span(3, 13, 15, SpanKind::Entity, "LOC"),
+                span(4, 15, 17, SpanKind::Trigger, "会议"),
+                span(5, 17, 20, SpanKind::Argument, "ARG"),
+            ],
+            vec![],
+            Default::default(),
+            6,
+            1,
+        );
+        p.documents.push(Document {
+            meta: DocMeta {
+                id: "d".into(),
+                ..Default::default()
+            },
+            text,
+            layer,
+        });
+        p
+    }
+
+    fn meeting() -> Event {
+        Event {
+            id: EventId(1),
+            event_type: "会议".into(),
+            trigger: SpanId(4),
+            args: vec![
+                ("主体".into(), SpanId(1)),
+                ("时间".into(), SpanId(2)),
+                ("地点".into(), SpanId(3)),
+                ("对象".into(), SpanId(5)),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_well_formed_event_validates_and_undo_removes_it() {
+        let mut p = project();
+        let mut h = History::new();
+        h.apply(
+            &mut p,
+            Edit::AddEvent {
+                doc: 0,
+                event: meeting(),
+            },
+        )
+        .unwrap();
+        assert_eq!(validate_document(&p.documents[0], &p.schema), vec![]);
+        assert!(h.undo(&mut p).unwrap());
+        assert!(p.documents[0].layer.events.is_empty());
+        assert!(h.redo(&mut p).unwrap());
+        assert_eq!(p.documents[0].layer.events, vec![meeting()]);
+    }
+
+    #[test]
+    fn validation_names_missing_roles_and_refused_labels() {
+        let mut p = project();
+        let mut e = meeting();
+        e.args = vec![("时间".into(), SpanId(3)), ("天气".into(), SpanId(5))];
+        apply(&mut p, Edit::AddEvent { doc: 0, event: e }).unwrap();
+        let msgs: Vec<String> = validate_document(&p.documents[0], &p.schema)
+            .into_iter()
+            .map(|x| x.message)
+            .collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("required role 主体 is missing")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("does not accept")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("\"天气\" is not a role")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn deleting_an_argument_detaches_it_and_one_undo_restores_the_event_intact() {
+        let mut p = project();
+        let mut h = History::new();
+        h.apply(
+            &mut p,
+            Edit::AddEvent {
+                doc: 0,
+                event: meeting(),
+            },
+        )
+        .unwrap();
+        // A plain removal is refused: the span is in use.
+        assert!(
+            apply(
+                &mut p,
+                Edit::RemoveSpan {
+                    doc: 0,
+                    id: SpanId(3)
+                }
+            )
+            .is_err()
+        );
+        let e = delete_span_detaching(&p, 0, SpanId(3));
+        h.apply(&mut p, e).unwrap();
+        assert!(p.documents[0].layer.span(SpanId(3)).is_none());
+        assert_eq!(p.documents[0].layer.events[0].args.len(), 3);
+        h.undo(&mut p).unwrap();
+        assert_eq!(p.documents[0].layer.events, vec![meeting()]);
+        assert!(p.documents[0].layer.span(SpanId(3)).is_some());
+        // Deleting the trigger removes the event.
+        let e = delete_span_detaching(&p, 0, SpanId(4));
+        h.apply(&mut p, e).unwrap();
+        assert!(p.documents[0].layer.events.is_empty());
+        h.undo(&mut p).unwrap();
+        assert_eq!(p.documents[0].layer.events, vec![meeting()]);
+    }
+
+    #[test]
+    fn an_event_needs_existing_spans() {
+        let mut p = project();
+        let mut e = meeting();
+        e.args.push(("参与者".into(), SpanId(99)));
+        assert!(apply(&mut p, Edit::AddEvent { doc: 0, event: e }).is_err());
+        assert!(p.documents[0].layer.events.is_empty());
+    }
+}

@@ -31,6 +31,27 @@ pub enum Edit {
         /// The new span.
         span: Span,
     },
+    /// Add an event (its trigger and arguments must exist).
+    AddEvent {
+        /// Document index.
+        doc: usize,
+        /// The event (its id must be unused).
+        event: crate::model::Event,
+    },
+    /// Remove an event.
+    RemoveEvent {
+        /// Document index.
+        doc: usize,
+        /// Which event.
+        id: crate::model::EventId,
+    },
+    /// Replace an event by one with the same id (type, trigger, arguments).
+    UpdateEvent {
+        /// Document index.
+        doc: usize,
+        /// The new event.
+        event: crate::model::Event,
+    },
     /// Set a document's status.
     SetStatus {
         /// Document index.
@@ -93,6 +114,9 @@ pub enum EditError {
         /// Text length.
         len: u32,
     },
+    /// No event with that id, or the id is taken.
+    #[error("event {0}: no such event, or its id is taken")]
+    BadEvent(crate::model::EventId),
     /// The span is an event's trigger or argument.
     #[error("span {0} is used by an event")]
     SpanInUse(SpanId),
@@ -122,7 +146,10 @@ impl Edit {
             Edit::AddSpan { doc, .. }
             | Edit::RemoveSpan { doc, .. }
             | Edit::UpdateSpan { doc, .. }
-            | Edit::SetStatus { doc, .. } => out.push(Some(*doc)),
+            | Edit::SetStatus { doc, .. }
+            | Edit::AddEvent { doc, .. }
+            | Edit::RemoveEvent { doc, .. }
+            | Edit::UpdateEvent { doc, .. } => out.push(Some(*doc)),
             Edit::AddLabel { .. } | Edit::RemoveLabel { .. } => out.push(None),
             Edit::UpdateLabel { .. } | Edit::SetUserWords { .. } | Edit::SetEventTypes { .. } => {
                 out.push(None)
@@ -197,6 +224,34 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             p.dirty_docs.insert(doc);
             Ok(Edit::UpdateSpan { doc, span: old })
         }
+        Edit::AddEvent { doc, event } => {
+            let d = p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))?;
+            check_event_spans(&d.layer, &event)?;
+            if d.layer.event(event.id).is_some() {
+                return Err(EditError::BadEvent(event.id));
+            }
+            let id = event.id;
+            d.layer.insert_event(event);
+            p.dirty_docs.insert(doc);
+            Ok(Edit::RemoveEvent { doc, id })
+        }
+        Edit::RemoveEvent { doc, id } => {
+            let d = p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))?;
+            let event = d.layer.remove_event(id).ok_or(EditError::BadEvent(id))?;
+            p.dirty_docs.insert(doc);
+            Ok(Edit::AddEvent { doc, event })
+        }
+        Edit::UpdateEvent { doc, event } => {
+            let d = p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))?;
+            check_event_spans(&d.layer, &event)?;
+            let old = d
+                .layer
+                .remove_event(event.id)
+                .ok_or(EditError::BadEvent(event.id))?;
+            d.layer.insert_event(event);
+            p.dirty_docs.insert(doc);
+            Ok(Edit::UpdateEvent { doc, event: old })
+        }
         Edit::SetStatus { doc, status } => {
             let d = p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))?;
             let old = std::mem::replace(&mut d.layer.status, status);
@@ -261,6 +316,42 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::UpdateLabel { index, label: old })
         }
     }
+}
+
+/// An event's trigger and arguments must be spans of the layer.
+fn check_event_spans(
+    layer: &crate::model::Layer,
+    e: &crate::model::Event,
+) -> Result<(), EditError> {
+    if layer.span(e.trigger).is_none() {
+        return Err(EditError::NoSpan(e.trigger));
+    }
+    for (_, a) in &e.args {
+        if layer.span(*a).is_none() {
+            return Err(EditError::NoSpan(*a));
+        }
+    }
+    Ok(())
+}
+
+/// The edit that deletes a span used by events: each event that has it as an argument loses
+/// that argument, an event triggered by it is removed, then the span goes; one undo step
+/// restores everything.
+pub fn delete_span_detaching(p: &Project, doc: usize, id: SpanId) -> Edit {
+    let mut edits = Vec::new();
+    if let Some(d) = p.documents.get(doc) {
+        for e in &d.layer.events {
+            if e.trigger == id {
+                edits.push(Edit::RemoveEvent { doc, id: e.id });
+            } else if e.args.iter().any(|(_, a)| *a == id) {
+                let mut e2 = e.clone();
+                e2.args.retain(|(_, a)| *a != id);
+                edits.push(Edit::UpdateEvent { doc, event: e2 });
+            }
+        }
+    }
+    edits.push(Edit::RemoveSpan { doc, id });
+    Edit::Batch(edits)
 }
 
 /// A label's hotkey must not be another label's (letters compare case-insensitively).

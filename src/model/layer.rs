@@ -230,6 +230,26 @@ impl Layer {
     pub(crate) fn touch(&mut self) {
         self.revision += 1;
     }
+
+    /// The event with an id.
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// Insert an event, keeping id order.
+    pub(crate) fn insert_event(&mut self, e: Event) {
+        let at = self.events.partition_point(|x| x.id < e.id);
+        self.next_event = self.next_event.max(e.id.0 + 1);
+        self.events.insert(at, e);
+        self.revision += 1;
+    }
+
+    /// Remove an event by id.
+    pub(crate) fn remove_event(&mut self, id: EventId) -> Option<Event> {
+        let at = self.events.iter().position(|e| e.id == id)?;
+        self.revision += 1;
+        Some(self.events.remove(at))
+    }
 }
 
 #[cfg(test)]

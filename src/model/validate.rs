@@ -112,6 +112,58 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
                 );
             }
         }
+        let Some(ty) = schema.events.iter().find(|t| t.key == e.event_type) else {
+            p(
+                item.clone(),
+                format!("event type {:?} is not in the schema", e.event_type),
+            );
+            continue;
+        };
+        if let Some(t) = doc.layer.span(e.trigger)
+            && (t.kind != SpanKind::Trigger || t.label != e.event_type)
+        {
+            p(
+                item.clone(),
+                format!(
+                    "trigger {} is a {} {:?}, not a trigger of {:?}",
+                    e.trigger,
+                    t.kind.as_str(),
+                    t.label,
+                    e.event_type
+                ),
+            );
+        }
+        for (role, a) in &e.args {
+            let Some(r) = ty.roles.iter().find(|r| &r.name == role) else {
+                p(
+                    item.clone(),
+                    format!("role {role:?} is not a role of {:?}", e.event_type),
+                );
+                continue;
+            };
+            if let Some(span) = doc.layer.span(*a)
+                && !r.accepts.is_empty()
+                && !r.accepts.contains(&span.label)
+            {
+                p(
+                    item.clone(),
+                    format!(
+                        "argument {a} of role {role} is {:?}, which the role does not accept ({})",
+                        span.label,
+                        r.accepts.join(" ")
+                    ),
+                );
+            }
+        }
+        for r in &ty.roles {
+            let n = e.args.iter().filter(|(role, _)| *role == r.name).count();
+            if r.required && n == 0 {
+                p(item.clone(), format!("required role {} is missing", r.name));
+            }
+            if !r.repeat && n > 1 {
+                p(item.clone(), format!("role {} is filled {n} times", r.name));
+            }
+        }
     }
     out
 }
