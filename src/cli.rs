@@ -50,6 +50,18 @@ pub enum ExportFormat {
     Json,
     /// One RON file.
     Ron,
+    /// DuEE 1.0 event data (JSONL, one document a line).
+    Duee,
+}
+
+/// Import formats.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum ImportFormat {
+    /// Plain text files (encoding detected).
+    #[default]
+    Text,
+    /// DuEE 1.0 event data (JSONL): texts with triggers and arguments.
+    Duee,
 }
 
 /// Subcommands.
@@ -73,6 +85,9 @@ pub enum Command {
         /// Force an encoding (utf-8, gbk, gb18030, utf-16le, utf-16be, big5 …).
         #[arg(long)]
         encoding: Option<String>,
+        /// What the files are.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ImportFormat,
     },
     /// Export the labelled corpus as one JSON or RON file.
     Export {
@@ -192,7 +207,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         Command::Import {
             dir,
             files,
+            format: ImportFormat::Duee,
+            ..
+        } => cmd_import_duee(&dir, &files, &annotator)?,
+        Command::Import {
+            dir,
+            files,
             encoding,
+            format: ImportFormat::Text,
         } => cmd_import(&dir, &files, encoding.as_deref(), &annotator)?,
         Command::Export {
             dir,
@@ -343,9 +365,12 @@ fn cmd_export(
     let mut s = match format {
         ExportFormat::Json => corpus::to_json(&c),
         ExportFormat::Ron => corpus::to_ron(&c),
+        ExportFormat::Duee => crate::format::duee::export(&p),
     }
     .map_err(anyhow::Error::msg)?;
-    s.push('\n');
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
     match out {
         Some(path) => {
             store::write_atomic(path, s.as_bytes())?;
@@ -699,4 +724,71 @@ fn cmd_schema(action: SchemaAction, annotator: &str) -> anyhow::Result<ExitCode>
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn cmd_import_duee(dir: &Path, files: &[PathBuf], annotator: &str) -> anyhow::Result<ExitCode> {
+    let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
+    let mut problems = 0;
+    for f in files {
+        let src = std::fs::read_to_string(f)
+            .with_context(|| format!("{}: cannot read as UTF-8", f.display()))?;
+        let (docs, probs) = crate::format::duee::import(&src)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+        for m in &probs {
+            eprintln!("{}: {m}", f.display());
+        }
+        problems += probs.len();
+        for d in docs {
+            let decoded = crate::zh::encoding::Decoded {
+                text: d.text,
+                encoding: "UTF-8",
+                bom: false,
+                detected: true,
+            };
+            let fake = f.with_file_name(format!("{}.txt", d.id));
+            let imported = st.add_repaired(&mut p, &fake, decoded, None)?;
+            let doc = p.documents.len() - 1;
+            p.documents[doc].meta.imported_from = Some(format!(
+                "{} id {} (DuEE)",
+                f.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                d.id
+            ));
+            p.project_dirty = true;
+            let unknown: Vec<String> = d
+                .events
+                .iter()
+                .filter(|e| p.schema.event_type(&e.event_type).is_none())
+                .map(|e| e.event_type.clone())
+                .collect();
+            let n_events = d.events.len();
+            let mut edits: Vec<crate::edit::Edit> = d
+                .spans
+                .into_iter()
+                .map(|span| crate::edit::Edit::AddSpan { doc, span })
+                .collect();
+            edits.extend(
+                d.events
+                    .into_iter()
+                    .map(|event| crate::edit::Edit::AddEvent { doc, event }),
+            );
+            crate::edit::apply(&mut p, crate::edit::Edit::Batch(edits))
+                .map_err(anyhow::Error::msg)?;
+            outln!("imported {} ({n_events} events)", imported.id);
+            if !unknown.is_empty() {
+                eprintln!(
+                    "{}: event types not in the schema: {} (import the DuEE schema with `biaozhu schema import`)",
+                    imported.id,
+                    unknown.join(", ")
+                );
+            }
+        }
+    }
+    st.save(&mut p)?;
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -1020,3 +1020,64 @@ fn a_broken_duee_schema_names_the_file_and_line_and_changes_nothing() {
     assert!(r.stderr.contains("bad_schema.json: line 2"), "{r:?}");
     assert_eq!(read(&dir.join("project.ron")), before);
 }
+
+#[test]
+fn duee_import_then_export_gives_the_same_events_with_char_offsets() {
+    let (_tmp, dir) = new_project();
+    let schema = fixture("duee_event_schema.json");
+    assert_eq!(
+        bz([
+            OsStr::new("schema"),
+            OsStr::new("import"),
+            dir.as_os_str(),
+            schema.as_os_str()
+        ])
+        .code,
+        0
+    );
+    let data = fixture("duee_sample.jsonl");
+    let r = bz([
+        OsStr::new("import"),
+        dir.as_os_str(),
+        data.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("duee"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    // The imported DuEE schema replaced 会议 with one that has only 主体 and 时间, so check
+    // names the two roles the data uses that the type lacks.
+    let c = bz([OsStr::new("check"), dir.as_os_str()]);
+    assert_eq!(c.code, 1, "{c:?}");
+    assert!(
+        c.stdout.contains("role \"地点\" is not a role of \"会议\""),
+        "{c:?}"
+    );
+    assert!(!c.stdout.contains("组织关系-裁员\" is not"), "{c:?}");
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("duee"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let norm = |s: &str| -> Vec<serde_json::Value> {
+        s.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                // Compare events as sets of (type, trigger, start, sorted arguments).
+                for e in v["event_list"].as_array_mut().unwrap() {
+                    e.as_object_mut().unwrap().remove("class");
+                    let args = e["arguments"].as_array_mut().unwrap();
+                    args.sort_by_key(|a| a["argument_start_index"].as_u64());
+                }
+                v
+            })
+            .collect()
+    };
+    assert_eq!(norm(&r.stdout), norm(&read(&data)));
+    let stats = bz([OsStr::new("stats"), dir.as_os_str(), OsStr::new("--json")]);
+    let v: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
+    assert_eq!(v["events"], 2);
+    assert_eq!(v["arguments_per_role"]["会议.主体"], 1);
+}

@@ -2,4 +2,5 @@
 //! other conventions are converted here and nowhere else.
 
 pub mod corpus;
+pub mod duee;
 pub mod duee_schema;

@@ -1,0 +1,223 @@
+//! DuEE 1.0 event data (JSONL): one document a line,
+//! `{"text", "id", "event_list": [{"event_type", "trigger", "trigger_start_index",
+//! "arguments": [{"argument_start_index", "role", "argument", "alias"}], "class"}]}`.
+//! DuEE stores start indices in code points (Python `str`) and the surface; the end is
+//! `start + len(surface)`. Every start is checked against its surface, and a mismatch is a
+//! problem naming the line, never a silently dropped annotation.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{CharRange, Event, EventId, Project, Span, SpanId, SpanKind, SpanStatus, Text};
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Doc {
+    text: String,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    event_list: Vec<Ev>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Ev {
+    event_type: String,
+    trigger: String,
+    trigger_start_index: usize,
+    #[serde(default)]
+    arguments: Vec<Arg>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    class: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Arg {
+    argument_start_index: usize,
+    role: String,
+    argument: String,
+    #[serde(default)]
+    alias: Vec<String>,
+}
+
+/// One document read from DuEE: its id, text, spans and events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueeDoc {
+    /// `id`, or `line<n>` when empty.
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// Triggers (kind Trigger) and arguments (kind Argument, label ARG).
+    pub spans: Vec<Span>,
+    /// Events.
+    pub events: Vec<Event>,
+}
+
+/// Export every document's events (accepted spans only) as DuEE lines.
+pub fn export(p: &Project) -> Result<String, String> {
+    let mut out = String::new();
+    for d in &p.documents {
+        let surface = |id: SpanId| -> Result<(usize, String), String> {
+            let s = d
+                .layer
+                .span(id)
+                .ok_or_else(|| format!("{}: span {id} is missing", d.meta.id))?;
+            let t = d
+                .text
+                .slice(s.range)
+                .map_err(|e| format!("{}: {e}", d.meta.id))?;
+            Ok((s.range.start as usize, t.to_string()))
+        };
+        let accepted = |id: SpanId| {
+            d.layer
+                .span(id)
+                .is_some_and(|s| s.status == SpanStatus::Accepted)
+        };
+        let mut event_list = Vec::new();
+        for e in d.layer.events.iter().filter(|e| accepted(e.trigger)) {
+            let (ts, tt) = surface(e.trigger)?;
+            let mut arguments = Vec::new();
+            for (role, a) in e.args.iter().filter(|(_, a)| accepted(*a)) {
+                let (s, t) = surface(*a)?;
+                arguments.push(Arg {
+                    argument_start_index: s,
+                    role: role.clone(),
+                    argument: t,
+                    alias: Vec::new(),
+                });
+            }
+            event_list.push(Ev {
+                class: e.event_type.split_once('-').map(|(c, _)| c.to_string()),
+                event_type: e.event_type.clone(),
+                trigger: tt,
+                trigger_start_index: ts,
+                arguments,
+            });
+        }
+        let doc = Doc {
+            text: d.text.as_str().to_string(),
+            id: d.meta.id.clone(),
+            event_list,
+        };
+        out.push_str(&serde_json::to_string(&doc).map_err(|e| e.to_string())?);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Read DuEE lines. Problems (a start that does not point at its surface) are returned
+/// with the line number; the other annotations of the line are kept.
+pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
+    let mut docs = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in src.lines().enumerate() {
+        let line = line.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() {
+            continue;
+        }
+        let n = i + 1;
+        let d: Doc = serde_json::from_str(line).map_err(|e| format!("line {n}: {e}"))?;
+        let text = Text::new(d.text.clone());
+        let mut spans: Vec<Span> = Vec::new();
+        let mut events = Vec::new();
+        let mut next = 1u32;
+        let mut span_for = |start: usize, surface: &str, kind: SpanKind, label: &str| {
+            let r = CharRange::new(start as u32, (start + surface.chars().count()) as u32);
+            match text.slice(r) {
+                Ok(t) if t == surface && !r.is_empty() => {}
+                got => {
+                    return Err(format!(
+                        "line {n}: {surface:?} is not at char {start} (found {:?})",
+                        got.unwrap_or("past the end")
+                    ));
+                }
+            }
+            if let Some(s) = spans.iter().find(|s| s.range == r && s.label == label) {
+                return Ok(s.id);
+            }
+            let id = SpanId(next);
+            next += 1;
+            spans.push(Span {
+                source: crate::model::Source::Imported,
+                ..Span::new(id, r, kind, label)
+            });
+            Ok(id)
+        };
+        for (k, e) in d.event_list.iter().enumerate() {
+            let trigger = match span_for(
+                e.trigger_start_index,
+                &e.trigger,
+                SpanKind::Trigger,
+                &e.event_type,
+            ) {
+                Ok(id) => id,
+                Err(m) => {
+                    problems.push(format!("{m} (trigger of event {}; event skipped)", k + 1));
+                    continue;
+                }
+            };
+            let mut args = Vec::new();
+            for a in &e.arguments {
+                match span_for(
+                    a.argument_start_index,
+                    &a.argument,
+                    SpanKind::Argument,
+                    "ARG",
+                ) {
+                    Ok(id) => args.push((a.role.clone(), id)),
+                    Err(m) => problems.push(format!("{m} (role {}; argument skipped)", a.role)),
+                }
+            }
+            events.push(Event {
+                id: EventId(k as u32 + 1),
+                event_type: e.event_type.clone(),
+                trigger,
+                args,
+            });
+        }
+        docs.push(DueeDoc {
+            id: if d.id.is_empty() {
+                format!("line{n}")
+            } else {
+                d.id
+            },
+            text: d.text,
+            spans,
+            events,
+        });
+    }
+    Ok((docs, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"text": "甘肃省总工会10月19日在兰州召开推进会。", "id": "d1", "event_list": [{"event_type": "会议", "trigger": "召开", "trigger_start_index": 15, "arguments": [{"argument_start_index": 0, "role": "主体", "argument": "甘肃省总工会", "alias": []}, {"argument_start_index": 13, "role": "地点", "argument": "兰州", "alias": []}], "class": "会议"}]}"#;
+
+    #[test]
+    fn duee_lines_read_with_char_offsets() {
+        let (docs, problems) = import(LINE).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = &docs[0];
+        assert_eq!(d.id, "d1");
+        assert_eq!(d.events[0].args.len(), 2);
+        let t = d
+            .spans
+            .iter()
+            .find(|s| s.id == d.events[0].trigger)
+            .unwrap();
+        assert_eq!(t.range, CharRange::new(15, 17));
+        assert_eq!(t.kind, SpanKind::Trigger);
+    }
+
+    #[test]
+    fn a_wrong_start_is_a_problem_with_the_line_not_a_silent_drop() {
+        let bad = LINE.replace(
+            "\"argument_start_index\": 13",
+            "\"argument_start_index\": 12",
+        );
+        let (docs, problems) = import(&format!("\n{bad}")).unwrap();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("line 2:"), "{problems:?}");
+        assert_eq!(docs[0].events[0].args.len(), 1);
+    }
+}
