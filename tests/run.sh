@@ -19,3 +19,11 @@ mkdir -p "$out"
 cargo run --quiet -- check projects/bulletin-sample
 cargo run --quiet -- export projects/bulletin-sample --format json --out "$out/sample.json"
 python3 tests/consumers/check_corpus.py "$out/sample.json"
+
+# DuEE events: import the fixture into a fresh project, export it, check offsets in Python.
+rm -rf "$out/duee"
+cargo run --quiet -- new "$out/duee" > /dev/null
+cargo run --quiet -- schema import "$out/duee" tests/fixtures/duee_event_schema.json > /dev/null
+cargo run --quiet -- import "$out/duee" tests/fixtures/duee_sample.jsonl --format duee > /dev/null
+cargo run --quiet -- export "$out/duee" --format duee --out "$out/duee.jsonl"
+python3 tests/consumers/check_duee.py "$out/duee.jsonl"
