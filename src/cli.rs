@@ -52,6 +52,8 @@ pub enum ExportFormat {
     Ron,
     /// DuEE 1.0 event data (JSONL, one document a line).
     Duee,
+    /// brat standoff: a folder (`--out`) of .txt/.ann pairs and annotation.conf.
+    Brat,
 }
 
 /// Import formats.
@@ -62,6 +64,8 @@ pub enum ImportFormat {
     Text,
     /// DuEE 1.0 event data (JSONL): texts with triggers and arguments.
     Duee,
+    /// brat standoff `.ann` files (each with its `.txt` beside it).
+    Brat,
 }
 
 /// Subcommands.
@@ -213,6 +217,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         Command::Import {
             dir,
             files,
+            format: ImportFormat::Brat,
+            ..
+        } => cmd_import_brat(&dir, &files, &annotator)?,
+        Command::Import {
+            dir,
+            files,
             encoding,
             format: ImportFormat::Text,
         } => cmd_import(&dir, &files, encoding.as_deref(), &annotator)?,
@@ -361,11 +371,18 @@ fn cmd_export(
     include_pending: bool,
 ) -> anyhow::Result<ExitCode> {
     let p = load_for_reading(dir, layer)?;
+    if let ExportFormat::Brat = format {
+        let Some(out) = out else {
+            bail!("brat export writes a folder: give it with --out DIR");
+        };
+        return export_brat(&p, out);
+    }
     let c = corpus::to_corpus(&p, include_pending).map_err(anyhow::Error::msg)?;
     let mut s = match format {
         ExportFormat::Json => corpus::to_json(&c),
         ExportFormat::Ron => corpus::to_ron(&c),
         ExportFormat::Duee => crate::format::duee::export(&p),
+        ExportFormat::Brat => unreachable!("handled above"),
     }
     .map_err(anyhow::Error::msg)?;
     if !s.ends_with('\n') {
@@ -784,6 +801,63 @@ fn cmd_import_duee(dir: &Path, files: &[PathBuf], annotator: &str) -> anyhow::Re
                 );
             }
         }
+    }
+    st.save(&mut p)?;
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn export_brat(p: &Project, out: &Path) -> anyhow::Result<ExitCode> {
+    use crate::format::brat;
+    store::write_atomic(
+        &out.join("annotation.conf"),
+        brat::export_conf(p).as_bytes(),
+    )?;
+    for d in &p.documents {
+        let ann = brat::export_ann(&d.text, d.layer.spans(), &d.layer.events)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", d.meta.id))?;
+        store::write_atomic(
+            &out.join(format!("{}.txt", d.meta.id)),
+            d.text.as_str().as_bytes(),
+        )?;
+        store::write_atomic(&out.join(format!("{}.ann", d.meta.id)), ann.as_bytes())?;
+    }
+    eprintln!("wrote {} ({} documents)", out.display(), p.documents.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_import_brat(dir: &Path, files: &[PathBuf], annotator: &str) -> anyhow::Result<ExitCode> {
+    let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
+    let mut problems = 0;
+    for ann_path in files {
+        let txt_path = ann_path.with_extension("txt");
+        let ann = std::fs::read_to_string(ann_path)
+            .with_context(|| format!("{}: cannot read as UTF-8", ann_path.display()))?;
+        let decoded = store::read_decoded(&txt_path, None)?;
+        let text = crate::model::Text::new(decoded.text.clone());
+        let (doc, probs) = crate::format::brat::import_ann(&text, &ann);
+        for m in &probs {
+            eprintln!("{}:{m}", ann_path.display());
+        }
+        problems += probs.len();
+        let imported = st.add_decoded(&mut p, &txt_path, decoded)?;
+        let i = p.documents.len() - 1;
+        let n_events = doc.events.len();
+        let mut edits: Vec<crate::edit::Edit> = doc
+            .spans
+            .into_iter()
+            .map(|span| crate::edit::Edit::AddSpan { doc: i, span })
+            .collect();
+        edits.extend(
+            doc.events
+                .into_iter()
+                .map(|event| crate::edit::Edit::AddEvent { doc: i, event }),
+        );
+        crate::edit::apply(&mut p, crate::edit::Edit::Batch(edits)).map_err(anyhow::Error::msg)?;
+        outln!("imported {} ({n_events} events)", imported.id);
     }
     st.save(&mut p)?;
     Ok(if problems == 0 {

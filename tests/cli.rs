@@ -1081,3 +1081,79 @@ fn duee_import_then_export_gives_the_same_events_with_char_offsets() {
     assert_eq!(v["events"], 2);
     assert_eq!(v["arguments_per_role"]["会议.主体"], 1);
 }
+
+#[test]
+fn brat_events_import_from_a_real_brat_file_and_round_trip() {
+    let (tmp, dir) = new_project();
+    let ann = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/interop/brat-news/000-introduction.ann");
+    let r = bz([
+        OsStr::new("import"),
+        dir.as_os_str(),
+        ann.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("brat"),
+    ]);
+    // R, A, # and N lines are reported (exit 1), the spans and the event go in.
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("a relation"), "{r:?}");
+    assert!(r.stdout.contains("(1 events)"), "{r:?}");
+    let out = tmp.path().join("brat-out");
+    let e = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("brat"),
+        OsStr::new("--out"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(e.code, 0, "{e:?}");
+    let written = read(&out.join("000-introduction.ann"));
+    let e_line = written
+        .lines()
+        .find(|l| l.starts_with("E1\t"))
+        .expect("an E line");
+    // Same roles as the original E1 (arguments renumbered by position).
+    for role in [
+        "Transfer-money:T",
+        "Giver-Arg:T",
+        "Money-Arg:T",
+        "Beneficiary-Arg:T",
+        "Recipient-Arg:T",
+    ] {
+        assert!(e_line.contains(role), "{e_line}");
+    }
+    assert!(out.join("annotation.conf").exists());
+    // Reading the export back gives the same spans and event.
+    let (_t2, dir2) = new_project();
+    let r2 = bz([
+        OsStr::new("import"),
+        dir2.as_os_str(),
+        out.join("000-introduction.ann").as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("brat"),
+    ]);
+    assert_eq!(r2.code, 0, "{r2:?}");
+    // Same spans and event, compared by offsets (ids are renumbered by position).
+    let summary = |d: &Path| {
+        let p = biaozhu::store::load(d, "main", &mut |_, _| true).unwrap();
+        let l = &p.documents[0].layer;
+        let range = |id| l.span(id).unwrap().range;
+        let mut spans: Vec<_> = l
+            .spans()
+            .iter()
+            .map(|s| (s.range, s.kind, s.label.clone()))
+            .collect();
+        spans.sort_by_key(|x| (x.0, x.2.clone()));
+        let events: Vec<_> = l
+            .events
+            .iter()
+            .map(|e| {
+                let args: Vec<_> = e.args.iter().map(|(r, a)| (r.clone(), range(*a))).collect();
+                (e.event_type.clone(), range(e.trigger), args)
+            })
+            .collect();
+        (spans, events)
+    };
+    assert_eq!(summary(&dir), summary(&dir2));
+}

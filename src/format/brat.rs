@@ -1,0 +1,262 @@
+//! brat standoff: `<doc>.txt` + `<doc>.ann` (`T` text-bound lines, `E` event lines with
+//! `Type:Trigger Role:Arg …`, a role that repeats written `Role2`, `Role3`…) and
+//! `annotation.conf`. brat offsets count code points, end exclusive, like biaozhu's.
+//! Lines biaozhu does not model (`R` relations, `A` attributes, `#` notes, `N` references,
+//! discontinuous spans, events as arguments) are reported, never dropped silently.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{CharRange, Event, EventId, Project, Span, SpanId, SpanKind, SpanStatus, Text};
+
+/// A document read from brat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BratDoc {
+    /// Spans (T lines); triggers of E lines get kind `Trigger`.
+    pub spans: Vec<Span>,
+    /// Events (E lines).
+    pub events: Vec<Event>,
+}
+
+/// Write one document's accepted spans and events as a `.ann` file.
+pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<String, String> {
+    let mut out = String::new();
+    let mut tid: HashMap<SpanId, usize> = HashMap::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.status == SpanStatus::Accepted && s.kind != SpanKind::Structure)
+    {
+        let n = tid.len() + 1;
+        tid.insert(s.id, n);
+        let surface = text.slice(s.range).map_err(|e| e.to_string())?;
+        // brat keeps one line per annotation: a newline inside a span is written as a space.
+        let surface = surface.replace(['\n', '\r'], " ");
+        out.push_str(&format!(
+            "T{n}\t{} {} {}\t{surface}\n",
+            s.label, s.range.start, s.range.end
+        ));
+    }
+    for (k, e) in events.iter().enumerate() {
+        let Some(t) = tid.get(&e.trigger) else {
+            continue;
+        };
+        let mut line = format!("E{}\t{}:T{t}", k + 1, e.event_type);
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (role, a) in &e.args {
+            let Some(ta) = tid.get(a) else {
+                continue;
+            };
+            let c = seen.entry(role.as_str()).or_insert(0);
+            *c += 1;
+            let name = if *c == 1 {
+                role.clone()
+            } else {
+                format!("{role}{c}")
+            };
+            line.push_str(&format!(" {name}:T{ta}"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// `annotation.conf` for a project's schema.
+pub fn export_conf(p: &Project) -> String {
+    let mut s = String::from("[entities]\n");
+    for l in &p.schema.labels {
+        s.push_str(&format!("{}\n", l.key));
+    }
+    s.push_str("ARG\n\n[relations]\n\n[events]\n");
+    for e in &p.schema.events {
+        let roles: Vec<String> = e
+            .roles
+            .iter()
+            .map(|r| {
+                let targets = if r.accepts.is_empty() {
+                    "<ENTITY>".to_string()
+                } else {
+                    r.accepts.join("|")
+                };
+                let card = match (r.required, r.repeat) {
+                    (true, true) => "+",
+                    (true, false) => "",
+                    (false, true) => "*",
+                    (false, false) => "?",
+                };
+                format!("{}{card}:{targets}", r.name)
+            })
+            .collect();
+        s.push_str(&format!("{}\t{}\n", e.key, roles.join(", ")));
+    }
+    s.push_str("\n[attributes]\n");
+    s
+}
+
+/// Read a `.ann` file against its text. Returns the document and the problems (with line
+/// numbers) for everything that was not imported.
+pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut by_tid: HashMap<String, SpanId> = HashMap::new();
+    let mut event_lines = Vec::new();
+    for (i, line) in ann.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.splitn(3, '\t');
+        let id = cols.next().unwrap_or_default();
+        let body = cols.next().unwrap_or_default();
+        match id.chars().next() {
+            Some('T') => {
+                let mut parts = body.splitn(2, ' ');
+                let label = parts.next().unwrap_or_default();
+                let offsets = parts.next().unwrap_or_default();
+                if offsets.contains(';') {
+                    problems.push(format!(
+                        "line {n}: {id} is discontinuous ({offsets}); not imported"
+                    ));
+                    continue;
+                }
+                let nums: Vec<u32> = offsets.split(' ').filter_map(|x| x.parse().ok()).collect();
+                let [s, e] = nums[..] else {
+                    problems.push(format!("line {n}: {id}: cannot read offsets {offsets:?}"));
+                    continue;
+                };
+                let r = CharRange::new(s, e);
+                let surface = cols.next().unwrap_or_default();
+                match text.slice(r) {
+                    Ok(t) if t.replace(['\n', '\r'], " ") == surface || surface.is_empty() => {}
+                    Ok(t) => {
+                        problems.push(format!(
+                            "line {n}: {id} says {surface:?} but the text at {r} is {t:?}; not imported"
+                        ));
+                        continue;
+                    }
+                    Err(e) => {
+                        problems.push(format!("line {n}: {id}: {e}; not imported"));
+                        continue;
+                    }
+                }
+                let sid = SpanId(spans.len() as u32 + 1);
+                let kind = if label == "ARG" {
+                    SpanKind::Argument
+                } else {
+                    SpanKind::Entity
+                };
+                spans.push(Span {
+                    source: crate::model::Source::Imported,
+                    ..Span::new(sid, r, kind, label)
+                });
+                by_tid.insert(id.to_string(), sid);
+            }
+            Some('E') => event_lines.push((n, id.to_string(), body.to_string())),
+            _ => problems.push(format!(
+                "line {n}: {id} ({}) is not imported: biaozhu keeps spans and events only",
+                match id.chars().next() {
+                    Some('R') => "a relation",
+                    Some('A' | 'M') => "an attribute",
+                    Some('#') => "a note",
+                    Some('N') => "a normalisation",
+                    _ => "unknown",
+                }
+            )),
+        }
+    }
+    let mut events = Vec::new();
+    for (n, id, body) in event_lines {
+        let mut items = body.split(' ').filter(|x| !x.is_empty());
+        let Some((ty, trig)) = items.next().and_then(|x| x.split_once(':')) else {
+            problems.push(format!("line {n}: {id}: no Type:Trigger"));
+            continue;
+        };
+        let Some(&trigger) = by_tid.get(trig) else {
+            problems.push(format!(
+                "line {n}: {id}: trigger {trig} is not a text span; not imported"
+            ));
+            continue;
+        };
+        // The trigger span is a trigger of this type.
+        if let Some(s) = spans.iter_mut().find(|s| s.id == trigger) {
+            s.kind = SpanKind::Trigger;
+            s.label = ty.to_string();
+        }
+        let pairs: Vec<(&str, &str)> = items.filter_map(|x| x.split_once(':')).collect();
+        let mut args = Vec::new();
+        for (role, arg) in &pairs {
+            // Theme2 is a second Theme when Theme is also there.
+            let base = role.trim_end_matches(|c: char| c.is_ascii_digit());
+            let role = if base != *role && pairs.iter().any(|(r, _)| *r == base) {
+                base
+            } else {
+                role
+            };
+            match by_tid.get(*arg) {
+                Some(&a) => args.push((role.to_string(), a)),
+                None => problems.push(format!(
+                    "line {n}: {id}: argument {arg} of role {role} is not a text span; not imported"
+                )),
+            }
+        }
+        events.push(Event {
+            id: EventId(events.len() as u32 + 1),
+            event_type: ty.to_string(),
+            trigger,
+            args,
+        });
+    }
+    (BratDoc { spans, events }, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn e_lines_with_repeated_roles_round_trip() {
+        let text = Text::new("甘肃省总工会和北京市总工会10月19日在兰州召开推进会。");
+        let ann = "T1\tORG 0 6\t甘肃省总工会\nT2\tORG 7 13\t北京市总工会\nT3\t会议 22 24\t召开\nT4\tLOC 20 22\t兰州\nE1\t会议:T3 主体:T1 主体2:T2 地点:T4\n";
+        let (doc, problems) = import_ann(&text, ann);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.events[0].args.len(), 3);
+        assert_eq!(doc.events[0].args[1].0, "主体");
+        let trig = doc
+            .spans
+            .iter()
+            .find(|s| s.id == doc.events[0].trigger)
+            .unwrap();
+        assert_eq!(trig.kind, SpanKind::Trigger);
+        let again = export_ann(&text, &doc.spans, &doc.events).unwrap();
+        assert!(
+            again.contains("E1\t会议:T3 主体:T1 主体2:T2 地点:T4"),
+            "{again}"
+        );
+        let (doc2, p2) = import_ann(&text, &again);
+        assert!(p2.is_empty());
+        assert_eq!(doc2, doc);
+    }
+
+    #[test]
+    fn lines_biaozhu_does_not_model_are_reported() {
+        let text = Text::new("Citibank moved money.");
+        let ann = "T1\tOrganization 0 8\tCitibank\nR1\tOrigin Arg1:T1 Arg2:T1\t\n#1\tAnnotatorNotes T1\tnote\nT2\tMoney 0 3;4 8\tCiti bank\nT3\tMoney 9 14\twrong\n";
+        let (doc, problems) = import_ann(&text, ann);
+        assert_eq!(doc.spans.len(), 1);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("line 2:") && p.contains("relation"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("line 4:") && p.contains("discontinuous"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("line 5:") && p.contains("wrong"))
+        );
+    }
+}
