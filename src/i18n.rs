@@ -57,6 +57,14 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// remove argument
+    RemoveArgument,
+    /// set argument
+    SetArgument,
+    /// Events
+    Events,
+    /// New event:
+    NewEvent,
     /// section
     PartSection,
     /// caption
@@ -327,6 +335,10 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::RemoveArgument => "移除论元",
+        Msg::SetArgument => "设为论元",
+        Msg::Events => "事件",
+        Msg::NewEvent => "新事件：",
         Msg::PartSection => "小标题",
         Msg::PartCaption => "图片说明",
         Msg::PartByline => "署名",
@@ -461,6 +473,10 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::RemoveArgument => "remove argument",
+        Msg::SetArgument => "set argument",
+        Msg::Events => "Events",
+        Msg::NewEvent => "New event:",
         Msg::PartSection => "section",
         Msg::PartCaption => "caption",
         Msg::PartByline => "byline",

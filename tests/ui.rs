@@ -680,3 +680,58 @@ fn a_selection_can_be_marked_as_a_structure_part_by_hand() {
             .is_none()
     );
 }
+
+#[test]
+fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::En);
+    // The trigger: select 召开, click the 会议 event button.
+    h.state_mut().select_chars(15..17);
+    h.run_steps(2);
+    h.get_by_label("会议").click();
+    h.run_steps(2);
+    let ev = |h: &Harness<'_, BiaozhuApp>| {
+        h.state().workspace().unwrap().project.documents[0]
+            .layer
+            .events
+            .clone()
+    };
+    assert_eq!(ev(&h).len(), 1);
+    assert_eq!(ev(&h)[0].event_type, "会议");
+    // 主体: select 甘肃省总工会, tag it ORG, then set it as the role.
+    h.state_mut().select_chars(0..6);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    h.get_all_by_label("← set argument")
+        .next()
+        .expect("a role button")
+        .click();
+    h.run_steps(2);
+    // 地点 (the fourth role of 会议): a plain text selection becomes an ARG span.
+    h.state_mut().select_chars(13..15);
+    h.run_steps(2);
+    h.get_all_by_label("← set argument")
+        .nth(3)
+        .expect("the 地点 button")
+        .click();
+    h.run_steps(2);
+    let e = &ev(&h)[0];
+    assert_eq!(
+        e.args.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(),
+        vec!["主体", "地点"]
+    );
+    let ws = h.state().workspace().unwrap();
+    let d = &ws.project.documents[0];
+    assert_eq!(
+        d.layer.span(e.args[1].1).unwrap().range,
+        CharRange::new(13, 15)
+    );
+    assert!(biaozhu::model::validate_document(d, &ws.project.schema).is_empty());
+    // Undo the last argument, redo it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(ev(&h)[0].args.len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(ev(&h)[0].args.len(), 2);
+}

@@ -299,6 +299,26 @@ impl BiaozhuApp {
                 self.text_view.scroll_to = Some(c);
                 Ok(())
             }
+            Intent::CreateEvent(key) => ws.create_event(&key).map(|_| ()),
+            Intent::SelectEvent(id) => {
+                ws.selected_event = Some(id);
+                if let Some(t) = ws
+                    .project
+                    .documents
+                    .get(ws.doc)
+                    .and_then(|d| d.layer.event(id))
+                    .map(|e| e.trigger)
+                {
+                    ws.selected_span = Some(t);
+                    ws.selection = None;
+                    if let Some(s) = ws.current_span(t) {
+                        self.text_view.scroll_to = Some(s.range.start);
+                    }
+                }
+                Ok(())
+            }
+            Intent::SetArgument(role) => ws.set_argument(&role),
+            Intent::RemoveArgument(k) => ws.remove_argument(k),
         };
         if let Err(e) = res {
             self.dialog = Some(Dialog::Error(format!("{}: {e}", tr(lang, Msg::Error))));
@@ -956,8 +976,21 @@ impl eframe::App for BiaozhuApp {
                     self.outline.ui(ui, ws, self.lang, &mut intents);
                 });
             egui::Panel::right("spans")
-                .default_size(320.0)
-                .show(ui, |ui| self.span_list.ui(ui, ws, self.lang, &mut intents));
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    let n = ws
+                        .project
+                        .documents
+                        .get(ws.doc)
+                        .map_or(0, |d| d.layer.events.len());
+                    egui::CollapsingHeader::new(format!("{} ({n})", tr(self.lang, Msg::Events)))
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            crate::ui::event_panel::ui(ui, ws, self.lang, &mut intents);
+                        });
+                    ui.separator();
+                    self.span_list.ui(ui, ws, self.lang, &mut intents)
+                });
         }
         let mut text_actions = Vec::new();
         egui::CentralPanel::default_margins().show(ui, |ui| {

@@ -50,6 +50,8 @@ pub struct Workspace {
     pub selection: Option<Selection>,
     /// Selected span in the current document.
     pub selected_span: Option<SpanId>,
+    /// Selected event in the current document (its arguments are shown in the text).
+    pub selected_event: Option<crate::model::EventId>,
     /// When the last unsaved edit happened.
     pub last_edit: Option<Instant>,
     /// Last save failure, if any.
@@ -66,6 +68,7 @@ impl Workspace {
             doc: 0,
             selection: None,
             selected_span: None,
+            selected_event: None,
             last_edit: None,
             save_error: None,
         }
@@ -89,6 +92,16 @@ impl Workspace {
             && self.current_span(id).is_none()
         {
             self.selected_span = None;
+        }
+        if let Some(id) = self.selected_event
+            && self
+                .project
+                .documents
+                .get(self.doc)
+                .and_then(|d| d.layer.event(id))
+                .is_none()
+        {
+            self.selected_event = None;
         }
     }
 
@@ -127,6 +140,7 @@ impl Workspace {
             self.doc = doc;
             self.selection = None;
             self.selected_span = None;
+            self.selected_event = None;
         }
     }
 
@@ -416,5 +430,121 @@ impl Workspace {
             self.apply(Edit::Batch(edits))?;
         }
         Ok(n)
+    }
+
+    /// Make the selection (or the selected span's range) the trigger of a new event of type
+    /// `key`: a trigger span and an event without arguments, in one undo step.
+    pub fn create_event(&mut self, key: &str) -> Result<Option<crate::model::EventId>, String> {
+        let doc = self.doc;
+        if self.project.schema.event_type(key).is_none() {
+            return Err(format!("no event type {key}"));
+        }
+        let Some(d) = self.project.documents.get(doc) else {
+            return Ok(None);
+        };
+        let range = self
+            .selection
+            .map(|s| s.range())
+            .filter(|r| !r.is_empty())
+            .or_else(|| {
+                self.selected_span
+                    .and_then(|id| d.layer.span(id))
+                    .map(|s| s.range)
+            });
+        let Some(range) = range else {
+            return Ok(None);
+        };
+        let sid = SpanId(d.layer.next_span);
+        let eid = crate::model::EventId(d.layer.next_event);
+        let trigger = Span::new(sid, range, crate::model::SpanKind::Trigger, key);
+        let event = crate::model::Event {
+            id: eid,
+            event_type: key.to_string(),
+            trigger: sid,
+            args: Vec::new(),
+        };
+        self.apply(Edit::Batch(vec![
+            Edit::AddSpan { doc, span: trigger },
+            Edit::AddEvent { doc, event },
+        ]))?;
+        self.selection = None;
+        self.selected_span = Some(sid);
+        self.selected_event = Some(eid);
+        Ok(Some(eid))
+    }
+
+    /// Fill `role` of the selected event with the selected span, or with a new ARG span
+    /// over the selected text.
+    pub fn set_argument(&mut self, role: &str) -> Result<(), String> {
+        let doc = self.doc;
+        let Some(eid) = self.selected_event else {
+            return Ok(());
+        };
+        let Some(d) = self.project.documents.get(doc) else {
+            return Ok(());
+        };
+        let Some(event) = d.layer.event(eid).cloned() else {
+            return Ok(());
+        };
+        let mut edits = Vec::new();
+        let arg = match (
+            self.selection.map(|s| s.range()).filter(|r| !r.is_empty()),
+            self.selected_span,
+        ) {
+            (Some(range), _) => {
+                // An existing span with exactly this range is reused.
+                match d
+                    .layer
+                    .overlapping(range)
+                    .find(|s| s.range == range && s.kind != crate::model::SpanKind::Structure)
+                {
+                    Some(s) => s.id,
+                    None => {
+                        let id = SpanId(d.layer.next_span);
+                        edits.push(Edit::AddSpan {
+                            doc,
+                            span: Span::new(id, range, crate::model::SpanKind::Argument, "ARG"),
+                        });
+                        id
+                    }
+                }
+            }
+            (None, Some(id)) if id != event.trigger => id,
+            _ => return Ok(()),
+        };
+        let mut new = event;
+        let repeat = self
+            .project
+            .schema
+            .event_type(&new.event_type)
+            .and_then(|t| t.roles.iter().find(|r| r.name == role))
+            .is_none_or(|r| r.repeat);
+        if !repeat {
+            new.args.retain(|(r, _)| r != role);
+        }
+        if !new.args.iter().any(|(r, a)| r == role && *a == arg) {
+            new.args.push((role.to_string(), arg));
+        }
+        edits.push(Edit::UpdateEvent { doc, event: new });
+        self.apply(Edit::Batch(edits))?;
+        self.selection = None;
+        Ok(())
+    }
+
+    /// Remove argument `index` of the selected event.
+    pub fn remove_argument(&mut self, index: usize) -> Result<(), String> {
+        let doc = self.doc;
+        let Some(e) = self
+            .selected_event
+            .and_then(|id| self.project.documents.get(doc)?.layer.event(id).cloned())
+        else {
+            return Ok(());
+        };
+        let mut new = e;
+        if index < new.args.len() {
+            new.args.remove(index);
+            self.apply(Edit::UpdateEvent { doc, event: new })?;
+        }
+        Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod documents;
+pub mod event_panel;
 pub mod outline;
 pub mod palette;
 pub mod span_list;
@@ -24,4 +25,12 @@ pub enum Intent {
     DeleteSelected,
     /// Scroll the text to a char.
     ScrollTo(u32),
+    /// Make the selection the trigger of a new event of this type.
+    CreateEvent(String),
+    /// Select an event.
+    SelectEvent(crate::model::EventId),
+    /// Fill a role of the selected event with the selected span or text.
+    SetArgument(String),
+    /// Remove an argument of the selected event.
+    RemoveArgument(usize),
 }

@@ -441,6 +441,39 @@ impl TextView {
                         }
                     }
                 }
+                // The selected event: its trigger and arguments boxed, with role names.
+                if let Some(e) = ws.selected_event.and_then(|id| doc.layer.event(id)) {
+                    let c = schema
+                        .event_type(&e.event_type)
+                        .map(|t| color(t.color, 255))
+                        .unwrap_or(Color32::GRAY);
+                    let marks = std::iter::once((e.event_type.as_str(), e.trigger))
+                        .chain(e.args.iter().map(|(r, a)| (r.as_str(), *a)));
+                    for (name, id) in marks {
+                        let Some(sp) = doc.layer.span(id) else {
+                            continue;
+                        };
+                        let rects = Self::rects(lay, b, sp.range);
+                        for (k, r) in rects.iter().enumerate() {
+                            let r = r.translate(top.to_vec2()).expand(2.0);
+                            painter.rect_stroke(
+                                r,
+                                3.0,
+                                Stroke::new(2.0, c),
+                                egui::StrokeKind::Outside,
+                            );
+                            if k == 0 {
+                                painter.text(
+                                    r.left_top() + vec2(0.0, -1.0),
+                                    egui::Align2::LEFT_BOTTOM,
+                                    name,
+                                    FontId::proportional(self.font_size * 0.6),
+                                    c,
+                                );
+                            }
+                        }
+                    }
+                }
                 if let Some(p) = pointer {
                     let local = p - top;
                     if local.y >= 0.0

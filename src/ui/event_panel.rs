@@ -1,0 +1,93 @@
+//! The event panel: create an event from the selection (one button per event type), list the
+//! document's events with their validation problems, and fill the selected event's roles
+//! from the selected span or text.
+
+use crate::app::workspace::Workspace;
+use crate::i18n::{Lang, Msg, tr};
+use crate::model::validate_document;
+use crate::ui::Intent;
+
+/// Draw the panel.
+pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) {
+    let t = |m| tr(lang, m);
+    let Some(doc) = ws.project.documents.get(ws.doc) else {
+        return;
+    };
+    let schema = &ws.project.schema;
+    let has_target = ws.selection.is_some_and(|s| s.anchor != s.head) || ws.selected_span.is_some();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t(Msg::NewEvent));
+        for e in &schema.events {
+            let c = egui::Color32::from_rgb(e.color.0, e.color.1, e.color.2);
+            let b =
+                egui::Button::new(egui::RichText::new(&e.key).color(egui::Color32::WHITE)).fill(c);
+            if ui.add_enabled(has_target, b).clicked() {
+                out.push(Intent::CreateEvent(e.key.clone()));
+            }
+        }
+    });
+    let problems = validate_document(doc, schema);
+    for e in &doc.layer.events {
+        let trig = doc
+            .layer
+            .span(e.trigger)
+            .and_then(|s| doc.text.slice(s.range).ok())
+            .unwrap_or("?");
+        let sel = ws.selected_event == Some(e.id);
+        let text = format!("{} {} 「{trig}」 ({})", e.id, e.event_type, e.args.len());
+        if ui.selectable_label(sel, text).clicked() {
+            out.push(Intent::SelectEvent(e.id));
+        }
+        let item = e.id.to_string();
+        for p in problems
+            .iter()
+            .filter(|p| p.item.as_deref() == Some(item.as_str()))
+        {
+            ui.colored_label(ui.visuals().error_fg_color, format!("  {}", p.message));
+        }
+        if !sel {
+            continue;
+        }
+        let Some(ty) = schema.event_type(&e.event_type) else {
+            continue;
+        };
+        egui::Grid::new(("roles", e.id.0))
+            .num_columns(3)
+            .show(ui, |ui| {
+                for r in &ty.roles {
+                    ui.label(format!("{}{}", r.name, if r.required { " *" } else { "" }));
+                    ui.vertical(|ui| {
+                        for (k, (role, a)) in e.args.iter().enumerate() {
+                            if role != &r.name {
+                                continue;
+                            }
+                            let surface = doc
+                                .layer
+                                .span(*a)
+                                .and_then(|s| doc.text.slice(s.range).ok())
+                                .unwrap_or("?");
+                            ui.horizontal(|ui| {
+                                ui.label(format!("{a} {surface}"));
+                                if ui
+                                    .small_button("×")
+                                    .on_hover_text(t(Msg::RemoveArgument))
+                                    .clicked()
+                                {
+                                    out.push(Intent::RemoveArgument(k));
+                                }
+                            });
+                        }
+                    });
+                    let b = egui::Button::new(format!("← {}", t(Msg::SetArgument)));
+                    if ui
+                        .add_enabled(has_target, b)
+                        .on_hover_text(format!("{} {}", t(Msg::SetArgument), r.name))
+                        .clicked()
+                    {
+                        out.push(Intent::SetArgument(r.name.clone()));
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+}
