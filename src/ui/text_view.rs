@@ -17,6 +17,8 @@ use crate::model::{CharRange, Document, Rgb, Schema, Span, SpanKind, SpanStatus,
 const MAX_BLOCK: u32 = 1000;
 /// Space below each block.
 const BLOCK_GAP: f32 = 4.0;
+/// Space above the first block: room for the role names of a selected event.
+const TOP_MARGIN: f32 = 14.0;
 
 /// What the text view asks the app to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -339,9 +341,9 @@ impl TextView {
         }
         area.show_viewport(ui, |ui, viewport| {
             let total = *self.tops.last().unwrap_or(&0.0);
-            let origin = ui.max_rect().min + vec2(8.0, 4.0);
-            let (content, _) =
-                ui.allocate_exact_size(vec2(width + 16.0, total + 8.0), Sense::hover());
+            let origin = ui.max_rect().min + vec2(8.0, TOP_MARGIN);
+            let (content, _) = ui
+                .allocate_exact_size(vec2(width + 16.0, total + 2.0 * TOP_MARGIN), Sense::hover());
             let _ = content;
             let first = self
                 .tops
@@ -369,7 +371,7 @@ impl TextView {
                 self.tops_dirty = false;
             }
             let vis_rect = Rect::from_min_size(
-                origin + viewport.min.to_vec2() - vec2(8.0, 4.0),
+                origin + viewport.min.to_vec2() - vec2(8.0, TOP_MARGIN),
                 viewport.size(),
             );
             let resp = ui.interact(
