@@ -1,30 +1,14 @@
 //! Quality of entity suggestions, measured on the hand-checked sample bulletin: exact span and
 //! label against the gold layer. Precision comes first.
 
+mod common;
+use common::prf;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use biaozhu::model::SpanKind;
 use biaozhu::zh::suggest;
-
-fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if pred == 0 {
-        0.0
-    } else {
-        tp as f64 / pred as f64
-    };
-    let r = if gold == 0 {
-        0.0
-    } else {
-        tp as f64 / gold as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
-}
 
 #[test]
 fn entity_suggestions_on_the_sample_are_precise() {
