@@ -1,9 +1,28 @@
 //! Bulletin structure: a page of news split into articles, each with its headline (and
-//! subheads), dateline (【本报北京10月24日电】, （新华社北京12月31日电）, 本报讯), byline
-//! ((记者赖志航), 本报记者 赖书闻), body paragraphs, photo captions and section labels; and
-//! proposed repairs of extraction debris (a line broken across a blank line, a repeated
-//! sentence, a stray fragment). Everything is over the unchanged text, in char offsets;
-//! nothing changes the text unless `apply_repairs` is called.
+//! kicker/subheads), dateline (【本报北京10月24日电】, （新华社北京12月31日电）, 本报讯,
+//! 据新华社…电), byline ((记者赖志航), （记者 …）, 本报记者 赖书闻), body paragraphs, photo
+//! captions and section labels; and proposed repairs of extraction debris (a line broken
+//! across a blank line, a repeated sentence or paragraph, a stray fragment).
+//!
+//! Everything is over the unchanged text, in char (code point) offsets, end exclusive; nothing
+//! changes the text unless [`apply_repairs`] is called.
+//!
+//! # How a page is read
+//!
+//! The text is cut into paragraphs (non-blank lines, trimmed of whitespace, counting the blank
+//! lines before each). A *head line* is at most [`HEADLINE_MAX`] chars, does not end like a
+//! sentence (。！？… or a comma-like mark; a short line ending in ？ or ！ still counts), and is
+//! not a dateline, byline or caption. An article starts at a block of one to three head lines
+//! (`k`) when
+//! - it is the first paragraph of the page, or
+//! - the next paragraph opens an article: a dateline, a byline, a caption, or
+//! - the block has two or three lines (a headline with a subhead), or follows two or more blank
+//!   lines, and a body paragraph comes next.
+//!
+//! A dateline, or a caption beginning with a date (10月22日，…), after two or more blank lines
+//! also starts an article, without a headline. In a block of one line it is the headline; of
+//! two, headline and subhead; of three, kicker, headline and subhead. After the body has begun,
+//! a head line of at most [`LABEL_MAX`] chars is a section label.
 
 use serde::Serialize;
 
@@ -15,19 +34,19 @@ use crate::model::CharRange;
 pub enum PartKind {
     /// The article's title.
     Headline,
-    /// A line above the headline.
+    /// A line above the headline (引题); only told apart in a block of three head lines.
     Kicker,
-    /// A line under the headline.
+    /// A line under the headline (副题).
     Subhead,
-    /// 【本报北京10月24日电】.
+    /// 【本报北京10月24日电】, （新华社北京12月31日电）, 本报讯, 据新华社北京12月31日电.
     Dateline,
-    /// (记者赖志航).
+    /// (记者赖志航) after a dateline, or a `本报记者 赖书闻` line.
     Byline,
-    /// A body paragraph.
+    /// A body paragraph (or its rest after a dateline and byline).
     Body,
-    /// A photo caption.
+    /// A photo caption: 10月22日，… opening an item, or a paragraph with 图为 / …摄.
     Caption,
-    /// A section title inside an article.
+    /// A section title inside an article (分类培训为职工赋能).
     SectionLabel,
 }
 
@@ -45,15 +64,16 @@ pub struct Part {
 /// One article of the page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Article {
-    /// First char.
+    /// First char (of its first paragraph).
     pub start: u32,
-    /// One past the last char.
+    /// One past the last char of its last paragraph.
     pub end: u32,
-    /// Headline text.
+    /// Headline text, if the article has one (a standalone caption has none).
     pub headline: Option<String>,
-    /// Dateline text.
+    /// Dateline text as written, brackets included: `【本报北京10月24日电】`.
     pub dateline: Option<String>,
-    /// Byline text.
+    /// Byline: the inside of a bracketed byline (`记者赖志航`) or a whole byline line
+    /// (`本报记者 赖书闻`).
     pub byline: Option<String>,
     /// Parts in text order.
     pub parts: Vec<Part>,
@@ -65,13 +85,13 @@ pub struct Article {
 pub enum RepairKind {
     /// Join a paragraph broken in mid-sentence across a blank line.
     JoinBrokenLine,
-    /// Drop a sentence repeated right after itself.
+    /// Drop a sentence (or paragraph) repeated right after itself, keeping one.
     DropRepeat,
-    /// Drop a short paragraph that repeats the end of an earlier one.
+    /// Drop a short paragraph that repeats a piece of an earlier one.
     DropFragment,
 }
 
-/// A proposed change: replace `start..end` with `replacement`.
+/// A proposed change: replace chars `start..end` with `replacement`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Repair {
     /// Kind.
@@ -91,21 +111,45 @@ pub struct Repair {
 pub struct Structure {
     /// Articles in order.
     pub articles: Vec<Article>,
-    /// Proposed repairs, in order, not overlapping.
+    /// Proposed repairs, in text order, not overlapping.
     pub repairs: Vec<Repair>,
 }
 
-/// A non-empty line.
+/// Longest head line (headline, kicker, subhead), in chars.
+pub const HEADLINE_MAX: usize = 48;
+/// Longest section label, in chars.
+pub const LABEL_MAX: usize = 24;
+/// Longest caption, in chars.
+const CAPTION_MAX: usize = 250;
+
+/// A non-blank line, trimmed.
 #[derive(Debug, Clone)]
 struct Para {
     start: usize,
     end: usize,
     /// Blank lines before it.
     gap: usize,
-    text: String,
+    chars: Vec<char>,
 }
 
-const HEADLINE_MAX: usize = 48;
+impl Para {
+    fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+    fn first(&self) -> char {
+        self.chars[0]
+    }
+    fn last(&self) -> char {
+        self.chars[self.chars.len() - 1]
+    }
+}
+
+fn starts_with(c: &[char], s: &str) -> bool {
+    s.chars().enumerate().all(|(i, x)| c.get(i) == Some(&x))
+}
 
 fn paras(chars: &[char]) -> Vec<Para> {
     let mut out = Vec::new();
@@ -113,8 +157,7 @@ fn paras(chars: &[char]) -> Vec<Para> {
     let mut blanks = 0;
     for i in 0..=chars.len() {
         if i == chars.len() || chars[i] == '\n' {
-            let mut s = line_start;
-            let mut e = i;
+            let (mut s, mut e) = (line_start, i);
             while s < e && chars[s].is_whitespace() {
                 s += 1;
             }
@@ -126,7 +169,7 @@ fn paras(chars: &[char]) -> Vec<Para> {
                     start: s,
                     end: e,
                     gap: blanks,
-                    text: chars[s..e].iter().collect(),
+                    chars: chars[s..e].to_vec(),
                 });
                 blanks = 0;
             } else if i < chars.len() {
@@ -138,222 +181,564 @@ fn paras(chars: &[char]) -> Vec<Para> {
     out
 }
 
-fn ends_sentence(t: &str) -> bool {
-    t.ends_with([
-        '。', '！', '？', '”', '…', '；', '：', '!', '?', '.', '」', '’',
-    ])
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
-/// The dateline at the start of a paragraph: its length in chars.
-fn dateline_len(t: &str) -> Option<usize> {
-    let chars: Vec<char> = t.chars().collect();
-    for (open, close) in [('【', '】'), ('（', '）'), ('(', ')')] {
-        if chars.first() == Some(&open)
-            && let Some(k) = chars.iter().position(|c| *c == close)
-        {
-            let inner: String = chars[1..k].iter().collect();
-            if (inner.starts_with("本报") || inner.starts_with("新华社") || inner.contains("电"))
-                && inner.ends_with('电')
-                && k < 30
-            {
-                return Some(k + 1);
-            }
-        }
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Marks that end a sentence.
+fn is_final(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '…' | '!' | '?' | ';' | '.' | '．'
+    )
+}
+
+/// Closing quotes and brackets.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〉' | '〕' | ']' | '"'
+    )
+}
+
+/// Marks that open something: a paragraph starting with one begins afresh.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘'
+            | '「'
+            | '『'
+            | '（'
+            | '('
+            | '【'
+            | '《'
+            | '〈'
+            | '〔'
+            | '['
+            | '"'
+            | '■'
+            | '●'
+            | '◆'
+            | '▲'
+            | '—'
+    )
+}
+
+/// Chars that cannot begin a sentence, so a paragraph starting with one continues the last.
+fn is_continuation(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '地'
+            | '得'
+            | '了'
+            | '着'
+            | '过'
+            | '们'
+            | '和'
+            | '与'
+            | '及'
+            | '或'
+            | '并'
+            | '而'
+            | '之'
+            | '等'
+            | '、'
+            | '，'
+            | '。'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '”'
+            | '）'
+            | '》'
+            | ','
+    )
+}
+
+/// The paragraph reads as a finished sentence: 。！？… possibly inside closing quotes.
+fn ends_like_body(c: &[char]) -> bool {
+    let mut rev = c.iter().rev().skip_while(|c| is_closer(**c));
+    rev.next().is_some_and(|c| is_final(*c))
+}
+
+/// The paragraph stops before a sentence or clause is done.
+fn ends_mid_sentence(c: &[char]) -> bool {
+    c.last()
+        .is_some_and(|l| !is_final(*l) && !is_closer(*l) && !matches!(l, '：' | ':' | '—'))
+}
+
+/// Length of the dateline at the start of a paragraph.
+fn dateline_len(c: &[char]) -> Option<usize> {
+    const SOURCES: [&str; 12] = [
+        "本报",
+        "新华社",
+        "中新社",
+        "中新网",
+        "人民网",
+        "央视",
+        "央广",
+        "光明网",
+        "据",
+        "记者",
+        "特约",
+        "通讯员",
+    ];
+    let no_punct = |s: &[char]| {
+        s.iter().all(|c| {
+            is_ideograph(*c) || is_digit(*c) || c.is_whitespace() || c.is_ascii_alphabetic()
+        })
+    };
+    let close = match c.first()? {
+        '【' => Some('】'),
+        '（' => Some('）'),
+        '(' => Some(')'),
+        '〔' => Some('〕'),
+        '[' => Some(']'),
+        _ => None,
+    };
+    if let Some(close) = close {
+        let k = c.iter().take(32).position(|x| *x == close)?;
+        let inner = &c[1..k];
+        let known = SOURCES.iter().any(|s| starts_with(inner, s));
+        let dated = inner.contains(&'月') && inner.contains(&'日');
+        let ends = inner.last() == Some(&'电') || (known && inner.last() == Some(&'讯'));
+        let pattern = known || dated || inner.ends_with(&['专', '电']);
+        return (ends && pattern && no_punct(inner)).then_some(k + 1);
     }
-    if t.starts_with("本报讯") {
+    if starts_with(c, "本报讯") {
         return Some(3);
     }
-    if t.starts_with("据新华社")
-        && let Some(k) = chars.iter().take(30).position(|c| *c == '电')
-    {
-        return Some(k + 1);
+    const BARE: [&str; 10] = [
+        "据新华社",
+        "新华社",
+        "据中新社",
+        "中新社",
+        "中新网",
+        "本报",
+        "人民网",
+        "央视网",
+        "央广网",
+        "光明网",
+    ];
+    if BARE.iter().any(|s| starts_with(c, s)) {
+        let k = c.iter().take(28).position(|x| *x == '电')?;
+        let after_ok = c.get(k + 1).is_none_or(|n| {
+            n.is_whitespace() || is_opener(*n) || matches!(n, '，' | ',' | '：' | ':')
+        });
+        return (no_punct(&c[..k]) && after_ok).then_some(k + 1);
     }
     None
 }
 
-/// A byline in brackets at `chars[i..]`: its length.
-fn bracket_byline(chars: &[char], i: usize) -> Option<usize> {
-    let open = *chars.get(i)?;
-    let close = match open {
+/// Does a byline's inside (without brackets) look like one?
+fn byline_words(inner: &[char]) -> bool {
+    const PREFIXES: [&str; 14] = [
+        "记者",
+        "本报记者",
+        "通讯员",
+        "本报通讯员",
+        "特约记者",
+        "本报特约记者",
+        "见习记者",
+        "实习记者",
+        "实习生",
+        "特约通讯员",
+        "新华社记者",
+        "中新社记者",
+        "文/",
+        "文／",
+    ];
+    PREFIXES.iter().any(|p| starts_with(inner, p))
+        && inner.iter().all(|c| {
+            is_ideograph(*c) || c.is_whitespace() || matches!(c, '·' | '•' | '、' | '/' | '／')
+        })
+}
+
+/// A bracketed byline at `c[i..]`: its length.
+fn bracket_byline(c: &[char], i: usize) -> Option<usize> {
+    let close = match c.get(i)? {
         '(' => ')',
         '（' => '）',
+        '【' => '】',
         _ => return None,
     };
-    let k = chars[i..].iter().take(40).position(|c| *c == close)?;
-    let inner: String = chars[i + 1..i + k].iter().collect();
-    (inner.starts_with("记者") || inner.starts_with("通讯员") || inner.starts_with("本报记者"))
-        .then_some(k + 1)
+    let k = c[i..].iter().take(48).position(|x| *x == close)?;
+    byline_words(&c[i + 1..i + k]).then_some(k + 1)
 }
 
-fn is_byline_line(t: &str) -> bool {
-    let n = t.chars().count();
-    n <= 30 && (t.starts_with("本报记者") || t.starts_with("记者 ") || t.starts_with("本报通讯员"))
+/// A line that is only a byline: `本报记者 赖书闻`, `（记者 张三）`.
+fn is_byline_line(p: &Para) -> bool {
+    p.len() <= 40
+        && (byline_words(&p.chars) || bracket_byline(&p.chars, 0).is_some_and(|n| n == p.len()))
 }
 
-fn is_caption(t: &str) -> bool {
-    // 10月22日，… : a photo caption opens with a date; or it says who took the photo.
-    let chars: Vec<char> = t.chars().collect();
+/// A caption by its words: 图为…, …摄, (张三 摄), 供图.
+fn is_photo_caption(p: &Para) -> bool {
+    let t = p.text();
+    let tail = t.trim_end_matches(['）', ')', '。']);
+    p.len() <= CAPTION_MAX
+        && (t.starts_with("图为")
+            || t.contains("。图为")
+            || t.contains("（图为")
+            || tail.ends_with('摄')
+            || tail.ends_with("摄影")
+            || tail.ends_with("供图")
+            || tail.ends_with("资料图片"))
+}
+
+/// A short item opening with a date and a comma: 10月22日，… (2023年10月22日，…).
+fn is_dated_caption(p: &Para) -> bool {
+    let c = &p.chars;
     let mut i = 0;
-    while i < chars.len() && (chars[i].is_ascii_digit() || "月日".contains(chars[i])) {
+    let digits = |i: &mut usize| {
+        let s = *i;
+        while *i < c.len() && is_digit(c[*i]) {
+            *i += 1;
+        }
+        *i - s
+    };
+    let n = digits(&mut i);
+    if n == 4 && c.get(i) == Some(&'年') {
         i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else if n == 0 || n > 2 {
+        return false;
     }
-    let dated = i >= 4 && chars[i - 1] == '日' && chars.get(i) == Some(&'，');
-    dated || t.starts_with("图为") || t.ends_with('摄') || t.contains("（摄") || t.contains("(摄")
-}
-
-/// A sentence end a headline does not have: 。！？ (possibly inside a closing quote).
-fn ends_like_body(t: &str) -> bool {
-    let mut rev = t.chars().rev();
-    match rev.next() {
-        Some('。' | '！' | '？' | '；' | '…' | '!' | '?') => true,
-        Some('”' | '’' | '」') => matches!(rev.next(), Some('。' | '！' | '？' | '…')),
-        _ => false,
+    if c.get(i) != Some(&'月') {
+        return false;
     }
+    i += 1;
+    if digits(&mut i) == 0 || c.get(i) != Some(&'日') {
+        return false;
+    }
+    p.len() <= CAPTION_MAX && matches!(c.get(i + 1), Some('，' | ',' | ' ' | '\u{3000}'))
 }
 
-fn short(p: &Para) -> bool {
-    p.text.chars().count() <= HEADLINE_MAX
-        && !ends_like_body(&p.text)
-        && dateline_len(&p.text).is_none()
+fn is_caption(p: &Para) -> bool {
+    is_photo_caption(p) || is_dated_caption(p)
 }
 
-/// Analyse a page.
+/// Could be a headline, kicker, subhead or section label.
+fn is_head(p: &Para) -> bool {
+    let c = &p.chars;
+    let question = matches!(p.last(), '？' | '！' | '?' | '!')
+        && p.len() <= 30
+        && !c[..c.len() - 1].iter().any(|x| is_final(*x));
+    p.len() <= HEADLINE_MAX
+        && (question || (!ends_like_body(c) && ends_mid_sentence_allowed(p.last())))
+        && dateline_len(c).is_none()
+        && !is_byline_line(p)
+        && !is_caption(p)
+}
+
+/// A head line may end in anything but a comma-like mark or an opening bracket.
+fn ends_mid_sentence_allowed(l: char) -> bool {
+    !matches!(l, '，' | ',' | '、' | '：' | ':' | '；' | ';') && !is_opener(l)
+}
+
+/// Does paragraph `q` open an article when it follows a head block?
+fn opens_article(q: &Para) -> bool {
+    dateline_len(&q.chars).is_some()
+        || is_byline_line(q)
+        || is_caption(q)
+        || bracket_byline(&q.chars, 0).is_some()
+}
+
+/// Analyse a page: its articles and the repairs it may need.
 pub fn analyse(text: &str) -> Structure {
     let chars: Vec<char> = text.chars().collect();
     let ps = paras(&chars);
-    // Where articles start: a headline (short line followed by a dateline, a byline line, a
-    // subhead and then a dateline, or a caption), or a caption after a wide gap.
-    let mut starts = Vec::new();
-    for (k, p) in ps.iter().enumerate() {
-        let next = ps.get(k + 1);
-        let next2 = ps.get(k + 2);
-        let opens = |q: Option<&Para>| {
-            q.is_some_and(|q| dateline_len(&q.text).is_some() || is_byline_line(&q.text))
-        };
-        if short(p) && !is_byline_line(&p.text) {
-            let head = opens(next)
-                || (next.is_some_and(short) && opens(next2))
-                || next.is_some_and(|q| is_caption(&q.text))
-                || (k == 0 && next.is_some());
-            // A subhead under a headline that already opened the article is not a start.
-            let under_headline = k > 0 && starts.last() == Some(&(k - 1)) && short(&ps[k - 1]);
-            if head && !under_headline {
-                starts.push(k);
+    let head: Vec<bool> = ps.iter().map(is_head).collect();
+    // (first paragraph, head lines) of each article.
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < ps.len() {
+        if head[k] && (k == 0 || !head[k - 1] || ps[k].gap >= 2) {
+            let mut m = k;
+            while m < ps.len() && head[m] && m - k < 3 {
+                m += 1;
             }
-        } else if is_caption(&p.text) && (p.gap >= 2 || k == 0) {
-            starts.push(k);
+            let lines = m - k;
+            let next = ps.get(m);
+            let body_next = next.is_some_and(|q| !head[m] && !opens_article(q));
+            let starts_here = k == 0
+                || next.is_some_and(opens_article)
+                || (body_next && (lines >= 2 || ps[k].gap >= 2));
+            if starts_here {
+                starts.push((k, lines));
+                // The paragraph after the block belongs to it, whatever it is.
+                k = m + 1;
+                continue;
+            }
+        } else if !head[k]
+            && k > 0
+            && ps[k].gap >= 2
+            && (dateline_len(&ps[k].chars).is_some() || is_dated_caption(&ps[k]))
+        {
+            starts.push((k, 0));
         }
+        k += 1;
     }
-    if starts.first() != Some(&0) && !ps.is_empty() {
-        starts.insert(0, 0);
+    if starts.first().is_none_or(|s| s.0 != 0) && !ps.is_empty() {
+        starts.insert(0, (0, 0));
     }
-    let mut articles = Vec::new();
-    for (a, &k0) in starts.iter().enumerate() {
-        let k1 = starts.get(a + 1).copied().unwrap_or(ps.len());
-        let mut art = Article {
-            start: ps[k0].start as u32,
-            end: ps[k1 - 1].end as u32,
-            headline: None,
-            dateline: None,
-            byline: None,
-            parts: Vec::new(),
-        };
-        let mut seen_body = false;
-        for (j, p) in ps[k0..k1].iter().enumerate() {
-            let part = |kind, s: usize, e: usize| Part {
-                kind,
-                start: s as u32,
-                end: e as u32,
-            };
-            if j == 0 && short(p) {
-                art.headline = Some(p.text.clone());
-                art.parts.push(part(PartKind::Headline, p.start, p.end));
-                continue;
-            }
-            if !seen_body && short(p) && !is_byline_line(&p.text) {
-                art.parts.push(part(PartKind::Subhead, p.start, p.end));
-                continue;
-            }
-            if is_byline_line(&p.text) {
-                art.byline.get_or_insert_with(|| p.text.clone());
-                art.parts.push(part(PartKind::Byline, p.start, p.end));
-                continue;
-            }
-            if is_caption(&p.text) && !seen_body {
-                art.parts.push(part(PartKind::Caption, p.start, p.end));
-                seen_body = true;
-                continue;
-            }
-            if short(p) && p.text.chars().count() <= 20 {
-                art.parts.push(part(PartKind::SectionLabel, p.start, p.end));
-                continue;
-            }
-            let mut s = p.start;
-            if !seen_body && let Some(n) = dateline_len(&p.text) {
-                art.dateline = Some(chars[s..s + n].iter().collect());
-                art.parts.push(part(PartKind::Dateline, s, s + n));
-                s += n;
-                if let Some(b) = bracket_byline(&chars, s) {
-                    art.byline = Some(chars[s + 1..s + b - 1].iter().collect());
-                    art.parts.push(part(PartKind::Byline, s, s + b));
-                    s += b;
-                }
-            }
-            seen_body = true;
-            if s < p.end {
-                art.parts.push(part(PartKind::Body, s, p.end));
-            }
-        }
-        articles.push(art);
-    }
+    let articles = starts
+        .iter()
+        .enumerate()
+        .map(|(a, &(k0, lines))| {
+            let k1 = starts.get(a + 1).map_or(ps.len(), |s| s.0);
+            article(&chars, &ps[k0..k1], lines)
+        })
+        .collect();
     Structure {
-        repairs: repairs(&chars, &ps),
+        repairs: repairs(&ps),
         articles,
     }
 }
 
-fn repairs(chars: &[char], ps: &[Para]) -> Vec<Repair> {
-    let mut out = Vec::new();
-    // A long line that stops mid-sentence, continued by the next body line.
-    for w in ps.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
-        let long = a.text.chars().count() > HEADLINE_MAX;
-        let continues = b.text.chars().next().is_some_and(|c| {
-            !matches!(c, '“' | '【' | '（' | '(' | '《') && dateline_len(&b.text).is_none()
-        }) && !short(b);
-        if long && !ends_sentence(&a.text) && continues {
-            out.push(Repair {
-                kind: RepairKind::JoinBrokenLine,
-                start: a.end as u32,
-                end: b.start as u32,
-                replacement: String::new(),
-                reason: format!(
-                    "“…{}” continues in the next paragraph: “{}…”",
-                    a.text
-                        .chars()
-                        .rev()
-                        .take(6)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect::<String>(),
-                    b.text.chars().take(6).collect::<String>()
-                ),
-            });
+fn part(kind: PartKind, s: usize, e: usize) -> Part {
+    Part {
+        kind,
+        start: s as u32,
+        end: e as u32,
+    }
+}
+
+/// One article: `ps` are its paragraphs, the first `lines` of them its head block.
+fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
+    let mut art = Article {
+        start: ps[0].start as u32,
+        end: ps[ps.len() - 1].end as u32,
+        headline: None,
+        dateline: None,
+        byline: None,
+        parts: Vec::new(),
+    };
+    let kinds: &[PartKind] = match lines {
+        1 => &[PartKind::Headline],
+        2 => &[PartKind::Headline, PartKind::Subhead],
+        3 => &[PartKind::Kicker, PartKind::Headline, PartKind::Subhead],
+        _ => &[],
+    };
+    for (p, kind) in ps.iter().zip(kinds) {
+        if *kind == PartKind::Headline {
+            art.headline = Some(p.text());
+        }
+        art.parts.push(part(*kind, p.start, p.end));
+    }
+    let mut seen_body = false;
+    for (j, p) in ps.iter().enumerate().skip(lines) {
+        let first = j == lines;
+        if is_byline_line(p) {
+            let inner = match bracket_byline(&p.chars, 0) {
+                Some(n) => p.chars[1..n - 1].iter().collect(),
+                None => p.text(),
+            };
+            art.byline.get_or_insert(inner);
+            art.parts.push(part(PartKind::Byline, p.start, p.end));
+            continue;
+        }
+        if is_photo_caption(p) || (first && is_dated_caption(p)) {
+            art.parts.push(part(PartKind::Caption, p.start, p.end));
+            seen_body = true;
+            continue;
+        }
+        if is_head(p) {
+            if !seen_body {
+                art.parts.push(part(PartKind::Subhead, p.start, p.end));
+                continue;
+            }
+            if p.len() <= LABEL_MAX {
+                art.parts.push(part(PartKind::SectionLabel, p.start, p.end));
+                continue;
+            }
+        }
+        let mut s = p.start;
+        if !seen_body {
+            if let Some(n) = dateline_len(&p.chars) {
+                art.dateline
+                    .get_or_insert_with(|| chars[s..s + n].iter().collect());
+                art.parts.push(part(PartKind::Dateline, s, s + n));
+                s += n;
+                while s < p.end && chars[s].is_whitespace() {
+                    s += 1;
+                }
+            }
+            if let Some(b) = bracket_byline(chars, s) {
+                art.byline
+                    .get_or_insert_with(|| chars[s + 1..s + b - 1].iter().collect());
+                art.parts.push(part(PartKind::Byline, s, s + b));
+                s += b;
+            }
+            // 据新华社北京12月31日电，… : the comma belongs to neither part.
+            while s < p.end && (chars[s].is_whitespace() || matches!(chars[s], '，' | ',' | '：'))
+            {
+                s += 1;
+            }
+        }
+        seen_body = true;
+        if s < p.end {
+            art.parts.push(part(PartKind::Body, s, p.end));
         }
     }
-    // A sentence repeated right after itself (kept once).
+    art
+}
+
+fn head_tail(c: &[char], n: usize, tail: bool) -> String {
+    if tail {
+        c[c.len().saturating_sub(n)..].iter().collect()
+    } else {
+        c[..n.min(c.len())].iter().collect()
+    }
+}
+
+/// A short paragraph that repeats a piece of an earlier one, starting mid-sentence there
+/// (`元，获得专利312项。` after `…投资3029万元，获得专利312项。`).
+fn is_fragment(ps: &[Para], k: usize) -> bool {
+    let p = &ps[k];
+    if k == 0 || !(4..=40).contains(&p.len()) || is_head(p) || opens_article(p) {
+        return false;
+    }
+    if !p
+        .chars
+        .iter()
+        .any(|c| is_final(*c) || matches!(c, '，' | '、' | ','))
+    {
+        return false;
+    }
+    ps[..k].iter().any(|q| {
+        q.len() > p.len()
+            && q.chars.windows(p.len()).enumerate().any(|(i, w)| {
+                w == p.chars.as_slice()
+                    && i > 0
+                    && !is_final(q.chars[i - 1])
+                    && !is_closer(q.chars[i - 1])
+            })
+    })
+}
+
+/// Would `b` continue the sentence that `a` leaves open?
+fn continues(a: &Para, b: &Para) -> bool {
+    if !ends_mid_sentence(&a.chars) || is_head(b) || opens_article(b) || is_opener(b.first()) {
+        return false;
+    }
+    // A list item begins afresh: 一、 1. (2)
+    let c = &b.chars;
+    let numeral = |x: char| is_digit(x) || "一二三四五六七八九十".contains(x);
+    if numeral(c[0])
+        && c.get(1)
+            .is_some_and(|x| matches!(x, '、' | '.' | '．' | '）' | ')'))
+    {
+        return false;
+    }
+    let a_body = a.len() > HEADLINE_MAX
+        || a.chars[..a.len() - 1].iter().any(|x| is_final(*x))
+        || (a.chars.contains(&'，') && !is_head(a));
+    let a_plain = !is_byline_line(a) && !is_caption(a) && dateline_len(&a.chars) != Some(a.len());
+    a_plain && (a_body || (is_continuation(b.first()) && a.chars.contains(&'，')))
+}
+
+fn join_repair(a: &Para, b: &Para, end: usize) -> Repair {
+    let ascii = a.last().is_ascii_alphanumeric() && b.first().is_ascii_alphanumeric();
+    Repair {
+        kind: RepairKind::JoinBrokenLine,
+        start: a.end as u32,
+        end: end as u32,
+        replacement: if ascii { " ".into() } else { String::new() },
+        reason: format!(
+            "“…{}” stops mid-sentence and “{}…” continues it",
+            head_tail(&a.chars, 8, true),
+            head_tail(&b.chars, 8, false)
+        ),
+    }
+}
+
+fn repairs(ps: &[Para]) -> Vec<Repair> {
+    let mut out = Vec::new();
+    let fragment: Vec<bool> = (0..ps.len()).map(|k| is_fragment(ps, k)).collect();
+    // Stray fragments: drop each run of them with the line breaks before it. If the paragraph
+    // before the run is broken mid-sentence and the one after continues it, join them too.
+    let mut k = 0;
+    while k < ps.len() {
+        if !fragment[k] {
+            k += 1;
+            continue;
+        }
+        let mut m = k;
+        while m < ps.len() && fragment[m] {
+            m += 1;
+        }
+        let a = &ps[k - 1];
+        let dropped: Vec<String> = ps[k..m].iter().map(|p| p.text()).collect();
+        let reason = format!(
+            "“{}” repeats a piece of an earlier paragraph",
+            dropped.join("”, “")
+        );
+        match ps.get(m) {
+            Some(b) if continues(a, b) => {
+                let mut r = join_repair(a, b, b.start);
+                r.kind = RepairKind::DropFragment;
+                r.reason = format!("{reason}; then {}", r.reason);
+                out.push(r);
+            }
+            _ => out.push(Repair {
+                kind: RepairKind::DropFragment,
+                start: a.end as u32,
+                end: ps[m - 1].end as u32,
+                replacement: String::new(),
+                reason,
+            }),
+        }
+        k = m;
+    }
+    // Lines broken mid-sentence.
+    for k in 1..ps.len() {
+        if !fragment[k] && !fragment[k - 1] && continues(&ps[k - 1], &ps[k]) {
+            out.push(join_repair(&ps[k - 1], &ps[k], ps[k].start));
+        }
+    }
+    // Paragraphs repeated right after themselves: keep the first.
+    let mut k = 1;
+    while k < ps.len() {
+        if ps[k].chars == ps[k - 1].chars && ps[k].len() >= 6 && !is_head(&ps[k]) {
+            let mut last = k;
+            while last + 1 < ps.len() && ps[last + 1].chars == ps[k].chars {
+                last += 1;
+            }
+            out.push(Repair {
+                kind: RepairKind::DropRepeat,
+                start: ps[k - 1].end as u32,
+                end: ps[last].end as u32,
+                replacement: String::new(),
+                reason: format!(
+                    "the paragraph “{}…” is repeated {} more time(s)",
+                    head_tail(&ps[k].chars, 12, false),
+                    last - k + 1
+                ),
+            });
+            k = last + 1;
+        } else {
+            k += 1;
+        }
+    }
+    // Sentences repeated right after themselves inside a paragraph: keep the first.
     for p in ps {
-        let sents = super::sentences::split(&p.text);
-        let text: Vec<char> = p.text.chars().collect();
-        let s_text =
-            |r: &CharRange| -> String { text[r.start as usize..r.end as usize].iter().collect() };
+        let sents = super::sentences::split_chars(&p.chars);
+        let s = |r: &CharRange| &p.chars[r.start as usize..r.end as usize];
         let mut k = 1;
         while k < sents.len() {
-            let first = s_text(&sents[k - 1]);
-            if first.chars().count() >= 6 && s_text(&sents[k]) == first {
+            let first = s(&sents[k - 1]);
+            let words = first.iter().filter(|c| is_ideograph(**c)).count();
+            if words >= 4 && s(&sents[k]) == first {
                 let mut last = k;
-                while last + 1 < sents.len() && s_text(&sents[last + 1]) == first {
+                while last + 1 < sents.len() && s(&sents[last + 1]) == first {
                     last += 1;
                 }
                 out.push(Repair {
@@ -361,7 +746,11 @@ fn repairs(chars: &[char], ps: &[Para]) -> Vec<Repair> {
                     start: (p.start as u32) + sents[k - 1].end,
                     end: (p.start as u32) + sents[last].end,
                     replacement: String::new(),
-                    reason: format!("“{first}” is repeated {} more time(s)", last - k + 1),
+                    reason: format!(
+                        "“{}” is repeated {} more time(s)",
+                        first.iter().collect::<String>(),
+                        last - k + 1
+                    ),
                 });
                 k = last + 1;
             } else {
@@ -369,41 +758,18 @@ fn repairs(chars: &[char], ps: &[Para]) -> Vec<Repair> {
             }
         }
     }
-    // A short paragraph that repeats the end of an earlier one.
-    for (k, p) in ps.iter().enumerate() {
-        let n = p.text.chars().count();
-        if !(4..=30).contains(&n) || k == 0 {
-            continue;
-        }
-        if ps[..k]
-            .iter()
-            .any(|q| q.text.chars().count() > n && q.text.ends_with(&p.text))
-        {
-            // Drop the fragment and the blank lines before it.
-            let prev_end = ps[k - 1].end;
-            out.push(Repair {
-                kind: RepairKind::DropFragment,
-                start: prev_end as u32,
-                end: p.end as u32,
-                replacement: String::new(),
-                reason: format!("“{}” repeats the end of an earlier paragraph", p.text),
-            });
-        }
-    }
-    out.sort_by_key(|r| r.start);
-    // Keep them apart.
+    out.sort_by_key(|r| (r.start, r.end));
     let mut kept: Vec<Repair> = Vec::new();
     for r in out {
         if kept.last().is_none_or(|l| l.end <= r.start) {
             kept.push(r);
         }
     }
-    let _ = chars;
     kept
 }
 
-/// The structure as labelled ranges for a layer: ARTICLE, HEADLINE, SUBHEAD, DATELINE,
-/// BYLINE, CAPTION and SECTION (body paragraphs are not stored).
+/// The structure as labelled ranges for a layer: ARTICLE, HEADLINE, SUBHEAD (kickers too),
+/// DATELINE, BYLINE, CAPTION and SECTION (body paragraphs are not stored).
 pub fn structure_spans(st: &Structure) -> Vec<(CharRange, &'static str)> {
     let mut out = Vec::new();
     for a in &st.articles {
@@ -424,22 +790,176 @@ pub fn structure_spans(st: &Structure) -> Vec<(CharRange, &'static str)> {
     out
 }
 
-/// Apply chosen repairs (they must not overlap) to a text, returning the new text.
+/// Apply chosen repairs (non-overlapping) to a text, returning the new text.
+///
+/// Offsets are chars of `text`. Repairs may come in any order; one that overlaps an earlier
+/// one (by start) or starts past the end of the text is skipped; an end past the text is
+/// clamped.
 pub fn apply_repairs(text: &str, repairs: &[Repair]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut rs: Vec<&Repair> = repairs.iter().collect();
-    rs.sort_by_key(|r| r.start);
+    rs.sort_by_key(|r| (r.start, r.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0usize;
     for r in rs {
-        let (s, e) = (r.start as usize, (r.end as usize).min(chars.len()));
-        if s < at || s > chars.len() {
+        let s = r.start as usize;
+        let e = (r.end as usize).min(chars.len());
+        if s < at || s > chars.len() || e < s {
             continue;
         }
         out.extend(&chars[at..s]);
         out.push_str(&r.replacement);
         at = e;
     }
-    out.extend(&chars[at.min(chars.len())..]);
+    out.extend(&chars[at..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice(t: &str, s: u32, e: u32) -> String {
+        t.chars().skip(s as usize).take((e - s) as usize).collect()
+    }
+
+    fn kinds(t: &str, a: &Article) -> Vec<(PartKind, String)> {
+        a.parts
+            .iter()
+            .map(|p| (p.kind, slice(t, p.start, p.end)))
+            .collect()
+    }
+
+    #[test]
+    fn datelines_of_every_kind_cover_just_the_dateline() {
+        for (para, want) in [
+            ("【本报北京10月24日电】今天", "【本报北京10月24日电】"),
+            ("【本报甘肃专电】近日", "【本报甘肃专电】"),
+            ("（新华社北京12月31日电）记者", "（新华社北京12月31日电）"),
+            ("本报讯（记者 张三）近日", "本报讯"),
+            ("据新华社东京10月24日电，日本", "据新华社东京10月24日电"),
+            ("新华社北京12月31日电（记者 王某）", "新华社北京12月31日电"),
+            ("本报北京10月24日电  记者", "本报北京10月24日电"),
+        ] {
+            let c: Vec<char> = para.chars().collect();
+            let n = dateline_len(&c).unwrap_or_else(|| panic!("{para}"));
+            assert_eq!(c[..n].iter().collect::<String>(), want);
+        }
+        for para in [
+            "本报记者 赖书闻",
+            "本报电话热线：12351",
+            "（以下简称《方案》）",
+            "据悉，此次竞赛",
+        ] {
+            let c: Vec<char> = para.chars().collect();
+            assert_eq!(dateline_len(&c), None, "{para}");
+        }
+    }
+
+    #[test]
+    fn an_article_with_kicker_headline_subhead_dateline_and_byline() {
+        let t = "共建共享\n\n全国职工技能大赛开幕\n\n——来自现场的报道\n\n本报讯（记者 张三 通讯员 李四）近日，大赛开幕。\n\n比赛共设10个项目。\n\n图为比赛现场。王五 摄\n";
+        let st = analyse(t);
+        assert_eq!(st.articles.len(), 1);
+        let a = &st.articles[0];
+        assert_eq!(a.headline.as_deref(), Some("全国职工技能大赛开幕"));
+        assert_eq!(a.dateline.as_deref(), Some("本报讯"));
+        assert_eq!(a.byline.as_deref(), Some("记者 张三 通讯员 李四"));
+        assert_eq!(
+            kinds(t, a),
+            vec![
+                (PartKind::Kicker, "共建共享".into()),
+                (PartKind::Headline, "全国职工技能大赛开幕".into()),
+                (PartKind::Subhead, "——来自现场的报道".into()),
+                (PartKind::Dateline, "本报讯".into()),
+                (PartKind::Byline, "（记者 张三 通讯员 李四）".into()),
+                (PartKind::Body, "近日，大赛开幕。".into()),
+                (PartKind::Body, "比赛共设10个项目。".into()),
+                (PartKind::Caption, "图为比赛现场。王五 摄".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn section_labels_do_not_start_articles_but_headlines_after_a_wide_gap_do() {
+        let t = "第一篇标题\n\n【本报北京电】正文一。\n\n小标题\n\n正文二。\n\n\n第二篇标题\n\n正文三没有电头。\n";
+        let st = analyse(t);
+        let heads: Vec<_> = st.articles.iter().map(|a| a.headline.clone()).collect();
+        assert_eq!(
+            heads,
+            vec![
+                Some("第一篇标题".to_string()),
+                Some("第二篇标题".to_string())
+            ]
+        );
+        assert!(kinds(t, &st.articles[0]).contains(&(PartKind::SectionLabel, "小标题".into())));
+        assert_eq!(st.articles[0].dateline.as_deref(), Some("【本报北京电】"));
+    }
+
+    #[test]
+    fn offsets_are_chars_even_with_astral_chars_and_crlf() {
+        let t = "𠮷野家😀开店\r\n\r\n【本报北京10月24日电】(记者赖志航)今天开业。\r\n";
+        let st = analyse(t);
+        let a = &st.articles[0];
+        assert_eq!(a.headline.as_deref(), Some("𠮷野家😀开店"));
+        let d = a
+            .parts
+            .iter()
+            .find(|p| p.kind == PartKind::Dateline)
+            .unwrap();
+        assert_eq!((d.start, d.end), (10, 23));
+        assert_eq!(slice(t, d.start, d.end), "【本报北京10月24日电】");
+        assert_eq!(a.byline.as_deref(), Some("记者赖志航"));
+    }
+
+    #[test]
+    fn broken_lines_repeats_and_fragments_are_proposed_not_applied() {
+        let t = "标题\n\n【本报讯】这是一个很长的段落，它在句子中间被截断了，因为排版的缘故而断开到下一\n\n段落中继续。好消息来了。好消息来了。好消息来了。\n\n共投资3029万元，获得专利312项。\n\n元，获得专利312项。\n";
+        let st = analyse(t);
+        let ks: Vec<RepairKind> = st.repairs.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            ks,
+            vec![
+                RepairKind::JoinBrokenLine,
+                RepairKind::DropRepeat,
+                RepairKind::DropFragment
+            ]
+        );
+        let fixed = apply_repairs(t, &st.repairs);
+        assert!(fixed.contains("断开到下一段落中继续。好消息来了。\n\n共投资"));
+        assert!(fixed.ends_with("获得专利312项。\n"));
+        assert!(!fixed.contains("\n\n元，"));
+        assert!(analyse(&fixed).repairs.is_empty());
+        // Only the chosen ones apply.
+        let one = apply_repairs(t, &st.repairs[1..2]);
+        assert_eq!(one.matches("好消息来了。").count(), 1);
+        assert!(one.contains("下一\n\n段落"));
+    }
+
+    #[test]
+    fn a_repeated_paragraph_keeps_one_copy() {
+        let t = "标题\n\n【本报讯】第一段正文在这里。\n\n重复的段落内容在此。\n\n重复的段落内容在此。\n\n重复的段落内容在此。\n\n结尾。";
+        let st = analyse(t);
+        assert_eq!(st.repairs.len(), 1);
+        assert_eq!(st.repairs[0].kind, RepairKind::DropRepeat);
+        let fixed = apply_repairs(t, &st.repairs);
+        assert_eq!(fixed.matches("重复的段落内容在此。").count(), 1);
+        assert!(fixed.ends_with("重复的段落内容在此。\n\n结尾。"));
+    }
+
+    #[test]
+    fn ascii_words_broken_across_lines_are_joined_with_a_space() {
+        let t = "标题\n\n【本报讯】The delegation from the International Labour Organization visited the\n\nfactory on Monday.\n";
+        let st = analyse(t);
+        assert_eq!(st.repairs.len(), 1);
+        assert_eq!(st.repairs[0].replacement, " ");
+        assert!(apply_repairs(t, &st.repairs).contains("visited the factory"));
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_articles() {
+        assert!(analyse("").articles.is_empty());
+        assert!(analyse("\n\n  \n").articles.is_empty());
+        assert_eq!(apply_repairs("abc", &[]), "abc");
+    }
 }
