@@ -57,6 +57,52 @@ impl Lang {
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Msg {
+    /// Edit event types…
+    EditEventTypes,
+    /// Event types
+    EventTypes,
+    /// Roles
+    Roles,
+    /// Role
+    RoleName,
+    /// Accepts
+    Accepts,
+    /// Required
+    Required,
+    /// Repeats
+    Repeats,
+    /// Add type
+    AddType,
+    /// Add role
+    AddRole,
+    /// Delete type
+    DeleteType,
+    /// any
+    AnyLabel,
+    /// Reset
+    Reset,
+    /// pick…
+    PickArgument,
+    /// click a span or select text to fill this role (Esc cancels)
+    PickArgumentHint,
+    /// Delete event
+    DeleteEvent,
+    /// Delete a span used by events
+    DeleteArgSpanTitle,
+    /// This span is the trigger or an argument of the events below. Deleting it removes it from the events it is an argument of and deletes the events it triggers; undo (Ctrl+Z) restores everything.
+    DeleteArgSpanBody,
+    /// Delete anyway
+    DeleteAnyway,
+    /// select text, then press Shift+
+    EventHotkeyHint,
+    /// Alt+number fills that role
+    RoleKeyHint,
+    /// New type name
+    NewTypeName,
+    /// New role name
+    NewRoleName,
+    /// Apply changes
+    ApplyChanges,
     /// remove argument
     RemoveArgument,
     /// set argument
@@ -335,6 +381,31 @@ pub fn tr(lang: Lang, m: Msg) -> &'static str {
 
 fn zh(m: Msg) -> &'static str {
     match m {
+        Msg::EditEventTypes => "编辑事件类型…",
+        Msg::EventTypes => "事件类型",
+        Msg::Roles => "论元角色",
+        Msg::RoleName => "角色",
+        Msg::Accepts => "接受的标签",
+        Msg::Required => "必填",
+        Msg::Repeats => "可重复",
+        Msg::AddType => "新增类型",
+        Msg::AddRole => "新增角色",
+        Msg::DeleteType => "删除类型",
+        Msg::AnyLabel => "任意",
+        Msg::Reset => "还原",
+        Msg::PickArgument => "点选…",
+        Msg::PickArgumentHint => "点击一个片段或选中文本，填入此角色（Esc 取消）",
+        Msg::DeleteEvent => "删除事件",
+        Msg::DeleteArgSpanTitle => "删除事件用到的片段",
+        Msg::DeleteArgSpanBody => {
+            "这个片段是以下事件的触发词或论元。删除后，以它为论元的事件失去该论元，以它为触发词的事件被删除；撤销（Ctrl+Z）可全部恢复。"
+        }
+        Msg::DeleteAnyway => "仍然删除",
+        Msg::EventHotkeyHint => "选中文本后按 Shift+",
+        Msg::RoleKeyHint => "Alt+数字：填入第几个角色",
+        Msg::ApplyChanges => "应用修改",
+        Msg::NewTypeName => "新类型名",
+        Msg::NewRoleName => "新角色名",
         Msg::RemoveArgument => "移除论元",
         Msg::SetArgument => "设为论元",
         Msg::Events => "事件",
@@ -473,6 +544,31 @@ fn zh(m: Msg) -> &'static str {
 
 fn en(m: Msg) -> &'static str {
     match m {
+        Msg::EditEventTypes => "Edit event types…",
+        Msg::EventTypes => "Event types",
+        Msg::Roles => "Roles",
+        Msg::RoleName => "Role",
+        Msg::Accepts => "Accepts",
+        Msg::Required => "Required",
+        Msg::Repeats => "Repeats",
+        Msg::AddType => "Add type",
+        Msg::AddRole => "Add role",
+        Msg::DeleteType => "Delete type",
+        Msg::AnyLabel => "any",
+        Msg::Reset => "Reset",
+        Msg::PickArgument => "pick…",
+        Msg::PickArgumentHint => "click a span or select text to fill this role (Esc cancels)",
+        Msg::DeleteEvent => "Delete event",
+        Msg::DeleteArgSpanTitle => "Delete a span used by events",
+        Msg::DeleteArgSpanBody => {
+            "This span is the trigger or an argument of the events below. Deleting it removes it from the events it is an argument of and deletes the events it triggers; undo (Ctrl+Z) restores everything."
+        }
+        Msg::DeleteAnyway => "Delete anyway",
+        Msg::EventHotkeyHint => "select text, then press Shift+",
+        Msg::RoleKeyHint => "Alt+number fills that role",
+        Msg::ApplyChanges => "Apply changes",
+        Msg::NewTypeName => "New type name",
+        Msg::NewRoleName => "New role name",
         Msg::RemoveArgument => "remove argument",
         Msg::SetArgument => "set argument",
         Msg::Events => "Events",

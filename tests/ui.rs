@@ -735,3 +735,178 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
     h.run_steps(2);
     assert_eq!(ev(&h)[0].args.len(), 2);
 }
+
+fn events_of(h: &Harness<'_, BiaozhuApp>) -> Vec<biaozhu::model::Event> {
+    h.state().workspace().unwrap().project.documents[0]
+        .layer
+        .events
+        .clone()
+}
+
+#[test]
+fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::Zh);
+    // 召开, then Shift+H: a 会议 event.
+    h.state_mut().select_chars(15..17);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
+    h.run_steps(2);
+    assert_eq!(events_of(&h).len(), 1);
+    assert_eq!(events_of(&h)[0].event_type, "会议");
+    // Alt+1 with nothing selected arms 主体; the next selection fills it.
+    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().unwrap().armed_role.as_deref(),
+        Some("主体")
+    );
+    h.get_all_by_label("点选…").next().expect("pick buttons");
+    h.state_mut().select_chars(0..6);
+    h.key_press(Key::Num2); // ORG
+    h.run_steps(2);
+    // Tagging selected the new ORG span: the armed role took it.
+    let e = &events_of(&h)[0];
+    assert_eq!(e.args.len(), 1);
+    assert_eq!(e.args[0].0, "主体");
+    assert_eq!(
+        spans_at(&h, CharRange::new(0, 6)),
+        vec![("ORG".to_string(), SpanKind::Entity)]
+    );
+    assert!(h.state().workspace().unwrap().armed_role.is_none());
+    // With a selection, Alt+3 (时间) fills at once.
+    h.state_mut().select_chars(6..12);
+    h.key_press(Key::Num7); // DATE
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::ALT, Key::Num3);
+    h.run_steps(2);
+    let e = &events_of(&h)[0];
+    assert_eq!(
+        e.args.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(),
+        vec!["主体", "时间"]
+    );
+    // Escape disarms a waiting role.
+    h.key_press_modifiers(Modifiers::ALT, Key::Num4);
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    assert!(h.state().workspace().unwrap().armed_role.is_none());
+}
+
+#[test]
+fn deleting_an_argument_span_asks_and_undo_restores_the_event() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::En);
+    h.state_mut().select_chars(15..17);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
+    h.run_steps(2);
+    h.state_mut().select_chars(0..6);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    h.run_steps(2);
+    let before = events_of(&h);
+    assert_eq!(before[0].args.len(), 1);
+    let arg = before[0].args[0].1;
+    // Select the argument span and press Delete: a question, nothing deleted yet.
+    h.state_mut().workspace_mut().unwrap().selected_span = Some(arg);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(biaozhu::ui::dialogs::Dialog::ConfirmDeleteSpan { events, .. }) if events.len() == 1
+    ));
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(events_of(&h), before);
+    assert_eq!(spans_at(&h, CharRange::new(0, 6)).len(), 1);
+    // Again, and delete: the event loses the argument, the span goes.
+    h.state_mut().workspace_mut().unwrap().selected_span = Some(arg);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    h.get_by_label("Delete anyway").click();
+    h.run_steps(2);
+    assert!(spans_at(&h, CharRange::new(0, 6)).is_empty());
+    assert!(events_of(&h)[0].args.is_empty());
+    // One undo brings back both, exactly.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(events_of(&h), before);
+    assert_eq!(spans_at(&h, CharRange::new(0, 6)).len(), 1);
+}
+
+#[test]
+fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::En);
+    h.state_mut().select_chars(15..17);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
+    h.run_steps(2);
+    h.state_mut().select_chars(0..6);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    h.run_steps(2);
+    h.get_by_label("Labels").click();
+    h.run_steps(2);
+    h.get_by_label("Edit event types…").click();
+    h.run_steps(3);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(biaozhu::ui::dialogs::Dialog::Schema(_))
+    ));
+    // A new type 罢工 with a role 参与方.
+    h.get_by_label("New type name").focus();
+    h.run_steps(1);
+    h.event(egui::Event::Text("罢工".into()));
+    h.run_steps(1);
+    let dlg = |h: &Harness<'_, BiaozhuApp>| format!("{:?}", h.state().dialog());
+    assert!(dlg(&h).contains("new_type: \"罢工\""), "the name is typed");
+    h.get_by_label("Add type").click();
+    h.run_steps(2);
+    assert!(
+        dlg(&h).contains("key: \"罢工\""),
+        "the type is added as a draft"
+    );
+    h.get_by_label("New role name").focus();
+    h.run_steps(1);
+    h.event(egui::Event::Text("参与方".into()));
+    h.run_steps(1);
+    h.get_by_label("Add role").click();
+    h.run_steps(2);
+    // 会议's first role (主体, used by the event) renamed to 召集方.
+    h.get_by_label("会议  Shift+H").click();
+    h.run_steps(2);
+    h.get_by_label("Alt+1").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.event(egui::Event::Text("召集方".into()));
+    h.run_steps(1);
+    h.get_by_label("Apply changes").click();
+    h.run_steps(3);
+    let schema =
+        |h: &Harness<'_, BiaozhuApp>| h.state().workspace().unwrap().project.schema.clone();
+    let s = schema(&h);
+    let strike = s.event_type("罢工").expect("the new type is applied");
+    assert_eq!(strike.roles.len(), 1);
+    assert_eq!(strike.roles[0].name, "参与方");
+    assert_eq!(s.event_type("会议").unwrap().roles[0].name, "召集方");
+    assert_eq!(events_of(&h)[0].args[0].0, "召集方");
+    {
+        let ws = h.state().workspace().unwrap();
+        assert!(
+            biaozhu::model::validate_document(&ws.project.documents[0], &ws.project.schema)
+                .is_empty()
+        );
+    }
+    // Close, undo: the schema and the event are as before, in one step.
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(schema(&h).event_type("罢工").is_none());
+    assert_eq!(events_of(&h)[0].args[0].0, "主体");
+}

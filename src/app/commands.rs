@@ -119,6 +119,19 @@ impl Shortcut {
     }
 }
 
+/// Role keys: Alt with 1…9 fills that role of the selected event.
+pub const ROLE_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
 /// Keys that label hotkeys may not use because a command has them without modifiers.
 pub fn reserved_plain_keys() -> Vec<Key> {
     Shortcut::ALL

@@ -294,7 +294,13 @@ impl BiaozhuApp {
                 ws.selection = None;
                 Ok(())
             }
-            Intent::DeleteSelected => ws.delete_selected(),
+            Intent::DeleteSelected => match (ws.selected_span, ws.delete_selected()) {
+                (Some(id), Ok(events)) if !events.is_empty() => {
+                    self.dialog = Some(Dialog::ConfirmDeleteSpan { id, events });
+                    Ok(())
+                }
+                (_, r) => r.map(|_| ()),
+            },
             Intent::ScrollTo(c) => {
                 self.text_view.scroll_to = Some(c);
                 Ok(())
@@ -317,8 +323,33 @@ impl BiaozhuApp {
                 }
                 Ok(())
             }
-            Intent::SetArgument(role) => ws.set_argument(&role),
+            Intent::SetArgument(role) => {
+                ws.armed_role = None;
+                ws.set_argument(&role)
+            }
             Intent::RemoveArgument(k) => ws.remove_argument(k),
+            Intent::RoleKey(n) => match ws.role_name(n) {
+                Some(role) if ws.has_argument_target() => {
+                    ws.armed_role = None;
+                    ws.set_argument(&role)
+                }
+                Some(role) => {
+                    ws.armed_role = Some(role);
+                    Ok(())
+                }
+                None => Ok(()),
+            },
+            Intent::ArmRole(role) => {
+                ws.armed_role = (ws.armed_role.as_ref() != Some(&role)).then_some(role);
+                Ok(())
+            }
+            Intent::DeleteEvent(id) => ws.delete_event(id),
+            Intent::EditEventTypes => {
+                self.dialog = Some(Dialog::Schema(crate::ui::schema_editor::SchemaEditor::new(
+                    &ws.project,
+                )));
+                Ok(())
+            }
         };
         if let Err(e) = res {
             self.dialog = Some(Dialog::Error(format!("{}: {e}", tr(lang, Msg::Error))));
@@ -334,6 +365,29 @@ impl BiaozhuApp {
         let Some(ws) = self.ws.as_mut() else {
             return;
         };
+        if !typing {
+            // Event hotkeys (Shift+letter) and role keys (Alt+1…9) before anything that a
+            // plain letter or digit would also match.
+            let event_keys: Vec<(egui::Key, String)> = ws
+                .project
+                .schema
+                .events
+                .iter()
+                .filter_map(|e| Some((commands::key_for_hotkey(e.hotkey?)?, e.key.clone())))
+                .collect();
+            ctx.input_mut(|i| {
+                for (k, key) in event_keys {
+                    if i.consume_key(egui::Modifiers::SHIFT, k) {
+                        out.push(Intent::CreateEvent(key));
+                    }
+                }
+                for (n, k) in commands::ROLE_KEYS.iter().enumerate() {
+                    if i.consume_key(egui::Modifiers::ALT, *k) {
+                        out.push(Intent::RoleKey(n));
+                    }
+                }
+            });
+        }
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
             for s in Shortcut::ALL {
@@ -360,7 +414,9 @@ impl BiaozhuApp {
                 }
                 Shortcut::Delete => out.push(Intent::DeleteSelected),
                 Shortcut::Escape => {
-                    if ws.selection.is_some() {
+                    if ws.armed_role.is_some() {
+                        ws.armed_role = None;
+                    } else if ws.selection.is_some() {
                         ws.selection = None;
                     } else {
                         ws.selected_span = None;
@@ -545,6 +601,18 @@ impl BiaozhuApp {
                 {
                     self.dialog = Some(Dialog::Labels(dialogs::LabelEditor::new(&ws.project)));
                 }
+                if ui
+                    .add_enabled(
+                        self.ws.is_some(),
+                        egui::Button::new(self.t(Msg::EditEventTypes)),
+                    )
+                    .clicked()
+                    && let Some(ws) = &self.ws
+                {
+                    self.dialog = Some(Dialog::Schema(
+                        crate::ui::schema_editor::SchemaEditor::new(&ws.project),
+                    ));
+                }
             });
             ui.menu_button(self.t(Msg::MenuSuggest), |ui| {
                 self.suggest_menu(ui);
@@ -705,6 +773,14 @@ impl BiaozhuApp {
             Outcome::Edit(e) => {
                 if let Some(ws) = &mut self.ws
                     && let Err(err) = ws.apply(e)
+                {
+                    self.dialog = Some(Dialog::Error(err));
+                }
+            }
+            Outcome::DeleteSpanDetaching(id) => {
+                self.dialog = None;
+                if let Some(ws) = &mut self.ws
+                    && let Err(err) = ws.delete_detaching(id)
                 {
                     self.dialog = Some(Dialog::Error(err));
                 }
@@ -891,6 +967,21 @@ impl BiaozhuApp {
             }
         }
     }
+
+    /// A role waiting for a span: fill it once a span is clicked or a selection is finished.
+    fn fill_armed_role(&mut self, pointer_down: bool) {
+        let Some(ws) = &mut self.ws else {
+            return;
+        };
+        if pointer_down || !ws.has_argument_target() {
+            return;
+        }
+        if let Some(role) = ws.armed_role.take()
+            && let Err(e) = ws.set_argument(&role)
+        {
+            self.dialog = Some(Dialog::Error(e));
+        }
+    }
 }
 
 impl eframe::App for BiaozhuApp {
@@ -1050,6 +1141,8 @@ impl eframe::App for BiaozhuApp {
         for i in intents {
             self.run_intent(i);
         }
+        let pointer_down = ctx.input(|i| i.pointer.any_down());
+        self.fill_armed_role(pointer_down);
         // A changed user dictionary (edit, undo or redo) re-segments.
         if let Some(ws) = &self.ws
             && ws.project.settings.user_words != self.applied_user_words

@@ -52,6 +52,8 @@ pub struct Workspace {
     pub selected_span: Option<SpanId>,
     /// Selected event in the current document (its arguments are shown in the text).
     pub selected_event: Option<crate::model::EventId>,
+    /// A role of the selected event waiting for the next span clicked or text selected.
+    pub armed_role: Option<String>,
     /// When the last unsaved edit happened.
     pub last_edit: Option<Instant>,
     /// Last save failure, if any.
@@ -69,6 +71,7 @@ impl Workspace {
             selection: None,
             selected_span: None,
             selected_event: None,
+            armed_role: None,
             last_edit: None,
             save_error: None,
         }
@@ -102,6 +105,7 @@ impl Workspace {
                 .is_none()
         {
             self.selected_event = None;
+            self.armed_role = None;
         }
     }
 
@@ -141,6 +145,7 @@ impl Workspace {
             self.selection = None;
             self.selected_span = None;
             self.selected_event = None;
+            self.armed_role = None;
         }
     }
 
@@ -206,13 +211,118 @@ impl Workspace {
         Ok(None)
     }
 
-    /// Delete the selected span.
-    pub fn delete_selected(&mut self) -> Result<(), String> {
-        if let Some(id) = self.selected_span {
-            self.apply(Edit::RemoveSpan { doc: self.doc, id })?;
+    /// Delete the selected span. A span that events use is not deleted: the events are
+    /// returned (one line each) so the caller can ask, then call [`Self::delete_detaching`].
+    pub fn delete_selected(&mut self) -> Result<Vec<String>, String> {
+        let Some(id) = self.selected_span else {
+            return Ok(Vec::new());
+        };
+        let using = self.events_using_described(id);
+        if !using.is_empty() {
+            return Ok(using);
+        }
+        self.apply(Edit::RemoveSpan { doc: self.doc, id })?;
+        self.selected_span = None;
+        Ok(Vec::new())
+    }
+
+    /// The events of the current document that use span `id`, described for a person:
+    /// `E1 会议 「召开」: 主体`.
+    pub fn events_using_described(&self, id: SpanId) -> Vec<String> {
+        let Some(d) = self.project.documents.get(self.doc) else {
+            return Vec::new();
+        };
+        d.layer
+            .events
+            .iter()
+            .filter_map(|e| {
+                let trig = d
+                    .layer
+                    .span(e.trigger)
+                    .and_then(|s| d.text.slice(s.range).ok())
+                    .unwrap_or("?");
+                let roles: Vec<&str> = e
+                    .args
+                    .iter()
+                    .filter(|(_, a)| *a == id)
+                    .map(|(r, _)| r.as_str())
+                    .collect();
+                if e.trigger == id {
+                    Some(format!("{} {} 「{trig}」: trigger", e.id, e.event_type))
+                } else if !roles.is_empty() {
+                    Some(format!(
+                        "{} {} 「{trig}」: {}",
+                        e.id,
+                        e.event_type,
+                        roles.join(", ")
+                    ))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// Delete span `id`, removing it from the events that use it (events it triggers go),
+    /// as one undo step.
+    pub fn delete_detaching(&mut self, id: SpanId) -> Result<(), String> {
+        let e = crate::edit::delete_span_detaching(&self.project, self.doc, id);
+        self.apply(e)?;
+        if self.selected_span == Some(id) {
             self.selected_span = None;
         }
         Ok(())
+    }
+
+    /// Delete event `id` and its trigger span (its arguments stay), as one undo step.
+    pub fn delete_event(&mut self, id: crate::model::EventId) -> Result<(), String> {
+        let doc = self.doc;
+        let Some(e) = self
+            .project
+            .documents
+            .get(doc)
+            .and_then(|d| d.layer.event(id))
+            .cloned()
+        else {
+            return Ok(());
+        };
+        let mut edits = vec![Edit::RemoveEvent { doc, id }];
+        // The trigger goes too unless another event shares it.
+        let shared = self.project.documents[doc]
+            .layer
+            .events_using(e.trigger)
+            .into_iter()
+            .any(|x| x != id);
+        if !shared {
+            edits.push(Edit::RemoveSpan { doc, id: e.trigger });
+        }
+        self.apply(Edit::Batch(edits))?;
+        Ok(())
+    }
+
+    /// Role `n` (from 0) of the selected event's type.
+    pub fn role_name(&self, n: usize) -> Option<String> {
+        let e = self
+            .project
+            .documents
+            .get(self.doc)?
+            .layer
+            .event(self.selected_event?)?;
+        let ty = self.project.schema.event_type(&e.event_type)?;
+        ty.roles.get(n).map(|r| r.name.clone())
+    }
+
+    /// Whether there is something to fill a role with: selected text or a selected span
+    /// other than the selected event's trigger.
+    pub fn has_argument_target(&self) -> bool {
+        if self.selection.is_some_and(|s| s.anchor != s.head) {
+            return true;
+        }
+        let trigger = self
+            .selected_event
+            .and_then(|id| self.project.documents.get(self.doc)?.layer.event(id))
+            .map(|e| e.trigger);
+        self.selected_span.is_some() && self.selected_span != trigger
     }
 
     /// Save everything dirty now.

@@ -1,8 +1,10 @@
 //! Edits: every change to annotations or the schema is an `Edit`; `apply` performs it and
 //! returns its inverse, which `History` keeps for undo/redo.
 
+mod event_types;
 mod history;
 
+pub use event_types::{EventTypeDraft, SchemaError, drafts_of, replace_event_types};
 pub use history::History;
 
 use crate::model::{DocStatus, LabelDef, Project, Span, SpanId};

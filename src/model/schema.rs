@@ -198,12 +198,23 @@ fn default_events() -> Vec<EventType> {
     };
     let time = || role("时间", &["DATE", "TIME", "ARG"], false, false);
     let place = || role("地点", &["LOC", "ORG", "ARG"], false, false);
+    // Hotkeys are pressed with Shift: the pinyin initial of the type (帮扶: 援 yuan).
     let ev = |key: &str, en: &str, color: Rgb, roles: Vec<Role>| EventType {
         key: key.into(),
         zh: key.into(),
         en: en.into(),
         color,
-        hotkey: None,
+        hotkey: match key {
+            "会议" => Some('H'),
+            "发布" => Some('F'),
+            "举办" => Some('J'),
+            "签约" => Some('Q'),
+            "表彰" => Some('B'),
+            "上线" => Some('S'),
+            "开幕" => Some('K'),
+            "帮扶" => Some('Y'),
+            _ => None,
+        },
         roles,
     };
     vec![

@@ -72,6 +72,15 @@ pub enum Dialog {
         /// Spans using it.
         count: usize,
     },
+    /// Edit event types and roles.
+    Schema(crate::ui::schema_editor::SchemaEditor),
+    /// A span used by events is about to be deleted.
+    ConfirmDeleteSpan {
+        /// The span.
+        id: crate::model::SpanId,
+        /// One line per event that uses it.
+        events: Vec<String>,
+    },
     /// Something went wrong.
     Error(String),
     /// The project is open elsewhere; offer read-only.
@@ -110,6 +119,8 @@ pub enum Outcome {
     AskDeleteLabel(String, usize),
     /// Delete a label and its spans.
     DeleteLabelWithSpans(String),
+    /// Delete a span, detaching it from the events that use it.
+    DeleteSpanDetaching(crate::model::SpanId),
 }
 
 /// State of the label editor: one editable row per label plus a new-label row.
@@ -156,7 +167,7 @@ pub fn show(
         // The label editor's grid is wide; a modal narrower than its content would treat
         // clicks on the overflow as clicks on the backdrop.
         ui.set_min_width(match d {
-            Dialog::Labels(_) | Dialog::ImportPreview { .. } => 760.0,
+            Dialog::Labels(_) | Dialog::ImportPreview { .. } | Dialog::Schema(_) => 760.0,
             _ => 420.0,
         });
         match d {
@@ -300,6 +311,24 @@ pub fn show(
                 ui.horizontal(|ui| {
                     if ui.button(t(Msg::DeleteLabelAndSpans)).clicked() {
                         out = Outcome::DeleteLabelWithSpans(key.clone());
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::Schema(ed) => {
+                out = crate::ui::schema_editor::ui(ui, ed, p, lang);
+            }
+            Dialog::ConfirmDeleteSpan { id, events } => {
+                ui.heading(t(Msg::DeleteArgSpanTitle));
+                ui.add(egui::Label::new(t(Msg::DeleteArgSpanBody)).wrap());
+                for e in events.iter() {
+                    ui.label(format!("• {e}"));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(t(Msg::DeleteAnyway)).clicked() {
+                        out = Outcome::DeleteSpanDetaching(*id);
                     }
                     if ui.button(t(Msg::Cancel)).clicked() {
                         out = Outcome::Close;

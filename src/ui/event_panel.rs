@@ -1,6 +1,7 @@
-//! The event panel: create an event from the selection (one button per event type), list the
-//! document's events with their validation problems, and fill the selected event's roles
-//! from the selected span or text.
+//! The event panel: create an event from the selection (one button per event type, or its
+//! Shift+letter hotkey), list the document's events with their validation problems (a click
+//! selects and jumps), and fill the selected event's roles from the selected span or text
+//! (the role's button, or Alt+its number), or pick a role first and then click a span.
 
 use crate::app::workspace::Workspace;
 use crate::i18n::{Lang, Msg, tr};
@@ -14,16 +15,29 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
         return;
     };
     let schema = &ws.project.schema;
-    let has_target = ws.selection.is_some_and(|s| s.anchor != s.head) || ws.selected_span.is_some();
+    let has_selection =
+        ws.selection.is_some_and(|s| s.anchor != s.head) || ws.selected_span.is_some();
+    let has_target = ws.has_argument_target();
     ui.horizontal_wrapped(|ui| {
         ui.label(t(Msg::NewEvent));
         for e in &schema.events {
             let c = egui::Color32::from_rgb(e.color.0, e.color.1, e.color.2);
             let b =
                 egui::Button::new(egui::RichText::new(&e.key).color(egui::Color32::WHITE)).fill(c);
-            if ui.add_enabled(has_target, b).clicked() {
+            let mut r = ui.add_enabled(has_selection, b);
+            if let Some(h) = e.hotkey {
+                r = r.on_hover_text(format!("{}{h}", t(Msg::EventHotkeyHint)));
+            }
+            if r.clicked() {
                 out.push(Intent::CreateEvent(e.key.clone()));
             }
+        }
+        if ui
+            .small_button("…")
+            .on_hover_text(t(Msg::EditEventTypes))
+            .clicked()
+        {
+            out.push(Intent::EditEventTypes);
         }
     });
     let problems = validate_document(doc, schema);
@@ -35,9 +49,19 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
             .unwrap_or("?");
         let sel = ws.selected_event == Some(e.id);
         let text = format!("{} {} 「{trig}」 ({})", e.id, e.event_type, e.args.len());
-        if ui.selectable_label(sel, text).clicked() {
-            out.push(Intent::SelectEvent(e.id));
-        }
+        ui.horizontal(|ui| {
+            if ui.selectable_label(sel, text).clicked() {
+                out.push(Intent::SelectEvent(e.id));
+            }
+            if sel
+                && ui
+                    .small_button("×")
+                    .on_hover_text(t(Msg::DeleteEvent))
+                    .clicked()
+            {
+                out.push(Intent::DeleteEvent(e.id));
+            }
+        });
         let item = e.id.to_string();
         for p in problems
             .iter()
@@ -54,8 +78,14 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
         egui::Grid::new(("roles", e.id.0))
             .num_columns(3)
             .show(ui, |ui| {
-                for r in &ty.roles {
-                    ui.label(format!("{}{}", r.name, if r.required { " *" } else { "" }));
+                for (n, r) in ty.roles.iter().enumerate() {
+                    ui.label(format!(
+                        "{} {}{}",
+                        n + 1,
+                        r.name,
+                        if r.required { " *" } else { "" }
+                    ))
+                    .on_hover_text(t(Msg::RoleKeyHint));
                     ui.vertical(|ui| {
                         for (k, (role, a)) in e.args.iter().enumerate() {
                             if role != &r.name {
@@ -78,16 +108,34 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
                             });
                         }
                     });
-                    let b = egui::Button::new(format!("← {}", t(Msg::SetArgument)));
-                    if ui
-                        .add_enabled(has_target, b)
-                        .on_hover_text(format!("{} {}", t(Msg::SetArgument), r.name))
-                        .clicked()
-                    {
-                        out.push(Intent::SetArgument(r.name.clone()));
+                    if has_target {
+                        let b = egui::Button::new(format!("← {}", t(Msg::SetArgument)));
+                        if ui
+                            .add(b)
+                            .on_hover_text(format!("{} {}", t(Msg::SetArgument), r.name))
+                            .clicked()
+                        {
+                            out.push(Intent::SetArgument(r.name.clone()));
+                        }
+                    } else {
+                        let armed = ws.armed_role.as_deref() == Some(r.name.as_str());
+                        let b = egui::Button::selectable(armed, t(Msg::PickArgument));
+                        if ui
+                            .add(b)
+                            .on_hover_text(format!("{}: {}", r.name, t(Msg::PickArgumentHint)))
+                            .clicked()
+                        {
+                            out.push(Intent::ArmRole(r.name.clone()));
+                        }
                     }
                     ui.end_row();
                 }
             });
+        if let Some(r) = &ws.armed_role {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{r}: {}", t(Msg::PickArgumentHint)),
+            );
+        }
     }
 }

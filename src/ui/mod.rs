@@ -6,6 +6,7 @@ pub mod documents;
 pub mod event_panel;
 pub mod outline;
 pub mod palette;
+pub mod schema_editor;
 pub mod span_list;
 pub mod status_bar;
 pub mod text_view;
@@ -33,4 +34,12 @@ pub enum Intent {
     SetArgument(String),
     /// Remove an argument of the selected event.
     RemoveArgument(usize),
+    /// Fill role `n` (from 0) of the selected event from the selection, or wait for one.
+    RoleKey(usize),
+    /// Fill this role with the next span clicked or text selected.
+    ArmRole(String),
+    /// Delete the selected event and its trigger span.
+    DeleteEvent(crate::model::EventId),
+    /// Open the event schema editor.
+    EditEventTypes,
 }

@@ -11,7 +11,9 @@ use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec
 
 use crate::app::workspace::{Selection, Workspace};
 use crate::i18n::Lang;
-use crate::model::{CharRange, Document, Rgb, Schema, Span, SpanKind, SpanStatus, Text};
+use crate::model::{
+    CharRange, Document, Event, EventId, Rgb, Schema, Span, SpanId, SpanKind, SpanStatus, Text,
+};
 
 /// Longest block laid out as one galley, in chars.
 const MAX_BLOCK: u32 = 1000;
@@ -58,6 +60,8 @@ pub struct TextView {
     pub laid_out_last_frame: usize,
     /// First block drawn in the last frame, and how many blocks there are (for benchmarks).
     pub first_visible: (usize, usize),
+    /// Events whose trigger or argument the pointer was over in the last frame.
+    pub hovered_events: Vec<EventId>,
 }
 
 impl Default for TextView {
@@ -77,6 +81,7 @@ impl Default for TextView {
             scroll_to: None,
             laid_out_last_frame: 0,
             first_visible: (0, 0),
+            hovered_events: Vec::new(),
         }
     }
 }
@@ -121,6 +126,39 @@ pub fn blocks_of(text: &Text) -> Vec<CharRange> {
 
 fn color(c: Rgb, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(c.0, c.1, c.2, alpha)
+}
+
+fn event_color(schema: &Schema, e: &Event) -> Color32 {
+    schema
+        .event_type(&e.event_type)
+        .map(|t| color(t.color, 255))
+        .unwrap_or(Color32::GRAY)
+}
+
+/// A curved arrow from the top of box `from` (a trigger) to the top of box `to` (an
+/// argument), bowing upwards so it stays clear of the line's text.
+fn arc(from: Rect, to: Rect, c: Color32) -> Shape {
+    let p0 = from.center_top();
+    let p3 = to.center_top();
+    let lift = (10.0 + (p3.x - p0.x).abs() * 0.15).min(36.0);
+    let top = p0.y.min(p3.y) - lift;
+    let p1 = pos2(p0.x + (p3.x - p0.x) * 0.25, top);
+    let p2 = pos2(p3.x - (p3.x - p0.x) * 0.25, top);
+    let stroke = Stroke::new(1.5, c);
+    let curve = egui::epaint::CubicBezierShape::from_points_stroke(
+        [p0, p1, p2, p3],
+        false,
+        Color32::TRANSPARENT,
+        stroke,
+    );
+    // An arrowhead at the argument end, along the curve's last tangent.
+    let dir = (p3 - p2).normalized();
+    let side = vec2(-dir.y, dir.x) * 3.5;
+    let head = vec![p3, p3 - dir * 7.0 + side, p3 - dir * 7.0 - side];
+    Shape::Vec(vec![
+        Shape::CubicBezier(curve),
+        Shape::convex_polygon(head, c, Stroke::NONE),
+    ])
 }
 
 /// Colour of a span's label (grey when the label is unknown).
@@ -384,6 +422,17 @@ impl TextView {
             let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
             let mut hover_spans: Vec<&Span> = Vec::new();
             let pointer = resp.hover_pos();
+            // Events to show: the selected one, and those whose trigger or argument was under
+            // the pointer in the last frame.
+            let mut shown: Vec<&Event> = Vec::new();
+            for id in ws.selected_event.iter().chain(&self.hovered_events) {
+                if let Some(e) = doc.layer.event(*id)
+                    && !shown.iter().any(|x| x.id == e.id)
+                {
+                    shown.push(e);
+                }
+            }
+            let mut anchors: HashMap<SpanId, Rect> = HashMap::new();
 
             for &i in &visible {
                 let b = self.blocks[i];
@@ -443,12 +492,10 @@ impl TextView {
                         }
                     }
                 }
-                // The selected event: its trigger and arguments boxed, with role names.
-                if let Some(e) = ws.selected_event.and_then(|id| doc.layer.event(id)) {
-                    let c = schema
-                        .event_type(&e.event_type)
-                        .map(|t| color(t.color, 255))
-                        .unwrap_or(Color32::GRAY);
+                // The shown events (selected, or under the pointer): trigger and arguments
+                // boxed, with role names; where each box is, for the arcs.
+                for e in &shown {
+                    let c = event_color(schema, e);
                     let marks = std::iter::once((e.event_type.as_str(), e.trigger))
                         .chain(e.args.iter().map(|(r, a)| (r.as_str(), *a)));
                     for (name, id) in marks {
@@ -458,6 +505,7 @@ impl TextView {
                         let rects = Self::rects(lay, b, sp.range);
                         for (k, r) in rects.iter().enumerate() {
                             let r = r.translate(top.to_vec2()).expand(2.0);
+                            anchors.entry(id).or_insert(r);
                             painter.rect_stroke(
                                 r,
                                 3.0,
@@ -492,6 +540,34 @@ impl TextView {
                             .collect();
                     }
                 }
+            }
+
+            // Arcs from each shown trigger to its arguments, where both are in view.
+            for e in &shown {
+                let c = event_color(schema, e).gamma_multiply(0.8);
+                let Some(t) = anchors.get(&e.trigger) else {
+                    continue;
+                };
+                for (_, a) in &e.args {
+                    if let Some(r) = anchors.get(a) {
+                        painter.add(arc(*t, *r, c));
+                    }
+                }
+            }
+            // Remember which events the pointer is over, for the next frame.
+            let hovered: Vec<EventId> = hover_spans
+                .iter()
+                .flat_map(|s| {
+                    doc.layer
+                        .events
+                        .iter()
+                        .filter(|e| e.trigger == s.id || e.args.iter().any(|(_, a)| *a == s.id))
+                        .map(|e| e.id)
+                })
+                .collect();
+            if hovered != self.hovered_events {
+                self.hovered_events = hovered;
+                ui.ctx().request_repaint();
             }
 
             // Pointer → char (caret position between chars) for drags.
