@@ -877,7 +877,7 @@ fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
     h.get_by_label("Add role").click();
     h.run_steps(2);
     // 会议's first role (主体, used by the event) renamed to 召集方.
-    h.get_by_label("会议  Shift+H").click();
+    h.get_by_label("会议  Shift+H  (1)").click();
     h.run_steps(2);
     h.get_by_label("Alt+1").focus();
     h.run_steps(1);

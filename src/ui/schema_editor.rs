@@ -76,7 +76,19 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
                                 d.ty.hotkey
                                     .map(|h| format!("  Shift+{h}"))
                                     .unwrap_or_default();
-                            let text = format!("{}{hk}", d.ty.key);
+                            let uses = d.was.as_deref().map_or(0, |k| {
+                                p.documents
+                                    .iter()
+                                    .flat_map(|doc| &doc.layer.events)
+                                    .filter(|e| e.event_type == k)
+                                    .count()
+                            });
+                            let uses = if uses > 0 {
+                                format!("  ({uses})")
+                            } else {
+                                String::new()
+                            };
+                            let text = format!("{}{hk}{uses}", d.ty.key);
                             if ui.selectable_label(ed.selected == i, text).clicked() {
                                 ed.selected = i;
                             }
@@ -181,23 +193,21 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
             ui.strong(t(Msg::Roles));
             let mut remove_role = None;
             egui::Grid::new("event_roles")
-                .num_columns(6)
+                .num_columns(7)
                 .striped(true)
                 .show(ui, |ui| {
+                    ui.label("");
                     for h in [Msg::RoleName, Msg::Accepts, Msg::Required, Msg::Repeats] {
                         ui.strong(t(h));
                     }
                     ui.end_row();
                     for (k, r) in d.ty.roles.iter_mut().enumerate() {
-                        ui.horizontal(|ui| {
-                            let n = ui.label(format!("Alt+{}", k + 1));
-                            ui.add(
-                                egui::TextEdit::singleline(&mut r.name)
-                                    .id_salt(("role_name", k))
-                                    .desired_width(80.0),
-                            )
-                            .labelled_by(n.id);
-                        });
+                        let n = ui.label(format!("Alt+{}", k + 1));
+                        ui.add_sized(
+                            [96.0, 20.0],
+                            egui::TextEdit::singleline(&mut r.name).id_salt(("role_name", k)),
+                        )
+                        .labelled_by(n.id);
                         let summary = if r.accepts.is_empty() {
                             t(Msg::AnyLabel).to_string()
                         } else {
