@@ -704,7 +704,8 @@ fn cmd_schema(action: SchemaAction, annotator: &str) -> anyhow::Result<ExitCode>
             }
             outln!("event types");
             for e in &p.schema.events {
-                outln!("  {}  {}", e.key, e.en);
+                let hk = e.hotkey.map(|h| format!("  Shift+{h}")).unwrap_or_default();
+                outln!("  {}  {}{hk}", e.key, e.en);
                 for r in &e.roles {
                     let accepts = if r.accepts.is_empty() {
                         "any".to_string()

@@ -402,7 +402,7 @@ fn zh(m: Msg) -> &'static str {
         }
         Msg::DeleteAnyway => "仍然删除",
         Msg::EventHotkeyHint => "选中文本后按 Shift+",
-        Msg::RoleKeyHint => "Alt+数字：填入第几个角色",
+        Msg::RoleKeyHint => "用选中的片段或文本填入所选事件的第 n 个角色",
         Msg::ApplyChanges => "应用修改",
         Msg::NewTypeName => "新类型名",
         Msg::NewRoleName => "新角色名",
@@ -565,7 +565,7 @@ fn en(m: Msg) -> &'static str {
         }
         Msg::DeleteAnyway => "Delete anyway",
         Msg::EventHotkeyHint => "select text, then press Shift+",
-        Msg::RoleKeyHint => "Alt+number fills that role",
+        Msg::RoleKeyHint => "fill role n of the selected event with the selected span or text",
         Msg::ApplyChanges => "Apply changes",
         Msg::NewTypeName => "New type name",
         Msg::NewRoleName => "New role name",

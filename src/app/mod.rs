@@ -644,6 +644,11 @@ impl BiaozhuApp {
                         s.name(self.lang)
                     ));
                 }
+                ui.weak(format!(
+                    "Shift+A…Z: {}",
+                    self.t(Msg::NewEvent).trim_end_matches(['：', ':'])
+                ));
+                ui.weak(format!("Alt+1…9: {}", self.t(Msg::RoleKeyHint)));
             });
             ui.separator();
             let mut lang = self.lang;

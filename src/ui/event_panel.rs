@@ -62,6 +62,25 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
                 out.push(Intent::DeleteEvent(e.id));
             }
         });
+        // The frame at a glance: role=argument, …
+        if !e.args.is_empty() {
+            let frame: Vec<String> = e
+                .args
+                .iter()
+                .map(|(r, a)| {
+                    let surface = doc
+                        .layer
+                        .span(*a)
+                        .and_then(|s| doc.text.slice(s.range).ok())
+                        .unwrap_or("?");
+                    format!("{r}={surface}")
+                })
+                .collect();
+            ui.add(
+                egui::Label::new(egui::RichText::new(format!("  {}", frame.join("  "))).weak())
+                    .wrap(),
+            );
+        }
         let item = e.id.to_string();
         for p in problems
             .iter()
@@ -85,7 +104,11 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
                         r.name,
                         if r.required { " *" } else { "" }
                     ))
-                    .on_hover_text(t(Msg::RoleKeyHint));
+                    .on_hover_text(format!(
+                        "Alt+{}: {}",
+                        n + 1,
+                        t(Msg::RoleKeyHint)
+                    ));
                     ui.vertical(|ui| {
                         for (k, (role, a)) in e.args.iter().enumerate() {
                             if role != &r.name {
