@@ -56,6 +56,16 @@ pub enum ExportFormat {
     Brat,
 }
 
+/// What one line of a DuEE export holds.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum DueeUnit {
+    /// One line per document.
+    #[default]
+    Document,
+    /// One line per sentence (offsets relative to the sentence).
+    Sentence,
+}
+
 /// Import formats.
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
 pub enum ImportFormat {
@@ -109,6 +119,9 @@ pub enum Command {
         /// Also export pending suggestions.
         #[arg(long)]
         include_pending: bool,
+        /// DuEE only: one line per document or per sentence.
+        #[arg(long, value_enum, default_value_t)]
+        unit: DueeUnit,
     },
     /// Count documents, chars and spans per label.
     Stats {
@@ -232,7 +245,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             out,
             layer,
             include_pending,
-        } => cmd_export(&dir, format, out.as_deref(), layer, include_pending)?,
+            unit,
+        } => cmd_export(&dir, format, out.as_deref(), layer, include_pending, unit)?,
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
         Command::Check { dir } => cmd_check(&dir)?,
         Command::Schema { action } => cmd_schema(action, &annotator)?,
@@ -369,6 +383,7 @@ fn cmd_export(
     out: Option<&Path>,
     layer: Option<String>,
     include_pending: bool,
+    unit: DueeUnit,
 ) -> anyhow::Result<ExitCode> {
     let p = load_for_reading(dir, layer)?;
     if let ExportFormat::Brat = format {
@@ -381,7 +396,18 @@ fn cmd_export(
     let mut s = match format {
         ExportFormat::Json => corpus::to_json(&c),
         ExportFormat::Ron => corpus::to_ron(&c),
-        ExportFormat::Duee => crate::format::duee::export(&p),
+        ExportFormat::Duee => {
+            let unit = match unit {
+                DueeUnit::Document => crate::format::duee::Unit::Document,
+                DueeUnit::Sentence => crate::format::duee::Unit::Sentence,
+            };
+            crate::format::duee::export_with(&p, unit).map(|(s, warnings)| {
+                for w in warnings {
+                    eprintln!("warning: {w}");
+                }
+                s
+            })
+        }
         ExportFormat::Brat => unreachable!("handled above"),
     }
     .map_err(anyhow::Error::msg)?;

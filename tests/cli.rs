@@ -1157,3 +1157,118 @@ fn brat_events_import_from_a_real_brat_file_and_round_trip() {
     };
     assert_eq!(summary(&dir), summary(&dir2));
 }
+
+/// A DuEE line with two sentences: 会议 (召开) in the first, 发布 (出台) in the second with
+/// one argument (主体 甘肃省总工会) back in the first sentence.
+const TWO_SENTENCES: &str = r#"{"text": "甘肃省总工会10月19日在兰州召开推进会。会议由胡焯主持，他宣布方案出台。", "id": "d1", "event_list": [{"event_type": "会议", "trigger": "召开", "trigger_start_index": 15, "arguments": [{"argument_start_index": 0, "role": "主体", "argument": "甘肃省总工会", "alias": []}, {"argument_start_index": 13, "role": "地点", "argument": "兰州", "alias": []}]}, {"event_type": "发布", "trigger": "出台", "trigger_start_index": 34, "arguments": [{"argument_start_index": 0, "role": "主体", "argument": "甘肃省总工会", "alias": []}, {"argument_start_index": 32, "role": "对象", "argument": "方案", "alias": []}]}]}"#;
+
+/// `text[start:start+len(s)] == s` in chars, as Python checks it.
+fn at_chars(text: &str, start: u64, s: &str) -> bool {
+    text.chars()
+        .skip(start as usize)
+        .take(s.chars().count())
+        .collect::<String>()
+        == s
+}
+
+#[test]
+fn duee_exports_per_sentence_with_relative_offsets_and_names_what_it_leaves_out() {
+    let (tmp, dir) = new_project();
+    let src = tmp.path().join("two.jsonl");
+    std::fs::write(&src, format!("{TWO_SENTENCES}\n")).unwrap();
+    let r = import(&dir, &[&src], &["--format", "duee"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("duee"),
+        OsStr::new("--unit"),
+        OsStr::new("sentence"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", r.stdout);
+    assert_eq!(lines[0]["text"], "甘肃省总工会10月19日在兰州召开推进会。");
+    assert_eq!(lines[1]["text"], "会议由胡焯主持，他宣布方案出台。");
+    assert!(lines[0]["id"].as_str().unwrap().ends_with("_s0"));
+    assert!(lines[1]["id"].as_str().unwrap().ends_with("_s1"));
+    // Every start points at its surface within the sentence.
+    for l in &lines {
+        let text = l["text"].as_str().unwrap();
+        for e in l["event_list"].as_array().unwrap() {
+            let start = e["trigger_start_index"].as_u64().unwrap();
+            assert!(at_chars(text, start, e["trigger"].as_str().unwrap()), "{e}");
+            for a in e["arguments"].as_array().unwrap() {
+                let start = a["argument_start_index"].as_u64().unwrap();
+                assert!(
+                    at_chars(text, start, a["argument"].as_str().unwrap()),
+                    "{a}"
+                );
+            }
+        }
+    }
+    let second = &lines[1]["event_list"][0];
+    assert_eq!(second["event_type"], "发布");
+    assert_eq!(second["trigger_start_index"], 13);
+    assert_eq!(second["arguments"].as_array().unwrap().len(), 1);
+    assert_eq!(second["arguments"][0]["role"], "对象");
+    assert_eq!(
+        lines[0]["event_list"][0]["arguments"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // The argument in the other sentence is named on stderr, not silently dropped.
+    assert!(
+        r.stderr.contains("主体") && r.stderr.contains("outside sentence"),
+        "{}",
+        r.stderr
+    );
+
+    // The per-sentence file imports as one document a sentence; exported per document it
+    // gives the same records back.
+    let (_tmp2, dir2) = new_project();
+    let sent = tmp.path().join("sentences.jsonl");
+    std::fs::write(&sent, &r.stdout).unwrap();
+    let r2 = import(&dir2, &[&sent], &["--format", "duee"]);
+    assert_eq!(r2.code, 0, "{r2:?}");
+    let back = bz([
+        OsStr::new("export"),
+        dir2.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("duee"),
+    ]);
+    assert_eq!(back.code, 0, "{back:?}");
+    let parse = |s: &str| -> Vec<serde_json::Value> {
+        s.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    assert_eq!(parse(&back.stdout), parse(&r.stdout));
+}
+
+#[test]
+fn duee_document_import_then_export_gives_the_same_records() {
+    let (tmp, dir) = new_project();
+    let src = tmp.path().join("two.jsonl");
+    std::fs::write(&src, format!("{TWO_SENTENCES}\n")).unwrap();
+    assert_eq!(import(&dir, &[&src], &["--format", "duee"]).code, 0);
+    let r = bz([
+        OsStr::new("export"),
+        dir.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("duee"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let got: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    let mut want: serde_json::Value = serde_json::from_str(TWO_SENTENCES).unwrap();
+    // The id is the project's document id; everything else is as written.
+    want["id"] = got["id"].clone();
+    assert_eq!(got, want);
+}

@@ -1436,3 +1436,47 @@ mod events {
         assert!(p.documents[0].layer.events.is_empty());
     }
 }
+
+#[test]
+fn the_corpus_export_leaves_out_events_and_arguments_over_spans_it_does_not_export() {
+    let mut p = project_with_event();
+    // A second event whose trigger is a pending suggestion, and a pending argument.
+    let mut trig = Span::new(SpanId(4), find(S1, "召开", 0), SpanKind::Trigger, "会议");
+    trig.status = SpanStatus::Pending;
+    let mut loc = Span::new(SpanId(5), find(S1, "兰州", 0), SpanKind::Argument, "ARG");
+    loc.status = SpanStatus::Pending;
+    let d = &mut p.documents[0];
+    let mut spans = d.layer.spans().to_vec();
+    spans.extend([trig, loc]);
+    let mut events = d.layer.events.clone();
+    events[0].args.push(("地点".into(), SpanId(5)));
+    events.push(Event {
+        id: EventId(2),
+        event_type: "会议".into(),
+        trigger: SpanId(4),
+        args: vec![("主体".into(), SpanId(1))],
+    });
+    d.layer = Layer::from_parts(spans, events, DocStatus::InProgress, 1, 1);
+
+    let c = corpus::to_corpus(&p, false).unwrap();
+    let doc = &c.documents[0];
+    assert_eq!(
+        doc.events.len(),
+        1,
+        "the event over a pending trigger is left out"
+    );
+    assert_eq!(
+        doc.events[0].args.len(),
+        1,
+        "the pending argument is left out"
+    );
+    for e in &doc.events {
+        for id in std::iter::once(&e.trigger).chain(e.args.iter().map(|a| &a.span)) {
+            assert!(doc.spans.iter().any(|s| &s.id == id), "{id} is exported");
+        }
+    }
+    // With the pending spans exported, their events are too.
+    let c = corpus::to_corpus(&p, true).unwrap();
+    assert_eq!(c.documents[0].events.len(), 2);
+    assert_eq!(c.documents[0].events[0].args.len(), 2);
+}

@@ -27,3 +27,8 @@ cargo run --quiet -- schema import "$out/duee" tests/fixtures/duee_event_schema.
 cargo run --quiet -- import "$out/duee" tests/fixtures/duee_sample.jsonl --format duee > /dev/null
 cargo run --quiet -- export "$out/duee" --format duee --out "$out/duee.jsonl"
 python3 tests/consumers/check_duee.py "$out/duee.jsonl"
+# The same per sentence (offsets relative to each sentence), and the sample's own events.
+cargo run --quiet -- export "$out/duee" --format duee --unit sentence --out "$out/duee_sentences.jsonl"
+python3 tests/consumers/check_duee.py "$out/duee_sentences.jsonl"
+cargo run --quiet -- export projects/bulletin-sample --format duee --unit sentence --out "$out/sample_sentences.jsonl"
+python3 tests/consumers/check_duee.py "$out/sample_sentences.jsonl"

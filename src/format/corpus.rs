@@ -309,10 +309,15 @@ fn to_corpus_docs(
                 status: status_str(s.status).into(),
             });
         }
+        // Events refer only to exported spans: an event whose trigger is not exported is
+        // left out, and so is an argument whose span is not (as in the DuEE export).
+        let ids: std::collections::HashSet<&str> = spans.iter().map(|s| s.id.as_str()).collect();
+        let exported = |id: crate::model::SpanId| ids.contains(id.to_string().as_str());
         let events = d
             .layer
             .events
             .iter()
+            .filter(|e| exported(e.trigger))
             .map(|e| CorpusEvent {
                 id: e.id.to_string(),
                 event_type: e.event_type.clone(),
@@ -320,6 +325,7 @@ fn to_corpus_docs(
                 args: e
                     .args
                     .iter()
+                    .filter(|(_, a)| exported(*a))
                     .map(|(r, a)| CorpusArg {
                         role: r.clone(),
                         span: a.to_string(),

@@ -51,56 +51,125 @@ pub struct DueeDoc {
     pub events: Vec<Event>,
 }
 
-/// Export every document's events (accepted spans only) as DuEE lines.
+/// What one DuEE line holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    /// One line per document (`id` = the document id).
+    #[default]
+    Document,
+    /// One line per sentence (`id` = `<document id>_s<n>`, n from 0; offsets relative to
+    /// the sentence). Every sentence is written, those without events with an empty
+    /// `event_list`, as in DuEE's own files.
+    Sentence,
+}
+
+/// Export every document's events (accepted spans only) as DuEE lines, one per document.
 pub fn export(p: &Project) -> Result<String, String> {
+    export_with(p, Unit::Document).map(|(s, _)| s)
+}
+
+/// Export every document's events (accepted spans only) as DuEE lines, one per `unit`.
+/// Returns the lines and warnings: per sentence, an argument outside its trigger's sentence
+/// (or a trigger across a sentence end) cannot be written, and each one left out is named.
+pub fn export_with(p: &Project, unit: Unit) -> Result<(String, Vec<String>), String> {
     let mut out = String::new();
+    let mut warnings = Vec::new();
     for d in &p.documents {
-        let surface = |id: SpanId| -> Result<(usize, String), String> {
-            let s = d
-                .layer
-                .span(id)
-                .ok_or_else(|| format!("{}: span {id} is missing", d.meta.id))?;
-            let t = d
-                .text
-                .slice(s.range)
-                .map_err(|e| format!("{}: {e}", d.meta.id))?;
-            Ok((s.range.start as usize, t.to_string()))
-        };
         let accepted = |id: SpanId| {
             d.layer
                 .span(id)
-                .is_some_and(|s| s.status == SpanStatus::Accepted)
+                .filter(|s| s.status == SpanStatus::Accepted)
         };
-        let mut event_list = Vec::new();
-        for e in d.layer.events.iter().filter(|e| accepted(e.trigger)) {
-            let (ts, tt) = surface(e.trigger)?;
-            let mut arguments = Vec::new();
-            for (role, a) in e.args.iter().filter(|(_, a)| accepted(*a)) {
-                let (s, t) = surface(*a)?;
-                arguments.push(Arg {
-                    argument_start_index: s,
-                    role: role.clone(),
-                    argument: t,
-                    alias: Vec::new(),
+        let whole = CharRange::new(0, d.text.len_chars());
+        let units: Vec<(String, CharRange)> = match unit {
+            Unit::Document => vec![(d.meta.id.clone(), whole)],
+            Unit::Sentence => crate::zh::sentences::split(d.text.as_str())
+                .into_iter()
+                .enumerate()
+                .map(|(k, r)| (format!("{}_s{k}", d.meta.id), r))
+                .collect(),
+        };
+        let inside = |u: CharRange, r: CharRange| r.start >= u.start && r.end <= u.end;
+        // Each event goes to the unit holding its trigger's start.
+        let mut placed = vec![false; d.layer.events.len()];
+        for (uid, u) in &units {
+            let mut event_list = Vec::new();
+            for (k, e) in d.layer.events.iter().enumerate() {
+                let Some(t) = accepted(e.trigger) else {
+                    continue;
+                };
+                if placed[k] || t.range.start < u.start || t.range.start >= u.end {
+                    continue;
+                }
+                placed[k] = true;
+                if !inside(*u, t.range) {
+                    warnings.push(format!(
+                        "{}: event {} ({}): the trigger {} crosses the end of sentence {uid}; event left out",
+                        d.meta.id, e.id, e.event_type, t.range
+                    ));
+                    continue;
+                }
+                let rel = |r: CharRange| (r.start - u.start) as usize;
+                let surface = |r: CharRange| -> Result<String, String> {
+                    d.text
+                        .slice(r)
+                        .map(str::to_string)
+                        .map_err(|err| format!("{}: {err}", d.meta.id))
+                };
+                let mut arguments = Vec::new();
+                for (role, a) in &e.args {
+                    let Some(sa) = accepted(*a) else {
+                        continue;
+                    };
+                    if !inside(*u, sa.range) {
+                        warnings.push(format!(
+                            "{}: event {} ({}): argument {role} = {} {} is outside sentence {uid}; left out",
+                            d.meta.id,
+                            e.id,
+                            e.event_type,
+                            sa.id,
+                            sa.range
+                        ));
+                        continue;
+                    }
+                    arguments.push(Arg {
+                        argument_start_index: rel(sa.range),
+                        role: role.clone(),
+                        argument: surface(sa.range)?,
+                        alias: Vec::new(),
+                    });
+                }
+                event_list.push(Ev {
+                    class: e.event_type.split_once('-').map(|(c, _)| c.to_string()),
+                    event_type: e.event_type.clone(),
+                    trigger: surface(t.range)?,
+                    trigger_start_index: rel(t.range),
+                    arguments,
                 });
             }
-            event_list.push(Ev {
-                class: e.event_type.split_once('-').map(|(c, _)| c.to_string()),
-                event_type: e.event_type.clone(),
-                trigger: tt,
-                trigger_start_index: ts,
-                arguments,
-            });
+            let doc = Doc {
+                text: d
+                    .text
+                    .slice(*u)
+                    .map_err(|err| format!("{}: {err}", d.meta.id))?
+                    .to_string(),
+                id: uid.clone(),
+                event_list,
+            };
+            out.push_str(&serde_json::to_string(&doc).map_err(|e| e.to_string())?);
+            out.push('\n');
         }
-        let doc = Doc {
-            text: d.text.as_str().to_string(),
-            id: d.meta.id.clone(),
-            event_list,
-        };
-        out.push_str(&serde_json::to_string(&doc).map_err(|e| e.to_string())?);
-        out.push('\n');
+        // Triggers between sentences (in whitespace the splitter trimmed) are named too.
+        for (k, e) in d.layer.events.iter().enumerate() {
+            if !placed[k] && accepted(e.trigger).is_some() {
+                warnings.push(format!(
+                    "{}: event {} ({}): its trigger is in no sentence; event left out",
+                    d.meta.id, e.id, e.event_type
+                ));
+            }
+        }
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 /// Read DuEE lines. Problems (a start that does not point at its surface) are returned
