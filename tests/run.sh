@@ -29,6 +29,6 @@ cargo run --quiet -- export "$out/duee" --format duee --out "$out/duee.jsonl"
 python3 tests/consumers/check_duee.py "$out/duee.jsonl"
 # The same per sentence (offsets relative to each sentence), and the sample's own events.
 cargo run --quiet -- export "$out/duee" --format duee --unit sentence --out "$out/duee_sentences.jsonl"
-python3 tests/consumers/check_duee.py "$out/duee_sentences.jsonl"
+python3 tests/consumers/check_duee.py "$out/duee_sentences.jsonl" 8
 cargo run --quiet -- export projects/bulletin-sample --format duee --unit sentence --out "$out/sample_sentences.jsonl"
-python3 tests/consumers/check_duee.py "$out/sample_sentences.jsonl"
+python3 tests/consumers/check_duee.py "$out/sample_sentences.jsonl" 30

@@ -245,7 +245,8 @@ fn default_events() -> Vec<EventType> {
             "Hold an activity",
             Rgb(0x8e, 0x44, 0xad),
             vec![
-                role("主体", &["ORG"], true, true),
+                // News often leaves the organiser out (…大赛在…举行).
+                role("主体", &["ORG"], false, true),
                 role("对象", &[], true, false),
                 time(),
                 place(),
