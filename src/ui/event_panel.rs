@@ -41,6 +41,29 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
         }
     });
     let problems = validate_document(doc, schema);
+    // The list scrolls on its own so that the span list below keeps its room.
+    let max = (ui.ctx().content_rect().height() * 0.45).max(160.0);
+    egui::ScrollArea::vertical()
+        .id_salt("event_list")
+        .max_height(max)
+        .auto_shrink([false, true])
+        .show(ui, |ui| list(ui, ws, lang, &problems, has_target, out));
+}
+
+/// The events with their frames; the selected one with its role grid.
+fn list(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    lang: Lang,
+    problems: &[crate::model::Problem],
+    has_target: bool,
+    out: &mut Vec<Intent>,
+) {
+    let t = |m| tr(lang, m);
+    let Some(doc) = ws.project.documents.get(ws.doc) else {
+        return;
+    };
+    let schema = &ws.project.schema;
     for e in &doc.layer.events {
         let trig = doc
             .layer
@@ -120,7 +143,8 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
                                 .and_then(|s| doc.text.slice(s.range).ok())
                                 .unwrap_or("?");
                             ui.horizontal(|ui| {
-                                ui.label(format!("{a} {surface}"));
+                                ui.label(format!("{a} {}", short(surface, 14)))
+                                    .on_hover_text(surface);
                                 if ui
                                     .small_button("×")
                                     .on_hover_text(t(Msg::RemoveArgument))
@@ -160,5 +184,16 @@ pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) 
                 format!("{r}: {}", t(Msg::PickArgumentHint)),
             );
         }
+    }
+}
+
+/// At most `n` chars of `s`, with … when cut.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n - 1).collect();
+        out.push('…');
+        out
     }
 }
