@@ -707,7 +707,8 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
         .expect("a role button")
         .click();
     h.run_steps(2);
-    // 地点 (the fourth role of 会议): a plain text selection becomes an ARG span.
+    // 地点 (the fourth role of 会议): a plain text selection becomes a span the role
+    // accepts (兰州 is read as a place).
     h.state_mut().select_chars(13..15);
     h.run_steps(2);
     h.get_all_by_label("← set argument")
@@ -726,6 +727,7 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
         d.layer.span(e.args[1].1).unwrap().range,
         CharRange::new(13, 15)
     );
+    assert_eq!(d.layer.span(e.args[1].1).unwrap().label, "LOC");
     assert!(biaozhu::model::validate_document(d, &ws.project.schema).is_empty());
     // Undo the last argument, redo it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -774,12 +776,19 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
         vec![("ORG".to_string(), SpanKind::Entity)]
     );
     assert!(h.state().workspace().unwrap().armed_role.is_none());
-    // With a selection, Alt+3 (时间) fills at once.
+    // With a bare text selection, Alt+3 (时间) fills at once; 10月19日 becomes a DATE with
+    // its normalised value, not a bare ARG.
     h.state_mut().select_chars(6..12);
-    h.key_press(Key::Num7); // DATE
-    h.run_steps(2);
+    h.run_steps(1);
     h.key_press_modifiers(Modifiers::ALT, Key::Num3);
     h.run_steps(2);
+    {
+        let ws = h.state().workspace().unwrap();
+        let d = &ws.project.documents[0];
+        let t = d.layer.span(d.layer.events[0].args[1].1).unwrap();
+        assert_eq!((t.label.as_str(), t.kind), ("DATE", SpanKind::Figure));
+        assert!(t.value.as_ref().and_then(|v| v.date.as_deref()).is_some());
+    }
     let e = &events_of(&h)[0];
     assert_eq!(
         e.args.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(),

@@ -610,11 +610,38 @@ impl Workspace {
                 {
                     Some(s) => s.id,
                     None => {
+                        // The new span gets a label the role accepts (a date becomes a
+                        // DATE with its value), else ARG.
                         let id = SpanId(d.layer.next_span);
-                        edits.push(Edit::AddSpan {
-                            doc,
-                            span: Span::new(id, range, crate::model::SpanKind::Argument, "ARG"),
-                        });
+                        let surface = d.text.slice(range).map_err(|e| e.to_string())?;
+                        let ctx = crate::zh::figures::FigureContext {
+                            year: crate::zh::figures::page_year(
+                                d.text.as_str(),
+                                d.meta.published.as_deref(),
+                            ),
+                            published: d.meta.published.clone(),
+                        };
+                        let fallback = crate::model::Role {
+                            name: role.to_string(),
+                            accepts: Vec::new(),
+                            required: false,
+                            repeat: true,
+                        };
+                        let r = self
+                            .project
+                            .schema
+                            .event_type(&event.event_type)
+                            .and_then(|t| t.roles.iter().find(|r| r.name == role))
+                            .unwrap_or(&fallback);
+                        let a = crate::zh::arguments::argument_span(
+                            &self.project.schema,
+                            r,
+                            surface,
+                            &ctx,
+                        );
+                        let mut span = Span::new(id, range, a.kind, &a.label);
+                        span.value = a.value;
+                        edits.push(Edit::AddSpan { doc, span });
                         id
                     }
                 }

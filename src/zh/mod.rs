@@ -1,7 +1,9 @@
 //! Chinese text handling: decoding files (`encoding`), word segmentation (`segment`),
 //! numerals and figures (`numerals`, `figures`), sentences (`sentences`), bulletin structure
-//! (`structure`) and suggestions (`suggest`).
+//! (`structure`) suggestions (`suggest`) and the span a selection becomes
+//! when it fills an event role (`arguments`).
 
+pub mod arguments;
 pub mod encoding;
 pub mod figures;
 pub mod numerals;

@@ -1,0 +1,140 @@
+//! The span a bare text selection becomes when it fills an event role: a figure with its
+//! value when the figure recogniser reads the whole selection as a kind the role accepts
+//! (10月22日 for 时间 is a DATE), an entity when the role accepts one entity label or the
+//! suggester reads the selection as an accepted one, else `ARG` where the role takes it,
+//! else the role's first label.
+
+use crate::model::{FigureValue, LabelClass, Role, Schema, SpanKind};
+use crate::zh::figures::{FigureContext, recognise};
+
+/// Kind, label and (for a figure) value of the new span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArgumentSpan {
+    /// Entity, Figure or Argument.
+    pub kind: SpanKind,
+    /// Label key.
+    pub label: String,
+    /// A figure's normalised value.
+    pub value: Option<FigureValue>,
+}
+
+/// Choose the span for `surface` filling `role`.
+pub fn argument_span(
+    schema: &Schema,
+    role: &Role,
+    surface: &str,
+    ctx: &FigureContext,
+) -> ArgumentSpan {
+    let accepts = |key: &str| role.accepts.is_empty() || role.accepts.iter().any(|a| a == key);
+    let len = surface.chars().count() as u32;
+    // The whole selection is one figure of an accepted kind.
+    if let Some(m) = recognise(surface, ctx)
+        .into_iter()
+        .find(|m| m.range.start == 0 && m.range.end == len)
+        && let Some(l) = schema
+            .labels
+            .iter()
+            .find(|l| l.class == LabelClass::Figure(m.value.kind) && accepts(&l.key))
+    {
+        return ArgumentSpan {
+            kind: SpanKind::Figure,
+            label: l.key.clone(),
+            value: Some(m.value),
+        };
+    }
+    let entity = |key: &str| {
+        schema
+            .label(key)
+            .is_some_and(|l| l.class == LabelClass::Entity)
+    };
+    // The suggester reads the whole selection as an accepted entity.
+    if let Some(s) = crate::zh::suggest::entities(surface)
+        .into_iter()
+        .find(|s| s.range.start == 0 && s.range.end == len)
+        && entity(&s.label)
+        && !role.accepts.is_empty()
+        && accepts(&s.label)
+    {
+        return ArgumentSpan {
+            kind: SpanKind::Entity,
+            label: s.label,
+            value: None,
+        };
+    }
+    let entities: Vec<&String> = role.accepts.iter().filter(|a| entity(a)).collect();
+    let takes_arg = role.accepts.is_empty() || role.accepts.iter().any(|a| a == "ARG");
+    if entities.len() == 1 && !takes_arg {
+        return ArgumentSpan {
+            kind: SpanKind::Entity,
+            label: entities[0].clone(),
+            value: None,
+        };
+    }
+    if takes_arg {
+        return ArgumentSpan {
+            kind: SpanKind::Argument,
+            label: "ARG".into(),
+            value: None,
+        };
+    }
+    // Only labels the selection is not recognised as: the first one, to be corrected.
+    let first = role.accepts[0].clone();
+    let kind = schema
+        .label(&first)
+        .map_or(SpanKind::Argument, |l| l.span_kind());
+    ArgumentSpan {
+        kind,
+        label: first,
+        value: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(accepts: &[&str]) -> Role {
+        Role {
+            name: "r".into(),
+            accepts: accepts.iter().map(|s| s.to_string()).collect(),
+            required: false,
+            repeat: false,
+        }
+    }
+
+    fn ctx() -> FigureContext {
+        FigureContext {
+            year: Some(2023),
+            published: Some("2023-10-25".into()),
+        }
+    }
+
+    #[test]
+    fn a_date_selection_for_a_time_role_becomes_a_date_with_its_value() {
+        let s = Schema::default_bulletin();
+        let a = argument_span(&s, &role(&["DATE", "TIME", "ARG"]), "10月22日", &ctx());
+        assert_eq!(a.kind, SpanKind::Figure);
+        assert_eq!(a.label, "DATE");
+        assert_eq!(
+            a.value.and_then(|v| v.resolved).as_deref(),
+            Some("2023-10-22")
+        );
+        // 今天 is no figure: an ARG span.
+        let a = argument_span(&s, &role(&["DATE", "TIME", "ARG"]), "今天", &ctx());
+        assert_eq!((a.kind, a.label.as_str()), (SpanKind::Argument, "ARG"));
+    }
+
+    #[test]
+    fn counts_and_entities_get_an_accepted_label() {
+        let s = Schema::default_bulletin();
+        let a = argument_span(&s, &role(&["PER", "ORG", "QUANTITY"]), "约15000名", &ctx());
+        assert_eq!((a.kind, a.label.as_str()), (SpanKind::Figure, "QUANTITY"));
+        let a = argument_span(&s, &role(&["ORG"]), "市政府", &ctx());
+        assert_eq!((a.kind, a.label.as_str()), (SpanKind::Entity, "ORG"));
+        let a = argument_span(&s, &role(&["ORG", "PER"]), "甘肃省总工会", &ctx());
+        assert_eq!((a.kind, a.label.as_str()), (SpanKind::Entity, "ORG"));
+        // A role that takes anything: a title stays ARG.
+        let a = argument_span(&s, &role(&[]), "《公司人才综合奖励方案》", &ctx());
+        assert_eq!((a.kind, a.label.as_str()), (SpanKind::Argument, "ARG"));
+    }
+}
