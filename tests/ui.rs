@@ -919,3 +919,59 @@ fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
     assert!(schema(&h).event_type("罢工").is_none());
     assert_eq!(events_of(&h)[0].args[0].0, "主体");
 }
+
+#[test]
+fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_event() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::Zh);
+    h.state_mut().select_chars(0..6);
+    h.key_press(Key::Num2); // ORG
+    h.run_steps(1);
+    h.state_mut().select_chars(15..17);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
+    h.run_steps(2);
+    // Nothing selected but the new trigger: the role's 点选… button waits for a span.
+    h.get_all_by_label("点选…")
+        .next()
+        .expect("主体's pick")
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().unwrap().armed_role.as_deref(),
+        Some("主体")
+    );
+    // A real click on 总 (inside the ORG span) in the text.
+    let at = h.state().text_view().char_rect(3).expect("drawn").center();
+    h.event(egui::Event::PointerMoved(at));
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_steps(2);
+    let e = &events_of(&h)[0];
+    assert_eq!(e.args.len(), 1, "{e:?}");
+    assert_eq!(e.args[0].0, "主体");
+    assert_eq!(
+        h.state().workspace().unwrap().project.documents[0]
+            .layer
+            .span(e.args[0].1)
+            .unwrap()
+            .label,
+        "ORG"
+    );
+    // The pointer over the trigger shows that event; away from it, nothing.
+    let trig = h.state().text_view().char_rect(15).expect("drawn").center();
+    h.event(egui::Event::PointerMoved(trig));
+    h.run_steps(2);
+    assert_eq!(h.state().text_view().hovered_events, vec![e.id]);
+    let blank = h.state().text_view().char_rect(19).expect("drawn").center();
+    h.event(egui::Event::PointerMoved(blank));
+    h.run_steps(2);
+    assert!(h.state().text_view().hovered_events.is_empty());
+}

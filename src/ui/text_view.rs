@@ -62,6 +62,8 @@ pub struct TextView {
     pub first_visible: (usize, usize),
     /// Events whose trigger or argument the pointer was over in the last frame.
     pub hovered_events: Vec<EventId>,
+    /// Screen position of the text's origin in the last frame.
+    last_origin: Option<Pos2>,
 }
 
 impl Default for TextView {
@@ -82,6 +84,7 @@ impl Default for TextView {
             laid_out_last_frame: 0,
             first_visible: (0, 0),
             hovered_events: Vec::new(),
+            last_origin: None,
         }
     }
 }
@@ -380,6 +383,7 @@ impl TextView {
         area.show_viewport(ui, |ui, viewport| {
             let total = *self.tops.last().unwrap_or(&0.0);
             let origin = ui.max_rect().min + vec2(8.0, TOP_MARGIN);
+            self.last_origin = Some(origin);
             let (content, _) = ui
                 .allocate_exact_size(vec2(width + 16.0, total + 2.0 * TOP_MARGIN), Sense::hover());
             let _ = content;
@@ -686,6 +690,15 @@ impl TextView {
             }
         });
         actions
+    }
+
+    /// Where char `c` was drawn in the last frame (screen coordinates), if it was laid out.
+    pub fn char_rect(&self, c: u32) -> Option<Rect> {
+        let origin = self.last_origin?;
+        let b = self.block_of(c);
+        let lay = self.cache.get(&b)?;
+        let r = *Self::rects(lay, self.blocks[b], CharRange::new(c, c + 1)).first()?;
+        Some(r.translate(origin.to_vec2() + vec2(0.0, self.tops[b])))
     }
 
     /// Forget cached word boundaries (after the user dictionary changed) and segment the
