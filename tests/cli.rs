@@ -55,6 +55,12 @@ fn import(dir: &Path, files: &[&Path], extra: &[&str]) -> Run {
     bz(args)
 }
 
+fn export(dir: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("export"), dir.as_os_str()];
+    args.extend(extra.iter().map(OsStr::new));
+    bz(args)
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -374,12 +380,7 @@ fn check_slices(v: &serde_json::Value) -> usize {
 #[test]
 fn export_json_to_stdout_has_accepted_spans_with_their_text() {
     let (_tmp, dir) = project_with_layer("main", SPANS);
-    let r = bz([
-        OsStr::new("export"),
-        dir.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-    ]);
+    let r = export(&dir, &["--format", "json"]);
     assert_eq!(r.code, 0, "{r:?}");
     let v = json(&r.stdout);
     assert_eq!(v["format"], "biaozhu-corpus");
@@ -425,13 +426,7 @@ fn export_json_to_stdout_has_accepted_spans_with_their_text() {
 #[test]
 fn export_include_pending_adds_pending_but_never_rejected() {
     let (_tmp, dir) = project_with_layer("main", SPANS);
-    let r = bz([
-        OsStr::new("export"),
-        dir.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        OsStr::new("--include-pending"),
-    ]);
+    let r = export(&dir, &["--format", "json", "--include-pending"]);
     assert_eq!(r.code, 0, "{r:?}");
     let v = json(&r.stdout);
     let spans = v["documents"][0]["spans"].as_array().unwrap();
@@ -637,12 +632,7 @@ fn check_reports_broken_ron_with_path_line_and_column() {
         "{r:?}"
     );
     // export and stats refuse it with the same place, exit 2.
-    let e = bz([
-        OsStr::new("export"),
-        dir.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-    ]);
+    let e = export(&dir, &["--format", "json"]);
     assert_eq!(e.code, 2, "{e:?}");
     assert!(e.stderr.contains(&want), "{e:?}");
 }
@@ -781,12 +771,7 @@ fn the_project_and_layer_examples_in_docs_formats_md_pass_check() {
     .unwrap();
     let r = check(&dir);
     assert_eq!(r.code, 0, "{r:?}");
-    let r = bz([
-        OsStr::new("export"),
-        dir.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-    ]);
+    let r = export(&dir, &["--format", "json"]);
     assert_eq!(r.code, 0, "{r:?}");
     let v = json(&r.stdout);
     assert_eq!(check_slices(&v), 8, "T9 is pending");
@@ -908,12 +893,7 @@ fn suggest_dir_adds_pending_spans_once() {
         n
     );
     // Pending spans are not exported unless asked for.
-    let r = bz([
-        OsStr::new("export"),
-        dir.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-    ]);
+    let r = export(&dir, &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["documents"][0]["spans"].as_array().unwrap().len(), 0);
 }
@@ -1053,12 +1033,7 @@ fn duee_import_then_export_gives_the_same_events_with_char_offsets() {
         "{c:?}"
     );
     assert!(!c.stdout.contains("组织关系-裁员\" is not"), "{c:?}");
-    let r = bz([
-        OsStr::new("export"),
-        dir.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("duee"),
-    ]);
+    let r = export(&dir, &["--format", "duee"]);
     assert_eq!(r.code, 0, "{r:?}");
     let norm = |s: &str| -> Vec<serde_json::Value> {
         s.lines()
@@ -1178,14 +1153,7 @@ fn duee_exports_per_sentence_with_relative_offsets_and_names_what_it_leaves_out(
     std::fs::write(&src, format!("{TWO_SENTENCES}\n")).unwrap();
     let r = import(&dir, &[&src], &["--format", "duee"]);
     assert_eq!(r.code, 0, "{r:?}");
-    let r = bz([
-        OsStr::new("export"),
-        dir.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("duee"),
-        OsStr::new("--unit"),
-        OsStr::new("sentence"),
-    ]);
+    let r = export(&dir, &["--format", "duee", "--unit", "sentence"]);
     assert_eq!(r.code, 0, "{r:?}");
     let lines: Vec<serde_json::Value> = r
         .stdout
@@ -1238,12 +1206,7 @@ fn duee_exports_per_sentence_with_relative_offsets_and_names_what_it_leaves_out(
     std::fs::write(&sent, &r.stdout).unwrap();
     let r2 = import(&dir2, &[&sent], &["--format", "duee"]);
     assert_eq!(r2.code, 0, "{r2:?}");
-    let back = bz([
-        OsStr::new("export"),
-        dir2.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("duee"),
-    ]);
+    let back = export(&dir2, &["--format", "duee"]);
     assert_eq!(back.code, 0, "{back:?}");
     let parse = |s: &str| -> Vec<serde_json::Value> {
         s.lines()
@@ -1259,12 +1222,7 @@ fn duee_document_import_then_export_gives_the_same_records() {
     let src = tmp.path().join("two.jsonl");
     std::fs::write(&src, format!("{TWO_SENTENCES}\n")).unwrap();
     assert_eq!(import(&dir, &[&src], &["--format", "duee"]).code, 0);
-    let r = bz([
-        OsStr::new("export"),
-        dir.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("duee"),
-    ]);
+    let r = export(&dir, &["--format", "duee"]);
     assert_eq!(r.code, 0, "{r:?}");
     let got: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
     let mut want: serde_json::Value = serde_json::from_str(TWO_SENTENCES).unwrap();

@@ -9,6 +9,15 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+fn sample() -> biaozhu::model::Project {
+    biaozhu::store::load(
+        &root().join("projects/bulletin-sample"),
+        "main",
+        &mut |_, _| true,
+    )
+    .expect("the sample loads")
+}
+
 /// `E1 发布 出台@82 主体=甘肃省总工会@76 …` as written in the layer.
 fn describe(d: &biaozhu::model::Document, e: &biaozhu::model::Event) -> String {
     let at = |id| {
@@ -35,12 +44,7 @@ fn describe(d: &biaozhu::model::Document, e: &biaozhu::model::Event) -> String {
 
 #[test]
 fn the_sample_events_are_the_hand_checked_ones() {
-    let p = biaozhu::store::load(
-        &root().join("projects/bulletin-sample"),
-        "main",
-        &mut |_, _| true,
-    )
-    .expect("the sample loads");
+    let p = sample();
     let d = &p.documents[0];
     let gold = std::fs::read_to_string(root().join("tests/data/sample_events.tsv")).unwrap();
     let gold: Vec<&str> = gold.lines().skip(1).collect();
@@ -58,12 +62,7 @@ fn the_sample_events_are_the_hand_checked_ones() {
 
 #[test]
 fn every_article_of_the_sample_has_an_event() {
-    let p = biaozhu::store::load(
-        &root().join("projects/bulletin-sample"),
-        "main",
-        &mut |_, _| true,
-    )
-    .expect("the sample loads");
+    let p = sample();
     let d = &p.documents[0];
     let st = biaozhu::zh::structure::analyse(d.text.as_str());
     assert_eq!(st.articles.len(), 8);

@@ -738,6 +738,20 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
     assert_eq!(ev(&h)[0].args.len(), 2);
 }
 
+/// With the keyboard: 召开 a 会议 (Shift+H), 甘肃省总工会 tagged ORG (2) and made its 主体
+/// (Alt+1).
+fn meeting_with_its_convenor(h: &mut Harness<'_, BiaozhuApp>) {
+    h.state_mut().select_chars(15..17);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
+    h.run_steps(2);
+    h.state_mut().select_chars(0..6);
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    h.run_steps(2);
+}
+
 fn events_of(h: &Harness<'_, BiaozhuApp>) -> Vec<biaozhu::model::Event> {
     h.state().workspace().unwrap().project.documents[0]
         .layer
@@ -806,15 +820,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
 fn deleting_an_argument_span_asks_and_undo_restores_the_event() {
     let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
     let mut h = harness(&dir, Lang::En);
-    h.state_mut().select_chars(15..17);
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
-    h.run_steps(2);
-    h.state_mut().select_chars(0..6);
-    h.key_press(Key::Num2);
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
-    h.run_steps(2);
+    meeting_with_its_convenor(&mut h);
     let before = events_of(&h);
     assert_eq!(before[0].args.len(), 1);
     let arg = before[0].args[0].1;
@@ -849,15 +855,7 @@ fn deleting_an_argument_span_asks_and_undo_restores_the_event() {
 fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
     let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
     let mut h = harness(&dir, Lang::En);
-    h.state_mut().select_chars(15..17);
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
-    h.run_steps(2);
-    h.state_mut().select_chars(0..6);
-    h.key_press(Key::Num2);
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
-    h.run_steps(2);
+    meeting_with_its_convenor(&mut h);
     h.get_by_label("Labels").click();
     h.run_steps(2);
     h.get_by_label("Edit event types…").click();
