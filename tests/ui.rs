@@ -963,6 +963,16 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
             .label,
         "ORG"
     );
+    // The next role key waits for a new argument rather than taking the same span again.
+    h.key_press_modifiers(Modifiers::ALT, Key::Num3);
+    h.run_steps(2);
+    assert_eq!(events_of(&h)[0].args.len(), 1);
+    assert_eq!(
+        h.state().workspace().unwrap().armed_role.as_deref(),
+        Some("时间")
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(1);
     // The pointer over the trigger shows that event; away from it, nothing.
     let trig = h.state().text_view().char_rect(15).expect("drawn").center();
     h.event(egui::Event::PointerMoved(trig));

@@ -662,9 +662,13 @@ impl Workspace {
         if !new.args.iter().any(|(r, a)| r == role && *a == arg) {
             new.args.push((role.to_string(), arg));
         }
+        let trigger = new.trigger;
         edits.push(Edit::UpdateEvent { doc, event: new });
         self.apply(Edit::Batch(edits))?;
+        // Back to the event's trigger, so that the next role key waits for a new argument
+        // instead of taking this one again.
         self.selection = None;
+        self.selected_span = Some(trigger);
         Ok(())
     }
 

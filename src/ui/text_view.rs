@@ -500,8 +500,17 @@ impl TextView {
                 // boxed, with role names; where each box is, for the arcs.
                 for e in &shown {
                     let c = event_color(schema, e);
-                    let marks = std::iter::once((e.event_type.as_str(), e.trigger))
-                        .chain(e.args.iter().map(|(r, a)| (r.as_str(), *a)));
+                    // One mark per span, with every role it fills (时间/地点).
+                    let mut marks: Vec<(String, SpanId)> = vec![(e.event_type.clone(), e.trigger)];
+                    for (r, a) in &e.args {
+                        match marks.iter_mut().find(|(_, id)| id == a) {
+                            Some((name, _)) => {
+                                name.push('/');
+                                name.push_str(r);
+                            }
+                            None => marks.push((r.clone(), *a)),
+                        }
+                    }
                     for (name, id) in marks {
                         let Some(sp) = doc.layer.span(id) else {
                             continue;
@@ -520,7 +529,7 @@ impl TextView {
                                 painter.text(
                                     r.left_top() + vec2(0.0, -1.0),
                                     egui::Align2::LEFT_BOTTOM,
-                                    name,
+                                    &name,
                                     FontId::proportional(self.font_size * 0.6),
                                     c,
                                 );
