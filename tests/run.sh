@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command of README.md: every Rust test (unit, model, CLI, formats, the window with
 # egui_kittest, the benchmark's smoke run), then the exported sample corpus checked by a
-# plain Python json.load reader.
+# plain Python json.load reader, and the DuEE exports by Hugging Face datasets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,3 +32,14 @@ cargo run --quiet -- export "$out/duee" --format duee --unit sentence --out "$ou
 python3 tests/consumers/check_duee.py "$out/duee_sentences.jsonl" 8
 cargo run --quiet -- export projects/bulletin-sample --format duee --unit sentence --out "$out/sample_sentences.jsonl"
 python3 tests/consumers/check_duee.py "$out/sample_sentences.jsonl" 30
+
+# The DuEE exports read by a real consumer: Hugging Face datasets' JSON loader, in a venv.
+venv="$out/venv"
+if [ ! -x "$venv/bin/python" ]; then
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+        python3 -m venv "$venv"
+    fi
+fi
+"$venv/bin/python" -c "import datasets" 2>/dev/null || "$venv/bin/pip" install -q datasets
+"$venv/bin/python" tests/consumers/check_duee_hf.py "$out/duee.jsonl" "$out/duee_sentences.jsonl" "$out/sample_sentences.jsonl"
