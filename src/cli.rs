@@ -500,6 +500,13 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
         outln!("events     {}", st.events);
         for (t, n) in &st.events_per_type {
             outln!("  {t:<10} {n}");
+            // Its arguments per role, under the type.
+            let prefix = format!("{t}.");
+            for (r, k) in &st.arguments_per_role {
+                if let Some(role) = r.strip_prefix(&prefix) {
+                    outln!("    {role:<8} {k}");
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1230,3 +1230,22 @@ fn duee_document_import_then_export_gives_the_same_records() {
     want["id"] = got["id"].clone();
     assert_eq!(got, want);
 }
+
+#[test]
+fn stats_of_the_sample_count_events_per_type_and_arguments_per_role() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let r = bz([OsStr::new("stats"), dir.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("events     10\n"), "{}", r.stdout);
+    // 举办 has three events, and 参与者 three arguments under it.
+    let after = r
+        .stdout
+        .split("  举办         3\n")
+        .nth(1)
+        .expect("举办 listed");
+    assert!(after.contains("    参与者      3\n"), "{}", r.stdout);
+    let r = bz([OsStr::new("stats"), dir.as_os_str(), OsStr::new("--json")]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["events_per_type"]["发布"], 4);
+    assert_eq!(v["arguments_per_role"]["发布.主体"], 5);
+}
