@@ -97,6 +97,12 @@ pub enum Msg {
     EventHotkeyHint,
     /// Alt+number fills that role
     RoleKeyHint,
+    /// DuEE per document
+    DueeByDocument,
+    /// DuEE per sentence
+    DueeBySentence,
+    /// left out of the export
+    LeftOut,
     /// New type name
     NewTypeName,
     /// New role name
@@ -405,6 +411,9 @@ fn zh(m: Msg) -> &'static str {
         Msg::RoleKeyHint => "用选中的片段或文本填入所选事件的第 n 个角色",
         Msg::ApplyChanges => "应用修改",
         Msg::NewTypeName => "新类型名",
+        Msg::DueeByDocument => "DuEE（按文档）",
+        Msg::DueeBySentence => "DuEE（按句）",
+        Msg::LeftOut => "以下内容无法写入，已略去",
         Msg::NewRoleName => "新角色名",
         Msg::RemoveArgument => "移除论元",
         Msg::SetArgument => "设为论元",
@@ -568,6 +577,9 @@ fn en(m: Msg) -> &'static str {
         Msg::RoleKeyHint => "fill role n of the selected event with the selected span or text",
         Msg::ApplyChanges => "Apply changes",
         Msg::NewTypeName => "New type name",
+        Msg::DueeByDocument => "DuEE (per document)",
+        Msg::DueeBySentence => "DuEE (per sentence)",
+        Msg::LeftOut => "left out, since the format cannot hold them",
         Msg::NewRoleName => "New role name",
         Msg::RemoveArgument => "remove argument",
         Msg::SetArgument => "set argument",

@@ -983,3 +983,45 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
     h.run_steps(2);
     assert!(h.state().text_view().hovered_events.is_empty());
 }
+
+#[test]
+fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(3);
+    h.get_by_label("DuEE (per sentence)").click();
+    h.run_steps(2);
+    let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state().dialog() else {
+        panic!("the export dialog is open");
+    };
+    assert!(
+        path.ends_with("corpus.jsonl"),
+        "the name follows the format: {path}"
+    );
+    // Write it into the temp folder rather than into the project.
+    let out = tmp.path().join("events.jsonl");
+    if let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() {
+        *path = out.display().to_string();
+    }
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    h.run_steps(3);
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .expect("written")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let events: usize = lines
+        .iter()
+        .map(|l| l["event_list"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(events, 10, "the sample's events, one sentence each");
+    // The sample has arguments in other sentences (E2's organiser): named, not hidden.
+    let Some(biaozhu::ui::dialogs::Dialog::Error(m)) = h.state().dialog() else {
+        panic!("what was left out is shown");
+    };
+    assert!(m.contains("E2") && m.contains("outside sentence"), "{m}");
+}

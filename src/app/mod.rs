@@ -192,6 +192,11 @@ impl BiaozhuApp {
         self.dialog.as_ref()
     }
 
+    /// The open dialog, to change (tests fill fields that a file dialog would).
+    pub fn dialog_mut(&mut self) -> Option<&mut Dialog> {
+        self.dialog.as_mut()
+    }
+
     fn t(&self, m: Msg) -> &'static str {
         tr(self.lang, m)
     }
@@ -558,7 +563,10 @@ impl BiaozhuApp {
                         .as_ref()
                         .map(|w| w.store.dir().join("corpus.json").display().to_string())
                         .unwrap_or_default();
-                    self.dialog = Some(Dialog::Export { path, json: true });
+                    self.dialog = Some(Dialog::Export {
+                        path,
+                        format: dialogs::ExportKind::Json,
+                    });
                 }
                 ui.separator();
                 if ui.button(self.t(Msg::Quit)).clicked() {
@@ -771,9 +779,9 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.import_repaired(items);
             }
-            Outcome::Export(path, json) => {
+            Outcome::Export(path, format) => {
                 self.dialog = None;
-                self.export(&path, json);
+                self.export(&path, format);
             }
             Outcome::Edit(e) => {
                 if let Some(ws) = &mut self.ws
@@ -923,27 +931,44 @@ impl BiaozhuApp {
         }
     }
 
-    fn export(&mut self, path: &Path, json: bool) {
+    fn export(&mut self, path: &Path, format: dialogs::ExportKind) {
+        use crate::format::duee::{Unit, export_with};
+        use dialogs::ExportKind;
         let Some(ws) = &self.ws else {
             return;
         };
-        let res = crate::format::corpus::to_corpus(&ws.project, false)
-            .and_then(|c| {
-                if json {
-                    crate::format::corpus::to_json(&c)
-                } else {
-                    crate::format::corpus::to_ron(&c)
-                }
-            })
-            .and_then(|s| {
-                crate::store::write_atomic(path, s.as_bytes()).map_err(|e| e.to_string())
-            });
+        let p = &ws.project;
+        let written = match format {
+            ExportKind::Json => crate::format::corpus::to_corpus(p, false)
+                .and_then(|c| crate::format::corpus::to_json(&c))
+                .map(|s| (s, Vec::new())),
+            ExportKind::Ron => crate::format::corpus::to_corpus(p, false)
+                .and_then(|c| crate::format::corpus::to_ron(&c))
+                .map(|s| (s, Vec::new())),
+            ExportKind::DueeDocument => export_with(p, Unit::Document),
+            ExportKind::DueeSentence => export_with(p, Unit::Sentence),
+        };
+        let res = written.and_then(|(s, warnings)| {
+            crate::store::write_atomic(path, s.as_bytes())
+                .map(|()| warnings)
+                .map_err(|e| e.to_string())
+        });
         match res {
-            Ok(()) => {
+            Ok(warnings) if warnings.is_empty() => {
                 self.notice = Some((
                     format!("{} {}", self.t(Msg::Exported), path.display()),
                     Instant::now(),
                 ))
+            }
+            // What could not be written is shown, not only counted.
+            Ok(warnings) => {
+                self.dialog = Some(Dialog::Error(format!(
+                    "{} {}\n{}:\n{}",
+                    self.t(Msg::Exported),
+                    path.display(),
+                    self.t(Msg::LeftOut),
+                    warnings.join("\n")
+                )))
             }
             Err(e) => self.dialog = Some(Dialog::Error(e)),
         }

@@ -50,8 +50,8 @@ pub enum Dialog {
     Export {
         /// Output file.
         path: String,
-        /// JSON (else RON).
-        json: bool,
+        /// Which format.
+        format: ExportKind,
     },
     /// Edit labels.
     Labels(LabelEditor),
@@ -92,6 +92,30 @@ pub enum Dialog {
     },
 }
 
+/// What the window's export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The corpus as JSON.
+    Json,
+    /// The corpus as RON.
+    Ron,
+    /// DuEE 1.0 event data, a line per document.
+    DueeDocument,
+    /// DuEE 1.0 event data, a line per sentence.
+    DueeSentence,
+}
+
+impl ExportKind {
+    /// The file extension it is written with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Json => "json",
+            ExportKind::Ron => "ron",
+            ExportKind::DueeDocument | ExportKind::DueeSentence => "jsonl",
+        }
+    }
+}
+
 /// What the user chose in a dialog.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -112,7 +136,7 @@ pub enum Outcome {
     /// Import decoded files with the chosen repairs.
     ImportRepaired(Vec<PreviewItem>),
     /// Export.
-    Export(PathBuf, bool),
+    Export(PathBuf, ExportKind),
     /// Apply an edit (labels, user words).
     Edit(crate::edit::Edit),
     /// Ask before deleting a label in use.
@@ -268,12 +292,21 @@ pub fn show(
                     }
                 });
             }
-            Dialog::Export { path, json } => {
+            Dialog::Export { path, format } => {
                 let l = ui.heading(t(Msg::ExportCorpus));
+                let before = *format;
                 ui.horizontal(|ui| {
-                    ui.radio_value(json, true, "JSON");
-                    ui.radio_value(json, false, "RON");
+                    ui.radio_value(format, ExportKind::Json, "JSON");
+                    ui.radio_value(format, ExportKind::Ron, "RON");
+                    ui.radio_value(format, ExportKind::DueeDocument, t(Msg::DueeByDocument));
+                    ui.radio_value(format, ExportKind::DueeSentence, t(Msg::DueeBySentence));
                 });
+                // The file name follows the format.
+                if *format != before
+                    && let Some(stem) = path.strip_suffix(&format!(".{}", before.extension()))
+                {
+                    *path = format!("{stem}.{}", format.extension());
+                }
                 ui.horizontal(|ui| {
                     ui.add(
                         egui::TextEdit::singleline(path)
@@ -289,7 +322,7 @@ pub fn show(
                 });
                 ui.horizontal(|ui| {
                     if ui.button(t(Msg::Export)).clicked() && !path.trim().is_empty() {
-                        out = Outcome::Export(PathBuf::from(path.trim()), *json);
+                        out = Outcome::Export(PathBuf::from(path.trim()), *format);
                     }
                     if ui.button(t(Msg::Cancel)).clicked() {
                         out = Outcome::Close;
