@@ -103,6 +103,8 @@ pub enum Msg {
     DueeBySentence,
     /// left out of the export
     LeftOut,
+    /// Please note
+    Caveat,
     /// New type name
     NewTypeName,
     /// New role name
@@ -411,6 +413,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::RoleKeyHint => "用选中的片段或文本填入所选事件的第 n 个角色",
         Msg::ApplyChanges => "应用修改",
         Msg::NewTypeName => "新类型名",
+        Msg::Caveat => "请注意",
         Msg::DueeByDocument => "DuEE（按文档）",
         Msg::DueeBySentence => "DuEE（按句）",
         Msg::LeftOut => "以下内容无法写入，已略去",
@@ -577,6 +580,7 @@ fn en(m: Msg) -> &'static str {
         Msg::RoleKeyHint => "fill role n of the selected event with the selected span or text",
         Msg::ApplyChanges => "Apply changes",
         Msg::NewTypeName => "New type name",
+        Msg::Caveat => "Please note",
         Msg::DueeByDocument => "DuEE (per document)",
         Msg::DueeBySentence => "DuEE (per sentence)",
         Msg::LeftOut => "left out, since the format cannot hold them",

@@ -1020,7 +1020,7 @@ fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
         .sum();
     assert_eq!(events, 10, "the sample's events, one sentence each");
     // The sample has arguments in other sentences (E2's organiser): named, not hidden.
-    let Some(biaozhu::ui::dialogs::Dialog::Error(m)) = h.state().dialog() else {
+    let Some(biaozhu::ui::dialogs::Dialog::Info(m)) = h.state().dialog() else {
         panic!("what was left out is shown");
     };
     assert!(m.contains("E2") && m.contains("outside sentence"), "{m}");

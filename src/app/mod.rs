@@ -962,7 +962,7 @@ impl BiaozhuApp {
             }
             // What could not be written is shown, not only counted.
             Ok(warnings) => {
-                self.dialog = Some(Dialog::Error(format!(
+                self.dialog = Some(Dialog::Info(format!(
                     "{} {}\n{}:\n{}",
                     self.t(Msg::Exported),
                     path.display(),

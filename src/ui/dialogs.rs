@@ -81,6 +81,8 @@ pub enum Dialog {
         /// One line per event that uses it.
         events: Vec<String>,
     },
+    /// Something to know that went right, with a caveat.
+    Info(String),
     /// Something went wrong.
     Error(String),
     /// The project is open elsewhere; offer read-only.
@@ -367,6 +369,15 @@ pub fn show(
                         out = Outcome::Close;
                     }
                 });
+            }
+            Dialog::Info(m) => {
+                ui.heading(t(Msg::Caveat));
+                egui::ScrollArea::vertical()
+                    .max_height(420.0)
+                    .show(ui, |ui| ui.add(egui::Label::new(m.as_str()).wrap()));
+                if ui.button(t(Msg::Ok)).clicked() {
+                    out = Outcome::Close;
+                }
             }
             Dialog::Error(m) => {
                 ui.heading(t(Msg::Error));
