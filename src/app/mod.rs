@@ -163,6 +163,12 @@ impl BiaozhuApp {
         }
     }
 
+    /// Select an event and scroll to its trigger, as a click in the event panel does
+    /// (tests, benchmarks).
+    pub fn select_event(&mut self, id: crate::model::EventId) {
+        self.run_intent(Intent::SelectEvent(id));
+    }
+
     /// Compute suggestions for the current document now and add them (tests, scripting);
     /// the window does the same on a background thread.
     pub fn suggest_now(&mut self, ctx: &egui::Context) -> usize {

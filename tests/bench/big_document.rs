@@ -1,5 +1,6 @@
-//! Benchmark on a generated 1 MB Chinese document with 20,000 spans: project open time, frame
-//! time (median and p95) while scrolling and while tagging, save time and peak memory.
+//! Benchmark on a generated 1 MB Chinese document with 20,000 spans, a tenth of them in 2,000
+//! events: project open time, frame time (median and p95) while scrolling, while scrolling
+//! with an event selected (boxes and arcs) and while tagging, save time and peak memory.
 //!
 //! `cargo bench --bench big_document` prints the figures. Under `cargo test` (no `--bench`
 //! argument) it does a 10 KB smoke run so that the code path stays tested; timings are never
@@ -44,8 +45,9 @@ fn stats(mut v: Vec<Duration>) -> (f64, f64) {
     (med, p95)
 }
 
-/// Write a project with one document of about `bytes` UTF-8 bytes and `spans` spans.
-fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize) {
+/// Write a project with one document of about `bytes` UTF-8 bytes and `spans` spans; every
+/// tenth span is the trigger of a 会议 event with an ORG as 主体 and a DATE as 时间.
+fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize, usize) {
     let mut text = String::new();
     let mut i = 0;
     while text.len() < bytes {
@@ -70,8 +72,15 @@ fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize) {
         if start + 2 >= len {
             break;
         }
-        let label = labels[k as usize % labels.len()];
-        let kind = if k % 5 >= 3 {
+        let trigger = k % 10 == 1;
+        let label = if trigger {
+            "会议"
+        } else {
+            labels[k as usize % labels.len()]
+        };
+        let kind = if trigger {
+            SpanKind::Trigger
+        } else if k % 5 >= 3 {
             SpanKind::Figure
         } else {
             SpanKind::Entity
@@ -89,9 +98,27 @@ fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize) {
         });
     }
     let n = edits.len();
-    biaozhu::edit::apply(&mut p, Edit::Batch(edits)).expect("spans");
+    // Span index k (k % 10 == 1, id k + 1) is a trigger; index k + 5 (an ORG) is its 主体 and
+    // index k + 3 (a DATE) its 时间, so that every event is valid.
+    let mut events = 0;
+    for k in (1..(n as u32).saturating_sub(6)).step_by(10) {
+        events += 1;
+        edits.push(Edit::AddEvent {
+            doc: 0,
+            event: biaozhu::model::Event {
+                id: biaozhu::model::EventId(events),
+                event_type: "会议".into(),
+                trigger: biaozhu::model::SpanId(k + 1),
+                args: vec![
+                    ("主体".into(), biaozhu::model::SpanId(k + 6)),
+                    ("时间".into(), biaozhu::model::SpanId(k + 4)),
+                ],
+            },
+        });
+    }
+    biaozhu::edit::apply(&mut p, Edit::Batch(edits)).expect("spans and events");
     st.save(&mut p).expect("save");
-    (len, n)
+    (len, n, events as usize)
 }
 
 fn main() {
@@ -103,7 +130,7 @@ fn main() {
     };
     let tmp = tempfile::tempdir().expect("tempdir");
     let t = Instant::now();
-    let (chars, n) = make_project(tmp.path(), bytes, spans);
+    let (chars, n, events) = make_project(tmp.path(), bytes, spans);
     let gen_time = t.elapsed();
     let proj = tmp.path().join("big");
 
@@ -140,6 +167,32 @@ fn main() {
 
     let (first, blocks) = h.state().text_view().first_visible;
 
+    // Scrolling back with an event selected: its boxes, role names and arcs are drawn when
+    // in view, and the event panel shows its role grid.
+    let shown = h
+        .state()
+        .workspace()
+        .and_then(|w| w.project.documents[0].layer.events.get(events / 2))
+        .map(|e| e.id);
+    if let Some(id) = shown {
+        h.state_mut().select_event(id);
+    }
+    h.run_steps(2);
+    let mut scroll_event = Vec::new();
+    for k in 0..frames {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, if k % 2 == 0 { 120.0 } else { -120.0 }),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        let t = Instant::now();
+        h.step();
+        scroll_event.push(t.elapsed());
+    }
+
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
     // Tagging: select a range and press a hotkey, one span per frame.
     let mut tag = Vec::new();
     for k in 0..frames as u32 {
@@ -162,13 +215,14 @@ fn main() {
     assert!(matches!(saved, Some(Ok(_))), "save failed: {saved:?}");
 
     let (sm, sp) = stats(scroll);
+    let (em, ep) = stats(scroll_event);
     let (tm, tp) = stats(tag);
     println!(
         "biaozhu big_document ({})",
         if full { "full" } else { "smoke" }
     );
     println!(
-        "  document: {} bytes, {chars} chars, {n} spans (generated in {:.0} ms)",
+        "  document: {} bytes, {chars} chars, {n} spans, {events} events (generated in {:.0} ms)",
         bytes,
         gen_time.as_secs_f64() * 1000.0
     );
@@ -183,6 +237,10 @@ fn main() {
     println!(
         "  frame while scrolling:        median {sm:.2} ms, p95 {sp:.2} ms ({frames} frames, \
          reached block {first} of {blocks})"
+    );
+    println!(
+        "  frame with an event selected: median {em:.2} ms, p95 {ep:.2} ms ({frames} frames, \
+         event panel listing {events} events)"
     );
     println!("  frame while tagging:          median {tm:.2} ms, p95 {tp:.2} ms ({frames} frames)");
     println!(
