@@ -61,6 +61,7 @@ pub struct BiaozhuApp {
     dialog: Option<Dialog>,
     text_view: TextView,
     span_list: SpanList,
+    event_panel: crate::ui::event_panel::EventPanel,
     outline: Outline,
     allow_close: bool,
     font_size: f32,
@@ -115,6 +116,7 @@ impl BiaozhuApp {
             dialog: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
+            event_panel: Default::default(),
             outline: Outline::default(),
             allow_close: false,
             font_size: 18.0,
@@ -1113,7 +1115,7 @@ impl eframe::App for BiaozhuApp {
                     egui::CollapsingHeader::new(format!("{} ({n})", tr(self.lang, Msg::Events)))
                         .default_open(true)
                         .show(ui, |ui| {
-                            crate::ui::event_panel::ui(ui, ws, self.lang, &mut intents);
+                            self.event_panel.ui(ui, ws, self.lang, &mut intents);
                         });
                     ui.separator();
                     self.span_list.ui(ui, ws, self.lang, &mut intents)

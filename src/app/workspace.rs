@@ -54,6 +54,8 @@ pub struct Workspace {
     pub selected_event: Option<crate::model::EventId>,
     /// A role of the selected event waiting for the next span clicked or text selected.
     pub armed_role: Option<String>,
+    /// Bumped by every change (edit, undo, redo), for caches of derived data.
+    pub generation: u64,
     /// When the last unsaved edit happened.
     pub last_edit: Option<Instant>,
     /// Last save failure, if any.
@@ -72,6 +74,7 @@ impl Workspace {
             selected_span: None,
             selected_event: None,
             armed_role: None,
+            generation: 0,
             last_edit: None,
             save_error: None,
         }
@@ -90,6 +93,7 @@ impl Workspace {
     }
 
     fn after_change(&mut self) {
+        self.generation += 1;
         self.last_edit = Some(Instant::now());
         if let Some(id) = self.selected_span
             && self.current_span(id).is_none()

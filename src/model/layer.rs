@@ -59,12 +59,52 @@ impl DocStatus {
     }
 }
 
+/// Span id → position in the sorted span list. Ids are small and dense in practice (`T1`…
+/// `T<next_span>`), so most live in a plain vector that rebuilds without hashing (a rebuild
+/// follows every insert, and a batch of suggestions inserts thousands); ids far beyond the
+/// span count (a hand-edited file's `T900000000`) go to a map.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    dense: Vec<u32>,
+    sparse: std::collections::HashMap<u32, u32>,
+}
+
+impl IdIndex {
+    const NONE: u32 = u32::MAX;
+
+    fn rebuild(&mut self, spans: &[Span]) {
+        let limit = spans.len().saturating_mul(4) + 1024;
+        let max = spans.iter().map(|s| s.id.0 as usize + 1).max().unwrap_or(0);
+        self.dense.clear();
+        self.dense.resize(max.min(limit), Self::NONE);
+        self.sparse.clear();
+        for (i, s) in spans.iter().enumerate() {
+            match self.dense.get_mut(s.id.0 as usize) {
+                Some(slot) => *slot = i as u32,
+                None => {
+                    self.sparse.insert(s.id.0, i as u32);
+                }
+            }
+        }
+    }
+
+    fn get(&self, id: SpanId) -> Option<usize> {
+        match self.dense.get(id.0 as usize) {
+            Some(&i) if i != Self::NONE => Some(i as usize),
+            Some(_) => None,
+            None => self.sparse.get(&id.0).map(|&i| i as usize),
+        }
+    }
+}
+
 /// One annotator's work on one document.
 #[derive(Debug, Clone, Default)]
 pub struct Layer {
     spans: Vec<Span>,
     /// `max_end[i]` = the largest `range.end` among `spans[..=i]`.
     max_end: Vec<u32>,
+    /// Where each span id is in `spans`: events look their spans up by id many times a frame.
+    by_id: IdIndex,
     /// Events.
     pub events: Vec<Event>,
     /// Annotation status.
@@ -100,6 +140,7 @@ impl Layer {
         let mut l = Self {
             spans,
             max_end: Vec::new(),
+            by_id: IdIndex::default(),
             events,
             status,
             next_span: next_span.max(max_span + 1),
@@ -117,6 +158,7 @@ impl Layer {
             m = m.max(s.range.end);
             self.max_end.push(m);
         }
+        self.by_id.rebuild(&self.spans);
         self.revision += 1;
     }
 
@@ -132,7 +174,7 @@ impl Layer {
 
     /// The span with an id.
     pub fn span(&self, id: SpanId) -> Option<&Span> {
-        self.spans.iter().find(|s| s.id == id)
+        self.by_id.get(id).and_then(|i| self.spans.get(i))
     }
 
     /// Hand out a fresh span id.
@@ -160,7 +202,7 @@ impl Layer {
 
     /// Remove a span by id.
     pub(crate) fn remove_span(&mut self, id: SpanId) -> Option<Span> {
-        let at = self.spans.iter().position(|s| s.id == id)?;
+        let at = self.by_id.get(id)?;
         let s = self.spans.remove(at);
         self.reindex();
         Some(s)
@@ -256,6 +298,34 @@ impl Layer {
 mod tests {
     use super::*;
     use crate::model::SpanKind;
+
+    #[test]
+    fn spans_are_found_by_id_dense_or_sparse_after_inserts_and_removals() {
+        let mut l = Layer::from_parts(
+            vec![span(3, 0, 2), span(900_000_000, 1, 4), span(1, 5, 6)],
+            Vec::new(),
+            DocStatus::New,
+            1,
+            1,
+        );
+        for id in [1, 3, 900_000_000] {
+            assert_eq!(l.span(SpanId(id)).map(|s| s.id.0), Some(id));
+        }
+        assert!(l.span(SpanId(2)).is_none());
+        assert!(l.span(SpanId(7)).is_none());
+        assert!(l.span(SpanId(u32::MAX)).is_none());
+        l.insert_span(span(2, 0, 1));
+        l.remove_span(SpanId(3));
+        assert_eq!(
+            l.span(SpanId(2)).map(|s| s.range),
+            Some(CharRange::new(0, 1))
+        );
+        assert!(l.span(SpanId(3)).is_none());
+        assert_eq!(
+            l.span(SpanId(900_000_000)).map(|s| s.range),
+            Some(CharRange::new(1, 4))
+        );
+    }
 
     fn span(id: u32, s: u32, e: u32) -> Span {
         Span::new(SpanId(id), CharRange::new(s, e), SpanKind::Entity, "ORG")

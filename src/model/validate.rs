@@ -96,6 +96,21 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
             SpanKind::Argument | SpanKind::Structure => {}
         }
     }
+    out.extend(validate_events(doc, schema));
+    out
+}
+
+/// The event part of [`validate_document`]: spans that exist, known types and roles, the
+/// trigger's kind and label, accepted argument labels, required and repeated roles.
+pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut p = |item: Option<String>, message: String| {
+        out.push(Problem {
+            doc: doc.meta.id.clone(),
+            item,
+            message,
+        })
+    };
     for e in &doc.layer.events {
         let item = Some(e.id.to_string());
         if doc.layer.span(e.trigger).is_none() {
