@@ -164,6 +164,17 @@ fn arc(from: Rect, to: Rect, c: Color32) -> Shape {
     ])
 }
 
+/// At most `n` chars of `s`, with … when cut.
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// Colour of a span's label (grey when the label is unknown).
 pub fn span_color(schema: &Schema, span: &Span) -> Rgb {
     schema
@@ -555,16 +566,77 @@ impl TextView {
                 }
             }
 
-            // Arcs from each shown trigger to its arguments, where both are in view.
+            // Arcs from each shown trigger to its arguments where both are in view; an end out
+            // of view gets a dashed line to the edge it lies beyond, labelled ↑/↓ with its role
+            // and text.
+            let small = FontId::proportional(self.font_size * 0.6);
+            let (mut above, mut below) = (0.0f32, 0.0f32);
             for e in &shown {
                 let c = event_color(schema, e).gamma_multiply(0.8);
-                let Some(t) = anchors.get(&e.trigger) else {
+                let Some(trig) = doc.layer.span(e.trigger) else {
                     continue;
                 };
-                for (_, a) in &e.args {
-                    if let Some(r) = anchors.get(a) {
-                        painter.add(arc(*t, *r, c));
-                    }
+                let t = anchors.get(&e.trigger).copied();
+                for (role, a) in &e.args {
+                    let Some(arg) = doc.layer.span(*a) else {
+                        continue;
+                    };
+                    let surface = |sp: &Span| clip(doc.text.slice(sp.range).unwrap_or(""), 16);
+                    let (from, up, name) = match (t, anchors.get(a).copied()) {
+                        (Some(t), Some(r)) => {
+                            painter.add(arc(t, r, c));
+                            continue;
+                        }
+                        // The argument is out of view.
+                        (Some(t), None) => (
+                            t,
+                            arg.range.start < trig.range.start,
+                            format!("{role} {}", surface(arg)),
+                        ),
+                        // The trigger is out of view.
+                        (None, Some(r)) => (
+                            r,
+                            trig.range.start < arg.range.start,
+                            format!("{} {}", e.event_type, surface(trig)),
+                        ),
+                        (None, None) => continue,
+                    };
+                    let step = self.font_size * 0.75;
+                    let (edge_y, text) = if up {
+                        above += 1.0;
+                        (
+                            vis_rect.top() + 2.0 + (above - 1.0) * step,
+                            format!("↑ {name}"),
+                        )
+                    } else {
+                        below += 1.0;
+                        (
+                            vis_rect.bottom() - 2.0 - (below - 1.0) * step,
+                            format!("↓ {name}"),
+                        )
+                    };
+                    let x = from.center().x;
+                    let start = if up {
+                        from.center_top()
+                    } else {
+                        from.center_bottom()
+                    };
+                    painter.extend(Shape::dashed_line(
+                        &[start, pos2(x, edge_y)],
+                        Stroke::new(1.5, c),
+                        4.0,
+                        3.0,
+                    ));
+                    // Text on the side of the line with more room.
+                    let left = x > vis_rect.center().x;
+                    let align = match (left, up) {
+                        (false, true) => egui::Align2::LEFT_TOP,
+                        (false, false) => egui::Align2::LEFT_BOTTOM,
+                        (true, true) => egui::Align2::RIGHT_TOP,
+                        (true, false) => egui::Align2::RIGHT_BOTTOM,
+                    };
+                    let tx = if left { x - 4.0 } else { x + 4.0 };
+                    painter.text(pos2(tx, edge_y), align, text, small.clone(), c);
                 }
             }
             // Remember which events the pointer is over, for the next frame.
