@@ -571,6 +571,9 @@ impl TextView {
             // and text.
             let small = FontId::proportional(self.font_size * 0.6);
             let (mut above, mut below) = (0.0f32, 0.0f32);
+            // The part of the view really shown (the scroll area clips a little more).
+            let edges = vis_rect.intersect(ui.clip_rect());
+            let label_bg = ui.visuals().extreme_bg_color.gamma_multiply(0.9);
             for e in &shown {
                 let c = event_color(schema, e).gamma_multiply(0.8);
                 let Some(trig) = doc.layer.span(e.trigger) else {
@@ -597,7 +600,7 @@ impl TextView {
                         (None, Some(r)) => (
                             r,
                             trig.range.start < arg.range.start,
-                            format!("{} {}", e.event_type, surface(trig)),
+                            format!("{}「{}」", e.event_type, surface(trig)),
                         ),
                         (None, None) => continue,
                     };
@@ -605,13 +608,13 @@ impl TextView {
                     let (edge_y, text) = if up {
                         above += 1.0;
                         (
-                            vis_rect.top() + 2.0 + (above - 1.0) * step,
+                            edges.top() + 2.0 + (above - 1.0) * step,
                             format!("↑ {name}"),
                         )
                     } else {
                         below += 1.0;
                         (
-                            vis_rect.bottom() - 2.0 - (below - 1.0) * step,
+                            edges.bottom() - 2.0 - (below - 1.0) * step,
                             format!("↓ {name}"),
                         )
                     };
@@ -636,7 +639,13 @@ impl TextView {
                         (true, false) => egui::Align2::RIGHT_BOTTOM,
                     };
                     let tx = if left { x - 4.0 } else { x + 4.0 };
-                    painter.text(pos2(tx, edge_y), align, text, small.clone(), c);
+                    let galley =
+                        painter.layout_no_wrap(text, small.clone(), c.gamma_multiply(1.25));
+                    let rect = align
+                        .anchor_size(pos2(tx, edge_y), galley.size())
+                        .expand(1.0);
+                    painter.rect_filled(rect, 2.0, label_bg);
+                    painter.galley(rect.min + vec2(1.0, 1.0), galley, c);
                 }
             }
             // Remember which events the pointer is over, for the next frame.
