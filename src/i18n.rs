@@ -181,6 +181,12 @@ pub enum Msg {
     MenuSuggest,
     /// Next suggestion
     NextSuggestion,
+    /// Next event
+    NextEvent,
+    /// Previous event
+    PrevEvent,
+    /// A label key pressed on an event's trigger
+    TriggerKeepsItsKind,
     /// Reject suggestion
     RejectSuggestion,
     /// Accept suggestion
@@ -453,6 +459,11 @@ fn zh(m: Msg) -> &'static str {
         Msg::SuggestDoc => "为本文档生成建议",
         Msg::MenuSuggest => "建议",
         Msg::NextSuggestion => "下一条建议",
+        Msg::NextEvent => "下一个事件",
+        Msg::PrevEvent => "上一个事件",
+        Msg::TriggerKeepsItsKind => {
+            "选中的标注是事件的触发词，不能改成实体或数值标签。按事件类型键（Shift+字母）可改事件类型；要给同一段文字另加标签，请先选中这段文字。"
+        }
         Msg::RejectSuggestion => "拒绝建议",
         Msg::AcceptSuggestion => "接受建议",
         Msg::Importing => "正在导入",
@@ -626,6 +637,11 @@ fn en(m: Msg) -> &'static str {
         Msg::SuggestDoc => "Suggest for this document",
         Msg::MenuSuggest => "Suggestions",
         Msg::NextSuggestion => "Next suggestion",
+        Msg::NextEvent => "Next event",
+        Msg::PrevEvent => "Previous event",
+        Msg::TriggerKeepsItsKind => {
+            "The selected span is an event trigger and cannot become an entity or figure. An event type key (Shift+letter) changes the event's type; to tag the same text as well, select the text first."
+        }
         Msg::RejectSuggestion => "Reject suggestion",
         Msg::AcceptSuggestion => "Accept suggestion",
         Msg::Importing => "Importing",

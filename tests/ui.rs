@@ -1025,3 +1025,79 @@ fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
     };
     assert!(m.contains("E2") && m.contains("outside sentence"), "{m}");
 }
+
+#[test]
+fn a_type_key_on_a_selected_trigger_retypes_the_event_and_keeps_its_arguments() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::En);
+    meeting_with_its_convenor(&mut h);
+    let before = events_of(&h);
+    let trigger = before[0].trigger;
+    let trigger_label = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().workspace().unwrap();
+        ws.current_span(trigger).unwrap().label.clone()
+    };
+    // After a fill the trigger is selected: Shift+J (举办) changes the type, not a new event.
+    assert_eq!(h.state().workspace().unwrap().selected_span, Some(trigger));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    h.run_steps(2);
+    let after = events_of(&h);
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].event_type, "举办");
+    assert_eq!(after[0].args, before[0].args);
+    assert_eq!(trigger_label(&h), "举办");
+    // A label key on the trigger is refused with a reason; nothing changes.
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(biaozhu::ui::dialogs::Dialog::Error(m)) if m.contains("event trigger")
+    ));
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none());
+    assert_eq!(trigger_label(&h), "举办");
+    assert_eq!(events_of(&h), after);
+    // One undo gives back the 会议 event and its trigger's label together.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(events_of(&h), before);
+    assert_eq!(trigger_label(&h), "会议");
+}
+
+#[test]
+fn brackets_walk_the_events_in_text_order() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会，发布行动方案。");
+    let mut h = harness(&dir, Lang::En);
+    // 发布 (a 发布 event) is made first, 召开 (会议) second, but 召开 comes first in the text.
+    h.state_mut().select_chars(21..23);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F);
+    h.run_steps(2);
+    h.state_mut().select_chars(15..17);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.state_mut().workspace_mut().unwrap().selected_event = None;
+    let types = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().workspace().unwrap();
+        let id = ws.selected_event.unwrap();
+        let e = ws.project.documents[0].layer.event(id).unwrap();
+        assert_eq!(ws.selected_span, Some(e.trigger));
+        e.event_type.clone()
+    };
+    h.key_press(Key::CloseBracket);
+    h.run_steps(2);
+    assert_eq!(types(&h), "会议");
+    h.key_press(Key::CloseBracket);
+    h.run_steps(2);
+    assert_eq!(types(&h), "发布");
+    h.key_press(Key::CloseBracket);
+    h.run_steps(2);
+    assert_eq!(types(&h), "会议");
+    h.key_press(Key::OpenBracket);
+    h.run_steps(2);
+    assert_eq!(types(&h), "发布");
+}

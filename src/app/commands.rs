@@ -42,13 +42,17 @@ pub enum Shortcut {
     Reject,
     /// Select the next suggestion.
     NextSuggestion,
+    /// Select the next event (in the order of the triggers).
+    NextEvent,
+    /// Select the previous event.
+    PrevEvent,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 17] = [
+    pub const ALL: [Shortcut; 19] = [
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -66,6 +70,8 @@ impl Shortcut {
         Shortcut::Accept,
         Shortcut::Reject,
         Shortcut::NextSuggestion,
+        Shortcut::NextEvent,
+        Shortcut::PrevEvent,
     ];
 
     /// The key binding.
@@ -91,6 +97,8 @@ impl Shortcut {
             Shortcut::Accept => (none, Key::A),
             Shortcut::Reject => (none, Key::R),
             Shortcut::NextSuggestion => (none, Key::N),
+            Shortcut::NextEvent => (none, Key::CloseBracket),
+            Shortcut::PrevEvent => (none, Key::OpenBracket),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -114,6 +122,8 @@ impl Shortcut {
             Shortcut::Accept => Msg::AcceptSuggestion,
             Shortcut::Reject => Msg::RejectSuggestion,
             Shortcut::NextSuggestion => Msg::NextSuggestion,
+            Shortcut::NextEvent => Msg::NextEvent,
+            Shortcut::PrevEvent => Msg::PrevEvent,
         };
         tr(lang, m)
     }

@@ -294,7 +294,18 @@ impl BiaozhuApp {
         };
         let res = match i {
             Intent::Edit(e) => ws.apply(e),
-            Intent::Tag(key) => ws.tag(&key).map(|_| ()),
+            Intent::Tag(key) => {
+                let on_trigger = ws.selection.is_none_or(|s| s.range().is_empty())
+                    && ws
+                        .selected_span
+                        .and_then(|id| ws.current_span(id))
+                        .is_some_and(|s| s.kind == crate::model::SpanKind::Trigger);
+                if on_trigger {
+                    Err(tr(lang, Msg::TriggerKeepsItsKind).to_string())
+                } else {
+                    ws.tag(&key).map(|_| ())
+                }
+            }
             Intent::OpenDoc(d) => {
                 ws.open_doc(d);
                 Ok(())
@@ -319,6 +330,7 @@ impl BiaozhuApp {
                 Ok(())
             }
             Intent::CreateEvent(key) => ws.create_event(&key).map(|_| ()),
+            Intent::RetypeEvent(id, key) => ws.retype_event(id, &key),
             Intent::SelectEvent(id) => {
                 ws.selected_event = Some(id);
                 if let Some(t) = ws
@@ -495,6 +507,11 @@ impl BiaozhuApp {
                     }
                     if let Some(sp) = ws.selected_span.and_then(|id| ws.current_span(id)) {
                         self.text_view.scroll_to = Some(sp.range.start);
+                    }
+                }
+                Shortcut::NextEvent | Shortcut::PrevEvent => {
+                    if let Some(start) = ws.step_event(s == Shortcut::NextEvent) {
+                        self.text_view.scroll_to = Some(start);
                     }
                 }
                 Shortcut::NextSuggestion => {

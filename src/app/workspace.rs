@@ -556,6 +556,13 @@ impl Workspace {
         let Some(d) = self.project.documents.get(doc) else {
             return Ok(None);
         };
+        // No text selected and an event's trigger selected: the key changes that event's type.
+        if self.selection.is_none_or(|s| s.range().is_empty())
+            && let Some(eid) = self.selected_span.and_then(|t| self.event_with_trigger(t))
+        {
+            self.retype_event(eid, key)?;
+            return Ok(Some(eid));
+        }
         let range = self
             .selection
             .map(|s| s.range())
@@ -585,6 +592,86 @@ impl Workspace {
         self.selected_span = Some(sid);
         self.selected_event = Some(eid);
         Ok(Some(eid))
+    }
+
+    /// The event of the current document whose trigger is span `id` (the selected one if
+    /// several share it).
+    pub fn event_with_trigger(&self, id: SpanId) -> Option<crate::model::EventId> {
+        let d = self.project.documents.get(self.doc)?;
+        let mut with = d.layer.events.iter().filter(|e| e.trigger == id);
+        let first = with.next()?.id;
+        Some(
+            self.selected_event
+                .filter(|s| *s == first || with.any(|e| e.id == *s))
+                .unwrap_or(first),
+        )
+    }
+
+    /// Give event `id` type `key`: the event and its trigger's label change in one undo step;
+    /// its arguments stay (a role the new type lacks is then shown as a problem, not dropped).
+    pub fn retype_event(&mut self, id: crate::model::EventId, key: &str) -> Result<(), String> {
+        let doc = self.doc;
+        if self.project.schema.event_type(key).is_none() {
+            return Err(format!("no event type {key}"));
+        }
+        let Some(d) = self.project.documents.get(doc) else {
+            return Ok(());
+        };
+        let Some(event) = d.layer.event(id).cloned() else {
+            return Ok(());
+        };
+        self.selected_event = Some(id);
+        self.selected_span = Some(event.trigger);
+        let mut edits = Vec::new();
+        if let Some(t) = d.layer.span(event.trigger)
+            && t.label != key
+        {
+            let mut t = t.clone();
+            t.label = key.to_string();
+            edits.push(Edit::UpdateSpan { doc, span: t });
+        }
+        if event.event_type != key {
+            let mut e = event;
+            e.event_type = key.to_string();
+            edits.push(Edit::UpdateEvent { doc, event: e });
+        }
+        if !edits.is_empty() {
+            self.apply(Edit::Batch(edits))?;
+        }
+        Ok(())
+    }
+
+    /// Events of the current document in the order of their triggers, for `]` / `[`: selects
+    /// the one after (or before) the selected event, or the first (last) one, and returns
+    /// where its trigger starts.
+    pub fn step_event(&mut self, forward: bool) -> Option<u32> {
+        let d = self.project.documents.get(self.doc)?;
+        let mut order: Vec<(u32, crate::model::EventId, SpanId)> = d
+            .layer
+            .events
+            .iter()
+            .filter_map(|e| Some((d.layer.span(e.trigger)?.range.start, e.id, e.trigger)))
+            .collect();
+        if order.is_empty() {
+            return None;
+        }
+        order.sort();
+        let n = order.len();
+        let cur = self
+            .selected_event
+            .and_then(|id| order.iter().position(|o| o.1 == id));
+        let next = match (cur, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        let (start, id, trigger) = order[next];
+        self.selected_event = Some(id);
+        self.selected_span = Some(trigger);
+        self.selection = None;
+        self.armed_role = None;
+        Some(start)
     }
 
     /// Fill `role` of the selected event with the selected span, or with a new ARG span

@@ -42,4 +42,6 @@ pub enum Intent {
     DeleteEvent(crate::model::EventId),
     /// Open the event schema editor.
     EditEventTypes,
+    /// Change an event's type (its trigger's label follows).
+    RetypeEvent(crate::model::EventId, String),
 }

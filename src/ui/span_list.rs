@@ -120,23 +120,48 @@ impl SpanList {
                 let surface = doc.text.slice(s.range).unwrap_or("");
                 ui.label(format!("{}  「{surface}」  {}", s.id, s.range));
                 let mut label = s.label.clone();
-                egui::ComboBox::new("span_label", t(Msg::Label))
-                    .selected_text(&label)
-                    .show_ui(ui, |ui| {
-                        for l in &schema.labels {
-                            let name = match lang {
-                                Lang::Zh => &l.zh,
-                                Lang::En => &l.en,
-                            };
-                            ui.selectable_value(
-                                &mut label,
-                                l.key.clone(),
-                                format!("{} {name}", l.key),
-                            );
-                        }
-                    });
-                if label != s.label {
-                    out.push(Intent::Tag(label));
+                let event = (s.kind == crate::model::SpanKind::Trigger)
+                    .then(|| ws.event_with_trigger(s.id))
+                    .flatten();
+                if let Some(eid) = event {
+                    // A trigger's label is its event's type: offer the event types.
+                    egui::ComboBox::new("span_label", t(Msg::Label))
+                        .selected_text(&label)
+                        .show_ui(ui, |ui| {
+                            for e in &schema.events {
+                                let name = match lang {
+                                    Lang::Zh => &e.zh,
+                                    Lang::En => &e.en,
+                                };
+                                ui.selectable_value(
+                                    &mut label,
+                                    e.key.clone(),
+                                    format!("{} {name}", e.key),
+                                );
+                            }
+                        });
+                    if label != s.label {
+                        out.push(Intent::RetypeEvent(eid, label.clone()));
+                    }
+                } else {
+                    egui::ComboBox::new("span_label", t(Msg::Label))
+                        .selected_text(&label)
+                        .show_ui(ui, |ui| {
+                            for l in &schema.labels {
+                                let name = match lang {
+                                    Lang::Zh => &l.zh,
+                                    Lang::En => &l.en,
+                                };
+                                ui.selectable_value(
+                                    &mut label,
+                                    l.key.clone(),
+                                    format!("{} {name}", l.key),
+                                );
+                            }
+                        });
+                    if label != s.label {
+                        out.push(Intent::Tag(label));
+                    }
                 }
                 let class = schema.label(&s.label).map(|l| l.class);
                 let mut submit = false;
