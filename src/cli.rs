@@ -778,60 +778,33 @@ fn cmd_schema(action: SchemaAction, annotator: &str) -> anyhow::Result<ExitCode>
 }
 
 fn cmd_import_duee(dir: &Path, files: &[PathBuf], annotator: &str) -> anyhow::Result<ExitCode> {
+    cmd_import_labelled(dir, files, annotator, store::labelled::LabelledFormat::Duee)
+}
+
+/// Import DuEE or brat files: each text with its spans and events. A line that does not fit
+/// is printed with its file and line, and the exit code is 1.
+fn cmd_import_labelled(
+    dir: &Path,
+    files: &[PathBuf],
+    annotator: &str,
+    format: store::labelled::LabelledFormat,
+) -> anyhow::Result<ExitCode> {
+    use store::labelled::{add_labelled, read_labelled};
     let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
     let mut problems = 0;
     for f in files {
-        let src = std::fs::read_to_string(f)
-            .with_context(|| format!("{}: cannot read as UTF-8", f.display()))?;
-        let (docs, probs) = crate::format::duee::import(&src)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
-        for m in &probs {
-            eprintln!("{}: {m}", f.display());
+        let read = read_labelled(f, format)?;
+        for m in &read.problems {
+            eprintln!("{m}");
         }
-        problems += probs.len();
-        for d in docs {
-            let decoded = crate::zh::encoding::Decoded {
-                text: d.text,
-                encoding: "UTF-8",
-                bom: false,
-                detected: true,
-            };
-            let fake = f.with_file_name(format!("{}.txt", d.id));
-            let imported = st.add_repaired(&mut p, &fake, decoded, None)?;
-            let doc = p.documents.len() - 1;
-            p.documents[doc].meta.imported_from = Some(format!(
-                "{} id {} (DuEE)",
-                f.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                d.id
-            ));
-            p.project_dirty = true;
-            let unknown: Vec<String> = d
-                .events
-                .iter()
-                .filter(|e| p.schema.event_type(&e.event_type).is_none())
-                .map(|e| e.event_type.clone())
-                .collect();
-            let n_events = d.events.len();
-            let mut edits: Vec<crate::edit::Edit> = d
-                .spans
-                .into_iter()
-                .map(|span| crate::edit::Edit::AddSpan { doc, span })
-                .collect();
-            edits.extend(
-                d.events
-                    .into_iter()
-                    .map(|event| crate::edit::Edit::AddEvent { doc, event }),
-            );
-            crate::edit::apply(&mut p, crate::edit::Edit::Batch(edits))
-                .map_err(anyhow::Error::msg)?;
-            outln!("imported {} ({n_events} events)", imported.id);
-            if !unknown.is_empty() {
+        problems += read.problems.len();
+        for added in add_labelled(&mut st, &mut p, read.docs)? {
+            outln!("imported {} ({} events)", added.id, added.events);
+            if !added.unknown_types.is_empty() {
                 eprintln!(
                     "{}: event types not in the schema: {} (import the DuEE schema with `biaozhu schema import`)",
-                    imported.id,
-                    unknown.join(", ")
+                    added.id,
+                    added.unknown_types.join(", ")
                 );
             }
         }
@@ -864,39 +837,5 @@ fn export_brat(p: &Project, out: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn cmd_import_brat(dir: &Path, files: &[PathBuf], annotator: &str) -> anyhow::Result<ExitCode> {
-    let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
-    let mut problems = 0;
-    for ann_path in files {
-        let txt_path = ann_path.with_extension("txt");
-        let ann = std::fs::read_to_string(ann_path)
-            .with_context(|| format!("{}: cannot read as UTF-8", ann_path.display()))?;
-        let decoded = store::read_decoded(&txt_path, None)?;
-        let text = crate::model::Text::new(decoded.text.clone());
-        let (doc, probs) = crate::format::brat::import_ann(&text, &ann);
-        for m in &probs {
-            eprintln!("{}:{m}", ann_path.display());
-        }
-        problems += probs.len();
-        let imported = st.add_decoded(&mut p, &txt_path, decoded)?;
-        let i = p.documents.len() - 1;
-        let n_events = doc.events.len();
-        let mut edits: Vec<crate::edit::Edit> = doc
-            .spans
-            .into_iter()
-            .map(|span| crate::edit::Edit::AddSpan { doc: i, span })
-            .collect();
-        edits.extend(
-            doc.events
-                .into_iter()
-                .map(|event| crate::edit::Edit::AddEvent { doc: i, event }),
-        );
-        crate::edit::apply(&mut p, crate::edit::Edit::Batch(edits)).map_err(anyhow::Error::msg)?;
-        outln!("imported {} ({n_events} events)", imported.id);
-    }
-    st.save(&mut p)?;
-    Ok(if problems == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    cmd_import_labelled(dir, files, annotator, store::labelled::LabelledFormat::Brat)
 }

@@ -183,6 +183,12 @@ pub enum Msg {
     NextSuggestion,
     /// Next event
     NextEvent,
+    /// Plain text (import kind)
+    PlainText,
+    /// What a labelled import does
+    LabelledImportHint,
+    /// Event types missing from the schema
+    UnknownEventTypes,
     /// Previous event
     PrevEvent,
     /// A label key pressed on an event's trigger
@@ -460,6 +466,11 @@ fn zh(m: Msg) -> &'static str {
         Msg::MenuSuggest => "建议",
         Msg::NextSuggestion => "下一条建议",
         Msg::NextEvent => "下一个事件",
+        Msg::PlainText => "纯文本",
+        Msg::LabelledImportHint => {
+            "连同标注导入：每段文字成为一篇文档，触发词、论元和事件一并导入；对不上原文的论元会逐行列出。brat 的 .ann 旁边须有同名 .txt。"
+        }
+        Msg::UnknownEventTypes => "方案中没有这些事件类型（可在 标签→编辑事件类型… 中添加）",
         Msg::PrevEvent => "上一个事件",
         Msg::TriggerKeepsItsKind => {
             "选中的标注是事件的触发词，不能改成实体或数值标签。按事件类型键（Shift+字母）可改事件类型；要给同一段文字另加标签，请先选中这段文字。"
@@ -504,7 +515,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::Hotkey => "快捷键",
         Msg::Import => "导入",
         Msg::ImportPaths => "文本文件路径（每行一个）",
-        Msg::ImportText => "导入文本…",
+        Msg::ImportText => "导入文件…",
         Msg::Imported => "已导入",
         Msg::Key => "键名",
         Msg::KeyEmpty => "键名不能为空",
@@ -638,6 +649,13 @@ fn en(m: Msg) -> &'static str {
         Msg::MenuSuggest => "Suggestions",
         Msg::NextSuggestion => "Next suggestion",
         Msg::NextEvent => "Next event",
+        Msg::PlainText => "Plain text",
+        Msg::LabelledImportHint => {
+            "With their annotations: each text becomes a document with its triggers, arguments and events; an argument that does not match the text is listed with its line. A brat .ann needs its .txt beside it."
+        }
+        Msg::UnknownEventTypes => {
+            "event types not in the schema (add them in Labels → Edit event types…)"
+        }
         Msg::PrevEvent => "Previous event",
         Msg::TriggerKeepsItsKind => {
             "The selected span is an event trigger and cannot become an entity or figure. An event type key (Shift+letter) changes the event's type; to tag the same text as well, select the text first."
@@ -682,7 +700,7 @@ fn en(m: Msg) -> &'static str {
         Msg::Hotkey => "Hotkey",
         Msg::Import => "Import",
         Msg::ImportPaths => "Text files (one path per line)",
-        Msg::ImportText => "Import text…",
+        Msg::ImportText => "Import files…",
         Msg::Imported => "Imported",
         Msg::Key => "Key",
         Msg::KeyEmpty => "The key cannot be empty",

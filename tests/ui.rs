@@ -259,7 +259,7 @@ fn importing_a_gbk_file_through_the_dialog_adds_a_document() {
     let mut h = harness(&dir, Lang::En);
     h.get_by_label("File").click();
     h.run_steps(2);
-    h.get_by_label("Import text…").click();
+    h.get_by_label("Import files…").click();
     h.run_steps(2);
     h.event(egui::Event::Text(file.display().to_string()));
     h.run_steps(2);
@@ -563,7 +563,7 @@ fn a_tagged_figure_gets_its_normalised_value() {
 fn import_through_dialog(h: &mut Harness<'_, BiaozhuApp>, file: &Path) {
     h.get_by_label("File").click();
     h.run_steps(2);
-    h.get_by_label("Import text…").click();
+    h.get_by_label("Import files…").click();
     h.run_steps(2);
     h.event(egui::Event::Text(file.display().to_string()));
     h.run_steps(2);
@@ -1100,4 +1100,102 @@ fn brackets_walk_the_events_in_text_order() {
     h.key_press(Key::OpenBracket);
     h.run_steps(2);
     assert_eq!(types(&h), "发布");
+}
+
+/// Open 文件 → 导入文件…, pick `kind`, give `file` and wait for the import to finish.
+fn import_in_window(h: &mut Harness<'_, BiaozhuApp>, kind: &str, file: &std::path::Path) {
+    let before = h.state().workspace().unwrap().project.documents.len();
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import files…").click();
+    h.run_steps(2);
+    h.get_by_label(kind).click();
+    h.run_steps(2);
+    h.get_by_label("Text files (one path per line)").focus();
+    h.event(egui::Event::Text(file.display().to_string()));
+    h.run_steps(2);
+    h.get_by_label("Import").click();
+    for _ in 0..100 {
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if h.state().workspace().unwrap().project.documents.len() > before
+            || h.state().dialog().is_some()
+        {
+            break;
+        }
+    }
+    h.run_steps(2);
+}
+
+#[test]
+fn duee_files_import_in_the_window_with_their_events_and_a_bad_argument_is_named_by_line() {
+    let (tmp, dir) = project_with_text("原有文档。");
+    let file = tmp.path().join("dev.json");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"text":"甘肃省总工会10月19日在兰州召开推进会。","id":"a1","event_list":[{"event_type":"会议","trigger":"召开","trigger_start_index":15,"arguments":[{"role":"主体","argument":"甘肃省总工会","argument_start_index":0},{"role":"地点","argument":"兰州","argument_start_index":13}]}]}"#,
+            "\n",
+            r#"{"text":"海南电网出台方案。","id":"a2","event_list":[{"event_type":"发布","trigger":"出台","trigger_start_index":4,"arguments":[{"role":"主体","argument":"海南电网","argument_start_index":1}]}]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let mut h = harness(&dir, Lang::En);
+    import_in_window(&mut h, "DuEE (JSONL)", &file);
+    // What did not fit is said, with its file and line.
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::Info(m)) => {
+            assert!(m.contains("dev.json: line 2"), "{m}");
+            assert!(m.contains("海南电网"), "{m}");
+        }
+        other => panic!("expected a note, got {other:?}"),
+    }
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    let docs = &ws.project.documents;
+    assert_eq!(docs.len(), 3);
+    assert_eq!(ws.doc, 1, "the first new document is opened");
+    let d = &docs[1];
+    assert_eq!(d.meta.id, "a1");
+    assert_eq!(d.layer.events.len(), 1);
+    let e = &d.layer.events[0];
+    assert_eq!(e.event_type, "会议");
+    let surface = |id| d.text.slice(d.layer.span(id).unwrap().range).unwrap();
+    assert_eq!(surface(e.trigger), "召开");
+    let args: Vec<(&str, &str)> = e
+        .args
+        .iter()
+        .map(|(r, a)| (r.as_str(), surface(*a)))
+        .collect();
+    assert_eq!(args, vec![("主体", "甘肃省总工会"), ("地点", "兰州")]);
+    // The second line's event is there without the argument that missed its text.
+    assert_eq!(docs[2].layer.events.len(), 1);
+    assert!(docs[2].layer.events[0].args.is_empty());
+    // Saved: a fresh open sees the same events.
+    let (_, p) = biaozhu::store::Store::open_read_only(&dir, "main", &mut |_, _| true).unwrap();
+    assert_eq!(p.documents[1].layer.events, docs[1].layer.events);
+}
+
+#[test]
+fn brat_files_import_in_the_window_with_their_events() {
+    let (tmp, dir) = project_with_text("原有文档。");
+    let txt = tmp.path().join("report.txt");
+    std::fs::write(&txt, "甘肃省总工会10月19日在兰州召开推进会。").unwrap();
+    let ann = tmp.path().join("report.ann");
+    std::fs::write(
+        &ann,
+        "T1\tORG 0 6\t甘肃省总工会\nT2\t会议 15 17\t召开\nT3\tLOC 13 15\t兰州\nE1\t会议:T2 主体:T1 地点:T3\n",
+    )
+    .unwrap();
+    let mut h = harness(&dir, Lang::En);
+    import_in_window(&mut h, "brat (.ann)", &ann);
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    let ws = h.state().workspace().unwrap();
+    let d = &ws.project.documents[1];
+    assert_eq!(d.meta.id, "report");
+    assert_eq!(d.layer.events.len(), 1);
+    assert_eq!(d.layer.events[0].args.len(), 2);
+    assert_eq!(d.layer.spans().len(), 3);
 }

@@ -90,19 +90,36 @@ impl OpenJob {
 /// One file read and decoded by an import job.
 pub type DecodedFile = (PathBuf, Result<crate::zh::encoding::Decoded, StoreError>);
 
-/// A running import: files are read and decoded on a thread; the app then adds them to the
-/// project (writing them is quick and must go through the open `Store`).
+/// One labelled file (DuEE, brat) read and parsed by an import job.
+pub type LabelledFile = (
+    PathBuf,
+    Result<crate::store::labelled::LabelledRead, StoreError>,
+);
+
+/// What an import job read.
+pub enum ImportDone {
+    /// Plain texts, decoded.
+    Texts(Vec<DecodedFile>),
+    /// Labelled files, parsed.
+    Labelled(Vec<LabelledFile>),
+}
+
+/// A running import: files are read and decoded (and labelled ones parsed) on a thread; the
+/// app then adds them to the project (writing them is quick and must go through the open
+/// `Store`).
 pub struct ImportJob {
     progress: Arc<AtomicU32>,
     cancel: Arc<AtomicBool>,
-    rx: mpsc::Receiver<Vec<DecodedFile>>,
+    rx: mpsc::Receiver<ImportDone>,
 }
 
 impl ImportJob {
-    /// Start decoding `files` (with a forced encoding or detection).
+    /// Start decoding `files` (with a forced encoding or detection), or parsing them as
+    /// `labelled` files.
     pub fn start(
         files: Vec<PathBuf>,
         forced: Option<&'static encoding_rs::Encoding>,
+        labelled: Option<crate::store::labelled::LabelledFormat>,
         ctx: egui::Context,
     ) -> Self {
         let progress = Arc::new(AtomicU32::new(0));
@@ -110,18 +127,30 @@ impl ImportJob {
         let (tx, rx) = mpsc::channel();
         let (p2, c2) = (progress.clone(), cancel.clone());
         let work = move || {
-            let mut out = Vec::new();
+            let mut texts = Vec::new();
+            let mut parsed = Vec::new();
             let total = files.len().max(1);
             for (i, f) in files.into_iter().enumerate() {
                 if c2.load(Ordering::Relaxed) {
                     break;
                 }
-                let r = crate::store::read_decoded(&f, forced);
-                out.push((f, r));
+                match labelled {
+                    None => {
+                        let r = crate::store::read_decoded(&f, forced);
+                        texts.push((f, r));
+                    }
+                    Some(format) => {
+                        let r = crate::store::labelled::read_labelled(&f, format);
+                        parsed.push((f, r));
+                    }
+                }
                 p2.store(((i + 1) * 1000 / total) as u32, Ordering::Relaxed);
                 ctx.request_repaint();
             }
-            let _ = tx.send(out);
+            let _ = tx.send(match labelled {
+                None => ImportDone::Texts(texts),
+                Some(_) => ImportDone::Labelled(parsed),
+            });
             ctx.request_repaint();
         };
         let _ = std::thread::Builder::new()
@@ -144,12 +173,12 @@ impl ImportJob {
         self.cancel.store(true, Ordering::Relaxed);
     }
 
-    /// The decoded files, once finished (an empty list if the thread could not start).
-    pub fn poll(&self) -> Option<Vec<DecodedFile>> {
+    /// What was read, once finished (nothing if the thread could not start).
+    pub fn poll(&self) -> Option<ImportDone> {
         match self.rx.try_recv() {
             Ok(v) => Some(v),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Vec::new()),
+            Err(mpsc::TryRecvError::Disconnected) => Some(ImportDone::Texts(Vec::new())),
         }
     }
 }

@@ -567,6 +567,7 @@ impl BiaozhuApp {
                     self.dialog = Some(Dialog::Import {
                         paths: String::new(),
                         encoding: None,
+                        kind: Default::default(),
                     });
                 }
                 if ui
@@ -796,9 +797,9 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.start_open(ctx, dir, true);
             }
-            Outcome::Import(files, enc) => {
+            Outcome::Import(files, enc, kind) => {
                 self.dialog = None;
-                self.import(ctx, files, enc);
+                self.import(ctx, files, enc, kind);
             }
             Outcome::ImportRepaired(items) => {
                 self.dialog = None;
@@ -838,7 +839,13 @@ impl BiaozhuApp {
         }
     }
 
-    fn import(&mut self, ctx: &egui::Context, files: Vec<PathBuf>, enc: Option<String>) {
+    fn import(
+        &mut self,
+        ctx: &egui::Context,
+        files: Vec<PathBuf>,
+        enc: Option<String>,
+        kind: dialogs::ImportKind,
+    ) {
         let forced = match enc
             .as_deref()
             .map(crate::zh::encoding::encoding_for_name)
@@ -850,7 +857,67 @@ impl BiaozhuApp {
                 return;
             }
         };
-        self.import_job = Some(ImportJob::start(files, forced, ctx.clone()));
+        let labelled = match kind {
+            dialogs::ImportKind::Text => None,
+            dialogs::ImportKind::Labelled(f) => Some(f),
+        };
+        self.import_job = Some(ImportJob::start(files, forced, labelled, ctx.clone()));
+    }
+
+    /// Labelled files were parsed: add their documents with spans and events, save, and say
+    /// what went in, what did not fit (file and line) and which event types are unknown.
+    fn finish_labelled(&mut self, parsed: Vec<jobs::LabelledFile>) {
+        let lang = self.lang;
+        let Some(ws) = &mut self.ws else {
+            return;
+        };
+        let before = ws.project.documents.len();
+        let (mut done, mut notes, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+        for (_, r) in parsed {
+            let read = match r {
+                Ok(read) => read,
+                Err(e) => {
+                    errors.push(e.to_string());
+                    continue;
+                }
+            };
+            notes.extend(read.problems);
+            match crate::store::labelled::add_labelled(&mut ws.store, &mut ws.project, read.docs) {
+                Ok(added) => {
+                    for a in added {
+                        done.push(format!("{} ({} spans, {} events)", a.id, a.spans, a.events));
+                        if !a.unknown_types.is_empty() {
+                            notes.push(format!(
+                                "{}: {}: {}",
+                                a.id,
+                                tr(lang, Msg::UnknownEventTypes),
+                                a.unknown_types.join(", ")
+                            ));
+                        }
+                    }
+                }
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        if ws.project.documents.len() > before {
+            ws.open_doc(before);
+            if let Err(e) = ws.save() {
+                errors.push(e);
+            }
+        }
+        let head = format!("{}: {}", tr(lang, Msg::Imported), done.join(", "));
+        if !errors.is_empty() {
+            let mut msg = vec![head];
+            msg.extend(errors);
+            msg.extend(notes);
+            self.dialog = Some(Dialog::Error(msg.join("\n")));
+        } else if !notes.is_empty() {
+            let mut msg = vec![head];
+            msg.extend(notes);
+            self.dialog = Some(Dialog::Info(msg.join("\n")));
+        } else {
+            self.notice = Some((head, Instant::now()));
+        }
     }
 
     /// An import job decoded files: files with extraction debris go to the repair preview
@@ -1053,7 +1120,10 @@ impl eframe::App for BiaozhuApp {
             && let Some(done) = job.poll()
         {
             self.import_job = None;
-            self.finish_import(done);
+            match done {
+                jobs::ImportDone::Texts(decoded) => self.finish_import(decoded),
+                jobs::ImportDone::Labelled(parsed) => self.finish_labelled(parsed),
+            }
         }
         if let Some(job) = &self.suggest_job
             && let Some(sugg) = job.poll()

@@ -5,6 +5,7 @@ mod atomic;
 pub mod config;
 mod dto;
 mod error;
+pub mod labelled;
 mod lock;
 
 use std::collections::{BTreeSet, HashSet};

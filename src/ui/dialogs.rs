@@ -39,12 +39,14 @@ pub enum Dialog {
         /// Typed path.
         path: String,
     },
-    /// Import text files.
+    /// Import files: plain text, or DuEE / brat files with their annotations.
     Import {
         /// Paths, one per line.
         paths: String,
-        /// Forced encoding, or detect.
+        /// Forced encoding, or detect (plain text only).
         encoding: Option<String>,
+        /// What the files are.
+        kind: ImportKind,
     },
     /// Export the corpus.
     Export {
@@ -94,6 +96,16 @@ pub enum Dialog {
     },
 }
 
+/// What the window's import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportKind {
+    /// Plain text (encoding detected or forced), with the repair preview.
+    #[default]
+    Text,
+    /// Texts with their spans and events: DuEE JSONL or brat `.ann`.
+    Labelled(crate::store::labelled::LabelledFormat),
+}
+
 /// What the window's export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -133,8 +145,8 @@ pub enum Outcome {
     OpenProject(PathBuf),
     /// Open a project read-only.
     OpenReadOnly(PathBuf),
-    /// Import files.
-    Import(Vec<PathBuf>, Option<String>),
+    /// Import files (paths, forced encoding, what they are).
+    Import(Vec<PathBuf>, Option<String>, ImportKind),
     /// Import decoded files with the chosen repairs.
     ImportRepaired(Vec<PreviewItem>),
     /// Export.
@@ -241,8 +253,29 @@ pub fn show(
                     }
                 });
             }
-            Dialog::Import { paths, encoding } => {
+            Dialog::Import {
+                paths,
+                encoding,
+                kind,
+            } => {
+                use crate::store::labelled::LabelledFormat;
                 ui.heading(t(Msg::ImportText));
+                ui.horizontal(|ui| {
+                    ui.radio_value(kind, ImportKind::Text, t(Msg::PlainText));
+                    ui.radio_value(
+                        kind,
+                        ImportKind::Labelled(LabelledFormat::Duee),
+                        "DuEE (JSONL)",
+                    );
+                    ui.radio_value(
+                        kind,
+                        ImportKind::Labelled(LabelledFormat::Brat),
+                        "brat (.ann)",
+                    );
+                });
+                if *kind != ImportKind::Text {
+                    ui.weak(t(Msg::LabelledImportHint));
+                }
                 let l = ui.label(t(Msg::ImportPaths));
                 let r = ui
                     .add(
@@ -256,10 +289,16 @@ pub fn show(
                     r.request_focus();
                 }
                 ui.horizontal(|ui| {
+                    let (filter, exts): (&str, &[&str]) = match kind {
+                        ImportKind::Text => ("text", &["txt"]),
+                        ImportKind::Labelled(LabelledFormat::Duee) => {
+                            ("DuEE", &["json", "jsonl", "txt"])
+                        }
+                        ImportKind::Labelled(LabelledFormat::Brat) => ("brat", &["ann"]),
+                    };
                     if browse_button(ui, lang)
-                        && let Some(fs) = rfd::FileDialog::new()
-                            .add_filter("text", &["txt"])
-                            .pick_files()
+                        && let Some(fs) =
+                            rfd::FileDialog::new().add_filter(filter, exts).pick_files()
                     {
                         *paths = fs
                             .iter()
@@ -267,14 +306,18 @@ pub fn show(
                             .collect::<Vec<_>>()
                             .join("\n");
                     }
-                    egui::ComboBox::new("import_enc", t(Msg::Encoding))
-                        .selected_text(encoding.clone().unwrap_or_else(|| t(Msg::Detect).into()))
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(encoding, None, t(Msg::Detect));
-                            for e in ENCODINGS {
-                                ui.selectable_value(encoding, Some(e.to_string()), e);
-                            }
-                        });
+                    if *kind == ImportKind::Text {
+                        egui::ComboBox::new("import_enc", t(Msg::Encoding))
+                            .selected_text(
+                                encoding.clone().unwrap_or_else(|| t(Msg::Detect).into()),
+                            )
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(encoding, None, t(Msg::Detect));
+                                for e in ENCODINGS {
+                                    ui.selectable_value(encoding, Some(e.to_string()), e);
+                                }
+                            });
+                    }
                 });
                 ui.horizontal(|ui| {
                     let files: Vec<PathBuf> = paths
@@ -287,7 +330,7 @@ pub fn show(
                         .add_enabled(!files.is_empty(), egui::Button::new(t(Msg::Import)))
                         .clicked()
                     {
-                        out = Outcome::Import(files, encoding.clone());
+                        out = Outcome::Import(files, encoding.clone(), *kind);
                     }
                     if ui.button(t(Msg::Cancel)).clicked() {
                         out = Outcome::Close;
