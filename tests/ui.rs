@@ -1134,7 +1134,7 @@ fn duee_files_import_in_the_window_with_their_events_and_a_bad_argument_is_named
     std::fs::write(
         &file,
         concat!(
-            r#"{"text":"甘肃省总工会10月19日在兰州召开推进会。","id":"a1","event_list":[{"event_type":"会议","trigger":"召开","trigger_start_index":15,"arguments":[{"role":"主体","argument":"甘肃省总工会","argument_start_index":0},{"role":"地点","argument":"兰州","argument_start_index":13}]}]}"#,
+            r#"{"text":"甘肃省总工会10月19日在兰州召开推进会。","id":"a1","event_list":[{"event_type":"会议","trigger":"召开","trigger_start_index":15,"arguments":[{"role":"主体","argument":"甘肃省总工会","argument_start_index":0},{"role":"时间","argument":"10月19日","argument_start_index":6},{"role":"地点","argument":"兰州","argument_start_index":13}]}]}"#,
             "\n",
             r#"{"text":"海南电网出台方案。","id":"a2","event_list":[{"event_type":"发布","trigger":"出台","trigger_start_index":4,"arguments":[{"role":"主体","argument":"海南电网","argument_start_index":1}]}]}"#,
             "\n"
@@ -1169,7 +1169,34 @@ fn duee_files_import_in_the_window_with_their_events_and_a_bad_argument_is_named
         .iter()
         .map(|(r, a)| (r.as_str(), surface(*a)))
         .collect();
-    assert_eq!(args, vec![("主体", "甘肃省总工会"), ("地点", "兰州")]);
+    assert_eq!(
+        args,
+        vec![
+            ("主体", "甘肃省总工会"),
+            ("时间", "10月19日"),
+            ("地点", "兰州")
+        ]
+    );
+    // DuEE gives arguments no labels: each got the one its role accepts, so the imported
+    // event is valid at once; the date has its value.
+    let spans: Vec<&biaozhu::model::Span> = e
+        .args
+        .iter()
+        .map(|(_, a)| d.layer.span(*a).unwrap())
+        .collect();
+    assert_eq!(
+        spans.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+        vec!["ORG", "DATE", "LOC"]
+    );
+    assert_eq!(
+        spans[1].value.as_ref().and_then(|v| v.date.as_deref()),
+        Some("--10-19")
+    );
+    assert!(
+        biaozhu::model::validate_events(d, &ws.project.schema).is_empty(),
+        "{:?}",
+        biaozhu::model::validate_events(d, &ws.project.schema)
+    );
     // The second line's event is there without the argument that missed its text.
     assert_eq!(docs[2].layer.events.len(), 1);
     assert!(docs[2].layer.events[0].args.is_empty());

@@ -885,7 +885,14 @@ impl BiaozhuApp {
             match crate::store::labelled::add_labelled(&mut ws.store, &mut ws.project, read.docs) {
                 Ok(added) => {
                     for a in added {
-                        done.push(format!("{} ({} spans, {} events)", a.id, a.spans, a.events));
+                        done.push(match lang {
+                            Lang::Zh => {
+                                format!("{}（{} 个标注，{} 个事件）", a.id, a.spans, a.events)
+                            }
+                            Lang::En => {
+                                format!("{} ({} spans, {} events)", a.id, a.spans, a.events)
+                            }
+                        });
                         if !a.unknown_types.is_empty() {
                             notes.push(format!(
                                 "{}: {}: {}",

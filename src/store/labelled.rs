@@ -34,6 +34,9 @@ pub struct LabelledDoc {
     pub spans: Vec<Span>,
     /// Its events.
     pub events: Vec<Event>,
+    /// Its arguments came without labels (DuEE): give each a label its role accepts where
+    /// that label is known, not guessed ([`crate::zh::arguments::recognised`]).
+    pub label_arguments: bool,
 }
 
 /// What a labelled file held.
@@ -95,6 +98,7 @@ fn read_duee(file: &Path) -> Result<LabelledRead, StoreError> {
                 },
                 spans: d.spans,
                 events: d.events,
+                label_arguments: true,
             })
             .collect(),
         problems: problems
@@ -131,12 +135,51 @@ fn read_brat(ann_path: &Path) -> Result<LabelledRead, StoreError> {
             text,
             spans: doc.spans,
             events: doc.events,
+            label_arguments: false,
         }],
         problems: problems
             .into_iter()
             .map(|m| format!("{}:{m}", ann_path.display()))
             .collect(),
     })
+}
+
+/// Give bare `ARG` arguments a label their role accepts, where it is known: 10月19日 as 时间
+/// becomes a DATE with its value, 甘肃省总工会 as a 主体 that takes only ORG an ORG. An
+/// argument of several roles takes the first role that knows its label. The rest stay `ARG`.
+fn label_arguments(schema: &crate::model::Schema, d: &mut LabelledDoc) {
+    use crate::model::SpanKind;
+    use crate::zh::figures::{FigureContext, page_year};
+    let text = crate::model::Text::new(d.text.text.clone());
+    let ctx = FigureContext {
+        year: page_year(text.as_str(), None),
+        published: None,
+    };
+    for e in &d.events {
+        let Some(t) = schema.event_type(&e.event_type) else {
+            continue;
+        };
+        for (role, id) in &e.args {
+            let Some(role) = t.roles.iter().find(|r| &r.name == role) else {
+                continue;
+            };
+            let Some(span) = d
+                .spans
+                .iter_mut()
+                .find(|s| s.id == *id && s.kind == SpanKind::Argument && s.label == "ARG")
+            else {
+                continue;
+            };
+            let Ok(surface) = text.slice(span.range) else {
+                continue;
+            };
+            if let Some(a) = crate::zh::arguments::recognised(schema, role, surface, &ctx) {
+                span.kind = a.kind;
+                span.label = a.label;
+                span.value = a.value;
+            }
+        }
+    }
 }
 
 /// Add documents read by [`read_labelled`] to the project, each with its spans and events.
@@ -149,7 +192,10 @@ pub fn add_labelled(
     docs: Vec<LabelledDoc>,
 ) -> Result<Vec<AddedDoc>, StoreError> {
     let mut added = Vec::new();
-    for d in docs {
+    for mut d in docs {
+        if d.label_arguments {
+            label_arguments(&p.schema, &mut d);
+        }
         // The id is made from the file name `add_repaired` is given.
         let fake = PathBuf::from(format!("{}.txt", d.name));
         let imported = st.add_repaired(p, &fake, d.text, None)?;

@@ -25,51 +25,10 @@ pub fn argument_span(
     surface: &str,
     ctx: &FigureContext,
 ) -> ArgumentSpan {
-    let accepts = |key: &str| role.accepts.is_empty() || role.accepts.iter().any(|a| a == key);
-    let len = surface.chars().count() as u32;
-    // The whole selection is one figure of an accepted kind.
-    if let Some(m) = recognise(surface, ctx)
-        .into_iter()
-        .find(|m| m.range.start == 0 && m.range.end == len)
-        && let Some(l) = schema
-            .labels
-            .iter()
-            .find(|l| l.class == LabelClass::Figure(m.value.kind) && accepts(&l.key))
-    {
-        return ArgumentSpan {
-            kind: SpanKind::Figure,
-            label: l.key.clone(),
-            value: Some(m.value),
-        };
+    if let Some(a) = recognised(schema, role, surface, ctx) {
+        return a;
     }
-    let entity = |key: &str| {
-        schema
-            .label(key)
-            .is_some_and(|l| l.class == LabelClass::Entity)
-    };
-    // The suggester reads the whole selection as an accepted entity.
-    if let Some(s) = crate::zh::suggest::entities(surface)
-        .into_iter()
-        .find(|s| s.range.start == 0 && s.range.end == len)
-        && entity(&s.label)
-        && !role.accepts.is_empty()
-        && accepts(&s.label)
-    {
-        return ArgumentSpan {
-            kind: SpanKind::Entity,
-            label: s.label,
-            value: None,
-        };
-    }
-    let entities: Vec<&String> = role.accepts.iter().filter(|a| entity(a)).collect();
     let takes_arg = role.accepts.is_empty() || role.accepts.iter().any(|a| a == "ARG");
-    if entities.len() == 1 && !takes_arg {
-        return ArgumentSpan {
-            kind: SpanKind::Entity,
-            label: entities[0].clone(),
-            value: None,
-        };
-    }
     if takes_arg {
         return ArgumentSpan {
             kind: SpanKind::Argument,
@@ -87,6 +46,64 @@ pub fn argument_span(
         label: first,
         value: None,
     }
+}
+
+/// The span for `surface` filling `role` when it is known, not guessed: a figure of an
+/// accepted kind read over the whole text, an accepted entity the suggester reads over the
+/// whole text, or the one entity label a role that does not take `ARG` accepts. `None`
+/// otherwise (importers then keep `ARG`, so that a check shows what is left to label).
+pub fn recognised(
+    schema: &Schema,
+    role: &Role,
+    surface: &str,
+    ctx: &FigureContext,
+) -> Option<ArgumentSpan> {
+    let accepts = |key: &str| role.accepts.is_empty() || role.accepts.iter().any(|a| a == key);
+    let len = surface.chars().count() as u32;
+    // The whole selection is one figure of an accepted kind.
+    if let Some(m) = recognise(surface, ctx)
+        .into_iter()
+        .find(|m| m.range.start == 0 && m.range.end == len)
+        && let Some(l) = schema
+            .labels
+            .iter()
+            .find(|l| l.class == LabelClass::Figure(m.value.kind) && accepts(&l.key))
+    {
+        return Some(ArgumentSpan {
+            kind: SpanKind::Figure,
+            label: l.key.clone(),
+            value: Some(m.value),
+        });
+    }
+    let entity = |key: &str| {
+        schema
+            .label(key)
+            .is_some_and(|l| l.class == LabelClass::Entity)
+    };
+    // The suggester reads the whole selection as an accepted entity.
+    if let Some(s) = crate::zh::suggest::entities(surface)
+        .into_iter()
+        .find(|s| s.range.start == 0 && s.range.end == len)
+        && entity(&s.label)
+        && !role.accepts.is_empty()
+        && accepts(&s.label)
+    {
+        return Some(ArgumentSpan {
+            kind: SpanKind::Entity,
+            label: s.label,
+            value: None,
+        });
+    }
+    let entities: Vec<&String> = role.accepts.iter().filter(|a| entity(a)).collect();
+    let takes_arg = role.accepts.is_empty() || role.accepts.iter().any(|a| a == "ARG");
+    if entities.len() == 1 && !takes_arg {
+        return Some(ArgumentSpan {
+            kind: SpanKind::Entity,
+            label: entities[0].clone(),
+            value: None,
+        });
+    }
+    None
 }
 
 #[cfg(test)]
@@ -136,5 +153,25 @@ mod tests {
         // A role that takes anything: a title stays ARG.
         let a = argument_span(&s, &role(&[]), "《公司人才综合奖励方案》", &ctx());
         assert_eq!((a.kind, a.label.as_str()), (SpanKind::Argument, "ARG"));
+    }
+
+    #[test]
+    fn recognised_knows_figures_and_single_entity_roles_and_guesses_nothing_else() {
+        let schema = Schema::default_bulletin();
+        let r = recognised(&schema, &role(&["DATE"]), "10月22日", &ctx()).unwrap();
+        assert_eq!(r.label, "DATE");
+        let r = recognised(&schema, &role(&["ORG"]), "推进会", &ctx()).unwrap();
+        assert_eq!((r.kind, r.label.as_str()), (SpanKind::Entity, "ORG"));
+        // A role that takes ARG or anything: an unrecognised text is left to the person.
+        assert_eq!(recognised(&schema, &role(&[]), "推进会", &ctx()), None);
+        assert_eq!(
+            recognised(&schema, &role(&["ORG", "ARG"]), "推进会", &ctx()),
+            None
+        );
+        // argument_span still answers for a selection.
+        assert_eq!(
+            argument_span(&schema, &role(&[]), "推进会", &ctx()).label,
+            "ARG"
+        );
     }
 }
