@@ -818,21 +818,8 @@ fn cmd_import_labelled(
 }
 
 fn export_brat(p: &Project, out: &Path) -> anyhow::Result<ExitCode> {
-    use crate::format::brat;
-    store::write_atomic(
-        &out.join("annotation.conf"),
-        brat::export_conf(p).as_bytes(),
-    )?;
-    for d in &p.documents {
-        let ann = brat::export_ann(&d.text, d.layer.spans(), &d.layer.events)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", d.meta.id))?;
-        store::write_atomic(
-            &out.join(format!("{}.txt", d.meta.id)),
-            d.text.as_str().as_bytes(),
-        )?;
-        store::write_atomic(&out.join(format!("{}.ann", d.meta.id)), ann.as_bytes())?;
-    }
-    eprintln!("wrote {} ({} documents)", out.display(), p.documents.len());
+    let n = store::labelled::write_brat(p, out, &mut |_, _| true)?;
+    eprintln!("wrote {} ({n} documents)", out.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -185,6 +185,12 @@ pub enum Msg {
     NextEvent,
     /// Plain text (import kind)
     PlainText,
+    /// brat export (a folder)
+    BratFolder,
+    /// Exporting (job)
+    Exporting,
+    /// Export cancelled
+    ExportCancelled,
     /// What a labelled import does
     LabelledImportHint,
     /// Event types missing from the schema
@@ -467,6 +473,9 @@ fn zh(m: Msg) -> &'static str {
         Msg::NextSuggestion => "下一条建议",
         Msg::NextEvent => "下一个事件",
         Msg::PlainText => "纯文本",
+        Msg::BratFolder => "brat（文件夹）",
+        Msg::Exporting => "正在导出",
+        Msg::ExportCancelled => "已取消导出",
         Msg::LabelledImportHint => {
             "连同标注导入：每段文字成为一篇文档，触发词、论元和事件一并导入；对不上原文的论元会逐行列出。brat 的 .ann 旁边须有同名 .txt。"
         }
@@ -650,6 +659,9 @@ fn en(m: Msg) -> &'static str {
         Msg::NextSuggestion => "Next suggestion",
         Msg::NextEvent => "Next event",
         Msg::PlainText => "Plain text",
+        Msg::BratFolder => "brat (a folder)",
+        Msg::Exporting => "Exporting",
+        Msg::ExportCancelled => "Export cancelled",
         Msg::LabelledImportHint => {
             "With their annotations: each text becomes a document with its triggers, arguments and events; an argument that does not match the text is listed with its line. A brat .ann needs its .txt beside it."
         }

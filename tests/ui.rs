@@ -1008,7 +1008,7 @@ fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
     }
     h.run_steps(1);
     h.get_by_label("Export").click();
-    h.run_steps(3);
+    wait_until_idle(&mut h);
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
         .expect("written")
         .lines()
@@ -1225,4 +1225,85 @@ fn brat_files_import_in_the_window_with_their_events() {
     assert_eq!(d.layer.events.len(), 1);
     assert_eq!(d.layer.events[0].args.len(), 2);
     assert_eq!(d.layer.spans().len(), 3);
+}
+
+/// Step the window until its background work (here: an export) has ended.
+fn wait_until_idle(h: &mut Harness<'_, BiaozhuApp>) {
+    for _ in 0..200 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!h.state().busy(), "the background work ended");
+    h.run_steps(2);
+}
+
+#[test]
+fn the_window_exports_a_brat_folder_on_a_thread_and_it_reads_back_the_same() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(3);
+    h.get_by_label("brat (a folder)").click();
+    h.run_steps(2);
+    let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state().dialog() else {
+        panic!("the export dialog is open");
+    };
+    assert!(path.ends_with("corpus"), "a folder name: {path}");
+    let out = tmp.path().join("brat");
+    if let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() {
+        *path = out.display().to_string();
+    }
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    wait_until_idle(&mut h);
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    assert!(out.join("annotation.conf").exists());
+    let ws = h.state().workspace().unwrap();
+    let d = &ws.project.documents[0];
+    let ann = std::fs::read_to_string(out.join(format!("{}.ann", d.meta.id))).unwrap();
+    let txt = std::fs::read_to_string(out.join(format!("{}.txt", d.meta.id))).unwrap();
+    assert_eq!(txt, d.text.as_str());
+    // Read back: the same events (type, trigger text, role → argument text).
+    let (back, problems) =
+        biaozhu::format::brat::import_ann(&biaozhu::model::Text::new(txt.clone()), &ann);
+    assert!(problems.is_empty(), "{problems:?}");
+    let frames = |spans: &dyn Fn(biaozhu::model::SpanId) -> String,
+                  events: &[biaozhu::model::Event]| {
+        let mut v: Vec<String> = events
+            .iter()
+            .map(|e| {
+                let mut args: Vec<String> = e
+                    .args
+                    .iter()
+                    .map(|(r, a)| format!("{r}={}", spans(*a)))
+                    .collect();
+                args.sort();
+                format!("{} {} {}", e.event_type, spans(e.trigger), args.join(" "))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let ours = frames(
+        &|id| {
+            let s = d.layer.span(id).unwrap();
+            d.text.slice(s.range).unwrap().to_string()
+        },
+        &d.layer.events,
+    );
+    let text = biaozhu::model::Text::new(txt);
+    let theirs = frames(
+        &|id| {
+            let s = back.spans.iter().find(|s| s.id == id).unwrap();
+            text.slice(s.range).unwrap().to_string()
+        },
+        &back.events,
+    );
+    assert_eq!(ours.len(), 10);
+    assert_eq!(ours, theirs);
 }

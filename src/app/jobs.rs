@@ -243,3 +243,123 @@ impl SuggestJob {
         self.rx.recv().unwrap_or_default()
     }
 }
+
+/// How an export ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportEnd {
+    /// Written; what the format could not hold, one line each.
+    Written(Vec<String>),
+    /// Cancelled: nothing written (brat: the documents before the cancel were).
+    Cancelled,
+}
+
+/// A running export: a copy of the project goes to a thread that builds and writes the file
+/// (or, for brat, the folder), so a large corpus never freezes the window.
+pub struct ExportJob {
+    /// Where it writes.
+    pub path: PathBuf,
+    progress: Arc<AtomicU32>,
+    cancel: Arc<AtomicBool>,
+    rx: mpsc::Receiver<Result<ExportEnd, String>>,
+}
+
+impl ExportJob {
+    /// Start exporting `p` as `kind` to `path`.
+    pub fn start(
+        p: Project,
+        path: PathBuf,
+        kind: crate::ui::dialogs::ExportKind,
+        ctx: egui::Context,
+    ) -> Self {
+        use crate::format::{corpus, duee};
+        use crate::ui::dialogs::ExportKind;
+        let progress = Arc::new(AtomicU32::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel();
+        let (p2, c2, out) = (progress.clone(), cancel.clone(), path.clone());
+        let work = move || {
+            let set = |x: u32| {
+                p2.store(x, Ordering::Relaxed);
+                ctx.request_repaint();
+            };
+            let r = if kind == ExportKind::Brat {
+                let mut cb = |done: usize, total: usize| {
+                    set((done * 1000).checked_div(total).unwrap_or(1000) as u32);
+                    !c2.load(Ordering::Relaxed)
+                };
+                crate::store::labelled::write_brat(&p, &out, &mut cb)
+                    .map_err(|e| e.to_string())
+                    .map(|_| {
+                        if c2.load(Ordering::Relaxed) {
+                            ExportEnd::Cancelled
+                        } else {
+                            ExportEnd::Written(Vec::new())
+                        }
+                    })
+            } else {
+                let built = match kind {
+                    ExportKind::Json => corpus::to_corpus(&p, false)
+                        .and_then(|c| corpus::to_json(&c))
+                        .map(|s| (s, Vec::new())),
+                    ExportKind::Ron => corpus::to_corpus(&p, false)
+                        .and_then(|c| corpus::to_ron(&c))
+                        .map(|s| (s, Vec::new())),
+                    ExportKind::DueeDocument => duee::export_with(&p, duee::Unit::Document),
+                    ExportKind::DueeSentence | ExportKind::Brat => {
+                        duee::export_with(&p, duee::Unit::Sentence)
+                    }
+                };
+                set(700);
+                built.and_then(|(s, warnings)| {
+                    // A cancel before the write leaves the old file as it was.
+                    if c2.load(Ordering::Relaxed) {
+                        return Ok(ExportEnd::Cancelled);
+                    }
+                    crate::store::write_atomic(&out, s.as_bytes())
+                        .map(|()| ExportEnd::Written(warnings))
+                        .map_err(|e| e.to_string())
+                })
+            };
+            set(1000);
+            let _ = tx.send(r);
+        };
+        if let Err(e) = std::thread::Builder::new()
+            .name("biaozhu-export".into())
+            .spawn(work)
+        {
+            let (tx, rx2) = mpsc::channel();
+            let _ = tx.send(Err(e.to_string()));
+            return Self {
+                path,
+                progress,
+                cancel,
+                rx: rx2,
+            };
+        }
+        Self {
+            path,
+            progress,
+            cancel,
+            rx,
+        }
+    }
+
+    /// Progress from 0.0 to 1.0.
+    pub fn progress(&self) -> f32 {
+        self.progress.load(Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    /// Ask the job to stop before it writes (brat: before the next document).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The result, once finished.
+    pub fn poll(&self) -> Option<Result<ExportEnd, String>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err("the export stopped".into())),
+        }
+    }
+}

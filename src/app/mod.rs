@@ -55,6 +55,7 @@ pub struct BiaozhuApp {
     /// Kind of the dialog shown last frame, to focus a new dialog's first field once.
     last_dialog: Option<std::mem::Discriminant<Dialog>>,
     import_job: Option<ImportJob>,
+    export_job: Option<jobs::ExportJob>,
     suggest_job: Option<SuggestJob>,
     /// The user words the segmenter has.
     applied_user_words: Vec<String>,
@@ -111,6 +112,7 @@ impl BiaozhuApp {
             job: None,
             last_dialog: None,
             import_job: None,
+            export_job: None,
             suggest_job: None,
             applied_user_words: Vec::new(),
             dialog: None,
@@ -203,6 +205,14 @@ impl BiaozhuApp {
     /// The open dialog, to change (tests fill fields that a file dialog would).
     pub fn dialog_mut(&mut self) -> Option<&mut Dialog> {
         self.dialog.as_mut()
+    }
+
+    /// Whether background work (opening, import, export, suggestions) is running.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+            || self.import_job.is_some()
+            || self.export_job.is_some()
+            || self.suggest_job.is_some()
     }
 
     fn t(&self, m: Msg) -> &'static str {
@@ -807,7 +817,7 @@ impl BiaozhuApp {
             }
             Outcome::Export(path, format) => {
                 self.dialog = None;
-                self.export(&path, format);
+                self.export(ctx, path, format);
             }
             Outcome::Edit(e) => {
                 if let Some(ws) = &mut self.ws
@@ -1030,37 +1040,33 @@ impl BiaozhuApp {
         }
     }
 
-    fn export(&mut self, path: &Path, format: dialogs::ExportKind) {
-        use crate::format::duee::{Unit, export_with};
-        use dialogs::ExportKind;
+    /// Start exporting on a thread (a copy of the project goes with it).
+    fn export(&mut self, ctx: &egui::Context, path: PathBuf, format: dialogs::ExportKind) {
         let Some(ws) = &self.ws else {
             return;
         };
-        let p = &ws.project;
-        let written = match format {
-            ExportKind::Json => crate::format::corpus::to_corpus(p, false)
-                .and_then(|c| crate::format::corpus::to_json(&c))
-                .map(|s| (s, Vec::new())),
-            ExportKind::Ron => crate::format::corpus::to_corpus(p, false)
-                .and_then(|c| crate::format::corpus::to_ron(&c))
-                .map(|s| (s, Vec::new())),
-            ExportKind::DueeDocument => export_with(p, Unit::Document),
-            ExportKind::DueeSentence => export_with(p, Unit::Sentence),
-        };
-        let res = written.and_then(|(s, warnings)| {
-            crate::store::write_atomic(path, s.as_bytes())
-                .map(|()| warnings)
-                .map_err(|e| e.to_string())
-        });
-        match res {
-            Ok(warnings) if warnings.is_empty() => {
+        if let Some(old) = self.export_job.take() {
+            old.cancel();
+        }
+        self.export_job = Some(jobs::ExportJob::start(
+            ws.project.clone(),
+            path,
+            format,
+            ctx.clone(),
+        ));
+    }
+
+    /// An export ended: say where it went, what the format could not hold, or what failed.
+    fn finish_export(&mut self, path: &Path, r: Result<jobs::ExportEnd, String>) {
+        match r {
+            Ok(jobs::ExportEnd::Written(warnings)) if warnings.is_empty() => {
                 self.notice = Some((
                     format!("{} {}", self.t(Msg::Exported), path.display()),
                     Instant::now(),
                 ))
             }
             // What could not be written is shown, not only counted.
-            Ok(warnings) => {
+            Ok(jobs::ExportEnd::Written(warnings)) => {
                 self.dialog = Some(Dialog::Info(format!(
                     "{} {}\n{}:\n{}",
                     self.t(Msg::Exported),
@@ -1068,6 +1074,9 @@ impl BiaozhuApp {
                     self.t(Msg::LeftOut),
                     warnings.join("\n")
                 )))
+            }
+            Ok(jobs::ExportEnd::Cancelled) => {
+                self.notice = Some((self.t(Msg::ExportCancelled).to_string(), Instant::now()))
             }
             Err(e) => self.dialog = Some(Dialog::Error(e)),
         }
@@ -1123,6 +1132,13 @@ impl eframe::App for BiaozhuApp {
             self.job = None;
             self.finish_open(r);
         }
+        if let Some(job) = &self.export_job
+            && let Some(r) = job.poll()
+        {
+            let path = job.path.clone();
+            self.export_job = None;
+            self.finish_export(&path, r);
+        }
         if let Some(job) = &self.import_job
             && let Some(done) = job.poll()
         {
@@ -1171,6 +1187,15 @@ impl eframe::App for BiaozhuApp {
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.label(tr(self.lang, Msg::Suggesting));
+                        if ui.button(tr(self.lang, Msg::Cancel)).clicked() {
+                            job.cancel();
+                        }
+                    });
+                }
+                if let Some(job) = &self.export_job {
+                    ui.horizontal(|ui| {
+                        ui.label(tr(self.lang, Msg::Exporting));
+                        ui.add(egui::ProgressBar::new(job.progress()).desired_width(200.0));
                         if ui.button(tr(self.lang, Msg::Cancel)).clicked() {
                             job.cancel();
                         }

@@ -240,6 +240,38 @@ pub fn add_labelled(
     Ok(added)
 }
 
+/// Write the project as a brat standoff folder: `annotation.conf` and a `<id>.txt` /
+/// `<id>.ann` pair per document (accepted spans and events), each file written atomically.
+/// `progress(done, total)` is called per document; when it returns false the export stops
+/// (the files written so far stay, `annotation.conf` first). Returns the documents written.
+pub fn write_brat(
+    p: &Project,
+    dir: &Path,
+    progress: super::Progress<'_>,
+) -> Result<usize, StoreError> {
+    use crate::format::brat;
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    super::write_atomic(
+        &dir.join("annotation.conf"),
+        brat::export_conf(p).as_bytes(),
+    )?;
+    let total = p.documents.len();
+    for (i, d) in p.documents.iter().enumerate() {
+        if !progress(i, total) {
+            return Ok(i);
+        }
+        let ann = brat::export_ann(&d.text, d.layer.spans(), &d.layer.events)
+            .map_err(|e| StoreError::invalid(dir.join(format!("{}.ann", d.meta.id)), e))?;
+        super::write_atomic(
+            &dir.join(format!("{}.txt", d.meta.id)),
+            d.text.as_str().as_bytes(),
+        )?;
+        super::write_atomic(&dir.join(format!("{}.ann", d.meta.id)), ann.as_bytes())?;
+    }
+    progress(total, total);
+    Ok(total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

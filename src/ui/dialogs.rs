@@ -117,6 +117,8 @@ pub enum ExportKind {
     DueeDocument,
     /// DuEE 1.0 event data, a line per sentence.
     DueeSentence,
+    /// brat standoff: a folder of `.txt`/`.ann` pairs and `annotation.conf`.
+    Brat,
 }
 
 impl ExportKind {
@@ -126,6 +128,7 @@ impl ExportKind {
             ExportKind::Json => "json",
             ExportKind::Ron => "ron",
             ExportKind::DueeDocument | ExportKind::DueeSentence => "jsonl",
+            ExportKind::Brat => "",
         }
     }
 }
@@ -345,12 +348,22 @@ pub fn show(
                     ui.radio_value(format, ExportKind::Ron, "RON");
                     ui.radio_value(format, ExportKind::DueeDocument, t(Msg::DueeByDocument));
                     ui.radio_value(format, ExportKind::DueeSentence, t(Msg::DueeBySentence));
+                    ui.radio_value(format, ExportKind::Brat, t(Msg::BratFolder));
                 });
-                // The file name follows the format.
-                if *format != before
-                    && let Some(stem) = path.strip_suffix(&format!(".{}", before.extension()))
-                {
-                    *path = format!("{stem}.{}", format.extension());
+                // The file name follows the format (brat writes a folder: no extension).
+                if *format != before {
+                    let stem = if before == ExportKind::Brat {
+                        Some(path.as_str())
+                    } else {
+                        path.strip_suffix(&format!(".{}", before.extension()))
+                    };
+                    if let Some(stem) = stem {
+                        *path = if *format == ExportKind::Brat {
+                            stem.to_string()
+                        } else {
+                            format!("{stem}.{}", format.extension())
+                        };
+                    }
                 }
                 ui.horizontal(|ui| {
                     ui.add(
@@ -359,10 +372,15 @@ pub fn show(
                             .desired_width(320.0),
                     )
                     .labelled_by(l.id);
-                    if browse_button(ui, lang)
-                        && let Some(f) = rfd::FileDialog::new().save_file()
-                    {
-                        *path = f.display().to_string();
+                    if browse_button(ui, lang) {
+                        let picked = if *format == ExportKind::Brat {
+                            rfd::FileDialog::new().pick_folder()
+                        } else {
+                            rfd::FileDialog::new().save_file()
+                        };
+                        if let Some(f) = picked {
+                            *path = f.display().to_string();
+                        }
                     }
                 });
                 ui.horizontal(|ui| {
