@@ -988,27 +988,8 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
 fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export corpus…").click();
-    h.run_steps(3);
-    h.get_by_label("DuEE (per sentence)").click();
-    h.run_steps(2);
-    let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state().dialog() else {
-        panic!("the export dialog is open");
-    };
-    assert!(
-        path.ends_with("corpus.jsonl"),
-        "the name follows the format: {path}"
-    );
-    // Write it into the temp folder rather than into the project.
     let out = tmp.path().join("events.jsonl");
-    if let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() {
-        *path = out.display().to_string();
-    }
-    h.run_steps(1);
-    h.get_by_label("Export").click();
-    wait_until_idle(&mut h);
+    export_in_window(&mut h, "DuEE (per sentence)", "corpus.jsonl", &out);
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
         .expect("written")
         .lines()
@@ -1227,6 +1208,33 @@ fn brat_files_import_in_the_window_with_their_events() {
     assert_eq!(d.layer.spans().len(), 3);
 }
 
+/// 文件 → 导出语料…, pick `kind`, check that the proposed name ends with `proposed` (it
+/// follows the format), write to `out` instead (as a file dialog would), and wait.
+fn export_in_window(
+    h: &mut Harness<'_, BiaozhuApp>,
+    kind: &str,
+    proposed: &str,
+    out: &std::path::Path,
+) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(3);
+    h.get_by_label(kind).click();
+    h.run_steps(2);
+    let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    assert!(
+        path.ends_with(proposed),
+        "the name follows the format: {path}"
+    );
+    *path = out.display().to_string();
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    wait_until_idle(h);
+}
+
 /// Step the window until its background work (here: an export) has ended.
 fn wait_until_idle(h: &mut Harness<'_, BiaozhuApp>) {
     for _ in 0..200 {
@@ -1244,23 +1252,8 @@ fn wait_until_idle(h: &mut Harness<'_, BiaozhuApp>) {
 fn the_window_exports_a_brat_folder_on_a_thread_and_it_reads_back_the_same() {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export corpus…").click();
-    h.run_steps(3);
-    h.get_by_label("brat (a folder)").click();
-    h.run_steps(2);
-    let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state().dialog() else {
-        panic!("the export dialog is open");
-    };
-    assert!(path.ends_with("corpus"), "a folder name: {path}");
     let out = tmp.path().join("brat");
-    if let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() {
-        *path = out.display().to_string();
-    }
-    h.run_steps(1);
-    h.get_by_label("Export").click();
-    wait_until_idle(&mut h);
+    export_in_window(&mut h, "brat (a folder)", "corpus", &out);
     assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
     assert!(out.join("annotation.conf").exists());
     let ws = h.state().workspace().unwrap();

@@ -323,19 +323,10 @@ impl ExportJob {
             set(1000);
             let _ = tx.send(r);
         };
-        if let Err(e) = std::thread::Builder::new()
+        // A thread that cannot start drops its sender: `poll` then reports the export stopped.
+        let _ = std::thread::Builder::new()
             .name("biaozhu-export".into())
-            .spawn(work)
-        {
-            let (tx, rx2) = mpsc::channel();
-            let _ = tx.send(Err(e.to_string()));
-            return Self {
-                path,
-                progress,
-                cancel,
-                rx: rx2,
-            };
-        }
+            .spawn(work);
         Self {
             path,
             progress,

@@ -54,12 +54,19 @@ pub struct Workspace {
     pub selected_event: Option<crate::model::EventId>,
     /// A role of the selected event waiting for the next span clicked or text selected.
     pub armed_role: Option<String>,
-    /// Bumped by every change (edit, undo, redo), for caches of derived data.
+    /// Bumped by every change (edit, undo, redo), for caches of derived data. Each workspace
+    /// starts from its own range, so a cache cannot mistake another project for this one.
     pub generation: u64,
     /// When the last unsaved edit happened.
     pub last_edit: Option<Instant>,
     /// Last save failure, if any.
     pub save_error: Option<String>,
+}
+
+/// A fresh range of generations for a new workspace (2^32 changes each).
+fn next_generation_base() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) << 32
 }
 
 impl Workspace {
@@ -74,7 +81,7 @@ impl Workspace {
             selected_span: None,
             selected_event: None,
             armed_role: None,
-            generation: 0,
+            generation: next_generation_base(),
             last_edit: None,
             save_error: None,
         }

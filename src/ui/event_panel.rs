@@ -4,8 +4,10 @@
 //! (the role's button, or Alt+its number), or pick a role first and then click a span.
 
 //!
+//! Events are listed in the order of their triggers in the text (as `]` / `[` walk them).
 //! Long documents can hold thousands of events: the list draws only the rows in view (one
-//! line each), and the validation behind it is computed once per change, not per frame.
+//! line each), and the validation and order behind it are computed once per change, not per
+//! frame.
 
 use std::collections::HashMap;
 
@@ -17,11 +19,19 @@ use crate::ui::Intent;
 /// Validation messages per event id (`E3`).
 type ProblemsByEvent = HashMap<String, Vec<String>>;
 
+/// What the list shows, derived from the document once per change.
+struct Derived {
+    /// Problems per event.
+    problems: ProblemsByEvent,
+    /// Indices into the document's events, in the order of their triggers.
+    order: Vec<usize>,
+}
+
 /// UI state of the event panel.
 #[derive(Default)]
 pub struct EventPanel {
-    /// Problems per event, for (document, workspace generation).
-    problems: Option<((usize, u64), ProblemsByEvent)>,
+    /// The derived list, for (document, workspace generation).
+    derived: Option<((usize, u64), Derived)>,
 }
 
 impl EventPanel {
@@ -31,28 +41,35 @@ impl EventPanel {
             return;
         };
         let key = (ws.doc, ws.generation);
-        if self.problems.as_ref().is_none_or(|(k, _)| *k != key) {
-            let mut by_event = ProblemsByEvent::new();
-            for p in validate_events(doc, &ws.project.schema) {
-                if let Some(item) = p.item.filter(|i| i.starts_with('E')) {
-                    by_event.entry(item).or_default().push(p.message);
-                }
-            }
-            self.problems = Some((key, by_event));
+        if self.derived.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.derived = Some((key, derive(doc, &ws.project.schema)));
         }
-        let problems = self.problems.as_ref().map(|(_, p)| p);
-        let empty = HashMap::new();
-        panel(ui, ws, lang, problems.unwrap_or(&empty), out);
+        if let Some((_, d)) = &self.derived {
+            panel(ui, ws, lang, d, out);
+        }
     }
 }
 
-fn panel(
-    ui: &mut egui::Ui,
-    ws: &Workspace,
-    lang: Lang,
-    problems: &ProblemsByEvent,
-    out: &mut Vec<Intent>,
-) {
+fn derive(doc: &Document, schema: &crate::model::Schema) -> Derived {
+    let mut problems = ProblemsByEvent::new();
+    for p in validate_events(doc, schema) {
+        if let Some(item) = p.item.filter(|i| i.starts_with('E')) {
+            problems.entry(item).or_default().push(p.message);
+        }
+    }
+    let events = &doc.layer.events;
+    let start = |i: usize| {
+        doc.layer
+            .span(events[i].trigger)
+            .map_or(u32::MAX, |s| s.range.start)
+    };
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| (start(i), events[i].id));
+    Derived { problems, order }
+}
+
+fn panel(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, derived: &Derived, out: &mut Vec<Intent>) {
+    let problems = &derived.problems;
     let t = |m| tr(lang, m);
     let Some(doc) = ws.project.documents.get(ws.doc) else {
         return;
@@ -95,8 +112,8 @@ fn panel(
         .id_salt("event_list")
         .max_height(max)
         .auto_shrink([false, true])
-        .show_rows(ui, row, events.len(), |ui, rows| {
-            for e in &events[rows] {
+        .show_rows(ui, row, derived.order.len(), |ui, rows| {
+            for e in derived.order[rows].iter().filter_map(|&i| events.get(i)) {
                 let sel = ws.selected_event == Some(e.id);
                 ui.horizontal(|ui| {
                     if let Some(p) = problems.get(&e.id.to_string()) {
@@ -242,5 +259,52 @@ fn short(s: &str, n: usize) -> String {
         let mut out: String = s.chars().take(n - 1).collect();
         out.push('…');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        CharRange, DocMeta, DocStatus, EventId, Layer, Schema, Span, SpanId, SpanKind, Text,
+    };
+
+    #[test]
+    fn events_are_listed_in_text_order_with_their_problems() {
+        let text = "甘肃省总工会召开推进会，发布行动方案。";
+        let trig =
+            |id, s, e, t: &str| Span::new(SpanId(id), CharRange::new(s, e), SpanKind::Trigger, t);
+        // E1 (发布, made first) comes after E2 (会议) in the text.
+        let e1 = Event {
+            id: EventId(1),
+            event_type: "发布".into(),
+            trigger: SpanId(1),
+            args: Vec::new(),
+        };
+        let e2 = Event {
+            id: EventId(2),
+            event_type: "会议".into(),
+            trigger: SpanId(2),
+            args: Vec::new(),
+        };
+        let doc = Document {
+            meta: DocMeta {
+                id: "d".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new(text),
+            layer: Layer::from_parts(
+                vec![trig(1, 12, 14, "发布"), trig(2, 6, 8, "会议")],
+                vec![e1, e2],
+                DocStatus::InProgress,
+                3,
+                3,
+            ),
+        };
+        let d = derive(&doc, &Schema::default_bulletin());
+        assert_eq!(d.order, vec![1, 0]);
+        // Both lack their required 主体 / 对象: each has its problem listed.
+        assert!(d.problems.contains_key("E1") && d.problems.contains_key("E2"));
     }
 }
