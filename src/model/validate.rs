@@ -24,17 +24,25 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Validate one document against a schema: offsets in range and non-empty, unique ids, known
-/// labels of the right kind, figure values of the label's kind, events pointing at spans.
-pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let mut p = |item: Option<String>, message: String| {
+/// `p(item, message)` adds a problem of `doc` to `out`.
+fn reporter<'a>(
+    doc: &'a Document,
+    out: &'a mut Vec<Problem>,
+) -> impl FnMut(Option<String>, String) + 'a {
+    move |item, message| {
         out.push(Problem {
             doc: doc.meta.id.clone(),
             item,
             message,
         })
-    };
+    }
+}
+
+/// Validate one document against a schema: offsets in range and non-empty, unique ids, known
+/// labels of the right kind, figure values of the label's kind, events pointing at spans.
+pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut p = reporter(doc, &mut out);
     let len = doc.text.len_chars();
     let mut ids = HashSet::new();
     for s in doc.layer.spans() {
@@ -96,6 +104,7 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
             SpanKind::Argument | SpanKind::Structure => {}
         }
     }
+    drop(p);
     out.extend(validate_events(doc, schema));
     out
 }
@@ -104,13 +113,7 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
 /// trigger's kind and label, accepted argument labels, required and repeated roles.
 pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut p = |item: Option<String>, message: String| {
-        out.push(Problem {
-            doc: doc.meta.id.clone(),
-            item,
-            message,
-        })
-    };
+    let mut p = reporter(doc, &mut out);
     for e in &doc.layer.events {
         let item = Some(e.id.to_string());
         if doc.layer.span(e.trigger).is_none() {
@@ -180,5 +183,6 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
             }
         }
     }
+    drop(p);
     out
 }
