@@ -1300,3 +1300,56 @@ fn the_window_exports_a_brat_folder_on_a_thread_and_it_reads_back_the_same() {
     assert_eq!(ours.len(), 10);
     assert_eq!(ours, theirs);
 }
+
+#[test]
+fn an_argument_out_of_view_is_named_at_the_edge_and_a_click_there_brings_it_into_view() {
+    let (_tmp, dir) = sample();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 420.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| BiaozhuApp::for_test(cc, &dir, Lang::Zh));
+    h.input_mut().max_texture_side = Some(8192);
+    h.run_steps(3);
+    // E2 (举办): its 主体 中国教科文卫体工会 is in the next paragraph, below a short window.
+    let (e2, organiser) = {
+        let ws = h.state().workspace().unwrap();
+        let d = &ws.project.documents[0];
+        let e = d.layer.events.iter().find(|e| e.id.0 == 2).unwrap().clone();
+        let (_, a) = e.args.iter().find(|(r, _)| r == "主体").unwrap();
+        (e.id, d.layer.span(*a).unwrap().range.start)
+    };
+    h.state_mut().select_event(e2);
+    h.run_steps(4);
+    let label = h
+        .state()
+        .text_view()
+        .edge_labels
+        .iter()
+        .find(|(_, c)| *c == organiser)
+        .map(|(r, _)| *r)
+        .expect("a ↓ label for the organiser at the bottom edge");
+    let at = label.center();
+    h.event(egui::Event::PointerMoved(at));
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_steps(4);
+    // The organiser is drawn now: no label leads to it any more.
+    assert!(
+        !h.state()
+            .text_view()
+            .edge_labels
+            .iter()
+            .any(|(_, c)| *c == organiser),
+        "{:?}",
+        h.state().text_view().edge_labels
+    );
+    // The click changed no selection: E2 is still the selected event.
+    assert_eq!(h.state().workspace().unwrap().selected_event, Some(e2));
+}

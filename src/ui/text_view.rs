@@ -64,6 +64,9 @@ pub struct TextView {
     pub hovered_events: Vec<EventId>,
     /// Screen position of the text's origin in the last frame.
     last_origin: Option<Pos2>,
+    /// The ↑/↓ labels of event ends out of view drawn in the last frame, with the char each
+    /// leads to when clicked.
+    pub edge_labels: Vec<(Rect, u32)>,
 }
 
 impl Default for TextView {
@@ -85,6 +88,7 @@ impl Default for TextView {
             first_visible: (0, 0),
             hovered_events: Vec::new(),
             last_origin: None,
+            edge_labels: Vec::new(),
         }
     }
 }
@@ -574,6 +578,8 @@ impl TextView {
             // The part of the view really shown (the scroll area clips a little more).
             let edges = vis_rect.intersect(ui.clip_rect());
             let label_bg = ui.visuals().extreme_bg_color.gamma_multiply(0.9);
+            // Edge labels and the char each leads to: a click on one scrolls there.
+            let mut edge_links: Vec<(Rect, u32)> = Vec::new();
             for e in &shown {
                 let c = event_color(schema, e).gamma_multiply(0.8);
                 let Some(trig) = doc.layer.span(e.trigger) else {
@@ -585,7 +591,7 @@ impl TextView {
                         continue;
                     };
                     let surface = |sp: &Span| clip(doc.text.slice(sp.range).unwrap_or(""), 16);
-                    let (from, up, name) = match (t, anchors.get(a).copied()) {
+                    let (from, up, name, target) = match (t, anchors.get(a).copied()) {
                         (Some(t), Some(r)) => {
                             painter.add(arc(t, r, c));
                             continue;
@@ -595,12 +601,14 @@ impl TextView {
                             t,
                             arg.range.start < trig.range.start,
                             format!("{role} {}", surface(arg)),
+                            arg.range.start,
                         ),
                         // The trigger is out of view.
                         (None, Some(r)) => (
                             r,
                             trig.range.start < arg.range.start,
                             format!("{}「{}」", e.event_type, surface(trig)),
+                            trig.range.start,
                         ),
                         (None, None) => continue,
                     };
@@ -645,9 +653,14 @@ impl TextView {
                         .anchor_size(pos2(tx, edge_y), galley.size())
                         .expand(1.0);
                     painter.rect_filled(rect, 2.0, label_bg);
+                    edge_links.push((rect, target));
                     painter.galley(rect.min + vec2(1.0, 1.0), galley, c);
                 }
             }
+            if pointer.is_some_and(|p| edge_links.iter().any(|(r, _)| r.contains(p))) {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            }
+            self.edge_labels.clone_from(&edge_links);
             // Remember which events the pointer is over, for the next frame.
             let hovered: Vec<EventId> = hover_spans
                 .iter()
@@ -717,6 +730,13 @@ impl TextView {
                 {
                     actions.push(TextAction::Select(Selection { anchor: s, head: e }));
                 }
+            } else if resp.clicked()
+                && let Some(p) = resp.interact_pointer_pos()
+                && let Some((_, target)) = edge_links.iter().find(|(r, _)| r.contains(p))
+            {
+                // A click on an edge label brings the end it names into view.
+                self.scroll_to = Some(*target);
+                ui.ctx().request_repaint();
             } else if resp.clicked() {
                 let c = resp.interact_pointer_pos().and_then(|p| char_at(self, p));
                 let at = c.map(|c| {
