@@ -185,6 +185,12 @@ pub enum Msg {
     NextEvent,
     /// Plain text (import kind)
     PlainText,
+    /// Event list filter: only events with problems
+    ProblemsOnly,
+    /// Event list filter: all types
+    AllTypes,
+    /// Event list filter: the type box
+    TypeFilter,
     /// brat export (a folder)
     BratFolder,
     /// Exporting (job)
@@ -473,6 +479,9 @@ fn zh(m: Msg) -> &'static str {
         Msg::NextSuggestion => "下一条建议",
         Msg::NextEvent => "下一个事件",
         Msg::PlainText => "纯文本",
+        Msg::ProblemsOnly => "只看有问题的",
+        Msg::AllTypes => "全部类型",
+        Msg::TypeFilter => "类型",
         Msg::BratFolder => "brat（文件夹）",
         Msg::Exporting => "正在导出",
         Msg::ExportCancelled => "已取消导出",
@@ -659,6 +668,9 @@ fn en(m: Msg) -> &'static str {
         Msg::NextSuggestion => "Next suggestion",
         Msg::NextEvent => "Next event",
         Msg::PlainText => "Plain text",
+        Msg::ProblemsOnly => "Problems only",
+        Msg::AllTypes => "All types",
+        Msg::TypeFilter => "Type",
         Msg::BratFolder => "brat (a folder)",
         Msg::Exporting => "Exporting",
         Msg::ExportCancelled => "Export cancelled",

@@ -1353,3 +1353,30 @@ fn an_argument_out_of_view_is_named_at_the_edge_and_a_click_there_brings_it_into
     // The click changed no selection: E2 is still the selected event.
     assert_eq!(h.state().workspace().unwrap().selected_event, Some(e2));
 }
+
+#[test]
+fn the_event_list_can_show_only_events_with_problems() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会，发布行动方案。");
+    let mut h = harness(&dir, Lang::En);
+    // E1 会议 with its required 主体: valid. E2 发布 without 主体 and 对象: two problems.
+    meeting_with_its_convenor(&mut h);
+    h.state_mut().select_chars(21..23);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F);
+    h.run_steps(2);
+    assert_eq!(events_of(&h).len(), 2);
+    let rows = |h: &Harness<'_, BiaozhuApp>, s: &str| h.query_all_by_label_contains(s).count();
+    assert_eq!(rows(&h, "E1 会议"), 1, "the valid event is listed");
+    h.get_by_label("⚠ Problems only (1)").click();
+    h.run_steps(2);
+    assert_eq!(
+        rows(&h, "E1 会议"),
+        0,
+        "only events with problems are listed"
+    );
+    assert!(rows(&h, "E2 发布") >= 1);
+    // Unticked, every event is listed again.
+    h.get_by_label("⚠ Problems only (1)").click();
+    h.run_steps(2);
+    assert_eq!(rows(&h, "E1 会议"), 1);
+}

@@ -27,11 +27,21 @@ struct Derived {
     order: Vec<usize>,
 }
 
+/// Which events the list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ListFilter {
+    /// Only events with problems (a reviewer's worklist).
+    only_problems: bool,
+    /// Only events of this type.
+    event_type: Option<String>,
+}
+
 /// UI state of the event panel.
 #[derive(Default)]
 pub struct EventPanel {
     /// The derived list, for (document, workspace generation).
     derived: Option<((usize, u64), Derived)>,
+    filter: ListFilter,
 }
 
 impl EventPanel {
@@ -45,7 +55,7 @@ impl EventPanel {
             self.derived = Some((key, derive(doc, &ws.project.schema)));
         }
         if let Some((_, d)) = &self.derived {
-            panel(ui, ws, lang, d, out);
+            panel(ui, ws, lang, d, &mut self.filter, out);
         }
     }
 }
@@ -68,7 +78,14 @@ fn derive(doc: &Document, schema: &crate::model::Schema) -> Derived {
     Derived { problems, order }
 }
 
-fn panel(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, derived: &Derived, out: &mut Vec<Intent>) {
+fn panel(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    lang: Lang,
+    derived: &Derived,
+    filter: &mut ListFilter,
+    out: &mut Vec<Intent>,
+) {
     let problems = &derived.problems;
     let t = |m| tr(lang, m);
     let Some(doc) = ws.project.documents.get(ws.doc) else {
@@ -104,16 +121,52 @@ fn panel(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, derived: &Derived, out: 
     if let Some(e) = ws.selected_event.and_then(|id| doc.layer.event(id)) {
         ui.group(|ui| selected(ui, ws, doc, e, lang, problems, has_target, out));
     }
-    // Every event, a line each; only the rows in view are drawn.
+    let events = &doc.layer.events;
+    if events.is_empty() {
+        return;
+    }
+    // Filters: problems only, one type.
+    ui.horizontal(|ui| {
+        ui.checkbox(
+            &mut filter.only_problems,
+            format!("⚠ {} ({})", t(Msg::ProblemsOnly), problems.len()),
+        );
+        let all = t(Msg::AllTypes).to_string();
+        egui::ComboBox::new("event_type_filter", t(Msg::TypeFilter))
+            .selected_text(filter.event_type.clone().unwrap_or_else(|| all.clone()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.event_type, None, all);
+                for ty in &schema.events {
+                    let n = events.iter().filter(|e| e.event_type == ty.key).count();
+                    ui.selectable_value(
+                        &mut filter.event_type,
+                        Some(ty.key.clone()),
+                        format!("{} ({n})", ty.key),
+                    );
+                }
+            });
+    });
+    let shown: Vec<&Event> = derived
+        .order
+        .iter()
+        .filter_map(|&i| events.get(i))
+        .filter(|e| !filter.only_problems || problems.contains_key(&e.id.to_string()))
+        .filter(|e| {
+            filter
+                .event_type
+                .as_ref()
+                .is_none_or(|t| *t == e.event_type)
+        })
+        .collect();
+    // Every event shown, a line each; only the rows in view are drawn.
     let max = (ui.ctx().content_rect().height() * 0.35).max(120.0);
     let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-    let events = &doc.layer.events;
     egui::ScrollArea::vertical()
         .id_salt("event_list")
         .max_height(max)
         .auto_shrink([false, true])
-        .show_rows(ui, row, derived.order.len(), |ui, rows| {
-            for e in derived.order[rows].iter().filter_map(|&i| events.get(i)) {
+        .show_rows(ui, row, shown.len(), |ui, rows| {
+            for &e in &shown[rows] {
                 let sel = ws.selected_event == Some(e.id);
                 ui.horizontal(|ui| {
                     if let Some(p) = problems.get(&e.id.to_string()) {
