@@ -1380,3 +1380,43 @@ fn the_event_list_can_show_only_events_with_problems() {
     h.run_steps(2);
     assert_eq!(rows(&h, "E1 会议"), 1);
 }
+
+#[test]
+fn brackets_follow_the_problems_only_filter() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会，发布行动方案。");
+    let mut h = harness(&dir, Lang::En);
+    // E1 会议 召开 (valid), E2 发布 发布 and E3 举办 推进会 (both missing required roles).
+    meeting_with_its_convenor(&mut h);
+    for (range, key) in [(21..23, Key::F), (17..20, Key::J)] {
+        h.state_mut().select_chars(range);
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::SHIFT, key);
+        h.run_steps(2);
+    }
+    assert_eq!(events_of(&h).len(), 3);
+    h.get_by_label("⚠ Problems only (2)").click();
+    h.run_steps(2);
+    let e1 = events_of(&h)[0].id;
+    h.state_mut().select_event(e1);
+    h.run_steps(2);
+    let selected = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().workspace().unwrap();
+        let id = ws.selected_event.unwrap();
+        ws.project.documents[0]
+            .layer
+            .event(id)
+            .unwrap()
+            .event_type
+            .clone()
+    };
+    // From E1 (not in the worklist): the next problem by position, then the one after, then
+    // round again past E1.
+    for want in ["举办", "发布", "举办"] {
+        h.key_press(Key::CloseBracket);
+        h.run_steps(2);
+        assert_eq!(selected(&h), want);
+    }
+    h.key_press(Key::OpenBracket);
+    h.run_steps(2);
+    assert_eq!(selected(&h), "发布");
+}

@@ -341,6 +341,10 @@ impl BiaozhuApp {
             }
             Intent::CreateEvent(key) => ws.create_event(&key).map(|_| ()),
             Intent::RetypeEvent(id, key) => ws.retype_event(id, &key),
+            Intent::SetEventFilter(f) => {
+                ws.event_filter = f;
+                Ok(())
+            }
             Intent::SelectEvent(id) => {
                 ws.selected_event = Some(id);
                 if let Some(t) = ws

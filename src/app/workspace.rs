@@ -54,6 +54,8 @@ pub struct Workspace {
     pub selected_event: Option<crate::model::EventId>,
     /// A role of the selected event waiting for the next span clicked or text selected.
     pub armed_role: Option<String>,
+    /// Which events the event list shows (and `]` / `[` walk).
+    pub event_filter: EventFilter,
     /// Bumped by every change (edit, undo, redo), for caches of derived data. Each workspace
     /// starts from its own range, so a cache cannot mistake another project for this one.
     pub generation: u64,
@@ -61,6 +63,23 @@ pub struct Workspace {
     pub last_edit: Option<Instant>,
     /// Last save failure, if any.
     pub save_error: Option<String>,
+}
+
+/// Which events the event list shows and `]` / `[` walk: a reviewer's worklist.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Only events with problems.
+    pub only_problems: bool,
+    /// Only events of this type.
+    pub event_type: Option<String>,
+}
+
+impl EventFilter {
+    /// Whether event `e` passes, given whether it has problems.
+    pub fn shows(&self, e: &crate::model::Event, has_problems: bool) -> bool {
+        (!self.only_problems || has_problems)
+            && self.event_type.as_ref().is_none_or(|t| *t == e.event_type)
+    }
 }
 
 /// A fresh range of generations for a new workspace (2^32 changes each).
@@ -81,6 +100,7 @@ impl Workspace {
             selected_span: None,
             selected_event: None,
             armed_role: None,
+            event_filter: EventFilter::default(),
             generation: next_generation_base(),
             last_edit: None,
             save_error: None,
@@ -649,31 +669,48 @@ impl Workspace {
     }
 
     /// Events of the current document in the order of their triggers, for `]` / `[`: selects
-    /// the one after (or before) the selected event, or the first (last) one, and returns
-    /// where its trigger starts.
+    /// the next (or previous) one after the selected event that the event list's filter
+    /// shows, wrapping around, and returns where its trigger starts.
     pub fn step_event(&mut self, forward: bool) -> Option<u32> {
         let d = self.project.documents.get(self.doc)?;
+        let with_problems: std::collections::HashSet<String> = if self.event_filter.only_problems {
+            crate::model::validate_events(d, &self.project.schema)
+                .into_iter()
+                .filter_map(|p| p.item)
+                .collect()
+        } else {
+            Default::default()
+        };
+        let key = |e: &crate::model::Event| Some((d.layer.span(e.trigger)?.range.start, e.id));
+        let current = self
+            .selected_event
+            .and_then(|id| d.layer.event(id))
+            .and_then(key);
         let mut order: Vec<(u32, crate::model::EventId, SpanId)> = d
             .layer
             .events
             .iter()
-            .filter_map(|e| Some((d.layer.span(e.trigger)?.range.start, e.id, e.trigger)))
+            .filter(|e| {
+                self.event_filter
+                    .shows(e, with_problems.contains(&e.id.to_string()))
+            })
+            .filter_map(|e| key(e).map(|(s, id)| (s, id, e.trigger)))
             .collect();
         if order.is_empty() {
             return None;
         }
         order.sort();
-        let n = order.len();
-        let cur = self
-            .selected_event
-            .and_then(|id| order.iter().position(|o| o.1 == id));
-        let next = match (cur, forward) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
+        // The first after (or last before) the selected event, by position; else wrap.
+        let pick = match (current, forward) {
+            (Some(c), true) => order.iter().find(|o| (o.0, o.1) > c),
+            (Some(c), false) => order.iter().rev().find(|o| (o.0, o.1) < c),
+            (None, _) => None,
         };
-        let (start, id, trigger) = order[next];
+        let &(start, id, trigger) = match (pick, forward) {
+            (Some(o), _) => o,
+            (None, true) => order.first()?,
+            (None, false) => order.last()?,
+        };
         self.selected_event = Some(id);
         self.selected_span = Some(trigger);
         self.selection = None;

@@ -27,21 +27,11 @@ struct Derived {
     order: Vec<usize>,
 }
 
-/// Which events the list shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct ListFilter {
-    /// Only events with problems (a reviewer's worklist).
-    only_problems: bool,
-    /// Only events of this type.
-    event_type: Option<String>,
-}
-
 /// UI state of the event panel.
 #[derive(Default)]
 pub struct EventPanel {
     /// The derived list, for (document, workspace generation).
     derived: Option<((usize, u64), Derived)>,
-    filter: ListFilter,
 }
 
 impl EventPanel {
@@ -55,7 +45,7 @@ impl EventPanel {
             self.derived = Some((key, derive(doc, &ws.project.schema)));
         }
         if let Some((_, d)) = &self.derived {
-            panel(ui, ws, lang, d, &mut self.filter, out);
+            panel(ui, ws, lang, d, out);
         }
     }
 }
@@ -78,14 +68,7 @@ fn derive(doc: &Document, schema: &crate::model::Schema) -> Derived {
     Derived { problems, order }
 }
 
-fn panel(
-    ui: &mut egui::Ui,
-    ws: &Workspace,
-    lang: Lang,
-    derived: &Derived,
-    filter: &mut ListFilter,
-    out: &mut Vec<Intent>,
-) {
+fn panel(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, derived: &Derived, out: &mut Vec<Intent>) {
     let problems = &derived.problems;
     let t = |m| tr(lang, m);
     let Some(doc) = ws.project.documents.get(ws.doc) else {
@@ -125,7 +108,8 @@ fn panel(
     if events.is_empty() {
         return;
     }
-    // Filters: problems only, one type.
+    // Filters: problems only, one type (kept in the workspace: `]` / `[` follow them).
+    let mut filter = ws.event_filter.clone();
     ui.horizontal(|ui| {
         ui.checkbox(
             &mut filter.only_problems,
@@ -150,14 +134,11 @@ fn panel(
         .order
         .iter()
         .filter_map(|&i| events.get(i))
-        .filter(|e| !filter.only_problems || problems.contains_key(&e.id.to_string()))
-        .filter(|e| {
-            filter
-                .event_type
-                .as_ref()
-                .is_none_or(|t| *t == e.event_type)
-        })
+        .filter(|e| filter.shows(e, problems.contains_key(&e.id.to_string())))
         .collect();
+    if filter != ws.event_filter {
+        out.push(Intent::SetEventFilter(filter));
+    }
     // Every event shown, a line each; only the rows in view are drawn.
     let max = (ui.ctx().content_rect().height() * 0.35).max(120.0);
     let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;

@@ -44,4 +44,6 @@ pub enum Intent {
     EditEventTypes,
     /// Change an event's type (its trigger's label follows).
     RetypeEvent(crate::model::EventId, String),
+    /// Change which events the event list shows and `]` / `[` walk.
+    SetEventFilter(crate::app::workspace::EventFilter),
 }
