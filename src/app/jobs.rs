@@ -9,31 +9,76 @@ use std::sync::mpsc;
 use crate::model::Project;
 use crate::store::{Store, StoreError};
 
+/// Progress and cancel, shared between a job's thread and the window.
+#[derive(Clone, Default)]
+pub struct Control {
+    progress: Arc<AtomicU32>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Control {
+    /// Progress from 0.0 to 1.0.
+    pub fn progress(&self) -> f32 {
+        self.progress.load(Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    /// Ask the job to stop (each job says where it can).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the window asked the job to stop.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Set the progress to `done` of `total` and repaint the window.
+    fn set(&self, done: usize, total: usize, ctx: &egui::Context) {
+        let permille = (done * 1000).checked_div(total).unwrap_or(1000) as u32;
+        self.progress.store(permille, Ordering::Relaxed);
+        ctx.request_repaint();
+    }
+
+    /// A `store::Progress` callback: sets the progress, and says whether to go on.
+    fn callback<'a>(&'a self, ctx: &'a egui::Context) -> impl FnMut(usize, usize) -> bool + 'a {
+        move |done, total| {
+            self.set(done, total, ctx);
+            !self.cancelled()
+        }
+    }
+}
+
+/// Jobs show their progress and take a cancel through their [`Control`].
+macro_rules! controlled {
+    ($($job:ty),*) => {$(
+        impl std::ops::Deref for $job {
+            type Target = Control;
+            fn deref(&self) -> &Control {
+                &self.control
+            }
+        }
+    )*};
+}
+controlled!(OpenJob, ImportJob, ExportJob);
+
 /// A running open job.
 pub struct OpenJob {
     /// The folder being opened.
     pub dir: PathBuf,
-    progress: Arc<AtomicU32>,
-    cancel: Arc<AtomicBool>,
+    control: Control,
     rx: mpsc::Receiver<Result<(Store, Project), StoreError>>,
 }
 
 impl OpenJob {
     /// Start opening `dir` on a thread; `read_only` skips the lock.
     pub fn start(dir: PathBuf, annotator: String, read_only: bool, ctx: egui::Context) -> Self {
-        let progress = Arc::new(AtomicU32::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
+        let control = Control::default();
         let (tx, rx) = mpsc::channel();
-        let (p2, c2, d2) = (progress.clone(), cancel.clone(), dir.clone());
+        let (c2, d2) = (control.clone(), dir.clone());
         let spawned = std::thread::Builder::new()
             .name("biaozhu-open".into())
             .spawn(move || {
-                let mut cb = |done: usize, total: usize| {
-                    let pct = (done * 1000).checked_div(total).unwrap_or(1000) as u32;
-                    p2.store(pct, Ordering::Relaxed);
-                    ctx.request_repaint();
-                    !c2.load(Ordering::Relaxed)
-                };
+                let mut cb = c2.callback(&ctx);
                 let r = if read_only {
                     Store::open_read_only(&d2, &annotator, &mut cb)
                 } else {
@@ -51,27 +96,11 @@ impl OpenJob {
             let _ = tx.send(Err(StoreError::io(&dir, e)));
             return Self {
                 dir,
-                progress,
-                cancel,
+                control,
                 rx: rx2,
             };
         }
-        Self {
-            dir,
-            progress,
-            cancel,
-            rx,
-        }
-    }
-
-    /// Progress from 0.0 to 1.0.
-    pub fn progress(&self) -> f32 {
-        self.progress.load(Ordering::Relaxed) as f32 / 1000.0
-    }
-
-    /// Ask the job to stop.
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        Self { dir, control, rx }
     }
 
     /// The result, once finished.
@@ -108,8 +137,7 @@ pub enum ImportDone {
 /// app then adds them to the project (writing them is quick and must go through the open
 /// `Store`).
 pub struct ImportJob {
-    progress: Arc<AtomicU32>,
-    cancel: Arc<AtomicBool>,
+    control: Control,
     rx: mpsc::Receiver<ImportDone>,
 }
 
@@ -122,16 +150,15 @@ impl ImportJob {
         labelled: Option<crate::store::labelled::LabelledFormat>,
         ctx: egui::Context,
     ) -> Self {
-        let progress = Arc::new(AtomicU32::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
+        let control = Control::default();
         let (tx, rx) = mpsc::channel();
-        let (p2, c2) = (progress.clone(), cancel.clone());
+        let c2 = control.clone();
         let work = move || {
             let mut texts = Vec::new();
             let mut parsed = Vec::new();
             let total = files.len().max(1);
             for (i, f) in files.into_iter().enumerate() {
-                if c2.load(Ordering::Relaxed) {
+                if c2.cancelled() {
                     break;
                 }
                 match labelled {
@@ -144,8 +171,7 @@ impl ImportJob {
                         parsed.push((f, r));
                     }
                 }
-                p2.store(((i + 1) * 1000 / total) as u32, Ordering::Relaxed);
-                ctx.request_repaint();
+                c2.set(i + 1, total, &ctx);
             }
             let _ = tx.send(match labelled {
                 None => ImportDone::Texts(texts),
@@ -156,21 +182,7 @@ impl ImportJob {
         let _ = std::thread::Builder::new()
             .name("biaozhu-import".into())
             .spawn(work);
-        Self {
-            progress,
-            cancel,
-            rx,
-        }
-    }
-
-    /// Progress from 0.0 to 1.0.
-    pub fn progress(&self) -> f32 {
-        self.progress.load(Ordering::Relaxed) as f32 / 1000.0
-    }
-
-    /// Ask the job to stop after the current file.
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        Self { control, rx }
     }
 
     /// What was read, once finished (nothing if the thread could not start).
@@ -258,8 +270,7 @@ pub enum ExportEnd {
 pub struct ExportJob {
     /// Where it writes.
     pub path: PathBuf,
-    progress: Arc<AtomicU32>,
-    cancel: Arc<AtomicBool>,
+    control: Control,
     rx: mpsc::Receiver<Result<ExportEnd, String>>,
 }
 
@@ -273,24 +284,16 @@ impl ExportJob {
     ) -> Self {
         use crate::format::{corpus, duee};
         use crate::ui::dialogs::ExportKind;
-        let progress = Arc::new(AtomicU32::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
+        let control = Control::default();
         let (tx, rx) = mpsc::channel();
-        let (p2, c2, out) = (progress.clone(), cancel.clone(), path.clone());
+        let (c2, out) = (control.clone(), path.clone());
         let work = move || {
-            let set = |x: u32| {
-                p2.store(x, Ordering::Relaxed);
-                ctx.request_repaint();
-            };
             let r = if kind == ExportKind::Brat {
-                let mut cb = |done: usize, total: usize| {
-                    set((done * 1000).checked_div(total).unwrap_or(1000) as u32);
-                    !c2.load(Ordering::Relaxed)
-                };
+                let mut cb = c2.callback(&ctx);
                 crate::store::labelled::write_brat(&p, &out, &mut cb)
                     .map_err(|e| e.to_string())
                     .map(|_| {
-                        if c2.load(Ordering::Relaxed) {
+                        if c2.cancelled() {
                             ExportEnd::Cancelled
                         } else {
                             ExportEnd::Written(Vec::new())
@@ -309,10 +312,10 @@ impl ExportJob {
                         duee::export_with(&p, duee::Unit::Sentence)
                     }
                 };
-                set(700);
+                c2.set(7, 10, &ctx);
                 built.and_then(|(s, warnings)| {
                     // A cancel before the write leaves the old file as it was.
-                    if c2.load(Ordering::Relaxed) {
+                    if c2.cancelled() {
                         return Ok(ExportEnd::Cancelled);
                     }
                     crate::store::write_atomic(&out, s.as_bytes())
@@ -320,29 +323,14 @@ impl ExportJob {
                         .map_err(|e| e.to_string())
                 })
             };
-            set(1000);
+            c2.set(1, 1, &ctx);
             let _ = tx.send(r);
         };
         // A thread that cannot start drops its sender: `poll` then reports the export stopped.
         let _ = std::thread::Builder::new()
             .name("biaozhu-export".into())
             .spawn(work);
-        Self {
-            path,
-            progress,
-            cancel,
-            rx,
-        }
-    }
-
-    /// Progress from 0.0 to 1.0.
-    pub fn progress(&self) -> f32 {
-        self.progress.load(Ordering::Relaxed) as f32 / 1000.0
-    }
-
-    /// Ask the job to stop before it writes (brat: before the next document).
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        Self { path, control, rx }
     }
 
     /// The result, once finished.
