@@ -119,48 +119,26 @@ impl SpanList {
                 }
                 let surface = doc.text.slice(s.range).unwrap_or("");
                 ui.label(format!("{}  「{surface}」  {}", s.id, s.range));
-                let mut label = s.label.clone();
                 let event = (s.kind == crate::model::SpanKind::Trigger)
                     .then(|| ws.event_with_trigger(s.id))
                     .flatten();
+                let pick = |l: &str, zh: &str, en: &str| {
+                    let name = match lang {
+                        Lang::Zh => zh,
+                        Lang::En => en,
+                    };
+                    (l.to_string(), format!("{l} {name}"))
+                };
                 if let Some(eid) = event {
                     // A trigger's label is its event's type: offer the event types.
-                    egui::ComboBox::new("span_label", t(Msg::Label))
-                        .selected_text(&label)
-                        .show_ui(ui, |ui| {
-                            for e in &schema.events {
-                                let name = match lang {
-                                    Lang::Zh => &e.zh,
-                                    Lang::En => &e.en,
-                                };
-                                ui.selectable_value(
-                                    &mut label,
-                                    e.key.clone(),
-                                    format!("{} {name}", e.key),
-                                );
-                            }
-                        });
-                    if label != s.label {
-                        out.push(Intent::RetypeEvent(eid, label.clone()));
+                    let items = schema.events.iter().map(|e| pick(&e.key, &e.zh, &e.en));
+                    if let Some(key) = label_box(ui, t(Msg::Label), &s.label, items) {
+                        out.push(Intent::RetypeEvent(eid, key));
                     }
                 } else {
-                    egui::ComboBox::new("span_label", t(Msg::Label))
-                        .selected_text(&label)
-                        .show_ui(ui, |ui| {
-                            for l in &schema.labels {
-                                let name = match lang {
-                                    Lang::Zh => &l.zh,
-                                    Lang::En => &l.en,
-                                };
-                                ui.selectable_value(
-                                    &mut label,
-                                    l.key.clone(),
-                                    format!("{} {name}", l.key),
-                                );
-                            }
-                        });
-                    if label != s.label {
-                        out.push(Intent::Tag(label));
+                    let items = schema.labels.iter().map(|l| pick(&l.key, &l.zh, &l.en));
+                    if let Some(key) = label_box(ui, t(Msg::Label), &s.label, items) {
+                        out.push(Intent::Tag(key));
                     }
                 }
                 let class = schema.label(&s.label).map(|l| l.class);
@@ -307,4 +285,22 @@ fn field(ui: &mut egui::Ui, value: &mut String, id: &str) -> bool {
             .desired_width(140.0),
     )
     .lost_focus()
+}
+
+/// The selected span's label box: `items` are (key, shown text); the key chosen, if it changed.
+fn label_box(
+    ui: &mut egui::Ui,
+    title: &str,
+    current: &str,
+    items: impl Iterator<Item = (String, String)>,
+) -> Option<String> {
+    let mut label = current.to_string();
+    egui::ComboBox::new("span_label", title)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (key, text) in items {
+                ui.selectable_value(&mut label, key, text);
+            }
+        });
+    (label != current).then_some(label)
 }
