@@ -230,7 +230,32 @@ fn selected(
                     r.name,
                     if r.required { " *" } else { "" }
                 ))
-                .on_hover_text(format!("Alt+{}: {}", n + 1, t(Msg::RoleKeyHint)));
+                .on_hover_text({
+                    // What the role takes, so the annotator knows before filling it.
+                    let accepts = if r.accepts.is_empty() {
+                        t(Msg::AnyLabel).to_string()
+                    } else {
+                        r.accepts.join(", ")
+                    };
+                    let mut flags = Vec::new();
+                    if r.required {
+                        flags.push(t(Msg::Required));
+                    }
+                    if r.repeat {
+                        flags.push(t(Msg::Repeats));
+                    }
+                    format!(
+                        "Alt+{}: {}\n{}: {accepts}{}",
+                        n + 1,
+                        t(Msg::RoleKeyHint),
+                        t(Msg::Accepts),
+                        if flags.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", flags.join(", "))
+                        }
+                    )
+                });
                 ui.vertical(|ui| {
                     for (k, (role, a)) in e.args.iter().enumerate() {
                         if role != &r.name {
