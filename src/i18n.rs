@@ -283,7 +283,7 @@ pub enum Msg {
     Hotkey,
     /// Import
     Import,
-    /// Text files (one path per line)
+    /// Files to import (one path per line)
     ImportPaths,
     /// Import text…
     ImportText,
@@ -532,7 +532,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::FontSize => "字号",
         Msg::Hotkey => "快捷键",
         Msg::Import => "导入",
-        Msg::ImportPaths => "文本文件路径（每行一个）",
+        Msg::ImportPaths => "文件路径（每行一个）",
         Msg::ImportText => "导入文件…",
         Msg::Imported => "已导入",
         Msg::Key => "键名",
@@ -723,7 +723,7 @@ fn en(m: Msg) -> &'static str {
         Msg::FontSize => "Font size",
         Msg::Hotkey => "Hotkey",
         Msg::Import => "Import",
-        Msg::ImportPaths => "Text files (one path per line)",
+        Msg::ImportPaths => "Files (one path per line)",
         Msg::ImportText => "Import files…",
         Msg::Imported => "Imported",
         Msg::Key => "Key",

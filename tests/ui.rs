@@ -1092,7 +1092,7 @@ fn import_in_window(h: &mut Harness<'_, BiaozhuApp>, kind: &str, file: &std::pat
     h.run_steps(2);
     h.get_by_label(kind).click();
     h.run_steps(2);
-    h.get_by_label("Text files (one path per line)").focus();
+    h.get_by_label("Files (one path per line)").focus();
     h.event(egui::Event::Text(file.display().to_string()));
     h.run_steps(2);
     h.get_by_label("Import").click();
