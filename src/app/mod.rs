@@ -1197,22 +1197,10 @@ impl eframe::App for BiaozhuApp {
                     });
                 }
                 if let Some(job) = &self.export_job {
-                    ui.horizontal(|ui| {
-                        ui.label(tr(self.lang, Msg::Exporting));
-                        ui.add(egui::ProgressBar::new(job.progress()).desired_width(200.0));
-                        if ui.button(tr(self.lang, Msg::Cancel)).clicked() {
-                            job.cancel();
-                        }
-                    });
+                    job_row(ui, self.lang, Msg::Exporting, job);
                 }
                 if let Some(job) = &self.import_job {
-                    ui.horizontal(|ui| {
-                        ui.label(tr(self.lang, Msg::Importing));
-                        ui.add(egui::ProgressBar::new(job.progress()).desired_width(200.0));
-                        if ui.button(tr(self.lang, Msg::Cancel)).clicked() {
-                            job.cancel();
-                        }
-                    });
+                    job_row(ui, self.lang, Msg::Importing, job);
                 }
                 if let Some((n, at)) = &self.notice
                     && at.elapsed() < Duration::from_secs(8)
@@ -1334,4 +1322,15 @@ impl eframe::App for BiaozhuApp {
             let _ = ws.save();
         }
     }
+}
+
+/// A status-bar row for a background job: what it does, its progress, and a cancel button.
+fn job_row(ui: &mut egui::Ui, lang: Lang, what: Msg, job: &jobs::Control) {
+    ui.horizontal(|ui| {
+        ui.label(tr(lang, what));
+        ui.add(egui::ProgressBar::new(job.progress()).desired_width(200.0));
+        if ui.button(tr(lang, Msg::Cancel)).clicked() {
+            job.cancel();
+        }
+    });
 }

@@ -134,7 +134,13 @@ fn panel(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, derived: &Derived, out: 
         .order
         .iter()
         .filter_map(|&i| events.get(i))
-        .filter(|e| filter.shows(e, problems.contains_key(&e.id.to_string())))
+        .filter(|e| {
+            // Look problems up only when the filter needs them (no allocation per frame).
+            filter.shows(
+                e,
+                filter.only_problems && problems.contains_key(&e.id.to_string()),
+            )
+        })
         .collect();
     if filter != ws.event_filter {
         out.push(Intent::SetEventFilter(filter));
