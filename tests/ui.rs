@@ -752,6 +752,14 @@ fn meeting_with_its_convenor(h: &mut Harness<'_, BiaozhuApp>) {
     h.run_steps(2);
 }
 
+/// Select `chars` and press Shift+`key`: an event of the type with that hotkey.
+fn event_with_key(h: &mut Harness<'_, BiaozhuApp>, chars: std::ops::Range<u32>, key: Key) {
+    h.state_mut().select_chars(chars);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, key);
+    h.run_steps(2);
+}
+
 fn events_of(h: &Harness<'_, BiaozhuApp>) -> Vec<biaozhu::model::Event> {
     h.state().workspace().unwrap().project.documents[0]
         .layer
@@ -1051,14 +1059,8 @@ fn brackets_walk_the_events_in_text_order() {
     let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会，发布行动方案。");
     let mut h = harness(&dir, Lang::En);
     // 发布 (a 发布 event) is made first, 召开 (会议) second, but 召开 comes first in the text.
-    h.state_mut().select_chars(21..23);
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::SHIFT, Key::F);
-    h.run_steps(2);
-    h.state_mut().select_chars(15..17);
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::SHIFT, Key::H);
-    h.run_steps(2);
+    event_with_key(&mut h, 21..23, Key::F);
+    event_with_key(&mut h, 15..17, Key::H);
     h.key_press(Key::Escape);
     h.run_steps(1);
     h.state_mut().workspace_mut().unwrap().selected_event = None;
@@ -1360,10 +1362,7 @@ fn the_event_list_can_show_only_events_with_problems() {
     let mut h = harness(&dir, Lang::En);
     // E1 会议 with its required 主体: valid. E2 发布 without 主体 and 对象: two problems.
     meeting_with_its_convenor(&mut h);
-    h.state_mut().select_chars(21..23);
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::SHIFT, Key::F);
-    h.run_steps(2);
+    event_with_key(&mut h, 21..23, Key::F);
     assert_eq!(events_of(&h).len(), 2);
     let rows = |h: &Harness<'_, BiaozhuApp>, s: &str| h.query_all_by_label_contains(s).count();
     assert_eq!(rows(&h, "E1 会议"), 1, "the valid event is listed");
@@ -1387,12 +1386,8 @@ fn brackets_follow_the_problems_only_filter() {
     let mut h = harness(&dir, Lang::En);
     // E1 会议 召开 (valid), E2 发布 发布 and E3 举办 推进会 (both missing required roles).
     meeting_with_its_convenor(&mut h);
-    for (range, key) in [(21..23, Key::F), (17..20, Key::J)] {
-        h.state_mut().select_chars(range);
-        h.run_steps(1);
-        h.key_press_modifiers(Modifiers::SHIFT, key);
-        h.run_steps(2);
-    }
+    event_with_key(&mut h, 21..23, Key::F);
+    event_with_key(&mut h, 17..20, Key::J);
     assert_eq!(events_of(&h).len(), 3);
     h.get_by_label("⚠ Problems only (2)").click();
     h.run_steps(2);

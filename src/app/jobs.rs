@@ -308,9 +308,8 @@ impl ExportJob {
                         .and_then(|c| corpus::to_ron(&c))
                         .map(|s| (s, Vec::new())),
                     ExportKind::DueeDocument => duee::export_with(&p, duee::Unit::Document),
-                    ExportKind::DueeSentence | ExportKind::Brat => {
-                        duee::export_with(&p, duee::Unit::Sentence)
-                    }
+                    ExportKind::DueeSentence => duee::export_with(&p, duee::Unit::Sentence),
+                    ExportKind::Brat => Err("brat writes a folder (handled above)".into()),
                 };
                 c2.set(7, 10, &ctx);
                 built.and_then(|(s, warnings)| {
