@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::format::corpus;
 use crate::model::{Project, validate_document};
@@ -43,39 +43,63 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Export formats of the corpus.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ExportFormat {
-    /// One JSON file.
-    Json,
-    /// One RON file.
-    Ron,
-    /// DuEE 1.0 event data (JSONL, one document a line).
-    Duee,
-    /// brat standoff: a folder (`--out`) of .txt/.ann pairs and annotation.conf.
-    Brat,
+/// `--format` of `import`: the registry's formats that read.
+fn import_formats() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::format::importers()
+            .map(|f| clap::builder::PossibleValue::new(f.name).help(format_help(f))),
+    )
 }
 
-/// What one line of a DuEE export holds.
-#[derive(Debug, Clone, Copy, ValueEnum, Default)]
-pub enum DueeUnit {
-    /// One line per document.
-    #[default]
-    Document,
-    /// One line per sentence (offsets relative to the sentence).
-    Sentence,
+/// `--format` of `export`: the registry's formats that write.
+fn export_formats() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::format::exporters()
+            .map(|f| clap::builder::PossibleValue::new(f.name).help(format_help(f))),
+    )
 }
 
-/// Import formats.
-#[derive(Debug, Clone, Copy, ValueEnum, Default)]
-pub enum ImportFormat {
-    /// Plain text files (encoding detected).
-    #[default]
-    Text,
-    /// DuEE 1.0 event data (JSONL): texts with triggers and arguments.
-    Duee,
-    /// brat standoff `.ann` files (each with its `.txt` beside it).
-    Brat,
+/// `--unit`: the registry's units.
+fn units() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::format::Unit::ALL.map(|u| u.name()))
+}
+
+/// A format's line in `--help`: what it is and what it holds.
+fn format_help(f: &crate::format::Format) -> String {
+    let holds = f.holds_list();
+    if holds.is_empty() {
+        f.help.to_string()
+    } else {
+        format!("{} [holds {holds}]", f.help)
+    }
+}
+
+/// The registered format `name` (clap has checked it is one).
+fn format_named(name: &str) -> anyhow::Result<&'static crate::format::Format> {
+    crate::format::by_name(name).with_context(|| format!("no format {name:?}"))
+}
+
+/// An option given to a format that does not take it is an error that names the formats
+/// that do, never silently ignored.
+fn check_option(
+    f: &crate::format::Format,
+    given: bool,
+    option: crate::format::OptionKind,
+    flag: &str,
+) -> anyhow::Result<()> {
+    if given && !f.takes(option) {
+        let takers: Vec<&str> = crate::format::FORMATS
+            .iter()
+            .filter(|g| g.takes(option))
+            .map(|g| g.name)
+            .collect();
+        bail!(
+            "{flag} is not an option of {} (it is for {})",
+            f.name,
+            takers.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// Subcommands.
@@ -89,39 +113,40 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Import text files (UTF-8, UTF-16, GB18030/GBK …; detected) as documents.
+    /// Import files as documents: plain text (UTF-8, UTF-16, GB18030/GBK …; detected), or
+    /// files that bring their annotations (see --format).
     Import {
         /// The project folder.
         dir: PathBuf,
-        /// Text files.
+        /// The files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Force an encoding (utf-8, gbk, gb18030, utf-16le, utf-16be, big5 …).
+        /// Force an encoding (utf-8, gbk, gb18030, utf-16le, utf-16be, big5 …); text only.
         #[arg(long)]
         encoding: Option<String>,
         /// What the files are.
-        #[arg(long, value_enum, default_value = "text")]
-        format: ImportFormat,
+        #[arg(long, default_value = "text", value_parser = import_formats())]
+        format: String,
     },
-    /// Export the labelled corpus as one JSON or RON file.
+    /// Export the labelled corpus (accepted spans and events) in one of the formats.
     Export {
         /// The project folder.
         dir: PathBuf,
         /// Output format.
-        #[arg(long, value_enum)]
-        format: ExportFormat,
+        #[arg(long, value_parser = export_formats())]
+        format: String,
         /// Output file (default: standard output).
         #[arg(long, short)]
         out: Option<PathBuf>,
         /// Which layer (default: curated, else the only one).
         #[arg(long)]
         layer: Option<String>,
-        /// Also export pending suggestions.
+        /// Also export pending suggestions (json, ron).
         #[arg(long)]
         include_pending: bool,
-        /// DuEE only: one line per document or per sentence.
-        #[arg(long, value_enum, default_value_t)]
-        unit: DueeUnit,
+        /// One record per document (default) or per sentence (duee).
+        #[arg(long, value_parser = units())]
+        unit: Option<String>,
     },
     /// Count documents, chars and spans per label.
     Stats {
@@ -224,21 +249,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         Command::Import {
             dir,
             files,
-            format: ImportFormat::Duee,
-            ..
-        } => cmd_import_duee(&dir, &files, &annotator)?,
-        Command::Import {
-            dir,
-            files,
-            format: ImportFormat::Brat,
-            ..
-        } => cmd_import_brat(&dir, &files, &annotator)?,
-        Command::Import {
-            dir,
-            files,
             encoding,
-            format: ImportFormat::Text,
-        } => cmd_import(&dir, &files, encoding.as_deref(), &annotator)?,
+            format,
+        } => cmd_import(&dir, &files, encoding, &format, &annotator)?,
         Command::Export {
             dir,
             format,
@@ -246,7 +259,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             layer,
             include_pending,
             unit,
-        } => cmd_export(&dir, format, out.as_deref(), layer, include_pending, unit)?,
+        } => cmd_export(
+            &dir,
+            &format,
+            out.as_deref(),
+            layer,
+            include_pending,
+            unit.as_deref(),
+        )?,
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
         Command::Check { dir } => cmd_check(&dir)?,
         Command::Schema { action } => cmd_schema(action, &annotator)?,
@@ -316,28 +336,58 @@ fn cmd_new(dir: &Path, name: Option<String>, annotator: &str) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
+/// Import files through the registry and the session: each text with its spans and
+/// events. A line that does not fit is printed with its file and line, and the exit code is
+/// 1; so is a file that does not go in.
 fn cmd_import(
     dir: &Path,
     files: &[PathBuf],
-    enc: Option<&str>,
+    encoding: Option<String>,
+    format: &str,
     annotator: &str,
 ) -> anyhow::Result<ExitCode> {
-    let forced = enc.map(encoding::encoding_for_name).transpose()?;
-    let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
-    let report = st.import_files(&mut p, files, forced, &mut no_progress());
-    for i in &report.imported {
-        outln!(
-            "imported {} ({} chars, {}{})",
-            i.id,
-            i.chars,
-            i.encoding,
-            if i.detected { ", detected" } else { "" }
-        );
+    use crate::format::{OptionKind, Options};
+    let f = format_named(format)?;
+    check_option(f, encoding.is_some(), OptionKind::Encoding, "--encoding")?;
+    if let Some(e) = &encoding {
+        // A misspelt encoding is an error before anything is read.
+        encoding::encoding_for_name(e)?;
     }
-    for e in &report.problems {
+    let opts = Options {
+        encoding,
+        ..Options::default()
+    };
+    let (st, p) = Store::open(dir, annotator, &mut no_progress())?;
+    let mut session = crate::session::Session::new(st, p);
+    let report = session.import_files(f, files, &opts, &mut no_progress());
+    for a in &report.added {
+        if f.holds.events {
+            outln!("imported {} ({} events)", a.id, a.events);
+        } else {
+            outln!(
+                "imported {} ({} chars, {}{})",
+                a.id,
+                a.chars,
+                a.encoding,
+                if a.detected { ", detected" } else { "" }
+            );
+        }
+        if !a.unknown_types.is_empty() {
+            eprintln!(
+                "{}: event types not in the schema: {} (import the DuEE schema with `biaozhu schema import`)",
+                a.id,
+                a.unknown_types.join(", ")
+            );
+        }
+    }
+    for m in &report.problems {
+        eprintln!("{m}");
+    }
+    for e in &report.errors {
         eprintln!("error: {e}");
     }
-    Ok(if report.problems.is_empty() {
+    session.save().map_err(anyhow::Error::msg)?;
+    Ok(if report.problems.is_empty() && report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -379,54 +429,70 @@ fn load_for_reading(dir: &Path, layer: Option<String>) -> anyhow::Result<Project
 
 fn cmd_export(
     dir: &Path,
-    format: ExportFormat,
+    format: &str,
     out: Option<&Path>,
     layer: Option<String>,
     include_pending: bool,
-    unit: DueeUnit,
+    unit: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
+    use crate::format::{OptionKind, Options, Output, Target, Unit};
+    let f = format_named(format)?;
+    check_option(
+        f,
+        include_pending,
+        OptionKind::IncludePending,
+        "--include-pending",
+    )?;
+    check_option(f, unit.is_some(), OptionKind::Unit, "--unit")?;
+    let opts = Options {
+        include_pending,
+        unit: Unit::ALL
+            .into_iter()
+            .find(|u| Some(u.name()) == unit)
+            .unwrap_or_default(),
+        encoding: None,
+    };
     let p = load_for_reading(dir, layer)?;
-    if let ExportFormat::Brat = format {
-        let Some(out) = out else {
-            bail!("brat export writes a folder: give it with --out DIR");
-        };
-        return export_brat(&p, out);
-    }
-    let c = corpus::to_corpus(&p, include_pending).map_err(anyhow::Error::msg)?;
-    let mut s = match format {
-        ExportFormat::Json => corpus::to_json(&c),
-        ExportFormat::Ron => corpus::to_ron(&c),
-        ExportFormat::Duee => {
-            let unit = match unit {
-                DueeUnit::Document => crate::format::duee::Unit::Document,
-                DueeUnit::Sentence => crate::format::duee::Unit::Sentence,
-            };
-            crate::format::duee::export_with(&p, unit).map(|(s, warnings)| {
-                for w in warnings {
-                    eprintln!("warning: {w}");
-                }
-                s
-            })
+    let end = match out {
+        Some(path) => crate::session::exchange::export(&p, f, &opts, path, &mut no_progress())?,
+        None if f.target == Target::Folder => {
+            bail!("{} export writes a folder: give it with --out DIR", f.name)
         }
-        ExportFormat::Brat => unreachable!("handled above"),
-    }
-    .map_err(anyhow::Error::msg)?;
-    if !s.ends_with('\n') {
-        s.push('\n');
-    }
-    match out {
-        Some(path) => {
-            store::write_atomic(path, s.as_bytes())?;
-            let spans: usize = c.documents.iter().map(|d| d.spans.len()).sum();
+        None => {
+            // Standard output: the same build, printed instead of written.
+            let Some(built) = f.build(&p, &opts, &mut no_progress())? else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            if let Output::File(mut s) = built.output {
+                if !s.ends_with('\n') {
+                    s.push('\n');
+                }
+                std::io::stdout()
+                    .write_all(s.as_bytes())
+                    .context("writing to standard output")?;
+            }
+            crate::session::exchange::ExportEnd::Written {
+                documents: built.documents,
+                spans: built.spans,
+                notes: built.notes,
+            }
+        }
+    };
+    if let crate::session::exchange::ExportEnd::Written {
+        documents,
+        spans,
+        notes,
+    } = end
+    {
+        for n in notes {
+            eprintln!("warning: {n}");
+        }
+        if let Some(path) = out {
             eprintln!(
-                "wrote {} ({} documents, {spans} spans)",
-                path.display(),
-                c.documents.len()
+                "wrote {} ({documents} documents, {spans} spans)",
+                path.display()
             );
         }
-        None => std::io::stdout()
-            .write_all(s.as_bytes())
-            .context("writing to standard output")?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -593,34 +659,18 @@ fn cmd_suggest(
 ) -> anyhow::Result<ExitCode> {
     use crate::zh::suggest;
     if path.is_dir() {
-        let (mut st, mut p) = Store::open(path, annotator, &mut no_progress())?;
-        crate::zh::segment::set_user_words(&p.settings.user_words);
-        let known = suggest::known_strings(&p.documents);
-        let mut history = crate::edit::History::new();
+        let (st, p) = Store::open(path, annotator, &mut no_progress())?;
+        let mut session = crate::session::Session::new(st, p);
         let mut total = 0;
-        for doc in 0..p.documents.len() {
-            let d = &p.documents[doc];
-            let sugg = suggest::for_document(
-                d.text.as_str(),
-                d.meta.published.as_deref(),
-                &d.layer,
-                &known,
+        for doc in 0..session.project.documents.len() {
+            let n = session.suggest_document(doc).map_err(anyhow::Error::msg)?;
+            outln!(
+                "{}: {n} suggestions",
+                session.project.documents[doc].meta.id
             );
-            let spans = suggest::to_spans(&sugg, d.layer.next_span);
-            outln!("{}: {} suggestions", d.meta.id, spans.len());
-            total += spans.len();
-            if spans.is_empty() {
-                continue;
-            }
-            let edits = spans
-                .into_iter()
-                .map(|span| crate::edit::Edit::AddSpan { doc, span })
-                .collect();
-            history
-                .apply(&mut p, crate::edit::Edit::Batch(edits))
-                .map_err(anyhow::Error::msg)?;
+            total += n;
         }
-        st.save(&mut p)?;
+        session.save().map_err(anyhow::Error::msg)?;
         eprintln!(
             "{total} suggestions added as pending spans; accept or reject them in the window"
         );
@@ -630,6 +680,7 @@ fn cmd_suggest(
     let decoded = store::read_decoded(path, forced)?;
     let text = crate::model::Text::new(decoded.text);
     let sugg = suggest::for_document(
+        &crate::zh::segment::Segmenter::new(),
         text.as_str(),
         None,
         &crate::model::Layer::new(),
@@ -775,54 +826,4 @@ fn cmd_schema(action: SchemaAction, annotator: &str) -> anyhow::Result<ExitCode>
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn cmd_import_duee(dir: &Path, files: &[PathBuf], annotator: &str) -> anyhow::Result<ExitCode> {
-    cmd_import_labelled(dir, files, annotator, store::labelled::LabelledFormat::Duee)
-}
-
-/// Import DuEE or brat files: each text with its spans and events. A line that does not fit
-/// is printed with its file and line, and the exit code is 1.
-fn cmd_import_labelled(
-    dir: &Path,
-    files: &[PathBuf],
-    annotator: &str,
-    format: store::labelled::LabelledFormat,
-) -> anyhow::Result<ExitCode> {
-    use store::labelled::{add_labelled, read_labelled};
-    let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
-    let mut problems = 0;
-    for f in files {
-        let read = read_labelled(f, format)?;
-        for m in &read.problems {
-            eprintln!("{m}");
-        }
-        problems += read.problems.len();
-        for added in add_labelled(&mut st, &mut p, read.docs)? {
-            outln!("imported {} ({} events)", added.id, added.events);
-            if !added.unknown_types.is_empty() {
-                eprintln!(
-                    "{}: event types not in the schema: {} (import the DuEE schema with `biaozhu schema import`)",
-                    added.id,
-                    added.unknown_types.join(", ")
-                );
-            }
-        }
-    }
-    st.save(&mut p)?;
-    Ok(if problems == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-fn export_brat(p: &Project, out: &Path) -> anyhow::Result<ExitCode> {
-    let n = store::labelled::write_brat(p, out, &mut |_, _| true)?;
-    eprintln!("wrote {} ({n} documents)", out.display());
-    Ok(ExitCode::SUCCESS)
-}
-
-fn cmd_import_brat(dir: &Path, files: &[PathBuf], annotator: &str) -> anyhow::Result<ExitCode> {
-    cmd_import_labelled(dir, files, annotator, store::labelled::LabelledFormat::Brat)
 }

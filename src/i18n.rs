@@ -97,10 +97,10 @@ pub enum Msg {
     EventHotkeyHint,
     /// Alt+number fills that role
     RoleKeyHint,
-    /// DuEE per document
-    DueeByDocument,
-    /// DuEE per sentence
-    DueeBySentence,
+    /// One record per document
+    PerDocument,
+    /// One record per sentence
+    PerSentence,
     /// left out of the export
     LeftOut,
     /// Please note
@@ -191,8 +191,8 @@ pub enum Msg {
     AllTypes,
     /// Event list filter: the type box
     TypeFilter,
-    /// brat export (a folder)
-    BratFolder,
+    /// An export that writes a folder
+    AFolder,
     /// Exporting (job)
     Exporting,
     /// Export cancelled
@@ -438,8 +438,8 @@ fn zh(m: Msg) -> &'static str {
         Msg::ApplyChanges => "应用修改",
         Msg::NewTypeName => "新类型名",
         Msg::Caveat => "请注意",
-        Msg::DueeByDocument => "DuEE（按文档）",
-        Msg::DueeBySentence => "DuEE（按句）",
+        Msg::PerDocument => "按文档",
+        Msg::PerSentence => "按句",
         Msg::LeftOut => "以下内容无法写入，已略去",
         Msg::NewRoleName => "新角色名",
         Msg::RemoveArgument => "移除论元",
@@ -482,7 +482,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::ProblemsOnly => "只看有问题的",
         Msg::AllTypes => "全部类型",
         Msg::TypeFilter => "类型",
-        Msg::BratFolder => "brat（文件夹）",
+        Msg::AFolder => "文件夹",
         Msg::Exporting => "正在导出",
         Msg::ExportCancelled => "已取消导出",
         Msg::LabelledImportHint => {
@@ -621,8 +621,8 @@ fn en(m: Msg) -> &'static str {
         Msg::ApplyChanges => "Apply changes",
         Msg::NewTypeName => "New type name",
         Msg::Caveat => "Please note",
-        Msg::DueeByDocument => "DuEE (per document)",
-        Msg::DueeBySentence => "DuEE (per sentence)",
+        Msg::PerDocument => "per document",
+        Msg::PerSentence => "per sentence",
         Msg::LeftOut => "left out, since the format cannot hold them",
         Msg::NewRoleName => "New role name",
         Msg::RemoveArgument => "remove argument",
@@ -671,7 +671,7 @@ fn en(m: Msg) -> &'static str {
         Msg::ProblemsOnly => "Problems only",
         Msg::AllTypes => "All types",
         Msg::TypeFilter => "Type",
-        Msg::BratFolder => "brat (a folder)",
+        Msg::AFolder => "a folder",
         Msg::Exporting => "Exporting",
         Msg::ExportCancelled => "Export cancelled",
         Msg::LabelledImportHint => {

@@ -16,6 +16,7 @@ fn suggestions_on_held_out_sentences() {
         "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "DURATION", "ORDINAL",
     ];
     let (mut e, mut f) = ((0, 0, 0), (0, 0, 0)); // (tp, pred, gold)
+    let seg = biaozhu::zh::segment::Segmenter::new();
     for line in src.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("jsonl");
         let text = v["text"].as_str().unwrap();
@@ -30,6 +31,7 @@ fn suggestions_on_held_out_sentences() {
             from = b;
         }
         let pred: BTreeSet<(u32, u32, String)> = suggest::for_document(
+            &seg,
             text,
             Some("2023-10-25"),
             &biaozhu::model::Layer::new(),

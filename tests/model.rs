@@ -1282,16 +1282,44 @@ fn a_label_cannot_take_another_labels_hotkey() {
 
 #[test]
 fn a_user_word_changes_segmentation_and_removing_it_restores_it() {
-    use biaozhu::zh::segment::{set_user_words, word_boundaries};
+    use biaozhu::zh::segment::Segmenter;
     let text = "推进县级工会加强年专项工作";
-    let before = word_boundaries(text);
+    let mut seg = Segmenter::new();
+    let before = seg.word_boundaries(text);
     assert!(!before.windows(2).any(|w| w == [2, 9]), "{before:?}");
-    set_user_words(&["县级工会加强年 nz".to_string()]);
-    let with = word_boundaries(text);
+    seg.set_user_words(&["县级工会加强年 nz".to_string()]);
+    let with = seg.word_boundaries(text);
     // 县级工会加强年 is chars 2..9: one word now.
     assert!(with.windows(2).any(|w| w == [2, 9]), "{with:?}");
-    set_user_words(&[]);
-    assert_eq!(word_boundaries(text), before);
+    // Another segmenter in the same process is not affected.
+    assert_eq!(Segmenter::new().word_boundaries(text), before);
+    seg.set_user_words(&[]);
+    assert_eq!(seg.word_boundaries(text), before);
+}
+
+#[test]
+fn two_sessions_with_different_user_dictionaries_segment_differently() {
+    use biaozhu::edit::Edit;
+    use biaozhu::session::Session;
+    use biaozhu::store::Store;
+    let text = "推进县级工会加强年专项工作";
+    let tmp = tempfile::tempdir().unwrap();
+    let mut sessions = Vec::new();
+    for (name, words) in [("a", vec![]), ("b", vec!["县级工会加强年 nz".to_string()])] {
+        let (st, p) = Store::create(&tmp.path().join(name), name, "main").unwrap();
+        let mut s = Session::new(st, p);
+        if !words.is_empty() {
+            s.apply(Edit::SetUserWords { words }).unwrap();
+        }
+        sessions.push(s);
+    }
+    let a = sessions[0].segmenter().word_boundaries(text);
+    let b = sessions[1].segmenter().word_boundaries(text);
+    assert!(!a.windows(2).any(|w| w == [2, 9]), "{a:?}");
+    assert!(b.windows(2).any(|w| w == [2, 9]), "{b:?}");
+    // Undoing the dictionary edit gives session b the plain cut back.
+    sessions[1].undo().unwrap();
+    assert_eq!(sessions[1].segmenter().word_boundaries(text), a);
 }
 
 mod events {

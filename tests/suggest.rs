@@ -22,10 +22,11 @@ fn entity_suggestions_on_the_sample_are_precise() {
         .filter(|s| s.kind == SpanKind::Entity)
         .map(|s| (s.range.start, s.range.end, s.label.clone()))
         .collect();
-    let pred: HashSet<(u32, u32, String)> = suggest::entities(d.text.as_str())
-        .into_iter()
-        .map(|s| (s.range.start, s.range.end, s.label))
-        .collect();
+    let pred: HashSet<(u32, u32, String)> =
+        suggest::entities(&biaozhu::zh::segment::Segmenter::new(), d.text.as_str())
+            .into_iter()
+            .map(|s| (s.range.start, s.range.end, s.label))
+            .collect();
     let mut per_label: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for g in &gold {
         per_label.entry(g.2.clone()).or_default().2 += 1;

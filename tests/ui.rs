@@ -50,7 +50,7 @@ fn harness(dir: &Path, lang: Lang) -> Harness<'static, BiaozhuApp> {
 }
 
 fn spans_at(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> Vec<(String, SpanKind)> {
-    let ws = h.state().workspace().expect("project open");
+    let ws = h.state().session().expect("project open");
     ws.project.documents[ws.doc]
         .layer
         .spans()
@@ -61,7 +61,7 @@ fn spans_at(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> Vec<(String, SpanKind)
 }
 
 fn text_of(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> String {
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     ws.project.documents[ws.doc]
         .text
         .slice(r)
@@ -70,7 +70,7 @@ fn text_of(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> String {
 }
 
 fn find(h: &Harness<'_, BiaozhuApp>, needle: &str) -> CharRange {
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let t = ws.project.documents[ws.doc].text.as_str();
     let b = t.find(needle).expect("needle in the sample");
     let start = t[..b].chars().count() as u32;
@@ -81,7 +81,7 @@ fn find(h: &Harness<'_, BiaozhuApp>, needle: &str) -> CharRange {
 fn the_sample_project_opens_and_shows_its_text_and_palette() {
     let (_tmp, dir) = sample();
     let h = harness(&dir, Lang::Zh);
-    let ws = h.state().workspace().expect("the sample project opens");
+    let ws = h.state().session().expect("the sample project opens");
     assert_eq!(ws.project.documents.len(), 1);
     h.get_by_label("2 ORG 机构");
     h.get_by_label("7 DATE 日期");
@@ -107,7 +107,7 @@ fn a_hotkey_tags_the_selection_and_ctrl_z_ctrl_y_undo_and_redo_it() {
         after.contains(&("ORG".into(), SpanKind::Entity)),
         "{after:?}"
     );
-    assert!(h.state().workspace().unwrap().project.is_dirty());
+    assert!(h.state().session().unwrap().project.is_dirty());
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
@@ -133,7 +133,7 @@ fn the_palette_tags_and_delete_removes_the_selected_span() {
     h.get_by_label("3 LOC 地名").click();
     h.run_steps(2);
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let id = ws.selected_span.expect("the new span is selected");
     assert_eq!(ws.current_span(id).unwrap().range, r);
     h.key_press(Key::Delete);
@@ -149,7 +149,7 @@ fn escape_clears_the_selection() {
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().workspace().unwrap().selection.is_none());
+    assert!(h.state().session().unwrap().selection.is_none());
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn shift_arrows_extend_the_selection_by_chars() {
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
     h.run_steps(1);
-    let sel = h.state().workspace().unwrap().selection.unwrap();
+    let sel = h.state().session().unwrap().selection.unwrap();
     assert_eq!(sel.range(), CharRange::new(20, 22));
 }
 
@@ -177,7 +177,7 @@ fn ctrl_s_saves_and_a_reload_shows_the_span() {
         h.run_steps(2);
         h.key_press_modifiers(Modifiers::COMMAND, Key::S);
         h.run_steps(2);
-        assert!(!h.state().workspace().unwrap().project.is_dirty());
+        assert!(!h.state().session().unwrap().project.is_dirty());
     }
     let h = harness(&dir, Lang::Zh);
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
@@ -206,7 +206,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     h.get_by_label("Cancel").click();
     h.run_steps(3);
     assert!(h.state().dialog().is_none());
-    assert!(h.state().workspace().unwrap().project.is_dirty());
+    assert!(h.state().session().unwrap().project.is_dirty());
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
 }
 
@@ -228,7 +228,7 @@ fn the_unsaved_prompt_can_save_before_leaving() {
     h.get_by_label("未保存的修改");
     h.get_by_label("保存").click();
     h.run_steps(3);
-    assert!(!h.state().workspace().unwrap().project.is_dirty());
+    assert!(!h.state().session().unwrap().project.is_dirty());
     let on_disk =
         std::fs::read_to_string(dir.join("annotations/000_8a8e23ef3e59d156/main.ron")).unwrap();
     assert!(on_disk.contains(&format!("start: {}, end: {}", r.start, r.end)));
@@ -267,11 +267,11 @@ fn importing_a_gbk_file_through_the_dialog_adds_a_document() {
     for _ in 0..50 {
         h.run_steps(1);
         std::thread::sleep(std::time::Duration::from_millis(20));
-        if h.state().workspace().unwrap().project.documents.len() == 2 {
+        if h.state().session().unwrap().project.documents.len() == 2 {
             break;
         }
     }
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     assert_eq!(
         ws.project.documents.len(),
         2,
@@ -297,7 +297,7 @@ fn a_broken_project_ron_shows_file_line_and_column_and_is_not_overwritten() {
     std::fs::write(&path, &broken).unwrap();
     let mut h = harness(&dir, Lang::En);
     h.run_steps(2);
-    assert!(h.state().workspace().is_none());
+    assert!(h.state().session().is_none());
     match h.state().dialog() {
         Some(biaozhu::ui::dialogs::Dialog::Error(m)) => {
             assert!(m.contains("project.ron:4:"), "{m}");
@@ -328,17 +328,17 @@ fn a_project_open_in_another_window_offers_read_only() {
     h.get_by_label("Open read-only").click();
     for _ in 0..50 {
         h.run_steps(1);
-        if h.state().workspace().is_some() {
+        if h.state().session().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let ws = h.state().workspace().expect("opened read-only");
+    let ws = h.state().session().expect("opened read-only");
     assert!(ws.store.is_read_only());
     h.state_mut().select_chars(10..12);
     h.key_press(Key::Num1);
     h.run_steps(2);
-    assert!(!h.state().workspace().unwrap().project.is_dirty());
+    assert!(!h.state().session().unwrap().project.is_dirty());
     assert!(
         dir.join(".biaozhu.lock").exists(),
         "the other window's lock stays"
@@ -349,13 +349,8 @@ fn a_project_open_in_another_window_offers_read_only() {
 fn deleting_a_label_in_use_asks_then_removes_it_and_its_spans_in_one_undo_step() {
     let (_tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
-    let count = |h: &Harness<'_, BiaozhuApp>| {
-        h.state()
-            .workspace()
-            .unwrap()
-            .project
-            .label_use_count("PER")
-    };
+    let count =
+        |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().project.label_use_count("PER");
     let before = count(&h);
     assert!(before > 0, "the sample has people");
     h.get_by_label("Labels").click();
@@ -387,7 +382,7 @@ fn deleting_a_label_in_use_asks_then_removes_it_and_its_spans_in_one_undo_step()
     h.run_steps(2);
     h.get_by_label("Delete label and its spans").click();
     h.run_steps(2);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     assert!(
         ws.project.schema.label("PER").is_none(),
         "{:?}",
@@ -398,7 +393,7 @@ fn deleting_a_label_in_use_asks_then_removes_it_and_its_spans_in_one_undo_step()
     h.run_steps(2);
     assert!(
         h.state()
-            .workspace()
+            .session()
             .unwrap()
             .project
             .schema
@@ -420,7 +415,7 @@ fn project_with_text(text: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn pending_count(h: &Harness<'_, BiaozhuApp>) -> usize {
-    h.state().workspace().unwrap().pending().len()
+    h.state().session().unwrap().pending().len()
 }
 
 #[test]
@@ -442,7 +437,7 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
     let n = pending_count(&h);
     assert!(n >= 4, "suggested: {n}");
     let all_pending = |h: &Harness<'_, BiaozhuApp>| {
-        let ws = h.state().workspace().unwrap();
+        let ws = h.state().session().unwrap();
         ws.project.documents[0].layer.spans().iter().all(|s| {
             s.status == biaozhu::model::SpanStatus::Pending
                 && s.source == biaozhu::model::Source::Suggested
@@ -455,7 +450,7 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
     h.run_steps(2);
     let first = h
         .state()
-        .workspace()
+        .session()
         .unwrap()
         .selected_span
         .expect("a suggestion is selected");
@@ -463,14 +458,14 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
     h.run_steps(2);
     let second = h
         .state()
-        .workspace()
+        .session()
         .unwrap()
         .selected_span
         .expect("the next one is selected");
     assert_ne!(first, second);
     h.key_press(Key::R);
     h.run_steps(2);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let span = |id| ws.current_span(id).unwrap().clone();
     assert_eq!(span(first).status, biaozhu::model::SpanStatus::Accepted);
     assert_eq!(span(first).source, biaozhu::model::Source::Suggested);
@@ -482,7 +477,7 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
     let ctx = h.ctx.clone();
     let added = h.state_mut().suggest_now(&ctx);
     assert_eq!(added, 0);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let at = |r| {
         ws.project.documents[0]
             .layer
@@ -519,7 +514,7 @@ fn a_word_added_to_the_user_dictionary_is_saved_with_the_project_and_undoable() 
     h.run_steps(3);
     let words = |h: &Harness<'_, BiaozhuApp>| {
         h.state()
-            .workspace()
+            .session()
             .unwrap()
             .project
             .settings
@@ -536,7 +531,6 @@ fn a_word_added_to_the_user_dictionary_is_saved_with_the_project_and_undoable() 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert!(words(&h).is_empty());
-    biaozhu::zh::segment::set_user_words(&[]);
 }
 
 #[test]
@@ -546,7 +540,7 @@ fn a_tagged_figure_gets_its_normalised_value() {
     h.state_mut().select_chars(2..9);
     h.key_press(Key::Num4);
     h.run_steps(2);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let s = ws.current_span(ws.selected_span.unwrap()).unwrap();
     let v = s.value.as_ref().expect("a value");
     assert_eq!(v.number, Some(11_000_000.0));
@@ -555,7 +549,7 @@ fn a_tagged_figure_gets_its_normalised_value() {
     h.state_mut().select_chars(12..16);
     h.key_press(Key::Num5);
     h.run_steps(2);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let s = ws.current_span(ws.selected_span.unwrap()).unwrap();
     assert_eq!(s.value.as_ref().unwrap().number, Some(200_000_000.0));
 }
@@ -602,7 +596,7 @@ fn an_import_with_extraction_debris_shows_the_repairs_and_keeps_the_original() {
     }
     h.get_by_label("Repair the ticked ones and import").click();
     h.run_steps(3);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     assert_eq!(ws.project.documents.len(), 2);
     let text = ws.project.documents[1].text.as_str();
     assert!(text.contains("连接上下级工会的关键节点"));
@@ -617,7 +611,7 @@ fn an_import_with_extraction_debris_shows_the_repairs_and_keeps_the_original() {
     import_through_dialog(&mut h, &file);
     h.get_by_label("Import without repairs").click();
     h.run_steps(3);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     assert_eq!(ws.project.documents.len(), 3);
     assert_eq!(ws.project.documents[2].text.as_str(), orig);
     assert!(!dir.join("documents/page-2.orig.txt").exists());
@@ -638,7 +632,7 @@ fn the_outline_lists_the_sample_articles_and_structure_can_be_stored() {
     h.get_by_label("Detect structure (store as structure spans)")
         .click();
     h.run_steps(3);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let d = &ws.project.documents[0];
     let n = |l: &str| {
         d.layer
@@ -652,7 +646,7 @@ fn the_outline_lists_the_sample_articles_and_structure_can_be_stored() {
     assert_eq!(biaozhu::ui::outline::from_spans(d).len(), 8);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     assert!(biaozhu::ui::outline::from_spans(&ws.project.documents[0]).is_empty());
 }
 
@@ -665,7 +659,7 @@ fn a_selection_can_be_marked_as_a_structure_part_by_hand() {
     h.run_steps(2);
     h.get_by_label("dateline").click();
     h.run_steps(2);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     assert!(
         ws.project.documents[0]
             .layer
@@ -691,7 +685,7 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
     h.get_by_label("会议").click();
     h.run_steps(2);
     let ev = |h: &Harness<'_, BiaozhuApp>| {
-        h.state().workspace().unwrap().project.documents[0]
+        h.state().session().unwrap().project.documents[0]
             .layer
             .events
             .clone()
@@ -721,7 +715,7 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
         e.args.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(),
         vec!["主体", "地点"]
     );
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let d = &ws.project.documents[0];
     assert_eq!(
         d.layer.span(e.args[1].1).unwrap().range,
@@ -761,7 +755,7 @@ fn event_with_key(h: &mut Harness<'_, BiaozhuApp>, chars: std::ops::Range<u32>, 
 }
 
 fn events_of(h: &Harness<'_, BiaozhuApp>) -> Vec<biaozhu::model::Event> {
-    h.state().workspace().unwrap().project.documents[0]
+    h.state().session().unwrap().project.documents[0]
         .layer
         .events
         .clone()
@@ -782,7 +776,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
     h.key_press_modifiers(Modifiers::ALT, Key::Num1);
     h.run_steps(2);
     assert_eq!(
-        h.state().workspace().unwrap().armed_role.as_deref(),
+        h.state().session().unwrap().armed_role.as_deref(),
         Some("主体")
     );
     h.get_all_by_label("点选…").next().expect("pick buttons");
@@ -797,7 +791,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
         spans_at(&h, CharRange::new(0, 6)),
         vec![("ORG".to_string(), SpanKind::Entity)]
     );
-    assert!(h.state().workspace().unwrap().armed_role.is_none());
+    assert!(h.state().session().unwrap().armed_role.is_none());
     // With a bare text selection, Alt+3 (时间) fills at once; 10月19日 becomes a DATE with
     // its normalised value, not a bare ARG.
     h.state_mut().select_chars(6..12);
@@ -805,7 +799,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
     h.key_press_modifiers(Modifiers::ALT, Key::Num3);
     h.run_steps(2);
     {
-        let ws = h.state().workspace().unwrap();
+        let ws = h.state().session().unwrap();
         let d = &ws.project.documents[0];
         let t = d.layer.span(d.layer.events[0].args[1].1).unwrap();
         assert_eq!((t.label.as_str(), t.kind), ("DATE", SpanKind::Figure));
@@ -821,7 +815,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(1);
-    assert!(h.state().workspace().unwrap().armed_role.is_none());
+    assert!(h.state().session().unwrap().armed_role.is_none());
 }
 
 #[test]
@@ -833,7 +827,7 @@ fn deleting_an_argument_span_asks_and_undo_restores_the_event() {
     assert_eq!(before[0].args.len(), 1);
     let arg = before[0].args[0].1;
     // Select the argument span and press Delete: a question, nothing deleted yet.
-    h.state_mut().workspace_mut().unwrap().selected_span = Some(arg);
+    h.state_mut().session_mut().unwrap().selected_span = Some(arg);
     h.key_press(Key::Delete);
     h.run_steps(2);
     assert!(matches!(
@@ -845,7 +839,7 @@ fn deleting_an_argument_span_asks_and_undo_restores_the_event() {
     assert_eq!(events_of(&h), before);
     assert_eq!(spans_at(&h, CharRange::new(0, 6)).len(), 1);
     // Again, and delete: the event loses the argument, the span goes.
-    h.state_mut().workspace_mut().unwrap().selected_span = Some(arg);
+    h.state_mut().session_mut().unwrap().selected_span = Some(arg);
     h.key_press(Key::Delete);
     h.run_steps(2);
     h.get_by_label("Delete anyway").click();
@@ -902,8 +896,7 @@ fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
     h.run_steps(1);
     h.get_by_label("Apply changes").click();
     h.run_steps(3);
-    let schema =
-        |h: &Harness<'_, BiaozhuApp>| h.state().workspace().unwrap().project.schema.clone();
+    let schema = |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().project.schema.clone();
     let s = schema(&h);
     let strike = s.event_type("罢工").expect("the new type is applied");
     assert_eq!(strike.roles.len(), 1);
@@ -911,7 +904,7 @@ fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
     assert_eq!(s.event_type("会议").unwrap().roles[0].name, "召集方");
     assert_eq!(events_of(&h)[0].args[0].0, "召集方");
     {
-        let ws = h.state().workspace().unwrap();
+        let ws = h.state().session().unwrap();
         assert!(
             biaozhu::model::validate_document(&ws.project.documents[0], &ws.project.schema)
                 .is_empty()
@@ -944,7 +937,7 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
         .click();
     h.run_steps(2);
     assert_eq!(
-        h.state().workspace().unwrap().armed_role.as_deref(),
+        h.state().session().unwrap().armed_role.as_deref(),
         Some("主体")
     );
     // A real click on 总 (inside the ORG span) in the text.
@@ -964,7 +957,7 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
     assert_eq!(e.args.len(), 1, "{e:?}");
     assert_eq!(e.args[0].0, "主体");
     assert_eq!(
-        h.state().workspace().unwrap().project.documents[0]
+        h.state().session().unwrap().project.documents[0]
             .layer
             .span(e.args[0].1)
             .unwrap()
@@ -976,7 +969,7 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
     h.run_steps(2);
     assert_eq!(events_of(&h)[0].args.len(), 1);
     assert_eq!(
-        h.state().workspace().unwrap().armed_role.as_deref(),
+        h.state().session().unwrap().armed_role.as_deref(),
         Some("时间")
     );
     h.key_press(Key::Escape);
@@ -997,7 +990,7 @@ fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
     let out = tmp.path().join("events.jsonl");
-    export_in_window(&mut h, "DuEE (per sentence)", "corpus.jsonl", &out);
+    export_in_window(&mut h, "DuEE (.jsonl)|per sentence", "corpus.jsonl", &out);
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
         .expect("written")
         .lines()
@@ -1023,11 +1016,11 @@ fn a_type_key_on_a_selected_trigger_retypes_the_event_and_keeps_its_arguments() 
     let before = events_of(&h);
     let trigger = before[0].trigger;
     let trigger_label = |h: &Harness<'_, BiaozhuApp>| {
-        let ws = h.state().workspace().unwrap();
+        let ws = h.state().session().unwrap();
         ws.current_span(trigger).unwrap().label.clone()
     };
     // After a fill the trigger is selected: Shift+J (举办) changes the type, not a new event.
-    assert_eq!(h.state().workspace().unwrap().selected_span, Some(trigger));
+    assert_eq!(h.state().session().unwrap().selected_span, Some(trigger));
     h.key_press_modifiers(Modifiers::SHIFT, Key::J);
     h.run_steps(2);
     let after = events_of(&h);
@@ -1063,9 +1056,9 @@ fn brackets_walk_the_events_in_text_order() {
     event_with_key(&mut h, 15..17, Key::H);
     h.key_press(Key::Escape);
     h.run_steps(1);
-    h.state_mut().workspace_mut().unwrap().selected_event = None;
+    h.state_mut().session_mut().unwrap().selected_event = None;
     let types = |h: &Harness<'_, BiaozhuApp>| {
-        let ws = h.state().workspace().unwrap();
+        let ws = h.state().session().unwrap();
         let id = ws.selected_event.unwrap();
         let e = ws.project.documents[0].layer.event(id).unwrap();
         assert_eq!(ws.selected_span, Some(e.trigger));
@@ -1087,7 +1080,7 @@ fn brackets_walk_the_events_in_text_order() {
 
 /// Open 文件 → 导入文件…, pick `kind`, give `file` and wait for the import to finish.
 fn import_in_window(h: &mut Harness<'_, BiaozhuApp>, kind: &str, file: &std::path::Path) {
-    let before = h.state().workspace().unwrap().project.documents.len();
+    let before = h.state().session().unwrap().project.documents.len();
     h.get_by_label("File").click();
     h.run_steps(2);
     h.get_by_label("Import files…").click();
@@ -1101,7 +1094,7 @@ fn import_in_window(h: &mut Harness<'_, BiaozhuApp>, kind: &str, file: &std::pat
     for _ in 0..100 {
         h.run_steps(1);
         std::thread::sleep(std::time::Duration::from_millis(20));
-        if h.state().workspace().unwrap().project.documents.len() > before
+        if h.state().session().unwrap().project.documents.len() > before
             || h.state().dialog().is_some()
         {
             break;
@@ -1125,7 +1118,7 @@ fn duee_files_import_in_the_window_with_their_events_and_a_bad_argument_is_named
     )
     .unwrap();
     let mut h = harness(&dir, Lang::En);
-    import_in_window(&mut h, "DuEE (JSONL)", &file);
+    import_in_window(&mut h, "DuEE (.jsonl .json .txt)", &file);
     // What did not fit is said, with its file and line.
     match h.state().dialog() {
         Some(biaozhu::ui::dialogs::Dialog::Info(m)) => {
@@ -1136,7 +1129,7 @@ fn duee_files_import_in_the_window_with_their_events_and_a_bad_argument_is_named
     }
     h.get_by_label("OK").click();
     h.run_steps(2);
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let docs = &ws.project.documents;
     assert_eq!(docs.len(), 3);
     assert_eq!(ws.doc, 1, "the first new document is opened");
@@ -1202,7 +1195,7 @@ fn brat_files_import_in_the_window_with_their_events() {
     let mut h = harness(&dir, Lang::En);
     import_in_window(&mut h, "brat (.ann)", &ann);
     assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let d = &ws.project.documents[1];
     assert_eq!(d.meta.id, "report");
     assert_eq!(d.layer.events.len(), 1);
@@ -1210,7 +1203,7 @@ fn brat_files_import_in_the_window_with_their_events() {
     assert_eq!(d.layer.spans().len(), 3);
 }
 
-/// 文件 → 导出语料…, pick `kind`, check that the proposed name ends with `proposed` (it
+/// 文件 → 导出语料…, pick `kind` (and its options, after `|`), check that the proposed name ends with `proposed` (it
 /// follows the format), write to `out` instead (as a file dialog would), and wait.
 fn export_in_window(
     h: &mut Harness<'_, BiaozhuApp>,
@@ -1222,8 +1215,11 @@ fn export_in_window(
     h.run_steps(2);
     h.get_by_label("Export corpus…").click();
     h.run_steps(3);
-    h.get_by_label(kind).click();
-    h.run_steps(2);
+    // `kind` may name an option after the format: `DuEE (.jsonl)|per sentence`.
+    for choice in kind.split('|') {
+        h.get_by_label(choice).click();
+        h.run_steps(2);
+    }
     let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
         panic!("the export dialog is open");
     };
@@ -1258,7 +1254,7 @@ fn the_window_exports_a_brat_folder_on_a_thread_and_it_reads_back_the_same() {
     export_in_window(&mut h, "brat (a folder)", "corpus", &out);
     assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
     assert!(out.join("annotation.conf").exists());
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().unwrap();
     let d = &ws.project.documents[0];
     let ann = std::fs::read_to_string(out.join(format!("{}.ann", d.meta.id))).unwrap();
     let txt = std::fs::read_to_string(out.join(format!("{}.txt", d.meta.id))).unwrap();
@@ -1314,7 +1310,7 @@ fn an_argument_out_of_view_is_named_at_the_edge_and_a_click_there_brings_it_into
     h.run_steps(3);
     // E2 (举办): its 主体 中国教科文卫体工会 is in the next paragraph, below a short window.
     let (e2, organiser) = {
-        let ws = h.state().workspace().unwrap();
+        let ws = h.state().session().unwrap();
         let d = &ws.project.documents[0];
         let e = d.layer.events.iter().find(|e| e.id.0 == 2).unwrap().clone();
         let (_, a) = e.args.iter().find(|(r, _)| r == "主体").unwrap();
@@ -1353,7 +1349,7 @@ fn an_argument_out_of_view_is_named_at_the_edge_and_a_click_there_brings_it_into
         h.state().text_view().edge_labels
     );
     // The click changed no selection: E2 is still the selected event.
-    assert_eq!(h.state().workspace().unwrap().selected_event, Some(e2));
+    assert_eq!(h.state().session().unwrap().selected_event, Some(e2));
 }
 
 #[test]
@@ -1395,7 +1391,7 @@ fn brackets_follow_the_problems_only_filter() {
     h.state_mut().select_event(e1);
     h.run_steps(2);
     let selected = |h: &Harness<'_, BiaozhuApp>| {
-        let ws = h.state().workspace().unwrap();
+        let ws = h.state().session().unwrap();
         let id = ws.selected_event.unwrap();
         ws.project.documents[0]
             .layer

@@ -62,3 +62,40 @@ mod tests {
         assert_eq!(missing("\u{E000}"), vec!['\u{E000}']);
     }
 }
+
+#[cfg(test)]
+mod layout_tests {
+    /// The text view relies on one glyph per char (its offsets are char indices).
+    #[test]
+    fn every_char_gets_one_glyph() {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(super::definitions());
+        let mut out = None;
+        let input = || egui::RawInput {
+            max_texture_side: Some(8192),
+            ..Default::default()
+        };
+        ctx.run_ui(input(), |_| {}).textures_delta.clear();
+        let mut o = ctx.run_ui(input(), |ui| {
+            let s = "【本报甘肃专电】近日，甘肃省总工会出台《关于》(以下简称《方案》)，5~10个 𠮷😀";
+            let job = egui::text::LayoutJob::simple(
+                s.to_string(),
+                egui::FontId::proportional(18.0),
+                egui::Color32::WHITE,
+                200.0,
+            );
+            let g = ui.painter().layout_job(job);
+            let n: usize = g.rows.iter().map(|r| r.glyphs.len()).sum();
+            let xs: Vec<String> = g.rows[0]
+                .glyphs
+                .iter()
+                .map(|gl| format!("{}@{:.0}", gl.chr, gl.pos.x))
+                .collect();
+            out = Some((n, s.chars().count(), xs));
+        });
+        o.textures_delta.clear();
+        let (n, c, xs) = out.unwrap();
+        eprintln!("{xs:?}");
+        assert_eq!(n, c);
+    }
+}

@@ -61,12 +61,16 @@ macro_rules! controlled {
 }
 controlled!(OpenJob, ImportJob, ExportJob);
 
+/// What an open job returns: the store and project, and the project's segmenter (built on
+/// the job's thread, not the UI's).
+pub type Opened = (Store, Project, crate::zh::segment::Segmenter);
+
 /// A running open job.
 pub struct OpenJob {
     /// The folder being opened.
     pub dir: PathBuf,
     control: Control,
-    rx: mpsc::Receiver<Result<(Store, Project), StoreError>>,
+    rx: mpsc::Receiver<Result<Opened, StoreError>>,
 }
 
 impl OpenJob {
@@ -85,9 +89,11 @@ impl OpenJob {
                     Store::open(&d2, &annotator, &mut cb)
                 };
                 // Build the segmenter with the project's words here, not on the UI thread.
-                if let Ok((_, p)) = &r {
-                    crate::zh::segment::set_user_words(&p.settings.user_words);
-                }
+                let r = r.map(|(st, p)| {
+                    let seg =
+                        crate::zh::segment::Segmenter::with_user_words(&p.settings.user_words);
+                    (st, p, seg)
+                });
                 let _ = tx.send(r);
                 ctx.request_repaint();
             });
@@ -104,79 +110,55 @@ impl OpenJob {
     }
 
     /// The result, once finished.
-    pub fn poll(&self) -> Option<Result<(Store, Project), StoreError>> {
+    pub fn poll(&self) -> Option<Result<Opened, StoreError>> {
         self.rx.try_recv().ok()
     }
 
     /// Wait for the result (tests).
-    pub fn wait(self) -> Result<(Store, Project), StoreError> {
+    pub fn wait(self) -> Result<Opened, StoreError> {
         self.rx
             .recv()
             .unwrap_or_else(|_| Err(StoreError::invalid(&self.dir, "the open job stopped")))
     }
 }
 
-/// One file read and decoded by an import job.
-pub type DecodedFile = (PathBuf, Result<crate::zh::encoding::Decoded, StoreError>);
-
-/// One labelled file (DuEE, brat) read and parsed by an import job.
-pub type LabelledFile = (
+/// One file read by an import job, in its format.
+pub type ReadFile = (
     PathBuf,
-    Result<crate::store::labelled::LabelledRead, StoreError>,
+    Result<crate::format::Read, crate::format::FormatError>,
 );
 
-/// What an import job read.
-pub enum ImportDone {
-    /// Plain texts, decoded.
-    Texts(Vec<DecodedFile>),
-    /// Labelled files, parsed.
-    Labelled(Vec<LabelledFile>),
-}
-
-/// A running import: files are read and decoded (and labelled ones parsed) on a thread; the
-/// app then adds them to the project (writing them is quick and must go through the open
-/// `Store`).
+/// A running import: files are read (decoded, and parsed when they bring annotations) on a
+/// thread through the format registry; the app then adds them through the session (writing
+/// them is quick and must go through the open `Store`).
 pub struct ImportJob {
     control: Control,
-    rx: mpsc::Receiver<ImportDone>,
+    rx: mpsc::Receiver<Vec<ReadFile>>,
 }
 
 impl ImportJob {
-    /// Start decoding `files` (with a forced encoding or detection), or parsing them as
-    /// `labelled` files.
+    /// Start reading `files` as `format` with `opts`.
     pub fn start(
         files: Vec<PathBuf>,
-        forced: Option<&'static encoding_rs::Encoding>,
-        labelled: Option<crate::store::labelled::LabelledFormat>,
+        format: &'static crate::format::Format,
+        opts: crate::format::Options,
         ctx: egui::Context,
     ) -> Self {
         let control = Control::default();
         let (tx, rx) = mpsc::channel();
         let c2 = control.clone();
         let work = move || {
-            let mut texts = Vec::new();
-            let mut parsed = Vec::new();
+            let mut read = Vec::new();
             let total = files.len().max(1);
             for (i, f) in files.into_iter().enumerate() {
                 if c2.cancelled() {
                     break;
                 }
-                match labelled {
-                    None => {
-                        let r = crate::store::read_decoded(&f, forced);
-                        texts.push((f, r));
-                    }
-                    Some(format) => {
-                        let r = crate::store::labelled::read_labelled(&f, format);
-                        parsed.push((f, r));
-                    }
-                }
+                let r = crate::session::exchange::read(format, &f, &opts);
+                read.push((f, r));
                 c2.set(i + 1, total, &ctx);
             }
-            let _ = tx.send(match labelled {
-                None => ImportDone::Texts(texts),
-                Some(_) => ImportDone::Labelled(parsed),
-            });
+            let _ = tx.send(read);
             ctx.request_repaint();
         };
         let _ = std::thread::Builder::new()
@@ -186,17 +168,18 @@ impl ImportJob {
     }
 
     /// What was read, once finished (nothing if the thread could not start).
-    pub fn poll(&self) -> Option<ImportDone> {
+    pub fn poll(&self) -> Option<Vec<ReadFile>> {
         match self.rx.try_recv() {
             Ok(v) => Some(v),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(ImportDone::Texts(Vec::new())),
+            Err(mpsc::TryRecvError::Disconnected) => Some(Vec::new()),
         }
     }
 }
 
-/// A running suggestion job for one document: the text, layer and known strings are copied
-/// to a thread, which returns the suggestions that are new for that layer.
+/// A running suggestion job for one document: a snapshot of it (text, layer, known strings,
+/// the project's segmenter) goes to a thread, which returns the suggestions that are new for
+/// that layer.
 pub struct SuggestJob {
     /// The document the suggestions are for.
     pub doc: usize,
@@ -207,33 +190,27 @@ pub struct SuggestJob {
 }
 
 impl SuggestJob {
-    /// Start computing suggestions for document `doc` of `p`.
-    pub fn start(p: &Project, doc: usize, ctx: egui::Context) -> Option<Self> {
-        let d = p.documents.get(doc)?;
-        let text = d.text.as_str().to_string();
-        let layer = d.layer.clone();
-        let published = d.meta.published.clone();
-        let revision = layer.revision();
-        let known = crate::zh::suggest::known_strings(&p.documents);
+    /// Start computing suggestions from `input`.
+    pub fn start(input: crate::session::suggest::SuggestInput, ctx: egui::Context) -> Self {
+        let (doc, revision) = (input.doc, input.revision);
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = mpsc::channel();
         let c2 = cancel.clone();
         let _ = std::thread::Builder::new()
             .name("biaozhu-suggest".into())
             .spawn(move || {
-                let s =
-                    crate::zh::suggest::for_document(&text, published.as_deref(), &layer, &known);
+                let s = input.run();
                 if !c2.load(Ordering::Relaxed) {
                     let _ = tx.send(s);
                 }
                 ctx.request_repaint();
             });
-        Some(Self {
+        Self {
             doc,
             revision,
             cancel,
             rx,
-        })
+        }
     }
 
     /// Ask the job to stop; its result is dropped.
@@ -256,17 +233,10 @@ impl SuggestJob {
     }
 }
 
-/// How an export ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportEnd {
-    /// Written; what the format could not hold, one line each.
-    Written(Vec<String>),
-    /// Cancelled: nothing written (brat: the documents before the cancel were).
-    Cancelled,
-}
+pub use crate::session::exchange::ExportEnd;
 
 /// A running export: a copy of the project goes to a thread that builds and writes the file
-/// (or, for brat, the folder), so a large corpus never freezes the window.
+/// (or the folder) through the registry, so a large corpus never freezes the window.
 pub struct ExportJob {
     /// Where it writes.
     pub path: PathBuf,
@@ -275,53 +245,21 @@ pub struct ExportJob {
 }
 
 impl ExportJob {
-    /// Start exporting `p` as `kind` to `path`.
+    /// Start exporting `p` as `format` with `opts` to `path`.
     pub fn start(
         p: Project,
         path: PathBuf,
-        kind: crate::ui::dialogs::ExportKind,
+        format: &'static crate::format::Format,
+        opts: crate::format::Options,
         ctx: egui::Context,
     ) -> Self {
-        use crate::format::{corpus, duee};
-        use crate::ui::dialogs::ExportKind;
         let control = Control::default();
         let (tx, rx) = mpsc::channel();
         let (c2, out) = (control.clone(), path.clone());
         let work = move || {
-            let r = if kind == ExportKind::Brat {
-                let mut cb = c2.callback(&ctx);
-                crate::store::labelled::write_brat(&p, &out, &mut cb)
-                    .map_err(|e| e.to_string())
-                    .map(|_| {
-                        if c2.cancelled() {
-                            ExportEnd::Cancelled
-                        } else {
-                            ExportEnd::Written(Vec::new())
-                        }
-                    })
-            } else {
-                let built = match kind {
-                    ExportKind::Json => corpus::to_corpus(&p, false)
-                        .and_then(|c| corpus::to_json(&c))
-                        .map(|s| (s, Vec::new())),
-                    ExportKind::Ron => corpus::to_corpus(&p, false)
-                        .and_then(|c| corpus::to_ron(&c))
-                        .map(|s| (s, Vec::new())),
-                    ExportKind::DueeDocument => duee::export_with(&p, duee::Unit::Document),
-                    ExportKind::DueeSentence => duee::export_with(&p, duee::Unit::Sentence),
-                    ExportKind::Brat => Err("brat writes a folder (handled above)".into()),
-                };
-                c2.set(7, 10, &ctx);
-                built.and_then(|(s, warnings)| {
-                    // A cancel before the write leaves the old file as it was.
-                    if c2.cancelled() {
-                        return Ok(ExportEnd::Cancelled);
-                    }
-                    crate::store::write_atomic(&out, s.as_bytes())
-                        .map(|()| ExportEnd::Written(warnings))
-                        .map_err(|e| e.to_string())
-                })
-            };
+            let mut cb = c2.callback(&ctx);
+            let r = crate::session::exchange::export(&p, format, &opts, &out, &mut cb)
+                .map_err(|e| e.to_string());
             c2.set(1, 1, &ctx);
             let _ = tx.send(r);
         };

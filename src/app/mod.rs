@@ -5,19 +5,19 @@
 pub mod commands;
 pub mod fonts;
 pub mod jobs;
-pub mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::i18n::{Lang, Msg, tr};
+use crate::session::{Selection, Session};
 use crate::store::config::UserConfig;
-use crate::ui::dialogs::{self, After, Dialog, Outcome};
+use crate::ui::dialogs::{self, Dialog};
+use crate::ui::intent::{After, Outcome, PreviewItem};
 use crate::ui::text_view::{TextAction, TextView};
 use crate::ui::{Intent, documents, outline::Outline, palette, span_list::SpanList, status_bar};
 use commands::Shortcut;
 use jobs::{ImportJob, OpenJob, SuggestJob};
-use workspace::{Selection, Workspace};
 
 /// The sample project opened the first time.
 pub fn sample_project() -> PathBuf {
@@ -50,7 +50,7 @@ pub struct BiaozhuApp {
     config: UserConfig,
     save_config: bool,
     annotator: String,
-    ws: Option<Workspace>,
+    ws: Option<Session>,
     job: Option<OpenJob>,
     /// Kind of the dialog shown last frame, to focus a new dialog's first field once.
     last_dialog: Option<std::mem::Discriminant<Dialog>>,
@@ -58,7 +58,6 @@ pub struct BiaozhuApp {
     export_job: Option<jobs::ExportJob>,
     suggest_job: Option<SuggestJob>,
     /// The user words the segmenter has.
-    applied_user_words: Vec<String>,
     dialog: Option<Dialog>,
     text_view: TextView,
     span_list: SpanList,
@@ -114,7 +113,6 @@ impl BiaozhuApp {
             import_job: None,
             export_job: None,
             suggest_job: None,
-            applied_user_words: Vec::new(),
             dialog: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
@@ -146,13 +144,13 @@ impl BiaozhuApp {
         app
     }
 
-    /// The open workspace.
-    pub fn workspace(&self) -> Option<&Workspace> {
+    /// The open session.
+    pub fn session(&self) -> Option<&Session> {
         self.ws.as_ref()
     }
 
-    /// The open workspace, mutably (tests).
-    pub fn workspace_mut(&mut self) -> Option<&mut Workspace> {
+    /// The open session, mutably (tests).
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
         self.ws.as_mut()
     }
 
@@ -179,9 +177,10 @@ impl BiaozhuApp {
         let Some(ws) = &mut self.ws else {
             return 0;
         };
-        let Some(job) = SuggestJob::start(&ws.project, ws.doc, ctx.clone()) else {
+        let Some(input) = ws.suggest_input(ws.doc) else {
             return 0;
         };
+        let job = SuggestJob::start(input, ctx.clone());
         let doc = job.doc;
         let sugg = job.wait();
         ws.add_suggestions(doc, &sugg).unwrap_or(0)
@@ -233,12 +232,9 @@ impl BiaozhuApp {
         }
     }
 
-    fn finish_open(
-        &mut self,
-        r: Result<(crate::store::Store, crate::model::Project), crate::store::StoreError>,
-    ) {
+    fn finish_open(&mut self, r: Result<jobs::Opened, crate::store::StoreError>) {
         match r {
-            Ok((store, project)) => {
+            Ok((store, project, seg)) => {
                 let dir = store.dir().to_path_buf();
                 let problems: Vec<String> = project
                     .documents
@@ -246,7 +242,7 @@ impl BiaozhuApp {
                     .flat_map(|d| crate::model::validate_document(d, &project.schema))
                     .map(|p| p.to_string())
                     .collect();
-                self.ws = Some(Workspace::new(store, project));
+                self.ws = Some(Session::with_segmenter(store, project, seg));
                 self.text_view = TextView::default();
                 self.span_list = SpanList::default();
                 self.config.last_project = std::fs::canonicalize(&dir).ok().or(Some(dir));
@@ -581,7 +577,7 @@ impl BiaozhuApp {
                     self.dialog = Some(Dialog::Import {
                         paths: String::new(),
                         encoding: None,
-                        kind: Default::default(),
+                        format: crate::format::text::FORMAT.name,
                     });
                 }
                 if ui
@@ -605,7 +601,8 @@ impl BiaozhuApp {
                         .unwrap_or_default();
                     self.dialog = Some(Dialog::Export {
                         path,
-                        format: dialogs::ExportKind::Json,
+                        format: crate::format::corpus::JSON.name,
+                        unit: Default::default(),
                     });
                 }
                 ui.separator();
@@ -718,7 +715,9 @@ impl BiaozhuApp {
             .add_enabled(!running, egui::Button::new(tr(lang, Msg::SuggestDoc)))
             .clicked()
         {
-            self.suggest_job = SuggestJob::start(&ws.project, ws.doc, ui.ctx().clone());
+            self.suggest_job = ws
+                .suggest_input(ws.doc)
+                .map(|input| SuggestJob::start(input, ui.ctx().clone()));
         }
         if ui.button(tr(lang, Msg::DetectStructure)).clicked()
             && let Err(e) = ws.detect_structure()
@@ -811,17 +810,17 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.start_open(ctx, dir, true);
             }
-            Outcome::Import(files, enc, kind) => {
+            Outcome::Import(files, format, opts) => {
                 self.dialog = None;
-                self.import(ctx, files, enc, kind);
+                self.import(ctx, files, format, opts);
             }
             Outcome::ImportRepaired(items) => {
                 self.dialog = None;
                 self.import_repaired(items);
             }
-            Outcome::Export(path, format) => {
+            Outcome::Export(path, format, opts) => {
                 self.dialog = None;
-                self.export(ctx, path, format);
+                self.export(ctx, path, format, opts);
             }
             Outcome::Edit(e) => {
                 if let Some(ws) = &mut self.ws
@@ -853,72 +852,142 @@ impl BiaozhuApp {
         }
     }
 
+    /// Start reading files on a thread, through the format registry.
     fn import(
         &mut self,
         ctx: &egui::Context,
         files: Vec<PathBuf>,
-        enc: Option<String>,
-        kind: dialogs::ImportKind,
+        format: &str,
+        opts: crate::format::Options,
     ) {
-        let forced = match enc
-            .as_deref()
-            .map(crate::zh::encoding::encoding_for_name)
-            .transpose()
-        {
-            Ok(f) => f,
-            Err(e) => {
-                self.dialog = Some(Dialog::Error(e.to_string()));
-                return;
-            }
-        };
-        let labelled = match kind {
-            dialogs::ImportKind::Text => None,
-            dialogs::ImportKind::Labelled(f) => Some(f),
-        };
-        self.import_job = Some(ImportJob::start(files, forced, labelled, ctx.clone()));
-    }
-
-    /// Labelled files were parsed: add their documents with spans and events, save, and say
-    /// what went in, what did not fit (file and line) and which event types are unknown.
-    fn finish_labelled(&mut self, parsed: Vec<jobs::LabelledFile>) {
-        let lang = self.lang;
-        let Some(ws) = &mut self.ws else {
+        let Some(f) = crate::format::by_name(format) else {
             return;
         };
-        let before = ws.project.documents.len();
-        let (mut done, mut notes, mut errors) = (Vec::new(), Vec::new(), Vec::new());
-        for (_, r) in parsed {
-            let read = match r {
-                Ok(read) => read,
-                Err(e) => {
-                    errors.push(e.to_string());
-                    continue;
-                }
-            };
-            notes.extend(read.problems);
-            match crate::store::labelled::add_labelled(&mut ws.store, &mut ws.project, read.docs) {
-                Ok(added) => {
-                    for a in added {
-                        done.push(match lang {
-                            Lang::Zh => {
-                                format!("{}（{} 个标注，{} 个事件）", a.id, a.spans, a.events)
-                            }
-                            Lang::En => {
-                                format!("{} ({} spans, {} events)", a.id, a.spans, a.events)
-                            }
-                        });
-                        if !a.unknown_types.is_empty() {
-                            notes.push(format!(
-                                "{}: {}: {}",
-                                a.id,
-                                tr(lang, Msg::UnknownEventTypes),
-                                a.unknown_types.join(", ")
-                            ));
+        if let Some(e) = opts.encoding.as_deref()
+            && let Err(e) = crate::zh::encoding::encoding_for_name(e)
+        {
+            self.dialog = Some(Dialog::Error(e.to_string()));
+            return;
+        }
+        self.import_job = Some(ImportJob::start(files, f, opts, ctx.clone()));
+    }
+
+    /// An import job read its files: texts without annotations that show extraction debris
+    /// go to the repair preview first (a repair changes the text, which annotations could
+    /// not follow); the rest, and the failures, are added and reported at once.
+    fn finish_import(&mut self, read: Vec<jobs::ReadFile>) {
+        let mut direct = Vec::new();
+        let mut notes = Vec::new();
+        let mut errors = Vec::new();
+        let mut preview = Vec::new();
+        for (path, r) in read {
+            match r {
+                Ok(r) => {
+                    notes.extend(r.problems);
+                    for doc in r.docs {
+                        let plain = doc.spans.is_empty() && doc.events.is_empty();
+                        let repairs = if plain {
+                            crate::zh::structure::analyse(&doc.text.text).repairs
+                        } else {
+                            Vec::new()
+                        };
+                        if repairs.is_empty() {
+                            direct.push(doc);
+                        } else {
+                            preview.push(PreviewItem {
+                                path: path.clone(),
+                                chosen: vec![true; repairs.len()],
+                                doc,
+                                repairs,
+                            });
                         }
                     }
                 }
                 Err(e) => errors.push(e.to_string()),
             }
+        }
+        if !direct.is_empty() || !errors.is_empty() || !notes.is_empty() {
+            self.add_read(direct, notes, errors);
+        }
+        if !preview.is_empty() && self.dialog.is_none() {
+            self.dialog = Some(Dialog::ImportPreview { items: preview });
+        }
+    }
+
+    /// Add texts with their chosen repairs (the text as decoded is kept beside it).
+    fn import_repaired(&mut self, items: Vec<PreviewItem>) {
+        let docs = items
+            .into_iter()
+            .map(|it| {
+                let chosen: Vec<crate::zh::structure::Repair> = it
+                    .repairs
+                    .iter()
+                    .zip(&it.chosen)
+                    .filter(|(_, c)| **c)
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                let mut doc = it.doc;
+                if !chosen.is_empty() {
+                    let original = doc.text.text.clone();
+                    doc.text.text = crate::zh::structure::apply_repairs(&original, &chosen);
+                    doc.original = Some(original);
+                }
+                doc
+            })
+            .collect();
+        self.add_read(docs, Vec::new(), Vec::new());
+    }
+
+    /// Add documents read from files through the session, save, open the first new one, and
+    /// say what went in, what did not fit (file and line) and which event types are unknown.
+    fn add_read(
+        &mut self,
+        docs: Vec<crate::format::ReadDoc>,
+        mut notes: Vec<String>,
+        mut errors: Vec<String>,
+    ) {
+        let lang = self.lang;
+        let Some(ws) = &mut self.ws else {
+            return;
+        };
+        let before = ws.project.documents.len();
+        let mut done = Vec::new();
+        match ws.add_read(docs) {
+            Ok(added) => {
+                for a in added {
+                    done.push(match (lang, a.spans + a.events > 0) {
+                        (Lang::Zh, true) => {
+                            format!("{}（{} 个标注，{} 个事件）", a.id, a.spans, a.events)
+                        }
+                        (Lang::En, true) => {
+                            format!("{} ({} spans, {} events)", a.id, a.spans, a.events)
+                        }
+                        (Lang::Zh, false) => format!(
+                            "{}（{} 字，{}{}）",
+                            a.id,
+                            a.chars,
+                            a.encoding,
+                            if a.detected { "，自动识别" } else { "" }
+                        ),
+                        (Lang::En, false) => format!(
+                            "{} ({} chars, {}{})",
+                            a.id,
+                            a.chars,
+                            a.encoding,
+                            if a.detected { ", detected" } else { "" }
+                        ),
+                    });
+                    if !a.unknown_types.is_empty() {
+                        notes.push(format!(
+                            "{}: {}: {}",
+                            a.id,
+                            tr(lang, Msg::UnknownEventTypes),
+                            a.unknown_types.join(", ")
+                        ));
+                    }
+                }
+            }
+            Err(e) => errors.push(e.to_string()),
         }
         if ws.project.documents.len() > before {
             ws.open_doc(before);
@@ -941,112 +1010,15 @@ impl BiaozhuApp {
         }
     }
 
-    /// An import job decoded files: files with extraction debris go to the repair preview
-    /// first; the others (and the failures) are handled at once.
-    fn finish_import(&mut self, decoded: Vec<jobs::DecodedFile>) {
-        let mut direct = Vec::new();
-        let mut preview = Vec::new();
-        for (path, r) in decoded {
-            match r {
-                Ok(d) => {
-                    let repairs = crate::zh::structure::analyse(&d.text).repairs;
-                    if repairs.is_empty() {
-                        direct.push((path, Ok(d)));
-                    } else {
-                        preview.push(dialogs::PreviewItem {
-                            path,
-                            chosen: vec![true; repairs.len()],
-                            decoded: d,
-                            repairs,
-                        });
-                    }
-                }
-                Err(e) => direct.push((path, Err(e))),
-            }
-        }
-        if !direct.is_empty() {
-            self.add_imported(direct);
-        }
-        if !preview.is_empty() && self.dialog.is_none() {
-            self.dialog = Some(Dialog::ImportPreview { items: preview });
-        }
-    }
-
-    /// Add decoded files (with their chosen repairs) to the project.
-    fn import_repaired(&mut self, items: Vec<dialogs::PreviewItem>) {
-        let files = items
-            .into_iter()
-            .map(|it| {
-                let chosen: Vec<crate::zh::structure::Repair> = it
-                    .repairs
-                    .iter()
-                    .zip(&it.chosen)
-                    .filter(|(_, c)| **c)
-                    .map(|(r, _)| r.clone())
-                    .collect();
-                let original = it.decoded.text.clone();
-                let mut d = it.decoded;
-                d.text = crate::zh::structure::apply_repairs(&original, &chosen);
-                let orig = (!chosen.is_empty()).then_some(original);
-                (it.path, Ok(d), orig)
-            })
-            .collect::<Vec<_>>();
-        self.add_files(files);
-    }
-
-    fn add_imported(&mut self, decoded: Vec<jobs::DecodedFile>) {
-        self.add_files(decoded.into_iter().map(|(p, r)| (p, r, None)).collect());
-    }
-
-    /// Add decoded texts; report what went in and what did not.
-    #[allow(clippy::type_complexity)]
-    fn add_files(
-        &mut self,
-        decoded: Vec<(
-            PathBuf,
-            Result<crate::zh::encoding::Decoded, crate::store::StoreError>,
-            Option<String>,
-        )>,
-    ) {
-        let Some(ws) = &mut self.ws else {
-            return;
-        };
-        let before = ws.project.documents.len();
-        let mut done = Vec::new();
-        let mut problems = Vec::new();
-        for (file, r, orig) in decoded {
-            match r.and_then(|d| {
-                ws.store
-                    .add_repaired(&mut ws.project, &file, d, orig.as_deref())
-            }) {
-                Ok(i) => done.push(format!(
-                    "{} ({} chars, {}{})",
-                    i.id,
-                    i.chars,
-                    i.encoding,
-                    if i.detected { ", detected" } else { "" }
-                )),
-                Err(e) => problems.push(e.to_string()),
-            }
-        }
-        if ws.project.documents.len() > before {
-            ws.open_doc(before);
-        }
-        if problems.is_empty() {
-            self.notice = Some((
-                format!("{}: {}", self.t(Msg::Imported), done.join(", ")),
-                Instant::now(),
-            ));
-        } else {
-            let mut msg = done;
-            msg.extend(problems);
-            self.dialog = Some(Dialog::Error(msg.join("\n")));
-        }
-    }
-
     /// Start exporting on a thread (a copy of the project goes with it).
-    fn export(&mut self, ctx: &egui::Context, path: PathBuf, format: dialogs::ExportKind) {
-        let Some(ws) = &self.ws else {
+    fn export(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        format: &str,
+        opts: crate::format::Options,
+    ) {
+        let (Some(ws), Some(f)) = (&self.ws, crate::format::by_name(format)) else {
             return;
         };
         if let Some(old) = self.export_job.take() {
@@ -1055,7 +1027,8 @@ impl BiaozhuApp {
         self.export_job = Some(jobs::ExportJob::start(
             ws.project.clone(),
             path,
-            format,
+            f,
+            opts,
             ctx.clone(),
         ));
     }
@@ -1063,20 +1036,20 @@ impl BiaozhuApp {
     /// An export ended: say where it went, what the format could not hold, or what failed.
     fn finish_export(&mut self, path: &Path, r: Result<jobs::ExportEnd, String>) {
         match r {
-            Ok(jobs::ExportEnd::Written(warnings)) if warnings.is_empty() => {
+            Ok(jobs::ExportEnd::Written { notes, .. }) if notes.is_empty() => {
                 self.notice = Some((
                     format!("{} {}", self.t(Msg::Exported), path.display()),
                     Instant::now(),
                 ))
             }
             // What could not be written is shown, not only counted.
-            Ok(jobs::ExportEnd::Written(warnings)) => {
+            Ok(jobs::ExportEnd::Written { notes, .. }) => {
                 self.dialog = Some(Dialog::Info(format!(
                     "{} {}\n{}:\n{}",
                     self.t(Msg::Exported),
                     path.display(),
                     self.t(Msg::LeftOut),
-                    warnings.join("\n")
+                    notes.join("\n")
                 )))
             }
             Ok(jobs::ExportEnd::Cancelled) => {
@@ -1147,10 +1120,7 @@ impl eframe::App for BiaozhuApp {
             && let Some(done) = job.poll()
         {
             self.import_job = None;
-            match done {
-                jobs::ImportDone::Texts(decoded) => self.finish_import(decoded),
-                jobs::ImportDone::Labelled(parsed) => self.finish_labelled(parsed),
-            }
+            self.finish_import(done);
         }
         if let Some(job) = &self.suggest_job
             && let Some(sugg) = job.poll()
@@ -1292,14 +1262,6 @@ impl eframe::App for BiaozhuApp {
         }
         let pointer_down = ctx.input(|i| i.pointer.any_down());
         self.fill_armed_role(pointer_down);
-        // A changed user dictionary (edit, undo or redo) re-segments.
-        if let Some(ws) = &self.ws
-            && ws.project.settings.user_words != self.applied_user_words
-        {
-            self.applied_user_words = ws.project.settings.user_words.clone();
-            crate::zh::segment::set_user_words(&self.applied_user_words);
-            self.text_view.clear_words();
-        }
         // Autosave a few seconds after the last edit.
         if let Some(ws) = &mut self.ws
             && ws.project.is_dirty()

@@ -5,8 +5,102 @@
 //! discontinuous spans, events as arguments) are reported, never dropped silently.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::registry::{
+    Exported, Format, FormatError, Holds, Options, Output, Progress, Read, ReadDoc, Target,
+    file_name, read_text_file,
+};
 
 use crate::model::{CharRange, Event, EventId, Project, Span, SpanId, SpanKind, SpanStatus, Text};
+
+/// brat standoff.
+pub static FORMAT: Format = Format {
+    name: "brat",
+    title: ["brat", "brat"],
+    help: "brat standoff: .ann files with their .txt beside them; exports a folder (--out DIR) of .txt/.ann pairs and annotation.conf",
+    extensions: &["ann"],
+    holds: Holds {
+        spans: true,
+        values: false,
+        events: true,
+        relations: true,
+    },
+    options: &[],
+    target: Target::Folder,
+    import: Some(read_file),
+    export: Some(build),
+};
+
+/// Read a `.ann` file and the `.txt` beside it. An empty `.ann` is a document without
+/// annotations; a missing `.txt` is an error naming it.
+fn read_file(ann_path: &Path, _: &Options) -> Result<Read, FormatError> {
+    let txt_path = ann_path.with_extension("txt");
+    let ann = read_text_file(ann_path, None).or_else(|e| {
+        // An empty .ann (which no decoder needs) is a document without annotations.
+        match std::fs::metadata(ann_path) {
+            Ok(m) if m.len() == 0 => Ok(String::new()),
+            _ => Err(e),
+        }
+        .map(|s| crate::zh::encoding::Decoded {
+            text: s,
+            encoding: "UTF-8",
+            bom: false,
+            detected: true,
+        })
+    })?;
+    let text = read_text_file(&txt_path, None)?;
+    let (doc, problems) = import_ann(&Text::new(text.text.clone()), &ann.text);
+    let name = txt_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "doc".into());
+    let source = format!("{} (brat, {})", file_name(&txt_path), text.encoding);
+    Ok(Read {
+        docs: vec![ReadDoc {
+            name,
+            source,
+            text,
+            original: None,
+            spans: doc.spans,
+            events: doc.events,
+            label_arguments: false,
+        }],
+        problems: problems
+            .into_iter()
+            .map(|m| format!("{}:{m}", ann_path.display()))
+            .collect(),
+    })
+}
+
+/// `annotation.conf` and a `<id>.txt` / `<id>.ann` pair per document (accepted spans and
+/// events).
+fn build(
+    p: &Project,
+    _: &Options,
+    progress: Progress<'_>,
+) -> Result<Option<Exported>, FormatError> {
+    let mut files = vec![("annotation.conf".to_string(), export_conf(p))];
+    let total = p.documents.len();
+    let mut spans = 0;
+    for (i, d) in p.documents.iter().enumerate() {
+        if !progress(i, total) {
+            return Ok(None);
+        }
+        let ann = export_ann(&d.text, d.layer.spans(), &d.layer.events)
+            .map_err(|e| FormatError::new(format!("{}.ann", d.meta.id), e))?;
+        spans += ann.lines().filter(|l| l.starts_with('T')).count();
+        files.push((format!("{}.txt", d.meta.id), d.text.as_str().to_string()));
+        files.push((format!("{}.ann", d.meta.id), ann));
+    }
+    progress(total, total);
+    Ok(Some(Exported {
+        output: Output::Folder(files),
+        documents: total,
+        spans,
+        notes: Vec::new(),
+    }))
+}
 
 /// A document read from brat.
 #[derive(Debug, Clone, PartialEq)]

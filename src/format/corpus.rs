@@ -3,13 +3,134 @@
 //! Python reader gets `text[start:end] == span["text"]`. The shape is documented in
 //! `docs/formats.md`.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
+
+use super::registry::{
+    Exported, Format, FormatError, Holds, OptionKind, Options, Output, Progress, Read, ReadDoc,
+    Target, file_name, read_text_file,
+};
 
 use crate::model::{
     CharRange, DocMeta, DocStatus, Document, Event, EventId, EventType, FigureKind, FigureValue,
     LabelClass, LabelDef, Layer, Project, Qualifier, Rgb, Role, Schema, Source, Span, SpanId,
     SpanKind, SpanStatus, Text,
 };
+
+const CORPUS_HOLDS: Holds = Holds {
+    spans: true,
+    values: true,
+    events: true,
+    relations: false,
+};
+
+/// The corpus as one JSON file.
+pub static JSON: Format = Format {
+    name: "json",
+    title: ["JSON 语料", "JSON corpus"],
+    help: "the biaozhu corpus as one JSON file: schema, texts, spans with values, events",
+    extensions: &["json"],
+    holds: CORPUS_HOLDS,
+    options: &[OptionKind::IncludePending],
+    target: Target::File,
+    import: Some(read_json),
+    export: Some(build_json),
+};
+
+/// The corpus as one RON file.
+pub static RON: Format = Format {
+    name: "ron",
+    title: ["RON 语料", "RON corpus"],
+    help: "the biaozhu corpus as one RON file (the same content as json)",
+    extensions: &["ron"],
+    holds: CORPUS_HOLDS,
+    options: &[OptionKind::IncludePending],
+    target: Target::File,
+    import: Some(read_ron),
+    export: Some(build_ron),
+};
+
+fn build_json(
+    p: &Project,
+    opts: &Options,
+    progress: Progress<'_>,
+) -> Result<Option<Exported>, FormatError> {
+    build_with(p, opts, progress, to_json)
+}
+
+fn build_ron(
+    p: &Project,
+    opts: &Options,
+    progress: Progress<'_>,
+) -> Result<Option<Exported>, FormatError> {
+    build_with(p, opts, progress, to_ron)
+}
+
+fn build_with(
+    p: &Project,
+    opts: &Options,
+    progress: Progress<'_>,
+    write: fn(&Corpus) -> Result<String, String>,
+) -> Result<Option<Exported>, FormatError> {
+    let c = to_corpus(p, opts.include_pending).map_err(FormatError::export)?;
+    if !progress(1, 2) {
+        return Ok(None);
+    }
+    let s = write(&c).map_err(FormatError::export)?;
+    Ok(Some(Exported {
+        output: Output::File(s),
+        documents: c.documents.len(),
+        spans: c.documents.iter().map(|d| d.spans.len()).sum(),
+        notes: Vec::new(),
+    }))
+}
+
+fn read_json(file: &Path, _: &Options) -> Result<Read, FormatError> {
+    read_with(file, from_json)
+}
+
+fn read_ron(file: &Path, _: &Options) -> Result<Read, FormatError> {
+    read_with(file, from_ron)
+}
+
+/// Read a corpus file: each document with its spans (statuses and values kept) and events.
+fn read_with(file: &Path, parse: fn(&str) -> Result<Corpus, String>) -> Result<Read, FormatError> {
+    let src = read_text_file(file, None)?;
+    let placed = |m: String| {
+        // The parsers say `line:col: message`.
+        let line = m.split(':').next().and_then(|l| l.parse().ok());
+        FormatError {
+            file: file.to_path_buf(),
+            line,
+            message: m,
+        }
+    };
+    let c = parse(&src.text).map_err(placed)?;
+    let p = to_project(&c).map_err(|m| FormatError::new(file, m))?;
+    let name = file_name(file);
+    Ok(Read {
+        docs: p
+            .documents
+            .into_iter()
+            .map(|d| ReadDoc {
+                source: format!("{name} id {} (biaozhu corpus)", d.meta.id),
+                name: d.meta.id.clone(),
+                text: crate::zh::encoding::Decoded {
+                    text: d.text.as_str().to_string(),
+                    encoding: src.encoding,
+                    bom: src.bom,
+                    detected: src.detected,
+                },
+                original: None,
+                spans: d.layer.spans().to_vec(),
+                events: d.layer.events.clone(),
+                label_arguments: false,
+            })
+            .collect(),
+        problems: Vec::new(),
+    })
+}
 
 /// `format` of a corpus file.
 pub const CORPUS_FORMAT: &str = "biaozhu-corpus";

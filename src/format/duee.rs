@@ -5,7 +5,15 @@
 //! `start + len(surface)`. Every start is checked against its surface, and a mismatch is a
 //! problem naming the line, never a silently dropped annotation.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
+
+use super::registry::{
+    Exported, Format, FormatError, Holds, OptionKind, Options, Output, Progress, Read, ReadDoc,
+    Target, file_name, read_text_file,
+};
+use crate::zh::encoding::Decoded;
 
 use crate::model::{CharRange, Event, EventId, Project, Span, SpanId, SpanKind, SpanStatus, Text};
 
@@ -51,16 +59,91 @@ pub struct DueeDoc {
     pub events: Vec<Event>,
 }
 
-/// What one DuEE line holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Unit {
-    /// One line per document (`id` = the document id).
-    #[default]
-    Document,
-    /// One line per sentence (`id` = `<document id>_s<n>`, n from 0; offsets relative to
-    /// the sentence). Every sentence is written, those without events with an empty
-    /// `event_list`, as in DuEE's own files.
-    Sentence,
+/// What one DuEE line holds: a document (`id` = the document id) or a sentence (`id` =
+/// `<document id>_s<n>`, n from 0; offsets relative to the sentence; every sentence is
+/// written, those without events with an empty `event_list`, as in DuEE's own files).
+pub use super::registry::Unit;
+
+/// DuEE 1.0 event data.
+pub static FORMAT: Format = Format {
+    name: "duee",
+    title: ["DuEE", "DuEE"],
+    help: "DuEE 1.0 event data (JSONL): texts with triggers and arguments, a line per document or per sentence (--unit)",
+    extensions: &["jsonl", "json", "txt"],
+    holds: Holds {
+        spans: true,
+        values: false,
+        events: true,
+        relations: false,
+    },
+    options: &[OptionKind::Unit],
+    target: Target::File,
+    import: Some(read_file),
+    export: Some(build),
+};
+
+fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
+    let src = read_text_file(file, None)?.text;
+    let (docs, problems) = import(&src).map_err(|e| {
+        // `import` names the line as `line N: …`.
+        let (line, message) = e
+            .strip_prefix("line ")
+            .and_then(|r| r.split_once(": "))
+            .and_then(|(n, m)| Some((n.parse().ok()?, m.to_string())))
+            .map_or((None, e.clone()), |(n, m)| (Some(n), m));
+        FormatError {
+            file: file.to_path_buf(),
+            line,
+            message,
+        }
+    })?;
+    let name = file_name(file);
+    Ok(Read {
+        docs: docs
+            .into_iter()
+            .map(|d| ReadDoc {
+                source: format!("{name} id {} (DuEE)", d.id),
+                name: d.id,
+                text: Decoded {
+                    text: d.text,
+                    encoding: "UTF-8",
+                    bom: false,
+                    detected: true,
+                },
+                original: None,
+                spans: d.spans,
+                events: d.events,
+                label_arguments: true,
+            })
+            .collect(),
+        problems: problems
+            .into_iter()
+            .map(|m| format!("{}: {m}", file.display()))
+            .collect(),
+    })
+}
+
+fn build(
+    p: &Project,
+    opts: &Options,
+    progress: Progress<'_>,
+) -> Result<Option<Exported>, FormatError> {
+    let (s, notes) = export_with(p, opts.unit).map_err(FormatError::export)?;
+    if !progress(1, 1) {
+        return Ok(None);
+    }
+    let spans = p
+        .documents
+        .iter()
+        .flat_map(|d| &d.layer.events)
+        .map(|e| 1 + e.args.len())
+        .sum();
+    Ok(Some(Exported {
+        output: Output::File(s),
+        documents: p.documents.len(),
+        spans,
+        notes,
+    }))
 }
 
 /// Export every document's events (accepted spans only) as DuEE lines, one per document.

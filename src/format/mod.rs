@@ -1,7 +1,17 @@
-//! Export and interchange formats. Each file holds one format with its own DTOs; offsets in
-//! other conventions are converted here and nowhere else.
+//! Interchange formats. Each format is one module declaring a [`Format`] (its name, file
+//! extensions, what it holds, its options, `import`/`export` over the model) and is listed
+//! once in [`FORMATS`]; the command line and the window's dialogs are generated from that
+//! list. Offsets in other conventions are converted here and nowhere else. Formats read
+//! input files and build output in memory; writing is the session's.
 
 pub mod brat;
 pub mod corpus;
 pub mod duee;
 pub mod duee_schema;
+pub mod registry;
+pub mod text;
+
+pub use registry::{
+    Exported, FORMATS, Format, FormatError, Holds, OptionKind, Options, Output, Read, ReadDoc,
+    Target, Unit, by_name, exporters, importers,
+};

@@ -59,6 +59,9 @@ pub enum StoreError {
     /// Something already exists where a new thing was to be made.
     #[error("{}: already exists", .0.display())]
     Exists(PathBuf),
+    /// An interchange file that cannot be read or written as its format says.
+    #[error(transparent)]
+    Format(#[from] crate::format::FormatError),
     /// The project was opened read-only.
     #[error("{}: opened read-only; nothing was written", .0.display())]
     ReadOnly(PathBuf),

@@ -5,7 +5,6 @@ mod atomic;
 pub mod config;
 mod dto;
 mod error;
-pub mod labelled;
 mod lock;
 
 use std::collections::{BTreeSet, HashSet};

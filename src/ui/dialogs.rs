@@ -4,30 +4,10 @@
 
 use std::path::PathBuf;
 
+use crate::format::{Format, OptionKind, Options, Target, Unit};
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{FigureKind, LabelClass, LabelDef, Project, Rgb};
-
-/// A decoded file waiting for the user's choice of repairs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PreviewItem {
-    /// The file.
-    pub path: PathBuf,
-    /// Its decoded text.
-    pub decoded: crate::zh::encoding::Decoded,
-    /// Proposed repairs.
-    pub repairs: Vec<crate::zh::structure::Repair>,
-    /// Which ones to apply.
-    pub chosen: Vec<bool>,
-}
-
-/// What to do once unsaved changes are dealt with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum After {
-    /// Close the window.
-    Quit,
-    /// Open another project.
-    Open(PathBuf),
-}
+use crate::ui::intent::{After, Outcome, PreviewItem};
 
 /// The open dialog, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,21 +19,24 @@ pub enum Dialog {
         /// Typed path.
         path: String,
     },
-    /// Import files: plain text, or DuEE / brat files with their annotations.
+    /// Import files in one of the registry's formats (plain text, or files that bring
+    /// their annotations).
     Import {
         /// Paths, one per line.
         paths: String,
-        /// Forced encoding, or detect (plain text only).
+        /// Forced encoding, or detect (formats that take one).
         encoding: Option<String>,
-        /// What the files are.
-        kind: ImportKind,
+        /// The format's name in the registry.
+        format: &'static str,
     },
-    /// Export the corpus.
+    /// Export the corpus in one of the registry's formats.
     Export {
-        /// Output file.
+        /// Output file (or folder).
         path: String,
-        /// Which format.
-        format: ExportKind,
+        /// The format's name in the registry.
+        format: &'static str,
+        /// Per document or per sentence (formats that take it).
+        unit: Unit,
     },
     /// Edit labels.
     Labels(LabelEditor),
@@ -94,74 +77,6 @@ pub enum Dialog {
         /// The message.
         message: String,
     },
-}
-
-/// What the window's import reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ImportKind {
-    /// Plain text (encoding detected or forced), with the repair preview.
-    #[default]
-    Text,
-    /// Texts with their spans and events: DuEE JSONL or brat `.ann`.
-    Labelled(crate::store::labelled::LabelledFormat),
-}
-
-/// What the window's export writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportKind {
-    /// The corpus as JSON.
-    Json,
-    /// The corpus as RON.
-    Ron,
-    /// DuEE 1.0 event data, a line per document.
-    DueeDocument,
-    /// DuEE 1.0 event data, a line per sentence.
-    DueeSentence,
-    /// brat standoff: a folder of `.txt`/`.ann` pairs and `annotation.conf`.
-    Brat,
-}
-
-impl ExportKind {
-    /// The file extension it is written with.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportKind::Json => "json",
-            ExportKind::Ron => "ron",
-            ExportKind::DueeDocument | ExportKind::DueeSentence => "jsonl",
-            ExportKind::Brat => "",
-        }
-    }
-}
-
-/// What the user chose in a dialog.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// Keep the dialog open.
-    Open,
-    /// Dismiss it.
-    Close,
-    /// Unsaved: save, then go on.
-    SaveThen(After),
-    /// Unsaved: discard, then go on.
-    DiscardThen(After),
-    /// Open a project.
-    OpenProject(PathBuf),
-    /// Open a project read-only.
-    OpenReadOnly(PathBuf),
-    /// Import files (paths, forced encoding, what they are).
-    Import(Vec<PathBuf>, Option<String>, ImportKind),
-    /// Import decoded files with the chosen repairs.
-    ImportRepaired(Vec<PreviewItem>),
-    /// Export.
-    Export(PathBuf, ExportKind),
-    /// Apply an edit (labels, user words).
-    Edit(crate::edit::Edit),
-    /// Ask before deleting a label in use.
-    AskDeleteLabel(String, usize),
-    /// Delete a label and its spans.
-    DeleteLabelWithSpans(String),
-    /// Delete a span, detaching it from the events that use it.
-    DeleteSpanDetaching(crate::model::SpanId),
 }
 
 /// State of the label editor: one editable row per label plus a new-label row.
@@ -259,138 +174,12 @@ pub fn show(
             Dialog::Import {
                 paths,
                 encoding,
-                kind,
+                format,
             } => {
-                use crate::store::labelled::LabelledFormat;
-                ui.heading(t(Msg::ImportText));
-                ui.horizontal(|ui| {
-                    ui.radio_value(kind, ImportKind::Text, t(Msg::PlainText));
-                    ui.radio_value(
-                        kind,
-                        ImportKind::Labelled(LabelledFormat::Duee),
-                        "DuEE (JSONL)",
-                    );
-                    ui.radio_value(
-                        kind,
-                        ImportKind::Labelled(LabelledFormat::Brat),
-                        "brat (.ann)",
-                    );
-                });
-                if *kind != ImportKind::Text {
-                    ui.weak(t(Msg::LabelledImportHint));
-                }
-                let l = ui.label(t(Msg::ImportPaths));
-                let r = ui
-                    .add(
-                        egui::TextEdit::multiline(paths)
-                            .id_salt("import_paths")
-                            .desired_rows(3)
-                            .desired_width(400.0),
-                    )
-                    .labelled_by(l.id);
-                if fresh {
-                    r.request_focus();
-                }
-                ui.horizontal(|ui| {
-                    let (filter, exts): (&str, &[&str]) = match kind {
-                        ImportKind::Text => ("text", &["txt"]),
-                        ImportKind::Labelled(LabelledFormat::Duee) => {
-                            ("DuEE", &["json", "jsonl", "txt"])
-                        }
-                        ImportKind::Labelled(LabelledFormat::Brat) => ("brat", &["ann"]),
-                    };
-                    if browse_button(ui, lang)
-                        && let Some(fs) =
-                            rfd::FileDialog::new().add_filter(filter, exts).pick_files()
-                    {
-                        *paths = fs
-                            .iter()
-                            .map(|f| f.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join("\n");
-                    }
-                    if *kind == ImportKind::Text {
-                        egui::ComboBox::new("import_enc", t(Msg::Encoding))
-                            .selected_text(
-                                encoding.clone().unwrap_or_else(|| t(Msg::Detect).into()),
-                            )
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(encoding, None, t(Msg::Detect));
-                                for e in ENCODINGS {
-                                    ui.selectable_value(encoding, Some(e.to_string()), e);
-                                }
-                            });
-                    }
-                });
-                ui.horizontal(|ui| {
-                    let files: Vec<PathBuf> = paths
-                        .lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty())
-                        .map(PathBuf::from)
-                        .collect();
-                    if ui
-                        .add_enabled(!files.is_empty(), egui::Button::new(t(Msg::Import)))
-                        .clicked()
-                    {
-                        out = Outcome::Import(files, encoding.clone(), *kind);
-                    }
-                    if ui.button(t(Msg::Cancel)).clicked() {
-                        out = Outcome::Close;
-                    }
-                });
+                out = import_dialog(ui, paths, encoding, format, lang, fresh);
             }
-            Dialog::Export { path, format } => {
-                let l = ui.heading(t(Msg::ExportCorpus));
-                let before = *format;
-                ui.horizontal(|ui| {
-                    ui.radio_value(format, ExportKind::Json, "JSON");
-                    ui.radio_value(format, ExportKind::Ron, "RON");
-                    ui.radio_value(format, ExportKind::DueeDocument, t(Msg::DueeByDocument));
-                    ui.radio_value(format, ExportKind::DueeSentence, t(Msg::DueeBySentence));
-                    ui.radio_value(format, ExportKind::Brat, t(Msg::BratFolder));
-                });
-                // The file name follows the format (brat writes a folder: no extension).
-                if *format != before {
-                    let stem = if before == ExportKind::Brat {
-                        Some(path.as_str())
-                    } else {
-                        path.strip_suffix(&format!(".{}", before.extension()))
-                    };
-                    if let Some(stem) = stem {
-                        *path = if *format == ExportKind::Brat {
-                            stem.to_string()
-                        } else {
-                            format!("{stem}.{}", format.extension())
-                        };
-                    }
-                }
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(path)
-                            .id_salt("export_path")
-                            .desired_width(320.0),
-                    )
-                    .labelled_by(l.id);
-                    if browse_button(ui, lang) {
-                        let picked = if *format == ExportKind::Brat {
-                            rfd::FileDialog::new().pick_folder()
-                        } else {
-                            rfd::FileDialog::new().save_file()
-                        };
-                        if let Some(f) = picked {
-                            *path = f.display().to_string();
-                        }
-                    }
-                });
-                ui.horizontal(|ui| {
-                    if ui.button(t(Msg::Export)).clicked() && !path.trim().is_empty() {
-                        out = Outcome::Export(PathBuf::from(path.trim()), *format);
-                    }
-                    if ui.button(t(Msg::Cancel)).clicked() {
-                        out = Outcome::Close;
-                    }
-                });
+            Dialog::Export { path, format, unit } => {
+                out = export_dialog(ui, path, format, unit, lang);
             }
             Dialog::Labels(ed) => {
                 out = label_editor(ui, ed, p, lang);
@@ -498,6 +287,195 @@ fn diff_line(ui: &mut egui::Ui, text: &str, r: &crate::zh::structure::Repair) {
     });
 }
 
+/// The registry's format called `name` (the first of `list` if the name is unknown).
+fn format_or_first(
+    name: &str,
+    mut list: impl Iterator<Item = &'static Format>,
+) -> Option<&'static Format> {
+    crate::format::by_name(name).or_else(|| list.next())
+}
+
+/// A format's choice in a dialog: its title and what it reads or writes (`.ann`, a folder).
+fn format_choice(f: &Format, lang: Lang, export: bool) -> String {
+    let what = if export && f.target == Target::Folder {
+        tr(lang, Msg::AFolder).to_string()
+    } else if export {
+        f.extension().map(|e| format!(".{e}")).unwrap_or_default()
+    } else {
+        f.extensions
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match lang {
+        Lang::Zh => format!("{}（{what}）", f.title(lang)),
+        Lang::En => format!("{} ({what})", f.title(lang)),
+    }
+}
+
+/// The import dialog, generated from the registry's formats that read.
+fn import_dialog(
+    ui: &mut egui::Ui,
+    paths: &mut String,
+    encoding: &mut Option<String>,
+    format: &mut &'static str,
+    lang: Lang,
+    fresh: bool,
+) -> Outcome {
+    let t = |m| tr(lang, m);
+    let mut out = Outcome::Open;
+    ui.heading(t(Msg::ImportText));
+    ui.horizontal_wrapped(|ui| {
+        for f in crate::format::importers() {
+            ui.radio_value(format, f.name, format_choice(f, lang, false));
+        }
+    });
+    let Some(f) = format_or_first(format, crate::format::importers()) else {
+        return Outcome::Close;
+    };
+    if f.holds.spans || f.holds.events {
+        ui.weak(t(Msg::LabelledImportHint));
+    }
+    let l = ui.label(t(Msg::ImportPaths));
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(paths)
+                .id_salt("import_paths")
+                .desired_rows(3)
+                .desired_width(400.0),
+        )
+        .labelled_by(l.id);
+    if fresh {
+        r.request_focus();
+    }
+    ui.horizontal(|ui| {
+        if browse_button(ui, lang)
+            && let Some(fs) = rfd::FileDialog::new()
+                .add_filter(f.title(lang), f.extensions)
+                .pick_files()
+        {
+            *paths = fs
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        if f.takes(OptionKind::Encoding) {
+            egui::ComboBox::new("import_enc", t(Msg::Encoding))
+                .selected_text(encoding.clone().unwrap_or_else(|| t(Msg::Detect).into()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(encoding, None, t(Msg::Detect));
+                    for e in ENCODINGS {
+                        ui.selectable_value(encoding, Some(e.to_string()), e);
+                    }
+                });
+        }
+    });
+    ui.horizontal(|ui| {
+        let files: Vec<PathBuf> = paths
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect();
+        if ui
+            .add_enabled(!files.is_empty(), egui::Button::new(t(Msg::Import)))
+            .clicked()
+        {
+            let opts = Options {
+                encoding: encoding.clone().filter(|_| f.takes(OptionKind::Encoding)),
+                ..Options::default()
+            };
+            out = Outcome::Import(files, f.name, opts);
+        }
+        if ui.button(t(Msg::Cancel)).clicked() {
+            out = Outcome::Close;
+        }
+    });
+    out
+}
+
+/// The export dialog, generated from the registry's formats that write.
+fn export_dialog(
+    ui: &mut egui::Ui,
+    path: &mut String,
+    format: &mut &'static str,
+    unit: &mut Unit,
+    lang: Lang,
+) -> Outcome {
+    let t = |m| tr(lang, m);
+    let mut out = Outcome::Open;
+    let l = ui.heading(t(Msg::ExportCorpus));
+    let before = format_or_first(format, crate::format::exporters());
+    ui.horizontal_wrapped(|ui| {
+        for f in crate::format::exporters() {
+            ui.radio_value(format, f.name, format_choice(f, lang, true));
+        }
+    });
+    let Some(f) = format_or_first(format, crate::format::exporters()) else {
+        return Outcome::Close;
+    };
+    if f.takes(OptionKind::Unit) {
+        ui.horizontal(|ui| {
+            for (u, m) in Unit::ALL
+                .into_iter()
+                .zip([Msg::PerDocument, Msg::PerSentence])
+            {
+                ui.radio_value(unit, u, t(m));
+            }
+        });
+    }
+    // The file name follows the format (a folder has no extension).
+    if let Some(before) = before.filter(|b| b.name != f.name) {
+        let stem = match before.extension() {
+            None => Some(path.as_str()),
+            Some(e) => path.strip_suffix(&format!(".{e}")),
+        };
+        if let Some(stem) = stem {
+            *path = match f.extension() {
+                None => stem.to_string(),
+                Some(e) => format!("{stem}.{e}"),
+            };
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(path)
+                .id_salt("export_path")
+                .desired_width(320.0),
+        )
+        .labelled_by(l.id);
+        if browse_button(ui, lang) {
+            let picked = if f.target == Target::Folder {
+                rfd::FileDialog::new().pick_folder()
+            } else {
+                rfd::FileDialog::new().save_file()
+            };
+            if let Some(p) = picked {
+                *path = p.display().to_string();
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button(t(Msg::Export)).clicked() && !path.trim().is_empty() {
+            let opts = Options {
+                unit: if f.takes(OptionKind::Unit) {
+                    *unit
+                } else {
+                    Unit::default()
+                },
+                ..Options::default()
+            };
+            out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts);
+        }
+        if ui.button(t(Msg::Cancel)).clicked() {
+            out = Outcome::Close;
+        }
+    });
+    out
+}
+
 fn import_preview(ui: &mut egui::Ui, items: &mut [PreviewItem], lang: Lang) -> Outcome {
     let t = |m| tr(lang, m);
     let mut out = Outcome::Open;
@@ -519,7 +497,7 @@ fn import_preview(ui: &mut egui::Ui, items: &mut [PreviewItem], lang: Lang) -> O
                         Lang::En => format!("{kind}: {}", r.reason),
                     };
                     ui.checkbox(&mut it.chosen[k], label);
-                    diff_line(ui, &it.decoded.text, r);
+                    diff_line(ui, &it.doc.text.text, r);
                 }
                 ui.separator();
             }

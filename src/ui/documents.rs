@@ -1,9 +1,9 @@
 //! The document list: each document with its span count and status.
 
-use crate::app::workspace::Workspace;
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::DocStatus;
-use crate::ui::Intent;
+use crate::session::Session;
+use crate::ui::intent::Intent;
 
 /// Name of a document status.
 pub fn status_name(s: DocStatus, lang: Lang) -> &'static str {
@@ -19,7 +19,7 @@ pub fn status_name(s: DocStatus, lang: Lang) -> &'static str {
 }
 
 /// Draw the list.
-pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) {
+pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
     ui.heading(tr(lang, Msg::Documents));
     egui::ScrollArea::vertical()
         .id_salt("documents")

@@ -11,10 +11,10 @@
 
 use std::collections::HashMap;
 
-use crate::app::workspace::Workspace;
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{Document, Event, validate_events};
-use crate::ui::Intent;
+use crate::session::Session;
+use crate::ui::intent::Intent;
 
 /// Validation messages per event id (`E3`).
 type ProblemsByEvent = HashMap<String, Vec<String>>;
@@ -30,13 +30,13 @@ struct Derived {
 /// UI state of the event panel.
 #[derive(Default)]
 pub struct EventPanel {
-    /// The derived list, for (document, workspace generation).
+    /// The derived list, for (document, session generation).
     derived: Option<((usize, u64), Derived)>,
 }
 
 impl EventPanel {
     /// Draw the panel.
-    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
         let Some(doc) = ws.project.documents.get(ws.doc) else {
             return;
         };
@@ -68,7 +68,7 @@ fn derive(doc: &Document, schema: &crate::model::Schema) -> Derived {
     Derived { problems, order }
 }
 
-fn panel(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, derived: &Derived, out: &mut Vec<Intent>) {
+fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &mut Vec<Intent>) {
     let problems = &derived.problems;
     let t = |m| tr(lang, m);
     let Some(doc) = ws.project.documents.get(ws.doc) else {
@@ -108,7 +108,7 @@ fn panel(ui: &mut egui::Ui, ws: &Workspace, lang: Lang, derived: &Derived, out: 
     if events.is_empty() {
         return;
     }
-    // Filters: problems only, one type (kept in the workspace: `]` / `[` follow them).
+    // Filters: problems only, one type (kept in the session: `]` / `[` follow them).
     let mut filter = ws.event_filter.clone();
     ui.horizontal(|ui| {
         ui.checkbox(
@@ -200,7 +200,7 @@ fn frame(doc: &Document, e: &Event) -> String {
 #[allow(clippy::too_many_arguments)]
 fn selected(
     ui: &mut egui::Ui,
-    ws: &Workspace,
+    ws: &Session,
     doc: &Document,
     e: &Event,
     lang: Lang,

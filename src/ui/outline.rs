@@ -2,10 +2,10 @@
 //! count; a click scrolls there. It uses the document's ARTICLE/HEADLINE structure spans
 //! when it has them, else the structure biaozhu detects (cached per document).
 
-use crate::app::workspace::Workspace;
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{CharRange, Document, SpanKind, SpanStatus};
-use crate::ui::Intent;
+use crate::session::Session;
+use crate::ui::intent::Intent;
 
 /// One article in the outline.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +98,7 @@ impl Outline {
     }
 
     /// Draw the outline.
-    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
         let Some(doc) = ws.project.documents.get(ws.doc) else {
             return;
         };

@@ -2,7 +2,7 @@
 
 use crate::i18n::Lang;
 use crate::model::{LabelDef, Schema};
-use crate::ui::Intent;
+use crate::ui::intent::Intent;
 
 /// The text on a label's palette button, e.g. `2 ORG 机构`.
 pub fn button_text(l: &LabelDef, lang: Lang) -> String {

@@ -5,7 +5,7 @@
 use crate::edit::{EventTypeDraft, drafts_of, replace_event_types};
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{EventType, Project, Rgb, Role};
-use crate::ui::dialogs::Outcome;
+use crate::ui::intent::Outcome;
 
 /// State of the editor.
 #[derive(Debug, Clone, PartialEq, Default)]

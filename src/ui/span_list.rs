@@ -1,14 +1,14 @@
 //! The span panel: an editor for the selected span (label, note, figure value, delete) and the
 //! list of the document's spans, filterable by label; clicking a row jumps to the span.
 
-use crate::app::workspace::Workspace;
 use crate::edit::Edit;
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{FigureValue, LabelClass, Qualifier, Span, SpanId, SpanKind, SpanStatus};
+use crate::session::Session;
 
 /// Filter value that lists the structure spans (articles, headlines, datelines …).
 const STRUCTURE: &str = "__structure__";
-use crate::ui::Intent;
+use crate::ui::intent::Intent;
 use crate::ui::text_view::span_color;
 
 /// Text fields of the span being edited.
@@ -98,7 +98,7 @@ fn qualifier_name(q: Option<Qualifier>, lang: Lang) -> &'static str {
 
 impl SpanList {
     /// Draw the panel.
-    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, lang: Lang, out: &mut Vec<Intent>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
         let t = |m| tr(lang, m);
         let Some(doc) = ws.project.documents.get(ws.doc) else {
             return;

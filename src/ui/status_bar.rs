@@ -1,10 +1,10 @@
 //! The status bar: cursor offset in chars, selection length, span count, save state.
 
-use crate::app::workspace::{SaveState, Workspace};
 use crate::i18n::{Lang, Msg, tr};
+use crate::session::{SaveState, Session};
 
 /// Draw the status bar.
-pub fn ui(ui: &mut egui::Ui, ws: &Workspace, lang: Lang) {
+pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang) {
     ui.horizontal(|ui| {
         let t = |m| tr(lang, m);
         if let Some(d) = ws.project.documents.get(ws.doc) {

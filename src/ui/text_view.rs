@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2, vec2};
 
-use crate::app::workspace::{Selection, Workspace};
 use crate::i18n::Lang;
 use crate::model::{
     CharRange, Document, Event, EventId, Rgb, Schema, Span, SpanId, SpanKind, SpanStatus, Text,
 };
+use crate::session::{Selection, Session};
 
 /// Longest block laid out as one galley, in chars.
 const MAX_BLOCK: u32 = 1000;
@@ -49,6 +49,9 @@ pub struct TextView {
     tops_dirty: bool,
     cache: HashMap<usize, BlockLayout>,
     words: HashMap<usize, Vec<u32>>,
+    /// The segmenter the word boundaries came from (the session's; a new one, after the user
+    /// dictionary changed, empties the word cache).
+    seg: Option<std::sync::Arc<crate::zh::segment::Segmenter>>,
     /// Word boundaries of every block, computed on a thread after a document opens.
     segmenting: Option<std::sync::mpsc::Receiver<HashMap<usize, Vec<u32>>>>,
     width: f32,
@@ -79,6 +82,7 @@ impl Default for TextView {
             tops_dirty: true,
             cache: HashMap::new(),
             words: HashMap::new(),
+            seg: None,
             segmenting: None,
             width: 0.0,
             font_size: 18.0,
@@ -218,7 +222,22 @@ fn levels(spans: &[&Span]) -> Vec<usize> {
 }
 
 impl TextView {
-    fn sync(&mut self, doc_index: usize, doc: &Document, width: f32, font_size: f32) {
+    fn sync(
+        &mut self,
+        doc_index: usize,
+        doc: &Document,
+        seg: &std::sync::Arc<crate::zh::segment::Segmenter>,
+        width: f32,
+        font_size: f32,
+    ) {
+        if !self
+            .seg
+            .as_ref()
+            .is_some_and(|s| std::sync::Arc::ptr_eq(s, seg))
+        {
+            self.seg = Some(seg.clone());
+            self.clear_words();
+        }
         let key = (
             doc_index,
             doc.text.as_str().as_ptr() as usize,
@@ -372,7 +391,7 @@ impl TextView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        ws: &Workspace,
+        ws: &Session,
         snap: bool,
         lang: Lang,
         font_size: f32,
@@ -382,7 +401,7 @@ impl TextView {
             return actions;
         };
         let width = (ui.available_width() - 24.0).max(100.0);
-        self.sync(ws.doc, doc, width, font_size);
+        self.sync(ws.doc, doc, ws.segmenter(), width, font_size);
         self.laid_out_last_frame = 0;
         let text_color = ui.visuals().strong_text_color();
         let schema = &ws.project.schema;
@@ -824,13 +843,17 @@ impl TextView {
         let (tx, rx) = std::sync::mpsc::channel();
         let blocks = self.blocks.clone();
         let text = text.clone();
+        let Some(seg) = self.seg.clone() else {
+            return;
+        };
         let spawned = std::thread::Builder::new()
             .name("biaozhu-segment".into())
             .spawn(move || {
                 let mut all = HashMap::with_capacity(blocks.len());
                 for (i, b) in blocks.iter().enumerate() {
                     let s = text.slice(*b).unwrap_or("");
-                    let w = crate::zh::segment::word_boundaries(s)
+                    let w = seg
+                        .word_boundaries(s)
                         .into_iter()
                         .map(|x| x + b.start)
                         .collect();
@@ -842,10 +865,13 @@ impl TextView {
     }
 
     fn word_bounds(&mut self, doc: &Document, b: usize) -> &Vec<u32> {
+        let seg = &self.seg;
         self.words.entry(b).or_insert_with(|| {
             let block = self.blocks[b];
             let s = doc.text.slice(block).unwrap_or("");
-            crate::zh::segment::word_boundaries(s)
+            seg.as_ref()
+                .map(|seg| seg.word_boundaries(s))
+                .unwrap_or_else(|| vec![0, block.len()])
                 .into_iter()
                 .map(|x| x + block.start)
                 .collect()
@@ -901,41 +927,5 @@ mod tests {
         let l = levels(&[&a, &b, &c]);
         assert_ne!(l[0], l[1]);
         assert_eq!(l[2], 0);
-    }
-}
-
-#[cfg(test)]
-mod layout_tests {
-    #[test]
-    fn every_char_gets_one_glyph() {
-        let ctx = egui::Context::default();
-        ctx.set_fonts(crate::app::fonts::definitions());
-        let mut out = None;
-        let input = || egui::RawInput {
-            max_texture_side: Some(8192),
-            ..Default::default()
-        };
-        ctx.run_ui(input(), |_| {}).textures_delta.clear();
-        let mut o = ctx.run_ui(input(), |ui| {
-            let s = "【本报甘肃专电】近日，甘肃省总工会出台《关于》(以下简称《方案》)，5~10个 𠮷😀";
-            let job = egui::text::LayoutJob::simple(
-                s.to_string(),
-                egui::FontId::proportional(18.0),
-                egui::Color32::WHITE,
-                200.0,
-            );
-            let g = ui.painter().layout_job(job);
-            let n: usize = g.rows.iter().map(|r| r.glyphs.len()).sum();
-            let xs: Vec<String> = g.rows[0]
-                .glyphs
-                .iter()
-                .map(|gl| format!("{}@{:.0}", gl.chr, gl.pos.x))
-                .collect();
-            out = Some((n, s.chars().count(), xs));
-        });
-        o.textures_delta.clear();
-        let (n, c, xs) = out.unwrap();
-        eprintln!("{xs:?}");
-        assert_eq!(n, c);
     }
 }

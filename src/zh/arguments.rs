@@ -24,8 +24,9 @@ pub fn argument_span(
     role: &Role,
     surface: &str,
     ctx: &FigureContext,
+    seg: &crate::zh::segment::Segmenter,
 ) -> ArgumentSpan {
-    if let Some(a) = recognised(schema, role, surface, ctx) {
+    if let Some(a) = recognised(schema, role, surface, ctx, seg) {
         return a;
     }
     let takes_arg = role.accepts.is_empty() || role.accepts.iter().any(|a| a == "ARG");
@@ -57,6 +58,7 @@ pub fn recognised(
     role: &Role,
     surface: &str,
     ctx: &FigureContext,
+    seg: &crate::zh::segment::Segmenter,
 ) -> Option<ArgumentSpan> {
     let accepts = |key: &str| role.accepts.is_empty() || role.accepts.iter().any(|a| a == key);
     let len = surface.chars().count() as u32;
@@ -81,7 +83,7 @@ pub fn recognised(
             .is_some_and(|l| l.class == LabelClass::Entity)
     };
     // The suggester reads the whole selection as an accepted entity.
-    if let Some(s) = crate::zh::suggest::entities(surface)
+    if let Some(s) = crate::zh::suggest::entities(seg, surface)
         .into_iter()
         .find(|s| s.range.start == 0 && s.range.end == len)
         && entity(&s.label)
@@ -129,7 +131,13 @@ mod tests {
     #[test]
     fn a_date_selection_for_a_time_role_becomes_a_date_with_its_value() {
         let s = Schema::default_bulletin();
-        let a = argument_span(&s, &role(&["DATE", "TIME", "ARG"]), "10月22日", &ctx());
+        let a = argument_span(
+            &s,
+            &role(&["DATE", "TIME", "ARG"]),
+            "10月22日",
+            &ctx(),
+            &crate::zh::segment::Segmenter::new(),
+        );
         assert_eq!(a.kind, SpanKind::Figure);
         assert_eq!(a.label, "DATE");
         assert_eq!(
@@ -137,40 +145,106 @@ mod tests {
             Some("2023-10-22")
         );
         // 今天 is no figure: an ARG span.
-        let a = argument_span(&s, &role(&["DATE", "TIME", "ARG"]), "今天", &ctx());
+        let a = argument_span(
+            &s,
+            &role(&["DATE", "TIME", "ARG"]),
+            "今天",
+            &ctx(),
+            &crate::zh::segment::Segmenter::new(),
+        );
         assert_eq!((a.kind, a.label.as_str()), (SpanKind::Argument, "ARG"));
     }
 
     #[test]
     fn counts_and_entities_get_an_accepted_label() {
         let s = Schema::default_bulletin();
-        let a = argument_span(&s, &role(&["PER", "ORG", "QUANTITY"]), "约15000名", &ctx());
+        let a = argument_span(
+            &s,
+            &role(&["PER", "ORG", "QUANTITY"]),
+            "约15000名",
+            &ctx(),
+            &crate::zh::segment::Segmenter::new(),
+        );
         assert_eq!((a.kind, a.label.as_str()), (SpanKind::Figure, "QUANTITY"));
-        let a = argument_span(&s, &role(&["ORG"]), "市政府", &ctx());
+        let a = argument_span(
+            &s,
+            &role(&["ORG"]),
+            "市政府",
+            &ctx(),
+            &crate::zh::segment::Segmenter::new(),
+        );
         assert_eq!((a.kind, a.label.as_str()), (SpanKind::Entity, "ORG"));
-        let a = argument_span(&s, &role(&["ORG", "PER"]), "甘肃省总工会", &ctx());
+        let a = argument_span(
+            &s,
+            &role(&["ORG", "PER"]),
+            "甘肃省总工会",
+            &ctx(),
+            &crate::zh::segment::Segmenter::new(),
+        );
         assert_eq!((a.kind, a.label.as_str()), (SpanKind::Entity, "ORG"));
         // A role that takes anything: a title stays ARG.
-        let a = argument_span(&s, &role(&[]), "《公司人才综合奖励方案》", &ctx());
+        let a = argument_span(
+            &s,
+            &role(&[]),
+            "《公司人才综合奖励方案》",
+            &ctx(),
+            &crate::zh::segment::Segmenter::new(),
+        );
         assert_eq!((a.kind, a.label.as_str()), (SpanKind::Argument, "ARG"));
     }
 
     #[test]
     fn recognised_knows_figures_and_single_entity_roles_and_guesses_nothing_else() {
         let schema = Schema::default_bulletin();
-        let r = recognised(&schema, &role(&["DATE"]), "10月22日", &ctx()).unwrap();
+        let r = recognised(
+            &schema,
+            &role(&["DATE"]),
+            "10月22日",
+            &ctx(),
+            &crate::zh::segment::Segmenter::new(),
+        )
+        .unwrap();
         assert_eq!(r.label, "DATE");
-        let r = recognised(&schema, &role(&["ORG"]), "推进会", &ctx()).unwrap();
+        let r = recognised(
+            &schema,
+            &role(&["ORG"]),
+            "推进会",
+            &ctx(),
+            &crate::zh::segment::Segmenter::new(),
+        )
+        .unwrap();
         assert_eq!((r.kind, r.label.as_str()), (SpanKind::Entity, "ORG"));
         // A role that takes ARG or anything: an unrecognised text is left to the person.
-        assert_eq!(recognised(&schema, &role(&[]), "推进会", &ctx()), None);
         assert_eq!(
-            recognised(&schema, &role(&["ORG", "ARG"]), "推进会", &ctx()),
+            recognised(
+                &schema,
+                &role(&[]),
+                "推进会",
+                &ctx(),
+                &crate::zh::segment::Segmenter::new()
+            ),
+            None
+        );
+        assert_eq!(
+            recognised(
+                &schema,
+                &role(&["ORG", "ARG"]),
+                "推进会",
+                &ctx(),
+                &crate::zh::segment::Segmenter::new()
+            ),
             None
         );
         // argument_span still answers for a selection.
         assert_eq!(
-            argument_span(&schema, &role(&[]), "推进会", &ctx()).label,
+            argument_span(
+                &schema,
+                &role(&[]),
+                "推进会",
+                &ctx(),
+                &crate::zh::segment::Segmenter::new()
+            )
+            .label,
             "ARG"
         );
     }

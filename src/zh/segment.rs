@@ -1,39 +1,98 @@
 //! Word segmentation with jieba-rs, for snapping selections to word boundaries and for
-//! suggestions. One segmenter per process; a project's user dictionary (`user_words` in
-//! `project.ron`, jieba dict lines `word [freq] [tag]`) is added to it.
+//! suggestions. Each open project owns a [`Segmenter`] with its user dictionary
+//! (`user_words` in `project.ron`, jieba dict lines `word [freq] [tag]`); nothing here is
+//! shared or mutable across projects, so two projects (or two tests) segment independently.
 
-use std::sync::{OnceLock, RwLock, RwLockReadGuard};
+use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-struct Seg {
+/// jieba's built-in dictionary, built once per process (~0.1 s) and never changed: each
+/// segmenter starts from a copy of it.
+fn base() -> &'static Jieba {
+    static BASE: OnceLock<Jieba> = OnceLock::new();
+    BASE.get_or_init(Jieba::new)
+}
+
+/// A jieba segmenter with one project's user words.
+#[derive(Clone)]
+pub struct Segmenter {
     jieba: Jieba,
     words: Vec<String>,
 }
 
-fn cell() -> &'static RwLock<Seg> {
-    static J: OnceLock<RwLock<Seg>> = OnceLock::new();
-    J.get_or_init(|| {
-        RwLock::new(Seg {
-            jieba: Jieba::new(),
-            words: Vec::new(),
-        })
-    })
-}
-
-/// A read handle on the process-wide segmenter (building it takes ~0.1 s the first time).
-pub struct JiebaRef(RwLockReadGuard<'static, Seg>);
-
-impl std::ops::Deref for JiebaRef {
-    type Target = Jieba;
-    fn deref(&self) -> &Jieba {
-        &self.0.jieba
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("words", &self.words)
+            .finish_non_exhaustive()
     }
 }
 
-/// The process-wide segmenter.
-pub fn jieba() -> JiebaRef {
-    JiebaRef(cell().read().unwrap_or_else(|e| e.into_inner()))
+impl Default for Segmenter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Segmenter {
+    /// A segmenter with jieba's dictionary only.
+    pub fn new() -> Self {
+        Self {
+            jieba: base().clone(),
+            words: Vec::new(),
+        }
+    }
+
+    /// A segmenter with these user words (dict lines) added.
+    pub fn with_user_words(lines: &[String]) -> Self {
+        let mut s = Self::new();
+        s.set_user_words(lines);
+        s
+    }
+
+    /// The user words (dict lines) it was given.
+    pub fn user_words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// The jieba segmenter itself (for POS tags).
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+
+    /// Make the segmenter use exactly these user words (dict lines). Adding words is cheap;
+    /// a removed word needs a fresh copy of the base dictionary.
+    pub fn set_user_words(&mut self, lines: &[String]) {
+        if self.words == lines {
+            return;
+        }
+        if self.words.iter().any(|w| !lines.contains(w)) {
+            self.jieba = base().clone();
+            self.words.clear();
+        }
+        for l in lines {
+            if self.words.contains(l) {
+                continue;
+            }
+            if let Some((w, freq, tag)) = parse_dict_line(l) {
+                // Without a frequency, make the word win over the pieces it would be cut into.
+                let freq = freq.or_else(|| Some(self.jieba.suggest_freq(&w).max(1)));
+                self.jieba.add_word(&w, freq, tag.as_deref());
+            }
+            self.words.push(l.clone());
+        }
+    }
+
+    /// Word boundaries of `text` as char offsets from 0 to the text's length, ascending.
+    pub fn word_boundaries(&self, text: &str) -> Vec<u32> {
+        let mut out = vec![0u32];
+        for t in self.jieba.cut(text, true) {
+            // A text has fewer than 2^32 chars (model::Text refuses longer ones).
+            out.push(u32::try_from(t.end).unwrap_or(u32::MAX));
+        }
+        out
+    }
 }
 
 /// Parse a user dictionary line: `word`, `word freq`, `word freq tag` or `word tag`.
@@ -49,40 +108,6 @@ pub fn parse_dict_line(line: &str) -> Option<(String, Option<usize>, Option<Stri
         }
     }
     Some((word, freq, tag))
-}
-
-/// Make the segmenter use exactly these user words (dict lines). Adding words is cheap; a
-/// removed word needs a fresh segmenter (~0.1 s).
-pub fn set_user_words(lines: &[String]) {
-    let mut seg = cell().write().unwrap_or_else(|e| e.into_inner());
-    if seg.words == lines {
-        return;
-    }
-    let removed = seg.words.iter().any(|w| !lines.contains(w));
-    if removed {
-        seg.jieba = Jieba::new();
-        seg.words.clear();
-    }
-    for l in lines {
-        if seg.words.contains(l) {
-            continue;
-        }
-        if let Some((w, freq, tag)) = parse_dict_line(l) {
-            // Without a frequency, make the word win over the pieces it would be cut into.
-            let freq = freq.or_else(|| Some(seg.jieba.suggest_freq(&w).max(1)));
-            seg.jieba.add_word(&w, freq, tag.as_deref());
-        }
-        seg.words.push(l.clone());
-    }
-}
-
-/// Word boundaries of `text` as char offsets from 0 to the text's length, ascending.
-pub fn word_boundaries(text: &str) -> Vec<u32> {
-    let mut out = vec![0u32];
-    for t in jieba().cut(text, true) {
-        out.push(t.end as u32);
-    }
-    out
 }
 
 /// The word (as a char range within `text`) that holds char `pos`.
@@ -113,11 +138,24 @@ mod tests {
     #[test]
     fn selections_snap_to_jieba_words() {
         let text = "甘肃省总工会出台实施方案";
-        let b = word_boundaries(text);
+        let b = Segmenter::new().word_boundaries(text);
         assert_eq!(*b.last().unwrap(), 12);
         let (s, e) = snap(&b, 1, 2);
         assert!(s <= 1 && e >= 2 && s < e);
         assert!(word_at(&b, 7).is_some());
+    }
+
+    #[test]
+    fn two_segmenters_with_different_user_words_cut_differently() {
+        let text = "伊犁馆开馆";
+        let plain = Segmenter::new();
+        let with = Segmenter::with_user_words(&["伊犁馆".to_string()]);
+        assert!(with.word_boundaries(text).starts_with(&[0, 3]));
+        assert_ne!(plain.word_boundaries(text), with.word_boundaries(text));
+        // Removing the word gives the plain cut back.
+        let mut again = with.clone();
+        again.set_user_words(&[]);
+        assert_eq!(again.word_boundaries(text), plain.word_boundaries(text));
     }
 
     #[test]

@@ -245,10 +245,10 @@ fn is_punct(w: &str) -> bool {
     w.chars().all(|c| !c.is_alphanumeric())
 }
 
-/// Entity suggestions (PER, ORG, LOC) for a text.
-pub fn entities(text: &str) -> Vec<Suggestion> {
-    let jieba = super::segment::jieba();
-    let toks: Vec<Tok<'_>> = jieba
+/// Entity suggestions (PER, ORG, LOC) for a text, from `seg`'s words and POS tags.
+pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> {
+    let toks: Vec<Tok<'_>> = seg
+        .jieba()
         .tag(text, true)
         .into_iter()
         .map(|t| Tok {
@@ -578,13 +578,14 @@ pub fn known_strings<'a>(
 /// Everything biaozhu would suggest for a document that is not already in its layer:
 /// propagated strings, entity rules and POS tags, and figures.
 pub fn for_document(
+    seg: &super::segment::Segmenter,
     text: &str,
     published: Option<&str>,
     layer: &Layer,
     known: &BTreeMap<String, (String, SpanKind)>,
 ) -> Vec<Suggestion> {
     let mut all = propagate(text, known);
-    all.extend(entities(text));
+    all.extend(entities(seg, text));
     all.extend(figures(text, published));
     filter_new(layer, all)
 }
@@ -633,7 +634,7 @@ mod tests {
 
     fn labels(text: &str) -> Vec<(String, String)> {
         let chars: Vec<char> = text.chars().collect();
-        entities(text)
+        entities(&crate::zh::segment::Segmenter::new(), text)
             .into_iter()
             .map(|s| {
                 (

@@ -171,7 +171,7 @@ fn main() {
     // in view, and the event panel shows its role grid.
     let shown = h
         .state()
-        .workspace()
+        .session()
         .and_then(|w| w.project.documents[0].layer.events.get(events / 2))
         .map(|e| e.id);
     if let Some(id) = shown {
@@ -205,12 +205,12 @@ fn main() {
     }
     let spans_now = h
         .state()
-        .workspace()
+        .session()
         .map(|w| w.project.documents[0].layer.spans().len())
         .unwrap_or(0);
 
     let t = Instant::now();
-    let saved = h.state_mut().workspace_mut().map(|w| w.save());
+    let saved = h.state_mut().session_mut().map(|w| w.save());
     let save_time = t.elapsed();
     assert!(matches!(saved, Some(Ok(_))), "save failed: {saved:?}");
 
@@ -259,13 +259,15 @@ fn main() {
         (mb / t.elapsed().as_secs_f64(), n)
     };
     // Warm up the segmenter and the tagger (a one-time cost of ~0.1 s).
-    let _ = biaozhu::zh::segment::word_boundaries("预热");
-    let _ = biaozhu::zh::suggest::entities("北京市总工会主席表示");
-    let (seg, words) = rate(&mut || biaozhu::zh::segment::word_boundaries(&text).len());
-    let (ent, ents) = rate(&mut || biaozhu::zh::suggest::entities(&text).len());
+    let segmenter = biaozhu::zh::segment::Segmenter::new();
+    let _ = segmenter.word_boundaries("预热");
+    let _ = biaozhu::zh::suggest::entities(&segmenter, "北京市总工会主席表示");
+    let (seg, words) = rate(&mut || segmenter.word_boundaries(&text).len());
+    let (ent, ents) = rate(&mut || biaozhu::zh::suggest::entities(&segmenter, &text).len());
     let (fig, figs) = rate(&mut || biaozhu::zh::suggest::figures(&text, Some("2023-10-25")).len());
     let (all, alls) = rate(&mut || {
         biaozhu::zh::suggest::for_document(
+            &segmenter,
             &text,
             Some("2023-10-25"),
             &biaozhu::model::Layer::new(),

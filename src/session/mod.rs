@@ -1,7 +1,13 @@
-//! `Workspace`: an open project with its history, the current document and the selection.
+//! `Session`: an open project with its store, history, current document, selection and
+//! segmenter. Every user-level operation (tag, delete, suggest, accept/reject, events,
+//! structure, import, save) is a method here, used by the window and the command line alike.
 //! Every change goes through `apply`, so it is undoable, marks the project dirty and is saved
 //! by autosave. No egui here: the window drives it and tests call it directly.
 
+pub mod exchange;
+pub mod suggest;
+
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::edit::{Edit, History};
@@ -37,7 +43,10 @@ pub enum SaveState {
 
 /// An open project.
 #[derive(Debug)]
-pub struct Workspace {
+pub struct Session {
+    /// This project's segmenter (jieba with the project's user words), shared with the
+    /// threads that segment for it.
+    seg: Arc<crate::zh::segment::Segmenter>,
     /// The folder.
     pub store: Store,
     /// The model.
@@ -56,7 +65,7 @@ pub struct Workspace {
     pub armed_role: Option<String>,
     /// Which events the event list shows (and `]` / `[` walk).
     pub event_filter: EventFilter,
-    /// Bumped by every change (edit, undo, redo), for caches of derived data. Each workspace
+    /// Bumped by every change (edit, undo, redo), for caches of derived data. Each session
     /// starts from its own range, so a cache cannot mistake another project for this one.
     pub generation: u64,
     /// When the last unsaved edit happened.
@@ -82,16 +91,29 @@ impl EventFilter {
     }
 }
 
-/// A fresh range of generations for a new workspace (2^32 changes each).
+/// A fresh range of generations for a new session (2^32 changes each).
 fn next_generation_base() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) << 32
 }
 
-impl Workspace {
+impl Session {
     /// Wrap a loaded project.
     pub fn new(store: Store, project: Project) -> Self {
+        let seg = crate::zh::segment::Segmenter::with_user_words(&project.settings.user_words);
+        Self::with_segmenter(store, project, seg)
+    }
+
+    /// Wrap a loaded project whose segmenter was already built (on a loading thread, say).
+    /// A segmenter built for other user words is brought up to date.
+    pub fn with_segmenter(
+        store: Store,
+        project: Project,
+        mut seg: crate::zh::segment::Segmenter,
+    ) -> Self {
+        seg.set_user_words(&project.settings.user_words);
         Self {
+            seg: Arc::new(seg),
             store,
             project,
             history: History::new(),
@@ -119,7 +141,19 @@ impl Workspace {
         Ok(())
     }
 
+    /// This project's segmenter (jieba with its user words).
+    pub fn segmenter(&self) -> &Arc<crate::zh::segment::Segmenter> {
+        &self.seg
+    }
+
     fn after_change(&mut self) {
+        // The user dictionary is part of the project: an edit (or its undo) that changes it
+        // changes how this project's text is cut.
+        if self.seg.user_words() != self.project.settings.user_words.as_slice() {
+            let mut seg = (*self.seg).clone();
+            seg.set_user_words(&self.project.settings.user_words);
+            self.seg = Arc::new(seg);
+        }
         self.generation += 1;
         self.last_edit = Some(Instant::now());
         if let Some(id) = self.selected_span
@@ -773,6 +807,7 @@ impl Workspace {
                             r,
                             surface,
                             &ctx,
+                            &self.seg,
                         );
                         let mut span = Span::new(id, range, a.kind, &a.label);
                         span.value = a.value;

@@ -1,0 +1,351 @@
+//! The format registry: every interchange format is one [`Format`] value, declared in its own
+//! module, with its name, file extensions, what it holds, its options, and `import`/`export`
+//! functions over the model. The command line (`--format`, `export --help`) and the window's
+//! import and export dialogs are generated from [`FORMATS`], so adding a format is adding one
+//! module and one line here.
+//!
+//! Formats read input files and build output in memory; they never write. Writing (atomic,
+//! into a file or a folder) is the session's (`session::exchange`).
+
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Lang;
+use crate::model::{Event, Project, Span};
+use crate::zh::encoding::Decoded;
+
+/// Every format biaozhu reads or writes, in the order the dialogs list them.
+pub static FORMATS: &[&Format] = &[
+    &super::text::FORMAT,
+    &super::corpus::JSON,
+    &super::corpus::RON,
+    &super::duee::FORMAT,
+    &super::brat::FORMAT,
+];
+
+/// The format called `name`.
+pub fn by_name(name: &str) -> Option<&'static Format> {
+    FORMATS.iter().copied().find(|f| f.name == name)
+}
+
+/// The formats that can be imported.
+pub fn importers() -> impl Iterator<Item = &'static Format> {
+    FORMATS.iter().copied().filter(|f| f.import.is_some())
+}
+
+/// The formats that can be exported.
+pub fn exporters() -> impl Iterator<Item = &'static Format> {
+    FORMATS.iter().copied().filter(|f| f.export.is_some())
+}
+
+/// What a format can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Holds {
+    /// Labelled spans (entities, figures, triggers, arguments).
+    pub spans: bool,
+    /// Figures' normalised values.
+    pub values: bool,
+    /// Events (trigger, type, roles).
+    pub events: bool,
+    /// Relations between spans.
+    pub relations: bool,
+}
+
+/// An option a format takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// The text encoding of input files (detected unless forced).
+    Encoding,
+    /// One record per document or per sentence.
+    Unit,
+    /// Whether pending suggestions are written too.
+    IncludePending,
+}
+
+/// What one record of a format holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    /// A document.
+    #[default]
+    Document,
+    /// A sentence (offsets relative to it).
+    Sentence,
+}
+
+impl Unit {
+    /// Every unit, in the order offered.
+    pub const ALL: [Unit; 2] = [Unit::Document, Unit::Sentence];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Document => "document",
+            Unit::Sentence => "sentence",
+        }
+    }
+}
+
+/// Where an export goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// One file.
+    File,
+    /// A folder of files.
+    Folder,
+}
+
+/// The options of one import or export; each format reads those it declares.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// A forced input encoding (`utf-8`, `gbk` …), else detected.
+    pub encoding: Option<String>,
+    /// One record per document or per sentence.
+    pub unit: Unit,
+    /// Write pending suggestions too.
+    pub include_pending: bool,
+}
+
+/// A format's error, naming the file and, where known, the line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct FormatError {
+    /// The file read or written.
+    pub file: PathBuf,
+    /// The line (from 1), where known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl FormatError {
+    fn render(&self) -> String {
+        let mut out = self.file.display().to_string();
+        if let Some(l) = self.line {
+            out.push_str(&format!(":{l}"));
+        }
+        if out.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{out}: {}", self.message)
+        }
+    }
+
+    /// An error about a document being exported (no file yet).
+    pub fn export(message: impl Into<String>) -> Self {
+        Self::new(PathBuf::new(), message)
+    }
+
+    /// An error about `file` as a whole.
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// One document read from a file, not yet in a project.
+#[derive(Debug, Clone)]
+pub struct ReadDoc {
+    /// The name the document id is made from (a record's `id`, or the file's stem).
+    pub name: String,
+    /// Where it came from, for the document's `imported_from`.
+    pub source: String,
+    /// The text.
+    pub text: Decoded,
+    /// The text as decoded, when repairs changed it before import (kept beside the
+    /// document as `documents/<id>.orig.txt`).
+    pub original: Option<String>,
+    /// Its spans (ids local to this document).
+    pub spans: Vec<Span>,
+    /// Its events.
+    pub events: Vec<Event>,
+    /// Its arguments came without labels (DuEE): give each a label its role accepts where
+    /// that label is known, not guessed ([`crate::zh::arguments::recognised`]).
+    pub label_arguments: bool,
+}
+
+/// What one imported file held.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    /// The documents.
+    pub docs: Vec<ReadDoc>,
+    /// What could not be taken, one line each, naming the file and the line:
+    /// `FILE: line 3: "…" is not at char 12`. Nothing is dropped without a line here.
+    pub problems: Vec<String>,
+}
+
+/// What an export built, before it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// The contents of one file.
+    File(String),
+    /// Files of a folder: (name, contents), in writing order.
+    Folder(Vec<(String, String)>),
+}
+
+/// An export built in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    /// What to write.
+    pub output: Output,
+    /// Documents written.
+    pub documents: usize,
+    /// Spans written.
+    pub spans: usize,
+    /// What the format could not hold, one line each (never dropped without a line here).
+    pub notes: Vec<String>,
+}
+
+/// `progress(done, total)`; false asks to stop.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
+
+/// Read one file into documents.
+pub type ImportFn = fn(&Path, &Options) -> Result<Read, FormatError>;
+
+/// Build a project's export; `None` when `progress` asked to stop.
+pub type ExportFn = fn(&Project, &Options, Progress<'_>) -> Result<Option<Exported>, FormatError>;
+
+/// One interchange format.
+#[derive(Debug)]
+pub struct Format {
+    /// Its name on the command line (`--format NAME`).
+    pub name: &'static str,
+    /// Its title in the window, Chinese and English.
+    pub title: [&'static str; 2],
+    /// One line for `--help`.
+    pub help: &'static str,
+    /// File extensions it reads and writes (the first is written), without the dot.
+    pub extensions: &'static [&'static str],
+    /// What it holds.
+    pub holds: Holds,
+    /// Options it reads.
+    pub options: &'static [OptionKind],
+    /// Where an export goes.
+    pub target: Target,
+    /// Reads a file, if the format can be imported.
+    pub import: Option<ImportFn>,
+    /// Builds an export, if the format can be exported.
+    pub export: Option<ExportFn>,
+}
+
+impl Format {
+    /// Its title in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.title[0],
+            Lang::En => self.title[1],
+        }
+    }
+
+    /// Whether it takes option `o`.
+    pub fn takes(&self, o: OptionKind) -> bool {
+        self.options.contains(&o)
+    }
+
+    /// The extension an export is written with (none for a folder).
+    pub fn extension(&self) -> Option<&'static str> {
+        match self.target {
+            Target::Folder => None,
+            Target::File => self.extensions.first().copied(),
+        }
+    }
+
+    /// What it holds, for `--help` and the dialogs: `spans, values, events`.
+    pub fn holds_list(&self) -> String {
+        let h = self.holds;
+        [
+            (h.spans, "spans"),
+            (h.values, "figure values"),
+            (h.events, "events"),
+            (h.relations, "relations"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, n)| *n)
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
+    /// Read `file` (an error if the format cannot be imported).
+    pub fn read(&self, file: &Path, opts: &Options) -> Result<Read, FormatError> {
+        match self.import {
+            Some(f) => f(file, opts),
+            None => Err(FormatError::new(
+                file,
+                format!("{} cannot be imported", self.name),
+            )),
+        }
+    }
+
+    /// Build the export of `p` (an error if the format cannot be exported); `None` when
+    /// `progress` asked to stop.
+    pub fn build(
+        &self,
+        p: &Project,
+        opts: &Options,
+        progress: Progress<'_>,
+    ) -> Result<Option<Exported>, FormatError> {
+        match self.export {
+            Some(f) => f(p, opts, progress),
+            None => Err(FormatError::export(format!(
+                "{} cannot be exported",
+                self.name
+            ))),
+        }
+    }
+}
+
+/// Read and decode a text file (encoding detected, or forced by name).
+pub fn read_text_file(file: &Path, encoding: Option<&str>) -> Result<Decoded, FormatError> {
+    if file.is_dir() {
+        return Err(FormatError::new(
+            file,
+            "is a folder; give files (or open it as a project)",
+        ));
+    }
+    let forced = encoding
+        .map(crate::zh::encoding::encoding_for_name)
+        .transpose()
+        .map_err(|e| FormatError::new(file, e.to_string()))?;
+    let bytes = std::fs::read(file).map_err(|e| FormatError::new(file, e.to_string()))?;
+    crate::zh::encoding::decode(&bytes, forced).map_err(|e| FormatError::new(file, e.to_string()))
+}
+
+/// The file's name, for a document's `imported_from`.
+pub fn file_name(file: &Path) -> String {
+    file.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_every_format_does_something() {
+        let mut names: Vec<&str> = FORMATS.iter().map(|f| f.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), FORMATS.len());
+        for f in FORMATS {
+            assert!(f.import.is_some() || f.export.is_some(), "{}", f.name);
+            assert!(!f.extensions.is_empty(), "{}", f.name);
+            assert_eq!(by_name(f.name).map(|g| g.name), Some(f.name));
+        }
+        assert!(by_name("nope").is_none());
+    }
+
+    #[test]
+    fn an_error_names_file_and_line() {
+        let e = FormatError {
+            file: "a.jsonl".into(),
+            line: Some(3),
+            message: "broken".into(),
+        };
+        assert_eq!(e.to_string(), "a.jsonl:3: broken");
+        assert_eq!(FormatError::new("b", "x").to_string(), "b: x");
+        assert_eq!(FormatError::export("x").to_string(), "x");
+    }
+}

@@ -1,0 +1,286 @@
+//! Import and export through the format registry, shared by the window and the command line:
+//! reading a file ([`read`], on any thread), adding what was read to the open project
+//! ([`Session::add_read`]) and writing an export atomically into a file or a folder
+//! ([`export`], on any thread). One function each, so both front ends accept, refuse and
+//! report the same things.
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::Edit;
+use crate::format::{Format, FormatError, Options, Output, Read, ReadDoc};
+use crate::model::{Project, Schema};
+use crate::store::StoreError;
+
+use super::Session;
+
+/// One document added by [`Session::add_read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedDoc {
+    /// Its id in the project.
+    pub id: String,
+    /// Its index in the project.
+    pub index: usize,
+    /// Its length in chars.
+    pub chars: u32,
+    /// The encoding its text was read in.
+    pub encoding: &'static str,
+    /// Whether the encoding was detected (not forced).
+    pub detected: bool,
+    /// How many spans it got.
+    pub spans: usize,
+    /// How many events.
+    pub events: usize,
+    /// Event types it uses that the schema does not have (each once).
+    pub unknown_types: Vec<String>,
+}
+
+/// What an import of several files did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Documents that went in.
+    pub added: Vec<AddedDoc>,
+    /// Annotations that did not fit, one line each with file and line (their documents
+    /// went in without them).
+    pub problems: Vec<String>,
+    /// Files (or documents) that did not go in, with why.
+    pub errors: Vec<StoreError>,
+}
+
+/// How an export ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportEnd {
+    /// Written.
+    Written {
+        /// Documents written.
+        documents: usize,
+        /// Spans written.
+        spans: usize,
+        /// What the format could not hold, one line each.
+        notes: Vec<String>,
+    },
+    /// Cancelled: nothing written (a folder: the files before the cancel were).
+    Cancelled,
+}
+
+/// Read `file` as `format` (no project needed, so it can run on a thread).
+pub fn read(format: &Format, file: &Path, opts: &Options) -> Result<Read, FormatError> {
+    format.read(file, opts)
+}
+
+/// Export `p` as `format` to `dest` (a file, or a folder for folder formats), each file
+/// written atomically. `progress(done, total)` returning false cancels: a file is then not
+/// written at all, and the old one stays.
+pub fn export(
+    p: &Project,
+    format: &Format,
+    opts: &Options,
+    dest: &Path,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportEnd, StoreError> {
+    let Some(built) = format.build(p, opts, progress)? else {
+        return Ok(ExportEnd::Cancelled);
+    };
+    match built.output {
+        Output::File(mut s) => {
+            if !s.ends_with('\n') {
+                s.push('\n');
+            }
+            // A cancel before the write leaves the old file as it was.
+            if !progress(9, 10) {
+                return Ok(ExportEnd::Cancelled);
+            }
+            crate::store::write_atomic(dest, s.as_bytes())?;
+        }
+        Output::Folder(files) => {
+            std::fs::create_dir_all(dest).map_err(|e| StoreError::Io {
+                path: dest.to_path_buf(),
+                source: e,
+            })?;
+            let total = files.len();
+            for (i, (name, contents)) in files.into_iter().enumerate() {
+                if !progress(i, total) {
+                    return Ok(ExportEnd::Cancelled);
+                }
+                crate::store::write_atomic(&dest.join(name), contents.as_bytes())?;
+            }
+        }
+    }
+    progress(1, 1);
+    Ok(ExportEnd::Written {
+        documents: built.documents,
+        spans: built.spans,
+        notes: built.notes,
+    })
+}
+
+impl Session {
+    /// Read `files` as `format` and add their documents, saving each as it goes in.
+    /// `progress(done, total)` returning false stops before the next file.
+    pub fn import_files(
+        &mut self,
+        format: &Format,
+        files: &[PathBuf],
+        opts: &Options,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> ImportReport {
+        let mut report = ImportReport::default();
+        for (i, f) in files.iter().enumerate() {
+            if !progress(i, files.len()) {
+                break;
+            }
+            match read(format, f, opts) {
+                Ok(r) => {
+                    report.problems.extend(r.problems);
+                    match self.add_read(r.docs) {
+                        Ok(added) => report.added.extend(added),
+                        Err(e) => report.errors.push(e),
+                    }
+                }
+                Err(e) => report.errors.push(e.into()),
+            }
+        }
+        progress(files.len(), files.len());
+        report
+    }
+
+    /// Add documents read from files, each with its spans and events. The text is written
+    /// at once (as any import) and listed in `project.ron`; the annotations are one edit per
+    /// document, saved with the project. Annotations that cannot be applied (which the
+    /// readers' checks should make impossible) stop the import with an error naming the
+    /// document.
+    pub fn add_read(&mut self, docs: Vec<ReadDoc>) -> Result<Vec<AddedDoc>, StoreError> {
+        let mut added = Vec::new();
+        for mut d in docs {
+            if d.label_arguments {
+                label_arguments(&self.project.schema, &self.seg, &mut d);
+            }
+            let (encoding, detected) = (d.text.encoding, d.text.detected);
+            // The id is made from the file name `add_repaired` is given.
+            let fake = PathBuf::from(format!("{}.txt", d.name));
+            let imported =
+                self.store
+                    .add_repaired(&mut self.project, &fake, d.text, d.original.as_deref())?;
+            let index = self.project.documents.len() - 1;
+            if let Some(doc) = self.project.documents.get_mut(index) {
+                doc.meta.imported_from = Some(d.source.clone());
+            }
+            self.project.project_dirty = true;
+            let mut unknown_types: Vec<String> = Vec::new();
+            for e in &d.events {
+                if self.project.schema.event_type(&e.event_type).is_none()
+                    && !unknown_types.contains(&e.event_type)
+                {
+                    unknown_types.push(e.event_type.clone());
+                }
+            }
+            let (spans, events) = (d.spans.len(), d.events.len());
+            let mut edits: Vec<Edit> = d
+                .spans
+                .into_iter()
+                .map(|span| Edit::AddSpan { doc: index, span })
+                .collect();
+            edits.extend(
+                d.events
+                    .into_iter()
+                    .map(|event| Edit::AddEvent { doc: index, event }),
+            );
+            // Not an undo step: an import is not undone by Ctrl+Z (its text is on disk).
+            if !edits.is_empty()
+                && let Err(e) = crate::edit::apply(&mut self.project, Edit::Batch(edits))
+            {
+                return Err(StoreError::Invalid {
+                    path: PathBuf::from(&d.source),
+                    message: format!("{}: {e}", imported.id),
+                });
+            }
+            added.push(AddedDoc {
+                id: imported.id,
+                index,
+                chars: imported.chars,
+                encoding,
+                detected,
+                spans,
+                events,
+                unknown_types,
+            });
+        }
+        if !added.is_empty() {
+            self.after_change();
+        }
+        Ok(added)
+    }
+}
+
+/// Give bare `ARG` arguments a label their role accepts, where it is known: 10月19日 as 时间
+/// becomes a DATE with its value, 甘肃省总工会 as a 主体 that takes only ORG an ORG. An
+/// argument of several roles takes the first role that knows its label. The rest stay `ARG`.
+fn label_arguments(schema: &Schema, seg: &crate::zh::segment::Segmenter, d: &mut ReadDoc) {
+    use crate::model::SpanKind;
+    use crate::zh::figures::{FigureContext, page_year};
+    let text = crate::model::Text::new(d.text.text.clone());
+    let ctx = FigureContext {
+        year: page_year(text.as_str(), None),
+        published: None,
+    };
+    for e in &d.events {
+        let Some(t) = schema.event_type(&e.event_type) else {
+            continue;
+        };
+        for (role, id) in &e.args {
+            let Some(role) = t.roles.iter().find(|r| &r.name == role) else {
+                continue;
+            };
+            let Some(span) = d
+                .spans
+                .iter_mut()
+                .find(|s| s.id == *id && s.kind == SpanKind::Argument && s.label == "ARG")
+            else {
+                continue;
+            };
+            let Ok(surface) = text.slice(span.range) else {
+                continue;
+            };
+            if let Some(a) = crate::zh::arguments::recognised(schema, role, surface, &ctx, seg) {
+                span.kind = a.kind;
+                span.label = a.label;
+                span.value = a.value;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::by_name;
+
+    fn fmt(name: &str) -> &'static Format {
+        by_name(name).expect("registered")
+    }
+
+    #[test]
+    fn an_empty_ann_is_a_document_without_annotations() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ann = tmp.path().join("a.ann");
+        std::fs::write(&ann, "").unwrap();
+        std::fs::write(tmp.path().join("a.txt"), "今天开会。").unwrap();
+        let read = read(fmt("brat"), &ann, &Options::default()).unwrap();
+        assert_eq!(read.docs.len(), 1);
+        assert_eq!(read.docs[0].name, "a");
+        assert!(read.docs[0].spans.is_empty() && read.problems.is_empty());
+    }
+
+    #[test]
+    fn a_missing_txt_and_broken_json_name_their_file_and_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ann = tmp.path().join("b.ann");
+        std::fs::write(&ann, "T1\tORG 0 2\t今天\n").unwrap();
+        let e = read(fmt("brat"), &ann, &Options::default()).unwrap_err();
+        assert!(e.to_string().contains("b.txt"), "{e}");
+        let json = tmp.path().join("c.jsonl");
+        std::fs::write(&json, "{\"text\": \"今天\", \"id\": \"x\"}\n{broken\n").unwrap();
+        let e = read(fmt("duee"), &json, &Options::default()).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.to_string().contains("c.jsonl:2"), "{e}");
+    }
+}

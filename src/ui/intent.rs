@@ -1,0 +1,104 @@
+//! What the panels and dialogs hand back to the app: an [`Intent`] (from a panel or the
+//! keyboard) or a dialog's [`Outcome`]. Every change the user asks for arrives as one of
+//! these, and one dispatcher in the app applies it through the session.
+
+use std::path::PathBuf;
+
+/// A file read for import, waiting for the user's choice of repairs.
+#[derive(Debug, Clone)]
+pub struct PreviewItem {
+    /// The file.
+    pub path: PathBuf,
+    /// The document read from it (a text without annotations).
+    pub doc: crate::format::ReadDoc,
+    /// Proposed repairs.
+    pub repairs: Vec<crate::zh::structure::Repair>,
+    /// Which ones to apply.
+    pub chosen: Vec<bool>,
+}
+
+impl PartialEq for PreviewItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path
+            && self.doc.text == other.doc.text
+            && self.repairs == other.repairs
+            && self.chosen == other.chosen
+    }
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum After {
+    /// Close the window.
+    Quit,
+    /// Open another project.
+    Open(PathBuf),
+}
+
+/// What the user chose in a dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Keep the dialog open.
+    Open,
+    /// Dismiss it.
+    Close,
+    /// Unsaved: save, then go on.
+    SaveThen(After),
+    /// Unsaved: discard, then go on.
+    DiscardThen(After),
+    /// Open a project.
+    OpenProject(PathBuf),
+    /// Open a project read-only.
+    OpenReadOnly(PathBuf),
+    /// Import files (paths, the registry's format name, its options).
+    Import(Vec<PathBuf>, &'static str, crate::format::Options),
+    /// Import decoded files with the chosen repairs.
+    ImportRepaired(Vec<PreviewItem>),
+    /// Export (where, the registry's format name, its options).
+    Export(PathBuf, &'static str, crate::format::Options),
+    /// Apply an edit (labels, user words).
+    Edit(crate::edit::Edit),
+    /// Ask before deleting a label in use.
+    AskDeleteLabel(String, usize),
+    /// Delete a label and its spans.
+    DeleteLabelWithSpans(String),
+    /// Delete a span, detaching it from the events that use it.
+    DeleteSpanDetaching(crate::model::SpanId),
+}
+
+/// Something a panel asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    /// Apply an edit.
+    Edit(crate::edit::Edit),
+    /// Tag the selection (or relabel the selected span) with a label key.
+    Tag(String),
+    /// Open a document by index.
+    OpenDoc(usize),
+    /// Select a span and scroll to it.
+    JumpToSpan(crate::model::SpanId),
+    /// Delete the selected span.
+    DeleteSelected,
+    /// Scroll the text to a char.
+    ScrollTo(u32),
+    /// Make the selection the trigger of a new event of this type.
+    CreateEvent(String),
+    /// Select an event.
+    SelectEvent(crate::model::EventId),
+    /// Fill a role of the selected event with the selected span or text.
+    SetArgument(String),
+    /// Remove an argument of the selected event.
+    RemoveArgument(usize),
+    /// Fill role `n` (from 0) of the selected event from the selection, or wait for one.
+    RoleKey(usize),
+    /// Fill this role with the next span clicked or text selected.
+    ArmRole(String),
+    /// Delete the selected event and its trigger span.
+    DeleteEvent(crate::model::EventId),
+    /// Open the event schema editor.
+    EditEventTypes,
+    /// Change an event's type (its trigger's label follows).
+    RetypeEvent(crate::model::EventId, String),
+    /// Change which events the event list shows and `]` / `[` walk.
+    SetEventFilter(crate::session::EventFilter),
+}
