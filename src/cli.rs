@@ -662,11 +662,11 @@ fn cmd_suggest(
         let (st, p) = Store::open(path, annotator, &mut no_progress())?;
         let mut session = crate::session::Session::new(st, p);
         let mut total = 0;
-        for doc in 0..session.project.documents.len() {
+        for doc in 0..session.project().documents.len() {
             let n = session.suggest_document(doc).map_err(anyhow::Error::msg)?;
             outln!(
                 "{}: {n} suggestions",
-                session.project.documents[doc].meta.id
+                session.project().documents[doc].meta.id
             );
             total += n;
         }

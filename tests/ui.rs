@@ -51,7 +51,7 @@ fn harness(dir: &Path, lang: Lang) -> Harness<'static, BiaozhuApp> {
 
 fn spans_at(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> Vec<(String, SpanKind)> {
     let ws = h.state().session().expect("project open");
-    ws.project.documents[ws.doc]
+    ws.project().documents[ws.doc()]
         .layer
         .spans()
         .iter()
@@ -62,7 +62,7 @@ fn spans_at(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> Vec<(String, SpanKind)
 
 fn text_of(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> String {
     let ws = h.state().session().unwrap();
-    ws.project.documents[ws.doc]
+    ws.project().documents[ws.doc()]
         .text
         .slice(r)
         .unwrap()
@@ -71,7 +71,7 @@ fn text_of(h: &Harness<'_, BiaozhuApp>, r: CharRange) -> String {
 
 fn find(h: &Harness<'_, BiaozhuApp>, needle: &str) -> CharRange {
     let ws = h.state().session().unwrap();
-    let t = ws.project.documents[ws.doc].text.as_str();
+    let t = ws.project().documents[ws.doc()].text.as_str();
     let b = t.find(needle).expect("needle in the sample");
     let start = t[..b].chars().count() as u32;
     CharRange::new(start, start + needle.chars().count() as u32)
@@ -82,7 +82,7 @@ fn the_sample_project_opens_and_shows_its_text_and_palette() {
     let (_tmp, dir) = sample();
     let h = harness(&dir, Lang::Zh);
     let ws = h.state().session().expect("the sample project opens");
-    assert_eq!(ws.project.documents.len(), 1);
+    assert_eq!(ws.project().documents.len(), 1);
     h.get_by_label("2 ORG 机构");
     h.get_by_label("7 DATE 日期");
     assert!(
@@ -107,7 +107,7 @@ fn a_hotkey_tags_the_selection_and_ctrl_z_ctrl_y_undo_and_redo_it() {
         after.contains(&("ORG".into(), SpanKind::Entity)),
         "{after:?}"
     );
-    assert!(h.state().session().unwrap().project.is_dirty());
+    assert!(h.state().session().unwrap().project().is_dirty());
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
@@ -134,7 +134,7 @@ fn the_palette_tags_and_delete_removes_the_selected_span() {
     h.run_steps(2);
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
     let ws = h.state().session().unwrap();
-    let id = ws.selected_span.expect("the new span is selected");
+    let id = ws.selected_span().expect("the new span is selected");
     assert_eq!(ws.current_span(id).unwrap().range, r);
     h.key_press(Key::Delete);
     h.run_steps(2);
@@ -149,7 +149,7 @@ fn escape_clears_the_selection() {
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(h.state().session().unwrap().selection.is_none());
+    assert!(h.state().session().unwrap().selection().is_none());
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn shift_arrows_extend_the_selection_by_chars() {
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
     h.run_steps(1);
-    let sel = h.state().session().unwrap().selection.unwrap();
+    let sel = h.state().session().unwrap().selection().unwrap();
     assert_eq!(sel.range(), CharRange::new(20, 22));
 }
 
@@ -177,7 +177,7 @@ fn ctrl_s_saves_and_a_reload_shows_the_span() {
         h.run_steps(2);
         h.key_press_modifiers(Modifiers::COMMAND, Key::S);
         h.run_steps(2);
-        assert!(!h.state().session().unwrap().project.is_dirty());
+        assert!(!h.state().session().unwrap().project().is_dirty());
     }
     let h = harness(&dir, Lang::Zh);
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
@@ -206,7 +206,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     h.get_by_label("Cancel").click();
     h.run_steps(3);
     assert!(h.state().dialog().is_none());
-    assert!(h.state().session().unwrap().project.is_dirty());
+    assert!(h.state().session().unwrap().project().is_dirty());
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
 }
 
@@ -228,7 +228,7 @@ fn the_unsaved_prompt_can_save_before_leaving() {
     h.get_by_label("未保存的修改");
     h.get_by_label("保存").click();
     h.run_steps(3);
-    assert!(!h.state().session().unwrap().project.is_dirty());
+    assert!(!h.state().session().unwrap().project().is_dirty());
     let on_disk =
         std::fs::read_to_string(dir.join("annotations/000_8a8e23ef3e59d156/main.ron")).unwrap();
     assert!(on_disk.contains(&format!("start: {}, end: {}", r.start, r.end)));
@@ -267,23 +267,23 @@ fn importing_a_gbk_file_through_the_dialog_adds_a_document() {
     for _ in 0..50 {
         h.run_steps(1);
         std::thread::sleep(std::time::Duration::from_millis(20));
-        if h.state().session().unwrap().project.documents.len() == 2 {
+        if h.state().session().unwrap().project().documents.len() == 2 {
             break;
         }
     }
     let ws = h.state().session().unwrap();
     assert_eq!(
-        ws.project.documents.len(),
+        ws.project().documents.len(),
         2,
         "the file was imported; dialog: {:?}",
         h.state().dialog()
     );
-    let d = &ws.project.documents[1];
+    let d = &ws.project().documents[1];
     assert_eq!(
         d.text.as_str(),
         "【本报北京10月24日电】今天，北京市总工会召开大会。\r\n"
     );
-    assert_eq!(ws.doc, 1, "the new document is opened");
+    assert_eq!(ws.doc(), 1, "the new document is opened");
     assert!(d.meta.imported_from.as_deref().unwrap().contains("gb18030"));
 }
 
@@ -334,11 +334,11 @@ fn a_project_open_in_another_window_offers_read_only() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let ws = h.state().session().expect("opened read-only");
-    assert!(ws.store.is_read_only());
+    assert!(ws.store().is_read_only());
     h.state_mut().select_chars(10..12);
     h.key_press(Key::Num1);
     h.run_steps(2);
-    assert!(!h.state().session().unwrap().project.is_dirty());
+    assert!(!h.state().session().unwrap().project().is_dirty());
     assert!(
         dir.join(".biaozhu.lock").exists(),
         "the other window's lock stays"
@@ -349,8 +349,13 @@ fn a_project_open_in_another_window_offers_read_only() {
 fn deleting_a_label_in_use_asks_then_removes_it_and_its_spans_in_one_undo_step() {
     let (_tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
-    let count =
-        |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().project.label_use_count("PER");
+    let count = |h: &Harness<'_, BiaozhuApp>| {
+        h.state()
+            .session()
+            .unwrap()
+            .project()
+            .label_use_count("PER")
+    };
     let before = count(&h);
     assert!(before > 0, "the sample has people");
     h.get_by_label("Labels").click();
@@ -384,7 +389,7 @@ fn deleting_a_label_in_use_asks_then_removes_it_and_its_spans_in_one_undo_step()
     h.run_steps(2);
     let ws = h.state().session().unwrap();
     assert!(
-        ws.project.schema.label("PER").is_none(),
+        ws.project().schema.label("PER").is_none(),
         "{:?}",
         h.state().dialog()
     );
@@ -395,7 +400,7 @@ fn deleting_a_label_in_use_asks_then_removes_it_and_its_spans_in_one_undo_step()
         h.state()
             .session()
             .unwrap()
-            .project
+            .project()
             .schema
             .label("PER")
             .is_some()
@@ -438,7 +443,7 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
     assert!(n >= 4, "suggested: {n}");
     let all_pending = |h: &Harness<'_, BiaozhuApp>| {
         let ws = h.state().session().unwrap();
-        ws.project.documents[0].layer.spans().iter().all(|s| {
+        ws.project().documents[0].layer.spans().iter().all(|s| {
             s.status == biaozhu::model::SpanStatus::Pending
                 && s.source == biaozhu::model::Source::Suggested
         })
@@ -452,7 +457,7 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
         .state()
         .session()
         .unwrap()
-        .selected_span
+        .selected_span()
         .expect("a suggestion is selected");
     h.key_press(Key::A);
     h.run_steps(2);
@@ -460,7 +465,7 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
         .state()
         .session()
         .unwrap()
-        .selected_span
+        .selected_span()
         .expect("the next one is selected");
     assert_ne!(first, second);
     h.key_press(Key::R);
@@ -479,7 +484,7 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
     assert_eq!(added, 0);
     let ws = h.state().session().unwrap();
     let at = |r| {
-        ws.project.documents[0]
+        ws.project().documents[0]
             .layer
             .spans()
             .iter()
@@ -516,7 +521,7 @@ fn a_word_added_to_the_user_dictionary_is_saved_with_the_project_and_undoable() 
         h.state()
             .session()
             .unwrap()
-            .project
+            .project()
             .settings
             .user_words
             .clone()
@@ -541,7 +546,7 @@ fn a_tagged_figure_gets_its_normalised_value() {
     h.key_press(Key::Num4);
     h.run_steps(2);
     let ws = h.state().session().unwrap();
-    let s = ws.current_span(ws.selected_span.unwrap()).unwrap();
+    let s = ws.current_span(ws.selected_span().unwrap()).unwrap();
     let v = s.value.as_ref().expect("a value");
     assert_eq!(v.number, Some(11_000_000.0));
     assert_eq!(v.unit.as_deref(), Some("人"));
@@ -550,7 +555,7 @@ fn a_tagged_figure_gets_its_normalised_value() {
     h.key_press(Key::Num5);
     h.run_steps(2);
     let ws = h.state().session().unwrap();
-    let s = ws.current_span(ws.selected_span.unwrap()).unwrap();
+    let s = ws.current_span(ws.selected_span().unwrap()).unwrap();
     assert_eq!(s.value.as_ref().unwrap().number, Some(200_000_000.0));
 }
 
@@ -597,8 +602,8 @@ fn an_import_with_extraction_debris_shows_the_repairs_and_keeps_the_original() {
     h.get_by_label("Repair the ticked ones and import").click();
     h.run_steps(3);
     let ws = h.state().session().unwrap();
-    assert_eq!(ws.project.documents.len(), 2);
-    let text = ws.project.documents[1].text.as_str();
+    assert_eq!(ws.project().documents.len(), 2);
+    let text = ws.project().documents[1].text.as_str();
     assert!(text.contains("连接上下级工会的关键节点"));
     assert_eq!(
         text.matches("参加炒制大赛的榧农种植户通过了全榧榧炒制高手赛。")
@@ -612,8 +617,8 @@ fn an_import_with_extraction_debris_shows_the_repairs_and_keeps_the_original() {
     h.get_by_label("Import without repairs").click();
     h.run_steps(3);
     let ws = h.state().session().unwrap();
-    assert_eq!(ws.project.documents.len(), 3);
-    assert_eq!(ws.project.documents[2].text.as_str(), orig);
+    assert_eq!(ws.project().documents.len(), 3);
+    assert_eq!(ws.project().documents[2].text.as_str(), orig);
     assert!(!dir.join("documents/page-2.orig.txt").exists());
 }
 
@@ -633,7 +638,7 @@ fn the_outline_lists_the_sample_articles_and_structure_can_be_stored() {
         .click();
     h.run_steps(3);
     let ws = h.state().session().unwrap();
-    let d = &ws.project.documents[0];
+    let d = &ws.project().documents[0];
     let n = |l: &str| {
         d.layer
             .spans()
@@ -647,7 +652,7 @@ fn the_outline_lists_the_sample_articles_and_structure_can_be_stored() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     let ws = h.state().session().unwrap();
-    assert!(biaozhu::ui::outline::from_spans(&ws.project.documents[0]).is_empty());
+    assert!(biaozhu::ui::outline::from_spans(&ws.project().documents[0]).is_empty());
 }
 
 #[test]
@@ -661,7 +666,7 @@ fn a_selection_can_be_marked_as_a_structure_part_by_hand() {
     h.run_steps(2);
     let ws = h.state().session().unwrap();
     assert!(
-        ws.project.documents[0]
+        ws.project().documents[0]
             .layer
             .spans()
             .iter()
@@ -685,7 +690,7 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
     h.get_by_label("会议").click();
     h.run_steps(2);
     let ev = |h: &Harness<'_, BiaozhuApp>| {
-        h.state().session().unwrap().project.documents[0]
+        h.state().session().unwrap().project().documents[0]
             .layer
             .events
             .clone()
@@ -716,13 +721,13 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
         vec!["主体", "地点"]
     );
     let ws = h.state().session().unwrap();
-    let d = &ws.project.documents[0];
+    let d = &ws.project().documents[0];
     assert_eq!(
         d.layer.span(e.args[1].1).unwrap().range,
         CharRange::new(13, 15)
     );
     assert_eq!(d.layer.span(e.args[1].1).unwrap().label, "LOC");
-    assert!(biaozhu::model::validate_document(d, &ws.project.schema).is_empty());
+    assert!(biaozhu::model::validate_document(d, &ws.project().schema).is_empty());
     // Undo the last argument, redo it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
@@ -755,7 +760,7 @@ fn event_with_key(h: &mut Harness<'_, BiaozhuApp>, chars: std::ops::Range<u32>, 
 }
 
 fn events_of(h: &Harness<'_, BiaozhuApp>) -> Vec<biaozhu::model::Event> {
-    h.state().session().unwrap().project.documents[0]
+    h.state().session().unwrap().project().documents[0]
         .layer
         .events
         .clone()
@@ -775,10 +780,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
     // Alt+1 with nothing selected arms 主体; the next selection fills it.
     h.key_press_modifiers(Modifiers::ALT, Key::Num1);
     h.run_steps(2);
-    assert_eq!(
-        h.state().session().unwrap().armed_role.as_deref(),
-        Some("主体")
-    );
+    assert_eq!(h.state().session().unwrap().armed_role(), Some("主体"));
     h.get_all_by_label("点选…").next().expect("pick buttons");
     h.state_mut().select_chars(0..6);
     h.key_press(Key::Num2); // ORG
@@ -791,7 +793,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
         spans_at(&h, CharRange::new(0, 6)),
         vec![("ORG".to_string(), SpanKind::Entity)]
     );
-    assert!(h.state().session().unwrap().armed_role.is_none());
+    assert!(h.state().session().unwrap().armed_role().is_none());
     // With a bare text selection, Alt+3 (时间) fills at once; 10月19日 becomes a DATE with
     // its normalised value, not a bare ARG.
     h.state_mut().select_chars(6..12);
@@ -800,7 +802,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
     h.run_steps(2);
     {
         let ws = h.state().session().unwrap();
-        let d = &ws.project.documents[0];
+        let d = &ws.project().documents[0];
         let t = d.layer.span(d.layer.events[0].args[1].1).unwrap();
         assert_eq!((t.label.as_str(), t.kind), ("DATE", SpanKind::Figure));
         assert!(t.value.as_ref().and_then(|v| v.date.as_deref()).is_some());
@@ -815,7 +817,7 @@ fn an_event_is_made_with_its_hotkey_and_roles_filled_with_alt_numbers() {
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(1);
-    assert!(h.state().session().unwrap().armed_role.is_none());
+    assert!(h.state().session().unwrap().armed_role().is_none());
 }
 
 #[test]
@@ -827,7 +829,7 @@ fn deleting_an_argument_span_asks_and_undo_restores_the_event() {
     assert_eq!(before[0].args.len(), 1);
     let arg = before[0].args[0].1;
     // Select the argument span and press Delete: a question, nothing deleted yet.
-    h.state_mut().session_mut().unwrap().selected_span = Some(arg);
+    h.state_mut().session_mut().unwrap().select_span(arg);
     h.key_press(Key::Delete);
     h.run_steps(2);
     assert!(matches!(
@@ -839,7 +841,7 @@ fn deleting_an_argument_span_asks_and_undo_restores_the_event() {
     assert_eq!(events_of(&h), before);
     assert_eq!(spans_at(&h, CharRange::new(0, 6)).len(), 1);
     // Again, and delete: the event loses the argument, the span goes.
-    h.state_mut().session_mut().unwrap().selected_span = Some(arg);
+    h.state_mut().session_mut().unwrap().select_span(arg);
     h.key_press(Key::Delete);
     h.run_steps(2);
     h.get_by_label("Delete anyway").click();
@@ -896,7 +898,8 @@ fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
     h.run_steps(1);
     h.get_by_label("Apply changes").click();
     h.run_steps(3);
-    let schema = |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().project.schema.clone();
+    let schema =
+        |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().project().schema.clone();
     let s = schema(&h);
     let strike = s.event_type("罢工").expect("the new type is applied");
     assert_eq!(strike.roles.len(), 1);
@@ -906,7 +909,7 @@ fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
     {
         let ws = h.state().session().unwrap();
         assert!(
-            biaozhu::model::validate_document(&ws.project.documents[0], &ws.project.schema)
+            biaozhu::model::validate_document(&ws.project().documents[0], &ws.project().schema)
                 .is_empty()
         );
     }
@@ -936,10 +939,7 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
         .expect("主体's pick")
         .click();
     h.run_steps(2);
-    assert_eq!(
-        h.state().session().unwrap().armed_role.as_deref(),
-        Some("主体")
-    );
+    assert_eq!(h.state().session().unwrap().armed_role(), Some("主体"));
     // A real click on 总 (inside the ORG span) in the text.
     let at = h.state().text_view().char_rect(3).expect("drawn").center();
     h.event(egui::Event::PointerMoved(at));
@@ -957,7 +957,7 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
     assert_eq!(e.args.len(), 1, "{e:?}");
     assert_eq!(e.args[0].0, "主体");
     assert_eq!(
-        h.state().session().unwrap().project.documents[0]
+        h.state().session().unwrap().project().documents[0]
             .layer
             .span(e.args[0].1)
             .unwrap()
@@ -968,10 +968,7 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
     h.key_press_modifiers(Modifiers::ALT, Key::Num3);
     h.run_steps(2);
     assert_eq!(events_of(&h)[0].args.len(), 1);
-    assert_eq!(
-        h.state().session().unwrap().armed_role.as_deref(),
-        Some("时间")
-    );
+    assert_eq!(h.state().session().unwrap().armed_role(), Some("时间"));
     h.key_press(Key::Escape);
     h.run_steps(1);
     // The pointer over the trigger shows that event; away from it, nothing.
@@ -1020,7 +1017,7 @@ fn a_type_key_on_a_selected_trigger_retypes_the_event_and_keeps_its_arguments() 
         ws.current_span(trigger).unwrap().label.clone()
     };
     // After a fill the trigger is selected: Shift+J (举办) changes the type, not a new event.
-    assert_eq!(h.state().session().unwrap().selected_span, Some(trigger));
+    assert_eq!(h.state().session().unwrap().selected_span(), Some(trigger));
     h.key_press_modifiers(Modifiers::SHIFT, Key::J);
     h.run_steps(2);
     let after = events_of(&h);
@@ -1056,12 +1053,12 @@ fn brackets_walk_the_events_in_text_order() {
     event_with_key(&mut h, 15..17, Key::H);
     h.key_press(Key::Escape);
     h.run_steps(1);
-    h.state_mut().session_mut().unwrap().selected_event = None;
+    h.state_mut().session_mut().unwrap().clear_event();
     let types = |h: &Harness<'_, BiaozhuApp>| {
         let ws = h.state().session().unwrap();
-        let id = ws.selected_event.unwrap();
-        let e = ws.project.documents[0].layer.event(id).unwrap();
-        assert_eq!(ws.selected_span, Some(e.trigger));
+        let id = ws.selected_event().unwrap();
+        let e = ws.project().documents[0].layer.event(id).unwrap();
+        assert_eq!(ws.selected_span(), Some(e.trigger));
         e.event_type.clone()
     };
     h.key_press(Key::CloseBracket);
@@ -1080,7 +1077,7 @@ fn brackets_walk_the_events_in_text_order() {
 
 /// Open 文件 → 导入文件…, pick `kind`, give `file` and wait for the import to finish.
 fn import_in_window(h: &mut Harness<'_, BiaozhuApp>, kind: &str, file: &std::path::Path) {
-    let before = h.state().session().unwrap().project.documents.len();
+    let before = h.state().session().unwrap().project().documents.len();
     h.get_by_label("File").click();
     h.run_steps(2);
     h.get_by_label("Import files…").click();
@@ -1094,7 +1091,7 @@ fn import_in_window(h: &mut Harness<'_, BiaozhuApp>, kind: &str, file: &std::pat
     for _ in 0..100 {
         h.run_steps(1);
         std::thread::sleep(std::time::Duration::from_millis(20));
-        if h.state().session().unwrap().project.documents.len() > before
+        if h.state().session().unwrap().project().documents.len() > before
             || h.state().dialog().is_some()
         {
             break;
@@ -1130,9 +1127,9 @@ fn duee_files_import_in_the_window_with_their_events_and_a_bad_argument_is_named
     h.get_by_label("OK").click();
     h.run_steps(2);
     let ws = h.state().session().unwrap();
-    let docs = &ws.project.documents;
+    let docs = &ws.project().documents;
     assert_eq!(docs.len(), 3);
-    assert_eq!(ws.doc, 1, "the first new document is opened");
+    assert_eq!(ws.doc(), 1, "the first new document is opened");
     let d = &docs[1];
     assert_eq!(d.meta.id, "a1");
     assert_eq!(d.layer.events.len(), 1);
@@ -1169,9 +1166,9 @@ fn duee_files_import_in_the_window_with_their_events_and_a_bad_argument_is_named
         Some("--10-19")
     );
     assert!(
-        biaozhu::model::validate_events(d, &ws.project.schema).is_empty(),
+        biaozhu::model::validate_events(d, &ws.project().schema).is_empty(),
         "{:?}",
-        biaozhu::model::validate_events(d, &ws.project.schema)
+        biaozhu::model::validate_events(d, &ws.project().schema)
     );
     // The second line's event is there without the argument that missed its text.
     assert_eq!(docs[2].layer.events.len(), 1);
@@ -1196,7 +1193,7 @@ fn brat_files_import_in_the_window_with_their_events() {
     import_in_window(&mut h, "brat (.ann)", &ann);
     assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
     let ws = h.state().session().unwrap();
-    let d = &ws.project.documents[1];
+    let d = &ws.project().documents[1];
     assert_eq!(d.meta.id, "report");
     assert_eq!(d.layer.events.len(), 1);
     assert_eq!(d.layer.events[0].args.len(), 2);
@@ -1255,7 +1252,7 @@ fn the_window_exports_a_brat_folder_on_a_thread_and_it_reads_back_the_same() {
     assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
     assert!(out.join("annotation.conf").exists());
     let ws = h.state().session().unwrap();
-    let d = &ws.project.documents[0];
+    let d = &ws.project().documents[0];
     let ann = std::fs::read_to_string(out.join(format!("{}.ann", d.meta.id))).unwrap();
     let txt = std::fs::read_to_string(out.join(format!("{}.txt", d.meta.id))).unwrap();
     assert_eq!(txt, d.text.as_str());
@@ -1311,7 +1308,7 @@ fn an_argument_out_of_view_is_named_at_the_edge_and_a_click_there_brings_it_into
     // E2 (举办): its 主体 中国教科文卫体工会 is in the next paragraph, below a short window.
     let (e2, organiser) = {
         let ws = h.state().session().unwrap();
-        let d = &ws.project.documents[0];
+        let d = &ws.project().documents[0];
         let e = d.layer.events.iter().find(|e| e.id.0 == 2).unwrap().clone();
         let (_, a) = e.args.iter().find(|(r, _)| r == "主体").unwrap();
         (e.id, d.layer.span(*a).unwrap().range.start)
@@ -1349,7 +1346,7 @@ fn an_argument_out_of_view_is_named_at_the_edge_and_a_click_there_brings_it_into
         h.state().text_view().edge_labels
     );
     // The click changed no selection: E2 is still the selected event.
-    assert_eq!(h.state().session().unwrap().selected_event, Some(e2));
+    assert_eq!(h.state().session().unwrap().selected_event(), Some(e2));
 }
 
 #[test]
@@ -1392,8 +1389,8 @@ fn brackets_follow_the_problems_only_filter() {
     h.run_steps(2);
     let selected = |h: &Harness<'_, BiaozhuApp>| {
         let ws = h.state().session().unwrap();
-        let id = ws.selected_event.unwrap();
-        ws.project.documents[0]
+        let id = ws.selected_event().unwrap();
+        ws.project().documents[0]
             .layer
             .event(id)
             .unwrap()

@@ -14,7 +14,7 @@ use crate::session::{Selection, Session};
 use crate::store::config::UserConfig;
 use crate::ui::dialogs::{self, Dialog};
 use crate::ui::intent::{After, Outcome, PreviewItem};
-use crate::ui::text_view::{TextAction, TextView};
+use crate::ui::text_view::TextView;
 use crate::ui::{Intent, documents, outline::Outline, palette, span_list::SpanList, status_bar};
 use commands::Shortcut;
 use jobs::{ImportJob, OpenJob, SuggestJob};
@@ -57,7 +57,8 @@ pub struct BiaozhuApp {
     import_job: Option<ImportJob>,
     export_job: Option<jobs::ExportJob>,
     suggest_job: Option<SuggestJob>,
-    /// The user words the segmenter has.
+    /// The egui context, for jobs started by an intent (they repaint when done).
+    ctx: egui::Context,
     dialog: Option<Dialog>,
     text_view: TextView,
     span_list: SpanList,
@@ -83,7 +84,7 @@ impl BiaozhuApp {
             .as_deref()
             .and_then(Lang::from_code)
             .unwrap_or_else(Lang::from_env);
-        let mut app = Self::bare(lang, config, true, annotator);
+        let mut app = Self::bare(&cc.egui_ctx, lang, config, true, annotator);
         let target = project
             .or_else(|| {
                 app.config
@@ -101,8 +102,15 @@ impl BiaozhuApp {
         app
     }
 
-    fn bare(lang: Lang, config: UserConfig, save_config: bool, annotator: String) -> Self {
+    fn bare(
+        ctx: &egui::Context,
+        lang: Lang,
+        config: UserConfig,
+        save_config: bool,
+        annotator: String,
+    ) -> Self {
         Self {
+            ctx: ctx.clone(),
             lang,
             config,
             save_config,
@@ -129,6 +137,7 @@ impl BiaozhuApp {
     pub fn for_test(cc: &eframe::CreationContext<'_>, dir: &Path, lang: Lang) -> Self {
         cc.egui_ctx.set_fonts(fonts::definitions());
         let mut app = Self::bare(
+            &cc.egui_ctx,
             lang,
             UserConfig::default(),
             false,
@@ -157,12 +166,12 @@ impl BiaozhuApp {
     /// Select chars of the current document (tests, scripting).
     pub fn select_chars(&mut self, r: std::ops::Range<u32>) {
         if let Some(ws) = &mut self.ws {
-            ws.selection = Some(Selection {
-                anchor: r.start,
-                head: r.end,
-            });
-            ws.selected_span = None;
+            ws.clear_selection();
         }
+        self.run_intent(Intent::SelectChars(Selection {
+            anchor: r.start,
+            head: r.end,
+        }));
     }
 
     /// Select an event and scroll to its trigger, as a click in the event panel does
@@ -177,7 +186,7 @@ impl BiaozhuApp {
         let Some(ws) = &mut self.ws else {
             return 0;
         };
-        let Some(input) = ws.suggest_input(ws.doc) else {
+        let Some(input) = ws.suggest_input(ws.doc()) else {
             return 0;
         };
         let job = SuggestJob::start(input, ctx.clone());
@@ -265,7 +274,7 @@ impl BiaozhuApp {
     }
 
     fn request_open(&mut self, ctx: &egui::Context, dir: PathBuf) {
-        if self.ws.as_ref().is_some_and(|w| w.project.is_dirty()) {
+        if self.ws.as_ref().is_some_and(|w| w.project().is_dirty()) {
             self.dialog = Some(Dialog::Unsaved(After::Open(dir)));
             return;
         }
@@ -293,118 +302,152 @@ impl BiaozhuApp {
         }
     }
 
+    /// The one dispatcher: every intent (from a panel, the text view, the menu, a dialog or
+    /// the keyboard) is applied here through the session. A refusal is shown in the UI's
+    /// language; undo and redo failures too.
     fn run_intent(&mut self, i: Intent) {
         let lang = self.lang;
+        if let Intent::Suggest = i {
+            if let Some(ws) = &self.ws
+                && self.suggest_job.is_none()
+            {
+                self.suggest_job = ws
+                    .suggest_input(ws.doc())
+                    .map(|input| SuggestJob::start(input, self.ctx.clone()));
+            }
+            return;
+        }
         let Some(ws) = self.ws.as_mut() else {
             return;
         };
-        let res = match i {
+        // Where to scroll the text afterwards, if anywhere.
+        let mut scroll = None;
+        let res: Result<(), crate::session::SessionError> = match i {
             Intent::Edit(e) => ws.apply(e),
-            Intent::Tag(key) => {
-                let on_trigger = ws.selection.is_none_or(|s| s.range().is_empty())
-                    && ws
-                        .selected_span
-                        .and_then(|id| ws.current_span(id))
-                        .is_some_and(|s| s.kind == crate::model::SpanKind::Trigger);
-                if on_trigger {
-                    Err(tr(lang, Msg::TriggerKeepsItsKind).to_string())
-                } else {
-                    ws.tag(&key).map(|_| ())
-                }
-            }
+            Intent::Tag(key) => ws.tag_key(&key).map(|_| ()),
             Intent::OpenDoc(d) => {
                 ws.open_doc(d);
                 Ok(())
             }
             Intent::JumpToSpan(id) => {
-                if let Some(s) = ws.current_span(id) {
-                    self.text_view.scroll_to = Some(s.range.start);
-                }
-                ws.selected_span = Some(id);
-                ws.selection = None;
+                scroll = ws.select_span(id);
                 Ok(())
             }
-            Intent::DeleteSelected => match (ws.selected_span, ws.delete_selected()) {
+            Intent::SelectSpan(id) => {
+                ws.select_span(id);
+                Ok(())
+            }
+            Intent::SelectChars(sel) => {
+                ws.set_selection(sel);
+                Ok(())
+            }
+            Intent::ClearSelection => {
+                ws.clear_selection();
+                Ok(())
+            }
+            Intent::Escape => {
+                ws.escape();
+                Ok(())
+            }
+            Intent::Extend(how) => {
+                ws.extend_selection(how);
+                Ok(())
+            }
+            Intent::StepSpan(forward) => {
+                ws.step_span(forward);
+                scroll = ws.selected_span().and_then(|id| ws.select_span(id));
+                Ok(())
+            }
+            Intent::StepDoc(forward) => {
+                ws.step_doc(forward);
+                Ok(())
+            }
+            Intent::StepEvent(forward) => {
+                scroll = ws.step_event(forward);
+                Ok(())
+            }
+            Intent::NextSuggestion => {
+                scroll = ws.next_pending().and_then(|id| ws.select_span(id));
+                Ok(())
+            }
+            Intent::Decide(accept) => ws.decide_selected(accept).map(|()| {
+                scroll = ws.selected_span().and_then(|id| ws.select_span(id));
+            }),
+            Intent::DecideAll(accept, label) => ws.decide_all(accept, label.as_deref()).map(|_| ()),
+            Intent::DetectStructure => ws.detect_structure().map(|_| ()),
+            Intent::Undo => ws.undo().map(|_| ()),
+            Intent::Redo => ws.redo().map(|_| ()),
+            Intent::Save => ws.save().map(|_| ()),
+            Intent::DeleteSelected => match (ws.selected_span(), ws.delete_selected()) {
                 (Some(id), Ok(events)) if !events.is_empty() => {
                     self.dialog = Some(Dialog::ConfirmDeleteSpan { id, events });
                     Ok(())
                 }
                 (_, r) => r.map(|_| ()),
             },
+            Intent::DeleteSpanDetaching(id) => ws.delete_detaching(id),
+            Intent::DeleteLabelWithSpans(key) => {
+                let e = crate::edit::delete_label_with_spans(ws.project(), &key);
+                ws.apply(e)
+            }
             Intent::ScrollTo(c) => {
-                self.text_view.scroll_to = Some(c);
+                scroll = Some(c);
                 Ok(())
             }
             Intent::CreateEvent(key) => ws.create_event(&key).map(|_| ()),
             Intent::RetypeEvent(id, key) => ws.retype_event(id, &key),
             Intent::SetEventFilter(f) => {
-                ws.event_filter = f;
+                ws.set_event_filter(f);
                 Ok(())
             }
             Intent::SelectEvent(id) => {
-                ws.selected_event = Some(id);
-                if let Some(t) = ws
-                    .project
-                    .documents
-                    .get(ws.doc)
-                    .and_then(|d| d.layer.event(id))
-                    .map(|e| e.trigger)
-                {
-                    ws.selected_span = Some(t);
-                    ws.selection = None;
-                    if let Some(s) = ws.current_span(t) {
-                        self.text_view.scroll_to = Some(s.range.start);
-                    }
-                }
+                scroll = ws.select_event(id);
                 Ok(())
             }
-            Intent::SetArgument(role) => {
-                ws.armed_role = None;
-                ws.set_argument(&role)
-            }
+            Intent::SetArgument(role) => ws.fill_role(&role),
             Intent::RemoveArgument(k) => ws.remove_argument(k),
-            Intent::RoleKey(n) => match ws.role_name(n) {
-                Some(role) if ws.has_argument_target() => {
-                    ws.armed_role = None;
-                    ws.set_argument(&role)
-                }
-                Some(role) => {
-                    ws.armed_role = Some(role);
-                    Ok(())
-                }
-                None => Ok(()),
-            },
+            Intent::RoleKey(n) => ws.role_key(n),
             Intent::ArmRole(role) => {
-                ws.armed_role = (ws.armed_role.as_ref() != Some(&role)).then_some(role);
+                ws.toggle_armed_role(role);
                 Ok(())
             }
+            Intent::FillArmedRole => ws.fill_armed_role().map(|_| ()),
             Intent::DeleteEvent(id) => ws.delete_event(id),
             Intent::EditEventTypes => {
                 self.dialog = Some(Dialog::Schema(crate::ui::schema_editor::SchemaEditor::new(
-                    &ws.project,
+                    ws.project(),
                 )));
                 Ok(())
             }
+            Intent::Suggest => Ok(()),
         };
+        if let Some(c) = scroll {
+            self.text_view.scroll_to = Some(c);
+        }
         if let Err(e) = res {
-            self.dialog = Some(Dialog::Error(format!("{}: {e}", tr(lang, Msg::Error))));
+            self.dialog = Some(Dialog::Error(format!(
+                "{}: {}",
+                tr(lang, Msg::Error),
+                e.message(lang)
+            )));
         }
     }
 
-    /// Keyboard: commands from the table and label hotkeys (not while a text field has focus).
+    /// Keyboard: commands from the table, event and role keys, and label hotkeys (not while
+    /// a text field has focus), each pushed as an intent.
     fn keyboard(&mut self, ctx: &egui::Context, out: &mut Vec<Intent>) {
         if self.dialog.is_some() {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
-        let Some(ws) = self.ws.as_mut() else {
+        let Some(ws) = self.ws.as_ref() else {
             return;
         };
         if !typing {
             // Event hotkeys (Shift+letter) and role keys (Alt+1…9) before anything that a
             // plain letter or digit would also match.
             let event_keys: Vec<(egui::Key, String)> = ws
-                .project
+                .project()
                 .schema
                 .events
                 .iter()
@@ -436,113 +479,35 @@ impl BiaozhuApp {
                 }
             }
         });
-        for s in fired {
+        out.extend(fired.into_iter().map(|s| {
+            use crate::session::Extend;
             match s {
-                Shortcut::Undo => {
-                    let _ = ws.undo();
-                }
-                Shortcut::Redo | Shortcut::RedoAlt => {
-                    let _ = ws.redo();
-                }
-                Shortcut::Save => {
-                    let _ = ws.save();
-                }
-                Shortcut::Delete => out.push(Intent::DeleteSelected),
-                Shortcut::Escape => {
-                    if ws.armed_role.is_some() {
-                        ws.armed_role = None;
-                    } else if ws.selection.is_some() {
-                        ws.selection = None;
-                    } else {
-                        ws.selected_span = None;
-                    }
-                }
-                Shortcut::NextSpan | Shortcut::PrevSpan => {
-                    ws.step_span(s == Shortcut::NextSpan);
-                    if let Some(sp) = ws.selected_span.and_then(|id| ws.current_span(id)) {
-                        self.text_view.scroll_to = Some(sp.range.start);
-                    }
-                }
-                Shortcut::ExtendLeft
-                | Shortcut::ExtendRight
-                | Shortcut::ExtendStartLeft
-                | Shortcut::ExtendStartRight => {
-                    let len = ws
-                        .project
-                        .documents
-                        .get(ws.doc)
-                        .map_or(0, |d| d.text.len_chars());
-                    let mut sel = ws.selection.unwrap_or_else(|| {
-                        // Start from the selected span, else from the start of the text.
-                        ws.selected_span
-                            .and_then(|id| ws.current_span(id))
-                            .map(|sp| Selection {
-                                anchor: sp.range.start,
-                                head: sp.range.end,
-                            })
-                            .unwrap_or(Selection { anchor: 0, head: 0 })
-                    });
-                    let (a, h) = (sel.anchor.min(sel.head), sel.anchor.max(sel.head));
-                    sel = match s {
-                        Shortcut::ExtendLeft => Selection {
-                            anchor: sel.anchor,
-                            head: sel.head.saturating_sub(1),
-                        },
-                        Shortcut::ExtendRight => Selection {
-                            anchor: sel.anchor,
-                            head: (sel.head + 1).min(len),
-                        },
-                        Shortcut::ExtendStartLeft => Selection {
-                            anchor: h,
-                            head: a.saturating_sub(1),
-                        },
-                        _ => Selection {
-                            anchor: h,
-                            head: (a + 1).min(h),
-                        },
-                    };
-                    ws.selection = Some(sel);
-                    ws.selected_span = None;
-                }
-                Shortcut::NextDoc => {
-                    let n = ws.project.documents.len();
-                    if ws.doc + 1 < n {
-                        let d = ws.doc + 1;
-                        ws.open_doc(d);
-                    }
-                }
-                Shortcut::Accept | Shortcut::Reject => {
-                    if let Err(e) = ws.decide_selected(s == Shortcut::Accept) {
-                        self.dialog = Some(Dialog::Error(e));
-                    }
-                    if let Some(sp) = ws.selected_span.and_then(|id| ws.current_span(id)) {
-                        self.text_view.scroll_to = Some(sp.range.start);
-                    }
-                }
-                Shortcut::NextEvent | Shortcut::PrevEvent => {
-                    if let Some(start) = ws.step_event(s == Shortcut::NextEvent) {
-                        self.text_view.scroll_to = Some(start);
-                    }
-                }
-                Shortcut::NextSuggestion => {
-                    if let Some(sp) = ws.next_pending().and_then(|id| ws.current_span(id)) {
-                        self.text_view.scroll_to = Some(sp.range.start);
-                    }
-                }
-                Shortcut::PrevDoc => {
-                    if ws.doc > 0 {
-                        let d = ws.doc - 1;
-                        ws.open_doc(d);
-                    }
-                }
+                Shortcut::Undo => Intent::Undo,
+                Shortcut::Redo | Shortcut::RedoAlt => Intent::Redo,
+                Shortcut::Save => Intent::Save,
+                Shortcut::Delete => Intent::DeleteSelected,
+                Shortcut::Escape => Intent::Escape,
+                Shortcut::NextSpan => Intent::StepSpan(true),
+                Shortcut::PrevSpan => Intent::StepSpan(false),
+                Shortcut::ExtendLeft => Intent::Extend(Extend::Left),
+                Shortcut::ExtendRight => Intent::Extend(Extend::Right),
+                Shortcut::ExtendStartLeft => Intent::Extend(Extend::StartLeft),
+                Shortcut::ExtendStartRight => Intent::Extend(Extend::StartRight),
+                Shortcut::NextDoc => Intent::StepDoc(true),
+                Shortcut::PrevDoc => Intent::StepDoc(false),
+                Shortcut::Accept => Intent::Decide(true),
+                Shortcut::Reject => Intent::Decide(false),
+                Shortcut::NextEvent => Intent::StepEvent(true),
+                Shortcut::PrevEvent => Intent::StepEvent(false),
+                Shortcut::NextSuggestion => Intent::NextSuggestion,
             }
-        }
+        }));
         if typing {
             return;
         }
         // Label hotkeys: plain keys only.
         let hotkeys: Vec<(egui::Key, String)> = ws
-            .project
+            .project()
             .schema
             .labels
             .iter()
@@ -557,7 +522,7 @@ impl BiaozhuApp {
         });
     }
 
-    fn menu(&mut self, ui: &mut egui::Ui) {
+    fn menu(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
         let ctx = ui.ctx().clone();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(self.t(Msg::MenuFile), |ui| {
@@ -565,7 +530,7 @@ impl BiaozhuApp {
                     let path = self
                         .ws
                         .as_ref()
-                        .map(|w| w.store.dir().display().to_string())
+                        .map(|w| w.store().dir().display().to_string())
                         .unwrap_or_default();
                     self.dialog = Some(Dialog::OpenProject { path });
                 }
@@ -586,9 +551,8 @@ impl BiaozhuApp {
                         egui::Button::new(format!("{}  Ctrl+S", self.t(Msg::Save))),
                     )
                     .clicked()
-                    && let Some(ws) = &mut self.ws
                 {
-                    let _ = ws.save();
+                    out.push(Intent::Save);
                 }
                 if ui
                     .add_enabled(has, egui::Button::new(self.t(Msg::ExportCorpus)))
@@ -597,7 +561,7 @@ impl BiaozhuApp {
                     let path = self
                         .ws
                         .as_ref()
-                        .map(|w| w.store.dir().join("corpus.json").display().to_string())
+                        .map(|w| w.store().dir().join("corpus.json").display().to_string())
                         .unwrap_or_default();
                     self.dialog = Some(Dialog::Export {
                         path,
@@ -611,19 +575,19 @@ impl BiaozhuApp {
                 }
             });
             ui.menu_button(self.t(Msg::MenuEdit), |ui| {
-                if let Some(ws) = &mut self.ws {
+                if let Some(ws) = &self.ws {
                     if ui
                         .add_enabled(
-                            ws.history.can_undo(),
+                            ws.history().can_undo(),
                             egui::Button::new(format!("{}  Ctrl+Z", tr(self.lang, Msg::Undo))),
                         )
                         .clicked()
                     {
-                        let _ = ws.undo();
+                        out.push(Intent::Undo);
                     }
                     if ui
                         .add_enabled(
-                            ws.history.can_redo(),
+                            ws.history().can_redo(),
                             egui::Button::new(format!(
                                 "{}  Ctrl+Shift+Z / Ctrl+Y",
                                 tr(self.lang, Msg::Redo)
@@ -631,7 +595,7 @@ impl BiaozhuApp {
                         )
                         .clicked()
                     {
-                        let _ = ws.redo();
+                        out.push(Intent::Redo);
                     }
                 }
             });
@@ -644,7 +608,7 @@ impl BiaozhuApp {
                     .clicked()
                     && let Some(ws) = &self.ws
                 {
-                    self.dialog = Some(Dialog::Labels(dialogs::LabelEditor::new(&ws.project)));
+                    self.dialog = Some(Dialog::Labels(dialogs::LabelEditor::new(ws.project())));
                 }
                 if ui
                     .add_enabled(
@@ -655,12 +619,12 @@ impl BiaozhuApp {
                     && let Some(ws) = &self.ws
                 {
                     self.dialog = Some(Dialog::Schema(
-                        crate::ui::schema_editor::SchemaEditor::new(&ws.project),
+                        crate::ui::schema_editor::SchemaEditor::new(ws.project()),
                     ));
                 }
             });
             ui.menu_button(self.t(Msg::MenuSuggest), |ui| {
-                self.suggest_menu(ui);
+                self.suggest_menu(ui, out);
             });
             ui.menu_button(self.t(Msg::MenuView), |ui| {
                 let mut snap = self.snap();
@@ -705,9 +669,9 @@ impl BiaozhuApp {
         });
     }
 
-    fn suggest_menu(&mut self, ui: &mut egui::Ui) {
+    fn suggest_menu(&self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
         let lang = self.lang;
-        let Some(ws) = &mut self.ws else {
+        let Some(ws) = &self.ws else {
             return;
         };
         let running = self.suggest_job.is_some();
@@ -715,40 +679,34 @@ impl BiaozhuApp {
             .add_enabled(!running, egui::Button::new(tr(lang, Msg::SuggestDoc)))
             .clicked()
         {
-            self.suggest_job = ws
-                .suggest_input(ws.doc)
-                .map(|input| SuggestJob::start(input, ui.ctx().clone()));
+            out.push(Intent::Suggest);
         }
-        if ui.button(tr(lang, Msg::DetectStructure)).clicked()
-            && let Err(e) = ws.detect_structure()
-        {
-            self.dialog = Some(Dialog::Error(e));
+        if ui.button(tr(lang, Msg::DetectStructure)).clicked() {
+            out.push(Intent::DetectStructure);
         }
         ui.separator();
         let n = ws.pending().len();
         ui.label(format!("{}: {n}", tr(lang, Msg::Pending)));
-        let mut res = Ok(0);
         if ui
             .add_enabled(
                 n > 0,
                 egui::Button::new(format!("{}  N", tr(lang, Msg::NextSuggestion))),
             )
             .clicked()
-            && let Some(sp) = ws.next_pending().and_then(|id| ws.current_span(id))
         {
-            self.text_view.scroll_to = Some(sp.range.start);
+            out.push(Intent::NextSuggestion);
         }
         if ui
             .add_enabled(n > 0, egui::Button::new(tr(lang, Msg::AcceptAll)))
             .clicked()
         {
-            res = ws.decide_all(true, None);
+            out.push(Intent::DecideAll(true, None));
         }
         if ui
             .add_enabled(n > 0, egui::Button::new(tr(lang, Msg::RejectAll)))
             .clicked()
         {
-            res = ws.decide_all(false, None);
+            out.push(Intent::DecideAll(false, None));
         }
         let mut labels: Vec<String> = ws.pending().iter().map(|s| s.label.clone()).collect();
         labels.sort();
@@ -758,11 +716,8 @@ impl BiaozhuApp {
                 .button(format!("{} {l}", tr(lang, Msg::AcceptAllOf)))
                 .clicked()
             {
-                res = ws.decide_all(true, Some(&l));
+                out.push(Intent::DecideAll(true, Some(l)));
             }
-        }
-        if let Err(e) = res {
-            self.dialog = Some(Dialog::Error(e));
         }
     }
 
@@ -770,7 +725,7 @@ impl BiaozhuApp {
         self.snap_override.unwrap_or_else(|| {
             self.ws
                 .as_ref()
-                .is_some_and(|w| w.project.settings.snap_to_words)
+                .is_some_and(|w| w.project().settings.snap_to_words)
         })
     }
 
@@ -788,17 +743,18 @@ impl BiaozhuApp {
                 match saved {
                     Ok(_) => self.after(ctx, a),
                     Err(e) => {
-                        self.dialog =
-                            Some(Dialog::Error(format!("{}: {e}", self.t(Msg::SaveFailed))))
+                        self.dialog = Some(Dialog::Error(format!(
+                            "{}: {}",
+                            self.t(Msg::SaveFailed),
+                            e.message(self.lang)
+                        )))
                     }
                 }
             }
             Outcome::DiscardThen(a) => {
                 self.dialog = None;
                 if let Some(ws) = &mut self.ws {
-                    // Forget the changes so that nothing saves them on the way out.
-                    ws.project.dirty_docs.clear();
-                    ws.project.project_dirty = false;
+                    ws.discard_changes();
                 }
                 self.after(ctx, a);
             }
@@ -822,32 +778,17 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.export(ctx, path, format, opts);
             }
-            Outcome::Edit(e) => {
-                if let Some(ws) = &mut self.ws
-                    && let Err(err) = ws.apply(e)
-                {
-                    self.dialog = Some(Dialog::Error(err));
-                }
-            }
+            Outcome::Edit(e) => self.run_intent(Intent::Edit(e)),
             Outcome::DeleteSpanDetaching(id) => {
                 self.dialog = None;
-                if let Some(ws) = &mut self.ws
-                    && let Err(err) = ws.delete_detaching(id)
-                {
-                    self.dialog = Some(Dialog::Error(err));
-                }
+                self.run_intent(Intent::DeleteSpanDetaching(id));
             }
             Outcome::AskDeleteLabel(key, count) => {
                 self.dialog = Some(Dialog::ConfirmDeleteLabel { key, count });
             }
             Outcome::DeleteLabelWithSpans(key) => {
                 self.dialog = None;
-                if let Some(ws) = &mut self.ws {
-                    let e = crate::edit::delete_label_with_spans(&ws.project, &key);
-                    if let Err(err) = ws.apply(e) {
-                        self.dialog = Some(Dialog::Error(err));
-                    }
-                }
+                self.run_intent(Intent::DeleteLabelWithSpans(key));
             }
         }
     }
@@ -950,7 +891,7 @@ impl BiaozhuApp {
         let Some(ws) = &mut self.ws else {
             return;
         };
-        let before = ws.project.documents.len();
+        let before = ws.project().documents.len();
         let mut done = Vec::new();
         match ws.add_read(docs) {
             Ok(added) => {
@@ -989,10 +930,10 @@ impl BiaozhuApp {
             }
             Err(e) => errors.push(e.to_string()),
         }
-        if ws.project.documents.len() > before {
+        if ws.project().documents.len() > before {
             ws.open_doc(before);
             if let Err(e) = ws.save() {
-                errors.push(e);
+                errors.push(e.message(lang));
             }
         }
         let head = format!("{}: {}", tr(lang, Msg::Imported), done.join(", "));
@@ -1025,7 +966,7 @@ impl BiaozhuApp {
             old.cancel();
         }
         self.export_job = Some(jobs::ExportJob::start(
-            ws.project.clone(),
+            ws.project().clone(),
             path,
             f,
             opts,
@@ -1056,45 +997,6 @@ impl BiaozhuApp {
                 self.notice = Some((self.t(Msg::ExportCancelled).to_string(), Instant::now()))
             }
             Err(e) => self.dialog = Some(Dialog::Error(e)),
-        }
-    }
-
-    fn apply_text_actions(&mut self, actions: Vec<TextAction>) {
-        let Some(ws) = &mut self.ws else {
-            return;
-        };
-        for a in actions {
-            match a {
-                TextAction::SelectSpan(id) => {
-                    ws.selected_span = Some(id);
-                    ws.selection = None;
-                }
-                TextAction::Select(s) => {
-                    ws.selection = Some(s);
-                    if s.anchor != s.head {
-                        ws.selected_span = None;
-                    }
-                }
-                TextAction::ClearAll => {
-                    ws.selection = None;
-                    ws.selected_span = None;
-                }
-            }
-        }
-    }
-
-    /// A role waiting for a span: fill it once a span is clicked or a selection is finished.
-    fn fill_armed_role(&mut self, pointer_down: bool) {
-        let Some(ws) = &mut self.ws else {
-            return;
-        };
-        if pointer_down || !ws.has_argument_target() {
-            return;
-        }
-        if let Some(role) = ws.armed_role.take()
-            && let Err(e) = ws.set_argument(&role)
-        {
-            self.dialog = Some(Dialog::Error(e));
         }
     }
 }
@@ -1135,14 +1037,14 @@ impl eframe::App for BiaozhuApp {
                             Instant::now(),
                         ))
                     }
-                    Err(e) => self.dialog = Some(Dialog::Error(e)),
+                    Err(e) => self.dialog = Some(Dialog::Error(e.message(self.lang))),
                 }
             }
         }
         // Closing with unsaved changes asks.
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
-            && self.ws.as_ref().is_some_and(|w| w.project.is_dirty())
+            && self.ws.as_ref().is_some_and(|w| w.project().is_dirty())
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(After::Quit));
@@ -1150,10 +1052,10 @@ impl eframe::App for BiaozhuApp {
         let mut intents = Vec::new();
         self.keyboard(&ctx, &mut intents);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu(ui));
+        egui::Panel::top("menu").show(ui, |ui| self.menu(ui, &mut intents));
         if let Some(ws) = &self.ws {
             egui::Panel::top("palette").show(ui, |ui| {
-                palette::ui(ui, &ws.project.schema, self.lang, &mut intents)
+                palette::ui(ui, &ws.project().schema, self.lang, &mut intents)
             });
             egui::Panel::bottom("status").show(ui, |ui| {
                 status_bar::ui(ui, ws, self.lang);
@@ -1189,9 +1091,9 @@ impl eframe::App for BiaozhuApp {
                 .default_size(340.0)
                 .show(ui, |ui| {
                     let n = ws
-                        .project
+                        .project()
                         .documents
-                        .get(ws.doc)
+                        .get(ws.doc())
                         .map_or(0, |d| d.layer.events.len());
                     egui::CollapsingHeader::new(format!("{} ({n})", tr(self.lang, Msg::Events)))
                         .default_open(true)
@@ -1202,7 +1104,6 @@ impl eframe::App for BiaozhuApp {
                     self.span_list.ui(ui, ws, self.lang, &mut intents)
                 });
         }
-        let mut text_actions = Vec::new();
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if let Some(job) = &self.job {
                 ui.vertical_centered(|ui| {
@@ -1222,12 +1123,12 @@ impl eframe::App for BiaozhuApp {
                     }
                 });
             } else if let Some(ws) = &self.ws {
-                if ws.project.documents.is_empty() {
+                if ws.project().documents.is_empty() {
                     ui.label(tr(self.lang, Msg::NoDocuments));
                 } else {
-                    text_actions =
-                        self.text_view
-                            .ui(ui, ws, self.snap(), self.lang, self.font_size);
+                    let snap = self.snap();
+                    self.text_view
+                        .ui(ui, ws, snap, self.lang, self.font_size, &mut intents);
                 }
             } else {
                 ui.vertical_centered(|ui| {
@@ -1241,7 +1142,6 @@ impl eframe::App for BiaozhuApp {
                 });
             }
         });
-        self.apply_text_actions(text_actions);
 
         let kind = self.dialog.as_ref().map(std::mem::discriminant);
         let fresh = kind != self.last_dialog;
@@ -1250,7 +1150,7 @@ impl eframe::App for BiaozhuApp {
             let o = dialogs::show(
                 &ctx,
                 &mut d,
-                self.ws.as_ref().map(|w| &w.project),
+                self.ws.as_ref().map(|w| w.project()),
                 self.lang,
                 fresh,
             );
@@ -1260,13 +1160,15 @@ impl eframe::App for BiaozhuApp {
         for i in intents {
             self.run_intent(i);
         }
-        let pointer_down = ctx.input(|i| i.pointer.any_down());
-        self.fill_armed_role(pointer_down);
+        // A role waiting for a span takes it once a span is clicked or a drag is finished.
+        if !ctx.input(|i| i.pointer.any_down()) {
+            self.run_intent(Intent::FillArmedRole);
+        }
         // Autosave a few seconds after the last edit.
         if let Some(ws) = &mut self.ws
-            && ws.project.is_dirty()
+            && ws.project().is_dirty()
         {
-            let secs = ws.project.settings.autosave_secs.max(1);
+            let secs = ws.project().settings.autosave_secs.max(1);
             if ws.autosave_due(Instant::now(), secs) {
                 let _ = ws.save();
             } else {
@@ -1278,7 +1180,7 @@ impl eframe::App for BiaozhuApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // The user chose to discard, or nothing is dirty; a last save is harmless either way.
         if let Some(ws) = &mut self.ws
-            && ws.project.is_dirty()
+            && ws.project().is_dirty()
             && !self.allow_close
         {
             let _ = ws.save();

@@ -4,8 +4,11 @@
 //! Every change goes through `apply`, so it is undoable, marks the project dirty and is saved
 //! by autosave. No egui here: the window drives it and tests call it directly.
 
+mod error;
 pub mod exchange;
 pub mod suggest;
+
+pub use error::{SessionError, edit_message, store_message};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -37,41 +40,46 @@ pub enum SaveState {
     Saved,
     /// Unsaved changes.
     Unsaved,
-    /// The last save failed.
-    Failed(String),
+    /// The last save failed: why, in Chinese and English.
+    Failed([String; 2]),
 }
 
-/// An open project.
+/// An open project. Its fields are private: the window and the command line read them
+/// through accessors and change them only through the methods below, so the selection
+/// rules live here once.
 #[derive(Debug)]
 pub struct Session {
     /// This project's segmenter (jieba with the project's user words), shared with the
     /// threads that segment for it.
     seg: Arc<crate::zh::segment::Segmenter>,
-    /// The folder.
-    pub store: Store,
-    /// The model.
-    pub project: Project,
-    /// Undo/redo.
-    pub history: History,
-    /// Current document index.
-    pub doc: usize,
-    /// Char selection in the current document.
-    pub selection: Option<Selection>,
-    /// Selected span in the current document.
-    pub selected_span: Option<SpanId>,
-    /// Selected event in the current document (its arguments are shown in the text).
-    pub selected_event: Option<crate::model::EventId>,
-    /// A role of the selected event waiting for the next span clicked or text selected.
-    pub armed_role: Option<String>,
-    /// Which events the event list shows (and `]` / `[` walk).
-    pub event_filter: EventFilter,
+    store: Store,
+    project: Project,
+    history: History,
+    doc: usize,
+    selection: Option<Selection>,
+    selected_span: Option<SpanId>,
+    selected_event: Option<crate::model::EventId>,
+    armed_role: Option<String>,
+    event_filter: EventFilter,
     /// Bumped by every change (edit, undo, redo), for caches of derived data. Each session
     /// starts from its own range, so a cache cannot mistake another project for this one.
-    pub generation: u64,
-    /// When the last unsaved edit happened.
-    pub last_edit: Option<Instant>,
-    /// Last save failure, if any.
-    pub save_error: Option<String>,
+    generation: u64,
+    last_edit: Option<Instant>,
+    /// The last save's failure, in Chinese and English.
+    save_error: Option<[String; 2]>,
+}
+
+/// How Shift+arrows change the selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extend {
+    /// The moving end one char left.
+    Left,
+    /// The moving end one char right.
+    Right,
+    /// The start one char left.
+    StartLeft,
+    /// The start one char right.
+    StartRight,
 }
 
 /// Which events the event list shows and `]` / `[` walk: a reviewer's worklist.
@@ -98,7 +106,7 @@ fn next_generation_base() -> u64 {
 }
 
 impl Session {
-    /// Wrap a loaded project.
+    /// Wrap a loaded project; its segmenter is built from the project's user words.
     pub fn new(store: Store, project: Project) -> Self {
         let seg = crate::zh::segment::Segmenter::with_user_words(&project.settings.user_words);
         Self::with_segmenter(store, project, seg)
@@ -130,13 +138,11 @@ impl Session {
     }
 
     /// Apply an edit as an undo step.
-    pub fn apply(&mut self, edit: Edit) -> Result<(), String> {
+    pub fn apply(&mut self, edit: Edit) -> Result<(), SessionError> {
         if self.store.is_read_only() {
-            return Err(StoreError::ReadOnly(self.store.dir().to_path_buf()).to_string());
+            return Err(StoreError::ReadOnly(self.store.dir().to_path_buf()).into());
         }
-        self.history
-            .apply(&mut self.project, edit)
-            .map_err(|e| e.to_string())?;
+        self.history.apply(&mut self.project, edit)?;
         self.after_change();
         Ok(())
     }
@@ -144,6 +150,213 @@ impl Session {
     /// This project's segmenter (jieba with its user words).
     pub fn segmenter(&self) -> &Arc<crate::zh::segment::Segmenter> {
         &self.seg
+    }
+
+    /// The project folder.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Undo/redo history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The current document's index.
+    pub fn doc(&self) -> usize {
+        self.doc
+    }
+
+    /// The char selection in the current document.
+    pub fn selection(&self) -> Option<Selection> {
+        self.selection
+    }
+
+    /// The selected span of the current document.
+    pub fn selected_span(&self) -> Option<SpanId> {
+        self.selected_span
+    }
+
+    /// The selected event of the current document (its arguments are shown in the text).
+    pub fn selected_event(&self) -> Option<crate::model::EventId> {
+        self.selected_event
+    }
+
+    /// A role of the selected event waiting for the next span clicked or text selected.
+    pub fn armed_role(&self) -> Option<&str> {
+        self.armed_role.as_deref()
+    }
+
+    /// Which events the event list shows (and `]` / `[` walk).
+    pub fn event_filter(&self) -> &EventFilter {
+        &self.event_filter
+    }
+
+    /// Bumped by every change, for caches of derived data.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Set the char selection (a drag or a click in the text). A non-empty selection
+    /// replaces the selected span; a click (empty) keeps it.
+    pub fn set_selection(&mut self, sel: Selection) {
+        self.selection = Some(sel);
+        if sel.anchor != sel.head {
+            self.selected_span = None;
+        }
+    }
+
+    /// Select span `id` (clears the char selection). Returns where it starts, to scroll to.
+    pub fn select_span(&mut self, id: SpanId) -> Option<u32> {
+        self.selected_span = Some(id);
+        self.selection = None;
+        self.current_span(id).map(|s| s.range.start)
+    }
+
+    /// Clear the char selection and the selected span.
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+        self.selected_span = None;
+    }
+
+    /// Esc: disarm a waiting role, else clear the char selection, else the selected span.
+    pub fn escape(&mut self) {
+        if self.armed_role.is_some() {
+            self.armed_role = None;
+        } else if self.selection.is_some() {
+            self.selection = None;
+        } else {
+            self.selected_span = None;
+        }
+    }
+
+    /// Shift+arrows: grow or shrink the selection by a char (from the selected span, else
+    /// from the start of the text).
+    pub fn extend_selection(&mut self, how: Extend) {
+        let len = self
+            .project
+            .documents
+            .get(self.doc)
+            .map_or(0, |d| d.text.len_chars());
+        let sel = self.selection.unwrap_or_else(|| {
+            self.selected_span
+                .and_then(|id| self.current_span(id))
+                .map(|sp| Selection {
+                    anchor: sp.range.start,
+                    head: sp.range.end,
+                })
+                .unwrap_or(Selection { anchor: 0, head: 0 })
+        });
+        let (a, h) = (sel.anchor.min(sel.head), sel.anchor.max(sel.head));
+        let sel = match how {
+            Extend::Left => Selection {
+                anchor: sel.anchor,
+                head: sel.head.saturating_sub(1),
+            },
+            Extend::Right => Selection {
+                anchor: sel.anchor,
+                head: (sel.head + 1).min(len),
+            },
+            Extend::StartLeft => Selection {
+                anchor: h,
+                head: a.saturating_sub(1),
+            },
+            Extend::StartRight => Selection {
+                anchor: h,
+                head: (a + 1).min(h),
+            },
+        };
+        self.selection = Some(sel);
+        self.selected_span = None;
+    }
+
+    /// The next (or previous) document, if there is one.
+    pub fn step_doc(&mut self, forward: bool) {
+        let n = self.project.documents.len();
+        if forward && self.doc + 1 < n {
+            self.open_doc(self.doc + 1);
+        } else if !forward && self.doc > 0 {
+            self.open_doc(self.doc - 1);
+        }
+    }
+
+    /// Select event `id` and its trigger. Returns where the trigger starts, to scroll to.
+    pub fn select_event(&mut self, id: crate::model::EventId) -> Option<u32> {
+        self.selected_event = Some(id);
+        let t = self
+            .project
+            .documents
+            .get(self.doc)
+            .and_then(|d| d.layer.event(id))
+            .map(|e| e.trigger)?;
+        self.select_span(t)
+    }
+
+    /// Deselect the event (its boxes and arcs go from the text).
+    pub fn clear_event(&mut self) {
+        self.selected_event = None;
+        self.armed_role = None;
+    }
+
+    /// Show (and walk) only the events that `f` lets through.
+    pub fn set_event_filter(&mut self, f: EventFilter) {
+        self.event_filter = f;
+    }
+
+    /// Arm `role` (the next span clicked or text selected fills it); the same role again
+    /// disarms it.
+    pub fn toggle_armed_role(&mut self, role: String) {
+        self.armed_role = (self.armed_role.as_ref() != Some(&role)).then_some(role);
+    }
+
+    /// Alt+n: fill role `n` (from 0) of the selected event from the selection, or, with
+    /// nothing selected, arm it.
+    pub fn role_key(&mut self, n: usize) -> Result<(), SessionError> {
+        match self.role_name(n) {
+            Some(role) if self.has_argument_target() => self.fill_role(&role),
+            Some(role) => {
+                self.armed_role = Some(role);
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Fill `role` of the selected event from the selection now (disarming any role).
+    pub fn fill_role(&mut self, role: &str) -> Result<(), SessionError> {
+        self.armed_role = None;
+        self.set_argument(role)
+    }
+
+    /// An armed role takes the selection once there is one (a clicked span or a finished
+    /// drag). Returns whether it did.
+    pub fn fill_armed_role(&mut self) -> Result<bool, SessionError> {
+        if !self.has_argument_target() {
+            return Ok(false);
+        }
+        match self.armed_role.take() {
+            Some(role) => self.set_argument(&role).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Tag the selection with label `key`, as a label hotkey does: refused on an event's
+    /// trigger (its type keys retype it instead).
+    pub fn tag_key(&mut self, key: &str) -> Result<Option<SpanId>, SessionError> {
+        let on_trigger = self.selection.is_none_or(|s| s.range().is_empty())
+            && self
+                .selected_span
+                .and_then(|id| self.current_span(id))
+                .is_some_and(|s| s.kind == crate::model::SpanKind::Trigger);
+        if on_trigger {
+            return Err(SessionError::TriggerKeepsItsKind);
+        }
+        self.tag(key)
     }
 
     fn after_change(&mut self) {
@@ -175,11 +388,11 @@ impl Session {
     }
 
     /// Undo; false when there was nothing.
-    pub fn undo(&mut self) -> Result<bool, String> {
+    pub fn undo(&mut self) -> Result<bool, SessionError> {
         let r = self
             .history
             .undo(&mut self.project)
-            .map_err(|e| e.to_string())?;
+            .map_err(SessionError::History)?;
         if r {
             self.after_change();
         }
@@ -187,11 +400,11 @@ impl Session {
     }
 
     /// Redo; false when there was nothing.
-    pub fn redo(&mut self) -> Result<bool, String> {
+    pub fn redo(&mut self) -> Result<bool, SessionError> {
         let r = self
             .history
             .redo(&mut self.project)
-            .map_err(|e| e.to_string())?;
+            .map_err(SessionError::History)?;
         if r {
             self.after_change();
         }
@@ -216,9 +429,9 @@ impl Session {
 
     /// Tag the selection with a label, or relabel the selected span. Returns the new or
     /// changed span's id. An identical span (same range and label) is not added twice.
-    pub fn tag(&mut self, key: &str) -> Result<Option<SpanId>, String> {
+    pub fn tag(&mut self, key: &str) -> Result<Option<SpanId>, SessionError> {
         let Some(label) = self.project.schema.label(key).cloned() else {
-            return Err(format!("no label {key}"));
+            return Err(SessionError::NoLabel(key.to_string()));
         };
         let doc = self.doc;
         let Some(d) = self.project.documents.get(doc) else {
@@ -278,7 +491,7 @@ impl Session {
 
     /// Delete the selected span. A span that events use is not deleted: the events are
     /// returned (one line each) so the caller can ask, then call [`Self::delete_detaching`].
-    pub fn delete_selected(&mut self) -> Result<Vec<String>, String> {
+    pub fn delete_selected(&mut self) -> Result<Vec<String>, SessionError> {
         let Some(id) = self.selected_span else {
             return Ok(Vec::new());
         };
@@ -330,7 +543,7 @@ impl Session {
 
     /// Delete span `id`, removing it from the events that use it (events it triggers go),
     /// as one undo step.
-    pub fn delete_detaching(&mut self, id: SpanId) -> Result<(), String> {
+    pub fn delete_detaching(&mut self, id: SpanId) -> Result<(), SessionError> {
         let e = crate::edit::delete_span_detaching(&self.project, self.doc, id);
         self.apply(e)?;
         if self.selected_span == Some(id) {
@@ -340,7 +553,7 @@ impl Session {
     }
 
     /// Delete event `id` and its trigger span (its arguments stay), as one undo step.
-    pub fn delete_event(&mut self, id: crate::model::EventId) -> Result<(), String> {
+    pub fn delete_event(&mut self, id: crate::model::EventId) -> Result<(), SessionError> {
         let doc = self.doc;
         let Some(e) = self
             .project
@@ -391,7 +604,7 @@ impl Session {
     }
 
     /// Save everything dirty now.
-    pub fn save(&mut self) -> Result<SaveReport, String> {
+    pub fn save(&mut self) -> Result<SaveReport, SessionError> {
         match self.store.save(&mut self.project) {
             Ok(r) => {
                 self.save_error = None;
@@ -399,11 +612,21 @@ impl Session {
                 Ok(r)
             }
             Err(e) => {
-                let m = e.to_string();
-                self.save_error = Some(m.clone());
-                Err(m)
+                self.save_error = Some([
+                    store_message(&e, crate::i18n::Lang::Zh),
+                    store_message(&e, crate::i18n::Lang::En),
+                ]);
+                Err(e.into())
             }
         }
+    }
+
+    /// Forget the unsaved changes (the user chose to discard them), so that nothing saves
+    /// them on the way out: the files stay as they were at the last save.
+    pub fn discard_changes(&mut self) {
+        self.project.dirty_docs.clear();
+        self.project.project_dirty = false;
+        self.last_edit = None;
     }
 
     /// Whether autosave should run now (`secs` after the last edit).
@@ -458,7 +681,7 @@ impl Session {
         &mut self,
         doc: usize,
         sugg: &[crate::zh::suggest::Suggestion],
-    ) -> Result<usize, String> {
+    ) -> Result<usize, SessionError> {
         let Some(d) = self.project.documents.get(doc) else {
             return Ok(0);
         };
@@ -512,7 +735,7 @@ impl Session {
     }
 
     /// Accept (or reject) the selected pending suggestion, then move to the next one.
-    pub fn decide_selected(&mut self, accept: bool) -> Result<(), String> {
+    pub fn decide_selected(&mut self, accept: bool) -> Result<(), SessionError> {
         let Some(id) = self.selected_span else {
             return Ok(());
         };
@@ -540,7 +763,7 @@ impl Session {
 
     /// Accept or reject every pending suggestion of the current document (optionally of one
     /// label) in one undo step. Returns how many.
-    pub fn decide_all(&mut self, accept: bool, label: Option<&str>) -> Result<usize, String> {
+    pub fn decide_all(&mut self, accept: bool, label: Option<&str>) -> Result<usize, SessionError> {
         let edits: Vec<Edit> = self
             .pending()
             .into_iter()
@@ -568,7 +791,7 @@ impl Session {
     /// Store the current document's structure (articles, headlines, datelines, bylines,
     /// captions, section labels) as `Structure` spans, replacing earlier detected ones, in
     /// one undo step. Returns how many spans it has now.
-    pub fn detect_structure(&mut self) -> Result<usize, String> {
+    pub fn detect_structure(&mut self) -> Result<usize, SessionError> {
         let doc = self.doc;
         let Some(d) = self.project.documents.get(doc) else {
             return Ok(0);
@@ -609,10 +832,13 @@ impl Session {
 
     /// Make the selection (or the selected span's range) the trigger of a new event of type
     /// `key`: a trigger span and an event without arguments, in one undo step.
-    pub fn create_event(&mut self, key: &str) -> Result<Option<crate::model::EventId>, String> {
+    pub fn create_event(
+        &mut self,
+        key: &str,
+    ) -> Result<Option<crate::model::EventId>, SessionError> {
         let doc = self.doc;
         if self.project.schema.event_type(key).is_none() {
-            return Err(format!("no event type {key}"));
+            return Err(SessionError::NoEventType(key.to_string()));
         }
         let Some(d) = self.project.documents.get(doc) else {
             return Ok(None);
@@ -670,10 +896,14 @@ impl Session {
 
     /// Give event `id` type `key`: the event and its trigger's label change in one undo step;
     /// its arguments stay (a role the new type lacks is then shown as a problem, not dropped).
-    pub fn retype_event(&mut self, id: crate::model::EventId, key: &str) -> Result<(), String> {
+    pub fn retype_event(
+        &mut self,
+        id: crate::model::EventId,
+        key: &str,
+    ) -> Result<(), SessionError> {
         let doc = self.doc;
         if self.project.schema.event_type(key).is_none() {
-            return Err(format!("no event type {key}"));
+            return Err(SessionError::NoEventType(key.to_string()));
         }
         let Some(d) = self.project.documents.get(doc) else {
             return Ok(());
@@ -754,7 +984,7 @@ impl Session {
 
     /// Fill `role` of the selected event with the selected span, or with a new ARG span
     /// over the selected text.
-    pub fn set_argument(&mut self, role: &str) -> Result<(), String> {
+    pub fn set_argument(&mut self, role: &str) -> Result<(), SessionError> {
         let doc = self.doc;
         let Some(eid) = self.selected_event else {
             return Ok(());
@@ -782,7 +1012,14 @@ impl Session {
                         // The new span gets a label the role accepts (a date becomes a
                         // DATE with its value), else ARG.
                         let id = SpanId(d.layer.next_span);
-                        let surface = d.text.slice(range).map_err(|e| e.to_string())?;
+                        let surface =
+                            d.text
+                                .slice(range)
+                                .map_err(|_| crate::edit::EditError::BadRange {
+                                    start: range.start,
+                                    end: range.end,
+                                    len: d.text.len_chars(),
+                                })?;
                         let ctx = crate::zh::figures::FigureContext {
                             year: crate::zh::figures::page_year(
                                 d.text.as_str(),
@@ -843,7 +1080,7 @@ impl Session {
     }
 
     /// Remove argument `index` of the selected event.
-    pub fn remove_argument(&mut self, index: usize) -> Result<(), String> {
+    pub fn remove_argument(&mut self, index: usize) -> Result<(), SessionError> {
         let doc = self.doc;
         let Some(e) = self
             .selected_event

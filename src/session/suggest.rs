@@ -57,7 +57,7 @@ impl Session {
 
     /// Suggest on document `doc` now and add the suggestions as pending spans, one undo
     /// step. Returns how many were added.
-    pub fn suggest_document(&mut self, doc: usize) -> Result<usize, String> {
+    pub fn suggest_document(&mut self, doc: usize) -> Result<usize, super::SessionError> {
         let Some(input) = self.suggest_input(doc) else {
             return Ok(0);
         };

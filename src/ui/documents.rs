@@ -26,7 +26,7 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
         .auto_shrink([false, true])
         .max_height((ui.available_height() * 0.35).max(80.0))
         .show(ui, |ui| {
-            for (i, d) in ws.project.documents.iter().enumerate() {
+            for (i, d) in ws.project().documents.iter().enumerate() {
                 let n = d.layer.accepted().count();
                 let label = format!(
                     "{}\n  {n} · {} · {}",
@@ -34,12 +34,12 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
                     status_name(d.layer.status, lang),
                     d.text.len_chars()
                 );
-                if ui.selectable_label(i == ws.doc, label).clicked() {
+                if ui.selectable_label(i == ws.doc(), label).clicked() {
                     out.push(Intent::OpenDoc(i));
                 }
             }
         });
-    if let Some(d) = ws.project.documents.get(ws.doc) {
+    if let Some(d) = ws.project().documents.get(ws.doc()) {
         ui.separator();
         let mut status = d.layer.status;
         egui::ComboBox::new("doc_status", tr(lang, Msg::Status))
@@ -51,7 +51,7 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
             });
         if status != d.layer.status {
             out.push(Intent::Edit(crate::edit::Edit::SetStatus {
-                doc: ws.doc,
+                doc: ws.doc(),
                 status,
             }));
         }

@@ -37,12 +37,12 @@ pub struct EventPanel {
 impl EventPanel {
     /// Draw the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
-        let Some(doc) = ws.project.documents.get(ws.doc) else {
+        let Some(doc) = ws.project().documents.get(ws.doc()) else {
             return;
         };
-        let key = (ws.doc, ws.generation);
+        let key = (ws.doc(), ws.generation());
         if self.derived.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.derived = Some((key, derive(doc, &ws.project.schema)));
+            self.derived = Some((key, derive(doc, &ws.project().schema)));
         }
         if let Some((_, d)) = &self.derived {
             panel(ui, ws, lang, d, out);
@@ -71,12 +71,12 @@ fn derive(doc: &Document, schema: &crate::model::Schema) -> Derived {
 fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &mut Vec<Intent>) {
     let problems = &derived.problems;
     let t = |m| tr(lang, m);
-    let Some(doc) = ws.project.documents.get(ws.doc) else {
+    let Some(doc) = ws.project().documents.get(ws.doc()) else {
         return;
     };
-    let schema = &ws.project.schema;
+    let schema = &ws.project().schema;
     let has_selection =
-        ws.selection.is_some_and(|s| s.anchor != s.head) || ws.selected_span.is_some();
+        ws.selection().is_some_and(|s| s.anchor != s.head) || ws.selected_span().is_some();
     let has_target = ws.has_argument_target();
     ui.horizontal_wrapped(|ui| {
         ui.label(t(Msg::NewEvent));
@@ -101,7 +101,7 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
         }
     });
     // The selected event: its frame, problems and role grid.
-    if let Some(e) = ws.selected_event.and_then(|id| doc.layer.event(id)) {
+    if let Some(e) = ws.selected_event().and_then(|id| doc.layer.event(id)) {
         ui.group(|ui| selected(ui, ws, doc, e, lang, problems, has_target, out));
     }
     let events = &doc.layer.events;
@@ -109,7 +109,7 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
         return;
     }
     // Filters: problems only, one type (kept in the session: `]` / `[` follow them).
-    let mut filter = ws.event_filter.clone();
+    let mut filter = ws.event_filter().clone();
     ui.horizontal(|ui| {
         ui.checkbox(
             &mut filter.only_problems,
@@ -142,7 +142,7 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
             )
         })
         .collect();
-    if filter != ws.event_filter {
+    if filter != *ws.event_filter() {
         out.push(Intent::SetEventFilter(filter));
     }
     // Every event shown, a line each; only the rows in view are drawn.
@@ -154,7 +154,7 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
         .auto_shrink([false, true])
         .show_rows(ui, row, shown.len(), |ui, rows| {
             for &e in &shown[rows] {
-                let sel = ws.selected_event == Some(e.id);
+                let sel = ws.selected_event() == Some(e.id);
                 ui.horizontal(|ui| {
                     if let Some(p) = problems.get(&e.id.to_string()) {
                         ui.colored_label(ui.visuals().error_fg_color, "⚠")
@@ -209,7 +209,7 @@ fn selected(
     out: &mut Vec<Intent>,
 ) {
     let t = |m| tr(lang, m);
-    let schema = &ws.project.schema;
+    let schema = &ws.project().schema;
     ui.horizontal(|ui| {
         ui.strong(title(doc, e));
         if ui
@@ -295,7 +295,7 @@ fn selected(
                         out.push(Intent::SetArgument(r.name.clone()));
                     }
                 } else {
-                    let armed = ws.armed_role.as_deref() == Some(r.name.as_str());
+                    let armed = ws.armed_role() == Some(r.name.as_str());
                     let b = egui::Button::selectable(armed, t(Msg::PickArgument));
                     if ui
                         .add(b)
@@ -308,7 +308,7 @@ fn selected(
                 ui.end_row();
             }
         });
-    if let Some(r) = &ws.armed_role {
+    if let Some(r) = &ws.armed_role() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!("{r}: {}", t(Msg::PickArgumentHint)),

@@ -77,6 +77,44 @@ pub enum Intent {
     OpenDoc(usize),
     /// Select a span and scroll to it.
     JumpToSpan(crate::model::SpanId),
+    /// Select a span (a click in the text).
+    SelectSpan(crate::model::SpanId),
+    /// Set the char selection (a drag or a click in the text).
+    SelectChars(crate::session::Selection),
+    /// Clear the char selection and the selected span.
+    ClearSelection,
+    /// Esc: disarm a waiting role, else clear the selection, else the selected span.
+    Escape,
+    /// Shift+arrows.
+    Extend(crate::session::Extend),
+    /// Tab / Shift+Tab: the next or previous span.
+    StepSpan(bool),
+    /// The next or previous document.
+    StepDoc(bool),
+    /// `]` / `[`: the next or previous event the event list shows.
+    StepEvent(bool),
+    /// N: the next pending suggestion.
+    NextSuggestion,
+    /// A / R: accept or reject the selected suggestion, then go to the next.
+    Decide(bool),
+    /// Accept or reject every pending suggestion (of one label).
+    DecideAll(bool, Option<String>),
+    /// Suggest for the current document (on a thread).
+    Suggest,
+    /// Store the current document's structure as spans.
+    DetectStructure,
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Save now.
+    Save,
+    /// Delete a span, detaching it from the events that use it (after asking).
+    DeleteSpanDetaching(crate::model::SpanId),
+    /// Delete a label and its spans (after asking).
+    DeleteLabelWithSpans(String),
+    /// A waiting role takes the clicked span or finished selection.
+    FillArmedRole,
     /// Delete the selected span.
     DeleteSelected,
     /// Scroll the text to a char.

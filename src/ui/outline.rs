@@ -99,12 +99,12 @@ impl Outline {
 
     /// Draw the outline.
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
-        let Some(doc) = ws.project.documents.get(ws.doc) else {
+        let Some(doc) = ws.project().documents.get(ws.doc()) else {
             return;
         };
         ui.heading(tr(lang, Msg::Outline));
         // Mark the selection as a structure part by hand.
-        if let Some(sel) = ws.selection.map(|s| s.range()).filter(|r| !r.is_empty()) {
+        if let Some(sel) = ws.selection().map(|s| s.range()).filter(|r| !r.is_empty()) {
             ui.label(tr(lang, Msg::MarkAs));
             ui.horizontal_wrapped(|ui| {
                 for (label, msg) in [
@@ -124,14 +124,14 @@ impl Outline {
                             label,
                         );
                         out.push(Intent::Edit(crate::edit::Edit::AddSpan {
-                            doc: ws.doc,
+                            doc: ws.doc(),
                             span,
                         }));
                     }
                 }
             });
         }
-        let items = self.items(ws.doc, doc);
+        let items = self.items(ws.doc(), doc);
         egui::ScrollArea::vertical()
             .id_salt("outline")
             .auto_shrink([false, false])

@@ -100,12 +100,12 @@ impl SpanList {
     /// Draw the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
         let t = |m| tr(lang, m);
-        let Some(doc) = ws.project.documents.get(ws.doc) else {
+        let Some(doc) = ws.project().documents.get(ws.doc()) else {
             return;
         };
-        let schema = &ws.project.schema;
+        let schema = &ws.project().schema;
         // ---- editor of the selected span
-        let selected = ws.selected_span.and_then(|id| doc.layer.span(id));
+        let selected = ws.selected_span().and_then(|id| doc.layer.span(id));
         ui.heading(t(Msg::SelectedSpan));
         match selected {
             None => {
@@ -113,8 +113,8 @@ impl SpanList {
                 self.form = Form::default();
             }
             Some(s) => {
-                if self.form.id != Some((ws.doc, s.id)) {
-                    self.form = Form::from_span(ws.doc, s);
+                if self.form.id != Some((ws.doc(), s.id)) {
+                    self.form = Form::from_span(ws.doc(), s);
                     self.form_error = None;
                 }
                 let surface = doc.text.slice(s.range).unwrap_or("");
@@ -184,7 +184,7 @@ impl SpanList {
                     }
                 });
                 ui.horizontal(|ui| {
-                    let changed = self.form != Form::from_span(ws.doc, s);
+                    let changed = self.form != Form::from_span(ws.doc(), s);
                     if ui
                         .add_enabled(changed, egui::Button::new(t(Msg::Apply)))
                         .clicked()
@@ -200,7 +200,7 @@ impl SpanList {
                         Ok(new) if new != *s => {
                             self.form_error = None;
                             out.push(Intent::Edit(Edit::UpdateSpan {
-                                doc: ws.doc,
+                                doc: ws.doc(),
                                 span: new,
                             }));
                         }
@@ -267,7 +267,7 @@ impl SpanList {
                         if s.status == SpanStatus::Pending {
                             text.push_str(&format!("  ({})", t(Msg::Pending)));
                         }
-                        let sel = ws.selected_span == Some(s.id);
+                        let sel = ws.selected_span() == Some(s.id);
                         if ui.selectable_label(sel, text).clicked() {
                             out.push(Intent::JumpToSpan(s.id));
                         }

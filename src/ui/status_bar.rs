@@ -7,12 +7,12 @@ use crate::session::{SaveState, Session};
 pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang) {
     ui.horizontal(|ui| {
         let t = |m| tr(lang, m);
-        if let Some(d) = ws.project.documents.get(ws.doc) {
+        if let Some(d) = ws.project().documents.get(ws.doc()) {
             ui.label(format!("{} {}", t(Msg::Document), d.meta.id));
             ui.separator();
-            let (cur, len) = match ws.selection {
+            let (cur, len) = match ws.selection() {
                 Some(s) => (s.head, s.range().len()),
-                None => match ws.selected_span.and_then(|id| d.layer.span(id)) {
+                None => match ws.selected_span().and_then(|id| d.layer.span(id)) {
                     Some(sp) => (sp.range.start, sp.range.len()),
                     None => (0, 0),
                 },
@@ -33,7 +33,7 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang) {
                 ui.separator();
             }
         }
-        if ws.store.is_read_only() {
+        if ws.store().is_read_only() {
             ui.colored_label(ui.visuals().warn_fg_color, t(Msg::ReadOnly));
             ui.separator();
         }
@@ -44,7 +44,8 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang) {
             SaveState::Unsaved => {
                 ui.label(t(Msg::Unsaved));
             }
-            SaveState::Failed(e) => {
+            SaveState::Failed([zh, en]) => {
+                let e = if lang == Lang::Zh { zh } else { en };
                 ui.colored_label(
                     ui.visuals().error_fg_color,
                     format!("{}: {e}", t(Msg::SaveFailed)),

@@ -14,6 +14,7 @@ use crate::model::{
     CharRange, Document, Event, EventId, Rgb, Schema, Span, SpanId, SpanKind, SpanStatus, Text,
 };
 use crate::session::{Selection, Session};
+use crate::ui::intent::Intent;
 
 /// Longest block laid out as one galley, in chars.
 const MAX_BLOCK: u32 = 1000;
@@ -21,17 +22,6 @@ const MAX_BLOCK: u32 = 1000;
 const BLOCK_GAP: f32 = 4.0;
 /// Space above the first block: room for the role names of a selected event.
 const TOP_MARGIN: f32 = 14.0;
-
-/// What the text view asks the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TextAction {
-    /// Select a span.
-    SelectSpan(crate::model::SpanId),
-    /// Set the char selection.
-    Select(Selection),
-    /// Clear selection and span selection.
-    ClearAll,
-}
 
 struct BlockLayout {
     galley: Arc<Galley>,
@@ -386,7 +376,7 @@ impl TextView {
         None
     }
 
-    /// Show the view; returns what the user asked for.
+    /// Show the view; what the user asked for goes to `actions`.
     #[allow(clippy::too_many_lines)]
     pub fn ui(
         &mut self,
@@ -395,19 +385,19 @@ impl TextView {
         snap: bool,
         lang: Lang,
         font_size: f32,
-    ) -> Vec<TextAction> {
-        let mut actions = Vec::new();
-        let Some(doc) = ws.project.documents.get(ws.doc) else {
-            return actions;
+        actions: &mut Vec<Intent>,
+    ) {
+        let Some(doc) = ws.project().documents.get(ws.doc()) else {
+            return;
         };
         let width = (ui.available_width() - 24.0).max(100.0);
-        self.sync(ws.doc, doc, ws.segmenter(), width, font_size);
+        self.sync(ws.doc(), doc, ws.segmenter(), width, font_size);
         self.laid_out_last_frame = 0;
         let text_color = ui.visuals().strong_text_color();
-        let schema = &ws.project.schema;
+        let schema = &ws.project().schema;
 
         let mut area = egui::ScrollArea::vertical()
-            .id_salt(("text_view", ws.doc))
+            .id_salt(("text_view", ws.doc()))
             .auto_shrink([false, false]);
         if let Some(c) = self.scroll_to.take() {
             let b = self.block_of(c);
@@ -456,14 +446,14 @@ impl TextView {
                 Sense::click_and_drag(),
             );
             let painter = ui.painter_at(vis_rect);
-            let sel = ws.selection.map(|s| s.range());
+            let sel = ws.selection().map(|s| s.range());
             let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
             let mut hover_spans: Vec<&Span> = Vec::new();
             let pointer = resp.hover_pos();
             // Events to show: the selected one, and those whose trigger or argument was under
             // the pointer in the last frame.
             let mut shown: Vec<&Event> = Vec::new();
-            for id in ws.selected_event.iter().chain(&self.hovered_events) {
+            for id in ws.selected_event().iter().chain(&self.hovered_events) {
                 if let Some(e) = doc.layer.event(*id)
                     && !shown.iter().any(|x| x.id == e.id)
                 {
@@ -520,7 +510,7 @@ impl TextView {
                         } else {
                             painter.hline(r.min.x..=r.max.x, y, stroke);
                         }
-                        if ws.selected_span == Some(s.id) {
+                        if ws.selected_span() == Some(s.id) {
                             painter.rect_stroke(
                                 r.expand(1.0),
                                 2.0,
@@ -723,7 +713,7 @@ impl TextView {
                 && let (Some(a), Some(p)) = (self.drag_anchor, resp.interact_pointer_pos())
                 && let Some(h) = caret_at(self, p)
             {
-                actions.push(TextAction::Select(Selection { anchor: a, head: h }));
+                actions.push(Intent::SelectChars(Selection { anchor: a, head: h }));
                 // Keep the drag visible near the edges.
                 if p.y > vis_rect.max.y - 20.0 || p.y < vis_rect.min.y + 20.0 {
                     ui.scroll_to_rect(Rect::from_center_size(p, vec2(1.0, 40.0)), None);
@@ -739,7 +729,7 @@ impl TextView {
                     } else {
                         Selection { anchor: a, head: h }
                     };
-                    actions.push(TextAction::Select(sel));
+                    actions.push(Intent::SelectChars(sel));
                 }
                 self.drag_anchor = None;
             }
@@ -747,7 +737,7 @@ impl TextView {
                 if let Some(c) = resp.interact_pointer_pos().and_then(|p| char_at(self, p))
                     && let Some((s, e)) = self.word_at(doc, c)
                 {
-                    actions.push(TextAction::Select(Selection { anchor: s, head: e }));
+                    actions.push(Intent::SelectChars(Selection { anchor: s, head: e }));
                 }
             } else if resp.clicked()
                 && let Some(p) = resp.interact_pointer_pos()
@@ -770,17 +760,17 @@ impl TextView {
                 match at {
                     Some(v) if !v.is_empty() => {
                         // Clicking again on a selected span cycles to the next enclosing one.
-                        let pick = match v.iter().position(|s| Some(s.id) == ws.selected_span) {
+                        let pick = match v.iter().position(|s| Some(s.id) == ws.selected_span()) {
                             Some(k) => v[(k + 1) % v.len()].id,
                             None => v[0].id,
                         };
-                        actions.push(TextAction::SelectSpan(pick));
+                        actions.push(Intent::SelectSpan(pick));
                     }
                     _ => {
                         let caret = resp.interact_pointer_pos().and_then(|p| caret_at(self, p));
-                        actions.push(TextAction::ClearAll);
+                        actions.push(Intent::ClearSelection);
                         if let Some(c) = caret {
-                            actions.push(TextAction::Select(Selection { anchor: c, head: c }));
+                            actions.push(Intent::SelectChars(Selection { anchor: c, head: c }));
                         }
                     }
                 }
@@ -818,7 +808,6 @@ impl TextView {
                 });
             }
         });
-        actions
     }
 
     /// Where char `c` was drawn in the last frame (screen coordinates), if it was laid out.

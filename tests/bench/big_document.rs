@@ -172,7 +172,7 @@ fn main() {
     let shown = h
         .state()
         .session()
-        .and_then(|w| w.project.documents[0].layer.events.get(events / 2))
+        .and_then(|w| w.project().documents[0].layer.events.get(events / 2))
         .map(|e| e.id);
     if let Some(id) = shown {
         h.state_mut().select_event(id);
@@ -206,7 +206,7 @@ fn main() {
     let spans_now = h
         .state()
         .session()
-        .map(|w| w.project.documents[0].layer.spans().len())
+        .map(|w| w.project().documents[0].layer.spans().len())
         .unwrap_or(0);
 
     let t = Instant::now();

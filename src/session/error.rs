@@ -1,0 +1,129 @@
+//! What a session operation can refuse, and the message a person reads in the language of
+//! the UI. Errors keep their structure (the edit's, the store's, the format's) up to the
+//! window, which shows [`SessionError::message`] in the chosen language.
+
+use crate::edit::EditError;
+use crate::i18n::Lang;
+use crate::store::StoreError;
+
+/// Why a session operation did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// The edit was refused (the project is unchanged).
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// Reading or writing the project folder, or a file, failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No label with this key.
+    #[error("no label {0}")]
+    NoLabel(String),
+    /// No event type with this key.
+    #[error("no event type {0}")]
+    NoEventType(String),
+    /// A label key on an event's trigger (its type keys retype it instead).
+    #[error("a trigger keeps its kind: use an event type key to change the event's type")]
+    TriggerKeepsItsKind,
+    /// Undo or redo could not restore the project (the history is left as it was).
+    #[error("undo/redo failed: {0}")]
+    History(EditError),
+}
+
+impl SessionError {
+    /// The message in `lang`: the frame is translated; names, paths and what a parser said
+    /// are kept as they are.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            SessionError::Edit(e) => edit_message(e, lang),
+            SessionError::History(e) if zh => format!("撤销/重做失败：{}", edit_message(e, lang)),
+            SessionError::History(e) => format!("undo/redo failed: {}", edit_message(e, lang)),
+            SessionError::Store(e) => store_message(e, lang),
+            SessionError::NoLabel(k) if zh => format!("没有标签 {k}"),
+            SessionError::NoEventType(k) if zh => format!("没有事件类型 {k}"),
+            SessionError::TriggerKeepsItsKind => {
+                crate::i18n::tr(lang, crate::i18n::Msg::TriggerKeepsItsKind).to_string()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+/// An edit error in `lang`.
+pub fn edit_message(e: &EditError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        EditError::NoDocument(d) => format!("没有第 {d} 篇文档"),
+        EditError::NoSpan(id) => format!("没有标注 {id}"),
+        EditError::DuplicateId(id) => format!("标注编号 {id} 已被使用"),
+        EditError::BadRange { start, end, len } => {
+            format!("范围 {start}..{end} 超出文本（共 {len} 字）")
+        }
+        EditError::BadEvent(id) => format!("事件 {id}：不存在，或编号已被使用"),
+        EditError::SpanInUse(id) => format!("标注 {id} 被事件使用"),
+        EditError::NoLabel(k) => format!("没有标签 {k:?}"),
+        EditError::DuplicateLabel(k) => format!("标签 {k:?} 已存在"),
+        EditError::DuplicateHotkey(c, k) => format!("快捷键 {c:?} 已被标签 {k:?} 使用"),
+        EditError::LabelInUse { key, count } => format!("标签 {key:?} 被 {count} 个标注使用"),
+    }
+}
+
+/// A store (or format) error in `lang`: the file and place stay, the frame is translated.
+pub fn store_message(e: &StoreError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        StoreError::Io { path, source } => format!("{}：读写失败：{source}", path.display()),
+        StoreError::Parse {
+            path,
+            line,
+            col,
+            message,
+        } => format!("{}:{line}:{col}：无法解析：{message}", path.display()),
+        StoreError::Invalid { path, message } => format!("{}：内容有误：{message}", path.display()),
+        StoreError::Decode { path, source } => format!("{}：无法解码：{source}", path.display()),
+        StoreError::NotAProject(p) => {
+            format!("{}：不是 biaozhu 项目（没有 project.ron）", p.display())
+        }
+        StoreError::Locked { path, pid, host } => format!(
+            "{}：项目已在另一个窗口中打开（{host} 上的进程 {pid}）；请先关闭它",
+            path.display()
+        ),
+        StoreError::Exists(p) => format!("{}：已存在", p.display()),
+        StoreError::ReadOnly(p) => format!("{}：以只读方式打开，未写入任何内容", p.display()),
+        StoreError::Format(f) => {
+            let place = match f.line {
+                Some(l) => format!("{}:{l}", f.file.display()),
+                None => f.file.display().to_string(),
+            };
+            if place.is_empty() {
+                format!("格式错误：{}", f.message)
+            } else {
+                format!("{place}：格式错误：{}", f.message)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_and_store_errors_read_in_chinese_with_their_place_kept() {
+        let e = SessionError::Edit(EditError::DuplicateLabel("ORG".into()));
+        assert_eq!(e.message(Lang::Zh), "标签 \"ORG\" 已存在");
+        assert_eq!(e.message(Lang::En), "label \"ORG\" already exists");
+        let f = crate::format::FormatError {
+            file: "a.jsonl".into(),
+            line: Some(3),
+            message: "expected value".into(),
+        };
+        let e = SessionError::Store(StoreError::Format(f));
+        assert_eq!(e.message(Lang::Zh), "a.jsonl:3：格式错误：expected value");
+        assert_eq!(e.message(Lang::En), "a.jsonl:3: expected value");
+    }
+}
