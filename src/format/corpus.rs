@@ -13,9 +13,8 @@ use super::registry::{
 };
 
 use crate::model::{
-    CharRange, DocMeta, DocStatus, Document, Event, EventId, EventType, FigureKind, FigureValue,
-    LabelClass, LabelDef, Layer, Project, Qualifier, Rgb, Role, Schema, Source, Span, SpanId,
-    SpanKind, SpanStatus, Text,
+    CharRange, DocMeta, Document, EventType, FigureKind, FigureValue, LabelClass, LabelDef, Layer,
+    Project, Role, Schema, Span, SpanStatus, Text,
 };
 
 const CORPUS_HOLDS: Holds = Holds {
@@ -316,21 +315,7 @@ pub struct CorpusArg {
     pub span: String,
 }
 
-fn source_str(s: Source) -> &'static str {
-    match s {
-        Source::Manual => "manual",
-        Source::Suggested => "suggested",
-        Source::Imported => "imported",
-    }
-}
-
-fn status_str(s: SpanStatus) -> &'static str {
-    match s {
-        SpanStatus::Accepted => "accepted",
-        SpanStatus::Pending => "pending",
-        SpanStatus::Rejected => "rejected",
-    }
-}
+use super::mapping::{self, source_str, status_str};
 
 /// Build the corpus of a project. Only accepted spans go out unless `include_pending`.
 /// Spans whose offsets do not fit their text are an error (they cannot be exported honestly).
@@ -518,8 +503,8 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
                 key: l.key.clone(),
                 zh: l.zh.clone(),
                 en: l.en.clone(),
-                color: Rgb::parse(&l.color).unwrap_or(Rgb(0x88, 0x88, 0x88)),
-                hotkey: l.hotkey.as_deref().and_then(|h| h.chars().next()),
+                color: mapping::color(&l.key, &l.color)?,
+                hotkey: mapping::hotkey(l.hotkey.as_deref())?,
                 class,
             });
         }
@@ -529,12 +514,12 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
             key: e.key.clone(),
             zh: e.zh.clone(),
             en: e.en.clone(),
-            color: e
-                .color
-                .as_deref()
-                .and_then(Rgb::parse)
-                .unwrap_or(Rgb(0xd3, 0x54, 0x00)),
-            hotkey: e.hotkey.as_deref().and_then(|h| h.chars().next()),
+            color: match e.color.as_deref() {
+                Some(c) => mapping::color(&e.key, c)?,
+                // Written by every biaozhu corpus; older files had none.
+                None => EventType::DEFAULT_COLOR,
+            },
+            hotkey: mapping::hotkey(e.hotkey.as_deref())?,
             roles: e
                 .roles
                 .iter()
@@ -552,6 +537,7 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
         .first()
         .map(|d| d.layer.clone())
         .unwrap_or_else(|| "main".into());
+    mapping::check_schema(&schema)?;
     let mut p = Project::new(c.name.clone(), annotator);
     p.schema = schema;
     for d in &c.documents {
@@ -568,16 +554,9 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
                     d.id, s.id, s.text, got
                 ));
             }
-            let id =
-                SpanId::parse(&s.id).ok_or_else(|| format!("{}: bad span id {:?}", d.id, s.id))?;
-            let kind = match s.kind.as_str() {
-                "entity" => SpanKind::Entity,
-                "figure" => SpanKind::Figure,
-                "trigger" => SpanKind::Trigger,
-                "argument" => SpanKind::Argument,
-                "structure" => SpanKind::Structure,
-                k => return Err(format!("{}: {}: unknown kind {k:?}", d.id, s.id)),
-            };
+            let at = |m: String| format!("{}: {}: {m}", d.id, s.id);
+            let id = mapping::span_id(&s.id).map_err(at)?;
+            let kind = mapping::kind(&s.kind).map_err(at)?;
             let value = match &s.value {
                 None => None,
                 Some(v) => Some(FigureValue {
@@ -586,7 +565,7 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
                     number: v.number,
                     upper: v.upper,
                     unit: v.unit.clone(),
-                    qualifier: v.qualifier.as_deref().and_then(Qualifier::parse),
+                    qualifier: mapping::qualifier(v.qualifier.as_deref()).map_err(at)?,
                     date: v.date.clone(),
                     resolved: v.resolved.clone(),
                 }),
@@ -598,40 +577,19 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
                 label: s.label.clone(),
                 value,
                 note: s.note.clone(),
-                source: match s.source.as_str() {
-                    "suggested" => Source::Suggested,
-                    "imported" => Source::Imported,
-                    _ => Source::Manual,
-                },
-                status: match s.status.as_str() {
-                    "pending" => SpanStatus::Pending,
-                    "rejected" => SpanStatus::Rejected,
-                    _ => SpanStatus::Accepted,
-                },
+                source: mapping::source(&s.source).map_err(at)?,
+                status: mapping::status(&s.status).map_err(at)?,
             });
         }
         let mut events = Vec::new();
         for e in &d.events {
-            let bad = || format!("{}: event {}: bad id", d.id, e.id);
-            events.push(Event {
-                id: EventId(e.id.trim_start_matches('E').parse().map_err(|_| bad())?),
-                event_type: e.event_type.clone(),
-                trigger: SpanId::parse(&e.trigger).ok_or_else(bad)?,
-                args: e
-                    .args
-                    .iter()
-                    .map(|a| {
-                        SpanId::parse(&a.span)
-                            .map(|s| (a.role.clone(), s))
-                            .ok_or_else(bad)
-                    })
-                    .collect::<Result<_, _>>()?,
-            });
+            let args = e.args.iter().map(|a| (a.role.clone(), a.span.clone()));
+            events.push(
+                mapping::event(&e.id, e.event_type.clone(), &e.trigger, args)
+                    .map_err(|m| format!("{}: {m}", d.id))?,
+            );
         }
-        let status = DocStatus::ALL
-            .into_iter()
-            .find(|s| s.as_str() == d.status)
-            .unwrap_or_default();
+        let status = mapping::doc_status(&d.status).map_err(|m| format!("{}: {m}", d.id))?;
         p.documents.push(Document {
             meta: DocMeta {
                 id: d.id.clone(),

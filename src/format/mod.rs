@@ -8,6 +8,7 @@ pub mod brat;
 pub mod corpus;
 pub mod duee;
 pub mod duee_schema;
+pub mod mapping;
 pub mod registry;
 pub mod text;
 

@@ -94,6 +94,11 @@ pub struct EventType {
     pub roles: Vec<Role>,
 }
 
+impl EventType {
+    /// The colour of an event type whose file gives none (files written before colours).
+    pub const DEFAULT_COLOR: Rgb = Rgb(0xd3, 0x54, 0x00);
+}
+
 /// The labels and event types of a project.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Schema {

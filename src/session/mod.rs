@@ -67,6 +67,20 @@ pub struct Session {
     last_edit: Option<Instant>,
     /// The last save's failure, in Chinese and English.
     save_error: Option<[String; 2]>,
+    /// Where the user was before each undo step (undo goes back there) …
+    undo_focus: Vec<Focus>,
+    /// … and before each undo (redo comes back there).
+    redo_focus: Vec<Focus>,
+}
+
+/// What the user was looking at: the document, the char selection, the selected span and
+/// event. Undo and redo restore it with the edit, so the change is in view and selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Focus {
+    doc: usize,
+    selection: Option<Selection>,
+    selected_span: Option<SpanId>,
+    selected_event: Option<crate::model::EventId>,
 }
 
 /// How Shift+arrows change the selection.
@@ -134,7 +148,28 @@ impl Session {
             generation: next_generation_base(),
             last_edit: None,
             save_error: None,
+            undo_focus: Vec::new(),
+            redo_focus: Vec::new(),
         }
+    }
+
+    fn focus(&self) -> Focus {
+        Focus {
+            doc: self.doc,
+            selection: self.selection,
+            selected_span: self.selected_span,
+            selected_event: self.selected_event,
+        }
+    }
+
+    fn restore(&mut self, f: Focus) {
+        if f.doc < self.project.documents.len() {
+            self.doc = f.doc;
+        }
+        self.selection = f.selection;
+        self.selected_span = f.selected_span;
+        self.selected_event = f.selected_event;
+        self.armed_role = None;
     }
 
     /// Apply an edit as an undo step.
@@ -142,7 +177,10 @@ impl Session {
         if self.store.is_read_only() {
             return Err(StoreError::ReadOnly(self.store.dir().to_path_buf()).into());
         }
+        let before = self.focus();
         self.history.apply(&mut self.project, edit)?;
+        self.undo_focus.push(before);
+        self.redo_focus.clear();
         self.after_change();
         Ok(())
     }
@@ -387,25 +425,37 @@ impl Session {
         }
     }
 
-    /// Undo; false when there was nothing.
+    /// Undo; false when there was nothing. The selection goes back to what it was before
+    /// the edit.
     pub fn undo(&mut self) -> Result<bool, SessionError> {
         let r = self
             .history
             .undo(&mut self.project)
             .map_err(SessionError::History)?;
         if r {
+            let now = self.focus();
+            if let Some(f) = self.undo_focus.pop() {
+                self.redo_focus.push(now);
+                self.restore(f);
+            }
             self.after_change();
         }
         Ok(r)
     }
 
-    /// Redo; false when there was nothing.
+    /// Redo; false when there was nothing. The selection comes back to what it was before
+    /// the undo.
     pub fn redo(&mut self) -> Result<bool, SessionError> {
         let r = self
             .history
             .redo(&mut self.project)
             .map_err(SessionError::History)?;
         if r {
+            let now = self.focus();
+            if let Some(f) = self.redo_focus.pop() {
+                self.undo_focus.push(now);
+                self.restore(f);
+            }
             self.after_change();
         }
         Ok(r)

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    DocMeta, DocStatus, Event, EventId, EventType, FigureKind, FigureValue, LabelClass, LabelDef,
-    Layer, Qualifier, Rgb, Role, Schema, Settings, Source, Span, SpanId, SpanKind, SpanStatus,
+    DocMeta, DocStatus, EventType, FigureKind, FigureValue, LabelClass, LabelDef, Layer, Qualifier,
+    Rgb, Role, Schema, Settings, Source, Span, SpanKind, SpanStatus,
 };
 
 /// `format` of `project.ron`.
@@ -81,7 +81,7 @@ pub struct EventTypeDto {
 }
 
 fn default_event_color() -> String {
-    "#d35400".into()
+    EventType::DEFAULT_COLOR.to_hex()
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -282,25 +282,14 @@ impl From<FigureKindDto> for FigureKind {
     }
 }
 
-fn hotkey_to_dto(h: Option<char>) -> Option<String> {
-    h.map(|c| c.to_string())
-}
+use crate::format::mapping::{self, hotkey_str as hotkey_to_dto};
 
 fn hotkey_from_dto(h: Option<String>) -> Result<Option<char>, String> {
-    match h {
-        None => Ok(None),
-        Some(s) => {
-            let mut cs = s.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => Ok(Some(c)),
-                _ => Err(format!("hotkey {s:?} must be one character")),
-            }
-        }
-    }
+    mapping::hotkey(h.as_deref())
 }
 
 fn color_from_dto(key: &str, c: &str) -> Result<Rgb, String> {
-    Rgb::parse(c).ok_or_else(|| format!("label {key}: colour {c:?} is not #rrggbb"))
+    mapping::color(key, c)
 }
 
 /// Schema to its file shape (entities first, then figures, each in palette order).
@@ -389,12 +378,7 @@ pub fn schema_from_dto(d: SchemaDto) -> Result<Schema, String> {
                 .collect(),
         });
     }
-    let mut seen = std::collections::HashSet::new();
-    for l in &s.labels {
-        if !seen.insert(l.key.as_str()) {
-            return Err(format!("label {} is defined twice", l.key));
-        }
-    }
+    mapping::check_schema(&s)?;
     Ok(s)
 }
 
@@ -550,20 +534,11 @@ pub fn layer_to_dto(doc_id: &str, text: &crate::model::Text, l: &Layer) -> Layer
 pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
     let mut spans = Vec::with_capacity(f.spans.len());
     for s in f.spans {
-        let id = SpanId::parse(&s.id)
-            .ok_or_else(|| (s.id.clone(), format!("span id {:?} is not T<n>", s.id)))?;
-        if s.start >= s.end {
-            return Err((
-                s.id.clone(),
-                format!(
-                    "span {} has start {} not before end {}",
-                    s.id, s.start, s.end
-                ),
-            ));
-        }
+        let id = mapping::span_id(&s.id).map_err(|m| (s.id.clone(), m))?;
+        let range = mapping::span_range(&s.id, s.start, s.end).map_err(|m| (s.id.clone(), m))?;
         spans.push(Span {
             id,
-            range: crate::model::CharRange::new(s.start, s.end),
+            range,
             kind: match s.kind {
                 SpanKindDto::Entity => SpanKind::Entity,
                 SpanKindDto::Figure => SpanKind::Figure,
@@ -588,28 +563,8 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
     }
     let mut events = Vec::with_capacity(f.events.len());
     for e in f.events {
-        let bad = |what: &str| {
-            (
-                e.id.clone(),
-                format!("event {}: {what} is not a valid id", e.id),
-            )
-        };
-        let id =
-            e.id.strip_prefix('E')
-                .and_then(|n| n.parse().ok())
-                .map(EventId)
-                .ok_or_else(|| bad("its id"))?;
-        let trigger = SpanId::parse(&e.trigger).ok_or_else(|| bad("trigger"))?;
-        let mut args = Vec::new();
-        for (role, a) in e.args {
-            args.push((role, SpanId::parse(&a).ok_or_else(|| bad("an argument"))?));
-        }
-        events.push(Event {
-            id,
-            event_type: e.event_type,
-            trigger,
-            args,
-        });
+        let id = e.id.clone();
+        events.push(mapping::event(&e.id, e.event_type, &e.trigger, e.args).map_err(|m| (id, m))?);
     }
     Ok(Layer::from_parts(
         spans,

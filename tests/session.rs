@@ -1,0 +1,148 @@
+//! The annotation session without a window: what the window and the command line share.
+
+use std::path::Path;
+
+use biaozhu::format::{self, Options};
+use biaozhu::i18n::Lang;
+use biaozhu::session::{Selection, Session, SessionError};
+use biaozhu::store::Store;
+
+/// A new project in `dir` with one document holding `text`, opened as a session.
+fn session_with(dir: &Path, text: &str) -> Session {
+    let (st, p) = Store::create(&dir.join("p"), "p", "main").unwrap();
+    let mut s = Session::new(st, p);
+    let file = dir.join("news.txt");
+    std::fs::write(&file, text).unwrap();
+    let text_format = format::by_name("text").unwrap();
+    let report = s.import_files(text_format, &[file], &Options::default(), &mut |_, _| true);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.added.len(), 1);
+    s
+}
+
+#[test]
+fn undo_and_redo_restore_the_selection_with_the_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let sel = Selection { anchor: 0, head: 6 };
+    s.set_selection(sel);
+    let id = s.tag("ORG").unwrap().expect("a span");
+    assert_eq!(s.selected_span(), Some(id));
+    assert_eq!(s.selection(), None);
+    // Undo: the text selection that was tagged comes back.
+    assert!(s.undo().unwrap());
+    assert_eq!(s.selection(), Some(sel));
+    assert_eq!(s.selected_span(), None);
+    assert!(s.project().documents[0].layer.spans().is_empty());
+    // Redo: the span is back and selected again, as it was when undone.
+    assert!(s.redo().unwrap());
+    assert_eq!(s.selected_span(), Some(id));
+    assert_eq!(s.project().documents[0].layer.spans().len(), 1);
+    // An undo in another document takes the view back to that document.
+    s.set_selection(Selection { anchor: 6, head: 8 });
+    s.tag("ORG").unwrap();
+    s.open_doc(0);
+    s.clear_selection();
+    assert!(s.undo().unwrap());
+    assert_eq!(s.selection(), Some(Selection { anchor: 6, head: 8 }));
+}
+
+#[test]
+fn a_refusal_reads_in_the_ui_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    s.set_selection(Selection { anchor: 0, head: 6 });
+    let e = s.tag("NOPE").unwrap_err();
+    assert!(matches!(e, SessionError::NoLabel(_)));
+    assert_eq!(e.message(Lang::Zh), "没有标签 NOPE");
+    assert_eq!(e.message(Lang::En), "no label NOPE");
+    // A refused edit (a label that exists) is an EditError, translated too.
+    let dup = biaozhu::model::LabelDef {
+        key: "ORG".into(),
+        zh: "机构".into(),
+        en: "Org".into(),
+        color: biaozhu::model::Rgb(1, 2, 3),
+        hotkey: None,
+        class: biaozhu::model::LabelClass::Entity,
+    };
+    let e = s
+        .apply(biaozhu::edit::Edit::AddLabel {
+            label: dup,
+            index: 0,
+        })
+        .unwrap_err();
+    assert_eq!(e.message(Lang::Zh), "标签 \"ORG\" 已存在");
+}
+
+/// A corpus written by biaozhu, with `edit` applied to its JSON text.
+fn corpus_json(edit: impl Fn(&mut serde_json::Value)) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "会员近1100万人，价值近两亿元。");
+    s.set_selection(Selection { anchor: 2, head: 9 });
+    s.tag("QUANTITY").unwrap();
+    let c = format::corpus::to_corpus(s.project(), false).unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&format::corpus::to_json(&c).unwrap()).unwrap();
+    edit(&mut v);
+    v.to_string()
+}
+
+#[test]
+fn a_corpus_with_a_bad_colour_or_qualifier_is_refused_not_defaulted() {
+    // As written, it reads back.
+    let good = corpus_json(|_| {});
+    let back = format::corpus::to_project(&format::corpus::from_json(&good).unwrap()).unwrap();
+    let q = back.documents[0].layer.spans()[0].value.as_ref().unwrap();
+    assert_eq!(q.qualifier, Some(biaozhu::model::Qualifier::Approx));
+    // A colour that is not #rrggbb: before, it became grey without a word.
+    let bad = corpus_json(|v| v["schema"]["entities"][0]["color"] = "grey".into());
+    let e = format::corpus::to_project(&format::corpus::from_json(&bad).unwrap()).unwrap_err();
+    assert!(e.contains("colour \"grey\""), "{e}");
+    // A qualifier biaozhu does not know: before, it was dropped.
+    let bad = corpus_json(|v| {
+        v["documents"][0]["spans"][0]["value"]["qualifier"] = "about".into();
+    });
+    let e = format::corpus::to_project(&format::corpus::from_json(&bad).unwrap()).unwrap_err();
+    assert!(e.contains("qualifier \"about\"") && e.contains("T1"), "{e}");
+    // The same through the registry: the error names the file.
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("corpus.json");
+    std::fs::write(&f, bad).unwrap();
+    let e = format::by_name("json")
+        .unwrap()
+        .read(&f, &Options::default())
+        .unwrap_err();
+    assert_eq!(e.file, f);
+}
+
+#[test]
+fn a_corpus_imported_through_the_registry_keeps_spans_values_and_events() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let p = biaozhu::store::load(&sample, "main", &mut |_, _| true).unwrap();
+    let out = tmp.path().join("corpus.json");
+    let json = format::by_name("json").unwrap();
+    let end =
+        biaozhu::session::exchange::export(&p, json, &Options::default(), &out, &mut |_, _| true)
+            .unwrap();
+    assert!(matches!(
+        end,
+        biaozhu::session::exchange::ExportEnd::Written { .. }
+    ));
+    let (st, q) = Store::create(&tmp.path().join("q"), "q", "main").unwrap();
+    let mut s = Session::new(st, q);
+    let report = s.import_files(json, &[out], &Options::default(), &mut |_, _| true);
+    assert!(report.errors.is_empty() && report.problems.is_empty());
+    let (a, b) = (&p.documents[0], &s.project().documents[0]);
+    assert_eq!(a.text.as_str(), b.text.as_str());
+    let accepted = |d: &biaozhu::model::Document| {
+        d.layer
+            .spans()
+            .iter()
+            .filter(|x| x.status == biaozhu::model::SpanStatus::Accepted)
+            .map(|x| (x.range, x.label.clone(), x.value.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(accepted(a), accepted(b));
+    assert_eq!(a.layer.events.len(), b.layer.events.len());
+}
