@@ -285,7 +285,7 @@ pub enum Msg {
     Import,
     /// Files to import (one path per line)
     ImportPaths,
-    /// Import text…
+    /// Import files…
     ImportText,
     /// Imported
     Imported,
@@ -313,7 +313,7 @@ pub enum Msg {
     NextDoc,
     /// Next span
     NextSpan,
-    /// The project has no documents yet: add some with File → Import text…
+    /// The project has no documents yet: add some with File → Import files…
     NoDocuments,
     /// No span selected. Select text and press a label hotkey to tag it.
     NoSpanSelected,
@@ -547,7 +547,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::NewLabel => "新标签",
         Msg::NextDoc => "下一篇文档",
         Msg::NextSpan => "下一个标注",
-        Msg::NoDocuments => "项目中还没有文档：用“文件 → 导入文本…”添加。",
+        Msg::NoDocuments => "项目中还没有文档：用“文件 → 导入文件…”添加。",
         Msg::NoSpanSelected => "未选中标注。选中文字后按标签快捷键即可标注。",
         Msg::Note => "备注",
         Msg::Number => "数值",
@@ -740,7 +740,7 @@ fn en(m: Msg) -> &'static str {
         Msg::NewLabel => "New label",
         Msg::NextDoc => "Next document",
         Msg::NextSpan => "Next span",
-        Msg::NoDocuments => "The project has no documents yet: add some with File → Import text…",
+        Msg::NoDocuments => "The project has no documents yet: add some with File → Import files…",
         Msg::NoSpanSelected => "No span selected. Select text and press a label hotkey to tag it.",
         Msg::Note => "Note",
         Msg::Number => "Number",
