@@ -315,13 +315,20 @@ pub fn resolve_open_target(path: &Path, annotator: &str) -> anyhow::Result<PathB
     if store::is_project(&dir) {
         return Ok(dir);
     }
-    let (mut st, mut p) = Store::create(&dir, &stem, annotator)?;
-    let report = st.import_files(&mut p, &[path.to_path_buf()], None, &mut no_progress());
-    if let Some(e) = report.problems.into_iter().next() {
-        drop(st);
+    let (st, p) = Store::create(&dir, &stem, annotator)?;
+    let mut session = crate::session::Session::new(st, p);
+    let report = session.import_files(
+        &crate::format::text::FORMAT,
+        &[path.to_path_buf()],
+        &crate::format::Options::default(),
+        &mut no_progress(),
+    );
+    if let Some(e) = report.errors.into_iter().next() {
+        drop(session);
         let _ = std::fs::remove_dir_all(&dir);
         return Err(e.into());
     }
+    session.save().map_err(anyhow::Error::msg)?;
     Ok(dir)
 }
 
