@@ -197,6 +197,8 @@ pub enum Msg {
     Exporting,
     /// Export cancelled
     ExportCancelled,
+    /// The export's thread ended without a result
+    ExportStopped,
     /// What a labelled import does
     LabelledImportHint,
     /// Event types missing from the schema
@@ -485,6 +487,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::AFolder => "文件夹",
         Msg::Exporting => "正在导出",
         Msg::ExportCancelled => "已取消导出",
+        Msg::ExportStopped => "导出意外中断，未写入任何内容",
         Msg::LabelledImportHint => {
             "连同标注导入：每段文字成为一篇文档，触发词、论元和事件一并导入；对不上原文的论元会逐行列出。brat 的 .ann 旁边须有同名 .txt。"
         }
@@ -674,6 +677,7 @@ fn en(m: Msg) -> &'static str {
         Msg::AFolder => "a folder",
         Msg::Exporting => "Exporting",
         Msg::ExportCancelled => "Export cancelled",
+        Msg::ExportStopped => "The export stopped unexpectedly; nothing was written",
         Msg::LabelledImportHint => {
             "With their annotations: each text becomes a document with its triggers, arguments and events; an argument that does not match the text is listed with its line. A brat .ann needs its .txt beside it."
         }

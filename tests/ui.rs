@@ -1077,17 +1077,28 @@ fn brackets_walk_the_events_in_text_order() {
 
 /// Open 文件 → 导入文件…, pick `kind`, give `file` and wait for the import to finish.
 fn import_in_window(h: &mut Harness<'_, BiaozhuApp>, kind: &str, file: &std::path::Path) {
+    import_in_window_in(h, Lang::En, kind, file);
+}
+
+/// [`import_in_window`] in the UI language `lang`.
+fn import_in_window_in(
+    h: &mut Harness<'_, BiaozhuApp>,
+    lang: Lang,
+    kind: &str,
+    file: &std::path::Path,
+) {
+    use biaozhu::i18n::{Msg, tr};
     let before = h.state().session().unwrap().project().documents.len();
-    h.get_by_label("File").click();
+    h.get_by_label(tr(lang, Msg::MenuFile)).click();
     h.run_steps(2);
-    h.get_by_label("Import files…").click();
+    h.get_by_label(tr(lang, Msg::ImportText)).click();
     h.run_steps(2);
     h.get_by_label(kind).click();
     h.run_steps(2);
-    h.get_by_label("Files (one path per line)").focus();
+    h.get_by_label(tr(lang, Msg::ImportPaths)).focus();
     h.event(egui::Event::Text(file.display().to_string()));
     h.run_steps(2);
-    h.get_by_label("Import").click();
+    h.get_by_label(tr(lang, Msg::Import)).click();
     for _ in 0..100 {
         h.run_steps(1);
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -1407,4 +1418,21 @@ fn brackets_follow_the_problems_only_filter() {
     h.key_press(Key::OpenBracket);
     h.run_steps(2);
     assert_eq!(selected(&h), "发布");
+}
+
+#[test]
+fn a_broken_file_is_reported_in_the_chinese_ui_with_its_file_and_line() {
+    let (tmp, dir) = project_with_text("占位。");
+    let file = tmp.path().join("bad.jsonl");
+    std::fs::write(&file, "{\"text\": \"今天\", \"id\": \"x\"}\n{broken\n").unwrap();
+    let mut h = harness(&dir, Lang::Zh);
+    import_in_window_in(&mut h, Lang::Zh, "DuEE（.jsonl .json .txt）", &file);
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::Error(m)) => {
+            assert!(m.contains("bad.jsonl:2：格式错误"), "{m}");
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+    // Nothing went in.
+    assert_eq!(h.state().session().unwrap().project().documents.len(), 1);
 }

@@ -241,7 +241,7 @@ pub struct ExportJob {
     /// Where it writes.
     pub path: PathBuf,
     control: Control,
-    rx: mpsc::Receiver<Result<ExportEnd, String>>,
+    rx: mpsc::Receiver<Result<ExportEnd, StoreError>>,
 }
 
 impl ExportJob {
@@ -258,8 +258,7 @@ impl ExportJob {
         let (c2, out) = (control.clone(), path.clone());
         let work = move || {
             let mut cb = c2.callback(&ctx);
-            let r = crate::session::exchange::export(&p, format, &opts, &out, &mut cb)
-                .map_err(|e| e.to_string());
+            let r = crate::session::exchange::export(&p, format, &opts, &out, &mut cb);
             c2.set(1, 1, &ctx);
             let _ = tx.send(r);
         };
@@ -270,12 +269,12 @@ impl ExportJob {
         Self { path, control, rx }
     }
 
-    /// The result, once finished.
-    pub fn poll(&self) -> Option<Result<ExportEnd, String>> {
+    /// The result, once finished (`Err(None)`: the thread ended without one).
+    pub fn poll(&self) -> Option<Result<ExportEnd, Option<StoreError>>> {
         match self.rx.try_recv() {
-            Ok(r) => Some(r),
+            Ok(r) => Some(r.map_err(Some)),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err("the export stopped".into())),
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(None)),
         }
     }
 }

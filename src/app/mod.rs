@@ -264,12 +264,19 @@ impl BiaozhuApp {
                     )));
                 }
             }
-            Err(crate::store::StoreError::Locked { path, pid, host }) => {
-                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let message = crate::store::StoreError::Locked { path, pid, host }.to_string();
+            Err(e @ crate::store::StoreError::Locked { .. }) => {
+                let dir = match &e {
+                    crate::store::StoreError::Locked { path, .. } => {
+                        path.parent().map(Path::to_path_buf).unwrap_or_default()
+                    }
+                    _ => PathBuf::new(),
+                };
+                let message = crate::session::store_message(&e, self.lang);
                 self.dialog = Some(Dialog::Locked { dir, message });
             }
-            Err(e) => self.dialog = Some(Dialog::Error(e.to_string())),
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)))
+            }
         }
     }
 
@@ -807,7 +814,7 @@ impl BiaozhuApp {
         if let Some(e) = opts.encoding.as_deref()
             && let Err(e) = crate::zh::encoding::encoding_for_name(e)
         {
-            self.dialog = Some(Dialog::Error(e.to_string()));
+            self.dialog = Some(Dialog::Error(format!("{}: {e}", self.t(Msg::Encoding))));
             return;
         }
         self.import_job = Some(ImportJob::start(files, f, opts, ctx.clone()));
@@ -844,7 +851,7 @@ impl BiaozhuApp {
                         }
                     }
                 }
-                Err(e) => errors.push(e.to_string()),
+                Err(e) => errors.push(crate::session::store_message(&e.into(), self.lang)),
             }
         }
         if !direct.is_empty() || !errors.is_empty() || !notes.is_empty() {
@@ -975,7 +982,11 @@ impl BiaozhuApp {
     }
 
     /// An export ended: say where it went, what the format could not hold, or what failed.
-    fn finish_export(&mut self, path: &Path, r: Result<jobs::ExportEnd, String>) {
+    fn finish_export(
+        &mut self,
+        path: &Path,
+        r: Result<jobs::ExportEnd, Option<crate::store::StoreError>>,
+    ) {
         match r {
             Ok(jobs::ExportEnd::Written { notes, .. }) if notes.is_empty() => {
                 self.notice = Some((
@@ -996,7 +1007,10 @@ impl BiaozhuApp {
             Ok(jobs::ExportEnd::Cancelled) => {
                 self.notice = Some((self.t(Msg::ExportCancelled).to_string(), Instant::now()))
             }
-            Err(e) => self.dialog = Some(Dialog::Error(e)),
+            Err(Some(e)) => {
+                self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)))
+            }
+            Err(None) => self.dialog = Some(Dialog::Error(self.t(Msg::ExportStopped).into())),
         }
     }
 }

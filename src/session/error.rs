@@ -70,6 +70,25 @@ pub fn edit_message(e: &EditError, lang: Lang) -> String {
     }
 }
 
+/// Why the schema editor's changes were refused, in `lang`.
+pub fn schema_message(e: &crate::edit::SchemaError, lang: Lang) -> String {
+    use crate::edit::SchemaError as S;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        S::EmptyKey => "有一个事件类型没有名称".to_string(),
+        S::DuplicateKey(k) => format!("有两个事件类型都叫 {k}"),
+        S::EmptyRole(t) => format!("{t}：有一个角色没有名称"),
+        S::DuplicateRole(t, r) => format!("{t}：有两个角色都叫 {r}"),
+        S::BadHotkey(t, c) => format!("{t}：快捷键必须是字母 A-Z（与 Shift 同按），不能是 {c}"),
+        S::DuplicateHotkey(c, a, b) => format!("{a} 和 {b} 都用 Shift+{c}"),
+        S::UnknownLabel(t, r, l) => format!("{t}：角色 {r} 接受的 {l} 不是标签"),
+        S::TypeInUse(t, n) => format!("{t} 是 {n} 个事件的类型；请先删除这些事件"),
+        S::RoleInUse(t, r, n) => format!("{t}：角色 {r} 在 {n} 个事件中已填写；请先移除这些论元"),
+    }
+}
+
 /// A store (or format) error in `lang`: the file and place stay, the frame is translated.
 pub fn store_message(e: &StoreError, lang: Lang) -> String {
     if lang == Lang::En {
@@ -125,5 +144,10 @@ mod tests {
         let e = SessionError::Store(StoreError::Format(f));
         assert_eq!(e.message(Lang::Zh), "a.jsonl:3：格式错误：expected value");
         assert_eq!(e.message(Lang::En), "a.jsonl:3: expected value");
+        let s = crate::edit::SchemaError::TypeInUse("会议".into(), 2);
+        assert_eq!(
+            schema_message(&s, Lang::Zh),
+            "会议 是 2 个事件的类型；请先删除这些事件"
+        );
     }
 }

@@ -278,7 +278,7 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
                     ed.error = None;
                     out = Outcome::Edit(e);
                 }
-                Err(e) => ed.error = Some(e.to_string()),
+                Err(e) => ed.error = Some(crate::session::schema_message(&e, lang)),
             }
         }
         if ui
