@@ -103,6 +103,7 @@ fn read_with(file: &Path, parse: fn(&str) -> Result<Corpus, String>) -> Result<R
             file: file.to_path_buf(),
             line,
             message: m,
+            kind: super::registry::ErrorKind::Parse,
         }
     };
     let c = parse(&src.text).map_err(placed)?;

@@ -95,6 +95,7 @@ fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
             file: file.to_path_buf(),
             line,
             message,
+            kind: super::registry::ErrorKind::Parse,
         }
     })?;
     let name = file_name(file);

@@ -13,6 +13,6 @@ pub mod registry;
 pub mod text;
 
 pub use registry::{
-    Exported, FORMATS, Format, FormatError, Holds, OptionKind, Options, Output, Read, ReadDoc,
-    Target, Unit, by_name, exporters, importers,
+    ErrorKind, Exported, FORMATS, Format, FormatError, Holds, OptionKind, Options, Output, Read,
+    ReadDoc, Target, Unit, by_name, exporters, importers,
 };

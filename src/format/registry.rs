@@ -104,6 +104,18 @@ pub struct Options {
     pub include_pending: bool,
 }
 
+/// What kind of failure a [`FormatError`] is (the UI words it by this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorKind {
+    /// The file could not be read or decoded.
+    Read,
+    /// The file does not hold what its format says.
+    #[default]
+    Parse,
+    /// The project cannot be written in this format.
+    Export,
+}
+
 /// A format's error, naming the file and, where known, the line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.render())]
@@ -114,6 +126,8 @@ pub struct FormatError {
     pub line: Option<usize>,
     /// What is wrong.
     pub message: String,
+    /// Reading, parsing or exporting.
+    pub kind: ErrorKind,
 }
 
 impl FormatError {
@@ -131,15 +145,27 @@ impl FormatError {
 
     /// An error about a document being exported (no file yet).
     pub fn export(message: impl Into<String>) -> Self {
-        Self::new(PathBuf::new(), message)
+        Self {
+            kind: ErrorKind::Export,
+            ..Self::new(PathBuf::new(), message)
+        }
     }
 
-    /// An error about `file` as a whole.
+    /// `file` could not be read or decoded.
+    pub fn read(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Read,
+            ..Self::new(file, message)
+        }
+    }
+
+    /// An error about `file` as a whole: it does not hold what its format says.
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self {
             file: file.into(),
             line: None,
             message: message.into(),
+            kind: ErrorKind::Parse,
         }
     }
 }
@@ -299,7 +325,7 @@ impl Format {
 /// Read and decode a text file (encoding detected, or forced by name).
 pub fn read_text_file(file: &Path, encoding: Option<&str>) -> Result<Decoded, FormatError> {
     if file.is_dir() {
-        return Err(FormatError::new(
+        return Err(FormatError::read(
             file,
             "is a folder; give files (or open it as a project)",
         ));
@@ -307,9 +333,9 @@ pub fn read_text_file(file: &Path, encoding: Option<&str>) -> Result<Decoded, Fo
     let forced = encoding
         .map(crate::zh::encoding::encoding_for_name)
         .transpose()
-        .map_err(|e| FormatError::new(file, e.to_string()))?;
-    let bytes = std::fs::read(file).map_err(|e| FormatError::new(file, e.to_string()))?;
-    crate::zh::encoding::decode(&bytes, forced).map_err(|e| FormatError::new(file, e.to_string()))
+        .map_err(|e| FormatError::read(file, e.to_string()))?;
+    let bytes = std::fs::read(file).map_err(|e| FormatError::read(file, e.to_string()))?;
+    crate::zh::encoding::decode(&bytes, forced).map_err(|e| FormatError::read(file, e.to_string()))
 }
 
 /// The file's name, for a document's `imported_from`.
@@ -343,6 +369,7 @@ mod tests {
             file: "a.jsonl".into(),
             line: Some(3),
             message: "broken".into(),
+            kind: ErrorKind::Parse,
         };
         assert_eq!(e.to_string(), "a.jsonl:3: broken");
         assert_eq!(FormatError::new("b", "x").to_string(), "b: x");

@@ -118,10 +118,15 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
                 Some(l) => format!("{}:{l}", f.file.display()),
                 None => f.file.display().to_string(),
             };
+            let what = match f.kind {
+                crate::format::ErrorKind::Read => "无法读取",
+                crate::format::ErrorKind::Parse => "格式错误",
+                crate::format::ErrorKind::Export => "无法导出",
+            };
             if place.is_empty() {
-                format!("格式错误：{}", f.message)
+                format!("{what}：{}", f.message)
             } else {
-                format!("{place}：格式错误：{}", f.message)
+                format!("{place}：{what}：{}", f.message)
             }
         }
     }
@@ -140,6 +145,7 @@ mod tests {
             file: "a.jsonl".into(),
             line: Some(3),
             message: "expected value".into(),
+            kind: crate::format::ErrorKind::Parse,
         };
         let e = SessionError::Store(StoreError::Format(f));
         assert_eq!(e.message(Lang::Zh), "a.jsonl:3：格式错误：expected value");
