@@ -362,6 +362,71 @@ fn renaming_a_label_renames_its_spans_in_every_document() {
     assert_eq!(snap(&p), before);
 }
 
+/// A role's `accepts` follows a renamed label, so no event gets a problem from the rename,
+/// and undo restores every role exactly.
+#[test]
+fn renaming_a_label_renames_it_in_event_roles_and_undo_restores_them() {
+    let mut p = project_with_event();
+    // 主体 accepts ORG (and PER), and T1 甘肃省总工会 (ORG) fills it.
+    p.schema.events[0].roles[0].accepts = vec!["PER".into(), "ORG".into()];
+    let problems = |p: &Project| biaozhu::model::validate_events(&p.documents[0], &p.schema);
+    assert!(problems(&p).is_empty(), "{:?}", problems(&p));
+    let before = snap(&p);
+
+    let mut h = History::new();
+    let index = p.schema.label_index("ORG").unwrap();
+    let mut renamed = p.schema.labels[index].clone();
+    renamed.key = "ORGANIZATION".into();
+    h.apply(
+        &mut p,
+        Edit::UpdateLabel {
+            index,
+            label: renamed,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        p.documents[0].layer.span(SpanId(1)).unwrap().label,
+        "ORGANIZATION"
+    );
+    assert_eq!(
+        p.schema.events[0].roles[0].accepts,
+        vec!["PER".to_string(), "ORGANIZATION".to_string()]
+    );
+    assert!(problems(&p).is_empty(), "{:?}", problems(&p));
+    // The default schema's roles (地点 accepts LOC ORG ARG …) follow too.
+    assert!(
+        p.schema
+            .events
+            .iter()
+            .flat_map(|e| &e.roles)
+            .all(|r| !r.accepts.iter().any(|a| a == "ORG"))
+    );
+
+    h.undo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+    h.redo(&mut p).unwrap();
+    assert!(problems(&p).is_empty(), "{:?}", problems(&p));
+    h.undo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+
+    // A key that spans or roles already use (ARG: argument spans, and 地点 accepts it) is
+    // refused: merging two keys could not be undone exactly.
+    let mut clash = p.schema.labels[index].clone();
+    clash.key = "ARG".into();
+    assert_eq!(
+        apply(
+            &mut p,
+            Edit::UpdateLabel {
+                index,
+                label: clash
+            }
+        ),
+        Err(EditError::DuplicateLabel("ARG".into()))
+    );
+    assert_eq!(snap(&p), before);
+}
+
 #[test]
 fn adding_and_removing_labels_is_undoable() {
     let mut p = project();

@@ -73,7 +73,9 @@ pub enum Edit {
         /// Key of the label.
         key: String,
     },
-    /// Replace the label at a position; a new key renames it in every span of the project.
+    /// Replace the label at a position; a new key renames it in every span of the project
+    /// and in every event role's `accepts`. The new key must not be used by another label,
+    /// a span or a role.
     UpdateLabel {
         /// Position in the palette.
         index: usize,
@@ -125,7 +127,8 @@ pub enum EditError {
     /// The label key is unknown.
     #[error("no label {0:?}")]
     NoLabel(String),
-    /// The label key already exists.
+    /// The label key already exists (as a label, or as the label of spans or a key that
+    /// event roles accept).
     #[error("label {0:?} already exists")]
     DuplicateLabel(String),
     /// Another label already has this hotkey.
@@ -304,7 +307,12 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .ok_or_else(|| EditError::NoLabel(label.key.clone()))?;
             check_hotkey(p, &label, Some(index))?;
             if old.key != label.key {
-                if p.schema.label(&label.key).is_some() {
+                // The new key must be unused by labels, spans and roles alike: renaming onto
+                // a key in use would merge two keys, and undo could not tell them apart.
+                if p.schema.label(&label.key).is_some()
+                    || p.label_use_count(&label.key) > 0
+                    || p.schema.accepted_by_a_role(&label.key)
+                {
                     return Err(EditError::DuplicateLabel(label.key));
                 }
                 for (i, d) in p.documents.iter_mut().enumerate() {
@@ -312,6 +320,10 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                         p.dirty_docs.insert(i);
                     }
                 }
+                // Roles that accepted the label accept it under its new name, so events
+                // using it stay valid. The inverse (the same edit with the old key) renames
+                // back exactly, since the new key was nowhere before.
+                p.schema.rename_in_roles(&old.key, &label.key);
             }
             p.schema.labels[index] = label;
             p.project_dirty = true;

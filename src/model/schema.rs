@@ -315,4 +315,30 @@ impl Schema {
     pub fn event_type(&self, key: &str) -> Option<&EventType> {
         self.events.iter().find(|e| e.key == key)
     }
+
+    /// Whether some event role accepts a label key.
+    pub fn accepted_by_a_role(&self, key: &str) -> bool {
+        self.events
+            .iter()
+            .flat_map(|e| &e.roles)
+            .any(|r| r.accepts.iter().any(|a| a == key))
+    }
+
+    /// Change the label key `old` to `new` in every role's `accepts`, in place (the order
+    /// is kept); returns how many entries changed.
+    pub(crate) fn rename_in_roles(&mut self, old: &str, new: &str) -> usize {
+        let mut n = 0;
+        for a in self
+            .events
+            .iter_mut()
+            .flat_map(|e| &mut e.roles)
+            .flat_map(|r| &mut r.accepts)
+        {
+            if a == old {
+                *a = new.to_string();
+                n += 1;
+            }
+        }
+        n
+    }
 }
