@@ -574,6 +574,8 @@ fn a_failed_batch_changes_nothing() {
     let mut p = project_with_event();
     let mut h = History::new();
     let before = snap(&p);
+    let settings_before = p.settings.clone();
+    assert!(!p.is_dirty());
     let a = new_span(&mut p, 1, find(S2, "北京", 1), SpanKind::Entity, "LOC");
     let mut moved = p.documents[0].layer.span(SpanId(3)).unwrap().clone();
     moved.label = "ORG".into();
@@ -601,6 +603,8 @@ fn a_failed_batch_changes_nothing() {
         Err(EditError::DuplicateId(SpanId(1)))
     );
     assert_eq!(snap(&p), before);
+    assert_eq!(p.settings, settings_before);
+    assert!(!p.is_dirty(), "nothing to save after a failed batch");
     assert!(!h.can_undo());
 }
 

@@ -134,6 +134,17 @@ pub enum EditError {
     /// Another label already has this hotkey.
     #[error("hotkey {0:?} is already used by label {1:?}")]
     DuplicateHotkey(char, String),
+    /// A step of a batch failed (`error`), and so did undoing the steps before it
+    /// (`rollback`, the first undo step that failed): the project may be partly changed.
+    #[error(
+        "{error}; undoing the batch's earlier steps failed too ({rollback}), so the project may be partly changed"
+    )]
+    RollbackFailed {
+        /// Why the batch failed.
+        error: Box<EditError>,
+        /// Why undoing its earlier steps failed.
+        rollback: Box<EditError>,
+    },
     /// The label is used by spans.
     #[error("label {key:?} is used by {count} spans")]
     LabelInUse {
@@ -164,21 +175,17 @@ impl Edit {
     }
 }
 
-/// Apply an edit and return its inverse. On error the project is unchanged.
+/// Apply an edit and return its inverse. On error the project is unchanged (dirty flags
+/// included), except after `EditError::RollbackFailed`.
 pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::Batch(edits) => {
+            let dirty = (p.dirty_docs.clone(), p.project_dirty);
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
                 match apply(p, e) {
                     Ok(inv) => inverses.push(inv),
-                    Err(err) => {
-                        // Roll back what was done so a failed batch changes nothing.
-                        for inv in inverses.into_iter().rev() {
-                            let _ = apply(p, inv);
-                        }
-                        return Err(err);
-                    }
+                    Err(err) => return Err(fail_batch(p, err, inverses, dirty)),
                 }
             }
             inverses.reverse();
@@ -332,6 +339,35 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     }
 }
 
+/// A batch step failed with `err`: undo the steps done so far (`inverses`, in the order
+/// they were done) so the failed batch changes nothing, dirty flags included (`dirty`, as
+/// they were before the batch). Every inverse is tried even if one fails; a failed undo
+/// step turns the error into `RollbackFailed`, since the project is then not as it was.
+fn fail_batch(
+    p: &mut Project,
+    err: EditError,
+    inverses: Vec<Edit>,
+    dirty: (std::collections::BTreeSet<usize>, bool),
+) -> EditError {
+    let mut rollback_err = None;
+    for inv in inverses.into_iter().rev() {
+        if let Err(e) = apply(p, inv) {
+            rollback_err.get_or_insert(e);
+        }
+    }
+    match rollback_err {
+        None => {
+            (p.dirty_docs, p.project_dirty) = dirty;
+            err
+        }
+        // The project may differ from what was saved: the dirty flags set stay set.
+        Some(rollback) => EditError::RollbackFailed {
+            error: Box::new(err),
+            rollback: Box::new(rollback),
+        },
+    }
+}
+
 /// An event's trigger and arguments must be spans of the layer.
 fn check_event_spans(
     layer: &crate::model::Layer,
@@ -397,4 +433,81 @@ pub fn delete_label_with_spans(p: &Project, key: &str) -> Edit {
     }
     edits.push(Edit::RemoveLabel { key: key.into() });
     Edit::Batch(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CharRange, DocMeta, Document, Layer, SpanKind, Text};
+
+    fn project() -> Project {
+        let mut p = Project::new("t", "a");
+        p.documents.push(Document {
+            meta: DocMeta {
+                id: "d".into(),
+                ..Default::default()
+            },
+            text: Text::new("甘肃省总工会在兰州召开推进会。"),
+            layer: Layer::new(),
+        });
+        p
+    }
+
+    #[test]
+    fn a_failed_rollback_step_is_reported_and_the_other_steps_still_undo() {
+        let mut p = project();
+        let span = Span::new(SpanId(1), CharRange::new(0, 6), SpanKind::Entity, "ORG");
+        let inverse = apply(&mut p, Edit::AddSpan { doc: 0, span }).unwrap();
+        // Undo steps in the order done: the real inverse, then one that cannot apply.
+        let bogus = Edit::RemoveSpan {
+            doc: 0,
+            id: SpanId(99),
+        };
+        let before_flags = (Default::default(), false);
+        let err = fail_batch(
+            &mut p,
+            EditError::NoDocument(7),
+            vec![inverse, bogus],
+            before_flags,
+        );
+        assert_eq!(
+            err,
+            EditError::RollbackFailed {
+                error: Box::new(EditError::NoDocument(7)),
+                rollback: Box::new(EditError::NoSpan(SpanId(99))),
+            }
+        );
+        assert!(err.to_string().contains("failed too"), "{err}");
+        assert!(
+            p.documents[0].layer.spans().is_empty(),
+            "T1 was still removed"
+        );
+        assert!(p.dirty_docs.contains(&0), "partly changed: stays dirty");
+    }
+
+    #[test]
+    fn a_batch_whose_later_step_fails_leaves_the_project_and_its_flags_as_before() {
+        let mut p = project();
+        let before_spans = p.documents[0].layer.spans().to_vec();
+        let span = Span::new(SpanId(1), CharRange::new(0, 6), SpanKind::Entity, "ORG");
+        let batch = Edit::Batch(vec![
+            Edit::AddSpan { doc: 0, span },
+            Edit::SetStatus {
+                doc: 0,
+                status: crate::model::DocStatus::Done,
+            },
+            Edit::SetUserWords {
+                words: vec!["推进会".into()],
+            },
+            Edit::RemoveSpan {
+                doc: 0,
+                id: SpanId(2),
+            },
+        ]);
+        assert_eq!(apply(&mut p, batch), Err(EditError::NoSpan(SpanId(2))));
+        assert_eq!(p.documents[0].layer.spans(), &before_spans[..]);
+        assert_eq!(p.documents[0].layer.status, crate::model::DocStatus::New);
+        assert!(p.settings.user_words.is_empty());
+        assert!(!p.is_dirty(), "a failed batch marks nothing to save");
+    }
 }
