@@ -99,7 +99,10 @@ fn project() -> Project {
 }
 
 fn new_span(p: &mut Project, d: usize, r: CharRange, kind: SpanKind, label: &str) -> Span {
-    let id = p.documents[d].layer.alloc_span_id();
+    let id = p.documents[d]
+        .layer
+        .alloc_span_id()
+        .expect("the test layers have ids left");
     Span::new(id, r, kind, label)
 }
 
@@ -567,6 +570,95 @@ fn spans_used_by_events_cannot_be_removed_and_the_whole_batch_fails() {
     let batch = delete_label_with_spans(&p, "LOC");
     h.apply(&mut p, batch).unwrap();
     assert!(p.schema.label("LOC").is_none());
+}
+
+/// Ids from a file can be as large as `u32::MAX`: such a layer loads, and a new id is refused
+/// rather than wrapped round to an id in use (or panicking in a debug build).
+#[test]
+fn a_layer_whose_ids_reach_u32_max_loads_and_refuses_new_ids_without_wrapping() {
+    let mut p = project();
+    let last = Span::new(
+        SpanId(u32::MAX),
+        find(S1, "兰州", 0),
+        SpanKind::Entity,
+        "LOC",
+    );
+    let trigger = Span::new(SpanId(1), find(S1, "召开", 0), SpanKind::Trigger, "会议");
+    let event = Event {
+        id: EventId(u32::MAX),
+        event_type: "会议".into(),
+        trigger: SpanId(1),
+        args: vec![],
+    };
+    p.documents[0].layer =
+        Layer::from_parts(vec![last, trigger], vec![event], DocStatus::New, 1, 1);
+    let layer = &mut p.documents[0].layer;
+    assert_eq!((layer.next_span, layer.next_event), (u32::MAX, u32::MAX));
+    assert_eq!(layer.alloc_span_id(), None);
+    assert_eq!(layer.alloc_event_id(), None);
+    assert_eq!(
+        (layer.next_span, layer.next_event),
+        (u32::MAX, u32::MAX),
+        "the counters stay, never wrap"
+    );
+
+    // Adding with the counter as the new id (as the window does) is refused; nothing changes.
+    let before = snap(&p);
+    let span = Span::new(
+        SpanId(p.documents[0].layer.next_span),
+        find(S1, "甘肃省总工会", 0),
+        SpanKind::Entity,
+        "ORG",
+    );
+    assert_eq!(
+        apply(&mut p, Edit::AddSpan { doc: 0, span }),
+        Err(EditError::DuplicateId(SpanId(u32::MAX)))
+    );
+    let event = Event {
+        id: EventId(p.documents[0].layer.next_event),
+        event_type: "会议".into(),
+        trigger: SpanId(1),
+        args: vec![],
+    };
+    assert_eq!(
+        apply(&mut p, Edit::AddEvent { doc: 0, event }),
+        Err(EditError::BadEvent(EventId(u32::MAX)))
+    );
+    assert_eq!(snap(&p), before);
+
+    // Removing the last span and undoing it puts it back, the counter still at the top.
+    let mut h = History::new();
+    h.apply(
+        &mut p,
+        Edit::RemoveSpan {
+            doc: 0,
+            id: SpanId(u32::MAX),
+        },
+    )
+    .unwrap();
+    h.undo(&mut p).unwrap();
+    assert_eq!(snap(&p), before);
+    assert_eq!(p.documents[0].layer.next_span, u32::MAX);
+
+    // The last id to hand out is u32::MAX - 1.
+    let near = Span::new(
+        SpanId(u32::MAX - 2),
+        CharRange::new(0, 1),
+        SpanKind::Entity,
+        "ORG",
+    );
+    let mut l = Layer::from_parts(vec![near], vec![], DocStatus::New, 1, 1);
+    assert_eq!(l.alloc_span_id(), Some(SpanId(u32::MAX - 1)));
+    assert_eq!(l.alloc_span_id(), None);
+
+    // The same layer written to a file loads again, without panicking.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = store::layer_file(tmp.path(), "d1", "alice");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, store::layer_to_string(&p.documents[0]).unwrap()).unwrap();
+    let loaded = store::load_layer(tmp.path(), "d1", "alice", &p.documents[0].text).unwrap();
+    assert_eq!(loaded.spans(), p.documents[0].layer.spans());
+    assert_eq!((loaded.next_span, loaded.next_event), (u32::MAX, u32::MAX));
 }
 
 #[test]

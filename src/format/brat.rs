@@ -212,7 +212,24 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                     ));
                     continue;
                 }
-                let nums: Vec<u32> = offsets.split(' ').filter_map(|x| x.parse().ok()).collect();
+                // Every offset must be a number that fits a char offset: one that does not
+                // (4294967296 and up) is named, never skipped or wrapped.
+                let nums: Result<Vec<u32>, &str> = offsets
+                    .split(' ')
+                    .filter(|x| !x.is_empty())
+                    .map(|x| x.parse::<u32>().map_err(|_| x))
+                    .collect();
+                let nums = match nums {
+                    Ok(v) => v,
+                    Err(x) => {
+                        problems.push(format!(
+                            "line {n}: {id}: offset {x:?} is not a char offset \
+                             (0 to {}); not imported",
+                            u32::MAX
+                        ));
+                        continue;
+                    }
+                };
                 let [s, e] = nums[..] else {
                     problems.push(format!("line {n}: {id}: cannot read offsets {offsets:?}"));
                     continue;
@@ -232,7 +249,12 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                         continue;
                     }
                 }
-                let sid = SpanId(spans.len() as u32 + 1);
+                let Some(sid) = next_number(spans.len()).map(SpanId) else {
+                    problems.push(format!(
+                        "line {n}: {id}: more spans than biaozhu can number; not imported"
+                    ));
+                    continue;
+                };
                 let kind = if label == "ARG" {
                     SpanKind::Argument
                 } else {
@@ -292,14 +314,25 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                 )),
             }
         }
+        let Some(eid) = next_number(events.len()).map(EventId) else {
+            problems.push(format!(
+                "line {n}: {id}: more events than biaozhu can number; not imported"
+            ));
+            continue;
+        };
         events.push(Event {
-            id: EventId(events.len() as u32 + 1),
+            id: eid,
             event_type: ty.to_string(),
             trigger,
             args,
         });
     }
     (BratDoc { spans, events }, problems)
+}
+
+/// The number after `count` (ids count from 1), `None` when it does not fit a `u32`.
+fn next_number(count: usize) -> Option<u32> {
+    count.checked_add(1).and_then(|n| u32::try_from(n).ok())
 }
 
 #[cfg(test)]
@@ -352,5 +385,27 @@ mod tests {
                 .iter()
                 .any(|p| p.starts_with("line 5:") && p.contains("wrong"))
         );
+    }
+
+    #[test]
+    fn offsets_and_numbers_too_large_for_u32_are_problems_not_wrapped() {
+        let text = Text::new("Citibank moved money.");
+        let ann =
+            "T1\tORG 0 4294967296\tCitibank\nT2\tORG 0 x 8\tCitibank\nT3\tORG 0 8\tCitibank\n";
+        let (doc, problems) = import_ann(&text, ann);
+        assert_eq!(doc.spans.len(), 1, "only T3");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].starts_with("line 1:") && problems[0].contains("\"4294967296\" is not"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("line 2:") && problems[1].contains("\"x\""),
+            "{problems:?}"
+        );
+        assert_eq!(next_number(0), Some(1));
+        assert_eq!(next_number(u32::MAX as usize - 1), Some(u32::MAX));
+        assert_eq!(next_number(u32::MAX as usize), None);
+        assert_eq!(next_number(usize::MAX), None);
     }
 }

@@ -273,7 +273,18 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
         let mut events = Vec::new();
         let mut next = 1u32;
         let mut span_for = |start: usize, surface: &str, kind: SpanKind, label: &str| {
-            let r = CharRange::new(start as u32, (start + surface.chars().count()) as u32);
+            // A start from the file may be anything up to usize::MAX: checked, never wrapped
+            // or truncated to another place in the text.
+            let r = start
+                .checked_add(surface.chars().count())
+                .and_then(|end| Some(CharRange::new(char_offset(start)?, char_offset(end)?)))
+                .ok_or_else(|| {
+                    format!(
+                        "line {n}: {surface:?} at char {start} is past the end of any text \
+                         biaozhu can hold ({} chars at most)",
+                        u32::MAX
+                    )
+                })?;
             match text.slice(r) {
                 Ok(t) if t == surface && !r.is_empty() => {}
                 got => {
@@ -287,7 +298,9 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
                 return Ok(s.id);
             }
             let id = SpanId(next);
-            next += 1;
+            next = next
+                .checked_add(1)
+                .ok_or_else(|| format!("line {n}: more spans than biaozhu can number"))?;
             spans.push(Span {
                 source: crate::model::Source::Imported,
                 ..Span::new(id, r, kind, label)
@@ -319,8 +332,15 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
                     Err(m) => problems.push(format!("{m} (role {}; argument skipped)", a.role)),
                 }
             }
+            let Some(id) = char_offset(k + 1) else {
+                problems.push(format!(
+                    "line {n}: more events than biaozhu can number; event {} and the rest skipped",
+                    k + 1
+                ));
+                break;
+            };
             events.push(Event {
-                id: EventId(k as u32 + 1),
+                id: EventId(id),
                 event_type: e.event_type.clone(),
                 trigger,
                 args,
@@ -338,6 +358,11 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
         });
     }
     Ok((docs, problems))
+}
+
+/// A char offset (or a number) from a file as the model's `u32`, `None` when it does not fit.
+fn char_offset(n: usize) -> Option<u32> {
+    u32::try_from(n).ok()
 }
 
 #[cfg(test)]
@@ -372,5 +397,38 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("line 2:"), "{problems:?}");
         assert_eq!(docs[0].events[0].args.len(), 1);
+    }
+
+    #[test]
+    fn starts_too_large_for_any_text_are_problems_not_wrapped_offsets() {
+        // usize::MAX: start + len overflows.
+        let huge = LINE.replace(
+            "\"trigger_start_index\": 15",
+            "\"trigger_start_index\": 18446744073709551615",
+        );
+        let (docs, problems) = import(&huge).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("line 1:") && problems[0].contains("18446744073709551615"),
+            "{problems:?}"
+        );
+        assert!(
+            docs[0].events.is_empty(),
+            "the event of that trigger is skipped"
+        );
+        // 2^32: `as u32` made it 0, where 甘肃省总工会 really is; now it is a problem.
+        let wraps = LINE.replace(
+            "\"argument_start_index\": 0",
+            "\"argument_start_index\": 4294967296",
+        );
+        let (docs, problems) = import(&wraps).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("4294967296"), "{problems:?}");
+        assert_eq!(docs[0].events[0].args.len(), 1, "only 地点 兰州 is kept");
+        // An end one past u32::MAX does not fit either.
+        assert_eq!(char_offset(u32::MAX as usize), Some(u32::MAX));
+        if let Ok(past) = usize::try_from(u64::from(u32::MAX) + 1) {
+            assert_eq!(char_offset(past), None);
+        }
     }
 }

@@ -109,9 +109,9 @@ pub struct Layer {
     pub events: Vec<Event>,
     /// Annotation status.
     pub status: DocStatus,
-    /// Next span number to hand out.
+    /// Next span number to hand out. `u32::MAX` means none is left (see `alloc_span_id`).
     pub next_span: u32,
-    /// Next event number to hand out.
+    /// Next event number to hand out. `u32::MAX` means none is left (see `alloc_event_id`).
     pub next_event: u32,
     revision: u64,
 }
@@ -126,7 +126,9 @@ impl Layer {
         }
     }
 
-    /// A layer from parts; spans are sorted, counters raised past every id in use.
+    /// A layer from parts; spans are sorted, counters raised past every id in use. An id of
+    /// `u32::MAX` (a hand-edited file) leaves a counter at `u32::MAX`: the layer loads, and
+    /// only handing out a new id is refused.
     pub fn from_parts(
         mut spans: Vec<Span>,
         events: Vec<Event>,
@@ -143,8 +145,8 @@ impl Layer {
             by_id: IdIndex::default(),
             events,
             status,
-            next_span: next_span.max(max_span + 1),
-            next_event: next_event.max(max_event + 1),
+            next_span: next_span.max(max_span.saturating_add(1)),
+            next_event: next_event.max(max_event.saturating_add(1)),
             revision: 0,
         };
         l.reindex();
@@ -177,25 +179,34 @@ impl Layer {
         self.by_id.get(id).and_then(|i| self.spans.get(i))
     }
 
-    /// Hand out a fresh span id.
-    pub fn alloc_span_id(&mut self) -> SpanId {
+    /// Hand out a fresh span id, or `None` when the ids are used up: ids are handed out up to
+    /// `u32::MAX - 1`, and a counter at `u32::MAX` stays there (it never wraps round to ids
+    /// in use). With the counter there, `Edit::AddSpan` with the counter as id is refused as
+    /// `DuplicateId` whenever a span holds `u32::MAX`.
+    pub fn alloc_span_id(&mut self) -> Option<SpanId> {
+        if self.next_span == u32::MAX {
+            return None;
+        }
         let id = SpanId(self.next_span);
         self.next_span += 1;
-        id
+        Some(id)
     }
 
-    /// Hand out a fresh event id.
-    pub fn alloc_event_id(&mut self) -> EventId {
+    /// Hand out a fresh event id, or `None` when the ids are used up (as `alloc_span_id`).
+    pub fn alloc_event_id(&mut self) -> Option<EventId> {
+        if self.next_event == u32::MAX {
+            return None;
+        }
         let id = EventId(self.next_event);
         self.next_event += 1;
-        id
+        Some(id)
     }
 
     /// Insert a span, keeping the order. The caller checks the id is unused.
     pub(crate) fn insert_span(&mut self, span: Span) {
         let key = span.sort_key();
         let at = self.spans.partition_point(|s| s.sort_key() < key);
-        self.next_span = self.next_span.max(span.id.0 + 1);
+        self.next_span = self.next_span.max(span.id.0.saturating_add(1));
         self.spans.insert(at, span);
         self.reindex();
     }
@@ -281,7 +292,7 @@ impl Layer {
     /// Insert an event, keeping id order.
     pub(crate) fn insert_event(&mut self, e: Event) {
         let at = self.events.partition_point(|x| x.id < e.id);
-        self.next_event = self.next_event.max(e.id.0 + 1);
+        self.next_event = self.next_event.max(e.id.0.saturating_add(1));
         self.events.insert(at, e);
         self.revision += 1;
     }
