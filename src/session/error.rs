@@ -67,6 +67,11 @@ pub fn edit_message(e: &EditError, lang: Lang) -> String {
         EditError::DuplicateLabel(k) => format!("标签 {k:?} 已存在"),
         EditError::DuplicateHotkey(c, k) => format!("快捷键 {c:?} 已被标签 {k:?} 使用"),
         EditError::LabelInUse { key, count } => format!("标签 {key:?} 被 {count} 个标注使用"),
+        EditError::RollbackFailed { error, rollback } => format!(
+            "{}；撤回这批修改的前几步也失败了（{}），项目可能只改了一部分",
+            edit_message(error, lang),
+            edit_message(rollback, lang)
+        ),
     }
 }
 

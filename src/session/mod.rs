@@ -872,7 +872,9 @@ impl Session {
             );
             sp.source = crate::model::Source::Suggested;
             edits.push(Edit::AddSpan { doc, span: sp });
-            next += 1;
+            // No id left (ids near u32::MAX in a file): the batch is then refused as a
+            // duplicate id, never wrapped.
+            next = next.saturating_add(1);
         }
         if !edits.is_empty() {
             self.apply(Edit::Batch(edits))?;

@@ -609,13 +609,14 @@ pub fn figures(text: &str, published: Option<&str>) -> Vec<Suggestion> {
 }
 
 /// The spans to add for suggestions: pending, from `Source::Suggested`, with fresh ids from
-/// `first_id` on.
+/// `first_id` on. Ids never wrap: when the layer has no ids left (a file with ids near
+/// `u32::MAX`), the suggestions that would need one are not proposed.
 pub fn to_spans(sugg: &[Suggestion], first_id: u32) -> Vec<crate::model::Span> {
     sugg.iter()
-        .enumerate()
-        .map(|(i, s)| {
+        .zip(first_id..u32::MAX)
+        .map(|(s, id)| {
             let mut sp = crate::model::Span::new(
-                crate::model::SpanId(first_id + i as u32),
+                crate::model::SpanId(id),
                 s.range,
                 s.kind,
                 s.label.clone(),
