@@ -313,13 +313,9 @@ fn a_broken_project_ron_shows_file_line_and_column_and_is_not_overwritten() {
 #[test]
 fn a_project_open_in_another_window_offers_read_only() {
     let (_tmp, dir) = sample();
-    // pid 1 is alive on every Linux machine: a live holder.
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
-    std::fs::write(
-        dir.join(".biaozhu.lock"),
-        format!("pid=1\nhost={}\n", host.trim()),
-    )
-    .unwrap();
+    // Another window: a live OS lock on the folder (a second lock conflicts within one
+    // process too).
+    let _other = biaozhu::store::ProjectLock::acquire(&dir).unwrap();
     let mut h = harness(&dir, Lang::En);
     assert!(matches!(
         h.state().dialog(),

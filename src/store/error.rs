@@ -46,14 +46,14 @@ pub enum StoreError {
     /// The folder has no `project.ron`.
     #[error("{}: not a biaozhu project (no project.ron)", .0.display())]
     NotAProject(PathBuf),
-    /// Another live window holds the lock.
-    #[error("{}: the project is open in another window (pid {pid} on {host}); close it first", path.display())]
+    /// Another live window (or command) holds the lock.
+    #[error("{}: the project is open in another window ({}); close it first", path.display(), holder(*pid, host))]
     Locked {
         /// The lock file.
         path: PathBuf,
-        /// Its holder.
+        /// Its holder's pid, as its lock file says; 0 when the file could not be read.
         pid: u32,
-        /// The holder's host.
+        /// The holder's host, as its lock file says; empty when the file could not be read.
         host: String,
     },
     /// Something already exists where a new thing was to be made.
@@ -65,6 +65,16 @@ pub enum StoreError {
     /// The project was opened read-only.
     #[error("{}: opened read-only; nothing was written", .0.display())]
     ReadOnly(PathBuf),
+}
+
+/// Who holds a lock, for `StoreError::Locked`'s message.
+fn holder(pid: u32, host: &str) -> String {
+    match (pid, host) {
+        (0, "") => "held by an unknown process".into(),
+        (0, h) => format!("an unknown pid on {h}"),
+        (p, "") => format!("pid {p} on an unknown host"),
+        (p, h) => format!("pid {p} on {h}"),
+    }
 }
 
 impl StoreError {
