@@ -112,10 +112,18 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
         StoreError::NotAProject(p) => {
             format!("{}：不是 biaozhu 项目（没有 project.ron）", p.display())
         }
-        StoreError::Locked { path, pid, host } => format!(
-            "{}：项目已在另一个窗口中打开（{host} 上的进程 {pid}）；请先关闭它",
-            path.display()
-        ),
+        StoreError::Locked { path, pid, host } => {
+            let who = match (pid, host.as_str()) {
+                (0, "") => "未知进程".to_string(),
+                (0, h) => format!("{h} 上的未知进程"),
+                (p, "") => format!("未知主机上的进程 {p}"),
+                (p, h) => format!("{h} 上的进程 {p}"),
+            };
+            format!(
+                "{}：项目已在另一个窗口中打开（{who}）；请先关闭它",
+                path.display()
+            )
+        }
         StoreError::Exists(p) => format!("{}：已存在", p.display()),
         StoreError::ReadOnly(p) => format!("{}：以只读方式打开，未写入任何内容", p.display()),
         StoreError::Format(f) => {

@@ -615,12 +615,8 @@ pub fn to_spans(sugg: &[Suggestion], first_id: u32) -> Vec<crate::model::Span> {
     sugg.iter()
         .zip(first_id..u32::MAX)
         .map(|(s, id)| {
-            let mut sp = crate::model::Span::new(
-                crate::model::SpanId(id),
-                s.range,
-                s.kind,
-                s.label.clone(),
-            );
+            let mut sp =
+                crate::model::Span::new(crate::model::SpanId(id), s.range, s.kind, s.label.clone());
             sp.value = s.value.clone();
             sp.source = crate::model::Source::Suggested;
             sp.status = SpanStatus::Pending;
