@@ -121,7 +121,7 @@ pub enum Command {
         /// The files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Force an encoding (utf-8, gbk, gb18030, utf-16le, utf-16be, big5 …); text only.
+        /// Force an encoding (utf-8, gbk, gb18030, utf-16le, utf-16be, big5 …) of plain text.
         #[arg(long)]
         encoding: Option<String>,
         /// What the files are.
@@ -141,10 +141,10 @@ pub enum Command {
         /// Which layer (default: curated, else the only one).
         #[arg(long)]
         layer: Option<String>,
-        /// Also export pending suggestions (json, ron).
+        /// Also export pending suggestions (formats that can say a span is pending).
         #[arg(long)]
         include_pending: bool,
-        /// One record per document (default) or per sentence (duee).
+        /// One record per document (default) or per sentence (formats with records).
         #[arg(long, value_parser = units())]
         unit: Option<String>,
     },

@@ -1249,3 +1249,54 @@ fn stats_of_the_sample_count_events_per_type_and_arguments_per_role() {
     assert_eq!(v["events_per_type"]["发布"], 4);
     assert_eq!(v["arguments_per_role"]["发布.主体"], 5);
 }
+
+#[test]
+fn formats_and_their_help_come_from_the_registry_and_options_they_do_not_take_are_refused() {
+    let help = bz(["export", "--help"]);
+    assert_eq!(help.code, 0, "{help:?}");
+    for f in biaozhu::format::exporters() {
+        assert!(
+            help.stdout.contains(&format!("- {}:", f.name)),
+            "{}",
+            help.stdout
+        );
+    }
+    let help = bz(["import", "--help"]);
+    for f in biaozhu::format::importers() {
+        assert!(
+            help.stdout.contains(&format!("- {}:", f.name)),
+            "{}",
+            help.stdout
+        );
+    }
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    // Before, --unit was ignored for json and --include-pending for duee, without a word.
+    let r = export(&dir, &["--format", "json", "--unit", "sentence"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("--unit is not an option of json (it is for duee)"),
+        "{r:?}"
+    );
+    let r = export(&dir, &["--format", "duee", "--include-pending"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--include-pending"), "{r:?}");
+    let r = bz(["export", dir.to_str().unwrap(), "--format", "nope"]);
+    assert_eq!(r.code, 2, "{r:?}");
+}
+
+#[test]
+fn a_corpus_exported_and_imported_through_the_cli_keeps_every_span() {
+    let (tmp, dir) = project_with_layer("main", SPANS);
+    let out = tmp.path().join("c.json");
+    let r = export(&dir, &["--format", "json", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let dir2 = tmp.path().join("p2");
+    assert_eq!(bz(["new", dir2.to_str().unwrap()]).code, 0);
+    let r = import(&dir2, &[&out], &["--format", "json"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let a = json(&read(&out));
+    let b = json(&export(&dir2, &["--format", "json"]).stdout);
+    assert_eq!(a["documents"][0]["text"], b["documents"][0]["text"]);
+    assert_eq!(a["documents"][0]["spans"], b["documents"][0]["spans"]);
+}

@@ -24,7 +24,7 @@ pub static FORMAT: Format = Format {
         spans: true,
         values: false,
         events: true,
-        relations: true,
+        relations: false,
     },
     options: &[],
     target: Target::Folder,
