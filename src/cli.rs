@@ -365,6 +365,7 @@ fn cmd_import(
         ..Options::default()
     };
     let (st, p) = Store::open(dir, annotator, &mut no_progress())?;
+    warn_unlisted(dir, &p);
     let mut session = crate::session::Session::new(st, p);
     let report = session.import_files(f, files, &opts, &mut no_progress());
     for a in &report.added {
@@ -431,7 +432,21 @@ fn pick_layer(dir: &Path, layer: Option<String>) -> anyhow::Result<String> {
 
 fn load_for_reading(dir: &Path, layer: Option<String>) -> anyhow::Result<Project> {
     let layer = pick_layer(dir, layer)?;
-    Ok(store::load(dir, &layer, &mut no_progress())?)
+    let p = store::load(dir, &layer, &mut no_progress())?;
+    warn_unlisted(dir, &p);
+    Ok(p)
+}
+
+/// Say on standard error which document files `project.ron` does not list (they are not in
+/// what this command reads), as `check` does.
+fn warn_unlisted(dir: &Path, p: &Project) {
+    for id in store::unlisted_documents(dir, p) {
+        eprintln!(
+            "warning: {}: not listed in project.ron, so left out (see `biaozhu check {}`)",
+            store::text_file(dir, &id).display(),
+            dir.display()
+        );
+    }
 }
 
 fn cmd_export(
@@ -461,7 +476,9 @@ fn cmd_export(
     };
     let p = load_for_reading(dir, layer)?;
     let end = match out {
-        Some(path) => crate::session::exchange::export(&p, f, &opts, path, &mut no_progress())?,
+        Some(path) => {
+            crate::session::exchange::export(&p, dir, f, &opts, path, &mut no_progress())?
+        }
         None if f.target == Target::Folder => {
             bail!("{} export writes a folder: give it with --out DIR", f.name)
         }
@@ -596,6 +613,14 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
         layers.insert(DEFAULT_ANNOTATOR.into());
     }
     let mut checked_docs = 0;
+    let mut orphans_reported = false;
+    let pending = store::interrupted_import(dir);
+    if !pending.is_empty() {
+        eprintln!(
+            "note: an import was cut off ({} documents not listed); opening the project for editing removes its files",
+            pending.len()
+        );
+    }
     for layer in &layers {
         match store::load(dir, layer, &mut no_progress()) {
             Err(e) => {
@@ -611,11 +636,29 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
                         problems += 1;
                     }
                 }
+                // Texts of documents the project does not list (an import's files written
+                // by hand, or whose listing was lost); an import cut off is cleaned up by
+                // the next open for editing and only mentioned.
+                let orphans = if orphans_reported {
+                    Vec::new()
+                } else {
+                    store::unlisted_documents(dir, &p)
+                };
+                orphans_reported = true;
+                for id in orphans {
+                    outln!(
+                        "{}: document {id:?} is not listed in project.ron",
+                        store::text_file(dir, &id).display()
+                    );
+                    problems += 1;
+                }
                 // Layer files of documents the project does not list.
                 if let Ok(rd) = std::fs::read_dir(dir.join("annotations")) {
                     for e in rd.flatten() {
                         let id = e.file_name().to_string_lossy().into_owned();
                         if p.doc_index(&id).is_none()
+                            && !pending.contains(&id)
+                            && !store::text_file(dir, &id).exists()
                             && e.path().join(format!("{layer}.ron")).exists()
                         {
                             outln!(
@@ -667,6 +710,7 @@ fn cmd_suggest(
     use crate::zh::suggest;
     if path.is_dir() {
         let (st, p) = Store::open(path, annotator, &mut no_progress())?;
+        warn_unlisted(path, &p);
         let mut session = crate::session::Session::new(st, p);
         let mut total = 0;
         for doc in 0..session.project().documents.len() {

@@ -122,9 +122,15 @@ fn a_corpus_imported_through_the_registry_keeps_spans_values_and_events() {
     let p = biaozhu::store::load(&sample, "main", &mut |_, _| true).unwrap();
     let out = tmp.path().join("corpus.json");
     let json = format::by_name("json").unwrap();
-    let end =
-        biaozhu::session::exchange::export(&p, json, &Options::default(), &out, &mut |_, _| true)
-            .unwrap();
+    let end = biaozhu::session::exchange::export(
+        &p,
+        &sample,
+        json,
+        &Options::default(),
+        &out,
+        &mut |_, _| true,
+    )
+    .unwrap();
     assert!(matches!(
         end,
         biaozhu::session::exchange::ExportEnd::Written { .. }

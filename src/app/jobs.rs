@@ -245,9 +245,10 @@ pub struct ExportJob {
 }
 
 impl ExportJob {
-    /// Start exporting `p` as `format` with `opts` to `path`.
+    /// Start exporting `p` (from `project_dir`) as `format` with `opts` to `path`.
     pub fn start(
         p: Project,
+        project_dir: PathBuf,
         path: PathBuf,
         format: &'static crate::format::Format,
         opts: crate::format::Options,
@@ -258,7 +259,8 @@ impl ExportJob {
         let (c2, out) = (control.clone(), path.clone());
         let work = move || {
             let mut cb = c2.callback(&ctx);
-            let r = crate::session::exchange::export(&p, format, &opts, &out, &mut cb);
+            let r =
+                crate::session::exchange::export(&p, &project_dir, format, &opts, &out, &mut cb);
             c2.set(1, 1, &ctx);
             let _ = tx.send(r);
         };

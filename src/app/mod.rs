@@ -974,6 +974,7 @@ impl BiaozhuApp {
         }
         self.export_job = Some(jobs::ExportJob::start(
             ws.project().clone(),
+            ws.store().dir().to_path_buf(),
             path,
             f,
             opts,

@@ -125,6 +125,9 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             )
         }
         StoreError::Exists(p) => format!("{}：已存在", p.display()),
+        StoreError::BadAnnotator(n) => format!(
+            "标注者名称 {n:?} 不可用：只能用字母、数字、- _ 和 .（不能开头），不能含 ..，最多 64 个字符"
+        ),
         StoreError::ReadOnly(p) => format!("{}：以只读方式打开，未写入任何内容", p.display()),
         StoreError::Format(f) => {
             let place = match f.line {

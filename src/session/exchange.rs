@@ -67,16 +67,28 @@ pub fn read(format: &Format, file: &Path, opts: &Options) -> Result<Read, Format
     format.read(file, opts)
 }
 
-/// Export `p` as `format` to `dest` (a file, or a folder for folder formats), each file
-/// written atomically. `progress(done, total)` returning false cancels: a file is then not
-/// written at all, and the old one stays.
+/// Export `p` (from the project folder `project_dir`) as `format` to `dest` (a file, or a
+/// folder for folder formats), each file written atomically. A destination among the
+/// project's own files (`project.ron`, `documents/`, `annotations/`, the folder itself …) is
+/// refused before anything is built. `progress(done, total)` returning false cancels: a file
+/// is then not written at all, and the old one stays.
 pub fn export(
     p: &Project,
+    project_dir: &Path,
     format: &Format,
     opts: &Options,
     dest: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportEnd, StoreError> {
+    if crate::store::is_managed_path(project_dir, dest) {
+        return Err(StoreError::Invalid {
+            path: dest.to_path_buf(),
+            message: format!(
+                "is one of the project's own files (in {}); export somewhere else",
+                project_dir.display()
+            ),
+        });
+    }
     let Some(built) = format.build(p, opts, progress)? else {
         return Ok(ExportEnd::Cancelled);
     };
@@ -114,8 +126,10 @@ pub fn export(
 }
 
 impl Session {
-    /// Read `files` as `format` and add their documents, saving each as it goes in.
-    /// `progress(done, total)` returning false stops before the next file.
+    /// Read `files` as `format` and add their documents. Each file goes in whole or not at
+    /// all; the documents' files are written first and `project.ron` once at the end, so an
+    /// import that fails or is killed leaves the project as it was before the files that
+    /// did not finish. `progress(done, total)` returning false stops before the next file.
     pub fn import_files(
         &mut self,
         format: &Format,
@@ -124,90 +138,149 @@ impl Session {
         progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> ImportReport {
         let mut report = ImportReport::default();
+        let first = self.project.documents.len();
         for (i, f) in files.iter().enumerate() {
             if !progress(i, files.len()) {
                 break;
             }
             match read(format, f, opts) {
-                Ok(r) => {
-                    report.problems.extend(r.problems);
-                    match self.add_read(r.docs) {
-                        Ok(added) => report.added.extend(added),
-                        Err(e) => report.errors.push(e),
+                Ok(r) => match self.stage(r.docs) {
+                    Ok(added) => {
+                        report.problems.extend(r.problems);
+                        report.added.extend(added);
                     }
-                }
+                    Err(e) => report.errors.push(e),
+                },
                 Err(e) => report.errors.push(e.into()),
             }
+        }
+        if let Err(e) = self.list_staged(first) {
+            report.added.clear();
+            report.errors.push(e);
         }
         progress(files.len(), files.len());
         report
     }
 
-    /// Add documents read from files, each with its spans and events. The text is written
-    /// at once (as any import) and listed in `project.ron`; the annotations are one edit per
-    /// document, saved with the project. Annotations that cannot be applied (which the
-    /// readers' checks should make impossible) stop the import with an error naming the
-    /// document.
+    /// Add documents read from files, each with its spans and events, all or none: their
+    /// texts and layers are written, then `project.ron` lists them in one write.
     pub fn add_read(&mut self, docs: Vec<ReadDoc>) -> Result<Vec<AddedDoc>, StoreError> {
+        let first = self.project.documents.len();
+        let added = self.stage(docs)?;
+        self.list_staged(first)?;
+        Ok(added)
+    }
+
+    /// Write the texts and layers of new documents and add them to the project in memory,
+    /// not yet listed in `project.ron`. All or none: on a failure the ones written here are
+    /// removed again.
+    fn stage(&mut self, docs: Vec<ReadDoc>) -> Result<Vec<AddedDoc>, StoreError> {
+        let first = self.project.documents.len();
         let mut added = Vec::new();
-        for mut d in docs {
-            if d.label_arguments {
-                label_arguments(&self.project.schema, &self.seg, &mut d);
-            }
-            let (encoding, detected) = (d.text.encoding, d.text.detected);
-            // The id is made from the file name `add_repaired` is given.
-            let fake = PathBuf::from(format!("{}.txt", d.name));
-            let imported =
-                self.store
-                    .add_repaired(&mut self.project, &fake, d.text, d.original.as_deref())?;
-            let index = self.project.documents.len() - 1;
-            if let Some(doc) = self.project.documents.get_mut(index) {
-                doc.meta.imported_from = Some(d.source.clone());
-            }
-            self.project.project_dirty = true;
-            let mut unknown_types: Vec<String> = Vec::new();
-            for e in &d.events {
-                if self.project.schema.event_type(&e.event_type).is_none()
-                    && !unknown_types.contains(&e.event_type)
-                {
-                    unknown_types.push(e.event_type.clone());
+        for d in docs {
+            match self.stage_one(d) {
+                Ok(a) => added.push(a),
+                Err(e) => {
+                    self.unstage_from(first);
+                    return Err(e);
                 }
             }
-            let (spans, events) = (d.spans.len(), d.events.len());
-            let mut edits: Vec<Edit> = d
-                .spans
-                .into_iter()
-                .map(|span| Edit::AddSpan { doc: index, span })
-                .collect();
-            edits.extend(
-                d.events
-                    .into_iter()
-                    .map(|event| Edit::AddEvent { doc: index, event }),
-            );
-            // Not an undo step: an import is not undone by Ctrl+Z (its text is on disk).
-            if !edits.is_empty()
-                && let Err(e) = crate::edit::apply(&mut self.project, Edit::Batch(edits))
-            {
-                return Err(StoreError::Invalid {
-                    path: PathBuf::from(&d.source),
-                    message: format!("{}: {e}", imported.id),
-                });
-            }
-            added.push(AddedDoc {
-                id: imported.id,
-                index,
-                chars: imported.chars,
-                encoding,
-                detected,
-                spans,
-                events,
-                unknown_types,
-            });
-        }
-        if !added.is_empty() {
-            self.after_change();
         }
         Ok(added)
+    }
+
+    fn stage_one(&mut self, mut d: ReadDoc) -> Result<AddedDoc, StoreError> {
+        if d.label_arguments {
+            label_arguments(&self.project.schema, &self.seg, &mut d);
+        }
+        let (encoding, detected) = (d.text.encoding, d.text.detected);
+        let id = self.store.stage_text(
+            &self.project,
+            &Default::default(),
+            &d.name,
+            &d.text.text,
+            d.original.as_deref(),
+        )?;
+        let index = self.project.documents.len();
+        self.project.documents.push(crate::model::Document {
+            meta: crate::model::DocMeta {
+                id: id.clone(),
+                published: None,
+                imported_from: Some(d.source.clone()),
+            },
+            text: crate::model::Text::new(d.text.text),
+            layer: crate::model::Layer::new(),
+        });
+        let mut unknown_types: Vec<String> = Vec::new();
+        for e in &d.events {
+            if self.project.schema.event_type(&e.event_type).is_none()
+                && !unknown_types.contains(&e.event_type)
+            {
+                unknown_types.push(e.event_type.clone());
+            }
+        }
+        let (spans, events) = (d.spans.len(), d.events.len());
+        let mut edits: Vec<Edit> = d
+            .spans
+            .into_iter()
+            .map(|span| Edit::AddSpan { doc: index, span })
+            .collect();
+        edits.extend(
+            d.events
+                .into_iter()
+                .map(|event| Edit::AddEvent { doc: index, event }),
+        );
+        // Not an undo step: an import is not undone by Ctrl+Z (its files are on disk).
+        if !edits.is_empty()
+            && let Err(e) = crate::edit::apply(&mut self.project, Edit::Batch(edits))
+        {
+            return Err(StoreError::Invalid {
+                path: PathBuf::from(&d.source),
+                message: format!("{id}: {e}"),
+            });
+        }
+        // The layer is on disk before the document is listed.
+        let doc = &self.project.documents[index];
+        if !doc.layer.spans().is_empty() || !doc.layer.events.is_empty() {
+            self.store.write_layer(doc, &self.project.annotator)?;
+        }
+        self.project.dirty_docs.remove(&index);
+        Ok(AddedDoc {
+            chars: doc.text.len_chars(),
+            id,
+            index,
+            encoding,
+            detected,
+            spans,
+            events,
+            unknown_types,
+        })
+    }
+
+    /// List the documents staged from index `first` on in `project.ron`, in one atomic
+    /// write. If that fails, they are removed from the project and the disk again.
+    fn list_staged(&mut self, first: usize) -> Result<(), StoreError> {
+        if self.project.documents.len() == first {
+            return Ok(());
+        }
+        let was_dirty = self.project.project_dirty;
+        self.project.project_dirty = true;
+        if let Err(e) = self.store.save_project_file(&mut self.project) {
+            self.unstage_from(first);
+            self.project.project_dirty = was_dirty;
+            return Err(e);
+        }
+        // Other unsaved changes to the project file went out with it.
+        self.after_change();
+        Ok(())
+    }
+
+    /// Remove the documents from index `first` on, from the project and from the disk.
+    fn unstage_from(&mut self, first: usize) {
+        for d in self.project.documents.drain(first..) {
+            self.store.unstage(&d.meta.id);
+        }
+        self.project.dirty_docs.retain(|i| *i < first);
     }
 }
 

@@ -62,6 +62,11 @@ pub enum StoreError {
     /// An interchange file that cannot be read or written as its format says.
     #[error(transparent)]
     Format(#[from] crate::format::FormatError),
+    /// An annotator (layer) name that cannot name a file.
+    #[error(
+        "annotator name {0:?} is not allowed: use letters, digits, - _ and . (not first), no '..', at most 64 characters"
+    )]
+    BadAnnotator(String),
     /// The project was opened read-only.
     #[error("{}: opened read-only; nothing was written", .0.display())]
     ReadOnly(PathBuf),

@@ -245,6 +245,7 @@ pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
 
 /// Load a whole project (every document with `annotator`'s layer) without locking it.
 pub fn load(dir: &Path, annotator: &str, progress: Progress<'_>) -> Result<Project, StoreError> {
+    check_annotator(annotator)?;
     let (mut p, metas) = read_project_file(dir, annotator)?;
     let total = metas.len();
     for (i, meta) in metas.into_iter().enumerate() {
@@ -288,6 +289,66 @@ pub struct Store {
     dir: PathBuf,
     lock: Option<ProjectLock>,
     backed_up: HashSet<String>,
+    /// Documents whose files are written but not yet listed in `project.ron` (an import in
+    /// progress), also named in the import journal.
+    staged: Vec<String>,
+}
+
+/// The import journal: ids of documents an import has written but not yet listed. If the
+/// import is cut off (a crash, a kill), the next open for editing removes them, so the
+/// project is as it was before the import.
+pub const IMPORT_JOURNAL: &str = ".biaozhu-import";
+
+/// Ids named in the import journal of `dir` (an import that did not finish).
+pub fn interrupted_import(dir: &Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join(IMPORT_JOURNAL))
+        .map(|s| {
+            s.lines()
+                .map(str::trim)
+                .filter(|l| valid_doc_id(l))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Remove temporary files that a write cut off by a crash left in `folder` (each write
+/// goes to `.biaozhu-*.tmp` first and is renamed; one never renamed is garbage). Only with
+/// the lock held, so that no other writer's temporary file can be there.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(rd) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".biaozhu-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Undo an import that was cut off: remove the files of journal ids that `project.ron` does
+/// not list, then the journal; and the temporary files of writes cut off in the project's
+/// flat folders. Only with the lock held.
+fn recover_import(dir: &Path) -> Result<(), StoreError> {
+    remove_stale_temporaries(dir);
+    remove_stale_temporaries(&dir.join("documents"));
+    let journal = dir.join(IMPORT_JOURNAL);
+    if !journal.exists() {
+        return Ok(());
+    }
+    let (p, metas) = read_project_file(dir, DEFAULT_ANNOTATOR)?;
+    drop(p);
+    let listed: HashSet<String> = metas.into_iter().map(|m| m.id).collect();
+    for id in interrupted_import(dir) {
+        remove_stale_temporaries(&dir.join("annotations").join(&id));
+        if !listed.contains(&id) {
+            let _ = std::fs::remove_file(text_file(dir, &id));
+            let _ = std::fs::remove_file(orig_file(dir, &id));
+            let _ = std::fs::remove_dir_all(dir.join("annotations").join(&id));
+        }
+    }
+    std::fs::remove_file(&journal).map_err(|e| StoreError::io(&journal, e))
 }
 
 /// What a save wrote.
@@ -307,13 +368,16 @@ impl Store {
         if !is_project(dir) {
             return Err(StoreError::NotAProject(dir.to_path_buf()));
         }
+        check_annotator(annotator)?;
         let lock = ProjectLock::acquire(dir)?;
+        recover_import(dir)?;
         let p = load(dir, annotator, progress)?;
         Ok((
             Store {
                 dir: dir.to_path_buf(),
                 lock: Some(lock),
                 backed_up: HashSet::new(),
+                staged: Vec::new(),
             },
             p,
         ))
@@ -331,6 +395,7 @@ impl Store {
                 dir: dir.to_path_buf(),
                 lock: None,
                 backed_up: HashSet::new(),
+                staged: Vec::new(),
             },
             p,
         ))
@@ -338,6 +403,7 @@ impl Store {
 
     /// Create a new, empty project folder and open it.
     pub fn create(dir: &Path, name: &str, annotator: &str) -> Result<(Store, Project), StoreError> {
+        check_annotator(annotator)?;
         if is_project(dir) {
             return Err(StoreError::Exists(project_file(dir)));
         }
@@ -348,6 +414,7 @@ impl Store {
             dir: dir.to_path_buf(),
             lock: Some(lock),
             backed_up: HashSet::new(),
+            staged: Vec::new(),
         };
         p.project_dirty = true;
         store.save(&mut p)?;
@@ -399,6 +466,7 @@ impl Store {
                 Ok(()) => {
                     p.project_dirty = false;
                     report.written.push(path);
+                    self.listed(p);
                 }
                 Err(e) => {
                     first_err.get_or_insert(e);
@@ -425,14 +493,13 @@ impl Store {
             .unwrap_or(0);
         let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
         write_atomic(&dir.join(format!("{annotator}.{stamp}.ron")), &bytes)?;
-        let prefix = format!("{annotator}.");
         let mut olds: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map_err(|e| StoreError::io(&dir, e))?
             .flatten()
             .map(|e| e.path())
             .filter(|p| {
                 p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+                    .is_some_and(|n| is_backup_of(&n.to_string_lossy(), annotator))
             })
             .collect();
         olds.sort();
@@ -440,6 +507,84 @@ impl Store {
             let _ = std::fs::remove_file(olds.remove(0));
         }
         self.backed_up.insert(key);
+        Ok(())
+    }
+
+    /// Write a new document's text (and, when repairs changed it, the text as decoded) under
+    /// a fresh id made from `stem` that neither the project, `reserved`, nor any file on disk
+    /// uses. Nothing is listed in `project.ron`: an import writes every new document's files
+    /// first and lists them last ([`Store::save_project_file`]), so a crash in between leaves
+    /// the project as it was (and unlisted files that are never overwritten).
+    pub fn stage_text(
+        &mut self,
+        p: &Project,
+        reserved: &HashSet<String>,
+        stem: &str,
+        text: &str,
+        original: Option<&str>,
+    ) -> Result<String, StoreError> {
+        if self.lock.is_none() {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
+        }
+        let id = unique_id(p, &self.dir, reserved, &sanitize_id(stem));
+        // Journal first: if the import is cut off from here on, the next open removes what
+        // it wrote. (Appended without fsync: a kill keeps it; only a power cut could lose
+        // it, leaving an unlisted text that `check` reports and nothing overwrites.)
+        let journal = self.dir.join(IMPORT_JOURNAL);
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&journal)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{id}\n").as_bytes()))
+            .map_err(|e| StoreError::io(&journal, e))?;
+        self.staged.push(id.clone());
+        if let Some(orig) = original.filter(|o| *o != text) {
+            write_atomic(&orig_file(&self.dir, &id), orig.as_bytes())?;
+        }
+        if let Err(e) = write_atomic(&text_file(&self.dir, &id), text.as_bytes()) {
+            self.unstage(&id);
+            return Err(e);
+        }
+        Ok(id)
+    }
+
+    /// Write a document's layer now (a new document's, before it is listed).
+    pub fn write_layer(&mut self, doc: &Document, annotator: &str) -> Result<(), StoreError> {
+        if self.lock.is_none() {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
+        }
+        let path = layer_file(&self.dir, &doc.meta.id, annotator);
+        layer_to_string(doc).and_then(|s| write_atomic(&path, s.as_bytes()))
+    }
+
+    /// Remove the files of a document that was staged but will not be listed.
+    pub fn unstage(&mut self, id: &str) {
+        let _ = std::fs::remove_file(text_file(&self.dir, id));
+        let _ = std::fs::remove_file(orig_file(&self.dir, id));
+        let _ = std::fs::remove_dir_all(self.dir.join("annotations").join(id));
+        self.staged.retain(|s| s != id);
+        if self.staged.is_empty() {
+            let _ = std::fs::remove_file(self.dir.join(IMPORT_JOURNAL));
+        }
+    }
+
+    /// `project.ron` was written from `p`: staged documents it lists are no longer pending.
+    fn listed(&mut self, p: &Project) {
+        self.staged.retain(|id| p.doc_index(id).is_none());
+        if self.staged.is_empty() {
+            let _ = std::fs::remove_file(self.dir.join(IMPORT_JOURNAL));
+        }
+    }
+
+    /// Write `project.ron` now (listing every document of `p`), atomically.
+    pub fn save_project_file(&mut self, p: &mut Project) -> Result<(), StoreError> {
+        if self.lock.is_none() {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
+        }
+        let path = project_file(&self.dir);
+        project_to_string(p, &path).and_then(|s| write_atomic(&path, s.as_bytes()))?;
+        p.project_dirty = false;
+        self.listed(p);
         Ok(())
     }
 
@@ -507,9 +652,9 @@ impl Store {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "doc".into());
-        let id = unique_id(p, &sanitize_id(&stem));
+        let id = unique_id(p, &self.dir, &HashSet::new(), &sanitize_id(&stem));
         let tpath = text_file(&self.dir, &id);
-        let opath = self.dir.join("documents").join(format!("{id}.orig.txt"));
+        let opath = orig_file(&self.dir, &id);
         if let Some(orig) = original.filter(|o| *o != decoded.text) {
             write_atomic(&opath, orig.as_bytes())?;
         }
@@ -619,16 +764,123 @@ fn sanitize_id(stem: &str) -> String {
             }
         })
         .collect();
+    // A file name has room for 255 bytes: keep ids well short of that (and of the
+    // `.orig.txt` added to them).
+    let s: String = s.trim_matches('-').chars().take(80).collect();
     let s = s.trim_matches('-').to_string();
     if s.is_empty() { "doc".into() } else { s }
 }
 
-fn unique_id(p: &Project, base: &str) -> String {
-    if p.doc_index(base).is_none() {
+/// An id for a new document: not listed in the project, not reserved, and with no file of
+/// its own on disk (an orphan text left by a crash, or files a person put there, are never
+/// overwritten).
+fn unique_id(p: &Project, dir: &Path, reserved: &HashSet<String>, base: &str) -> String {
+    let free = |id: &str| {
+        p.doc_index(id).is_none()
+            && !reserved.contains(id)
+            && !text_file(dir, id).exists()
+            && !orig_file(dir, id).exists()
+            && !dir.join("annotations").join(id).exists()
+    };
+    if free(base) {
         return base.to_string();
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
-        .find(|id| p.doc_index(id).is_none())
+        .find(|id| free(id))
         .unwrap_or_else(|| base.to_string())
+}
+
+/// Path of a document's text as decoded, kept when repairs changed it at import.
+pub fn orig_file(dir: &Path, doc: &str) -> PathBuf {
+    dir.join("documents").join(format!("{doc}.orig.txt"))
+}
+
+/// Longest annotator name (it names a file).
+const ANNOTATOR_MAX: usize = 64;
+
+/// Check an annotator (layer) name: it names `annotations/<doc>/<name>.ron`, so it must stay
+/// a plain file name: letters, digits, `-`, `_` and `.`, not starting with `.`, no `..`, at
+/// most 64 characters.
+pub fn check_annotator(name: &str) -> Result<(), StoreError> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= ANNOTATOR_MAX
+        && !name.starts_with('.')
+        && !name.contains("..")
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::BadAnnotator(name.to_string()))
+    }
+}
+
+/// Whether `file` is a backup of annotator `annotator`'s layer: `<annotator>.<millis>.ron`
+/// exactly (so `main.old.<millis>.ron` is not one of `main`'s).
+fn is_backup_of(file: &str, annotator: &str) -> bool {
+    file.strip_prefix(annotator)
+        .and_then(|r| r.strip_prefix('.'))
+        .and_then(|r| r.strip_suffix(".ron"))
+        .is_some_and(|stamp| !stamp.is_empty() && stamp.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Document texts in `documents/` that `project.ron` does not list (an import that was cut
+/// off, or a hand-edited `project.ron`), by id.
+/// Ids an interrupted import wrote (see [`interrupted_import`]) are not counted: the next
+/// open for editing removes them.
+pub fn unlisted_documents(dir: &Path, p: &Project) -> Vec<String> {
+    let Ok(rd) = std::fs::read_dir(dir.join("documents")) else {
+        return Vec::new();
+    };
+    let pending: HashSet<String> = interrupted_import(dir).into_iter().collect();
+    let mut out: Vec<String> = rd
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let id = name.strip_suffix(".txt")?;
+            (!id.ends_with(".orig") && p.doc_index(id).is_none() && !pending.contains(id))
+                .then(|| id.to_string())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Whether writing to `path` would overwrite a file the project manages (`project.ron`, the
+/// lock, anything under `documents/`, `annotations/` or `.backups/`), or the project folder
+/// itself. Paths are compared after resolving `.`/`..` and symbolic links where they exist.
+pub fn is_managed_path(dir: &Path, path: &Path) -> bool {
+    fn resolve(p: &Path) -> PathBuf {
+        let abs = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        if let Ok(c) = std::fs::canonicalize(&abs) {
+            return c;
+        }
+        // A file not written yet: resolve its folder, keep its name.
+        match (abs.parent(), abs.file_name()) {
+            (Some(parent), Some(name)) => resolve(parent).join(name),
+            _ => abs,
+        }
+    }
+    let (dir, path) = (resolve(dir), resolve(path));
+    if path == dir {
+        return true;
+    }
+    let Ok(rest) = path.strip_prefix(&dir) else {
+        return false;
+    };
+    let first = rest
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    matches!(
+        first.as_str(),
+        "project.ron" | "documents" | "annotations" | ".backups" | LOCK_FILE | IMPORT_JOURNAL
+    )
 }
