@@ -430,6 +430,50 @@ fn renaming_a_label_renames_it_in_event_roles_and_undo_restores_them() {
     assert_eq!(snap(&p), before);
 }
 
+/// Spans can carry a key no label has (an imported file's label): adding that label, then
+/// undoing, must work although the label is then "in use".
+#[test]
+fn adding_a_label_that_spans_already_use_is_undone_and_redone() {
+    let mut p = project();
+    let mut h = History::new();
+    add(
+        &mut h,
+        &mut p,
+        0,
+        find(S1, "甘肃省总工会", 0),
+        "Organization",
+    );
+    assert!(p.schema.label("Organization").is_none());
+    let before = snap(&p);
+    h.apply(
+        &mut p,
+        Edit::AddLabel {
+            index: 0,
+            label: ent("Organization", None),
+        },
+    )
+    .unwrap();
+    let added = snap(&p);
+    assert_eq!(
+        apply(
+            &mut p,
+            Edit::RemoveLabel {
+                key: "Organization".into()
+            }
+        ),
+        Err(EditError::LabelInUse {
+            key: "Organization".into(),
+            count: 1
+        }),
+        "removing it by hand is still refused"
+    );
+    assert!(h.undo(&mut p).unwrap());
+    assert_eq!(snap(&p), before);
+    assert_eq!(p.documents[0].layer.spans()[0].label, "Organization");
+    assert!(h.redo(&mut p).unwrap());
+    assert_eq!(snap(&p), added);
+}
+
 #[test]
 fn adding_and_removing_labels_is_undoable() {
     let mut p = project();

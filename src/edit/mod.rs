@@ -73,6 +73,13 @@ pub enum Edit {
         /// Key of the label.
         key: String,
     },
+    /// Remove a label even though spans use it; they keep its key, as an unknown label. This
+    /// is the inverse of adding a label for spans that had its key already (an imported
+    /// file's unknown label, say), which `RemoveLabel` would refuse to undo.
+    ForgetLabel {
+        /// Key of the label.
+        key: String,
+    },
     /// Replace the label at a position; a new key renames it in every span of the project
     /// and in every event role's `accepts`. The new key must not be used by another label,
     /// a span or a role.
@@ -166,7 +173,9 @@ impl Edit {
             | Edit::AddEvent { doc, .. }
             | Edit::RemoveEvent { doc, .. }
             | Edit::UpdateEvent { doc, .. } => out.push(Some(*doc)),
-            Edit::AddLabel { .. } | Edit::RemoveLabel { .. } => out.push(None),
+            Edit::AddLabel { .. } | Edit::RemoveLabel { .. } | Edit::ForgetLabel { .. } => {
+                out.push(None)
+            }
             Edit::UpdateLabel { .. } | Edit::SetUserWords { .. } | Edit::SetEventTypes { .. } => {
                 out.push(None)
             }
@@ -280,7 +289,21 @@ pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let index = index.min(p.schema.labels.len());
             p.schema.labels.insert(index, label);
             p.project_dirty = true;
-            Ok(Edit::RemoveLabel { key })
+            // Spans that had the key before the label existed keep it when the label goes.
+            if p.label_use_count(&key) > 0 {
+                Ok(Edit::ForgetLabel { key })
+            } else {
+                Ok(Edit::RemoveLabel { key })
+            }
+        }
+        Edit::ForgetLabel { key } => {
+            let index = p
+                .schema
+                .label_index(&key)
+                .ok_or_else(|| EditError::NoLabel(key.clone()))?;
+            let label = p.schema.labels.remove(index);
+            p.project_dirty = true;
+            Ok(Edit::AddLabel { index, label })
         }
         Edit::RemoveLabel { key } => {
             let index = p
