@@ -1300,3 +1300,39 @@ fn a_corpus_exported_and_imported_through_the_cli_keeps_every_span() {
     assert_eq!(a["documents"][0]["text"], b["documents"][0]["text"]);
     assert_eq!(a["documents"][0]["spans"], b["documents"][0]["spans"]);
 }
+
+#[test]
+fn brat_import_skips_only_an_empty_or_backwards_span_and_names_its_line() {
+    let (tmp, dir) = new_project();
+    let ann = tmp.path().join("x.ann");
+    std::fs::write(
+        tmp.path().join("x.txt"),
+        "甘肃省总工会10月19日在兰州召开推进会。",
+    )
+    .unwrap();
+    std::fs::write(
+        &ann,
+        "T1\tORG 0 6\t甘肃省总工会\nT2\tORG 3 3\t\nT3\tLOC 15 13\t兰州\nT4\tLOC 13 15\t兰州\n",
+    )
+    .unwrap();
+    let r = import(&dir, &[&ann], &["--format", "brat"]);
+    // Before, T2 made the document lose every span, with no line named.
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("x.ann:line 2: "), "{r:?}");
+    assert!(r.stderr.contains("x.ann:line 3: "), "{r:?}");
+    assert!(
+        !r.stderr.contains("line 1:") && !r.stderr.contains("line 4:"),
+        "{r:?}"
+    );
+    let p = biaozhu::store::load(&dir, "main", &mut |_, _| true).unwrap();
+    let ranges: Vec<_> = p.documents[0]
+        .layer
+        .spans()
+        .iter()
+        .map(|s| (s.range.start, s.range.end, s.label.clone()))
+        .collect();
+    assert_eq!(
+        ranges,
+        [(0, 6, "ORG".to_string()), (13, 15, "LOC".to_string())]
+    );
+}

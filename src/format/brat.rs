@@ -7,12 +7,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use super::mapping;
 use super::registry::{
     Exported, Format, FormatError, Holds, Options, Output, Progress, Read, ReadDoc, Target,
     file_name, read_text_file,
 };
 
-use crate::model::{CharRange, Event, EventId, Project, Span, SpanId, SpanKind, SpanStatus, Text};
+use crate::model::{Event, EventId, Project, Span, SpanId, SpanKind, SpanStatus, Text};
 
 /// brat standoff.
 pub static FORMAT: Format = Format {
@@ -234,7 +235,16 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                     problems.push(format!("line {n}: {id}: cannot read offsets {offsets:?}"));
                     continue;
                 };
-                let r = CharRange::new(s, e);
+                // An empty range (`3 3`) or one given backwards (`15 13`) is that line's
+                // problem: never swapped, never left for the layer to refuse (which would
+                // cost the document every span, without a line).
+                let r = match mapping::span_range(id, s, e) {
+                    Ok(r) => r,
+                    Err(m) => {
+                        problems.push(format!("line {n}: {m}; not imported"));
+                        continue;
+                    }
+                };
                 let surface = cols.next().unwrap_or_default();
                 match text.slice(r) {
                     Ok(t) if t.replace(['\n', '\r'], " ") == surface || surface.is_empty() => {}
@@ -288,7 +298,8 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
         };
         let Some(&trigger) = by_tid.get(trig) else {
             problems.push(format!(
-                "line {n}: {id}: trigger {trig} is not a text span; not imported"
+                "line {n}: {id}: trigger {trig} is not an imported text span; \
+                 the event is not imported"
             ));
             continue;
         };
@@ -310,7 +321,8 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
             match by_tid.get(*arg) {
                 Some(&a) => args.push((role.to_string(), a)),
                 None => problems.push(format!(
-                    "line {n}: {id}: argument {arg} of role {role} is not a text span; not imported"
+                    "line {n}: {id}: argument {arg} of role {role} is not an imported text span; \
+                     the event is imported without it"
                 )),
             }
         }
@@ -385,6 +397,41 @@ mod tests {
                 .iter()
                 .any(|p| p.starts_with("line 5:") && p.contains("wrong"))
         );
+    }
+
+    #[test]
+    fn empty_and_backwards_ranges_are_their_lines_problems_and_events_on_them_say_so() {
+        let text = Text::new("甘肃省总工会10月19日在兰州召开推进会。");
+        let ann = "T1\tORG 0 6\t甘肃省总工会\nT2\tORG 3 3\t\nT3\tLOC 15 13\t兰州\n\
+                   T4\t会议 15 17\t召开\nE1\t会议:T4 主体:T1 地点:T3\nT5\t会议 3 3\t\n\
+                   E2\t会议:T5 主体:T1\n";
+        let (doc, problems) = import_ann(&text, ann);
+        // Only the valid spans, each with its own range: nothing swapped.
+        let ranges: Vec<_> = doc
+            .spans
+            .iter()
+            .map(|s| (s.range.start, s.range.end))
+            .collect();
+        assert_eq!(ranges, [(0, 6), (15, 17)], "{problems:?}");
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        let line = |n: usize, what: &str| {
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.starts_with(&format!("line {n}: ")) && p.contains(what)),
+                "line {n} ({what}): {problems:?}"
+            )
+        };
+        line(2, "start 3 not before end 3");
+        line(3, "start 15 not before end 13");
+        // E1 keeps its trigger and 主体; its 地点 (T3) is left out with a line.
+        line(5, "argument T3 of role 地点");
+        line(6, "start 3 not before end 3");
+        // E2's trigger was not imported: the event is not either, with a line.
+        line(7, "trigger T5");
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(doc.events[0].args.len(), 1);
+        assert_eq!(doc.events[0].args[0].0, "主体");
     }
 
     #[test]
