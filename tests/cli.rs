@@ -1336,3 +1336,156 @@ fn brat_import_skips_only_an_empty_or_backwards_span_and_names_its_line() {
         [(0, 6, "ORG".to_string()), (13, 15, "LOC".to_string())]
     );
 }
+
+/// Copy a folder (a project) recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A corpus export's spans (range, text, label, kind, value, note; sorted) and events (type,
+/// trigger range, role → argument range), per document: what must survive a round trip
+/// whatever the ids.
+fn corpus_content(corpus: &serde_json::Value) -> Vec<serde_json::Value> {
+    let docs = corpus["documents"].as_array().expect("documents");
+    docs.iter()
+        .map(|d| {
+            let spans = d["spans"].as_array().expect("spans");
+            let range = |id: &serde_json::Value| {
+                let s = spans.iter().find(|s| s["id"] == *id).expect("a span");
+                serde_json::json!([s["start"], s["end"]])
+            };
+            let mut ss: Vec<serde_json::Value> = spans
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "start": s["start"], "end": s["end"], "text": s["text"],
+                        "label": s["label"], "kind": s["kind"], "value": s["value"],
+                        "note": s["note"],
+                    })
+                })
+                .collect();
+            ss.sort_by_key(|s| s.to_string());
+            let mut es: Vec<serde_json::Value> = d["events"]
+                .as_array()
+                .expect("events")
+                .iter()
+                .map(|e| {
+                    let args: Vec<serde_json::Value> = e["args"]
+                        .as_array()
+                        .expect("args")
+                        .iter()
+                        .map(|a| serde_json::json!([a["role"], range(&a["span"])]))
+                        .collect();
+                    serde_json::json!({
+                        "type": e["type"], "trigger": range(&e["trigger"]), "args": args,
+                    })
+                })
+                .collect();
+            es.sort_by_key(|e| e.to_string());
+            serde_json::json!({"text": d["text"], "spans": ss, "events": es})
+        })
+        .collect()
+}
+
+#[test]
+fn the_sample_through_brat_keeps_figure_values_notes_kinds_and_events() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sample");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample"),
+        &dir,
+    );
+    // Notes the sample lacks: with a tab, a newline, a backslash, spaces, and one that starts
+    // like a written value.
+    let layer = std::fs::read_dir(dir.join("annotations"))
+        .unwrap()
+        .flatten()
+        .next()
+        .expect("a document's layers")
+        .path()
+        .join("main.ron");
+    let mut ron = read(&layer);
+    for (span, note) in [
+        (
+            r#"(id: "T1", start: 2, end: 6, kind: Entity, label: "ORG""#,
+            r#"全称 待核\t(简称)\n第二行 C:\\dir"#,
+        ),
+        (
+            r#"(id: "T2", start: 24, end: 27, kind: Figure, label: "QUANTITY", value: Some((kind: Quantity, number: Some(49.0), unit: Some("项")))"#,
+            "biaozhu-value kind=MONEY",
+        ),
+    ] {
+        assert!(ron.contains(span), "{span}");
+        ron = ron.replacen(span, &format!("{span}, note: Some(\"{note}\")"), 1);
+    }
+    std::fs::write(&layer, ron).unwrap();
+    assert_eq!(check(&dir).code, 0, "the sample with notes is valid");
+
+    let out = tmp.path().join("brat");
+    let r = export(&dir, &["--format", "brat", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let dir2 = tmp.path().join("back");
+    assert_eq!(bz(["new", dir2.to_str().unwrap()]).code, 0);
+    let anns: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    assert!(!anns.is_empty());
+    let files: Vec<&Path> = anns.iter().map(|p| p.as_path()).collect();
+    let r = import(&dir2, &files, &["--format", "brat"]);
+    assert_eq!(r.code, 0, "nothing reported: {r:?}");
+    let c = check(&dir2);
+    assert_eq!(c.code, 0, "{c:?}");
+
+    let a = json(&export(&dir, &["--format", "json"]).stdout);
+    let b = json(&export(&dir2, &["--format", "json"]).stdout);
+    let (a, b) = (corpus_content(&a), corpus_content(&b));
+    assert!(
+        a.iter()
+            .any(|d| d.to_string().contains("\"qualifier\":\"range\"")),
+        "the sample has values to compare"
+    );
+    assert_eq!(a, b);
+}
+
+#[test]
+fn brat_spans_whose_label_the_schema_calls_a_figure_come_back_as_figures() {
+    let (tmp, dir) = new_project();
+    let ann = tmp.path().join("y.ann");
+    std::fs::write(
+        tmp.path().join("y.txt"),
+        "甘肃省总工会10月19日在兰州召开推进会。",
+    )
+    .unwrap();
+    // DATE without a written value: the project schema says it is a figure.
+    std::fs::write(&ann, "T1\tORG 0 6\t甘肃省总工会\nT2\tDATE 6 12\t10月19日\n").unwrap();
+    let r = import(&dir, &[&ann], &["--format", "brat"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let c = check(&dir);
+    assert_eq!(c.code, 0, "{c:?}");
+    let p = biaozhu::store::load(&dir, "main", &mut |_, _| true).unwrap();
+    let kinds: Vec<_> = p.documents[0]
+        .layer
+        .spans()
+        .iter()
+        .map(|s| (s.label.clone(), s.kind))
+        .collect();
+    use biaozhu::model::SpanKind;
+    assert_eq!(
+        kinds,
+        [
+            ("ORG".to_string(), SpanKind::Entity),
+            ("DATE".to_string(), SpanKind::Figure)
+        ]
+    );
+}

@@ -1,8 +1,17 @@
 //! brat standoff: `<doc>.txt` + `<doc>.ann` (`T` text-bound lines, `E` event lines with
 //! `Type:Trigger Role:Arg …`, a role that repeats written `Role2`, `Role3`…) and
 //! `annotation.conf`. brat offsets count code points, end exclusive, like biaozhu's.
-//! Lines biaozhu does not model (`R` relations, `A` attributes, `#` notes, `N` references,
-//! discontinuous spans, events as arguments) are reported, never dropped silently.
+//!
+//! A figure's value and a span's note go in `#` `AnnotatorNotes` lines, since brat
+//! attributes take only declared values (no free numbers or dates): the value as
+//! `biaozhu-value kind=QUANTITY number=49 unit=项` ([`VALUE_NOTE`], values escaped by
+//! [`escape_value`]), the note as its text ([`escape_note`]). The qualifier, which has a
+//! closed set of values, is also an attribute (`A1\tQualifier T3 at_least`), declared in
+//! `annotation.conf`. A span with a value comes back as a figure.
+//!
+//! Lines biaozhu does not model (`R` relations, other `A` attributes, notes on events or
+//! relations, `N` references, discontinuous spans, events as arguments) are reported, never
+//! dropped silently.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -13,17 +22,26 @@ use super::registry::{
     file_name, read_text_file,
 };
 
-use crate::model::{Event, EventId, Project, Span, SpanId, SpanKind, SpanStatus, Text};
+use crate::model::{
+    Event, EventId, FigureKind, FigureValue, Project, Qualifier, Span, SpanId, SpanKind,
+    SpanStatus, Text,
+};
+
+/// The first word of an `AnnotatorNotes` text that holds a figure value, not a note.
+pub const VALUE_NOTE: &str = "biaozhu-value";
+
+/// The brat attribute a figure's qualifier is written as (`A1\tQualifier T3 approx`).
+pub const QUALIFIER_ATTRIBUTE: &str = "Qualifier";
 
 /// brat standoff.
 pub static FORMAT: Format = Format {
     name: "brat",
     title: ["brat", "brat"],
-    help: "brat standoff: .ann files with their .txt beside them; exports a folder (--out DIR) of .txt/.ann pairs and annotation.conf",
+    help: "brat standoff: .ann files with their .txt beside them; exports a folder (--out DIR) of .txt/.ann pairs and annotation.conf; figure values and notes as AnnotatorNotes, qualifiers as attributes",
     extensions: &["ann"],
     holds: Holds {
         spans: true,
-        values: false,
+        values: true,
         events: true,
         relations: false,
     },
@@ -66,6 +84,7 @@ fn read_file(ann_path: &Path, _: &Options) -> Result<Read, FormatError> {
             spans: doc.spans,
             events: doc.events,
             label_arguments: false,
+            kinds_from_labels: true,
         }],
         problems: problems
             .into_iter()
@@ -112,9 +131,14 @@ pub struct BratDoc {
     pub events: Vec<Event>,
 }
 
-/// Write one document's accepted spans and events as a `.ann` file.
+/// Write one document's accepted spans and events as a `.ann` file: `T` and `E` lines, then
+/// each span's value (a `#` line [`VALUE_NOTE`] and, for a qualifier, an `A` line) and note
+/// (a `#` line).
 pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<String, String> {
     let mut out = String::new();
+    // Values, qualifiers and notes, written after the T and E lines.
+    let mut tail = String::new();
+    let (mut notes, mut attributes) = (0usize, 0usize);
     let mut tid: HashMap<SpanId, usize> = HashMap::new();
     for s in spans
         .iter()
@@ -129,6 +153,27 @@ pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<Strin
             "T{n}\t{} {} {}\t{surface}\n",
             s.label, s.range.start, s.range.end
         ));
+        if let Some(v) = &s.value {
+            notes += 1;
+            tail.push_str(&format!(
+                "#{notes}\tAnnotatorNotes T{n}\t{}\n",
+                value_note(v)
+            ));
+            if let Some(q) = v.qualifier {
+                attributes += 1;
+                tail.push_str(&format!(
+                    "A{attributes}\t{QUALIFIER_ATTRIBUTE} T{n} {}\n",
+                    q.as_str()
+                ));
+            }
+        }
+        if let Some(note) = &s.note {
+            notes += 1;
+            tail.push_str(&format!(
+                "#{notes}\tAnnotatorNotes T{n}\t{}\n",
+                escape_note(note)
+            ));
+        }
     }
     for (k, e) in events.iter().enumerate() {
         let Some(t) = tid.get(&e.trigger) else {
@@ -152,7 +197,165 @@ pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<Strin
         out.push_str(&line);
         out.push('\n');
     }
+    out.push_str(&tail);
     Ok(out)
+}
+
+/// A figure value as the text of its `AnnotatorNotes` line:
+/// `biaozhu-value kind=QUANTITY number=5 upper=10 unit=个` (fields present only when set, in
+/// this order: kind number upper unit date resolved; the qualifier is an attribute).
+pub fn value_note(v: &FigureValue) -> String {
+    let mut out = format!("{VALUE_NOTE} kind={}", v.kind.as_str());
+    let fields = [
+        ("number", v.number.map(|x| x.to_string())),
+        ("upper", v.upper.map(|x| x.to_string())),
+        ("unit", v.unit.clone()),
+        ("date", v.date.clone()),
+        ("resolved", v.resolved.clone()),
+    ];
+    for (k, x) in fields {
+        if let Some(x) = x {
+            out.push_str(&format!(" {k}={}", escape_value(&x)));
+        }
+    }
+    out
+}
+
+/// Read the text of a [`VALUE_NOTE`] line back (qualifier none: it is an attribute).
+pub fn parse_value_note(s: &str) -> Result<FigureValue, String> {
+    let rest = s
+        .strip_prefix(VALUE_NOTE)
+        .ok_or_else(|| format!("does not start with {VALUE_NOTE}"))?;
+    let mut kind = None;
+    let mut v = FigureValue::empty(FigureKind::Quantity);
+    let mut seen = Vec::new();
+    for item in rest.split(' ').filter(|x| !x.is_empty()) {
+        let (k, raw) = item
+            .split_once('=')
+            .ok_or_else(|| format!("{item:?} is not key=value"))?;
+        if seen.contains(&k) {
+            return Err(format!("{k} is given twice"));
+        }
+        seen.push(k);
+        let x = unescape_value(raw)?;
+        let number = |x: &str| match x.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(f),
+            _ => Err(format!("{k}={x:?} is not a number")),
+        };
+        match k {
+            "kind" => {
+                kind = Some(
+                    FigureKind::parse(&x).ok_or_else(|| format!("unknown figure kind {x:?}"))?,
+                )
+            }
+            "number" => v.number = Some(number(&x)?),
+            "upper" => v.upper = Some(number(&x)?),
+            "unit" => v.unit = Some(x),
+            "date" => v.date = Some(x),
+            "resolved" => v.resolved = Some(x),
+            _ => return Err(format!("unknown key {k:?}")),
+        }
+    }
+    v.kind = kind.ok_or("no kind=")?;
+    Ok(v)
+}
+
+/// Whether an `AnnotatorNotes` text is a figure value: [`VALUE_NOTE`] alone or followed by
+/// a space.
+fn is_value_note(s: &str) -> bool {
+    s.strip_prefix(VALUE_NOTE)
+        .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+}
+
+/// A value in `key=value` form: `\` `\s` (space) `\t` `\n` `\r` escaped, so it has no space
+/// and stays on its line.
+pub fn escape_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ' ' => out.push_str("\\s"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Undo [`escape_value`]; any other backslash is an error.
+pub fn unescape_value(s: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(s.len());
+    let mut cs = s.chars();
+    while let Some(c) = cs.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match cs.next() {
+            Some('\\') => '\\',
+            Some('s') => ' ',
+            Some('t') => '\t',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            other => {
+                return Err(format!(
+                    "{s:?}: \\{} is not an escape (\\\\ \\s \\t \\n \\r)",
+                    other.map(String::from).unwrap_or_default()
+                ));
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// A note as an `AnnotatorNotes` text: `\` `\t` `\n` `\r` escaped (brat keeps an annotation on
+/// one line); a note that itself starts like a value ([`VALUE_NOTE`]) gets a `\` before it.
+pub fn escape_note(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    if is_value_note(&out) {
+        out.insert(0, '\\');
+    }
+    out
+}
+
+/// Undo [`escape_note`]. A backslash before anything else is kept as written (notes typed in
+/// brat may hold them).
+pub fn unescape_note(s: &str) -> String {
+    let s = match s.strip_prefix('\\') {
+        Some(rest) if is_value_note(rest) => rest,
+        _ => s,
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut cs = s.chars().peekable();
+    while let Some(c) = cs.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match cs.peek() {
+            Some('\\') => out.push('\\'),
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            _ => {
+                out.push('\\');
+                continue;
+            }
+        }
+        cs.next();
+    }
+    out
 }
 
 /// `annotation.conf` for a project's schema.
@@ -183,17 +386,29 @@ pub fn export_conf(p: &Project) -> String {
             .collect();
         s.push_str(&format!("{}\t{}\n", e.key, roles.join(", ")));
     }
-    s.push_str("\n[attributes]\n");
+    // brat attributes take declared values only: the qualifier is one; numbers, units and
+    // dates are written in AnnotatorNotes lines instead.
+    let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
+    s.push_str(&format!(
+        "\n[attributes]\n{QUALIFIER_ATTRIBUTE}\tArg:<ENTITY>, Value:{}\n",
+        qualifiers.join("|")
+    ));
     s
 }
 
 /// Read a `.ann` file against its text. Returns the document and the problems (with line
-/// numbers) for everything that was not imported.
+/// numbers) for everything that was not imported. `AnnotatorNotes` on spans become their
+/// notes, or their figure values ([`VALUE_NOTE`]; such a span is a figure), and
+/// [`QUALIFIER_ATTRIBUTE`] attributes the values' qualifiers.
 pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
     let mut problems = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut by_tid: HashMap<String, SpanId> = HashMap::new();
     let mut event_lines = Vec::new();
+    // (line, id, body, text) of `#` lines and (line, id, body) of `A` lines, read once the
+    // spans are known.
+    let mut note_lines = Vec::new();
+    let mut attribute_lines = Vec::new();
     for (i, line) in ann.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
@@ -277,11 +492,13 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                 by_tid.insert(id.to_string(), sid);
             }
             Some('E') => event_lines.push((n, id.to_string(), body.to_string())),
+            Some('#') => note_lines.push((n, id, body, cols.next().unwrap_or_default())),
+            Some('A') => attribute_lines.push((n, id, body)),
             _ => problems.push(format!(
                 "line {n}: {id} ({}) is not imported: biaozhu keeps spans and events only",
                 match id.chars().next() {
                     Some('R') => "a relation",
-                    Some('A' | 'M') => "an attribute",
+                    Some('M') => "an attribute",
                     Some('#') => "a note",
                     Some('N') => "a normalisation",
                     _ => "unknown",
@@ -339,7 +556,105 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
             args,
         });
     }
+    // Notes first: a qualifier needs its span's value.
+    for (n, id, body, note) in note_lines {
+        let mut parts = body.split(' ');
+        let (kind, target) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        if kind != "AnnotatorNotes" {
+            problems.push(format!(
+                "line {n}: {id} (a note of type {kind:?}) is not imported: biaozhu reads AnnotatorNotes"
+            ));
+            continue;
+        }
+        let Some(span) = span_of(&mut spans, &by_tid, target) else {
+            problems.push(format!(
+                "line {n}: {id} (a note) is not imported: {target} is not an imported text span \
+                 (biaozhu keeps notes on spans only)"
+            ));
+            continue;
+        };
+        if is_value_note(note) {
+            if span.value.is_some() {
+                problems.push(format!(
+                    "line {n}: {id}: {target} has a value already; this one is not imported"
+                ));
+                continue;
+            }
+            match parse_value_note(note) {
+                Ok(v) => {
+                    span.value = Some(v);
+                    if span.kind == SpanKind::Entity {
+                        span.kind = SpanKind::Figure;
+                    }
+                }
+                Err(e) => problems.push(format!(
+                    "line {n}: {id}: the value of {target}: {e}; not imported"
+                )),
+            }
+        } else {
+            let note = unescape_note(note);
+            // brat files may hold several notes for one span: they are kept, one a line.
+            span.note = Some(match span.note.take() {
+                Some(before) => format!("{before}\n{note}"),
+                None => note,
+            });
+        }
+    }
+    for (n, id, body) in attribute_lines {
+        let mut parts = body.split(' ').filter(|x| !x.is_empty());
+        let (name, target, value) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next(),
+        );
+        if name != QUALIFIER_ATTRIBUTE || parts.next().is_some() {
+            problems.push(format!(
+                "line {n}: {id} (an attribute) is not imported: biaozhu keeps spans, events, \
+                 figure values and notes only"
+            ));
+            continue;
+        }
+        let q = match mapping::qualifier(value) {
+            Ok(Some(q)) => q,
+            Ok(None) => {
+                problems.push(format!(
+                    "line {n}: {id}: {QUALIFIER_ATTRIBUTE} without a value; not imported"
+                ));
+                continue;
+            }
+            Err(e) => {
+                problems.push(format!("line {n}: {id}: {e}; not imported"));
+                continue;
+            }
+        };
+        let value = span_of(&mut spans, &by_tid, target).and_then(|s| s.value.as_mut());
+        match value {
+            Some(v) if v.qualifier.is_none() => v.qualifier = Some(q),
+            Some(_) => problems.push(format!(
+                "line {n}: {id}: {target} has a qualifier already; this one is not imported"
+            )),
+            None => problems.push(format!(
+                "line {n}: {id}: {target} is not an imported span with a figure value \
+                 ({VALUE_NOTE} note); its qualifier is not imported"
+            )),
+        }
+    }
     (BratDoc { spans, events }, problems)
+}
+
+/// The span brat id `tid` (`T3`) was imported as.
+fn span_of<'a>(
+    spans: &'a mut [Span],
+    by_tid: &HashMap<String, SpanId>,
+    tid: &str,
+) -> Option<&'a mut Span> {
+    let id = *by_tid.get(tid)?;
+    // Ids are given in order from 1, so the index is the id less one.
+    let i = usize::try_from(id.0).ok()?.checked_sub(1)?;
+    spans.get_mut(i).filter(|s| s.id == id)
 }
 
 /// The number after `count` (ids count from 1), `None` when it does not fit a `u32`.
@@ -350,6 +665,7 @@ fn next_number(count: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::CharRange;
 
     #[test]
     fn e_lines_with_repeated_roles_round_trip() {
@@ -381,7 +697,9 @@ mod tests {
         let ann = "T1\tOrganization 0 8\tCitibank\nR1\tOrigin Arg1:T1 Arg2:T1\t\n#1\tAnnotatorNotes T1\tnote\nT2\tMoney 0 3;4 8\tCiti bank\nT3\tMoney 9 14\twrong\n";
         let (doc, problems) = import_ann(&text, ann);
         assert_eq!(doc.spans.len(), 1);
-        assert_eq!(problems.len(), 4, "{problems:?}");
+        // The note on T1 is read as its note.
+        assert_eq!(doc.spans[0].note.as_deref(), Some("note"));
+        assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
             problems
                 .iter()
@@ -432,6 +750,142 @@ mod tests {
         assert_eq!(doc.events.len(), 1);
         assert_eq!(doc.events[0].args.len(), 1);
         assert_eq!(doc.events[0].args[0].0, "主体");
+    }
+
+    #[test]
+    fn figure_values_qualifiers_and_notes_round_trip_through_the_ann() {
+        let text = Text::new("甘肃省总工会10月19日宣布，约35万人参加，投入两亿元，占三成。");
+        let figure = |id: u32, start: u32, end: u32, label: &str, v: FigureValue| Span {
+            value: Some(v),
+            source: crate::model::Source::Imported,
+            ..Span::new(
+                SpanId(id),
+                CharRange::new(start, end),
+                SpanKind::Figure,
+                label,
+            )
+        };
+        let spans = vec![
+            Span {
+                note: Some("全称\t(简称)\n第二行 C:\\dir \\q\r".into()),
+                source: crate::model::Source::Imported,
+                ..Span::new(SpanId(1), CharRange::new(0, 6), SpanKind::Entity, "ORG")
+            },
+            figure(
+                2,
+                6,
+                12,
+                "DATE",
+                FigureValue {
+                    date: Some("--10-19".into()),
+                    resolved: Some("2023-10-19".into()),
+                    ..FigureValue::empty(FigureKind::Date)
+                },
+            ),
+            Span {
+                note: Some("biaozhu-value kind=MONEY".into()),
+                ..figure(
+                    3,
+                    15,
+                    20,
+                    "QUANTITY",
+                    FigureValue {
+                        number: Some(350000.0),
+                        unit: Some("万 人\\s".into()),
+                        qualifier: Some(Qualifier::Approx),
+                        ..FigureValue::empty(FigureKind::Quantity)
+                    },
+                )
+            },
+            figure(
+                4,
+                25,
+                28,
+                "MONEY",
+                FigureValue {
+                    number: Some(0.1 + 0.2),
+                    upper: Some(2.3e8),
+                    unit: Some("元".into()),
+                    qualifier: Some(Qualifier::Range),
+                    ..FigureValue::empty(FigureKind::Money)
+                },
+            ),
+            figure(
+                5,
+                30,
+                32,
+                "PERCENT",
+                FigureValue::empty(FigureKind::Percent),
+            ),
+        ];
+        let ann = export_ann(&text, &spans, &[]).unwrap();
+        // One line per annotation, values without spaces, the qualifier an attribute.
+        assert_eq!(ann.lines().count(), 5 + 4 + 2 + 2, "{ann}");
+        assert!(
+            ann.contains("\tbiaozhu-value kind=QUANTITY number=350000 unit=万\\s人\\\\s\n"),
+            "{ann}"
+        );
+        assert!(ann.contains("\tQualifier T3 approx\n"), "{ann}");
+        assert!(ann.contains("\t\\biaozhu-value kind=MONEY\n"), "{ann}");
+        let (doc, problems) = import_ann(&text, &ann);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.spans, spans);
+        let conf = export_conf(&Project::new("p", "me"));
+        assert!(
+            conf.contains(
+                "\n[attributes]\nQualifier\tArg:<ENTITY>, Value:approx|at_least|at_most|range\n"
+            ),
+            "{conf}"
+        );
+    }
+
+    #[test]
+    fn values_notes_and_attributes_that_do_not_fit_are_their_lines_problems() {
+        let text = Text::new("甘肃省总工会10月19日在兰州召开推进会。");
+        let ann = "T1\tQUANTITY 0 2\t甘肃\n\
+                   #1\tAnnotatorNotes T1\tbiaozhu-value kind=QUANTITY number=abc\n\
+                   A1\tQualifier T1 approx\n\
+                   T2\tQUANTITY 2 4\t省总\n\
+                   #2\tAnnotatorNotes T2\tbiaozhu-value kind=QUANTITY colour=red\n\
+                   #3\tAnnotatorNotes T2\tbiaozhu-value kind=QUANTITY unit=a\\x\n\
+                   T3\t会议 15 17\t召开\nE1\t会议:T3\n\
+                   #4\tAnnotatorNotes E1\ton the event\n\
+                   T4\tDATE 6 12\t10月19日\n\
+                   #5\tAnnotatorNotes T4\tbiaozhu-value kind=DATE date=--10-19\n\
+                   A2\tQualifier T4 sometimes\nA3\tQualifier T4 approx\nA4\tQualifier T4 at_most\n\
+                   #6\tAnnotatorNotes T4\tfirst\n#7\tAnnotatorNotes T4\tsecond\n";
+        let (doc, problems) = import_ann(&text, ann);
+        let line = |n: usize, what: &str| {
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.starts_with(&format!("line {n}: ")) && p.contains(what)),
+                "line {n} ({what}): {problems:?}"
+            )
+        };
+        line(2, "\"abc\" is not a number");
+        line(3, "its qualifier is not imported");
+        line(5, "unknown key \"colour\"");
+        line(6, "\\x is not an escape");
+        line(9, "E1 is not an imported text span");
+        line(12, "unknown qualifier \"sometimes\"");
+        line(14, "has a qualifier already");
+        assert_eq!(problems.len(), 7, "{problems:?}");
+        // Spans whose value was refused stay, without a value, as entities.
+        assert!(
+            doc.spans[..2]
+                .iter()
+                .all(|s| s.value.is_none() && s.kind == SpanKind::Entity)
+        );
+        let date = &doc.spans[3];
+        assert_eq!(date.kind, SpanKind::Figure);
+        let v = date.value.as_ref().unwrap();
+        assert_eq!(
+            (v.kind, v.date.as_deref()),
+            (FigureKind::Date, Some("--10-19"))
+        );
+        assert_eq!(v.qualifier, Some(Qualifier::Approx));
+        assert_eq!(date.note.as_deref(), Some("first\nsecond"));
     }
 
     #[test]

@@ -126,6 +126,7 @@ fn read_with(file: &Path, parse: fn(&str) -> Result<Corpus, String>) -> Result<R
                 spans: d.layer.spans().to_vec(),
                 events: d.layer.events.clone(),
                 label_arguments: false,
+                kinds_from_labels: false,
             })
             .collect(),
         problems: Vec::new(),

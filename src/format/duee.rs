@@ -115,6 +115,7 @@ fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
                 spans: d.spans,
                 events: d.events,
                 label_arguments: true,
+                kinds_from_labels: false,
             })
             .collect(),
         problems: problems

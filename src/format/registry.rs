@@ -189,6 +189,9 @@ pub struct ReadDoc {
     /// Its arguments came without labels (DuEE): give each a label its role accepts where
     /// that label is known, not guessed ([`crate::zh::arguments::recognised`]).
     pub label_arguments: bool,
+    /// Its format has no span kinds (brat): an entity span whose label the project's schema
+    /// calls a figure becomes a figure span.
+    pub kinds_from_labels: bool,
 }
 
 /// What one imported file held.

@@ -47,6 +47,7 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             spans: Vec::new(),
             events: Vec::new(),
             label_arguments: false,
+            kinds_from_labels: false,
         }],
         problems: Vec::new(),
     })

@@ -193,6 +193,17 @@ impl Session {
         if d.label_arguments {
             label_arguments(&self.project.schema, &self.seg, &mut d);
         }
+        if d.kinds_from_labels {
+            // A format without span kinds (brat) gives every labelled span `Entity`: a label
+            // the schema calls a figure makes it a figure span.
+            for s in &mut d.spans {
+                if s.kind == crate::model::SpanKind::Entity
+                    && let Some(l) = self.project.schema.label(&s.label)
+                {
+                    s.kind = l.span_kind();
+                }
+            }
+        }
         let (encoding, detected) = (d.text.encoding, d.text.detected);
         let id = self.store.stage_text(
             &self.project,
