@@ -124,6 +124,10 @@ pub enum Command {
         /// Force an encoding (utf-8, gbk, gb18030, utf-16le, utf-16be, big5 …) of plain text.
         #[arg(long)]
         encoding: Option<String>,
+        /// Replace bad byte sequences of plain text with U+FFFD instead of refusing the file;
+        /// how many were replaced is reported (and the exit code is 1).
+        #[arg(long)]
+        lossy: bool,
         /// What the files are.
         #[arg(long, default_value = "text", value_parser = import_formats())]
         format: String,
@@ -250,8 +254,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             dir,
             files,
             encoding,
+            lossy,
             format,
-        } => cmd_import(&dir, &files, encoding, &format, &annotator)?,
+        } => cmd_import(&dir, &files, encoding, lossy, &format, &annotator)?,
         Command::Export {
             dir,
             format,
@@ -350,18 +355,21 @@ fn cmd_import(
     dir: &Path,
     files: &[PathBuf],
     encoding: Option<String>,
+    lossy: bool,
     format: &str,
     annotator: &str,
 ) -> anyhow::Result<ExitCode> {
     use crate::format::{OptionKind, Options};
     let f = format_named(format)?;
     check_option(f, encoding.is_some(), OptionKind::Encoding, "--encoding")?;
+    check_option(f, lossy, OptionKind::Lossy, "--lossy")?;
     if let Some(e) = &encoding {
         // A misspelt encoding is an error before anything is read.
         encoding::encoding_for_name(e)?;
     }
     let opts = Options {
         encoding,
+        lossy,
         ..Options::default()
     };
     let (st, p) = Store::open(dir, annotator, &mut no_progress())?;
@@ -473,6 +481,7 @@ fn cmd_export(
             .find(|u| Some(u.name()) == unit)
             .unwrap_or_default(),
         encoding: None,
+        lossy: false,
     };
     let p = load_for_reading(dir, layer)?;
     let end = match out {

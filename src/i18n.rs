@@ -201,6 +201,10 @@ pub enum Msg {
     ExportStopped,
     /// What a labelled import does
     LabelledImportHint,
+    /// The import dialog's lossy-decoding checkbox
+    LossyDecode,
+    /// What lossy decoding does (the checkbox's hover text)
+    LossyDecodeHint,
     /// Event types missing from the schema
     UnknownEventTypes,
     /// Previous event
@@ -491,6 +495,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::LabelledImportHint => {
             "连同标注导入：每段文字成为一篇文档，触发词、论元和事件一并导入；对不上原文的论元会逐行列出。brat 的 .ann 旁边须有同名 .txt。"
         }
+        Msg::LossyDecode => "用 U+FFFD 替换无法解码的字节",
+        Msg::LossyDecodeHint => {
+            "不勾选时，含无法解码字节的文件不会导入，并指出第一个坏字节的位置。勾选后，每处坏字节替换为 U+FFFD（�），并报告替换了几处。"
+        }
         Msg::UnknownEventTypes => "方案中没有这些事件类型（可在 标签→编辑事件类型… 中添加）",
         Msg::PrevEvent => "上一个事件",
         Msg::TriggerKeepsItsKind => {
@@ -680,6 +688,10 @@ fn en(m: Msg) -> &'static str {
         Msg::ExportStopped => "The export stopped unexpectedly; nothing was written",
         Msg::LabelledImportHint => {
             "With their annotations: each text becomes a document with its triggers, arguments and events; an argument that does not match the text is listed with its line. A brat .ann needs its .txt beside it."
+        }
+        Msg::LossyDecode => "Replace undecodable bytes with U+FFFD",
+        Msg::LossyDecodeHint => {
+            "Unticked, a file with bytes that do not decode is not imported, and the first bad byte's place is shown. Ticked, each bad sequence becomes U+FFFD (�) and the number replaced is reported."
         }
         Msg::UnknownEventTypes => {
             "event types not in the schema (add them in Labels → Edit event types…)"

@@ -311,7 +311,7 @@ fn import_of_undecodable_bytes_names_the_byte_offset() {
     let r = import(&dir, &[&fixture("gbk_crlf.txt")], &["--encoding", "utf-8"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("gbk_crlf.txt"), "{r:?}");
-    assert!(r.stderr.contains("byte 0 (0x0)"), "{r:?}");
+    assert!(r.stderr.contains("at byte offset 0 (line 1"), "{r:?}");
     assert!(r.stderr.contains("UTF-8"), "{r:?}");
     assert_unchanged(&dir, &before);
 
@@ -323,8 +323,118 @@ fn import_of_undecodable_bytes_names_the_byte_offset() {
     std::fs::write(&f, &b).unwrap();
     let r = import(&dir, &[&f], &["--encoding", "utf-8"]);
     assert_eq!(r.code, 1, "{r:?}");
-    assert!(r.stderr.contains("byte 6 (0x6)"), "{r:?}");
+    // The offset is said as an offset, the byte's value apart (it used to read
+    // `byte 6 (0x6)`, as if 0x6 were the byte).
+    assert!(
+        r.stderr
+            .contains("at byte offset 6 (line 1, byte value 0xFF)"),
+        "{r:?}"
+    );
+    assert!(!r.stderr.contains("0x6"), "{r:?}");
     assert_unchanged(&dir, &before);
+}
+
+#[test]
+fn almost_utf8_is_refused_naming_the_bad_byte_unless_lossy() {
+    let (tmp, dir) = new_project();
+    let before = read(&dir.join("project.ron"));
+    // UTF-8 with one bad byte on line 2 (it went in as windows-1252 mojibake, exit 0).
+    let f = tmp.path().join("damaged.txt");
+    let mut b = "第一行。\n你好世界".as_bytes().to_vec();
+    let at = b.len();
+    b.push(0xFF);
+    b.extend_from_slice("你好。\n".as_bytes());
+    std::fs::write(&f, &b).unwrap();
+    let r = import(&dir, &[&f], &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("damaged.txt"), "{r:?}");
+    assert!(
+        r.stderr
+            .contains(&format!("byte offset {at} (line 2, byte value 0xFF)")),
+        "{r:?}"
+    );
+    assert!(r.stderr.contains("--lossy"), "{r:?}");
+    assert_unchanged(&dir, &before);
+    // A truncated last character (it went in as Shift_JIS or windows-1252).
+    let cut = tmp.path().join("cut.txt");
+    std::fs::write(&cut, &"你好世界你好".as_bytes()[..17]).unwrap();
+    let r = import(&dir, &[&cut], &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("last character is cut off at byte offset 15"),
+        "{r:?}"
+    );
+    assert_unchanged(&dir, &before);
+
+    // --lossy: in, with U+FFFD, and how many were replaced is said (exit 1: a problem).
+    let r = import(&dir, &[&f, &cut], &["--lossy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stdout.contains("imported damaged (14 chars, UTF-8"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "damaged.txt: line 2: lossy decoding: 1 invalid byte sequence replaced by U+FFFD \
+             (the first at byte offset {at})"
+        )),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr.contains("cut.txt: line 1: lossy decoding"),
+        "{r:?}"
+    );
+    assert_eq!(
+        read(&dir.join("documents/damaged.txt")),
+        "第一行。\n你好世界\u{FFFD}你好。\n"
+    );
+    assert_eq!(read(&dir.join("documents/cut.txt")), "你好世界你\u{FFFD}");
+    assert!(read(&dir.join("project.ron")).contains("damaged.txt (UTF-8, 1 replaced by U+FFFD)"));
+    // A file with nothing to replace goes in as before, exit 0.
+    let r = import(&dir, &[&fixture("gbk_crlf.txt")], &["--lossy"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("gb18030, detected"), "{r:?}");
+    // Only plain text takes it.
+    let r = import(&dir, &[&f], &["--lossy", "--format", "duee"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("--lossy is not an option of duee (it is for text)"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_detected_legacy_encoding_that_is_not_chinese_needs_encoding() {
+    let (tmp, dir) = new_project();
+    let before = read(&dir.join("project.ron"));
+    // 0xFF garbage went in as windows-1256.
+    let f = tmp.path().join("ff.txt");
+    std::fs::write(&f, [0xFFu8; 300]).unwrap();
+    let r = import(&dir, &[&f], &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("ff.txt: the bytes look like "), "{r:?}");
+    assert!(r.stderr.contains("--encoding "), "{r:?}");
+    let r = import(&dir, &[&f], &["--lossy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_unchanged(&dir, &before);
+    // Named, it goes in.
+    let latin = tmp.path().join("latin.txt");
+    std::fs::write(&latin, b"Le caf\xe9 est tr\xe8s bon \xe0 Paris.\n").unwrap();
+    let r = import(&dir, &[&latin], &[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("look like windows-1252") && r.stderr.contains("--encoding windows-1252"),
+        "{r:?}"
+    );
+    assert_unchanged(&dir, &before);
+    let r = import(&dir, &[&latin], &["--encoding", "windows-1252"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        read(&dir.join("documents/latin.txt")),
+        "Le café est très bon à Paris.\n"
+    );
 }
 
 #[test]

@@ -1083,6 +1083,17 @@ fn import_in_window_in(
     kind: &str,
     file: &std::path::Path,
 ) {
+    import_in_window_ticking(h, lang, kind, file, &[]);
+}
+
+/// [`import_in_window_in`], ticking the checkboxes labelled `ticks` first.
+fn import_in_window_ticking(
+    h: &mut Harness<'_, BiaozhuApp>,
+    lang: Lang,
+    kind: &str,
+    file: &std::path::Path,
+    ticks: &[&str],
+) {
     use biaozhu::i18n::{Msg, tr};
     let before = h.state().session().unwrap().project().documents.len();
     h.get_by_label(tr(lang, Msg::MenuFile)).click();
@@ -1091,6 +1102,10 @@ fn import_in_window_in(
     h.run_steps(2);
     h.get_by_label(kind).click();
     h.run_steps(2);
+    for t in ticks {
+        h.get_by_label(t).click();
+        h.run_steps(2);
+    }
     h.get_by_label(tr(lang, Msg::ImportPaths)).focus();
     h.event(egui::Event::Text(file.display().to_string()));
     h.run_steps(2);
@@ -1431,4 +1446,59 @@ fn a_broken_file_is_reported_in_the_chinese_ui_with_its_file_and_line() {
     }
     // Nothing went in.
     assert_eq!(h.state().session().unwrap().project().documents.len(), 1);
+}
+
+#[test]
+fn the_import_dialog_offers_lossy_decoding_for_plain_text_only() {
+    use biaozhu::i18n::{Msg, tr};
+    let (tmp, dir) = project_with_text("原有文档。");
+    let file = tmp.path().join("damaged.txt");
+    let mut b = "你好世界".as_bytes().to_vec();
+    b.push(0xFF);
+    b.extend_from_slice("你好。".as_bytes());
+    std::fs::write(&file, &b).unwrap();
+    let mut h = harness(&dir, Lang::En);
+    // Unticked: refused, the bad byte's place said.
+    import_in_window(&mut h, "Plain text (.txt)", &file);
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::Error(m)) => {
+            assert!(m.contains("byte offset 12"), "{m}");
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert_eq!(h.state().session().unwrap().project().documents.len(), 1);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    // Ticked: in, with U+FFFD, and the number replaced is said. The bundled Noto Sans SC has
+    // no U+FFFD glyph: the text view draws a box for it (kittest would panic).
+    h.ctx
+        .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    let lossy = tr(Lang::En, Msg::LossyDecode);
+    import_in_window_ticking(&mut h, Lang::En, "Plain text (.txt)", &file, &[lossy]);
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::Info(m)) => {
+            assert!(
+                m.contains("1 invalid byte sequence replaced by U+FFFD"),
+                "{m}"
+            );
+        }
+        other => panic!("expected an info dialog, got {other:?}"),
+    }
+    let ws = h.state().session().unwrap();
+    assert_eq!(ws.project().documents.len(), 2);
+    assert_eq!(
+        ws.project().documents[1].text.as_str(),
+        "你好世界\u{FFFD}你好。"
+    );
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    // A format that does not take it does not offer it.
+    h.get_by_label(tr(Lang::En, Msg::MenuFile)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::ImportText)).click();
+    h.run_steps(2);
+    assert!(h.query_by_label(lossy).is_some());
+    h.get_by_label("DuEE (.jsonl .json .txt)").click();
+    h.run_steps(2);
+    assert!(h.query_by_label(lossy).is_none());
 }

@@ -549,6 +549,7 @@ impl BiaozhuApp {
                     self.dialog = Some(Dialog::Import {
                         paths: String::new(),
                         encoding: None,
+                        lossy: false,
                         format: crate::format::text::FORMAT.name,
                     });
                 }

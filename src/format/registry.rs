@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
 use crate::model::{Event, Project, Span};
-use crate::zh::encoding::Decoded;
+use crate::zh::encoding::{Decoded, Replaced};
 
 /// Every format biaozhu reads or writes, in the order the dialogs list them.
 pub static FORMATS: &[&Format] = &[
@@ -59,6 +59,9 @@ pub enum OptionKind {
     Unit,
     /// Whether pending suggestions are written too.
     IncludePending,
+    /// Whether bad byte sequences in input files become U+FFFD (counted and reported)
+    /// instead of refusing the file.
+    Lossy,
 }
 
 /// What one record of a format holds.
@@ -102,6 +105,8 @@ pub struct Options {
     pub unit: Unit,
     /// Write pending suggestions too.
     pub include_pending: bool,
+    /// Decode input with U+FFFD for bad byte sequences instead of refusing the file.
+    pub lossy: bool,
 }
 
 /// What kind of failure a [`FormatError`] is (the UI words it by this).
@@ -325,8 +330,19 @@ impl Format {
     }
 }
 
-/// Read and decode a text file (encoding detected, or forced by name).
+/// Read and decode a text file (encoding detected, or forced by name); a bad byte sequence
+/// refuses it.
 pub fn read_text_file(file: &Path, encoding: Option<&str>) -> Result<Decoded, FormatError> {
+    read_text_file_with(file, encoding, false).map(|(d, _)| d)
+}
+
+/// Read and decode a text file (encoding detected, or forced by name). With `lossy`, bad byte
+/// sequences become U+FFFD and are counted in the returned [`Replaced`].
+pub fn read_text_file_with(
+    file: &Path,
+    encoding: Option<&str>,
+    lossy: bool,
+) -> Result<(Decoded, Replaced), FormatError> {
     if file.is_dir() {
         return Err(FormatError::read(
             file,
@@ -338,7 +354,8 @@ pub fn read_text_file(file: &Path, encoding: Option<&str>) -> Result<Decoded, Fo
         .transpose()
         .map_err(|e| FormatError::read(file, e.to_string()))?;
     let bytes = std::fs::read(file).map_err(|e| FormatError::read(file, e.to_string()))?;
-    crate::zh::encoding::decode(&bytes, forced).map_err(|e| FormatError::read(file, e.to_string()))
+    crate::zh::encoding::decode_with(&bytes, forced, lossy)
+        .map_err(|e| FormatError::read(file, e.to_string()))
 }
 
 /// The file's name, for a document's `imported_from`.

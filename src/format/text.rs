@@ -1,11 +1,13 @@
-//! Plain text: each file one document, encoding detected (BOM, UTF-8, UTF-16, GB18030/GBK)
-//! or forced.
+//! Plain text: each file one document, encoding detected (BOM, UTF-8, UTF-16, GB18030/GBK,
+//! Big5) or forced. A bad byte sequence refuses the file unless lossy decoding was asked for
+//! (`--lossy`, or the import dialog's checkbox); then each becomes U+FFFD and the count is a
+//! problem line.
 
 use std::path::Path;
 
 use super::registry::{
     Format, FormatError, Holds, OptionKind, Options, Read, ReadDoc, Target, file_name,
-    read_text_file,
+    read_text_file_with,
 };
 
 /// Plain text files.
@@ -20,20 +22,34 @@ pub static FORMAT: Format = Format {
         events: false,
         relations: false,
     },
-    options: &[OptionKind::Encoding],
+    options: &[OptionKind::Encoding, OptionKind::Lossy],
     target: Target::File,
     import: Some(import),
     export: None,
 };
 
+/// Read one file as a document. With `opts.lossy`, bad byte sequences become U+FFFD; how many
+/// is a problem line (and part of the document's `imported_from`), so it is never silent.
 fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
-    let text = read_text_file(file, opts.encoding.as_deref())?;
+    let (text, replaced) = read_text_file_with(file, opts.encoding.as_deref(), opts.lossy)?;
     let name = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "doc".into());
+    let mut problems = Vec::new();
+    let mut lossy = String::new();
+    if let Some((offset, line)) = replaced.first {
+        let n = replaced.count;
+        let seqs = if n == 1 { "sequence" } else { "sequences" };
+        lossy = format!(", {n} replaced by U+FFFD");
+        problems.push(format!(
+            "{}: line {line}: lossy decoding: {n} invalid byte {seqs} replaced by U+FFFD (the first \
+             at byte offset {offset})",
+            file.display()
+        ));
+    }
     let source = format!(
-        "{} ({}{})",
+        "{} ({}{}{lossy})",
         file_name(file),
         text.encoding,
         if text.bom { ", BOM" } else { "" }
@@ -49,6 +65,6 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             label_arguments: false,
             kinds_from_labels: false,
         }],
-        problems: Vec::new(),
+        problems,
     })
 }

@@ -26,6 +26,8 @@ pub enum Dialog {
         paths: String,
         /// Forced encoding, or detect (formats that take one).
         encoding: Option<String>,
+        /// Replace bad byte sequences with U+FFFD (formats that take it).
+        lossy: bool,
         /// The format's name in the registry.
         format: &'static str,
     },
@@ -174,9 +176,10 @@ pub fn show(
             Dialog::Import {
                 paths,
                 encoding,
+                lossy,
                 format,
             } => {
-                out = import_dialog(ui, paths, encoding, format, lang, fresh);
+                out = import_dialog(ui, paths, encoding, lossy, format, lang, fresh);
             }
             Dialog::Export { path, format, unit } => {
                 out = export_dialog(ui, path, format, unit, lang);
@@ -319,6 +322,7 @@ fn import_dialog(
     ui: &mut egui::Ui,
     paths: &mut String,
     encoding: &mut Option<String>,
+    lossy: &mut bool,
     format: &mut &'static str,
     lang: Lang,
     fresh: bool,
@@ -372,6 +376,10 @@ fn import_dialog(
                 });
         }
     });
+    if f.takes(OptionKind::Lossy) {
+        ui.checkbox(lossy, t(Msg::LossyDecode))
+            .on_hover_text(t(Msg::LossyDecodeHint));
+    }
     ui.horizontal(|ui| {
         let files: Vec<PathBuf> = paths
             .lines()
@@ -385,6 +393,7 @@ fn import_dialog(
         {
             let opts = Options {
                 encoding: encoding.clone().filter(|_| f.takes(OptionKind::Encoding)),
+                lossy: *lossy && f.takes(OptionKind::Lossy),
                 ..Options::default()
             };
             out = Outcome::Import(files, f.name, opts);

@@ -1,8 +1,14 @@
 //! Detect and decode text files: UTF-8 (with or without BOM), UTF-16 LE/BE (BOM, or BOM-less
-//! detected by its NUL pattern) and, through `chardetng`, GB18030/GBK/GB2312, Big5 and others.
-//! GBK and GB2312 are decoded as GB18030, their superset.
+//! detected by its NUL pattern or content) and, through `chardetng`, GB18030/GBK/GB2312 and
+//! Big5. GBK and GB2312 are decoded as GB18030, their superset.
+//!
+//! Detection refuses rather than guesses: bytes that are UTF-8 but for a few bad sequences (or
+//! a cut-off last character) are a damaged UTF-8 file, reported with the first bad byte's
+//! offset and line, not read as some legacy encoding; and a guess of any other legacy encoding
+//! (windows-1252, Shift_JIS …) is refused unless the user names that encoding. Lossy decoding
+//! ([`decode_with`]) replaces bad sequences with U+FFFD and counts them.
 
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 /// The decoded text and how it was decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,16 +33,81 @@ pub enum DecodeError {
     #[error("unknown encoding {0:?} (try UTF-8, GB18030, GBK, UTF-16LE, UTF-16BE, Big5)")]
     UnknownEncoding(String),
     /// A byte sequence that is not valid in the encoding.
-    #[error("byte {offset} (0x{offset:x}) is not valid {encoding}; pick another encoding")]
+    #[error(
+        "not valid {encoding} at byte offset {offset} (line {line}, byte value 0x{byte:02X}); \
+         pick another encoding"
+    )]
     Malformed {
         /// Byte offset of the first bad byte.
         offset: usize,
+        /// Its line (from 1).
+        line: usize,
+        /// The value of the first bad byte.
+        byte: u8,
         /// The encoding tried.
         encoding: &'static str,
     },
+    /// Valid UTF-8 but for a few bad byte sequences or a cut-off last character: a damaged
+    /// UTF-8 file, which no other encoding would read correctly either.
+    #[error("{}", damaged_message(*.offset, *.line, *.byte, *.invalid, *.truncated))]
+    DamagedUtf8 {
+        /// Byte offset of the first bad byte.
+        offset: usize,
+        /// Its line (from 1).
+        line: usize,
+        /// The value of the first bad byte.
+        byte: u8,
+        /// How many bad sequences there are.
+        invalid: usize,
+        /// Whether the last one is a character cut off at the end of the file.
+        truncated: bool,
+    },
+    /// The bytes look like an encoding that is neither Unicode nor Chinese; a guess like that
+    /// is usually wrong (mojibake), so it is taken only when named explicitly.
+    #[error(
+        "the bytes look like {0}, not UTF-8, UTF-16, GB18030/GBK or Big5; if the file really \
+         is {0}, name it explicitly (--encoding {0})"
+    )]
+    UnexpectedEncoding(&'static str),
     /// NUL characters: not a text file.
     #[error("the file holds NUL characters (at char {0}): not a text file")]
     Binary(usize),
+}
+
+/// The message of [`DecodeError::DamagedUtf8`].
+fn damaged_message(
+    offset: usize,
+    line: usize,
+    byte: u8,
+    invalid: usize,
+    truncated: bool,
+) -> String {
+    let fix = "repair the file, or import it with --lossy to replace the bad bytes with U+FFFD";
+    if truncated && invalid == 1 {
+        format!(
+            "the file is UTF-8 but its last character is cut off at byte offset {offset} \
+             (line {line}); {fix}"
+        )
+    } else {
+        let seqs = if invalid == 1 {
+            "sequence"
+        } else {
+            "sequences"
+        };
+        format!(
+            "the file is UTF-8 except for {invalid} invalid byte {seqs}, the first at byte \
+             offset {offset} (line {line}, byte value 0x{byte:02X}); {fix}"
+        )
+    }
+}
+
+/// What a lossy decode replaced with U+FFFD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Replaced {
+    /// How many bad byte sequences were replaced (one U+FFFD each).
+    pub count: usize,
+    /// Byte offset in the file and line (from 1) of the first one.
+    pub first: Option<(usize, usize)>,
 }
 
 /// Look up an encoding by a user-given name (`gbk`, `gb2312`, `utf-16le` …).
@@ -51,8 +122,20 @@ fn widen(enc: &'static Encoding) -> &'static Encoding {
     if enc == GBK { GB18030 } else { enc }
 }
 
-/// Decode a file's bytes, detecting the encoding unless `forced` names one.
+/// Decode a file's bytes, detecting the encoding unless `forced` names one. A bad byte
+/// sequence refuses the file.
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, forced, false).map(|(d, _)| d)
+}
+
+/// Decode a file's bytes, detecting the encoding unless `forced` names one. With `lossy`,
+/// each bad byte sequence becomes U+FFFD (counted in the returned [`Replaced`]) instead of
+/// refusing the file; an encoding biaozhu does not take unasked is refused either way.
+pub fn decode_with(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    lossy: bool,
+) -> Result<(Decoded, Replaced), DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -64,49 +147,137 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
             };
             (widen(enc), bom, false)
         }
-        None => {
-            let (enc, bom) = detect(bytes);
-            (enc, bom, true)
-        }
+        None => match detect(bytes)? {
+            Detected::Found(enc, bom) => (enc, bom, true),
+            Detected::DamagedUtf8(d) if !lossy => {
+                return Err(DecodeError::DamagedUtf8 {
+                    offset: d.first,
+                    line: line_at(bytes, d.first),
+                    byte: bytes.get(d.first).copied().unwrap_or_default(),
+                    invalid: d.invalid,
+                    truncated: d.truncated,
+                });
+            }
+            Detected::DamagedUtf8(_) => (UTF_8, 0, true),
+        },
     };
     let body = &bytes[bom_len..];
-    let text = decode_strict(enc, body).map_err(|offset| DecodeError::Malformed {
-        offset: offset + bom_len,
-        encoding: enc.name(),
-    })?;
+    let (text, replaced) =
+        decode_body(enc, body, lossy).map_err(|(offset, line)| DecodeError::Malformed {
+            offset: offset + bom_len,
+            line,
+            byte: body.get(offset).copied().unwrap_or_default(),
+            encoding: enc.name(),
+        })?;
     if let Some(i) = text.chars().position(|c| c == '\0') {
         return Err(DecodeError::Binary(i));
     }
     if text.is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok(Decoded {
+    let replaced = Replaced {
+        first: replaced.first.map(|(o, l)| (o + bom_len, l)),
+        ..replaced
+    };
+    let decoded = Decoded {
         text,
         encoding: enc.name(),
         bom: bom_len > 0,
         detected,
-    })
+    };
+    Ok((decoded, replaced))
 }
 
-/// Guess the encoding; returns it and the length of its BOM.
-fn detect(bytes: &[u8]) -> (&'static Encoding, usize) {
+/// What detection found.
+enum Detected {
+    /// An encoding and the length of its BOM.
+    Found(&'static Encoding, usize),
+    /// UTF-8 but for a few bad sequences.
+    DamagedUtf8(Utf8Damage),
+}
+
+/// Guess the encoding. Refuses a guess that is neither Unicode nor Chinese: chardetng names
+/// some legacy encoding for any bytes at all, and for a Chinese annotation tool such a guess
+/// is almost always mojibake.
+fn detect(bytes: &[u8]) -> Result<Detected, DecodeError> {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        return (enc, len);
+        return Ok(Detected::Found(enc, len));
     }
     // Before UTF-8: ASCII in UTF-16 is valid UTF-8 full of NULs.
     if let Some(enc) = utf16_by_nuls(bytes) {
-        return (enc, 0);
+        return Ok(Detected::Found(enc, 0));
     }
     if std::str::from_utf8(bytes).is_ok() {
-        return (UTF_8, 0);
+        return Ok(Detected::Found(UTF_8, 0));
     }
     if let Some(enc) = utf16_by_content(bytes) {
-        return (enc, 0);
+        return Ok(Detected::Found(enc, 0));
+    }
+    if let Some(d) = utf8_damage(bytes) {
+        return Ok(Detected::DamagedUtf8(d));
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
-    let guess = det.guess(None, false);
-    (widen(guess), 0)
+    let guess = widen(det.guess(None, false));
+    if guess == GB18030 || guess == BIG5 {
+        Ok(Detected::Found(guess, 0))
+    } else {
+        Err(DecodeError::UnexpectedEncoding(guess.name()))
+    }
+}
+
+/// The bad sequences of bytes that are almost UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Utf8Damage {
+    /// Byte offset of the first bad byte.
+    first: usize,
+    /// How many bad sequences.
+    invalid: usize,
+    /// Whether the last is a character cut off at the end.
+    truncated: bool,
+}
+
+/// `Some` when `bytes` are not valid UTF-8 but clearly meant to be: the only fault is a
+/// character cut off at the end, or bad sequences are few (at most one for every four valid
+/// non-ASCII characters). Text in a legacy encoding read as UTF-8 is the other way round: its
+/// non-ASCII bytes hardly ever form valid UTF-8 sequences.
+fn utf8_damage(bytes: &[u8]) -> Option<Utf8Damage> {
+    let (mut offset, mut non_ascii, mut invalid) = (0usize, 0usize, 0usize);
+    let (mut first, mut truncated) = (None, false);
+    for chunk in bytes.utf8_chunks() {
+        non_ascii += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        offset += chunk.valid().len();
+        let bad = chunk.invalid();
+        if bad.is_empty() {
+            continue;
+        }
+        invalid += 1;
+        first.get_or_insert(offset);
+        offset += bad.len();
+        // An incomplete sequence at the very end: a lead byte and fewer continuations than
+        // it announces (`error_len` is `None` only then).
+        truncated = offset == bytes.len()
+            && std::str::from_utf8(bad).is_err_and(|e| e.error_len().is_none());
+    }
+    let first = first?;
+    let only_cut_off = invalid == 1 && truncated;
+    (only_cut_off || (non_ascii > 0 && non_ascii >= invalid.saturating_mul(4))).then_some(
+        Utf8Damage {
+            first,
+            invalid,
+            truncated,
+        },
+    )
+}
+
+/// The line (from 1) of byte `offset` in ASCII-compatible `bytes`.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes
+        .get(..offset)
+        .unwrap_or(bytes)
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
 }
 
 /// BOM-less UTF-16 shows as many NUL bytes on one side for ASCII-heavy text (for Chinese it
@@ -170,22 +341,39 @@ fn utf16_by_content(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Decode without replacement; on failure, the byte offset of the first bad sequence.
-fn decode_strict(enc: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
+/// Decode `bytes` in `enc`. Without `lossy`, the first bad sequence fails with its byte offset
+/// and line (from 1); with it, each bad sequence becomes one U+FFFD (as encoding_rs's own
+/// replacement does) and is counted.
+fn decode_body(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    lossy: bool,
+) -> Result<(String, Replaced), (usize, usize)> {
     let mut dec = enc.new_decoder_without_bom_handling();
     let cap = dec
         .max_utf8_buffer_length_without_replacement(bytes.len())
         .unwrap_or(bytes.len().saturating_mul(3) + 16);
     let mut out = String::with_capacity(cap);
+    let mut replaced = Replaced::default();
     let mut read_total = 0;
     loop {
         let (res, read) =
             dec.decode_to_string_without_replacement(&bytes[read_total..], &mut out, true);
         read_total += read;
         match res {
-            DecoderResult::InputEmpty => return Ok(out),
+            DecoderResult::InputEmpty => return Ok((out, replaced)),
             DecoderResult::Malformed(bad, after) => {
-                return Err(read_total.saturating_sub(bad as usize + after as usize));
+                let offset = read_total.saturating_sub(bad as usize + after as usize);
+                if replaced.first.is_none() {
+                    // Lines counted in what was decoded: right for UTF-16 too.
+                    let line = 1 + out.matches('\n').count();
+                    if !lossy {
+                        return Err((offset, line));
+                    }
+                    replaced.first = Some((offset, line));
+                }
+                replaced.count += 1;
+                out.push('\u{FFFD}');
             }
             DecoderResult::OutputFull => out.reserve(bytes.len() - read_total + 16),
         }
@@ -268,14 +456,165 @@ mod tests {
             e,
             DecodeError::Malformed {
                 offset: 6,
+                line: 1,
+                byte: 0xFF,
                 encoding: "UTF-8"
             }
         );
+        // The offset is not written as if it were the byte's value.
+        let m = e.to_string();
+        assert!(
+            m.contains("at byte offset 6 (line 1, byte value 0xFF)"),
+            "{m}"
+        );
+        assert!(!m.contains("0x6"), "{m}");
         assert_eq!(decode(b"", None).unwrap_err(), DecodeError::Empty);
         assert!(matches!(
             encoding_for_name("klingon"),
             Err(DecodeError::UnknownEncoding(_))
         ));
         assert_eq!(encoding_for_name("gb2312").unwrap().name(), "gb18030");
+    }
+
+    #[test]
+    fn almost_utf8_is_refused_with_the_place_of_the_bad_bytes_not_read_as_legacy() {
+        // One bad byte on line 2: before, this went in as windows-1252 mojibake.
+        let mut b = "第一行。\n你好世界".as_bytes().to_vec();
+        let at = b.len();
+        b.push(0xFF);
+        b.extend_from_slice("你好。\n".as_bytes());
+        let e = decode(&b, None).unwrap_err();
+        assert_eq!(
+            e,
+            DecodeError::DamagedUtf8 {
+                offset: at,
+                line: 2,
+                byte: 0xFF,
+                invalid: 1,
+                truncated: false
+            }
+        );
+        let m = e.to_string();
+        assert!(
+            m.contains(&format!("byte offset {at} (line 2, byte value 0xFF)")),
+            "{m}"
+        );
+        assert!(m.contains("--lossy"), "{m}");
+        // Lossy: one U+FFFD, counted, with the place of the first.
+        let (d, r) = decode_with(&b, None, true).unwrap();
+        assert_eq!(d.text, "第一行。\n你好世界\u{FFFD}你好。\n");
+        assert_eq!((d.encoding, d.detected), ("UTF-8", true));
+        assert_eq!(
+            r,
+            Replaced {
+                count: 1,
+                first: Some((at, 2))
+            }
+        );
+        // A file without damage replaces nothing.
+        let (_, r) = decode_with(S.as_bytes(), None, true).unwrap();
+        assert_eq!(r, Replaced::default());
+
+        // A last character cut off (你 is E4 BD A0): before, Shift_JIS or windows-1252.
+        let mut cut = "你好世界你".as_bytes().to_vec();
+        cut.extend_from_slice(&"你".as_bytes()[..2]);
+        let e = decode(&cut, None).unwrap_err();
+        assert_eq!(
+            e,
+            DecodeError::DamagedUtf8 {
+                offset: 15,
+                line: 1,
+                byte: 0xE4,
+                invalid: 1,
+                truncated: true
+            }
+        );
+        assert!(e.to_string().contains("cut off at byte offset 15"), "{e}");
+        let (d, r) = decode_with(&cut, None, true).unwrap();
+        assert_eq!((d.text.as_str(), r.count), ("你好世界你\u{FFFD}", 1));
+    }
+
+    #[test]
+    fn a_legacy_guess_that_is_not_chinese_is_refused_unless_named() {
+        // 0xFF garbage: before, windows-1256.
+        let ff = vec![0xFF; 300];
+        let e = decode(&ff, None).unwrap_err();
+        assert!(matches!(e, DecodeError::UnexpectedEncoding(_)), "{e:?}");
+        assert!(
+            decode_with(&ff, None, true).is_err(),
+            "--lossy does not take it"
+        );
+        let DecodeError::UnexpectedEncoding(name) = e else {
+            return;
+        };
+        assert!(e.to_string().contains(&format!("--encoding {name}")), "{e}");
+        let named = encoding_for_name(name).unwrap();
+        assert_eq!(decode(&ff, Some(named)).unwrap().text.chars().count(), 300);
+        // Latin-1 text and Shift_JIS: refused when guessed, read when named.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Le café est très bon à Paris.");
+        assert!(matches!(
+            decode(&latin, None),
+            Err(DecodeError::UnexpectedEncoding(_))
+        ));
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("日本語のテキストです。ひらがなとカタカナ。");
+        assert!(matches!(
+            decode(&sjis, None),
+            Err(DecodeError::UnexpectedEncoding(_))
+        ));
+        let named = encoding_for_name("shift_jis").unwrap();
+        assert_eq!(
+            decode(&sjis, Some(named)).unwrap().text,
+            "日本語のテキストです。ひらがなとカタカナ。"
+        );
+        // Chinese legacy encodings are still detected: GBK (above) and Big5.
+        let (big5, _, _) = BIG5.encode("甘肅省總工會出台實施方案，力爭全省工會規範化建設達標。");
+        assert_eq!(decode(&big5, None).unwrap().encoding, "Big5");
+    }
+
+    #[test]
+    fn lossy_decoding_counts_every_replacement_in_any_encoding() {
+        // GBK with two bad bytes (0xFF is never a GBK byte): refused with the first's place.
+        let mut gbk = GBK.encode(S).0.into_owned();
+        gbk.insert(4, 0xFF);
+        gbk.push(0xFF);
+        let e = decode(&gbk, Some(GB18030)).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                DecodeError::Malformed {
+                    offset: 4,
+                    line: 1,
+                    byte: 0xFF,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let (d, r) = decode_with(&gbk, Some(GB18030), true).unwrap();
+        assert_eq!(r.count, 2);
+        assert_eq!(r.first, Some((4, 1)));
+        assert_eq!(d.text.matches('\u{FFFD}').count(), 2);
+        // UTF-16 with a BOM: the offset counts the BOM, the line the decoded text.
+        let mut le = vec![0xFF, 0xFE];
+        for u in "一\n二".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        le.extend_from_slice(&0xD800u16.to_le_bytes()); // a lone surrogate
+        le.extend_from_slice(&u16::from(b'x').to_le_bytes());
+        let e = decode(&le, None).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                DecodeError::Malformed {
+                    offset: 8,
+                    line: 2,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let (d, r) = decode_with(&le, None, true).unwrap();
+        assert_eq!((d.text.as_str(), r.count), ("一\n二\u{FFFD}x", 1));
     }
 }
