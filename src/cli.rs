@@ -289,6 +289,25 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
     Ok(Action::Exit(code))
 }
 
+/// An error with its causes, each said once, for `error: …` on standard error. A cause whose
+/// text is already in the message is left out: `StoreError::Io` words its OS error in its own
+/// message and also has it as its source, which anyhow's `{:#}` printed twice
+/// (`x: No such file or directory (os error 2): No such file or directory (os error 2)`).
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let s = cause.to_string();
+        if out.contains(&s) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&s);
+    }
+    out
+}
+
 fn no_progress() -> impl FnMut(usize, usize) -> bool {
     |_, _| true
 }

@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", biaozhu::cli::error_message(&e));
             ExitCode::from(2)
         }
     }

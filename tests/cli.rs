@@ -438,6 +438,85 @@ fn a_detected_legacy_encoding_that_is_not_chinese_needs_encoding() {
 }
 
 #[test]
+fn os_errors_are_printed_once() {
+    let (tmp, dir) = new_project();
+    let r = import(&dir, &[&fixture("emoji_jiyejia.txt")], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let once = |r: &Run| {
+        assert_ne!(r.code, 0, "{r:?}");
+        let all = r.all();
+        assert!(all.matches("(os error").count() <= 1, "{r:?}");
+        assert!(!all.contains("): "), "{r:?}");
+    };
+    // Under a plain file, so no folder can be made there, even as root.
+    let file = tmp.path().join("plain");
+    std::fs::write(&file, "x").unwrap();
+    let out = file.join("sub/x.json");
+    let r = export(
+        &dir,
+        &["--format", "json", "--out", &out.display().to_string()],
+    );
+    once(&r);
+    assert!(r.stderr.contains("(os error"), "{r:?}");
+    let out = file.join("sub");
+    once(&export(
+        &dir,
+        &["--format", "brat", "--out", &out.display().to_string()],
+    ));
+    let nope = tmp.path().join("nope.txt");
+    once(&import(&dir, &[&nope], &[]));
+    let nope = tmp.path().join("nope.jsonl");
+    once(&import(&dir, &[&nope], &["--format", "duee"]));
+    once(&check(&tmp.path().join("nope")));
+}
+
+#[test]
+fn duee_refuses_empty_and_nul_texts_and_says_a_trigger_is_empty() {
+    let (tmp, dir) = new_project();
+    let before = read(&dir.join("project.ron"));
+    let good = r#"{"text":"海南电网出台方案。","id":"a1","event_list":[]}"#;
+    let f = tmp.path().join("d.jsonl");
+    // An empty text, as plain text import refuses an empty file.
+    std::fs::write(&f, format!("{good}\n{}\n", r#"{"text":"","id":"a2"}"#)).unwrap();
+    let r = import(&dir, &[&f], &["--format", "duee"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("d.jsonl:2: the text is empty"), "{r:?}");
+    assert_unchanged(&dir, &before);
+    // A NUL character, as plain text import refuses one.
+    std::fs::write(
+        &f,
+        format!("{good}\n\n{}\n", r#"{"text":"海南\u0000电网","id":"a3"}"#),
+    )
+    .unwrap();
+    let r = import(&dir, &[&f], &["--format", "duee"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("d.jsonl:3: the text holds NUL characters (at char 2)"),
+        "{r:?}"
+    );
+    assert_unchanged(&dir, &before);
+    // An empty trigger is said to be empty, with its line (it read
+    // `"" is not at char 0 (found "")`).
+    std::fs::write(
+        &f,
+        format!(
+            "{good}\n{}\n",
+            r#"{"text":"海南电网出台方案。","id":"a4","event_list":[{"event_type":"发布","trigger":"","trigger_start_index":0,"arguments":[]}]}"#
+        ),
+    )
+    .unwrap();
+    let r = import(&dir, &[&f], &["--format", "duee"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("d.jsonl: line 2: the trigger is empty (at char 0)"),
+        "{r:?}"
+    );
+    assert!(!r.stderr.contains("is not at char"), "{r:?}");
+}
+
+#[test]
 fn import_goes_on_after_a_bad_file_and_exits_1() {
     let (tmp, dir) = new_project();
     let empty = tmp.path().join("empty.txt");

@@ -269,11 +269,27 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
         }
         let n = i + 1;
         let d: Doc = serde_json::from_str(line).map_err(|e| format!("line {n}: {e}"))?;
+        // The same texts plain text import refuses (`zh::encoding::decode`): none, or NULs.
+        if d.text.is_empty() {
+            return Err(format!("line {n}: the text is empty"));
+        }
+        if let Some(i) = d.text.chars().position(|c| c == '\0') {
+            return Err(format!(
+                "line {n}: the text holds NUL characters (at char {i}): not text"
+            ));
+        }
         let text = Text::new(d.text.clone());
         let mut spans: Vec<Span> = Vec::new();
         let mut events = Vec::new();
         let mut next = 1u32;
         let mut span_for = |start: usize, surface: &str, kind: SpanKind, label: &str| {
+            if surface.is_empty() {
+                let what = match kind {
+                    SpanKind::Trigger => "trigger",
+                    _ => "argument",
+                };
+                return Err(format!("line {n}: the {what} is empty (at char {start})"));
+            }
             // A start from the file may be anything up to usize::MAX: checked, never wrapped
             // or truncated to another place in the text.
             let r = start
@@ -431,5 +447,29 @@ mod tests {
         if let Ok(past) = usize::try_from(u64::from(u32::MAX) + 1) {
             assert_eq!(char_offset(past), None);
         }
+    }
+
+    #[test]
+    fn empty_surfaces_are_said_to_be_empty_and_empty_or_nul_texts_are_refused() {
+        let no_trigger = LINE.replace("\"trigger\": \"召开\"", "\"trigger\": \"\"");
+        let (docs, problems) = import(&no_trigger).unwrap();
+        assert_eq!(
+            problems,
+            vec!["line 1: the trigger is empty (at char 15) (trigger of event 1; event skipped)"]
+        );
+        assert!(docs[0].events.is_empty());
+        let no_arg = LINE.replace("\"argument\": \"兰州\"", "\"argument\": \"\"");
+        let (_, problems) = import(&no_arg).unwrap();
+        assert_eq!(
+            problems,
+            vec!["line 1: the argument is empty (at char 13) (role 地点; argument skipped)"]
+        );
+        let empty = format!("{LINE}\n{}", r#"{"text": "", "id": "e"}"#);
+        assert_eq!(import(&empty).unwrap_err(), "line 2: the text is empty");
+        let nul = r#"{"text": "甘肃\u0000省", "id": "n"}"#;
+        assert_eq!(
+            import(nul).unwrap_err(),
+            "line 1: the text holds NUL characters (at char 2): not text"
+        );
     }
 }
