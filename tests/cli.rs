@@ -1678,3 +1678,21 @@ fn brat_spans_whose_label_the_schema_calls_a_figure_come_back_as_figures() {
         ]
     );
 }
+
+#[test]
+fn a_duee_export_says_how_many_spans_it_cannot_hold() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let r = bz([
+        OsStr::new("export"),
+        sample.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("duee"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    // The sample's entities and figures outside its 10 events are named as left out.
+    assert!(
+        r.stderr
+            .contains("spans that are no event's trigger or argument are not in DuEE"),
+        "{r:?}"
+    );
+}

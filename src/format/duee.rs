@@ -165,6 +165,24 @@ pub fn export_with(p: &Project, unit: Unit) -> Result<(String, Vec<String>), Str
                 .span(id)
                 .filter(|s| s.status == SpanStatus::Accepted)
         };
+        // DuEE holds events only: say how many annotations stay behind.
+        let in_events: std::collections::HashSet<SpanId> = d
+            .layer
+            .events
+            .iter()
+            .flat_map(|e| std::iter::once(e.trigger).chain(e.args.iter().map(|(_, a)| *a)))
+            .collect();
+        let outside = d
+            .layer
+            .accepted()
+            .filter(|s| s.kind != SpanKind::Structure && !in_events.contains(&s.id))
+            .count();
+        if outside > 0 {
+            warnings.push(format!(
+                "{}: {outside} spans that are no event's trigger or argument are not in DuEE (it holds events only)",
+                d.meta.id
+            ));
+        }
         let whole = CharRange::new(0, d.text.len_chars());
         let units: Vec<(String, CharRange)> = match unit {
             Unit::Document => vec![(d.meta.id.clone(), whole)],

@@ -96,6 +96,18 @@ pub fn recognised(
             value: None,
         });
     }
+    // A role that accepts exactly one figure label: that label, with the value the
+    // normaliser reads (none if it reads nothing; a person fills it in).
+    if let [only] = role.accepts.as_slice()
+        && let Some(l) = schema.label(only)
+        && let LabelClass::Figure(kind) = l.class
+    {
+        return Some(ArgumentSpan {
+            kind: SpanKind::Figure,
+            label: l.key.clone(),
+            value: crate::zh::figures::normalise(surface, kind, ctx),
+        });
+    }
     let entities: Vec<&String> = role.accepts.iter().filter(|a| entity(a)).collect();
     let takes_arg = role.accepts.is_empty() || role.accepts.iter().any(|a| a == "ARG");
     if entities.len() == 1 && !takes_arg {
@@ -191,6 +203,23 @@ mod tests {
             &crate::zh::segment::Segmenter::new(),
         );
         assert_eq!((a.kind, a.label.as_str()), (SpanKind::Argument, "ARG"));
+    }
+
+    #[test]
+    fn a_role_that_accepts_one_figure_label_gives_it() {
+        let schema = Schema::default_bulletin();
+        let seg = crate::zh::segment::Segmenter::new();
+        let r = recognised(&schema, &role(&["MONEY"]), "两亿元", &ctx(), &seg).unwrap();
+        assert_eq!((r.kind, r.label.as_str()), (SpanKind::Figure, "MONEY"));
+        assert!(r.value.is_some());
+        // Not read as money: still MONEY (the role takes nothing else), without a value.
+        let r = recognised(&schema, &role(&["MONEY"]), "巨款", &ctx(), &seg).unwrap();
+        assert_eq!((r.label.as_str(), r.value), ("MONEY", None));
+        // Two labels: not guessed.
+        assert_eq!(
+            recognised(&schema, &role(&["MONEY", "QUANTITY"]), "巨款", &ctx(), &seg),
+            None
+        );
     }
 
     #[test]
