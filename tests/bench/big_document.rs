@@ -123,11 +123,142 @@ fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize, usize) {
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
-    let (bytes, spans, frames) = if full {
-        (1_000_000, 20_000, 120)
+    if full {
+        one_document(1_000_000, 20_000, 120, true, "1 MB");
+        one_document(10_000_000, 200_000, 120, false, "10 MB, ten times");
+        many_documents(10_000, 3_000, "10,000 documents");
     } else {
-        (10_000, 200, 10)
-    };
+        one_document(10_000, 200, 10, true, "smoke");
+        many_documents(20, 3_000, "smoke");
+    }
+}
+
+/// A project of `docs` documents of about `bytes` each, a few spans each, written straight
+/// to disk (the generation is not what is measured): open, the window's first frames and
+/// scrolling the document list, and a JSON export.
+fn many_documents(docs: usize, bytes: usize, what: &str) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let t = Instant::now();
+    let proj = tmp.path().join("many");
+    let (mut st, mut p) = Store::create(&proj, "many", DEFAULT_ANNOTATOR).expect("create");
+    std::fs::create_dir_all(proj.join("documents")).expect("documents");
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(SENTENCES[i % SENTENCES.len()]);
+        i += 1;
+    }
+    let t_chars = biaozhu::model::Text::new(text.clone()).len_chars();
+    for d in 0..docs {
+        let id = format!("d{d:05}");
+        std::fs::write(biaozhu::store::text_file(&proj, &id), &text).expect("text");
+        let spans: Vec<Span> = (0..5u32)
+            .map(|k| k * 40)
+            .filter(|start| start + 4 < t_chars)
+            .enumerate()
+            .map(|(k, start)| {
+                Span::new(
+                    biaozhu::model::SpanId(k as u32 + 1),
+                    CharRange::new(start, start + 4),
+                    SpanKind::Entity,
+                    "ORG",
+                )
+            })
+            .collect();
+        let layer = biaozhu::model::Layer::from_parts(
+            spans,
+            Vec::new(),
+            biaozhu::model::DocStatus::New,
+            1,
+            1,
+        );
+        let doc = biaozhu::model::Document {
+            meta: biaozhu::model::DocMeta {
+                id: id.clone(),
+                published: None,
+                imported_from: None,
+            },
+            text: biaozhu::model::Text::new(text.clone()),
+            layer,
+        };
+        let l = biaozhu::store::layer_to_string(&doc).expect("layer");
+        let f = biaozhu::store::layer_file(&proj, &id, DEFAULT_ANNOTATOR);
+        std::fs::create_dir_all(f.parent().expect("parent")).expect("annotations");
+        std::fs::write(f, l).expect("layer");
+        p.documents.push(doc);
+    }
+    p.project_dirty = true;
+    st.save(&mut p).expect("save");
+    drop((st, p));
+    let gen_time = t.elapsed();
+
+    let t = Instant::now();
+    let (store, project) =
+        Store::open_read_only(&proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("open");
+    let open_time = t.elapsed();
+    let t = Instant::now();
+    let out = tmp.path().join("corpus.json");
+    let json = biaozhu::format::by_name("json").expect("json");
+    biaozhu::session::exchange::export(
+        &project,
+        store.dir(),
+        json,
+        &biaozhu::format::Options::default(),
+        &out,
+        &mut |_, _| true,
+    )
+    .expect("export");
+    let export_time = t.elapsed();
+    drop((store, project));
+
+    let t = Instant::now();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_eframe(|cc| BiaozhuApp::for_test(cc, &proj, Lang::Zh));
+    h.input_mut().max_texture_side = Some(8192);
+    h.run_steps(3);
+    let first_frames = t.elapsed();
+    // Scroll the document list.
+    h.hover_at(egui::pos2(100.0, 200.0));
+    let mut scroll = Vec::new();
+    for _ in 0..60 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        let t = Instant::now();
+        h.step();
+        scroll.push(t.elapsed());
+    }
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    let (sm, sp) = stats(scroll);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("biaozhu big_document: {what}");
+    println!(
+        "  project: {docs} documents of {bytes} bytes, 5 spans each (generated in {:.0} ms)",
+        ms(gen_time)
+    );
+    println!("  open project (load + index):  {:.1} ms", ms(open_time));
+    println!("  window first 3 frames:        {:.1} ms", ms(first_frames));
+    println!("  frame scrolling the list:     median {sm:.2} ms, p95 {sp:.2} ms (60 frames)");
+    println!("  export as JSON:               {:.1} ms", ms(export_time));
+    if let Some(kb) = peak_rss_kb() {
+        println!(
+            "  peak memory so far (VmHWM):   {:.1} MB",
+            kb as f64 / 1024.0
+        );
+    }
+}
+
+/// One document of about `bytes` with `spans` spans (a tenth of them in events): open, the
+/// window's frames while scrolling, with an event selected and while tagging, save, and
+/// (with `throughput`) the Chinese processing rates on its text.
+fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, what: &str) {
+    let full = what != "smoke";
     let tmp = tempfile::tempdir().expect("tempdir");
     let t = Instant::now();
     let (chars, n, events) = make_project(tmp.path(), bytes, spans);
@@ -217,10 +348,8 @@ fn main() {
     let (sm, sp) = stats(scroll);
     let (em, ep) = stats(scroll_event);
     let (tm, tp) = stats(tag);
-    println!(
-        "biaozhu big_document ({})",
-        if full { "full" } else { "smoke" }
-    );
+    let _ = full;
+    println!("biaozhu big_document: {what}");
     println!(
         "  document: {} bytes, {chars} chars, {n} spans, {events} events (generated in {:.0} ms)",
         bytes,
@@ -247,6 +376,15 @@ fn main() {
         "  save ({spans_now} spans):          {:.1} ms",
         save_time.as_secs_f64() * 1000.0
     );
+    if !throughput {
+        if let Some(kb) = peak_rss_kb() {
+            println!(
+                "  peak memory so far (VmHWM):   {:.1} MB",
+                kb as f64 / 1024.0
+            );
+        }
+        return;
+    }
     // Chinese processing throughput on the same text.
     let text = {
         let p = biaozhu::store::load(&proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("load");
