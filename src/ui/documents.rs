@@ -30,6 +30,8 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
         .auto_shrink([false, true])
         .max_height((ui.available_height() * 0.35).max(80.0))
         .show_rows(ui, row, docs.len(), |ui, rows| {
+            // Two lines a row, never wrapped, so that every row has the height given above.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             for i in rows {
                 let Some(d) = docs.get(i) else {
                     continue;
@@ -41,12 +43,7 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
                     status_name(d.layer.status, lang),
                     d.text.len_chars()
                 );
-                let text = egui::RichText::new(label);
-                let r = ui.add_sized(
-                    [ui.available_width(), row],
-                    egui::Button::selectable(i == ws.doc(), text).truncate(),
-                );
-                if r.clicked() {
+                if ui.selectable_label(i == ws.doc(), label).clicked() {
                     out.push(Intent::OpenDoc(i));
                 }
             }
