@@ -211,6 +211,46 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
 }
 
 #[test]
+fn autosave_waits_while_the_unsaved_prompt_is_open_and_discard_discards() {
+    let (_tmp, dir) = sample();
+    let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
+    let before = std::fs::read(&layer).unwrap();
+    let mut h = harness(&dir, Lang::Zh);
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+    h.get_by_label("未保存的修改");
+    // Long past the autosave delay, with the prompt still open: nothing is written.
+    h.state_mut()
+        .advance_clock(std::time::Duration::from_secs(60));
+    h.run_steps(3);
+    assert_eq!(
+        std::fs::read(&layer).unwrap(),
+        before,
+        "autosave wrote under the prompt"
+    );
+    h.get_by_label("不保存").click();
+    h.run_steps(3);
+    assert_eq!(
+        std::fs::read(&layer).unwrap(),
+        before,
+        "不保存 kept the change"
+    );
+    // Opened again, the change is not there.
+    drop(h);
+    let h = harness(&dir, Lang::Zh);
+    assert!(!spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
+}
+
+#[test]
 fn the_unsaved_prompt_can_save_before_leaving() {
     let (_tmp, dir) = sample();
     let mut h = harness(&dir, Lang::Zh);

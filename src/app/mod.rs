@@ -59,6 +59,8 @@ pub struct BiaozhuApp {
     suggest_job: Option<SuggestJob>,
     /// The egui context, for jobs started by an intent (they repaint when done).
     ctx: egui::Context,
+    /// Added to the clock (tests move time forward without waiting).
+    clock_offset: Duration,
     dialog: Option<Dialog>,
     text_view: TextView,
     span_list: SpanList,
@@ -111,6 +113,7 @@ impl BiaozhuApp {
     ) -> Self {
         Self {
             ctx: ctx.clone(),
+            clock_offset: Duration::ZERO,
             lang,
             config,
             save_config,
@@ -193,6 +196,15 @@ impl BiaozhuApp {
         let doc = job.doc;
         let sugg = job.wait();
         ws.add_suggestions(doc, &sugg).unwrap_or(0)
+    }
+
+    /// Move the app's clock forward (tests: autosave without waiting).
+    pub fn advance_clock(&mut self, by: Duration) {
+        self.clock_offset += by;
+    }
+
+    fn now(&self) -> Instant {
+        Instant::now() + self.clock_offset
     }
 
     /// The text view's state (benchmarks).
@@ -1180,12 +1192,16 @@ impl eframe::App for BiaozhuApp {
         if !ctx.input(|i| i.pointer.any_down()) {
             self.run_intent(Intent::FillArmedRole);
         }
-        // Autosave a few seconds after the last edit.
+        // Autosave a few seconds after the last edit, but never while a dialog that decides
+        // the fate of unsaved work is open: 不保存 must leave the files as they were.
+        let now = self.now();
+        let deciding = matches!(self.dialog, Some(Dialog::Unsaved(_)));
         if let Some(ws) = &mut self.ws
             && ws.project().is_dirty()
+            && !deciding
         {
             let secs = ws.project().settings.autosave_secs.max(1);
-            if ws.autosave_due(Instant::now(), secs) {
+            if ws.autosave_due(now, secs) {
                 let _ = ws.save();
             } else {
                 ctx.request_repaint_after(Duration::from_millis(500));
