@@ -14,10 +14,12 @@ fn base() -> &'static Jieba {
     BASE.get_or_init(Jieba::new)
 }
 
-/// A jieba segmenter with one project's user words.
+/// A jieba segmenter with one project's user words. Without user words it borrows the
+/// built-in dictionary (no copy: the dictionary takes tens of megabytes); the first user
+/// word makes it a copy of its own.
 #[derive(Clone)]
 pub struct Segmenter {
-    jieba: Jieba,
+    jieba: std::borrow::Cow<'static, Jieba>,
     words: Vec<String>,
 }
 
@@ -39,7 +41,7 @@ impl Segmenter {
     /// A segmenter with jieba's dictionary only.
     pub fn new() -> Self {
         Self {
-            jieba: base().clone(),
+            jieba: std::borrow::Cow::Borrowed(base()),
             words: Vec::new(),
         }
     }
@@ -68,7 +70,7 @@ impl Segmenter {
             return;
         }
         if self.words.iter().any(|w| !lines.contains(w)) {
-            self.jieba = base().clone();
+            self.jieba = std::borrow::Cow::Borrowed(base());
             self.words.clear();
         }
         for l in lines {
@@ -78,7 +80,7 @@ impl Segmenter {
             if let Some((w, freq, tag)) = parse_dict_line(l) {
                 // Without a frequency, make the word win over the pieces it would be cut into.
                 let freq = freq.or_else(|| Some(self.jieba.suggest_freq(&w).max(1)));
-                self.jieba.add_word(&w, freq, tag.as_deref());
+                self.jieba.to_mut().add_word(&w, freq, tag.as_deref());
             }
             self.words.push(l.clone());
         }
