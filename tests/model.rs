@@ -2161,3 +2161,79 @@ fn the_corpus_export_leaves_out_events_and_arguments_over_spans_it_does_not_expo
     assert_eq!(c.documents[0].events.len(), 2);
     assert_eq!(c.documents[0].events[0].args.len(), 2);
 }
+
+/// Many spans for document 1 of [`project`]: every char pair, in a shuffled order.
+fn many_spans(n: u32) -> Vec<Span> {
+    let len = Text::new(S2).len_chars();
+    (0..n)
+        .map(|k| {
+            let start = (k * 7) % (len - 2);
+            Span::new(
+                SpanId(100 + k),
+                CharRange::new(start, start + 1 + k % 2),
+                SpanKind::Entity,
+                "ORG",
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_big_batch_of_spans_gives_what_one_by_one_gives_and_fails_the_same() {
+    let spans = many_spans(200);
+    let batch = Edit::Batch(
+        spans
+            .iter()
+            .map(|s| Edit::AddSpan {
+                doc: 1,
+                span: s.clone(),
+            })
+            .collect(),
+    );
+    // In bulk (one edit) and one by one.
+    let mut a = project();
+    let inv_a = apply(&mut a, batch.clone()).unwrap();
+    let mut b = project();
+    let mut inv_b = Vec::new();
+    for s in &spans {
+        inv_b.push(
+            apply(
+                &mut b,
+                Edit::AddSpan {
+                    doc: 1,
+                    span: s.clone(),
+                },
+            )
+            .unwrap(),
+        );
+    }
+    inv_b.reverse();
+    assert_eq!(snap(&a), snap(&b));
+    assert_eq!(inv_a, Edit::Batch(inv_b));
+    assert_eq!(
+        a.documents[1].layer.next_span,
+        b.documents[1].layer.next_span
+    );
+    check_index(&a.documents[1].layer, Text::new(S2).len_chars());
+    // Undone in bulk too: the project as it was, and redo gives the same spans back.
+    let redo = apply(&mut a, inv_a).unwrap();
+    assert_eq!(snap(&a), snap(&project()));
+    apply(&mut a, redo).unwrap();
+    assert_eq!(snap(&a), snap(&b));
+    // A batch with one duplicate id fails as one by one would, and changes nothing.
+    let mut c = project();
+    let mut bad = spans.clone();
+    bad[150].id = bad[3].id;
+    let before = snap(&c);
+    let e = apply(
+        &mut c,
+        Edit::Batch(
+            bad.into_iter()
+                .map(|span| Edit::AddSpan { doc: 1, span })
+                .collect(),
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e, EditError::DuplicateId(spans[3].id));
+    assert_eq!(snap(&c), before);
+}

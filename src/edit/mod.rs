@@ -4,6 +4,8 @@
 mod event_types;
 mod history;
 
+mod bulk;
+
 pub use event_types::{EventTypeDraft, SchemaError, drafts_of, replace_event_types};
 pub use history::History;
 
@@ -189,6 +191,9 @@ impl Edit {
 pub fn apply(p: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::Batch(edits) => {
+            if let Some(inverse) = bulk::apply(p, &edits) {
+                return Ok(inverse);
+            }
             let dirty = (p.dirty_docs.clone(), p.project_dirty);
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {

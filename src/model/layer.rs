@@ -211,6 +211,27 @@ impl Layer {
         self.reindex();
     }
 
+    /// Insert many spans at once (one sort and one reindex). The caller checks the ids are
+    /// unused and distinct.
+    pub(crate) fn insert_spans(&mut self, spans: Vec<Span>) {
+        for s in &spans {
+            self.next_span = self.next_span.max(s.id.0.saturating_add(1));
+        }
+        self.spans.extend(spans);
+        self.spans.sort_by_key(Span::sort_key);
+        self.reindex();
+    }
+
+    /// Remove the spans with these ids at once (one pass and one reindex); returns them.
+    pub(crate) fn remove_spans(&mut self, ids: &std::collections::HashSet<SpanId>) -> Vec<Span> {
+        let (gone, kept): (Vec<Span>, Vec<Span>) = std::mem::take(&mut self.spans)
+            .into_iter()
+            .partition(|s| ids.contains(&s.id));
+        self.spans = kept;
+        self.reindex();
+        gone
+    }
+
     /// Remove a span by id.
     pub(crate) fn remove_span(&mut self, id: SpanId) -> Option<Span> {
         let at = self.by_id.get(id)?;
