@@ -114,6 +114,9 @@ pub struct Layer {
     /// Next event number to hand out. `u32::MAX` means none is left (see `alloc_event_id`).
     pub next_event: u32,
     revision: u64,
+    /// How many spans are accepted and how many pending (kept with the index, so that the
+    /// window's counters cost nothing per frame on a big layer).
+    counts: (usize, usize),
 }
 
 impl Layer {
@@ -142,6 +145,7 @@ impl Layer {
         let mut l = Self {
             spans,
             max_end: Vec::new(),
+            counts: (0, 0),
             by_id: IdIndex::default(),
             events,
             status,
@@ -156,10 +160,17 @@ impl Layer {
     fn reindex(&mut self) {
         self.max_end.clear();
         let mut m = 0;
+        let mut counts = (0, 0);
         for s in &self.spans {
             m = m.max(s.range.end);
             self.max_end.push(m);
+            match s.status {
+                super::SpanStatus::Accepted => counts.0 += 1,
+                super::SpanStatus::Pending => counts.1 += 1,
+                super::SpanStatus::Rejected => {}
+            }
         }
+        self.counts = counts;
         self.by_id.rebuild(&self.spans);
         self.revision += 1;
     }
@@ -167,6 +178,16 @@ impl Layer {
     /// All spans, sorted by (start, end, id).
     pub fn spans(&self) -> &[Span] {
         &self.spans
+    }
+
+    /// How many spans are accepted (O(1)).
+    pub fn accepted_count(&self) -> usize {
+        self.counts.0
+    }
+
+    /// How many spans are pending suggestions (O(1)).
+    pub fn pending_count(&self) -> usize {
+        self.counts.1
     }
 
     /// Counter bumped on every change (for caches).

@@ -36,7 +36,7 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang, out: &mut Vec<Intent>) {
                 let Some(d) = docs.get(i) else {
                     continue;
                 };
-                let n = d.layer.accepted().count();
+                let n = d.layer.accepted_count();
                 let label = format!(
                     "{}\n  {n} · {} · {}",
                     d.meta.id,

@@ -22,6 +22,9 @@ pub struct Outline {
     detected: Option<((usize, usize, u32), Vec<Item>)>,
     /// Items from structure spans, by (document, layer revision).
     stored: Option<((usize, u64), Vec<Item>)>,
+    /// Each item's count of accepted entities and figures, by (document, layer revision):
+    /// counting scans a whole article's spans, too much to do every frame on a big layer.
+    counts: Option<((usize, u64), Vec<usize>)>,
 }
 
 fn first_chars(doc: &Document, r: CharRange, n: u32) -> String {
@@ -132,20 +135,34 @@ impl Outline {
             });
         }
         let items = self.items(ws.doc(), doc);
-        egui::ScrollArea::vertical()
-            .id_salt("outline")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for (i, it) in items.iter().enumerate() {
-                    let n = doc
-                        .layer
+        let key = (ws.doc(), doc.layer.revision());
+        if self
+            .counts
+            .as_ref()
+            .is_none_or(|(k, c)| *k != key || c.len() != items.len())
+        {
+            let counts = items
+                .iter()
+                .map(|it| {
+                    doc.layer
                         .overlapping(it.range)
                         .filter(|s| {
                             s.status == SpanStatus::Accepted
                                 && matches!(s.kind, SpanKind::Entity | SpanKind::Figure)
                                 && it.range.covers(&s.range)
                         })
-                        .count();
+                        .count()
+                })
+                .collect();
+            self.counts = Some((key, counts));
+        }
+        let counts = self.counts.as_ref().map(|(_, c)| c.as_slice()).unwrap_or(&[]);
+        egui::ScrollArea::vertical()
+            .id_salt("outline")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (i, it) in items.iter().enumerate() {
+                    let n = counts.get(i).copied().unwrap_or(0);
                     let title: String = it.title.chars().take(28).collect();
                     let text = format!("{}. {title}  ({n})", i + 1);
                     if ui

@@ -81,7 +81,13 @@ pub struct SpanList {
     filter: Option<String>,
     form: Form,
     form_error: Option<String>,
+    /// Indices of the listed spans, by (document, layer revision, filter): filtering every
+    /// span each frame is too slow on a layer of 200,000.
+    rows: Option<(RowsKey, Vec<usize>)>,
 }
+
+/// What the cached rows were made for: document, layer revision, label filter.
+type RowsKey = (usize, u64, Option<String>);
 
 fn qualifier_name(q: Option<Qualifier>, lang: Lang) -> &'static str {
     tr(
@@ -241,23 +247,32 @@ impl SpanList {
                     }
                 });
         });
-        let rows: Vec<&Span> = doc
-            .layer
-            .spans()
-            .iter()
-            .filter(|s| s.status != SpanStatus::Rejected)
-            .filter(|s| match self.filter.as_deref() {
-                None => s.kind != SpanKind::Structure,
-                Some(STRUCTURE) => s.kind == SpanKind::Structure,
-                Some(f) => s.label == f,
-            })
-            .collect();
+        let key = (ws.doc(), doc.layer.revision(), self.filter.clone());
+        if self.rows.as_ref().is_none_or(|(k, _)| *k != key) {
+            let filter = self.filter.as_deref();
+            let idx = doc
+                .layer
+                .spans()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.status != SpanStatus::Rejected)
+                .filter(|(_, s)| match filter {
+                    None => s.kind != SpanKind::Structure,
+                    Some(STRUCTURE) => s.kind == SpanKind::Structure,
+                    Some(f) => s.label == f,
+                })
+                .map(|(i, _)| i)
+                .collect();
+            self.rows = Some((key, idx));
+        }
+        let all_spans = doc.layer.spans();
+        let rows: &[usize] = self.rows.as_ref().map_or(&[], |(_, idx)| idx.as_slice());
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("span_rows")
             .auto_shrink([false, false])
             .show_rows(ui, row_h, rows.len(), |ui, range| {
-                for s in &rows[range] {
+                for s in rows[range].iter().filter_map(|&i| all_spans.get(i)) {
                     let c = span_color(schema, s);
                     let surface = doc.text.slice(s.range).unwrap_or("");
                     let short: String = surface.chars().take(24).collect();

@@ -24,10 +24,10 @@ pub fn ui(ui: &mut egui::Ui, ws: &Session, lang: Lang) {
             ui.label(format!(
                 "{} {}",
                 t(Msg::SpanCount),
-                d.layer.accepted().count()
+                d.layer.accepted_count()
             ));
             ui.separator();
-            let pending = ws.pending().len();
+            let pending = d.layer.pending_count();
             if pending > 0 {
                 ui.label(format!("{} {pending}", t(Msg::Pending)));
                 ui.separator();
