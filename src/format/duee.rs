@@ -280,13 +280,13 @@ pub fn export_with(p: &Project, unit: Unit) -> Result<(String, Vec<String>), Str
 pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
     let mut docs = Vec::new();
     let mut problems = Vec::new();
-    for (i, line) in src.lines().enumerate() {
-        let line = line.trim().trim_start_matches('\u{feff}');
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim().trim_start_matches('\u{feff}');
         if line.is_empty() {
             continue;
         }
         let n = i + 1;
-        let d: Doc = serde_json::from_str(line).map_err(|e| format!("line {n}: {e}"))?;
+        let d: Doc = serde_json::from_str(line).map_err(|e| json_line_error(n, raw, line, &e))?;
         // The same texts plain text import refuses (`zh::encoding::decode`): none, or NULs.
         if d.text.is_empty() {
             return Err(format!("line {n}: the text is empty"));
@@ -395,6 +395,25 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
     Ok((docs, problems))
 }
 
+/// The error of one line of a JSON Lines file (`raw` as in the file, `parsed` the part of it
+/// given to serde): `line N: message (byte B of the line)`. serde_json's own `at line 1
+/// column C` counts in the one-line string, so for line 2 and on it named the wrong line;
+/// its column counts bytes of `parsed`, so it is moved past what trimming dropped.
+pub(crate) fn json_line_error(n: usize, raw: &str, parsed: &str, e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match full.strip_suffix(&position) {
+        Some(message) => {
+            let dropped = parsed.as_ptr() as usize - raw.as_ptr() as usize;
+            format!(
+                "line {n}: {message} (byte {} of the line)",
+                e.column() + dropped
+            )
+        }
+        None => format!("line {n}: {full}"),
+    }
+}
+
 /// A char offset (or a number) from a file as the model's `u32`, `None` when it does not fit.
 fn char_offset(n: usize) -> Option<u32> {
     u32::try_from(n).ok()
@@ -405,6 +424,18 @@ mod tests {
     use super::*;
 
     const LINE: &str = r#"{"text": "甘肃省总工会10月19日在兰州召开推进会。", "id": "d1", "event_list": [{"event_type": "会议", "trigger": "召开", "trigger_start_index": 15, "arguments": [{"argument_start_index": 0, "role": "主体", "argument": "甘肃省总工会", "alias": []}, {"argument_start_index": 13, "role": "地点", "argument": "兰州", "alias": []}], "class": "会议"}]}"#;
+
+    #[test]
+    fn a_json_error_names_its_line_in_the_file_and_nothing_else() {
+        // serde_json said `at line 1 column …` of the one-line string, for any line.
+        let src = format!("{LINE}\n  {{\"text\": \"x\",\n");
+        let e = import(&src).unwrap_err();
+        assert!(e.starts_with("line 2: ") && !e.contains("line 1"), "{e}");
+        assert!(e.ends_with("(byte 15 of the line)"), "{e}");
+        let e = crate::format::duee_schema::parse("{\"event_type\": \"a\"}\n{\"event_type\": }")
+            .unwrap_err();
+        assert!(e.starts_with("line 2: ") && !e.contains("line 1"), "{e}");
+    }
 
     #[test]
     fn duee_lines_read_with_char_offsets() {

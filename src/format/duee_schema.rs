@@ -33,12 +33,13 @@ const COLORS: [Rgb; 6] = [
 /// Parse a DuEE schema file. Errors give the line (1-based) and what is wrong.
 pub fn parse(src: &str) -> Result<Vec<EventType>, String> {
     let mut out: Vec<EventType> = Vec::new();
-    for (i, line) in src.lines().enumerate() {
-        let line = line.trim().trim_start_matches('\u{feff}');
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim().trim_start_matches('\u{feff}');
         if line.is_empty() {
             continue;
         }
-        let l: Line = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let l: Line = serde_json::from_str(line)
+            .map_err(|e| super::duee::json_line_error(i + 1, raw, line, &e))?;
         if l.event_type.trim().is_empty() {
             return Err(format!("line {}: empty event_type", i + 1));
         }
