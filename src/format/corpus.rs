@@ -107,7 +107,10 @@ fn read_with(file: &Path, parse: fn(&str) -> Result<Corpus, String>) -> Result<R
         }
     };
     let c = parse(&src.text).map_err(placed)?;
-    let p = to_project(&c).map_err(|m| FormatError::new(file, m))?;
+    let p = to_project(&c).map_err(|m| FormatError {
+        line: line_of_record(&src.text, &m),
+        ..FormatError::new(file, m)
+    })?;
     let name = file_name(file);
     Ok(Read {
         docs: p
@@ -481,6 +484,26 @@ pub fn from_ron(s: &str) -> Result<Corpus, String> {
         .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
 }
 
+/// The line a [`to_project`] refusal is about. Its message starts with the document's id and
+/// the span's or event's (`DOC: T3: …`, `DOC: event E2: …`): the first line quoting the
+/// record's id (as a value, `"id": "T3"` or `id: "T3"`) after the first line quoting the
+/// document's, else that document line; `None` for a message about no document (the schema).
+fn line_of_record(src: &str, message: &str) -> Option<usize> {
+    let mut parts = message.splitn(3, ": ");
+    let doc = parts.next()?;
+    let record = parts.next()?;
+    let record = record.strip_prefix("event ").unwrap_or(record);
+    let quoted = |s: &str| serde_json::to_string(s).ok();
+    let (doc, record) = (quoted(doc)?, quoted(record)?);
+    let mut lines = src.lines().enumerate();
+    let (doc_line, _) = lines.find(|(_, l)| l.contains(&doc))?;
+    let value = format!(": {record}");
+    let at = lines
+        .find(|(_, l)| l.contains(&value))
+        .map_or(doc_line, |(i, _)| i);
+    Some(at + 1)
+}
+
 /// Turn a corpus back into a project (for round trips and corpus import). Every span's `text`
 /// must equal its slice of the document text.
 pub fn to_project(c: &Corpus) -> Result<Project, String> {
@@ -603,4 +626,30 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
         });
     }
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_record_is_found_on_its_line() {
+        let src = "{\n  \"documents\": [\n    {\n      \"id\": \"d1\",\n      \"spans\": [\n        {\"id\": \"T1\"},\n        {\"id\": \"T2\", \"end\": 9}\n      ],\n      \"events\": [{\"id\": \"E1\", \"trigger\": \"T2\"}]\n    }\n  ]\n}\n";
+        assert_eq!(
+            line_of_record(src, "d1: T2: char offset 9 is past the end"),
+            Some(7)
+        );
+        assert_eq!(
+            line_of_record(src, "d1: event E1: its id is not a valid id"),
+            Some(9)
+        );
+        // A document-level problem: the document's line.
+        assert_eq!(
+            line_of_record(src, "d1: unknown document status \"x\""),
+            Some(4)
+        );
+        // The schema, or a document the file does not hold: no line.
+        assert_eq!(line_of_record(src, "unknown figure kind \"X\""), None);
+        assert_eq!(line_of_record(src, "d2: T1: nope"), None);
+    }
 }
