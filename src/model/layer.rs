@@ -114,6 +114,10 @@ pub struct Layer {
     /// Next event number to hand out. `u32::MAX` means none is left (see `alloc_event_id`).
     pub next_event: u32,
     revision: u64,
+    /// Bumped by every change that can change what validating the events says: an event
+    /// added, removed or changed, a span that an event names added, removed or changed, a
+    /// label renamed. Caches of event problems key on it (with the schema).
+    event_revision: u64,
     /// How many spans are accepted and how many pending (kept with the index, so that the
     /// window's counters cost nothing per frame on a big layer).
     counts: (usize, usize),
@@ -146,6 +150,7 @@ impl Layer {
             spans,
             max_end: Vec::new(),
             counts: (0, 0),
+            event_revision: 0,
             by_id: IdIndex::default(),
             events,
             status,
@@ -225,6 +230,7 @@ impl Layer {
 
     /// Insert a span, keeping the order. The caller checks the id is unused.
     pub(crate) fn insert_span(&mut self, span: Span) {
+        self.note_span_change(span.id);
         let key = span.sort_key();
         let at = self.spans.partition_point(|s| s.sort_key() < key);
         self.next_span = self.next_span.max(span.id.0.saturating_add(1));
@@ -235,6 +241,10 @@ impl Layer {
     /// Insert many spans at once (one sort and one reindex). The caller checks the ids are
     /// unused and distinct.
     pub(crate) fn insert_spans(&mut self, spans: Vec<Span>) {
+        let named = self.named_by_events();
+        if spans.iter().any(|s| named.contains(&s.id)) {
+            self.event_revision += 1;
+        }
         for s in &spans {
             self.next_span = self.next_span.max(s.id.0.saturating_add(1));
         }
@@ -245,6 +255,9 @@ impl Layer {
 
     /// Remove the spans with these ids at once (one pass and one reindex); returns them.
     pub(crate) fn remove_spans(&mut self, ids: &std::collections::HashSet<SpanId>) -> Vec<Span> {
+        if !self.named_by_events().is_disjoint(ids) {
+            self.event_revision += 1;
+        }
         let (gone, kept): (Vec<Span>, Vec<Span>) = std::mem::take(&mut self.spans)
             .into_iter()
             .partition(|s| ids.contains(&s.id));
@@ -255,6 +268,7 @@ impl Layer {
 
     /// Remove a span by id.
     pub(crate) fn remove_span(&mut self, id: SpanId) -> Option<Span> {
+        self.note_span_change(id);
         let at = self.by_id.get(id)?;
         let s = self.spans.remove(at);
         self.reindex();
@@ -272,8 +286,33 @@ impl Layer {
         }
         if n > 0 {
             self.revision += 1;
+            self.event_revision += 1;
         }
         n
+    }
+
+    /// Span ids that some event names (as trigger or argument).
+    fn named_by_events(&self) -> std::collections::HashSet<SpanId> {
+        self.events
+            .iter()
+            .flat_map(|e| std::iter::once(e.trigger).chain(e.args.iter().map(|(_, a)| *a)))
+            .collect()
+    }
+
+    /// A span is about to change: if an event names it, event problems may change.
+    fn note_span_change(&mut self, id: SpanId) {
+        if self
+            .events
+            .iter()
+            .any(|e| e.trigger == id || e.args.iter().any(|(_, a)| *a == id))
+        {
+            self.event_revision += 1;
+        }
+    }
+
+    /// Counter of changes that can change what validating the events says (see the field).
+    pub fn event_revision(&self) -> u64 {
+        self.event_revision
     }
 
     /// Indices (into `spans()`) of the spans overlapping `r`, found through the index.
@@ -324,6 +363,7 @@ impl Layer {
 
     pub(crate) fn touch(&mut self) {
         self.revision += 1;
+        self.event_revision += 1;
     }
 
     /// The event with an id.
@@ -337,12 +377,14 @@ impl Layer {
         self.next_event = self.next_event.max(e.id.0.saturating_add(1));
         self.events.insert(at, e);
         self.revision += 1;
+        self.event_revision += 1;
     }
 
     /// Remove an event by id.
     pub(crate) fn remove_event(&mut self, id: EventId) -> Option<Event> {
         let at = self.events.iter().position(|e| e.id == id)?;
         self.revision += 1;
+        self.event_revision += 1;
         Some(self.events.remove(at))
     }
 }
@@ -351,6 +393,36 @@ impl Layer {
 mod tests {
     use super::*;
     use crate::model::SpanKind;
+
+    #[test]
+    fn the_event_revision_moves_only_with_what_event_validation_reads() {
+        let e = Event {
+            id: EventId(1),
+            event_type: "会议".into(),
+            trigger: SpanId(1),
+            args: vec![("主体".into(), SpanId(2))],
+        };
+        let mut l = Layer::from_parts(
+            vec![span(1, 0, 2), span(2, 3, 5)],
+            vec![e],
+            DocStatus::New,
+            1,
+            1,
+        );
+        let r0 = l.event_revision();
+        // A span no event names: no change.
+        l.insert_span(span(3, 6, 8));
+        l.remove_span(SpanId(3));
+        assert_eq!(l.event_revision(), r0);
+        // An argument changes (removed and put back, as UpdateSpan does): a change.
+        let a = l.remove_span(SpanId(2)).unwrap();
+        l.insert_span(a);
+        assert!(l.event_revision() > r0);
+        let r1 = l.event_revision();
+        let ev = l.remove_event(EventId(1)).unwrap();
+        l.insert_event(ev);
+        assert!(l.event_revision() > r1);
+    }
 
     #[test]
     fn spans_are_found_by_id_dense_or_sparse_after_inserts_and_removals() {
