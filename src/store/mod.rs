@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-pub use atomic::write_atomic;
+pub use atomic::{replace_unsynced, sync_dir, write_atomic};
 pub use error::StoreError;
 pub use lock::{LOCK_FILE, ProjectLock};
 
