@@ -143,11 +143,15 @@ fn len(s: &str) -> usize {
 fn protected(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (open, close, max) in [('《', '》', usize::MAX), ('“', '”', 12), ('"', '"', 12)] {
+        // Where the next `close` is from each position on: one pass, so that openers
+        // without a closer do not each scan the rest of the text.
+        let next = next_positions(chars, close);
         let mut i = 0;
         while i < chars.len() {
             if chars[i] == open
-                && let Some(n) = chars[i + 1..].iter().position(|c| *c == close)
+                && let Some(&Some(j)) = next.get(i + 1)
             {
+                let n = j - (i + 1);
                 if n <= max {
                     out.push((i + 1, i + 1 + n));
                 }
@@ -157,6 +161,41 @@ fn protected(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// For each position `i` of `chars` (and `chars.len()`), the first position at or after `i`
+/// that holds `c`.
+pub(crate) fn next_positions(chars: &[char], c: char) -> Vec<Option<usize>> {
+    let mut next = vec![None; chars.len() + 1];
+    for i in (0..chars.len()).rev() {
+        next[i] = if chars[i] == c { Some(i) } else { next[i + 1] };
+    }
+    next
+}
+
+/// Whether a range lies inside one of `ranges`, answered in O(1) per query after one pass:
+/// `reach[p]` is the furthest end of a range starting at or before `p`, and `r` lies inside
+/// some range exactly when `reach[r.start] >= r.end`.
+pub(crate) struct Inside(Vec<usize>);
+
+impl Inside {
+    pub(crate) fn new(len: usize, ranges: impl IntoIterator<Item = (usize, usize)>) -> Self {
+        let mut reach = vec![0usize; len + 1];
+        for (s, e) in ranges {
+            if s <= len {
+                reach[s] = reach[s].max(e);
+            }
+        }
+        for p in 1..reach.len() {
+            reach[p] = reach[p].max(reach[p - 1]);
+        }
+        Self(reach)
+    }
+
+    /// Whether `start..end` lies inside one of the ranges.
+    pub(crate) fn covers(&self, start: usize, end: usize) -> bool {
+        self.0.get(start).is_some_and(|reach| *reach >= end)
+    }
 }
 
 fn decimal_f64(d: Decimal) -> f64 {
@@ -534,8 +573,8 @@ pub fn normalise(surface: &str, kind: FigureKind, ctx: &FigureContext) -> Option
 /// Find every figure in `text` (char offsets into `text`).
 pub fn recognise(text: &str, ctx: &FigureContext) -> Vec<FigureMatch> {
     let chars: Vec<char> = text.chars().collect();
-    let protect = protected(&chars);
-    let inside = |s: usize, e: usize| protect.iter().any(|(a, b)| *a <= s && e <= *b);
+    let protect = Inside::new(chars.len(), protected(&chars));
+    let inside = |s: usize, e: usize| protect.covers(s, e);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {

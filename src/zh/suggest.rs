@@ -4,7 +4,7 @@
 //! Suggestions become `Pending` spans with `Source::Suggested`; they never overwrite or
 //! duplicate a span, and a rejected one is never proposed again.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{CharRange, FigureValue, Layer, SpanKind, SpanStatus};
 
@@ -162,11 +162,15 @@ const PERSON_AFTER: [&str; 10] = [
 fn quoted(chars: &[char]) -> Vec<CharRange> {
     let mut out = Vec::new();
     for (open, close, max) in [('《', '》', usize::MAX), ('“', '”', 12)] {
+        // Where the next `close` is from each position on: one pass, so that openers
+        // without a closer do not each scan the rest of the text.
+        let next = super::figures::next_positions(chars, close);
         let mut i = 0;
         while i < chars.len() {
             if chars[i] == open
-                && let Some(len) = chars[i + 1..].iter().position(|c| *c == close)
+                && let Some(&Some(j)) = next.get(i + 1)
             {
+                let len = j - (i + 1);
                 if len <= max {
                     out.push(CharRange::new(i as u32 + 1, (i + 1 + len) as u32));
                 }
@@ -197,13 +201,46 @@ impl Covered {
     }
 }
 
-/// Char offsets of every occurrence of `needle` in `text` (an index makes this linear).
-fn occurrences(index: &crate::model::Text, needle: &str) -> Vec<u32> {
-    index
-        .as_str()
-        .match_indices(needle)
-        .filter_map(|(b, _)| index.char_at_byte(b).ok())
-        .collect()
+/// Every occurrence in `chars` of each of the distinct `needles`, as (needle index, char
+/// offset), ordered by needle and then by offset; each needle's occurrences do not overlap
+/// each other (leftmost first, as `str::match_indices` finds them). That is what searching
+/// the text once per needle gives, but found in one pass: at each position only the needle
+/// lengths that start with its char are looked up, so the time grows with the text and not
+/// with the text times the number of needles.
+fn occurrences(chars: &[char], needles: &[Vec<char>]) -> Vec<(usize, u32)> {
+    let mut which: HashMap<&[char], usize> = HashMap::new();
+    let mut lengths: HashMap<char, Vec<usize>> = HashMap::new();
+    for (k, n) in needles.iter().enumerate() {
+        let Some(first) = n.first() else {
+            continue;
+        };
+        if !which.contains_key(&n[..]) {
+            which.insert(&n[..], k);
+            lengths.entry(*first).or_default().push(n.len());
+        }
+    }
+    for ls in lengths.values_mut() {
+        ls.sort_unstable();
+        ls.dedup();
+    }
+    let mut free_from = vec![0usize; needles.len()];
+    let mut out = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        let Some(ls) = lengths.get(c) else {
+            continue;
+        };
+        for &l in ls {
+            let Some(k) = chars.get(i..i + l).and_then(|w| which.get(w)) else {
+                continue;
+            };
+            if i >= free_from[*k] {
+                free_from[*k] = i + l;
+                out.push((*k, i as u32));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 fn starts_with_numeral(w: &str) -> bool {
@@ -341,7 +378,6 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
     }
     // People: byline and title rules, then nr tags that look like names.
     let chars: Vec<char> = text.chars().collect();
-    let index = crate::model::Text::new(text);
     for (i, t) in toks.iter().enumerate() {
         if used[i] {
             continue;
@@ -444,38 +480,39 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         }
         i += 1;
     }
-    for region in REGIONS {
-        for start in occurrences(&index, region) {
-            let r = CharRange::new(start, start + region.chars().count() as u32);
-            if cov.take(r) {
-                out.push(sugg(r.start, r.end, "LOC", Origin::Rule));
-            }
+    let regions: Vec<Vec<char>> = REGIONS.iter().map(|r| r.chars().collect()).collect();
+    for (k, start) in occurrences(&chars, &regions) {
+        let r = CharRange::new(start, start + regions[k].len() as u32);
+        if cov.take(r) {
+            out.push(sugg(r.start, r.end, "LOC", Origin::Rule));
         }
     }
-    // A name found by a rule or in context is a name at its other occurrences too.
-    let people: Vec<(String, Origin)> = out
-        .iter()
-        .filter(|s| s.label == "PER")
-        .map(|s| {
-            (
-                chars[s.range.start as usize..s.range.end as usize]
-                    .iter()
-                    .collect(),
-                s.origin,
-            )
-        })
-        .collect();
-    for (name, origin) in people {
-        for start in occurrences(&index, &name) {
-            let r = CharRange::new(start, start + name.chars().count() as u32);
-            if cov.take(r) {
-                out.push(sugg(r.start, r.end, "PER", origin));
-            }
+    // A name found by a rule or in context is a name at its other occurrences too. Each name
+    // once (its first suggestion's origin): a later copy would find its occurrences taken.
+    let mut people: Vec<Vec<char>> = Vec::new();
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut seen_names = HashSet::new();
+    for s in out.iter().filter(|s| s.label == "PER") {
+        let name = &chars[s.range.start as usize..s.range.end as usize];
+        if seen_names.insert(name) {
+            people.push(name.to_vec());
+            origins.push(s.origin);
+        }
+    }
+    for (k, start) in occurrences(&chars, &people) {
+        let r = CharRange::new(start, start + people[k].len() as u32);
+        if cov.take(r) {
+            out.push(sugg(r.start, r.end, "PER", origins[k]));
         }
     }
     // Names inside 《》 titles and short quoted slogans are not tagged.
-    let quotes = quoted(&chars);
-    out.retain(|s| !quotes.iter().any(|q| q.covers(&s.range)));
+    let quotes = super::figures::Inside::new(
+        chars.len(),
+        quoted(&chars)
+            .into_iter()
+            .map(|q| (q.start as usize, q.end as usize)),
+    );
+    out.retain(|s| !quotes.covers(s.range.start as usize, s.range.end as usize));
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
 }
@@ -483,24 +520,22 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
 /// Occurrences in `text` of strings the user tagged (`known`: surface → label), as
 /// suggestions with the same label.
 pub fn propagate(text: &str, known: &BTreeMap<String, (String, SpanKind)>) -> Vec<Suggestion> {
-    let mut out = Vec::new();
-    let index = crate::model::Text::new(text);
-    for (surface, (label, kind)) in known {
-        if surface.chars().count() < 2 {
-            continue;
-        }
-        let len = surface.chars().count() as u32;
-        for start in occurrences(&index, surface) {
-            out.push(Suggestion {
-                range: CharRange::new(start, start + len),
-                label: label.clone(),
-                kind: *kind,
-                value: None,
-                origin: Origin::Propagation,
-            });
-        }
-    }
-    out
+    let chars: Vec<char> = text.chars().collect();
+    let (surfaces, tags): (Vec<Vec<char>>, Vec<&(String, SpanKind)>) = known
+        .iter()
+        .map(|(surface, tag)| (surface.chars().collect::<Vec<char>>(), tag))
+        .filter(|(surface, _)| surface.len() >= 2)
+        .unzip();
+    occurrences(&chars, &surfaces)
+        .into_iter()
+        .map(|(k, start)| Suggestion {
+            range: CharRange::new(start, start + surfaces[k].len() as u32),
+            label: tags[k].0.clone(),
+            kind: tags[k].1,
+            value: None,
+            origin: Origin::Propagation,
+        })
+        .collect()
 }
 
 /// Keep only suggestions that add something to a layer: none that duplicates a span (any
@@ -699,5 +734,21 @@ mod tests {
         let s = propagate("江苏工会APP“伊犁馆”上线，伊犁馆展销", &known);
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].range, CharRange::new(15, 18));
+    }
+
+    #[test]
+    fn one_pass_occurrences_are_those_of_one_search_per_needle() {
+        let text = "哈哈哈哈，张三丰和张三说，三丰哈哈。张三丰张三";
+        let needles = ["哈哈", "张三", "张三丰", "三丰", "哈哈哈", "李四"];
+        let index = crate::model::Text::new(text);
+        let mut want = Vec::new();
+        for (k, n) in needles.iter().enumerate() {
+            for (b, _) in text.match_indices(n) {
+                want.push((k, index.char_at_byte(b).unwrap()));
+            }
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let needles: Vec<Vec<char>> = needles.iter().map(|n| n.chars().collect()).collect();
+        assert_eq!(occurrences(&chars, &needles), want);
     }
 }
