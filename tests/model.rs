@@ -782,6 +782,21 @@ fn nested_batches_undo_in_reverse_order() {
 fn check_index(l: &Layer, len: u32) {
     let spans = l.spans();
     assert!(spans.windows(2).all(|w| w[0].sort_key() < w[1].sort_key()));
+    // Every span is found by its id, and the counters agree with a count.
+    for s in spans {
+        assert_eq!(l.span(s.id), Some(s), "by id {}", s.id);
+    }
+    let count = |st: SpanStatus| spans.iter().filter(|s| s.status == st).count();
+    assert_eq!(l.accepted_count(), count(SpanStatus::Accepted));
+    assert_eq!(l.pending_count(), count(SpanStatus::Pending));
+    assert_eq!(l.rejected_count(), count(SpanStatus::Rejected));
+    assert_eq!(
+        l.structure_count(),
+        spans
+            .iter()
+            .filter(|s| s.kind == SpanKind::Structure)
+            .count()
+    );
     for pos in 0..len {
         let mut by_index: Vec<SpanId> = l.at(pos).iter().map(|s| s.id).collect();
         let mut brute: Vec<SpanId> = spans
@@ -1280,7 +1295,10 @@ fn as_stored(mut s: Snap) -> Snap {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("BIAOZHU_PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
+        ..ProptestConfig::default()
+    })]
 
     /// Random sequences of every kind of edit (batches and events too), applied through
     /// `History`: a failed edit changes nothing; undoing everything gives the start exactly,

@@ -76,7 +76,9 @@ impl IdIndex {
         let limit = spans.len().saturating_mul(4) + 1024;
         let max = spans.iter().map(|s| s.id.0 as usize + 1).max().unwrap_or(0);
         self.dense.clear();
-        self.dense.resize(max.min(limit), Self::NONE);
+        // Room for the next ids too, so that tagging (a new id each time) does not rebuild.
+        self.dense
+            .resize((max + max / 4 + 64).min(limit), Self::NONE);
         self.sparse.clear();
         for (i, s) in spans.iter().enumerate() {
             match self.dense.get_mut(s.id.0 as usize) {
@@ -88,11 +90,62 @@ impl IdIndex {
         }
     }
 
+    /// Record that span `id` is at position `pos`.
+    fn set(&mut self, id: SpanId, pos: usize) {
+        let pos = u32::try_from(pos).unwrap_or(Self::NONE);
+        match self.dense.get_mut(id.0 as usize) {
+            Some(slot) => *slot = pos,
+            None => {
+                self.sparse.insert(id.0, pos);
+            }
+        }
+    }
+
+    /// Forget span `id`.
+    fn unset(&mut self, id: SpanId) {
+        match self.dense.get_mut(id.0 as usize) {
+            Some(slot) => *slot = Self::NONE,
+            None => {
+                self.sparse.remove(&id.0);
+            }
+        }
+    }
+
     fn get(&self, id: SpanId) -> Option<usize> {
         match self.dense.get(id.0 as usize) {
             Some(&i) if i != Self::NONE => Some(i as usize),
             Some(_) => None,
             None => self.sparse.get(&id.0).map(|&i| i as usize),
+        }
+    }
+}
+
+/// Span counts kept with the index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    accepted: usize,
+    pending: usize,
+    rejected: usize,
+    structure: usize,
+}
+
+impl Counts {
+    /// Count `s` in (`add`) or out.
+    fn count(&mut self, s: &Span, add: bool) {
+        let n = |c: &mut usize| {
+            if add {
+                *c += 1;
+            } else {
+                *c = c.saturating_sub(1);
+            }
+        };
+        match s.status {
+            super::SpanStatus::Accepted => n(&mut self.accepted),
+            super::SpanStatus::Pending => n(&mut self.pending),
+            super::SpanStatus::Rejected => n(&mut self.rejected),
+        }
+        if s.kind == super::SpanKind::Structure {
+            n(&mut self.structure);
         }
     }
 }
@@ -118,9 +171,9 @@ pub struct Layer {
     /// added, removed or changed, a span that an event names added, removed or changed, a
     /// label renamed. Caches of event problems key on it (with the schema).
     event_revision: u64,
-    /// How many spans are accepted and how many pending (kept with the index, so that the
-    /// window's counters cost nothing per frame on a big layer).
-    counts: (usize, usize),
+    /// How many spans are accepted, pending, rejected, and structure spans (kept with the
+    /// index, so that the window's counters cost nothing per frame on a big layer).
+    counts: Counts,
 }
 
 impl Layer {
@@ -149,7 +202,7 @@ impl Layer {
         let mut l = Self {
             spans,
             max_end: Vec::new(),
-            counts: (0, 0),
+            counts: Counts::default(),
             event_revision: 0,
             by_id: IdIndex::default(),
             events,
@@ -165,15 +218,11 @@ impl Layer {
     fn reindex(&mut self) {
         self.max_end.clear();
         let mut m = 0;
-        let mut counts = (0, 0);
+        let mut counts = Counts::default();
         for s in &self.spans {
             m = m.max(s.range.end);
             self.max_end.push(m);
-            match s.status {
-                super::SpanStatus::Accepted => counts.0 += 1,
-                super::SpanStatus::Pending => counts.1 += 1,
-                super::SpanStatus::Rejected => {}
-            }
+            counts.count(s, true);
         }
         self.counts = counts;
         self.by_id.rebuild(&self.spans);
@@ -187,12 +236,22 @@ impl Layer {
 
     /// How many spans are accepted (O(1)).
     pub fn accepted_count(&self) -> usize {
-        self.counts.0
+        self.counts.accepted
     }
 
     /// How many spans are pending suggestions (O(1)).
     pub fn pending_count(&self) -> usize {
-        self.counts.1
+        self.counts.pending
+    }
+
+    /// How many spans are rejected suggestions (O(1)).
+    pub fn rejected_count(&self) -> usize {
+        self.counts.rejected
+    }
+
+    /// How many spans are structure spans (O(1)).
+    pub fn structure_count(&self) -> usize {
+        self.counts.structure
     }
 
     /// Counter bumped on every change (for caches).
@@ -234,8 +293,33 @@ impl Layer {
         let key = span.sort_key();
         let at = self.spans.partition_point(|s| s.sort_key() < key);
         self.next_span = self.next_span.max(span.id.0.saturating_add(1));
+        // Only what the insertion changes is updated: the running max end from `at` until
+        // it no longer changes, and the positions of the spans after it (a full reindex on
+        // a layer of 200,000 spans took most of a tagging frame).
+        let end = span.range.end;
+        self.counts.count(&span, true);
         self.spans.insert(at, span);
-        self.reindex();
+        let before = if at == 0 { 0 } else { self.max_end[at - 1] };
+        self.max_end.insert(at, before.max(end));
+        for m in &mut self.max_end[at + 1..] {
+            if *m >= end {
+                break;
+            }
+            *m = end;
+        }
+        if self.by_id.get(self.spans[at].id).is_none()
+            && (self.spans[at].id.0 as usize) >= self.by_id.dense.len()
+            && (self.spans[at].id.0 as usize) < self.spans.len().saturating_mul(4) + 1024
+        {
+            // A new id past the dense table that still belongs in it: rebuild it larger.
+            self.by_id.rebuild(&self.spans);
+        } else {
+            for i in at..self.spans.len() {
+                let id = self.spans[i].id;
+                self.by_id.set(id, i);
+            }
+        }
+        self.revision += 1;
     }
 
     /// Insert many spans at once (one sort and one reindex). The caller checks the ids are
@@ -271,7 +355,23 @@ impl Layer {
         self.note_span_change(id);
         let at = self.by_id.get(id)?;
         let s = self.spans.remove(at);
-        self.reindex();
+        self.counts.count(&s, false);
+        self.by_id.unset(id);
+        for i in at..self.spans.len() {
+            let id = self.spans[i].id;
+            self.by_id.set(id, i);
+        }
+        // The running max end from `at`, until it is what it was with the span in.
+        self.max_end.remove(at);
+        let mut m = if at == 0 { 0 } else { self.max_end[at - 1] };
+        for (i, old) in self.max_end[at..].iter_mut().enumerate() {
+            m = m.max(self.spans[at + i].range.end);
+            if *old == m {
+                break;
+            }
+            *old = m;
+        }
+        self.revision += 1;
         Some(s)
     }
 

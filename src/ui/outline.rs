@@ -22,10 +22,14 @@ pub struct Outline {
     detected: Option<((usize, usize, u32), Vec<Item>)>,
     /// Items from structure spans, by (document, layer revision).
     stored: Option<((usize, u64), Vec<Item>)>,
-    /// Each item's count of accepted entities and figures, by (document, layer revision):
-    /// counting scans a whole article's spans, too much to do every frame on a big layer.
-    counts: Option<((usize, u64), Vec<usize>)>,
+    /// Each item's count of accepted entities and figures, by (document, layer revision),
+    /// and when it was counted: counting scans a whole article's spans, too much for every
+    /// edit on a big layer, so after an edit the counts follow within a quarter second.
+    counts: Option<((usize, u64), Vec<usize>, std::time::Instant)>,
 }
+
+/// How often the outline's counts are brought up to date while edits come in.
+const COUNTS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 fn first_chars(doc: &Document, r: CharRange, n: u32) -> String {
     let r = CharRange::new(r.start, r.end.min(r.start + n));
@@ -64,7 +68,13 @@ impl Outline {
         // Scanning the spans is not free on a big layer: only when the layer changed.
         let rev = (doc_index, doc.layer.revision());
         if self.stored.as_ref().is_none_or(|(k, _)| *k != rev) {
-            self.stored = Some((rev, from_spans(doc)));
+            // No structure span at all (the layer counts them): nothing to scan.
+            let items = if doc.layer.structure_count() == 0 {
+                Vec::new()
+            } else {
+                from_spans(doc)
+            };
+            self.stored = Some((rev, items));
         }
         if let Some((_, stored)) = &self.stored
             && !stored.is_empty()
@@ -136,11 +146,19 @@ impl Outline {
         }
         let items = self.items(ws.doc(), doc);
         let key = (ws.doc(), doc.layer.revision());
-        if self
-            .counts
-            .as_ref()
-            .is_none_or(|(k, c)| *k != key || c.len() != items.len())
-        {
+        let stale = match &self.counts {
+            None => true,
+            Some((k, c, _)) if k.0 != key.0 || c.len() != items.len() => true,
+            Some((k, _, at)) if *k != key => {
+                let due = at.elapsed() >= COUNTS_EVERY;
+                if !due {
+                    ui.ctx().request_repaint_after(COUNTS_EVERY);
+                }
+                due
+            }
+            Some(_) => false,
+        };
+        if stale {
             let counts = items
                 .iter()
                 .map(|it| {
@@ -154,9 +172,13 @@ impl Outline {
                         .count()
                 })
                 .collect();
-            self.counts = Some((key, counts));
+            self.counts = Some((key, counts, std::time::Instant::now()));
         }
-        let counts = self.counts.as_ref().map(|(_, c)| c.as_slice()).unwrap_or(&[]);
+        let counts = self
+            .counts
+            .as_ref()
+            .map(|(_, c, _)| c.as_slice())
+            .unwrap_or(&[]);
         egui::ScrollArea::vertical()
             .id_salt("outline")
             .auto_shrink([false, false])

@@ -247,8 +247,13 @@ impl SpanList {
                     }
                 });
         });
+        // Every span listed (no filter, nothing rejected, no structure span): the rows are
+        // the layer itself, nothing to filter on a big layer after each edit.
+        let everything = self.filter.is_none()
+            && doc.layer.rejected_count() == 0
+            && doc.layer.structure_count() == 0;
         let key = (ws.doc(), doc.layer.revision(), self.filter.clone());
-        if self.rows.as_ref().is_none_or(|(k, _)| *k != key) {
+        if !everything && self.rows.as_ref().is_none_or(|(k, _)| *k != key) {
             let filter = self.filter.as_deref();
             let idx = doc
                 .layer
@@ -267,12 +272,29 @@ impl SpanList {
         }
         let all_spans = doc.layer.spans();
         let rows: &[usize] = self.rows.as_ref().map_or(&[], |(_, idx)| idx.as_slice());
+        let n_rows = if everything {
+            all_spans.len()
+        } else {
+            rows.len()
+        };
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("span_rows")
             .auto_shrink([false, false])
-            .show_rows(ui, row_h, rows.len(), |ui, range| {
-                for s in rows[range].iter().filter_map(|&i| all_spans.get(i)) {
+            .show_rows(ui, row_h, n_rows, |ui, range| {
+                let shown: Vec<&Span> = if everything {
+                    all_spans
+                        .get(range)
+                        .map(|s| s.iter().collect())
+                        .unwrap_or_default()
+                } else {
+                    rows.get(range)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter_map(|&i| all_spans.get(i))
+                        .collect()
+                };
+                for s in shown {
                     let c = span_color(schema, s);
                     let surface = doc.text.slice(s.range).unwrap_or("");
                     let short: String = surface.chars().take(24).collect();

@@ -121,10 +121,19 @@ fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize, usize) {
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
+    // BIAOZHU_BENCH_PART=1mb|10mb|many runs one part (for a profiler).
+    let part = std::env::var("BIAOZHU_BENCH_PART").unwrap_or_default();
+    let run = |name: &str| part.is_empty() || part == name;
     if full {
-        one_document(1_000_000, 20_000, 120, true, "1 MB");
-        one_document(10_000_000, 200_000, 120, false, "10 MB, ten times");
-        many_documents(10_000, 3_000, "10,000 documents");
+        if run("1mb") {
+            one_document(1_000_000, 20_000, 120, true, "1 MB");
+        }
+        if run("10mb") {
+            one_document(10_000_000, 200_000, 120, false, "10 MB, ten times");
+        }
+        if run("many") {
+            many_documents(10_000, 3_000, "10,000 documents");
+        }
     } else {
         one_document(10_000, 200, 10, true, "smoke");
         many_documents(20, 3_000, "smoke");
