@@ -392,6 +392,12 @@ fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, wha
         }
         return;
     }
+    if let Some(kb) = peak_rss_kb() {
+        println!(
+            "  peak memory, window (VmHWM):  {:.1} MB",
+            kb as f64 / 1024.0
+        );
+    }
     // Chinese processing throughput on the same text.
     let text = {
         let p = biaozhu::store::load(&proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("load");
