@@ -6,38 +6,9 @@ use std::process::Command;
 
 use biaozhu::store::sha256_hex;
 
-/// What a run printed and how it ended.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// Both streams, for messages whose stream does not matter.
-    fn all(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-fn bz<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let config = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
-        .args(args)
-        .env("BIAOZHU_CONFIG_DIR", config.path())
-        .output()
-        .expect("run biaozhu");
-    Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
+#[path = "support/bin.rs"]
+mod bin;
+use bin::{Run, bz};
 
 /// A temp folder holding a new project `proj`.
 fn new_project() -> (tempfile::TempDir, PathBuf) {

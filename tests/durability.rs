@@ -7,31 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// What a run printed and how it ended.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn bz<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let config = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
-        .args(args)
-        .env("BIAOZHU_CONFIG_DIR", config.path())
-        .output()
-        .expect("run biaozhu");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+#[path = "support/bin.rs"]
+mod bin;
+use bin::bz;
 
 fn new_project(root: &Path, name: &str) -> PathBuf {
     let dir = root.join(name);

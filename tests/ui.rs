@@ -183,11 +183,9 @@ fn ctrl_s_saves_and_a_reload_shows_the_span() {
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
 }
 
-#[test]
-fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
-    let (_tmp, dir) = sample();
-    let mut h = harness(&dir, Lang::En);
-    let r = find(&h, "线上分会场");
+/// Tag 线上分会场 as LOC (key 3), then ask the window to close; returns the range tagged.
+fn tag_then_close(h: &mut Harness<'_, BiaozhuApp>) -> CharRange {
+    let r = find(h, "线上分会场");
     h.state_mut().select_chars(r.start..r.end);
     h.key_press(Key::Num3);
     h.run_steps(2);
@@ -198,6 +196,14 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
         .events
         .push(egui::ViewportEvent::Close);
     h.run_steps(3);
+    r
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let r = tag_then_close(&mut h);
     assert!(matches!(
         h.state().dialog(),
         Some(biaozhu::ui::dialogs::Dialog::Unsaved(_))
@@ -216,17 +222,7 @@ fn autosave_waits_while_the_unsaved_prompt_is_open_and_discard_discards() {
     let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
     let before = std::fs::read(&layer).unwrap();
     let mut h = harness(&dir, Lang::Zh);
-    let r = find(&h, "线上分会场");
-    h.state_mut().select_chars(r.start..r.end);
-    h.key_press(Key::Num3);
-    h.run_steps(2);
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.run_steps(3);
+    let r = tag_then_close(&mut h);
     h.get_by_label("未保存的修改");
     // Long past the autosave delay, with the prompt still open: nothing is written.
     h.state_mut()
@@ -254,17 +250,7 @@ fn autosave_waits_while_the_unsaved_prompt_is_open_and_discard_discards() {
 fn the_unsaved_prompt_can_save_before_leaving() {
     let (_tmp, dir) = sample();
     let mut h = harness(&dir, Lang::Zh);
-    let r = find(&h, "线上分会场");
-    h.state_mut().select_chars(r.start..r.end);
-    h.key_press(Key::Num3);
-    h.run_steps(2);
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.run_steps(3);
+    let r = tag_then_close(&mut h);
     h.get_by_label("未保存的修改");
     h.get_by_label("保存").click();
     h.run_steps(3);

@@ -959,7 +959,11 @@ impl BiaozhuApp {
         let head = format!("{}: {}", tr(lang, Msg::Imported), done.join(", "));
         if !errors.is_empty() {
             // Nothing went in: no empty "imported:" line above the errors.
-            let mut msg = if done.is_empty() { Vec::new() } else { vec![head] };
+            let mut msg = if done.is_empty() {
+                Vec::new()
+            } else {
+                vec![head]
+            };
             msg.extend(errors);
             msg.extend(notes);
             self.dialog = Some(Dialog::Error(msg.join("\n")));
