@@ -120,7 +120,7 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
                 (p, h) => format!("{h} 上的进程 {p}"),
             };
             format!(
-                "{}：项目已在另一个窗口中打开（{who}）；请先关闭它",
+                "{}：项目已在另一个窗口或命令中打开（{who}）；请先关闭它，或以只读方式打开（进程结束后系统会自动释放锁，无需手动清除）",
                 path.display()
             )
         }

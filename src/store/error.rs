@@ -47,7 +47,7 @@ pub enum StoreError {
     #[error("{}: not a biaozhu project (no project.ron)", .0.display())]
     NotAProject(PathBuf),
     /// Another live window (or command) holds the lock.
-    #[error("{}: the project is open in another window ({}); close it first", path.display(), holder(*pid, host))]
+    #[error("{}: the project is open in another window or command ({}); close it first, or open it read-only (a lock whose process has ended is released by the system; nothing to clear by hand)", path.display(), holder(*pid, host))]
     Locked {
         /// The lock file.
         path: PathBuf,
