@@ -1528,3 +1528,37 @@ fn the_import_dialog_offers_lossy_decoding_for_plain_text_only() {
     h.run_steps(2);
     assert!(h.query_by_label(lossy).is_none());
 }
+
+#[test]
+fn a_wrong_path_in_open_project_keeps_the_open_project_and_enter_submits() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open project…").click();
+    h.run_steps(3);
+    let Some(biaozhu::ui::dialogs::Dialog::OpenProject { path }) = h.state_mut().dialog_mut()
+    else {
+        panic!("the open dialog is open");
+    };
+    *path = tmp.path().join("no-such-project").display().to_string();
+    h.run_steps(1);
+    h.get_by_label("Project folder (you can type the path)")
+        .focus();
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::Error(m)) => {
+            assert!(
+                m.contains("no-such-project") && m.contains("not a biaozhu project"),
+                "{m}"
+            );
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+    // The sample is still open, not an empty window.
+    let ws = h.state().session().expect("the project stays open");
+    assert_eq!(ws.store().dir(), dir.as_path());
+    assert!(!ws.project().documents.is_empty());
+}

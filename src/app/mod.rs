@@ -293,6 +293,12 @@ impl BiaozhuApp {
     }
 
     fn request_open(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        // A path that is no project is refused before anything is closed.
+        if !crate::store::is_project(&dir) {
+            let e = crate::store::StoreError::NotAProject(dir);
+            self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)));
+            return;
+        }
         if self.ws.as_ref().is_some_and(|w| w.project().is_dirty()) {
             self.dialog = Some(Dialog::Unsaved(After::Open(dir)));
             return;
@@ -301,8 +307,15 @@ impl BiaozhuApp {
     }
 
     fn start_open(&mut self, ctx: &egui::Context, dir: PathBuf, read_only: bool) {
-        // Release the current project (and its lock) first, unless it is the same folder.
-        self.ws = None;
+        // The current project stays open until the new one has opened (a failure keeps it),
+        // except when it is the same folder: then its lock must be released first.
+        let same = self.ws.as_ref().is_some_and(|w| {
+            let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            canon(w.store().dir()) == canon(&dir)
+        });
+        if same {
+            self.ws = None;
+        }
         self.job = Some(OpenJob::start(
             dir,
             self.annotator.clone(),

@@ -158,6 +158,13 @@ pub fn show(
                     if fresh {
                         r.request_focus();
                     }
+                    // Enter in the path box opens, as the button does.
+                    if r.lost_focus()
+                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                        && !path.trim().is_empty()
+                    {
+                        out = Outcome::OpenProject(PathBuf::from(path.trim()));
+                    }
                     if browse_button(ui, lang)
                         && let Some(f) = rfd::FileDialog::new().pick_folder()
                     {
