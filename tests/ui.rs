@@ -1562,3 +1562,37 @@ fn a_wrong_path_in_open_project_keeps_the_open_project_and_enter_submits() {
     assert_eq!(ws.store().dir(), dir.as_path());
     assert!(!ws.project().documents.is_empty());
 }
+
+#[test]
+fn tab_and_shift_tab_keep_walking_the_spans() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let ids = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().session().unwrap();
+        let d = &ws.project().documents[ws.doc()];
+        (
+            ws.selected_span(),
+            d.layer
+                .spans()
+                .iter()
+                .filter(|s| s.status != biaozhu::model::SpanStatus::Rejected)
+                .map(|s| s.id)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        h.key_press(Key::Tab);
+        h.run_steps(2);
+        seen.push(ids(&h).0);
+    }
+    let all = ids(&h).1;
+    assert_eq!(
+        seen,
+        all[..5].iter().copied().map(Some).collect::<Vec<_>>(),
+        "Tab walks the spans in order"
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run_steps(2);
+    assert_eq!(ids(&h).0, Some(all[3]), "Shift+Tab goes back");
+}

@@ -471,7 +471,9 @@ impl BiaozhuApp {
         if self.dialog.is_some() {
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        // Only a text field takes the keys; a focused button or menu does not (egui's own
+        // Tab navigation would otherwise move focus into the menu bar and keep it there).
+        let typing = ctx.text_edit_focused();
         let Some(ws) = self.ws.as_ref() else {
             return;
         };
@@ -511,6 +513,17 @@ impl BiaozhuApp {
                 }
             }
         });
+        if fired
+            .iter()
+            .any(|s| matches!(s, Shortcut::NextSpan | Shortcut::PrevSpan))
+        {
+            // Tab walks the spans: the focus egui moved with it goes back to the text.
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+        }
         out.extend(fired.into_iter().map(|s| {
             use crate::session::Extend;
             match s {
