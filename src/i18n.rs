@@ -317,6 +317,14 @@ pub enum Msg {
     NewLabel,
     /// Next document
     NextDoc,
+    /// Scroll down a page
+    PageDown,
+    /// Scroll up a page
+    PageUp,
+    /// To the start of the document
+    TextStart,
+    /// To the end of the document
+    TextEnd,
     /// Next span
     NextSpan,
     /// The project has no documents yet: add some with File → Import files…
@@ -557,6 +565,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::NameZh => "中文名",
         Msg::NewLabel => "新标签",
         Msg::NextDoc => "下一篇文档",
+        Msg::PageDown => "向下翻页",
+        Msg::PageUp => "向上翻页",
+        Msg::TextStart => "到文档开头",
+        Msg::TextEnd => "到文档末尾",
         Msg::NextSpan => "下一个标注",
         Msg::NoDocuments => "项目中还没有文档：用“文件 → 导入文件…”添加。",
         Msg::NoSpanSelected => "未选中标注。选中文字后按标签快捷键即可标注。",
@@ -755,6 +767,10 @@ fn en(m: Msg) -> &'static str {
         Msg::NameZh => "Chinese name",
         Msg::NewLabel => "New label",
         Msg::NextDoc => "Next document",
+        Msg::PageDown => "Page down",
+        Msg::PageUp => "Page up",
+        Msg::TextStart => "To the start of the document",
+        Msg::TextEnd => "To the end of the document",
         Msg::NextSpan => "Next span",
         Msg::NoDocuments => "The project has no documents yet: add some with File → Import files…",
         Msg::NoSpanSelected => "No span selected. Select text and press a label hotkey to tag it.",

@@ -1596,3 +1596,39 @@ fn tab_and_shift_tab_keep_walking_the_spans() {
     h.run_steps(2);
     assert_eq!(ids(&h).0, Some(all[3]), "Shift+Tab goes back");
 }
+
+#[test]
+fn page_keys_and_home_end_move_through_a_long_document() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.run_steps(2);
+    let first = |h: &Harness<'_, BiaozhuApp>| h.state().text_view().first_visible;
+    let (top, blocks) = first(&h);
+    assert_eq!(top, 0);
+    h.key_press(Key::PageDown);
+    h.run_steps(3);
+    let (after_one, _) = first(&h);
+    assert!(after_one > 0, "PageDown scrolled: {after_one}");
+    h.key_press(Key::PageDown);
+    h.run_steps(3);
+    assert!(first(&h).0 > after_one, "a second page further");
+    h.key_press(Key::PageUp);
+    h.run_steps(3);
+    assert_eq!(first(&h).0, after_one, "PageUp comes back a page");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run_steps(3);
+    let (at_end, _) = first(&h);
+    assert!(
+        at_end + 12 >= blocks,
+        "Ctrl+End shows the last blocks: {at_end} of {blocks}"
+    );
+    h.key_press(Key::Home);
+    h.run_steps(3);
+    assert_eq!(first(&h).0, 0, "Home goes back to the top");
+    h.key_press(Key::End);
+    h.run_steps(3);
+    assert_eq!(first(&h).0, at_end, "End as Ctrl+End");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    h.run_steps(3);
+    assert_eq!(first(&h).0, 0);
+}

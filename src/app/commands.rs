@@ -46,13 +46,25 @@ pub enum Shortcut {
     NextEvent,
     /// Select the previous event.
     PrevEvent,
+    /// Scroll the text down a page.
+    PageDown,
+    /// Scroll the text up a page.
+    PageUp,
+    /// To the start of the document.
+    Home,
+    /// To the end of the document.
+    End,
+    /// To the start of the document (Ctrl+Home).
+    TextStart,
+    /// To the end of the document (Ctrl+End).
+    TextEnd,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 19] = [
+    pub const ALL: [Shortcut; 25] = [
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -72,6 +84,12 @@ impl Shortcut {
         Shortcut::NextSuggestion,
         Shortcut::NextEvent,
         Shortcut::PrevEvent,
+        Shortcut::TextStart,
+        Shortcut::TextEnd,
+        Shortcut::PageDown,
+        Shortcut::PageUp,
+        Shortcut::Home,
+        Shortcut::End,
     ];
 
     /// The key binding.
@@ -99,6 +117,12 @@ impl Shortcut {
             Shortcut::NextSuggestion => (none, Key::N),
             Shortcut::NextEvent => (none, Key::CloseBracket),
             Shortcut::PrevEvent => (none, Key::OpenBracket),
+            Shortcut::PageDown => (none, Key::PageDown),
+            Shortcut::PageUp => (none, Key::PageUp),
+            Shortcut::Home => (none, Key::Home),
+            Shortcut::End => (none, Key::End),
+            Shortcut::TextStart => (cmd, Key::Home),
+            Shortcut::TextEnd => (cmd, Key::End),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -124,6 +148,10 @@ impl Shortcut {
             Shortcut::NextSuggestion => Msg::NextSuggestion,
             Shortcut::NextEvent => Msg::NextEvent,
             Shortcut::PrevEvent => Msg::PrevEvent,
+            Shortcut::PageDown => Msg::PageDown,
+            Shortcut::PageUp => Msg::PageUp,
+            Shortcut::Home | Shortcut::TextStart => Msg::TextStart,
+            Shortcut::End | Shortcut::TextEnd => Msg::TextEnd,
         };
         tr(lang, m)
     }

@@ -426,6 +426,14 @@ impl BiaozhuApp {
                 scroll = Some(c);
                 Ok(())
             }
+            Intent::ScrollPages(n) => {
+                self.text_view.scroll_pages = Some(n);
+                Ok(())
+            }
+            Intent::ScrollToEdge(end) => {
+                self.text_view.scroll_edge = Some(end);
+                Ok(())
+            }
             Intent::CreateEvent(key) => ws.create_event(&key).map(|_| ()),
             Intent::RetypeEvent(id, key) => ws.retype_event(id, &key),
             Intent::SetEventFilter(f) => {
@@ -545,6 +553,10 @@ impl BiaozhuApp {
                 Shortcut::NextEvent => Intent::StepEvent(true),
                 Shortcut::PrevEvent => Intent::StepEvent(false),
                 Shortcut::NextSuggestion => Intent::NextSuggestion,
+                Shortcut::PageDown => Intent::ScrollPages(1),
+                Shortcut::PageUp => Intent::ScrollPages(-1),
+                Shortcut::Home | Shortcut::TextStart => Intent::ScrollToEdge(false),
+                Shortcut::End | Shortcut::TextEnd => Intent::ScrollToEdge(true),
             }
         }));
         if typing {

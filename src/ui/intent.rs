@@ -119,6 +119,10 @@ pub enum Intent {
     DeleteSelected,
     /// Scroll the text to a char.
     ScrollTo(u32),
+    /// Scroll the text by pages (negative: up).
+    ScrollPages(i32),
+    /// Scroll the text to its start (false) or end (true).
+    ScrollToEdge(bool),
     /// Make the selection the trigger of a new event of this type.
     CreateEvent(String),
     /// Select an event.

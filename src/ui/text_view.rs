@@ -49,6 +49,12 @@ pub struct TextView {
     drag_anchor: Option<u32>,
     /// A char to bring into view on the next frame.
     pub scroll_to: Option<u32>,
+    /// A scroll by pages (negative: up) for the next frame.
+    pub scroll_pages: Option<i32>,
+    /// Scroll to the start (false) or the end (true) on the next frame.
+    pub scroll_edge: Option<bool>,
+    /// The scroll offset and height of the view in the last frame.
+    last_view: (f32, f32),
     /// Galleys laid out in the last frame (for benchmarks).
     pub laid_out_last_frame: usize,
     /// First block drawn in the last frame, and how many blocks there are (for benchmarks).
@@ -78,6 +84,9 @@ impl Default for TextView {
             font_size: 18.0,
             drag_anchor: None,
             scroll_to: None,
+            scroll_pages: None,
+            scroll_edge: None,
+            last_view: (0.0, 0.0),
             laid_out_last_frame: 0,
             first_visible: (0, 0),
             hovered_events: Vec::new(),
@@ -404,7 +413,20 @@ impl TextView {
             let y = self.tops.get(b).copied().unwrap_or(0.0);
             area = area.vertical_scroll_offset((y - 120.0).max(0.0));
         }
+        let total_h = *self.tops.last().unwrap_or(&0.0) + 2.0 * TOP_MARGIN;
+        let (offset, view_h) = self.last_view;
+        let max_offset = (total_h - view_h).max(0.0);
+        if let Some(n) = self.scroll_pages.take() {
+            // A page is the view's height less a line, so a line stays in view.
+            let page = (view_h - font_size * 1.75).max(font_size);
+            let target = (offset + n as f32 * page).clamp(0.0, max_offset);
+            area = area.vertical_scroll_offset(target);
+        }
+        if let Some(end) = self.scroll_edge.take() {
+            area = area.vertical_scroll_offset(if end { max_offset } else { 0.0 });
+        }
         area.show_viewport(ui, |ui, viewport| {
+            self.last_view = (viewport.min.y, viewport.height());
             let total = *self.tops.last().unwrap_or(&0.0);
             let origin = ui.max_rect().min + vec2(8.0, TOP_MARGIN);
             self.last_origin = Some(origin);
