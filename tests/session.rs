@@ -152,3 +152,76 @@ fn a_corpus_imported_through_the_registry_keeps_spans_values_and_events() {
     assert_eq!(accepted(a), accepted(b));
     assert_eq!(a.layer.events.len(), b.layer.events.len());
 }
+
+#[test]
+fn a_pending_span_that_fills_a_role_is_accepted_and_nothing_of_an_event_is_dropped_silently() {
+    use biaozhu::edit::Edit;
+    use biaozhu::model::{CharRange, Span, SpanId, SpanKind, SpanStatus};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会10月19日在兰州召开推进会。");
+    let mut pending = Span::new(SpanId(50), CharRange::new(0, 6), SpanKind::Entity, "ORG");
+    pending.status = SpanStatus::Pending;
+    s.apply(Edit::AddSpan {
+        doc: 0,
+        span: pending.clone(),
+    })
+    .unwrap();
+    s.set_selection(Selection {
+        anchor: 15,
+        head: 17,
+    });
+    let e = s.create_event("会议").unwrap().expect("an event");
+    s.select_span(SpanId(50));
+    s.fill_role("主体").unwrap();
+    let d = &s.project().documents[0];
+    assert_eq!(
+        d.layer.span(SpanId(50)).unwrap().status,
+        SpanStatus::Accepted
+    );
+    assert!(
+        d.layer
+            .event(e)
+            .unwrap()
+            .args
+            .contains(&("主体".into(), SpanId(50)))
+    );
+    // One undo takes both back: the argument and the acceptance.
+    s.undo().unwrap();
+    let d = &s.project().documents[0];
+    assert_eq!(
+        d.layer.span(SpanId(50)).unwrap().status,
+        SpanStatus::Pending
+    );
+    assert!(d.layer.event(e).unwrap().args.is_empty());
+    // An argument that is still pending (as a file can hold it) is a problem for check, and
+    // every export names it as left out.
+    s.redo().unwrap();
+    s.apply(Edit::UpdateSpan {
+        doc: 0,
+        span: pending,
+    })
+    .unwrap();
+    let d = &s.project().documents[0];
+    let problems = biaozhu::model::validate_events(d, &s.project().schema);
+    assert!(
+        problems.iter().any(|p| p
+            .message
+            .contains("argument 主体 T50 is a pending suggestion")),
+        "{problems:?}"
+    );
+    for name in ["json", "ron", "duee", "brat"] {
+        let f = format::by_name(name).unwrap();
+        let built = f
+            .build(s.project(), &Options::default(), &mut |_, _| true)
+            .unwrap()
+            .unwrap();
+        assert!(
+            built
+                .notes
+                .iter()
+                .any(|n| n.contains("argument 主体 = T50 is a pending suggestion; left out")),
+            "{name}: {:?}",
+            built.notes
+        );
+    }
+}

@@ -118,7 +118,11 @@ fn build(
         output: Output::Folder(files),
         documents: total,
         spans,
-        notes: Vec::new(),
+        notes: p
+            .documents
+            .iter()
+            .flat_map(|d| crate::model::left_out_of_events(d, false))
+            .collect(),
     }))
 }
 

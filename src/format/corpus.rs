@@ -81,7 +81,11 @@ fn build_with(
         output: Output::File(s),
         documents: c.documents.len(),
         spans: c.documents.iter().map(|d| d.spans.len()).sum(),
-        notes: Vec::new(),
+        notes: p
+            .documents
+            .iter()
+            .flat_map(|d| crate::model::left_out_of_events(d, opts.include_pending))
+            .collect(),
     }))
 }
 

@@ -165,6 +165,8 @@ pub fn export_with(p: &Project, unit: Unit) -> Result<(String, Vec<String>), Str
                 .span(id)
                 .filter(|s| s.status == SpanStatus::Accepted)
         };
+        // Parts of events whose spans are not accepted are not written: say which.
+        warnings.extend(crate::model::left_out_of_events(d, false));
         // DuEE holds events only: say how many annotations stay behind.
         let in_events: std::collections::HashSet<SpanId> = d
             .layer

@@ -4,6 +4,50 @@ use std::collections::HashSet;
 
 use super::{Document, LabelClass, Schema, SpanKind};
 
+/// What an export that writes only accepted spans (pending ones too with
+/// `include_pending`) leaves out of the document's events, one line each, so that nothing
+/// goes missing without a word: a whole event whose trigger is not written, or an argument.
+pub fn left_out_of_events(doc: &Document, include_pending: bool) -> Vec<String> {
+    use super::SpanStatus;
+    let written = |id| {
+        doc.layer.span(id).is_some_and(|s| {
+            s.status == SpanStatus::Accepted || (include_pending && s.status == SpanStatus::Pending)
+        })
+    };
+    let status = |id| match doc.layer.span(id).map(|s| s.status) {
+        Some(SpanStatus::Pending) => "a pending suggestion",
+        Some(SpanStatus::Rejected) => "a rejected suggestion",
+        Some(SpanStatus::Accepted) => "accepted",
+        None => "missing",
+    };
+    let mut out = Vec::new();
+    for e in &doc.layer.events {
+        if !written(e.trigger) {
+            out.push(format!(
+                "{}: event {} ({}): its trigger {} is {}; event left out",
+                doc.meta.id,
+                e.id,
+                e.event_type,
+                e.trigger,
+                status(e.trigger)
+            ));
+            continue;
+        }
+        for (role, a) in &e.args {
+            if !written(*a) {
+                out.push(format!(
+                    "{}: event {} ({}): argument {role} = {a} is {}; left out",
+                    doc.meta.id,
+                    e.id,
+                    e.event_type,
+                    status(*a)
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// One problem found by validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -169,6 +213,27 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
                         "argument {a} of role {role} is {:?}, which the role does not accept ({})",
                         span.label,
                         r.accepts.join(" ")
+                    ),
+                );
+            }
+        }
+        // A trigger or argument that is not accepted is left out of every export.
+        for (what, id) in std::iter::once(("trigger".to_string(), e.trigger)).chain(
+            e.args
+                .iter()
+                .map(|(role, a)| (format!("argument {role}"), *a)),
+        ) {
+            if let Some(sp) = doc.layer.span(id)
+                && sp.status != super::SpanStatus::Accepted
+            {
+                p(
+                    item.clone(),
+                    format!(
+                        "{what} {id} is a {} suggestion: accept it, or exports leave it out",
+                        match sp.status {
+                            super::SpanStatus::Pending => "pending",
+                            _ => "rejected",
+                        }
                     ),
                 );
             }

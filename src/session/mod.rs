@@ -1122,6 +1122,15 @@ impl Session {
             new.args.push((role.to_string(), arg));
         }
         let trigger = new.trigger;
+        // A pending suggestion that fills a role is now the annotator's choice: accepted in
+        // the same step (a pending argument would be left out of every export).
+        if let Some(sp) = d.layer.span(arg)
+            && sp.status != SpanStatus::Accepted
+        {
+            let mut sp = sp.clone();
+            sp.status = SpanStatus::Accepted;
+            edits.push(Edit::UpdateSpan { doc, span: sp });
+        }
         edits.push(Edit::UpdateEvent { doc, event: new });
         self.apply(Edit::Batch(edits))?;
         // Back to the event's trigger, so that the next role key waits for a new argument
