@@ -317,6 +317,8 @@ pub enum Msg {
     NewLabel,
     /// Next document
     NextDoc,
+    /// No system file dialog: type the path
+    NoFileDialog,
     /// Scroll down a page
     PageDown,
     /// Scroll up a page
@@ -565,6 +567,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::NameZh => "中文名",
         Msg::NewLabel => "新标签",
         Msg::NextDoc => "下一篇文档",
+        Msg::NoFileDialog => "没有可用的系统文件对话框：请在上面的框中直接输入路径",
         Msg::PageDown => "向下翻页",
         Msg::PageUp => "向上翻页",
         Msg::TextStart => "到文档开头",
@@ -767,6 +770,7 @@ fn en(m: Msg) -> &'static str {
         Msg::NameZh => "Chinese name",
         Msg::NewLabel => "New label",
         Msg::NextDoc => "Next document",
+        Msg::NoFileDialog => "No system file dialog is available here: type the path in the box",
         Msg::PageDown => "Page down",
         Msg::PageUp => "Page up",
         Msg::TextStart => "To the start of the document",

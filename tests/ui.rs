@@ -1632,3 +1632,32 @@ fn page_keys_and_home_end_move_through_a_long_document() {
     h.run_steps(3);
     assert_eq!(first(&h).0, 0);
 }
+
+#[test]
+fn browse_without_a_system_file_dialog_says_so_and_focuses_the_path_box() {
+    // Where a desktop session could show a real dialog, this test would wait for a person.
+    let has_zenity = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("zenity").exists()));
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() || has_zenity {
+        eprintln!("skipped: a system file dialog may be available here");
+        return;
+    }
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open project…").click();
+    h.run_steps(3);
+    // No desktop portal or zenity in the test environment: rfd returns nothing at once.
+    h.get_by_label("Browse…").click();
+    h.run_steps(3);
+    h.get_by_label("No system file dialog is available here: type the path in the box");
+    assert!(h.state().dialog().is_some(), "the dialog stays open");
+    // The typing cursor is in the path box: typed text goes there.
+    h.event(egui::Event::Text("xyz".into()));
+    h.run_steps(2);
+    let Some(biaozhu::ui::dialogs::Dialog::OpenProject { path }) = h.state().dialog() else {
+        panic!("the open dialog");
+    };
+    assert!(path.ends_with("xyz"), "{path}");
+}

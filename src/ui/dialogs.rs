@@ -102,8 +102,29 @@ impl LabelEditor {
 
 const ENCODINGS: [&str; 6] = ["UTF-8", "GB18030", "GBK", "UTF-16LE", "UTF-16BE", "Big5"];
 
-fn browse_button(ui: &mut egui::Ui, lang: Lang) -> bool {
-    ui.button(tr(lang, Msg::Browse)).clicked()
+/// A 浏览… button that runs the system's file dialog with `pick`. Where there is none (no
+/// desktop portal, no zenity), rfd returns at once with nothing: then the dialog says so and
+/// puts the typing cursor in `path_box`, instead of doing nothing.
+fn browse<T>(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    path_box: &egui::Response,
+    pick: impl FnOnce() -> Option<T>,
+) -> Option<T> {
+    let id = egui::Id::unique("biaozhu_no_file_dialog");
+    let mut got = None;
+    if ui.button(tr(lang, Msg::Browse)).clicked() {
+        let t = std::time::Instant::now();
+        got = pick();
+        if got.is_none() && t.elapsed() < std::time::Duration::from_millis(400) {
+            ui.data_mut(|d| d.insert_temp(id, true));
+            path_box.request_focus();
+        }
+    }
+    if ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false) {
+        ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::NoFileDialog));
+    }
+    got
 }
 
 /// Show the dialog; returns the outcome.
@@ -165,9 +186,7 @@ pub fn show(
                     {
                         out = Outcome::OpenProject(PathBuf::from(path.trim()));
                     }
-                    if browse_button(ui, lang)
-                        && let Some(f) = rfd::FileDialog::new().pick_folder()
-                    {
+                    if let Some(f) = browse(ui, lang, &r, || rfd::FileDialog::new().pick_folder()) {
                         *path = f.display().to_string();
                     }
                 });
@@ -361,11 +380,11 @@ fn import_dialog(
         r.request_focus();
     }
     ui.horizontal(|ui| {
-        if browse_button(ui, lang)
-            && let Some(fs) = rfd::FileDialog::new()
+        if let Some(fs) = browse(ui, lang, &r, || {
+            rfd::FileDialog::new()
                 .add_filter(f.title(lang), f.extensions)
                 .pick_files()
-        {
+        }) {
             *paths = fs
                 .iter()
                 .map(|f| f.display().to_string())
@@ -456,21 +475,22 @@ fn export_dialog(
         }
     }
     ui.horizontal(|ui| {
-        ui.add(
-            egui::TextEdit::singleline(path)
-                .id_salt("export_path")
-                .desired_width(320.0),
-        )
-        .labelled_by(l.id);
-        if browse_button(ui, lang) {
-            let picked = if f.target == Target::Folder {
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(path)
+                    .id_salt("export_path")
+                    .desired_width(320.0),
+            )
+            .labelled_by(l.id);
+        let folder = f.target == Target::Folder;
+        if let Some(p) = browse(ui, lang, &r, || {
+            if folder {
                 rfd::FileDialog::new().pick_folder()
             } else {
                 rfd::FileDialog::new().save_file()
-            };
-            if let Some(p) = picked {
-                *path = p.display().to_string();
             }
+        }) {
+            *path = p.display().to_string();
         }
     });
     ui.horizontal(|ui| {
