@@ -567,7 +567,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::NameZh => "中文名",
         Msg::NewLabel => "新标签",
         Msg::NextDoc => "下一篇文档",
-        Msg::NoFileDialog => "没有可用的系统文件对话框：请在上面的框中直接输入路径",
+        Msg::NoFileDialog => "没有可用的系统文件对话框：请直接在路径框中输入路径",
         Msg::PageDown => "向下翻页",
         Msg::PageUp => "向上翻页",
         Msg::TextStart => "到文档开头",

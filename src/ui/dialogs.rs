@@ -121,10 +121,16 @@ fn browse<T>(
             path_box.request_focus();
         }
     }
+    got
+}
+
+/// Below the path row: the word that no system file dialog is available, once 浏览… found
+/// none.
+fn no_file_dialog_hint(ui: &mut egui::Ui, lang: Lang) {
+    let id = egui::Id::unique("biaozhu_no_file_dialog");
     if ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false) {
         ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::NoFileDialog));
     }
-    got
 }
 
 /// Show the dialog; returns the outcome.
@@ -190,6 +196,7 @@ pub fn show(
                         *path = f.display().to_string();
                     }
                 });
+                no_file_dialog_hint(ui, lang);
                 ui.horizontal(|ui| {
                     if ui.button(t(Msg::Open)).clicked() && !path.trim().is_empty() {
                         out = Outcome::OpenProject(PathBuf::from(path.trim()));
@@ -402,6 +409,7 @@ fn import_dialog(
                 });
         }
     });
+    no_file_dialog_hint(ui, lang);
     if f.takes(OptionKind::Lossy) {
         ui.checkbox(lossy, t(Msg::LossyDecode))
             .on_hover_text(t(Msg::LossyDecodeHint));
@@ -493,6 +501,7 @@ fn export_dialog(
             *path = p.display().to_string();
         }
     });
+    no_file_dialog_hint(ui, lang);
     ui.horizontal(|ui| {
         if ui.button(t(Msg::Export)).clicked() && !path.trim().is_empty() {
             let opts = Options {
