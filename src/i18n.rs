@@ -317,6 +317,12 @@ pub enum Msg {
     NewLabel,
     /// Next document
     NextDoc,
+    /// Go to…
+    GoTo,
+    /// What Go to takes
+    GoToHint,
+    /// Go to: not a position or an article
+    GoToBad,
     /// No system file dialog: type the path
     NoFileDialog,
     /// Scroll down a page
@@ -567,6 +573,9 @@ fn zh(m: Msg) -> &'static str {
         Msg::NameZh => "中文名",
         Msg::NewLabel => "新标签",
         Msg::NextDoc => "下一篇文档",
+        Msg::GoTo => "跳转…",
+        Msg::GoToHint => "字符位置（如 1200）或文章号（如 #3）",
+        Msg::GoToBad => "不是本文档中的字符位置或文章号",
         Msg::NoFileDialog => "没有可用的系统文件对话框：请直接在路径框中输入路径",
         Msg::PageDown => "向下翻页",
         Msg::PageUp => "向上翻页",
@@ -770,6 +779,9 @@ fn en(m: Msg) -> &'static str {
         Msg::NameZh => "Chinese name",
         Msg::NewLabel => "New label",
         Msg::NextDoc => "Next document",
+        Msg::GoTo => "Go to…",
+        Msg::GoToHint => "A char position (like 1200) or an article number (like #3)",
+        Msg::GoToBad => "Not a char position or an article number of this document",
         Msg::NoFileDialog => "No system file dialog is available here: type the path in the box",
         Msg::PageDown => "Page down",
         Msg::PageUp => "Page up",

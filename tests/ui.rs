@@ -1661,3 +1661,39 @@ fn browse_without_a_system_file_dialog_says_so_and_focuses_the_path_box() {
     };
     assert!(path.ends_with("xyz"), "{path}");
 }
+
+#[test]
+fn ctrl_g_goes_to_a_position_or_an_article() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let go = |h: &mut Harness<'_, BiaozhuApp>, what: &str| {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+        h.run_steps(3);
+        h.event(egui::Event::Text(what.into()));
+        h.run_steps(1);
+        h.key_press(Key::Enter);
+        h.run_steps(3);
+    };
+    go(&mut h, "1200");
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    let caret = |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().selection().unwrap();
+    assert_eq!((caret(&h).anchor, caret(&h).head), (1200, 1200));
+    assert!(h.state().text_view().first_visible.0 > 0, "scrolled there");
+    go(&mut h, "#3");
+    let third = caret(&h).anchor;
+    assert!(third > 0 && third != 1200, "article 3 starts at {third}");
+    let ws = h.state().session().unwrap();
+    let t = ws.project().documents[0]
+        .text
+        .slice(CharRange::new(third, third + 20))
+        .unwrap();
+    assert!(t.contains("轨道上的京津冀"), "{t}");
+    // Nonsense keeps the dialog open and says why.
+    go(&mut h, "abc");
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::GoTo { error: Some(e), .. }) => {
+            assert!(e.contains("Not a char position"), "{e}")
+        }
+        other => panic!("expected the Go to dialog with an error, got {other:?}"),
+    }
+}

@@ -58,13 +58,15 @@ pub enum Shortcut {
     TextStart,
     /// To the end of the document (Ctrl+End).
     TextEnd,
+    /// Go to a position or an article (Ctrl+G).
+    GoTo,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 25] = [
+    pub const ALL: [Shortcut; 26] = [
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -90,6 +92,7 @@ impl Shortcut {
         Shortcut::PageUp,
         Shortcut::Home,
         Shortcut::End,
+        Shortcut::GoTo,
     ];
 
     /// The key binding.
@@ -123,6 +126,7 @@ impl Shortcut {
             Shortcut::End => (none, Key::End),
             Shortcut::TextStart => (cmd, Key::Home),
             Shortcut::TextEnd => (cmd, Key::End),
+            Shortcut::GoTo => (cmd, Key::G),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -152,6 +156,7 @@ impl Shortcut {
             Shortcut::PageUp => Msg::PageUp,
             Shortcut::Home | Shortcut::TextStart => Msg::TextStart,
             Shortcut::End | Shortcut::TextEnd => Msg::TextEnd,
+            Shortcut::GoTo => Msg::GoTo,
         };
         tr(lang, m)
     }

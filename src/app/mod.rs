@@ -426,6 +426,13 @@ impl BiaozhuApp {
                 scroll = Some(c);
                 Ok(())
             }
+            Intent::OpenGoTo => {
+                self.dialog = Some(Dialog::GoTo {
+                    input: String::new(),
+                    error: None,
+                });
+                Ok(())
+            }
             Intent::ScrollPages(n) => {
                 self.text_view.scroll_pages = Some(n);
                 Ok(())
@@ -557,6 +564,7 @@ impl BiaozhuApp {
                 Shortcut::PageUp => Intent::ScrollPages(-1),
                 Shortcut::Home | Shortcut::TextStart => Intent::ScrollToEdge(false),
                 Shortcut::End | Shortcut::TextEnd => Intent::ScrollToEdge(true),
+                Shortcut::GoTo => Intent::OpenGoTo,
             }
         }));
         if typing {
@@ -837,6 +845,7 @@ impl BiaozhuApp {
                 self.export(ctx, path, format, opts);
             }
             Outcome::Edit(e) => self.run_intent(Intent::Edit(e)),
+            Outcome::GoTo(input) => self.go_to(&input),
             Outcome::DeleteSpanDetaching(id) => {
                 self.dialog = None;
                 self.run_intent(Intent::DeleteSpanDetaching(id));
@@ -847,6 +856,44 @@ impl BiaozhuApp {
             Outcome::DeleteLabelWithSpans(key) => {
                 self.dialog = None;
                 self.run_intent(Intent::DeleteLabelWithSpans(key));
+            }
+        }
+    }
+
+    /// Ctrl+G: put the caret at char `N`, or at the start of article `#N` (as the outline
+    /// numbers them), and scroll there; anything else keeps the dialog open with a word.
+    fn go_to(&mut self, input: &str) {
+        let Some(ws) = self.ws.as_mut() else {
+            return;
+        };
+        let Some(doc) = ws.project().documents.get(ws.doc()) else {
+            return;
+        };
+        let len = doc.text.len_chars();
+        let article = input
+            .strip_prefix('#')
+            .or_else(|| input.strip_prefix('＃'))
+            .and_then(|n| n.trim().parse::<usize>().ok());
+        let target = match article {
+            Some(n) => self
+                .outline
+                .items(ws.doc(), doc)
+                .get(n.wrapping_sub(1))
+                .map(|it| it.range.start),
+            None => input.parse::<u32>().ok().filter(|c| *c <= len),
+        };
+        match target {
+            Some(c) => {
+                ws.clear_selection();
+                ws.set_selection(Selection { anchor: c, head: c });
+                self.text_view.scroll_to = Some(c);
+                self.dialog = None;
+            }
+            None => {
+                self.dialog = Some(Dialog::GoTo {
+                    input: input.to_string(),
+                    error: Some(format!("{input}: {}", self.t(Msg::GoToBad))),
+                });
             }
         }
     }

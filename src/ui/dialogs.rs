@@ -68,6 +68,13 @@ pub enum Dialog {
         /// One line per event that uses it.
         events: Vec<String>,
     },
+    /// Go to a char position or an article (Ctrl+G).
+    GoTo {
+        /// What was typed: `1200` (a char) or `#3` (an article).
+        input: String,
+        /// Why the last input was refused.
+        error: Option<String>,
+    },
     /// Something to know that went right, with a caveat.
     Info(String),
     /// Something went wrong.
@@ -250,6 +257,32 @@ pub fn show(
                 ui.horizontal(|ui| {
                     if ui.button(t(Msg::DeleteAnyway)).clicked() {
                         out = Outcome::DeleteSpanDetaching(*id);
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::GoTo { input, error } => {
+                let l = ui.heading(t(Msg::GoTo));
+                ui.label(t(Msg::GoToHint));
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(input)
+                            .id_salt("goto")
+                            .desired_width(200.0),
+                    )
+                    .labelled_by(l.id);
+                if fresh {
+                    r.request_focus();
+                }
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if let Some(e) = error {
+                    ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                }
+                ui.horizontal(|ui| {
+                    if (ui.button(t(Msg::GoTo)).clicked() || enter) && !input.trim().is_empty() {
+                        out = Outcome::GoTo(input.trim().to_string());
                     }
                     if ui.button(t(Msg::Cancel)).clicked() {
                         out = Outcome::Close;

@@ -58,6 +58,8 @@ pub enum Outcome {
     Export(PathBuf, &'static str, crate::format::Options),
     /// Apply an edit (labels, user words).
     Edit(crate::edit::Edit),
+    /// Go to a char position (`1200`) or an article (`#3`).
+    GoTo(String),
     /// Ask before deleting a label in use.
     AskDeleteLabel(String, usize),
     /// Delete a label and its spans.
@@ -119,6 +121,8 @@ pub enum Intent {
     DeleteSelected,
     /// Scroll the text to a char.
     ScrollTo(u32),
+    /// Open the Go to dialog (Ctrl+G).
+    OpenGoTo,
     /// Scroll the text by pages (negative: up).
     ScrollPages(i32),
     /// Scroll the text to its start (false) or end (true).
