@@ -28,6 +28,17 @@ pub static FORMAT: Format = Format {
     export: None,
 };
 
+/// Where a plain-text document came from, for its `imported_from`: `news.txt (GB18030, BOM)`,
+/// with `extra` (such as what lossy decoding replaced) before the closing parenthesis.
+pub fn source_of(file: &Path, text: &crate::zh::encoding::Decoded, extra: &str) -> String {
+    format!(
+        "{} ({}{}{extra})",
+        file_name(file),
+        text.encoding,
+        if text.bom { ", BOM" } else { "" }
+    )
+}
+
 /// Read one file as a document. With `opts.lossy`, bad byte sequences become U+FFFD; how many
 /// is a problem line (and part of the document's `imported_from`), so it is never silent.
 fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
@@ -48,12 +59,7 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             file.display()
         ));
     }
-    let source = format!(
-        "{} ({}{}{lossy})",
-        file_name(file),
-        text.encoding,
-        if text.bom { ", BOM" } else { "" }
-    );
+    let source = source_of(file, &text, &lossy);
     Ok(Read {
         docs: vec![ReadDoc {
             name,

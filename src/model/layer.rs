@@ -72,8 +72,20 @@ struct IdIndex {
 impl IdIndex {
     const NONE: u32 = u32::MAX;
 
+    /// How large the dense table may grow for `n` spans (ids beyond go to the map).
+    fn dense_limit(n: usize) -> usize {
+        n.saturating_mul(4) + 1024
+    }
+
+    /// Whether a new span id `id` belongs in the dense table but is past its end (the table
+    /// must then be rebuilt larger).
+    fn outgrown_by(&self, id: SpanId, n: usize) -> bool {
+        let i = id.0 as usize;
+        i >= self.dense.len() && i < Self::dense_limit(n)
+    }
+
     fn rebuild(&mut self, spans: &[Span]) {
-        let limit = spans.len().saturating_mul(4) + 1024;
+        let limit = Self::dense_limit(spans.len());
         let max = spans.iter().map(|s| s.id.0 as usize + 1).max().unwrap_or(0);
         self.dense.clear();
         // Room for the next ids too, so that tagging (a new id each time) does not rebuild.
@@ -307,10 +319,7 @@ impl Layer {
             }
             *m = end;
         }
-        if self.by_id.get(self.spans[at].id).is_none()
-            && (self.spans[at].id.0 as usize) >= self.by_id.dense.len()
-            && (self.spans[at].id.0 as usize) < self.spans.len().saturating_mul(4) + 1024
-        {
+        if self.by_id.outgrown_by(self.spans[at].id, self.spans.len()) {
             // A new id past the dense table that still belongs in it: rebuild it larger.
             self.by_id.rebuild(&self.spans);
         } else {

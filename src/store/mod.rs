@@ -645,35 +645,16 @@ impl Store {
         decoded: Decoded,
         original: Option<&str>,
     ) -> Result<Imported, StoreError> {
-        if self.lock.is_none() {
-            return Err(StoreError::ReadOnly(self.dir.clone()));
-        }
         let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "doc".into());
-        let id = unique_id(p, &self.dir, &HashSet::new(), &sanitize_id(&stem));
-        let tpath = text_file(&self.dir, &id);
-        let opath = orig_file(&self.dir, &id);
-        if let Some(orig) = original.filter(|o| *o != decoded.text) {
-            write_atomic(&opath, orig.as_bytes())?;
-        }
-        if let Err(e) = write_atomic(&tpath, decoded.text.as_bytes()) {
-            let _ = std::fs::remove_file(&opath);
-            return Err(e);
-        }
-        let file_name = file
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        // The one way a document comes in: its text written (staged) first, then listed.
+        let id = self.stage_text(p, &HashSet::new(), &stem, &decoded.text, original)?;
         let meta = DocMeta {
             id: id.clone(),
             published: None,
-            imported_from: Some(format!(
-                "{file_name} ({}{})",
-                decoded.encoding,
-                if decoded.bom { ", BOM" } else { "" }
-            )),
+            imported_from: Some(crate::format::text::source_of(file, &decoded, "")),
         };
         p.documents.push(Document {
             meta,
@@ -682,17 +663,13 @@ impl Store {
         });
         let was_dirty = p.project_dirty;
         p.project_dirty = true;
-        let ppath = project_file(&self.dir);
-        let saved = project_to_string(p, &ppath).and_then(|s| write_atomic(&ppath, s.as_bytes()));
-        if let Err(e) = saved {
+        if let Err(e) = self.save_project_file(p) {
             // Leave nothing half-imported.
             p.documents.pop();
             p.project_dirty = was_dirty;
-            let _ = std::fs::remove_file(&tpath);
-            let _ = std::fs::remove_file(&opath);
+            self.unstage(&id);
             return Err(e);
         }
-        p.project_dirty = false;
         Ok(Imported {
             id,
             encoding: decoded.encoding,
