@@ -64,6 +64,58 @@ fn units() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(crate::format::Unit::ALL.map(|u| u.name()))
 }
 
+/// Possible values from a list of names.
+fn names(list: impl IntoIterator<Item = &'static str>) -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(list)
+}
+
+/// The token formats' options, on `import` and `export`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TokenArgs {
+    /// Tagging scheme of token formats (conll, hf).
+    #[arg(long, value_parser = names(crate::format::Scheme::ALL.map(|s| s.name())))]
+    scheme: Option<String>,
+    /// Column separator of token formats (conll): tab or space.
+    #[arg(long, value_parser = names(crate::format::Sep::ALL.map(|s| s.name())))]
+    sep: Option<String>,
+    /// What a token is in token formats (conll, hf): a char, or a jieba word.
+    #[arg(long, value_parser = names(crate::format::Tokens::ALL.map(|s| s.name())))]
+    tokens: Option<String>,
+}
+
+impl TokenArgs {
+    /// Check them against `f` and put them into `opts`.
+    fn apply(
+        &self,
+        f: &crate::format::Format,
+        opts: &mut crate::format::Options,
+    ) -> anyhow::Result<()> {
+        use crate::format::{OptionKind, Scheme, Sep, Tokens};
+        check_option(f, self.scheme.is_some(), OptionKind::Scheme, "--scheme")?;
+        check_option(f, self.sep.is_some(), OptionKind::Sep, "--sep")?;
+        check_option(f, self.tokens.is_some(), OptionKind::Tokens, "--tokens")?;
+        if let Some(v) = &self.scheme {
+            opts.scheme = Scheme::ALL
+                .into_iter()
+                .find(|s| s.name() == v)
+                .unwrap_or_default();
+        }
+        if let Some(v) = &self.sep {
+            opts.sep = Sep::ALL
+                .into_iter()
+                .find(|s| s.name() == v)
+                .unwrap_or_default();
+        }
+        if let Some(v) = &self.tokens {
+            opts.tokens = Tokens::ALL
+                .into_iter()
+                .find(|s| s.name() == v)
+                .unwrap_or_default();
+        }
+        Ok(())
+    }
+}
+
 /// A format's line in `--help`: what it is and what it holds.
 fn format_help(f: &crate::format::Format) -> String {
     let holds = f.holds_list();
@@ -128,9 +180,16 @@ pub enum Command {
         /// how many were replaced is reported (and the exit code is 1).
         #[arg(long)]
         lossy: bool,
-        /// What the files are.
-        #[arg(long, default_value = "text", value_parser = import_formats())]
-        format: String,
+        /// What the files are (default: detected from the content where that is
+        /// unambiguous, and said; plain text otherwise).
+        #[arg(long, value_parser = import_formats())]
+        format: Option<String>,
+        /// Bring every span in as a pending suggestion to review (another model's output).
+        #[arg(long)]
+        pending: bool,
+        /// Token format options.
+        #[command(flatten)]
+        token: TokenArgs,
     },
     /// Export the labelled corpus (accepted spans and events) in one of the formats.
     Export {
@@ -148,9 +207,34 @@ pub enum Command {
         /// Also export pending suggestions (formats that can say a span is pending).
         #[arg(long)]
         include_pending: bool,
-        /// One record per document (default) or per sentence (formats with records).
+        /// One record per document (default), per article or per sentence.
         #[arg(long, value_parser = units())]
         unit: Option<String>,
+        /// Only documents this far along: `done` takes done and reviewed ones.
+        #[arg(long, value_parser = names(crate::model::DocStatus::ALL.map(|s| s.as_str())))]
+        status: Option<String>,
+        /// Only spans of these labels (after --map), comma-separated: `PER,ORG`.
+        #[arg(long, value_delimiter = ',')]
+        labels: Option<Vec<String>>,
+        /// Rename a label, `FROM=TO` (`机构=ORG`); repeat or separate with commas.
+        #[arg(long, value_delimiter = ',')]
+        map: Vec<String>,
+        /// Split by document into train/dev/test, `8:1:1`; --out is then a folder.
+        #[arg(long)]
+        split: Option<String>,
+        /// The seed of --split (the same seed gives the same split).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Token formats: which of nested or overlapping spans to keep (the others are
+        /// counted per document).
+        #[arg(long, value_parser = names(crate::format::training::Nested::ALL.map(|s| s.name())))]
+        nested: Option<String>,
+        /// Span formats: which span kinds to write, comma-separated (default entity,figure).
+        #[arg(long, value_delimiter = ',', value_parser = names(crate::model::SpanKind::ALL.map(|s| s.as_str())))]
+        kinds: Option<Vec<String>>,
+        /// Token format options.
+        #[command(flatten)]
+        token: TokenArgs,
     },
     /// Count documents, chars and spans per label.
     Stats {
@@ -256,7 +340,20 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             encoding,
             lossy,
             format,
-        } => cmd_import(&dir, &files, encoding, lossy, &format, &annotator)?,
+            pending,
+            token,
+        } => cmd_import(
+            &dir,
+            &files,
+            ImportArgs {
+                encoding,
+                lossy,
+                format,
+                pending,
+                token,
+            },
+            &annotator,
+        )?,
         Command::Export {
             dir,
             format,
@@ -264,14 +361,32 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             layer,
             include_pending,
             unit,
-        } => cmd_export(
-            &dir,
-            &format,
-            out.as_deref(),
-            layer,
-            include_pending,
-            unit.as_deref(),
-        )?,
+            status,
+            labels,
+            map,
+            split,
+            seed,
+            nested,
+            kinds,
+            token,
+        } => {
+            let opts = export_options(
+                &format,
+                ExportArgs {
+                    include_pending,
+                    unit,
+                    status,
+                    labels,
+                    map,
+                    split,
+                    seed,
+                    nested,
+                    kinds,
+                    token,
+                },
+            )?;
+            cmd_export(&dir, &format, out.as_deref(), layer, opts)?
+        }
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
         Command::Check { dir } => cmd_check(&dir)?,
         Command::Schema { action } => cmd_schema(action, &annotator)?,
@@ -373,24 +488,35 @@ fn cmd_new(dir: &Path, name: Option<String>, annotator: &str) -> anyhow::Result<
 fn cmd_import(
     dir: &Path,
     files: &[PathBuf],
-    encoding: Option<String>,
-    lossy: bool,
-    format: &str,
+    args: ImportArgs,
     annotator: &str,
 ) -> anyhow::Result<ExitCode> {
     use crate::format::{OptionKind, Options};
-    let f = format_named(format)?;
+    let f = match &args.format {
+        Some(name) => format_named(name)?,
+        None => {
+            let (f, why) = crate::format::detect::detect(files)?;
+            eprintln!("format: {} ({why}; say --format to choose)", f.name);
+            f
+        }
+    };
+    let encoding = args.encoding;
     check_option(f, encoding.is_some(), OptionKind::Encoding, "--encoding")?;
-    check_option(f, lossy, OptionKind::Lossy, "--lossy")?;
+    check_option(f, args.lossy, OptionKind::Lossy, "--lossy")?;
     if let Some(e) = &encoding {
         // A misspelt encoding is an error before anything is read.
         encoding::encoding_for_name(e)?;
     }
-    let opts = Options {
+    if args.pending && !f.holds.spans {
+        bail!("--pending: {} files hold no spans", f.name);
+    }
+    let mut opts = Options {
         encoding,
-        lossy,
+        lossy: args.lossy,
+        pending: args.pending,
         ..Options::default()
     };
+    args.token.apply(f, &mut opts)?;
     let (st, p) = Store::open(dir, annotator, &mut no_progress())?;
     warn_unlisted(dir, &p);
     let mut session = crate::session::Session::new(st, p);
@@ -405,6 +531,12 @@ fn cmd_import(
                 a.chars,
                 a.encoding,
                 if a.detected { ", detected" } else { "" }
+            );
+        }
+        for (l, n) in &a.new_labels {
+            eprintln!(
+                "{}: label {l} is not in the schema: added it ({n} spans use it here)",
+                a.id
             );
         }
         if !a.unknown_types.is_empty() {
@@ -476,38 +608,108 @@ fn warn_unlisted(dir: &Path, p: &Project) {
     }
 }
 
+/// `import`'s options.
+struct ImportArgs {
+    encoding: Option<String>,
+    lossy: bool,
+    format: Option<String>,
+    pending: bool,
+    token: TokenArgs,
+}
+
+/// `export`'s training-set options.
+struct ExportArgs {
+    include_pending: bool,
+    unit: Option<String>,
+    status: Option<String>,
+    labels: Option<Vec<String>>,
+    map: Vec<String>,
+    split: Option<String>,
+    seed: u64,
+    nested: Option<String>,
+    kinds: Option<Vec<String>>,
+    token: TokenArgs,
+}
+
+/// Check `export`'s options against the format and build its [`crate::format::Options`].
+fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::Options> {
+    use crate::format::training::{Nested, Split};
+    use crate::format::{OptionKind, Options, Unit};
+    let f = format_named(format)?;
+    check_option(
+        f,
+        a.include_pending,
+        OptionKind::IncludePending,
+        "--include-pending",
+    )?;
+    check_option(f, a.nested.is_some(), OptionKind::Nested, "--nested")?;
+    check_option(f, a.kinds.is_some(), OptionKind::Kinds, "--kinds")?;
+    let mut map = Vec::new();
+    for m in &a.map {
+        let Some((from, to)) = m.split_once('=') else {
+            bail!("--map {m:?}: write it FROM=TO, such as 机构=ORG");
+        };
+        let (from, to) = (from.trim(), to.trim());
+        if from.is_empty() || to.is_empty() {
+            bail!("--map {m:?}: write it FROM=TO, such as 机构=ORG");
+        }
+        map.push((from.to_string(), to.to_string()));
+    }
+    let mut opts = Options {
+        include_pending: a.include_pending,
+        unit: Unit::ALL
+            .into_iter()
+            .find(|u| Some(u.name()) == a.unit.as_deref())
+            .unwrap_or_default(),
+        status: crate::model::DocStatus::ALL
+            .into_iter()
+            .find(|s| Some(s.as_str()) == a.status.as_deref()),
+        labels: a
+            .labels
+            .map(|l| l.into_iter().map(|s| s.trim().to_string()).collect()),
+        map,
+        split: a
+            .split
+            .map(|s| Split::parse(&s, a.seed))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("--split {e}"))?,
+        nested: Nested::ALL
+            .into_iter()
+            .find(|n| Some(n.name()) == a.nested.as_deref())
+            .unwrap_or_default(),
+        kinds: a.kinds.map(|ks| {
+            ks.iter()
+                .filter_map(|k| {
+                    crate::model::SpanKind::ALL
+                        .into_iter()
+                        .find(|x| x.as_str() == k)
+                })
+                .collect()
+        }),
+        ..Options::default()
+    };
+    a.token.apply(f, &mut opts)?;
+    Ok(opts)
+}
+
 fn cmd_export(
     dir: &Path,
     format: &str,
     out: Option<&Path>,
     layer: Option<String>,
-    include_pending: bool,
-    unit: Option<&str>,
+    opts: crate::format::Options,
 ) -> anyhow::Result<ExitCode> {
-    use crate::format::{OptionKind, Options, Output, Target, Unit};
+    use crate::format::{Output, Target};
     let f = format_named(format)?;
-    check_option(
-        f,
-        include_pending,
-        OptionKind::IncludePending,
-        "--include-pending",
-    )?;
-    check_option(f, unit.is_some(), OptionKind::Unit, "--unit")?;
-    let opts = Options {
-        include_pending,
-        unit: Unit::ALL
-            .into_iter()
-            .find(|u| Some(u.name()) == unit)
-            .unwrap_or_default(),
-        encoding: None,
-        lossy: false,
-    };
     let p = load_for_reading(dir, layer)?;
     let end = match out {
         Some(path) => {
             crate::session::exchange::export(&p, dir, f, &opts, path, &mut no_progress())?
         }
-        None if f.target == Target::Folder => {
+        None if f.target_with(&opts) == Target::Folder => {
+            if opts.split.is_some() {
+                bail!("--split writes train, dev and test files: give a folder with --out DIR")
+            }
             bail!("{} export writes a folder: give it with --out DIR", f.name)
         }
         None => {

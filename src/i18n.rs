@@ -101,6 +101,8 @@ pub enum Msg {
     PerDocument,
     /// One record per sentence
     PerSentence,
+    /// One record per article.
+    PerArticle,
     /// left out of the export
     LeftOut,
     /// Please note
@@ -462,6 +464,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::Caveat => "请注意",
         Msg::PerDocument => "按文档",
         Msg::PerSentence => "按句",
+        Msg::PerArticle => "按文章",
         Msg::LeftOut => "以下内容无法写入，已略去",
         Msg::NewRoleName => "新角色名",
         Msg::RemoveArgument => "移除论元",
@@ -658,6 +661,7 @@ fn en(m: Msg) -> &'static str {
         Msg::Caveat => "Please note",
         Msg::PerDocument => "per document",
         Msg::PerSentence => "per sentence",
+        Msg::PerArticle => "per article",
         Msg::LeftOut => "left out, since the format cannot hold them",
         Msg::NewRoleName => "New role name",
         Msg::RemoveArgument => "remove argument",

@@ -1430,12 +1430,13 @@ fn formats_and_their_help_come_from_the_registry_and_options_they_do_not_take_ar
         );
     }
     let (_tmp, dir) = project_with_layer("main", SPANS);
-    // Before, --unit was ignored for json and --include-pending for duee, without a word.
-    let r = export(&dir, &["--format", "json", "--unit", "sentence"]);
+    // An option a format does not take is refused with the formats that take it, never
+    // ignored without a word.
+    let r = export(&dir, &["--format", "json", "--nested", "outer"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
         r.stderr
-            .contains("--unit is not an option of json (it is for duee)"),
+            .contains("--nested is not an option of json (it is for"),
         "{r:?}"
     );
     let r = export(&dir, &["--format", "duee", "--include-pending"]);

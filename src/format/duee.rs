@@ -10,8 +10,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::registry::{
-    Exported, Format, FormatError, Holds, OptionKind, Options, Output, Progress, Read, ReadDoc,
-    Target, file_name, read_text_file,
+    Exported, Format, FormatError, Holds, Options, Output, Progress, Read, ReadDoc, Target,
+    file_name, read_text_file,
 };
 use crate::zh::encoding::Decoded;
 
@@ -76,7 +76,7 @@ pub static FORMAT: Format = Format {
         events: true,
         relations: false,
     },
-    options: &[OptionKind::Unit],
+    options: &[],
     target: Target::File,
     import: Some(read_file),
     export: Some(build),
@@ -127,10 +127,10 @@ fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
 
 fn build(
     p: &Project,
-    opts: &Options,
+    _opts: &Options,
     progress: Progress<'_>,
 ) -> Result<Option<Exported>, FormatError> {
-    let (s, notes) = export_with(p, opts.unit).map_err(FormatError::export)?;
+    let (s, notes) = export_with(p).map_err(FormatError::export)?;
     if !progress(1, 1) {
         return Ok(None);
     }
@@ -150,13 +150,13 @@ fn build(
 
 /// Export every document's events (accepted spans only) as DuEE lines, one per document.
 pub fn export(p: &Project) -> Result<String, String> {
-    export_with(p, Unit::Document).map(|(s, _)| s)
+    export_with(p).map(|(s, _)| s)
 }
 
 /// Export every document's events (accepted spans only) as DuEE lines, one per `unit`.
 /// Returns the lines and warnings: per sentence, an argument outside its trigger's sentence
 /// (or a trigger across a sentence end) cannot be written, and each one left out is named.
-pub fn export_with(p: &Project, unit: Unit) -> Result<(String, Vec<String>), String> {
+pub fn export_with(p: &Project) -> Result<(String, Vec<String>), String> {
     let mut out = String::new();
     let mut warnings = Vec::new();
     for d in &p.documents {
@@ -186,14 +186,9 @@ pub fn export_with(p: &Project, unit: Unit) -> Result<(String, Vec<String>), Str
             ));
         }
         let whole = CharRange::new(0, d.text.len_chars());
-        let units: Vec<(String, CharRange)> = match unit {
-            Unit::Document => vec![(d.meta.id.clone(), whole)],
-            Unit::Sentence => crate::zh::sentences::split(d.text.as_str())
-                .into_iter()
-                .enumerate()
-                .map(|(k, r)| (format!("{}_s{k}", d.meta.id), r))
-                .collect(),
-        };
+        // Articles and sentences are cut before this (`training::prepare`), so a unit is a
+        // whole document here.
+        let units: Vec<(String, CharRange)> = vec![(d.meta.id.clone(), whole)];
         let inside = |u: CharRange, r: CharRange| r.start >= u.start && r.end <= u.end;
         // Each event goes to the unit holding its trigger's start.
         let mut placed = vec![false; d.layer.events.len()];

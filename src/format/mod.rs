@@ -6,13 +6,15 @@
 
 pub mod brat;
 pub mod corpus;
+pub mod detect;
 pub mod duee;
 pub mod duee_schema;
 pub mod mapping;
 pub mod registry;
 pub mod text;
+pub mod training;
 
 pub use registry::{
     ErrorKind, Exported, FORMATS, Format, FormatError, Holds, OptionKind, Options, Output, Read,
-    ReadDoc, Target, Unit, by_name, exporters, importers,
+    ReadDoc, Scheme, Sep, Target, Tokens, Unit, by_name, exporters, importers,
 };

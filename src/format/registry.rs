@@ -55,13 +55,21 @@ pub struct Holds {
 pub enum OptionKind {
     /// The text encoding of input files (detected unless forced).
     Encoding,
-    /// One record per document or per sentence.
-    Unit,
     /// Whether pending suggestions are written too.
     IncludePending,
     /// Whether bad byte sequences in input files become U+FFFD (counted and reported)
     /// instead of refusing the file.
     Lossy,
+    /// The tagging scheme of token formats (BIO, IOB1, BIOES, BMES).
+    Scheme,
+    /// The column separator of token formats (tab or space).
+    Sep,
+    /// Whether a token is a char or a jieba word.
+    Tokens,
+    /// How nested or overlapping spans become flat tags.
+    Nested,
+    /// Which span kinds are written (entities, figures, triggers …).
+    Kinds,
 }
 
 /// What one record of a format holds.
@@ -70,19 +78,97 @@ pub enum Unit {
     /// A document.
     #[default]
     Document,
+    /// An article of a bulletin (from the structure analysis; offsets relative to it).
+    Article,
     /// A sentence (offsets relative to it).
     Sentence,
 }
 
 impl Unit {
     /// Every unit, in the order offered.
-    pub const ALL: [Unit; 2] = [Unit::Document, Unit::Sentence];
+    pub const ALL: [Unit; 3] = [Unit::Document, Unit::Article, Unit::Sentence];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Unit::Document => "document",
+            Unit::Article => "article",
             Unit::Sentence => "sentence",
+        }
+    }
+}
+
+/// A tagging scheme of the token formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scheme {
+    /// `B-X` begins, `I-X` continues, `O` outside (IOB2).
+    #[default]
+    Bio,
+    /// `I-X` everywhere, `B-X` only to begin a span right after one of the same type.
+    Iob1,
+    /// BIO plus `E-X` ending and `S-X` single-token spans.
+    Bioes,
+    /// `B-X`, `M-X` middle, `E-X` end, `S-X` single (the Chinese data sets' BMES).
+    Bmes,
+}
+
+impl Scheme {
+    /// Every scheme, in the order offered.
+    pub const ALL: [Scheme; 4] = [Scheme::Bio, Scheme::Iob1, Scheme::Bioes, Scheme::Bmes];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Bio => "bio",
+            Scheme::Iob1 => "iob1",
+            Scheme::Bioes => "bioes",
+            Scheme::Bmes => "bmes",
+        }
+    }
+}
+
+/// The column separator of the token formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sep {
+    /// A tab.
+    #[default]
+    Tab,
+    /// A space (on import: any run of spaces or tabs).
+    Space,
+}
+
+impl Sep {
+    /// Every separator, in the order offered.
+    pub const ALL: [Sep; 2] = [Sep::Tab, Sep::Space];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sep::Tab => "tab",
+            Sep::Space => "space",
+        }
+    }
+}
+
+/// What one token of a token format is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tokens {
+    /// One char (how the Chinese NER data sets ship).
+    #[default]
+    Char,
+    /// One jieba word.
+    Word,
+}
+
+impl Tokens {
+    /// Every kind of token, in the order offered.
+    pub const ALL: [Tokens; 2] = [Tokens::Char, Tokens::Word];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tokens::Char => "char",
+            Tokens::Word => "word",
         }
     }
 }
@@ -107,6 +193,35 @@ pub struct Options {
     pub include_pending: bool,
     /// Decode input with U+FFFD for bad byte sequences instead of refusing the file.
     pub lossy: bool,
+    /// Import: every span comes in as a pending suggestion (another model's output).
+    pub pending: bool,
+    /// Export: only documents at least this far (`done` takes done and reviewed).
+    pub status: Option<crate::model::DocStatus>,
+    /// Export: only spans of these labels (after `map`).
+    pub labels: Option<Vec<String>>,
+    /// Export: rename labels, `(from, to)`.
+    pub map: Vec<(String, String)>,
+    /// Export: a reproducible split by document into train, dev and test.
+    pub split: Option<super::training::Split>,
+    /// Token formats: how nested or overlapping spans become flat tags.
+    pub nested: super::training::Nested,
+    /// Span formats: which kinds to write (`None`: entities and figures).
+    pub kinds: Option<Vec<crate::model::SpanKind>>,
+    /// Token formats: the tagging scheme.
+    pub scheme: Scheme,
+    /// Token formats: the column separator.
+    pub sep: Sep,
+    /// Token formats: chars or jieba words.
+    pub tokens: Tokens,
+}
+
+impl Options {
+    /// The span kinds a span format writes.
+    pub fn kinds(&self) -> &[crate::model::SpanKind] {
+        self.kinds
+            .as_deref()
+            .unwrap_or(&super::training::DEFAULT_KINDS)
+    }
 }
 
 /// What kind of failure a [`FormatError`] is (the UI words it by this).
@@ -312,21 +427,65 @@ impl Format {
         }
     }
 
+    /// Where an export with `opts` goes: a split writes a folder (`train`, `dev`, `test`).
+    pub fn target_with(&self, opts: &Options) -> Target {
+        if opts.split.is_some() {
+            Target::Folder
+        } else {
+            self.target
+        }
+    }
+
     /// Build the export of `p` (an error if the format cannot be exported); `None` when
-    /// `progress` asked to stop.
+    /// `progress` asked to stop. The options' status, labels, map, unit and split are applied
+    /// first ([`super::training::prepare`]); with a split each part is built on its own and
+    /// written as `train.EXT` … (a file format) or `train/` … (a folder format).
     pub fn build(
         &self,
         p: &Project,
         opts: &Options,
         progress: Progress<'_>,
     ) -> Result<Option<Exported>, FormatError> {
-        match self.export {
-            Some(f) => f(p, opts, progress),
-            None => Err(FormatError::export(format!(
+        let Some(f) = self.export else {
+            return Err(FormatError::export(format!(
                 "{} cannot be exported",
                 self.name
-            ))),
+            )));
+        };
+        let (parts, mut notes) = super::training::prepare(p, opts)?;
+        let n = parts.len();
+        let mut files = Vec::new();
+        let (mut documents, mut spans) = (0, 0);
+        let mut single = None;
+        for (i, part) in parts.into_iter().enumerate() {
+            let mut scaled =
+                |done: usize, total: usize| progress(i * total.max(1) + done, n * total.max(1));
+            let Some(built) = f(&part.project, opts, &mut scaled)? else {
+                return Ok(None);
+            };
+            documents += built.documents;
+            spans += built.spans;
+            notes.extend(built.notes.into_iter().map(|m| match part.name {
+                Some(name) => format!("{name}: {m}"),
+                None => m,
+            }));
+            match (part.name, built.output) {
+                (None, output) => single = Some(output),
+                (Some(name), Output::File(s)) => {
+                    let ext = self.extensions.first().copied().unwrap_or("txt");
+                    files.push((format!("{name}.{ext}"), s));
+                }
+                (Some(name), Output::Folder(fs)) => {
+                    files.extend(fs.into_iter().map(|(f, s)| (format!("{name}/{f}"), s)));
+                }
+            }
         }
+        Ok(Some(Exported {
+            output: single.unwrap_or(Output::Folder(files)),
+            documents,
+            spans,
+            notes,
+        }))
     }
 }
 

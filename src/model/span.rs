@@ -35,6 +35,15 @@ pub enum SpanKind {
 }
 
 impl SpanKind {
+    /// Every kind.
+    pub const ALL: [SpanKind; 5] = [
+        SpanKind::Entity,
+        SpanKind::Figure,
+        SpanKind::Trigger,
+        SpanKind::Argument,
+        SpanKind::Structure,
+    ];
+
     /// Lower-case name used in exports.
     pub fn as_str(&self) -> &'static str {
         match self {

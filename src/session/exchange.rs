@@ -32,6 +32,9 @@ pub struct AddedDoc {
     pub events: usize,
     /// Event types it uses that the schema does not have (each once).
     pub unknown_types: Vec<String>,
+    /// Labels its spans use that the schema did not have, added to it, with how many of
+    /// its spans use each.
+    pub new_labels: Vec<(String, usize)>,
 }
 
 /// What an import of several files did.
@@ -120,6 +123,17 @@ pub fn export(
                     return Ok(ExportEnd::Cancelled);
                 }
                 let path = dest.join(name);
+                // A split writes `train/`, `dev/`, `test/` inside the folder.
+                if let Some(dir) = path.parent()
+                    && !folders.contains(dir)
+                    && let Err(e) = std::fs::create_dir_all(dir)
+                {
+                    sync_folders(&folders);
+                    return Err(StoreError::Io {
+                        path: dir.to_path_buf(),
+                        source: e,
+                    });
+                }
                 let written = crate::store::replace_unsynced(&path, contents.as_bytes());
                 if let Some(dir) = path.parent() {
                     folders.insert(dir.to_path_buf());
@@ -166,13 +180,18 @@ impl Session {
                 break;
             }
             match read(format, f, opts) {
-                Ok(r) => match self.stage(r.docs) {
-                    Ok(added) => {
-                        report.problems.extend(r.problems);
-                        report.added.extend(added);
+                Ok(mut r) => {
+                    if opts.pending {
+                        make_pending(&mut r.docs);
                     }
-                    Err(e) => report.errors.push(e),
-                },
+                    match self.stage(r.docs) {
+                        Ok(added) => {
+                            report.problems.extend(r.problems);
+                            report.added.extend(added);
+                        }
+                        Err(e) => report.errors.push(e),
+                    }
+                }
                 Err(e) => report.errors.push(e.into()),
             }
         }
@@ -226,6 +245,7 @@ impl Session {
                 }
             }
         }
+        let new_labels = self.add_missing_labels(&d.spans)?;
         let (encoding, detected) = (d.text.encoding, d.text.detected);
         let id = self.store.stage_text(
             &self.project,
@@ -287,7 +307,48 @@ impl Session {
             spans,
             events,
             unknown_types,
+            new_labels,
         })
+    }
+
+    /// Add to the schema every entity or figure label `spans` use that it lacks (an entity
+    /// label with a colour of its own), so no imported span is dropped or left unknown.
+    /// Returns each added label with how many of `spans` use it.
+    fn add_missing_labels(
+        &mut self,
+        spans: &[crate::model::Span],
+    ) -> Result<Vec<(String, usize)>, StoreError> {
+        use crate::model::SpanKind;
+        let mut added: Vec<(String, usize)> = Vec::new();
+        for s in spans {
+            if !matches!(s.kind, SpanKind::Entity | SpanKind::Figure) {
+                continue;
+            }
+            if let Some(a) = added.iter_mut().find(|(l, _)| *l == s.label) {
+                a.1 += 1;
+                continue;
+            }
+            if self.project.schema.label(&s.label).is_some() {
+                continue;
+            }
+            let n = self.project.schema.labels.len();
+            let label = crate::model::LabelDef {
+                key: s.label.clone(),
+                zh: s.label.clone(),
+                en: s.label.clone(),
+                color: new_label_color(n),
+                hotkey: None,
+                class: crate::model::LabelClass::Entity,
+            };
+            crate::edit::apply(&mut self.project, Edit::AddLabel { index: n, label }).map_err(
+                |e| StoreError::Invalid {
+                    path: PathBuf::from(&s.label),
+                    message: e.to_string(),
+                },
+            )?;
+            added.push((s.label.clone(), 1));
+        }
+        Ok(added)
     }
 
     /// List the documents staged from index `first` on in `project.ron`, in one atomic
@@ -315,6 +376,38 @@ impl Session {
         }
         self.project.dirty_docs.retain(|i| *i < first);
     }
+}
+
+/// Every span but structure becomes a pending suggestion (`--pending`: another model's output,
+/// to review).
+fn make_pending(docs: &mut [ReadDoc]) {
+    for d in docs {
+        for s in &mut d.spans {
+            if s.kind != crate::model::SpanKind::Structure {
+                s.status = crate::model::SpanStatus::Pending;
+            }
+        }
+    }
+}
+
+/// A colour for the `n`th label, spread around the hue circle (golden angle) at a
+/// saturation and lightness that read on both themes.
+fn new_label_color(n: usize) -> crate::model::Rgb {
+    let h = (n as f32 * 137.508) % 360.0;
+    let (s, l) = (0.55f32, 0.5f32);
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let x = c * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());
+    let m = l - c / 2.0;
+    let (r, g, b) = match (h / 60.0) as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let u = |v: f32| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    crate::model::Rgb(u(r), u(g), u(b))
 }
 
 /// Give bare `ARG` arguments a label their role accepts, where it is known: 10月19日 as 时间

@@ -492,16 +492,15 @@ fn export_dialog(
     let Some(f) = format_or_first(format, crate::format::exporters()) else {
         return Outcome::Close;
     };
-    if f.takes(OptionKind::Unit) {
-        ui.horizontal(|ui| {
-            for (u, m) in Unit::ALL
+    ui.horizontal(|ui| {
+        for (u, m) in
+            Unit::ALL
                 .into_iter()
-                .zip([Msg::PerDocument, Msg::PerSentence])
-            {
-                ui.radio_value(unit, u, t(m));
-            }
-        });
-    }
+                .zip([Msg::PerDocument, Msg::PerArticle, Msg::PerSentence])
+        {
+            ui.radio_value(unit, u, t(m));
+        }
+    });
     // The file name follows the format (a folder has no extension).
     if let Some(before) = before.filter(|b| b.name != f.name) {
         let stem = match before.extension() {
@@ -538,11 +537,7 @@ fn export_dialog(
     ui.horizontal(|ui| {
         if ui.button(t(Msg::Export)).clicked() && !path.trim().is_empty() {
             let opts = Options {
-                unit: if f.takes(OptionKind::Unit) {
-                    *unit
-                } else {
-                    Unit::default()
-                },
+                unit: *unit,
                 ..Options::default()
             };
             out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts);

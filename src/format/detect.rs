@@ -1,0 +1,216 @@
+//! Which format a file is, from its name and content, where that is unambiguous: `import`
+//! without `--format` and the window's import dialog say what they detected.
+
+use std::path::{Path, PathBuf};
+
+use super::registry::{Format, by_name};
+
+/// A detected format and why.
+type Detected = anyhow::Result<(&'static Format, String)>;
+
+/// How much of a file is looked at to tell its format (a JSON array is parsed whole).
+const HEAD: usize = 256 * 1024;
+
+/// The format of every file in `files` (they must agree), and why.
+pub fn detect(files: &[PathBuf]) -> anyhow::Result<(&'static Format, String)> {
+    let mut found: Option<(&'static Format, String, &Path)> = None;
+    for f in files {
+        if !f.is_file() {
+            // A folder or a missing file: reading it says what is wrong, in its place.
+            continue;
+        }
+        let (fmt, why) = detect_one(f)?;
+        match &found {
+            None => found = Some((fmt, why, f)),
+            Some((g, _, first)) if g.name != fmt.name => anyhow::bail!(
+                "{} looks like {} and {} like {}: import them separately or say --format",
+                first.display(),
+                g.name,
+                f.display(),
+                fmt.name
+            ),
+            Some(_) => {}
+        }
+    }
+    match found {
+        Some((f, why, _)) => Ok((f, why)),
+        None => by_name("text")
+            .map(|f| (f, "no file to look into".to_string()))
+            .ok_or_else(|| anyhow::anyhow!("no format text")),
+    }
+}
+
+/// The format of one file, and why.
+pub fn detect_one(file: &Path) -> Detected {
+    let named = |name: &str, why: String| -> Detected {
+        match by_name(name) {
+            Some(f) => Ok((f, why)),
+            None => anyhow::bail!(
+                "{}: looks like {name}, which cannot be imported",
+                file.display()
+            ),
+        }
+    };
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "ann" {
+        return named("brat", "a brat .ann file".into());
+    }
+    if ext == "ron" {
+        return named("ron", "a .ron file".into());
+    }
+    let bytes = read_head(file)?;
+    let decoded = crate::zh::encoding::decode_with(&bytes, None, true)
+        .map(|(d, _)| d.text)
+        .unwrap_or_default();
+    let text = decoded.trim_start_matches('\u{feff}');
+    let first = text.trim_start().chars().next();
+    if matches!(first, Some('{') | Some('[')) {
+        return json_kind(file, text, &named);
+    }
+    if matches!(
+        ext.as_str(),
+        "conll" | "bio" | "bmes" | "bioes" | "iob" | "iob2" | "tsv"
+    ) || looks_like_tags(text)
+    {
+        return named("conll", "one token and its tag a line".into());
+    }
+    named("text", "plain text".into())
+}
+
+fn read_head(file: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    if file.is_dir() {
+        anyhow::bail!(
+            "{}: is a folder; give files (or open it as a project)",
+            file.display()
+        );
+    }
+    let f = std::fs::File::open(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mut buf = Vec::new();
+    f.take(HEAD as u64)
+        .read_to_end(&mut buf)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    Ok(buf)
+}
+
+/// Whether most non-blank lines of `text` are a token, a separator and a tag such as `O`,
+/// `B-PER`, `M-ORG.NAM`.
+fn looks_like_tags(text: &str) -> bool {
+    let mut lines = 0;
+    let mut tagged = 0;
+    // The last line of the head may be cut.
+    for l in text.lines().take(200) {
+        let l = l.trim_end();
+        if l.is_empty() || l.starts_with("-DOCSTART-") {
+            continue;
+        }
+        lines += 1;
+        if let Some(tag) = l.split_whitespace().last()
+            && l.split_whitespace().count() >= 2
+            && is_tag(tag)
+        {
+            tagged += 1;
+        }
+    }
+    lines >= 2 && tagged * 10 >= lines * 9
+}
+
+fn is_tag(t: &str) -> bool {
+    t == "O"
+        || t.len() > 2
+            && matches!(
+                t.get(..2),
+                Some("B-" | "I-" | "E-" | "S-" | "M-" | "B_" | "I_" | "E_" | "S_" | "M_")
+            )
+}
+
+fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, String) -> Detected) -> Detected {
+    let first_value = if text.trim_start().starts_with('[') {
+        // A JSON array: Label Studio's export (or a list of records).
+        let full = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        let v: serde_json::Value = serde_json::from_slice(&full)
+            .map_err(|e| anyhow::anyhow!("{}:{}: {e}", file.display(), e.line()))?;
+        v.as_array().and_then(|a| a.first().cloned())
+    } else {
+        let mut de = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+        match de.next() {
+            Some(Ok(v)) => Some(v),
+            Some(Err(e)) if e.is_eof() => None,
+            Some(Err(e)) => anyhow::bail!("{}:{}: {e}", file.display(), e.line()),
+            None => None,
+        }
+    };
+    let Some(v) = first_value else {
+        anyhow::bail!(
+            "{}: holds no record to tell its format by: say --format",
+            file.display()
+        );
+    };
+    let has = |k: &str| v.get(k).is_some();
+    if has("schema") && has("documents") {
+        return named("json", "a biaozhu corpus (schema and documents)".into());
+    }
+    if has("data") && (has("annotations") || has("predictions"))
+        || has("data") && text.trim_start().starts_with('[')
+    {
+        return named(
+            "label-studio",
+            "Label Studio tasks (data, annotations)".into(),
+        );
+    }
+    if has("event_list") {
+        return named("duee", "DuEE records (event_list)".into());
+    }
+    if has("tokens") && has("ner_tags") {
+        return named(
+            "hf",
+            "token classification records (tokens, ner_tags)".into(),
+        );
+    }
+    if has("tokens") && has("spans") {
+        return named(
+            "spacy",
+            "spaCy/Prodigy records (text, tokens, spans)".into(),
+        );
+    }
+    if has("spans") && has("text") {
+        return named("hf", "span records (text, spans)".into());
+    }
+    if v.get("label").is_some_and(|l| l.is_object()) {
+        return named(
+            "cluener",
+            "CLUENER records (label: {type: {surface: …}})".into(),
+        );
+    }
+    if has("text")
+        && (v.get("label").is_some_and(|l| l.is_array())
+            || v.get("labels").is_some_and(|l| l.is_array())
+            || has("entities")
+            || has("annotations"))
+    {
+        return named(
+            "doccano",
+            "doccano records (text, label or entities)".into(),
+        );
+    }
+    anyhow::bail!(
+        "{}: cannot tell the format from its first record: say --format",
+        file.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_told_from_prose() {
+        assert!(looks_like_tags("甘\tB-ORG\n肃\tI-ORG\n\n今 O\n"));
+        assert!(looks_like_tags("现0 O\n在0 O\n"));
+        assert!(!looks_like_tags("今天开会。\n明天下雨 O了\n"));
+        assert!(is_tag("M-PER.NAM") && !is_tag("OK") && !is_tag("了了"));
+    }
+}

@@ -1,0 +1,683 @@
+//! Training-set preparation shared by every export, and the flat span records the span
+//! formats (doccano, Label Studio, CoNLL, HF, spaCy, CLUENER) are written from and read into.
+//!
+//! [`prepare`] turns a project into what an export writes: only documents of a status
+//! (`--status done`), only some labels (`--labels PER,ORG`), renamed labels
+//! (`--map 机构=ORG`), one record per document, article or sentence (`--unit`), and a
+//! reproducible split by document (`--split 8:1:1 --seed N`) into `train`/`dev`/`test`. It is a
+//! project-to-project step, so every format gets every option; what a step leaves out (a span
+//! across a sentence end, an event argument in another article, a label not kept) is counted
+//! and named in the notes, never dropped silently.
+//!
+//! [`flatten`] resolves nested and overlapping spans for the formats that cannot hold them
+//! (BIO-type tags), by the policy the user chose, and reports what each document lost.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use super::registry::{FormatError, Options, ReadDoc, Unit};
+use crate::model::{
+    CharRange, DocStatus, Document, Event, Layer, Project, Span, SpanKind, SpanStatus, Text,
+};
+use crate::zh::encoding::Decoded;
+
+/// How nested or overlapping spans become one flat sequence (BIO-type formats).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Nested {
+    /// Keep the outermost span (the earliest start, then the longest).
+    Outer,
+    /// Keep the innermost spans (the shortest first).
+    Inner,
+    /// Keep the longest span (then the earliest).
+    #[default]
+    Longest,
+}
+
+impl Nested {
+    /// Every policy, in the order offered.
+    pub const ALL: [Nested; 3] = [Nested::Outer, Nested::Inner, Nested::Longest];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Nested::Outer => "outer",
+            Nested::Inner => "inner",
+            Nested::Longest => "longest",
+        }
+    }
+}
+
+/// A reproducible split of the documents into train, dev and test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// Relative sizes of train, dev and test (`8:1:1`).
+    pub parts: [u32; 3],
+    /// The seed of the shuffle: the same seed and documents give the same split.
+    pub seed: u64,
+}
+
+/// The names of the three parts of a split, in order.
+pub const SPLIT_NAMES: [&str; 3] = ["train", "dev", "test"];
+
+impl Split {
+    /// Parse `8:1:1` (three whole numbers, not all zero).
+    pub fn parse(s: &str, seed: u64) -> Result<Self, String> {
+        let nums: Vec<&str> = s.split(':').collect();
+        let bad = || format!("{s:?} is not a split such as 8:1:1 (train:dev:test)");
+        if nums.len() != 3 {
+            return Err(bad());
+        }
+        let mut parts = [0u32; 3];
+        for (p, n) in parts.iter_mut().zip(&nums) {
+            *p = n.trim().parse().map_err(|_| bad())?;
+        }
+        if parts.iter().all(|p| *p == 0) || parts.iter().any(|p| *p > 1_000_000) {
+            return Err(bad());
+        }
+        Ok(Self { parts, seed })
+    }
+
+    /// How many of `n` documents go to each part: train and dev rounded, test the rest.
+    pub fn sizes(&self, n: usize) -> [usize; 3] {
+        let total: u64 = self.parts.iter().map(|&p| u64::from(p)).sum();
+        let share = |p: u32| ((n as u64 * u64::from(p) + total / 2) / total) as usize;
+        let train = share(self.parts[0]).min(n);
+        let dev = share(self.parts[1]).min(n - train);
+        [train, dev, n - train - dev]
+    }
+
+    /// The part (0 train, 1 dev, 2 test) of each of `n` documents.
+    pub fn assign(&self, n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        // Fisher–Yates with SplitMix64, written out so that a split stays the same across
+        // versions of biaozhu and of any random-number crate: a seed is a promise.
+        let mut state = self.seed;
+        let mut next = || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        for i in (1..n).rev() {
+            let j = (next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let [train, dev, _] = self.sizes(n);
+        let mut part = vec![0; n];
+        for (rank, &doc) in order.iter().enumerate() {
+            part[doc] = if rank < train {
+                0
+            } else if rank < train + dev {
+                1
+            } else {
+                2
+            };
+        }
+        part
+    }
+}
+
+/// One part of a prepared export: the whole export, or `train`, `dev` or `test`.
+#[derive(Debug)]
+pub struct Part<'a> {
+    /// `train`, `dev` or `test`; `None` without a split.
+    pub name: Option<&'static str>,
+    /// What to write.
+    pub project: Cow<'a, Project>,
+}
+
+/// Whether the options ask for anything beyond writing the project as it is.
+fn transforms(opts: &Options) -> bool {
+    opts.status.is_some()
+        || opts.labels.is_some()
+        || !opts.map.is_empty()
+        || opts.unit != Unit::Document
+        || opts.split.is_some()
+}
+
+/// How far along a status is, for `--status done` (done or reviewed).
+fn rank(s: DocStatus) -> u8 {
+    match s {
+        DocStatus::New => 0,
+        DocStatus::InProgress => 1,
+        DocStatus::Done => 2,
+        DocStatus::Reviewed => 3,
+    }
+}
+
+/// The name of a status on the command line.
+pub fn status_name(s: DocStatus) -> &'static str {
+    s.as_str()
+}
+
+/// Apply the options' status filter, label filter and map, unit and split. Returns the parts
+/// to write (one without a split) and notes on everything left out.
+pub fn prepare<'a>(
+    p: &'a Project,
+    opts: &Options,
+) -> Result<(Vec<Part<'a>>, Vec<String>), FormatError> {
+    let mut notes = Vec::new();
+    if !transforms(opts) {
+        return Ok((
+            vec![Part {
+                name: None,
+                project: Cow::Borrowed(p),
+            }],
+            notes,
+        ));
+    }
+    for (from, _) in &opts.map {
+        if p.schema.label(from).is_none()
+            && !p.documents.iter().any(|d| d.layer.count_label(from) > 0)
+        {
+            notes.push(format!("--map {from}=…: no label {from} in the project"));
+        }
+    }
+    if let Some(keep) = &opts.labels {
+        for l in keep {
+            let mapped_to = opts.map.iter().any(|(_, to)| to == l);
+            if p.schema.label(l).is_none() && !mapped_to {
+                notes.push(format!("--labels {l}: no label {l} in the project"));
+            }
+        }
+    }
+    let kept: Vec<&Document> = p
+        .documents
+        .iter()
+        .filter(|d| opts.status.is_none_or(|s| rank(d.layer.status) >= rank(s)))
+        .collect();
+    if let Some(s) = opts.status {
+        let left = p.documents.len() - kept.len();
+        if left > 0 {
+            notes.push(format!(
+                "{left} of {} documents left out (status below {})",
+                p.documents.len(),
+                s.as_str()
+            ));
+        }
+    }
+    let mut schema = p.schema.clone();
+    for (from, to) in &opts.map {
+        if let Some(i) = schema.label_index(from) {
+            if schema.label(to).is_some() {
+                schema.labels.remove(i);
+            } else {
+                schema.labels[i].key = to.clone();
+            }
+        }
+    }
+    if let Some(keep) = &opts.labels {
+        schema.labels.retain(|l| keep.contains(&l.key));
+    }
+    let empty = |schema| Project {
+        name: p.name.clone(),
+        schema,
+        settings: p.settings.clone(),
+        documents: Vec::new(),
+        annotator: p.annotator.clone(),
+        dirty_docs: Default::default(),
+        project_dirty: false,
+    };
+    let parts_of = match opts.split {
+        None => vec![0; kept.len()],
+        Some(s) => {
+            let a = s.assign(kept.len());
+            let sizes = s.sizes(kept.len());
+            notes.push(format!(
+                "split {} documents by document (seed {}): train {}, dev {}, test {}",
+                kept.len(),
+                s.seed,
+                sizes[0],
+                sizes[1],
+                sizes[2]
+            ));
+            a
+        }
+    };
+    let n_parts = if opts.split.is_some() { 3 } else { 1 };
+    let mut projects: Vec<Project> = (0..n_parts).map(|_| empty(schema.clone())).collect();
+    let mut dropped_labels: BTreeMap<String, usize> = BTreeMap::new();
+    for (d, part) in kept.into_iter().zip(parts_of) {
+        let relabelled = relabel(d, opts, &mut dropped_labels, &mut notes);
+        let units = units_of(&relabelled, opts.unit);
+        projects[part]
+            .documents
+            .extend(slice(&relabelled, &units, opts.unit.name(), &mut notes)?);
+    }
+    if !dropped_labels.is_empty() {
+        let list: Vec<String> = dropped_labels
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        notes.push(format!(
+            "spans of labels not in --labels left out: {}",
+            list.join(", ")
+        ));
+    }
+    let parts = projects
+        .into_iter()
+        .enumerate()
+        .map(|(i, project)| Part {
+            name: opts.split.map(|_| SPLIT_NAMES[i]),
+            project: Cow::Owned(project),
+        })
+        .collect();
+    Ok((parts, notes))
+}
+
+/// A copy of `d` with the label map applied and only the kept labels (structure spans, which
+/// no training set holds as labels, are kept for the formats that write them).
+fn relabel(
+    d: &Document,
+    opts: &Options,
+    dropped: &mut BTreeMap<String, usize>,
+    notes: &mut Vec<String>,
+) -> Document {
+    if opts.labels.is_none() && opts.map.is_empty() {
+        return d.clone();
+    }
+    let mut gone: HashSet<crate::model::SpanId> = HashSet::new();
+    let mut spans = Vec::with_capacity(d.layer.spans().len());
+    for s in d.layer.spans() {
+        let mut s = s.clone();
+        if let Some((_, to)) = opts.map.iter().find(|(from, _)| *from == s.label) {
+            s.label = to.clone();
+        }
+        let keep = s.kind == SpanKind::Structure
+            || s.kind == SpanKind::Trigger
+            || opts.labels.as_ref().is_none_or(|k| k.contains(&s.label));
+        if keep {
+            spans.push(s);
+        } else {
+            *dropped.entry(s.label.clone()).or_default() += 1;
+            gone.insert(s.id);
+        }
+    }
+    let mut events = d.layer.events.clone();
+    let mut args_lost = 0;
+    for e in &mut events {
+        let before = e.args.len();
+        e.args.retain(|(_, a)| !gone.contains(a));
+        args_lost += before - e.args.len();
+    }
+    if args_lost > 0 {
+        notes.push(format!(
+            "{}: {args_lost} event arguments left out with their spans' labels (--labels)",
+            d.meta.id
+        ));
+    }
+    Document {
+        meta: d.meta.clone(),
+        text: d.text.clone(),
+        layer: Layer::from_parts(
+            spans,
+            events,
+            d.layer.status,
+            d.layer.next_span,
+            d.layer.next_event,
+        ),
+    }
+}
+
+/// The units of `d`: the whole text, its articles or its sentences, with their id suffixes.
+fn units_of(d: &Document, unit: Unit) -> Vec<(String, CharRange)> {
+    match unit {
+        Unit::Document => vec![(d.meta.id.clone(), CharRange::new(0, d.text.len_chars()))],
+        Unit::Article => crate::zh::structure::analyse(d.text.as_str())
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                (
+                    format!("{}_a{k}", d.meta.id),
+                    CharRange::new(a.start, a.end),
+                )
+            })
+            .collect(),
+        Unit::Sentence => crate::zh::sentences::split(d.text.as_str())
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| (format!("{}_s{k}", d.meta.id), r))
+            .collect(),
+    }
+}
+
+/// Cut `d` into one document per unit: spans and events inside a unit move with it (offsets
+/// from the unit's start); a span across a unit's end, an event whose trigger is in no unit
+/// and an argument outside its trigger's unit are left out and counted in `notes`.
+fn slice(
+    d: &Document,
+    units: &[(String, CharRange)],
+    unit_name: &str,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Document>, FormatError> {
+    if units.len() == 1 && units[0].1 == CharRange::new(0, d.text.len_chars()) {
+        return Ok(vec![d.clone()]);
+    }
+    let inside = |u: CharRange, r: CharRange| r.start >= u.start && r.end <= u.end;
+    let mut out = Vec::with_capacity(units.len());
+    let mut placed: HashSet<crate::model::SpanId> = HashSet::new();
+    let mut events_placed = vec![false; d.layer.events.len()];
+    let mut args_lost: Vec<String> = Vec::new();
+    for (id, u) in units {
+        let text = d
+            .text
+            .slice(*u)
+            .map_err(|e| FormatError::export(format!("{}: {e}", d.meta.id)))?
+            .to_string();
+        let shift = |r: CharRange| CharRange::new(r.start - u.start, r.end - u.start);
+        let mut spans = Vec::new();
+        for s in d.layer.overlapping(*u) {
+            if inside(*u, s.range) && !s.range.is_empty()
+                || s.range.is_empty() && u.contains(s.range.start)
+            {
+                let mut s = s.clone();
+                s.range = shift(s.range);
+                placed.insert(s.id);
+                spans.push(s);
+            }
+        }
+        let ids: HashSet<crate::model::SpanId> = spans.iter().map(|s| s.id).collect();
+        let mut events: Vec<Event> = Vec::new();
+        for (k, e) in d.layer.events.iter().enumerate() {
+            if events_placed[k] || !ids.contains(&e.trigger) {
+                continue;
+            }
+            events_placed[k] = true;
+            let mut e = e.clone();
+            for (role, a) in &e.args {
+                if !ids.contains(a) {
+                    let at = d
+                        .layer
+                        .span(*a)
+                        .map(|s| s.range.to_string())
+                        .unwrap_or_default();
+                    args_lost.push(format!(
+                        "{}: event {} ({}): argument {role} = {a} {at} is outside {unit_name} {id} of its trigger; left out",
+                        d.meta.id, e.id, e.event_type
+                    ));
+                }
+            }
+            e.args.retain(|(_, a)| ids.contains(a));
+            events.push(e);
+        }
+        out.push(Document {
+            meta: crate::model::DocMeta {
+                id: id.clone(),
+                published: d.meta.published.clone(),
+                imported_from: d.meta.imported_from.clone(),
+            },
+            text: Text::new(text),
+            layer: Layer::from_parts(
+                spans,
+                events,
+                d.layer.status,
+                d.layer.next_span,
+                d.layer.next_event,
+            ),
+        });
+    }
+    let across: Vec<&Span> = d
+        .layer
+        .spans()
+        .iter()
+        .filter(|s| !placed.contains(&s.id) && s.status != SpanStatus::Rejected)
+        .collect();
+    if !across.is_empty() {
+        let first = across[0];
+        notes.push(format!(
+            "{}: {} spans are in no single unit (across a unit's end, or between units) and are left out, the first {} {}",
+            d.meta.id,
+            across.len(),
+            first.label,
+            first.range
+        ));
+    }
+    let events_lost = events_placed.iter().filter(|p| !**p).count();
+    if events_lost > 0 {
+        notes.push(format!(
+            "{}: {events_lost} events whose trigger is in no single unit are left out",
+            d.meta.id
+        ));
+    }
+    notes.extend(args_lost);
+    Ok(out)
+}
+
+/// A labelled span of a flat record: char offsets into the record's text, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FlatSpan {
+    /// First char.
+    pub start: u32,
+    /// One past the last char.
+    pub end: u32,
+    /// The label.
+    pub label: String,
+}
+
+impl FlatSpan {
+    /// A span.
+    pub fn new(start: u32, end: u32, label: impl Into<String>) -> Self {
+        Self {
+            start,
+            end,
+            label: label.into(),
+        }
+    }
+
+    fn overlaps(&self, o: &FlatSpan) -> bool {
+        self.start < o.end && o.start < self.end
+    }
+}
+
+/// The kinds a span format writes unless told otherwise: entities and figures (no triggers,
+/// arguments or structure).
+pub const DEFAULT_KINDS: [SpanKind; 2] = [SpanKind::Entity, SpanKind::Figure];
+
+/// What [`doc_spans`] left out of a document because of its kind, counted for one note.
+#[derive(Debug, Default, Clone)]
+pub struct KindsLeftOut(pub BTreeMap<&'static str, usize>);
+
+impl KindsLeftOut {
+    /// The note, if anything was left out.
+    pub fn note(&self, kinds: &[SpanKind]) -> Option<String> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = self.0.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let kept: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        Some(format!(
+            "spans of kinds this export does not write were left out: {} (it writes {})",
+            list.join(", "),
+            kept.join(", ")
+        ))
+    }
+}
+
+/// The spans of `d` a span format writes: accepted ones (and pending ones with
+/// `include_pending`) of `kinds`, sorted by (start, end, label).
+pub fn doc_spans(
+    d: &Document,
+    opts: &Options,
+    kinds: &[SpanKind],
+    left: &mut KindsLeftOut,
+) -> Vec<FlatSpan> {
+    let mut out = Vec::new();
+    for s in d.layer.spans() {
+        let wanted = match s.status {
+            SpanStatus::Accepted => true,
+            SpanStatus::Pending => opts.include_pending,
+            SpanStatus::Rejected => false,
+        };
+        if !wanted {
+            continue;
+        }
+        if !kinds.contains(&s.kind) {
+            *left.0.entry(s.kind.as_str()).or_default() += 1;
+            continue;
+        }
+        out.push(FlatSpan::new(s.range.start, s.range.end, s.label.clone()));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Resolve nested and overlapping spans by `policy` into spans no two of which overlap,
+/// sorted by start. Returns (kept, lost).
+pub fn flatten(spans: &[FlatSpan], policy: Nested) -> (Vec<FlatSpan>, Vec<FlatSpan>) {
+    let mut order: Vec<&FlatSpan> = spans.iter().filter(|s| s.end > s.start).collect();
+    let len = |s: &FlatSpan| s.end - s.start;
+    match policy {
+        Nested::Outer => order.sort_by(|a, b| a.start.cmp(&b.start).then(len(b).cmp(&len(a)))),
+        Nested::Inner => order.sort_by(|a, b| len(a).cmp(&len(b)).then(a.start.cmp(&b.start))),
+        Nested::Longest => order.sort_by(|a, b| len(b).cmp(&len(a)).then(a.start.cmp(&b.start))),
+    }
+    let mut kept: Vec<FlatSpan> = Vec::new();
+    let mut lost = Vec::new();
+    for s in order {
+        if kept.iter().any(|k| k.overlaps(s)) {
+            lost.push(s.clone());
+        } else {
+            kept.push(s.clone());
+        }
+    }
+    lost.extend(spans.iter().filter(|s| s.end <= s.start).cloned());
+    kept.sort();
+    lost.sort();
+    (kept, lost)
+}
+
+/// The note for the spans one document lost to [`flatten`], if any.
+pub fn flatten_note(doc: &str, lost: &[FlatSpan], policy: Nested) -> Option<String> {
+    let first = lost.first()?;
+    Some(format!(
+        "{doc}: {} nested or overlapping spans left out (--nested {}), the first {} [{}, {})",
+        lost.len(),
+        policy.name(),
+        first.label,
+        first.start,
+        first.end
+    ))
+}
+
+/// A document read from a span format: `text` with `spans` (char offsets, end exclusive),
+/// each checked to lie inside the text (an error naming `file` and `line` otherwise). Spans
+/// are entities here; the session makes a span whose label the schema calls a figure a
+/// figure, and adds labels the schema lacks. `pending` brings them in as suggestions.
+#[allow(clippy::too_many_arguments)]
+pub fn read_doc(
+    file: &Path,
+    line: usize,
+    name: String,
+    source: String,
+    text: String,
+    from: &Decoded,
+    spans: Vec<FlatSpan>,
+    pending: bool,
+) -> Result<ReadDoc, FormatError> {
+    let t = Text::new(text);
+    let n = t.len_chars();
+    let mut out = Vec::with_capacity(spans.len());
+    for (k, s) in spans.into_iter().enumerate() {
+        if s.start >= s.end || s.end > n {
+            return Err(FormatError {
+                line: Some(line),
+                ..FormatError::new(
+                    file,
+                    format!(
+                        "span {} [{}, {}) does not fit the text of {n} chars",
+                        s.label, s.start, s.end
+                    ),
+                )
+            });
+        }
+        if s.label.trim().is_empty() {
+            return Err(FormatError {
+                line: Some(line),
+                ..FormatError::new(file, format!("span [{}, {}) has no label", s.start, s.end))
+            });
+        }
+        let id = crate::model::SpanId(u32::try_from(k + 1).unwrap_or(u32::MAX));
+        let mut sp = Span::new(
+            id,
+            CharRange::new(s.start, s.end),
+            SpanKind::Entity,
+            s.label,
+        );
+        sp.source = crate::model::Source::Imported;
+        if pending {
+            sp.status = SpanStatus::Pending;
+        }
+        out.push(sp);
+    }
+    Ok(ReadDoc {
+        name,
+        source,
+        text: Decoded {
+            text: t.as_str().to_string(),
+            encoding: from.encoding,
+            bom: from.bom,
+            detected: from.detected,
+        },
+        original: None,
+        spans: out,
+        events: Vec::new(),
+        label_arguments: false,
+        kinds_from_labels: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_is_reproducible_and_sized() {
+        let s = Split::parse("8:1:1", 7).unwrap();
+        assert_eq!(s.sizes(10), [8, 1, 1]);
+        assert_eq!(s.sizes(0), [0, 0, 0]);
+        assert_eq!(s.assign(10), s.assign(10));
+        assert_ne!(s.assign(50), Split::parse("8:1:1", 8).unwrap().assign(50));
+        let a = s.assign(100);
+        assert_eq!(a.iter().filter(|p| **p == 0).count(), 80);
+        assert_eq!(a.iter().filter(|p| **p == 2).count(), 10);
+        assert!(Split::parse("8:1", 1).is_err());
+        assert!(Split::parse("0:0:0", 1).is_err());
+        assert!(Split::parse("a:1:1", 1).is_err());
+    }
+
+    #[test]
+    fn flatten_keeps_by_policy_and_reports_the_rest() {
+        // 甘肃省总工会: ORG [0,6) holding LOC [0,3); and a crossing pair.
+        let spans = vec![
+            FlatSpan::new(0, 6, "ORG"),
+            FlatSpan::new(0, 3, "LOC"),
+            FlatSpan::new(8, 12, "A"),
+            FlatSpan::new(10, 16, "B"),
+        ];
+        let (k, l) = flatten(&spans, Nested::Outer);
+        assert_eq!(
+            k,
+            vec![FlatSpan::new(0, 6, "ORG"), FlatSpan::new(8, 12, "A")]
+        );
+        assert_eq!(l.len(), 2);
+        let (k, _) = flatten(&spans, Nested::Inner);
+        assert_eq!(
+            k,
+            vec![FlatSpan::new(0, 3, "LOC"), FlatSpan::new(8, 12, "A")]
+        );
+        let (k, _) = flatten(&spans, Nested::Longest);
+        assert_eq!(
+            k,
+            vec![FlatSpan::new(0, 6, "ORG"), FlatSpan::new(10, 16, "B")]
+        );
+        assert!(
+            flatten_note("d", &l, Nested::Outer)
+                .unwrap()
+                .contains("2 nested")
+        );
+    }
+}
