@@ -1668,3 +1668,90 @@ fn a_duee_export_says_how_many_spans_it_cannot_hold() {
         "{r:?}"
     );
 }
+
+// ---- training-set options and detection ---------------------------------------------------
+
+#[test]
+fn split_writes_train_dev_test_files_into_a_folder_and_asks_for_one() {
+    let (tmp, dir) = project_with_layer("main", SPANS);
+    let r = export(&dir, &["--format", "json", "--split", "8:1:1"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--out DIR"), "{r:?}");
+    let out = tmp.path().join("sets");
+    let o = out.to_str().unwrap();
+    let r = export(
+        &dir,
+        &[
+            "--format", "json", "--split", "1:0:0", "--seed", "3", "--out", o,
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("train 1, dev 0, test 0"), "{r:?}");
+    for part in ["train", "dev", "test"] {
+        let v: serde_json::Value =
+            serde_json::from_str(&read(&out.join(format!("{part}.json")))).unwrap();
+        let n = v["documents"].as_array().unwrap().len();
+        assert_eq!(n, usize::from(part == "train"), "{part}");
+    }
+    let r = export(&dir, &["--format", "json", "--split", "8:1"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("8:1:1"), "{r:?}");
+    let r = export(&dir, &["--format", "json", "--map", "ORG"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("FROM=TO"), "{r:?}");
+}
+
+#[test]
+fn labels_and_map_on_the_command_line_rename_and_keep() {
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let r = export(
+        &dir,
+        &["--format", "json", "--map", "ORG=机构", "--labels", "机构"],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let labels: Vec<&str> = v["documents"][0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["机构", "机构"], "{v}");
+    assert!(r.stderr.contains("ARG 1, LOC 1, QUANTITY 1"), "{r:?}");
+}
+
+#[test]
+fn import_without_format_says_what_it_detected_and_pending_brings_suggestions() {
+    let (tmp, dir) = new_project();
+    let src = tmp.path().join("two.jsonl");
+    std::fs::write(&src, format!("{TWO_SENTENCES}\n")).unwrap();
+    let r = import(&dir, &[&src], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("format: duee (DuEE records"), "{r:?}");
+    let txt = tmp.path().join("a.txt");
+    std::fs::write(&txt, "今天开会。").unwrap();
+    let r = import(&dir, &[&txt], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("format: text"), "{r:?}");
+    // Two files of different formats are not guessed together.
+    let r = import(&dir, &[&txt, &src], &[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("separately"), "{r:?}");
+    // --pending: every span a suggestion to review; the accepted export has none of them.
+    let (_tmp2, dir2) = new_project();
+    let r = import(&dir2, &[&src], &["--format", "duee", "--pending"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value =
+        serde_json::from_str(&export(&dir2, &["--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        v["documents"][0]["spans"].as_array().unwrap().len(),
+        0,
+        "{v}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&export(&dir2, &["--format", "json", "--include-pending"]).stdout)
+            .unwrap();
+    let spans = v["documents"][0]["spans"].as_array().unwrap();
+    assert!(!spans.is_empty());
+    assert!(spans.iter().all(|s| s["status"] == "pending"), "{v}");
+}

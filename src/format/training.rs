@@ -208,6 +208,16 @@ pub fn prepare<'a>(
             }
         }
     }
+    for t in &mut schema.events {
+        for r in &mut t.roles {
+            for a in &mut r.accepts {
+                if let Some((_, to)) = opts.map.iter().find(|(from, _)| from == a) {
+                    *a = to.clone();
+                }
+            }
+            r.accepts.dedup();
+        }
+    }
     if let Some(keep) = &opts.labels {
         schema.labels.retain(|l| keep.contains(&l.key));
     }
@@ -291,7 +301,15 @@ fn relabel(
         if keep {
             spans.push(s);
         } else {
-            *dropped.entry(s.label.clone()).or_default() += 1;
+            // Counted when the export would have carried it.
+            let carried = match s.status {
+                SpanStatus::Accepted => true,
+                SpanStatus::Pending => opts.include_pending,
+                SpanStatus::Rejected => false,
+            };
+            if carried {
+                *dropped.entry(s.label.clone()).or_default() += 1;
+            }
             gone.insert(s.id);
         }
     }
@@ -392,7 +410,7 @@ fn slice(
                     let at = d
                         .layer
                         .span(*a)
-                        .map(|s| s.range.to_string())
+                        .map(|s| format!("[{}, {})", s.range.start, s.range.end))
                         .unwrap_or_default();
                     args_lost.push(format!(
                         "{}: event {} ({}): argument {role} = {a} {at} is outside {unit_name} {id} of its trigger; left out",
@@ -428,11 +446,12 @@ fn slice(
     if !across.is_empty() {
         let first = across[0];
         notes.push(format!(
-            "{}: {} spans are in no single unit (across a unit's end, or between units) and are left out, the first {} {}",
+            "{}: {} spans are in no single unit (across a unit's end, or between units) and are left out, the first {} [{}, {})",
             d.meta.id,
             across.len(),
             first.label,
-            first.range
+            first.range.start,
+            first.range.end
         ));
     }
     let events_lost = events_placed.iter().filter(|p| !**p).count();

@@ -1,0 +1,261 @@
+//! Training-set export options shared by every format (`format::training::prepare`, applied
+//! by `Format::build`): status, labels, map, unit and a reproducible split by document. Checked
+//! through the JSON corpus export, whose records carry ids, texts and spans.
+
+use std::collections::BTreeSet;
+
+use biaozhu::format::training::Split;
+use biaozhu::format::{Options, Output, Unit, by_name};
+use biaozhu::model::{
+    CharRange, DocMeta, DocStatus, Document, Layer, Project, Span, SpanId, SpanKind, Text,
+};
+
+/// A document `d{i}` whose text names a person and a place, with both tagged.
+fn doc(i: usize, status: DocStatus) -> Document {
+    let text = format!("第{i}篇：张三在北京工作。李四去了上海。\r\n😀王五在𠮷野家。");
+    let chars: Vec<char> = text.chars().collect();
+    let find = |s: &str| -> CharRange {
+        let n: Vec<char> = s.chars().collect();
+        let at = (0..chars.len())
+            .find(|&k| chars[k..].starts_with(&n))
+            .expect("in the text");
+        CharRange::new(at as u32, (at + n.len()) as u32)
+    };
+    let spans = [
+        ("张三", "PER"),
+        ("北京", "LOC"),
+        ("李四", "PER"),
+        ("上海", "LOC"),
+        ("王五", "PER"),
+        ("𠮷野家", "ORG"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, (s, l))| Span::new(SpanId(k as u32 + 1), find(s), SpanKind::Entity, *l))
+    .collect();
+    Document {
+        meta: DocMeta {
+            id: format!("d{i}"),
+            published: None,
+            imported_from: None,
+        },
+        text: Text::new(text),
+        layer: Layer::from_parts(spans, Vec::new(), status, 1, 1),
+    }
+}
+
+fn project(n: usize) -> Project {
+    let mut p = Project::new("t", "main");
+    for i in 0..n {
+        let status = match i % 4 {
+            0 => DocStatus::New,
+            1 => DocStatus::InProgress,
+            2 => DocStatus::Done,
+            _ => DocStatus::Reviewed,
+        };
+        p.documents.push(doc(i, status));
+    }
+    p
+}
+
+/// Build the JSON corpus export of `p` with `opts`: (files, notes).
+fn build(p: &Project, opts: &Options) -> (Vec<(String, serde_json::Value)>, Vec<String>) {
+    let f = by_name("json").expect("json");
+    let out = f
+        .build(p, opts, &mut |_, _| true)
+        .expect("builds")
+        .expect("not cancelled");
+    let files = match out.output {
+        Output::File(s) => vec![(String::new(), serde_json::from_str(&s).expect("json"))],
+        Output::Folder(fs) => fs
+            .into_iter()
+            .map(|(n, s)| (n, serde_json::from_str(&s).expect("json")))
+            .collect(),
+    };
+    (files, out.notes)
+}
+
+fn ids(v: &serde_json::Value) -> Vec<String> {
+    v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+/// Every span's stated text is the text at its offsets (chars).
+fn assert_spans_land(v: &serde_json::Value) {
+    for d in v["documents"].as_array().expect("documents") {
+        let text: Vec<char> = d["text"].as_str().expect("text").chars().collect();
+        for s in d["spans"].as_array().expect("spans") {
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            let got: String = text[a..b].iter().collect();
+            assert_eq!(got, s["text"].as_str().unwrap(), "{d}");
+        }
+    }
+}
+
+#[test]
+fn a_split_is_by_document_reproducible_and_leaks_no_text() {
+    let p = project(20);
+    let opts = Options {
+        split: Some(Split::parse("8:1:1", 42).unwrap()),
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["train.json", "dev.json", "test.json"]);
+    let parts: Vec<Vec<String>> = files.iter().map(|(_, v)| ids(v)).collect();
+    assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [16, 2, 2]);
+    let all: BTreeSet<&String> = parts.iter().flatten().collect();
+    assert_eq!(all.len(), 20, "every document once, none in two parts");
+    assert!(
+        notes.iter().any(|n| n.contains("train 16, dev 2, test 2")),
+        "{notes:?}"
+    );
+    // The same seed gives the same split; another seed another one.
+    assert_eq!(build(&p, &opts).0, files);
+    let other = Options {
+        split: Some(Split::parse("8:1:1", 43).unwrap()),
+        ..Options::default()
+    };
+    assert_ne!(build(&p, &other).0, files);
+    // Per sentence, the sentences of one document stay in one part.
+    let per_sentence = Options {
+        unit: Unit::Sentence,
+        ..opts.clone()
+    };
+    let (files, _) = build(&p, &per_sentence);
+    let doc_of = |id: &str| id.split('_').next().unwrap().to_string();
+    let mut seen: Vec<BTreeSet<String>> = Vec::new();
+    for (_, v) in &files {
+        seen.push(ids(v).iter().map(|i| doc_of(i)).collect());
+        assert_spans_land(v);
+    }
+    for a in 0..3 {
+        for b in a + 1..3 {
+            assert!(seen[a].is_disjoint(&seen[b]), "{seen:?}");
+        }
+    }
+}
+
+#[test]
+fn status_labels_and_map_choose_and_rename_and_say_what_they_left_out() {
+    let p = project(8);
+    let opts = Options {
+        status: Some(DocStatus::Done),
+        labels: Some(vec!["PER".into(), "机构".into()]),
+        map: vec![("ORG".into(), "机构".into())],
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let v = &files[0].1;
+    // Done and reviewed documents only: d2, d3, d6, d7.
+    assert_eq!(ids(v), ["d2", "d3", "d6", "d7"]);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("4 of 8 documents left out")),
+        "{notes:?}"
+    );
+    for d in v["documents"].as_array().unwrap() {
+        let labels: Vec<&str> = d["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(labels, ["PER", "PER", "PER", "机构"], "{d}");
+    }
+    assert_spans_land(v);
+    // LOC is named with its count, never dropped silently.
+    assert!(notes.iter().any(|n| n.contains("LOC 8")), "{notes:?}");
+    // The schema says the new name.
+    let keys: Vec<&str> = v["schema"]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.contains(&"机构") && !keys.contains(&"ORG") && !keys.contains(&"LOC"),
+        "{keys:?}"
+    );
+}
+
+#[test]
+fn sentences_carry_their_spans_with_offsets_from_the_sentence_start() {
+    let p = project(1);
+    let opts = Options {
+        unit: Unit::Sentence,
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let v = &files[0].1;
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 3, "{v}");
+    assert_eq!(docs[0]["text"], "第0篇：张三在北京工作。");
+    assert_eq!(docs[2]["text"], "😀王五在𠮷野家。");
+    let spans: usize = docs
+        .iter()
+        .map(|d| d["spans"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(spans, 6);
+    assert_spans_land(v);
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn a_span_across_a_sentence_end_is_named_not_dropped_silently() {
+    let mut p = project(1);
+    let d = &mut p.documents[0];
+    let mut spans: Vec<Span> = d.layer.spans().to_vec();
+    // 工作。李四: across the first sentence's end.
+    spans.push(Span::new(
+        SpanId(9),
+        CharRange::new(9, 14),
+        SpanKind::Entity,
+        "PER",
+    ));
+    d.layer = Layer::from_parts(spans, Vec::new(), DocStatus::New, 1, 1);
+    let (_, notes) = build(
+        &p,
+        &Options {
+            unit: Unit::Sentence,
+            ..Options::default()
+        },
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("d0: 1 spans are in no single unit") && n.contains("[9, 14)")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn articles_of_the_sample_bulletin_keep_every_span_on_its_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let p = biaozhu::store::load(&dir, "main", &mut |_, _| true).expect("sample loads");
+    let opts = Options {
+        unit: Unit::Article,
+        ..Options::default()
+    };
+    let (files, _notes) = build(&p, &opts);
+    let v = &files[0].1;
+    let docs = v["documents"].as_array().unwrap();
+    assert!(
+        docs.len() > p.documents.len(),
+        "several articles a page: {}",
+        docs.len()
+    );
+    assert!(
+        docs.iter()
+            .all(|d| d["id"].as_str().unwrap().contains("_a"))
+    );
+    assert_spans_land(v);
+}
