@@ -646,14 +646,9 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
     check_option(f, a.kinds.is_some(), OptionKind::Kinds, "--kinds")?;
     let mut map = Vec::new();
     for m in &a.map {
-        let Some((from, to)) = m.split_once('=') else {
-            bail!("--map {m:?}: write it FROM=TO, such as 机构=ORG");
-        };
-        let (from, to) = (from.trim(), to.trim());
-        if from.is_empty() || to.is_empty() {
-            bail!("--map {m:?}: write it FROM=TO, such as 机构=ORG");
-        }
-        map.push((from.to_string(), to.to_string()));
+        map.extend(
+            crate::format::training::parse_map(m).map_err(|e| anyhow::anyhow!("--map {e}"))?,
+        );
     }
     let mut opts = Options {
         include_pending: a.include_pending,

@@ -425,6 +425,74 @@ pub enum Msg {
     Upper,
     /// Uses
     Uses,
+    /// Import every span as a pending suggestion
+    ImportAsPending,
+    /// Which documents
+    ExportDocs,
+    /// Every document
+    StatusAll,
+    /// Done and reviewed documents
+    ExportStatusDone,
+    /// Reviewed documents only
+    ExportStatusReviewed,
+    /// Only these labels
+    KeepLabels,
+    /// Rename labels
+    MapLabels,
+    /// Split into train/dev/test
+    SplitSets,
+    /// The split's seed
+    Seed,
+    /// A split writes a folder
+    SplitFolderHint,
+    /// Nested spans policy
+    NestedPolicy,
+    /// Keep outer
+    NestedOuter,
+    /// Keep inner
+    NestedInner,
+    /// Keep longest
+    NestedLongest,
+    /// Tagging scheme
+    TagScheme,
+    /// Column separator
+    Separator,
+    /// Tab
+    SepTab,
+    /// Space
+    SepSpace,
+    /// What a token is
+    TokenUnit,
+    /// Chars
+    TokenChar,
+    /// jieba words
+    TokenWord,
+    /// Span kinds written
+    KindsWritten,
+    /// Figure
+    KindFigure,
+    /// Trigger
+    KindTrigger,
+    /// Argument
+    KindArgument,
+    /// Structure
+    KindStructure,
+    /// Include pending suggestions
+    IncludePendingOpt,
+    /// Preview
+    ExportPreview,
+    /// Bad rename
+    BadMap,
+    /// Bad split
+    BadSplit,
+    /// Bad seed
+    BadSeed,
+    /// Detected format
+    DetectedAs,
+    /// Could not detect
+    DetectFailed,
+    /// Labels added to the schema
+    NewLabelsAdded,
 }
 
 /// The message in a language.
@@ -545,6 +613,40 @@ fn zh(m: Msg) -> &'static str {
         Msg::DeleteLabelAndSpans => "删除标签及其标注",
         Msg::DeleteSpan => "删除标注",
         Msg::Detect => "自动检测",
+        Msg::ImportAsPending => "作为待审建议导入（其他模型的输出）",
+        Msg::ExportDocs => "文档",
+        Msg::StatusAll => "全部",
+        Msg::ExportStatusDone => "已完成及已审核",
+        Msg::ExportStatusReviewed => "仅已审核",
+        Msg::KeepLabels => "只导出标签（逗号分隔，空为全部）",
+        Msg::MapLabels => "标签改名（原名=新名，逗号分隔）",
+        Msg::SplitSets => "按文档划分 训练:开发:测试（空为不划分）",
+        Msg::Seed => "随机种子",
+        Msg::SplitFolderHint => "划分时导出到文件夹：train、dev、test",
+        Msg::NestedPolicy => "嵌套或重叠的标注",
+        Msg::NestedOuter => "保留外层",
+        Msg::NestedInner => "保留内层",
+        Msg::NestedLongest => "保留最长",
+        Msg::TagScheme => "标注方案",
+        Msg::Separator => "分隔符",
+        Msg::SepTab => "制表符",
+        Msg::SepSpace => "空格",
+        Msg::TokenUnit => "词元",
+        Msg::TokenChar => "字",
+        Msg::TokenWord => "词（jieba 分词）",
+        Msg::KindsWritten => "导出的标注种类",
+        Msg::KindFigure => "数字",
+        Msg::KindTrigger => "触发词",
+        Msg::KindArgument => "论元",
+        Msg::KindStructure => "结构",
+        Msg::IncludePendingOpt => "包括待审的建议",
+        Msg::ExportPreview => "预览（前三篇文档）",
+        Msg::BadMap => "改名须写作 原名=新名，如 机构=ORG",
+        Msg::BadSplit => "划分须写作三个整数，如 8:1:1",
+        Msg::BadSeed => "种子须为整数",
+        Msg::DetectedAs => "检测为",
+        Msg::DetectFailed => "无法判断格式，请选择",
+        Msg::NewLabelsAdded => "新标签已加入标签体系",
         Msg::Discard => "不保存",
         Msg::Document => "文档",
         Msg::Documents => "文档",
@@ -750,6 +852,40 @@ fn en(m: Msg) -> &'static str {
         Msg::DeleteLabelAndSpans => "Delete label and its spans",
         Msg::DeleteSpan => "Delete span",
         Msg::Detect => "Detect",
+        Msg::ImportAsPending => "Import as pending suggestions (another model's output)",
+        Msg::ExportDocs => "Documents",
+        Msg::StatusAll => "all",
+        Msg::ExportStatusDone => "done and reviewed",
+        Msg::ExportStatusReviewed => "reviewed only",
+        Msg::KeepLabels => "Only labels (comma-separated, empty: all)",
+        Msg::MapLabels => "Rename labels (FROM=TO, comma-separated)",
+        Msg::SplitSets => "Split by document train:dev:test (empty: none)",
+        Msg::Seed => "Seed",
+        Msg::SplitFolderHint => "With a split the export is a folder: train, dev, test",
+        Msg::NestedPolicy => "Nested or overlapping spans",
+        Msg::NestedOuter => "keep outer",
+        Msg::NestedInner => "keep inner",
+        Msg::NestedLongest => "keep longest",
+        Msg::TagScheme => "Tagging scheme",
+        Msg::Separator => "Separator",
+        Msg::SepTab => "tab",
+        Msg::SepSpace => "space",
+        Msg::TokenUnit => "Tokens",
+        Msg::TokenChar => "chars",
+        Msg::TokenWord => "words (jieba)",
+        Msg::KindsWritten => "Span kinds written",
+        Msg::KindFigure => "figure",
+        Msg::KindTrigger => "trigger",
+        Msg::KindArgument => "argument",
+        Msg::KindStructure => "structure",
+        Msg::IncludePendingOpt => "Include pending suggestions",
+        Msg::ExportPreview => "Preview (first three documents)",
+        Msg::BadMap => "A rename reads FROM=TO, such as 机构=ORG",
+        Msg::BadSplit => "A split is three whole numbers, such as 8:1:1",
+        Msg::BadSeed => "The seed must be a whole number",
+        Msg::DetectedAs => "Detected:",
+        Msg::DetectFailed => "Cannot tell the format: choose one",
+        Msg::NewLabelsAdded => "Labels added to the schema",
         Msg::Discard => "Discard",
         Msg::Document => "Document",
         Msg::Documents => "Documents",

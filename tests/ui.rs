@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use biaozhu::app::BiaozhuApp;
-use biaozhu::i18n::Lang;
+use biaozhu::i18n::{Lang, Msg, tr};
 use biaozhu::model::{CharRange, SpanKind};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -1523,6 +1523,10 @@ fn the_import_dialog_offers_lossy_decoding_for_plain_text_only() {
     h.run_steps(2);
     h.get_by_label(tr(Lang::En, Msg::ImportText)).click();
     h.run_steps(2);
+    // Detecting, with no file yet: no format, so no format's options.
+    assert!(h.query_by_label(lossy).is_none());
+    h.get_by_label("Plain text (.txt)").click();
+    h.run_steps(2);
     assert!(h.query_by_label(lossy).is_some());
     h.get_by_label("DuEE (.jsonl .json .txt)").click();
     h.run_steps(2);
@@ -1696,4 +1700,84 @@ fn ctrl_g_goes_to_a_position_or_an_article() {
         }
         other => panic!("expected the Go to dialog with an error, got {other:?}"),
     }
+}
+
+#[test]
+fn the_import_dialog_shows_the_detected_format_and_imports_as_pending_on_request() {
+    let (tmp, dir) = sample();
+    let file = tmp.path().join("events.jsonl");
+    std::fs::write(
+        &file,
+        "{\"text\": \"甘肃省总工会10月19日在兰州召开推进会。\", \"id\": \"d1\", \"event_list\": [{\"event_type\": \"会议\", \"trigger\": \"召开\", \"trigger_start_index\": 15, \"arguments\": [{\"argument_start_index\": 13, \"role\": \"地点\", \"argument\": \"兰州\", \"alias\": []}]}]}\n",
+    )
+    .unwrap();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import files…").click();
+    h.run_steps(2);
+    h.event(egui::Event::Text(file.display().to_string()));
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("Detected: DuEE").is_some(),
+        "the detected format is shown before importing"
+    );
+    h.get_by_label(tr(Lang::En, Msg::ImportAsPending)).click();
+    h.run_steps(2);
+    h.get_by_label("Import").click();
+    for _ in 0..50 {
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if h.state().session().unwrap().project().documents.len() == 2 {
+            break;
+        }
+    }
+    let ws = h.state().session().unwrap();
+    let d = &ws.project().documents[1];
+    assert!(!d.layer.spans().is_empty());
+    assert!(
+        d.layer
+            .spans()
+            .iter()
+            .all(|s| s.status == biaozhu::model::SpanStatus::Pending),
+        "every span a suggestion to review"
+    );
+}
+
+#[test]
+fn the_export_dialog_offers_training_options_and_previews_the_records() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::ExportCorpus)).click();
+    h.run_steps(3);
+    h.get_by_label("DuEE (.jsonl)").click();
+    h.run_steps(3);
+    // The preview is the first records of the result.
+    assert!(
+        h.query_by_label_contains("{\"text\":").is_some(),
+        "a preview of the DuEE records"
+    );
+    for m in [Msg::KeepLabels, Msg::MapLabels, Msg::SplitSets, Msg::Seed] {
+        assert!(h.query_by_label(tr(Lang::En, m)).is_some(), "{m:?}");
+    }
+    h.get_by_label(tr(Lang::En, Msg::PerSentence)).click();
+    h.run_steps(3);
+    // Per sentence the first record is the page's first sentence, not the whole page.
+    let Some(biaozhu::ui::dialogs::Dialog::Export { form, .. }) = h.state().dialog() else {
+        panic!("the export dialog is open");
+    };
+    assert_eq!(form.unit, biaozhu::format::Unit::Sentence);
+    // A bad split disables Export and says why.
+    h.get_by_label(tr(Lang::En, Msg::SplitSets)).click();
+    h.run_steps(1);
+    h.event(egui::Event::Text("8:1".into()));
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains(tr(Lang::En, Msg::BadSplit))
+            .is_some()
+    );
+    let export = format!("{:?}", h.get_by_label("Export"));
+    assert!(export.contains("disabled: true"), "{export}");
 }

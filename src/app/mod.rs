@@ -608,7 +608,9 @@ impl BiaozhuApp {
                         paths: String::new(),
                         encoding: None,
                         lossy: false,
-                        format: crate::format::text::FORMAT.name,
+                        format: crate::ui::dialogs::AUTO,
+                        pending: false,
+                        detected: None,
                     });
                 }
                 if ui
@@ -632,7 +634,7 @@ impl BiaozhuApp {
                     self.dialog = Some(Dialog::Export {
                         path,
                         format: crate::format::corpus::JSON.name,
-                        unit: Default::default(),
+                        form: Default::default(),
                     });
                 }
                 ui.separator();
@@ -1023,6 +1025,19 @@ impl BiaozhuApp {
                             if a.detected { ", detected" } else { "" }
                         ),
                     });
+                    if !a.new_labels.is_empty() {
+                        let list: Vec<String> = a
+                            .new_labels
+                            .iter()
+                            .map(|(l, n)| format!("{l} ({n})"))
+                            .collect();
+                        notes.push(format!(
+                            "{}: {}: {}",
+                            a.id,
+                            tr(lang, Msg::NewLabelsAdded),
+                            list.join(", ")
+                        ));
+                    }
                     if !a.unknown_types.is_empty() {
                         notes.push(format!(
                             "{}: {}: {}",

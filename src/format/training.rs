@@ -119,6 +119,37 @@ impl Split {
     }
 }
 
+/// Parse label renames `机构=ORG,地名=LOC` (commas, full-width commas or new lines between).
+pub fn parse_map(s: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for m in s
+        .split([',', '，', '\n'])
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+    {
+        let Some((from, to)) = m.split_once('=') else {
+            return Err(format!("{m:?}: write it FROM=TO, such as 机构=ORG"));
+        };
+        let (from, to) = (from.trim(), to.trim());
+        if from.is_empty() || to.is_empty() {
+            return Err(format!("{m:?}: write it FROM=TO, such as 机构=ORG"));
+        }
+        out.push((from.to_string(), to.to_string()));
+    }
+    Ok(out)
+}
+
+/// Parse a label list `PER,ORG` (commas or full-width commas); `None` when it is empty.
+pub fn parse_labels(s: &str) -> Option<Vec<String>> {
+    let v: Vec<String> = s
+        .split([',', '，'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!v.is_empty()).then_some(v)
+}
+
 /// One part of a prepared export: the whole export, or `train`, `dev` or `test`.
 #[derive(Debug)]
 pub struct Part<'a> {
@@ -666,6 +697,21 @@ mod tests {
         assert!(Split::parse("8:1", 1).is_err());
         assert!(Split::parse("0:0:0", 1).is_err());
         assert!(Split::parse("a:1:1", 1).is_err());
+    }
+
+    #[test]
+    fn maps_and_label_lists_parse_with_either_comma() {
+        assert_eq!(
+            parse_map("机构=ORG， 地名 = LOC").unwrap(),
+            vec![("机构".into(), "ORG".into()), ("地名".into(), "LOC".into())]
+        );
+        assert!(parse_map("ORG").is_err() && parse_map("=ORG").is_err());
+        assert_eq!(parse_map(" ").unwrap(), vec![]);
+        assert_eq!(
+            parse_labels("PER，ORG,"),
+            Some(vec!["PER".into(), "ORG".into()])
+        );
+        assert_eq!(parse_labels(" , "), None);
     }
 
     #[test]

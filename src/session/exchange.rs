@@ -65,9 +65,14 @@ pub enum ExportEnd {
     Cancelled,
 }
 
-/// Read `file` as `format` (no project needed, so it can run on a thread).
+/// Read `file` as `format` (no project needed, so it can run on a thread). With
+/// `opts.pending` every span but structure comes in as a pending suggestion.
 pub fn read(format: &Format, file: &Path, opts: &Options) -> Result<Read, FormatError> {
-    format.read(file, opts)
+    let mut r = format.read(file, opts)?;
+    if opts.pending {
+        make_pending(&mut r.docs);
+    }
+    Ok(r)
 }
 
 /// Export `p` (from the project folder `project_dir`) as `format` to `dest` (a file, or a
@@ -180,18 +185,13 @@ impl Session {
                 break;
             }
             match read(format, f, opts) {
-                Ok(mut r) => {
-                    if opts.pending {
-                        make_pending(&mut r.docs);
+                Ok(r) => match self.stage(r.docs) {
+                    Ok(added) => {
+                        report.problems.extend(r.problems);
+                        report.added.extend(added);
                     }
-                    match self.stage(r.docs) {
-                        Ok(added) => {
-                            report.problems.extend(r.problems);
-                            report.added.extend(added);
-                        }
-                        Err(e) => report.errors.push(e),
-                    }
-                }
+                    Err(e) => report.errors.push(e),
+                },
                 Err(e) => report.errors.push(e.into()),
             }
         }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::format::{Format, OptionKind, Options, Target, Unit};
+use crate::format::{Format, OptionKind, Options, Target};
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{FigureKind, LabelClass, LabelDef, Project, Rgb};
 use crate::ui::intent::{After, Outcome, PreviewItem};
@@ -28,8 +28,13 @@ pub enum Dialog {
         encoding: Option<String>,
         /// Replace bad byte sequences with U+FFFD (formats that take it).
         lossy: bool,
-        /// The format's name in the registry.
+        /// The format's name in the registry, or [`AUTO`] to detect it from the files.
         format: &'static str,
+        /// Bring every span in as a pending suggestion.
+        pending: bool,
+        /// The format detected for `paths` (the paths it was detected for, and the format
+        /// and why, or why not).
+        detected: Option<Detection>,
     },
     /// Export the corpus in one of the registry's formats.
     Export {
@@ -37,8 +42,8 @@ pub enum Dialog {
         path: String,
         /// The format's name in the registry.
         format: &'static str,
-        /// Per document or per sentence (formats that take it).
-        unit: Unit,
+        /// The training-set options and the preview.
+        form: super::export_form::ExportForm,
     },
     /// Edit labels.
     Labels(LabelEditor),
@@ -218,11 +223,25 @@ pub fn show(
                 encoding,
                 lossy,
                 format,
+                pending,
+                detected,
             } => {
-                out = import_dialog(ui, paths, encoding, lossy, format, lang, fresh);
+                out = import_dialog(
+                    ui,
+                    ImportFields {
+                        paths,
+                        encoding,
+                        lossy,
+                        format,
+                        pending,
+                        detected,
+                    },
+                    lang,
+                    fresh,
+                );
             }
-            Dialog::Export { path, format, unit } => {
-                out = export_dialog(ui, path, format, unit, lang);
+            Dialog::Export { path, format, form } => {
+                out = export_dialog(ui, path, format, form, p, lang);
             }
             Dialog::Labels(ed) => {
                 out = label_editor(ui, ed, p, lang);
@@ -383,28 +402,83 @@ fn format_choice(f: &Format, lang: Lang, export: bool) -> String {
     }
 }
 
-/// The import dialog, generated from the registry's formats that read.
-fn import_dialog(
-    ui: &mut egui::Ui,
-    paths: &mut String,
-    encoding: &mut Option<String>,
-    lossy: &mut bool,
-    format: &mut &'static str,
-    lang: Lang,
-    fresh: bool,
-) -> Outcome {
+/// A format detected for the import dialog's paths: the paths, and the format's name and
+/// why, or why none.
+pub type Detection = (String, Result<(&'static str, String), String>);
+
+/// The import dialog's format choice meaning "detect it from the files".
+pub const AUTO: &str = "";
+
+/// The import dialog's fields.
+struct ImportFields<'a> {
+    paths: &'a mut String,
+    encoding: &'a mut Option<String>,
+    lossy: &'a mut bool,
+    format: &'a mut &'static str,
+    pending: &'a mut bool,
+    detected: &'a mut Option<Detection>,
+}
+
+/// The import dialog, generated from the registry's formats that read, with "detect" first:
+/// the format detected from the files' content is shown before anything is imported.
+fn import_dialog(ui: &mut egui::Ui, d: ImportFields<'_>, lang: Lang, fresh: bool) -> Outcome {
+    let ImportFields {
+        paths,
+        encoding,
+        lossy,
+        format,
+        pending,
+        detected,
+    } = d;
     let t = |m| tr(lang, m);
     let mut out = Outcome::Open;
     ui.heading(t(Msg::ImportText));
     ui.horizontal_wrapped(|ui| {
+        ui.radio_value(format, AUTO, t(Msg::Detect));
         for f in crate::format::importers() {
             ui.radio_value(format, f.name, format_choice(f, lang, false));
         }
     });
-    let Some(f) = format_or_first(format, crate::format::importers()) else {
-        return Outcome::Close;
+    let files: Vec<PathBuf> = paths
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    let auto = *format == AUTO;
+    if auto && !files.is_empty() && detected.as_ref().map(|(p, _)| p) != Some(paths) {
+        let found = crate::format::detect::detect(&files)
+            .map(|(f, why)| (f.name, why))
+            .map_err(|e| e.to_string());
+        *detected = Some((paths.clone(), found));
+    }
+    let chosen: Option<&'static Format> = if auto {
+        match detected.as_ref().filter(|_| !files.is_empty()) {
+            Some((_, Ok((name, why)))) => {
+                let f = crate::format::by_name(name);
+                if let Some(f) = f {
+                    ui.label(format!("{} {}（{why}）", t(Msg::DetectedAs), f.title(lang)));
+                }
+                f
+            }
+            Some((_, Err(e))) => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{}: {e}", t(Msg::DetectFailed)),
+                );
+                None
+            }
+            // The line is there before anything is typed, so the dialog does not move
+            // under the pointer when the format is found.
+            None => {
+                ui.label(format!("{} —", t(Msg::DetectedAs)));
+                None
+            }
+        }
+    } else {
+        format_or_first(format, crate::format::importers())
     };
-    if f.holds.spans || f.holds.events {
+    if chosen.is_some_and(|f| f.holds.spans || f.holds.events) {
         ui.weak(t(Msg::LabelledImportHint));
     }
     let l = ui.label(t(Msg::ImportPaths));
@@ -419,11 +493,15 @@ fn import_dialog(
     if fresh {
         r.request_focus();
     }
+    let takes = |o| chosen.is_some_and(|f| f.takes(o));
     ui.horizontal(|ui| {
         if let Some(fs) = browse(ui, lang, &r, || {
-            rfd::FileDialog::new()
-                .add_filter(f.title(lang), f.extensions)
-                .pick_files()
+            let dialog = rfd::FileDialog::new();
+            match chosen.filter(|_| !auto) {
+                Some(f) => dialog.add_filter(f.title(lang), f.extensions),
+                None => dialog,
+            }
+            .pick_files()
         }) {
             *paths = fs
                 .iter()
@@ -431,7 +509,7 @@ fn import_dialog(
                 .collect::<Vec<_>>()
                 .join("\n");
         }
-        if f.takes(OptionKind::Encoding) {
+        if takes(OptionKind::Encoding) {
             egui::ComboBox::new("import_enc", t(Msg::Encoding))
                 .selected_text(encoding.clone().unwrap_or_else(|| t(Msg::Detect).into()))
                 .show_ui(ui, |ui| {
@@ -443,27 +521,29 @@ fn import_dialog(
         }
     });
     no_file_dialog_hint(ui, lang);
-    if f.takes(OptionKind::Lossy) {
+    if takes(OptionKind::Lossy) {
         ui.checkbox(lossy, t(Msg::LossyDecode))
             .on_hover_text(t(Msg::LossyDecodeHint));
     }
+    if chosen.is_some_and(|f| f.holds.spans) {
+        ui.checkbox(pending, t(Msg::ImportAsPending));
+    }
     ui.horizontal(|ui| {
-        let files: Vec<PathBuf> = paths
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(PathBuf::from)
-            .collect();
         if ui
-            .add_enabled(!files.is_empty(), egui::Button::new(t(Msg::Import)))
+            .add_enabled(
+                !files.is_empty() && chosen.is_some(),
+                egui::Button::new(t(Msg::Import)),
+            )
             .clicked()
+            && let Some(f) = chosen
         {
             let opts = Options {
                 encoding: encoding.clone().filter(|_| f.takes(OptionKind::Encoding)),
                 lossy: *lossy && f.takes(OptionKind::Lossy),
+                pending: *pending && f.holds.spans,
                 ..Options::default()
             };
-            out = Outcome::Import(files, f.name, opts);
+            out = Outcome::Import(files.clone(), f.name, opts);
         }
         if ui.button(t(Msg::Cancel)).clicked() {
             out = Outcome::Close;
@@ -477,7 +557,8 @@ fn export_dialog(
     ui: &mut egui::Ui,
     path: &mut String,
     format: &mut &'static str,
-    unit: &mut Unit,
+    form: &mut super::export_form::ExportForm,
+    p: Option<&Project>,
     lang: Lang,
 ) -> Outcome {
     let t = |m| tr(lang, m);
@@ -492,15 +573,7 @@ fn export_dialog(
     let Some(f) = format_or_first(format, crate::format::exporters()) else {
         return Outcome::Close;
     };
-    ui.horizontal(|ui| {
-        for (u, m) in
-            Unit::ALL
-                .into_iter()
-                .zip([Msg::PerDocument, Msg::PerArticle, Msg::PerSentence])
-        {
-            ui.radio_value(unit, u, t(m));
-        }
-    });
+    super::export_form::show(ui, form, f, p, lang);
     // The file name follows the format (a folder has no extension).
     if let Some(before) = before.filter(|b| b.name != f.name) {
         let stem = match before.extension() {
@@ -522,7 +595,7 @@ fn export_dialog(
                     .desired_width(320.0),
             )
             .labelled_by(l.id);
-        let folder = f.target == Target::Folder;
+        let folder = f.target == Target::Folder || !form.split.trim().is_empty();
         if let Some(p) = browse(ui, lang, &r, || {
             if folder {
                 rfd::FileDialog::new().pick_folder()
@@ -535,11 +608,15 @@ fn export_dialog(
     });
     no_file_dialog_hint(ui, lang);
     ui.horizontal(|ui| {
-        if ui.button(t(Msg::Export)).clicked() && !path.trim().is_empty() {
-            let opts = Options {
-                unit: *unit,
-                ..Options::default()
-            };
+        let opts = form.options(f);
+        if ui
+            .add_enabled(
+                opts.is_ok() && !path.trim().is_empty(),
+                egui::Button::new(t(Msg::Export)),
+            )
+            .clicked()
+            && let Ok(opts) = opts
+        {
             out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts);
         }
         if ui.button(t(Msg::Cancel)).clicked() {

@@ -1,0 +1,333 @@
+//! The export dialog's training-set options (the same as `biaozhu export`'s): unit, status,
+//! labels, label map, split and seed for every format, and the token formats' scheme,
+//! separator, tokens and nested policy, each shown only for a format that takes it; and a
+//! preview of the first records the export would write, rebuilt when an option changes.
+
+use crate::format::training::{Nested, Split, parse_labels, parse_map};
+use crate::format::{Format, OptionKind, Options, Output, Scheme, Sep, Tokens, Unit};
+use crate::i18n::{Lang, Msg, tr};
+use crate::model::{DocStatus, Project, SpanKind};
+
+/// What the user chose, as typed (parsed by [`ExportForm::options`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportForm {
+    /// One record per document, article or sentence.
+    pub unit: Unit,
+    /// Only documents this far along.
+    pub status: Option<DocStatus>,
+    /// Labels to keep, comma-separated (empty: all).
+    pub labels: String,
+    /// Renames, `FROM=TO` comma-separated.
+    pub map: String,
+    /// `8:1:1`, or empty for no split.
+    pub split: String,
+    /// The split's seed.
+    pub seed: String,
+    /// Nested spans policy (token formats).
+    pub nested: Nested,
+    /// Tagging scheme (token formats).
+    pub scheme: Scheme,
+    /// Separator (token formats).
+    pub sep: Sep,
+    /// Chars or words (token formats).
+    pub tokens: Tokens,
+    /// Span kinds to write (span formats); empty means the default.
+    pub kinds: Vec<SpanKind>,
+    /// Write pending suggestions too (formats that can).
+    pub include_pending: bool,
+    /// The preview and the form and format it was built for.
+    preview: Option<(ExportFormKey, String)>,
+}
+
+/// What a preview was built from.
+type ExportFormKey = (String, String);
+
+impl ExportForm {
+    /// The options for format `f`, or the message of the first field that does not parse.
+    pub fn options(&self, f: &Format) -> Result<Options, Msg> {
+        let split = if self.split.trim().is_empty() {
+            None
+        } else {
+            let seed = if self.seed.trim().is_empty() {
+                0
+            } else {
+                self.seed.trim().parse().map_err(|_| Msg::BadSeed)?
+            };
+            Some(Split::parse(self.split.trim(), seed).map_err(|_| Msg::BadSplit)?)
+        };
+        let takes = |o| f.takes(o);
+        Ok(Options {
+            unit: self.unit,
+            status: self.status,
+            labels: parse_labels(&self.labels),
+            map: parse_map(&self.map).map_err(|_| Msg::BadMap)?,
+            split,
+            nested: if takes(OptionKind::Nested) {
+                self.nested
+            } else {
+                Nested::default()
+            },
+            scheme: if takes(OptionKind::Scheme) {
+                self.scheme
+            } else {
+                Scheme::default()
+            },
+            sep: if takes(OptionKind::Sep) {
+                self.sep
+            } else {
+                Sep::default()
+            },
+            tokens: if takes(OptionKind::Tokens) {
+                self.tokens
+            } else {
+                Tokens::default()
+            },
+            kinds: (takes(OptionKind::Kinds) && !self.kinds.is_empty()).then(|| self.kinds.clone()),
+            include_pending: takes(OptionKind::IncludePending) && self.include_pending,
+            ..Options::default()
+        })
+    }
+
+    fn key(&self, f: &Format) -> ExportFormKey {
+        let mut k = self.clone();
+        k.preview = None;
+        (f.name.to_string(), format!("{k:?}"))
+    }
+}
+
+/// Show the options for format `f`; then the preview of the first records `p` gives.
+pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Project>, lang: Lang) {
+    let t = |m| tr(lang, m);
+    ui.horizontal(|ui| {
+        for (u, m) in
+            Unit::ALL
+                .into_iter()
+                .zip([Msg::PerDocument, Msg::PerArticle, Msg::PerSentence])
+        {
+            ui.radio_value(&mut form.unit, u, t(m));
+        }
+    });
+    egui::Grid::new("export_options")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            ui.label(t(Msg::ExportDocs));
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut form.status, None, t(Msg::StatusAll));
+                ui.radio_value(
+                    &mut form.status,
+                    Some(DocStatus::Done),
+                    t(Msg::ExportStatusDone),
+                );
+                ui.radio_value(
+                    &mut form.status,
+                    Some(DocStatus::Reviewed),
+                    t(Msg::ExportStatusReviewed),
+                );
+            });
+            ui.end_row();
+            let l = ui.label(t(Msg::KeepLabels));
+            ui.add(
+                egui::TextEdit::singleline(&mut form.labels)
+                    .id_salt("export_labels")
+                    .hint_text("PER,ORG")
+                    .desired_width(240.0),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(t(Msg::MapLabels));
+            ui.add(
+                egui::TextEdit::singleline(&mut form.map)
+                    .id_salt("export_map")
+                    .hint_text("机构=ORG")
+                    .desired_width(240.0),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(t(Msg::SplitSets));
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.split)
+                        .id_salt("export_split")
+                        .hint_text("8:1:1")
+                        .desired_width(80.0),
+                )
+                .labelled_by(l.id);
+                let s = ui.label(t(Msg::Seed));
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.seed)
+                        .id_salt("export_seed")
+                        .hint_text("0")
+                        .desired_width(60.0),
+                )
+                .labelled_by(s.id);
+            });
+            ui.end_row();
+            if f.takes(OptionKind::Nested) {
+                ui.label(t(Msg::NestedPolicy));
+                ui.horizontal(|ui| {
+                    for (n, m) in Nested::ALL.into_iter().zip([
+                        Msg::NestedOuter,
+                        Msg::NestedInner,
+                        Msg::NestedLongest,
+                    ]) {
+                        ui.radio_value(&mut form.nested, n, t(m));
+                    }
+                });
+                ui.end_row();
+            }
+            if f.takes(OptionKind::Scheme) {
+                ui.label(t(Msg::TagScheme));
+                ui.horizontal(|ui| {
+                    for s in Scheme::ALL {
+                        ui.radio_value(&mut form.scheme, s, s.name().to_uppercase());
+                    }
+                });
+                ui.end_row();
+            }
+            if f.takes(OptionKind::Sep) {
+                ui.label(t(Msg::Separator));
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut form.sep, Sep::Tab, t(Msg::SepTab));
+                    ui.radio_value(&mut form.sep, Sep::Space, t(Msg::SepSpace));
+                });
+                ui.end_row();
+            }
+            if f.takes(OptionKind::Tokens) {
+                ui.label(t(Msg::TokenUnit));
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut form.tokens, Tokens::Char, t(Msg::TokenChar));
+                    ui.radio_value(&mut form.tokens, Tokens::Word, t(Msg::TokenWord));
+                });
+                ui.end_row();
+            }
+            if f.takes(OptionKind::Kinds) {
+                ui.label(t(Msg::KindsWritten));
+                ui.horizontal(|ui| {
+                    if form.kinds.is_empty() {
+                        form.kinds = crate::format::training::DEFAULT_KINDS.to_vec();
+                    }
+                    for (k, m) in SpanKind::ALL.into_iter().zip([
+                        Msg::Entity,
+                        Msg::KindFigure,
+                        Msg::KindTrigger,
+                        Msg::KindArgument,
+                        Msg::KindStructure,
+                    ]) {
+                        let mut on = form.kinds.contains(&k);
+                        if ui.checkbox(&mut on, t(m)).changed() {
+                            if on {
+                                form.kinds.push(k);
+                            } else {
+                                form.kinds.retain(|x| *x != k);
+                            }
+                        }
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    if f.takes(OptionKind::IncludePending) {
+        ui.checkbox(&mut form.include_pending, t(Msg::IncludePendingOpt));
+    }
+    if !form.split.trim().is_empty() {
+        ui.weak(t(Msg::SplitFolderHint));
+    }
+    let Some(p) = p else {
+        return;
+    };
+    let key = form.key(f);
+    if form.preview.as_ref().map(|(k, _)| k) != Some(&key) {
+        let text = match form.options(f) {
+            Ok(opts) => preview(f, p, &opts),
+            Err(m) => t(m).to_string(),
+        };
+        form.preview = Some((key, text));
+    }
+    if let Some((_, text)) = &form.preview {
+        ui.label(t(Msg::ExportPreview));
+        egui::ScrollArea::vertical()
+            .id_salt("export_preview")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(egui::RichText::new(text).monospace().small()).wrap());
+            });
+    }
+}
+
+/// The first lines of what exporting the first three documents of `p` writes (of the first
+/// file, for a folder).
+pub fn preview(f: &Format, p: &Project, opts: &Options) -> String {
+    const LINES: usize = 24;
+    const LINE_CHARS: usize = 160;
+    let small = Project {
+        name: p.name.clone(),
+        schema: p.schema.clone(),
+        settings: p.settings.clone(),
+        documents: p.documents.iter().take(3).cloned().collect(),
+        annotator: p.annotator.clone(),
+        dirty_docs: Default::default(),
+        project_dirty: false,
+    };
+    let built = match f.build(&small, opts, &mut |_, _| true) {
+        Ok(Some(b)) => b,
+        Ok(None) => return String::new(),
+        Err(e) => return e.to_string(),
+    };
+    let (head, body) = match built.output {
+        Output::File(s) => (String::new(), s),
+        Output::Folder(files) => match files.into_iter().next() {
+            Some((name, s)) => (format!("{name}:\n"), s),
+            None => return String::new(),
+        },
+    };
+    let mut out = head;
+    for line in body.lines().take(LINES) {
+        let mut l: String = line.chars().take(LINE_CHARS).collect();
+        if line.chars().count() > LINE_CHARS {
+            l.push('…');
+        }
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_parses_into_options_and_names_a_bad_field() {
+        let f = crate::format::by_name("json").expect("json");
+        let mut form = ExportForm {
+            labels: "PER，ORG".into(),
+            map: "机构=ORG".into(),
+            split: "8:1:1".into(),
+            seed: "7".into(),
+            ..ExportForm::default()
+        };
+        let o = form.options(f).expect("parses");
+        assert_eq!(o.labels, Some(vec!["PER".to_string(), "ORG".to_string()]));
+        assert_eq!(o.map, vec![("机构".to_string(), "ORG".to_string())]);
+        assert_eq!(o.split.map(|s| s.seed), Some(7));
+        form.seed = "x".into();
+        assert_eq!(form.options(f), Err(Msg::BadSeed));
+        form.seed.clear();
+        form.split = "8:1".into();
+        assert_eq!(form.options(f), Err(Msg::BadSplit));
+        form.split.clear();
+        form.map = "ORG".into();
+        assert_eq!(form.options(f), Err(Msg::BadMap));
+    }
+
+    #[test]
+    fn the_preview_shows_the_first_records_of_the_sample() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+        let p = crate::store::load(&dir, "main", &mut |_, _| true).expect("sample");
+        let f = crate::format::by_name("duee").expect("duee");
+        let text = preview(f, &p, &Options::default());
+        assert!(text.starts_with("{\"text\""), "{text}");
+        assert!(text.lines().count() <= 24);
+    }
+}
