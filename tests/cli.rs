@@ -1755,3 +1755,34 @@ fn import_without_format_says_what_it_detected_and_pending_brings_suggestions() 
     assert!(!spans.is_empty());
     assert!(spans.iter().all(|s| s["status"] == "pending"), "{v}");
 }
+
+#[test]
+fn a_label_the_schema_lacks_is_added_on_import_with_a_line_never_dropped() {
+    let (tmp, dir) = new_project();
+    let txt = tmp.path().join("gpe.txt");
+    let ann = tmp.path().join("gpe.ann");
+    std::fs::write(&txt, "中国和法国签约。").unwrap();
+    std::fs::write(
+        &ann,
+        "T1\tGPE 0 2\t中国\nT2\tGPE 3 5\t法国\nT3\tORG 0 2\t中国\n",
+    )
+    .unwrap();
+    let r = import(&dir, &[&ann], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("format: brat"), "{r:?}");
+    assert!(
+        r.stderr
+            .contains("label GPE is not in the schema: added it (2 spans use it here)"),
+        "{r:?}"
+    );
+    assert!(read(&dir.join("project.ron")).contains("key: \"GPE\""));
+    let v: serde_json::Value =
+        serde_json::from_str(&export(&dir, &["--format", "json"]).stdout).unwrap();
+    let labels: Vec<&str> = v["documents"][0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["GPE", "ORG", "GPE"]);
+}
