@@ -295,13 +295,17 @@ pub enum SchemaAction {
         #[arg(long)]
         json: bool,
     },
-    /// Import event types from a DuEE 1.0 schema file (one JSON object a line); a type with
-    /// the same name is replaced.
+    /// Import event types from a DuEE 1.0 schema file (one JSON object a line). A type the
+    /// project already has keeps its roles and gains the file's other roles (each said);
+    /// --replace takes the file's type instead.
     Import {
         /// The project folder.
         dir: PathBuf,
         /// The DuEE schema file.
         file: PathBuf,
+        /// Replace event types of the same name by the file's.
+        #[arg(long)]
+        replace: bool,
     },
 }
 
@@ -1084,14 +1088,17 @@ fn cmd_schema(action: SchemaAction, annotator: &str) -> anyhow::Result<ExitCode>
             }
             Ok(ExitCode::SUCCESS)
         }
-        SchemaAction::Import { dir, file } => {
-            let src = std::fs::read_to_string(&file)
-                .with_context(|| format!("{}: cannot read", file.display()))?;
+        SchemaAction::Import { dir, file, replace } => {
+            let src = crate::format::registry::read_text_file(&file, None)?.text;
             let types = crate::format::duee_schema::parse(&src)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             let (mut st, mut p) = Store::open(&dir, annotator, &mut no_progress())?;
             let n = types.len();
-            let merged = crate::format::duee_schema::merge(&p.schema.events, types);
+            let (merged, said) =
+                crate::format::duee_schema::merge(&p.schema.events, types, replace);
+            for line in said {
+                outln!("{line}");
+            }
             crate::edit::apply(&mut p, crate::edit::Edit::SetEventTypes { events: merged })
                 .map_err(anyhow::Error::msg)?;
             st.save(&mut p)?;

@@ -1117,7 +1117,8 @@ fn schema_import_reads_a_duee_schema_and_show_prints_it() {
     ]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let events = v["events"].as_array().unwrap();
-    // Two new types; 会议 is replaced by the imported one, names kept exactly.
+    // Two new types, names kept exactly; 会议 keeps its own roles (it had both of the
+    // file's), and says so.
     assert_eq!(events.len(), before + 2);
     let t = events
         .iter()
@@ -1134,7 +1135,7 @@ fn schema_import_reads_a_duee_schema_and_show_prints_it() {
         vec!["时间", "出售方", "交易物", "出售价格", "收购方"]
     );
     let m = events.iter().find(|e| e["key"] == "会议").unwrap();
-    assert_eq!(m["roles"].as_array().unwrap().len(), 2);
+    assert_eq!(m["roles"].as_array().unwrap().len(), 5);
     let text = bz([OsStr::new("schema"), OsStr::new("show"), dir.as_os_str()]);
     assert!(text.stdout.contains("组织关系-裁员"), "{text:?}");
     assert_eq!(bz([OsStr::new("check"), dir.as_os_str()]).code, 0);
@@ -1785,4 +1786,61 @@ fn a_label_the_schema_lacks_is_added_on_import_with_a_line_never_dropped() {
         .map(|s| s["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels, ["GPE", "ORG", "GPE"]);
+}
+
+/// Issue #13 item 9: the sample's 5-role 会议 became DuEE's 2-role 会议 without a word.
+#[test]
+fn schema_import_keeps_a_type_of_the_same_name_and_says_so_unless_replace() {
+    let (tmp, dir) = new_project();
+    let f = tmp.path().join("meeting_schema.json");
+    std::fs::write(
+        &f,
+        "{\"event_type\": \"会议\", \"role_list\": [{\"role\": \"主体\"}, {\"role\": \"议题\"}]}\n",
+    )
+    .unwrap();
+    let schema_import = |extra: &[&str]| {
+        let mut args = vec![
+            OsStr::new("schema"),
+            OsStr::new("import"),
+            dir.as_os_str(),
+            f.as_os_str(),
+        ];
+        args.extend(extra.iter().map(OsStr::new));
+        bz(args)
+    };
+    let roles = || -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(
+            &bz([
+                OsStr::new("schema"),
+                OsStr::new("show"),
+                dir.as_os_str(),
+                OsStr::new("--json"),
+            ])
+            .stdout,
+        )
+        .unwrap();
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["key"] == "会议")
+            .unwrap()["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let r = schema_import(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout
+            .contains("会议: already in the schema; kept its 5 roles and added 1 (议题)"),
+        "{r:?}"
+    );
+    assert_eq!(roles(), ["主体", "对象", "时间", "地点", "参与者", "议题"]);
+    let r = schema_import(&["--replace"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("会议: replaced (6 roles → 2"), "{r:?}");
+    assert_eq!(roles(), ["主体", "议题"]);
 }

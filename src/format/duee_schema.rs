@@ -79,17 +79,63 @@ pub fn parse(src: &str) -> Result<Vec<EventType>, String> {
     Ok(out)
 }
 
-/// Merge imported types into existing ones: a type with the same key is replaced, new ones
-/// are appended.
-pub fn merge(existing: &[EventType], imported: Vec<EventType>) -> Vec<EventType> {
+/// Merge imported types into existing ones and say what happened to each, one line each.
+/// A new type is appended. A type with the same key keeps its roles (and their `accepts`,
+/// colour and hotkey: a project's schema is the annotators' work) and gains the roles it
+/// lacks; with `replace` the imported type replaces it instead.
+pub fn merge(
+    existing: &[EventType],
+    imported: Vec<EventType>,
+    replace: bool,
+) -> (Vec<EventType>, Vec<String>) {
     let mut out = existing.to_vec();
+    let mut said = Vec::new();
     for t in imported {
         match out.iter_mut().find(|e| e.key == t.key) {
-            Some(e) => *e = t,
+            Some(e) if replace => {
+                said.push(format!(
+                    "{}: replaced ({} roles → {}: {})",
+                    t.key,
+                    e.roles.len(),
+                    t.roles.len(),
+                    role_names(&t.roles)
+                ));
+                *e = t;
+            }
+            Some(e) => {
+                let new: Vec<_> = t
+                    .roles
+                    .into_iter()
+                    .filter(|r| !e.roles.iter().any(|x| x.name == r.name))
+                    .collect();
+                if new.is_empty() {
+                    said.push(format!(
+                        "{}: already in the schema with these roles; kept as it is",
+                        e.key
+                    ));
+                } else {
+                    said.push(format!(
+                        "{}: already in the schema; kept its {} roles and added {} ({}); --replace to take the file's type instead",
+                        e.key,
+                        e.roles.len(),
+                        new.len(),
+                        role_names(&new)
+                    ));
+                    e.roles.extend(new);
+                }
+            }
             None => out.push(t),
         }
     }
-    out
+    (out, said)
+}
+
+fn role_names(roles: &[super::super::model::Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -113,5 +159,24 @@ mod tests {
         assert_eq!(t[1].key, "财经/交易-出售/收购");
         let e = parse("{\"event_type\": \"a\"}\n{\"role_list\": []}").unwrap_err();
         assert!(e.starts_with("line 2:"), "{e}");
+    }
+
+    #[test]
+    fn a_type_of_the_same_name_keeps_its_roles_and_gains_the_new_ones_unless_replaced() {
+        let mine = crate::model::Schema::default_bulletin().events;
+        let meeting = mine.iter().find(|t| t.key == "会议").unwrap().clone();
+        let theirs = parse("{\"event_type\": \"会议\", \"role_list\": [{\"role\": \"主体\"}, {\"role\": \"议题\"}]}\n").unwrap();
+        let (merged, said) = merge(&mine, theirs.clone(), false);
+        let m = merged.iter().find(|t| t.key == "会议").unwrap();
+        assert_eq!(m.roles.len(), meeting.roles.len() + 1);
+        assert_eq!(m.roles[..meeting.roles.len()], meeting.roles[..]);
+        assert!(said[0].contains("added 1 (议题)"), "{said:?}");
+        let (merged, said) = merge(&mine, theirs, true);
+        let m = merged.iter().find(|t| t.key == "会议").unwrap();
+        assert_eq!(m.roles.len(), 2);
+        assert!(
+            said[0].contains("replaced (5 roles → 2: 主体, 议题)"),
+            "{said:?}"
+        );
     }
 }
