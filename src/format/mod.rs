@@ -7,6 +7,7 @@
 pub mod brat;
 pub mod corpus;
 pub mod detect;
+pub mod doccano;
 pub mod duee;
 pub mod duee_schema;
 pub mod mapping;

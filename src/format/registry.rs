@@ -20,6 +20,7 @@ pub static FORMATS: &[&Format] = &[
     &super::corpus::RON,
     &super::duee::FORMAT,
     &super::brat::FORMAT,
+    &super::doccano::FORMAT,
 ];
 
 /// The format called `name`.

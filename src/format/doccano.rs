@@ -1,0 +1,736 @@
+//! doccano sequence labelling (JSON Lines), in the shapes doccano reads and writes:
+//!
+//! - `{"text", "label": [[start, end, "LABEL"], …]}`: a sequence-labelling project's export
+//!   and import (old versions wrote `labels`); what biaozhu writes without events;
+//! - `{"text", "entities": [{"id", "start_offset", "end_offset", "label"}], "relations":
+//!   [{"id", "from_id", "to_id", "type"}]}`: a project with relation labelling; what biaozhu
+//!   writes when the export holds events (below);
+//! - `{"id", "text", "annotations": [{"label", "start_offset", "end_offset", "user"}]}`: the
+//!   frontend's download, whose `label` may be doccano's numeric label id (kept as the label
+//!   `"2"`, with a problem line saying so).
+//!
+//! A record may span several lines (a pretty-printed object) and blank lines are skipped; a
+//! record's line is the line its `{` is on. `id` names the document; other keys (`meta`,
+//! `Comments`, `user`) are ignored.
+//!
+//! # Offsets: UTF-16 code units
+//!
+//! doccano's offsets are JavaScript string indices taken in the browser, so they count UTF-16
+//! code units: 😀 (U+1F600) and 𠮷 (U+20BB7) count 2, 👨‍👩‍👧 (three emoji joined by two
+//! ZWJ) counts 8. Checked against doccano's own record: pull request doccano#99 (2019)
+//! explains that its offsets are UTF-16 units because of JavaScript's `length`; #108 moved
+//! the old (0.x) frontend to code points, but the current frontend is back to JavaScript
+//! indices, reported in doccano#2290 (2023, open: `text = "👨🏻‍🚒 firemen …"` gives
+//! `firetrucks` at 22..32 in doccano, 19..29 in Python). doccano's `SequenceLabelingProject`
+//! has a `grapheme_mode` flag ("Count grapheme clusters as one character", off by default)
+//! under which offsets count grapheme clusters instead: such a project's files are not read
+//! right here (their offsets differ only after an emoji sequence or combining mark; a span
+//! that then lands inside a surrogate pair is refused, not moved). The exporter
+//! (`backend/data_export/models.py`) writes `start_offset`/`end_offset` as stored, so what
+//! doccano exports is what its frontend computed.
+//!
+//! Offsets are converted here and nowhere else ([`Utf16Index`]): on import each is mapped to
+//! a char offset, and one that falls inside a surrogate pair (no char starts there) or past
+//! the end refuses the file with its line, never rounded to a neighbour.
+//!
+//! # Events
+//!
+//! An export holding events is written in the relation shape for every record (doccano reads
+//! one shape per project): a trigger is an entity labelled with its event type, each argument
+//! an entity, and each role a relation `trigger → argument` whose `type` is the role. The
+//! record also lists the labels that are event types in `"event_types"` (doccano keeps an
+//! unknown key as the example's metadata and writes it back on export). On import, an entity
+//! whose label is listed there, or is an event type of the default bulletin schema, is a
+//! trigger: an event of that type whose arguments are the targets of its relations (the
+//! roles are the relation types); an entity labelled `ARG` is a bare argument. Relations
+//! from any other entity are relations between entities, which biaozhu does not hold: each
+//! is a problem line, the entities themselves are imported.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::registry::{
+    ErrorKind, Exported, Format, FormatError, Holds, OptionKind, Options, Output, Progress, Read,
+    Target, file_name, read_text_file,
+};
+use super::training::{FlatSpan, KindsLeftOut, read_doc};
+use crate::model::{
+    Document, Event, EventId, Project, Schema, SpanId, SpanKind, SpanStatus, left_out_of_events,
+};
+
+/// doccano sequence labelling, JSON Lines with UTF-16 offsets.
+pub static FORMAT: Format = Format {
+    name: "doccano",
+    title: ["doccano", "doccano"],
+    help: "doccano sequence labelling (JSONL): {text, label: [[start, end, LABEL]]}, offsets in UTF-16 units; events as entities + relations (trigger → argument, type = role)",
+    extensions: &["jsonl", "json"],
+    holds: Holds {
+        spans: true,
+        values: false,
+        events: true,
+        relations: false,
+    },
+    options: &[
+        OptionKind::Encoding,
+        OptionKind::IncludePending,
+        OptionKind::Kinds,
+    ],
+    target: Target::File,
+    import: Some(read_file),
+    export: Some(build),
+};
+
+/// The record key listing which entity labels are event types (written with events).
+pub const EVENT_TYPES_KEY: &str = "event_types";
+
+/// The label of an argument span that is no entity or figure.
+const ARG: &str = "ARG";
+
+/// The UTF-16 offsets of a text's char boundaries: converts doccano's (JavaScript's) offsets
+/// to char offsets and back.
+#[derive(Debug, Clone)]
+pub struct Utf16Index {
+    /// `starts[i]` is the UTF-16 offset of char `i`; the last entry is the text's length.
+    starts: Vec<u64>,
+}
+
+/// Why a UTF-16 offset has no char offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Utf16Miss {
+    /// Past the end of a text of this many units.
+    Past(u64),
+    /// Inside the surrogate pair of char `char` (this char index).
+    Inside {
+        /// The char whose pair it splits.
+        ch: char,
+        /// Its char index.
+        at: u32,
+    },
+}
+
+impl Utf16Index {
+    /// The index of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() + 1);
+        let mut at = 0u64;
+        for c in text.chars() {
+            starts.push(at);
+            at += c.len_utf16() as u64;
+        }
+        starts.push(at);
+        Self { starts }
+    }
+
+    /// The text's length in UTF-16 units.
+    pub fn len_units(&self) -> u64 {
+        self.starts.last().copied().unwrap_or(0)
+    }
+
+    /// The char offset of UTF-16 offset `unit` (the text's end maps to its char count).
+    pub fn to_char(&self, unit: u64, text: &str) -> Result<u32, Utf16Miss> {
+        match self.starts.binary_search(&unit) {
+            Ok(i) => u32::try_from(i).map_err(|_| Utf16Miss::Past(self.len_units())),
+            Err(i) if i >= self.starts.len() => Err(Utf16Miss::Past(self.len_units())),
+            Err(i) => {
+                // Inside the char before the insertion point.
+                let at = i.saturating_sub(1);
+                let ch = text.chars().nth(at).unwrap_or('\u{fffd}');
+                Err(Utf16Miss::Inside {
+                    ch,
+                    at: u32::try_from(at).unwrap_or(u32::MAX),
+                })
+            }
+        }
+    }
+
+    /// The UTF-16 offset of char offset `ch` (`None` past the end).
+    pub fn to_units(&self, ch: u32) -> Option<u64> {
+        self.starts.get(ch as usize).copied()
+    }
+}
+
+fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
+    let decoded = read_text_file(file, opts.encoding.as_deref())?;
+    let records = json_records(file, &decoded.text)?;
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "doccano".into());
+    let fname = file_name(file);
+    let default_types: HashSet<String> = Schema::default_bulletin()
+        .events
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
+    let mut problems = Vec::new();
+    let mut docs = Vec::new();
+    let mut numeric_labels: BTreeSet<String> = BTreeSet::new();
+    for (k, (line, v)) in records.into_iter().enumerate() {
+        let err = |message: String| FormatError {
+            file: file.to_path_buf(),
+            line: Some(line),
+            message,
+            kind: ErrorKind::Parse,
+        };
+        let Value::Object(rec) = v else {
+            return Err(err(format!(
+                "a doccano record is a JSON object with \"text\", not {}",
+                kind_of(&v)
+            )));
+        };
+        let text = match rec.get("text") {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => {
+                return Err(err(format!("\"text\" is {}, not a string", kind_of(other))));
+            }
+            None => return Err(err("the record has no \"text\"".into())),
+        };
+        if text.is_empty() {
+            return Err(err("the text is empty".into()));
+        }
+        let name = match rec.get("id") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => format!("{stem}_{}", k + 1),
+        };
+        let index = Utf16Index::new(&text);
+        let mut rd = Record {
+            file,
+            line,
+            text: &text,
+            index: &index,
+            spans: Vec::new(),
+            seen: HashMap::new(),
+            problems: &mut problems,
+            numeric_labels: &mut numeric_labels,
+        };
+        // entity id (as written) → index into spans
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let shape;
+        if let Some(ents) = rec.get("entities") {
+            shape = "relations";
+            for e in array(ents, "entities").map_err(err)? {
+                let i = rd.item(e)?;
+                if let Some(id) = e.get("id") {
+                    ids.insert(id.to_string(), i);
+                }
+            }
+        } else if let Some(anns) = rec.get("annotations") {
+            shape = "annotations";
+            for a in array(anns, "annotations").map_err(err)? {
+                rd.item(a)?;
+            }
+        } else if let Some(l) = rec.get("label").or_else(|| rec.get("labels")) {
+            shape = "label";
+            for a in array(l, "label").map_err(err)? {
+                rd.item(a)?;
+            }
+        } else {
+            shape = "label";
+        }
+        let spans = std::mem::take(&mut rd.spans);
+        // Which labels are event types: the record's list, and the default schema's.
+        let mut types: HashSet<String> = default_types.clone();
+        if let Some(list) = rec.get(EVENT_TYPES_KEY).and_then(Value::as_array) {
+            types.extend(list.iter().filter_map(Value::as_str).map(str::to_string));
+        }
+        let triggers: Vec<usize> = (0..spans.len())
+            .filter(|&i| types.contains(&spans[i].label))
+            .collect();
+        let mut args: Vec<Vec<(String, SpanId)>> = vec![Vec::new(); triggers.len()];
+        if shape == "relations"
+            && let Some(rels) = rec.get("relations")
+        {
+            for (r_no, r) in array(rels, "relations").map_err(err)?.iter().enumerate() {
+                let end = |key: &str| r.get(key).and_then(|id| ids.get(&id.to_string()).copied());
+                let ty = r.get("type").and_then(|t| match t {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                });
+                let (Some(from), Some(to), Some(ty)) = (end("from_id"), end("to_id"), ty) else {
+                    problems.push(format!(
+                        "{}:{line}: relation {} ({}) does not name two entities of the record and a type; not imported",
+                        file.display(),
+                        r_no + 1,
+                        r
+                    ));
+                    continue;
+                };
+                match triggers.iter().position(|&t| t == from) {
+                    Some(t) => args[t].push((ty, SpanId(span_number(to)))),
+                    None => problems.push(format!(
+                        "{}:{line}: relation {ty} from {} {:?} to {} {:?} is not imported: biaozhu holds events (a trigger's roles), not relations between entities",
+                        file.display(),
+                        spans[from].label,
+                        surface(&text, &spans[from]),
+                        spans[to].label,
+                        surface(&text, &spans[to]),
+                    )),
+                }
+            }
+        } else if rec.get("relations").is_some() {
+            problems.push(format!(
+                "{}:{line}: \"relations\" without \"entities\" is not imported",
+                file.display()
+            ));
+        }
+        let mut doc = read_doc(
+            file,
+            line,
+            name,
+            format!("{fname} line {line} (doccano)"),
+            text.clone(),
+            &decoded,
+            spans,
+            false,
+        )?;
+        let mut events = Vec::new();
+        for (n, (&t, args)) in triggers.iter().zip(args).enumerate() {
+            let id = SpanId(span_number(t));
+            let Some(s) = doc.spans.iter_mut().find(|s| s.id == id) else {
+                continue;
+            };
+            s.kind = SpanKind::Trigger;
+            events.push(Event {
+                id: EventId(u32::try_from(n + 1).unwrap_or(u32::MAX)),
+                event_type: s.label.clone(),
+                trigger: id,
+                args,
+            });
+        }
+        for s in &mut doc.spans {
+            if s.label == ARG && s.kind == SpanKind::Entity {
+                s.kind = SpanKind::Argument;
+            }
+        }
+        doc.events = events;
+        docs.push(doc);
+    }
+    for l in numeric_labels {
+        problems.push(format!(
+            "{}: label {l} is a doccano label id, not a label name (the frontend's download writes ids); its spans are imported with the label \"{l}\": rename it in the schema",
+            file.display()
+        ));
+    }
+    Ok(Read { docs, problems })
+}
+
+/// A span's number in the [`read_doc`] it is given to (its index + 1).
+fn span_number(i: usize) -> u32 {
+    u32::try_from(i + 1).unwrap_or(u32::MAX)
+}
+
+/// The text of a span, for messages (empty where it does not fit; `read_doc` says so).
+fn surface(text: &str, s: &FlatSpan) -> String {
+    text.chars()
+        .skip(s.start as usize)
+        .take(s.end.saturating_sub(s.start) as usize)
+        .collect()
+}
+
+/// The spans of one record as they are read.
+struct Record<'a> {
+    file: &'a Path,
+    line: usize,
+    text: &'a str,
+    index: &'a Utf16Index,
+    spans: Vec<FlatSpan>,
+    /// (start, end, label) → index into `spans`, for duplicates.
+    seen: HashMap<FlatSpan, usize>,
+    problems: &'a mut Vec<String>,
+    numeric_labels: &'a mut BTreeSet<String>,
+}
+
+impl Record<'_> {
+    fn err(&self, message: String) -> FormatError {
+        FormatError {
+            file: self.file.to_path_buf(),
+            line: Some(self.line),
+            message,
+            kind: ErrorKind::Parse,
+        }
+    }
+
+    /// Read one span, `[start, end, label]` or `{start_offset, end_offset, label}`; returns
+    /// its index in `spans` (a duplicate gives the first one's, with a problem line).
+    fn item(&mut self, v: &Value) -> Result<usize, FormatError> {
+        let (s, e, l) = match v {
+            Value::Array(a) if a.len() == 3 => (&a[0], &a[1], &a[2]),
+            Value::Object(o) => {
+                match (o.get("start_offset"), o.get("end_offset"), o.get("label")) {
+                    (Some(s), Some(e), Some(l)) => (s, e, l),
+                    _ => {
+                        return Err(self.err(format!(
+                            "a span needs start_offset, end_offset and label: {v}"
+                        )));
+                    }
+                }
+            }
+            _ => {
+                return Err(self.err(format!(
+                    "a span is [start, end, \"LABEL\"] or {{start_offset, end_offset, label}}, not {v}"
+                )));
+            }
+        };
+        let label = match l {
+            Value::String(x) => x.clone(),
+            Value::Number(n) => {
+                self.numeric_labels.insert(n.to_string());
+                n.to_string()
+            }
+            other => return Err(self.err(format!("a span's label is {}: {v}", kind_of(other)))),
+        };
+        let start = self.offset(s, &label, v)?;
+        let end = self.offset(e, &label, v)?;
+        let span = FlatSpan::new(start, end, label);
+        if let Some(&i) = self.seen.get(&span) {
+            self.problems.push(format!(
+                "{}:{}: span {} {v} is there twice; imported once",
+                self.file.display(),
+                self.line,
+                span.label
+            ));
+            return Ok(i);
+        }
+        let i = self.spans.len();
+        self.seen.insert(span.clone(), i);
+        self.spans.push(span);
+        Ok(i)
+    }
+
+    /// A UTF-16 offset from the file as a char offset.
+    fn offset(&self, v: &Value, label: &str, item: &Value) -> Result<u32, FormatError> {
+        let Some(u) = v.as_u64() else {
+            return Err(self.err(format!(
+                "span {label} {item}: offset {v} is not a whole number from 0"
+            )));
+        };
+        self.index.to_char(u, self.text).map_err(|m| match m {
+            Utf16Miss::Past(n) => self.err(format!(
+                "span {label} {item}: offset {u} is past the end of the text ({n} UTF-16 units; doccano counts UTF-16 units)"
+            )),
+            Utf16Miss::Inside { ch, at } => self.err(format!(
+                "span {label} {item}: offset {u} is inside {ch:?} (U+{:04X}, char {at}), which takes two UTF-16 units: no char starts there",
+                u32::from(ch)
+            )),
+        })
+    }
+}
+
+fn array<'v>(v: &'v Value, key: &str) -> Result<&'v Vec<Value>, String> {
+    v.as_array()
+        .ok_or_else(|| format!("\"{key}\" is {}, not a list", kind_of(v)))
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The JSON values of `src` (JSON Lines, pretty-printed objects one after another, or one
+/// array of them), each with the line it starts on. Broken JSON is an error naming its line.
+pub(crate) fn json_records(file: &Path, src: &str) -> Result<Vec<(usize, Value)>, FormatError> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut out = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(src).into_iter::<Value>();
+    let (mut counted, mut line) = (0usize, 1usize);
+    loop {
+        let before = de.byte_offset();
+        let next = de.next();
+        if next.is_none() {
+            break;
+        }
+        // The line the value (or the broken one) starts on.
+        let rest = src.get(before..).unwrap_or("");
+        let start = before + (rest.len() - rest.trim_start().len());
+        line += src
+            .get(counted..start)
+            .unwrap_or("")
+            .bytes()
+            .filter(|b| *b == b'\n')
+            .count();
+        counted = start;
+        match next {
+            None => break,
+            Some(Ok(v)) => match v {
+                Value::Array(items) => out.extend(items.into_iter().map(|x| (line, x))),
+                v => out.push((line, v)),
+            },
+            Some(Err(e)) => {
+                let full = e.to_string();
+                let position = format!(" at line {} column {}", e.line(), e.column());
+                let message = full.strip_suffix(&position).unwrap_or(&full);
+                // A record cut short is named by the line it starts on, not the file's end.
+                let (at, message) = if e.is_eof() {
+                    (
+                        line,
+                        format!("not JSON: the record starting here is not finished ({message})"),
+                    )
+                } else {
+                    (
+                        e.line(),
+                        format!("not JSON: {message} (column {})", e.column()),
+                    )
+                };
+                return Err(FormatError {
+                    file: file.to_path_buf(),
+                    line: Some(at),
+                    message,
+                    kind: ErrorKind::Parse,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct LabelRecord<'a> {
+    id: &'a str,
+    text: &'a str,
+    label: Vec<(u64, u64, &'a str)>,
+}
+
+#[derive(Serialize)]
+struct Entity<'a> {
+    id: u32,
+    start_offset: u64,
+    end_offset: u64,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct Relation<'a> {
+    id: usize,
+    from_id: u32,
+    to_id: u32,
+    #[serde(rename = "type")]
+    ty: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelationRecord<'a> {
+    id: &'a str,
+    text: &'a str,
+    entities: Vec<Entity<'a>>,
+    relations: Vec<Relation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    event_types: Vec<&'a str>,
+}
+
+/// Whether a span of this status is written.
+fn written_status(s: SpanStatus, opts: &Options) -> bool {
+    match s {
+        SpanStatus::Accepted => true,
+        SpanStatus::Pending => opts.include_pending,
+        SpanStatus::Rejected => false,
+    }
+}
+
+/// Whether `d` has an event an export writes (its trigger is written).
+fn has_events(d: &Document, opts: &Options) -> bool {
+    d.layer.events.iter().any(|e| {
+        d.layer
+            .span(e.trigger)
+            .is_some_and(|t| written_status(t.status, opts))
+    })
+}
+
+fn build(
+    p: &Project,
+    opts: &Options,
+    progress: Progress<'_>,
+) -> Result<Option<Exported>, FormatError> {
+    let with_events = p.documents.iter().any(|d| has_events(d, opts));
+    let mut out = String::new();
+    let mut notes = Vec::new();
+    let mut spans = 0;
+    let total = p.documents.len();
+    for (i, d) in p.documents.iter().enumerate() {
+        if !progress(i, total) {
+            return Ok(None);
+        }
+        let (line, n) = export_doc(d, opts, with_events, &mut notes)?;
+        spans += n;
+        out.push_str(&line);
+        out.push('\n');
+    }
+    progress(total, total);
+    Ok(Some(Exported {
+        output: Output::File(out),
+        documents: total,
+        spans,
+        notes,
+    }))
+}
+
+/// One document's record and how many spans it holds.
+fn export_doc(
+    d: &Document,
+    opts: &Options,
+    with_events: bool,
+    notes: &mut Vec<String>,
+) -> Result<(String, usize), FormatError> {
+    let kinds = opts.kinds();
+    let index = Utf16Index::new(d.text.as_str());
+    let units = |ch: u32| {
+        index.to_units(ch).ok_or_else(|| {
+            FormatError::export(format!(
+                "{}: char offset {ch} is past the end of the text",
+                d.meta.id
+            ))
+        })
+    };
+    // Spans in a written event are written whatever their kind.
+    let mut in_events: HashSet<SpanId> = HashSet::new();
+    if with_events {
+        for e in &d.layer.events {
+            in_events.insert(e.trigger);
+            in_events.extend(e.args.iter().map(|(_, a)| *a));
+        }
+    }
+    notes.extend(left_out_of_events(d, opts.include_pending));
+    let mut left = KindsLeftOut::default();
+    let mut chosen = Vec::new();
+    for s in d.layer.spans() {
+        if !written_status(s.status, opts) {
+            continue;
+        }
+        if kinds.contains(&s.kind) || in_events.contains(&s.id) {
+            chosen.push(s);
+        } else {
+            *left.0.entry(s.kind.as_str()).or_default() += 1;
+        }
+    }
+    if let Some(n) = left.note(kinds) {
+        notes.push(format!("{}: {n}", d.meta.id));
+    }
+    if !with_events {
+        let mut label: Vec<(u64, u64, &str)> = Vec::with_capacity(chosen.len());
+        for s in &chosen {
+            label.push((units(s.range.start)?, units(s.range.end)?, s.label.as_str()));
+        }
+        label.sort_unstable();
+        label.dedup();
+        let n = label.len();
+        let rec = LabelRecord {
+            id: &d.meta.id,
+            text: d.text.as_str(),
+            label,
+        };
+        let s = serde_json::to_string(&rec).map_err(|e| FormatError::export(e.to_string()))?;
+        return Ok((s, n));
+    }
+    chosen.sort_by_key(|s| (s.range.start, s.range.end, s.id));
+    let written: HashSet<SpanId> = chosen.iter().map(|s| s.id).collect();
+    let mut entities = Vec::with_capacity(chosen.len());
+    for s in &chosen {
+        entities.push(Entity {
+            id: s.id.0,
+            start_offset: units(s.range.start)?,
+            end_offset: units(s.range.end)?,
+            label: s.label.as_str(),
+        });
+    }
+    let mut relations = Vec::new();
+    let mut event_types: Vec<&str> = Vec::new();
+    let mut trigger_of: HashMap<SpanId, &Event> = HashMap::new();
+    for e in &d.layer.events {
+        let Some(t) = d.layer.span(e.trigger).filter(|t| written.contains(&t.id)) else {
+            continue;
+        };
+        if let Some(first) = trigger_of.get(&t.id) {
+            notes.push(format!(
+                "{}: events {} and {} share the trigger {} {}: doccano has one entity for it, so they come back as one event {}",
+                d.meta.id, first.id, e.id, t.id, t.range, t.label
+            ));
+        } else {
+            trigger_of.insert(t.id, e);
+        }
+        if t.label != e.event_type {
+            notes.push(format!(
+                "{}: event {} is of type {} but its trigger {} {} is labelled {}: doccano holds the label, so it comes back as a {} event",
+                d.meta.id, e.id, e.event_type, t.id, t.range, t.label, t.label
+            ));
+        }
+        if !event_types.contains(&t.label.as_str()) {
+            event_types.push(t.label.as_str());
+        }
+        for (role, a) in &e.args {
+            if written.contains(a) {
+                relations.push(Relation {
+                    id: relations.len() + 1,
+                    from_id: t.id.0,
+                    to_id: a.0,
+                    ty: role.as_str(),
+                });
+            }
+        }
+    }
+    // An entity whose label is an event type comes back as a trigger: say so for any that
+    // is not one here.
+    for s in &chosen {
+        if event_types.contains(&s.label.as_str()) && !trigger_of.contains_key(&s.id) {
+            notes.push(format!(
+                "{}: {} {} is labelled {}, an event type here, but is no event's trigger: it comes back as one",
+                d.meta.id, s.id, s.range, s.label
+            ));
+        }
+    }
+    event_types.sort_unstable();
+    let n = entities.len();
+    let rec = RelationRecord {
+        id: &d.meta.id,
+        text: d.text.as_str(),
+        entities,
+        relations,
+        event_types,
+    };
+    let s = serde_json::to_string(&rec).map_err(|e| FormatError::export(e.to_string()))?;
+    Ok((s, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_map_to_chars_and_back() {
+        // DESIGN.md §3: 𠮷野家😀在北京开店, 北京 is chars 5..7, UTF-16 7..9.
+        let t = "𠮷野家😀在北京开店";
+        let ix = Utf16Index::new(t);
+        assert_eq!(ix.to_char(7, t), Ok(5));
+        assert_eq!(ix.to_char(9, t), Ok(7));
+        assert_eq!(ix.to_units(5), Some(7));
+        assert_eq!(ix.len_units(), 11);
+        assert_eq!(ix.to_char(11, t), Ok(9));
+        assert_eq!(ix.to_char(1, t), Err(Utf16Miss::Inside { ch: '𠮷', at: 0 }));
+        assert_eq!(ix.to_char(5, t), Err(Utf16Miss::Inside { ch: '😀', at: 3 }));
+        assert_eq!(ix.to_char(12, t), Err(Utf16Miss::Past(11)));
+        let family = "👨\u{200d}👩\u{200d}👧家";
+        let ix = Utf16Index::new(family);
+        assert_eq!(ix.len_units(), 9);
+        assert_eq!(ix.to_char(8, family), Ok(5));
+    }
+
+    #[test]
+    fn records_may_span_lines_and_errors_name_the_line() {
+        let src = "\n{\"text\": \"a\",\n \"label\": []}\n{\"text\": \"b\"}\n";
+        let r = json_records(Path::new("f.jsonl"), src).unwrap();
+        assert_eq!(r.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![2, 4]);
+        let e =
+            json_records(Path::new("f.jsonl"), "{\"text\": \"a\"}\n{\"text\": }\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.to_string().starts_with("f.jsonl:2: not JSON"), "{e}");
+    }
+}
