@@ -426,7 +426,7 @@ fn array<'v>(v: &'v Value, key: &str) -> Result<&'v Vec<Value>, String> {
         .ok_or_else(|| format!("\"{key}\" is {}, not a list", kind_of(v)))
 }
 
-fn kind_of(v: &Value) -> &'static str {
+pub(crate) fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "true or false",
@@ -529,7 +529,7 @@ struct RelationRecord<'a> {
 }
 
 /// Whether a span of this status is written.
-fn written_status(s: SpanStatus, opts: &Options) -> bool {
+pub(crate) fn written_status(s: SpanStatus, opts: &Options) -> bool {
     match s {
         SpanStatus::Accepted => true,
         SpanStatus::Pending => opts.include_pending,
@@ -574,26 +574,18 @@ fn build(
     }))
 }
 
-/// One document's record and how many spans it holds.
-fn export_doc(
-    d: &Document,
+/// The spans of `d` a span format writes: accepted ones (and pending ones with
+/// `include_pending`) of the chosen kinds, and with `events` every span of an event whatever
+/// its kind. Notes name the kinds left out and the parts of events not written.
+pub(crate) fn written_spans<'d>(
+    d: &'d Document,
     opts: &Options,
-    with_events: bool,
+    events: bool,
     notes: &mut Vec<String>,
-) -> Result<(String, usize), FormatError> {
+) -> Vec<&'d crate::model::Span> {
     let kinds = opts.kinds();
-    let index = Utf16Index::new(d.text.as_str());
-    let units = |ch: u32| {
-        index.to_units(ch).ok_or_else(|| {
-            FormatError::export(format!(
-                "{}: char offset {ch} is past the end of the text",
-                d.meta.id
-            ))
-        })
-    };
-    // Spans in a written event are written whatever their kind.
     let mut in_events: HashSet<SpanId> = HashSet::new();
-    if with_events {
+    if events {
         for e in &d.layer.events {
             in_events.insert(e.trigger);
             in_events.extend(e.args.iter().map(|(_, a)| *a));
@@ -615,6 +607,26 @@ fn export_doc(
     if let Some(n) = left.note(kinds) {
         notes.push(format!("{}: {n}", d.meta.id));
     }
+    chosen
+}
+
+/// One document's record and how many spans it holds.
+fn export_doc(
+    d: &Document,
+    opts: &Options,
+    with_events: bool,
+    notes: &mut Vec<String>,
+) -> Result<(String, usize), FormatError> {
+    let index = Utf16Index::new(d.text.as_str());
+    let units = |ch: u32| {
+        index.to_units(ch).ok_or_else(|| {
+            FormatError::export(format!(
+                "{}: char offset {ch} is past the end of the text",
+                d.meta.id
+            ))
+        })
+    };
+    let mut chosen = written_spans(d, opts, with_events, notes);
     if !with_events {
         let mut label: Vec<(u64, u64, &str)> = Vec::with_capacity(chosen.len());
         for s in &chosen {

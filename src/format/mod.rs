@@ -10,6 +10,7 @@ pub mod detect;
 pub mod doccano;
 pub mod duee;
 pub mod duee_schema;
+pub mod label_studio;
 pub mod mapping;
 pub mod registry;
 pub mod text;

@@ -21,6 +21,7 @@ pub static FORMATS: &[&Format] = &[
     &super::duee::FORMAT,
     &super::brat::FORMAT,
     &super::doccano::FORMAT,
+    &super::label_studio::FORMAT,
 ];
 
 /// The format called `name`.
