@@ -43,3 +43,23 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/python" -c "import datasets" 2>/dev/null || "$venv/bin/pip" install -q datasets
 "$venv/bin/python" tests/consumers/check_duee_hf.py "$out/duee.jsonl" "$out/duee_sentences.jsonl" "$out/sample_sentences.jsonl"
+
+# --- doccano, label-studio ---
+# The sample project (with its events) and the emoji/𠮷/CRLF corpus exported as doccano (UTF-16
+# offsets) and Label Studio tasks (char offsets), each span checked in Python against biaozhu's
+# own corpus export and the expected surfaces of tests/fixtures/interop_emoji.json.
+ix="$out/interop"
+rm -rf "$ix"
+mkdir -p "$ix"
+cargo run --quiet -- export projects/bulletin-sample --format json --out "$ix/sample.json" > /dev/null
+cargo run --quiet -- export projects/bulletin-sample --format doccano --out "$ix/sample.doccano.jsonl"
+cargo run --quiet -- export projects/bulletin-sample --format label-studio --out "$ix/sample.ls.json"
+cargo run --quiet -- new "$ix/emoji" > /dev/null
+cargo run --quiet -- import "$ix/emoji" tests/fixtures/interop_emoji.json --format label-studio > /dev/null
+cargo run --quiet -- export "$ix/emoji" --format json --include-pending --out "$ix/emoji.json" > /dev/null
+cargo run --quiet -- export "$ix/emoji" --format doccano --include-pending --out "$ix/emoji.doccano.jsonl"
+cargo run --quiet -- export "$ix/emoji" --format label-studio --include-pending --out "$ix/emoji.ls.json"
+"$venv/bin/python" tests/consumers/check_doccano.py "$ix/sample.json" "$ix/sample.doccano.jsonl"
+"$venv/bin/python" tests/consumers/check_doccano.py "$ix/emoji.json" "$ix/emoji.doccano.jsonl" tests/fixtures/interop_emoji.json
+"$venv/bin/python" tests/consumers/check_label_studio.py "$ix/sample.json" "$ix/sample.ls.json"
+"$venv/bin/python" tests/consumers/check_label_studio.py "$ix/emoji.json" "$ix/emoji.ls.json" tests/fixtures/interop_emoji.json

@@ -11,10 +11,10 @@
 //!   "predictions": [{"result": […], "score": 0.9}]}]
 //! ```
 //!
-//! `start` and `end` count code points, end exclusive (Label Studio's frontend stores code
-//! points since HumanSignal/label-studio#1559 and label-studio-frontend#308; before that an
-//! emoji counted 2), and `value.text` must be the text at those offsets: a mismatch refuses
-//! the file, naming the task and its line.
+//! `start` and `end` count code points, end exclusive (Label Studio's fix for emoji offsets,
+//! HumanSignal/label-studio#1559, stores code points; before it an emoji counted 2), and
+//! `value.text` must be the text at those offsets: a mismatch refuses the file, naming the
+//! task and its line.
 //!
 //! Import: a task's first annotation (not cancelled) gives accepted spans; the others are
 //! named in the problems (each with its id and span count). Every prediction gives pending
