@@ -745,4 +745,44 @@ mod tests {
         assert_eq!(e.line, Some(2));
         assert!(e.to_string().starts_with("f.jsonl:2: not JSON"), "{e}");
     }
+
+    #[test]
+    fn relations_from_event_type_entities_are_events_and_others_are_problems() {
+        let rec = r#"{"text": "甘肃省总工会召开推进会", "entities": [
+            {"id": 1, "start_offset": 0, "end_offset": 6, "label": "ORG"},
+            {"id": 2, "start_offset": 6, "end_offset": 8, "label": "开会"},
+            {"id": 3, "start_offset": 8, "end_offset": 11, "label": "ARG"},
+            {"id": 4, "start_offset": 0, "end_offset": 2, "label": "庆祝"}],
+          "relations": [{"from_id": 2, "to_id": 1, "type": "主体"},
+            {"from_id": 2, "to_id": 3, "type": "对象"},
+            {"from_id": 1, "to_id": 3, "type": "rel"}],
+          "event_types": ["开会", "庆祝"]}"#;
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("ev.jsonl");
+        std::fs::write(&f, rec).unwrap();
+        let r = read_file(&f, &Options::default()).unwrap();
+        let d = &r.docs[0];
+        assert_eq!(d.events.len(), 2);
+        let e = &d.events[0];
+        assert_eq!(e.event_type, "开会");
+        assert_eq!(
+            e.args,
+            vec![
+                ("主体".to_string(), SpanId(1)),
+                ("对象".to_string(), SpanId(3))
+            ]
+        );
+        assert_eq!(d.events[1].event_type, "庆祝");
+        assert!(d.events[1].args.is_empty());
+        let kind = |n: u32| d.spans.iter().find(|s| s.id == SpanId(n)).unwrap().kind;
+        assert_eq!(kind(2), SpanKind::Trigger);
+        assert_eq!(kind(3), SpanKind::Argument);
+        assert_eq!(kind(1), SpanKind::Entity);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(
+            r.problems[0].contains(":1: relation rel from ORG"),
+            "{:?}",
+            r.problems
+        );
+    }
 }
