@@ -525,6 +525,12 @@ fn cmd_import(
     warn_unlisted(dir, &p);
     let mut session = crate::session::Session::new(st, p);
     let report = session.import_files(f, files, &opts, &mut no_progress());
+    for l in &report.declared_labels {
+        eprintln!("label {l} is declared beside the files but not in the schema: added it");
+    }
+    for t in &report.declared_event_types {
+        eprintln!("event type {t} is declared beside the files but not in the schema: added it");
+    }
     for a in &report.added {
         if f.holds.events {
             outln!("imported {} ({} events)", a.id, a.events);

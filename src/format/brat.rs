@@ -13,7 +13,7 @@
 //! relations, `N` references, discontinuous spans, events as arguments) are reported, never
 //! dropped silently.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::mapping;
@@ -23,7 +23,7 @@ use super::registry::{
 };
 
 use crate::model::{
-    Event, EventId, FigureKind, FigureValue, Project, Qualifier, Span, SpanId, SpanKind,
+    Event, EventId, EventType, FigureKind, FigureValue, Project, Qualifier, Span, SpanId, SpanKind,
     SpanStatus, Text,
 };
 
@@ -75,6 +75,24 @@ fn read_file(ann_path: &Path, _: &Options) -> Result<Read, FormatError> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "doc".into());
     let source = format!("{} (brat, {})", file_name(&txt_path), text.encoding);
+    let mut problems: Vec<String> = problems
+        .into_iter()
+        .map(|m| format!("{}:{m}", ann_path.display()))
+        .collect();
+    // The schema beside the files: its labels and event types go to the project's schema
+    // (the session adds those it lacks).
+    let conf_path = ann_path.with_file_name("annotation.conf");
+    let conf = if conf_path.is_file() {
+        let src = read_text_file(&conf_path, None)?;
+        let (conf, p) = parse_conf(&src.text);
+        problems.extend(
+            p.into_iter()
+                .map(|m| format!("{}:{m}", conf_path.display())),
+        );
+        conf
+    } else {
+        Conf::default()
+    };
     Ok(Read {
         docs: vec![ReadDoc {
             name,
@@ -86,10 +104,9 @@ fn read_file(ann_path: &Path, _: &Options) -> Result<Read, FormatError> {
             label_arguments: false,
             kinds_from_labels: true,
         }],
-        problems: problems
-            .into_iter()
-            .map(|m| format!("{}:{m}", ann_path.display()))
-            .collect(),
+        problems,
+        labels: conf.labels,
+        event_types: conf.events,
     })
 }
 
@@ -100,19 +117,25 @@ fn build(
     _: &Options,
     progress: Progress<'_>,
 ) -> Result<Option<Exported>, FormatError> {
-    let mut files = vec![("annotation.conf".to_string(), export_conf(p))];
+    let mut files = Vec::new();
+    let mut used = AttributeUse::default();
     let total = p.documents.len();
     let mut spans = 0;
     for (i, d) in p.documents.iter().enumerate() {
         if !progress(i, total) {
             return Ok(None);
         }
-        let ann = export_ann(&d.text, d.layer.spans(), &d.layer.events)
+        let ann = export_ann_using(&d.text, d.layer.spans(), &d.layer.events, &mut used)
             .map_err(|e| FormatError::new(format!("{}.ann", d.meta.id), e))?;
         spans += ann.lines().filter(|l| l.starts_with('T')).count();
         files.push((format!("{}.txt", d.meta.id), d.text.as_str().to_string()));
         files.push((format!("{}.ann", d.meta.id), ann));
     }
+    // The schema, declaring the attributes the files use.
+    files.insert(
+        0,
+        ("annotation.conf".to_string(), export_conf_using(p, &used)),
+    );
     progress(total, total);
     Ok(Some(Exported {
         output: Output::Folder(files),
@@ -137,19 +160,60 @@ pub struct BratDoc {
 
 /// Write one document's accepted spans and events as a `.ann` file: `T` and `E` lines, then
 /// each span's value (a `#` line [`VALUE_NOTE`] and, for a qualifier, an `A` line) and note
-/// (a `#` line).
+/// (a `#` line, and the `A` and `#` lines its [`NoteMarker`] lines stand for).
 pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<String, String> {
+    export_ann_using(text, spans, events, &mut AttributeUse::default())
+}
+
+/// The attributes an export wrote, for `annotation.conf` to declare them: by name, whether
+/// on text spans and on events, and the values (none: binary).
+#[derive(Debug, Default)]
+struct AttributeUse(BTreeMap<String, (bool, bool, BTreeSet<String>)>);
+
+impl AttributeUse {
+    fn add(&mut self, name: &str, on_event: bool, value: Option<&str>) {
+        let u = self.0.entry(name.to_string()).or_default();
+        if on_event {
+            u.1 = true;
+        } else {
+            u.0 = true;
+        }
+        if let Some(v) = value {
+            u.2.insert(v.to_string());
+        }
+    }
+}
+
+/// [`export_ann`], noting the attributes written in `used`.
+fn export_ann_using(
+    text: &Text,
+    spans: &[Span],
+    events: &[Event],
+    used: &mut AttributeUse,
+) -> Result<String, String> {
     let mut out = String::new();
     // Values, qualifiers and notes, written after the T and E lines.
     let mut tail = String::new();
     let (mut notes, mut attributes) = (0usize, 0usize);
-    let mut tid: HashMap<SpanId, usize> = HashMap::new();
-    for s in spans
+    let written: Vec<&Span> = spans
         .iter()
         .filter(|s| s.status == SpanStatus::Accepted && s.kind != SpanKind::Structure)
-    {
-        let n = tid.len() + 1;
-        tid.insert(s.id, n);
+        .collect();
+    let tid: HashMap<SpanId, usize> = written
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i + 1))
+        .collect();
+    // The brat number of the first written event on each trigger: it takes the event
+    // attributes and notes kept in the trigger's note.
+    let mut first_event: HashMap<SpanId, usize> = HashMap::new();
+    for (k, e) in events.iter().enumerate() {
+        if tid.contains_key(&e.trigger) {
+            first_event.entry(e.trigger).or_insert(k + 1);
+        }
+    }
+    for (i, s) in written.iter().enumerate() {
+        let n = i + 1;
         let surface = text.slice(s.range).map_err(|e| e.to_string())?;
         // brat keeps one line per annotation: a newline inside a span is written as a space.
         let surface = surface.replace(['\n', '\r'], " ");
@@ -165,18 +229,52 @@ pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<Strin
             ));
             if let Some(q) = v.qualifier {
                 attributes += 1;
+                used.add(QUALIFIER_ATTRIBUTE, false, Some(q.as_str()));
                 tail.push_str(&format!(
                     "A{attributes}\t{QUALIFIER_ATTRIBUTE} T{n} {}\n",
                     q.as_str()
                 ));
             }
         }
-        if let Some(note) = &s.note {
+        let Some(note) = &s.note else {
+            continue;
+        };
+        let (mut head, mut marks) = split_note(note);
+        // Marker lines are written as lines of their own only where reading them back
+        // gives the same note: an event's need that event, and a qualifier on a span with a
+        // value would be read as the value's. Otherwise the whole note is the note's text.
+        let fits = marks.iter().all(|m| match m {
+            NoteMarker::Attribute(name, _) => *name != QUALIFIER_ATTRIBUTE || s.value.is_none(),
+            NoteMarker::EventAttribute(..) | NoteMarker::EventNote(_) => {
+                first_event.contains_key(&s.id)
+            }
+        });
+        if !fits {
+            head = Some(note.as_str());
+            marks.clear();
+        }
+        if let Some(h) = head {
             notes += 1;
             tail.push_str(&format!(
                 "#{notes}\tAnnotatorNotes T{n}\t{}\n",
-                escape_note(note)
+                escape_note(h)
             ));
+        }
+        let event = first_event.get(&s.id).copied().unwrap_or_default();
+        for m in marks {
+            let (name, target, value) = match m {
+                NoteMarker::EventNote(t) => {
+                    notes += 1;
+                    tail.push_str(&format!("#{notes}\tAnnotatorNotes E{event}\t{t}\n"));
+                    continue;
+                }
+                NoteMarker::Attribute(name, value) => (name, format!("T{n}"), value),
+                NoteMarker::EventAttribute(name, value) => (name, format!("E{event}"), value),
+            };
+            attributes += 1;
+            used.add(name, target.starts_with('E'), value);
+            let value = value.map(|v| format!(" {v}")).unwrap_or_default();
+            tail.push_str(&format!("A{attributes}\t{name} {target}{value}\n"));
         }
     }
     for (k, e) in events.iter().enumerate() {
@@ -205,6 +303,98 @@ pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<Strin
     Ok(out)
 }
 
+/// The first word of a note line that stands for a brat attribute of the span.
+pub const ATTRIBUTE_MARKER: &str = "brat-attribute";
+/// The first word of a note line that stands for an attribute of the event the span triggers.
+pub const EVENT_ATTRIBUTE_MARKER: &str = "brat-event-attribute";
+/// The first word of a note line that stands for the `AnnotatorNotes` of the event the span
+/// triggers.
+pub const EVENT_NOTE_MARKER: &str = "brat-event-note";
+
+/// A line of a span's note standing for a brat annotation biaozhu has no field for (an
+/// attribute other than a figure's qualifier, an event's attribute or note). Import appends
+/// these lines to the note, after its text; export writes the note's last lines that are
+/// markers back as the `A` and `#` lines they stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteMarker<'a> {
+    /// `brat-attribute Name` or `brat-attribute Name Value`: an attribute of the span.
+    Attribute(&'a str, Option<&'a str>),
+    /// `brat-event-attribute Name [Value]`: an attribute of the (first) event the span
+    /// triggers.
+    EventAttribute(&'a str, Option<&'a str>),
+    /// `brat-event-note TEXT`: that event's `AnnotatorNotes`, as the `.ann` writes it.
+    EventNote(&'a str),
+}
+
+impl<'a> NoteMarker<'a> {
+    /// Read one note line; `None` for a line that is not a marker.
+    pub fn parse(line: &'a str) -> Option<Self> {
+        let attribute = |rest: &'a str| -> Option<(&'a str, Option<&'a str>)> {
+            let mut parts = rest.split(' ');
+            let name = parts.next().filter(|x| is_token(x))?;
+            let value = parts.next();
+            if value.is_some_and(|v| !is_token(v)) || parts.next().is_some() {
+                return None;
+            }
+            Some((name, value))
+        };
+        let (word, rest) = line.split_once(' ')?;
+        match word {
+            ATTRIBUTE_MARKER => attribute(rest).map(|(n, v)| NoteMarker::Attribute(n, v)),
+            EVENT_ATTRIBUTE_MARKER => {
+                attribute(rest).map(|(n, v)| NoteMarker::EventAttribute(n, v))
+            }
+            EVENT_NOTE_MARKER if !rest.contains('\r') => Some(NoteMarker::EventNote(rest)),
+            _ => None,
+        }
+    }
+
+    /// The note line.
+    pub fn line(&self) -> String {
+        let attribute = |word: &str, name: &str, value: Option<&str>| match value {
+            Some(v) => format!("{word} {name} {v}"),
+            None => format!("{word} {name}"),
+        };
+        match *self {
+            NoteMarker::Attribute(n, v) => attribute(ATTRIBUTE_MARKER, n, v),
+            NoteMarker::EventAttribute(n, v) => attribute(EVENT_ATTRIBUTE_MARKER, n, v),
+            NoteMarker::EventNote(t) => format!("{EVENT_NOTE_MARKER} {t}"),
+        }
+    }
+}
+
+/// A brat attribute's name, target or value: not empty, no white space.
+fn is_token(s: &str) -> bool {
+    !s.is_empty() && !s.chars().any(char::is_whitespace)
+}
+
+/// A note as its text (`None` when it is all markers) and its last lines that are
+/// [`NoteMarker`]s.
+pub fn split_note(note: &str) -> (Option<&str>, Vec<NoteMarker<'_>>) {
+    let lines: Vec<&str> = note.split('\n').collect();
+    let marks: Vec<NoteMarker> = lines
+        .iter()
+        .rev()
+        .map_while(|l| NoteMarker::parse(l))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let k = marks.len();
+    if k == 0 {
+        return (Some(note), marks);
+    }
+    if k == lines.len() {
+        return (None, marks);
+    }
+    // The text is the lines before the markers, without the line end before them.
+    let head_len = lines[..lines.len() - k]
+        .iter()
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    (Some(note.get(..head_len).unwrap_or(note)), marks)
+}
 /// A figure value as the text of its `AnnotatorNotes` line:
 /// `biaozhu-value kind=QUANTITY number=5 upper=10 unit=个` (fields present only when set, in
 /// this order: kind number upper unit date resolved; the qualifier is an attribute).
@@ -362,11 +552,38 @@ pub fn unescape_note(s: &str) -> String {
     out
 }
 
-/// `annotation.conf` for a project's schema.
+/// `annotation.conf` for a project's schema: its labels (and any other label a span uses),
+/// its event types with their roles, and the qualifier attribute.
 pub fn export_conf(p: &Project) -> String {
+    export_conf_using(p, &AttributeUse::default())
+}
+
+/// [`export_conf`], declaring also the attributes the `.ann` files use.
+fn export_conf_using(p: &Project, used: &AttributeUse) -> String {
     let mut s = String::from("[entities]\n");
-    for l in &p.schema.labels {
-        s.push_str(&format!("{}\n", l.key));
+    let mut labels: Vec<&str> = p.schema.labels.iter().map(|l| l.key.as_str()).collect();
+    let mut types: Vec<&str> = Vec::new();
+    for sp in p
+        .documents
+        .iter()
+        .flat_map(|d| d.layer.spans())
+        .filter(|s| s.status == SpanStatus::Accepted)
+    {
+        match sp.kind {
+            SpanKind::Entity | SpanKind::Figure if !labels.contains(&sp.label.as_str()) => {
+                labels.push(&sp.label)
+            }
+            SpanKind::Trigger
+                if p.schema.event_type(&sp.label).is_none()
+                    && !types.contains(&sp.label.as_str()) =>
+            {
+                types.push(&sp.label)
+            }
+            _ => {}
+        }
+    }
+    for l in labels {
+        s.push_str(&format!("{l}\n"));
     }
     s.push_str("ARG\n\n[relations]\n\n[events]\n");
     for e in &p.schema.events {
@@ -390,29 +607,262 @@ pub fn export_conf(p: &Project) -> String {
             .collect();
         s.push_str(&format!("{}\t{}\n", e.key, roles.join(", ")));
     }
+    // Event types the schema lacks but triggers use, without roles.
+    for t in types {
+        s.push_str(&format!("{t}\n"));
+    }
     // brat attributes take declared values only: the qualifier is one; numbers, units and
     // dates are written in AnnotatorNotes lines instead.
-    let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
+    let mut qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
+    if let Some((_, _, vs)) = used.0.get(QUALIFIER_ATTRIBUTE) {
+        qualifiers.extend(
+            vs.iter()
+                .map(String::as_str)
+                .filter(|v| Qualifier::parse(v).is_none()),
+        );
+    }
     s.push_str(&format!(
         "\n[attributes]\n{QUALIFIER_ATTRIBUTE}\tArg:<ENTITY>, Value:{}\n",
         qualifiers.join("|")
     ));
+    for (name, (entity, event, values)) in &used.0 {
+        if name == QUALIFIER_ATTRIBUTE {
+            continue;
+        }
+        let arg = match (entity, event) {
+            (true, true) => "<ENTITY>|<EVENT>",
+            (false, true) => "<EVENT>",
+            _ => "<ENTITY>",
+        };
+        s.push_str(&format!("{name}\tArg:{arg}"));
+        if !values.is_empty() {
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            s.push_str(&format!(", Value:{}", values.join("|")));
+        }
+        s.push('\n');
+    }
     s
 }
 
+/// What an `annotation.conf` declares, as biaozhu takes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Conf {
+    /// Entity types (labels) in order, each once; abstract ones (`!Life`) and `ARG`
+    /// (biaozhu's bare argument, not a label) left out.
+    pub labels: Vec<String>,
+    /// Event types with their roles (`Role:A|B` required once, `Role?` optional, `Role*`
+    /// any number, `Role+` at least one, `Role{2}`/`Role{0-3}` counted; `<ENTITY>` any
+    /// span, macros `<POG>=A|B` expanded).
+    pub events: Vec<EventType>,
+    /// Attributes: name, what they attach to (`<ENTITY>`, `<EVENT>` …) and their values
+    /// (empty: binary).
+    pub attributes: Vec<(String, String, Vec<String>)>,
+}
+
+/// Read an `annotation.conf`. What biaozhu cannot take (a role that accepts events, a type
+/// that is not declared) is a problem line (`line N: …`); relations are declarations
+/// without a home and are skipped (the `R` lines that use them are reported on import).
+pub fn parse_conf(src: &str) -> (Conf, Vec<String>) {
+    let mut conf = Conf::default();
+    let mut problems = Vec::new();
+    // (line, section, text) of every line that declares something.
+    let mut decls: Vec<(usize, String, &str)> = Vec::new();
+    let mut macros: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut section = String::new();
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.trim().to_string();
+            continue;
+        }
+        if line.starts_with('<')
+            && let Some((name, list)) = line.split_once('=')
+        {
+            macros.insert(name.trim(), list.split('|').map(str::trim).collect());
+            continue;
+        }
+        decls.push((i + 1, section.clone(), line));
+    }
+    let first_word = |l: &str| l.split_whitespace().next().unwrap_or_default().to_string();
+    let event_names: Vec<String> = decls
+        .iter()
+        .filter(|(_, s, _)| s == "events")
+        .map(|(_, _, l)| first_word(l).trim_start_matches('!').to_string())
+        .collect();
+    for (n, section, line) in &decls {
+        let (n, line) = (*n, *line);
+        match section.as_str() {
+            "entities" => {
+                let key = first_word(line);
+                if key.starts_with('!') || key == "ARG" || conf.labels.contains(&key) {
+                    continue;
+                }
+                conf.labels.push(key);
+            }
+            "events" => {
+                let key = first_word(line);
+                if key.starts_with('!') {
+                    continue;
+                }
+                if conf.events.iter().any(|e| e.key == key) {
+                    problems.push(format!("line {n}: event type {key} is declared twice"));
+                    continue;
+                }
+                let rest = line.get(key.len()..).unwrap_or_default();
+                let mut roles: Vec<crate::model::Role> = Vec::new();
+                for spec in rest.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    match conf_role(spec, &macros, &conf.labels, &event_names) {
+                        Ok((role, dropped)) => {
+                            if !dropped.is_empty() {
+                                problems.push(format!(
+                                    "line {n}: {key}: role {} accepts {}, which biaozhu's roles \
+                                     cannot take (they take text spans of a label); {}",
+                                    role.name,
+                                    dropped.join(", "),
+                                    if role.accepts.is_empty() {
+                                        "the role is left out"
+                                    } else {
+                                        "left out of it"
+                                    }
+                                ));
+                                if role.accepts.is_empty() {
+                                    continue;
+                                }
+                            }
+                            if roles.iter().any(|r| r.name == role.name) {
+                                problems.push(format!(
+                                    "line {n}: {key}: role {} is declared twice",
+                                    role.name
+                                ));
+                                continue;
+                            }
+                            roles.push(role);
+                        }
+                        Err(e) => problems.push(format!("line {n}: {key}: {e}; left out")),
+                    }
+                }
+                conf.events.push(EventType {
+                    zh: key.clone(),
+                    en: key.clone(),
+                    key,
+                    color: EventType::DEFAULT_COLOR,
+                    hotkey: None,
+                    roles,
+                });
+            }
+            "attributes" => {
+                let name = first_word(line);
+                let rest = line.get(name.len()..).unwrap_or_default();
+                let (mut arg, mut values) = (String::new(), Vec::new());
+                for item in rest.split(',').map(str::trim) {
+                    match item.split_once(':') {
+                        Some(("Arg", a)) => arg = a.trim().to_string(),
+                        Some(("Value", v)) => {
+                            values = v.split('|').map(|x| x.trim().to_string()).collect()
+                        }
+                        _ => {}
+                    }
+                }
+                conf.attributes.push((name, arg, values));
+            }
+            _ => {}
+        }
+    }
+    (conf, problems)
+}
+
+/// One role of an `[events]` line (`Org-Arg+:Organization|<POG>`): the role, with the
+/// types it names that are not labels (`<EVENT>`, event types, undeclared names).
+fn conf_role(
+    spec: &str,
+    macros: &HashMap<&str, Vec<&str>>,
+    labels: &[String],
+    event_names: &[String],
+) -> Result<(crate::model::Role, Vec<String>), String> {
+    let (name, targets) = spec
+        .split_once(':')
+        .ok_or_else(|| format!("cannot read the role {spec:?} (Role:Type)"))?;
+    let name = name.trim();
+    let (name, required, repeat) = if let Some(r) = name.strip_suffix('?') {
+        (r, false, false)
+    } else if let Some(r) = name.strip_suffix('*') {
+        (r, false, true)
+    } else if let Some(r) = name.strip_suffix('+') {
+        (r, true, true)
+    } else if let Some((r, count)) = name.strip_suffix('}').and_then(|x| x.rsplit_once('{')) {
+        // {2} exactly two, {0-3} up to three, {1-} one or more.
+        let (lo, hi) = count.split_once('-').unwrap_or((count, count));
+        let lo: u32 = lo
+            .trim()
+            .parse()
+            .map_err(|_| format!("cannot read {{{count}}}"))?;
+        let hi: Option<u32> = match hi.trim() {
+            "" => None,
+            h => Some(h.parse().map_err(|_| format!("cannot read {{{count}}}"))?),
+        };
+        (r, lo >= 1, hi.is_none_or(|h| h > 1))
+    } else {
+        (name, true, false)
+    };
+    if name.is_empty() {
+        return Err(format!("a role without a name in {spec:?}"));
+    }
+    let mut accepts: Vec<String> = Vec::new();
+    let mut dropped = Vec::new();
+    let mut any = false;
+    let mut types: Vec<&str> = Vec::new();
+    for t in targets.split('|').map(str::trim) {
+        match macros.get(t) {
+            Some(list) => types.extend(list),
+            None => types.push(t),
+        }
+    }
+    for t in types {
+        if t == "<ENTITY>" {
+            any = true;
+        } else if t == "ARG" || labels.iter().any(|l| l == t) {
+            if !accepts.iter().any(|a| a == t) {
+                accepts.push(t.to_string());
+            }
+        } else if t == "<EVENT>" || event_names.iter().any(|e| e == t) {
+            dropped.push(format!("{t} (events)"));
+        } else {
+            dropped.push(format!("{t} (not declared)"));
+        }
+    }
+    if any {
+        accepts.clear();
+        dropped.clear();
+    }
+    let role = crate::model::Role {
+        name: name.to_string(),
+        accepts,
+        required,
+        repeat,
+    };
+    // A role whose every type was dropped is reported with an empty `accepts`, which the
+    // caller reads as "left out" (an empty list would mean any span).
+    Ok((role, if any { Vec::new() } else { dropped }))
+}
 /// Read a `.ann` file against its text. Returns the document and the problems (with line
-/// numbers) for everything that was not imported. `AnnotatorNotes` on spans become their
-/// notes, or their figure values ([`VALUE_NOTE`]; such a span is a figure), and
-/// [`QUALIFIER_ATTRIBUTE`] attributes the values' qualifiers.
+/// numbers) for everything that was not imported as it stands. `AnnotatorNotes` on spans
+/// become their notes, or their figure values ([`VALUE_NOTE`]; such a span is a figure), and
+/// [`QUALIFIER_ATTRIBUTE`] attributes the values' qualifiers. Other attributes, and the
+/// attributes and notes of an event, are kept in a span's note as marker lines
+/// ([`NoteMarker`]) that export writes back as the same lines. A discontinuous `T` becomes
+/// one span per fragment, with a problem line.
 pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
     let mut problems = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut by_tid: HashMap<String, SpanId> = HashMap::new();
     let mut event_lines = Vec::new();
-    // (line, id, body, text) of `#` lines and (line, id, body) of `A` lines, read once the
-    // spans are known.
-    let mut note_lines = Vec::new();
-    let mut attribute_lines = Vec::new();
+    // (line, id, body, text) of `#` lines and (line, id, body) of `A`/`M` lines, read once
+    // the spans and events are known.
+    let mut note_lines: Vec<(usize, &str, &str, &str)> = Vec::new();
+    let mut attribute_lines: Vec<(usize, &str, &str)> = Vec::new();
     for (i, line) in ann.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
@@ -426,84 +876,61 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                 let mut parts = body.splitn(2, ' ');
                 let label = parts.next().unwrap_or_default();
                 let offsets = parts.next().unwrap_or_default();
-                if offsets.contains(';') {
-                    problems.push(format!(
-                        "line {n}: {id} is discontinuous ({offsets}); not imported"
-                    ));
-                    continue;
-                }
-                // Every offset must be a number that fits a char offset: one that does not
-                // (4294967296 and up) is named, never skipped or wrapped.
-                let nums: Result<Vec<u32>, &str> = offsets
-                    .split(' ')
-                    .filter(|x| !x.is_empty())
-                    .map(|x| x.parse::<u32>().map_err(|_| x))
-                    .collect();
-                let nums = match nums {
-                    Ok(v) => v,
-                    Err(x) => {
-                        problems.push(format!(
-                            "line {n}: {id}: offset {x:?} is not a char offset \
-                             (0 to {}); not imported",
-                            u32::MAX
-                        ));
-                        continue;
-                    }
-                };
-                let [s, e] = nums[..] else {
-                    problems.push(format!("line {n}: {id}: cannot read offsets {offsets:?}"));
-                    continue;
-                };
-                // An empty range (`3 3`) or one given backwards (`15 13`) is that line's
-                // problem: never swapped, never left for the layer to refuse (which would
-                // cost the document every span, without a line).
-                let r = match mapping::span_range(id, s, e) {
+                let surface = cols.next().unwrap_or_default();
+                let ranges = match text_ranges(text, id, offsets, surface) {
                     Ok(r) => r,
                     Err(m) => {
                         problems.push(format!("line {n}: {m}; not imported"));
                         continue;
                     }
                 };
-                let surface = cols.next().unwrap_or_default();
-                match text.slice(r) {
-                    Ok(t) if t.replace(['\n', '\r'], " ") == surface || surface.is_empty() => {}
-                    Ok(t) => {
-                        problems.push(format!(
-                            "line {n}: {id} says {surface:?} but the text at {r} is {t:?}; not imported"
-                        ));
-                        continue;
-                    }
-                    Err(e) => {
-                        problems.push(format!("line {n}: {id}: {e}; not imported"));
-                        continue;
-                    }
-                }
-                let Some(sid) = next_number(spans.len()).map(SpanId) else {
-                    problems.push(format!(
-                        "line {n}: {id}: more spans than biaozhu can number; not imported"
-                    ));
-                    continue;
-                };
                 let kind = if label == "ARG" {
                     SpanKind::Argument
                 } else {
                     SpanKind::Entity
                 };
-                spans.push(Span {
-                    source: crate::model::Source::Imported,
-                    ..Span::new(sid, r, kind, label)
-                });
-                by_tid.insert(id.to_string(), sid);
+                let mut first = None;
+                for r in &ranges {
+                    let Some(sid) = next_number(spans.len()).map(SpanId) else {
+                        problems.push(format!(
+                            "line {n}: {id}: more spans than biaozhu can number; not imported"
+                        ));
+                        break;
+                    };
+                    spans.push(Span {
+                        source: crate::model::Source::Imported,
+                        ..Span::new(sid, *r, kind, label)
+                    });
+                    first.get_or_insert(sid);
+                }
+                if let Some(sid) = first {
+                    by_tid.insert(id.to_string(), sid);
+                }
+                if ranges.len() > 1 {
+                    let parts: Vec<String> = ranges
+                        .iter()
+                        .map(|r| {
+                            let t = text.slice(*r).unwrap_or_default();
+                            format!("{}-{} {t:?}", r.start, r.end)
+                        })
+                        .collect();
+                    problems.push(format!(
+                        "line {n}: {id} is discontinuous ({offsets}): imported as {} separate \
+                         {label} spans ({}); its notes, attributes and event roles go to the first",
+                        ranges.len(),
+                        parts.join(", ")
+                    ));
+                }
             }
             Some('E') => event_lines.push((n, id.to_string(), body.to_string())),
             Some('#') => note_lines.push((n, id, body, cols.next().unwrap_or_default())),
-            Some('A') => attribute_lines.push((n, id, body)),
+            Some('A') | Some('M') => attribute_lines.push((n, id, body)),
             _ => problems.push(format!(
-                "line {n}: {id} ({}) is not imported: biaozhu keeps spans and events only",
+                "line {n}: {id} ({}) is not imported: biaozhu keeps spans, events, notes and \
+                 attributes only",
                 match id.chars().next() {
                     Some('R') => "a relation",
-                    Some('M') => "an attribute",
-                    Some('#') => "a note",
+                    Some('*') => "an equivalence",
                     Some('N') => "a normalisation",
                     _ => "unknown",
                 }
@@ -511,6 +938,9 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
         }
     }
     let mut events = Vec::new();
+    // brat event id -> (its trigger, whether it is the first event on that trigger: only
+    // that one keeps attributes and notes, in the trigger's note).
+    let mut by_eid: HashMap<String, (SpanId, bool)> = HashMap::new();
     for (n, id, body) in event_lines {
         let mut items = body.split(' ').filter(|x| !x.is_empty());
         let Some((ty, trig)) = items.next().and_then(|x| x.split_once(':')) else {
@@ -553,6 +983,8 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
             ));
             continue;
         };
+        let first = !events.iter().any(|e: &Event| e.trigger == trigger);
+        by_eid.insert(id.clone(), (trigger, first));
         events.push(Event {
             id: eid,
             event_type: ty.to_string(),
@@ -560,95 +992,214 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
             args,
         });
     }
-    // Notes first: a qualifier needs its span's value.
-    for (n, id, body, note) in note_lines {
-        let mut parts = body.split(' ');
-        let (kind, target) = (
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-        );
+    // Values first: a qualifier needs its span's value.
+    for &(n, id, body, note) in &note_lines {
+        if !is_value_note(note) {
+            continue;
+        }
+        let (kind, target) = note_target(body);
         if kind != "AnnotatorNotes" {
-            problems.push(format!(
-                "line {n}: {id} (a note of type {kind:?}) is not imported: biaozhu reads AnnotatorNotes"
-            ));
             continue;
         }
         let Some(span) = span_of(&mut spans, &by_tid, target) else {
-            problems.push(format!(
-                "line {n}: {id} (a note) is not imported: {target} is not an imported text span \
-                 (biaozhu keeps notes on spans only)"
-            ));
             continue;
         };
-        if is_value_note(note) {
-            if span.value.is_some() {
-                problems.push(format!(
-                    "line {n}: {id}: {target} has a value already; this one is not imported"
-                ));
-                continue;
-            }
-            match parse_value_note(note) {
-                Ok(v) => {
-                    span.value = Some(v);
-                    if span.kind == SpanKind::Entity {
-                        span.kind = SpanKind::Figure;
-                    }
+        if span.value.is_some() {
+            problems.push(format!(
+                "line {n}: {id}: {target} has a value already; this one is not imported"
+            ));
+            continue;
+        }
+        match parse_value_note(note) {
+            Ok(v) => {
+                span.value = Some(v);
+                if span.kind == SpanKind::Entity {
+                    span.kind = SpanKind::Figure;
                 }
-                Err(e) => problems.push(format!(
-                    "line {n}: {id}: the value of {target}: {e}; not imported"
-                )),
             }
-        } else {
-            let note = unescape_note(note);
-            // brat files may hold several notes for one span: they are kept, one a line.
-            span.note = Some(match span.note.take() {
-                Some(before) => format!("{before}\n{note}"),
-                None => note,
-            });
+            Err(e) => problems.push(format!(
+                "line {n}: {id}: the value of {target}: {e}; not imported"
+            )),
         }
     }
-    for (n, id, body) in attribute_lines {
-        let mut parts = body.split(' ').filter(|x| !x.is_empty());
-        let (name, target, value) = (
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-            parts.next(),
-        );
-        if name != QUALIFIER_ATTRIBUTE || parts.next().is_some() {
-            problems.push(format!(
-                "line {n}: {id} (an attribute) is not imported: biaozhu keeps spans, events, \
-                 figure values and notes only"
-            ));
-            continue;
+    // Then notes and attributes in the order of the file, so marker lines keep their order.
+    // Per span: the texts of its notes and its marker lines.
+    let mut texts: HashMap<SpanId, Vec<String>> = HashMap::new();
+    let mut markers: HashMap<SpanId, Vec<String>> = HashMap::new();
+    enum Line<'a> {
+        Note(usize, &'a str, &'a str, &'a str),
+        Attribute(usize, &'a str, &'a str),
+    }
+    let mut lines: Vec<Line> = note_lines
+        .iter()
+        .map(|&(n, id, body, note)| Line::Note(n, id, body, note))
+        .chain(
+            attribute_lines
+                .iter()
+                .map(|&(n, id, body)| Line::Attribute(n, id, body)),
+        )
+        .collect();
+    lines.sort_by_key(|l| match l {
+        Line::Note(n, ..) | Line::Attribute(n, ..) => *n,
+    });
+    for l in lines {
+        match l {
+            Line::Note(n, id, body, note) => {
+                let (kind, target) = note_target(body);
+                if kind != "AnnotatorNotes" {
+                    problems.push(format!(
+                        "line {n}: {id} (a note of type {kind:?}) is not imported: biaozhu reads \
+                         AnnotatorNotes"
+                    ));
+                    continue;
+                }
+                if let Some(sid) = by_tid.get(target) {
+                    if !is_value_note(note) {
+                        texts.entry(*sid).or_default().push(unescape_note(note));
+                    }
+                    continue;
+                }
+                match by_eid.get(target) {
+                    Some(&(trigger, true)) if !note.contains('\r') => {
+                        markers
+                            .entry(trigger)
+                            .or_default()
+                            .push(NoteMarker::EventNote(note).line());
+                    }
+                    Some(_) => problems.push(format!(
+                        "line {n}: {id} (a note on {target}) is not imported: {target} shares its \
+                         trigger with an event before it (an event's note is kept on its trigger)"
+                    )),
+                    None => problems.push(format!(
+                        "line {n}: {id} (a note) is not imported: {target} is not an imported \
+                         text span or event (biaozhu keeps notes on spans and events only)"
+                    )),
+                }
+            }
+            Line::Attribute(n, id, body) => {
+                let parts: Vec<&str> = body.split(' ').collect();
+                let (name, target, value) = match parts[..] {
+                    [name, target] => (name, target, None),
+                    [name, target, value] => (name, target, Some(value)),
+                    _ => ("", "", None),
+                };
+                if !is_token(name) || !is_token(target) || value.is_some_and(|v| !is_token(v)) {
+                    problems.push(format!(
+                        "line {n}: {id}: cannot read the attribute {body:?} \
+                         (Name Target or Name Target Value); not imported"
+                    ));
+                    continue;
+                }
+                if let Some(&sid) = by_tid.get(target) {
+                    if name == QUALIFIER_ATTRIBUTE
+                        && let Some(span) = span_of(&mut spans, &by_tid, target)
+                        && let Some(v) = span.value.as_mut()
+                    {
+                        match (mapping::qualifier(value), v.qualifier) {
+                            (Ok(Some(q)), None) => {
+                                v.qualifier = Some(q);
+                                continue;
+                            }
+                            (Ok(None), _) => problems.push(format!(
+                                "line {n}: {id}: {QUALIFIER_ATTRIBUTE} without a value; \
+                                 kept in {target}'s note"
+                            )),
+                            (Err(e), _) => problems
+                                .push(format!("line {n}: {id}: {e}; kept in {target}'s note")),
+                            (Ok(Some(_)), Some(_)) => problems.push(format!(
+                                "line {n}: {id}: {target} has a qualifier already; \
+                                 this one is kept in its note"
+                            )),
+                        }
+                    }
+                    markers
+                        .entry(sid)
+                        .or_default()
+                        .push(NoteMarker::Attribute(name, value).line());
+                    continue;
+                }
+                match by_eid.get(target) {
+                    Some(&(trigger, true)) => markers
+                        .entry(trigger)
+                        .or_default()
+                        .push(NoteMarker::EventAttribute(name, value).line()),
+                    Some(_) => problems.push(format!(
+                        "line {n}: {id} (an attribute of {target}) is not imported: {target} \
+                         shares its trigger with an event before it (an event's attributes are \
+                         kept on its trigger)"
+                    )),
+                    None => problems.push(format!(
+                        "line {n}: {id} (an attribute) is not imported: {target} is not an \
+                         imported text span or event"
+                    )),
+                }
+            }
         }
-        let q = match mapping::qualifier(value) {
-            Ok(Some(q)) => q,
-            Ok(None) => {
-                problems.push(format!(
-                    "line {n}: {id}: {QUALIFIER_ATTRIBUTE} without a value; not imported"
-                ));
-                continue;
-            }
-            Err(e) => {
-                problems.push(format!("line {n}: {id}: {e}; not imported"));
-                continue;
-            }
+    }
+    for s in &mut spans {
+        let text = texts.remove(&s.id).map(|t| t.join("\n"));
+        let marks = markers.remove(&s.id).map(|m| m.join("\n"));
+        s.note = match (text, marks) {
+            (Some(t), Some(m)) => Some(format!("{t}\n{m}")),
+            (t, m) => t.or(m),
         };
-        let value = span_of(&mut spans, &by_tid, target).and_then(|s| s.value.as_mut());
-        match value {
-            Some(v) if v.qualifier.is_none() => v.qualifier = Some(q),
-            Some(_) => problems.push(format!(
-                "line {n}: {id}: {target} has a qualifier already; this one is not imported"
-            )),
-            None => problems.push(format!(
-                "line {n}: {id}: {target} is not an imported span with a figure value \
-                 ({VALUE_NOTE} note); its qualifier is not imported"
-            )),
-        }
     }
     (BratDoc { spans, events }, problems)
 }
 
+/// The char ranges of a `T` line's offsets (`0 2` or, discontinuous, `0 2;5 8`), checked
+/// against the text and the surface brat wrote (fragments joined with a space, a line end
+/// as a space; an empty surface is not checked).
+fn text_ranges(
+    text: &Text,
+    id: &str,
+    offsets: &str,
+    surface: &str,
+) -> Result<Vec<crate::model::CharRange>, String> {
+    let mut ranges = Vec::new();
+    let mut found = Vec::new();
+    for fragment in offsets.split(';') {
+        // Every offset must be a number that fits a char offset: one that does not
+        // (4294967296 and up) is named, never skipped or wrapped.
+        let nums: Result<Vec<u32>, &str> = fragment
+            .split(' ')
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse::<u32>().map_err(|_| x))
+            .collect();
+        let nums = nums.map_err(|x| {
+            format!(
+                "{id}: offset {x:?} is not a char offset (0 to {})",
+                u32::MAX
+            )
+        })?;
+        let [s, e] = nums[..] else {
+            return Err(format!("{id}: cannot read offsets {offsets:?}"));
+        };
+        // An empty range (`3 3`) or one given backwards (`15 13`) is that line's problem:
+        // never swapped, never left for the layer to refuse (which would cost the document
+        // every span, without a line).
+        let r = mapping::span_range(id, s, e)?;
+        let t = text.slice(r).map_err(|e| format!("{id}: {e}"))?;
+        found.push(t.replace(['\n', '\r'], " "));
+        ranges.push(r);
+    }
+    let found = found.join(" ");
+    if !surface.is_empty() && found != surface {
+        return Err(format!(
+            "{id} says {surface:?} but the text at {offsets} is {found:?}"
+        ));
+    }
+    Ok(ranges)
+}
+
+/// The type and target of a `#` line's middle column (`AnnotatorNotes T1`).
+fn note_target(body: &str) -> (&str, &str) {
+    let mut parts = body.split(' ');
+    (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    )
+}
 /// The span brat id `tid` (`T3`) was imported as.
 fn span_of<'a>(
     spans: &'a mut [Span],
@@ -698,9 +1249,18 @@ mod tests {
     #[test]
     fn lines_biaozhu_does_not_model_are_reported() {
         let text = Text::new("Citibank moved money.");
-        let ann = "T1\tOrganization 0 8\tCitibank\nR1\tOrigin Arg1:T1 Arg2:T1\t\n#1\tAnnotatorNotes T1\tnote\nT2\tMoney 0 3;4 8\tCiti bank\nT3\tMoney 9 14\twrong\n";
+        let ann = "T1\tOrganization 0 8\tCitibank\nR1\tOrigin Arg1:T1 Arg2:T1\t\n#1\tAnnotatorNotes T1\tnote\nT2\tMoney 0 4;4 8\tCiti bank\nT3\tMoney 9 14\twrong\n";
         let (doc, problems) = import_ann(&text, ann);
-        assert_eq!(doc.spans.len(), 1);
+        // T1, and T2 as two spans.
+        let ranges: Vec<_> = doc
+            .spans
+            .iter()
+            .map(|s| (s.label.as_str(), s.range.start, s.range.end))
+            .collect();
+        assert_eq!(
+            ranges,
+            [("Organization", 0, 8), ("Money", 0, 4), ("Money", 4, 8)]
+        );
         // The note on T1 is read as its note.
         assert_eq!(doc.spans[0].note.as_deref(), Some("note"));
         assert_eq!(problems.len(), 3, "{problems:?}");
@@ -868,13 +1428,22 @@ mod tests {
             )
         };
         line(2, "\"abc\" is not a number");
-        line(3, "its qualifier is not imported");
         line(5, "unknown key \"colour\"");
         line(6, "\\x is not an escape");
-        line(9, "E1 is not an imported text span");
         line(12, "unknown qualifier \"sometimes\"");
         line(14, "has a qualifier already");
-        assert_eq!(problems.len(), 7, "{problems:?}");
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        // The note on event E1 is kept on its trigger T3.
+        assert_eq!(
+            doc.spans[2].note.as_deref(),
+            Some("brat-event-note on the event")
+        );
+        // T1's value was refused: its qualifier has no home and stays in its note, as do
+        // T4's unknown and second qualifiers.
+        assert_eq!(
+            doc.spans[0].note.as_deref(),
+            Some("brat-attribute Qualifier approx")
+        );
         // Spans whose value was refused stay, without a value, as entities.
         assert!(
             doc.spans[..2]
@@ -889,7 +1458,13 @@ mod tests {
             (FigureKind::Date, Some("--10-19"))
         );
         assert_eq!(v.qualifier, Some(Qualifier::Approx));
-        assert_eq!(date.note.as_deref(), Some("first\nsecond"));
+        assert_eq!(
+            date.note.as_deref(),
+            Some(
+                "first\nsecond\nbrat-attribute Qualifier sometimes\n\
+                 brat-attribute Qualifier at_most"
+            )
+        );
     }
 
     #[test]
@@ -912,5 +1487,279 @@ mod tests {
         assert_eq!(next_number(u32::MAX as usize - 1), Some(u32::MAX));
         assert_eq!(next_number(u32::MAX as usize), None);
         assert_eq!(next_number(usize::MAX), None);
+    }
+
+    #[test]
+    fn attributes_and_event_notes_round_trip_as_the_same_lines() {
+        let text = Text::new("Somebody twitted that YouTube and Google merge.");
+        let ann = "T1\tPerson 0 8\tSomebody\nT2\tReport 9 16\ttwitted\n\
+                   T3\tOrganization 22 29\tYouTube\nT4\tOrganization 34 40\tGoogle\n\
+                   T5\tMerge-org 41 46\tmerge\n\
+                   E1\tReport:T2 Reporter-Arg:T1\nE2\tMerge-org:T5 Org-Arg:T3 Org-Arg2:T4\n\
+                   A1\tIndividual T1\nA2\tMention T1 Name\nA3\tConfidence E2 Low\nA4\tNegation E1\n\
+                   #1\tAnnotatorNotes T1\tWho?\n#2\tAnnotatorNotes E2\tone event or two?\n\
+                   M5\tConfidence E1 High\n";
+        let (doc, problems) = import_ann(&text, ann);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            doc.spans[0].note.as_deref(),
+            Some("Who?\nbrat-attribute Individual\nbrat-attribute Mention Name")
+        );
+        assert_eq!(
+            doc.spans[1].note.as_deref(),
+            Some("brat-event-attribute Negation\nbrat-event-attribute Confidence High")
+        );
+        assert_eq!(
+            doc.spans[4].note.as_deref(),
+            Some("brat-event-attribute Confidence Low\nbrat-event-note one event or two?")
+        );
+        let again = export_ann(&text, &doc.spans, &doc.events).unwrap();
+        // The same lines, numbered anew (ids of T and E lines are kept here).
+        let mut lines: Vec<String> = again
+            .lines()
+            .filter(|l| l.starts_with(['A', '#']))
+            .map(|l| l.split_once('\t').unwrap().1.to_string())
+            .collect();
+        lines.sort();
+        let mut want = vec![
+            "Individual T1",
+            "Mention T1 Name",
+            "Confidence E2 Low",
+            "Negation E1",
+            "Confidence E1 High",
+            "AnnotatorNotes T1\tWho?",
+            "AnnotatorNotes E2\tone event or two?",
+        ];
+        want.sort();
+        assert_eq!(lines, want, "{again}");
+        let (doc2, p2) = import_ann(&text, &again);
+        assert!(p2.is_empty(), "{p2:?}");
+        assert_eq!(doc2, doc);
+        // The conf declares what the files use.
+        let mut used = AttributeUse::default();
+        export_ann_using(&text, &doc.spans, &doc.events, &mut used).unwrap();
+        let conf = export_conf_using(&Project::new("p", "me"), &used);
+        for l in [
+            "Confidence\tArg:<EVENT>, Value:High|Low\n",
+            "Individual\tArg:<ENTITY>\n",
+            "Mention\tArg:<ENTITY>, Value:Name\n",
+            "Negation\tArg:<EVENT>\n",
+        ] {
+            assert!(conf.contains(l), "{l}: {conf}");
+        }
+    }
+
+    #[test]
+    fn any_note_comes_back_exactly() {
+        let text = Text::new("甘肃省总工会召开推进会，投入两亿元。");
+        let notes = [
+            "",
+            "plain",
+            "brat-attribute Negation",
+            "text\nbrat-attribute Mention Name",
+            "text\n\nbrat-attribute Mention Name\nbrat-event-attribute Confidence High",
+            "brat-attribute X\nmiddle\nbrat-attribute Y",
+            "brat-event-note why?\nbrat-event-attribute Negation",
+            "brat-attribute Qualifier approx",
+            "brat-attribute Qualifier sometimes",
+            "brat-attribute two  spaces",
+            "brat-attribute tab\tvalue",
+            "brat-attribute cr\r",
+            "brat-event-note with\ttab",
+            "biaozhu-value kind=MONEY\nbrat-attribute A",
+            "\\brat-attribute A",
+            "a\r\nb\\n\nbrat-attribute A 😀",
+        ];
+        for note in notes {
+            for (kind, with_event, with_value) in [
+                (SpanKind::Entity, false, false),
+                (SpanKind::Trigger, true, false),
+                (SpanKind::Figure, false, true),
+            ] {
+                let mut s = Span {
+                    note: Some(note.to_string()),
+                    source: crate::model::Source::Imported,
+                    ..Span::new(SpanId(1), CharRange::new(6, 8), kind, "会议")
+                };
+                if with_value {
+                    s.label = "MONEY".into();
+                    s.range = CharRange::new(14, 17);
+                    s.value = Some(FigureValue {
+                        number: Some(2e8),
+                        ..FigureValue::empty(FigureKind::Money)
+                    });
+                }
+                let org = Span {
+                    source: crate::model::Source::Imported,
+                    ..Span::new(SpanId(2), CharRange::new(0, 6), SpanKind::Entity, "ORG")
+                };
+                let events = if with_event {
+                    vec![Event {
+                        id: EventId(1),
+                        event_type: "会议".into(),
+                        trigger: SpanId(1),
+                        args: vec![("主体".into(), SpanId(2))],
+                    }]
+                } else {
+                    Vec::new()
+                };
+                let mut spans = vec![s, org];
+                spans.sort_by_key(Span::sort_key);
+                let ann = export_ann(&text, &spans, &events).unwrap();
+                let (doc, problems) = import_ann(&text, &ann);
+                assert!(
+                    problems.is_empty(),
+                    "{note:?} {kind:?}: {problems:?}\n{ann}"
+                );
+                let back = doc
+                    .spans
+                    .iter()
+                    .find(|s| s.range == spans.iter().find(|x| x.note.is_some()).unwrap().range)
+                    .unwrap();
+                assert_eq!(back.note.as_deref(), Some(note), "{kind:?}\n{ann}");
+            }
+        }
+    }
+
+    #[test]
+    fn discontinuous_spans_become_one_span_per_fragment_with_a_line() {
+        let text = Text::new("甘肃省和兰州市举办\r\n活动😀𠮷");
+        let ann = "T1\tLOC 0 2;4 6\t甘肃 兰州\nT2\tLOC 0 2;4 6\t甘肃兰州\n\
+                   T3\tEVT 7 9;11 12\t举办 活\nT4\tX 14 15\t𠮷\n\
+                   E1\t举办:T3 地点:T1\nA1\tMention T1 Name\n";
+        let (doc, problems) = import_ann(&text, ann);
+        let got: Vec<_> = doc
+            .spans
+            .iter()
+            .map(|s| {
+                (
+                    s.label.as_str(),
+                    s.range.start,
+                    s.range.end,
+                    text.slice(s.range).unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("LOC", 0, 2, "甘肃"),
+                ("LOC", 4, 6, "兰州"),
+                ("举办", 7, 9, "举办"),
+                ("EVT", 11, 12, "活"),
+                ("X", 14, 15, "𠮷"),
+            ]
+        );
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].starts_with("line 1: T1 is discontinuous (0 2;4 6)"));
+        assert!(problems[0].contains("2 separate LOC spans (0-2 \"甘肃\", 4-6 \"兰州\")"));
+        assert!(
+            problems[1].starts_with("line 2: T2 says \"甘肃兰州\"")
+                && problems[1].contains("\"甘肃 兰州\"")
+        );
+        assert!(problems[2].starts_with("line 3: T3 is discontinuous"));
+        // The event and the attribute go to the first fragment.
+        assert_eq!(doc.events[0].trigger, SpanId(3));
+        assert_eq!(doc.events[0].args, [("地点".to_string(), SpanId(1))]);
+        assert_eq!(
+            doc.spans[0].note.as_deref(),
+            Some("brat-attribute Mention Name")
+        );
+    }
+
+    #[test]
+    fn annotation_conf_reads_labels_events_roles_and_attributes() {
+        let src = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/fixtures/interop/brat-news/annotation.conf"),
+        )
+        .unwrap();
+        let (conf, problems) = parse_conf(&src);
+        assert_eq!(conf.labels, ["Person", "Organization", "GPE", "Money"]);
+        let keys: Vec<&str> = conf.events.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "Be-born",
+                "Marry",
+                "Divorce",
+                "Die",
+                "Transfer-ownership",
+                "Transfer-money",
+                "Start-org",
+                "Merge-org",
+                "End-org",
+                "Report"
+            ]
+        );
+        let role = |ty: &str, name: &str| {
+            let r = conf
+                .events
+                .iter()
+                .find(|e| e.key == ty)
+                .unwrap()
+                .roles
+                .iter()
+                .find(|r| r.name == name)
+                .cloned();
+            r.map(|r| (r.accepts, r.required, r.repeat))
+        };
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            role("Be-born", "Person-Arg"),
+            Some((v(&["Person"]), true, false))
+        );
+        assert_eq!(
+            role("Be-born", "Place-Arg"),
+            Some((v(&["GPE"]), false, false))
+        );
+        assert_eq!(
+            role("Marry", "Person-Arg"),
+            Some((v(&["Person"]), true, true))
+        );
+        assert_eq!(
+            role("Die", "Agent-Arg"),
+            Some((v(&["Person", "Organization", "GPE"]), false, false))
+        );
+        assert_eq!(
+            role("Merge-org", "Org-Arg"),
+            Some((v(&["Organization"]), true, true))
+        );
+        // Report's Event-Arg takes events: left out, with a line.
+        assert_eq!(role("Report", "Event-Arg"), None);
+        assert!(role("Report", "Reporter-Arg").is_some());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("line 66: Report: role Event-Arg accepts <EVENT>"));
+        assert_eq!(
+            conf.attributes,
+            [
+                ("Individual".into(), "<ENTITY>".into(), vec![]),
+                (
+                    "Mention".into(),
+                    "<ENTITY>".into(),
+                    v(&["Name", "Nominal", "Other"])
+                ),
+                ("Negation".into(), "<EVENT>".into(), vec![]),
+                (
+                    "Confidence".into(),
+                    "<EVENT>".into(),
+                    v(&["High", "Neutral", "Low"])
+                ),
+            ]
+        );
+        // What export writes reads back the same: labels, event types and roles.
+        let mut p = Project::new("p", "me");
+        p.schema.events[0].roles[1].accepts = vec!["ARG".into()];
+        let (back, problems) = parse_conf(&export_conf(&p));
+        assert!(problems.is_empty(), "{problems:?}");
+        let keys: Vec<&str> = p.schema.labels.iter().map(|l| l.key.as_str()).collect();
+        assert_eq!(back.labels, keys);
+        let strip = |ts: &[EventType]| -> Vec<(String, Vec<crate::model::Role>)> {
+            ts.iter()
+                .map(|t| (t.key.clone(), t.roles.clone()))
+                .collect()
+        };
+        assert_eq!(strip(&back.events), strip(&p.schema.events));
+        assert_eq!(back.attributes[0].0, QUALIFIER_ATTRIBUTE);
     }
 }

@@ -137,6 +137,7 @@ fn read_with(file: &Path, parse: fn(&str) -> Result<Corpus, String>) -> Result<R
             })
             .collect(),
         problems: Vec::new(),
+        ..Read::default()
     })
 }
 

@@ -316,7 +316,11 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             file.display()
         ));
     }
-    Ok(Read { docs, problems })
+    Ok(Read {
+        docs,
+        problems,
+        ..Read::default()
+    })
 }
 
 /// A span's number in the [`read_doc`] it is given to (its index + 1).

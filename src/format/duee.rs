@@ -122,6 +122,7 @@ fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
             .into_iter()
             .map(|m| format!("{}: {m}", file.display()))
             .collect(),
+        ..Read::default()
     })
 }
 

@@ -290,7 +290,11 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         doc.events = events;
         docs.push(doc);
     }
-    Ok(Read { docs, problems })
+    Ok(Read {
+        docs,
+        problems,
+        ..Read::default()
+    })
 }
 
 /// The `result` list of an annotation or prediction.

@@ -324,6 +324,12 @@ pub struct Read {
     /// What could not be taken, one line each, naming the file and the line:
     /// `FILE: line 3: "…" is not at char 12`. Nothing is dropped without a line here.
     pub problems: Vec<String>,
+    /// Labels a schema file beside the input declares (brat's `annotation.conf`): the
+    /// session adds those the project's schema lacks, as entity labels.
+    pub labels: Vec<String>,
+    /// Event types that schema file declares: the session adds those whose key the
+    /// project's schema lacks (a type it has keeps its roles).
+    pub event_types: Vec<crate::model::EventType>,
 }
 
 /// What an export built, before it is written.

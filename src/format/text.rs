@@ -72,5 +72,6 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             kinds_from_labels: false,
         }],
         problems,
+        ..Read::default()
     })
 }

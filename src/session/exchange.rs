@@ -47,6 +47,10 @@ pub struct ImportReport {
     pub problems: Vec<String>,
     /// Files (or documents) that did not go in, with why.
     pub errors: Vec<StoreError>,
+    /// Labels a schema file beside the input declared that the schema lacked, added to it.
+    pub declared_labels: Vec<String>,
+    /// Event types such a schema file declared that the schema lacked, added to it.
+    pub declared_event_types: Vec<String>,
 }
 
 /// How an export ended.
@@ -179,19 +183,37 @@ impl Session {
         progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> ImportReport {
         let mut report = ImportReport::default();
+        let mut seen = std::collections::HashSet::new();
         let first = self.project.documents.len();
         for (i, f) in files.iter().enumerate() {
             if !progress(i, files.len()) {
                 break;
             }
             match read(format, f, opts) {
-                Ok(r) => match self.stage(r.docs) {
-                    Ok(added) => {
-                        report.problems.extend(r.problems);
-                        report.added.extend(added);
+                Ok(r) => {
+                    match self.add_declared(&r.labels, &r.event_types) {
+                        Ok((labels, types)) => {
+                            report.declared_labels.extend(labels);
+                            report.declared_event_types.extend(types);
+                        }
+                        Err(e) => {
+                            report.errors.push(e);
+                            continue;
+                        }
                     }
-                    Err(e) => report.errors.push(e),
-                },
+                    match self.stage(r.docs) {
+                        Ok(added) => {
+                            // A schema file read beside each file says its problems once.
+                            for p in r.problems {
+                                if seen.insert(p.clone()) {
+                                    report.problems.push(p);
+                                }
+                            }
+                            report.added.extend(added);
+                        }
+                        Err(e) => report.errors.push(e),
+                    }
+                }
                 Err(e) => report.errors.push(e.into()),
             }
         }
@@ -309,6 +331,58 @@ impl Session {
             unknown_types,
             new_labels,
         })
+    }
+
+    /// Add to the schema the labels and event types a schema file beside the input declared
+    /// (brat's `annotation.conf`) that it lacks: labels as entity labels, event types with
+    /// the roles' accepted labels it knows (`ARG` too). Returns the keys added.
+    fn add_declared(
+        &mut self,
+        labels: &[String],
+        types: &[crate::model::EventType],
+    ) -> Result<(Vec<String>, Vec<String>), StoreError> {
+        let invalid = |key: &str, e: crate::edit::EditError| StoreError::Invalid {
+            path: PathBuf::from(key),
+            message: e.to_string(),
+        };
+        let mut added = Vec::new();
+        for key in labels {
+            if key.is_empty() || self.project.schema.label(key).is_some() {
+                continue;
+            }
+            let n = self.project.schema.labels.len();
+            let label = crate::model::LabelDef {
+                key: key.clone(),
+                zh: key.clone(),
+                en: key.clone(),
+                color: new_label_color(n),
+                hotkey: None,
+                class: crate::model::LabelClass::Entity,
+            };
+            crate::edit::apply(&mut self.project, Edit::AddLabel { index: n, label })
+                .map_err(|e| invalid(key, e))?;
+            added.push(key.clone());
+        }
+        let mut events = self.project.schema.events.clone();
+        let mut added_types = Vec::new();
+        for t in types {
+            if events.iter().any(|e| e.key == t.key) {
+                continue;
+            }
+            let mut t = t.clone();
+            let schema = &self.project.schema;
+            for r in &mut t.roles {
+                r.accepts
+                    .retain(|a| a == "ARG" || schema.label(a).is_some());
+            }
+            added_types.push(t.key.clone());
+            events.push(t);
+        }
+        if !added_types.is_empty() {
+            crate::edit::apply(&mut self.project, Edit::SetEventTypes { events })
+                .map_err(|e| invalid(&added_types.join(", "), e))?;
+        }
+        Ok((added, added_types))
     }
 
     /// Add to the schema every entity or figure label `spans` use that it lacks (an entity
