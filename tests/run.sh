@@ -63,3 +63,18 @@ cargo run --quiet -- export "$ix/emoji" --format label-studio --include-pending 
 "$venv/bin/python" tests/consumers/check_doccano.py "$ix/emoji.json" "$ix/emoji.doccano.jsonl" tests/fixtures/interop_emoji.json
 "$venv/bin/python" tests/consumers/check_label_studio.py "$ix/sample.json" "$ix/sample.ls.json"
 "$venv/bin/python" tests/consumers/check_label_studio.py "$ix/emoji.json" "$ix/emoji.ls.json" tests/fixtures/interop_emoji.json
+
+# --- brat ---
+# brat standoff as brat reads it, checked in plain Python (brat itself is not a package):
+# the sample project's export, and the round-trip corpus (CRLF, ＡＢＣ１２３，, 😀, 👨‍👩‍👧, 𠮷,
+# attributes, notes, events) imported and exported again; every T line's offsets must land
+# on its surface, every E, A and # line refer to ids of its file, every label and attribute
+# be declared in annotation.conf.
+rm -rf "$out/brat-sample" "$out/brat-rt" "$out/brat-rt-out"
+cargo run --quiet -- export projects/bulletin-sample --format brat --out "$out/brat-sample" > /dev/null
+python3 tests/consumers/check_brat.py "$out/brat-sample" 30
+cargo run --quiet -- new "$out/brat-rt" > /dev/null
+cargo run --quiet -- import "$out/brat-rt" tests/fixtures/brat-roundtrip/rt.ann --format brat > /dev/null
+cargo run --quiet -- export "$out/brat-rt" --format brat --out "$out/brat-rt-out" > /dev/null
+python3 tests/consumers/check_brat.py "$out/brat-rt-out" 13
+# --- end brat ---

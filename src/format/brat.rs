@@ -9,9 +9,12 @@
 //! closed set of values, is also an attribute (`A1\tQualifier T3 at_least`), declared in
 //! `annotation.conf`. A span with a value comes back as a figure.
 //!
-//! Lines biaozhu does not model (`R` relations, other `A` attributes, notes on events or
-//! relations, `N` references, discontinuous spans, events as arguments) are reported, never
-//! dropped silently.
+//! Other attributes, and an event's attributes and notes, are kept in the span's note (the
+//! trigger's, for an event) as marker lines ([`NoteMarker`]) that export writes back as the
+//! same `A` and `#` lines. A discontinuous `T` becomes one span per fragment, with a problem
+//! line. An `annotation.conf` beside the `.ann` files is read as the schema ([`parse_conf`]).
+//! Lines biaozhu does not model (`R` relations, `*` equivalences, notes on relations, `N`
+//! references, events as arguments) are reported, never dropped silently.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -37,7 +40,7 @@ pub const QUALIFIER_ATTRIBUTE: &str = "Qualifier";
 pub static FORMAT: Format = Format {
     name: "brat",
     title: ["brat", "brat"],
-    help: "brat standoff: .ann files with their .txt beside them; exports a folder (--out DIR) of .txt/.ann pairs and annotation.conf; figure values and notes as AnnotatorNotes, qualifiers as attributes",
+    help: "brat standoff: .ann files with their .txt (and annotation.conf) beside them; exports a folder (--out DIR) of .txt/.ann pairs and annotation.conf; figure values and notes as AnnotatorNotes, qualifiers as attributes, other attributes kept in notes",
     extensions: &["ann"],
     holds: Holds {
         spans: true,
