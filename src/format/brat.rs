@@ -1765,4 +1765,44 @@ mod tests {
         assert_eq!(strip(&back.events), strip(&p.schema.events));
         assert_eq!(back.attributes[0].0, QUALIFIER_ATTRIBUTE);
     }
+
+    #[test]
+    fn conf_role_counts_and_garbage_never_panic() {
+        let src = "[entities]\nA\n  B\n!C\nARG\nA\n[events]\n\
+                   Ev\tx{2}:A, y{0-3}:B, z{1-}:A|B, w{0-1}:A, v:<ENTITY>|A, u{q}:A, :A, t, s:ARG\n\
+                   Ev\tx:A\n<M>=\n{\n[attributes]\nAt\n[\n]\n";
+        let (conf, problems) = parse_conf(src);
+        assert_eq!(conf.labels, ["A", "B"]);
+        let roles: Vec<_> = conf.events[0]
+            .roles
+            .iter()
+            .map(|r| (r.name.as_str(), r.accepts.len(), r.required, r.repeat))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("x", 1, true, true),
+                ("y", 1, false, true),
+                ("z", 2, true, true),
+                ("w", 1, false, false),
+                ("v", 0, true, false),
+                ("s", 1, true, false),
+            ]
+        );
+        // u{q}, the nameless role, t without a type, the second Ev.
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(
+            problems.iter().all(|p| p.starts_with("line ")),
+            "{problems:?}"
+        );
+        for junk in [
+            "[events]\n{}:\n",
+            "[events]\nX {-}:A\n",
+            "[events]\nX a{9999999999}:B\n",
+            "\u{feff}[",
+            "[attributes]\nX Arg:, Value:\n",
+        ] {
+            let _ = parse_conf(junk);
+        }
+    }
 }
