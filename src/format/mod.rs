@@ -5,6 +5,7 @@
 //! input files and build output in memory; writing is the session's.
 
 pub mod brat;
+pub mod cluener;
 pub mod corpus;
 pub mod detect;
 pub mod doccano;

@@ -22,6 +22,7 @@ pub static FORMATS: &[&Format] = &[
     &super::brat::FORMAT,
     &super::doccano::FORMAT,
     &super::label_studio::FORMAT,
+    &super::cluener::FORMAT,
 ];
 
 /// The format called `name`.
