@@ -102,3 +102,16 @@ if [ -f "$cluener_train" ]; then
 else
     echo "no $cluener_train: the whole-file CLUENER round trip is skipped"
 fi
+
+# --- spacy ---
+# spaCy/Prodigy span records read by spaCy itself: spacy.blank("zh") gives the same tokens,
+# Doc.char_span finds every span, and assets/tools/to_docbin.py makes a DocBin that reloads
+# with every doc, span and ent; on the sample project and the CRLF/emoji/𠮷 round-trip corpus.
+"$venv/bin/python" -c "import spacy" 2>/dev/null || "$venv/bin/pip" install -q spacy
+cargo run --quiet -- export projects/bulletin-sample --format spacy --out "$out/sample.spacy.jsonl"
+"$venv/bin/python" tests/consumers/check_spacy.py "$out/sample.spacy.jsonl" "$out/sample.spacy" 100
+rm -rf "$out/spacy_roundtrip"
+cargo run --quiet -- new "$out/spacy_roundtrip" > /dev/null
+cargo run --quiet -- import "$out/spacy_roundtrip" tests/fixtures/cluener_roundtrip.jsonl --format cluener > /dev/null 2>&1
+cargo run --quiet -- export "$out/spacy_roundtrip" --format spacy --out "$out/roundtrip.spacy.jsonl"
+"$venv/bin/python" tests/consumers/check_spacy.py "$out/roundtrip.spacy.jsonl" "$out/roundtrip.spacy" 19

@@ -176,6 +176,17 @@ fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, String) -> Detected) 
             "spaCy/Prodigy records (text, tokens, spans)".into(),
         );
     }
+    let prodigy_span = v
+        .get("spans")
+        .and_then(|s| s.as_array())
+        .and_then(|s| s.first())
+        .is_some_and(|s| s.get("token_start").is_some());
+    if has("spans") && has("text") && (prodigy_span || has("_input_hash") || has("answer")) {
+        return named(
+            "spacy",
+            "spaCy/Prodigy records (text, spans with token_start)".into(),
+        );
+    }
     if has("spans") && has("text") {
         return named("hf", "span records (text, spans)".into());
     }
@@ -212,5 +223,19 @@ mod tests {
         assert!(looks_like_tags("现0 O\n在0 O\n"));
         assert!(!looks_like_tags("今天开会。\n明天下雨 O了\n"));
         assert!(is_tag("M-PER.NAM") && !is_tag("OK") && !is_tag("了了"));
+    }
+
+    #[test]
+    fn prodigy_records_without_tokens_are_spacy() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("p.jsonl");
+        let line = r#"{"text": "在北京", "spans": [{"start": 1, "end": 3, "token_start": 1, "token_end": 2, "label": "LOC"}]}"#;
+        std::fs::write(&f, line).unwrap();
+        assert_eq!(detect_one(&f).unwrap().0.name, "spacy");
+        std::fs::write(&f, r#"{"text": "在北京", "spans": [], "answer": "accept"}"#).unwrap();
+        assert_eq!(detect_one(&f).unwrap().0.name, "spacy");
+        let with_tokens = r#"{"text": "在", "tokens": [], "spans": []}"#;
+        std::fs::write(&f, with_tokens).unwrap();
+        assert_eq!(detect_one(&f).unwrap().0.name, "spacy");
     }
 }

@@ -14,6 +14,7 @@ pub mod duee_schema;
 pub mod label_studio;
 pub mod mapping;
 pub mod registry;
+pub mod spacy;
 pub mod text;
 pub mod training;
 

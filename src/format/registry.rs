@@ -22,6 +22,7 @@ pub static FORMATS: &[&Format] = &[
     &super::brat::FORMAT,
     &super::doccano::FORMAT,
     &super::label_studio::FORMAT,
+    &super::spacy::FORMAT,
     &super::cluener::FORMAT,
 ];
 
