@@ -87,7 +87,7 @@ cargo run --quiet -- export projects/bulletin-sample --format cluener --out "$ou
 python3 tests/consumers/check_cluener.py "$out/sample.cluener.jsonl" 100
 rm -rf "$out/roundtrip"
 cargo run --quiet -- new "$out/roundtrip" > /dev/null
-cargo run --quiet -- import "$out/roundtrip" tests/fixtures/cluener_roundtrip.jsonl --format cluener > /dev/null 2>&1
+cargo run --quiet -- import "$out/roundtrip" tests/fixtures/cluener_roundtrip.jsonl --format cluener > /dev/null 2> "$out/import.log" || { cat "$out/import.log"; exit 1; }
 cargo run --quiet -- export "$out/roundtrip" --format cluener --out "$out/roundtrip.cluener.jsonl"
 python3 tests/consumers/check_cluener.py "$out/roundtrip.cluener.jsonl" 19
 python3 tests/consumers/check_cluener.py --same tests/fixtures/cluener_roundtrip.jsonl "$out/roundtrip.cluener.jsonl"
@@ -95,7 +95,7 @@ cluener_train=../shared/dev/ner/cluener2020_train.jsonl
 if [ -f "$cluener_train" ]; then
     rm -rf "$out/cluener"
     cargo run --quiet -- new "$out/cluener" > /dev/null
-    cargo run --quiet -- import "$out/cluener" "$cluener_train" --format cluener > /dev/null 2>&1
+    cargo run --quiet -- import "$out/cluener" "$cluener_train" --format cluener > /dev/null 2> "$out/import.log" || { cat "$out/import.log"; exit 1; }
     cargo run --quiet -- export "$out/cluener" --format cluener --out "$out/cluener_train.jsonl"
     python3 tests/consumers/check_cluener.py "$out/cluener_train.jsonl" 23971
     python3 tests/consumers/check_cluener.py --same "$cluener_train" "$out/cluener_train.jsonl"
@@ -112,6 +112,12 @@ cargo run --quiet -- export projects/bulletin-sample --format spacy --out "$out/
 "$venv/bin/python" tests/consumers/check_spacy.py "$out/sample.spacy.jsonl" "$out/sample.spacy" 100
 rm -rf "$out/spacy_roundtrip"
 cargo run --quiet -- new "$out/spacy_roundtrip" > /dev/null
-cargo run --quiet -- import "$out/spacy_roundtrip" tests/fixtures/cluener_roundtrip.jsonl --format cluener > /dev/null 2>&1
+cargo run --quiet -- import "$out/spacy_roundtrip" tests/fixtures/cluener_roundtrip.jsonl --format cluener > /dev/null 2> "$out/import.log" || { cat "$out/import.log"; exit 1; }
 cargo run --quiet -- export "$out/spacy_roundtrip" --format spacy --out "$out/roundtrip.spacy.jsonl"
 "$venv/bin/python" tests/consumers/check_spacy.py "$out/roundtrip.spacy.jsonl" "$out/roundtrip.spacy" 19
+# The CLUENER training project of the cluener block (Latin words, digits, spaces): spaCy's
+# tokens and every span's alignment, on 10,748 real texts.
+if [ -d "$out/cluener" ]; then
+    cargo run --quiet -- export "$out/cluener" --format spacy --out "$out/cluener_train.spacy.jsonl"
+    "$venv/bin/python" tests/consumers/check_spacy.py "$out/cluener_train.spacy.jsonl" "$out/cluener_train.spacy" 23971
+fi
