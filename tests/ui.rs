@@ -288,7 +288,8 @@ fn importing_a_gbk_file_through_the_dialog_adds_a_document() {
     h.get_by_label("Import files…").click();
     h.run_steps(2);
     h.event(egui::Event::Text(file.display().to_string()));
-    h.run_steps(2);
+    // The detected format's options appear; the dialog settles before the click.
+    h.run_steps(4);
     h.get_by_label("Import").click();
     for _ in 0..50 {
         h.run_steps(1);
@@ -587,7 +588,8 @@ fn import_through_dialog(h: &mut Harness<'_, BiaozhuApp>, file: &Path) {
     h.get_by_label("Import files…").click();
     h.run_steps(2);
     h.event(egui::Event::Text(file.display().to_string()));
-    h.run_steps(2);
+    // The detected format's options appear; the dialog settles before the click.
+    h.run_steps(4);
     h.get_by_label("Import").click();
     for _ in 0..50 {
         h.run_steps(1);
