@@ -35,8 +35,8 @@ pub struct Cli {
     /// A project folder to open, or a text file to import into a new project beside it.
     /// Without it the window opens the last project (the sample project the first time).
     pub path: Option<PathBuf>,
-    /// Whose layer to open (default: main).
-    #[arg(long, global = true)]
+    /// Whose layer the window opens (default: main).
+    #[arg(long)]
     pub annotator: Option<String>,
     /// What to do (no command: open the window).
     #[command(subcommand)]
@@ -187,6 +187,9 @@ pub enum Command {
         /// Bring every span in as a pending suggestion to review (another model's output).
         #[arg(long)]
         pending: bool,
+        /// Whose layer the imported annotations go to (default: main).
+        #[arg(long)]
+        annotator: Option<String>,
         /// Token format options.
         #[command(flatten)]
         token: TokenArgs,
@@ -258,6 +261,9 @@ pub enum Command {
         /// Force the text file's encoding.
         #[arg(long)]
         encoding: Option<String>,
+        /// Whose layer gets the suggestions (a project folder; default: main).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Print a bulletin's structure: articles with headline, dateline, byline and parts (char
     /// offsets), and the repairs biaozhu would propose.
@@ -323,12 +329,14 @@ pub enum Action {
     Exit(ExitCode),
 }
 
+/// The annotator given, or `main`.
+fn or_default(annotator: Option<String>) -> String {
+    annotator.unwrap_or_else(|| DEFAULT_ANNOTATOR.to_string())
+}
+
 /// Run the command line. Errors are printed by `main`; they exit 2.
 pub fn run(cli: Cli) -> anyhow::Result<Action> {
-    let annotator = cli
-        .annotator
-        .clone()
-        .unwrap_or_else(|| DEFAULT_ANNOTATOR.to_string());
+    let annotator = or_default(cli.annotator.clone());
     let Some(cmd) = cli.command else {
         let project = match cli.path {
             None => None,
@@ -337,7 +345,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         return Ok(Action::Gui { project, annotator });
     };
     let code = match cmd {
-        Command::New { dir, name } => cmd_new(&dir, name, &annotator)?,
+        Command::New { dir, name } => cmd_new(&dir, name, DEFAULT_ANNOTATOR)?,
         Command::Import {
             dir,
             files,
@@ -345,6 +353,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             lossy,
             format,
             pending,
+            annotator,
             token,
         } => cmd_import(
             &dir,
@@ -356,7 +365,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                 pending,
                 token,
             },
-            &annotator,
+            &or_default(annotator),
         )?,
         Command::Export {
             dir,
@@ -393,7 +402,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         }
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
         Command::Check { dir } => cmd_check(&dir)?,
-        Command::Schema { action } => cmd_schema(action, &annotator)?,
+        Command::Schema { action } => cmd_schema(action, DEFAULT_ANNOTATOR)?,
         Command::Structure {
             file,
             json,
@@ -403,7 +412,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             path,
             json,
             encoding,
-        } => cmd_suggest(&path, json, encoding.as_deref(), &annotator)?,
+            annotator,
+        } => cmd_suggest(&path, json, encoding.as_deref(), &or_default(annotator))?,
     };
     Ok(Action::Exit(code))
 }

@@ -1845,3 +1845,62 @@ fn schema_import_keeps_a_type_of_the_same_name_and_says_so_unless_replace() {
     assert!(r.stdout.contains("会议: replaced (6 roles → 2"), "{r:?}");
     assert_eq!(roles(), ["主体", "议题"]);
 }
+
+/// Issue #13 item 11: a forced encoding that reads a file as garbage said nothing.
+#[test]
+fn a_forced_encoding_that_reads_garbage_is_said_with_the_detected_one() {
+    let (tmp, dir) = new_project();
+    let f = tmp.path().join("utf8.txt");
+    std::fs::write(
+        &f,
+        "【本报北京10月24日电】今天，北京市总工会召开大会，86个县区参加。\n",
+    )
+    .unwrap();
+    let r = import(&dir, &[&f], &["--encoding", "utf-16le"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("the forced encoding UTF-16LE gives"),
+        "{r:?}"
+    );
+    assert!(r.stderr.contains("reads as UTF-8 with 0"), "{r:?}");
+    // Forced right, nothing is said.
+    let (_tmp2, dir2) = new_project();
+    let r = import(&dir2, &[&f], &["--encoding", "utf-8"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("forced encoding"), "{r:?}");
+}
+
+/// Issue #13 item 12: --annotator was accepted where it does nothing.
+#[test]
+fn annotator_is_an_option_only_where_it_acts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let r = bz([
+        OsStr::new("new"),
+        dir.as_os_str(),
+        OsStr::new("--annotator"),
+        OsStr::new("wang"),
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--annotator"), "{r:?}");
+    let f = tmp.path().join("a.txt");
+    std::fs::write(&f, "今天开会。").unwrap();
+    let r = bz([
+        OsStr::new("structure"),
+        f.as_os_str(),
+        OsStr::new("--annotator"),
+        OsStr::new("wang"),
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    // Where it acts it is taken: import writes that annotator's layer.
+    assert_eq!(bz([OsStr::new("new"), dir.as_os_str()]).code, 0);
+    let ann = tmp.path().join("a.ann");
+    std::fs::write(&ann, "T1\tORG 0 2\t今天\n").unwrap();
+    let r = import(&dir, &[&ann], &["--annotator", "wang"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        std::fs::read_dir(dir.join("annotations"))
+            .unwrap()
+            .any(|d| d.unwrap().path().join("wang.ron").exists())
+    );
+}

@@ -59,6 +59,18 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             file.display()
         ));
     }
+    // A forced encoding that reads as garbage where detection reads text is said, with both.
+    if !text.detected
+        && let Ok(bytes) = std::fs::read(file)
+        && let Some((bad, n, enc, other)) = crate::zh::encoding::forced_looks_wrong(&bytes, &text)
+    {
+        problems.push(format!(
+            "{}: line 1: the forced encoding {} gives {bad} replacement, control or private-use \
+             characters in {n}; detected, it reads as {enc} with {other}: check --encoding",
+            file.display(),
+            text.encoding
+        ));
+    }
     let source = source_of(file, &text, &lossy);
     Ok(Read {
         docs: vec![ReadDoc {

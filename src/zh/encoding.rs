@@ -117,6 +117,40 @@ pub fn encoding_for_name(name: &str) -> Result<&'static Encoding, DecodeError> {
     Ok(widen(enc))
 }
 
+/// How many chars of `text` are unlikely in real text and typical of a wrong decoding:
+/// U+FFFD, control characters other than tab, line ends and form feed, private-use chars,
+/// Yi syllables (UTF-8 Chinese read as UTF-16 lands there) and unpaired halves.
+pub fn suspicious_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            let u = c as u32;
+            c == '\u{FFFD}'
+                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+                || (0xE000..=0xF8FF).contains(&u)
+                || (0xA000..=0xA4CF).contains(&u)
+        })
+        .count()
+}
+
+/// When `forced` decoding of `bytes` looks like a wrong guess that detection would not have
+/// made: (the forced decoding's suspicious chars, its chars, the detected encoding's name
+/// and suspicious chars). `None` when the forced encoding reads as well as the detected one.
+pub fn forced_looks_wrong(
+    bytes: &[u8],
+    forced: &Decoded,
+) -> Option<(usize, usize, &'static str, usize)> {
+    let bad = suspicious_chars(&forced.text);
+    let n = forced.text.chars().count().max(1);
+    // A few odd chars happen; a wrong encoding gives many.
+    if bad < 3 || bad * 100 < n {
+        return None;
+    }
+    let (detected, _) = decode_with(bytes, None, true).ok()?;
+    let other = suspicious_chars(&detected.text);
+    let m = detected.text.chars().count().max(1);
+    (other * n * 4 <= bad * m).then_some((bad, n, detected.encoding, other))
+}
+
 /// GBK/GB2312 files are decoded as GB18030, which includes them.
 fn widen(enc: &'static Encoding) -> &'static Encoding {
     if enc == GBK { GB18030 } else { enc }
