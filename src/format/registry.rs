@@ -24,6 +24,7 @@ pub static FORMATS: &[&Format] = &[
     &super::label_studio::FORMAT,
     &super::spacy::FORMAT,
     &super::cluener::FORMAT,
+    &super::conll::FORMAT,
 ];
 
 /// The format called `name`.
