@@ -119,7 +119,6 @@ pub(crate) fn encode(scheme: Scheme, marks: &[Option<(usize, &str)>]) -> Vec<Str
 }
 
 /// The tag names of `labels` in `scheme`, `O` first (the ids of an HF export).
-#[allow(dead_code)] // the HF export's, next
 pub(crate) fn tag_names(scheme: Scheme, labels: &[String]) -> Vec<String> {
     let prefixes: &[&str] = match scheme {
         Scheme::Bio | Scheme::Iob1 => &["B", "I"],
@@ -280,9 +279,14 @@ fn spaced(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
-/// Whether two word tokens `a`, `b` are joined with a space in the text.
+/// Whether two word tokens `a`, `b` are joined with a space in the text: `a` ends with a
+/// Latin letter or digit or with a mark a space follows (`, . ; : ! ? ) ] } ” ’ %`), and `b`
+/// begins with a Latin letter or digit or an opening mark (`( [ { “ ‘`). CJK tokens are
+/// joined with nothing.
 pub(crate) fn space_between(a: &str, b: &str) -> bool {
-    a.chars().next_back().is_some_and(spaced) && b.chars().next().is_some_and(spaced)
+    let ends = |c: char| spaced(c) || ",.;:!?)]}”’%".contains(c);
+    let begins = |c: char| spaced(c) || "([{“‘".contains(c);
+    a.chars().next_back().is_some_and(ends) && b.chars().next().is_some_and(begins)
 }
 
 /// Join tokens into text: chars with nothing between them, words with a space where
@@ -309,7 +313,6 @@ pub(crate) enum Mode {
     /// A CoNLL file with this separator: sentences, no line ends or control chars in tokens.
     Conll(Sep),
     /// HF records: the whole document one sequence, every char a token or part of one.
-    #[allow(dead_code)] // the HF export's, next
     Hf,
 }
 
@@ -943,10 +946,24 @@ mod tests {
     #[test]
     fn words_join_with_spaces_between_latin_tokens() {
         let (t, starts) = join(
-            &["Sebastian", "Thrun", ",", "在", "Google", "2007", "年"],
+            &[
+                "Sebastian",
+                "Thrun",
+                ",",
+                "在",
+                "Google",
+                "2007",
+                "年",
+                "self",
+                "-",
+                "driving",
+                ",",
+                "“",
+                "I",
+            ],
             Tokens::Word,
         );
-        assert_eq!(t, "Sebastian Thrun,在Google 2007年");
-        assert_eq!(starts, vec![0, 10, 15, 16, 17, 24, 28]);
+        assert_eq!(t, "Sebastian Thrun,在Google 2007年self-driving, “I");
+        assert_eq!(starts[..7], [0, 10, 15, 16, 17, 24, 28]);
     }
 }

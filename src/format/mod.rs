@@ -13,6 +13,7 @@ pub mod doccano;
 pub mod duee;
 pub mod duee_schema;
 pub mod label_studio;
+pub mod hf;
 pub mod mapping;
 pub mod registry;
 pub mod spacy;

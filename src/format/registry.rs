@@ -25,6 +25,8 @@ pub static FORMATS: &[&Format] = &[
     &super::spacy::FORMAT,
     &super::cluener::FORMAT,
     &super::conll::FORMAT,
+    &super::hf::FORMAT,
+    &super::hf::SPANS,
 ];
 
 /// The format called `name`.
