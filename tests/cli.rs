@@ -371,7 +371,7 @@ fn almost_utf8_is_refused_naming_the_bad_byte_unless_lossy() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
         r.stderr
-            .contains("--lossy is not an option of duee (it is for text)"),
+            .contains("--lossy is not an option of duee (it is for text"),
         "{r:?}"
     );
 }
