@@ -243,6 +243,23 @@ fn overlaps_and_spans_across_lines_are_noted_not_dropped_silently() {
         "{r:?}"
     );
     assert!(r.stdout.starts_with("甘\tB-ORG\n"), "{}", r.stdout);
+    // A span of only a space, with no space token (--sep space): left out, and said.
+    let f = tmp.path().join("w.jsonl");
+    std::fs::write(
+        &f,
+        r#"{"id": "w", "text": "北京 上海", "spans": [{"start": 2, "end": 3, "label": "GAP"}]}
+"#,
+    )
+    .unwrap();
+    let p2 = new_project(tmp.path(), "p2");
+    assert_eq!(import(&p2, &f, &["--format", "hf-spans"]).code, 0);
+    let r = export(&p2, &["--format", "conll", "--sep", "space"]);
+    assert!(
+        r.stderr
+            .contains("w: 1 spans hold only chars that are not written")
+            && r.stdout == "北 O\n京 O\n上 O\n海 O\n",
+        "{r:?}"
+    );
     let r = export(&dir, &["--format", "conll", "--nested", "inner"]);
     assert!(r.stdout.starts_with("甘\tB-LOC\n"), "{}", r.stdout);
     assert!(

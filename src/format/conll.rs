@@ -422,6 +422,7 @@ pub(crate) fn tokenise(
     }
     let mut sentences = Vec::with_capacity(pieces.len());
     let mut added_spaces = 0usize;
+    let mut written = vec![false; kept.len()];
     for (a, b) in pieces {
         // Token ranges: chars, or jieba words cut at span boundaries; whitespace chars alone.
         let mut cuts: BTreeSet<usize> = BTreeSet::new();
@@ -509,6 +510,9 @@ pub(crate) fn tokenise(
             .iter()
             .map(|&(x, _)| span_of[x].map(|k| (k, kept[k].label.as_str())))
             .collect();
+        for (k, _) in marks.iter().flatten() {
+            written[*k] = true;
+        }
         let tags = encode(opts.scheme, &marks);
         sentences.push(Sentence {
             tokens: toks.iter().map(|&r| text_of(r)).collect(),
@@ -519,6 +523,21 @@ pub(crate) fn tokenise(
         notes.push(format!(
             "{id}: {} spans across a line end left out (a sentence cannot hold a line end), the first {} [{}, {})",
             why.across_lines.len(),
+            first.label,
+            first.start,
+            first.end
+        ));
+    }
+    let unwritten: Vec<&FlatSpan> = kept
+        .iter()
+        .zip(&written)
+        .filter(|(_, w)| !**w)
+        .map(|(s, _)| s)
+        .collect();
+    if let Some(first) = unwritten.first() {
+        notes.push(format!(
+            "{id}: {} spans hold only chars that are not written (whitespace) and are left out, the first {} [{}, {})",
+            unwritten.len(),
             first.label,
             first.start,
             first.end
@@ -552,7 +571,7 @@ pub(crate) fn tokenise(
             gone.join(", ")
         ));
     }
-    (sentences, kept.len())
+    (sentences, written.iter().filter(|w| **w).count())
 }
 
 // ---- export --------------------------------------------------------------------------------
