@@ -425,8 +425,7 @@ pub(crate) fn tokenise(
     let mut written = vec![false; kept.len()];
     for (a, b) in pieces {
         // Token ranges: chars, or jieba words cut at span boundaries; whitespace chars alone.
-        let mut cuts: BTreeSet<usize> = BTreeSet::new();
-        match seg {
+        let ranges: Vec<(usize, usize)> = match seg {
             Some(seg) if opts.tokens == Tokens::Word => {
                 let piece: String = chars[a..b].iter().collect();
                 let words: BTreeSet<usize> = seg
@@ -439,25 +438,24 @@ pub(crate) fn tokenise(
                         why.words_split += 1;
                     }
                 }
-                cuts.extend(words);
+                let mut cuts = words;
                 cuts.extend(bounds.range(a..=b));
+                for (i, c) in chars[a..b].iter().enumerate() {
+                    if c.is_whitespace() {
+                        cuts.insert(a + i);
+                        cuts.insert(a + i + 1);
+                    }
+                }
+                cuts.insert(a);
+                cuts.insert(b);
+                cuts.iter()
+                    .zip(cuts.iter().skip(1))
+                    .map(|(&x, &y)| (x, y))
+                    .filter(|(x, y)| x < y && *x >= a && *y <= b)
+                    .collect()
             }
-            _ => cuts.extend(a..=b),
-        }
-        for (i, c) in chars[a..b].iter().enumerate() {
-            if c.is_whitespace() {
-                cuts.insert(a + i);
-                cuts.insert(a + i + 1);
-            }
-        }
-        cuts.insert(a);
-        cuts.insert(b);
-        let ranges: Vec<(usize, usize)> = cuts
-            .iter()
-            .zip(cuts.iter().skip(1))
-            .map(|(&x, &y)| (x, y))
-            .filter(|(x, y)| x < y && *x >= a && *y <= b)
-            .collect();
+            _ => (a..b).map(|x| (x, x + 1)).collect(),
+        };
         let text_of = |(x, y): (usize, usize)| -> String { chars[x..y].iter().collect() };
         let mut toks: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
         for (k, &(x, y)) in ranges.iter().enumerate() {
