@@ -326,3 +326,44 @@ fn sloppy_tags_are_repaired_with_a_line_each() {
     assert_eq!(got[0].3, "PER.NAM");
     assert_eq!(got[0].4, "张三");
 }
+
+#[test]
+fn a_span_inside_a_jieba_word_splits_the_word_with_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("w.jsonl");
+    // 工会 is one jieba word; the span 会在 begins inside it.
+    std::fs::write(
+        &f,
+        r#"{"id": "w", "text": "甘肃省总工会在兰州召开推进会。", "spans": [{"start": 5, "end": 7, "label": "X"}]}
+"#,
+    )
+    .unwrap();
+    let dir = new_project(tmp.path(), "p");
+    assert_eq!(import(&dir, &f, &["--format", "hf-spans"]).code, 0);
+    let out = tmp.path().join("w.conll");
+    let r = export(
+        &dir,
+        &[
+            "--format",
+            "conll",
+            "--tokens",
+            "word",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("jieba words were split at span boundaries"),
+        "{r:?}"
+    );
+    let src = std::fs::read_to_string(&out).unwrap();
+    assert!(src.contains("会\tB-X\n"), "{src}");
+    assert!(src.contains("兰州\tO\n"), "words are words: {src}");
+    let back = new_project(tmp.path(), "back");
+    let r = import(&back, &out, &["--format", "conll", "--tokens", "word"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let got = spans(&back);
+    assert_eq!((got[0].1, got[0].2, got[0].4.as_str()), (5, 7, "会在"));
+}
