@@ -818,6 +818,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     Ok(Read {
         docs: out,
         problems,
+        ..Read::default()
     })
 }
 

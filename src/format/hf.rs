@@ -488,7 +488,11 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     if docs.is_empty() {
         return Err(FormatError::new(file, "holds no record"));
     }
-    Ok(Read { docs, problems })
+    Ok(Read {
+        docs,
+        problems,
+        ..Read::default()
+    })
 }
 
 #[cfg(test)]
