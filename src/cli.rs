@@ -543,7 +543,9 @@ fn cmd_import(
     }
     for a in &report.added {
         if f.holds.events {
-            outln!("imported {} ({} events)", a.id, a.events);
+            outln!("imported {} ({} spans, {} events)", a.id, a.spans, a.events);
+        } else if f.holds.spans {
+            outln!("imported {} ({} spans)", a.id, a.spans);
         } else {
             outln!(
                 "imported {} ({} chars, {}{})",
