@@ -190,6 +190,10 @@ pub enum Command {
         /// Whose layer the imported annotations go to (default: main).
         #[arg(long)]
         annotator: Option<String>,
+        /// Add the event types and roles the files use that the schema lacks (else each
+        /// is named and the exit code is 1).
+        #[arg(long)]
+        extend_schema: bool,
         /// Token format options.
         #[command(flatten)]
         token: TokenArgs,
@@ -354,6 +358,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             format,
             pending,
             annotator,
+            extend_schema,
             token,
         } => cmd_import(
             &dir,
@@ -363,6 +368,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                 lossy,
                 format,
                 pending,
+                extend_schema,
                 token,
             },
             &or_default(annotator),
@@ -524,10 +530,14 @@ fn cmd_import(
     if args.pending && !f.holds.spans {
         bail!("--pending: {} files hold no spans", f.name);
     }
+    if args.extend_schema && !f.holds.events {
+        bail!("--extend-schema: {} files hold no events", f.name);
+    }
     let mut opts = Options {
         encoding,
         lossy: args.lossy,
         pending: args.pending,
+        extend_schema: args.extend_schema,
         ..Options::default()
     };
     args.token.apply(f, &mut opts)?;
@@ -541,6 +551,10 @@ fn cmd_import(
     for t in &report.declared_event_types {
         eprintln!("event type {t} is declared beside the files but not in the schema: added it");
     }
+    for l in &report.schema_extended {
+        eprintln!("--extend-schema: {l}");
+    }
+    let mut schema_gaps = false;
     for a in &report.added {
         if f.holds.events {
             outln!("imported {} ({} spans, {} events)", a.id, a.spans, a.events);
@@ -562,10 +576,25 @@ fn cmd_import(
             );
         }
         if !a.unknown_types.is_empty() {
+            schema_gaps = true;
             eprintln!(
-                "{}: event types not in the schema: {} (import the DuEE schema with `biaozhu schema import`)",
-                a.id,
+                "{}: event types not in the schema: {} (import the DuEE schema with `biaozhu schema import`, or add them with --extend-schema)",
+                a.source,
                 a.unknown_types.join(", ")
+            );
+        }
+        if !a.unknown_roles.is_empty() {
+            schema_gaps = true;
+            let n: usize = a.unknown_roles.iter().map(|(_, _, n)| n).sum();
+            let list: Vec<String> = a
+                .unknown_roles
+                .iter()
+                .map(|(t, r, n)| format!("{t}.{r} ({n})"))
+                .collect();
+            eprintln!(
+                "{}: {n} arguments with roles their event type lacks: {} (add the roles with --extend-schema)",
+                a.source,
+                list.join(", ")
             );
         }
     }
@@ -576,11 +605,13 @@ fn cmd_import(
         eprintln!("error: {e}");
     }
     session.save().map_err(anyhow::Error::msg)?;
-    Ok(if report.problems.is_empty() && report.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(
+        if report.problems.is_empty() && report.errors.is_empty() && !schema_gaps {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 /// Pick the layer to export: given, else `curated`, else the only one, else `main` if none.
@@ -636,6 +667,7 @@ struct ImportArgs {
     lossy: bool,
     format: Option<String>,
     pending: bool,
+    extend_schema: bool,
     token: TokenArgs,
 }
 

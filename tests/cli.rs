@@ -1185,9 +1185,16 @@ fn duee_import_then_export_gives_the_same_events_with_char_offsets() {
         OsStr::new("--format"),
         OsStr::new("duee"),
     ]);
-    assert_eq!(r.code, 0, "{r:?}");
-    // The imported DuEE schema replaced 会议 (--replace) with one that has only 主体 and 时间, so check
-    // names the two roles the data uses that the type lacks.
+    // The imported DuEE schema replaced 会议 (--replace) with one that has only 主体 and 时间:
+    // the import names the two roles the data uses that the type lacks, with file and line,
+    // and exits 1 (issue #13 item 10); so does check.
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains(
+            "duee_sample.jsonl:1 id d1 (DuEE): 2 arguments with roles their event type lacks: 会议.地点 (1), 会议.对象 (1)"
+        ),
+        "{r:?}"
+    );
     let c = bz([OsStr::new("check"), dir.as_os_str()]);
     assert_eq!(c.code, 1, "{c:?}");
     assert!(
@@ -1903,4 +1910,37 @@ fn annotator_is_an_option_only_where_it_acts() {
             .unwrap()
             .any(|d| d.unwrap().path().join("wang.ron").exists())
     );
+}
+
+/// Issue #13 item 10: `--extend-schema` takes another data set's events whole.
+#[test]
+fn extend_schema_adds_the_roles_and_types_a_duee_file_uses() {
+    let (tmp, dir) = new_project();
+    let f = tmp.path().join("d.jsonl");
+    std::fs::write(
+        &f,
+        "{\"text\": \"公司宣布裁员300人。\", \"id\": \"x\", \"event_list\": [{\"event_type\": \"组织关系-裁员\", \"trigger\": \"裁员\", \"trigger_start_index\": 4, \"arguments\": [{\"argument_start_index\": 0, \"role\": \"裁员方\", \"argument\": \"公司\", \"alias\": []}]}, {\"event_type\": \"发布\", \"trigger\": \"宣布\", \"trigger_start_index\": 2, \"arguments\": [{\"argument_start_index\": 4, \"role\": \"内容\", \"argument\": \"裁员300人\", \"alias\": []}]}]}\n",
+    )
+    .unwrap();
+    let r = import(&dir, &[&f], &["--format", "duee", "--extend-schema"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("--extend-schema: added the event type 组织关系-裁员 the roles 裁员方"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr
+            .contains("--extend-schema: added to 发布 the roles 内容"),
+        "{r:?}"
+    );
+    // check no longer finds roles or types the schema lacks (发布's own required roles are
+    // still missing in this record, and said).
+    let c = bz([OsStr::new("check"), dir.as_os_str()]);
+    assert!(!c.stdout.contains("is not a role"), "{c:?}");
+    assert!(!c.stdout.contains("裁员\" is not"), "{c:?}");
+    assert!(c.stdout.contains("required role 主体 is missing"), "{c:?}");
+    // --extend-schema is for formats with events only.
+    let r = import(&dir, &[&f], &["--format", "cluener", "--extend-schema"]);
+    assert_eq!(r.code, 2, "{r:?}");
 }

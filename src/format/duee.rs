@@ -57,6 +57,8 @@ pub struct DueeDoc {
     pub spans: Vec<Span>,
     /// Events.
     pub events: Vec<Event>,
+    /// The line it is on (from 1).
+    pub line: usize,
 }
 
 /// What one DuEE line holds: a document (`id` = the document id) or a sentence (`id` =
@@ -103,7 +105,7 @@ fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
         docs: docs
             .into_iter()
             .map(|d| ReadDoc {
-                source: format!("{name} id {} (DuEE)", d.id),
+                source: format!("{name}:{} id {} (DuEE)", d.line, d.id),
                 name: d.id,
                 text: Decoded {
                     text: d.text,
@@ -388,6 +390,7 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
             text: d.text,
             spans,
             events,
+            line: n,
         });
     }
     Ok((docs, problems))

@@ -202,6 +202,9 @@ pub struct Options {
     pub lossy: bool,
     /// Import: every span comes in as a pending suggestion (another model's output).
     pub pending: bool,
+    /// Import: event types and roles the schema lacks are added to it (else each is said
+    /// and the import counts as having problems).
+    pub extend_schema: bool,
     /// Export: only documents at least this far (`done` takes done and reviewed).
     pub status: Option<crate::model::DocStatus>,
     /// Export: only spans of these labels (after `map`).

@@ -30,8 +30,13 @@ pub struct AddedDoc {
     pub spans: usize,
     /// How many events.
     pub events: usize,
+    /// Where it came from (the file, and the line for record formats).
+    pub source: String,
     /// Event types it uses that the schema does not have (each once).
     pub unknown_types: Vec<String>,
+    /// Roles its events use that their (known) types do not have: (type, role, how many
+    /// arguments).
+    pub unknown_roles: Vec<(String, String, usize)>,
     /// Labels its spans use that the schema did not have, added to it, with how many of
     /// its spans use each.
     pub new_labels: Vec<(String, usize)>,
@@ -47,6 +52,8 @@ pub struct ImportReport {
     pub problems: Vec<String>,
     /// Files (or documents) that did not go in, with why.
     pub errors: Vec<StoreError>,
+    /// What `--extend-schema` added to the schema, one line per event type.
+    pub schema_extended: Vec<String>,
     /// Labels a schema file beside the input declared that the schema lacked, added to it.
     pub declared_labels: Vec<String>,
     /// Event types such a schema file declared that the schema lacked, added to it.
@@ -191,6 +198,15 @@ impl Session {
             }
             match read(format, f, opts) {
                 Ok(r) => {
+                    if opts.extend_schema {
+                        match self.extend_schema_for(&r.docs) {
+                            Ok(lines) => report.schema_extended.extend(lines),
+                            Err(e) => {
+                                report.errors.push(e);
+                                continue;
+                            }
+                        }
+                    }
                     match self.add_declared(&r.labels, &r.event_types) {
                         Ok((labels, types)) => {
                             report.declared_labels.extend(labels);
@@ -287,11 +303,28 @@ impl Session {
             layer: crate::model::Layer::new(),
         });
         let mut unknown_types: Vec<String> = Vec::new();
+        let mut unknown_roles: Vec<(String, String, usize)> = Vec::new();
         for e in &d.events {
-            if self.project.schema.event_type(&e.event_type).is_none()
-                && !unknown_types.contains(&e.event_type)
-            {
-                unknown_types.push(e.event_type.clone());
+            match self.project.schema.event_type(&e.event_type) {
+                None => {
+                    if !unknown_types.contains(&e.event_type) {
+                        unknown_types.push(e.event_type.clone());
+                    }
+                }
+                Some(t) => {
+                    for (role, _) in &e.args {
+                        if t.roles.iter().any(|r| &r.name == role) {
+                            continue;
+                        }
+                        match unknown_roles
+                            .iter_mut()
+                            .find(|(ty, r, _)| *ty == e.event_type && r == role)
+                        {
+                            Some(u) => u.2 += 1,
+                            None => unknown_roles.push((e.event_type.clone(), role.clone(), 1)),
+                        }
+                    }
+                }
             }
         }
         let (spans, events) = (d.spans.len(), d.events.len());
@@ -328,9 +361,73 @@ impl Session {
             detected,
             spans,
             events,
+            source: d.source.clone(),
             unknown_types,
+            unknown_roles,
             new_labels,
         })
+    }
+
+    /// Add to the schema the event types and roles `docs` use that it lacks (a role with
+    /// no label restriction, optional, repeatable; a type with the roles seen), so that
+    /// `--extend-schema` takes another data set's events whole. Returns one line per type.
+    pub fn extend_schema_for(&mut self, docs: &[ReadDoc]) -> Result<Vec<String>, StoreError> {
+        use crate::model::{EventType, Role};
+        let mut events = self.project.schema.events.clone();
+        let mut said: Vec<(String, Vec<String>, bool)> = Vec::new();
+        for e in docs.iter().flat_map(|d| &d.events) {
+            let at = match events.iter().position(|t| t.key == e.event_type) {
+                Some(i) => i,
+                None => {
+                    events.push(EventType {
+                        key: e.event_type.clone(),
+                        zh: e.event_type.clone(),
+                        en: e.event_type.clone(),
+                        color: EventType::DEFAULT_COLOR,
+                        hotkey: None,
+                        roles: Vec::new(),
+                    });
+                    said.push((e.event_type.clone(), Vec::new(), true));
+                    events.len() - 1
+                }
+            };
+            for (role, _) in &e.args {
+                let t = &mut events[at];
+                if t.roles.iter().any(|r| &r.name == role) {
+                    continue;
+                }
+                t.roles.push(Role {
+                    name: role.clone(),
+                    accepts: Vec::new(),
+                    required: false,
+                    repeat: true,
+                });
+                match said.iter_mut().find(|(k, _, _)| *k == t.key) {
+                    Some(s) => s.1.push(role.clone()),
+                    None => said.push((t.key.clone(), vec![role.clone()], false)),
+                }
+            }
+        }
+        if said.is_empty() {
+            return Ok(Vec::new());
+        }
+        crate::edit::apply(&mut self.project, Edit::SetEventTypes { events }).map_err(|e| {
+            StoreError::Invalid {
+                path: PathBuf::from("project.ron"),
+                message: e.to_string(),
+            }
+        })?;
+        Ok(said
+            .into_iter()
+            .map(|(k, roles, new)| {
+                let what = if new {
+                    "added the event type"
+                } else {
+                    "added to"
+                };
+                format!("{what} {k} the roles {}", roles.join(", "))
+            })
+            .collect())
     }
 
     /// Add to the schema the labels and event types a schema file beside the input declared
