@@ -454,10 +454,11 @@ fn import_dialog(ui: &mut egui::Ui, d: ImportFields<'_>, lang: Lang, fresh: bool
     }
     let chosen: Option<&'static Format> = if auto {
         match detected.as_ref().filter(|_| !files.is_empty()) {
-            Some((_, Ok((name, why)))) => {
+            // The title in the UI's language (the reason, in English, is the CLI's).
+            Some((_, Ok((name, _)))) => {
                 let f = crate::format::by_name(name);
                 if let Some(f) = f {
-                    ui.label(format!("{} {}（{why}）", t(Msg::DetectedAs), f.title(lang)));
+                    ui.label(format!("{} {}", t(Msg::DetectedAs), f.title(lang)));
                 }
                 f
             }
