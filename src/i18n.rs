@@ -54,9 +54,23 @@ impl Lang {
     }
 }
 
-/// A UI message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Msg {
+/// Declares [`Msg`] and [`Msg::ALL`] from one list, so the list cannot miss a message.
+macro_rules! messages {
+    ($($(#[$attr:meta])* $name:ident,)*) => {
+        /// A UI message.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($(#[$attr])* $name,)*
+        }
+
+        impl Msg {
+            /// Every message, in declaration order (the translation test walks it).
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+        }
+    };
+}
+
+messages! {
     /// Edit event types…
     EditEventTypes,
     /// Event types
@@ -880,7 +894,7 @@ fn en(m: Msg) -> &'static str {
         Msg::KindStructure => "structure",
         Msg::IncludePendingOpt => "Include pending suggestions",
         Msg::ExportPreview => "Preview (first three documents)",
-        Msg::BadMap => "A rename reads FROM=TO, such as 机构=ORG",
+        Msg::BadMap => "A rename reads FROM=TO, such as Organisation=ORG",
         Msg::BadSplit => "A split is three whole numbers, such as 8:1:1",
         Msg::BadSeed => "The seed must be a whole number",
         Msg::DetectedAs => "Detected:",
@@ -985,5 +999,43 @@ mod tests {
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
         assert_eq!(tr(Lang::Zh, Msg::Saved), "已保存");
         assert_eq!(tr(Lang::En, Msg::Saved), "Saved");
+    }
+
+    /// Whether `s` holds a CJK ideograph or CJK punctuation.
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| {
+            let u = c as u32;
+            (0x4E00..=0x9FFF).contains(&u)
+                || (0x3000..=0x303F).contains(&u)
+                || (0xFF00..=0xFFEF).contains(&u)
+        })
+    }
+
+    /// Messages that read the same in both languages (names, symbols).
+    const SAME_IN_BOTH: &[Msg] = &[Msg::QualNone];
+
+    #[test]
+    fn every_message_is_translated_both_ways() {
+        let mut untranslated = Vec::new();
+        for &m in Msg::ALL {
+            let (zh, en) = (tr(Lang::Zh, m), tr(Lang::En, m));
+            if zh.trim().is_empty() || en.trim().is_empty() {
+                untranslated.push(format!("{m:?}: empty"));
+            }
+            if SAME_IN_BOTH.contains(&m) {
+                continue;
+            }
+            if !has_cjk(zh) {
+                untranslated.push(format!("{m:?}: the Chinese reads {zh:?}"));
+            }
+            if has_cjk(en) {
+                untranslated.push(format!("{m:?}: the English reads {en:?}"));
+            }
+            if zh == en {
+                untranslated.push(format!("{m:?}: the same in both: {zh:?}"));
+            }
+        }
+        assert!(untranslated.is_empty(), "{}", untranslated.join("\n"));
+        assert!(Msg::ALL.len() > 200);
     }
 }
