@@ -708,10 +708,12 @@ fn a_selection_can_be_marked_as_a_structure_part_by_hand() {
 fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
     let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
     let mut h = harness(&dir, Lang::En);
-    // The trigger: select 召开, click the 会议 event button.
+    // The trigger: select 召开, click the 会议 event button (in English it reads the schema's
+    // English name).
     h.state_mut().select_chars(15..17);
     h.run_steps(2);
-    h.get_by_label("会议").click();
+    assert!(h.query_by_label("会议").is_none());
+    h.get_by_label("Meeting").click();
     h.run_steps(2);
     let ev = |h: &Harness<'_, BiaozhuApp>| {
         h.state().session().unwrap().project().documents[0]
@@ -1782,4 +1784,20 @@ fn the_export_dialog_offers_training_options_and_previews_the_records() {
     );
     let export = format!("{:?}", h.get_by_label("Export"));
     assert!(export.contains("disabled: true"), "{export}");
+}
+
+/// Issue #13 item 7: event problems read "required role … is missing" in the Chinese UI.
+#[test]
+fn event_problems_read_in_the_language_of_the_window() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::Zh);
+    h.state_mut().select_chars(15..17);
+    h.run_steps(2);
+    h.get_by_label("会议").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("必填角色 主体 未填").is_some(),
+        "the missing role is said in Chinese"
+    );
+    assert!(h.query_by_label_contains("is missing").is_none());
 }

@@ -15,4 +15,4 @@ pub use project::{Project, Settings};
 pub use schema::{EventType, LabelClass, LabelDef, RESERVED_HOTKEYS, Rgb, Role, Schema};
 pub use span::{FigureKind, FigureValue, Qualifier, Source, Span, SpanId, SpanKind, SpanStatus};
 pub use text::{CharRange, OffsetError, Text};
-pub use validate::{Problem, left_out_of_events, validate_document, validate_events};
+pub use validate::{EventIssue, Problem, left_out_of_events, validate_document, validate_events};

@@ -55,8 +55,34 @@ pub struct Problem {
     pub doc: String,
     /// Span or event id, if the problem is about one.
     pub item: Option<String>,
-    /// What is wrong.
+    /// What is wrong (English, as `check` prints it).
     pub message: String,
+    /// What is wrong with an event, as data, for a message in the UI's language.
+    pub issue: Option<EventIssue>,
+}
+
+/// What can be wrong with an event (the window words each in its language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventIssue {
+    /// Its trigger span does not exist.
+    NoTrigger(String),
+    /// An argument span does not exist: (role, span id).
+    NoArgument(String, String),
+    /// Its type is not in the schema.
+    UnknownType(String),
+    /// Its trigger is not a trigger of its type: (trigger id, kind, label, type).
+    WrongTrigger(String, String, String, String),
+    /// A role its type does not have: (role, type).
+    UnknownRole(String, String),
+    /// An argument of a label the role does not accept: (span id, role, label, accepted).
+    NotAccepted(String, String, String, String),
+    /// A trigger (role `None`) or an argument that is a pending or rejected suggestion:
+    /// (role, span id, pending).
+    NotAcceptedYet(Option<String>, String, bool),
+    /// A required role is empty.
+    MissingRole(String),
+    /// A role that does not repeat is filled `n` times.
+    RepeatedRole(String, usize),
 }
 
 impl std::fmt::Display for Problem {
@@ -78,6 +104,7 @@ fn reporter<'a>(
             doc: doc.meta.id.clone(),
             item,
             message,
+            issue: None,
         })
     }
 }
@@ -157,13 +184,21 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
 /// trigger's kind and label, accepted argument labels, required and repeated roles.
 pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut p = reporter(doc, &mut out);
+    let mut p = |item: Option<String>, message: String, issue: EventIssue| {
+        out.push(Problem {
+            doc: doc.meta.id.clone(),
+            item,
+            message,
+            issue: Some(issue),
+        })
+    };
     for e in &doc.layer.events {
         let item = Some(e.id.to_string());
         if doc.layer.span(e.trigger).is_none() {
             p(
                 item.clone(),
                 format!("trigger {} does not exist", e.trigger),
+                EventIssue::NoTrigger(e.trigger.to_string()),
             );
         }
         for (role, a) in &e.args {
@@ -171,6 +206,7 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
                 p(
                     item.clone(),
                     format!("argument {a} of role {role} does not exist"),
+                    EventIssue::NoArgument(role.clone(), a.to_string()),
                 );
             }
         }
@@ -178,6 +214,7 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
             p(
                 item.clone(),
                 format!("event type {:?} is not in the schema", e.event_type),
+                EventIssue::UnknownType(e.event_type.clone()),
             );
             continue;
         };
@@ -193,6 +230,12 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
                     t.label,
                     e.event_type
                 ),
+                EventIssue::WrongTrigger(
+                    e.trigger.to_string(),
+                    t.kind.as_str().to_string(),
+                    t.label.clone(),
+                    e.event_type.clone(),
+                ),
             );
         }
         for (role, a) in &e.args {
@@ -200,6 +243,7 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
                 p(
                     item.clone(),
                     format!("role {role:?} is not a role of {:?}", e.event_type),
+                    EventIssue::UnknownRole(role.clone(), e.event_type.clone()),
                 );
                 continue;
             };
@@ -214,15 +258,23 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
                         span.label,
                         r.accepts.join(" ")
                     ),
+                    EventIssue::NotAccepted(
+                        a.to_string(),
+                        role.clone(),
+                        span.label.clone(),
+                        r.accepts.join(" "),
+                    ),
                 );
             }
         }
         // A trigger or argument that is not accepted is left out of every export.
-        for (what, id) in std::iter::once(("trigger".to_string(), e.trigger)).chain(
-            e.args
-                .iter()
-                .map(|(role, a)| (format!("argument {role}"), *a)),
-        ) {
+        for (role, id) in std::iter::once((None, e.trigger))
+            .chain(e.args.iter().map(|(role, a)| (Some(role.clone()), *a)))
+        {
+            let what = match &role {
+                None => "trigger".to_string(),
+                Some(r) => format!("argument {r}"),
+            };
             if let Some(sp) = doc.layer.span(id)
                 && sp.status != super::SpanStatus::Accepted
             {
@@ -235,19 +287,31 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
                             _ => "rejected",
                         }
                     ),
+                    EventIssue::NotAcceptedYet(
+                        role.clone(),
+                        id.to_string(),
+                        sp.status == super::SpanStatus::Pending,
+                    ),
                 );
             }
         }
         for r in &ty.roles {
             let n = e.args.iter().filter(|(role, _)| *role == r.name).count();
             if r.required && n == 0 {
-                p(item.clone(), format!("required role {} is missing", r.name));
+                p(
+                    item.clone(),
+                    format!("required role {} is missing", r.name),
+                    EventIssue::MissingRole(r.name.clone()),
+                );
             }
             if !r.repeat && n > 1 {
-                p(item.clone(), format!("role {} is filled {n} times", r.name));
+                p(
+                    item.clone(),
+                    format!("role {} is filled {n} times", r.name),
+                    EventIssue::RepeatedRole(r.name.clone(), n),
+                );
             }
         }
     }
-    drop(p);
     out
 }

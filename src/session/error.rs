@@ -75,6 +75,42 @@ pub fn edit_message(e: &EditError, lang: Lang) -> String {
     }
 }
 
+/// A validation problem in `lang`: an event's problem from its [`EventIssue`], the rest (file
+/// checks, English) as `check` words them.
+///
+/// [`EventIssue`]: crate::model::EventIssue
+pub fn problem_message(p: &crate::model::Problem, lang: Lang) -> String {
+    use crate::model::EventIssue as I;
+    let Some(issue) = &p.issue else {
+        return p.message.clone();
+    };
+    if lang == Lang::En {
+        return p.message.clone();
+    }
+    match issue {
+        I::NoTrigger(t) => format!("触发词 {t} 不存在"),
+        I::NoArgument(role, a) => format!("角色 {role} 的论元 {a} 不存在"),
+        I::UnknownType(t) => format!("事件类型 {t} 不在标签体系中"),
+        I::WrongTrigger(t, kind, label, ty) => {
+            format!("触发词 {t} 是 {kind} {label}，不是 {ty} 的触发词")
+        }
+        I::UnknownRole(role, ty) => format!("{ty} 没有角色 {role}"),
+        I::NotAccepted(a, role, label, accepts) => {
+            format!("角色 {role} 的论元 {a} 是 {label}，该角色只接受 {accepts}")
+        }
+        I::NotAcceptedYet(role, id, pending) => {
+            let what = match role {
+                None => format!("触发词 {id}"),
+                Some(r) => format!("角色 {r} 的论元 {id}"),
+            };
+            let state = if *pending { "待审" } else { "已拒绝" };
+            format!("{what} 是{state}的建议：请接受它，否则导出时会略去")
+        }
+        I::MissingRole(r) => format!("必填角色 {r} 未填"),
+        I::RepeatedRole(r, n) => format!("角色 {r} 填了 {n} 次（只能填一次）"),
+    }
+}
+
 /// Why the schema editor's changes were refused, in `lang`.
 pub fn schema_message(e: &crate::edit::SchemaError, lang: Lang) -> String {
     use crate::edit::SchemaError as S;
@@ -171,5 +207,185 @@ mod tests {
             schema_message(&s, Lang::Zh),
             "会议 是 2 个事件的类型；请先删除这些事件"
         );
+    }
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    }
+
+    /// One of every error a person can read. The `match`es have no wildcard, so a new
+    /// variant does not compile until it is listed here (and so translated).
+    fn every_error() -> Vec<SessionError> {
+        use crate::model::{EventId, SpanId};
+        let edits = vec![
+            EditError::NoDocument(3),
+            EditError::NoSpan(SpanId(1)),
+            EditError::DuplicateId(SpanId(1)),
+            EditError::BadRange {
+                start: 1,
+                end: 9,
+                len: 4,
+            },
+            EditError::BadEvent(EventId(2)),
+            EditError::SpanInUse(SpanId(1)),
+            EditError::NoLabel("X".into()),
+            EditError::DuplicateLabel("X".into()),
+            EditError::DuplicateHotkey('1', "X".into()),
+            EditError::RollbackFailed {
+                error: Box::new(EditError::NoSpan(SpanId(1))),
+                rollback: Box::new(EditError::NoSpan(SpanId(2))),
+            },
+            EditError::LabelInUse {
+                key: "X".into(),
+                count: 2,
+            },
+        ];
+        for e in &edits {
+            match e {
+                EditError::NoDocument(_)
+                | EditError::NoSpan(_)
+                | EditError::DuplicateId(_)
+                | EditError::BadRange { .. }
+                | EditError::BadEvent(_)
+                | EditError::SpanInUse(_)
+                | EditError::NoLabel(_)
+                | EditError::DuplicateLabel(_)
+                | EditError::DuplicateHotkey(..)
+                | EditError::RollbackFailed { .. }
+                | EditError::LabelInUse { .. } => {}
+            }
+        }
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "not found");
+        let stores = vec![
+            StoreError::Io {
+                path: "a".into(),
+                source: io(),
+            },
+            StoreError::Parse {
+                path: "a".into(),
+                line: 1,
+                col: 2,
+                message: "bad".into(),
+            },
+            StoreError::Invalid {
+                path: "a".into(),
+                message: "bad".into(),
+            },
+            StoreError::Decode {
+                path: "a".into(),
+                source: crate::zh::encoding::DecodeError::Empty,
+            },
+            StoreError::NotAProject("a".into()),
+            StoreError::Locked {
+                path: "a".into(),
+                pid: 7,
+                host: "h".into(),
+            },
+            StoreError::Exists("a".into()),
+            StoreError::Format(crate::format::FormatError::new("a", "bad")),
+            StoreError::BadAnnotator("..".into()),
+            StoreError::ReadOnly("a".into()),
+        ];
+        for e in &stores {
+            match e {
+                StoreError::Io { .. }
+                | StoreError::Parse { .. }
+                | StoreError::Invalid { .. }
+                | StoreError::Decode { .. }
+                | StoreError::NotAProject(_)
+                | StoreError::Locked { .. }
+                | StoreError::Exists(_)
+                | StoreError::Format(_)
+                | StoreError::BadAnnotator(_)
+                | StoreError::ReadOnly(_) => {}
+            }
+        }
+        let mut out: Vec<SessionError> = edits.into_iter().map(SessionError::Edit).collect();
+        out.extend(stores.into_iter().map(SessionError::Store));
+        out.extend([
+            SessionError::NoLabel("X".into()),
+            SessionError::NoEventType("X".into()),
+            SessionError::TriggerKeepsItsKind,
+            SessionError::History(EditError::NoSpan(crate::model::SpanId(1))),
+        ]);
+        for e in &out {
+            match e {
+                SessionError::Edit(_)
+                | SessionError::Store(_)
+                | SessionError::NoLabel(_)
+                | SessionError::NoEventType(_)
+                | SessionError::TriggerKeepsItsKind
+                | SessionError::History(_) => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_event_problem_reads_in_both_languages() {
+        use crate::model::EventIssue as I;
+        let issues = [
+            I::NoTrigger("T1".into()),
+            I::NoArgument("r".into(), "T2".into()),
+            I::UnknownType("x".into()),
+            I::WrongTrigger("T1".into(), "entity".into(), "ORG".into(), "x".into()),
+            I::UnknownRole("r".into(), "x".into()),
+            I::NotAccepted("T2".into(), "r".into(), "ORG".into(), "PER".into()),
+            I::NotAcceptedYet(None, "T1".into(), true),
+            I::MissingRole("r".into()),
+            I::RepeatedRole("r".into(), 2),
+        ];
+        for i in issues {
+            match &i {
+                I::NoTrigger(_)
+                | I::NoArgument(..)
+                | I::UnknownType(_)
+                | I::WrongTrigger(..)
+                | I::UnknownRole(..)
+                | I::NotAccepted(..)
+                | I::NotAcceptedYet(..)
+                | I::MissingRole(_)
+                | I::RepeatedRole(..) => {}
+            }
+            let p = crate::model::Problem {
+                doc: "d".into(),
+                item: Some("E1".into()),
+                message: "english".into(),
+                issue: Some(i),
+            };
+            assert!(has_cjk(&problem_message(&p, Lang::Zh)), "{p:?}");
+            assert_eq!(problem_message(&p, Lang::En), "english");
+        }
+    }
+
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let mut wrong = Vec::new();
+        for e in every_error() {
+            let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));
+            if !has_cjk(&zh) {
+                wrong.push(format!("{e:?}: the Chinese reads {zh:?}"));
+            }
+            if has_cjk(&en) {
+                wrong.push(format!("{e:?}: the English reads {en:?}"));
+            }
+        }
+        use crate::edit::SchemaError as S;
+        for s in [
+            S::EmptyKey,
+            S::DuplicateKey("a".into()),
+            S::EmptyRole("a".into()),
+            S::DuplicateRole("a".into(), "b".into()),
+            S::BadHotkey("a".into(), '1'),
+            S::DuplicateHotkey('A', "a".into(), "b".into()),
+            S::UnknownLabel("a".into(), "b".into(), "c".into()),
+            S::TypeInUse("a".into(), 2),
+            S::RoleInUse("a".into(), "b".into(), 2),
+        ] {
+            if !has_cjk(&schema_message(&s, Lang::Zh)) || has_cjk(&schema_message(&s, Lang::En)) {
+                wrong.push(format!("{s:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }

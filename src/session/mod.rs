@@ -8,7 +8,7 @@ mod error;
 pub mod exchange;
 pub mod suggest;
 
-pub use error::{SessionError, edit_message, schema_message, store_message};
+pub use error::{SessionError, edit_message, problem_message, schema_message, store_message};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

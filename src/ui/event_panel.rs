@@ -17,7 +17,7 @@ use crate::session::Session;
 use crate::ui::intent::Intent;
 
 /// Validation messages per event id (`E3`).
-type ProblemsByEvent = HashMap<String, Vec<String>>;
+type ProblemsByEvent = HashMap<String, Vec<crate::model::Problem>>;
 
 /// What the list shows, derived from the document once per change.
 struct Derived {
@@ -70,8 +70,8 @@ impl EventPanel {
 fn derive(doc: &Document, schema: &crate::model::Schema) -> Derived {
     let mut problems = ProblemsByEvent::new();
     for p in validate_events(doc, schema) {
-        if let Some(item) = p.item.filter(|i| i.starts_with('E')) {
-            problems.entry(item).or_default().push(p.message);
+        if let Some(item) = p.item.as_ref().filter(|i| i.starts_with('E')) {
+            problems.entry(item.clone()).or_default().push(p);
         }
     }
     let events = &doc.layer.events;
@@ -99,8 +99,10 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
         ui.label(t(Msg::NewEvent));
         for e in &schema.events {
             let c = egui::Color32::from_rgb(e.color.0, e.color.1, e.color.2);
-            let b =
-                egui::Button::new(egui::RichText::new(&e.key).color(egui::Color32::WHITE)).fill(c);
+            let b = egui::Button::new(
+                egui::RichText::new(type_name(e, lang)).color(egui::Color32::WHITE),
+            )
+            .fill(c);
             let mut r = ui.add_enabled(has_selection, b);
             if let Some(h) = e.hotkey {
                 r = r.on_hover_text(format!("{}{h}", t(Msg::EventHotkeyHint)));
@@ -142,7 +144,7 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
                     ui.selectable_value(
                         &mut filter.event_type,
                         Some(ty.key.clone()),
-                        format!("{} ({n})", ty.key),
+                        format!("{} ({n})", type_name(ty, lang)),
                     );
                 }
             });
@@ -174,8 +176,12 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
                 let sel = ws.selected_event() == Some(e.id);
                 ui.horizontal(|ui| {
                     if let Some(p) = problems.get(&e.id.to_string()) {
+                        let words: Vec<String> = p
+                            .iter()
+                            .map(|p| crate::session::problem_message(p, lang))
+                            .collect();
                         ui.colored_label(ui.visuals().error_fg_color, "⚠")
-                            .on_hover_text(p.join("\n"));
+                            .on_hover_text(words.join("\n"));
                     }
                     let text = format!("{}  {}", title(doc, e), frame(doc, e));
                     let r = ui.add(egui::Button::selectable(sel, text).truncate());
@@ -188,6 +194,15 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
 }
 
 /// `E1 发布 「出台」 (3)`.
+/// An event type's name in `lang`: its English name in English where the schema has one
+/// (the key otherwise, and always in Chinese: keys are Chinese or DuEE's names).
+fn type_name(t: &crate::model::EventType, lang: Lang) -> &str {
+    match lang {
+        Lang::En if !t.en.trim().is_empty() => &t.en,
+        _ => &t.key,
+    }
+}
+
 fn title(doc: &Document, e: &Event) -> String {
     let trig = doc
         .layer
@@ -238,7 +253,8 @@ fn selected(
         }
     });
     for p in problems.get(&e.id.to_string()).into_iter().flatten() {
-        ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {p}"));
+        let words = crate::session::problem_message(p, lang);
+        ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {words}"));
     }
     let Some(ty) = schema.event_type(&e.event_type) else {
         return;
