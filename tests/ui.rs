@@ -1801,3 +1801,26 @@ fn event_problems_read_in_the_language_of_the_window() {
     );
     assert!(h.query_by_label_contains("is missing").is_none());
 }
+
+/// Issue #13: the default export path was relative (`projects/bulletin-sample/corpus.json`).
+#[test]
+fn the_default_export_path_is_absolute_in_the_project_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir_in(root.join("target")).unwrap();
+    let dir = tmp.path().join("bulletin-sample");
+    copy_dir(&root.join("projects/bulletin-sample"), &dir);
+    let relative = dir.strip_prefix(root).unwrap().to_path_buf();
+    assert!(relative.is_relative());
+    // Tests run in the crate root, so the relative path names the same folder.
+    let mut h = harness(&relative, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::ExportCorpus)).click();
+    h.run_steps(2);
+    let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state().dialog() else {
+        panic!("the export dialog is open");
+    };
+    let p = Path::new(path);
+    assert!(p.is_absolute(), "{path}");
+    assert_eq!(p, dir.canonicalize().unwrap().join("corpus.json"));
+}

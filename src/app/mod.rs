@@ -626,10 +626,18 @@ impl BiaozhuApp {
                     .add_enabled(has, egui::Button::new(self.t(Msg::ExportCorpus)))
                     .clicked()
                 {
+                    // Absolute, in the project folder, whatever path the project was opened by.
                     let path = self
                         .ws
                         .as_ref()
-                        .map(|w| w.store().dir().join("corpus.json").display().to_string())
+                        .map(|w| {
+                            let dir = w.store().dir();
+                            std::fs::canonicalize(dir)
+                                .unwrap_or_else(|_| dir.to_path_buf())
+                                .join("corpus.json")
+                                .display()
+                                .to_string()
+                        })
                         .unwrap_or_default();
                     self.dialog = Some(Dialog::Export {
                         path,
