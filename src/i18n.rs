@@ -507,6 +507,42 @@ messages! {
     DetectFailed,
     /// Labels added to the schema
     NewLabelsAdded,
+    /// Find… (Ctrl+F)
+    Find,
+    /// The find box
+    FindQuery,
+    /// Regex toggle
+    FindRegex,
+    /// Whole project toggle
+    FindWholeProject,
+    /// N matches
+    Matches,
+    /// No matches
+    NoMatches,
+    /// Next match
+    FindNext,
+    /// Previous match
+    FindPrev,
+    /// Tag all matches as
+    TagAllAs,
+    /// Matches tagged
+    TaggedMatches,
+    /// Skipped: the same span exists
+    SkippedExisting,
+    /// Bad regex
+    BadRegex,
+    /// Close the find bar
+    CloseFind,
+    /// Help menu
+    MenuHelp,
+    /// Keyboard shortcuts…
+    KeyboardHelp,
+    /// Label hotkeys
+    LabelHotkeys,
+    /// Event type hotkeys
+    EventTypeHotkeys,
+    /// Enter in the find bar
+    FindBarKeys,
 }
 
 /// The message in a language.
@@ -661,6 +697,24 @@ fn zh(m: Msg) -> &'static str {
         Msg::DetectedAs => "检测为",
         Msg::DetectFailed => "无法判断格式，请选择",
         Msg::NewLabelsAdded => "新标签已加入标签体系",
+        Msg::Find => "查找…",
+        Msg::FindQuery => "查找内容",
+        Msg::FindRegex => "正则表达式",
+        Msg::FindWholeProject => "整个项目",
+        Msg::Matches => "处匹配",
+        Msg::NoMatches => "无匹配",
+        Msg::FindNext => "下一处匹配",
+        Msg::FindPrev => "上一处匹配",
+        Msg::TagAllAs => "全部标注为",
+        Msg::TaggedMatches => "已标注匹配",
+        Msg::SkippedExisting => "跳过（已有相同标注）",
+        Msg::BadRegex => "正则表达式有误",
+        Msg::CloseFind => "关闭查找",
+        Msg::MenuHelp => "帮助",
+        Msg::KeyboardHelp => "快捷键…",
+        Msg::LabelHotkeys => "标签快捷键",
+        Msg::EventTypeHotkeys => "事件类型快捷键",
+        Msg::FindBarKeys => "查找栏中：下一处 / 上一处",
         Msg::Discard => "不保存",
         Msg::Document => "文档",
         Msg::Documents => "文档",
@@ -900,6 +954,24 @@ fn en(m: Msg) -> &'static str {
         Msg::DetectedAs => "Detected:",
         Msg::DetectFailed => "Cannot tell the format: choose one",
         Msg::NewLabelsAdded => "Labels added to the schema",
+        Msg::Find => "Find…",
+        Msg::FindQuery => "Find what",
+        Msg::FindRegex => "Regex",
+        Msg::FindWholeProject => "Whole project",
+        Msg::Matches => "matches",
+        Msg::NoMatches => "No matches",
+        Msg::FindNext => "Next match",
+        Msg::FindPrev => "Previous match",
+        Msg::TagAllAs => "Tag all as",
+        Msg::TaggedMatches => "Matches tagged",
+        Msg::SkippedExisting => "skipped (the same span exists)",
+        Msg::BadRegex => "Not a valid regular expression",
+        Msg::CloseFind => "Close find",
+        Msg::MenuHelp => "Help",
+        Msg::KeyboardHelp => "Keyboard shortcuts…",
+        Msg::LabelHotkeys => "Label hotkeys",
+        Msg::EventTypeHotkeys => "Event type hotkeys",
+        Msg::FindBarKeys => "In the find bar: next / previous match",
         Msg::Discard => "Discard",
         Msg::Document => "Document",
         Msg::Documents => "Documents",

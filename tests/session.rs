@@ -225,3 +225,83 @@ fn a_pending_span_that_fills_a_role_is_accepted_and_nothing_of_an_event_is_dropp
         );
     }
 }
+
+#[test]
+fn tag_all_matches_is_one_undo_step_across_documents_and_skips_existing_spans() {
+    use biaozhu::session::find::{DEFAULT_CAP, FindQuery};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "北京市在北京。\r\n😀北京！");
+    let second = tmp.path().join("second.txt");
+    std::fs::write(&second, "上海和北京").unwrap();
+    let text_format = format::by_name("text").unwrap();
+    let r = s.import_files(text_format, &[second], &Options::default(), &mut |_, _| {
+        true
+    });
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    s.open_doc(0);
+    let q = FindQuery {
+        pattern: "北京".into(),
+        regex: false,
+    };
+    let here = s.find(&q, false, DEFAULT_CAP).unwrap();
+    assert_eq!(here.matches.len(), 3);
+    let all = s.find(&q, true, DEFAULT_CAP).unwrap();
+    assert_eq!(all.matches.len(), 4);
+    // One of them is tagged already: it is skipped, not doubled.
+    s.set_selection(Selection { anchor: 4, head: 6 });
+    s.tag("LOC").unwrap();
+    let rep = s.tag_matches(&all.matches, "LOC").unwrap();
+    assert_eq!((rep.added, rep.skipped), (3, 1));
+    let locs = |s: &Session, d: usize| {
+        s.project().documents[d]
+            .layer
+            .spans()
+            .iter()
+            .filter(|sp| sp.label == "LOC")
+            .map(|sp| (sp.range.start, sp.range.end))
+            .collect::<Vec<_>>()
+    };
+    // Char offsets: the emoji is one char, CRLF two.
+    assert_eq!(locs(&s, 0), vec![(0, 2), (4, 6), (10, 12)]);
+    assert_eq!(locs(&s, 1), vec![(3, 5)]);
+    assert!(s.project().is_dirty());
+    // One undo removes the whole batch (the hand-tagged span stays).
+    assert!(s.undo().unwrap());
+    assert_eq!(locs(&s, 0), vec![(4, 6)]);
+    assert!(locs(&s, 1).is_empty());
+    assert!(s.redo().unwrap());
+    assert_eq!(locs(&s, 1), vec![(3, 5)]);
+    // A second run adds nothing.
+    let rep = s.tag_matches(&all.matches, "LOC").unwrap();
+    assert_eq!((rep.added, rep.skipped), (0, 4));
+    assert!(matches!(
+        s.tag_matches(&all.matches, "NOPE"),
+        Err(SessionError::NoLabel(_))
+    ));
+}
+
+#[test]
+fn selecting_a_match_opens_its_document_and_selects_its_chars() {
+    use biaozhu::session::find::{FindMatch, step};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let m = FindMatch {
+        doc: 0,
+        range: biaozhu::model::CharRange::new(3, 6),
+    };
+    assert_eq!(s.select_match(m), Some(3));
+    assert_eq!(s.selection(), Some(Selection { anchor: 3, head: 6 }));
+    // From a selected match, the next step passes it over.
+    let (at, inclusive) = s.find_cursor();
+    assert_eq!((at, inclusive), ((0, 3), false));
+    assert_eq!(
+        step(&[m], at, inclusive, true),
+        Some(0),
+        "one match wraps to itself"
+    );
+    let out = FindMatch {
+        doc: 0,
+        range: biaozhu::model::CharRange::new(3, 600),
+    };
+    assert_eq!(s.select_match(out), None, "out of range is refused");
+}

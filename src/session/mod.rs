@@ -6,6 +6,7 @@
 
 mod error;
 pub mod exchange;
+pub mod find;
 pub mod suggest;
 
 pub use error::{SessionError, edit_message, problem_message, schema_message, store_message};
@@ -110,6 +111,128 @@ impl EventFilter {
     pub fn shows(&self, e: &crate::model::Event, has_problems: bool) -> bool {
         (!self.only_problems || has_problems)
             && self.event_type.as_ref().is_none_or(|t| *t == e.event_type)
+    }
+}
+
+/// A new span of `label` over `range` of document `d`; a figure gets the normaliser's value
+/// (editable in the span panel).
+fn new_span(
+    d: &crate::model::Document,
+    id: SpanId,
+    range: CharRange,
+    label: &crate::model::LabelDef,
+    key: &str,
+) -> Span {
+    let mut span = Span::new(id, range, label.span_kind(), key);
+    if let LabelClass::Figure(kind) = label.class
+        && let Ok(surface) = d.text.slice(range)
+    {
+        let ctx = crate::zh::figures::FigureContext {
+            year: crate::zh::figures::page_year(d.text.as_str(), d.meta.published.as_deref()),
+            published: d.meta.published.clone(),
+        };
+        span.value = crate::zh::figures::normalise(surface, kind, &ctx);
+    }
+    span
+}
+
+/// What "tag all matches" did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TagAllReport {
+    /// Spans added (one undo step).
+    pub added: usize,
+    /// Matches left alone because the same span (range and label) was there already.
+    pub skipped: usize,
+}
+
+impl Session {
+    /// Search the current document (or, `whole_project`, every document) for `q`, at most
+    /// `cap` matches.
+    pub fn find(
+        &self,
+        q: &find::FindQuery,
+        whole_project: bool,
+        cap: usize,
+    ) -> Result<find::Found, find::FindError> {
+        let scope = if whole_project {
+            find::FindScope::Project
+        } else {
+            find::FindScope::Doc(self.doc)
+        };
+        find::find(&self.project, q, scope, cap)
+    }
+
+    /// Where the next find step starts: the selection's (or the selected span's, or the
+    /// caret's) start in the current document, and whether a match starting there counts as
+    /// the next one (only for a caret: a selected match is passed over).
+    pub fn find_cursor(&self) -> ((usize, u32), bool) {
+        if let Some(sel) = self.selection {
+            let r = sel.range();
+            return ((self.doc, r.start), r.is_empty());
+        }
+        if let Some(s) = self.selected_span.and_then(|id| self.current_span(id)) {
+            return ((self.doc, s.range.start), false);
+        }
+        ((self.doc, 0), true)
+    }
+
+    /// Select a match (opening its document) as a char selection. Returns where it starts,
+    /// to scroll to.
+    pub fn select_match(&mut self, m: find::FindMatch) -> Option<u32> {
+        let d = self.project.documents.get(m.doc)?;
+        if m.range.end > d.text.len_chars() {
+            return None;
+        }
+        if m.doc != self.doc {
+            self.open_doc(m.doc);
+        }
+        self.selected_span = None;
+        self.selection = Some(Selection {
+            anchor: m.range.start,
+            head: m.range.end,
+        });
+        Some(m.range.start)
+    }
+
+    /// Tag every match with label `key` in ONE undo step (one `Batch` of `AddSpan`s). A
+    /// match where the same span (range and label, not rejected) exists is skipped and
+    /// counted.
+    pub fn tag_matches(
+        &mut self,
+        matches: &[find::FindMatch],
+        key: &str,
+    ) -> Result<TagAllReport, SessionError> {
+        let Some(label) = self.project.schema.label(key).cloned() else {
+            return Err(SessionError::NoLabel(key.to_string()));
+        };
+        let mut report = TagAllReport::default();
+        let mut edits = Vec::new();
+        let mut next: std::collections::HashMap<usize, u32> = Default::default();
+        for m in matches {
+            let Some(d) = self.project.documents.get(m.doc) else {
+                continue;
+            };
+            if m.range.is_empty() || m.range.end > d.text.len_chars() {
+                continue;
+            }
+            let exists = d
+                .layer
+                .overlapping(m.range)
+                .any(|s| s.range == m.range && s.label == key && s.status != SpanStatus::Rejected);
+            if exists {
+                report.skipped += 1;
+                continue;
+            }
+            let n = next.entry(m.doc).or_insert(d.layer.next_span);
+            let span = new_span(d, SpanId(*n), m.range, &label, key);
+            *n += 1;
+            edits.push(Edit::AddSpan { doc: m.doc, span });
+        }
+        report.added = edits.len();
+        if !edits.is_empty() {
+            self.apply(Edit::Batch(edits))?;
+        }
+        Ok(report)
     }
 }
 
@@ -500,20 +623,7 @@ impl Session {
                 return Ok(Some(id));
             }
             let id = crate::model::SpanId(d.layer.next_span);
-            let mut span = Span::new(id, range, label.span_kind(), key);
-            // A new figure gets the normaliser's value (editable in the span panel).
-            if let LabelClass::Figure(kind) = label.class
-                && let Ok(surface) = d.text.slice(range)
-            {
-                let ctx = crate::zh::figures::FigureContext {
-                    year: crate::zh::figures::page_year(
-                        d.text.as_str(),
-                        d.meta.published.as_deref(),
-                    ),
-                    published: d.meta.published.clone(),
-                };
-                span.value = crate::zh::figures::normalise(surface, kind, &ctx);
-            }
+            let span = new_span(d, id, range, &label, key);
             self.apply(Edit::AddSpan { doc, span })?;
             self.selection = None;
             self.selected_span = Some(id);
