@@ -1823,4 +1823,121 @@ fn the_default_export_path_is_absolute_in_the_project_folder() {
     let p = Path::new(path);
     assert!(p.is_absolute(), "{path}");
     assert_eq!(p, dir.canonicalize().unwrap().join("corpus.json"));
+/// Every char range of `needle` in the open document, in order.
+fn find_all(h: &Harness<'_, BiaozhuApp>, needle: &str) -> Vec<CharRange> {
+    let ws = h.state().session().unwrap();
+    let t = ws.project().documents[ws.doc()].text.as_str();
+    t.match_indices(needle)
+        .map(|(b, _)| {
+            let start = t[..b].chars().count() as u32;
+            CharRange::new(start, start + needle.chars().count() as u32)
+        })
+        .collect()
+}
+
+fn selected(h: &Harness<'_, BiaozhuApp>) -> Option<CharRange> {
+    h.state().session().unwrap().selection().map(|s| s.range())
+}
+
+#[test]
+fn ctrl_f_finds_counts_steps_with_enter_and_tags_all_matches_in_one_undo_step() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let all = find_all(&h, "京津冀");
+    assert_eq!(all.len(), 8);
+    let loc = |h: &Harness<'_, BiaozhuApp>| {
+        all.iter()
+            .filter(|r| spans_at(h, **r).contains(&("LOC".into(), SpanKind::Entity)))
+            .count()
+    };
+    let before = loc(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(3);
+    // The cursor is in the query box: typed text goes there, not to the label hotkeys.
+    h.event(egui::Event::Text("京津冀".into()));
+    h.run_steps(3);
+    h.get_by_label("8 matches");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(selected(&h), Some(all[0]), "Enter selects the first match");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(selected(&h), Some(all[1]), "and then the next");
+    h.get_by_label("2/8 matches");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    h.run_steps(3);
+    assert_eq!(selected(&h), Some(all[0]), "Shift+Enter goes back");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run_steps(3);
+    assert_eq!(selected(&h), Some(all[7]), "Shift+F3 wraps to the last");
+    assert!(
+        h.state().text_view().first_visible.0 > 0,
+        "the text scrolled to the last match"
+    );
+    h.key_press(Key::F3);
+    h.run_steps(3);
+    assert_eq!(selected(&h), Some(all[0]), "F3 wraps to the first");
+    // Tag all as LOC: pick the label, then one button.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Label")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("LOC Location").click();
+    h.run_steps(2);
+    h.get_by_label("Tag all as LOC").click();
+    h.run_steps(3);
+    assert_eq!(loc(&h), 8, "every match is a LOC now");
+    assert!(
+        h.query_all_by_label_contains("Matches tagged: ")
+            .next()
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(loc(&h), before, "one Ctrl+Z removes them all");
+    // Escape in the box closes the bar.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find what")
+        .click();
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label("Find what").next().is_none(),
+        "the bar closed"
+    );
+}
+
+#[test]
+fn a_bad_regex_in_the_find_bar_says_so_in_the_ui_language() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    // 编辑 → 查找… opens the bar too.
+    h.get_by_label("编辑").click();
+    h.run_steps(2);
+    h.get_by_label("查找…  Ctrl+F").click();
+    h.run_steps(3);
+    h.get_by_label("正则表达式").click();
+    h.run_steps(2);
+    h.get_by_label("查找内容").click();
+    h.run_steps(2);
+    h.event(egui::Event::Text("(京津".into()));
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label_contains("正则表达式有误")
+            .next()
+            .is_some(),
+        "the bad regex is named"
+    );
+    // As plain text the same query finds nothing and says so.
+    h.get_by_label("正则表达式").click();
+    h.run_steps(3);
+    h.get_by_label("无匹配");
+    // A valid regex counts its matches.
+    h.get_by_label("正则表达式").click();
+    h.run_steps(2);
+    h.get_by_label("查找内容").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("京津.".into()));
+    h.run_steps(3);
+    h.get_by_label("8 处匹配");
 }

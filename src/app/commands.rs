@@ -60,13 +60,19 @@ pub enum Shortcut {
     TextEnd,
     /// Go to a position or an article (Ctrl+G).
     GoTo,
+    /// Open the find bar (Ctrl+F).
+    Find,
+    /// The next match of the find bar's query (F3).
+    FindNext,
+    /// The previous match (Shift+F3).
+    FindPrev,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 26] = [
+    pub const ALL: [Shortcut; 29] = [
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -93,6 +99,9 @@ impl Shortcut {
         Shortcut::Home,
         Shortcut::End,
         Shortcut::GoTo,
+        Shortcut::Find,
+        Shortcut::FindPrev,
+        Shortcut::FindNext,
     ];
 
     /// The key binding.
@@ -127,6 +136,9 @@ impl Shortcut {
             Shortcut::TextStart => (cmd, Key::Home),
             Shortcut::TextEnd => (cmd, Key::End),
             Shortcut::GoTo => (cmd, Key::G),
+            Shortcut::Find => (cmd, Key::F),
+            Shortcut::FindNext => (none, Key::F3),
+            Shortcut::FindPrev => (shift, Key::F3),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -157,8 +169,25 @@ impl Shortcut {
             Shortcut::Home | Shortcut::TextStart => Msg::TextStart,
             Shortcut::End | Shortcut::TextEnd => Msg::TextEnd,
             Shortcut::GoTo => Msg::GoTo,
+            Shortcut::Find => Msg::Find,
+            Shortcut::FindNext => Msg::FindNext,
+            Shortcut::FindPrev => Msg::FindPrev,
         };
         tr(lang, m)
+    }
+
+    /// The key combination as a person reads it: `Ctrl+Shift+Z`, `F3`, `?`.
+    pub fn keys(self) -> String {
+        self.shortcut().format(&egui::ModifierNames::NAMES, false)
+    }
+
+    /// Whether it works while a text box has focus: those with Ctrl, and the function keys
+    /// (a text box has no use for F3).
+    pub fn works_while_typing(self) -> bool {
+        let sc = self.shortcut();
+        let plain = sc.modifiers.is_none() || sc.logical_key == Key::Tab;
+        let function_key = matches!(sc.logical_key, Key::F3);
+        (function_key || !plain) && !matches!(self, Shortcut::ExtendLeft | Shortcut::ExtendRight)
     }
 }
 

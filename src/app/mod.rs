@@ -66,6 +66,7 @@ pub struct BiaozhuApp {
     span_list: SpanList,
     event_panel: crate::ui::event_panel::EventPanel,
     outline: Outline,
+    find_bar: crate::ui::find_bar::FindBar,
     allow_close: bool,
     font_size: f32,
     snap_override: Option<bool>,
@@ -129,6 +130,7 @@ impl BiaozhuApp {
             span_list: SpanList::default(),
             event_panel: Default::default(),
             outline: Outline::default(),
+            find_bar: Default::default(),
             allow_close: false,
             font_size: 18.0,
             snap_override: None,
@@ -266,6 +268,7 @@ impl BiaozhuApp {
                 self.ws = Some(Session::with_segmenter(store, project, seg));
                 self.text_view = TextView::default();
                 self.span_list = SpanList::default();
+                self.find_bar.forget_results();
                 self.config.last_project = std::fs::canonicalize(&dir).ok().or(Some(dir));
                 self.store_config();
                 if !problems.is_empty() {
@@ -466,6 +469,34 @@ impl BiaozhuApp {
                 )));
                 Ok(())
             }
+            Intent::OpenFind => {
+                self.find_bar.show();
+                Ok(())
+            }
+            Intent::FindStep(forward) => {
+                // F3 with nothing to find opens the bar instead.
+                if self.find_bar.query.is_empty() {
+                    self.find_bar.show();
+                } else if let Some(m) = self.find_bar.step(ws, forward) {
+                    scroll = ws.select_match(m);
+                }
+                Ok(())
+            }
+            Intent::SelectMatch(m) => {
+                scroll = ws.select_match(m);
+                Ok(())
+            }
+            Intent::TagMatches(matches, key) => ws.tag_matches(&matches, &key).map(|r| {
+                let mut msg = format!("{}: {}", tr(lang, Msg::TaggedMatches), r.added);
+                if r.skipped > 0 {
+                    msg.push_str(&format!(
+                        "; {}: {}",
+                        tr(lang, Msg::SkippedExisting),
+                        r.skipped
+                    ));
+                }
+                self.notice = Some((msg, Instant::now()));
+            }),
             Intent::Suggest => Ok(()),
         };
         if let Some(c) = scroll {
@@ -489,6 +520,12 @@ impl BiaozhuApp {
         // Only a text field takes the keys; a focused button or menu does not (egui's own
         // Tab navigation would otherwise move focus into the menu bar and keep it there).
         let typing = ctx.text_edit_focused();
+        // Escape in the find bar's box closes the bar (rather than clearing the selection).
+        if self.find_bar.had_focus()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.find_bar.close();
+        }
         let Some(ws) = self.ws.as_ref() else {
             return;
         };
@@ -518,12 +555,10 @@ impl BiaozhuApp {
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
             for s in Shortcut::ALL {
-                let sc = s.shortcut();
-                let plain = sc.modifiers.is_none() || sc.logical_key == egui::Key::Tab;
-                if typing && (plain || matches!(s, Shortcut::ExtendLeft | Shortcut::ExtendRight)) {
+                if typing && !s.works_while_typing() {
                     continue;
                 }
-                if i.consume_shortcut(&sc) {
+                if i.consume_shortcut(&s.shortcut()) {
                     fired.push(s);
                 }
             }
@@ -565,6 +600,9 @@ impl BiaozhuApp {
                 Shortcut::Home | Shortcut::TextStart => Intent::ScrollToEdge(false),
                 Shortcut::End | Shortcut::TextEnd => Intent::ScrollToEdge(true),
                 Shortcut::GoTo => Intent::OpenGoTo,
+                Shortcut::Find => Intent::OpenFind,
+                Shortcut::FindNext => Intent::FindStep(true),
+                Shortcut::FindPrev => Intent::FindStep(false),
             }
         }));
         if typing {
@@ -672,6 +710,17 @@ impl BiaozhuApp {
                         .clicked()
                     {
                         out.push(Intent::Redo);
+                    }
+                    ui.separator();
+                    if ui
+                        .button(format!(
+                            "{}  {}",
+                            tr(self.lang, Msg::Find),
+                            Shortcut::Find.keys()
+                        ))
+                        .clicked()
+                    {
+                        out.push(Intent::OpenFind);
                     }
                 }
             });
@@ -1198,6 +1247,10 @@ impl eframe::App for BiaozhuApp {
             egui::Panel::top("palette").show(ui, |ui| {
                 palette::ui(ui, &ws.project().schema, self.lang, &mut intents)
             });
+            if self.find_bar.open {
+                egui::Panel::top("find")
+                    .show(ui, |ui| self.find_bar.ui(ui, ws, self.lang, &mut intents));
+            }
             egui::Panel::bottom("status").show(ui, |ui| {
                 status_bar::ui(ui, ws, self.lang);
                 if let Some(job) = &self.suggest_job {

@@ -147,4 +147,12 @@ pub enum Intent {
     RetypeEvent(crate::model::EventId, String),
     /// Change which events the event list shows and `]` / `[` walk.
     SetEventFilter(crate::session::EventFilter),
+    /// Show the find bar with the cursor in its query box (Ctrl+F).
+    OpenFind,
+    /// F3 / Shift+F3: the next or previous match of the find bar's query.
+    FindStep(bool),
+    /// Select a match (opening its document) and scroll to it.
+    SelectMatch(crate::session::find::FindMatch),
+    /// Tag every match with a label, as one undo step.
+    TagMatches(Vec<crate::session::find::FindMatch>, String),
 }

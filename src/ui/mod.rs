@@ -6,6 +6,7 @@ pub mod dialogs;
 pub mod documents;
 pub mod event_panel;
 pub mod export_form;
+pub mod find_bar;
 pub mod intent;
 pub mod outline;
 pub mod palette;
