@@ -1941,3 +1941,65 @@ fn a_bad_regex_in_the_find_bar_says_so_in_the_ui_language() {
     h.run_steps(3);
     h.get_by_label("8 处匹配");
 }
+
+#[test]
+fn f1_and_question_mark_show_every_shortcut_in_the_ui_language() {
+    use biaozhu::app::commands::Shortcut;
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(biaozhu::ui::dialogs::Dialog::Help(_))
+    ));
+    h.get_by_label("撤销");
+    h.get_by_label("Ctrl+Z");
+    h.get_by_label("Ctrl+Shift+Z");
+    // The schema's label and event type hotkeys are there too.
+    h.get_by_label("LOC 地名");
+    for s in Shortcut::ALL {
+        assert!(
+            h.query_all_by_label(&s.keys()).next().is_some(),
+            "{s:?}: {} is not in the help",
+            s.keys()
+        );
+        let name = s.name(Lang::Zh).trim_end_matches('…');
+        assert!(
+            h.query_all_by_label(name).next().is_some(),
+            "{s:?}: {name} is not in the help"
+        );
+    }
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none(), "Escape closes it");
+    // In English, through the Help menu.
+    h.get_by_label("English").click();
+    h.run_steps(2);
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label("Keyboard shortcuts…  F1").click();
+    h.run_steps(3);
+    h.get_by_label("Undo");
+    for s in Shortcut::ALL {
+        let name = s.name(Lang::En).trim_end_matches('…');
+        assert!(
+            h.query_all_by_label(name).next().is_some(),
+            "{s:?}: {name} is not in the English help"
+        );
+    }
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    // `?` opens it when no text box has focus …
+    h.key_press(Key::Questionmark);
+    h.run_steps(3);
+    assert!(h.state().dialog().is_some(), "? opens the help");
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    // … but not while typing in the find bar.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(3);
+    h.key_press(Key::Questionmark);
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none(), "? in a text box is typing");
+}

@@ -4,6 +4,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::i18n::{Lang, Msg, tr};
+use crate::ui::dialogs::HelpSection;
 
 /// A command the user can give from the keyboard or a menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,13 +67,17 @@ pub enum Shortcut {
     FindNext,
     /// The previous match (Shift+F3).
     FindPrev,
+    /// The keyboard help (F1).
+    Help,
+    /// The keyboard help (`?`, when no text box has focus).
+    HelpAlt,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 29] = [
+    pub const ALL: [Shortcut; 31] = [
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -102,6 +107,8 @@ impl Shortcut {
         Shortcut::Find,
         Shortcut::FindPrev,
         Shortcut::FindNext,
+        Shortcut::Help,
+        Shortcut::HelpAlt,
     ];
 
     /// The key binding.
@@ -139,6 +146,8 @@ impl Shortcut {
             Shortcut::Find => (cmd, Key::F),
             Shortcut::FindNext => (none, Key::F3),
             Shortcut::FindPrev => (shift, Key::F3),
+            Shortcut::Help => (none, Key::F1),
+            Shortcut::HelpAlt => (none, Key::Questionmark),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -172,6 +181,7 @@ impl Shortcut {
             Shortcut::Find => Msg::Find,
             Shortcut::FindNext => Msg::FindNext,
             Shortcut::FindPrev => Msg::FindPrev,
+            Shortcut::Help | Shortcut::HelpAlt => Msg::KeyboardHelp,
         };
         tr(lang, m)
     }
@@ -182,13 +192,71 @@ impl Shortcut {
     }
 
     /// Whether it works while a text box has focus: those with Ctrl, and the function keys
-    /// (a text box has no use for F3).
+    /// (a text box has no use for F1 or F3).
     pub fn works_while_typing(self) -> bool {
         let sc = self.shortcut();
         let plain = sc.modifiers.is_none() || sc.logical_key == Key::Tab;
-        let function_key = matches!(sc.logical_key, Key::F3);
+        let function_key = matches!(sc.logical_key, Key::F1 | Key::F3);
         (function_key || !plain) && !matches!(self, Shortcut::ExtendLeft | Shortcut::ExtendRight)
     }
+}
+
+/// The keyboard help (F1): every command of the table with its keys, the find bar's keys,
+/// the event and role keys, and the schema's label and event type hotkeys, in `lang`.
+/// Generated from the table and the schema, so it cannot drift from what the keys do.
+pub fn help(lang: Lang, schema: Option<&crate::model::Schema>) -> Vec<HelpSection> {
+    let mut commands: Vec<(String, String)> = Shortcut::ALL
+        .iter()
+        .map(|s| (s.keys(), s.name(lang).trim_end_matches('…').to_string()))
+        .collect();
+    commands.push((
+        "Enter / Shift+Enter".into(),
+        tr(lang, Msg::FindBarKeys).to_string(),
+    ));
+    commands.push((
+        "Shift+A…Z".into(),
+        tr(lang, Msg::NewEvent)
+            .trim_end_matches(['：', ':'])
+            .to_string(),
+    ));
+    commands.push(("Alt+1…9".into(), tr(lang, Msg::RoleKeyHint).to_string()));
+    let mut out = vec![HelpSection {
+        title: tr(lang, Msg::Shortcuts).to_string(),
+        rows: commands,
+    }];
+    if let Some(schema) = schema {
+        let name = |zh: &str, en: &str| match lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        };
+        out.push(HelpSection {
+            title: tr(lang, Msg::LabelHotkeys).to_string(),
+            rows: schema
+                .labels
+                .iter()
+                .filter_map(|l| {
+                    Some((
+                        l.hotkey?.to_ascii_uppercase().to_string(),
+                        format!("{} {}", l.key, name(&l.zh, &l.en)),
+                    ))
+                })
+                .collect(),
+        });
+        out.push(HelpSection {
+            title: tr(lang, Msg::EventTypeHotkeys).to_string(),
+            rows: schema
+                .events
+                .iter()
+                .filter_map(|e| {
+                    Some((
+                        format!("Shift+{}", e.hotkey?.to_ascii_uppercase()),
+                        format!("{} {}", e.key, name(&e.zh, &e.en)),
+                    ))
+                })
+                .collect(),
+        });
+    }
+    out
 }
 
 /// Role keys: Alt with 1…9 fills that role of the selected event.
@@ -236,10 +304,39 @@ mod tests {
     }
 
     #[test]
+    fn the_help_lists_every_command_with_its_keys_in_both_languages() {
+        let schema = Schema::default_bulletin();
+        for lang in [Lang::Zh, Lang::En] {
+            let help = help(lang, Some(&schema));
+            let rows = &help[0].rows;
+            for s in Shortcut::ALL {
+                let name = s.name(lang).trim_end_matches('…');
+                assert!(
+                    rows.iter().any(|(k, n)| *k == s.keys() && n == name),
+                    "{s:?} ({}, {name}) is not in the help",
+                    s.keys()
+                );
+            }
+            // Every label and event type with a hotkey is there.
+            let labels = schema.labels.iter().filter(|l| l.hotkey.is_some()).count();
+            assert_eq!(help[1].rows.len(), labels);
+            let events = schema.events.iter().filter(|e| e.hotkey.is_some()).count();
+            assert_eq!(help[2].rows.len(), events);
+        }
+        assert_eq!(Shortcut::Redo.keys(), "Ctrl+Shift+Z");
+        assert_eq!(Shortcut::FindPrev.keys(), "Shift+F3");
+        let zh = help(Lang::Zh, None);
+        assert!(zh[0].rows.contains(&("Ctrl+Z".into(), "撤销".into())));
+        let en = help(Lang::En, None);
+        assert!(en[0].rows.contains(&("Ctrl+Z".into(), "Undo".into())));
+    }
+
+    #[test]
     fn the_schema_reserves_the_command_letters() {
         for k in reserved_plain_keys() {
             let name = k.name();
-            if name.chars().count() == 1 {
+            // Label hotkeys are letters and digits: `?` cannot be one.
+            if name.chars().count() == 1 && name.chars().all(|c| c.is_ascii_alphanumeric()) {
                 let c = name.chars().next().unwrap();
                 assert!(
                     crate::model::RESERVED_HOTKEYS.contains(&c),

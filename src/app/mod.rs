@@ -497,6 +497,11 @@ impl BiaozhuApp {
                 }
                 self.notice = Some((msg, Instant::now()));
             }),
+            Intent::OpenHelp => {
+                let help = commands::help(lang, Some(&ws.project().schema));
+                self.dialog = Some(Dialog::Help(help));
+                Ok(())
+            }
             Intent::Suggest => Ok(()),
         };
         if let Some(c) = scroll {
@@ -603,6 +608,7 @@ impl BiaozhuApp {
                 Shortcut::Find => Intent::OpenFind,
                 Shortcut::FindNext => Intent::FindStep(true),
                 Shortcut::FindPrev => Intent::FindStep(false),
+                Shortcut::Help | Shortcut::HelpAlt => Intent::OpenHelp,
             }
         }));
         if typing {
@@ -769,20 +775,19 @@ impl BiaozhuApp {
                         new_word: String::new(),
                     });
                 }
-                ui.separator();
-                ui.label(self.t(Msg::Shortcuts));
-                for s in Shortcut::ALL {
-                    ui.weak(format!(
-                        "{}: {}",
-                        s.shortcut().format(&egui::ModifierNames::NAMES, false),
-                        s.name(self.lang)
-                    ));
+            });
+            ui.menu_button(self.t(Msg::MenuHelp), |ui| {
+                if ui
+                    .button(format!(
+                        "{}  {}",
+                        self.t(Msg::KeyboardHelp),
+                        Shortcut::Help.keys()
+                    ))
+                    .clicked()
+                {
+                    let schema = self.ws.as_ref().map(|w| &w.project().schema);
+                    self.dialog = Some(Dialog::Help(commands::help(self.lang, schema)));
                 }
-                ui.weak(format!(
-                    "Shift+A…Z: {}",
-                    self.t(Msg::NewEvent).trim_end_matches(['：', ':'])
-                ));
-                ui.weak(format!("Alt+1…9: {}", self.t(Msg::RoleKeyHint)));
             });
             ui.separator();
             let mut lang = self.lang;

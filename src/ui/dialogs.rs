@@ -80,6 +80,8 @@ pub enum Dialog {
         /// Why the last input was refused.
         error: Option<String>,
     },
+    /// The keyboard help (F1): sections of (keys, what they do).
+    Help(Vec<HelpSection>),
     /// Something to know that went right, with a caveat.
     Info(String),
     /// Something went wrong.
@@ -91,6 +93,15 @@ pub enum Dialog {
         /// The message.
         message: String,
     },
+}
+
+/// A part of the keyboard help: a title and rows of (keys, what they do).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelpSection {
+    /// The heading.
+    pub title: String,
+    /// Keys and what they do, in the UI's language.
+    pub rows: Vec<(String, String)>,
 }
 
 /// State of the label editor: one editable row per label plus a new-label row.
@@ -307,6 +318,33 @@ pub fn show(
                         out = Outcome::Close;
                     }
                 });
+            }
+            Dialog::Help(sections) => {
+                ui.heading(t(Msg::KeyboardHelp).trim_end_matches('…'));
+                egui::ScrollArea::vertical()
+                    .max_height(520.0)
+                    .show(ui, |ui| {
+                        for (i, s) in sections.iter().enumerate() {
+                            if s.rows.is_empty() {
+                                continue;
+                            }
+                            ui.strong(s.title.as_str());
+                            egui::Grid::new(("biaozhu_help", i))
+                                .num_columns(2)
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    for (keys, what) in &s.rows {
+                                        ui.monospace(keys.as_str());
+                                        ui.label(what.as_str());
+                                        ui.end_row();
+                                    }
+                                });
+                            ui.add_space(6.0);
+                        }
+                    });
+                if ui.button(t(Msg::Close)).clicked() {
+                    out = Outcome::Close;
+                }
             }
             Dialog::Info(m) => {
                 ui.heading(t(Msg::Caveat));

@@ -155,4 +155,6 @@ pub enum Intent {
     SelectMatch(crate::session::find::FindMatch),
     /// Tag every match with a label, as one undo step.
     TagMatches(Vec<crate::session::find::FindMatch>, String),
+    /// Show the keyboard help (F1).
+    OpenHelp,
 }
