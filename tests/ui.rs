@@ -1857,6 +1857,11 @@ fn ctrl_f_finds_counts_steps_with_enter_and_tags_all_matches_in_one_undo_step() 
     h.event(egui::Event::Text("京津冀".into()));
     h.run_steps(3);
     h.get_by_label("8 matches");
+    assert_eq!(
+        h.state().text_view().highlights,
+        all,
+        "the matches are outlined in the text"
+    );
     h.key_press(Key::Enter);
     h.run_steps(3);
     assert_eq!(selected(&h), Some(all[0]), "Enter selects the first match");
@@ -1903,6 +1908,10 @@ fn ctrl_f_finds_counts_steps_with_enter_and_tags_all_matches_in_one_undo_step() 
     assert!(
         h.query_all_by_label("Find what").next().is_none(),
         "the bar closed"
+    );
+    assert!(
+        h.state().text_view().highlights.is_empty(),
+        "and its outlines went"
     );
 }
 

@@ -1326,6 +1326,7 @@ impl eframe::App for BiaozhuApp {
                     ui.label(tr(self.lang, Msg::NoDocuments));
                 } else {
                     let snap = self.snap();
+                    self.text_view.highlights = self.find_bar.matches_in(ws, ws.doc());
                     self.text_view
                         .ui(ui, ws, snap, self.lang, self.font_size, &mut intents);
                 }

@@ -83,6 +83,23 @@ impl FindBar {
         r
     }
 
+    /// The matches in document `doc`, in text order (for the text view to outline); none
+    /// while the bar is closed.
+    pub fn matches_in(&mut self, ws: &Session, doc: usize) -> Vec<crate::model::CharRange> {
+        if !self.open {
+            return Vec::new();
+        }
+        match self.found(ws) {
+            Ok(f) => f
+                .matches
+                .iter()
+                .filter(|m| m.doc == doc)
+                .map(|m| m.range)
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
     /// The match that the next (`forward`) or previous step goes to from the selection.
     pub fn step(&mut self, ws: &Session, forward: bool) -> Option<FindMatch> {
         let (at, inclusive) = ws.find_cursor();

@@ -66,6 +66,8 @@ pub struct TextView {
     /// The ↑/↓ labels of event ends out of view drawn in the last frame, with the char each
     /// leads to when clicked.
     pub edge_labels: Vec<(Rect, u32)>,
+    /// The find bar's matches in this document, in text order: outlined lightly.
+    pub highlights: Vec<CharRange>,
 }
 
 impl Default for TextView {
@@ -92,6 +94,7 @@ impl Default for TextView {
             hovered_events: Vec::new(),
             last_origin: None,
             edge_labels: Vec::new(),
+            highlights: Vec::new(),
         }
     }
 }
@@ -506,6 +509,21 @@ impl TextView {
                             r.translate(top.to_vec2()),
                             2.0,
                             color(span_color(schema, s), alpha),
+                        );
+                    }
+                }
+                // Find matches: a light outline (the text keeps its span colours).
+                let from = self.highlights.partition_point(|m| m.end <= b.start);
+                for m in self.highlights[from..]
+                    .iter()
+                    .take_while(|m| m.start < b.end)
+                {
+                    for r in Self::rects(lay, b, *m) {
+                        painter.rect_stroke(
+                            r.translate(top.to_vec2()).expand(1.0),
+                            2.0,
+                            Stroke::new(1.5, Color32::from_rgb(0xf0, 0xa0, 0x20)),
+                            egui::StrokeKind::Outside,
                         );
                     }
                 }
