@@ -541,6 +541,8 @@ messages! {
     LabelHotkeys,
     /// Event type hotkeys
     EventTypeHotkeys,
+    /// The commands section of the keyboard help
+    HelpCommands,
     /// Enter in the find bar
     FindBarKeys,
 }
@@ -714,6 +716,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::KeyboardHelp => "快捷键…",
         Msg::LabelHotkeys => "标签快捷键",
         Msg::EventTypeHotkeys => "事件类型快捷键",
+        Msg::HelpCommands => "命令",
         Msg::FindBarKeys => "查找栏中：下一处 / 上一处",
         Msg::Discard => "不保存",
         Msg::Document => "文档",
@@ -971,6 +974,7 @@ fn en(m: Msg) -> &'static str {
         Msg::KeyboardHelp => "Keyboard shortcuts…",
         Msg::LabelHotkeys => "Label hotkeys",
         Msg::EventTypeHotkeys => "Event type hotkeys",
+        Msg::HelpCommands => "Commands",
         Msg::FindBarKeys => "In the find bar: next / previous match",
         Msg::Discard => "Discard",
         Msg::Document => "Document",

@@ -188,7 +188,19 @@ impl Shortcut {
 
     /// The key combination as a person reads it: `Ctrl+Shift+Z`, `F3`, `?`.
     pub fn keys(self) -> String {
-        self.shortcut().format(&egui::ModifierNames::NAMES, false)
+        let sc = self.shortcut();
+        let mut s = egui::ModifierNames::NAMES.format(&sc.modifiers, false);
+        if !s.is_empty() {
+            s.push('+');
+        }
+        // `]` rather than `CloseBracket`; arrows keep their names (the font may lack ⏴).
+        let symbol = sc.logical_key.symbol_or_name();
+        if symbol.len() == 1 && symbol.is_ascii() {
+            s.push_str(symbol);
+        } else {
+            s.push_str(sc.logical_key.name());
+        }
+        s
     }
 
     /// Whether it works while a text box has focus: those with Ctrl, and the function keys
@@ -221,7 +233,7 @@ pub fn help(lang: Lang, schema: Option<&crate::model::Schema>) -> Vec<HelpSectio
     ));
     commands.push(("Alt+1…9".into(), tr(lang, Msg::RoleKeyHint).to_string()));
     let mut out = vec![HelpSection {
-        title: tr(lang, Msg::Shortcuts).to_string(),
+        title: tr(lang, Msg::HelpCommands).to_string(),
         rows: commands,
     }];
     if let Some(schema) = schema {
@@ -325,6 +337,9 @@ mod tests {
         }
         assert_eq!(Shortcut::Redo.keys(), "Ctrl+Shift+Z");
         assert_eq!(Shortcut::FindPrev.keys(), "Shift+F3");
+        assert_eq!(Shortcut::NextEvent.keys(), "]");
+        assert_eq!(Shortcut::HelpAlt.keys(), "?");
+        assert_eq!(Shortcut::ExtendLeft.keys(), "Shift+Left");
         let zh = help(Lang::Zh, None);
         assert!(zh[0].rows.contains(&("Ctrl+Z".into(), "撤销".into())));
         let en = help(Lang::En, None);

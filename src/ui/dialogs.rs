@@ -320,7 +320,7 @@ pub fn show(
                 });
             }
             Dialog::Help(sections) => {
-                ui.heading(t(Msg::KeyboardHelp).trim_end_matches('…'));
+                ui.heading(t(Msg::Shortcuts));
                 egui::ScrollArea::vertical()
                     .max_height(520.0)
                     .show(ui, |ui| {
