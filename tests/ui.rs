@@ -1823,6 +1823,8 @@ fn the_default_export_path_is_absolute_in_the_project_folder() {
     let p = Path::new(path);
     assert!(p.is_absolute(), "{path}");
     assert_eq!(p, dir.canonicalize().unwrap().join("corpus.json"));
+}
+
 /// Every char range of `needle` in the open document, in order.
 fn find_all(h: &Harness<'_, BiaozhuApp>, needle: &str) -> Vec<CharRange> {
     let ws = h.state().session().unwrap();
