@@ -2014,3 +2014,36 @@ fn f1_and_question_mark_show_every_shortcut_in_the_ui_language() {
     h.run_steps(3);
     assert!(h.state().dialog().is_none(), "? in a text box is typing");
 }
+
+#[test]
+fn after_autosave_the_status_bar_says_saved_without_further_input() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    settle(&mut h);
+    h.get_by_label(tr(Lang::Zh, Msg::Unsaved));
+    h.state_mut()
+        .advance_clock(std::time::Duration::from_secs(60));
+    // Only the frames that egui asks for at once: no key, no pointer.
+    settle(&mut h);
+    assert!(!h.state().session().unwrap().project().is_dirty());
+    h.get_by_label(tr(Lang::Zh, Msg::Saved));
+}
+
+/// Run frames while the app asks for an immediate repaint (as a real window would), without
+/// any input; at most 20.
+fn settle(h: &mut Harness<'_, BiaozhuApp>) {
+    for _ in 0..20 {
+        h.step();
+        let now = h
+            .output()
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|v| v.repaint_delay.is_zero());
+        if !now {
+            break;
+        }
+    }
+}

@@ -1375,6 +1375,8 @@ impl eframe::App for BiaozhuApp {
             let secs = ws.project().settings.autosave_secs.max(1);
             if ws.autosave_due(now, secs) {
                 let _ = ws.save();
+                // The status bar of this frame still said unsaved: draw it again now.
+                ctx.request_repaint();
             } else {
                 ctx.request_repaint_after(Duration::from_millis(500));
             }
