@@ -137,6 +137,10 @@ pub fn blocks_of(text: &Text) -> Vec<CharRange> {
     out
 }
 
+/// The colour of the text selection: magenta, far from every default label and event
+/// colour (a unit test checks the distance).
+pub const SELECTION_COLOR: Rgb = Rgb(0xff, 0x00, 0xff);
+
 fn color(c: Rgb, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(c.0, c.1, c.2, alpha)
 }
@@ -472,7 +476,10 @@ impl TextView {
             );
             let painter = ui.painter_at(vis_rect);
             let sel = ws.selection().map(|s| s.range());
-            let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+            // A colour no default label uses (egui's teal was DATE's and ORG's), with an
+            // outline so that a selection over a span fill still shows where it ends.
+            let sel_fill = color(SELECTION_COLOR, 60);
+            let sel_stroke = Stroke::new(1.5, color(SELECTION_COLOR, 230));
             let mut hover_spans: Vec<&Span> = Vec::new();
             let pointer = resp.hover_pos();
             // Events to show: the selected one, and those whose trigger or argument was under
@@ -529,7 +536,9 @@ impl TextView {
                 }
                 if let Some(sel) = sel.filter(|r| !r.is_empty()) {
                     for r in Self::rects(lay, b, sel) {
-                        painter.rect_filled(r.translate(top.to_vec2()), 0.0, sel_fill);
+                        let r = r.translate(top.to_vec2());
+                        painter.rect_filled(r, 0.0, sel_fill);
+                        painter.rect_stroke(r, 0.0, sel_stroke, egui::StrokeKind::Inside);
                     }
                 }
                 painter.galley(top, lay.galley.clone(), text_color);
@@ -932,6 +941,27 @@ impl TextView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_selection_colour_is_far_from_every_default_label_and_event_colour() {
+        let schema = Schema::default_bulletin();
+        let dist = |a: Rgb, b: Rgb| {
+            let d = |x: u8, y: u8| (f32::from(x) - f32::from(y)).powi(2);
+            (d(a.0, b.0) + d(a.1, b.1) + d(a.2, b.2)).sqrt()
+        };
+        let colours = schema
+            .labels
+            .iter()
+            .map(|l| (l.key.as_str(), l.color))
+            .chain(schema.events.iter().map(|e| (e.key.as_str(), e.color)));
+        for (key, c) in colours {
+            assert!(
+                dist(SELECTION_COLOR, c) > 120.0,
+                "the selection looks like {key} ({})",
+                c.to_hex()
+            );
+        }
+    }
 
     #[test]
     fn long_paragraphs_are_cut_into_blocks_that_cover_the_text() {
