@@ -301,6 +301,14 @@ messages! {
     ExtendStartRight,
     /// Font size
     FontSize,
+    /// Zoom in (the whole window).
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Zoom back to 100%.
+    ZoomReset,
+    /// The light theme (unchecked: dark).
+    LightTheme,
     /// Hotkey
     Hotkey,
     /// Import
@@ -733,6 +741,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::ExtendStartLeft => "选区起点左移",
         Msg::ExtendStartRight => "选区起点右移",
         Msg::FontSize => "字号",
+        Msg::ZoomIn => "放大",
+        Msg::ZoomOut => "缩小",
+        Msg::ZoomReset => "原始大小",
+        Msg::LightTheme => "浅色主题",
         Msg::Hotkey => "快捷键",
         Msg::Import => "导入",
         Msg::ImportPaths => "文件路径（每行一个）",
@@ -991,6 +1003,10 @@ fn en(m: Msg) -> &'static str {
         Msg::ExtendStartLeft => "Move selection start left",
         Msg::ExtendStartRight => "Move selection start right",
         Msg::FontSize => "Font size",
+        Msg::ZoomIn => "Zoom in",
+        Msg::ZoomOut => "Zoom out",
+        Msg::ZoomReset => "Actual size",
+        Msg::LightTheme => "Light theme",
         Msg::Hotkey => "Hotkey",
         Msg::Import => "Import",
         Msg::ImportPaths => "Files (one path per line)",

@@ -2047,3 +2047,50 @@ fn settle(h: &mut Harness<'_, BiaozhuApp>) {
         }
     }
 }
+
+#[test]
+fn ctrl_plus_minus_and_zero_zoom_the_window_and_the_factor_is_remembered() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run_steps(2);
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run_steps(2);
+    assert!((h.ctx.zoom_factor() - 1.2).abs() < 1e-4);
+    assert_eq!(h.state().config().zoom, Some(1.2));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run_steps(2);
+    assert_eq!(h.state().config().zoom, Some(1.1));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_steps(2);
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    assert_eq!(h.state().config().zoom, Some(1.0));
+}
+
+#[test]
+fn the_light_theme_is_a_view_menu_toggle_and_zoom_and_theme_come_back_from_the_config() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::LightTheme)).click();
+    h.run_steps(2);
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+    let config = h.state().config().clone();
+    assert_eq!(config.light, Some(true));
+    drop(h);
+    // The next run starts from the saved settings.
+    let config = biaozhu::store::config::UserConfig {
+        zoom: Some(1.5),
+        ..config
+    };
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| BiaozhuApp::for_test_with(cc, &dir, Lang::Zh, config));
+    h.run_steps(3);
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+    assert!((h.ctx.zoom_factor() - 1.5).abs() < 1e-4);
+}

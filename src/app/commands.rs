@@ -71,13 +71,21 @@ pub enum Shortcut {
     Help,
     /// The keyboard help (`?`, when no text box has focus).
     HelpAlt,
+    /// Zoom in (Ctrl+plus).
+    ZoomIn,
+    /// Zoom in (Ctrl+=, plus without Shift).
+    ZoomInAlt,
+    /// Zoom out (Ctrl+minus).
+    ZoomOut,
+    /// Back to 100% (Ctrl+0).
+    ZoomReset,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 31] = [
+    pub const ALL: [Shortcut; 35] = [
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -109,6 +117,10 @@ impl Shortcut {
         Shortcut::FindNext,
         Shortcut::Help,
         Shortcut::HelpAlt,
+        Shortcut::ZoomIn,
+        Shortcut::ZoomInAlt,
+        Shortcut::ZoomOut,
+        Shortcut::ZoomReset,
     ];
 
     /// The key binding.
@@ -148,6 +160,10 @@ impl Shortcut {
             Shortcut::FindPrev => (shift, Key::F3),
             Shortcut::Help => (none, Key::F1),
             Shortcut::HelpAlt => (none, Key::Questionmark),
+            Shortcut::ZoomIn => (cmd, Key::Plus),
+            Shortcut::ZoomInAlt => (cmd, Key::Equals),
+            Shortcut::ZoomOut => (cmd, Key::Minus),
+            Shortcut::ZoomReset => (cmd, Key::Num0),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -182,6 +198,9 @@ impl Shortcut {
             Shortcut::FindNext => Msg::FindNext,
             Shortcut::FindPrev => Msg::FindPrev,
             Shortcut::Help | Shortcut::HelpAlt => Msg::KeyboardHelp,
+            Shortcut::ZoomIn | Shortcut::ZoomInAlt => Msg::ZoomIn,
+            Shortcut::ZoomOut => Msg::ZoomOut,
+            Shortcut::ZoomReset => Msg::ZoomReset,
         };
         tr(lang, m)
     }

@@ -71,6 +71,9 @@ pub struct BiaozhuApp {
     font_size: f32,
     snap_override: Option<bool>,
     notice: Option<(String, Instant)>,
+    /// Whether the remembered zoom and theme were applied (in the first frame, after eframe
+    /// or a test harness has set up the context).
+    looks_applied: bool,
 }
 
 impl BiaozhuApp {
@@ -112,7 +115,10 @@ impl BiaozhuApp {
         save_config: bool,
         annotator: String,
     ) -> Self {
+        // Zoom keys are the command table's, so that the factor is remembered.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         Self {
+            looks_applied: false,
             ctx: ctx.clone(),
             clock_offset: Duration::ZERO,
             lang,
@@ -140,11 +146,22 @@ impl BiaozhuApp {
 
     /// For tests: open `dir` synchronously, language `lang`, no user config read or written.
     pub fn for_test(cc: &eframe::CreationContext<'_>, dir: &Path, lang: Lang) -> Self {
+        Self::for_test_with(cc, dir, lang, UserConfig::default())
+    }
+
+    /// For tests: as [`Self::for_test`], starting from the user settings `config` (as if read
+    /// from the config file), which are changed in memory only.
+    pub fn for_test_with(
+        cc: &eframe::CreationContext<'_>,
+        dir: &Path,
+        lang: Lang,
+        config: UserConfig,
+    ) -> Self {
         cc.egui_ctx.set_fonts(fonts::definitions());
         let mut app = Self::bare(
             &cc.egui_ctx,
             lang,
-            UserConfig::default(),
+            config,
             false,
             crate::store::DEFAULT_ANNOTATOR.into(),
         );
@@ -214,6 +231,11 @@ impl BiaozhuApp {
         &self.text_view
     }
 
+    /// The user settings as they would be saved.
+    pub fn config(&self) -> &UserConfig {
+        &self.config
+    }
+
     /// Current UI language.
     pub fn lang(&self) -> Lang {
         self.lang
@@ -245,6 +267,38 @@ impl BiaozhuApp {
         self.lang = lang;
         self.config.lang = Some(lang.code().into());
         self.store_config();
+    }
+
+    fn zoom(&mut self, step: i8) {
+        let z = crate::store::config::zoom_step(self.ctx.zoom_factor(), step);
+        self.ctx.set_zoom_factor(z);
+        self.config.zoom = Some(z);
+        self.store_config();
+    }
+
+    fn set_light(&mut self, light: bool) {
+        self.ctx.set_theme(if light {
+            egui::Theme::Light
+        } else {
+            egui::Theme::Dark
+        });
+        self.config.light = Some(light);
+        self.store_config();
+    }
+
+    /// Apply the remembered zoom and theme.
+    fn apply_looks(&self, ctx: &egui::Context) {
+        if let Some(z) = self.config.zoom.filter(|z| z.is_finite()) {
+            let range = crate::store::config::ZOOM_RANGE;
+            ctx.set_zoom_factor(z.clamp(*range.start(), *range.end()));
+        }
+        if let Some(light) = self.config.light {
+            ctx.set_theme(if light {
+                egui::Theme::Light
+            } else {
+                egui::Theme::Dark
+            });
+        }
     }
 
     fn store_config(&mut self) {
@@ -342,6 +396,10 @@ impl BiaozhuApp {
     /// language; undo and redo failures too.
     fn run_intent(&mut self, i: Intent) {
         let lang = self.lang;
+        if let Intent::Zoom(step) = i {
+            self.zoom(step);
+            return;
+        }
         if let Intent::Suggest = i {
             if let Some(ws) = &self.ws
                 && self.suggest_job.is_none()
@@ -502,7 +560,7 @@ impl BiaozhuApp {
                 self.dialog = Some(Dialog::Help(help));
                 Ok(())
             }
-            Intent::Suggest => Ok(()),
+            Intent::Suggest | Intent::Zoom(_) => Ok(()),
         };
         if let Some(c) = scroll {
             self.text_view.scroll_to = Some(c);
@@ -609,6 +667,9 @@ impl BiaozhuApp {
                 Shortcut::FindNext => Intent::FindStep(true),
                 Shortcut::FindPrev => Intent::FindStep(false),
                 Shortcut::Help | Shortcut::HelpAlt => Intent::OpenHelp,
+                Shortcut::ZoomIn | Shortcut::ZoomInAlt => Intent::Zoom(1),
+                Shortcut::ZoomOut => Intent::Zoom(-1),
+                Shortcut::ZoomReset => Intent::Zoom(0),
             }
         }));
         if typing {
@@ -764,6 +825,22 @@ impl BiaozhuApp {
                 }
                 let label = self.t(Msg::FontSize);
                 ui.add(egui::Slider::new(&mut self.font_size, 12.0..=32.0).text(label));
+                ui.horizontal(|ui| {
+                    for (m, step, keys) in [
+                        (Msg::ZoomOut, -1, "Ctrl+-"),
+                        (Msg::ZoomReset, 0, "Ctrl+0"),
+                        (Msg::ZoomIn, 1, "Ctrl++"),
+                    ] {
+                        if ui.button(self.t(m)).on_hover_text(keys).clicked() {
+                            out.push(Intent::Zoom(step));
+                        }
+                    }
+                    ui.weak(format!("{:.0}%", ctx.zoom_factor() * 100.0));
+                });
+                let mut light = ctx.theme() == egui::Theme::Light;
+                if ui.checkbox(&mut light, self.t(Msg::LightTheme)).changed() {
+                    self.set_light(light);
+                }
                 if ui
                     .add_enabled(
                         self.ws.is_some(),
@@ -1199,6 +1276,10 @@ impl BiaozhuApp {
 impl eframe::App for BiaozhuApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if !self.looks_applied {
+            self.looks_applied = true;
+            self.apply_looks(&ctx);
+        }
         // A finished open job.
         if let Some(job) = &self.job
             && let Some(r) = job.poll()

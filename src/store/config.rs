@@ -1,5 +1,6 @@
-//! The user's settings outside any project: UI language and the last project opened. Kept in
-//! `$BIAOZHU_CONFIG_DIR`, else `$XDG_CONFIG_HOME/biaozhu`, else `~/.config/biaozhu`.
+//! The user's settings outside any project: UI language, the last project opened, zoom and
+//! theme. Kept in `$BIAOZHU_CONFIG_DIR`, else `$XDG_CONFIG_HOME/biaozhu`, else
+//! `~/.config/biaozhu`.
 
 use std::path::PathBuf;
 
@@ -17,6 +18,25 @@ pub struct UserConfig {
     /// Whose layer to open (default `main`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
+    /// The window's zoom factor (1.0 = 100%); none = 100%.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zoom: Option<f32>,
+    /// The light theme; none or false = dark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub light: Option<bool>,
+}
+
+/// The zoom factors the window allows.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
+
+/// The zoom factor after one step (`+1` in, `-1` out, `0` back to 100%), in steps of 10%
+/// within [`ZOOM_RANGE`].
+pub fn zoom_step(zoom: f32, step: i8) -> f32 {
+    if step == 0 {
+        return 1.0;
+    }
+    let z = (zoom * 10.0).round() / 10.0 + 0.1 * f32::from(step.signum());
+    ((z * 10.0).round() / 10.0).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end())
 }
 
 /// The config folder.
@@ -68,13 +88,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_language_and_last_project_are_remembered() {
+    fn zoom_steps_by_a_tenth_within_its_range() {
+        assert_eq!(zoom_step(1.0, 1), 1.1);
+        assert_eq!(zoom_step(1.1, -1), 1.0);
+        assert_eq!(zoom_step(1.7, 0), 1.0);
+        assert_eq!(zoom_step(3.0, 1), 3.0);
+        assert_eq!(zoom_step(0.5, -1), 0.5);
+        // A factor off the grid (a hand-edited file) comes back onto it.
+        assert_eq!(zoom_step(1.04, 1), 1.1);
+    }
+
+    #[test]
+    fn the_language_last_project_zoom_and_theme_are_remembered() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(UserConfig::load_from(dir.path()), UserConfig::default());
         let c = UserConfig {
             lang: Some("en".into()),
             last_project: Some(PathBuf::from("/data/项目")),
             annotator: None,
+            zoom: Some(1.3),
+            light: Some(true),
         };
         c.save_to(&dir.path().join("biaozhu")).unwrap();
         assert_eq!(UserConfig::load_from(&dir.path().join("biaozhu")), c);

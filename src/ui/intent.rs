@@ -71,6 +71,8 @@ pub enum Outcome {
 /// Something a panel asks the app to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
+    /// Zoom the whole window: +1 in, -1 out, 0 back to 100%.
+    Zoom(i8),
     /// Apply an edit.
     Edit(crate::edit::Edit),
     /// Tag the selection (or relabel the selected span) with a label key.

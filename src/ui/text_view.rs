@@ -300,20 +300,15 @@ impl TextView {
             .collect()
     }
 
-    fn layout(
-        &mut self,
-        ui: &egui::Ui,
-        text: &Text,
-        i: usize,
-        text_color: Color32,
-    ) -> &BlockLayout {
+    fn layout(&mut self, ui: &egui::Ui, text: &Text, i: usize) -> &BlockLayout {
         if !self.cache.contains_key(&i) {
             let b = self.blocks[i];
             let mut job = egui::text::LayoutJob::single_section(
                 Self::block_text(text, b),
                 egui::TextFormat {
                     font_id: FontId::proportional(self.font_size),
-                    color: text_color,
+                    // Coloured when painted, so a theme change needs no new layout.
+                    color: Color32::PLACEHOLDER,
                     line_height: Some(self.font_size * 1.75),
                     valign: Align::Center,
                     ..Default::default()
@@ -452,7 +447,7 @@ impl TextView {
                 i += 1;
             }
             for &i in &visible {
-                self.layout(ui, &doc.text, i, text_color);
+                self.layout(ui, &doc.text, i);
             }
             // Heights may have changed: recompute positions for this frame's drawing.
             if self.tops_dirty {
