@@ -2094,3 +2094,34 @@ fn the_light_theme_is_a_view_menu_toggle_and_zoom_and_theme_come_back_from_the_c
     assert_eq!(h.ctx.theme(), egui::Theme::Light);
     assert!((h.ctx.zoom_factor() - 1.5).abs() < 1e-4);
 }
+
+#[test]
+fn the_label_editor_shows_whole_keys_and_names() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label(tr(Lang::Zh, Msg::MenuLabels)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::EditLabels)).click();
+    h.run_steps(3);
+    let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+    for text in ["PERCENT", "Person", "QUANTITY", "Organisation"] {
+        let fields: Vec<_> = h
+            .query_all_by_role(egui::accesskit::Role::TextInput)
+            .filter(|n| n.value().as_deref() == Some(text))
+            .collect();
+        assert!(!fields.is_empty(), "no field holds {text}");
+        let needed = h.ctx.fonts_mut(|f| {
+            f.layout_no_wrap(text.into(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        });
+        // A text field has a margin of 4 points either side.
+        for field in fields {
+            assert!(
+                field.rect().width() >= needed + 8.0,
+                "{text} needs {needed} points, its field is {}",
+                field.rect().width()
+            );
+        }
+    }
+}

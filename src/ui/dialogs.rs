@@ -779,6 +779,26 @@ fn label_editor(
         ed.rows = p.schema.labels.clone();
     }
     ui.heading(t(Msg::EditLabels));
+    // Each text column is as wide as its longest entry (a grid cell would otherwise clip a
+    // field to the grid's minimum column width: "QUA", "Pers", PER for PERCENT).
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width_of = |texts: &mut dyn Iterator<Item = &str>| {
+        let widest = ui.fonts_mut(|f| {
+            texts
+                .map(|s| {
+                    f.layout_no_wrap(s.to_string(), font.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+                .fold(0.0_f32, f32::max)
+        });
+        // The field's margins and room for the caret and a few more chars.
+        (widest + 2.0 * ui.spacing().button_padding.x + 24.0).max(60.0)
+    };
+    let key_w = width_of(&mut ed.rows.iter().map(|r| r.key.as_str()));
+    let zh_w = width_of(&mut ed.rows.iter().map(|r| r.zh.as_str()));
+    let en_w = width_of(&mut ed.rows.iter().map(|r| r.en.as_str()));
+    let field_h = ui.spacing().interact_size.y;
     egui::Grid::new("labels_grid")
         .num_columns(7)
         .striped(true)
@@ -795,20 +815,17 @@ fn label_editor(
             }
             ui.end_row();
             for (i, row) in ed.rows.iter_mut().enumerate() {
-                ui.add(
-                    egui::TextEdit::singleline(&mut row.key)
-                        .id_salt(("lk", i))
-                        .desired_width(90.0),
+                ui.add_sized(
+                    [key_w, field_h],
+                    egui::TextEdit::singleline(&mut row.key).id_salt(("lk", i)),
                 );
-                ui.add(
-                    egui::TextEdit::singleline(&mut row.zh)
-                        .id_salt(("lz", i))
-                        .desired_width(70.0),
+                ui.add_sized(
+                    [zh_w, field_h],
+                    egui::TextEdit::singleline(&mut row.zh).id_salt(("lz", i)),
                 );
-                ui.add(
-                    egui::TextEdit::singleline(&mut row.en)
-                        .id_salt(("le", i))
-                        .desired_width(90.0),
+                ui.add_sized(
+                    [en_w, field_h],
+                    egui::TextEdit::singleline(&mut row.en).id_salt(("le", i)),
                 );
                 let mut c = [row.color.0, row.color.1, row.color.2];
                 ui.color_edit_button_srgb(&mut c);
