@@ -2125,3 +2125,35 @@ fn the_label_editor_shows_whole_keys_and_names() {
         }
     }
 }
+
+#[test]
+fn text_rows_follow_the_chinese_line_breaking_rules() {
+    let para = "近日，省统计局发布《关于2025年全省国民经济和社会发展的统计公报》，“十四五”规划\
+        目标任务顺利完成：全省地区生产总值增长6.5%，《条例》《办法》相继出台，（详见附件）。"
+        .repeat(3);
+    let (_tmp, dir) = project_with_text(&format!("{para}\n{para}\n"));
+    let mut h = harness(&dir, Lang::Zh);
+    let mut checked = 0;
+    for width in (900..1280).step_by(7) {
+        h.set_size(egui::vec2(width as f32, 800.0));
+        h.run_steps(3);
+        let ws = h.state().session().unwrap();
+        let text = &ws.project().documents[ws.doc()].text;
+        let rows = h.state().text_view().rows();
+        assert!(rows.len() > 4, "{width}: the text wraps");
+        for w in rows.windows(2) {
+            let ((a, last), (b, _)) = (w[0], w[1]);
+            if last || a.is_empty() || b.is_empty() {
+                continue;
+            }
+            let end = text.slice(a).unwrap().chars().last().unwrap();
+            let start = text.slice(b).unwrap().chars().next().unwrap();
+            assert!(
+                biaozhu::zh::linebreak::may_break(end, start),
+                "at width {width} a row ends with {end} and the next starts with {start}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50);
+}

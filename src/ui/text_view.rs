@@ -303,18 +303,46 @@ impl TextView {
     fn layout(&mut self, ui: &egui::Ui, text: &Text, i: usize) -> &BlockLayout {
         if !self.cache.contains_key(&i) {
             let b = self.blocks[i];
-            let mut job = egui::text::LayoutJob::single_section(
-                Self::block_text(text, b),
-                egui::TextFormat {
-                    font_id: FontId::proportional(self.font_size),
-                    // Coloured when painted, so a theme change needs no new layout.
-                    color: Color32::PLACEHOLDER,
-                    line_height: Some(self.font_size * 1.75),
-                    valign: Align::Center,
-                    ..Default::default()
-                },
-            );
-            job.wrap.max_width = self.width;
+            let format = egui::TextFormat {
+                font_id: FontId::proportional(self.font_size),
+                // Coloured when painted, so a theme change needs no new layout.
+                color: Color32::PLACEHOLDER,
+                line_height: Some(self.font_size * 1.75),
+                valign: Align::Center,
+                ..Default::default()
+            };
+            let body = Self::block_text(text, b);
+            // Rows are cut by the Chinese rules (no “ or 《 at a row's end, no ，。： at its
+            // start): each char is measured on one unwrapped row, and the rows are laid out
+            // with a newline between them (a newline has no glyph, so glyphs stay chars).
+            let flat = ui
+                .painter()
+                .layout_job(egui::text::LayoutJob::single_section(
+                    body.clone(),
+                    format.clone(),
+                ));
+            let widths: Vec<f32> = flat
+                .rows
+                .iter()
+                .flat_map(|r| r.glyphs.iter().map(|g| g.advance_width))
+                .collect();
+            let chars: Vec<char> = body.chars().collect();
+            let job = if widths.len() == chars.len() {
+                let cuts = crate::zh::linebreak::row_starts(&chars, &widths, self.width);
+                let mut rows = String::with_capacity(body.len() + cuts.len());
+                let mut next = cuts.iter().copied().peekable();
+                for (k, c) in chars.iter().enumerate() {
+                    if next.next_if_eq(&k).is_some() {
+                        rows.push('\n');
+                    }
+                    rows.push(*c);
+                }
+                egui::text::LayoutJob::single_section(rows, format)
+            } else {
+                let mut job = egui::text::LayoutJob::single_section(body, format);
+                job.wrap.max_width = self.width;
+                job
+            };
             let galley = ui.painter().layout_job(job);
             let mut row_starts = Vec::with_capacity(galley.rows.len());
             let mut n = 0u32;
@@ -368,6 +396,28 @@ impl TextView {
             ));
         }
         out
+    }
+
+    /// The caret position (a char offset in the block) nearest to a point: on the row at its
+    /// height (the first or last above or below them), before the first glyph whose middle
+    /// is right of it. Counted in glyphs, since the rows are separated by newlines the
+    /// galley's own cursor would count.
+    fn caret_in(lay: &BlockLayout, local: Vec2) -> u32 {
+        let rows = &lay.galley.rows;
+        let ri = rows
+            .iter()
+            .position(|r| local.y < r.rect().max.y)
+            .unwrap_or(rows.len().saturating_sub(1));
+        let Some(row) = rows.get(ri) else {
+            return 0;
+        };
+        let x0 = row.rect().min.x;
+        let before = row
+            .glyphs
+            .iter()
+            .take_while(|g| x0 + g.pos.x + g.advance_width / 2.0 < local.x)
+            .count();
+        lay.row_starts.get(ri).copied().unwrap_or(0) + before as u32
     }
 
     /// The char under a point in block `i`, if the point is over a glyph.
@@ -737,7 +787,7 @@ impl TextView {
                 let i = i.min(this.blocks.len().checked_sub(1)?);
                 let lay = this.cache.get(&i)?;
                 let local = p - (origin + vec2(0.0, this.tops[i]));
-                let c = lay.galley.cursor_from_pos(local).index.0 as u32;
+                let c = Self::caret_in(lay, local);
                 Some(this.blocks[i].start + c.min(this.blocks[i].len()))
             };
             let char_at = |this: &Self, p: Pos2| -> Option<u32> {
@@ -861,6 +911,26 @@ impl TextView {
         let lay = self.cache.get(&b)?;
         let r = *Self::rects(lay, self.blocks[b], CharRange::new(c, c + 1)).first()?;
         Some(r.translate(origin.to_vec2() + vec2(0.0, self.tops[b])))
+    }
+
+    /// The rows of the blocks laid out so far, as char ranges of the document, in order, each
+    /// with whether it is the last row of its block (tests check where rows are cut).
+    pub fn rows(&self) -> Vec<(CharRange, bool)> {
+        let mut laid: Vec<usize> = self.cache.keys().copied().collect();
+        laid.sort_unstable();
+        let mut out = Vec::new();
+        for i in laid {
+            let (Some(lay), Some(b)) = (self.cache.get(&i), self.blocks.get(i)) else {
+                continue;
+            };
+            let n = lay.galley.rows.len();
+            for (ri, row) in lay.galley.rows.iter().enumerate() {
+                let start = b.start + lay.row_starts[ri];
+                let end = start + row.glyphs.len() as u32;
+                out.push((CharRange::new(start, end), ri + 1 == n));
+            }
+        }
+        out
     }
 
     /// Forget cached word boundaries (after the user dictionary changed) and segment the

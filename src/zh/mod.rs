@@ -1,11 +1,12 @@
 //! Chinese text handling: decoding files (`encoding`), word segmentation (`segment`),
 //! numerals and figures (`numerals`, `figures`), sentences (`sentences`), bulletin structure
-//! (`structure`) suggestions (`suggest`) and the span a selection becomes
-//! when it fills an event role (`arguments`).
+//! (`structure`) suggestions (`suggest`), the span a selection becomes
+//! when it fills an event role (`arguments`) and where a line may end (`linebreak`).
 
 pub mod arguments;
 pub mod encoding;
 pub mod figures;
+pub mod linebreak;
 pub mod numerals;
 pub mod segment;
 pub mod sentences;
