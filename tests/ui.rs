@@ -2157,3 +2157,41 @@ fn text_rows_follow_the_chinese_line_breaking_rules() {
     }
     assert!(checked > 50);
 }
+
+#[test]
+fn dragging_over_the_text_selects_the_chars_dragged_over_on_rows_cut_by_the_rules() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    // Chars as dragged, not snapped to words.
+    h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::SnapToWords)).click();
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    // Chars on a block's second row: its caret offsets count no row break.
+    let rows = h.state().text_view().rows();
+    let (row, _) = rows
+        .windows(2)
+        .find(|w| !w[0].1 && w[1].0.len() > 6)
+        .map(|w| w[1])
+        .expect("a wrapped block");
+    let r = CharRange::new(row.start + 1, row.start + 5);
+    let a = h.state().text_view().char_rect(r.start).unwrap();
+    let z = h.state().text_view().char_rect(r.end - 1).unwrap();
+    // From the left part of the first char to the right part of the last.
+    let from = egui::pos2(a.left() + a.width() * 0.2, a.center().y);
+    let to = egui::pos2(z.right() - z.width() * 0.2, z.center().y);
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for k in 1..=4 {
+        h.hover_at(from + (to - from) * (k as f32 / 4.0));
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+    let sel = h.state().session().unwrap().selection().map(|s| s.range());
+    assert_eq!(sel, Some(r));
+}
