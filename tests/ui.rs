@@ -2195,3 +2195,42 @@ fn dragging_over_the_text_selects_the_chars_dragged_over_on_rows_cut_by_the_rule
     let sel = h.state().session().unwrap().selection().map(|s| s.range());
     assert_eq!(sel, Some(r));
 }
+
+#[test]
+fn the_document_list_shows_a_title_worked_out_once_and_the_id_on_hover() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    let (title, row) = {
+        let ws = h.state().session().unwrap();
+        let d = &ws.project().documents[0];
+        let title = biaozhu::ui::documents::title_of(d);
+        let shown: String = if title.chars().count() > 22 {
+            title.chars().take(21).chain(['…']).collect()
+        } else {
+            title.clone()
+        };
+        let row = format!(
+            "{shown}\n  {} · {} · {}",
+            d.layer.accepted_count(),
+            biaozhu::ui::documents::status_name(d.layer.status, Lang::Zh),
+            d.text.len_chars()
+        );
+        (title, row)
+    };
+    assert!(title.starts_with("甘肃省总出台实施方案"), "{title}");
+    let row = h.get_by_label(&row);
+    assert!(
+        h.query_all_by_label("000_8a8e23ef3e59d156")
+            .next()
+            .is_none(),
+        "the id alone is shown nowhere before hovering"
+    );
+    row.hover();
+    h.run_steps(60);
+    assert!(
+        h.query_all_by_label("000_8a8e23ef3e59d156")
+            .next()
+            .is_some()
+    );
+    assert_eq!(h.state().document_list().titles_computed(), 1);
+}

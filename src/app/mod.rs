@@ -15,7 +15,9 @@ use crate::store::config::UserConfig;
 use crate::ui::dialogs::{self, Dialog};
 use crate::ui::intent::{After, Outcome, PreviewItem};
 use crate::ui::text_view::TextView;
-use crate::ui::{Intent, documents, outline::Outline, palette, span_list::SpanList, status_bar};
+use crate::ui::{
+    Intent, documents::DocumentList, outline::Outline, palette, span_list::SpanList, status_bar,
+};
 use commands::Shortcut;
 use jobs::{ImportJob, OpenJob, SuggestJob};
 
@@ -67,6 +69,7 @@ pub struct BiaozhuApp {
     event_panel: crate::ui::event_panel::EventPanel,
     outline: Outline,
     find_bar: crate::ui::find_bar::FindBar,
+    doc_list: DocumentList,
     allow_close: bool,
     font_size: f32,
     snap_override: Option<bool>,
@@ -137,6 +140,7 @@ impl BiaozhuApp {
             event_panel: Default::default(),
             outline: Outline::default(),
             find_bar: Default::default(),
+            doc_list: DocumentList::default(),
             allow_close: false,
             font_size: 18.0,
             snap_override: None,
@@ -229,6 +233,11 @@ impl BiaozhuApp {
     /// The text view's state (benchmarks).
     pub fn text_view(&self) -> &TextView {
         &self.text_view
+    }
+
+    /// The document list's state (tests).
+    pub fn document_list(&self) -> &DocumentList {
+        &self.doc_list
     }
 
     /// The user settings as they would be saved.
@@ -1363,7 +1372,7 @@ impl eframe::App for BiaozhuApp {
             egui::Panel::left("docs")
                 .default_size(240.0)
                 .show(ui, |ui| {
-                    documents::ui(ui, ws, self.lang, &mut intents);
+                    self.doc_list.ui(ui, ws, self.lang, &mut intents);
                     ui.separator();
                     self.outline.ui(ui, ws, self.lang, &mut intents);
                 });
