@@ -2234,3 +2234,53 @@ fn the_document_list_shows_a_title_worked_out_once_and_the_id_on_hover() {
     );
     assert_eq!(h.state().document_list().titles_computed(), 1);
 }
+
+#[test]
+fn files_dropped_onto_the_window_open_the_import_dialog_with_their_paths_and_format() {
+    let (tmp, dir) = sample();
+    let file = tmp.path().join("events.jsonl");
+    std::fs::write(
+        &file,
+        "{\"text\": \"甘肃省总工会10月19日在兰州召开推进会。\", \"id\": \"d1\", \"event_list\": []}\n",
+    )
+    .unwrap();
+    let other = tmp.path().join("news.txt");
+    std::fs::write(&other, "甘肃省总工会召开推进会。").unwrap();
+    let mut h = harness(&dir, Lang::En);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file.clone())));
+    h.run_steps(3);
+    let path = file.display().to_string();
+    assert!(
+        h.query_all_by_value(&path).next().is_some(),
+        "the dropped path is in the import dialog: {:?}",
+        h.state().dialog()
+    );
+    assert!(h.query_by_label_contains("Detected: DuEE").is_some());
+    // A second drop adds to the open dialog.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other.clone())));
+    h.run_steps(3);
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::Import { paths, .. }) => {
+            assert_eq!(paths, &format!("{path}\n{}", other.display()));
+        }
+        d => panic!("{d:?}"),
+    }
+}
+
+/// A file dropped onto the window, as the platform would hand it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

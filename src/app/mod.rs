@@ -295,6 +295,47 @@ impl BiaozhuApp {
         self.store_config();
     }
 
+    /// Files dropped onto the window open the import dialog with their paths (added to the
+    /// paths of an import dialog already open); the dialog detects their format. Ignored
+    /// with no project open or another dialog open.
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if dropped.is_empty() || self.ws.is_none() {
+            return;
+        }
+        let lines: Vec<String> = dropped.iter().map(|p| p.display().to_string()).collect();
+        match &mut self.dialog {
+            None => {
+                self.dialog = Some(Dialog::Import {
+                    paths: lines.join("\n"),
+                    encoding: None,
+                    lossy: false,
+                    format: crate::ui::dialogs::AUTO,
+                    pending: false,
+                    detected: None,
+                });
+            }
+            Some(Dialog::Import { paths, .. }) => {
+                for l in lines {
+                    if !paths.lines().any(|p| p.trim() == l) {
+                        if !paths.is_empty() && !paths.ends_with('\n') {
+                            paths.push('\n');
+                        }
+                        paths.push_str(&l);
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+    }
+
     /// Apply the remembered zoom and theme.
     fn apply_looks(&self, ctx: &egui::Context) {
         if let Some(z) = self.config.zoom.filter(|z| z.is_finite()) {
@@ -1334,6 +1375,7 @@ impl eframe::App for BiaozhuApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(After::Quit));
         }
+        self.take_dropped_files(&ctx);
         let mut intents = Vec::new();
         self.keyboard(&ctx, &mut intents);
 
