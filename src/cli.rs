@@ -328,6 +328,9 @@ pub enum Action {
         project: Option<PathBuf>,
         /// Annotator.
         annotator: String,
+        /// The text file the project was made for (`biaozhu FILE.txt`), and whether it was
+        /// made now (else it existed): the window says so.
+        made_for: Option<MadeFor>,
     },
     /// Done; exit with this code.
     Exit(ExitCode),
@@ -338,15 +341,33 @@ fn or_default(annotator: Option<String>) -> String {
     annotator.unwrap_or_else(|| DEFAULT_ANNOTATOR.to_string())
 }
 
+/// The project `biaozhu FILE.txt` opened for a text file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeFor {
+    /// The text file.
+    pub file: PathBuf,
+    /// The project folder beside it.
+    pub dir: PathBuf,
+    /// Made now with the file imported (else an earlier run had made it).
+    pub created: bool,
+}
+
 /// Run the command line. Errors are printed by `main`; they exit 2.
 pub fn run(cli: Cli) -> anyhow::Result<Action> {
     let annotator = or_default(cli.annotator.clone());
     let Some(cmd) = cli.command else {
-        let project = match cli.path {
-            None => None,
-            Some(p) => Some(resolve_open_target(&p, &annotator)?),
+        let (project, made_for) = match cli.path {
+            None => (None, None),
+            Some(p) => {
+                let (dir, made_for) = resolve_open_target(&p, &annotator)?;
+                (Some(dir), made_for)
+            }
         };
-        return Ok(Action::Gui { project, annotator });
+        return Ok(Action::Gui {
+            project,
+            annotator,
+            made_for,
+        });
     };
     let code = match cmd {
         Command::New { dir, name } => cmd_new(&dir, name, DEFAULT_ANNOTATOR)?,
@@ -448,11 +469,15 @@ fn no_progress() -> impl FnMut(usize, usize) -> bool {
 }
 
 /// A project folder to open for `biaozhu PATH`: the folder itself, or for a text file a new
-/// project `<stem>.biaozhu` beside it with the file imported (reused if it exists).
-pub fn resolve_open_target(path: &Path, annotator: &str) -> anyhow::Result<PathBuf> {
+/// project `<stem>.biaozhu` beside it with the file imported (reused if it exists), said in
+/// the [`MadeFor`].
+pub fn resolve_open_target(
+    path: &Path,
+    annotator: &str,
+) -> anyhow::Result<(PathBuf, Option<MadeFor>)> {
     if path.is_dir() {
         if store::is_project(path) {
-            return Ok(path.to_path_buf());
+            return Ok((path.to_path_buf(), None));
         }
         bail!(
             "{}: not a biaozhu project (no project.ron); create one with `biaozhu new {}`",
@@ -471,8 +496,13 @@ pub fn resolve_open_target(path: &Path, annotator: &str) -> anyhow::Result<PathB
         .parent()
         .unwrap_or(Path::new("."))
         .join(format!("{stem}.biaozhu"));
+    let made_for = |created| MadeFor {
+        file: path.to_path_buf(),
+        dir: dir.clone(),
+        created,
+    };
     if store::is_project(&dir) {
-        return Ok(dir);
+        return Ok((dir.clone(), Some(made_for(false))));
     }
     let (st, p) = Store::create(&dir, &stem, annotator)?;
     let mut session = crate::session::Session::new(st, p);
@@ -488,7 +518,7 @@ pub fn resolve_open_target(path: &Path, annotator: &str) -> anyhow::Result<PathB
         return Err(e.into());
     }
     session.save().map_err(anyhow::Error::msg)?;
-    Ok(dir)
+    Ok((dir.clone(), Some(made_for(true))))
 }
 
 fn cmd_new(dir: &Path, name: Option<String>, annotator: &str) -> anyhow::Result<ExitCode> {

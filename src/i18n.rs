@@ -301,6 +301,10 @@ messages! {
     ExtendStartRight,
     /// Font size
     FontSize,
+    /// The status bar after `biaozhu FILE.txt` made a project beside the file.
+    ProjectMadeFor,
+    /// … or opened the one an earlier run made.
+    ProjectFoundFor,
     /// Zoom in (the whole window).
     ZoomIn,
     /// Zoom out.
@@ -741,6 +745,8 @@ fn zh(m: Msg) -> &'static str {
         Msg::ExtendStartLeft => "选区起点左移",
         Msg::ExtendStartRight => "选区起点右移",
         Msg::FontSize => "字号",
+        Msg::ProjectMadeFor => "已为文本新建项目并导入",
+        Msg::ProjectFoundFor => "打开此文本已有的项目",
         Msg::ZoomIn => "放大",
         Msg::ZoomOut => "缩小",
         Msg::ZoomReset => "原始大小",
@@ -1003,6 +1009,8 @@ fn en(m: Msg) -> &'static str {
         Msg::ExtendStartLeft => "Move selection start left",
         Msg::ExtendStartRight => "Move selection start right",
         Msg::FontSize => "Font size",
+        Msg::ProjectMadeFor => "Made a project and imported the text",
+        Msg::ProjectFoundFor => "Opened the project already made for the text",
         Msg::ZoomIn => "Zoom in",
         Msg::ZoomOut => "Zoom out",
         Msg::ZoomReset => "Actual size",

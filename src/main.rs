@@ -19,8 +19,12 @@ fn run() -> anyhow::Result<ExitCode> {
     match biaozhu::cli::run(cli)? {
         biaozhu::cli::Action::Exit(code) => Ok(code),
         #[cfg(feature = "gui")]
-        biaozhu::cli::Action::Gui { project, annotator } => {
-            biaozhu::app::run_native(project, annotator)?;
+        biaozhu::cli::Action::Gui {
+            project,
+            annotator,
+            made_for,
+        } => {
+            biaozhu::app::run_native(project, annotator, made_for)?;
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(not(feature = "gui"))]

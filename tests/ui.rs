@@ -2284,3 +2284,28 @@ impl egui::DroppedFile for Dropped {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
+
+#[test]
+fn the_status_bar_says_when_a_project_was_made_for_a_text_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("news.txt");
+    std::fs::write(&file, "甘肃省总工会召开推进会。").unwrap();
+    let (dir, made) = biaozhu::cli::resolve_open_target(&file, "main").unwrap();
+    let made = made.expect("made for the file");
+    assert!(made.created);
+    assert_eq!(dir, tmp.path().join("news.biaozhu"));
+    let (again, made_again) = biaozhu::cli::resolve_open_target(&file, "main").unwrap();
+    assert_eq!(again, dir);
+    assert!(
+        !made_again.unwrap().created,
+        "the second run reuses the project"
+    );
+    let mut h = harness(&dir, Lang::Zh);
+    h.state_mut().note_made_for(&made);
+    h.run_steps(2);
+    let said = tr(Lang::Zh, Msg::ProjectMadeFor);
+    assert!(
+        h.query_by_label_contains(said).is_some(),
+        "the status bar says {said}"
+    );
+}

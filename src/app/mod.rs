@@ -30,8 +30,13 @@ pub fn sample_project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample")
 }
 
-/// Open the window. `project` none: the last project, else the sample.
-pub fn run_native(project: Option<PathBuf>, annotator: String) -> anyhow::Result<()> {
+/// Open the window. `project` none: the last project, else the sample. `made_for`: the
+/// project was made (or found) for a text file, which the status bar says.
+pub fn run_native(
+    project: Option<PathBuf>,
+    annotator: String,
+    made_for: Option<crate::cli::MadeFor>,
+) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("biaozhu 标注")
@@ -41,7 +46,13 @@ pub fn run_native(project: Option<PathBuf>, annotator: String) -> anyhow::Result
     eframe::run_native(
         "biaozhu",
         options,
-        Box::new(move |cc| Ok(Box::new(BiaozhuApp::new(cc, project, annotator)))),
+        Box::new(move |cc| {
+            let mut app = BiaozhuApp::new(cc, project, annotator);
+            if let Some(m) = &made_for {
+                app.note_made_for(m);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
@@ -74,6 +85,8 @@ pub struct BiaozhuApp {
     font_size: f32,
     snap_override: Option<bool>,
     notice: Option<(String, Instant)>,
+    /// A notice for when the project being opened is open.
+    pending_notice: Option<String>,
     /// Whether the remembered zoom and theme were applied (in the first frame, after eframe
     /// or a test harness has set up the context).
     looks_applied: bool,
@@ -145,6 +158,7 @@ impl BiaozhuApp {
             font_size: 18.0,
             snap_override: None,
             notice: None,
+            pending_notice: None,
         }
     }
 
@@ -336,6 +350,22 @@ impl BiaozhuApp {
         }
     }
 
+    /// Say in the status bar (once the project is open) that `biaozhu FILE.txt` made a
+    /// project beside the file, or opened the one an earlier run made.
+    pub fn note_made_for(&mut self, m: &crate::cli::MadeFor) {
+        let what = if m.created {
+            Msg::ProjectMadeFor
+        } else {
+            Msg::ProjectFoundFor
+        };
+        let note = format!("{} {}: {}", self.t(what), m.file.display(), m.dir.display());
+        if self.ws.is_some() {
+            self.notice = Some((note, Instant::now()));
+        } else {
+            self.pending_notice = Some(note);
+        }
+    }
+
     /// Apply the remembered zoom and theme.
     fn apply_looks(&self, ctx: &egui::Context) {
         if let Some(z) = self.config.zoom.filter(|z| z.is_finite()) {
@@ -374,6 +404,9 @@ impl BiaozhuApp {
                 self.span_list = SpanList::default();
                 self.find_bar.forget_results();
                 self.config.last_project = std::fs::canonicalize(&dir).ok().or(Some(dir));
+                if let Some(n) = self.pending_notice.take() {
+                    self.notice = Some((n, Instant::now()));
+                }
                 self.store_config();
                 if !problems.is_empty() {
                     self.dialog = Some(Dialog::Error(format!(
