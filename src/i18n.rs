@@ -377,6 +377,14 @@ messages! {
     Open,
     /// Open project…
     OpenProject,
+    /// 文件 → 新建项目….
+    NewProject,
+    /// The folder a new project goes in.
+    NewProjectFolder,
+    /// Create (a new project).
+    Create,
+    /// 文件 → recent projects.
+    RecentProjects,
     /// Open read-only
     OpenReadOnly,
     /// Opening
@@ -783,6 +791,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::Ok => "确定",
         Msg::Open => "打开",
         Msg::OpenProject => "打开项目…",
+        Msg::NewProject => "新建项目…",
+        Msg::NewProjectFolder => "新项目的文件夹（尚不存在或为空）",
+        Msg::Create => "新建",
+        Msg::RecentProjects => "最近的项目",
         Msg::OpenReadOnly => "只读打开",
         Msg::Opening => "正在打开",
         Msg::PrevDoc => "上一篇文档",
@@ -1049,6 +1061,10 @@ fn en(m: Msg) -> &'static str {
         Msg::Ok => "OK",
         Msg::Open => "Open",
         Msg::OpenProject => "Open project…",
+        Msg::NewProject => "New project…",
+        Msg::NewProjectFolder => "Folder of the new project (new or empty)",
+        Msg::Create => "Create",
+        Msg::RecentProjects => "Recent projects",
         Msg::OpenReadOnly => "Open read-only",
         Msg::Opening => "Opening",
         Msg::PrevDoc => "Previous document",

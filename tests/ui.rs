@@ -2309,3 +2309,84 @@ fn the_status_bar_says_when_a_project_was_made_for_a_text_file() {
         "the status bar says {said}"
     );
 }
+
+/// Run frames until the open project's folder is `dir` (opening runs on a thread).
+fn wait_for_project(h: &mut Harness<'_, BiaozhuApp>, dir: &Path) {
+    for _ in 0..100 {
+        h.run_steps(1);
+        if let Some(ws) = h.state().session()
+            && let Ok(want) = std::fs::canonicalize(dir)
+            && std::fs::canonicalize(ws.store().dir()).ok() == Some(want)
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{} did not open", dir.display());
+}
+
+#[test]
+fn file_new_project_makes_the_typed_folder_a_project_and_opens_it() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    let new = tmp.path().join("新项目");
+    h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::NewProject)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::NewProjectFolder)).focus();
+    h.event(egui::Event::Text(new.display().to_string()));
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::Create)).click();
+    wait_for_project(&mut h, &new);
+    assert!(biaozhu::store::is_project(&new));
+    assert!(h.state().session().unwrap().project().documents.is_empty());
+    assert_eq!(
+        h.state().config().recent.first(),
+        Some(&std::fs::canonicalize(&new).unwrap())
+    );
+    // A folder that is a project already is refused, with the reason.
+    h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::NewProject)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::NewProjectFolder)).focus();
+    h.event(egui::Event::Text(dir.display().to_string()));
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::Create)).click();
+    h.run_steps(3);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(biaozhu::ui::dialogs::Dialog::Error(_))
+    ));
+}
+
+#[test]
+fn a_recent_project_opens_from_the_file_menu() {
+    let (_tmp, dir) = sample();
+    let (_tmp2, other) = sample();
+    let config = biaozhu::store::config::UserConfig {
+        recent: vec![std::fs::canonicalize(&other).unwrap()],
+        ..Default::default()
+    };
+    let d = dir.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| BiaozhuApp::for_test_with(cc, &d, Lang::Zh, config));
+    h.run_steps(3);
+    assert_eq!(
+        h.state().config().recent.len(),
+        2,
+        "the project opened now went first"
+    );
+    h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::RecentProjects)).hover();
+    h.run_steps(3);
+    // Both samples are called bulletin-sample: the second is the other one.
+    let items: Vec<_> = h.query_all_by_label("bulletin-sample").collect();
+    assert_eq!(items.len(), 2, "each recent project by its folder's name");
+    items[1].click();
+    wait_for_project(&mut h, &other);
+}

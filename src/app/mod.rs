@@ -403,7 +403,8 @@ impl BiaozhuApp {
                 self.text_view = TextView::default();
                 self.span_list = SpanList::default();
                 self.find_bar.forget_results();
-                self.config.last_project = std::fs::canonicalize(&dir).ok().or(Some(dir));
+                self.config
+                    .opened(std::fs::canonicalize(&dir).unwrap_or(dir));
                 if let Some(n) = self.pending_notice.take() {
                     self.notice = Some((n, Instant::now()));
                 }
@@ -787,6 +788,35 @@ impl BiaozhuApp {
                         .unwrap_or_default();
                     self.dialog = Some(Dialog::OpenProject { path });
                 }
+                if ui.button(self.t(Msg::NewProject)).clicked() {
+                    self.dialog = Some(Dialog::NewProject {
+                        path: String::new(),
+                    });
+                }
+                let recent: Vec<PathBuf> = self
+                    .config
+                    .recent
+                    .iter()
+                    .filter(|p| crate::store::is_project(p))
+                    .cloned()
+                    .collect();
+                ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                    ui.menu_button(self.t(Msg::RecentProjects), |ui| {
+                        for p in recent {
+                            let name = p
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_else(|| p.display().to_string());
+                            if ui
+                                .button(name)
+                                .on_hover_text(p.display().to_string())
+                                .clicked()
+                            {
+                                self.request_open(&ctx, p);
+                            }
+                        }
+                    });
+                });
                 let has = self.ws.is_some();
                 if ui
                     .add_enabled(has, egui::Button::new(self.t(Msg::ImportText)))
@@ -1051,6 +1081,24 @@ impl BiaozhuApp {
             Outcome::OpenProject(dir) => {
                 self.dialog = None;
                 self.request_open(ctx, dir);
+            }
+            Outcome::NewProject(dir) => {
+                let name = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "project".into());
+                // Made (and its lock let go), then opened like any project: unsaved work in
+                // the one open now is asked about first.
+                match crate::store::Store::create(&dir, &name, &self.annotator) {
+                    Ok(_) => {
+                        self.dialog = None;
+                        self.request_open(ctx, dir);
+                    }
+                    Err(e) => {
+                        self.dialog =
+                            Some(Dialog::Error(crate::session::store_message(&e, self.lang)))
+                    }
+                }
             }
             Outcome::OpenReadOnly(dir) => {
                 self.dialog = None;

@@ -24,7 +24,13 @@ pub struct UserConfig {
     /// The light theme; none or false = dark.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub light: Option<bool>,
+    /// Projects opened lately, the last first (at most [`RECENT_MAX`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent: Vec<PathBuf>,
 }
+
+/// How many recent projects are kept.
+pub const RECENT_MAX: usize = 8;
 
 /// The zoom factors the window allows.
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
@@ -51,6 +57,15 @@ pub fn config_dir() -> Option<PathBuf> {
 }
 
 impl UserConfig {
+    /// Note `dir` as the project opened last: first in [`Self::recent`], once, and as
+    /// [`Self::last_project`].
+    pub fn opened(&mut self, dir: PathBuf) {
+        self.recent.retain(|p| *p != dir);
+        self.recent.insert(0, dir.clone());
+        self.recent.truncate(RECENT_MAX);
+        self.last_project = Some(dir);
+    }
+
     /// Load from the config folder; a missing or broken file gives the defaults (it only
     /// holds preferences).
     pub fn load() -> Self {
@@ -88,6 +103,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn recent_projects_are_the_last_opened_first_each_once_and_at_most_eight() {
+        let mut c = UserConfig::default();
+        for i in 0..10 {
+            c.opened(PathBuf::from(format!("/p/{i}")));
+        }
+        c.opened(PathBuf::from("/p/5"));
+        assert_eq!(c.recent.len(), RECENT_MAX);
+        assert_eq!(c.recent[0], PathBuf::from("/p/5"));
+        assert_eq!(c.recent[1], PathBuf::from("/p/9"));
+        assert_eq!(
+            c.recent
+                .iter()
+                .filter(|p| p.as_path() == std::path::Path::new("/p/5"))
+                .count(),
+            1
+        );
+        assert_eq!(c.last_project, Some(PathBuf::from("/p/5")));
+    }
+
+    #[test]
     fn zoom_steps_by_a_tenth_within_its_range() {
         assert_eq!(zoom_step(1.0, 1), 1.1);
         assert_eq!(zoom_step(1.1, -1), 1.0);
@@ -108,6 +143,7 @@ mod tests {
             annotator: None,
             zoom: Some(1.3),
             light: Some(true),
+            recent: vec![PathBuf::from("/data/项目"), PathBuf::from("/data/旧")],
         };
         c.save_to(&dir.path().join("biaozhu")).unwrap();
         assert_eq!(UserConfig::load_from(&dir.path().join("biaozhu")), c);

@@ -19,6 +19,11 @@ pub enum Dialog {
         /// Typed path.
         path: String,
     },
+    /// Type or browse the folder of a new project.
+    NewProject {
+        /// Typed path.
+        path: String,
+    },
     /// Import files in one of the registry's formats (plain text, or files that bring
     /// their annotations).
     Import {
@@ -223,6 +228,40 @@ pub fn show(
                 ui.horizontal(|ui| {
                     if ui.button(t(Msg::Open)).clicked() && !path.trim().is_empty() {
                         out = Outcome::OpenProject(PathBuf::from(path.trim()));
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::NewProject { path } => {
+                ui.heading(t(Msg::NewProject));
+                let l = ui.label(t(Msg::NewProjectFolder));
+                ui.horizontal(|ui| {
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(path)
+                                .id_salt("new_project_path")
+                                .desired_width(320.0),
+                        )
+                        .labelled_by(l.id);
+                    if fresh {
+                        r.request_focus();
+                    }
+                    if r.lost_focus()
+                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                        && !path.trim().is_empty()
+                    {
+                        out = Outcome::NewProject(PathBuf::from(path.trim()));
+                    }
+                    if let Some(f) = browse(ui, lang, &r, || rfd::FileDialog::new().pick_folder()) {
+                        *path = f.display().to_string();
+                    }
+                });
+                no_file_dialog_hint(ui, lang);
+                ui.horizontal(|ui| {
+                    if ui.button(t(Msg::Create)).clicked() && !path.trim().is_empty() {
+                        out = Outcome::NewProject(PathBuf::from(path.trim()));
                     }
                     if ui.button(t(Msg::Cancel)).clicked() {
                         out = Outcome::Close;

@@ -48,6 +48,8 @@ pub enum Outcome {
     DiscardThen(After),
     /// Open a project.
     OpenProject(PathBuf),
+    /// Create a project in this folder and open it.
+    NewProject(PathBuf),
     /// Open a project read-only.
     OpenReadOnly(PathBuf),
     /// Import files (paths, the registry's format name, its options).
