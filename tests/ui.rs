@@ -2067,6 +2067,13 @@ fn ctrl_plus_minus_and_zero_zoom_the_window_and_the_factor_is_remembered() {
     h.run_steps(2);
     assert_eq!(h.ctx.zoom_factor(), 1.0);
     assert_eq!(h.state().config().zoom, Some(1.0));
+    // Over a dialog too.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_steps(2);
+    assert!(h.state().dialog().is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run_steps(2);
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-4);
 }
 
 #[test]

@@ -168,6 +168,16 @@ impl Shortcut {
         KeyboardShortcut::new(m, k)
     }
 
+    /// For a zoom command, its step: `1` in, `-1` out, `0` back to 100%.
+    pub fn zoom_step(self) -> Option<i8> {
+        match self {
+            Shortcut::ZoomIn | Shortcut::ZoomInAlt => Some(1),
+            Shortcut::ZoomOut => Some(-1),
+            Shortcut::ZoomReset => Some(0),
+            _ => None,
+        }
+    }
+
     /// What it does, in the UI language.
     pub fn name(self, lang: Lang) -> &'static str {
         let m = match self {

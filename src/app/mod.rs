@@ -661,6 +661,16 @@ impl BiaozhuApp {
     /// Keyboard: commands from the table, event and role keys, and label hotkeys (not while
     /// a text field has focus), each pushed as an intent.
     fn keyboard(&mut self, ctx: &egui::Context, out: &mut Vec<Intent>) {
+        // Zoom works everywhere: over a dialog, while typing, with no project open.
+        ctx.input_mut(|i| {
+            for s in Shortcut::ALL {
+                if let Some(step) = s.zoom_step()
+                    && i.consume_shortcut(&s.shortcut())
+                {
+                    out.push(Intent::Zoom(step));
+                }
+            }
+        });
         if self.dialog.is_some() {
             return;
         }
@@ -751,9 +761,11 @@ impl BiaozhuApp {
                 Shortcut::FindNext => Intent::FindStep(true),
                 Shortcut::FindPrev => Intent::FindStep(false),
                 Shortcut::Help | Shortcut::HelpAlt => Intent::OpenHelp,
-                Shortcut::ZoomIn | Shortcut::ZoomInAlt => Intent::Zoom(1),
-                Shortcut::ZoomOut => Intent::Zoom(-1),
-                Shortcut::ZoomReset => Intent::Zoom(0),
+                // Taken above, before anything else.
+                Shortcut::ZoomIn
+                | Shortcut::ZoomInAlt
+                | Shortcut::ZoomOut
+                | Shortcut::ZoomReset => Intent::Zoom(s.zoom_step().unwrap_or(0)),
             }
         }));
         if typing {
