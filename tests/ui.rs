@@ -2397,3 +2397,23 @@ fn a_recent_project_opens_from_the_file_menu() {
     items[1].click();
     wait_for_project(&mut h, &other);
 }
+
+/// Seen under Xvfb: after 浅色主题 the text view drew the wrong glyphs. The light theme
+/// changes egui's text options, which re-renders the font atlas; layouts cached before point
+/// at glyphs that are no longer there, so the view must lay its blocks out again.
+#[test]
+fn a_theme_change_lays_the_text_out_again_against_the_new_font_atlas() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    h.run_steps(3);
+    assert_eq!(h.state().text_view().laid_out_last_frame, 0, "cached");
+    h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::LightTheme)).click();
+    let mut relaid = 0;
+    for _ in 0..3 {
+        h.step();
+        relaid += h.state().text_view().laid_out_last_frame;
+    }
+    assert!(relaid > 0, "the visible blocks are laid out again");
+}

@@ -46,6 +46,13 @@ pub struct TextView {
     segmenting: Option<std::sync::mpsc::Receiver<HashMap<usize, Vec<u32>>>>,
     width: f32,
     font_size: f32,
+    /// How full egui's font atlas was when the cached layouts were made: it only shrinks when
+    /// egui clears the atlas (full, or new text options such as a zoom), and then every
+    /// cached galley points at glyphs that are no longer there.
+    atlas_fill: f32,
+    /// egui's text options when the cached layouts were made: a change (the light theme's
+    /// colour transfer, a zoom) re-renders the atlas, and the cached galleys with it.
+    text_options: Option<egui::epaint::text::TextOptions>,
     drag_anchor: Option<u32>,
     /// A char to bring into view on the next frame.
     pub scroll_to: Option<u32>,
@@ -84,6 +91,8 @@ impl Default for TextView {
             segmenting: None,
             width: 0.0,
             font_size: 18.0,
+            atlas_fill: 0.0,
+            text_options: None,
             drag_anchor: None,
             scroll_to: None,
             scroll_pages: None,
@@ -452,6 +461,15 @@ impl TextView {
             return;
         };
         let width = (ui.available_width() - 24.0).max(100.0);
+        // Layouts made before egui cleared its font atlas draw the wrong glyphs: drop them.
+        let (fill, options) = ui
+            .ctx()
+            .fonts(|f| (f.font_atlas_fill_ratio(), f.options().clone()));
+        if fill < self.atlas_fill || self.text_options.as_ref() != Some(&options) {
+            self.cache.clear();
+        }
+        self.atlas_fill = fill;
+        self.text_options = Some(options);
         self.sync(ws.doc(), doc, ws.segmenter(), width, font_size);
         self.laid_out_last_frame = 0;
         let text_color = ui.visuals().strong_text_color();
