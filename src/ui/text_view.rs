@@ -464,7 +464,7 @@ impl TextView {
         // Layouts made before egui cleared its font atlas draw the wrong glyphs: drop them.
         let (fill, options) = ui
             .ctx()
-            .fonts(|f| (f.font_atlas_fill_ratio(), f.options().clone()));
+            .fonts(|f| (f.font_atlas_fill_ratio(), *f.options()));
         if fill < self.atlas_fill || self.text_options.as_ref() != Some(&options) {
             self.cache.clear();
         }
