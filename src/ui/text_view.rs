@@ -162,12 +162,14 @@ fn event_color(schema: &Schema, e: &Event) -> Color32 {
 }
 
 /// A curved arrow from the top of box `from` (a trigger) to the top of box `to` (an
-/// argument), bowing upwards so it stays clear of the line's text.
-fn arc(from: Rect, to: Rect, c: Color32) -> Shape {
+/// argument), bowing upwards so it stays clear of the line's text, but not above `ceiling`
+/// (the view's top edge: an arc from the top line would otherwise be cut there).
+fn arc(from: Rect, to: Rect, c: Color32, ceiling: f32) -> Shape {
     let p0 = from.center_top();
     let p3 = to.center_top();
     let lift = (10.0 + (p3.x - p0.x).abs() * 0.15).min(36.0);
-    let top = p0.y.min(p3.y) - lift;
+    let highest = p0.y.min(p3.y);
+    let top = (highest - lift).max(ceiling.min(highest - 2.0));
     let p1 = pos2(p0.x + (p3.x - p0.x) * 0.25, top);
     let p2 = pos2(p3.x - (p3.x - p0.x) * 0.25, top);
     let stroke = Stroke::new(1.5, c);
@@ -714,7 +716,7 @@ impl TextView {
                     let surface = |sp: &Span| clip(doc.text.slice(sp.range).unwrap_or(""), 16);
                     let (from, up, name, target) = match (t, anchors.get(a).copied()) {
                         (Some(t), Some(r)) => {
-                            painter.add(arc(t, r, c));
+                            painter.add(arc(t, r, c, edges.top() + 2.0));
                             continue;
                         }
                         // The argument is out of view.
@@ -1024,6 +1026,29 @@ impl TextView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The highest point of an arc's curve (its control points bound it).
+    fn arc_top(s: &Shape) -> f32 {
+        let Shape::Vec(parts) = s else {
+            panic!("an arc is a curve and a head");
+        };
+        let Some(Shape::CubicBezier(c)) = parts.first() else {
+            panic!("the curve first");
+        };
+        c.points.iter().map(|p| p.y).fold(f32::INFINITY, f32::min)
+    }
+
+    #[test]
+    fn an_arc_from_the_top_line_stays_inside_the_view() {
+        let boxed = |x: f32, y: f32| Rect::from_min_size(pos2(x, y), vec2(30.0, 20.0));
+        // Trigger and argument on the top line, 6 points below the view's top edge at 100.
+        let a = arc(boxed(10.0, 106.0), boxed(300.0, 106.0), Color32::RED, 102.0);
+        assert!(arc_top(&a) >= 102.0, "{}", arc_top(&a));
+        assert!(arc_top(&a) < 106.0, "still bows upwards");
+        // Further down it bows as high as it likes.
+        let b = arc(boxed(10.0, 400.0), boxed(300.0, 400.0), Color32::RED, 102.0);
+        assert!(arc_top(&b) < 380.0);
+    }
 
     #[test]
     fn the_selection_colour_is_far_from_every_default_label_and_event_colour() {
