@@ -183,7 +183,7 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
                         ui.colored_label(ui.visuals().error_fg_color, "⚠")
                             .on_hover_text(words.join("\n"));
                     }
-                    let text = format!("{}  {}", title(doc, e), frame(doc, e));
+                    let text = format!("{}  {}", title(doc, schema, e, lang), frame(doc, e));
                     let r = ui.add(egui::Button::selectable(sel, text).truncate());
                     if r.clicked() {
                         out.push(Intent::SelectEvent(e.id));
@@ -203,13 +203,17 @@ fn type_name(t: &crate::model::EventType, lang: Lang) -> &str {
     }
 }
 
-fn title(doc: &Document, e: &Event) -> String {
+/// `E1 会议 「召开」 (3)`, the type named as the buttons name it in `lang`.
+fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     let trig = doc
         .layer
         .span(e.trigger)
         .and_then(|s| doc.text.slice(s.range).ok())
         .unwrap_or("?");
-    format!("{} {} 「{trig}」 ({})", e.id, e.event_type, e.args.len())
+    let ty = schema
+        .event_type(&e.event_type)
+        .map_or(e.event_type.as_str(), |t| type_name(t, lang));
+    format!("{} {ty} 「{trig}」 ({})", e.id, e.args.len())
 }
 
 /// `主体=甘肃省总工会  对象=…`.
@@ -243,7 +247,7 @@ fn selected(
     let t = |m| tr(lang, m);
     let schema = &ws.project().schema;
     ui.horizontal(|ui| {
-        ui.strong(title(doc, e));
+        ui.strong(title(doc, schema, e, lang));
         if ui
             .small_button("×")
             .on_hover_text(t(Msg::DeleteEvent))
