@@ -40,7 +40,7 @@ use super::registry::{
     file_name, read_text_file,
 };
 use super::training::{FlatSpan, KindsLeftOut, read_doc};
-use crate::model::{CharRange, Document, Project, SpanStatus};
+use crate::model::{CharRange, Document, Project};
 
 /// CLUENER 2020 named entities.
 pub static FORMAT: Format = Format {
@@ -250,22 +250,13 @@ fn record(
     out: &mut String,
 ) -> Result<usize, FormatError> {
     let id = &d.meta.id;
-    let mut chosen: Vec<&crate::model::Span> = Vec::new();
-    for s in d.layer.spans() {
-        let wanted = match s.status {
-            SpanStatus::Accepted => true,
-            SpanStatus::Pending => opts.include_pending,
-            SpanStatus::Rejected => false,
-        };
-        if !wanted {
-            continue;
-        }
-        if !opts.kinds().contains(&s.kind) {
-            *left.0.entry(s.kind.as_str()).or_default() += 1;
-            continue;
-        }
-        chosen.push(s);
-    }
+    let mut chosen = super::training::chosen_spans(
+        d,
+        opts,
+        opts.kinds(),
+        &std::collections::HashSet::new(),
+        left,
+    );
     // The order the spans were made in: an imported file's own order.
     chosen.sort_by_key(|s| s.id);
     // type → surface → ranges (end inclusive), each in first-appearance order.

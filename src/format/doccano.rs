@@ -58,7 +58,7 @@ use super::registry::{
 };
 use super::training::{FlatSpan, KindsLeftOut, read_doc};
 use crate::model::{
-    Document, Event, EventId, Project, Schema, SpanId, SpanKind, SpanStatus, left_out_of_events,
+    Document, Event, EventId, Project, Schema, SpanId, SpanKind, left_out_of_events,
 };
 
 /// doccano sequence labelling, JSON Lines with UTF-16 offsets.
@@ -532,21 +532,12 @@ struct RelationRecord<'a> {
     event_types: Vec<&'a str>,
 }
 
-/// Whether a span of this status is written.
-pub(crate) fn written_status(s: SpanStatus, opts: &Options) -> bool {
-    match s {
-        SpanStatus::Accepted => true,
-        SpanStatus::Pending => opts.include_pending,
-        SpanStatus::Rejected => false,
-    }
-}
-
 /// Whether `d` has an event an export writes (its trigger is written).
 fn has_events(d: &Document, opts: &Options) -> bool {
     d.layer.events.iter().any(|e| {
         d.layer
             .span(e.trigger)
-            .is_some_and(|t| written_status(t.status, opts))
+            .is_some_and(|t| super::training::written_status(t.status, opts))
     })
 }
 
@@ -597,17 +588,7 @@ pub(crate) fn written_spans<'d>(
     }
     notes.extend(left_out_of_events(d, opts.include_pending));
     let mut left = KindsLeftOut::default();
-    let mut chosen = Vec::new();
-    for s in d.layer.spans() {
-        if !written_status(s.status, opts) {
-            continue;
-        }
-        if kinds.contains(&s.kind) || in_events.contains(&s.id) {
-            chosen.push(s);
-        } else {
-            *left.0.entry(s.kind.as_str()).or_default() += 1;
-        }
-    }
+    let chosen = super::training::chosen_spans(d, opts, kinds, &in_events, &mut left);
     if let Some(n) = left.note(kinds) {
         notes.push(format!("{}: {n}", d.meta.id));
     }

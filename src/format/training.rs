@@ -546,30 +546,52 @@ impl KindsLeftOut {
     }
 }
 
-/// The spans of `d` a span format writes: accepted ones (and pending ones with
-/// `include_pending`) of `kinds`, sorted by (start, end, label).
+/// Whether an export writes a span of status `s`: accepted ones, and pending ones with
+/// `include_pending`.
+pub fn written_status(s: SpanStatus, opts: &Options) -> bool {
+    match s {
+        SpanStatus::Accepted => true,
+        SpanStatus::Pending => opts.include_pending,
+        SpanStatus::Rejected => false,
+    }
+}
+
+/// The spans of `d` an export writes, in layer order: of a written status and of `kinds`, or
+/// among `also` (an event's spans, whatever their kind). The others of a written status are
+/// counted in `left`.
+pub fn chosen_spans<'d>(
+    d: &'d Document,
+    opts: &Options,
+    kinds: &[SpanKind],
+    also: &HashSet<crate::model::SpanId>,
+    left: &mut KindsLeftOut,
+) -> Vec<&'d Span> {
+    let mut out = Vec::new();
+    for s in d.layer.spans() {
+        if !written_status(s.status, opts) {
+            continue;
+        }
+        if kinds.contains(&s.kind) || also.contains(&s.id) {
+            out.push(s);
+        } else {
+            *left.0.entry(s.kind.as_str()).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// The spans of `d` a span format writes ([`chosen_spans`]) as flat spans, sorted by (start,
+/// end, label).
 pub fn doc_spans(
     d: &Document,
     opts: &Options,
     kinds: &[SpanKind],
     left: &mut KindsLeftOut,
 ) -> Vec<FlatSpan> {
-    let mut out = Vec::new();
-    for s in d.layer.spans() {
-        let wanted = match s.status {
-            SpanStatus::Accepted => true,
-            SpanStatus::Pending => opts.include_pending,
-            SpanStatus::Rejected => false,
-        };
-        if !wanted {
-            continue;
-        }
-        if !kinds.contains(&s.kind) {
-            *left.0.entry(s.kind.as_str()).or_default() += 1;
-            continue;
-        }
-        out.push(FlatSpan::new(s.range.start, s.range.end, s.label.clone()));
-    }
+    let mut out: Vec<FlatSpan> = chosen_spans(d, opts, kinds, &HashSet::new(), left)
+        .into_iter()
+        .map(|s| FlatSpan::new(s.range.start, s.range.end, s.label.clone()))
+        .collect();
     out.sort();
     out.dedup();
     out
