@@ -10,6 +10,7 @@ pub mod edit;
 pub mod format;
 pub mod i18n;
 pub mod model;
+pub mod review;
 pub mod session;
 pub mod store;
 pub mod zh;

@@ -10,21 +10,27 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("i18n", &[]),
     ("edit", &["model"]),
     ("zh", &["model"]),
+    ("review", &["model", "edit"]),
     ("format", &["model", "zh", "i18n"]),
     ("store", &["model", "edit", "format", "zh"]),
     (
         "session",
-        &["model", "edit", "store", "format", "zh", "i18n"],
+        &["model", "edit", "store", "format", "zh", "i18n", "review"],
     ),
     (
         "cli",
-        &["model", "edit", "store", "format", "zh", "i18n", "session"],
+        &[
+            "model", "edit", "store", "format", "zh", "i18n", "review", "session",
+        ],
     ),
-    ("ui", &["model", "edit", "format", "zh", "i18n", "session"]),
+    (
+        "ui",
+        &["model", "edit", "format", "zh", "i18n", "review", "session"],
+    ),
 ];
 
 const MODULES: &[&str] = &[
-    "model", "i18n", "edit", "zh", "format", "store", "session", "cli", "ui", "app",
+    "model", "i18n", "edit", "zh", "review", "format", "store", "session", "cli", "ui", "app",
 ];
 
 fn sources(path: &Path, out: &mut Vec<(String, String)>) {

@@ -3,6 +3,7 @@
 
 mod document;
 mod layer;
+mod layered;
 mod project;
 mod schema;
 mod span;
@@ -11,6 +12,7 @@ mod validate;
 
 pub use document::{DocMeta, Document};
 pub use layer::{DocStatus, Event, EventId, Layer};
+pub use layered::{CURATED, LayeredDoc, LayeredProject};
 pub use project::{Project, Settings};
 pub use schema::{EventType, LabelClass, LabelDef, RESERVED_HOTKEYS, Rgb, Role, Schema};
 pub use span::{FigureKind, FigureValue, Qualifier, Source, Span, SpanId, SpanKind, SpanStatus};

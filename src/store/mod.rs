@@ -16,7 +16,7 @@ pub use atomic::{replace_unsynced, sync_dir, write_atomic};
 pub use error::StoreError;
 pub use lock::{LOCK_FILE, ProjectLock};
 
-use crate::model::{DocMeta, Document, Layer, Project, Text};
+use crate::model::{DocMeta, Document, Layer, LayeredDoc, LayeredProject, Project, Text};
 use crate::zh::encoding::{self, Decoded};
 
 /// The default annotator (layer) name.
@@ -259,6 +259,52 @@ pub fn load(dir: &Path, annotator: &str, progress: Progress<'_>) -> Result<Proje
     }
     progress(total, total);
     Ok(p)
+}
+
+/// The layer names (annotators, and `curated`) that have a file for document `doc`, sorted.
+pub fn doc_layer_names(dir: &Path, doc: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let Ok(files) = std::fs::read_dir(dir.join("annotations").join(doc)) else {
+        return out;
+    };
+    for f in files.flatten() {
+        let p = f.path();
+        if p.extension().is_some_and(|e| e == "ron")
+            && let Some(stem) = p.file_stem()
+        {
+            let stem = stem.to_string_lossy();
+            if check_annotator(&stem).is_ok() {
+                out.insert(stem.into_owned());
+            }
+        }
+    }
+    out
+}
+
+/// Load a project with every layer of every document (read-only, no lock): what review,
+/// agreement and statistics compare. A layer that does not load stops it, as `load` does.
+pub fn load_layered(dir: &Path, progress: Progress<'_>) -> Result<LayeredProject, StoreError> {
+    let (p, metas) = read_project_file(dir, DEFAULT_ANNOTATOR)?;
+    let total = metas.len();
+    let mut docs = Vec::with_capacity(total);
+    for (i, meta) in metas.into_iter().enumerate() {
+        if !progress(i, total) {
+            return Err(StoreError::invalid(dir, "opening was cancelled"));
+        }
+        let text = Text::new(read_text_file(&text_file(dir, &meta.id))?);
+        let mut layers = std::collections::BTreeMap::new();
+        for name in doc_layer_names(dir, &meta.id) {
+            let layer = load_layer(dir, &meta.id, &name, &text)?;
+            layers.insert(name, layer);
+        }
+        docs.push(LayeredDoc { meta, text, layers });
+    }
+    progress(total, total);
+    Ok(LayeredProject {
+        name: p.name,
+        schema: p.schema,
+        docs,
+    })
 }
 
 /// Names of the layers present in a project (annotators, plus `curated`).
