@@ -2,6 +2,8 @@
 //! (`compare`), how far each document has got per annotator and in review (`status`). No
 //! files and no GUI here: the layers come from `store::load_layered` or an open session.
 
+pub mod compare;
+pub mod curate;
 pub mod status;
 
 pub use status::ReviewStatus;
