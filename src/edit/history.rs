@@ -58,6 +58,11 @@ impl History {
         }
     }
 
+    /// The step redo would apply next (what the last undo took back).
+    pub fn last_redo(&self) -> Option<&Edit> {
+        self.redo.last()
+    }
+
     /// Whether undo is possible.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()

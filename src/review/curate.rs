@@ -259,7 +259,27 @@ pub fn accept(
     curated: &Layer,
     doc: usize,
 ) -> Option<Vec<Edit>> {
+    accept_many(&[(item, n)], sources, curated, doc)
+}
+
+/// `accept` for several items at once, as one list of edits (ids are handed out once, so
+/// the edits go in one batch): accepting every agreement, say.
+pub fn accept_many(
+    choices: &[(&Item, usize)],
+    sources: &[&Layer],
+    curated: &Layer,
+    doc: usize,
+) -> Option<Vec<Edit>> {
     let mut plan = Plan::new(curated, doc);
+    for (item, n) in choices {
+        accept_into(&mut plan, item, *n, sources)?;
+    }
+    Some(plan.edits)
+}
+
+fn accept_into(plan: &mut Plan<'_>, item: &Item, n: usize, sources: &[&Layer]) -> Option<()> {
+    let curated = plan.curated;
+    let doc = plan.doc;
     if item.is_event {
         let (_, vevents) = version_keys(item, sources);
         let all: BTreeSet<&EventKey> = vevents.iter().flatten().collect();
@@ -286,7 +306,7 @@ pub fn accept(
             }
         }
         let (Some(v), Some(src)) = (item.versions.get(n), sources.get(n)) else {
-            return Some(plan.edits);
+            return Some(());
         };
         for eid in &v.events {
             let Some(e) = src.event(*eid) else { continue };
@@ -315,7 +335,7 @@ pub fn accept(
                 },
             });
         }
-        return Some(plan.edits);
+        return Some(());
     }
     for (i, (v, src)) in item.versions.iter().zip(sources).enumerate() {
         if i == n {
@@ -334,7 +354,7 @@ pub fn accept(
             }
         }
     }
-    Some(plan.edits)
+    Some(())
 }
 
 /// The edits that reject every version of `item` in the curated layer: spans go in (or are

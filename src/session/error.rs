@@ -27,6 +27,18 @@ pub enum SessionError {
     /// Undo or redo could not restore the project (the history is left as it was).
     #[error("undo/redo failed: {0}")]
     History(EditError),
+    /// Review needs the curated layer open (review writes its decisions there).
+    #[error("review writes to the curated layer: open the project on layer `curated`")]
+    ReviewNeedsCurated,
+    /// Review compares two or more annotators' layers.
+    #[error("review needs two or more annotators with layers (found: {0})")]
+    TooFewAnnotators(String),
+    /// No review is going on, or no disagreement is selected.
+    #[error("no review item is selected: F8 goes to the next disagreement")]
+    NoReviewItem,
+    /// An annotator number beyond those compared.
+    #[error("there is no annotator {0} in this review")]
+    NoSuchVersion(usize),
 }
 
 impl SessionError {
@@ -41,6 +53,16 @@ impl SessionError {
             SessionError::Store(e) => store_message(e, lang),
             SessionError::NoLabel(k) if zh => format!("没有标签 {k}"),
             SessionError::NoEventType(k) if zh => format!("没有事件类型 {k}"),
+            SessionError::ReviewNeedsCurated if zh => {
+                "审阅的结果写在审定层：请以 curated 层打开项目".to_string()
+            }
+            SessionError::TooFewAnnotators(found) if zh => {
+                format!("审阅需要两位或更多标注人的标注层（现有：{found}）")
+            }
+            SessionError::NoReviewItem if zh => {
+                "没有选中的审阅项：按 F8 转到下一处分歧".to_string()
+            }
+            SessionError::NoSuchVersion(n) if zh => format!("本次审阅没有第 {n} 位标注人"),
             SessionError::TriggerKeepsItsKind => {
                 crate::i18n::tr(lang, crate::i18n::Msg::TriggerKeepsItsKind).to_string()
             }
@@ -307,6 +329,10 @@ mod tests {
             SessionError::NoEventType("X".into()),
             SessionError::TriggerKeepsItsKind,
             SessionError::History(EditError::NoSpan(crate::model::SpanId(1))),
+            SessionError::ReviewNeedsCurated,
+            SessionError::TooFewAnnotators("alice".into()),
+            SessionError::NoReviewItem,
+            SessionError::NoSuchVersion(3),
         ]);
         for e in &out {
             match e {
@@ -315,7 +341,11 @@ mod tests {
                 | SessionError::NoLabel(_)
                 | SessionError::NoEventType(_)
                 | SessionError::TriggerKeepsItsKind
-                | SessionError::History(_) => {}
+                | SessionError::History(_)
+                | SessionError::ReviewNeedsCurated
+                | SessionError::TooFewAnnotators(_)
+                | SessionError::NoReviewItem
+                | SessionError::NoSuchVersion(_) => {}
             }
         }
         out

@@ -7,6 +7,7 @@
 mod error;
 pub mod exchange;
 pub mod find;
+pub mod review;
 pub mod suggest;
 
 pub use error::{SessionError, edit_message, problem_message, schema_message, store_message};
@@ -72,6 +73,12 @@ pub struct Session {
     undo_focus: Vec<Focus>,
     /// … and before each undo (redo comes back there).
     redo_focus: Vec<Focus>,
+    /// The person working; edits are recorded in `changes` once it is set.
+    who: Option<String>,
+    /// Every edit of this session: who, what, when (the change list).
+    changes: Vec<review::Change>,
+    /// Review mode: the annotators' layers compared beside the curated one.
+    review: Option<Box<review::Review>>,
 }
 
 /// What the user was looking at: the document, the char selection, the selected span and
@@ -273,6 +280,9 @@ impl Session {
             save_error: None,
             undo_focus: Vec::new(),
             redo_focus: Vec::new(),
+            who: None,
+            changes: Vec::new(),
+            review: None,
         }
     }
 
@@ -301,7 +311,11 @@ impl Session {
             return Err(StoreError::ReadOnly(self.store.dir().to_path_buf()).into());
         }
         let before = self.focus();
+        let described = self.who.is_some().then(|| edit.clone());
         self.history.apply(&mut self.project, edit)?;
+        if let Some(e) = described {
+            self.record(&e, None);
+        }
         self.undo_focus.push(before);
         self.redo_focus.clear();
         self.after_change();
@@ -555,6 +569,11 @@ impl Session {
             .history
             .undo(&mut self.project)
             .map_err(SessionError::History)?;
+        if r && self.who.is_some()
+            && let Some(e) = self.history.last_redo().cloned()
+        {
+            self.record(&e, Some("undo"));
+        }
         if r {
             let now = self.focus();
             if let Some(f) = self.undo_focus.pop() {
@@ -569,10 +588,18 @@ impl Session {
     /// Redo; false when there was nothing. The selection comes back to what it was before
     /// the undo.
     pub fn redo(&mut self) -> Result<bool, SessionError> {
+        let again = self
+            .who
+            .is_some()
+            .then(|| self.history.last_redo().cloned())
+            .flatten();
         let r = self
             .history
             .redo(&mut self.project)
             .map_err(SessionError::History)?;
+        if r && let Some(e) = again {
+            self.record(&e, Some("redo"));
+        }
         if r {
             let now = self.focus();
             if let Some(f) = self.redo_focus.pop() {

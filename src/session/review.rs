@@ -1,0 +1,437 @@
+//! Review mode: the open layer is `curated`, and the layers of two or more annotators are
+//! compared beside it. The reviewer walks the disagreements (F8), accepts one annotator's
+//! version, rejects them all, or accepts every agreement at once; each decision is one
+//! `Batch` edit of the curated layer, so it is undone, saved and exported like any edit.
+//! Also the change list: every edit made in this session, with who made it and when.
+
+use std::collections::HashMap;
+
+use super::{Selection, Session, SessionError};
+use crate::edit::Edit;
+use crate::model::{CURATED, DocStatus, Layer, Project};
+use crate::review::compare::{Item, compare};
+use crate::review::curate::{self, Decision, Keys};
+
+/// The layers under review and their comparison, per document of the project.
+#[derive(Debug, Clone)]
+pub struct Review {
+    annotators: Vec<String>,
+    /// Per document index: each annotator's layer, in `annotators` order (empty when they
+    /// have none for that document).
+    sources: Vec<Vec<Layer>>,
+    /// Per document index: agreements and disagreements, in text order.
+    items: Vec<Vec<Item>>,
+    /// Per document index: every key the items hold (to tell decisions from hand edits).
+    keys: Vec<Keys>,
+    /// The selected item: document and index.
+    cursor: Option<(usize, usize)>,
+}
+
+impl Review {
+    /// The annotators compared, in the order of their keys (Ctrl+1 is the first).
+    pub fn annotators(&self) -> &[String] {
+        &self.annotators
+    }
+
+    /// The items of document `doc`.
+    pub fn items(&self, doc: usize) -> &[Item] {
+        self.items.get(doc).map_or(&[], Vec::as_slice)
+    }
+
+    /// Annotator `n`'s layer of document `doc`.
+    pub fn source(&self, doc: usize, n: usize) -> Option<&Layer> {
+        self.sources.get(doc)?.get(n)
+    }
+
+    fn source_refs(&self, doc: usize) -> Vec<&Layer> {
+        self.sources
+            .get(doc)
+            .map(|v| v.iter().collect())
+            .unwrap_or_default()
+    }
+
+    /// How many disagreements document `doc` has.
+    pub fn disagreements(&self, doc: usize) -> usize {
+        self.items(doc)
+            .iter()
+            .filter(|i| i.is_disagreement())
+            .count()
+    }
+}
+
+/// One recorded edit: who changed what, in which layer, when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+    /// The person (the session's user).
+    pub who: String,
+    /// Document id.
+    pub doc: String,
+    /// The layer changed (an annotator's, or `curated`).
+    pub layer: String,
+    /// `add`, `remove`, `update`, `event`, `status`, `schema`, `undo`, `redo`, `batch`.
+    pub action: String,
+    /// What changed, as a person reads it: `PER 张三 [3,5)`.
+    pub what: String,
+}
+
+/// `2026-11-30T17:40:00Z` for seconds since the epoch (UTC; days to civil date after
+/// Howard Hinnant's algorithm).
+pub fn utc_stamp(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Describe an edit as changes (one per step; a long batch as one summary line).
+pub fn describe(edit: &Edit, p: &Project) -> Vec<(usize, String, String)> {
+    let span_text = |doc: usize, s: &crate::model::Span| -> String {
+        let surface = p
+            .documents
+            .get(doc)
+            .and_then(|d| d.text.slice(s.range).ok())
+            .unwrap_or("");
+        let surface: String = surface.chars().take(20).collect();
+        format!(
+            "{} {} [{},{})",
+            s.label, surface, s.range.start, s.range.end
+        )
+    };
+    match edit {
+        Edit::AddSpan { doc, span } => vec![(*doc, "add".into(), span_text(*doc, span))],
+        Edit::RemoveSpan { doc, id } => vec![(*doc, "remove".into(), id.to_string())],
+        Edit::UpdateSpan { doc, span } => {
+            let status = match span.status {
+                crate::model::SpanStatus::Accepted => "",
+                crate::model::SpanStatus::Pending => " (pending)",
+                crate::model::SpanStatus::Rejected => " (rejected)",
+            };
+            vec![(
+                *doc,
+                "update".into(),
+                format!("{} {}{status}", span.id, span_text(*doc, span)),
+            )]
+        }
+        Edit::AddEvent { doc, event } | Edit::UpdateEvent { doc, event } => vec![(
+            *doc,
+            "event".into(),
+            format!(
+                "{} {} ({} arguments)",
+                event.id,
+                event.event_type,
+                event.args.len()
+            ),
+        )],
+        Edit::RemoveEvent { doc, id } => vec![(*doc, "event".into(), format!("{id} removed"))],
+        Edit::SetStatus { doc, status } => vec![(*doc, "status".into(), status.as_str().into())],
+        Edit::AddLabel { .. }
+        | Edit::RemoveLabel { .. }
+        | Edit::ForgetLabel { .. }
+        | Edit::UpdateLabel { .. }
+        | Edit::SetEventTypes { .. }
+        | Edit::SetUserWords { .. } => Vec::new(),
+        Edit::Batch(edits) if edits.len() <= 8 => {
+            edits.iter().flat_map(|e| describe(e, p)).collect()
+        }
+        Edit::Batch(edits) => {
+            let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+            let mut doc = None;
+            for e in edits {
+                for (d, action, _) in describe(e, p) {
+                    doc.get_or_insert(d);
+                    *counts.entry(action).or_default() += 1;
+                }
+            }
+            let Some(doc) = doc else { return Vec::new() };
+            let what = counts
+                .iter()
+                .map(|(a, n)| format!("{a} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            vec![(doc, "batch".into(), what)]
+        }
+    }
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+impl Session {
+    /// Who is working (their name goes into the change list). Edits are recorded only once
+    /// it is set.
+    pub fn set_who(&mut self, who: impl Into<String>) {
+        self.who = Some(who.into());
+    }
+
+    /// The person working, if set.
+    pub fn who(&self) -> Option<&str> {
+        self.who.as_deref()
+    }
+
+    /// Every edit recorded in this session, oldest first.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// Record `edit` (just applied) in the change list.
+    pub(super) fn record(&mut self, edit: &Edit, undo: Option<&str>) {
+        let Some(who) = self.who.clone() else { return };
+        let at = now_secs();
+        for (doc, action, what) in describe(edit, &self.project) {
+            let Some(d) = self.project.documents.get(doc) else {
+                continue;
+            };
+            let (action, what) = match undo {
+                Some(u) => (u.to_string(), format!("{action} {what}")),
+                None => (action, what),
+            };
+            self.changes.push(Change {
+                at,
+                who: who.clone(),
+                doc: d.meta.id.clone(),
+                layer: self.project.annotator.clone(),
+                action,
+                what,
+            });
+        }
+    }
+
+    /// Start reviewing `annotators` (all annotators with layers when empty) against the open
+    /// curated layer. Returns how many disagreements the project has.
+    pub fn start_review(&mut self, annotators: &[String]) -> Result<usize, SessionError> {
+        if self.project.annotator != CURATED {
+            return Err(SessionError::ReviewNeedsCurated);
+        }
+        let layered = crate::store::load_layered(self.store.dir(), &mut |_, _| true)?;
+        let annotators: Vec<String> = if annotators.is_empty() {
+            layered.annotators().into_iter().collect()
+        } else {
+            annotators.to_vec()
+        };
+        if annotators.len() < 2 {
+            return Err(SessionError::TooFewAnnotators(annotators.join(", ")));
+        }
+        let by_id: HashMap<&str, &crate::model::LayeredDoc> = layered
+            .docs
+            .iter()
+            .map(|d| (d.meta.id.as_str(), d))
+            .collect();
+        let mut sources = Vec::with_capacity(self.project.documents.len());
+        let mut items = Vec::with_capacity(self.project.documents.len());
+        let mut keys = Vec::with_capacity(self.project.documents.len());
+        for d in &self.project.documents {
+            let layers: Vec<Layer> = annotators
+                .iter()
+                .map(|a| {
+                    by_id
+                        .get(d.meta.id.as_str())
+                        .and_then(|ld| ld.layer(a))
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .collect();
+            let refs: Vec<&Layer> = layers.iter().collect();
+            let its = compare(&refs);
+            keys.push(Keys::of(&its, &refs));
+            items.push(its);
+            sources.push(layers);
+        }
+        let review = Review {
+            annotators,
+            sources,
+            items,
+            keys,
+            cursor: None,
+        };
+        let total = (0..self.project.documents.len())
+            .map(|d| review.disagreements(d))
+            .sum();
+        self.review = Some(Box::new(review));
+        self.generation += 1;
+        Ok(total)
+    }
+
+    /// Leave review mode (the curated layer stays open).
+    pub fn stop_review(&mut self) {
+        self.review = None;
+        self.generation += 1;
+    }
+
+    /// The review going on, if any.
+    pub fn review(&self) -> Option<&Review> {
+        self.review.as_deref()
+    }
+
+    /// The decision the curated layer holds for each item of the current document.
+    pub fn review_decisions(&self) -> Vec<Decision> {
+        let (Some(r), Some(d)) = (self.review(), self.project.documents.get(self.doc)) else {
+            return Vec::new();
+        };
+        let refs = r.source_refs(self.doc);
+        let Some(keys) = r.keys.get(self.doc) else {
+            return Vec::new();
+        };
+        r.items(self.doc)
+            .iter()
+            .map(|it| curate::decision(it, &refs, &d.layer, keys))
+            .collect()
+    }
+
+    /// The selected review item of the current document (its index).
+    pub fn review_cursor(&self) -> Option<usize> {
+        let (doc, i) = self.review()?.cursor?;
+        (doc == self.doc).then_some(i)
+    }
+
+    /// Select item `i` of the current document: its chars become the selection. Returns
+    /// where it starts, to scroll to.
+    pub fn select_review_item(&mut self, i: usize) -> Option<u32> {
+        let doc = self.doc;
+        let r = self.review.as_deref_mut()?;
+        let range = r.items.get(doc)?.get(i)?.range;
+        r.cursor = Some((doc, i));
+        self.selection = Some(Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        self.selected_span = None;
+        self.selected_event = None;
+        Some(range.start)
+    }
+
+    /// F8 / Shift+F8: the next (previous) disagreement of the current document, wrapping.
+    pub fn step_disagreement(&mut self, forward: bool) -> Option<u32> {
+        let r = self.review()?;
+        let items = r.items(self.doc);
+        let at = self.review_cursor();
+        let order: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].is_disagreement())
+            .collect();
+        let pick = match (at, forward) {
+            (Some(c), true) => order.iter().find(|&&i| i > c).or(order.first()),
+            (Some(c), false) => order.iter().rev().find(|&&i| i < c).or(order.last()),
+            (None, true) => order.first(),
+            (None, false) => order.last(),
+        };
+        let i = *pick?;
+        self.select_review_item(i)
+    }
+
+    /// Apply decision edits as one undo step; a new curated layer also becomes "in review".
+    fn apply_decision(&mut self, mut edits: Vec<Edit>) -> Result<(), SessionError> {
+        if edits.is_empty() {
+            return Ok(());
+        }
+        if self
+            .project
+            .documents
+            .get(self.doc)
+            .is_some_and(|d| d.layer.status == DocStatus::New)
+        {
+            edits.push(Edit::SetStatus {
+                doc: self.doc,
+                status: DocStatus::InProgress,
+            });
+        }
+        self.apply(Edit::Batch(edits))
+    }
+
+    /// Ctrl+n: accept annotator `n`'s version (0-based) of the selected item.
+    pub fn accept_version(&mut self, n: usize) -> Result<(), SessionError> {
+        let doc = self.doc;
+        let i = self.review_cursor().ok_or(SessionError::NoReviewItem)?;
+        let r = self.review().ok_or(SessionError::NoReviewItem)?;
+        if n >= r.annotators.len() {
+            return Err(SessionError::NoSuchVersion(n + 1));
+        }
+        let item = r.items(doc).get(i).ok_or(SessionError::NoReviewItem)?;
+        let d = self
+            .project
+            .documents
+            .get(doc)
+            .ok_or(SessionError::NoReviewItem)?;
+        let refs = r.source_refs(doc);
+        let edits = curate::accept(item, n, &refs, &d.layer, doc).ok_or(SessionError::Edit(
+            crate::edit::EditError::DuplicateId(crate::model::SpanId(u32::MAX)),
+        ))?;
+        self.apply_decision(edits)
+    }
+
+    /// Reject every version of the selected item.
+    pub fn reject_review_item(&mut self) -> Result<(), SessionError> {
+        let doc = self.doc;
+        let i = self.review_cursor().ok_or(SessionError::NoReviewItem)?;
+        let r = self.review().ok_or(SessionError::NoReviewItem)?;
+        let item = r.items(doc).get(i).ok_or(SessionError::NoReviewItem)?;
+        let d = self
+            .project
+            .documents
+            .get(doc)
+            .ok_or(SessionError::NoReviewItem)?;
+        let refs = r.source_refs(doc);
+        let edits = curate::reject(item, &refs, &d.layer, doc).ok_or(SessionError::Edit(
+            crate::edit::EditError::DuplicateId(crate::model::SpanId(u32::MAX)),
+        ))?;
+        self.apply_decision(edits)
+    }
+
+    /// Accept every agreement of the current document that is not decided yet, as one undo
+    /// step. Returns how many.
+    pub fn accept_agreements(&mut self) -> Result<usize, SessionError> {
+        let doc = self.doc;
+        let decisions = self.review_decisions();
+        let r = self.review().ok_or(SessionError::NoReviewItem)?;
+        let d = self
+            .project
+            .documents
+            .get(doc)
+            .ok_or(SessionError::NoReviewItem)?;
+        let choices: Vec<(&Item, usize)> = r
+            .items(doc)
+            .iter()
+            .zip(&decisions)
+            .filter(|(it, dec)| !it.is_disagreement() && **dec == Decision::Open)
+            .map(|(it, _)| (it, 0))
+            .collect();
+        let n = choices.len();
+        let refs = r.source_refs(doc);
+        let edits =
+            curate::accept_many(&choices, &refs, &d.layer, doc).ok_or(SessionError::Edit(
+                crate::edit::EditError::DuplicateId(crate::model::SpanId(u32::MAX)),
+            ))?;
+        self.apply_decision(edits)?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc_stamp;
+
+    #[test]
+    fn stamps_are_utc_calendar_dates() {
+        assert_eq!(utc_stamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_stamp(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(utc_stamp(1_796_060_400), "2026-11-30T17:40:00Z");
+    }
+}

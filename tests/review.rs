@@ -1,0 +1,215 @@
+//! Review without a window: two annotators' layers compared, decisions written to the
+//! curated layer on disk, undo, and the change list.
+
+use std::path::Path;
+
+use biaozhu::format::{self, Options};
+use biaozhu::model::{CURATED, SpanStatus};
+use biaozhu::review::compare::DiffKind;
+use biaozhu::review::curate::Decision;
+use biaozhu::session::{Selection, Session, SessionError};
+use biaozhu::store::{self, Store};
+
+const TEXT: &str = "张三在北京大学读书，李四在上海工作了三年。";
+
+/// A project with one document; alice and bob tag it with three disagreements (label,
+/// boundary, missing) and one agreement.
+pub fn two_annotators(dir: &Path) -> std::path::PathBuf {
+    let pdir = dir.join("p");
+    let (st, p) = Store::create(&pdir, "p", "main").unwrap();
+    let mut s = Session::new(st, p);
+    let file = dir.join("news.txt");
+    std::fs::write(&file, TEXT).unwrap();
+    let report = s.import_files(
+        format::by_name("text").unwrap(),
+        &[file],
+        &Options::default(),
+        &mut |_, _| true,
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    drop(s);
+    // 张三 [0,2) PER both; 北京大学 [3,7) ORG vs LOC (label); 上海 [13,15) LOC vs 在上海
+    // [12,15) LOC (boundary); 李四 [10,12) PER only alice (missing).
+    type Tags<'a> = &'a [(u32, u32, &'a str)];
+    let tags: [(&str, Tags); 2] = [
+        (
+            "alice",
+            &[
+                (0, 2, "PER"),
+                (3, 7, "ORG"),
+                (13, 15, "LOC"),
+                (10, 12, "PER"),
+            ],
+        ),
+        ("bob", &[(0, 2, "PER"), (3, 7, "LOC"), (12, 15, "LOC")]),
+    ];
+    for (who, spans) in tags {
+        let (st, p) = Store::open(&pdir, who, &mut |_, _| true).unwrap();
+        let mut s = Session::new(st, p);
+        for &(a, b, label) in spans {
+            s.set_selection(Selection { anchor: a, head: b });
+            s.tag(label).unwrap();
+        }
+        s.save().unwrap();
+    }
+    pdir
+}
+
+fn curated_session(pdir: &Path) -> Session {
+    let (st, p) = Store::open(pdir, CURATED, &mut |_, _| true).unwrap();
+    let mut s = Session::new(st, p);
+    s.set_who("carol");
+    s
+}
+
+fn curated_on_disk(pdir: &Path) -> Vec<(u32, u32, String, SpanStatus)> {
+    let p = store::load(pdir, CURATED, &mut |_, _| true).unwrap();
+    p.documents[0]
+        .layer
+        .spans()
+        .iter()
+        .map(|s| (s.range.start, s.range.end, s.label.clone(), s.status))
+        .collect()
+}
+
+#[test]
+fn review_needs_the_curated_layer_and_two_annotators() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let (st, p) = Store::open(&pdir, "alice", &mut |_, _| true).unwrap();
+    let mut s = Session::new(st, p);
+    assert!(matches!(
+        s.start_review(&[]),
+        Err(SessionError::ReviewNeedsCurated)
+    ));
+    drop(s);
+    let mut s = curated_session(&pdir);
+    assert!(matches!(
+        s.start_review(&["alice".into()]),
+        Err(SessionError::TooFewAnnotators(_))
+    ));
+    assert!(matches!(
+        s.accept_version(0),
+        Err(SessionError::NoReviewItem)
+    ));
+}
+
+#[test]
+fn a_reviewer_decides_each_kind_of_disagreement_and_the_curated_file_is_exactly_that() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let mut s = curated_session(&pdir);
+    assert_eq!(s.start_review(&[]).unwrap(), 3);
+    let r = s.review().unwrap();
+    assert_eq!(r.annotators(), ["alice".to_string(), "bob".to_string()]);
+    let kinds: Vec<DiffKind> = r.items(0).iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            DiffKind::Agree,
+            DiffKind::Label,
+            DiffKind::Missing,
+            DiffKind::Boundary
+        ]
+    );
+    // F8 walks the disagreements in text order and wraps.
+    assert_eq!(s.step_disagreement(true), Some(3));
+    assert_eq!(s.selection(), Some(Selection { anchor: 3, head: 7 }));
+    // Label: take bob's LOC.
+    s.accept_version(1).unwrap();
+    assert_eq!(s.step_disagreement(true), Some(10));
+    // Missing: take alice's PER.
+    s.accept_version(0).unwrap();
+    assert_eq!(s.step_disagreement(true), Some(12));
+    // Boundary: reject both.
+    s.reject_review_item().unwrap();
+    assert_eq!(s.step_disagreement(true), Some(3), "wraps to the first");
+    assert_eq!(s.accept_agreements().unwrap(), 1);
+    assert_eq!(s.accept_agreements().unwrap(), 0, "already in");
+    assert_eq!(
+        s.review_decisions(),
+        vec![
+            Decision::Accepted(0),
+            Decision::Accepted(1),
+            Decision::Accepted(0),
+            Decision::Rejected
+        ]
+    );
+    // Undo takes back the last decision (the agreements), and only it.
+    assert!(s.undo().unwrap());
+    assert_eq!(s.review_decisions()[0], Decision::Open);
+    assert!(s.redo().unwrap());
+    s.save().unwrap();
+    let spans = curated_on_disk(&pdir);
+    let accepted: Vec<_> = spans
+        .iter()
+        .filter(|s| s.3 == SpanStatus::Accepted)
+        .map(|s| (s.0, s.1, s.2.as_str()))
+        .collect();
+    assert_eq!(
+        accepted,
+        vec![(0, 2, "PER"), (3, 7, "LOC"), (10, 12, "PER")]
+    );
+    let rejected: Vec<_> = spans
+        .iter()
+        .filter(|s| s.3 == SpanStatus::Rejected)
+        .map(|s| (s.0, s.1, s.2.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        vec![(3, 7, "ORG"), (12, 15, "LOC"), (13, 15, "LOC")]
+    );
+    // The annotators' own layers are untouched.
+    let alice = store::load(&pdir, "alice", &mut |_, _| true).unwrap();
+    assert_eq!(alice.documents[0].layer.spans().len(), 4);
+    // The curated layer is "in review" now.
+    let layered = store::load_layered(&pdir, &mut |_, _| true).unwrap();
+    assert_eq!(
+        biaozhu::review::ReviewStatus::of(layered.docs[0].layer(CURATED)),
+        biaozhu::review::ReviewStatus::InReview
+    );
+    // Decisions are read back from the file after a restart.
+    drop(s);
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    assert_eq!(s.review_decisions()[3], Decision::Rejected);
+}
+
+#[test]
+fn every_edit_is_in_the_change_list_with_who_and_which_layer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    // A reviewer corrects alice's layer in place.
+    let (st, p) = Store::open(&pdir, "alice", &mut |_, _| true).unwrap();
+    let mut s = Session::new(st, p);
+    s.set_who("carol");
+    s.set_selection(Selection {
+        anchor: 13,
+        head: 15,
+    });
+    s.tag("GPE").unwrap_or_default();
+    s.set_selection(Selection {
+        anchor: 15,
+        head: 17,
+    });
+    s.tag("ORG").unwrap();
+    s.undo().unwrap();
+    let ch = s.changes();
+    let last: Vec<_> = ch
+        .iter()
+        .map(|c| {
+            (
+                c.who.as_str(),
+                c.layer.as_str(),
+                c.action.as_str(),
+                c.what.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        last.contains(&("carol", "alice", "add", "ORG 工作 [15,17)")),
+        "{last:?}"
+    );
+    assert_eq!(last.last().map(|c| c.2), Some("undo"));
+    assert!(ch.iter().all(|c| c.doc == s.project().documents[0].meta.id));
+}
