@@ -565,6 +565,64 @@ messages! {
     HelpCommands,
     /// Enter in the find bar
     FindBarKeys,
+    /// The review menu
+    MenuReview,
+    /// Start review mode (curated layer, annotators compared)
+    ReviewMode,
+    /// Leave review mode
+    ReviewEnd,
+    /// Review panel title
+    ReviewTitle,
+    /// Go to the next disagreement
+    NextDisagreement,
+    /// Go to the previous disagreement
+    PrevDisagreement,
+    /// Accept annotator n's version (followed by the name)
+    AcceptVersion,
+    /// The key table's name for Ctrl+n
+    AcceptVersionN,
+    /// Reject every version of a review item
+    RejectItem,
+    /// Accept every agreement of the document
+    AcceptAgreements,
+    /// Show only disagreements in the review list
+    OnlyDisagreements,
+    /// Count of disagreements
+    Disagreements,
+    /// Count of undecided items
+    Undecided,
+    /// Count of agreements
+    Agreements,
+    /// Item kind: every layer alike
+    DiffAgree,
+    /// Item kind: same range, another label
+    DiffLabel,
+    /// Item kind: other boundaries
+    DiffBoundary,
+    /// Item kind: label and boundary differ
+    DiffLabelAndBoundary,
+    /// Item kind: some annotators lack it
+    DiffMissing,
+    /// Item kind: event type differs
+    DiffEventType,
+    /// Item kind: event arguments differ
+    DiffEventArgs,
+    /// Decision: nothing yet
+    DecisionOpen,
+    /// Decision: all rejected
+    DecisionRejected,
+    /// Decision: the reviewer edited by hand
+    DecisionEdited,
+    /// Decision: a version accepted (followed by the name)
+    DecisionAccepted,
+    /// A version with nothing in it
+    NothingHere,
+    /// The change list heading
+    ChangeList,
+    /// Notice after review starts (followed by the count)
+    ReviewStarted,
+    /// An event item
+    EventWord,
 }
 
 /// The message in a language.
@@ -832,6 +890,35 @@ fn zh(m: Msg) -> &'static str {
         Msg::UnsavedTitle => "未保存的修改",
         Msg::Upper => "上限",
         Msg::Uses => "使用数",
+        Msg::MenuReview => "审阅",
+        Msg::ReviewMode => "审阅模式（对比各标注人）",
+        Msg::ReviewEnd => "结束审阅",
+        Msg::ReviewTitle => "审阅",
+        Msg::NextDisagreement => "下一处分歧",
+        Msg::PrevDisagreement => "上一处分歧",
+        Msg::AcceptVersion => "采纳",
+        Msg::AcceptVersionN => "采纳第 n 位标注人的版本",
+        Msg::RejectItem => "全部拒绝",
+        Msg::AcceptAgreements => "采纳全部一致项",
+        Msg::OnlyDisagreements => "只看分歧",
+        Msg::Disagreements => "分歧",
+        Msg::Undecided => "未决",
+        Msg::Agreements => "一致",
+        Msg::DiffAgree => "一致",
+        Msg::DiffLabel => "标签不同",
+        Msg::DiffBoundary => "边界不同",
+        Msg::DiffLabelAndBoundary => "标签和边界都不同",
+        Msg::DiffMissing => "有人未标",
+        Msg::DiffEventType => "事件类型不同",
+        Msg::DiffEventArgs => "事件论元不同",
+        Msg::DecisionOpen => "未决",
+        Msg::DecisionRejected => "已拒绝",
+        Msg::DecisionEdited => "已手改",
+        Msg::DecisionAccepted => "已采纳",
+        Msg::NothingHere => "（无）",
+        Msg::ChangeList => "变更记录",
+        Msg::ReviewStarted => "审阅模式：分歧共",
+        Msg::EventWord => "事件",
     }
 }
 
@@ -1102,6 +1189,35 @@ fn en(m: Msg) -> &'static str {
         Msg::UnsavedTitle => "Unsaved changes",
         Msg::Upper => "Upper bound",
         Msg::Uses => "Uses",
+        Msg::MenuReview => "Review",
+        Msg::ReviewMode => "Review mode (compare annotators)",
+        Msg::ReviewEnd => "Leave review mode",
+        Msg::ReviewTitle => "Review",
+        Msg::NextDisagreement => "Next disagreement",
+        Msg::PrevDisagreement => "Previous disagreement",
+        Msg::AcceptVersion => "Accept",
+        Msg::AcceptVersionN => "Accept annotator n's version",
+        Msg::RejectItem => "Reject all",
+        Msg::AcceptAgreements => "Accept all agreements",
+        Msg::OnlyDisagreements => "Only disagreements",
+        Msg::Disagreements => "Disagreements",
+        Msg::Undecided => "Undecided",
+        Msg::Agreements => "Agreements",
+        Msg::DiffAgree => "Agree",
+        Msg::DiffLabel => "Label differs",
+        Msg::DiffBoundary => "Boundary differs",
+        Msg::DiffLabelAndBoundary => "Label and boundary differ",
+        Msg::DiffMissing => "Missing",
+        Msg::DiffEventType => "Event type differs",
+        Msg::DiffEventArgs => "Event arguments differ",
+        Msg::DecisionOpen => "Open",
+        Msg::DecisionRejected => "Rejected",
+        Msg::DecisionEdited => "Edited",
+        Msg::DecisionAccepted => "Accepted",
+        Msg::NothingHere => "(nothing)",
+        Msg::ChangeList => "Changes",
+        Msg::ReviewStarted => "Review mode: disagreements in all",
+        Msg::EventWord => "Event",
     }
 }
 

@@ -79,13 +79,30 @@ pub enum Shortcut {
     ZoomOut,
     /// Back to 100% (Ctrl+0).
     ZoomReset,
+    /// Review: the next disagreement (F8).
+    NextDisagreement,
+    /// Review: the previous disagreement (Shift+F8).
+    PrevDisagreement,
+    /// Review: accept the first annotator's version (Ctrl+1).
+    AcceptVersion1,
+    /// Review: accept the second annotator's version (Ctrl+2).
+    AcceptVersion2,
+    /// Review: accept the third annotator's version (Ctrl+3).
+    AcceptVersion3,
+    /// Review: accept the fourth annotator's version (Ctrl+4).
+    AcceptVersion4,
+    /// Review: reject every version of the selected item (Ctrl+R).
+    RejectItem,
+    /// Review: accept every agreement of the document (Ctrl+Shift+A).
+    AcceptAgreements,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 35] = [
+    pub const ALL: [Shortcut; 43] = [
+        Shortcut::AcceptAgreements,
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -121,6 +138,13 @@ impl Shortcut {
         Shortcut::ZoomInAlt,
         Shortcut::ZoomOut,
         Shortcut::ZoomReset,
+        Shortcut::PrevDisagreement,
+        Shortcut::NextDisagreement,
+        Shortcut::AcceptVersion1,
+        Shortcut::AcceptVersion2,
+        Shortcut::AcceptVersion3,
+        Shortcut::AcceptVersion4,
+        Shortcut::RejectItem,
     ];
 
     /// The key binding.
@@ -164,8 +188,27 @@ impl Shortcut {
             Shortcut::ZoomInAlt => (cmd, Key::Equals),
             Shortcut::ZoomOut => (cmd, Key::Minus),
             Shortcut::ZoomReset => (cmd, Key::Num0),
+            Shortcut::NextDisagreement => (none, Key::F8),
+            Shortcut::PrevDisagreement => (shift, Key::F8),
+            Shortcut::AcceptVersion1 => (cmd, Key::Num1),
+            Shortcut::AcceptVersion2 => (cmd, Key::Num2),
+            Shortcut::AcceptVersion3 => (cmd, Key::Num3),
+            Shortcut::AcceptVersion4 => (cmd, Key::Num4),
+            Shortcut::RejectItem => (cmd, Key::R),
+            Shortcut::AcceptAgreements => (cmd | shift, Key::A),
         };
         KeyboardShortcut::new(m, k)
+    }
+
+    /// For Ctrl+n of review, `n - 1` (the annotator's index).
+    pub fn version(self) -> Option<usize> {
+        match self {
+            Shortcut::AcceptVersion1 => Some(0),
+            Shortcut::AcceptVersion2 => Some(1),
+            Shortcut::AcceptVersion3 => Some(2),
+            Shortcut::AcceptVersion4 => Some(3),
+            _ => None,
+        }
     }
 
     /// For a zoom command, its step: `1` in, `-1` out, `0` back to 100%.
@@ -211,6 +254,14 @@ impl Shortcut {
             Shortcut::ZoomIn | Shortcut::ZoomInAlt => Msg::ZoomIn,
             Shortcut::ZoomOut => Msg::ZoomOut,
             Shortcut::ZoomReset => Msg::ZoomReset,
+            Shortcut::NextDisagreement => Msg::NextDisagreement,
+            Shortcut::PrevDisagreement => Msg::PrevDisagreement,
+            Shortcut::AcceptVersion1
+            | Shortcut::AcceptVersion2
+            | Shortcut::AcceptVersion3
+            | Shortcut::AcceptVersion4 => Msg::AcceptVersionN,
+            Shortcut::RejectItem => Msg::RejectItem,
+            Shortcut::AcceptAgreements => Msg::AcceptAgreements,
         };
         tr(lang, m)
     }

@@ -90,6 +90,12 @@ pub struct BiaozhuApp {
     /// Whether the remembered zoom and theme were applied (in the first frame, after eframe
     /// or a test harness has set up the context).
     looks_applied: bool,
+    /// The review panel (shown in review mode).
+    review_panel: crate::ui::review_panel::ReviewPanel,
+    /// The layer the next open takes, when not the annotator's own (`curated` for review).
+    open_layer: Option<String>,
+    /// Start review once the project being opened is open.
+    review_on_open: bool,
 }
 
 impl BiaozhuApp {
@@ -159,6 +165,9 @@ impl BiaozhuApp {
             snap_override: None,
             notice: None,
             pending_notice: None,
+            review_panel: Default::default(),
+            open_layer: None,
+            review_on_open: false,
         }
     }
 
@@ -399,7 +408,18 @@ impl BiaozhuApp {
                     .flat_map(|d| crate::model::validate_document(d, &project.schema))
                     .map(|p| p.to_string())
                     .collect();
-                self.ws = Some(Session::with_segmenter(store, project, seg));
+                let mut ws = Session::with_segmenter(store, project, seg);
+                ws.set_who(self.annotator.clone());
+                if std::mem::take(&mut self.review_on_open) {
+                    match ws.start_review(&[]) {
+                        Ok(n) => {
+                            self.pending_notice =
+                                Some(format!("{} {n}", tr(self.lang, Msg::ReviewStarted)))
+                        }
+                        Err(e) => self.dialog = Some(Dialog::Error(e.message(self.lang))),
+                    }
+                }
+                self.ws = Some(ws);
                 self.text_view = TextView::default();
                 self.span_list = SpanList::default();
                 self.find_bar.forget_results();
@@ -457,12 +477,11 @@ impl BiaozhuApp {
         if same {
             self.ws = None;
         }
-        self.job = Some(OpenJob::start(
-            dir,
-            self.annotator.clone(),
-            read_only,
-            ctx.clone(),
-        ));
+        let layer = self
+            .open_layer
+            .clone()
+            .unwrap_or_else(|| self.annotator.clone());
+        self.job = Some(OpenJob::start(dir, layer, read_only, ctx.clone()));
     }
 
     fn after(&mut self, ctx: &egui::Context, a: After) {
@@ -475,6 +494,43 @@ impl BiaozhuApp {
         }
     }
 
+    /// Enter review mode: the project's curated layer is opened (after saving the layer
+    /// open now) and the annotators' layers are compared beside it. Leave it: back to the
+    /// annotator's own layer.
+    fn toggle_review(&mut self) {
+        let Some(ws) = &mut self.ws else { return };
+        let on_curated = ws.project().annotator == crate::model::CURATED;
+        if ws.review().is_none() && on_curated {
+            match ws.start_review(&[]) {
+                Ok(n) => {
+                    self.notice = Some((
+                        format!("{} {n}", tr(self.lang, Msg::ReviewStarted)),
+                        Instant::now(),
+                    ))
+                }
+                Err(e) => self.dialog = Some(Dialog::Error(e.message(self.lang))),
+            }
+            return;
+        }
+        if ws.review().is_some() && self.annotator == crate::model::CURATED {
+            ws.stop_review();
+            return;
+        }
+        // Another layer of the same project opens: this one is saved first.
+        if ws.project().is_dirty()
+            && let Err(e) = ws.save()
+        {
+            self.dialog = Some(Dialog::Error(e.message(self.lang)));
+            return;
+        }
+        let dir = ws.store().dir().to_path_buf();
+        let entering = ws.review().is_none();
+        self.open_layer = entering.then(|| crate::model::CURATED.to_string());
+        self.review_on_open = entering;
+        let ctx = self.ctx.clone();
+        self.start_open(&ctx, dir, false);
+    }
+
     /// The one dispatcher: every intent (from a panel, the text view, the menu, a dialog or
     /// the keyboard) is applied here through the session. A refusal is shown in the UI's
     /// language; undo and redo failures too.
@@ -482,6 +538,10 @@ impl BiaozhuApp {
         let lang = self.lang;
         if let Intent::Zoom(step) = i {
             self.zoom(step);
+            return;
+        }
+        if let Intent::ToggleReview = i {
+            self.toggle_review();
             return;
         }
         if let Intent::Suggest = i {
@@ -644,7 +704,23 @@ impl BiaozhuApp {
                 self.dialog = Some(Dialog::Help(help));
                 Ok(())
             }
-            Intent::Suggest | Intent::Zoom(_) => Ok(()),
+            Intent::StepDisagreement(forward) => {
+                scroll = ws.step_disagreement(forward);
+                Ok(())
+            }
+            Intent::SelectReviewItem(n) => {
+                scroll = ws.select_review_item(n);
+                Ok(())
+            }
+            Intent::AcceptVersion(n) => ws.accept_version(n),
+            Intent::RejectReviewItem => ws.reject_review_item(),
+            Intent::AcceptAgreements => ws.accept_agreements().map(|n| {
+                self.notice = Some((
+                    format!("{} {n}", tr(lang, Msg::AcceptAgreements)),
+                    Instant::now(),
+                ));
+            }),
+            Intent::Suggest | Intent::Zoom(_) | Intent::ToggleReview => Ok(()),
         };
         if let Some(c) = scroll {
             self.text_view.scroll_to = Some(c);
@@ -761,6 +837,14 @@ impl BiaozhuApp {
                 Shortcut::FindNext => Intent::FindStep(true),
                 Shortcut::FindPrev => Intent::FindStep(false),
                 Shortcut::Help | Shortcut::HelpAlt => Intent::OpenHelp,
+                Shortcut::NextDisagreement => Intent::StepDisagreement(true),
+                Shortcut::PrevDisagreement => Intent::StepDisagreement(false),
+                Shortcut::AcceptVersion1
+                | Shortcut::AcceptVersion2
+                | Shortcut::AcceptVersion3
+                | Shortcut::AcceptVersion4 => Intent::AcceptVersion(s.version().unwrap_or(0)),
+                Shortcut::RejectItem => Intent::RejectReviewItem,
+                Shortcut::AcceptAgreements => Intent::AcceptAgreements,
                 // Taken above, before anything else.
                 Shortcut::ZoomIn
                 | Shortcut::ZoomInAlt
@@ -943,6 +1027,9 @@ impl BiaozhuApp {
             ui.menu_button(self.t(Msg::MenuSuggest), |ui| {
                 self.suggest_menu(ui, out);
             });
+            ui.menu_button(self.t(Msg::MenuReview), |ui| {
+                self.review_menu(ui, out);
+            });
             ui.menu_button(self.t(Msg::MenuView), |ui| {
                 let mut snap = self.snap();
                 if ui.checkbox(&mut snap, self.t(Msg::SnapToWords)).changed() {
@@ -999,6 +1086,50 @@ impl BiaozhuApp {
                 self.set_lang(lang);
             }
         });
+    }
+
+    fn review_menu(&self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
+        let lang = self.lang;
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        let on = ws.review().is_some();
+        let toggle = if on { Msg::ReviewEnd } else { Msg::ReviewMode };
+        if ui.button(tr(lang, toggle)).clicked() {
+            out.push(Intent::ToggleReview);
+        }
+        for (m, intent, keys) in [
+            (
+                Msg::NextDisagreement,
+                Intent::StepDisagreement(true),
+                Shortcut::NextDisagreement,
+            ),
+            (
+                Msg::PrevDisagreement,
+                Intent::StepDisagreement(false),
+                Shortcut::PrevDisagreement,
+            ),
+            (
+                Msg::AcceptAgreements,
+                Intent::AcceptAgreements,
+                Shortcut::AcceptAgreements,
+            ),
+            (
+                Msg::RejectItem,
+                Intent::RejectReviewItem,
+                Shortcut::RejectItem,
+            ),
+        ] {
+            if ui
+                .add_enabled(
+                    on,
+                    egui::Button::new(tr(lang, m)).shortcut_text(keys.keys()),
+                )
+                .clicked()
+            {
+                out.push(intent);
+            }
+        }
     }
 
     fn suggest_menu(&self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
@@ -1511,6 +1642,15 @@ impl eframe::App for BiaozhuApp {
                     ui.separator();
                     self.outline.ui(ui, ws, self.lang, &mut intents);
                 });
+            if ws.review().is_some() {
+                egui::Panel::right("review")
+                    .default_size(380.0)
+                    .show(ui, |ui| {
+                        self.review_panel.ui(ui, ws, self.lang, &mut intents);
+                        ui.separator();
+                        crate::ui::review_panel::change_list(ui, ws, self.lang);
+                    });
+            }
             egui::Panel::right("spans")
                 .default_size(340.0)
                 .show(ui, |ui| {
@@ -1525,6 +1665,10 @@ impl eframe::App for BiaozhuApp {
                             self.event_panel.ui(ui, ws, self.lang, &mut intents);
                         });
                     ui.separator();
+                    if ws.review().is_none() && !ws.changes().is_empty() {
+                        crate::ui::review_panel::change_list(ui, ws, self.lang);
+                        ui.separator();
+                    }
                     self.span_list.ui(ui, ws, self.lang, &mut intents)
                 });
         }
@@ -1552,6 +1696,7 @@ impl eframe::App for BiaozhuApp {
                 } else {
                     let snap = self.snap();
                     self.text_view.highlights = self.find_bar.matches_in(ws, ws.doc());
+                    self.text_view.review_marks = self.review_panel.marks(ws);
                     self.text_view
                         .ui(ui, ws, snap, self.lang, self.font_size, &mut intents);
                 }

@@ -75,6 +75,18 @@ pub enum Outcome {
 pub enum Intent {
     /// Zoom the whole window: +1 in, -1 out, 0 back to 100%.
     Zoom(i8),
+    /// Enter review mode (the curated layer, annotators compared), or leave it.
+    ToggleReview,
+    /// F8 / Shift+F8: the next or previous disagreement.
+    StepDisagreement(bool),
+    /// Select a review item of the current document by index.
+    SelectReviewItem(usize),
+    /// Ctrl+n: accept annotator n's version (0-based) of the selected review item.
+    AcceptVersion(usize),
+    /// Reject every version of the selected review item.
+    RejectReviewItem,
+    /// Accept every agreement of the current document.
+    AcceptAgreements,
     /// Apply an edit.
     Edit(crate::edit::Edit),
     /// Tag the selection (or relabel the selected span) with a label key.

@@ -10,6 +10,7 @@ pub mod find_bar;
 pub mod intent;
 pub mod outline;
 pub mod palette;
+pub mod review_panel;
 pub mod schema_editor;
 pub mod span_list;
 pub mod status_bar;

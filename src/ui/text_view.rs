@@ -75,6 +75,9 @@ pub struct TextView {
     pub edge_labels: Vec<(Rect, u32)>,
     /// The find bar's matches in this document, in text order: outlined lightly.
     pub highlights: Vec<CharRange>,
+    /// Review items of this document, sorted by start: open disagreements are boxed in
+    /// orange, open agreements faintly in green, decided items in grey.
+    pub review_marks: Vec<(CharRange, crate::ui::review_panel::Mark)>,
 }
 
 impl Default for TextView {
@@ -104,6 +107,7 @@ impl Default for TextView {
             last_origin: None,
             edge_labels: Vec::new(),
             highlights: Vec::new(),
+            review_marks: Vec::new(),
         }
     }
 }
@@ -595,6 +599,27 @@ impl TextView {
                             r.translate(top.to_vec2()).expand(1.0),
                             2.0,
                             Stroke::new(1.5, Color32::from_rgb(0xf0, 0xa0, 0x20)),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+                // Review items: a box around each, coloured by how it stands.
+                let upto = self.review_marks.partition_point(|m| m.0.start < b.end);
+                for (m, mark) in self.review_marks[..upto]
+                    .iter()
+                    .filter(|m| m.0.end > b.start)
+                {
+                    use crate::ui::review_panel::Mark;
+                    let (width, c) = match mark {
+                        Mark::Open => (2.0, Color32::from_rgb(0xf0, 0x80, 0x10)),
+                        Mark::Agreement => (1.0, Color32::from_rgb(0x40, 0xa0, 0x60)),
+                        Mark::Decided => (1.0, Color32::from_gray(0x80)),
+                    };
+                    for r in Self::rects(lay, b, *m) {
+                        painter.rect_stroke(
+                            r.translate(top.to_vec2()).expand(2.0),
+                            3.0,
+                            Stroke::new(width, c),
                             egui::StrokeKind::Outside,
                         );
                     }

@@ -1,0 +1,301 @@
+//! The review panel: the annotators compared, the current document's agreements and
+//! disagreements with each annotator's version and the curated layer's decision, buttons
+//! (and their keys) to accept a version, reject, or accept every agreement; and the change
+//! list. It reads the session and returns intents.
+
+use crate::i18n::{Lang, Msg, tr};
+use crate::model::{CharRange, Layer};
+use crate::review::compare::{DiffKind, Item};
+use crate::review::curate::Decision;
+use crate::session::Session;
+use crate::ui::intent::Intent;
+
+/// UI state of the review panel.
+#[derive(Debug)]
+pub struct ReviewPanel {
+    /// Show only disagreements in the list.
+    pub only_disagreements: bool,
+    /// Decisions of the current document, cached by session generation and document.
+    cache: Option<(u64, usize, Vec<Decision>)>,
+}
+
+impl Default for ReviewPanel {
+    fn default() -> Self {
+        Self {
+            only_disagreements: true,
+            cache: None,
+        }
+    }
+}
+
+/// The words for a kind of item.
+pub fn kind_name(lang: Lang, k: DiffKind) -> &'static str {
+    tr(
+        lang,
+        match k {
+            DiffKind::Agree => Msg::DiffAgree,
+            DiffKind::Label => Msg::DiffLabel,
+            DiffKind::Boundary => Msg::DiffBoundary,
+            DiffKind::LabelAndBoundary => Msg::DiffLabelAndBoundary,
+            DiffKind::Missing => Msg::DiffMissing,
+            DiffKind::EventType => Msg::DiffEventType,
+            DiffKind::EventArgs => Msg::DiffEventArgs,
+        },
+    )
+}
+
+/// A decision as a person reads it.
+pub fn decision_text(lang: Lang, d: Decision, annotators: &[String]) -> String {
+    match d {
+        Decision::Open => tr(lang, Msg::DecisionOpen).to_string(),
+        Decision::Rejected => tr(lang, Msg::DecisionRejected).to_string(),
+        Decision::Edited => tr(lang, Msg::DecisionEdited).to_string(),
+        Decision::Accepted(n) => format!(
+            "{} {}",
+            tr(lang, Msg::DecisionAccepted),
+            annotators.get(n).map_or("?", String::as_str)
+        ),
+    }
+}
+
+/// What one layer has at an item, as text: `ORG 北京大学 [3,7)`, or an event with its
+/// arguments.
+pub fn version_text(lang: Lang, session: &Session, layer: &Layer, item: &Item, n: usize) -> String {
+    let Some(v) = item.versions.get(n) else {
+        return String::new();
+    };
+    let doc = session.project().documents.get(session.doc());
+    let surface = |r: CharRange| -> String {
+        doc.and_then(|d| d.text.slice(r).ok())
+            .map(|s| s.chars().take(24).collect())
+            .unwrap_or_default()
+    };
+    let mut parts = Vec::new();
+    for id in &v.spans {
+        if let Some(s) = layer.span(*id) {
+            parts.push(format!(
+                "{} {} [{},{})",
+                s.label,
+                surface(s.range),
+                s.range.start,
+                s.range.end
+            ));
+        }
+    }
+    for id in &v.events {
+        if let Some(e) = layer.event(*id) {
+            let trigger = layer
+                .span(e.trigger)
+                .map(|t| surface(t.range))
+                .unwrap_or_default();
+            let args: Vec<String> = e
+                .args
+                .iter()
+                .filter_map(|(role, a)| {
+                    layer
+                        .span(*a)
+                        .map(|s| format!("{role}={}", surface(s.range)))
+                })
+                .collect();
+            parts.push(format!(
+                "{} {}「{trigger}」 {}",
+                tr(lang, Msg::EventWord),
+                e.event_type,
+                args.join(" ")
+            ));
+        }
+    }
+    if parts.is_empty() {
+        tr(lang, Msg::NothingHere).to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+impl ReviewPanel {
+    /// The decisions for the current document (cached per change).
+    pub fn decisions(&mut self, session: &Session) -> &[Decision] {
+        let key = (session.generation(), session.doc());
+        if self.cache.as_ref().map(|c| (c.0, c.1)) != Some(key) {
+            self.cache = Some((key.0, key.1, session.review_decisions()));
+        }
+        self.cache.as_ref().map_or(&[], |c| c.2.as_slice())
+    }
+
+    /// Marks for the text view: each item's range with how it stands (open disagreements
+    /// stand out; decided items are quiet; open agreements are faint).
+    pub fn marks(&mut self, session: &Session) -> Vec<(CharRange, Mark)> {
+        let Some(r) = session.review() else {
+            return Vec::new();
+        };
+        let doc = session.doc();
+        let decisions = self.decisions(session).to_vec();
+        let mut out: Vec<(CharRange, Mark)> = r
+            .items(doc)
+            .iter()
+            .zip(decisions)
+            .map(|(it, d)| {
+                let m = match (it.is_disagreement(), d) {
+                    (true, Decision::Open) => Mark::Open,
+                    (false, Decision::Open) => Mark::Agreement,
+                    _ => Mark::Decided,
+                };
+                (it.range, m)
+            })
+            .collect();
+        out.sort_by_key(|m| (m.0.start, m.0.end));
+        out
+    }
+
+    /// Draw the panel.
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, lang: Lang, out: &mut Vec<Intent>) {
+        let Some(r) = session.review() else {
+            return;
+        };
+        let doc = session.doc();
+        let annotators = r.annotators().to_vec();
+        let decisions = self.decisions(session).to_vec();
+        let items = r.items(doc);
+        let open_dis = items
+            .iter()
+            .zip(&decisions)
+            .filter(|(i, d)| i.is_disagreement() && **d == Decision::Open)
+            .count();
+        let dis = items.iter().filter(|i| i.is_disagreement()).count();
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(tr(lang, Msg::ReviewTitle));
+            ui.label(annotators.join(" ↔ "));
+        });
+        ui.label(format!(
+            "{} {dis} · {} {open_dis} · {} {}",
+            tr(lang, Msg::Disagreements),
+            tr(lang, Msg::Undecided),
+            tr(lang, Msg::Agreements),
+            items.len() - dis
+        ));
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(tr(lang, Msg::AcceptAgreements))
+                .on_hover_text("Ctrl+Shift+A")
+                .clicked()
+            {
+                out.push(Intent::AcceptAgreements);
+            }
+            if ui.button(tr(lang, Msg::ReviewEnd)).clicked() {
+                out.push(Intent::ToggleReview);
+            }
+        });
+        ui.checkbox(
+            &mut self.only_disagreements,
+            tr(lang, Msg::OnlyDisagreements),
+        );
+        ui.separator();
+        let cursor = session.review_cursor();
+        let shown: Vec<usize> = (0..items.len())
+            .filter(|&i| !self.only_disagreements || items[i].is_disagreement())
+            .collect();
+        let text = session.project().documents.get(doc).map(|d| &d.text);
+        egui::ScrollArea::vertical()
+            .id_salt("review-items")
+            .auto_shrink([false, false])
+            .max_height(ui.available_height() * 0.7)
+            .show(ui, |ui| {
+                for &i in &shown {
+                    let it = &items[i];
+                    let d = decisions.get(i).copied().unwrap_or(Decision::Open);
+                    let surface: String = text
+                        .and_then(|t| t.slice(it.range).ok())
+                        .map(|s| s.chars().take(16).collect())
+                        .unwrap_or_default();
+                    let selected = cursor == Some(i);
+                    let head = format!(
+                        "{}{} 「{surface}」 — {}",
+                        if it.is_event {
+                            format!("{} · ", tr(lang, Msg::EventWord))
+                        } else {
+                            String::new()
+                        },
+                        kind_name(lang, it.kind),
+                        decision_text(lang, d, &annotators)
+                    );
+                    let open = it.is_disagreement() && d == Decision::Open;
+                    let rich = if open {
+                        egui::RichText::new(head).color(egui::Color32::from_rgb(0xe0, 0x80, 0x10))
+                    } else {
+                        egui::RichText::new(head)
+                    };
+                    let resp = ui.selectable_label(selected, rich);
+                    if resp.clicked() {
+                        out.push(Intent::SelectReviewItem(i));
+                    }
+                    if selected {
+                        resp.scroll_to_me(None);
+                        ui.indent("versions", |ui| {
+                            for (n, name) in annotators.iter().enumerate() {
+                                let Some(layer) = r.source(doc, n) else {
+                                    continue;
+                                };
+                                ui.horizontal_wrapped(|ui| {
+                                    let b = ui
+                                        .button(format!("{} {name}", tr(lang, Msg::AcceptVersion)))
+                                        .on_hover_text(format!("Ctrl+{}", n + 1));
+                                    if b.clicked() {
+                                        out.push(Intent::AcceptVersion(n));
+                                    }
+                                    ui.label(version_text(lang, session, layer, it, n));
+                                });
+                            }
+                            if ui
+                                .button(tr(lang, Msg::RejectItem))
+                                .on_hover_text("Ctrl+R")
+                                .clicked()
+                            {
+                                out.push(Intent::RejectReviewItem);
+                            }
+                        });
+                    }
+                }
+            });
+    }
+}
+
+/// How a review item stands, for the text view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A disagreement nobody has decided.
+    Open,
+    /// An agreement not yet in the curated layer.
+    Agreement,
+    /// Decided.
+    Decided,
+}
+
+/// The change list: the current document's recorded edits, newest first.
+pub fn change_list(ui: &mut egui::Ui, session: &Session, lang: Lang) {
+    let Some(doc) = session.project().documents.get(session.doc()) else {
+        return;
+    };
+    let changes: Vec<_> = session
+        .changes()
+        .iter()
+        .rev()
+        .filter(|c| c.doc == doc.meta.id)
+        .collect();
+    egui::CollapsingHeader::new(format!("{} ({})", tr(lang, Msg::ChangeList), changes.len()))
+        .id_salt("change-list")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("changes")
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    for c in changes.iter().take(500) {
+                        let stamp = crate::session::review::utc_stamp(c.at);
+                        let time = stamp.get(11..19).unwrap_or(&stamp);
+                        ui.label(format!(
+                            "{time} {} → {}: {} {}",
+                            c.who, c.layer, c.action, c.what
+                        ));
+                    }
+                });
+        });
+}

@@ -1,0 +1,54 @@
+//! A project with one document that alice and bob tagged differently: one agreement and
+//! three disagreements (label, missing, boundary). Shared by the review tests.
+
+use std::path::Path;
+
+use biaozhu::format::{self, Options};
+use biaozhu::session::{Selection, Session};
+use biaozhu::store::Store;
+
+const TEXT: &str = "张三在北京大学读书，李四在上海工作了三年。";
+
+/// A project with one document; alice and bob tag it with three disagreements (label,
+/// boundary, missing) and one agreement.
+/// Make it under `dir`; returns the project folder.
+pub fn two_annotators(dir: &Path) -> std::path::PathBuf {
+    let pdir = dir.join("p");
+    let (st, p) = Store::create(&pdir, "p", "main").unwrap();
+    let mut s = Session::new(st, p);
+    let file = dir.join("news.txt");
+    std::fs::write(&file, TEXT).unwrap();
+    let report = s.import_files(
+        format::by_name("text").unwrap(),
+        &[file],
+        &Options::default(),
+        &mut |_, _| true,
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    drop(s);
+    // 张三 [0,2) PER both; 北京大学 [3,7) ORG vs LOC (label); 上海 [13,15) LOC vs 在上海
+    // [12,15) LOC (boundary); 李四 [10,12) PER only alice (missing).
+    type Tags<'a> = &'a [(u32, u32, &'a str)];
+    let tags: [(&str, Tags); 2] = [
+        (
+            "alice",
+            &[
+                (0, 2, "PER"),
+                (3, 7, "ORG"),
+                (13, 15, "LOC"),
+                (10, 12, "PER"),
+            ],
+        ),
+        ("bob", &[(0, 2, "PER"), (3, 7, "LOC"), (12, 15, "LOC")]),
+    ];
+    for (who, spans) in tags {
+        let (st, p) = Store::open(&pdir, who, &mut |_, _| true).unwrap();
+        let mut s = Session::new(st, p);
+        for &(a, b, label) in spans {
+            s.set_selection(Selection { anchor: a, head: b });
+            s.tag(label).unwrap();
+        }
+        s.save().unwrap();
+    }
+    pdir
+}

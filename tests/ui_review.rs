@@ -1,0 +1,160 @@
+//! Review in the window, from the keyboard: enter review mode from the menu, walk the three
+//! disagreements with F8, accept one of each kind with Ctrl+1/Ctrl+2 and Ctrl+R, accept the
+//! agreements with Ctrl+Shift+A, undo one accept, save; the curated layer on disk is exactly
+//! what was chosen.
+
+use std::path::Path;
+
+use biaozhu::app::BiaozhuApp;
+use biaozhu::i18n::Lang;
+use biaozhu::model::{CURATED, SpanStatus};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+#[path = "support/two_annotators.rs"]
+mod two;
+
+fn harness(dir: &Path, lang: Lang) -> Harness<'static, BiaozhuApp> {
+    let dir = dir.to_path_buf();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| BiaozhuApp::for_test(cc, &dir, lang));
+    h.input_mut().max_texture_side = Some(8192);
+    h.run_steps(3);
+    h
+}
+
+/// Step until review mode is on (the curated layer opens on a thread).
+fn wait_for_review(h: &mut Harness<'_, BiaozhuApp>) {
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.state().session().is_some_and(|w| w.review().is_some()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("review mode did not start");
+}
+
+fn curated(dir: &Path) -> Vec<(u32, u32, String, SpanStatus)> {
+    let p = biaozhu::store::load(dir, CURATED, &mut |_, _| true).unwrap();
+    p.documents[0]
+        .layer
+        .spans()
+        .iter()
+        .map(|s| (s.range.start, s.range.end, s.label.clone(), s.status))
+        .collect()
+}
+
+fn accepted(v: &[(u32, u32, String, SpanStatus)]) -> Vec<(u32, u32, &str)> {
+    v.iter()
+        .filter(|s| s.3 == SpanStatus::Accepted)
+        .map(|s| (s.0, s.1, s.2.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_reviewer_resolves_three_disagreements_from_the_keyboard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label("审阅模式（对比各标注人）").click();
+    wait_for_review(&mut h);
+    {
+        let ws = h.state().session().unwrap();
+        assert_eq!(ws.project().annotator, CURATED);
+        assert_eq!(ws.review().unwrap().annotators(), ["alice", "bob"]);
+    }
+    // The panel lists the disagreements with their kinds.
+    h.get_by_label_contains("标签不同");
+    h.get_by_label_contains("有人未标");
+    h.get_by_label_contains("边界不同");
+    // Label: bob's LOC (Ctrl+2).
+    h.key_press(Key::F8);
+    h.run_steps(1);
+    h.get_by_label_contains("采纳 alice");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(1);
+    // Missing: alice's PER (Ctrl+1).
+    h.key_press(Key::F8);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(1);
+    // Boundary: reject both (Ctrl+R).
+    h.key_press(Key::F8);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(1);
+    // Every agreement at once, then undo it: only it goes.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_steps(1);
+    let layer = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().session().unwrap();
+        ws.project().documents[0]
+            .layer
+            .accepted()
+            .map(|s| (s.range.start, s.range.end, s.label.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(layer(&h).len(), 3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(
+        layer(&h),
+        vec![(3, 7, "LOC".to_string()), (10, 12, "PER".to_string())]
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let on_disk = curated(&dir);
+    assert_eq!(
+        accepted(&on_disk),
+        vec![(0, 2, "PER"), (3, 7, "LOC"), (10, 12, "PER")]
+    );
+    let rejected: Vec<_> = on_disk
+        .iter()
+        .filter(|s| s.3 == SpanStatus::Rejected)
+        .map(|s| (s.0, s.1, s.2.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        vec![(3, 7, "ORG"), (12, 15, "LOC"), (13, 15, "LOC")]
+    );
+    // The decisions read in the list, and the change list names the reviewer's edits.
+    h.get_by_label_contains("已拒绝");
+    let ws = h.state().session().unwrap();
+    assert!(
+        ws.changes()
+            .iter()
+            .any(|c| c.layer == CURATED && c.who == "main")
+    );
+}
+
+#[test]
+fn review_reads_in_english_and_leaves_back_to_the_own_layer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("Review").click();
+    h.run_steps(2);
+    h.get_by_label("Review mode (compare annotators)").click();
+    wait_for_review(&mut h);
+    h.get_by_label_contains("Label differs");
+    h.get_by_label("Leave review mode").click();
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.state()
+            .session()
+            .is_some_and(|w| w.review().is_none() && w.project().annotator == "main")
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let ws = h.state().session().unwrap();
+    assert!(ws.review().is_none());
+    assert_eq!(ws.project().annotator, "main");
+}
