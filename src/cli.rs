@@ -674,8 +674,27 @@ fn pick_layer(dir: &Path, layer: Option<String>) -> anyhow::Result<String> {
 
 fn load_for_reading(dir: &Path, layer: Option<String>) -> anyhow::Result<Project> {
     let layer = pick_layer(dir, layer)?;
-    let p = store::load(dir, &layer, &mut no_progress())?;
+    let mut p = store::load(dir, &layer, &mut no_progress())?;
     warn_unlisted(dir, &p);
+    if layer == crate::model::CURATED {
+        // A document nobody has reviewed has no curated layer: it is left out (an empty
+        // layer would read as "nothing to tag here"), and said.
+        let (kept, unreviewed): (Vec<_>, Vec<_>) = p
+            .documents
+            .into_iter()
+            .partition(|d| store::layer_file(dir, &d.meta.id, &layer).exists());
+        if !unreviewed.is_empty() {
+            let ids: Vec<&str> = unreviewed.iter().map(|d| d.meta.id.as_str()).collect();
+            eprintln!(
+                "note: {} of {} documents have no curated layer yet and are left out: {} \
+                 (review them, or give --layer NAME for an annotator's layer)",
+                ids.len(),
+                ids.len() + kept.len(),
+                ids.join(", ")
+            );
+        }
+        p.documents = kept;
+    }
     Ok(p)
 }
 

@@ -171,3 +171,55 @@ fn every_edit_is_in_the_change_list_with_who_and_which_layer() {
     assert_eq!(last.last().map(|c| c.2), Some("undo"));
     assert!(ch.iter().all(|c| c.doc == s.project().documents[0].meta.id));
 }
+
+#[path = "support/bin.rs"]
+mod support;
+
+#[test]
+fn exports_take_the_curated_layer_and_leave_out_documents_not_reviewed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let second = tmp.path().join("second.txt");
+    std::fs::write(&second, "王五在广州。").unwrap();
+    let r = support::bz([
+        "import".as_ref(),
+        pdir.as_os_str(),
+        second.as_os_str(),
+        "--annotator".as_ref(),
+        "alice".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    s.step_disagreement(true);
+    s.accept_version(0).unwrap();
+    s.save().unwrap();
+    drop(s);
+    let r = support::bz([
+        "export".as_ref(),
+        pdir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("1 of 2 documents have no curated layer yet"),
+        "{}",
+        r.stderr
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let text = r.stdout.clone();
+    assert!(text.contains("北京大学") && !text.contains("王五"), "{v}");
+    // --layer picks an annotator's layer instead: both documents.
+    let r = support::bz([
+        "export".as_ref(),
+        pdir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--layer".as_ref(),
+        "alice".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stdout.contains("王五"));
+}
