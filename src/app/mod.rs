@@ -1642,35 +1642,41 @@ impl eframe::App for BiaozhuApp {
                     ui.separator();
                     self.outline.ui(ui, ws, self.lang, &mut intents);
                 });
+            // In review mode the review panel takes the right side (the text keeps its
+            // width); the span and event panels come back when review ends.
             if ws.review().is_some() {
                 egui::Panel::right("review")
-                    .default_size(380.0)
+                    .default_size(420.0)
                     .show(ui, |ui| {
                         self.review_panel.ui(ui, ws, self.lang, &mut intents);
                         ui.separator();
                         crate::ui::review_panel::change_list(ui, ws, self.lang);
                     });
-            }
-            egui::Panel::right("spans")
-                .default_size(340.0)
-                .show(ui, |ui| {
-                    let n = ws
-                        .project()
-                        .documents
-                        .get(ws.doc())
-                        .map_or(0, |d| d.layer.events.len());
-                    egui::CollapsingHeader::new(format!("{} ({n})", tr(self.lang, Msg::Events)))
+            } else {
+                egui::Panel::right("spans")
+                    .default_size(340.0)
+                    .show(ui, |ui| {
+                        let n = ws
+                            .project()
+                            .documents
+                            .get(ws.doc())
+                            .map_or(0, |d| d.layer.events.len());
+                        egui::CollapsingHeader::new(format!(
+                            "{} ({n})",
+                            tr(self.lang, Msg::Events)
+                        ))
                         .default_open(true)
                         .show(ui, |ui| {
                             self.event_panel.ui(ui, ws, self.lang, &mut intents);
                         });
-                    ui.separator();
-                    if ws.review().is_none() && !ws.changes().is_empty() {
-                        crate::ui::review_panel::change_list(ui, ws, self.lang);
                         ui.separator();
-                    }
-                    self.span_list.ui(ui, ws, self.lang, &mut intents)
-                });
+                        if ws.review().is_none() && !ws.changes().is_empty() {
+                            crate::ui::review_panel::change_list(ui, ws, self.lang);
+                            ui.separator();
+                        }
+                        self.span_list.ui(ui, ws, self.lang, &mut intents)
+                    });
+            }
         }
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if let Some(job) = &self.job {
