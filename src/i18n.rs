@@ -623,6 +623,10 @@ messages! {
     ReviewStarted,
     /// An event item
     EventWord,
+    /// Review menu: open another annotator's layer to correct it in place (a submenu of names)
+    CorrectLayer,
+    /// Review menu: back to one's own layer
+    BackToOwnLayer,
 }
 
 /// The message in a language.
@@ -919,6 +923,8 @@ fn zh(m: Msg) -> &'static str {
         Msg::ChangeList => "变更记录",
         Msg::ReviewStarted => "审阅模式：分歧共",
         Msg::EventWord => "事件",
+        Msg::CorrectLayer => "更正标注人的层",
+        Msg::BackToOwnLayer => "回到自己的层",
     }
 }
 
@@ -1218,6 +1224,8 @@ fn en(m: Msg) -> &'static str {
         Msg::ChangeList => "Changes",
         Msg::ReviewStarted => "Review mode: disagreements in all",
         Msg::EventWord => "Event",
+        Msg::CorrectLayer => "Correct an annotator's layer",
+        Msg::BackToOwnLayer => "Back to my own layer",
     }
 }
 

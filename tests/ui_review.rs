@@ -158,3 +158,46 @@ fn review_reads_in_english_and_leaves_back_to_the_own_layer() {
     assert!(ws.review().is_none());
     assert_eq!(ws.project().annotator, "main");
 }
+
+#[test]
+fn a_reviewer_corrects_an_annotators_layer_in_place_and_the_change_is_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("Review").click();
+    h.run_steps(2);
+    h.get_by_label("Correct an annotator's layer").hover();
+    h.run_steps(2);
+    h.get_by_label("alice").click();
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h
+            .state()
+            .session()
+            .is_some_and(|w| w.project().annotator == "alice")
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(h.state().session().unwrap().project().annotator, "alice");
+    // 工作 [15,17) tagged ORG by the reviewer ("main" in tests), then saved.
+    h.state_mut().select_chars(15..17);
+    h.run_steps(1);
+    h.key_press(Key::Num2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let alice = biaozhu::store::load(&dir, "alice", &mut |_, _| true).unwrap();
+    assert!(
+        alice.documents[0]
+            .layer
+            .spans()
+            .iter()
+            .any(|s| s.range.start == 15 && s.label == "ORG")
+    );
+    let ws = h.state().session().unwrap();
+    let c = ws.changes().last().expect("recorded");
+    assert_eq!((c.who.as_str(), c.layer.as_str()), ("main", "alice"));
+    assert_eq!(c.what, "ORG 工作 [15,17)");
+    h.get_by_label_contains("Changes (1)");
+}

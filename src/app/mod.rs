@@ -531,6 +531,24 @@ impl BiaozhuApp {
         self.start_open(&ctx, dir, false);
     }
 
+    /// Open another layer of the open project (an annotator's, to correct it; `None`: the
+    /// user's own), after saving this one. The user stays who they are: the change list
+    /// names them.
+    fn open_other_layer(&mut self, layer: Option<String>) {
+        let Some(ws) = &mut self.ws else { return };
+        if ws.project().is_dirty()
+            && let Err(e) = ws.save()
+        {
+            self.dialog = Some(Dialog::Error(e.message(self.lang)));
+            return;
+        }
+        let dir = ws.store().dir().to_path_buf();
+        self.open_layer = layer;
+        self.review_on_open = false;
+        let ctx = self.ctx.clone();
+        self.start_open(&ctx, dir, false);
+    }
+
     /// The one dispatcher: every intent (from a panel, the text view, the menu, a dialog or
     /// the keyboard) is applied here through the session. A refusal is shown in the UI's
     /// language; undo and redo failures too.
@@ -542,6 +560,10 @@ impl BiaozhuApp {
         }
         if let Intent::ToggleReview = i {
             self.toggle_review();
+            return;
+        }
+        if let Intent::OpenLayer(layer) = i {
+            self.open_other_layer(layer);
             return;
         }
         if let Intent::Suggest = i {
@@ -720,7 +742,9 @@ impl BiaozhuApp {
                     Instant::now(),
                 ));
             }),
-            Intent::Suggest | Intent::Zoom(_) | Intent::ToggleReview => Ok(()),
+            Intent::Suggest | Intent::Zoom(_) | Intent::ToggleReview | Intent::OpenLayer(_) => {
+                Ok(())
+            }
         };
         if let Some(c) = scroll {
             self.text_view.scroll_to = Some(c);
@@ -1098,6 +1122,26 @@ impl BiaozhuApp {
         if ui.button(tr(lang, toggle)).clicked() {
             out.push(Intent::ToggleReview);
         }
+        // A reviewer corrects an annotator's work in place: that layer opens, and every
+        // edit is recorded under the reviewer's name in the change list.
+        let open_layer = ws.project().annotator.clone();
+        ui.menu_button(tr(lang, Msg::CorrectLayer), |ui| {
+            for name in crate::store::layer_names(ws.store().dir()) {
+                if name == crate::model::CURATED || name == self.annotator {
+                    continue;
+                }
+                if ui
+                    .selectable_label(open_layer == name, name.as_str())
+                    .clicked()
+                {
+                    out.push(Intent::OpenLayer(Some(name)));
+                }
+            }
+        });
+        if open_layer != self.annotator && ui.button(tr(lang, Msg::BackToOwnLayer)).clicked() {
+            out.push(Intent::OpenLayer(None));
+        }
+        ui.separator();
         for (m, intent, keys) in [
             (
                 Msg::NextDisagreement,

@@ -77,6 +77,9 @@ pub enum Intent {
     Zoom(i8),
     /// Enter review mode (the curated layer, annotators compared), or leave it.
     ToggleReview,
+    /// Open another layer of the project (an annotator's, to correct in place), or the
+    /// user's own (`None`).
+    OpenLayer(Option<String>),
     /// F8 / Shift+F8: the next or previous disagreement.
     StepDisagreement(bool),
     /// Select a review item of the current document by index.
