@@ -171,8 +171,7 @@ fn a_reviewer_corrects_an_annotators_layer_in_place_and_the_change_is_recorded()
     h.get_by_label("alice").click();
     for _ in 0..300 {
         h.run_steps(1);
-        if h
-            .state()
+        if h.state()
             .session()
             .is_some_and(|w| w.project().annotator == "alice")
         {

@@ -280,6 +280,10 @@ pub fn accept_many(
 fn accept_into(plan: &mut Plan<'_>, item: &Item, n: usize, sources: &[&Layer]) -> Option<()> {
     let curated = plan.curated;
     let doc = plan.doc;
+    // Taking the version of a layer that has nothing here rejects the others.
+    if item.versions.get(n).is_some_and(|v| v.is_empty()) {
+        return reject_into(plan, item, sources);
+    }
     if item.is_event {
         let (_, vevents) = version_keys(item, sources);
         let all: BTreeSet<&EventKey> = vevents.iter().flatten().collect();
@@ -361,6 +365,13 @@ fn accept_into(plan: &mut Plan<'_>, item: &Item, n: usize, sources: &[&Layer]) -
 /// set) as rejected; events are removed and their triggers kept as rejected spans.
 pub fn reject(item: &Item, sources: &[&Layer], curated: &Layer, doc: usize) -> Option<Vec<Edit>> {
     let mut plan = Plan::new(curated, doc);
+    reject_into(&mut plan, item, sources)?;
+    Some(plan.edits)
+}
+
+fn reject_into(plan: &mut Plan<'_>, item: &Item, sources: &[&Layer]) -> Option<()> {
+    let curated = plan.curated;
+    let doc = plan.doc;
     if item.is_event {
         let (_, vevents) = version_keys(item, sources);
         let all: BTreeSet<&EventKey> = vevents.iter().flatten().collect();
@@ -388,7 +399,7 @@ pub fn reject(item: &Item, sources: &[&Layer], curated: &Layer, doc: usize) -> O
                 }
             }
         }
-        return Some(plan.edits);
+        return Some(());
     }
     for (v, src) in item.versions.iter().zip(sources) {
         for id in &v.spans {
@@ -399,7 +410,7 @@ pub fn reject(item: &Item, sources: &[&Layer], curated: &Layer, doc: usize) -> O
             }
         }
     }
-    Some(plan.edits)
+    Some(())
 }
 
 #[cfg(test)]
@@ -556,6 +567,25 @@ mod tests {
             100,
             2,
         )
+    }
+
+    #[test]
+    fn taking_the_empty_version_of_a_missing_event_rejects_it() {
+        let a = event_layer("会议", "主体");
+        let b = layer(vec![span(1, 0, 2, "PER")]);
+        let src = [&a, &b];
+        let items = compare(&src);
+        let ev = items.iter().position(|i| i.is_event).expect("event item");
+        assert_eq!(items[ev].kind, DiffKind::Missing);
+        let keys = Keys::of(&items, &src);
+        let mut p = curated_project();
+        {
+            let e = accept(&items[ev], 1, &src, &p.documents[0].layer, 0);
+            run(&mut p, e)
+        };
+        let l = &p.documents[0].layer;
+        assert!(l.events.is_empty());
+        assert_eq!(decision(&items[ev], &src, l, &keys), Decision::Rejected);
     }
 
     #[test]
