@@ -254,6 +254,21 @@ pub enum Command {
         #[arg(long)]
         layer: Option<String>,
     },
+    /// Agreement between annotators' layers: span F1 (exact, overlapping), Cohen's kappa over
+    /// char tags per pair, Fleiss' kappa for three or more, trigger and argument F1, per label.
+    Agree {
+        /// The project folder.
+        dir: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Which annotators, comma-separated (default: every annotator with a layer).
+        #[arg(long, value_delimiter = ',')]
+        annotators: Option<Vec<String>>,
+        /// Which entity/figure labels, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',')]
+        labels: Option<Vec<String>>,
+    },
     /// Suggest entities and figures. For a text file, print them; for a project folder, add
     /// them to every document as pending suggestions (accept or reject them in the window).
     Suggest {
@@ -428,6 +443,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             cmd_export(&dir, &format, out.as_deref(), layer, opts)?
         }
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
+        Command::Agree {
+            dir,
+            json,
+            annotators,
+            labels,
+        } => cmd_agree(&dir, json, annotators, labels)?,
         Command::Check { dir } => cmd_check(&dir)?,
         Command::Schema { action } => cmd_schema(action, DEFAULT_ANNOTATOR)?,
         Command::Structure {
@@ -843,6 +864,91 @@ fn cmd_export(
             eprintln!(
                 "wrote {} ({documents} documents, {spans} spans)",
                 path.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `agree`: the figures of `review::agree` between the chosen annotators, as a pairwise table
+/// and per-label lines, or JSON. Fewer than two annotators is a problem (exit 1).
+fn cmd_agree(
+    dir: &Path,
+    json: bool,
+    annotators: Option<Vec<String>>,
+    labels: Option<Vec<String>>,
+) -> anyhow::Result<ExitCode> {
+    use crate::review::agree::{self, AgreeOptions, show};
+    let lp = store::load_layered(dir, &mut no_progress())?;
+    let known = lp.annotators();
+    if let Some(names) = &annotators {
+        for n in names {
+            if !known.contains(n) {
+                eprintln!("warning: {n} has no layer in {}", dir.display());
+            }
+        }
+    }
+    let a = agree::agreement(&lp, &AgreeOptions { annotators, labels });
+    if a.annotators.len() < 2 {
+        eprintln!(
+            "agreement needs two annotators; {} has {}: {}",
+            dir.display(),
+            a.annotators.len(),
+            a.annotators.join(", ")
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&a)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    outln!("project    {}", lp.name);
+    outln!("annotators {}", a.annotators.join(", "));
+    outln!(
+        "{:<12} {:<12} {:>5} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "a",
+        "b",
+        "docs",
+        "spans",
+        "spans",
+        "exact",
+        "overlap",
+        "kappa",
+        "trigger",
+        "argument"
+    );
+    for p in &a.pairs {
+        outln!(
+            "{:<12} {:<12} {:>5} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            p.a,
+            p.b,
+            p.documents,
+            p.spans_a,
+            p.spans_b,
+            show(p.span_f1_exact),
+            show(p.span_f1_overlap),
+            show(p.cohen_kappa_char),
+            show(p.trigger_f1),
+            show(p.argument_f1)
+        );
+    }
+    if a.annotators.len() >= 3 {
+        outln!(
+            "fleiss kappa {} ({} documents)",
+            show(a.fleiss_kappa_char),
+            a.fleiss_documents
+        );
+    }
+    for p in &a.pairs {
+        outln!("per label {} / {}", p.a, p.b);
+        for l in &p.per_label {
+            outln!(
+                "  {:<12} f1 {:>6}  tp {:>4}  fp {:>4}  fn {:>4}",
+                l.label,
+                show(l.f1),
+                l.counts.tp,
+                l.counts.fp,
+                l.counts.fn_
             );
         }
     }
