@@ -167,3 +167,29 @@ cargo run --quiet -- new "$out/from_datasets_project" > /dev/null
 cargo run --quiet -- import "$out/from_datasets_project" "$out/from_datasets/data.jsonl" --format hf --tokens word > /dev/null
 cargo run --quiet -- export "$out/from_datasets_project" --format hf-spans --out "$out/from_datasets_spans.jsonl"
 "$venv/bin/python" tests/consumers/check_hf.py spans "$out/from_datasets_spans.jsonl" PER:张三 LOC:北京 "PER:Ada Lovelace" LOC:Paris
+
+# --- agreement ---
+# `biaozhu agree` checked independently: the sample's layer as alice's, and bob's a copy
+# with every third entity's ORG/LOC swapped and every fifth entity one char shorter; each
+# annotator's spans exported as the JSON corpus, Cohen's kappa over char tags by
+# scikit-learn and exact span F1 in plain Python, equal to `agree --json` to 1e-9.
+rm -rf "$out/agree"
+cp -r projects/bulletin-sample "$out/agree"
+for d in "$out"/agree/annotations/*/; do
+    mv "$d/main.ron" "$d/alice.ron"
+    awk '/kind: Entity/ {
+            n++
+            if (n % 3 == 0) {
+                if (sub(/label: "ORG"/, "label: \"LOC\"") == 0) sub(/label: "LOC"/, "label: \"ORG\"")
+            }
+            if (n % 5 == 0 && match($0, /start: [0-9]+, end: [0-9]+/)) {
+                split(substr($0, RSTART, RLENGTH), f, /[^0-9]+/)
+                if (f[3] - f[2] >= 2) sub(/end: [0-9]+,/, "end: " (f[3] - 1) ",")
+            }
+        }
+        { print }' "$d/alice.ron" > "$d/bob.ron"
+done
+# The swapped labels break some event roles (check exits 1); a layer that does not load exits 2.
+cargo run --quiet -- check "$out/agree" > /dev/null 2>&1 || [ $? -eq 1 ]
+"$venv/bin/python" -c "import sklearn" 2>/dev/null || "$venv/bin/pip" install -q scikit-learn
+"$venv/bin/python" tests/consumers/check_agree.py "$out/agree" alice bob
