@@ -627,6 +627,37 @@ messages! {
     CorrectLayer,
     /// Review menu: back to one's own layer
     BackToOwnLayer,
+    // --- agreement (issue #12) ---
+    /// Menu item: the agreement view
+    MenuAgreement,
+    /// The agreement view's title
+    AgreementTitle,
+    /// The pairwise matrix's heading
+    AgreementMatrix,
+    /// Which pair the details show
+    AgreementPair,
+    /// Documents both annotators have
+    AgreementDocs,
+    /// Spans of each side
+    AgreementSpans,
+    /// Exact span F1
+    AgreementExactF1,
+    /// Overlapping span F1
+    AgreementOverlapF1,
+    /// Cohen's kappa over char tags
+    AgreementKappa,
+    /// Fleiss' kappa over char tags
+    AgreementFleiss,
+    /// Trigger F1
+    AgreementTriggerF1,
+    /// Argument F1
+    AgreementArgumentF1,
+    /// Per-label bars heading
+    AgreementPerLabel,
+    /// Fewer than two annotators
+    AgreementTooFew,
+    /// What is compared
+    AgreementNote,
 }
 
 /// The message in a language.
@@ -925,6 +956,21 @@ fn zh(m: Msg) -> &'static str {
         Msg::EventWord => "事件",
         Msg::CorrectLayer => "更正标注人的层",
         Msg::BackToOwnLayer => "回到自己的层",
+        Msg::MenuAgreement => "一致性…",
+        Msg::AgreementTitle => "标注一致性",
+        Msg::AgreementMatrix => "两两一致性：精确 F1 / 字级 κ",
+        Msg::AgreementPair => "标注者对",
+        Msg::AgreementDocs => "比较的文档",
+        Msg::AgreementSpans => "标注数",
+        Msg::AgreementExactF1 => "精确 F1",
+        Msg::AgreementOverlapF1 => "重叠 F1",
+        Msg::AgreementKappa => "字级 Cohen κ",
+        Msg::AgreementFleiss => "字级 Fleiss κ",
+        Msg::AgreementTriggerF1 => "触发词 F1",
+        Msg::AgreementArgumentF1 => "论元 F1",
+        Msg::AgreementPerLabel => "各标签精确 F1",
+        Msg::AgreementTooFew => "一致性需要至少两位标注者的标注层",
+        Msg::AgreementNote => "只比较已接受的实体和数值标注；未保存的修改先保存",
     }
 }
 
@@ -1226,6 +1272,23 @@ fn en(m: Msg) -> &'static str {
         Msg::EventWord => "Event",
         Msg::CorrectLayer => "Correct an annotator's layer",
         Msg::BackToOwnLayer => "Back to my own layer",
+        Msg::MenuAgreement => "Agreement…",
+        Msg::AgreementTitle => "Annotator agreement",
+        Msg::AgreementMatrix => "Pairwise: exact span F1 / char kappa",
+        Msg::AgreementPair => "Pair",
+        Msg::AgreementDocs => "Documents compared",
+        Msg::AgreementSpans => "Spans",
+        Msg::AgreementExactF1 => "Exact span F1",
+        Msg::AgreementOverlapF1 => "Overlap span F1",
+        Msg::AgreementKappa => "Char Cohen's kappa",
+        Msg::AgreementFleiss => "Char Fleiss' kappa",
+        Msg::AgreementTriggerF1 => "Trigger F1",
+        Msg::AgreementArgumentF1 => "Argument F1",
+        Msg::AgreementPerLabel => "Exact F1 per label",
+        Msg::AgreementTooFew => "Agreement needs the layers of at least two annotators",
+        Msg::AgreementNote => {
+            "Accepted entity and figure spans only; unsaved changes are saved first"
+        }
     }
 }
 

@@ -2418,3 +2418,49 @@ fn a_theme_change_lays_the_text_out_again_against_the_new_font_atlas() {
     }
     assert!(relaid > 0, "the visible blocks are laid out again");
 }
+
+/// Write `who`'s layer of the first document of `dir`: entity spans (start, end, label).
+fn write_entity_layer(dir: &Path, who: &str, spans: &[(u32, u32, &str)]) {
+    use biaozhu::model::{DocStatus, Layer, Span, SpanId};
+    let (mut st, mut p) = biaozhu::store::Store::open(dir, who, &mut |_, _| true).unwrap();
+    let spans = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e, l))| {
+            Span::new(
+                SpanId(i as u32 + 1),
+                CharRange::new(s, e),
+                SpanKind::Entity,
+                l,
+            )
+        })
+        .collect();
+    p.documents[0].layer = Layer::from_parts(spans, Vec::new(), DocStatus::Done, 1, 1);
+    p.dirty_docs.insert(0);
+    st.save(&mut p).unwrap();
+}
+
+#[test]
+fn the_agreement_view_shows_the_pairwise_f1_and_kappa_of_two_annotators() {
+    // main PER[0,2) ORG[4,7), bob PER[0,2) ORG[4,6) LOC[8,9) on ten chars: exact F1 2/5,
+    // kappa 9/13 (the hand-computed fixture of review::agree and tests/agree.rs).
+    let (_tmp, dir) = project_with_text("张三在北京见了李四。");
+    write_entity_layer(&dir, "main", &[(0, 2, "PER"), (4, 7, "ORG")]);
+    write_entity_layer(&dir, "bob", &[(0, 2, "PER"), (4, 6, "ORG"), (8, 9, "LOC")]);
+    let mut h = harness(&dir, Lang::Zh);
+    assert!(h.state().agreement().is_none());
+    h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::MenuAgreement)).click();
+    h.run_steps(3);
+    let a = h.state().agreement().expect("the view is open");
+    assert_eq!(a.annotators, vec!["bob", "main"]);
+    h.get_by_label(tr(Lang::Zh, Msg::AgreementTitle));
+    // The matrix cell, once each way round.
+    assert_eq!(h.query_all_by_label("0.400 / 0.692").count(), 2);
+    // The pair's details: kappa and overlap F1 (4/5) under their names.
+    h.get_by_label(tr(Lang::Zh, Msg::AgreementKappa));
+    h.get_by_label("0.692");
+    h.get_by_label("0.800");
+    h.get_by_label(tr(Lang::Zh, Msg::AgreementPerLabel));
+}

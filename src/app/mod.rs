@@ -96,6 +96,9 @@ pub struct BiaozhuApp {
     open_layer: Option<String>,
     /// Start review once the project being opened is open.
     review_on_open: bool,
+    /// The agreement view, when open: the figures computed when it was opened and the pair
+    /// shown in detail.
+    agreement: Option<(crate::review::agree::Agreement, usize)>,
 }
 
 impl BiaozhuApp {
@@ -168,6 +171,7 @@ impl BiaozhuApp {
             review_panel: Default::default(),
             open_layer: None,
             review_on_open: false,
+            agreement: None,
         }
     }
 
@@ -210,6 +214,31 @@ impl BiaozhuApp {
     /// The open session, mutably (tests).
     pub fn session_mut(&mut self) -> Option<&mut Session> {
         self.ws.as_mut()
+    }
+
+    /// The agreement figures the agreement view shows, when it is open.
+    pub fn agreement(&self) -> Option<&crate::review::agree::Agreement> {
+        self.agreement.as_ref().map(|(a, _)| a)
+    }
+
+    /// Open the agreement view: save unsaved work (the figures are read from the files of
+    /// every annotator), load every layer of the project folder and compute the figures.
+    fn open_agreement(&mut self) {
+        let Some(ws) = self.ws.as_mut() else {
+            return;
+        };
+        if ws.project().is_dirty() && !ws.store().is_read_only() {
+            let _ = ws.save();
+        }
+        match crate::store::load_layered(ws.store().dir(), &mut |_, _| true) {
+            Ok(lp) => {
+                let a = crate::review::agree::agreement(&lp, &Default::default());
+                self.agreement = Some((a, 0));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)));
+            }
+        }
     }
 
     /// Select chars of the current document (tests, scripting).
@@ -566,6 +595,20 @@ impl BiaozhuApp {
             self.open_other_layer(layer);
             return;
         }
+        match i {
+            Intent::OpenAgreement => return self.open_agreement(),
+            Intent::CloseAgreement => {
+                self.agreement = None;
+                return;
+            }
+            Intent::AgreementPair(n) => {
+                if let Some((_, pair)) = &mut self.agreement {
+                    *pair = n;
+                }
+                return;
+            }
+            _ => {}
+        }
         if let Intent::Suggest = i {
             if let Some(ws) = &self.ws
                 && self.suggest_job.is_none()
@@ -742,9 +785,13 @@ impl BiaozhuApp {
                     Instant::now(),
                 ));
             }),
-            Intent::Suggest | Intent::Zoom(_) | Intent::ToggleReview | Intent::OpenLayer(_) => {
-                Ok(())
-            }
+            Intent::Suggest
+            | Intent::Zoom(_)
+            | Intent::ToggleReview
+            | Intent::OpenLayer(_)
+            | Intent::OpenAgreement
+            | Intent::CloseAgreement
+            | Intent::AgreementPair(_) => Ok(()),
         };
         if let Some(c) = scroll {
             self.text_view.scroll_to = Some(c);
@@ -1087,6 +1134,15 @@ impl BiaozhuApp {
                     self.dialog = Some(Dialog::UserWords {
                         new_word: String::new(),
                     });
+                }
+                if ui
+                    .add_enabled(
+                        self.ws.is_some(),
+                        egui::Button::new(self.t(Msg::MenuAgreement)),
+                    )
+                    .clicked()
+                {
+                    out.push(Intent::OpenAgreement);
                 }
             });
             ui.menu_button(self.t(Msg::MenuHelp), |ui| {
@@ -1763,6 +1819,9 @@ impl eframe::App for BiaozhuApp {
             }
         });
 
+        if let Some((a, pair)) = &self.agreement {
+            crate::ui::agreement::show(&ctx, a, *pair, self.lang, &mut intents);
+        }
         let kind = self.dialog.as_ref().map(std::mem::discriminant);
         let fresh = kind != self.last_dialog;
         self.last_dialog = kind;

@@ -176,4 +176,10 @@ pub enum Intent {
     TagMatches(Vec<crate::session::find::FindMatch>, String),
     /// Show the keyboard help (F1).
     OpenHelp,
+    /// Open the agreement view: compute the figures from the project folder's layers.
+    OpenAgreement,
+    /// Close the agreement view.
+    CloseAgreement,
+    /// Show this pair (an index into the agreement's pairs) in detail.
+    AgreementPair(usize),
 }

@@ -2,6 +2,7 @@
 //! user asked for (an [`Intent`], or a dialog's [`Outcome`]); the app applies it through the
 //! session after drawing. No panel writes session fields, and nothing here imports `app`.
 
+pub mod agreement;
 pub mod dialogs;
 pub mod documents;
 pub mod event_panel;
