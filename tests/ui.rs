@@ -2441,12 +2441,14 @@ fn write_entity_layer(dir: &Path, who: &str, spans: &[(u32, u32, &str)]) {
 }
 
 #[test]
-fn the_agreement_view_shows_the_pairwise_f1_and_kappa_of_two_annotators() {
-    // main PER[0,2) ORG[4,7), bob PER[0,2) ORG[4,6) LOC[8,9) on ten chars: exact F1 2/5,
-    // kappa 9/13 (the hand-computed fixture of review::agree and tests/agree.rs).
+fn the_agreement_view_shows_the_pairwise_f1_and_kappa_of_the_annotators() {
+    // On ten chars: main PER[0,2) ORG[4,7), bob PER[0,2) ORG[4,6) LOC[8,9), carol PER[0,2)
+    // (the hand-computed fixture of review::agree and tests/agree.rs): bob/main exact F1 2/5,
+    // kappa 9/13; Fleiss 137/257.
     let (_tmp, dir) = project_with_text("张三在北京见了李四。");
     write_entity_layer(&dir, "main", &[(0, 2, "PER"), (4, 7, "ORG")]);
     write_entity_layer(&dir, "bob", &[(0, 2, "PER"), (4, 6, "ORG"), (8, 9, "LOC")]);
+    write_entity_layer(&dir, "carol", &[(0, 2, "PER")]);
     let mut h = harness(&dir, Lang::Zh);
     assert!(h.state().agreement().is_none());
     h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
@@ -2454,13 +2456,30 @@ fn the_agreement_view_shows_the_pairwise_f1_and_kappa_of_two_annotators() {
     h.get_by_label(tr(Lang::Zh, Msg::MenuAgreement)).click();
     h.run_steps(3);
     let a = h.state().agreement().expect("the view is open");
-    assert_eq!(a.annotators, vec!["bob", "main"]);
+    assert_eq!(a.annotators, vec!["bob", "carol", "main"]);
     h.get_by_label(tr(Lang::Zh, Msg::AgreementTitle));
-    // The matrix cell, once each way round.
+    // The bob/main matrix cell, once each way round.
     assert_eq!(h.query_all_by_label("0.400 / 0.692").count(), 2);
-    // The pair's details: kappa and overlap F1 (4/5) under their names.
+    h.get_by_label(&format!("{}: 0.533", tr(Lang::Zh, Msg::AgreementFleiss)));
+    // The first pair in detail: bob/carol, exact and overlap F1 2·1/(3+1) = 0.5, kappa:
+    // p_o 7/10, p_e (2·2 + 5·8)/100 = 0.44 → 0.26/0.56 = 13/28 ≈ 0.464.
     h.get_by_label(tr(Lang::Zh, Msg::AgreementKappa));
+    assert_eq!(h.query_all_by_label("0.500").count(), 2);
+    h.get_by_label("0.464");
+    assert!(h.query_by_label("0.692").is_none());
+    // Choose bob/main: its kappa and overlap F1 (4/5) show under their names.
+    h.get_by_label(tr(Lang::Zh, Msg::AgreementPair)).click();
+    h.run_steps(2);
+    h.get_by_label("bob / main").click();
+    h.run_steps(3);
     h.get_by_label("0.692");
     h.get_by_label("0.800");
     h.get_by_label(tr(Lang::Zh, Msg::AgreementPerLabel));
+    h.get_by_label(tr(Lang::Zh, Msg::Close)).click();
+    h.run_steps(2);
+    assert!(h.state().agreement().is_none());
+    assert!(
+        h.query_by_label(tr(Lang::Zh, Msg::AgreementTitle))
+            .is_none()
+    );
 }

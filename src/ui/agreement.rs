@@ -25,6 +25,9 @@ pub fn show(ctx: &egui::Context, a: &Agreement, pair: usize, lang: Lang, out: &m
         .default_size([640.0, 520.0])
         .resizable(true)
         .show(ctx, |ui| {
+            if ui.button(t(Msg::Close)).clicked() {
+                out.push(Intent::CloseAgreement);
+            }
             ui.weak(t(Msg::AgreementNote));
             if a.annotators.len() < 2 {
                 ui.label(t(Msg::AgreementTooFew));

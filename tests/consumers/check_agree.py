@@ -83,7 +83,11 @@ def main():
         all_b += [(d,) + s for s in sb]
         ta += tags(len(text), sa)
         tb += tags(len(text), sb)
-    kappa = cohen_kappa_score(ta, tb)
+    if len(set(ta) | set(tb)) == 1:
+        # One tag everywhere on both sides: sklearn gives NaN (0/0); biaozhu defines it as 1.
+        kappa = 1.0
+    else:
+        kappa = cohen_kappa_score(ta, tb)
     f1 = f1_exact(all_a, all_b)
 
     got = json.loads(biaozhu("agree", project, "--json", "--annotators", f"{a},{b}"))
