@@ -658,6 +658,8 @@ messages! {
     AgreementTooFew,
     /// What is compared
     AgreementNote,
+    /// The agreement job's status-bar row
+    AgreementComputing,
 }
 
 /// The message in a language.
@@ -971,6 +973,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::AgreementPerLabel => "各标签精确 F1",
         Msg::AgreementTooFew => "一致性需要至少两位标注者的标注层",
         Msg::AgreementNote => "只比较已接受的实体和数值标注；未保存的修改先保存",
+        Msg::AgreementComputing => "正在计算一致性",
     }
 }
 
@@ -1289,6 +1292,7 @@ fn en(m: Msg) -> &'static str {
         Msg::AgreementNote => {
             "Accepted entity and figure spans only; unsaved changes are saved first"
         }
+        Msg::AgreementComputing => "Computing agreement",
     }
 }
 

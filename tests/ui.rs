@@ -2440,6 +2440,43 @@ fn write_entity_layer(dir: &Path, who: &str, spans: &[(u32, u32, &str)]) {
     st.save(&mut p).unwrap();
 }
 
+/// Click 视图 → 一致性… and wait for the agreement job to end.
+fn open_agreement(h: &mut Harness<'_, BiaozhuApp>) {
+    h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::MenuAgreement)).click();
+    // The figures are computed on a thread; the view opens when they arrive.
+    for _ in 0..500 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(3);
+    assert!(!h.state().busy());
+}
+
+#[test]
+fn a_layer_that_does_not_load_is_named_instead_of_the_agreement_view() {
+    let (_tmp, dir) = project_with_text("张三在北京见了李四。");
+    write_entity_layer(&dir, "bob", &[(0, 2, "PER")]);
+    let doc = std::fs::read_dir(dir.join("annotations"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut h = harness(&dir, Lang::Zh);
+    std::fs::write(doc.join("bob.ron"), "(format: ").unwrap();
+    open_agreement(&mut h);
+    assert!(h.state().agreement().is_none());
+    assert!(
+        h.query_all_by_label_contains("bob.ron").next().is_some(),
+        "the broken file is named"
+    );
+}
+
 #[test]
 fn the_agreement_view_shows_the_pairwise_f1_and_kappa_of_the_annotators() {
     // On ten chars: main PER[0,2) ORG[4,7), bob PER[0,2) ORG[4,6) LOC[8,9), carol PER[0,2)
@@ -2451,10 +2488,7 @@ fn the_agreement_view_shows_the_pairwise_f1_and_kappa_of_the_annotators() {
     write_entity_layer(&dir, "carol", &[(0, 2, "PER")]);
     let mut h = harness(&dir, Lang::Zh);
     assert!(h.state().agreement().is_none());
-    h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
-    h.run_steps(2);
-    h.get_by_label(tr(Lang::Zh, Msg::MenuAgreement)).click();
-    h.run_steps(3);
+    open_agreement(&mut h);
     let a = h.state().agreement().expect("the view is open");
     assert_eq!(a.annotators, vec!["bob", "carol", "main"]);
     h.get_by_label(tr(Lang::Zh, Msg::AgreementTitle));

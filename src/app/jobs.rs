@@ -59,7 +59,7 @@ macro_rules! controlled {
         }
     )*};
 }
-controlled!(OpenJob, ImportJob, ExportJob);
+controlled!(OpenJob, ImportJob, ExportJob, AgreeJob);
 
 /// What an open job returns: the store and project, and the project's segmenter (built on
 /// the job's thread, not the UI's).
@@ -278,5 +278,40 @@ impl ExportJob {
             Err(mpsc::TryRecvError::Empty) => None,
             Err(mpsc::TryRecvError::Disconnected) => Some(Err(None)),
         }
+    }
+}
+
+/// A running agreement computation: every layer of the project folder is loaded (read-only)
+/// and compared on a thread, with progress per document and cancel.
+pub struct AgreeJob {
+    control: Control,
+    rx: mpsc::Receiver<Result<crate::review::agree::Agreement, StoreError>>,
+}
+
+impl AgreeJob {
+    /// Start loading `dir`'s layers and computing the figures between every annotator.
+    pub fn start(dir: PathBuf, ctx: egui::Context) -> Self {
+        let control = Control::default();
+        let (tx, rx) = mpsc::channel();
+        let c2 = control.clone();
+        let spawned = std::thread::Builder::new()
+            .name("biaozhu-agree".into())
+            .spawn(move || {
+                let r = crate::store::load_layered(&dir, &mut c2.callback(&ctx))
+                    .map(|lp| crate::review::agree::agreement(&lp, &Default::default()));
+                let _ = tx.send(r);
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            let (tx, rx2) = mpsc::channel();
+            let _ = tx.send(Err(StoreError::io(std::path::Path::new("."), e)));
+            return Self { control, rx: rx2 };
+        }
+        Self { control, rx }
+    }
+
+    /// The figures (or why they could not be computed), once finished.
+    pub fn poll(&self) -> Option<Result<crate::review::agree::Agreement, StoreError>> {
+        self.rx.try_recv().ok()
     }
 }

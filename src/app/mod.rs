@@ -99,6 +99,8 @@ pub struct BiaozhuApp {
     /// The agreement view, when open: the figures computed when it was opened and the pair
     /// shown in detail.
     agreement: Option<(crate::review::agree::Agreement, usize)>,
+    /// The agreement figures being computed.
+    agree_job: Option<jobs::AgreeJob>,
 }
 
 impl BiaozhuApp {
@@ -172,6 +174,7 @@ impl BiaozhuApp {
             open_layer: None,
             review_on_open: false,
             agreement: None,
+            agree_job: None,
         }
     }
 
@@ -222,7 +225,8 @@ impl BiaozhuApp {
     }
 
     /// Open the agreement view: save unsaved work (the figures are read from the files of
-    /// every annotator), load every layer of the project folder and compute the figures.
+    /// every annotator), then load every layer of the project folder and compute the figures
+    /// on a thread; the view opens when they are ready.
     fn open_agreement(&mut self) {
         let Some(ws) = self.ws.as_mut() else {
             return;
@@ -230,11 +234,24 @@ impl BiaozhuApp {
         if ws.project().is_dirty() && !ws.store().is_read_only() {
             let _ = ws.save();
         }
-        match crate::store::load_layered(ws.store().dir(), &mut |_, _| true) {
-            Ok(lp) => {
-                let a = crate::review::agree::agreement(&lp, &Default::default());
-                self.agreement = Some((a, 0));
-            }
+        if let Some(old) = self.agree_job.take() {
+            old.cancel();
+        }
+        self.agree_job = Some(jobs::AgreeJob::start(
+            ws.store().dir().to_path_buf(),
+            self.ctx.clone(),
+        ));
+    }
+
+    /// The agreement job finished: open the view, or say why not (a cancel says nothing).
+    fn finish_agreement(
+        &mut self,
+        r: Result<crate::review::agree::Agreement, crate::store::StoreError>,
+        cancelled: bool,
+    ) {
+        match r {
+            Ok(a) => self.agreement = Some((a, 0)),
+            Err(_) if cancelled => {}
             Err(e) => {
                 self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)));
             }
@@ -318,6 +335,7 @@ impl BiaozhuApp {
             || self.import_job.is_some()
             || self.export_job.is_some()
             || self.suggest_job.is_some()
+            || self.agree_job.is_some()
     }
 
     fn t(&self, m: Msg) -> &'static str {
@@ -1661,6 +1679,13 @@ impl eframe::App for BiaozhuApp {
             self.job = None;
             self.finish_open(r);
         }
+        if let Some(job) = &self.agree_job
+            && let Some(r) = job.poll()
+        {
+            let cancelled = job.cancelled();
+            self.agree_job = None;
+            self.finish_agreement(r, cancelled);
+        }
         if let Some(job) = &self.export_job
             && let Some(r) = job.poll()
         {
@@ -1725,6 +1750,9 @@ impl eframe::App for BiaozhuApp {
                 }
                 if let Some(job) = &self.export_job {
                     job_row(ui, self.lang, Msg::Exporting, job);
+                }
+                if let Some(job) = &self.agree_job {
+                    job_row(ui, self.lang, Msg::AgreementComputing, job);
                 }
                 if let Some(job) = &self.import_job {
                     job_row(ui, self.lang, Msg::Importing, job);
