@@ -88,7 +88,9 @@ pub struct PairAgreement {
     pub span_f1_exact: Option<f64>,
     /// F1 with a match = overlapping ranges and the same label (one-to-one greedy matching).
     pub span_f1_overlap: Option<f64>,
-    /// Cohen's kappa over the char tags.
+    /// Cohen's kappa over the char tags (see [`char_tags`], [`cohen_kappa`]). With no span
+    /// on either side every char is `O` on both: p_o = p_e = 1, kappa 1. `None` only when
+    /// the compared documents have no chars.
     pub cohen_kappa_char: Option<f64>,
     /// F1 over (trigger range, event type).
     pub trigger_f1: Option<f64>,
@@ -378,14 +380,17 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
     out
 }
 
-/// Every agreement figure of `project` between the chosen annotators.
+/// Every agreement figure of `project` between the chosen annotators (`curated`, and a name
+/// given a second time, are left out).
 pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
     let annotators: Vec<String> = match &opts.annotators {
-        Some(v) => v
-            .iter()
-            .filter(|n| n.as_str() != CURATED)
-            .cloned()
-            .collect(),
+        Some(v) => {
+            let mut seen = BTreeSet::new();
+            v.iter()
+                .filter(|n| n.as_str() != CURATED && seen.insert(n.as_str()))
+                .cloned()
+                .collect()
+        }
         None => project.annotators().into_iter().collect(),
     };
     let labels: Option<BTreeSet<&str>> = opts
@@ -646,6 +651,21 @@ mod tests {
             },
         );
         assert_eq!(two.fleiss_kappa_char, None);
+        // A name given twice, and curated, are compared once / not at all.
+        let twice = agreement(
+            &p,
+            &AgreeOptions {
+                annotators: Some(vec![
+                    "bob".into(),
+                    "bob".into(),
+                    CURATED.into(),
+                    "alice".into(),
+                ]),
+                ..Default::default()
+            },
+        );
+        assert_eq!(twice.annotators, vec!["bob", "alice"]);
+        assert_eq!(twice.pairs.len(), 1);
     }
 
     #[test]
