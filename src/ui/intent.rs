@@ -183,3 +183,14 @@ pub enum Intent {
     /// Show this pair (an index into the agreement's pairs) in detail.
     AgreementPair(usize),
 }
+
+/// How a review item stands, for the text view's boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewMark {
+    /// A disagreement nobody has decided.
+    Open,
+    /// An agreement not yet in the curated layer.
+    Agreement,
+    /// Decided.
+    Decided,
+}

@@ -8,7 +8,7 @@ use crate::model::{CharRange, Layer};
 use crate::review::compare::{DiffKind, Item};
 use crate::review::curate::Decision;
 use crate::session::Session;
-use crate::ui::intent::Intent;
+use crate::ui::intent::{Intent, ReviewMark as Mark};
 
 /// UI state of the review panel.
 #[derive(Debug)]
@@ -257,17 +257,6 @@ impl ReviewPanel {
                 }
             });
     }
-}
-
-/// How a review item stands, for the text view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    /// A disagreement nobody has decided.
-    Open,
-    /// An agreement not yet in the curated layer.
-    Agreement,
-    /// Decided.
-    Decided,
 }
 
 /// The change list: the current document's recorded edits, newest first.

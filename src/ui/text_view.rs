@@ -77,7 +77,7 @@ pub struct TextView {
     pub highlights: Vec<CharRange>,
     /// Review items of this document, sorted by start: open disagreements are boxed in
     /// orange, open agreements faintly in green, decided items in grey.
-    pub review_marks: Vec<(CharRange, crate::ui::review_panel::Mark)>,
+    pub review_marks: Vec<(CharRange, crate::ui::intent::ReviewMark)>,
 }
 
 impl Default for TextView {
@@ -609,7 +609,7 @@ impl TextView {
                     .iter()
                     .filter(|m| m.0.end > b.start)
                 {
-                    use crate::ui::review_panel::Mark;
+                    use crate::ui::intent::ReviewMark as Mark;
                     let (width, c) = match mark {
                         Mark::Open => (2.0, Color32::from_rgb(0xf0, 0x80, 0x10)),
                         Mark::Agreement => (1.0, Color32::from_rgb(0x40, 0xa0, 0x60)),
