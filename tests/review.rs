@@ -170,6 +170,17 @@ fn every_edit_is_in_the_change_list_with_who_and_which_layer() {
     );
     assert_eq!(last.last().map(|c| c.2), Some("undo"));
     assert!(ch.iter().all(|c| c.doc == s.project().documents[0].meta.id));
+    // Saving appends them to the reviewer's activity log, once.
+    s.save().unwrap();
+    s.save().unwrap();
+    let (entries, problems) = store::activity::read(&pdir);
+    assert!(problems.is_empty(), "{problems:?}");
+    let carol: Vec<_> = entries.iter().filter(|e| e.who == "carol").collect();
+    assert_eq!(carol.len(), 2, "{carol:?}");
+    assert_eq!(carol[0].layer, "alice");
+    assert_eq!(carol[0].what, "ORG 工作 [15,17)");
+    assert_eq!(carol[1].action, "undo");
+    assert!(pdir.join("log/carol.jsonl").is_file());
 }
 
 #[path = "support/bin.rs"]

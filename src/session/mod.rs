@@ -77,6 +77,8 @@ pub struct Session {
     who: Option<String>,
     /// Every edit of this session: who, what, when (the change list).
     changes: Vec<review::Change>,
+    /// How many of `changes` are in the activity log (`log/<who>.jsonl`) already.
+    logged: usize,
     /// Review mode: the annotators' layers compared beside the curated one.
     review: Option<Box<review::Review>>,
 }
@@ -282,6 +284,7 @@ impl Session {
             redo_focus: Vec::new(),
             who: None,
             changes: Vec::new(),
+            logged: 0,
             review: None,
         }
     }
@@ -796,6 +799,7 @@ impl Session {
             Ok(r) => {
                 self.save_error = None;
                 self.last_edit = None;
+                self.append_log();
                 Ok(r)
             }
             Err(e) => {

@@ -193,6 +193,32 @@ impl Session {
         &self.changes
     }
 
+    /// After a save: append the changes not logged yet to the activity log. A log that
+    /// cannot be written does not fail the save (the annotations are safe); its entries are
+    /// tried again at the next save.
+    pub(super) fn append_log(&mut self) {
+        let (Some(who), Some(new)) = (self.who.clone(), self.changes.get(self.logged..)) else {
+            return;
+        };
+        if new.is_empty() || self.store.is_read_only() {
+            return;
+        }
+        let entries: Vec<crate::store::activity::Entry> = new
+            .iter()
+            .map(|c| crate::store::activity::Entry {
+                at: utc_stamp(c.at),
+                who: c.who.clone(),
+                doc: c.doc.clone(),
+                layer: c.layer.clone(),
+                action: c.action.clone(),
+                what: c.what.clone(),
+            })
+            .collect();
+        if crate::store::activity::append(self.store.dir(), &who, &entries).is_ok() {
+            self.logged = self.changes.len();
+        }
+    }
+
     /// Record `edit` (just applied) in the change list.
     pub(super) fn record(&mut self, edit: &Edit, undo: Option<&str>) {
         let Some(who) = self.who.clone() else { return };

@@ -1,6 +1,7 @@
 //! The project folder: `project.ron`, `documents/<id>.txt`, `annotations/<id>/<annotator>.ron`,
 //! `.backups/` and `.biaozhu.lock`. Only this module writes in a project, always atomically.
 
+pub mod activity;
 mod atomic;
 pub mod config;
 mod dto;
