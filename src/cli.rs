@@ -967,6 +967,13 @@ struct Stats {
     events_per_type: BTreeMap<String, usize>,
     arguments_per_role: BTreeMap<String, usize>,
     documents_per_status: BTreeMap<String, usize>,
+    /// Every layer (annotators and curated): spans per label, events per type, documents
+    /// per status.
+    per_annotator: BTreeMap<String, crate::review::stats::LayerStats>,
+    /// Documents per review status.
+    review: BTreeMap<String, usize>,
+    /// Day → person → edits and documents done, from the activity log.
+    progress: BTreeMap<String, BTreeMap<String, crate::review::stats::DayWork>>,
 }
 
 fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<ExitCode> {
@@ -981,7 +988,14 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
         events_per_type: BTreeMap::new(),
         arguments_per_role: BTreeMap::new(),
         documents_per_status: BTreeMap::new(),
+        per_annotator: BTreeMap::new(),
+        review: BTreeMap::new(),
+        progress: BTreeMap::new(),
     };
+    let all = project_stats(dir)?;
+    st.per_annotator = all.per_annotator;
+    st.review = all.review;
+    st.progress = all.progress;
     for d in &p.documents {
         st.chars += u64::from(d.text.len_chars());
         *st.documents_per_status
@@ -1032,8 +1046,47 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
                 }
             }
         }
+        if st.per_annotator.len() > 1 {
+            outln!("layers     documents  spans  events  done");
+            for (name, a) in &st.per_annotator {
+                let spans: usize = a.spans_per_label.values().sum();
+                let events: usize = a.events_per_type.values().sum();
+                let done = a.documents_per_status.get("done").copied().unwrap_or(0)
+                    + a.documents_per_status.get("reviewed").copied().unwrap_or(0);
+                outln!(
+                    "  {name:<10} {:>8} {spans:>6} {events:>7} {done:>5}",
+                    a.documents
+                );
+            }
+            let r = |k: &str| st.review.get(k).copied().unwrap_or(0);
+            outln!(
+                "review     {} unreviewed, {} in review, {} reviewed",
+                r("unreviewed"),
+                r("in_review"),
+                r("reviewed")
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Statistics over every layer and the activity log (its unreadable lines are warned about).
+fn project_stats(dir: &Path) -> anyhow::Result<crate::review::stats::ProjectStats> {
+    let layered = store::load_layered(dir, &mut no_progress())?;
+    let (entries, problems) = store::activity::read(dir);
+    for p in problems {
+        eprintln!("warning: {p}: skipped");
+    }
+    let log: Vec<crate::review::stats::LogLine> = entries
+        .into_iter()
+        .map(|e| crate::review::stats::LogLine {
+            at: e.at,
+            who: e.who,
+            action: e.action,
+            what: e.what,
+        })
+        .collect();
+    Ok(crate::review::stats::stats(&layered, &log))
 }
 
 fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {

@@ -234,3 +234,38 @@ fn exports_take_the_curated_layer_and_leave_out_documents_not_reviewed() {
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(r.stdout.contains("王五"));
 }
+
+#[test]
+fn stats_json_has_every_annotator_the_review_status_and_progress_from_the_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    std::fs::create_dir_all(pdir.join("log")).unwrap();
+    std::fs::write(
+        pdir.join("log/alice.jsonl"),
+        concat!(
+            r#"{"at":"2026-11-29T09:00:00Z","who":"alice","doc":"d","layer":"alice","action":"add","what":"PER 张三 [0,2)"}"#,
+            "\n",
+            r#"{"at":"2026-11-29T09:10:00Z","who":"alice","doc":"d","layer":"alice","action":"status","what":"done"}"#,
+            "\nnot json\n",
+        ),
+    )
+    .unwrap();
+    let r = support::bz([
+        "stats".as_ref(),
+        pdir.as_os_str(),
+        "--layer".as_ref(),
+        "alice".as_ref(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stderr.contains("alice.jsonl:3:"), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["per_annotator"]["alice"]["spans_per_label"]["PER"], 2);
+    assert_eq!(v["per_annotator"]["bob"]["spans_per_label"]["LOC"], 2);
+    assert_eq!(v["per_annotator"]["bob"]["documents"], 1);
+    assert_eq!(v["review"]["unreviewed"], 1);
+    assert_eq!(v["progress"]["2026-11-29"]["alice"]["edits"], 2);
+    assert_eq!(v["progress"]["2026-11-29"]["alice"]["documents_done"], 1);
+    // The fields it had before stay.
+    assert_eq!(v["spans"], 4);
+}

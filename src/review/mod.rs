@@ -6,6 +6,7 @@
 pub mod agree;
 pub mod compare;
 pub mod curate;
+pub mod stats;
 pub mod status;
 
 pub use status::ReviewStatus;
