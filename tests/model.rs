@@ -565,6 +565,8 @@ fn project_with_event() -> Project {
     let t2 = Span::new(SpanId(2), find(S1, "召开", 0), SpanKind::Trigger, "会议");
     let t3 = Span::new(SpanId(3), find(S1, "兰州", 0), SpanKind::Entity, "LOC");
     let e1 = Event {
+        unsure: false,
+        note: None,
         id: EventId(1),
         event_type: "会议".into(),
         trigger: SpanId(2),
@@ -632,6 +634,8 @@ fn a_layer_whose_ids_reach_u32_max_loads_and_refuses_new_ids_without_wrapping() 
     );
     let trigger = Span::new(SpanId(1), find(S1, "召开", 0), SpanKind::Trigger, "会议");
     let event = Event {
+        unsure: false,
+        note: None,
         id: EventId(u32::MAX),
         event_type: "会议".into(),
         trigger: SpanId(1),
@@ -662,6 +666,8 @@ fn a_layer_whose_ids_reach_u32_max_loads_and_refuses_new_ids_without_wrapping() 
         Err(EditError::DuplicateId(SpanId(u32::MAX)))
     );
     let event = Event {
+        unsure: false,
+        note: None,
         id: EventId(p.documents[0].layer.next_event),
         event_type: "会议".into(),
         trigger: SpanId(1),
@@ -1075,6 +1081,8 @@ fn concretise(p: &mut Project, op: &Op) -> Edit {
                 Edit::AddEvent {
                     doc,
                     event: Event {
+                        unsure: false,
+                        note: None,
                         id: eid,
                         event_type: key,
                         trigger: sid,
@@ -1104,6 +1112,8 @@ fn concretise(p: &mut Project, op: &Op) -> Edit {
             Edit::AddEvent {
                 doc,
                 event: Event {
+                    unsure: false,
+                    note: None,
                     id,
                     event_type: key,
                     trigger,
@@ -1123,6 +1133,8 @@ fn concretise(p: &mut Project, op: &Op) -> Edit {
         } => {
             let doc = *doc;
             let mut e = event(p, doc, *pick).unwrap_or(Event {
+                unsure: false,
+                note: None,
                 id: EventId(9999),
                 event_type: "会议".into(),
                 trigger: SpanId(1),
@@ -1255,6 +1267,8 @@ fn stored_project() -> (tempfile::TempDir, Store, Project) {
     let t2 = new_span(&mut p, 0, find(S1, "召开", 0), SpanKind::Trigger, "会议");
     let t3 = new_span(&mut p, 0, find(S1, "兰州", 0), SpanKind::Entity, "LOC");
     let event = Event {
+        unsure: false,
+        note: None,
         id: p.documents[0].layer.alloc_event_id().unwrap(),
         event_type: "会议".into(),
         trigger: t2.id,
@@ -2032,6 +2046,8 @@ mod events {
 
     fn meeting() -> Event {
         Event {
+            unsure: false,
+            note: None,
             id: EventId(1),
             event_type: "会议".into(),
             trigger: SpanId(4),
@@ -2150,6 +2166,8 @@ fn the_corpus_export_leaves_out_events_and_arguments_over_spans_it_does_not_expo
     let mut events = d.layer.events.clone();
     events[0].args.push(("地点".into(), SpanId(5)));
     events.push(Event {
+        unsure: false,
+        note: None,
         id: EventId(2),
         event_type: "会议".into(),
         trigger: SpanId(4),

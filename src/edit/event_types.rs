@@ -231,6 +231,8 @@ mod tests {
             "会议",
         ));
         d.layer.insert_event(Event {
+            unsure: false,
+            note: None,
             id: EventId(1),
             event_type: "会议".into(),
             trigger: SpanId(2),

@@ -989,6 +989,8 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
         let first = !events.iter().any(|e: &Event| e.trigger == trigger);
         by_eid.insert(id.clone(), (trigger, first));
         events.push(Event {
+            unsure: false,
+            note: None,
             id: eid,
             event_type: ty.to_string(),
             trigger,
@@ -1598,6 +1600,8 @@ mod tests {
                 };
                 let events = if with_event {
                     vec![Event {
+                        unsure: false,
+                        note: None,
                         id: EventId(1),
                         event_type: "会议".into(),
                         trigger: SpanId(1),

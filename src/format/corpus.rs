@@ -271,6 +271,9 @@ pub struct CorpusSpan {
     /// Note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The annotator was not sure of the span.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsure: bool,
     /// manual, suggested, imported.
     pub source: String,
     /// accepted or pending.
@@ -314,6 +317,12 @@ pub struct CorpusEvent {
     pub trigger: String,
     /// Role → span id.
     pub args: Vec<CorpusArg>,
+    /// The annotator was not sure of the event.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsure: bool,
+    /// Free-text comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// One argument.
@@ -421,6 +430,7 @@ fn to_corpus_docs(
                     resolved: v.resolved.clone(),
                 }),
                 note: s.note.clone(),
+                unsure: s.unsure,
                 source: source_str(s.source).into(),
                 status: status_str(s.status).into(),
             });
@@ -447,6 +457,8 @@ fn to_corpus_docs(
                         span: a.to_string(),
                     })
                     .collect(),
+                unsure: e.unsure,
+                note: e.note.clone(),
             })
             .collect();
         documents.push(CorpusDoc {
@@ -607,6 +619,7 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
                 label: s.label.clone(),
                 value,
                 note: s.note.clone(),
+                unsure: s.unsure,
                 source: mapping::source(&s.source).map_err(at)?,
                 status: mapping::status(&s.status).map_err(at)?,
             });
@@ -614,10 +627,11 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
         let mut events = Vec::new();
         for e in &d.events {
             let args = e.args.iter().map(|a| (a.role.clone(), a.span.clone()));
-            events.push(
-                mapping::event(&e.id, e.event_type.clone(), &e.trigger, args)
-                    .map_err(|m| format!("{}: {m}", d.id))?,
-            );
+            let mut event = mapping::event(&e.id, e.event_type.clone(), &e.trigger, args)
+                .map_err(|m| format!("{}: {m}", d.id))?;
+            event.unsure = e.unsure;
+            event.note = e.note.clone();
+            events.push(event);
         }
         let status = mapping::doc_status(&d.status).map_err(|m| format!("{}: {m}", d.id))?;
         p.documents.push(Document {

@@ -296,6 +296,8 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             };
             s.kind = SpanKind::Trigger;
             events.push(Event {
+                unsure: false,
+                note: None,
                 id: EventId(u32::try_from(n + 1).unwrap_or(u32::MAX)),
                 event_type: s.label.clone(),
                 trigger: id,

@@ -375,6 +375,8 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
                 break;
             };
             events.push(Event {
+                unsure: false,
+                note: None,
                 id: EventId(id),
                 event_type: e.event_type.clone(),
                 trigger,

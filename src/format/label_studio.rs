@@ -444,6 +444,8 @@ impl<E: Fn(String) -> FormatError> TaskReader<'_, E> {
                 None => {
                     let id = EventId(u32::try_from(self.events.len() + 1).unwrap_or(u32::MAX));
                     self.events.push(Event {
+                        unsure: false,
+                        note: None,
                         id,
                         event_type,
                         trigger: SpanId(trigger),
@@ -458,6 +460,8 @@ impl<E: Fn(String) -> FormatError> TaskReader<'_, E> {
             if self.types.contains(label) && !self.events.iter().any(|e| e.trigger == SpanId(n)) {
                 let id = EventId(u32::try_from(self.events.len() + 1).unwrap_or(u32::MAX));
                 self.events.push(Event {
+                    unsure: false,
+                    note: None,
                     id,
                     event_type: label.clone(),
                     trigger: SpanId(n),

@@ -54,7 +54,8 @@ pub fn span_range(id: &str, start: u32, end: u32) -> Result<CharRange, String> {
     Ok(CharRange::new(start, end))
 }
 
-/// An event from its written parts (ids as `E<n>` and `T<n>`).
+/// An event from its written parts (ids as `E<n>` and `T<n>`), sure and without a comment
+/// (the caller sets `unsure` and `note` when its format carries them).
 pub fn event(
     id: &str,
     event_type: String,
@@ -73,6 +74,8 @@ pub fn event(
         event_type,
         trigger,
         args: out,
+        unsure: false,
+        note: None,
     })
 }
 

@@ -23,6 +23,10 @@ pub struct Event {
     pub trigger: SpanId,
     /// Role name and argument span, in order.
     pub args: Vec<(String, SpanId)>,
+    /// The annotator is not sure of this event (a reviewer can walk these).
+    pub unsure: bool,
+    /// Free-text comment.
+    pub note: Option<String>,
 }
 
 /// How far a document's annotation has got.
@@ -506,6 +510,8 @@ mod tests {
     #[test]
     fn the_event_revision_moves_only_with_what_event_validation_reads() {
         let e = Event {
+            unsure: false,
+            note: None,
             id: EventId(1),
             event_type: "会议".into(),
             trigger: SpanId(1),

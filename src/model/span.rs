@@ -215,8 +215,10 @@ pub struct Span {
     pub label: String,
     /// Normalised value (figures).
     pub value: Option<FigureValue>,
-    /// Free-text note.
+    /// Free-text note: the annotator's or reviewer's comment.
     pub note: Option<String>,
+    /// The annotator is not sure of this span (a reviewer can walk these).
+    pub unsure: bool,
     /// Where the span came from.
     pub source: Source,
     /// Accepted, pending suggestion or rejected suggestion.
@@ -233,6 +235,7 @@ impl Span {
             label: label.into(),
             value: None,
             note: None,
+            unsure: false,
             source: Source::Manual,
             status: SpanStatus::Accepted,
         }

@@ -1059,6 +1059,8 @@ impl Session {
         let eid = crate::model::EventId(d.layer.next_event);
         let trigger = Span::new(sid, range, crate::model::SpanKind::Trigger, key);
         let event = crate::model::Event {
+            unsure: false,
+            note: None,
             id: eid,
             event_type: key.to_string(),
             trigger: sid,

@@ -201,6 +201,8 @@ pub struct SpanDto {
     pub value: Option<ValueDto>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsure: bool,
     #[serde(default, skip_serializing_if = "is_default")]
     pub source: SourceDto,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -250,6 +252,10 @@ pub struct EventDto {
     pub trigger: String,
     #[serde(default)]
     pub args: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsure: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 // ---- conversions -------------------------------------------------------------------------
@@ -488,6 +494,7 @@ pub fn span_to_dto(s: &Span) -> SpanDto {
         label: s.label.clone(),
         value: s.value.as_ref().map(value_to_dto),
         note: s.note.clone(),
+        unsure: s.unsure,
         source: match s.source {
             Source::Manual => SourceDto::Manual,
             Source::Suggested => SourceDto::Suggested,
@@ -525,6 +532,8 @@ pub fn layer_to_dto(doc_id: &str, text: &crate::model::Text, l: &Layer) -> Layer
                     .iter()
                     .map(|(r, a)| (r.clone(), a.to_string()))
                     .collect(),
+                unsure: e.unsure,
+                note: e.note.clone(),
             })
             .collect(),
     }
@@ -549,6 +558,7 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
             label: s.label,
             value: s.value.map(value_from_dto),
             note: s.note,
+            unsure: s.unsure,
             source: match s.source {
                 SourceDto::Manual => Source::Manual,
                 SourceDto::Suggested => Source::Suggested,
@@ -564,7 +574,11 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
     let mut events = Vec::with_capacity(f.events.len());
     for e in f.events {
         let id = e.id.clone();
-        events.push(mapping::event(&e.id, e.event_type, &e.trigger, e.args).map_err(|m| (id, m))?);
+        let mut event =
+            mapping::event(&e.id, e.event_type, &e.trigger, e.args).map_err(|m| (id, m))?;
+        event.unsure = e.unsure;
+        event.note = e.note;
+        events.push(event);
     }
     Ok(Layer::from_parts(
         spans,

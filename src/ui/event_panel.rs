@@ -378,12 +378,16 @@ mod tests {
             |id, s, e, t: &str| Span::new(SpanId(id), CharRange::new(s, e), SpanKind::Trigger, t);
         // E1 (发布, made first) comes after E2 (会议) in the text.
         let e1 = Event {
+            unsure: false,
+            note: None,
             id: EventId(1),
             event_type: "发布".into(),
             trigger: SpanId(1),
             args: Vec::new(),
         };
         let e2 = Event {
+            unsure: false,
+            note: None,
             id: EventId(2),
             event_type: "会议".into(),
             trigger: SpanId(2),

@@ -101,6 +101,8 @@ fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize, usize) {
     for k in (1..(n as u32).saturating_sub(6)).step_by(10) {
         events += 1;
         evs.push(biaozhu::model::Event {
+            unsure: false,
+            note: None,
             id: biaozhu::model::EventId(events),
             event_type: "会议".into(),
             trigger: biaozhu::model::SpanId(k + 1),
