@@ -305,3 +305,57 @@ fn selecting_a_match_opens_its_document_and_selects_its_chars() {
     };
     assert_eq!(s.select_match(out), None, "out of range is refused");
 }
+
+#[test]
+fn the_unsure_flag_and_comments_are_edits_that_undo_restores() {
+    use biaozhu::session::{MarkFilter, MarkTarget};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会召开会议。");
+    // Nothing selected: nothing to flag.
+    assert_eq!(s.toggle_unsure().unwrap(), None);
+    s.set_selection(Selection { anchor: 0, head: 6 });
+    let org = s.tag("ORG").unwrap().expect("a span");
+    let span = |s: &Session| s.current_span(org).unwrap().clone();
+    assert_eq!(s.mark_target(), Some(MarkTarget::Span(org)));
+    assert_eq!(s.toggle_unsure().unwrap(), Some(true));
+    assert!(span(&s).unsure);
+    assert!(MarkFilter::Unsure.shows_span(&span(&s)));
+    assert!(!MarkFilter::Commented.shows_span(&span(&s)));
+    s.set_note(MarkTarget::Span(org), "  是机构还是地名？ ").unwrap();
+    assert_eq!(span(&s).note.as_deref(), Some("是机构还是地名？"));
+    assert!(MarkFilter::Commented.shows_span(&span(&s)));
+    // The same comment again is no edit (the next undo takes the comment away).
+    s.set_note(MarkTarget::Span(org), "是机构还是地名？").unwrap();
+    // Undo takes the comment away, then the flag.
+    assert!(s.undo().unwrap());
+    assert_eq!(span(&s).note, None);
+    assert!(span(&s).unsure);
+    assert!(s.undo().unwrap());
+    assert!(!span(&s).unsure);
+    assert!(s.redo().unwrap());
+    assert!(span(&s).unsure);
+
+    // An event (selected with its trigger): the key flags the event, not its trigger.
+    s.set_selection(Selection { anchor: 6, head: 8 });
+    let e = s.create_event("会议").unwrap().expect("an event");
+    assert_eq!(s.mark_target(), Some(MarkTarget::Event(e)));
+    assert_eq!(s.toggle_unsure().unwrap(), Some(true));
+    let event = |s: &Session| s.project().documents[0].layer.event(e).unwrap().clone();
+    assert!(event(&s).unsure);
+    s.set_note(MarkTarget::Event(e), "是会议吗").unwrap();
+    assert_eq!(event(&s).note.as_deref(), Some("是会议吗"));
+    // An empty comment removes it.
+    s.set_note(MarkTarget::Event(e), "  ").unwrap();
+    assert_eq!(event(&s).note, None);
+    assert!(s.undo().unwrap());
+    assert_eq!(event(&s).note.as_deref(), Some("是会议吗"));
+    assert!(s.undo().unwrap());
+    assert!(s.undo().unwrap());
+    assert!(!event(&s).unsure);
+    // The event list's filter follows the flag.
+    let mut f = s.event_filter().clone();
+    f.marks = MarkFilter::Unsure;
+    assert!(!f.shows(&event(&s), false));
+    assert_eq!(s.toggle_unsure().unwrap(), Some(true));
+    assert!(f.shows(&event(&s), false));
+}

@@ -8,9 +8,11 @@ mod error;
 pub mod exchange;
 pub mod find;
 pub mod review;
+mod marks;
 pub mod suggest;
 
 pub use error::{SessionError, edit_message, problem_message, schema_message, store_message};
+pub use marks::{MarkFilter, MarkTarget, clean_note};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -113,6 +115,8 @@ pub struct EventFilter {
     pub only_problems: bool,
     /// Only events of this type.
     pub event_type: Option<String>,
+    /// Only unsure events, or only events with a comment.
+    pub marks: MarkFilter,
 }
 
 impl EventFilter {
@@ -120,6 +124,7 @@ impl EventFilter {
     pub fn shows(&self, e: &crate::model::Event, has_problems: bool) -> bool {
         (!self.only_problems || has_problems)
             && self.event_type.as_ref().is_none_or(|t| *t == e.event_type)
+            && self.marks.shows_event(e)
     }
 }
 
