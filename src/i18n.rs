@@ -660,6 +660,23 @@ messages! {
     AgreementNote,
     /// The agreement job's status-bar row
     AgreementComputing,
+    // ---- issue #12: the unsure flag and comments on spans and events
+    /// The unsure key's command name
+    ToggleUnsure,
+    /// The unsure checkbox of the selected span or event
+    Unsure,
+    /// The mark filter's title in the span and event lists
+    MarkFilterTitle,
+    /// Mark filter: every span or event
+    MarkFilterAll,
+    /// Mark filter: only unsure ones
+    MarkFilterUnsure,
+    /// Mark filter: only those with a comment
+    MarkFilterCommented,
+    /// The mark filter's title in the event list
+    EventMarkFilterTitle,
+    /// The selected event's comment field
+    EventNote,
 }
 
 /// The message in a language.
@@ -974,6 +991,15 @@ fn zh(m: Msg) -> &'static str {
         Msg::AgreementTooFew => "一致性需要至少两位标注者的标注层",
         Msg::AgreementNote => "只比较已接受的实体和数值标注；未保存的修改先保存",
         Msg::AgreementComputing => "正在计算一致性",
+        // ---- issue #12: the unsure flag and comments
+        Msg::ToggleUnsure => "标记/取消存疑",
+        Msg::Unsure => "存疑",
+        Msg::MarkFilterTitle => "标记",
+        Msg::MarkFilterAll => "全部",
+        Msg::MarkFilterUnsure => "仅存疑",
+        Msg::MarkFilterCommented => "仅有备注",
+        Msg::EventMarkFilterTitle => "事件标记",
+        Msg::EventNote => "事件备注",
     }
 }
 
@@ -1293,6 +1319,15 @@ fn en(m: Msg) -> &'static str {
             "Accepted entity and figure spans only; unsaved changes are saved first"
         }
         Msg::AgreementComputing => "Computing agreement",
+        // ---- issue #12: the unsure flag and comments
+        Msg::ToggleUnsure => "Mark or unmark as unsure",
+        Msg::Unsure => "Unsure",
+        Msg::MarkFilterTitle => "Marks",
+        Msg::MarkFilterAll => "All",
+        Msg::MarkFilterUnsure => "Unsure only",
+        Msg::MarkFilterCommented => "With a note",
+        Msg::EventMarkFilterTitle => "Event marks",
+        Msg::EventNote => "Event note",
     }
 }
 

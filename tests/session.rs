@@ -321,11 +321,13 @@ fn the_unsure_flag_and_comments_are_edits_that_undo_restores() {
     assert!(span(&s).unsure);
     assert!(MarkFilter::Unsure.shows_span(&span(&s)));
     assert!(!MarkFilter::Commented.shows_span(&span(&s)));
-    s.set_note(MarkTarget::Span(org), "  是机构还是地名？ ").unwrap();
+    s.set_note(MarkTarget::Span(org), "  是机构还是地名？ ")
+        .unwrap();
     assert_eq!(span(&s).note.as_deref(), Some("是机构还是地名？"));
     assert!(MarkFilter::Commented.shows_span(&span(&s)));
     // The same comment again is no edit (the next undo takes the comment away).
-    s.set_note(MarkTarget::Span(org), "是机构还是地名？").unwrap();
+    s.set_note(MarkTarget::Span(org), "是机构还是地名？")
+        .unwrap();
     // Undo takes the comment away, then the flag.
     assert!(s.undo().unwrap());
     assert_eq!(span(&s).note, None);

@@ -2517,3 +2517,122 @@ fn the_agreement_view_shows_the_pairwise_f1_and_kappa_of_the_annotators() {
             .is_none()
     );
 }
+
+#[test]
+fn ctrl_u_flags_a_span_unsure_the_list_filters_on_it_and_a_comment_is_saved_and_undone() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let id = h
+        .state()
+        .session()
+        .unwrap()
+        .selected_span()
+        .expect("tagged");
+    let span = |h: &Harness<'_, BiaozhuApp>| {
+        h.state()
+            .session()
+            .unwrap()
+            .current_span(id)
+            .unwrap()
+            .clone()
+    };
+    assert!(!span(&h).unsure);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::U);
+    h.run_steps(2);
+    assert!(span(&h).unsure, "Ctrl+U flags the selected span");
+    // Filtered to the unsure ones, it is the only row, with its mark.
+    let rows = |h: &Harness<'_, BiaozhuApp>, s: &str| h.query_all_by_label_contains(s).count();
+    let first = {
+        let ws = h.state().session().unwrap();
+        let d = &ws.project().documents[ws.doc()];
+        let s = &d.layer.spans()[0];
+        format!("{} {} {}", s.label, d.text.slice(s.range).unwrap(), s.range)
+    };
+    assert_eq!(rows(&h, &first), 1, "{first} is listed");
+    h.get_by_label("Marks").click();
+    h.run_steps(2);
+    h.get_by_label("Unsure only").click();
+    h.run_steps(2);
+    assert_eq!(rows(&h, "? LOC 线上分会场"), 1);
+    assert_eq!(rows(&h, &first), 0, "only the unsure span is listed");
+    // A comment typed in the selected span's note field is saved in the model.
+    h.get_by_label("Note").focus();
+    h.run_steps(1);
+    h.get_by_label("Note").type_text("是分会场还是地名？");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(span(&h).note.as_deref(), Some("是分会场还是地名？"));
+    // Filtered to the commented ones, it is listed with both marks.
+    h.get_by_label("Marks").click();
+    h.run_steps(2);
+    h.get_by_label("With a note").click();
+    h.run_steps(2);
+    assert_eq!(rows(&h, "?※ LOC 线上分会场"), 1);
+    // Undo takes the comment away (the field follows), then the flag.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(span(&h).note, None);
+    assert!(span(&h).unsure);
+    assert_eq!(rows(&h, "LOC 线上分会场"), 0, "no longer commented");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(!span(&h).unsure);
+    // Ctrl+U again: flagged again (the span is still selected after the undo).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::U);
+    h.run_steps(2);
+    assert!(span(&h).unsure);
+}
+
+#[test]
+fn ctrl_u_flags_the_selected_event_and_the_event_list_filters_on_it_and_its_comment() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会，发布行动方案。");
+    let mut h = harness(&dir, Lang::En);
+    meeting_with_its_convenor(&mut h);
+    event_with_key(&mut h, 21..23, Key::F);
+    let e1 = events_of(&h)[0].id;
+    h.state_mut().select_event(e1);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::U);
+    h.run_steps(2);
+    let ev = events_of(&h);
+    assert!(ev[0].unsure, "the event is flagged");
+    assert!(!ev[1].unsure);
+    let trigger = h
+        .state()
+        .session()
+        .unwrap()
+        .current_span(ev[0].trigger)
+        .unwrap()
+        .clone();
+    assert!(!trigger.unsure, "not its trigger");
+    let rows = |h: &Harness<'_, BiaozhuApp>, s: &str| h.query_all_by_label_contains(s).count();
+    assert_eq!(rows(&h, "? E1 Meeting"), 1);
+    assert_eq!(rows(&h, "E2 Issue or launch"), 1);
+    h.get_by_label("Event marks").click();
+    h.run_steps(2);
+    h.get_by_label("Unsure only").click();
+    h.run_steps(2);
+    assert_eq!(rows(&h, "E2 Issue or launch"), 0, "only the unsure event");
+    assert_eq!(rows(&h, "? E1 Meeting"), 1);
+    // `]` walks only the unsure one.
+    h.key_press(Key::CloseBracket);
+    h.run_steps(2);
+    assert_eq!(h.state().session().unwrap().selected_event(), Some(e1));
+    // Its comment, typed in the selected event's field.
+    h.get_by_label("Event note").focus();
+    h.run_steps(1);
+    h.get_by_label("Event note").type_text("主体待定");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(events_of(&h)[0].note.as_deref(), Some("主体待定"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(events_of(&h)[0].note, None);
+    assert!(events_of(&h)[0].unsure);
+}

@@ -95,13 +95,15 @@ pub enum Shortcut {
     RejectItem,
     /// Review: accept every agreement of the document (Ctrl+Shift+A).
     AcceptAgreements,
+    /// Flag the selected span or event as unsure, or clear the flag (Ctrl+U).
+    ToggleUnsure,
 }
 
 impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 43] = [
+    pub const ALL: [Shortcut; 44] = [
         Shortcut::AcceptAgreements,
         Shortcut::Redo,
         Shortcut::Undo,
@@ -145,6 +147,7 @@ impl Shortcut {
         Shortcut::AcceptVersion3,
         Shortcut::AcceptVersion4,
         Shortcut::RejectItem,
+        Shortcut::ToggleUnsure,
     ];
 
     /// The key binding.
@@ -196,6 +199,7 @@ impl Shortcut {
             Shortcut::AcceptVersion4 => (cmd, Key::Num4),
             Shortcut::RejectItem => (cmd, Key::R),
             Shortcut::AcceptAgreements => (cmd | shift, Key::A),
+            Shortcut::ToggleUnsure => (cmd, Key::U),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -262,6 +266,7 @@ impl Shortcut {
             | Shortcut::AcceptVersion4 => Msg::AcceptVersionN,
             Shortcut::RejectItem => Msg::RejectItem,
             Shortcut::AcceptAgreements => Msg::AcceptAgreements,
+            Shortcut::ToggleUnsure => Msg::ToggleUnsure,
         };
         tr(lang, m)
     }
@@ -284,12 +289,17 @@ impl Shortcut {
     }
 
     /// Whether it works while a text box has focus: those with Ctrl, and the function keys
-    /// (a text box has no use for F1 or F3).
+    /// (a text box has no use for F1 or F3); not Ctrl+U, which a text box uses to delete
+    /// to the line's start.
     pub fn works_while_typing(self) -> bool {
         let sc = self.shortcut();
         let plain = sc.modifiers.is_none() || sc.logical_key == Key::Tab;
         let function_key = matches!(sc.logical_key, Key::F1 | Key::F3);
-        (function_key || !plain) && !matches!(self, Shortcut::ExtendLeft | Shortcut::ExtendRight)
+        (function_key || !plain)
+            && !matches!(
+                self,
+                Shortcut::ExtendLeft | Shortcut::ExtendRight | Shortcut::ToggleUnsure
+            )
     }
 }
 
@@ -419,6 +429,8 @@ mod tests {
         assert_eq!(Shortcut::FindPrev.keys(), "Shift+F3");
         assert_eq!(Shortcut::NextEvent.keys(), "]");
         assert_eq!(Shortcut::HelpAlt.keys(), "?");
+        assert_eq!(Shortcut::ToggleUnsure.keys(), "Ctrl+U");
+        assert!(!Shortcut::ToggleUnsure.works_while_typing());
         assert_eq!(Shortcut::ExtendLeft.keys(), "Shift+Left");
         let zh = help(Lang::Zh, None);
         assert!(zh[0].rows.contains(&("Ctrl+Z".into(), "撤销".into())));

@@ -731,6 +731,9 @@ impl BiaozhuApp {
             }
             Intent::CreateEvent(key) => ws.create_event(&key).map(|_| ()),
             Intent::RetypeEvent(id, key) => ws.retype_event(id, &key),
+            Intent::ToggleUnsure => ws.toggle_unsure().map(|_| ()),
+            Intent::SetUnsure(target, unsure) => ws.set_unsure(target, unsure),
+            Intent::SetNote(target, note) => ws.set_note(target, &note),
             Intent::SetEventFilter(f) => {
                 ws.set_event_filter(f);
                 Ok(())
@@ -934,6 +937,7 @@ impl BiaozhuApp {
                 | Shortcut::AcceptVersion4 => Intent::AcceptVersion(s.version().unwrap_or(0)),
                 Shortcut::RejectItem => Intent::RejectReviewItem,
                 Shortcut::AcceptAgreements => Intent::AcceptAgreements,
+                Shortcut::ToggleUnsure => Intent::ToggleUnsure,
                 // Taken above, before anything else.
                 Shortcut::ZoomIn
                 | Shortcut::ZoomInAlt

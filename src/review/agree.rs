@@ -716,6 +716,8 @@ mod tests {
                 event_type: "Meeting".into(),
                 trigger: SpanId(1),
                 args: vec![("Person".into(), SpanId(2))],
+                unsure: false,
+                note: None,
             };
             Layer::from_parts(spans, vec![ev], DocStatus::Done, 1, 1)
         };

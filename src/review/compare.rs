@@ -409,6 +409,8 @@ mod tests {
                 .iter()
                 .map(|(r, i)| ((*r).into(), SpanId(*i)))
                 .collect(),
+            unsure: false,
+            note: None,
         };
         Layer::from_parts(spans, vec![e], DocStatus::Done, 100, 2)
     }

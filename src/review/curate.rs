@@ -336,6 +336,8 @@ fn accept_into(plan: &mut Plan<'_>, item: &Item, n: usize, sources: &[&Layer]) -
                     event_type: e.event_type.clone(),
                     trigger,
                     args,
+                    unsure: e.unsure,
+                    note: e.note.clone(),
                 },
             });
         }
@@ -559,6 +561,8 @@ mod tests {
             event_type: ty.into(),
             trigger: SpanId(2),
             args: vec![(role.into(), SpanId(1))],
+            unsure: false,
+            note: None,
         };
         Layer::from_parts(
             vec![span(1, 0, 2, "PER"), t],

@@ -3,6 +3,7 @@
 //! `UpdateEvent` edit, so it is undone like any other.
 
 use crate::edit::Edit;
+use crate::i18n::{Lang, Msg, tr};
 use crate::model::{Event, EventId, Span, SpanId};
 
 use super::{Session, SessionError};
@@ -33,6 +34,18 @@ impl MarkFilter {
     /// Every filter, in the order the lists offer them.
     pub const ALL: [MarkFilter; 3] = [MarkFilter::All, MarkFilter::Unsure, MarkFilter::Commented];
 
+    /// Its name in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        tr(
+            lang,
+            match self {
+                MarkFilter::All => Msg::MarkFilterAll,
+                MarkFilter::Unsure => Msg::MarkFilterUnsure,
+                MarkFilter::Commented => Msg::MarkFilterCommented,
+            },
+        )
+    }
+
     fn passes(self, unsure: bool, note: &Option<String>) -> bool {
         match self {
             MarkFilter::All => true,
@@ -49,6 +62,16 @@ impl MarkFilter {
     /// Whether event `e` passes.
     pub fn shows_event(self, e: &Event) -> bool {
         self.passes(e.unsure, &e.note)
+    }
+}
+
+/// The marks a list row shows before its text: `?` unsure, `※` with a comment.
+pub fn mark_prefix(unsure: bool, note: Option<&str>) -> &'static str {
+    match (unsure, note.is_some()) {
+        (true, true) => "?※ ",
+        (true, false) => "? ",
+        (false, true) => "※ ",
+        (false, false) => "",
     }
 }
 

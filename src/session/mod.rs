@@ -7,12 +7,12 @@
 mod error;
 pub mod exchange;
 pub mod find;
-pub mod review;
 mod marks;
+pub mod review;
 pub mod suggest;
 
 pub use error::{SessionError, edit_message, problem_message, schema_message, store_message};
-pub use marks::{MarkFilter, MarkTarget, clean_note};
+pub use marks::{MarkFilter, MarkTarget, clean_note, mark_prefix};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{Document, Event, validate_events};
-use crate::session::Session;
+use crate::session::{MarkFilter, MarkTarget, Session};
 use crate::ui::intent::Intent;
 
 /// Validation messages per event id (`E3`).
@@ -37,6 +37,17 @@ pub struct EventPanel {
     /// The derived list: validated again only when something validation reads changed (not
     /// on every edit: tagging an entity on a document of 20,000 events stays quick).
     derived: Option<(DerivedKey, Derived)>,
+    /// The selected event's comment as typed, until the field loses focus.
+    note: NoteField,
+}
+
+/// The comment field of the selected event: which event it holds the text of, and the text.
+#[derive(Default)]
+struct NoteField {
+    event: Option<(usize, crate::model::EventId)>,
+    /// The comment stored when the text was taken (an undo changes it: the field follows).
+    stored: Option<String>,
+    text: String,
 }
 
 impl EventPanel {
@@ -62,7 +73,7 @@ impl EventPanel {
             self.derived = Some((key, derive(doc, schema)));
         }
         if let Some((_, d)) = &self.derived {
-            panel(ui, ws, lang, d, out);
+            panel(ui, ws, lang, d, &mut self.note, out);
         }
     }
 }
@@ -85,7 +96,14 @@ fn derive(doc: &Document, schema: &crate::model::Schema) -> Derived {
     Derived { problems, order }
 }
 
-fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &mut Vec<Intent>) {
+fn panel(
+    ui: &mut egui::Ui,
+    ws: &Session,
+    lang: Lang,
+    derived: &Derived,
+    note: &mut NoteField,
+    out: &mut Vec<Intent>,
+) {
     let problems = &derived.problems;
     let t = |m| tr(lang, m);
     let Some(doc) = ws.project().documents.get(ws.doc()) else {
@@ -121,7 +139,12 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
     });
     // The selected event: its frame, problems and role grid.
     if let Some(e) = ws.selected_event().and_then(|id| doc.layer.event(id)) {
-        ui.group(|ui| selected(ui, ws, doc, e, lang, problems, has_target, out));
+        ui.group(|ui| {
+            selected(ui, ws, doc, e, lang, problems, has_target, out);
+            marks(ui, ws.doc(), e, lang, note, out);
+        });
+    } else {
+        *note = NoteField::default();
     }
     let events = &doc.layer.events;
     if events.is_empty() {
@@ -146,6 +169,15 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
                         Some(ty.key.clone()),
                         format!("{} ({n})", type_name(ty, lang)),
                     );
+                }
+            });
+    });
+    ui.horizontal(|ui| {
+        egui::ComboBox::new("event_marks", t(Msg::EventMarkFilterTitle))
+            .selected_text(filter.marks.name(lang))
+            .show_ui(ui, |ui| {
+                for m in MarkFilter::ALL {
+                    ui.selectable_value(&mut filter.marks, m, m.name(lang));
                 }
             });
     });
@@ -183,8 +215,16 @@ fn panel(ui: &mut egui::Ui, ws: &Session, lang: Lang, derived: &Derived, out: &m
                         ui.colored_label(ui.visuals().error_fg_color, "⚠")
                             .on_hover_text(words.join("\n"));
                     }
-                    let text = format!("{}  {}", title(doc, schema, e, lang), frame(doc, e));
-                    let r = ui.add(egui::Button::selectable(sel, text).truncate());
+                    let text = format!(
+                        "{}{}  {}",
+                        crate::session::mark_prefix(e.unsure, e.note.as_deref()),
+                        title(doc, schema, e, lang),
+                        frame(doc, e)
+                    );
+                    let mut r = ui.add(egui::Button::selectable(sel, text).truncate());
+                    if let Some(n) = &e.note {
+                        r = r.on_hover_text(n);
+                    }
                     if r.clicked() {
                         out.push(Intent::SelectEvent(e.id));
                     }
@@ -351,6 +391,46 @@ fn selected(
             format!("{r}: {}", t(Msg::PickArgumentHint)),
         );
     }
+}
+
+/// The selected event's unsure box and comment field (committed when it loses focus).
+fn marks(
+    ui: &mut egui::Ui,
+    doc: usize,
+    e: &Event,
+    lang: Lang,
+    note: &mut NoteField,
+    out: &mut Vec<Intent>,
+) {
+    let t = |m| tr(lang, m);
+    if note.event != Some((doc, e.id)) || note.stored != e.note {
+        *note = NoteField {
+            event: Some((doc, e.id)),
+            stored: e.note.clone(),
+            text: e.note.clone().unwrap_or_default(),
+        };
+    }
+    ui.horizontal(|ui| {
+        let mut unsure = e.unsure;
+        if ui
+            .checkbox(&mut unsure, t(Msg::Unsure))
+            .on_hover_text(format!("Ctrl+U: {}", t(Msg::ToggleUnsure)))
+            .changed()
+        {
+            out.push(Intent::SetUnsure(MarkTarget::Event(e.id), unsure));
+        }
+        let label = ui.label(t(Msg::EventNote));
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut note.text)
+                    .id_salt("event_note")
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+        if r.lost_focus() && crate::session::clean_note(&note.text) != e.note {
+            out.push(Intent::SetNote(MarkTarget::Event(e.id), note.text.clone()));
+        }
+    });
 }
 
 /// At most `n` chars of `s`, with … when cut.

@@ -182,6 +182,12 @@ pub enum Intent {
     CloseAgreement,
     /// Show this pair (an index into the agreement's pairs) in detail.
     AgreementPair(usize),
+    /// Ctrl+U: flag the selected span or event as unsure, or clear the flag.
+    ToggleUnsure,
+    /// Set the unsure flag of a span or event.
+    SetUnsure(crate::session::MarkTarget, bool),
+    /// Set the comment of a span or event (an empty one removes it).
+    SetNote(crate::session::MarkTarget, String),
 }
 
 /// How a review item stands, for the text view's boxes.

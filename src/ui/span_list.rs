@@ -4,7 +4,7 @@
 use crate::edit::Edit;
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{FigureValue, LabelClass, Qualifier, Span, SpanId, SpanKind, SpanStatus};
-use crate::session::Session;
+use crate::session::{MarkFilter, MarkTarget, Session};
 
 /// Filter value that lists the structure spans (articles, headlines, datelines …).
 const STRUCTURE: &str = "__structure__";
@@ -79,15 +79,30 @@ impl Form {
 #[derive(Debug, Default)]
 pub struct SpanList {
     filter: Option<String>,
+    /// All spans, only unsure ones, or only those with a comment.
+    marks: MarkFilter,
     form: Form,
+    /// The form as the stored span gave it: when the span changes (an undo), the form follows.
+    form_base: Form,
     form_error: Option<String>,
     /// Indices of the listed spans, by (document, layer revision, filter): filtering every
     /// span each frame is too slow on a layer of 200,000.
     rows: Option<(RowsKey, Vec<usize>)>,
 }
 
-/// What the cached rows were made for: document, layer revision, label filter.
-type RowsKey = (usize, u64, Option<String>);
+/// What the cached rows were made for: document, layer revision, label and mark filters.
+type RowsKey = (usize, u64, Option<String>, MarkFilter);
+
+/// The mark filter's box: `id` keeps the span and event lists' boxes apart.
+fn mark_filter_box(ui: &mut egui::Ui, id: &str, f: &mut MarkFilter, lang: Lang) {
+    egui::ComboBox::new(id, tr(lang, Msg::MarkFilterTitle))
+        .selected_text(f.name(lang))
+        .show_ui(ui, |ui| {
+            for m in MarkFilter::ALL {
+                ui.selectable_value(f, m, m.name(lang));
+            }
+        });
+}
 
 fn qualifier_name(q: Option<Qualifier>, lang: Lang) -> &'static str {
     tr(
@@ -119,12 +134,24 @@ impl SpanList {
                 self.form = Form::default();
             }
             Some(s) => {
-                if self.form.id != Some((ws.doc(), s.id)) {
-                    self.form = Form::from_span(ws.doc(), s);
+                let base = Form::from_span(ws.doc(), s);
+                if self.form.id != Some((ws.doc(), s.id)) || self.form_base != base {
+                    self.form = base.clone();
+                    self.form_base = base;
                     self.form_error = None;
                 }
                 let surface = doc.text.slice(s.range).unwrap_or("");
-                ui.label(format!("{}  「{surface}」  {}", s.id, s.range));
+                ui.horizontal(|ui| {
+                    ui.label(format!("{}  「{surface}」  {}", s.id, s.range));
+                    let mut unsure = s.unsure;
+                    if ui
+                        .checkbox(&mut unsure, t(Msg::Unsure))
+                        .on_hover_text(format!("Ctrl+U: {}", t(Msg::ToggleUnsure)))
+                        .changed()
+                    {
+                        out.push(Intent::SetUnsure(MarkTarget::Span(s.id), unsure));
+                    }
+                });
                 let event = (s.kind == crate::model::SpanKind::Trigger)
                     .then(|| ws.event_with_trigger(s.id))
                     .flatten();
@@ -150,8 +177,15 @@ impl SpanList {
                 let class = schema.label(&s.label).map(|l| l.class);
                 let mut submit = false;
                 egui::Grid::new("span_form").num_columns(2).show(ui, |ui| {
-                    ui.label(t(Msg::Note));
-                    submit |= field(ui, &mut self.form.note, "span_note");
+                    let label = ui.label(t(Msg::Note));
+                    submit |= ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.form.note)
+                                .id_salt("span_note")
+                                .desired_width(140.0),
+                        )
+                        .labelled_by(label.id)
+                        .lost_focus();
                     ui.end_row();
                     if let Some(LabelClass::Figure(_)) = class {
                         ui.label(t(Msg::Number));
@@ -247,14 +281,22 @@ impl SpanList {
                     }
                 });
         });
+        mark_filter_box(ui, "span_marks", &mut self.marks, lang);
         // Every span listed (no filter, nothing rejected, no structure span): the rows are
         // the layer itself, nothing to filter on a big layer after each edit.
         let everything = self.filter.is_none()
+            && self.marks == MarkFilter::All
             && doc.layer.rejected_count() == 0
             && doc.layer.structure_count() == 0;
-        let key = (ws.doc(), doc.layer.revision(), self.filter.clone());
+        let key = (
+            ws.doc(),
+            doc.layer.revision(),
+            self.filter.clone(),
+            self.marks,
+        );
         if !everything && self.rows.as_ref().is_none_or(|(k, _)| *k != key) {
             let filter = self.filter.as_deref();
+            let marks = self.marks;
             let idx = doc
                 .layer
                 .spans()
@@ -266,6 +308,7 @@ impl SpanList {
                     Some(STRUCTURE) => s.kind == SpanKind::Structure,
                     Some(f) => s.label == f,
                 })
+                .filter(|(_, s)| marks.shows_span(s))
                 .map(|(i, _)| i)
                 .collect();
             self.rows = Some((key, idx));
@@ -300,12 +343,22 @@ impl SpanList {
                     let short: String = surface.chars().take(24).collect();
                     ui.horizontal(|ui| {
                         ui.colored_label(egui::Color32::from_rgb(c.0, c.1, c.2), "■");
-                        let mut text = format!("{} {} {}", s.label, short, s.range);
+                        let mut text = format!(
+                            "{}{} {} {}",
+                            crate::session::mark_prefix(s.unsure, s.note.as_deref()),
+                            s.label,
+                            short,
+                            s.range
+                        );
                         if s.status == SpanStatus::Pending {
                             text.push_str(&format!("  ({})", t(Msg::Pending)));
                         }
                         let sel = ws.selected_span() == Some(s.id);
-                        if ui.selectable_label(sel, text).clicked() {
+                        let mut r = ui.selectable_label(sel, text);
+                        if let Some(n) = &s.note {
+                            r = r.on_hover_text(n);
+                        }
+                        if r.clicked() {
                             out.push(Intent::JumpToSpan(s.id));
                         }
                     });

@@ -658,6 +658,30 @@ impl TextView {
                             );
                         }
                     }
+                    // Unsure: a small "?" over the span's end; a comment: a corner mark.
+                    // Painted over the laid-out text, so nothing is laid out again.
+                    if (s.unsure || s.note.is_some())
+                        && s.range.end <= b.end
+                        && let Some(r) = Self::rects(lay, b, s.range).last()
+                    {
+                        let corner = r.translate(top.to_vec2()).right_top();
+                        if s.note.is_some() {
+                            painter.add(Shape::convex_polygon(
+                                vec![corner, corner + vec2(0.0, 5.0), corner + vec2(-5.0, 0.0)],
+                                c,
+                                Stroke::NONE,
+                            ));
+                        }
+                        if s.unsure {
+                            painter.text(
+                                corner + vec2(1.0, 3.0),
+                                egui::Align2::LEFT_BOTTOM,
+                                "?",
+                                FontId::proportional(self.font_size * 0.6),
+                                c,
+                            );
+                        }
+                    }
                 }
                 // The shown events (selected, or under the pointer): trigger and arguments
                 // boxed, with role names; where each box is, for the arcs.
