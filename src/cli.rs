@@ -302,7 +302,8 @@ pub enum Command {
         #[command(subcommand)]
         action: SchemaAction,
     },
-    /// Validate a project: every file parses, offsets fit, labels exist.
+    /// Validate a project: every file parses, offsets fit, labels exist. Also lists, as
+    /// `info:` lines that are not problems, the spans and events flagged unsure or with a note.
     Check {
         /// The project folder.
         dir: PathBuf,
@@ -1101,6 +1102,8 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
     }
     let mut checked_docs = 0;
     let mut orphans_reported = false;
+    // Listed after the verdict, so `ok:` stays the first line of a clean project.
+    let mut info = Vec::new();
     let pending = store::interrupted_import(dir);
     if !pending.is_empty() {
         eprintln!(
@@ -1121,6 +1124,15 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
                         let file = store::layer_file(dir, &d.meta.id, layer);
                         outln!("{}: {}", file.display(), pr);
                         problems += 1;
+                    }
+                    // What the annotator was unsure of or commented on: for a reviewer,
+                    // not problems (the exit code does not change).
+                    let marked = marked_lines(d);
+                    if !marked.is_empty() {
+                        let file = store::layer_file(dir, &d.meta.id, layer);
+                        for m in marked {
+                            info.push(format!("{}: info: {m}", file.display()));
+                        }
                     }
                 }
                 // Texts of documents the project does not list (an import's files written
@@ -1165,11 +1177,67 @@ fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
             checked_docs,
             layers.into_iter().collect::<Vec<_>>().join(", ")
         );
+        for l in &info {
+            outln!("{l}");
+        }
         Ok(ExitCode::SUCCESS)
     } else {
+        for l in &info {
+            outln!("{l}");
+        }
         eprintln!("{problems} problem(s)");
         Ok(ExitCode::from(1))
     }
+}
+
+/// The spans and events of a document flagged unsure or with a comment, one line each:
+/// `T3 LOC 「兰州」 12..14 unsure`, `E1 会议 「召开」 unsure, note "主体待定"`.
+fn marked_lines(d: &crate::model::Document) -> Vec<String> {
+    let what = |unsure: bool, note: &Option<String>| {
+        let mut parts = Vec::new();
+        if unsure {
+            parts.push("unsure".to_string());
+        }
+        if let Some(n) = note {
+            parts.push(format!("note {n:?}"));
+        }
+        parts.join(", ")
+    };
+    // On one line: line breaks and tabs in a surface are written escaped.
+    let surface = |id| {
+        d.layer
+            .span(id)
+            .and_then(|s| d.text.slice(s.range).ok())
+            .unwrap_or("?")
+            .replace('\r', "\\r")
+            .replace('\n', "\\n")
+            .replace('\t', "\\t")
+    };
+    let mut out = Vec::new();
+    for s in d.layer.spans() {
+        if s.unsure || s.note.is_some() {
+            out.push(format!(
+                "{} {} 「{}」 {} {}",
+                s.id,
+                s.label,
+                surface(s.id),
+                s.range,
+                what(s.unsure, &s.note)
+            ));
+        }
+    }
+    for e in &d.layer.events {
+        if e.unsure || e.note.is_some() {
+            out.push(format!(
+                "{} {} 「{}」 {}",
+                e.id,
+                e.event_type,
+                surface(e.trigger),
+                what(e.unsure, &e.note)
+            ));
+        }
+    }
+    out
 }
 
 /// One suggestion as `biaozhu suggest FILE --json` prints it.

@@ -1944,3 +1944,60 @@ fn extend_schema_adds_the_roles_and_types_a_duee_file_uses() {
     let r = import(&dir, &[&f], &["--format", "cluener", "--extend-schema"]);
     assert_eq!(r.code, 2, "{r:?}");
 }
+
+#[test]
+fn check_lists_unsure_and_commented_spans_and_events_as_information_not_problems() {
+    use biaozhu::edit::{Edit, apply};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sample");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample"),
+        &dir,
+    );
+    let clean = bz([OsStr::new("check"), dir.as_os_str()]);
+    assert_eq!(clean.code, 0, "{clean:?}");
+    assert!(!clean.stdout.contains("info:"), "{}", clean.stdout);
+    {
+        let (mut st, mut p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+        let mut s = p.documents[0].layer.spans()[0].clone();
+        s.unsure = true;
+        apply(&mut p, Edit::UpdateSpan { doc: 0, span: s }).unwrap();
+        let mut s = p.documents[0].layer.spans()[1].clone();
+        s.note = Some("边界待定".into());
+        apply(&mut p, Edit::UpdateSpan { doc: 0, span: s }).unwrap();
+        let mut e = p.documents[0].layer.events[0].clone();
+        e.unsure = true;
+        e.note = Some("类型存疑".into());
+        apply(&mut p, Edit::UpdateEvent { doc: 0, event: e }).unwrap();
+        st.save(&mut p).unwrap();
+    }
+    let r = bz([OsStr::new("check"), dir.as_os_str()]);
+    assert_eq!(r.code, 0, "information is not a problem: {r:?}");
+    let info: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": info: "))
+        .collect();
+    assert_eq!(info.len(), 3, "{}", r.stdout);
+    assert!(info[0].contains("main.ron: info: T") && info[0].ends_with(" unsure"));
+    let first = {
+        let p = biaozhu::store::load(&dir, "main", &mut |_, _| true).unwrap();
+        let d = &p.documents[0];
+        let s = &d.layer.spans()[0];
+        format!(
+            "{} {} 「{}」 {}",
+            s.id,
+            s.label,
+            d.text.slice(s.range).unwrap(),
+            s.range
+        )
+    };
+    assert!(info[0].contains(&first), "{} lacks {first}", info[0]);
+    assert!(info[1].ends_with("note \"边界待定\""), "{}", info[1]);
+    assert!(
+        info[2].contains(": info: E") && info[2].ends_with("unsure, note \"类型存疑\""),
+        "{}",
+        info[2]
+    );
+    assert!(r.stdout.contains("ok: "), "{}", r.stdout);
+}
