@@ -677,6 +677,24 @@ messages! {
     EventMarkFilterTitle,
     /// The selected event's comment field
     EventNote,
+    /// View menu: the statistics view
+    MenuStats,
+    /// Statistics window title
+    StatsTitle,
+    /// Heading: spans per label per annotator
+    StatsSpansPerLabel,
+    /// Heading: documents per status per annotator
+    StatsDocsPerStatus,
+    /// Heading: events per type per annotator
+    StatsEventsPerType,
+    /// Heading: cumulative edits per person per day
+    StatsProgress,
+    /// Label before the review-status counts
+    StatsReview,
+    /// Shown when the activity log is empty
+    StatsNoLog,
+    /// Column heading: the layer (annotator or curated)
+    StatsLayer,
 }
 
 /// The message in a language.
@@ -1000,6 +1018,15 @@ fn zh(m: Msg) -> &'static str {
         Msg::MarkFilterCommented => "仅有备注",
         Msg::EventMarkFilterTitle => "事件标记",
         Msg::EventNote => "事件备注",
+        Msg::MenuStats => "统计…",
+        Msg::StatsTitle => "项目统计",
+        Msg::StatsSpansPerLabel => "各标注人各标签的标注数",
+        Msg::StatsDocsPerStatus => "各标注人的文档状态",
+        Msg::StatsEventsPerType => "各标注人各类型的事件数",
+        Msg::StatsProgress => "每人每天累计修改数（来自活动记录）",
+        Msg::StatsReview => "审阅状态",
+        Msg::StatsNoLog => "还没有活动记录：保存时记录每次修改",
+        Msg::StatsLayer => "标注层",
     }
 }
 
@@ -1328,6 +1355,15 @@ fn en(m: Msg) -> &'static str {
         Msg::MarkFilterCommented => "With a note",
         Msg::EventMarkFilterTitle => "Event marks",
         Msg::EventNote => "Event note",
+        Msg::MenuStats => "Statistics…",
+        Msg::StatsTitle => "Project statistics",
+        Msg::StatsSpansPerLabel => "Spans per label and annotator",
+        Msg::StatsDocsPerStatus => "Documents by status and annotator",
+        Msg::StatsEventsPerType => "Events per type and annotator",
+        Msg::StatsProgress => "Edits per person over time (cumulative, from the activity log)",
+        Msg::StatsReview => "Review status",
+        Msg::StatsNoLog => "No activity logged yet: each save records the edits",
+        Msg::StatsLayer => "Layer",
     }
 }
 

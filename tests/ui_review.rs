@@ -200,3 +200,38 @@ fn a_reviewer_corrects_an_annotators_layer_in_place_and_the_change_is_recorded()
     assert_eq!(c.what, "ORG 工作 [15,17)");
     h.get_by_label_contains("Changes (1)");
 }
+
+#[test]
+fn the_statistics_view_counts_every_annotator_and_the_days_of_the_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    std::fs::create_dir_all(dir.join("log")).unwrap();
+    std::fs::write(
+        dir.join("log/alice.jsonl"),
+        r#"{"at":"2026-11-29T09:00:00Z","who":"alice","doc":"d","layer":"alice","action":"add","what":"PER"}
+"#,
+    )
+    .unwrap();
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_label("统计…").click();
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.state().stats().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    let s = h.state().stats().expect("statistics counted");
+    assert_eq!(s.per_annotator["alice"].spans_per_label["PER"], 2);
+    assert_eq!(s.per_annotator["bob"].spans_per_label["LOC"], 2);
+    assert_eq!(s.progress["2026-11-29"]["alice"].edits, 1);
+    h.get_by_label("项目统计");
+    h.get_by_label("各标注人的文档状态");
+    h.get_by_label("审阅状态: unreviewed 1 · in_review 0 · reviewed 0");
+    h.get_by_label("关闭").click();
+    h.run_steps(2);
+    assert!(h.state().stats().is_none());
+}

@@ -59,7 +59,7 @@ macro_rules! controlled {
         }
     )*};
 }
-controlled!(OpenJob, ImportJob, ExportJob, AgreeJob);
+controlled!(OpenJob, ImportJob, ExportJob);
 
 /// What an open job returns: the store and project, and the project's segmenter (built on
 /// the job's thread, not the UI's).
@@ -281,24 +281,70 @@ impl ExportJob {
     }
 }
 
-/// A running agreement computation: every layer of the project folder is loaded (read-only)
-/// and compared on a thread, with progress per document and cancel.
-pub struct AgreeJob {
+/// A running computation over every layer of the project folder (agreement, statistics):
+/// the layers are loaded read-only and `f` runs on them on a thread, with progress per
+/// document and cancel.
+pub struct LayeredJob<T> {
     control: Control,
-    rx: mpsc::Receiver<Result<crate::review::agree::Agreement, StoreError>>,
+    rx: mpsc::Receiver<Result<T, StoreError>>,
 }
+
+impl<T> std::ops::Deref for LayeredJob<T> {
+    type Target = Control;
+    fn deref(&self) -> &Control {
+        &self.control
+    }
+}
+
+/// The agreement figures between every annotator.
+pub type AgreeJob = LayeredJob<crate::review::agree::Agreement>;
+
+/// The project statistics (every layer and the activity log).
+pub type StatsJob = LayeredJob<crate::review::stats::ProjectStats>;
 
 impl AgreeJob {
     /// Start loading `dir`'s layers and computing the figures between every annotator.
-    pub fn start(dir: PathBuf, ctx: egui::Context) -> Self {
+    pub fn agreement(dir: PathBuf, ctx: egui::Context) -> Self {
+        Self::start(dir, ctx, |lp, _| {
+            crate::review::agree::agreement(&lp, &Default::default())
+        })
+    }
+}
+
+impl StatsJob {
+    /// Start loading `dir`'s layers and log and counting.
+    pub fn stats(dir: PathBuf, ctx: egui::Context) -> Self {
+        Self::start(dir, ctx, |lp, dir| {
+            let (entries, _) = crate::store::activity::read(dir);
+            let log: Vec<crate::review::stats::LogLine> = entries
+                .into_iter()
+                .map(|e| crate::review::stats::LogLine {
+                    at: e.at,
+                    who: e.who,
+                    action: e.action,
+                    what: e.what,
+                })
+                .collect();
+            crate::review::stats::stats(&lp, &log)
+        })
+    }
+}
+
+impl<T: Send + 'static> LayeredJob<T> {
+    /// Start loading `dir`'s layers and running `f` on them.
+    pub fn start(
+        dir: PathBuf,
+        ctx: egui::Context,
+        f: impl FnOnce(crate::model::LayeredProject, &std::path::Path) -> T + Send + 'static,
+    ) -> Self {
         let control = Control::default();
         let (tx, rx) = mpsc::channel();
         let c2 = control.clone();
         let spawned = std::thread::Builder::new()
-            .name("biaozhu-agree".into())
+            .name("biaozhu-layers".into())
             .spawn(move || {
-                let r = crate::store::load_layered(&dir, &mut c2.callback(&ctx))
-                    .map(|lp| crate::review::agree::agreement(&lp, &Default::default()));
+                let r =
+                    crate::store::load_layered(&dir, &mut c2.callback(&ctx)).map(|lp| f(lp, &dir));
                 let _ = tx.send(r);
                 ctx.request_repaint();
             });
@@ -310,8 +356,8 @@ impl AgreeJob {
         Self { control, rx }
     }
 
-    /// The figures (or why they could not be computed), once finished.
-    pub fn poll(&self) -> Option<Result<crate::review::agree::Agreement, StoreError>> {
+    /// The result (or why it could not be computed), once finished.
+    pub fn poll(&self) -> Option<Result<T, StoreError>> {
         self.rx.try_recv().ok()
     }
 }

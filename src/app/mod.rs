@@ -101,6 +101,10 @@ pub struct BiaozhuApp {
     agreement: Option<(crate::review::agree::Agreement, usize)>,
     /// The agreement figures being computed.
     agree_job: Option<jobs::AgreeJob>,
+    /// The statistics view, when open.
+    stats: Option<crate::review::stats::ProjectStats>,
+    /// Counting for the statistics view, on a thread.
+    stats_job: Option<jobs::StatsJob>,
 }
 
 impl BiaozhuApp {
@@ -175,6 +179,8 @@ impl BiaozhuApp {
             review_on_open: false,
             agreement: None,
             agree_job: None,
+            stats: None,
+            stats_job: None,
         }
     }
 
@@ -237,10 +243,32 @@ impl BiaozhuApp {
         if let Some(old) = self.agree_job.take() {
             old.cancel();
         }
-        self.agree_job = Some(jobs::AgreeJob::start(
+        self.agree_job = Some(jobs::AgreeJob::agreement(
             ws.store().dir().to_path_buf(),
             self.ctx.clone(),
         ));
+    }
+
+    /// Count for the statistics view on a thread (after saving: it reads the files).
+    fn open_stats(&mut self) {
+        let Some(ws) = self.ws.as_mut() else {
+            return;
+        };
+        if ws.project().is_dirty() && !ws.store().is_read_only() {
+            let _ = ws.save();
+        }
+        if let Some(old) = self.stats_job.take() {
+            old.cancel();
+        }
+        self.stats_job = Some(jobs::StatsJob::stats(
+            ws.store().dir().to_path_buf(),
+            self.ctx.clone(),
+        ));
+    }
+
+    /// The statistics shown, if the view is open.
+    pub fn stats(&self) -> Option<&crate::review::stats::ProjectStats> {
+        self.stats.as_ref()
     }
 
     /// The agreement job finished: open the view, or say why not (a cancel says nothing).
@@ -336,6 +364,7 @@ impl BiaozhuApp {
             || self.export_job.is_some()
             || self.suggest_job.is_some()
             || self.agree_job.is_some()
+            || self.stats_job.is_some()
     }
 
     fn t(&self, m: Msg) -> &'static str {
@@ -615,6 +644,11 @@ impl BiaozhuApp {
         }
         match i {
             Intent::OpenAgreement => return self.open_agreement(),
+            Intent::OpenStats => return self.open_stats(),
+            Intent::CloseStats => {
+                self.stats = None;
+                return;
+            }
             Intent::CloseAgreement => {
                 self.agreement = None;
                 return;
@@ -811,6 +845,8 @@ impl BiaozhuApp {
             | Intent::ToggleReview
             | Intent::OpenLayer(_)
             | Intent::OpenAgreement
+            | Intent::OpenStats
+            | Intent::CloseStats
             | Intent::CloseAgreement
             | Intent::AgreementPair(_) => Ok(()),
         };
@@ -1165,6 +1201,12 @@ impl BiaozhuApp {
                     .clicked()
                 {
                     out.push(Intent::OpenAgreement);
+                }
+                if ui
+                    .add_enabled(self.ws.is_some(), egui::Button::new(self.t(Msg::MenuStats)))
+                    .clicked()
+                {
+                    out.push(Intent::OpenStats);
                 }
             });
             ui.menu_button(self.t(Msg::MenuHelp), |ui| {
@@ -1683,6 +1725,19 @@ impl eframe::App for BiaozhuApp {
             self.job = None;
             self.finish_open(r);
         }
+        if let Some(job) = &self.stats_job
+            && let Some(r) = job.poll()
+        {
+            let cancelled = job.cancelled();
+            self.stats_job = None;
+            match r {
+                Ok(st) => self.stats = Some(st),
+                Err(_) if cancelled => {}
+                Err(e) => {
+                    self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)))
+                }
+            }
+        }
         if let Some(job) = &self.agree_job
             && let Some(r) = job.poll()
         {
@@ -1757,6 +1812,9 @@ impl eframe::App for BiaozhuApp {
                 }
                 if let Some(job) = &self.agree_job {
                     job_row(ui, self.lang, Msg::AgreementComputing, job);
+                }
+                if let Some(job) = &self.stats_job {
+                    job_row(ui, self.lang, Msg::StatsTitle, job);
                 }
                 if let Some(job) = &self.import_job {
                     job_row(ui, self.lang, Msg::Importing, job);
@@ -1853,6 +1911,9 @@ impl eframe::App for BiaozhuApp {
 
         if let Some((a, pair)) = &self.agreement {
             crate::ui::agreement::show(&ctx, a, *pair, self.lang, &mut intents);
+        }
+        if let Some(st) = &self.stats {
+            crate::ui::stats_view::show(&ctx, st, self.lang, &mut intents);
         }
         let kind = self.dialog.as_ref().map(std::mem::discriminant);
         let fresh = kind != self.last_dialog;

@@ -180,6 +180,10 @@ pub enum Intent {
     OpenAgreement,
     /// Close the agreement view.
     CloseAgreement,
+    /// Open the statistics view: count from the project folder's layers and log.
+    OpenStats,
+    /// Close the statistics view.
+    CloseStats,
     /// Show this pair (an index into the agreement's pairs) in detail.
     AgreementPair(usize),
     /// Ctrl+U: flag the selected span or event as unsure, or clear the flag.

@@ -14,6 +14,7 @@ pub mod palette;
 pub mod review_panel;
 pub mod schema_editor;
 pub mod span_list;
+pub mod stats_view;
 pub mod status_bar;
 pub mod text_view;
 

@@ -1,0 +1,201 @@
+//! The statistics view (视图 → 统计… / View → Statistics…): spans per label and events per
+//! type for each annotator, documents by status and review status, and edits per person over
+//! time from the activity log, drawn with egui_plot. It only draws a `review::stats` result
+//! the app computed and holds; closing it is an intent.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::i18n::{Lang, Msg, tr};
+use crate::review::stats::ProjectStats;
+use crate::ui::intent::Intent;
+
+/// Grouped bars: for each key (x) one bar per layer, side by side.
+fn grouped_bars(
+    ui: &mut egui::Ui,
+    id: &str,
+    per_layer: &BTreeMap<String, BTreeMap<String, usize>>,
+) {
+    let keys: Vec<String> = per_layer
+        .values()
+        .flat_map(|m| m.keys().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let n = per_layer.len().max(1) as f64;
+    let width = 0.8 / n;
+    let charts: Vec<egui_plot::BarChart> = per_layer
+        .iter()
+        .enumerate()
+        .map(|(li, (layer, counts))| {
+            let bars = keys
+                .iter()
+                .enumerate()
+                .map(|(ki, k)| {
+                    let x = ki as f64 - 0.4 + width * (li as f64 + 0.5);
+                    let v = counts.get(k).copied().unwrap_or(0);
+                    egui_plot::Bar::new(x, v as f64)
+                        .width(width * 0.9)
+                        .name(format!("{layer} {k}: {v}"))
+                })
+                .collect();
+            egui_plot::BarChart::new(layer.as_str(), bars)
+        })
+        .collect();
+    let labels = keys.clone();
+    egui_plot::Plot::new(id)
+        .height(180.0)
+        .include_y(0.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .legend(egui_plot::Legend::default())
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |pu| {
+            for c in charts {
+                pu.bar_chart(c);
+            }
+        });
+}
+
+/// A document status in the UI's language.
+fn status_name(s: crate::model::DocStatus, lang: Lang) -> &'static str {
+    use crate::model::DocStatus as D;
+    tr(
+        lang,
+        match s {
+            D::New => Msg::StatusNew,
+            D::InProgress => Msg::StatusInProgress,
+            D::Done => Msg::StatusDone,
+            D::Reviewed => Msg::StatusReviewed,
+        },
+    )
+}
+
+/// Draw the statistics window for `s`.
+pub fn show(ctx: &egui::Context, s: &ProjectStats, lang: Lang, out: &mut Vec<Intent>) {
+    let t = |m| tr(lang, m);
+    let mut open = true;
+    egui::Window::new(t(Msg::StatsTitle))
+        .id(egui::Id::unique("biaozhu_stats"))
+        .open(&mut open)
+        .default_size([680.0, 640.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            if ui.button(t(Msg::Close)).clicked() {
+                out.push(Intent::CloseStats);
+            }
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.strong(t(Msg::StatsSpansPerLabel));
+                let spans: BTreeMap<String, BTreeMap<String, usize>> = s
+                    .per_annotator
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.spans_per_label.clone()))
+                    .collect();
+                grouped_bars(ui, "biaozhu_stats_spans", &spans);
+                ui.separator();
+                ui.strong(t(Msg::StatsDocsPerStatus));
+                let statuses = crate::model::DocStatus::ALL;
+                egui::Grid::new("biaozhu_stats_status")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.label(t(Msg::StatsLayer));
+                        for st in statuses {
+                            ui.label(status_name(st, lang));
+                        }
+                        ui.end_row();
+                        for (name, a) in &s.per_annotator {
+                            ui.strong(name);
+                            for st in statuses {
+                                ui.label(
+                                    a.documents_per_status
+                                        .get(st.as_str())
+                                        .copied()
+                                        .unwrap_or(0)
+                                        .to_string(),
+                                );
+                            }
+                            ui.end_row();
+                        }
+                    });
+                let r = |k: &str| s.review.get(k).copied().unwrap_or(0);
+                ui.label(format!(
+                    "{}: unreviewed {} · in_review {} · reviewed {}",
+                    t(Msg::StatsReview),
+                    r("unreviewed"),
+                    r("in_review"),
+                    r("reviewed")
+                ));
+                ui.separator();
+                ui.strong(t(Msg::StatsEventsPerType));
+                let events: BTreeMap<String, BTreeMap<String, usize>> = s
+                    .per_annotator
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.events_per_type.clone()))
+                    .collect();
+                grouped_bars(ui, "biaozhu_stats_events", &events);
+                ui.separator();
+                ui.strong(t(Msg::StatsProgress));
+                if s.progress.is_empty() {
+                    ui.weak(t(Msg::StatsNoLog));
+                } else {
+                    progress_plot(ui, s);
+                }
+            });
+        });
+    if !open {
+        out.push(Intent::CloseStats);
+    }
+}
+
+/// One line per person: cumulative edits by day (x: days since the first logged day).
+fn progress_plot(ui: &mut egui::Ui, s: &ProjectStats) {
+    let days: Vec<String> = s.progress.keys().cloned().collect();
+    let people: BTreeSet<String> = s
+        .progress
+        .values()
+        .flat_map(|m| m.keys().cloned())
+        .collect();
+    let lines: Vec<egui_plot::Line> = people
+        .iter()
+        .map(|who| {
+            let mut total = 0usize;
+            let points: Vec<[f64; 2]> = days
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    total += s.progress[d].get(who).map_or(0, |w| w.edits);
+                    [i as f64, total as f64]
+                })
+                .collect();
+            egui_plot::Line::new(who.as_str(), points)
+        })
+        .collect();
+    let labels = days.clone();
+    egui_plot::Plot::new("biaozhu_stats_progress")
+        .height(180.0)
+        .include_y(0.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .legend(egui_plot::Legend::default())
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |pu| {
+            for l in lines {
+                pu.line(l);
+            }
+        });
+}
