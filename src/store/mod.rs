@@ -25,6 +25,15 @@ pub const DEFAULT_ANNOTATOR: &str = "main";
 /// How many backups of a layer are kept.
 const BACKUPS_KEPT: usize = 10;
 
+/// The `.gitignore` a new project gets: what biaozhu writes for itself on open and save (the
+/// lock, backups, the import journal, cut-off temporaries) stays out of git, so annotators
+/// who share a project through git commit only `project.ron`, texts and layers.
+pub const GITIGNORE: &str = "# written by biaozhu: local files that git should not share\n\
+.biaozhu.lock\n\
+.biaozhu-import\n\
+.biaozhu-*.tmp\n\
+.backups/\n";
+
 /// Hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
@@ -463,6 +472,10 @@ impl Store {
             backed_up: HashSet::new(),
             staged: Vec::new(),
         };
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            write_atomic(&ignore, GITIGNORE.as_bytes())?;
+        }
         p.project_dirty = true;
         store.save(&mut p)?;
         Ok((store, p))
