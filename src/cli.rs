@@ -208,8 +208,8 @@ pub enum Command {
         /// Output file (default: standard output).
         #[arg(long, short)]
         out: Option<PathBuf>,
-        /// Which layer (default: curated, else the only one).
-        #[arg(long)]
+        /// Which layer (default: curated, else the only one); `--annotator` is the same.
+        #[arg(long, alias = "annotator")]
         layer: Option<String>,
         /// Also export pending suggestions (formats that can say a span is pending).
         #[arg(long)]
@@ -250,8 +250,8 @@ pub enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
-        /// Which layer (default: as for export).
-        #[arg(long)]
+        /// Which layer (default: as for export); `--annotator` is the same.
+        #[arg(long, alias = "annotator")]
         layer: Option<String>,
     },
     /// Agreement between annotators' layers: span F1 (exact, overlapping), Cohen's kappa over
@@ -307,6 +307,9 @@ pub enum Command {
     Check {
         /// The project folder.
         dir: PathBuf,
+        /// Check only this annotator's layers (default: every layer).
+        #[arg(long)]
+        annotator: Option<String>,
     },
 }
 
@@ -320,6 +323,9 @@ pub enum SchemaAction {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Whose layer to load with the schema (default: main).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Import event types from a DuEE 1.0 schema file (one JSON object a line). A type the
     /// project already has keeps its roles and gains the file's other roles (each said);
@@ -332,6 +338,9 @@ pub enum SchemaAction {
         /// Replace event types of the same name by the file's.
         #[arg(long)]
         replace: bool,
+        /// Whose layer to open while the schema is saved (default: main).
+        #[arg(long)]
+        annotator: Option<String>,
     },
 }
 
@@ -450,8 +459,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             annotators,
             labels,
         } => cmd_agree(&dir, json, annotators, labels)?,
-        Command::Check { dir } => cmd_check(&dir)?,
-        Command::Schema { action } => cmd_schema(action, DEFAULT_ANNOTATOR)?,
+        Command::Check { dir, annotator } => cmd_check(&dir, annotator)?,
+        Command::Schema { action } => cmd_schema(action)?,
         Command::Structure {
             file,
             json,
@@ -1090,13 +1099,24 @@ fn project_stats(dir: &Path) -> anyhow::Result<crate::review::stats::ProjectStat
     Ok(crate::review::stats::stats(&layered, &log))
 }
 
-fn cmd_check(dir: &Path) -> anyhow::Result<ExitCode> {
+fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> {
     // No project at all is an error (exit 2), not a problem found in one (exit 1).
     if !store::is_project(dir) {
         return Err(store::StoreError::NotAProject(dir.to_path_buf()).into());
     }
     let mut problems = 0usize;
     let mut layers = store::layer_names(dir);
+    if let Some(a) = annotator {
+        store::check_annotator(&a)?;
+        if !layers.contains(&a) && !layers.is_empty() {
+            anyhow::bail!(
+                "{}: no layer {a:?}; the layers are {}",
+                dir.display(),
+                layers.into_iter().collect::<Vec<_>>().join(", ")
+            );
+        }
+        layers = std::iter::once(a).collect();
+    }
     if layers.is_empty() {
         layers.insert(DEFAULT_ANNOTATOR.into());
     }
@@ -1372,10 +1392,16 @@ fn cmd_structure(file: &Path, json: bool, enc: Option<&str>) -> anyhow::Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_schema(action: SchemaAction, annotator: &str) -> anyhow::Result<ExitCode> {
+fn cmd_schema(action: SchemaAction) -> anyhow::Result<ExitCode> {
     match action {
-        SchemaAction::Show { dir, json } => {
-            let p = store::load(&dir, annotator, &mut no_progress())?;
+        SchemaAction::Show {
+            dir,
+            json,
+            annotator,
+        } => {
+            let annotator = or_default(annotator);
+            store::check_annotator(&annotator)?;
+            let p = store::load(&dir, &annotator, &mut no_progress())?;
             if json {
                 outln!(
                     "{}",
@@ -1414,11 +1440,17 @@ fn cmd_schema(action: SchemaAction, annotator: &str) -> anyhow::Result<ExitCode>
             }
             Ok(ExitCode::SUCCESS)
         }
-        SchemaAction::Import { dir, file, replace } => {
+        SchemaAction::Import {
+            dir,
+            file,
+            replace,
+            annotator,
+        } => {
+            let annotator = or_default(annotator);
             let src = crate::format::registry::read_text_file(&file, None)?.text;
             let types = crate::format::duee_schema::parse(&src)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-            let (mut st, mut p) = Store::open(&dir, annotator, &mut no_progress())?;
+            let (mut st, mut p) = Store::open(&dir, &annotator, &mut no_progress())?;
             let n = types.len();
             let (merged, said) =
                 crate::format::duee_schema::merge(&p.schema.events, types, replace);

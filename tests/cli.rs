@@ -2000,4 +2000,51 @@ fn check_lists_unsure_and_commented_spans_and_events_as_information_not_problems
         info[2]
     );
     assert!(r.stdout.contains("ok: "), "{}", r.stdout);
+    // ---- --annotator -------------------------------------------------------------------------
+}
+
+#[test]
+fn annotator_chooses_the_layer_of_export_stats_check_and_schema() {
+    let (_tmp, dir) = project_with_layer("alice", SPANS);
+    write_layer(
+        &dir,
+        "news",
+        "bob",
+        NEWS,
+        "        (id: \"T1\", start: 25, end: 30, kind: Entity, label: \"ORG\"),\n",
+    );
+    let d = dir.to_str().unwrap();
+    // export and stats: --annotator is --layer.
+    let r = bz(["export", d, "--format", "json", "--annotator", "bob"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(json(&r.stdout)["documents"][0]["layer"], "bob");
+    let r = bz(["stats", d, "--json", "--annotator", "bob"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(json(&r.stdout)["spans"], 1, "{r:?}");
+    // check: one annotator's layers, else every layer; a layer that is not there is an error.
+    let r = bz(["check", d, "--annotator", "bob"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("layers bob\n"), "{r:?}");
+    let r = bz(["check", d]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("layers alice, bob"), "{r:?}");
+    let r = bz(["check", d, "--annotator", "carol"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("no layer \"carol\""), "{r:?}");
+    // A bad layer found only under its annotator.
+    write_layer(
+        &dir,
+        "news",
+        "bob",
+        NEWS,
+        "        (id: \"T1\", start: 25, end: 30, kind: Entity, label: \"NOPE\"),\n",
+    );
+    assert_eq!(bz(["check", d, "--annotator", "alice"]).code, 0);
+    assert_eq!(bz(["check", d, "--annotator", "bob"]).code, 1);
+    // schema: loads with the annotator's layer; a bad name is refused.
+    let r = bz(["schema", "show", d, "--annotator", "alice"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("labels"), "{r:?}");
+    let r = bz(["schema", "show", d, "--annotator", "../x"]);
+    assert_eq!(r.code, 2, "{r:?}");
 }
