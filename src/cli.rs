@@ -302,6 +302,23 @@ pub enum Command {
         #[command(subcommand)]
         action: SchemaAction,
     },
+    /// Assign documents to an annotator (the window lists them first, marked, for that
+    /// annotator), or take them back with --clear; with no documents, print the assignment.
+    Assign {
+        /// The project folder.
+        dir: PathBuf,
+        /// Whose assignment.
+        #[arg(long)]
+        annotator: String,
+        /// Document ids (as `biaozhu stats` and the window's hover show them).
+        docs: Vec<String>,
+        /// Every document of the project.
+        #[arg(long, conflicts_with = "docs")]
+        all: bool,
+        /// Take the documents given (or, with none, all) out of the assignment.
+        #[arg(long, conflicts_with = "all")]
+        clear: bool,
+    },
     /// Validate a project: every file parses, offsets fit, labels exist. Also lists, as
     /// `info:` lines that are not problems, the spans and events flagged unsure or with a note.
     Check {
@@ -460,6 +477,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             labels,
         } => cmd_agree(&dir, json, annotators, labels)?,
         Command::Check { dir, annotator } => cmd_check(&dir, annotator)?,
+        Command::Assign {
+            dir,
+            annotator,
+            docs,
+            all,
+            clear,
+        } => cmd_assign(&dir, &annotator, docs, all, clear)?,
         Command::Schema { action } => cmd_schema(action)?,
         Command::Structure {
             file,
@@ -1097,6 +1121,54 @@ fn project_stats(dir: &Path) -> anyhow::Result<crate::review::stats::ProjectStat
         })
         .collect();
     Ok(crate::review::stats::stats(&layered, &log))
+}
+
+fn cmd_assign(
+    dir: &Path,
+    annotator: &str,
+    docs: Vec<String>,
+    all: bool,
+    clear: bool,
+) -> anyhow::Result<ExitCode> {
+    store::check_annotator(annotator)?;
+    let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
+    let unknown: Vec<&str> = docs
+        .iter()
+        .filter(|d| p.doc_index(d).is_none())
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        bail!(
+            "{}: no document {}",
+            dir.display(),
+            unknown
+                .iter()
+                .map(|d| format!("{d:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if clear {
+        let n = p.unassign(annotator, (!docs.is_empty()).then_some(docs.as_slice()));
+        outln!("{annotator}: {n} documents taken out");
+    } else if all || !docs.is_empty() {
+        let ids: Vec<String> = if all {
+            p.documents.iter().map(|d| d.meta.id.clone()).collect()
+        } else {
+            docs
+        };
+        let n = p.assign(annotator, &ids);
+        outln!("{annotator}: {n} documents assigned");
+    }
+    if p.is_dirty() {
+        st.save(&mut p)?;
+    }
+    let list = p.assigned(annotator);
+    outln!("{annotator}: {} documents", list.len());
+    for d in list {
+        outln!("  {d}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> {

@@ -2048,3 +2048,40 @@ fn annotator_chooses_the_layer_of_export_stats_check_and_schema() {
     let r = bz(["schema", "show", d, "--annotator", "../x"]);
     assert_eq!(r.code, 2, "{r:?}");
 }
+
+// ---- assign ------------------------------------------------------------------------------
+
+#[test]
+fn assign_writes_assignments_and_a_project_without_them_stays_byte_identical() {
+    let (tmp, dir) = new_project();
+    let f = tmp.path().join("news.txt");
+    std::fs::write(&f, NEWS).unwrap();
+    let g = tmp.path().join("other.txt");
+    std::fs::write(&g, "第二篇。\n").unwrap();
+    assert_eq!(import(&dir, &[&f, &g], &[]).code, 0);
+    let before = std::fs::read(dir.join("project.ron")).unwrap();
+    let d = dir.to_str().unwrap();
+    let r = bz(["assign", d, "--annotator", "alice", "news"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("alice: 1 documents\n  news"), "{r:?}");
+    let ron = std::fs::read_to_string(dir.join("project.ron")).unwrap();
+    assert!(ron.contains("assignments"), "{ron}");
+    assert!(ron.contains("\"alice\""), "{ron}");
+    let r = bz(["assign", d, "--annotator", "bob", "--all"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("bob: 2 documents"), "{r:?}");
+    // A document that is not there is an error, and nothing changes.
+    let r = bz(["assign", d, "--annotator", "alice", "nope"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("no document \"nope\""), "{r:?}");
+    // Read back by the library.
+    let (_st, p) = biaozhu::store::Store::open(&dir, "alice", &mut |_, _| true).unwrap();
+    assert_eq!(p.assigned("alice"), ["news".to_string()]);
+    assert_eq!(p.assigned("bob").len(), 2);
+    drop(_st);
+    // Cleared again: the file is what it was, byte for byte.
+    assert_eq!(bz(["assign", d, "--annotator", "alice", "--clear"]).code, 0);
+    assert_eq!(bz(["assign", d, "--annotator", "bob", "--clear"]).code, 0);
+    assert_eq!(std::fs::read(dir.join("project.ron")).unwrap(), before);
+    assert_eq!(bz(["check", d]).code, 0);
+}

@@ -124,6 +124,7 @@ fn the_whole_real_file_reads_and_writes_back_byte_for_byte() {
         annotator: "main".into(),
         dirty_docs: Default::default(),
         project_dirty: false,
+        assignments: Default::default(),
     };
     let e = f
         .build(&p, &Options::default(), &mut |_, _| true)

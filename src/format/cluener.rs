@@ -344,6 +344,7 @@ mod tests {
             annotator: "a".into(),
             dirty_docs: Default::default(),
             project_dirty: false,
+            assignments: Default::default(),
         }
     }
 

@@ -260,6 +260,7 @@ pub fn prepare<'a>(
         annotator: p.annotator.clone(),
         dirty_docs: Default::default(),
         project_dirty: false,
+        assignments: Default::default(),
     };
     let parts_of = match opts.split {
         None => vec![0; kept.len()],

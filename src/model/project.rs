@@ -1,6 +1,6 @@
 //! `Project`: schema, settings and documents, with dirty tracking for saving.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Document, Schema};
 
@@ -42,6 +42,9 @@ pub struct Project {
     pub dirty_docs: BTreeSet<usize>,
     /// `project.ron` changed since the last save.
     pub project_dirty: bool,
+    /// Which documents (ids, in the order assigned) each annotator is to do; optional in
+    /// `project.ron`.
+    pub assignments: BTreeMap<String, Vec<String>>,
 }
 
 impl Project {
@@ -55,7 +58,59 @@ impl Project {
             annotator: annotator.into(),
             dirty_docs: BTreeSet::new(),
             project_dirty: false,
+            assignments: BTreeMap::new(),
         }
+    }
+
+    /// The documents assigned to `annotator` (ids), none if no assignment.
+    pub fn assigned(&self, annotator: &str) -> &[String] {
+        self.assignments.get(annotator).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether document `id` is assigned to `annotator`.
+    pub fn is_assigned(&self, annotator: &str, id: &str) -> bool {
+        self.assigned(annotator).iter().any(|d| d == id)
+    }
+
+    /// Assign documents (ids) to `annotator`, each once, after those assigned already;
+    /// returns how many were new. `project.ron` becomes dirty when something changed.
+    pub fn assign(&mut self, annotator: &str, ids: &[String]) -> usize {
+        let list = self.assignments.entry(annotator.to_string()).or_default();
+        let mut added = 0;
+        for id in ids {
+            if !list.contains(id) {
+                list.push(id.clone());
+                added += 1;
+            }
+        }
+        if list.is_empty() {
+            self.assignments.remove(annotator);
+        }
+        if added > 0 {
+            self.project_dirty = true;
+        }
+        added
+    }
+
+    /// Take documents (ids; none = all) from `annotator`'s assignment; returns how many were
+    /// taken. An empty assignment is dropped (and not written).
+    pub fn unassign(&mut self, annotator: &str, ids: Option<&[String]>) -> usize {
+        let Some(list) = self.assignments.get_mut(annotator) else {
+            return 0;
+        };
+        let before = list.len();
+        match ids {
+            Some(ids) => list.retain(|d| !ids.contains(d)),
+            None => list.clear(),
+        }
+        let taken = before - list.len();
+        if list.is_empty() {
+            self.assignments.remove(annotator);
+        }
+        if taken > 0 {
+            self.project_dirty = true;
+        }
+        taken
     }
 
     /// True when something is unsaved.

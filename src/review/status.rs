@@ -25,7 +25,13 @@ impl ReviewStatus {
 
     /// The review status of a document whose curated layer is `curated`.
     pub fn of(curated: Option<&Layer>) -> Self {
-        match curated.map(|l| l.status) {
+        Self::of_status(curated.map(|l| l.status))
+    }
+
+    /// The review status from the curated layer's status alone (none: no curated layer), for
+    /// a list that read the statuses without loading the layers.
+    pub fn of_status(curated: Option<DocStatus>) -> Self {
+        match curated {
             None | Some(DocStatus::New) => ReviewStatus::Unreviewed,
             Some(DocStatus::InProgress) => ReviewStatus::InReview,
             Some(DocStatus::Done | DocStatus::Reviewed) => ReviewStatus::Reviewed,

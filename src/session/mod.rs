@@ -8,6 +8,7 @@ mod error;
 pub mod exchange;
 pub mod find;
 mod marks;
+pub mod overview;
 pub mod review;
 pub mod suggest;
 
@@ -73,6 +74,8 @@ pub struct Session {
     save_error: Option<[String; 2]>,
     /// Where the user was before each undo step (undo goes back there) …
     undo_focus: Vec<Focus>,
+    /// Every layer's status per document, read at open and after each save.
+    statuses: overview::LayerStatuses,
     /// … and before each undo (redo comes back there).
     redo_focus: Vec<Focus>,
     /// The person working; edits are recorded in `changes` once it is set.
@@ -271,7 +274,9 @@ impl Session {
         mut seg: crate::zh::segment::Segmenter,
     ) -> Self {
         seg.set_user_words(&project.settings.user_words);
+        let statuses = overview::LayerStatuses::read(store.dir(), &project);
         Self {
+            statuses,
             seg: Arc::new(seg),
             store,
             project,
@@ -338,6 +343,17 @@ impl Session {
     /// The project folder.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Every layer's status per document as last read (at open, and for each document
+    /// saved since): the document list's view of the other annotators.
+    pub fn layer_statuses(&self) -> &overview::LayerStatuses {
+        &self.statuses
+    }
+
+    /// Read every layer's status again (after a `git pull`, say).
+    pub fn reread_statuses(&mut self) {
+        self.statuses = overview::LayerStatuses::read(self.store.dir(), &self.project);
     }
 
     /// The project.
@@ -800,8 +816,17 @@ impl Session {
 
     /// Save everything dirty now.
     pub fn save(&mut self) -> Result<SaveReport, SessionError> {
+        let saved: Vec<String> = self
+            .project
+            .dirty_docs
+            .iter()
+            .filter_map(|&i| Some(self.project.documents.get(i)?.meta.id.clone()))
+            .collect();
         match self.store.save(&mut self.project) {
             Ok(r) => {
+                for id in &saved {
+                    self.statuses.refresh(self.store.dir(), id);
+                }
                 self.save_error = None;
                 self.last_edit = None;
                 self.append_log();

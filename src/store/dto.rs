@@ -32,6 +32,10 @@ pub struct ProjectFile {
     pub settings: SettingsDto,
     #[serde(default)]
     pub documents: Vec<DocDto>,
+    /// Documents per annotator; written only when there is one, so that a project without
+    /// assignments keeps its file byte for byte.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub assignments: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -431,6 +435,18 @@ fn status_to_dto(s: DocStatus) -> StatusDto {
         DocStatus::Done => StatusDto::Done,
         DocStatus::Reviewed => StatusDto::Reviewed,
     }
+}
+
+/// A layer file's status alone (the rest of the file is skipped, not kept).
+#[derive(Debug, Deserialize)]
+pub struct LayerStatusOnly {
+    #[serde(default)]
+    pub status: StatusDto,
+}
+
+/// The model's status of a layer file's.
+pub fn status_of_dto(s: StatusDto) -> DocStatus {
+    status_from_dto(s)
 }
 
 fn status_from_dto(s: StatusDto) -> DocStatus {

@@ -40,6 +40,48 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The status of one layer file without loading it: the file's head is scanned for the
+/// top-level `status:` line that biaozhu writes before the spans; a file written otherwise is
+/// parsed for its status alone. None: no such file, or it does not parse (opening it says why).
+pub fn layer_status(dir: &Path, doc: &str, annotator: &str) -> Option<crate::model::DocStatus> {
+    use std::io::Read as _;
+    let path = layer_file(dir, doc, annotator);
+    let mut f = std::fs::File::open(&path).ok()?;
+    let mut head = Vec::with_capacity(2048);
+    (&mut f).take(2048).read_to_end(&mut head).ok()?;
+    for line in String::from_utf8_lossy(&head).lines() {
+        let t = line.trim();
+        if t.starts_with("spans:") || t.starts_with("events:") {
+            break;
+        }
+        if let Some(v) = t.strip_prefix("status:") {
+            match v.trim().trim_end_matches(',').trim() {
+                "New" => return Some(crate::model::DocStatus::New),
+                "InProgress" => return Some(crate::model::DocStatus::InProgress),
+                "Done" => return Some(crate::model::DocStatus::Done),
+                "Reviewed" => return Some(crate::model::DocStatus::Reviewed),
+                _ => break,
+            }
+        }
+    }
+    let src = std::fs::read_to_string(&path).ok()?;
+    ron::de::from_str::<dto::LayerStatusOnly>(&src)
+        .ok()
+        .map(|s| dto::status_of_dto(s.status))
+}
+
+/// Every layer of a document with its status ([`layer_status`]; a layer that does not parse
+/// is left out), curated included.
+pub fn doc_layer_statuses(
+    dir: &Path,
+    doc: &str,
+) -> std::collections::BTreeMap<String, crate::model::DocStatus> {
+    doc_layer_names(dir, doc)
+        .into_iter()
+        .filter_map(|name| layer_status(dir, doc, &name).map(|s| (name, s)))
+        .collect()
+}
+
 /// Path of `project.ron`.
 pub fn project_file(dir: &Path) -> PathBuf {
     dir.join("project.ron")
@@ -98,6 +140,7 @@ fn project_to_string(p: &Project, path: &Path) -> Result<String, StoreError> {
             .iter()
             .map(|d| dto::doc_to_dto(&d.meta))
             .collect(),
+        assignments: p.assignments.clone(),
     };
     to_ron(&f, pretty_project(), path)
 }
@@ -158,6 +201,12 @@ fn read_project_file(dir: &Path, annotator: &str) -> Result<(Project, Vec<DocMet
     let mut p = Project::new(f.name, annotator);
     p.schema = schema;
     p.settings = dto::settings_from_dto(f.settings);
+    for name in f.assignments.keys() {
+        check_annotator(name).map_err(|_| {
+            StoreError::invalid(&path, format!("assignments: bad annotator name {name:?}"))
+        })?;
+    }
+    p.assignments = f.assignments;
     let mut metas = Vec::new();
     let mut ids = HashSet::new();
     for d in f.documents {

@@ -268,6 +268,7 @@ pub fn preview(f: &Format, p: &Project, opts: &Options) -> String {
         annotator: p.annotator.clone(),
         dirty_docs: Default::default(),
         project_dirty: false,
+        assignments: Default::default(),
     };
     let built = match f.build(&small, opts, &mut |_, _| true) {
         Ok(Some(b)) => b,

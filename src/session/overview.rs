@@ -1,0 +1,229 @@
+//! The document list's view of every annotator: each document's status in every layer
+//! (read from the layer files' heads, not loaded), its review status, the current annotator's
+//! assigned documents first, filters by status and progress per annotator.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{CURATED, DocStatus, Project};
+use crate::review::ReviewStatus;
+
+/// Each document's layer statuses by annotator (curated included), by document id, as the
+/// files said when last read. The open annotator's own status is taken from the project.
+#[derive(Debug, Clone, Default)]
+pub struct LayerStatuses {
+    by_doc: HashMap<String, BTreeMap<String, DocStatus>>,
+}
+
+impl LayerStatuses {
+    /// Read every document's layer statuses from the project folder `dir`.
+    pub fn read(dir: &std::path::Path, p: &Project) -> Self {
+        let by_doc = p
+            .documents
+            .iter()
+            .map(|d| {
+                (
+                    d.meta.id.clone(),
+                    crate::store::doc_layer_statuses(dir, &d.meta.id),
+                )
+            })
+            .collect();
+        Self { by_doc }
+    }
+
+    /// Read one document's layer statuses again (after it was saved).
+    pub fn refresh(&mut self, dir: &std::path::Path, doc: &str) {
+        self.by_doc
+            .insert(doc.to_string(), crate::store::doc_layer_statuses(dir, doc));
+    }
+
+    /// Set one layer's status by hand (tests, and layers known without reading).
+    pub fn set(&mut self, doc: &str, layer: &str, status: DocStatus) {
+        self.by_doc
+            .entry(doc.to_string())
+            .or_default()
+            .insert(layer.to_string(), status);
+    }
+
+    /// The statuses of document `doc` by layer.
+    pub fn of(&self, doc: &str) -> Option<&BTreeMap<String, DocStatus>> {
+        self.by_doc.get(doc)
+    }
+
+    /// The annotators with a layer in some document (not curated), by name.
+    pub fn annotators(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .by_doc
+            .values()
+            .flat_map(|m| m.keys())
+            .filter(|n| n.as_str() != CURATED)
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+/// Which documents the list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocFilter {
+    /// Only documents whose own status (the open annotator's) is this; `Done` takes
+    /// reviewed ones too.
+    pub mine: Option<DocStatus>,
+    /// Only documents with this review status.
+    pub review: Option<ReviewStatus>,
+}
+
+impl DocFilter {
+    /// Whether a document with these statuses passes.
+    pub fn passes(&self, mine: DocStatus, review: ReviewStatus) -> bool {
+        let mine_ok = match self.mine {
+            None => true,
+            Some(DocStatus::Done) => matches!(mine, DocStatus::Done | DocStatus::Reviewed),
+            Some(s) => mine == s,
+        };
+        mine_ok && self.review.is_none_or(|r| r == review)
+    }
+}
+
+/// One annotator's progress: documents done (or reviewed) out of all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// The annotator.
+    pub annotator: String,
+    /// Documents whose layer is done or reviewed.
+    pub done: usize,
+    /// Documents in the project.
+    pub total: usize,
+}
+
+/// Whether a status counts as finished.
+fn finished(s: DocStatus) -> bool {
+    matches!(s, DocStatus::Done | DocStatus::Reviewed)
+}
+
+/// The statuses of document `i` by layer: the files' with the open annotator's own from the
+/// project (it may be unsaved).
+pub fn statuses_of(p: &Project, st: &LayerStatuses, i: usize) -> BTreeMap<String, DocStatus> {
+    let Some(d) = p.documents.get(i) else {
+        return BTreeMap::new();
+    };
+    let mut m = st.of(&d.meta.id).cloned().unwrap_or_default();
+    if m.contains_key(&p.annotator) || d.layer.status != DocStatus::New {
+        m.insert(p.annotator.clone(), d.layer.status);
+    }
+    m
+}
+
+/// The review status of document `i` (its curated layer's status).
+pub fn review_of(p: &Project, st: &LayerStatuses, i: usize) -> ReviewStatus {
+    ReviewStatus::of_status(statuses_of(p, st, i).get(CURATED).copied())
+}
+
+/// The documents the list shows, in order: those assigned to the open annotator first (in
+/// project order), then the rest, each kept only if it passes `filter`.
+pub fn doc_order(p: &Project, st: &LayerStatuses, filter: &DocFilter) -> Vec<usize> {
+    let (mut assigned, mut rest) = (Vec::new(), Vec::new());
+    for (i, d) in p.documents.iter().enumerate() {
+        if !filter.passes(d.layer.status, review_of(p, st, i)) {
+            continue;
+        }
+        if p.is_assigned(&p.annotator, &d.meta.id) {
+            assigned.push(i);
+        } else {
+            rest.push(i);
+        }
+    }
+    assigned.extend(rest);
+    assigned
+}
+
+/// Progress of every annotator (the open one first, then by name; not curated).
+pub fn progress(p: &Project, st: &LayerStatuses) -> Vec<Progress> {
+    let mut names = st.annotators();
+    names.retain(|n| *n != p.annotator);
+    names.insert(0, p.annotator.clone());
+    let total = p.documents.len();
+    names
+        .into_iter()
+        .map(|a| {
+            let done = (0..total)
+                .filter(|&i| statuses_of(p, st, i).get(&a).is_some_and(|s| finished(*s)))
+                .count();
+            Progress {
+                annotator: a,
+                done,
+                total,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocMeta, Document, Layer, Text};
+
+    fn project() -> Project {
+        let mut p = Project::new("p", "alice");
+        for id in ["a", "b", "c", "d"] {
+            p.documents.push(Document {
+                meta: DocMeta {
+                    id: id.into(),
+                    published: None,
+                    imported_from: None,
+                },
+                text: Text::new("甲乙丙".to_string()),
+                layer: Layer::default(),
+            });
+        }
+        p
+    }
+
+    #[test]
+    fn assigned_documents_come_first_and_filters_keep_what_they_name() {
+        let mut p = project();
+        p.documents[1].layer.status = DocStatus::Done;
+        p.documents[2].layer.status = DocStatus::InProgress;
+        let mut st = LayerStatuses::default();
+        st.set("b", "bob", DocStatus::Done);
+        st.set("c", CURATED, DocStatus::InProgress);
+        st.set("d", CURATED, DocStatus::Reviewed);
+        let all = DocFilter::default();
+        assert_eq!(doc_order(&p, &st, &all), vec![0, 1, 2, 3]);
+        p.assign("alice", &["d".to_string(), "c".to_string()]);
+        p.assign("bob", &["a".to_string()]);
+        assert_eq!(doc_order(&p, &st, &all), vec![2, 3, 0, 1]);
+        let done = DocFilter {
+            mine: Some(DocStatus::Done),
+            review: None,
+        };
+        assert_eq!(doc_order(&p, &st, &done), vec![1]);
+        let in_review = DocFilter {
+            mine: None,
+            review: Some(ReviewStatus::InReview),
+        };
+        assert_eq!(doc_order(&p, &st, &in_review), vec![2]);
+        assert_eq!(review_of(&p, &st, 3), ReviewStatus::Reviewed);
+        assert_eq!(review_of(&p, &st, 0), ReviewStatus::Unreviewed);
+        // Progress: the open annotator first, from the project; others from the files.
+        assert_eq!(
+            progress(&p, &st),
+            vec![
+                Progress {
+                    annotator: "alice".into(),
+                    done: 1,
+                    total: 4
+                },
+                Progress {
+                    annotator: "bob".into(),
+                    done: 1,
+                    total: 4
+                },
+            ]
+        );
+        let s = statuses_of(&p, &st, 1);
+        assert_eq!(s.get("alice"), Some(&DocStatus::Done));
+        assert_eq!(s.get("bob"), Some(&DocStatus::Done));
+    }
+}
