@@ -368,8 +368,8 @@ pub enum Action {
     Gui {
         /// Project folder.
         project: Option<PathBuf>,
-        /// Annotator.
-        annotator: String,
+        /// Annotator given with `--annotator` (none: the preferences', else asked).
+        annotator: Option<String>,
         /// The text file the project was made for (`biaozhu FILE.txt`), and whether it was
         /// made now (else it existed): the window says so.
         made_for: Option<MadeFor>,
@@ -396,18 +396,21 @@ pub struct MadeFor {
 
 /// Run the command line. Errors are printed by `main`; they exit 2.
 pub fn run(cli: Cli) -> anyhow::Result<Action> {
-    let annotator = or_default(cli.annotator.clone());
     let Some(cmd) = cli.command else {
+        if let Some(a) = &cli.annotator {
+            store::check_annotator(a)?;
+        }
         let (project, made_for) = match cli.path {
             None => (None, None),
             Some(p) => {
-                let (dir, made_for) = resolve_open_target(&p, &annotator)?;
+                let who = or_default(cli.annotator.clone());
+                let (dir, made_for) = resolve_open_target(&p, &who)?;
                 (Some(dir), made_for)
             }
         };
         return Ok(Action::Gui {
             project,
-            annotator,
+            annotator: cli.annotator,
             made_for,
         });
     };

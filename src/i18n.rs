@@ -695,6 +695,33 @@ messages! {
     StatsNoLog,
     /// Column heading: the layer (annotator or curated)
     StatsLayer,
+    // ---- issue #12: annotators, statuses and assignments in the document list
+    /// Annotator… (menu item and the dialog's title)
+    AnnotatorMenu,
+    /// Your name
+    AnnotatorName,
+    /// what the annotator dialog explains
+    AnnotatorHint,
+    /// a name that cannot be a layer
+    AnnotatorBad,
+    /// review status: unreviewed
+    ReviewUnreviewed,
+    /// review status: in review
+    ReviewInReview,
+    /// review status: reviewed
+    ReviewReviewed,
+    /// filter by my status
+    FilterMine,
+    /// filter by review status
+    FilterReview,
+    /// any status
+    FilterAny,
+    /// marks a document assigned to you
+    AssignedToYou,
+    /// hover heading of the other annotators' statuses
+    OtherAnnotators,
+    /// progress per annotator
+    ProgressTitle,
 }
 
 /// The message in a language.
@@ -868,6 +895,21 @@ fn zh(m: Msg) -> &'static str {
         Msg::EventTypeHotkeys => "事件类型快捷键",
         Msg::HelpCommands => "命令",
         Msg::FindBarKeys => "查找栏中：下一处 / 上一处",
+        Msg::AnnotatorMenu => "标注人…",
+        Msg::AnnotatorName => "你的名字",
+        Msg::AnnotatorHint => {
+            "你的标注存为以此命名的一层（annotations/<文档>/<名字>.ron），与其他标注人分开。"
+        }
+        Msg::AnnotatorBad => "这个名字不能用：只用字母、数字、汉字、-、_ 和 .，不以 . 开头。",
+        Msg::ReviewUnreviewed => "未审核",
+        Msg::ReviewInReview => "审核中",
+        Msg::ReviewReviewed => "已审核",
+        Msg::FilterMine => "我的状态",
+        Msg::FilterReview => "审核",
+        Msg::FilterAny => "全部",
+        Msg::AssignedToYou => "分配给你",
+        Msg::OtherAnnotators => "其他标注人",
+        Msg::ProgressTitle => "进度",
         Msg::Discard => "不保存",
         Msg::Document => "文档",
         Msg::Documents => "文档",
@@ -1201,6 +1243,23 @@ fn en(m: Msg) -> &'static str {
         Msg::EventTypeHotkeys => "Event type hotkeys",
         Msg::HelpCommands => "Commands",
         Msg::FindBarKeys => "In the find bar: next / previous match",
+        Msg::AnnotatorMenu => "Annotator…",
+        Msg::AnnotatorName => "Your name",
+        Msg::AnnotatorHint => {
+            "Your annotations are kept as your own layer under this name (annotations/<document>/<name>.ron), apart from the other annotators'."
+        }
+        Msg::AnnotatorBad => {
+            "This name cannot be used: letters, digits, Chinese characters, -, _ and . only, not starting with a dot."
+        }
+        Msg::ReviewUnreviewed => "unreviewed",
+        Msg::ReviewInReview => "in review",
+        Msg::ReviewReviewed => "reviewed",
+        Msg::FilterMine => "My status",
+        Msg::FilterReview => "Review",
+        Msg::FilterAny => "All",
+        Msg::AssignedToYou => "assigned to you",
+        Msg::OtherAnnotators => "Other annotators",
+        Msg::ProgressTitle => "Progress",
         Msg::Discard => "Discard",
         Msg::Document => "Document",
         Msg::Documents => "Documents",

@@ -2636,3 +2636,65 @@ fn ctrl_u_flags_the_selected_event_and_the_event_list_filters_on_it_and_its_comm
     assert_eq!(events_of(&h)[0].note, None);
     assert!(events_of(&h)[0].unsure);
 }
+
+// ---- annotators (issue #12) --------------------------------------------------------------
+
+#[test]
+fn annotator_flag_wins_over_the_preferences_and_neither_asks() {
+    use biaozhu::app::pick_annotator;
+    assert_eq!(
+        pick_annotator(Some("bob".into()), Some("alice")),
+        ("bob".into(), false)
+    );
+    assert_eq!(pick_annotator(None, Some("alice")), ("alice".into(), false));
+    assert_eq!(pick_annotator(None, None), ("main".into(), true));
+    assert_eq!(pick_annotator(None, Some("../x")), ("main".into(), true));
+}
+
+#[test]
+fn the_annotator_dialog_saves_the_name_and_reopens_the_project_on_that_layer() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    assert!(
+        h.state().dialog().is_none(),
+        "tests are not asked for a name"
+    );
+    assert_eq!(h.state().session().unwrap().project().annotator, "main");
+    h.get_by_label(tr(Lang::En, Msg::MenuFile)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::AnnotatorMenu)).click();
+    h.run_steps(2);
+    let field = h.get_by_label(tr(Lang::En, Msg::AnnotatorName));
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("a/b".into()));
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::Ok)).click();
+    h.run_steps(2);
+    assert!(
+        matches!(
+            h.state().dialog(),
+            Some(biaozhu::ui::dialogs::Dialog::Annotator { error: Some(_), .. })
+        ),
+        "a bad name is refused with the reason"
+    );
+    h.get_by_label(tr(Lang::En, Msg::AnnotatorName)).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("alice".into()));
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::Ok)).click();
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.state()
+            .session()
+            .is_some_and(|w| w.project().annotator == "alice")
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(h.state().config().annotator.as_deref(), Some("alice"));
+    let ws = h.state().session().expect("reopened");
+    assert_eq!(ws.project().annotator, "alice");
+    assert!(h.state().dialog().is_none());
+}

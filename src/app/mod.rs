@@ -34,7 +34,7 @@ pub fn sample_project() -> PathBuf {
 /// project was made (or found) for a text file, which the status bar says.
 pub fn run_native(
     project: Option<PathBuf>,
-    annotator: String,
+    annotator: Option<String>,
     made_for: Option<crate::cli::MadeFor>,
 ) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
@@ -55,6 +55,19 @@ pub fn run_native(
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// Whose layer the window opens: `--annotator` wins, then the name in the preferences (if it
+/// can be a layer), else `main`; the flag is true when the window should ask for a name (the
+/// first start: neither was given).
+pub fn pick_annotator(given: Option<String>, saved: Option<&str>) -> (String, bool) {
+    if let Some(g) = given {
+        return (g, false);
+    }
+    match saved {
+        Some(s) if crate::store::check_annotator(s).is_ok() => (s.to_string(), false),
+        _ => (crate::store::DEFAULT_ANNOTATOR.to_string(), true),
+    }
 }
 
 /// The application.
@@ -108,11 +121,13 @@ pub struct BiaozhuApp {
 }
 
 impl BiaozhuApp {
-    /// Create the app and start opening `project` (or the last / sample project).
+    /// Create the app and start opening `project` (or the last / sample project) as
+    /// `annotator` (`--annotator`), else the name in the preferences; with neither, the
+    /// window asks for a name first (see [`pick_annotator`]).
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         project: Option<PathBuf>,
-        annotator: String,
+        annotator: Option<String>,
     ) -> Self {
         cc.egui_ctx.set_fonts(fonts::definitions());
         let config = UserConfig::load();
@@ -121,7 +136,14 @@ impl BiaozhuApp {
             .as_deref()
             .and_then(Lang::from_code)
             .unwrap_or_else(Lang::from_env);
+        let (annotator, ask) = pick_annotator(annotator, config.annotator.as_deref());
         let mut app = Self::bare(&cc.egui_ctx, lang, config, true, annotator);
+        if ask {
+            app.dialog = Some(Dialog::Annotator {
+                name: crate::store::config::os_user_name(),
+                error: None,
+            });
+        }
         let target = project
             .or_else(|| {
                 app.config
@@ -337,6 +359,14 @@ impl BiaozhuApp {
         &self.doc_list
     }
 
+    /// Ask for the annotator's name (File → Annotator…), prefilled with the current one.
+    pub fn ask_annotator(&mut self) {
+        self.dialog = Some(Dialog::Annotator {
+            name: self.annotator.clone(),
+            error: None,
+        });
+    }
+
     /// The user settings as they would be saved.
     pub fn config(&self) -> &UserConfig {
         &self.config
@@ -463,6 +493,29 @@ impl BiaozhuApp {
             } else {
                 egui::Theme::Dark
             });
+        }
+    }
+
+    /// Work as `name` from now on: remembered in the preferences, and the open project
+    /// reopens on that annotator's layer (unsaved work is asked about first). A name that
+    /// cannot be a layer keeps the dialog open with the reason.
+    fn set_annotator(&mut self, ctx: &egui::Context, name: String) {
+        if crate::store::check_annotator(&name).is_err() {
+            self.dialog = Some(Dialog::Annotator {
+                name,
+                error: Some(self.t(Msg::AnnotatorBad).to_string()),
+            });
+            return;
+        }
+        self.dialog = None;
+        self.config.annotator = Some(name.clone());
+        self.store_config();
+        if self.annotator == name {
+            return;
+        }
+        self.annotator = name;
+        if let Some(dir) = self.ws.as_ref().map(|w| w.store().dir().to_path_buf()) {
+            self.request_open(ctx, dir);
         }
     }
 
@@ -1042,6 +1095,9 @@ impl BiaozhuApp {
                         }
                     });
                 });
+                if ui.button(self.t(Msg::AnnotatorMenu)).clicked() {
+                    self.ask_annotator();
+                }
                 let has = self.ws.is_some();
                 if ui
                     .add_enabled(has, egui::Button::new(self.t(Msg::ImportText)))
@@ -1425,6 +1481,7 @@ impl BiaozhuApp {
             }
             Outcome::Edit(e) => self.run_intent(Intent::Edit(e)),
             Outcome::GoTo(input) => self.go_to(&input),
+            Outcome::SetAnnotator(name) => self.set_annotator(ctx, name),
             Outcome::DeleteSpanDetaching(id) => {
                 self.dialog = None;
                 self.run_intent(Intent::DeleteSpanDetaching(id));

@@ -56,6 +56,22 @@ pub fn config_dir() -> Option<PathBuf> {
     std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config").join("biaozhu"))
 }
 
+/// The name the annotator dialog proposes: the OS user (`$USER`, else `$USERNAME`) if it can
+/// be a layer name, else `main`.
+pub fn os_user_name() -> String {
+    user_name_from(std::env::var("USER").ok(), std::env::var("USERNAME").ok())
+}
+
+/// [`os_user_name`] from the two variables' values.
+pub fn user_name_from(user: Option<String>, username: Option<String>) -> String {
+    [user, username]
+        .into_iter()
+        .flatten()
+        .map(|n| n.trim().to_string())
+        .find(|n| super::check_annotator(n).is_ok())
+        .unwrap_or_else(|| super::DEFAULT_ANNOTATOR.to_string())
+}
+
 impl UserConfig {
     /// Note `dir` as the project opened last: first in [`Self::recent`], once, and as
     /// [`Self::last_project`].
@@ -101,6 +117,16 @@ impl UserConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_proposed_name_is_user_else_username_else_main() {
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(user_name_from(s("alice"), s("bob")), "alice");
+        assert_eq!(user_name_from(None, s("bob")), "bob");
+        assert_eq!(user_name_from(s("a/b"), s("bob")), "bob");
+        assert_eq!(user_name_from(None, None), "main");
+        assert_eq!(user_name_from(s(""), None), "main");
+    }
 
     #[test]
     fn recent_projects_are_the_last_opened_first_each_once_and_at_most_eight() {

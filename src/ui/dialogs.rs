@@ -87,6 +87,14 @@ pub enum Dialog {
     },
     /// The keyboard help (F1): sections of (keys, what they do).
     Help(Vec<HelpSection>),
+    /// Whose layer to open: the annotator's name (asked at the first start, and from the
+    /// File menu).
+    Annotator {
+        /// The name typed.
+        name: String,
+        /// Why the last name was refused.
+        error: Option<String>,
+    },
     /// Something to know that went right, with a caveat.
     Info(String),
     /// Something went wrong.
@@ -352,6 +360,33 @@ pub fn show(
                 ui.horizontal(|ui| {
                     if (ui.button(t(Msg::GoTo)).clicked() || enter) && !input.trim().is_empty() {
                         out = Outcome::GoTo(input.trim().to_string());
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::Annotator { name, error } => {
+                ui.heading(t(Msg::AnnotatorMenu));
+                ui.label(t(Msg::AnnotatorHint));
+                let l = ui.label(t(Msg::AnnotatorName));
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(name)
+                            .id_salt("annotator")
+                            .desired_width(200.0),
+                    )
+                    .labelled_by(l.id);
+                if fresh {
+                    r.request_focus();
+                }
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if let Some(e) = error {
+                    ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                }
+                ui.horizontal(|ui| {
+                    if (ui.button(t(Msg::Ok)).clicked() || enter) && !name.trim().is_empty() {
+                        out = Outcome::SetAnnotator(name.trim().to_string());
                     }
                     if ui.button(t(Msg::Cancel)).clicked() {
                         out = Outcome::Close;

@@ -68,6 +68,8 @@ pub enum Outcome {
     DeleteLabelWithSpans(String),
     /// Delete a span, detaching it from the events that use it.
     DeleteSpanDetaching(crate::model::SpanId),
+    /// Work as this annotator (saved in the preferences; the project reopens on that layer).
+    SetAnnotator(String),
 }
 
 /// Something a panel asks the app to do.
