@@ -361,3 +361,53 @@ fn the_unsure_flag_and_comments_are_edits_that_undo_restores() {
     assert_eq!(s.toggle_unsure().unwrap(), Some(true));
     assert!(f.shows(&event(&s), false));
 }
+
+#[test]
+fn other_layers_statuses_are_read_at_open_and_refreshed_by_a_save() {
+    use biaozhu::edit::Edit;
+    use biaozhu::model::DocStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let dir = s.store().dir().to_path_buf();
+    let id = s.project().documents[0].meta.id.clone();
+    s.apply(Edit::SetStatus {
+        doc: 0,
+        status: DocStatus::Done,
+    })
+    .unwrap();
+    s.save().unwrap();
+    let main = std::fs::read_to_string(biaozhu::store::layer_file(&dir, &id, "main")).unwrap();
+    // bob's file written by hand with the status last (the head scan finds no status line
+    // before the spans and parses the file for it).
+    let bob = main
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("status:"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("\n)", "\n    status: Done,\n)");
+    std::fs::write(biaozhu::store::layer_file(&dir, &id, "bob"), &bob).unwrap();
+    assert_eq!(
+        biaozhu::store::layer_status(&dir, &id, "bob"),
+        Some(DocStatus::Done),
+        "{bob}"
+    );
+    // Not read yet by this session; a save of the document reads it again.
+    assert_eq!(s.layer_statuses().of(&id).and_then(|m| m.get("bob")), None);
+    s.apply(Edit::SetStatus {
+        doc: 0,
+        status: DocStatus::InProgress,
+    })
+    .unwrap();
+    s.save().unwrap();
+    let m = s.layer_statuses().of(&id).unwrap();
+    assert_eq!(m.get("bob"), Some(&DocStatus::Done));
+    assert_eq!(m.get("main"), Some(&DocStatus::InProgress));
+    // A new session reads every layer at open.
+    drop(s);
+    let (st, p) = Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    let s = Session::new(st, p);
+    assert_eq!(
+        s.layer_statuses().of(&id).and_then(|m| m.get("bob")),
+        Some(&DocStatus::Done)
+    );
+}

@@ -2218,9 +2218,10 @@ fn the_document_list_shows_a_title_worked_out_once_and_the_id_on_hover() {
             title.clone()
         };
         let row = format!(
-            "{shown}\n  {} · {} · {}",
+            "{shown}\n  {} · {} · {} · {}",
             d.layer.accepted_count(),
             biaozhu::ui::documents::status_name(d.layer.status, Lang::Zh),
+            tr(Lang::Zh, Msg::ReviewUnreviewed),
             d.text.len_chars()
         );
         (title, row)
@@ -2697,4 +2698,52 @@ fn the_annotator_dialog_saves_the_name_and_reopens_the_project_on_that_layer() {
     let ws = h.state().session().expect("reopened");
     assert_eq!(ws.project().annotator, "alice");
     assert!(h.state().dialog().is_none());
+}
+
+#[test]
+fn the_document_list_shows_other_annotators_review_assignment_progress_and_filters() {
+    use biaozhu::model::DocStatus;
+    use biaozhu::review::ReviewStatus;
+    use biaozhu::session::overview::DocFilter;
+    let (_tmp, dir) = sample();
+    let id = "000_8a8e23ef3e59d156";
+    let layers = dir.join("annotations").join(id);
+    let main = std::fs::read_to_string(layers.join("main.ron")).unwrap();
+    assert!(main.contains("status: Done,"));
+    let in_progress = main.replace("status: Done,", "status: InProgress,");
+    std::fs::write(layers.join("bob.ron"), &in_progress).unwrap();
+    std::fs::write(layers.join("curated.ron"), &in_progress).unwrap();
+    {
+        let (mut st, mut p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+        p.assign("main", &[id.to_string()]);
+        st.save(&mut p).unwrap();
+    }
+    let mut h = harness(&dir, Lang::En);
+    h.run_steps(2);
+    h.get_by_label_contains("main 1/1");
+    h.get_by_label_contains("bob 0/1");
+    let row = h.get_by_label_contains("★");
+    let text = format!("{row:?}");
+    assert!(text.contains("in review"), "{text}");
+    assert!(text.contains("B●"), "{text}");
+    // Filters: my status done keeps it; reviewed hides it.
+    h.state_mut().document_list_mut().filter = DocFilter {
+        mine: Some(DocStatus::Done),
+        review: None,
+    };
+    h.run_steps(2);
+    assert!(h.query_all_by_label_contains("★").next().is_some());
+    h.state_mut().document_list_mut().filter = DocFilter {
+        mine: None,
+        review: Some(ReviewStatus::Reviewed),
+    };
+    h.run_steps(2);
+    assert!(h.query_all_by_label_contains("★").next().is_none());
+    // bob finishes in another copy of the project: read again, his bar moves.
+    let done = main.clone();
+    std::fs::write(layers.join("bob.ron"), done).unwrap();
+    assert_eq!(
+        biaozhu::store::layer_status(&dir, id, "bob"),
+        Some(DocStatus::Done)
+    );
 }

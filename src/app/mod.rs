@@ -359,6 +359,11 @@ impl BiaozhuApp {
         &self.doc_list
     }
 
+    /// The document list's state, to change its filter (tests).
+    pub fn document_list_mut(&mut self) -> &mut DocumentList {
+        &mut self.doc_list
+    }
+
     /// Ask for the annotator's name (File → Annotator…), prefilled with the current one.
     pub fn ask_annotator(&mut self) {
         self.dialog = Some(Dialog::Annotator {

@@ -353,7 +353,9 @@ impl Session {
 
     /// Read every layer's status again (after a `git pull`, say).
     pub fn reread_statuses(&mut self) {
-        self.statuses = overview::LayerStatuses::read(self.store.dir(), &self.project);
+        let version = self.statuses.version() + 1;
+        self.statuses =
+            overview::LayerStatuses::read(self.store.dir(), &self.project).with_version(version);
     }
 
     /// The project.

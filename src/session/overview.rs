@@ -12,6 +12,7 @@ use crate::review::ReviewStatus;
 #[derive(Debug, Clone, Default)]
 pub struct LayerStatuses {
     by_doc: HashMap<String, BTreeMap<String, DocStatus>>,
+    version: u64,
 }
 
 impl LayerStatuses {
@@ -27,7 +28,18 @@ impl LayerStatuses {
                 )
             })
             .collect();
-        Self { by_doc }
+        Self { by_doc, version: 0 }
+    }
+
+    /// The same statuses counted as `version` (read again, they must not look unchanged).
+    pub(crate) fn with_version(mut self, version: u64) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Counts the changes since read (a list caches its order by it).
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Read one document's layer statuses again (after it was saved).
@@ -38,6 +50,7 @@ impl LayerStatuses {
 
     /// Set one layer's status by hand (tests, and layers known without reading).
     pub fn set(&mut self, doc: &str, layer: &str, status: DocStatus) {
+        self.version += 1;
         self.by_doc
             .entry(doc.to_string())
             .or_default()

@@ -1,11 +1,16 @@
 //! The document list: each document by its title (its first headline, else the file it was
-//! imported from, else its id; the id on hover) with its span count and status.
+//! imported from, else its id; the id on hover) with its span count, its status for the open
+//! annotator, its review status and a coloured dot per other annotator (named on hover);
+//! documents assigned to the open annotator first, marked ★; filters by status; a progress
+//! bar per annotator.
 
 use std::collections::HashMap;
 
 use crate::i18n::{Lang, Msg, tr};
-use crate::model::{DocStatus, Document};
+use crate::model::{CURATED, DocStatus, Document};
+use crate::review::ReviewStatus;
 use crate::session::Session;
+use crate::session::overview::{self, DocFilter};
 use crate::ui::intent::Intent;
 
 /// Longest title shown, in chars (a longer one ends in `…`).
@@ -46,6 +51,37 @@ pub struct DocumentList {
     /// Title by document id, with the text length it was worked out for.
     titles: HashMap<String, (u32, String)>,
     computed: usize,
+    /// Which documents are shown.
+    pub filter: DocFilter,
+    /// The order shown and the progress bars, with what they were worked out for
+    /// (session generation, statuses version, document count, filter).
+    cached: Option<(OrderKey, Vec<usize>, Vec<overview::Progress>)>,
+}
+
+/// What the list's order was worked out for: session generation, statuses version, document
+/// count, filter.
+type OrderKey = (u64, u64, usize, DocFilter);
+
+/// Name of a review status.
+pub fn review_name(s: ReviewStatus, lang: Lang) -> &'static str {
+    tr(
+        lang,
+        match s {
+            ReviewStatus::Unreviewed => Msg::ReviewUnreviewed,
+            ReviewStatus::InReview => Msg::ReviewInReview,
+            ReviewStatus::Reviewed => Msg::ReviewReviewed,
+        },
+    )
+}
+
+/// The colour of a status dot: grey new, amber in progress, green done, blue reviewed.
+fn status_colour(s: DocStatus) -> egui::Color32 {
+    match s {
+        DocStatus::New => egui::Color32::from_rgb(140, 140, 140),
+        DocStatus::InProgress => egui::Color32::from_rgb(230, 160, 40),
+        DocStatus::Done => egui::Color32::from_rgb(60, 170, 80),
+        DocStatus::Reviewed => egui::Color32::from_rgb(70, 130, 220),
+    }
 }
 
 /// Name of a document status.
@@ -95,30 +131,62 @@ fn list(
     out: &mut Vec<Intent>,
 ) {
     ui.heading(tr(lang, Msg::Documents));
-    let docs = &ws.project().documents;
+    let p = ws.project();
+    let docs = &p.documents;
+    filters(ui, &mut titles.filter, lang);
+    let key = (
+        ws.generation(),
+        ws.layer_statuses().version(),
+        docs.len(),
+        titles.filter,
+    );
+    if titles.cached.as_ref().is_none_or(|(k, _, _)| *k != key) {
+        let order = overview::doc_order(p, ws.layer_statuses(), &titles.filter);
+        let progress = overview::progress(p, ws.layer_statuses());
+        titles.cached = Some((key, order, progress));
+    }
+    let (order, progress) = match &titles.cached {
+        Some((_, o, pr)) => (o.clone(), pr.clone()),
+        None => (Vec::new(), Vec::new()),
+    };
+    for pr in &progress {
+        let frac = if pr.total == 0 {
+            0.0
+        } else {
+            pr.done as f32 / pr.total as f32
+        };
+        ui.add(
+            egui::ProgressBar::new(frac)
+                .desired_height(ui.text_style_height(&egui::TextStyle::Small) + 4.0)
+                .text(format!("{} {}/{}", pr.annotator, pr.done, pr.total)),
+        )
+        .on_hover_text(tr(lang, Msg::ProgressTitle));
+    }
     let row =
         2.0 * ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
     egui::ScrollArea::vertical()
         .id_salt("documents")
         .auto_shrink([false, true])
         .max_height((ui.available_height() * 0.35).max(80.0))
-        .show_rows(ui, row, docs.len(), |ui, rows| {
+        .show_rows(ui, row, order.len(), |ui, rows| {
             // Two lines a row, never wrapped, so that every row has the height given above.
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-            for i in rows {
+            for k in rows {
+                let Some(&i) = order.get(k) else {
+                    continue;
+                };
                 let Some(d) = docs.get(i) else {
                     continue;
                 };
-                let n = d.layer.accepted_count();
-                let label = format!(
-                    "{}\n  {n} · {} · {}",
-                    titles.title(d),
-                    status_name(d.layer.status, lang),
-                    d.text.len_chars()
-                );
+                let (job, hover) = row_text(titles, ui, ws, i, d, lang);
                 if ui
-                    .selectable_label(i == ws.doc(), label)
-                    .on_hover_text(&d.meta.id)
+                    .selectable_label(i == ws.doc(), job)
+                    .on_hover_ui(|ui| {
+                        // The id on a line of its own (it is what a command line takes).
+                        for line in hover.lines() {
+                            ui.label(line);
+                        }
+                    })
                     .clicked()
                 {
                     out.push(Intent::OpenDoc(i));
@@ -142,6 +210,87 @@ fn list(
             }));
         }
     }
+}
+
+/// The two filter boxes: my status, review status.
+fn filters(ui: &mut egui::Ui, f: &mut DocFilter, lang: Lang) {
+    ui.horizontal(|ui| {
+        let any = tr(lang, Msg::FilterAny);
+        egui::ComboBox::new("doc_filter_mine", tr(lang, Msg::FilterMine))
+            .selected_text(f.mine.map_or(any, |s| status_name(s, lang)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.mine, None, any);
+                for s in [DocStatus::New, DocStatus::InProgress, DocStatus::Done] {
+                    ui.selectable_value(&mut f.mine, Some(s), status_name(s, lang));
+                }
+            });
+        egui::ComboBox::new("doc_filter_review", tr(lang, Msg::FilterReview))
+            .selected_text(f.review.map_or(any, |s| review_name(s, lang)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.review, None, any);
+                for s in ReviewStatus::ALL {
+                    ui.selectable_value(&mut f.review, Some(s), review_name(s, lang));
+                }
+            });
+    });
+}
+
+/// A row: `★ title` then `spans · my status · review status · chars` and a dot per other
+/// annotator coloured by status; the hover names the id, the assignment and each annotator
+/// with their status.
+fn row_text(
+    titles: &mut DocumentList,
+    ui: &egui::Ui,
+    ws: &Session,
+    i: usize,
+    d: &Document,
+    lang: Lang,
+) -> (egui::text::LayoutJob, String) {
+    let p = ws.project();
+    let statuses = overview::statuses_of(p, ws.layer_statuses(), i);
+    let review = ReviewStatus::of_status(statuses.get(CURATED).copied());
+    let assigned = p.is_assigned(&p.annotator, &d.meta.id);
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let colour = ui.visuals().text_color();
+    let fmt = |c: egui::Color32| egui::TextFormat::simple(font.clone(), c);
+    let mut job = egui::text::LayoutJob::default();
+    let star = if assigned { "★ " } else { "" };
+    job.append(
+        &format!(
+            "{star}{}\n  {} · {} · {} · {}",
+            titles.title(d),
+            d.layer.accepted_count(),
+            status_name(d.layer.status, lang),
+            review_name(review, lang),
+            d.text.len_chars()
+        ),
+        0.0,
+        fmt(colour),
+    );
+    let mut hover = d.meta.id.clone();
+    if assigned {
+        hover.push_str(&format!("\n★ {}", tr(lang, Msg::AssignedToYou)));
+    }
+    let others: Vec<_> = statuses
+        .iter()
+        .filter(|(n, _)| n.as_str() != CURATED && **n != p.annotator)
+        .collect();
+    if !others.is_empty() {
+        job.append("  ", 0.0, fmt(colour));
+        hover.push_str(&format!("\n{}:", tr(lang, Msg::OtherAnnotators)));
+    }
+    for (name, s) in others {
+        let initial: String = name.chars().take(1).collect::<String>().to_uppercase();
+        job.append(&initial, 0.0, fmt(colour));
+        job.append("●", 0.0, fmt(status_colour(*s)));
+        hover.push_str(&format!("\n  {name}: {}", status_name(*s, lang)));
+    }
+    hover.push_str(&format!(
+        "\n{}: {}",
+        tr(lang, Msg::FilterReview),
+        review_name(review, lang)
+    ));
+    (job, hover)
 }
 
 #[cfg(test)]
