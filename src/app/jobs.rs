@@ -61,9 +61,14 @@ macro_rules! controlled {
 }
 controlled!(OpenJob, ImportJob, ExportJob);
 
-/// What an open job returns: the store and project, and the project's segmenter (built on
-/// the job's thread, not the UI's).
-pub type Opened = (Store, Project, crate::zh::segment::Segmenter);
+/// What an open job returns: the store and project, the project's segmenter and every
+/// layer's status (both worked out on the job's thread, not the UI's).
+pub type Opened = (
+    Store,
+    Project,
+    crate::zh::segment::Segmenter,
+    crate::session::overview::LayerStatuses,
+);
 
 /// A running open job.
 pub struct OpenJob {
@@ -92,7 +97,8 @@ impl OpenJob {
                 let r = r.map(|(st, p)| {
                     let seg =
                         crate::zh::segment::Segmenter::with_user_words(&p.settings.user_words);
-                    (st, p, seg)
+                    let statuses = crate::session::overview::LayerStatuses::read(&d2, &p);
+                    (st, p, seg, statuses)
                 });
                 let _ = tx.send(r);
                 ctx.request_repaint();

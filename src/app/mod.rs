@@ -534,7 +534,7 @@ impl BiaozhuApp {
 
     fn finish_open(&mut self, r: Result<jobs::Opened, crate::store::StoreError>) {
         match r {
-            Ok((store, project, seg)) => {
+            Ok((store, project, seg, statuses)) => {
                 let dir = store.dir().to_path_buf();
                 let problems: Vec<String> = project
                     .documents
@@ -542,7 +542,7 @@ impl BiaozhuApp {
                     .flat_map(|d| crate::model::validate_document(d, &project.schema))
                     .map(|p| p.to_string())
                     .collect();
-                let mut ws = Session::with_segmenter(store, project, seg);
+                let mut ws = Session::with_parts(store, project, seg, statuses);
                 ws.set_who(self.annotator.clone());
                 if std::mem::take(&mut self.review_on_open) {
                     match ws.start_review(&[]) {

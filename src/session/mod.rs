@@ -271,10 +271,21 @@ impl Session {
     pub fn with_segmenter(
         store: Store,
         project: Project,
+        seg: crate::zh::segment::Segmenter,
+    ) -> Self {
+        let statuses = overview::LayerStatuses::read(store.dir(), &project);
+        Self::with_parts(store, project, seg, statuses)
+    }
+
+    /// Wrap a loaded project whose segmenter and layer statuses were worked out already (on
+    /// the open job's thread: reading every layer's status of a large project takes a while).
+    pub fn with_parts(
+        store: Store,
+        project: Project,
         mut seg: crate::zh::segment::Segmenter,
+        statuses: overview::LayerStatuses,
     ) -> Self {
         seg.set_user_words(&project.settings.user_words);
-        let statuses = overview::LayerStatuses::read(store.dir(), &project);
         Self {
             statuses,
             seg: Arc::new(seg),
