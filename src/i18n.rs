@@ -722,6 +722,8 @@ messages! {
     OtherAnnotators,
     /// progress per annotator
     ProgressTitle,
+    /// View menu: read the other annotators' statuses again
+    RereadStatuses,
 }
 
 /// The message in a language.
@@ -910,6 +912,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::AssignedToYou => "分配给你",
         Msg::OtherAnnotators => "其他标注人",
         Msg::ProgressTitle => "进度",
+        Msg::RereadStatuses => "重新读取各标注人的状态",
         Msg::Discard => "不保存",
         Msg::Document => "文档",
         Msg::Documents => "文档",
@@ -1260,6 +1263,7 @@ fn en(m: Msg) -> &'static str {
         Msg::AssignedToYou => "assigned to you",
         Msg::OtherAnnotators => "Other annotators",
         Msg::ProgressTitle => "Progress",
+        Msg::RereadStatuses => "Read annotators' statuses again",
         Msg::Discard => "Discard",
         Msg::Document => "Document",
         Msg::Documents => "Documents",

@@ -2747,3 +2747,31 @@ fn the_document_list_shows_other_annotators_review_assignment_progress_and_filte
         Some(DocStatus::Done)
     );
 }
+
+#[test]
+fn view_reread_statuses_picks_up_a_layer_written_after_the_open() {
+    use biaozhu::model::DocStatus;
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let id = "000_8a8e23ef3e59d156";
+    let layers = dir.join("annotations").join(id);
+    let main = std::fs::read_to_string(layers.join("main.ron")).unwrap();
+    // Someone else's layer arrives (a git pull, say) while the project is open.
+    std::fs::write(layers.join("carol.ron"), &main).unwrap();
+    h.run_steps(2);
+    let seen = |h: &Harness<'_, BiaozhuApp>| {
+        h.state()
+            .session()
+            .unwrap()
+            .layer_statuses()
+            .of(id)
+            .and_then(|m| m.get("carol").copied())
+    };
+    assert_eq!(seen(&h), None);
+    h.get_by_label(tr(Lang::En, Msg::MenuView)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::RereadStatuses)).click();
+    h.run_steps(3);
+    assert_eq!(seen(&h), Some(DocStatus::Done));
+    h.get_by_label_contains("carol 1/1");
+}

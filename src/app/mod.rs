@@ -806,6 +806,10 @@ impl BiaozhuApp {
                 scroll = Some(c);
                 Ok(())
             }
+            Intent::RereadStatuses => {
+                ws.reread_statuses();
+                Ok(())
+            }
             Intent::OpenGoTo => {
                 self.dialog = Some(Dialog::GoTo {
                     input: String::new(),
@@ -1221,6 +1225,15 @@ impl BiaozhuApp {
                 self.review_menu(ui, out);
             });
             ui.menu_button(self.t(Msg::MenuView), |ui| {
+                if ui
+                    .add_enabled(
+                        self.ws.is_some(),
+                        egui::Button::new(self.t(Msg::RereadStatuses)),
+                    )
+                    .clicked()
+                {
+                    out.push(Intent::RereadStatuses);
+                }
                 let mut snap = self.snap();
                 if ui.checkbox(&mut snap, self.t(Msg::SnapToWords)).changed() {
                     self.snap_override = Some(snap);

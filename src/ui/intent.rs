@@ -144,6 +144,8 @@ pub enum Intent {
     ScrollTo(u32),
     /// Open the Go to dialog (Ctrl+G).
     OpenGoTo,
+    /// Read every annotator's layer statuses again (after a `git pull`, say).
+    RereadStatuses,
     /// Scroll the text by pages (negative: up).
     ScrollPages(i32),
     /// Scroll the text to its start (false) or end (true).
