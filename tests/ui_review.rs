@@ -230,7 +230,7 @@ fn the_statistics_view_counts_every_annotator_and_the_days_of_the_log() {
     assert_eq!(s.progress["2026-11-29"]["alice"].edits, 1);
     h.get_by_label("项目统计");
     h.get_by_label("各标注人的文档状态");
-    h.get_by_label("审阅状态: unreviewed 1 · in_review 0 · reviewed 0");
+    h.get_by_label("审阅状态: 未审阅 1 · 审阅中 0 · 已审阅 0");
     h.get_by_label("关闭").click();
     h.run_steps(2);
     assert!(h.state().stats().is_none());

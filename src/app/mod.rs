@@ -519,6 +519,9 @@ impl BiaozhuApp {
             return;
         }
         self.annotator = name;
+        // Their own layer opens (not the curated one or another's being corrected).
+        self.open_layer = None;
+        self.review_on_open = false;
         if let Some(dir) = self.ws.as_ref().map(|w| w.store().dir().to_path_buf()) {
             self.request_open(ctx, dir);
         }

@@ -124,14 +124,18 @@ pub fn show(ctx: &egui::Context, s: &ProjectStats, lang: Lang, out: &mut Vec<Int
                             ui.end_row();
                         }
                     });
-                let r = |k: &str| s.review.get(k).copied().unwrap_or(0);
-                ui.label(format!(
-                    "{}: unreviewed {} · in_review {} · reviewed {}",
-                    t(Msg::StatsReview),
-                    r("unreviewed"),
-                    r("in_review"),
-                    r("reviewed")
-                ));
+                let review: Vec<String> = crate::review::ReviewStatus::ALL
+                    .iter()
+                    .map(|st| {
+                        let name = t(match st {
+                            crate::review::ReviewStatus::Unreviewed => Msg::ReviewUnreviewed,
+                            crate::review::ReviewStatus::InReview => Msg::ReviewInReview,
+                            crate::review::ReviewStatus::Reviewed => Msg::ReviewReviewed,
+                        });
+                        format!("{name} {}", s.review.get(st.as_str()).copied().unwrap_or(0))
+                    })
+                    .collect();
+                ui.label(format!("{}: {}", t(Msg::StatsReview), review.join(" · ")));
                 ui.separator();
                 ui.strong(t(Msg::StatsEventsPerType));
                 let events: BTreeMap<String, BTreeMap<String, usize>> = s
