@@ -269,3 +269,19 @@ fn stats_json_has_every_annotator_the_review_status_and_progress_from_the_log() 
     // The fields it had before stay.
     assert_eq!(v["spans"], 4);
 }
+
+#[test]
+fn f8_skips_what_is_decided_while_something_is_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    // Decide the missing PER [10,12) (item 2) first, by picking it in the list.
+    assert_eq!(s.select_review_item(2), Some(10));
+    s.accept_version(0).unwrap();
+    s.clear_selection();
+    // From the first disagreement, F8 goes past the decided one to the boundary one.
+    assert_eq!(s.select_review_item(1), Some(3));
+    assert_eq!(s.step_disagreement(true), Some(12));
+    assert_eq!(s.step_disagreement(false), Some(3));
+}

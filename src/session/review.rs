@@ -345,14 +345,22 @@ impl Session {
         Some(range.start)
     }
 
-    /// F8 / Shift+F8: the next (previous) disagreement of the current document, wrapping.
+    /// F8 / Shift+F8: the next (previous) disagreement of the current document that is not
+    /// decided yet, wrapping; once every one is decided, the next (previous) of them all.
     pub fn step_disagreement(&mut self, forward: bool) -> Option<u32> {
+        let decisions = self.review_decisions();
         let r = self.review()?;
         let items = r.items(self.doc);
         let at = self.review_cursor();
-        let order: Vec<usize> = (0..items.len())
+        let all: Vec<usize> = (0..items.len())
             .filter(|&i| items[i].is_disagreement())
             .collect();
+        let open: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| decisions.get(i) == Some(&Decision::Open))
+            .collect();
+        let order = if open.is_empty() { all } else { open };
         let pick = match (at, forward) {
             (Some(c), true) => order.iter().find(|&&i| i > c).or(order.first()),
             (Some(c), false) => order.iter().rev().find(|&&i| i < c).or(order.last()),
