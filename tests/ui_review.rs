@@ -1,7 +1,7 @@
 //! Review in the window, from the keyboard: enter review mode from the menu, walk the three
-//! disagreements with F8, accept one of each kind with Ctrl+1/Ctrl+2 and Ctrl+R, accept the
-//! agreements with Ctrl+Shift+A, undo one accept, save; the curated layer on disk is exactly
-//! what was chosen.
+//! disagreements with F8, accept one version of each kind with Ctrl+1/Ctrl+2, undo and redo
+//! an accept, accept the agreements with Ctrl+Shift+A, save; the curated layer on disk is
+//! exactly what was chosen. (Ctrl+R, reject, is in tests/review.rs and the menu.)
 
 use std::path::Path;
 
@@ -84,9 +84,23 @@ fn a_reviewer_resolves_three_disagreements_from_the_keyboard() {
     h.key_press(Key::F8);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
     h.run_steps(1);
-    // Boundary: reject both (Ctrl+R).
+    // Boundary: bob's 在上海 (Ctrl+2); undo takes that accept back, redo puts it in again.
     h.key_press(Key::F8);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(1);
+    let has = |h: &Harness<'_, BiaozhuApp>, start: u32, status: SpanStatus| {
+        let ws = h.state().session().unwrap();
+        ws.project().documents[0]
+            .layer
+            .spans()
+            .iter()
+            .any(|s| s.range.start == start && s.range.end == 15 && s.status == status)
+    };
+    assert!(has(&h, 12, SpanStatus::Accepted) && has(&h, 13, SpanStatus::Rejected));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert!(!has(&h, 12, SpanStatus::Accepted) && !has(&h, 13, SpanStatus::Rejected));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(1);
     // Every agreement at once, then undo it: only it goes.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
@@ -99,12 +113,16 @@ fn a_reviewer_resolves_three_disagreements_from_the_keyboard() {
             .map(|s| (s.range.start, s.range.end, s.label.clone()))
             .collect::<Vec<_>>()
     };
-    assert_eq!(layer(&h).len(), 3);
+    assert_eq!(layer(&h).len(), 4);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(1);
     assert_eq!(
         layer(&h),
-        vec![(3, 7, "LOC".to_string()), (10, 12, "PER".to_string())]
+        vec![
+            (3, 7, "LOC".to_string()),
+            (10, 12, "PER".to_string()),
+            (12, 15, "LOC".to_string())
+        ]
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -112,19 +130,22 @@ fn a_reviewer_resolves_three_disagreements_from_the_keyboard() {
     let on_disk = curated(&dir);
     assert_eq!(
         accepted(&on_disk),
-        vec![(0, 2, "PER"), (3, 7, "LOC"), (10, 12, "PER")]
+        vec![
+            (0, 2, "PER"),
+            (3, 7, "LOC"),
+            (10, 12, "PER"),
+            (12, 15, "LOC")
+        ]
     );
     let rejected: Vec<_> = on_disk
         .iter()
         .filter(|s| s.3 == SpanStatus::Rejected)
         .map(|s| (s.0, s.1, s.2.as_str()))
         .collect();
-    assert_eq!(
-        rejected,
-        vec![(3, 7, "ORG"), (12, 15, "LOC"), (13, 15, "LOC")]
-    );
+    assert_eq!(rejected, vec![(3, 7, "ORG"), (13, 15, "LOC")]);
     // The decisions read in the list, and the change list names the reviewer's edits.
-    h.get_by_label_contains("已拒绝");
+    assert_eq!(h.query_all_by_label_contains("已采纳 bob").count(), 2);
+    assert_eq!(h.query_all_by_label_contains("已采纳 alice").count(), 1);
     let ws = h.state().session().unwrap();
     assert!(
         ws.changes()
