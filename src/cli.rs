@@ -38,6 +38,10 @@ pub struct Cli {
     /// Whose layer the window opens (default: main).
     #[arg(long)]
     pub annotator: Option<String>,
+    /// Open the window in review mode: the project's curated layer, with every annotator's
+    /// layer compared beside it.
+    #[arg(long)]
+    pub review: bool,
     /// What to do (no command: open the window).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -373,6 +377,8 @@ pub enum Action {
         /// The text file the project was made for (`biaozhu FILE.txt`), and whether it was
         /// made now (else it existed): the window says so.
         made_for: Option<MadeFor>,
+        /// Start in review mode (`--review`).
+        review: bool,
     },
     /// Done; exit with this code.
     Exit(ExitCode),
@@ -412,6 +418,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             project,
             annotator: cli.annotator,
             made_for,
+            review: cli.review,
         });
     };
     let code = match cmd {

@@ -23,8 +23,9 @@ fn run() -> anyhow::Result<ExitCode> {
             project,
             annotator,
             made_for,
+            review,
         } => {
-            biaozhu::app::run_native(project, annotator, made_for)?;
+            biaozhu::app::run_native(project, annotator, made_for, review)?;
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(not(feature = "gui"))]

@@ -285,3 +285,25 @@ fn f8_skips_what_is_decided_while_something_is_open() {
     assert_eq!(s.step_disagreement(true), Some(12));
     assert_eq!(s.step_disagreement(false), Some(3));
 }
+
+#[test]
+fn review_on_the_command_line_asks_the_window_for_review_mode() {
+    use clap::Parser as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let cli = biaozhu::cli::Cli::try_parse_from([
+        "biaozhu".as_ref(),
+        pdir.as_os_str(),
+        "--review".as_ref(),
+    ])
+    .unwrap();
+    match biaozhu::cli::run(cli).unwrap() {
+        biaozhu::cli::Action::Gui {
+            review, project, ..
+        } => {
+            assert!(review);
+            assert_eq!(project, Some(pdir));
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -36,6 +36,7 @@ pub fn run_native(
     project: Option<PathBuf>,
     annotator: Option<String>,
     made_for: Option<crate::cli::MadeFor>,
+    review: bool,
 ) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -47,7 +48,7 @@ pub fn run_native(
         "biaozhu",
         options,
         Box::new(move |cc| {
-            let mut app = BiaozhuApp::new(cc, project, annotator);
+            let mut app = BiaozhuApp::new(cc, project, annotator, review);
             if let Some(m) = &made_for {
                 app.note_made_for(m);
             }
@@ -123,11 +124,13 @@ pub struct BiaozhuApp {
 impl BiaozhuApp {
     /// Create the app and start opening `project` (or the last / sample project) as
     /// `annotator` (`--annotator`), else the name in the preferences; with neither, the
-    /// window asks for a name first (see [`pick_annotator`]).
+    /// window asks for a name first (see [`pick_annotator`]). With `review`, the project's
+    /// curated layer opens in review mode.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         project: Option<PathBuf>,
         annotator: Option<String>,
+        review: bool,
     ) -> Self {
         cc.egui_ctx.set_fonts(fonts::definitions());
         let config = UserConfig::load();
@@ -152,12 +155,15 @@ impl BiaozhuApp {
                     .filter(|p| crate::store::is_project(p))
             })
             .unwrap_or_else(sample_project);
-        app.job = Some(OpenJob::start(
-            target,
-            app.annotator.clone(),
-            false,
-            cc.egui_ctx.clone(),
-        ));
+        if review {
+            app.open_layer = Some(crate::model::CURATED.into());
+            app.review_on_open = true;
+        }
+        let layer = app
+            .open_layer
+            .clone()
+            .unwrap_or_else(|| app.annotator.clone());
+        app.job = Some(OpenJob::start(target, layer, false, cc.egui_ctx.clone()));
         app
     }
 
