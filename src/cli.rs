@@ -1117,20 +1117,11 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
 /// Statistics over every layer and the activity log (its unreadable lines are warned about).
 fn project_stats(dir: &Path) -> anyhow::Result<crate::review::stats::ProjectStats> {
     let layered = store::load_layered(dir, &mut no_progress())?;
-    let (entries, problems) = store::activity::read(dir);
+    let (stats, problems) = crate::session::review::project_stats(&layered, dir);
     for p in problems {
         eprintln!("warning: {p}: skipped");
     }
-    let log: Vec<crate::review::stats::LogLine> = entries
-        .into_iter()
-        .map(|e| crate::review::stats::LogLine {
-            at: e.at,
-            who: e.who,
-            action: e.action,
-            what: e.what,
-        })
-        .collect();
-    Ok(crate::review::stats::stats(&layered, &log))
+    Ok(stats)
 }
 
 fn cmd_assign(

@@ -321,17 +321,7 @@ impl StatsJob {
     /// Start loading `dir`'s layers and log and counting.
     pub fn stats(dir: PathBuf, ctx: egui::Context) -> Self {
         Self::start(dir, ctx, |lp, dir| {
-            let (entries, _) = crate::store::activity::read(dir);
-            let log: Vec<crate::review::stats::LogLine> = entries
-                .into_iter()
-                .map(|e| crate::review::stats::LogLine {
-                    at: e.at,
-                    who: e.who,
-                    action: e.action,
-                    what: e.what,
-                })
-                .collect();
-            crate::review::stats::stats(&lp, &log)
+            crate::session::review::project_stats(&lp, dir).0
         })
     }
 }

@@ -262,36 +262,29 @@ impl BiaozhuApp {
     /// every annotator), then load every layer of the project folder and compute the figures
     /// on a thread; the view opens when they are ready.
     fn open_agreement(&mut self) {
-        let Some(ws) = self.ws.as_mut() else {
-            return;
-        };
-        if ws.project().is_dirty() && !ws.store().is_read_only() {
-            let _ = ws.save();
-        }
+        let Some(dir) = self.saved_dir() else { return };
         if let Some(old) = self.agree_job.take() {
             old.cancel();
         }
-        self.agree_job = Some(jobs::AgreeJob::agreement(
-            ws.store().dir().to_path_buf(),
-            self.ctx.clone(),
-        ));
+        self.agree_job = Some(jobs::AgreeJob::agreement(dir, self.ctx.clone()));
+    }
+
+    /// Save unsaved work (what follows reads the project's files) and give the folder.
+    fn saved_dir(&mut self) -> Option<PathBuf> {
+        let ws = self.ws.as_mut()?;
+        if ws.project().is_dirty() && !ws.store().is_read_only() {
+            let _ = ws.save();
+        }
+        Some(ws.store().dir().to_path_buf())
     }
 
     /// Count for the statistics view on a thread (after saving: it reads the files).
     fn open_stats(&mut self) {
-        let Some(ws) = self.ws.as_mut() else {
-            return;
-        };
-        if ws.project().is_dirty() && !ws.store().is_read_only() {
-            let _ = ws.save();
-        }
+        let Some(dir) = self.saved_dir() else { return };
         if let Some(old) = self.stats_job.take() {
             old.cancel();
         }
-        self.stats_job = Some(jobs::StatsJob::stats(
-            ws.store().dir().to_path_buf(),
-            self.ctx.clone(),
-        ));
+        self.stats_job = Some(jobs::StatsJob::stats(dir, self.ctx.clone()));
     }
 
     /// The statistics shown, if the view is open.

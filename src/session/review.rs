@@ -169,12 +169,36 @@ pub fn describe(edit: &Edit, p: &Project) -> Vec<(usize, String, String)> {
     }
 }
 
+/// Statistics of a project folder's layers `lp` and its activity log, and the log lines
+/// that did not read (`log/bob.jsonl:7: …`, skipped).
+pub fn project_stats(
+    lp: &crate::model::LayeredProject,
+    dir: &std::path::Path,
+) -> (crate::review::stats::ProjectStats, Vec<String>) {
+    let (entries, problems) = crate::store::activity::read(dir);
+    let log: Vec<crate::review::stats::LogLine> = entries
+        .into_iter()
+        .map(|e| crate::review::stats::LogLine {
+            at: e.at,
+            who: e.who,
+            action: e.action,
+            what: e.what,
+        })
+        .collect();
+    (crate::review::stats::stats(lp, &log), problems)
+}
+
 fn now_secs() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
 }
+
+/// The curated layer ran out of span or event ids (as `Layer::alloc_span_id` refuses).
+const NO_IDS: SessionError = SessionError::Edit(crate::edit::EditError::DuplicateId(
+    crate::model::SpanId(u32::MAX),
+));
 
 impl Session {
     /// Who is working (their name goes into the change list). Edits are recorded only once
@@ -390,42 +414,34 @@ impl Session {
         self.apply(Edit::Batch(edits))
     }
 
-    /// Ctrl+n: accept annotator `n`'s version (0-based) of the selected item.
-    pub fn accept_version(&mut self, n: usize) -> Result<(), SessionError> {
-        let doc = self.doc;
+    /// The selected item, the compared layers and the curated layer of the current document.
+    fn review_target(&self) -> Result<(&Item, Vec<&Layer>, &Layer), SessionError> {
         let i = self.review_cursor().ok_or(SessionError::NoReviewItem)?;
         let r = self.review().ok_or(SessionError::NoReviewItem)?;
-        if n >= r.annotators.len() {
-            return Err(SessionError::NoSuchVersion(n + 1));
-        }
-        let item = r.items(doc).get(i).ok_or(SessionError::NoReviewItem)?;
+        let item = r.items(self.doc).get(i).ok_or(SessionError::NoReviewItem)?;
         let d = self
             .project
             .documents
-            .get(doc)
+            .get(self.doc)
             .ok_or(SessionError::NoReviewItem)?;
-        let refs = r.source_refs(doc);
-        let edits = curate::accept(item, n, &refs, &d.layer, doc).ok_or(SessionError::Edit(
-            crate::edit::EditError::DuplicateId(crate::model::SpanId(u32::MAX)),
-        ))?;
+        Ok((item, r.source_refs(self.doc), &d.layer))
+    }
+
+    /// Ctrl+n: accept annotator `n`'s version (0-based) of the selected item.
+    pub fn accept_version(&mut self, n: usize) -> Result<(), SessionError> {
+        let compared = self.review().map_or(0, |r| r.annotators.len());
+        let (item, refs, curated) = self.review_target()?;
+        if n >= compared {
+            return Err(SessionError::NoSuchVersion(n + 1));
+        }
+        let edits = curate::accept(item, n, &refs, curated, self.doc).ok_or(NO_IDS)?;
         self.apply_decision(edits)
     }
 
     /// Reject every version of the selected item.
     pub fn reject_review_item(&mut self) -> Result<(), SessionError> {
-        let doc = self.doc;
-        let i = self.review_cursor().ok_or(SessionError::NoReviewItem)?;
-        let r = self.review().ok_or(SessionError::NoReviewItem)?;
-        let item = r.items(doc).get(i).ok_or(SessionError::NoReviewItem)?;
-        let d = self
-            .project
-            .documents
-            .get(doc)
-            .ok_or(SessionError::NoReviewItem)?;
-        let refs = r.source_refs(doc);
-        let edits = curate::reject(item, &refs, &d.layer, doc).ok_or(SessionError::Edit(
-            crate::edit::EditError::DuplicateId(crate::model::SpanId(u32::MAX)),
-        ))?;
+        let (item, refs, curated) = self.review_target()?;
+        let edits = curate::reject(item, &refs, curated, self.doc).ok_or(NO_IDS)?;
         self.apply_decision(edits)
     }
 
@@ -449,10 +465,7 @@ impl Session {
             .collect();
         let n = choices.len();
         let refs = r.source_refs(doc);
-        let edits =
-            curate::accept_many(&choices, &refs, &d.layer, doc).ok_or(SessionError::Edit(
-                crate::edit::EditError::DuplicateId(crate::model::SpanId(u32::MAX)),
-            ))?;
+        let edits = curate::accept_many(&choices, &refs, &d.layer, doc).ok_or(NO_IDS)?;
         self.apply_decision(edits)?;
         Ok(n)
     }

@@ -343,55 +343,37 @@ pub fn show(
             Dialog::GoTo { input, error } => {
                 let l = ui.heading(t(Msg::GoTo));
                 ui.label(t(Msg::GoToHint));
-                let r = ui
-                    .add(
-                        egui::TextEdit::singleline(input)
-                            .id_salt("goto")
-                            .desired_width(200.0),
-                    )
-                    .labelled_by(l.id);
-                if fresh {
-                    r.request_focus();
+                let form = LineForm {
+                    label: l.id,
+                    salt: "goto",
+                    fresh,
+                    error: error.as_deref(),
+                    ok: t(Msg::GoTo),
+                    cancel: t(Msg::Cancel),
+                };
+                match form.show(ui, input) {
+                    Some(Ok(v)) => out = Outcome::GoTo(v),
+                    Some(Err(())) => out = Outcome::Close,
+                    None => {}
                 }
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if let Some(e) = error {
-                    ui.colored_label(ui.visuals().error_fg_color, e.as_str());
-                }
-                ui.horizontal(|ui| {
-                    if (ui.button(t(Msg::GoTo)).clicked() || enter) && !input.trim().is_empty() {
-                        out = Outcome::GoTo(input.trim().to_string());
-                    }
-                    if ui.button(t(Msg::Cancel)).clicked() {
-                        out = Outcome::Close;
-                    }
-                });
             }
             Dialog::Annotator { name, error } => {
                 ui.heading(t(Msg::AnnotatorMenu));
                 ui.label(t(Msg::AnnotatorHint));
                 let l = ui.label(t(Msg::AnnotatorName));
-                let r = ui
-                    .add(
-                        egui::TextEdit::singleline(name)
-                            .id_salt("annotator")
-                            .desired_width(200.0),
-                    )
-                    .labelled_by(l.id);
-                if fresh {
-                    r.request_focus();
+                let form = LineForm {
+                    label: l.id,
+                    salt: "annotator",
+                    fresh,
+                    error: error.as_deref(),
+                    ok: t(Msg::Ok),
+                    cancel: t(Msg::Cancel),
+                };
+                match form.show(ui, name) {
+                    Some(Ok(v)) => out = Outcome::SetAnnotator(v),
+                    Some(Err(())) => out = Outcome::Close,
+                    None => {}
                 }
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if let Some(e) = error {
-                    ui.colored_label(ui.visuals().error_fg_color, e.as_str());
-                }
-                ui.horizontal(|ui| {
-                    if (ui.button(t(Msg::Ok)).clicked() || enter) && !name.trim().is_empty() {
-                        out = Outcome::SetAnnotator(name.trim().to_string());
-                    }
-                    if ui.button(t(Msg::Cancel)).clicked() {
-                        out = Outcome::Close;
-                    }
-                });
             }
             Dialog::Help(sections) => {
                 ui.heading(t(Msg::Shortcuts));
@@ -999,4 +981,45 @@ fn label_editor(
         out = Outcome::Close;
     }
     out
+}
+
+/// A one-line form: a text box labelled by `label` (focused when the dialog is fresh), an
+/// error line, and OK / Cancel buttons; Enter submits.
+struct LineForm<'a> {
+    label: egui::Id,
+    salt: &'a str,
+    fresh: bool,
+    error: Option<&'a str>,
+    ok: &'a str,
+    cancel: &'a str,
+}
+
+impl LineForm<'_> {
+    /// `Some(Ok(text))` (trimmed, not empty) when submitted, `Some(Err(()))` on cancel.
+    fn show(self, ui: &mut egui::Ui, text: &mut String) -> Option<Result<String, ()>> {
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .id_salt(self.salt)
+                    .desired_width(200.0),
+            )
+            .labelled_by(self.label);
+        if self.fresh {
+            r.request_focus();
+        }
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if let Some(e) = self.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        let mut out = None;
+        ui.horizontal(|ui| {
+            if (ui.button(self.ok).clicked() || enter) && !text.trim().is_empty() {
+                out = Some(Ok(text.trim().to_string()));
+            }
+            if ui.button(self.cancel).clicked() {
+                out = Some(Err(()));
+            }
+        });
+        out
+    }
 }

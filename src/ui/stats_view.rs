@@ -41,7 +41,16 @@ fn grouped_bars(
             egui_plot::BarChart::new(layer.as_str(), bars)
         })
         .collect();
-    let labels = keys.clone();
+    fixed_plot(id, keys).show(ui, |pu| {
+        for c in charts {
+            pu.bar_chart(c);
+        }
+    });
+}
+
+/// A plot that stays put (no zoom, drag or scroll), with a legend and `labels` along x at
+/// whole numbers.
+fn fixed_plot(id: &str, labels: Vec<String>) -> egui_plot::Plot<'static> {
     egui_plot::Plot::new(id)
         .height(180.0)
         .include_y(0.0)
@@ -49,19 +58,17 @@ fn grouped_bars(
         .allow_drag(false)
         .allow_scroll(false)
         .legend(egui_plot::Legend::default())
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |pu| {
-            for c in charts {
-                pu.bar_chart(c);
-            }
-        });
+        .x_axis_formatter(move |mark, _| label_at(&labels, mark.value))
+}
+
+/// The name of the bar or day at whole-number x `value` (nothing between them).
+fn label_at(labels: &[String], value: f64) -> String {
+    let i = value.round();
+    if (value - i).abs() < 1e-6 && i >= 0.0 {
+        labels.get(i as usize).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
 }
 
 /// A document status in the UI's language.
@@ -181,25 +188,9 @@ fn progress_plot(ui: &mut egui::Ui, s: &ProjectStats) {
             egui_plot::Line::new(who.as_str(), points)
         })
         .collect();
-    let labels = days.clone();
-    egui_plot::Plot::new("biaozhu_stats_progress")
-        .height(180.0)
-        .include_y(0.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .legend(egui_plot::Legend::default())
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |pu| {
-            for l in lines {
-                pu.line(l);
-            }
-        });
+    fixed_plot("biaozhu_stats_progress", days).show(ui, |pu| {
+        for l in lines {
+            pu.line(l);
+        }
+    });
 }
