@@ -724,6 +724,10 @@ messages! {
     ProgressTitle,
     /// View menu: read the other annotators' statuses again
     RereadStatuses,
+    /// Export dialog: which layer is exported (followed by its name)
+    ExportLayer,
+    /// Export dialog: the project has a curated layer but another is open
+    ExportCuratedHint,
 }
 
 /// The message in a language.
@@ -1072,6 +1076,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::StatsReview => "审阅状态",
         Msg::StatsNoLog => "还没有活动记录：保存时记录每次修改",
         Msg::StatsLayer => "标注层",
+        Msg::ExportLayer => "导出的标注层：",
+        Msg::ExportCuratedHint => {
+            "项目已有审定层 curated：在“审阅 → 审阅模式”中导出即为审定结果（命令行 export 默认导出它）"
+        }
     }
 }
 
@@ -1427,6 +1435,10 @@ fn en(m: Msg) -> &'static str {
         Msg::StatsReview => "Review status",
         Msg::StatsNoLog => "No activity logged yet: each save records the edits",
         Msg::StatsLayer => "Layer",
+        Msg::ExportLayer => "Layer exported:",
+        Msg::ExportCuratedHint => {
+            "This project has a curated layer: export from Review → Review mode to export it (the command line's export takes it by default)"
+        }
     }
 }
 

@@ -256,3 +256,23 @@ fn the_statistics_view_counts_every_annotator_and_the_days_of_the_log() {
     h.run_steps(2);
     assert!(h.state().stats().is_none());
 }
+
+#[test]
+fn the_export_dialog_names_the_layer_it_exports_and_points_to_the_curated_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    {
+        let (st, p) = biaozhu::store::Store::open(&dir, CURATED, &mut |_, _| true).unwrap();
+        let mut s = biaozhu::session::Session::new(st, p);
+        s.start_review(&[]).unwrap();
+        s.accept_agreements().unwrap();
+        s.save().unwrap();
+    }
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label("导出语料…").click();
+    h.run_steps(3);
+    h.get_by_label("导出的标注层： main");
+    h.get_by_label_contains("项目已有审定层 curated");
+}

@@ -1149,10 +1149,17 @@ impl BiaozhuApp {
                                 .to_string()
                         })
                         .unwrap_or_default();
+                    let curated_elsewhere = self.ws.as_ref().is_some_and(|w| {
+                        w.project().annotator != crate::model::CURATED
+                            && crate::store::layer_names(w.store().dir())
+                                .contains(crate::model::CURATED)
+                    });
+                    let mut form = crate::ui::export_form::ExportForm::default();
+                    form.curated_elsewhere = curated_elsewhere;
                     self.dialog = Some(Dialog::Export {
                         path,
                         format: crate::format::corpus::JSON.name,
-                        form: Default::default(),
+                        form,
                     });
                 }
                 ui.separator();

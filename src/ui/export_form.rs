@@ -35,6 +35,9 @@ pub struct ExportForm {
     pub kinds: Vec<SpanKind>,
     /// Write pending suggestions too (formats that can).
     pub include_pending: bool,
+    /// The project has a curated layer and another layer is open (the dialog says how to
+    /// export the curated one).
+    pub curated_elsewhere: bool,
     /// The preview and the form and format it was built for.
     preview: Option<(ExportFormKey, String)>,
 }
