@@ -668,12 +668,6 @@ fn export_dialog(
     let Some(f) = format_or_first(format, crate::format::exporters()) else {
         return Outcome::Close;
     };
-    if let Some(p) = p {
-        ui.label(format!("{} {}", t(Msg::ExportLayer), p.annotator));
-        if form.curated_elsewhere {
-            ui.weak(t(Msg::ExportCuratedHint));
-        }
-    }
     super::export_form::show(ui, form, f, p, lang);
     // The file name follows the format (a folder has no extension).
     if let Some(before) = before.filter(|b| b.name != f.name) {
@@ -708,6 +702,12 @@ fn export_dialog(
         }
     });
     no_file_dialog_hint(ui, lang);
+    if let Some(p) = p {
+        ui.label(format!("{} {}", t(Msg::ExportLayer), p.annotator));
+        if form.curated_elsewhere {
+            ui.weak(t(Msg::ExportCuratedHint));
+        }
+    }
     ui.horizontal(|ui| {
         let opts = form.options(f);
         if ui
