@@ -26,7 +26,8 @@ pub struct LogLine {
 pub struct LayerStats {
     /// Documents that have this layer.
     pub documents: usize,
-    /// Accepted spans per label.
+    /// Accepted entity and figure spans per label (triggers and arguments are counted
+    /// through `events_per_type`).
     pub spans_per_label: BTreeMap<String, usize>,
     /// Pending suggestions.
     pub pending: usize,
@@ -79,7 +80,12 @@ pub fn stats(p: &LayeredProject, log: &[LogLine]) -> ProjectStats {
                 .or_default() += 1;
             for s in layer.spans() {
                 match s.status {
-                    SpanStatus::Accepted if s.kind != crate::model::SpanKind::Structure => {
+                    SpanStatus::Accepted
+                        if matches!(
+                            s.kind,
+                            crate::model::SpanKind::Entity | crate::model::SpanKind::Figure
+                        ) =>
+                    {
                         *st.spans_per_label.entry(s.label.clone()).or_default() += 1;
                     }
                     SpanStatus::Pending => st.pending += 1,

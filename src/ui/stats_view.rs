@@ -58,6 +58,8 @@ fn fixed_plot(id: &str, labels: Vec<String>) -> egui_plot::Plot<'static> {
         .allow_drag(false)
         .allow_scroll(false)
         .legend(egui_plot::Legend::default())
+        // A mark at every whole number, so every bar and day gets its name.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
         .x_axis_formatter(move |mark, _| label_at(&labels, mark.value))
 }
 
