@@ -307,3 +307,31 @@ fn review_on_the_command_line_asks_the_window_for_review_mode() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn an_annotator_without_a_layer_for_a_document_is_not_compared_on_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    // carol has a layer for no document: alice and bob are still compared, the same three
+    // disagreements, and carol's version is empty everywhere.
+    let (st, p) = Store::open(&pdir, CURATED, &mut |_, _| true).unwrap();
+    let mut s = Session::new(st, p);
+    let three = ["alice".to_string(), "bob".into(), "carol".into()];
+    assert_eq!(s.start_review(&three).unwrap(), 3);
+    let r = s.review().unwrap();
+    assert!(
+        r.items(0)
+            .iter()
+            .all(|i| i.versions.len() == 3 && i.versions[2].is_empty())
+    );
+    // Only alice: nothing to compare.
+    drop(s);
+    let (st, p) = Store::open(&pdir, CURATED, &mut |_, _| true).unwrap();
+    let mut s = Session::new(st, p);
+    assert_eq!(
+        s.start_review(&["alice".to_string(), "carol".into()])
+            .unwrap(),
+        0
+    );
+    assert!(s.review().unwrap().items(0).is_empty());
+}

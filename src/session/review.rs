@@ -290,18 +290,34 @@ impl Session {
         let mut items = Vec::with_capacity(self.project.documents.len());
         let mut keys = Vec::with_capacity(self.project.documents.len());
         for d in &self.project.documents {
-            let layers: Vec<Layer> = annotators
+            let found: Vec<Option<&Layer>> = annotators
                 .iter()
-                .map(|a| {
-                    by_id
-                        .get(d.meta.id.as_str())
-                        .and_then(|ld| ld.layer(a))
-                        .cloned()
-                        .unwrap_or_default()
-                })
+                .map(|a| by_id.get(d.meta.id.as_str()).and_then(|ld| ld.layer(a)))
                 .collect();
+            // Only the annotators who have a layer for this document are compared (one who
+            // never opened it has not left everything out); with fewer than two, nothing is.
+            let present: Vec<usize> = (0..found.len()).filter(|&i| found[i].is_some()).collect();
+            let layers: Vec<Layer> = found
+                .iter()
+                .map(|l| l.cloned().unwrap_or_default())
+                .collect();
+            let its = if present.len() < 2 {
+                Vec::new()
+            } else {
+                let refs: Vec<&Layer> = present.iter().map(|&i| &layers[i]).collect();
+                compare(&refs)
+                    .into_iter()
+                    .map(|mut it| {
+                        let mut versions = vec![Default::default(); layers.len()];
+                        for (v, &i) in it.versions.drain(..).zip(&present) {
+                            versions[i] = v;
+                        }
+                        it.versions = versions;
+                        it
+                    })
+                    .collect()
+            };
             let refs: Vec<&Layer> = layers.iter().collect();
-            let its = compare(&refs);
             keys.push(Keys::of(&its, &refs));
             items.push(its);
             sources.push(layers);
