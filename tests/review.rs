@@ -324,6 +324,19 @@ fn an_annotator_without_a_layer_for_a_document_is_not_compared_on_it() {
             .iter()
             .all(|i| i.versions.len() == 3 && i.versions[2].is_empty())
     );
+    // With carol first, the agreements are still taken from who has them.
+    drop(s);
+    let (st, p) = Store::open(&pdir, CURATED, &mut |_, _| true).unwrap();
+    let mut s = Session::new(st, p);
+    s.start_review(&["carol".to_string(), "alice".into(), "bob".into()])
+        .unwrap();
+    assert_eq!(s.accept_agreements().unwrap(), 1);
+    let accepted: Vec<_> = s.project().documents[0]
+        .layer
+        .accepted()
+        .map(|x| (x.range.start, x.range.end, x.label.clone()))
+        .collect();
+    assert_eq!(accepted, vec![(0, 2, "PER".to_string())]);
     // Only alice: nothing to compare.
     drop(s);
     let (st, p) = Store::open(&pdir, CURATED, &mut |_, _| true).unwrap();

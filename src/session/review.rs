@@ -477,7 +477,13 @@ impl Session {
             .iter()
             .zip(&decisions)
             .filter(|(it, dec)| !it.is_disagreement() && **dec == Decision::Open)
-            .map(|(it, _)| (it, 0))
+            // The first annotator who has it (all who have a layer here do).
+            .map(|(it, _)| {
+                (
+                    it,
+                    it.versions.iter().position(|v| !v.is_empty()).unwrap_or(0),
+                )
+            })
             .collect();
         let n = choices.len();
         let refs = r.source_refs(doc);
