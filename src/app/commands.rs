@@ -394,6 +394,63 @@ mod tests {
     use super::*;
     use crate::model::Schema;
 
+    /// Every variant has its own number in this exhaustive match (a new variant does not
+    /// compile until it gets the next one), and `ALL` must hold every number: a command left
+    /// out of `ALL` would have no key and no line in the help.
+    #[test]
+    fn all_holds_every_shortcut() {
+        let number = |s: Shortcut| match s {
+            Shortcut::Undo => 0,
+            Shortcut::Redo => 1,
+            Shortcut::RedoAlt => 2,
+            Shortcut::Save => 3,
+            Shortcut::Delete => 4,
+            Shortcut::Escape => 5,
+            Shortcut::NextSpan => 6,
+            Shortcut::PrevSpan => 7,
+            Shortcut::ExtendLeft => 8,
+            Shortcut::ExtendRight => 9,
+            Shortcut::ExtendStartLeft => 10,
+            Shortcut::ExtendStartRight => 11,
+            Shortcut::NextDoc => 12,
+            Shortcut::PrevDoc => 13,
+            Shortcut::Accept => 14,
+            Shortcut::Reject => 15,
+            Shortcut::NextSuggestion => 16,
+            Shortcut::NextEvent => 17,
+            Shortcut::PrevEvent => 18,
+            Shortcut::PageDown => 19,
+            Shortcut::PageUp => 20,
+            Shortcut::Home => 21,
+            Shortcut::End => 22,
+            Shortcut::TextStart => 23,
+            Shortcut::TextEnd => 24,
+            Shortcut::GoTo => 25,
+            Shortcut::Find => 26,
+            Shortcut::FindNext => 27,
+            Shortcut::FindPrev => 28,
+            Shortcut::Help => 29,
+            Shortcut::HelpAlt => 30,
+            Shortcut::ZoomIn => 31,
+            Shortcut::ZoomInAlt => 32,
+            Shortcut::ZoomOut => 33,
+            Shortcut::ZoomReset => 34,
+            Shortcut::NextDisagreement => 35,
+            Shortcut::PrevDisagreement => 36,
+            Shortcut::AcceptVersion1 => 37,
+            Shortcut::AcceptVersion2 => 38,
+            Shortcut::AcceptVersion3 => 39,
+            Shortcut::AcceptVersion4 => 40,
+            Shortcut::RejectItem => 41,
+            Shortcut::AcceptAgreements => 42,
+            Shortcut::ToggleUnsure => 43,
+        };
+        let mut seen: Vec<usize> = Shortcut::ALL.iter().map(|&s| number(s)).collect();
+        seen.sort_unstable();
+        let every: Vec<usize> = (0..44).collect();
+        assert_eq!(seen, every);
+    }
+
     #[test]
     fn no_two_commands_share_a_shortcut() {
         let mut seen = std::collections::HashMap::new();
