@@ -276,3 +276,30 @@ fn the_export_dialog_names_the_layer_it_exports_and_points_to_the_curated_one() 
     h.get_by_label("导出的标注层： main");
     h.get_by_label_contains("项目已有审定层 curated");
 }
+
+#[test]
+fn escape_outside_the_find_box_clears_the_selection_and_then_closes_the_bar() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::En);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(3);
+    assert!(h.query_all_by_label("Find what").next().is_some(), "open");
+    // Tab leaves the box (this layer has no span to select); with chars selected, the
+    // first Escape clears them and the second closes the bar.
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    h.state_mut().select_chars(0..2);
+    h.run_steps(1);
+    assert!(h.state().session().unwrap().selection().is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().session().unwrap().selection().is_none());
+    assert!(
+        h.query_all_by_label("Find what").next().is_some(),
+        "still open"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_all_by_label("Find what").next().is_none(), "closed");
+}

@@ -760,7 +760,16 @@ impl BiaozhuApp {
                 Ok(())
             }
             Intent::Escape => {
-                ws.escape();
+                // With nothing of the session's left to clear, Escape closes the find bar
+                // (in its box it already did).
+                let idle = ws.armed_role().is_none()
+                    && ws.selection().is_none()
+                    && ws.selected_span().is_none();
+                if idle && self.find_bar.open {
+                    self.find_bar.close();
+                } else {
+                    ws.escape();
+                }
                 Ok(())
             }
             Intent::Extend(how) => {
