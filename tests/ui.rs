@@ -2775,3 +2775,17 @@ fn view_reread_statuses_picks_up_a_layer_written_after_the_open() {
     assert_eq!(seen(&h), Some(DocStatus::Done));
     h.get_by_label_contains("carol 1/1");
 }
+
+#[test]
+fn in_english_the_span_list_names_a_trigger_by_its_event_types_english_name() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.run_steps(2);
+    // The sample's 出台 is a trigger of 发布, "Issue or launch" in English.
+    assert!(
+        h.query_all_by_label_contains("Issue or launch 出台 ")
+            .next()
+            .is_some()
+    );
+    assert!(h.query_all_by_label_contains("发布 出台 ").next().is_none());
+}

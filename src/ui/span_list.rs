@@ -343,10 +343,19 @@ impl SpanList {
                     let short: String = surface.chars().take(24).collect();
                     ui.horizontal(|ui| {
                         ui.colored_label(egui::Color32::from_rgb(c.0, c.1, c.2), "■");
+                        // A trigger's label is its event type's key: in English, its name.
+                        let label = match (s.kind, lang) {
+                            (SpanKind::Trigger, Lang::En) => schema
+                                .event_type(&s.label)
+                                .map(|e| e.en.as_str())
+                                .filter(|n| !n.is_empty())
+                                .unwrap_or(&s.label),
+                            _ => &s.label,
+                        };
                         let mut text = format!(
                             "{}{} {} {}",
                             crate::session::mark_prefix(s.unsure, s.note.as_deref()),
-                            s.label,
+                            label,
                             short,
                             s.range
                         );
