@@ -10,6 +10,9 @@ use crate::review::curate::Decision;
 use crate::session::Session;
 use crate::ui::intent::{Intent, ReviewMark as Mark};
 
+/// Review items' ranges and how each stands, sorted by start.
+type Marks = Vec<(CharRange, Mark)>;
+
 /// UI state of the review panel.
 #[derive(Debug)]
 pub struct ReviewPanel {
@@ -17,6 +20,10 @@ pub struct ReviewPanel {
     pub only_disagreements: bool,
     /// Decisions of the current document, cached by session generation and document.
     cache: Option<(u64, usize, Vec<Decision>)>,
+    /// The text view's marks, cached likewise.
+    marks: Option<(u64, usize, Marks)>,
+    /// The selected item the list last scrolled to.
+    scrolled_to: Option<(usize, usize)>,
 }
 
 impl Default for ReviewPanel {
@@ -24,6 +31,8 @@ impl Default for ReviewPanel {
         Self {
             only_disagreements: true,
             cache: None,
+            marks: None,
+            scrolled_to: None,
         }
     }
 }
@@ -129,6 +138,12 @@ impl ReviewPanel {
             return Vec::new();
         };
         let doc = session.doc();
+        let key = (session.generation(), doc);
+        if let Some((g, d, m)) = &self.marks
+            && (*g, *d) == key
+        {
+            return m.clone();
+        }
         let decisions = self.decisions(session).to_vec();
         let mut out: Vec<(CharRange, Mark)> = r
             .items(doc)
@@ -144,6 +159,7 @@ impl ReviewPanel {
             })
             .collect();
         out.sort_by_key(|m| (m.0.start, m.0.end));
+        self.marks = Some((key.0, key.1, out.clone()));
         out
     }
 
@@ -191,71 +207,78 @@ impl ReviewPanel {
         );
         ui.separator();
         let cursor = session.review_cursor();
+        // The selected item's versions, with a button (and key) for each.
+        if let Some(it) = cursor.and_then(|i| items.get(i)) {
+            for (n, name) in annotators.iter().enumerate() {
+                let Some(layer) = r.source(doc, n) else {
+                    continue;
+                };
+                ui.horizontal_wrapped(|ui| {
+                    let b = ui
+                        .button(format!("{} {name}", tr(lang, Msg::AcceptVersion)))
+                        .on_hover_text(format!("Ctrl+{}", n + 1));
+                    if b.clicked() {
+                        out.push(Intent::AcceptVersion(n));
+                    }
+                    ui.label(version_text(lang, session, layer, it, n));
+                });
+            }
+            if ui
+                .button(tr(lang, Msg::RejectItem))
+                .on_hover_text("Ctrl+R")
+                .clicked()
+            {
+                out.push(Intent::RejectReviewItem);
+            }
+            ui.separator();
+        }
         let shown: Vec<usize> = (0..items.len())
             .filter(|&i| !self.only_disagreements || items[i].is_disagreement())
             .collect();
         let text = session.project().documents.get(doc).map(|d| &d.text);
-        egui::ScrollArea::vertical()
+        // Only the rows in view are drawn (a long document has thousands of items); the list
+        // scrolls to the selected item when the selection changes, and is left alone after.
+        let row_h = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        let mut area = egui::ScrollArea::vertical()
             .id_salt("review-items")
             .auto_shrink([false, false])
-            .max_height(ui.available_height() * 0.7)
-            .show(ui, |ui| {
-                for &i in &shown {
-                    let it = &items[i];
-                    let d = decisions.get(i).copied().unwrap_or(Decision::Open);
-                    let surface: String = text
-                        .and_then(|t| t.slice(it.range).ok())
-                        .map(|s| s.chars().take(16).collect())
-                        .unwrap_or_default();
-                    let selected = cursor == Some(i);
-                    let head = format!(
-                        "{}{} 「{surface}」 — {}",
-                        if it.is_event {
-                            format!("{} · ", tr(lang, Msg::EventWord))
-                        } else {
-                            String::new()
-                        },
-                        kind_name(lang, it.kind),
-                        decision_text(lang, d, &annotators)
-                    );
-                    let open = it.is_disagreement() && d == Decision::Open;
-                    let rich = if open {
-                        egui::RichText::new(head).color(egui::Color32::from_rgb(0xe0, 0x80, 0x10))
+            .max_height(ui.available_height() * 0.7);
+        let now = cursor.map(|c| (doc, c));
+        if now != self.scrolled_to {
+            self.scrolled_to = now;
+            if let Some(pos) = cursor.and_then(|c| shown.iter().position(|&i| i == c)) {
+                area = area.vertical_scroll_offset((pos as f32 - 3.0).max(0.0) * row_h);
+            }
+        }
+        area.show_rows(ui, row_h, shown.len(), |ui, rows| {
+            for &i in &shown[rows] {
+                let it = &items[i];
+                let d = decisions.get(i).copied().unwrap_or(Decision::Open);
+                let surface: String = text
+                    .and_then(|t| t.slice(it.range).ok())
+                    .map(|s| s.chars().take(16).collect())
+                    .unwrap_or_default();
+                let head = format!(
+                    "{}{} 「{surface}」 — {}",
+                    if it.is_event {
+                        format!("{} · ", tr(lang, Msg::EventWord))
                     } else {
-                        egui::RichText::new(head)
-                    };
-                    let resp = ui.selectable_label(selected, rich);
-                    if resp.clicked() {
-                        out.push(Intent::SelectReviewItem(i));
-                    }
-                    if selected {
-                        resp.scroll_to_me(None);
-                        ui.indent("versions", |ui| {
-                            for (n, name) in annotators.iter().enumerate() {
-                                let Some(layer) = r.source(doc, n) else {
-                                    continue;
-                                };
-                                ui.horizontal_wrapped(|ui| {
-                                    let b = ui
-                                        .button(format!("{} {name}", tr(lang, Msg::AcceptVersion)))
-                                        .on_hover_text(format!("Ctrl+{}", n + 1));
-                                    if b.clicked() {
-                                        out.push(Intent::AcceptVersion(n));
-                                    }
-                                    ui.label(version_text(lang, session, layer, it, n));
-                                });
-                            }
-                            if ui
-                                .button(tr(lang, Msg::RejectItem))
-                                .on_hover_text("Ctrl+R")
-                                .clicked()
-                            {
-                                out.push(Intent::RejectReviewItem);
-                            }
-                        });
-                    }
+                        String::new()
+                    },
+                    kind_name(lang, it.kind),
+                    decision_text(lang, d, &annotators)
+                );
+                let open = it.is_disagreement() && d == Decision::Open;
+                let rich = if open {
+                    egui::RichText::new(head).color(egui::Color32::from_rgb(0xe0, 0x80, 0x10))
+                } else {
+                    egui::RichText::new(head)
+                };
+                if ui.selectable_label(cursor == Some(i), rich).clicked() {
+                    out.push(Intent::SelectReviewItem(i));
                 }
-            });
+            }
+        });
     }
 }
 
