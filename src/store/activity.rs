@@ -36,7 +36,8 @@ pub fn log_file(dir: &Path, who: &str) -> PathBuf {
 }
 
 /// Append `entries` to `who`'s log (created if missing) and fsync it. A line is written
-/// whole or, if the machine stops mid-write, left broken at the end, where `read` skips it.
+/// whole or, if the machine stops mid-write, left broken at the end, where `read` skips it;
+/// the next append starts on a new line, so the broken part costs no later entry.
 pub fn append(dir: &Path, who: &str, entries: &[Entry]) -> Result<(), StoreError> {
     if entries.is_empty() {
         return Ok(());
@@ -55,11 +56,29 @@ pub fn append(dir: &Path, who: &str, entries: &[Entry]) -> Result<(), StoreError
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .read(true)
         .open(&path)
         .map_err(|e| StoreError::io(&path, e))?;
+    // A last line cut off (no newline, the machine stopped mid-write) would swallow the first
+    // new entry into one broken line: end it first, so only the broken part is skipped.
+    if ends_cut_off(&mut f).map_err(|e| StoreError::io(&path, e))? {
+        buf.insert(0, '\n');
+    }
     f.write_all(buf.as_bytes())
         .and_then(|()| f.sync_all())
         .map_err(|e| StoreError::io(&path, e))
+}
+
+/// True when the file is not empty and its last byte is not a newline.
+fn ends_cut_off(f: &mut std::fs::File) -> std::io::Result<bool> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    if f.metadata()?.len() == 0 {
+        return Ok(false);
+    }
+    let mut last = [0u8; 1];
+    f.seek(SeekFrom::End(-1))?;
+    f.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
 }
 
 /// Every entry of every log in the project, oldest first (by time, then file), and one
@@ -144,6 +163,25 @@ mod tests {
         );
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("bob.jsonl:3:"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_append_after_a_cut_off_last_line_starts_a_new_line_and_loses_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let alice = log_file(tmp.path(), "alice");
+        std::fs::create_dir_all(log_dir(tmp.path())).unwrap();
+        // What a machine that stopped mid-write leaves: half a line, no newline.
+        std::fs::write(&alice, "{\"at\":\"2026-11-29T09:00:00Z\",\"who\"").unwrap();
+        let e = entry("2026-11-30T10:00:00Z", "alice");
+        append(tmp.path(), "alice", std::slice::from_ref(&e)).unwrap();
+        let (entries, problems) = read(tmp.path());
+        assert_eq!(
+            entries,
+            vec![e],
+            "the new entry is not glued to the broken line"
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("alice.jsonl:1:"), "{problems:?}");
     }
 
     #[test]
