@@ -728,6 +728,8 @@ messages! {
     ExportLayer,
     /// Export dialog: the project has a curated layer but another is open
     ExportCuratedHint,
+    /// The statistics view: activity-log lines that did not read (followed by their count)
+    StatsLogSkipped,
 }
 
 /// The message in a language.
@@ -1080,6 +1082,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::ExportCuratedHint => {
             "项目已有审定层 curated：在“审阅 → 审阅模式”中导出即为审定结果（命令行 export 默认导出它）"
         }
+        Msg::StatsLogSkipped => "活动记录中无法读取而跳过的行",
     }
 }
 
@@ -1439,6 +1442,7 @@ fn en(m: Msg) -> &'static str {
         Msg::ExportCuratedHint => {
             "This project has a curated layer: export from Review → Review mode to export it (the command line's export takes it by default)"
         }
+        Msg::StatsLogSkipped => "Activity log lines skipped (unreadable)",
     }
 }
 

@@ -995,3 +995,38 @@ fn every_regression_file_is_read_without_panic() {
     }
     say(&format!("fuzz regressions: {run} files"));
 }
+
+/// A valid activity log of two entries, the seed of the log property.
+const ACTIVITY_SEED: &[u8] = r#"{"at":"2026-11-30T10:00:00Z","who":"alice","doc":"d1","layer":"alice","action":"add","what":"PER 张三 [0,2)"}
+{"at":"2026-11-30T10:05:00Z","who":"alice","doc":"d1","layer":"alice","action":"status","what":"done"}
+"#
+.as_bytes();
+
+/// The activity log reader (`log/<who>.jsonl`): any bytes read without a panic; every line
+/// that is not an entry is named with the file and its line, and the rest are read.
+fn check_activity(bytes: &[u8]) {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("log")).unwrap();
+    std::fs::write(tmp.path().join("log/alice.jsonl"), bytes).unwrap();
+    let r = catch_unwind(AssertUnwindSafe(|| store::activity::read(tmp.path())));
+    let (entries, problems) = r.unwrap_or_else(|_| panic!("activity::read panicked"));
+    let text = String::from_utf8_lossy(bytes);
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(entries.len() + problems.len(), lines, "{problems:?}");
+    for p in &problems {
+        assert!(p.contains("alice.jsonl:"), "not located: {p}");
+    }
+}
+
+#[test]
+fn activity_log_never_panics_and_bad_lines_are_located() {
+    fuzz(
+        "activity",
+        "jsonl",
+        prop_oneof![
+            mutations().prop_map(|ms| mutate(ACTIVITY_SEED, &ms)),
+            garbage(ACTIVITY_SEED),
+        ],
+        check_activity,
+    );
+}

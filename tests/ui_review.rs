@@ -230,6 +230,7 @@ fn the_statistics_view_counts_every_annotator_and_the_days_of_the_log() {
     std::fs::write(
         dir.join("log/alice.jsonl"),
         r#"{"at":"2026-11-29T09:00:00Z","who":"alice","doc":"d","layer":"alice","action":"add","what":"PER"}
+not json
 "#,
     )
     .unwrap();
@@ -250,6 +251,8 @@ fn the_statistics_view_counts_every_annotator_and_the_days_of_the_log() {
     assert_eq!(s.per_annotator["bob"].spans_per_label["LOC"], 2);
     assert_eq!(s.progress["2026-11-29"]["alice"].edits, 1);
     h.get_by_label("项目统计");
+    // The line that did not read is counted and can be looked at.
+    h.get_by_label("活动记录中无法读取而跳过的行 (1)");
     h.get_by_label("各标注人的文档状态");
     h.get_by_label("审阅状态: 未审阅 1 · 审阅中 0 · 已审阅 0");
     h.get_by_label("关闭").click();

@@ -57,6 +57,10 @@ pub struct ProjectStats {
     pub review: BTreeMap<String, usize>,
     /// Day (`2026-11-30`) → person → work.
     pub progress: BTreeMap<String, BTreeMap<String, DayWork>>,
+    /// Lines of the activity log that did not read (`log/bob.jsonl:7: …`), skipped; filled
+    /// by whoever read the log.
+    #[serde(skip)]
+    pub log_problems: Vec<String>,
 }
 
 /// Compute the statistics of `p` with its activity `log`.

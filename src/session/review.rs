@@ -185,7 +185,9 @@ pub fn project_stats(
             what: e.what,
         })
         .collect();
-    (crate::review::stats::stats(lp, &log), problems)
+    let mut stats = crate::review::stats::stats(lp, &log);
+    stats.log_problems = problems.clone();
+    (stats, problems)
 }
 
 fn now_secs() -> u64 {

@@ -160,6 +160,19 @@ pub fn show(ctx: &egui::Context, s: &ProjectStats, lang: Lang, out: &mut Vec<Int
                 } else {
                     progress_plot(ui, s);
                 }
+                if !s.log_problems.is_empty() {
+                    egui::CollapsingHeader::new(format!(
+                        "{} ({})",
+                        t(Msg::StatsLogSkipped),
+                        s.log_problems.len()
+                    ))
+                    .id_salt("biaozhu_stats_log_problems")
+                    .show(ui, |ui| {
+                        for p in &s.log_problems {
+                            ui.label(p);
+                        }
+                    });
+                }
             });
         });
     if !open {
