@@ -210,71 +210,38 @@ pub fn show(
             Dialog::OpenProject { path } => {
                 ui.heading(t(Msg::OpenProject));
                 let l = ui.label(t(Msg::ProjectFolder));
-                ui.horizontal(|ui| {
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(path)
-                                .id_salt("open_path")
-                                .desired_width(320.0),
-                        )
-                        .labelled_by(l.id);
-                    if fresh {
-                        r.request_focus();
-                    }
-                    // Enter in the path box opens, as the button does.
-                    if r.lost_focus()
-                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                        && !path.trim().is_empty()
-                    {
-                        out = Outcome::OpenProject(PathBuf::from(path.trim()));
-                    }
-                    if let Some(f) = browse(ui, lang, &r, || rfd::FileDialog::new().pick_folder()) {
-                        *path = f.display().to_string();
-                    }
-                });
-                no_file_dialog_hint(ui, lang);
-                ui.horizontal(|ui| {
-                    if ui.button(t(Msg::Open)).clicked() && !path.trim().is_empty() {
-                        out = Outcome::OpenProject(PathBuf::from(path.trim()));
-                    }
-                    if ui.button(t(Msg::Cancel)).clicked() {
-                        out = Outcome::Close;
-                    }
-                });
+                let form = LineForm {
+                    label: l.id,
+                    salt: "open_path",
+                    fresh,
+                    error: None,
+                    ok: t(Msg::Open),
+                    cancel: t(Msg::Cancel),
+                    folder: Some(lang),
+                };
+                match form.show(ui, path) {
+                    Some(Ok(v)) => out = Outcome::OpenProject(PathBuf::from(v)),
+                    Some(Err(())) => out = Outcome::Close,
+                    None => {}
+                }
             }
             Dialog::NewProject { path } => {
                 ui.heading(t(Msg::NewProject));
                 let l = ui.label(t(Msg::NewProjectFolder));
-                ui.horizontal(|ui| {
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(path)
-                                .id_salt("new_project_path")
-                                .desired_width(320.0),
-                        )
-                        .labelled_by(l.id);
-                    if fresh {
-                        r.request_focus();
-                    }
-                    if r.lost_focus()
-                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                        && !path.trim().is_empty()
-                    {
-                        out = Outcome::NewProject(PathBuf::from(path.trim()));
-                    }
-                    if let Some(f) = browse(ui, lang, &r, || rfd::FileDialog::new().pick_folder()) {
-                        *path = f.display().to_string();
-                    }
-                });
-                no_file_dialog_hint(ui, lang);
-                ui.horizontal(|ui| {
-                    if ui.button(t(Msg::Create)).clicked() && !path.trim().is_empty() {
-                        out = Outcome::NewProject(PathBuf::from(path.trim()));
-                    }
-                    if ui.button(t(Msg::Cancel)).clicked() {
-                        out = Outcome::Close;
-                    }
-                });
+                let form = LineForm {
+                    label: l.id,
+                    salt: "new_project_path",
+                    fresh,
+                    error: None,
+                    ok: t(Msg::Create),
+                    cancel: t(Msg::Cancel),
+                    folder: Some(lang),
+                };
+                match form.show(ui, path) {
+                    Some(Ok(v)) => out = Outcome::NewProject(PathBuf::from(v)),
+                    Some(Err(())) => out = Outcome::Close,
+                    None => {}
+                }
             }
             Dialog::Import {
                 paths,
@@ -350,6 +317,7 @@ pub fn show(
                     error: error.as_deref(),
                     ok: t(Msg::GoTo),
                     cancel: t(Msg::Cancel),
+                    folder: None,
                 };
                 match form.show(ui, input) {
                     Some(Ok(v)) => out = Outcome::GoTo(v),
@@ -368,6 +336,7 @@ pub fn show(
                     error: error.as_deref(),
                     ok: t(Msg::Ok),
                     cancel: t(Msg::Cancel),
+                    folder: None,
                 };
                 match form.show(ui, name) {
                     Some(Ok(v)) => out = Outcome::SetAnnotator(v),
@@ -990,7 +959,8 @@ fn label_editor(
 }
 
 /// A one-line form: a text box labelled by `label` (focused when the dialog is fresh), an
-/// error line, and OK / Cancel buttons; Enter submits.
+/// error line, and OK / Cancel buttons; Enter submits. A folder form (`folder`: the UI's
+/// language) has a wider box with 浏览… beside it, and the note where no native dialog is.
 struct LineForm<'a> {
     label: egui::Id,
     salt: &'a str,
@@ -998,22 +968,35 @@ struct LineForm<'a> {
     error: Option<&'a str>,
     ok: &'a str,
     cancel: &'a str,
+    folder: Option<Lang>,
 }
 
 impl LineForm<'_> {
     /// `Some(Ok(text))` (trimmed, not empty) when submitted, `Some(Err(()))` on cancel.
     fn show(self, ui: &mut egui::Ui, text: &mut String) -> Option<Result<String, ()>> {
-        let r = ui
-            .add(
-                egui::TextEdit::singleline(text)
-                    .id_salt(self.salt)
-                    .desired_width(200.0),
-            )
-            .labelled_by(self.label);
-        if self.fresh {
-            r.request_focus();
+        let width = if self.folder.is_some() { 320.0 } else { 200.0 };
+        let mut enter = false;
+        ui.horizontal(|ui| {
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .id_salt(self.salt)
+                        .desired_width(width),
+                )
+                .labelled_by(self.label);
+            if self.fresh {
+                r.request_focus();
+            }
+            enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if let Some(lang) = self.folder
+                && let Some(f) = browse(ui, lang, &r, || rfd::FileDialog::new().pick_folder())
+            {
+                *text = f.display().to_string();
+            }
+        });
+        if let Some(lang) = self.folder {
+            no_file_dialog_hint(ui, lang);
         }
-        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if let Some(e) = self.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
