@@ -1160,8 +1160,11 @@ impl BiaozhuApp {
                         .unwrap_or_default();
                     let curated_elsewhere = self.ws.as_ref().is_some_and(|w| {
                         w.project().annotator != crate::model::CURATED
-                            && crate::store::layer_names(w.store().dir())
-                                .contains(crate::model::CURATED)
+                            && w.project().documents.iter().any(|d| {
+                                w.layer_statuses()
+                                    .of(&d.meta.id)
+                                    .is_some_and(|m| m.contains_key(crate::model::CURATED))
+                            })
                     });
                     let mut form = crate::ui::export_form::ExportForm::default();
                     form.curated_elsewhere = curated_elsewhere;
@@ -1338,8 +1341,9 @@ impl BiaozhuApp {
         // edit is recorded under the reviewer's name in the change list.
         let open_layer = ws.project().annotator.clone();
         ui.menu_button(tr(lang, Msg::CorrectLayer), |ui| {
-            for name in crate::store::layer_names(ws.store().dir()) {
-                if name == crate::model::CURATED || name == self.annotator {
+            // From the statuses read at open and save (no folder walk while the menu is drawn).
+            for name in ws.layer_statuses().annotators() {
+                if name == self.annotator {
                     continue;
                 }
                 if ui
@@ -1985,7 +1989,9 @@ impl eframe::App for BiaozhuApp {
                 } else {
                     let snap = self.snap();
                     self.text_view.highlights = self.find_bar.matches_in(ws, ws.doc());
-                    self.text_view.review_marks = self.review_panel.marks(ws);
+                    if let Some(m) = self.review_panel.changed_marks(ws) {
+                        self.text_view.review_marks = m;
+                    }
                     self.text_view
                         .ui(ui, ws, snap, self.lang, self.font_size, &mut intents);
                 }

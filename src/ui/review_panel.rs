@@ -20,8 +20,8 @@ pub struct ReviewPanel {
     pub only_disagreements: bool,
     /// Decisions of the current document, cached by session generation and document.
     cache: Option<(u64, usize, Vec<Decision>)>,
-    /// The text view's marks, cached likewise.
-    marks: Option<(u64, usize, Marks)>,
+    /// The session generation and document the text view's marks were last made for.
+    marks_for: Option<(u64, usize)>,
     /// The selected item the list last scrolled to.
     scrolled_to: Option<(usize, usize)>,
 }
@@ -31,7 +31,7 @@ impl Default for ReviewPanel {
         Self {
             only_disagreements: true,
             cache: None,
-            marks: None,
+            marks_for: None,
             scrolled_to: None,
         }
     }
@@ -131,22 +131,21 @@ impl ReviewPanel {
         self.cache.as_ref().map_or(&[], |c| c.2.as_slice())
     }
 
-    /// Marks for the text view: each item's range with how it stands (open disagreements
-    /// stand out; decided items are quiet; open agreements are faint).
-    pub fn marks(&mut self, session: &Session) -> Vec<(CharRange, Mark)> {
-        let Some(r) = session.review() else {
-            return Vec::new();
-        };
-        let doc = session.doc();
-        let key = (session.generation(), doc);
-        if let Some((g, d, m)) = &self.marks
-            && (*g, *d) == key
-        {
-            return m.clone();
+    /// Marks for the text view, when they changed since last asked (an edit, another
+    /// document, review started or ended): each item's range with how it stands (open
+    /// disagreements stand out; decided items are quiet; open agreements are faint).
+    pub fn changed_marks(&mut self, session: &Session) -> Option<Marks> {
+        let key = (session.generation(), session.doc());
+        if self.marks_for == Some(key) {
+            return None;
         }
+        self.marks_for = Some(key);
+        let Some(r) = session.review() else {
+            return Some(Vec::new());
+        };
         let decisions = self.decisions(session).to_vec();
-        let mut out: Vec<(CharRange, Mark)> = r
-            .items(doc)
+        let mut out: Marks = r
+            .items(key.1)
             .iter()
             .zip(decisions)
             .map(|(it, d)| {
@@ -159,8 +158,7 @@ impl ReviewPanel {
             })
             .collect();
         out.sort_by_key(|m| (m.0.start, m.0.end));
-        self.marks = Some((key.0, key.1, out.clone()));
-        out
+        Some(out)
     }
 
     /// Draw the panel.
