@@ -134,112 +134,99 @@ pub fn compare(layers: &[&Layer]) -> Vec<Item> {
     items
 }
 
-/// One thing of one layer that takes part: which layer, its range, and its id.
-struct Part<K> {
+/// One thing of one layer that takes part: which layer, its range, its key and its id.
+struct Part<K, Id> {
     layer: usize,
     range: CharRange,
     key: K,
-    span: Option<SpanId>,
-    event: Option<EventId>,
+    id: Id,
 }
 
 fn compare_spans(layers: &[&Layer]) -> Vec<Item> {
-    let n = layers.len();
-    // (start, end, label) → per layer, the spans with that key.
-    let mut by_key: BTreeMap<SpanKey, Vec<Vec<SpanId>>> = BTreeMap::new();
-    for (li, l) in layers.iter().enumerate() {
-        for s in l.spans().iter().filter(|s| compared_span(s)) {
-            by_key
-                .entry(span_key(s))
-                .or_insert_with(|| vec![Vec::new(); n])[li]
-                .push(s.id);
-        }
-    }
-    let mut items = Vec::new();
-    let mut rest = Vec::new();
-    for (key, per_layer) in by_key {
-        let range = CharRange::new(key.0, key.1);
-        if per_layer.iter().all(|v| !v.is_empty()) {
-            items.push(Item {
-                kind: DiffKind::Agree,
-                is_event: false,
-                range,
-                versions: per_layer
-                    .into_iter()
-                    .map(|spans| Version {
-                        spans,
-                        events: Vec::new(),
-                    })
-                    .collect(),
-            });
-        } else {
-            for (li, ids) in per_layer.into_iter().enumerate() {
-                for id in ids {
-                    rest.push(Part {
-                        layer: li,
-                        range,
-                        key: key.clone(),
-                        span: Some(id),
-                        event: None,
-                    });
-                }
+    let entries = layers.iter().enumerate().flat_map(|(li, l)| {
+        l.spans()
+            .iter()
+            .filter(|s| compared_span(s))
+            .map(move |s| (li, span_key(s), s.id))
+    });
+    compare_keyed(
+        layers.len(),
+        entries,
+        false,
+        |k| CharRange::new(k.0, k.1),
+        |v, id| v.spans.push(id),
+        |parts| {
+            let ranges: BTreeSet<(u32, u32)> = parts.iter().map(|p| (p.key.0, p.key.1)).collect();
+            let labels: BTreeSet<&str> = parts.iter().map(|p| p.key.2.as_str()).collect();
+            if ranges.len() == 1 {
+                DiffKind::Label
+            } else if labels.len() == 1 {
+                DiffKind::Boundary
+            } else {
+                DiffKind::LabelAndBoundary
             }
-        }
-    }
-    for cluster in clusters(rest) {
-        let mut versions = vec![Version::default(); n];
-        let mut ranges = BTreeSet::new();
-        let mut labels = BTreeSet::new();
-        for p in &cluster {
-            versions[p.layer].spans.extend(p.span);
-            ranges.insert((p.key.0, p.key.1));
-            labels.insert(p.key.2.clone());
-        }
-        let kind = if versions.iter().any(Version::is_empty) {
-            DiffKind::Missing
-        } else if ranges.len() == 1 {
-            DiffKind::Label
-        } else if labels.len() == 1 {
-            DiffKind::Boundary
-        } else {
-            DiffKind::LabelAndBoundary
-        };
-        items.push(Item {
-            kind,
-            is_event: false,
-            range: union(&cluster),
-            versions,
-        });
-    }
-    items
+        },
+    )
 }
 
 fn compare_events(layers: &[&Layer]) -> Vec<Item> {
-    let n = layers.len();
-    let mut by_key: BTreeMap<EventKey, Vec<Vec<EventId>>> = BTreeMap::new();
-    for (li, l) in layers.iter().enumerate() {
-        for e in &l.events {
-            if let Some(k) = event_key(l, e) {
-                by_key.entry(k).or_insert_with(|| vec![Vec::new(); n])[li].push(e.id);
+    let entries = layers.iter().enumerate().flat_map(|(li, l)| {
+        l.events
+            .iter()
+            .filter_map(move |e| event_key(l, e).map(|k| (li, k, e.id)))
+    });
+    compare_keyed(
+        layers.len(),
+        entries,
+        true,
+        |k| CharRange::new(k.1.0, k.1.1),
+        |v, id| v.events.push(id),
+        |parts| {
+            let types: BTreeSet<&str> = parts.iter().map(|p| p.key.0.as_str()).collect();
+            let triggers: BTreeSet<(u32, u32)> = parts.iter().map(|p| p.key.1).collect();
+            if types.len() > 1 {
+                DiffKind::EventType
+            } else if triggers.len() > 1 {
+                DiffKind::Boundary
+            } else {
+                DiffKind::EventArgs
             }
-        }
+        },
+    )
+}
+
+/// What spans and events share: things every layer has with the same key are agreements;
+/// the rest are grouped by overlap, and a group is `Missing` when some layer has nothing in
+/// it, else what `classify` says.
+fn compare_keyed<K: Ord + Clone, Id: Copy>(
+    n: usize,
+    entries: impl Iterator<Item = (usize, K, Id)>,
+    is_event: bool,
+    range_of: fn(&K) -> CharRange,
+    put: fn(&mut Version, Id),
+    classify: fn(&[Part<K, Id>]) -> DiffKind,
+) -> Vec<Item> {
+    // Key → per layer, the things with that key.
+    let mut by_key: BTreeMap<K, Vec<Vec<Id>>> = BTreeMap::new();
+    for (li, key, id) in entries {
+        by_key.entry(key).or_insert_with(|| vec![Vec::new(); n])[li].push(id);
     }
     let mut items = Vec::new();
     let mut rest = Vec::new();
     for (key, per_layer) in by_key {
-        let range = CharRange::new(key.1.0, key.1.1);
+        let range = range_of(&key);
         if per_layer.iter().all(|v| !v.is_empty()) {
+            let mut versions = vec![Version::default(); n];
+            for (v, ids) in versions.iter_mut().zip(per_layer) {
+                for id in ids {
+                    put(v, id);
+                }
+            }
             items.push(Item {
                 kind: DiffKind::Agree,
-                is_event: true,
+                is_event,
                 range,
-                versions: per_layer
-                    .into_iter()
-                    .map(|events| Version {
-                        spans: Vec::new(),
-                        events,
-                    })
-                    .collect(),
+                versions,
             });
         } else {
             for (li, ids) in per_layer.into_iter().enumerate() {
@@ -248,8 +235,7 @@ fn compare_events(layers: &[&Layer]) -> Vec<Item> {
                         layer: li,
                         range,
                         key: key.clone(),
-                        span: None,
-                        event: Some(id),
+                        id,
                     });
                 }
             }
@@ -257,25 +243,17 @@ fn compare_events(layers: &[&Layer]) -> Vec<Item> {
     }
     for cluster in clusters(rest) {
         let mut versions = vec![Version::default(); n];
-        let mut types = BTreeSet::new();
-        let mut triggers = BTreeSet::new();
         for p in &cluster {
-            versions[p.layer].events.extend(p.event);
-            types.insert(p.key.0.clone());
-            triggers.insert(p.key.1);
+            put(&mut versions[p.layer], p.id);
         }
         let kind = if versions.iter().any(Version::is_empty) {
             DiffKind::Missing
-        } else if types.len() > 1 {
-            DiffKind::EventType
-        } else if triggers.len() > 1 {
-            DiffKind::Boundary
         } else {
-            DiffKind::EventArgs
+            classify(&cluster)
         };
         items.push(Item {
             kind,
-            is_event: true,
+            is_event,
             range: union(&cluster),
             versions,
         });
@@ -284,9 +262,9 @@ fn compare_events(layers: &[&Layer]) -> Vec<Item> {
 }
 
 /// Group parts whose ranges overlap (transitively) into clusters, in order of position.
-fn clusters<K>(mut parts: Vec<Part<K>>) -> Vec<Vec<Part<K>>> {
+fn clusters<K, Id>(mut parts: Vec<Part<K, Id>>) -> Vec<Vec<Part<K, Id>>> {
     parts.sort_by_key(|p| (p.range.start, p.range.end, p.layer));
-    let mut out: Vec<Vec<Part<K>>> = Vec::new();
+    let mut out: Vec<Vec<Part<K, Id>>> = Vec::new();
     let mut end = 0u32;
     for p in parts {
         match out.last_mut() {
@@ -304,7 +282,7 @@ fn clusters<K>(mut parts: Vec<Part<K>>) -> Vec<Vec<Part<K>>> {
     out
 }
 
-fn union<K>(parts: &[Part<K>]) -> CharRange {
+fn union<K, Id>(parts: &[Part<K, Id>]) -> CharRange {
     let start = parts.iter().map(|p| p.range.start).min().unwrap_or(0);
     let end = parts.iter().map(|p| p.range.end).max().unwrap_or(start);
     CharRange::new(start, end)
