@@ -335,10 +335,14 @@ impl Session {
             return Err(StoreError::ReadOnly(self.store.dir().to_path_buf()).into());
         }
         let before = self.focus();
-        let described = self.who.is_some().then(|| edit.clone());
+        // Described before it applies (the text, which names what changed, never changes).
+        let described = self
+            .who
+            .is_some()
+            .then(|| review::describe(&edit, &self.project));
         self.history.apply(&mut self.project, edit)?;
-        if let Some(e) = described {
-            self.record(&e, None);
+        if let Some(d) = described {
+            self.record(d, None);
         }
         self.undo_focus.push(before);
         self.redo_focus.clear();
@@ -607,9 +611,12 @@ impl Session {
             .undo(&mut self.project)
             .map_err(SessionError::History)?;
         if r && self.who.is_some()
-            && let Some(e) = self.history.last_redo().cloned()
+            && let Some(d) = self
+                .history
+                .last_redo()
+                .map(|e| review::describe(e, &self.project))
         {
-            self.record(&e, Some("undo"));
+            self.record(d, Some("undo"));
         }
         if r {
             let now = self.focus();
@@ -628,14 +635,18 @@ impl Session {
         let again = self
             .who
             .is_some()
-            .then(|| self.history.last_redo().cloned())
+            .then(|| {
+                self.history
+                    .last_redo()
+                    .map(|e| review::describe(e, &self.project))
+            })
             .flatten();
         let r = self
             .history
             .redo(&mut self.project)
             .map_err(SessionError::History)?;
-        if r && let Some(e) = again {
-            self.record(&e, Some("redo"));
+        if r && let Some(d) = again {
+            self.record(d, Some("redo"));
         }
         if r {
             let now = self.focus();

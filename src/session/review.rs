@@ -150,14 +150,11 @@ pub fn describe(edit: &Edit, p: &Project) -> Vec<(usize, String, String)> {
             edits.iter().flat_map(|e| describe(e, p)).collect()
         }
         Edit::Batch(edits) => {
-            let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+            // A long batch (a run of suggestions) is one line of counts, nothing formatted
+            // per step.
+            let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
             let mut doc = None;
-            for e in edits {
-                for (d, action, _) in describe(e, p) {
-                    doc.get_or_insert(d);
-                    *counts.entry(action).or_default() += 1;
-                }
-            }
+            count_actions(edits, &mut counts, &mut doc);
             let Some(doc) = doc else { return Vec::new() };
             let what = counts
                 .iter()
@@ -188,6 +185,37 @@ pub fn project_stats(
     let mut stats = crate::review::stats::stats(lp, &log);
     stats.log_problems = problems.clone();
     (stats, problems)
+}
+
+/// The action of each step of `edits` (as `describe` names it), counted, and the first
+/// document a step touches.
+fn count_actions(
+    edits: &[Edit],
+    counts: &mut std::collections::BTreeMap<&'static str, usize>,
+    doc: &mut Option<usize>,
+) {
+    for e in edits {
+        let (d, action) = match e {
+            Edit::AddSpan { doc, .. } => (*doc, "add"),
+            Edit::RemoveSpan { doc, .. } => (*doc, "remove"),
+            Edit::UpdateSpan { doc, .. } => (*doc, "update"),
+            Edit::AddEvent { doc, .. } | Edit::UpdateEvent { doc, .. } => (*doc, "event"),
+            Edit::RemoveEvent { doc, .. } => (*doc, "event"),
+            Edit::SetStatus { doc, .. } => (*doc, "status"),
+            Edit::Batch(inner) => {
+                count_actions(inner, counts, doc);
+                continue;
+            }
+            Edit::AddLabel { .. }
+            | Edit::RemoveLabel { .. }
+            | Edit::ForgetLabel { .. }
+            | Edit::UpdateLabel { .. }
+            | Edit::SetEventTypes { .. }
+            | Edit::SetUserWords { .. } => continue,
+        };
+        doc.get_or_insert(d);
+        *counts.entry(action).or_default() += 1;
+    }
 }
 
 fn now_secs() -> u64 {
@@ -245,11 +273,11 @@ impl Session {
         }
     }
 
-    /// Record `edit` (just applied) in the change list.
-    pub(super) fn record(&mut self, edit: &Edit, undo: Option<&str>) {
+    /// Record an edit just applied, as `describe` put it, in the change list.
+    pub(super) fn record(&mut self, described: Vec<(usize, String, String)>, undo: Option<&str>) {
         let Some(who) = self.who.clone() else { return };
         let at = now_secs();
-        for (doc, action, what) in describe(edit, &self.project) {
+        for (doc, action, what) in described {
             let Some(d) = self.project.documents.get(doc) else {
                 continue;
             };
