@@ -6,18 +6,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::{Lang, Msg, tr};
-use crate::review::stats::ProjectStats;
+use crate::review::stats::{LayerStats, ProjectStats};
 use crate::ui::intent::Intent;
 
 /// Grouped bars: for each key (x) one bar per layer, side by side.
 fn grouped_bars(
     ui: &mut egui::Ui,
     id: &str,
-    per_layer: &BTreeMap<String, BTreeMap<String, usize>>,
+    per_layer: &BTreeMap<String, LayerStats>,
+    counts_of: fn(&LayerStats) -> &BTreeMap<String, usize>,
 ) {
     let keys: Vec<String> = per_layer
         .values()
-        .flat_map(|m| m.keys().cloned())
+        .flat_map(|m| counts_of(m).keys().cloned())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -26,7 +27,8 @@ fn grouped_bars(
     let charts: Vec<egui_plot::BarChart> = per_layer
         .iter()
         .enumerate()
-        .map(|(li, (layer, counts))| {
+        .map(|(li, (layer, stats))| {
+            let counts = counts_of(stats);
             let bars = keys
                 .iter()
                 .enumerate()
@@ -102,12 +104,9 @@ pub fn show(ctx: &egui::Context, s: &ProjectStats, lang: Lang, out: &mut Vec<Int
             }
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.strong(t(Msg::StatsSpansPerLabel));
-                let spans: BTreeMap<String, BTreeMap<String, usize>> = s
-                    .per_annotator
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.spans_per_label.clone()))
-                    .collect();
-                grouped_bars(ui, "biaozhu_stats_spans", &spans);
+                grouped_bars(ui, "biaozhu_stats_spans", &s.per_annotator, |a| {
+                    &a.spans_per_label
+                });
                 ui.separator();
                 ui.strong(t(Msg::StatsDocsPerStatus));
                 let statuses = crate::model::DocStatus::ALL;
@@ -147,12 +146,9 @@ pub fn show(ctx: &egui::Context, s: &ProjectStats, lang: Lang, out: &mut Vec<Int
                 ui.label(format!("{}: {}", t(Msg::StatsReview), review.join(" · ")));
                 ui.separator();
                 ui.strong(t(Msg::StatsEventsPerType));
-                let events: BTreeMap<String, BTreeMap<String, usize>> = s
-                    .per_annotator
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.events_per_type.clone()))
-                    .collect();
-                grouped_bars(ui, "biaozhu_stats_events", &events);
+                grouped_bars(ui, "biaozhu_stats_events", &s.per_annotator, |a| {
+                    &a.events_per_type
+                });
                 ui.separator();
                 ui.strong(t(Msg::StatsProgress));
                 if s.progress.is_empty() {
