@@ -694,7 +694,7 @@ fn cmd_import(
         }
     }
     for m in &report.problems {
-        eprintln!("{m}");
+        eprintln!("{}", m.en);
     }
     for e in &report.errors {
         eprintln!("error: {e}");
@@ -902,7 +902,7 @@ fn cmd_export(
     } = end
     {
         for n in notes {
-            eprintln!("warning: {n}");
+            eprintln!("warning: {}", n.en);
         }
         if let Some(path) = out {
             eprintln!(

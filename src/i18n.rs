@@ -1446,6 +1446,108 @@ fn en(m: Msg) -> &'static str {
     }
 }
 
+/// A message made at run time, in both UI languages: a format's notes and problems, an
+/// error naming a file and a place. The window shows [`Said::get`] in the chosen language;
+/// the command line and `Display` of the errors that hold one use the English.
+///
+/// Made with [`said!`](crate::said) (both wordings side by side, so neither can be
+/// forgotten) or [`Said::by`] (one closure per language, for messages built from parts).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Said {
+    /// The Chinese.
+    pub zh: String,
+    /// The English.
+    pub en: String,
+}
+
+impl Said {
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The message built by `f` in each language.
+    pub fn by(f: impl Fn(Lang) -> String) -> Self {
+        Self {
+            zh: f(Lang::Zh),
+            en: f(Lang::En),
+        }
+    }
+
+    /// Words that read the same in both languages: a name, a path, the text of the file, or
+    /// what a parser or the system said (kept as it said it).
+    pub fn verbatim(s: impl Into<String>) -> Self {
+        let s = s.into();
+        Self {
+            zh: s.clone(),
+            en: s,
+        }
+    }
+
+    /// Both wordings with `place` (a file, `file:line`, a document id) and a separator
+    /// before them: `place：…` in Chinese, `place: …` in English.
+    pub fn at(&self, place: &str) -> Self {
+        if place.is_empty() {
+            return self.clone();
+        }
+        Self {
+            zh: format!("{place}：{}", self.zh),
+            en: format!("{place}: {}", self.en),
+        }
+    }
+}
+
+/// Transitional: a message still worded in English only (both fields hold it). Removed once
+/// every format module words its messages with [`said!`](crate::said).
+impl From<String> for Said {
+    fn from(s: String) -> Self {
+        Self::verbatim(s)
+    }
+}
+
+/// Transitional, as `From<String>`.
+impl From<&str> for Said {
+    fn from(s: &str) -> Self {
+        Self::verbatim(s)
+    }
+}
+
+/// A [`Said`] from a Chinese and an English format string, with the same arguments:
+///
+/// ```
+/// # use biaozhu::said;
+/// let n = 3;
+/// let m = said!("第 {n} 行有误", "line {n} is wrong");
+/// assert_eq!(m.en, "line 3 is wrong");
+/// // `Said` parts named after `;` are taken in each message's own language:
+/// let why = said!("不是数字", "not a number");
+/// let m = said!("第 {n} 行：{why}", "line {n}: {why}"; why);
+/// assert_eq!(m.zh, "第 3 行：不是数字");
+/// ```
+#[macro_export]
+macro_rules! said {
+    ($zh:literal, $en:literal; $($part:ident),+ $(,)?) => {{
+        let zh = {
+            $(let $part = $part.get($crate::i18n::Lang::Zh);)+
+            format!($zh)
+        };
+        let en = {
+            $(let $part = $part.get($crate::i18n::Lang::En);)+
+            format!($en)
+        };
+        $crate::i18n::Said { zh, en }
+    }};
+    ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::i18n::Said {
+            zh: format!($zh $(, $arg)*),
+            en: format!($en $(, $arg)*),
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -502,7 +502,7 @@ fn assert_format_error(e: &FormatError, files: &[(&Path, &[u8])], syntax_error: 
         );
     };
     assert!(text.contains(&name_of(&e.file)), "no file name in {text}");
-    let mentioned = line_mentions(&e.message);
+    let mentioned = line_mentions(&e.message.en);
     if let Some(l) = e.line {
         assert!(
             (1..=line_count(bytes)).contains(&l),
@@ -539,7 +539,7 @@ fn assert_format_error(e: &FormatError, files: &[(&Path, &[u8])], syntax_error: 
 /// …`): the error's line is the record's (or its document's) when the file holds that
 /// document.
 fn assert_record_line(e: &FormatError, text: &str) {
-    let mut parts = e.message.splitn(3, ": ");
+    let mut parts = e.message.en.splitn(3, ": ");
     let quoted = |s: &str| serde_json::to_string(s).unwrap();
     let doc = quoted(parts.next().unwrap_or_default());
     let record = parts
@@ -562,7 +562,9 @@ fn assert_record_line(e: &FormatError, text: &str) {
 fn assert_problems_named(r: &Read, file: &Path) {
     let f = file.display().to_string();
     for p in &r.problems {
-        assert!(p.starts_with(&f), "problem does not name {f}: {p}");
+        for m in [&p.zh, &p.en] {
+            assert!(m.starts_with(&f), "problem does not name {f}: {m}");
+        }
     }
 }
 
@@ -785,7 +787,7 @@ fn check_text(bytes: &[u8]) {
     match format::by_name("text").unwrap().read(&file, &lossy) {
         Ok(r) => {
             assert_problems_named(&r, &file);
-            for p in &r.problems {
+            for p in r.problems.iter().map(|p| &p.en) {
                 let lines = line_mentions(p);
                 assert!(!lines.is_empty(), "{p}");
                 for l in lines {

@@ -216,10 +216,9 @@ fn a_pending_span_that_fills_a_role_is_accepted_and_nothing_of_an_event_is_dropp
             .unwrap()
             .unwrap();
         assert!(
-            built
-                .notes
-                .iter()
-                .any(|n| n.contains("argument 主体 = T50 is a pending suggestion; left out")),
+            built.notes.iter().any(|n| n
+                .en
+                .contains("argument 主体 = T50 is a pending suggestion; left out")),
             "{name}: {:?}",
             built.notes
         );

@@ -72,7 +72,7 @@ fn build(p: &Project, opts: &Options) -> (Vec<(String, serde_json::Value)>, Vec<
             .map(|(n, s)| (n, serde_json::from_str(&s).expect("json")))
             .collect(),
     };
-    (files, out.notes)
+    (files, out.notes.into_iter().map(|n| n.en).collect())
 }
 
 fn ids(v: &serde_json::Value) -> Vec<String> {

@@ -1605,7 +1605,7 @@ impl BiaozhuApp {
         for (path, r) in read {
             match r {
                 Ok(r) => {
-                    notes.extend(r.problems);
+                    notes.extend(r.problems.iter().map(|m| m.get(self.lang).to_string()));
                     for doc in r.docs {
                         let plain = doc.spans.is_empty() && doc.events.is_empty();
                         let repairs = if plain {
@@ -1794,7 +1794,11 @@ impl BiaozhuApp {
                     self.t(Msg::Exported),
                     path.display(),
                     self.t(Msg::LeftOut),
-                    notes.join("\n")
+                    notes
+                        .iter()
+                        .map(|n| n.get(self.lang))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 )))
             }
             Ok(jobs::ExportEnd::Cancelled) => {

@@ -107,7 +107,7 @@ fn read_file(ann_path: &Path, _: &Options) -> Result<Read, FormatError> {
             label_arguments: false,
             kinds_from_labels: true,
         }],
-        problems,
+        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
         labels: conf.labels,
         event_types: conf.events,
     })

@@ -174,10 +174,13 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                         u32::try_from(e + 1).unwrap_or(u32::MAX),
                     );
                     if !seen.insert((start, end, ty.as_str())) {
-                        out.problems.push(format!(
-                            "{}: line {n}: {ty} [{s}, {e}] is given twice; taken once",
-                            file.display()
-                        ));
+                        out.problems.push(
+                            format!(
+                                "{}: line {n}: {ty} [{s}, {e}] is given twice; taken once",
+                                file.display()
+                            )
+                            .into(),
+                        );
                         continue;
                     }
                     spans.push(FlatSpan::new(start, end, ty.clone()));
@@ -217,7 +220,7 @@ fn build(
     if !progress(total, total) {
         return Ok(None);
     }
-    notes.extend(left.note(opts.kinds()));
+    notes.extend(left.note(opts.kinds()).map(|s| s.en));
     let events: usize = p.documents.iter().map(|d| d.layer.events.len()).sum();
     if events > 0 {
         notes.push(format!(
@@ -228,7 +231,7 @@ fn build(
         output: Output::File(out),
         documents: total,
         spans,
-        notes,
+        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
     }))
 }
 
@@ -401,15 +404,18 @@ mod tests {
         let bad = LINE.replace("[[0, 3]]", "[[0, 4]]");
         let e = read_str(&format!("{LINE}\n\n{bad}\n")).unwrap_err();
         assert_eq!(e.line, Some(3));
-        assert!(e.message.contains("\"浙商银行\" is not at [0, 4]"), "{e}");
+        assert!(
+            e.message.en.contains("\"浙商银行\" is not at [0, 4]"),
+            "{e}"
+        );
         let past = LINE.replace("[[0, 3]]", "[[60, 63]]");
         let e = read_str(&past).unwrap_err();
-        assert!(e.message.contains("does not fit the text"), "{e}");
+        assert!(e.message.en.contains("does not fit the text"), "{e}");
         let neg = LINE.replace("[[0, 3]]", "[[-1, 3]]");
         assert_eq!(read_str(&neg).unwrap_err().line, Some(1));
         let e = read_str(&format!("{LINE}\n{{\"text\": ")).unwrap_err();
         assert_eq!(e.line, Some(2));
-        assert!(!e.message.starts_with("line"), "{e}");
+        assert!(!e.message.en.starts_with("line"), "{e}");
     }
 
     #[test]
@@ -421,7 +427,11 @@ mod tests {
         let r = read_str(twice).unwrap();
         assert_eq!(r.docs[0].spans.len(), 1);
         assert_eq!(r.problems.len(), 1);
-        assert!(r.problems[0].contains("line 1: address [0, 1] is given twice"));
+        assert!(
+            r.problems[0]
+                .en
+                .contains("line 1: address [0, 1] is given twice")
+        );
     }
 
     #[test]
@@ -457,7 +467,7 @@ mod tests {
         );
         assert_eq!(e.spans, 4);
         assert_eq!(e.notes.len(), 2, "{:?}", e.notes);
-        assert!(e.notes.iter().any(|n| n.contains("only whitespace")));
-        assert!(e.notes.iter().any(|n| n.contains("empty")));
+        assert!(e.notes.iter().any(|n| n.en.contains("only whitespace")));
+        assert!(e.notes.iter().any(|n| n.en.contains("empty")));
     }
 }

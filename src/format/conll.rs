@@ -349,11 +349,11 @@ pub(crate) fn tokenise(
     let mut left = KindsLeftOut::default();
     let spans = training::doc_spans(d, opts, opts.kinds(), &mut left);
     if let Some(n) = left.note(opts.kinds()) {
-        notes.push(format!("{id}: {n}"));
+        notes.push(format!("{id}: {}", n.en));
     }
     let (mut kept, lost) = training::flatten(&spans, opts.nested);
     if let Some(n) = training::flatten_note(id, &lost, opts.nested) {
-        notes.push(n);
+        notes.push(n.en);
     }
     let chars: Vec<char> = d.text.as_str().chars().collect();
     let mut why = Lost::default();
@@ -627,7 +627,7 @@ fn build(
         output: Output::File(out),
         documents: n,
         spans,
-        notes,
+        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
     }))
 }
 
@@ -817,7 +817,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     }
     Ok(Read {
         docs: out,
-        problems,
+        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
         ..Read::default()
     })
 }
@@ -908,8 +908,8 @@ mod tests {
             vec![(1, 2, "PER".into()), (2, 3, "ORG".into())]
         );
         assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
-        assert!(r.problems[0].contains("t.conll: line 2: I-PER after O"));
-        assert!(r.problems[1].contains("line 3: I-ORG inside a PER span"));
+        assert!(r.problems[0].en.contains("t.conll: line 2: I-PER after O"));
+        assert!(r.problems[1].en.contains("line 3: I-ORG inside a PER span"));
         let bmes = Options {
             scheme: Scheme::Bmes,
             ..o()

@@ -106,7 +106,7 @@ fn read_with(file: &Path, parse: fn(&str) -> Result<Corpus, String>) -> Result<R
         FormatError {
             file: file.to_path_buf(),
             line,
-            message: m,
+            message: m.into(),
             kind: super::registry::ErrorKind::Parse,
         }
     };

@@ -172,7 +172,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         let err = |message: String| FormatError {
             file: file.to_path_buf(),
             line: Some(line),
-            message,
+            message: message.into(),
             kind: ErrorKind::Parse,
         };
         let Value::Object(rec) = v else {
@@ -320,7 +320,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     }
     Ok(Read {
         docs,
-        problems,
+        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
         ..Read::default()
     })
 }
@@ -356,7 +356,7 @@ impl Record<'_> {
         FormatError {
             file: self.file.to_path_buf(),
             line: Some(self.line),
-            message,
+            message: message.into(),
             kind: ErrorKind::Parse,
         }
     }
@@ -491,7 +491,7 @@ pub(crate) fn json_records(file: &Path, src: &str) -> Result<Vec<(usize, Value)>
                 return Err(FormatError {
                     file: file.to_path_buf(),
                     line: Some(at),
-                    message,
+                    message: message.into(),
                     kind: ErrorKind::Parse,
                 });
             }
@@ -567,7 +567,7 @@ fn build(
         output: Output::File(out),
         documents: total,
         spans,
-        notes,
+        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
     }))
 }
 
@@ -588,11 +588,15 @@ pub(crate) fn written_spans<'d>(
             in_events.extend(e.args.iter().map(|(_, a)| *a));
         }
     }
-    notes.extend(left_out_of_events(d, opts.include_pending));
+    notes.extend(
+        left_out_of_events(d, opts.include_pending)
+            .into_iter()
+            .map(|s| s.en),
+    );
     let mut left = KindsLeftOut::default();
     let chosen = super::training::chosen_spans(d, opts, kinds, &in_events, &mut left);
     if let Some(n) = left.note(kinds) {
-        notes.push(format!("{}: {n}", d.meta.id));
+        notes.push(format!("{}: {}", d.meta.id, n.en));
     }
     chosen
 }
@@ -767,7 +771,7 @@ mod tests {
         assert_eq!(kind(1), SpanKind::Entity);
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
         assert!(
-            r.problems[0].contains(":1: relation rel from ORG"),
+            r.problems[0].en.contains(":1: relation rel from ORG"),
             "{:?}",
             r.problems
         );

@@ -96,7 +96,7 @@ fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
         FormatError {
             file: file.to_path_buf(),
             line,
-            message,
+            message: message.into(),
             kind: super::registry::ErrorKind::Parse,
         }
     })?;
@@ -122,7 +122,7 @@ fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
             .collect(),
         problems: problems
             .into_iter()
-            .map(|m| format!("{}: {m}", file.display()))
+            .map(|m| crate::i18n::Said::from(format!("{}: {m}", file.display())))
             .collect(),
         ..Read::default()
     })
@@ -159,7 +159,7 @@ pub fn export(p: &Project) -> Result<String, String> {
 /// Export every document's events (accepted spans only) as DuEE lines, one per `unit`.
 /// Returns the lines and warnings: per sentence, an argument outside its trigger's sentence
 /// (or a trigger across a sentence end) cannot be written, and each one left out is named.
-pub fn export_with(p: &Project) -> Result<(String, Vec<String>), String> {
+pub fn export_with(p: &Project) -> Result<(String, Vec<crate::i18n::Said>), String> {
     let mut out = String::new();
     let mut warnings = Vec::new();
     for d in &p.documents {
@@ -186,7 +186,7 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<String>), String> {
             warnings.push(format!(
                 "{}: {outside} spans that are no event's trigger or argument are not in DuEE (it holds events only)",
                 d.meta.id
-            ));
+            ).into());
         }
         let whole = CharRange::new(0, d.text.len_chars());
         // Articles and sentences are cut before this (`training::prepare`), so a unit is a
@@ -209,7 +209,7 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<String>), String> {
                     warnings.push(format!(
                         "{}: event {} ({}): the trigger {} crosses the end of sentence {uid}; event left out",
                         d.meta.id, e.id, e.event_type, t.range
-                    ));
+                    ).into());
                     continue;
                 }
                 let rel = |r: CharRange| (r.start - u.start) as usize;
@@ -232,7 +232,7 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<String>), String> {
                             e.event_type,
                             sa.id,
                             sa.range
-                        ));
+                        ).into());
                         continue;
                     }
                     arguments.push(Arg {
@@ -265,10 +265,13 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<String>), String> {
         // Triggers between sentences (in whitespace the splitter trimmed) are named too.
         for (k, e) in d.layer.events.iter().enumerate() {
             if !placed[k] && accepted(e.trigger).is_some() {
-                warnings.push(format!(
-                    "{}: event {} ({}): its trigger is in no sentence; event left out",
-                    d.meta.id, e.id, e.event_type
-                ));
+                warnings.push(
+                    format!(
+                        "{}: event {} ({}): its trigger is in no sentence; event left out",
+                        d.meta.id, e.id, e.event_type
+                    )
+                    .into(),
+                );
             }
         }
     }

@@ -183,7 +183,7 @@ fn build(
         ]),
         documents: n,
         spans,
-        notes,
+        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
     }))
 }
 
@@ -240,7 +240,7 @@ fn build_spans(
         let mut left = KindsLeftOut::default();
         let ss = training::doc_spans(d, opts, opts.kinds(), &mut left);
         if let Some(m) = left.note(opts.kinds()) {
-            notes.push(format!("{}: {m}", d.meta.id));
+            notes.push(format!("{}: {}", d.meta.id, m.en));
         }
         spans += ss.len();
         out.push_str(&json(&SpanRecord {
@@ -262,7 +262,7 @@ fn build_spans(
         output: Output::File(out),
         documents: n,
         spans,
-        notes,
+        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
     }))
 }
 
@@ -490,7 +490,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     }
     Ok(Read {
         docs,
-        problems,
+        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
         ..Read::default()
     })
 }

@@ -134,7 +134,8 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                 "not JSON: {} (column {})",
                 full.strip_suffix(&position).unwrap_or(&full),
                 e.column()
-            ),
+            )
+            .into(),
             kind: ErrorKind::Parse,
         }
     })?;
@@ -173,7 +174,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         let err = |message: String| FormatError {
             file: file.to_path_buf(),
             line: Some(line),
-            message: format!("task {task_no}: {message}"),
+            message: format!("task {task_no}: {message}").into(),
             kind: ErrorKind::Parse,
         };
         let at = format!("{}:{line}: task {task_no}", file.display());
@@ -292,7 +293,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     }
     Ok(Read {
         docs,
-        problems,
+        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
         ..Read::default()
     })
 }
@@ -560,7 +561,7 @@ fn build(
         output: Output::File(out),
         documents: total,
         spans,
-        notes,
+        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
     }))
 }
 

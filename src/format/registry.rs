@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Said};
 use crate::model::{Event, Project, Span};
 use crate::zh::encoding::{Decoded, Replaced};
 
@@ -94,6 +94,15 @@ pub enum Unit {
 impl Unit {
     /// Every unit, in the order offered.
     pub const ALL: [Unit; 3] = [Unit::Document, Unit::Article, Unit::Sentence];
+
+    /// What one is called in a message.
+    pub fn said(self) -> Said {
+        match self {
+            Unit::Document => crate::said!("文档", "document"),
+            Unit::Article => crate::said!("文章", "article"),
+            Unit::Sentence => crate::said!("句子", "sentence"),
+        }
+    }
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -254,8 +263,8 @@ pub struct FormatError {
     pub file: PathBuf,
     /// The line (from 1), where known.
     pub line: Option<usize>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in both languages.
+    pub message: Said,
     /// Reading, parsing or exporting.
     pub kind: ErrorKind,
 }
@@ -267,14 +276,36 @@ impl FormatError {
             out.push_str(&format!(":{l}"));
         }
         if out.is_empty() {
-            self.message.clone()
+            self.message.en.clone()
         } else {
-            format!("{out}: {}", self.message)
+            format!("{out}: {}", self.message.en)
+        }
+    }
+
+    /// The message in `lang`, after the file and line: `a.jsonl:3：格式错误：…`. The kind
+    /// is named in Chinese (the English names the place only, as the command line does).
+    pub fn message_in(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.render();
+        }
+        let place = match self.line {
+            Some(l) => format!("{}:{l}", self.file.display()),
+            None => self.file.display().to_string(),
+        };
+        let what = match self.kind {
+            ErrorKind::Read => "无法读取",
+            ErrorKind::Parse => "格式错误",
+            ErrorKind::Export => "无法导出",
+        };
+        if place.is_empty() {
+            format!("{what}：{}", self.message.zh)
+        } else {
+            format!("{place}：{what}：{}", self.message.zh)
         }
     }
 
     /// An error about a document being exported (no file yet).
-    pub fn export(message: impl Into<String>) -> Self {
+    pub fn export(message: impl Into<Said>) -> Self {
         Self {
             kind: ErrorKind::Export,
             ..Self::new(PathBuf::new(), message)
@@ -282,7 +313,7 @@ impl FormatError {
     }
 
     /// `file` could not be read or decoded.
-    pub fn read(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn read(file: impl Into<PathBuf>, message: impl Into<Said>) -> Self {
         Self {
             kind: ErrorKind::Read,
             ..Self::new(file, message)
@@ -290,7 +321,7 @@ impl FormatError {
     }
 
     /// An error about `file` as a whole: it does not hold what its format says.
-    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<Said>) -> Self {
         Self {
             file: file.into(),
             line: None,
@@ -331,7 +362,7 @@ pub struct Read {
     pub docs: Vec<ReadDoc>,
     /// What could not be taken, one line each, naming the file and the line:
     /// `FILE: line 3: "…" is not at char 12`. Nothing is dropped without a line here.
-    pub problems: Vec<String>,
+    pub problems: Vec<Said>,
     /// Labels a schema file beside the input declares (brat's `annotation.conf`): the
     /// session adds those the project's schema lacks, as entity labels.
     pub labels: Vec<String>,
@@ -359,7 +390,7 @@ pub struct Exported {
     /// Spans written.
     pub spans: usize,
     /// What the format could not hold, one line each (never dropped without a line here).
-    pub notes: Vec<String>,
+    pub notes: Vec<Said>,
 }
 
 /// `progress(done, total)`; false asks to stop.
@@ -482,7 +513,7 @@ impl Format {
             documents += built.documents;
             spans += built.spans;
             notes.extend(built.notes.into_iter().map(|m| match part.name {
-                Some(name) => format!("{name}: {m}"),
+                Some(name) => m.at(name),
                 None => m,
             }));
             match (part.name, built.output) {

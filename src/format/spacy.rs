@@ -200,10 +200,13 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             .as_deref()
             .filter(|a| *a == "reject" || *a == "ignore")
         {
-            out.problems.push(format!(
-                "{}: line {n}: Prodigy answer {a:?}: record skipped",
-                file.display()
-            ));
+            out.problems.push(
+                format!(
+                    "{}: line {n}: Prodigy answer {a:?}: record skipped",
+                    file.display()
+                )
+                .into(),
+            );
             continue;
         }
         if r.text.is_empty() {
@@ -349,7 +352,7 @@ fn build(
     if !progress(total, total) {
         return Ok(None);
     }
-    notes.extend(left.note(opts.kinds()));
+    notes.extend(left.note(opts.kinds()).map(|s| s.en));
     if let Some((first, _)) = overlapping.iter().next() {
         notes.push(format!(
             "{} documents (the first {first}) hold overlapping spans: all are written, but spaCy's doc.ents cannot hold overlaps; assets/tools/to_docbin.py puts every span in doc.spans[\"sc\"] and the non-overlapping ones in doc.ents",
@@ -366,7 +369,7 @@ fn build(
         output: Output::File(out),
         documents: total,
         spans,
-        notes,
+        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
     }))
 }
 

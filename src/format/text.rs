@@ -83,7 +83,7 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             label_arguments: false,
             kinds_from_labels: false,
         }],
-        problems,
+        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
         ..Read::default()
     })
 }

@@ -17,9 +17,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::registry::{FormatError, Options, ReadDoc, Unit};
+use crate::i18n::Said;
 use crate::model::{
     CharRange, DocStatus, Document, Event, Layer, Project, Span, SpanKind, SpanStatus, Text,
 };
+use crate::said;
 use crate::zh::encoding::Decoded;
 
 /// How nested or overlapping spans become one flat sequence (BIO-type formats).
@@ -188,7 +190,7 @@ pub fn status_name(s: DocStatus) -> &'static str {
 pub fn prepare<'a>(
     p: &'a Project,
     opts: &Options,
-) -> Result<(Vec<Part<'a>>, Vec<String>), FormatError> {
+) -> Result<(Vec<Part<'a>>, Vec<Said>), FormatError> {
     let mut notes = Vec::new();
     if !transforms(opts) {
         return Ok((
@@ -203,14 +205,20 @@ pub fn prepare<'a>(
         if p.schema.label(from).is_none()
             && !p.documents.iter().any(|d| d.layer.count_label(from) > 0)
         {
-            notes.push(format!("--map {from}=…: no label {from} in the project"));
+            notes.push(said!(
+                "--map {from}=…：项目中没有标签 {from}",
+                "--map {from}=…: no label {from} in the project"
+            ));
         }
     }
     if let Some(keep) = &opts.labels {
         for l in keep {
             let mapped_to = opts.map.iter().any(|(_, to)| to == l);
             if p.schema.label(l).is_none() && !mapped_to {
-                notes.push(format!("--labels {l}: no label {l} in the project"));
+                notes.push(said!(
+                    "--labels {l}：项目中没有标签 {l}",
+                    "--labels {l}: no label {l} in the project"
+                ));
             }
         }
     }
@@ -222,10 +230,10 @@ pub fn prepare<'a>(
     if let Some(s) = opts.status {
         let left = p.documents.len() - kept.len();
         if left > 0 {
-            notes.push(format!(
-                "{left} of {} documents left out (status below {})",
-                p.documents.len(),
-                s.as_str()
+            let (all, st) = (p.documents.len(), s.as_str());
+            notes.push(said!(
+                "{all} 篇文档中有 {left} 篇未导出（状态低于 {st}）",
+                "{left} of {all} documents left out (status below {st})"
             ));
         }
     }
@@ -267,13 +275,10 @@ pub fn prepare<'a>(
         Some(s) => {
             let a = s.assign(kept.len());
             let sizes = s.sizes(kept.len());
-            notes.push(format!(
-                "split {} documents by document (seed {}): train {}, dev {}, test {}",
-                kept.len(),
-                s.seed,
-                sizes[0],
-                sizes[1],
-                sizes[2]
+            let (n, seed, [train, dev, test]) = (kept.len(), s.seed, sizes);
+            notes.push(said!(
+                "按文档划分 {n} 篇文档（种子 {seed}）：训练 {train}，验证 {dev}，测试 {test}",
+                "split {n} documents by document (seed {seed}): train {train}, dev {dev}, test {test}"
             ));
             a
         }
@@ -286,16 +291,17 @@ pub fn prepare<'a>(
         let units = units_of(&relabelled, opts.unit);
         projects[part]
             .documents
-            .extend(slice(&relabelled, &units, opts.unit.name(), &mut notes)?);
+            .extend(slice(&relabelled, &units, opts.unit, &mut notes)?);
     }
     if !dropped_labels.is_empty() {
         let list: Vec<String> = dropped_labels
             .iter()
             .map(|(l, n)| format!("{l} {n}"))
             .collect();
-        notes.push(format!(
-            "spans of labels not in --labels left out: {}",
-            list.join(", ")
+        let list = list.join(", ");
+        notes.push(said!(
+            "不在 --labels 中的标签的标注未导出：{list}",
+            "spans of labels not in --labels left out: {list}"
         ));
     }
     let parts = projects
@@ -315,7 +321,7 @@ fn relabel(
     d: &Document,
     opts: &Options,
     dropped: &mut BTreeMap<String, usize>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Said>,
 ) -> Document {
     if opts.labels.is_none() && opts.map.is_empty() {
         return d.clone();
@@ -353,9 +359,10 @@ fn relabel(
         args_lost += before - e.args.len();
     }
     if args_lost > 0 {
-        notes.push(format!(
-            "{}: {args_lost} event arguments left out with their spans' labels (--labels)",
-            d.meta.id
+        let id = &d.meta.id;
+        notes.push(said!(
+            "{id}：{args_lost} 个事件论元随其标注的标签一起未导出（--labels）",
+            "{id}: {args_lost} event arguments left out with their spans' labels (--labels)"
         ));
     }
     Document {
@@ -400,8 +407,8 @@ fn units_of(d: &Document, unit: Unit) -> Vec<(String, CharRange)> {
 fn slice(
     d: &Document,
     units: &[(String, CharRange)],
-    unit_name: &str,
-    notes: &mut Vec<String>,
+    unit: Unit,
+    notes: &mut Vec<Said>,
 ) -> Result<Vec<Document>, FormatError> {
     if units.len() == 1 && units[0].1 == CharRange::new(0, d.text.len_chars()) {
         return Ok(vec![d.clone()]);
@@ -410,7 +417,7 @@ fn slice(
     let mut out = Vec::with_capacity(units.len());
     let mut placed: HashSet<crate::model::SpanId> = HashSet::new();
     let mut events_placed = vec![false; d.layer.events.len()];
-    let mut args_lost: Vec<String> = Vec::new();
+    let mut args_lost: Vec<Said> = Vec::new();
     for (id, u) in units {
         let text = d
             .text
@@ -444,9 +451,12 @@ fn slice(
                         .span(*a)
                         .map(|s| format!("[{}, {})", s.range.start, s.range.end))
                         .unwrap_or_default();
-                    args_lost.push(format!(
-                        "{}: event {} ({}): argument {role} = {a} {at} is outside {unit_name} {id} of its trigger; left out",
-                        d.meta.id, e.id, e.event_type
+                    let (doc, event, ty) = (&d.meta.id, e.id, &e.event_type);
+                    let unit_name = unit.said();
+                    args_lost.push(said!(
+                        "{doc}：事件 {event}（{ty}）：论元 {role} = {a} {at} 不在其触发词所在的{unit_name} {id} 中；未导出",
+                        "{doc}: event {event} ({ty}): argument {role} = {a} {at} is outside {unit_name} {id} of its trigger; left out";
+                        unit_name
                     ));
                 }
             }
@@ -477,20 +487,19 @@ fn slice(
         .collect();
     if !across.is_empty() {
         let first = across[0];
-        notes.push(format!(
-            "{}: {} spans are in no single unit (across a unit's end, or between units) and are left out, the first {} [{}, {})",
-            d.meta.id,
-            across.len(),
-            first.label,
-            first.range.start,
-            first.range.end
+        let (doc, n, label) = (&d.meta.id, across.len(), &first.label);
+        let (start, end) = (first.range.start, first.range.end);
+        notes.push(said!(
+            "{doc}：{n} 个标注不在任何一个单元之内（跨过单元的结尾，或在单元之间），未导出，第一个是 {label} [{start}, {end})",
+            "{doc}: {n} spans are in no single unit (across a unit's end, or between units) and are left out, the first {label} [{start}, {end})"
         ));
     }
     let events_lost = events_placed.iter().filter(|p| !**p).count();
     if events_lost > 0 {
-        notes.push(format!(
-            "{}: {events_lost} events whose trigger is in no single unit are left out",
-            d.meta.id
+        let doc = &d.meta.id;
+        notes.push(said!(
+            "{doc}：{events_lost} 个事件的触发词不在任何一个单元之内，未导出",
+            "{doc}: {events_lost} events whose trigger is in no single unit are left out"
         ));
     }
     notes.extend(args_lost);
@@ -533,16 +542,16 @@ pub struct KindsLeftOut(pub BTreeMap<&'static str, usize>);
 
 impl KindsLeftOut {
     /// The note, if anything was left out.
-    pub fn note(&self, kinds: &[SpanKind]) -> Option<String> {
+    pub fn note(&self, kinds: &[SpanKind]) -> Option<Said> {
         if self.0.is_empty() {
             return None;
         }
         let list: Vec<String> = self.0.iter().map(|(k, n)| format!("{n} {k}")).collect();
         let kept: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        Some(format!(
-            "spans of kinds this export does not write were left out: {} (it writes {})",
-            list.join(", "),
-            kept.join(", ")
+        let (list, kept) = (list.join(", "), kept.join(", "));
+        Some(said!(
+            "本次导出不写入的种类的标注未导出：{list}（写入的种类：{kept}）",
+            "spans of kinds this export does not write were left out: {list} (it writes {kept})"
         ))
     }
 }
@@ -624,15 +633,13 @@ pub fn flatten(spans: &[FlatSpan], policy: Nested) -> (Vec<FlatSpan>, Vec<FlatSp
 }
 
 /// The note for the spans one document lost to [`flatten`], if any.
-pub fn flatten_note(doc: &str, lost: &[FlatSpan], policy: Nested) -> Option<String> {
+pub fn flatten_note(doc: &str, lost: &[FlatSpan], policy: Nested) -> Option<Said> {
     let first = lost.first()?;
-    Some(format!(
-        "{doc}: {} nested or overlapping spans left out (--nested {}), the first {} [{}, {})",
-        lost.len(),
-        policy.name(),
-        first.label,
-        first.start,
-        first.end
+    let (n, nested, label) = (lost.len(), policy.name(), &first.label);
+    let (start, end) = (first.start, first.end);
+    Some(said!(
+        "{doc}：{n} 个嵌套或重叠的标注未导出（--nested {nested}），第一个是 {label} [{start}, {end})",
+        "{doc}: {n} nested or overlapping spans left out (--nested {nested}), the first {label} [{start}, {end})"
     ))
 }
 
@@ -660,9 +667,12 @@ pub fn read_doc(
                 line: Some(line),
                 ..FormatError::new(
                     file,
-                    format!(
+                    said!(
+                        "标注 {} [{}, {}) 超出文本（共 {n} 字）",
                         "span {} [{}, {}) does not fit the text of {n} chars",
-                        s.label, s.start, s.end
+                        s.label,
+                        s.start,
+                        s.end
                     ),
                 )
             });
@@ -670,7 +680,15 @@ pub fn read_doc(
         if s.label.trim().is_empty() {
             return Err(FormatError {
                 line: Some(line),
-                ..FormatError::new(file, format!("span [{}, {}) has no label", s.start, s.end))
+                ..FormatError::new(
+                    file,
+                    said!(
+                        "标注 [{}, {}) 没有标签",
+                        "span [{}, {}) has no label",
+                        s.start,
+                        s.end
+                    ),
+                )
             });
         }
         let id = crate::model::SpanId(u32::try_from(k + 1).unwrap_or(u32::MAX));
@@ -765,6 +783,7 @@ mod tests {
         assert!(
             flatten_note("d", &l, Nested::Outer)
                 .unwrap()
+                .en
                 .contains("2 nested")
         );
     }

@@ -3,11 +3,13 @@
 use std::collections::HashSet;
 
 use super::{Document, LabelClass, Schema, SpanKind};
+use crate::i18n::Said;
+use crate::said;
 
 /// What an export that writes only accepted spans (pending ones too with
 /// `include_pending`) leaves out of the document's events, one line each, so that nothing
 /// goes missing without a word: a whole event whose trigger is not written, or an argument.
-pub fn left_out_of_events(doc: &Document, include_pending: bool) -> Vec<String> {
+pub fn left_out_of_events(doc: &Document, include_pending: bool) -> Vec<Said> {
     use super::SpanStatus;
     let written = |id| {
         doc.layer.span(id).is_some_and(|s| {
@@ -15,32 +17,31 @@ pub fn left_out_of_events(doc: &Document, include_pending: bool) -> Vec<String> 
         })
     };
     let status = |id| match doc.layer.span(id).map(|s| s.status) {
-        Some(SpanStatus::Pending) => "a pending suggestion",
-        Some(SpanStatus::Rejected) => "a rejected suggestion",
-        Some(SpanStatus::Accepted) => "accepted",
-        None => "missing",
+        Some(SpanStatus::Pending) => said!("待审的建议", "a pending suggestion"),
+        Some(SpanStatus::Rejected) => said!("已拒绝的建议", "a rejected suggestion"),
+        Some(SpanStatus::Accepted) => said!("已接受", "accepted"),
+        None => said!("不存在", "missing"),
     };
     let mut out = Vec::new();
+    let id = &doc.meta.id;
     for e in &doc.layer.events {
-        if !written(e.trigger) {
-            out.push(format!(
-                "{}: event {} ({}): its trigger {} is {}; event left out",
-                doc.meta.id,
-                e.id,
-                e.event_type,
-                e.trigger,
-                status(e.trigger)
+        let (event, ty, trigger) = (e.id, &e.event_type, e.trigger);
+        if !written(trigger) {
+            let st = status(trigger);
+            out.push(said!(
+                "{id}：事件 {event}（{ty}）：触发词 {trigger} 是{st}；该事件未导出",
+                "{id}: event {event} ({ty}): its trigger {trigger} is {st}; event left out";
+                st
             ));
             continue;
         }
         for (role, a) in &e.args {
             if !written(*a) {
-                out.push(format!(
-                    "{}: event {} ({}): argument {role} = {a} is {}; left out",
-                    doc.meta.id,
-                    e.id,
-                    e.event_type,
-                    status(*a)
+                let st = status(*a);
+                out.push(said!(
+                    "{id}：事件 {event}（{ty}）：论元 {role} = {a} 是{st}；未导出",
+                    "{id}: event {event} ({ty}): argument {role} = {a} is {st}; left out";
+                    st
                 ));
             }
         }

@@ -187,22 +187,7 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             "标注者名称 {n:?} 不可用：只能用字母、数字、- _ 和 .（不能开头），不能含 ..，最多 64 个字符"
         ),
         StoreError::ReadOnly(p) => format!("{}：以只读方式打开，未写入任何内容", p.display()),
-        StoreError::Format(f) => {
-            let place = match f.line {
-                Some(l) => format!("{}:{l}", f.file.display()),
-                None => f.file.display().to_string(),
-            };
-            let what = match f.kind {
-                crate::format::ErrorKind::Read => "无法读取",
-                crate::format::ErrorKind::Parse => "格式错误",
-                crate::format::ErrorKind::Export => "无法导出",
-            };
-            if place.is_empty() {
-                format!("{what}：{}", f.message)
-            } else {
-                format!("{place}：{what}：{}", f.message)
-            }
-        }
+        StoreError::Format(f) => f.message_in(lang),
     }
 }
 

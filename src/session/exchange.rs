@@ -49,7 +49,7 @@ pub struct ImportReport {
     pub added: Vec<AddedDoc>,
     /// Annotations that did not fit, one line each with file and line (their documents
     /// went in without them).
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::i18n::Said>,
     /// Files (or documents) that did not go in, with why.
     pub errors: Vec<StoreError>,
     /// What `--extend-schema` added to the schema, one line per event type.
@@ -70,7 +70,7 @@ pub enum ExportEnd {
         /// Spans written.
         spans: usize,
         /// What the format could not hold, one line each.
-        notes: Vec<String>,
+        notes: Vec<crate::i18n::Said>,
     },
     /// Cancelled: nothing written (a folder: the files before the cancel were).
     Cancelled,
