@@ -610,7 +610,8 @@ fn cmd_import(
     let f = match &args.format {
         Some(name) => format_named(name)?,
         None => {
-            let (f, why) = crate::format::detect::detect(files)?;
+            let (f, why) =
+                crate::format::detect::detect(files).map_err(|e| anyhow::anyhow!(e.en))?;
             eprintln!("format: {} ({why}; say --format to choose)", f.name);
             f
         }

@@ -2087,7 +2087,7 @@ mod events {
         apply(&mut p, Edit::AddEvent { doc: 0, event: e }).unwrap();
         let msgs: Vec<String> = validate_document(&p.documents[0], &p.schema)
             .into_iter()
-            .map(|x| x.message)
+            .map(|x| x.message.en)
             .collect();
         assert!(
             msgs.iter()

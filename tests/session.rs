@@ -206,6 +206,7 @@ fn a_pending_span_that_fills_a_role_is_accepted_and_nothing_of_an_event_is_dropp
     assert!(
         problems.iter().any(|p| p
             .message
+            .en
             .contains("argument 主体 T50 is a pending suggestion")),
         "{problems:?}"
     );

@@ -530,7 +530,7 @@ impl BiaozhuApp {
         if self.save_config
             && let Err(e) = self.config.save()
         {
-            self.notice = Some((e.to_string(), Instant::now()));
+            self.notice = Some((crate::session::store_message(&e, self.lang), Instant::now()));
         }
     }
 
@@ -542,7 +542,7 @@ impl BiaozhuApp {
                     .documents
                     .iter()
                     .flat_map(|d| crate::model::validate_document(d, &project.schema))
-                    .map(|p| p.to_string())
+                    .map(|p| p.said().get(self.lang).to_string())
                     .collect();
                 let mut ws = Session::with_parts(store, project, seg, statuses);
                 ws.set_who(self.annotator.clone());
@@ -1588,6 +1588,10 @@ impl BiaozhuApp {
         if let Some(e) = opts.encoding.as_deref()
             && let Err(e) = crate::zh::encoding::encoding_for_name(e)
         {
+            let e = match self.lang {
+                Lang::Zh => e.zh(),
+                Lang::En => e.to_string(),
+            };
             self.dialog = Some(Dialog::Error(format!("{}: {e}", self.t(Msg::Encoding))));
             return;
         }
@@ -1722,7 +1726,7 @@ impl BiaozhuApp {
                     }
                 }
             }
-            Err(e) => errors.push(e.to_string()),
+            Err(e) => errors.push(crate::session::store_message(&e, lang)),
         }
         if ws.project().documents.len() > before {
             ws.open_doc(before);

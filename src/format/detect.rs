@@ -4,15 +4,17 @@
 use std::path::{Path, PathBuf};
 
 use super::registry::{Format, by_name};
+use crate::i18n::Said;
+use crate::said;
 
 /// A detected format and why.
-type Detected = anyhow::Result<(&'static Format, String)>;
+type Detected = Result<(&'static Format, String), Said>;
 
 /// How much of a file is looked at to tell its format (a JSON array is parsed whole).
 const HEAD: usize = 256 * 1024;
 
 /// The format of every file in `files` (they must agree), and why.
-pub fn detect(files: &[PathBuf]) -> anyhow::Result<(&'static Format, String)> {
+pub fn detect(files: &[PathBuf]) -> Detected {
     let mut found: Option<(&'static Format, String, &Path)> = None;
     for f in files {
         if !f.is_file() {
@@ -22,13 +24,14 @@ pub fn detect(files: &[PathBuf]) -> anyhow::Result<(&'static Format, String)> {
         let (fmt, why) = detect_one(f)?;
         match &found {
             None => found = Some((fmt, why, f)),
-            Some((g, _, first)) if g.name != fmt.name => anyhow::bail!(
-                "{} looks like {} and {} like {}: import them separately or say --format",
-                first.display(),
-                g.name,
-                f.display(),
-                fmt.name
-            ),
+            Some((g, _, first)) if g.name != fmt.name => {
+                let (a, b) = (first.display(), f.display());
+                let (ga, fb) = (g.name, fmt.name);
+                return Err(said!(
+                    "{a} 看起来是 {ga}，{b} 却像 {fb}：请分开导入，或用 --format 指定格式",
+                    "{a} looks like {ga} and {b} like {fb}: import them separately or say --format"
+                ));
+            }
             Some(_) => {}
         }
     }
@@ -36,7 +39,7 @@ pub fn detect(files: &[PathBuf]) -> anyhow::Result<(&'static Format, String)> {
         Some((f, why, _)) => Ok((f, why)),
         None => by_name("text")
             .map(|f| (f, "no file to look into".to_string()))
-            .ok_or_else(|| anyhow::anyhow!("no format text")),
+            .ok_or_else(|| said!("没有 text 格式", "no format text")),
     }
 }
 
@@ -45,10 +48,13 @@ pub fn detect_one(file: &Path) -> Detected {
     let named = |name: &str, why: String| -> Detected {
         match by_name(name) {
             Some(f) => Ok((f, why)),
-            None => anyhow::bail!(
-                "{}: looks like {name}, which cannot be imported",
-                file.display()
-            ),
+            None => {
+                let f = file.display();
+                Err(said!(
+                    "{f}：看起来是 {name}，该格式不能导入",
+                    "{f}: looks like {name}, which cannot be imported"
+                ))
+            }
         }
     };
     let ext = file
@@ -80,20 +86,32 @@ pub fn detect_one(file: &Path) -> Detected {
     named("text", "plain text".into())
 }
 
-fn read_head(file: &Path) -> anyhow::Result<Vec<u8>> {
+fn read_head(file: &Path) -> Result<Vec<u8>, Said> {
     use std::io::Read;
+    let f = file.display();
     if file.is_dir() {
-        anyhow::bail!(
-            "{}: is a folder; give files (or open it as a project)",
-            file.display()
-        );
+        return Err(said!(
+            "{f}：是文件夹；请选择文件（或把它作为项目打开）",
+            "{f}: is a folder; give files (or open it as a project)"
+        ));
     }
-    let f = std::fs::File::open(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let mut buf = Vec::new();
-    f.take(HEAD as u64)
-        .read_to_end(&mut buf)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    std::fs::File::open(file)
+        .and_then(|h| h.take(HEAD as u64).read_to_end(&mut buf))
+        .map_err(|e| io_error(file, &e))?;
     Ok(buf)
+}
+
+/// A file that could not be read: the system's words kept, the frame translated.
+fn io_error(file: &Path, e: &std::io::Error) -> Said {
+    let f = file.display();
+    said!("{f}：无法读取：{e}", "{f}: {e}")
+}
+
+/// A JSON error at its line: serde_json's words kept, the frame translated.
+fn json_error(file: &Path, e: &serde_json::Error) -> Said {
+    let (f, line) = (file.display(), e.line());
+    said!("{f}:{line}：不是有效的 JSON：{e}", "{f}:{line}: {e}")
 }
 
 /// Whether most non-blank lines of `text` are a token, a separator and a tag such as `O`,
@@ -130,24 +148,25 @@ fn is_tag(t: &str) -> bool {
 fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, String) -> Detected) -> Detected {
     let first_value = if text.trim_start().starts_with('[') {
         // A JSON array: Label Studio's export (or a list of records).
-        let full = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-        let v: serde_json::Value = serde_json::from_slice(&full)
-            .map_err(|e| anyhow::anyhow!("{}:{}: {e}", file.display(), e.line()))?;
+        let full = std::fs::read(file).map_err(|e| io_error(file, &e))?;
+        let v: serde_json::Value =
+            serde_json::from_slice(&full).map_err(|e| json_error(file, &e))?;
         v.as_array().and_then(|a| a.first().cloned())
     } else {
         let mut de = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
         match de.next() {
             Some(Ok(v)) => Some(v),
             Some(Err(e)) if e.is_eof() => None,
-            Some(Err(e)) => anyhow::bail!("{}:{}: {e}", file.display(), e.line()),
+            Some(Err(e)) => return Err(json_error(file, &e)),
             None => None,
         }
     };
     let Some(v) = first_value else {
-        anyhow::bail!(
-            "{}: holds no record to tell its format by: say --format",
-            file.display()
-        );
+        let f = file.display();
+        return Err(said!(
+            "{f}：没有可用来判断格式的记录：请用 --format 指定",
+            "{f}: holds no record to tell its format by: say --format"
+        ));
     };
     let has = |k: &str| v.get(k).is_some();
     if has("schema") && has("documents") {
@@ -207,10 +226,11 @@ fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, String) -> Detected) 
             "doccano records (text, label or entities)".into(),
         );
     }
-    anyhow::bail!(
-        "{}: cannot tell the format from its first record: say --format",
-        file.display()
-    )
+    let f = file.display();
+    Err(said!(
+        "{f}：无法从第一条记录判断格式：请用 --format 指定",
+        "{f}: cannot tell the format from its first record: say --format"
+    ))
 }
 
 #[cfg(test)]

@@ -56,8 +56,8 @@ pub struct Problem {
     pub doc: String,
     /// Span or event id, if the problem is about one.
     pub item: Option<String>,
-    /// What is wrong (English, as `check` prints it).
-    pub message: String,
+    /// What is wrong, in both languages (`check` prints the English).
+    pub message: Said,
     /// What is wrong with an event, as data, for a message in the UI's language.
     pub issue: Option<EventIssue>,
 }
@@ -89,8 +89,48 @@ pub enum EventIssue {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.item {
-            Some(i) => write!(f, "{}: {}: {}", self.doc, i, self.message),
-            None => write!(f, "{}: {}", self.doc, self.message),
+            Some(i) => write!(f, "{}: {}: {}", self.doc, i, self.message.en),
+            None => write!(f, "{}: {}", self.doc, self.message.en),
+        }
+    }
+}
+
+impl Problem {
+    /// The whole line in both languages: document, item and what is wrong.
+    pub fn said(&self) -> Said {
+        let place = match &self.item {
+            Some(i) => format!("{}:{i}", self.doc),
+            None => self.doc.clone(),
+        };
+        self.message.at(&place)
+    }
+}
+
+impl EventIssue {
+    /// The problem in Chinese (the English is the problem's own message).
+    pub fn zh(&self) -> String {
+        use EventIssue as I;
+        match self {
+            I::NoTrigger(t) => format!("触发词 {t} 不存在"),
+            I::NoArgument(role, a) => format!("角色 {role} 的论元 {a} 不存在"),
+            I::UnknownType(t) => format!("事件类型 {t} 不在标签体系中"),
+            I::WrongTrigger(t, kind, label, ty) => {
+                format!("触发词 {t} 是 {kind} {label}，不是 {ty} 的触发词")
+            }
+            I::UnknownRole(role, ty) => format!("{ty} 没有角色 {role}"),
+            I::NotAccepted(a, role, label, accepts) => {
+                format!("角色 {role} 的论元 {a} 是 {label}，该角色只接受 {accepts}")
+            }
+            I::NotAcceptedYet(role, id, pending) => {
+                let what = match role {
+                    None => format!("触发词 {id}"),
+                    Some(r) => format!("角色 {r} 的论元 {id}"),
+                };
+                let state = if *pending { "待审" } else { "已拒绝" };
+                format!("{what} 是{state}的建议：请接受它，否则导出时会略去")
+            }
+            I::MissingRole(r) => format!("必填角色 {r} 未填"),
+            I::RepeatedRole(r, n) => format!("角色 {r} 填了 {n} 次（只能填一次）"),
         }
     }
 }
@@ -99,7 +139,7 @@ impl std::fmt::Display for Problem {
 fn reporter<'a>(
     doc: &'a Document,
     out: &'a mut Vec<Problem>,
-) -> impl FnMut(Option<String>, String) + 'a {
+) -> impl FnMut(Option<String>, Said) + 'a {
     move |item, message| {
         out.push(Problem {
             doc: doc.meta.id.clone(),
@@ -120,30 +160,39 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
     for s in doc.layer.spans() {
         let item = Some(s.id.to_string());
         if !ids.insert(s.id) {
-            p(item.clone(), "duplicate span id".into());
+            p(item.clone(), said!("标注编号重复", "duplicate span id"));
         }
         if s.range.end > len {
             p(
                 item.clone(),
-                format!(
+                said!(
+                    "偏移 {} 超出文本的结尾（共 {len} 字）",
                     "offsets {} are past the end of the text ({len} chars)",
                     s.range
                 ),
             );
         } else if s.range.is_empty() {
-            p(item.clone(), format!("empty span at {}", s.range));
+            p(
+                item.clone(),
+                said!("{} 处的标注是空的", "empty span at {}", s.range),
+            );
         }
         match s.kind {
             SpanKind::Entity | SpanKind::Figure => match schema.label(&s.label) {
                 None => p(
                     item.clone(),
-                    format!("label {:?} is not in the schema", s.label),
+                    said!(
+                        "标签 {:?} 不在标签体系中",
+                        "label {:?} is not in the schema",
+                        s.label
+                    ),
                 ),
                 Some(l) => {
                     if l.span_kind() != s.kind {
                         p(
                             item.clone(),
-                            format!(
+                            said!(
+                                "标签 {:?} 是 {} 标签，但标注是 {}",
                                 "label {:?} is a {} label but the span is a {}",
                                 s.label,
                                 l.span_kind().as_str(),
@@ -156,7 +205,8 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
                     {
                         p(
                             item.clone(),
-                            format!(
+                            said!(
+                                "数值种类 {} 与标签 {} 不符",
                                 "value kind {} does not match label {}",
                                 v.kind.as_str(),
                                 s.label
@@ -169,7 +219,11 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
                 if !schema.events.iter().any(|e| e.key == s.label) {
                     p(
                         item.clone(),
-                        format!("event type {:?} is not in the schema", s.label),
+                        said!(
+                            "事件类型 {:?} 不在标签体系中",
+                            "event type {:?} is not in the schema",
+                            s.label
+                        ),
                     );
                 }
             }
@@ -189,7 +243,10 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
         out.push(Problem {
             doc: doc.meta.id.clone(),
             item,
-            message,
+            message: Said {
+                zh: issue.zh(),
+                en: message,
+            },
             issue: Some(issue),
         })
     };

@@ -97,40 +97,11 @@ pub fn edit_message(e: &EditError, lang: Lang) -> String {
     }
 }
 
-/// A validation problem in `lang`: an event's problem from its [`EventIssue`], the rest (file
-/// checks, English) as `check` words them.
+/// A validation problem in `lang` (an event's problem is worded from its [`EventIssue`]).
 ///
 /// [`EventIssue`]: crate::model::EventIssue
 pub fn problem_message(p: &crate::model::Problem, lang: Lang) -> String {
-    use crate::model::EventIssue as I;
-    let Some(issue) = &p.issue else {
-        return p.message.clone();
-    };
-    if lang == Lang::En {
-        return p.message.clone();
-    }
-    match issue {
-        I::NoTrigger(t) => format!("触发词 {t} 不存在"),
-        I::NoArgument(role, a) => format!("角色 {role} 的论元 {a} 不存在"),
-        I::UnknownType(t) => format!("事件类型 {t} 不在标签体系中"),
-        I::WrongTrigger(t, kind, label, ty) => {
-            format!("触发词 {t} 是 {kind} {label}，不是 {ty} 的触发词")
-        }
-        I::UnknownRole(role, ty) => format!("{ty} 没有角色 {role}"),
-        I::NotAccepted(a, role, label, accepts) => {
-            format!("角色 {role} 的论元 {a} 是 {label}，该角色只接受 {accepts}")
-        }
-        I::NotAcceptedYet(role, id, pending) => {
-            let what = match role {
-                None => format!("触发词 {id}"),
-                Some(r) => format!("角色 {r} 的论元 {id}"),
-            };
-            let state = if *pending { "待审" } else { "已拒绝" };
-            format!("{what} 是{state}的建议：请接受它，否则导出时会略去")
-        }
-        I::MissingRole(r) => format!("必填角色 {r} 未填"),
-        I::RepeatedRole(r, n) => format!("角色 {r} 填了 {n} 次（只能填一次）"),
-    }
+    p.message.get(lang).to_string()
 }
 
 /// Why the schema editor's changes were refused, in `lang`.
@@ -166,7 +137,9 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             message,
         } => format!("{}:{line}:{col}：无法解析：{message}", path.display()),
         StoreError::Invalid { path, message } => format!("{}：内容有误：{message}", path.display()),
-        StoreError::Decode { path, source } => format!("{}：无法解码：{source}", path.display()),
+        StoreError::Decode { path, source } => {
+            format!("{}：无法解码：{}", path.display(), source.zh())
+        }
         StoreError::NotAProject(p) => {
             format!("{}：不是 biaozhu 项目（没有 project.ron）", p.display())
         }
@@ -362,14 +335,7 @@ mod tests {
                 | I::MissingRole(_)
                 | I::RepeatedRole(..) => {}
             }
-            let p = crate::model::Problem {
-                doc: "d".into(),
-                item: Some("E1".into()),
-                message: "english".into(),
-                issue: Some(i),
-            };
-            assert!(has_cjk(&problem_message(&p, Lang::Zh)), "{p:?}");
-            assert_eq!(problem_message(&p, Lang::En), "english");
+            assert!(has_cjk(&i.zh()), "{i:?}");
         }
     }
 

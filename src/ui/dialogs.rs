@@ -512,7 +512,7 @@ fn import_dialog(ui: &mut egui::Ui, d: ImportFields<'_>, lang: Lang, fresh: bool
     if auto && !files.is_empty() && detected.as_ref().map(|(p, _)| p) != Some(paths) {
         let found = crate::format::detect::detect(&files)
             .map(|(f, why)| (f.name, why))
-            .map_err(|e| e.to_string());
+            .map_err(|e| e.get(lang).to_string());
         *detected = Some((paths.clone(), found));
     }
     let chosen: Option<&'static Format> = if auto {

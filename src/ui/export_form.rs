@@ -242,7 +242,7 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     let key = form.key(f);
     if form.preview.as_ref().map(|(k, _)| k) != Some(&key) {
         let text = match form.options(f) {
-            Ok(opts) => preview(f, p, &opts),
+            Ok(opts) => preview(f, p, &opts, lang),
             Err(m) => t(m).to_string(),
         };
         form.preview = Some((key, text));
@@ -260,7 +260,8 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
 
 /// The first lines of what exporting the first three documents of `p` writes (of the first
 /// file, for a folder).
-pub fn preview(f: &Format, p: &Project, opts: &Options) -> String {
+/// An error is shown in `lang`.
+pub fn preview(f: &Format, p: &Project, opts: &Options, lang: Lang) -> String {
     const LINES: usize = 24;
     const LINE_CHARS: usize = 160;
     let small = Project {
@@ -276,7 +277,7 @@ pub fn preview(f: &Format, p: &Project, opts: &Options) -> String {
     let built = match f.build(&small, opts, &mut |_, _| true) {
         Ok(Some(b)) => b,
         Ok(None) => return String::new(),
-        Err(e) => return e.to_string(),
+        Err(e) => return e.message_in(lang),
     };
     let (head, body) = match built.output {
         Output::File(s) => (String::new(), s),
@@ -340,7 +341,7 @@ mod tests {
             });
         }
         let f = crate::format::by_name("duee").expect("duee");
-        let text = preview(f, &p, &Options::default());
+        let text = preview(f, &p, &Options::default(), Lang::En);
         assert!(text.starts_with("{\"text\":\"第0篇。\""), "{text}");
         assert_eq!(text.lines().count(), 3, "the first three documents: {text}");
     }

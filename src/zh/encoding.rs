@@ -74,6 +74,50 @@ pub enum DecodeError {
     Binary(usize),
 }
 
+impl DecodeError {
+    /// The message in Chinese (`Display` is the English).
+    pub fn zh(&self) -> String {
+        match self {
+            DecodeError::Empty => "文件是空的".to_string(),
+            DecodeError::UnknownEncoding(name) => {
+                format!("未知的编码 {name:?}（可用 UTF-8、GB18030、GBK、UTF-16LE、UTF-16BE、Big5）")
+            }
+            DecodeError::Malformed {
+                offset,
+                line,
+                byte,
+                encoding,
+            } => format!(
+                "不是有效的 {encoding}：字节偏移 {offset}（第 {line} 行，字节值 0x{byte:02X}）；请换一种编码"
+            ),
+            DecodeError::DamagedUtf8 {
+                offset,
+                line,
+                byte,
+                invalid,
+                truncated,
+            } => {
+                let fix = "请修复文件，或以 --lossy 导入，把坏字节换成 U+FFFD";
+                if *truncated && *invalid == 1 {
+                    format!(
+                        "文件是 UTF-8，但最后一个字符在字节偏移 {offset}（第 {line} 行）处被截断；{fix}"
+                    )
+                } else {
+                    format!(
+                        "文件是 UTF-8，但有 {invalid} 处无效字节序列，第一处在字节偏移 {offset}（第 {line} 行，字节值 0x{byte:02X}）；{fix}"
+                    )
+                }
+            }
+            DecodeError::UnexpectedEncoding(enc) => format!(
+                "这些字节看起来是 {enc}，不是 UTF-8、UTF-16、GB18030/GBK 或 Big5；如果文件确实是 {enc}，请明确指定（--encoding {enc}）"
+            ),
+            DecodeError::Binary(at) => {
+                format!("文件含有 NUL 字符（第 {at} 个字处）：不是文本文件")
+            }
+        }
+    }
+}
+
 /// The message of [`DecodeError::DamagedUtf8`].
 fn damaged_message(
     offset: usize,
@@ -416,6 +460,60 @@ fn decode_body(
 
 #[cfg(test)]
 mod tests {
+    /// Every decode error reads in Chinese: no English word in it but encoding names and
+    /// the `--lossy` / `--encoding` options.
+    #[test]
+    fn every_decode_error_reads_in_chinese() {
+        let all = [
+            DecodeError::Empty,
+            DecodeError::UnknownEncoding("latin-9".into()),
+            DecodeError::Malformed {
+                offset: 3,
+                line: 1,
+                byte: 0xff,
+                encoding: "GBK",
+            },
+            DecodeError::DamagedUtf8 {
+                offset: 3,
+                line: 1,
+                byte: 0xff,
+                invalid: 1,
+                truncated: true,
+            },
+            DecodeError::DamagedUtf8 {
+                offset: 3,
+                line: 1,
+                byte: 0xff,
+                invalid: 2,
+                truncated: false,
+            },
+            DecodeError::UnexpectedEncoding("windows-1252"),
+            DecodeError::Binary(4),
+        ];
+        for e in &all {
+            match e {
+                DecodeError::Empty
+                | DecodeError::UnknownEncoding(_)
+                | DecodeError::Malformed { .. }
+                | DecodeError::DamagedUtf8 { .. }
+                | DecodeError::UnexpectedEncoding(_)
+                | DecodeError::Binary(_) => {}
+            }
+            let zh = e.zh();
+            let allowed = [
+                "UTF", "GB", "GBK", "LE", "BE", "Big", "FFFD", "NUL", "lossy", "encoding", "latin",
+                "windows", "xFF", "U",
+            ];
+            let english: Vec<&str> = zh
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty() && !allowed.contains(w))
+                .collect();
+            assert!(english.is_empty(), "{zh}: {english:?}");
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            assert_ne!(zh, e.to_string());
+        }
+    }
+
     use super::*;
 
     const S: &str =
