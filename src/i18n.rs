@@ -730,6 +730,8 @@ messages! {
     ExportCuratedHint,
     /// The statistics view: activity-log lines that did not read (followed by their count)
     StatsLogSkipped,
+    /// An event-type button without a selection: what to do first
+    SelectTextForEvent,
 }
 
 /// The message in a language.
@@ -1083,6 +1085,7 @@ fn zh(m: Msg) -> &'static str {
             "项目已有审定层 curated：在“审阅 → 审阅模式”中导出即为审定结果（命令行 export 默认导出它）"
         }
         Msg::StatsLogSkipped => "活动记录中无法读取而跳过的行",
+        Msg::SelectTextForEvent => "先选中触发词（拖选文字或点一个标注），再点事件类型",
     }
 }
 
@@ -1443,6 +1446,9 @@ fn en(m: Msg) -> &'static str {
             "This project has a curated layer: export from Review → Review mode to export it (the command line's export takes it by default)"
         }
         Msg::StatsLogSkipped => "Activity log lines skipped (unreadable)",
+        Msg::SelectTextForEvent => {
+            "Select the trigger first (drag over text or click a span), then the event type"
+        }
     }
 }
 

@@ -2789,3 +2789,23 @@ fn in_english_the_span_list_names_a_trigger_by_its_event_types_english_name() {
     );
     assert!(h.query_all_by_label_contains("发布 出台 ").next().is_none());
 }
+
+/// Issue #13: without a selection the event-type buttons are drawn in full contrast (not
+/// egui's faded disabled look), say on hover what to do first, and a click makes no event.
+#[test]
+fn an_event_type_button_without_a_selection_does_nothing_and_says_why() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::Zh);
+    let button = h.get_by_label("会议");
+    assert!(
+        !format!("{button:?}").contains("disabled: true"),
+        "drawn as a button that reads, not faded"
+    );
+    button.hover();
+    h.run_steps(60);
+    assert!(h.query_by_label_contains("先选中触发词").is_some());
+    h.get_by_label("会议").click();
+    h.run_steps(2);
+    let ws = h.state().session().unwrap();
+    assert!(ws.project().documents[0].layer.events.is_empty());
+}

@@ -26,6 +26,55 @@ impl Rgb {
     pub fn to_hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
+
+    /// Relative luminance (WCAG 2): 0 for black, 1 for white.
+    pub fn luminance(self) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
+    }
+
+    /// Contrast ratio with `other` (WCAG 2): 1 (none) to 21 (black on white).
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// Black or white, whichever reads better on this colour as a fill.
+    pub fn ink(self) -> Rgb {
+        let (black, white) = (Rgb(0, 0, 0), Rgb(255, 255, 255));
+        if self.contrast(black) >= self.contrast(white) {
+            black
+        } else {
+            white
+        }
+    }
+
+    /// This colour moved towards black (on a light `background`) or white (on a dark one)
+    /// just far enough to be read as text on `background` (contrast 4.5, WCAG AA), so a
+    /// label's colour can name it without a fill.
+    pub fn readable_on(self, background: Rgb) -> Rgb {
+        let towards = if background.luminance() > 0.5 {
+            0.0
+        } else {
+            255.0
+        };
+        let mix = |c: u8, t: f64| (f64::from(c) + (towards - f64::from(c)) * t).round() as u8;
+        for step in 0..=20 {
+            let t = f64::from(step) / 20.0;
+            let c = Rgb(mix(self.0, t), mix(self.1, t), mix(self.2, t));
+            if c.contrast(background) >= 4.5 {
+                return c;
+            }
+        }
+        Rgb(towards as u8, towards as u8, towards as u8)
+    }
 }
 
 /// Whether a label tags entities or figures (and which figure kind).
@@ -340,5 +389,47 @@ impl Schema {
             }
         }
         n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// egui's panel fills: light and dark themes.
+    const LIGHT: Rgb = Rgb(248, 248, 248);
+    const DARK: Rgb = Rgb(27, 27, 27);
+
+    #[test]
+    fn every_default_colour_reads_as_a_fill_and_as_text_in_both_themes() {
+        let s = Schema::default_bulletin();
+        let colours = s
+            .labels
+            .iter()
+            .map(|l| l.color)
+            .chain(s.events.iter().map(|e| e.color));
+        for c in colours {
+            assert!(
+                c.contrast(c.ink()) >= 4.5,
+                "{} with {:?}",
+                c.to_hex(),
+                c.ink()
+            );
+            for bg in [LIGHT, DARK] {
+                let t = c.readable_on(bg);
+                assert!(t.contrast(bg) >= 4.5, "{} on {}", t.to_hex(), bg.to_hex());
+            }
+        }
+        // White on the award orange, as the buttons were drawn, does not read.
+        let orange = Rgb::parse("#f39c12").unwrap();
+        assert!(orange.contrast(Rgb(255, 255, 255)) < 3.0);
+        assert_eq!(orange.ink(), Rgb(0, 0, 0));
+    }
+
+    #[test]
+    fn a_colour_already_readable_is_kept() {
+        let navy = Rgb(0x1f, 0x2f, 0x6f);
+        assert_eq!(navy.readable_on(LIGHT), navy);
+        assert!((Rgb(0, 0, 0).contrast(Rgb(255, 255, 255)) - 21.0).abs() < 1e-9);
     }
 }

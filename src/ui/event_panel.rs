@@ -115,13 +115,26 @@ fn panel(
     let has_target = ws.has_argument_target();
     ui.horizontal_wrapped(|ui| {
         ui.label(t(Msg::NewEvent));
+        let panel = ui.visuals().panel_fill;
+        let panel = crate::model::Rgb(panel.r(), panel.g(), panel.b());
         for e in &schema.events {
-            let c = egui::Color32::from_rgb(e.color.0, e.color.1, e.color.2);
-            let b = egui::Button::new(
-                egui::RichText::new(type_name(e, lang)).color(egui::Color32::WHITE),
-            )
-            .fill(c);
-            let mut r = ui.add_enabled(has_selection, b);
+            let (text, fill, stroke) = type_button_colours(e.color, has_selection, panel);
+            let rgb = |c: crate::model::Rgb| egui::Color32::from_rgb(c.0, c.1, c.2);
+            let b = egui::Button::new(egui::RichText::new(type_name(e, lang)).color(rgb(text)))
+                .fill(fill.map(rgb).unwrap_or(egui::Color32::TRANSPARENT))
+                .stroke(egui::Stroke::new(1.5, rgb(stroke)));
+            // Without a selection the button only shows the type (egui's faded disabled look
+            // left white text on a pale fill in the light theme): drawn unfilled, in full
+            // contrast, and it does not click.
+            let b = if has_selection {
+                b
+            } else {
+                b.sense(egui::Sense::hover())
+            };
+            let mut r = ui.add(b);
+            if !has_selection {
+                r = r.on_hover_text(t(Msg::SelectTextForEvent));
+            }
             if let Some(h) = e.hotkey {
                 r = r.on_hover_text(format!("{}{h}", t(Msg::EventHotkeyHint)));
             }
@@ -270,6 +283,26 @@ fn frame(doc: &Document, e: &Event) -> String {
         })
         .collect::<Vec<_>>()
         .join("  ")
+}
+
+/// The colours of an event type's button: (text, fill, outline). With a selection: the
+/// type's colour as the fill and black or white text, whichever reads on it. Without one
+/// (the button cannot act): no fill, the type's colour as the outline, and the text in the
+/// type's colour darkened or lightened until it reads on the `panel`.
+pub fn type_button_colours(
+    color: crate::model::Rgb,
+    enabled: bool,
+    panel: crate::model::Rgb,
+) -> (
+    crate::model::Rgb,
+    Option<crate::model::Rgb>,
+    crate::model::Rgb,
+) {
+    if enabled {
+        (color.ink(), Some(color), color)
+    } else {
+        (color.readable_on(panel), None, color)
+    }
 }
 
 /// The selected event: title with a delete button, frame, problems, and the role grid.
@@ -447,6 +480,31 @@ fn short(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In both themes an event type's button reads: the text on its fill when it can act,
+    /// the text on the panel when it cannot (egui's fade gave white on pale orange).
+    #[test]
+    fn event_type_buttons_read_in_both_themes() {
+        let rgb = |c: egui::Color32| crate::model::Rgb(c.r(), c.g(), c.b());
+        let schema = crate::model::Schema::default_bulletin();
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let panel = rgb(visuals.panel_fill);
+            for e in &schema.events {
+                let (text, fill, _) = type_button_colours(e.color, true, panel);
+                let fill = fill.expect("an enabled button is filled");
+                assert!(text.contrast(fill) >= 4.5, "{} on {}", e.key, fill.to_hex());
+                let (text, fill, stroke) = type_button_colours(e.color, false, panel);
+                assert!(fill.is_none() && stroke == e.color);
+                assert!(
+                    text.contrast(panel) >= 4.5,
+                    "{}: {} on {}",
+                    e.key,
+                    text.to_hex(),
+                    panel.to_hex()
+                );
+            }
+        }
+    }
     use crate::model::{
         CharRange, DocMeta, DocStatus, EventId, Layer, Schema, Span, SpanId, SpanKind, Text,
     };

@@ -21,7 +21,10 @@ pub fn ui(ui: &mut egui::Ui, schema: &Schema, lang: Lang, out: &mut Vec<Intent>)
     ui.horizontal_wrapped(|ui| {
         for l in &schema.labels {
             let c = egui::Color32::from_rgb(l.color.0, l.color.1, l.color.2);
-            let text = egui::RichText::new(button_text(l, lang)).color(egui::Color32::WHITE);
+            // Black or white, whichever reads on the label's colour.
+            let ink = l.color.ink();
+            let text = egui::RichText::new(button_text(l, lang))
+                .color(egui::Color32::from_rgb(ink.0, ink.1, ink.2));
             let b = egui::Button::new(text).fill(c);
             if ui.add(b).clicked() {
                 out.push(Intent::Tag(l.key.clone()));
