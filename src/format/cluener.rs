@@ -40,7 +40,9 @@ use super::registry::{
     file_name, read_text_file,
 };
 use super::training::{FlatSpan, KindsLeftOut, read_doc};
-use crate::model::{CharRange, Document, Project};
+use crate::i18n::Said;
+use crate::model::{CharRange, Document, OffsetError, Project};
+use crate::said;
 
 /// CLUENER 2020 named entities.
 pub static FORMAT: Format = Format {
@@ -106,7 +108,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "cluener".into());
     let name = file_name(file);
-    let at = |n: usize, message: String| FormatError {
+    let at = |n: usize, message: Said| FormatError {
         line: Some(n),
         ..FormatError::new(file, message)
     };
@@ -117,15 +119,9 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         if line.is_empty() {
             continue;
         }
-        let r: Record = serde_json::from_str(line).map_err(|e| {
-            let m = super::duee::json_line_error(n, raw, line, &e);
-            at(
-                n,
-                m.split_once(": ").map_or(m.clone(), |(_, m)| m.to_string()),
-            )
-        })?;
+        let r: Record = serde_json::from_str(line).map_err(|e| at(n, json_error(raw, line, &e)))?;
         if r.text.is_empty() {
-            return Err(at(n, "the text is empty".into()));
+            return Err(at(n, said!("文本为空", "the text is empty")));
         }
         let chars: Vec<char> = r.text.chars().collect();
         let mut spans = Vec::new();
@@ -135,11 +131,12 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                 for range in ranges {
                     let &[s, e] = range.as_slice() else {
                         let list: Vec<String> = range.iter().map(u64::to_string).collect();
+                        let list = list.join(", ");
                         return Err(at(
                             n,
-                            format!(
-                                "{ty} {surface:?}: a range is [start, end], not [{}]",
-                                list.join(", ")
+                            said!(
+                                "{ty} {surface:?}：范围应为 [start, end]，而不是 [{list}]",
+                                "{ty} {surface:?}: a range is [start, end], not [{list}]"
                             ),
                         ));
                     };
@@ -153,17 +150,19 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                         Some(f) => {
                             return Err(at(
                                 n,
-                                format!(
+                                said!(
+                                    "{ty} {surface:?} 不在 [{s}, {e}]（偏移 {s} 到 {e} 的字是 {f:?}；终点包含在内）",
                                     "{ty} {surface:?} is not at [{s}, {e}] (chars {s} to {e} are {f:?}; ends are inclusive)"
                                 ),
                             ));
                         }
                         None => {
+                            let len = chars.len();
                             return Err(at(
                                 n,
-                                format!(
-                                    "{ty} {surface:?} at [{s}, {e}] does not fit the text of {} chars (ends are inclusive)",
-                                    chars.len()
+                                said!(
+                                    "{ty} {surface:?} 的 [{s}, {e}] 超出文本（共 {len} 字；终点包含在内）",
+                                    "{ty} {surface:?} at [{s}, {e}] does not fit the text of {len} chars (ends are inclusive)"
                                 ),
                             ));
                         }
@@ -175,11 +174,11 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                     );
                     if !seen.insert((start, end, ty.as_str())) {
                         out.problems.push(
-                            format!(
-                                "{}: line {n}: {ty} [{s}, {e}] is given twice; taken once",
-                                file.display()
+                            said!(
+                                "第 {n} 行：{ty} [{s}, {e}] 出现了两次，只取一次",
+                                "line {n}: {ty} [{s}, {e}] is given twice; taken once"
                             )
-                            .into(),
+                            .at(&file.display().to_string()),
                         );
                         continue;
                     }
@@ -220,10 +219,11 @@ fn build(
     if !progress(total, total) {
         return Ok(None);
     }
-    notes.extend(left.note(opts.kinds()).map(|s| s.en));
+    notes.extend(left.note(opts.kinds()));
     let events: usize = p.documents.iter().map(|d| d.layer.events.len()).sum();
     if events > 0 {
-        notes.push(format!(
+        notes.push(said!(
+            "{events} 个事件未导出（CLUENER 只存带标签的标注）",
             "{events} events are not in CLUENER (it holds labelled spans only)"
         ));
     }
@@ -231,14 +231,49 @@ fn build(
         output: Output::File(out),
         documents: total,
         spans,
-        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
+        notes,
     }))
 }
 
 /// A JSON string as Python's `json.dumps(…, ensure_ascii=False)` writes it (serde_json
 /// escapes the same characters the same way).
 fn string(s: &str) -> Result<String, FormatError> {
-    serde_json::to_string(s).map_err(|e| FormatError::export(e.to_string()))
+    serde_json::to_string(s).map_err(|e| FormatError::export(Said::verbatim(e.to_string())))
+}
+
+/// Why a JSON line did not parse: what serde_json said (kept as it said it), placed by the
+/// byte of the line, not by serde_json's `line 1 column …` of the one line it was given.
+/// `raw` is the line as in the file, `parsed` the part of it that was parsed. The caller
+/// names the line (a [`FormatError`]'s `line`).
+pub(super) fn json_error(raw: &str, parsed: &str, e: &serde_json::Error) -> Said {
+    let full = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match full.strip_suffix(&position) {
+        Some(message) => {
+            let dropped = parsed.as_ptr() as usize - raw.as_ptr() as usize;
+            let byte = e.column() + dropped;
+            said!(
+                "JSON 有误：{message}（该行第 {byte} 个字节）",
+                "{message} (byte {byte} of the line)"
+            )
+        }
+        None => said!("JSON 有误：{full}", "{full}"),
+    }
+}
+
+/// Why a span's range does not fit its document's text.
+pub(super) fn offset_error(id: &str, e: &OffsetError) -> Said {
+    let en = format!("{id}: {e}");
+    match e {
+        OffsetError::CharOutOfRange { offset, len } => Said {
+            zh: format!("{id}：字偏移 {offset} 超出文本末尾（共 {len} 字）"),
+            en,
+        },
+        OffsetError::NotCharBoundary(b) => Said {
+            zh: format!("{id}：字节偏移 {b} 不在字的边界上"),
+            en,
+        },
+    }
 }
 
 /// A type's surfaces, each with its ranges (end inclusive), in first-appearance order.
@@ -249,7 +284,7 @@ fn record(
     d: &Document,
     opts: &Options,
     left: &mut KindsLeftOut,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Said>,
     out: &mut String,
 ) -> Result<usize, FormatError> {
     let id = &d.meta.id;
@@ -267,22 +302,23 @@ fn record(
     let mut written = 0;
     for s in chosen {
         let r: CharRange = s.range;
+        let label = &s.label;
         if r.is_empty() {
-            notes.push(format!(
-                "{id}: span {} {} is empty: CLUENER cannot hold it; left out",
-                s.label, r
+            notes.push(said!(
+                "{id}：标注 {label} {r} 为空，CLUENER 存不下，未导出",
+                "{id}: span {label} {r} is empty: CLUENER cannot hold it; left out"
             ));
             continue;
         }
         let surface = d
             .text
             .slice(r)
-            .map_err(|e| FormatError::export(format!("{id}: {e}")))?
+            .map_err(|e| FormatError::export(offset_error(id, &e)))?
             .to_string();
         if surface.trim().is_empty() {
-            notes.push(format!(
-                "{id}: span {} {} is only whitespace ({surface:?}); written, but CLUENER keys spans by their text",
-                s.label, r
+            notes.push(said!(
+                "{id}：标注 {label} {r} 只有空白（{surface:?}）；已导出，但 CLUENER 以文本为键",
+                "{id}: span {label} {r} is only whitespace ({surface:?}); written, but CLUENER keys spans by their text"
             ));
         }
         let range = (r.start, r.end - 1);
@@ -431,6 +467,53 @@ mod tests {
             r.problems[0]
                 .en
                 .contains("line 1: address [0, 1] is given twice")
+        );
+    }
+
+    #[test]
+    fn problems_notes_and_errors_are_worded_in_chinese() {
+        let twice = r#"{"text": "北京", "label": {"address": {"北京": [[0, 1], [0, 1]]}}}"#;
+        let r = read_str(twice).unwrap();
+        let zh = &r.problems[0].zh;
+        assert!(
+            zh.ends_with("c.jsonl：第 1 行：address [0, 1] 出现了两次，只取一次"),
+            "{zh}"
+        );
+        let bad = LINE.replace("[[0, 3]]", "[[0, 4]]");
+        let e = read_str(&bad).unwrap_err();
+        assert_eq!(
+            e.message.zh,
+            "company \"浙商银行\" 不在 [0, 4]（偏移 0 到 4 的字是 \"浙商银行企\"；终点包含在内）"
+        );
+        let e = read_str("{\"text\": \"\"}").unwrap_err();
+        assert_eq!(e.message.zh, "文本为空");
+        let e = read_str("{\"text\": ").unwrap_err();
+        assert!(e.message.zh.starts_with("JSON 有误："), "{}", e.message.zh);
+        assert!(e.message.zh.ends_with("个字节）"), "{}", e.message.zh);
+        let d = Document {
+            meta: crate::model::DocMeta {
+                id: "d".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new("北京".to_string()),
+            layer: Layer::from_parts(
+                vec![Span::new(
+                    SpanId(1),
+                    CharRange::new(1, 1),
+                    SpanKind::Entity,
+                    "address",
+                )],
+                Vec::new(),
+                Default::default(),
+                2,
+                Default::default(),
+            ),
+        };
+        let e = export(&project(vec![d]), &Options::default());
+        assert_eq!(
+            e.notes[0].zh,
+            "d：标注 address 1..1 为空，CLUENER 存不下，未导出"
         );
     }
 
