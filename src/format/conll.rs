@@ -38,7 +38,9 @@ use super::registry::{
     Target, Tokens, file_name, read_text_file_with,
 };
 use super::training::{self, FlatSpan, KindsLeftOut};
+use crate::i18n::Said;
 use crate::model::{Document, Project};
+use crate::said;
 use crate::zh::segment::Segmenter;
 
 /// CoNLL-style token tags.
@@ -161,9 +163,10 @@ fn letters(scheme: Scheme) -> &'static str {
 }
 
 /// Why `tag` cannot be read in `scheme`, if it cannot.
-pub(crate) fn tag_error(tag: &str, scheme: Scheme) -> Option<String> {
+pub(crate) fn tag_error(tag: &str, scheme: Scheme) -> Option<Said> {
     match parse_tag(tag) {
-        None => Some(format!(
+        None => Some(said!(
+            "未知的标记 {tag:?}（标记是 O，或 B-、I-、M-、E-、S- 之一加标签）",
             "unknown tag {tag:?} (a tag is O, or B-, I-, M-, E- or S- and a label)"
         )),
         Some((p, _)) if !letters(scheme).contains(p) => {
@@ -172,10 +175,11 @@ pub(crate) fn tag_error(tag: &str, scheme: Scheme) -> Option<String> {
                 .filter(|s| letters(**s).contains(p))
                 .map(|s| s.name())
                 .collect();
-            Some(format!(
-                "tag {tag:?} is not in the {} scheme (say --scheme {})",
-                scheme.name().to_uppercase(),
-                fits.join(" or --scheme ")
+            let name = scheme.name().to_uppercase();
+            let (zh, en) = (fits.join(" 或 --scheme "), fits.join(" or --scheme "));
+            Some(said!(
+                "标记 {tag:?} 不属于 {name} 体系（请用 --scheme {zh}）",
+                "tag {tag:?} is not in the {name} scheme (say --scheme {en})"
             ))
         }
         Some(_) => None,
@@ -184,12 +188,12 @@ pub(crate) fn tag_error(tag: &str, scheme: Scheme) -> Option<String> {
 
 /// The spans of one sentence from its tags (already checked with [`tag_error`]), as token
 /// ranges `[start, end)` and labels. Each repair of a sloppy sequence is a line in
-/// `problems`, placed by `at(token index)`.
+/// `problems`, placed by `at(token index)` (`file: line 3` / `file：第 3 行`).
 pub(crate) fn decode(
     scheme: Scheme,
     tags: &[(char, &str)],
-    at: &dyn Fn(usize) -> String,
-    problems: &mut Vec<String>,
+    at: &dyn Fn(usize) -> Said,
+    problems: &mut Vec<Said>,
 ) -> Vec<(usize, usize, String)> {
     let strict_end = matches!(scheme, Scheme::Bioes | Scheme::Bmes);
     let mut out = Vec::new();
@@ -197,17 +201,20 @@ pub(crate) fn decode(
     let close = |open: &mut Option<(usize, &str)>,
                  end: usize,
                  out: &mut Vec<(usize, usize, String)>,
-                 problems: &mut Vec<String>| {
+                 problems: &mut Vec<Said>| {
         if let Some((s, l)) = open.take() {
             if strict_end {
-                problems.push(format!(
-                    "{}: the {l} span begun here is not ended by E-{l} or S-{l}; it ends before {}",
-                    at(s),
-                    if end < tags.len() {
-                        at(end)
-                    } else {
-                        "the sentence end".to_string()
-                    }
+                let here = at(s);
+                let ends = if end < tags.len() {
+                    let next = at(end);
+                    said!("在 {next} 之前结束", "{next}"; next)
+                } else {
+                    said!("到句末结束", "the sentence end")
+                };
+                problems.push(said!(
+                    "{here}：此处开始的 {l} 标注没有以 E-{l} 或 S-{l} 结束，{ends}",
+                    "{here}: the {l} span begun here is not ended by E-{l} or S-{l}; it ends before {ends}";
+                    here, ends
                 ));
             }
             out.push((s, end, l.to_string()));
@@ -224,13 +231,15 @@ pub(crate) fn decode(
                 other => {
                     if scheme != Scheme::Iob1 {
                         let after = match other {
-                            None if i == 0 => "at the start of the sentence".to_string(),
-                            None => "after O".to_string(),
-                            Some((_, ol)) => format!("inside a {ol} span"),
+                            None if i == 0 => said!("句首", "at the start of the sentence"),
+                            None => said!("O 之后", "after O"),
+                            Some((_, ol)) => said!("{ol} 标注之内", "inside a {ol} span"),
                         };
-                        problems.push(format!(
-                            "{}: {p}-{l} {after} begins a new {l} span (repaired)",
-                            at(i)
+                        let here = at(i);
+                        problems.push(said!(
+                            "{here}：{after}的 {p}-{l} 开始一个新的 {l} 标注（已修正）",
+                            "{here}: {p}-{l} {after} begins a new {l} span (repaired)";
+                            here, after
                         ));
                     }
                     // A span of another label ends here; in IOB1 that is the scheme's way.
@@ -243,9 +252,11 @@ pub(crate) fn decode(
             'E' => match open.take() {
                 Some((s, ol)) if ol == l => out.push((s, i + 1, l.to_string())),
                 other => {
-                    problems.push(format!(
-                        "{}: E-{l} without its B-{l}: read as a one-token {l} span (repaired)",
-                        at(i)
+                    let here = at(i);
+                    problems.push(said!(
+                        "{here}：E-{l} 前没有 B-{l}，读作只含一个词元的 {l} 标注（已修正）",
+                        "{here}: E-{l} without its B-{l}: read as a one-token {l} span (repaired)";
+                        here
                     ));
                     open = other;
                     close(&mut open, i, &mut out, problems);
@@ -343,18 +354,16 @@ pub(crate) fn tokenise(
     opts: &Options,
     seg: Option<&Segmenter>,
     mode: Mode,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Said>,
 ) -> (Vec<Sentence>, usize) {
     let id = &d.meta.id;
     let mut left = KindsLeftOut::default();
     let spans = training::doc_spans(d, opts, opts.kinds(), &mut left);
     if let Some(n) = left.note(opts.kinds()) {
-        notes.push(format!("{id}: {}", n.en));
+        notes.push(n.at(id));
     }
     let (mut kept, lost) = training::flatten(&spans, opts.nested);
-    if let Some(n) = training::flatten_note(id, &lost, opts.nested) {
-        notes.push(n.en);
-    }
+    notes.extend(training::flatten_note(id, &lost, opts.nested));
     let chars: Vec<char> = d.text.as_str().chars().collect();
     let mut why = Lost::default();
     // Sentences: char ranges of the text.
@@ -518,12 +527,10 @@ pub(crate) fn tokenise(
         });
     }
     if let Some(first) = why.across_lines.first() {
-        notes.push(format!(
-            "{id}: {} spans across a line end left out (a sentence cannot hold a line end), the first {} [{}, {})",
-            why.across_lines.len(),
-            first.label,
-            first.start,
-            first.end
+        let (n, label, start, end) = (why.across_lines.len(), &first.label, first.start, first.end);
+        notes.push(said!(
+            "{id}：{n} 个跨行的标注未导出（句子中不能有换行），第一个是 {label} [{start}, {end})",
+            "{id}: {n} spans across a line end left out (a sentence cannot hold a line end), the first {label} [{start}, {end})"
         ));
     }
     let unwritten: Vec<&FlatSpan> = kept
@@ -533,40 +540,55 @@ pub(crate) fn tokenise(
         .map(|(s, _)| s)
         .collect();
     if let Some(first) = unwritten.first() {
-        notes.push(format!(
-            "{id}: {} spans hold only chars that are not written (whitespace) and are left out, the first {} [{}, {})",
-            unwritten.len(),
-            first.label,
-            first.start,
-            first.end
+        let (n, label, start, end) = (unwritten.len(), &first.label, first.start, first.end);
+        notes.push(said!(
+            "{id}：{n} 个标注只含不写出的字（空白），未导出，第一个是 {label} [{start}, {end})",
+            "{id}: {n} spans hold only chars that are not written (whitespace) and are left out, the first {label} [{start}, {end})"
         ));
     }
     if why.words_split > 0 {
-        notes.push(format!(
-            "{id}: {} jieba words were split at span boundaries (a span begins or ends inside them)",
-            why.words_split
+        let n = why.words_split;
+        notes.push(said!(
+            "{id}：{n} 个 jieba 词在标注边界处被切开（有标注在词中开始或结束）",
+            "{id}: {n} jieba words were split at span boundaries (a span begins or ends inside them)"
         ));
     }
-    let mut gone = Vec::new();
+    let mut gone: Vec<Said> = Vec::new();
     for (n, what) in [
-        (why.cr, "CR of CRLF line ends"),
-        (why.control, "tabs or other control whitespace"),
-        (why.spaces, "spaces (no space token with --sep space)"),
-        (why.empty_lines, "empty lines or a final line end"),
+        (why.cr, said!("个 CRLF 换行中的 CR", "CR of CRLF line ends")),
+        (
+            why.control,
+            said!("个制表符或其他控制空白", "tabs or other control whitespace"),
+        ),
+        (
+            why.spaces,
+            said!(
+                "个空格（--sep space 时没有空格词元）",
+                "spaces (no space token with --sep space)"
+            ),
+        ),
+        (
+            why.empty_lines,
+            said!("个空行或末尾的换行", "empty lines or a final line end"),
+        ),
     ] {
         if n > 0 {
-            gone.push(format!("{n} {what}"));
+            gone.push(said!("{n} {what}", "{n} {what}"; what));
         }
     }
     if added_spaces > 0 {
-        gone.push(format!(
+        gone.push(said!(
+            "在写出时没有空格的拉丁词之间加了 {added_spaces} 个空格",
             "{added_spaces} spaces added between Latin words written without one"
         ));
     }
     if !gone.is_empty() {
-        notes.push(format!(
-            "{id}: the text reads back changed, the spans' offsets with it: {}",
-            gone.join(", ")
+        let zh: Vec<&str> = gone.iter().map(|g| g.zh.as_str()).collect();
+        let en: Vec<&str> = gone.iter().map(|g| g.en.as_str()).collect();
+        let (zh, en) = (zh.join("，"), en.join(", "));
+        notes.push(said!(
+            "{id}：读回的文本会有变化，标注的偏移也随之改变：{zh}",
+            "{id}: the text reads back changed, the spans' offsets with it: {en}"
         ));
     }
     (sentences, written.iter().filter(|w| **w).count())
@@ -605,9 +627,10 @@ fn build(
             out.push('\n');
         }
         if sentences.is_empty() {
-            notes.push(format!(
-                "{}: no token to write (an empty text); the document does not read back",
-                d.meta.id
+            let id = &d.meta.id;
+            notes.push(said!(
+                "{id}：没有可写的词元（文本为空）；该文档读不回来",
+                "{id}: no token to write (an empty text); the document does not read back"
             ));
         }
         for (j, s) in sentences.iter().enumerate() {
@@ -627,7 +650,7 @@ fn build(
         output: Output::File(out),
         documents: n,
         spans,
-        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
+        notes,
     }))
 }
 
@@ -644,7 +667,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     let (decoded, _) = read_text_file_with(file, opts.encoding.as_deref(), opts.lossy)?;
     let src = decoded.text.trim_start_matches('\u{feff}');
     let fname = file.display().to_string();
-    let err = |n: usize, m: String| FormatError {
+    let err = |n: usize, m: Said| FormatError {
         line: Some(n),
         ..FormatError::new(file, m)
     };
@@ -689,14 +712,16 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             _ => {
                 let fields: Vec<&str> = line.split_whitespace().collect();
                 if fields.len() < 2 {
+                    let sep = match opts.sep {
+                        Sep::Tab => said!("制表符", "tab"),
+                        Sep::Space => said!("空格", "space"),
+                    };
                     return Err(err(
                         n,
-                        format!(
-                            "{line:?} has no tag (a token, a {}, then its tag)",
-                            match opts.sep {
-                                Sep::Tab => "tab",
-                                Sep::Space => "space",
-                            }
+                        said!(
+                            "{line:?} 没有标记（应为词元、{sep}，再加标记）",
+                            "{line:?} has no tag (a token, a {sep}, then its tag)";
+                            sep
                         ),
                     ));
                 }
@@ -744,28 +769,37 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         d.push(sentence);
     }
     if spaced_lines.0 > 0 {
-        problems.push(format!(
-            "{fname}: line {}: {} lines have no tab: read with spaces as the separator (the first token and the last tag; say --sep space to read the whole file so)",
-            spaced_lines.1, spaced_lines.0
-        ));
+        let (k, l) = spaced_lines;
+        problems.push(said!(
+            "第 {l} 行：{k} 行没有制表符，按空格分隔读取（取第一个词元和最后一个标记；要整个文件都这样读，请用 --sep space）",
+            "line {l}: {k} lines have no tab: read with spaces as the separator (the first token and the last tag; say --sep space to read the whole file so)"
+        ).at(&fname));
     }
     if untagged.0 > 0 {
-        problems.push(format!(
-            "{fname}: line {}: {} tokens have an empty tag: read as O",
-            untagged.1, untagged.0
-        ));
+        let (k, l) = untagged;
+        problems.push(
+            said!(
+                "第 {l} 行：{k} 个词元的标记为空，读作 O",
+                "line {l}: {k} tokens have an empty tag: read as O"
+            )
+            .at(&fname),
+        );
     }
     if digits.0 > 0 {
-        problems.push(format!(
-            "{fname}: line {}: {} tokens are a char and a segmentation digit (Weibo NER style): the digits are left out of the text",
-            digits.1, digits.0
-        ));
+        let (k, l) = digits;
+        problems.push(said!(
+            "第 {l} 行：{k} 个词元是一个字加一个分词数字（Weibo NER 的写法），数字未导入文本",
+            "line {l}: {k} tokens are a char and a segmentation digit (Weibo NER style): the digits are left out of the text"
+        ).at(&fname));
     }
     docs.retain(|d| !d.is_empty());
     if docs.is_empty() {
         return Err(FormatError::new(
             file,
-            "holds no token line (TOKEN<TAB>TAG)",
+            said!(
+                "没有词元行（TOKEN<TAB>TAG）",
+                "holds no token line (TOKEN<TAB>TAG)"
+            ),
         ));
     }
     let stem = file
@@ -789,7 +823,10 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                 .iter()
                 .map(|l| parse_tag(l.tag).unwrap_or(('O', "")))
                 .collect();
-            let at = |i: usize| format!("{fname}: line {}", s.get(i).map_or(0, |l| l.n));
+            let at = |i: usize| {
+                let n = s.get(i).map_or(0, |l| l.n);
+                said!("第 {n} 行", "line {n}").at(&fname)
+            };
             for (a, b, label) in decode(opts.scheme, &tags, &at, &mut problems) {
                 let start = offset + starts[a];
                 let end = offset + starts[b - 1] + toks[b - 1].chars().count() as u32;
@@ -817,7 +854,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     }
     Ok(Read {
         docs: out,
-        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
+        problems,
         ..Read::default()
     })
 }
@@ -825,9 +862,10 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
 /// Read a CoNLL string (tests and other token formats).
 #[cfg(test)]
 fn read_str(src: &str, opts: &Options) -> Result<Read, FormatError> {
-    let dir = tempfile::tempdir().map_err(|e| FormatError::new("tmp", e.to_string()))?;
+    let io = |e: std::io::Error| FormatError::new("tmp", Said::verbatim(e.to_string()));
+    let dir = tempfile::tempdir().map_err(io)?;
     let f = dir.path().join("t.conll");
-    std::fs::write(&f, src).map_err(|e| FormatError::new("tmp", e.to_string()))?;
+    std::fs::write(&f, src).map_err(io)?;
     read_file(&f, opts)
 }
 
@@ -884,7 +922,12 @@ mod tests {
             let tags = encode(scheme, &marks);
             let parsed: Vec<(char, &str)> = tags.iter().map(|t| parse_tag(t).unwrap()).collect();
             let mut problems = Vec::new();
-            let got = decode(scheme, &parsed, &|i| format!("t{i}"), &mut problems);
+            let got = decode(
+                scheme,
+                &parsed,
+                &|i| Said::verbatim(format!("t{i}")),
+                &mut problems,
+            );
             assert_eq!(got, want, "{scheme:?} {tags:?}");
             assert!(problems.is_empty(), "{scheme:?} {problems:?}");
             assert!(tags.iter().all(|t| tag_error(t, scheme).is_none()));
@@ -949,6 +992,65 @@ mod tests {
         let r = read_str("a\tB-X\n \tI-X\nb\tI-X\n\tO\nc\tO\n", &o()).unwrap();
         assert_eq!(r.docs[0].text.text, "a b c");
         assert_eq!(spans_of(&r.docs[0]), vec![(0, 3, "X".into())]);
+    }
+
+    #[test]
+    fn problems_notes_and_errors_are_worded_in_chinese() {
+        let r = read_str("a\tO\nb\tI-PER\n", &o()).unwrap();
+        let zh = &r.problems[0].zh;
+        assert!(
+            zh.ends_with("t.conll：第 2 行：O 之后的 I-PER 开始一个新的 PER 标注（已修正）"),
+            "{zh}"
+        );
+        let bmes = Options {
+            scheme: Scheme::Bmes,
+            ..o()
+        };
+        let r = read_str("a\tB-X\nb\tO\n", &bmes).unwrap();
+        let zh = &r.problems[0].zh;
+        assert!(
+            zh.contains("t.conll：第 1 行：此处开始的 X 标注没有以 E-X 或 S-X 结束，在 ")
+                && zh.ends_with("t.conll：第 2 行 之前结束"),
+            "{zh}"
+        );
+        let e = read_str("a\tO\nb\tQ-PER\n", &o()).unwrap_err();
+        assert_eq!(
+            e.message.zh,
+            "未知的标记 \"Q-PER\"（标记是 O，或 B-、I-、M-、E-、S- 之一加标签）"
+        );
+        let e = read_str("a\tM-PER\n", &o()).unwrap_err();
+        assert_eq!(
+            e.message.zh,
+            "标记 \"M-PER\" 不属于 BIO 体系（请用 --scheme bmes）"
+        );
+        let doc = |id: &str, text: &str| Document {
+            meta: crate::model::DocMeta {
+                id: id.into(),
+                published: None,
+                imported_from: None,
+            },
+            text: crate::model::Text::new(text.to_string()),
+            layer: Default::default(),
+        };
+        let p = Project {
+            name: "t".into(),
+            schema: Default::default(),
+            settings: Default::default(),
+            documents: vec![doc("d", "甲\r\n乙"), doc("e", "")],
+            annotator: "a".into(),
+            dirty_docs: Default::default(),
+            project_dirty: false,
+            assignments: Default::default(),
+        };
+        let e = build(&p, &o(), &mut |_, _| true).unwrap().unwrap();
+        let zh: Vec<&str> = e.notes.iter().map(|n| n.zh.as_str()).collect();
+        assert_eq!(
+            zh,
+            vec![
+                "d：读回的文本会有变化，标注的偏移也随之改变：1 个 CRLF 换行中的 CR",
+                "e：没有可写的词元（文本为空）；该文档读不回来",
+            ]
+        );
     }
 
     #[test]

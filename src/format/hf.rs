@@ -31,7 +31,9 @@ use super::registry::{
     Tokens, file_name, read_text_file,
 };
 use super::training::{self, FlatSpan, KindsLeftOut};
+use crate::i18n::Said;
 use crate::model::Project;
+use crate::said;
 use crate::zh::segment::Segmenter;
 
 /// Hugging Face token classification (a folder).
@@ -98,7 +100,7 @@ struct SpanOut<'a> {
 }
 
 fn json<T: Serialize>(v: &T) -> Result<String, FormatError> {
-    serde_json::to_string(v).map_err(|e| FormatError::export(e.to_string()))
+    serde_json::to_string(v).map_err(|e| FormatError::export(Said::verbatim(e.to_string())))
 }
 
 /// The labels of the project's schema of the kinds written, in the schema's order.
@@ -142,9 +144,10 @@ fn build(
     extra.sort();
     extra.dedup();
     if !extra.is_empty() {
-        notes.push(format!(
-            "labels not in the project's schema get the last ids in labels.json: {}",
-            extra.join(", ")
+        let (zh, en) = (extra.join("、"), extra.join(", "));
+        notes.push(said!(
+            "项目标注方案中没有的标签取 labels.json 中最后的编号：{zh}",
+            "labels not in the project's schema get the last ids in labels.json: {en}"
         ));
         labels.extend(extra);
     }
@@ -158,9 +161,9 @@ fn build(
     for (id, s) in &docs {
         let mut ner_tags = Vec::with_capacity(s.tags.len());
         for t in &s.tags {
-            let k = ids
-                .get(t.as_str())
-                .ok_or_else(|| FormatError::export(format!("{id}: tag {t} has no id")))?;
+            let k = ids.get(t.as_str()).ok_or_else(|| {
+                FormatError::export(said!("{id}：标记 {t} 没有编号", "{id}: tag {t} has no id"))
+            })?;
             ner_tags.push(*k);
         }
         data.push_str(&json(&TokenRecord {
@@ -171,7 +174,7 @@ fn build(
         data.push('\n');
     }
     let labels_json = serde_json::to_string_pretty(&names)
-        .map_err(|e| FormatError::export(e.to_string()))?
+        .map_err(|e| FormatError::export(Said::verbatim(e.to_string())))?
         + "\n";
     let card = card(&p.name, opts, &names, n);
     progress(n, n);
@@ -183,7 +186,7 @@ fn build(
         ]),
         documents: n,
         spans,
-        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
+        notes,
     }))
 }
 
@@ -240,7 +243,7 @@ fn build_spans(
         let mut left = KindsLeftOut::default();
         let ss = training::doc_spans(d, opts, opts.kinds(), &mut left);
         if let Some(m) = left.note(opts.kinds()) {
-            notes.push(format!("{}: {}", d.meta.id, m.en));
+            notes.push(m.at(&d.meta.id));
         }
         spans += ss.len();
         out.push_str(&json(&SpanRecord {
@@ -262,7 +265,7 @@ fn build_spans(
         output: Output::File(out),
         documents: n,
         spans,
-        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
+        notes,
     }))
 }
 
@@ -278,7 +281,10 @@ fn names_beside(file: &Path) -> Result<Option<Vec<String>>, FormatError> {
         let v: Vec<String> =
             serde_json::from_str(src.trim_start_matches('\u{feff}')).map_err(|e| FormatError {
                 line: Some(e.line()),
-                ..FormatError::new(&labels, format!("not a list of tag names: {e}"))
+                ..FormatError::new(
+                    &labels,
+                    said!("不是标记名的列表：{e}", "not a list of tag names: {e}"),
+                )
             })?;
         return Ok(Some(v));
     }
@@ -318,7 +324,10 @@ fn names_beside(file: &Path) -> Result<Option<Vec<String>>, FormatError> {
             }
             return Err(FormatError::new(
                 &readme,
-                "the card's names are not numbered 0, 1, 2 …",
+                said!(
+                    "数据集卡片中的 names 没有按 0, 1, 2 … 编号",
+                    "the card's names are not numbered 0, 1, 2 …"
+                ),
             ));
         }
     }
@@ -332,7 +341,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "hf".into());
-    let err = |n: usize, m: String| FormatError {
+    let err = |n: usize, m: Said| FormatError {
         line: Some(n),
         ..FormatError::new(file, m)
     };
@@ -345,15 +354,13 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         if line.is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(line).map_err(|e| {
-            let m = super::duee::json_line_error(n, raw, line, &e);
-            err(
-                n,
-                m.split_once(": ").map_or(m.clone(), |(_, r)| r.to_string()),
-            )
-        })?;
+        let v: Value = serde_json::from_str(line)
+            .map_err(|e| err(n, super::cluener::json_error(raw, line, &e)))?;
         let Some(obj) = v.as_object() else {
-            return Err(err(n, "a record is a JSON object".into()));
+            return Err(err(
+                n,
+                said!("记录应是一个 JSON 对象", "a record is a JSON object"),
+            ));
         };
         let name = match obj.get("id") {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
@@ -364,15 +371,32 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             let tokens: Vec<&str> = tokens
                 .as_array()
                 .and_then(|a| a.iter().map(Value::as_str).collect::<Option<Vec<&str>>>())
-                .ok_or_else(|| err(n, "tokens is not a list of strings".into()))?;
+                .ok_or_else(|| {
+                    err(
+                        n,
+                        said!("tokens 不是字符串列表", "tokens is not a list of strings"),
+                    )
+                })?;
             let tags = obj
                 .get("ner_tags")
                 .and_then(Value::as_array)
-                .ok_or_else(|| err(n, "tokens without a ner_tags list".into()))?;
+                .ok_or_else(|| {
+                    err(
+                        n,
+                        said!(
+                            "有 tokens 却没有 ner_tags 列表",
+                            "tokens without a ner_tags list"
+                        ),
+                    )
+                })?;
             if tags.len() != tokens.len() {
+                let (a, b) = (tokens.len(), tags.len());
                 return Err(err(
                     n,
-                    format!("{} tokens but {} ner_tags", tokens.len(), tags.len()),
+                    said!(
+                        "{a} 个词元，却有 {b} 个 ner_tags",
+                        "{a} tokens but {b} ner_tags"
+                    ),
                 ));
             }
             let mut tag_names: Vec<String> = Vec::with_capacity(tags.len());
@@ -386,7 +410,10 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                         let Some(list) = names.as_ref().and_then(|l| l.as_ref()) else {
                             return Err(err(
                                 n,
-                                "ner_tags are numbers but no labels.json or README.md beside the file names them".into(),
+                                said!(
+                                    "ner_tags 是数字，但文件旁没有给出标记名的 labels.json 或 README.md",
+                                    "ner_tags are numbers but no labels.json or README.md beside the file names them"
+                                ),
                             ));
                         };
                         x.as_u64()
@@ -394,19 +421,28 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                             .and_then(|x| list.get(x))
                             .cloned()
                             .ok_or_else(|| {
+                                let len = list.len();
                                 err(
                                     n,
-                                    format!(
-                                        "ner_tags[{k}] = {x} is not an id of the {} tag names",
-                                        list.len()
+                                    said!(
+                                        "ner_tags[{k}] = {x} 不是 {len} 个标记名中的编号",
+                                        "ner_tags[{k}] = {x} is not an id of the {len} tag names"
                                     ),
                                 )
                             })?
                     }
-                    _ => return Err(err(n, format!("ner_tags[{k}] is not a number or a tag"))),
+                    _ => {
+                        return Err(err(
+                            n,
+                            said!(
+                                "ner_tags[{k}] 既不是数字也不是标记",
+                                "ner_tags[{k}] is not a number or a tag"
+                            ),
+                        ));
+                    }
                 };
                 if let Some(m) = conll::tag_error(&name, opts.scheme) {
-                    return Err(err(n, format!("ner_tags[{k}]: {m}")));
+                    return Err(err(n, said!("ner_tags[{k}]：{m}", "ner_tags[{k}]: {m}"; m)));
                 }
                 tag_names.push(name);
             }
@@ -414,7 +450,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                 .iter()
                 .map(|t| conll::parse_tag(t).unwrap_or(('O', "")))
                 .collect();
-            let at = |k: usize| format!("{fname}: line {n}: token {k}");
+            let at = |k: usize| said!("第 {n} 行：词元 {k}", "line {n}: token {k}").at(&fname);
             let (text, starts) = conll::join(&tokens, opts.tokens);
             let spans = conll::decode(opts.scheme, &parsed, &at, &mut problems)
                 .into_iter()
@@ -427,7 +463,10 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                 })
                 .collect();
             if text.is_empty() {
-                return Err(err(n, "the tokens make an empty text".into()));
+                return Err(err(
+                    n,
+                    said!("这些词元拼成的文本为空", "the tokens make an empty text"),
+                ));
             }
             docs.push(training::read_doc(
                 file,
@@ -442,13 +481,13 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         } else if let (Some(text), Some(spans)) = (obj.get("text"), obj.get("spans")) {
             let text = text
                 .as_str()
-                .ok_or_else(|| err(n, "text is not a string".into()))?;
+                .ok_or_else(|| err(n, said!("text 不是字符串", "text is not a string")))?;
             if text.is_empty() {
-                return Err(err(n, "the text is empty".into()));
+                return Err(err(n, said!("文本为空", "the text is empty")));
             }
             let spans = spans
                 .as_array()
-                .ok_or_else(|| err(n, "spans is not a list".into()))?;
+                .ok_or_else(|| err(n, said!("spans 不是列表", "spans is not a list")))?;
             let mut out = Vec::with_capacity(spans.len());
             for (k, s) in spans.iter().enumerate() {
                 let num = |f: &str| {
@@ -458,14 +497,19 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                         .ok_or_else(|| {
                             err(
                                 n,
-                                format!("spans[{k}].{f} is not a char offset (a whole number)"),
+                                said!(
+                                    "spans[{k}].{f} 不是字偏移（应为整数）",
+                                    "spans[{k}].{f} is not a char offset (a whole number)"
+                                ),
                             )
                         })
                 };
-                let label = s
-                    .get("label")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| err(n, format!("spans[{k}] has no label")))?;
+                let label = s.get("label").and_then(Value::as_str).ok_or_else(|| {
+                    err(
+                        n,
+                        said!("spans[{k}] 没有标签（label）", "spans[{k}] has no label"),
+                    )
+                })?;
                 out.push(FlatSpan::new(num("start")?, num("end")?, label));
             }
             docs.push(training::read_doc(
@@ -481,16 +525,22 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         } else {
             return Err(err(
                 n,
-                "a record needs tokens and ner_tags, or text and spans".into(),
+                said!(
+                    "记录需要 tokens 和 ner_tags，或 text 和 spans",
+                    "a record needs tokens and ner_tags, or text and spans"
+                ),
             ));
         }
     }
     if docs.is_empty() {
-        return Err(FormatError::new(file, "holds no record"));
+        return Err(FormatError::new(
+            file,
+            said!("没有任何记录", "holds no record"),
+        ));
     }
     Ok(Read {
         docs,
-        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
+        problems,
         ..Read::default()
     })
 }
@@ -538,6 +588,82 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn problems_notes_and_errors_are_worded_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Options::default();
+        let r = read_in(
+            dir.path(),
+            "a.jsonl",
+            "{\"tokens\": [\"甘\", \"肃\"], \"ner_tags\": [\"O\", \"I-LOC\"]}\n",
+            &o,
+        )
+        .unwrap();
+        let zh = &r.problems[0].zh;
+        assert!(
+            zh.ends_with(
+                "a.jsonl：第 1 行：词元 1：O 之后的 I-LOC 开始一个新的 LOC 标注（已修正）"
+            ),
+            "{zh}"
+        );
+        let e = read_in(
+            dir.path(),
+            "b.jsonl",
+            "{\"tokens\": [\"甘\", \"肃\"], \"ner_tags\": [\"O\"]}\n",
+            &o,
+        )
+        .unwrap_err();
+        assert_eq!(e.message.zh, "2 个词元，却有 1 个 ner_tags");
+        let e = read_in(
+            dir.path(),
+            "c.jsonl",
+            "{\"tokens\": [\"甘\"], \"ner_tags\": [\"Q-LOC\"]}\n",
+            &o,
+        )
+        .unwrap_err();
+        assert!(
+            e.message.zh.starts_with("ner_tags[0]：未知的标记"),
+            "{}",
+            e.message.zh
+        );
+        let d = crate::model::Document {
+            meta: crate::model::DocMeta {
+                id: "d".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: crate::model::Text::new("甘肃".to_string()),
+            layer: crate::model::Layer::from_parts(
+                vec![crate::model::Span::new(
+                    crate::model::SpanId(1),
+                    crate::model::CharRange::new(0, 2),
+                    crate::model::SpanKind::Entity,
+                    "LOC",
+                )],
+                Vec::new(),
+                Default::default(),
+                2,
+                Default::default(),
+            ),
+        };
+        let p = Project {
+            name: "t".into(),
+            schema: Default::default(),
+            settings: Default::default(),
+            documents: vec![d],
+            annotator: "a".into(),
+            dirty_docs: Default::default(),
+            project_dirty: false,
+            assignments: Default::default(),
+        };
+        let e = build(&p, &o, &mut |_, _| true).unwrap().unwrap();
+        let zh: Vec<&str> = e.notes.iter().map(|n| n.zh.as_str()).collect();
+        assert_eq!(
+            zh,
+            vec!["项目标注方案中没有的标签取 labels.json 中最后的编号：LOC"]
+        );
     }
 
     #[test]
