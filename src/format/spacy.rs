@@ -31,7 +31,9 @@ use super::registry::{
     file_name, read_text_file,
 };
 use super::training::{FlatSpan, KindsLeftOut, doc_spans, read_doc};
+use crate::i18n::Said;
 use crate::model::{Document, Project};
+use crate::said;
 
 /// spaCy / Prodigy span records.
 pub static FORMAT: Format = Format {
@@ -177,7 +179,7 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "spacy".into());
     let name = file_name(file);
-    let at = |n: usize, message: String| FormatError {
+    let at = |n: usize, message: Said| FormatError {
         line: Some(n),
         ..FormatError::new(file, message)
     };
@@ -188,29 +190,24 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         if line.is_empty() {
             continue;
         }
-        let r: InRecord = serde_json::from_str(line).map_err(|e| {
-            let m = super::duee::json_line_error(n, raw, line, &e);
-            at(
-                n,
-                m.split_once(": ").map_or(m.clone(), |(_, m)| m.to_string()),
-            )
-        })?;
+        let r: InRecord = serde_json::from_str(line)
+            .map_err(|e| at(n, super::cluener::json_error(raw, line, &e)))?;
         if let Some(a) = r
             .answer
             .as_deref()
             .filter(|a| *a == "reject" || *a == "ignore")
         {
             out.problems.push(
-                format!(
-                    "{}: line {n}: Prodigy answer {a:?}: record skipped",
-                    file.display()
+                said!(
+                    "第 {n} 行：Prodigy 的答案是 {a:?}，跳过该记录",
+                    "line {n}: Prodigy answer {a:?}: record skipped"
                 )
-                .into(),
+                .at(&file.display().to_string()),
             );
             continue;
         }
         if r.text.is_empty() {
-            return Err(at(n, "the text is empty".into()));
+            return Err(at(n, said!("文本为空", "the text is empty")));
         }
         let chars: Vec<char> = r.text.chars().collect();
         let len = chars.len() as u64;
@@ -221,21 +218,23 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             for (k, t) in tokens.iter().enumerate() {
                 match slice(t.start, t.end) {
                     None => {
+                        let (s, e) = (t.start, t.end);
                         return Err(at(
                             n,
-                            format!(
-                                "token {k} [{}, {}) does not fit the text of {len} chars",
-                                t.start, t.end
+                            said!(
+                                "词元 {k} [{s}, {e}) 超出文本（共 {len} 字）",
+                                "token {k} [{s}, {e}) does not fit the text of {len} chars"
                             ),
                         ));
                     }
                     Some(found) => {
                         if let Some(want) = t.text.as_ref().filter(|w| **w != found) {
+                            let (s, e) = (t.start, t.end);
                             return Err(at(
                                 n,
-                                format!(
-                                    "token {k} {want:?} is not at [{}, {}) (found {found:?})",
-                                    t.start, t.end
+                                said!(
+                                    "词元 {k} {want:?} 不在 [{s}, {e})（那里是 {found:?}）",
+                                    "token {k} {want:?} is not at [{s}, {e}) (found {found:?})"
                                 ),
                             ));
                         }
@@ -247,11 +246,12 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         for (k, s) in r.spans.iter().flatten().enumerate() {
             let fits = s.start < s.end && s.end <= len;
             if !fits {
+                let (label, start, end) = (&s.label, s.start, s.end);
                 return Err(at(
                     n,
-                    format!(
-                        "span {k} {} [{}, {}) does not fit the text of {len} chars",
-                        s.label, s.start, s.end
+                    said!(
+                        "标注 {k} {label} [{start}, {end}) 超出文本（共 {len} 字）",
+                        "span {k} {label} [{start}, {end}) does not fit the text of {len} chars"
                     ),
                 ));
             }
@@ -285,22 +285,23 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
 }
 
 /// A span's `token_start` and `token_end` (inclusive) against its char offsets.
-fn check_tokens(k: usize, s: &InSpan, tokens: &[InToken]) -> Result<(), String> {
+fn check_tokens(k: usize, s: &InSpan, tokens: &[InToken]) -> Result<(), Said> {
     let get = |i: u64| usize::try_from(i).ok().and_then(|i| tokens.get(i));
+    let (label, n) = (&s.label, tokens.len());
     if let Some(ts) = s.token_start {
         match get(ts) {
             Some(t) if t.start == s.start => {}
             Some(t) => {
-                return Err(format!(
-                    "span {k} {} starts at char {} but its token_start {ts} starts at char {}",
-                    s.label, s.start, t.start
+                let (start, at) = (s.start, t.start);
+                return Err(said!(
+                    "标注 {k} {label} 起于字偏移 {start}，但它的 token_start {ts} 起于字偏移 {at}",
+                    "span {k} {label} starts at char {start} but its token_start {ts} starts at char {at}"
                 ));
             }
             None => {
-                return Err(format!(
-                    "span {k} {}: token_start {ts} is past the {} tokens",
-                    s.label,
-                    tokens.len()
+                return Err(said!(
+                    "标注 {k} {label}：token_start {ts} 超出了 {n} 个词元",
+                    "span {k} {label}: token_start {ts} is past the {n} tokens"
                 ));
             }
         }
@@ -309,16 +310,16 @@ fn check_tokens(k: usize, s: &InSpan, tokens: &[InToken]) -> Result<(), String> 
         match get(te) {
             Some(t) if t.end == s.end => {}
             Some(t) => {
-                return Err(format!(
-                    "span {k} {} ends at char {} but its token_end {te} (inclusive) ends at char {}",
-                    s.label, s.end, t.end
+                let (end, at) = (s.end, t.end);
+                return Err(said!(
+                    "标注 {k} {label} 止于字偏移 {end}，但它的 token_end {te}（包含在内）止于字偏移 {at}",
+                    "span {k} {label} ends at char {end} but its token_end {te} (inclusive) ends at char {at}"
                 ));
             }
             None => {
-                return Err(format!(
-                    "span {k} {}: token_end {te} is past the {} tokens",
-                    s.label,
-                    tokens.len()
+                return Err(said!(
+                    "标注 {k} {label}：token_end {te} 超出了 {n} 个词元",
+                    "span {k} {label}: token_end {te} is past the {n} tokens"
                 ));
             }
         }
@@ -352,16 +353,18 @@ fn build(
     if !progress(total, total) {
         return Ok(None);
     }
-    notes.extend(left.note(opts.kinds()).map(|s| s.en));
+    notes.extend(left.note(opts.kinds()));
     if let Some((first, _)) = overlapping.iter().next() {
-        notes.push(format!(
-            "{} documents (the first {first}) hold overlapping spans: all are written, but spaCy's doc.ents cannot hold overlaps; assets/tools/to_docbin.py puts every span in doc.spans[\"sc\"] and the non-overlapping ones in doc.ents",
-            overlapping.len()
+        let n = overlapping.len();
+        notes.push(said!(
+            "{n} 篇文档（第一篇是 {first}）有重叠的标注：都已导出，但 spaCy 的 doc.ents 存不下重叠；assets/tools/to_docbin.py 把所有标注放进 doc.spans[\"sc\"]，不重叠的放进 doc.ents",
+            "{n} documents (the first {first}) hold overlapping spans: all are written, but spaCy's doc.ents cannot hold overlaps; assets/tools/to_docbin.py puts every span in doc.spans[\"sc\"] and the non-overlapping ones in doc.ents"
         ));
     }
     let events: usize = p.documents.iter().map(|d| d.layer.events.len()).sum();
     if events > 0 {
-        notes.push(format!(
+        notes.push(said!(
+            "{events} 个事件未导出（spaCy 的标注记录只存带标签的标注）",
             "{events} events are not in spaCy span records (they hold labelled spans only)"
         ));
     }
@@ -369,7 +372,7 @@ fn build(
         output: Output::File(out),
         documents: total,
         spans,
-        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
+        notes,
     }))
 }
 
@@ -378,7 +381,7 @@ fn record(
     d: &Document,
     opts: &Options,
     left: &mut KindsLeftOut,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Said>,
 ) -> Result<(String, usize, usize), FormatError> {
     let id = &d.meta.id;
     let text = d.text.as_str();
@@ -395,10 +398,11 @@ fn record(
     let mut out: Vec<OutSpan> = Vec::new();
     for s in doc_spans(d, opts, opts.kinds(), left) {
         let (mut a, mut b) = (s.start as usize, (s.end as usize).min(n));
+        let (label, start, end) = (&s.label, s.start, s.end);
         if a >= b {
-            notes.push(format!(
-                "{id}: span {} [{}, {}) is empty: spaCy cannot hold it; left out",
-                s.label, s.start, s.end
+            notes.push(said!(
+                "{id}：标注 {label} [{start}, {end}) 为空，spaCy 存不下，未导出",
+                "{id}: span {label} [{start}, {end}) is empty: spaCy cannot hold it; left out"
             ));
             continue;
         }
@@ -410,22 +414,22 @@ fn record(
                 b -= 1;
             }
             if a == b {
-                notes.push(format!(
-                    "{id}: span {} [{}, {}) is only whitespace, which spaCy's tokens do not cut there; left out",
-                    s.label, s.start, s.end
+                notes.push(said!(
+                    "{id}：标注 {label} [{start}, {end}) 只有空白，spaCy 的词元不在那里切分，未导出",
+                    "{id}: span {label} [{start}, {end}) is only whitespace, which spaCy's tokens do not cut there; left out"
                 ));
                 continue;
             }
-            notes.push(format!(
-                "{id}: span {} [{}, {}) starts or ends on whitespace spaCy does not cut there; written trimmed to [{a}, {b})",
-                s.label, s.start, s.end
+            notes.push(said!(
+                "{id}：标注 {label} [{start}, {end}) 的开头或结尾是 spaCy 不在那里切分的空白；去掉空白后按 [{a}, {b}) 导出",
+                "{id}: span {label} [{start}, {end}) starts or ends on whitespace spaCy does not cut there; written trimmed to [{a}, {b})"
             ));
         }
         let (Some(ts), Some(te)) = (starting[a], ending[b]) else {
             // Cannot happen: a char that is not whitespace is a token of its own.
-            notes.push(format!(
-                "{id}: span {} [{a}, {b}) does not fall on spaCy's tokens; left out",
-                s.label
+            notes.push(said!(
+                "{id}：标注 {label} [{a}, {b}) 不落在 spaCy 的词元上，未导出",
+                "{id}: span {label} [{a}, {b}) does not fall on spaCy's tokens; left out"
             ));
             continue;
         };
@@ -460,7 +464,8 @@ fn record(
         spans: out,
         meta: Meta { id },
     };
-    let line = serde_json::to_string(&rec).map_err(|e| FormatError::export(e.to_string()))?;
+    let line = serde_json::to_string(&rec)
+        .map_err(|e| FormatError::export(Said::verbatim(e.to_string())))?;
     Ok((line, written, overlaps))
 }
 
@@ -536,10 +541,77 @@ mod tests {
         };
         assert!(check_tokens(0, &span(1, 2), &tokens).is_ok());
         let e = check_tokens(0, &span(1, 3), &tokens).unwrap_err();
-        assert!(e.contains("token_end 3 is past the 3 tokens"), "{e}");
+        assert!(
+            e.en.contains("token_end 3 is past the 3 tokens"),
+            "{}",
+            e.en
+        );
+        assert_eq!(e.zh, "标注 0 LOC：token_end 3 超出了 3 个词元");
         let e = check_tokens(0, &span(1, 1), &tokens).unwrap_err();
-        assert!(e.contains("(inclusive) ends at char 2"), "{e}");
+        assert!(e.en.contains("(inclusive) ends at char 2"), "{}", e.en);
         let e = check_tokens(0, &span(0, 2), &tokens).unwrap_err();
-        assert!(e.contains("token_start 0 starts at char 0"), "{e}");
+        assert!(e.en.contains("token_start 0 starts at char 0"), "{}", e.en);
+    }
+
+    #[test]
+    fn problems_notes_and_errors_are_worded_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("s.jsonl");
+        std::fs::write(
+            &f,
+            "{\"text\": \"北京\", \"answer\": \"reject\"}\n{\"text\": \"北京\", \"spans\": [{\"start\": 0, \"end\": 3, \"label\": \"LOC\"}]}\n",
+        )
+        .unwrap();
+        let e = read_file(&f, &Options::default()).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.message.zh, "标注 0 LOC [0, 3) 超出文本（共 2 字）");
+        std::fs::write(&f, "{\"text\": \"北京\", \"answer\": \"ignore\"}\n").unwrap();
+        let r = read_file(&f, &Options::default()).unwrap();
+        let zh = &r.problems[0].zh;
+        assert!(
+            zh.ends_with("s.jsonl：第 1 行：Prodigy 的答案是 \"ignore\"，跳过该记录"),
+            "{zh}"
+        );
+        use crate::model::{CharRange, Layer, Span, SpanId, SpanKind, Text};
+        let d = Document {
+            meta: crate::model::DocMeta {
+                id: "d".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new("北京 ".to_string()),
+            layer: Layer::from_parts(
+                vec![Span::new(
+                    SpanId(1),
+                    CharRange::new(1, 3),
+                    SpanKind::Entity,
+                    "LOC",
+                )],
+                Vec::new(),
+                Default::default(),
+                2,
+                Default::default(),
+            ),
+        };
+        let p = Project {
+            name: "t".into(),
+            schema: Default::default(),
+            settings: Default::default(),
+            documents: vec![d],
+            annotator: "a".into(),
+            dirty_docs: Default::default(),
+            project_dirty: false,
+            assignments: Default::default(),
+        };
+        let e = build(&p, &Options::default(), &mut |_, _| true)
+            .unwrap()
+            .unwrap();
+        let zh: Vec<&str> = e.notes.iter().map(|n| n.zh.as_str()).collect();
+        assert_eq!(
+            zh,
+            vec![
+                "d：标注 LOC [1, 3) 的开头或结尾是 spaCy 不在那里切分的空白；去掉空白后按 [1, 2) 导出"
+            ]
+        );
     }
 }
