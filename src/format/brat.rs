@@ -19,16 +19,17 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use super::mapping;
 use super::registry::{
     Exported, Format, FormatError, Holds, Options, Output, Progress, Read, ReadDoc, Target,
     file_name, read_text_file,
 };
 
+use crate::i18n::Said;
 use crate::model::{
-    Event, EventId, EventType, FigureKind, FigureValue, Project, Qualifier, Span, SpanId, SpanKind,
-    SpanStatus, Text,
+    Event, EventId, EventType, FigureKind, FigureValue, OffsetError, Project, Qualifier, Span,
+    SpanId, SpanKind, SpanStatus, Text,
 };
+use crate::said;
 
 /// The first word of an `AnnotatorNotes` text that holds a figure value, not a note.
 pub const VALUE_NOTE: &str = "biaozhu-value";
@@ -78,9 +79,10 @@ fn read_file(ann_path: &Path, _: &Options) -> Result<Read, FormatError> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "doc".into());
     let source = format!("{} (brat, {})", file_name(&txt_path), text.encoding);
-    let mut problems: Vec<String> = problems
+    let at = ann_path.display().to_string();
+    let mut problems: Vec<Said> = problems
         .into_iter()
-        .map(|m| format!("{}:{m}", ann_path.display()))
+        .map(|m| said!("{at}：{m}", "{at}:{m}"; m))
         .collect();
     // The schema beside the files: its labels and event types go to the project's schema
     // (the session adds those it lacks).
@@ -88,10 +90,8 @@ fn read_file(ann_path: &Path, _: &Options) -> Result<Read, FormatError> {
     let conf = if conf_path.is_file() {
         let src = read_text_file(&conf_path, None)?;
         let (conf, p) = parse_conf(&src.text);
-        problems.extend(
-            p.into_iter()
-                .map(|m| format!("{}:{m}", conf_path.display())),
-        );
+        let at = conf_path.display().to_string();
+        problems.extend(p.into_iter().map(|m| said!("{at}：{m}", "{at}:{m}"; m)));
         conf
     } else {
         Conf::default()
@@ -107,7 +107,7 @@ fn read_file(ann_path: &Path, _: &Options) -> Result<Read, FormatError> {
             label_arguments: false,
             kinds_from_labels: true,
         }],
-        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
+        problems,
         labels: conf.labels,
         event_types: conf.events,
     })
@@ -164,7 +164,7 @@ pub struct BratDoc {
 /// Write one document's accepted spans and events as a `.ann` file: `T` and `E` lines, then
 /// each span's value (a `#` line [`VALUE_NOTE`] and, for a qualifier, an `A` line) and note
 /// (a `#` line, and the `A` and `#` lines its [`NoteMarker`] lines stand for).
-pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<String, String> {
+pub fn export_ann(text: &Text, spans: &[Span], events: &[Event]) -> Result<String, Said> {
     export_ann_using(text, spans, events, &mut AttributeUse::default())
 }
 
@@ -193,7 +193,7 @@ fn export_ann_using(
     spans: &[Span],
     events: &[Event],
     used: &mut AttributeUse,
-) -> Result<String, String> {
+) -> Result<String, Said> {
     let mut out = String::new();
     // Values, qualifiers and notes, written after the T and E lines.
     let mut tail = String::new();
@@ -217,7 +217,7 @@ fn export_ann_using(
     }
     for (i, s) in written.iter().enumerate() {
         let n = i + 1;
-        let surface = text.slice(s.range).map_err(|e| e.to_string())?;
+        let surface = text.slice(s.range).map_err(offset_error)?;
         // brat keeps one line per annotation: a newline inside a span is written as a space.
         let surface = surface.replace(['\n', '\r'], " ");
         out.push_str(&format!(
@@ -419,41 +419,42 @@ pub fn value_note(v: &FigureValue) -> String {
 }
 
 /// Read the text of a [`VALUE_NOTE`] line back (qualifier none: it is an attribute).
-pub fn parse_value_note(s: &str) -> Result<FigureValue, String> {
+pub fn parse_value_note(s: &str) -> Result<FigureValue, Said> {
     let rest = s
         .strip_prefix(VALUE_NOTE)
-        .ok_or_else(|| format!("does not start with {VALUE_NOTE}"))?;
+        .ok_or_else(|| said!("不以 {VALUE_NOTE} 开头", "does not start with {VALUE_NOTE}"))?;
     let mut kind = None;
     let mut v = FigureValue::empty(FigureKind::Quantity);
     let mut seen = Vec::new();
     for item in rest.split(' ').filter(|x| !x.is_empty()) {
         let (k, raw) = item
             .split_once('=')
-            .ok_or_else(|| format!("{item:?} is not key=value"))?;
+            .ok_or_else(|| said!("{item:?} 不是 key=value 形式", "{item:?} is not key=value"))?;
         if seen.contains(&k) {
-            return Err(format!("{k} is given twice"));
+            return Err(said!("{k} 出现了两次", "{k} is given twice"));
         }
         seen.push(k);
         let x = unescape_value(raw)?;
         let number = |x: &str| match x.parse::<f64>() {
             Ok(f) if f.is_finite() => Ok(f),
-            _ => Err(format!("{k}={x:?} is not a number")),
+            _ => Err(said!("{k}={x:?} 不是数字", "{k}={x:?} is not a number")),
         };
         match k {
             "kind" => {
-                kind = Some(
-                    FigureKind::parse(&x).ok_or_else(|| format!("unknown figure kind {x:?}"))?,
-                )
+                kind =
+                    Some(FigureKind::parse(&x).ok_or_else(|| {
+                        said!("未知的数字种类 {x:?}", "unknown figure kind {x:?}")
+                    })?)
             }
             "number" => v.number = Some(number(&x)?),
             "upper" => v.upper = Some(number(&x)?),
             "unit" => v.unit = Some(x),
             "date" => v.date = Some(x),
             "resolved" => v.resolved = Some(x),
-            _ => return Err(format!("unknown key {k:?}")),
+            _ => return Err(said!("未知的键 {k:?}", "unknown key {k:?}")),
         }
     }
-    v.kind = kind.ok_or("no kind=")?;
+    v.kind = kind.ok_or_else(|| said!("缺少 kind=", "no kind="))?;
     Ok(v)
 }
 
@@ -482,7 +483,7 @@ pub fn escape_value(s: &str) -> String {
 }
 
 /// Undo [`escape_value`]; any other backslash is an error.
-pub fn unescape_value(s: &str) -> Result<String, String> {
+pub fn unescape_value(s: &str) -> Result<String, Said> {
     let mut out = String::with_capacity(s.len());
     let mut cs = s.chars();
     while let Some(c) = cs.next() {
@@ -497,9 +498,10 @@ pub fn unescape_value(s: &str) -> Result<String, String> {
             Some('n') => '\n',
             Some('r') => '\r',
             other => {
-                return Err(format!(
-                    "{s:?}: \\{} is not an escape (\\\\ \\s \\t \\n \\r)",
-                    other.map(String::from).unwrap_or_default()
+                let c = other.map(String::from).unwrap_or_default();
+                return Err(said!(
+                    "{s:?}：\\{c} 不是转义（\\\\ \\s \\t \\n \\r）",
+                    "{s:?}: \\{c} is not an escape (\\\\ \\s \\t \\n \\r)"
                 ));
             }
         });
@@ -665,7 +667,7 @@ pub struct Conf {
 /// Read an `annotation.conf`. What biaozhu cannot take (a role that accepts events, a type
 /// that is not declared) is a problem line (`line N: …`); relations are declarations
 /// without a home and are skipped (the `R` lines that use them are reported on import).
-pub fn parse_conf(src: &str) -> (Conf, Vec<String>) {
+pub fn parse_conf(src: &str) -> (Conf, Vec<Said>) {
     let mut conf = Conf::default();
     let mut problems = Vec::new();
     // (line, section, text) of every line that declares something.
@@ -711,7 +713,10 @@ pub fn parse_conf(src: &str) -> (Conf, Vec<String>) {
                     continue;
                 }
                 if conf.events.iter().any(|e| e.key == key) {
-                    problems.push(format!("line {n}: event type {key} is declared twice"));
+                    problems.push(said!(
+                        "第 {n} 行：事件类型 {key} 声明了两次",
+                        "line {n}: event type {key} is declared twice"
+                    ));
                     continue;
                 }
                 let rest = line.get(key.len()..).unwrap_or_default();
@@ -720,31 +725,46 @@ pub fn parse_conf(src: &str) -> (Conf, Vec<String>) {
                     match conf_role(spec, &macros, &conf.labels, &event_names) {
                         Ok((role, dropped)) => {
                             if !dropped.is_empty() {
-                                problems.push(format!(
-                                    "line {n}: {key}: role {} accepts {}, which biaozhu's roles \
-                                     cannot take (they take text spans of a label); {}",
-                                    role.name,
-                                    dropped.join(", "),
-                                    if role.accepts.is_empty() {
-                                        "the role is left out"
-                                    } else {
-                                        "left out of it"
+                                let name = &role.name;
+                                let list = Said::by(|lang| {
+                                    let parts: Vec<&str> =
+                                        dropped.iter().map(|d| d.get(lang)).collect();
+                                    match lang {
+                                        crate::i18n::Lang::Zh => parts.join("、"),
+                                        crate::i18n::Lang::En => parts.join(", "),
                                     }
+                                });
+                                let what = if role.accepts.is_empty() {
+                                    said!("该角色未导入", "the role is left out")
+                                } else {
+                                    said!("这些类型未导入", "left out of it")
+                                };
+                                problems.push(said!(
+                                    "第 {n} 行：{key}：角色 {name} 接受 {list}，biaozhu 的角色不能接受\
+                                     （角色只接受某一标签的文本标注）；{what}",
+                                    "line {n}: {key}: role {name} accepts {list}, which biaozhu's \
+                                     roles cannot take (they take text spans of a label); {what}";
+                                    list, what
                                 ));
                                 if role.accepts.is_empty() {
                                     continue;
                                 }
                             }
                             if roles.iter().any(|r| r.name == role.name) {
-                                problems.push(format!(
-                                    "line {n}: {key}: role {} is declared twice",
-                                    role.name
+                                let name = &role.name;
+                                problems.push(said!(
+                                    "第 {n} 行：{key}：角色 {name} 声明了两次",
+                                    "line {n}: {key}: role {name} is declared twice"
                                 ));
                                 continue;
                             }
                             roles.push(role);
                         }
-                        Err(e) => problems.push(format!("line {n}: {key}: {e}; left out")),
+                        Err(e) => problems.push(said!(
+                            "第 {n} 行：{key}：{e}；未导入",
+                            "line {n}: {key}: {e}; left out";
+                            e
+                        )),
                     }
                 }
                 conf.events.push(EventType {
@@ -784,10 +804,13 @@ fn conf_role(
     macros: &HashMap<&str, Vec<&str>>,
     labels: &[String],
     event_names: &[String],
-) -> Result<(crate::model::Role, Vec<String>), String> {
-    let (name, targets) = spec
-        .split_once(':')
-        .ok_or_else(|| format!("cannot read the role {spec:?} (Role:Type)"))?;
+) -> Result<(crate::model::Role, Vec<Said>), Said> {
+    let (name, targets) = spec.split_once(':').ok_or_else(|| {
+        said!(
+            "无法读取角色 {spec:?}（应为 Role:Type）",
+            "cannot read the role {spec:?} (Role:Type)"
+        )
+    })?;
     let name = name.trim();
     let (name, required, repeat) = if let Some(r) = name.strip_suffix('?') {
         (r, false, false)
@@ -798,20 +821,21 @@ fn conf_role(
     } else if let Some((r, count)) = name.strip_suffix('}').and_then(|x| x.rsplit_once('{')) {
         // {2} exactly two, {0-3} up to three, {1-} one or more.
         let (lo, hi) = count.split_once('-').unwrap_or((count, count));
-        let lo: u32 = lo
-            .trim()
-            .parse()
-            .map_err(|_| format!("cannot read {{{count}}}"))?;
+        let unread = || said!("无法读取 {{{count}}}", "cannot read {{{count}}}");
+        let lo: u32 = lo.trim().parse().map_err(|_| unread())?;
         let hi: Option<u32> = match hi.trim() {
             "" => None,
-            h => Some(h.parse().map_err(|_| format!("cannot read {{{count}}}"))?),
+            h => Some(h.parse().map_err(|_| unread())?),
         };
         (r, lo >= 1, hi.is_none_or(|h| h > 1))
     } else {
         (name, true, false)
     };
     if name.is_empty() {
-        return Err(format!("a role without a name in {spec:?}"));
+        return Err(said!(
+            "{spec:?} 中有一个没有名称的角色",
+            "a role without a name in {spec:?}"
+        ));
     }
     let mut accepts: Vec<String> = Vec::new();
     let mut dropped = Vec::new();
@@ -831,9 +855,9 @@ fn conf_role(
                 accepts.push(t.to_string());
             }
         } else if t == "<EVENT>" || event_names.iter().any(|e| e == t) {
-            dropped.push(format!("{t} (events)"));
+            dropped.push(said!("{t}（事件）", "{t} (events)"));
         } else {
-            dropped.push(format!("{t} (not declared)"));
+            dropped.push(said!("{t}（未声明）", "{t} (not declared)"));
         }
     }
     if any {
@@ -857,7 +881,7 @@ fn conf_role(
 /// attributes and notes of an event, are kept in a span's note as marker lines
 /// ([`NoteMarker`]) that export writes back as the same lines. A discontinuous `T` becomes
 /// one span per fragment, with a problem line.
-pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
+pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<Said>) {
     let mut problems = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut by_tid: HashMap<String, SpanId> = HashMap::new();
@@ -883,7 +907,11 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                 let ranges = match text_ranges(text, id, offsets, surface) {
                     Ok(r) => r,
                     Err(m) => {
-                        problems.push(format!("line {n}: {m}; not imported"));
+                        problems.push(said!(
+                            "第 {n} 行：{m}；未导入",
+                            "line {n}: {m}; not imported";
+                            m
+                        ));
                         continue;
                     }
                 };
@@ -895,7 +923,8 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                 let mut first = None;
                 for r in &ranges {
                     let Some(sid) = next_number(spans.len()).map(SpanId) else {
-                        problems.push(format!(
+                        problems.push(said!(
+                            "第 {n} 行：{id}：标注数超出 biaozhu 能编号的上限；未导入",
                             "line {n}: {id}: more spans than biaozhu can number; not imported"
                         ));
                         break;
@@ -917,27 +946,34 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                             format!("{}-{} {t:?}", r.start, r.end)
                         })
                         .collect();
-                    problems.push(format!(
-                        "line {n}: {id} is discontinuous ({offsets}): imported as {} separate \
-                         {label} spans ({}); its notes, attributes and event roles go to the first",
-                        ranges.len(),
-                        parts.join(", ")
+                    let (k, parts_zh, parts_en) =
+                        (ranges.len(), parts.join("，"), parts.join(", "));
+                    problems.push(said!(
+                        "第 {n} 行：{id} 不连续（{offsets}）：导入为 {k} 个分开的 {label} 标注\
+                         （{parts_zh}）；其备注、属性和事件角色归第一个",
+                        "line {n}: {id} is discontinuous ({offsets}): imported as {k} separate \
+                         {label} spans ({parts_en}); its notes, attributes and event roles go to \
+                         the first"
                     ));
                 }
             }
             Some('E') => event_lines.push((n, id.to_string(), body.to_string())),
             Some('#') => note_lines.push((n, id, body, cols.next().unwrap_or_default())),
             Some('A') | Some('M') => attribute_lines.push((n, id, body)),
-            _ => problems.push(format!(
-                "line {n}: {id} ({}) is not imported: biaozhu keeps spans, events, notes and \
-                 attributes only",
-                match id.chars().next() {
-                    Some('R') => "a relation",
-                    Some('*') => "an equivalence",
-                    Some('N') => "a normalisation",
-                    _ => "unknown",
-                }
-            )),
+            _ => {
+                let what = match id.chars().next() {
+                    Some('R') => said!("关系", "a relation"),
+                    Some('*') => said!("等价", "an equivalence"),
+                    Some('N') => said!("规范化", "a normalisation"),
+                    _ => said!("未知", "unknown"),
+                };
+                problems.push(said!(
+                    "第 {n} 行：{id}（{what}）未导入：biaozhu 只保存标注、事件、备注和属性",
+                    "line {n}: {id} ({what}) is not imported: biaozhu keeps spans, events, notes \
+                     and attributes only";
+                    what
+                ))
+            }
         }
     }
     let mut events = Vec::new();
@@ -947,11 +983,15 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
     for (n, id, body) in event_lines {
         let mut items = body.split(' ').filter(|x| !x.is_empty());
         let Some((ty, trig)) = items.next().and_then(|x| x.split_once(':')) else {
-            problems.push(format!("line {n}: {id}: no Type:Trigger"));
+            problems.push(said!(
+                "第 {n} 行：{id}：缺少 Type:Trigger",
+                "line {n}: {id}: no Type:Trigger"
+            ));
             continue;
         };
         let Some(&trigger) = by_tid.get(trig) else {
-            problems.push(format!(
+            problems.push(said!(
+                "第 {n} 行：{id}：触发词 {trig} 不是已导入的文本标注；该事件未导入",
                 "line {n}: {id}: trigger {trig} is not an imported text span; \
                  the event is not imported"
             ));
@@ -974,14 +1014,17 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
             };
             match by_tid.get(*arg) {
                 Some(&a) => args.push((role.to_string(), a)),
-                None => problems.push(format!(
+                None => problems.push(said!(
+                    "第 {n} 行：{id}：角色 {role} 的论元 {arg} 不是已导入的文本标注；\
+                     事件导入时不含该论元",
                     "line {n}: {id}: argument {arg} of role {role} is not an imported text span; \
                      the event is imported without it"
                 )),
             }
         }
         let Some(eid) = next_number(events.len()).map(EventId) else {
-            problems.push(format!(
+            problems.push(said!(
+                "第 {n} 行：{id}：事件数超出 biaozhu 能编号的上限；未导入",
                 "line {n}: {id}: more events than biaozhu can number; not imported"
             ));
             continue;
@@ -1010,7 +1053,8 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
             continue;
         };
         if span.value.is_some() {
-            problems.push(format!(
+            problems.push(said!(
+                "第 {n} 行：{id}：{target} 已有数值；这一个未导入",
                 "line {n}: {id}: {target} has a value already; this one is not imported"
             ));
             continue;
@@ -1022,8 +1066,10 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                     span.kind = SpanKind::Figure;
                 }
             }
-            Err(e) => problems.push(format!(
-                "line {n}: {id}: the value of {target}: {e}; not imported"
+            Err(e) => problems.push(said!(
+                "第 {n} 行：{id}：{target} 的数值：{e}；未导入",
+                "line {n}: {id}: the value of {target}: {e}; not imported";
+                e
             )),
         }
     }
@@ -1052,7 +1098,9 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
             Line::Note(n, id, body, note) => {
                 let (kind, target) = note_target(body);
                 if kind != "AnnotatorNotes" {
-                    problems.push(format!(
+                    problems.push(said!(
+                        "第 {n} 行：{id}（类型为 {kind:?} 的备注）未导入：biaozhu 只读取 \
+                         AnnotatorNotes",
                         "line {n}: {id} (a note of type {kind:?}) is not imported: biaozhu reads \
                          AnnotatorNotes"
                     ));
@@ -1071,11 +1119,15 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                             .or_default()
                             .push(NoteMarker::EventNote(note).line());
                     }
-                    Some(_) => problems.push(format!(
+                    Some(_) => problems.push(said!(
+                        "第 {n} 行：{id}（{target} 的备注）未导入：{target} 与它之前的事件\
+                         共用触发词（事件的备注保存在其触发词上）",
                         "line {n}: {id} (a note on {target}) is not imported: {target} shares its \
                          trigger with an event before it (an event's note is kept on its trigger)"
                     )),
-                    None => problems.push(format!(
+                    None => problems.push(said!(
+                        "第 {n} 行：{id}（备注）未导入：{target} 不是已导入的文本标注或事件\
+                         （biaozhu 只保存标注和事件上的备注）",
                         "line {n}: {id} (a note) is not imported: {target} is not an imported \
                          text span or event (biaozhu keeps notes on spans and events only)"
                     )),
@@ -1089,7 +1141,9 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                     _ => ("", "", None),
                 };
                 if !is_token(name) || !is_token(target) || value.is_some_and(|v| !is_token(v)) {
-                    problems.push(format!(
+                    problems.push(said!(
+                        "第 {n} 行：{id}：无法读取属性 {body:?}\
+                         （应为 Name Target 或 Name Target Value）；未导入",
                         "line {n}: {id}: cannot read the attribute {body:?} \
                          (Name Target or Name Target Value); not imported"
                     ));
@@ -1100,18 +1154,24 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                         && let Some(span) = span_of(&mut spans, &by_tid, target)
                         && let Some(v) = span.value.as_mut()
                     {
-                        match (mapping::qualifier(value), v.qualifier) {
-                            (Ok(Some(q)), None) => {
+                        let parsed = value.map(|q| (q, Qualifier::parse(q)));
+                        match (parsed, v.qualifier) {
+                            (Some((_, Some(q))), None) => {
                                 v.qualifier = Some(q);
                                 continue;
                             }
-                            (Ok(None), _) => problems.push(format!(
+                            (None, _) => problems.push(said!(
+                                "第 {n} 行：{id}：{QUALIFIER_ATTRIBUTE} 没有值；\
+                                 保存在 {target} 的备注中",
                                 "line {n}: {id}: {QUALIFIER_ATTRIBUTE} without a value; \
                                  kept in {target}'s note"
                             )),
-                            (Err(e), _) => problems
-                                .push(format!("line {n}: {id}: {e}; kept in {target}'s note")),
-                            (Ok(Some(_)), Some(_)) => problems.push(format!(
+                            (Some((q, None)), _) => problems.push(said!(
+                                "第 {n} 行：{id}：未知的限定 {q:?}；保存在 {target} 的备注中",
+                                "line {n}: {id}: unknown qualifier {q:?}; kept in {target}'s note"
+                            )),
+                            (Some((_, Some(_))), Some(_)) => problems.push(said!(
+                                "第 {n} 行：{id}：{target} 已有限定；这一个保存在它的备注中",
                                 "line {n}: {id}: {target} has a qualifier already; \
                                  this one is kept in its note"
                             )),
@@ -1128,12 +1188,15 @@ pub fn import_ann(text: &Text, ann: &str) -> (BratDoc, Vec<String>) {
                         .entry(trigger)
                         .or_default()
                         .push(NoteMarker::EventAttribute(name, value).line()),
-                    Some(_) => problems.push(format!(
+                    Some(_) => problems.push(said!(
+                        "第 {n} 行：{id}（{target} 的属性）未导入：{target} 与它之前的事件\
+                         共用触发词（事件的属性保存在其触发词上）",
                         "line {n}: {id} (an attribute of {target}) is not imported: {target} \
                          shares its trigger with an event before it (an event's attributes are \
                          kept on its trigger)"
                     )),
-                    None => problems.push(format!(
+                    None => problems.push(said!(
+                        "第 {n} 行：{id}（属性）未导入：{target} 不是已导入的文本标注或事件",
                         "line {n}: {id} (an attribute) is not imported: {target} is not an \
                          imported text span or event"
                     )),
@@ -1160,7 +1223,7 @@ fn text_ranges(
     id: &str,
     offsets: &str,
     surface: &str,
-) -> Result<Vec<crate::model::CharRange>, String> {
+) -> Result<Vec<crate::model::CharRange>, Said> {
     let mut ranges = Vec::new();
     let mut found = Vec::new();
     for fragment in offsets.split(';') {
@@ -1172,29 +1235,57 @@ fn text_ranges(
             .map(|x| x.parse::<u32>().map_err(|_| x))
             .collect();
         let nums = nums.map_err(|x| {
-            format!(
-                "{id}: offset {x:?} is not a char offset (0 to {})",
-                u32::MAX
+            let max = u32::MAX;
+            said!(
+                "{id}：偏移 {x:?} 不是字偏移（0 到 {max}）",
+                "{id}: offset {x:?} is not a char offset (0 to {max})"
             )
         })?;
         let [s, e] = nums[..] else {
-            return Err(format!("{id}: cannot read offsets {offsets:?}"));
+            return Err(said!(
+                "{id}：无法读取偏移 {offsets:?}",
+                "{id}: cannot read offsets {offsets:?}"
+            ));
         };
         // An empty range (`3 3`) or one given backwards (`15 13`) is that line's problem:
         // never swapped, never left for the layer to refuse (which would cost the document
         // every span, without a line).
-        let r = mapping::span_range(id, s, e)?;
-        let t = text.slice(r).map_err(|e| format!("{id}: {e}"))?;
+        if s >= e {
+            return Err(said!(
+                "标注 {id} 的起点 {s} 不在终点 {e} 之前",
+                "span {id} has start {s} not before end {e}"
+            ));
+        }
+        let r = crate::model::CharRange::new(s, e);
+        let t = text.slice(r).map_err(|e| {
+            let e = offset_error(e);
+            said!("{id}：{e}", "{id}: {e}"; e)
+        })?;
         found.push(t.replace(['\n', '\r'], " "));
         ranges.push(r);
     }
     let found = found.join(" ");
     if !surface.is_empty() && found != surface {
-        return Err(format!(
+        return Err(said!(
+            "{id} 写的是 {surface:?}，但 {offsets} 处的文本是 {found:?}",
             "{id} says {surface:?} but the text at {offsets} is {found:?}"
         ));
     }
     Ok(ranges)
+}
+
+/// An offset that does not fit the text, in both languages.
+fn offset_error(e: OffsetError) -> Said {
+    match e {
+        OffsetError::CharOutOfRange { offset, len } => said!(
+            "字偏移 {offset} 超出文本末尾（共 {len} 字）",
+            "char offset {offset} is past the end of the text ({len} chars)"
+        ),
+        OffsetError::NotCharBoundary(b) => said!(
+            "字节偏移 {b} 不在字的边界上",
+            "byte offset {b} is not on a char boundary"
+        ),
+    }
 }
 
 /// The type and target of a `#` line's middle column (`AnnotatorNotes T1`).
@@ -1227,6 +1318,11 @@ mod tests {
     use super::*;
     use crate::model::CharRange;
 
+    /// A read's document (or schema) with its problems in English.
+    fn en<T>((t, problems): (T, Vec<Said>)) -> (T, Vec<String>) {
+        (t, problems.into_iter().map(|p| p.en).collect())
+    }
+
     #[test]
     fn e_lines_with_repeated_roles_round_trip() {
         let text = Text::new("甘肃省总工会和北京市总工会10月19日在兰州召开推进会。");
@@ -1255,7 +1351,7 @@ mod tests {
     fn lines_biaozhu_does_not_model_are_reported() {
         let text = Text::new("Citibank moved money.");
         let ann = "T1\tOrganization 0 8\tCitibank\nR1\tOrigin Arg1:T1 Arg2:T1\t\n#1\tAnnotatorNotes T1\tnote\nT2\tMoney 0 4;4 8\tCiti bank\nT3\tMoney 9 14\twrong\n";
-        let (doc, problems) = import_ann(&text, ann);
+        let (doc, problems) = en(import_ann(&text, ann));
         // T1, and T2 as two spans.
         let ranges: Vec<_> = doc
             .spans
@@ -1292,7 +1388,7 @@ mod tests {
         let ann = "T1\tORG 0 6\t甘肃省总工会\nT2\tORG 3 3\t\nT3\tLOC 15 13\t兰州\n\
                    T4\t会议 15 17\t召开\nE1\t会议:T4 主体:T1 地点:T3\nT5\t会议 3 3\t\n\
                    E2\t会议:T5 主体:T1\n";
-        let (doc, problems) = import_ann(&text, ann);
+        let (doc, problems) = en(import_ann(&text, ann));
         // Only the valid spans, each with its own range: nothing swapped.
         let ranges: Vec<_> = doc
             .spans
@@ -1423,7 +1519,7 @@ mod tests {
                    #5\tAnnotatorNotes T4\tbiaozhu-value kind=DATE date=--10-19\n\
                    A2\tQualifier T4 sometimes\nA3\tQualifier T4 approx\nA4\tQualifier T4 at_most\n\
                    #6\tAnnotatorNotes T4\tfirst\n#7\tAnnotatorNotes T4\tsecond\n";
-        let (doc, problems) = import_ann(&text, ann);
+        let (doc, problems) = en(import_ann(&text, ann));
         let line = |n: usize, what: &str| {
             assert!(
                 problems
@@ -1477,7 +1573,7 @@ mod tests {
         let text = Text::new("Citibank moved money.");
         let ann =
             "T1\tORG 0 4294967296\tCitibank\nT2\tORG 0 x 8\tCitibank\nT3\tORG 0 8\tCitibank\n";
-        let (doc, problems) = import_ann(&text, ann);
+        let (doc, problems) = en(import_ann(&text, ann));
         assert_eq!(doc.spans.len(), 1, "only T3");
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(
@@ -1634,7 +1730,7 @@ mod tests {
         let ann = "T1\tLOC 0 2;4 6\t甘肃 兰州\nT2\tLOC 0 2;4 6\t甘肃兰州\n\
                    T3\tEVT 7 9;11 12\t举办 活\nT4\tX 14 15\t𠮷\n\
                    E1\t举办:T3 地点:T1\nA1\tMention T1 Name\n";
-        let (doc, problems) = import_ann(&text, ann);
+        let (doc, problems) = en(import_ann(&text, ann));
         let got: Vec<_> = doc
             .spans
             .iter()
@@ -1681,7 +1777,7 @@ mod tests {
                 .join("../shared/fixtures/interop/brat-news/annotation.conf"),
         )
         .unwrap();
-        let (conf, problems) = parse_conf(&src);
+        let (conf, problems) = en(parse_conf(&src));
         assert_eq!(conf.labels, ["Person", "Organization", "GPE", "Money"]);
         let keys: Vec<&str> = conf.events.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(
@@ -1775,7 +1871,7 @@ mod tests {
         let src = "[entities]\nA\n  B\n!C\nARG\nA\n[events]\n\
                    Ev\tx{2}:A, y{0-3}:B, z{1-}:A|B, w{0-1}:A, v:<ENTITY>|A, u{q}:A, :A, t, s:ARG\n\
                    Ev\tx:A\n<M>=\n{\n[attributes]\nAt\n[\n]\n";
-        let (conf, problems) = parse_conf(src);
+        let (conf, problems) = en(parse_conf(src));
         assert_eq!(conf.labels, ["A", "B"]);
         let roles: Vec<_> = conf.events[0]
             .roles
@@ -1808,5 +1904,110 @@ mod tests {
         ] {
             let _ = parse_conf(junk);
         }
+    }
+
+    /// The ASCII words of `s` outside quotes that are not in `allowed` (ids such as `T3`
+    /// and single letters are not words).
+    fn english_words(s: &str, allowed: &[&str]) -> Vec<String> {
+        let mut outside = String::new();
+        let mut quoted = false;
+        for c in s.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted {
+                outside.push(c);
+            }
+        }
+        outside
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 1 && !allowed.contains(w))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn problems_and_errors_are_worded_in_chinese_too() {
+        let text = Text::new("甘肃省总工会10月19日在兰州召开推进会。");
+        let ann = "T1\tORG 0 6\t甘肃省总工会\n\
+                   R1\tOrigin Arg1:T1 Arg2:T1\n\
+                   T2\tLOC 0 2;3 5\t甘肃 总工\n\
+                   T3\tLOC 15 13\t兰州\n\
+                   T4\tLOC 13 15\twrong\n\
+                   E1\t会议:T9 主体:T1\n\
+                   T5\t会议 15 17\t召开\n\
+                   E2\t会议:T5 主体:T9\n\
+                   #1\tOtherNote T1\tx\n\
+                   #2\tAnnotatorNotes T9\tx\n\
+                   A1\tBad\n\
+                   A2\tNeg T9\n\
+                   #3\tAnnotatorNotes T1\tbiaozhu-value kind=NOPE\n\
+                   E3\tfoo\n\
+                   T6\tX 0 abc\t\n";
+        let (_, problems) = import_ann(&text, ann);
+        assert_eq!(problems.len(), 13, "{problems:?}");
+        let allowed = [
+            "biaozhu",
+            "AnnotatorNotes",
+            "Type",
+            "Trigger",
+            "Name",
+            "Target",
+            "Value",
+            "LOC",
+            "kind",
+        ];
+        for p in &problems {
+            let n =
+                p.en.strip_prefix("line ")
+                    .unwrap()
+                    .split(':')
+                    .next()
+                    .unwrap();
+            assert!(p.zh.starts_with(&format!("第 {n} 行：")), "{p:?}");
+            assert!(english_words(&p.zh, &allowed).is_empty(), "{p:?}");
+            assert_ne!(p.zh, p.en);
+        }
+        assert_eq!(
+            problems[0].zh,
+            "第 2 行：R1（关系）未导入：biaozhu 只保存标注、事件、备注和属性"
+        );
+        assert_eq!(
+            problems[1].zh,
+            "第 3 行：T2 不连续（0 2;3 5）：导入为 2 个分开的 LOC 标注（0-2 \"甘肃\"，3-5 \"总工\"）；\
+             其备注、属性和事件角色归第一个"
+        );
+        assert_eq!(
+            problems[2].zh,
+            "第 4 行：标注 T3 的起点 15 不在终点 13 之前；未导入"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.zh == "第 13 行：#3：T1 的数值：未知的数字种类 \"NOPE\"；未导入")
+        );
+
+        let conf = "[entities]\nORG\n[events]\n会议\t主体:ORG|<EVENT>, 地点:Nope\n\
+                    会议\t主体:ORG\n开会\tx{q}:ORG\n";
+        let (_, problems) = parse_conf(conf);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        for p in &problems {
+            assert!(p.zh.starts_with("第 "), "{p:?}");
+            assert!(
+                english_words(&p.zh, &["biaozhu", "ORG", "EVENT", "Nope"]).is_empty(),
+                "{p:?}"
+            );
+        }
+        assert_eq!(
+            problems[1].zh,
+            "第 4 行：会议：角色 地点 接受 Nope（未声明），biaozhu 的角色不能接受\
+             （角色只接受某一标签的文本标注）；该角色未导入"
+        );
+        assert_eq!(problems[3].zh, "第 6 行：开会：无法读取 {q}；未导入");
+
+        let short = Text::new("甘肃");
+        let span = Span::new(SpanId(1), CharRange::new(0, 5), SpanKind::Entity, "LOC");
+        let e = export_ann(&short, &[span], &[]).unwrap_err();
+        assert_eq!(e.zh, "字偏移 5 超出文本末尾（共 2 字）");
+        assert_eq!(e.en, "char offset 5 is past the end of the text (2 chars)");
     }
 }
