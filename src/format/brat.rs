@@ -1275,7 +1275,7 @@ fn text_ranges(
 }
 
 /// An offset that does not fit the text, in both languages.
-fn offset_error(e: OffsetError) -> Said {
+pub(crate) fn offset_error(e: OffsetError) -> Said {
     match e {
         OffsetError::CharOutOfRange { offset, len } => said!(
             "字偏移 {offset} 超出文本末尾（共 {len} 字）",

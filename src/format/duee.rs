@@ -13,6 +13,8 @@ use super::registry::{
     Exported, Format, FormatError, Holds, Options, Output, Progress, Read, ReadDoc, Target,
     file_name, read_text_file,
 };
+use crate::i18n::Said;
+use crate::said;
 use crate::zh::encoding::Decoded;
 
 use crate::model::{CharRange, Event, EventId, Project, Span, SpanId, SpanKind, SpanStatus, Text};
@@ -86,20 +88,13 @@ pub static FORMAT: Format = Format {
 
 fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
     let src = read_text_file(file, None)?.text;
-    let (docs, problems) = import(&src).map_err(|e| {
-        // `import` names the line as `line N: …`.
-        let (line, message) = e
-            .strip_prefix("line ")
-            .and_then(|r| r.split_once(": "))
-            .and_then(|(n, m)| Some((n.parse().ok()?, m.to_string())))
-            .map_or((None, e.clone()), |(n, m)| (Some(n), m));
-        FormatError {
-            file: file.to_path_buf(),
-            line,
-            message: message.into(),
-            kind: super::registry::ErrorKind::Parse,
-        }
+    let (docs, problems) = read_lines(&src).map_err(|(line, message)| FormatError {
+        file: file.to_path_buf(),
+        line: Some(line),
+        message,
+        kind: super::registry::ErrorKind::Parse,
     })?;
+    let at = file.display().to_string();
     let name = file_name(file);
     Ok(Read {
         docs: docs
@@ -120,10 +115,7 @@ fn read_file(file: &Path, _: &Options) -> Result<Read, FormatError> {
                 kinds_from_labels: false,
             })
             .collect(),
-        problems: problems
-            .into_iter()
-            .map(|m| crate::i18n::Said::from(format!("{}: {m}", file.display())))
-            .collect(),
+        problems: problems.into_iter().map(|m| m.at(&at)).collect(),
         ..Read::default()
     })
 }
@@ -152,17 +144,22 @@ fn build(
 }
 
 /// Export every document's events (accepted spans only) as DuEE lines, one per document.
-pub fn export(p: &Project) -> Result<String, String> {
+pub fn export(p: &Project) -> Result<String, Said> {
     export_with(p).map(|(s, _)| s)
 }
 
 /// Export every document's events (accepted spans only) as DuEE lines, one per `unit`.
 /// Returns the lines and warnings: per sentence, an argument outside its trigger's sentence
 /// (or a trigger across a sentence end) cannot be written, and each one left out is named.
-pub fn export_with(p: &Project) -> Result<(String, Vec<crate::i18n::Said>), String> {
+pub fn export_with(p: &Project) -> Result<(String, Vec<Said>), Said> {
     let mut out = String::new();
     let mut warnings = Vec::new();
     for d in &p.documents {
+        let doc = &d.meta.id;
+        let slice_error = |err| {
+            let err = super::brat::offset_error(err);
+            said!("{doc}：{err}", "{doc}: {err}"; err)
+        };
         let accepted = |id: SpanId| {
             d.layer
                 .span(id)
@@ -183,10 +180,10 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<crate::i18n::Said>), Stri
             .filter(|s| s.kind != SpanKind::Structure && !in_events.contains(&s.id))
             .count();
         if outside > 0 {
-            warnings.push(format!(
-                "{}: {outside} spans that are no event's trigger or argument are not in DuEE (it holds events only)",
-                d.meta.id
-            ).into());
+            warnings.push(said!(
+                "{doc}：{outside} 个不是任何事件的触发词或论元的标注未导出（DuEE 只保存事件）",
+                "{doc}: {outside} spans that are no event's trigger or argument are not in DuEE (it holds events only)"
+            ));
         }
         let whole = CharRange::new(0, d.text.len_chars());
         // Articles and sentences are cut before this (`training::prepare`), so a unit is a
@@ -205,19 +202,18 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<crate::i18n::Said>), Stri
                     continue;
                 }
                 placed[k] = true;
+                let (eid, ty) = (e.id, &e.event_type);
                 if !inside(*u, t.range) {
-                    warnings.push(format!(
-                        "{}: event {} ({}): the trigger {} crosses the end of sentence {uid}; event left out",
-                        d.meta.id, e.id, e.event_type, t.range
-                    ).into());
+                    let range = t.range;
+                    warnings.push(said!(
+                        "{doc}：事件 {eid}（{ty}）：触发词 {range} 跨过了句子 {uid} 的末尾；该事件未导出",
+                        "{doc}: event {eid} ({ty}): the trigger {range} crosses the end of sentence {uid}; event left out"
+                    ));
                     continue;
                 }
                 let rel = |r: CharRange| (r.start - u.start) as usize;
-                let surface = |r: CharRange| -> Result<String, String> {
-                    d.text
-                        .slice(r)
-                        .map(str::to_string)
-                        .map_err(|err| format!("{}: {err}", d.meta.id))
+                let surface = |r: CharRange| -> Result<String, Said> {
+                    d.text.slice(r).map(str::to_string).map_err(slice_error)
                 };
                 let mut arguments = Vec::new();
                 for (role, a) in &e.args {
@@ -225,14 +221,11 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<crate::i18n::Said>), Stri
                         continue;
                     };
                     if !inside(*u, sa.range) {
-                        warnings.push(format!(
-                            "{}: event {} ({}): argument {role} = {} {} is outside sentence {uid}; left out",
-                            d.meta.id,
-                            e.id,
-                            e.event_type,
-                            sa.id,
-                            sa.range
-                        ).into());
+                        let (sid, range) = (sa.id, sa.range);
+                        warnings.push(said!(
+                            "{doc}：事件 {eid}（{ty}）：论元 {role} = {sid} {range} 在句子 {uid} 之外；未导出",
+                            "{doc}: event {eid} ({ty}): argument {role} = {sid} {range} is outside sentence {uid}; left out"
+                        ));
                         continue;
                     }
                     arguments.push(Arg {
@@ -251,27 +244,21 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<crate::i18n::Said>), Stri
                 });
             }
             let doc = Doc {
-                text: d
-                    .text
-                    .slice(*u)
-                    .map_err(|err| format!("{}: {err}", d.meta.id))?
-                    .to_string(),
+                text: d.text.slice(*u).map_err(slice_error)?.to_string(),
                 id: uid.clone(),
                 event_list,
             };
-            out.push_str(&serde_json::to_string(&doc).map_err(|e| e.to_string())?);
+            out.push_str(&serde_json::to_string(&doc).map_err(|e| Said::verbatim(e.to_string()))?);
             out.push('\n');
         }
         // Triggers between sentences (in whitespace the splitter trimmed) are named too.
         for (k, e) in d.layer.events.iter().enumerate() {
             if !placed[k] && accepted(e.trigger).is_some() {
-                warnings.push(
-                    format!(
-                        "{}: event {} ({}): its trigger is in no sentence; event left out",
-                        d.meta.id, e.id, e.event_type
-                    )
-                    .into(),
-                );
+                let (eid, ty) = (e.id, &e.event_type);
+                warnings.push(said!(
+                    "{doc}：事件 {eid}（{ty}）：触发词不在任何句子中；该事件未导出",
+                    "{doc}: event {eid} ({ty}): its trigger is in no sentence; event left out"
+                ));
             }
         }
     }
@@ -280,7 +267,12 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<crate::i18n::Said>), Stri
 
 /// Read DuEE lines. Problems (a start that does not point at its surface) are returned
 /// with the line number; the other annotations of the line are kept.
-pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
+pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<Said>), Said> {
+    read_lines(src).map_err(|(n, m)| said!("第 {n} 行：{m}", "line {n}: {m}"; m))
+}
+
+/// [`import`], an error given as its line and what is wrong there.
+fn read_lines(src: &str) -> Result<(Vec<DueeDoc>, Vec<Said>), (usize, Said)> {
     let mut docs = Vec::new();
     let mut problems = Vec::new();
     for (i, raw) in src.lines().enumerate() {
@@ -289,14 +281,18 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
             continue;
         }
         let n = i + 1;
-        let d: Doc = serde_json::from_str(line).map_err(|e| json_line_error(n, raw, line, &e))?;
+        let d: Doc = serde_json::from_str(line).map_err(|e| (n, json_error(raw, line, &e)))?;
         // The same texts plain text import refuses (`zh::encoding::decode`): none, or NULs.
         if d.text.is_empty() {
-            return Err(format!("line {n}: the text is empty"));
+            return Err((n, said!("文本为空", "the text is empty")));
         }
         if let Some(i) = d.text.chars().position(|c| c == '\0') {
-            return Err(format!(
-                "line {n}: the text holds NUL characters (at char {i}): not text"
+            return Err((
+                n,
+                said!(
+                    "文本含有 NUL 字符（字偏移 {i}）：不是文本",
+                    "the text holds NUL characters (at char {i}): not text"
+                ),
             ));
         }
         let text = Text::new(d.text.clone());
@@ -305,11 +301,16 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
         let mut next = 1u32;
         let mut span_for = |start: usize, surface: &str, kind: SpanKind, label: &str| {
             if surface.is_empty() {
-                let what = match kind {
-                    SpanKind::Trigger => "trigger",
-                    _ => "argument",
-                };
-                return Err(format!("line {n}: the {what} is empty (at char {start})"));
+                return Err(match kind {
+                    SpanKind::Trigger => said!(
+                        "触发词为空（字偏移 {start}）",
+                        "the trigger is empty (at char {start})"
+                    ),
+                    _ => said!(
+                        "论元为空（字偏移 {start}）",
+                        "the argument is empty (at char {start})"
+                    ),
+                });
             }
             // A start from the file may be anything up to usize::MAX: checked, never wrapped
             // or truncated to another place in the text.
@@ -317,18 +318,27 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
                 .checked_add(surface.chars().count())
                 .and_then(|end| Some(CharRange::new(char_offset(start)?, char_offset(end)?)))
                 .ok_or_else(|| {
-                    format!(
-                        "line {n}: {surface:?} at char {start} is past the end of any text \
-                         biaozhu can hold ({} chars at most)",
-                        u32::MAX
+                    let max = u32::MAX;
+                    said!(
+                        "字偏移 {start} 处的 {surface:?} 超出了 biaozhu 能容纳的任何文本\
+                         （最多 {max} 字）",
+                        "{surface:?} at char {start} is past the end of any text \
+                         biaozhu can hold ({max} chars at most)"
                     )
                 })?;
             match text.slice(r) {
                 Ok(t) if t == surface && !r.is_empty() => {}
-                got => {
-                    return Err(format!(
-                        "line {n}: {surface:?} is not at char {start} (found {:?})",
-                        got.unwrap_or("past the end")
+                Ok(found) => {
+                    return Err(said!(
+                        "{surface:?} 不在字偏移 {start} 处（那里是 {found:?}）",
+                        "{surface:?} is not at char {start} (found {found:?})"
+                    ));
+                }
+                Err(_) => {
+                    let found = "past the end";
+                    return Err(said!(
+                        "{surface:?} 不在字偏移 {start} 处（那里已超出文本末尾）",
+                        "{surface:?} is not at char {start} (found {found:?})"
                     ));
                 }
             }
@@ -336,9 +346,12 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
                 return Ok(s.id);
             }
             let id = SpanId(next);
-            next = next
-                .checked_add(1)
-                .ok_or_else(|| format!("line {n}: more spans than biaozhu can number"))?;
+            next = next.checked_add(1).ok_or_else(|| {
+                said!(
+                    "标注数超出 biaozhu 能编号的上限",
+                    "more spans than biaozhu can number"
+                )
+            })?;
             spans.push(Span {
                 source: crate::model::Source::Imported,
                 ..Span::new(id, r, kind, label)
@@ -354,7 +367,12 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
             ) {
                 Ok(id) => id,
                 Err(m) => {
-                    problems.push(format!("{m} (trigger of event {}; event skipped)", k + 1));
+                    let k = k + 1;
+                    problems.push(said!(
+                        "第 {n} 行：{m}（第 {k} 个事件的触发词；跳过该事件）",
+                        "line {n}: {m} (trigger of event {k}; event skipped)";
+                        m
+                    ));
                     continue;
                 }
             };
@@ -367,13 +385,21 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
                     "ARG",
                 ) {
                     Ok(id) => args.push((a.role.clone(), id)),
-                    Err(m) => problems.push(format!("{m} (role {}; argument skipped)", a.role)),
+                    Err(m) => {
+                        let role = &a.role;
+                        problems.push(said!(
+                            "第 {n} 行：{m}（角色 {role}；跳过该论元）",
+                            "line {n}: {m} (role {role}; argument skipped)";
+                            m
+                        ))
+                    }
                 }
             }
             let Some(id) = char_offset(k + 1) else {
-                problems.push(format!(
-                    "line {n}: more events than biaozhu can number; event {} and the rest skipped",
-                    k + 1
+                let k = k + 1;
+                problems.push(said!(
+                    "第 {n} 行：事件数超出 biaozhu 能编号的上限；跳过第 {k} 个及之后的事件",
+                    "line {n}: more events than biaozhu can number; event {k} and the rest skipped"
                 ));
                 break;
             };
@@ -406,17 +432,30 @@ pub fn import(src: &str) -> Result<(Vec<DueeDoc>, Vec<String>), String> {
 /// column C` counts in the one-line string, so for line 2 and on it named the wrong line;
 /// its column counts bytes of `parsed`, so it is moved past what trimming dropped.
 pub(crate) fn json_line_error(n: usize, raw: &str, parsed: &str, e: &serde_json::Error) -> String {
+    json_line_said(n, raw, parsed, e).en
+}
+
+/// [`json_line_error`] in both languages: `第 N 行：message（行内第 B 字节）` (serde_json's
+/// message as it said it).
+pub(crate) fn json_line_said(n: usize, raw: &str, parsed: &str, e: &serde_json::Error) -> Said {
+    let m = json_error(raw, parsed, e);
+    said!("第 {n} 行：{m}", "line {n}: {m}"; m)
+}
+
+/// [`json_line_said`] without the line: serde_json's message, and the byte of the line.
+fn json_error(raw: &str, parsed: &str, e: &serde_json::Error) -> Said {
     let full = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
     match full.strip_suffix(&position) {
         Some(message) => {
             let dropped = parsed.as_ptr() as usize - raw.as_ptr() as usize;
-            format!(
-                "line {n}: {message} (byte {} of the line)",
-                e.column() + dropped
+            let b = e.column() + dropped;
+            said!(
+                "{message}（行内第 {b} 字节）",
+                "{message} (byte {b} of the line)"
             )
         }
-        None => format!("line {n}: {full}"),
+        None => Said::verbatim(full),
     }
 }
 
@@ -435,12 +474,17 @@ mod tests {
     fn a_json_error_names_its_line_in_the_file_and_nothing_else() {
         // serde_json said `at line 1 column …` of the one-line string, for any line.
         let src = format!("{LINE}\n  {{\"text\": \"x\",\n");
-        let e = import(&src).unwrap_err();
+        let e = import(&src).unwrap_err().en;
         assert!(e.starts_with("line 2: ") && !e.contains("line 1"), "{e}");
         assert!(e.ends_with("(byte 15 of the line)"), "{e}");
         let e = crate::format::duee_schema::parse("{\"event_type\": \"a\"}\n{\"event_type\": }")
             .unwrap_err();
         assert!(e.starts_with("line 2: ") && !e.contains("line 1"), "{e}");
+    }
+
+    /// The problems of a read, in English.
+    fn en(problems: Vec<Said>) -> Vec<String> {
+        problems.into_iter().map(|p| p.en).collect()
     }
 
     #[test]
@@ -466,6 +510,7 @@ mod tests {
             "\"argument_start_index\": 12",
         );
         let (docs, problems) = import(&format!("\n{bad}")).unwrap();
+        let problems = en(problems);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("line 2:"), "{problems:?}");
         assert_eq!(docs[0].events[0].args.len(), 1);
@@ -479,6 +524,7 @@ mod tests {
             "\"trigger_start_index\": 18446744073709551615",
         );
         let (docs, problems) = import(&huge).unwrap();
+        let problems = en(problems);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].starts_with("line 1:") && problems[0].contains("18446744073709551615"),
@@ -494,6 +540,7 @@ mod tests {
             "\"argument_start_index\": 4294967296",
         );
         let (docs, problems) = import(&wraps).unwrap();
+        let problems = en(problems);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("4294967296"), "{problems:?}");
         assert_eq!(docs[0].events[0].args.len(), 1, "only 地点 兰州 is kept");
@@ -508,6 +555,7 @@ mod tests {
     fn empty_surfaces_are_said_to_be_empty_and_empty_or_nul_texts_are_refused() {
         let no_trigger = LINE.replace("\"trigger\": \"召开\"", "\"trigger\": \"\"");
         let (docs, problems) = import(&no_trigger).unwrap();
+        let problems = en(problems);
         assert_eq!(
             problems,
             vec!["line 1: the trigger is empty (at char 15) (trigger of event 1; event skipped)"]
@@ -515,16 +563,87 @@ mod tests {
         assert!(docs[0].events.is_empty());
         let no_arg = LINE.replace("\"argument\": \"兰州\"", "\"argument\": \"\"");
         let (_, problems) = import(&no_arg).unwrap();
+        let problems = en(problems);
         assert_eq!(
             problems,
             vec!["line 1: the argument is empty (at char 13) (role 地点; argument skipped)"]
         );
         let empty = format!("{LINE}\n{}", r#"{"text": "", "id": "e"}"#);
-        assert_eq!(import(&empty).unwrap_err(), "line 2: the text is empty");
+        assert_eq!(import(&empty).unwrap_err().en, "line 2: the text is empty");
         let nul = r#"{"text": "甘肃\u0000省", "id": "n"}"#;
         assert_eq!(
-            import(nul).unwrap_err(),
+            import(nul).unwrap_err().en,
             "line 1: the text holds NUL characters (at char 2): not text"
+        );
+    }
+
+    #[test]
+    fn problems_errors_and_notes_are_worded_in_chinese_too() {
+        let bad = LINE.replace(
+            "\"argument_start_index\": 13",
+            "\"argument_start_index\": 12",
+        );
+        let (docs, problems) = import(&bad).unwrap();
+        assert_eq!(
+            problems[0].zh,
+            "第 1 行：\"兰州\" 不在字偏移 12 处（那里是 \"在兰\"）（角色 地点；跳过该论元）"
+        );
+        assert_eq!(
+            problems[0].en,
+            "line 1: \"兰州\" is not at char 12 (found \"在兰\") (role 地点; argument skipped)"
+        );
+        let e = import(&format!("{LINE}\n{}", r#"{"text": "", "id": "e"}"#)).unwrap_err();
+        assert_eq!(e.zh, "第 2 行：文本为空");
+        let e = import("{\"text\": }").unwrap_err();
+        assert!(
+            e.zh.starts_with("第 1 行：") && e.zh.ends_with("（行内第 10 字节）"),
+            "{e:?}"
+        );
+        assert!(e.en.starts_with("line 1: ") && e.en.ends_with("(byte 10 of the line)"));
+
+        // A span in no event is named in the export's notes.
+        let d = &docs[0];
+        let mut spans = d.spans.clone();
+        spans.push(Span::new(
+            SpanId(100),
+            CharRange::new(6, 12),
+            SpanKind::Entity,
+            "TIME",
+        ));
+        let doc = crate::model::Document {
+            meta: crate::model::DocMeta {
+                id: d.id.clone(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new(d.text.clone()),
+            layer: crate::model::Layer::from_parts(
+                spans,
+                d.events.clone(),
+                Default::default(),
+                101,
+                d.events.len() as u32 + 1,
+            ),
+        };
+        let p = Project {
+            name: "t".into(),
+            schema: Default::default(),
+            settings: Default::default(),
+            documents: vec![doc],
+            annotator: "a".into(),
+            dirty_docs: Default::default(),
+            project_dirty: false,
+            assignments: Default::default(),
+        };
+        let (_, notes) = export_with(&p).unwrap();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(
+            notes[0].zh,
+            "d1：1 个不是任何事件的触发词或论元的标注未导出（DuEE 只保存事件）"
+        );
+        assert_eq!(
+            notes[0].en,
+            "d1: 1 spans that are no event's trigger or argument are not in DuEE (it holds events only)"
         );
     }
 }
