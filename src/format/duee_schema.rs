@@ -4,7 +4,9 @@
 
 use serde::Deserialize;
 
+use crate::i18n::{Lang, Said};
 use crate::model::{EventType, Rgb, Role};
+use crate::said;
 
 #[derive(Debug, Deserialize)]
 struct Line {
@@ -30,34 +32,44 @@ const COLORS: [Rgb; 6] = [
     Rgb(0x16, 0xa0, 0x85),
 ];
 
-/// Parse a DuEE schema file. Errors give the line (1-based) and what is wrong.
+/// Parse a DuEE schema file. Errors give the line (1-based) and what is wrong, in English
+/// (the command line's words; [`parse_said`] gives both languages).
 pub fn parse(src: &str) -> Result<Vec<EventType>, String> {
+    parse_said(src).map_err(|e| e.en)
+}
+
+/// Parse a DuEE schema file. Errors give the line (`第 N 行：…` / `line N: …`) and what is
+/// wrong.
+pub fn parse_said(src: &str) -> Result<Vec<EventType>, Said> {
     let mut out: Vec<EventType> = Vec::new();
     for (i, raw) in src.lines().enumerate() {
         let line = raw.trim().trim_start_matches('\u{feff}');
         if line.is_empty() {
             continue;
         }
+        let n = i + 1;
         let l: Line = serde_json::from_str(line)
-            .map_err(|e| super::duee::json_line_error(i + 1, raw, line, &e))?;
-        if l.event_type.trim().is_empty() {
-            return Err(format!("line {}: empty event_type", i + 1));
+            .map_err(|e| super::duee::json_line_said(n, raw, line, &e))?;
+        let ty = &l.event_type;
+        if ty.trim().is_empty() {
+            return Err(said!(
+                "第 {n} 行：event_type 为空",
+                "line {n}: empty event_type"
+            ));
         }
-        if out.iter().any(|e| e.key == l.event_type) {
-            return Err(format!(
-                "line {}: event type {:?} twice",
-                i + 1,
-                l.event_type
+        if out.iter().any(|e| e.key == *ty) {
+            return Err(said!(
+                "第 {n} 行：事件类型 {ty:?} 出现了两次",
+                "line {n}: event type {ty:?} twice"
             ));
         }
         let mut roles: Vec<Role> = Vec::new();
         for r in l.role_list {
             if roles.iter().any(|x| x.name == r.role) {
-                return Err(format!(
-                    "line {}: role {:?} twice in {:?}",
-                    i + 1,
-                    r.role,
-                    l.event_type
+                let role = &r.role;
+                return Err(said!(
+                    "第 {n} 行：{ty:?} 中角色 {role:?} 出现了两次",
+                    "line {n}: role {role:?} twice in {ty:?}"
                 ));
             }
             roles.push(Role {
@@ -79,26 +91,36 @@ pub fn parse(src: &str) -> Result<Vec<EventType>, String> {
     Ok(out)
 }
 
-/// Merge imported types into existing ones and say what happened to each, one line each.
-/// A new type is appended. A type with the same key keeps its roles (and their `accepts`,
-/// colour and hotkey: a project's schema is the annotators' work) and gains the roles it
-/// lacks; with `replace` the imported type replaces it instead.
+/// [`merge_said`], saying what happened in English (the command line's words).
 pub fn merge(
     existing: &[EventType],
     imported: Vec<EventType>,
     replace: bool,
 ) -> (Vec<EventType>, Vec<String>) {
+    let (out, said) = merge_said(existing, imported, replace);
+    (out, said.into_iter().map(|s| s.en).collect())
+}
+
+/// Merge imported types into existing ones and say what happened to each, one line each.
+/// A new type is appended. A type with the same key keeps its roles (and their `accepts`,
+/// colour and hotkey: a project's schema is the annotators' work) and gains the roles it
+/// lacks; with `replace` the imported type replaces it instead.
+pub fn merge_said(
+    existing: &[EventType],
+    imported: Vec<EventType>,
+    replace: bool,
+) -> (Vec<EventType>, Vec<Said>) {
     let mut out = existing.to_vec();
     let mut said = Vec::new();
     for t in imported {
         match out.iter_mut().find(|e| e.key == t.key) {
             Some(e) if replace => {
-                said.push(format!(
-                    "{}: replaced ({} roles → {}: {})",
-                    t.key,
-                    e.roles.len(),
-                    t.roles.len(),
-                    role_names(&t.roles)
+                let (key, old, new, names) =
+                    (&t.key, e.roles.len(), t.roles.len(), role_names(&t.roles));
+                said.push(said!(
+                    "{key}：已替换（{old} 个角色 → {new} 个：{names}）",
+                    "{key}: replaced ({old} roles → {new}: {names})";
+                    names
                 ));
                 *e = t;
             }
@@ -108,18 +130,20 @@ pub fn merge(
                     .into_iter()
                     .filter(|r| !e.roles.iter().any(|x| x.name == r.name))
                     .collect();
+                let key = &e.key;
                 if new.is_empty() {
-                    said.push(format!(
-                        "{}: already in the schema with these roles; kept as it is",
-                        e.key
+                    said.push(said!(
+                        "{key}：方案中已有该类型及这些角色；保持不变",
+                        "{key}: already in the schema with these roles; kept as it is"
                     ));
                 } else {
-                    said.push(format!(
-                        "{}: already in the schema; kept its {} roles and added {} ({}); --replace to take the file's type instead",
-                        e.key,
-                        e.roles.len(),
-                        new.len(),
-                        role_names(&new)
+                    let (kept, added, names) = (e.roles.len(), new.len(), role_names(&new));
+                    said.push(said!(
+                        "{key}：方案中已有该类型；保留它的 {kept} 个角色，新增 {added} 个（{names}）；\
+                         要改用文件中的类型，请加 --replace",
+                        "{key}: already in the schema; kept its {kept} roles and added {added} \
+                         ({names}); --replace to take the file's type instead";
+                        names
                     ));
                     e.roles.extend(new);
                 }
@@ -130,12 +154,15 @@ pub fn merge(
     (out, said)
 }
 
-fn role_names(roles: &[super::super::model::Role]) -> String {
-    roles
-        .iter()
-        .map(|r| r.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The roles' names, `、` between them in Chinese and `, ` in English.
+fn role_names(roles: &[Role]) -> Said {
+    Said::by(|lang| {
+        let names: Vec<&str> = roles.iter().map(|r| r.name.as_str()).collect();
+        names.join(match lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        })
+    })
 }
 
 #[cfg(test)]
@@ -177,6 +204,30 @@ mod tests {
         assert!(
             said[0].contains("replaced (5 roles → 2: 主体, 议题)"),
             "{said:?}"
+        );
+    }
+
+    #[test]
+    fn errors_and_merge_lines_are_worded_in_chinese_too() {
+        let e = parse_said("{\"event_type\": \"会议\"}\n{\"event_type\": \"会议\"}").unwrap_err();
+        assert_eq!(e.zh, "第 2 行：事件类型 \"会议\" 出现了两次");
+        assert_eq!(e.en, "line 2: event type \"会议\" twice");
+        let e = parse_said("{\"event_type\": \"a\"}\n{\"event_type\": }").unwrap_err();
+        assert!(
+            e.zh.starts_with("第 2 行：") && e.zh.ends_with("字节）"),
+            "{e:?}"
+        );
+        let mine = crate::model::Schema::default_bulletin().events;
+        let theirs = parse_said(
+            "{\"event_type\": \"会议\", \"role_list\": [{\"role\": \"主体\"}, {\"role\": \"议题\"}]}\n",
+        )
+        .unwrap();
+        let (_, said) = merge_said(&mine, theirs.clone(), true);
+        assert_eq!(said[0].zh, "会议：已替换（5 个角色 → 2 个：主体、议题）");
+        let (_, said) = merge_said(&mine, theirs, false);
+        assert_eq!(
+            said[0].zh,
+            "会议：方案中已有该类型；保留它的 5 个角色，新增 1 个（议题）；要改用文件中的类型，请加 --replace"
         );
     }
 }
