@@ -428,15 +428,10 @@ fn read_lines(src: &str) -> Result<(Vec<DueeDoc>, Vec<Said>), (usize, Said)> {
 }
 
 /// The error of one line of a JSON Lines file (`raw` as in the file, `parsed` the part of it
-/// given to serde): `line N: message (byte B of the line)`. serde_json's own `at line 1
-/// column C` counts in the one-line string, so for line 2 and on it named the wrong line;
-/// its column counts bytes of `parsed`, so it is moved past what trimming dropped.
-pub(crate) fn json_line_error(n: usize, raw: &str, parsed: &str, e: &serde_json::Error) -> String {
-    json_line_said(n, raw, parsed, e).en
-}
-
-/// [`json_line_error`] in both languages: `第 N 行：message（行内第 B 字节）` (serde_json's
-/// message as it said it).
+/// given to serde): `第 N 行：message（行内第 B 字节）` / `line N: message (byte B of the
+/// line)`. serde_json's own `at line 1 column C` counts in the one-line string, so for line 2
+/// and on it named the wrong line; its column counts bytes of `parsed`, so it is moved past
+/// what trimming dropped. serde_json's message is kept as it said it.
 pub(crate) fn json_line_said(n: usize, raw: &str, parsed: &str, e: &serde_json::Error) -> Said {
     let m = json_error(raw, parsed, e);
     said!("第 {n} 行：{m}", "line {n}: {m}"; m)
