@@ -9,6 +9,7 @@ use super::registry::{
     Format, FormatError, Holds, OptionKind, Options, Read, ReadDoc, Target, file_name,
     read_text_file_with,
 };
+use crate::said;
 
 /// Plain text files.
 pub static FORMAT: Format = Format {
@@ -53,10 +54,12 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         let n = replaced.count;
         let seqs = if n == 1 { "sequence" } else { "sequences" };
         lossy = format!(", {n} replaced by U+FFFD");
-        problems.push(format!(
-            "{}: line {line}: lossy decoding: {n} invalid byte {seqs} replaced by U+FFFD (the first \
-             at byte offset {offset})",
-            file.display()
+        let f = file.display();
+        problems.push(said!(
+            "{f}：第 {line} 行：有损解码：{n} 处无效字节序列已替换为 U+FFFD（第一处在字节偏移 \
+             {offset}）",
+            "{f}: line {line}: lossy decoding: {n} invalid byte {seqs} replaced by U+FFFD (the \
+             first at byte offset {offset})"
         ));
     }
     // A forced encoding that reads as garbage where detection reads text is said, with both.
@@ -64,11 +67,13 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         && let Ok(bytes) = std::fs::read(file)
         && let Some((bad, n, enc, other)) = crate::zh::encoding::forced_looks_wrong(&bytes, &text)
     {
-        problems.push(format!(
-            "{}: line 1: the forced encoding {} gives {bad} replacement, control or private-use \
-             characters in {n}; detected, it reads as {enc} with {other}: check --encoding",
-            file.display(),
-            text.encoding
+        let (f, forced) = (file.display(), text.encoding);
+        problems.push(said!(
+            "{f}：第 1 行：按指定的编码 {forced} 解出的 {n} 个字中有 {bad} 个替换字符、控制字符或\
+             私用区字符；自动检测则读作 {enc}，只有 {other} 个：请检查 --encoding",
+            "{f}: line 1: the forced encoding {forced} gives {bad} replacement, control or \
+             private-use characters in {n}; detected, it reads as {enc} with {other}: check \
+             --encoding"
         ));
     }
     let source = source_of(file, &text, &lossy);
@@ -83,7 +88,44 @@ fn import(file: &Path, opts: &Options) -> Result<Read, FormatError> {
             label_arguments: false,
             kinds_from_labels: false,
         }],
-        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
+        problems,
         ..Read::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lossy_decoding_is_a_problem_line_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("坏.txt");
+        let mut bytes = "甘肃省总工会召开推进会\n".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend("部署全年工作".as_bytes());
+        std::fs::write(&f, bytes).unwrap();
+        let opts = Options {
+            lossy: true,
+            ..Options::default()
+        };
+        let r = import(&f, &opts).unwrap();
+        let [p] = &r.problems[..] else {
+            panic!("{:?}", r.problems)
+        };
+        let at = f.display().to_string();
+        assert_eq!(
+            p.zh,
+            format!(
+                "{at}：第 2 行：有损解码：1 处无效字节序列已替换为 U+FFFD（第一处在字节偏移 34）"
+            )
+        );
+        assert_eq!(
+            p.en,
+            format!(
+                "{at}: line 2: lossy decoding: 1 invalid byte sequence replaced by U+FFFD (the \
+                 first at byte offset 34)"
+            )
+        );
+    }
 }
