@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::{Lang, Said};
 use crate::model::{Event, Project, Span};
-use crate::zh::encoding::{Decoded, Replaced};
+use crate::said;
+use crate::zh::encoding::{DecodeError, Decoded, Replaced};
 
 /// Every format biaozhu reads or writes, in the order the dialogs list them.
 pub static FORMATS: &[&Format] = &[
@@ -467,10 +468,13 @@ impl Format {
     pub fn read(&self, file: &Path, opts: &Options) -> Result<Read, FormatError> {
         match self.import {
             Some(f) => f(file, opts),
-            None => Err(FormatError::new(
-                file,
-                format!("{} cannot be imported", self.name),
-            )),
+            None => {
+                let name = self.name;
+                Err(FormatError::new(
+                    file,
+                    said!("{name} 格式不能导入", "{name} cannot be imported"),
+                ))
+            }
         }
     }
 
@@ -494,9 +498,10 @@ impl Format {
         progress: Progress<'_>,
     ) -> Result<Option<Exported>, FormatError> {
         let Some(f) = self.export else {
-            return Err(FormatError::export(format!(
-                "{} cannot be exported",
-                self.name
+            let name = self.name;
+            return Err(FormatError::export(said!(
+                "{name} 格式不能导出",
+                "{name} cannot be exported"
             )));
         };
         let (parts, mut notes) = super::training::prepare(p, opts)?;
@@ -552,16 +557,80 @@ pub fn read_text_file_with(
     if file.is_dir() {
         return Err(FormatError::read(
             file,
-            "is a folder; give files (or open it as a project)",
+            said!(
+                "是文件夹；请给出文件（或把它作为项目打开）",
+                "is a folder; give files (or open it as a project)"
+            ),
         ));
     }
     let forced = encoding
         .map(crate::zh::encoding::encoding_for_name)
         .transpose()
-        .map_err(|e| FormatError::read(file, e.to_string()))?;
-    let bytes = std::fs::read(file).map_err(|e| FormatError::read(file, e.to_string()))?;
+        .map_err(|e| FormatError::read(file, decode_said(&e)))?;
+    let bytes = std::fs::read(file).map_err(|e| FormatError::read(file, io_said(&e)))?;
     crate::zh::encoding::decode_with(&bytes, forced, lossy)
-        .map_err(|e| FormatError::read(file, e.to_string()))
+        .map_err(|e| FormatError::read(file, decode_said(&e)))
+}
+
+/// Why a file could not be read, as the system said it; the commonest reasons in Chinese.
+fn io_said(e: &std::io::Error) -> Said {
+    let en = e.to_string();
+    let zh = match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取这个文件的权限".to_string(),
+        _ => en.clone(),
+    };
+    Said { zh, en }
+}
+
+/// Why a file could not be decoded, in both languages (the English is the error's own).
+fn decode_said(e: &DecodeError) -> Said {
+    let fix = "请修复文件，或用 --lossy 导入，把坏字节替换为 U+FFFD";
+    let zh = match e {
+        DecodeError::Empty => "文件是空的".to_string(),
+        DecodeError::UnknownEncoding(name) => {
+            format!("未知的编码 {name:?}（可用 UTF-8、GB18030、GBK、UTF-16LE、UTF-16BE、Big5）")
+        }
+        DecodeError::Malformed {
+            offset,
+            line,
+            byte,
+            encoding,
+        } => format!(
+            "不是有效的 {encoding}：字节偏移 {offset}（第 {line} 行，字节值 0x{byte:02X}）；\
+             请换一种编码"
+        ),
+        DecodeError::DamagedUtf8 {
+            offset,
+            line,
+            invalid: 1,
+            truncated: true,
+            ..
+        } => {
+            format!("文件是 UTF-8，但最后一个字在字节偏移 {offset}（第 {line} 行）处被截断；{fix}")
+        }
+        DecodeError::DamagedUtf8 {
+            offset,
+            line,
+            byte,
+            invalid,
+            ..
+        } => format!(
+            "文件是 UTF-8，但有 {invalid} 处无效字节序列，第一处在字节偏移 {offset}（第 {line} \
+             行，字节值 0x{byte:02X}）；{fix}"
+        ),
+        DecodeError::UnexpectedEncoding(enc) => format!(
+            "这些字节看起来是 {enc}，不是 UTF-8、UTF-16、GB18030/GBK 或 Big5；如果文件确实是 \
+             {enc}，请明确指定（--encoding {enc}）"
+        ),
+        DecodeError::Binary(at) => {
+            format!("文件含有 NUL 字符（在字偏移 {at} 处）：不是文本文件")
+        }
+    };
+    Said {
+        zh,
+        en: e.to_string(),
+    }
 }
 
 /// The file's name, for a document's `imported_from`.
@@ -600,5 +669,55 @@ mod tests {
         assert_eq!(e.to_string(), "a.jsonl:3: broken");
         assert_eq!(FormatError::new("b", "x").to_string(), "b: x");
         assert_eq!(FormatError::export("x").to_string(), "x");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_said_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_text_file(dir.path(), None).unwrap_err();
+        assert_eq!(e.message.zh, "是文件夹；请给出文件（或把它作为项目打开）");
+        assert_eq!(
+            e.message.en,
+            "is a folder; give files (or open it as a project)"
+        );
+        let f = dir.path().join("a.txt");
+        std::fs::write(
+            &f,
+            b"\xe7\x94\x98\xe8\x82\x83\xe7\x9c\x81\xe6\x80\xbb\xe5\xb7\xa5\xe4",
+        )
+        .unwrap();
+        let e = read_text_file(&f, None).unwrap_err();
+        assert!(
+            e.message
+                .zh
+                .starts_with("文件是 UTF-8，但最后一个字在字节偏移 15（第 1 行）处被截断；"),
+            "{:?}",
+            e.message
+        );
+        assert!(
+            e.message
+                .en
+                .starts_with("the file is UTF-8 but its last character is cut off"),
+            "{:?}",
+            e.message
+        );
+        let e = read_text_file(&f, Some("klingon")).unwrap_err();
+        assert!(
+            e.message.zh.starts_with("未知的编码 \"klingon\"（"),
+            "{:?}",
+            e.message
+        );
+        let e = read_text_file(&dir.path().join("none.txt"), None).unwrap_err();
+        assert_eq!(e.message.zh, "文件不存在");
+        let e = by_name("text")
+            .unwrap()
+            .build(
+                &Project::new("p", "main"),
+                &Options::default(),
+                &mut |_, _| true,
+            )
+            .unwrap_err();
+        assert_eq!(e.message.zh, "text 格式不能导出");
+        assert_eq!(e.message.en, "text cannot be exported");
     }
 }
