@@ -97,13 +97,16 @@ fn a_corpus_with_a_bad_colour_or_qualifier_is_refused_not_defaulted() {
     // A colour that is not #rrggbb: before, it became grey without a word.
     let bad = corpus_json(|v| v["schema"]["entities"][0]["color"] = "grey".into());
     let e = format::corpus::to_project(&format::corpus::from_json(&bad).unwrap()).unwrap_err();
-    assert!(e.contains("colour \"grey\""), "{e}");
+    assert!(e.en.contains("colour \"grey\""), "{e:?}");
     // A qualifier biaozhu does not know: before, it was dropped.
     let bad = corpus_json(|v| {
         v["documents"][0]["spans"][0]["value"]["qualifier"] = "about".into();
     });
     let e = format::corpus::to_project(&format::corpus::from_json(&bad).unwrap()).unwrap_err();
-    assert!(e.contains("qualifier \"about\"") && e.contains("T1"), "{e}");
+    assert!(
+        e.en.contains("qualifier \"about\"") && e.en.contains("T1"),
+        "{e:?}"
+    );
     // The same through the registry: the error names the file.
     let tmp = tempfile::tempdir().unwrap();
     let f = tmp.path().join("corpus.json");

@@ -12,10 +12,12 @@ use super::registry::{
     Target, file_name, read_text_file,
 };
 
+use crate::i18n::Said;
 use crate::model::{
     CharRange, DocMeta, Document, EventType, FigureKind, FigureValue, LabelClass, LabelDef, Layer,
     Project, Role, Schema, Span, SpanStatus, Text,
 };
+use crate::said;
 
 const CORPUS_HOLDS: Holds = Holds {
     spans: true,
@@ -76,7 +78,8 @@ fn build_with(
     if !progress(1, 2) {
         return Ok(None);
     }
-    let s = write(&c).map_err(FormatError::export)?;
+    // What the serialiser said, as it said it.
+    let s = write(&c).map_err(|m| FormatError::export(Said::verbatim(m)))?;
     Ok(Some(Exported {
         output: Output::File(s),
         documents: c.documents.len(),
@@ -106,13 +109,14 @@ fn read_with(file: &Path, parse: fn(&str) -> Result<Corpus, String>) -> Result<R
         FormatError {
             file: file.to_path_buf(),
             line,
-            message: m.into(),
+            // What the parser said, as it said it.
+            message: Said::verbatim(m),
             kind: super::registry::ErrorKind::Parse,
         }
     };
     let c = parse(&src.text).map_err(placed)?;
     let p = to_project(&c).map_err(|m| FormatError {
-        line: line_of_record(&src.text, &m),
+        line: line_of_record(&src.text, &m.en),
         ..FormatError::new(file, m)
     })?;
     let name = file_name(file);
@@ -338,7 +342,7 @@ use super::mapping::{self, source_str, status_str};
 
 /// Build the corpus of a project. Only accepted spans go out unless `include_pending`.
 /// Spans whose offsets do not fit their text are an error (they cannot be exported honestly).
-pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, String> {
+pub fn to_corpus(p: &Project, include_pending: bool) -> Result<Corpus, Said> {
     let schema = schema_of(&p.schema);
     let mut documents = Vec::with_capacity(p.documents.len());
     to_corpus_docs(p, include_pending, &mut documents)?;
@@ -397,7 +401,7 @@ fn to_corpus_docs(
     p: &Project,
     include_pending: bool,
     documents: &mut Vec<CorpusDoc>,
-) -> Result<(), String> {
+) -> Result<(), Said> {
     for d in &p.documents {
         let mut spans = Vec::new();
         for s in d.layer.spans() {
@@ -409,10 +413,10 @@ fn to_corpus_docs(
             if !keep {
                 continue;
             }
-            let text = d
-                .text
-                .slice(s.range)
-                .map_err(|e| format!("{}: {}: {e}", d.meta.id, s.id))?;
+            let text = d.text.slice(s.range).map_err(|e| {
+                let (doc, id, e) = (&d.meta.id, s.id, mapping::offset_error(&e));
+                said!("{doc}：{id}：{e}", "{doc}: {id}: {e}"; e)
+            })?;
             spans.push(CorpusSpan {
                 id: s.id.to_string(),
                 start: s.range.start,
@@ -501,7 +505,7 @@ pub fn from_ron(s: &str) -> Result<Corpus, String> {
         .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
 }
 
-/// The line a [`to_project`] refusal is about. Its message starts with the document's id and
+/// The line a [`to_project`] refusal is about. Its (English) message starts with the document's id and
 /// the span's or event's (`DOC: T3: …`, `DOC: event E2: …`): the first line quoting the
 /// record's id (as a value, `"id": "T3"` or `id: "T3"`) after the first line quoting the
 /// document's, else that document line; `None` for a message about no document (the schema).
@@ -523,24 +527,26 @@ fn line_of_record(src: &str, message: &str) -> Option<usize> {
 
 /// Turn a corpus back into a project (for round trips and corpus import). Every span's `text`
 /// must equal its slice of the document text.
-pub fn to_project(c: &Corpus) -> Result<Project, String> {
+pub fn to_project(c: &Corpus) -> Result<Project, Said> {
     if c.format != CORPUS_FORMAT {
-        return Err(format!(
-            "format is {:?}, expected {CORPUS_FORMAT:?}",
-            c.format
+        let f = &c.format;
+        return Err(said!(
+            "format 为 {f:?}，应为 {CORPUS_FORMAT:?}",
+            "format is {f:?}, expected {CORPUS_FORMAT:?}"
         ));
     }
     let mut schema = Schema::default();
     for (list, figure) in [(&c.schema.entities, false), (&c.schema.figures, true)] {
         for l in list {
-            let class = if figure {
-                let k = l.kind.as_deref().unwrap_or(&l.key);
-                LabelClass::Figure(
-                    FigureKind::parse(k).ok_or_else(|| format!("unknown figure kind {k:?}"))?,
-                )
-            } else {
-                LabelClass::Entity
-            };
+            let class =
+                if figure {
+                    let k = l.kind.as_deref().unwrap_or(&l.key);
+                    LabelClass::Figure(FigureKind::parse(k).ok_or_else(|| {
+                        said!("未知的数字类型 {k:?}", "unknown figure kind {k:?}")
+                    })?)
+                } else {
+                    LabelClass::Entity
+                };
             schema.labels.push(LabelDef {
                 key: l.key.clone(),
                 zh: l.zh.clone(),
@@ -587,23 +593,25 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
         let mut spans = Vec::new();
         for s in &d.spans {
             let range = CharRange::new(s.start, s.end);
+            let (doc, id) = (&d.id, &s.id);
+            let at = |m: Said| said!("{doc}：{id}：{m}", "{doc}: {id}: {m}"; m);
             let got = text
                 .slice(range)
-                .map_err(|e| format!("{}: {}: {e}", d.id, s.id))?;
+                .map_err(|e| at(mapping::offset_error(&e)))?;
             if got != s.text {
-                return Err(format!(
-                    "{}: {}: text {:?} does not match {:?} at {range}",
-                    d.id, s.id, s.text, got
+                let said = &s.text;
+                return Err(said!(
+                    "{doc}：{id}：文字 {said:?} 与 {range} 处的 {got:?} 不符",
+                    "{doc}: {id}: text {said:?} does not match {got:?} at {range}"
                 ));
             }
-            let at = |m: String| format!("{}: {}: {m}", d.id, s.id);
             let id = mapping::span_id(&s.id).map_err(at)?;
             let kind = mapping::kind(&s.kind).map_err(at)?;
             let value = match &s.value {
                 None => None,
                 Some(v) => Some(FigureValue {
                     kind: FigureKind::parse(&v.kind)
-                        .ok_or_else(|| format!("{}: {}: unknown value kind", d.id, s.id))?,
+                        .ok_or_else(|| at(said!("未知的数值类型", "unknown value kind")))?,
                     number: v.number,
                     upper: v.upper,
                     unit: v.unit.clone(),
@@ -628,12 +636,12 @@ pub fn to_project(c: &Corpus) -> Result<Project, String> {
         for e in &d.events {
             let args = e.args.iter().map(|a| (a.role.clone(), a.span.clone()));
             let mut event = mapping::event(&e.id, e.event_type.clone(), &e.trigger, args)
-                .map_err(|m| format!("{}: {m}", d.id))?;
+                .map_err(|m| m.at(&d.id))?;
             event.unsure = e.unsure;
             event.note = e.note.clone();
             events.push(event);
         }
-        let status = mapping::doc_status(&d.status).map_err(|m| format!("{}: {m}", d.id))?;
+        let status = mapping::doc_status(&d.status).map_err(|m| m.at(&d.id))?;
         p.documents.push(Document {
             meta: DocMeta {
                 id: d.id.clone(),
@@ -670,5 +678,38 @@ mod tests {
         // The schema, or a document the file does not hold: no line.
         assert_eq!(line_of_record(src, "unknown figure kind \"X\""), None);
         assert_eq!(line_of_record(src, "d2: T1: nope"), None);
+    }
+
+    #[test]
+    fn a_refused_corpus_is_said_in_both_languages_on_its_line() {
+        let src = r#"{"format": "biaozhu-corpus", "version": 1, "name": "p",
+  "schema": {"entities": [], "figures": [], "events": []},
+  "documents": [
+    {"id": "d1", "layer": "main", "status": "done", "text": "甘肃省总工会",
+     "spans": [
+       {"id": "T1", "start": 0, "end": 3, "text": "甘肃省", "kind": "entity",
+        "label": "LOC", "source": "manual", "status": "accepted"},
+       {"id": "T2", "start": 3, "end": 6, "text": "总工", "kind": "entity",
+        "label": "ORG", "source": "manual", "status": "accepted"}],
+     "events": []}]}"#;
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("c.json");
+        std::fs::write(&f, src).unwrap();
+        let e = read_json(&f, &Options::default()).unwrap_err();
+        assert_eq!(e.line, Some(8));
+        assert_eq!(
+            e.message.zh,
+            "d1：T2：文字 \"总工\" 与 3..6 处的 \"总工会\" 不符"
+        );
+        assert_eq!(
+            e.message.en,
+            "d1: T2: text \"总工\" does not match \"总工会\" at 3..6"
+        );
+        let bad = src.replace(
+            "\"kind\": \"entity\",\n        \"label\": \"LOC\"",
+            "\"kind\": \"thing\",\n        \"label\": \"LOC\"",
+        );
+        let e = to_project(&from_json(&bad).unwrap()).unwrap_err();
+        assert_eq!(e.zh, "d1：T1：未知的标注种类 \"thing\"");
     }
 }

@@ -295,11 +295,11 @@ impl From<FigureKindDto> for FigureKind {
 use crate::format::mapping::{self, hotkey_str as hotkey_to_dto};
 
 fn hotkey_from_dto(h: Option<String>) -> Result<Option<char>, String> {
-    mapping::hotkey(h.as_deref())
+    mapping::hotkey(h.as_deref()).map_err(|m| m.en)
 }
 
 fn color_from_dto(key: &str, c: &str) -> Result<Rgb, String> {
-    mapping::color(key, c)
+    mapping::color(key, c).map_err(|m| m.en)
 }
 
 /// Schema to its file shape (entities first, then figures, each in palette order).
@@ -388,7 +388,7 @@ pub fn schema_from_dto(d: SchemaDto) -> Result<Schema, String> {
                 .collect(),
         });
     }
-    mapping::check_schema(&s)?;
+    mapping::check_schema(&s).map_err(|m| m.en)?;
     Ok(s)
 }
 
@@ -559,8 +559,8 @@ pub fn layer_to_dto(doc_id: &str, text: &crate::model::Text, l: &Layer) -> Layer
 pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
     let mut spans = Vec::with_capacity(f.spans.len());
     for s in f.spans {
-        let id = mapping::span_id(&s.id).map_err(|m| (s.id.clone(), m))?;
-        let range = mapping::span_range(&s.id, s.start, s.end).map_err(|m| (s.id.clone(), m))?;
+        let id = mapping::span_id(&s.id).map_err(|m| (s.id.clone(), m.en))?;
+        let range = mapping::span_range(&s.id, s.start, s.end).map_err(|m| (s.id.clone(), m.en))?;
         spans.push(Span {
             id,
             range,
@@ -591,7 +591,7 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
     for e in f.events {
         let id = e.id.clone();
         let mut event =
-            mapping::event(&e.id, e.event_type, &e.trigger, e.args).map_err(|m| (id, m))?;
+            mapping::event(&e.id, e.event_type, &e.trigger, e.args).map_err(|m| (id, m.en))?;
         event.unsure = e.unsure;
         event.note = e.note;
         events.push(event);
