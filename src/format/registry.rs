@@ -663,12 +663,15 @@ mod tests {
         let e = FormatError {
             file: "a.jsonl".into(),
             line: Some(3),
-            message: "broken".into(),
+            message: Said::verbatim("broken"),
             kind: ErrorKind::Parse,
         };
         assert_eq!(e.to_string(), "a.jsonl:3: broken");
-        assert_eq!(FormatError::new("b", "x").to_string(), "b: x");
-        assert_eq!(FormatError::export("x").to_string(), "x");
+        assert_eq!(
+            FormatError::new("b", Said::verbatim("x")).to_string(),
+            "b: x"
+        );
+        assert_eq!(FormatError::export(Said::verbatim("x")).to_string(), "x");
     }
 
     #[test]
