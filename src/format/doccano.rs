@@ -57,9 +57,11 @@ use super::registry::{
     Target, file_name, read_text_file,
 };
 use super::training::{FlatSpan, KindsLeftOut, read_doc};
+use crate::i18n::Said;
 use crate::model::{
     Document, Event, EventId, Project, Schema, SpanId, SpanKind, left_out_of_events,
 };
+use crate::said;
 
 /// doccano sequence labelling, JSON Lines with UTF-16 offsets.
 pub static FORMAT: Format = Format {
@@ -169,27 +171,39 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     let mut docs = Vec::new();
     let mut numeric_labels: BTreeSet<String> = BTreeSet::new();
     for (k, (line, v)) in records.into_iter().enumerate() {
-        let err = |message: String| FormatError {
+        let err = |message: Said| FormatError {
             file: file.to_path_buf(),
             line: Some(line),
-            message: message.into(),
+            message,
             kind: ErrorKind::Parse,
         };
         let Value::Object(rec) = v else {
-            return Err(err(format!(
-                "a doccano record is a JSON object with \"text\", not {}",
-                kind_of(&v)
+            let kind = kind_of(&v);
+            return Err(err(said!(
+                "doccano 记录应是含 \"text\" 的 JSON 对象，而不是{kind}",
+                "a doccano record is a JSON object with \"text\", not {kind}";
+                kind
             )));
         };
         let text = match rec.get("text") {
             Some(Value::String(s)) => s.clone(),
             Some(other) => {
-                return Err(err(format!("\"text\" is {}, not a string", kind_of(other))));
+                let kind = kind_of(other);
+                return Err(err(said!(
+                    "\"text\" 是{kind}，不是字符串",
+                    "\"text\" is {kind}, not a string";
+                    kind
+                )));
             }
-            None => return Err(err("the record has no \"text\"".into())),
+            None => {
+                return Err(err(said!(
+                    "记录没有 \"text\"",
+                    "the record has no \"text\""
+                )));
+            }
         };
         if text.is_empty() {
-            return Err(err("the text is empty".into()));
+            return Err(err(said!("文本是空的", "the text is empty")));
         }
         let name = match rec.get("id") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
@@ -251,31 +265,32 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
                     Value::Number(n) => Some(n.to_string()),
                     _ => None,
                 });
+                let f = file.display();
                 let (Some(from), Some(to), Some(ty)) = (end("from_id"), end("to_id"), ty) else {
-                    problems.push(format!(
-                        "{}:{line}: relation {} ({}) does not name two entities of the record and a type; not imported",
-                        file.display(),
-                        r_no + 1,
-                        r
+                    let n = r_no + 1;
+                    problems.push(said!(
+                        "{f}:{line}：关系 {n}（{r}）没有指明本记录的两个实体和一个类型；未导入",
+                        "{f}:{line}: relation {n} ({r}) does not name two entities of the record and a type; not imported"
                     ));
                     continue;
                 };
                 match triggers.iter().position(|&t| t == from) {
                     Some(t) => args[t].push((ty, SpanId(span_number(to)))),
-                    None => problems.push(format!(
-                        "{}:{line}: relation {ty} from {} {:?} to {} {:?} is not imported: biaozhu holds events (a trigger's roles), not relations between entities",
-                        file.display(),
-                        spans[from].label,
-                        surface(&text, &spans[from]),
-                        spans[to].label,
-                        surface(&text, &spans[to]),
-                    )),
+                    None => {
+                        let (l1, s1) = (&spans[from].label, surface(&text, &spans[from]));
+                        let (l2, s2) = (&spans[to].label, surface(&text, &spans[to]));
+                        problems.push(said!(
+                            "{f}:{line}：从 {l1} {s1:?} 到 {l2} {s2:?} 的关系 {ty} 未导入：biaozhu 保存的是事件（触发词的角色），不是实体之间的关系",
+                            "{f}:{line}: relation {ty} from {l1} {s1:?} to {l2} {s2:?} is not imported: biaozhu holds events (a trigger's roles), not relations between entities"
+                        ));
+                    }
                 }
             }
         } else if rec.get("relations").is_some() {
-            problems.push(format!(
-                "{}:{line}: \"relations\" without \"entities\" is not imported",
-                file.display()
+            let f = file.display();
+            problems.push(said!(
+                "{f}:{line}：有 \"relations\" 而没有 \"entities\"，未导入",
+                "{f}:{line}: \"relations\" without \"entities\" is not imported"
             ));
         }
         let mut doc = read_doc(
@@ -312,15 +327,16 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         doc.events = events;
         docs.push(doc);
     }
+    let f = file.display();
     for l in numeric_labels {
-        problems.push(format!(
-            "{}: label {l} is a doccano label id, not a label name (the frontend's download writes ids); its spans are imported with the label \"{l}\": rename it in the schema",
-            file.display()
+        problems.push(said!(
+            "{f}：标签 {l} 是 doccano 的标签编号，不是标签名（前端下载的文件写的是编号）；它的标注以标签 \"{l}\" 导入：请在标签体系中改名",
+            "{f}: label {l} is a doccano label id, not a label name (the frontend's download writes ids); its spans are imported with the label \"{l}\": rename it in the schema"
         ));
     }
     Ok(Read {
         docs,
-        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
+        problems,
         ..Read::default()
     })
 }
@@ -347,16 +363,16 @@ struct Record<'a> {
     spans: Vec<FlatSpan>,
     /// (start, end, label) → index into `spans`, for duplicates.
     seen: HashMap<FlatSpan, usize>,
-    problems: &'a mut Vec<String>,
+    problems: &'a mut Vec<Said>,
     numeric_labels: &'a mut BTreeSet<String>,
 }
 
 impl Record<'_> {
-    fn err(&self, message: String) -> FormatError {
+    fn err(&self, message: Said) -> FormatError {
         FormatError {
             file: self.file.to_path_buf(),
             line: Some(self.line),
-            message: message.into(),
+            message,
             kind: ErrorKind::Parse,
         }
     }
@@ -370,14 +386,16 @@ impl Record<'_> {
                 match (o.get("start_offset"), o.get("end_offset"), o.get("label")) {
                     (Some(s), Some(e), Some(l)) => (s, e, l),
                     _ => {
-                        return Err(self.err(format!(
+                        return Err(self.err(said!(
+                            "标注需要 start_offset、end_offset 和 label：{v}",
                             "a span needs start_offset, end_offset and label: {v}"
                         )));
                     }
                 }
             }
             _ => {
-                return Err(self.err(format!(
+                return Err(self.err(said!(
+                    "标注应写作 [start, end, \"LABEL\"] 或 {{start_offset, end_offset, label}}，而不是 {v}",
                     "a span is [start, end, \"LABEL\"] or {{start_offset, end_offset, label}}, not {v}"
                 )));
             }
@@ -388,17 +406,23 @@ impl Record<'_> {
                 self.numeric_labels.insert(n.to_string());
                 n.to_string()
             }
-            other => return Err(self.err(format!("a span's label is {}: {v}", kind_of(other)))),
+            other => {
+                let kind = kind_of(other);
+                return Err(self.err(said!(
+                    "标注的标签是{kind}：{v}",
+                    "a span's label is {kind}: {v}";
+                    kind
+                )));
+            }
         };
         let start = self.offset(s, &label, v)?;
         let end = self.offset(e, &label, v)?;
         let span = FlatSpan::new(start, end, label);
         if let Some(&i) = self.seen.get(&span) {
-            self.problems.push(format!(
-                "{}:{}: span {} {v} is there twice; imported once",
-                self.file.display(),
-                self.line,
-                span.label
+            let (f, line, label) = (self.file.display(), self.line, &span.label);
+            self.problems.push(said!(
+                "{f}:{line}：标注 {label} {v} 出现了两次；只导入一次",
+                "{f}:{line}: span {label} {v} is there twice; imported once"
             ));
             return Ok(i);
         }
@@ -411,35 +435,51 @@ impl Record<'_> {
     /// A UTF-16 offset from the file as a char offset.
     fn offset(&self, v: &Value, label: &str, item: &Value) -> Result<u32, FormatError> {
         let Some(u) = v.as_u64() else {
-            return Err(self.err(format!(
+            return Err(self.err(said!(
+                "标注 {label} {item}：偏移 {v} 不是从 0 起的整数",
                 "span {label} {item}: offset {v} is not a whole number from 0"
             )));
         };
         self.index.to_char(u, self.text).map_err(|m| match m {
-            Utf16Miss::Past(n) => self.err(format!(
+            Utf16Miss::Past(n) => self.err(said!(
+                "标注 {label} {item}：偏移 {u} 超出了文本末尾（共 {n} 个 UTF-16 单元；doccano 按 UTF-16 单元计数）",
                 "span {label} {item}: offset {u} is past the end of the text ({n} UTF-16 units; doccano counts UTF-16 units)"
             )),
-            Utf16Miss::Inside { ch, at } => self.err(format!(
-                "span {label} {item}: offset {u} is inside {ch:?} (U+{:04X}, char {at}), which takes two UTF-16 units: no char starts there",
-                u32::from(ch)
-            )),
+            Utf16Miss::Inside { ch, at } => {
+                let code = u32::from(ch);
+                self.err(said!(
+                    "标注 {label} {item}：偏移 {u} 落在 {ch:?}（U+{code:04X}，字偏移 {at}）的中间，这个字占两个 UTF-16 单元：那里没有字的起点",
+                    "span {label} {item}: offset {u} is inside {ch:?} (U+{code:04X}, char {at}), which takes two UTF-16 units: no char starts there"
+                ))
+            }
         })
     }
 }
 
-fn array<'v>(v: &'v Value, key: &str) -> Result<&'v Vec<Value>, String> {
-    v.as_array()
-        .ok_or_else(|| format!("\"{key}\" is {}, not a list", kind_of(v)))
+fn array<'v>(v: &'v Value, key: &str) -> Result<&'v Vec<Value>, Said> {
+    v.as_array().ok_or_else(|| {
+        let kind = kind_of(v);
+        said!(
+            "\"{key}\" 是{kind}，不是列表",
+            "\"{key}\" is {kind}, not a list";
+            kind
+        )
+    })
 }
 
-pub(crate) fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+/// What a JSON value is, for messages: `a number` / `数字`.
+pub(crate) fn kind_of(v: &Value) -> Said {
+    let (zh, en) = match v {
+        Value::Null => ("空值（null）", "null"),
+        Value::Bool(_) => ("布尔值（true 或 false）", "true or false"),
+        Value::Number(_) => ("数字", "a number"),
+        Value::String(_) => ("字符串", "a string"),
+        Value::Array(_) => ("列表", "a list"),
+        Value::Object(_) => ("对象", "an object"),
+    };
+    Said {
+        zh: zh.into(),
+        en: en.into(),
     }
 }
 
@@ -477,21 +517,29 @@ pub(crate) fn json_records(file: &Path, src: &str) -> Result<Vec<(usize, Value)>
                 let position = format!(" at line {} column {}", e.line(), e.column());
                 let message = full.strip_suffix(&position).unwrap_or(&full);
                 // A record cut short is named by the line it starts on, not the file's end.
+                // What serde_json said stays as it said it.
                 let (at, message) = if e.is_eof() {
                     (
                         line,
-                        format!("not JSON: the record starting here is not finished ({message})"),
+                        said!(
+                            "不是 JSON：从这里开始的记录没有结束（{message}）",
+                            "not JSON: the record starting here is not finished ({message})"
+                        ),
                     )
                 } else {
+                    let column = e.column();
                     (
                         e.line(),
-                        format!("not JSON: {message} (column {})", e.column()),
+                        said!(
+                            "不是 JSON：{message}（第 {column} 列）",
+                            "not JSON: {message} (column {column})"
+                        ),
                     )
                 };
                 return Err(FormatError {
                     file: file.to_path_buf(),
                     line: Some(at),
-                    message: message.into(),
+                    message,
                     kind: ErrorKind::Parse,
                 });
             }
@@ -567,7 +615,7 @@ fn build(
         output: Output::File(out),
         documents: total,
         spans,
-        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
+        notes,
     }))
 }
 
@@ -578,7 +626,7 @@ pub(crate) fn written_spans<'d>(
     d: &'d Document,
     opts: &Options,
     events: bool,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Said>,
 ) -> Vec<&'d crate::model::Span> {
     let kinds = opts.kinds();
     let mut in_events: HashSet<SpanId> = HashSet::new();
@@ -588,15 +636,11 @@ pub(crate) fn written_spans<'d>(
             in_events.extend(e.args.iter().map(|(_, a)| *a));
         }
     }
-    notes.extend(
-        left_out_of_events(d, opts.include_pending)
-            .into_iter()
-            .map(|s| s.en),
-    );
+    notes.extend(left_out_of_events(d, opts.include_pending));
     let mut left = KindsLeftOut::default();
     let chosen = super::training::chosen_spans(d, opts, kinds, &in_events, &mut left);
     if let Some(n) = left.note(kinds) {
-        notes.push(format!("{}: {}", d.meta.id, n.en));
+        notes.push(n.at(&d.meta.id));
     }
     chosen
 }
@@ -606,14 +650,15 @@ fn export_doc(
     d: &Document,
     opts: &Options,
     with_events: bool,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Said>,
 ) -> Result<(String, usize), FormatError> {
     let index = Utf16Index::new(d.text.as_str());
+    let id = &d.meta.id;
     let units = |ch: u32| {
         index.to_units(ch).ok_or_else(|| {
-            FormatError::export(format!(
-                "{}: char offset {ch} is past the end of the text",
-                d.meta.id
+            FormatError::export(said!(
+                "{id}：字偏移 {ch} 超出了文本末尾",
+                "{id}: char offset {ch} is past the end of the text"
             ))
         })
     };
@@ -631,7 +676,8 @@ fn export_doc(
             text: d.text.as_str(),
             label,
         };
-        let s = serde_json::to_string(&rec).map_err(|e| FormatError::export(e.to_string()))?;
+        let s = serde_json::to_string(&rec)
+            .map_err(|e| FormatError::export(Said::verbatim(e.to_string())))?;
         return Ok((s, n));
     }
     chosen.sort_by_key(|s| (s.range.start, s.range.end, s.id));
@@ -652,18 +698,20 @@ fn export_doc(
         let Some(t) = d.layer.span(e.trigger).filter(|t| written.contains(&t.id)) else {
             continue;
         };
+        let (eid, ty, tid, range, label) = (e.id, &e.event_type, t.id, t.range, &t.label);
         if let Some(first) = trigger_of.get(&t.id) {
-            notes.push(format!(
-                "{}: events {} and {} share the trigger {} {}: doccano has one entity for it, so they come back as one event {}",
-                d.meta.id, first.id, e.id, t.id, t.range, t.label
+            let first = first.id;
+            notes.push(said!(
+                "{id}：事件 {first} 和 {eid} 共用触发词 {tid} {range}：doccano 里它只是一个实体，所以导回时是一个 {label} 事件",
+                "{id}: events {first} and {eid} share the trigger {tid} {range}: doccano has one entity for it, so they come back as one event {label}"
             ));
         } else {
             trigger_of.insert(t.id, e);
         }
         if t.label != e.event_type {
-            notes.push(format!(
-                "{}: event {} is of type {} but its trigger {} {} is labelled {}: doccano holds the label, so it comes back as a {} event",
-                d.meta.id, e.id, e.event_type, t.id, t.range, t.label, t.label
+            notes.push(said!(
+                "{id}：事件 {eid} 的类型是 {ty}，但它的触发词 {tid} {range} 的标签是 {label}：doccano 保存的是标签，所以导回时是 {label} 事件",
+                "{id}: event {eid} is of type {ty} but its trigger {tid} {range} is labelled {label}: doccano holds the label, so it comes back as a {label} event"
             ));
         }
         if !event_types.contains(&t.label.as_str()) {
@@ -684,9 +732,10 @@ fn export_doc(
     // is not one here.
     for s in &chosen {
         if event_types.contains(&s.label.as_str()) && !trigger_of.contains_key(&s.id) {
-            notes.push(format!(
-                "{}: {} {} is labelled {}, an event type here, but is no event's trigger: it comes back as one",
-                d.meta.id, s.id, s.range, s.label
+            let (sid, range, label) = (s.id, s.range, &s.label);
+            notes.push(said!(
+                "{id}：{sid} {range} 的标签 {label} 在这里是事件类型，但它不是任何事件的触发词：导回时会成为触发词",
+                "{id}: {sid} {range} is labelled {label}, an event type here, but is no event's trigger: it comes back as one"
             ));
         }
     }
@@ -699,7 +748,8 @@ fn export_doc(
         relations,
         event_types,
     };
-    let s = serde_json::to_string(&rec).map_err(|e| FormatError::export(e.to_string()))?;
+    let s = serde_json::to_string(&rec)
+        .map_err(|e| FormatError::export(Said::verbatim(e.to_string())))?;
     Ok((s, n))
 }
 
@@ -774,6 +824,79 @@ mod tests {
             r.problems[0].en.contains(":1: relation rel from ORG"),
             "{:?}",
             r.problems
+        );
+        let at = f.display().to_string();
+        assert_eq!(
+            r.problems[0].zh,
+            format!(
+                "{at}:1：从 ORG \"甘肃省总工会\" 到 ARG \"推进会\" 的关系 rel 未导入：biaozhu 保存的是\
+                 事件（触发词的角色），不是实体之间的关系"
+            )
+        );
+    }
+
+    #[test]
+    fn errors_and_notes_are_worded_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("e.jsonl");
+        std::fs::write(
+            &f,
+            "{\"text\": \"甘肃\", \"label\": []}\n{\"text\": \"𠮷野家\", \"label\": [[1, 3, \"ORG\"]]}\n",
+        )
+        .unwrap();
+        let e = read_file(&f, &Options::default()).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(
+            e.message.zh,
+            "标注 ORG [1,3,\"ORG\"]：偏移 1 落在 '𠮷'（U+20BB7，字偏移 0）的中间，这个字占两个 \
+             UTF-16 单元：那里没有字的起点"
+        );
+        assert!(
+            e.message
+                .en
+                .starts_with("span ORG [1,3,\"ORG\"]: offset 1 is inside '𠮷'")
+        );
+        std::fs::write(&f, "{\"text\": \"甘肃\", \"label\": 3}").unwrap();
+        let e = read_file(&f, &Options::default()).unwrap_err();
+        assert_eq!(e.message.zh, "\"label\" 是数字，不是列表");
+        assert_eq!(e.message.en, "\"label\" is a number, not a list");
+
+        // An event whose trigger is labelled otherwise than its type.
+        use crate::model::{CharRange, DocMeta, DocStatus, Layer, Span, Text};
+        let mut p = Project::new("p", "main");
+        let spans = vec![
+            Span::new(SpanId(1), CharRange::new(0, 2), SpanKind::Trigger, "开会"),
+            Span::new(SpanId(2), CharRange::new(2, 4), SpanKind::Entity, "ORG"),
+        ];
+        let events = vec![Event {
+            id: EventId(1),
+            event_type: "庆祝".into(),
+            trigger: SpanId(1),
+            args: vec![("主体".into(), SpanId(2))],
+            unsure: false,
+            note: None,
+        }];
+        p.documents.push(Document {
+            meta: DocMeta {
+                id: "d1".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new("召开工会".to_string()),
+            layer: Layer::from_parts(spans, events, DocStatus::Done, 3, 2),
+        });
+        let out = build(&p, &Options::default(), &mut |_, _| true)
+            .unwrap()
+            .unwrap();
+        let note = out
+            .notes
+            .iter()
+            .find(|n| n.en.contains("is of type 庆祝"))
+            .unwrap_or_else(|| panic!("{:?}", out.notes));
+        assert_eq!(
+            note.zh,
+            "d1：事件 E1 的类型是 庆祝，但它的触发词 T1 0..2 的标签是 开会：doccano 保存的是标签，\
+             所以导回时是 开会 事件"
         );
     }
 }

@@ -43,7 +43,9 @@ use super::registry::{
     Target, file_name, read_text_file,
 };
 use super::training::{FlatSpan, read_doc};
+use crate::i18n::Said;
 use crate::model::{Document, Event, EventId, Project, Schema, SpanId, SpanKind, SpanStatus};
+use crate::said;
 
 /// Label Studio tasks.
 pub static FORMAT: Format = Format {
@@ -127,15 +129,16 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     let v: Value = serde_json::from_str(src).map_err(|e| {
         let full = e.to_string();
         let position = format!(" at line {} column {}", e.line(), e.column());
+        // What serde_json said stays as it said it.
+        let message = full.strip_suffix(&position).unwrap_or(&full);
+        let column = e.column();
         FormatError {
             file: file.to_path_buf(),
             line: Some(e.line()),
-            message: format!(
-                "not JSON: {} (column {})",
-                full.strip_suffix(&position).unwrap_or(&full),
-                e.column()
-            )
-            .into(),
+            message: said!(
+                "不是 JSON：{message}（第 {column} 列）",
+                "not JSON: {message} (column {column})"
+            ),
             kind: ErrorKind::Parse,
         }
     })?;
@@ -144,13 +147,15 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         Value::Array(a) => a,
         Value::Object(_) => vec![v],
         other => {
+            let kind = kind_of(&other);
             return Err(FormatError {
                 line: Some(1),
                 ..FormatError::new(
                     file,
-                    format!(
-                        "Label Studio tasks are a list of objects, not {}",
-                        kind_of(&other)
+                    said!(
+                        "Label Studio 任务应是对象的列表，而不是{kind}",
+                        "Label Studio tasks are a list of objects, not {kind}";
+                        kind
                     ),
                 )
             });
@@ -171,26 +176,34 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     for (k, task) in tasks.iter().enumerate() {
         let line = lines.get(k).copied().unwrap_or(1);
         let task_no = k + 1;
-        let err = |message: String| FormatError {
+        let err = |message: Said| FormatError {
             file: file.to_path_buf(),
             line: Some(line),
-            message: format!("task {task_no}: {message}").into(),
+            message: said!("任务 {task_no}：{message}", "task {task_no}: {message}"; message),
             kind: ErrorKind::Parse,
         };
-        let at = format!("{}:{line}: task {task_no}", file.display());
+        let f = file.display();
+        let at = said!("{f}:{line}：任务 {task_no}", "{f}:{line}: task {task_no}");
         let Some(data) = task.get("data").and_then(Value::as_object) else {
-            return Err(err("no \"data\" object".into()));
+            return Err(err(said!("没有 \"data\" 对象", "no \"data\" object")));
         };
         let text = match data.get("text") {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(Value::String(_)) => return Err(err("the text is empty".into())),
+            Some(Value::String(_)) => return Err(err(said!("文本是空的", "the text is empty"))),
             Some(other) => {
-                return Err(err(format!(
-                    "data.text is {}, not a string",
-                    kind_of(other)
+                let kind = kind_of(other);
+                return Err(err(said!(
+                    "data.text 是{kind}，不是字符串",
+                    "data.text is {kind}, not a string";
+                    kind
                 )));
             }
-            None => return Err(err("no data.text (the Text tag's value $text)".into())),
+            None => {
+                return Err(err(said!(
+                    "没有 data.text（Text 标签的 value $text）",
+                    "no data.text (the Text tag's value $text)"
+                )));
+            }
         };
         let name = match (data.get("name"), task.get("id")) {
             (Some(Value::String(s)), _) if !s.trim().is_empty() => s.clone(),
@@ -216,47 +229,58 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
         let anns: &[Value] = match task.get("annotations") {
             Some(Value::Array(a)) => a,
             Some(other) => {
-                return Err(err(format!(
-                    "\"annotations\" is {}, not a list",
-                    kind_of(other)
+                let kind = kind_of(other);
+                return Err(err(said!(
+                    "\"annotations\" 是{kind}，不是列表",
+                    "\"annotations\" is {kind}, not a list";
+                    kind
                 )));
             }
             None => &[],
         };
         let mut taken = false;
         for (i, a) in anns.iter().enumerate() {
-            let results = results_of(a).map_err(|m| err(format!("annotation {}: {m}", i + 1)))?;
+            let n = i + 1;
+            let results = results_of(a)
+                .map_err(|m| err(said!("标注结果 {n}：{m}", "annotation {n}: {m}"; m)))?;
             let id = a
                 .get("id")
-                .map_or_else(|| format!("#{}", i + 1), |v| v.to_string());
+                .map_or_else(|| format!("#{n}"), |v| v.to_string());
             if a.get("was_cancelled").and_then(Value::as_bool) == Some(true) {
-                reader.problems.push(format!(
-                    "{at}: annotation {id} was cancelled (skipped) in Label Studio; not imported"
+                reader.problems.push(said!(
+                    "{at}：标注结果 {id} 在 Label Studio 中已取消（跳过）；未导入",
+                    "{at}: annotation {id} was cancelled (skipped) in Label Studio; not imported";
+                    at
                 ));
                 continue;
             }
             if taken {
-                reader.problems.push(format!(
-                    "{at}: annotation {id} ({} results) is not imported: biaozhu takes a task's first annotation",
-                    results.len()
+                let n = results.len();
+                reader.problems.push(said!(
+                    "{at}：标注结果 {id}（{n} 条结果）未导入：biaozhu 只取任务的第一份标注结果",
+                    "{at}: annotation {id} ({n} results) is not imported: biaozhu takes a task's first annotation";
+                    at
                 ));
                 continue;
             }
             taken = true;
-            reader.result(results, &format!("annotation {id}"))?;
+            reader.result(results, &said!("标注结果 {id}", "annotation {id}"))?;
         }
         reader.pending_from = reader.spans.len();
         if let Some(preds) = task.get("predictions") {
             let Some(preds) = preds.as_array() else {
-                return Err(err(format!(
-                    "\"predictions\" is {}, not a list",
-                    kind_of(preds)
+                let kind = kind_of(preds);
+                return Err(err(said!(
+                    "\"predictions\" 是{kind}，不是列表",
+                    "\"predictions\" is {kind}, not a list";
+                    kind
                 )));
             };
             for (i, p) in preds.iter().enumerate() {
-                let results =
-                    results_of(p).map_err(|m| err(format!("prediction {}: {m}", i + 1)))?;
-                reader.result(results, &format!("prediction {}", i + 1))?;
+                let n = i + 1;
+                let results = results_of(p)
+                    .map_err(|m| err(said!("预测 {n}：{m}", "prediction {n}: {m}"; m)))?;
+                reader.result(results, &said!("预测 {n}", "prediction {n}"))?;
             }
         }
         let TaskReader {
@@ -293,34 +317,42 @@ fn read_file(file: &Path, opts: &Options) -> Result<Read, FormatError> {
     }
     Ok(Read {
         docs,
-        problems: problems.into_iter().map(crate::i18n::Said::from).collect(),
+        problems,
         ..Read::default()
     })
 }
 
 /// The `result` list of an annotation or prediction.
-fn results_of(a: &Value) -> Result<&[Value], String> {
+fn results_of(a: &Value) -> Result<&[Value], Said> {
     match a.get("result") {
         Some(Value::Array(r)) => Ok(r),
-        Some(other) => Err(format!("\"result\" is {}, not a list", kind_of(other))),
-        None => Err("no \"result\"".into()),
+        Some(other) => {
+            let kind = kind_of(other);
+            Err(said!(
+                "\"result\" 是{kind}，不是列表",
+                "\"result\" is {kind}, not a list";
+                kind
+            ))
+        }
+        None => Err(said!("没有 \"result\"", "no \"result\"")),
     }
 }
 
 /// Reads the results of one task into spans and events.
-struct TaskReader<'a, E: Fn(String) -> FormatError> {
+struct TaskReader<'a, E: Fn(Said) -> FormatError> {
     err: &'a E,
-    at: &'a str,
+    /// `FILE:LINE: task N`, the start of its problem lines.
+    at: &'a Said,
     chars: Vec<char>,
     /// Accepted spans first, then pending ones (from `pending_from`).
     spans: Vec<FlatSpan>,
     pending_from: usize,
     events: Vec<Event>,
-    problems: &'a mut Vec<String>,
+    problems: &'a mut Vec<Said>,
     types: &'a HashSet<String>,
 }
 
-impl<E: Fn(String) -> FormatError> TaskReader<'_, E> {
+impl<E: Fn(Said) -> FormatError> TaskReader<'_, E> {
     /// The span numbers (as `read_doc` numbers them) of `s`, adding it if new; a prediction
     /// equal to an accepted span is that span.
     fn add(&mut self, s: FlatSpan) -> u32 {
@@ -334,12 +366,14 @@ impl<E: Fn(String) -> FormatError> TaskReader<'_, E> {
         u32::try_from(i + 1).unwrap_or(u32::MAX)
     }
 
-    fn result(&mut self, results: &[Value], whose: &str) -> Result<(), FormatError> {
+    fn result(&mut self, results: &[Value], whose: &Said) -> Result<(), FormatError> {
         // result id → span numbers (one per label)
         let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
         let mut relations = Vec::new();
+        let at = self.at;
         for (j, r) in results.iter().enumerate() {
-            let item = format!("{whose}, result {}", j + 1);
+            let j = j + 1;
+            let item = said!("{whose}，结果 {j}", "{whose}, result {j}"; whose);
             match r.get("type").and_then(Value::as_str) {
                 Some("labels") => {}
                 Some("relation") => {
@@ -347,42 +381,61 @@ impl<E: Fn(String) -> FormatError> TaskReader<'_, E> {
                     continue;
                 }
                 other => {
-                    self.problems.push(format!(
-                        "{}: {item}: a result of type {} is not imported (biaozhu reads labels and relations)",
-                        self.at,
-                        other.unwrap_or("(none)")
+                    let ty = match other {
+                        Some(t) => Said::verbatim(t),
+                        None => said!("（无）", "(none)"),
+                    };
+                    self.problems.push(said!(
+                        "{at}：{item}：类型为 {ty} 的结果未导入（biaozhu 只读 labels 和 relation）",
+                        "{at}: {item}: a result of type {ty} is not imported (biaozhu reads labels and relations)";
+                        at, item, ty
                     ));
                     continue;
                 }
             }
-            let value = r
-                .get("value")
-                .ok_or_else(|| (self.err)(format!("{item}: no \"value\"")))?;
+            let value = r.get("value").ok_or_else(|| {
+                (self.err)(said!("{item}：没有 \"value\"", "{item}: no \"value\""; item))
+            })?;
             let offset = |key: &str| -> Result<u32, FormatError> {
                 value
                     .get(key)
                     .and_then(Value::as_u64)
                     .and_then(|n| u32::try_from(n).ok())
                     .ok_or_else(|| {
-                        (self.err)(format!(
-                            "{item}: value.{key} is {}, not a char offset",
-                            value.get(key).map_or("missing", kind_of)
-                        ))
+                        (self.err)(match value.get(key) {
+                            None => said!(
+                                "{item}：没有 value.{key}（应为字偏移）",
+                                "{item}: value.{key} is missing, not a char offset";
+                                item
+                            ),
+                            Some(v) => {
+                                let kind = kind_of(v);
+                                said!(
+                                    "{item}：value.{key} 是{kind}，不是字偏移",
+                                    "{item}: value.{key} is {kind}, not a char offset";
+                                    item, kind
+                                )
+                            }
+                        })
                     })
             };
             let (start, end) = (offset("start")?, offset("end")?);
             if start >= end || end as usize > self.chars.len() {
-                return Err((self.err)(format!(
-                    "{item}: [{start}, {end}) does not fit the text of {} chars",
-                    self.chars.len()
+                let n = self.chars.len();
+                return Err((self.err)(said!(
+                    "{item}：[{start}, {end}) 超出了 {n} 个字的文本",
+                    "{item}: [{start}, {end}) does not fit the text of {n} chars";
+                    item
                 )));
             }
             let here: String = self.chars[start as usize..end as usize].iter().collect();
             if let Some(said) = value.get("text").and_then(Value::as_str)
                 && said != here
             {
-                return Err((self.err)(format!(
-                    "{item}: value.text is {said:?} but the text at [{start}, {end}) is {here:?}"
+                return Err((self.err)(said!(
+                    "{item}：value.text 是 {said:?}，但 [{start}, {end}) 处的文本是 {here:?}",
+                    "{item}: value.text is {said:?} but the text at [{start}, {end}) is {here:?}";
+                    item
                 )));
             }
             let labels: Vec<String> = value
@@ -396,7 +449,11 @@ impl<E: Fn(String) -> FormatError> TaskReader<'_, E> {
                 })
                 .unwrap_or_default();
             if labels.is_empty() {
-                return Err((self.err)(format!("{item}: value.labels holds no label")));
+                return Err((self.err)(said!(
+                    "{item}：value.labels 里没有标签",
+                    "{item}: value.labels holds no label";
+                    item
+                )));
             }
             let mut numbers = Vec::new();
             for l in labels {
@@ -414,9 +471,10 @@ impl<E: Fn(String) -> FormatError> TaskReader<'_, E> {
                 .and_then(|l| l.first())
                 .and_then(Value::as_str);
             let (Some(from), Some(to), Some(role)) = (end("from_id"), end("to_id"), role) else {
-                self.problems.push(format!(
-                    "{}: {item}: a relation without two spans of this result and a label is not imported",
-                    self.at
+                self.problems.push(said!(
+                    "{at}：{item}：关系没有指明本结果中的两个标注和一个标签，未导入",
+                    "{at}: {item}: a relation without two spans of this result and a label is not imported";
+                    at, item
                 ));
                 continue;
             };
@@ -429,9 +487,10 @@ impl<E: Fn(String) -> FormatError> TaskReader<'_, E> {
                     .first()
                     .map(|&n| self.spans[n as usize - 1].label.clone())
                     .unwrap_or_default();
-                self.problems.push(format!(
-                    "{}: {item}: relation {role} from a {from_label} span is not imported: biaozhu holds events (a trigger's roles), not relations between entities",
-                    self.at
+                self.problems.push(said!(
+                    "{at}：{item}：从 {from_label} 标注出发的关系 {role} 未导入：biaozhu 保存的是事件（触发词的角色），不是实体之间的关系",
+                    "{at}: {item}: relation {role} from a {from_label} span is not imported: biaozhu holds events (a trigger's roles), not relations between entities";
+                    at, item
                 ));
                 continue;
             };
@@ -552,7 +611,8 @@ fn build(
             out.push_str(",\n");
         }
         out.push_str(
-            &serde_json::to_string(&task).map_err(|e| FormatError::export(e.to_string()))?,
+            &serde_json::to_string(&task)
+                .map_err(|e| FormatError::export(Said::verbatim(e.to_string())))?,
         );
     }
     out.push_str("\n]\n");
@@ -561,7 +621,7 @@ fn build(
         output: Output::File(out),
         documents: total,
         spans,
-        notes: notes.into_iter().map(crate::i18n::Said::from).collect(),
+        notes,
     }))
 }
 
@@ -570,8 +630,9 @@ fn export_doc<'d>(
     d: &'d Document,
     number: usize,
     opts: &Options,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Said>,
 ) -> Result<(Task<'d>, usize), FormatError> {
+    let id = &d.meta.id;
     let mut chosen = written_spans(d, opts, true, notes);
     chosen.sort_by_key(|s| (s.range.start, s.range.end, s.id));
     // Which list a span goes to: annotations (accepted) or predictions (pending).
@@ -584,7 +645,7 @@ fn export_doc<'d>(
         let text = d
             .text
             .slice(s.range)
-            .map_err(|e| FormatError::export(format!("{}: {e}", d.meta.id)))?;
+            .map_err(|e| FormatError::export(super::mapping::offset_error(&e).at(id)))?;
         lists[usize::from(s.status == SpanStatus::Pending)].push(Item::Labels {
             id: s.id.to_string(),
             from_name: FROM_NAME,
@@ -604,16 +665,17 @@ fn export_doc<'d>(
         let (Some(&pending), Some(t)) = (list_of.get(&e.trigger), d.layer.span(e.trigger)) else {
             continue;
         };
+        let (eid, ty, tid, range, label) = (e.id, &e.event_type, t.id, t.range, &t.label);
         if !triggers.insert(t.id) {
-            notes.push(format!(
-                "{}: event {} shares its trigger {} {} with another event: it comes back as part of that one",
-                d.meta.id, e.id, t.id, t.range
+            notes.push(said!(
+                "{id}：事件 {eid} 与另一个事件共用触发词 {tid} {range}：导回时会并入那个事件",
+                "{id}: event {eid} shares its trigger {tid} {range} with another event: it comes back as part of that one"
             ));
         }
         if t.label != e.event_type {
-            notes.push(format!(
-                "{}: event {} is of type {} but its trigger {} {} is labelled {}: it comes back as a {} event",
-                d.meta.id, e.id, e.event_type, t.id, t.range, t.label, t.label
+            notes.push(said!(
+                "{id}：事件 {eid} 的类型是 {ty}，但它的触发词 {tid} {range} 的标签是 {label}：导回时是 {label} 事件",
+                "{id}: event {eid} is of type {ty} but its trigger {tid} {range} is labelled {label}: it comes back as a {label} event"
             ));
         }
         if !event_types.contains(&t.label.as_str()) {
@@ -628,13 +690,22 @@ fn export_doc<'d>(
                     direction: "right",
                     labels: vec![role.as_str()],
                 }),
-                Some(_) => notes.push(format!(
-                    "{}: event {} ({}): argument {role} = {a} is {} and its trigger is not: a relation cannot join an annotation and a prediction; left out",
-                    d.meta.id,
-                    e.id,
-                    e.event_type,
-                    if pending { "accepted" } else { "pending" }
-                )),
+                Some(_) => {
+                    let (zh, en) = if pending {
+                        ("已接受的", "accepted")
+                    } else {
+                        ("待审的", "pending")
+                    };
+                    let status = Said {
+                        zh: zh.into(),
+                        en: en.into(),
+                    };
+                    notes.push(said!(
+                        "{id}：事件 {eid}（{ty}）：论元 {role} = {a} 是{status}，它的触发词却不是：关系不能连接标注结果和预测；未导出",
+                        "{id}: event {eid} ({ty}): argument {role} = {a} is {status} and its trigger is not: a relation cannot join an annotation and a prediction; left out";
+                        status
+                    ));
+                }
                 // Not written: left_out_of_events named it.
                 None => {}
             }
@@ -642,9 +713,10 @@ fn export_doc<'d>(
     }
     for s in &chosen {
         if event_types.contains(&s.label.as_str()) && !triggers.contains(&s.id) {
-            notes.push(format!(
-                "{}: {} {} is labelled {}, an event type here, but is no event's trigger: it comes back as one",
-                d.meta.id, s.id, s.range, s.label
+            let (sid, range, label) = (s.id, s.range, &s.label);
+            notes.push(said!(
+                "{id}：{sid} {range} 的标签 {label} 在这里是事件类型，但它不是任何事件的触发词：导回时会成为触发词",
+                "{id}: {sid} {range} is labelled {label}, an event type here, but is no event's trigger: it comes back as one"
             ));
         }
     }
@@ -680,5 +752,93 @@ mod tests {
         assert_eq!(element_lines(src), vec![2, 3, 5]);
         assert_eq!(element_lines("\n {\"data\": {}}"), vec![2]);
         assert_eq!(element_lines("[]"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn problems_errors_and_notes_are_worded_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("t.json");
+        let task = |text: &str| {
+            format!(
+                r#"[{{"id": 1, "data": {{"text": "甘肃省总工会"}}, "annotations": [
+  {{"id": 7, "result": [{{"id": "a", "type": "labels",
+    "value": {{"start": 0, "end": 3, "text": "{text}", "labels": ["LOC"]}}}}]}},
+  {{"id": 8, "result": []}}]}}]"#
+            )
+        };
+        std::fs::write(&f, task("甘肃省")).unwrap();
+        let r = read_file(&f, &Options::default()).unwrap();
+        let at = f.display().to_string();
+        let [p] = &r.problems[..] else {
+            panic!("{:?}", r.problems)
+        };
+        assert_eq!(
+            p.zh,
+            format!(
+                "{at}:1：任务 1：标注结果 8（0 条结果）未导入：biaozhu 只取任务的第一份标注结果"
+            )
+        );
+        assert_eq!(
+            p.en,
+            format!(
+                "{at}:1: task 1: annotation 8 (0 results) is not imported: biaozhu takes a \
+                 task's first annotation"
+            )
+        );
+        std::fs::write(&f, task("甘肃")).unwrap();
+        let e = read_file(&f, &Options::default()).unwrap_err();
+        assert_eq!(
+            e.message.zh,
+            "任务 1：标注结果 7，结果 1：value.text 是 \"甘肃\"，但 [0, 3) 处的文本是 \"甘肃省\""
+        );
+        assert_eq!(
+            e.message.en,
+            "task 1: annotation 7, result 1: value.text is \"甘肃\" but the text at [0, 3) is \
+             \"甘肃省\""
+        );
+
+        // An accepted argument of a pending trigger: no relation can join them.
+        use crate::model::{CharRange, DocMeta, DocStatus, Layer, Span, Text};
+        let mut p = Project::new("p", "main");
+        let mut trigger = Span::new(SpanId(1), CharRange::new(0, 2), SpanKind::Trigger, "开会");
+        trigger.status = SpanStatus::Pending;
+        let spans = vec![
+            trigger,
+            Span::new(SpanId(2), CharRange::new(2, 4), SpanKind::Entity, "ORG"),
+        ];
+        let events = vec![Event {
+            id: EventId(1),
+            event_type: "开会".into(),
+            trigger: SpanId(1),
+            args: vec![("主体".into(), SpanId(2))],
+            unsure: false,
+            note: None,
+        }];
+        p.documents.push(Document {
+            meta: DocMeta {
+                id: "d1".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new("召开工会".to_string()),
+            layer: Layer::from_parts(spans, events, DocStatus::Done, 3, 2),
+        });
+        let opts = Options {
+            include_pending: true,
+            ..Options::default()
+        };
+        let out = build(&p, &opts, &mut |_, _| true).unwrap().unwrap();
+        let [note] = &out.notes[..] else {
+            panic!("{:?}", out.notes)
+        };
+        assert_eq!(
+            note.zh,
+            "d1：事件 E1（开会）：论元 主体 = T2 是已接受的，它的触发词却不是：关系不能连接标注结果\
+             和预测；未导出"
+        );
+        assert!(
+            note.en
+                .starts_with("d1: event E1 (开会): argument 主体 = T2 is accepted")
+        );
     }
 }
