@@ -1506,21 +1506,6 @@ impl Said {
     }
 }
 
-/// Transitional: a message still worded in English only (both fields hold it). Removed once
-/// every format module words its messages with [`said!`](crate::said).
-impl From<String> for Said {
-    fn from(s: String) -> Self {
-        Self::verbatim(s)
-    }
-}
-
-/// Transitional, as `From<String>`.
-impl From<&str> for Said {
-    fn from(s: &str) -> Self {
-        Self::verbatim(s)
-    }
-}
-
 /// A [`Said`] from a Chinese and an English format string, with the same arguments:
 ///
 /// ```

@@ -2,7 +2,8 @@
 //! fuzzed without a line more: arbitrary bytes, and its own export of a hard corpus (CRLF,
 //! full-width, 😀, 👨‍👩‍👧, 𠮷, nested spans) mutated (bytes flipped, inserted, deleted, the file
 //! cut, digits changed). Whatever comes in, reading must not panic, an error must name the
-//! file, and what is read must put every span inside its text.
+//! file, what is read must put every span inside its text, and every error and problem line
+//! must read in Chinese for the Chinese window (not the English copied over).
 //!
 //! `BIAOZHU_FUZZ_CASES` cases per format and kind (256 by default).
 
@@ -10,6 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use biaozhu::format::{FORMATS, Format, Options, Output};
+use biaozhu::i18n::Said;
 use biaozhu::model::{
     CharRange, DocMeta, DocStatus, Document, Layer, Project, Span, SpanId, SpanKind, Text,
 };
@@ -103,9 +105,12 @@ fn check(
             if e.to_string().is_empty() {
                 return Err(format!("{}: an empty error", f.name));
             }
-            Ok(())
+            untranslated(&e.message).map_or(Ok(()), |m| Err(format!("{}: {m}", f.name)))
         }
         Ok(Ok(r)) => {
+            if let Some(m) = r.problems.iter().find_map(untranslated) {
+                return Err(format!("{}: {m}", f.name));
+            }
             for d in r.docs {
                 let t = Text::new(d.text.text.clone());
                 for s in d.spans {
@@ -122,6 +127,28 @@ fn check(
             Ok(())
         }
     }
+}
+
+/// Whether `s` holds a CJK ideograph or CJK punctuation.
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        let u = c as u32;
+        (0x4E00..=0x9FFF).contains(&u)
+            || (0x3000..=0x303F).contains(&u)
+            || (0xFF00..=0xFFEF).contains(&u)
+    })
+}
+
+/// What is wrong with a message's Chinese, if anything: none at all, or the English copied
+/// into it (`Said::verbatim` of words a person reads).
+fn untranslated(s: &Said) -> Option<String> {
+    if !has_cjk(&s.zh) {
+        return Some(format!("no Chinese in {:?}", s.zh));
+    }
+    if s.zh == s.en && s.en.chars().filter(|c| c.is_ascii_alphabetic()).count() > 8 {
+        return Some(format!("the Chinese is the English: {:?}", s.zh));
+    }
+    None
 }
 
 fn importers() -> Vec<&'static Format> {

@@ -259,3 +259,128 @@ fn articles_of_the_sample_bulletin_keep_every_span_on_its_text() {
     );
     assert_spans_land(v);
 }
+
+/// A copy of the sample project, opened: (its folder, the project).
+fn sample() -> (tempfile::TempDir, Project) {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if p.is_dir() {
+                copy(&p, &to.join(e.file_name()));
+            } else {
+                std::fs::copy(&p, to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    copy(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample"),
+        &dir,
+    );
+    let (_store, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    (tmp, p)
+}
+
+/// Issue #13 item 7: every note an export writes reads in Chinese for the Chinese window:
+/// some Chinese, and no English sentence left in it (outside quotes). Walks every exporter
+/// with the options that make notes (events a format cannot hold, kinds left out, nested
+/// spans, units, a label filter and map, a status filter, a split), on the sample with a
+/// pending argument and an overlapping span added.
+#[test]
+fn every_export_note_reads_in_chinese() {
+    let (_tmp, mut p) = sample();
+    {
+        let d = &mut p.documents[0];
+        let spans: Vec<Span> = d.layer.spans().to_vec();
+        let first = spans
+            .iter()
+            .find(|s| s.kind == SpanKind::Entity && s.range.len() >= 3)
+            .expect("an entity of three chars or more");
+        let mut inner = Span::new(
+            SpanId(9000),
+            CharRange::new(first.range.start + 1, first.range.end),
+            SpanKind::Entity,
+            "LOC",
+        );
+        inner.status = biaozhu::model::SpanStatus::Pending;
+        let mut all = spans.clone();
+        all.push(inner);
+        let mut events = d.layer.events.clone();
+        if let Some(e) = events.first_mut() {
+            e.args.push(("地点".into(), SpanId(9000)));
+        }
+        d.layer = Layer::from_parts(
+            all,
+            events,
+            d.layer.status,
+            d.layer.next_span + 9001,
+            d.layer.next_event,
+        );
+    }
+    let english_run = |s: &str| -> Option<String> {
+        // Quoted parts ("…", '…') are data; the rest is the message.
+        let mut out = String::new();
+        let mut quoted = false;
+        for c in s.chars() {
+            if c == '"' {
+                quoted = !quoted;
+                out.push(' ');
+            } else if !quoted {
+                out.push(c);
+            }
+        }
+        let words: Vec<&str> = out
+            .split(|c: char| !c.is_ascii_alphabetic() && c != ' ')
+            .collect();
+        words
+            .iter()
+            .map(|w| w.split(' ').filter(|x| !x.is_empty()).collect::<Vec<_>>())
+            .find(|w| w.len() >= 4)
+            .map(|w| w.join(" "))
+    };
+    let mut option_sets = vec![Options::default()];
+    option_sets.push(Options {
+        unit: Unit::Sentence,
+        ..Options::default()
+    });
+    option_sets.push(Options {
+        labels: Some(vec!["ORG".into(), "LOC".into()]),
+        map: vec![("PER".into(), "PERSON".into()), ("NOPE".into(), "X".into())],
+        status: Some(DocStatus::Reviewed),
+        ..Options::default()
+    });
+    option_sets.push(Options {
+        split: Some(Split::parse("8:1:1", 1).unwrap()),
+        labels: Some(vec!["ORG".into(), "GONE".into()]),
+        ..Options::default()
+    });
+    let mut wrong = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut count = 0;
+    for f in biaozhu::format::exporters() {
+        for opts in &option_sets {
+            let Ok(Some(built)) = f.build(&p, opts, &mut |_, _| true) else {
+                continue;
+            };
+            for n in &built.notes {
+                count += 1;
+                seen.insert(f.name);
+                let has_cjk = n.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                if !has_cjk {
+                    wrong.push(format!("{}: no Chinese: {}", f.name, n.zh));
+                } else if let Some(run) = english_run(&n.zh) {
+                    wrong.push(format!("{}: English {run:?} in: {}", f.name, n.zh));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    eprintln!("{count} export notes from {seen:?} read in Chinese");
+    assert!(
+        count >= 30 && seen.len() >= 8,
+        "{count} notes from {seen:?}"
+    );
+}

@@ -26,8 +26,8 @@ use super::registry::{
 
 use crate::i18n::Said;
 use crate::model::{
-    Event, EventId, EventType, FigureKind, FigureValue, OffsetError, Project, Qualifier, Span,
-    SpanId, SpanKind, SpanStatus, Text,
+    Event, EventId, EventType, FigureKind, FigureValue, Project, Qualifier, Span, SpanId, SpanKind,
+    SpanStatus, Text,
 };
 use crate::said;
 
@@ -217,7 +217,9 @@ fn export_ann_using(
     }
     for (i, s) in written.iter().enumerate() {
         let n = i + 1;
-        let surface = text.slice(s.range).map_err(offset_error)?;
+        let surface = text
+            .slice(s.range)
+            .map_err(|e| super::mapping::offset_error(&e))?;
         // brat keeps one line per annotation: a newline inside a span is written as a space.
         let surface = surface.replace(['\n', '\r'], " ");
         out.push_str(&format!(
@@ -1258,7 +1260,7 @@ fn text_ranges(
         }
         let r = crate::model::CharRange::new(s, e);
         let t = text.slice(r).map_err(|e| {
-            let e = offset_error(e);
+            let e = super::mapping::offset_error(&e);
             said!("{id}：{e}", "{id}: {e}"; e)
         })?;
         found.push(t.replace(['\n', '\r'], " "));
@@ -1272,20 +1274,6 @@ fn text_ranges(
         ));
     }
     Ok(ranges)
-}
-
-/// An offset that does not fit the text, in both languages.
-pub(crate) fn offset_error(e: OffsetError) -> Said {
-    match e {
-        OffsetError::CharOutOfRange { offset, len } => said!(
-            "字偏移 {offset} 超出文本末尾（共 {len} 字）",
-            "char offset {offset} is past the end of the text ({len} chars)"
-        ),
-        OffsetError::NotCharBoundary(b) => said!(
-            "字节偏移 {b} 不在字的边界上",
-            "byte offset {b} is not on a char boundary"
-        ),
-    }
 }
 
 /// The type and target of a `#` line's middle column (`AnnotatorNotes T1`).
@@ -2007,7 +1995,7 @@ mod tests {
         let short = Text::new("甘肃");
         let span = Span::new(SpanId(1), CharRange::new(0, 5), SpanKind::Entity, "LOC");
         let e = export_ann(&short, &[span], &[]).unwrap_err();
-        assert_eq!(e.zh, "字偏移 5 超出文本末尾（共 2 字）");
+        assert_eq!(e.zh, "字偏移 5 超出了文本末尾（共 2 个字）");
         assert_eq!(e.en, "char offset 5 is past the end of the text (2 chars)");
     }
 }

@@ -41,7 +41,7 @@ use super::registry::{
 };
 use super::training::{FlatSpan, KindsLeftOut, read_doc};
 use crate::i18n::Said;
-use crate::model::{CharRange, Document, OffsetError, Project};
+use crate::model::{CharRange, Document, Project};
 use crate::said;
 
 /// CLUENER 2020 named entities.
@@ -261,21 +261,6 @@ pub(super) fn json_error(raw: &str, parsed: &str, e: &serde_json::Error) -> Said
     }
 }
 
-/// Why a span's range does not fit its document's text.
-pub(super) fn offset_error(id: &str, e: &OffsetError) -> Said {
-    let en = format!("{id}: {e}");
-    match e {
-        OffsetError::CharOutOfRange { offset, len } => Said {
-            zh: format!("{id}：字偏移 {offset} 超出文本末尾（共 {len} 字）"),
-            en,
-        },
-        OffsetError::NotCharBoundary(b) => Said {
-            zh: format!("{id}：字节偏移 {b} 不在字的边界上"),
-            en,
-        },
-    }
-}
-
 /// A type's surfaces, each with its ranges (end inclusive), in first-appearance order.
 type Surfaces = Vec<(String, Vec<(u32, u32)>)>;
 
@@ -313,7 +298,7 @@ fn record(
         let surface = d
             .text
             .slice(r)
-            .map_err(|e| FormatError::export(offset_error(id, &e)))?
+            .map_err(|e| FormatError::export(super::mapping::offset_error(&e).at(id)))?
             .to_string();
         if surface.trim().is_empty() {
             notes.push(said!(

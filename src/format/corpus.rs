@@ -109,8 +109,8 @@ fn read_with(file: &Path, parse: fn(&str) -> Result<Corpus, String>) -> Result<R
         FormatError {
             file: file.to_path_buf(),
             line,
-            // What the parser said, as it said it.
-            message: Said::verbatim(m),
+            // What the parser said, as it said it, after a Chinese frame.
+            message: crate::said!("无法解析：{m}", "{m}"),
             kind: super::registry::ErrorKind::Parse,
         }
     };

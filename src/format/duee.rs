@@ -157,7 +157,7 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<Said>), Said> {
     for d in &p.documents {
         let doc = &d.meta.id;
         let slice_error = |err| {
-            let err = super::brat::offset_error(err);
+            let err = super::mapping::offset_error(&err);
             said!("{doc}：{err}", "{doc}: {err}"; err)
         };
         let accepted = |id: SpanId| {

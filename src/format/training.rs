@@ -422,7 +422,7 @@ fn slice(
         let text = d
             .text
             .slice(*u)
-            .map_err(|e| FormatError::export(format!("{}: {e}", d.meta.id)))?
+            .map_err(|e| FormatError::export(super::mapping::offset_error(&e).at(&d.meta.id)))?
             .to_string();
         let shift = |r: CharRange| CharRange::new(r.start - u.start, r.end - u.start);
         let mut spans = Vec::new();

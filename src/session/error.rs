@@ -176,11 +176,11 @@ mod tests {
         let f = crate::format::FormatError {
             file: "a.jsonl".into(),
             line: Some(3),
-            message: "expected value".into(),
+            message: crate::said!("应为一个值", "expected value"),
             kind: crate::format::ErrorKind::Parse,
         };
         let e = SessionError::Store(StoreError::Format(f));
-        assert_eq!(e.message(Lang::Zh), "a.jsonl:3：格式错误：expected value");
+        assert_eq!(e.message(Lang::Zh), "a.jsonl:3：格式错误：应为一个值");
         assert_eq!(e.message(Lang::En), "a.jsonl:3: expected value");
         let s = crate::edit::SchemaError::TypeInUse("会议".into(), 2);
         assert_eq!(
@@ -262,7 +262,10 @@ mod tests {
                 host: "h".into(),
             },
             StoreError::Exists("a".into()),
-            StoreError::Format(crate::format::FormatError::new("a", "bad")),
+            StoreError::Format(crate::format::FormatError::new(
+                "a",
+                crate::said!("有误", "bad"),
+            )),
             StoreError::BadAnnotator("..".into()),
             StoreError::ReadOnly("a".into()),
         ];
