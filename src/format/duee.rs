@@ -281,7 +281,8 @@ fn read_lines(src: &str) -> Result<(Vec<DueeDoc>, Vec<Said>), (usize, Said)> {
             continue;
         }
         let n = i + 1;
-        let d: Doc = serde_json::from_str(line).map_err(|e| (n, json_error(raw, line, &e)))?;
+        let d: Doc = serde_json::from_str(line)
+            .map_err(|e| (n, super::cluener::json_error(raw, line, &e)))?;
         // The same texts plain text import refuses (`zh::encoding::decode`): none, or NULs.
         if d.text.is_empty() {
             return Err((n, said!("文本为空", "the text is empty")));
@@ -428,30 +429,13 @@ fn read_lines(src: &str) -> Result<(Vec<DueeDoc>, Vec<Said>), (usize, Said)> {
 }
 
 /// The error of one line of a JSON Lines file (`raw` as in the file, `parsed` the part of it
-/// given to serde): `第 N 行：message（行内第 B 字节）` / `line N: message (byte B of the
+/// given to serde): `第 N 行：JSON 有误：message（该行第 B 个字节）` / `line N: message (byte B of the
 /// line)`. serde_json's own `at line 1 column C` counts in the one-line string, so for line 2
 /// and on it named the wrong line; its column counts bytes of `parsed`, so it is moved past
 /// what trimming dropped. serde_json's message is kept as it said it.
 pub(crate) fn json_line_said(n: usize, raw: &str, parsed: &str, e: &serde_json::Error) -> Said {
-    let m = json_error(raw, parsed, e);
+    let m = super::cluener::json_error(raw, parsed, e);
     said!("第 {n} 行：{m}", "line {n}: {m}"; m)
-}
-
-/// [`json_line_said`] without the line: serde_json's message, and the byte of the line.
-fn json_error(raw: &str, parsed: &str, e: &serde_json::Error) -> Said {
-    let full = e.to_string();
-    let position = format!(" at line {} column {}", e.line(), e.column());
-    match full.strip_suffix(&position) {
-        Some(message) => {
-            let dropped = parsed.as_ptr() as usize - raw.as_ptr() as usize;
-            let b = e.column() + dropped;
-            said!(
-                "{message}（行内第 {b} 字节）",
-                "{message} (byte {b} of the line)"
-            )
-        }
-        None => Said::verbatim(full),
-    }
 }
 
 /// A char offset (or a number) from a file as the model's `u32`, `None` when it does not fit.
@@ -591,7 +575,7 @@ mod tests {
         assert_eq!(e.zh, "第 2 行：文本为空");
         let e = import("{\"text\": }").unwrap_err();
         assert!(
-            e.zh.starts_with("第 1 行：") && e.zh.ends_with("（行内第 10 字节）"),
+            e.zh.starts_with("第 1 行：") && e.zh.ends_with("（该行第 10 个字节）"),
             "{e:?}"
         );
         assert!(e.en.starts_with("line 1: ") && e.en.ends_with("(byte 10 of the line)"));
