@@ -1939,7 +1939,10 @@ fn extend_schema_adds_the_roles_and_types_a_duee_file_uses() {
     let c = bz([OsStr::new("check"), dir.as_os_str()]);
     assert!(!c.stdout.contains("is not a role"), "{c:?}");
     assert!(!c.stdout.contains("裁员\" is not"), "{c:?}");
-    assert!(c.stdout.contains("required role 主体 is missing"), "{c:?}");
+    assert!(
+        c.stdout.contains("required role Subject (主体) is missing"),
+        "{c:?}"
+    );
     // --extend-schema is for formats with events only.
     let r = import(&dir, &[&f], &["--format", "cluener", "--extend-schema"]);
     assert_eq!(r.code, 2, "{r:?}");

@@ -91,6 +91,7 @@ fn project() -> Project {
         hotkey: None,
         roles: vec![Role {
             name: "主体".into(),
+            en: "Subject".into(),
             accepts: vec![],
             required: true,
             repeat: false,
@@ -1211,6 +1212,7 @@ fn concretise(p: &mut Project, op: &Op) -> Edit {
                     hotkey: None,
                     roles: vec![Role {
                         name: "主体".into(),
+                        en: String::new(),
                         accepts: vec![label_pick(p, label).0],
                         required: pick % 2 == 0,
                         repeat: label % 2 == 0,
@@ -1878,6 +1880,7 @@ fn events_and_event_types_survive_the_corpus() {
     p.schema.events[0].hotkey = Some('H');
     p.schema.events[0].roles.push(Role {
         name: "地点".into(),
+        en: "Place".into(),
         accepts: vec!["LOC".into()],
         required: false,
         repeat: true,
@@ -2091,7 +2094,7 @@ mod events {
             .collect();
         assert!(
             msgs.iter()
-                .any(|m| m.contains("required role 主体 is missing")),
+                .any(|m| m.contains("required role Subject (主体) is missing")),
             "{msgs:?}"
         );
         assert!(

@@ -210,7 +210,7 @@ fn a_pending_span_that_fills_a_role_is_accepted_and_nothing_of_an_event_is_dropp
         problems.iter().any(|p| p
             .message
             .en
-            .contains("argument 主体 T50 is a pending suggestion")),
+            .contains("argument Subject (主体) T50 is a pending suggestion")),
         "{problems:?}"
     );
     for name in ["json", "ron", "duee", "brat"] {

@@ -2809,3 +2809,33 @@ fn an_event_type_button_without_a_selection_does_nothing_and_says_why() {
     let ws = h.state().session().unwrap();
     assert!(ws.project().documents[0].layer.events.is_empty());
 }
+
+/// Issue #13 item 7: in English the selected event's roles read the schema's English role
+/// names (and in Chinese their names); the schema editor edits the English name.
+#[test]
+fn roles_read_their_english_names_in_the_english_window() {
+    let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
+    let mut h = harness(&dir, Lang::En);
+    h.state_mut().select_chars(15..17);
+    h.run_steps(2);
+    h.get_by_label("Meeting").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("1 Subject *").is_some());
+    assert!(h.query_by_label("4 Place").is_some());
+    assert!(h.query_by_label("1 主体 *").is_none());
+    // A problem names the role in English, with the name its arguments are stored under.
+    assert!(
+        h.query_by_label_contains("required role Subject (主体) is missing")
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    drop(h);
+    // The English names are saved with the schema and read back.
+    let (_st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    let roles = &p.schema.event_type("会议").unwrap().roles;
+    assert_eq!(
+        (roles[0].name.as_str(), roles[0].en.as_str()),
+        ("主体", "Subject")
+    );
+}

@@ -868,6 +868,7 @@ fn conf_role(
     }
     let role = crate::model::Role {
         name: name.to_string(),
+        en: String::new(),
         accepts,
         required,
         repeat,
@@ -1845,9 +1846,14 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let keys: Vec<&str> = p.schema.labels.iter().map(|l| l.key.as_str()).collect();
         assert_eq!(back.labels, keys);
+        // annotation.conf has no English role names.
         let strip = |ts: &[EventType]| -> Vec<(String, Vec<crate::model::Role>)> {
             ts.iter()
-                .map(|t| (t.key.clone(), t.roles.clone()))
+                .map(|t| {
+                    let mut roles = t.roles.clone();
+                    roles.iter_mut().for_each(|r| r.en.clear());
+                    (t.key.clone(), roles)
+                })
                 .collect()
         };
         assert_eq!(strip(&back.events), strip(&p.schema.events));

@@ -220,6 +220,9 @@ pub struct CorpusEventType {
 pub struct CorpusRole {
     /// Name.
     pub name: String,
+    /// English name (written only when there is one).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub en: String,
     /// Accepted labels (empty = any).
     pub accepts: Vec<String>,
     /// Required.
@@ -387,6 +390,7 @@ pub fn schema_of(s: &Schema) -> CorpusSchema {
                 .iter()
                 .map(|r| CorpusRole {
                     name: r.name.clone(),
+                    en: r.en.clone(),
                     accepts: r.accepts.clone(),
                     required: r.required,
                     repeat: r.repeat,
@@ -573,6 +577,7 @@ pub fn to_project(c: &Corpus) -> Result<Project, Said> {
                 .iter()
                 .map(|r| Role {
                     name: r.name.clone(),
+                    en: r.en.clone(),
                     accepts: r.accepts.clone(),
                     required: r.required,
                     repeat: r.repeat,
@@ -658,6 +663,18 @@ pub fn to_project(c: &Corpus) -> Result<Project, Said> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The roles' English names go out in the corpus and come back (written only when set).
+    #[test]
+    fn role_english_names_round_trip() {
+        let mut p = Project::new("t", "main");
+        p.schema.events[0].roles[1].en.clear();
+        let json = to_json(&to_corpus(&p, false).unwrap()).unwrap();
+        assert!(json.contains("\"en\": \"Subject\""));
+        let back = to_project(&from_json(&json).unwrap()).unwrap();
+        assert_eq!(back.schema.events, p.schema.events);
+        assert!(back.schema.events[0].roles[1].en.is_empty());
+    }
 
     #[test]
     fn a_refused_record_is_found_on_its_line() {

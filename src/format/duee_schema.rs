@@ -74,6 +74,7 @@ pub fn parse_said(src: &str) -> Result<Vec<EventType>, Said> {
             }
             roles.push(Role {
                 name: r.role,
+                en: String::new(),
                 accepts: Vec::new(),
                 required: false,
                 repeat: true,

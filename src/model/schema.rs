@@ -116,14 +116,27 @@ impl LabelDef {
 /// An event role.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Role {
-    /// Role name (主体).
+    /// Role name (主体): the key arguments are stored under.
     pub name: String,
+    /// English name shown in the English window (`Subject`); empty when the schema gives
+    /// none, and the name is shown.
+    pub en: String,
     /// Labels it accepts; empty = any span.
     pub accepts: Vec<String>,
     /// Must be filled.
     pub required: bool,
     /// May be filled more than once.
     pub repeat: bool,
+}
+
+impl Role {
+    /// The name shown in `lang`: the English name in English where there is one.
+    pub fn shown(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::En if !self.en.trim().is_empty() => &self.en,
+            _ => &self.name,
+        }
+    }
 }
 
 /// An event type.
@@ -246,6 +259,17 @@ impl Schema {
 fn default_events() -> Vec<EventType> {
     let role = |name: &str, accepts: &[&str], required: bool, repeat: bool| Role {
         name: name.into(),
+        en: match name {
+            "主体" => "Subject",
+            "对象" => "Object",
+            "时间" => "Time",
+            "地点" => "Place",
+            "参与者" => "Participant",
+            "对方" => "Counterparty",
+            "数额" => "Amount",
+            _ => "",
+        }
+        .into(),
         accepts: accepts.iter().map(|s| s.to_string()).collect(),
         required,
         repeat,
@@ -363,6 +387,22 @@ impl Schema {
     /// The event type with this key.
     pub fn event_type(&self, key: &str) -> Option<&EventType> {
         self.events.iter().find(|e| e.key == key)
+    }
+
+    /// How role `role` of event type `ty` is shown in `lang` (the name itself when the
+    /// schema has no such type or role, or no English name for it).
+    pub fn role_shown<'a>(&'a self, ty: &str, role: &'a str, lang: crate::i18n::Lang) -> &'a str {
+        self.event_type(ty)
+            .and_then(|t| t.roles.iter().find(|r| r.name == role))
+            .map_or(role, |r| r.shown(lang))
+    }
+
+    /// How event type `ty` is shown in `lang`: its English name in English, else its key.
+    pub fn type_shown<'a>(&'a self, ty: &'a str, lang: crate::i18n::Lang) -> &'a str {
+        match (lang, self.event_type(ty)) {
+            (crate::i18n::Lang::En, Some(t)) if !t.en.trim().is_empty() => &t.en,
+            _ => ty,
+        }
     }
 
     /// Whether some event role accepts a label key.

@@ -296,6 +296,11 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
                 ),
             );
         }
+        // A role in English: its English name, with the name its arguments are stored under.
+        let en = |role: &str| match ty.roles.iter().find(|r| r.name == role) {
+            Some(r) if !r.en.trim().is_empty() && r.en != r.name => format!("{} ({role})", r.en),
+            _ => role.to_string(),
+        };
         for (role, a) in &e.args {
             let Some(r) = ty.roles.iter().find(|r| &r.name == role) else {
                 p(
@@ -312,7 +317,8 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
                 p(
                     item.clone(),
                     format!(
-                        "argument {a} of role {role} is {:?}, which the role does not accept ({})",
+                        "argument {a} of role {} is {:?}, which the role does not accept ({})",
+                        en(role),
                         span.label,
                         r.accepts.join(" ")
                     ),
@@ -331,7 +337,7 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
         {
             let what = match &role {
                 None => "trigger".to_string(),
-                Some(r) => format!("argument {r}"),
+                Some(r) => format!("argument {}", en(r)),
             };
             if let Some(sp) = doc.layer.span(id)
                 && sp.status != super::SpanStatus::Accepted
@@ -358,14 +364,14 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
             if r.required && n == 0 {
                 p(
                     item.clone(),
-                    format!("required role {} is missing", r.name),
+                    format!("required role {} is missing", en(&r.name)),
                     EventIssue::MissingRole(r.name.clone()),
                 );
             }
             if !r.repeat && n > 1 {
                 p(
                     item.clone(),
-                    format!("role {} is filled {n} times", r.name),
+                    format!("role {} is filled {n} times", en(&r.name)),
                     EventIssue::RepeatedRole(r.name.clone(), n),
                 );
             }

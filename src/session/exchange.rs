@@ -398,6 +398,7 @@ impl Session {
                 }
                 t.roles.push(Role {
                     name: role.clone(),
+                    en: String::new(),
                     accepts: Vec::new(),
                     required: false,
                     repeat: true,

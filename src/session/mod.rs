@@ -1278,6 +1278,7 @@ impl Session {
                         };
                         let fallback = crate::model::Role {
                             name: role.to_string(),
+                            en: String::new(),
                             accepts: Vec::new(),
                             required: false,
                             repeat: true,

@@ -91,6 +91,9 @@ fn default_event_color() -> String {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct RoleDto {
     pub name: String,
+    /// English name (written only when there is one).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub en: String,
     #[serde(default)]
     pub accepts: Vec<String>,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -336,6 +339,7 @@ pub fn schema_to_dto(s: &Schema) -> SchemaDto {
                 .iter()
                 .map(|r| RoleDto {
                     name: r.name.clone(),
+                    en: r.en.clone(),
                     accepts: r.accepts.clone(),
                     required: r.required,
                     repeat: r.repeat,
@@ -381,6 +385,7 @@ pub fn schema_from_dto(d: SchemaDto) -> Result<Schema, String> {
                 .into_iter()
                 .map(|r| Role {
                     name: r.name,
+                    en: r.en,
                     accepts: r.accepts,
                     required: r.required,
                     repeat: r.repeat,

@@ -343,7 +343,7 @@ fn selected(
                 ui.label(format!(
                     "{} {}{}",
                     n + 1,
-                    r.name,
+                    r.shown(lang),
                     if r.required { " *" } else { "" }
                 ))
                 .on_hover_text({
@@ -399,7 +399,7 @@ fn selected(
                     let b = egui::Button::new(format!("← {}", t(Msg::SetArgument)));
                     if ui
                         .add(b)
-                        .on_hover_text(format!("{} {}", t(Msg::SetArgument), r.name))
+                        .on_hover_text(format!("{} {}", t(Msg::SetArgument), r.shown(lang)))
                         .clicked()
                     {
                         out.push(Intent::SetArgument(r.name.clone()));
@@ -409,7 +409,7 @@ fn selected(
                     let b = egui::Button::selectable(armed, t(Msg::PickArgument));
                     if ui
                         .add(b)
-                        .on_hover_text(format!("{}: {}", r.name, t(Msg::PickArgumentHint)))
+                        .on_hover_text(format!("{}: {}", r.shown(lang), t(Msg::PickArgumentHint)))
                         .clicked()
                     {
                         out.push(Intent::ArmRole(r.name.clone()));
@@ -419,6 +419,7 @@ fn selected(
             }
         });
     if let Some(r) = &ws.armed_role() {
+        let r = schema.role_shown(&e.event_type, r, lang);
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!("{r}: {}", t(Msg::PickArgumentHint)),

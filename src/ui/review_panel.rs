@@ -91,6 +91,7 @@ pub fn version_text(lang: Lang, session: &Session, layer: &Layer, item: &Item, n
             ));
         }
     }
+    let schema = &session.project().schema;
     for id in &v.events {
         if let Some(e) = layer.event(*id) {
             let trigger = layer
@@ -101,6 +102,7 @@ pub fn version_text(lang: Lang, session: &Session, layer: &Layer, item: &Item, n
                 .args
                 .iter()
                 .filter_map(|(role, a)| {
+                    let role = schema.role_shown(&e.event_type, role, lang);
                     layer
                         .span(*a)
                         .map(|s| format!("{role}={}", surface(s.range)))
@@ -109,7 +111,7 @@ pub fn version_text(lang: Lang, session: &Session, layer: &Layer, item: &Item, n
             parts.push(format!(
                 "{} {}「{trigger}」 {}",
                 tr(lang, Msg::EventWord),
-                e.event_type,
+                schema.type_shown(&e.event_type, lang),
                 args.join(" ")
             ));
         }

@@ -193,11 +193,17 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
             ui.strong(t(Msg::Roles));
             let mut remove_role = None;
             egui::Grid::new("event_roles")
-                .num_columns(7)
+                .num_columns(8)
                 .striped(true)
                 .show(ui, |ui| {
                     ui.label("");
-                    for h in [Msg::RoleName, Msg::Accepts, Msg::Required, Msg::Repeats] {
+                    for h in [
+                        Msg::RoleName,
+                        Msg::NameEn,
+                        Msg::Accepts,
+                        Msg::Required,
+                        Msg::Repeats,
+                    ] {
                         ui.strong(t(h));
                     }
                     ui.end_row();
@@ -208,6 +214,14 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
                             egui::TextEdit::singleline(&mut r.name).id_salt(("role_name", k)),
                         )
                         .labelled_by(n.id);
+                        // The name the English window shows (the role's name when empty).
+                        ui.add_sized(
+                            [96.0, 20.0],
+                            egui::TextEdit::singleline(&mut r.en)
+                                .id_salt(("role_en", k))
+                                .hint_text(r.name.as_str()),
+                        )
+                        .on_hover_text(t(Msg::NameEn));
                         let summary = if r.accepts.is_empty() {
                             t(Msg::AnyLabel).to_string()
                         } else {
@@ -250,6 +264,7 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
                 if ui.button(t(Msg::AddRole)).clicked() && !ed.new_role.trim().is_empty() {
                     d.ty.roles.push(Role {
                         name: ed.new_role.trim().to_string(),
+                        en: String::new(),
                         accepts: Vec::new(),
                         required: false,
                         repeat: false,

@@ -688,14 +688,19 @@ impl TextView {
                 for e in &shown {
                     let c = event_color(schema, e);
                     // One mark per span, with every role it fills (时间/地点).
-                    let mut marks: Vec<(String, SpanId)> = vec![(e.event_type.clone(), e.trigger)];
+                    // Named as the window's language names them (the schema's English names).
+                    let mut marks: Vec<(String, SpanId)> = vec![(
+                        schema.type_shown(&e.event_type, lang).to_string(),
+                        e.trigger,
+                    )];
                     for (r, a) in &e.args {
+                        let r = schema.role_shown(&e.event_type, r, lang);
                         match marks.iter_mut().find(|(_, id)| id == a) {
                             Some((name, _)) => {
                                 name.push('/');
                                 name.push_str(r);
                             }
-                            None => marks.push((r.clone(), *a)),
+                            None => marks.push((r.to_string(), *a)),
                         }
                     }
                     for (name, id) in marks {
@@ -772,14 +777,22 @@ impl TextView {
                         (Some(t), None) => (
                             t,
                             arg.range.start < trig.range.start,
-                            format!("{role} {}", surface(arg)),
+                            format!(
+                                "{} {}",
+                                schema.role_shown(&e.event_type, role, lang),
+                                surface(arg)
+                            ),
                             arg.range.start,
                         ),
                         // The trigger is out of view.
                         (None, Some(r)) => (
                             r,
                             trig.range.start < arg.range.start,
-                            format!("{}「{}」", e.event_type, surface(trig)),
+                            format!(
+                                "{}「{}」",
+                                schema.type_shown(&e.event_type, lang),
+                                surface(trig)
+                            ),
                             trig.range.start,
                         ),
                         (None, None) => continue,

@@ -127,6 +127,7 @@ mod tests {
     fn role(accepts: &[&str]) -> Role {
         Role {
             name: "r".into(),
+            en: String::new(),
             accepts: accepts.iter().map(|s| s.to_string()).collect(),
             required: false,
             repeat: false,
