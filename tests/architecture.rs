@@ -12,7 +12,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("zh", &["model"]),
     ("review", &["model", "edit"]),
     ("format", &["model", "zh", "i18n"]),
-    ("store", &["model", "edit", "format", "zh"]),
+    ("store", &["model", "edit", "format", "zh", "i18n"]),
     (
         "session",
         &["model", "edit", "store", "format", "zh", "i18n", "review"],

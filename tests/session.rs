@@ -414,3 +414,24 @@ fn other_layers_statuses_are_read_at_open_and_refreshed_by_a_save() {
         Some(&DocStatus::Done)
     );
 }
+
+/// Issue #13 item 7: a project the store refuses (a newer version, a layer whose text
+/// changed) is explained in Chinese in the Chinese window, the file named, no English left.
+#[test]
+fn a_refused_project_is_explained_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut st, mut p) = Store::create(&dir, "p", "main").unwrap();
+    let file = tmp.path().join("a.txt");
+    std::fs::write(&file, "甘肃省总工会召开推进会。").unwrap();
+    st.import_files(&mut p, &[file], None, &mut |_, _| true);
+    drop(st);
+    let project = dir.join("project.ron");
+    let src = std::fs::read_to_string(&project).unwrap();
+    std::fs::write(&project, src.replacen("version: 1", "version: 99", 1)).unwrap();
+    let e = SessionError::Store(Store::open(&dir, "main", &mut |_, _| true).unwrap_err());
+    let zh = e.message(Lang::Zh);
+    assert!(zh.contains("project.ron") && zh.contains("版本 99"), "{zh}");
+    assert!(!zh.contains("newer"), "{zh}");
+    assert!(e.message(Lang::En).contains("version 99 is newer"));
+}

@@ -122,9 +122,12 @@ impl OpenJob {
 
     /// Wait for the result (tests).
     pub fn wait(self) -> Result<Opened, StoreError> {
-        self.rx
-            .recv()
-            .unwrap_or_else(|_| Err(StoreError::invalid(&self.dir, "the open job stopped")))
+        self.rx.recv().unwrap_or_else(|_| {
+            Err(StoreError::invalid(
+                &self.dir,
+                crate::said!("打开项目的任务意外停止", "the open job stopped"),
+            ))
+        })
     }
 }
 

@@ -135,8 +135,10 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             line,
             col,
             message,
-        } => format!("{}:{line}:{col}：无法解析：{message}", path.display()),
-        StoreError::Invalid { path, message } => format!("{}：内容有误：{message}", path.display()),
+        } => format!("{}:{line}:{col}：无法解析：{}", path.display(), message.zh),
+        StoreError::Invalid { path, message } => {
+            format!("{}：内容有误：{}", path.display(), message.zh)
+        }
         StoreError::Decode { path, source } => {
             format!("{}：无法解码：{}", path.display(), source.zh())
         }
@@ -245,11 +247,11 @@ mod tests {
                 path: "a".into(),
                 line: 1,
                 col: 2,
-                message: "bad".into(),
+                message: crate::said!("有误", "bad"),
             },
             StoreError::Invalid {
                 path: "a".into(),
-                message: "bad".into(),
+                message: crate::said!("有误", "bad"),
             },
             StoreError::Decode {
                 path: "a".into(),

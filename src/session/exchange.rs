@@ -102,7 +102,8 @@ pub fn export(
     if crate::store::is_managed_path(project_dir, dest) {
         return Err(StoreError::Invalid {
             path: dest.to_path_buf(),
-            message: format!(
+            message: crate::said!(
+                "是项目自己的文件（在 {} 中）；请导出到别处",
                 "is one of the project's own files (in {}); export somewhere else",
                 project_dir.display()
             ),
@@ -344,7 +345,7 @@ impl Session {
         {
             return Err(StoreError::Invalid {
                 path: PathBuf::from(&d.source),
-                message: format!("{id}: {e}"),
+                message: edit_said(&e).at(&id),
             });
         }
         // The layer is on disk before the document is listed.
@@ -415,7 +416,7 @@ impl Session {
         crate::edit::apply(&mut self.project, Edit::SetEventTypes { events }).map_err(|e| {
             StoreError::Invalid {
                 path: PathBuf::from("project.ron"),
-                message: e.to_string(),
+                message: edit_said(&e),
             }
         })?;
         Ok(said
@@ -441,7 +442,7 @@ impl Session {
     ) -> Result<(Vec<String>, Vec<String>), StoreError> {
         let invalid = |key: &str, e: crate::edit::EditError| StoreError::Invalid {
             path: PathBuf::from(key),
-            message: e.to_string(),
+            message: edit_said(&e),
         };
         let mut added = Vec::new();
         for key in labels {
@@ -515,7 +516,7 @@ impl Session {
             crate::edit::apply(&mut self.project, Edit::AddLabel { index: n, label }).map_err(
                 |e| StoreError::Invalid {
                     path: PathBuf::from(&s.label),
-                    message: e.to_string(),
+                    message: edit_said(&e),
                 },
             )?;
             added.push((s.label.clone(), 1));
@@ -617,6 +618,14 @@ fn label_arguments(schema: &Schema, seg: &crate::zh::segment::Segmenter, d: &mut
                 span.value = a.value;
             }
         }
+    }
+}
+
+/// An edit's error in both languages.
+fn edit_said(e: &crate::edit::EditError) -> crate::i18n::Said {
+    crate::i18n::Said {
+        zh: super::edit_message(e, crate::i18n::Lang::Zh),
+        en: e.to_string(),
     }
 }
 

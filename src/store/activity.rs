@@ -48,8 +48,12 @@ pub fn append(dir: &Path, who: &str, entries: &[Entry]) -> Result<(), StoreError
     let path = log_file(dir, who);
     let mut buf = String::new();
     for e in entries {
-        let line = serde_json::to_string(e)
-            .map_err(|err| StoreError::invalid(&path, format!("cannot write an entry: {err}")))?;
+        let line = serde_json::to_string(e).map_err(|err| {
+            StoreError::invalid(
+                &path,
+                crate::said!("无法写出一条记录：{err}", "cannot write an entry: {err}"),
+            )
+        })?;
         buf.push_str(&line);
         buf.push('\n');
     }

@@ -108,8 +108,12 @@ impl UserConfig {
 
     /// Save atomically to `dir/config.ron`.
     pub fn save_to(&self, dir: &std::path::Path) -> Result<(), super::StoreError> {
-        let s = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())
-            .map_err(|e| super::StoreError::invalid(dir, e.to_string()))?;
+        let s = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new()).map_err(|e| {
+            super::StoreError::invalid(
+                dir,
+                crate::said!("无法写出设置：{e}", "cannot write the settings: {e}"),
+            )
+        })?;
         super::write_atomic(&dir.join("config.ron"), s.as_bytes())
     }
 }

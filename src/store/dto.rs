@@ -296,13 +296,14 @@ impl From<FigureKindDto> for FigureKind {
 }
 
 use crate::format::mapping::{self, hotkey_str as hotkey_to_dto};
+use crate::i18n::Said;
 
-fn hotkey_from_dto(h: Option<String>) -> Result<Option<char>, String> {
-    mapping::hotkey(h.as_deref()).map_err(|m| m.en)
+fn hotkey_from_dto(h: Option<String>) -> Result<Option<char>, Said> {
+    mapping::hotkey(h.as_deref())
 }
 
-fn color_from_dto(key: &str, c: &str) -> Result<Rgb, String> {
-    mapping::color(key, c).map_err(|m| m.en)
+fn color_from_dto(key: &str, c: &str) -> Result<Rgb, Said> {
+    mapping::color(key, c)
 }
 
 /// Schema to its file shape (entities first, then figures, each in palette order).
@@ -351,7 +352,7 @@ pub fn schema_to_dto(s: &Schema) -> SchemaDto {
 }
 
 /// Schema from its file shape; errors say which label is wrong.
-pub fn schema_from_dto(d: SchemaDto) -> Result<Schema, String> {
+pub fn schema_from_dto(d: SchemaDto) -> Result<Schema, Said> {
     let mut s = Schema::default();
     for e in d.entities {
         s.labels.push(LabelDef {
@@ -393,7 +394,7 @@ pub fn schema_from_dto(d: SchemaDto) -> Result<Schema, String> {
                 .collect(),
         });
     }
-    mapping::check_schema(&s).map_err(|m| m.en)?;
+    mapping::check_schema(&s)?;
     Ok(s)
 }
 
@@ -561,11 +562,11 @@ pub fn layer_to_dto(doc_id: &str, text: &crate::model::Text, l: &Layer) -> Layer
 }
 
 /// A layer from file shape. Errors name the span or event (the caller adds file and line).
-pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
+pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, Said)> {
     let mut spans = Vec::with_capacity(f.spans.len());
     for s in f.spans {
-        let id = mapping::span_id(&s.id).map_err(|m| (s.id.clone(), m.en))?;
-        let range = mapping::span_range(&s.id, s.start, s.end).map_err(|m| (s.id.clone(), m.en))?;
+        let id = mapping::span_id(&s.id).map_err(|m| (s.id.clone(), m))?;
+        let range = mapping::span_range(&s.id, s.start, s.end).map_err(|m| (s.id.clone(), m))?;
         spans.push(Span {
             id,
             range,
@@ -596,7 +597,7 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, String)> {
     for e in f.events {
         let id = e.id.clone();
         let mut event =
-            mapping::event(&e.id, e.event_type, &e.trigger, e.args).map_err(|m| (id, m.en))?;
+            mapping::event(&e.id, e.event_type, &e.trigger, e.args).map_err(|m| (id, m))?;
         event.unsure = e.unsure;
         event.note = e.note;
         events.push(event);

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::Said;
 use crate::zh::encoding::DecodeError;
 
 /// Anything that can go wrong reading or writing a project folder.
@@ -16,7 +17,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     /// A file that does not parse.
-    #[error("{}:{line}:{col}: {message}", path.display())]
+    #[error("{}:{line}:{col}: {}", path.display(), message.en)]
     Parse {
         /// The file.
         path: PathBuf,
@@ -24,16 +25,16 @@ pub enum StoreError {
         line: usize,
         /// 1-based column.
         col: usize,
-        /// What the parser said.
-        message: String,
+        /// What the parser said (as it said it), or what is wrong, in both languages.
+        message: Said,
     },
     /// A file that parses but says something impossible.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {}", path.display(), message.en)]
     Invalid {
         /// The file.
         path: PathBuf,
-        /// What is wrong.
-        message: String,
+        /// What is wrong, in both languages.
+        message: Said,
     },
     /// A text file that cannot be decoded.
     #[error("{}: {source}", path.display())]
@@ -90,10 +91,10 @@ impl StoreError {
         }
     }
 
-    pub(crate) fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(path: impl Into<PathBuf>, message: Said) -> Self {
         StoreError::Invalid {
             path: path.into(),
-            message: message.into(),
+            message,
         }
     }
 
@@ -103,7 +104,7 @@ impl StoreError {
             path: path.into(),
             line: e.span.start.line,
             col: e.span.start.col,
-            message: e.code.to_string(),
+            message: Said::verbatim(e.code.to_string()),
         }
     }
 }

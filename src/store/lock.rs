@@ -116,7 +116,10 @@ impl ProjectLock {
         }
         Err(StoreError::invalid(
             path,
-            "could not take the lock: the lock file was replaced again and again",
+            crate::said!(
+                "无法加锁：锁文件一再被替换",
+                "could not take the lock: the lock file was replaced again and again"
+            ),
         ))
     }
 }

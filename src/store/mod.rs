@@ -18,6 +18,7 @@ pub use error::StoreError;
 pub use lock::{LOCK_FILE, ProjectLock};
 
 use crate::model::{DocMeta, Document, Layer, LayeredDoc, LayeredProject, Project, Text};
+use crate::said;
 use crate::zh::encoding::{self, Decoded};
 
 /// The default annotator (layer) name.
@@ -121,8 +122,9 @@ fn to_ron<T: serde::Serialize>(
     cfg: ron::ser::PrettyConfig,
     path: &Path,
 ) -> Result<String, StoreError> {
-    let mut s = ron::ser::to_string_pretty(v, cfg)
-        .map_err(|e| StoreError::invalid(path, format!("cannot write RON: {e}")))?;
+    let mut s = ron::ser::to_string_pretty(v, cfg).map_err(|e| {
+        StoreError::invalid(path, said!("无法写出 RON：{e}", "cannot write RON: {e}"))
+    })?;
     s.push('\n');
     Ok(s)
 }
@@ -154,9 +156,10 @@ pub fn layer_to_string(doc: &Document) -> Result<String, StoreError> {
 fn read_text_file(path: &Path) -> Result<String, StoreError> {
     let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
         StoreError::invalid(
             path,
-            format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            said!("第 {at} 字节处不是 UTF-8", "not UTF-8 at byte {at}"),
         )
     })
 }
@@ -165,13 +168,17 @@ fn check_header(path: &Path, format: &str, want: &str, version: u32) -> Result<(
     if format != want {
         return Err(StoreError::invalid(
             path,
-            format!("format is {format:?}, expected {want:?}"),
+            said!(
+                "格式是 {format:?}，应为 {want:?}",
+                "format is {format:?}, expected {want:?}"
+            ),
         ));
     }
     if version > dto::VERSION {
         return Err(StoreError::invalid(
             path,
-            format!(
+            said!(
+                "版本 {version} 比这个 biaozhu 能读的（{}）更新；请更新 biaozhu",
                 "version {version} is newer than this biaozhu understands ({}); update biaozhu",
                 dto::VERSION
             ),
@@ -203,7 +210,13 @@ fn read_project_file(dir: &Path, annotator: &str) -> Result<(Project, Vec<DocMet
     p.settings = dto::settings_from_dto(f.settings);
     for name in f.assignments.keys() {
         check_annotator(name).map_err(|_| {
-            StoreError::invalid(&path, format!("assignments: bad annotator name {name:?}"))
+            StoreError::invalid(
+                &path,
+                said!(
+                    "assignments：标注人名称 {name:?} 不可用",
+                    "assignments: bad annotator name {name:?}"
+                ),
+            )
         })?;
     }
     p.assignments = f.assignments;
@@ -216,13 +229,21 @@ fn read_project_file(dir: &Path, annotator: &str) -> Result<(Project, Vec<DocMet
                 path,
                 line,
                 col: 1,
-                message: format!("document {:?} is listed twice", d.id),
+                message: said!(
+                    "文档 {:?} 列出了两次",
+                    "document {:?} is listed twice",
+                    d.id
+                ),
             });
         }
         if !valid_doc_id(&d.id) {
             return Err(StoreError::invalid(
                 &path,
-                format!("document id {:?} cannot be a file name", d.id),
+                said!(
+                    "文档编号 {:?} 不能用作文件名",
+                    "document id {:?} cannot be a file name",
+                    d.id
+                ),
             ));
         }
         metas.push(dto::doc_from_dto(d));
@@ -248,14 +269,20 @@ pub fn load_layer(
     if f.document != doc {
         return Err(StoreError::invalid(
             &path,
-            format!("says it belongs to document {:?}, not {doc:?}", f.document),
+            said!(
+                "写明属于文档 {:?}，而不是 {doc:?}",
+                "says it belongs to document {:?}, not {doc:?}",
+                f.document
+            ),
         ));
     }
     let sha = sha256_hex(text.as_str().as_bytes());
     if f.text_chars != text.len_chars() || f.text_sha256 != sha {
         return Err(StoreError::invalid(
             &path,
-            format!(
+            said!(
+                "是为 {} 字的文本（sha256 {}）做的标注，但 {} 有 {} 字（sha256 {}）；\
+                 文本在标注之后改过，偏移不再可信",
                 "was made for a text of {} chars (sha256 {}), but {} has {} chars (sha256 {}); \
                  the text changed after annotation, so offsets cannot be trusted",
                 f.text_chars,
@@ -273,9 +300,11 @@ pub fn load_layer(
                 line: line_of(&src, &format!("id: {:?}", s.id)),
                 col: 1,
                 path,
-                message: format!(
+                message: said!(
+                    "标注 {} 止于第 {} 字，但文本只有 {len} 字",
                     "span {} ends at char {} but the text has {len} chars",
-                    s.id, s.end
+                    s.id,
+                    s.end
                 ),
             });
         }
@@ -287,7 +316,7 @@ pub fn load_layer(
                 line: line_of(&src, &format!("id: {:?}", s.id)),
                 col: 1,
                 path,
-                message: format!("span id {} is used twice", s.id),
+                message: said!("标注编号 {} 用了两次", "span id {} is used twice", s.id),
             });
         }
     }
@@ -309,7 +338,10 @@ pub fn load(dir: &Path, annotator: &str, progress: Progress<'_>) -> Result<Proje
     let total = metas.len();
     for (i, meta) in metas.into_iter().enumerate() {
         if !progress(i, total) {
-            return Err(StoreError::invalid(dir, "opening was cancelled"));
+            return Err(StoreError::invalid(
+                dir,
+                said!("已取消打开", "opening was cancelled"),
+            ));
         }
         let tpath = text_file(dir, &meta.id);
         let text = Text::new(read_text_file(&tpath)?);
@@ -348,7 +380,10 @@ pub fn load_layered(dir: &Path, progress: Progress<'_>) -> Result<LayeredProject
     let mut docs = Vec::with_capacity(total);
     for (i, meta) in metas.into_iter().enumerate() {
         if !progress(i, total) {
-            return Err(StoreError::invalid(dir, "opening was cancelled"));
+            return Err(StoreError::invalid(
+                dir,
+                said!("已取消打开", "opening was cancelled"),
+            ));
         }
         let text = Text::new(read_text_file(&text_file(dir, &meta.id))?);
         let mut layers = std::collections::BTreeMap::new();
@@ -796,7 +831,10 @@ pub fn read_decoded(
     if file.is_dir() {
         return Err(StoreError::invalid(
             file,
-            "is a folder; give text files (or open it as a project)",
+            said!(
+                "是文件夹；请选择文本文件（或把它作为项目打开）",
+                "is a folder; give text files (or open it as a project)"
+            ),
         ));
     }
     let bytes = std::fs::read(file).map_err(|e| StoreError::io(file, e))?;
