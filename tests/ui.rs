@@ -761,6 +761,11 @@ fn an_event_with_two_arguments_is_made_in_the_window_and_undo_redo_work() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(2);
     assert_eq!(ev(&h)[0].args.len(), 2);
+    // The event list names the roles in English too.
+    assert!(
+        h.query_by_label_contains("Subject=甘肃省总工会  Place=兰州")
+            .is_some()
+    );
 }
 
 /// With the keyboard: 召开 a 会议 (Shift+H), 甘肃省总工会 tagged ORG (2) and made its 主体

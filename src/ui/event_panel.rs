@@ -232,7 +232,7 @@ fn panel(
                         "{}{}  {}",
                         crate::session::mark_prefix(e.unsure, e.note.as_deref()),
                         title(doc, schema, e, lang),
-                        frame(doc, e)
+                        frame(doc, schema, e, lang)
                     );
                     let mut r = ui.add(egui::Button::selectable(sel, text).truncate());
                     if let Some(n) = &e.note {
@@ -246,7 +246,6 @@ fn panel(
         });
 }
 
-/// `E1 发布 「出台」 (3)`.
 /// An event type's name in `lang`: its English name in English where the schema has one
 /// (the key otherwise, and always in Chinese: keys are Chinese or DuEE's names).
 fn type_name(t: &crate::model::EventType, lang: Lang) -> &str {
@@ -269,11 +268,12 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
     format!("{} {ty} 「{trig}」 ({})", e.id, e.args.len())
 }
 
-/// `主体=甘肃省总工会  对象=…`.
-fn frame(doc: &Document, e: &Event) -> String {
+/// `主体=甘肃省总工会  对象=…` (`Subject=…` in English where the role has its English name).
+fn frame(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     e.args
         .iter()
         .map(|(r, a)| {
+            let r = schema.role_shown(&e.event_type, r, lang);
             let surface = doc
                 .layer
                 .span(*a)

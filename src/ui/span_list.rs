@@ -394,8 +394,14 @@ fn label_box(
     items: impl Iterator<Item = (String, String)>,
 ) -> Option<String> {
     let mut label = current.to_string();
+    let items: Vec<(String, String)> = items.collect();
+    // The current label as the list names it (`发布 Issue or launch`), else its key.
+    let shown = items
+        .iter()
+        .find(|(k, _)| k == current)
+        .map_or(current, |(_, t)| t.as_str());
     egui::ComboBox::new("span_label", title)
-        .selected_text(current)
+        .selected_text(shown)
         .show_ui(ui, |ui| {
             for (key, text) in items {
                 ui.selectable_value(&mut label, key, text);

@@ -685,6 +685,7 @@ impl TextView {
                 }
                 // The shown events (selected, or under the pointer): trigger and arguments
                 // boxed, with role names; where each box is, for the arcs.
+                let mut names_drawn: Vec<Rect> = Vec::new();
                 for e in &shown {
                     let c = event_color(schema, e);
                     // One mark per span, with every role it fills (时间/地点).
@@ -718,13 +719,24 @@ impl TextView {
                                 egui::StrokeKind::Outside,
                             );
                             if k == 0 {
-                                painter.text(
-                                    r.left_top() + vec2(0.0, -1.0),
-                                    egui::Align2::LEFT_BOTTOM,
-                                    &name,
+                                // Above the box; lifted a row while it would cover a name
+                                // already written (a short trigger beside its argument).
+                                let galley = painter.layout_no_wrap(
+                                    name.clone(),
                                     FontId::proportional(self.font_size * 0.6),
                                     c,
                                 );
+                                let size = galley.size();
+                                let mut at = r.left_top() + vec2(0.0, -1.0 - size.y);
+                                for _ in 0..3 {
+                                    let rect = Rect::from_min_size(at, size).expand(1.0);
+                                    if !names_drawn.iter().any(|d| d.intersects(rect)) {
+                                        break;
+                                    }
+                                    at.y -= size.y;
+                                }
+                                names_drawn.push(Rect::from_min_size(at, size));
+                                painter.galley(at, galley, c);
                             }
                         }
                     }
