@@ -55,7 +55,33 @@ const DOUBLE_SURNAMES: [&str; 8] = [
 ];
 
 /// Words that end an organisation name.
-const ORG_SUFFIXES: [&str; 39] = [
+const ORG_SUFFIXES: [&str; 62] = [
+    // Societies, troupes and institutions (中国烹饪协会, 中国歌剧院, 中央乐团合唱团).
+    "研究会",
+    "促进会",
+    "联谊会",
+    "商会",
+    "剧院",
+    "乐团",
+    "合唱团",
+    "剧团",
+    "艺术团",
+    "图书馆",
+    "博物馆",
+    "文学馆",
+    // Teams and delegations (中国队, 印尼女队, 北京国安队, 中国女篮).
+    "队",
+    "女篮",
+    "男篮",
+    "女排",
+    "男排",
+    "代表团",
+    // International and other bodies (世贸组织, 世界卫生组织).
+    "组织",
+    "理事会",
+    "议会",
+    "政党",
+    "党",
     "局",
     "厅",
     "署",
@@ -98,7 +124,52 @@ const ORG_SUFFIXES: [&str; 39] = [
 ];
 
 /// jieba `ns` words that are not place names.
-const NOT_PLACES: [&str; 20] = [
+const NOT_PLACES: &[&str] = &[
+    // Common words jieba's dictionary tags ns (found on the tuning half of the MSRA file).
+    "外国",
+    "东西",
+    "普及",
+    "龟",
+    "大国",
+    "大城市",
+    "福利",
+    "英雄",
+    "青春",
+    "山区",
+    "新村",
+    "大都",
+    "登山",
+    "上岗",
+    "两国",
+    "新鲜",
+    "爱国",
+    "上半场",
+    "冰山",
+    "哥哥",
+    "大山",
+    "山林",
+    "山水",
+    "新建",
+    "滑坡",
+    "牡丹",
+    "西瓜",
+    "长大",
+    "上门",
+    "古城",
+    "山村",
+    "河",
+    "上山",
+    "下坡",
+    "中风",
+    "回国",
+    "建国",
+    "擂台赛",
+    "馆内",
+    "高山",
+    "各国",
+    "外省",
+    "本市",
+    "本省",
     "城镇",
     "城市",
     "地区",
@@ -151,6 +222,17 @@ const PERSON_BEFORE: [&str; 24] = [
     "工程师",
     "委员",
 ];
+
+/// Last chars of words jieba tags as names that are not people: cups, festivals, contests,
+/// buildings, things and places.
+const NOT_NAME_ENDS: [char; 16] = [
+    '杯', '节', '赛', '宫', '塔', '书', '鱼', '窑', '庄', '家', '人', '泉', '门', '田', '会', '峰',
+];
+
+/// How often (in jieba's dictionary) a two-char word tagged `nr` may occur and still be taken
+/// for a name without a title or verb beside it: real names are rare words, common words
+/// whose first char is a surname (文明, 高峰, 阳光) are frequent.
+const RARE_NAME_FREQ: usize = 100;
 
 /// Words right after a name that mark it as a person (speech and action verbs).
 const PERSON_AFTER: [&str; 10] = [
@@ -261,8 +343,20 @@ fn looks_like_name(w: &str) -> bool {
     if !(2..=4).contains(&n) || !w.chars().all(is_cjk) {
         return false;
     }
-    // Place names that jieba sometimes tags nr (连云港).
-    if w.ends_with(['港', '市', '省', '县', '镇', '村', '区', '州', '路', '街']) {
+    // Place names that jieba sometimes tags nr (连云港), and cups, festivals, buildings
+    // and things (尤伯杯, 龙舟节, 卢浮宫, 金字塔).
+    if w.ends_with(['港', '市', '省', '县', '镇', '村', '区', '州', '路', '街'])
+        || w.ends_with(NOT_NAME_ENDS)
+    {
+        return false;
+    }
+    // A surname with a form of address is not the name itself (吕老, 李大妈, 郭某, 杜氏).
+    if [
+        "老", "某", "氏", "总", "先生", "女士", "大妈", "大爷", "老师", "师傅", "同志",
+    ]
+    .iter()
+    .any(|a| w.ends_with(a))
+    {
         return false;
     }
     if DOUBLE_SURNAMES.iter().any(|s| w.starts_with(s)) {
@@ -316,22 +410,26 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         }
         let t = &toks[i];
         let suffix = ORG_SUFFIXES.iter().any(|s| t.word.ends_with(s));
-        let nt = t.tag == "nt"
-            && t.word.chars().count() >= 3
-            && t.word.ends_with([
-                '会', '院', '局', '部', '厅', '委', '所', '社', '司', '团', '行', '台', '校', '馆',
-                '处', '心', '盟', '网', '国',
-            ]);
+        let nt = t.tag == "nt" && (suffix && t.word.chars().count() >= 2)
+            || t.tag == "nt"
+                && t.word.chars().count() >= 3
+                && t.word.ends_with([
+                    '会', '院', '局', '部', '厅', '委', '所', '社', '司', '团', '行', '台', '校',
+                    '馆', '处', '心', '盟', '网', '国',
+                ]);
         if !suffix && !nt {
             continue;
         }
         let mut j = i;
         let mut proper = nt;
-        // Walk left over up to 4 tokens of name material.
-        while j > 0 && i - j < 4 {
+        // Walk left over up to 6 tokens of name material: nouns, and inside a name also
+        // one-char nouns and verbal nouns (中国/食/文化/研究会, 新闻/宣传/促进会).
+        while j > 0 && i - j < 6 {
             let p = &toks[j - 1];
+            let cjk = p.word.chars().all(is_cjk);
             let name_part = proper_tag(p)
                 || (p.tag == "n" && p.word.chars().count() >= 2 && !is_punct(p.word))
+                || (cjk && matches!(p.tag, "n" | "vn" | "b" | "ng" | "nr" | "l"))
                 || ORG_SUFFIXES.contains(&p.word);
             if !name_part
                 || used[j - 1]
@@ -382,12 +480,49 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         if used[i] {
             continue;
         }
+        // Part of an X·Y name: the dot rule below takes it whole (乔·拜登).
+        let dotted =
+            (i > 0 && toks[i - 1].word == "·") || toks.get(i + 1).is_some_and(|n| n.word == "·");
+        if dotted {
+            continue;
+        }
         let before = i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w));
         let after = i + 1 < toks.len() && PERSON_AFTER.contains(&toks[i + 1].word);
-        // nr next to a title or speech verb; a word jieba took for a place (钟南山) only
-        // between both.
+        // nr that looks like a Chinese name (a surname and one or two chars); a word jieba
+        // took for a place (钟南山) only between a title and a speech verb.
+        // A two-char nr is often a common word whose first char is a surname (文明, 高峰):
+        // it needs the context; three chars (龚智超) rarely are.
         let name_tag = t.tag == "nr" || (t.tag == "ns" && before && after);
-        if name_tag && looks_like_name(t.word) && (before || after) {
+        // Not in jieba's dictionary (its HMM found the word: 柳萍), or a rare two-char
+        // word there; a three-char dictionary word tagged nr is as often a thing (马拉松,
+        // 高素质) as a person, and needs the context.
+        let freq = seg.jieba().suggest_freq(t.word);
+        let n = t.word.chars().count();
+        let given: String = t.word.chars().skip(1).collect();
+        let rare = freq <= 1
+            || (freq <= RARE_NAME_FREQ && n == 2)
+            || (freq <= RARE_NAME_FREQ
+                && n == 3
+                // Not a sound-by-sound loan word (马拉松) nor a surname char before a
+                // common word (高素质).
+                && !t.word.chars().all(|c| TRANSLIT.contains(c))
+                && seg.jieba().suggest_freq(&given) <= RARE_NAME_FREQ);
+        let sure = before || after || rare;
+        // jieba's transliterated (克林顿, 卡尔波夫) and full names (董炯).
+        let foreign = matches!(t.tag, "nrt" | "nrfg")
+            && sure
+            && t.word.chars().count() >= 2
+            && t.word.chars().all(is_cjk)
+            && !t.word.ends_with(NOT_NAME_ENDS)
+            && !t
+                .word
+                .ends_with(['国', '省', '州', '市', '岛', '港', '湾', '洲', '堡', '坡']);
+        if foreign {
+            used[i] = true;
+            out.push(sugg(t.start, t.end, "PER", Origin::Pos));
+            continue;
+        }
+        if name_tag && looks_like_name(t.word) && sure {
             used[i] = true;
             out.push(sugg(t.start, t.end, "PER", Origin::Pos));
         }
