@@ -474,6 +474,29 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         used[j..=k].iter_mut().for_each(|u| *u = true);
         out.push(sugg(toks[j].start, toks[k].end, "ORG", Origin::Rule));
     }
+    // Teams written as one word (葡萄牙队, 上海申花队): a team suffix after a name jieba
+    // knows as a place or proper noun.
+    for (i, t) in toks.iter().enumerate() {
+        if used[i] || !t.word.chars().all(is_cjk) {
+            continue;
+        }
+        let Some(name) = ["女队", "男队", "队", "女篮", "男篮", "女排", "男排"]
+            .iter()
+            .find_map(|s| t.word.strip_suffix(s))
+            .filter(|n| n.chars().count() >= 2)
+        else {
+            continue;
+        };
+        let proper = seg
+            .jieba()
+            .tag(name, true)
+            .first()
+            .is_some_and(|p| matches!(p.tag, "ns" | "nz" | "nt" | "nr" | "nrt" | "j" | "m"));
+        if proper {
+            used[i] = true;
+            out.push(sugg(t.start, t.end, "ORG", Origin::Rule));
+        }
+    }
     // People: byline and title rules, then nr tags that look like names.
     let chars: Vec<char> = text.chars().collect();
     for (i, t) in toks.iter().enumerate() {
