@@ -2844,3 +2844,31 @@ fn roles_read_their_english_names_in_the_english_window() {
         ("主体", "Subject")
     );
 }
+
+/// Issue #13 item 7: in the Chinese window an import's report is Chinese, the format's own
+/// problem lines too (`dev.json：第 2 行：…`, not `line 2`).
+#[test]
+fn an_import_report_reads_in_chinese_in_the_chinese_window() {
+    let (tmp, dir) = project_with_text("原有文档。");
+    let file = tmp.path().join("dev.json");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"text":"甘肃省总工会10月19日在兰州召开推进会。","id":"a1","event_list":[]}"#,
+            "\n",
+            r#"{"text":"海南电网出台方案。","id":"a2","event_list":[{"event_type":"发布","trigger":"出台","trigger_start_index":4,"arguments":[{"role":"主体","argument":"海南电网","argument_start_index":1}]}]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let mut h = harness(&dir, Lang::Zh);
+    import_in_window_in(&mut h, Lang::Zh, "DuEE（.jsonl .json .txt）", &file);
+    match h.state().dialog() {
+        Some(biaozhu::ui::dialogs::Dialog::Info(m)) => {
+            assert!(m.contains("已导入："), "{m}");
+            assert!(m.contains("dev.json：第 2 行："), "{m}");
+            assert!(!m.contains("line 2") && !m.contains("skipped"), "{m}");
+        }
+        other => panic!("expected a note, got {other:?}"),
+    }
+}

@@ -1673,6 +1673,8 @@ impl BiaozhuApp {
         mut errors: Vec<String>,
     ) {
         let lang = self.lang;
+        // Chinese takes the full-width colon.
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
         let Some(ws) = &mut self.ws else {
             return;
         };
@@ -1710,7 +1712,7 @@ impl BiaozhuApp {
                             .map(|(l, n)| format!("{l} ({n})"))
                             .collect();
                         notes.push(format!(
-                            "{}: {}: {}",
+                            "{}{colon}{}{colon}{}",
                             a.id,
                             tr(lang, Msg::NewLabelsAdded),
                             list.join(", ")
@@ -1718,7 +1720,7 @@ impl BiaozhuApp {
                     }
                     if !a.unknown_types.is_empty() {
                         notes.push(format!(
-                            "{}: {}: {}",
+                            "{}{colon}{}{colon}{}",
                             a.id,
                             tr(lang, Msg::UnknownEventTypes),
                             a.unknown_types.join(", ")
@@ -1734,7 +1736,7 @@ impl BiaozhuApp {
                 errors.push(e.message(lang));
             }
         }
-        let head = format!("{}: {}", tr(lang, Msg::Imported), done.join(", "));
+        let head = format!("{}{colon}{}", tr(lang, Msg::Imported), done.join(", "));
         if !errors.is_empty() {
             // Nothing went in: no empty "imported:" line above the errors.
             let mut msg = if done.is_empty() {
