@@ -287,6 +287,10 @@ pub enum Command {
         /// Whose layer gets the suggestions (a project folder; default: main).
         #[arg(long)]
         annotator: Option<String>,
+        /// For a text file: also suggest event triggers, with the schema of this project and
+        /// a trigger lexicon learnt from its accepted events.
+        #[arg(long)]
+        project: Option<PathBuf>,
     },
     /// Print a bulletin's structure: articles with headline, dateline, byline and parts (char
     /// offsets), and the repairs biaozhu would propose.
@@ -505,7 +509,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             json,
             encoding,
             annotator,
-        } => cmd_suggest(&path, json, encoding.as_deref(), &or_default(annotator))?,
+            project,
+        } => cmd_suggest(
+            &path,
+            json,
+            encoding.as_deref(),
+            &or_default(annotator),
+            project.as_deref(),
+        )?,
     };
     Ok(Action::Exit(code))
 }
@@ -1340,7 +1351,13 @@ struct SuggestionOut {
     start: u32,
     end: u32,
     text: String,
+    /// `entity`, `figure` or `trigger`.
+    kind: &'static str,
+    /// The label, or a trigger's event type.
     label: String,
+    /// A trigger's suggested arguments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    args: Vec<ArgOut>,
     value: Option<f64>,
     upper: Option<f64>,
     unit: Option<String>,
@@ -1350,11 +1367,22 @@ struct SuggestionOut {
     source: &'static str,
 }
 
+/// A trigger suggestion's argument as `biaozhu suggest FILE --json --project DIR` prints it.
+#[derive(Debug, serde::Serialize)]
+struct ArgOut {
+    role: String,
+    start: u32,
+    end: u32,
+    text: String,
+    label: String,
+}
+
 fn cmd_suggest(
     path: &Path,
     json: bool,
     enc: Option<&str>,
     annotator: &str,
+    project: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     use crate::zh::suggest;
     if path.is_dir() {
@@ -1386,7 +1414,7 @@ fn cmd_suggest(
         &crate::model::Layer::new(),
         &std::collections::BTreeMap::new(),
     );
-    let out: Vec<SuggestionOut> = sugg
+    let mut out: Vec<SuggestionOut> = sugg
         .iter()
         .map(|s| {
             let v = s.value.as_ref();
@@ -1394,7 +1422,9 @@ fn cmd_suggest(
                 start: s.range.start,
                 end: s.range.end,
                 text: text.slice(s.range).unwrap_or_default().to_string(),
+                kind: s.kind.as_str(),
                 label: s.label.clone(),
+                args: Vec::new(),
                 value: v.and_then(|v| v.number),
                 upper: v.and_then(|v| v.upper),
                 unit: v.and_then(|v| v.unit.clone()),
@@ -1405,6 +1435,61 @@ fn cmd_suggest(
             }
         })
         .collect();
+    if let Some(dir) = project {
+        let seg = crate::zh::segment::Segmenter::new();
+        let p = store::load_layered(dir, &mut no_progress()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let schema = &p.schema;
+        // Every annotator's accepted events teach the lexicon.
+        let learnt: Vec<crate::zh::triggers::Learnt<'_>> = p
+            .docs
+            .iter()
+            .flat_map(|d| {
+                d.layers.values().map(move |layer| {
+                    let events = layer
+                        .events
+                        .iter()
+                        .filter_map(|e| {
+                            let t = layer.span(e.trigger)?;
+                            (t.status == crate::model::SpanStatus::Accepted)
+                                .then(|| (t.range, e.event_type.clone()))
+                        })
+                        .collect();
+                    (d.text.as_str(), events)
+                })
+            })
+            .collect();
+        let lex = crate::zh::triggers::TriggerLexicon::learn(&seg, schema, &learnt);
+        let nearby: Vec<_> = sugg.iter().map(|s| (s.range, s.label.clone())).collect();
+        let surface = |r| text.slice(r).unwrap_or_default().to_string();
+        for t in lex.suggest(&seg, schema, text.as_str(), &nearby) {
+            out.push(SuggestionOut {
+                start: t.range.start,
+                end: t.range.end,
+                text: surface(t.range),
+                kind: "trigger",
+                label: t.event_type,
+                args: t
+                    .args
+                    .into_iter()
+                    .map(|(role, r, label)| ArgOut {
+                        role,
+                        start: r.start,
+                        end: r.end,
+                        text: surface(r),
+                        label,
+                    })
+                    .collect(),
+                value: None,
+                upper: None,
+                unit: None,
+                qualifier: None,
+                date: None,
+                resolved: None,
+                source: "lexicon",
+            });
+        }
+        out.sort_by_key(|s| (s.start, s.end));
+    }
     if json {
         outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {

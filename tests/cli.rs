@@ -2088,3 +2088,52 @@ fn assign_writes_assignments_and_a_project_without_them_stays_byte_identical() {
     assert_eq!(std::fs::read(dir.join("project.ron")).unwrap(), before);
     assert_eq!(bz(["check", d]).code, 0);
 }
+
+/// Issue #14: `suggest FILE --json --project DIR` adds event triggers (kind `trigger`, label
+/// the event type) learnt from DIR's schema and accepted events, with arguments from nearby
+/// suggestions the roles accept; without `--project` there are none.
+#[test]
+fn suggest_with_a_project_lists_trigger_suggestions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("news.txt");
+    std::fs::write(&file, "甘肃省总工会10月19日在兰州对口支援培训班。").unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let r = bz([
+        OsStr::new("suggest"),
+        file.as_os_str(),
+        OsStr::new("--json"),
+        OsStr::new("--project"),
+        sample.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let triggers: Vec<&serde_json::Value> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "trigger")
+        .collect();
+    // 对口支援 is 帮扶's trigger in the sample's accepted events.
+    let t = triggers
+        .iter()
+        .find(|t| t["text"] == "对口支援")
+        .unwrap_or_else(|| panic!("{triggers:?}"));
+    assert_eq!(t["label"], "帮扶");
+    assert_eq!(
+        (t["start"].as_u64(), t["end"].as_u64()),
+        (Some(15), Some(19))
+    );
+    let args = t["args"].as_array().unwrap();
+    assert!(
+        args.iter()
+            .any(|a| a["role"] == "主体" && a["text"] == "甘肃省总工会" && a["label"] == "ORG"),
+        "{args:?}"
+    );
+    assert!(v.as_array().unwrap().iter().any(|s| s["kind"] == "entity"));
+    let r = bz([
+        OsStr::new("suggest"),
+        file.as_os_str(),
+        OsStr::new("--json"),
+    ]);
+    assert!(!r.stdout.contains("\"trigger\""), "{r:?}");
+}

@@ -1,6 +1,6 @@
 //! Chinese text handling: decoding files (`encoding`), word segmentation (`segment`),
 //! numerals and figures (`numerals`, `figures`), sentences (`sentences`), bulletin structure
-//! (`structure`) suggestions (`suggest`), the span a selection becomes
+//! (`structure`) suggestions (`suggest`, `triggers`: event triggers from a learnt lexicon), the span a selection becomes
 //! when it fills an event role (`arguments`) and where a line may end (`linebreak`).
 
 pub mod arguments;
@@ -12,3 +12,4 @@ pub mod segment;
 pub mod sentences;
 pub mod structure;
 pub mod suggest;
+pub mod triggers;

@@ -1,0 +1,286 @@
+//! Event-trigger suggestions: a lexicon per event type, seeded from the schema's type names
+//! and grown from a project's accepted events, filtered by context so that a word that is a
+//! trigger in one sentence is not proposed everywhere.
+//!
+//! The context filter is learnt with the lexicon: for each trigger word, how many of its
+//! occurrences (at word boundaries) in the learning texts were triggers. A word is proposed
+//! only where that share is high enough ([`MIN_SHARE`]), so 宣布 (a trigger in a few of its
+//! sentences) stays quiet while 裁员 (a trigger nearly everywhere) is proposed. A trigger comes
+//! with arguments where the type's roles accept a label that a nearby entity or figure
+//! suggestion has.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{CharRange, Schema};
+
+use super::segment::Segmenter;
+
+/// The least share of a word's occurrences that were triggers for it to be proposed.
+pub const MIN_SHARE: f64 = 0.5;
+
+/// What the lexicon knows of one word.
+#[derive(Debug, Clone, Default)]
+struct WordStats {
+    /// Times it was the trigger of each event type.
+    by_type: BTreeMap<String, usize>,
+    /// Times it occurred at word boundaries in the learning texts (triggers or not).
+    seen: usize,
+}
+
+impl WordStats {
+    fn tagged(&self) -> usize {
+        self.by_type.values().sum()
+    }
+
+    /// The type it was most often the trigger of (the first by name on a tie).
+    fn best_type(&self) -> Option<&str> {
+        self.by_type
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(t, _)| t.as_str())
+    }
+}
+
+/// A suggested trigger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerSuggestion {
+    /// Where (chars, end exclusive).
+    pub range: CharRange,
+    /// The event type.
+    pub event_type: String,
+    /// The share of the word's occurrences that were triggers (0 to 1).
+    pub share: f64,
+    /// Suggested arguments: (role, range, label) from nearby suggestions the role accepts.
+    pub args: Vec<(String, CharRange, String)>,
+}
+
+/// Trigger words per event type, with how often each is a trigger where it occurs.
+#[derive(Debug, Clone, Default)]
+pub struct TriggerLexicon {
+    words: HashMap<String, WordStats>,
+}
+
+/// A learning text: the text and its accepted events' (trigger range, event type).
+pub type Learnt<'a> = (&'a str, Vec<(CharRange, String)>);
+
+impl TriggerLexicon {
+    /// Learn from `docs` (texts with their accepted events' triggers), seeded with the
+    /// schema's event type keys and Chinese names as triggers of their own type (会议, 签约;
+    /// 裁员 for DuEE's 组织关系-裁员).
+    pub fn learn(seg: &Segmenter, schema: &Schema, docs: &[Learnt<'_>]) -> Self {
+        let mut words: HashMap<String, WordStats> = HashMap::new();
+        for t in &schema.events {
+            // The name, and in a DuEE name (组织关系-裁员) the part after the class.
+            let tail = t.key.rsplit('-').next().unwrap_or_default();
+            for w in [t.key.as_str(), t.zh.as_str(), tail] {
+                let w = w.trim();
+                if w.chars().count() >= 2 && w.chars().all(|c| c.is_alphanumeric()) {
+                    let s = words.entry(w.to_string()).or_default();
+                    let n = s.by_type.entry(t.key.clone()).or_default();
+                    if *n == 0 {
+                        *n = 1;
+                        s.seen += 1;
+                    }
+                }
+            }
+        }
+        for (text, events) in docs {
+            let chars: Vec<char> = text.chars().collect();
+            for (r, ty) in events {
+                let (s, e) = (r.start as usize, r.end as usize);
+                if s >= e || e > chars.len() {
+                    continue;
+                }
+                let w: String = chars[s..e].iter().collect();
+                *words
+                    .entry(w)
+                    .or_default()
+                    .by_type
+                    .entry(ty.clone())
+                    .or_default() += 1;
+            }
+        }
+        // How often each word occurs at all, in the same texts.
+        for (text, _) in docs {
+            for (w, _) in occurrences(seg, text, &words) {
+                if let Some(s) = words.get_mut(&w) {
+                    s.seen += 1;
+                }
+            }
+        }
+        Self { words }
+    }
+
+    /// How many trigger words it knows.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether it knows no trigger word.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Triggers in `text`: each known word at word boundaries whose share of trigger
+    /// occurrences is at least [`MIN_SHARE`], with its most frequent type. `nearby` are the
+    /// text's entity and figure suggestions (range, label): a role of the type that accepts a
+    /// label gets the nearest such span in the same sentence.
+    pub fn suggest(
+        &self,
+        seg: &Segmenter,
+        schema: &Schema,
+        text: &str,
+        nearby: &[(CharRange, String)],
+    ) -> Vec<TriggerSuggestion> {
+        self.suggest_with_share(seg, schema, text, nearby, MIN_SHARE)
+    }
+
+    /// [`TriggerLexicon::suggest`] with another least share (0 proposes every occurrence:
+    /// the plain lexicon the context filter is measured against).
+    pub fn suggest_with_share(
+        &self,
+        seg: &Segmenter,
+        schema: &Schema,
+        text: &str,
+        nearby: &[(CharRange, String)],
+        min_share: f64,
+    ) -> Vec<TriggerSuggestion> {
+        let sentences = super::sentences::split(text);
+        let mut out = Vec::new();
+        for (w, r) in occurrences(seg, text, &self.words) {
+            let Some(s) = self.words.get(&w) else {
+                continue;
+            };
+            let tagged = s.tagged();
+            let share = tagged as f64 / s.seen.max(tagged).max(1) as f64;
+            if share < min_share {
+                continue;
+            }
+            let Some(ty) = s.best_type() else {
+                continue;
+            };
+            let sentence = sentences
+                .iter()
+                .copied()
+                .find(|x| x.start <= r.start && r.end <= x.end)
+                .unwrap_or(CharRange::new(0, u32::MAX));
+            let mut args = Vec::new();
+            if let Some(t) = schema.event_type(ty) {
+                for role in t.roles.iter().filter(|role| !role.accepts.is_empty()) {
+                    let near = nearby
+                        .iter()
+                        .filter(|(a, l)| {
+                            role.accepts.contains(l)
+                                && sentence.start <= a.start
+                                && a.end <= sentence.end
+                                && (a.end <= r.start || a.start >= r.end)
+                                && !args
+                                    .iter()
+                                    .any(|(_, b, _): &(String, CharRange, String)| b == a)
+                        })
+                        .min_by_key(|(a, _)| a.start.abs_diff(r.start).min(a.end.abs_diff(r.end)));
+                    if let Some((a, l)) = near {
+                        args.push((role.name.clone(), *a, l.clone()));
+                    }
+                }
+            }
+            out.push(TriggerSuggestion {
+                range: r,
+                event_type: ty.to_string(),
+                share,
+                args,
+            });
+        }
+        out
+    }
+}
+
+/// The known words of `words` in `text` where a word starts and ends at jieba word
+/// boundaries, longest first and not overlapping: (word, range).
+fn occurrences(
+    seg: &Segmenter,
+    text: &str,
+    words: &HashMap<String, WordStats>,
+) -> Vec<(String, CharRange)> {
+    let bounds = seg.word_boundaries(text);
+    let chars: Vec<char> = text.chars().collect();
+    let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+    let is_bound = |p: usize| bounds.binary_search(&(p as u32)).is_ok();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let mut found = None;
+        if is_bound(k) {
+            for n in (1..=longest.min(chars.len() - k)).rev() {
+                if !is_bound(k + n) {
+                    continue;
+                }
+                let w: String = chars[k..k + n].iter().collect();
+                if words.contains_key(&w) {
+                    found = Some((w, n));
+                    break;
+                }
+            }
+        }
+        match found {
+            Some((w, n)) => {
+                out.push((w, CharRange::new(k as u32, (k + n) as u32)));
+                k += n;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: u32, e: u32) -> CharRange {
+        CharRange::new(s, e)
+    }
+
+    #[test]
+    fn a_word_that_is_a_trigger_where_it_occurs_is_proposed_and_one_that_is_not_stays_quiet() {
+        let seg = Segmenter::new();
+        let schema = Schema::default();
+        let docs: Vec<Learnt<'_>> = vec![
+            ("公司宣布裁员三百人。", vec![(r(4, 6), "裁员".to_string())]),
+            ("工厂裁员了。", vec![(r(2, 4), "裁员".to_string())]),
+            ("他宣布了结果。", vec![]),
+            ("公司宣布上市。", vec![(r(4, 6), "上市".to_string())]),
+            ("政府宣布放假。", vec![]),
+        ];
+        let lex = TriggerLexicon::learn(&seg, &schema, &docs);
+        let got = lex.suggest(&seg, &schema, "银行宣布裁员。", &[]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].range, r(4, 6));
+        assert_eq!(got[0].event_type, "裁员");
+        assert!((got[0].share - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_schema_seeds_the_lexicon_and_roles_take_nearby_spans_they_accept() {
+        let seg = Segmenter::new();
+        let schema = Schema::default_bulletin();
+        let lex = TriggerLexicon::learn(&seg, &schema, &[]);
+        assert!(!lex.is_empty());
+        let text = "甘肃省总工会10月19日举办培训班。";
+        let nearby = vec![(r(0, 6), "ORG".to_string()), (r(6, 12), "DATE".to_string())];
+        let got = lex.suggest(&seg, &schema, text, &nearby);
+        let t = got
+            .iter()
+            .find(|t| t.event_type == "举办")
+            .expect("举办 proposed");
+        assert_eq!(t.range, r(12, 14));
+        assert!(
+            t.args
+                .contains(&("主体".to_string(), r(0, 6), "ORG".to_string()))
+        );
+        assert!(
+            t.args
+                .contains(&("时间".to_string(), r(6, 12), "DATE".to_string()))
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! Event-trigger suggestions measured on DuEE 1.0 (`../shared/dev/events/`), span + event
+//! type: the lexicon learns from the first 400 records and is scored on the last 100, against
+//! the plain lexicon (each trigger word's most frequent type at every occurrence).
+//!
+//! The least share ([`MIN_SHARE`]) was chosen with `BIAOZHU_DUEE=tune`: learning from records
+//! 0-299 and scoring 300-399. The last 100 records were only scored, never looked at.
+//! `cargo test --test triggers_duee -- --nocapture` prints the figures.
+
+mod common;
+use common::prf;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use biaozhu::model::{CharRange, Schema};
+use biaozhu::zh::segment::Segmenter;
+use biaozhu::zh::triggers::{Learnt, MIN_SHARE, TriggerLexicon};
+
+/// A record: its text and its events' (trigger range, type).
+type Record = (String, Vec<(CharRange, String)>);
+
+fn records() -> Vec<Record> {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
+    let src = std::fs::read_to_string(dev.join("duee1.0_sample_data.500.jsonl"))
+        .expect("the DuEE sample in ../shared/dev");
+    src.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a DuEE record");
+            let text = v["text"].as_str().expect("text").to_string();
+            let events = v["event_list"]
+                .as_array()
+                .expect("event_list")
+                .iter()
+                .map(|e| {
+                    let t = e["trigger"].as_str().expect("trigger");
+                    let s = e["trigger_start_index"].as_u64().expect("start") as u32;
+                    let n = t.chars().count() as u32;
+                    (
+                        CharRange::new(s, s + n),
+                        e["event_type"].as_str().expect("type").to_string(),
+                    )
+                })
+                .collect();
+            (text, events)
+        })
+        .collect()
+}
+
+fn schema() -> Schema {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
+    let src = std::fs::read_to_string(dev.join("duee1.0_event_schema.jsonl")).expect("schema");
+    Schema {
+        labels: Vec::new(),
+        events: biaozhu::format::duee_schema::parse(&src).expect("the DuEE schema"),
+    }
+}
+
+/// (tp, predicted, gold) of span + type over `test`, learning from `learn`.
+fn score(learn: &[Record], test: &[Record], min_share: f64) -> (usize, usize, usize) {
+    let seg = Segmenter::new();
+    let schema = schema();
+    let docs: Vec<Learnt<'_>> = learn.iter().map(|(t, e)| (t.as_str(), e.clone())).collect();
+    let lex = TriggerLexicon::learn(&seg, &schema, &docs);
+    let (mut tp, mut pred, mut gold) = (0, 0, 0);
+    for (text, events) in test {
+        let g: BTreeSet<(u32, u32, String)> = events
+            .iter()
+            .map(|(r, t)| (r.start, r.end, t.clone()))
+            .collect();
+        let p: BTreeSet<(u32, u32, String)> = lex
+            .suggest_with_share(&seg, &schema, text, &[], min_share)
+            .into_iter()
+            .map(|s| (s.range.start, s.range.end, s.event_type))
+            .collect();
+        if std::env::var("BIAOZHU_DUEE_DUMP").is_ok() && min_share == MIN_SHARE {
+            let chars: Vec<char> = text.chars().collect();
+            let sf = |x: &(u32, u32, String)| -> String {
+                chars[x.0 as usize..x.1 as usize].iter().collect()
+            };
+            for x in p.difference(&g) {
+                println!("    FP {} {}", sf(x), x.2);
+            }
+            for x in g.difference(&p) {
+                println!("    FN {} {}", sf(x), x.2);
+            }
+        }
+        tp += p.intersection(&g).count();
+        pred += p.len();
+        gold += g.len();
+    }
+    (tp, pred, gold)
+}
+
+#[test]
+fn trigger_suggestions_on_unseen_duee_records() {
+    let all = records();
+    assert_eq!(all.len(), 500);
+    let tune = std::env::var("BIAOZHU_DUEE").is_ok_and(|v| v == "tune");
+    let (learn, test, what) = if tune {
+        (
+            &all[..300],
+            &all[300..400],
+            "records 300-399, learnt from 0-299 (tuning)",
+        )
+    } else {
+        (
+            &all[..400],
+            &all[400..],
+            "records 400-499, learnt from 0-399",
+        )
+    };
+    println!("trigger suggestions on DuEE {what}, span + type:");
+    let shares: Vec<f64> = if tune {
+        vec![0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+    } else {
+        vec![0.0, MIN_SHARE]
+    };
+    let mut ours = (0.0, 0.0, 0.0);
+    for s in shares {
+        let (tp, p, g) = score(learn, test, s);
+        let f = prf(tp, p, g);
+        let name = if s == 0.0 {
+            "plain lexicon"
+        } else {
+            "share filter"
+        };
+        println!(
+            "  {name} (least share {s:.1}): P {:.3} R {:.3} F1 {:.3} ({tp} of {p}, {g} gold)",
+            f.0, f.1, f.2
+        );
+        if s == MIN_SHARE {
+            ours = f;
+        }
+    }
+    if tune {
+        return;
+    }
+    // What the filter reaches on the unseen records, less a little: a regression fails.
+    assert!(
+        ours.0 >= FLOOR_P,
+        "precision {:.3} fell below {FLOOR_P}",
+        ours.0
+    );
+    assert!(
+        ours.1 >= FLOOR_R,
+        "recall {:.3} fell below {FLOOR_R}",
+        ours.1
+    );
+}
+
+/// Floors below what was measured on records 400-499 (P 0.733, R 0.621; the plain lexicon
+/// P 0.643, R 0.653). Issue #14's goal, P ≥ 0.75 at R ≥ 0.75, is not reached.
+const FLOOR_P: f64 = 0.70;
+const FLOOR_R: f64 = 0.58;
