@@ -91,10 +91,12 @@ impl ExportForm {
         })
     }
 
-    fn key(&self, f: &Format) -> ExportFormKey {
+    /// What the preview depends on: the format, the options and the language (an error in
+    /// the preview is worded in it).
+    fn key(&self, f: &Format, lang: Lang) -> ExportFormKey {
         let mut k = self.clone();
         k.preview = None;
-        (f.name.to_string(), format!("{k:?}"))
+        (f.name.to_string(), format!("{k:?} {}", lang.code()))
     }
 }
 
@@ -239,7 +241,7 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     let Some(p) = p else {
         return;
     };
-    let key = form.key(f);
+    let key = form.key(f, lang);
     if form.preview.as_ref().map(|(k, _)| k) != Some(&key) {
         let text = match form.options(f) {
             Ok(opts) => preview(f, p, &opts, lang),
@@ -301,6 +303,15 @@ pub fn preview(f: &Format, p: &Project, opts: &Options, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The preview is built again when the language changes (its errors are worded in it).
+    #[test]
+    fn the_preview_key_holds_the_language() {
+        let form = ExportForm::default();
+        let f = crate::format::by_name("json").unwrap();
+        assert_ne!(form.key(f, Lang::Zh), form.key(f, Lang::En));
+        assert_eq!(form.key(f, Lang::Zh), form.key(f, Lang::Zh));
+    }
 
     #[test]
     fn the_form_parses_into_options_and_names_a_bad_field() {
