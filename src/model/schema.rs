@@ -157,6 +157,15 @@ pub struct EventType {
 }
 
 impl EventType {
+    /// The name shown in `lang`: the English name in English where there is one, else the
+    /// key (keys are Chinese, or DuEE's names).
+    pub fn shown(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::En if !self.en.trim().is_empty() => &self.en,
+            _ => &self.key,
+        }
+    }
+
     /// The colour of an event type whose file gives none (files written before colours).
     pub const DEFAULT_COLOR: Rgb = Rgb(0xd3, 0x54, 0x00);
 }
@@ -399,10 +408,7 @@ impl Schema {
 
     /// How event type `ty` is shown in `lang`: its English name in English, else its key.
     pub fn type_shown<'a>(&'a self, ty: &'a str, lang: crate::i18n::Lang) -> &'a str {
-        match (lang, self.event_type(ty)) {
-            (crate::i18n::Lang::En, Some(t)) if !t.en.trim().is_empty() => &t.en,
-            _ => ty,
-        }
+        self.event_type(ty).map_or(ty, |t| t.shown(lang))
     }
 
     /// Whether some event role accepts a label key.

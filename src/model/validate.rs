@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::{Document, LabelClass, Schema, SpanKind};
-use crate::i18n::Said;
+use crate::i18n::{Lang, Said};
 use crate::said;
 
 /// What an export that writes only accepted spans (pending ones too with
@@ -298,7 +298,7 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
         }
         // A role in English: its English name, with the name its arguments are stored under.
         let en = |role: &str| match ty.roles.iter().find(|r| r.name == role) {
-            Some(r) if !r.en.trim().is_empty() && r.en != r.name => format!("{} ({role})", r.en),
+            Some(r) if r.shown(Lang::En) != r.name => format!("{} ({role})", r.shown(Lang::En)),
             _ => role.to_string(),
         };
         for (role, a) in &e.args {

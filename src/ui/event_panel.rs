@@ -120,7 +120,7 @@ fn panel(
         for e in &schema.events {
             let (text, fill, stroke) = type_button_colours(e.color, has_selection, panel);
             let rgb = |c: crate::model::Rgb| egui::Color32::from_rgb(c.0, c.1, c.2);
-            let b = egui::Button::new(egui::RichText::new(type_name(e, lang)).color(rgb(text)))
+            let b = egui::Button::new(egui::RichText::new(e.shown(lang)).color(rgb(text)))
                 .fill(fill.map(rgb).unwrap_or(egui::Color32::TRANSPARENT))
                 .stroke(egui::Stroke::new(1.5, rgb(stroke)));
             // Without a selection the button only shows the type (egui's faded disabled look
@@ -180,7 +180,7 @@ fn panel(
                     ui.selectable_value(
                         &mut filter.event_type,
                         Some(ty.key.clone()),
-                        format!("{} ({n})", type_name(ty, lang)),
+                        format!("{} ({n})", ty.shown(lang)),
                     );
                 }
             });
@@ -246,15 +246,6 @@ fn panel(
         });
 }
 
-/// An event type's name in `lang`: its English name in English where the schema has one
-/// (the key otherwise, and always in Chinese: keys are Chinese or DuEE's names).
-fn type_name(t: &crate::model::EventType, lang: Lang) -> &str {
-    match lang {
-        Lang::En if !t.en.trim().is_empty() => &t.en,
-        _ => &t.key,
-    }
-}
-
 /// `E1 会议 「召开」 (3)`, the type named as the buttons name it in `lang`.
 fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     let trig = doc
@@ -264,7 +255,7 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
         .unwrap_or("?");
     let ty = schema
         .event_type(&e.event_type)
-        .map_or(e.event_type.as_str(), |t| type_name(t, lang));
+        .map_or(e.event_type.as_str(), |t| t.shown(lang));
     format!("{} {ty} 「{trig}」 ({})", e.id, e.args.len())
 }
 

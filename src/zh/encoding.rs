@@ -77,6 +77,7 @@ pub enum DecodeError {
 impl DecodeError {
     /// The message in Chinese (`Display` is the English).
     pub fn zh(&self) -> String {
+        let fix = "请修复文件，或用 --lossy 导入，把坏字节替换为 U+FFFD";
         match self {
             DecodeError::Empty => "文件是空的".to_string(),
             DecodeError::UnknownEncoding(name) => {
@@ -88,31 +89,36 @@ impl DecodeError {
                 byte,
                 encoding,
             } => format!(
-                "不是有效的 {encoding}：字节偏移 {offset}（第 {line} 行，字节值 0x{byte:02X}）；请换一种编码"
+                "不是有效的 {encoding}：字节偏移 {offset}（第 {line} 行，字节值 0x{byte:02X}）；\
+                 请换一种编码"
             ),
+            DecodeError::DamagedUtf8 {
+                offset,
+                line,
+                invalid: 1,
+                truncated: true,
+                ..
+            } => {
+                format!(
+                    "文件是 UTF-8，但最后一个字在字节偏移 {offset}（第 {line} 行）处被截断；{fix}"
+                )
+            }
             DecodeError::DamagedUtf8 {
                 offset,
                 line,
                 byte,
                 invalid,
-                truncated,
-            } => {
-                let fix = "请修复文件，或以 --lossy 导入，把坏字节换成 U+FFFD";
-                if *truncated && *invalid == 1 {
-                    format!(
-                        "文件是 UTF-8，但最后一个字符在字节偏移 {offset}（第 {line} 行）处被截断；{fix}"
-                    )
-                } else {
-                    format!(
-                        "文件是 UTF-8，但有 {invalid} 处无效字节序列，第一处在字节偏移 {offset}（第 {line} 行，字节值 0x{byte:02X}）；{fix}"
-                    )
-                }
-            }
+                ..
+            } => format!(
+                "文件是 UTF-8，但有 {invalid} 处无效字节序列，第一处在字节偏移 {offset}（第 {line} \
+                 行，字节值 0x{byte:02X}）；{fix}"
+            ),
             DecodeError::UnexpectedEncoding(enc) => format!(
-                "这些字节看起来是 {enc}，不是 UTF-8、UTF-16、GB18030/GBK 或 Big5；如果文件确实是 {enc}，请明确指定（--encoding {enc}）"
+                "这些字节看起来是 {enc}，不是 UTF-8、UTF-16、GB18030/GBK 或 Big5；如果文件确实是 \
+                 {enc}，请明确指定（--encoding {enc}）"
             ),
             DecodeError::Binary(at) => {
-                format!("文件含有 NUL 字符（第 {at} 个字处）：不是文本文件")
+                format!("文件含有 NUL 字符（在字偏移 {at} 处）：不是文本文件")
             }
         }
     }
