@@ -26,8 +26,9 @@ pub struct FigureMatch {
     pub value: FigureValue,
 }
 
-/// Measure words and units of counts, longest first.
-const MEASURES: [&str; 58] = [
+/// Measure words and units of counts. The longest that matches is taken, so 平方公里 wins over
+/// 公里 and 大类 over 大.
+const MEASURES: &[&str] = &[
     "人次",
     "场次",
     "大类",
@@ -42,6 +43,11 @@ const MEASURES: [&str; 58] = [
     "架次",
     "批次",
     "余人",
+    "摄氏度",
+    "℃",
+    "千瓦时",
+    "千瓦",
+    "延长米",
     "个",
     "名",
     "人",
@@ -86,22 +92,75 @@ const MEASURES: [&str; 58] = [
     "份",
     "岁",
     "倍",
+    "例",
+    "轮",
+    "处",
+    "担",
+    "斤",
+    "克",
+    "升",
+    "片",
+    "颗",
+    "根",
+    "块",
+    "枚",
+    "粒",
+    "架",
+    "列",
+    "盒",
+    "箱",
+    "包",
+    "袋",
+    "瓶",
+    "册",
+    "卷",
+    "首",
+    "幅",
+    "封",
+    "双",
+    "群",
+    "匹",
+    "道",
+    "节",
+    "步",
+    "票",
+    "笔",
+    "宗",
 ];
 
-/// Currency units, longest first, with the multiplier they carry.
-const CURRENCIES: [(&str, u32, &str); 8] = [
-    ("万亿元", 12, "元"),
-    ("亿元", 8, "元"),
-    ("万元", 4, "元"),
-    ("千元", 3, "元"),
-    ("元", 0, "元"),
-    ("亿美元", 8, "美元"),
-    ("万美元", 4, "美元"),
-    ("美元", 0, "美元"),
+/// Measure words that count only after Arabic digits: after Chinese numerals they make
+/// compounds (四级联动, 两国关系, 三段式) or names (十八大, the 18th party congress).
+const ARABIC_ONLY_MEASURES: &[&str] = &[
+    "级", "段", "国家", "国", "省", "市", "县", "村", "校", "区", "大",
 ];
 
-/// Duration units, longest first, with the unit recorded.
-const DURATIONS: [(&str, &str); 9] = [
+/// Measure words that are temperatures (a minus sign or 零下 before them is kept).
+const TEMPERATURES: [&str; 2] = ["摄氏度", "℃"];
+
+/// Currencies, with the unit recorded (a number's 万 and 亿 are read with the number).
+const CURRENCIES: &[(&str, &str)] = &[
+    ("元人民币", "元"),
+    ("元", "元"),
+    ("美元", "美元"),
+    ("美金", "美元"),
+    ("欧元", "欧元"),
+    ("日元", "日元"),
+    ("港元", "港元"),
+    ("港币", "港元"),
+    ("英镑", "英镑"),
+    ("马克", "马克"),
+    ("法郎", "法郎"),
+    ("卢布", "卢布"),
+    ("里拉", "里拉"),
+    ("新元", "新元"),
+    ("澳元", "澳元"),
+    ("加元", "加元"),
+    ("韩元", "韩元"),
+    ("台币", "台币"),
+];
+
+/// Duration units, with the unit recorded.
+const DURATIONS: &[(&str, &str)] = &[
     ("个多月", "月"),
     ("个月", "月"),
     ("小时", "小时"),
@@ -113,18 +172,122 @@ const DURATIONS: [(&str, &str); 9] = [
     ("年", "年"),
 ];
 
-/// Markers before a number and the qualifier they give.
-const MARKERS: [(&str, Qualifier); 10] = [
+/// Markers before a number and the qualifier they give, longest first.
+const MARKERS: &[(&str, Qualifier)] = &[
+    ("不超过", Qualifier::AtMost),
+    ("不少于", Qualifier::AtLeast),
+    ("不低于", Qualifier::AtLeast),
+    ("不高于", Qualifier::AtMost),
     ("将近", Qualifier::Approx),
     ("大约", Qualifier::Approx),
-    ("不超过", Qualifier::AtMost),
     ("超过", Qualifier::AtLeast),
     ("最高", Qualifier::AtMost),
     ("最多", Qualifier::AtMost),
+    ("至少", Qualifier::AtLeast),
+    ("不满", Qualifier::AtMost),
+    ("不到", Qualifier::AtMost),
+    ("不足", Qualifier::AtMost),
     ("近", Qualifier::Approx),
     ("约", Qualifier::Approx),
     ("逾", Qualifier::AtLeast),
     ("超", Qualifier::AtLeast),
+];
+
+/// Words after a count, a sum, a percentage or a duration and the qualifier they give.
+const AFTER_QUALIFIERS: [(&str, Qualifier); 4] = [
+    ("以上", Qualifier::AtLeast),
+    ("以下", Qualifier::AtMost),
+    ("左右", Qualifier::Approx),
+    ("出头", Qualifier::AtLeast),
+];
+
+/// Vague amounts: the char before a run of 十百千万亿 and the smallest power it may take
+/// (数十, 几百, 上百, 成千; not 上十). They read as the run's value, at least.
+const VAGUE: [(char, u32); 4] = [('数', 1), ('几', 1), ('上', 2), ('成', 2)];
+
+/// Parts of the day before a time, and the hours they add to a time before 12.
+const DAYPARTS: &[(&str, f64)] = &[
+    ("上午", 0.0),
+    ("下午", 12.0),
+    ("晚上", 12.0),
+    ("早上", 0.0),
+    ("凌晨", 0.0),
+    ("中午", 0.0),
+    ("傍晚", 12.0),
+    ("清晨", 0.0),
+    ("早晨", 0.0),
+    ("夜间", 12.0),
+    ("深夜", 12.0),
+    ("晚", 12.0),
+    ("早", 0.0),
+];
+
+/// Words before 一 + a time unit that make it "a (particular) year/day", not a length:
+/// 新的一年, 这一天, 每一年.
+const ONE_AS_ARTICLE_BEFORE: &str = "的这那每同某哪";
+
+/// Words after a duration that make a 近 before it mean "recent": 近两年来, 近10年里.
+const RECENT_AFTER: &str = "来里中间";
+
+/// Reign eras of the Ming and Qing and the Republic, with their first year: 万历十一年 is
+/// 1583. Era years are DATEs.
+const ERAS: &[(&str, i32)] = &[
+    ("洪武", 1368),
+    ("永乐", 1403),
+    ("宣德", 1426),
+    ("正统", 1436),
+    ("景泰", 1450),
+    ("天顺", 1457),
+    ("成化", 1465),
+    ("弘治", 1488),
+    ("正德", 1506),
+    ("嘉靖", 1522),
+    ("隆庆", 1567),
+    ("万历", 1573),
+    ("泰昌", 1620),
+    ("天启", 1621),
+    ("崇祯", 1628),
+    ("天命", 1616),
+    ("天聪", 1627),
+    ("崇德", 1636),
+    ("顺治", 1644),
+    ("康熙", 1662),
+    ("雍正", 1723),
+    ("乾隆", 1736),
+    ("嘉庆", 1796),
+    ("道光", 1821),
+    ("咸丰", 1851),
+    ("同治", 1862),
+    ("光绪", 1875),
+    ("宣统", 1909),
+    ("民国", 1912),
+];
+
+/// Words a bare sum of 万 or 亿 (no currency) is money after: 地税收入超300亿. Looked for in
+/// the few chars before the number.
+const MONEY_CONTEXT: &[&str] = &[
+    "收入",
+    "投资",
+    "资金",
+    "贷款",
+    "利润",
+    "营业额",
+    "销售额",
+    "产值",
+    "税收",
+    "财政",
+    "存款",
+    "外汇",
+    "储备",
+    "资产",
+    "金额",
+    "经费",
+    "拨款",
+    "融资",
+    "授信",
+    "额度",
+    "成交额",
+    "税",
 ];
 
 /// After a measure word, chars that make a compound rather than a count (一等奖, 两地).
@@ -271,69 +434,179 @@ fn value(kind: FigureKind) -> FigureValue {
     FigureValue::empty(kind)
 }
 
-/// Try every figure pattern at `i` (the number starts at `n0`, after any marker).
-fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
-    // Ordinals: 第 + numeral (+ measure word).
-    if chars[i] == '第' {
-        let (e, n) = scan(chars, i + 1)?;
-        let mut v = value(FigureKind::Ordinal);
-        v.number = Some(decimal_f64(n));
-        let mut end = e;
-        if let Some(m) = MEASURES.iter().find(|m| starts(chars, e, m)) {
-            v.unit = Some((*m).to_string());
-            end = e + len(m);
+/// The longest of `words` that is written at `i`.
+fn longest<'a>(
+    chars: &[char],
+    i: usize,
+    words: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    words
+        .into_iter()
+        .filter(|w| starts(chars, i, w))
+        .max_by_key(|w| len(w))
+}
+
+fn is_arabic_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// The month (and year) for a day written alone (31日): the date with that day nearest the
+/// publication date (31日 on a 2001-01-01 page is 2000-12-31).
+fn resolve_day(ctx: &FigureContext, d: u32) -> Option<(i32, u32)> {
+    let p = ctx.published.as_deref()?;
+    let y: i32 = p.get(0..4)?.parse().ok()?;
+    let m: u32 = p.get(5..7)?.parse().ok()?;
+    let pd: u32 = p.get(8..10)?.parse().ok()?;
+    let here = day_number(y, m, pd);
+    let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    [(py, pm), (y, m), (ny, nm)]
+        .into_iter()
+        .filter(|(y, m)| d <= days_in_month(*y, *m))
+        .min_by_key(|(y, m)| (day_number(*y, *m, d) - here).abs())
+}
+
+/// A number read where a figure may start: its marker or vague word, the digits, and what
+/// follows them directly (a range, 余/多, 几).
+struct Number {
+    /// Where the digits start (after a marker, a sign or a vague word).
+    n0: usize,
+    /// One past the number.
+    end: usize,
+    num: Decimal,
+    upper: Option<Decimal>,
+    /// From a marker before the number, or a range.
+    q: Option<Qualifier>,
+    /// From 余 / 多 after it, or a vague word before it.
+    after_q: Option<Qualifier>,
+    /// A marker before it (近 also means "recent").
+    marker: Option<Qualifier>,
+    /// A minus sign or 零下 before it.
+    negative: bool,
+    /// Written with Chinese numerals.
+    chinese: bool,
+    /// 数万, 上百: a vague amount.
+    vague: bool,
+}
+
+fn read_number(chars: &[char], i: usize) -> Option<Number> {
+    let mut negative = false;
+    let marker = MARKERS.iter().find(|(m, _)| starts(chars, i, m));
+    let mut n0 = marker.map_or(i, |(m, _)| i + len(m));
+    if marker.is_none() {
+        if starts(chars, i, "零下") {
+            negative = true;
+            n0 = i + 2;
+        } else if matches!(chars[i], '－' | '-')
+            && chars.get(i + 1).is_some_and(|c| is_arabic_digit(*c))
+            && (i == 0 || !is_numeral_char(chars[i - 1]) && !chars[i - 1].is_ascii_alphanumeric())
+        {
+            negative = true;
+            n0 = i + 1;
+        } else if let Some((_, min_power)) = VAGUE.iter().find(|(c, _)| chars[i] == *c) {
+            let run = chars[i + 1..]
+                .iter()
+                .take_while(|c| super::numerals::unit_power(**c).is_some())
+                .count();
+            if run > 0 && super::numerals::unit_power(chars[i + 1]).is_some_and(|p| p >= *min_power)
+            {
+                let s: String = chars[i + 1..i + 1 + run].iter().collect();
+                let num = super::numerals::parse_decimal(&s)?;
+                return Some(Number {
+                    n0: i + 1,
+                    end: i + 1 + run,
+                    num,
+                    upper: None,
+                    q: None,
+                    after_q: Some(Qualifier::AtLeast),
+                    marker: None,
+                    negative: false,
+                    chinese: true,
+                    vague: true,
+                });
+            }
+            return None;
         }
-        return Some((i, Found { end, value: v }));
     }
-    // 百分之X.
-    if starts(chars, i, "百分之") {
-        let (e, n) = scan(chars, i + 3)?;
-        let mut v = value(FigureKind::Percent);
-        v.number = Some(decimal_f64(n));
-        v.unit = Some("%".into());
-        return Some((i, Found { end: e, value: v }));
-    }
-    // A marker, then the number.
-    let (marker, n0) = MARKERS
-        .iter()
-        .find(|(m, _)| starts(chars, i, m))
-        .map(|(m, q)| (Some(*q), i + len(m)))
-        .unwrap_or((None, i));
     if n0 >= chars.len()
         || !is_numeral_char(chars[n0])
         || matches!(chars[n0], '.' | '．' | ',' | '，')
     {
         return None;
     }
-    // Vague amounts (数万, 几十) are not figures.
-    if n0 > 0 && matches!(chars[n0 - 1], '数' | '几' | '若') {
+    // The rest of a vague amount (the 万 of 数万, the 百 of 上百) is not a figure of its own.
+    if n0 == i
+        && n0 > 0
+        && (matches!(chars[n0 - 1], '数' | '几' | '若')
+            || matches!(chars[n0 - 1], '上' | '成')
+                && super::numerals::unit_power(chars[n0]).is_some_and(|p| p >= 2))
+    {
         return None;
     }
-    let (mut e, mut num) = scan(chars, n0)?;
-    let mut q = marker;
+    let mut q = marker.map(|(_, q)| *q);
     let mut upper: Option<Decimal> = None;
-    // 三四天: two adjacent Chinese digits make a range.
-    if e - n0 == 2
+    let (mut e, mut num);
+    // 二三十, 五六十: two adjacent digits before 十/百/千/万 make a range.
+    if n0 + 2 < chars.len()
         && is_chinese_digit(chars[n0])
         && is_chinese_digit(chars[n0 + 1])
-        && let (Some(a), Some(b)) = (digit_value(chars[n0]), digit_value(chars[n0 + 1]))
+        && let (Some(a), Some(b), Some(p)) = (
+            digit_value(chars[n0]),
+            digit_value(chars[n0 + 1]),
+            super::numerals::unit_power(chars[n0 + 2]),
+        )
         && b == a + 1
+        && a > 0
     {
-        num = Decimal::int(i128::from(a));
-        upper = Some(Decimal::int(i128::from(b)));
+        num = Decimal::int(i128::from(a)).times_pow10(p)?;
+        upper = Some(Decimal::int(i128::from(b)).times_pow10(p)?);
         q = Some(Qualifier::Range);
+        e = n0 + 3;
+    } else {
+        (e, num) = scan(chars, n0)?;
+        // 三四天: two adjacent Chinese digits make a range.
+        if e - n0 == 2
+            && is_chinese_digit(chars[n0])
+            && is_chinese_digit(chars[n0 + 1])
+            && let (Some(a), Some(b)) = (digit_value(chars[n0]), digit_value(chars[n0 + 1]))
+            && b == a + 1
+        {
+            num = Decimal::int(i128::from(a));
+            upper = Some(Decimal::int(i128::from(b)));
+            q = Some(Qualifier::Range);
+        }
+        // 5~10个, 3至5年.
+        if e < chars.len()
+            && matches!(chars[e], '~' | '～' | '至' | '到' | '-' | '—' | '－')
+            && let Some((e2, n2)) = scan(chars, e + 1)
+        {
+            upper = Some(n2);
+            q = Some(Qualifier::Range);
+            e = e2;
+        }
     }
-    // 5~10个, 3至5年.
-    if e < chars.len()
-        && matches!(chars[e], '~' | '～' | '至' | '到' | '-' | '—' | '－')
-        && let Some((e2, n2)) = scan(chars, e + 1)
-    {
-        upper = Some(n2);
-        q = Some(Qualifier::Range);
-        e = e2;
+    let mut after_q = None;
+    // 十几个, 二十几人: a multiple of ten before 几 is a range of the next nine.
+    let whole = num.scale == 0 || num.mantissa % 10i128.pow(num.scale) == 0;
+    if e < chars.len() && chars[e] == '几' && upper.is_none() && whole && num.to_f64() >= 10.0 {
+        let n = num.to_f64() as i128;
+        if n % 10 == 0 {
+            num = Decimal::int(n + 1);
+            upper = Some(Decimal::int(n + 9));
+            q = Some(Qualifier::Range);
+            e += 1;
+        }
     }
     // 余 / 多 right after the number (900余人, 20多个), possibly before 万/亿 (120多万).
-    let mut after_q = None;
     if e < chars.len() && matches!(chars[e], '余' | '多') {
         after_q = Some(Qualifier::AtLeast);
         e += 1;
@@ -344,17 +617,176 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
             e += 1;
         }
     }
+    let chinese = chars[n0..e].iter().any(|c| is_chinese_digit(*c));
+    Some(Number {
+        n0,
+        end: e,
+        num,
+        upper,
+        q,
+        after_q,
+        marker: marker.map(|(_, q)| *q),
+        negative,
+        chinese,
+        vague: false,
+    })
+}
+
+/// An era year: 万历十一年, 顺治元年.
+fn era_year(chars: &[char], i: usize) -> Option<Found> {
+    let (era, first) = ERAS.iter().find(|(e, _)| starts(chars, i, e))?;
+    let n0 = i + len(era);
+    let (e, n) = if chars.get(n0) == Some(&'元') {
+        (n0 + 1, 1)
+    } else {
+        let (e, d) = scan(chars, n0)?;
+        (e, decimal_f64(d) as i32)
+    };
+    if chars.get(e) != Some(&'年') || !(1..=70).contains(&n) {
+        return None;
+    }
+    let mut v = value(FigureKind::Date);
+    let y = format!("{:04}", first + n - 1);
+    v.date = Some(y.clone());
+    v.resolved = Some(y);
+    Some(Found {
+        end: e + 1,
+        value: v,
+    })
+}
+
+/// A year in brackets after a date written another way: 辛丑年（１６０１）.
+fn bracketed_year(chars: &[char], i: usize) -> Option<Found> {
+    if i == 0 || !matches!(chars[i - 1], '（' | '(') || i + 4 >= chars.len() {
+        return None;
+    }
+    if !chars[i..i + 4].iter().all(|c| is_arabic_digit(*c)) || !matches!(chars[i + 4], '）' | ')')
+    {
+        return None;
+    }
+    let (_, y) = scan(chars, i)?;
+    let y = decimal_f64(y) as i32;
+    if !(1000..=2100).contains(&y) {
+        return None;
+    }
+    let mut v = value(FigureKind::Date);
+    v.date = Some(format!("{y:04}"));
+    v.resolved = v.date.clone();
+    Some(Found {
+        end: i + 4,
+        value: v,
+    })
+}
+
+/// Ordinals: 第 + numeral (+ measure word). Not 第242和338号 (numbers of resolutions), 第一，
+/// (a list in prose), nor 第三产业 (a name).
+fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
+    let (e, n) = scan(chars, i + 1)?;
+    if chars
+        .get(e)
+        .is_some_and(|c| matches!(c, '号' | '，' | '、' | ',' | '和' | '至' | '－' | '-'))
+    {
+        return None;
+    }
+    if ["产业", "世界", "线", "手", "时间", "把手"]
+        .iter()
+        .any(|w| starts(chars, e, w))
+    {
+        return None;
+    }
+    let mut v = value(FigureKind::Ordinal);
+    v.number = Some(decimal_f64(n));
+    let mut end = e;
+    if let Some(m) = longest(chars, e, MEASURES.iter().copied()) {
+        v.unit = Some(m.to_string());
+        end = e + len(m);
+    }
+    Some((i, Found { end, value: v }))
+}
+
+/// Try every figure pattern at `i`.
+fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
+    if let Some(f) = era_year(chars, i) {
+        return Some((i, f));
+    }
+    if chars[i] == '第' {
+        return ordinal(chars, i);
+    }
+    // 百分之X.
+    if starts(chars, i, "百分之") {
+        let (e, n) = scan(chars, i + 3)?;
+        let mut v = value(FigureKind::Percent);
+        v.number = Some(decimal_f64(n));
+        v.unit = Some("%".into());
+        return Some((i, Found { end: e, value: v }));
+    }
+    if let Some(f) = bracketed_year(chars, i) {
+        return Some((i, f));
+    }
+    let n = read_number(chars, i)?;
+    let (start, found) = after_number(chars, i, &n, ctx)?;
+    Some((start, extend(chars, found, &n)))
+}
+
+/// A figure whose unit is written again after a range (５年至７年, ２０个至３０个) takes the
+/// range; a qualifier written after it (以上, 左右) joins it.
+fn extend(chars: &[char], mut f: Found, n: &Number) -> Found {
+    use FigureKind::*;
+    if !matches!(f.value.kind, Quantity | Money | Percent | Duration) {
+        return f;
+    }
+    let unit: Vec<char> = chars[n.end..f.end].to_vec();
+    if f.value.upper.is_none()
+        && !unit.is_empty()
+        && f.end < chars.len()
+        && matches!(chars[f.end], '至' | '到' | '~' | '～' | '—' | '－' | '-')
+        && let Some((e2, n2)) = scan(chars, f.end + 1)
+        && chars.get(e2..e2 + unit.len()) == Some(&unit[..])
+        && f.value.kind != Money
+        && unit != ['成']
+    {
+        f.value.upper = Some(decimal_f64(n2));
+        f.value.qualifier = Some(Qualifier::Range);
+        f.end = e2 + unit.len();
+    }
+    if let Some((w, q)) = AFTER_QUALIFIERS
+        .iter()
+        .find(|(w, _)| starts(chars, f.end, w))
+        && f.value.qualifier.is_none_or(|old| old == *q)
+    {
+        f.value.qualifier = Some(*q);
+        f.end += len(w);
+    }
+    f
+}
+
+/// What follows a number decides its kind: a percent sign, a date's 年/月/日, a time, a
+/// currency, a duration or a measure word; or a bare count of 万 or 亿.
+fn after_number(
+    chars: &[char],
+    i: usize,
+    n: &Number,
+    ctx: &FigureContext,
+) -> Option<(usize, Found)> {
+    let (n0, e, num, upper, q, after_q) = (n.n0, n.end, n.num, n.upper, n.q, n.after_q);
     let num_f = decimal_f64(num);
     let lone_yi = e - n0 == 1 && chars[n0] == '一';
-    let digits4 = e - n0 == 4
-        && chars[n0..e]
-            .iter()
-            .all(|c| !is_chinese_digit(*c) && digit_value(*c).is_some());
+    let digits4 = e - n0 == 4 && chars[n0..e].iter().all(|c| digit_value(*c).is_some());
+    let plain = q.is_none() && upper.is_none() && after_q.is_none() && !n.negative;
+    let at_end = |k: usize| k >= chars.len();
 
+    if n.negative
+        && !TEMPERATURES
+            .iter()
+            .any(|t| longest(chars, e, MEASURES.iter().copied()) == Some(*t))
+    {
+        return None;
+    }
     // Percentage points.
     if starts(chars, e, "个百分点") {
         let mut v = value(FigureKind::Percent);
         v.number = Some(num_f);
+        v.upper = upper.map(decimal_f64);
         v.unit = Some("个百分点".into());
         v.qualifier = q.or(after_q);
         return Some((
@@ -366,7 +798,7 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
         ));
     }
     // Percentages.
-    if e < chars.len() && matches!(chars[e], '%' | '％') {
+    if !at_end(e) && matches!(chars[e], '%' | '％') {
         let mut v = value(FigureKind::Percent);
         v.number = Some(num_f);
         v.upper = upper.map(decimal_f64);
@@ -380,9 +812,10 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
             },
         ));
     }
-    if e < chars.len()
+    // 三成, 二三成.
+    if !at_end(e)
         && chars[e] == '成'
-        && e - n0 == 1
+        && (e - n0 == 1 || upper.is_some() && e - n0 == 2)
         && is_chinese_digit(chars[n0])
         && !(e + 1 < chars.len()
             && matches!(
@@ -392,6 +825,7 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
     {
         let mut v = value(FigureKind::Percent);
         v.number = Some(num_f * 10.0);
+        v.upper = upper.map(|u| decimal_f64(u) * 10.0);
         v.unit = Some("%".into());
         v.qualifier = q;
         return Some((
@@ -402,12 +836,58 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
             },
         ));
     }
-    // Dates: [YYYY年][M月[D日]].
-    if e < chars.len() && chars[e] == '年' && digits4 && q.is_none() && after_q.is_none() {
+    // Centuries: 21世纪, and a decade in it: 20世纪60年代.
+    if starts(chars, e, "世纪") && plain && num_f.fract() == 0.0 && (1.0..=30.0).contains(&num_f)
+    {
+        let c = num_f as i32;
+        let mut v = value(FigureKind::Date);
+        let mut end = e + 2;
+        v.number = Some(num_f);
+        v.unit = Some("世纪".into());
+        v.date = Some(format!("{:02}XX", c - 1));
+        if let Some((e2, d)) = scan(chars, end)
+            && starts(chars, e2, "年代")
+            && let Some(date) = decade(c - 1, decimal_f64(d))
+        {
+            v.number = Some(decimal_f64(d));
+            v.unit = Some("年代".into());
+            v.date = Some(date);
+            end = e2 + 2;
+        }
+        return Some((i, Found { end, value: v }));
+    }
+    // Decades: 90年代, 五六十年代 (of the 1900s).
+    if starts(chars, e, "年代") && q.is_none_or(|q| q == Qualifier::Range) && after_q.is_none() {
+        let date = decade(19, num_f)?;
+        let mut v = value(FigureKind::Date);
+        v.number = Some(num_f);
+        v.unit = Some("年代".into());
+        v.date = Some(date);
+        if let Some(u) = upper {
+            v.upper = Some(decimal_f64(u));
+            v.qualifier = Some(Qualifier::Range);
+            v.date = Some(format!(
+                "{}/{}",
+                v.date.as_deref()?,
+                decade(19, decimal_f64(u))?
+            ));
+        }
+        return Some((
+            i,
+            Found {
+                end: e + 2,
+                value: v,
+            },
+        ));
+    }
+    // Dates: [YYYY年][M月[D日]], 2000年度, 2月份.
+    if !at_end(e) && chars[e] == '年' && digits4 && plain {
         let y = num_f as i32;
         let mut end = e + 1;
         let mut date = format!("{y:04}");
-        if let Some((e2, m)) = scan(chars, end)
+        if starts(chars, end, "度") {
+            end += 1;
+        } else if let Some((e2, m)) = scan(chars, end)
             && e2 < chars.len()
             && chars[e2] == '月'
         {
@@ -424,6 +904,8 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
                         end = e3 + 1;
                         date = format!("{date}-{d:02}");
                     }
+                } else if starts(chars, end, "份") {
+                    end += 1;
                 }
             }
         }
@@ -432,7 +914,7 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
         v.date = Some(date);
         return Some((i, Found { end, value: v }));
     }
-    if e < chars.len() && chars[e] == '月' && q.is_none() && upper.is_none() && after_q.is_none() {
+    if !at_end(e) && chars[e] == '月' && plain {
         let m = num_f as u32;
         if (1..=12).contains(&m) && num_f.fract() == 0.0 {
             let mut v = value(FigureKind::Date);
@@ -454,32 +936,59 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
                     v.resolved = resolve_year(ctx, m, d).map(|y| format!("{y:04}-{m:02}-{d:02}"));
                 }
                 None => {
+                    if starts(chars, end, "份") {
+                        end += 1;
+                    }
                     v.date = Some(format!("--{m:02}"));
-                    v.resolved = ctx
-                        .year
-                        .or_else(|| resolve_year(ctx, m, 15))
+                    v.resolved = resolve_year(ctx, m, 15)
+                        .or(ctx.year)
                         .map(|y| format!("{y:04}-{m:02}"));
                 }
             }
             return Some((i, Found { end, value: v }));
         }
     }
-    // Times of day: [上午]9时[30分], 零时.
-    if e < chars.len() && matches!(chars[e], '时' | '点') && num_f <= 24.0 && upper.is_none() {
-        let daypart = ["上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚"]
+    // A day alone: 31日 (not 100日元).
+    if !at_end(e)
+        && chars[e] == '日'
+        && plain
+        && !lone_yi
+        && num_f.fract() == 0.0
+        && (1.0..=31.0).contains(&num_f)
+        && !chars.get(e + 1).is_some_and(|c| matches!(c, '元' | '圆'))
+    {
+        let d = num_f as u32;
+        let mut v = value(FigureKind::Date);
+        v.date = Some(format!("---{d:02}"));
+        v.resolved = resolve_day(ctx, d).map(|(y, m)| format!("{y:04}-{m:02}-{d:02}"));
+        return Some((
+            i,
+            Found {
+                end: e + 1,
+                value: v,
+            },
+        ));
+    }
+    // Times of day: [上午]9时[30分|半], 零时.
+    if !at_end(e) && matches!(chars[e], '时' | '点') && num_f <= 24.0 && upper.is_none() {
+        let daypart = DAYPARTS
             .iter()
-            .find(|p| i >= 2 && starts(chars, i - 2, p));
+            .filter(|(p, _)| i >= len(p) && starts(chars, i - len(p), p))
+            .max_by_key(|(p, _)| len(p));
         // 点 needs a day part or minutes to be a time (一点 is "a little").
         let minutes = scan(chars, e + 1).filter(|(e2, _)| *e2 < chars.len() && chars[*e2] == '分');
-        if chars[e] == '时' || daypart.is_some() || minutes.is_some() {
-            let start = daypart.map_or(i, |_| i - 2);
+        let half = chars.get(e + 1) == Some(&'半');
+        if chars[e] == '时' || daypart.is_some() || minutes.is_some() || half {
+            if lone_yi && daypart.is_none() {
+                return None;
+            }
+            let start = daypart.map_or(i, |(p, _)| i - len(p));
             let mut v = value(FigureKind::Time);
             let mut h = num_f;
-            if let Some(p) = daypart
-                && matches!(*p, "下午" | "晚上" | "傍晚")
+            if let Some((_, add)) = daypart
                 && h < 12.0
             {
-                h += 12.0;
+                h += add;
             }
             v.number = Some(h);
             v.unit = Some("时".into());
@@ -487,18 +996,20 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
             if let Some((e2, m)) = minutes {
                 v.number = Some(h + decimal_f64(m) / 60.0);
                 end = e2 + 1;
-            }
-            if lone_yi && daypart.is_none() {
-                return None;
+            } else if half {
+                v.number = Some(h + 0.5);
+                end += 1;
             }
             return Some((start, Found { end, value: v }));
         }
     }
     // Money.
-    if let Some((u, pow, unit)) = CURRENCIES.iter().find(|(u, _, _)| starts(chars, e, u)) {
+    if let Some(u) = longest(chars, e, CURRENCIES.iter().map(|(u, _)| *u))
+        && let Some((_, unit)) = CURRENCIES.iter().find(|(c, _)| *c == u)
+    {
         let mut v = value(FigureKind::Money);
-        v.number = num.times_pow10(*pow).map(decimal_f64);
-        v.upper = upper.and_then(|u| u.times_pow10(*pow)).map(decimal_f64);
+        v.number = Some(num_f);
+        v.upper = upper.map(decimal_f64);
         v.unit = Some((*unit).into());
         v.qualifier = q.or(after_q);
         return Some((
@@ -509,35 +1020,44 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
             },
         ));
     }
-    // Durations (small numbers of years, and days, months, hours…).
-    if let Some((u, unit)) = DURATIONS.iter().find(|(u, _)| starts(chars, e, u)) {
+    // Durations (days, months, hours, and years under 1000).
+    if let Some(u) = longest(chars, e, DURATIONS.iter().map(|(u, _)| *u))
+        && let Some((_, unit)) = DURATIONS.iter().find(|(d, _)| *d == u)
+    {
         let years = *unit == "年";
-        if !(years && (digits4 || num_f >= 100.0)) {
+        let article = lone_yi && i > 0 && ONE_AS_ARTICLE_BEFORE.contains(chars[i - 1]);
+        if !(years && (digits4 || num_f >= 1000.0)) && !article {
             let end = e + len(u);
             // 近两年来: 近 means "recent", not "about".
-            let recent =
-                end < chars.len() && chars[end] == '来' && marker == Some(Qualifier::Approx);
+            let recent = end < chars.len()
+                && RECENT_AFTER.contains(chars[end])
+                && n.marker == Some(Qualifier::Approx);
             let start = if recent { n0 } else { i };
             let mut v = value(FigureKind::Duration);
             v.number = Some(num_f);
             v.upper = upper.map(decimal_f64);
             v.unit = Some((*unit).into());
             v.qualifier = if recent { None } else { q.or(after_q) };
-            if *u == "个多月" {
+            if u == "个多月" {
                 v.qualifier = Some(Qualifier::AtLeast);
             }
             return Some((start, Found { end, value: v }));
         }
-    }
-    // Counts: number + measure word (+ 余/多/以上).
-    if let Some(m) = MEASURES.iter().find(|m| starts(chars, e, m)) {
-        let mut end = e + len(m);
-        // Compounds are written with Chinese numerals (一线, 两地, 四级); 3个线上分会场 is a count.
-        let chinese = chars[n0..e].iter().any(|c| is_chinese_digit(*c));
-        if lone_yi || (chinese && end < chars.len() && COMPOUND_AFTER.contains(chars[end])) {
+        if article {
             return None;
         }
-        let mut unit = (*m).to_string();
+    }
+    // Counts: number + measure word (+ 余/多/以上).
+    let arabic_only: &[&str] = if n.chinese { &[] } else { ARABIC_ONLY_MEASURES };
+    if let Some(m) = longest(chars, e, MEASURES.iter().chain(arabic_only).copied()) {
+        let mut end = e + len(m);
+        // Compounds are written with Chinese numerals (一线, 两地, 四级); 3个线上分会场 is a count.
+        if (lone_yi && m != "倍")
+            || (n.chinese && end < chars.len() && COMPOUND_AFTER.contains(chars[end]))
+        {
+            return None;
+        }
+        let mut unit = m.to_string();
         let mut aq = after_q;
         if unit == "余人" {
             unit = "人".into();
@@ -551,13 +1071,40 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
             end += 2;
         }
         let mut v = value(FigureKind::Quantity);
-        v.number = Some(num_f);
-        v.upper = upper.map(decimal_f64);
+        let sign = if n.negative { -1.0 } else { 1.0 };
+        v.number = Some(sign * num_f);
+        v.upper = upper.map(|u| sign * decimal_f64(u));
         v.unit = Some(unit);
         v.qualifier = q.or(aq);
         return Some((i, Found { end, value: v }));
     }
+    // A bare count of 万 or 亿 (10亿印度人, 数万职工, 6000多无家可归者): money after a word
+    // about money (收入超300亿).
+    let big = chars[n0..e].iter().any(|c| matches!(c, '万' | '亿'))
+        || after_q.is_some() && num_f >= 1000.0 && !n.vague;
+    if big && !n.negative && (at_end(e) || !is_numeral_char(chars[e])) {
+        let before: String = chars[i.saturating_sub(8)..i].iter().collect();
+        let money = MONEY_CONTEXT.iter().any(|w| before.contains(w));
+        let mut v = value(if money {
+            FigureKind::Money
+        } else {
+            FigureKind::Quantity
+        });
+        v.number = Some(num_f);
+        v.upper = upper.map(decimal_f64);
+        v.unit = money.then(|| "元".to_string());
+        v.qualifier = q.or(after_q);
+        return Some((i, Found { end: e, value: v }));
+    }
     None
+}
+
+/// The ISO date of a decade: `decade(19, 90.0)` is `199X`.
+fn decade(century: i32, n: f64) -> Option<String> {
+    if n.fract() != 0.0 || !(0.0..=90.0).contains(&n) || (n as i32) % 10 != 0 {
+        return None;
+    }
+    Some(format!("{century:02}{}X", n as i32 / 10))
 }
 
 /// The value of a figure the user tagged: the recogniser's reading of the whole surface, if
@@ -751,6 +1298,97 @@ mod tests {
     }
 
     #[test]
+    fn figures_of_other_papers_and_years() {
+        let pku = FigureContext {
+            year: Some(2001),
+            published: Some("2001-01-01".into()),
+        };
+        let read = |t: &str| -> Vec<(String, FigureValue)> {
+            let chars: Vec<char> = t.chars().collect();
+            recognise(t, &pku)
+                .into_iter()
+                .map(|m| {
+                    let s = chars[m.range.start as usize..m.range.end as usize]
+                        .iter()
+                        .collect();
+                    (s, m.value)
+                })
+                .collect()
+        };
+        let one = |t: &str| {
+            let v = read(t);
+            assert_eq!(v.len(), 1, "{t}: {v:?}");
+            v.into_iter().next().unwrap_or_else(|| unreachable!())
+        };
+        // Years written digit by digit, with ○ or full-width zeros.
+        assert_eq!(one("二○○一年，").1.date.as_deref(), Some("2001"));
+        assert_eq!(one("二０００年，是").1.date.as_deref(), Some("2000"));
+        assert_eq!(one("一九九七年春").1.date.as_deref(), Some("1997"));
+        // Decades and centuries.
+        assert_eq!(one("９０年代以来").1.date.as_deref(), Some("199X"));
+        let (s, v) = one("到20世纪60年代，");
+        assert_eq!(
+            (s.as_str(), v.date.as_deref()),
+            ("20世纪60年代", Some("196X"))
+        );
+        assert_eq!(one("迈入21世纪").1.date.as_deref(), Some("20XX"));
+        let (s, v) = one("五六十年代的");
+        assert_eq!((s.as_str(), v.upper), ("五六十年代", Some(60.0)));
+        // Vague amounts and ranges.
+        let (s, v) = one("数千人参加");
+        assert_eq!(
+            (s.as_str(), v.number, v.qualifier),
+            ("数千人", Some(1000.0), Some(AtLeast))
+        );
+        let (s, v) = one("上百万元");
+        assert_eq!(
+            (s.as_str(), v.number, v.kind),
+            ("上百万元", Some(1_000_000.0), Money)
+        );
+        let (s, v) = one("十几个国家");
+        assert_eq!(
+            (s.as_str(), v.number, v.upper),
+            ("十几个", Some(11.0), Some(19.0))
+        );
+        assert_eq!(one("二三十人").1.upper, Some(30.0));
+        let (s, v) = one("５年至７年");
+        assert_eq!(
+            (s.as_str(), v.upper, v.qualifier),
+            ("５年至７年", Some(7.0), Some(Range))
+        );
+        // Qualifiers after the figure and markers before it.
+        assert_eq!(one("占３０％以上").0, "３０％以上");
+        assert_eq!(one("５０％左右").1.qualifier, Some(Approx));
+        assert_eq!(one("30岁出头").1.qualifier, Some(AtLeast));
+        assert_eq!(one("至少25人死亡").1.qualifier, Some(AtLeast));
+        // Temperatures keep their sign.
+        assert_eq!(one("零下20多摄氏度").1.number, Some(-20.0));
+        assert_eq!(one("晴－9℃／").1.number, Some(-9.0));
+        // A day alone, resolved to the nearest month.
+        let (s, v) = one("31日晚");
+        assert_eq!(
+            (s.as_str(), v.resolved.as_deref()),
+            ("31日", Some("2000-12-31"))
+        );
+        assert_eq!(one("100日元").1.kind, Money);
+        // Times with a part of the day and a half hour.
+        assert_eq!(one("晚上8时半").1.number, Some(20.5));
+        // Era years, other currencies, bare counts of 万 and 亿.
+        assert_eq!(one("万历十一年").1.date.as_deref(), Some("1583"));
+        assert_eq!(one("200万里拉").1.unit.as_deref(), Some("里拉"));
+        let (s, v) = one("10亿印度人");
+        assert_eq!((s.as_str(), v.kind, v.unit), ("10亿", Quantity, None));
+        assert_eq!(one("财政收入超244亿").1.kind, Money);
+        // 一年 as "a (particular) year" is not a length; 近 before 来/里 means recent.
+        assert!(read("新的一年里").is_empty());
+        assert_eq!(one("在近10年里").0, "10年");
+        // Numbers of resolutions and prose lists are not ordinals.
+        assert!(read("第242和338号决议").is_empty());
+        assert!(read("第一，要坚持").is_empty());
+        assert_eq!(one("第一轮投票").1.unit.as_deref(), Some("轮"));
+    }
+
+    #[test]
     fn numbers_that_are_not_figures() {
         for t in [
             "《2023年人才培养实施方案》",
@@ -761,7 +1399,6 @@ mod tests {
             "一等奖第一名",
             "两地工会",
             "四级联动",
-            "共吸引数万职工参与",
             "G20峰会",
             "职工之一",
             "“1+1>2”的合力",

@@ -72,7 +72,7 @@ pub fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
         '０'..='９' => Some(c as u32 - '０' as u32),
-        '〇' | '零' => Some(0),
+        '〇' | '○' | '零' => Some(0),
         '一' | '壹' | '幺' => Some(1),
         '二' | '两' | '贰' | '貳' => Some(2),
         '三' | '叁' | '參' => Some(3),
@@ -139,9 +139,10 @@ fn parse_arabic(s: &[char]) -> Option<Decimal> {
 /// a digit group (3029万, 1.2万, 55.6亿).
 fn parse_chinese(s: &[char]) -> Option<Decimal> {
     // Digits without any unit read digit by digit: 二〇二三 is 2023.
+    // Digit by digit (二○○一, 一九九七, and 二０００ with full-width zeros).
     if s.len() >= 2
-        && s.iter()
-            .all(|c| digit_value(*c).is_some() && !is_arabic(*c))
+        && s.iter().all(|c| digit_value(*c).is_some())
+        && s.iter().any(|c| !is_arabic(*c))
     {
         let mut m: i128 = 0;
         for c in s {
@@ -262,6 +263,8 @@ mod tests {
         assert_eq!(n("两千"), 2000.0);
         assert_eq!(n("万"), 10_000.0);
         assert_eq!(n("二〇二三"), 2023.0);
+        assert_eq!(n("二○○一"), 2001.0);
+        assert_eq!(n("二０００"), 2000.0);
         assert_eq!(n("叁佰"), 300.0);
         assert!(parse_number("第").is_none());
     }
