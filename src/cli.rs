@@ -1440,25 +1440,12 @@ fn cmd_suggest(
         let p = store::load_layered(dir, &mut no_progress()).map_err(|e| anyhow::anyhow!("{e}"))?;
         let schema = &p.schema;
         // Every annotator's accepted events teach the lexicon.
-        let learnt: Vec<crate::zh::triggers::Learnt<'_>> = p
-            .docs
-            .iter()
-            .flat_map(|d| {
-                d.layers.values().map(move |layer| {
-                    let events = layer
-                        .events
-                        .iter()
-                        .filter_map(|e| {
-                            let t = layer.span(e.trigger)?;
-                            (t.status == crate::model::SpanStatus::Accepted)
-                                .then(|| (t.range, e.event_type.clone()))
-                        })
-                        .collect();
-                    (d.text.as_str(), events)
-                })
-            })
-            .collect();
-        let lex = crate::zh::triggers::TriggerLexicon::learn(&seg, schema, &learnt);
+        let lex = crate::zh::triggers::Learning::from_layers(
+            p.docs
+                .iter()
+                .flat_map(|d| d.layers.values().map(move |l| (d.text.as_str(), l))),
+        )
+        .learn(&seg, schema);
         let nearby: Vec<_> = sugg.iter().map(|s| (s.range, s.label.clone())).collect();
         let surface = |r| text.slice(r).unwrap_or_default().to_string();
         for t in lex.suggest(&seg, schema, text.as_str(), &nearby) {

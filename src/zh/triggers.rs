@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{CharRange, Schema};
+use crate::model::{CharRange, Layer, Schema, SpanStatus};
 
 use super::segment::Segmenter;
 
@@ -62,6 +62,53 @@ pub struct TriggerLexicon {
 
 /// A learning text: the text and its accepted events' (trigger range, event type).
 pub type Learnt<'a> = (&'a str, Vec<(CharRange, String)>);
+
+/// What a project's accepted events teach the lexicon, copied out of its layers so that it can
+/// go to another thread: each text with its accepted events' (trigger range, event type). The
+/// command line (`suggest --project`, every annotator's layer) and the window's Suggest (the
+/// open layer) both learn through it.
+#[derive(Debug, Clone, Default)]
+pub struct Learning {
+    texts: Vec<(String, Vec<(CharRange, String)>)>,
+}
+
+impl Learning {
+    /// The learning texts of `docs` (text, layer): every text, with the events of the layer
+    /// whose trigger is an accepted span. Texts without events count too: they tell how often
+    /// a word occurs without being a trigger.
+    pub fn from_layers<'a>(docs: impl IntoIterator<Item = (&'a str, &'a Layer)>) -> Self {
+        let texts = docs
+            .into_iter()
+            .map(|(text, layer)| {
+                let events = layer
+                    .events
+                    .iter()
+                    .filter_map(|e| {
+                        let t = layer.span(e.trigger)?;
+                        (t.status == SpanStatus::Accepted).then(|| (t.range, e.event_type.clone()))
+                    })
+                    .collect();
+                (text.to_string(), events)
+            })
+            .collect();
+        Self { texts }
+    }
+
+    /// How many accepted events it holds.
+    pub fn events(&self) -> usize {
+        self.texts.iter().map(|(_, e)| e.len()).sum()
+    }
+
+    /// The lexicon these texts teach ([`TriggerLexicon::learn`]).
+    pub fn learn(&self, seg: &Segmenter, schema: &Schema) -> TriggerLexicon {
+        let docs: Vec<Learnt<'_>> = self
+            .texts
+            .iter()
+            .map(|(t, e)| (t.as_str(), e.clone()))
+            .collect();
+        TriggerLexicon::learn(seg, schema, &docs)
+    }
+}
 
 impl TriggerLexicon {
     /// Learn from `docs` (texts with their accepted events' triggers), seeded with the
@@ -281,6 +328,50 @@ mod tests {
         assert!(
             t.args
                 .contains(&("时间".to_string(), r(6, 12), "DATE".to_string()))
+        );
+    }
+
+    #[test]
+    fn learning_takes_the_events_whose_trigger_is_accepted_and_every_text() {
+        use crate::model::{Event, EventId, Span, SpanId, SpanKind};
+        let event = |id, trigger| Event {
+            id: EventId(id),
+            event_type: "签约".into(),
+            trigger: SpanId(trigger),
+            args: Vec::new(),
+            unsure: false,
+            note: None,
+        };
+        let mut pending = Span::new(SpanId(2), r(0, 2), SpanKind::Trigger, "签约");
+        pending.status = SpanStatus::Pending;
+        let accepted = Span::new(SpanId(1), r(2, 4), SpanKind::Trigger, "签约");
+        let mut layer = Layer::new();
+        layer.insert_span(accepted);
+        layer.insert_span(pending);
+        layer.insert_event(event(1, 1));
+        layer.insert_event(event(2, 2));
+        let empty = Layer::new();
+        let with = Learning::from_layers([
+            ("双方签约。", &layer),
+            ("他们签约了。", &empty),
+            ("我们签约了。", &empty),
+        ]);
+        let without = Learning::from_layers([("双方签约。", &layer)]);
+        // The pending trigger's event does not teach.
+        assert_eq!(with.events(), 1);
+        // Texts without events count 签约's occurrences that were not triggers.
+        let (seg, schema) = (Segmenter::new(), Schema::default_bulletin());
+        let share = |l: &Learning| {
+            l.learn(&seg, &schema)
+                .suggest_with_share(&seg, &schema, "今天签约。", &[], 0.0)
+                .iter()
+                .find(|t| t.event_type == "签约")
+                .map(|t| t.share)
+        };
+        let (w, wo) = (share(&with), share(&without));
+        assert!(
+            w.is_some_and(|w| wo.is_some_and(|wo| w < wo)),
+            "{w:?} {wo:?}"
         );
     }
 }
