@@ -435,3 +435,210 @@ fn a_refused_project_is_explained_in_chinese() {
     assert!(!zh.contains("newer"), "{zh}");
     assert!(e.message(Lang::En).contains("version 99 is newer"));
 }
+
+/// A project of two documents: the first has an accepted 签约 event (trigger 签约, 主体 the
+/// ORG 华为公司); the second has 签约 in a sentence with 华为公司 again.
+fn signing_project(dir: &Path) -> Session {
+    use biaozhu::edit::Edit;
+    use biaozhu::model::{CharRange, Event, EventId, Span, SpanId, SpanKind};
+    let (st, p) = Store::create(&dir.join("p"), "p", "main").unwrap();
+    let mut s = Session::new(st, p);
+    let mut files = Vec::new();
+    for (name, text) in [
+        ("a.txt", "华为公司今天在北京签约。"),
+        ("b.txt", "华为公司与中兴昨日签约。"),
+    ] {
+        let f = dir.join(name);
+        std::fs::write(&f, text).unwrap();
+        files.push(f);
+    }
+    let text_format = format::by_name("text").unwrap();
+    let report = s.import_files(text_format, &files, &Options::default(), &mut |_, _| true);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(s.project().documents.len(), 2);
+    let doc = s
+        .project()
+        .documents
+        .iter()
+        .position(|d| d.text.as_str().starts_with("华为公司今天"))
+        .unwrap();
+    s.apply(Edit::Batch(vec![
+        Edit::AddSpan {
+            doc,
+            span: Span::new(SpanId(1), CharRange::new(0, 4), SpanKind::Entity, "ORG"),
+        },
+        Edit::AddSpan {
+            doc,
+            span: Span::new(SpanId(2), CharRange::new(9, 11), SpanKind::Trigger, "签约"),
+        },
+        Edit::AddEvent {
+            doc,
+            event: Event {
+                id: EventId(1),
+                event_type: "签约".into(),
+                trigger: SpanId(2),
+                args: vec![("主体".into(), SpanId(1))],
+                unsure: false,
+                note: None,
+            },
+        },
+    ]))
+    .unwrap();
+    s
+}
+
+#[test]
+fn suggesting_proposes_a_trigger_with_its_event_accepting_keeps_it_and_a_rejection_stays() {
+    use biaozhu::model::{CharRange, SpanKind, SpanStatus};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = signing_project(tmp.path());
+    let doc = s
+        .project()
+        .documents
+        .iter()
+        .position(|d| d.text.as_str().starts_with("华为公司与"))
+        .unwrap();
+    s.open_doc(doc);
+    let n = s.suggest_document(doc).unwrap();
+    assert!(n >= 2, "{n}");
+    let layer = &s.project().documents[doc].layer;
+    let trigger = layer
+        .spans()
+        .iter()
+        .find(|t| t.kind == SpanKind::Trigger)
+        .expect("a suggested trigger")
+        .clone();
+    assert_eq!(
+        (trigger.range, trigger.label.as_str(), trigger.status),
+        (CharRange::new(9, 11), "签约", SpanStatus::Pending)
+    );
+    assert_eq!(layer.events.len(), 1);
+    let event = layer.events[0].clone();
+    assert_eq!(
+        (event.event_type.as_str(), event.trigger),
+        ("签约", trigger.id)
+    );
+    let (role, arg) = event.args.first().expect("an argument").clone();
+    assert_eq!(role, "主体");
+    let a = layer.span(arg).unwrap();
+    assert_eq!(
+        (a.range, a.label.as_str(), a.status),
+        (CharRange::new(0, 4), "ORG", SpanStatus::Pending)
+    );
+    // A suggested event is not judged before it is accepted (`check` stays clean after
+    // `suggest DIR`); once accepted, its missing required role 对方 is a problem.
+    let schema = &s.project().schema;
+    let problems = |d: &biaozhu::model::Document| biaozhu::model::validate_document(d, schema);
+    assert_eq!(problems(&s.project().documents[doc]), vec![]);
+    // Accepting the trigger keeps the event and accepts its suggested argument with it.
+    s.select_span(trigger.id);
+    s.decide_selected(true).unwrap();
+    let d = &s.project().documents[doc];
+    let schema = &s.project().schema;
+    let found = biaozhu::model::validate_document(d, schema);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.message.en == "required role Counterparty (对方) is missing"),
+        "{found:?}"
+    );
+    assert_eq!(d.layer.events, vec![event.clone()]);
+    assert_eq!(
+        d.layer.span(trigger.id).unwrap().status,
+        SpanStatus::Accepted
+    );
+    assert_eq!(d.layer.span(arg).unwrap().status, SpanStatus::Accepted);
+    assert!(biaozhu::model::left_out_of_events(d, false).is_empty());
+    // One undo step takes the decision back.
+    assert!(s.undo().unwrap());
+    let d = &s.project().documents[doc];
+    assert_eq!(
+        d.layer.span(trigger.id).unwrap().status,
+        SpanStatus::Pending
+    );
+    assert_eq!(d.layer.span(arg).unwrap().status, SpanStatus::Pending);
+    // Rejecting it removes its event in the same step: nothing is left for exports or
+    // validation to stumble on.
+    s.select_span(trigger.id);
+    s.decide_selected(false).unwrap();
+    let d = &s.project().documents[doc];
+    assert!(d.layer.events.is_empty());
+    assert_eq!(
+        d.layer.span(trigger.id).unwrap().status,
+        SpanStatus::Rejected
+    );
+    assert!(biaozhu::model::left_out_of_events(d, false).is_empty());
+    let schema = &s.project().schema;
+    assert!(
+        biaozhu::model::validate_document(d, schema).is_empty(),
+        "{:?}",
+        biaozhu::model::validate_document(d, schema)
+    );
+    // The rejected trigger never comes back.
+    s.suggest_document(doc).unwrap();
+    let d = &s.project().documents[doc];
+    assert!(d.layer.events.is_empty());
+    assert_eq!(
+        d.layer
+            .spans()
+            .iter()
+            .filter(|t| t.kind == SpanKind::Trigger)
+            .count(),
+        1
+    );
+    // Undo brings the event back with its pending trigger.
+    while s.project().documents[doc].layer.events.is_empty() {
+        assert!(s.undo().unwrap());
+    }
+    let d = &s.project().documents[doc];
+    assert_eq!(d.layer.events, vec![event]);
+    assert_eq!(
+        d.layer.span(trigger.id).unwrap().status,
+        SpanStatus::Pending
+    );
+}
+
+#[test]
+fn suggestions_without_a_lexicon_word_add_no_event_and_all_in_one_undo_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = signing_project(tmp.path());
+    let doc = s
+        .project()
+        .documents
+        .iter()
+        .position(|d| d.text.as_str().starts_with("华为公司与"))
+        .unwrap();
+    let before = s.project().documents[doc].layer.spans().len();
+    s.suggest_document(doc).unwrap();
+    assert_eq!(s.project().documents[doc].layer.events.len(), 1);
+    assert!(s.undo().unwrap());
+    let d = &s.project().documents[doc];
+    assert!(d.layer.events.is_empty());
+    assert_eq!(d.layer.spans().len(), before);
+}
+
+#[test]
+fn rejecting_a_suggested_argument_takes_it_out_of_its_event() {
+    use biaozhu::model::SpanStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = signing_project(tmp.path());
+    let doc = s
+        .project()
+        .documents
+        .iter()
+        .position(|d| d.text.as_str().starts_with("华为公司与"))
+        .unwrap();
+    s.open_doc(doc);
+    s.suggest_document(doc).unwrap();
+    let event = s.project().documents[doc].layer.events[0].clone();
+    let (_, arg) = event.args[0].clone();
+    s.select_span(arg);
+    s.decide_selected(false).unwrap();
+    let d = &s.project().documents[doc];
+    assert_eq!(d.layer.span(arg).unwrap().status, SpanStatus::Rejected);
+    let e = &d.layer.events[0];
+    assert_eq!(e.trigger, event.trigger);
+    assert!(e.args.is_empty(), "{e:?}");
+    assert!(s.undo().unwrap());
+    assert_eq!(s.project().documents[doc].layer.events[0], event);
+}

@@ -195,7 +195,7 @@ pub struct SuggestJob {
     /// The layer revision they were computed against.
     pub revision: u64,
     cancel: Arc<AtomicBool>,
-    rx: mpsc::Receiver<Vec<crate::zh::suggest::Suggestion>>,
+    rx: mpsc::Receiver<crate::session::suggest::Suggested>,
 }
 
 impl SuggestJob {
@@ -228,16 +228,16 @@ impl SuggestJob {
     }
 
     /// The suggestions once finished; `Some(empty)` if the job died or was cancelled.
-    pub fn poll(&self) -> Option<Vec<crate::zh::suggest::Suggestion>> {
+    pub fn poll(&self) -> Option<crate::session::suggest::Suggested> {
         match self.rx.try_recv() {
             Ok(v) => Some(v),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Vec::new()),
+            Err(mpsc::TryRecvError::Disconnected) => Some(Default::default()),
         }
     }
 
     /// Wait for the result (tests).
-    pub fn wait(self) -> Vec<crate::zh::suggest::Suggestion> {
+    pub fn wait(self) -> crate::session::suggest::Suggested {
         self.rx.recv().unwrap_or_default()
     }
 }

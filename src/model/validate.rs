@@ -236,7 +236,8 @@ pub fn validate_document(doc: &Document, schema: &Schema) -> Vec<Problem> {
 }
 
 /// The event part of [`validate_document`]: spans that exist, known types and roles, the
-/// trigger's kind and label, accepted argument labels, required and repeated roles.
+/// trigger's kind and label, accepted argument labels, required and repeated roles. Events
+/// whose trigger is a pending suggestion are not judged until it is accepted.
 pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut p = |item: Option<String>, message: String, issue: EventIssue| {
@@ -251,6 +252,16 @@ pub fn validate_events(doc: &Document, schema: &Schema) -> Vec<Problem> {
         })
     };
     for e in &doc.layer.events {
+        // An event whose trigger is a pending suggestion is a suggestion itself (Suggest
+        // proposes a trigger with its event): like a pending span, it is judged once it is
+        // accepted, and rejecting its trigger removes it.
+        if doc
+            .layer
+            .span(e.trigger)
+            .is_some_and(|t| t.status == super::SpanStatus::Pending)
+        {
+            continue;
+        }
         let item = Some(e.id.to_string());
         if doc.layer.span(e.trigger).is_none() {
             p(

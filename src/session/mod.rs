@@ -920,30 +920,6 @@ impl Session {
         self.selection = None;
     }
 
-    /// Add suggestions to the current document as pending spans, in one undo step. Returns
-    /// how many were added.
-    pub fn add_suggestions(
-        &mut self,
-        doc: usize,
-        sugg: &[crate::zh::suggest::Suggestion],
-    ) -> Result<usize, SessionError> {
-        let Some(d) = self.project.documents.get(doc) else {
-            return Ok(0);
-        };
-        // Re-filter: the layer may have changed while the job ran.
-        let sugg = crate::zh::suggest::filter_new(&d.layer, sugg.to_vec());
-        let spans = crate::zh::suggest::to_spans(&sugg, d.layer.next_span);
-        let n = spans.len();
-        if n > 0 {
-            let edits = spans
-                .into_iter()
-                .map(|span| Edit::AddSpan { doc, span })
-                .collect();
-            self.apply(Edit::Batch(edits))?;
-        }
-        Ok(n)
-    }
-
     /// Pending suggestions of the current document.
     pub fn pending(&self) -> Vec<&Span> {
         self.project
@@ -990,16 +966,7 @@ impl Session {
         if s.status != SpanStatus::Pending {
             return Ok(());
         }
-        let mut new = s;
-        new.status = if accept {
-            SpanStatus::Accepted
-        } else {
-            SpanStatus::Rejected
-        };
-        self.apply(Edit::UpdateSpan {
-            doc: self.doc,
-            span: new,
-        })?;
+        self.apply(Edit::Batch(self.decision_edits(&[s.id], accept)))?;
         if self.next_pending().is_none() {
             self.selected_span = None;
         }
@@ -1009,28 +976,86 @@ impl Session {
     /// Accept or reject every pending suggestion of the current document (optionally of one
     /// label) in one undo step. Returns how many.
     pub fn decide_all(&mut self, accept: bool, label: Option<&str>) -> Result<usize, SessionError> {
-        let edits: Vec<Edit> = self
+        let ids: Vec<SpanId> = self
             .pending()
             .into_iter()
             .filter(|s| label.is_none_or(|l| s.label == l))
-            .map(|s| {
-                let mut new = s.clone();
-                new.status = if accept {
-                    SpanStatus::Accepted
-                } else {
-                    SpanStatus::Rejected
-                };
-                Edit::UpdateSpan {
-                    doc: self.doc,
-                    span: new,
-                }
-            })
+            .map(|s| s.id)
             .collect();
-        let n = edits.len();
+        let n = ids.len();
         if n > 0 {
-            self.apply(Edit::Batch(edits))?;
+            self.apply(Edit::Batch(self.decision_edits(&ids, accept)))?;
         }
         Ok(n)
+    }
+
+    /// The edits that accept (or reject) the pending spans `ids` of the current document.
+    /// Accepting a suggested trigger accepts its events' pending arguments with it (the event
+    /// was suggested whole); rejecting a trigger removes the events it triggers, and
+    /// rejecting an argument takes it out of the events that use it, so no event is left
+    /// with a rejected trigger or argument.
+    fn decision_edits(&self, ids: &[SpanId], accept: bool) -> Vec<Edit> {
+        let doc = self.doc;
+        let Some(d) = self.project.documents.get(doc) else {
+            return Vec::new();
+        };
+        let layer = &d.layer;
+        let status = if accept {
+            SpanStatus::Accepted
+        } else {
+            SpanStatus::Rejected
+        };
+        let mut decided: Vec<SpanId> = Vec::new();
+        let mut spans: Vec<SpanId> = ids.to_vec();
+        let mut event_edits = Vec::new();
+        for &id in ids {
+            let triggered = layer.events.iter().filter(|e| e.trigger == id);
+            if accept {
+                for e in triggered {
+                    for (_, a) in &e.args {
+                        if layer
+                            .span(*a)
+                            .is_some_and(|s| s.status == SpanStatus::Pending)
+                        {
+                            spans.push(*a);
+                        }
+                    }
+                }
+            } else {
+                let removed: Vec<_> = triggered.map(|e| e.id).collect();
+                event_edits.extend(removed.iter().map(|&id| Edit::RemoveEvent { doc, id }));
+                // Events that keep their trigger lose the rejected argument.
+                for e in layer.events.iter().filter(|e| {
+                    !removed.contains(&e.id)
+                        && !ids.contains(&e.trigger)
+                        && e.args.iter().any(|(_, a)| *a == id)
+                }) {
+                    if event_edits
+                        .iter()
+                        .any(|x| matches!(x, Edit::UpdateEvent { event, .. } if event.id == e.id))
+                    {
+                        continue;
+                    }
+                    let mut new = e.clone();
+                    new.args.retain(|(_, a)| !ids.contains(a));
+                    event_edits.push(Edit::UpdateEvent { doc, event: new });
+                }
+            }
+        }
+        // Events go first, so a rejected span is never left in one, even for a moment.
+        let mut edits = event_edits;
+        for id in spans {
+            if decided.contains(&id) {
+                continue;
+            }
+            decided.push(id);
+            if let Some(s) = layer.span(id) {
+                let mut new = s.clone();
+                new.status = status;
+                edits.push(Edit::UpdateSpan { doc, span: new });
+            }
+        }
+        edits
     }
 
     /// Store the current document's structure (articles, headlines, datelines, bylines,

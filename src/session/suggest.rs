@@ -1,15 +1,22 @@
 //! Suggestions for one document, computed from a snapshot that can go to another thread (the
 //! window's suggestion job) or run in place (the command line): both then add the result
 //! through [`Session::add_suggestions`], the one place a suggestion batch is built.
+//!
+//! Besides entities and figures, the snapshot carries what the project's accepted events teach
+//! ([`Learning`]): the run learns a trigger lexicon from it and proposes event triggers, each
+//! with the arguments its roles accept among the nearby spans. `add_suggestions` adds a
+//! trigger as a pending `Trigger` span with a pending event of its type.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::model::{Layer, SpanKind};
+use crate::edit::Edit;
+use crate::model::{CharRange, Event, Layer, Schema, Span, SpanId, SpanKind, SpanStatus};
 use crate::zh::segment::Segmenter;
 use crate::zh::suggest::Suggestion;
+use crate::zh::triggers::{Learning, TriggerSuggestion};
 
-use super::Session;
+use super::{Session, SessionError};
 
 /// What suggesting for one document needs, copied out of the project.
 #[derive(Debug, Clone)]
@@ -23,45 +30,232 @@ pub struct SuggestInput {
     layer: Layer,
     known: BTreeMap<String, (String, SpanKind)>,
     seg: Arc<Segmenter>,
+    schema: Schema,
+    learning: Learning,
+}
+
+/// What a suggestion run found for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Suggested {
+    /// Entities and figures the layer does not hold yet.
+    pub spans: Vec<Suggestion>,
+    /// Event triggers where the layer has no span of the same range, with their arguments.
+    pub triggers: Vec<TriggerSuggestion>,
+}
+
+impl Suggested {
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty() && self.triggers.is_empty()
+    }
 }
 
 impl SuggestInput {
     /// Everything biaozhu would suggest for the document that its layer does not hold yet:
-    /// propagated strings, entities (rules and POS tags from the project's segmenter) and
-    /// figures.
-    pub fn run(&self) -> Vec<Suggestion> {
-        crate::zh::suggest::for_document(
+    /// propagated strings, entities (rules and POS tags from the project's segmenter),
+    /// figures, and event triggers from the lexicon the project's accepted events teach
+    /// (their arguments taken from the layer's spans and the new suggestions).
+    pub fn run(&self) -> Suggested {
+        let spans = crate::zh::suggest::for_document(
             &self.seg,
             &self.text,
             self.published.as_deref(),
             &self.layer,
             &self.known,
-        )
+        );
+        let triggers = if self.schema.events.is_empty() {
+            Vec::new()
+        } else {
+            let lex = self.learning.learn(&self.seg, &self.schema);
+            let nearby: Vec<(CharRange, String)> = self
+                .layer
+                .spans()
+                .iter()
+                .filter(|s| {
+                    s.status != SpanStatus::Rejected
+                        && matches!(s.kind, SpanKind::Entity | SpanKind::Figure)
+                })
+                .map(|s| (s.range, s.label.clone()))
+                .chain(spans.iter().map(|s| (s.range, s.label.clone())))
+                .collect();
+            let mut t = lex.suggest(&self.seg, &self.schema, &self.text, &nearby);
+            t.retain(|t| is_new_trigger(&self.layer, t.range));
+            t
+        };
+        Suggested { spans, triggers }
     }
+}
+
+/// Whether a trigger may be proposed at `range`: the layer has no span there (accepted,
+/// pending or rejected, so a rejected trigger never comes back).
+fn is_new_trigger(layer: &Layer, range: CharRange) -> bool {
+    !layer.overlapping(range).any(|s| s.range == range)
+}
+
+/// A span the layer already has at `range` that an argument of label `label` can reuse: not
+/// rejected, an entity, figure or argument, the same label first. `Err(())` if the layer has
+/// only a rejected one there (the argument is then left out: a rejected suggestion never
+/// comes back).
+fn reusable(layer: &Layer, range: CharRange, label: &str) -> Result<Option<SpanId>, ()> {
+    let at: Vec<&Span> = layer
+        .overlapping(range)
+        .filter(|s| {
+            s.range == range
+                && matches!(
+                    s.kind,
+                    SpanKind::Entity | SpanKind::Figure | SpanKind::Argument
+                )
+        })
+        .collect();
+    let live = |s: &&&Span| s.status != SpanStatus::Rejected;
+    if let Some(s) = at.iter().filter(live).find(|s| s.label == label) {
+        return Ok(Some(s.id));
+    }
+    if let Some(s) = at.iter().find(live) {
+        return Ok(Some(s.id));
+    }
+    if at.is_empty() { Ok(None) } else { Err(()) }
 }
 
 impl Session {
     /// A snapshot for suggesting on document `doc` (none if there is no such document).
     pub fn suggest_input(&self, doc: usize) -> Option<SuggestInput> {
         let d = self.project.documents.get(doc)?;
+        let docs = &self.project.documents;
         Some(SuggestInput {
             doc,
             revision: d.layer.revision(),
             text: d.text.as_str().to_string(),
             published: d.meta.published.clone(),
             layer: d.layer.clone(),
-            known: crate::zh::suggest::known_strings(&self.project.documents),
+            known: crate::zh::suggest::known_strings(docs),
             seg: self.seg.clone(),
+            schema: self.project.schema.clone(),
+            learning: if self.project.schema.events.is_empty() {
+                Learning::default()
+            } else {
+                Learning::from_layers(docs.iter().map(|d| (d.text.as_str(), &d.layer)))
+            },
         })
     }
 
-    /// Suggest on document `doc` now and add the suggestions as pending spans, one undo
-    /// step. Returns how many were added.
-    pub fn suggest_document(&mut self, doc: usize) -> Result<usize, super::SessionError> {
+    /// Suggest on document `doc` now and add the suggestions as pending spans (and pending
+    /// events), one undo step. Returns how many spans were added.
+    pub fn suggest_document(&mut self, doc: usize) -> Result<usize, SessionError> {
         let Some(input) = self.suggest_input(doc) else {
             return Ok(0);
         };
         let sugg = input.run();
         self.add_suggestions(doc, &sugg)
+    }
+
+    /// Add suggestions to document `doc` as pending spans, in one undo step: entities and
+    /// figures, and each trigger as a pending `Trigger` span labelled with its event type
+    /// with an event of that type whose arguments are the suggested ones (a span the layer
+    /// already has at the argument's range, or a new pending span of its label). Nothing is
+    /// added where the layer already has a span of the same range, so a rejected suggestion
+    /// never comes back. Returns how many spans were added.
+    pub fn add_suggestions(&mut self, doc: usize, sugg: &Suggested) -> Result<usize, SessionError> {
+        let Some(d) = self.project.documents.get(doc) else {
+            return Ok(0);
+        };
+        let layer = &d.layer;
+        // Re-filter: the layer may have changed while the job ran.
+        let entities = crate::zh::suggest::filter_new(layer, sugg.spans.clone());
+        let mut spans = crate::zh::suggest::to_spans(&entities, layer.next_span);
+        let mut next = layer
+            .next_span
+            .saturating_add(u32::try_from(spans.len()).unwrap_or(u32::MAX));
+        let mut next_event = layer.next_event;
+        let mut events = Vec::new();
+        let mut taken: Vec<CharRange> = Vec::new();
+        for t in &sugg.triggers {
+            if !is_new_trigger(layer, t.range) || taken.contains(&t.range) {
+                continue;
+            }
+            // No id left: leave the rest out rather than wrap.
+            if next == u32::MAX || next_event == u32::MAX {
+                break;
+            }
+            let mut args = Vec::new();
+            let mut new_args = Vec::new();
+            for (role, range, label) in &t.args {
+                let id = match reusable(layer, *range, label) {
+                    Err(()) => continue,
+                    Ok(Some(id)) => id,
+                    Ok(None) => match spans
+                        .iter()
+                        .chain(&new_args)
+                        .find(|s| s.range == *range && s.kind != SpanKind::Trigger)
+                    {
+                        Some(s) => s.id,
+                        None => {
+                            if next == u32::MAX {
+                                continue;
+                            }
+                            let kind = self
+                                .project
+                                .schema
+                                .label(label)
+                                .map_or(SpanKind::Argument, |l| l.span_kind());
+                            let mut sp = Span::new(SpanId(next), *range, kind, label.clone());
+                            sp.source = crate::model::Source::Suggested;
+                            sp.status = SpanStatus::Pending;
+                            next += 1;
+                            let id = sp.id;
+                            new_args.push(sp);
+                            id
+                        }
+                    },
+                };
+                args.push((role.clone(), id));
+            }
+            if next == u32::MAX {
+                break;
+            }
+            let mut trigger = Span::new(
+                SpanId(next),
+                t.range,
+                SpanKind::Trigger,
+                t.event_type.clone(),
+            );
+            trigger.source = crate::model::Source::Suggested;
+            trigger.status = SpanStatus::Pending;
+            next += 1;
+            events.push(Event {
+                id: crate::model::EventId(next_event),
+                event_type: t.event_type.clone(),
+                trigger: trigger.id,
+                args,
+                unsure: false,
+                note: None,
+            });
+            next_event += 1;
+            taken.push(t.range);
+            spans.extend(new_args);
+            spans.push(trigger);
+        }
+        let n = spans.len();
+        if n == 0 {
+            return Ok(0);
+        }
+        let add: Vec<Edit> = spans
+            .into_iter()
+            .map(|span| Edit::AddSpan { doc, span })
+            .collect();
+        // The spans in a batch of their own, which goes in with one merge however many.
+        let edit = if events.is_empty() {
+            Edit::Batch(add)
+        } else {
+            let mut all = vec![Edit::Batch(add)];
+            all.extend(
+                events
+                    .into_iter()
+                    .map(|event| Edit::AddEvent { doc, event }),
+            );
+            Edit::Batch(all)
+        };
+        self.apply(edit)?;
+        Ok(n)
     }
 }
