@@ -193,6 +193,8 @@ messages! {
     AcceptAll,
     /// Suggest for this document
     SuggestDoc,
+    /// Marks an event whose trigger is a pending suggestion in the event list
+    SuggestedEvent,
     /// Suggestions
     MenuSuggest,
     /// Next suggestion
@@ -807,6 +809,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::RejectAll => "全部拒绝",
         Msg::AcceptAll => "全部接受",
         Msg::SuggestDoc => "为本文档生成建议",
+        Msg::SuggestedEvent => "（建议）",
         Msg::MenuSuggest => "建议",
         Msg::NextSuggestion => "下一条建议",
         Msg::NextEvent => "下一个事件",
@@ -1160,6 +1163,7 @@ fn en(m: Msg) -> &'static str {
         Msg::RejectAll => "Reject all",
         Msg::AcceptAll => "Accept all",
         Msg::SuggestDoc => "Suggest for this document",
+        Msg::SuggestedEvent => "(suggested)",
         Msg::MenuSuggest => "Suggestions",
         Msg::NextSuggestion => "Next suggestion",
         Msg::NextEvent => "Next event",

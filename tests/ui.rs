@@ -442,6 +442,60 @@ fn project_with_text(text: &str) -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// A project of two documents: the first, `华为公司与中兴昨日签约。`, has nothing yet; the
+/// second has an accepted 签约 event (trigger 签约, 主体 the ORG 华为公司).
+fn signing_project() -> (tempfile::TempDir, PathBuf) {
+    use biaozhu::edit::Edit;
+    use biaozhu::model::{Event, EventId, Span, SpanId};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (st, p) = biaozhu::store::Store::create(&dir, "p", "main").unwrap();
+    let mut s = biaozhu::session::Session::new(st, p);
+    let mut files = Vec::new();
+    for (name, text) in [
+        ("a.txt", "华为公司与中兴昨日签约。"),
+        ("b.txt", "华为公司今天在北京签约。"),
+    ] {
+        let f = tmp.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        files.push(f);
+    }
+    let text_format = biaozhu::format::by_name("text").unwrap();
+    let options = biaozhu::format::Options::default();
+    let report = s.import_files(text_format, &files, &options, &mut |_, _| true);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let doc = s
+        .project()
+        .documents
+        .iter()
+        .position(|d| d.text.as_str().starts_with("华为公司今天"))
+        .unwrap();
+    s.apply(Edit::Batch(vec![
+        Edit::AddSpan {
+            doc,
+            span: Span::new(SpanId(1), CharRange::new(0, 4), SpanKind::Entity, "ORG"),
+        },
+        Edit::AddSpan {
+            doc,
+            span: Span::new(SpanId(2), CharRange::new(9, 11), SpanKind::Trigger, "签约"),
+        },
+        Edit::AddEvent {
+            doc,
+            event: Event {
+                id: EventId(1),
+                event_type: "签约".into(),
+                trigger: SpanId(2),
+                args: vec![("主体".into(), SpanId(1))],
+                unsure: false,
+                note: None,
+            },
+        },
+    ]))
+    .unwrap();
+    s.save().unwrap();
+    (tmp, dir)
+}
+
 fn pending_count(h: &Harness<'_, BiaozhuApp>) -> usize {
     h.state().session().unwrap().pending().len()
 }
@@ -2871,4 +2925,89 @@ fn an_import_report_reads_in_chinese_in_the_chinese_window() {
         }
         other => panic!("expected a note, got {other:?}"),
     }
+}
+
+#[test]
+fn suggest_in_the_window_proposes_a_trigger_whose_event_the_a_key_accepts() {
+    use biaozhu::model::SpanStatus;
+    let (_tmp, dir) = signing_project();
+    let mut h = harness(&dir, Lang::Zh);
+    let doc = {
+        let ws = h.state().session().unwrap();
+        assert!(
+            ws.project().documents[ws.doc()]
+                .text
+                .as_str()
+                .starts_with("华为公司与"),
+            "the window opens on the first document"
+        );
+        ws.doc()
+    };
+    // On this project the menu's first click does not open it (seen, not understood): click
+    // until it is open.
+    for _ in 0..5 {
+        h.get_by_label("建议").click();
+        h.run_steps(2);
+        if h.query_by_label("为本文档生成建议").is_some() {
+            break;
+        }
+    }
+    h.get_by_label("为本文档生成建议").click();
+    for _ in 0..200 {
+        h.run_steps(1);
+        if pending_count(&h) > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let trigger = {
+        let ws = h.state().session().unwrap();
+        let layer = &ws.project().documents[doc].layer;
+        assert_eq!(layer.events.len(), 1, "{:?}", layer.spans());
+        layer.events[0].trigger
+    };
+    assert_eq!(
+        spans_at(&h, CharRange::new(9, 11)),
+        vec![("签约".to_string(), SpanKind::Trigger)]
+    );
+    // The event list shows the event as a suggestion until it is accepted.
+    h.run_steps(2);
+    assert!(
+        h.query_all_by_label_contains("签约 「签约」 (1) （建议）")
+            .next()
+            .is_some()
+    );
+    // N walks the suggestions to the trigger, A accepts it.
+    for _ in 0..10 {
+        h.key_press(Key::N);
+        h.run_steps(2);
+        if h.state().session().unwrap().selected_span() == Some(trigger) {
+            break;
+        }
+    }
+    assert_eq!(h.state().session().unwrap().selected_span(), Some(trigger));
+    h.key_press(Key::A);
+    h.run_steps(3);
+    let ws = h.state().session().unwrap();
+    let layer = &ws.project().documents[doc].layer;
+    assert_eq!(layer.span(trigger).unwrap().status, SpanStatus::Accepted);
+    let e = &layer.events[0];
+    assert_eq!((e.event_type.as_str(), e.trigger), ("签约", trigger));
+    let (role, arg) = &e.args[0];
+    assert_eq!(role, "主体");
+    let a = layer.span(*arg).unwrap();
+    assert_eq!(
+        (a.range, a.status),
+        (CharRange::new(0, 4), SpanStatus::Accepted)
+    );
+    // The event list shows it: `E1 签约 「签约」 (1)  主体=华为公司`.
+    assert!(
+        h.query_all_by_label_contains("签约 「签约」 (1)  主体=华为公司")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label_contains("（建议）").next().is_none(),
+        "accepted, it is no longer marked as a suggestion"
+    );
 }

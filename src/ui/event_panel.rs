@@ -246,17 +246,23 @@ fn panel(
         });
 }
 
-/// `E1 会议 「召开」 (3)`, the type named as the buttons name it in `lang`.
+/// `E1 会议 「召开」 (3)`, the type named as the buttons name it in `lang`; `（建议）` after
+/// it while its trigger is a pending suggestion.
 fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
-    let trig = doc
-        .layer
-        .span(e.trigger)
+    let trigger = doc.layer.span(e.trigger);
+    let trig = trigger
         .and_then(|s| doc.text.slice(s.range).ok())
         .unwrap_or("?");
     let ty = schema
         .event_type(&e.event_type)
         .map_or(e.event_type.as_str(), |t| t.shown(lang));
-    format!("{} {ty} 「{trig}」 ({})", e.id, e.args.len())
+    let pending = trigger.is_some_and(|t| t.status == crate::model::SpanStatus::Pending);
+    let mark = if pending {
+        format!(" {}", tr(lang, Msg::SuggestedEvent))
+    } else {
+        String::new()
+    };
+    format!("{} {ty} 「{trig}」 ({}){mark}", e.id, e.args.len())
 }
 
 /// `主体=甘肃省总工会  对象=…` (`Subject=…` in English where the role has its English name).
