@@ -530,6 +530,8 @@ fn suggesting_proposes_a_trigger_with_its_event_accepting_keeps_it_and_a_rejecti
     let schema = &s.project().schema;
     let problems = |d: &biaozhu::model::Document| biaozhu::model::validate_document(d, schema);
     assert_eq!(problems(&s.project().documents[doc]), vec![]);
+    let d = &s.project().documents[doc];
+    assert!(biaozhu::model::left_out_of_events(d, false).is_empty());
     // Accepting the trigger keeps the event and accepts its suggested argument with it.
     s.select_span(trigger.id);
     s.decide_selected(true).unwrap();
@@ -641,4 +643,25 @@ fn rejecting_a_suggested_argument_takes_it_out_of_its_event() {
     assert!(e.args.is_empty(), "{e:?}");
     assert!(s.undo().unwrap());
     assert_eq!(s.project().documents[doc].layer.events[0], event);
+}
+
+#[test]
+fn documents_nobody_has_annotated_do_not_quieten_the_trigger_lexicon() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = signing_project(tmp.path());
+    // Two more fresh documents where 签约 occurs: not annotated, they say nothing of how often
+    // it is a trigger.
+    let f = tmp.path().join("c.txt");
+    std::fs::write(&f, "他们签约了，我们也签约了，大家都签约了。").unwrap();
+    let text_format = format::by_name("text").unwrap();
+    let report = s.import_files(text_format, &[f], &Options::default(), &mut |_, _| true);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let doc = s
+        .project()
+        .documents
+        .iter()
+        .position(|d| d.text.as_str().starts_with("华为公司与"))
+        .unwrap();
+    s.suggest_document(doc).unwrap();
+    assert_eq!(s.project().documents[doc].layer.events.len(), 1);
 }

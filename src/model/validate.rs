@@ -9,6 +9,8 @@ use crate::said;
 /// What an export that writes only accepted spans (pending ones too with
 /// `include_pending`) leaves out of the document's events, one line each, so that nothing
 /// goes missing without a word: a whole event whose trigger is not written, or an argument.
+/// An event whose trigger is a pending suggestion is a suggestion itself: left out without a
+/// word, as pending spans are.
 pub fn left_out_of_events(doc: &Document, include_pending: bool) -> Vec<Said> {
     use super::SpanStatus;
     let written = |id| {
@@ -26,6 +28,15 @@ pub fn left_out_of_events(doc: &Document, include_pending: bool) -> Vec<Said> {
     let id = &doc.meta.id;
     for e in &doc.layer.events {
         let (event, ty, trigger) = (e.id, &e.event_type, e.trigger);
+        // An event over a pending trigger is a suggestion, left out as pending spans are.
+        if doc
+            .layer
+            .span(trigger)
+            .is_some_and(|t| t.status == SpanStatus::Pending)
+            && !include_pending
+        {
+            continue;
+        }
         if !written(trigger) {
             let st = status(trigger);
             out.push(said!(

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{CharRange, Layer, Schema, SpanStatus};
+use crate::model::{CharRange, DocStatus, Layer, Schema, SpanStatus};
 
 use super::segment::Segmenter;
 
@@ -73,14 +73,17 @@ pub struct Learning {
 }
 
 impl Learning {
-    /// The learning texts of `docs` (text, layer): every text, with the events of the layer
-    /// whose trigger is an accepted span. Texts without events count too: they tell how often
-    /// a word occurs without being a trigger.
+    /// The learning texts of `docs` (text, layer): each annotated text, with the events of
+    /// the layer whose trigger is an accepted span. A text is annotated when its layer has
+    /// such an event or is marked done or reviewed: there, a word that is not a trigger was
+    /// judged not to be one, which is what the share counts. Texts nobody has annotated for
+    /// events yet (the one being suggested on, a fresh import) are left out, or they would
+    /// lower every word's share as the project grows.
     pub fn from_layers<'a>(docs: impl IntoIterator<Item = (&'a str, &'a Layer)>) -> Self {
         let texts = docs
             .into_iter()
-            .map(|(text, layer)| {
-                let events = layer
+            .filter_map(|(text, layer)| {
+                let events: Vec<(CharRange, String)> = layer
                     .events
                     .iter()
                     .filter_map(|e| {
@@ -88,7 +91,8 @@ impl Learning {
                         (t.status == SpanStatus::Accepted).then(|| (t.range, e.event_type.clone()))
                     })
                     .collect();
-                (text.to_string(), events)
+                let done = matches!(layer.status, DocStatus::Done | DocStatus::Reviewed);
+                (done || !events.is_empty()).then(|| (text.to_string(), events))
             })
             .collect();
         Self { texts }
@@ -332,7 +336,7 @@ mod tests {
     }
 
     #[test]
-    fn learning_takes_the_events_whose_trigger_is_accepted_and_every_text() {
+    fn learning_takes_the_events_whose_trigger_is_accepted_and_the_annotated_texts() {
         use crate::model::{Event, EventId, Span, SpanId, SpanKind};
         let event = |id, trigger| Event {
             id: EventId(id),
@@ -350,16 +354,9 @@ mod tests {
         layer.insert_span(pending);
         layer.insert_event(event(1, 1));
         layer.insert_event(event(2, 2));
-        let empty = Layer::new();
-        let with = Learning::from_layers([
-            ("双方签约。", &layer),
-            ("他们签约了。", &empty),
-            ("我们签约了。", &empty),
-        ]);
-        let without = Learning::from_layers([("双方签约。", &layer)]);
-        // The pending trigger's event does not teach.
-        assert_eq!(with.events(), 1);
-        // Texts without events count 签约's occurrences that were not triggers.
+        let fresh = Layer::new();
+        let mut done = Layer::new();
+        done.status = DocStatus::Done;
         let (seg, schema) = (Segmenter::new(), Schema::default_bulletin());
         let share = |l: &Learning| {
             l.learn(&seg, &schema)
@@ -368,10 +365,23 @@ mod tests {
                 .find(|t| t.event_type == "签约")
                 .map(|t| t.share)
         };
-        let (w, wo) = (share(&with), share(&without));
-        assert!(
-            w.is_some_and(|w| wo.is_some_and(|wo| w < wo)),
-            "{w:?} {wo:?}"
-        );
+        let alone = Learning::from_layers([("双方签约。", &layer)]);
+        // The pending trigger's event does not teach.
+        assert_eq!(alone.events(), 1);
+        // A text nobody has annotated changes nothing; one marked done without events
+        // counts 签约's occurrences that were not triggers.
+        let with_fresh = Learning::from_layers([
+            ("双方签约。", &layer),
+            ("他们签约了。", &fresh),
+            ("我们签约了。", &fresh),
+        ]);
+        let with_done = Learning::from_layers([
+            ("双方签约。", &layer),
+            ("他们签约了。", &done),
+            ("我们签约了。", &done),
+        ]);
+        let (a, f, d) = (share(&alone), share(&with_fresh), share(&with_done));
+        assert!(a.is_some() && f == a, "{a:?} {f:?}");
+        assert!(d.is_some_and(|d| a.is_some_and(|a| d < a)), "{d:?} {a:?}");
     }
 }
