@@ -665,3 +665,31 @@ fn documents_nobody_has_annotated_do_not_quieten_the_trigger_lexicon() {
     s.suggest_document(doc).unwrap();
     assert_eq!(s.project().documents[doc].layer.events.len(), 1);
 }
+
+#[test]
+fn rejecting_all_suggestions_removes_the_suggested_events_in_the_same_step() {
+    use biaozhu::model::SpanStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = signing_project(tmp.path());
+    let doc = s
+        .project()
+        .documents
+        .iter()
+        .position(|d| d.text.as_str().starts_with("华为公司与"))
+        .unwrap();
+    s.open_doc(doc);
+    s.suggest_document(doc).unwrap();
+    let event = s.project().documents[doc].layer.events[0].clone();
+    let n = s.decide_all(false, None).unwrap();
+    assert!(n >= 2, "{n}");
+    let d = &s.project().documents[doc];
+    assert!(d.layer.events.is_empty());
+    assert!(
+        d.layer
+            .spans()
+            .iter()
+            .all(|sp| sp.status == SpanStatus::Rejected)
+    );
+    assert!(s.undo().unwrap());
+    assert_eq!(s.project().documents[doc].layer.events, vec![event]);
+}
