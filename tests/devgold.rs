@@ -230,7 +230,17 @@ fn score_figures(p: &Page, show: bool, sc: &mut FigureScore) {
         let surface = slice(&chars, s.range.start, s.range.end);
         let Some(g) = gold.get(&(s.range.start, s.range.end, s.label.as_str())) else {
             if show {
-                println!("  {} not gold: {} {surface}", p.page, s.label);
+                println!(
+                    "  {} not gold: {} {surface} «{}»",
+                    p.page,
+                    s.label,
+                    slice(
+                        &chars,
+                        s.range.start.saturating_sub(6),
+                        (s.range.end + 4).min(chars.len() as u32)
+                    )
+                    .replace('\n', "⏎")
+                );
             }
             continue;
         };

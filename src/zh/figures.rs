@@ -117,8 +117,7 @@ const MEASURES: &[&str] = &[
     "首",
     "幅",
     "封",
-    "双",
-    "群",
+    "章",
     "匹",
     "道",
     "节",
@@ -139,7 +138,6 @@ const TEMPERATURES: [&str; 2] = ["摄氏度", "℃"];
 
 /// Currencies, with the unit recorded (a number's 万 and 亿 are read with the number).
 const CURRENCIES: &[(&str, &str)] = &[
-    ("元人民币", "元"),
     ("元", "元"),
     ("美元", "美元"),
     ("美金", "美元"),
@@ -161,6 +159,7 @@ const CURRENCIES: &[(&str, &str)] = &[
 
 /// Duration units, with the unit recorded.
 const DURATIONS: &[(&str, &str)] = &[
+    ("个春秋", "年"),
     ("个多月", "月"),
     ("个月", "月"),
     ("小时", "小时"),
@@ -174,6 +173,8 @@ const DURATIONS: &[(&str, &str)] = &[
 
 /// Markers before a number and the qualifier they give, longest first.
 const MARKERS: &[(&str, Qualifier)] = &[
+    ("最多不得超过", Qualifier::AtMost),
+    ("不得超过", Qualifier::AtMost),
     ("不超过", Qualifier::AtMost),
     ("不少于", Qualifier::AtLeast),
     ("不低于", Qualifier::AtLeast),
@@ -194,7 +195,9 @@ const MARKERS: &[(&str, Qualifier)] = &[
 ];
 
 /// Words after a count, a sum, a percentage or a duration and the qualifier they give.
-const AFTER_QUALIFIERS: [(&str, Qualifier); 4] = [
+const AFTER_QUALIFIERS: [(&str, Qualifier); 6] = [
+    ("以内", Qualifier::AtMost),
+    ("许", Qualifier::Approx),
     ("以上", Qualifier::AtLeast),
     ("以下", Qualifier::AtMost),
     ("左右", Qualifier::Approx),
@@ -224,7 +227,7 @@ const DAYPARTS: &[(&str, f64)] = &[
 
 /// Words before 一 + a time unit that make it "a (particular) year/day", not a length:
 /// 新的一年, 这一天, 每一年.
-const ONE_AS_ARTICLE_BEFORE: &str = "的这那每同某哪";
+const ONE_AS_ARTICLE_BEFORE: &str = "的这那每同某哪上下新比";
 
 /// Words after a duration that make a 近 before it mean "recent": 近两年来, 近10年里.
 const RECENT_AFTER: &str = "来里中间";
@@ -291,7 +294,7 @@ const MONEY_CONTEXT: &[&str] = &[
 ];
 
 /// After a measure word, chars that make a compound rather than a count (一等奖, 两地).
-const COMPOUND_AFTER: &str = "等线地级段式岗带方面手";
+const COMPOUND_AFTER: &str = "等线地级段式岗带方面手数";
 
 fn starts(chars: &[char], i: usize, s: &str) -> bool {
     let n = s.chars().count();
@@ -546,7 +549,7 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
     // The rest of a vague amount (the 万 of 数万, the 百 of 上百) is not a figure of its own.
     if n0 == i
         && n0 > 0
-        && (matches!(chars[n0 - 1], '数' | '几' | '若')
+        && (matches!(chars[n0 - 1], '数' | '几' | '若') && !is_arabic_digit(chars[n0])
             || matches!(chars[n0 - 1], '上' | '成')
                 && super::numerals::unit_power(chars[n0]).is_some_and(|p| p >= 2))
     {
@@ -592,6 +595,32 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
             upper = Some(n2);
             q = Some(Qualifier::Range);
             e = e2;
+        }
+    }
+    // 十三点二九亿: 点 as a decimal point between Chinese numerals, before 万 or 亿.
+    if e < chars.len() && chars[e] == '点' && upper.is_none() {
+        let k = chars[e + 1..]
+            .iter()
+            .take_while(|c| is_chinese_digit(**c))
+            .count();
+        if k > 0
+            && let Some(p) = chars
+                .get(e + 1 + k)
+                .and_then(|c| super::numerals::unit_power(*c))
+                .filter(|p| *p >= 4)
+        {
+            let frac: String = chars[e + 1..e + 1 + k]
+                .iter()
+                .filter_map(|c| digit_value(*c).and_then(|d| char::from_digit(d, 10)))
+                .collect();
+            let whole = num.to_f64();
+            if whole.fract() == 0.0
+                && let Some(d) =
+                    super::numerals::parse_decimal(&format!("{}.{frac}", whole as i128))
+            {
+                num = d.times_pow10(p)?;
+                e += k + 2;
+            }
         }
     }
     let mut after_q = None;
@@ -697,7 +726,8 @@ fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
     let mut v = value(FigureKind::Ordinal);
     v.number = Some(decimal_f64(n));
     let mut end = e;
-    if let Some(m) = longest(chars, e, MEASURES.iter().copied()) {
+    let time_units = ["年", "天", "日", "周", "个月", "小时", "季度"];
+    if let Some(m) = longest(chars, e, MEASURES.iter().copied().chain(time_units)) {
         v.unit = Some(m.to_string());
         end = e + len(m);
     }
@@ -732,7 +762,7 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
 /// range; a qualifier written after it (以上, 左右) joins it.
 fn extend(chars: &[char], mut f: Found, n: &Number) -> Found {
     use FigureKind::*;
-    if !matches!(f.value.kind, Quantity | Money | Percent | Duration) {
+    if !matches!(f.value.kind, Quantity | Money | Percent | Duration | Time) {
         return f;
     }
     let unit: Vec<char> = chars[n.end..f.end].to_vec();
@@ -1025,7 +1055,10 @@ fn after_number(
         && let Some((_, unit)) = DURATIONS.iter().find(|(d, _)| *d == u)
     {
         let years = *unit == "年";
-        let article = lone_yi && i > 0 && ONE_AS_ARTICLE_BEFORE.contains(chars[i - 1]);
+        // 一年比一年好: year after year.
+        let article = lone_yi
+            && (i > 0 && ONE_AS_ARTICLE_BEFORE.contains(chars[i - 1])
+                || starts(chars, e + len(u), "比一"));
         if !(years && (digits4 || num_f >= 1000.0)) && !article {
             let end = e + len(u);
             // 近两年来: 近 means "recent", not "about".
@@ -1038,8 +1071,15 @@ fn after_number(
             v.upper = upper.map(decimal_f64);
             v.unit = Some((*unit).into());
             v.qualifier = if recent { None } else { q.or(after_q) };
+            let mut end = end;
             if u == "个多月" {
                 v.qualifier = Some(Qualifier::AtLeast);
+            } else if v.qualifier.is_none()
+                && chars.get(end).is_some_and(|c| matches!(c, '多' | '余'))
+            {
+                // 一年多, 七年多.
+                v.qualifier = Some(Qualifier::AtLeast);
+                end += 1;
             }
             return Some((start, Found { end, value: v }));
         }
@@ -1048,12 +1088,28 @@ fn after_number(
         }
     }
     // Counts: number + measure word (+ 余/多/以上).
-    let arabic_only: &[&str] = if n.chinese { &[] } else { ARABIC_ONLY_MEASURES };
+    // Counting words such as 市 and 国 count few things: not 20余万市民.
+    let arabic_only: &[&str] = if n.chinese || num_f >= 10_000.0 {
+        &[]
+    } else {
+        ARABIC_ONLY_MEASURES
+    };
     if let Some(m) = longest(chars, e, MEASURES.iter().chain(arabic_only).copied()) {
         let mut end = e + len(m);
         // Compounds are written with Chinese numerals (一线, 两地, 四级); 3个线上分会场 is a count.
+        // 十五届五中全会 is a name; 四起 (arising everywhere) an idiom.
+        let name = m == "届" && chars.get(end).is_some_and(|c| is_numeral_char(*c));
+        let idiom = n.chinese && m == "起" && chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+        // 9000国际 (ISO 9000), 3国内: 国 starting another word.
+        let other_word = m == "国"
+            && chars
+                .get(end)
+                .is_some_and(|c| "内外际有营民产".contains(*c));
         if (lone_yi && m != "倍")
             || (n.chinese && end < chars.len() && COMPOUND_AFTER.contains(chars[end]))
+            || name
+            || idiom
+            || other_word
         {
             return None;
         }
@@ -1080,9 +1136,13 @@ fn after_number(
     }
     // A bare count of 万 or 亿 (10亿印度人, 数万职工, 6000多无家可归者): money after a word
     // about money (收入超300亿).
+    let has_digit = n.vague || chars[n0..e].iter().any(|c| digit_value(*c).is_some());
     let big = chars[n0..e].iter().any(|c| matches!(c, '万' | '亿'))
         || after_q.is_some() && num_f >= 1000.0 && !n.vague;
-    if big && !n.negative && (at_end(e) || !is_numeral_char(chars[e])) {
+    let continues = chars
+        .get(e)
+        .is_some_and(|c| digit_value(*c).is_some() || super::numerals::unit_power(*c).is_some());
+    if big && has_digit && !n.negative && !continues {
         let before: String = chars[i.saturating_sub(8)..i].iter().collect();
         let money = MONEY_CONTEXT.iter().any(|w| before.contains(w));
         let mut v = value(if money {
@@ -1134,7 +1194,9 @@ pub fn recognise(text: &str, ctx: &FigureContext) -> Vec<FigureMatch> {
             && let Some((start, f)) = at(&chars, i, ctx)
             && f.end > start
             && !inside(start, f.end)
-            && !(f.end < chars.len() && chars[f.end].is_ascii_alphabetic())
+            && !(f.end < chars.len()
+                && chars[f.end].is_ascii_alphabetic()
+                && is_numeral_char(chars[f.end - 1]))
         {
             out.push(FigureMatch {
                 range: CharRange::new(start as u32, f.end as u32),
@@ -1381,6 +1443,7 @@ mod tests {
         assert_eq!(one("财政收入超244亿").1.kind, Money);
         // 一年 as "a (particular) year" is not a length; 近 before 来/里 means recent.
         assert!(read("新的一年里").is_empty());
+        assert!(read("关系一年比一年亲密").is_empty());
         assert_eq!(one("在近10年里").0, "10年");
         // Numbers of resolutions and prose lists are not ordinals.
         assert!(read("第242和338号决议").is_empty());
