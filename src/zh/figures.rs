@@ -812,17 +812,20 @@ fn after_number(
     {
         return None;
     }
-    // Percentage points.
-    if starts(chars, e, "个百分点") {
+    // Percentage and per-mille points, and per-mille.
+    if let Some(u) = ["个百分点", "个千分点", "‰"]
+        .into_iter()
+        .find(|u| starts(chars, e, u))
+    {
         let mut v = value(FigureKind::Percent);
         v.number = Some(num_f);
         v.upper = upper.map(decimal_f64);
-        v.unit = Some("个百分点".into());
+        v.unit = Some(u.into());
         v.qualifier = q.or(after_q);
         return Some((
             i,
             Found {
-                end: e + 4,
+                end: e + len(u),
                 value: v,
             },
         ));
@@ -1421,6 +1424,7 @@ mod tests {
         // Qualifiers after the figure and markers before it.
         assert_eq!(one("占３０％以上").0, "３０％以上");
         assert_eq!(one("５０％左右").1.qualifier, Some(Approx));
+        assert_eq!(one("出生率为１５‰").1.unit.as_deref(), Some("‰"));
         assert_eq!(one("30岁出头").1.qualifier, Some(AtLeast));
         assert_eq!(one("至少25人死亡").1.qualifier, Some(AtLeast));
         // Temperatures keep their sign.
