@@ -356,7 +356,17 @@ fn score_structure(p: &Page, show: bool, sc: &mut StructureScore) {
             .iter()
             .flat_map(|a| a.parts.iter())
             .filter(|x| x.kind == name)
-            .map(|x| (x.start, x.end))
+            // A part is compared without the spaces around it.
+            .map(|x| {
+                let lead = x.text.chars().take_while(|c| c.is_whitespace()).count() as u32;
+                let trail = x
+                    .text
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_whitespace())
+                    .count() as u32;
+                (x.start + lead, x.end - trail)
+            })
             .collect();
         let pred: Vec<(u32, u32)> = st
             .articles

@@ -371,10 +371,27 @@ fn bracket_byline(c: &[char], i: usize) -> Option<usize> {
     byline_words(&c[i + 1..i + k]).then_some(k + 1)
 }
 
-/// A line that is only a byline: `本报记者 赖书闻`, `（记者 张三）`.
+/// A line that is only a byline: `本报记者 赖书闻`, `（记者 张三）`, or reporters' names alone
+/// in brackets closing an item: `（张明赵天华）`.
 fn is_byline_line(p: &Para) -> bool {
     p.len() <= 40
-        && (byline_words(&p.chars) || bracket_byline(&p.chars, 0).is_some_and(|n| n == p.len()))
+        && (byline_words(&p.chars)
+            || bracket_byline(&p.chars, 0).is_some_and(|n| n == p.len())
+            || bracketed_names(&p.chars))
+}
+
+/// `（张明赵天华）`: two to ten ideographs (and spaces) in brackets, none of the words of a
+/// dateline, a photo note or a page reference.
+fn bracketed_names(c: &[char]) -> bool {
+    let n = c.len();
+    (4..=12).contains(&n)
+        && matches!((c[0], c[n - 1]), ('（', '）') | ('(', ')'))
+        && c[1..n - 1]
+            .iter()
+            .all(|x| is_ideograph(*x) || x.is_whitespace() || *x == '·')
+        && !c[1..n - 1]
+            .iter()
+            .any(|x| matches!(x, '电' | '讯' | '图' | '版' | '摄' | '完' | '待' | '续'))
 }
 
 /// A caption by its words: 图为…, …摄, (张三 摄), 供图.
@@ -383,6 +400,7 @@ fn is_photo_caption(p: &Para) -> bool {
     let tail = t.trim_end_matches(['）', ')', '。']);
     p.len() <= CAPTION_MAX
         && (t.starts_with("图为")
+            || (t.starts_with("（附图片") || t.starts_with("(附图片")) && p.len() <= 12
             || t.contains("。图为")
             || t.contains("（图为")
             || tail.ends_with('摄')
@@ -433,6 +451,9 @@ fn is_head(p: &Para) -> bool {
         && !c[..c.len() - 1].iter().any(|x| is_final(*x));
     p.len() <= HEADLINE_MAX
         && (question || (!ends_like_body(c) && ends_mid_sentence_allowed(p.last())))
+        && !c.contains(&'。')
+        && !bracketed_only(c)
+        && !label_and_number(c)
         && dateline_len(c).is_none()
         && !is_byline_line(p)
         && !is_caption(p)
@@ -441,6 +462,52 @@ fn is_head(p: &Para) -> bool {
 /// A head line may end in anything but a comma-like mark or an opening bracket.
 fn ends_mid_sentence_allowed(l: char) -> bool {
     !matches!(l, '，' | ',' | '、' | '：' | ':' | '；' | ';') && !is_opener(l)
+}
+
+/// A line that is one bracketed note: `（A、D版）`, `（图片）`.
+fn bracketed_only(c: &[char]) -> bool {
+    let n = c.len();
+    n >= 2
+        && matches!((c[0], c[n - 1]), ('（', '）') | ('(', ')'))
+        && !c[1..n - 1]
+            .iter()
+            .any(|x| matches!(x, '（' | '）' | '(' | ')'))
+}
+
+/// `举报电话：６６０２０００１`: a label and a number, a line of body, not a heading.
+fn label_and_number(c: &[char]) -> bool {
+    c.iter()
+        .position(|x| matches!(x, '：' | ':'))
+        .is_some_and(|k| {
+            let rest = &c[k + 1..];
+            !rest.is_empty()
+                && rest
+                    .iter()
+                    .all(|x| is_digit(*x) || matches!(x, '-' | '－' | ' ' | '、' | '，'))
+        })
+}
+
+/// A head line that reads as a heading inside an article rather than a headline: it ends in
+/// a colon or a question, or starts like a numbered heading (一、 （一） 第一章 ① 1. ——).
+fn section_like(p: &Para) -> bool {
+    let c = &p.chars;
+    let numbered = |i: usize| {
+        let k = c[i..]
+            .iter()
+            .take_while(|x| super::numerals::digit_value(**x).is_some() || **x == '十')
+            .count();
+        k > 0
+            && k <= 3
+            && i + k < c.len()
+            && matches!(
+                c[i + k],
+                '、' | '.' | '．' | '）' | ')' | '章' | '节' | '部'
+            )
+    };
+    matches!(p.last(), '：' | ':' | '？' | '?' | '！' | '!')
+        || numbered(0)
+        || (matches!(c[0], '（' | '(' | '第') && numbered(1))
+        || matches!(c[0], '①'..='⑳' | '—' | '－' | '■' | '●' | '◆' | '▲')
 }
 
 /// Does paragraph `q` open an article when it follows a head block?
@@ -456,6 +523,10 @@ pub fn analyse(text: &str) -> Structure {
     let chars: Vec<char> = text.chars().collect();
     let ps = paras(&chars);
     let head: Vec<bool> = ps.iter().map(is_head).collect();
+    // A page with no blank lines between paragraphs (text extracted a paragraph a line) gives
+    // no spacing to go by: there a single head line over a body paragraph is a headline unless
+    // it reads as a heading inside an article.
+    let dense = ps.len() > 2 && ps.iter().all(|p| p.gap == 0);
     // (first paragraph, head lines) of each article.
     let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
@@ -470,7 +541,9 @@ pub fn analyse(text: &str) -> Structure {
             let body_next = next.is_some_and(|q| !head[m] && !opens_article(q));
             let starts_here = k == 0
                 || next.is_some_and(opens_article)
-                || (body_next && (lines >= 2 || ps[k].gap >= 2));
+                || (body_next
+                    && (lines >= 2 && !(dense && section_like(&ps[k])) || ps[k].gap >= 2))
+                || (body_next && dense && lines == 1 && !section_like(&ps[k]));
             if starts_here {
                 starts.push((k, lines));
                 // The paragraph after the block belongs to it, whatever it is.
@@ -821,6 +894,24 @@ mod tests {
 
     fn slice(t: &str, s: u32, e: u32) -> String {
         t.chars().skip(s as usize).take((e - s) as usize).collect()
+    }
+
+    #[test]
+    fn a_page_without_blank_lines_starts_an_article_at_each_single_headline() {
+        let t = "小城新开一家图书馆\n记者走进这家图书馆，看到许多读者在安静地阅读。\n馆长说，今年还要增加藏书。\n\
+                 河边公园完成改造\n公园改造工程历时半年，昨天向市民开放。\n怎样管好公园？\n\
+                 管理处表示，将增加巡查人员。\n（张明赵天华）\n（A、D版）\n举报电话：１２３４５６７８\n";
+        let st = analyse(t);
+        let heads: Vec<&str> = st
+            .articles
+            .iter()
+            .filter_map(|a| a.headline.as_deref())
+            .collect();
+        assert_eq!(heads, ["小城新开一家图书馆", "河边公园完成改造"], "{st:?}");
+        let second = &st.articles[1];
+        let kinds: Vec<PartKind> = second.parts.iter().map(|p| p.kind).collect();
+        assert!(kinds.contains(&PartKind::Byline), "{kinds:?}");
+        assert_eq!(second.byline.as_deref(), Some("（张明赵天华）"));
     }
 
     fn kinds(t: &str, a: &Article) -> Vec<(PartKind, String)> {
