@@ -217,7 +217,21 @@ impl TriggerLexicon {
                 .unwrap_or(CharRange::new(0, u32::MAX));
             let mut args = Vec::new();
             if let Some(t) = schema.event_type(ty) {
-                for role in t.roles.iter().filter(|role| !role.accepts.is_empty()) {
+                let chars: Vec<char> = text.chars().collect();
+                // A与B签约: B, after 与 (和 同 跟), is the other party; the subject is A.
+                let after_with = |a: &CharRange| {
+                    (a.start as usize)
+                        .checked_sub(1)
+                        .and_then(|i| chars.get(i))
+                        .is_some_and(|c| matches!(c, '与' | '和' | '同' | '跟'))
+                };
+                for (k, role) in t
+                    .roles
+                    .iter()
+                    .filter(|role| !role.accepts.is_empty())
+                    .enumerate()
+                {
+                    let subject = k == 0;
                     let near = nearby
                         .iter()
                         .filter(|(a, l)| {
@@ -229,7 +243,13 @@ impl TriggerLexicon {
                                     .iter()
                                     .any(|(_, b, _): &(String, CharRange, String)| b == a)
                         })
-                        .min_by_key(|(a, _)| a.start.abs_diff(r.start).min(a.end.abs_diff(r.end)));
+                        .min_by_key(|(a, _)| {
+                            let partner = subject && a.end <= r.start && after_with(a);
+                            (
+                                partner,
+                                a.start.abs_diff(r.start).min(a.end.abs_diff(r.end)),
+                            )
+                        });
                     if let Some((a, l)) = near {
                         args.push((role.name.clone(), *a, l.clone()));
                     }
@@ -333,6 +353,22 @@ mod tests {
             t.args
                 .contains(&("时间".to_string(), r(6, 12), "DATE".to_string()))
         );
+    }
+
+    #[test]
+    fn the_subject_of_a_with_b_is_a() {
+        let seg = Segmenter::new();
+        let schema = Schema::default_bulletin();
+        let lex = TriggerLexicon::learn(&seg, &schema, &[]);
+        let text = "市总工会与海南电网签约。";
+        let nearby = vec![(r(0, 4), "ORG".to_string()), (r(5, 9), "ORG".to_string())];
+        let got = lex.suggest(&seg, &schema, text, &nearby);
+        let t = got
+            .iter()
+            .find(|t| t.event_type == "签约")
+            .expect("签约 proposed");
+        assert_eq!(t.args[0], ("主体".to_string(), r(0, 4), "ORG".to_string()));
+        assert_eq!(t.args[1].1, r(5, 9));
     }
 
     #[test]
