@@ -262,7 +262,51 @@ impl TriggerLexicon {
                 args,
             });
         }
-        out
+        // The headline's copy of a trigger the article's body reports again is not an event
+        // of its own (docs/guidelines.md: one event per happening, in the body).
+        let heads: Vec<(u32, u32, u32)> = super::structure::analyse(text)
+            .articles
+            .iter()
+            .flat_map(|a| {
+                a.parts
+                    .iter()
+                    .filter(|p| {
+                        matches!(
+                            p.kind,
+                            super::structure::PartKind::Headline
+                                | super::structure::PartKind::Kicker
+                                | super::structure::PartKind::Subhead
+                        )
+                    })
+                    .map(move |p| (p.start, p.end, a.end))
+            })
+            .collect();
+        let word = |r: CharRange| -> String {
+            text.chars()
+                .skip(r.start as usize)
+                .take((r.end - r.start) as usize)
+                .collect()
+        };
+        let copies: Vec<bool> = out
+            .iter()
+            .map(|t| {
+                heads.iter().any(|&(hs, he, article_end)| {
+                    hs <= t.range.start
+                        && t.range.end <= he
+                        && out.iter().any(|o| {
+                            o.event_type == t.event_type
+                                && o.range.start >= he
+                                && o.range.end <= article_end
+                                && word(o.range) == word(t.range)
+                        })
+                })
+            })
+            .collect();
+        out.into_iter()
+            .zip(copies)
+            .filter(|(_, copy)| !copy)
+            .map(|(t, _)| t)
+            .collect()
     }
 }
 
@@ -353,6 +397,22 @@ mod tests {
             t.args
                 .contains(&("时间".to_string(), r(6, 12), "DATE".to_string()))
         );
+    }
+
+    #[test]
+    fn a_headline_copy_of_a_trigger_the_body_reports_is_not_proposed() {
+        let seg = Segmenter::new();
+        let schema = Schema::default_bulletin();
+        let lex = TriggerLexicon::learn(&seg, &schema, &[]);
+        let text =
+            "市总工会举办职工技能大赛\n\n10月25日，市总工会在市体育中心举办第三届职工技能大赛。\n";
+        let got = lex.suggest(&seg, &schema, text, &[]);
+        let at: Vec<u32> = got
+            .iter()
+            .filter(|t| t.event_type == "举办")
+            .map(|t| t.range.start)
+            .collect();
+        assert_eq!(at, [31], "{got:?}");
     }
 
     #[test]
