@@ -117,6 +117,7 @@ const MEASURES: &[&str] = &[
     "首",
     "幅",
     "封",
+    "页",
     "章",
     "匹",
     "道",
@@ -130,7 +131,7 @@ const MEASURES: &[&str] = &[
 /// Measure words that count only after Arabic digits: after Chinese numerals they make
 /// compounds (四级联动, 两国关系, 三段式) or names (十八大, the 18th party congress).
 const ARABIC_ONLY_MEASURES: &[&str] = &[
-    "级", "段", "国家", "国", "省", "市", "县", "村", "校", "区", "大",
+    "级", "段", "国家", "国", "省", "市", "县", "村", "校", "区", "大", "度",
 ];
 
 /// Measure words that are temperatures (a minus sign or 零下 before them is kept).
@@ -160,6 +161,11 @@ const CURRENCIES: &[(&str, &str)] = &[
 /// Duration units, with the unit recorded.
 const DURATIONS: &[(&str, &str)] = &[
     ("个春秋", "年"),
+    ("个多小时", "小时"),
+    ("个小时", "小时"),
+    ("个钟头", "小时"),
+    ("个星期", "周"),
+    ("星期", "周"),
     ("个多月", "月"),
     ("个月", "月"),
     ("小时", "小时"),
@@ -222,12 +228,11 @@ const DAYPARTS: &[(&str, f64)] = &[
     ("夜间", 12.0),
     ("深夜", 12.0),
     ("晚", 12.0),
-    ("早", 0.0),
 ];
 
 /// Words before 一 + a time unit that make it "a (particular) year/day", not a length:
 /// 新的一年, 这一天, 每一年.
-const ONE_AS_ARTICLE_BEFORE: &str = "的这那每同某哪上下新比";
+const ONE_AS_ARTICLE_BEFORE: &str = "的这那每同某哪上下新比月";
 
 /// Words after a duration that make a 近 before it mean "recent": 近两年来, 近10年里.
 const RECENT_AFTER: &str = "来里中间";
@@ -684,6 +689,43 @@ fn era_year(chars: &[char], i: usize) -> Option<Found> {
     })
 }
 
+/// A fraction as a percentage: 三分之一 (33.33 %), １／４ (25 %).
+fn fraction(chars: &[char], i: usize) -> Option<Found> {
+    let (e, a) = scan(chars, i)?;
+    let (e2, b) = if starts(chars, e, "分之") {
+        scan(chars, e + 2)?
+    } else if matches!(chars.get(e), Some('／' | '/'))
+        && chars[i..e].iter().all(|c| is_arabic_digit(*c))
+        && chars.get(e + 1).is_some_and(|c| is_arabic_digit(*c))
+    {
+        let (e2, den) = scan(chars, e + 1)?;
+        // １／４: the number after the slash is the denominator.
+        if chars
+            .get(e2)
+            .is_some_and(|c| is_arabic_digit(*c) || matches!(c, '／' | '/'))
+        {
+            return None;
+        }
+        let v = decimal_f64(a) / decimal_f64(den) * 100.0;
+        let mut f = value(FigureKind::Percent);
+        f.number = Some((v * 100.0).round() / 100.0);
+        f.unit = Some("%".into());
+        return Some(Found { end: e2, value: f });
+    } else {
+        return None;
+    };
+    // 三分之一: the number before 分之 is the denominator.
+    let den = decimal_f64(a);
+    if den == 0.0 {
+        return None;
+    }
+    let v = decimal_f64(b) / den * 100.0;
+    let mut f = value(FigureKind::Percent);
+    f.number = Some((v * 100.0).round() / 100.0);
+    f.unit = Some("%".into());
+    Some(Found { end: e2, value: f })
+}
+
 /// A year in brackets after a date written another way: 辛丑年（１６０１）.
 fn bracketed_year(chars: &[char], i: usize) -> Option<Found> {
     if i == 0 || !matches!(chars[i - 1], '（' | '(') || i + 4 >= chars.len() {
@@ -711,10 +753,12 @@ fn bracketed_year(chars: &[char], i: usize) -> Option<Found> {
 /// (a list in prose), nor 第三产业 (a name).
 fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
     let (e, n) = scan(chars, i + 1)?;
-    if chars
-        .get(e)
-        .is_some_and(|c| matches!(c, '号' | '，' | '、' | ',' | '和' | '至' | '－' | '-'))
-    {
+    if chars.get(e).is_some_and(|c| {
+        matches!(
+            c,
+            '号' | '，' | '、' | ',' | '和' | '至' | '－' | '-' | '是'
+        )
+    }) {
         return None;
     }
     if ["产业", "世界", "线", "手", "时间", "把手"]
@@ -726,7 +770,7 @@ fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
     let mut v = value(FigureKind::Ordinal);
     v.number = Some(decimal_f64(n));
     let mut end = e;
-    let time_units = ["年", "天", "日", "周", "个月", "小时", "季度"];
+    let time_units = ["年", "天", "日", "周", "个月", "小时", "季度", "版"];
     if let Some(m) = longest(chars, e, MEASURES.iter().copied().chain(time_units)) {
         v.unit = Some(m.to_string());
         end = e + len(m);
@@ -751,6 +795,9 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
         return Some((i, Found { end: e, value: v }));
     }
     if let Some(f) = bracketed_year(chars, i) {
+        return Some((i, f));
+    }
+    if let Some(f) = fraction(chars, i) {
         return Some((i, f));
     }
     let n = read_number(chars, i)?;
@@ -786,6 +833,13 @@ fn extend(chars: &[char], mut f: Found, n: &Number) -> Found {
     {
         f.value.qualifier = Some(*q);
         f.end += len(w);
+    } else if f.value.kind == Percent
+        && f.value.qualifier.is_none()
+        && chars.get(f.end) == Some(&'多')
+    {
+        // 12％多: a little over.
+        f.value.qualifier = Some(Qualifier::AtLeast);
+        f.end += 1;
     }
     f
 }
@@ -1012,7 +1066,7 @@ fn after_number(
         let minutes = scan(chars, e + 1).filter(|(e2, _)| *e2 < chars.len() && chars[*e2] == '分');
         let half = chars.get(e + 1) == Some(&'半');
         if chars[e] == '时' || daypart.is_some() || minutes.is_some() || half {
-            if lone_yi && daypart.is_none() {
+            if lone_yi && (daypart.is_none() || chars[e] == '点' && minutes.is_none() && !half) {
                 return None;
             }
             let start = daypart.map_or(i, |(p, _)| i - len(p));
@@ -1062,6 +1116,10 @@ fn after_number(
         let article = lone_yi
             && (i > 0 && ONE_AS_ARTICLE_BEFORE.contains(chars[i - 1])
                 || starts(chars, e + len(u), "比一"));
+        // 二年级, 12年级: a school grade, not a length.
+        if years && chars.get(e + len(u)) == Some(&'级') {
+            return None;
+        }
         if !(years && (digits4 || num_f >= 1000.0)) && !article {
             let end = e + len(u);
             // 近两年来: 近 means "recent", not "about".
@@ -1075,7 +1133,7 @@ fn after_number(
             v.unit = Some((*unit).into());
             v.qualifier = if recent { None } else { q.or(after_q) };
             let mut end = end;
-            if u == "个多月" {
+            if u == "个多月" || u == "个多小时" {
                 v.qualifier = Some(Qualifier::AtLeast);
             } else if v.qualifier.is_none()
                 && chars.get(end).is_some_and(|c| matches!(c, '多' | '余'))
@@ -1099,6 +1157,15 @@ fn after_number(
     };
     if let Some(m) = longest(chars, e, MEASURES.iter().chain(arabic_only).copied()) {
         let mut end = e + len(m);
+        // 千人冬泳, 百米长卷: 百 or 千 alone, without a digit or a marker, makes a compound.
+        if !n.vague
+            && n.marker.is_none()
+            && chars[n0..e]
+                .iter()
+                .all(|c| matches!(c, '百' | '千' | '万' | '亿'))
+        {
+            return None;
+        }
         // Compounds are written with Chinese numerals (一线, 两地, 四级); 3个线上分会场 is a count.
         // 十五届五中全会 is a name; 四起 (arising everywhere) an idiom.
         let name = m == "届" && chars.get(end).is_some_and(|c| is_numeral_char(*c));
@@ -1453,6 +1520,14 @@ mod tests {
         assert!(read("第242和338号决议").is_empty());
         assert!(read("第一，要坚持").is_empty());
         assert_eq!(one("第一轮投票").1.unit.as_deref(), Some("轮"));
+        assert_eq!(one("占三分之一").1.number, Some(33.33));
+        assert_eq!(one("约占１／４").1.number, Some(25.0));
+        assert_eq!(one("不到3个小时").1.unit.as_deref(), Some("小时"));
+        assert!(read("千人冬泳表演").is_empty());
+        assert!(read("希望早一点解决").is_empty());
+        assert!(read("读12年级的学生").is_empty());
+        assert_eq!(one("上网5个多小时").1.qualifier, Some(AtLeast));
+        assert_eq!(one("只12％多一点").0, "12％多");
     }
 
     #[test]

@@ -453,6 +453,9 @@ fn is_head(p: &Para) -> bool {
         && (question || (!ends_like_body(c) && ends_mid_sentence_allowed(p.last())))
         && !c.contains(&'。')
         && !bracketed_only(c)
+        && !c
+            .iter()
+            .all(|x| is_digit(*x) || matches!(x, '年' | '月' | '日' | ' '))
         && !label_and_number(c)
         && dateline_len(c).is_none()
         && !is_byline_line(p)
@@ -539,8 +542,10 @@ pub fn analyse(text: &str) -> Structure {
             let lines = m - k;
             let next = ps.get(m);
             let body_next = next.is_some_and(|q| !head[m] && !opens_article(q));
+            // On a dense page a heading inside an article never starts one.
+            let heading = dense && section_like(&ps[k]);
             let starts_here = k == 0
-                || next.is_some_and(opens_article)
+                || next.is_some_and(opens_article) && !heading
                 || (body_next
                     && (lines >= 2 && !(dense && section_like(&ps[k])) || ps[k].gap >= 2))
                 || (body_next && dense && lines == 1 && !section_like(&ps[k]));
