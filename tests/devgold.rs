@@ -316,6 +316,15 @@ struct StructureScore {
     heads: BTreeMap<&'static str, (usize, usize, usize)>,
 }
 
+/// The first 30 chars of the line starting at `start`, to show an article start.
+fn line_at(chars: &[char], start: u32) -> String {
+    chars[start as usize..]
+        .iter()
+        .take_while(|c| **c != '\n')
+        .take(30)
+        .collect()
+}
+
 fn score_structure(p: &Page, show: bool, sc: &mut StructureScore) {
     let t = text_of(p);
     let chars: Vec<char> = t.chars().collect();
@@ -326,23 +335,23 @@ fn score_structure(p: &Page, show: bool, sc: &mut StructureScore) {
         if p.articles.iter().any(|g| g.start == a.start) {
             sc.starts += 1;
         } else if show {
-            let line: String = chars[a.start as usize..]
-                .iter()
-                .take_while(|c| **c != '\n')
-                .take(30)
-                .collect();
-            println!("  {} not a start: {} {line}", p.page, a.start);
+            println!(
+                "  {} not a start: {} {}",
+                p.page,
+                a.start,
+                line_at(&chars, a.start)
+            );
         }
     }
     if show {
         for g in &p.articles {
             if !st.articles.iter().any(|a| a.start == g.start) {
-                let line: String = chars[g.start as usize..]
-                    .iter()
-                    .take_while(|c| **c != '\n')
-                    .take(30)
-                    .collect();
-                println!("  {} missed start: {} {line}", p.page, g.start);
+                println!(
+                    "  {} missed start: {} {}",
+                    p.page,
+                    g.start,
+                    line_at(&chars, g.start)
+                );
             }
         }
     }

@@ -436,69 +436,22 @@ fn a_refused_project_is_explained_in_chinese() {
     assert!(e.message(Lang::En).contains("version 99 is newer"));
 }
 
-/// A project of two documents: the first has an accepted 签约 event (trigger 签约, 主体 the
-/// ORG 华为公司); the second has 签约 in a sentence with 华为公司 again.
-fn signing_project(dir: &Path) -> Session {
-    use biaozhu::edit::Edit;
-    use biaozhu::model::{CharRange, Event, EventId, Span, SpanId, SpanKind};
-    let (st, p) = Store::create(&dir.join("p"), "p", "main").unwrap();
-    let mut s = Session::new(st, p);
-    let mut files = Vec::new();
-    for (name, text) in [
-        ("a.txt", "华为公司今天在北京签约。"),
-        ("b.txt", "华为公司与中兴昨日签约。"),
-    ] {
-        let f = dir.join(name);
-        std::fs::write(&f, text).unwrap();
-        files.push(f);
-    }
-    let text_format = format::by_name("text").unwrap();
-    let report = s.import_files(text_format, &files, &Options::default(), &mut |_, _| true);
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert_eq!(s.project().documents.len(), 2);
-    let doc = s
-        .project()
-        .documents
-        .iter()
-        .position(|d| d.text.as_str().starts_with("华为公司今天"))
-        .unwrap();
-    s.apply(Edit::Batch(vec![
-        Edit::AddSpan {
-            doc,
-            span: Span::new(SpanId(1), CharRange::new(0, 4), SpanKind::Entity, "ORG"),
-        },
-        Edit::AddSpan {
-            doc,
-            span: Span::new(SpanId(2), CharRange::new(9, 11), SpanKind::Trigger, "签约"),
-        },
-        Edit::AddEvent {
-            doc,
-            event: Event {
-                id: EventId(1),
-                event_type: "签约".into(),
-                trigger: SpanId(2),
-                args: vec![("主体".into(), SpanId(1))],
-                unsure: false,
-                note: None,
-            },
-        },
-    ]))
-    .unwrap();
-    s
+#[path = "support/signing.rs"]
+mod signing;
+
+/// The signing project with SIGNED first, and the index of UNSIGNED, opened.
+fn signing_project(dir: &Path) -> (Session, usize) {
+    let mut s = signing::signing_session(dir, [signing::SIGNED, signing::UNSIGNED]);
+    let doc = signing::doc_of(&s, signing::UNSIGNED);
+    s.open_doc(doc);
+    (s, doc)
 }
 
 #[test]
 fn suggesting_proposes_a_trigger_with_its_event_accepting_keeps_it_and_a_rejection_stays() {
     use biaozhu::model::{CharRange, SpanKind, SpanStatus};
     let tmp = tempfile::tempdir().unwrap();
-    let mut s = signing_project(tmp.path());
-    let doc = s
-        .project()
-        .documents
-        .iter()
-        .position(|d| d.text.as_str().starts_with("华为公司与"))
-        .unwrap();
-    s.open_doc(doc);
+    let (mut s, doc) = signing_project(tmp.path());
     let n = s.suggest_document(doc).unwrap();
     assert!(n >= 2, "{n}");
     let layer = &s.project().documents[doc].layer;
@@ -603,13 +556,8 @@ fn suggesting_proposes_a_trigger_with_its_event_accepting_keeps_it_and_a_rejecti
 #[test]
 fn suggestions_without_a_lexicon_word_add_no_event_and_all_in_one_undo_step() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut s = signing_project(tmp.path());
-    let doc = s
-        .project()
-        .documents
-        .iter()
-        .position(|d| d.text.as_str().starts_with("华为公司与"))
-        .unwrap();
+    let mut s = signing::signing_session(tmp.path(), [signing::SIGNED, signing::UNSIGNED]);
+    let doc = signing::doc_of(&s, signing::UNSIGNED);
     let before = s.project().documents[doc].layer.spans().len();
     s.suggest_document(doc).unwrap();
     assert_eq!(s.project().documents[doc].layer.events.len(), 1);
@@ -623,14 +571,7 @@ fn suggestions_without_a_lexicon_word_add_no_event_and_all_in_one_undo_step() {
 fn rejecting_a_suggested_argument_takes_it_out_of_its_event() {
     use biaozhu::model::SpanStatus;
     let tmp = tempfile::tempdir().unwrap();
-    let mut s = signing_project(tmp.path());
-    let doc = s
-        .project()
-        .documents
-        .iter()
-        .position(|d| d.text.as_str().starts_with("华为公司与"))
-        .unwrap();
-    s.open_doc(doc);
+    let (mut s, doc) = signing_project(tmp.path());
     s.suggest_document(doc).unwrap();
     let event = s.project().documents[doc].layer.events[0].clone();
     let (_, arg) = event.args[0].clone();
@@ -648,7 +589,7 @@ fn rejecting_a_suggested_argument_takes_it_out_of_its_event() {
 #[test]
 fn documents_nobody_has_annotated_do_not_quieten_the_trigger_lexicon() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut s = signing_project(tmp.path());
+    let mut s = signing::signing_session(tmp.path(), [signing::SIGNED, signing::UNSIGNED]);
     // Two more fresh documents where 签约 occurs: not annotated, they say nothing of how often
     // it is a trigger.
     let f = tmp.path().join("c.txt");
@@ -656,12 +597,7 @@ fn documents_nobody_has_annotated_do_not_quieten_the_trigger_lexicon() {
     let text_format = format::by_name("text").unwrap();
     let report = s.import_files(text_format, &[f], &Options::default(), &mut |_, _| true);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    let doc = s
-        .project()
-        .documents
-        .iter()
-        .position(|d| d.text.as_str().starts_with("华为公司与"))
-        .unwrap();
+    let doc = signing::doc_of(&s, signing::UNSIGNED);
     s.suggest_document(doc).unwrap();
     assert_eq!(s.project().documents[doc].layer.events.len(), 1);
 }
@@ -670,14 +606,7 @@ fn documents_nobody_has_annotated_do_not_quieten_the_trigger_lexicon() {
 fn rejecting_all_suggestions_removes_the_suggested_events_in_the_same_step() {
     use biaozhu::model::SpanStatus;
     let tmp = tempfile::tempdir().unwrap();
-    let mut s = signing_project(tmp.path());
-    let doc = s
-        .project()
-        .documents
-        .iter()
-        .position(|d| d.text.as_str().starts_with("华为公司与"))
-        .unwrap();
-    s.open_doc(doc);
+    let (mut s, doc) = signing_project(tmp.path());
     s.suggest_document(doc).unwrap();
     let event = s.project().documents[doc].layer.events[0].clone();
     let n = s.decide_all(false, None).unwrap();

@@ -442,57 +442,15 @@ fn project_with_text(text: &str) -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-/// A project of two documents: the first, `华为公司与中兴昨日签约。`, has nothing yet; the
-/// second has an accepted 签约 event (trigger 签约, 主体 the ORG 华为公司).
+#[path = "support/signing.rs"]
+mod signing;
+
+/// The signing project saved to disk with UNSIGNED first, so the window opens on it.
 fn signing_project() -> (tempfile::TempDir, PathBuf) {
-    use biaozhu::edit::Edit;
-    use biaozhu::model::{Event, EventId, Span, SpanId};
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("p");
-    let (st, p) = biaozhu::store::Store::create(&dir, "p", "main").unwrap();
-    let mut s = biaozhu::session::Session::new(st, p);
-    let mut files = Vec::new();
-    for (name, text) in [
-        ("a.txt", "华为公司与中兴昨日签约。"),
-        ("b.txt", "华为公司今天在北京签约。"),
-    ] {
-        let f = tmp.path().join(name);
-        std::fs::write(&f, text).unwrap();
-        files.push(f);
-    }
-    let text_format = biaozhu::format::by_name("text").unwrap();
-    let options = biaozhu::format::Options::default();
-    let report = s.import_files(text_format, &files, &options, &mut |_, _| true);
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
-    let doc = s
-        .project()
-        .documents
-        .iter()
-        .position(|d| d.text.as_str().starts_with("华为公司今天"))
-        .unwrap();
-    s.apply(Edit::Batch(vec![
-        Edit::AddSpan {
-            doc,
-            span: Span::new(SpanId(1), CharRange::new(0, 4), SpanKind::Entity, "ORG"),
-        },
-        Edit::AddSpan {
-            doc,
-            span: Span::new(SpanId(2), CharRange::new(9, 11), SpanKind::Trigger, "签约"),
-        },
-        Edit::AddEvent {
-            doc,
-            event: Event {
-                id: EventId(1),
-                event_type: "签约".into(),
-                trigger: SpanId(2),
-                args: vec![("主体".into(), SpanId(1))],
-                unsure: false,
-                note: None,
-            },
-        },
-    ]))
-    .unwrap();
+    let mut s = signing::signing_session(tmp.path(), [signing::UNSIGNED, signing::SIGNED]);
     s.save().unwrap();
+    let dir = tmp.path().join("p");
     (tmp, dir)
 }
 
@@ -2935,10 +2893,7 @@ fn suggest_in_the_window_proposes_a_trigger_whose_event_the_a_key_accepts() {
     let doc = {
         let ws = h.state().session().unwrap();
         assert!(
-            ws.project().documents[ws.doc()]
-                .text
-                .as_str()
-                .starts_with("华为公司与"),
+            ws.project().documents[ws.doc()].text.as_str() == signing::UNSIGNED,
             "the window opens on the first document"
         );
         ws.doc()

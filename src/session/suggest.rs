@@ -14,6 +14,7 @@ use crate::edit::Edit;
 use crate::model::{CharRange, Event, Layer, Schema, Span, SpanId, SpanKind, SpanStatus};
 use crate::zh::segment::Segmenter;
 use crate::zh::suggest::Suggestion;
+use crate::zh::suggest::pending_span;
 use crate::zh::triggers::{Learning, TriggerSuggestion};
 
 use super::{Session, SessionError};
@@ -198,9 +199,7 @@ impl Session {
                                 .schema
                                 .label(label)
                                 .map_or(SpanKind::Argument, |l| l.span_kind());
-                            let mut sp = Span::new(SpanId(next), *range, kind, label.clone());
-                            sp.source = crate::model::Source::Suggested;
-                            sp.status = SpanStatus::Pending;
+                            let sp = pending_span(next, *range, kind, label.clone());
                             next += 1;
                             let id = sp.id;
                             new_args.push(sp);
@@ -213,14 +212,7 @@ impl Session {
             if next == u32::MAX {
                 break;
             }
-            let mut trigger = Span::new(
-                SpanId(next),
-                t.range,
-                SpanKind::Trigger,
-                t.event_type.clone(),
-            );
-            trigger.source = crate::model::Source::Suggested;
-            trigger.status = SpanStatus::Pending;
+            let trigger = pending_span(next, t.range, SpanKind::Trigger, t.event_type.clone());
             next += 1;
             events.push(Event {
                 id: crate::model::EventId(next_event),

@@ -5,7 +5,7 @@
 //! (突破35万人 → 35万人, 86个县区 → 86个). Numbers in names, titles (《…》), short quoted
 //! slogans (“十四五”), 一 as an article (一批, 一项) and compounds (两地, 一等奖) are not figures.
 
-use super::numerals::{Decimal, digit_value, is_numeral_char, scan};
+use super::numerals::{Decimal, digit_value, is_arabic, is_numeral_char, scan};
 use crate::model::{CharRange, FigureKind, FigureValue, Qualifier};
 
 /// Context that resolves dates.
@@ -127,6 +127,12 @@ const MEASURES: &[&str] = &[
     "笔",
     "宗",
 ];
+
+/// Units an ordinal may take besides the measure words: 第一年, 第一天, 第二版.
+const ORDINAL_UNITS: [&str; 8] = ["年", "天", "日", "周", "个月", "小时", "季度", "版"];
+
+/// Words after 第 + number that make a name, not an ordinal: 第三产业, 第三世界, 第一线.
+const NOT_ORDINAL_BEFORE: [&str; 6] = ["产业", "世界", "线", "手", "时间", "把手"];
 
 /// Measure words that count only after Arabic digits: after Chinese numerals they make
 /// compounds (四级联动, 两国关系, 三段式) or names (十八大, the 18th party congress).
@@ -418,19 +424,23 @@ fn day_number(y: i32, m: u32, d: u32) -> i64 {
 /// The year for a month and day: the page's year if it has one, else the year nearest the
 /// publication date (12月31日 on a 2001-01-01 page is 2000-12-31).
 fn resolve_year(ctx: &FigureContext, m: u32, d: u32) -> Option<i32> {
-    if let Some(pub_date) = ctx.published.as_deref()
-        && let (Some(y), Some(pm), Some(pd)) = (
-            pub_date.get(0..4).and_then(|s| s.parse::<i32>().ok()),
-            pub_date.get(5..7).and_then(|s| s.parse::<u32>().ok()),
-            pub_date.get(8..10).and_then(|s| s.parse::<u32>().ok()),
-        )
-    {
+    if let Some((y, pm, pd)) = published_date(ctx) {
         let p = day_number(y, pm, pd);
         return [y - 1, y, y + 1]
             .into_iter()
             .min_by_key(|cand| (day_number(*cand, m, d) - p).abs());
     }
     ctx.year
+}
+
+/// The publication date (year, month, day), if the context has a full one.
+fn published_date(ctx: &FigureContext) -> Option<(i32, u32, u32)> {
+    let p = ctx.published.as_deref()?;
+    Some((
+        p.get(0..4)?.parse().ok()?,
+        p.get(5..7)?.parse().ok()?,
+        p.get(8..10)?.parse().ok()?,
+    ))
 }
 
 struct Found {
@@ -454,10 +464,6 @@ fn longest<'a>(
         .max_by_key(|w| len(w))
 }
 
-fn is_arabic_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         4 | 6 | 9 | 11 => 30,
@@ -470,10 +476,7 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 /// The month (and year) for a day written alone (31日): the date with that day nearest the
 /// publication date (31日 on a 2001-01-01 page is 2000-12-31).
 fn resolve_day(ctx: &FigureContext, d: u32) -> Option<(i32, u32)> {
-    let p = ctx.published.as_deref()?;
-    let y: i32 = p.get(0..4)?.parse().ok()?;
-    let m: u32 = p.get(5..7)?.parse().ok()?;
-    let pd: u32 = p.get(8..10)?.parse().ok()?;
+    let (y, m, pd) = published_date(ctx)?;
     let here = day_number(y, m, pd);
     let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
     let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
@@ -515,7 +518,7 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
             negative = true;
             n0 = i + 2;
         } else if matches!(chars[i], '－' | '-')
-            && chars.get(i + 1).is_some_and(|c| is_arabic_digit(*c))
+            && chars.get(i + 1).is_some_and(|c| is_arabic(*c))
             && (i == 0 || !is_numeral_char(chars[i - 1]) && !chars[i - 1].is_ascii_alphanumeric())
         {
             negative = true;
@@ -554,7 +557,7 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
     // The rest of a vague amount (the 万 of 数万, the 百 of 上百) is not a figure of its own.
     if n0 == i
         && n0 > 0
-        && (matches!(chars[n0 - 1], '数' | '几' | '若') && !is_arabic_digit(chars[n0])
+        && (matches!(chars[n0 - 1], '数' | '几' | '若') && !is_arabic(chars[n0])
             || matches!(chars[n0 - 1], '上' | '成')
                 && super::numerals::unit_power(chars[n0]).is_some_and(|p| p >= 2))
     {
@@ -692,38 +695,34 @@ fn era_year(chars: &[char], i: usize) -> Option<Found> {
 /// A fraction as a percentage: 三分之一 (33.33 %), １／４ (25 %).
 fn fraction(chars: &[char], i: usize) -> Option<Found> {
     let (e, a) = scan(chars, i)?;
-    let (e2, b) = if starts(chars, e, "分之") {
-        scan(chars, e + 2)?
+    // (end, numerator, denominator): 三分之一 names the denominator first, １／４ last.
+    let (end, num, den) = if starts(chars, e, "分之") {
+        let (e2, b) = scan(chars, e + 2)?;
+        (e2, b, a)
     } else if matches!(chars.get(e), Some('／' | '/'))
-        && chars[i..e].iter().all(|c| is_arabic_digit(*c))
-        && chars.get(e + 1).is_some_and(|c| is_arabic_digit(*c))
+        && chars[i..e].iter().all(|c| is_arabic(*c))
+        && chars.get(e + 1).is_some_and(|c| is_arabic(*c))
     {
-        let (e2, den) = scan(chars, e + 1)?;
-        // １／４: the number after the slash is the denominator.
+        let (e2, b) = scan(chars, e + 1)?;
         if chars
             .get(e2)
-            .is_some_and(|c| is_arabic_digit(*c) || matches!(c, '／' | '/'))
+            .is_some_and(|c| is_arabic(*c) || matches!(c, '／' | '/'))
         {
             return None;
         }
-        let v = decimal_f64(a) / decimal_f64(den) * 100.0;
-        let mut f = value(FigureKind::Percent);
-        f.number = Some((v * 100.0).round() / 100.0);
-        f.unit = Some("%".into());
-        return Some(Found { end: e2, value: f });
+        (e2, a, b)
     } else {
         return None;
     };
-    // 三分之一: the number before 分之 is the denominator.
-    let den = decimal_f64(a);
+    let den = decimal_f64(den);
     if den == 0.0 {
         return None;
     }
-    let v = decimal_f64(b) / den * 100.0;
+    let v = decimal_f64(num) / den * 100.0;
     let mut f = value(FigureKind::Percent);
     f.number = Some((v * 100.0).round() / 100.0);
     f.unit = Some("%".into());
-    Some(Found { end: e2, value: f })
+    Some(Found { end, value: f })
 }
 
 /// A year in brackets after a date written another way: 辛丑年（１６０１）.
@@ -731,8 +730,7 @@ fn bracketed_year(chars: &[char], i: usize) -> Option<Found> {
     if i == 0 || !matches!(chars[i - 1], '（' | '(') || i + 4 >= chars.len() {
         return None;
     }
-    if !chars[i..i + 4].iter().all(|c| is_arabic_digit(*c)) || !matches!(chars[i + 4], '）' | ')')
-    {
+    if !chars[i..i + 4].iter().all(|c| is_arabic(*c)) || !matches!(chars[i + 4], '）' | ')') {
         return None;
     }
     let (_, y) = scan(chars, i)?;
@@ -761,17 +759,13 @@ fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
     }) {
         return None;
     }
-    if ["产业", "世界", "线", "手", "时间", "把手"]
-        .iter()
-        .any(|w| starts(chars, e, w))
-    {
+    if NOT_ORDINAL_BEFORE.iter().any(|w| starts(chars, e, w)) {
         return None;
     }
     let mut v = value(FigureKind::Ordinal);
     v.number = Some(decimal_f64(n));
     let mut end = e;
-    let time_units = ["年", "天", "日", "周", "个月", "小时", "季度", "版"];
-    if let Some(m) = longest(chars, e, MEASURES.iter().copied().chain(time_units)) {
+    if let Some(m) = longest(chars, e, MEASURES.iter().chain(&ORDINAL_UNITS).copied()) {
         v.unit = Some(m.to_string());
         end = e + len(m);
     }

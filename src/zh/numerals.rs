@@ -98,7 +98,7 @@ pub fn unit_power(c: char) -> Option<u32> {
     }
 }
 
-fn is_arabic(c: char) -> bool {
+pub(crate) fn is_arabic(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 

@@ -808,14 +808,24 @@ pub fn to_spans(sugg: &[Suggestion], first_id: u32) -> Vec<crate::model::Span> {
     sugg.iter()
         .zip(first_id..u32::MAX)
         .map(|(s, id)| {
-            let mut sp =
-                crate::model::Span::new(crate::model::SpanId(id), s.range, s.kind, s.label.clone());
+            let mut sp = pending_span(id, s.range, s.kind, s.label.clone());
             sp.value = s.value.clone();
-            sp.source = crate::model::Source::Suggested;
-            sp.status = SpanStatus::Pending;
             sp
         })
         .collect()
+}
+
+/// A span as a suggestion adds it: pending, from `Source::Suggested`.
+pub fn pending_span(
+    id: u32,
+    range: CharRange,
+    kind: SpanKind,
+    label: String,
+) -> crate::model::Span {
+    let mut sp = crate::model::Span::new(crate::model::SpanId(id), range, kind, label);
+    sp.source = crate::model::Source::Suggested;
+    sp.status = SpanStatus::Pending;
+    sp
 }
 
 #[cfg(test)]

@@ -197,7 +197,9 @@ impl TriggerLexicon {
         min_share: f64,
     ) -> Vec<TriggerSuggestion> {
         let sentences = super::sentences::split(text);
-        let mut out = Vec::new();
+        let chars: Vec<char> = text.chars().collect();
+        // Each suggestion with the word that made it.
+        let mut out: Vec<(String, TriggerSuggestion)> = Vec::new();
         for (w, r) in occurrences(seg, text, &self.words) {
             let Some(s) = self.words.get(&w) else {
                 continue;
@@ -217,7 +219,6 @@ impl TriggerLexicon {
                 .unwrap_or(CharRange::new(0, u32::MAX));
             let mut args = Vec::new();
             if let Some(t) = schema.event_type(ty) {
-                let chars: Vec<char> = text.chars().collect();
                 // A与B签约: B, after 与 (和 同 跟), is the other party; the subject is A.
                 let after_with = |a: &CharRange| {
                     (a.start as usize)
@@ -255,12 +256,19 @@ impl TriggerLexicon {
                     }
                 }
             }
-            out.push(TriggerSuggestion {
-                range: r,
-                event_type: ty.to_string(),
-                share,
-                args,
-            });
+            let event_type = ty.to_string();
+            out.push((
+                w,
+                TriggerSuggestion {
+                    range: r,
+                    event_type,
+                    share,
+                    args,
+                },
+            ));
+        }
+        if out.is_empty() {
+            return Vec::new();
         }
         // The headline's copy of a trigger the article's body reports again is not an event
         // of its own (docs/guidelines.md: one event per happening, in the body).
@@ -281,31 +289,23 @@ impl TriggerLexicon {
                     .map(move |p| (p.start, p.end, a.end))
             })
             .collect();
-        let word = |r: CharRange| -> String {
-            text.chars()
-                .skip(r.start as usize)
-                .take((r.end - r.start) as usize)
-                .collect()
-        };
-        let copies: Vec<bool> = out
-            .iter()
-            .map(|t| {
-                heads.iter().any(|&(hs, he, article_end)| {
-                    hs <= t.range.start
-                        && t.range.end <= he
-                        && out.iter().any(|o| {
-                            o.event_type == t.event_type
-                                && o.range.start >= he
-                                && o.range.end <= article_end
-                                && word(o.range) == word(t.range)
-                        })
-                })
+        let copy = |w: &str, t: &TriggerSuggestion| {
+            heads.iter().any(|&(hs, he, article_end)| {
+                hs <= t.range.start
+                    && t.range.end <= he
+                    && out.iter().any(|(ow, o)| {
+                        o.event_type == t.event_type
+                            && o.range.start >= he
+                            && o.range.end <= article_end
+                            && ow == w
+                    })
             })
-            .collect();
+        };
+        let copies: Vec<bool> = out.iter().map(|(w, t)| copy(w, t)).collect();
         out.into_iter()
             .zip(copies)
             .filter(|(_, copy)| !copy)
-            .map(|(t, _)| t)
+            .map(|((_, t), _)| t)
             .collect()
     }
 }
