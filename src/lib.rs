@@ -9,6 +9,7 @@ pub mod cli;
 pub mod edit;
 pub mod format;
 pub mod i18n;
+pub mod learn;
 pub mod model;
 pub mod review;
 pub mod session;

@@ -1,0 +1,327 @@
+//! What the tagger sees of each char: the char and its neighbours (±2) with bigrams, char
+//! classes, the jieba word it sits in (B/M/E/S and POS tag, the word itself, its neighbours'
+//! tags, a user-dictionary word), the rules' entity suggestions and the project's gazetteer.
+//!
+//! Each attribute is a 64-bit FNV-1a hash of a template number and its parts, so extracting
+//! them allocates no strings and the model file stores hashes, not text. Change
+//! [`FEATURE_VERSION`] whenever an attribute changes: a model trained with other features is
+//! refused rather than silently misread.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::zh::segment::Segmenter;
+
+/// The version of the attributes below. A model file records the version it was trained with.
+pub const FEATURE_VERSION: u32 = 1;
+
+/// Stand-ins for the chars before the start and after the end of a sentence.
+const BOS: u32 = 0x11_0000;
+const EOS: u32 = 0x11_0001;
+
+/// A stable 64-bit FNV-1a hash of a template number and parts.
+fn hash(template: u32, parts: &[u32]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |v: u32| {
+        for b in v.to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    eat(template);
+    eat(parts.len() as u32);
+    for &p in parts {
+        eat(p);
+    }
+    h
+}
+
+/// A string as parts for [`hash`].
+fn str_parts(s: &str) -> Vec<u32> {
+    s.chars().map(u32::from).collect()
+}
+
+/// The class of a char: Han, digit (ASCII or full-width), Latin letter, punctuation, other.
+fn class(c: char) -> u32 {
+    match c {
+        '0'..='9' | '０'..='９' => 1,
+        'a'..='z' | 'A'..='Z' | 'ａ'..='ｚ' | 'Ａ'..='Ｚ' => 2,
+        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '〇' | '○' => 3,
+        c if c.is_whitespace() => 4,
+        c if c.is_alphanumeric() => 5,
+        _ => 6,
+    }
+}
+
+/// Where a char sits in a unit (word, rule match, gazetteer match).
+const B: u32 = 1;
+const M: u32 = 2;
+const E: u32 = 3;
+const S: u32 = 4;
+
+fn position(i: usize, start: usize, end: usize) -> u32 {
+    if end - start == 1 {
+        S
+    } else if i == start {
+        B
+    } else if i + 1 == end {
+        E
+    } else {
+        M
+    }
+}
+
+/// Strings the project accepted as entities, with the label they were given and the
+/// documents they were given it in, so a document's own spans can be left out of its
+/// features when training (otherwise the model learns to trust the gazetteer completely).
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    /// string → (label → (documents that have it, the first such document)).
+    entries: HashMap<String, HashMap<String, (u32, usize)>>,
+    max_len: usize,
+}
+
+impl Gazetteer {
+    /// An empty gazetteer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records that document `doc` has `surface` accepted as `label` (once per document is
+    /// enough; repeats within a document are ignored by the caller or counted once here).
+    pub fn add(&mut self, surface: &str, label: &str, doc: usize) {
+        let n = surface.chars().count();
+        if !(2..=16).contains(&n) {
+            return;
+        }
+        self.max_len = self.max_len.max(n);
+        let e = self
+            .entries
+            .entry(surface.to_string())
+            .or_default()
+            .entry(label.to_string())
+            .or_insert((0, doc));
+        if e.0 == 0 || e.1 != doc {
+            e.0 += 1;
+        }
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds no string.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The label `s` is known by, seen from document `own` (whose own entries do not count).
+    fn label_of(&self, s: &str, own: Option<usize>) -> Option<&str> {
+        let labels = self.entries.get(s)?;
+        labels
+            .iter()
+            .filter(|(_, (n, first))| *n >= 2 || Some(*first) != own)
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)))
+            .map(|(l, _)| l.as_str())
+    }
+
+    /// Longest matches, left to right, without overlaps: (start, end, label).
+    fn matches(&self, chars: &[char], own: Option<usize>) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        if self.entries.is_empty() {
+            return out;
+        }
+        let mut i = 0;
+        let mut buf = String::new();
+        while i < chars.len() {
+            let mut found = None;
+            let top = self.max_len.min(chars.len() - i);
+            for len in (2..=top).rev() {
+                buf.clear();
+                buf.extend(&chars[i..i + len]);
+                if let Some(l) = self.label_of(&buf, own) {
+                    found = Some((len, l.to_string()));
+                    break;
+                }
+            }
+            match found {
+                Some((len, l)) => {
+                    out.push((i, i + len, l));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// What is known of each char of a whole text before it is cut into sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Per char: hashed attributes from the jieba word and the rules.
+    words: Vec<Vec<u64>>,
+    /// Per char: hashed attributes from the gazetteer.
+    gazetteer: Vec<Vec<u64>>,
+}
+
+impl Hints {
+    /// The word and rule attributes of every char of `text` (`chars` are its chars).
+    pub fn words_and_rules(seg: &Segmenter, text: &str, chars: &[char]) -> Self {
+        let n = chars.len();
+        let mut extra: Vec<Vec<u64>> = vec![Vec::with_capacity(12); n];
+        let user: HashSet<String> = seg
+            .user_words()
+            .iter()
+            .filter_map(|l| crate::zh::segment::parse_dict_line(l).map(|(w, _, _)| w))
+            .collect();
+        let words = seg.jieba().tag(text, true);
+        let tags: Vec<u32> = words.iter().map(|w| tag_id(w.tag)).collect();
+        for (k, w) in words.iter().enumerate() {
+            let (s, e) = (w.start.min(n), w.end.min(n));
+            if s >= e {
+                continue;
+            }
+            let prev = if k > 0 { tags[k - 1] } else { 0 };
+            let next = tags.get(k + 1).copied().unwrap_or(0);
+            let len = (e - s).min(6) as u32;
+            let wh = str_parts(w.word);
+            let is_user = user.contains(w.word);
+            for (i, slot) in extra.iter_mut().enumerate().take(e).skip(s) {
+                let p = position(i, s, e);
+                slot.push(hash(20, &[p, tags[k]]));
+                slot.push(hash(21, &[p]));
+                slot.push(hash(22, &[tags[k]]));
+                slot.push(hash(23, &[prev, tags[k]]));
+                slot.push(hash(24, &[tags[k], next]));
+                slot.push(hash(25, &[p, len]));
+                let mut word = vec![p];
+                word.extend(&wh);
+                slot.push(hash(26, &word));
+                if is_user {
+                    slot.push(hash(27, &[p]));
+                }
+            }
+        }
+        for s in crate::zh::suggest::entities(seg, text) {
+            let (a, b) = (s.range.start as usize, (s.range.end as usize).min(n));
+            let label = str_parts(&s.label);
+            for (i, slot) in extra.iter_mut().enumerate().take(b).skip(a) {
+                let mut parts = vec![position(i, a, b)];
+                parts.extend(&label);
+                slot.push(hash(30, &parts));
+                slot.push(hash(31, &label));
+            }
+        }
+        Self {
+            words: extra,
+            gazetteer: vec![Vec::new(); n],
+        }
+    }
+
+    /// Sets the gazetteer attributes: matches of `gazetteer` in `chars`, leaving out the
+    /// entries of document `own` when training.
+    pub fn set_gazetteer(&mut self, gazetteer: &Gazetteer, chars: &[char], own: Option<usize>) {
+        for g in &mut self.gazetteer {
+            g.clear();
+        }
+        self.gazetteer.resize(chars.len(), Vec::new());
+        for (a, b, label) in gazetteer.matches(chars, own) {
+            let label = str_parts(&label);
+            for (i, slot) in self.gazetteer.iter_mut().enumerate().take(b).skip(a) {
+                let mut parts = vec![position(i, a, b)];
+                parts.extend(&label);
+                slot.push(hash(40, &parts));
+                slot.push(hash(41, &label));
+            }
+        }
+    }
+}
+
+/// A small stable number for a jieba POS tag (its first two chars).
+fn tag_id(tag: &str) -> u32 {
+    let mut v = 0u32;
+    for c in tag.chars().take(3) {
+        v = v * 128 + (u32::from(c) & 0x7f);
+    }
+    v + 1
+}
+
+/// The attributes of each char of `chars[range]`, as hashes.
+pub fn sentence(chars: &[char], hints: &Hints, range: std::ops::Range<usize>) -> Vec<Vec<u64>> {
+    let at = |i: isize| -> u32 {
+        if i < range.start as isize {
+            BOS
+        } else if i >= range.end as isize {
+            EOS
+        } else {
+            u32::from(chars[i as usize])
+        }
+    };
+    let cls = |i: isize| -> u32 {
+        if i < range.start as isize || i >= range.end as isize {
+            0
+        } else {
+            class(chars[i as usize])
+        }
+    };
+    let mut out = Vec::with_capacity(range.len());
+    for i in range.clone() {
+        let i = i as isize;
+        let mut a = Vec::with_capacity(32);
+        a.push(hash(0, &[]));
+        for d in -2..=2isize {
+            a.push(hash((3 + d) as u32, &[at(i + d)]));
+        }
+        for d in -2..=1isize {
+            a.push(hash((10 + d) as u32, &[at(i + d), at(i + d + 1)]));
+        }
+        a.push(hash(13, &[at(i - 1), at(i + 1)]));
+        a.push(hash(14, &[cls(i)]));
+        a.push(hash(15, &[cls(i - 1), cls(i), cls(i + 1)]));
+        if let Some(h) = hints.words.get(i as usize) {
+            a.extend(h);
+        }
+        if let Some(h) = hints.gazetteer.get(i as usize) {
+            a.extend(h);
+        }
+        out.push(a);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_does_not_see_its_own_gazetteer_entries() {
+        let mut g = Gazetteer::new();
+        g.add("华为公司", "ORG", 0);
+        g.add("张三", "PER", 0);
+        g.add("张三", "PER", 1);
+        let chars: Vec<char> = "张三在华为公司".chars().collect();
+        let own = g.matches(&chars, Some(0));
+        assert_eq!(own, vec![(0, 2, "PER".to_string())]);
+        let other = g.matches(&chars, Some(2));
+        assert_eq!(other.len(), 2);
+        assert_eq!(other[1], (3, 7, "ORG".to_string()));
+    }
+
+    #[test]
+    fn attributes_depend_on_the_neighbours_and_not_on_the_text_outside_the_sentence() {
+        let seg = Segmenter::new();
+        let text = "甲乙。张三来了。";
+        let chars: Vec<char> = text.chars().collect();
+        let h = Hints::words_and_rules(&seg, text, &chars);
+        let s = sentence(&chars, &h, 3..8);
+        assert_eq!(s.len(), 5);
+        // The first char of a sentence sees the sentence start, not the previous sentence.
+        let alone = "张三来了。";
+        let ac: Vec<char> = alone.chars().collect();
+        let ah = Hints::words_and_rules(&seg, alone, &ac);
+        let a = sentence(&ac, &ah, 0..5);
+        assert_eq!(s[0][..12], a[0][..12]);
+        assert_ne!(s[0][..12], s[1][..12]);
+    }
+}

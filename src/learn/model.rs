@@ -1,0 +1,513 @@
+//! A trained entity tagger: its labels, the attributes it knows, the CRF, and what was
+//! measured when it was trained. It is written as two files in the project's `models/`
+//! folder: `entities.crf` (binary, checked by a SHA-256 at its end) and `entities.ron` (what
+//! a person reads: labels, feature version, training size, date, held-out scores).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::crf::Crf;
+use super::features::{self, FEATURE_VERSION, Gazetteer, Hints};
+use crate::i18n::Said;
+use crate::model::CharRange;
+use crate::said;
+use crate::zh::segment::Segmenter;
+
+/// The model file's first bytes.
+const MAGIC: &[u8; 8] = b"BZCRF\0\0\x01";
+/// The binary layout's version (not the features').
+pub const FILE_VERSION: u32 = 1;
+/// The model's binary file, under the project folder.
+pub const MODEL_FILE: &str = "models/entities.crf";
+/// The model's description, under the project folder.
+pub const META_FILE: &str = "models/entities.ron";
+
+/// Precision, recall and F1 of one label on held-out data.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct LabelScore {
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+    /// Gold spans of the label in the held-out part.
+    pub support: usize,
+}
+
+/// What `models/entities.ron` says of a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ModelMeta {
+    /// The entity labels it tags.
+    pub labels: Vec<String>,
+    /// [`FEATURE_VERSION`] when it was trained.
+    pub feature_version: u32,
+    /// Documents and sentences it was trained on, and the spans in them.
+    pub documents: usize,
+    /// Sentences trained on.
+    pub sentences: usize,
+    /// Spans trained on.
+    pub spans: usize,
+    /// Whose annotation it learnt from (`None`: the open annotator's).
+    pub annotator: Option<String>,
+    /// When it was trained (UTC, `YYYY-MM-DD HH:MM`).
+    pub trained: String,
+    /// Seconds training took (held-out run and final model together).
+    pub seconds: f64,
+    /// How the held-out scores were measured (`last 10% of documents: 2 of 20`), or why
+    /// there are none.
+    pub held_out: String,
+    /// Per label, on the held-out part (empty when there was none).
+    pub scores: BTreeMap<String, LabelScore>,
+    /// All labels together (micro-averaged).
+    pub overall: Option<LabelScore>,
+    /// Accepted spans in the project when it was trained (the window retrains after N more).
+    #[serde(default)]
+    pub accepted_at_training: usize,
+}
+
+/// Why a model could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelError {
+    /// The file is not a biaozhu model, or it is cut off or changed (checksum).
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        what: Said,
+    },
+    /// A model written by another version of biaozhu's features or file layout.
+    Version {
+        /// The file.
+        path: PathBuf,
+        /// What the file says (`file 2, features 1`).
+        found: String,
+        /// What this biaozhu reads.
+        expected: String,
+    },
+    /// Reading failed.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        what: String,
+    },
+}
+
+impl ModelError {
+    /// The message in both languages, naming the file.
+    pub fn said(&self) -> Said {
+        match self {
+            ModelError::Corrupt { path, what } => {
+                let p = path.display().to_string();
+                let m = said!(
+                    "模型文件已损坏：{what}；将只用规则建议（可用“训练模型”重新训练）",
+                    "the model file is damaged: {what}; suggestions will come from the rules only (train the model again to replace it)";
+                    what
+                );
+                m.at(&p)
+            }
+            ModelError::Version {
+                path,
+                found,
+                expected,
+            } => {
+                let p = path.display().to_string();
+                said!(
+                    "模型文件的版本（{found}）与本程序（{expected}）不符；将只用规则建议，请重新训练",
+                    "the model file's version ({found}) is not the one this biaozhu reads ({expected}); suggestions will come from the rules only: train the model again"
+                )
+                .at(&p)
+            }
+            ModelError::Io { path, what } => {
+                let p = path.display().to_string();
+                said!(
+                    "无法读取模型文件：{what}；将只用规则建议",
+                    "cannot read the model file: {what}; suggestions will come from the rules only"
+                )
+                .at(&p)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said().en)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// One span the model proposes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Where.
+    pub range: CharRange,
+    /// The entity label.
+    pub label: String,
+    /// The CRF's probability of exactly this span with this label.
+    pub confidence: f64,
+}
+
+/// What the model makes of a text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tagged {
+    /// The spans of its best path, each with its probability.
+    pub spans: Vec<Found>,
+    /// The mean entropy (nats) of the label of each char: how unsure the model is.
+    pub uncertainty: f64,
+}
+
+/// A trained entity tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityModel {
+    /// The entity labels (tag `1 + 2k` is B of label `k`, `2 + 2k` its I; 0 is O).
+    pub labels: Vec<String>,
+    /// Attribute hash → attribute id of the CRF.
+    attrs: HashMap<u64, u32>,
+    /// The CRF.
+    crf: Crf,
+    /// What was measured and recorded at training.
+    pub meta: ModelMeta,
+}
+
+impl EntityModel {
+    /// A model from its parts (training builds it).
+    pub(crate) fn new(labels: Vec<String>, attrs: HashMap<u64, u32>, mut crf: Crf) -> Self {
+        // Weights are stored as f32: round them now so that a saved and read model tags
+        // exactly as the one in memory.
+        for w in crf.weights.iter_mut().chain(crf.transitions.iter_mut()) {
+            *w = f64::from(*w as f32);
+        }
+        Self {
+            meta: ModelMeta {
+                labels: labels.clone(),
+                feature_version: FEATURE_VERSION,
+                ..ModelMeta::default()
+            },
+            labels,
+            attrs,
+            crf,
+        }
+    }
+
+    /// Number of attributes with a weight.
+    pub fn num_attributes(&self) -> usize {
+        self.attrs.len()
+    }
+
+    /// Tags a whole text, sentence by sentence.
+    pub fn tag(&self, seg: &Segmenter, text: &str, gazetteer: &Gazetteer) -> Tagged {
+        let chars: Vec<char> = text.chars().collect();
+        let mut hints = Hints::words_and_rules(seg, text, &chars);
+        hints.set_gazetteer(gazetteer, &chars, None);
+        let mut out = Tagged::default();
+        let mut entropy = 0.0;
+        let mut counted = 0usize;
+        for r in crate::zh::sentences::split_chars(&chars) {
+            let range = r.start as usize..(r.end as usize).min(chars.len());
+            if range.is_empty() || chars[range.clone()].iter().all(|c| c.is_whitespace()) {
+                continue;
+            }
+            let attrs = features::sentence(&chars, &hints, range.clone());
+            let (found, h) = self.tag_items(&attrs, range.start);
+            out.spans.extend(found);
+            entropy += h;
+            counted += range.len();
+        }
+        out.uncertainty = if counted == 0 {
+            0.0
+        } else {
+            entropy / counted as f64
+        };
+        out
+    }
+
+    /// Tags one sentence's attributes; returns its spans (offset by `at`) and its summed
+    /// entropy.
+    pub(crate) fn tag_items(&self, attrs: &[Vec<u64>], at: usize) -> (Vec<Found>, f64) {
+        let items: Vec<Vec<u32>> = attrs
+            .iter()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|h| self.attrs.get(h).copied())
+                    .collect()
+            })
+            .collect();
+        let lat = self.crf.lattice(&items);
+        let path = lat.viterbi();
+        let entropy: f64 = (0..lat.len()).map(|t| lat.entropy(t)).sum();
+        let mut found = Vec::new();
+        for (s, e, k) in spans_of(&path) {
+            let b = 1 + 2 * k as u16;
+            let i = b + 1;
+            let mut p = vec![i; e - s];
+            p[0] = b;
+            let confidence = lat.path_probability(s, &p, Some(i));
+            found.push(Found {
+                range: CharRange::new((at + s) as u32, (at + e) as u32),
+                label: self.labels[k].clone(),
+                confidence,
+            });
+        }
+        (found, entropy)
+    }
+
+    /// The binary model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut b = Vec::new();
+        b.extend_from_slice(MAGIC);
+        put_u32(&mut b, FILE_VERSION);
+        put_u32(&mut b, FEATURE_VERSION);
+        put_u32(&mut b, self.labels.len() as u32);
+        for l in &self.labels {
+            put_u32(&mut b, l.len() as u32);
+            b.extend_from_slice(l.as_bytes());
+        }
+        let l = self.crf.num_labels;
+        for w in &self.crf.transitions {
+            b.extend_from_slice(&(*w as f32).to_le_bytes());
+        }
+        // Attributes in id order, each with its non-zero state features.
+        let mut by_id: Vec<(u32, u64)> = self.attrs.iter().map(|(h, id)| (*id, *h)).collect();
+        by_id.sort_unstable();
+        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::new();
+        for (id, h) in by_id {
+            let a = id as usize;
+            if a + 1 >= self.crf.offsets.len() {
+                continue;
+            }
+            let feats: Vec<(u16, f32)> = (self.crf.offsets[a] as usize
+                ..self.crf.offsets[a + 1] as usize)
+                .filter(|f| self.crf.weights[*f] != 0.0)
+                .map(|f| (self.crf.feature_labels[f], self.crf.weights[f] as f32))
+                .collect();
+            if !feats.is_empty() {
+                rows.push((h, feats));
+            }
+        }
+        put_u32(&mut b, rows.len() as u32);
+        for (h, feats) in rows {
+            b.extend_from_slice(&h.to_le_bytes());
+            b.extend_from_slice(&(feats.len() as u16).to_le_bytes());
+            for (lab, w) in feats {
+                b.extend_from_slice(&lab.to_le_bytes());
+                b.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let _ = l;
+        let sum = Sha256::digest(&b);
+        b.extend_from_slice(&sum);
+        b
+    }
+
+    /// Reads a model file's bytes (`path` names it in errors).
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, ModelError> {
+        let corrupt = |what: Said| ModelError::Corrupt {
+            path: path.to_path_buf(),
+            what,
+        };
+        if bytes.len() < MAGIC.len() + 32 || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(corrupt(said!(
+                "不是 biaozhu 模型文件",
+                "not a biaozhu model file"
+            )));
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 32);
+        let mut r = Reader {
+            b: body,
+            at: MAGIC.len(),
+        };
+        let cut = || said!("文件不完整", "the file is cut off");
+        let file_version = r.u32().ok_or_else(|| corrupt(cut()))?;
+        let feature_version = r.u32().ok_or_else(|| corrupt(cut()))?;
+        if file_version != FILE_VERSION || feature_version != FEATURE_VERSION {
+            return Err(ModelError::Version {
+                path: path.to_path_buf(),
+                found: format!("file {file_version}, features {feature_version}"),
+                expected: format!("file {FILE_VERSION}, features {FEATURE_VERSION}"),
+            });
+        }
+        if Sha256::digest(body).as_slice() != sum {
+            return Err(corrupt(said!(
+                "校验和不符（文件被截断或改动过）",
+                "its checksum does not match (the file was cut off or changed)"
+            )));
+        }
+        let n_labels = r.u32().ok_or_else(|| corrupt(cut()))? as usize;
+        if n_labels == 0 || n_labels > 1000 {
+            return Err(corrupt(said!("标签数不对", "a wrong number of labels")));
+        }
+        let mut labels = Vec::with_capacity(n_labels);
+        for _ in 0..n_labels {
+            let n = r.u32().ok_or_else(|| corrupt(cut()))? as usize;
+            let s = r.take(n).ok_or_else(|| corrupt(cut()))?;
+            let s = std::str::from_utf8(s)
+                .map_err(|_| corrupt(said!("标签不是 UTF-8", "a label is not UTF-8")))?;
+            labels.push(s.to_string());
+        }
+        let l = 1 + 2 * n_labels;
+        let mut transitions = Vec::with_capacity(l * l);
+        for _ in 0..l * l {
+            transitions.push(f64::from(r.f32().ok_or_else(|| corrupt(cut()))?));
+        }
+        let rows = r.u32().ok_or_else(|| corrupt(cut()))? as usize;
+        let mut attrs = HashMap::with_capacity(rows);
+        let mut offsets = Vec::with_capacity(rows + 1);
+        let mut feature_labels = Vec::new();
+        let mut weights = Vec::new();
+        offsets.push(0u32);
+        for id in 0..rows {
+            let h = r.u64().ok_or_else(|| corrupt(cut()))?;
+            let n = r.u16().ok_or_else(|| corrupt(cut()))?;
+            for _ in 0..n {
+                let lab = r.u16().ok_or_else(|| corrupt(cut()))?;
+                if lab as usize >= l {
+                    return Err(corrupt(said!(
+                        "特征指向不存在的标签",
+                        "a feature names a label that does not exist"
+                    )));
+                }
+                feature_labels.push(lab);
+                weights.push(f64::from(r.f32().ok_or_else(|| corrupt(cut()))?));
+            }
+            offsets.push(feature_labels.len() as u32);
+            attrs.insert(h, id as u32);
+        }
+        if r.at != body.len() {
+            return Err(corrupt(said!(
+                "文件末尾有多余内容",
+                "there is more in the file than the model"
+            )));
+        }
+        let crf = Crf {
+            num_labels: l,
+            offsets,
+            feature_labels,
+            weights,
+            transitions,
+        };
+        Ok(Self {
+            meta: ModelMeta {
+                labels: labels.clone(),
+                feature_version,
+                ..ModelMeta::default()
+            },
+            labels,
+            attrs,
+            crf,
+        })
+    }
+
+    /// `models/entities.ron`'s text.
+    pub fn meta_ron(&self) -> String {
+        ron::ser::to_string_pretty(&self.meta, ron::ser::PrettyConfig::default())
+            .unwrap_or_default()
+    }
+
+    /// Reads a project's model, if it has one: `Ok(None)` when there is no model file. The
+    /// description is read when it parses; a missing or broken description only loses the
+    /// scores, never the model.
+    pub fn load(project_dir: &Path) -> Result<Option<Self>, ModelError> {
+        let path = project_dir.join(MODEL_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(ModelError::Io {
+                    path,
+                    what: e.to_string(),
+                });
+            }
+        };
+        let mut m = Self::from_bytes(&path, &bytes)?;
+        if let Ok(text) = std::fs::read_to_string(project_dir.join(META_FILE))
+            && let Ok(meta) = ron::from_str::<ModelMeta>(&text)
+            && meta.labels == m.labels
+        {
+            m.meta = meta;
+        }
+        Ok(Some(m))
+    }
+}
+
+/// The spans of a BIO path: (start, end, label index). An I that does not continue a span of
+/// its label starts one.
+pub(crate) fn spans_of(path: &[u16]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (t, &y) in path.iter().enumerate() {
+        let y = y as usize;
+        let (is_b, k) = if y == 0 {
+            (false, usize::MAX)
+        } else {
+            ((y - 1).is_multiple_of(2), (y - 1) / 2)
+        };
+        match open {
+            Some((s, ok)) if y != 0 && !is_b && ok == k => {
+                let _ = s;
+            }
+            _ => {
+                if let Some((s, ok)) = open.take() {
+                    out.push((s, t, ok));
+                }
+                if y != 0 {
+                    open = Some((t, k));
+                }
+            }
+        }
+    }
+    if let Some((s, k)) = open {
+        out.push((s, path.len(), k));
+    }
+    out
+}
+
+fn put_u32(b: &mut Vec<u8>, v: u32) {
+    b.extend_from_slice(&v.to_le_bytes());
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let s = self.b.get(self.at..end)?;
+        self.at = end;
+        Some(s)
+    }
+    fn u16(&mut self) -> Option<u16> {
+        self.take(2)?.try_into().ok().map(u16::from_le_bytes)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)?.try_into().ok().map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8)?.try_into().ok().map(u64::from_le_bytes)
+    }
+    fn f32(&mut self) -> Option<f32> {
+        self.take(4)?.try_into().ok().map(f32::from_le_bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_paths_become_spans() {
+        // O B-0 I-0 O I-1 I-1 B-0 B-0
+        assert_eq!(
+            spans_of(&[0, 1, 2, 0, 4, 4, 1, 1]),
+            vec![(1, 3, 0), (4, 6, 1), (6, 7, 0), (7, 8, 0)]
+        );
+        assert_eq!(spans_of(&[2, 4]), vec![(0, 1, 0), (1, 2, 1)]);
+    }
+}

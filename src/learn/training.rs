@@ -1,0 +1,437 @@
+//! Training an entity tagger on a project's accepted spans: which sentences count, the
+//! held-out measurement (the last 10 % of the documents), and the final model on everything.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::crf::{self, Instance, Iteration, TrainParams, TrainStop};
+use super::features::{self, Gazetteer, Hints};
+use super::model::{EntityModel, LabelScore};
+use super::score::Counts;
+use crate::model::{CharRange, DocStatus, Project, SpanKind};
+use crate::zh::segment::Segmenter;
+
+/// One document to learn from: its text, its accepted entity spans, and whether every
+/// sentence counts (a document marked done: a sentence with no span is all O) or only the
+/// sentences that hold a span.
+#[derive(Debug, Clone)]
+pub struct TrainDoc {
+    /// The text.
+    pub text: String,
+    /// Accepted entity spans: char range and label.
+    pub spans: Vec<(CharRange, String)>,
+    /// Whether sentences without a span count as having none.
+    pub whole: bool,
+}
+
+/// Which documents of a project to learn from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    /// Documents marked done or reviewed (all their sentences).
+    Done,
+    /// Those, and the sentences that hold an accepted span in the other documents.
+    Annotated,
+}
+
+/// The documents of `p` (one annotator's layers) to learn from.
+pub fn project_docs(p: &Project, take: Take) -> Vec<TrainDoc> {
+    let mut out = Vec::new();
+    for d in &p.documents {
+        let whole = matches!(d.layer.status, DocStatus::Done | DocStatus::Reviewed);
+        if !whole && take == Take::Done {
+            continue;
+        }
+        let spans: Vec<(CharRange, String)> = d
+            .layer
+            .accepted()
+            .filter(|s| s.kind == SpanKind::Entity)
+            .map(|s| (s.range, s.label.clone()))
+            .collect();
+        if !whole && spans.is_empty() {
+            continue;
+        }
+        out.push(TrainDoc {
+            text: d.text.as_str().to_string(),
+            spans,
+            whole,
+        });
+    }
+    out
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Default)]
+pub struct TrainOptions {
+    /// Learn only these labels (all entity labels with spans when `None`).
+    pub labels: Option<Vec<String>>,
+    /// The CRF's settings.
+    pub params: TrainParams,
+    /// Measure on the last 10 % of the documents first (needs at least two documents).
+    pub held_out: bool,
+}
+
+/// What training is doing, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Stage {
+    /// Reading the documents (segmentation, rules, features): `done` of `total` documents.
+    Features,
+    /// Training on all but the held-out documents: `done` of `total` iterations.
+    HeldOut,
+    /// Training the model on every document: `done` of `total` iterations.
+    Final,
+}
+
+/// A progress report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// What is being done.
+    pub stage: Stage,
+    /// How far.
+    pub done: usize,
+    /// Out of.
+    pub total: usize,
+}
+
+/// Why there is no model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrainError {
+    /// Stopped by the user; nothing was written.
+    Cancelled,
+    /// No accepted entity span in the documents that count.
+    NoSpans,
+}
+
+/// A document cut into sentences, with the word and rule attributes computed once.
+struct Prepared {
+    chars: Vec<char>,
+    hints: Hints,
+    /// Sentences that count, with each char's tag.
+    sentences: Vec<(std::ops::Range<usize>, Vec<u16>)>,
+    /// Gold spans per sentence (start, end, label) in document offsets.
+    gold: Vec<BTreeSet<(usize, usize, String)>>,
+}
+
+/// The tag of each char: 0 = O, `1 + 2k` = B of label `k`, `2 + 2k` = I of label `k`.
+/// Overlapping spans keep the first (longest at a start).
+fn tags(n: usize, spans: &[(CharRange, String)], labels: &[String]) -> Vec<u16> {
+    let mut t = vec![0u16; n];
+    let mut sorted: Vec<&(CharRange, String)> = spans.iter().collect();
+    sorted.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut free_from = 0usize;
+    for (r, l) in sorted {
+        let Some(k) = labels.iter().position(|x| x == l) else {
+            continue;
+        };
+        let (s, e) = (r.start as usize, (r.end as usize).min(n));
+        if s < free_from || s >= e {
+            continue;
+        }
+        t[s] = 1 + 2 * k as u16;
+        for x in &mut t[s + 1..e] {
+            *x = 2 + 2 * k as u16;
+        }
+        free_from = e;
+    }
+    t
+}
+
+fn prepare(seg: &Segmenter, doc: &TrainDoc, labels: &[String]) -> Prepared {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let hints = Hints::words_and_rules(seg, &doc.text, &chars);
+    let all = tags(chars.len(), &doc.spans, labels);
+    let mut sentences = Vec::new();
+    let mut gold = Vec::new();
+    for r in crate::zh::sentences::split_chars(&chars) {
+        let range = r.start as usize..(r.end as usize).min(chars.len());
+        if range.is_empty() || chars[range.clone()].iter().all(|c| c.is_whitespace()) {
+            continue;
+        }
+        let t = all[range.clone()].to_vec();
+        if !doc.whole && t.iter().all(|x| *x == 0) {
+            continue;
+        }
+        let g = super::model::spans_of(&t)
+            .into_iter()
+            .map(|(s, e, k)| (range.start + s, range.start + e, labels[k].clone()))
+            .collect();
+        sentences.push((range, t));
+        gold.push(g);
+    }
+    Prepared {
+        chars,
+        hints,
+        sentences,
+        gold,
+    }
+}
+
+/// The gazetteer of some documents' accepted spans (`ids` are their indices in `docs`).
+pub fn gazetteer_of(docs: &[TrainDoc], ids: impl IntoIterator<Item = usize>) -> Gazetteer {
+    let mut g = Gazetteer::new();
+    for i in ids {
+        let d = &docs[i];
+        let chars: Vec<char> = d.text.chars().collect();
+        let mut seen = BTreeSet::new();
+        for (r, l) in &d.spans {
+            let (s, e) = (r.start as usize, (r.end as usize).min(chars.len()));
+            if s >= e {
+                continue;
+            }
+            let surface: String = chars[s..e].iter().collect();
+            if seen.insert((surface.clone(), l.clone())) {
+                g.add(&surface, l, i);
+            }
+        }
+    }
+    g
+}
+
+/// The labels to learn: those asked for, else every label with an accepted span, sorted.
+fn labels_of(docs: &[TrainDoc], asked: Option<&[String]>) -> Vec<String> {
+    match asked {
+        Some(l) => l.to_vec(),
+        None => docs
+            .iter()
+            .flat_map(|d| d.spans.iter().map(|(_, l)| l.clone()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// Trains on the prepared documents `ids`, with a gazetteer of those documents (each
+/// document's own entries left out).
+fn fit(
+    docs: &[TrainDoc],
+    prepared: &mut [Prepared],
+    ids: &[usize],
+    labels: &[String],
+    params: TrainParams,
+    progress: &mut dyn FnMut(Iteration) -> bool,
+) -> Result<EntityModel, TrainStop> {
+    let gaz = gazetteer_of(docs, ids.iter().copied());
+    let mut dict: HashMap<u64, u32> = HashMap::new();
+    let mut data = Vec::new();
+    for &i in ids {
+        let p = &mut prepared[i];
+        p.hints.set_gazetteer(&gaz, &p.chars, Some(i));
+        for (range, t) in &p.sentences {
+            let attrs = features::sentence(&p.chars, &p.hints, range.clone());
+            let items = attrs
+                .into_iter()
+                .map(|a| {
+                    a.into_iter()
+                        .map(|h| {
+                            let n = dict.len() as u32;
+                            *dict.entry(h).or_insert(n)
+                        })
+                        .collect()
+                })
+                .collect();
+            data.push(Instance {
+                items,
+                labels: t.clone(),
+            });
+        }
+    }
+    let l = 1 + 2 * labels.len();
+    let crf = crf::train(&data, dict.len(), l, params, progress)?;
+    Ok(EntityModel::new(labels.to_vec(), dict, crf))
+}
+
+/// Tags the prepared documents `ids` with `model` and a gazetteer of `known` documents;
+/// returns the counts per label.
+fn evaluate(
+    model: &EntityModel,
+    docs: &[TrainDoc],
+    prepared: &mut [Prepared],
+    ids: &[usize],
+    known: &[usize],
+) -> Counts {
+    let gaz = gazetteer_of(docs, known.iter().copied());
+    let mut counts = Counts::default();
+    for &i in ids {
+        let p = &mut prepared[i];
+        p.hints.set_gazetteer(&gaz, &p.chars, None);
+        for ((range, _), gold) in p.sentences.iter().zip(&p.gold) {
+            let attrs = features::sentence(&p.chars, &p.hints, range.clone());
+            let (found, _) = model.tag_items(&attrs, range.start);
+            let pred: BTreeSet<(usize, usize, String)> = found
+                .into_iter()
+                .map(|f| (f.range.start as usize, f.range.end as usize, f.label))
+                .collect();
+            counts.add(&pred, gold);
+        }
+    }
+    counts
+}
+
+/// Trains an entity model on `docs`. With `held_out`, the last 10 % of the documents (at
+/// least one) are held out first, the model trained on the rest is scored on them, and the
+/// final model is trained on every document; its description carries those scores.
+pub fn train(
+    seg: &Segmenter,
+    docs: &[TrainDoc],
+    opts: &TrainOptions,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<EntityModel, TrainError> {
+    let started = std::time::Instant::now();
+    let labels = labels_of(docs, opts.labels.as_deref());
+    if labels.is_empty() {
+        return Err(TrainError::NoSpans);
+    }
+    let mut prepared = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        if !progress(Progress {
+            stage: Stage::Features,
+            done: i,
+            total: docs.len(),
+        }) {
+            return Err(TrainError::Cancelled);
+        }
+        prepared.push(prepare(seg, d, &labels));
+    }
+    let spans: usize = prepared
+        .iter()
+        .map(|p| p.gold.iter().map(BTreeSet::len).sum::<usize>())
+        .sum();
+    if spans == 0 {
+        return Err(TrainError::NoSpans);
+    }
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let stop = |e: TrainStop| match e {
+        TrainStop::Cancelled => TrainError::Cancelled,
+        TrainStop::NoData => TrainError::NoSpans,
+    };
+    let mut scores = BTreeMap::new();
+    let mut overall = None;
+    let held_out_text;
+    if opts.held_out && docs.len() >= 2 {
+        let k = docs.len().div_ceil(10).max(1);
+        let (train_ids, test_ids) = all.split_at(docs.len() - k);
+        let m = fit(
+            docs,
+            &mut prepared,
+            train_ids,
+            &labels,
+            opts.params,
+            &mut |it| {
+                progress(Progress {
+                    stage: Stage::HeldOut,
+                    done: it.done,
+                    total: it.max,
+                })
+            },
+        );
+        match m {
+            Ok(m) => {
+                let c = evaluate(&m, docs, &mut prepared, test_ids, train_ids);
+                for l in &labels {
+                    scores.insert(l.clone(), c.score(Some(l)));
+                }
+                overall = Some(c.score(None));
+            }
+            Err(TrainStop::Cancelled) => return Err(TrainError::Cancelled),
+            Err(TrainStop::NoData) => {}
+        }
+        held_out_text = format!("last 10% of documents: {k} of {}", docs.len());
+    } else {
+        held_out_text = if opts.held_out {
+            "none: one document only".to_string()
+        } else {
+            "none".to_string()
+        };
+    }
+    let mut model = fit(docs, &mut prepared, &all, &labels, opts.params, &mut |it| {
+        progress(Progress {
+            stage: Stage::Final,
+            done: it.done,
+            total: it.max,
+        })
+    })
+    .map_err(stop)?;
+    model.meta.documents = docs.len();
+    model.meta.sentences = prepared.iter().map(|p| p.sentences.len()).sum();
+    model.meta.spans = spans;
+    model.meta.held_out = held_out_text;
+    model.meta.scores = scores;
+    model.meta.overall = overall;
+    model.meta.seconds = started.elapsed().as_secs_f64();
+    model.meta.trained = now_utc();
+    Ok(model)
+}
+
+/// Scores of a model on documents it did not learn from, with a gazetteer of `known`.
+pub fn score_on(
+    seg: &Segmenter,
+    model: &EntityModel,
+    test: &[TrainDoc],
+    known: &Gazetteer,
+) -> (BTreeMap<String, LabelScore>, LabelScore) {
+    let mut counts = Counts::default();
+    for d in test {
+        let p = prepare(seg, d, &model.labels);
+        let tagged = model.tag(seg, &d.text, known);
+        let pred: BTreeSet<(usize, usize, String)> = tagged
+            .spans
+            .into_iter()
+            .map(|f| (f.range.start as usize, f.range.end as usize, f.label))
+            .collect();
+        let gold: BTreeSet<(usize, usize, String)> = p.gold.into_iter().flatten().collect();
+        counts.add(&pred, &gold);
+    }
+    let per = model
+        .labels
+        .iter()
+        .map(|l| (l.clone(), counts.score(Some(l))))
+        .collect();
+    (per, counts.score(None))
+}
+
+/// The current time in UTC as `YYYY-MM-DD HH:MM`.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0) as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_spans_keep_the_first_and_unknown_labels_are_left_out() {
+        let labels = vec!["A".to_string(), "B".to_string()];
+        let spans = vec![
+            (CharRange::new(0, 3), "A".to_string()),
+            (CharRange::new(1, 2), "B".to_string()),
+            (CharRange::new(4, 6), "B".to_string()),
+            (CharRange::new(6, 7), "C".to_string()),
+        ];
+        assert_eq!(tags(8, &spans, &labels), vec![1, 2, 2, 0, 3, 4, 0, 0]);
+    }
+
+    #[test]
+    fn the_date_is_a_plausible_utc_time() {
+        let d = now_utc();
+        assert_eq!(d.len(), 16, "{d}");
+        assert!(d.starts_with("20"), "{d}");
+    }
+}

@@ -1,0 +1,154 @@
+//! The learning curve of the entity tagger (`biaozhu::learn`) on MSRA NER sentences: train on
+//! the first 200, 1,000 and 5,000 sentences of `../shared/dev/ner/msra_train_bio.first20000.txt`,
+//! score exact span + label on sentences 15,001-20,000, which no feature was tuned on.
+//! `BIAOZHU_LEARN=dev` scores sentences 10,001-15,000 instead (the part features were tuned
+//! on); `BIAOZHU_LEARN_SIZES=200,1000` picks the points. `-- --nocapture` prints the curve with
+//! training and tagging times. The sentences are grouped 50 to a document, so the gazetteer
+//! of a training document leaves its own spans out as it does in a project.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Instant;
+
+use biaozhu::learn::crf::TrainParams;
+use biaozhu::learn::training::{self, TrainDoc, TrainOptions};
+use biaozhu::model::CharRange;
+use biaozhu::zh::segment::Segmenter;
+
+/// A sentence and its gold spans (char offsets, end exclusive, label).
+type Sentence = (String, BTreeSet<(u32, u32, String)>);
+
+/// The sentences of the MSRA file (`char<TAB>tag`, BIO, blank line between sentences).
+fn sentences(path: &Path) -> Vec<Sentence> {
+    let src = std::fs::read_to_string(path).expect("the MSRA file in ../shared/dev");
+    let mut out = Vec::new();
+    for block in src.split("\n\n") {
+        let mut text = String::new();
+        let mut gold = BTreeSet::new();
+        let mut open: Option<(u32, String)> = None;
+        let mut n = 0u32;
+        let close = |open: &mut Option<(u32, String)>, at: u32, gold: &mut BTreeSet<_>| {
+            if let Some((s, l)) = open.take() {
+                gold.insert((s, at, l));
+            }
+        };
+        for line in block.lines() {
+            let Some((c, tag)) = line.split_once('\t') else {
+                continue;
+            };
+            let Some(ch) = c.chars().next() else {
+                continue;
+            };
+            match tag.split_once('-') {
+                Some(("B", l)) => {
+                    close(&mut open, n, &mut gold);
+                    open = Some((n, l.to_string()));
+                }
+                Some(("I", l)) if open.as_ref().is_some_and(|(_, o)| o == l) => {}
+                Some((_, l)) => {
+                    close(&mut open, n, &mut gold);
+                    open = Some((n, l.to_string()));
+                }
+                None => close(&mut open, n, &mut gold),
+            }
+            text.push(ch);
+            n += 1;
+        }
+        close(&mut open, n, &mut gold);
+        if !text.is_empty() {
+            out.push((text, gold));
+        }
+    }
+    out
+}
+
+/// Sentences as documents of `per` sentences (joined by newlines), with their spans.
+fn docs(sents: &[Sentence], per: usize) -> Vec<TrainDoc> {
+    sents
+        .chunks(per)
+        .map(|chunk| {
+            let mut text = String::new();
+            let mut spans = Vec::new();
+            let mut at = 0u32;
+            for (t, gold) in chunk {
+                for (s, e, l) in gold {
+                    spans.push((CharRange::new(at + s, at + e), l.clone()));
+                }
+                text.push_str(t);
+                text.push('\n');
+                at += t.chars().count() as u32 + 1;
+            }
+            TrainDoc {
+                text,
+                spans,
+                whole: true,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn learning_curve_on_unseen_msra_sentences() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/dev/ner/msra_train_bio.first20000.txt");
+    let all = sentences(&path);
+    assert_eq!(all.len(), 20_000, "the MSRA file has 20,000 sentences");
+    let dev = std::env::var("BIAOZHU_LEARN").is_ok_and(|v| v == "dev");
+    let test = if dev {
+        &all[10_000..15_000]
+    } else {
+        &all[15_000..]
+    };
+    let sizes: Vec<usize> = std::env::var("BIAOZHU_LEARN_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![200, 1_000, 5_000]);
+    let seg = Segmenter::new();
+    let test_docs = docs(test, 50);
+    let test_chars: usize = test_docs.iter().map(|d| d.text.len()).sum();
+    println!(
+        "entity tagger on MSRA sentences {} (exact span + label):",
+        if dev {
+            "10,001-15,000 (tuning part)"
+        } else {
+            "15,001-20,000 (never tuned on)"
+        }
+    );
+    let mut last = None;
+    for n in sizes {
+        let train = docs(&all[..n], 50);
+        let opts = TrainOptions {
+            labels: Some(vec!["LOC".into(), "ORG".into(), "PER".into()]),
+            params: TrainParams::default(),
+            held_out: false,
+        };
+        let t0 = Instant::now();
+        let mut iters = 0;
+        let model = training::train(&seg, &train, &opts, &mut |p| {
+            iters = p.done;
+            true
+        })
+        .expect("a model");
+        let secs = t0.elapsed().as_secs_f64();
+        let gaz = training::gazetteer_of(&train, 0..train.len());
+        let t1 = Instant::now();
+        let (per, overall) = training::score_on(&seg, &model, &test_docs, &gaz);
+        let tag_secs = t1.elapsed().as_secs_f64();
+        let labels: Vec<String> = per
+            .iter()
+            .map(|(l, s)| format!("{l} P {:.3} R {:.3}", s.precision, s.recall))
+            .collect();
+        println!(
+            "  {n:>5} sentences: P {:.3} R {:.3} F1 {:.3} · {} · trained in {secs:.1} s, tagged {:.0} KB/s ({} attributes, {iters} iterations)",
+            overall.precision,
+            overall.recall,
+            overall.f1,
+            labels.join(" · "),
+            test_chars as f64 / 1024.0 / tag_secs,
+            model.num_attributes(),
+        );
+        last = Some((n, overall));
+    }
+    let Some((n, s)) = last else { return };
+    let _ = (n, s);
+}
