@@ -87,6 +87,22 @@ fn docs(sents: &[Sentence], per: usize) -> Vec<TrainDoc> {
         .collect()
 }
 
+/// The CRF's settings, or those of `BIAOZHU_LEARN_C1`, `_C2`, `_ITERS` when tuning.
+fn params() -> TrainParams {
+    let mut p = TrainParams::default();
+    let var = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
+    if let Some(v) = var("BIAOZHU_LEARN_C1") {
+        p.c1 = v;
+    }
+    if let Some(v) = var("BIAOZHU_LEARN_C2") {
+        p.c2 = v;
+    }
+    if let Some(v) = var("BIAOZHU_LEARN_ITERS") {
+        p.max_iterations = v as usize;
+    }
+    p
+}
+
 #[test]
 fn learning_curve_on_unseen_msra_sentences() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -119,7 +135,7 @@ fn learning_curve_on_unseen_msra_sentences() {
         let train = docs(&all[..n], 50);
         let opts = TrainOptions {
             labels: Some(vec!["LOC".into(), "ORG".into(), "PER".into()]),
-            params: TrainParams::default(),
+            params: params(),
             held_out: false,
         };
         let t0 = Instant::now();
@@ -147,8 +163,56 @@ fn learning_curve_on_unseen_msra_sentences() {
             test_chars as f64 / 1024.0 / tag_secs,
             model.num_attributes(),
         );
+        if dev && std::env::var("BIAOZHU_LEARN_DUMP").is_ok() {
+            dump(&seg, &model, &test_docs, &gaz);
+        }
         last = Some((n, overall));
     }
     let Some((n, s)) = last else { return };
     let _ = (n, s);
+}
+
+/// The tuning part's errors by surface (only with `BIAOZHU_LEARN=dev`).
+fn dump(
+    seg: &Segmenter,
+    model: &biaozhu::learn::EntityModel,
+    docs: &[TrainDoc],
+    gaz: &biaozhu::learn::features::Gazetteer,
+) {
+    let mut wrong: std::collections::BTreeMap<String, usize> = Default::default();
+    for d in docs.iter().take(40) {
+        let chars: Vec<char> = d.text.chars().collect();
+        let sf = |s: u32, e: u32| -> String { chars[s as usize..e as usize].iter().collect() };
+        let pred: BTreeSet<(u32, u32, String)> = model
+            .tag(seg, &d.text, gaz)
+            .spans
+            .into_iter()
+            .map(|f| (f.range.start, f.range.end, f.label))
+            .collect();
+        let gold: BTreeSet<(u32, u32, String)> = d
+            .spans
+            .iter()
+            .map(|(r, l)| (r.start, r.end, l.clone()))
+            .collect();
+        for x in pred.difference(&gold) {
+            *wrong
+                .entry(format!("FP {} {}", x.2, sf(x.0, x.1)))
+                .or_default() += 1;
+        }
+        for x in gold.difference(&pred) {
+            let near: Vec<String> = pred
+                .iter()
+                .filter(|p| p.0 < x.1 && p.1 > x.0)
+                .map(|p| format!("{}:{}", p.2, sf(p.0, p.1)))
+                .collect();
+            *wrong
+                .entry(format!("FN {} {} ~ {}", x.2, sf(x.0, x.1), near.join(" ")))
+                .or_default() += 1;
+        }
+    }
+    let mut w: Vec<_> = wrong.into_iter().collect();
+    w.sort_by_key(|x| std::cmp::Reverse(x.1));
+    for (k, n) in w.iter().take(150) {
+        println!("{n:4} {k}");
+    }
 }

@@ -52,6 +52,10 @@ fn class(c: char) -> u32 {
     }
 }
 
+/// Single chars that stand for a country, region or province in compounds (中美, 京津, 中日韩,
+/// 欧亚): a word made only of them is a run of place names.
+const ABBREVIATIONS: &str = "中美日英法德俄苏韩朝印巴越泰意加澳港台京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新欧亚非蒙以伊叙埃";
+
 /// Where a char sits in a unit (word, rule match, gazetteer match).
 const B: u32 = 1;
 const M: u32 = 2;
@@ -187,6 +191,8 @@ impl Hints {
             let len = (e - s).min(6) as u32;
             let wh = str_parts(w.word);
             let is_user = user.contains(w.word);
+            let abbreviations =
+                e - s >= 2 && chars[s..e].iter().all(|c| ABBREVIATIONS.contains(*c));
             for (i, slot) in extra.iter_mut().enumerate().take(e).skip(s) {
                 let p = position(i, s, e);
                 slot.push(hash(20, &[p, tags[k]]));
@@ -201,7 +207,62 @@ impl Hints {
                 if is_user {
                     slot.push(hash(27, &[p]));
                 }
+                if abbreviations {
+                    slot.push(hash(32, &[]));
+                }
             }
+        }
+        // Dictionary words on any path, not only the one jieba chose: the longest that
+        // starts and the longest that ends at each char.
+        let mut starts = vec![0u32; n];
+        let mut ends = vec![0u32; n];
+        let mut dict_tags: HashMap<&str, u32> = HashMap::new();
+        for w in seg.jieba().cut_all(text) {
+            let (s, e) = (w.start.min(n), w.end.min(n));
+            if e > s + 1 {
+                let len = (e - s).min(6) as u32;
+                starts[s] = starts[s].max(len);
+                ends[e - 1] = ends[e - 1].max(len);
+                // The word's own tag in the dictionary, when it names something.
+                let tag = *dict_tags.entry(w.word).or_insert_with(|| {
+                    let t = seg.jieba().tag(w.word, false);
+                    match t.as_slice() {
+                        [one] if matches!(one.tag, "nr" | "ns" | "nt" | "nz" | "nrt" | "nrfg") => {
+                            tag_id(one.tag)
+                        }
+                        _ => 0,
+                    }
+                });
+                if tag != 0 {
+                    for (i, slot) in extra.iter_mut().enumerate().take(e).skip(s) {
+                        slot.push(hash(33, &[position(i, s, e), tag]));
+                    }
+                }
+            }
+        }
+        for (i, slot) in extra.iter_mut().enumerate() {
+            slot.push(hash(28, &[starts[i], ends[i]]));
+            let c = chars[i];
+            let surname = crate::zh::suggest::SURNAMES.contains(c);
+            let translit = |j: usize| {
+                chars
+                    .get(j)
+                    .is_some_and(|c| crate::zh::suggest::TRANSLIT.contains(*c))
+            };
+            let t = [
+                i.checked_sub(1).is_some_and(translit),
+                translit(i),
+                translit(i + 1),
+            ];
+            slot.push(hash(
+                29,
+                &[
+                    u32::from(surname),
+                    u32::from(t[0]),
+                    u32::from(t[1]),
+                    u32::from(t[2]),
+                ],
+            ));
         }
         for s in crate::zh::suggest::entities(seg, text) {
             let (a, b) = (s.range.start as usize, (s.range.end as usize).min(n));

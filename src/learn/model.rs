@@ -165,7 +165,7 @@ pub struct Tagged {
 /// A trained entity tagger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityModel {
-    /// The entity labels (tag `1 + 2k` is B of label `k`, `2 + 2k` its I; 0 is O).
+    /// The entity labels (tags: see [`tag_of`]).
     pub labels: Vec<String>,
     /// Attribute hash → attribute id of the CRF.
     attrs: HashMap<u64, u32>,
@@ -243,11 +243,8 @@ impl EntityModel {
         let entropy: f64 = (0..lat.len()).map(|t| lat.entropy(t)).sum();
         let mut found = Vec::new();
         for (s, e, k) in spans_of(&path) {
-            let b = 1 + 2 * k as u16;
-            let i = b + 1;
-            let mut p = vec![i; e - s];
-            p[0] = b;
-            let confidence = lat.path_probability(s, &p, Some(i));
+            let p = span_tags(k, e - s);
+            let confidence = lat.path_probability(s, &p, None);
             found.push(Found {
                 range: CharRange::new((at + s) as u32, (at + e) as u32),
                 label: self.labels[k].clone(),
@@ -350,7 +347,7 @@ impl EntityModel {
                 .map_err(|_| corrupt(said!("标签不是 UTF-8", "a label is not UTF-8")))?;
             labels.push(s.to_string());
         }
-        let l = 1 + 2 * n_labels;
+        let l = num_tags(n_labels);
         let mut transitions = Vec::with_capacity(l * l);
         for _ in 0..l * l {
             transitions.push(f64::from(r.f32().ok_or_else(|| corrupt(cut()))?));
@@ -435,29 +432,64 @@ impl EntityModel {
     }
 }
 
-/// The spans of a BIO path: (start, end, label index). An I that does not continue a span of
-/// its label starts one.
+/// Tags are BIOES: 0 is O; label `k` has B, I, E and S (a one-char span).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// First char of a longer span.
+    B = 0,
+    /// Inside.
+    I = 1,
+    /// Last char.
+    E = 2,
+    /// A one-char span.
+    S = 3,
+}
+
+/// The tag of `part` of label `k`.
+pub(crate) fn tag_of(k: usize, part: Part) -> u16 {
+    (1 + 4 * k + part as usize) as u16
+}
+
+/// How many tags `n` labels need.
+pub(crate) fn num_tags(n: usize) -> usize {
+    1 + 4 * n
+}
+
+/// The tags of a span of label `k` and `len` chars.
+pub(crate) fn span_tags(k: usize, len: usize) -> Vec<u16> {
+    if len <= 1 {
+        return vec![tag_of(k, Part::S)];
+    }
+    let mut v = vec![tag_of(k, Part::I); len];
+    v[0] = tag_of(k, Part::B);
+    v[len - 1] = tag_of(k, Part::E);
+    v
+}
+
+/// The spans of a tag path: (start, end, label index). Read leniently: an I or E that does
+/// not continue a span of its label starts one, and a span ends at E, S, O or another label.
 pub(crate) fn spans_of(path: &[u16]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     for (t, &y) in path.iter().enumerate() {
-        let y = y as usize;
-        let (is_b, k) = if y == 0 {
-            (false, usize::MAX)
-        } else {
-            ((y - 1).is_multiple_of(2), (y - 1) / 2)
-        };
-        match open {
-            Some((s, ok)) if y != 0 && !is_b && ok == k => {
-                let _ = s;
+        if y == 0 {
+            if let Some((s, k)) = open.take() {
+                out.push((s, t, k));
             }
-            _ => {
-                if let Some((s, ok)) = open.take() {
-                    out.push((s, t, ok));
-                }
-                if y != 0 {
-                    open = Some((t, k));
-                }
+            continue;
+        }
+        let k = (y as usize - 1) / 4;
+        let part = (y as usize - 1) % 4;
+        let continues = matches!(open, Some((_, ok)) if ok == k) && (part == 1 || part == 2);
+        if !continues {
+            if let Some((s, ok)) = open.take() {
+                out.push((s, t, ok));
+            }
+            open = Some((t, k));
+        }
+        if part == 2 || part == 3 {
+            if let Some((s, ok)) = open.take() {
+                out.push((s, t + 1, ok));
             }
         }
     }
@@ -502,12 +534,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bio_paths_become_spans() {
-        // O B-0 I-0 O I-1 I-1 B-0 B-0
+    fn tag_paths_become_spans() {
+        let (b0, i0, e0, s0) = (1, 2, 3, 4);
+        let (b1, i1, e1) = (5, 6, 7);
+        // O B-0 I-0 E-0 S-0 O I-1 E-1 B-0 B-0 E-1
         assert_eq!(
-            spans_of(&[0, 1, 2, 0, 4, 4, 1, 1]),
-            vec![(1, 3, 0), (4, 6, 1), (6, 7, 0), (7, 8, 0)]
+            spans_of(&[0, b0, i0, e0, s0, 0, i1, e1, b0, b0, e1]),
+            vec![
+                (1, 4, 0),
+                (4, 5, 0),
+                (6, 8, 1),
+                (8, 9, 0),
+                (9, 10, 0),
+                (10, 11, 1)
+            ]
         );
-        assert_eq!(spans_of(&[2, 4]), vec![(0, 1, 0), (1, 2, 1)]);
+        assert_eq!(spans_of(&[b1, i1]), vec![(0, 2, 1)]);
+        for len in 1..5 {
+            assert_eq!(spans_of(&span_tags(2, len)), vec![(0, len, 2)]);
+        }
     }
 }

@@ -110,7 +110,7 @@ struct Prepared {
     gold: Vec<BTreeSet<(usize, usize, String)>>,
 }
 
-/// The tag of each char: 0 = O, `1 + 2k` = B of label `k`, `2 + 2k` = I of label `k`.
+/// The tag of each char (BIOES, see [`super::model::tag_of`]).
 /// Overlapping spans keep the first (longest at a start).
 fn tags(n: usize, spans: &[(CharRange, String)], labels: &[String]) -> Vec<u16> {
     let mut t = vec![0u16; n];
@@ -125,10 +125,7 @@ fn tags(n: usize, spans: &[(CharRange, String)], labels: &[String]) -> Vec<u16> 
         if s < free_from || s >= e {
             continue;
         }
-        t[s] = 1 + 2 * k as u16;
-        for x in &mut t[s + 1..e] {
-            *x = 2 + 2 * k as u16;
-        }
+        t[s..e].copy_from_slice(&super::model::span_tags(k, e - s));
         free_from = e;
     }
     t
@@ -233,7 +230,7 @@ fn fit(
             });
         }
     }
-    let l = 1 + 2 * labels.len();
+    let l = super::model::num_tags(labels.len());
     let crf = crf::train(&data, dict.len(), l, params, progress)?;
     Ok(EntityModel::new(labels.to_vec(), dict, crf))
 }
@@ -425,7 +422,7 @@ mod tests {
             (CharRange::new(4, 6), "B".to_string()),
             (CharRange::new(6, 7), "C".to_string()),
         ];
-        assert_eq!(tags(8, &spans, &labels), vec![1, 2, 2, 0, 3, 4, 0, 0]);
+        assert_eq!(tags(8, &spans, &labels), vec![1, 2, 3, 0, 5, 7, 0, 0]);
     }
 
     #[test]
