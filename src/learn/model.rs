@@ -487,10 +487,10 @@ pub(crate) fn spans_of(path: &[u16]) -> Vec<(usize, usize, usize)> {
             }
             open = Some((t, k));
         }
-        if part == 2 || part == 3 {
-            if let Some((s, ok)) = open.take() {
-                out.push((s, t + 1, ok));
-            }
+        if (part == 2 || part == 3)
+            && let Some((s, ok)) = open.take()
+        {
+            out.push((s, t + 1, ok));
         }
     }
     if let Some((s, k)) = open {
