@@ -288,9 +288,34 @@ pub enum Command {
         #[arg(long)]
         annotator: Option<String>,
         /// For a text file: also suggest event triggers, with the schema of this project and
-        /// a trigger lexicon learnt from its accepted events.
+        /// a trigger lexicon learnt from its accepted events, and entities from the project's
+        /// trained model (`biaozhu train`) if it has one.
         #[arg(long)]
         project: Option<PathBuf>,
+        /// Leave out model suggestions whose probability is below this (0 to 1).
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
+    },
+    /// Train the project's entity model on its accepted spans: documents marked done (a
+    /// sentence with no span counts as having none), scored on the last 10% of them, then
+    /// trained on all. Writes `models/entities.crf` and `models/entities.ron`; suggestions
+    /// (here and in the window) use it from then on. The model is derived data: delete the
+    /// `models` folder to go back to the rules alone.
+    Train {
+        /// The project folder.
+        dir: PathBuf,
+        /// Which entity labels to learn, comma-separated (default: every label with spans).
+        #[arg(long, value_delimiter = ',')]
+        labels: Option<Vec<String>>,
+        /// Whose layers to learn from (default: main).
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Also learn from the sentences with an accepted span in documents not marked done.
+        #[arg(long)]
+        include_unfinished: bool,
+        /// At most this many L-BFGS iterations per training.
+        #[arg(long, default_value_t = 120)]
+        iterations: usize,
     },
     /// Print a bulletin's structure: articles with headline, dateline, byline and parts (char
     /// offsets), and the repairs biaozhu would propose.
@@ -510,12 +535,27 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             encoding,
             annotator,
             project,
+            min_confidence,
         } => cmd_suggest(
             &path,
             json,
             encoding.as_deref(),
             &or_default(annotator),
             project.as_deref(),
+            min_confidence,
+        )?,
+        Command::Train {
+            dir,
+            labels,
+            annotator,
+            include_unfinished,
+            iterations,
+        } => cmd_train(
+            &dir,
+            labels,
+            &or_default(annotator),
+            include_unfinished,
+            iterations,
         )?,
     };
     Ok(Action::Exit(code))
@@ -1365,6 +1405,9 @@ struct SuggestionOut {
     date: Option<String>,
     resolved: Option<String>,
     source: &'static str,
+    /// A model suggestion's probability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f32>,
 }
 
 /// A trigger suggestion's argument as `biaozhu suggest FILE --json --project DIR` prints it.
@@ -1383,12 +1426,17 @@ fn cmd_suggest(
     enc: Option<&str>,
     annotator: &str,
     project: Option<&Path>,
+    min_confidence: f32,
 ) -> anyhow::Result<ExitCode> {
     use crate::zh::suggest;
     if path.is_dir() {
         let (st, p) = Store::open(path, annotator, &mut no_progress())?;
         warn_unlisted(path, &p);
         let mut session = crate::session::Session::new(st, p);
+        session.set_min_confidence(min_confidence);
+        if let Some(e) = session.model_problem() {
+            eprintln!("{e}");
+        }
         let mut total = 0;
         for doc in 0..session.project().documents.len() {
             let n = session.suggest_document(doc).map_err(anyhow::Error::msg)?;
@@ -1407,12 +1455,29 @@ fn cmd_suggest(
     let forced = enc.map(encoding::encoding_for_name).transpose()?;
     let decoded = store::read_decoded(path, forced)?;
     let text = crate::model::Text::new(decoded.text);
-    let sugg = suggest::for_document(
+    // The project's model, when it has one: its suggestions are merged with the rules'.
+    let mut from_model = Vec::new();
+    if let Some(dir) = project {
+        match crate::learn::EntityModel::load(dir) {
+            Ok(Some(m)) => {
+                let p = store::load(dir, annotator, &mut no_progress())
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                let seg = crate::zh::segment::Segmenter::with_user_words(&p.settings.user_words);
+                let gaz = crate::learn::training::project_gazetteer(&p);
+                let tagged = m.tag(&seg, text.as_str(), &gaz);
+                from_model = crate::learn::model::suggestions(tagged, min_confidence);
+            }
+            Ok(None) => {}
+            Err(e) => eprintln!("{e}"),
+        }
+    }
+    let sugg = suggest::for_document_with(
         &crate::zh::segment::Segmenter::new(),
         text.as_str(),
         None,
         &crate::model::Layer::new(),
         &std::collections::BTreeMap::new(),
+        from_model,
     );
     let mut out: Vec<SuggestionOut> = sugg
         .iter()
@@ -1432,6 +1497,7 @@ fn cmd_suggest(
                 date: v.and_then(|v| v.date.clone()),
                 resolved: v.and_then(|v| v.resolved.clone()),
                 source: s.origin.as_str(),
+                confidence: s.confidence,
             }
         })
         .collect();
@@ -1473,6 +1539,7 @@ fn cmd_suggest(
                 date: None,
                 resolved: None,
                 source: "lexicon",
+                confidence: None,
             });
         }
         out.sort_by_key(|s| (s.start, s.end));
@@ -1491,9 +1558,97 @@ fn cmd_suggest(
             if let Some(d) = s.resolved.as_ref().or(s.date.as_ref()) {
                 line.push_str(&format!("  {d}"));
             }
-            outln!("{line}  [{}]", s.source);
+            match s.confidence {
+                Some(c) => outln!("{line}  [{} {c:.2}]", s.source),
+                None => outln!("{line}  [{}]", s.source),
+            }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_train(
+    dir: &Path,
+    labels: Option<Vec<String>>,
+    annotator: &str,
+    include_unfinished: bool,
+    iterations: usize,
+) -> anyhow::Result<ExitCode> {
+    use crate::learn::{Stage, Take, TrainError};
+    let (st, p) = Store::open(dir, annotator, &mut no_progress())?;
+    warn_unlisted(dir, &p);
+    let mut session = crate::session::Session::new(st, p);
+    let take = if include_unfinished {
+        Take::Annotated
+    } else {
+        Take::Done
+    };
+    let mut input = session.train_input(take, labels);
+    input.set_iterations(iterations);
+    eprintln!(
+        "learning from {} documents with {} accepted entity spans",
+        input.documents(),
+        input.spans()
+    );
+    let mut last = None;
+    let result = input.run(&mut |pr| {
+        let what = match pr.stage {
+            Stage::Features => "reading documents",
+            Stage::HeldOut => "training on 90% of the documents",
+            Stage::Final => "training on every document",
+            Stage::Ranking => "ranking documents by uncertainty",
+        };
+        let step = pr.total.div_ceil(10).max(1);
+        if last != Some(pr.stage) || pr.done % step == 0 {
+            eprintln!("  {what}: {} of {}", pr.done, pr.total);
+            last = Some(pr.stage);
+        }
+        true
+    });
+    let trained = match result {
+        Ok(t) => t,
+        Err(TrainError::NoSpans) => {
+            eprintln!(
+                "no accepted entity span to learn from: mark documents done (or pass --include-unfinished)"
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Err(TrainError::Cancelled) => return Ok(ExitCode::from(1)),
+    };
+    let meta = trained.model.meta.clone();
+    session.install_model(trained).map_err(anyhow::Error::msg)?;
+    outln!(
+        "trained on {} documents, {} sentences, {} spans in {:.1} s",
+        meta.documents,
+        meta.sentences,
+        meta.spans,
+        meta.seconds
+    );
+    outln!("held out: {}", meta.held_out);
+    for (l, s) in &meta.scores {
+        outln!(
+            "  {l:<10} P {:.3} R {:.3} F1 {:.3} ({} gold)",
+            s.precision,
+            s.recall,
+            s.f1,
+            s.support
+        );
+    }
+    if let Some(s) = meta.overall {
+        outln!(
+            "  {:<10} P {:.3} R {:.3} F1 {:.3} ({} gold)",
+            "all",
+            s.precision,
+            s.recall,
+            s.f1,
+            s.support
+        );
+    }
+    outln!(
+        "wrote {} and {}",
+        dir.join(crate::learn::model::MODEL_FILE).display(),
+        dir.join(crate::learn::model::META_FILE).display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

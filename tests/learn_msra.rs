@@ -11,6 +11,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use biaozhu::learn::crf::TrainParams;
+use biaozhu::learn::features::FeatureSet;
 use biaozhu::learn::training::{self, TrainDoc, TrainOptions};
 use biaozhu::model::CharRange;
 use biaozhu::zh::segment::Segmenter;
@@ -131,12 +132,20 @@ fn learning_curve_on_unseen_msra_sentences() {
         }
     );
     let mut last = None;
+    // `BIAOZHU_LEARN_PLAIN=1`: a plain character CRF (chars ±2, bigrams, classes), the
+    // curve before the feature work.
+    let features = if std::env::var("BIAOZHU_LEARN_PLAIN").is_ok() {
+        FeatureSet::Plain
+    } else {
+        FeatureSet::Full
+    };
     for n in sizes {
         let train = docs(&all[..n], 50);
         let opts = TrainOptions {
             labels: Some(vec!["LOC".into(), "ORG".into(), "PER".into()]),
             params: params(),
             held_out: false,
+            features,
         };
         let t0 = Instant::now();
         let mut iters = 0;

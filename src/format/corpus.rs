@@ -635,6 +635,7 @@ pub fn to_project(c: &Corpus) -> Result<Project, Said> {
                 unsure: s.unsure,
                 source: mapping::source(&s.source).map_err(at)?,
                 status: mapping::status(&s.status).map_err(at)?,
+                confidence: None,
             });
         }
         let mut events = Vec::new();

@@ -169,7 +169,49 @@ pub struct Hints {
     gazetteer: Vec<Vec<u64>>,
 }
 
+/// Which attributes a model uses: chars and classes only (`Plain`, a plain character CRF,
+/// the baseline the learning curve compares with), or with words, rules and gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FeatureSet {
+    /// Chars ±2, bigrams, char classes.
+    Plain,
+    /// Everything.
+    #[default]
+    Full,
+}
+
+impl FeatureSet {
+    /// Its number in the model file.
+    pub fn code(self) -> u32 {
+        match self {
+            FeatureSet::Plain => 0,
+            FeatureSet::Full => 1,
+        }
+    }
+
+    /// From its number in the model file.
+    pub fn from_code(c: u32) -> Option<Self> {
+        match c {
+            0 => Some(FeatureSet::Plain),
+            1 => Some(FeatureSet::Full),
+            _ => None,
+        }
+    }
+}
+
 impl Hints {
+    /// The word and rule attributes of every char of `text` (`chars` are its chars); none
+    /// for the plain feature set.
+    pub fn of(set: FeatureSet, seg: &Segmenter, text: &str, chars: &[char]) -> Self {
+        match set {
+            FeatureSet::Plain => Self {
+                words: vec![Vec::new(); chars.len()],
+                gazetteer: vec![Vec::new(); chars.len()],
+            },
+            FeatureSet::Full => Self::words_and_rules(seg, text, chars),
+        }
+    }
+
     /// The word and rule attributes of every char of `text` (`chars` are its chars).
     pub fn words_and_rules(seg: &Segmenter, text: &str, chars: &[char]) -> Self {
         let n = chars.len();
@@ -283,6 +325,10 @@ impl Hints {
     /// Sets the gazetteer attributes: matches of `gazetteer` in `chars`, leaving out the
     /// entries of document `own` when training.
     pub fn set_gazetteer(&mut self, gazetteer: &Gazetteer, chars: &[char], own: Option<usize>) {
+        if self.words.iter().all(Vec::is_empty) {
+            // The plain feature set: no gazetteer either.
+            return;
+        }
         for g in &mut self.gazetteer {
             g.clear();
         }

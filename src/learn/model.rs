@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::crf::Crf;
-use super::features::{self, FEATURE_VERSION, Gazetteer, Hints};
+use super::features::{self, FEATURE_VERSION, FeatureSet, Gazetteer, Hints};
 use crate::i18n::Said;
 use crate::model::CharRange;
 use crate::said;
@@ -173,11 +173,18 @@ pub struct EntityModel {
     crf: Crf,
     /// What was measured and recorded at training.
     pub meta: ModelMeta,
+    /// The attributes it was trained with.
+    pub features: FeatureSet,
 }
 
 impl EntityModel {
     /// A model from its parts (training builds it).
-    pub(crate) fn new(labels: Vec<String>, attrs: HashMap<u64, u32>, mut crf: Crf) -> Self {
+    pub(crate) fn new(
+        labels: Vec<String>,
+        attrs: HashMap<u64, u32>,
+        mut crf: Crf,
+        features: FeatureSet,
+    ) -> Self {
         // Weights are stored as f32: round them now so that a saved and read model tags
         // exactly as the one in memory.
         for w in crf.weights.iter_mut().chain(crf.transitions.iter_mut()) {
@@ -192,6 +199,7 @@ impl EntityModel {
             labels,
             attrs,
             crf,
+            features,
         }
     }
 
@@ -203,7 +211,7 @@ impl EntityModel {
     /// Tags a whole text, sentence by sentence.
     pub fn tag(&self, seg: &Segmenter, text: &str, gazetteer: &Gazetteer) -> Tagged {
         let chars: Vec<char> = text.chars().collect();
-        let mut hints = Hints::words_and_rules(seg, text, &chars);
+        let mut hints = Hints::of(self.features, seg, text, &chars);
         hints.set_gazetteer(gazetteer, &chars, None);
         let mut out = Tagged::default();
         let mut entropy = 0.0;
@@ -260,6 +268,7 @@ impl EntityModel {
         b.extend_from_slice(MAGIC);
         put_u32(&mut b, FILE_VERSION);
         put_u32(&mut b, FEATURE_VERSION);
+        put_u32(&mut b, self.features.code());
         put_u32(&mut b, self.labels.len() as u32);
         for l in &self.labels {
             put_u32(&mut b, l.len() as u32);
@@ -335,6 +344,8 @@ impl EntityModel {
                 "its checksum does not match (the file was cut off or changed)"
             )));
         }
+        let features = FeatureSet::from_code(r.u32().ok_or_else(|| corrupt(cut()))?)
+            .ok_or_else(|| corrupt(said!("未知的特征集", "an unknown feature set")))?;
         let n_labels = r.u32().ok_or_else(|| corrupt(cut()))? as usize;
         if n_labels == 0 || n_labels > 1000 {
             return Err(corrupt(said!("标签数不对", "a wrong number of labels")));
@@ -397,6 +408,7 @@ impl EntityModel {
             labels,
             attrs,
             crf,
+            features,
         })
     }
 
@@ -430,6 +442,23 @@ impl EntityModel {
         }
         Ok(Some(m))
     }
+}
+
+/// A model's spans as suggestions (origin `Model`, with their probability), leaving out those
+/// below `min_confidence`.
+pub fn suggestions(t: Tagged, min_confidence: f32) -> Vec<crate::zh::suggest::Suggestion> {
+    t.spans
+        .into_iter()
+        .filter(|f| f.confidence as f32 >= min_confidence)
+        .map(|f| crate::zh::suggest::Suggestion {
+            range: f.range,
+            label: f.label,
+            kind: crate::model::SpanKind::Entity,
+            value: None,
+            origin: crate::zh::suggest::Origin::Model,
+            confidence: Some(f.confidence as f32),
+        })
+        .collect()
 }
 
 /// Tags are BIOES: 0 is O; label `k` has B, I, E and S (a one-char span).

@@ -67,6 +67,8 @@ pub struct TrainOptions {
     pub params: TrainParams,
     /// Measure on the last 10 % of the documents first (needs at least two documents).
     pub held_out: bool,
+    /// Which attributes (the plain set is the baseline of the learning curve).
+    pub features: super::features::FeatureSet,
 }
 
 /// What training is doing, for a progress bar.
@@ -78,6 +80,9 @@ pub enum Stage {
     HeldOut,
     /// Training the model on every document: `done` of `total` iterations.
     Final,
+    /// Tagging the documents with the new model to rank them by its uncertainty: `done` of
+    /// `total` documents (the session does this after training).
+    Ranking,
 }
 
 /// A progress report.
@@ -131,9 +136,14 @@ fn tags(n: usize, spans: &[(CharRange, String)], labels: &[String]) -> Vec<u16> 
     t
 }
 
-fn prepare(seg: &Segmenter, doc: &TrainDoc, labels: &[String]) -> Prepared {
+fn prepare(
+    seg: &Segmenter,
+    doc: &TrainDoc,
+    labels: &[String],
+    set: super::features::FeatureSet,
+) -> Prepared {
     let chars: Vec<char> = doc.text.chars().collect();
-    let hints = Hints::words_and_rules(seg, &doc.text, &chars);
+    let hints = Hints::of(set, seg, &doc.text, &chars);
     let all = tags(chars.len(), &doc.spans, labels);
     let mut sentences = Vec::new();
     let mut gold = Vec::new();
@@ -202,7 +212,7 @@ fn fit(
     prepared: &mut [Prepared],
     ids: &[usize],
     labels: &[String],
-    params: TrainParams,
+    opts: &TrainOptions,
     progress: &mut dyn FnMut(Iteration) -> bool,
 ) -> Result<EntityModel, TrainStop> {
     let gaz = gazetteer_of(docs, ids.iter().copied());
@@ -231,8 +241,8 @@ fn fit(
         }
     }
     let l = super::model::num_tags(labels.len());
-    let crf = crf::train(&data, dict.len(), l, params, progress)?;
-    Ok(EntityModel::new(labels.to_vec(), dict, crf))
+    let crf = crf::train(&data, dict.len(), l, opts.params, progress)?;
+    Ok(EntityModel::new(labels.to_vec(), dict, crf, opts.features))
 }
 
 /// Tags the prepared documents `ids` with `model` and a gazetteer of `known` documents;
@@ -285,7 +295,7 @@ pub fn train(
         }) {
             return Err(TrainError::Cancelled);
         }
-        prepared.push(prepare(seg, d, &labels));
+        prepared.push(prepare(seg, d, &labels, opts.features));
     }
     let spans: usize = prepared
         .iter()
@@ -310,7 +320,7 @@ pub fn train(
             &mut prepared,
             train_ids,
             &labels,
-            opts.params,
+            opts,
             &mut |it| {
                 progress(Progress {
                     stage: Stage::HeldOut,
@@ -338,7 +348,7 @@ pub fn train(
             "none".to_string()
         };
     }
-    let mut model = fit(docs, &mut prepared, &all, &labels, opts.params, &mut |it| {
+    let mut model = fit(docs, &mut prepared, &all, &labels, opts, &mut |it| {
         progress(Progress {
             stage: Stage::Final,
             done: it.done,
@@ -357,6 +367,23 @@ pub fn train(
     Ok(model)
 }
 
+/// The gazetteer a project's model suggests with: every accepted entity string of every
+/// document.
+pub fn project_gazetteer(p: &Project) -> Gazetteer {
+    let mut g = Gazetteer::new();
+    for (i, d) in p.documents.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for s in d.layer.accepted().filter(|s| s.kind == SpanKind::Entity) {
+            if let Ok(t) = d.text.slice(s.range)
+                && seen.insert((t, s.label.as_str()))
+            {
+                g.add(t, &s.label, i);
+            }
+        }
+    }
+    g
+}
+
 /// Scores of a model on documents it did not learn from, with a gazetteer of `known`.
 pub fn score_on(
     seg: &Segmenter,
@@ -366,7 +393,7 @@ pub fn score_on(
 ) -> (BTreeMap<String, LabelScore>, LabelScore) {
     let mut counts = Counts::default();
     for d in test {
-        let p = prepare(seg, d, &model.labels);
+        let p = prepare(seg, d, &model.labels, model.features);
         let tagged = model.tag(seg, &d.text, known);
         let pred: BTreeSet<(usize, usize, String)> = tagged
             .spans

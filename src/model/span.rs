@@ -223,6 +223,9 @@ pub struct Span {
     pub source: Source,
     /// Accepted, pending suggestion or rejected suggestion.
     pub status: SpanStatus,
+    /// For a suggestion from the project's model: the model's probability of this span with
+    /// this label (0 to 1). Written only when set.
+    pub confidence: Option<f32>,
 }
 
 impl Span {
@@ -238,6 +241,7 @@ impl Span {
             unsure: false,
             source: Source::Manual,
             status: SpanStatus::Accepted,
+            confidence: None,
         }
     }
 

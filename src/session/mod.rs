@@ -7,6 +7,7 @@
 mod error;
 pub mod exchange;
 pub mod find;
+pub mod learn;
 mod marks;
 pub mod overview;
 pub mod review;
@@ -86,6 +87,10 @@ pub struct Session {
     logged: usize,
     /// Review mode: the annotators' layers compared beside the curated one.
     review: Option<Box<review::Review>>,
+    /// The project's entity model, if it has one.
+    models: learn::ModelState,
+    /// Model suggestions below this probability are left out.
+    min_confidence: f32,
 }
 
 /// What the user was looking at: the document, the char selection, the selected span and
@@ -286,7 +291,10 @@ impl Session {
         statuses: overview::LayerStatuses,
     ) -> Self {
         seg.set_user_words(&project.settings.user_words);
+        let models = learn::ModelState::load(store.dir());
         Self {
+            models,
+            min_confidence: 0.0,
             statuses,
             seg: Arc::new(seg),
             store,

@@ -33,6 +33,9 @@ pub struct SuggestInput {
     seg: Arc<Segmenter>,
     schema: Schema,
     learning: Learning,
+    /// The project's model and the gazetteer it suggests with.
+    model: Option<(Arc<crate::learn::EntityModel>, Arc<crate::learn::features::Gazetteer>)>,
+    min_confidence: f32,
 }
 
 /// What a suggestion run found for one document.
@@ -42,6 +45,8 @@ pub struct Suggested {
     pub spans: Vec<Suggestion>,
     /// Event triggers where the layer has no span of the same range, with their arguments.
     pub triggers: Vec<TriggerSuggestion>,
+    /// The model's uncertainty about the document (mean entropy per char), if it has a model.
+    pub uncertainty: Option<f64>,
 }
 
 impl Suggested {
@@ -57,12 +62,22 @@ impl SuggestInput {
     /// figures, and event triggers from the lexicon the project's accepted events teach
     /// (their arguments taken from the layer's spans and the new suggestions).
     pub fn run(&self) -> Suggested {
-        let spans = crate::zh::suggest::for_document(
+        let mut uncertainty = None;
+        let from_model = match &self.model {
+            Some((m, gaz)) => {
+                let tagged = m.tag(&self.seg, &self.text, gaz);
+                uncertainty = Some(tagged.uncertainty);
+                crate::learn::model::suggestions(tagged, self.min_confidence)
+            }
+            None => Vec::new(),
+        };
+        let spans = crate::zh::suggest::for_document_with(
             &self.seg,
             &self.text,
             self.published.as_deref(),
             &self.layer,
             &self.known,
+            from_model,
         );
         let triggers = if self.schema.events.is_empty() {
             Vec::new()
@@ -83,7 +98,11 @@ impl SuggestInput {
             t.retain(|t| is_new_trigger(&self.layer, t.range));
             t
         };
-        Suggested { spans, triggers }
+        Suggested {
+            spans,
+            triggers,
+            uncertainty,
+        }
     }
 }
 
@@ -137,6 +156,13 @@ impl Session {
             } else {
                 Learning::from_layers(docs.iter().map(|d| (d.text.as_str(), &d.layer)))
             },
+            model: self.models.model.as_ref().map(|m| {
+                (
+                    m.clone(),
+                    Arc::new(crate::learn::training::project_gazetteer(&self.project)),
+                )
+            }),
+            min_confidence: self.min_confidence,
         })
     }
 
@@ -147,6 +173,10 @@ impl Session {
             return Ok(0);
         };
         let sugg = input.run();
+        if let (Some(u), Some(d)) = (sugg.uncertainty, self.project.documents.get(doc)) {
+            let id = d.meta.id.clone();
+            self.set_doc_uncertainty(&id, u);
+        }
         self.add_suggestions(doc, &sugg)
     }
 

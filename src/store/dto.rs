@@ -214,6 +214,9 @@ pub struct SpanDto {
     pub source: SourceDto,
     #[serde(default, skip_serializing_if = "is_default")]
     pub status: SpanStatusDto,
+    /// A model suggestion's probability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -527,6 +530,7 @@ pub fn span_to_dto(s: &Span) -> SpanDto {
             SpanStatus::Pending => SpanStatusDto::Pending,
             SpanStatus::Rejected => SpanStatusDto::Rejected,
         },
+        confidence: s.confidence,
     }
 }
 
@@ -591,6 +595,7 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, Said)> {
                 SpanStatusDto::Pending => SpanStatus::Pending,
                 SpanStatusDto::Rejected => SpanStatus::Rejected,
             },
+            confidence: s.confidence.filter(|c| c.is_finite()).map(|c| c.clamp(0.0, 1.0)),
         });
     }
     let mut events = Vec::with_capacity(f.events.len());

@@ -575,6 +575,25 @@ impl Store {
         self.lock.is_none()
     }
 
+    /// Writes derived files (a trained model) under the project folder, each atomically, in
+    /// the order given, creating their folders. `rel` paths are relative to the project.
+    pub fn write_derived(&self, files: &[(&str, &[u8])]) -> Result<(), StoreError> {
+        if self.lock.is_none() {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
+        }
+        for (rel, bytes) in files {
+            let path = self.dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            write_atomic(&path, bytes)?;
+        }
+        Ok(())
+    }
+
     /// Write everything dirty, atomically. A file that fails keeps its old content and stays
     /// dirty; the first error is returned after trying the rest.
     pub fn save(&mut self, p: &mut Project) -> Result<SaveReport, StoreError> {

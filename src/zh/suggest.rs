@@ -19,6 +19,8 @@ pub enum Origin {
     Figure,
     /// Another occurrence of a string the user tagged.
     Propagation,
+    /// The project's trained model (`learn`).
+    Model,
 }
 
 impl Origin {
@@ -29,6 +31,7 @@ impl Origin {
             Origin::Rule => "rule",
             Origin::Figure => "figure",
             Origin::Propagation => "propagation",
+            Origin::Model => "model",
         }
     }
 }
@@ -46,6 +49,8 @@ pub struct Suggestion {
     pub value: Option<FigureValue>,
     /// Where it came from.
     pub origin: Origin,
+    /// The model's probability of the span (model suggestions only).
+    pub confidence: Option<f32>,
 }
 
 /// Common Chinese surnames (single and double), for accepting jieba `nr` tags.
@@ -397,6 +402,7 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         kind: SpanKind::Entity,
         value: None,
         origin,
+        confidence: None,
     };
     // Organisations: a suffix word, extended left over a name that starts with a proper noun.
     // Right to left, so that the longest chain (海南电网海口供电局) is built first.
@@ -692,6 +698,7 @@ pub fn propagate(text: &str, known: &BTreeMap<String, (String, SpanKind)>) -> Ve
             kind: tags[k].1,
             value: None,
             origin: Origin::Propagation,
+            confidence: None,
         })
         .collect()
 }
@@ -705,12 +712,14 @@ pub fn filter_new(layer: &Layer, mut sugg: Vec<Suggestion>) -> Vec<Suggestion> {
     let mut taken_other = Covered::new(n);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    // Propagation first (the user's own decisions), then rules, figures, POS.
+    // Propagation first (the user's own decisions), then figures, the project's model,
+    // rules, POS.
     sugg.sort_by_key(|s| match s.origin {
         Origin::Propagation => 0,
         Origin::Figure => 1,
-        Origin::Rule => 2,
-        Origin::Pos => 3,
+        Origin::Model => 2,
+        Origin::Rule => 3,
+        Origin::Pos => 4,
     });
     for s in sugg {
         if !seen.insert((s.range, s.label.clone())) {
@@ -783,6 +792,24 @@ pub fn for_document(
     filter_new(layer, all)
 }
 
+/// [`for_document`] with more suggestions (the project's model's) merged in before
+/// filtering: a duplicate of another origin's suggestion is kept once, and among overlapping
+/// ones the user's own strings and figures come before the model, the model before rules.
+pub fn for_document_with(
+    seg: &super::segment::Segmenter,
+    text: &str,
+    published: Option<&str>,
+    layer: &Layer,
+    known: &BTreeMap<String, (String, SpanKind)>,
+    extra: Vec<Suggestion>,
+) -> Vec<Suggestion> {
+    let mut all = propagate(text, known);
+    all.extend(extra);
+    all.extend(entities(seg, text));
+    all.extend(figures(text, published));
+    filter_new(layer, all)
+}
+
 /// Figure suggestions: the recogniser's matches, labelled with their kind's key.
 pub fn figures(text: &str, published: Option<&str>) -> Vec<Suggestion> {
     let ctx = super::figures::FigureContext {
@@ -797,6 +824,7 @@ pub fn figures(text: &str, published: Option<&str>) -> Vec<Suggestion> {
             kind: SpanKind::Figure,
             value: Some(m.value),
             origin: Origin::Figure,
+            confidence: None,
         })
         .collect()
 }
@@ -810,6 +838,7 @@ pub fn to_spans(sugg: &[Suggestion], first_id: u32) -> Vec<crate::model::Span> {
         .map(|(s, id)| {
             let mut sp = pending_span(id, s.range, s.kind, s.label.clone());
             sp.value = s.value.clone();
+            sp.confidence = s.confidence;
             sp
         })
         .collect()

@@ -1,0 +1,204 @@
+//! The project's entity model in a session: read at open (a missing model is no model; a
+//! damaged or outdated one is reported and the rules suggest alone), trained from a snapshot
+//! that runs on any thread ([`TrainInput`]), then installed: written by the store
+//! (`models/entities.crf`, `models/entities.ron`, `models/uncertainty.ron`) and used by the
+//! next suggestions. After training, every document is tagged once to rank the documents by
+//! the model's uncertainty (mean entropy per char), which the document list can sort by.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::learn::features::Gazetteer;
+use crate::learn::model::{META_FILE, MODEL_FILE};
+use crate::learn::training::{self, Progress, Stage, Take, TrainDoc, TrainError, TrainOptions};
+use crate::learn::{EntityModel, ModelError};
+use crate::model::{DocStatus, SpanKind};
+use crate::zh::segment::Segmenter;
+
+use super::{Session, SessionError};
+
+/// Each document's uncertainty under the model, by document id, under the project folder.
+pub const UNCERTAINTY_FILE: &str = "models/uncertainty.ron";
+
+/// The model a session suggests with, and what is known of it.
+#[derive(Debug, Clone, Default)]
+pub struct ModelState {
+    /// The model, if the project has a readable one.
+    pub model: Option<Arc<EntityModel>>,
+    /// Why the project's model file could not be used (the rules suggest alone).
+    pub problem: Option<ModelError>,
+    /// Mean entropy per char of each document (by id) when the model was trained.
+    pub uncertainty: BTreeMap<String, f64>,
+}
+
+impl ModelState {
+    /// Reads the model of the project in `dir`. Never fails: a problem is kept in `problem`.
+    pub fn load(dir: &std::path::Path) -> Self {
+        let mut s = Self::default();
+        match EntityModel::load(dir) {
+            Ok(m) => s.model = m.map(Arc::new),
+            Err(e) => s.problem = Some(e),
+        }
+        if s.model.is_some()
+            && let Ok(text) = std::fs::read_to_string(dir.join(UNCERTAINTY_FILE))
+            && let Ok(u) = ron::from_str::<BTreeMap<String, f64>>(&text)
+        {
+            s.uncertainty = u;
+        }
+        s
+    }
+}
+
+/// A trained model and the documents' uncertainty under it.
+#[derive(Debug, Clone)]
+pub struct Trained {
+    /// The model.
+    pub model: EntityModel,
+    /// Mean entropy per char by document id.
+    pub uncertainty: BTreeMap<String, f64>,
+}
+
+/// What training needs, copied out of the project: runs on any thread.
+#[derive(Debug, Clone)]
+pub struct TrainInput {
+    docs: Vec<TrainDoc>,
+    seg: Arc<Segmenter>,
+    opts: TrainOptions,
+    accepted: usize,
+    /// Every document (id, text) to rank afterwards.
+    rank: Vec<(String, String)>,
+    gazetteer: Arc<Gazetteer>,
+    annotator: String,
+}
+
+impl TrainInput {
+    /// How many documents it learns from.
+    pub fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Accepted entity spans in the documents it learns from.
+    pub fn spans(&self) -> usize {
+        self.docs.iter().map(|d| d.spans.len()).sum()
+    }
+
+    /// Sets the iteration limit of each training.
+    pub fn set_iterations(&mut self, n: usize) {
+        self.opts.params.max_iterations = n.max(1);
+    }
+
+    /// Trains, then ranks every document. `progress` stops it by returning `false`; then
+    /// nothing is returned and nothing has been written.
+    pub fn run(
+        &self,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Trained, TrainError> {
+        let mut model = training::train(&self.seg, &self.docs, &self.opts, progress)?;
+        model.meta.accepted_at_training = self.accepted;
+        model.meta.annotator = Some(self.annotator.clone());
+        let mut uncertainty = BTreeMap::new();
+        for (i, (id, text)) in self.rank.iter().enumerate() {
+            if !progress(Progress {
+                stage: Stage::Ranking,
+                done: i,
+                total: self.rank.len(),
+            }) {
+                return Err(TrainError::Cancelled);
+            }
+            let t = model.tag(&self.seg, text, &self.gazetteer);
+            uncertainty.insert(id.clone(), t.uncertainty);
+        }
+        Ok(Trained { model, uncertainty })
+    }
+}
+
+impl Session {
+    /// A snapshot for training on the open annotator's layers: documents marked done or
+    /// reviewed (`Take::Done`), or also the annotated sentences of the others.
+    pub fn train_input(&self, take: Take, labels: Option<Vec<String>>) -> TrainInput {
+        let p = &self.project;
+        TrainInput {
+            docs: training::project_docs(p, take),
+            seg: self.seg.clone(),
+            opts: TrainOptions {
+                labels,
+                held_out: true,
+                ..TrainOptions::default()
+            },
+            accepted: self.accepted_entities(),
+            rank: p
+                .documents
+                .iter()
+                .filter(|d| !matches!(d.layer.status, DocStatus::Done | DocStatus::Reviewed))
+                .map(|d| (d.meta.id.clone(), d.text.as_str().to_string()))
+                .collect(),
+            gazetteer: Arc::new(training::project_gazetteer(p)),
+            annotator: p.annotator.clone(),
+        }
+    }
+
+    /// Writes a trained model into the project's `models/` folder and suggests with it from
+    /// now on. A failed write keeps the model that was there.
+    pub fn install_model(&mut self, t: Trained) -> Result<(), SessionError> {
+        let bytes = t.model.to_bytes();
+        let meta = t.model.meta_ron();
+        let unc = ron::ser::to_string_pretty(&t.uncertainty, ron::ser::PrettyConfig::default())
+            .unwrap_or_default();
+        self.store.write_derived(&[
+            (MODEL_FILE, &bytes),
+            (META_FILE, meta.as_bytes()),
+            (UNCERTAINTY_FILE, unc.as_bytes()),
+        ])?;
+        self.models = ModelState {
+            model: Some(Arc::new(t.model)),
+            problem: None,
+            uncertainty: t.uncertainty,
+        };
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// The project's model, if it has a readable one.
+    pub fn model(&self) -> Option<&Arc<EntityModel>> {
+        self.models.model.as_ref()
+    }
+
+    /// Why the project's model could not be read (the rules suggest alone).
+    pub fn model_problem(&self) -> Option<&ModelError> {
+        self.models.problem.as_ref()
+    }
+
+    /// Document `id`'s uncertainty under the model (mean entropy per char), if ranked.
+    pub fn doc_uncertainty(&self, id: &str) -> Option<f64> {
+        self.models.uncertainty.get(id).copied()
+    }
+
+    /// Updates a document's uncertainty (after suggesting on it with the model).
+    pub fn set_doc_uncertainty(&mut self, id: &str, u: f64) {
+        self.models.uncertainty.insert(id.to_string(), u);
+    }
+
+    /// Accepted entity spans in the open layers: the window retrains after N more.
+    pub fn accepted_entities(&self) -> usize {
+        self.project
+            .documents
+            .iter()
+            .map(|d| {
+                d.layer
+                    .accepted()
+                    .filter(|s| s.kind == SpanKind::Entity)
+                    .count()
+            })
+            .sum()
+    }
+
+    /// Model suggestions below this probability are left out (0 keeps them all).
+    pub fn min_confidence(&self) -> f32 {
+        self.min_confidence
+    }
+
+    /// Sets the least probability a model suggestion needs.
+    pub fn set_min_confidence(&mut self, c: f32) {
+        self.min_confidence = if c.is_finite() { c.clamp(0.0, 1.0) } else { 0.0 };
+    }
+}
