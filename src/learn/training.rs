@@ -315,20 +315,13 @@ pub fn train(
     if opts.held_out && docs.len() >= 2 {
         let k = docs.len().div_ceil(10).max(1);
         let (train_ids, test_ids) = all.split_at(docs.len() - k);
-        let m = fit(
-            docs,
-            &mut prepared,
-            train_ids,
-            &labels,
-            opts,
-            &mut |it| {
-                progress(Progress {
-                    stage: Stage::HeldOut,
-                    done: it.done,
-                    total: it.max,
-                })
-            },
-        );
+        let m = fit(docs, &mut prepared, train_ids, &labels, opts, &mut |it| {
+            progress(Progress {
+                stage: Stage::HeldOut,
+                done: it.done,
+                total: it.max,
+            })
+        });
         match m {
             Ok(m) => {
                 let c = evaluate(&m, docs, &mut prepared, test_ids, train_ids);

@@ -89,10 +89,7 @@ impl TrainInput {
 
     /// Trains, then ranks every document. `progress` stops it by returning `false`; then
     /// nothing is returned and nothing has been written.
-    pub fn run(
-        &self,
-        progress: &mut dyn FnMut(Progress) -> bool,
-    ) -> Result<Trained, TrainError> {
+    pub fn run(&self, progress: &mut dyn FnMut(Progress) -> bool) -> Result<Trained, TrainError> {
         let mut model = training::train(&self.seg, &self.docs, &self.opts, progress)?;
         model.meta.accepted_at_training = self.accepted;
         model.meta.annotator = Some(self.annotator.clone());
@@ -199,6 +196,10 @@ impl Session {
 
     /// Sets the least probability a model suggestion needs.
     pub fn set_min_confidence(&mut self, c: f32) {
-        self.min_confidence = if c.is_finite() { c.clamp(0.0, 1.0) } else { 0.0 };
+        self.min_confidence = if c.is_finite() {
+            c.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
     }
 }

@@ -34,7 +34,10 @@ pub struct SuggestInput {
     schema: Schema,
     learning: Learning,
     /// The project's model and the gazetteer it suggests with.
-    model: Option<(Arc<crate::learn::EntityModel>, Arc<crate::learn::features::Gazetteer>)>,
+    model: Option<(
+        Arc<crate::learn::EntityModel>,
+        Arc<crate::learn::features::Gazetteer>,
+    )>,
     min_confidence: f32,
 }
 

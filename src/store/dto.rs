@@ -595,7 +595,10 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, Said)> {
                 SpanStatusDto::Pending => SpanStatus::Pending,
                 SpanStatusDto::Rejected => SpanStatus::Rejected,
             },
-            confidence: s.confidence.filter(|c| c.is_finite()).map(|c| c.clamp(0.0, 1.0)),
+            confidence: s
+                .confidence
+                .filter(|c| c.is_finite())
+                .map(|c| c.clamp(0.0, 1.0)),
         });
     }
     let mut events = Vec::with_capacity(f.events.len());

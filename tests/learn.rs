@@ -1,0 +1,289 @@
+//! The project's entity model (issue #15): training on a project learns a label no rule
+//! knows and suggests it in a sentence it never saw, with a confidence; the model files
+//! round-trip; a damaged or outdated model file is reported by name and the rules suggest
+//! alone; cancelling leaves no model; a project with no model suggests exactly as before.
+
+#[path = "support/bin.rs"]
+mod bin;
+#[path = "support/products.rs"]
+mod products;
+
+use biaozhu::learn::model::{META_FILE, MODEL_FILE};
+use biaozhu::learn::{EntityModel, ModelError, Stage, Take, TrainError};
+use biaozhu::model::{SpanKind, SpanStatus};
+use biaozhu::session::Session;
+use biaozhu::session::learn::ModelState;
+use products::{UNSEEN, UNSEEN_PRODUCT, doc_of, products_session};
+
+/// Trains the session's model and installs it.
+fn train(s: &mut Session) {
+    let input = s.train_input(Take::Done, None);
+    assert_eq!(input.documents(), 12);
+    let trained = input.run(&mut |_| true).expect("a model");
+    s.install_model(trained).unwrap();
+}
+
+/// The pending PROD suggestions of the unseen document, with their confidence.
+fn prod_suggestions(s: &Session) -> Vec<(u32, u32, Option<f32>)> {
+    let d = &s.project().documents[doc_of(s, UNSEEN)];
+    d.layer
+        .spans()
+        .iter()
+        .filter(|sp| sp.label == "PROD" && sp.status == SpanStatus::Pending)
+        .map(|sp| (sp.range.start, sp.range.end, sp.confidence))
+        .collect()
+}
+
+#[test]
+fn a_model_learns_a_label_no_rule_knows_and_suggests_it_in_an_unseen_sentence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products_session(tmp.path());
+    let unseen = doc_of(&s, UNSEEN);
+    // Without a model, nothing proposes PROD.
+    let mut rules_only = products_session(&tmp.path().join("again"));
+    rules_only.suggest_document(unseen).unwrap();
+    assert!(prod_suggestions(&rules_only).is_empty());
+
+    train(&mut s);
+    let dir = s.store().dir().to_path_buf();
+    assert!(dir.join(MODEL_FILE).is_file());
+    let meta = std::fs::read_to_string(dir.join(META_FILE)).unwrap();
+    assert!(meta.contains("PROD"), "{meta}");
+    assert!(meta.contains("last 10% of documents: 2 of 12"), "{meta}");
+    let m = s.model().unwrap();
+    assert_eq!(m.labels, vec!["PROD".to_string()]);
+    assert_eq!(m.meta.documents, 12);
+    assert!(m.meta.scores.contains_key("PROD"));
+    assert!(s.doc_uncertainty("z_unseen").is_some() || !m.meta.held_out.is_empty());
+
+    s.suggest_document(unseen).unwrap();
+    let found = prod_suggestions(&s);
+    let first = found
+        .iter()
+        .find(|(a, b, _)| (*a, *b) == (UNSEEN_PRODUCT.start, UNSEEN_PRODUCT.end))
+        .unwrap_or_else(|| panic!("紫电V8 not suggested: {found:?}"));
+    let c = first.2.expect("a model suggestion carries its confidence");
+    assert!(c > 0.5 && c <= 1.0, "confidence {c}");
+    // The confidence is written in the layer file and read back.
+    s.save().unwrap();
+    drop(s);
+    let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    let s = Session::new(st, p);
+    assert!(s.model().is_some(), "the model is read at open");
+    assert_eq!(prod_suggestions(&s), found);
+}
+
+#[test]
+fn the_model_file_round_trips() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products_session(tmp.path());
+    train(&mut s);
+    let dir = s.store().dir().to_path_buf();
+    let bytes = std::fs::read(dir.join(MODEL_FILE)).unwrap();
+    let read = EntityModel::load(&dir).unwrap().unwrap();
+    assert_eq!(read.to_bytes(), bytes, "written again, byte for byte");
+    let mem = s.model().unwrap();
+    assert_eq!(read.labels, mem.labels);
+    assert_eq!(read.meta, mem.meta, "entities.ron read back");
+    let seg = biaozhu::zh::segment::Segmenter::new();
+    let gaz = biaozhu::learn::training::project_gazetteer(s.project());
+    assert_eq!(read.tag(&seg, UNSEEN, &gaz), mem.tag(&seg, UNSEEN, &gaz));
+}
+
+#[test]
+fn a_damaged_or_outdated_model_is_reported_by_name_and_the_rules_suggest_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products_session(tmp.path());
+    train(&mut s);
+    s.save().unwrap();
+    let dir = s.store().dir().to_path_buf();
+    drop(s);
+    let file = dir.join(MODEL_FILE);
+    let good = std::fs::read(&file).unwrap();
+    let mut cases: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x55;
+    cases.push(("flipped", flipped));
+    cases.push(("cut off", good[..good.len() / 3].to_vec()));
+    cases.push(("empty", Vec::new()));
+    cases.push(("not a model", b"(labels: [\"PROD\"])".to_vec()));
+    let mut newer = good.clone();
+    newer[8..12].copy_from_slice(&99u32.to_le_bytes());
+    cases.push(("newer", newer));
+    for (what, bytes) in cases {
+        std::fs::write(&file, &bytes).unwrap();
+        let state = ModelState::load(&dir);
+        assert!(state.model.is_none(), "{what}");
+        let problem = state
+            .problem
+            .unwrap_or_else(|| panic!("{what}: no problem"));
+        match (&problem, what) {
+            (ModelError::Version { .. }, "newer") => {}
+            (ModelError::Corrupt { .. }, w) if w != "newer" => {}
+            (p, w) => panic!("{w}: {p:?}"),
+        }
+        let said = problem.said();
+        assert!(said.en.contains("entities.crf"), "{what}: {}", said.en);
+        assert!(said.en.contains("rules only"), "{what}: {}", said.en);
+        assert!(
+            said.zh.contains("entities.crf") && said.zh.contains("规则"),
+            "{}",
+            said.zh
+        );
+        // The project opens and suggests with the rules.
+        let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+        let mut s = Session::new(st, p);
+        assert!(s.model().is_none());
+        assert!(s.model_problem().is_some());
+        let unseen = doc_of(&s, UNSEEN);
+        s.suggest_document(unseen).unwrap();
+        assert!(prod_suggestions(&s).is_empty(), "{what}");
+        drop(s);
+    }
+    // The command line says so too, and still suggests.
+    let txt = tmp.path().join("new.txt");
+    std::fs::write(&txt, UNSEEN).unwrap();
+    let run = bin::bz([
+        "suggest".as_ref(),
+        txt.as_os_str(),
+        "--project".as_ref(),
+        dir.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stderr.contains("entities.crf"), "{}", run.stderr);
+    assert!(!run.stdout.contains("\"model\""), "{}", run.stdout);
+}
+
+#[test]
+fn cancelling_training_leaves_no_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = products_session(tmp.path());
+    let dir = s.store().dir().to_path_buf();
+    for stop_at in [
+        Stage::Features,
+        Stage::HeldOut,
+        Stage::Final,
+        Stage::Ranking,
+    ] {
+        let input = s.train_input(Take::Done, None);
+        let mut seen = false;
+        let r = input.run(&mut |p| {
+            if p.stage == stop_at && p.done >= 1.min(p.total.saturating_sub(1)) {
+                seen = true;
+                return false;
+            }
+            true
+        });
+        assert!(seen, "{stop_at:?} never reported");
+        assert_eq!(r.err(), Some(TrainError::Cancelled), "{stop_at:?}");
+        assert!(!dir.join("models").exists(), "{stop_at:?}");
+    }
+}
+
+#[test]
+fn without_a_model_suggestions_are_the_rules_as_before() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products_session(tmp.path());
+    let unseen = doc_of(&s, UNSEEN);
+    let before = biaozhu::zh::suggest::for_document(
+        &biaozhu::zh::segment::Segmenter::new(),
+        UNSEEN,
+        None,
+        &s.project().documents[unseen].layer.clone(),
+        &biaozhu::zh::suggest::known_strings(&s.project().documents),
+    );
+    s.suggest_document(unseen).unwrap();
+    let got: Vec<(u32, u32, String)> = s.project().documents[unseen]
+        .layer
+        .spans()
+        .iter()
+        .filter(|sp| sp.kind != SpanKind::Trigger)
+        .map(|sp| (sp.range.start, sp.range.end, sp.label.clone()))
+        .collect();
+    let want: Vec<(u32, u32, String)> = before
+        .into_iter()
+        .map(|x| (x.range.start, x.range.end, x.label))
+        .collect();
+    assert_eq!(got, want);
+    assert!(
+        s.project().documents[unseen]
+            .layer
+            .spans()
+            .iter()
+            .all(|sp| sp.confidence.is_none())
+    );
+}
+
+#[test]
+fn train_and_suggest_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products_session(tmp.path());
+    s.save().unwrap();
+    let dir = s.store().dir().to_path_buf();
+    drop(s);
+    let run = bin::bz(["train".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("PROD"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("held out: last 10% of documents"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("training on every document"),
+        "{}",
+        run.stderr
+    );
+    assert!(dir.join(MODEL_FILE).is_file());
+    let txt = tmp.path().join("new.txt");
+    std::fs::write(&txt, UNSEEN).unwrap();
+    let run = bin::bz([
+        "suggest".as_ref(),
+        txt.as_os_str(),
+        "--project".as_ref(),
+        dir.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let prod = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["label"] == "PROD" && x["text"] == "紫电V8")
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert_eq!(prod["source"], "model");
+    let c = prod["confidence"].as_f64().unwrap();
+    assert!(c > 0.5 && c <= 1.0, "{c}");
+    // Every rule suggestion is there too, without a confidence.
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["source"] != "model" && x.get("confidence").is_none())
+    );
+    // A threshold above every confidence leaves the model out.
+    let run = bin::bz([
+        "suggest".as_ref(),
+        txt.as_os_str(),
+        "--project".as_ref(),
+        dir.as_os_str(),
+        "--json".as_ref(),
+        "--min-confidence".as_ref(),
+        "1.01".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(!run.stdout.contains("\"model\""), "{}", run.stdout);
+    // A project with nothing done has nothing to learn from: a clear message, exit 1.
+    let (st, p) = biaozhu::store::Store::create(&tmp.path().join("empty"), "e", "main").unwrap();
+    drop((st, p));
+    let run = bin::bz(["train".as_ref(), tmp.path().join("empty").as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr.contains("no accepted entity span"),
+        "{}",
+        run.stderr
+    );
+}
