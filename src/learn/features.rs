@@ -338,7 +338,7 @@ impl Hints {
             // are hidden: otherwise the model learns that a known string is an entity and
             // nothing about the context, and proposes nothing it has not seen.
             if let Some(doc) = own
-                && hash(99, &[doc as u32, a as u32]) % 2 == 0
+                && hash(99, &[doc as u32, a as u32]).is_multiple_of(2)
             {
                 continue;
             }
