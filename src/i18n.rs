@@ -193,6 +193,42 @@ messages! {
     AcceptAll,
     /// Suggest for this document
     SuggestDoc,
+    /// Train model (from documents marked done)
+    TrainModel,
+    /// Training the model
+    TrainingModel,
+    /// Model trained
+    ModelTrained,
+    /// No model: suggestions come from the rules
+    NoModel,
+    /// Held-out scores
+    ModelHeldOut,
+    /// No held-out score (one document only)
+    ModelNoHeldOut,
+    /// Nothing to learn from: mark documents with accepted entities as done
+    NothingToLearn,
+    /// Retrain after this many newly accepted entities (0: never)
+    RetrainEvery,
+    /// Walk suggestions (N)
+    SuggestionOrder,
+    /// In text order
+    OrderPosition,
+    /// Least confident first
+    OrderLeastConfident,
+    /// Most confident first
+    OrderMostConfident,
+    /// Order
+    SortDocs,
+    /// Assigned first
+    SortDefault,
+    /// Most uncertain for the model first
+    SortUncertain,
+    /// confidence
+    Confidence,
+    /// uncertainty
+    Uncertainty,
+    /// Leave out model suggestions below
+    MinConfidence,
     /// Marks an event whose trigger is a pending suggestion in the event list
     SuggestedEvent,
     /// Suggestions
@@ -809,6 +845,24 @@ fn zh(m: Msg) -> &'static str {
         Msg::RejectAll => "全部拒绝",
         Msg::AcceptAll => "全部接受",
         Msg::SuggestDoc => "为本文档生成建议",
+        Msg::TrainModel => "训练模型（用已完成的文档）",
+        Msg::TrainingModel => "正在训练模型",
+        Msg::ModelTrained => "模型已训练",
+        Msg::NoModel => "尚无模型：建议只来自规则",
+        Msg::ModelHeldOut => "留出集评估",
+        Msg::ModelNoHeldOut => "无留出评估（只有一个文档）",
+        Msg::NothingToLearn => "没有可学习的内容：请把有已接受实体的文档标为“已完成”",
+        Msg::RetrainEvery => "每新接受这么多实体后自动重新训练（0：不自动）",
+        Msg::SuggestionOrder => "建议顺序（N）",
+        Msg::OrderPosition => "按文本顺序",
+        Msg::OrderLeastConfident => "最不确定的先",
+        Msg::OrderMostConfident => "最确定的先",
+        Msg::SortDocs => "排序",
+        Msg::SortDefault => "分配给我的在前",
+        Msg::SortUncertain => "模型最不确定的在前",
+        Msg::Confidence => "置信度",
+        Msg::Uncertainty => "不确定度",
+        Msg::MinConfidence => "低于此置信度的模型建议不加入",
         Msg::SuggestedEvent => "（建议）",
         Msg::MenuSuggest => "建议",
         Msg::NextSuggestion => "下一条建议",
@@ -1163,6 +1217,26 @@ fn en(m: Msg) -> &'static str {
         Msg::RejectAll => "Reject all",
         Msg::AcceptAll => "Accept all",
         Msg::SuggestDoc => "Suggest for this document",
+        Msg::TrainModel => "Train model (from documents marked done)",
+        Msg::TrainingModel => "Training the model",
+        Msg::ModelTrained => "Model trained",
+        Msg::NoModel => "No model: suggestions come from the rules",
+        Msg::ModelHeldOut => "Held-out scores",
+        Msg::ModelNoHeldOut => "No held-out score (one document only)",
+        Msg::NothingToLearn => {
+            "Nothing to learn from: mark documents with accepted entities as done"
+        }
+        Msg::RetrainEvery => "Retrain after this many newly accepted entities (0: never)",
+        Msg::SuggestionOrder => "Walk suggestions (N)",
+        Msg::OrderPosition => "In text order",
+        Msg::OrderLeastConfident => "Least confident first",
+        Msg::OrderMostConfident => "Most confident first",
+        Msg::SortDocs => "Order",
+        Msg::SortDefault => "Assigned first",
+        Msg::SortUncertain => "Most uncertain for the model first",
+        Msg::Confidence => "confidence",
+        Msg::Uncertainty => "uncertainty",
+        Msg::MinConfidence => "Leave out model suggestions below",
         Msg::SuggestedEvent => "(suggested)",
         Msg::MenuSuggest => "Suggestions",
         Msg::NextSuggestion => "Next suggestion",

@@ -2966,3 +2966,136 @@ fn suggest_in_the_window_proposes_a_trigger_whose_event_the_a_key_accepts() {
         "accepted, it is no longer marked as a suggestion"
     );
 }
+
+#[path = "support/products.rs"]
+mod products;
+
+/// Clicks the suggestion menu until `item` shows (the first click does not always open it).
+fn open_suggest_menu(h: &mut Harness<'_, BiaozhuApp>, item: &str) {
+    for _ in 0..5 {
+        if h.query_by_label(item).is_some() {
+            return;
+        }
+        h.get_by_label("建议").click();
+        h.run_steps(2);
+    }
+    assert!(h.query_by_label(item).is_some(), "{item} not in the menu");
+}
+
+#[test]
+fn the_window_trains_the_model_ranks_documents_and_walks_suggestions_by_confidence() {
+    use biaozhu::model::SpanStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products::products_session(tmp.path());
+    s.save().unwrap();
+    drop(s);
+    let dir = tmp.path().join("p");
+    let mut h = harness(&dir, Lang::Zh);
+    open_suggest_menu(&mut h, "训练模型（用已完成的文档）");
+    assert!(h.query_by_label("尚无模型：建议只来自规则").is_some());
+    h.get_by_label("训练模型（用已完成的文档）").click();
+    for _ in 0..600 {
+        h.run_steps(1);
+        if h.state().session().unwrap().model().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        h.state().session().unwrap().model().is_some(),
+        "the model was trained and installed"
+    );
+    assert!(dir.join("models/entities.crf").is_file());
+    // The menu shows what the model learnt and its held-out scores.
+    open_suggest_menu(&mut h, "训练模型（用已完成的文档）");
+    assert!(
+        h.query_all_by_label_contains("模型：PROD · 12 个文档")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label_contains("留出集评估（后 10% 的文档：12 个中的 2 个）")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label_contains("  PROD  P ").next().is_some(),
+        "the scores per label"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    // The document list sorts by the model's uncertainty: the one document it ranked (not
+    // done) comes first.
+    h.get_by_label("排序").click();
+    h.run_steps(2);
+    h.get_by_label("模型最不确定的在前").click();
+    h.run_steps(3);
+    let unseen_row = h
+        .query_all_by_label_contains("z_unseen.txt")
+        .next()
+        .expect("the unseen document's row")
+        .rect();
+    let done_row = h
+        .query_all_by_label_contains("t00.txt")
+        .next()
+        .expect("a done document's row")
+        .rect();
+    assert!(
+        unseen_row.min.y < done_row.min.y,
+        "the ranked document first: {unseen_row:?} {done_row:?}"
+    );
+    assert!(
+        h.query_all_by_label_contains("不确定度 0.")
+            .next()
+            .is_some(),
+        "the row says how uncertain"
+    );
+    h.query_all_by_label_contains("z_unseen.txt")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    let doc = products::doc_of(h.state().session().unwrap(), products::UNSEEN);
+    assert_eq!(h.state().session().unwrap().doc(), doc);
+    // Suggest: the model proposes the product it never saw, with its confidence.
+    open_suggest_menu(&mut h, "为本文档生成建议");
+    h.get_by_label("为本文档生成建议").click();
+    for _ in 0..300 {
+        h.run_steps(1);
+        if pending_count(&h) > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let model_pending: Vec<(biaozhu::model::SpanId, f32)> = {
+        let ws = h.state().session().unwrap();
+        let layer = &ws.project().documents[doc].layer;
+        layer
+            .spans()
+            .iter()
+            .filter(|s| s.status == SpanStatus::Pending)
+            .filter_map(|s| s.confidence.map(|c| (s.id, c)))
+            .collect()
+    };
+    assert!(
+        !model_pending.is_empty(),
+        "model suggestions with a confidence"
+    );
+    assert!(
+        spans_at(&h, products::UNSEEN_PRODUCT).contains(&("PROD".to_string(), SpanKind::Entity))
+    );
+    // Least confident first: N goes to the model suggestion with the lowest confidence.
+    open_suggest_menu(&mut h, "最不确定的先");
+    h.get_by_label("最不确定的先").click();
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let least = model_pending
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap()
+        .0;
+    assert_eq!(h.state().session().unwrap().selected_span(), Some(least));
+}

@@ -59,7 +59,7 @@ macro_rules! controlled {
         }
     )*};
 }
-controlled!(OpenJob, ImportJob, ExportJob);
+controlled!(OpenJob, ImportJob, ExportJob, TrainJob);
 
 /// What an open job returns: the store and project, the project's segmenter and every
 /// layer's status (both worked out on the job's thread, not the UI's).
@@ -239,6 +239,69 @@ impl SuggestJob {
     /// Wait for the result (tests).
     pub fn wait(self) -> crate::session::suggest::Suggested {
         self.rx.recv().unwrap_or_default()
+    }
+}
+
+/// A running training of the project's entity model: a snapshot of the accepted spans goes
+/// to a thread that trains (held-out run, then the final model) and ranks the documents,
+/// with progress and cancel. The window installs the result (the store writes it); a
+/// cancelled job returns nothing and nothing is written.
+pub struct TrainJob {
+    control: Control,
+    stage: Arc<AtomicU32>,
+    rx: mpsc::Receiver<Result<crate::session::learn::Trained, crate::learn::TrainError>>,
+}
+
+impl TrainJob {
+    /// Start training from `input`.
+    pub fn start(input: crate::session::learn::TrainInput, ctx: egui::Context) -> Self {
+        use crate::learn::Stage;
+        let control = Control::default();
+        let stage = Arc::new(AtomicU32::new(0));
+        let (tx, rx) = mpsc::channel();
+        let (c2, s2) = (control.clone(), stage.clone());
+        let _ = std::thread::Builder::new()
+            .name("biaozhu-train".into())
+            .spawn(move || {
+                let r = input.run(&mut |p| {
+                    // Reading 0-10 %, held-out run 10-50 %, final model 50-90 %, ranking
+                    // 90-100 %.
+                    let (from, width, code) = match p.stage {
+                        Stage::Features => (0, 100, 0),
+                        Stage::HeldOut => (100, 400, 1),
+                        Stage::Final => (500, 400, 2),
+                        Stage::Ranking => (900, 100, 3),
+                    };
+                    s2.store(code, Ordering::Relaxed);
+                    let part = (p.done * width).checked_div(p.total).unwrap_or(0);
+                    c2.set(from + part.min(width), 1000, &ctx);
+                    !c2.cancelled()
+                });
+                let _ = tx.send(r);
+                ctx.request_repaint();
+            });
+        Self { control, stage, rx }
+    }
+
+    /// What it is doing: 0 reading, 1 held-out run, 2 final model, 3 ranking documents.
+    pub fn stage(&self) -> u32 {
+        self.stage.load(Ordering::Relaxed)
+    }
+
+    /// The result, once finished (`Err(Cancelled)` also if the thread died).
+    pub fn poll(&self) -> Option<Result<crate::session::learn::Trained, crate::learn::TrainError>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(crate::learn::TrainError::Cancelled)),
+        }
+    }
+
+    /// Wait for the result (tests).
+    pub fn wait(self) -> Result<crate::session::learn::Trained, crate::learn::TrainError> {
+        self.rx
+            .recv()
+            .unwrap_or(Err(crate::learn::TrainError::Cancelled))
     }
 }
 

@@ -84,6 +84,9 @@ pub struct BiaozhuApp {
     import_job: Option<ImportJob>,
     export_job: Option<jobs::ExportJob>,
     suggest_job: Option<SuggestJob>,
+    train_job: Option<jobs::TrainJob>,
+    /// Retrain the model after this many newly accepted entities (0: only when asked).
+    retrain_every: usize,
     /// The egui context, for jobs started by an intent (they repaint when done).
     ctx: egui::Context,
     /// Added to the clock (tests move time forward without waiting).
@@ -176,6 +179,7 @@ impl BiaozhuApp {
     ) -> Self {
         // Zoom keys are the command table's, so that the factor is remembered.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let retrain_every = config.retrain_every.unwrap_or(0);
         Self {
             looks_applied: false,
             ctx: ctx.clone(),
@@ -190,6 +194,8 @@ impl BiaozhuApp {
             import_job: None,
             export_job: None,
             suggest_job: None,
+            train_job: None,
+            retrain_every,
             dialog: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
@@ -397,6 +403,7 @@ impl BiaozhuApp {
             || self.import_job.is_some()
             || self.export_job.is_some()
             || self.suggest_job.is_some()
+            || self.train_job.is_some()
             || self.agree_job.is_some()
             || self.stats_job.is_some()
     }
@@ -721,6 +728,16 @@ impl BiaozhuApp {
             }
             _ => {}
         }
+        if let Intent::TrainModel = i {
+            self.start_training();
+            return;
+        }
+        if let Intent::SetRetrainEvery(n) = i {
+            self.retrain_every = n;
+            self.config.retrain_every = (n > 0).then_some(n);
+            self.store_config();
+            return;
+        }
         if let Intent::Suggest = i {
             if let Some(ws) = &self.ws
                 && self.suggest_job.is_none()
@@ -787,6 +804,10 @@ impl BiaozhuApp {
             }
             Intent::StepEvent(forward) => {
                 scroll = ws.step_event(forward);
+                Ok(())
+            }
+            Intent::SetSuggestionOrder(o) => {
+                ws.set_suggestion_order(o);
                 Ok(())
             }
             Intent::NextSuggestion => {
@@ -914,6 +935,8 @@ impl BiaozhuApp {
                 ));
             }),
             Intent::Suggest
+            | Intent::TrainModel
+            | Intent::SetRetrainEvery(_)
             | Intent::Zoom(_)
             | Intent::ToggleReview
             | Intent::OpenLayer(_)
@@ -1392,6 +1415,111 @@ impl BiaozhuApp {
         }
     }
 
+    /// The model part of the suggestion menu: train (with the held-out scores beside it),
+    /// retraining after N accepted entities, and the order N walks suggestions in.
+    fn model_menu(&self, ui: &mut egui::Ui, ws: &Session, out: &mut Vec<Intent>) {
+        let lang = self.lang;
+        if ui
+            .add_enabled(
+                self.train_job.is_none(),
+                egui::Button::new(tr(lang, Msg::TrainModel)),
+            )
+            .clicked()
+        {
+            out.push(Intent::TrainModel);
+        }
+        match ws.model() {
+            Some(m) => {
+                for line in crate::ui::model_scores::lines(&m.meta, lang) {
+                    ui.weak(line);
+                }
+            }
+            None => {
+                ui.weak(tr(lang, Msg::NoModel));
+                if let Some(p) = ws.model_problem() {
+                    ui.colored_label(ui.visuals().warn_fg_color, p.said().get(lang));
+                }
+            }
+        }
+        ui.horizontal(|ui| {
+            let mut n = self.retrain_every;
+            ui.label(tr(lang, Msg::RetrainEvery));
+            if ui
+                .add(egui::DragValue::new(&mut n).range(0..=10_000))
+                .changed()
+            {
+                out.push(Intent::SetRetrainEvery(n));
+            }
+        });
+        ui.label(tr(lang, Msg::SuggestionOrder));
+        let cur = ws.suggestion_order();
+        for (o, m) in crate::session::learn::SuggestionOrder::ALL
+            .into_iter()
+            .zip([
+                Msg::OrderPosition,
+                Msg::OrderLeastConfident,
+                Msg::OrderMostConfident,
+            ])
+        {
+            if ui.radio(cur == o, tr(lang, m)).clicked() && cur != o {
+                out.push(Intent::SetSuggestionOrder(o));
+            }
+        }
+    }
+
+    /// Starts training the model, unless a training runs; says so when there is nothing to
+    /// learn from.
+    fn start_training(&mut self) {
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        if self.train_job.is_some() {
+            return;
+        }
+        let input = ws.train_input(crate::learn::Take::Done, None);
+        if input.spans() == 0 {
+            self.notice = Some((
+                tr(self.lang, Msg::NothingToLearn).to_string(),
+                Instant::now(),
+            ));
+            // Do not try again every frame.
+            self.retrain_every = 0;
+            return;
+        }
+        self.train_job = Some(jobs::TrainJob::start(input, self.ctx.clone()));
+    }
+
+    fn finish_training(
+        &mut self,
+        r: Result<crate::session::learn::Trained, crate::learn::TrainError>,
+    ) {
+        let Some(ws) = &mut self.ws else {
+            return;
+        };
+        match r {
+            Ok(t) => {
+                let overall = t.model.meta.overall;
+                match ws.install_model(t) {
+                    Ok(()) => {
+                        let mut n = tr(self.lang, Msg::ModelTrained).to_string();
+                        if let Some(o) = overall {
+                            n.push_str(&format!(" · F1 {:.2}", o.f1));
+                        }
+                        self.notice = Some((n, Instant::now()));
+                    }
+                    Err(e) => self.dialog = Some(Dialog::Error(e.message(self.lang))),
+                }
+            }
+            Err(crate::learn::TrainError::Cancelled) => {}
+            Err(crate::learn::TrainError::NoSpans) => {
+                self.notice = Some((
+                    tr(self.lang, Msg::NothingToLearn).to_string(),
+                    Instant::now(),
+                ));
+            }
+        }
+    }
+
     fn suggest_menu(&self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
         let lang = self.lang;
         let Some(ws) = &self.ws else {
@@ -1407,6 +1535,8 @@ impl BiaozhuApp {
         if ui.button(tr(lang, Msg::DetectStructure)).clicked() {
             out.push(Intent::DetectStructure);
         }
+        ui.separator();
+        self.model_menu(ui, ws, out);
         ui.separator();
         let n = ws.pending().len();
         ui.label(format!("{}: {n}", tr(lang, Msg::Pending)));
@@ -1865,6 +1995,21 @@ impl eframe::App for BiaozhuApp {
             self.import_job = None;
             self.finish_import(done);
         }
+        if let Some(job) = &self.train_job
+            && let Some(r) = job.poll()
+        {
+            self.train_job = None;
+            self.finish_training(r);
+        }
+        // Retraining after N newly accepted entities, when the user asked for it.
+        if self.retrain_every > 0
+            && self.train_job.is_none()
+            && let Some(ws) = &self.ws
+            && let Some(m) = ws.model()
+            && ws.accepted_entities() >= m.meta.accepted_at_training + self.retrain_every
+        {
+            self.start_training();
+        }
         if let Some(job) = &self.suggest_job
             && let Some(sugg) = job.poll()
         {
@@ -1916,6 +2061,9 @@ impl eframe::App for BiaozhuApp {
                 }
                 if let Some(job) = &self.export_job {
                     job_row(ui, self.lang, Msg::Exporting, job);
+                }
+                if let Some(job) = &self.train_job {
+                    job_row(ui, self.lang, Msg::TrainingModel, job);
                 }
                 if let Some(job) = &self.agree_job {
                     job_row(ui, self.lang, Msg::AgreementComputing, job);

@@ -20,6 +20,39 @@ use super::{Session, SessionError};
 /// Each document's uncertainty under the model, by document id, under the project folder.
 pub const UNCERTAINTY_FILE: &str = "models/uncertainty.ron";
 
+/// The order N (and A/R, which move on) walk a document's pending suggestions in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SuggestionOrder {
+    /// Text order.
+    #[default]
+    Position,
+    /// The model's least confident first (suggestions without a confidence last).
+    LeastConfident,
+    /// The model's most confident first (suggestions without a confidence last).
+    MostConfident,
+}
+
+impl SuggestionOrder {
+    /// The three orders, as the menu lists them.
+    pub const ALL: [SuggestionOrder; 3] = [
+        SuggestionOrder::Position,
+        SuggestionOrder::LeastConfident,
+        SuggestionOrder::MostConfident,
+    ];
+
+    /// The sort key of a pending span in this order.
+    pub fn key(self, s: &crate::model::Span) -> (u8, i64, (u32, u32, crate::model::SpanId)) {
+        // Confidence as an integer key (f32 has no total order here); none sorts last.
+        let c = s.confidence.map(|c| (f64::from(c) * 1e6) as i64);
+        match (self, c) {
+            (SuggestionOrder::Position, _) => (0, 0, s.sort_key()),
+            (_, None) => (1, 0, s.sort_key()),
+            (SuggestionOrder::LeastConfident, Some(c)) => (0, c, s.sort_key()),
+            (SuggestionOrder::MostConfident, Some(c)) => (0, -c, s.sort_key()),
+        }
+    }
+}
+
 /// The model a session suggests with, and what is known of it.
 #[derive(Debug, Clone, Default)]
 pub struct ModelState {
@@ -192,6 +225,16 @@ impl Session {
     /// Model suggestions below this probability are left out (0 keeps them all).
     pub fn min_confidence(&self) -> f32 {
         self.min_confidence
+    }
+
+    /// The order pending suggestions are walked in.
+    pub fn suggestion_order(&self) -> SuggestionOrder {
+        self.suggestion_order
+    }
+
+    /// Sets the order pending suggestions are walked in.
+    pub fn set_suggestion_order(&mut self, o: SuggestionOrder) {
+        self.suggestion_order = o;
     }
 
     /// Sets the least probability a model suggestion needs.

@@ -91,6 +91,8 @@ pub struct Session {
     models: learn::ModelState,
     /// Model suggestions below this probability are left out.
     min_confidence: f32,
+    /// The order N walks pending suggestions in.
+    suggestion_order: learn::SuggestionOrder,
 }
 
 /// What the user was looking at: the document, the char selection, the selected span and
@@ -295,6 +297,7 @@ impl Session {
         Self {
             models,
             min_confidence: 0.0,
+            suggestion_order: learn::SuggestionOrder::default(),
             statuses,
             seg: Arc::new(seg),
             store,
@@ -943,19 +946,22 @@ impl Session {
             .unwrap_or_default()
     }
 
-    /// Select the next pending suggestion after the selected span (wrapping).
+    /// Select the next pending suggestion after the selected span (wrapping), in the
+    /// session's [`learn::SuggestionOrder`] (text order, or by the model's confidence).
     pub fn next_pending(&mut self) -> Option<SpanId> {
-        let pending = self.pending();
+        let order = self.suggestion_order;
+        let mut pending = self.pending();
         if pending.is_empty() {
             return None;
         }
+        pending.sort_by_key(|s| order.key(s));
         let cur = self
             .selected_span
             .and_then(|id| self.current_span(id))
-            .map(|s| s.sort_key());
+            .map(|s| order.key(s));
         let next = pending
             .iter()
-            .find(|s| cur.is_none_or(|c| s.sort_key() > c))
+            .find(|s| cur.is_none_or(|c| order.key(s) > c))
             .or(pending.first())
             .map(|s| s.id);
         self.selected_span = next;

@@ -24,6 +24,10 @@ pub struct UserConfig {
     /// The light theme; none or false = dark.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub light: Option<bool>,
+    /// Retrain the project's model after this many newly accepted entities; none or 0 =
+    /// only when asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrain_every: Option<usize>,
     /// Projects opened lately, the last first (at most [`RECENT_MAX`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recent: Vec<PathBuf>,
@@ -173,6 +177,7 @@ mod tests {
             annotator: None,
             zoom: Some(1.3),
             light: Some(true),
+            retrain_every: Some(50),
             recent: vec![PathBuf::from("/data/项目"), PathBuf::from("/data/旧")],
         };
         c.save_to(&dir.path().join("biaozhu")).unwrap();

@@ -53,6 +53,9 @@ pub struct DocumentList {
     computed: usize,
     /// Which documents are shown.
     pub filter: DocFilter,
+    /// Sorted by the model's uncertainty (the most uncertain first) rather than assigned
+    /// first.
+    pub by_uncertainty: bool,
     /// The order shown and the progress bars, with what they were worked out for
     /// (session generation, statuses version, document count, filter).
     cached: Option<(OrderKey, Vec<usize>, Vec<overview::Progress>)>,
@@ -60,7 +63,7 @@ pub struct DocumentList {
 
 /// What the list's order was worked out for: session generation, statuses version, document
 /// count, filter.
-type OrderKey = (u64, u64, usize, DocFilter);
+type OrderKey = (u64, u64, usize, DocFilter, bool);
 
 /// Name of a review status.
 pub fn review_name(s: ReviewStatus, lang: Lang) -> &'static str {
@@ -134,14 +137,29 @@ fn list(
     let p = ws.project();
     let docs = &p.documents;
     filters(ui, &mut titles.filter, lang);
+    if ws.model().is_some() {
+        sort_box(ui, &mut titles.by_uncertainty, lang);
+    }
+    let by_uncertainty = titles.by_uncertainty && ws.model().is_some();
     let key = (
         ws.generation(),
         ws.layer_statuses().version(),
         docs.len(),
         titles.filter,
+        by_uncertainty,
     );
     if titles.cached.as_ref().is_none_or(|(k, _, _)| *k != key) {
-        let order = overview::doc_order(p, ws.layer_statuses(), &titles.filter);
+        let mut order = overview::doc_order(p, ws.layer_statuses(), &titles.filter);
+        if by_uncertainty {
+            // The most uncertain first; documents the model has not ranked (done ones) last,
+            // each group in the list's own order (the sort is stable).
+            let u = |i: &usize| {
+                docs.get(*i)
+                    .and_then(|d| ws.doc_uncertainty(&d.meta.id))
+                    .map_or(i64::MIN, |u| (u * 1e9) as i64)
+            };
+            order.sort_by_key(|i| std::cmp::Reverse(u(i)));
+        }
         let progress = overview::progress(p, ws.layer_statuses());
         titles.cached = Some((key, order, progress));
     }
@@ -212,6 +230,26 @@ fn list(
     }
 }
 
+/// The order box: assigned first, or the model's most uncertain first.
+fn sort_box(ui: &mut egui::Ui, by_uncertainty: &mut bool, lang: Lang) {
+    let name = |b: bool| {
+        tr(
+            lang,
+            if b {
+                Msg::SortUncertain
+            } else {
+                Msg::SortDefault
+            },
+        )
+    };
+    egui::ComboBox::new("doc_sort", tr(lang, Msg::SortDocs))
+        .selected_text(name(*by_uncertainty))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(by_uncertainty, false, name(false));
+            ui.selectable_value(by_uncertainty, true, name(true));
+        });
+}
+
 /// The two filter boxes: my status, review status.
 fn filters(ui: &mut egui::Ui, f: &mut DocFilter, lang: Lang) {
     ui.horizontal(|ui| {
@@ -255,9 +293,14 @@ fn row_text(
     let fmt = |c: egui::Color32| egui::TextFormat::simple(font.clone(), c);
     let mut job = egui::text::LayoutJob::default();
     let star = if assigned { "★ " } else { "" };
+    let uncertainty = ws
+        .doc_uncertainty(&d.meta.id)
+        .filter(|_| ws.model().is_some())
+        .map(|u| format!(" · {} {u:.3}", tr(lang, Msg::Uncertainty)))
+        .unwrap_or_default();
     job.append(
         &format!(
-            "{star}{}\n  {} · {} · {} · {}",
+            "{star}{}\n  {} · {} · {} · {}{uncertainty}",
             titles.title(d),
             d.layer.accepted_count(),
             status_name(d.layer.status, lang),

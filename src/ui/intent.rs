@@ -124,6 +124,12 @@ pub enum Intent {
     DecideAll(bool, Option<String>),
     /// Suggest for the current document (on a thread).
     Suggest,
+    /// Train the project's entity model (on a thread).
+    TrainModel,
+    /// Retrain the model after this many newly accepted entities (0: only when asked).
+    SetRetrainEvery(usize),
+    /// Walk pending suggestions in this order.
+    SetSuggestionOrder(crate::session::learn::SuggestionOrder),
     /// Store the current document's structure as spans.
     DetectStructure,
     /// Undo.

@@ -9,6 +9,7 @@ pub mod event_panel;
 pub mod export_form;
 pub mod find_bar;
 pub mod intent;
+pub mod model_scores;
 pub mod outline;
 pub mod palette;
 pub mod review_panel;

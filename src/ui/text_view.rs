@@ -154,6 +154,19 @@ pub fn blocks_of(text: &Text) -> Vec<CharRange> {
 /// colour (a unit test checks the distance).
 pub const SELECTION_COLOR: Rgb = Rgb(0xff, 0x00, 0xff);
 
+/// The opacity of a pending suggestion: `full` for one without a confidence (rules), and
+/// for a model suggestion from a quarter of `full` (confidence 0) to `full` (confidence 1),
+/// so the suggestions the model is unsure of are the faint ones.
+fn pending_alpha(s: &Span, full: u8) -> u8 {
+    match s.confidence {
+        None => full,
+        Some(c) => {
+            let c = c.clamp(0.0, 1.0);
+            (f32::from(full) * (0.25 + 0.75 * c)).round() as u8
+        }
+    }
+}
+
 fn color(c: Rgb, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(c.0, c.1, c.2, alpha)
 }
@@ -576,7 +589,7 @@ impl TextView {
                 // Fills.
                 for s in &spans {
                     let alpha = if s.status == SpanStatus::Pending {
-                        30
+                        pending_alpha(s, 30)
                     } else {
                         70
                     };
@@ -634,7 +647,11 @@ impl TextView {
                 painter.galley(top, lay.galley.clone(), text_color);
                 // Underlines, one per nesting level; dashed for pending suggestions.
                 for (s, &l) in spans.iter().zip(&lv) {
-                    let c = color(span_color(schema, s), 255);
+                    let c = if s.status == SpanStatus::Pending {
+                        color(span_color(schema, s), pending_alpha(s, 255))
+                    } else {
+                        color(span_color(schema, s), 255)
+                    };
                     for r in Self::rects(lay, b, s.range) {
                         let r = r.translate(top.to_vec2());
                         let y = r.max.y - 2.0 - 3.0 * l as f32;
@@ -989,7 +1006,13 @@ impl TextView {
                             }
                         }
                         if s.status == SpanStatus::Pending {
-                            line.push_str(" (?)");
+                            match s.confidence {
+                                Some(c) => line.push_str(&format!(
+                                    " (? {} {c:.2})",
+                                    crate::i18n::tr(lang, crate::i18n::Msg::Confidence)
+                                )),
+                                None => line.push_str(" (?)"),
+                            }
                         }
                         ui.colored_label(color(span_color(schema, s), 255), line);
                     }

@@ -1,0 +1,91 @@
+//! What the window says of the project's model beside the train button: what it learnt
+//! from, when, and its held-out precision, recall and F1 per label.
+
+use crate::i18n::{Lang, Msg, tr};
+use crate::learn::ModelMeta;
+
+/// The lines describing a model, in `lang`.
+pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
+    let mut out = vec![match lang {
+        Lang::Zh => format!(
+            "模型：{} · {} 个文档 · {} 句 · {} 个实体 · {}",
+            m.labels.join("、"),
+            m.documents,
+            m.sentences,
+            m.spans,
+            m.trained
+        ),
+        Lang::En => format!(
+            "Model: {} · {} documents · {} sentences · {} entities · {}",
+            m.labels.join(", "),
+            m.documents,
+            m.sentences,
+            m.spans,
+            m.trained
+        ),
+    }];
+    if m.scores.is_empty() {
+        out.push(tr(lang, Msg::ModelNoHeldOut).to_string());
+        return out;
+    }
+    let held = match lang {
+        Lang::Zh => m
+            .held_out
+            .strip_prefix("last 10% of documents: ")
+            .and_then(|r| r.split_once(" of "))
+            .map(|(k, n)| format!("（后 10% 的文档：{n} 个中的 {k} 个）"))
+            .unwrap_or_default(),
+        Lang::En => format!(" ({})", m.held_out),
+    };
+    out.push(format!("{}{held}", tr(lang, Msg::ModelHeldOut)));
+    for (label, s) in m.scores.iter().map(|(l, s)| (l.as_str(), s)).chain(
+        m.overall
+            .as_ref()
+            .map(|s| (if lang == Lang::Zh { "全部" } else { "all" }, s)),
+    ) {
+        out.push(format!(
+            "  {label}  P {:.2}  R {:.2}  F1 {:.2}  ({})",
+            s.precision, s.recall, s.f1, s.support
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::learn::LabelScore;
+
+    #[test]
+    fn the_scores_read_in_both_languages() {
+        let mut m = ModelMeta {
+            labels: vec!["PER".into(), "ORG".into()],
+            documents: 20,
+            sentences: 300,
+            spans: 410,
+            trained: "2026-12-01 04:00".into(),
+            held_out: "last 10% of documents: 2 of 20".into(),
+            ..ModelMeta::default()
+        };
+        let s = LabelScore {
+            precision: 0.9,
+            recall: 0.8,
+            f1: 0.847,
+            support: 12,
+        };
+        m.scores.insert("PER".into(), s);
+        m.overall = Some(s);
+        let zh = lines(&m, Lang::Zh);
+        assert!(zh[0].starts_with("模型：PER、ORG · 20 个文档"), "{zh:?}");
+        assert_eq!(zh[1], "留出集评估（后 10% 的文档：20 个中的 2 个）");
+        assert_eq!(zh[2], "  PER  P 0.90  R 0.80  F1 0.85  (12)");
+        assert!(zh[3].starts_with("  全部"));
+        let en = lines(&m, Lang::En);
+        assert_eq!(en[1], "Held-out scores (last 10% of documents: 2 of 20)");
+        m.scores.clear();
+        assert_eq!(
+            lines(&m, Lang::En)[1],
+            "No held-out score (one document only)"
+        );
+    }
+}
