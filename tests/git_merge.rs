@@ -119,6 +119,7 @@ fn a_new_project_keeps_what_biaozhu_writes_for_itself_out_of_git() {
         ".backups/",
         ".biaozhu-import",
         ".biaozhu-*.tmp",
+        "models/",
     ] {
         assert!(ignore.lines().any(|l| l == line), "{line} in {ignore}");
     }

@@ -4,7 +4,9 @@
 //! `BIAOZHU_LEARN=dev` scores sentences 10,001-15,000 instead (the part features were tuned
 //! on); `BIAOZHU_LEARN_SIZES=200,1000` picks the points. `-- --nocapture` prints the curve with
 //! training and tagging times. The sentences are grouped 50 to a document, so the gazetteer
-//! of a training document leaves its own spans out as it does in a project.
+//! of a training document leaves its own spans out as it does in a project. Times are those
+//! of the profile the test runs in (debug under `cargo test`, about ten times slower than
+//! release); `cargo bench --bench learn` gives the release figures.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -178,7 +180,19 @@ fn learning_curve_on_unseen_msra_sentences() {
         last = Some((n, overall));
     }
     let Some((n, s)) = last else { return };
-    let _ = (n, s);
+    if dev || n != 5_000 {
+        return;
+    }
+    // What the tagger reached on these sentences when its features were fixed (P 0.822,
+    // R 0.668, F1 0.737; a plain character CRF: P 0.783, R 0.500), less a margin: a
+    // regression fails. Issue #15's goal (P 0.85, R 0.75) is not reached.
+    assert!(
+        s.precision >= 0.80,
+        "precision {:.3} below 0.80",
+        s.precision
+    );
+    assert!(s.recall >= 0.64, "recall {:.3} below 0.64", s.recall);
+    assert!(s.f1 >= 0.71, "F1 {:.3} below 0.71", s.f1);
 }
 
 /// The tuning part's errors by surface (only with `BIAOZHU_LEARN=dev`).

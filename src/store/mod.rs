@@ -33,7 +33,9 @@ pub const GITIGNORE: &str = "# written by biaozhu: local files that git should n
 .biaozhu.lock\n\
 .biaozhu-import\n\
 .biaozhu-*.tmp\n\
-.backups/\n";
+.backups/\n\
+# the trained model: derived from the layers, retrain it with `biaozhu train`\n\
+models/\n";
 
 /// Hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
