@@ -307,7 +307,8 @@ pub enum Command {
         /// Which entity labels to learn, comma-separated (default: every label with spans).
         #[arg(long, value_delimiter = ',')]
         labels: Option<Vec<String>>,
-        /// Whose layers to learn from (default: main).
+        /// Whose layers to learn from (default: main; `curated` learns from the review's
+        /// outcome).
         #[arg(long)]
         annotator: Option<String>,
         /// Also learn from the sentences with an accepted span in documents not marked done.

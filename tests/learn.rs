@@ -287,3 +287,44 @@ fn train_and_suggest_from_the_command_line() {
         run.stderr
     );
 }
+
+#[test]
+fn a_rejected_model_suggestion_never_comes_back_and_an_accepted_span_is_never_proposed_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products_session(tmp.path());
+    train(&mut s);
+    let unseen = doc_of(&s, UNSEEN);
+    s.open_doc(unseen);
+    s.suggest_document(unseen).unwrap();
+    let id = s.project().documents[unseen]
+        .layer
+        .spans()
+        .iter()
+        .find(|sp| sp.range == UNSEEN_PRODUCT && sp.label == "PROD")
+        .expect("suggested")
+        .id;
+    s.select_span(id);
+    s.decide_selected(false).unwrap();
+    // Decide the rest: accept them all.
+    s.decide_all(true, None).unwrap();
+    let before = s.project().documents[unseen].layer.spans().len();
+    s.suggest_document(unseen).unwrap();
+    let layer = &s.project().documents[unseen].layer;
+    assert_eq!(
+        layer.spans().len(),
+        before,
+        "nothing new: {:?}",
+        layer.spans()
+    );
+    assert_eq!(
+        layer
+            .spans()
+            .iter()
+            .filter(|sp| sp.range == UNSEEN_PRODUCT)
+            .map(|sp| sp.status)
+            .collect::<Vec<_>>(),
+        vec![SpanStatus::Rejected]
+    );
+    // Accepting counts towards retraining.
+    assert!(s.accepted_entities() > s.model().unwrap().meta.accepted_at_training);
+}

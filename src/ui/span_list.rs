@@ -360,7 +360,14 @@ impl SpanList {
                             s.range
                         );
                         if s.status == SpanStatus::Pending {
-                            text.push_str(&format!("  ({})", t(Msg::Pending)));
+                            match s.confidence {
+                                Some(c) => text.push_str(&format!(
+                                    "  ({} {} {c:.2})",
+                                    t(Msg::Pending),
+                                    t(Msg::Confidence)
+                                )),
+                                None => text.push_str(&format!("  ({})", t(Msg::Pending))),
+                            }
                         }
                         let sel = ws.selected_span() == Some(s.id);
                         let mut r = ui.selectable_label(sel, text);
