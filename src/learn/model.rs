@@ -216,6 +216,7 @@ impl EntityModel {
         let mut out = Tagged::default();
         let mut entropy = 0.0;
         let mut counted = 0usize;
+        let mut sentences = Vec::new();
         for r in crate::zh::sentences::split_chars(&chars) {
             let range = r.start as usize..(r.end as usize).min(chars.len());
             if range.is_empty() || chars[range.clone()].iter().all(|c| c.is_whitespace()) {
@@ -226,6 +227,25 @@ impl EntityModel {
             out.spans.extend(found);
             entropy += h;
             counted += range.len();
+            sentences.push(range);
+        }
+        let (spans, added) = spread(&chars, out.spans);
+        out.spans = spans;
+        // A spread span's confidence is the CRF's probability of it where it was added (low:
+        // the model did not choose it there), so that it is reviewed first.
+        for i in added {
+            let r = out.spans[i].range;
+            let Some(range) = sentences
+                .iter()
+                .find(|s| s.start <= r.start as usize && r.end as usize <= s.end)
+            else {
+                continue;
+            };
+            let attrs = features::sentence(&chars, &hints, range.clone());
+            if let Some(k) = self.labels.iter().position(|l| *l == out.spans[i].label) {
+                out.spans[i].confidence =
+                    self.probability(&attrs, r.start as usize - range.start, r.len() as usize, k);
+            }
         }
         out.uncertainty = if counted == 0 {
             0.0
@@ -235,18 +255,28 @@ impl EntityModel {
         out
     }
 
-    /// Tags one sentence's attributes; returns its spans (offset by `at`) and its summed
-    /// entropy.
-    pub(crate) fn tag_items(&self, attrs: &[Vec<u64>], at: usize) -> (Vec<Found>, f64) {
-        let items: Vec<Vec<u32>> = attrs
+    /// The probability that chars `start..start + len` of a sentence (its attributes) are
+    /// exactly one span of label `k`.
+    fn probability(&self, attrs: &[Vec<u64>], start: usize, len: usize, k: usize) -> f64 {
+        let lat = self.crf.lattice(&self.items(attrs));
+        lat.path_probability(start, &span_tags(k, len), None)
+    }
+
+    fn items(&self, attrs: &[Vec<u64>]) -> Vec<Vec<u32>> {
+        attrs
             .iter()
             .map(|a| {
                 a.iter()
                     .filter_map(|h| self.attrs.get(h).copied())
                     .collect()
             })
-            .collect();
-        let lat = self.crf.lattice(&items);
+            .collect()
+    }
+
+    /// Tags one sentence's attributes; returns its spans (offset by `at`) and its summed
+    /// entropy.
+    pub(crate) fn tag_items(&self, attrs: &[Vec<u64>], at: usize) -> (Vec<Found>, f64) {
+        let lat = self.crf.lattice(&self.items(attrs));
         let path = lat.viterbi();
         let entropy: f64 = (0..lat.len()).map(|t| lat.entropy(t)).sum();
         let mut found = Vec::new();
@@ -461,6 +491,75 @@ pub fn suggestions(t: Tagged, min_confidence: f32) -> Vec<crate::zh::suggest::Su
         .collect()
 }
 
+/// A name the model tags somewhere in a text is the same name elsewhere in it: each string it
+/// tagged with one label only (probability at least a half, two chars or more) is added where
+/// it occurs untagged and overlaps no span. Returns the spans in order and the indices of the
+/// added ones (their confidence is still the one of the string where it was tagged).
+pub(crate) fn spread(chars: &[char], mut spans: Vec<Found>) -> (Vec<Found>, Vec<usize>) {
+    use std::collections::BTreeMap;
+    let mut names: BTreeMap<Vec<char>, Option<(String, f64)>> = BTreeMap::new();
+    for f in &spans {
+        let (s, e) = (f.range.start as usize, f.range.end as usize);
+        if e - s < 2 || f.confidence < 0.5 || e > chars.len() {
+            continue;
+        }
+        let key = chars[s..e].to_vec();
+        match names.get_mut(&key) {
+            None => {
+                names.insert(key, Some((f.label.clone(), f.confidence)));
+            }
+            Some(Some((l, c))) if *l == f.label => *c = c.max(f.confidence),
+            Some(slot) => *slot = None,
+        }
+    }
+    let mut taken = vec![false; chars.len()];
+    for f in &spans {
+        for t in &mut taken[f.range.start as usize..(f.range.end as usize).min(chars.len())] {
+            *t = true;
+        }
+    }
+    let mut added = Vec::new();
+    for (name, v) in &names {
+        let Some((label, c)) = v else { continue };
+        let n = name.len();
+        let mut i = 0;
+        while i + n <= chars.len() {
+            if chars[i..i + n] == name[..] && !taken[i..i + n].iter().any(|t| *t) {
+                for t in &mut taken[i..i + n] {
+                    *t = true;
+                }
+                added.push(Found {
+                    range: CharRange::new(i as u32, (i + n) as u32),
+                    label: label.clone(),
+                    confidence: *c,
+                });
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if added.is_empty() {
+        return (spans, Vec::new());
+    }
+    let n = spans.len();
+    spans.extend(added);
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].range.start, spans[i].range.end));
+    let mut out = Vec::with_capacity(spans.len());
+    let mut new = Vec::new();
+    let mut slots: Vec<Option<Found>> = spans.into_iter().map(Some).collect();
+    for i in order {
+        if i >= n {
+            new.push(out.len());
+        }
+        if let Some(f) = slots[i].take() {
+            out.push(f);
+        }
+    }
+    (out, new)
+}
+
 /// Tags are BIOES: 0 is O; label `k` has B, I, E and S (a one-char span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
@@ -561,6 +660,40 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tagged_name_is_spread_to_its_other_untagged_occurrences() {
+        let chars: Vec<char> = "张三说张三和李四，李四见王五。王五".chars().collect();
+        let f = |s: u32, e: u32, l: &str, c: f64| Found {
+            range: CharRange::new(s, e),
+            label: l.into(),
+            confidence: c,
+        };
+        let spans = vec![
+            f(0, 2, "PER", 0.9),
+            // 李四 once as PER, once as ORG: ambiguous, not spread.
+            f(6, 8, "PER", 0.9),
+            f(9, 11, "ORG", 0.8),
+            // 王五 below a half: not spread.
+            f(12, 14, "PER", 0.4),
+        ];
+        let (out, added) = spread(&chars, spans);
+        let ranges: Vec<(u32, u32, &str)> = out
+            .iter()
+            .map(|f| (f.range.start, f.range.end, f.label.as_str()))
+            .collect();
+        assert_eq!(
+            ranges,
+            vec![
+                (0, 2, "PER"),
+                (3, 5, "PER"),
+                (6, 8, "PER"),
+                (9, 11, "ORG"),
+                (12, 14, "PER")
+            ]
+        );
+        assert_eq!(added, vec![1]);
+    }
 
     #[test]
     fn tag_paths_become_spans() {

@@ -259,15 +259,22 @@ fn evaluate(
     for &i in ids {
         let p = &mut prepared[i];
         p.hints.set_gazetteer(&gaz, &p.chars, None);
-        for ((range, _), gold) in p.sentences.iter().zip(&p.gold) {
+        let mut found = Vec::new();
+        for (range, _) in &p.sentences {
             let attrs = features::sentence(&p.chars, &p.hints, range.clone());
-            let (found, _) = model.tag_items(&attrs, range.start);
-            let pred: BTreeSet<(usize, usize, String)> = found
-                .into_iter()
-                .map(|f| (f.range.start as usize, f.range.end as usize, f.label))
-                .collect();
-            counts.add(&pred, gold);
+            found.extend(model.tag_items(&attrs, range.start).0);
         }
+        let (found, _) = super::model::spread(&p.chars, found);
+        // Only the sentences that count are scored (a spread span elsewhere is not).
+        let counted =
+            |s: usize, e: usize| p.sentences.iter().any(|(r, _)| r.start <= s && e <= r.end);
+        let pred: BTreeSet<(usize, usize, String)> = found
+            .into_iter()
+            .map(|f| (f.range.start as usize, f.range.end as usize, f.label))
+            .filter(|(s, e, _)| counted(*s, *e))
+            .collect();
+        let gold: BTreeSet<(usize, usize, String)> = p.gold.iter().flatten().cloned().collect();
+        counts.add(&pred, &gold);
     }
     counts
 }
