@@ -183,16 +183,16 @@ fn learning_curve_on_unseen_msra_sentences() {
     if dev || n != 5_000 {
         return;
     }
-    // What the tagger reached on these sentences when its features were fixed (P 0.822,
-    // R 0.668, F1 0.737; a plain character CRF: P 0.783, R 0.500), less a margin: a
+    // What the tagger reached on these sentences at the end of its tuning (P 0.818,
+    // R 0.689, F1 0.748; a plain character CRF: P 0.783, R 0.500), less a margin: a
     // regression fails. Issue #15's goal (P 0.85, R 0.75) is not reached.
     assert!(
-        s.precision >= 0.80,
-        "precision {:.3} below 0.80",
+        s.precision >= 0.79,
+        "precision {:.3} below 0.79",
         s.precision
     );
-    assert!(s.recall >= 0.64, "recall {:.3} below 0.64", s.recall);
-    assert!(s.f1 >= 0.71, "F1 {:.3} below 0.71", s.f1);
+    assert!(s.recall >= 0.66, "recall {:.3} below 0.66", s.recall);
+    assert!(s.f1 >= 0.72, "F1 {:.3} below 0.72", s.f1);
 }
 
 /// The tuning part's errors by surface (only with `BIAOZHU_LEARN=dev`).
