@@ -389,13 +389,17 @@ impl EntityModel {
             labels.push(s.to_string());
         }
         let l = num_tags(n_labels);
-        let mut transitions = Vec::with_capacity(l * l);
+        // Capacities are bounded by what the file can hold, so a forged count cannot ask for
+        // more memory than the file's size warrants.
+        let room = body.len();
+        let mut transitions = Vec::with_capacity((l * l).min(room / 4));
         for _ in 0..l * l {
             transitions.push(f64::from(r.f32().ok_or_else(|| corrupt(cut()))?));
         }
         let rows = r.u32().ok_or_else(|| corrupt(cut()))? as usize;
-        let mut attrs = HashMap::with_capacity(rows);
-        let mut offsets = Vec::with_capacity(rows + 1);
+        let rows_cap = rows.min(room / 10);
+        let mut attrs = HashMap::with_capacity(rows_cap);
+        let mut offsets = Vec::with_capacity(rows_cap + 1);
         let mut feature_labels = Vec::new();
         let mut weights = Vec::new();
         offsets.push(0u32);
@@ -660,6 +664,49 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small model of one label.
+    fn tiny() -> EntityModel {
+        let crf = Crf {
+            num_labels: 5,
+            offsets: vec![0, 2, 3],
+            feature_labels: vec![1, 4, 0],
+            weights: vec![0.5, -0.25, 1.0],
+            transitions: (0..25).map(|i| i as f64 / 10.0).collect(),
+        };
+        EntityModel::new(
+            vec!["A".into()],
+            [(11u64, 0u32), (22, 1)].into_iter().collect(),
+            crf,
+            FeatureSet::Full,
+        )
+    }
+
+    #[test]
+    fn a_forged_model_file_is_refused_without_a_panic() {
+        let good = tiny().to_bytes();
+        let path = Path::new("models/entities.crf");
+        assert_eq!(
+            EntityModel::from_bytes(path, &good).unwrap().to_bytes(),
+            good
+        );
+        // Every byte of the body changed, with a checksum that matches: parsing may refuse
+        // the file but never panics or allocates without bound.
+        let body = good.len() - 32;
+        for at in MAGIC.len()..body {
+            for v in [0u8, 0xff, 0x7f, 1] {
+                let mut b = good[..body].to_vec();
+                b[at] = v;
+                let sum = Sha256::digest(&b);
+                b.extend_from_slice(&sum);
+                let _ = EntityModel::from_bytes(path, &b);
+            }
+        }
+        // Cut anywhere: refused.
+        for n in 0..good.len() {
+            assert!(EntityModel::from_bytes(path, &good[..n]).is_err(), "{n}");
+        }
+    }
 
     #[test]
     fn a_tagged_name_is_spread_to_its_other_untagged_occurrences() {
