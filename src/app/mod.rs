@@ -87,6 +87,9 @@ pub struct BiaozhuApp {
     train_job: Option<jobs::TrainJob>,
     /// Retrain the model after this many newly accepted entities (0: only when asked).
     retrain_every: usize,
+    /// The session generation the retrain count was last checked at (counting the accepted
+    /// entities walks every span: not every frame).
+    retrain_checked: u64,
     /// The egui context, for jobs started by an intent (they repaint when done).
     ctx: egui::Context,
     /// Added to the clock (tests move time forward without waiting).
@@ -196,6 +199,7 @@ impl BiaozhuApp {
             suggest_job: None,
             train_job: None,
             retrain_every,
+            retrain_checked: 0,
             dialog: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
@@ -2005,10 +2009,14 @@ impl eframe::App for BiaozhuApp {
         if self.retrain_every > 0
             && self.train_job.is_none()
             && let Some(ws) = &self.ws
-            && let Some(m) = ws.model()
-            && ws.accepted_entities() >= m.meta.accepted_at_training + self.retrain_every
+            && ws.generation() != self.retrain_checked
         {
-            self.start_training();
+            self.retrain_checked = ws.generation();
+            if let Some(m) = ws.model()
+                && ws.accepted_entities() >= m.meta.accepted_at_training + self.retrain_every
+            {
+                self.start_training();
+            }
         }
         if let Some(job) = &self.suggest_job
             && let Some(sugg) = job.poll()

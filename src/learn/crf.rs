@@ -382,21 +382,7 @@ pub fn train(
     let n_state = crf.weights.len();
     let n = n_state + l * l;
     // Observed counts are constant: compute them once.
-    let mut observed = vec![0.0; n];
-    for inst in &data {
-        for (t, (item, &y)) in inst.items.iter().zip(&inst.labels).enumerate() {
-            for &a in item {
-                for f in crf.features_of(a) {
-                    if crf.feature_labels[f] == y {
-                        observed[f] += 1.0;
-                    }
-                }
-            }
-            if t > 0 {
-                observed[n_state + inst.labels[t - 1] as usize * l + y as usize] += 1.0;
-            }
-        }
-    }
+    let observed = observed_counts(&crf, &data, n_state);
     let threads = if params.threads == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -510,6 +496,27 @@ fn feature_table_refs(data: &[&Instance], num_attrs: usize, l: usize) -> Crf {
     }
 }
 
+/// How often each feature fires with the gold labels (the constant part of the gradient).
+fn observed_counts(shape: &Crf, data: &[&Instance], n_state: usize) -> Vec<f64> {
+    let l = shape.num_labels;
+    let mut observed = vec![0.0; n_state + l * l];
+    for inst in data {
+        for (t, (item, &y)) in inst.items.iter().zip(&inst.labels).enumerate() {
+            for &a in item {
+                for f in shape.features_of(a) {
+                    if shape.feature_labels[f] == y {
+                        observed[f] += 1.0;
+                    }
+                }
+            }
+            if t > 0 {
+                observed[n_state + inst.labels[t - 1] as usize * l + y as usize] += 1.0;
+            }
+        }
+    }
+    observed
+}
+
 /// Loss (−log-likelihood) and expected counts of a share of the sentences under `x`.
 fn gradient_part(shape: &Crf, part: &[&Instance], x: &[f64], n_state: usize) -> (f64, Vec<f64>) {
     let l = shape.num_labels;
@@ -611,21 +618,7 @@ mod tests {
             l
         };
         let (_, expected) = gradient_part(&shape, &refs, &x, n_state);
-        let mut observed = vec![0.0; n];
-        for inst in &refs {
-            for (t, (item, &y)) in inst.items.iter().zip(&inst.labels).enumerate() {
-                for &a in item {
-                    for f in shape.features_of(a) {
-                        if shape.feature_labels[f] == y {
-                            observed[f] += 1.0;
-                        }
-                    }
-                }
-                if t > 0 {
-                    observed[n_state + inst.labels[t - 1] as usize * 3 + y as usize] += 1.0;
-                }
-            }
-        }
+        let observed = observed_counts(&shape, &refs, n_state);
         for i in 0..n {
             let h = 1e-6;
             let mut a = x.clone();
