@@ -733,7 +733,7 @@ impl BiaozhuApp {
             _ => {}
         }
         if let Intent::TrainModel = i {
-            self.start_training();
+            self.start_training(crate::learn::Take::Done);
             return;
         }
         if let Intent::SetRetrainEvery(n) = i {
@@ -1473,14 +1473,17 @@ impl BiaozhuApp {
 
     /// Starts training the model, unless a training runs; says so when there is nothing to
     /// learn from.
-    fn start_training(&mut self) {
+    /// Trains in the background on the documents `take` picks: those marked done when asked
+    /// from the menu, and also the annotated sentences of the others when retraining after N
+    /// newly accepted entities.
+    fn start_training(&mut self, take: crate::learn::Take) {
         let Some(ws) = &self.ws else {
             return;
         };
         if self.train_job.is_some() {
             return;
         }
-        let input = ws.train_input(crate::learn::Take::Done, None);
+        let input = ws.train_input(take, None);
         if input.spans() == 0 {
             self.notice = Some((
                 tr(self.lang, Msg::NothingToLearn).to_string(),
@@ -2015,7 +2018,9 @@ impl eframe::App for BiaozhuApp {
             if let Some(m) = ws.model()
                 && ws.accepted_entities() >= m.meta.accepted_at_training + self.retrain_every
             {
-                self.start_training();
+                // The count includes spans accepted in documents not yet marked done: learn
+                // from their sentences too, or the new model would be the old one.
+                self.start_training(crate::learn::Take::Annotated);
             }
         }
         if let Some(job) = &self.suggest_job

@@ -1,6 +1,8 @@
 //! What the tagger sees of each char: the char and its neighbours (±2) with bigrams, char
 //! classes, the jieba word it sits in (B/M/E/S and POS tag, the word itself, its neighbours'
-//! tags, a user-dictionary word), the rules' entity suggestions and the project's gazetteer.
+//! tags, a user-dictionary word), the rules' cue words (a title before, a speech verb
+//! after, an organisation suffix), schema hits (the figure recogniser's spans, by kind), the
+//! rules' entity suggestions and the project's gazetteer.
 //!
 //! Each attribute is a 64-bit FNV-1a hash of a template number and its parts, so extracting
 //! them allocates no strings and the model file stores hashes, not text. Change
@@ -10,9 +12,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::zh::segment::Segmenter;
+use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 
 /// The version of the attributes below. A model file records the version it was trained with.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;
@@ -235,6 +238,20 @@ impl Hints {
             let is_user = user.contains(w.word);
             let abbreviations =
                 e - s >= 2 && chars[s..e].iter().all(|c| ABBREVIATIONS.contains(*c));
+            // The rules' cue lists: a title before, a speech verb after, an organisation
+            // suffix after or ending the word.
+            let prev_word = k.checked_sub(1).map(|j| words[j].word).unwrap_or("");
+            let next_word = words.get(k + 1).map(|w| w.word).unwrap_or("");
+            let cues = [
+                PERSON_BEFORE.iter().any(|t| prev_word.ends_with(t)),
+                PERSON_AFTER.contains(&next_word),
+                !next_word.is_empty() && ORG_SUFFIXES.iter().any(|t| next_word.ends_with(t)),
+                ORG_SUFFIXES.iter().any(|t| w.word.ends_with(t)),
+            ];
+            let cue = cues
+                .iter()
+                .enumerate()
+                .fold(0u32, |acc, (b, on)| acc | (u32::from(*on) << b));
             for (i, slot) in extra.iter_mut().enumerate().take(e).skip(s) {
                 let p = position(i, s, e);
                 slot.push(hash(20, &[p, tags[k]]));
@@ -251,6 +268,9 @@ impl Hints {
                 }
                 if abbreviations {
                     slot.push(hash(32, &[]));
+                }
+                if cue != 0 {
+                    slot.push(hash(36, &[p, cue]));
                 }
             }
         }
@@ -314,6 +334,23 @@ impl Hints {
                 parts.extend(&label);
                 slot.push(hash(30, &parts));
                 slot.push(hash(31, &label));
+            }
+        }
+        // Schema hits: the figure recogniser's spans with their kind (a date or an amount is
+        // not a name, and a name often stands right before or after one).
+        for f in crate::zh::suggest::figures(text, None) {
+            let (a, b) = (f.range.start as usize, (f.range.end as usize).min(n));
+            let label = str_parts(&f.label);
+            for (i, slot) in extra.iter_mut().enumerate().take(b).skip(a) {
+                let mut parts = vec![position(i, a, b)];
+                parts.extend(&label);
+                slot.push(hash(37, &parts));
+            }
+            if let Some(slot) = a.checked_sub(1).and_then(|i| extra.get_mut(i)) {
+                slot.push(hash(38, &label));
+            }
+            if let Some(slot) = extra.get_mut(b) {
+                slot.push(hash(39, &label));
             }
         }
         Self {

@@ -16,11 +16,11 @@ pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
             m.trained
         ),
         Lang::En => format!(
-            "Model: {} · {} documents · {} sentences · {} entities · {}",
+            "Model: {} · {} · {} · {} · {}",
             m.labels.join(", "),
-            m.documents,
-            m.sentences,
-            m.spans,
+            english_count(m.documents, "document"),
+            english_count(m.sentences, "sentence"),
+            english_count(m.spans, "entity"),
             m.trained
         ),
     }];
@@ -49,6 +49,15 @@ pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
         ));
     }
     out
+}
+
+/// `n` with an English noun in the number it needs (1 document, 2 documents, 3 entities).
+fn english_count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 #[cfg(test)]
@@ -81,7 +90,17 @@ mod tests {
         assert_eq!(zh[2], "  PER  P 0.90  R 0.80  F1 0.85  (12)");
         assert!(zh[3].starts_with("  全部"));
         let en = lines(&m, Lang::En);
+        assert_eq!(
+            en[0],
+            "Model: PER, ORG · 20 documents · 300 sentences · 410 entities · 2026-12-01 04:00"
+        );
         assert_eq!(en[1], "Held-out scores (last 10% of documents: 2 of 20)");
+        (m.documents, m.sentences, m.spans) = (1, 1, 1);
+        assert!(
+            lines(&m, Lang::En)[0].contains("· 1 document · 1 sentence · 1 entity ·"),
+            "{:?}",
+            lines(&m, Lang::En)
+        );
         m.scores.clear();
         assert_eq!(
             lines(&m, Lang::En)[1],

@@ -60,7 +60,7 @@ const DOUBLE_SURNAMES: [&str; 8] = [
 ];
 
 /// Words that end an organisation name.
-const ORG_SUFFIXES: [&str; 62] = [
+pub(crate) const ORG_SUFFIXES: [&str; 62] = [
     // Societies, troupes and institutions (中国烹饪协会, 中国歌剧院, 中央乐团合唱团).
     "研究会",
     "促进会",
@@ -201,7 +201,7 @@ const NOT_PLACES: &[&str] = &[
 const REGIONS: [&str; 5] = ["京津冀", "长三角", "珠三角", "粤港澳大湾区", "成渝"];
 
 /// Words right before a name that mark it as a person (titles, roles).
-const PERSON_BEFORE: [&str; 24] = [
+pub(crate) const PERSON_BEFORE: [&str; 24] = [
     "主席",
     "副主席",
     "书记",
@@ -240,7 +240,7 @@ const NOT_NAME_ENDS: [char; 16] = [
 const RARE_NAME_FREQ: usize = 100;
 
 /// Words right after a name that mark it as a person (speech and action verbs).
-const PERSON_AFTER: [&str; 10] = [
+pub(crate) const PERSON_AFTER: [&str; 10] = [
     "说", "表示", "介绍", "认为", "指出", "强调", "告诉", "就是", "坦言", "感慨",
 ];
 
