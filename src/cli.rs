@@ -1507,15 +1507,33 @@ fn cmd_suggest(
         let p = store::load_layered(dir, &mut no_progress()).map_err(|e| anyhow::anyhow!("{e}"))?;
         let schema = &p.schema;
         // Every annotator's accepted events teach the lexicon.
-        let lex = crate::zh::triggers::Learning::from_layers(
+        let learning = crate::zh::triggers::Learning::from_layers(
             p.docs
                 .iter()
                 .flat_map(|d| d.layers.values().map(move |l| (d.text.as_str(), l))),
-        )
-        .learn(&seg, schema);
+        );
+        let lex = learning.learn(&seg, schema);
+        // From enough accepted events on, a trigger tagger finds words the lexicon lacks.
+        let tagged: Vec<_> = if schema.events.is_empty() {
+            Vec::new()
+        } else {
+            crate::learn::triggers::TriggerTagger::train(&seg, &learning, &mut || true)
+                .map(|t| t.spans(&seg, text.as_str()))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(_, p)| *p >= f64::from(min_confidence))
+                .collect()
+        };
         let nearby: Vec<_> = sugg.iter().map(|s| (s.range, s.label.clone())).collect();
         let surface = |r| text.slice(r).unwrap_or_default().to_string();
-        for t in lex.suggest(&seg, schema, text.as_str(), &nearby) {
+        for t in lex.suggest_with(
+            &seg,
+            schema,
+            text.as_str(),
+            &nearby,
+            crate::zh::triggers::MIN_SHARE,
+            &tagged,
+        ) {
             out.push(SuggestionOut {
                 start: t.range.start,
                 end: t.range.end,
@@ -1539,8 +1557,12 @@ fn cmd_suggest(
                 qualifier: None,
                 date: None,
                 resolved: None,
-                source: "lexicon",
-                confidence: None,
+                source: if t.confidence.is_some() {
+                    "model"
+                } else {
+                    "lexicon"
+                },
+                confidence: t.confidence.map(|c| c as f32),
             });
         }
         out.sort_by_key(|s| (s.start, s.end));

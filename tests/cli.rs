@@ -2137,3 +2137,66 @@ fn suggest_with_a_project_lists_trigger_suggestions() {
     ]);
     assert!(!r.stdout.contains("\"trigger\""), "{r:?}");
 }
+
+/// Issue #14: from enough accepted events on (DuEE records 0-399 imported), `suggest
+/// --project` also lists the trigger tagger's triggers, words the lexicon does not know,
+/// with `source` `model` and their probability; the lexicon's have `source` `lexicon` and no
+/// confidence.
+#[test]
+fn suggest_with_a_project_of_many_events_adds_the_trigger_taggers_words() {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
+    let all = std::fs::read_to_string(dev.join("duee1.0_sample_data.500.jsonl")).unwrap();
+    let lines: Vec<&str> = all.lines().filter(|l| !l.trim().is_empty()).collect();
+    let (_tmp, dir) = new_project();
+    let d = dir.as_os_str();
+    let schema = dev.join("duee1.0_event_schema.jsonl");
+    let r = bz([
+        OsStr::new("schema"),
+        OsStr::new("import"),
+        d,
+        schema.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let learn = dir.with_file_name("learn.jsonl");
+    std::fs::write(&learn, lines[..400].join("\n")).unwrap();
+    let r = import(&dir, &[&learn], &["--format", "duee"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    // The texts of records 400-499, one file.
+    let text: String = lines[400..]
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!("{}\n", v["text"].as_str().unwrap())
+        })
+        .collect();
+    let file = dir.with_file_name("news.txt");
+    std::fs::write(&file, text).unwrap();
+    let r = bz([
+        OsStr::new("suggest"),
+        file.as_os_str(),
+        OsStr::new("--json"),
+        OsStr::new("--project"),
+        d,
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let triggers: Vec<&serde_json::Value> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "trigger")
+        .collect();
+    let model: Vec<_> = triggers.iter().filter(|t| t["source"] == "model").collect();
+    assert!(!model.is_empty(), "{triggers:?}");
+    for t in &model {
+        let c = t["confidence"].as_f64().unwrap();
+        assert!((0.5..=1.0).contains(&c), "{t}");
+        assert!(
+            t["label"].as_str().unwrap().contains('-'),
+            "a DuEE type: {t}"
+        );
+    }
+    let lexicon = triggers.iter().filter(|t| t["source"] == "lexicon");
+    assert!(lexicon.clone().count() > model.len(), "{triggers:?}");
+    assert!(lexicon.clone().all(|t| t["confidence"].is_null()));
+}

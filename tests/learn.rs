@@ -2,6 +2,7 @@
 //! knows and suggests it in a sentence it never saw, with a confidence; the model files
 //! round-trip; a damaged or outdated model file is reported by name and the rules suggest
 //! alone; cancelling leaves no model; a project with no model suggests exactly as before.
+//! With enough accepted events, the trigger tagger's triggers join the lexicon's (issue #14).
 
 #[path = "support/bin.rs"]
 mod bin;
@@ -327,4 +328,68 @@ fn a_rejected_model_suggestion_never_comes_back_and_an_accepted_span_is_never_pr
     );
     // Accepting counts towards retraining.
     assert!(s.accepted_entities() > s.model().unwrap().meta.accepted_at_training);
+}
+
+/// Issue #14: with enough accepted events (DuEE records 0-399), Suggest in a session also
+/// proposes the trigger tagger's words, each a pending trigger with its event and the
+/// tagger's probability as its confidence; the lexicon's carry none.
+#[test]
+fn suggesting_adds_the_trigger_taggers_triggers_with_their_probability() {
+    let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
+    let all = std::fs::read_to_string(dev.join("duee1.0_sample_data.500.jsonl")).unwrap();
+    let lines: Vec<&str> = all.lines().filter(|l| !l.trim().is_empty()).collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("proj");
+    let d = dir.to_str().unwrap();
+    assert_eq!(bin::bz(["new", d]).code, 0);
+    let schema = dev.join("duee1.0_event_schema.jsonl");
+    assert_eq!(
+        bin::bz(["schema", "import", d, schema.to_str().unwrap()]).code,
+        0
+    );
+    let learn = tmp.path().join("learn.jsonl");
+    std::fs::write(&learn, lines[..400].join("\n")).unwrap();
+    let r = bin::bz(["import", d, learn.to_str().unwrap(), "--format", "duee"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let text: String = lines[400..450]
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!("{}\n", v["text"].as_str().unwrap())
+        })
+        .collect();
+    let news = tmp.path().join("news.txt");
+    std::fs::write(&news, &text).unwrap();
+    assert_eq!(bin::bz(["import", d, news.to_str().unwrap()]).code, 0);
+    let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    let mut s = Session::new(st, p);
+    let k = s
+        .project()
+        .documents
+        .iter()
+        .position(|doc| doc.text.as_str() == text)
+        .expect("the news document");
+    s.suggest_document(k).unwrap();
+    let layer = &s.project().documents[k].layer;
+    let triggers: Vec<_> = layer
+        .spans()
+        .iter()
+        .filter(|sp| sp.kind == SpanKind::Trigger && sp.status == SpanStatus::Pending)
+        .collect();
+    let tagged: Vec<_> = triggers.iter().filter(|t| t.confidence.is_some()).collect();
+    assert!(!tagged.is_empty(), "{triggers:?}");
+    assert!(
+        triggers.len() > tagged.len(),
+        "the lexicon's too: {triggers:?}"
+    );
+    for t in &tagged {
+        assert!(t.confidence.is_some_and(|c| (0.5..=1.0).contains(&c)));
+        assert!(
+            layer
+                .events
+                .iter()
+                .any(|e| e.trigger == t.id && e.event_type == t.label),
+            "an event for {t:?}"
+        );
+    }
 }

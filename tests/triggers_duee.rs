@@ -2,8 +2,12 @@
 //! type: the lexicon learns from the first 400 records and is scored on the last 100, against
 //! the plain lexicon (each trigger word's most frequent type at every occurrence).
 //!
-//! The least share ([`MIN_SHARE`]) was chosen with `BIAOZHU_DUEE=tune`: learning from records
-//! 0-299 and scoring 300-399. The last 100 records were only scored, never looked at.
+//! The trigger tagger ([`TriggerTagger`], a CRF trained on the same records) adds the spans
+//! it finds that the lexicon does not know.
+//!
+//! The least share ([`MIN_SHARE`]) and the tagger's least probability were chosen with
+//! `BIAOZHU_DUEE=tune`: learning from records 0-299 and scoring 300-399. The last 100
+//! records were only scored, never looked at.
 //! `cargo test --test triggers_duee -- --nocapture` prints the figures.
 
 mod common;
@@ -12,9 +16,10 @@ use common::prf;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use biaozhu::learn::triggers::{MIN_PROBABILITY, TriggerTagger};
 use biaozhu::model::{CharRange, Schema};
 use biaozhu::zh::segment::Segmenter;
-use biaozhu::zh::triggers::{Learnt, MIN_SHARE, TriggerLexicon};
+use biaozhu::zh::triggers::{Learning, Learnt, MIN_SHARE, TriggerLexicon};
 
 /// A record: its text and its events' (trigger range, type).
 type Record = (String, Vec<(CharRange, String)>);
@@ -56,8 +61,14 @@ fn schema() -> Schema {
     }
 }
 
-/// (tp, predicted, gold) of span + type over `test`, learning from `learn`.
-fn score(learn: &[Record], test: &[Record], min_share: f64) -> (usize, usize, usize) {
+/// (tp, predicted, gold) of span + type over `test`, learning from `learn`; with `tagger`,
+/// the trigger tagger's spans join the lexicon's.
+fn score(
+    learn: &[Record],
+    test: &[Record],
+    min_share: f64,
+    tagger: Option<&TriggerTagger>,
+) -> (usize, usize, usize) {
     let seg = Segmenter::new();
     let schema = schema();
     let docs: Vec<Learnt<'_>> = learn.iter().map(|(t, e)| (t.as_str(), e.clone())).collect();
@@ -68,12 +79,14 @@ fn score(learn: &[Record], test: &[Record], min_share: f64) -> (usize, usize, us
             .iter()
             .map(|(r, t)| (r.start, r.end, t.clone()))
             .collect();
+        let tagged = tagger.map(|t| t.spans(&seg, text)).unwrap_or_default();
         let p: BTreeSet<(u32, u32, String)> = lex
-            .suggest_with_share(&seg, &schema, text, &[], min_share)
+            .suggest_with(&seg, &schema, text, &[], min_share, &tagged)
             .into_iter()
             .map(|s| (s.range.start, s.range.end, s.event_type))
             .collect();
-        if std::env::var("BIAOZHU_DUEE_DUMP").is_ok() && min_share == MIN_SHARE {
+        if std::env::var("BIAOZHU_DUEE_DUMP").is_ok() && min_share == MIN_SHARE && tagger.is_some()
+        {
             let chars: Vec<char> = text.chars().collect();
             let sf = |x: &(u32, u32, String)| -> String {
                 chars[x.0 as usize..x.1 as usize].iter().collect()
@@ -116,9 +129,9 @@ fn trigger_suggestions_on_unseen_duee_records() {
     } else {
         vec![0.0, MIN_SHARE]
     };
-    let mut ours = (0.0, 0.0, 0.0);
+    let mut lexicon = (0.0, 0.0, 0.0);
     for s in shares {
-        let (tp, p, g) = score(learn, test, s);
+        let (tp, p, g) = score(learn, test, s, None);
         let f = prf(tp, p, g);
         let name = if s == 0.0 {
             "plain lexicon"
@@ -130,12 +143,30 @@ fn trigger_suggestions_on_unseen_duee_records() {
             f.0, f.1, f.2
         );
         if s == MIN_SHARE {
-            ours = f;
+            lexicon = f;
         }
     }
+    // The trigger tagger trained on the same records, its spans joining the share filter's.
+    let seg = Segmenter::new();
+    let learning = Learning::from_texts(learn.to_vec());
+    let started = std::time::Instant::now();
+    let tagger = TriggerTagger::train(&seg, &learning, &mut || true).expect("a trigger tagger");
+    let trained = started.elapsed().as_secs_f64();
+    let (tp, p, g) = score(learn, test, MIN_SHARE, Some(&tagger));
+    let ours = prf(tp, p, g);
+    println!(
+        "  share filter + trigger tagger (least probability {MIN_PROBABILITY}): P {:.3} R {:.3} F1 {:.3} ({tp} of {p}, {g} gold; trained in {trained:.1} s)",
+        ours.0, ours.1, ours.2
+    );
     if tune {
         return;
     }
+    assert!(
+        lexicon.0 >= LEXICON_FLOOR_P && lexicon.1 >= LEXICON_FLOOR_R,
+        "the share filter fell to P {:.3} R {:.3}",
+        lexicon.0,
+        lexicon.1
+    );
     // What the filter reaches on the unseen records, less a little: a regression fails.
     assert!(
         ours.0 >= FLOOR_P,
@@ -149,7 +180,13 @@ fn trigger_suggestions_on_unseen_duee_records() {
     );
 }
 
-/// Floors below what was measured on records 400-499 (P 0.733, R 0.621; the plain lexicon
-/// P 0.643, R 0.653). Issue #14's goal, P ≥ 0.75 at R ≥ 0.75, is not reached.
+/// Floors below what the share filter alone measured on records 400-499 (P 0.733, R 0.621;
+/// the plain lexicon P 0.643, R 0.653).
+const LEXICON_FLOOR_P: f64 = 0.70;
+const LEXICON_FLOOR_R: f64 = 0.58;
+/// Floors for the share filter with the trigger tagger, below what it measured on records
+/// 400-499 (P 0.734, R 0.645, F1 0.687; learning from 0-299 and scoring 300-399 it had
+/// reached P 0.748, R 0.819: the unseen records gain far less). Issue #14's goal, P ≥ 0.75 at
+/// R ≥ 0.75, is not reached.
 const FLOOR_P: f64 = 0.70;
-const FLOOR_R: f64 = 0.58;
+const FLOOR_R: f64 = 0.61;

@@ -9,6 +9,8 @@
 //! - [`training`]: which documents and sentences count, the held-out measurement, training.
 //! - [`model`]: the trained tagger, its files (`models/entities.crf` and `.ron`) and tagging.
 //! - [`score`]: exact-span P/R/F1 per label.
+//! - [`triggers`]: the same CRF trained on a project's accepted event triggers, whose spans
+//!   join the trigger lexicon's suggestions.
 //!
 //! The model is derived data: the project's files stay the source of truth, and a project
 //! without a model suggests exactly as before.
@@ -18,6 +20,7 @@ pub mod features;
 pub mod model;
 pub mod score;
 pub mod training;
+pub mod triggers;
 
 pub use model::{EntityModel, Found, LabelScore, ModelError, ModelMeta, Tagged};
 pub use training::{Progress, Stage, Take, TrainDoc, TrainError, TrainOptions};

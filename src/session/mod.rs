@@ -93,6 +93,8 @@ pub struct Session {
     min_confidence: f32,
     /// The order N walks pending suggestions in.
     suggestion_order: learn::SuggestionOrder,
+    /// The trigger tagger last trained from the accepted events, shared with suggestion runs.
+    trigger_tagger: crate::learn::triggers::TaggerCache,
 }
 
 /// What the user was looking at: the document, the char selection, the selected span and
@@ -298,6 +300,7 @@ impl Session {
             models,
             min_confidence: 0.0,
             suggestion_order: learn::SuggestionOrder::default(),
+            trigger_tagger: crate::learn::triggers::TaggerCache::default(),
             statuses,
             seg: Arc::new(seg),
             store,

@@ -3,8 +3,10 @@
 //! through [`Session::add_suggestions`], the one place a suggestion batch is built.
 //!
 //! Besides entities and figures, the snapshot carries what the project's accepted events teach
-//! ([`Learning`]): the run learns a trigger lexicon from it and proposes event triggers, each
-//! with the arguments its roles accept among the nearby spans. `add_suggestions` adds a
+//! ([`Learning`]): the run learns a trigger lexicon from it (and, from 50 accepted events on, a
+//! trigger tagger that finds words the lexicon has not seen, trained once per set of accepted
+//! events) and proposes event triggers, each with the arguments its roles accept among the
+//! nearby spans. `add_suggestions` adds a
 //! trigger as a pending `Trigger` span with a pending event of its type.
 
 use std::collections::BTreeMap;
@@ -39,6 +41,8 @@ pub struct SuggestInput {
         Arc<crate::learn::features::Gazetteer>,
     )>,
     min_confidence: f32,
+    /// The session's trigger tagger, trained from `learning` when it has enough events.
+    trigger_tagger: crate::learn::triggers::TaggerCache,
 }
 
 /// What a suggestion run found for one document.
@@ -97,7 +101,19 @@ impl SuggestInput {
                 .map(|s| (s.range, s.label.clone()))
                 .chain(spans.iter().map(|s| (s.range, s.label.clone())))
                 .collect();
-            let mut t = lex.suggest(&self.seg, &self.schema, &self.text, &nearby);
+            let tagged = self
+                .trigger_tagger
+                .get(&self.seg, &self.learning)
+                .map(|t| t.spans(&self.seg, &self.text))
+                .unwrap_or_default();
+            let mut t = lex.suggest_with(
+                &self.seg,
+                &self.schema,
+                &self.text,
+                &nearby,
+                crate::zh::triggers::MIN_SHARE,
+                &tagged,
+            );
             t.retain(|t| is_new_trigger(&self.layer, t.range));
             t
         };
@@ -166,6 +182,7 @@ impl Session {
                 )
             }),
             min_confidence: self.min_confidence,
+            trigger_tagger: self.trigger_tagger.clone(),
         })
     }
 
@@ -245,7 +262,9 @@ impl Session {
             if next == u32::MAX {
                 break;
             }
-            let trigger = pending_span(next, t.range, SpanKind::Trigger, t.event_type.clone());
+            let mut trigger = pending_span(next, t.range, SpanKind::Trigger, t.event_type.clone());
+            // The trigger tagger's probability, shown like the entity model's.
+            trigger.confidence = t.confidence.map(|c| c as f32);
             next += 1;
             events.push(Event {
                 id: crate::model::EventId(next_event),

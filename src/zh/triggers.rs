@@ -48,8 +48,12 @@ pub struct TriggerSuggestion {
     pub range: CharRange,
     /// The event type.
     pub event_type: String,
-    /// The share of the word's occurrences that were triggers (0 to 1).
+    /// The share of the word's occurrences that were triggers (0 to 1); 0 for a word the
+    /// lexicon does not know, found by a trigger tagger.
     pub share: f64,
+    /// The trigger tagger's probability of the span, when the tagger found it and the
+    /// lexicon did not (`None` for the lexicon's own suggestions).
+    pub confidence: Option<f64>,
     /// Suggested arguments: (role, range, label) from nearby suggestions the role accepts.
     pub args: Vec<(String, CharRange, String)>,
 }
@@ -58,6 +62,9 @@ pub struct TriggerSuggestion {
 #[derive(Debug, Clone, Default)]
 pub struct TriggerLexicon {
     words: HashMap<String, WordStats>,
+    /// Per char: how often it stood in a trigger of each event type (for typing a word the
+    /// lexicon does not know: 倒塌 takes the type of 坍/垮塌, 获胜 that of 战胜).
+    chars: HashMap<char, BTreeMap<String, usize>>,
 }
 
 /// A learning text: the text and its accepted events' (trigger range, event type).
@@ -96,6 +103,31 @@ impl Learning {
             })
             .collect();
         Self { texts }
+    }
+
+    /// Learning texts given directly: each text with its accepted events' (trigger range,
+    /// event type).
+    pub fn from_texts(texts: Vec<(String, Vec<(CharRange, String)>)>) -> Self {
+        Self { texts }
+    }
+
+    /// The learning texts with their accepted events' (trigger range, event type).
+    pub fn texts(&self) -> &[(String, Vec<(CharRange, String)>)] {
+        &self.texts
+    }
+
+    /// A hash of the texts and their events: equal for equal learning (to reuse what was
+    /// learnt from it).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (t, e) in &self.texts {
+            t.hash(&mut h);
+            for (r, ty) in e {
+                (r.start, r.end, ty).hash(&mut h);
+            }
+        }
+        h.finish()
     }
 
     /// How many accepted events it holds.
@@ -159,7 +191,39 @@ impl TriggerLexicon {
                 }
             }
         }
-        Self { words }
+        let mut chars: HashMap<char, BTreeMap<String, usize>> = HashMap::new();
+        for (w, st) in &words {
+            for c in w.chars().filter(|c| c.is_alphabetic()) {
+                let per = chars.entry(c).or_default();
+                for (ty, n) in &st.by_type {
+                    *per.entry(ty.clone()).or_default() += n;
+                }
+            }
+        }
+        Self { words, chars }
+    }
+
+    /// The event type of `word`: its most frequent type if the lexicon knows it, else the
+    /// type its chars vote for (each char's share of trigger occurrences per type, summed),
+    /// or `None` when no char of it was ever in a trigger.
+    pub fn type_of(&self, word: &str) -> Option<String> {
+        if let Some(t) = self.words.get(word).and_then(WordStats::best_type) {
+            return Some(t.to_string());
+        }
+        let mut votes: BTreeMap<&str, f64> = BTreeMap::new();
+        for c in word.chars() {
+            let Some(per) = self.chars.get(&c) else {
+                continue;
+            };
+            let total: usize = per.values().sum();
+            for (ty, n) in per {
+                *votes.entry(ty.as_str()).or_default() += *n as f64 / total.max(1) as f64;
+            }
+        }
+        votes
+            .into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(t, _)| t.to_string())
     }
 
     /// How many trigger words it knows.
@@ -196,10 +260,25 @@ impl TriggerLexicon {
         nearby: &[(CharRange, String)],
         min_share: f64,
     ) -> Vec<TriggerSuggestion> {
+        self.suggest_with(seg, schema, text, nearby, min_share, &[])
+    }
+
+    /// [`TriggerLexicon::suggest_with_share`], joined by the spans a trigger tagger found
+    /// (`tagged`: range and probability): each that overlaps no lexicon suggestion is
+    /// proposed too, with the type [`TriggerLexicon::type_of`] gives its word.
+    pub fn suggest_with(
+        &self,
+        seg: &Segmenter,
+        schema: &Schema,
+        text: &str,
+        nearby: &[(CharRange, String)],
+        min_share: f64,
+        tagged: &[(CharRange, f64)],
+    ) -> Vec<TriggerSuggestion> {
         let sentences = super::sentences::split(text);
         let chars: Vec<char> = text.chars().collect();
-        // Each suggestion with the word that made it.
-        let mut out: Vec<(String, TriggerSuggestion)> = Vec::new();
+        // Each candidate: the word, its range, type, share and tagger probability.
+        let mut found: Vec<(String, CharRange, String, f64, Option<f64>)> = Vec::new();
         for (w, r) in occurrences(seg, text, &self.words) {
             let Some(s) = self.words.get(&w) else {
                 continue;
@@ -212,6 +291,26 @@ impl TriggerLexicon {
             let Some(ty) = s.best_type() else {
                 continue;
             };
+            found.push((w, r, ty.to_string(), share, None));
+        }
+        let lexicon_found = found.len();
+        for &(r, p) in tagged {
+            let (s, e) = (r.start as usize, (r.end as usize).min(chars.len()));
+            let overlaps = found[..lexicon_found]
+                .iter()
+                .any(|(_, o, ..)| o.start < r.end && r.start < o.end);
+            if s >= e || overlaps {
+                continue;
+            }
+            let w: String = chars[s..e].iter().collect();
+            if let Some(ty) = self.type_of(&w) {
+                found.push((w, r, ty, 0.0, Some(p)));
+            }
+        }
+        // Each suggestion with the word that made it.
+        let mut out: Vec<(String, TriggerSuggestion)> = Vec::new();
+        for (w, r, ty, share, confidence) in found {
+            let ty = ty.as_str();
             let sentence = sentences
                 .iter()
                 .copied()
@@ -263,6 +362,7 @@ impl TriggerLexicon {
                     range: r,
                     event_type,
                     share,
+                    confidence,
                     args,
                 },
             ));
@@ -270,6 +370,7 @@ impl TriggerLexicon {
         if out.is_empty() {
             return Vec::new();
         }
+        out.sort_by_key(|(_, t)| (t.range.start, t.range.end));
         // The headline's copy of a trigger the article's body reports again is not an event
         // of its own (docs/guidelines.md: one event per happening, in the body).
         let heads: Vec<(u32, u32, u32)> = super::structure::analyse(text)
@@ -373,6 +474,44 @@ mod tests {
         assert_eq!(got[0].range, r(4, 6));
         assert_eq!(got[0].event_type, "裁员");
         assert!((got[0].share - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_tagged_span_the_lexicon_lacks_joins_with_the_type_its_chars_vote_for() {
+        let seg = Segmenter::new();
+        let schema = Schema::default();
+        let docs: Vec<Learnt<'_>> = vec![
+            ("主队战胜了客队。", vec![(r(2, 4), "胜负".to_string())]),
+            ("他们击败了对手。", vec![(r(2, 4), "胜负".to_string())]),
+            ("大楼垮塌了。", vec![(r(2, 4), "垮塌".to_string())]),
+        ];
+        let lex = TriggerLexicon::learn(&seg, &schema, &docs);
+        assert_eq!(lex.type_of("战胜").as_deref(), Some("胜负"));
+        // 获 is in no trigger, 胜 only in 战胜; 倒 in none, 塌 in 垮塌.
+        assert_eq!(lex.type_of("获胜").as_deref(), Some("胜负"));
+        assert_eq!(lex.type_of("倒塌").as_deref(), Some("垮塌"));
+        assert_eq!(lex.type_of("宣布"), None);
+        let text = "主队战胜客队，随后获胜，看台倒塌，他宣布退役。";
+        // The tagger's spans: 获胜 and 倒塌 (new), 战胜 (the lexicon's own), 宣布 (no type).
+        let tagged = [
+            (r(9, 11), 0.8),
+            (r(14, 16), 0.6),
+            (r(2, 4), 0.9),
+            (r(18, 20), 0.7),
+        ];
+        let got = lex.suggest_with(&seg, &schema, text, &[], MIN_SHARE, &tagged);
+        let seen: Vec<(u32, &str, Option<f64>)> = got
+            .iter()
+            .map(|t| (t.range.start, t.event_type.as_str(), t.confidence))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (2, "胜负", None),
+                (9, "胜负", Some(0.8)),
+                (14, "垮塌", Some(0.6))
+            ]
+        );
     }
 
     #[test]

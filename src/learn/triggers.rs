@@ -1,0 +1,176 @@
+//! A trigger tagger: the entity tagger's CRF and features, trained on a project's accepted
+//! event triggers as one label, so that it finds trigger words the lexicon has never seen
+//! (获胜 where only 战胜 and 击败 were accepted, 倒塌 where 垮塌 was). Its spans join the
+//! lexicon's in [`crate::zh::triggers::TriggerLexicon::suggest_with`], which gives each the
+//! type its chars vote for; the lexicon keeps the spans it finds itself.
+//!
+//! It is trained in the background with the suggestions, from the same accepted events
+//! ([`Learning`]), and only once there are [`MIN_EVENTS`] of them: on fewer, it learns little
+//! the lexicon does not know.
+
+use std::sync::{Arc, Mutex};
+
+use crate::model::CharRange;
+use crate::zh::segment::Segmenter;
+use crate::zh::triggers::Learning;
+
+use super::features::Gazetteer;
+use super::model::EntityModel;
+use super::training::{self, TrainDoc, TrainOptions};
+
+/// The fewest accepted events the tagger is trained on.
+pub const MIN_EVENTS: usize = 50;
+
+/// The least probability of a tagged span for it to be proposed (chosen on DuEE records
+/// 300-399, learning from 0-299).
+pub const MIN_PROBABILITY: f64 = 0.5;
+
+/// The label the tagger's one class of spans has.
+const TRIGGER: &str = "TRIGGER";
+
+/// A CRF that tags trigger spans (untyped), with the gazetteer of accepted trigger words it
+/// tags with.
+#[derive(Debug, Clone)]
+pub struct TriggerTagger {
+    model: EntityModel,
+    gazetteer: Gazetteer,
+}
+
+impl TriggerTagger {
+    /// Trains on `learning`'s texts and accepted triggers; `None` with fewer than
+    /// [`MIN_EVENTS`] events, or when training finds nothing to learn. `keep_going` is asked
+    /// after each iteration and stops training by returning `false`.
+    pub fn train(
+        seg: &Segmenter,
+        learning: &Learning,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> Option<Self> {
+        if learning.events() < MIN_EVENTS {
+            return None;
+        }
+        let docs: Vec<TrainDoc> = learning
+            .texts()
+            .iter()
+            .map(|(text, events)| TrainDoc {
+                text: text.clone(),
+                spans: events.iter().map(|(r, _)| (*r, TRIGGER.into())).collect(),
+                whole: true,
+            })
+            .collect();
+        let opts = TrainOptions {
+            held_out: false,
+            ..TrainOptions::default()
+        };
+        let model = training::train(seg, &docs, &opts, &mut |_| keep_going()).ok()?;
+        let gazetteer = training::gazetteer_of(&docs, 0..docs.len());
+        Some(Self { model, gazetteer })
+    }
+
+    /// The trigger spans in `text` with their probability, those of at least
+    /// [`MIN_PROBABILITY`].
+    pub fn spans(&self, seg: &Segmenter, text: &str) -> Vec<(CharRange, f64)> {
+        self.model
+            .tag(seg, text, &self.gazetteer)
+            .spans
+            .into_iter()
+            .filter(|f| f.confidence >= MIN_PROBABILITY)
+            .map(|f| (f.range, f.confidence))
+            .collect()
+    }
+}
+
+/// The last tagger trained, by the [`Learning::fingerprint`] it was trained from, shared by the
+/// suggestion runs of a session so that the same accepted events are learnt once.
+#[derive(Debug, Clone, Default)]
+pub struct TaggerCache(Arc<Mutex<Option<Cached>>>);
+
+/// A fingerprint and the tagger trained from it (`None`: too few events to train one).
+type Cached = (u64, Option<Arc<TriggerTagger>>);
+
+impl TaggerCache {
+    /// The tagger for `learning`: the cached one if it was trained from the same events,
+    /// else a new one (kept for next time).
+    pub fn get(&self, seg: &Segmenter, learning: &Learning) -> Option<Arc<TriggerTagger>> {
+        if learning.events() < MIN_EVENTS {
+            return None;
+        }
+        let key = learning.fingerprint();
+        if let Ok(c) = self.0.lock()
+            && let Some((k, t)) = c.as_ref()
+            && *k == key
+        {
+            return t.clone();
+        }
+        // Trained outside the lock: another run waiting for it would only train it again.
+        let t = TriggerTagger::train(seg, learning, &mut || true).map(Arc::new);
+        if let Ok(mut c) = self.0.lock() {
+            *c = Some((key, t.clone()));
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Made-up sentences: 裁员 and 裁撤 are triggers after 宣布/决定; 宣布 and 决定 alone are
+    /// not.
+    fn learning(n: usize) -> Learning {
+        let firms = ["华光公司", "东方银行", "远大集团", "新星工厂", "长江电器"];
+        let counts = ["三百", "五十", "两千", "八十", "一百"];
+        let mut texts = Vec::new();
+        for i in 0..n {
+            let (f, c) = (firms[i % 5], counts[(i / 5) % 5]);
+            let (text, word) = if i % 2 == 0 {
+                (format!("{f}宣布裁员{c}人。"), "裁员")
+            } else {
+                (format!("{f}决定裁撤{c}个部门。"), "裁撤")
+            };
+            let start = text
+                .find(word)
+                .map(|b| text[..b].chars().count())
+                .unwrap_or(0) as u32;
+            texts.push((
+                format!("{text}{f}宣布了新的计划。"),
+                vec![(CharRange::new(start, start + 2), "裁员".to_string())],
+            ));
+        }
+        Learning::from_texts(texts)
+    }
+
+    #[test]
+    fn too_few_events_train_no_tagger_and_enough_find_a_word_never_accepted() {
+        let seg = Segmenter::new();
+        assert!(TriggerTagger::train(&seg, &learning(MIN_EVENTS - 1), &mut || true).is_none());
+        let tagger = TriggerTagger::train(&seg, &learning(MIN_EVENTS), &mut || true)
+            .expect("a tagger from enough events");
+        let spans = tagger.spans(&seg, "北方银行宣布裁减两百人。");
+        assert!(
+            spans
+                .iter()
+                .any(|(r, p)| *r == CharRange::new(6, 8) && *p >= 0.5),
+            "裁减 found: {spans:?}"
+        );
+        assert!(
+            spans.iter().all(|(r, _)| r.start >= 6),
+            "宣布 and the firm are not triggers: {spans:?}"
+        );
+        // Cancelled training gives no tagger.
+        assert!(TriggerTagger::train(&seg, &learning(MIN_EVENTS), &mut || false).is_none());
+    }
+
+    #[test]
+    fn the_cache_trains_once_per_set_of_accepted_events() {
+        let seg = Segmenter::new();
+        let cache = TaggerCache::default();
+        assert!(cache.get(&seg, &learning(3)).is_none());
+        let a = cache.get(&seg, &learning(MIN_EVENTS)).expect("trained");
+        let b = cache.get(&seg, &learning(MIN_EVENTS)).expect("cached");
+        assert!(Arc::ptr_eq(&a, &b));
+        let c = cache
+            .get(&seg, &learning(MIN_EVENTS + 1))
+            .expect("trained again");
+        assert!(!Arc::ptr_eq(&a, &c));
+    }
+}
