@@ -3099,3 +3099,33 @@ fn the_window_trains_the_model_ranks_documents_and_walks_suggestions_by_confiden
         .0;
     assert_eq!(h.state().session().unwrap().selected_span(), Some(least));
 }
+
+/// A schema of DuEE's 65 event types folds its new-event buttons under a header (they would
+/// push the event list out of the window); opening it shows them, and a small schema keeps
+/// its buttons in view.
+#[test]
+fn a_large_event_schema_folds_its_type_buttons_under_a_header() {
+    let (_tmp, dir) = project_with_text("公司宣布裁员三百人。");
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/dev/events/duee1.0_event_schema.jsonl"),
+    )
+    .unwrap();
+    let (mut st, mut p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    p.schema.events = biaozhu::format::duee_schema::parse(&src).unwrap();
+    assert_eq!(p.schema.events.len(), 65);
+    st.save_project_file(&mut p).unwrap();
+    // The store holds the project's lock until dropped.
+    drop(st);
+    let mut h = harness(&dir, Lang::Zh);
+    assert!(h.query_by_label("组织关系-裁员").is_none(), "folded");
+    h.get_by_label("新事件 (65)").click();
+    h.run_steps(2);
+    h.get_by_label("组织关系-裁员");
+    h.get_by_label("人生-死亡");
+    // The sample's few types are buttons at once.
+    let (_tmp2, sample_dir) = sample();
+    let h = harness(&sample_dir, Lang::Zh);
+    assert!(h.query_by_label_contains("新事件 (").is_none());
+    h.get_by_label("会议");
+}

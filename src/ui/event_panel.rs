@@ -96,23 +96,16 @@ fn derive(doc: &Document, schema: &crate::model::Schema) -> Derived {
     Derived { problems, order }
 }
 
-fn panel(
+/// The buttons that create an event of each type from the selection (and the `…` that edits
+/// the types).
+fn type_buttons(
     ui: &mut egui::Ui,
-    ws: &Session,
+    schema: &crate::model::Schema,
     lang: Lang,
-    derived: &Derived,
-    note: &mut NoteField,
+    has_selection: bool,
     out: &mut Vec<Intent>,
 ) {
-    let problems = &derived.problems;
     let t = |m| tr(lang, m);
-    let Some(doc) = ws.project().documents.get(ws.doc()) else {
-        return;
-    };
-    let schema = &ws.project().schema;
-    let has_selection =
-        ws.selection().is_some_and(|s| s.anchor != s.head) || ws.selected_span().is_some();
-    let has_target = ws.has_argument_target();
     ui.horizontal_wrapped(|ui| {
         ui.label(t(Msg::NewEvent));
         let panel = ui.visuals().panel_fill;
@@ -150,6 +143,42 @@ fn panel(
             out.push(Intent::EditEventTypes);
         }
     });
+}
+
+/// With more event types than this, the type buttons are folded under a header.
+const FOLD_TYPES_ABOVE: usize = 12;
+
+fn panel(
+    ui: &mut egui::Ui,
+    ws: &Session,
+    lang: Lang,
+    derived: &Derived,
+    note: &mut NoteField,
+    out: &mut Vec<Intent>,
+) {
+    let problems = &derived.problems;
+    let t = |m| tr(lang, m);
+    let Some(doc) = ws.project().documents.get(ws.doc()) else {
+        return;
+    };
+    let schema = &ws.project().schema;
+    let has_selection =
+        ws.selection().is_some_and(|s| s.anchor != s.head) || ws.selected_span().is_some();
+    let has_target = ws.has_argument_target();
+    // A large schema (DuEE has 65 types) folds its type buttons away, or they would push the
+    // event list below the window; a few types stay in view.
+    if schema.events.len() > FOLD_TYPES_ABOVE {
+        egui::CollapsingHeader::new(format!(
+            "{} ({})",
+            t(Msg::NewEvent).trim_end_matches(['：', ':']),
+            schema.events.len()
+        ))
+        .id_salt("new_event_types")
+        .default_open(false)
+        .show(ui, |ui| type_buttons(ui, schema, lang, has_selection, out));
+    } else {
+        type_buttons(ui, schema, lang, has_selection, out);
+    }
     // The selected event: its frame, problems and role grid.
     if let Some(e) = ws.selected_event().and_then(|id| doc.layer.event(id)) {
         ui.group(|ui| {
