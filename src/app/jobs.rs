@@ -208,7 +208,7 @@ impl SuggestJob {
         let _ = std::thread::Builder::new()
             .name("biaozhu-suggest".into())
             .spawn(move || {
-                let s = input.run();
+                let s = input.run_until(&|| !c2.load(Ordering::Relaxed));
                 if !c2.load(Ordering::Relaxed) {
                     let _ = tx.send(s);
                 }

@@ -89,8 +89,14 @@ type Cached = (u64, Option<Arc<TriggerTagger>>);
 
 impl TaggerCache {
     /// The tagger for `learning`: the cached one if it was trained from the same events,
-    /// else a new one (kept for next time).
-    pub fn get(&self, seg: &Segmenter, learning: &Learning) -> Option<Arc<TriggerTagger>> {
+    /// else a new one (kept for next time). `keep_going` can stop the training (then there is
+    /// no tagger this time, and nothing is kept).
+    pub fn get(
+        &self,
+        seg: &Segmenter,
+        learning: &Learning,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> Option<Arc<TriggerTagger>> {
         if learning.events() < MIN_EVENTS {
             return None;
         }
@@ -102,7 +108,10 @@ impl TaggerCache {
             return t.clone();
         }
         // Trained outside the lock: another run waiting for it would only train it again.
-        let t = TriggerTagger::train(seg, learning, &mut || true).map(Arc::new);
+        let t = TriggerTagger::train(seg, learning, keep_going).map(Arc::new);
+        if t.is_none() && !keep_going() {
+            return None;
+        }
         if let Ok(mut c) = self.0.lock() {
             *c = Some((key, t.clone()));
         }
@@ -161,15 +170,22 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_trains_once_per_set_of_accepted_events() {
+    fn the_cache_trains_once_per_set_of_accepted_events_and_keeps_no_cancelled_run() {
         let seg = Segmenter::new();
         let cache = TaggerCache::default();
-        assert!(cache.get(&seg, &learning(3)).is_none());
-        let a = cache.get(&seg, &learning(MIN_EVENTS)).expect("trained");
-        let b = cache.get(&seg, &learning(MIN_EVENTS)).expect("cached");
+        let go = &mut || true;
+        assert!(cache.get(&seg, &learning(3), go).is_none());
+        // A cancelled training keeps nothing: the next run trains.
+        assert!(
+            cache
+                .get(&seg, &learning(MIN_EVENTS), &mut || false)
+                .is_none()
+        );
+        let a = cache.get(&seg, &learning(MIN_EVENTS), go).expect("trained");
+        let b = cache.get(&seg, &learning(MIN_EVENTS), go).expect("cached");
         assert!(Arc::ptr_eq(&a, &b));
         let c = cache
-            .get(&seg, &learning(MIN_EVENTS + 1))
+            .get(&seg, &learning(MIN_EVENTS + 1), go)
             .expect("trained again");
         assert!(!Arc::ptr_eq(&a, &c));
     }

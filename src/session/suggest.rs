@@ -69,6 +69,12 @@ impl SuggestInput {
     /// figures, and event triggers from the lexicon the project's accepted events teach
     /// (their arguments taken from the layer's spans and the new suggestions).
     pub fn run(&self) -> Suggested {
+        self.run_until(&|| true)
+    }
+
+    /// [`SuggestInput::run`], stopping the trigger tagger's training (the one long part) when
+    /// `keep_going` says so; the window's job drops the result then.
+    pub fn run_until(&self, keep_going: &dyn Fn() -> bool) -> Suggested {
         let mut uncertainty = None;
         let from_model = match &self.model {
             Some((m, gaz)) => {
@@ -103,7 +109,7 @@ impl SuggestInput {
                 .collect();
             let tagged = self
                 .trigger_tagger
-                .get(&self.seg, &self.learning)
+                .get(&self.seg, &self.learning, &mut || keep_going())
                 .map(|t| t.spans(&self.seg, &self.text))
                 .unwrap_or_default();
             let mut t = lex.suggest_with(
