@@ -126,7 +126,17 @@ const MEASURES: &[&str] = &[
     "票",
     "笔",
     "宗",
+    "番",
 ];
+
+/// Words that read as a numeral and a measure word but are words of their own: 四处 (all
+/// around), 零部件 (parts), 三番五次 (again and again). No figure starts inside them.
+const WORDS_NOT_FIGURES: [&str; 4] = ["四处", "零部件", "零件", "三番五次"];
+
+/// Chars after a bare 百年 or 千年 (no digit, no marker) that leave it a length of time
+/// (百年来, 千年之后); any other Han char makes it an attribute of the noun it starts
+/// (百年银杏, 千年古刹), not a figure.
+const BARE_YEARS_STAY_BEFORE: &str = "来间前后里中的之内外以了多余";
 
 /// Units an ordinal may take besides the measure words: 第一年, 第一天, 第二版.
 const ORDINAL_UNITS: [&str; 8] = ["年", "天", "日", "周", "个月", "小时", "季度", "版"];
@@ -310,6 +320,10 @@ const COMPOUND_AFTER: &str = "等线地级段式岗带方面手数";
 fn starts(chars: &[char], i: usize, s: &str) -> bool {
     let n = s.chars().count();
     i + n <= chars.len() && chars[i..i + n].iter().copied().eq(s.chars())
+}
+
+fn is_cjk_char(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 fn len(s: &str) -> usize {
@@ -584,12 +598,12 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
         e = n0 + 3;
     } else {
         (e, num) = scan(chars, n0)?;
-        // 三四天: two adjacent Chinese digits make a range.
+        // 三四天: two adjacent Chinese digits make a range (and 三五, "three to five").
         if e - n0 == 2
             && is_chinese_digit(chars[n0])
             && is_chinese_digit(chars[n0 + 1])
             && let (Some(a), Some(b)) = (digit_value(chars[n0]), digit_value(chars[n0 + 1]))
-            && b == a + 1
+            && (b == a + 1 || (a, b) == (3, 5))
         {
             num = Decimal::int(i128::from(a));
             upper = Some(Decimal::int(i128::from(b)));
@@ -774,6 +788,12 @@ fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
 
 /// Try every figure pattern at `i`.
 fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
+    if WORDS_NOT_FIGURES
+        .iter()
+        .any(|w| (0..len(w)).any(|k| k <= i && starts(chars, i - k, w)))
+    {
+        return None;
+    }
     if let Some(f) = era_year(chars, i) {
         return Some((i, f));
     }
@@ -991,6 +1011,13 @@ fn after_number(
             }
         }
         let mut v = value(FigureKind::Date);
+        // 1994年前后, 1994年左右: about that year.
+        if date.len() == 4
+            && let Some(w) = ["前后", "左右"].into_iter().find(|w| starts(chars, end, w))
+        {
+            v.qualifier = Some(Qualifier::Approx);
+            end += len(w);
+        }
         v.resolved = Some(date.clone());
         v.date = Some(date);
         return Some((i, Found { end, value: v }));
@@ -1107,9 +1134,24 @@ fn after_number(
     {
         let years = *unit == "年";
         // 一年比一年好: year after year.
+        // 有一年，…: "one year" as in "once", at the start of a clause.
+        let once =
+            i >= 1 && chars[i - 1] == '有' && (i == 1 || "\n。，；！？：".contains(chars[i - 2]));
         let article = lone_yi
             && (i > 0 && ONE_AS_ARTICLE_BEFORE.contains(chars[i - 1])
-                || starts(chars, e + len(u), "比一"));
+                || starts(chars, e + len(u), "比一")
+                || once);
+        // 百年银杏, 千年古刹: a bare hundred or thousand years before a noun is an attribute.
+        let attribute = years
+            && !n.vague
+            && n.marker.is_none()
+            && chars[n0..e].iter().all(|c| matches!(c, '百' | '千' | '万'))
+            && chars
+                .get(e + len(u))
+                .is_some_and(|c| is_cjk_char(*c) && !BARE_YEARS_STAY_BEFORE.contains(*c));
+        if attribute {
+            return None;
+        }
         // 二年级, 12年级: a school grade, not a length.
         if years && chars.get(e + len(u)) == Some(&'级') {
             return None;
@@ -1142,6 +1184,26 @@ fn after_number(
             return None;
         }
     }
+    // 7个亿, 几个亿: the spoken form of a sum of 亿 (or 万), which is money, in yuan.
+    if let Some(power) = [("个亿", 1e8), ("个万", 1e4)]
+        .iter()
+        .find(|(w, _)| starts(chars, e, w))
+        .map(|(_, p)| *p)
+        && !n.negative
+    {
+        let mut v = value(FigureKind::Money);
+        v.number = Some(num_f * power);
+        v.upper = upper.map(|u| decimal_f64(u) * power);
+        v.unit = Some("元".into());
+        v.qualifier = q.or(after_q);
+        return Some((
+            i,
+            Found {
+                end: e + 2,
+                value: v,
+            },
+        ));
+    }
     // Counts: number + measure word (+ 余/多/以上).
     // Counting words such as 市 and 国 count few things: not 20余万市民.
     let arabic_only: &[&str] = if n.chinese || num_f >= 10_000.0 {
@@ -1169,7 +1231,12 @@ fn after_number(
             && chars
                 .get(end)
                 .is_some_and(|c| "内外际有营民产".contains(*c));
-        if (lone_yi && m != "倍")
+        // 番 counts doublings only after 翻 (翻了一番多, 翻两番); 一番话 is "a few words".
+        let doubling = i >= 1 && (chars[i - 1] == '翻' || i >= 2 && starts(chars, i - 2, "翻了"));
+        if m == "番" && !doubling {
+            return None;
+        }
+        if (lone_yi && m != "倍" && m != "番")
             || (n.chinese && end < chars.len() && COMPOUND_AFTER.contains(chars[end]))
             || name
             || idiom
@@ -1271,7 +1338,53 @@ pub fn recognise(text: &str, ctx: &FigureContext) -> Vec<FigureMatch> {
         }
         i += 1;
     }
+    relative_years(&chars, ctx, &mut out);
     out
+}
+
+/// Words before a date without a year that name its year: the year last written before it.
+const SAME_YEAR_BEFORE: [&str; 4] = ["同年", "当年", "是年", "该年"];
+
+/// Words before a date without a year that name its year from the page's: the year before,
+/// the same, the year after.
+const PAGE_YEAR_BEFORE: [(&str, i32); 3] = [("去年", -1), ("今年", 0), ("明年", 1)];
+
+/// A date without a year resolves to the year a word right before it names (同年8月21日 is
+/// in the year last written before it, 去年6月26日 in the page's year less one) instead of
+/// the year nearest the page's date.
+fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) {
+    let page_year = published_date(ctx).map(|(y, _, _)| y).or(ctx.year);
+    let mut last_year: Option<i32> = None;
+    for m in out.iter_mut() {
+        let v = &mut m.value;
+        if v.kind != FigureKind::Date {
+            continue;
+        }
+        let Some(date) = v.date.clone() else {
+            continue;
+        };
+        if let Some(y) = date.get(0..4).and_then(|y| y.parse::<i32>().ok()) {
+            last_year = Some(y);
+            continue;
+        }
+        // --MM or --MM-DD (a day alone, ---DD, keeps its month too).
+        let Some(rest) = date.strip_prefix("--").filter(|r| !r.starts_with('-')) else {
+            continue;
+        };
+        let s = m.range.start as usize;
+        let before = |w: &str| s >= len(w) && starts(chars, s - len(w), w);
+        let year = if SAME_YEAR_BEFORE.iter().any(|w| before(w)) {
+            last_year
+        } else {
+            PAGE_YEAR_BEFORE
+                .iter()
+                .find(|(w, _)| before(w))
+                .and_then(|(_, d)| page_year.map(|y| y + d))
+        };
+        if let Some(y) = year {
+            v.resolved = Some(format!("{y:04}-{rest}"));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1321,6 +1434,76 @@ mod tests {
 
     use FigureKind::*;
     use Qualifier::*;
+
+    #[test]
+    fn words_idioms_and_attributes_that_look_like_counts_are_not_figures() {
+        for text in [
+            "他四处奔走。",
+            "汽车零部件厂。",
+            "三番五次上门。",
+            "有一年，他去了北京。",
+            "一家百年老店。",
+            "千年古刹。",
+            "他说了一番话。",
+        ] {
+            assert_eq!(figs(text), [], "{text}");
+        }
+        // The same numbers where they count.
+        let q =
+            |s: &str, k, n: f64, u: &str, ql| (s.to_string(), k, Some(n), Some(u.to_string()), ql);
+        assert_eq!(
+            one("他已有一年没回家。"),
+            q("一年", Duration, 1.0, "年", None)
+        );
+        assert_eq!(
+            one("百年来的变化。"),
+            q("百年", Duration, 100.0, "年", None)
+        );
+        assert_eq!(
+            one("产值翻了一番多。"),
+            q("一番多", Quantity, 1.0, "番", Some(AtLeast))
+        );
+        assert_eq!(one("产值翻两番。"), q("两番", Quantity, 2.0, "番", None));
+        assert_eq!(one("投资了3个亿。"), q("3个亿", Money, 3e8, "元", None));
+        let (surface, kind, number, _, qualifier) = one("三五人一组。");
+        assert_eq!(
+            (surface.as_str(), kind, number),
+            ("三五人", Quantity, Some(3.0))
+        );
+        assert_eq!(qualifier, Some(Range));
+        let (surface, kind, _, _, qualifier) = one("1994年前后，他来了。");
+        assert_eq!(
+            (surface.as_str(), kind, qualifier),
+            ("1994年前后", Date, Some(Approx))
+        );
+    }
+
+    #[test]
+    fn a_date_without_a_year_takes_the_year_a_word_before_it_names() {
+        let resolved = |text: &str| -> Vec<Option<String>> {
+            recognise(text, &ctx())
+                .into_iter()
+                .map(|m| m.value.resolved)
+                .collect()
+        };
+        // The page is of 2023-10-25: 12月 alone is 2023-12, the nearest.
+        assert_eq!(
+            resolved("1998年3月立案，同年5月开庭，12月结案。"),
+            [
+                Some("1998-03".to_string()),
+                Some("1998-05".to_string()),
+                Some("2023-12".to_string())
+            ]
+        );
+        assert_eq!(
+            resolved("去年6月26日，今年1月，明年3月。"),
+            [
+                Some("2022-06-26".to_string()),
+                Some("2023-01".to_string()),
+                Some("2024-03".to_string())
+            ]
+        );
+    }
 
     #[test]
     fn the_issue_examples() {
