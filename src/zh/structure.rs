@@ -513,6 +513,12 @@ fn section_like(p: &Para) -> bool {
         || matches!(c[0], '①'..='⑳' | '—' | '－' | '■' | '●' | '◆' | '▲')
 }
 
+/// A headline that ends in a bare photo note, `……（图片）`: a photo item of its own.
+fn is_photo_headline(p: &Para) -> bool {
+    let t = p.text();
+    t.chars().count() > 4 && (t.ends_with("（图片）") || t.ends_with("(图片)"))
+}
+
 /// Does paragraph `q` open an article when it follows a head block?
 fn opens_article(q: &Para) -> bool {
     dateline_len(&q.chars).is_some()
@@ -534,10 +540,14 @@ pub fn analyse(text: &str) -> Structure {
     let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < ps.len() {
-        if head[k] && (k == 0 || !head[k - 1] || ps[k].gap >= 2) {
+        if head[k] && (k == 0 || !head[k - 1] || ps[k].gap >= 2 || is_photo_headline(&ps[k - 1])) {
             let mut m = k;
             while m < ps.len() && head[m] && m - k < 3 {
                 m += 1;
+                // A photo item's headline (如此“法人”（图片）) is a whole head block.
+                if is_photo_headline(&ps[m - 1]) {
+                    break;
+                }
             }
             let lines = m - k;
             let next = ps.get(m);
@@ -549,10 +559,17 @@ pub fn analyse(text: &str) -> Structure {
                 || (body_next
                     && (lines >= 2 && !(dense && section_like(&ps[k])) || ps[k].gap >= 2))
                 || (body_next && dense && lines == 1 && !section_like(&ps[k]));
-            if starts_here {
+            // A photo item's headline starts one, even over another head line.
+            let photo = lines == 1 && is_photo_headline(&ps[k]);
+            if starts_here || photo {
                 starts.push((k, lines));
-                // The paragraph after the block belongs to it, whatever it is.
-                k = m + 1;
+                // The paragraph after the block belongs to it, whatever it is, but for the
+                // next item's headline after a photo item's.
+                k = if photo && head.get(m).copied().unwrap_or(false) {
+                    m
+                } else {
+                    m + 1
+                };
                 continue;
             }
         } else if !head[k]
@@ -917,6 +934,36 @@ mod tests {
         let kinds: Vec<PartKind> = second.parts.iter().map(|p| p.kind).collect();
         assert!(kinds.contains(&PartKind::Byline), "{kinds:?}");
         assert_eq!(second.byline.as_deref(), Some("（张明赵天华）"));
+    }
+
+    #[test]
+    fn each_photo_items_headline_starts_an_item_even_right_after_another() {
+        let t = "小城新开一家图书馆\n记者走进这家图书馆，看到许多读者在安静地阅读。\n\
+                 雪后的校园（图片）\n清晨的阳光（图片）\n图为学生们在操场上晨练。\n（王明摄）\n\
+                 河边公园完成改造\n公园改造工程历时半年，昨天向市民开放。\n";
+        let st = analyse(t);
+        let heads: Vec<&str> = st
+            .articles
+            .iter()
+            .filter_map(|a| a.headline.as_deref())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "小城新开一家图书馆",
+                "雪后的校园（图片）",
+                "清晨的阳光（图片）",
+                "河边公园完成改造"
+            ],
+            "{st:?}"
+        );
+        let photo = &st.articles[2];
+        let captions = photo
+            .parts
+            .iter()
+            .filter(|p| p.kind == PartKind::Caption)
+            .count();
+        assert_eq!(captions, 2, "{:?}", photo.parts);
     }
 
     fn kinds(t: &str, a: &Article) -> Vec<(PartKind, String)> {
