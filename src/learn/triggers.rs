@@ -69,11 +69,16 @@ impl TriggerTagger {
     /// The trigger spans in `text` with their probability, those of at least
     /// [`MIN_PROBABILITY`].
     pub fn spans(&self, seg: &Segmenter, text: &str) -> Vec<(CharRange, f64)> {
+        self.spans_above(seg, text, MIN_PROBABILITY)
+    }
+
+    /// The trigger spans in `text` with a probability of at least `min`.
+    pub fn spans_above(&self, seg: &Segmenter, text: &str, min: f64) -> Vec<(CharRange, f64)> {
         self.model
             .tag(seg, text, &self.gazetteer)
             .spans
             .into_iter()
-            .filter(|f| f.confidence >= MIN_PROBABILITY)
+            .filter(|f| f.confidence >= min)
             .map(|f| (f.range, f.confidence))
             .collect()
     }
