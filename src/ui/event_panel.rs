@@ -276,7 +276,8 @@ fn panel(
 }
 
 /// `E1 会议 「召开」 (3)`, the type named as the buttons name it in `lang`; `（建议）` after
-/// it while its trigger is a pending suggestion.
+/// it while its trigger is a pending suggestion, with the trigger tagger's probability when it
+/// found it (`（建议） 置信度 0.60`).
 fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     let trigger = doc.layer.span(e.trigger);
     let trig = trigger
@@ -285,11 +286,16 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
     let ty = schema
         .event_type(&e.event_type)
         .map_or(e.event_type.as_str(), |t| t.shown(lang));
-    let pending = trigger.is_some_and(|t| t.status == crate::model::SpanStatus::Pending);
-    let mark = if pending {
-        format!(" {}", tr(lang, Msg::SuggestedEvent))
-    } else {
-        String::new()
+    let pending = trigger.filter(|t| t.status == crate::model::SpanStatus::Pending);
+    // A trigger the trigger tagger found carries its probability.
+    let mark = match pending.map(|t| t.confidence) {
+        Some(Some(c)) => format!(
+            " {} {} {c:.2}",
+            tr(lang, Msg::SuggestedEvent),
+            tr(lang, Msg::Confidence)
+        ),
+        Some(None) => format!(" {}", tr(lang, Msg::SuggestedEvent)),
+        None => String::new(),
     };
     format!("{} {ty} 「{trig}」 ({}){mark}", e.id, e.args.len())
 }
@@ -577,5 +583,28 @@ mod tests {
         assert_eq!(d.order, vec![1, 0]);
         // Both lack their required 主体 / 对象: each has its problem listed.
         assert!(d.problems.contains_key("E1") && d.problems.contains_key("E2"));
+        // A pending trigger is marked suggested, with the tagger's probability if it has one.
+        let schema = Schema::default_bulletin();
+        let mut doc = doc;
+        let mut pending = trig(1, 12, 14, "发布");
+        pending.status = crate::model::SpanStatus::Pending;
+        let mut tagged = trig(2, 6, 8, "会议");
+        tagged.status = crate::model::SpanStatus::Pending;
+        tagged.confidence = Some(0.625);
+        doc.layer = Layer::from_parts(
+            vec![pending, tagged],
+            doc.layer.events.clone(),
+            DocStatus::InProgress,
+            3,
+            3,
+        );
+        let e = |i: usize| doc.layer.events[i].clone();
+        assert!(title(&doc, &schema, &e(0), Lang::Zh).ends_with("（建议）"));
+        assert!(
+            title(&doc, &schema, &e(1), Lang::Zh).ends_with("（建议） 置信度 0.62"),
+            "{}",
+            title(&doc, &schema, &e(1), Lang::Zh)
+        );
+        assert!(title(&doc, &schema, &e(1), Lang::En).ends_with("(suggested) confidence 0.62"));
     }
 }
