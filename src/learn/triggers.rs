@@ -84,33 +84,56 @@ impl TriggerTagger {
     }
 }
 
-/// The last tagger trained, by the [`Learning::fingerprint`] it was trained from, shared by the
-/// suggestion runs of a session so that the same accepted events are learnt once.
+/// The last tagger trained, shared by the suggestion runs of a session. It is trained again
+/// only when the accepted events have changed by [`retrain_after`] since (or on other events
+/// of the same number): accepting a trigger and suggesting on the next document does not
+/// retrain a tagger of thousands of events each time; the lexicon, learnt afresh on every run,
+/// knows the newest words meanwhile.
 #[derive(Debug, Clone, Default)]
 pub struct TaggerCache(Arc<Mutex<Option<Cached>>>);
 
-/// A fingerprint and the tagger trained from it (`None`: too few events to train one).
-type Cached = (u64, Option<Arc<TriggerTagger>>);
+/// What the cache holds.
+#[derive(Debug, Clone)]
+struct Cached {
+    /// The [`Learning::fingerprint`] it was trained from.
+    key: u64,
+    /// How many accepted events that was.
+    events: usize,
+    /// The tagger (`None`: training found nothing to learn).
+    tagger: Option<Arc<TriggerTagger>>,
+}
+
+/// How many accepted events more (or fewer) than a tagger was trained on make it train again:
+/// a tenth of them, and at least 10.
+pub fn retrain_after(trained_on: usize) -> usize {
+    (trained_on / 10).max(10)
+}
 
 impl TaggerCache {
-    /// The tagger for `learning`: the cached one if it was trained from the same events,
-    /// else a new one (kept for next time). `keep_going` can stop the training (then there is
-    /// no tagger this time, and nothing is kept).
+    /// The tagger for `learning`: the cached one if it was trained from the same events or
+    /// from nearly as many ([`retrain_after`]), else a new one (kept for next time).
+    /// `keep_going` can stop the training (then there is no tagger this time, and nothing is
+    /// kept).
     pub fn get(
         &self,
         seg: &Segmenter,
         learning: &Learning,
         keep_going: &mut dyn FnMut() -> bool,
     ) -> Option<Arc<TriggerTagger>> {
-        if learning.events() < MIN_EVENTS {
+        let events = learning.events();
+        if events < MIN_EVENTS {
             return None;
         }
         let key = learning.fingerprint();
         if let Ok(c) = self.0.lock()
-            && let Some((k, t)) = c.as_ref()
-            && *k == key
+            && let Some(c) = c.as_ref()
         {
-            return t.clone();
+            let close = c.tagger.is_some()
+                && c.key != key
+                && events.abs_diff(c.events) < retrain_after(c.events);
+            if c.key == key || close {
+                return c.tagger.clone();
+            }
         }
         // Trained outside the lock: another run waiting for it would only train it again.
         let t = TriggerTagger::train(seg, learning, keep_going).map(Arc::new);
@@ -118,7 +141,11 @@ impl TaggerCache {
             return None;
         }
         if let Ok(mut c) = self.0.lock() {
-            *c = Some((key, t.clone()));
+            *c = Some(Cached {
+                key,
+                events,
+                tagger: t.clone(),
+            });
         }
         t
     }
@@ -175,7 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_trains_once_per_set_of_accepted_events_and_keeps_no_cancelled_run() {
+    fn the_cache_trains_again_only_after_enough_new_events_and_keeps_no_cancelled_run() {
         let seg = Segmenter::new();
         let cache = TaggerCache::default();
         let go = &mut || true;
@@ -189,8 +216,13 @@ mod tests {
         let a = cache.get(&seg, &learning(MIN_EVENTS), go).expect("trained");
         let b = cache.get(&seg, &learning(MIN_EVENTS), go).expect("cached");
         assert!(Arc::ptr_eq(&a, &b));
-        let c = cache
+        // A few more events: the same tagger; a tenth more (at least 10): trained again.
+        let near = cache
             .get(&seg, &learning(MIN_EVENTS + 1), go)
+            .expect("kept");
+        assert!(Arc::ptr_eq(&a, &near));
+        let c = cache
+            .get(&seg, &learning(MIN_EVENTS + retrain_after(MIN_EVENTS)), go)
             .expect("trained again");
         assert!(!Arc::ptr_eq(&a, &c));
     }

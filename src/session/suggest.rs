@@ -4,10 +4,10 @@
 //!
 //! Besides entities and figures, the snapshot carries what the project's accepted events teach
 //! ([`Learning`]): the run learns a trigger lexicon from it (and, from 50 accepted events on, a
-//! trigger tagger that finds words the lexicon has not seen, trained once per set of accepted
-//! events) and proposes event triggers, each with the arguments its roles accept among the
-//! nearby spans. `add_suggestions` adds a
-//! trigger as a pending `Trigger` span with a pending event of its type.
+//! trigger tagger that finds words the lexicon has not seen, kept by the session and trained
+//! again after a tenth more accepted events) and proposes event triggers, each with the
+//! arguments its roles accept among the nearby spans. `add_suggestions` adds a trigger as a
+//! pending `Trigger` span with a pending event of its type.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
