@@ -513,6 +513,22 @@ fn section_like(p: &Para) -> bool {
         || matches!(c[0], '①'..='⑳' | '—' | '－' | '■' | '●' | '◆' | '▲')
 }
 
+/// Words a kicker (引题) opens with: it sets the scene of the headline under it (就转发…的报告
+/// over 中共中央、国务院发出通知).
+const KICKER_OPENS: [&str; 6] = ["就", "关于", "围绕", "随着", "为了", "面对"];
+
+/// Words a kicker ends with: it announces what the headline under it says (…发出通知要求 over
+/// 把…落到实处).
+const KICKER_ENDS: [&str; 6] = ["要求", "指出", "强调", "号召", "提出", "表示"];
+
+/// The first of two head lines is a kicker rather than the headline when it opens with a
+/// scene-setting preposition or ends with a verb that announces the line under it.
+fn is_kicker_line(p: &Para) -> bool {
+    let t = p.text();
+    let t = t.trim_end();
+    KICKER_OPENS.iter().any(|w| t.starts_with(w)) || KICKER_ENDS.iter().any(|w| t.ends_with(w))
+}
+
 /// A headline that ends in a bare photo note, `……（图片）`: a photo item of its own.
 fn is_photo_headline(p: &Para) -> bool {
     let t = p.text();
@@ -618,6 +634,7 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
     };
     let kinds: &[PartKind] = match lines {
         1 => &[PartKind::Headline],
+        2 if is_kicker_line(&ps[0]) => &[PartKind::Kicker, PartKind::Headline],
         2 => &[PartKind::Headline, PartKind::Subhead],
         3 => &[PartKind::Kicker, PartKind::Headline, PartKind::Subhead],
         _ => &[],
@@ -934,6 +951,45 @@ mod tests {
         let kinds: Vec<PartKind> = second.parts.iter().map(|p| p.kind).collect();
         assert!(kinds.contains(&PartKind::Byline), "{kinds:?}");
         assert_eq!(second.byline.as_deref(), Some("（张明赵天华）"));
+    }
+
+    #[test]
+    fn a_head_line_that_sets_the_scene_or_announces_the_next_is_a_kicker() {
+        let t = "市政府发出通知要求\n把节水工作落到实处\n本报讯　市政府近日发出通知。\n\
+                 就修订《城市绿化条例》\n市人大常委会征求意见\n本报讯　市人大常委会近日征求意见。\n\
+                 市图书馆新馆开放\n——藏书超过百万册\n本报讯　新馆今天开放。\n";
+        let st = analyse(t);
+        let heads: Vec<Vec<(PartKind, String)>> = st
+            .articles
+            .iter()
+            .map(|a| {
+                kinds(t, a)
+                    .into_iter()
+                    .filter(|(k, _)| {
+                        matches!(k, PartKind::Kicker | PartKind::Headline | PartKind::Subhead)
+                    })
+                    .collect()
+            })
+            .collect();
+        let k = |kind, s: &str| (kind, s.to_string());
+        assert_eq!(
+            heads,
+            [
+                vec![
+                    k(PartKind::Kicker, "市政府发出通知要求"),
+                    k(PartKind::Headline, "把节水工作落到实处")
+                ],
+                vec![
+                    k(PartKind::Kicker, "就修订《城市绿化条例》"),
+                    k(PartKind::Headline, "市人大常委会征求意见")
+                ],
+                vec![
+                    k(PartKind::Headline, "市图书馆新馆开放"),
+                    k(PartKind::Subhead, "——藏书超过百万册")
+                ],
+            ],
+            "{st:?}"
+        );
     }
 
     #[test]
