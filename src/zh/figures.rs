@@ -147,7 +147,7 @@ const NOT_ORDINAL_BEFORE: [&str; 6] = ["产业", "世界", "线", "手", "时间
 /// Measure words that count only after Arabic digits: after Chinese numerals they make
 /// compounds (四级联动, 两国关系, 三段式) or names (十八大, the 18th party congress).
 const ARABIC_ONLY_MEASURES: &[&str] = &[
-    "级", "段", "国家", "国", "省", "市", "县", "村", "校", "区", "大", "度",
+    "级", "段", "国家", "国", "省", "市", "县", "村", "校", "区", "大", "度", "口",
 ];
 
 /// Measure words that are temperatures (a minus sign or 零下 before them is kept).
@@ -1056,6 +1056,25 @@ fn after_number(
             return Some((i, Found { end, value: v }));
         }
     }
+    // N日内, N日以内 (within N days, in laws and notices): a length of time.
+    if !at_end(e)
+        && chars[e] == '日'
+        && plain
+        && (chars.get(e + 1) == Some(&'内')
+            || starts(chars, e + 1, "以内")
+            || starts(chars, e + 1, "之内"))
+    {
+        let mut v = value(FigureKind::Duration);
+        v.number = Some(num_f);
+        v.unit = Some("日".into());
+        return Some((
+            i,
+            Found {
+                end: e + 1,
+                value: v,
+            },
+        ));
+    }
     // A day alone: 31日 (not 100日元).
     if !at_end(e)
         && chars[e] == '日'
@@ -1226,6 +1245,8 @@ fn after_number(
         // 十五届五中全会 is a name; 四起 (arising everywhere) an idiom.
         let name = m == "届" && chars.get(end).is_some_and(|c| is_numeral_char(*c));
         let idiom = n.chinese && m == "起" && chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+        // 三层楼房: how many storeys one building has, an attribute, not a count.
+        let storeys = n.chinese && m == "层" && chars.get(end) == Some(&'楼');
         // 9000国际 (ISO 9000), 3国内: 国 starting another word.
         let other_word = m == "国"
             && chars
@@ -1240,6 +1261,7 @@ fn after_number(
             || (n.chinese && end < chars.len() && COMPOUND_AFTER.contains(chars[end]))
             || name
             || idiom
+            || storeys
             || other_word
         {
             return None;
@@ -1465,6 +1487,13 @@ mod tests {
         );
         assert_eq!(one("产值翻两番。"), q("两番", Quantity, 2.0, "番", None));
         assert_eq!(one("投资了3个亿。"), q("3个亿", Money, 3e8, "元", None));
+        assert_eq!(
+            one("自收到决定之日起15日内申请复议。"),
+            q("15日", Duration, 15.0, "日", None)
+        );
+        assert_eq!(one("一家6口人。"), q("6口", Quantity, 6.0, "口", None));
+        assert_eq!(figs("买了一幢三层楼房。"), []);
+        assert_eq!(one("两栋楼房。"), q("两栋", Quantity, 2.0, "栋", None));
         let (surface, kind, number, _, qualifier) = one("三五人一组。");
         assert_eq!(
             (surface.as_str(), kind, number),
