@@ -127,6 +127,12 @@ const MEASURES: &[&str] = &[
     "笔",
     "宗",
     "番",
+    "回合",
+    "毫克",
+    "微克",
+    "毫升",
+    "厘米",
+    "毫米",
 ];
 
 /// Words that read as a numeral and a measure word but are words of their own: 四处 (all
@@ -147,7 +153,7 @@ const NOT_ORDINAL_BEFORE: [&str; 6] = ["产业", "世界", "线", "手", "时间
 /// Measure words that count only after Arabic digits: after Chinese numerals they make
 /// compounds (四级联动, 两国关系, 三段式) or names (十八大, the 18th party congress).
 const ARABIC_ONLY_MEASURES: &[&str] = &[
-    "级", "段", "国家", "国", "省", "市", "县", "村", "校", "区", "大", "度", "口",
+    "级", "段", "国家", "国", "省", "市", "县", "村", "校", "区", "大", "度", "口", "站",
 ];
 
 /// Measure words that are temperatures (a minus sign or 零下 before them is kept).
@@ -172,6 +178,17 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("加元", "加元"),
     ("韩元", "韩元"),
     ("台币", "台币"),
+    ("里亚尔", "里亚尔"),
+    ("埃镑", "埃镑"),
+    ("第纳尔", "第纳尔"),
+    ("迪拉姆", "迪拉姆"),
+    ("卢比", "卢比"),
+    ("比索", "比索"),
+    ("兰特", "兰特"),
+    ("林吉特", "林吉特"),
+    ("泰铢", "泰铢"),
+    ("先令", "先令"),
+    ("盾", "盾"),
 ];
 
 /// Duration units, with the unit recorded.
@@ -204,6 +221,7 @@ const MARKERS: &[(&str, Qualifier)] = &[
     ("将近", Qualifier::Approx),
     ("大约", Qualifier::Approx),
     ("超过", Qualifier::AtLeast),
+    ("超出", Qualifier::AtLeast),
     ("最高", Qualifier::AtMost),
     ("最多", Qualifier::AtMost),
     ("至少", Qualifier::AtLeast),
@@ -320,6 +338,17 @@ const COMPOUND_AFTER: &str = "等线地级段式岗带方面手数";
 fn starts(chars: &[char], i: usize, s: &str) -> bool {
     let n = s.chars().count();
     i + n <= chars.len() && chars[i..i + n].iter().copied().eq(s.chars())
+}
+
+/// Words before a number of years that make it a length of time, not a year: 每隔3000年,
+/// 历时1200年, 长达1500年.
+const LENGTH_BEFORE: [&str; 3] = ["隔", "历时", "长达"];
+
+/// Whether a word of [`LENGTH_BEFORE`] ends right before `i`.
+fn length_before(chars: &[char], i: usize) -> bool {
+    LENGTH_BEFORE
+        .iter()
+        .any(|w| i >= len(w) && starts(chars, i - len(w), w))
 }
 
 fn is_cjk_char(c: char) -> bool {
@@ -811,11 +840,52 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
     if let Some(f) = bracketed_year(chars, i) {
         return Some((i, f));
     }
+    // 一半: half, 50 % (not 一半儿, 另一半), with a marker before it (超过一半).
+    let half_marker = MARKERS
+        .iter()
+        .find(|(m, _)| starts(chars, i, m) && starts(chars, i + len(m), "一半"));
+    let h = half_marker.map_or(i, |(m, _)| i + len(m));
+    if starts(chars, h, "一半")
+        && chars.get(h + 2) != Some(&'儿')
+        && (half_marker.is_some() || i == 0 || !matches!(chars[i - 1], '另' | '多' | '大' | '小'))
+    {
+        let mut v = value(FigureKind::Percent);
+        v.number = Some(50.0);
+        v.unit = Some("%".into());
+        v.qualifier = half_marker.map(|(_, q)| *q);
+        let f = Found {
+            end: h + 2,
+            value: v,
+        };
+        let n = Number {
+            n0: h,
+            end: h + 2,
+            num: Decimal::int(50),
+            upper: None,
+            q: None,
+            after_q: None,
+            marker: None,
+            negative: false,
+            chinese: true,
+            vague: false,
+        };
+        return Some((i, extend(chars, f, &n)));
+    }
     if let Some(f) = fraction(chars, i) {
         return Some((i, f));
     }
     let n = read_number(chars, i)?;
-    let (start, found) = after_number(chars, i, &n, ctx)?;
+    let (start, mut found) = after_number(chars, i, &n, ctx)?;
+    // 1994年前后, 21日左右: about that date.
+    if found.value.kind == FigureKind::Date
+        && found.value.qualifier.is_none()
+        && let Some(w) = ["前后", "左右"]
+            .into_iter()
+            .find(|w| starts(chars, found.end, w))
+    {
+        found.value.qualifier = Some(Qualifier::Approx);
+        found.end += len(w);
+    }
     Some((start, extend(chars, found, &n)))
 }
 
@@ -833,7 +903,6 @@ fn extend(chars: &[char], mut f: Found, n: &Number) -> Found {
         && matches!(chars[f.end], '至' | '到' | '~' | '～' | '—' | '－' | '-')
         && let Some((e2, n2)) = scan(chars, f.end + 1)
         && chars.get(e2..e2 + unit.len()) == Some(&unit[..])
-        && f.value.kind != Money
         && unit != ['成']
     {
         f.value.upper = Some(decimal_f64(n2));
@@ -847,6 +916,13 @@ fn extend(chars: &[char], mut f: Found, n: &Number) -> Found {
     {
         f.value.qualifier = Some(*q);
         f.end += len(w);
+    } else if f.value.qualifier.is_none()
+        && starts(chars, f.end, "上下")
+        && chars.get(f.end + 2).is_none_or(|c| !is_cjk_char(*c))
+    {
+        // 每桶25美元上下: about (上下 before 班, 车 … is another word).
+        f.value.qualifier = Some(Qualifier::Approx);
+        f.end += 2;
     } else if f.value.kind == Percent
         && f.value.qualifier.is_none()
         && chars.get(f.end) == Some(&'多')
@@ -982,7 +1058,7 @@ fn after_number(
         ));
     }
     // Dates: [YYYY年][M月[D日]], 2000年度, 2月份.
-    if !at_end(e) && chars[e] == '年' && digits4 && plain {
+    if !at_end(e) && chars[e] == '年' && digits4 && plain && !length_before(chars, i) {
         let y = num_f as i32;
         let mut end = e + 1;
         let mut date = format!("{y:04}");
@@ -1011,13 +1087,6 @@ fn after_number(
             }
         }
         let mut v = value(FigureKind::Date);
-        // 1994年前后, 1994年左右: about that year.
-        if date.len() == 4
-            && let Some(w) = ["前后", "左右"].into_iter().find(|w| starts(chars, end, w))
-        {
-            v.qualifier = Some(Qualifier::Approx);
-            end += len(w);
-        }
         v.resolved = Some(date.clone());
         v.date = Some(date);
         return Some((i, Found { end, value: v }));
@@ -1175,7 +1244,9 @@ fn after_number(
         if years && chars.get(e + len(u)) == Some(&'级') {
             return None;
         }
-        if !(years && (digits4 || num_f >= 1000.0)) && !article {
+        // 3000余年, 每隔3000年, 历时1200年: a span of years, however many.
+        let span_of_years = years && (after_q.is_some() || length_before(chars, i));
+        if !(years && (digits4 || num_f >= 1000.0) && !span_of_years) && !article {
             let end = e + len(u);
             // 近两年来: 近 means "recent", not "about".
             let recent = end < chars.len()
@@ -1188,6 +1259,25 @@ fn after_number(
             v.unit = Some((*unit).into());
             v.qualifier = if recent { None } else { q.or(after_q) };
             let mut end = end;
+            // 1小时25分46秒: one length, in hours.
+            if matches!(u, "小时" | "个小时")
+                && upper.is_none()
+                && let Some((e2, m)) = scan(chars, end)
+                && chars.get(e2) == Some(&'分')
+            {
+                let mut hours = num_f + decimal_f64(m) / 60.0;
+                end = e2 + 1;
+                if chars.get(end) == Some(&'钟') {
+                    end += 1;
+                }
+                if let Some((e3, sec)) = scan(chars, end)
+                    && chars.get(e3) == Some(&'秒')
+                {
+                    hours += decimal_f64(sec) / 3600.0;
+                    end = e3 + 1;
+                }
+                v.number = Some((hours * 1e8).round() / 1e8);
+            }
             if u == "个多月" || u == "个多小时" {
                 v.qualifier = Some(Qualifier::AtLeast);
             } else if v.qualifier.is_none()
@@ -1284,7 +1374,11 @@ fn after_number(
         v.number = Some(sign * num_f);
         v.upper = upper.map(|u| sign * decimal_f64(u));
         v.unit = Some(unit);
-        v.qualifier = q.or(aq);
+        // 约2000多个: "more than" says more than "about".
+        v.qualifier = match (q, aq) {
+            (Some(Qualifier::Approx), Some(Qualifier::AtLeast)) => aq,
+            _ => q.or(aq),
+        };
         return Some((i, Found { end, value: v }));
     }
     // A bare count of 万 or 亿 (10亿印度人, 数万职工, 6000多无家可归者): money after a word
@@ -1377,6 +1471,9 @@ const PAGE_YEAR_BEFORE: [(&str, i32); 3] = [("去年", -1), ("今年", 0), ("明
 fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) {
     let page_year = published_date(ctx).map(|(y, _, _)| y).or(ctx.year);
     let mut last_year: Option<i32> = None;
+    // The year and month of the date that ended right before (a char for 至 or —), for the
+    // end day of a range: 1998年2月3日至5日.
+    let mut range_from: Option<(usize, String)> = None;
     for m in out.iter_mut() {
         let v = &mut m.value;
         if v.kind != FigureKind::Date {
@@ -1385,6 +1482,21 @@ fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) 
         let Some(date) = v.date.clone() else {
             continue;
         };
+        let s = m.range.start as usize;
+        if let Some(day) = date.strip_prefix("---")
+            && let Some((end, ym)) = &range_from
+            && *end + 1 == s
+            && matches!(chars[*end], '至' | '到' | '—' | '－' | '-' | '~' | '～')
+        {
+            v.resolved = Some(format!("{ym}-{day}"));
+            continue;
+        }
+        range_from = v
+            .resolved
+            .as_deref()
+            .and_then(|r| r.get(0..7))
+            .filter(|ym| ym.as_bytes().get(4) == Some(&b'-'))
+            .map(|ym| (m.range.end as usize, ym.to_string()));
         if let Some(y) = date.get(0..4).and_then(|y| y.parse::<i32>().ok()) {
             last_year = Some(y);
             continue;
@@ -1393,7 +1505,6 @@ fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) 
         let Some(rest) = date.strip_prefix("--").filter(|r| !r.starts_with('-')) else {
             continue;
         };
-        let s = m.range.start as usize;
         let before = |w: &str| s >= len(w) && starts(chars, s - len(w), w);
         let year = if SAME_YEAR_BEFORE.iter().any(|w| before(w)) {
             last_year
@@ -1494,6 +1605,61 @@ mod tests {
         assert_eq!(one("一家6口人。"), q("6口", Quantity, 6.0, "口", None));
         assert_eq!(figs("买了一幢三层楼房。"), []);
         assert_eq!(one("两栋楼房。"), q("两栋", Quantity, 2.0, "栋", None));
+        // Currencies, markers and qualifiers of other papers.
+        assert_eq!(
+            one("财政收入2480亿里亚尔。"),
+            q("2480亿里亚尔", Money, 2.48e11, "里亚尔", None)
+        );
+        assert_eq!(
+            one("油价超出27美元。"),
+            q("超出27美元", Money, 27.0, "美元", Some(AtLeast))
+        );
+        assert_eq!(
+            one("每桶25美元上下，"),
+            q("25美元上下", Money, 25.0, "美元", Some(Approx))
+        );
+        assert_eq!(figs("他上下班。"), []);
+        let (surface, _, _, _, qualifier) = one("以14美元至16美元为基础。");
+        assert_eq!(
+            (surface.as_str(), qualifier),
+            ("14美元至16美元", Some(Range))
+        );
+        assert_eq!(
+            one("约2000多个。"),
+            q("约2000多个", Quantity, 2000.0, "个", Some(AtLeast))
+        );
+        assert_eq!(
+            one("服用15毫克。"),
+            q("15毫克", Quantity, 15.0, "毫克", None)
+        );
+        assert_eq!(
+            one("从第三回合起。"),
+            q("第三回合", Ordinal, 3.0, "回合", None)
+        );
+        // Lengths of time.
+        assert_eq!(
+            one("周期为3000余年。"),
+            q("3000余年", Duration, 3000.0, "年", Some(AtLeast))
+        );
+        assert_eq!(
+            one("每隔3000年来一次。"),
+            q("3000年", Duration, 3000.0, "年", None)
+        );
+        assert_eq!(
+            one("以1小时25分46秒获胜。"),
+            q("1小时25分46秒", Duration, 1.42944444, "小时", None)
+        );
+        assert_eq!(one("超过一半。").0, "超过一半");
+        assert_eq!(
+            one("一半以上。"),
+            q("一半以上", Percent, 50.0, "%", Some(AtLeast))
+        );
+        assert_eq!(figs("他的另一半。"), []);
+        let (surface, kind, _, _, qualifier) = one("本月21日前后到达。");
+        assert_eq!(
+            (surface.as_str(), kind, qualifier),
+            ("21日前后", Date, Some(Approx))
+        );
         let (surface, kind, number, _, qualifier) = one("三五人一组。");
         assert_eq!(
             (surface.as_str(), kind, number),
@@ -1522,6 +1688,13 @@ mod tests {
                 Some("1998-03".to_string()),
                 Some("1998-05".to_string()),
                 Some("2023-12".to_string())
+            ]
+        );
+        assert_eq!(
+            resolved("1998年2月3日至5日。"),
+            [
+                Some("1998-02-03".to_string()),
+                Some("1998-02-05".to_string())
             ]
         );
         assert_eq!(
