@@ -772,6 +772,15 @@ messages! {
     SelectTextForEvent,
 }
 
+/// The mark of a suggested event whose trigger a model found, with its probability:
+/// `（建议 0.60）`, `(suggested 0.60)`.
+pub fn suggested_with_confidence(lang: Lang, c: f32) -> String {
+    match lang {
+        Lang::Zh => format!("（建议 {c:.2}）"),
+        Lang::En => format!("(suggested {c:.2})"),
+    }
+}
+
 /// The message in a language.
 pub fn tr(lang: Lang, m: Msg) -> &'static str {
     match lang {

@@ -277,7 +277,7 @@ fn panel(
 
 /// `E1 会议 「召开」 (3)`, the type named as the buttons name it in `lang`; `（建议）` after
 /// it while its trigger is a pending suggestion, with the trigger tagger's probability when it
-/// found it (`（建议） 置信度 0.60`).
+/// found it (`（建议 0.60）`).
 fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     let trigger = doc.layer.span(e.trigger);
     let trig = trigger
@@ -289,11 +289,7 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
     let pending = trigger.filter(|t| t.status == crate::model::SpanStatus::Pending);
     // A trigger the trigger tagger found carries its probability.
     let mark = match pending.map(|t| t.confidence) {
-        Some(Some(c)) => format!(
-            " {} {} {c:.2}",
-            tr(lang, Msg::SuggestedEvent),
-            tr(lang, Msg::Confidence)
-        ),
+        Some(Some(c)) => format!(" {}", crate::i18n::suggested_with_confidence(lang, c)),
         Some(None) => format!(" {}", tr(lang, Msg::SuggestedEvent)),
         None => String::new(),
     };
@@ -601,10 +597,10 @@ mod tests {
         let e = |i: usize| doc.layer.events[i].clone();
         assert!(title(&doc, &schema, &e(0), Lang::Zh).ends_with("（建议）"));
         assert!(
-            title(&doc, &schema, &e(1), Lang::Zh).ends_with("（建议） 置信度 0.62"),
+            title(&doc, &schema, &e(1), Lang::Zh).ends_with("（建议 0.62）"),
             "{}",
             title(&doc, &schema, &e(1), Lang::Zh)
         );
-        assert!(title(&doc, &schema, &e(1), Lang::En).ends_with("(suggested) confidence 0.62"));
+        assert!(title(&doc, &schema, &e(1), Lang::En).ends_with("(suggested 0.62)"));
     }
 }
