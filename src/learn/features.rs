@@ -328,24 +328,14 @@ impl Hints {
         }
         for s in crate::zh::suggest::entities(seg, text) {
             let (a, b) = (s.range.start as usize, (s.range.end as usize).min(n));
-            let label = str_parts(&s.label);
-            for (i, slot) in extra.iter_mut().enumerate().take(b).skip(a) {
-                let mut parts = vec![position(i, a, b)];
-                parts.extend(&label);
-                slot.push(hash(30, &parts));
-                slot.push(hash(31, &label));
-            }
+            mark_span(&mut extra, a, b, &str_parts(&s.label), 30, Some(31));
         }
         // Schema hits: the figure recogniser's spans with their kind (a date or an amount is
         // not a name, and a name often stands right before or after one).
         for f in crate::zh::suggest::figures(text, None) {
             let (a, b) = (f.range.start as usize, (f.range.end as usize).min(n));
             let label = str_parts(&f.label);
-            for (i, slot) in extra.iter_mut().enumerate().take(b).skip(a) {
-                let mut parts = vec![position(i, a, b)];
-                parts.extend(&label);
-                slot.push(hash(37, &parts));
-            }
+            mark_span(&mut extra, a, b, &label, 37, None);
             if let Some(slot) = a.checked_sub(1).and_then(|i| extra.get_mut(i)) {
                 slot.push(hash(38, &label));
             }
@@ -379,13 +369,27 @@ impl Hints {
             {
                 continue;
             }
-            let label = str_parts(&label);
-            for (i, slot) in self.gazetteer.iter_mut().enumerate().take(b).skip(a) {
-                let mut parts = vec![position(i, a, b)];
-                parts.extend(&label);
-                slot.push(hash(40, &parts));
-                slot.push(hash(41, &label));
-            }
+            mark_span(&mut self.gazetteer, a, b, &str_parts(&label), 40, Some(41));
+        }
+    }
+}
+
+/// Marks chars `a..b` of `slots` as inside a span labelled `label`: the char's place in the
+/// span with the label (template `placed`), and the label alone (template `alone`, if any).
+fn mark_span(
+    slots: &mut [Vec<u64>],
+    a: usize,
+    b: usize,
+    label: &[u32],
+    placed: u32,
+    alone: Option<u32>,
+) {
+    for (i, slot) in slots.iter_mut().enumerate().take(b).skip(a) {
+        let mut parts = vec![position(i, a, b)];
+        parts.extend(label);
+        slot.push(hash(placed, &parts));
+        if let Some(t) = alone {
+            slot.push(hash(t, label));
         }
     }
 }
