@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
 use crate::format::corpus;
+use crate::i18n::english_count;
 use crate::model::{Project, validate_document};
 use crate::store::{self, DEFAULT_ANNOTATOR, Store};
 use crate::zh::encoding;
@@ -705,9 +706,14 @@ fn cmd_import(
     let mut schema_gaps = false;
     for a in &report.added {
         if f.holds.events {
-            outln!("imported {} ({} spans, {} events)", a.id, a.spans, a.events);
+            outln!(
+                "imported {} ({}, {})",
+                a.id,
+                english_count(a.spans, "span"),
+                english_count(a.events, "event")
+            );
         } else if f.holds.spans {
-            outln!("imported {} ({} spans)", a.id, a.spans);
+            outln!("imported {} ({})", a.id, english_count(a.spans, "span"));
         } else {
             outln!(
                 "imported {} ({} chars, {}{})",
@@ -959,8 +965,10 @@ fn cmd_export(
         }
         if let Some(path) = out {
             eprintln!(
-                "wrote {} ({documents} documents, {spans} spans)",
-                path.display()
+                "wrote {} ({}, {})",
+                path.display(),
+                english_count(documents, "document"),
+                english_count(spans, "span")
             );
         }
     }
@@ -1031,9 +1039,9 @@ fn cmd_agree(
     }
     if a.annotators.len() >= 3 {
         outln!(
-            "fleiss kappa {} ({} documents)",
+            "fleiss kappa {} ({})",
             show(a.fleiss_kappa_char),
-            a.fleiss_documents
+            english_count(a.fleiss_documents, "document")
         );
     }
     for p in &a.pairs {
@@ -1204,7 +1212,7 @@ fn cmd_assign(
     }
     if clear {
         let n = p.unassign(annotator, (!docs.is_empty()).then_some(docs.as_slice()));
-        outln!("{annotator}: {n} documents taken out");
+        outln!("{annotator}: {} taken out", english_count(n, "document"));
     } else if all || !docs.is_empty() {
         let ids: Vec<String> = if all {
             p.documents.iter().map(|d| d.meta.id.clone()).collect()
@@ -1212,7 +1220,7 @@ fn cmd_assign(
             docs
         };
         let n = p.assign(annotator, &ids);
-        outln!("{annotator}: {n} documents assigned");
+        outln!("{annotator}: {} assigned", english_count(n, "document"));
     }
     if p.is_dirty() {
         st.save(&mut p)?;
@@ -1319,8 +1327,8 @@ fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> 
     }
     if problems == 0 {
         outln!(
-            "ok: {} documents, layers {}",
-            checked_docs,
+            "ok: {}, layers {}",
+            english_count(checked_docs, "document"),
             layers.into_iter().collect::<Vec<_>>().join(", ")
         );
         for l in &info {
@@ -1609,9 +1617,9 @@ fn cmd_train(
     let mut input = session.train_input(take, labels);
     input.set_iterations(iterations);
     eprintln!(
-        "learning from {} documents with {} accepted entity spans",
-        input.documents(),
-        input.spans()
+        "learning from {} with {}",
+        english_count(input.documents(), "document"),
+        english_count(input.spans(), "accepted entity span")
     );
     let mut last = None;
     let result = input.run(&mut |pr| {
@@ -1641,10 +1649,10 @@ fn cmd_train(
     let meta = trained.model.meta.clone();
     session.install_model(trained).map_err(anyhow::Error::msg)?;
     outln!(
-        "trained on {} documents, {} sentences, {} spans in {:.1} s",
-        meta.documents,
-        meta.sentences,
-        meta.spans,
+        "trained on {}, {}, {} in {:.1} s",
+        english_count(meta.documents, "document"),
+        english_count(meta.sentences, "sentence"),
+        english_count(meta.spans, "span"),
         meta.seconds
     );
     outln!("held out: {}", meta.held_out);

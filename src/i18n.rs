@@ -772,6 +772,15 @@ messages! {
     SelectTextForEvent,
 }
 
+/// `n` with an English noun in the number it needs: 1 document, 2 documents, 3 entities.
+pub fn english_count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// The mark of a suggested event whose trigger a model found, with its probability:
 /// `（建议 0.60）`, `(suggested 0.60)`.
 pub fn suggested_with_confidence(lang: Lang, c: f32) -> String {
@@ -1629,6 +1638,14 @@ macro_rules! said {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_counts_take_the_number_of_their_noun() {
+        assert_eq!(english_count(1, "document"), "1 document");
+        assert_eq!(english_count(0, "document"), "0 documents");
+        assert_eq!(english_count(3, "entity"), "3 entities");
+        assert_eq!(english_count(1, "entity"), "1 entity");
+    }
 
     #[test]
     fn the_locale_picks_the_language() {

@@ -612,7 +612,7 @@ fn export_out_writes_the_file_and_reports_on_stderr() {
     ]);
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(r.stdout, "", "nothing on stdout");
-    assert!(r.stderr.contains("(1 documents, 5 spans)"), "{r:?}");
+    assert!(r.stderr.contains("(1 document, 5 spans)"), "{r:?}");
     let v = json(&read(&out));
     assert_eq!(check_slices(&v), 5);
     // -o is the same, and overwrites.
@@ -762,7 +762,7 @@ fn check_passes_a_good_project() {
     let (_tmp, dir) = project_with_layer("main", SPANS);
     let r = check(&dir);
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(r.stdout.starts_with("ok: 1 documents"), "{r:?}");
+    assert!(r.stdout.starts_with("ok: 1 document,"), "{r:?}");
     // A project without any annotations is fine too.
     let (_tmp2, empty) = new_project();
     assert_eq!(check(&empty).code, 0);
@@ -1241,7 +1241,7 @@ fn brat_events_import_from_a_real_brat_file_and_round_trip() {
     // R, A, # and N lines are reported (exit 1), the spans and the event go in.
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("a relation"), "{r:?}");
-    assert!(r.stdout.contains(" spans, 1 events)"), "{r:?}");
+    assert!(r.stdout.contains(" spans, 1 event)"), "{r:?}");
     let out = tmp.path().join("brat-out");
     let e = bz([
         OsStr::new("export"),

@@ -18,9 +18,9 @@ pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
         Lang::En => format!(
             "Model: {} · {} · {} · {} · {}",
             m.labels.join(", "),
-            english_count(m.documents, "document"),
-            english_count(m.sentences, "sentence"),
-            english_count(m.spans, "entity"),
+            crate::i18n::english_count(m.documents, "document"),
+            crate::i18n::english_count(m.sentences, "sentence"),
+            crate::i18n::english_count(m.spans, "entity"),
             m.trained
         ),
     }];
@@ -49,15 +49,6 @@ pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
         ));
     }
     out
-}
-
-/// `n` with an English noun in the number it needs (1 document, 2 documents, 3 entities).
-fn english_count(n: usize, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        _ => format!("{n} {noun}s"),
-    }
 }
 
 #[cfg(test)]
