@@ -133,16 +133,44 @@ const MEASURES: &[&str] = &[
     "毫升",
     "厘米",
     "毫米",
+    "代",
+    "缕",
+    "句",
+    "羽",
+    "栏",
+    "路",
+    "县市",
+    "市县",
+    "省区",
+    "县",
+    "市",
+    "旬",
 ];
 
 /// Words that read as a numeral and a measure word but are words of their own: 四处 (all
-/// around), 零部件 (parts), 三番五次 (again and again). No figure starts inside them.
-const WORDS_NOT_FIGURES: [&str; 4] = ["四处", "零部件", "零件", "三番五次"];
+/// around), 零部件 (parts), 三番五次 (again and again), 一年一度 (every year), 一天天 (day by
+/// day), 说一千道一万 (whatever one says), 一元复始 (the new year begins), 二万五千里 (the Long
+/// March). No figure starts inside them.
+const WORDS_NOT_FIGURES: [&str; 9] = [
+    "四处",
+    "零部件",
+    "零件",
+    "三番五次",
+    "一年一度",
+    "一天天",
+    "一千道一万",
+    "一元复始",
+    "二万五千里",
+];
 
 /// Chars after a bare 百年 or 千年 (no digit, no marker) that leave it a length of time
 /// (百年来, 千年之后); any other Han char makes it an attribute of the noun it starts
 /// (百年银杏, 千年古刹), not a figure.
 const BARE_YEARS_STAY_BEFORE: &str = "来间前后里中的之内外以了多余";
+
+/// Measure words after which a bare 百, 千, 万 or 亿 (no digit) is a count: 千对, 百名, 万吨,
+/// 万亩, 百亿斤. Before others it makes a compound or an idiom (千人冬泳, 千家万户, 千篇一律).
+const BARE_POWER_COUNTS: [&str; 8] = ["对", "名", "吨", "亩", "斤", "公斤", "千克", "公里"];
 
 /// Units an ordinal may take besides the measure words: 第一年, 第一天, 第二版.
 const ORDINAL_UNITS: [&str; 8] = ["年", "天", "日", "周", "个月", "小时", "季度", "版"];
@@ -150,10 +178,31 @@ const ORDINAL_UNITS: [&str; 8] = ["年", "天", "日", "周", "个月", "小时"
 /// Words after 第 + number that make a name, not an ordinal: 第三产业, 第三世界, 第一线.
 const NOT_ORDINAL_BEFORE: [&str; 6] = ["产业", "世界", "线", "手", "时间", "把手"];
 
+/// Words that end the name of an institution: 第N before one of them (no measure word
+/// between) numbers the institution and is part of its name.
+const INSTITUTIONS: [&str; 12] = [
+    "医院",
+    "中学",
+    "小学",
+    "学校",
+    "专科",
+    "大学",
+    "厂",
+    "研究所",
+    "炮兵",
+    "人民",
+    "监狱",
+    "分局",
+];
+
+/// Measure words that count few things (counties, cities): a number of 万 before them is
+/// part of another word (20余万市民).
+const FEW_THINGS: [&str; 5] = ["县市", "市县", "省区", "县", "市"];
+
 /// Measure words that count only after Arabic digits: after Chinese numerals they make
 /// compounds (四级联动, 两国关系, 三段式) or names (十八大, the 18th party congress).
 const ARABIC_ONLY_MEASURES: &[&str] = &[
-    "级", "段", "国家", "国", "省", "市", "县", "村", "校", "区", "大", "度", "口", "站",
+    "级", "段", "国家", "国", "省", "村", "校", "区", "大", "度", "口", "站",
 ];
 
 /// Measure words that are temperatures (a minus sign or 零下 before them is kept).
@@ -194,6 +243,9 @@ const CURRENCIES: &[(&str, &str)] = &[
 /// Duration units, with the unit recorded.
 const DURATIONS: &[(&str, &str)] = &[
     ("个春秋", "年"),
+    ("个年头", "年"),
+    ("个多世纪", "世纪"),
+    ("个世纪", "世纪"),
     ("个多小时", "小时"),
     ("个小时", "小时"),
     ("个钟头", "小时"),
@@ -232,6 +284,10 @@ const MARKERS: &[(&str, Qualifier)] = &[
     ("约", Qualifier::Approx),
     ("逾", Qualifier::AtLeast),
     ("超", Qualifier::AtLeast),
+    ("大于", Qualifier::AtLeast),
+    ("高于", Qualifier::AtLeast),
+    ("小于", Qualifier::AtMost),
+    ("低于", Qualifier::AtMost),
 ];
 
 /// Words after a count, a sum, a percentage or a duration and the qualifier they give.
@@ -247,6 +303,9 @@ const AFTER_QUALIFIERS: [(&str, Qualifier); 6] = [
 /// Vague amounts: the char before a run of 十百千万亿 and the smallest power it may take
 /// (数十, 几百, 上百, 成千; not 上十). They read as the run's value, at least.
 const VAGUE: [(char, u32); 4] = [('数', 1), ('几', 1), ('上', 2), ('成', 2)];
+
+/// Chars before 成 that make it the end of a verb (建成, 变成, 组成), not 成 of 成百上千.
+const VERBS_BEFORE_CHENG: &str = "建变形完组构达造制做改合促换分译写养练集";
 
 /// Parts of the day before a time, and the hours they add to a time before 12.
 const DAYPARTS: &[(&str, f64)] = &[
@@ -567,6 +626,10 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
             negative = true;
             n0 = i + 1;
         } else if let Some((_, min_power)) = VAGUE.iter().find(|(c, _)| chars[i] == *c) {
+            // 建成百名: 成 ends a verb (建成, 变成, 组成) and is no vague word.
+            if chars[i] == '成' && i > 0 && VERBS_BEFORE_CHENG.contains(chars[i - 1]) {
+                return None;
+            }
             let run = chars[i + 1..]
                 .iter()
                 .take_while(|c| super::numerals::unit_power(**c).is_some())
@@ -597,12 +660,21 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
     {
         return None;
     }
+    // 队伍, 大陆: a banker's numeral alone is a char of a word.
+    if matches!(chars[n0], '伍' | '陆' | '陸')
+        && !chars.get(n0 + 1).is_some_and(|c| is_numeral_char(*c))
+    {
+        return None;
+    }
     // The rest of a vague amount (the 万 of 数万, the 百 of 上百) is not a figure of its own.
     if n0 == i
         && n0 > 0
         && (matches!(chars[n0 - 1], '数' | '几' | '若') && !is_arabic(chars[n0])
             || matches!(chars[n0 - 1], '上' | '成')
-                && super::numerals::unit_power(chars[n0]).is_some_and(|p| p >= 2))
+                && super::numerals::unit_power(chars[n0]).is_some_and(|p| p >= 2)
+                && !(chars[n0 - 1] == '成'
+                    && n0 >= 2
+                    && VERBS_BEFORE_CHENG.contains(chars[n0 - 2])))
     {
         return None;
     }
@@ -643,6 +715,18 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
             && matches!(chars[e], '~' | '～' | '至' | '到' | '-' | '—' | '－')
             && let Some((e2, n2)) = scan(chars, e + 1)
         {
+            // ２０００-３０００万吨: the 万 or 亿 written once at the end counts for both ends.
+            let power = super::numerals::unit_power(chars[e2 - 1]).filter(|p| *p >= 4);
+            let lower_has_power = chars[n0..e]
+                .iter()
+                .any(|c| super::numerals::unit_power(*c).is_some_and(|p| p >= 4));
+            if let Some(p) = power
+                && !lower_has_power
+                && let Some(scaled) = num.times_pow10(p)
+                && scaled.to_f64() <= n2.to_f64()
+            {
+                num = scaled;
+            }
             upper = Some(n2);
             q = Some(Qualifier::Range);
             e = e2;
@@ -697,7 +781,9 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
             e += 1;
         }
     }
-    let chinese = chars[n0..e].iter().any(|c| is_chinese_digit(*c));
+    // 十, 百 and 两 are Chinese too: no Arabic digit at all.
+    let chinese = chars[n0..e].iter().any(|c| is_chinese_digit(*c))
+        || !chars[n0..e].iter().any(|c| is_arabic(*c));
     Some(Number {
         n0,
         end: e,
@@ -763,9 +849,19 @@ fn fraction(chars: &[char], i: usize) -> Option<Found> {
     }
     let v = decimal_f64(num) / den * 100.0;
     let mut f = value(FigureKind::Percent);
-    f.number = Some((v * 100.0).round() / 100.0);
+    f.number = Some(round_percent(v));
     f.unit = Some("%".into());
     Some(Found { end, value: f })
+}
+
+/// A percentage to two decimals, or to four significant digits below 1 % (百万分之八 is
+/// 0.0008 %, not 0).
+fn round_percent(v: f64) -> f64 {
+    if v.abs() >= 1.0 || v == 0.0 {
+        return (v * 100.0).round() / 100.0;
+    }
+    let scale = 10f64.powi(3 - v.abs().log10().floor() as i32);
+    (v * scale).round() / scale
 }
 
 /// A year in brackets after a date written another way: 辛丑年（１６０１）.
@@ -793,7 +889,12 @@ fn bracketed_year(chars: &[char], i: usize) -> Option<Found> {
 /// Ordinals: 第 + numeral (+ measure word). Not 第242和338号 (numbers of resolutions), 第一，
 /// (a list in prose), nor 第三产业 (a name).
 fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
-    let (e, n) = scan(chars, i + 1)?;
+    // 第（一）项: the numeral of a list item in brackets (or with its closing one lost).
+    let bracket = matches!(chars.get(i + 1), Some('（' | '('));
+    let (mut e, n) = scan(chars, i + 1 + usize::from(bracket))?;
+    if bracket && matches!(chars.get(e), Some('）' | ')')) {
+        e += 1;
+    }
     if chars.get(e).is_some_and(|c| {
         matches!(
             c,
@@ -805,12 +906,25 @@ fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
     if NOT_ORDINAL_BEFORE.iter().any(|w| starts(chars, e, w)) {
         return None;
     }
+    if INSTITUTIONS.iter().any(|w| starts(chars, e, w)) {
+        return None;
+    }
     let mut v = value(FigureKind::Ordinal);
     v.number = Some(decimal_f64(n));
     let mut end = e;
     if let Some(m) = longest(chars, e, MEASURES.iter().chain(&ORDINAL_UNITS).copied()) {
         v.unit = Some(m.to_string());
         end = e + len(m);
+    } else {
+        // 第六人民医院, 第三制药厂, 第二炮兵: the number of an institution, part of its name.
+        let clause: String = chars[e..]
+            .iter()
+            .take(8)
+            .take_while(|c| is_cjk_char(**c))
+            .collect();
+        if INSTITUTIONS.iter().any(|w| clause.contains(w)) {
+            return None;
+        }
     }
     Some((i, Found { end, value: v }))
 }
@@ -871,7 +985,30 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
         };
         return Some((i, extend(chars, f, &n)));
     }
-    if let Some(f) = fraction(chars, i) {
+    // 半个世纪, 半个多月: half a length of time.
+    if chars[i] == '半'
+        && let Some(u) = longest(chars, i + 1, DURATIONS.iter().map(|(u, _)| *u))
+        && u.starts_with('个')
+        && let Some((_, unit)) = DURATIONS.iter().find(|(d, _)| *d == u)
+    {
+        let mut v = value(FigureKind::Duration);
+        v.number = Some(0.5);
+        v.unit = Some((*unit).into());
+        if u.starts_with("个多") {
+            v.qualifier = Some(Qualifier::AtLeast);
+        }
+        return Some((
+            i,
+            Found {
+                end: i + 1 + len(u),
+                value: v,
+            },
+        ));
+    }
+    // A fraction, with a marker before it: 大于十分之九.
+    let frac_marker = MARKERS.iter().find(|(m, _)| starts(chars, i, m));
+    if let Some(mut f) = fraction(chars, frac_marker.map_or(i, |(m, _)| i + len(m))) {
+        f.value.qualifier = frac_marker.map(|(_, q)| *q);
         return Some((i, f));
     }
     let n = read_number(chars, i)?;
@@ -1091,6 +1228,37 @@ fn after_number(
         v.date = Some(date);
         return Some((i, Found { end, value: v }));
     }
+    // A range of months: 七八月份, 1至11月, 9、10月.
+    let month_pair = match upper {
+        Some(u) if q == Some(Qualifier::Range) && after_q.is_none() && n.marker.is_none() => {
+            Some((e, decimal_f64(u)))
+        }
+        None if plain && chars.get(e) == Some(&'、') => scan(chars, e + 1)
+            .filter(|(e2, _)| chars.get(*e2) == Some(&'月'))
+            .map(|(e2, u)| (e2, decimal_f64(u))),
+        _ => None,
+    };
+    if let Some((e2, u)) = month_pair
+        && chars.get(e2) == Some(&'月')
+        && num_f.fract() == 0.0
+        && u.fract() == 0.0
+        && num_f >= 1.0
+        && num_f < u
+        && u <= 12.0
+    {
+        let (a, b) = (num_f as u32, u as u32);
+        let mut end = e2 + 1;
+        if starts(chars, end, "份") {
+            end += 1;
+        }
+        let mut v = value(FigureKind::Date);
+        v.date = Some(format!("--{a:02}/--{b:02}"));
+        // Both ends in the year of the last month: 1至11月 written on 1 January is last year's.
+        if let Some(y) = resolve_year(ctx, b, 15).or(ctx.year) {
+            v.resolved = Some(format!("{y:04}-{a:02}/{y:04}-{b:02}"));
+        }
+        return Some((i, Found { end, value: v }));
+    }
     if !at_end(e) && chars[e] == '月' && plain {
         let m = num_f as u32;
         if (1..=12).contains(&m) && num_f.fract() == 0.0 {
@@ -1166,7 +1334,11 @@ fn after_number(
         ));
     }
     // Times of day: [上午]9时[30分|半], 零时.
-    if !at_end(e) && matches!(chars[e], '时' | '点') && num_f <= 24.0 && upper.is_none() {
+    if !at_end(e)
+        && matches!(chars[e], '时' | '点')
+        && num_f <= 24.0
+        && upper.is_none_or(|u| decimal_f64(u) <= 24.0)
+    {
         let daypart = DAYPARTS
             .iter()
             .filter(|(p, _)| i >= len(p) && starts(chars, i - len(p), p))
@@ -1174,7 +1346,9 @@ fn after_number(
         // 点 needs a day part or minutes to be a time (一点 is "a little").
         let minutes = scan(chars, e + 1).filter(|(e2, _)| *e2 < chars.len() && chars[*e2] == '分');
         let half = chars.get(e + 1) == Some(&'半');
-        if chars[e] == '时' || daypart.is_some() || minutes.is_some() || half {
+        // 10点钟: o'clock.
+        let oclock = chars[e] == '点' && chars.get(e + 1) == Some(&'钟');
+        if chars[e] == '时' || daypart.is_some() || minutes.is_some() || half || oclock {
             if lone_yi && (daypart.is_none() || chars[e] == '点' && minutes.is_none() && !half) {
                 return None;
             }
@@ -1188,12 +1362,24 @@ fn after_number(
             }
             v.number = Some(h);
             v.unit = Some("时".into());
+            v.qualifier = q;
+            if let Some(u) = upper {
+                let u = decimal_f64(u);
+                v.upper = Some(if u < 12.0 { u + (h - num_f) } else { u });
+            }
             let mut end = e + 1;
             if let Some((e2, m)) = minutes {
                 v.number = Some(h + decimal_f64(m) / 60.0);
                 end = e2 + 1;
             } else if half {
                 v.number = Some(h + 0.5);
+                end += 1;
+            } else if oclock {
+                end += 1;
+            }
+            // 上午10时多: a little after.
+            if v.qualifier.is_none() && minutes.is_none() && chars.get(end) == Some(&'多') {
+                v.qualifier = Some(Qualifier::AtLeast);
                 end += 1;
             }
             return Some((start, Found { end, value: v }));
@@ -1246,7 +1432,10 @@ fn after_number(
         }
         // 3000余年, 每隔3000年, 历时1200年: a span of years, however many.
         let span_of_years = years && (after_q.is_some() || length_before(chars, i));
-        if !(years && (digits4 || num_f >= 1000.0) && !span_of_years) && !article {
+        // A year is written digit by digit (1998年, 一九九八年); 一千年 is a length.
+        let as_year =
+            digits4 || num_f >= 1000.0 && !chars[n0..e].iter().any(|c| is_chinese_digit(*c));
+        if !(article || years && as_year && !span_of_years) {
             let end = e + len(u);
             // 近两年来: 近 means "recent", not "about".
             let recent = end < chars.len()
@@ -1278,7 +1467,15 @@ fn after_number(
                 }
                 v.number = Some((hours * 1e8).round() / 1e8);
             }
-            if u == "个多月" || u == "个多小时" {
+            // 两天两夜, 三天三夜: one length, in days.
+            if u == "天" {
+                let written = &chars[n0..e];
+                let k = end + written.len();
+                if chars.get(end..k) == Some(written) && chars.get(k) == Some(&'夜') {
+                    end = k + 1;
+                }
+            }
+            if matches!(u, "个多月" | "个多小时" | "个多世纪") {
                 v.qualifier = Some(Qualifier::AtLeast);
             } else if v.qualifier.is_none()
                 && chars.get(end).is_some_and(|c| matches!(c, '多' | '余'))
@@ -1320,14 +1517,25 @@ fn after_number(
     } else {
         ARABIC_ONLY_MEASURES
     };
-    if let Some(m) = longest(chars, e, MEASURES.iter().chain(arabic_only).copied()) {
+    let measure = longest(chars, e, MEASURES.iter().chain(arabic_only).copied())
+        // 七度以上: a degree with a bound after it is a measurement, in Chinese numerals too.
+        .or_else(|| {
+            (starts(chars, e, "度")
+                && (starts(chars, e + 1, "以上") || starts(chars, e + 1, "以下")))
+            .then_some("度")
+        })
+        // 20余万市民: a count of cities or counties is small.
+        .filter(|m| !(FEW_THINGS.contains(m) && num_f >= 10_000.0));
+    if let Some(m) = measure {
         let mut end = e + len(m);
-        // 千人冬泳, 百米长卷: 百 or 千 alone, without a digit or a marker, makes a compound.
+        // 千人冬泳, 百米长卷: 百 or 千 alone, without a digit or a marker, makes a compound;
+        // before a few measure words it counts (千对友城, 百名专家, 万吨, 万亩, 百亿斤).
         if !n.vague
             && n.marker.is_none()
             && chars[n0..e]
                 .iter()
                 .all(|c| matches!(c, '百' | '千' | '万' | '亿'))
+            && !BARE_POWER_COUNTS.contains(&m)
         {
             return None;
         }
@@ -1338,17 +1546,19 @@ fn after_number(
         // 三层楼房: how many storeys one building has, an attribute, not a count.
         let storeys = n.chinese && m == "层" && chars.get(end) == Some(&'楼');
         // 9000国际 (ISO 9000), 3国内: 国 starting another word.
+        // 第六人民医院: 人民 after a number is a word of a name.
         let other_word = m == "国"
             && chars
                 .get(end)
-                .is_some_and(|c| "内外际有营民产".contains(*c));
+                .is_some_and(|c| "内外际有营民产道".contains(*c))
+            || m == "人" && chars.get(end) == Some(&'民');
         // 番 counts doublings only after 翻 (翻了一番多, 翻两番); 一番话 is "a few words".
         let doubling = i >= 1 && (chars[i - 1] == '翻' || i >= 2 && starts(chars, i - 2, "翻了"));
         if m == "番" && !doubling {
             return None;
         }
         if (lone_yi && m != "倍" && m != "番")
-            || (n.chinese && end < chars.len() && COMPOUND_AFTER.contains(chars[end]))
+            || (n.chinese && m != "个" && end < chars.len() && COMPOUND_AFTER.contains(chars[end]))
             || name
             || idiom
             || storeys
@@ -1358,6 +1568,12 @@ fn after_number(
         }
         let mut unit = m.to_string();
         let mut aq = after_q;
+        let mut count = num_f;
+        // 年过八旬: 旬 is ten years of age.
+        if unit == "旬" {
+            unit = "岁".into();
+            count *= 10.0;
+        }
         if unit == "余人" {
             unit = "人".into();
             aq = Some(Qualifier::AtLeast);
@@ -1371,7 +1587,7 @@ fn after_number(
         }
         let mut v = value(FigureKind::Quantity);
         let sign = if n.negative { -1.0 } else { 1.0 };
-        v.number = Some(sign * num_f);
+        v.number = Some(sign * count);
         v.upper = upper.map(|u| sign * decimal_f64(u));
         v.unit = Some(unit);
         // 约2000多个: "more than" says more than "about".
@@ -1434,7 +1650,9 @@ pub fn recognise(text: &str, ctx: &FigureContext) -> Vec<FigureMatch> {
     while i < chars.len() {
         // A number that continues a longer token (G20, 2号线's neighbours) is skipped by
         // requiring the char before not to be a Latin letter or digit.
+        // 第 never continues a token: 1.第二十七条 is an ordinal after a list number.
         let prev_ok = i == 0
+            || chars[i] == '第'
             || !(chars[i - 1].is_ascii_alphanumeric()
                 || is_numeral_char(chars[i - 1]) && chars[i - 1] != '，' && chars[i - 1] != ',');
         if prev_ok
@@ -1459,7 +1677,7 @@ pub fn recognise(text: &str, ctx: &FigureContext) -> Vec<FigureMatch> {
 }
 
 /// Words before a date without a year that name its year: the year last written before it.
-const SAME_YEAR_BEFORE: [&str; 4] = ["同年", "当年", "是年", "该年"];
+const SAME_YEAR_BEFORE: [&str; 5] = ["同年", "当年", "是年", "该年", "这一年"];
 
 /// Words before a date without a year that name its year from the page's: the year before,
 /// the same, the year after.
@@ -1471,6 +1689,7 @@ const PAGE_YEAR_BEFORE: [(&str, i32); 3] = [("去年", -1), ("今年", 0), ("明
 fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) {
     let page_year = published_date(ctx).map(|(y, _, _)| y).or(ctx.year);
     let mut last_year: Option<i32> = None;
+    let mut year_end = 0usize;
     // The year and month of the date that ended right before (a char for 至 or —), for the
     // end day of a range: 1998年2月3日至5日.
     let mut range_from: Option<(usize, String)> = None;
@@ -1499,6 +1718,7 @@ fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) 
             .map(|ym| (m.range.end as usize, ym.to_string()));
         if let Some(y) = date.get(0..4).and_then(|y| y.parse::<i32>().ok()) {
             last_year = Some(y);
+            year_end = m.range.end as usize;
             continue;
         }
         // --MM or --MM-DD (a day alone, ---DD, keeps its month too).
@@ -1506,16 +1726,29 @@ fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) 
             continue;
         };
         let before = |w: &str| s >= len(w) && starts(chars, s - len(w), w);
+        // A year written earlier in the same sentence: 1931年1月，…；4月.
+        let same_sentence = last_year.is_some()
+            && year_end <= s
+            && !chars[year_end..s]
+                .iter()
+                .any(|c| matches!(c, '。' | '！' | '？' | '\n'));
         let year = if SAME_YEAR_BEFORE.iter().any(|w| before(w)) {
             last_year
+        } else if let Some((_, d)) = PAGE_YEAR_BEFORE.iter().find(|(w, _)| before(w)) {
+            page_year.map(|y| y + d)
+        } else if same_sentence {
+            last_year
         } else {
-            PAGE_YEAR_BEFORE
-                .iter()
-                .find(|(w, _)| before(w))
-                .and_then(|(_, d)| page_year.map(|y| y + d))
+            None
         };
         if let Some(y) = year {
-            v.resolved = Some(format!("{y:04}-{rest}"));
+            // --07/--08 (a range of months) takes the year on both ends.
+            v.resolved = Some(
+                rest.split("/--")
+                    .map(|part| format!("{y:04}-{part}"))
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
 }
@@ -1567,6 +1800,89 @@ mod tests {
 
     use FigureKind::*;
     use Qualifier::*;
+
+    fn f(s: &str, kind: FigureKind, n: f64, unit: &str, q: Option<Qualifier>) -> Fig {
+        (s.into(), kind, Some(n), Some(unit.into()), q)
+    }
+
+    #[test]
+    fn counts_lengths_and_times_of_laws_memoirs_and_reports() {
+        // Measure words: generations, counties and cities after a list, lines, strands.
+        assert_eq!(
+            one("三代以内旁系血亲"),
+            f("三代以内", Quantity, 3.0, "代", Some(AtMost))
+        );
+        assert_eq!(
+            one("灌云、灌南二县遭灾"),
+            f("二县", Quantity, 2.0, "县", None)
+        );
+        assert_eq!(
+            one("云南三省区和"),
+            f("三省区", Quantity, 3.0, "省区", None)
+        );
+        assert_eq!(
+            one("崇仁等１１县市，"),
+            f("１１县市", Quantity, 11.0, "县市", None)
+        );
+        assert_eq!(one("20余万市民").0, "20余万");
+        assert_eq!(one("迎接新世纪的第一缕阳光").0, "第一缕");
+        assert_eq!(one("年过八旬的老人"), f("八旬", Quantity, 80.0, "岁", None));
+        assert_eq!(
+            one("通过七度以上地震区"),
+            f("七度以上", Quantity, 7.0, "度", Some(AtLeast))
+        );
+        assert_eq!(one("分为三个等次").0, "三个");
+        // A bare 百 or 千 counts before a few measure words only.
+        assert_eq!(one("缔结了千对友城关系").0, "千对");
+        assert_eq!(
+            one("二炮建成百名导弹专家"),
+            f("百名", Quantity, 100.0, "名", None)
+        );
+        assert!(figs("千人冬泳表演，千家万户").is_empty());
+        // Ordinals of laws: after a list number, with the numeral in brackets.
+        assert_eq!(one("1.第二十七条：").0, "第二十七条");
+        assert_eq!(one("第（一）项修改为").0, "第（一）项");
+        // The number of an institution is part of its name.
+        assert!(figs("上海市第六人民医院、第三制药厂和第二炮兵").is_empty());
+        // Lengths: a century, half of one, years in Chinese numerals, days and nights.
+        assert_eq!(one("一个世纪以来").0, "一个世纪");
+        assert_eq!(
+            one("半个多世纪的历史"),
+            f("半个多世纪", Duration, 0.5, "世纪", Some(AtLeast))
+        );
+        assert_eq!(
+            one("一千年的烽火"),
+            f("一千年", Duration, 1000.0, "年", None)
+        );
+        assert_eq!(one("两天两夜，"), f("两天两夜", Duration, 2.0, "天", None));
+        assert_eq!(one("几十个年头了").0, "几十个年头");
+        assert!(figs("一年一度的音乐会，日子一天天好起来，说一千道一万，一元复始").is_empty());
+        // Times: o'clock, a little after, a range.
+        assert_eq!(
+            one("到１０点钟左右才回"),
+            f("１０点钟左右", Time, 10.0, "时", Some(Approx))
+        );
+        assert_eq!(
+            one("上午１０时多，"),
+            f("上午１０时多", Time, 10.0, "时", Some(AtLeast))
+        );
+        let t = recognise("僵持到下午两三点钟，", &ctx());
+        assert_eq!(
+            (t[0].value.number, t[0].value.upper),
+            (Some(14.0), Some(15.0))
+        );
+        // Fractions keep small values and take a marker.
+        assert_eq!(one("百万分之八").2, Some(0.0008));
+        assert_eq!(one("损失大于十分之九").0, "大于十分之九");
+        // A range with 万 written once: both ends in 万.
+        let r = recognise("２０００-３０００万吨", &ctx());
+        assert_eq!(
+            (r[0].value.number, r[0].value.upper),
+            (Some(2e7), Some(3e7))
+        );
+        // Not figures: a road number, a banker's numeral inside a word.
+        assert!(figs("206国道穿村而过，干部队伍年轻化").is_empty());
+    }
 
     #[test]
     fn words_idioms_and_attributes_that_look_like_counts_are_not_figures() {
@@ -1681,13 +1997,30 @@ mod tests {
                 .map(|m| m.value.resolved)
                 .collect()
         };
-        // The page is of 2023-10-25: 12月 alone is 2023-12, the nearest.
+        // The page is of 2023-10-25. 12月 in the sentence that wrote 1998 is 1998's; in the
+        // next sentence, 12月 alone is 2023-12, the nearest.
         assert_eq!(
-            resolved("1998年3月立案，同年5月开庭，12月结案。"),
+            resolved("1998年3月立案，同年5月开庭，12月结案。12月又开会。"),
             [
                 Some("1998-03".to_string()),
                 Some("1998-05".to_string()),
+                Some("1998-12".to_string()),
                 Some("2023-12".to_string())
+            ]
+        );
+        // A range of months takes the year of its end (1 January: last year's).
+        assert_eq!(
+            recognise("去年1至11月，共立案。", &ctx())[0]
+                .value
+                .date
+                .as_deref(),
+            Some("--01/--11")
+        );
+        assert_eq!(
+            resolved("去年1至11月，共立案；七八月份最多。"),
+            [
+                Some("2022-01/2022-11".to_string()),
+                Some("2023-07/2023-08".to_string())
             ]
         );
         assert_eq!(
