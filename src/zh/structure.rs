@@ -377,7 +377,25 @@ fn is_byline_line(p: &Para) -> bool {
     p.len() <= 40
         && (byline_words(&p.chars)
             || bracket_byline(&p.chars, 0).is_some_and(|n| n == p.len())
-            || bracketed_names(&p.chars))
+            || bracketed_names(&p.chars)
+            || is_signer_line(&p.chars))
+}
+
+/// Titles that sign an order or a law: 中华人民共和国主席江泽民, 总理李鹏.
+const SIGNER_TITLES: [&str; 4] = ["主席", "总理", "委员长", "部长"];
+
+/// `总理李鹏`, `中华人民共和国主席江泽民`: a signer's line under an order, a title and a
+/// name of two or three chars ending a short line.
+fn is_signer_line(c: &[char]) -> bool {
+    c.len() <= 16
+        && SIGNER_TITLES.iter().any(|t| {
+            let t: Vec<char> = t.chars().collect();
+            (2..=3).any(|name| {
+                c.len() >= t.len() + name
+                    && c[c.len() - name - t.len()..c.len() - name] == t[..]
+                    && c[c.len() - name..].iter().all(|x| is_ideograph(*x))
+            })
+        })
 }
 
 /// `（张明赵天华）`: two to ten ideographs (and spaces) in brackets, none of the words of a
@@ -406,6 +424,8 @@ fn is_photo_caption(p: &Para) -> bool {
             || tail.ends_with('摄')
             || tail.ends_with("摄影")
             || tail.ends_with("供图")
+            || tail.ends_with("绘")
+            || tail.ends_with("制图")
             || tail.ends_with("资料图片"))
 }
 
@@ -457,9 +477,21 @@ fn is_head(p: &Para) -> bool {
             .iter()
             .all(|x| is_digit(*x) || matches!(x, '年' | '月' | '日' | ' '))
         && !label_and_number(c)
+        && !is_table_row(p)
         && dateline_len(c).is_none()
         && !is_byline_line(p)
         && !is_caption(p)
+}
+
+/// 湖南韶山小雨转阴4℃／8℃: a row of a weather table (a temperature in it).
+fn is_table_row(p: &Para) -> bool {
+    p.chars.contains(&'℃')
+}
+
+/// 中华人民共和国主席令 over 第四十三号: the heading of an order inside the article that
+/// publishes it, not an article's headline.
+fn is_order_heading(p: &Para) -> bool {
+    p.len() <= 16 && p.last() == '令'
 }
 
 /// A head line may end in anything but a comma-like mark or an opening bracket.
@@ -547,7 +579,19 @@ fn opens_article(q: &Para) -> bool {
 pub fn analyse(text: &str) -> Structure {
     let chars: Vec<char> = text.chars().collect();
     let ps = paras(&chars);
-    let head: Vec<bool> = ps.iter().map(is_head).collect();
+    let mut head: Vec<bool> = ps.iter().map(is_head).collect();
+    // 预祝大会圆满成功！ right under a body paragraph and over a head line closes the article
+    // above; it is not the first line of the next one's head block.
+    for k in 1..ps.len().saturating_sub(1) {
+        if head[k]
+            && !head[k - 1]
+            && ps[k].gap == 0
+            && matches!(ps[k].last(), '！' | '!')
+            && head[k + 1]
+        {
+            head[k] = false;
+        }
+    }
     // A page with no blank lines between paragraphs (text extracted a paragraph a line) gives
     // no spacing to go by: there a single head line over a body paragraph is a headline unless
     // it reads as a heading inside an article.
@@ -568,13 +612,15 @@ pub fn analyse(text: &str) -> Structure {
             let lines = m - k;
             let next = ps.get(m);
             let body_next = next.is_some_and(|q| !head[m] && !opens_article(q));
-            // On a dense page a heading inside an article never starts one.
-            let heading = dense && section_like(&ps[k]);
+            // On a dense page a heading inside an article never starts one; nor does the
+            // heading of a table (全国部分旅游景区气象预报) or of an order.
+            let heading = dense && section_like(&ps[k])
+                || next.is_some_and(is_table_row)
+                || is_order_heading(&ps[k]);
             let starts_here = k == 0
                 || next.is_some_and(opens_article) && !heading
-                || (body_next
-                    && (lines >= 2 && !(dense && section_like(&ps[k])) || ps[k].gap >= 2))
-                || (body_next && dense && lines == 1 && !section_like(&ps[k]));
+                || (body_next && !heading && (lines >= 2 || ps[k].gap >= 2))
+                || (body_next && dense && lines == 1 && !heading);
             // A photo item's headline starts one, even over another head line.
             let photo = lines == 1 && is_photo_headline(&ps[k]);
             if starts_here || photo {
@@ -989,6 +1035,49 @@ mod tests {
                 ],
             ],
             "{st:?}"
+        );
+    }
+
+    #[test]
+    fn tables_orders_signers_closing_cheers_and_map_credits_start_no_article() {
+        // Made-up dense page: a weather table under its heading, an order with its number
+        // and signer inside the article that publishes it, an editorial closing with a cheer,
+        // a map with its credit.
+        let t = "春节天气晴好\n气象台预计，节日期间以晴为主。\n\
+                 全国部分旅游景区气象预报\n湖南韶山滴水洞小雨转阴4℃／8℃\n山东泰山晴－13℃／－5℃\n\
+                 全国人大常委会修改兵役法\n全国人大常委会今天通过修改兵役法的决定。\n\
+                 中华人民共和国主席令\n第四十三号\n现予公布，自公布之日起施行。\n\
+                 中华人民共和国主席江泽民\n2000年12月28日\n\
+                 大会开幕的社论说，合作是世界的潮流。\n预祝大会圆满成功！\n\
+                 铁路全线铺通\n本报记者王明\n铁路今天全线铺通。\n铁路示意图（李华绘）\n\
+                 工厂改制见成效\n工厂改制两年，效益明显提高。\n";
+        let st = analyse(t);
+        let heads: Vec<&str> = st
+            .articles
+            .iter()
+            .filter_map(|a| a.headline.as_deref())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "春节天气晴好",
+                "全国人大常委会修改兵役法",
+                "铁路全线铺通",
+                "工厂改制见成效"
+            ],
+            "{st:?}"
+        );
+        let law = &st.articles[1];
+        assert_eq!(
+            law.byline.as_deref(),
+            Some("中华人民共和国主席江泽民"),
+            "{law:?}"
+        );
+        let rail = &st.articles[2];
+        let caption = rail.parts.iter().find(|p| p.kind == PartKind::Caption);
+        assert_eq!(
+            caption.map(|p| slice(t, p.start, p.end)).as_deref(),
+            Some("铁路示意图（李华绘）")
         );
     }
 
