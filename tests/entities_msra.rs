@@ -5,9 +5,9 @@
 //! are the tuning half (`BIAOZHU_MSRA=tune` measures them); the rules were changed looking at
 //! that half only. The test reports the other half (sentences 10,000 to 19,999), which was not
 //! looked at. Issue #14 asks for precision ≥ 0.80 with recall ≥ 0.55; the rules are not there
-//! yet (P 0.696, R 0.482, F1 0.569 on the untouched half, from P 0.646, R 0.350, F1 0.454
-//! before), so this test holds what they reach (a regression fails it) and F1 never below the
-//! jieba baseline (0.536). `cargo test --test entities_msra -- --nocapture` prints the figures
+//! yet (P 0.702, R 0.504, F1 0.586 on the untouched half in session 11; P 0.696, R 0.482 in
+//! session 10; P 0.646, R 0.350, F1 0.454 before), so this test holds what they reach (a
+//! regression fails it) and F1 never below the jieba baseline (0.536). `cargo test --test entities_msra -- --nocapture` prints the figures
 //! per label.
 
 mod common;
@@ -149,6 +149,6 @@ fn entity_suggestions_on_unseen_msra_sentences() {
     }
     // What the rules reach on the untouched half, less a little: a regression fails.
     assert!(o.0 >= 0.68, "precision {:.3} fell below 0.68", o.0);
-    assert!(o.1 >= 0.46, "recall {:.3} fell below 0.46", o.1);
+    assert!(o.1 >= 0.48, "recall {:.3} fell below 0.48", o.1);
     assert!(o.2 >= b.2, "F1 {:.3} below jieba's {:.3}", o.2, b.2);
 }

@@ -60,7 +60,7 @@ const DOUBLE_SURNAMES: [&str; 8] = [
 ];
 
 /// Words that end an organisation name.
-pub(crate) const ORG_SUFFIXES: [&str; 62] = [
+pub(crate) const ORG_SUFFIXES: [&str; 80] = [
     // Societies, troupes and institutions (中国烹饪协会, 中国歌剧院, 中央乐团合唱团).
     "研究会",
     "促进会",
@@ -126,6 +126,25 @@ pub(crate) const ORG_SUFFIXES: [&str; 62] = [
     "法院",
     "检察院",
     "工作室",
+    // Abbreviated associations and federations (中国剧协, 中国武协, 全国政协, 省文联).
+    "剧协",
+    "作协",
+    "武协",
+    "保协",
+    "足协",
+    "篮协",
+    "科协",
+    "记协",
+    "书协",
+    "美协",
+    "音协",
+    "影协",
+    "侨联",
+    "文联",
+    "妇联",
+    "残联",
+    "工商联",
+    "政协",
 ];
 
 /// jieba `ns` words that are not place names.
@@ -530,8 +549,9 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         let given: String = t.word.chars().skip(1).collect();
         let rare = freq <= 1
             || (freq <= RARE_NAME_FREQ && n == 2)
-            || (freq <= RARE_NAME_FREQ
-                && n == 3
+            // A three-char name whose given name is no common word is a name however
+            // often jieba's dictionary has it (毛泽东, 李永波).
+            || (n == 3
                 // Not a sound-by-sound loan word (马拉松) nor a surname char before a
                 // common word (高素质).
                 && !t.word.chars().all(|c| TRANSLIT.contains(c))
@@ -893,6 +913,17 @@ mod tests {
                 "{want:?} not in {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn well_known_three_char_names_and_abbreviated_associations() {
+        let got = labels("毛泽东更是深刻地认识到人民力量之伟大。");
+        assert!(got.contains(&("毛泽东".into(), "PER".into())), "{got:?}");
+        // A surname before a common word is still no name (高素质).
+        let got = labels("培养高素质人才。");
+        assert!(!got.iter().any(|(_, l)| l == "PER"), "{got:?}");
+        let got = labels("同时中国剧协将为小演员举行佩花仪式。");
+        assert!(got.contains(&("中国剧协".into(), "ORG".into())), "{got:?}");
     }
 
     #[test]
