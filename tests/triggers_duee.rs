@@ -90,7 +90,10 @@ fn score(
             .into_iter()
             .map(|s| (s.range.start, s.range.end, s.event_type))
             .collect();
-        if std::env::var("BIAOZHU_DUEE_DUMP").is_ok() && min_share == MIN_SHARE && tagger.is_some()
+        if std::env::var("BIAOZHU_DUEE_DUMP").is_ok()
+            && min_share == MIN_SHARE
+            && tagger.is_some()
+            && min_probability == MIN_PROBABILITY
         {
             let chars: Vec<char> = text.chars().collect();
             let sf = |x: &(u32, u32, String)| -> String {
