@@ -18,6 +18,11 @@ use super::segment::Segmenter;
 /// The least share of a word's occurrences that were triggers for it to be proposed.
 pub const MIN_SHARE: f64 = 0.5;
 
+/// The least probability a trigger tagger's span needs to be proposed when its word is one
+/// the share filter turned down (爆炸 seen as a trigger in a few of its many occurrences).
+/// Chosen on four folds over DuEE records 0-399 (P 0.716 to 0.728 at the same recall).
+pub const SURE_OVER_SHARE: f64 = 0.9;
+
 /// What the lexicon knows of one word.
 #[derive(Debug, Clone, Default)]
 struct WordStats {
@@ -303,6 +308,15 @@ impl TriggerLexicon {
                 continue;
             }
             let w: String = chars[s..e].iter().collect();
+            // A word the share filter turned down stays down: the tagger does not bring back
+            // a word the project's texts show is rarely a trigger, unless it is very sure.
+            let low_share = self.words.get(&w).is_some_and(|st| {
+                let t = st.tagged();
+                (t as f64 / st.seen.max(t).max(1) as f64) < min_share
+            });
+            if low_share && p < SURE_OVER_SHARE {
+                continue;
+            }
             if let Some(ty) = self.type_of(&w) {
                 found.push((w, r, ty, 0.0, Some(p)));
             }
@@ -512,6 +526,26 @@ mod tests {
                 (14, "垮塌", Some(0.6))
             ]
         );
+    }
+
+    #[test]
+    fn the_tagger_does_not_bring_back_a_word_the_share_filter_turned_down() {
+        let seg = Segmenter::new();
+        let schema = Schema::default();
+        // 爆炸 was a trigger in one of its three occurrences: its share is under MIN_SHARE.
+        let docs: Vec<Learnt<'_>> = vec![
+            ("工厂昨天爆炸了。", vec![(r(4, 6), "爆炸".to_string())]),
+            ("知识爆炸，人人学习。", vec![]),
+            ("信息爆炸的时代。", vec![]),
+        ];
+        let lex = TriggerLexicon::learn(&seg, &schema, &docs);
+        let text = "仓库昨天爆炸了。";
+        assert!(lex.suggest(&seg, &schema, text, &[]).is_empty());
+        let unsure = lex.suggest_with(&seg, &schema, text, &[], MIN_SHARE, &[(r(4, 6), 0.6)]);
+        assert!(unsure.is_empty(), "{unsure:?}");
+        let sure = lex.suggest_with(&seg, &schema, text, &[], MIN_SHARE, &[(r(4, 6), 0.95)]);
+        assert_eq!(sure.len(), 1, "{sure:?}");
+        assert_eq!(sure[0].event_type, "爆炸");
     }
 
     #[test]
