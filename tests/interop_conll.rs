@@ -256,14 +256,15 @@ fn overlaps_and_spans_across_lines_are_noted_not_dropped_silently() {
     let r = export(&p2, &["--format", "conll", "--sep", "space"]);
     assert!(
         r.stderr
-            .contains("w: 1 spans hold only chars that are not written")
+            .contains("w: left out 1 span holding only chars that are not written")
             && r.stdout == "北 O\n京 O\n上 O\n海 O\n",
         "{r:?}"
     );
     let r = export(&dir, &["--format", "conll", "--nested", "inner"]);
     assert!(r.stdout.starts_with("甘\tB-LOC\n"), "{}", r.stdout);
     assert!(
-        r.stderr.contains("spans across a line end left out"),
+        r.stderr
+            .contains("across a line end (a sentence cannot hold a line end)"),
         "{r:?}"
     );
 }

@@ -232,7 +232,7 @@ fn a_span_across_a_sentence_end_is_named_not_dropped_silently() {
     assert!(
         notes
             .iter()
-            .any(|n| n.contains("d0: 1 spans are in no single unit") && n.contains("[9, 14)")),
+            .any(|n| n.contains("d0: left out 1 span in no single unit") && n.contains("[9, 14)")),
         "{notes:?}"
     );
 }

@@ -528,9 +528,10 @@ pub(crate) fn tokenise(
     }
     if let Some(first) = why.across_lines.first() {
         let (n, label, start, end) = (why.across_lines.len(), &first.label, first.start, first.end);
+        let spans = crate::i18n::english_count(n, "span");
         notes.push(said!(
             "{id}：{n} 个跨行的标注未导出（句子中不能有换行），第一个是 {label} [{start}, {end})",
-            "{id}: {n} spans across a line end left out (a sentence cannot hold a line end), the first {label} [{start}, {end})"
+            "{id}: left out {spans} across a line end (a sentence cannot hold a line end), the first {label} [{start}, {end})"
         ));
     }
     let unwritten: Vec<&FlatSpan> = kept
@@ -541,9 +542,10 @@ pub(crate) fn tokenise(
         .collect();
     if let Some(first) = unwritten.first() {
         let (n, label, start, end) = (unwritten.len(), &first.label, first.start, first.end);
+        let spans = crate::i18n::english_count(n, "span");
         notes.push(said!(
             "{id}：{n} 个标注只含不写出的字（空白），未导出，第一个是 {label} [{start}, {end})",
-            "{id}: {n} spans hold only chars that are not written (whitespace) and are left out, the first {label} [{start}, {end})"
+            "{id}: left out {spans} holding only chars that are not written (whitespace), the first {label} [{start}, {end})"
         ));
     }
     if why.words_split > 0 {

@@ -489,9 +489,10 @@ fn slice(
         let first = across[0];
         let (doc, n, label) = (&d.meta.id, across.len(), &first.label);
         let (start, end) = (first.range.start, first.range.end);
+        let spans = crate::i18n::english_count(n, "span");
         notes.push(said!(
             "{doc}：{n} 个标注不在任何一个单元之内（跨过单元的结尾，或在单元之间），未导出，第一个是 {label} [{start}, {end})",
-            "{doc}: {n} spans are in no single unit (across a unit's end, or between units) and are left out, the first {label} [{start}, {end})"
+            "{doc}: left out {spans} in no single unit (across a unit's end, or between units), the first {label} [{start}, {end})"
         ));
     }
     let events_lost = events_placed.iter().filter(|p| !**p).count();
