@@ -1542,7 +1542,10 @@ fn after_number(
         // Compounds are written with Chinese numerals (一线, 两地, 四级); 3个线上分会场 is a count.
         // 十五届五中全会 is a name; 四起 (arising everywhere) an idiom.
         let name = m == "届" && chars.get(end).is_some_and(|c| is_numeral_char(*c));
-        let idiom = n.chinese && m == "起" && chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+        let idiom = e - n0 == 1
+            && is_chinese_digit(chars[n0])
+            && m == "起"
+            && chars.get(end).is_none_or(|c| !c.is_alphanumeric());
         // 三层楼房: how many storeys one building has, an attribute, not a count.
         let storeys = n.chinese && m == "层" && chars.get(end) == Some(&'楼');
         // 9000国际 (ISO 9000), 3国内: 国 starting another word.
@@ -1832,6 +1835,10 @@ mod tests {
             f("七度以上", Quantity, 7.0, "度", Some(AtLeast))
         );
         assert_eq!(one("分为三个等次").0, "三个");
+        // 四起 (arising everywhere) is an idiom; 十起 and 二十起 count cases.
+        assert!(figs("谣言四起。").is_empty());
+        assert_eq!(one("共发生二十起。").0, "二十起");
+        assert_eq!(one("共发生十起。").0, "十起");
         // A bare 百 or 千 counts before a few measure words only.
         assert_eq!(one("缔结了千对友城关系").0, "千对");
         assert_eq!(
