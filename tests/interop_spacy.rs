@@ -150,7 +150,7 @@ fn crlf_full_width_emoji_and_astral_chars_round_trip() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(!r.all().contains("trimmed"), "{r:?}");
     assert!(
-        r.all().contains("overlapping spans: all are written"),
+        r.all().contains("with overlapping spans: all are written"),
         "{r:?}"
     );
     let recs = lines(&out);

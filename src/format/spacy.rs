@@ -356,9 +356,10 @@ fn build(
     notes.extend(left.note(opts.kinds()));
     if let Some((first, _)) = overlapping.iter().next() {
         let n = overlapping.len();
+        let docs = crate::i18n::english_count(n, "document");
         notes.push(said!(
             "{n} 篇文档（第一篇是 {first}）有重叠的标注：都已导出，但 spaCy 的 doc.ents 存不下重叠；assets/tools/to_docbin.py 把所有标注放进 doc.spans[\"sc\"]，不重叠的放进 doc.ents",
-            "{n} documents (the first {first}) hold overlapping spans: all are written, but spaCy's doc.ents cannot hold overlaps; assets/tools/to_docbin.py puts every span in doc.spans[\"sc\"] and the non-overlapping ones in doc.ents"
+            "{docs} (the first {first}) with overlapping spans: all are written, but spaCy's doc.ents cannot hold overlaps; assets/tools/to_docbin.py puts every span in doc.spans[\"sc\"] and the non-overlapping ones in doc.ents"
         ));
     }
     let events: usize = p.documents.iter().map(|d| d.layer.events.len()).sum();
