@@ -1804,8 +1804,9 @@ mod tests {
     use FigureKind::*;
     use Qualifier::*;
 
-    fn f(s: &str, kind: FigureKind, n: f64, unit: &str, q: Option<Qualifier>) -> Fig {
-        (s.into(), kind, Some(n), Some(unit.into()), q)
+    /// A figure with a number and a unit.
+    fn q(s: &str, kind: FigureKind, n: f64, unit: &str, ql: Option<Qualifier>) -> Fig {
+        (s.into(), kind, Some(n), Some(unit.into()), ql)
     }
 
     #[test]
@@ -1813,26 +1814,26 @@ mod tests {
         // Measure words: generations, counties and cities after a list, lines, strands.
         assert_eq!(
             one("三代以内旁系血亲"),
-            f("三代以内", Quantity, 3.0, "代", Some(AtMost))
+            q("三代以内", Quantity, 3.0, "代", Some(AtMost))
         );
         assert_eq!(
             one("灌云、灌南二县遭灾"),
-            f("二县", Quantity, 2.0, "县", None)
+            q("二县", Quantity, 2.0, "县", None)
         );
         assert_eq!(
             one("云南三省区和"),
-            f("三省区", Quantity, 3.0, "省区", None)
+            q("三省区", Quantity, 3.0, "省区", None)
         );
         assert_eq!(
             one("崇仁等１１县市，"),
-            f("１１县市", Quantity, 11.0, "县市", None)
+            q("１１县市", Quantity, 11.0, "县市", None)
         );
         assert_eq!(one("20余万市民").0, "20余万");
         assert_eq!(one("迎接新世纪的第一缕阳光").0, "第一缕");
-        assert_eq!(one("年过八旬的老人"), f("八旬", Quantity, 80.0, "岁", None));
+        assert_eq!(one("年过八旬的老人"), q("八旬", Quantity, 80.0, "岁", None));
         assert_eq!(
             one("通过七度以上地震区"),
-            f("七度以上", Quantity, 7.0, "度", Some(AtLeast))
+            q("七度以上", Quantity, 7.0, "度", Some(AtLeast))
         );
         assert_eq!(one("分为三个等次").0, "三个");
         // 四起 (arising everywhere) is an idiom; 十起 and 二十起 count cases.
@@ -1843,7 +1844,7 @@ mod tests {
         assert_eq!(one("缔结了千对友城关系").0, "千对");
         assert_eq!(
             one("二炮建成百名导弹专家"),
-            f("百名", Quantity, 100.0, "名", None)
+            q("百名", Quantity, 100.0, "名", None)
         );
         assert!(figs("千人冬泳表演，千家万户").is_empty());
         // Ordinals of laws: after a list number, with the numeral in brackets.
@@ -1855,23 +1856,23 @@ mod tests {
         assert_eq!(one("一个世纪以来").0, "一个世纪");
         assert_eq!(
             one("半个多世纪的历史"),
-            f("半个多世纪", Duration, 0.5, "世纪", Some(AtLeast))
+            q("半个多世纪", Duration, 0.5, "世纪", Some(AtLeast))
         );
         assert_eq!(
             one("一千年的烽火"),
-            f("一千年", Duration, 1000.0, "年", None)
+            q("一千年", Duration, 1000.0, "年", None)
         );
-        assert_eq!(one("两天两夜，"), f("两天两夜", Duration, 2.0, "天", None));
+        assert_eq!(one("两天两夜，"), q("两天两夜", Duration, 2.0, "天", None));
         assert_eq!(one("几十个年头了").0, "几十个年头");
         assert!(figs("一年一度的音乐会，日子一天天好起来，说一千道一万，一元复始").is_empty());
         // Times: o'clock, a little after, a range.
         assert_eq!(
             one("到１０点钟左右才回"),
-            f("１０点钟左右", Time, 10.0, "时", Some(Approx))
+            q("１０点钟左右", Time, 10.0, "时", Some(Approx))
         );
         assert_eq!(
             one("上午１０时多，"),
-            f("上午１０时多", Time, 10.0, "时", Some(AtLeast))
+            q("上午１０时多", Time, 10.0, "时", Some(AtLeast))
         );
         let t = recognise("僵持到下午两三点钟，", &ctx());
         assert_eq!(
@@ -1905,8 +1906,6 @@ mod tests {
             assert_eq!(figs(text), [], "{text}");
         }
         // The same numbers where they count.
-        let q =
-            |s: &str, k, n: f64, u: &str, ql| (s.to_string(), k, Some(n), Some(u.to_string()), ql);
         assert_eq!(
             one("他已有一年没回家。"),
             q("一年", Duration, 1.0, "年", None)
@@ -2049,8 +2048,6 @@ mod tests {
 
     #[test]
     fn the_issue_examples() {
-        let q =
-            |s: &str, k, n: f64, u: &str, ql| (s.to_string(), k, Some(n), Some(u.to_string()), ql);
         assert_eq!(
             one("突破35万人。"),
             q("35万人", Quantity, 350_000.0, "人", None)

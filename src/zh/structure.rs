@@ -977,6 +977,14 @@ pub fn apply_repairs(text: &str, repairs: &[Repair]) -> String {
 mod tests {
     use super::*;
 
+    /// The headlines of a page's articles, in order.
+    fn headlines(st: &Structure) -> Vec<&str> {
+        st.articles
+            .iter()
+            .filter_map(|a| a.headline.as_deref())
+            .collect()
+    }
+
     fn slice(t: &str, s: u32, e: u32) -> String {
         t.chars().skip(s as usize).take((e - s) as usize).collect()
     }
@@ -987,11 +995,7 @@ mod tests {
                  河边公园完成改造\n公园改造工程历时半年，昨天向市民开放。\n怎样管好公园？\n\
                  管理处表示，将增加巡查人员。\n（张明赵天华）\n（A、D版）\n举报电话：１２３４５６７８\n";
         let st = analyse(t);
-        let heads: Vec<&str> = st
-            .articles
-            .iter()
-            .filter_map(|a| a.headline.as_deref())
-            .collect();
+        let heads = headlines(&st);
         assert_eq!(heads, ["小城新开一家图书馆", "河边公园完成改造"], "{st:?}");
         let second = &st.articles[1];
         let kinds: Vec<PartKind> = second.parts.iter().map(|p| p.kind).collect();
@@ -1052,11 +1056,7 @@ mod tests {
                  铁路全线铺通\n本报记者王明\n铁路今天全线铺通。\n铁路示意图（李华绘）\n\
                  工厂改制见成效\n工厂改制两年，效益明显提高。\n";
         let st = analyse(t);
-        let heads: Vec<&str> = st
-            .articles
-            .iter()
-            .filter_map(|a| a.headline.as_deref())
-            .collect();
+        let heads = headlines(&st);
         assert_eq!(
             heads,
             [
@@ -1087,11 +1087,7 @@ mod tests {
                  雪后的校园（图片）\n清晨的阳光（图片）\n图为学生们在操场上晨练。\n（王明摄）\n\
                  河边公园完成改造\n公园改造工程历时半年，昨天向市民开放。\n";
         let st = analyse(t);
-        let heads: Vec<&str> = st
-            .articles
-            .iter()
-            .filter_map(|a| a.headline.as_deref())
-            .collect();
+        let heads = headlines(&st);
         assert_eq!(
             heads,
             [
