@@ -130,6 +130,8 @@ struct Para {
     /// Blank lines before it.
     gap: usize,
     chars: Vec<char>,
+    /// A name alone under a headline (`李治亭`): its author, which only the layout shows.
+    author: bool,
 }
 
 impl Para {
@@ -170,6 +172,7 @@ fn paras(chars: &[char]) -> Vec<Para> {
                     end: e,
                     gap: blanks,
                     chars: chars[s..e].to_vec(),
+                    author: false,
                 });
                 blanks = 0;
             } else if i < chars.len() {
@@ -337,8 +340,13 @@ fn dateline_len(c: &[char]) -> Option<usize> {
 
 /// Does a byline's inside (without brackets) look like one?
 fn byline_words(inner: &[char]) -> bool {
-    const PREFIXES: [&str; 14] = [
+    const PREFIXES: [&str; 19] = [
         "记者",
+        "本报评论员",
+        "本刊评论员",
+        "特约评论员",
+        "新华社评论员",
+        "人民日报评论员",
         "本报记者",
         "通讯员",
         "本报通讯员",
@@ -353,7 +361,12 @@ fn byline_words(inner: &[char]) -> bool {
         "文/",
         "文／",
     ];
-    PREFIXES.iter().any(|p| starts_with(inner, p))
+    // 本报驻委内瑞拉记者管彦忠, 新华社驻东京记者…: a correspondent abroad.
+    let correspondent = ["本报驻", "新华社驻", "本报特派"]
+        .iter()
+        .any(|p| starts_with(inner, p))
+        && inner.windows(2).any(|w| w == ['记', '者']);
+    (PREFIXES.iter().any(|p| starts_with(inner, p)) || correspondent)
         && inner.iter().all(|c| {
             is_ideograph(*c) || c.is_whitespace() || matches!(c, '·' | '•' | '、' | '/' | '／')
         })
@@ -375,10 +388,60 @@ fn bracket_byline(c: &[char], i: usize) -> Option<usize> {
 /// in brackets closing an item: `（张明赵天华）`.
 fn is_byline_line(p: &Para) -> bool {
     p.len() <= 40
-        && (byline_words(&p.chars)
+        && (p.author
+            || byline_words(&p.chars)
             || bracket_byline(&p.chars, 0).is_some_and(|n| n == p.len())
             || bracketed_names(&p.chars)
             || is_signer_line(&p.chars))
+}
+
+/// `李治亭`, `欧阳海燕`, `黄 晴`: a surname and one to three more ideographs, alone on a line.
+fn is_name_line(c: &[char]) -> bool {
+    let name: Vec<char> = c.iter().copied().filter(|x| !x.is_whitespace()).collect();
+    let double = super::suggest::DOUBLE_SURNAMES
+        .iter()
+        .any(|s| starts_with(&name, s));
+    (2..=4).contains(&name.len())
+        && name.iter().all(|x| is_ideograph(*x))
+        && (super::suggest::SURNAMES.contains(name[0]) || double && name.len() >= 3)
+}
+
+/// Words that end the name of a body writing as an author (中银集团港澳管理处, 国家统计局,
+/// 中国社会科学院课题组), besides the organisation suffixes of the entity rules.
+const AUTHOR_BODIES: [&str; 9] = [
+    "管理处",
+    "研究所",
+    "研究院",
+    "研究中心",
+    "办公室",
+    "委员会",
+    "课题组",
+    "调查组",
+    "编辑部",
+];
+
+/// A body's name alone on a line: four to sixteen ideographs ending in an organisation word.
+fn is_author_body(c: &[char]) -> bool {
+    let t: String = c.iter().collect();
+    (4..=16).contains(&c.len())
+        && c.iter().all(|x| is_ideograph(*x))
+        && (AUTHOR_BODIES.iter().any(|w| t.ends_with(w))
+            || super::suggest::ORG_SUFFIXES
+                .iter()
+                .any(|w| w.chars().count() >= 2 && t.ends_with(w)))
+}
+
+/// Words of a law's or a regulation's note under its title: adopted, issued, amended.
+const LEGAL_VERBS: [&str; 7] = ["通过", "发布", "公布", "修正", "修订", "施行", "批准"];
+
+/// The note under a law's title: `（2000年12月28日第九届全国人民代表大会常务委员会第十九次
+/// 会议通过）`, or a line of it broken off (`根据…决定》修正）`).
+fn is_legal_note(p: &Para) -> bool {
+    let t = p.text();
+    (t.starts_with('（') || t.starts_with('(') || t.starts_with("根据"))
+        && (t.starts_with('（') || t.starts_with('(') || t.ends_with('）') || t.ends_with(')'))
+        && LEGAL_VERBS.iter().any(|w| t.contains(w))
+        && p.len() <= CAPTION_MAX
 }
 
 /// Titles that sign an order or a law: 中华人民共和国主席江泽民, 总理李鹏.
@@ -561,6 +624,21 @@ fn is_kicker_line(p: &Para) -> bool {
     KICKER_OPENS.iter().any(|w| t.starts_with(w)) || KICKER_ENDS.iter().any(|w| t.ends_with(w))
 }
 
+/// Two head lines where the first is the longer: a kicker over a short headline (不按规定报建
+/// 施工不具资质管理政出多门 over 单位装修工程问题多), for a subhead is longer than the headline
+/// it explains. A kicker is a short phrase: a first line of more than [`KICKER_MAX`] chars or
+/// with a space in it (a two-part headline: 甘肃省总出台实施方案… 49项“必答题”推动…) is the
+/// headline, and so is one ending in a bracketed note (明天气象预报（1月3日20时—1月4日20时）).
+fn longer_over_shorter(first: &Para, second: &Para) -> bool {
+    first.len() > second.len()
+        && first.len() <= KICKER_MAX
+        && !first.chars.iter().any(|c| c.is_whitespace())
+        && !matches!(first.last(), '）' | ')')
+}
+
+/// Longest kicker told by length alone, in chars.
+const KICKER_MAX: usize = 24;
+
 /// A headline that ends in a bare photo note, `……（图片）`: a photo item of its own.
 fn is_photo_headline(p: &Para) -> bool {
     let t = p.text();
@@ -578,8 +656,21 @@ fn opens_article(q: &Para) -> bool {
 /// Analyse a page: its articles and the repairs it may need.
 pub fn analyse(text: &str) -> Structure {
     let chars: Vec<char> = text.chars().collect();
-    let ps = paras(&chars);
+    let mut ps = paras(&chars);
     let mut head: Vec<bool> = ps.iter().map(is_head).collect();
+    // A name alone between a head line and the body is the author's byline (清史研究中几个
+    // 争议问题 over 李治亭, 香港金融业在国企改革中大有可为 over 中银集团港澳管理处), not a
+    // subhead.
+    for k in 1..ps.len().saturating_sub(1) {
+        if head[k - 1]
+            && head[k]
+            && !head[k + 1]
+            && (is_name_line(&ps[k].chars) || is_author_body(&ps[k].chars))
+        {
+            head[k] = false;
+            ps[k].author = true;
+        }
+    }
     // 预祝大会圆满成功！ right under a body paragraph and over a head line closes the article
     // above; it is not the first line of the next one's head block.
     for k in 1..ps.len().saturating_sub(1) {
@@ -680,7 +771,9 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
     };
     let kinds: &[PartKind] = match lines {
         1 => &[PartKind::Headline],
-        2 if is_kicker_line(&ps[0]) => &[PartKind::Kicker, PartKind::Headline],
+        2 if is_kicker_line(&ps[0]) || longer_over_shorter(&ps[0], &ps[1]) => {
+            &[PartKind::Kicker, PartKind::Headline]
+        }
         2 => &[PartKind::Headline, PartKind::Subhead],
         3 => &[PartKind::Kicker, PartKind::Headline, PartKind::Subhead],
         _ => &[],
@@ -692,6 +785,7 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
         art.parts.push(part(*kind, p.start, p.end));
     }
     let mut seen_body = false;
+    let mut noted = false;
     for (j, p) in ps.iter().enumerate().skip(lines) {
         let first = j == lines;
         if is_byline_line(p) {
@@ -708,8 +802,14 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
             seen_body = true;
             continue;
         }
+        if !seen_body && is_legal_note(p) {
+            art.parts.push(part(PartKind::Subhead, p.start, p.end));
+            // The head lines after a law's note are its table of contents and chapters.
+            noted = true;
+            continue;
+        }
         if is_head(p) {
-            if !seen_body {
+            if !seen_body && !noted {
                 art.parts.push(part(PartKind::Subhead, p.start, p.end));
                 continue;
             }
@@ -1105,6 +1205,64 @@ mod tests {
             .filter(|p| p.kind == PartKind::Caption)
             .count();
         assert_eq!(captions, 2, "{:?}", photo.parts);
+    }
+
+    #[test]
+    fn a_longer_first_line_is_a_kicker_and_names_laws_notes_are_told_apart() {
+        let t = "老街改造拆违建补短板治污染\n城南旧貌换新颜\n本报讯　老街改造完工。\n\
+                 明天气象预报（1月3日20时—1月4日20时）\n天气趋势分析\n据气象台消息，明天降温。\n\
+                 清史研究的几个问题\n王明远\n清朝离我们这个时代最近。\n\
+                 金融业在改革中大有可为\n某某银行国际金融研究所\n改革给金融业带来机会。\n\
+                 面向新世纪的水利政策\n本报评论员\n水利政策今天公布。\n\
+                 某省森林保护条例\n（1998年9月20日某省人民代表大会常务委员会第七次会议通过）\n\
+                 第一章总则\n第一条　为了保护森林，制定本条例。\n";
+        let st = analyse(t);
+        let k = |kind, s: &str| (kind, s.to_string());
+        let parts: Vec<Vec<(PartKind, String)>> = st
+            .articles
+            .iter()
+            .map(|a| {
+                kinds(t, a)
+                    .into_iter()
+                    .filter(|(k, _)| *k != PartKind::Body)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                vec![
+                    k(PartKind::Kicker, "老街改造拆违建补短板治污染"),
+                    k(PartKind::Headline, "城南旧貌换新颜"),
+                    k(PartKind::Dateline, "本报讯"),
+                ],
+                vec![
+                    k(PartKind::Headline, "明天气象预报（1月3日20时—1月4日20时）"),
+                    k(PartKind::Subhead, "天气趋势分析"),
+                ],
+                vec![
+                    k(PartKind::Headline, "清史研究的几个问题"),
+                    k(PartKind::Byline, "王明远"),
+                ],
+                vec![
+                    k(PartKind::Headline, "金融业在改革中大有可为"),
+                    k(PartKind::Byline, "某某银行国际金融研究所"),
+                ],
+                vec![
+                    k(PartKind::Headline, "面向新世纪的水利政策"),
+                    k(PartKind::Byline, "本报评论员"),
+                ],
+                vec![
+                    k(PartKind::Headline, "某省森林保护条例"),
+                    k(
+                        PartKind::Subhead,
+                        "（1998年9月20日某省人民代表大会常务委员会第七次会议通过）"
+                    ),
+                    k(PartKind::SectionLabel, "第一章总则"),
+                ],
+            ],
+            "{st:?}"
+        );
     }
 
     fn kinds(t: &str, a: &Article) -> Vec<(PartKind, String)> {
