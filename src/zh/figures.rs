@@ -47,6 +47,8 @@ const MEASURES: &[&str] = &[
     "℃",
     "千瓦时",
     "千瓦",
+    "千伏",
+    "队",
     "延长米",
     "个",
     "名",
@@ -278,6 +280,7 @@ const MARKERS: &[(&str, Qualifier)] = &[
     ("最多", Qualifier::AtMost),
     ("至少", Qualifier::AtLeast),
     ("不满", Qualifier::AtMost),
+    ("未满", Qualifier::AtMost),
     ("不到", Qualifier::AtMost),
     ("不足", Qualifier::AtMost),
     ("近", Qualifier::Approx),
@@ -483,6 +486,28 @@ fn decimal_f64(d: Decimal) -> f64 {
 
 fn is_chinese_digit(c: char) -> bool {
     digit_value(c).is_some() && !c.is_ascii_digit() && !('０'..='９').contains(&c)
+}
+
+/// 十点五, 零点七: 点 at `chars[e]` as the decimal point after a whole number `num` written in
+/// Chinese, with Chinese digits after it: the end of the digits and the value.
+fn chinese_point(chars: &[char], e: usize, num: Decimal) -> Option<(usize, Decimal)> {
+    if chars.get(e) != Some(&'点') {
+        return None;
+    }
+    let k = chars[e + 1..]
+        .iter()
+        .take_while(|c| is_chinese_digit(**c))
+        .count();
+    let whole = num.to_f64();
+    if k == 0 || whole.fract() != 0.0 || whole < 0.0 {
+        return None;
+    }
+    let frac: String = chars[e + 1..e + 1 + k]
+        .iter()
+        .filter_map(|c| digit_value(*c).and_then(|d| char::from_digit(d, 10)))
+        .collect();
+    let d = super::numerals::parse_decimal(&format!("{}.{frac}", whole as i128))?;
+    Some((e + 1 + k, d))
 }
 
 /// The year a page gives: a 4-digit year in a dateline (【本报北京2023年10月24日电】), else the
@@ -709,6 +734,15 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
             num = Decimal::int(i128::from(a));
             upper = Some(Decimal::int(i128::from(b)));
             q = Some(Qualifier::Range);
+        } else if e - n0 == 2
+            && chars[n0] == '三'
+            && chars[n0 + 1] == '两'
+            && chars.get(e).is_some_and(|c| "个人天年次句步".contains(*c))
+        {
+            // 三两个: two or three.
+            num = Decimal::int(2);
+            upper = Some(Decimal::int(3));
+            q = Some(Qualifier::Range);
         }
         // 5~10个, 3至5年.
         if e < chars.len()
@@ -731,6 +765,18 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
             q = Some(Qualifier::Range);
             e = e2;
         }
+    }
+    // 四点七米, 一点五倍: 点 as a decimal point between Chinese numerals, before a measure
+    // word (not a time: 三点五十分, 九点半).
+    if upper.is_none()
+        && chars[n0..e].iter().all(|c| !is_arabic(*c))
+        && let Some((e2, d)) = chinese_point(chars, e, num)
+        && (longest(chars, e2, MEASURES.iter().copied()).is_some()
+            || starts(chars, e2, "倍")
+            || starts(chars, e2, "个百分点"))
+    {
+        num = d;
+        e = e2;
     }
     // 十三点二九亿: 点 as a decimal point between Chinese numerals, before 万 or 亿.
     if e < chars.len() && chars[e] == '点' && upper.is_none() {
@@ -940,12 +986,21 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
     if let Some(f) = era_year(chars, i) {
         return Some((i, f));
     }
+    // １.１９８７年向单位发行…: the number of a list item at the start of a line, then a year.
+    if (1..=2).any(|k| after_list_number(chars, i + k + 1)) {
+        return None;
+    }
     if chars[i] == '第' {
         return ordinal(chars, i);
     }
-    // 百分之X.
+    // 百分之X, 百分之十三点八六.
     if starts(chars, i, "百分之") {
-        let (e, n) = scan(chars, i + 3)?;
+        let (mut e, mut n) = scan(chars, i + 3)?;
+        if chars[i + 3..e].iter().all(|c| !is_arabic(*c))
+            && let Some((e2, d)) = chinese_point(chars, e, n)
+        {
+            (e, n) = (e2, d);
+        }
         let mut v = value(FigureKind::Percent);
         v.number = Some(decimal_f64(n));
         v.unit = Some("%".into());
@@ -985,10 +1040,20 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
         };
         return Some((i, extend(chars, f, &n)));
     }
-    // 半个世纪, 半个多月: half a length of time.
-    if chars[i] == '半'
-        && let Some(u) = longest(chars, i + 1, DURATIONS.iter().map(|(u, _)| *u))
-        && u.starts_with('个')
+    // 半个世纪, 半个多月, (不满)半年: half a length of time (not 上半年, the first half of a
+    // year).
+    let half_marker = MARKERS
+        .iter()
+        .find(|(m, _)| starts(chars, i, m) && chars.get(i + len(m)) == Some(&'半'));
+    let h = half_marker.map_or(i, |(m, _)| i + len(m));
+    if chars[h] == '半'
+        && let Some(u) = longest(chars, h + 1, DURATIONS.iter().map(|(u, _)| *u))
+        && (u.starts_with('个')
+            || u == "年"
+                && (h == 0 || !"上下前后大多一".contains(chars[h - 1]))
+                && chars
+                    .get(h + 2)
+                    .is_none_or(|c| !matches!(c, '度' | '级' | '期')))
         && let Some((_, unit)) = DURATIONS.iter().find(|(d, _)| *d == u)
     {
         let mut v = value(FigureKind::Duration);
@@ -997,10 +1062,13 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
         if u.starts_with("个多") {
             v.qualifier = Some(Qualifier::AtLeast);
         }
+        if let Some((_, q)) = half_marker {
+            v.qualifier = Some(*q);
+        }
         return Some((
             i,
             Found {
-                end: i + 1 + len(u),
+                end: h + 1 + len(u),
                 value: v,
             },
         ));
@@ -1009,6 +1077,16 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
     let frac_marker = MARKERS.iter().find(|(m, _)| starts(chars, i, m));
     if let Some(mut f) = fraction(chars, frac_marker.map_or(i, |(m, _)| i + len(m))) {
         f.value.qualifier = frac_marker.map(|(_, q)| *q);
+        // 五分之一至二分之一: a range of fractions.
+        if f.value.qualifier.is_none()
+            && matches!(chars.get(f.end), Some('至' | '到' | '~' | '～' | '—'))
+            && let Some(g) = fraction(chars, f.end + 1)
+            && g.value.number > f.value.number
+        {
+            f.value.upper = g.value.number;
+            f.value.qualifier = Some(Qualifier::Range);
+            f.end = g.end;
+        }
         return Some((i, f));
     }
     let n = read_number(chars, i)?;
@@ -1045,6 +1123,13 @@ fn extend(chars: &[char], mut f: Found, n: &Number) -> Found {
         f.value.upper = Some(decimal_f64(n2));
         f.value.qualifier = Some(Qualifier::Range);
         f.end = e2 + unit.len();
+    }
+    // ８０米到４０米: a range is stored low to high, whichever end is written first.
+    if let (Some(a), Some(b)) = (f.value.number, f.value.upper)
+        && b < a
+    {
+        f.value.number = Some(b);
+        f.value.upper = Some(a);
     }
     if let Some((w, q)) = AFTER_QUALIFIERS
         .iter()
@@ -1150,6 +1235,38 @@ fn after_number(
             },
         ));
     }
+    // Two centuries: 十四至十六世纪, 十九、二十世纪 (one span, a range).
+    let century_pair = match upper {
+        Some(u) if q == Some(Qualifier::Range) && after_q.is_none() && n.marker.is_none() => {
+            Some((e, decimal_f64(u)))
+        }
+        None if plain && chars.get(e) == Some(&'、') => scan(chars, e + 1)
+            .filter(|(e2, _)| starts(chars, *e2, "世纪"))
+            .map(|(e2, u)| (e2, decimal_f64(u))),
+        _ => None,
+    };
+    if let Some((e2, u)) = century_pair
+        && starts(chars, e2, "世纪")
+        && num_f.fract() == 0.0
+        && u.fract() == 0.0
+        && num_f >= 1.0
+        && num_f < u
+        && u <= 30.0
+    {
+        let mut v = value(FigureKind::Date);
+        v.number = Some(num_f);
+        v.upper = Some(u);
+        v.unit = Some("世纪".into());
+        v.qualifier = Some(Qualifier::Range);
+        v.date = Some(format!("{:02}XX/{:02}XX", num_f as i32 - 1, u as i32 - 1));
+        return Some((
+            i,
+            Found {
+                end: e2 + 2,
+                value: v,
+            },
+        ));
+    }
     // Centuries: 21世纪, and a decade in it: 20世纪60年代.
     if starts(chars, e, "世纪") && plain && num_f.fract() == 0.0 && (1.0..=30.0).contains(&num_f)
     {
@@ -1193,6 +1310,32 @@ fn after_number(
                 value: v,
             },
         ));
+    }
+    // A range of years: 1776—1781年, 2003至2005年 (年 written once, for both).
+    if let Some(u) = upper
+        && q == Some(Qualifier::Range)
+        && after_q.is_none()
+        && n.marker.is_none()
+        && chars.get(e) == Some(&'年')
+        && chars[n0..n0 + 4].iter().all(|c| digit_value(*c).is_some())
+        && e >= n0 + 9
+        && chars[e - 4..e].iter().all(|c| digit_value(*c).is_some())
+        && !starts(chars, e + 1, "代")
+    {
+        let (a, b) = (num_f, decimal_f64(u));
+        if a.fract() == 0.0 && b.fract() == 0.0 && (1000.0..b).contains(&a) && b <= 2100.0 {
+            let mut v = value(FigureKind::Date);
+            let date = format!("{:04}/{:04}", a as i32, b as i32);
+            v.resolved = Some(date.clone());
+            v.date = Some(date);
+            return Some((
+                i,
+                Found {
+                    end: e + 1,
+                    value: v,
+                },
+            ));
+        }
     }
     // Dates: [YYYY年][M月[D日]], 2000年度, 2月份.
     if !at_end(e) && chars[e] == '年' && digits4 && plain && !length_before(chars, i) {
@@ -1525,7 +1668,9 @@ fn after_number(
             .then_some("度")
         })
         // 20余万市民: a count of cities or counties is small.
-        .filter(|m| !(FEW_THINGS.contains(m) && num_f >= 10_000.0));
+        .filter(|m| !(FEW_THINGS.contains(m) && num_f >= 10_000.0))
+        // 7500万人口: 人口 (population) is a word, and the number a bare count.
+        .filter(|m| !(*m == "人" && chars.get(e + 1) == Some(&'口')));
     if let Some(m) = measure {
         let mut end = e + len(m);
         // 千人冬泳, 百米长卷: 百 or 千 alone, without a digit or a marker, makes a compound;
@@ -1536,6 +1681,8 @@ fn after_number(
                 .iter()
                 .all(|c| matches!(c, '百' | '千' | '万' | '亿'))
             && !BARE_POWER_COUNTS.contains(&m)
+            // 亿次, 百亿次, 万亿次 (a computer's speed): a bare number of 亿 counts.
+            && chars[e - 1] != '亿'
         {
             return None;
         }
@@ -1560,7 +1707,15 @@ fn after_number(
         if m == "番" && !doubling {
             return None;
         }
+        // 二期工程, 记帐式（四期）国债: the name of a phase or a bond series, no count.
+        let phase = m == "期"
+            && n.chinese
+            && (chars.get(end).is_some_and(|c| matches!(c, '工' | '项'))
+                || n0 > 0
+                    && matches!(chars[n0 - 1], '（' | '(')
+                    && matches!(chars.get(end), Some('）' | ')')));
         if (lone_yi && m != "倍" && m != "番")
+            || phase
             || (n.chinese && m != "个" && end < chars.len() && COMPOUND_AFTER.contains(chars[end]))
             || name
             || idiom
@@ -1581,7 +1736,12 @@ fn after_number(
             unit = "人".into();
             aq = Some(Qualifier::AtLeast);
         }
-        if end < chars.len() && matches!(chars[end], '余' | '多') && aq.is_none() {
+        // 103个多了7个: 多了 compares (more by), it is no "more than".
+        if end < chars.len()
+            && matches!(chars[end], '余' | '多')
+            && aq.is_none()
+            && !(chars[end] == '多' && chars.get(end + 1) == Some(&'了'))
+        {
             aq = Some(Qualifier::AtLeast);
             end += 1;
         } else if starts(chars, end, "以上") {
@@ -1644,6 +1804,22 @@ pub fn normalise(surface: &str, kind: FigureKind, ctx: &FigureContext) -> Option
 }
 
 /// Find every figure in `text` (char offsets into `text`).
+/// Is `chars[i..]` a year (４ digits and 年) right after the number of a list item that opens a
+/// line (`１.１９８７年…`, `12．2001年…`)?
+fn after_list_number(chars: &[char], i: usize) -> bool {
+    chars
+        .get(i..i + 4)
+        .is_some_and(|y| y.iter().all(|c| is_arabic(*c)))
+        && chars.get(i + 4) == Some(&'年')
+        && i >= 2
+        && matches!(chars[i - 1], '.' | '．')
+        && (1..=2).any(|k| {
+            i > k
+                && chars[i - 1 - k..i - 1].iter().all(|c| is_arabic(*c))
+                && (i - 1 - k == 0 || chars[i - 2 - k] == '\n')
+        })
+}
+
 pub fn recognise(text: &str, ctx: &FigureContext) -> Vec<FigureMatch> {
     let chars: Vec<char> = text.chars().collect();
     let protect = Inside::new(chars.len(), protected(&chars));
@@ -1656,6 +1832,7 @@ pub fn recognise(text: &str, ctx: &FigureContext) -> Vec<FigureMatch> {
         // 第 never continues a token: 1.第二十七条 is an ordinal after a list number.
         let prev_ok = i == 0
             || chars[i] == '第'
+            || after_list_number(&chars, i)
             || !(chars[i - 1].is_ascii_alphanumeric()
                 || is_numeral_char(chars[i - 1]) && chars[i - 1] != '，' && chars[i - 1] != ',');
         if prev_ok
@@ -2265,6 +2442,73 @@ mod tests {
             assert!(f.iter().all(|x| x.1 == Ordinal), "{t}: {f:?}");
         }
         assert_eq!(figs("一等奖第一名").len(), 1, "only 第一名");
+    }
+
+    #[test]
+    fn decimals_kilowatts_ranges_of_years_and_centuries_and_list_numbers() {
+        // 点 as a decimal point in Chinese numerals, before a measure word or in 百分之.
+        assert_eq!(
+            one("年利率百分之十二点六零"),
+            q("百分之十二点六零", Percent, 12.6, "%", None)
+        );
+        assert_eq!(one("推进零点七米").2, Some(0.7));
+        assert_eq!(figs("下午三点五十分到达").len(), 1, "a time, not 3.5");
+        // The 千 of 千瓦 and 千伏 belongs to the unit.
+        assert_eq!(
+            one("装机60万千瓦"),
+            q("60万千瓦", Quantity, 600_000.0, "千瓦", None)
+        );
+        assert_eq!(one("220千伏线路").0, "220千伏");
+        // A bare number of 亿 counts; 人口 is no measure word; 多了 compares.
+        assert_eq!(one("每秒百亿次").2, Some(1e10));
+        assert_eq!(one("有3000万人口").0, "3000万");
+        assert_eq!(figs("比去年的89个多了5个")[0].0, "89个");
+        // 二期工程 and （三期） name a phase; 三两个 is two or three; a range runs low to high.
+        assert!(figs("建设二期工程").is_empty());
+        assert!(figs("记帐式（三期）国债").is_empty());
+        let few = one("来了三两个人");
+        assert_eq!((few.2, few.4), (Some(2.0), Some(Range)));
+        let ctx = FigureContext::default();
+        let r = recognise("水位从９０米到５０米", &ctx);
+        assert_eq!(
+            (r[0].value.number, r[0].value.upper),
+            (Some(50.0), Some(90.0))
+        );
+        // Half a year, with a marker; not 上半年.
+        assert_eq!(
+            one("不满半年的存款"),
+            q("不满半年", Duration, 0.5, "年", Some(AtMost))
+        );
+        assert!(figs("上半年").is_empty());
+        // One DATE for a range of years or of centuries, a PERCENT range of fractions.
+        let dates = |t: &str| -> Vec<(String, Option<String>)> {
+            let c: Vec<char> = t.chars().collect();
+            recognise(t, &ctx)
+                .into_iter()
+                .map(|m| {
+                    let s = c[m.range.start as usize..m.range.end as usize].iter();
+                    (s.collect(), m.value.date)
+                })
+                .collect()
+        };
+        assert_eq!(
+            dates("1840—1842年的战争"),
+            [("1840—1842年".to_string(), Some("1840/1842".to_string()))]
+        );
+        assert_eq!(
+            dates("十五至十七世纪，十八、十九世纪"),
+            [
+                ("十五至十七世纪".to_string(), Some("14XX/16XX".to_string())),
+                ("十八、十九世纪".to_string(), Some("17XX/18XX".to_string()))
+            ]
+        );
+        let f = recognise("差额为三分之一至二分之一", &ctx);
+        assert_eq!((f.len(), f[0].value.upper), (1, Some(50.0)));
+        // A list item's number before a year is not part of it.
+        assert_eq!(
+            dates("如下：\n２.１９９５年发行的国债"),
+            [("１９９５年".to_string(), Some("1995".to_string()))]
+        );
     }
 
     #[test]

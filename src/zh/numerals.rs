@@ -233,6 +233,19 @@ pub fn scan(chars: &[char], i: usize) -> Option<(usize, Decimal)> {
     while end > i && matches!(chars[end - 1], '.' | '．' | ',' | '，') {
         end -= 1;
     }
+    // 60万千瓦, 220千伏, 3千米: a 千 after 万, 亿 or an Arabic digit, before 瓦 伏 米 克 …, is
+    // the unit's prefix (kilo-), not a thousand.
+    if end >= i + 2
+        && chars[end - 1] == '千'
+        && let Some(&next) = chars.get(end)
+    {
+        let prev = chars[end - 2];
+        let big = is_arabic(prev) || unit_power(prev).is_some_and(|p| p >= 4);
+        if matches!(next, '瓦' | '伏' | '卡' | '帕' | '赫') || big && matches!(next, '米' | '克')
+        {
+            end -= 1;
+        }
+    }
     // Try the longest prefix that parses.
     while end > i {
         let s: String = chars[i..end].iter().collect();
@@ -293,6 +306,16 @@ mod tests {
         assert_eq!(v.to_f64(), 11_000_000.0);
         let c: Vec<char> = "3.5。".chars().collect();
         assert_eq!(scan(&c, 0).unwrap().0, 3);
+        // The 千 of 千瓦 and 千伏 is the unit's.
+        for (t, end, v) in [
+            ("60万千瓦", 3, 600_000.0),
+            ("220千伏", 3, 220.0),
+            ("三千米", 2, 3000.0),
+        ] {
+            let c: Vec<char> = t.chars().collect();
+            let (e, n) = scan(&c, 0).unwrap();
+            assert_eq!((e, n.to_f64()), (end, v), "{t}");
+        }
     }
 }
 
