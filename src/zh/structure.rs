@@ -340,8 +340,11 @@ fn dateline_len(c: &[char]) -> Option<usize> {
 
 /// Does a byline's inside (without brackets) look like one?
 fn byline_words(inner: &[char]) -> bool {
-    const PREFIXES: [&str; 19] = [
+    const PREFIXES: [&str; 22] = [
         "记者",
+        "作者为",
+        "作者系",
+        "作者是",
         "本报评论员",
         "本刊评论员",
         "特约评论员",
@@ -404,6 +407,39 @@ fn is_name_line(c: &[char]) -> bool {
     (2..=4).contains(&name.len())
         && name.iter().all(|x| is_ideograph(*x))
         && (super::suggest::SURNAMES.contains(name[0]) || double && name.len() >= 3)
+}
+
+/// `１９９７年１月８日`, `2001年1月1日`: a date alone on a line (under a notice's signature).
+fn is_date_line(c: &[char]) -> bool {
+    let mut parts = 0;
+    let mut digits = 0;
+    for x in c {
+        if is_digit(*x)
+            || matches!(
+                x,
+                '○' | '〇'
+                    | '零'
+                    | '一'
+                    | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+            )
+        {
+            digits += 1;
+        } else if matches!(x, '年' | '月' | '日') && digits > 0 {
+            parts += 1;
+            digits = 0;
+        } else {
+            return false;
+        }
+    }
+    parts == 3 && digits == 0
 }
 
 /// Words that end the name of a body writing as an author (中银集团港澳管理处, 国家统计局,
@@ -602,10 +638,30 @@ fn section_like(p: &Para) -> bool {
                 '、' | '.' | '．' | '）' | ')' | '章' | '节' | '部'
             )
     };
+    let t = p.text();
     matches!(p.last(), '：' | ':' | '？' | '?' | '！' | '!')
+        || opens_section(&t)
         || numbered(0)
         || (matches!(c[0], '（' | '(' | '第') && numbered(1))
         || matches!(c[0], '①'..='⑳' | '—' | '－' | '■' | '●' | '◆' | '▲')
+}
+
+/// Words that open an editor's or a background section inside an article (编者点评, 编后).
+const SECTION_WORDS: [&str; 9] = [
+    "编者按",
+    "编者点评",
+    "编者的话",
+    "编后",
+    "点评",
+    "短评",
+    "开栏的话",
+    "相关链接",
+    "背景资料",
+];
+
+/// Does a line open an editor's or background section (编者点评, 编者按：…)?
+fn opens_section(t: &str) -> bool {
+    SECTION_WORDS.iter().any(|w| t.starts_with(w))
 }
 
 /// Words a kicker (引题) opens with: it sets the scene of the headline under it (就转发…的报告
@@ -658,6 +714,13 @@ pub fn analyse(text: &str) -> Structure {
     let chars: Vec<char> = text.chars().collect();
     let mut ps = paras(&chars);
     let mut head: Vec<bool> = ps.iter().map(is_head).collect();
+    // 中华人民共和国财政部 over １９９７年１月８日, under a notice: who issued it, a byline.
+    for k in 1..ps.len().saturating_sub(1) {
+        if head[k] && !head[k - 1] && is_date_line(&ps[k + 1].chars) {
+            head[k] = false;
+            ps[k].author = true;
+        }
+    }
     // A name alone between a head line and the body is the author's byline (清史研究中几个
     // 争议问题 over 李治亭, 香港金融业在国企改革中大有可为 over 中银集团港澳管理处), not a
     // subhead.
@@ -673,11 +736,12 @@ pub fn analyse(text: &str) -> Structure {
     }
     // 预祝大会圆满成功！ right under a body paragraph and over a head line closes the article
     // above; it is not the first line of the next one's head block.
+    // So does a question (李洪志究竟还有几个“最后”？) asked there.
     for k in 1..ps.len().saturating_sub(1) {
         if head[k]
             && !head[k - 1]
             && ps[k].gap == 0
-            && matches!(ps[k].last(), '！' | '!')
+            && matches!(ps[k].last(), '！' | '!' | '？' | '?')
             && head[k + 1]
         {
             head[k] = false;
@@ -705,7 +769,10 @@ pub fn analyse(text: &str) -> Structure {
             let body_next = next.is_some_and(|q| !head[m] && !opens_article(q));
             // On a dense page a heading inside an article never starts one; nor does the
             // heading of a table (全国部分旅游景区气象预报) or of an order.
-            let heading = dense && section_like(&ps[k])
+            // After a byline closing the article above (（作者为…专家）, （张明赵天华）), a
+            // head line starts the next one, even one that reads like a section heading.
+            let closed = k >= 2 && !head[k - 2] && is_byline_line(&ps[k - 1]);
+            let heading = dense && section_like(&ps[k]) && !closed
                 || next.is_some_and(is_table_row)
                 || is_order_heading(&ps[k]);
             let starts_here = k == 0
@@ -771,9 +838,12 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
     };
     let kinds: &[PartKind] = match lines {
         1 => &[PartKind::Headline],
-        2 if is_kicker_line(&ps[0]) || longer_over_shorter(&ps[0], &ps[1]) => {
+        2 if is_kicker_line(&ps[0])
+            || longer_over_shorter(&ps[0], &ps[1]) && !section_like(&ps[1]) =>
+        {
             &[PartKind::Kicker, PartKind::Headline]
         }
+        2 if opens_section(&ps[1].text()) => &[PartKind::Headline, PartKind::SectionLabel],
         2 => &[PartKind::Headline, PartKind::Subhead],
         3 => &[PartKind::Kicker, PartKind::Headline, PartKind::Subhead],
         _ => &[],
@@ -809,11 +879,12 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
             continue;
         }
         if is_head(p) {
-            if !seen_body && !noted {
+            if !seen_body && !noted && !opens_section(&p.text()) {
                 art.parts.push(part(PartKind::Subhead, p.start, p.end));
                 continue;
             }
-            if p.len() <= LABEL_MAX {
+            // A section label heads something: the article's last line is body.
+            if p.len() <= LABEL_MAX && j + 1 < ps.len() {
                 art.parts.push(part(PartKind::SectionLabel, p.start, p.end));
                 continue;
             }
@@ -1263,6 +1334,39 @@ mod tests {
             ],
             "{st:?}"
         );
+    }
+
+    #[test]
+    fn closing_bylines_questions_signatures_and_editors_notes() {
+        // A dense page: a signed essay, a commentary headed by a question, a notice signed
+        // by a ministry over its date, a news item with an editor's note.
+        let t = "我的新年愿望\n希望新的一年里稻谷丰收。\n（作者为农业科学院研究员）\n\
+                 还有多少“借口”？\n有人总在找借口。\n他们究竟还有多少借口？\n\
+                 某市为市民办十件实事\n本报讯　市政府今天公布了十件实事。\n\
+                 某部公告\n现将有关事项公告如下。\n特此公告。\n某某部\n１９９７年１月８日\n\
+                 某省经济稳步增长\n编者点评\n这条新闻说明经济在增长。\n";
+        let st = analyse(t);
+        assert_eq!(
+            headlines(&st),
+            [
+                "我的新年愿望",
+                "还有多少“借口”？",
+                "某市为市民办十件实事",
+                "某部公告",
+                "某省经济稳步增长"
+            ],
+            "{st:?}"
+        );
+        let all: Vec<(PartKind, String)> = st.articles.iter().flat_map(|a| kinds(t, a)).collect();
+        let k = |kind, s: &str| (kind, s.to_string());
+        for part in [
+            k(PartKind::Byline, "（作者为农业科学院研究员）"),
+            k(PartKind::Body, "他们究竟还有多少借口？"),
+            k(PartKind::Byline, "某某部"),
+            k(PartKind::SectionLabel, "编者点评"),
+        ] {
+            assert!(all.contains(&part), "{part:?} in {all:?}");
+        }
     }
 
     fn kinds(t: &str, a: &Article) -> Vec<(PartKind, String)> {
