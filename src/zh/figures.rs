@@ -153,8 +153,12 @@ const MEASURES: &[&str] = &[
 /// around), 零部件 (parts), 三番五次 (again and again), 一年一度 (every year), 一天天 (day by
 /// day), 说一千道一万 (whatever one says), 一元复始 (the new year begins), 二万五千里 (the Long
 /// March). No figure starts inside them.
-const WORDS_NOT_FIGURES: [&str; 9] = [
+const WORDS_NOT_FIGURES: [&str; 13] = [
     "四处",
+    "一年到头",
+    "四项基本原则",
+    "五项原则",
+    "两个根本性",
     "零部件",
     "零件",
     "三番五次",
@@ -172,18 +176,22 @@ const BARE_YEARS_STAY_BEFORE: &str = "来间前后里中的之内外以了多余
 
 /// Measure words after which a bare 百, 千, 万 or 亿 (no digit) is a count: 千对, 百名, 万吨,
 /// 万亩, 百亿斤. Before others it makes a compound or an idiom (千人冬泳, 千家万户, 千篇一律).
-const BARE_POWER_COUNTS: [&str; 8] = ["对", "名", "吨", "亩", "斤", "公斤", "千克", "公里"];
+const BARE_POWER_COUNTS: [&str; 9] = ["对", "名", "吨", "亩", "斤", "公斤", "千克", "公里", "千瓦"];
 
 /// Units an ordinal may take besides the measure words: 第一年, 第一天, 第二版.
-const ORDINAL_UNITS: [&str; 8] = ["年", "天", "日", "周", "个月", "小时", "季度", "版"];
+const ORDINAL_UNITS: [&str; 9] = ["年", "天", "日", "周", "个月", "小时", "季度", "版", "炮"];
 
 /// Words after 第 + number that make a name, not an ordinal: 第三产业, 第三世界, 第一线.
-const NOT_ORDINAL_BEFORE: [&str; 6] = ["产业", "世界", "线", "手", "时间", "把手"];
+const NOT_ORDINAL_BEFORE: [&str; 8] = ["产业", "世界", "线", "手", "时间", "把手", "方", "政委"];
 
 /// Words that end the name of an institution: 第N before one of them (no measure word
 /// between) numbers the institution and is part of its name.
-const INSTITUTIONS: [&str; 12] = [
+const INSTITUTIONS: [&str; 16] = [
     "医院",
+    "研究院",
+    "野战军",
+    "军分区",
+    "工业部",
     "中学",
     "小学",
     "学校",
@@ -1342,8 +1350,28 @@ fn after_number(
         let y = num_f as i32;
         let mut end = e + 1;
         let mut date = format!("{y:04}");
+        // 2000年1—11月, 2000年1至10月: a range of months of that year, 月 written once.
+        let months = scan(chars, end)
+            .filter(|(e2, _)| matches!(chars.get(*e2), Some('—' | '－' | '-' | '至' | '到' | '～')))
+            .and_then(|(e2, m)| {
+                let (e3, m2) = scan(chars, e2 + 1)?;
+                let (a, b) = (decimal_f64(m), decimal_f64(m2));
+                (chars.get(e3) == Some(&'月')
+                    && a.fract() == 0.0
+                    && b.fract() == 0.0
+                    && a >= 1.0
+                    && a < b
+                    && b <= 12.0)
+                    .then_some((e3 + 1, a as u32, b as u32))
+            });
         if starts(chars, end, "度") {
             end += 1;
+        } else if let Some((e3, a, b)) = months {
+            end = e3;
+            if starts(chars, end, "份") {
+                end += 1;
+            }
+            date = format!("{y:04}-{a:02}/{y:04}-{b:02}");
         } else if let Some((e2, m)) = scan(chars, end)
             && e2 < chars.len()
             && chars[e2] == '月'
@@ -1701,7 +1729,9 @@ fn after_number(
             && chars
                 .get(end)
                 .is_some_and(|c| "内外际有营民产道".contains(*c))
-            || m == "人" && chars.get(end) == Some(&'民');
+            || m == "人" && chars.get(end) == Some(&'民')
+            // 四支队 (the fourth detachment) is a unit's name; 两支队伍 counts teams.
+            || m == "支" && chars.get(end) == Some(&'队') && chars.get(end + 1) != Some(&'伍');
         // 番 counts doublings only after 翻 (翻了一番多, 翻两番); 一番话 is "a few words".
         let doubling = i >= 1 && (chars[i - 1] == '翻' || i >= 2 && starts(chars, i - 2, "翻了"));
         if m == "番" && !doubling {
@@ -2504,6 +2534,21 @@ mod tests {
         );
         let f = recognise("差额为三分之一至二分之一", &ctx);
         assert_eq!((f.len(), f[0].value.upper), (1, Some(50.0)));
+        // A range of months of a written year is one DATE.
+        assert_eq!(
+            dates("1999年3—9月，产量增长"),
+            [(
+                "1999年3—9月".to_string(),
+                Some("1999-03/1999-09".to_string())
+            )]
+        );
+        // Names of units, set phrases: no figure.
+        for t in ["武警四支队", "第三研究院", "坚持四项基本原则", "一年到头"]
+        {
+            assert!(figs(t).is_empty(), "{t}: {:?}", figs(t));
+        }
+        assert_eq!(one("两支队伍").0, "两支");
+        assert_eq!(one("打响第一炮").0, "第一炮");
         // A list item's number before a year is not part of it.
         assert_eq!(
             dates("如下：\n２.１９９５年发行的国债"),

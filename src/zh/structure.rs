@@ -392,10 +392,35 @@ fn bracket_byline(c: &[char], i: usize) -> Option<usize> {
 fn is_byline_line(p: &Para) -> bool {
     p.len() <= 40
         && (p.author
+            || is_source_credit(&p.chars)
             || byline_words(&p.chars)
             || bracket_byline(&p.chars, 0).is_some_and(|n| n == p.len())
             || bracketed_names(&p.chars)
             || is_signer_line(&p.chars))
+}
+
+/// `马旭光吕俊峰`: two or three names run together, each a surname and one or two more
+/// ideographs.
+fn is_names_line(c: &[char]) -> bool {
+    fn split(c: &[char], left: usize) -> bool {
+        if c.is_empty() {
+            return true;
+        }
+        left > 0
+            && super::suggest::SURNAMES.contains(c[0])
+            && (2..=3).any(|n| c.len() >= n && split(&c[n..], left - 1))
+    }
+    (4..=9).contains(&c.len()) && c.iter().all(|x| is_ideograph(*x)) && split(c, 3)
+}
+
+/// `———河南人大《人大建设》`: the source of a reprinted item, closing it (a dash and a
+/// publication's name in 《》).
+fn is_source_credit(c: &[char]) -> bool {
+    let dashes = c
+        .iter()
+        .take_while(|x| matches!(x, '—' | '－' | '-'))
+        .count();
+    dashes > 0 && c.len() <= 30 && c.last() == Some(&'》') && c[dashes..].contains(&'《')
 }
 
 /// `李治亭`, `欧阳海燕`, `黄 晴`: a surname and one to three more ideographs, alone on a line.
@@ -725,10 +750,11 @@ pub fn analyse(text: &str) -> Structure {
     // 争议问题 over 李治亭, 香港金融业在国企改革中大有可为 over 中银集团港澳管理处), not a
     // subhead.
     for k in 1..ps.len().saturating_sub(1) {
-        if head[k - 1]
+        let names = k >= 2 && head[k - 2] && is_names_line(&ps[k].chars);
+        if (head[k - 1] || names)
             && head[k]
             && !head[k + 1]
-            && (is_name_line(&ps[k].chars) || is_author_body(&ps[k].chars))
+            && (is_name_line(&ps[k].chars) || is_author_body(&ps[k].chars) || names)
         {
             head[k] = false;
             ps[k].author = true;
@@ -1344,7 +1370,11 @@ mod tests {
                  还有多少“借口”？\n有人总在找借口。\n他们究竟还有多少借口？\n\
                  某市为市民办十件实事\n本报讯　市政府今天公布了十件实事。\n\
                  某部公告\n现将有关事项公告如下。\n特此公告。\n某某部\n１９９７年１月８日\n\
-                 某省经济稳步增长\n编者点评\n这条新闻说明经济在增长。\n";
+                 某省经济稳步增长\n编者点评\n这条新闻说明经济在增长。\n\
+                 代表要常回选区\n代表应当常回选区听取意见。\n———某省人大《人大工作》\n\
+                 视察要做到“三不可”\n视察要做到三个不可。\n\
+                 科技带动产业\n三年来，全市产值增长九倍，科技进步贡献率高达一半以上，产业结构明显优化，\
+                 这是全市上下依靠科技的结果\n马旭光吕俊峰\n科技令人振奋。\n";
         let st = analyse(t);
         assert_eq!(
             headlines(&st),
@@ -1353,7 +1383,10 @@ mod tests {
                 "还有多少“借口”？",
                 "某市为市民办十件实事",
                 "某部公告",
-                "某省经济稳步增长"
+                "某省经济稳步增长",
+                "代表要常回选区",
+                "视察要做到“三不可”",
+                "科技带动产业"
             ],
             "{st:?}"
         );
@@ -1364,6 +1397,8 @@ mod tests {
             k(PartKind::Body, "他们究竟还有多少借口？"),
             k(PartKind::Byline, "某某部"),
             k(PartKind::SectionLabel, "编者点评"),
+            k(PartKind::Byline, "———某省人大《人大工作》"),
+            k(PartKind::Byline, "马旭光吕俊峰"),
         ] {
             assert!(all.contains(&part), "{part:?} in {all:?}");
         }
