@@ -48,6 +48,7 @@ const MEASURES: &[&str] = &[
     "千瓦时",
     "千瓦",
     "千伏",
+    "台套",
     "队",
     "延长米",
     "个",
@@ -153,8 +154,19 @@ const MEASURES: &[&str] = &[
 /// around), 零部件 (parts), 三番五次 (again and again), 一年一度 (every year), 一天天 (day by
 /// day), 说一千道一万 (whatever one says), 一元复始 (the new year begins), 二万五千里 (the Long
 /// March). No figure starts inside them.
-const WORDS_NOT_FIGURES: [&str; 13] = [
+const WORDS_NOT_FIGURES: [&str; 24] = [
     "四处",
+    "最后一年",
+    "关键一年",
+    "重要一年",
+    "有一天",
+    "一年一个",
+    "十年九旱",
+    "两条腿",
+    "一成不变",
+    "四位一体",
+    "四个现代化",
+    "两个根本转变",
     "一年到头",
     "四项基本原则",
     "五项原则",
@@ -1017,12 +1029,13 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
     if let Some(f) = bracketed_year(chars, i) {
         return Some((i, f));
     }
-    // 一半: half, 50 % (not 一半儿, 另一半), with a marker before it (超过一半).
-    let half_marker = MARKERS
-        .iter()
-        .find(|(m, _)| starts(chars, i, m) && starts(chars, i + len(m), "一半"));
+    // 一半: half, 50 % (not 一半儿, 另一半), with a marker before it (超过一半, 超过半数).
+    let half_marker = MARKERS.iter().find(|(m, _)| {
+        starts(chars, i, m)
+            && (starts(chars, i + len(m), "一半") || starts(chars, i + len(m), "半数"))
+    });
     let h = half_marker.map_or(i, |(m, _)| i + len(m));
-    if starts(chars, h, "一半")
+    if (starts(chars, h, "一半") || half_marker.is_some())
         && chars.get(h + 2) != Some(&'儿')
         && (half_marker.is_some() || i == 0 || !matches!(chars[i - 1], '另' | '多' | '大' | '小'))
     {
@@ -1085,6 +1098,15 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
     let frac_marker = MARKERS.iter().find(|(m, _)| starts(chars, i, m));
     if let Some(mut f) = fraction(chars, frac_marker.map_or(i, |(m, _)| i + len(m))) {
         f.value.qualifier = frac_marker.map(|(_, q)| *q);
+        // １／４以上: at least a quarter.
+        if let Some((w, q)) = AFTER_QUALIFIERS
+            .iter()
+            .find(|(w, _)| starts(chars, f.end, w))
+            && f.value.qualifier.is_none()
+        {
+            f.value.qualifier = Some(*q);
+            f.end += len(w);
+        }
         // 五分之一至二分之一: a range of fractions.
         if f.value.qualifier.is_none()
             && matches!(chars.get(f.end), Some('至' | '到' | '~' | '～' | '—'))
@@ -1716,7 +1738,13 @@ fn after_number(
         }
         // Compounds are written with Chinese numerals (一线, 两地, 四级); 3个线上分会场 is a count.
         // 十五届五中全会 is a name; 四起 (arising everywhere) an idiom.
-        let name = m == "届" && chars.get(end).is_some_and(|c| is_numeral_char(*c));
+        // 八届人大四次会议: the numbers of a congress and of its session name them.
+        let congress = ["人大", "全国人大", "政协", "全国政协"]
+            .iter()
+            .any(|w| starts(chars, end, w))
+            || chars[..n0].ends_with(&['人', '大']) && m == "次" && starts(chars, end, "会议");
+        let name = m == "届" && chars.get(end).is_some_and(|c| is_numeral_char(*c))
+            || n.chinese && congress;
         let idiom = e - n0 == 1
             && is_chinese_digit(chars[n0])
             && m == "起"
@@ -2549,6 +2577,18 @@ mod tests {
         }
         assert_eq!(one("两支队伍").0, "两支");
         assert_eq!(one("打响第一炮").0, "第一炮");
+        for t in [
+            "八届人大四次会议",
+            "十年九旱",
+            "总有一天",
+            "最后一年",
+            "四个现代化",
+        ] {
+            assert!(figs(t).is_empty(), "{t}: {:?}", figs(t));
+        }
+        let q4 = one("１／４以上的村");
+        assert_eq!((q4.0.as_str(), q4.4), ("１／４以上", Some(AtLeast)));
+        assert_eq!(one("超过半数").2, Some(50.0));
         // A list item's number before a year is not part of it.
         assert_eq!(
             dates("如下：\n２.１９９５年发行的国债"),

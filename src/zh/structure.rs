@@ -534,6 +534,8 @@ fn bracketed_names(c: &[char]) -> bool {
         && !c[1..n - 1]
             .iter()
             .any(|x| matches!(x, '电' | '讯' | '图' | '版' | '摄' | '完' | '待' | '续'))
+        // （一九九七年十月十二日）: the date of a speech, no names.
+        && !is_date_line(&c[1..n - 1])
 }
 
 /// A caption by its words: 图为…, …摄, (张三 摄), 供图.
@@ -720,6 +722,11 @@ fn longer_over_shorter(first: &Para, second: &Para) -> bool {
 /// Longest kicker told by length alone, in chars.
 const KICKER_MAX: usize = 24;
 
+/// Does a line open with a dash (——, －－－), the mark of a subhead?
+fn starts_with_dash(p: &Para) -> bool {
+    matches!(p.first(), '—' | '－' | '-')
+}
+
 /// A headline that ends in a bare photo note, `……（图片）`: a photo item of its own.
 fn is_photo_headline(p: &Para) -> bool {
     let t = p.text();
@@ -871,6 +878,11 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
         }
         2 if opens_section(&ps[1].text()) => &[PartKind::Headline, PartKind::SectionLabel],
         2 => &[PartKind::Headline, PartKind::Subhead],
+        // 发展人口科学研究… over －－－在…大会开幕式上的讲话 over （一九九七年十月十二日）: a line
+        // opening with a dash adds to the line above it, it is no headline.
+        3 if starts_with_dash(&ps[1]) => {
+            &[PartKind::Headline, PartKind::Subhead, PartKind::Subhead]
+        }
         3 => &[PartKind::Kicker, PartKind::Headline, PartKind::Subhead],
         _ => &[],
     };
@@ -898,7 +910,8 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
             seen_body = true;
             continue;
         }
-        if !seen_body && is_legal_note(p) {
+        let dated = bracketed_only(&p.chars) && is_date_line(&p.chars[1..p.len() - 1]);
+        if !seen_body && (is_legal_note(p) || dated) {
             art.parts.push(part(PartKind::Subhead, p.start, p.end));
             // The head lines after a law's note are its table of contents and chapters.
             noted = true;
@@ -1359,6 +1372,19 @@ mod tests {
                 ],
             ],
             "{st:?}"
+        );
+    }
+
+    #[test]
+    fn a_dash_line_under_the_first_head_line_is_a_subhead_not_the_headline() {
+        let t = "发展科学研究，促进全面进步\n———在某某大会开幕式上的讲话\n（一九九七年十月十二日）\n\
+                 女士们，先生们：大会今天开幕了。\n";
+        let st = analyse(t);
+        assert_eq!(headlines(&st), ["发展科学研究，促进全面进步"], "{st:?}");
+        let kinds: Vec<PartKind> = st.articles[0].parts.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds[..3],
+            [PartKind::Headline, PartKind::Subhead, PartKind::Subhead]
         );
     }
 
