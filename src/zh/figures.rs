@@ -50,6 +50,8 @@ const MEASURES: &[&str] = &[
     "千伏",
     "台套",
     "队",
+    "局",
+    "盘",
     "延长米",
     "个",
     "名",
@@ -154,8 +156,11 @@ const MEASURES: &[&str] = &[
 /// around), 零部件 (parts), 三番五次 (again and again), 一年一度 (every year), 一天天 (day by
 /// day), 说一千道一万 (whatever one says), 一元复始 (the new year begins), 二万五千里 (the Long
 /// March). No figure starts inside them.
-const WORDS_NOT_FIGURES: [&str; 24] = [
+const WORDS_NOT_FIGURES: [&str; 27] = [
     "四处",
+    "年复一年",
+    "二次创业",
+    "五花八门",
     "最后一年",
     "关键一年",
     "重要一年",
@@ -198,8 +203,9 @@ const NOT_ORDINAL_BEFORE: [&str; 8] = ["产业", "世界", "线", "手", "时间
 
 /// Words that end the name of an institution: 第N before one of them (no measure word
 /// between) numbers the institution and is part of its name.
-const INSTITUTIONS: [&str; 16] = [
+const INSTITUTIONS: [&str; 17] = [
     "医院",
+    "营业部",
     "研究院",
     "野战军",
     "军分区",
@@ -300,6 +306,7 @@ const MARKERS: &[(&str, Qualifier)] = &[
     ("最多", Qualifier::AtMost),
     ("至少", Qualifier::AtLeast),
     ("不满", Qualifier::AtMost),
+    ("不下", Qualifier::AtLeast),
     ("未满", Qualifier::AtMost),
     ("不到", Qualifier::AtMost),
     ("不足", Qualifier::AtMost),
@@ -1086,13 +1093,13 @@ fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
         if let Some((_, q)) = half_marker {
             v.qualifier = Some(*q);
         }
-        return Some((
-            i,
-            Found {
-                end: h + 1 + len(u),
-                value: v,
-            },
-        ));
+        let mut end = h + 1 + len(u);
+        // 半年多: more than half a year.
+        if u == "年" && chars.get(end) == Some(&'多') && v.qualifier.is_none() {
+            v.qualifier = Some(Qualifier::AtLeast);
+            end += 1;
+        }
+        return Some((i, Found { end, value: v }));
     }
     // A fraction, with a marker before it: 大于十分之九.
     let frac_marker = MARKERS.iter().find(|(m, _)| starts(chars, i, m));
@@ -1639,7 +1646,15 @@ fn after_number(
             v.number = Some(num_f);
             v.upper = upper.map(decimal_f64);
             v.unit = Some((*unit).into());
-            v.qualifier = if recent { None } else { q.or(after_q) };
+            // 近十几年来, 近十多年来: the range or the 多 stays, only the 近 goes.
+            v.qualifier = if recent {
+                match q {
+                    Some(Qualifier::Approx) | None => after_q,
+                    other => other,
+                }
+            } else {
+                q.or(after_q)
+            };
             let mut end = end;
             // 1小时25分46秒: one length, in hours.
             if matches!(u, "小时" | "个小时")
@@ -1684,10 +1699,12 @@ fn after_number(
         }
     }
     // 7个亿, 几个亿: the spoken form of a sum of 亿 (or 万), which is money, in yuan.
+    // (１０５个亿元以上的县 counts counties: 个 then 亿元.)
     if let Some(power) = [("个亿", 1e8), ("个万", 1e4)]
         .iter()
         .find(|(w, _)| starts(chars, e, w))
         .map(|(_, p)| *p)
+        && chars.get(e + 2) != Some(&'元')
         && !n.negative
     {
         let mut v = value(FigureKind::Money);
@@ -1759,7 +1776,13 @@ fn after_number(
                 .is_some_and(|c| "内外际有营民产道".contains(*c))
             || m == "人" && chars.get(end) == Some(&'民')
             // 四支队 (the fourth detachment) is a unit's name; 两支队伍 counts teams.
-            || m == "支" && chars.get(end) == Some(&'队') && chars.get(end + 1) != Some(&'伍');
+            || m == "支" && chars.get(end) == Some(&'队') && chars.get(end + 1) != Some(&'伍')
+            // ９７代表１９９７年: 代表 (stands for) is a word; ２.５对２.５ a score.
+            || m == "代" && chars.get(end) == Some(&'表')
+            || m == "对" && chars.get(end).is_some_and(|c| is_numeral_char(*c))
+            // 电子部六所: a ministry's numbered institute; 铁二局 a railway bureau.
+            || m == "所" && n0 > 0 && chars[n0 - 1] == '部'
+            || m == "局" && n.chinese && n0 > 0 && "铁路部".contains(chars[n0 - 1]);
         // 番 counts doublings only after 翻 (翻了一番多, 翻两番); 一番话 is "a few words".
         let doubling = i >= 1 && (chars[i - 1] == '翻' || i >= 2 && starts(chars, i - 2, "翻了"));
         if m == "番" && !doubling {
@@ -2589,6 +2612,16 @@ mod tests {
         let q4 = one("１／４以上的村");
         assert_eq!((q4.0.as_str(), q4.4), ("１／４以上", Some(AtLeast)));
         assert_eq!(one("超过半数").2, Some(50.0));
+        // Games and their numbers; a number that stands for something, a score, an institute.
+        assert_eq!(one("连下两局").0, "两局");
+        assert_eq!(one("第二局结束时").0, "第二局");
+        assert_eq!(one("半年多时间").4, Some(AtLeast));
+        assert_eq!(one("不下百笔").4, Some(AtLeast));
+        assert_eq!(one("９７代表１９９７年").0, "１９９７年");
+        for t in ["比分２.５对２.５", "电子部六所", "铁二局"] {
+            assert!(figs(t).is_empty(), "{t}: {:?}", figs(t));
+        }
+        assert_eq!(one("近十几年来").4, Some(Range));
         // A list item's number before a year is not part of it.
         assert_eq!(
             dates("如下：\n２.１９９５年发行的国债"),

@@ -505,6 +505,43 @@ fn is_legal_note(p: &Para) -> bool {
         && p.len() <= CAPTION_MAX
 }
 
+/// Titles before an author's name under an essay's headline (…有限公司总裁王贵祥).
+const AUTHOR_TITLES: [&str; 18] = [
+    "总裁",
+    "董事长",
+    "总经理",
+    "经理",
+    "厂长",
+    "书记",
+    "市长",
+    "省长",
+    "县长",
+    "院长",
+    "校长",
+    "局长",
+    "主任",
+    "教授",
+    "研究员",
+    "部长",
+    "主席",
+    "总理",
+];
+
+/// `中国航空集团有限公司总裁王贵祥`: a title and a name of two or three chars ending a line of
+/// at most 40 chars with no sentence punctuation.
+fn is_titled_name(c: &[char]) -> bool {
+    c.len() <= 40
+        && !c.iter().any(|x| matches!(x, '，' | '。' | '：' | '；'))
+        && AUTHOR_TITLES.iter().any(|t| {
+            let t: Vec<char> = t.chars().collect();
+            (2..=3).any(|name| {
+                c.len() > t.len() + name
+                    && c[c.len() - name - t.len()..c.len() - name] == t[..]
+                    && c[c.len() - name..].iter().all(|x| is_ideograph(*x))
+            })
+        })
+}
+
 /// Titles that sign an order or a law: 中华人民共和国主席江泽民, 总理李鹏.
 const SIGNER_TITLES: [&str; 4] = ["主席", "总理", "委员长", "部长"];
 
@@ -761,7 +798,10 @@ pub fn analyse(text: &str) -> Structure {
         if (head[k - 1] || names)
             && head[k]
             && !head[k + 1]
-            && (is_name_line(&ps[k].chars) || is_author_body(&ps[k].chars) || names)
+            && (is_name_line(&ps[k].chars)
+                || is_author_body(&ps[k].chars)
+                || names
+                || is_titled_name(&ps[k].chars))
         {
             head[k] = false;
             ps[k].author = true;
@@ -1400,7 +1440,8 @@ mod tests {
                  代表要常回选区\n代表应当常回选区听取意见。\n———某省人大《人大工作》\n\
                  视察要做到“三不可”\n视察要做到三个不可。\n\
                  科技带动产业\n三年来，全市产值增长九倍，科技进步贡献率高达一半以上，产业结构明显优化，\
-                 这是全市上下依靠科技的结果\n马旭光吕俊峰\n科技令人振奋。\n";
+                 这是全市上下依靠科技的结果\n马旭光吕俊峰\n科技令人振奋。\n\
+                 大企业要有竞争力\n某某集团有限公司董事长王大明\n企业要提高竞争力。\n";
         let st = analyse(t);
         assert_eq!(
             headlines(&st),
@@ -1412,7 +1453,8 @@ mod tests {
                 "某省经济稳步增长",
                 "代表要常回选区",
                 "视察要做到“三不可”",
-                "科技带动产业"
+                "科技带动产业",
+                "大企业要有竞争力"
             ],
             "{st:?}"
         );
@@ -1425,6 +1467,7 @@ mod tests {
             k(PartKind::SectionLabel, "编者点评"),
             k(PartKind::Byline, "———某省人大《人大工作》"),
             k(PartKind::Byline, "马旭光吕俊峰"),
+            k(PartKind::Byline, "某某集团有限公司董事长王大明"),
         ] {
             assert!(all.contains(&part), "{part:?} in {all:?}");
         }
