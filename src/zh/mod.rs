@@ -1,10 +1,12 @@
 //! Chinese text handling: decoding files (`encoding`), word segmentation (`segment`),
 //! numerals and figures (`numerals`, `figures`), sentences (`sentences`), bulletin structure
-//! (`structure`) suggestions (`suggest`, `triggers`: event triggers from a learnt lexicon), the span a selection becomes
+//! (`structure`) suggestions (`suggest`, `triggers`: event triggers from a learnt lexicon
+//! seeded with `event_words`, a thesaurus of event words), the span a selection becomes
 //! when it fills an event role (`arguments`) and where a line may end (`linebreak`).
 
 pub mod arguments;
 pub mod encoding;
+pub mod event_words;
 pub mod figures;
 pub mod linebreak;
 pub mod numerals;

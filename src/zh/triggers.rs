@@ -158,9 +158,17 @@ impl TriggerLexicon {
     pub fn learn(seg: &Segmenter, schema: &Schema, docs: &[Learnt<'_>]) -> Self {
         let mut words: HashMap<String, WordStats> = HashMap::new();
         for t in &schema.events {
-            // The name, and in a DuEE name (组织关系-裁员) the part after the class.
+            // The name, and in a DuEE name (组织关系-裁员) the part after the class, each
+            // alternative of it (出售/收购), and the thesaurus' words for each.
             let tail = t.key.rsplit('-').next().unwrap_or_default();
-            for w in [t.key.as_str(), t.zh.as_str(), tail] {
+            let names: Vec<&str> = [t.key.as_str(), t.zh.as_str()]
+                .into_iter()
+                .chain(std::iter::once(tail).chain(tail.split('/')))
+                .collect();
+            let seeds = names.iter().flat_map(|n| {
+                std::iter::once(*n).chain(super::event_words::reporting(n.trim()).iter().copied())
+            });
+            for w in seeds {
                 let w = w.trim();
                 if w.chars().count() >= 2 && w.chars().all(|c| c.is_alphanumeric()) {
                     let s = words.entry(w.to_string()).or_default();
@@ -570,6 +578,30 @@ mod tests {
             t.args
                 .contains(&("时间".to_string(), r(6, 12), "DATE".to_string()))
         );
+    }
+
+    #[test]
+    fn the_thesaurus_seeds_words_reporting_a_types_event_until_the_texts_say_otherwise() {
+        let seg = Segmenter::new();
+        let mut schema = Schema::default_bulletin();
+        let mut death = schema.events[0].clone();
+        death.key = "人生-死亡".into();
+        death.zh = "死亡".into();
+        death.roles.clear();
+        schema.events = vec![death];
+        let text = "老人昨天在家中去世。";
+        let lex = TriggerLexicon::learn(&seg, &schema, &[]);
+        let got = lex.suggest(&seg, &schema, text, &[]);
+        assert_eq!(
+            got.iter()
+                .map(|t| (t.range, t.event_type.as_str()))
+                .collect::<Vec<_>>(),
+            [(r(7, 9), "人生-死亡")]
+        );
+        // Texts where 去世 is said and no event was accepted on it turn the word down.
+        let quiet: Vec<Learnt<'_>> = (0..4).map(|_| ("他说老人去世了。", Vec::new())).collect();
+        let lex = TriggerLexicon::learn(&seg, &schema, &quiet);
+        assert!(lex.suggest(&seg, &schema, text, &[]).is_empty());
     }
 
     #[test]
