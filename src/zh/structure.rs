@@ -532,14 +532,20 @@ const AUTHOR_TITLES: [&str; 18] = [
 fn is_titled_name(c: &[char]) -> bool {
     c.len() <= 40
         && !c.iter().any(|x| matches!(x, '，' | '。' | '：' | '；'))
-        && AUTHOR_TITLES.iter().any(|t| {
-            let t: Vec<char> = t.chars().collect();
-            (2..=3).any(|name| {
-                c.len() > t.len() + name
-                    && c[c.len() - name - t.len()..c.len() - name] == t[..]
-                    && c[c.len() - name..].iter().all(|x| is_ideograph(*x))
-            })
+        && ends_in_title_and_name(c, &AUTHOR_TITLES, 1)
+}
+
+/// Does `c` end in one of `titles` and a name of two or three ideographs, with at least
+/// `before` chars before the title?
+fn ends_in_title_and_name(c: &[char], titles: &[&str], before: usize) -> bool {
+    titles.iter().any(|t| {
+        let t: Vec<char> = t.chars().collect();
+        (2..=3).any(|name| {
+            c.len() >= before + t.len() + name
+                && c[c.len() - name - t.len()..c.len() - name] == t[..]
+                && c[c.len() - name..].iter().all(|x| is_ideograph(*x))
         })
+    })
 }
 
 /// Titles that sign an order or a law: 中华人民共和国主席江泽民, 总理李鹏.
@@ -548,15 +554,7 @@ const SIGNER_TITLES: [&str; 4] = ["主席", "总理", "委员长", "部长"];
 /// `总理李鹏`, `中华人民共和国主席江泽民`: a signer's line under an order, a title and a
 /// name of two or three chars ending a short line.
 fn is_signer_line(c: &[char]) -> bool {
-    c.len() <= 16
-        && SIGNER_TITLES.iter().any(|t| {
-            let t: Vec<char> = t.chars().collect();
-            (2..=3).any(|name| {
-                c.len() >= t.len() + name
-                    && c[c.len() - name - t.len()..c.len() - name] == t[..]
-                    && c[c.len() - name..].iter().all(|x| is_ideograph(*x))
-            })
-        })
+    c.len() <= 16 && ends_in_title_and_name(c, &SIGNER_TITLES, 0)
 }
 
 /// `（张明赵天华）`: two to ten ideographs (and spaces) in brackets, none of the words of a
