@@ -105,7 +105,7 @@ def main():
         want = f1_exact([s for s in all_a if s[3] == label], [s for s in all_b if s[3] == label])
         close(f"per_label {label}", per[label]["f1"], want)
     print(
-        f"agree {a}/{b}: {len(docs)} documents, {len(ta)} chars, {len(all_a)}/{len(all_b)} spans, "
+        f"agree {a}/{b}: {len(docs)} document{'' if len(docs) == 1 else 's'}, {len(ta)} chars, {len(all_a)}/{len(all_b)} spans, "
         f"kappa {kappa:.6f} and exact F1 {f1:.6f} agree with sklearn/python to 1e-9, "
         f"{len(labels)} labels"
     )

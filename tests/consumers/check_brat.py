@@ -124,7 +124,7 @@ def main():
         print(e, file=sys.stderr)
     if errors:
         sys.exit(1)
-    print(f"{folder}: {len(anns)} documents, {n_t} T lines: offsets, surfaces and ids all hold")
+    print(f"{folder}: {len(anns)} document{'' if len(anns) == 1 else 's'}, {n_t} T lines: offsets, surfaces and ids all hold")
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def main(argv):
         else:
             passed += 1
     docs = len(corpus.get("documents", [])) if isinstance(corpus, dict) else 0
-    print(f"{path}: {docs} documents: {passed} passed, {failed} failed")
+    print(f"{path}: {docs} document{'' if docs == 1 else 's'}: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
