@@ -21,8 +21,16 @@
 //!
 //! A dateline, or a caption beginning with a date (10月22日，…), after two or more blank lines
 //! also starts an article, without a headline. In a block of one line it is the headline; of
-//! two, headline and subhead; of three, kicker, headline and subhead. After the body has begun,
-//! a head line of at most [`LABEL_MAX`] chars is a section label.
+//! two, headline and subhead, or kicker and headline when the first line reads as a kicker (it
+//! opens with 就/关于…, ends with 要求/指出…, or is a short phrase longer than the second); of
+//! three, kicker, headline and subhead (headline and two subheads when the second opens with a
+//! dash). After the body has begun, a head line of at most [`LABEL_MAX`] chars is a section
+//! label, unless it is the article's last line.
+//!
+//! Bylines are also told by where they stand: a name, names run together, a body, or a title
+//! and a name between a head line and the body; an issuer over a date under a notice; a
+//! reprint's source (———…《…》) or an author's note (（作者为…）) closing an item, after which
+//! a head line starts the next article.
 
 use serde::Serialize;
 
@@ -34,7 +42,8 @@ use crate::model::CharRange;
 pub enum PartKind {
     /// The article's title.
     Headline,
-    /// A line above the headline (引题); only told apart in a block of three head lines.
+    /// A line above the headline (引题): the first of three head lines, or of two when it
+    /// reads as one (see the module's notes).
     Kicker,
     /// A line under the headline (副题).
     Subhead,
