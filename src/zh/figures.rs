@@ -854,6 +854,18 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
             e += 1;
         }
     }
+    // 十来岁, ２００来亩, 一百来斤: 来 after a round number, before its unit, means "about".
+    if after_q.is_none()
+        && upper.is_none()
+        && chars.get(e) == Some(&'来')
+        && whole
+        && num.to_f64() >= 10.0
+        && (num.to_f64() as i128) % 10 == 0
+        && unit_follows(chars, e + 1)
+    {
+        after_q = Some(Qualifier::Approx);
+        e += 1;
+    }
     // 十, 百 and 两 are Chinese too: no Arabic digit at all.
     let chinese = chars[n0..e].iter().any(|c| is_chinese_digit(*c))
         || !chars[n0..e].iter().any(|c| is_arabic(*c));
@@ -869,6 +881,13 @@ fn read_number(chars: &[char], i: usize) -> Option<Number> {
         chinese,
         vague: false,
     })
+}
+
+/// Whether a measure word, a length of time or a currency starts at `k`.
+fn unit_follows(chars: &[char], k: usize) -> bool {
+    longest(chars, k, MEASURES.iter().copied()).is_some()
+        || longest(chars, k, DURATIONS.iter().map(|(u, _)| *u)).is_some()
+        || longest(chars, k, CURRENCIES.iter().map(|(u, _)| *u)).is_some()
 }
 
 /// An era year: 万历十一年, 顺治元年.
@@ -1675,6 +1694,22 @@ fn after_number(
                 }
                 v.number = Some((hours * 1e8).round() / 1e8);
             }
+            // 三年零两个月, 两年又六个月: one length, in years.
+            if u == "年"
+                && upper.is_none()
+                && matches!(chars.get(end), Some('零' | '又'))
+                && let Some((e2, m)) = scan(chars, end + 1)
+                && let Some(mu) = ["个月", "个多月", "月"]
+                    .into_iter()
+                    .find(|w| starts(chars, e2, w))
+            {
+                let years = num_f + decimal_f64(m) / 12.0;
+                v.number = Some((years * 1e8).round() / 1e8);
+                end = e2 + len(mu);
+                if mu == "个多月" {
+                    v.qualifier = Some(Qualifier::AtLeast);
+                }
+            }
             // 两天两夜, 三天三夜: one length, in days.
             if u == "天" {
                 let written = &chars[n0..e];
@@ -2065,6 +2100,40 @@ mod tests {
     /// A figure with a number and a unit.
     fn q(s: &str, kind: FigureKind, n: f64, unit: &str, ql: Option<Qualifier>) -> Fig {
         (s.into(), kind, Some(n), Some(unit.into()), ql)
+    }
+
+    #[test]
+    fn lai_after_a_round_number_is_about_and_years_and_months_are_one_length() {
+        // 来 between a round number and its unit means "about".
+        assert_eq!(
+            one("村里有２００来亩耕地"),
+            q("２００来亩", Quantity, 200.0, "亩", Some(Approx))
+        );
+        assert_eq!(
+            one("他十来岁就进了工厂"),
+            q("十来岁", Quantity, 10.0, "岁", Some(Approx))
+        );
+        assert_eq!(
+            one("每亩收入１００来元"),
+            q("１００来元", Money, 100.0, "元", Some(Approx))
+        );
+        assert_eq!(
+            one("干了二十来年"),
+            q("二十来年", Duration, 20.0, "年", Some(Approx))
+        );
+        // Not after a number that is not round, nor when no unit follows (来 is a verb).
+        assert!(figs("三来个").iter().all(|f| !f.0.contains('来')));
+        assert!(figs("他们二十来了。").is_empty());
+        assert_eq!(one("近两年来，").0, "两年");
+        // 三年零两个月: one length, in years.
+        assert_eq!(
+            one("度过了三年零两个月。"),
+            q("三年零两个月", Duration, 3.16666667, "年", None)
+        );
+        assert_eq!(
+            one("过了两年又六个月"),
+            q("两年又六个月", Duration, 2.5, "年", None)
+        );
     }
 
     #[test]
