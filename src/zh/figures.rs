@@ -1600,6 +1600,10 @@ fn after_number(
             if v.qualifier.is_none() && minutes.is_none() && chars.get(end) == Some(&'多') {
                 v.qualifier = Some(Qualifier::AtLeast);
                 end += 1;
+                // 凌晨1点多钟.
+                if chars[e] == '点' && chars.get(end) == Some(&'钟') {
+                    end += 1;
+                }
             }
             return Some((start, Found { end, value: v }));
         }
@@ -1979,9 +1983,57 @@ const SAME_YEAR_BEFORE: [&str; 5] = ["同年", "当年", "是年", "该年", "�
 /// the same, the year after.
 const PAGE_YEAR_BEFORE: [(&str, i32); 3] = [("去年", -1), ("今年", 0), ("明年", 1)];
 
+/// Words before a date without a year that name its year from the year last written: the
+/// year after it (1900年8月…翌年9月), the year before.
+const NEXT_YEAR_BEFORE: [(&str, i32); 4] =
+    [("翌年", 1), ("次年", 1), ("第二年", 1), ("前一年", -1)];
+
+/// Words in a sentence that speak of what is to come (计划, 届时): its dates without a year
+/// are the next ones after the page's date (从4月份起 after 从财长公布的计划看 on a page of
+/// 2001-01-01 is 2001-04).
+const FUTURE_WORDS: [&str; 5] = ["计划", "届时", "预计", "即将", "拟于"];
+
+/// 将 (will) speaks of what is to come in its own clause only (商业银行将从9月起, 7月将在北京).
+const FUTURE_IN_CLAUSE: &str = "将";
+
+/// The year of a month (and day) `rest` (`07`, `07-01`) written at `s` when its sentence
+/// speaks of what is to come: the first such date on or after the page's date.
+fn future_year(chars: &[char], s: usize, ctx: &FigureContext, rest: &str) -> Option<i32> {
+    let stop = |c: &char| matches!(c, '。' | '！' | '？' | '\n');
+    let from = chars[..s].iter().rposition(stop).map_or(0, |k| k + 1);
+    let to = chars[s..]
+        .iter()
+        .position(stop)
+        .map_or(chars.len(), |k| s + k);
+    let sentence: String = chars[from..to].iter().collect();
+    let clause_stop = |c: &char| stop(c) || matches!(c, '，' | '；' | '：' | ',');
+    let cf = chars[..s]
+        .iter()
+        .rposition(clause_stop)
+        .map_or(0, |k| k + 1);
+    let ct = chars[s..]
+        .iter()
+        .position(clause_stop)
+        .map_or(chars.len(), |k| s + k);
+    let clause: String = chars[cf..ct].iter().collect();
+    if !FUTURE_WORDS.iter().any(|w| sentence.contains(w)) && !clause.contains(FUTURE_IN_CLAUSE) {
+        return None;
+    }
+    let (y, pm, pd) = published_date(ctx)?;
+    let month: u32 = rest.get(0..2)?.parse().ok()?;
+    let day: u32 = rest
+        .get(3..5)
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(days_in_month(y, month));
+    Some(if (month, day) >= (pm, pd) { y } else { y + 1 })
+}
+
 /// A date without a year resolves to the year a word right before it names (同年8月21日 is
-/// in the year last written before it, 去年6月26日 in the page's year less one) instead of
-/// the year nearest the page's date.
+/// in the year last written before it, 去年6月26日 in the page's year less one, 翌年9月 in the
+/// year after the last written), else to a year written earlier in its sentence, else to the
+/// next such date when its sentence speaks of what is to come ([`future_year`]), else to a
+/// year written earlier in its paragraph, instead of the year nearest the page's date. A
+/// dateline's date (罗马1月1日电) keeps the page's.
 fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) {
     let page_year = published_date(ctx).map(|(y, _, _)| y).or(ctx.year);
     let mut last_year: Option<i32> = None;
@@ -2022,22 +2074,35 @@ fn relative_years(chars: &[char], ctx: &FigureContext, out: &mut [FigureMatch]) 
             continue;
         };
         let before = |w: &str| s >= len(w) && starts(chars, s - len(w), w);
-        // A year written earlier in the same sentence: 1931年1月，…；4月.
-        let same_sentence = last_year.is_some()
-            && year_end <= s
-            && !chars[year_end..s]
-                .iter()
-                .any(|c| matches!(c, '。' | '！' | '？' | '\n'));
-        let year = if SAME_YEAR_BEFORE.iter().any(|w| before(w)) {
+        // A year written earlier in the same paragraph: 1931年1月，…；4月; 2000年上半年，…。
+        // 这台舞剧于5月13日首演.
+        let since_year = chars.get(year_end..s).filter(|_| last_year.is_some());
+        let same_paragraph = since_year.is_some_and(|t| !t.contains(&'\n'));
+        let same_sentence =
+            since_year.is_some_and(|t| !t.iter().any(|c| matches!(c, '。' | '！' | '？' | '\n')));
+        // A dateline's date (北京12月31日电) is the day of the report: the page's own.
+        let dateline = matches!(chars.get(m.range.end as usize), Some('电' | '讯'));
+        let year = if dateline {
+            None
+        } else if SAME_YEAR_BEFORE.iter().any(|w| before(w)) {
             last_year
+        } else if let Some((_, d)) = NEXT_YEAR_BEFORE.iter().find(|(w, _)| before(w)) {
+            last_year.map(|y| y + d)
         } else if let Some((_, d)) = PAGE_YEAR_BEFORE.iter().find(|(w, _)| before(w)) {
             page_year.map(|y| y + d)
         } else if same_sentence {
+            last_year
+        } else if let Some(y) = future_year(chars, s, ctx, rest) {
+            Some(y)
+        } else if same_paragraph {
             last_year
         } else {
             None
         };
         if let Some(y) = year {
+            // The dates after it in the paragraph are in that year too (去年6月…8月).
+            last_year = Some(y);
+            year_end = m.range.end as usize;
             // --07/--08 (a range of months) takes the year on both ends.
             v.resolved = Some(
                 rest.split("/--")
@@ -2125,6 +2190,7 @@ mod tests {
         assert!(figs("三来个").iter().all(|f| !f.0.contains('来')));
         assert!(figs("他们二十来了。").is_empty());
         assert_eq!(one("近两年来，").0, "两年");
+        assert_eq!(one("一直延续到凌晨1点多钟。").0, "凌晨1点多钟");
         // 三年零两个月: one length, in years.
         assert_eq!(
             one("度过了三年零两个月。"),
@@ -2333,10 +2399,11 @@ mod tests {
         // The page is of 2023-10-25. 12月 in the sentence that wrote 1998 is 1998's; in the
         // next sentence, 12月 alone is 2023-12, the nearest.
         assert_eq!(
-            resolved("1998年3月立案，同年5月开庭，12月结案。12月又开会。"),
+            resolved("1998年3月立案，同年5月开庭，12月结案。12月又开会。\n12月另案。"),
             [
                 Some("1998-03".to_string()),
                 Some("1998-05".to_string()),
+                Some("1998-12".to_string()),
                 Some("1998-12".to_string()),
                 Some("2023-12".to_string())
             ]
@@ -2353,7 +2420,7 @@ mod tests {
             resolved("去年1至11月，共立案；七八月份最多。"),
             [
                 Some("2022-01/2022-11".to_string()),
-                Some("2023-07/2023-08".to_string())
+                Some("2022-07/2022-08".to_string())
             ]
         );
         assert_eq!(
@@ -2371,6 +2438,31 @@ mod tests {
                 Some("2024-03".to_string())
             ]
         );
+        // The year after the year last written; a year earlier in the paragraph.
+        assert_eq!(
+            resolved("1900年8月，联军攻陷北京。翌年9月，签订条约。"),
+            [Some("1900-08".to_string()), Some("1901-09".to_string())]
+        );
+        assert_eq!(
+            resolved("2000年上半年，我创作了音乐。这台舞剧于5月13日首演。"),
+            [Some("2000".to_string()), Some("2000-05-13".to_string())]
+        );
+        // A dateline's date is the page's, whatever year the paragraph wrote before.
+        assert_eq!(
+            resolved("1999年冬季很冷。（本报罗马10月24日电）"),
+            [Some("1999".to_string()), Some("2023-10-24".to_string())]
+        );
+        // What is to come: the next such date after the page's date (2023-10-25), though the
+        // nearest is in the past.
+        assert_eq!(
+            resolved("商业银行将从5月起提供硬币。"),
+            [Some("2024-05".to_string())]
+        );
+        assert_eq!(
+            resolved("从公布的计划看，5月份起用新币；商场6月起跟进。"),
+            [Some("2024-05".to_string()), Some("2024-06".to_string())]
+        );
+        assert_eq!(resolved("5月，他开了会。"), [Some("2023-05".to_string())]);
     }
 
     #[test]
