@@ -38,6 +38,31 @@ fn hash(template: u32, parts: &[u32]) -> u64 {
     h
 }
 
+/// A hasher for keys that are already hashes (of [`hash`]): one multiply spreads their bits,
+/// where the standard SipHash would cost more than the lookup itself (the tagger looks up
+/// some thirty attributes for every char).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PrehashedKey(u64);
+
+impl std::hash::Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map from attribute hashes (of [`hash`]) to attribute ids.
+pub type AttrMap = HashMap<u64, u32, std::hash::BuildHasherDefault<PrehashedKey>>;
+
 /// A string as parts for [`hash`].
 fn str_parts(s: &str) -> Vec<u32> {
     s.chars().map(u32::from).collect()
@@ -226,6 +251,20 @@ impl Hints {
             .collect();
         let words = seg.jieba().tag(text, true);
         let tags: Vec<u32> = words.iter().map(|w| tag_id(w.tag)).collect();
+        // The rules' cue lists, asked once a word: a title ends it, it is a speech verb, an
+        // organisation suffix ends it.
+        let titled: Vec<bool> = words
+            .iter()
+            .map(|w| PERSON_BEFORE.iter().any(|t| w.word.ends_with(t)))
+            .collect();
+        let speech: Vec<bool> = words
+            .iter()
+            .map(|w| PERSON_AFTER.contains(&w.word))
+            .collect();
+        let org_end: Vec<bool> = words
+            .iter()
+            .map(|w| ORG_SUFFIXES.iter().any(|t| w.word.ends_with(t)))
+            .collect();
         for (k, w) in words.iter().enumerate() {
             let (s, e) = (w.start.min(n), w.end.min(n));
             if s >= e {
@@ -240,14 +279,9 @@ impl Hints {
                 e - s >= 2 && chars[s..e].iter().all(|c| ABBREVIATIONS.contains(*c));
             // The rules' cue lists: a title before, a speech verb after, an organisation
             // suffix after or ending the word.
-            let prev_word = k.checked_sub(1).map(|j| words[j].word).unwrap_or("");
-            let next_word = words.get(k + 1).map(|w| w.word).unwrap_or("");
-            let cues = [
-                PERSON_BEFORE.iter().any(|t| prev_word.ends_with(t)),
-                PERSON_AFTER.contains(&next_word),
-                !next_word.is_empty() && ORG_SUFFIXES.iter().any(|t| next_word.ends_with(t)),
-                ORG_SUFFIXES.iter().any(|t| w.word.ends_with(t)),
-            ];
+            let before = |v: &[bool]| k.checked_sub(1).is_some_and(|j| v[j]);
+            let after = |v: &[bool]| v.get(k + 1).copied().unwrap_or(false);
+            let cues = [before(&titled), after(&speech), after(&org_end), org_end[k]];
             let cue = cues
                 .iter()
                 .enumerate()
@@ -302,15 +336,14 @@ impl Hints {
                 }
             }
         }
+        // Surname and transliteration chars, looked up in sets (the lists are long strings).
+        let surnames: HashSet<char> = crate::zh::suggest::SURNAMES.chars().collect();
+        let transliterating: HashSet<char> = crate::zh::suggest::TRANSLIT.chars().collect();
+        let in_translit: Vec<bool> = chars.iter().map(|c| transliterating.contains(c)).collect();
         for (i, slot) in extra.iter_mut().enumerate() {
             slot.push(hash(28, &[starts[i], ends[i]]));
-            let c = chars[i];
-            let surname = crate::zh::suggest::SURNAMES.contains(c);
-            let translit = |j: usize| {
-                chars
-                    .get(j)
-                    .is_some_and(|c| crate::zh::suggest::TRANSLIT.contains(*c))
-            };
+            let surname = surnames.contains(&chars[i]);
+            let translit = |j: usize| in_translit.get(j).copied().unwrap_or(false);
             let t = [
                 i.checked_sub(1).is_some_and(translit),
                 translit(i),

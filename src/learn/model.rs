@@ -3,14 +3,14 @@
 //! folder: `entities.crf` (binary, checked by a SHA-256 at its end) and `entities.ron` (what
 //! a person reads: labels, feature version, training size, date, held-out scores).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::crf::Crf;
-use super::features::{self, FEATURE_VERSION, FeatureSet, Gazetteer, Hints};
+use super::features::{self, AttrMap, FEATURE_VERSION, FeatureSet, Gazetteer, Hints};
 use crate::i18n::Said;
 use crate::model::CharRange;
 use crate::said;
@@ -168,7 +168,7 @@ pub struct EntityModel {
     /// The entity labels (tags: see [`tag_of`]).
     pub labels: Vec<String>,
     /// Attribute hash → attribute id of the CRF.
-    attrs: HashMap<u64, u32>,
+    attrs: AttrMap,
     /// The CRF.
     crf: Crf,
     /// What was measured and recorded at training.
@@ -181,7 +181,7 @@ impl EntityModel {
     /// A model from its parts (training builds it).
     pub(crate) fn new(
         labels: Vec<String>,
-        attrs: HashMap<u64, u32>,
+        attrs: AttrMap,
         mut crf: Crf,
         features: FeatureSet,
     ) -> Self {
@@ -398,7 +398,7 @@ impl EntityModel {
         }
         let rows = r.u32().ok_or_else(|| corrupt(cut()))? as usize;
         let rows_cap = rows.min(room / 10);
-        let mut attrs = HashMap::with_capacity(rows_cap);
+        let mut attrs = AttrMap::with_capacity_and_hasher(rows_cap, Default::default());
         let mut offsets = Vec::with_capacity(rows_cap + 1);
         let mut feature_labels = Vec::new();
         let mut weights = Vec::new();
@@ -522,12 +522,25 @@ pub(crate) fn spread(chars: &[char], mut spans: Vec<Found>) -> (Vec<Found>, Vec<
             *t = true;
         }
     }
+    // Where each char is written, so that a name is compared only where its first char is
+    // (a long text has thousands of names to look for).
+    let mut at: std::collections::HashMap<char, Vec<usize>> = std::collections::HashMap::new();
+    for (i, c) in chars.iter().enumerate() {
+        at.entry(*c).or_default().push(i);
+    }
     let mut added = Vec::new();
     for (name, v) in &names {
         let Some((label, c)) = v else { continue };
         let n = name.len();
-        let mut i = 0;
-        while i + n <= chars.len() {
+        let Some(starts) = name.first().and_then(|c| at.get(c)) else {
+            continue;
+        };
+        // The next char a match may start at (one found skips its own chars).
+        let mut free = 0;
+        for &i in starts {
+            if i < free || i + n > chars.len() {
+                continue;
+            }
             if chars[i..i + n] == name[..] && !taken[i..i + n].iter().any(|t| *t) {
                 for t in &mut taken[i..i + n] {
                     *t = true;
@@ -537,9 +550,7 @@ pub(crate) fn spread(chars: &[char], mut spans: Vec<Found>) -> (Vec<Found>, Vec<
                     label: label.clone(),
                     confidence: *c,
                 });
-                i += n;
-            } else {
-                i += 1;
+                free = i + n;
             }
         }
     }

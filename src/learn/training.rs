@@ -1,10 +1,10 @@
 //! Training an entity tagger on a project's accepted spans: which sentences count, the
 //! held-out measurement (the last 10 % of the documents), and the final model on everything.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::crf::{self, Instance, Iteration, TrainParams, TrainStop};
-use super::features::{self, Gazetteer, Hints};
+use super::features::{self, AttrMap, Gazetteer, Hints};
 use super::model::{EntityModel, LabelScore};
 use super::score::Counts;
 use crate::model::{CharRange, DocStatus, Project, SpanKind};
@@ -216,7 +216,7 @@ fn fit(
     progress: &mut dyn FnMut(Iteration) -> bool,
 ) -> Result<EntityModel, TrainStop> {
     let gaz = gazetteer_of(docs, ids.iter().copied());
-    let mut dict: HashMap<u64, u32> = HashMap::new();
+    let mut dict = AttrMap::default();
     let mut data = Vec::new();
     for &i in ids {
         let p = &mut prepared[i];

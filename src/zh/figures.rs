@@ -424,9 +424,10 @@ const MONEY_CONTEXT: &[&str] = &[
 /// After a measure word, chars that make a compound rather than a count (一等奖, 两地).
 const COMPOUND_AFTER: &str = "等线地级段式岗带方面手数";
 
+/// Whether `s` is written at `i` (compared char by char, stopping at the first that differs:
+/// the recogniser asks this of many words at every char).
 fn starts(chars: &[char], i: usize, s: &str) -> bool {
-    let n = s.chars().count();
-    i + n <= chars.len() && chars[i..i + n].iter().copied().eq(s.chars())
+    (i..).zip(s.chars()).all(|(k, c)| chars.get(k) == Some(&c))
 }
 
 /// Words before a number of years that make it a length of time, not a year: 每隔3000年,
@@ -1021,14 +1022,34 @@ fn ordinal(chars: &[char], i: usize) -> Option<(usize, Found)> {
     Some((i, Found { end, value: v }))
 }
 
+/// How far from where a figure starts its first numeral can be.
+const NUMERAL_WITHIN: usize = 12;
+
 /// Try every figure pattern at `i`.
 fn at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
+    // Every figure holds a numeral (or 半, or the 元 of 元年) within its first chars: the
+    // longest marker (最多不得超过) and a part of the day (凌晨) come before it. Most chars
+    // of a text are far from one, and are passed over at once.
+    let near = &chars[i..(i + NUMERAL_WITHIN).min(chars.len())];
+    if !near
+        .iter()
+        .any(|c| is_numeral_char(*c) || matches!(c, '半' | '元' | '俩' | '双'))
+    {
+        return None;
+    }
+    let found = figure_at(chars, i, ctx)?;
+    // Checked only once a figure is found: the recogniser asks at every char.
     if WORDS_NOT_FIGURES
         .iter()
         .any(|w| (0..len(w)).any(|k| k <= i && starts(chars, i - k, w)))
     {
         return None;
     }
+    Some(found)
+}
+
+/// The figure starting at `i`, before the words that only look like figures are left out.
+fn figure_at(chars: &[char], i: usize, ctx: &FigureContext) -> Option<(usize, Found)> {
     if let Some(f) = era_year(chars, i) {
         return Some((i, f));
     }
