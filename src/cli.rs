@@ -1466,6 +1466,7 @@ fn cmd_suggest(
     let text = crate::model::Text::new(decoded.text);
     // The project's model, when it has one: its suggestions are merged with the rules'.
     let mut from_model = Vec::new();
+    let mut model_labels = Vec::new();
     if let Some(dir) = project {
         match crate::learn::EntityModel::load(dir) {
             Ok(Some(m)) => {
@@ -1475,6 +1476,7 @@ fn cmd_suggest(
                 let gaz = crate::learn::training::project_gazetteer(&p);
                 let tagged = m.tag(&seg, text.as_str(), &gaz);
                 from_model = crate::learn::model::suggestions(tagged, min_confidence);
+                model_labels = m.labels.clone();
             }
             Ok(None) => {}
             Err(e) => eprintln!("{e}"),
@@ -1487,6 +1489,7 @@ fn cmd_suggest(
         &crate::model::Layer::new(),
         &std::collections::BTreeMap::new(),
         from_model,
+        &model_labels,
     );
     let mut out: Vec<SuggestionOut> = sugg
         .iter()

@@ -6,7 +6,10 @@
 //! training and tagging times. The sentences are grouped 50 to a document, so the gazetteer
 //! of a training document leaves its own spans out as it does in a project. Times are those
 //! of the profile the test runs in (debug under `cargo test`, about ten times slower than
-//! release); `cargo bench --bench learn` gives the release figures.
+//! release); `cargo bench --bench learn` gives the release figures. Each point also prints
+//! what `suggest` offers: the model's spans with the rules' where it found nothing.
+//! `BIAOZHU_LEARN_DUMP=1` (with `BIAOZHU_LEARN=dev`) lists the tuning part's errors by
+//! surface, the 150 most frequent or `BIAOZHU_LEARN_DUMP_LINES`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -131,6 +134,12 @@ fn learning_curve_on_unseen_msra_sentences() {
             test_chars as f64 / 1024.0 / tag_secs,
             model.num_attributes(),
         );
+        // What `suggest` offers: the model's spans, and the rules' where it found nothing.
+        let (_, offered) = training::score_offered_on(&seg, &model, &test_docs, &gaz);
+        println!(
+            "         offered with the rules where the model found nothing: P {:.3} R {:.3} F1 {:.3}",
+            offered.precision, offered.recall, offered.f1
+        );
         if dev && std::env::var("BIAOZHU_LEARN_DUMP").is_ok() {
             dump(&seg, &model, &test_docs, &gaz);
         }
@@ -161,7 +170,7 @@ fn dump(
     gaz: &biaozhu::learn::features::Gazetteer,
 ) {
     let mut wrong: std::collections::BTreeMap<String, usize> = Default::default();
-    for d in docs.iter().take(40) {
+    for d in docs.iter() {
         let chars: Vec<char> = d.text.chars().collect();
         let sf = |s: u32, e: u32| -> String { chars[s as usize..e as usize].iter().collect() };
         let pred: BTreeSet<(u32, u32, String)> = model
@@ -193,7 +202,12 @@ fn dump(
     }
     let mut w: Vec<_> = wrong.into_iter().collect();
     w.sort_by_key(|x| std::cmp::Reverse(x.1));
-    for (k, n) in w.iter().take(150) {
+    for (k, n) in w.iter().take(
+        std::env::var("BIAOZHU_LEARN_DUMP_LINES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(150),
+    ) {
         println!("{n:4} {k}");
     }
 }

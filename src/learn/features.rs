@@ -80,10 +80,6 @@ fn class(c: char) -> u32 {
     }
 }
 
-/// Single chars that stand for a country, region or province in compounds (中美, 京津, 中日韩,
-/// 欧亚): a word made only of them is a run of place names.
-const ABBREVIATIONS: &str = "中美日英法德俄苏韩朝印巴越泰意加澳港台京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新欧亚非蒙以伊叙埃";
-
 /// Where a char sits in a unit (word, rule match, gazetteer match).
 const B: u32 = 1;
 const M: u32 = 2;
@@ -275,8 +271,10 @@ impl Hints {
             let len = (e - s).min(6) as u32;
             let wh = str_parts(w.word);
             let is_user = user.contains(w.word);
-            let abbreviations =
-                e - s >= 2 && chars[s..e].iter().all(|c| ABBREVIATIONS.contains(*c));
+            let abbreviations = e - s >= 2
+                && chars[s..e]
+                    .iter()
+                    .all(|c| crate::zh::suggest::ONE_CHAR_PLACES.contains(*c));
             // The rules' cue lists: a title before, a speech verb after, an organisation
             // suffix after or ending the word.
             let before = |v: &[bool]| k.checked_sub(1).is_some_and(|j| v[j]);

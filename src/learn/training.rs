@@ -411,6 +411,44 @@ pub fn score_on(
     (per, counts.score(None))
 }
 
+/// [`score_on`] for what the annotator is offered: the model's spans with the rules' entity
+/// suggestions where it found nothing, as `suggest` merges them
+/// ([`crate::zh::suggest::for_document_with`]; figures left out).
+pub fn score_offered_on(
+    seg: &Segmenter,
+    model: &EntityModel,
+    test: &[TrainDoc],
+    known: &Gazetteer,
+) -> (BTreeMap<String, LabelScore>, LabelScore) {
+    let mut counts = Counts::default();
+    for d in test {
+        let p = prepare(seg, d, &model.labels, model.features);
+        let tagged = model.tag(seg, &d.text, known);
+        let offered = crate::zh::suggest::for_document_with(
+            seg,
+            &d.text,
+            None,
+            &crate::model::Layer::new(),
+            &BTreeMap::new(),
+            super::model::suggestions(tagged, 0.0),
+            &model.labels,
+        );
+        let pred: BTreeSet<(usize, usize, String)> = offered
+            .into_iter()
+            .filter(|s| s.kind == crate::model::SpanKind::Entity)
+            .map(|s| (s.range.start as usize, s.range.end as usize, s.label))
+            .collect();
+        let gold: BTreeSet<(usize, usize, String)> = p.gold.into_iter().flatten().collect();
+        counts.add(&pred, &gold);
+    }
+    let per = model
+        .labels
+        .iter()
+        .map(|l| (l.clone(), counts.score(Some(l))))
+        .collect();
+    (per, counts.score(None))
+}
+
 /// The current time in UTC as `YYYY-MM-DD HH:MM`.
 fn now_utc() -> String {
     let secs = std::time::SystemTime::now()

@@ -76,13 +76,16 @@ impl SuggestInput {
     /// `keep_going` says so; the window's job drops the result then.
     pub fn run_until(&self, keep_going: &dyn Fn() -> bool) -> Suggested {
         let mut uncertainty = None;
-        let from_model = match &self.model {
+        let (from_model, model_labels) = match &self.model {
             Some((m, gaz)) => {
                 let tagged = m.tag(&self.seg, &self.text, gaz);
                 uncertainty = Some(tagged.uncertainty);
-                crate::learn::model::suggestions(tagged, self.min_confidence)
+                (
+                    crate::learn::model::suggestions(tagged, self.min_confidence),
+                    m.labels.clone(),
+                )
             }
-            None => Vec::new(),
+            None => (Vec::new(), Vec::new()),
         };
         let spans = crate::zh::suggest::for_document_with(
             &self.seg,
@@ -91,6 +94,7 @@ impl SuggestInput {
             &self.layer,
             &self.known,
             from_model,
+            &model_labels,
         );
         let triggers = if self.schema.events.is_empty() {
             Vec::new()
