@@ -150,15 +150,16 @@ fn learning_curve_on_unseen_msra_sentences() {
         return;
     }
     // What the tagger reached on these sentences at the end of its tuning (P 0.820,
-    // R 0.691, F1 0.750; with session 11's rules P 0.813, R 0.693, F1 0.748; a plain
-    // character CRF: P 0.783, R 0.500), less a margin: a
+    // R 0.691, F1 0.750; with session 11's rules P 0.813, R 0.693, F1 0.748; with session
+    // 14's one-char places P 0.815, R 0.699, F1 0.753; a plain character CRF: P 0.783,
+    // R 0.500), less a margin: a
     // regression fails. Issue #15's goal (P 0.85, R 0.75) is not reached.
     assert!(
         s.precision >= 0.79,
         "precision {:.3} below 0.79",
         s.precision
     );
-    assert!(s.recall >= 0.66, "recall {:.3} below 0.66", s.recall);
+    assert!(s.recall >= 0.67, "recall {:.3} below 0.67", s.recall);
     assert!(s.f1 >= 0.72, "F1 {:.3} below 0.72", s.f1);
 }
 
