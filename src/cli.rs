@@ -1524,11 +1524,22 @@ fn cmd_suggest(
                 .flat_map(|d| d.layers.values().map(move |l| (d.text.as_str(), l))),
         );
         let lex = learning.learn(&seg, schema);
-        // From enough accepted events on, a trigger tagger finds words the lexicon lacks.
+        // From enough accepted events on, a trigger tagger finds words the lexicon lacks. It
+        // is kept in the project's models/ folder, so the next run does not train it again
+        // unless the accepted events have changed by a tenth.
         let tagged: Vec<_> = if schema.events.is_empty() {
             Vec::new()
         } else {
-            crate::learn::triggers::TriggerTagger::train(&seg, &learning, &mut || true)
+            let (tagger, problem) = crate::learn::triggers::TriggerTagger::load_or_train(
+                &seg,
+                dir,
+                &learning,
+                &mut || true,
+            );
+            if let Some(problem) = problem {
+                eprintln!("{problem}");
+            }
+            tagger
                 .map(|t| t.spans(&seg, text.as_str()))
                 .unwrap_or_default()
                 .into_iter()

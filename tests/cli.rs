@@ -2199,4 +2199,36 @@ fn suggest_with_a_project_of_many_events_adds_the_trigger_taggers_words() {
     let lexicon = triggers.iter().filter(|t| t["source"] == "lexicon");
     assert!(lexicon.clone().count() > model.len(), "{triggers:?}");
     assert!(lexicon.clone().all(|t| t["confidence"].is_null()));
+    // The tagger is kept in the project's models/ folder: the next run reads it rather than
+    // training it again (the file is not rewritten) and suggests the same.
+    let saved = dir.join("models/triggers.crf");
+    let written = std::fs::metadata(&saved)
+        .and_then(|m| m.modified())
+        .expect("the tagger saved");
+    let again = bz([
+        OsStr::new("suggest"),
+        file.as_os_str(),
+        OsStr::new("--json"),
+        OsStr::new("--project"),
+        d,
+    ]);
+    assert_eq!(again.code, 0, "{again:?}");
+    assert_eq!(again.stdout, r.stdout);
+    assert_eq!(
+        std::fs::metadata(&saved).and_then(|m| m.modified()).ok(),
+        Some(written)
+    );
+    // A damaged tagger file is named on standard error and replaced by a new one.
+    std::fs::write(&saved, b"damaged").unwrap();
+    let third = bz([
+        OsStr::new("suggest"),
+        file.as_os_str(),
+        OsStr::new("--json"),
+        OsStr::new("--project"),
+        d,
+    ]);
+    assert_eq!(third.code, 0, "{third:?}");
+    assert!(third.stderr.contains("triggers.crf"), "{third:?}");
+    assert_eq!(third.stdout, r.stdout);
+    assert!(std::fs::read(&saved).unwrap().len() > 100);
 }

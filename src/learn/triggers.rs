@@ -8,6 +8,7 @@
 //! ([`Learning`]), and only once there are [`MIN_EVENTS`] of them: on fewer, it learns little
 //! the lexicon does not know.
 
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::model::CharRange;
@@ -15,7 +16,7 @@ use crate::zh::segment::Segmenter;
 use crate::zh::triggers::Learning;
 
 use super::features::Gazetteer;
-use super::model::EntityModel;
+use super::model::{EntityModel, ModelError};
 use super::training::{self, TrainDoc, TrainOptions};
 
 /// The fewest accepted events the tagger is trained on.
@@ -36,6 +37,54 @@ pub struct TriggerTagger {
     gazetteer: Gazetteer,
 }
 
+/// Where a project keeps its trigger tagger (derived data, like the entity model, and in the
+/// same git-ignored folder): the CRF, in the entity model's file format.
+pub const TAGGER_FILE: &str = "models/triggers.crf";
+
+/// What the saved tagger was trained from ([`TaggerFrom`]), in RON.
+pub const TAGGER_META_FILE: &str = "models/triggers.ron";
+
+/// The accepted events a saved tagger was trained from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TaggerFrom {
+    /// [`digest`] of the learning texts and their events.
+    pub digest: String,
+    /// How many accepted events that was.
+    pub events: usize,
+}
+
+/// A SHA-256 of learning texts and their events, stable across runs and versions (the
+/// standard hasher is not promised to be), for a tagger saved to disk.
+pub fn digest(learning: &Learning) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (text, events) in learning.texts() {
+        h.update((text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+        h.update((events.len() as u64).to_le_bytes());
+        for (r, ty) in events {
+            h.update(r.start.to_le_bytes());
+            h.update(r.end.to_le_bytes());
+            h.update((ty.len() as u64).to_le_bytes());
+            h.update(ty.as_bytes());
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The learning texts as training documents with one label, [`TRIGGER`].
+fn trigger_docs(learning: &Learning) -> Vec<TrainDoc> {
+    learning
+        .texts()
+        .iter()
+        .map(|(text, events)| TrainDoc {
+            text: text.clone(),
+            spans: events.iter().map(|(r, _)| (*r, TRIGGER.into())).collect(),
+            whole: true,
+        })
+        .collect()
+}
+
 impl TriggerTagger {
     /// Trains on `learning`'s texts and accepted triggers; `None` with fewer than
     /// [`MIN_EVENTS`] events, or when training finds nothing to learn. `keep_going` is asked
@@ -48,15 +97,7 @@ impl TriggerTagger {
         if learning.events() < MIN_EVENTS {
             return None;
         }
-        let docs: Vec<TrainDoc> = learning
-            .texts()
-            .iter()
-            .map(|(text, events)| TrainDoc {
-                text: text.clone(),
-                spans: events.iter().map(|(r, _)| (*r, TRIGGER.into())).collect(),
-                whole: true,
-            })
-            .collect();
+        let docs = trigger_docs(learning);
         let opts = TrainOptions {
             held_out: false,
             ..TrainOptions::default()
@@ -64,6 +105,80 @@ impl TriggerTagger {
         let model = training::train(seg, &docs, &opts, &mut |_| keep_going()).ok()?;
         let gazetteer = training::gazetteer_of(&docs, 0..docs.len());
         Some(Self { model, gazetteer })
+    }
+
+    /// The tagger project `dir` saved, if it was trained from `learning`'s events or from
+    /// nearly as many ([`retrain_after`], as the session's cache allows); `Err` says why a
+    /// saved tagger could not be read (then it is trained again and the file replaced).
+    pub fn load_for(dir: &Path, learning: &Learning) -> Result<Option<Self>, ModelError> {
+        let meta_path = dir.join(TAGGER_META_FILE);
+        let Ok(meta) = std::fs::read_to_string(&meta_path) else {
+            return Ok(None);
+        };
+        let Ok(from) = ron::from_str::<TaggerFrom>(&meta) else {
+            return Ok(None);
+        };
+        let events = learning.events();
+        let close = events.abs_diff(from.events) < retrain_after(from.events);
+        if from.digest != digest(learning) && !close {
+            return Ok(None);
+        }
+        let path = dir.join(TAGGER_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(ModelError::Io {
+                    path,
+                    what: e.to_string(),
+                });
+            }
+        };
+        let model = EntityModel::from_bytes(&path, &bytes)?;
+        let docs = trigger_docs(learning);
+        let gazetteer = training::gazetteer_of(&docs, 0..docs.len());
+        Ok(Some(Self { model, gazetteer }))
+    }
+
+    /// Writes the tagger into project `dir` (atomically, the CRF first, then what it was
+    /// trained from, so that a description never names a file that was not written).
+    pub fn save(&self, dir: &Path, learning: &Learning) -> Result<(), crate::store::StoreError> {
+        let from = TaggerFrom {
+            digest: digest(learning),
+            events: learning.events(),
+        };
+        let meta = ron::ser::to_string_pretty(&from, ron::ser::PrettyConfig::default())
+            .unwrap_or_default();
+        crate::store::write_atomic(&dir.join(TAGGER_FILE), &self.model.to_bytes())?;
+        crate::store::write_atomic(&dir.join(TAGGER_META_FILE), meta.as_bytes())
+    }
+
+    /// The tagger for `learning` in project `dir`: the saved one ([`TriggerTagger::load_for`]),
+    /// or one trained now and saved for the next run. The second value says what went wrong
+    /// on the way (a saved tagger that did not read, a save that failed), for the user: the
+    /// tagger is still given when it could be trained.
+    pub fn load_or_train(
+        seg: &Segmenter,
+        dir: &Path,
+        learning: &Learning,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> (Option<Self>, Option<String>) {
+        if learning.events() < MIN_EVENTS {
+            return (None, None);
+        }
+        let mut problem = None;
+        match Self::load_for(dir, learning) {
+            Ok(Some(t)) => return (Some(t), None),
+            Ok(None) => {}
+            Err(e) => problem = Some(e.to_string()),
+        }
+        let t = Self::train(seg, learning, keep_going);
+        if let Some(t) = &t
+            && let Err(e) = t.save(dir, learning)
+        {
+            problem = Some(e.to_string());
+        }
+        (t, problem)
     }
 
     /// The trigger spans in `text` with their probability, those of at least
@@ -225,5 +340,54 @@ mod tests {
             .get(&seg, &learning(MIN_EVENTS + retrain_after(MIN_EVENTS)), go)
             .expect("trained again");
         assert!(!Arc::ptr_eq(&a, &c));
+    }
+
+    #[test]
+    fn a_saved_tagger_is_read_back_for_the_same_events_and_a_broken_one_is_trained_again() {
+        let seg = Segmenter::new();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let l = learning(MIN_EVENTS);
+        let text = "远大集团宣布裁汰三百人。";
+        // Nothing saved: trained and saved.
+        let (t, problem) = TriggerTagger::load_or_train(&seg, dir.path(), &l, &mut || true);
+        let t = t.expect("trained");
+        assert_eq!(problem, None);
+        assert!(dir.path().join(TAGGER_FILE).is_file());
+        let meta = std::fs::read_to_string(dir.path().join(TAGGER_META_FILE)).expect("meta");
+        assert!(meta.contains(&digest(&l)), "{meta}");
+        // Read back, not trained: it tags as the one saved (training is never asked).
+        let back = TriggerTagger::load_for(dir.path(), &l)
+            .expect("readable")
+            .expect("saved for these events");
+        assert_eq!(back.spans(&seg, text), t.spans(&seg, text));
+        assert!(!t.spans(&seg, text).is_empty(), "the tagger finds 裁汰");
+        let (again, _) = TriggerTagger::load_or_train(&seg, dir.path(), &l, &mut || {
+            panic!("a saved tagger for the same events is not trained again")
+        });
+        assert_eq!(again.expect("read").spans(&seg, text), t.spans(&seg, text));
+        // Other events, by a tenth or more: not this tagger.
+        let more = learning(MIN_EVENTS + retrain_after(MIN_EVENTS));
+        assert!(matches!(
+            TriggerTagger::load_for(dir.path(), &more),
+            Ok(None)
+        ));
+        // A damaged file is named, then replaced by a tagger trained again.
+        std::fs::write(dir.path().join(TAGGER_FILE), b"not a model").expect("write");
+        let err = TriggerTagger::load_for(dir.path(), &l).expect_err("damaged");
+        assert!(err.to_string().contains("triggers.crf"), "{err}");
+        let (t2, problem) = TriggerTagger::load_or_train(&seg, dir.path(), &l, &mut || true);
+        assert!(t2.is_some());
+        assert!(problem.is_some_and(|p| p.contains("triggers.crf")));
+        assert!(
+            TriggerTagger::load_for(dir.path(), &l)
+                .expect("readable")
+                .is_some()
+        );
+        // Too few events: no tagger, nothing read or written.
+        let few = tempfile::tempdir().expect("a temporary folder");
+        let (none, problem) =
+            TriggerTagger::load_or_train(&seg, few.path(), &learning(3), &mut || true);
+        assert!(none.is_none() && problem.is_none());
+        assert!(!few.path().join(TAGGER_FILE).exists());
     }
 }
