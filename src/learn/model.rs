@@ -341,6 +341,18 @@ impl EntityModel {
         b
     }
 
+    /// Reads the model file at `path`: `Ok(None)` when there is none.
+    pub fn read(path: &Path) -> Result<Option<Self>, ModelError> {
+        match std::fs::read(path) {
+            Ok(b) => Self::from_bytes(path, &b).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ModelError::Io {
+                path: path.to_path_buf(),
+                what: e.to_string(),
+            }),
+        }
+    }
+
     /// Reads a model file's bytes (`path` names it in errors).
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, ModelError> {
         let corrupt = |what: Said| ModelError::Corrupt {
@@ -456,18 +468,9 @@ impl EntityModel {
     /// description is read when it parses; a missing or broken description only loses the
     /// scores, never the model.
     pub fn load(project_dir: &Path) -> Result<Option<Self>, ModelError> {
-        let path = project_dir.join(MODEL_FILE);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(ModelError::Io {
-                    path,
-                    what: e.to_string(),
-                });
-            }
+        let Some(mut m) = Self::read(&project_dir.join(MODEL_FILE))? else {
+            return Ok(None);
         };
-        let mut m = Self::from_bytes(&path, &bytes)?;
         if let Ok(text) = std::fs::read_to_string(project_dir.join(META_FILE))
             && let Ok(meta) = ron::from_str::<ModelMeta>(&text)
             && meta.labels == m.labels

@@ -391,24 +391,14 @@ pub fn score_on(
     test: &[TrainDoc],
     known: &Gazetteer,
 ) -> (BTreeMap<String, LabelScore>, LabelScore) {
-    let mut counts = Counts::default();
-    for d in test {
-        let p = prepare(seg, d, &model.labels, model.features);
-        let tagged = model.tag(seg, &d.text, known);
-        let pred: BTreeSet<(usize, usize, String)> = tagged
+    score_with(seg, model, test, |d| {
+        model
+            .tag(seg, &d.text, known)
             .spans
             .into_iter()
             .map(|f| (f.range.start as usize, f.range.end as usize, f.label))
-            .collect();
-        let gold: BTreeSet<(usize, usize, String)> = p.gold.into_iter().flatten().collect();
-        counts.add(&pred, &gold);
-    }
-    let per = model
-        .labels
-        .iter()
-        .map(|l| (l.clone(), counts.score(Some(l))))
-        .collect();
-    (per, counts.score(None))
+            .collect()
+    })
 }
 
 /// [`score_on`] for what the annotator is offered: the model's spans with the rules' entity
@@ -420,11 +410,9 @@ pub fn score_offered_on(
     test: &[TrainDoc],
     known: &Gazetteer,
 ) -> (BTreeMap<String, LabelScore>, LabelScore) {
-    let mut counts = Counts::default();
-    for d in test {
-        let p = prepare(seg, d, &model.labels, model.features);
+    score_with(seg, model, test, |d| {
         let tagged = model.tag(seg, &d.text, known);
-        let offered = crate::zh::suggest::for_document_with(
+        crate::zh::suggest::for_document_with(
             seg,
             &d.text,
             None,
@@ -432,14 +420,27 @@ pub fn score_offered_on(
             &BTreeMap::new(),
             super::model::suggestions(tagged, 0.0),
             &model.labels,
-        );
-        let pred: BTreeSet<(usize, usize, String)> = offered
-            .into_iter()
-            .filter(|s| s.kind == crate::model::SpanKind::Entity)
-            .map(|s| (s.range.start as usize, s.range.end as usize, s.label))
-            .collect();
+        )
+        .into_iter()
+        .filter(|s| s.kind == crate::model::SpanKind::Entity)
+        .map(|s| (s.range.start as usize, s.range.end as usize, s.label))
+        .collect()
+    })
+}
+
+/// Scores per label and overall of the spans `predict` gives each test document against its
+/// gold spans (as the model's labels cut them).
+fn score_with(
+    seg: &Segmenter,
+    model: &EntityModel,
+    test: &[TrainDoc],
+    predict: impl Fn(&TrainDoc) -> BTreeSet<(usize, usize, String)>,
+) -> (BTreeMap<String, LabelScore>, LabelScore) {
+    let mut counts = Counts::default();
+    for d in test {
+        let p = prepare(seg, d, &model.labels, model.features);
         let gold: BTreeSet<(usize, usize, String)> = p.gold.into_iter().flatten().collect();
-        counts.add(&pred, &gold);
+        counts.add(&predict(d), &gold);
     }
     let per = model
         .labels

@@ -123,18 +123,9 @@ impl TriggerTagger {
         if from.digest != digest(learning) && !close {
             return Ok(None);
         }
-        let path = dir.join(TAGGER_FILE);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(ModelError::Io {
-                    path,
-                    what: e.to_string(),
-                });
-            }
+        let Some(model) = EntityModel::read(&dir.join(TAGGER_FILE))? else {
+            return Ok(None);
         };
-        let model = EntityModel::from_bytes(&path, &bytes)?;
         let docs = trigger_docs(learning);
         let gazetteer = training::gazetteer_of(&docs, 0..docs.len());
         Ok(Some(Self { model, gazetteer }))
