@@ -196,7 +196,12 @@ impl TriggerTagger {
 /// retrain a tagger of thousands of events each time; the lexicon, learnt afresh on every run,
 /// knows the newest words meanwhile.
 #[derive(Debug, Clone, Default)]
-pub struct TaggerCache(Arc<Mutex<Option<Cached>>>);
+pub struct TaggerCache {
+    cached: Arc<Mutex<Option<Cached>>>,
+    /// The project folder whose saved tagger a miss reads first, and whether a tagger trained
+    /// on a miss is saved there (not in a window that opened the project read-only).
+    project: Option<(std::path::PathBuf, bool)>,
+}
 
 /// What the cache holds.
 #[derive(Debug, Clone)]
@@ -216,10 +221,20 @@ pub fn retrain_after(trained_on: usize) -> usize {
 }
 
 impl TaggerCache {
+    /// A cache that also reads the tagger project `dir` saved ([`TriggerTagger::load_for`])
+    /// before training one, and saves one it trains there when `writable`.
+    pub fn for_project(dir: &Path, writable: bool) -> Self {
+        Self {
+            cached: Arc::default(),
+            project: Some((dir.to_path_buf(), writable)),
+        }
+    }
+
     /// The tagger for `learning`: the cached one if it was trained from the same events or
-    /// from nearly as many ([`retrain_after`]), else a new one (kept for next time).
+    /// from nearly as many ([`retrain_after`]), else the project's saved one on the same
+    /// terms ([`TaggerCache::for_project`]), else a new one (kept for next time, and saved).
     /// `keep_going` can stop the training (then there is no tagger this time, and nothing is
-    /// kept).
+    /// kept). A saved tagger that does not read is trained again and replaced.
     pub fn get(
         &self,
         seg: &Segmenter,
@@ -231,7 +246,7 @@ impl TaggerCache {
             return None;
         }
         let key = learning.fingerprint();
-        if let Ok(c) = self.0.lock()
+        if let Ok(c) = self.cached.lock()
             && let Some(c) = c.as_ref()
         {
             let close = c.tagger.is_some()
@@ -241,12 +256,24 @@ impl TaggerCache {
                 return c.tagger.clone();
             }
         }
-        // Trained outside the lock: another run waiting for it would only train it again.
-        let t = TriggerTagger::train(seg, learning, keep_going).map(Arc::new);
+        // Read or trained outside the lock: another run waiting for it would only train it
+        // again.
+        let saved = self
+            .project
+            .as_ref()
+            .and_then(|(dir, _)| TriggerTagger::load_for(dir, learning).ok().flatten());
+        let fresh = saved.is_none();
+        let t = saved
+            .or_else(|| TriggerTagger::train(seg, learning, keep_going))
+            .map(Arc::new);
         if t.is_none() && !keep_going() {
             return None;
         }
-        if let Ok(mut c) = self.0.lock() {
+        if fresh && let (Some(t), Some((dir, true))) = (&t, &self.project) {
+            // A failed save only costs training again next session.
+            let _ = t.save(dir, learning);
+        }
+        if let Ok(mut c) = self.cached.lock() {
             *c = Some(Cached {
                 key,
                 events,
@@ -331,6 +358,27 @@ mod tests {
             .get(&seg, &learning(MIN_EVENTS + retrain_after(MIN_EVENTS)), go)
             .expect("trained again");
         assert!(!Arc::ptr_eq(&a, &c));
+    }
+
+    #[test]
+    fn a_project_s_cache_reads_the_saved_tagger_and_saves_one_only_when_writable() {
+        let seg = Segmenter::new();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let l = learning(MIN_EVENTS);
+        // Read-only: trained, not saved.
+        let ro = TaggerCache::for_project(dir.path(), false);
+        assert!(ro.get(&seg, &l, &mut || true).is_some());
+        assert!(!dir.path().join(TAGGER_FILE).exists());
+        // Writable: trained and saved; the next session's cache reads it, never training.
+        let rw = TaggerCache::for_project(dir.path(), true);
+        let a = rw.get(&seg, &l, &mut || true).expect("trained");
+        assert!(dir.path().join(TAGGER_FILE).is_file());
+        let next = TaggerCache::for_project(dir.path(), true);
+        let b = next
+            .get(&seg, &l, &mut || panic!("read, not trained"))
+            .expect("read");
+        let text = "远大集团宣布裁汰三百人。";
+        assert_eq!(a.spans(&seg, text), b.spans(&seg, text));
     }
 
     #[test]

@@ -300,7 +300,10 @@ impl Session {
             models,
             min_confidence: 0.0,
             suggestion_order: learn::SuggestionOrder::default(),
-            trigger_tagger: crate::learn::triggers::TaggerCache::default(),
+            trigger_tagger: crate::learn::triggers::TaggerCache::for_project(
+                store.dir(),
+                !store.is_read_only(),
+            ),
             statuses,
             seg: Arc::new(seg),
             store,
