@@ -1534,6 +1534,7 @@ fn cmd_suggest(
                 &seg,
                 dir,
                 &learning,
+                true,
                 &mut || true,
             );
             if let Some(problem) = problem {

@@ -392,4 +392,32 @@ fn suggesting_adds_the_trigger_taggers_triggers_with_their_probability() {
             "an event for {t:?}"
         );
     }
+    // The session kept the tagger it trained in the project. A damaged one is said in both
+    // languages, naming the file, and the tagger is trained again: the suggestions still come.
+    let crf = dir.join(biaozhu::learn::triggers::TAGGER_FILE);
+    assert!(crf.is_file());
+    drop(s);
+    std::fs::write(&crf, b"not a model").unwrap();
+    let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    let s = Session::new(st, p);
+    let sugg = s.suggest_input(k).expect("a document").run();
+    let said = sugg.problem.expect("the damaged tagger is said");
+    assert!(said.en.contains("triggers.crf"), "{}", said.en);
+    assert!(
+        said.zh.contains("triggers.crf") && said.zh.contains("重新训练"),
+        "{}",
+        said.zh
+    );
+    assert!(!sugg.triggers.is_empty());
+    // Replaced: the next session reads it without a word.
+    drop(s);
+    let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    let s = Session::new(st, p);
+    assert!(
+        s.suggest_input(k)
+            .expect("a document")
+            .run()
+            .problem
+            .is_none()
+    );
 }

@@ -2031,10 +2031,13 @@ impl eframe::App for BiaozhuApp {
             if let Some(ws) = &mut self.ws {
                 match ws.add_suggestions(doc, &sugg) {
                     Ok(n) => {
-                        self.notice = Some((
-                            format!("{n} {}", tr(self.lang, Msg::SuggestionsAdded)),
-                            Instant::now(),
-                        ))
+                        let mut said = format!("{n} {}", tr(self.lang, Msg::SuggestionsAdded));
+                        // The saved trigger tagger did not read or save: say so beside the
+                        // count (the suggestions are complete all the same).
+                        if let Some(p) = &sugg.problem {
+                            said = format!("{said} · {}", p.get(self.lang));
+                        }
+                        self.notice = Some((said, Instant::now()));
                     }
                     Err(e) => self.dialog = Some(Dialog::Error(e.message(self.lang))),
                 }

@@ -53,6 +53,18 @@ pub struct TaggerFrom {
     pub events: usize,
 }
 
+/// What went wrong with a project's saved trigger tagger. Neither stops the suggestions: a
+/// tagger that did not read is trained again, one that did not save is trained again next time.
+#[derive(Debug, thiserror::Error)]
+pub enum TaggerProblem {
+    /// The saved tagger could not be read (it is trained again and replaced).
+    #[error("the saved trigger tagger could not be read, so it was trained again: {0}")]
+    Read(ModelError),
+    /// The tagger just trained could not be saved.
+    #[error("the trigger tagger could not be saved: {0}")]
+    Save(crate::store::StoreError),
+}
+
 /// A SHA-256 of learning texts and their events, stable across runs and versions (the
 /// standard hasher is not promised to be), for a tagger saved to disk.
 pub fn digest(learning: &Learning) -> String {
@@ -131,8 +143,9 @@ impl TriggerTagger {
         Ok(Some(Self { model, gazetteer }))
     }
 
-    /// Writes the tagger into project `dir` (atomically, the CRF first, then what it was
-    /// trained from, so that a description never names a file that was not written).
+    /// Writes the tagger into project `dir`, atomically: the description of what it was
+    /// trained from is removed first and written last, so that a write that fails half-way
+    /// leaves no description of a CRF it does not match (the tagger is then trained again).
     pub fn save(&self, dir: &Path, learning: &Learning) -> Result<(), crate::store::StoreError> {
         let from = TaggerFrom {
             digest: digest(learning),
@@ -140,20 +153,29 @@ impl TriggerTagger {
         };
         let meta = ron::ser::to_string_pretty(&from, ron::ser::PrettyConfig::default())
             .unwrap_or_default();
+        let meta_path = dir.join(TAGGER_META_FILE);
+        match std::fs::remove_file(&meta_path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(crate::store::StoreError::io(meta_path, e));
+            }
+            _ => {}
+        }
         crate::store::write_atomic(&dir.join(TAGGER_FILE), &self.model.to_bytes())?;
-        crate::store::write_atomic(&dir.join(TAGGER_META_FILE), meta.as_bytes())
+        crate::store::write_atomic(&meta_path, meta.as_bytes())
     }
 
     /// The tagger for `learning` in project `dir`: the saved one ([`TriggerTagger::load_for`]),
-    /// or one trained now and saved for the next run. The second value says what went wrong
-    /// on the way (a saved tagger that did not read, a save that failed), for the user: the
-    /// tagger is still given when it could be trained.
+    /// or one trained now, and saved for the next run when `save` (not for a project opened
+    /// read-only). The second value says what went wrong on the way (a saved tagger that did
+    /// not read, a save that failed), for the user: the tagger is still given when it could be
+    /// trained. `keep_going` can stop the training (then there is no tagger).
     pub fn load_or_train(
         seg: &Segmenter,
         dir: &Path,
         learning: &Learning,
+        save: bool,
         keep_going: &mut dyn FnMut() -> bool,
-    ) -> (Option<Self>, Option<String>) {
+    ) -> (Option<Self>, Option<TaggerProblem>) {
         if learning.events() < MIN_EVENTS {
             return (None, None);
         }
@@ -161,13 +183,14 @@ impl TriggerTagger {
         match Self::load_for(dir, learning) {
             Ok(Some(t)) => return (Some(t), None),
             Ok(None) => {}
-            Err(e) => problem = Some(e.to_string()),
+            Err(e) => problem = Some(TaggerProblem::Read(e)),
         }
         let t = Self::train(seg, learning, keep_going);
-        if let Some(t) = &t
+        if save
+            && let Some(t) = &t
             && let Err(e) = t.save(dir, learning)
         {
-            problem = Some(e.to_string());
+            problem = Some(TaggerProblem::Save(e));
         }
         (t, problem)
     }
@@ -234,16 +257,17 @@ impl TaggerCache {
     /// from nearly as many ([`retrain_after`]), else the project's saved one on the same
     /// terms ([`TaggerCache::for_project`]), else a new one (kept for next time, and saved).
     /// `keep_going` can stop the training (then there is no tagger this time, and nothing is
-    /// kept). A saved tagger that does not read is trained again and replaced.
+    /// kept). A saved tagger that does not read is trained again and replaced; that, or a save
+    /// that failed, is the second value, for the user.
     pub fn get(
         &self,
         seg: &Segmenter,
         learning: &Learning,
         keep_going: &mut dyn FnMut() -> bool,
-    ) -> Option<Arc<TriggerTagger>> {
+    ) -> (Option<Arc<TriggerTagger>>, Option<TaggerProblem>) {
         let events = learning.events();
         if events < MIN_EVENTS {
-            return None;
+            return (None, None);
         }
         let key = learning.fingerprint();
         if let Ok(c) = self.cached.lock()
@@ -253,25 +277,20 @@ impl TaggerCache {
                 && c.key != key
                 && events.abs_diff(c.events) < retrain_after(c.events);
             if c.key == key || close {
-                return c.tagger.clone();
+                return (c.tagger.clone(), None);
             }
         }
         // Read or trained outside the lock: another run waiting for it would only train it
         // again.
-        let saved = self
-            .project
-            .as_ref()
-            .and_then(|(dir, _)| TriggerTagger::load_for(dir, learning).ok().flatten());
-        let fresh = saved.is_none();
-        let t = saved
-            .or_else(|| TriggerTagger::train(seg, learning, keep_going))
-            .map(Arc::new);
+        let (t, problem) = match &self.project {
+            Some((dir, writable)) => {
+                TriggerTagger::load_or_train(seg, dir, learning, *writable, keep_going)
+            }
+            None => (TriggerTagger::train(seg, learning, keep_going), None),
+        };
+        let t = t.map(Arc::new);
         if t.is_none() && !keep_going() {
-            return None;
-        }
-        if fresh && let (Some(t), Some((dir, true))) = (&t, &self.project) {
-            // A failed save only costs training again next session.
-            let _ = t.save(dir, learning);
+            return (None, problem);
         }
         if let Ok(mut c) = self.cached.lock() {
             *c = Some(Cached {
@@ -280,7 +299,7 @@ impl TaggerCache {
                 tagger: t.clone(),
             });
         }
-        t
+        (t, problem)
     }
 }
 
@@ -339,23 +358,32 @@ mod tests {
         let seg = Segmenter::new();
         let cache = TaggerCache::default();
         let go = &mut || true;
-        assert!(cache.get(&seg, &learning(3), go).is_none());
+        assert!(cache.get(&seg, &learning(3), go).0.is_none());
         // A cancelled training keeps nothing: the next run trains.
         assert!(
             cache
                 .get(&seg, &learning(MIN_EVENTS), &mut || false)
+                .0
                 .is_none()
         );
-        let a = cache.get(&seg, &learning(MIN_EVENTS), go).expect("trained");
-        let b = cache.get(&seg, &learning(MIN_EVENTS), go).expect("cached");
+        let a = cache
+            .get(&seg, &learning(MIN_EVENTS), go)
+            .0
+            .expect("trained");
+        let b = cache
+            .get(&seg, &learning(MIN_EVENTS), go)
+            .0
+            .expect("cached");
         assert!(Arc::ptr_eq(&a, &b));
         // A few more events: the same tagger; a tenth more (at least 10): trained again.
         let near = cache
             .get(&seg, &learning(MIN_EVENTS + 1), go)
+            .0
             .expect("kept");
         assert!(Arc::ptr_eq(&a, &near));
         let c = cache
             .get(&seg, &learning(MIN_EVENTS + retrain_after(MIN_EVENTS)), go)
+            .0
             .expect("trained again");
         assert!(!Arc::ptr_eq(&a, &c));
     }
@@ -367,18 +395,51 @@ mod tests {
         let l = learning(MIN_EVENTS);
         // Read-only: trained, not saved.
         let ro = TaggerCache::for_project(dir.path(), false);
-        assert!(ro.get(&seg, &l, &mut || true).is_some());
+        assert!(ro.get(&seg, &l, &mut || true).0.is_some());
         assert!(!dir.path().join(TAGGER_FILE).exists());
         // Writable: trained and saved; the next session's cache reads it, never training.
         let rw = TaggerCache::for_project(dir.path(), true);
-        let a = rw.get(&seg, &l, &mut || true).expect("trained");
+        let a = rw.get(&seg, &l, &mut || true).0.expect("trained");
         assert!(dir.path().join(TAGGER_FILE).is_file());
         let next = TaggerCache::for_project(dir.path(), true);
         let b = next
             .get(&seg, &l, &mut || panic!("read, not trained"))
+            .0
             .expect("read");
         let text = "远大集团宣布裁汰三百人。";
         assert_eq!(a.spans(&seg, text), b.spans(&seg, text));
+    }
+
+    #[test]
+    fn a_save_that_fails_is_said_and_leaves_no_description_of_another_tagger() {
+        let seg = Segmenter::new();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let l = learning(MIN_EVENTS);
+        // Read-only: trained, nothing written, nothing to say.
+        let (t, problem) = TriggerTagger::load_or_train(&seg, dir.path(), &l, false, &mut || true);
+        assert!(t.is_some() && problem.is_none(), "{problem:?}");
+        assert!(!dir.path().join(TAGGER_FILE).exists());
+        // Saved once; then the CRF's place is taken by a folder, so the next save fails.
+        let (t, _) = TriggerTagger::load_or_train(&seg, dir.path(), &l, true, &mut || true);
+        let t = t.expect("trained");
+        assert!(dir.path().join(TAGGER_META_FILE).is_file());
+        std::fs::remove_file(dir.path().join(TAGGER_FILE)).expect("remove");
+        std::fs::create_dir_all(dir.path().join(TAGGER_FILE).join("x")).expect("a folder");
+        let err = t
+            .save(dir.path(), &l)
+            .expect_err("cannot write over a folder");
+        assert!(err.to_string().contains("triggers"), "{err}");
+        // The old description went first: nothing claims to describe a CRF.
+        assert!(!dir.path().join(TAGGER_META_FILE).exists());
+        assert!(matches!(TriggerTagger::load_for(dir.path(), &l), Ok(None)));
+        // The cache of a writable project says so, and still gives the tagger.
+        let cache = TaggerCache::for_project(dir.path(), true);
+        let (t, problem) = cache.get(&seg, &l, &mut || true);
+        assert!(t.is_some());
+        assert!(
+            matches!(problem, Some(TaggerProblem::Save(_))),
+            "{problem:?}"
+        );
     }
 
     #[test]
@@ -388,9 +449,9 @@ mod tests {
         let l = learning(MIN_EVENTS);
         let text = "远大集团宣布裁汰三百人。";
         // Nothing saved: trained and saved.
-        let (t, problem) = TriggerTagger::load_or_train(&seg, dir.path(), &l, &mut || true);
+        let (t, problem) = TriggerTagger::load_or_train(&seg, dir.path(), &l, true, &mut || true);
         let t = t.expect("trained");
-        assert_eq!(problem, None);
+        assert!(problem.is_none(), "{problem:?}");
         assert!(dir.path().join(TAGGER_FILE).is_file());
         let meta = std::fs::read_to_string(dir.path().join(TAGGER_META_FILE)).expect("meta");
         assert!(meta.contains(&digest(&l)), "{meta}");
@@ -400,7 +461,7 @@ mod tests {
             .expect("saved for these events");
         assert_eq!(back.spans(&seg, text), t.spans(&seg, text));
         assert!(!t.spans(&seg, text).is_empty(), "the tagger finds 裁汰");
-        let (again, _) = TriggerTagger::load_or_train(&seg, dir.path(), &l, &mut || {
+        let (again, _) = TriggerTagger::load_or_train(&seg, dir.path(), &l, true, &mut || {
             panic!("a saved tagger for the same events is not trained again")
         });
         assert_eq!(again.expect("read").spans(&seg, text), t.spans(&seg, text));
@@ -414,9 +475,13 @@ mod tests {
         std::fs::write(dir.path().join(TAGGER_FILE), b"not a model").expect("write");
         let err = TriggerTagger::load_for(dir.path(), &l).expect_err("damaged");
         assert!(err.to_string().contains("triggers.crf"), "{err}");
-        let (t2, problem) = TriggerTagger::load_or_train(&seg, dir.path(), &l, &mut || true);
+        let (t2, problem) = TriggerTagger::load_or_train(&seg, dir.path(), &l, true, &mut || true);
         assert!(t2.is_some());
-        assert!(problem.is_some_and(|p| p.contains("triggers.crf")));
+        assert!(
+            matches!(&problem, Some(TaggerProblem::Read(_))),
+            "{problem:?}"
+        );
+        assert!(problem.is_some_and(|p| p.to_string().contains("triggers.crf")));
         assert!(
             TriggerTagger::load_for(dir.path(), &l)
                 .expect("readable")
@@ -425,7 +490,7 @@ mod tests {
         // Too few events: no tagger, nothing read or written.
         let few = tempfile::tempdir().expect("a temporary folder");
         let (none, problem) =
-            TriggerTagger::load_or_train(&seg, few.path(), &learning(3), &mut || true);
+            TriggerTagger::load_or_train(&seg, few.path(), &learning(3), true, &mut || true);
         assert!(none.is_none() && problem.is_none());
         assert!(!few.path().join(TAGGER_FILE).exists());
     }

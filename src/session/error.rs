@@ -166,6 +166,33 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
     }
 }
 
+/// A problem with the project's saved trigger tagger, in both languages, naming the file.
+pub fn tagger_problem_said(p: &crate::learn::triggers::TaggerProblem) -> crate::i18n::Said {
+    use crate::learn::triggers::TaggerProblem;
+    match p {
+        TaggerProblem::Read(e) => {
+            let why = e.said();
+            crate::i18n::Said {
+                zh: format!("保存的触发词标注器无法读取，已重新训练：{}", why.zh),
+                en: format!(
+                    "the saved trigger tagger could not be read, so it was trained again: {}",
+                    why.en
+                ),
+            }
+        }
+        TaggerProblem::Save(e) => crate::i18n::Said {
+            zh: format!(
+                "触发词标注器未能保存（下次会重新训练）：{}",
+                store_message(e, Lang::Zh)
+            ),
+            en: format!(
+                "the trigger tagger could not be saved (it will be trained again next time): {}",
+                store_message(e, Lang::En)
+            ),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,6 +54,9 @@ pub struct Suggested {
     pub triggers: Vec<TriggerSuggestion>,
     /// The model's uncertainty about the document (mean entropy per char), if it has a model.
     pub uncertainty: Option<f64>,
+    /// What went wrong with the project's saved trigger tagger on the way (read or save), in
+    /// both languages; the suggestions are complete all the same.
+    pub problem: Option<crate::i18n::Said>,
 }
 
 impl Suggested {
@@ -76,6 +79,7 @@ impl SuggestInput {
     /// `keep_going` says so; the window's job drops the result then.
     pub fn run_until(&self, keep_going: &dyn Fn() -> bool) -> Suggested {
         let mut uncertainty = None;
+        let mut problem = None;
         let (from_model, model_labels) = match &self.model {
             Some((m, gaz)) => {
                 let tagged = m.tag(&self.seg, &self.text, gaz);
@@ -111,9 +115,11 @@ impl SuggestInput {
                 .map(|s| (s.range, s.label.clone()))
                 .chain(spans.iter().map(|s| (s.range, s.label.clone())))
                 .collect();
-            let tagged = self
+            let (tagger, trouble) = self
                 .trigger_tagger
-                .get(&self.seg, &self.learning, &mut || keep_going())
+                .get(&self.seg, &self.learning, &mut || keep_going());
+            problem = trouble.as_ref().map(super::error::tagger_problem_said);
+            let tagged = tagger
                 .map(|t| t.spans(&self.seg, &self.text))
                 .unwrap_or_default();
             let mut t = lex.suggest_with(
@@ -131,6 +137,7 @@ impl SuggestInput {
             spans,
             triggers,
             uncertainty,
+            problem,
         }
     }
 }
