@@ -108,6 +108,7 @@ fn learning_curve_on_unseen_msra_sentences() {
             params: params(),
             held_out: false,
             features,
+            empty_per_spanned: None,
         };
         let t0 = Instant::now();
         let mut iters = 0;

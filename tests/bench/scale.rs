@@ -1,7 +1,9 @@
 //! Benchmark of the operations that grow with a project or a document: importing 1,000 text
 //! files of 3 KB through `Session::import_files`, exporting a 1,000-document project as brat
 //! (a folder of 2,000 files) and as JSON (one file), three times each, and suggesting on one document of 1, 5
-//! and 10 MB (the sample bulletin repeated), which should grow about linearly.
+//! and 10 MB (the sample bulletin repeated), which should grow about linearly, and the first
+//! suggestion in a project of done documents with accepted events (which trains the trigger
+//! tagger) and the next.
 //!
 //! `cargo bench --bench scale` prints the figures. Under `cargo test` (no `--bench` argument)
 //! it does a small smoke run so that the code path stays tested; timings are never asserted.
@@ -175,5 +177,68 @@ fn main() {
             mb / mb0
         );
     }
+    let copies = if full { 300 } else { 6 };
+    let (first, next, events) = suggest_with_events(tmp.path(), copies);
+    println!(
+        "suggest in a project of {copies} done copies of the sample document ({events} accepted \
+         events): first {first:.2} s (the trigger tagger trained), next {next:.2} s"
+    );
     println!("({})", if full { "full" } else { "smoke" });
+}
+
+/// A project of `copies` copies of the sample document, each marked done with the sample's
+/// events accepted: the times of the first suggestion run (which trains the trigger tagger)
+/// and of the next, and how many accepted events there are.
+fn suggest_with_events(dir: &Path, copies: usize) -> (f64, f64, usize) {
+    let sample_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let (_lock, sample) =
+        Store::open_read_only(&sample_dir, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("sample");
+    let src = sample.documents.first().expect("a sample document").clone();
+    let proj = dir.join("events");
+    let (mut st, mut p) = Store::create(&proj, "events", DEFAULT_ANNOTATOR).expect("create");
+    p.schema = sample.schema.clone();
+    let mut events = 0;
+    for d in 0..copies {
+        let mut doc = src.clone();
+        doc.meta.id = format!("copy{d:04}");
+        let f = biaozhu::store::text_file(&proj, &doc.meta.id);
+        std::fs::create_dir_all(f.parent().expect("parent")).expect("documents");
+        std::fs::write(f, doc.text.as_str()).expect("text");
+        let spans: Vec<Span> = doc
+            .layer
+            .spans()
+            .iter()
+            .cloned()
+            .map(|mut s| {
+                s.status = biaozhu::model::SpanStatus::Accepted;
+                s
+            })
+            .collect();
+        events += doc.layer.events.len();
+        doc.layer = Layer::from_parts(
+            spans,
+            doc.layer.events.clone(),
+            biaozhu::model::DocStatus::Done,
+            doc.layer.next_span,
+            doc.layer.next_event,
+        );
+        p.documents.push(doc);
+        p.dirty_docs.insert(d);
+    }
+    p.project_dirty = true;
+    st.save(&mut p).expect("save");
+    drop((st, p));
+    let (st, p) = Store::open(&proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("open");
+    let session = Session::new(st, p);
+    let t = Instant::now();
+    let first = session.suggest_input(0).expect("a document").run();
+    let first_s = secs(t);
+    let t = Instant::now();
+    let _ = session
+        .suggest_input(1.min(copies - 1))
+        .expect("a document")
+        .run();
+    let next_s = secs(t);
+    assert!(first.problem.is_none(), "{:?}", first.problem);
+    (first_s, next_s, events)
 }
