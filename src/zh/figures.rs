@@ -1719,16 +1719,21 @@ fn after_number(
                 }
                 v.number = Some((hours * 1e8).round() / 1e8);
             }
-            // 三年零两个月, 两年又六个月: one length, in years.
+            // 三年零两个月, 两年又六个月, 一年零三天: one length, in years.
             if u == "年"
                 && upper.is_none()
                 && matches!(chars.get(end), Some('零' | '又'))
                 && let Some((e2, m)) = scan(chars, end + 1)
-                && let Some(mu) = ["个月", "个多月", "月"]
-                    .into_iter()
-                    .find(|w| starts(chars, e2, w))
+                && let Some((mu, per_year)) = [
+                    ("个月", 12.0),
+                    ("个多月", 12.0),
+                    ("月", 12.0),
+                    ("天", 365.0),
+                ]
+                .into_iter()
+                .find(|(w, _)| starts(chars, e2, w))
             {
-                let years = num_f + decimal_f64(m) / 12.0;
+                let years = num_f + decimal_f64(m) / per_year;
                 v.number = Some((years * 1e8).round() / 1e8);
                 end = e2 + len(mu);
                 if mu == "个多月" {
@@ -2220,6 +2225,10 @@ mod tests {
         assert_eq!(
             one("过了两年又六个月"),
             q("两年又六个月", Duration, 2.5, "年", None)
+        );
+        assert_eq!(
+            one("在狱中度过了一年零三天。"),
+            q("一年零三天", Duration, 1.00821918, "年", None)
         );
     }
 
