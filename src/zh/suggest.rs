@@ -750,7 +750,8 @@ const TO_CHINA: &str = "访驻来对侵援在旅离抵赴返";
 
 /// Places written as one char each (docs/guidelines.md): every char of a run of two to four
 /// of them before a word about what lies between them (中美关系, 中印边境, 美中两国); 华 after
-/// a verb of going to or being in China when jieba's word ends at it (访华, 驻华, not 在华盛顿);
+/// a verb of going to or being in China in one jieba word that ends at it or begins with
+/// the two (访华, 驻华, 来华访问; not 在华盛顿, where 华 begins the word);
 /// a country char in jieba's word X方 or X军 (中方, 美军).
 fn one_char_places(chars: &[char], toks: &[Tok<'_>]) -> Vec<CharRange> {
     let is_place = |c: char| ONE_CHAR_PLACES.contains(c);
@@ -777,10 +778,12 @@ fn one_char_places(chars: &[char], toks: &[Tok<'_>]) -> Vec<CharRange> {
         i = e;
     }
     for (i, c) in chars.iter().enumerate() {
+        // The word ends at 华 (访华, 驻华), or begins with the verb and 华 (jieba's 来华访问).
         if *c == '华'
             && i > 0
             && TO_CHINA.contains(chars[i - 1])
-            && ends.contains(&(i as u32 + 1))
+            && (ends.contains(&(i as u32 + 1)) || starts.contains(&(i as u32 - 1)))
+            && !starts.contains(&(i as u32))
             && !out.iter().any(|r| r.start == i as u32)
         {
             out.push(CharRange::new(i as u32, i as u32 + 1));
@@ -1029,10 +1032,13 @@ mod tests {
         };
         assert_eq!(places("双方就中美关系交换意见。"), 2);
         assert_eq!(places("法国总统将访华。中方欢迎。"), 2);
+        // jieba's one word 来华访问 (外国专家来华工作: 来华 alone).
+        assert_eq!(places("美国总统来华访问。外国专家来华工作。"), 2);
         // Not a pair without a word about what lies between them, not 华 inside 华盛顿, not
         // 亚 of 亚军, not 中 of 其中.
         assert_eq!(places("其中美国代表团获得亚军。"), 0);
         assert_eq!(places("他在华盛顿说。中美洲国家。"), 0);
+        assert_eq!(places("现在华人很多。他在华东工作。"), 0);
     }
 
     #[test]
