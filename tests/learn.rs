@@ -408,6 +408,10 @@ fn suggesting_adds_the_trigger_taggers_triggers_with_their_probability() {
         "{}",
         said.zh
     );
+    // Not the entity model's consequence: the tagger was trained again, the rules do not
+    // suggest alone.
+    assert!(!said.en.contains("rules only"), "{}", said.en);
+    assert!(!said.zh.contains("只用规则"), "{}", said.zh);
     assert!(!sugg.triggers.is_empty());
     // Replaced: the next session reads it without a word.
     drop(s);

@@ -98,38 +98,52 @@ pub enum ModelError {
 }
 
 impl ModelError {
-    /// The message in both languages, naming the file.
-    pub fn said(&self) -> Said {
+    /// What is wrong with the file, naming it, in both languages, without what follows from
+    /// it (the trigger tagger, trained again on the spot, says its own consequence).
+    pub fn cause(&self) -> Said {
         match self {
             ModelError::Corrupt { path, what } => {
-                let p = path.display().to_string();
-                let m = said!(
-                    "模型文件已损坏：{what}；将只用规则建议（可用“训练模型”重新训练）",
-                    "the model file is damaged: {what}; suggestions will come from the rules only (train the model again to replace it)";
-                    what
-                );
-                m.at(&p)
+                said!("模型文件已损坏：{what}", "the model file is damaged: {what}"; what)
+                    .at(&path.display().to_string())
             }
             ModelError::Version {
                 path,
                 found,
                 expected,
-            } => {
-                let p = path.display().to_string();
-                said!(
-                    "模型文件的版本（{found}）与本程序（{expected}）不符；将只用规则建议，请重新训练",
-                    "the model file's version ({found}) is not the one this biaozhu reads ({expected}); suggestions will come from the rules only: train the model again"
-                )
-                .at(&p)
-            }
-            ModelError::Io { path, what } => {
-                let p = path.display().to_string();
-                said!(
-                    "无法读取模型文件：{what}；将只用规则建议",
-                    "cannot read the model file: {what}; suggestions will come from the rules only"
-                )
-                .at(&p)
-            }
+            } => said!(
+                "模型文件的版本（{found}）与本程序（{expected}）不符",
+                "the model file's version ({found}) is not the one this biaozhu reads ({expected})"
+            )
+            .at(&path.display().to_string()),
+            ModelError::Io { path, what } => said!(
+                "无法读取模型文件：{what}",
+                "cannot read the model file: {what}"
+            )
+            .at(&path.display().to_string()),
+        }
+    }
+
+    /// The message in both languages, naming the file: [`ModelError::cause`] and that the
+    /// rules suggest alone until the entity model is trained again.
+    pub fn said(&self) -> Said {
+        let (zh, en) = match self {
+            ModelError::Corrupt { .. } => (
+                "；将只用规则建议（可用“训练模型”重新训练）",
+                "; suggestions will come from the rules only (train the model again to replace it)",
+            ),
+            ModelError::Version { .. } => (
+                "；将只用规则建议，请重新训练",
+                "; suggestions will come from the rules only: train the model again",
+            ),
+            ModelError::Io { .. } => (
+                "；将只用规则建议",
+                "; suggestions will come from the rules only",
+            ),
+        };
+        let c = self.cause();
+        Said {
+            zh: format!("{}{zh}", c.zh),
+            en: format!("{}{en}", c.en),
         }
     }
 }

@@ -64,7 +64,10 @@ pub struct TaggerFrom {
 #[derive(Debug, thiserror::Error)]
 pub enum TaggerProblem {
     /// The saved tagger could not be read (it is trained again and replaced).
-    #[error("the saved trigger tagger could not be read, so it was trained again: {0}")]
+    #[error(
+        "the saved trigger tagger could not be read, so it was trained again: {}",
+        .0.cause().en
+    )]
     Read(ModelError),
     /// The tagger just trained could not be saved.
     #[error("the trigger tagger could not be saved: {0}")]

@@ -171,7 +171,7 @@ pub fn tagger_problem_said(p: &crate::learn::triggers::TaggerProblem) -> crate::
     use crate::learn::triggers::TaggerProblem;
     match p {
         TaggerProblem::Read(e) => {
-            let why = e.said();
+            let why = e.cause();
             crate::i18n::Said {
                 zh: format!("保存的触发词标注器无法读取，已重新训练：{}", why.zh),
                 en: format!(
