@@ -109,6 +109,7 @@ fn learning_curve_on_unseen_msra_sentences() {
             held_out: false,
             features,
             empty_per_spanned: None,
+            max_sentences: None,
         };
         let t0 = Instant::now();
         let mut iters = 0;

@@ -74,6 +74,10 @@ pub struct TrainOptions {
     /// trigger tagger, whose triggers are a few words in long texts, trains in a fraction of
     /// the time on a big project).
     pub empty_per_spanned: Option<usize>,
+    /// Learn from at most this many sentences in all, spread evenly, those with a span and
+    /// those without keeping their proportion (`None`: all; the trigger tagger, trained
+    /// without being asked, bounds its training time on a very big project this way).
+    pub max_sentences: Option<usize>,
 }
 
 /// What training is doing, for a progress bar.
@@ -120,41 +124,109 @@ struct Prepared {
     gold: Vec<BTreeSet<(usize, usize, String)>>,
 }
 
-/// Keeps at most `per_spanned` sentences without a span for each sentence with one, taking
-/// every n-th of them in document order so that all parts of the texts stay represented.
-fn thin_empty_sentences(prepared: &mut [Prepared], per_spanned: usize) {
-    let spanned = prepared
-        .iter()
-        .flat_map(|p| &p.gold)
-        .filter(|g| !g.is_empty())
-        .count();
-    let empty = prepared
-        .iter()
-        .flat_map(|p| &p.gold)
-        .filter(|g| g.is_empty())
-        .count();
-    let keep = spanned.saturating_mul(per_spanned);
-    if empty <= keep {
-        return;
+/// A document's chars and its sentences: (start, end, whether a span starts in it).
+type Sentences = (Vec<char>, Vec<(usize, usize, bool)>);
+
+/// The documents with only the sentences `opts` lets training learn from
+/// ([`TrainOptions::empty_per_spanned`], [`TrainOptions::max_sentences`]): each kind (with a
+/// span, without) thinned to every n-th in document order, so that all parts of the texts
+/// stay represented. A document that keeps every sentence is given as it is; one that
+/// loses some is the kept sentences one after the other, its spans moved with them (a span
+/// across two sentences goes with them). `None` when nothing is left out. Done before
+/// reading the texts, so that the sentences left out cost nothing.
+fn thinned(docs: &[TrainDoc], opts: &TrainOptions) -> Option<Vec<TrainDoc>> {
+    if opts.empty_per_spanned.is_none() && opts.max_sentences.is_none() {
+        return None;
     }
-    // The i-th empty sentence is kept when it is the first to reach a new multiple of
-    // `empty / keep`: `keep` of them, evenly spread.
-    let mut i = 0usize;
-    for p in prepared.iter_mut() {
-        let gold = std::mem::take(&mut p.gold);
-        let sentences = std::mem::take(&mut p.sentences);
-        for (sentence, g) in sentences.into_iter().zip(gold) {
-            let kept = !g.is_empty() || {
-                let take = (i * keep / empty) != ((i + 1) * keep / empty);
-                i += 1;
-                take
-            };
-            if kept {
-                p.sentences.push(sentence);
-                p.gold.push(g);
-            }
+    // Each document's sentences (as training splits them) and whether a span starts in each.
+    let split: Vec<Sentences> = docs
+        .iter()
+        .map(|d| {
+            let chars: Vec<char> = d.text.chars().collect();
+            let sentences = crate::zh::sentences::split_chars(&chars)
+                .into_iter()
+                .map(|r| (r.start as usize, (r.end as usize).min(chars.len())))
+                .filter(|&(a, b)| a < b && !chars[a..b].iter().all(|c| c.is_whitespace()))
+                .map(|(a, b)| {
+                    let spanned = d
+                        .spans
+                        .iter()
+                        .any(|(r, _)| (a..b).contains(&(r.start as usize)));
+                    (a, b, spanned)
+                })
+                .collect();
+            (chars, sentences)
+        })
+        .collect();
+    let kinds: Vec<bool> = split
+        .iter()
+        .flat_map(|(_, ss)| ss.iter().map(|s| s.2))
+        .collect();
+    let spanned = kinds.iter().filter(|k| **k).count();
+    let empty = kinds.len() - spanned;
+    let mut keep_empty = empty;
+    if let Some(k) = opts.empty_per_spanned {
+        keep_empty = keep_empty.min(spanned.saturating_mul(k));
+    }
+    let mut keep_spanned = spanned;
+    if let Some(max) = opts.max_sentences
+        && keep_spanned + keep_empty > max
+    {
+        let all = keep_spanned + keep_empty;
+        keep_spanned = (spanned.saturating_mul(max) / all).max(1).min(spanned);
+        keep_empty = max.saturating_sub(keep_spanned).min(keep_empty);
+    }
+    if keep_spanned == spanned && keep_empty == empty {
+        return None;
+    }
+    // The i-th sentence of a kind is kept when it is the first to reach a new multiple of
+    // their number over how many are kept.
+    let (mut i_spanned, mut i_empty) = (0usize, 0usize);
+    let mut take = |is_spanned: bool| {
+        let (i, n, keep) = if is_spanned {
+            (&mut i_spanned, spanned, keep_spanned)
+        } else {
+            (&mut i_empty, empty, keep_empty)
+        };
+        let kept = (*i * keep / n) != ((*i + 1) * keep / n);
+        *i += 1;
+        kept
+    };
+    let mut out = Vec::with_capacity(docs.len());
+    for (d, (chars, sentences)) in docs.iter().zip(&split) {
+        let kept: Vec<(usize, usize)> = sentences
+            .iter()
+            .filter(|s| take(s.2))
+            .map(|s| (s.0, s.1))
+            .collect();
+        if kept.len() == sentences.len() {
+            out.push(d.clone());
+            continue;
         }
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        let mut at = 0u32;
+        for (a, b) in kept {
+            text.extend(&chars[a..b]);
+            for (r, l) in &d.spans {
+                let (rs, re) = (r.start as usize, r.end as usize);
+                if (a..b).contains(&rs) {
+                    let end = re.min(b);
+                    spans.push((
+                        CharRange::new(at + (rs - a) as u32, at + (end - a) as u32),
+                        l.clone(),
+                    ));
+                }
+            }
+            at += (b - a) as u32;
+        }
+        out.push(TrainDoc {
+            text,
+            spans,
+            whole: d.whole,
+        });
     }
+    Some(out)
 }
 
 /// The tag of each char (BIOES, see [`super::model::tag_of`]).
@@ -335,6 +407,8 @@ pub fn train(
     if labels.is_empty() {
         return Err(TrainError::NoSpans);
     }
+    let fewer = thinned(docs, opts);
+    let docs = fewer.as_deref().unwrap_or(docs);
     let mut prepared = Vec::with_capacity(docs.len());
     for (i, d) in docs.iter().enumerate() {
         if !progress(Progress {
@@ -345,9 +419,6 @@ pub fn train(
             return Err(TrainError::Cancelled);
         }
         prepared.push(prepare(seg, d, &labels, opts.features));
-    }
-    if let Some(k) = opts.empty_per_spanned {
-        thin_empty_sentences(&mut prepared, k);
     }
     let spans: usize = prepared
         .iter()
@@ -537,15 +608,13 @@ mod tests {
     }
 
     #[test]
-    fn empty_sentences_are_thinned_evenly_and_spanned_ones_all_kept() {
-        let seg = Segmenter::new();
-        // Two documents of ten sentences; sentences 0 and 5 of each hold a span.
+    fn sentences_are_thinned_evenly_with_their_spans_moved_along() {
+        // Two documents of ten sentences (6 chars each); sentences 0 and 5 hold a span.
         let doc = |tag: &str| {
             let text: String = (0..10).map(|i| format!("{tag}第{i}句话。")).collect();
-            let per = 6; // chars per sentence: X第N句话。
-            let spans = [0, 5]
+            let spans = [0u32, 5]
                 .iter()
-                .map(|i| (CharRange::new(i * per, i * per + 1), "A".to_string()))
+                .map(|i| (CharRange::new(i * 6 + 1, i * 6 + 3), "A".to_string()))
                 .collect();
             TrainDoc {
                 text,
@@ -553,28 +622,39 @@ mod tests {
                 whole: true,
             }
         };
-        let labels = vec!["A".to_string()];
-        let mut prepared: Vec<Prepared> = [doc("甲"), doc("乙")]
-            .iter()
-            .map(|d| prepare(&seg, d, &labels, features::FeatureSet::default()))
-            .collect();
-        assert_eq!(prepared[0].sentences.len(), 10);
-        thin_empty_sentences(&mut prepared, 2);
-        let spanned = |p: &Prepared| p.gold.iter().filter(|g| !g.is_empty()).count();
-        let empty = |p: &Prepared| p.gold.iter().filter(|g| g.is_empty()).count();
-        assert_eq!(spanned(&prepared[0]) + spanned(&prepared[1]), 4);
-        // 16 empty sentences, 4 spanned: 8 kept, half from each document.
-        assert_eq!(empty(&prepared[0]), 4);
-        assert_eq!(empty(&prepared[1]), 4);
-        for p in &prepared {
-            assert_eq!(p.sentences.len(), p.gold.len());
+        let docs = [doc("甲"), doc("乙")];
+        let sentences = |d: &TrainDoc| d.text.matches('。').count();
+        let opts = |per: Option<usize>, max: Option<usize>| TrainOptions {
+            empty_per_spanned: per,
+            max_sentences: max,
+            ..TrainOptions::default()
+        };
+        // Nothing asked, or enough allowed: the documents as they are.
+        assert!(thinned(&docs, &opts(None, None)).is_none());
+        assert!(thinned(&docs, &opts(Some(4), Some(20))).is_none());
+        // Two empty sentences per spanned one: 16 empty, 4 spanned, 8 empty kept, half from
+        // each document; every span kept, on the same words.
+        let two = thinned(&docs, &opts(Some(2), None)).expect("thinned");
+        assert_eq!(two.iter().map(sentences).collect::<Vec<_>>(), vec![6, 6]);
+        for (d, tag) in two.iter().zip(["甲", "乙"]) {
+            assert_eq!(d.spans.len(), 2);
+            for (r, l) in &d.spans {
+                let words: String = d
+                    .text
+                    .chars()
+                    .skip(r.start as usize)
+                    .take(r.len() as usize)
+                    .collect();
+                assert!(words == "第0" || words == "第5", "{words} in {}", d.text);
+                assert_eq!(l, "A");
+            }
+            assert!(d.text.starts_with(&format!("{tag}第0句话。")), "{}", d.text);
         }
-        // Enough allowed: nothing goes.
-        thin_empty_sentences(&mut prepared, 2);
-        assert_eq!(
-            prepared[0].sentences.len() + prepared[1].sentences.len(),
-            12
-        );
+        // At most 6 in all: 2 with a span (their third of the 12 left), 4 without.
+        let six = thinned(&docs, &opts(Some(2), Some(6))).expect("thinned");
+        let spans: usize = six.iter().map(|d| d.spans.len()).sum();
+        let all: usize = six.iter().map(sentences).sum();
+        assert_eq!((spans, all), (2, 6), "{six:?}");
     }
 
     #[test]

@@ -177,7 +177,7 @@ fn main() {
             mb / mb0
         );
     }
-    let copies = if full { 300 } else { 6 };
+    let copies = if full { 1000 } else { 6 };
     let (first, next, events) = suggest_with_events(tmp.path(), copies);
     println!(
         "suggest in a project of {copies} done copies of the sample document ({events} accepted \
