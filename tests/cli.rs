@@ -9,6 +9,8 @@ use biaozhu::store::sha256_hex;
 #[path = "support/bin.rs"]
 mod bin;
 use bin::{Run, bz};
+#[path = "support/duee.rs"]
+mod duee;
 
 /// A temp folder holding a new project `proj`.
 fn new_project() -> (tempfile::TempDir, PathBuf) {
@@ -2144,33 +2146,10 @@ fn suggest_with_a_project_lists_trigger_suggestions() {
 /// confidence.
 #[test]
 fn suggest_with_a_project_of_many_events_adds_the_trigger_taggers_words() {
-    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
-    let all = std::fs::read_to_string(dev.join("duee1.0_sample_data.500.jsonl")).unwrap();
-    let lines: Vec<&str> = all.lines().filter(|l| !l.trim().is_empty()).collect();
     let (_tmp, dir) = new_project();
     let d = dir.as_os_str();
-    let schema = dev.join("duee1.0_event_schema.jsonl");
-    let r = bz([
-        OsStr::new("schema"),
-        OsStr::new("import"),
-        d,
-        schema.as_os_str(),
-    ]);
-    assert_eq!(r.code, 0, "{r:?}");
-    let learn = dir.with_file_name("learn.jsonl");
-    std::fs::write(&learn, lines[..400].join("\n")).unwrap();
-    let r = import(&dir, &[&learn], &["--format", "duee"]);
-    assert_eq!(r.code, 0, "{r:?}");
     // The texts of records 400-499, one file.
-    let text: String = lines[400..]
-        .iter()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            format!("{}\n", v["text"].as_str().unwrap())
-        })
-        .collect();
-    let file = dir.with_file_name("news.txt");
-    std::fs::write(&file, text).unwrap();
+    let file = duee::learnt_from_duee(&dir, 400..500);
     let r = bz([
         OsStr::new("suggest"),
         file.as_os_str(),

@@ -6,6 +6,8 @@
 
 #[path = "support/bin.rs"]
 mod bin;
+#[path = "support/duee.rs"]
+mod duee;
 #[path = "support/products.rs"]
 mod products;
 
@@ -335,31 +337,12 @@ fn a_rejected_model_suggestion_never_comes_back_and_an_accepted_span_is_never_pr
 /// tagger's probability as its confidence; the lexicon's carry none.
 #[test]
 fn suggesting_adds_the_trigger_taggers_triggers_with_their_probability() {
-    let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
-    let all = std::fs::read_to_string(dev.join("duee1.0_sample_data.500.jsonl")).unwrap();
-    let lines: Vec<&str> = all.lines().filter(|l| !l.trim().is_empty()).collect();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("proj");
     let d = dir.to_str().unwrap();
     assert_eq!(bin::bz(["new", d]).code, 0);
-    let schema = dev.join("duee1.0_event_schema.jsonl");
-    assert_eq!(
-        bin::bz(["schema", "import", d, schema.to_str().unwrap()]).code,
-        0
-    );
-    let learn = tmp.path().join("learn.jsonl");
-    std::fs::write(&learn, lines[..400].join("\n")).unwrap();
-    let r = bin::bz(["import", d, learn.to_str().unwrap(), "--format", "duee"]);
-    assert_eq!(r.code, 0, "{r:?}");
-    let text: String = lines[400..450]
-        .iter()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            format!("{}\n", v["text"].as_str().unwrap())
-        })
-        .collect();
-    let news = tmp.path().join("news.txt");
-    std::fs::write(&news, &text).unwrap();
+    let news = duee::learnt_from_duee(&dir, 400..450);
+    let text = std::fs::read_to_string(&news).unwrap();
     assert_eq!(bin::bz(["import", d, news.to_str().unwrap()]).code, 0);
     let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
     let mut s = Session::new(st, p);

@@ -273,6 +273,23 @@ fn the_language_switch_changes_the_ui_at_run_time() {
     h.get_by_label("中文").click();
     h.run_steps(3);
     h.get_by_label("2 ORG 机构");
+    // A notice in the status bar does not stay in the language just left.
+    h.state_mut().note_made_for(&biaozhu::cli::MadeFor {
+        file: dir.join("新闻.txt"),
+        dir: dir.clone(),
+        created: true,
+    });
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("已为文本新建项目并导入")
+            .is_some()
+    );
+    h.get_by_label("English").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("已为文本新建项目并导入")
+            .is_none()
+    );
 }
 
 #[test]

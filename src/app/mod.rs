@@ -417,6 +417,11 @@ impl BiaozhuApp {
     }
 
     fn set_lang(&mut self, lang: Lang) {
+        // A notice was written in the language it was given in: it goes rather than stay,
+        // for the seconds it has left, in the language just left.
+        if lang != self.lang {
+            self.notice = None;
+        }
         self.lang = lang;
         self.config.lang = Some(lang.code().into());
         self.store_config();
