@@ -533,6 +533,10 @@ pub(crate) fn spread(chars: &[char], mut spans: Vec<Found>) -> (Vec<Found>, Vec<
             Some(slot) => *slot = None,
         }
     }
+    // No name to look for: no index of the text's chars either.
+    if names.values().all(Option::is_none) {
+        return (spans, Vec::new());
+    }
     let mut taken = vec![false; chars.len()];
     for f in &spans {
         for t in &mut taken[f.range.start as usize..(f.range.end as usize).min(chars.len())] {

@@ -448,23 +448,7 @@ fn is_date_line(c: &[char]) -> bool {
     let mut parts = 0;
     let mut digits = 0;
     for x in c {
-        if is_digit(*x)
-            || matches!(
-                x,
-                '○' | '〇'
-                    | '零'
-                    | '一'
-                    | '二'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-            )
-        {
+        if is_digit(*x) || "○〇零一二三四五六七八九十".contains(*x) {
             digits += 1;
         } else if matches!(x, '年' | '月' | '日') && digits > 0 {
             parts += 1;

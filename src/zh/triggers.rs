@@ -161,10 +161,13 @@ impl TriggerLexicon {
             // The name, and in a DuEE name (组织关系-裁员) the part after the class, each
             // alternative of it (出售/收购), and the thesaurus' words for each.
             let tail = t.key.rsplit('-').next().unwrap_or_default();
-            let names: Vec<&str> = [t.key.as_str(), t.zh.as_str()]
+            let mut names: Vec<&str> = [t.key.as_str(), t.zh.as_str()]
                 .into_iter()
                 .chain(std::iter::once(tail).chain(tail.split('/')))
                 .collect();
+            // A tail without alternatives is its only one, a key without a class its tail.
+            names.sort_unstable();
+            names.dedup();
             let seeds = names.iter().flat_map(|n| {
                 std::iter::once(*n).chain(super::event_words::reporting(n.trim()).iter().copied())
             });
