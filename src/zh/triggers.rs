@@ -332,6 +332,9 @@ impl TriggerLexicon {
                 found.push((w, r, ty, 0.0, Some(p)));
             }
         }
+        // A season's tally (4胜2平5负, 9胜1负) counts games; it reports no match of its own.
+        let tallies = tallies(&chars);
+        found.retain(|(_, r, ..)| !tallies.iter().any(|t| t.start < r.end && r.start < t.end));
         // Each suggestion with the word that made it.
         let mut out: Vec<(String, TriggerSuggestion)> = Vec::new();
         for (w, r, ty, share, confidence) in found {
@@ -474,9 +477,65 @@ fn occurrences(
     out
 }
 
+/// The results a tally gives per game: won, drawn, lost.
+const TALLY_RESULTS: &str = "胜平负败";
+
+/// Tallies of games in `chars`: two or more counts each followed by a result
+/// ([`TALLY_RESULTS`]), one after the other (4胜2平5负, ９胜１负, 三胜一负).
+fn tallies(chars: &[char]) -> Vec<CharRange> {
+    let is_count = |c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十两零".contains(c)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        let mut parts = 0;
+        let mut k = i;
+        loop {
+            let mut e = k;
+            while e < chars.len() && is_count(chars[e]) {
+                e += 1;
+            }
+            if e == k || e >= chars.len() || !TALLY_RESULTS.contains(chars[e]) {
+                break;
+            }
+            parts += 1;
+            k = e + 1;
+        }
+        if parts >= 2 {
+            out.push(CharRange::new(start as u32, k as u32));
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tallies_of_games_are_found_and_a_single_result_is_not_one() {
+        let at = |t: &str| {
+            let chars: Vec<char> = t.chars().collect();
+            tallies(&chars)
+                .into_iter()
+                .map(|r| {
+                    chars[r.start as usize..r.end as usize]
+                        .iter()
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at("他们以4胜2平5负排名第九"), vec!["4胜2平5负"]);
+        assert_eq!(at("以９胜１负的战绩出线"), vec!["９胜１负"]);
+        assert_eq!(at("三胜一负"), vec!["三胜一负"]);
+        assert!(at("以3比1胜出").is_empty());
+        assert!(at("主队2负于客队").is_empty());
+    }
 
     fn r(s: u32, e: u32) -> CharRange {
         CharRange::new(s, e)
