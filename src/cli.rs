@@ -1448,7 +1448,12 @@ fn cmd_suggest(
         }
         let mut total = 0;
         for doc in 0..session.project().documents.len() {
-            let n = session.suggest_document(doc).map_err(anyhow::Error::msg)?;
+            let (n, problem) = session
+                .suggest_document_saying(doc)
+                .map_err(anyhow::Error::msg)?;
+            if let Some(p) = problem {
+                eprintln!("{}", p.en);
+            }
             outln!(
                 "{}: {n} suggestions",
                 session.project().documents[doc].meta.id

@@ -2210,4 +2210,16 @@ fn suggest_with_a_project_of_many_events_adds_the_trigger_taggers_words() {
     assert!(third.stderr.contains("triggers.crf"), "{third:?}");
     assert_eq!(third.stdout, r.stdout);
     assert!(std::fs::read(&saved).unwrap().len() > 100);
+    // Pre-annotating the project says so too, once, and still adds the suggestions.
+    std::fs::write(&saved, b"damaged").unwrap();
+    let all = bz([OsStr::new("suggest"), d]);
+    assert_eq!(all.code, 0, "{all:?}");
+    assert_eq!(
+        all.stderr.matches("triggers.crf").count(),
+        1,
+        "{}",
+        all.stderr
+    );
+    assert!(all.stderr.contains("trained again"), "{}", all.stderr);
+    assert!(std::fs::read(&saved).unwrap().len() > 100);
 }

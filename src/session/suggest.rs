@@ -206,15 +206,25 @@ impl Session {
     /// Suggest on document `doc` now and add the suggestions as pending spans (and pending
     /// events), one undo step. Returns how many spans were added.
     pub fn suggest_document(&mut self, doc: usize) -> Result<usize, SessionError> {
+        self.suggest_document_saying(doc).map(|(n, _)| n)
+    }
+
+    /// [`Session::suggest_document`], with what went wrong with the project's saved trigger
+    /// tagger on the way ([`Suggested::problem`]), for the command line to say.
+    pub fn suggest_document_saying(
+        &mut self,
+        doc: usize,
+    ) -> Result<(usize, Option<crate::i18n::Said>), SessionError> {
         let Some(input) = self.suggest_input(doc) else {
-            return Ok(0);
+            return Ok((0, None));
         };
         let sugg = input.run();
         if let (Some(u), Some(d)) = (sugg.uncertainty, self.project.documents.get(doc)) {
             let id = d.meta.id.clone();
             self.set_doc_uncertainty(&id, u);
         }
-        self.add_suggestions(doc, &sugg)
+        let n = self.add_suggestions(doc, &sugg)?;
+        Ok((n, sugg.problem))
     }
 
     /// Add suggestions to document `doc` as pending spans, in one undo step: entities and
