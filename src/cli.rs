@@ -1543,7 +1543,7 @@ fn cmd_suggest(
                 &mut || true,
             );
             if let Some(problem) = problem {
-                eprintln!("{problem}");
+                eprintln!("{}", crate::session::tagger_problem_said(&problem).en);
             }
             tagger
                 .map(|t| t.spans(&seg, text.as_str()))

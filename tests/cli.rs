@@ -2208,6 +2208,8 @@ fn suggest_with_a_project_of_many_events_adds_the_trigger_taggers_words() {
     ]);
     assert_eq!(third.code, 0, "{third:?}");
     assert!(third.stderr.contains("triggers.crf"), "{third:?}");
+    // In the words the window and `suggest DIR` use (one wording, in session::error).
+    assert!(third.stderr.contains("trained again"), "{third:?}");
     assert_eq!(third.stdout, r.stdout);
     assert!(std::fs::read(&saved).unwrap().len() > 100);
     // Pre-annotating the project says so too, once, and still adds the suggestions.

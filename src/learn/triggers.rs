@@ -66,16 +66,12 @@ pub struct TaggerFrom {
 
 /// What went wrong with a project's saved trigger tagger. Neither stops the suggestions: a
 /// tagger that did not read is trained again, one that did not save is trained again next time.
-#[derive(Debug, thiserror::Error)]
+/// `session::tagger_problem_said` says it, in both languages, for the window and the CLI.
+#[derive(Debug)]
 pub enum TaggerProblem {
     /// The saved tagger could not be read (it is trained again and replaced).
-    #[error(
-        "the saved trigger tagger could not be read, so it was trained again: {}",
-        .0.cause().en
-    )]
     Read(ModelError),
     /// The tagger just trained could not be saved.
-    #[error("the trigger tagger could not be saved: {0}")]
     Save(crate::store::StoreError),
 }
 
@@ -497,7 +493,11 @@ mod tests {
             matches!(&problem, Some(TaggerProblem::Read(_))),
             "{problem:?}"
         );
-        assert!(problem.is_some_and(|p| p.to_string().contains("triggers.crf")));
+        assert!(problem.is_some_and(|p| {
+            crate::session::tagger_problem_said(&p)
+                .en
+                .contains("triggers.crf")
+        }));
         assert!(
             TriggerTagger::load_for(dir.path(), &l)
                 .expect("readable")

@@ -13,7 +13,9 @@ pub mod overview;
 pub mod review;
 pub mod suggest;
 
-pub use error::{SessionError, edit_message, problem_message, schema_message, store_message};
+pub use error::{
+    SessionError, edit_message, problem_message, schema_message, store_message, tagger_problem_said,
+};
 pub use marks::{MarkFilter, MarkTarget, clean_note, mark_prefix};
 
 use std::sync::Arc;
