@@ -483,9 +483,8 @@ const TALLY_RESULTS: &str = "胜平负败";
 /// Tallies of games in `chars`: two or more counts each followed by a result
 /// ([`TALLY_RESULTS`]), one after the other (4胜2平5负, ９胜１负, 三胜一负).
 fn tallies(chars: &[char]) -> Vec<CharRange> {
-    let is_count = |c: char| {
-        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十两零".contains(c)
-    };
+    use crate::zh::numerals::{digit_value, unit_power};
+    let is_count = |c: char| digit_value(c).is_some() || unit_power(c).is_some();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -533,6 +532,7 @@ mod tests {
         assert_eq!(at("他们以4胜2平5负排名第九"), vec!["4胜2平5负"]);
         assert_eq!(at("以９胜１负的战绩出线"), vec!["９胜１负"]);
         assert_eq!(at("三胜一负"), vec!["三胜一负"]);
+        assert_eq!(at("战绩十二胜〇负"), vec!["十二胜〇负"]);
         assert!(at("以3比1胜出").is_empty());
         assert!(at("主队2负于客队").is_empty());
     }
