@@ -216,6 +216,46 @@ const NOT_PLACES: &[&str] = &[
     "乡村",
 ];
 
+/// China's provinces, autonomous regions and municipalities, by their short names: a place
+/// written right after one (山西, 山西省, 新疆维吾尔自治区) lies in it, and the two are one
+/// place (山西和顺, 新疆维吾尔自治区伊犁哈萨克自治州).
+const PROVINCES: [&str; 34] = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+];
+
 /// Regions jieba does not tag as places.
 const REGIONS: [&str; 5] = ["京津冀", "长三角", "珠三角", "粤港澳大湾区", "成渝"];
 
@@ -635,7 +675,10 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             }
         }
     }
-    // Places: ns tags (consecutive ones merge), minus common nouns jieba tags ns.
+    // Places: ns tags, minus common nouns jieba tags ns. A province and the place after it
+    // are one (山西壶关); other places side by side stay apart (日本 大阪), and a word of
+    // one-char places is a place a char (京津, 欧美), but 中亚, 中欧, 中非 are regions
+    // unless a word about what lies between them follows (中欧关系).
     let mut i = 0;
     while i < toks.len() {
         let place = |t: &Tok<'_>| {
@@ -648,7 +691,9 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         let s = i;
         while i + 1 < toks.len()
             && !used[i + 1]
-            && (place(&toks[i + 1])
+            && ((place(&toks[i + 1])
+                && i == s
+                && PROVINCES.iter().any(|p| toks[s].word.starts_with(p)))
                 || (toks[i + 1].word.chars().count() <= 3
                     && toks[i + 1].word.chars().all(is_cjk)
                     && !NOT_PLACES.contains(&toks[i + 1].word)
@@ -659,7 +704,21 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             i += 1;
         }
         let r = CharRange::new(toks[s].start, toks[i].end);
-        if cov.take(r) {
+        let each: Vec<char> = chars[r.start as usize..r.end as usize].to_vec();
+        if (2..=4).contains(&each.len())
+            && each.iter().all(|c| ONE_CHAR_PLACES.contains(*c))
+            && (!matches!(each.as_slice(), ['中', '亚' | '欧' | '非'])
+                || toks
+                    .get(i + 1)
+                    .is_some_and(|t| BETWEEN_PLACES.contains(&t.word)))
+        {
+            for k in r.start..r.end {
+                let one = CharRange::new(k, k + 1);
+                if cov.take(one) {
+                    out.push(sugg(k, k + 1, "LOC", Origin::Rule));
+                }
+            }
+        } else if cov.take(r) {
             out.push(sugg(r.start, r.end, "LOC", Origin::Pos));
         }
         i += 1;
@@ -1039,6 +1098,26 @@ mod tests {
         assert_eq!(places("其中美国代表团获得亚军。"), 0);
         assert_eq!(places("他在华盛顿说。中美洲国家。"), 0);
         assert_eq!(places("现在华人很多。他在华东工作。"), 0);
+    }
+
+    #[test]
+    fn places_side_by_side_stay_apart_unless_the_first_is_a_province() {
+        let locs = |t: &str| -> Vec<String> {
+            labels(t)
+                .into_iter()
+                .filter(|(_, l)| l == "LOC")
+                .map(|(s, _)| s)
+                .collect()
+        };
+        assert_eq!(locs("他们从日本大阪出发。"), ["日本", "大阪"]);
+        assert_eq!(
+            locs("新疆维吾尔自治区伊犁哈萨克自治州发布通知。"),
+            ["新疆维吾尔自治区伊犁哈萨克自治州"]
+        );
+        assert_eq!(locs("在山西壶关设立分会场。"), ["山西壶关"]);
+        assert_eq!(locs("京津两地的合作。"), ["京", "津"]);
+        assert_eq!(locs("他去过中亚。"), ["中亚"]);
+        assert_eq!(locs("中欧关系发展顺利。"), ["中", "欧"]);
     }
 
     #[test]
