@@ -440,6 +440,34 @@ fn is_punct(w: &str) -> bool {
     w.chars().all(|c| !c.is_alphanumeric())
 }
 
+/// Last chars of place names jieba tags as people (罗滕堡, 岳阳楼, 田头乡).
+const PLACE_ENDS: [char; 16] = [
+    '国', '省', '州', '市', '岛', '港', '湾', '洲', '堡', '坡', '楼', '寺', '乡', '镇', '村', '岭',
+];
+
+/// The tokens of a sound-by-sound name around token `i` (卡巴 杰, 斯图 拉普, 金 里奇): the
+/// neighbours made only of transliteration chars, not taken already.
+fn loan_name_around(toks: &[Tok<'_>], used: &[bool], i: usize) -> (usize, usize) {
+    let loan = |k: usize| {
+        !used[k]
+            && toks[k].word.chars().count() <= 3
+            && toks[k].word.chars().all(|c| TRANSLIT.contains(c))
+            && !matches!(
+                toks[k].tag,
+                "p" | "c" | "u" | "d" | "v" | "r" | "m" | "q" | "f"
+            )
+    };
+    let mut a = i;
+    while a > 0 && loan(a - 1) {
+        a -= 1;
+    }
+    let mut b = i;
+    while b + 1 < toks.len() && loan(b + 1) {
+        b += 1;
+    }
+    (a, b)
+}
+
 /// Entity suggestions (PER, ORG, LOC) for a text, from `seg`'s words and POS tags.
 pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> {
     let toks: Vec<Tok<'_>> = seg
@@ -603,17 +631,22 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             && t.word.chars().count() >= 2
             && t.word.chars().all(is_cjk)
             && !t.word.ends_with(NOT_NAME_ENDS)
-            && !t
-                .word
-                .ends_with(['国', '省', '州', '市', '岛', '港', '湾', '洲', '堡', '坡']);
+            && !t.word.ends_with(PLACE_ENDS);
         if foreign {
-            used[i] = true;
-            out.push(sugg(t.start, t.end, "PER", Origin::Pos));
+            // jieba's HMM often cuts a loan name in pieces (卡巴 杰): take them all.
+            let (a, b) = loan_name_around(&toks, &used, i);
+            used[a..=b].iter_mut().for_each(|u| *u = true);
+            out.push(sugg(toks[a].start, toks[b].end, "PER", Origin::Pos));
             continue;
         }
-        if name_tag && looks_like_name(t.word) && sure {
-            used[i] = true;
-            out.push(sugg(t.start, t.end, "PER", Origin::Pos));
+        if name_tag && looks_like_name(t.word) && sure && !t.word.ends_with(PLACE_ENDS) {
+            let (a, b) = if n >= 2 && t.word.chars().all(|c| TRANSLIT.contains(c)) {
+                loan_name_around(&toks, &used, i)
+            } else {
+                (i, i)
+            };
+            used[a..=b].iter_mut().for_each(|u| *u = true);
+            out.push(sugg(toks[a].start, toks[b].end, "PER", Origin::Pos));
         }
     }
     let mut cov = Covered::new(chars.len());
@@ -1118,6 +1151,22 @@ mod tests {
         assert_eq!(locs("京津两地的合作。"), ["京", "津"]);
         assert_eq!(locs("他去过中亚。"), ["中亚"]);
         assert_eq!(locs("中欧关系发展顺利。"), ["中", "欧"]);
+    }
+
+    #[test]
+    fn names_jieba_cut_in_pieces_are_whole_and_places_are_not_people() {
+        let pers = |t: &str| -> Vec<String> {
+            labels(t)
+                .into_iter()
+                .filter(|(_, l)| l == "PER")
+                .map(|(s, _)| s)
+                .collect()
+        };
+        // A loan name in pieces (卡巴 杰, 金 里奇).
+        assert_eq!(pers("卡巴杰表示同意。"), ["卡巴杰"]);
+        assert_eq!(pers("教练金里奇指出问题。"), ["金里奇"]);
+        // Not a person: a name ending as places do.
+        assert!(pers("罗滕堡是一座小城。").is_empty());
     }
 
     #[test]
