@@ -445,8 +445,9 @@ const PLACE_ENDS: [char; 16] = [
     '国', '省', '州', '市', '岛', '港', '湾', '洲', '堡', '坡', '楼', '寺', '乡', '镇', '村', '岭',
 ];
 
-/// The tokens of a sound-by-sound name around token `i` (卡巴 杰, 斯图 拉普, 金 里奇): the
-/// neighbours made only of transliteration chars, not taken already.
+/// The tokens of a sound-by-sound name around token `i` (卡巴 杰, 金 里奇; not 斯图 拉普, as
+/// 图 is no transliteration char): the neighbours made only of transliteration chars, not
+/// taken already.
 fn loan_name_around(toks: &[Tok<'_>], used: &[bool], i: usize) -> (usize, usize) {
     let loan = |k: usize| {
         !used[k]
