@@ -738,10 +738,10 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             i += 1;
         }
         let r = CharRange::new(toks[s].start, toks[i].end);
-        let each: Vec<char> = chars[r.start as usize..r.end as usize].to_vec();
+        let each = &chars[r.start as usize..r.end as usize];
         if (2..=4).contains(&each.len())
             && each.iter().all(|c| ONE_CHAR_PLACES.contains(*c))
-            && (!matches!(each.as_slice(), ['中', '亚' | '欧' | '非'])
+            && (!matches!(each, ['中', '亚' | '欧' | '非'])
                 || toks
                     .get(i + 1)
                     .is_some_and(|t| BETWEEN_PLACES.contains(&t.word)))
@@ -1134,15 +1134,18 @@ mod tests {
         assert_eq!(places("现在华人很多。他在华东工作。"), 0);
     }
 
+    /// The strings of `text` suggested with `label`, in order.
+    fn labelled(text: &str, label: &str) -> Vec<String> {
+        labels(text)
+            .into_iter()
+            .filter(|(_, l)| l == label)
+            .map(|(s, _)| s)
+            .collect()
+    }
+
     #[test]
     fn places_side_by_side_stay_apart_unless_the_first_is_a_province() {
-        let locs = |t: &str| -> Vec<String> {
-            labels(t)
-                .into_iter()
-                .filter(|(_, l)| l == "LOC")
-                .map(|(s, _)| s)
-                .collect()
-        };
+        let locs = |t: &str| labelled(t, "LOC");
         assert_eq!(locs("他们从日本大阪出发。"), ["日本", "大阪"]);
         assert_eq!(
             locs("新疆维吾尔自治区伊犁哈萨克自治州发布通知。"),
@@ -1156,13 +1159,7 @@ mod tests {
 
     #[test]
     fn names_jieba_cut_in_pieces_are_whole_and_places_are_not_people() {
-        let pers = |t: &str| -> Vec<String> {
-            labels(t)
-                .into_iter()
-                .filter(|(_, l)| l == "PER")
-                .map(|(s, _)| s)
-                .collect()
-        };
+        let pers = |t: &str| labelled(t, "PER");
         // A loan name in pieces (卡巴 杰, 金 里奇).
         assert_eq!(pers("卡巴杰表示同意。"), ["卡巴杰"]);
         assert_eq!(pers("教练金里奇指出问题。"), ["金里奇"]);
