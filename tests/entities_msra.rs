@@ -5,8 +5,9 @@
 //! are the tuning half (`BIAOZHU_MSRA=tune` measures them); the rules were changed looking at
 //! that half only. The test reports the other half (sentences 10,000 to 19,999), which was not
 //! looked at. Issue #14 asks for precision ≥ 0.80 with recall ≥ 0.55; the rules are not there
-//! yet (P 0.716, R 0.535, F1 0.612 in session 16, with places side by side kept apart and
-//! loan names joined; P 0.708,
+//! yet (P 0.735, R 0.555, F1 0.632 in session 17, with jieba's wrong POS tags of well-known
+//! places, weather words and common words corrected by `zh::lexicon`; P 0.716, R 0.535,
+//! F1 0.612 in session 16, with places side by side kept apart and loan names joined; P 0.708,
 //! R 0.522, F1 0.601 in session 14, with the one-char places of 中美关系 and
 //! 访华: a rule checked on the tuning half, but whose contexts were first seen in sentences
 //! 10,001-15,000, the learning curve's tuning part, which lies in this half; P 0.702, R 0.504,
@@ -181,7 +182,7 @@ fn entity_suggestions_on_unseen_msra_sentences() {
         return;
     }
     // What the rules reach on the untouched half, less a little: a regression fails.
-    assert!(o.0 >= 0.70, "precision {:.3} fell below 0.70", o.0);
-    assert!(o.1 >= 0.52, "recall {:.3} fell below 0.52", o.1);
+    assert!(o.0 >= 0.72, "precision {:.3} fell below 0.72", o.0);
+    assert!(o.1 >= 0.54, "recall {:.3} fell below 0.54", o.1);
     assert!(o.2 >= b.2, "F1 {:.3} below jieba's {:.3}", o.2, b.2);
 }

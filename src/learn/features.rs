@@ -15,7 +15,7 @@ use crate::zh::segment::Segmenter;
 use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 
 /// The version of the attributes below. A model file records the version it was trained with.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;
@@ -245,7 +245,7 @@ impl Hints {
             .iter()
             .filter_map(|l| crate::zh::segment::parse_dict_line(l).map(|(w, _, _)| w))
             .collect();
-        let words = seg.jieba().tag(text, true);
+        let words = seg.tag(text);
         let tags: Vec<u32> = words.iter().map(|w| tag_id(w.tag)).collect();
         // The rules' cue lists, asked once a word: a title ends it, it is a speech verb, an
         // organisation suffix ends it.
@@ -319,7 +319,7 @@ impl Hints {
                 ends[e - 1] = ends[e - 1].max(len);
                 // The word's own tag in the dictionary, when it names something.
                 let tag = *dict_tags.entry(w.word).or_insert_with(|| {
-                    let t = seg.jieba().tag(w.word, false);
+                    let t = seg.tag_word(w.word);
                     match t.as_slice() {
                         [one] if matches!(one.tag, "nr" | "ns" | "nt" | "nz" | "nrt" | "nrfg") => {
                             tag_id(one.tag)

@@ -1,4 +1,5 @@
-//! Chinese text handling: decoding files (`encoding`), word segmentation (`segment`),
+//! Chinese text handling: decoding files (`encoding`), word segmentation (`segment`, with
+//! `lexicon`: the POS tags jieba's dictionary gets wrong),
 //! numerals and figures (`numerals`, `figures`), sentences (`sentences`), bulletin structure
 //! (`structure`) suggestions (`suggest`, `triggers`: event triggers from a learnt lexicon
 //! seeded with `event_words`, a thesaurus of event words), the span a selection becomes
@@ -8,6 +9,7 @@ pub mod arguments;
 pub mod encoding;
 pub mod event_words;
 pub mod figures;
+pub mod lexicon;
 pub mod linebreak;
 pub mod numerals;
 pub mod segment;

@@ -21,6 +21,9 @@ fn base() -> &'static Jieba {
 pub struct Segmenter {
     jieba: std::borrow::Cow<'static, Jieba>,
     words: Vec<String>,
+    /// The user words whose dict line gives a tag, with it (jieba keeps its own tag for a
+    /// word its dictionary already holds).
+    tags: std::collections::HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -43,6 +46,7 @@ impl Segmenter {
         Self {
             jieba: std::borrow::Cow::Borrowed(base()),
             words: Vec::new(),
+            tags: std::collections::HashMap::new(),
         }
     }
 
@@ -63,6 +67,30 @@ impl Segmenter {
         &self.jieba
     }
 
+    /// Words and POS tags of `text` (jieba with its HMM for unknown words), with the tags
+    /// jieba's dictionary gets wrong corrected (see [`super::lexicon`]) and a user word's
+    /// own tag, when its dict line gives one, over jieba's.
+    pub fn tag<'a>(&'a self, text: &'a str) -> Vec<jieba_rs::Tag<'a>> {
+        self.corrected(self.jieba.tag(text, true))
+    }
+
+    /// The POS tag of `word` taken as a whole when it is a dictionary word, as [`Self::tag`]
+    /// corrects it (jieba without its HMM: a word it does not know is cut in pieces).
+    pub fn tag_word<'a>(&'a self, word: &'a str) -> Vec<jieba_rs::Tag<'a>> {
+        self.corrected(self.jieba.tag(word, false))
+    }
+
+    fn corrected<'a>(&'a self, mut tags: Vec<jieba_rs::Tag<'a>>) -> Vec<jieba_rs::Tag<'a>> {
+        for t in &mut tags {
+            if let Some(own) = self.tags.get(t.word) {
+                t.tag = own;
+            } else if let Some(better) = super::lexicon::corrected_tag(t.word, t.tag) {
+                t.tag = better;
+            }
+        }
+        tags
+    }
+
     /// Make the segmenter use exactly these user words (dict lines). Adding words is cheap;
     /// a removed word needs a fresh copy of the base dictionary.
     pub fn set_user_words(&mut self, lines: &[String]) {
@@ -72,6 +100,7 @@ impl Segmenter {
         if self.words.iter().any(|w| !lines.contains(w)) {
             self.jieba = std::borrow::Cow::Borrowed(base());
             self.words.clear();
+            self.tags.clear();
         }
         for l in lines {
             if self.words.contains(l) {
@@ -81,6 +110,9 @@ impl Segmenter {
                 // Without a frequency, make the word win over the pieces it would be cut into.
                 let freq = freq.or_else(|| Some(self.jieba.suggest_freq(&w).max(1)));
                 self.jieba.to_mut().add_word(&w, freq, tag.as_deref());
+                if let Some(tag) = tag {
+                    self.tags.insert(w, tag);
+                }
             }
             self.words.push(l.clone());
         }
@@ -158,6 +190,29 @@ mod tests {
         let mut again = with.clone();
         again.set_user_words(&[]);
         assert_eq!(again.word_boundaries(text), plain.word_boundaries(text));
+    }
+
+    #[test]
+    fn tags_are_corrected_and_a_user_word_keeps_its_own_tag() {
+        let text = "合肥多云，雷阵雨转晴";
+        let tag_of = |seg: &Segmenter, w: &str| {
+            seg.tag(text)
+                .iter()
+                .find(|t| t.word == w)
+                .map(|t| t.tag.to_string())
+        };
+        let plain = Segmenter::new();
+        // jieba's dictionary says 合肥 n, 多云 nr, 雷阵雨 nr.
+        assert_eq!(plain.jieba().tag("合肥", false)[0].tag, "n");
+        assert_eq!(tag_of(&plain, "合肥").as_deref(), Some("ns"));
+        assert_eq!(tag_of(&plain, "多云").as_deref(), Some("n"));
+        assert_eq!(tag_of(&plain, "雷阵雨").as_deref(), Some("n"));
+        assert_eq!(plain.tag_word("石家庄")[0].tag, "ns");
+        // A user word already in the dictionary: jieba keeps its tag, the segmenter gives
+        // the user's.
+        let with = Segmenter::with_user_words(&["合肥 nz".to_string()]);
+        assert_eq!(with.jieba().tag("合肥", false)[0].tag, "n");
+        assert_eq!(tag_of(&with, "合肥").as_deref(), Some("nz"));
     }
 
     #[test]

@@ -219,7 +219,7 @@ const NOT_PLACES: &[&str] = &[
 /// China's provinces, autonomous regions and municipalities, by their short names: a place
 /// written right after one (山西, 山西省, 新疆维吾尔自治区) lies in it, and the two are one
 /// place (山西和顺, 新疆维吾尔自治区伊犁哈萨克自治州).
-const PROVINCES: [&str; 34] = [
+pub(crate) const PROVINCES: [&str; 34] = [
     "北京",
     "天津",
     "上海",
@@ -472,8 +472,7 @@ fn loan_name_around(toks: &[Tok<'_>], used: &[bool], i: usize) -> (usize, usize)
 /// Entity suggestions (PER, ORG, LOC) for a text, from `seg`'s words and POS tags.
 pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> {
     let toks: Vec<Tok<'_>> = seg
-        .jieba()
-        .tag(text, true)
+        .tag(text)
         .into_iter()
         .map(|t| Tok {
             word: t.word,
@@ -582,8 +581,7 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             continue;
         };
         let proper = seg
-            .jieba()
-            .tag(name, true)
+            .tag(name)
             .first()
             .is_some_and(|p| matches!(p.tag, "ns" | "nz" | "nt" | "nr" | "nrt" | "j" | "m"));
         if proper {

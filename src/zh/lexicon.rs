@@ -1,0 +1,235 @@
+//! Words whose POS tag in jieba's dictionary is wrong for suggestions: well-known places
+//! tagged as something else (合肥 `n`, 大连 `d`, 石家庄 `nr`, 海口 `s`, 开罗 `nz`) and
+//! weather words tagged as names (多云 `nr`, 雷阵雨 `nr`, 多云转晴 `nr`). The lists were
+//! written from general knowledge (China's provinces and prefecture-level cities, the
+//! world's countries, capitals and large cities, continents, seas, rivers, lakes and
+//! mountains), not from any test data; a word that is also a common word (日照 sunshine,
+//! 来宾 guest, 白银 silver, 安康 well-being) is left out. Common words jieba tags as places
+//! (城市, 上市, 美丽) were picked from jieba's own dictionary. [`corrected_tag`] gives the tag
+//! a word should have; `Segmenter::tag` applies it.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// China's prefecture-level cities and prefectures (and a few county-level cities and
+/// districts as well known), by province, without 市/地区/州; also Taiwan's and Hong
+/// Kong's large cities and areas.
+const CHINESE_CITIES: &str = "
+石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水
+太原 大同 阳泉 长治 晋城 朔州 晋中 运城 忻州 临汾 吕梁
+呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 乌兰察布 锡林郭勒 阿拉善 二连浩特 满洲里
+沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 葫芦岛
+长春 四平 辽源 通化 松原 白城 延边 延吉
+哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯 七台河 牡丹江 黑河 绥化 绥芬河
+南京 无锡 徐州 常州 苏州 南通 连云港 淮安 淮阴 盐城 扬州 镇江 泰州 宿迁 昆山 江阴 张家港
+杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水 义乌
+合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 滁州 阜阳 宿州 六安 亳州 池州 宣城 巢湖
+福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德
+南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶
+济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 临沂 德州 聊城 滨州 菏泽 莱芜
+郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店 济源
+武汉 黄石 十堰 宜昌 襄阳 襄樊 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州 恩施 仙桃 潜江 神农架
+长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 湘西
+广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 阳江 清远 东莞 潮州 揭阳 云浮
+南宁 柳州 桂林 梧州 防城港 钦州 贵港 玉林 百色 贺州 河池 崇左
+海口 三亚 三沙 儋州
+成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 巴中 资阳 阿坝 甘孜 凉山
+贵阳 六盘水 遵义 安顺 毕节 铜仁 黔西南 黔东南 黔南
+昆明 曲靖 玉溪 保山 昭通 丽江 思茅 临沧 楚雄 西双版纳 大理 德宏 迪庆
+拉萨 日喀则 昌都 林芝 那曲
+西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 商洛
+兰州 嘉峪关 金昌 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南 临夏 甘南
+西宁 海东 果洛 格尔木
+银川 石嘴山 吴忠 固原
+乌鲁木齐 克拉玛依 吐鲁番 哈密 昌吉 博尔塔拉 巴音郭楞 阿克苏 克孜勒苏 喀什 和田 伊犁 塔城 阿勒泰 石河子
+台北 高雄 台中 台南 新竹 基隆 嘉义 花莲
+九龙 新界
+";
+
+/// Countries and territories, by the names Chinese news uses (some also by a short name).
+const COUNTRIES: &str = "
+中国 美国 英国 法国 德国 俄罗斯 日本 韩国 朝鲜 印度 巴基斯坦 孟加拉国 孟加拉 斯里兰卡 尼泊尔
+不丹 马尔代夫 阿富汗 伊朗 伊拉克 叙利亚 约旦 黎巴嫩 以色列 巴勒斯坦 沙特阿拉伯 沙特 也门 阿曼
+阿联酋 卡塔尔 巴林 科威特 土耳其 塞浦路斯 格鲁吉亚 亚美尼亚 阿塞拜疆 哈萨克斯坦 乌兹别克斯坦
+土库曼斯坦 吉尔吉斯斯坦 吉尔吉斯 塔吉克斯坦 蒙古 越南 老挝 柬埔寨 泰国 缅甸 马来西亚 新加坡
+印度尼西亚 印尼 菲律宾 文莱 东帝汶 澳大利亚 新西兰 巴布亚新几内亚 斐济 萨摩亚 汤加 瓦努阿图
+基里巴斯 所罗门群岛 密克罗尼西亚 马绍尔群岛 帕劳 瑙鲁 图瓦卢 加拿大 墨西哥 古巴 牙买加 海地
+多米尼加 巴哈马 危地马拉 洪都拉斯 萨尔瓦多 尼加拉瓜 哥斯达黎加 巴拿马 哥伦比亚 委内瑞拉
+厄瓜多尔 秘鲁 玻利维亚 巴西 巴拉圭 乌拉圭 阿根廷 智利 圭亚那 苏里南 特立尼达和多巴哥 巴巴多斯
+格林纳达 伯利兹 埃及 利比亚 突尼斯 阿尔及利亚 摩洛哥 苏丹 南苏丹 埃塞俄比亚 厄立特里亚 吉布提
+索马里 肯尼亚 乌干达 坦桑尼亚 卢旺达 布隆迪 刚果 扎伊尔 安哥拉 赞比亚 津巴布韦 莫桑比克 马拉维
+纳米比亚 博茨瓦纳 南非 莱索托 斯威士兰 马达加斯加 毛里求斯 塞舌尔 科摩罗 尼日利亚 尼日尔 加纳
+科特迪瓦 塞内加尔 马里 几内亚 几内亚比绍 塞拉利昂 利比里亚 多哥 贝宁 布基纳法索 喀麦隆 乍得
+加蓬 赤道几内亚 毛里塔尼亚 冈比亚 佛得角 爱尔兰 意大利 西班牙 葡萄牙 荷兰 比利时 卢森堡 瑞士
+奥地利 瑞典 挪威 丹麦 芬兰 冰岛 波兰 捷克 斯洛伐克 匈牙利 罗马尼亚 保加利亚 希腊 阿尔巴尼亚
+南斯拉夫 塞尔维亚 黑山 克罗地亚 斯洛文尼亚 波黑 马其顿 乌克兰 白俄罗斯 摩尔多瓦 立陶宛 拉脱维亚
+爱沙尼亚 梵蒂冈 摩纳哥 列支敦士登 圣马力诺 安道尔 马耳他 苏联 波多黎各 格陵兰
+";
+
+/// Capitals and large cities abroad.
+const WORLD_CITIES: &str = "
+东京 大阪 京都 横滨 名古屋 神户 广岛 长崎 札幌 冲绳 首尔 汉城 平壤 釜山 仁川 新德里 孟买
+加尔各答 班加罗尔 伊斯兰堡 卡拉奇 拉合尔 达卡 科伦坡 加德满都 喀布尔 德黑兰 巴格达 大马士革
+安曼 贝鲁特 耶路撒冷 特拉维夫 加沙 利雅得 吉达 麦加 多哈 迪拜 阿布扎比 马斯喀特 萨那 麦纳麦
+安卡拉 伊斯坦布尔 第比利斯 埃里温 巴库 阿斯塔纳 阿拉木图 塔什干 阿什哈巴德 比什凯克 杜尚别
+乌兰巴托 河内 胡志明市 万象 金边 曼谷 仰光 吉隆坡 雅加达 马尼拉 堪培拉 悉尼 墨尔本 惠灵顿
+渥太华 多伦多 温哥华 蒙特利尔 华盛顿 纽约 洛杉矶 芝加哥 旧金山 波士顿 休斯敦 西雅图 费城
+亚特兰大 迈阿密 底特律 拉斯维加斯 墨西哥城 哈瓦那 巴西利亚 里约热内卢 圣保罗 布宜诺斯艾利斯
+利马 波哥大 加拉加斯 基多 蒙得维的亚 开罗 的黎波里 阿尔及尔 拉巴特 卡萨布兰卡 喀土穆
+亚的斯亚贝巴 内罗毕 坎帕拉 达累斯萨拉姆 基加利 金沙萨 罗安达 卢萨卡 哈拉雷 马普托 比勒陀利亚
+约翰内斯堡 开普敦 阿布贾 拉各斯 阿克拉 达喀尔 伦敦 巴黎 柏林 波恩 法兰克福 慕尼黑 汉堡 罗马
+米兰 威尼斯 佛罗伦萨 那不勒斯 都灵 马德里 巴塞罗那 里斯本 阿姆斯特丹 鹿特丹 海牙 布鲁塞尔
+日内瓦 苏黎世 伯尔尼 洛桑 维也纳 萨尔茨堡 斯德哥尔摩 奥斯陆 哥本哈根 赫尔辛基 雷克雅未克 华沙
+布拉格 布拉迪斯拉发 布达佩斯 布加勒斯特 索非亚 雅典 地拉那 贝尔格莱德 萨格勒布 卢布尔雅那
+萨拉热窝 斯科普里 基辅 明斯克 基希讷乌 维尔纽斯 里加 塔林 莫斯科 圣彼得堡 都柏林 爱丁堡
+曼彻斯特 利物浦 伯明翰 马赛 里昂 戛纳 莱比锡 科隆 斯图加特 汉诺威 达沃斯 蒙特卡洛
+";
+
+/// Continents, regions of the world, oceans and seas, and China's large regions, rivers,
+/// lakes, mountains and plateaus.
+const GEOGRAPHY: &str = "
+亚洲 欧洲 非洲 美洲 北美洲 南美洲 拉丁美洲 拉美 大洋洲 南极洲 北极 南极 中东 东南亚 南亚 西亚
+东亚 北非 西欧 东欧 北欧 南欧 太平洋 大西洋 印度洋 北冰洋 地中海 加勒比海 波斯湾 红海 黑海
+里海 南海 东海 黄海 渤海 台湾海峡 长江 黄河 珠江 淮河 汉水 汉江 澜沧江 雅鲁藏布江 松花江 嫩江
+辽河 海河 湘江 赣江 闽江 钱塘江 黄浦江 漓江 嘉陵江 金沙江 塔里木河 洞庭湖 鄱阳湖 太湖 洪泽湖
+青海湖 滇池 泰山 华山 衡山 嵩山 峨眉山 庐山 五台山 武夷山 井冈山 昆仑山 天山 喜马拉雅山
+珠穆朗玛峰 秦岭 太行山 长白山 祁连山 阿尔卑斯山 尼罗河 亚马孙河 密西西比河 多瑙河 莱茵河
+伏尔加河 湄公河 恒河 三峡 青藏高原 黄土高原 云贵高原 四川盆地 塔里木盆地 华北 华东 华南 华中
+";
+
+/// Common words jieba's dictionary tags `ns` (a place), by the tag they should have: taken
+/// from its 1,100 most frequent `ns` words of two chars or more, leaving out those that name
+/// a district, a gate or a road (东城, 东门, 中路) and the names of people (欧阳, 莎士比亚).
+const NOT_PLACES: [(&str, &str); 3] = [
+    (
+        "n",
+        "
+城市 东西 外国 英雄 朝廷 哥哥 海洋 湖泊 高原 山区 江湖 大街 王国 共和国 城镇 大都
+阿哥 庆典 深度 治安 大国 古城 冰川 长度 山水 琉璃瓦 商城 内河 古典 阴阳 江山 高山 大海 山坡
+河谷 太平 福利 日志 青春 山河 桥头堡 法西斯 河水 山洞 都城 上半场 湖水 广义 舞美 大洋 山峰
+内城 石桥 中密度 山寨 西洋 契约 二哥 入口 金牙 都市 古都 诸国 重阳 重镇 千古 城堡 深山 江河
+伦理 泉水 城垣 大河 大湖 大江 法典 诸州 长河 池塘 黄沙 海滨 湖区 海滩 牡丹 西瓜 贵宾 滨海
+沧海 嘉宾 海港 山林 山川 北风 新村 大城 四海 台地 大门口 礼拜 深海 山羊 远洋 井口 台基 中堂
+山门 深谷 朝野 台风 山岭 余脉 象牙 深水 河湾 江流 海岛 深渊 河畔 夕阳 河沟 远古 港湾 新春
+台站 绵羊 冰山 旧城 古镇 江海 南郊 广度 三鲜 马克思列宁主义
+",
+    ),
+    (
+        "v",
+        "
+爱国 上市 建国 开国 回国 云集 中断 新建 关联 上山 下山 上台 入市 广布 渡江 治国 加盟 登山
+密封 上门 沿河 卫国 入海 屯田 赞美 登极 入川 上路 归国 渡河 上岗 波及 来京 安顿 普及 长大
+上马
+",
+    ),
+    ("a", "美丽 新鲜 神圣 安宁 喜庆 吉利 白嫩 长寿 永固 兴旺"),
+];
+
+/// Weather words (a forecast table lists them after each city): never names.
+const WEATHER: &str = "
+晴 多云 阴 小雨 中雨 大雨 暴雨 大暴雨 阵雨 雷阵雨 雷雨 小雪 中雪 大雪 暴雪 阵雪 雨夹雪 冻雨
+小到中雨 中到大雨 大到暴雨 小到中雪 雾 浮尘 扬沙 沙尘暴
+";
+
+/// The places above, with 市 or 省 written after a city or province short name where jieba
+/// keeps that as one word.
+fn places() -> &'static HashSet<&'static str> {
+    static PLACES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        [CHINESE_CITIES, COUNTRIES, WORLD_CITIES, GEOGRAPHY]
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .chain(super::suggest::PROVINCES.iter().copied())
+            .collect()
+    })
+}
+
+fn weather() -> &'static HashSet<&'static str> {
+    static WEATHER_WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WEATHER_WORDS.get_or_init(|| WEATHER.split_whitespace().collect())
+}
+
+/// Whether `word` is a well-known place (in the lists above, alone or with 市/省 after it).
+pub fn is_known_place(word: &str) -> bool {
+    let set = places();
+    set.contains(word)
+        || word
+            .strip_suffix(['市', '省'])
+            .is_some_and(|w| w.chars().count() >= 2 && set.contains(w))
+}
+
+/// Whether `word` is a weather word, or weather words joined by 转 (多云转晴, 阴转小雨).
+pub fn is_weather(word: &str) -> bool {
+    let set = weather();
+    !word.is_empty() && word.split('转').all(|p| set.contains(p))
+}
+
+fn not_places() -> &'static HashMap<&'static str, &'static str> {
+    static NOT: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    NOT.get_or_init(|| {
+        NOT_PLACES
+            .iter()
+            .flat_map(|(tag, words)| words.split_whitespace().map(move |w| (w, *tag)))
+            .collect()
+    })
+}
+
+/// The tag `word` should have where jieba's dictionary gives `tag`: `ns` for a well-known
+/// place, `n` for a weather word, the word's own for a common word tagged `ns`; `None` to
+/// keep jieba's.
+pub fn corrected_tag(word: &str, tag: &str) -> Option<&'static str> {
+    let better = if is_known_place(word) {
+        "ns"
+    } else if is_weather(word) {
+        "n"
+    } else if tag == "ns" {
+        not_places().get(word).copied()?
+    } else {
+        return None;
+    };
+    (better != tag).then_some(better)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_jieba_mistags_are_places() {
+        for w in [
+            "合肥",
+            "大连",
+            "石家庄",
+            "海口",
+            "银川",
+            "开罗",
+            "卡拉奇",
+            "合肥市",
+        ] {
+            assert!(is_known_place(w), "{w}");
+            assert_eq!(corrected_tag(w, "n"), Some("ns"), "{w}");
+        }
+        assert_eq!(corrected_tag("北京", "ns"), None);
+        // Common words that are also place names are left alone.
+        for w in ["日照", "来宾", "白银", "安康", "市", "省", "北京人"] {
+            assert!(!is_known_place(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn weather_words_and_their_changes_are_no_names() {
+        for w in ["多云", "雷阵雨", "多云转晴", "阴转小雨", "晴"] {
+            assert!(is_weather(w), "{w}");
+        }
+        assert_eq!(corrected_tag("雷阵雨", "nr"), Some("n"));
+        // Common words tagged ns get their own tag; a place keeps ns.
+        assert_eq!(corrected_tag("城市", "ns"), Some("n"));
+        assert_eq!(corrected_tag("上市", "ns"), Some("v"));
+        assert_eq!(corrected_tag("美丽", "ns"), Some("a"));
+        assert_eq!(corrected_tag("城市", "n"), None);
+        assert_eq!(corrected_tag("东城", "ns"), None);
+        for w in ["转", "", "雷锋", "多云转", "晴朗"] {
+            assert!(!is_weather(w), "{w}");
+        }
+    }
+}
