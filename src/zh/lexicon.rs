@@ -5,8 +5,10 @@
 //! world's countries, capitals and large cities, continents, seas, rivers, lakes and
 //! mountains), not from any test data; a word that is also a common word (日照 sunshine,
 //! 来宾 guest, 白银 silver, 安康 well-being) is left out. Common words jieba tags as places
-//! (城市, 上市, 美丽) were picked from jieba's own dictionary. [`corrected_tag`] gives the tag
-//! a word should have; `Segmenter::tag` applies it.
+//! (城市, 上市, 美丽) were picked from jieba's own dictionary. Organisations known by a short
+//! name (欧盟, 北大, 波音) get `nt`, and the rules suggest them as ORG
+//! ([`is_known_organisation`]). [`corrected_tag`] gives the tag a word should have;
+//! `Segmenter::tag` applies it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -125,6 +127,23 @@ const NOT_PLACES: [(&str, &str); 3] = [
     ("a", "美丽 新鲜 神圣 安宁 喜庆 吉利 白嫩 长寿 永固 兴旺"),
 ];
 
+/// Organisations known well enough to go by a short name jieba does not tag `nt` (欧盟 `j`,
+/// 北大 `j`, 波音 `n`, 党中央 `nt` but too short for the suffix rule): international bodies,
+/// China's party and state organs, universities, news agencies and large companies.
+const ORGANISATIONS: &str = "
+联合国 欧盟 北约 东盟 欧佩克 世贸组织 世界贸易组织 关贸总协定 世界银行 国际货币基金组织
+世界卫生组织 世卫组织 亚太经合组织 经合组织 非统组织 非盟 阿盟 阿拉伯联盟 海合会 上合组织
+独联体 欧安组织 国际奥委会 奥委会 国际足联 亚足联 欧足联 国际原子能机构 教科文组织 红十字会
+安理会 联大 欧洲议会 欧委会 欧洲央行 美联储 北大西洋公约组织 华约 经互会
+党中央 中共中央 中共 国务院 全国人大 全国政协 中央军委 中纪委 中组部 中宣部 解放军 人民解放军
+武警 省委 市委 县委 区委 地委 州委 最高人民法院 最高人民检察院 最高法 最高检
+北大 清华 复旦 南开 浙大 北师大 武大 哈工大 中科大 中科院 社科院 科学院 工程院
+新华社 中新社 路透社 美联社 法新社 塔斯社 俄塔社 共同社 合众国际社 央视 人民日报
+微软 谷歌 英特尔 波音 空客 通用汽车 福特 丰田 本田 日产 索尼 松下 三星 诺基亚 摩托罗拉 西门子
+飞利浦 雀巢 可口可乐 百事可乐 麦当劳 肯德基 沃尔玛 壳牌 埃克森 美孚 宝洁 联想 海尔 华为 长虹
+首钢 宝钢 曼联 皇马 巴萨 拜仁 尤文图斯 国际米兰
+";
+
 /// Weather words (a forecast table lists them after each city): never names.
 const WEATHER: &str = "
 晴 多云 阴 小雨 中雨 大雨 暴雨 大暴雨 阵雨 雷阵雨 雷雨 小雪 中雪 大雪 暴雪 阵雪 雨夹雪 冻雨
@@ -142,6 +161,16 @@ fn places() -> &'static HashSet<&'static str> {
             .chain(super::suggest::PROVINCES.iter().copied())
             .collect()
     })
+}
+
+fn organisations() -> &'static HashSet<&'static str> {
+    static ORGS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    ORGS.get_or_init(|| ORGANISATIONS.split_whitespace().collect())
+}
+
+/// Whether `word` is a well-known organisation in the list above.
+pub fn is_known_organisation(word: &str) -> bool {
+    organisations().contains(word)
 }
 
 fn weather() -> &'static HashSet<&'static str> {
@@ -175,11 +204,13 @@ fn not_places() -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The tag `word` should have where jieba's dictionary gives `tag`: `ns` for a well-known
-/// place, `n` for a weather word, the word's own for a common word tagged `ns`; `None` to
+/// place, `nt` for a well-known organisation, `n` for a weather word, the word's own for a common word tagged `ns`; `None` to
 /// keep jieba's.
 pub fn corrected_tag(word: &str, tag: &str) -> Option<&'static str> {
     let better = if is_known_place(word) {
         "ns"
+    } else if is_known_organisation(word) {
+        "nt"
     } else if is_weather(word) {
         "n"
     } else if tag == "ns" {
@@ -228,6 +259,7 @@ mod tests {
         assert_eq!(corrected_tag("美丽", "ns"), Some("a"));
         assert_eq!(corrected_tag("城市", "n"), None);
         assert_eq!(corrected_tag("东城", "ns"), None);
+        assert_eq!(corrected_tag("欧盟", "j"), Some("nt"));
         for w in ["转", "", "雷锋", "多云转", "晴朗"] {
             assert!(!is_weather(w), "{w}");
         }

@@ -589,6 +589,13 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             out.push(sugg(t.start, t.end, "ORG", Origin::Rule));
         }
     }
+    // Organisations known by a short name (欧盟, 北大, 波音, 省委).
+    for (i, t) in toks.iter().enumerate() {
+        if !used[i] && super::lexicon::is_known_organisation(t.word) {
+            used[i] = true;
+            out.push(sugg(t.start, t.end, "ORG", Origin::Rule));
+        }
+    }
     // People: byline and title rules, then nr tags that look like names.
     let chars: Vec<char> = text.chars().collect();
     for (i, t) in toks.iter().enumerate() {
