@@ -102,7 +102,7 @@ const GEOGRAPHY: &str = "
 /// Common words jieba's dictionary tags `ns` (a place), by the tag they should have: taken
 /// from its 1,100 most frequent `ns` words of two chars or more, leaving out those that name
 /// a district, a gate or a road (东城, 东门, 中路) and the names of people (欧阳, 莎士比亚).
-const NOT_PLACES: [(&str, &str); 3] = [
+const COMMON_WORDS_TAGGED_NS: [(&str, &str); 3] = [
     (
         "n",
         "
@@ -150,8 +150,7 @@ const WEATHER: &str = "
 小到中雨 中到大雨 大到暴雨 小到中雪 雾 浮尘 扬沙 沙尘暴
 ";
 
-/// The places above, with 市 or 省 written after a city or province short name where jieba
-/// keeps that as one word.
+/// The places above and the provinces' short names ([`super::suggest::PROVINCES`]).
 fn places() -> &'static HashSet<&'static str> {
     static PLACES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     PLACES.get_or_init(|| {
@@ -193,10 +192,11 @@ pub fn is_weather(word: &str) -> bool {
     !word.is_empty() && word.split('转').all(|p| set.contains(p))
 }
 
-fn not_places() -> &'static HashMap<&'static str, &'static str> {
-    static NOT: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    NOT.get_or_init(|| {
-        NOT_PLACES
+/// [`COMMON_WORDS_TAGGED_NS`] as word → tag.
+fn common_words_tagged_ns() -> &'static HashMap<&'static str, &'static str> {
+    static COMMON: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    COMMON.get_or_init(|| {
+        COMMON_WORDS_TAGGED_NS
             .iter()
             .flat_map(|(tag, words)| words.split_whitespace().map(move |w| (w, *tag)))
             .collect()
@@ -204,8 +204,8 @@ fn not_places() -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The tag `word` should have where jieba's dictionary gives `tag`: `ns` for a well-known
-/// place, `nt` for a well-known organisation, `n` for a weather word, the word's own for a common word tagged `ns`; `None` to
-/// keep jieba's.
+/// place, `nt` for a well-known organisation, `n` for a weather word, the word's own for a
+/// common word tagged `ns`; `None` to keep jieba's.
 pub fn corrected_tag(word: &str, tag: &str) -> Option<&'static str> {
     let better = if is_known_place(word) {
         "ns"
@@ -214,7 +214,7 @@ pub fn corrected_tag(word: &str, tag: &str) -> Option<&'static str> {
     } else if is_weather(word) {
         "n"
     } else if tag == "ns" {
-        not_places().get(word).copied()?
+        common_words_tagged_ns().get(word).copied()?
     } else {
         return None;
     };
