@@ -13,6 +13,46 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+/// China's provinces, autonomous regions and municipalities, by their short names: a place
+/// written right after one (山西, 山西省, 新疆维吾尔自治区) lies in it, and the two are one
+/// place (山西和顺, 新疆维吾尔自治区伊犁哈萨克自治州).
+pub const PROVINCES: [&str; 34] = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+];
+
 /// China's prefecture-level cities and prefectures (and a few county-level cities and
 /// districts as well known), by province, without 市/地区/州; also Taiwan's and Hong
 /// Kong's large cities and areas.
@@ -150,14 +190,14 @@ const WEATHER: &str = "
 小到中雨 中到大雨 大到暴雨 小到中雪 雾 浮尘 扬沙 沙尘暴
 ";
 
-/// The places above and the provinces' short names ([`super::suggest::PROVINCES`]).
+/// The places above, with the provinces' short names.
 fn places() -> &'static HashSet<&'static str> {
     static PLACES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     PLACES.get_or_init(|| {
         [CHINESE_CITIES, COUNTRIES, WORLD_CITIES, GEOGRAPHY]
             .iter()
             .flat_map(|l| l.split_whitespace())
-            .chain(super::suggest::PROVINCES.iter().copied())
+            .chain(PROVINCES.iter().copied())
             .collect()
     })
 }

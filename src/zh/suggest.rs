@@ -216,46 +216,6 @@ const NOT_PLACES: &[&str] = &[
     "乡村",
 ];
 
-/// China's provinces, autonomous regions and municipalities, by their short names: a place
-/// written right after one (山西, 山西省, 新疆维吾尔自治区) lies in it, and the two are one
-/// place (山西和顺, 新疆维吾尔自治区伊犁哈萨克自治州).
-pub(crate) const PROVINCES: [&str; 34] = [
-    "北京",
-    "天津",
-    "上海",
-    "重庆",
-    "河北",
-    "山西",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "海南",
-    "四川",
-    "贵州",
-    "云南",
-    "陕西",
-    "甘肃",
-    "青海",
-    "台湾",
-    "内蒙古",
-    "广西",
-    "西藏",
-    "宁夏",
-    "新疆",
-    "香港",
-    "澳门",
-];
-
 /// Regions jieba does not tag as places.
 const REGIONS: [&str; 5] = ["京津冀", "长三角", "珠三角", "粤港澳大湾区", "成渝"];
 
@@ -732,7 +692,9 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             && !used[i + 1]
             && ((place(&toks[i + 1])
                 && i == s
-                && PROVINCES.iter().any(|p| toks[s].word.starts_with(p)))
+                && super::lexicon::PROVINCES
+                    .iter()
+                    .any(|p| toks[s].word.starts_with(p)))
                 || (toks[i + 1].word.chars().count() <= 3
                     && toks[i + 1].word.chars().all(is_cjk)
                     && !NOT_PLACES.contains(&toks[i + 1].word)
