@@ -5,7 +5,9 @@
 //! are the tuning half (`BIAOZHU_MSRA=tune` measures them); the rules were changed looking at
 //! that half only. The test reports the other half (sentences 10,000 to 19,999), which was not
 //! looked at. Issue #14 asks for precision ≥ 0.80 with recall ≥ 0.55; the rules are not there
-//! yet (P 0.737, R 0.574, F1 0.645 in session 17, with jieba's wrong POS tags of well-known
+//! yet (P 0.746, R 0.585, F1 0.656 in session 18, with organisations ending before a title
+//! jieba joins to them and more places written as one char; P 0.737, R 0.574, F1 0.645 in
+//! session 17, with jieba's wrong POS tags of well-known
 //! places, weather words and common words corrected by `zh::lexicon` and its well-known
 //! organisations tagged; P 0.716, R 0.535,
 //! F1 0.612 in session 16, with places side by side kept apart and loan names joined; P 0.708,
@@ -183,7 +185,7 @@ fn entity_suggestions_on_unseen_msra_sentences() {
         return;
     }
     // What the rules reach on the untouched half, less a little: a regression fails.
-    assert!(o.0 >= 0.72, "precision {:.3} fell below 0.72", o.0);
-    assert!(o.1 >= 0.54, "recall {:.3} fell below 0.54", o.1);
+    assert!(o.0 >= 0.73, "precision {:.3} fell below 0.73", o.0);
+    assert!(o.1 >= 0.56, "recall {:.3} fell below 0.56", o.1);
     assert!(o.2 >= b.2, "F1 {:.3} below jieba's {:.3}", o.2, b.2);
 }

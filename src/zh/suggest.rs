@@ -60,7 +60,7 @@ pub(crate) const DOUBLE_SURNAMES: [&str; 8] = [
 ];
 
 /// Words that end an organisation name.
-pub(crate) const ORG_SUFFIXES: [&str; 80] = [
+pub(crate) const ORG_SUFFIXES: [&str; 93] = [
     // Societies, troupes and institutions (中国烹饪协会, 中国歌剧院, 中央乐团合唱团).
     "研究会",
     "促进会",
@@ -126,6 +126,20 @@ pub(crate) const ORG_SUFFIXES: [&str; 80] = [
     "法院",
     "检察院",
     "工作室",
+    "学校",
+    "饭店",
+    "海关",
+    "办事处",
+    "使馆",
+    "杂志社",
+    "舞团",
+    "内阁",
+    // Party committees and sports commissions of a place (延安市委, 沭阳县委, 北京市体委).
+    "市委",
+    "县委",
+    "区委",
+    "党委",
+    "体委",
     // Abbreviated associations and federations (中国剧协, 中国武协, 全国政协, 省文联).
     "剧协",
     "作协",
@@ -145,6 +159,26 @@ pub(crate) const ORG_SUFFIXES: [&str; 80] = [
     "残联",
     "工商联",
     "政协",
+];
+
+/// Titles jieba joins to the organisation word before them (协会会长, 县委书记).
+const TITLES: [&str; 16] = [
+    "会长",
+    "副会长",
+    "行长",
+    "副行长",
+    "书记",
+    "副书记",
+    "主任",
+    "副主任",
+    "主席",
+    "副主席",
+    "校长",
+    "院长",
+    "秘书长",
+    "总经理",
+    "经理",
+    "董事长",
 ];
 
 /// jieba `ns` words that are not place names.
@@ -462,7 +496,19 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             continue;
         }
         let t = &toks[i];
-        let suffix = ORG_SUFFIXES.iter().any(|s| t.word.ends_with(s));
+        // A suffix word jieba joined to the title after it (协会会长, 银行行长, 县委书记): the
+        // name ends before the title.
+        let (word, title) = TITLES
+            .iter()
+            .find_map(|ti| {
+                t.word
+                    .strip_suffix(ti)
+                    .filter(|w| ORG_SUFFIXES.iter().any(|s| w.ends_with(s)))
+                    .map(|w| (w, ti.chars().count() as u32))
+            })
+            .unwrap_or((t.word, 0));
+        let suffix = ORG_SUFFIXES.iter().any(|s| word.ends_with(s))
+            || (word.ends_with("中心") && word.chars().count() >= 4);
         let nt = t.tag == "nt" && (suffix && t.word.chars().count() >= 2)
             || t.tag == "nt"
                 && t.word.chars().count() >= 3
@@ -515,7 +561,8 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         }
         // Extend right over a following suffix word (湖南师范大学 + 附属中学).
         let mut k = i;
-        if k + 1 < toks.len()
+        if title == 0
+            && k + 1 < toks.len()
             && !used[k + 1]
             && ORG_SUFFIXES.iter().any(|s| toks[k + 1].word.ends_with(s))
         {
@@ -525,7 +572,12 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             continue;
         }
         used[j..=k].iter_mut().for_each(|u| *u = true);
-        out.push(sugg(toks[j].start, toks[k].end, "ORG", Origin::Rule));
+        out.push(sugg(
+            toks[j].start,
+            toks[k].end - title,
+            "ORG",
+            Origin::Rule,
+        ));
     }
     // Teams written as one word (葡萄牙队, 上海申花队): a team suffix after a name jieba
     // knows as a place or proper noun.
@@ -680,8 +732,15 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
     // unless a word about what lies between them follows (中欧关系).
     let mut i = 0;
     while i < toks.len() {
+        // jieba tags a lone country or province char `j` (abbreviation): 俄 of 俄政府; but
+        // alone 法 is more often law and 港 a port.
         let place = |t: &Tok<'_>| {
-            t.tag == "ns" && !NOT_PLACES.contains(&t.word) && t.word.chars().all(is_cjk)
+            (t.tag == "ns" && !NOT_PLACES.contains(&t.word) && t.word.chars().all(is_cjk))
+                || (t.tag == "j"
+                    && t.word.chars().count() == 1
+                    && t.word
+                        .chars()
+                        .all(|c| ONE_CHAR_PLACES.contains(c) && !matches!(c, '法' | '港')))
         };
         if used[i] || !place(&toks[i]) {
             i += 1;
@@ -708,6 +767,8 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         let each = &chars[r.start as usize..r.end as usize];
         if (2..=4).contains(&each.len())
             && each.iter().all(|c| ONE_CHAR_PLACES.contains(*c))
+            && !super::lexicon::is_known_place(toks[s].word)
+            && !repeats(each)
             && (!matches!(each, ['中', '亚' | '欧' | '非'])
                 || toks
                     .get(i + 1)
@@ -766,6 +827,14 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
     out
 }
 
+/// Whether a char comes twice in `chars` (美美, 宁宁: words, not a run of places).
+fn repeats(chars: &[char]) -> bool {
+    chars
+        .iter()
+        .enumerate()
+        .any(|(i, c)| chars[i + 1..].contains(c))
+}
+
 /// Chars that name a country, region or province on their own in compounds (中美, 京津, 中日韩,
 /// 欧亚, 访华).
 pub(crate) const ONE_CHAR_PLACES: &str = "中美日英法德俄苏韩朝印巴越泰意加澳港台京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新欧亚非蒙以伊叙埃";
@@ -806,7 +875,10 @@ const BETWEEN_PLACES: [&str; 27] = [
 ];
 
 /// Verbs of going to, staying in or acting on China that 华 (China) follows: 访华, 驻华, 来华.
-const TO_CHINA: &str = "访驻来对侵援在旅离抵赴返";
+const TO_CHINA: &str = "访驻来对侵援在旅离抵赴返进";
+
+/// Places written as one char that follow a verb of [`TO_CHINA`] (访华, 来京, 赴美, 进藏).
+const TO_PLACE: &str = "华京美日英德俄韩欧沪津藏";
 
 /// Places written as one char each (docs/guidelines.md): every char of a run of two to four
 /// of them before a word about what lies between them (中美关系, 中印边境, 美中两国); 华 after
@@ -838,8 +910,9 @@ fn one_char_places(chars: &[char], toks: &[Tok<'_>]) -> Vec<CharRange> {
         i = e;
     }
     for (i, c) in chars.iter().enumerate() {
-        // The word ends at 华 (访华, 驻华), or begins with the verb and 华 (jieba's 来华访问).
-        if *c == '华'
+        // The word ends at 华 (访华, 驻华), or begins with the verb and 华 (jieba's 来华访问);
+        // the same for other places written as one char (来京, 赴美, 进藏).
+        if TO_PLACE.contains(*c)
             && i > 0
             && TO_CHINA.contains(chars[i - 1])
             && (ends.contains(&(i as u32 + 1)) || starts.contains(&(i as u32 - 1)))
@@ -857,7 +930,41 @@ fn one_char_places(chars: &[char], toks: &[Tok<'_>]) -> Vec<CharRange> {
             out.push(CharRange::new(t.start, t.start + 1));
         }
     }
+    // A word of places a char each that jieba tags as an abbreviation or a name (德法/j,
+    // 京沪/j, 中日/t, 中法/nt); the place loop splits those it tags ns.
+    for t in toks {
+        let w: Vec<char> = t.word.chars().collect();
+        if (2..=3).contains(&w.len())
+            && matches!(t.tag, "j" | "t" | "nt" | "nz")
+            && w.iter().all(|c| is_place(*c))
+            && !repeats(&w)
+            && !super::lexicon::is_known_place(t.word)
+        {
+            out.extend((t.start..t.end).map(|k| CharRange::new(k, k + 1)));
+        }
+    }
+    // A list of places a char each, each its own jieba word: 中、日、美、澳四国; 甘、宁、青.
+    let lone = |t: &Tok<'_>| {
+        let mut w = t.word.chars();
+        matches!((w.next(), w.next()), (Some(c), None) if is_place(c))
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let mut k = i;
+        while lone(&toks[i]) && k + 2 < toks.len() && toks[k + 1].word == "、" && lone(&toks[k + 2])
+        {
+            k += 2;
+        }
+        out.extend(
+            (i..=k)
+                .step_by(2)
+                .filter(|_| k > i)
+                .map(|m| CharRange::new(toks[m].start, toks[m].start + 1)),
+        );
+        i = k + 1;
+    }
     out.sort_by_key(|r| r.start);
+    out.dedup();
     out
 }
 
@@ -1209,6 +1316,41 @@ mod tests {
             !got.iter().any(|(s, l)| s.contains("连云港") && l == "PER"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn an_organisation_ends_before_the_title_jieba_joins_to_it() {
+        let orgs = |t: &str| labelled(t, "ORG");
+        assert_eq!(orgs("中国自行车协会会长说。"), ["中国自行车协会"]);
+        assert_eq!(orgs("中共延安市委书记说。"), ["中共延安市委"]);
+        assert_eq!(orgs("北京市体委主任说。"), ["北京市体委"]);
+        // A place alone before a title is no organisation.
+        assert!(orgs("北京市长说。").is_empty());
+    }
+
+    #[test]
+    fn more_places_written_as_one_char() {
+        let places = |t: &str| {
+            labels(t)
+                .into_iter()
+                .filter(|(s, l)| l == "LOC" && s.chars().count() == 1)
+                .map(|(s, _)| s)
+                .collect::<Vec<_>>()
+        };
+        // A lone abbreviation, but not 法 (law).
+        assert_eq!(places("他与俄代表团会谈。"), ["俄"]);
+        assert!(places("他说此法可行。").is_empty());
+        // After a verb of going or being; in a list; a word of them.
+        assert_eq!(places("代表团昨天来京。"), ["京"]);
+        assert_eq!(
+            places("中、日、美、澳四国女篮参赛。"),
+            ["中", "日", "美", "澳"]
+        );
+        assert_eq!(places("德法两国都同意。"), ["德", "法"]);
+        // A province made of two such chars stays one place; a word with a char twice is no
+        // pair of places.
+        assert_eq!(labelled("辽宁发布通知。", "LOC"), ["辽宁"]);
+        assert!(places("大、中、小学都放假。").is_empty());
     }
 
     #[test]
