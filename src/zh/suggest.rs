@@ -780,6 +780,16 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                     out.push(sugg(k, k + 1, "LOC", Origin::Rule));
                 }
             }
+        } else if let Some(parts) = (s == i)
+            .then(|| known_place_within(seg, toks[s].word))
+            .flatten()
+        {
+            for (a, b) in parts {
+                let part = CharRange::new(r.start + a, r.start + b);
+                if cov.take(part) {
+                    out.push(sugg(part.start, part.end, "LOC", Origin::Pos));
+                }
+            }
         } else if cov.take(r) {
             out.push(sugg(r.start, r.end, "LOC", Origin::Pos));
         }
@@ -825,6 +835,40 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
     out.retain(|s| !quotes.covers(s.range.start as usize, s.range.end as usize));
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
+}
+
+/// The places inside a word jieba tags `ns` that begins with a well-known place and goes on
+/// with something else, as char ranges in the word: the place alone before a common word
+/// (德国 of 德国马克, 拉美 of 拉美地区, 北京 of 北京市民), or two places side by side
+/// (中国 | 香港). `None` keeps the word whole: a known place itself, a province and a place in
+/// it (山西太原), or a place whose rest jieba does not know as a common word (四川牧区).
+fn known_place_within(seg: &super::segment::Segmenter, word: &str) -> Option<Vec<(u32, u32)>> {
+    use super::lexicon::{PROVINCES, is_known_place};
+    if is_known_place(word) {
+        return None;
+    }
+    let w: Vec<char> = word.chars().collect();
+    // The longest known place at the start that leaves a word of two chars or more.
+    let p = (2..w.len().saturating_sub(1)).rev().find(|&p| {
+        let head: String = w[..p].iter().collect();
+        is_known_place(&head)
+    })?;
+    let head: String = w[..p].iter().collect();
+    let rest: String = w[p..].iter().collect();
+    let n = w.len() as u32;
+    let p32 = p as u32;
+    if is_known_place(&rest) {
+        return (!PROVINCES.iter().any(|v| head.starts_with(v))).then(|| vec![(0, p32), (p32, n)]);
+    }
+    let tag = seg.tag_word(&rest);
+    let common = tag.len() == 1
+        && seg.jieba().suggest_freq(&rest) > 1
+        && !matches!(tag[0].tag, "ns" | "nt" | "nz" | "s" | "f")
+        && !rest.ends_with(PLACE_ENDS)
+        && !rest.ends_with([
+            '区', '县', '山', '河', '湖', '江', '城', '路', '街', '峰', '原',
+        ]);
+    common.then(|| vec![(0, p32)])
 }
 
 /// Whether a char comes twice in `chars` (美美, 宁宁: words, not a run of places).
@@ -1351,6 +1395,17 @@ mod tests {
         // pair of places.
         assert_eq!(labelled("辽宁发布通知。", "LOC"), ["辽宁"]);
         assert!(places("大、中、小学都放假。").is_empty());
+    }
+
+    #[test]
+    fn a_known_place_is_cut_out_of_the_word_jieba_joined_it_to() {
+        let locs = |t: &str| labelled(t, "LOC");
+        // jieba's words 德国马克, 中国香港 and 北京市民 (ns).
+        assert_eq!(locs("他们用德国马克付款。"), ["德国"]);
+        assert_eq!(locs("他出生在中国香港。"), ["中国", "香港"]);
+        assert_eq!(locs("北京市民都来了。"), ["北京"]);
+        // A province and a place in it stay one.
+        assert_eq!(locs("山西太原发布通知。"), ["山西太原"]);
     }
 
     #[test]
