@@ -161,6 +161,13 @@ pub(crate) const ORG_SUFFIXES: [&str; 93] = [
     "政协",
 ];
 
+/// Words that end as an organisation does but name none (开局 ends in 局, 领队 in 队, 签署
+/// in 署).
+const NOT_BODIES: [&str; 17] = [
+    "开局", "格局", "结局", "大局", "全局", "布局", "时局", "僵局", "领队", "带队", "率队", "随队",
+    "入队", "归队", "排队", "部署", "签署",
+];
+
 /// Titles jieba joins to the organisation word before them (协会会长, 县委书记).
 const TITLES: [&str; 16] = [
     "会长",
@@ -507,8 +514,10 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                     .map(|w| (w, ti.chars().count() as u32))
             })
             .unwrap_or((t.word, 0));
-        let suffix = ORG_SUFFIXES.iter().any(|s| word.ends_with(s))
-            || (word.ends_with("中心") && word.chars().count() >= 4);
+        // Not a common word that ends like a body (开局, 格局, 领队, 签署).
+        let suffix = (ORG_SUFFIXES.iter().any(|s| word.ends_with(s))
+            || (word.ends_with("中心") && word.chars().count() >= 4))
+            && !NOT_BODIES.iter().any(|w| word.ends_with(w));
         let nt = t.tag == "nt" && (suffix && t.word.chars().count() >= 2)
             || t.tag == "nt"
                 && t.word.chars().count() >= 3
