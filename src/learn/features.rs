@@ -15,7 +15,8 @@ use crate::zh::segment::Segmenter;
 use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 
 /// The version of the attributes below. A model file records the version it was trained with.
-pub const FEATURE_VERSION: u32 = 3;
+/// 4: session 18 corrected the tags of 1,200 more common words jieba tags `ns`.
+pub const FEATURE_VERSION: u32 = 4;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;

@@ -140,8 +140,10 @@ const GEOGRAPHY: &str = "
 ";
 
 /// Common words jieba's dictionary tags `ns` (a place), by the tag they should have: taken
-/// from its 1,100 most frequent `ns` words of two chars or more, leaving out those that name
-/// a district, a gate or a road (东城, 东门, 中路) and the names of people (欧阳, 莎士比亚).
+/// from its 2,300 most frequent `ns` words of two chars or more (the first 1,100 in session
+/// 17, the next 1,200 in session 18), leaving out those that name a district, a gate or a
+/// road (东城, 东门, 中路), those that are places too (江口, 镇海) and the names of people
+/// (欧阳, 莎士比亚).
 const COMMON_WORDS_TAGGED_NS: [(&str, &str); 3] = [
     (
         "n",
@@ -154,6 +156,13 @@ const COMMON_WORDS_TAGGED_NS: [(&str, &str); 3] = [
 沧海 嘉宾 海港 山林 山川 北风 新村 大城 四海 台地 大门口 礼拜 深海 山羊 远洋 井口 台基 中堂
 山门 深谷 朝野 台风 山岭 余脉 象牙 深水 河湾 江流 海岛 深渊 河畔 夕阳 河沟 远古 港湾 新春
 台站 绵羊 冰山 旧城 古镇 江海 南郊 广度 三鲜 马克思列宁主义
+美德 山野 密林 锦旗 黑洞 大伯 香水 四壁 虎口 法度 河滩 浅海 法门 大坝 山丘 湖畔 沧桑 朝霞
+佛门 海沟 南瓜 小国 黑马 青山 长脚 葡萄园 旁门 山村 古堡 海鲜 太阳穴 山崖 阳极 蓝牙 河川
+横梁 满嘴 恩典 龙脉 巴士 大城市 中风 列国 马脚 鞍马 牙关 湖底 上下水 墨水 城建 满意度
+东南西北 半山 英里 中考 陡坡 满街 美感 长尾 满门 远山 太阴 古国 火海 吉他 文明古国 深涧
+山岳 匹夫 馆藏 独木桥 虎狼 东西南北 故国 山脚 塔顶 土坡 龟甲 摩崖 胶原 城隍 四野 长跑 井水
+大哥大 云海 万古 蛟龙 库藏 太古 爪牙 福地 深沟 山岩 仙丹 下坡 松脂 无人区 千里马 中立国
+山梁 大牙 黑麦 黑市 老城区 山冈 大都市 伦常 拱桥 古庙 天国 万国
 ",
     ),
     (
@@ -161,10 +170,15 @@ const COMMON_WORDS_TAGGED_NS: [(&str, &str); 3] = [
         "
 爱国 上市 建国 开国 回国 云集 中断 新建 关联 上山 下山 上台 入市 广布 渡江 治国 加盟 登山
 密封 上门 沿河 卫国 入海 屯田 赞美 登极 入川 上路 归国 渡河 上岗 波及 来京 安顿 普及 长大
-上马
+上马 欢庆 立国 缅怀 珍藏 上楼 越野 入阁 滑坡 串联 美化 深藏 登门 扎根 下海 加密 爱美 罗列
+朝拜 保鲜 抚摩 渡海 西化 安家 复国 朝贡 铺平 株连 临街 拜寿 治本 落山 努嘴
 ",
     ),
-    ("a", "美丽 新鲜 神圣 安宁 喜庆 吉利 白嫩 长寿 永固 兴旺"),
+    (
+        "a",
+        "美丽 新鲜 神圣 安宁 喜庆 吉利 白嫩 长寿 永固 兴旺 乌黑 开朗 端庄 广博 歇斯底里 委顿 英武
+喜乐 安乐",
+    ),
 ];
 
 /// Organisations known well enough to go by a short name jieba does not tag `nt` (欧盟 `j`,
