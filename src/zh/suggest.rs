@@ -163,9 +163,9 @@ pub(crate) const ORG_SUFFIXES: [&str; 93] = [
 
 /// Words that end as an organisation does but name none (开局 ends in 局, 领队 in 队, 签署
 /// in 署).
-const NOT_BODIES: [&str; 17] = [
-    "开局", "格局", "结局", "大局", "全局", "布局", "时局", "僵局", "领队", "带队", "率队", "随队",
-    "入队", "归队", "排队", "部署", "签署",
+const NOT_BODIES: [&str; 22] = [
+    "开局", "格局", "结局", "大局", "全局", "布局", "时局", "僵局", "出局", "平局", "定局", "残局",
+    "败局", "领队", "带队", "率队", "随队", "入队", "归队", "排队", "部署", "签署",
 ];
 
 /// Titles jieba joins to the organisation word before them (协会会长, 县委书记).
@@ -515,9 +515,14 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             })
             .unwrap_or((t.word, 0));
         // Not a common word that ends like a body (开局, 格局, 领队, 签署).
+        // Nor a kind of body after a place, which is no one body (中国球队, 中澳两队, 埃及部队).
         let suffix = (ORG_SUFFIXES.iter().any(|s| word.ends_with(s))
             || (word.ends_with("中心") && word.chars().count() >= 4))
-            && !NOT_BODIES.iter().any(|w| word.ends_with(w));
+            && !NOT_BODIES.iter().any(|w| word.ends_with(w))
+            && !(["球队", "两队", "部队", "军队"].contains(&word)
+                && i > 0
+                && proper_tag(&toks[i - 1]));
+        let team = word.ends_with('队');
         let nt = t.tag == "nt" && (suffix && t.word.chars().count() >= 2)
             || t.tag == "nt"
                 && t.word.chars().count() >= 3
@@ -539,7 +544,13 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                 || (p.tag == "n" && p.word.chars().count() >= 2 && !is_punct(p.word))
                 || (cjk && matches!(p.tag, "n" | "vn" | "b" | "ng" | "nr" | "l"))
                 || ORG_SUFFIXES.contains(&p.word);
+            // A team's name stops at another team, a contest or a result (中国队 首战 瑞典队,
+            // 世界杯赛 南斯拉夫国家队, 冠军 巴西队, 力克 印尼女队).
+            let other = team
+                && (p.word.ends_with(['队', '赛'])
+                    || ["冠军", "亚军", "季军", "力克", "首战", "场上"].contains(&p.word));
             if !name_part
+                || other
                 || used[j - 1]
                 || NOT_PLACES.contains(&p.word)
                 || starts_with_numeral(p.word)
@@ -574,6 +585,7 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             && k + 1 < toks.len()
             && !used[k + 1]
             && ORG_SUFFIXES.iter().any(|s| toks[k + 1].word.ends_with(s))
+            && !NOT_BODIES.iter().any(|w| toks[k + 1].word.ends_with(w))
         {
             k += 1;
         }
@@ -1415,6 +1427,15 @@ mod tests {
         assert_eq!(locs("北京市民都来了。"), ["北京"]);
         // A province and a place in it stay one.
         assert_eq!(locs("山西太原发布通知。"), ["山西太原"]);
+    }
+
+    #[test]
+    fn a_team_is_no_longer_than_its_name() {
+        let orgs = |t: &str| labelled(t, "ORG");
+        assert_eq!(orgs("中国队首战瑞典队。"), ["中国队", "瑞典队"]);
+        assert_eq!(orgs("上届冠军巴西队出局。"), ["巴西队"]);
+        // Teams from a place are no one body.
+        assert!(orgs("中国球队表现不错。").is_empty());
     }
 
     #[test]
