@@ -143,8 +143,9 @@ const GEOGRAPHY: &str = "
 /// from its 2,300 most frequent `ns` words of two chars or more (the first 1,100 in session
 /// 17, the next 1,200 in session 18), leaving out those that name a district, a gate or a
 /// road (东城, 东门, 中路), those that are places too (江口, 镇海) and the names of people
-/// (欧阳, 莎士比亚).
-const COMMON_WORDS_TAGGED_NS: [(&str, &str); 3] = [
+/// (欧阳, 莎士比亚); and, from the rules' false places on the tuning half of the MSRA file,
+/// rarer ones (莫非, 长达, 各乡镇, 四国).
+const COMMON_WORDS_TAGGED_NS: [(&str, &str); 4] = [
     (
         "n",
         "
@@ -163,6 +164,8 @@ const COMMON_WORDS_TAGGED_NS: [(&str, &str); 3] = [
 山岳 匹夫 馆藏 独木桥 虎狼 东西南北 故国 山脚 塔顶 土坡 龟甲 摩崖 胶原 城隍 四野 长跑 井水
 大哥大 云海 万古 蛟龙 库藏 太古 爪牙 福地 深沟 山岩 仙丹 下坡 松脂 无人区 千里马 中立国
 山梁 大牙 黑麦 黑市 老城区 山冈 大都市 伦常 拱桥 古庙 天国 万国
+之遥 河里 镇里 商海 上联 下联 大中城市 南国 上古 南南合作 各乡镇 各省市 外省市 广大干部 五壮士
+四国 三国 五国 五大洲 大洲 科教兴国 大江南北 一棵树
 ",
     ),
     (
@@ -171,14 +174,16 @@ const COMMON_WORDS_TAGGED_NS: [(&str, &str); 3] = [
 爱国 上市 建国 开国 回国 云集 中断 新建 关联 上山 下山 上台 入市 广布 渡江 治国 加盟 登山
 密封 上门 沿河 卫国 入海 屯田 赞美 登极 入川 上路 归国 渡河 上岗 波及 来京 安顿 普及 长大
 上马 欢庆 立国 缅怀 珍藏 上楼 越野 入阁 滑坡 串联 美化 深藏 登门 扎根 下海 加密 爱美 罗列
-朝拜 保鲜 抚摩 渡海 西化 安家 复国 朝贡 铺平 株连 临街 拜寿 治本 落山 努嘴
+朝拜 保鲜 抚摩 渡海 西化 安家 复国 朝贡 铺平 株连 临街 拜寿 治本 落山 努嘴 长达 广开 入门
+东渡
 ",
     ),
     (
         "a",
         "美丽 新鲜 神圣 安宁 喜庆 吉利 白嫩 长寿 永固 兴旺 乌黑 开朗 端庄 广博 歇斯底里 委顿 英武
-喜乐 安乐",
+喜乐 安乐 太大 洋洋",
     ),
+    ("d", "莫非"),
 ];
 
 /// Organisations known well enough to go by a short name jieba does not tag `nt` (欧盟 `j`,
