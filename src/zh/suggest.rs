@@ -881,6 +881,10 @@ fn known_place_within(seg: &super::segment::Segmenter, word: &str) -> Option<Vec
     if is_known_place(&rest) {
         return (!PROVINCES.iter().any(|v| head.starts_with(v))).then(|| vec![(0, p32), (p32, n)]);
     }
+    // 地区 and 各国 after a region are no part of its name (拉美地区, 欧洲各国).
+    if ["地区", "各国"].contains(&rest.as_str()) {
+        return Some(vec![(0, p32)]);
+    }
     let tag = seg.tag_word(&rest);
     let common = tag.len() == 1
         && seg.jieba().suggest_freq(&rest) > 1
@@ -1425,6 +1429,7 @@ mod tests {
         assert_eq!(locs("他们用德国马克付款。"), ["德国"]);
         assert_eq!(locs("他出生在中国香港。"), ["中国", "香港"]);
         assert_eq!(locs("北京市民都来了。"), ["北京"]);
+        assert_eq!(locs("拉美地区经济增长。"), ["拉美"]);
         // A province and a place in it stay one.
         assert_eq!(locs("山西太原发布通知。"), ["山西太原"]);
     }
