@@ -168,6 +168,12 @@ const NOT_BODIES: [&str; 22] = [
     "败局", "领队", "带队", "率队", "随队", "入队", "归队", "排队", "部署", "签署",
 ];
 
+/// Whether `word` ends as an organisation's name does ([`ORG_SUFFIXES`]) and is no common
+/// word that only looks so ([`NOT_BODIES`]).
+fn ends_a_body(word: &str) -> bool {
+    ORG_SUFFIXES.iter().any(|s| word.ends_with(s)) && !NOT_BODIES.iter().any(|w| word.ends_with(w))
+}
+
 /// Titles jieba joins to the organisation word before them (协会会长, 县委书记).
 const TITLES: [&str; 16] = [
     "会长",
@@ -514,11 +520,8 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                     .map(|w| (w, ti.chars().count() as u32))
             })
             .unwrap_or((t.word, 0));
-        // Not a common word that ends like a body (开局, 格局, 领队, 签署).
-        // Nor a kind of body after a place, which is no one body (中国球队, 中澳两队, 埃及部队).
-        let suffix = (ORG_SUFFIXES.iter().any(|s| word.ends_with(s))
-            || (word.ends_with("中心") && word.chars().count() >= 4))
-            && !NOT_BODIES.iter().any(|w| word.ends_with(w))
+        // Not a kind of body after a place, which is no one body (中国球队, 中澳两队, 埃及部队).
+        let suffix = (ends_a_body(word) || (word.ends_with("中心") && word.chars().count() >= 4))
             && !(["球队", "两队", "部队", "军队"].contains(&word)
                 && i > 0
                 && proper_tag(&toks[i - 1]));
@@ -581,12 +584,7 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         }
         // Extend right over a following suffix word (湖南师范大学 + 附属中学).
         let mut k = i;
-        if title == 0
-            && k + 1 < toks.len()
-            && !used[k + 1]
-            && ORG_SUFFIXES.iter().any(|s| toks[k + 1].word.ends_with(s))
-            && !NOT_BODIES.iter().any(|w| toks[k + 1].word.ends_with(w))
-        {
+        if title == 0 && k + 1 < toks.len() && !used[k + 1] && ends_a_body(toks[k + 1].word) {
             k += 1;
         }
         if used[j..=k].iter().any(|u| *u) {
@@ -1020,16 +1018,18 @@ fn one_char_places(chars: &[char], toks: &[Tok<'_>]) -> Vec<CharRange> {
     let mut i = 0;
     while i < toks.len() {
         let mut k = i;
-        while lone(&toks[i]) && k + 2 < toks.len() && toks[k + 1].word == "、" && lone(&toks[k + 2])
-        {
-            k += 2;
+        if lone(&toks[i]) {
+            while k + 2 < toks.len() && toks[k + 1].word == "、" && lone(&toks[k + 2]) {
+                k += 2;
+            }
         }
-        out.extend(
-            (i..=k)
-                .step_by(2)
-                .filter(|_| k > i)
-                .map(|m| CharRange::new(toks[m].start, toks[m].start + 1)),
-        );
+        if k > i {
+            out.extend(
+                (i..=k)
+                    .step_by(2)
+                    .map(|m| CharRange::new(toks[m].start, toks[m].start + 1)),
+            );
+        }
         i = k + 1;
     }
     out.sort_by_key(|r| r.start);
