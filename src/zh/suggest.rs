@@ -516,7 +516,7 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             .find_map(|ti| {
                 t.word
                     .strip_suffix(ti)
-                    .filter(|w| ORG_SUFFIXES.iter().any(|s| w.ends_with(s)))
+                    .filter(|w| ends_a_body(w))
                     .map(|w| (w, ti.chars().count() as u32))
             })
             .unwrap_or((t.word, 0));
