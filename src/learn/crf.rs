@@ -186,15 +186,16 @@ impl Work {
                 self.beta[(n - 1) * l + y] = c;
             }
         }
+        // ex · beta of the item after, computed once per item rather than once per label pair.
+        let mut next = vec![0.0; l];
         for t in (0..n.saturating_sub(1)).rev() {
             let c = self.scale[t];
+            for j in 0..l {
+                next[j] = self.ex[(t + 1) * l + j] * self.beta[(t + 1) * l + j];
+            }
             for i in 0..l {
-                let mut acc = 0.0;
-                for j in 0..l {
-                    acc += trans_exp[i * l + j]
-                        * self.ex[(t + 1) * l + j]
-                        * self.beta[(t + 1) * l + j];
-                }
+                let row = &trans_exp[i * l..(i + 1) * l];
+                let acc: f64 = row.iter().zip(&next).map(|(a, b)| a * b).sum();
                 self.beta[t * l + i] = acc * c;
             }
         }
@@ -526,6 +527,8 @@ fn gradient_part(shape: &Crf, part: &[&Instance], x: &[f64], n_state: usize) -> 
     let mut scores = Vec::new();
     let mut work = Work::default();
     let mut loss = 0.0;
+    let mut marginals = vec![0.0; l];
+    let mut eb = vec![0.0; l];
     for inst in part {
         let n = inst.items.len();
         shape.state_scores(&inst.items, x, &mut scores);
@@ -540,17 +543,23 @@ fn gradient_part(shape: &Crf, part: &[&Instance], x: &[f64], n_state: usize) -> 
         }
         loss += log_z - gold;
         for (t, item) in inst.items.iter().enumerate() {
+            // The item's marginals and ex · beta, once per item rather than once per feature.
+            for y in 0..l {
+                marginals[y] = work.marginal(t, y, l);
+                eb[y] = work.ex[t * l + y] * work.beta[t * l + y];
+            }
             for &a in item {
                 for f in shape.features_of(a) {
-                    g[f] += work.marginal(t, shape.feature_labels[f] as usize, l);
+                    g[f] += marginals[shape.feature_labels[f] as usize];
                 }
             }
             if t > 0 {
                 for i in 0..l {
                     let a = work.alpha[(t - 1) * l + i];
+                    let row = &trans_exp[i * l..(i + 1) * l];
+                    let out = &mut g[n_state + i * l..n_state + (i + 1) * l];
                     for j in 0..l {
-                        g[n_state + i * l + j] +=
-                            a * trans_exp[i * l + j] * work.ex[t * l + j] * work.beta[t * l + j];
+                        out[j] += a * row[j] * eb[j];
                     }
                 }
             }
