@@ -452,9 +452,10 @@ fn figures_and_structure_on_the_dev_gold() {
 }
 
 /// What the recognisers reach on the test pages, measured after the tuning (span + value
-/// F1 0.959 in session 12, 0.952 in session 11, from 0.946; article starts P 0.877 R 0.985):
+/// F1 0.959 in session 12, 0.952 in session 11, from 0.946; article starts P 0.877 R 0.985,
+/// P 0.928 R 0.985 with session 19's section headings):
 /// a regression below fails. Issue #14's figure goal (F1 ≥ 0.95) is reached; every article
 /// start found is not.
 const FIGURE_VALUE_F1_FLOOR: f64 = 0.95;
-const START_P_FLOOR: f64 = 0.86;
+const START_P_FLOOR: f64 = 0.91;
 const START_R_FLOOR: f64 = 0.96;

@@ -338,11 +338,16 @@ fn dateline_len(c: &[char]) -> Option<usize> {
         "光明网",
     ];
     if BARE.iter().any(|s| starts_with(c, s)) {
-        let k = c.iter().take(28).position(|x| *x == '电')?;
-        let after_ok = c.get(k + 1).is_none_or(|n| {
-            n.is_whitespace() || is_opener(*n) || matches!(n, '，' | ',' | '：' | ':')
-        });
-        return (no_punct(&c[..k]) && after_ok).then_some(k + 1);
+        let k = c.iter().take(28).position(|x| matches!(x, '电' | '讯'))?;
+        // A date just before (本报北京1月2日讯记者王比学报道：, 新华社北京1月2日电2000年是…)
+        // ends the dateline whatever follows; otherwise a space, bracket or comma must.
+        let dated = k >= 1 && c[k - 1] == '日' && c[..k].contains(&'月');
+        let after_ok = dated
+            || c.get(k + 1).is_none_or(|n| {
+                n.is_whitespace() || is_opener(*n) || matches!(n, '，' | ',' | '：' | ':')
+            });
+        let word_ok = c[k] == '电' || dated;
+        return (no_punct(&c[..k]) && after_ok && word_ok).then_some(k + 1);
     }
     None
 }
@@ -868,6 +873,7 @@ pub fn analyse(text: &str) -> Structure {
     if starts.first().is_none_or(|s| s.0 != 0) && !ps.is_empty() {
         starts.insert(0, (0, 0));
     }
+    let starts = without_cross_heads(&ps, &head, starts);
     let articles = starts
         .iter()
         .enumerate()
@@ -880,6 +886,64 @@ pub fn analyse(text: &str) -> Structure {
         repairs: repairs(&ps),
         articles,
     }
+}
+
+/// Longest head line taken for a heading inside an article, in chars: news headlines run
+/// longer than the section headings of an essay (一份检察建议改变了一个行业, 13).
+const CROSS_HEAD_MAX: usize = 14;
+
+/// Drops the starts that are headings inside the article before them (百年前的世界,
+/// 百年前的中国, 历史的启示 in one essay): a run of two or more starts, each a single short
+/// head line (no digit, bracket or dash) over at least two paragraphs and 250 chars of plain
+/// body (no dateline, byline or caption of their own), right under body. One such head line
+/// alone is more often a short item without a dateline than a section.
+fn without_cross_heads(
+    ps: &[Para],
+    head: &[bool],
+    starts: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let plain = |i: usize| -> bool {
+        let (k, lines) = starts[i];
+        let next = starts.get(i + 1).map_or(ps.len(), |s| s.0);
+        lines == 1
+            && ps[k].len() <= CROSS_HEAD_MAX
+            && k > 0
+            && !head[k - 1]
+            && !is_byline_line(&ps[k - 1])
+            && !ps[k]
+                .chars
+                .iter()
+                .any(|c| is_digit(*c) || matches!(c, '（' | '(' | '—' | '－' | '-'))
+            && next > k + 2
+            && ps[next - 1].end - ps[k].end >= 250
+            && ps[k + 1..next]
+                .iter()
+                .all(|q| !opens_article(q) && !is_byline_line(q))
+    };
+    let mut drop = vec![false; starts.len()];
+    let mut i = 1;
+    while i < starts.len() {
+        if !plain(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < starts.len() && plain(j) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            for d in &mut drop[i..j] {
+                *d = true;
+            }
+        }
+        i = j;
+    }
+    starts
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(s, _)| s)
+        .collect()
 }
 
 fn part(kind: PartKind, s: usize, e: usize) -> Part {
@@ -1228,6 +1292,47 @@ mod tests {
 
     fn slice(t: &str, s: u32, e: u32) -> String {
         t.chars().skip(s as usize).take((e - s) as usize).collect()
+    }
+
+    #[test]
+    fn section_headings_of_an_essay_stay_in_it_and_a_short_item_after_it_starts_one() {
+        let para = "老街两旁的店铺重新开张，游客络绎不绝。".repeat(7);
+        let section = format!("{para}\n\n{para}\n");
+        let t = format!(
+            "旧城改造见闻\n\n本报记者王明\n\n{section}\n\n百年老街\n\n{section}\n\n\
+             新区新貌\n\n{section}\n\n河边公园完成改造\n\n\
+             本报北京1月2日讯记者王比学报道：公园改造工程历时半年，昨天向市民开放。\n"
+        );
+        let st = analyse(&t);
+        assert_eq!(
+            headlines(&st),
+            ["旧城改造见闻", "河边公园完成改造"],
+            "{st:?}"
+        );
+        let labels: Vec<String> = kinds(&t, &st.articles[0])
+            .into_iter()
+            .filter(|(k, _)| *k == PartKind::SectionLabel)
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(labels, ["百年老街", "新区新貌"]);
+        // 本报北京1月2日讯 with the reporter right after it is the item's dateline.
+        assert_eq!(st.articles[1].dateline.as_deref(), Some("本报北京1月2日讯"));
+    }
+
+    #[test]
+    fn one_short_head_line_over_plain_body_still_starts_an_item() {
+        let para = "老街两旁的店铺重新开张，游客络绎不绝。".repeat(7);
+        let section = format!("{para}\n\n{para}\n");
+        let t = format!(
+            "旧城改造见闻\n\n本报记者王明\n\n{section}\n\n百年老街\n\n{section}\n\n\
+             河边公园完成改造\n\n本报讯　公园改造工程历时半年，昨天向市民开放。\n"
+        );
+        let st = analyse(&t);
+        assert_eq!(
+            headlines(&st),
+            ["旧城改造见闻", "百年老街", "河边公园完成改造"],
+            "{st:?}"
+        );
     }
 
     #[test]
