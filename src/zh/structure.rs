@@ -916,9 +916,14 @@ fn without_cross_heads(
                 .any(|c| is_digit(*c) || matches!(c, '（' | '(' | '—' | '－' | '-'))
             && next > k + 2
             && ps[next - 1].end - ps[k].end >= 250
-            && ps[k + 1..next]
-                .iter()
-                .all(|q| !opens_article(q) && !is_byline_line(q))
+            && ps[k + 1..next].iter().all(|q| {
+                // A paragraph opening with a date (1996年3月21日，伽师县发生…) is no
+                // caption here: a caption stands under a headline, not two paragraphs long.
+                dateline_len(&q.chars).is_none()
+                    && !is_byline_line(q)
+                    && bracket_byline(&q.chars, 0).is_none()
+                    && !is_photo_caption(q)
+            })
     };
     let mut drop = vec![false; starts.len()];
     let mut i = 1;
