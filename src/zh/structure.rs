@@ -768,10 +768,12 @@ fn is_photo_headline(p: &Para) -> bool {
 
 /// Does paragraph `q` open an article when it follows a head block?
 fn opens_article(q: &Para) -> bool {
-    dateline_len(&q.chars).is_some()
-        || is_byline_line(q)
-        || is_caption(q)
-        || bracket_byline(&q.chars, 0).is_some()
+    names_a_source(q) || is_caption(q)
+}
+
+/// Does paragraph `q` open with a dateline or a byline, or is it a byline line?
+fn names_a_source(q: &Para) -> bool {
+    dateline_len(&q.chars).is_some() || is_byline_line(q) || bracket_byline(&q.chars, 0).is_some()
 }
 
 /// Analyse a page: its articles and the repairs it may need.
@@ -895,7 +897,7 @@ const CROSS_HEAD_MAX: usize = 14;
 /// Drops the starts that are headings inside the article before them (百年前的世界,
 /// 百年前的中国, 历史的启示 in one essay): a run of two or more starts, each a single short
 /// head line (no digit, bracket or dash) over at least two paragraphs and 250 chars of plain
-/// body (no dateline, byline or caption of their own), right under body. One such head line
+/// body (no dateline, byline or photo caption of their own), right under body. One such head line
 /// alone is more often a short item without a dateline than a section.
 fn without_cross_heads(
     ps: &[Para],
@@ -916,14 +918,11 @@ fn without_cross_heads(
                 .any(|c| is_digit(*c) || matches!(c, '（' | '(' | '—' | '－' | '-'))
             && next > k + 2
             && ps[next - 1].end - ps[k].end >= 250
-            && ps[k + 1..next].iter().all(|q| {
-                // A paragraph opening with a date (1996年3月21日，伽师县发生…) is no
-                // caption here: a caption stands under a headline, not two paragraphs long.
-                dateline_len(&q.chars).is_none()
-                    && !is_byline_line(q)
-                    && bracket_byline(&q.chars, 0).is_none()
-                    && !is_photo_caption(q)
-            })
+            // A paragraph opening with a date (1996年3月21日，伽师县发生…) is no caption
+            // here: a caption stands under a headline, not two paragraphs long.
+            && ps[k + 1..next]
+                .iter()
+                .all(|q| !names_a_source(q) && !is_photo_caption(q))
     };
     let mut drop = vec![false; starts.len()];
     let mut i = 1;
@@ -1299,14 +1298,24 @@ mod tests {
         t.chars().skip(s as usize).take((e - s) as usize).collect()
     }
 
-    #[test]
-    fn section_headings_of_an_essay_stay_in_it_and_a_short_item_after_it_starts_one() {
+    /// A feature with a byline, an unheaded first section and one section under each of
+    /// `heads` (two paragraphs, 266 chars), then the item `after`.
+    fn feature_then(heads: &[&str], after: &str) -> String {
         let para = "老街两旁的店铺重新开张，游客络绎不绝。".repeat(7);
         let section = format!("{para}\n\n{para}\n");
-        let t = format!(
-            "旧城改造见闻\n\n本报记者王明\n\n{section}\n\n百年老街\n\n{section}\n\n\
-             新区新貌\n\n{section}\n\n河边公园完成改造\n\n\
-             本报北京1月2日讯记者王比学报道：公园改造工程历时半年，昨天向市民开放。\n"
+        let mut t = format!("旧城改造见闻\n\n本报记者王明\n\n{section}");
+        for h in heads {
+            t.push_str(&format!("\n\n{h}\n\n{section}"));
+        }
+        t.push_str(&format!("\n\n{after}"));
+        t
+    }
+
+    #[test]
+    fn section_headings_of_an_essay_stay_in_it_and_a_short_item_after_it_starts_one() {
+        let t = feature_then(
+            &["百年老街", "新区新貌"],
+            "河边公园完成改造\n\n本报北京1月2日讯记者王比学报道：公园改造工程历时半年。\n",
         );
         let st = analyse(&t);
         assert_eq!(
@@ -1326,11 +1335,9 @@ mod tests {
 
     #[test]
     fn one_short_head_line_over_plain_body_still_starts_an_item() {
-        let para = "老街两旁的店铺重新开张，游客络绎不绝。".repeat(7);
-        let section = format!("{para}\n\n{para}\n");
-        let t = format!(
-            "旧城改造见闻\n\n本报记者王明\n\n{section}\n\n百年老街\n\n{section}\n\n\
-             河边公园完成改造\n\n本报讯　公园改造工程历时半年，昨天向市民开放。\n"
+        let t = feature_then(
+            &["百年老街"],
+            "河边公园完成改造\n\n本报讯　公园改造工程历时半年，昨天向市民开放。\n",
         );
         let st = analyse(&t);
         assert_eq!(
