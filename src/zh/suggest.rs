@@ -174,6 +174,58 @@ fn ends_a_body(word: &str) -> bool {
     ORG_SUFFIXES.iter().any(|s| word.ends_with(s)) && !NOT_BODIES.iter().any(|w| word.ends_with(w))
 }
 
+/// Last chars or words of a unit inside a body (体育部, 场馆处, 编辑室, 教练组, 卢森堡分行).
+const UNIT_ENDS: [&str; 13] = [
+    "部",
+    "处",
+    "室",
+    "科",
+    "组",
+    "司",
+    "分行",
+    "总行",
+    "分公司",
+    "分社",
+    "分院",
+    "附中",
+    "党组",
+];
+
+/// Whether `word` names a unit of the body before it: a unit ending after a name of two
+/// chars or more (体育部, not 干部 or 全部), in Chinese chars, not a direction (西部).
+fn is_unit_of_body(word: &str) -> bool {
+    let n = word.chars().count();
+    word.chars().all(is_cjk)
+        && n <= 6
+        && UNIT_ENDS.iter().any(|e| {
+            word.strip_suffix(e).is_some_and(|head| {
+                head.chars().count() >= 2 && !head.ends_with(['东', '西', '南', '北', '中'])
+            })
+        })
+}
+
+/// The last token of the organisation whose name ends at token `i`, taking in up to two
+/// suffix words or units after it: one word (体育部, 附属中学) or a name and a unit jieba
+/// cuts apart (场馆 处, 卢森堡 分行).
+fn units_after(toks: &[Tok<'_>], used: &[bool], i: usize) -> usize {
+    let free = |k: usize| k < toks.len() && !used[k];
+    let mut k = i;
+    for _ in 0..2 {
+        if free(k + 1) && (ends_a_body(toks[k + 1].word) || is_unit_of_body(toks[k + 1].word)) {
+            k += 1;
+        } else if free(k + 2)
+            && UNIT_ENDS.contains(&toks[k + 2].word)
+            && matches!(toks[k + 1].tag, "n" | "nz" | "j" | "ns" | "vn" | "nt")
+            && is_unit_of_body(&format!("{}{}", toks[k + 1].word, toks[k + 2].word))
+        {
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
 /// Titles jieba joins to the organisation word before them (协会会长, 县委书记).
 const TITLES: [&str; 16] = [
     "会长",
@@ -456,10 +508,18 @@ const PLACE_ENDS: [char; 16] = [
 /// 图 is no transliteration char): the neighbours made only of transliteration chars, not
 /// taken already.
 fn loan_name_around(toks: &[Tok<'_>], used: &[bool], i: usize) -> (usize, usize) {
+    // A piece jieba tags as a name (斯图塔 of 巴蒂 斯图塔, 林根费 of 林根费 特尔) may hold a
+    // char the list lacks; at least half of its chars must be on it.
     let loan = |k: usize| {
+        let n = toks[k].word.chars().count();
+        let on_list = toks[k]
+            .word
+            .chars()
+            .filter(|c| TRANSLIT.contains(*c))
+            .count();
         !used[k]
-            && toks[k].word.chars().count() <= 3
-            && toks[k].word.chars().all(|c| TRANSLIT.contains(c))
+            && n <= 3
+            && (on_list == n || (matches!(toks[k].tag, "nr" | "nrt") && 2 * on_list >= n))
             && !matches!(
                 toks[k].tag,
                 "p" | "c" | "u" | "d" | "v" | "r" | "m" | "q" | "f"
@@ -525,6 +585,30 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             && !(["球队", "两队", "部队", "军队"].contains(&word)
                 && i > 0
                 && proper_tag(&toks[i - 1]));
+        // A place's or a leader's government (美国政府, 俄政府, 布什政府) is the place or the
+        // person, not an organisation's name (docs/guidelines.md).
+        let government = (word.ends_with("政府") || word.ends_with("当局"))
+            && i > 0
+            && matches!(toks[i - 1].tag, "ns" | "j" | "nr" | "nrt" | "nrfg");
+        if government {
+            continue;
+        }
+        // The same written as one word (美国政府, 北京市政府): the place alone.
+        if let Some(head) = ["人民政府", "地方政府", "政府", "当局"]
+            .iter()
+            .find_map(|g| word.strip_suffix(g))
+            .filter(|h| !h.is_empty() && h.chars().all(is_cjk))
+        {
+            let tags = seg.tag_word(head);
+            let place = super::lexicon::is_known_place(head)
+                || matches!(tags.as_slice(), [one] if matches!(one.tag, "ns" | "j"));
+            if place {
+                used[i] = true;
+                let end = t.start + head.chars().count() as u32;
+                out.push(sugg(t.start, end, "LOC", Origin::Rule));
+                continue;
+            }
+        }
         let team = word.ends_with('队');
         let nt = t.tag == "nt" && (suffix && t.word.chars().count() >= 2)
             || t.tag == "nt"
@@ -582,11 +666,13 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         if !proper || (j == i && !nt) {
             continue;
         }
-        // Extend right over a following suffix word (湖南师范大学 + 附属中学).
-        let mut k = i;
-        if title == 0 && k + 1 < toks.len() && !used[k + 1] && ends_a_body(toks[k + 1].word) {
-            k += 1;
-        }
+        // Extend right over a following suffix word (湖南师范大学 + 附属中学) or a unit of
+        // the body (中央电视台 + 体育部, 中国队 + 教练组, 内贸部 + 饮食服务司).
+        let k = if title == 0 {
+            units_after(&toks, &used, i)
+        } else {
+            i
+        };
         if used[j..=k].iter().any(|u| *u) {
             continue;
         }
@@ -616,15 +702,17 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             .first()
             .is_some_and(|p| matches!(p.tag, "ns" | "nz" | "nt" | "nr" | "nrt" | "j" | "m"));
         if proper {
-            used[i] = true;
-            out.push(sugg(t.start, t.end, "ORG", Origin::Rule));
+            let k = units_after(&toks, &used, i);
+            used[i..=k].iter_mut().for_each(|u| *u = true);
+            out.push(sugg(t.start, toks[k].end, "ORG", Origin::Rule));
         }
     }
     // Organisations known by a short name (欧盟, 北大, 波音, 省委).
     for (i, t) in toks.iter().enumerate() {
         if !used[i] && super::lexicon::is_known_organisation(t.word) {
-            used[i] = true;
-            out.push(sugg(t.start, t.end, "ORG", Origin::Rule));
+            let k = units_after(&toks, &used, i);
+            used[i..=k].iter_mut().for_each(|u| *u = true);
+            out.push(sugg(t.start, toks[k].end, "ORG", Origin::Rule));
         }
     }
     // People: byline and title rules, then nr tags that look like names.
@@ -663,8 +751,15 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                 && seg.jieba().suggest_freq(&given) <= RARE_NAME_FREQ);
         let sure = before || after || rare;
         // jieba's transliterated (克林顿, 卡尔波夫) and full names (董炯).
+        // A two-char word jieba's dictionary tags `nrt` with a char no loan name uses is as
+        // often a common word (日晒, 家什, 长鸣): it needs the context.
+        let common_nrt = t.tag == "nrt"
+            && n == 2
+            && !t.word.chars().all(|c| TRANSLIT.contains(c))
+            && !(before || after);
         let foreign = matches!(t.tag, "nrt" | "nrfg")
             && sure
+            && !common_nrt
             && t.word.chars().count() >= 2
             && t.word.chars().all(is_cjk)
             && !t.word.ends_with(NOT_NAME_ENDS)
@@ -753,22 +848,32 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
     while i < toks.len() {
         // jieba tags a lone country or province char `j` (abbreviation): 俄 of 俄政府; but
         // alone 法 is more often law and 港 a port.
-        let place = |t: &Tok<'_>| {
-            (t.tag == "ns" && !NOT_PLACES.contains(&t.word) && t.word.chars().all(is_cjk))
+        // A lone char jieba tags `ns` is a place only as an abbreviation (美 of 美司法部), not
+        // as a common word: 的美, 朝南, a char of a name (张友香) or of a direction (东 南).
+        let place = |k: usize| {
+            let t = &toks[k];
+            let one_char_word = t.word.chars().count() == 1
+                && (!t.word.chars().all(|c| ONE_CHAR_PLACES.contains(c))
+                    || k.checked_sub(1).is_some_and(|j| toks[j].tag == "uj")
+                    || toks.get(k + 1).is_none_or(|n| is_punct(n.word)));
+            (t.tag == "ns"
+                && !NOT_PLACES.contains(&t.word)
+                && t.word.chars().all(is_cjk)
+                && !one_char_word)
                 || (t.tag == "j"
                     && t.word.chars().count() == 1
                     && t.word
                         .chars()
                         .all(|c| ONE_CHAR_PLACES.contains(c) && !matches!(c, '法' | '港')))
         };
-        if used[i] || !place(&toks[i]) {
+        if used[i] || !place(i) {
             i += 1;
             continue;
         }
         let s = i;
         while i + 1 < toks.len()
             && !used[i + 1]
-            && ((place(&toks[i + 1])
+            && ((place(i + 1)
                 && i == s
                 && super::lexicon::PROVINCES
                     .iter()
@@ -1308,6 +1413,32 @@ mod tests {
         assert_eq!(pers("教练金里奇指出问题。"), ["金里奇"]);
         // Not a person: a name ending as places do.
         assert!(pers("罗滕堡是一座小城。").is_empty());
+    }
+
+    #[test]
+    fn a_place_s_government_is_the_place_and_units_belong_to_their_body() {
+        assert_eq!(labelled("美国政府今天宣布新的计划。", "LOC"), ["美国"]);
+        assert!(labelled("美国政府今天宣布新的计划。", "ORG").is_empty());
+        assert!(labelled("布什政府的政策没有改变。", "ORG").is_empty());
+        assert_eq!(
+            labelled("他在中央电视台体育部工作。", "ORG"),
+            ["中央电视台体育部"]
+        );
+        assert_eq!(
+            labelled("人民日报群工部收到来信。", "ORG"),
+            ["人民日报群工部"]
+        );
+        // Not a unit: 干部 and 全部 end as units do after a one-char head.
+        assert!(!is_unit_of_body("干部") && !is_unit_of_body("全部") && !is_unit_of_body("西部"));
+    }
+
+    #[test]
+    fn common_words_jieba_tags_as_names_or_places_are_not_suggested() {
+        // A lone char tagged ns as a noun (的美), a two-char nrt word with a char no loan
+        // name uses (日晒), and a loan name jieba cut into a nrt and a nr piece.
+        assert!(labelled("这是一种朴素的美。", "LOC").is_empty());
+        assert!(labelled("由于日晒，墙面褪色了。", "PER").is_empty());
+        assert_eq!(labelled("前锋巴蒂斯图塔头球破门。", "PER"), ["巴蒂斯图塔"]);
     }
 
     #[test]
