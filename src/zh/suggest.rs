@@ -60,7 +60,7 @@ pub(crate) const DOUBLE_SURNAMES: [&str; 8] = [
 ];
 
 /// Words that end an organisation name.
-pub(crate) const ORG_SUFFIXES: [&str; 93] = [
+pub(crate) const ORG_SUFFIXES: [&str; 98] = [
     // Societies, troupes and institutions (中国烹饪协会, 中国歌剧院, 中央乐团合唱团).
     "研究会",
     "促进会",
@@ -122,6 +122,11 @@ pub(crate) const ORG_SUFFIXES: [&str; 93] = [
     "基金会",
     "出版社",
     "报社",
+    "通讯社",
+    "新闻社",
+    "图片社",
+    "旅行社",
+    "合作社",
     "电视台",
     "法院",
     "检察院",
@@ -251,6 +256,8 @@ const NOT_PLACES: &[&str] = &[
     // Common words jieba's dictionary tags ns (found on the tuning half of the MSRA file).
     "外国",
     "东西",
+    // A currency's area, not a place (MSRA leaves it untagged).
+    "欧元区",
     "普及",
     "龟",
     "大国",
@@ -350,6 +357,12 @@ pub(crate) const PERSON_BEFORE: [&str; 24] = [
 /// buildings, things and places.
 const NOT_NAME_ENDS: [char; 16] = [
     '杯', '节', '赛', '宫', '塔', '书', '鱼', '窑', '庄', '家', '人', '泉', '门', '田', '会', '峰',
+];
+
+/// Last chars of three-char common nouns that no given name ends with.
+const COMMON_NOUN_ENDS: [char; 24] = [
+    '性', '病', '车', '营', '型', '率', '物', '器', '剂', '药', '厂', '店', '站', '论', '史', '证',
+    '费', '税', '类', '界', '工', '汉', '娃', '猿',
 ];
 
 /// How often (in jieba's dictionary) a two-char word tagged `nr` may occur and still be taken
@@ -471,6 +484,11 @@ fn looks_like_name(w: &str) -> bool {
     if w.ends_with(['港', '市', '省', '县', '镇', '村', '区', '州', '路', '街'])
         || w.ends_with(NOT_NAME_ENDS)
     {
+        return false;
+    }
+    // A three-char word closed by a char that makes common nouns, never a given name
+    // (安全性, 常见病, 吉普车, 夏令营, 钟点工), though jieba's dictionary tags many `nr`.
+    if n == 3 && w.ends_with(COMMON_NOUN_ENDS) {
         return false;
     }
     // A surname with a form of address is not the name itself (吕老, 李大妈, 郭某, 杜氏).
