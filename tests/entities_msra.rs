@@ -5,7 +5,9 @@
 //! are the tuning half (`BIAOZHU_MSRA=tune` measures them); the rules were changed looking at
 //! that half only. The test reports the other half (sentences 10,000 to 19,999), which was not
 //! looked at. Issue #14 asks for precision ≥ 0.80 with recall ≥ 0.55; the rules are not there
-//! yet (P 0.758, R 0.590, F1 0.664 in session 18, with organisations ending before a title
+//! yet (P 0.775, R 0.598, F1 0.675 in session 20, with a place's government tagged as the
+//! place, a body's units in its name and fewer common words taken for names; P 0.758,
+//! R 0.590, F1 0.664 in session 18, with organisations ending before a title
 //! jieba joins to them, more places written as one char, well-known places cut out of
 //! jieba's longer words, 1,200 more of its `ns` words read for common words and teams no
 //! longer than their names; P 0.737, R 0.574, F1 0.645 in
@@ -187,7 +189,7 @@ fn entity_suggestions_on_unseen_msra_sentences() {
         return;
     }
     // What the rules reach on the untouched half, less a little: a regression fails.
-    assert!(o.0 >= 0.73, "precision {:.3} fell below 0.73", o.0);
-    assert!(o.1 >= 0.56, "recall {:.3} fell below 0.56", o.1);
+    assert!(o.0 >= 0.76, "precision {:.3} fell below 0.76", o.0);
+    assert!(o.1 >= 0.58, "recall {:.3} fell below 0.58", o.1);
     assert!(o.2 >= b.2, "F1 {:.3} below jieba's {:.3}", o.2, b.2);
 }
