@@ -745,6 +745,23 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         if dotted {
             continue;
         }
+        // A three-char name jieba cut into two `nr` words, a surname and a given name (王 金兰)
+        // or a surname with one char and the last char (高允 连, 李致 忠).
+        if let Some(n) = toks.get(i + 1).filter(|n| {
+            !used[i + 1]
+                && t.tag == "nr"
+                && n.tag == "nr"
+                && t.word.chars().count() + n.word.chars().count() == 3
+                && t.word.chars().chain(n.word.chars()).all(is_cjk)
+        }) {
+            let whole = format!("{}{}", t.word, n.word);
+            if looks_like_name(&whole) && !DOUBLE_SURNAMES.iter().any(|d| whole.starts_with(d)) {
+                used[i] = true;
+                used[i + 1] = true;
+                out.push(sugg(t.start, n.end, "PER", Origin::Pos));
+                continue;
+            }
+        }
         let before = i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w));
         let after = i + 1 < toks.len() && PERSON_AFTER.contains(&toks[i + 1].word);
         // nr that looks like a Chinese name (a surname and one or two chars); a word jieba
@@ -1457,6 +1474,8 @@ mod tests {
         assert!(labelled("这是一种朴素的美。", "LOC").is_empty());
         assert!(labelled("由于日晒，墙面褪色了。", "PER").is_empty());
         assert_eq!(labelled("前锋巴蒂斯图塔头球破门。", "PER"), ["巴蒂斯图塔"]);
+        // A Chinese name jieba cut into two nr words (王 金兰).
+        assert_eq!(labelled("王金兰激动不已。", "PER"), ["王金兰"]);
     }
 
     #[test]
