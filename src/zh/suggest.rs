@@ -231,6 +231,27 @@ fn units_after(toks: &[Tok<'_>], used: &[bool], i: usize) -> usize {
     k
 }
 
+/// Last words of venues: buildings and halls where things take place, which are places
+/// (LOC) as in MSRA's corpus, though built like an organisation's name.
+const VENUES: [&str; 11] = [
+    "博物馆",
+    "图书馆",
+    "文学馆",
+    "美术馆",
+    "纪念馆",
+    "展览馆",
+    "体育馆",
+    "艺术馆",
+    "科技馆",
+    "音乐厅",
+    "展览中心",
+];
+
+/// Whether `word` ends as a venue's name does ([`VENUES`]).
+fn is_venue(word: &str) -> bool {
+    VENUES.iter().any(|v| word.ends_with(v))
+}
+
 /// Titles jieba joins to the organisation word before them (协会会长, 县委书记).
 const TITLES: [&str; 16] = [
     "会长",
@@ -695,10 +716,16 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             continue;
         }
         used[j..=k].iter_mut().for_each(|u| *u = true);
+        // A venue named so is a place (docs/guidelines.md): 中国现代文学馆, 北京音乐厅.
+        let label = if title == 0 && is_venue(toks[k].word) {
+            "LOC"
+        } else {
+            "ORG"
+        };
         out.push(sugg(
             toks[j].start,
             toks[k].end - title,
-            "ORG",
+            label,
             Origin::Rule,
         ));
     }
@@ -1462,6 +1489,11 @@ mod tests {
         assert_eq!(
             labelled("人民日报群工部收到来信。", "ORG"),
             ["人民日报群工部"]
+        );
+        // A venue built like a body's name is a place.
+        assert_eq!(
+            labelled("座谈会在中国现代文学馆举行。", "LOC"),
+            ["中国现代文学馆"]
         );
         // Not a unit: 干部 and 全部 end as units do after a one-char head.
         assert!(!is_unit_of_body("干部") && !is_unit_of_body("全部") && !is_unit_of_body("西部"));
