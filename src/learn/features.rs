@@ -17,7 +17,8 @@ use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 /// The version of the attributes below. A model file records the version it was trained with.
 /// 4: session 18 corrected the tags of some 250 more common words jieba tags `ns`.
 /// 5: session 20's rules, which the attributes read, tag a place's government as the place
-/// (美国政府: 美国 LOC, no longer an ORG) and take a body's units into its name.
+/// (美国政府: 美国 LOC, no longer an ORG) and take a body's units into its name, and the
+/// lexicon retags common words jieba tags `nt` (音乐会, 人民法院) as nouns.
 pub const FEATURE_VERSION: u32 = 5;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.

@@ -186,6 +186,20 @@ const COMMON_WORDS_TAGGED_NS: [(&str, &str); 4] = [
     ("d", "莫非"),
 ];
 
+/// Common words jieba's dictionary tags `nt` (an organisation) that name no one body: kinds
+/// of body (人民法院, 商业银行, 公安局: after a place they still end its name), events (音乐会,
+/// 交易会), fields of study (天文学, 伦理学) and others (国际化, 中西部); read from its 300
+/// most frequent `nt` words, with, from the rules' false organisations on the tuning half of
+/// the MSRA file, 党和政府, 太空飞行, 公共场所, 镇政府.
+const COMMON_WORDS_TAGGED_NT: &str = "
+国家机关 国际化 交易所 公安局 人民检察院 人民法院 军事法院 军事检察院 社会科学 联合政府
+音乐会 音乐学院 军政府 中央政府 天文学 商学院 商业银行 党政军 安全局 人民共和国 中西部 中南部
+联合体 卫生院 中医药 统计学 伦理学 黑社会 信息中心 超级大国 卫生局 党政机关 海洋生物 大中学校
+中文系 加工厂 古典文学 施工队 交易会 党组织 联邦政府 人民军队 文理学院 高级中学
+理工学院 音乐厅 美术馆 人民政府 联合会 陆战队 海军陆战队 文工团 四合院 国家森林公园 建设路 渣 暨
+中人 党和政府 太空飞行 公共场所 镇政府
+";
+
 /// Organisations known well enough to go by a short name jieba does not tag `nt` (欧盟 `j`,
 /// 北大 `j`, 波音 `n`, 党中央 `nt` but too short for the suffix rule): international bodies,
 /// China's party and state organs, universities, news agencies and large companies.
@@ -251,6 +265,12 @@ pub fn is_weather(word: &str) -> bool {
     !word.is_empty() && word.split('转').all(|p| set.contains(p))
 }
 
+/// [`COMMON_WORDS_TAGGED_NT`] as a set.
+fn common_words_tagged_nt() -> &'static HashSet<&'static str> {
+    static COMMON: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    COMMON.get_or_init(|| COMMON_WORDS_TAGGED_NT.split_whitespace().collect())
+}
+
 /// [`COMMON_WORDS_TAGGED_NS`] as word → tag.
 fn common_words_tagged_ns() -> &'static HashMap<&'static str, &'static str> {
     static COMMON: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
@@ -263,8 +283,8 @@ fn common_words_tagged_ns() -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The tag `word` should have where jieba's dictionary gives `tag`: `ns` for a well-known
-/// place, `nt` for a well-known organisation, `n` for a weather word, the word's own for a
-/// common word tagged `ns`; `None` to keep jieba's.
+/// place, `nt` for a well-known organisation, `n` for a weather word or a common word tagged
+/// `nt`, the word's own for a common word tagged `ns`; `None` to keep jieba's.
 pub fn corrected_tag(word: &str, tag: &str) -> Option<&'static str> {
     let better = if is_known_place(word) {
         "ns"
@@ -274,6 +294,8 @@ pub fn corrected_tag(word: &str, tag: &str) -> Option<&'static str> {
         "n"
     } else if tag == "ns" {
         common_words_tagged_ns().get(word).copied()?
+    } else if tag == "nt" && common_words_tagged_nt().contains(word) {
+        "n"
     } else {
         return None;
     };
@@ -319,6 +341,10 @@ mod tests {
         assert_eq!(corrected_tag("城市", "n"), None);
         assert_eq!(corrected_tag("东城", "ns"), None);
         assert_eq!(corrected_tag("欧盟", "j"), Some("nt"));
+        // Common words tagged nt become nouns; a named body keeps nt.
+        assert_eq!(corrected_tag("音乐会", "nt"), Some("n"));
+        assert_eq!(corrected_tag("人民法院", "nt"), Some("n"));
+        assert_eq!(corrected_tag("外交部", "nt"), None);
         for w in ["转", "", "雷锋", "多云转", "晴朗"] {
             assert!(!is_weather(w), "{w}");
         }
