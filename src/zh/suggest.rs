@@ -782,7 +782,7 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                 && t.word.chars().chain(n.word.chars()).all(is_cjk)
         }) {
             let whole = format!("{}{}", t.word, n.word);
-            if looks_like_name(&whole) && !DOUBLE_SURNAMES.iter().any(|d| whole.starts_with(d)) {
+            if looks_like_name(&whole) {
                 used[i] = true;
                 used[i + 1] = true;
                 out.push(sugg(t.start, n.end, "PER", Origin::Pos));
@@ -812,13 +812,13 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                 && !t.word.chars().all(|c| TRANSLIT.contains(c))
                 && seg.jieba().suggest_freq(&given) <= RARE_NAME_FREQ);
         let sure = before || after || rare;
-        // jieba's transliterated (克林顿, 卡尔波夫) and full names (董炯).
         // A two-char word jieba's dictionary tags `nrt` with a char no loan name uses is as
         // often a common word (日晒, 家什, 长鸣): it needs the context.
         let common_nrt = t.tag == "nrt"
             && n == 2
             && !t.word.chars().all(|c| TRANSLIT.contains(c))
             && !(before || after);
+        // jieba's transliterated (克林顿, 卡尔波夫) and full names (董炯).
         let foreign = matches!(t.tag, "nrt" | "nrfg")
             && sure
             && !common_nrt
