@@ -19,7 +19,7 @@ use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 /// 5: session 20's rules, which the attributes read, tag a place's government as the place
 /// (美国政府: 美国 LOC, no longer an ORG) and take a body's units into its name, and the
 /// lexicon retags common words jieba tags `nt` (音乐会, 人民法院) as nouns.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;

@@ -921,7 +921,8 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             (t.tag == "ns"
                 && !NOT_PLACES.contains(&t.word)
                 && t.word.chars().all(is_cjk)
-                && !one_char_word)
+                && !one_char_word
+                && !rare_common_word(seg, &toks, k))
                 || (t.tag == "j"
                     && t.word.chars().count() == 1
                     && t.word
@@ -1021,6 +1022,56 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
     out.retain(|s| !quotes.covers(s.range.start as usize, s.range.end as usize));
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
+}
+
+/// Last chars of place names: a three-char or longer word jieba tags `ns` and ends with one
+/// is a place however rare (狼牙山, 玉门关, 沙矶头村).
+const PLACE_FINALS: &str =
+    "山河江湖海岛港湾峡关州县市省区镇乡村庄寨站桥路街坡岭峰沟洲城堡口门宫园泉池谷原滩寺町库台";
+
+/// Last chars of two-char place names that are seldom the end of a common word (沛县, 瓜州,
+/// 墨城, 阳关, 巫峡).
+const SHORT_PLACE_FINALS: &str = "县州城关峡";
+
+/// Words before a place: in, to, from, at (在, 到, 赴, 位于).
+const PLACE_BEFORE: [&str; 14] = [
+    "在", "到", "于", "赴", "从", "去", "来到", "前往", "位于", "抵达", "途经", "访问", "来自",
+    "地处",
+];
+
+/// A word jieba's dictionary tags `ns` that is rare there or not there at all (its HMM found
+/// it) and is more often a common word or a name than a place: two-char compounds (沙山, 竹海,
+/// 深潭, 太多), four-char idioms (天南地北, 夕阳西下) and sound-by-sound names (扎加洛,
+/// 巴金). A known place, a longer word ending like a place (狼牙山, 西柏坡村) or one after a
+/// word that leads to a place (到涿鹿) stays a place.
+fn rare_common_word(seg: &super::segment::Segmenter, toks: &[Tok<'_>], k: usize) -> bool {
+    let w = toks[k].word;
+    let n = w.chars().count();
+    if n < 2 || super::lexicon::is_known_place(w) || seg.jieba().suggest_freq(w) > RARE_NAME_FREQ {
+        return false;
+    }
+    let translit = w.chars().all(|c| TRANSLIT.contains(c));
+    let finals = if n >= 3 {
+        PLACE_FINALS
+    } else {
+        SHORT_PLACE_FINALS
+    };
+    if !translit && w.ends_with(|c| finals.contains(c)) {
+        return false;
+    }
+    // Places a char (京津, 亚非) and a known place with more after it (德国马克, 香港回归)
+    // are taken apart by the place rules below.
+    if w.chars().all(|c| ONE_CHAR_PLACES.contains(c)) || known_place_within(seg, w).is_some() {
+        return false;
+    }
+    // A word before a place (到涿鹿) or a one-char kind of place after it (西泉 镇).
+    let before = k
+        .checked_sub(1)
+        .is_some_and(|j| PLACE_BEFORE.contains(&toks[j].word));
+    let kind_after = toks
+        .get(k + 1)
+        .is_some_and(|t| matches!(t.word, "镇" | "乡" | "村" | "县" | "市" | "区"));
+    !(before || kind_after)
 }
 
 /// The places inside a word jieba tags `ns` that begins with a well-known place and goes on
@@ -1508,6 +1559,14 @@ mod tests {
         assert_eq!(labelled("前锋巴蒂斯图塔头球破门。", "PER"), ["巴蒂斯图塔"]);
         // A Chinese name jieba cut into two nr words (王 金兰).
         assert_eq!(labelled("王金兰激动不已。", "PER"), ["王金兰"]);
+        // Rare words jieba's dictionary tags ns: compounds and idioms are no places, names
+        // of mountains, counties and places after 到 are.
+        assert!(labelled("远处是一片竹海，我们登上沙山看日落。", "LOC").is_empty());
+        assert!(labelled("老同学见面，天南地北地聊了一夜。", "LOC").is_empty());
+        assert_eq!(
+            labelled("他出生在沛县，后来又到涿鹿，登上狼牙山。", "LOC"),
+            ["沛县", "涿鹿", "狼牙山"]
+        );
     }
 
     #[test]
