@@ -391,6 +391,10 @@ const COMMON_NOUN_ENDS: [char; 24] = [
 /// whose first char is a surname (文明, 高峰, 阳光) are frequent.
 const RARE_NAME_FREQ: usize = 100;
 
+/// How many of `SURNAMES`, which runs from the most frequent, are common enough that a
+/// two-char dictionary word starting with one is likely a name (王, 李 … 邓, 曹).
+const COMMON_SURNAMES: usize = 30;
+
 /// Words right after a name that mark it as a person (speech and action verbs).
 pub(crate) const PERSON_AFTER: [&str; 10] = [
     "说", "表示", "介绍", "认为", "指出", "强调", "告诉", "就是", "坦言", "感慨",
@@ -802,8 +806,17 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         let freq = seg.jieba().suggest_freq(t.word);
         let n = t.word.chars().count();
         let given: String = t.word.chars().skip(1).collect();
+        // A two-char word tagged nr that jieba's dictionary has is a common word with a
+        // surname char in front (甘甜, 农忙, 高达) more often than a name, unless that
+        // surname is one of the most frequent (王刚, 陈原) or the word is a loan name (鲁宾).
+        let common_surname = t.tag != "nr"
+            || t.word.chars().all(|c| TRANSLIT.contains(c))
+            || t.word
+                .chars()
+                .next()
+                .is_some_and(|c| SURNAMES.chars().take(COMMON_SURNAMES).any(|s| s == c));
         let rare = freq <= 1
-            || (freq <= RARE_NAME_FREQ && n == 2)
+            || (freq <= RARE_NAME_FREQ && n == 2 && common_surname)
             // A three-char name whose given name is no common word is a name however
             // often jieba's dictionary has it (毛泽东, 李永波).
             || (n == 3
@@ -1563,6 +1576,10 @@ mod tests {
         // of mountains, counties and places after 到 are.
         assert!(labelled("远处是一片竹海，我们登上沙山看日落。", "LOC").is_empty());
         assert!(labelled("老同学见面，天南地北地聊了一夜。", "LOC").is_empty());
+        // A two-char dictionary word tagged nr is a name with a frequent surname (王刚) or
+        // as a loan name (鲁宾), not with a rare one (农忙).
+        assert!(labelled("到了农忙，他就回家种地。蜂蜜的甘甜让人难忘。", "PER").is_empty());
+        assert_eq!(labelled("这部戏由王刚主演。", "PER"), ["王刚"]);
         assert_eq!(
             labelled("他出生在沛县，后来又到涿鹿，登上狼牙山。", "LOC"),
             ["沛县", "涿鹿", "狼牙山"]
