@@ -4,8 +4,10 @@
 //! The file is `../shared/dev/ner/msra_train_bio.first20000.txt`. Its first 10,000 sentences
 //! are the tuning half (`BIAOZHU_MSRA=tune` measures them); the rules were changed looking at
 //! that half only. The test reports the other half (sentences 10,000 to 19,999), which was not
-//! looked at. Issue #14 asks for precision ≥ 0.80 with recall ≥ 0.55; the rules are not there
-//! yet (P 0.780, R 0.600, F1 0.678 in session 20, with a place's government and venues
+//! looked at. Issue #14 asks for precision ≥ 0.80 with recall ≥ 0.55; the rules reach it
+//! since session 21 (P 0.808, R 0.595, F1 0.685, with rare words jieba tags `ns` and rare
+//! two-char `nr` words with an uncommon surname no longer taken for places and names without
+//! a cue). Before: P 0.780, R 0.600, F1 0.678 in session 20, with a place's government and venues
 //! tagged as places, a body's units in its name and fewer common words taken for names or
 //! bodies; P 0.758,
 //! R 0.590, F1 0.664 in session 18, with organisations ending before a title
@@ -20,7 +22,7 @@
 //! 访华: a rule checked on the tuning half, but whose contexts were first seen in sentences
 //! 10,001-15,000, the learning curve's tuning part, which lies in this half; P 0.702, R 0.504,
 //! F1 0.586 on the untouched half in session 11; P 0.696, R 0.482 in
-//! session 10; P 0.646, R 0.350, F1 0.454 before), so this test holds what they reach (a
+//! session 10; P 0.646, R 0.350, F1 0.454 before. This test holds what they reach (a
 //! regression fails it) and F1 never below the jieba baseline (0.536). `cargo test --test entities_msra -- --nocapture` prints the figures
 //! per label.
 
@@ -190,7 +192,7 @@ fn entity_suggestions_on_unseen_msra_sentences() {
         return;
     }
     // What the rules reach on the untouched half, less a little: a regression fails.
-    assert!(o.0 >= 0.76, "precision {:.3} fell below 0.76", o.0);
+    assert!(o.0 >= 0.79, "precision {:.3} fell below 0.79", o.0);
     assert!(o.1 >= 0.58, "recall {:.3} fell below 0.58", o.1);
     assert!(o.2 >= b.2, "F1 {:.3} below jieba's {:.3}", o.2, b.2);
 }
