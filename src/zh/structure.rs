@@ -894,6 +894,13 @@ pub fn analyse(text: &str) -> Structure {
 /// longer than the section headings of an essay (一份检察建议改变了一个行业, 13).
 const CROSS_HEAD_MAX: usize = 14;
 
+/// Least length of a section under such a heading, in chars from the heading's end to the
+/// section's last paragraph's end.
+const CROSS_SECTION_MIN: usize = 250;
+
+/// The same in a feature that opened with its reporters' byline.
+const FEATURE_SECTION_MIN: usize = 120;
+
 /// Drops the starts that are headings inside the article before them (百年前的世界,
 /// 百年前的中国, 历史的启示 in one essay): a run of two or more starts, each a single short
 /// head line (no digit, bracket or dash) over at least two paragraphs and 250 chars of plain
@@ -904,9 +911,17 @@ fn without_cross_heads(
     head: &[bool],
     starts: Vec<(usize, usize)>,
 ) -> Vec<(usize, usize)> {
-    let plain = |i: usize| -> bool {
+    // `closing`: the section may end with the article's closing dateline or byline
+    // (（本报三峡工地１１月８日电）), which only the last section of the article has; `min`:
+    // its least length.
+    let section = |i: usize, closing: bool, min: usize| -> bool {
         let (k, lines) = starts[i];
         let next = starts.get(i + 1).map_or(ps.len(), |s| s.0);
+        let last = if closing && next > k + 2 && ps[next - 1].chars.first() == Some(&'（') {
+            next - 1
+        } else {
+            next
+        };
         lines == 1
             && ps[k].len() <= CROSS_HEAD_MAX
             && k > 0
@@ -916,23 +931,37 @@ fn without_cross_heads(
                 .chars
                 .iter()
                 .any(|c| is_digit(*c) || matches!(c, '（' | '(' | '—' | '－' | '-'))
-            && next > k + 2
-            && ps[next - 1].end - ps[k].end >= 250
+            && last > k + 2
+            && ps[last - 1].end - ps[k].end >= min
             // A paragraph opening with a date (1996年3月21日，伽师县发生…) is no caption
             // here: a caption stands under a headline, not two paragraphs long.
-            && ps[k + 1..next]
+            && ps[k + 1..last]
                 .iter()
                 .all(|q| !names_a_source(q) && !is_photo_caption(q))
     };
     let mut drop = vec![false; starts.len()];
     let mut i = 1;
     while i < starts.len() {
-        if !plain(i) {
+        // An article that opened with its reporters' byline (只待合龙 over 本报记者…) is a
+        // feature: its sections may be shorter (a sentence a line), and its last one may end
+        // with its closing dateline. A series of short items, each without a dateline, has
+        // no byline at the top.
+        let (k0, lines0) = starts[i - 1];
+        let bylined = ps.get(k0 + lines0).is_some_and(is_byline_line);
+        let min = if bylined {
+            FEATURE_SECTION_MIN
+        } else {
+            CROSS_SECTION_MIN
+        };
+        if !section(i, false, min) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < starts.len() && plain(j) {
+        while j < starts.len() && section(j, false, min) {
+            j += 1;
+        }
+        if bylined && j < starts.len() && section(j, true, min) {
             j += 1;
         }
         if j - i >= 2 {
@@ -1331,6 +1360,28 @@ mod tests {
         assert_eq!(labels, ["百年老街", "新区新貌"]);
         // 本报北京1月2日讯 with the reporter right after it is the item's dateline.
         assert_eq!(st.articles[1].dateline.as_deref(), Some("本报北京1月2日讯"));
+    }
+
+    #[test]
+    fn a_bylined_feature_written_a_sentence_a_line_keeps_its_short_sections() {
+        // Sections of three sentences (about 130 chars, under the 250 a plain run needs),
+        // the last closed by the feature's dateline.
+        let sentence =
+            "工地上灯火通明，几百名建设者正在做最后的准备，大家都说明天一定能够顺利完成任务。\n";
+        let section = |head: &str| format!("{head}\n{}", sentence.repeat(3));
+        let t = format!(
+            "大坝合龙前夜\n本报记者王明李华\n{}{}{}{}（本报三峡工地１１月８日电）\n\
+             新桥通车\n本报讯　新桥今天通车。\n",
+            sentence.repeat(2),
+            section("指挥部的灯光"),
+            section("今夜无人入睡"),
+            section("岛上不眠人"),
+        );
+        let st = analyse(&t);
+        assert_eq!(headlines(&st), ["大坝合龙前夜", "新桥通车"], "{st:?}");
+        // Without the byline at the top, the same lines are short items of their own.
+        let t = t.replacen("本报记者王明李华\n", "", 1);
+        assert_eq!(analyse(&t).articles.len(), 5);
     }
 
     #[test]
