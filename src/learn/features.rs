@@ -19,6 +19,8 @@ use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 /// 5: session 20's rules, which the attributes read, tag a place's government as the place
 /// (美国政府: 美国 LOC, no longer an ORG) and take a body's units into its name, and the
 /// lexicon retags common words jieba tags `nt` (音乐会, 人民法院) as nouns.
+/// 6: session 21's rules take rare words jieba tags `ns` (沙山, 天南地北) for no place and
+/// rare two-char `nr` words with an uncommon surname (甘甜, 农忙) for no name.
 pub const FEATURE_VERSION: u32 = 6;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.

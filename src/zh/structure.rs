@@ -904,8 +904,10 @@ const FEATURE_SECTION_MIN: usize = 120;
 /// Drops the starts that are headings inside the article before them (百年前的世界,
 /// 百年前的中国, 历史的启示 in one essay): a run of two or more starts, each a single short
 /// head line (no digit, bracket or dash) over at least two paragraphs and 250 chars of plain
-/// body (no dateline, byline or photo caption of their own), right under body. One such head line
-/// alone is more often a short item without a dateline than a section.
+/// body (no dateline, byline or photo caption of their own), right under body. In a feature
+/// that opened with its reporters' byline, 120 chars will do, and the run may end with a
+/// section closed by the feature's dateline. One such head line alone is more often a short
+/// item without a dateline than a section.
 fn without_cross_heads(
     ps: &[Para],
     head: &[bool],

@@ -391,6 +391,10 @@ const COMMON_NOUN_ENDS: [char; 24] = [
 /// whose first char is a surname (文明, 高峰, 阳光) are frequent.
 const RARE_NAME_FREQ: usize = 100;
 
+/// Frequency in jieba's dictionary at or under which a word it tags `ns` is taken for a place
+/// only with more evidence (`rare_common_word`).
+const RARE_PLACE_FREQ: usize = 100;
+
 /// How many of `SURNAMES`, which runs from the most frequent, are common enough that a
 /// two-char dictionary word starting with one is likely a name (王, 李 … 邓, 曹).
 const COMMON_SURNAMES: usize = 30;
@@ -1054,13 +1058,13 @@ const PLACE_BEFORE: [&str; 14] = [
 
 /// A word jieba's dictionary tags `ns` that is rare there or not there at all (its HMM found
 /// it) and is more often a common word or a name than a place: two-char compounds (沙山, 竹海,
-/// 深潭, 太多), four-char idioms (天南地北, 夕阳西下) and sound-by-sound names (扎加洛,
-/// 巴金). A known place, a longer word ending like a place (狼牙山, 西柏坡村) or one after a
+/// 深潭, 太多), four-char idioms (天南地北, 夕阳西下) and names written with loan-name chars
+/// (扎加洛, 巴金). A known place, a longer word ending like a place (狼牙山, 西柏坡村) or one after a
 /// word that leads to a place (到涿鹿) stays a place.
 fn rare_common_word(seg: &super::segment::Segmenter, toks: &[Tok<'_>], k: usize) -> bool {
     let w = toks[k].word;
     let n = w.chars().count();
-    if n < 2 || super::lexicon::is_known_place(w) || seg.jieba().suggest_freq(w) > RARE_NAME_FREQ {
+    if n < 2 || super::lexicon::is_known_place(w) || seg.jieba().suggest_freq(w) > RARE_PLACE_FREQ {
         return false;
     }
     let translit = w.chars().all(|c| TRANSLIT.contains(c));
@@ -1577,7 +1581,7 @@ mod tests {
         assert!(labelled("远处是一片竹海，我们登上沙山看日落。", "LOC").is_empty());
         assert!(labelled("老同学见面，天南地北地聊了一夜。", "LOC").is_empty());
         // A two-char dictionary word tagged nr is a name with a frequent surname (王刚) or
-        // as a loan name (鲁宾), not with a rare one (农忙).
+        // as a loan name (鲁宾), not with a rarer surname char in front (农忙, 甘甜).
         assert!(labelled("到了农忙，他就回家种地。蜂蜜的甘甜让人难忘。", "PER").is_empty());
         assert_eq!(labelled("这部戏由王刚主演。", "PER"), ["王刚"]);
         assert_eq!(
