@@ -21,7 +21,9 @@ use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 /// lexicon retags common words jieba tags `nt` (音乐会, 人民法院) as nouns.
 /// 6: session 21's rules take rare words jieba tags `ns` (沙山, 天南地北) for no place and
 /// rare two-char `nr` words with an uncommon surname (甘甜, 农忙) for no name.
-pub const FEATURE_VERSION: u32 = 6;
+/// 7: and end a body at a works, restaurant or credit co-operative (机械厂, 酒家, 信用社),
+/// with a firm's name jieba tags nr before it (金田 机械厂).
+pub const FEATURE_VERSION: u32 = 7;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;

@@ -60,7 +60,7 @@ pub(crate) const DOUBLE_SURNAMES: [&str; 8] = [
 ];
 
 /// Words that end an organisation name.
-pub(crate) const ORG_SUFFIXES: [&str; 98] = [
+pub(crate) const ORG_SUFFIXES: [&str; 101] = [
     // Societies, troupes and institutions (中国烹饪协会, 中国歌剧院, 中央乐团合唱团).
     "研究会",
     "促进会",
@@ -135,6 +135,10 @@ pub(crate) const ORG_SUFFIXES: [&str; 98] = [
     "饭店",
     "海关",
     "办事处",
+    // Firms by what they run: works and mills (卓里机械厂), restaurants, credit co-operatives.
+    "厂",
+    "酒家",
+    "信用社",
     "使馆",
     "杂志社",
     "舞团",
@@ -707,6 +711,20 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             && matches!(toks[i - 1].word, "省" | "市")
             && (i < 2 || toks[i - 2].word != "、");
         if level {
+            j = i - 1;
+            proper = true;
+        }
+        // A brand or firm's name jieba took for a person's, right before the suffix (金田 集团,
+        // 米高梅 公司, 卓里 机械厂).
+        if !proper
+            && suffix
+            && i > 0
+            && toks[i - 1].tag == "nr"
+            && (2..=4).contains(&toks[i - 1].word.chars().count())
+            && toks[i - 1].word.chars().all(is_cjk)
+            // Not a common word jieba's dictionary tags nr (盛赞, 弘扬).
+            && seg.jieba().suggest_freq(toks[i - 1].word) <= RARE_NAME_FREQ
+        {
             j = i - 1;
             proper = true;
         }
@@ -1675,6 +1693,17 @@ mod tests {
         assert_eq!(orgs("北京市体委主任说。"), ["北京市体委"]);
         // A place alone before a title is no organisation.
         assert!(orgs("北京市长说。").is_empty());
+    }
+
+    #[test]
+    fn a_firm_named_like_a_person_or_a_works_is_an_organisation() {
+        let orgs = |t: &str| labelled(t, "ORG");
+        // jieba tags the firm's name nr (金田, 米高梅); a works (厂) and a restaurant (酒家)
+        // end a body.
+        assert_eq!(orgs("他在金田机械厂工作了十年。"), ["金田机械厂"]);
+        assert_eq!(orgs("米高梅公司宣布了新片计划。"), ["米高梅公司"]);
+        assert_eq!(orgs("他们到文华酒家吃饭。"), ["文华酒家"]);
+        assert!(orgs("工厂里很热闹。").is_empty());
     }
 
     #[test]
