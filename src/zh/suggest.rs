@@ -220,7 +220,10 @@ fn units_after(toks: &[Tok<'_>], used: &[bool], i: usize) -> usize {
     let free = |k: usize| k < toks.len() && !used[k];
     let mut k = i;
     for _ in 0..2 {
-        if free(k + 1) && (ends_a_body(toks[k + 1].word) || is_unit_of_body(toks[k + 1].word)) {
+        // Not a place or a name that ends as a unit does (新华社 莫斯科).
+        let unit =
+            |t: &Tok<'_>| is_unit_of_body(t.word) && !matches!(t.tag, "ns" | "nr" | "nrt" | "nrfg");
+        if free(k + 1) && (ends_a_body(toks[k + 1].word) || unit(&toks[k + 1])) {
             k += 1;
         } else if free(k + 2)
             && UNIT_ENDS.contains(&toks[k + 2].word)
@@ -1704,6 +1707,11 @@ mod tests {
         assert_eq!(orgs("米高梅公司宣布了新片计划。"), ["米高梅公司"]);
         assert_eq!(orgs("他们到文华酒家吃饭。"), ["文华酒家"]);
         assert!(orgs("工厂里很热闹。").is_empty());
+        // A place that ends as a unit does (莫斯科) is no unit of the agency before it.
+        assert_eq!(
+            orgs("据新华社莫斯科５月１８日电，会议今天开幕。"),
+            ["新华社"]
+        );
     }
 
     #[test]
