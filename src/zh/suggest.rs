@@ -218,11 +218,11 @@ fn is_unit_of_body(word: &str) -> bool {
 /// cuts apart (场馆 处, 卢森堡 分行).
 fn units_after(toks: &[Tok<'_>], used: &[bool], i: usize) -> usize {
     let free = |k: usize| k < toks.len() && !used[k];
+    // Not a place or a name that ends as a unit does (新华社 莫斯科).
+    let unit =
+        |t: &Tok<'_>| is_unit_of_body(t.word) && !matches!(t.tag, "ns" | "nr" | "nrt" | "nrfg");
     let mut k = i;
     for _ in 0..2 {
-        // Not a place or a name that ends as a unit does (新华社 莫斯科).
-        let unit =
-            |t: &Tok<'_>| is_unit_of_body(t.word) && !matches!(t.tag, "ns" | "nr" | "nrt" | "nrfg");
         if free(k + 1) && (ends_a_body(toks[k + 1].word) || unit(&toks[k + 1])) {
             k += 1;
         } else if free(k + 2)
