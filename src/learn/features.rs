@@ -23,7 +23,10 @@ use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 /// rare two-char `nr` words with an uncommon surname (甘甜, 农忙) for no name.
 /// 7: and end a body at a works, restaurant or credit co-operative (机械厂, 酒家, 信用社),
 /// with a firm's name jieba tags nr before it (金田 机械厂).
-pub const FEATURE_VERSION: u32 = 7;
+/// 8: session 22's rules know more titles (总统, 教练, 选手…), tag the surname of 徐先生 or
+/// 李大妈, take loan names jieba tags nr (克林顿) after a title, and know the planets and
+/// some regions abroad as places.
+pub const FEATURE_VERSION: u32 = 8;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;

@@ -127,8 +127,9 @@ const WORLD_CITIES: &str = "
 曼彻斯特 利物浦 伯明翰 马赛 里昂 戛纳 莱比锡 科隆 斯图加特 汉诺威 达沃斯 蒙特卡洛
 ";
 
-/// Continents, regions of the world, oceans and seas, and China's large regions, rivers,
-/// lakes, mountains and plateaus.
+/// Continents, regions of the world, oceans and seas, China's large regions, rivers, lakes,
+/// mountains and plateaus, regions abroad, and the planets (places, as in MSRA's and
+/// OntoNotes' corpora).
 const GEOGRAPHY: &str = "
 亚洲 欧洲 非洲 美洲 北美洲 南美洲 拉丁美洲 拉美 大洋洲 南极洲 北极 南极 中东 东南亚 南亚 西亚
 东亚 北非 西欧 东欧 北欧 南欧 太平洋 大西洋 印度洋 北冰洋 地中海 加勒比海 波斯湾 红海 黑海
@@ -137,6 +138,8 @@ const GEOGRAPHY: &str = "
 青海湖 滇池 泰山 华山 衡山 嵩山 峨眉山 庐山 五台山 武夷山 井冈山 昆仑山 天山 喜马拉雅山
 珠穆朗玛峰 秦岭 太行山 长白山 祁连山 阿尔卑斯山 尼罗河 亚马孙河 密西西比河 多瑙河 莱茵河
 伏尔加河 湄公河 恒河 三峡 青藏高原 黄土高原 云贵高原 四川盆地 塔里木盆地 华北 华东 华南 华中
+英格兰 苏格兰 威尔士 北爱尔兰 北爱 西伯利亚 阿拉斯加 夏威夷 加利福尼亚 巴伐利亚 克里米亚
+地球 月球 火星 金星 木星 水星 土星 太阳系 银河系
 ";
 
 /// Common words jieba's dictionary tags `ns` (a place), by the tag they should have: taken

@@ -354,7 +354,24 @@ const NOT_PLACES: &[&str] = &[
 const REGIONS: [&str; 5] = ["京津冀", "长三角", "珠三角", "粤港澳大湾区", "成渝"];
 
 /// Words right before a name that mark it as a person (titles, roles).
-pub(crate) const PERSON_BEFORE: [&str; 24] = [
+pub(crate) const PERSON_BEFORE: [&str; 41] = [
+    "总统",
+    "总理",
+    "首相",
+    "大使",
+    "外长",
+    "议长",
+    "秘书长",
+    "行长",
+    "总裁",
+    "会长",
+    "教练",
+    "选手",
+    "队员",
+    "运动员",
+    "名将",
+    "作家",
+    "画家",
     "主席",
     "副主席",
     "书记",
@@ -380,6 +397,70 @@ pub(crate) const PERSON_BEFORE: [&str; 24] = [
     "工程师",
     "委员",
 ];
+
+/// Forms of address written after a surname (徐先生, 李大妈, 吕老, 郭某, 杜氏, 王总).
+const ADDRESS_AFTER: [&str; 20] = [
+    "先生", "女士", "同志", "大妈", "大爷", "大娘", "大嫂", "大姐", "阿姨", "师傅", "老师", "老",
+    "某", "氏", "总", "夫人", "奶奶", "爷爷", "叔叔", "伯伯",
+];
+
+/// Offices written after a surname as a form of address (孔经理, 范处长, 覃医生).
+const OFFICE_AFTER: [&str; 22] = [
+    "经理", "处长", "局长", "科长", "厂长", "校长", "院长", "所长", "部长", "市长", "县长", "省长",
+    "镇长", "乡长", "村长", "队长", "站长", "主任", "书记", "医生", "大夫", "老板",
+];
+
+/// The char offset of the surname when token `i` is a surname with a form of address: one
+/// word jieba tags `nr` (徐先生, 吕老, 杜氏; 老于, 小王), or a one-char surname tagged `nr`
+/// followed by the form of address (王 先生). A frequent dictionary word is a common word
+/// that looks like one (古老).
+fn addressed_surname(seg: &super::segment::Segmenter, toks: &[Tok<'_>], i: usize) -> Option<u32> {
+    let t = &toks[i];
+    if t.tag != "nr" || seg.jieba().suggest_freq(t.word) > RARE_NAME_FREQ {
+        return None;
+    }
+    let chars: Vec<char> = t.word.chars().collect();
+    let surname = |c: char| SURNAMES.contains(c);
+    match chars.as_slice() {
+        [c] if surname(*c) => toks
+            .get(i + 1)
+            .is_some_and(|n| {
+                (ADDRESS_AFTER.contains(&n.word) && n.word.chars().count() == 2)
+                    || OFFICE_AFTER.contains(&n.word)
+            })
+            .then_some(t.start),
+        ['老' | '小', c] if surname(*c) => Some(t.start + 1),
+        [c, rest @ ..] if surname(*c) && !rest.is_empty() => {
+            let rest: String = rest.iter().collect();
+            ADDRESS_AFTER.contains(&rest.as_str()).then_some(t.start)
+        }
+        _ => None,
+    }
+}
+
+/// Whether token `i`, a one-char surname jieba tags `nr`, and the two-char common word after
+/// it (李 国庆, 陈 明亮, 袁 步兵) are a name: a title before or a speech verb or title after
+/// says so.
+fn split_given_name(toks: &[Tok<'_>], i: usize) -> bool {
+    let [t, n] = [
+        &toks[i],
+        match toks.get(i + 1) {
+            Some(n) => n,
+            None => return false,
+        },
+    ];
+    let one_surname = t.word.chars().count() == 1 && SURNAMES.contains(t.word);
+    let word = n.word.chars().count() == 2
+        && matches!(
+            n.tag,
+            "a" | "n" | "t" | "nz" | "ns" | "m" | "vn" | "ad" | "an"
+        );
+    let before = i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w));
+    let after = toks
+        .get(i + 2)
+        .is_some_and(|n| PERSON_AFTER.contains(&n.word) || TITLE_AFTER.contains(&n.word));
+    one_surname && word && !OFFICE_AFTER.contains(&n.word) && (before || after)
+}
 
 /// Last chars of words jieba tags as names that are not people: cups, festivals, contests,
 /// buildings, things and places.
@@ -409,6 +490,12 @@ const COMMON_SURNAMES: usize = 30;
 /// Words right after a name that mark it as a person (speech and action verbs).
 pub(crate) const PERSON_AFTER: [&str; 10] = [
     "说", "表示", "介绍", "认为", "指出", "强调", "告诉", "就是", "坦言", "感慨",
+];
+
+/// Titles and forms of address right after a name that mark it as a person (克林顿总统,
+/// 琼斯先生).
+const TITLE_AFTER: [&str; 10] = [
+    "先生", "女士", "同志", "夫人", "教授", "博士", "总统", "总理", "首相", "等人",
 ];
 
 /// Char ranges inside 《…》, and inside short “…” (slogans and names of campaigns, which the
@@ -801,12 +888,20 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         if dotted {
             continue;
         }
+        // A surname with a form of address (徐先生, 李大妈, 吕老, 杜氏, 老于, 小王; or 王 先生
+        // as two words): the surname alone is the name, as MSRA's and OntoNotes' corpora
+        // tag it.
+        if let Some(at) = addressed_surname(seg, &toks, i) {
+            used[i] = true;
+            out.push(sugg(at, at + 1, "PER", Origin::Pos));
+            continue;
+        }
         // A three-char name jieba cut into two `nr` words, a surname and a given name (王 金兰)
         // or a surname with one char and the last char (高允 连, 李致 忠).
         if let Some(n) = toks.get(i + 1).filter(|n| {
             !used[i + 1]
                 && t.tag == "nr"
-                && n.tag == "nr"
+                && (n.tag == "nr" || split_given_name(&toks, i))
                 && t.word.chars().count() + n.word.chars().count() == 3
                 && t.word.chars().chain(n.word.chars()).all(is_cjk)
         }) {
@@ -819,7 +914,9 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             }
         }
         let before = i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w));
-        let after = i + 1 < toks.len() && PERSON_AFTER.contains(&toks[i + 1].word);
+        let after = toks
+            .get(i + 1)
+            .is_some_and(|n| PERSON_AFTER.contains(&n.word) || TITLE_AFTER.contains(&n.word));
         // nr that looks like a Chinese name (a surname and one or two chars); a word jieba
         // took for a place (钟南山) only between a title and a speech verb.
         // A two-char nr is often a common word whose first char is a surname (文明, 高峰):
@@ -857,7 +954,13 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             && !t.word.chars().all(|c| TRANSLIT.contains(c))
             && !(before || after);
         // jieba's transliterated (克林顿, 卡尔波夫) and full names (董炯).
-        let foreign = matches!(t.tag, "nrt" | "nrfg")
+        // A loan name jieba tags `nr` (普罗迪; 克林顿, whose last char is rarer in loan
+        // names) is taken as one too, with a cue.
+        let loan_nr = t.tag == "nr"
+            && n >= 3
+            && t.word.chars().take(n - 1).all(|c| TRANSLIT.contains(c))
+            && (before || after || freq <= 1);
+        let foreign = (matches!(t.tag, "nrt" | "nrfg") || loan_nr)
             && sure
             && !common_nrt
             && t.word.chars().count() >= 2
@@ -1712,6 +1815,28 @@ mod tests {
             orgs("据新华社莫斯科５月１８日电，会议今天开幕。"),
             ["新华社"]
         );
+    }
+
+    #[test]
+    fn people_named_by_a_title_a_form_of_address_or_a_loan_name() {
+        let people = |t: &str| labelled(t, "PER");
+        // A loan name jieba tags nr, after a head of state's or government's title.
+        assert_eq!(people("美国总统克林顿今天说"), ["克林顿"]);
+        assert_eq!(people("意大利总理普罗迪九日在罗马会见客人。"), ["普罗迪"]);
+        // A surname with a form of address: the surname alone.
+        assert_eq!(people("徐先生告诉记者，李大妈今年七十岁。"), ["徐", "李"]);
+        // ... but not a common word that looks like one.
+        assert!(people("这座城市的历史很古老。").is_empty());
+        // A surname and a common word jieba cut apart, with a title before.
+        assert_eq!(people("副局长李国庆说，工程已经完工。"), ["李国庆"]);
+        assert!(people("国庆节快到了。").is_empty());
+    }
+
+    #[test]
+    fn planets_and_regions_abroad_are_places() {
+        let places = |t: &str| labelled(t, "LOC");
+        assert_eq!(places("科学家在火星上发现了水的痕迹。"), ["火星"]);
+        assert_eq!(places("北爱和平进程有了进展。"), ["北爱"]);
     }
 
     #[test]
