@@ -25,7 +25,7 @@ use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 /// with a firm's name jieba tags nr before it (金田 机械厂).
 /// 8: session 22's rules know more titles (总统, 教练, 选手…), tag the surname of 徐先生 or
 /// 李大妈, take loan names jieba tags nr (克林顿) after a title, and know the planets and
-/// some regions abroad as places.
+/// some regions abroad as places, and stadiums, airports, parks and squares as venues.
 pub const FEATURE_VERSION: u32 = 8;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.

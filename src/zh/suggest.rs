@@ -60,7 +60,7 @@ pub(crate) const DOUBLE_SURNAMES: [&str; 8] = [
 ];
 
 /// Words that end an organisation name.
-pub(crate) const ORG_SUFFIXES: [&str; 101] = [
+pub(crate) const ORG_SUFFIXES: [&str; 114] = [
     // Societies, troupes and institutions (中国烹饪协会, 中国歌剧院, 中央乐团合唱团).
     "研究会",
     "促进会",
@@ -74,6 +74,20 @@ pub(crate) const ORG_SUFFIXES: [&str; 101] = [
     "图书馆",
     "博物馆",
     "文学馆",
+    // Venues, which are places ([`VENUES`]): 北京工人体育场, 开罗机场, 香山公园.
+    "美术馆",
+    "纪念馆",
+    "展览馆",
+    "体育馆",
+    "体育场",
+    "艺术馆",
+    "科技馆",
+    "音乐厅",
+    "机场",
+    "公园",
+    "广场",
+    "植物园",
+    "动物园",
     // Teams and delegations (中国队, 印尼女队, 北京国安队, 中国女篮).
     "队",
     "女篮",
@@ -240,7 +254,13 @@ fn units_after(toks: &[Tok<'_>], used: &[bool], i: usize) -> usize {
 
 /// Last words of venues: buildings and halls where things take place, which are places
 /// (LOC) as in MSRA's corpus, though built like an organisation's name.
-const VENUES: [&str; 11] = [
+const VENUES: [&str; 17] = [
+    "体育场",
+    "机场",
+    "公园",
+    "广场",
+    "植物园",
+    "动物园",
     "博物馆",
     "图书馆",
     "文学馆",
@@ -1833,8 +1853,12 @@ mod tests {
     }
 
     #[test]
-    fn planets_and_regions_abroad_are_places() {
+    fn planets_regions_abroad_and_venues_are_places() {
         let places = |t: &str| labelled(t, "LOC");
+        // A venue is one place with the place it is named after (docs/guidelines.md).
+        assert_eq!(places("他们在香山公园散步。"), ["香山公园"]);
+        assert_eq!(places("比赛在北京工人体育场举行。"), ["北京工人体育场"]);
+        assert!(places("文化广场很热闹。").is_empty());
         assert_eq!(places("科学家在火星上发现了水的痕迹。"), ["火星"]);
         assert_eq!(places("北爱和平进程有了进展。"), ["北爱"]);
     }
