@@ -810,8 +810,17 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                 proper = true;
             }
         }
-        // The leftmost token must itself be a proper noun of two chars or more.
-        while j < i && !(proper_tag(&toks[j]) && toks[j].word.chars().count() >= 2) {
+        // The leftmost token must itself be a proper noun of two chars or more, or a
+        // country or province written as one char before a body jieba knows (美 司法部,
+        // 俄 中央银行; but 俄 | 代表团, a delegation from it).
+        let leftmost = |p: &Tok<'_>| {
+            (proper_tag(p) && p.word.chars().count() >= 2)
+                || (t.tag == "nt"
+                    && matches!(p.tag, "ns" | "j")
+                    && p.word.chars().count() == 1
+                    && ONE_CHAR_PLACES.contains(p.word))
+        };
+        while j < i && !leftmost(&toks[j]) {
             j += 1;
         }
         // 省总工会 / 市总工会: a one-char level before 总工会 (not in a list like 市、区总工会).
@@ -1830,6 +1839,9 @@ mod tests {
         assert_eq!(orgs("米高梅公司宣布了新片计划。"), ["米高梅公司"]);
         assert_eq!(orgs("他们到文华酒家吃饭。"), ["文华酒家"]);
         assert!(orgs("工厂里很热闹。").is_empty());
+        // A country written as one char starts the ministry or bank it runs.
+        assert_eq!(orgs("美司法部官员说，调查仍在进行。"), ["美司法部"]);
+        assert_eq!(orgs("俄中央银行决定降息。"), ["俄中央银行"]);
         // A place that ends as a unit does (莫斯科) is no unit of the agency before it.
         assert_eq!(
             orgs("据新华社莫斯科５月１８日电，会议今天开幕。"),
