@@ -1,7 +1,7 @@
 //! What the tagger sees of each char: the char and its neighbours (±2) with bigrams, char
 //! classes, the jieba word it sits in (B/M/E/S and POS tag, the word itself, its neighbours'
 //! tags, a user-dictionary word), the rules' cue words (a title before, a speech verb
-//! after, an organisation suffix), schema hits (the figure recogniser's spans, by kind), the
+//! after, an organisation suffix, a title or form of address after), schema hits (the figure recogniser's spans, by kind), the
 //! rules' entity suggestions and the project's gazetteer.
 //!
 //! Each attribute is a 64-bit FNV-1a hash of a template number and its parts, so extracting
@@ -12,7 +12,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::zh::segment::Segmenter;
-use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
+use crate::zh::suggest::{
+    ADDRESS_AFTER, OFFICE_AFTER, ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE, TITLE_AFTER,
+};
 
 /// The version of the attributes below. A model file records the version it was trained with.
 /// 4: session 18 corrected the tags of some 250 more common words jieba tags `ns`.
@@ -25,7 +27,9 @@ use crate::zh::suggest::{ORG_SUFFIXES, PERSON_AFTER, PERSON_BEFORE};
 /// with a firm's name jieba tags nr before it (金田 机械厂).
 /// 8: session 22's rules know more titles (总统, 教练, 选手…), tag the surname of 徐先生 or
 /// 李大妈, take loan names jieba tags nr (克林顿) after a title, and know the planets and
-/// some regions abroad as places, and stadiums, airports, parks and squares as venues.
+/// some regions abroad as places, stadiums, airports, parks and squares as venues, and a
+/// ministry after a one-char country as one body (美司法部); a word before a title or a form
+/// of address (克林顿 总统, 徐 先生, 孔 经理) is a cue of its own.
 pub const FEATURE_VERSION: u32 = 8;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
@@ -268,6 +272,14 @@ impl Hints {
             .iter()
             .map(|w| PERSON_AFTER.contains(&w.word))
             .collect();
+        let addressed: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                TITLE_AFTER.contains(&w.word)
+                    || ADDRESS_AFTER.contains(&w.word)
+                    || OFFICE_AFTER.contains(&w.word)
+            })
+            .collect();
         let org_end: Vec<bool> = words
             .iter()
             .map(|w| ORG_SUFFIXES.iter().any(|t| w.word.ends_with(t)))
@@ -290,7 +302,13 @@ impl Hints {
             // suffix after or ending the word.
             let before = |v: &[bool]| k.checked_sub(1).is_some_and(|j| v[j]);
             let after = |v: &[bool]| v.get(k + 1).copied().unwrap_or(false);
-            let cues = [before(&titled), after(&speech), after(&org_end), org_end[k]];
+            let cues = [
+                before(&titled),
+                after(&speech),
+                after(&org_end),
+                org_end[k],
+                after(&addressed),
+            ];
             let cue = cues
                 .iter()
                 .enumerate()

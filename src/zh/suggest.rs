@@ -419,13 +419,13 @@ pub(crate) const PERSON_BEFORE: [&str; 41] = [
 ];
 
 /// Forms of address written after a surname (徐先生, 李大妈, 吕老, 郭某, 杜氏, 王总).
-const ADDRESS_AFTER: [&str; 20] = [
+pub(crate) const ADDRESS_AFTER: [&str; 20] = [
     "先生", "女士", "同志", "大妈", "大爷", "大娘", "大嫂", "大姐", "阿姨", "师傅", "老师", "老",
     "某", "氏", "总", "夫人", "奶奶", "爷爷", "叔叔", "伯伯",
 ];
 
 /// Offices written after a surname as a form of address (孔经理, 范处长, 覃医生).
-const OFFICE_AFTER: [&str; 22] = [
+pub(crate) const OFFICE_AFTER: [&str; 22] = [
     "经理", "处长", "局长", "科长", "厂长", "校长", "院长", "所长", "部长", "市长", "县长", "省长",
     "镇长", "乡长", "村长", "队长", "站长", "主任", "书记", "医生", "大夫", "老板",
 ];
@@ -514,7 +514,7 @@ pub(crate) const PERSON_AFTER: [&str; 10] = [
 
 /// Titles and forms of address right after a name that mark it as a person (克林顿总统,
 /// 琼斯先生).
-const TITLE_AFTER: [&str; 10] = [
+pub(crate) const TITLE_AFTER: [&str; 10] = [
     "先生", "女士", "同志", "夫人", "教授", "博士", "总统", "总理", "首相", "等人",
 ];
 
