@@ -30,7 +30,7 @@ use crate::zh::suggest::{
 /// 李大妈, take loan names jieba tags nr (克林顿) after a title, and know the planets and
 /// some regions abroad as places, stadiums, airports, parks and squares as venues, and a
 /// ministry after a one-char country as one body (美司法部); a word before a title or a form
-/// of address (克林顿 总统, 徐 先生, 孔 经理) is a cue of its own.
+/// of address (克林顿 总统, 徐 先生, 孔 经理) is a cue of its own; a region's 地区 is left out.
 pub const FEATURE_VERSION: u32 = 8;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.

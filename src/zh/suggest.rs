@@ -1190,9 +1190,28 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             .map(|q| (q.start as usize, q.end as usize)),
     );
     out.retain(|s| !quotes.covers(s.range.start as usize, s.range.end as usize));
+    // A region written with 地区 (西北地区, 亚太地区, 山南地区) is the region's name alone, as
+    // MSRA's corpus tags it; a common word with it (周边地区, 北方地区) is no place.
+    out.retain_mut(|s| {
+        let (a, b) = (s.range.start as usize, s.range.end as usize);
+        if s.label != "LOC" || b - a < 3 || chars[b - 2..b] != ['地', '区'] {
+            return true;
+        }
+        let head: String = chars[a..b - 2].iter().collect();
+        let place = super::lexicon::is_known_place(&head)
+            || REGION_DIRECTIONS.contains(&head.as_str())
+            || matches!(seg.tag_word(&head).as_slice(), [one] if matches!(one.tag, "ns" | "j" | "nr" | "nrt"));
+        s.range = CharRange::new(s.range.start, s.range.end - 2);
+        place
+    });
     out.sort_by_key(|s| (s.range.start, s.range.end));
     out
 }
+
+/// Regions named by a direction (西北, 华东): a place before 地区.
+const REGION_DIRECTIONS: [&str; 12] = [
+    "东北", "西北", "东南", "西南", "华北", "华东", "华南", "华中", "亚太", "中东", "西欧", "东欧",
+];
 
 /// Last chars of place names: a three-char or longer word jieba tags `ns` and ends with one
 /// is a place however rare (狼牙山, 玉门关, 沙矶头村).
@@ -1873,6 +1892,9 @@ mod tests {
         assert!(places("文化广场很热闹。").is_empty());
         assert_eq!(places("科学家在火星上发现了水的痕迹。"), ["火星"]);
         assert_eq!(places("北爱和平进程有了进展。"), ["北爱"]);
+        // A region with 地区 is the region's name; a common word with it is no place.
+        assert_eq!(places("西北地区旱情严重。"), ["西北"]);
+        assert!(places("周边地区局势稳定。").is_empty());
     }
 
     #[test]
