@@ -156,15 +156,16 @@ fn learning_curve_on_unseen_msra_sentences() {
     // 14's one-char places P 0.815, R 0.699, F1 0.753; with session 17's corrected POS tags
     // P 0.830, R 0.709, F1 0.765; with session 18's rules and tags P 0.827, R 0.716,
     // F1 0.768; with session 20's rules and tags P 0.831, R 0.723, F1 0.773; with session
-    // 21's P 0.837, R 0.725, F1 0.777; a plain character CRF: P 0.783, R 0.500), less a margin: a
-    // regression fails. Issue #15's goal (P 0.85, R 0.75) is not reached.
+    // 21's P 0.837, R 0.725, F1 0.777; with session 22's P 0.844, R 0.728, F1 0.782; a plain
+    // character CRF: P 0.783, R 0.500), less a margin: a regression fails. Issue #15's goal
+    // (P 0.85, R 0.75) is not reached.
     assert!(
-        s.precision >= 0.81,
-        "precision {:.3} below 0.81",
+        s.precision >= 0.82,
+        "precision {:.3} below 0.82",
         s.precision
     );
     assert!(s.recall >= 0.71, "recall {:.3} below 0.71", s.recall);
-    assert!(s.f1 >= 0.76, "F1 {:.3} below 0.76", s.f1);
+    assert!(s.f1 >= 0.765, "F1 {:.3} below 0.765", s.f1);
 }
 
 /// The tuning part's errors by surface (only with `BIAOZHU_LEARN=dev`).
