@@ -1198,9 +1198,13 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             return true;
         }
         let head: String = chars[a..b - 2].iter().collect();
+        // The head's last word names a place (山南; 山东菏泽, a province and a place).
+        let last = seg.tag_word(&head).last().map(|w| (w.word, w.tag));
         let place = super::lexicon::is_known_place(&head)
             || REGION_DIRECTIONS.contains(&head.as_str())
-            || matches!(seg.tag_word(&head).as_slice(), [one] if matches!(one.tag, "ns" | "j" | "nr" | "nrt"));
+            || last.is_some_and(|(w, tag)| {
+                super::lexicon::is_known_place(w) || matches!(tag, "ns" | "j" | "nr" | "nrt")
+            });
         s.range = CharRange::new(s.range.start, s.range.end - 2);
         place
     });
@@ -1895,6 +1899,7 @@ mod tests {
         // A region with 地区 is the region's name; a common word with it is no place.
         assert_eq!(places("西北地区旱情严重。"), ["西北"]);
         assert!(places("周边地区局势稳定。").is_empty());
+        assert_eq!(places("山东菏泽地区今年丰收。"), ["山东菏泽"]);
     }
 
     #[test]
