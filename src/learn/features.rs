@@ -31,7 +31,9 @@ use crate::zh::suggest::{
 /// some regions abroad as places, stadiums, airports, parks and squares as venues, and a
 /// ministry after a one-char country as one body (美司法部); a word before a title or a form
 /// of address (克林顿 总统, 徐 先生, 孔 经理) is a cue of its own; a region's 地区 is left out.
-pub const FEATURE_VERSION: u32 = 8;
+/// 9: and take a minister's ministry (美国 财政部长: 美国财政部) and an international body
+/// opened by 国际 (国际羊毛局) as bodies.
+pub const FEATURE_VERSION: u32 = 9;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;

@@ -741,6 +741,17 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                     .map(|w| (w, ti.chars().count() as u32))
             })
             .unwrap_or((t.word, 0));
+        // A minister: a ministry jieba knows joined to 长 (财政部长, 司法部长), whose
+        // ministry is the body (美国 财政部长: 美国财政部).
+        let ministry = title == 0
+            && t.word.ends_with("部长")
+            && matches!(seg.tag_word(&t.word[..t.word.len() - "长".len()]).as_slice(),
+                [one] if one.tag == "nt");
+        let (word, title) = if ministry {
+            (&t.word[..t.word.len() - "长".len()], 1)
+        } else {
+            (word, title)
+        };
         // Not a kind of body after a place, which is no one body (中国球队, 中澳两队, 埃及部队).
         let suffix = (ends_a_body(word) || (word.ends_with("中心") && word.chars().count() >= 4))
             && !(["球队", "两队", "部队", "军队"].contains(&word)
@@ -771,7 +782,8 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             }
         }
         let team = word.ends_with('队');
-        let nt = t.tag == "nt" && (suffix && t.word.chars().count() >= 2)
+        let nt = ministry
+            || t.tag == "nt" && (suffix && t.word.chars().count() >= 2)
             || t.tag == "nt"
                 && t.word.chars().count() >= 3
                 && t.word.ends_with([
@@ -813,15 +825,27 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         // The leftmost token must itself be a proper noun of two chars or more, or a
         // country or province written as one char before a body jieba knows (美 司法部,
         // 俄 中央银行; but 俄 | 代表团, a delegation from it).
-        let leftmost = |p: &Tok<'_>| {
+        // 国际 opens an international body's name with a word between it and the suffix
+        // (国际 羊毛 局, 国际 武术 联合会; not 国际 组织).
+        let leftmost = |k: usize| {
+            let p = &toks[k];
             (proper_tag(p) && p.word.chars().count() >= 2)
                 || (t.tag == "nt"
                     && matches!(p.tag, "ns" | "j")
                     && p.word.chars().count() == 1
                     && ONE_CHAR_PLACES.contains(p.word))
+                || (p.word == "国际" && k + 1 < i)
         };
-        while j < i && !leftmost(&toks[j]) {
+        while j < i && !leftmost(j) {
             j += 1;
+        }
+        if j + 1 < i && toks[j].word == "国际" {
+            proper = true;
+        }
+        // A minister's ministry takes only the place right before it (美国 财政部长, not
+        // 乌克兰 新任 外交部长).
+        if ministry && j + 1 < i {
+            j = if proper_tag(&toks[i - 1]) { i - 1 } else { i };
         }
         // 省总工会 / 市总工会: a one-char level before 总工会 (not in a list like 市、区总工会).
         let level = t.word == "总工会"
@@ -1865,6 +1889,10 @@ mod tests {
         // A country written as one char starts the ministry or bank it runs.
         assert_eq!(orgs("美司法部官员说，调查仍在进行。"), ["美司法部"]);
         assert_eq!(orgs("俄中央银行决定降息。"), ["俄中央银行"]);
+        // A minister's ministry, with the place right before it; an international body.
+        assert_eq!(orgs("美国财政部长今天说，利率不变。"), ["美国财政部"]);
+        assert_eq!(orgs("国际羊毛局今天宣布了新标准。"), ["国际羊毛局"]);
+        assert!(orgs("国际组织提供了援助。").is_empty());
         // A place that ends as a unit does (莫斯科) is no unit of the agency before it.
         assert_eq!(
             orgs("据新华社莫斯科５月１８日电，会议今天开幕。"),
