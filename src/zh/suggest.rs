@@ -475,11 +475,21 @@ fn split_given_name(toks: &[Tok<'_>], i: usize) -> bool {
             n.tag,
             "a" | "n" | "t" | "nz" | "ns" | "m" | "vn" | "ad" | "an"
         );
-    let before = i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w));
-    let after = toks
-        .get(i + 2)
-        .is_some_and(|n| PERSON_AFTER.contains(&n.word) || TITLE_AFTER.contains(&n.word));
-    one_surname && word && !OFFICE_AFTER.contains(&n.word) && (before || after)
+    one_surname
+        && word
+        && !OFFICE_AFTER.contains(&n.word)
+        && (title_before(toks, i) || cue_after(toks, i + 2))
+}
+
+/// Whether the token before token `i` ends with a title (总统, 记者…): a name follows.
+fn title_before(toks: &[Tok<'_>], i: usize) -> bool {
+    i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w))
+}
+
+/// Whether token `k` is a speech verb or a title after a name (说, 先生, 等人).
+fn cue_after(toks: &[Tok<'_>], k: usize) -> bool {
+    toks.get(k)
+        .is_some_and(|n| PERSON_AFTER.contains(&n.word) || TITLE_AFTER.contains(&n.word))
 }
 
 /// Last chars of words jieba tags as names that are not people: cups, festivals, contests,
@@ -966,10 +976,8 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
                 continue;
             }
         }
-        let before = i > 0 && PERSON_BEFORE.iter().any(|w| toks[i - 1].word.ends_with(w));
-        let after = toks
-            .get(i + 1)
-            .is_some_and(|n| PERSON_AFTER.contains(&n.word) || TITLE_AFTER.contains(&n.word));
+        let before = title_before(&toks, i);
+        let after = cue_after(&toks, i + 1);
         // nr that looks like a Chinese name (a surname and one or two chars); a word jieba
         // took for a place (钟南山) only between a title and a speech verb.
         // A two-char nr is often a common word whose first char is a surname (文明, 高峰):
