@@ -753,15 +753,13 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             .unwrap_or((t.word, 0));
         // A minister: a ministry jieba knows joined to 长 (财政部长, 司法部长), whose
         // ministry is the body (美国 财政部长: 美国财政部).
-        let ministry = title == 0
-            && t.word.ends_with("部长")
-            && matches!(seg.tag_word(&t.word[..t.word.len() - "长".len()]).as_slice(),
-                [one] if one.tag == "nt");
-        let (word, title) = if ministry {
-            (&t.word[..t.word.len() - "长".len()], 1)
-        } else {
-            (word, title)
-        };
+        let ministry_word = t
+            .word
+            .strip_suffix('长')
+            .filter(|m| title == 0 && m.ends_with('部'))
+            .filter(|m| matches!(seg.tag_word(m).as_slice(), [one] if one.tag == "nt"));
+        let ministry = ministry_word.is_some();
+        let (word, title) = ministry_word.map_or((word, title), |m| (m, 1));
         // Not a kind of body after a place, which is no one body (中国球队, 中澳两队, 埃及部队).
         let suffix = (ends_a_body(word) || (word.ends_with("中心") && word.chars().count() >= 4))
             && !(["球队", "两队", "部队", "军队"].contains(&word)
