@@ -903,7 +903,9 @@ const FEATURE_SECTION_MIN: usize = 120;
 
 /// Drops the starts that are headings inside the article before them (百年前的世界,
 /// 百年前的中国, 历史的启示 in one essay): a run of two or more starts, each a single short
-/// head line (no digit, bracket or dash) over at least two paragraphs and 250 chars of plain
+/// head line (no digit, bracket or dash; a second head line under it, such as the question a
+/// section opens with, may follow, but not a dash-led subtitle, which makes the head line an
+/// item's headline) over at least two paragraphs and 250 chars of plain
 /// body (no dateline, byline or photo caption of their own), right under body. In a feature
 /// that opened with its reporters' byline, 120 chars will do, and the run may end with a
 /// section closed by the feature's dateline. One such head line alone is more often a short
@@ -924,7 +926,7 @@ fn without_cross_heads(
         } else {
             next
         };
-        lines == 1
+        (lines == 1 || (lines == 2 && !starts_with_dash(&ps[k + 1])))
             && ps[k].len() <= CROSS_HEAD_MAX
             && k > 0
             && !head[k - 1]
@@ -1384,6 +1386,41 @@ mod tests {
         // Without the byline at the top, the same lines are short items of their own.
         let t = t.replacen("本报记者王明李华\n", "", 1);
         assert_eq!(analyse(&t).articles.len(), 5);
+    }
+
+    #[test]
+    fn a_section_heading_with_a_lead_question_under_it_stays_in_the_essay() {
+        // The middle heading has a question under it (如何…？), which reads as a head line
+        // of its own: the run of sections is not broken by it.
+        let t = feature_then(
+            &["百年老街", "新区新貌\n\n如何让老街留住游客？", "走向开放"],
+            "河边公园完成改造\n\n本报讯　公园改造工程历时半年，昨天向市民开放。\n",
+        );
+        let st = analyse(&t);
+        assert_eq!(
+            headlines(&st),
+            ["旧城改造见闻", "河边公园完成改造"],
+            "{st:?}"
+        );
+        // A dash-led subtitle under a head line makes it an item's headline and subhead, as
+        // before; it breaks the run, and a short head line alone on either side of it starts
+        // an item of its own.
+        let t = feature_then(
+            &["百年老街", "新区新貌\n\n———记一条老街的新生", "走向开放"],
+            "河边公园完成改造\n\n本报讯　公园改造工程历时半年，昨天向市民开放。\n",
+        );
+        let st = analyse(&t);
+        assert_eq!(
+            headlines(&st),
+            [
+                "旧城改造见闻",
+                "百年老街",
+                "新区新貌",
+                "走向开放",
+                "河边公园完成改造"
+            ],
+            "{st:?}"
+        );
     }
 
     #[test]
