@@ -706,8 +706,9 @@ fn section_like(p: &Para) -> bool {
         || matches!(c[0], '①'..='⑳' | '—' | '－' | '■' | '●' | '◆' | '▲')
 }
 
-/// Words that open an editor's or a background section inside an article (编者点评, 编后).
-const SECTION_WORDS: [&str; 9] = [
+/// Words that open an editor's, a background or a forecast section inside an article
+/// (编者点评, 编后, 天气趋势分析 under a weather forecast's headline).
+const SECTION_WORDS: [&str; 10] = [
     "编者按",
     "编者点评",
     "编者的话",
@@ -717,6 +718,7 @@ const SECTION_WORDS: [&str; 9] = [
     "开栏的话",
     "相关链接",
     "背景资料",
+    "天气趋势",
 ];
 
 /// Does a line open an editor's or background section (编者点评, 编者按：…)?
@@ -740,13 +742,14 @@ fn is_kicker_line(p: &Para) -> bool {
     KICKER_OPENS.iter().any(|w| t.starts_with(w)) || KICKER_ENDS.iter().any(|w| t.ends_with(w))
 }
 
-/// Two head lines where the first is the longer: a kicker over a short headline (不按规定报建
-/// 施工不具资质管理政出多门 over 单位装修工程问题多), for a subhead is longer than the headline
-/// it explains. A kicker is a short phrase: a first line of more than [`KICKER_MAX`] chars or
+/// Two head lines where the first is much the longer (half as long again): a kicker over a
+/// short headline (不按规定报建施工不具资质管理政出多门, 18 chars, over 单位装修工程问题多, 9), for
+/// a subhead is longer than the headline it explains. Of a headline a little longer than its
+/// subhead, neither is a kicker. A kicker is a short phrase: a first line of more than [`KICKER_MAX`] chars or
 /// with a space in it (a two-part headline: 甘肃省总出台实施方案… 49项“必答题”推动…) is the
 /// headline, and so is one ending in a bracketed note (明天气象预报（1月3日20时—1月4日20时）).
 fn longer_over_shorter(first: &Para, second: &Para) -> bool {
-    first.len() > second.len()
+    2 * first.len() >= 3 * second.len()
         && first.len() <= KICKER_MAX
         && !first.chars.iter().any(|c| c.is_whitespace())
         && !matches!(first.last(), '）' | ')')
@@ -1556,6 +1559,29 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_a_little_longer_than_its_subhead_is_no_kicker() {
+        // 12 chars over 10: a headline and its subhead. 18 over 9 is a kicker over a short
+        // headline.
+        for (first, second, want) in [
+            (
+                "城南老街改造工程全面完工",
+                "三千户居民告别棚户区",
+                PartKind::Headline,
+            ),
+            (
+                "不按规定施工不具资质管理政出多门",
+                "装修工程问题多",
+                PartKind::Kicker,
+            ),
+        ] {
+            let t = format!("{first}\n{second}\n本报讯　工程昨天完工，居民陆续迁入新居。\n");
+            let st = analyse(&t);
+            let got = kinds(&t, &st.articles[0]);
+            assert_eq!(got[0], (want, first.to_string()), "{got:?}");
+        }
+    }
+
+    #[test]
     fn a_longer_first_line_is_a_kicker_and_names_laws_notes_are_told_apart() {
         let t = "老街改造拆违建补短板治污染\n城南旧貌换新颜\n本报讯　老街改造完工。\n\
                  明天气象预报（1月3日20时—1月4日20时）\n天气趋势分析\n据气象台消息，明天降温。\n\
@@ -1586,7 +1612,7 @@ mod tests {
                 ],
                 vec![
                     k(PartKind::Headline, "明天气象预报（1月3日20时—1月4日20时）"),
-                    k(PartKind::Subhead, "天气趋势分析"),
+                    k(PartKind::SectionLabel, "天气趋势分析"),
                 ],
                 vec![
                     k(PartKind::Headline, "清史研究的几个问题"),
