@@ -138,9 +138,22 @@ impl LabelEditor {
 
 const ENCODINGS: [&str; 6] = ["UTF-8", "GB18030", "GBK", "UTF-16LE", "UTF-16BE", "Big5"];
 
+/// Whether there is surely no system file dialog: on Linux and the BSDs, rfd asks the
+/// desktop portal over the session bus or runs zenity, so with neither there is none.
+fn no_system_file_dialog() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return false;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("zenity").exists()));
+    !bus && !zenity
+}
+
 /// A 浏览… button that runs the system's file dialog with `pick`. Where there is none (no
-/// desktop portal, no zenity), rfd returns at once with nothing: then the dialog says so and
-/// puts the typing cursor in `path_box`, instead of doing nothing.
+/// desktop portal, no zenity), the dialog says so and puts the typing cursor in `path_box`,
+/// instead of doing nothing: known before asking when neither is there, else guessed from
+/// rfd returning with nothing at once (a person who cancels takes longer).
 fn browse<T>(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -150,6 +163,11 @@ fn browse<T>(
     let id = egui::Id::unique("biaozhu_no_file_dialog");
     let mut got = None;
     if ui.button(tr(lang, Msg::Browse)).clicked() {
+        if no_system_file_dialog() {
+            ui.data_mut(|d| d.insert_temp(id, true));
+            path_box.request_focus();
+            return None;
+        }
         let t = std::time::Instant::now();
         got = pick();
         if got.is_none() && t.elapsed() < std::time::Duration::from_millis(400) {
