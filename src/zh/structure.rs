@@ -721,7 +721,8 @@ const SECTION_WORDS: [&str; 10] = [
     "天气趋势",
 ];
 
-/// Does a line open an editor's or background section (编者点评, 编者按：…)?
+/// Does a line open an editor's, a background or a forecast section (编者点评, 编者按：…,
+/// 天气趋势分析)?
 fn opens_section(t: &str) -> bool {
     SECTION_WORDS.iter().any(|w| t.starts_with(w))
 }
@@ -745,8 +746,8 @@ fn is_kicker_line(p: &Para) -> bool {
 /// Two head lines where the first is much the longer (half as long again): a kicker over a
 /// short headline (不按规定报建施工不具资质管理政出多门, 18 chars, over 单位装修工程问题多, 9), for
 /// a subhead is longer than the headline it explains. Of a headline a little longer than its
-/// subhead, neither is a kicker. A kicker is a short phrase: a first line of more than [`KICKER_MAX`] chars or
-/// with a space in it (a two-part headline: 甘肃省总出台实施方案… 49项“必答题”推动…) is the
+/// subhead, neither is a kicker. A kicker is a short phrase: a first line of more than
+/// [`KICKER_MAX`] chars or with a space in it (a two-part headline: 甘肃省总出台实施方案… 49项“必答题”推动…) is the
 /// headline, and so is one ending in a bracketed note (明天气象预报（1月3日20时—1月4日20时）).
 fn longer_over_shorter(first: &Para, second: &Para) -> bool {
     2 * first.len() >= 3 * second.len()
