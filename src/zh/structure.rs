@@ -747,8 +747,9 @@ fn is_kicker_line(p: &Para) -> bool {
 /// short headline (不按规定报建施工不具资质管理政出多门, 18 chars, over 单位装修工程问题多, 9), for
 /// a subhead is longer than the headline it explains. Of a headline a little longer than its
 /// subhead, neither is a kicker. A kicker is a short phrase: a first line of more than
-/// [`KICKER_MAX`] chars or with a space in it (a two-part headline: 甘肃省总出台实施方案… 49项“必答题”推动…) is the
-/// headline, and so is one ending in a bracketed note (明天气象预报（1月3日20时—1月4日20时）).
+/// [`KICKER_MAX`] chars or with a space in it (a two-part headline: 甘肃省总出台实施方案…
+/// 49项“必答题”推动…) is the headline, and so is one ending in a bracketed note
+/// (明天气象预报（1月3日20时—1月4日20时）).
 fn longer_over_shorter(first: &Para, second: &Para) -> bool {
     2 * first.len() >= 3 * second.len()
         && first.len() <= KICKER_MAX
