@@ -1573,12 +1573,26 @@ fn the_import_dialog_offers_lossy_decoding_for_plain_text_only() {
 }
 
 #[test]
+fn ctrl_o_shows_the_open_project_dialog_with_the_open_project_s_folder() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    assert!(h.state().dialog().is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(3);
+    let Some(biaozhu::ui::dialogs::Dialog::OpenProject { path }) = h.state().dialog() else {
+        panic!("Ctrl+O opens the dialog: {:?}", h.state().dialog());
+    };
+    assert_eq!(path, &dir.display().to_string());
+    h.get_by_label("Project folder (you can type the path)");
+}
+
+#[test]
 fn a_wrong_path_in_open_project_keeps_the_open_project_and_enter_submits() {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
     h.get_by_label("File").click();
     h.run_steps(2);
-    h.get_by_label("Open project…").click();
+    h.get_by_label("Open project…  Ctrl+O").click();
     h.run_steps(3);
     let Some(biaozhu::ui::dialogs::Dialog::OpenProject { path }) = h.state_mut().dialog_mut()
     else {
@@ -1689,7 +1703,7 @@ fn browse_without_a_system_file_dialog_says_so_and_focuses_the_path_box() {
     let mut h = harness(&dir, Lang::En);
     h.get_by_label("File").click();
     h.run_steps(2);
-    h.get_by_label("Open project…").click();
+    h.get_by_label("Open project…  Ctrl+O").click();
     h.run_steps(3);
     // No desktop portal or zenity in the test environment: rfd returns nothing at once.
     h.get_by_label("Browse…").click();

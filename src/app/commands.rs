@@ -17,6 +17,8 @@ pub enum Shortcut {
     RedoAlt,
     /// Save now.
     Save,
+    /// Open another project (the 打开项目… dialog).
+    OpenProject,
     /// Delete the selected span.
     Delete,
     /// Clear the selection.
@@ -103,12 +105,13 @@ impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 44] = [
+    pub const ALL: [Shortcut; 45] = [
         Shortcut::AcceptAgreements,
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
         Shortcut::Save,
+        Shortcut::OpenProject,
         Shortcut::Delete,
         Shortcut::Escape,
         Shortcut::PrevSpan,
@@ -160,6 +163,7 @@ impl Shortcut {
             Shortcut::Redo => (cmd | shift, Key::Z),
             Shortcut::RedoAlt => (cmd, Key::Y),
             Shortcut::Save => (cmd, Key::S),
+            Shortcut::OpenProject => (cmd, Key::O),
             Shortcut::Delete => (none, Key::Delete),
             Shortcut::Escape => (none, Key::Escape),
             Shortcut::NextSpan => (none, Key::Tab),
@@ -231,6 +235,7 @@ impl Shortcut {
             Shortcut::Undo => Msg::Undo,
             Shortcut::Redo | Shortcut::RedoAlt => Msg::Redo,
             Shortcut::Save => Msg::Save,
+            Shortcut::OpenProject => Msg::OpenProject,
             Shortcut::Delete => Msg::DeleteSpan,
             Shortcut::Escape => Msg::ClearSelection,
             Shortcut::NextSpan => Msg::NextSpan,
@@ -444,10 +449,11 @@ mod tests {
             Shortcut::RejectItem => 41,
             Shortcut::AcceptAgreements => 42,
             Shortcut::ToggleUnsure => 43,
+            Shortcut::OpenProject => 44,
         };
         let mut seen: Vec<usize> = Shortcut::ALL.iter().map(|&s| number(s)).collect();
         seen.sort_unstable();
-        let every: Vec<usize> = (0..44).collect();
+        let every: Vec<usize> = (0..45).collect();
         assert_eq!(seen, every);
     }
 
@@ -487,6 +493,8 @@ mod tests {
         assert_eq!(Shortcut::NextEvent.keys(), "]");
         assert_eq!(Shortcut::HelpAlt.keys(), "?");
         assert_eq!(Shortcut::ToggleUnsure.keys(), "Ctrl+U");
+        assert_eq!(Shortcut::OpenProject.keys(), "Ctrl+O");
+        assert!(Shortcut::OpenProject.works_while_typing());
         assert!(!Shortcut::ToggleUnsure.works_while_typing());
         assert_eq!(Shortcut::ExtendLeft.keys(), "Shift+Left");
         let zh = help(Lang::Zh, None);

@@ -701,6 +701,16 @@ impl BiaozhuApp {
         self.start_open(&ctx, dir, false);
     }
 
+    /// Shows the 打开项目… dialog, its path box holding the open project's folder.
+    fn show_open_project(&mut self) {
+        let path = self
+            .ws
+            .as_ref()
+            .map(|w| w.store().dir().display().to_string())
+            .unwrap_or_default();
+        self.dialog = Some(Dialog::OpenProject { path });
+    }
+
     /// The one dispatcher: every intent (from a panel, the text view, the menu, a dialog or
     /// the keyboard) is applied here through the session. A refusal is shown in the UI's
     /// language; undo and redo failures too.
@@ -719,6 +729,7 @@ impl BiaozhuApp {
             return;
         }
         match i {
+            Intent::ShowOpenProject => return self.show_open_project(),
             Intent::OpenAgreement => return self.open_agreement(),
             Intent::OpenStats => return self.open_stats(),
             Intent::CloseStats => {
@@ -953,6 +964,7 @@ impl BiaozhuApp {
             | Intent::OpenStats
             | Intent::CloseStats
             | Intent::CloseAgreement
+            | Intent::ShowOpenProject
             | Intent::AgreementPair(_) => Ok(()),
         };
         if let Some(c) = scroll {
@@ -1046,6 +1058,7 @@ impl BiaozhuApp {
                 Shortcut::Undo => Intent::Undo,
                 Shortcut::Redo | Shortcut::RedoAlt => Intent::Redo,
                 Shortcut::Save => Intent::Save,
+                Shortcut::OpenProject => Intent::ShowOpenProject,
                 Shortcut::Delete => Intent::DeleteSelected,
                 Shortcut::Escape => Intent::Escape,
                 Shortcut::NextSpan => Intent::StepSpan(true),
@@ -1110,13 +1123,11 @@ impl BiaozhuApp {
         let ctx = ui.ctx().clone();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(self.t(Msg::MenuFile), |ui| {
-                if ui.button(self.t(Msg::OpenProject)).clicked() {
-                    let path = self
-                        .ws
-                        .as_ref()
-                        .map(|w| w.store().dir().display().to_string())
-                        .unwrap_or_default();
-                    self.dialog = Some(Dialog::OpenProject { path });
+                if ui
+                    .button(format!("{}  Ctrl+O", self.t(Msg::OpenProject)))
+                    .clicked()
+                {
+                    self.show_open_project();
                 }
                 if ui.button(self.t(Msg::NewProject)).clicked() {
                     self.dialog = Some(Dialog::NewProject {

@@ -75,6 +75,8 @@ pub enum Outcome {
 /// Something a panel asks the app to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
+    /// Show the 打开项目… dialog (Ctrl+O).
+    ShowOpenProject,
     /// Zoom the whole window: +1 in, -1 out, 0 back to 100%.
     Zoom(i8),
     /// Enter review mode (the curated layer, annotators compared), or leave it.
