@@ -765,6 +765,23 @@ fn starts_with_dash(p: &Para) -> bool {
     matches!(p.first(), '—' | '－' | '-')
 }
 
+/// A lead-in that breaks off in a dash for the headline under it to finish (村民要求罢免…
+/// 究竟是——— over 谁之过): a kicker however long it runs, never body text. A subhead may end
+/// in a dash too (…贡献率高达５２.３％---), but body text follows it, not a head line.
+fn leads_into_headline(p: &Para) -> bool {
+    let dashes = p
+        .chars
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c, '—' | '－' | '-'))
+        .count();
+    dashes >= 2 && dashes < p.len() && p.len() <= LEAD_IN_MAX && !starts_with_dash(p)
+}
+
+/// Longest lead-in taken for a kicker ([`leads_into_headline`]), in chars: a paragraph of
+/// a few sentences.
+const LEAD_IN_MAX: usize = 200;
+
 /// A headline that ends in a bare photo note, `……（图片）`: a photo item of its own.
 fn is_photo_headline(p: &Para) -> bool {
     let t = p.text();
@@ -786,6 +803,12 @@ pub fn analyse(text: &str) -> Structure {
     let chars: Vec<char> = text.chars().collect();
     let mut ps = paras(&chars);
     let mut head: Vec<bool> = ps.iter().map(is_head).collect();
+    // A lead-in ending in a dash over a lone head line is that headline's kicker.
+    for k in 0..ps.len().saturating_sub(2) {
+        if !head[k] && leads_into_headline(&ps[k]) && head[k + 1] && !head[k + 2] {
+            head[k] = true;
+        }
+    }
     // 中华人民共和国财政部 over １９９７年１月８日, under a notice: who issued it, a byline.
     for k in 1..ps.len().saturating_sub(1) {
         if head[k] && !head[k - 1] && is_date_line(&ps[k + 1].chars) {
@@ -962,6 +985,9 @@ fn without_cross_heads(
         } else {
             CROSS_SECTION_MIN
         };
+        // A report whose kicker leads into its headline (村民要求罢免…究竟是——— over 谁之过)
+        // is a long one: a single heading right under it is its first section's, not an item.
+        let led = lines0 == 2 && leads_into_headline(&ps[k0]);
         if !section(i, false, min) {
             i += 1;
             continue;
@@ -973,7 +999,7 @@ fn without_cross_heads(
         if bylined && j < starts.len() && section(j, true, min) {
             j += 1;
         }
-        if j - i >= 2 {
+        if j - i >= 2 || (led && j > i) {
             for d in &mut drop[i..j] {
                 *d = true;
             }
@@ -1009,6 +1035,7 @@ fn article(chars: &[char], ps: &[Para], lines: usize) -> Article {
     let kinds: &[PartKind] = match lines {
         1 => &[PartKind::Headline],
         2 if is_kicker_line(&ps[0])
+            || leads_into_headline(&ps[0])
             || longer_over_shorter(&ps[0], &ps[1]) && !section_like(&ps[1]) =>
         {
             &[PartKind::Kicker, PartKind::Headline]
@@ -1558,6 +1585,31 @@ mod tests {
             .filter(|p| p.kind == PartKind::Caption)
             .count();
         assert_eq!(captions, 2, "{:?}", photo.parts);
+    }
+
+    #[test]
+    fn a_lead_in_ending_in_a_dash_is_the_kicker_of_the_headline_that_finishes_it() {
+        let lead = "居民要求公开账目，街道却让被告发的人自查；一方说账目无误，一方说漏洞百出。\
+                    一桩拖了半年的纠纷，究竟是———";
+        let body = "记者日前专门到小区进行了调查，走访了二十多户居民和街道的工作人员。".repeat(4);
+        let t = format!(
+            "老街改造工程完工\n本报讯　工程昨天完工，居民陆续迁入新居。\n\
+             {lead}\n谁之过\n去年六月，本报刊登了居民的来信。{body}\n\
+             贸然宣布账目无误\n{body}\n{body}\n"
+        );
+        let st = analyse(&t);
+        assert_eq!(st.articles.len(), 2, "{:?}", st.articles);
+        let got = kinds(&t, &st.articles[1]);
+        assert_eq!(got[0], (PartKind::Kicker, lead.to_string()), "{got:?}");
+        assert_eq!(
+            got[1],
+            (PartKind::Headline, "谁之过".to_string()),
+            "{got:?}"
+        );
+        // A line ending in a dash over body text is no kicker: it stays in the article.
+        let t = format!("老街改造工程完工\n{lead}\n{body}\n");
+        let st = analyse(&t);
+        assert_eq!(st.articles.len(), 1, "{:?}", st.articles);
     }
 
     #[test]
