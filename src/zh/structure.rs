@@ -922,6 +922,24 @@ pub fn analyse(text: &str) -> Structure {
 /// longer than the section headings of an essay (一份检察建议改变了一个行业, 13).
 const CROSS_HEAD_MAX: usize = 14;
 
+/// Longest head line taken for a labelled heading inside an article, a short label and a
+/// colon before what the section tells (二当原告：县政府认定古银杏树为集体所有, 19), in chars.
+const LABELLED_HEAD_MAX: usize = 24;
+
+/// Longest label before a labelled heading's colon, in chars (法院终审裁定, 6).
+const HEAD_LABEL_MAX: usize = 8;
+
+/// The longest a head line `p` may be to be taken for a heading inside an article:
+/// [`LABELLED_HEAD_MAX`] for a labelled one (一当被告：法院中止审理), else [`CROSS_HEAD_MAX`].
+fn cross_head_max(p: &Para) -> usize {
+    let colon = p.chars.iter().position(|c| *c == '：');
+    if colon.is_some_and(|i| (1..=HEAD_LABEL_MAX).contains(&i) && i + 1 < p.len()) {
+        LABELLED_HEAD_MAX
+    } else {
+        CROSS_HEAD_MAX
+    }
+}
+
 /// Least length of a section under such a heading, in chars from the heading's end to the
 /// section's last paragraph's end.
 const CROSS_SECTION_MIN: usize = 250;
@@ -955,7 +973,7 @@ fn without_cross_heads(
             next
         };
         (lines == 1 || (lines == 2 && !starts_with_dash(&ps[k + 1])))
-            && ps[k].len() <= CROSS_HEAD_MAX
+            && ps[k].len() <= cross_head_max(&ps[k])
             && k > 0
             && !head[k - 1]
             && !is_byline_line(&ps[k - 1])
@@ -1585,6 +1603,20 @@ mod tests {
             .filter(|p| p.kind == PartKind::Caption)
             .count();
         assert_eq!(captions, 2, "{:?}", photo.parts);
+    }
+
+    #[test]
+    fn labelled_section_headings_stay_in_their_report_even_when_long() {
+        // 二当原告：县政府认定古银杏树为集体所有 is 19 chars, longer than a plain heading.
+        let para = "老汉为这棵银杏树跑了三年，从镇上跑到县里，又从县里跑到市里。".repeat(5);
+        let t = format!(
+            "村民与镇长的银杏之争\n本报讯　一棵百年银杏树引出一场官司。\n{para}\n\
+             一当被告：镇政府起诉老汉侵占集体财产\n{para}\n{para}\n\
+             二当原告：县政府认定古银杏树为集体所有\n{para}\n{para}\n\
+             法院终审裁定：准许撤诉\n{para}\n{para}\n"
+        );
+        let st = analyse(&t);
+        assert_eq!(st.articles.len(), 1, "{:?}", st.articles);
     }
 
     #[test]
