@@ -955,7 +955,9 @@ const FEATURE_SECTION_MIN: usize = 120;
 /// body (no dateline, byline or photo caption of their own), right under body. In a feature
 /// that opened with its reporters' byline, 120 chars will do, and the run may end with a
 /// section closed by the feature's dateline. One such head line alone is more often a short
-/// item without a dateline than a section.
+/// item without a dateline than a section, but under a report whose kicker leads into its
+/// headline ([`leads_into_headline`]) it is the report's first section. A labelled heading
+/// may be longer than a plain one ([`cross_head_max`]).
 fn without_cross_heads(
     ps: &[Para],
     head: &[bool],
