@@ -978,7 +978,8 @@ fn without_cross_heads(
             && ps[k].len() <= cross_head_max(&ps[k])
             && k > 0
             && !head[k - 1]
-            && !is_byline_line(&ps[k - 1])
+            && (!is_byline_line(&ps[k - 1])
+                || opening_byline(ps, starts[i - 1]) == Some(k - 1))
             && !ps[k]
                 .chars
                 .iter()
@@ -999,7 +1000,7 @@ fn without_cross_heads(
         // with its closing dateline. A series of short items, each without a dateline, has
         // no byline at the top.
         let (k0, lines0) = starts[i - 1];
-        let bylined = ps.get(k0 + lines0).is_some_and(is_byline_line);
+        let bylined = opening_byline(ps, (k0, lines0)).is_some();
         let min = if bylined {
             FEATURE_SECTION_MIN
         } else {
@@ -1032,6 +1033,15 @@ fn without_cross_heads(
         .filter(|(_, d)| !d)
         .map(|(s, _)| s)
         .collect()
+}
+
+/// The byline line right under the head lines of the article that starts at `(k0, lines)`,
+/// past any photo note (金钥匙打开东宝大门… over （附图片１张） over 本报记者黄振中): a
+/// feature's opening byline. A head line right under it is the feature's first section
+/// heading, where one under a byline that closes an article's body starts the next item.
+fn opening_byline(ps: &[Para], (k0, lines): (usize, usize)) -> Option<usize> {
+    let k = (k0 + lines..ps.len()).find(|&k| !bracketed_only(&ps[k].chars))?;
+    is_byline_line(&ps[k]).then_some(k)
 }
 
 fn part(kind: PartKind, s: usize, e: usize) -> Part {
@@ -1605,6 +1615,26 @@ mod tests {
             .filter(|p| p.kind == PartKind::Caption)
             .count();
         assert_eq!(captions, 2, "{:?}", photo.parts);
+    }
+
+    #[test]
+    fn a_heading_right_under_a_features_byline_and_photo_note_is_its_first_section() {
+        // 金钥匙打开东宝大门 over （附图片１张） over 本报记者黄振中 over 乖乖宝和小金刚: the
+        // byline opens the feature, so the head line under it is no new item.
+        let para = "东宝空调的名字琅琅上口，令人回味无穷。".repeat(5);
+        let section = format!("{para}\n{para}\n");
+        let t = format!(
+            "金钥匙打开东宝大门－－记东宝电器集团公司总经理\n（附图片１张）\n本报记者黄振中\n\
+             乖乖宝和小金刚\n{section}以人为本\n{section}科研无处不在\n{section}"
+        );
+        let st = analyse(&t);
+        assert_eq!(st.articles.len(), 1, "{:?}", st.articles);
+        // Under a byline that closes an item's body, a head line starts the next item.
+        let t = format!(
+            "东宝新品上市\n{para}\n（本报记者黄振中）\n乖乖宝和小金刚\n{section}以人为本\n{section}"
+        );
+        let st = analyse(&t);
+        assert_eq!(headlines(&st)[1], "乖乖宝和小金刚", "{st:?}");
     }
 
     #[test]
