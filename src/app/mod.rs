@@ -1124,7 +1124,11 @@ impl BiaozhuApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(self.t(Msg::MenuFile), |ui| {
                 if ui
-                    .button(format!("{}  Ctrl+O", self.t(Msg::OpenProject)))
+                    .button(format!(
+                        "{}  {}",
+                        self.t(Msg::OpenProject),
+                        Shortcut::OpenProject.keys()
+                    ))
                     .clicked()
                 {
                     self.show_open_project();
@@ -1178,7 +1182,11 @@ impl BiaozhuApp {
                 if ui
                     .add_enabled(
                         has,
-                        egui::Button::new(format!("{}  Ctrl+S", self.t(Msg::Save))),
+                        egui::Button::new(format!(
+                            "{}  {}",
+                            self.t(Msg::Save),
+                            Shortcut::Save.keys()
+                        )),
                     )
                     .clicked()
                 {
@@ -1227,7 +1235,11 @@ impl BiaozhuApp {
                     if ui
                         .add_enabled(
                             ws.history().can_undo(),
-                            egui::Button::new(format!("{}  Ctrl+Z", tr(self.lang, Msg::Undo))),
+                            egui::Button::new(format!(
+                                "{}  {}",
+                                tr(self.lang, Msg::Undo),
+                                Shortcut::Undo.keys()
+                            )),
                         )
                         .clicked()
                     {
@@ -1237,8 +1249,10 @@ impl BiaozhuApp {
                         .add_enabled(
                             ws.history().can_redo(),
                             egui::Button::new(format!(
-                                "{}  Ctrl+Shift+Z / Ctrl+Y",
-                                tr(self.lang, Msg::Redo)
+                                "{}  {} / {}",
+                                tr(self.lang, Msg::Redo),
+                                Shortcut::Redo.keys(),
+                                Shortcut::RedoAlt.keys()
                             )),
                         )
                         .clicked()
