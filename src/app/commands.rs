@@ -283,8 +283,13 @@ impl Shortcut {
         if !s.is_empty() {
             s.push('+');
         }
-        // `]` rather than `CloseBracket`; arrows keep their names (the font may lack ⏴).
-        let symbol = sc.logical_key.symbol_or_name();
+        // `]` rather than `CloseBracket`, `-` rather than `Minus`; arrows keep their names (the font may lack ⏴).
+        // egui spells minus as U+2212 (not ASCII) and would fall back to `Minus`; the key
+        // cap reads `-`.
+        let symbol = match sc.logical_key {
+            Key::Minus => "-",
+            key => key.symbol_or_name(),
+        };
         if symbol.len() == 1 && symbol.is_ascii() {
             s.push_str(symbol);
         } else {
@@ -494,6 +499,10 @@ mod tests {
         assert_eq!(Shortcut::HelpAlt.keys(), "?");
         assert_eq!(Shortcut::ToggleUnsure.keys(), "Ctrl+U");
         assert_eq!(Shortcut::OpenProject.keys(), "Ctrl+O");
+        // The 视图 menu's zoom buttons show these as hover texts.
+        assert_eq!(Shortcut::ZoomOut.keys(), "Ctrl+-");
+        assert_eq!(Shortcut::ZoomReset.keys(), "Ctrl+0");
+        assert_eq!(Shortcut::ZoomIn.keys(), "Ctrl++");
         assert!(Shortcut::OpenProject.works_while_typing());
         assert!(!Shortcut::ToggleUnsure.works_while_typing());
         assert_eq!(Shortcut::ExtendLeft.keys(), "Shift+Left");

@@ -1319,12 +1319,16 @@ impl BiaozhuApp {
                 let label = self.t(Msg::FontSize);
                 ui.add(egui::Slider::new(&mut self.font_size, 12.0..=32.0).text(label));
                 ui.horizontal(|ui| {
-                    for (m, step, keys) in [
-                        (Msg::ZoomOut, -1, "Ctrl+-"),
-                        (Msg::ZoomReset, 0, "Ctrl+0"),
-                        (Msg::ZoomIn, 1, "Ctrl++"),
+                    for (m, step, shortcut) in [
+                        (Msg::ZoomOut, -1, Shortcut::ZoomOut),
+                        (Msg::ZoomReset, 0, Shortcut::ZoomReset),
+                        (Msg::ZoomIn, 1, Shortcut::ZoomIn),
                     ] {
-                        if ui.button(self.t(m)).on_hover_text(keys).clicked() {
+                        if ui
+                            .button(self.t(m))
+                            .on_hover_text(shortcut.keys())
+                            .clicked()
+                        {
                             out.push(Intent::Zoom(step));
                         }
                     }
