@@ -33,7 +33,7 @@ use crate::zh::suggest::{
 /// of address (克林顿 总统, 徐 先生, 孔 经理) is a cue of its own; a region's 地区 is left out.
 /// 9: and take a minister's ministry (美国 财政部长: 美国财政部) and an international body
 /// opened by 国际 (国际羊毛局) as bodies.
-/// 10: session 25's rules know 47 more surnames (傅, 萧, 阎, 尉, 洪…), which the surname
+/// 10: session 25's rules know 50 more surnames (傅, 萧, 阎, 尉, 洪…), which the surname
 /// attribute and the rules' person names read.
 pub const FEATURE_VERSION: u32 = 10;
 
