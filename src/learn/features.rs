@@ -34,7 +34,10 @@ use crate::zh::suggest::{
 /// 9: and take a minister's ministry (美国 财政部长: 美国财政部) and an international body
 /// opened by 国际 (国际羊毛局) as bodies.
 /// 10: session 25's rules know 50 more surnames (傅, 萧, 阎, 尉, 洪…), which the surname
-/// attribute and the rules' person names read.
+/// attribute and the rules' person names read; more titles before a name (参谋长, 政委,
+/// 校长…) and after it (上将, 将军), which the cue bits read; a leader named by surname and
+/// office (江主席, 李 总理) as the surname; China's ministries, commissions, mass bodies and
+/// large state firms by their short names (教育部, 民盟, 鞍钢) as bodies.
 pub const FEATURE_VERSION: u32 = 10;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.

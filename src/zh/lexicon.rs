@@ -205,7 +205,9 @@ const COMMON_WORDS_TAGGED_NT: &str = "
 
 /// Organisations known well enough to go by a short name jieba does not tag `nt` (欧盟 `j`,
 /// 北大 `j`, 波音 `n`, 党中央 `nt` but too short for the suffix rule): international bodies,
-/// China's party and state organs, universities, news agencies and large companies.
+/// China's party and state organs (with the ministries and commissions of the 1990s and
+/// 2000s), mass bodies and democratic parties, universities, news agencies and large
+/// companies (with state firms known by two chars: 鞍钢, 一汽).
 const ORGANISATIONS: &str = "
 联合国 欧盟 北约 东盟 欧佩克 世贸组织 世界贸易组织 关贸总协定 世界银行 国际货币基金组织
 世界卫生组织 世卫组织 亚太经合组织 经合组织 非统组织 非盟 阿盟 阿拉伯联盟 海合会 上合组织
@@ -218,6 +220,14 @@ const ORGANISATIONS: &str = "
 微软 谷歌 英特尔 波音 空客 通用汽车 福特 丰田 本田 日产 索尼 松下 三星 诺基亚 摩托罗拉 西门子
 飞利浦 雀巢 可口可乐 百事可乐 麦当劳 肯德基 沃尔玛 壳牌 埃克森 美孚 宝洁 联想 海尔 华为 长虹
 首钢 宝钢 曼联 皇马 巴萨 拜仁 尤文图斯 国际米兰
+外交部 国防部 教育部 科技部 财政部 公安部 国家安全部 民政部 司法部 人事部 劳动部 铁道部 交通部
+农业部 林业部 水利部 文化部 卫生部 商务部 外经贸部 外贸部 建设部 电力部 化工部 冶金部 邮电部
+信息产业部 国土资源部 监察部 审计署 海关总署 国家计委 国家经贸委 国家体委 国家教委 国家科委
+国家民委 计生委 国家统计局 国家旅游局 国家环保局 国家税务总局 新闻出版署 广电部 国务院新闻办
+中联部 统战部 中央统战部 中央书记处 团中央 共青团 全国妇联 全国总工会 全国工商联 中国科协
+中国文联 中国作协 民革 民盟 民建 民进 农工党 致公党 九三学社 台盟
+一汽 二汽 鞍钢 武钢 包钢 攀钢 邯钢 马钢 太钢 本钢 中石化 中石油 中海油 中远 中粮 中信 国航
+东航 南航
 ";
 
 /// Weather words (a forecast table lists them after each city): never names.
@@ -344,6 +354,10 @@ mod tests {
         assert_eq!(corrected_tag("城市", "n"), None);
         assert_eq!(corrected_tag("东城", "ns"), None);
         assert_eq!(corrected_tag("欧盟", "j"), Some("nt"));
+        // China's ministries and large state firms by their short names.
+        assert_eq!(corrected_tag("教育部", "n"), Some("nt"));
+        assert_eq!(corrected_tag("鞍钢", "n"), Some("nt"));
+        assert_eq!(corrected_tag("民盟", "n"), Some("nt"));
         // Common words tagged nt become nouns; a named body keeps nt.
         assert_eq!(corrected_tag("音乐会", "nt"), Some("n"));
         assert_eq!(corrected_tag("人民法院", "nt"), Some("n"));

@@ -374,7 +374,7 @@ const NOT_PLACES: &[&str] = &[
 const REGIONS: [&str; 5] = ["京津冀", "长三角", "珠三角", "粤港澳大湾区", "成渝"];
 
 /// Words right before a name that mark it as a person (titles, roles).
-pub(crate) const PERSON_BEFORE: [&str; 41] = [
+pub(crate) const PERSON_BEFORE: [&str; 51] = [
     "总统",
     "总理",
     "首相",
@@ -416,6 +416,16 @@ pub(crate) const PERSON_BEFORE: [&str; 41] = [
     "院士",
     "工程师",
     "委员",
+    "参谋长",
+    "司令员",
+    "司令",
+    "政委",
+    "常委",
+    "校长",
+    "院长",
+    "厂长",
+    "导演",
+    "团长",
 ];
 
 /// Forms of address written after a surname (徐先生, 李大妈, 吕老, 郭某, 杜氏, 王总).
@@ -424,11 +434,42 @@ pub(crate) const ADDRESS_AFTER: [&str; 20] = [
     "某", "氏", "总", "夫人", "奶奶", "爷爷", "叔叔", "伯伯",
 ];
 
-/// Offices written after a surname as a form of address (孔经理, 范处长, 覃医生).
-pub(crate) const OFFICE_AFTER: [&str; 22] = [
-    "经理", "处长", "局长", "科长", "厂长", "校长", "院长", "所长", "部长", "市长", "县长", "省长",
-    "镇长", "乡长", "村长", "队长", "站长", "主任", "书记", "医生", "大夫", "老板",
+/// Offices written after a surname as a form of address (孔经理, 范处长, 覃医生; 江主席,
+/// 李总理, as the news writes a state leader).
+pub(crate) const OFFICE_AFTER: [&str; 29] = [
+    "经理",
+    "处长",
+    "局长",
+    "科长",
+    "厂长",
+    "校长",
+    "院长",
+    "所长",
+    "部长",
+    "市长",
+    "县长",
+    "省长",
+    "镇长",
+    "乡长",
+    "村长",
+    "队长",
+    "站长",
+    "主任",
+    "书记",
+    "医生",
+    "大夫",
+    "老板",
+    "主席",
+    "副主席",
+    "总理",
+    "副总理",
+    "总书记",
+    "委员长",
+    "副委员长",
 ];
+
+/// Surname chars that also open a word for a body's office (党主席, 师部长): no name there.
+const NOT_SURNAME_BEFORE_OFFICE: [char; 2] = ['党', '师'];
 
 /// The char offset of the surname when token `i` is a surname with a form of address: one
 /// word jieba tags `nr` (徐先生, 吕老, 杜氏; 老于, 小王), or a one-char surname tagged `nr`
@@ -436,11 +477,26 @@ pub(crate) const OFFICE_AFTER: [&str; 22] = [
 /// that looks like one (古老).
 fn addressed_surname(seg: &super::segment::Segmenter, toks: &[Tok<'_>], i: usize) -> Option<u32> {
     let t = &toks[i];
-    if t.tag != "nr" || seg.jieba().suggest_freq(t.word) > RARE_NAME_FREQ {
+    let chars: Vec<char> = t.word.chars().collect();
+    // A word with a surname in it that is frequent in jieba's dictionary is a common word
+    // (古老); a surname alone is frequent as a char.
+    if chars.len() > 1 && seg.jieba().suggest_freq(t.word) > RARE_NAME_FREQ {
         return None;
     }
-    let chars: Vec<char> = t.word.chars().collect();
     let surname = |c: char| SURNAMES.contains(c);
+    // A surname and an office as one word, which jieba's dictionary has as a noun as often
+    // as a name (江主席 n, 周总理 nr).
+    if let [c, rest @ ..] = chars.as_slice()
+        && matches!(t.tag, "nr" | "n")
+        && surname(*c)
+        && !NOT_SURNAME_BEFORE_OFFICE.contains(c)
+        && OFFICE_AFTER.contains(&rest.iter().collect::<String>().as_str())
+    {
+        return Some(t.start);
+    }
+    if t.tag != "nr" {
+        return None;
+    }
     match chars.as_slice() {
         [c] if surname(*c) => toks
             .get(i + 1)
@@ -478,6 +534,8 @@ fn split_given_name(toks: &[Tok<'_>], i: usize) -> bool {
     one_surname
         && word
         && !OFFICE_AFTER.contains(&n.word)
+        && !TITLE_AFTER.contains(&n.word)
+        && !ADDRESS_AFTER.contains(&n.word)
         && (title_before(toks, i) || cue_after(toks, i + 2))
 }
 
@@ -524,8 +582,9 @@ pub(crate) const PERSON_AFTER: [&str; 10] = [
 
 /// Titles and forms of address right after a name that mark it as a person (克林顿总统,
 /// 琼斯先生).
-pub(crate) const TITLE_AFTER: [&str; 10] = [
-    "先生", "女士", "同志", "夫人", "教授", "博士", "总统", "总理", "首相", "等人",
+pub(crate) const TITLE_AFTER: [&str; 14] = [
+    "先生", "女士", "同志", "夫人", "教授", "博士", "总统", "总理", "首相", "等人", "上将", "中将",
+    "少将", "将军",
 ];
 
 /// Char ranges inside 《…》, and inside short “…” (slogans and names of campaigns, which the
@@ -1919,6 +1978,25 @@ mod tests {
         // A surname and a common word jieba cut apart, with a title before.
         assert_eq!(people("副局长李国庆说，工程已经完工。"), ["李国庆"]);
         assert!(people("国庆节快到了。").is_empty());
+    }
+
+    #[test]
+    fn a_leader_named_by_surname_and_office_is_the_surname() {
+        let people = |t: &str| labelled(t, "PER");
+        // One word, which jieba tags a noun (江主席) or a name (周总理).
+        assert_eq!(people("江主席会见了外宾。"), ["江"]);
+        assert_eq!(people("周总理和毛主席在一起。"), ["周", "毛"]);
+        // Two words: the surname, not the surname and the office as a name.
+        assert_eq!(people("李总理说，改革要加快。"), ["李"]);
+        // A surname char that opens a body's office is no name.
+        assert!(people("党主席说，选举将在明年举行。").is_empty());
+    }
+
+    #[test]
+    fn surnames_beyond_the_most_common_open_a_name() {
+        let people = |t: &str| labelled(t, "PER");
+        assert_eq!(people("总参谋长傅全有上将今天在这里会谈。"), ["傅全有"]);
+        assert_eq!(people("尉健行说，两国友谊源远流长。"), ["尉健行"]);
     }
 
     #[test]
