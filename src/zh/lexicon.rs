@@ -230,6 +230,20 @@ const ORGANISATIONS: &str = "
 东航 南航
 ";
 
+/// People known well enough that jieba's dictionary has their names as frequent words, which
+/// the name rules take for common words (孙权 943, 鲁迅 1507, 曹操 2410): thinkers, writers,
+/// rulers and statesmen of China's history, leaders of the revolution and the state, and
+/// the best known foreign names, from general knowledge. None is a common word as well
+/// (孙子, 老子 and 华盛顿 are left out).
+const FAMOUS_PEOPLE: &str = "
+孔子 孟子 庄子 荀子 墨子 韩非子 屈原 司马迁 诸葛亮 曹操 刘备 孙权 周瑜 关羽 张飞 项羽 刘邦 秦始皇
+汉武帝 唐太宗 武则天 成吉思汗 忽必烈 朱元璋 康熙 雍正 乾隆 慈禧 光绪 李白 杜甫 白居易 苏轼 王安石
+司马光 李清照 辛弃疾 陆游 曹雪芹 蒲松龄 包拯 岳飞 文天祥 郑和 林则徐 李时珍 华佗 张衡 祖冲之
+孙中山 毛泽东 周恩来 刘少奇 朱德 邓小平 陈云 彭德怀 贺龙 陈毅 林彪 任弼时 董必武 叶剑英 李大钊
+陈独秀 瞿秋白 鲁迅 郭沫若 茅盾 巴金 老舍 冰心 雷锋 焦裕禄 孔繁森
+马克思 恩格斯 列宁 斯大林 林肯 拿破仑 牛顿 爱因斯坦 达尔文 莎士比亚 贝多芬 莫扎特 甘地
+";
+
 /// Weather words (a forecast table lists them after each city): never names.
 const WEATHER: &str = "
 晴 多云 阴 小雨 中雨 大雨 暴雨 大暴雨 阵雨 雷阵雨 雷雨 小雪 中雪 大雪 暴雪 阵雪 雨夹雪 冻雨
@@ -256,6 +270,16 @@ fn organisations() -> &'static HashSet<&'static str> {
 /// Whether `word` is a well-known organisation in the list above.
 pub fn is_known_organisation(word: &str) -> bool {
     organisations().contains(word)
+}
+
+fn famous_people() -> &'static HashSet<&'static str> {
+    static PEOPLE: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    PEOPLE.get_or_init(|| FAMOUS_PEOPLE.split_whitespace().collect())
+}
+
+/// Whether `word` is a famous person's name in the list above.
+pub fn is_famous_person(word: &str) -> bool {
+    famous_people().contains(word)
 }
 
 fn weather() -> &'static HashSet<&'static str> {

@@ -1016,6 +1016,12 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             out.push(sugg(at, at + 1, "PER", Origin::Pos));
             continue;
         }
+        // A famous name jieba's dictionary has as a frequent word (孙权, 鲁迅, 马克思).
+        if super::lexicon::is_famous_person(t.word) {
+            used[i] = true;
+            out.push(sugg(t.start, t.end, "PER", Origin::Pos));
+            continue;
+        }
         // A three-char name jieba cut into two `nr` words, a surname and a given name (王 金兰)
         // or a surname with one char and the last char (高允 连, 李致 忠).
         if let Some(n) = toks.get(i + 1).filter(|n| {
@@ -1990,6 +1996,15 @@ mod tests {
         assert_eq!(people("李总理说，改革要加快。"), ["李"]);
         // A surname char that opens a body's office is no name.
         assert!(people("党主席说，选举将在明年举行。").is_empty());
+    }
+
+    #[test]
+    fn famous_names_that_are_frequent_words_to_jieba_are_people() {
+        let people = |t: &str| labelled(t, "PER");
+        assert_eq!(people("赤壁之战中孙权和周瑜联手。"), ["孙权", "周瑜"]);
+        assert_eq!(people("鲁迅先生的文章。"), ["鲁迅"]);
+        // Not a common word that only looks like one.
+        assert!(people("他的孙子上学了。").is_empty());
     }
 
     #[test]
