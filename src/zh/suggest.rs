@@ -514,6 +514,45 @@ fn addressed_surname(seg: &super::segment::Segmenter, toks: &[Tok<'_>], i: usize
     }
 }
 
+/// Offices of state after which a foreign name follows (印度 总理 瓦杰帕伊).
+const HEAD_OFFICES: [&str; 14] = [
+    "总统",
+    "总理",
+    "首相",
+    "国务卿",
+    "秘书长",
+    "外长",
+    "外相",
+    "议长",
+    "国王",
+    "王储",
+    "女王",
+    "国防部长",
+    "外交部长",
+    "特使",
+];
+
+/// The last token of a loan name (three chars or more, or two of loan-name chars) that
+/// starts at token `i` right after an office of state, tagged as a name or a place
+/// (jieba's dictionary has 库马拉通加 as `ns`), but no place the lexicon knows.
+fn leader_after_office(toks: &[Tok<'_>], i: usize) -> Option<usize> {
+    let t = &toks[i];
+    let office = i > 0 && HEAD_OFFICES.iter().any(|w| toks[i - 1].word.ends_with(w));
+    let n = t.word.chars().count();
+    let loan = t.word.chars().all(|c| TRANSLIT.contains(c));
+    let ok = office
+        && matches!(t.tag, "nr" | "nrt" | "nrfg" | "ns" | "nz")
+        && (n >= 3 || (n == 2 && loan))
+        && n <= 6
+        && t.word.chars().all(is_cjk)
+        // A Chinese name jieba tags `nr` is the name rules' (李鹏 after 总理).
+        && !(t.tag == "nr" && looks_like_name(t.word))
+        && !super::lexicon::is_known_place(t.word)
+        && !t.word.ends_with(PLACE_ENDS)
+        && !t.word.ends_with(NOT_NAME_ENDS);
+    ok.then_some(i)
+}
+
 /// Whether token `i`, a one-char surname jieba tags `nr`, and the two-char common word after
 /// it (李 国庆, 陈 明亮, 袁 步兵) are a name: a title before or a speech verb or title after
 /// says so.
@@ -1020,6 +1059,13 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         if super::lexicon::is_famous_person(t.word) {
             used[i] = true;
             out.push(sugg(t.start, t.end, "PER", Origin::Pos));
+            continue;
+        }
+        // A foreign leader right after the office, whatever jieba tags the name (斯里兰卡
+        // 总统 库马拉通加 ns, 秘书长 安南 ns, 总理 基里延科 nr).
+        if let Some(n) = leader_after_office(&toks, i) {
+            used[i..=n].iter_mut().for_each(|u| *u = true);
+            out.push(sugg(t.start, toks[n].end, "PER", Origin::Pos));
             continue;
         }
         // A three-char name jieba cut into two `nr` words, a surname and a given name (王 金兰)
@@ -2005,6 +2051,17 @@ mod tests {
         assert_eq!(people("鲁迅先生的文章。"), ["鲁迅"]);
         // Not a common word that only looks like one.
         assert!(people("他的孙子上学了。").is_empty());
+    }
+
+    #[test]
+    fn a_foreign_leader_after_the_office_is_a_person_whatever_jieba_tags_him() {
+        let people = |t: &str| labelled(t, "PER");
+        // jieba's dictionary tags these ns and nr; the office says who they are.
+        assert_eq!(people("联合国秘书长安南今天表示。"), ["安南"]);
+        assert_eq!(people("斯里兰卡总统库马拉通加会见了他。"), ["库马拉通加"]);
+        assert_eq!(people("俄政府总理基里延科说。"), ["基里延科"]);
+        // A place the lexicon knows after an office stays a place.
+        assert!(people("总理北京之行很成功。").is_empty());
     }
 
     #[test]
