@@ -575,8 +575,18 @@ fn split_given_name(toks: &[Tok<'_>], i: usize) -> bool {
         && !OFFICE_AFTER.contains(&n.word)
         && !TITLE_AFTER.contains(&n.word)
         && !ADDRESS_AFTER.contains(&n.word)
-        && (title_before(toks, i) || cue_after(toks, i + 2))
+        && (title_before(toks, i)
+            || cue_after(toks, i + 2)
+            || (SURNAMES
+                .chars()
+                .take(RELAXED_SURNAMES)
+                .any(|c| t.word.starts_with(c))
+                && matches!(n.tag, "a" | "t" | "nz" | "vn" | "an")))
 }
+
+/// How many of `SURNAMES` are common enough that jieba's one-char `nr` before an adjective
+/// or a date word is a name without a title or a verb beside it (江 宏伟, 唐 四清).
+const RELAXED_SURNAMES: usize = 100;
 
 /// Whether the token before token `i` ends with a title (总统, 记者…): a name follows.
 fn title_before(toks: &[Tok<'_>], i: usize) -> bool {
@@ -2062,6 +2072,16 @@ mod tests {
         assert_eq!(people("俄政府总理基里延科说。"), ["基里延科"]);
         // A place the lexicon knows after an office stays a place.
         assert!(people("总理北京之行很成功。").is_empty());
+    }
+
+    #[test]
+    fn a_common_surname_before_an_adjective_or_a_date_word_is_a_name() {
+        let people = |t: &str| labelled(t, "PER");
+        // jieba cuts the surname from a given name that is also a word (宏伟 a, 四清 t).
+        assert_eq!(people("江宏伟的作品展出了。"), ["江宏伟"]);
+        assert_eq!(people("唐四清的家在村东头。"), ["唐四清"]);
+        // Not 连 (even) before a number.
+        assert!(people("连一天都没休息。").is_empty());
     }
 
     #[test]
