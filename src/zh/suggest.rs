@@ -471,10 +471,11 @@ pub(crate) const OFFICE_AFTER: [&str; 29] = [
 /// Surname chars that also open a word for a body's office (党主席, 师部长): no name there.
 const NOT_SURNAME_BEFORE_OFFICE: [char; 2] = ['党', '师'];
 
-/// The char offset of the surname when token `i` is a surname with a form of address: one
-/// word jieba tags `nr` (徐先生, 吕老, 杜氏; 老于, 小王), or a one-char surname tagged `nr`
-/// followed by the form of address (王 先生). A frequent dictionary word is a common word
-/// that looks like one (古老).
+/// The char offset of the surname when token `i` is a surname with a form of address or an
+/// office: one word jieba tags `nr` (徐先生, 吕老, 杜氏; 老于, 小王), a surname and an office
+/// as one word tagged `nr` or `n` (周总理, 江主席), or a one-char surname tagged `nr`
+/// followed by the form of address or office (王 先生, 李 总理). A frequent dictionary word is
+/// a common word that looks like one (古老).
 fn addressed_surname(seg: &super::segment::Segmenter, toks: &[Tok<'_>], i: usize) -> Option<u32> {
     let t = &toks[i];
     let chars: Vec<char> = t.word.chars().collect();
@@ -532,15 +533,15 @@ const HEAD_OFFICES: [&str; 14] = [
     "特使",
 ];
 
-/// The last token of a loan name (three chars or more, or two of loan-name chars) that
-/// starts at token `i` right after an office of state, tagged as a name or a place
-/// (jieba's dictionary has 库马拉通加 as `ns`), but no place the lexicon knows.
-fn leader_after_office(toks: &[Tok<'_>], i: usize) -> Option<usize> {
+/// Whether token `i` is a loan name (three chars or more, or two of loan-name chars) right
+/// after an office of state, tagged as a name or a place (jieba's dictionary has 库马拉通加
+/// as `ns`), but no place the lexicon knows.
+fn leader_after_office(toks: &[Tok<'_>], i: usize) -> bool {
     let t = &toks[i];
     let office = i > 0 && HEAD_OFFICES.iter().any(|w| toks[i - 1].word.ends_with(w));
     let n = t.word.chars().count();
     let loan = t.word.chars().all(|c| TRANSLIT.contains(c));
-    let ok = office
+    office
         && matches!(t.tag, "nr" | "nrt" | "nrfg" | "ns" | "nz")
         && (n >= 3 || (n == 2 && loan))
         && n <= 6
@@ -549,8 +550,7 @@ fn leader_after_office(toks: &[Tok<'_>], i: usize) -> Option<usize> {
         && !(t.tag == "nr" && looks_like_name(t.word))
         && !super::lexicon::is_known_place(t.word)
         && !t.word.ends_with(PLACE_ENDS)
-        && !t.word.ends_with(NOT_NAME_ENDS);
-    ok.then_some(i)
+        && !t.word.ends_with(NOT_NAME_ENDS)
 }
 
 /// Whether token `i`, a one-char surname jieba tags `nr`, and the two-char common word after
@@ -1073,9 +1073,9 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         }
         // A foreign leader right after the office, whatever jieba tags the name (斯里兰卡
         // 总统 库马拉通加 ns, 秘书长 安南 ns, 总理 基里延科 nr).
-        if let Some(n) = leader_after_office(&toks, i) {
-            used[i..=n].iter_mut().for_each(|u| *u = true);
-            out.push(sugg(t.start, toks[n].end, "PER", Origin::Pos));
+        if leader_after_office(&toks, i) {
+            used[i] = true;
+            out.push(sugg(t.start, t.end, "PER", Origin::Pos));
             continue;
         }
         // A three-char name jieba cut into two `nr` words, a surname and a given name (王 金兰)
