@@ -175,7 +175,7 @@ messages! {
     NewWord,
     /// Remove
     Remove,
-    /// One word per line in jieba dict format: word [freq] [tag]. Adding a word re-segments.
+    /// One word per line in jieba dict format: word \[freq\] \[tag\]. Adding a word re-segments.
     UserDictionaryHelp,
     /// User dictionary…
     UserDictionary,

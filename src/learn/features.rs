@@ -64,7 +64,7 @@ fn hash(template: u32, parts: &[u32]) -> u64 {
     h
 }
 
-/// A hasher for keys that are already hashes (of [`hash`]): one multiply spreads their bits,
+/// A hasher for keys that are already hashes (of `hash`): one multiply spreads their bits,
 /// where the standard SipHash would cost more than the lookup itself (the tagger looks up
 /// some thirty attributes for every char).
 #[derive(Debug, Default, Clone, Copy)]
@@ -86,7 +86,7 @@ impl std::hash::Hasher for PrehashedKey {
     }
 }
 
-/// A map from attribute hashes (of [`hash`]) to attribute ids.
+/// A map from attribute hashes (of `hash`) to attribute ids.
 pub type AttrMap = HashMap<u64, u32, std::hash::BuildHasherDefault<PrehashedKey>>;
 
 /// A string as parts for [`hash`].

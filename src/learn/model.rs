@@ -179,7 +179,7 @@ pub struct Tagged {
 /// A trained entity tagger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityModel {
-    /// The entity labels (tags: see [`tag_of`]).
+    /// The entity labels (tags: see `tag_of`).
     pub labels: Vec<String>,
     /// Attribute hash → attribute id of the CRF.
     attrs: AttrMap,
