@@ -37,10 +37,11 @@ use crate::zh::suggest::{
 /// attribute and the rules' person names read; more titles before a name (参谋长, 政委,
 /// 校长…) and after it (上将, 将军), which the cue bits read; a leader named by surname and
 /// office (江主席, 李 总理) as the surname; China's ministries, commissions, mass bodies and
-/// large state firms by their short names (教育部, 民盟, 鞍钢) as bodies; famous names that
-/// are frequent words to jieba (孙权, 鲁迅, 马克思) as people; a foreign leader right after
-/// the office (秘书长 安南, 总统 库马拉通加) as a person, whatever jieba tags the name; one of
-/// the 100 most common surnames before an adjective or date word (江 宏伟) as a name.
+/// large state firms by their short names (教育部, 民盟, 鞍钢) and 中国人民解放军 as bodies;
+/// famous names that are frequent words to jieba (孙权, 鲁迅, 马克思) as people; a foreign
+/// leader right after the office (秘书长 安南, 总统 库马拉通加) as a person, whatever jieba
+/// tags the name; one of the 100 most common surnames before an adjective or date word
+/// (江 宏伟) as a name.
 pub const FEATURE_VERSION: u32 = 10;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.

@@ -214,6 +214,7 @@ const ORGANISATIONS: &str = "
 独联体 欧安组织 国际奥委会 奥委会 国际足联 亚足联 欧足联 国际原子能机构 教科文组织 红十字会
 安理会 联大 欧洲议会 欧委会 欧洲央行 美联储 北大西洋公约组织 华约 经互会
 党中央 中共中央 中共 国务院 全国人大 全国政协 中央军委 中纪委 中组部 中宣部 解放军 人民解放军
+中国人民解放军 中国人民武装警察部队
 武警 省委 市委 县委 区委 地委 州委 最高人民法院 最高人民检察院 最高法 最高检
 北大 清华 复旦 南开 浙大 北师大 武大 哈工大 中科大 中科院 社科院 科学院 工程院
 新华社 中新社 路透社 美联社 法新社 塔斯社 俄塔社 共同社 合众国际社 央视 人民日报
@@ -382,6 +383,7 @@ mod tests {
         assert_eq!(corrected_tag("教育部", "n"), Some("nt"));
         assert_eq!(corrected_tag("鞍钢", "n"), Some("nt"));
         assert_eq!(corrected_tag("民盟", "n"), Some("nt"));
+        assert!(is_known_organisation("中国人民解放军"));
         // Common words tagged nt become nouns; a named body keeps nt.
         assert_eq!(corrected_tag("音乐会", "nt"), Some("n"));
         assert_eq!(corrected_tag("人民法院", "nt"), Some("n"));
