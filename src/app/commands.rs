@@ -283,9 +283,9 @@ impl Shortcut {
         if !s.is_empty() {
             s.push('+');
         }
-        // `]` rather than `CloseBracket`, `-` rather than `Minus`; arrows keep their names (the font may lack ⏴).
-        // egui spells minus as U+2212 (not ASCII) and would fall back to `Minus`; the key
-        // cap reads `-`.
+        // `]` rather than `CloseBracket`; arrows keep their names (the font may lack ⏴).
+        // egui's symbol for minus is U+2212, not ASCII, which would fall back to `Minus`: the
+        // key cap reads `-`.
         let symbol = match sc.logical_key {
             Key::Minus => "-",
             key => key.symbol_or_name(),

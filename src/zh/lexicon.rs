@@ -203,8 +203,9 @@ const COMMON_WORDS_TAGGED_NT: &str = "
 中人 党和政府 太空飞行 公共场所 镇政府
 ";
 
-/// Organisations known well enough to go by a short name jieba does not tag `nt` (欧盟 `j`,
-/// 北大 `j`, 波音 `n`, 党中央 `nt` but too short for the suffix rule): international bodies,
+/// Organisations known well enough to go by a name jieba does not tag `nt` or the suffix
+/// rule does not take (欧盟 `j`, 北大 `j`, 波音 `n`; 党中央 `nt` but too short, 中国人民解放军
+/// `nt` but ending in 军): international bodies,
 /// China's party and state organs (with the ministries and commissions of the 1990s and
 /// 2000s), mass bodies and democratic parties, universities, news agencies and large
 /// companies (with state firms known by two chars: 鞍钢, 一汽).

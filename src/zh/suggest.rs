@@ -577,11 +577,15 @@ fn split_given_name(toks: &[Tok<'_>], i: usize) -> bool {
         && !ADDRESS_AFTER.contains(&n.word)
         && (title_before(toks, i)
             || cue_after(toks, i + 2)
-            || (SURNAMES
-                .chars()
-                .take(RELAXED_SURNAMES)
-                .any(|c| t.word.starts_with(c))
+            || (starts_with_surname_among(t.word, RELAXED_SURNAMES)
                 && matches!(n.tag, "a" | "t" | "nz" | "vn" | "an")))
+}
+
+/// Whether `word` starts with one of the `n` most frequent of `SURNAMES`.
+fn starts_with_surname_among(word: &str, n: usize) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| SURNAMES.chars().take(n).any(|s| s == c))
 }
 
 /// How many of `SURNAMES` are common enough that jieba's one-char `nr` before an adjective
@@ -1113,10 +1117,7 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
         // surname is one of the most frequent (王刚, 陈原) or the word is a loan name (鲁宾).
         let common_surname = t.tag != "nr"
             || t.word.chars().all(|c| TRANSLIT.contains(c))
-            || t.word
-                .chars()
-                .next()
-                .is_some_and(|c| SURNAMES.chars().take(COMMON_SURNAMES).any(|s| s == c));
+            || starts_with_surname_among(t.word, COMMON_SURNAMES);
         let rare = freq <= 1
             || (freq <= RARE_NAME_FREQ && n == 2 && common_surname)
             // A three-char name whose given name is no common word is a name however
