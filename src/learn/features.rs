@@ -42,7 +42,9 @@ use crate::zh::suggest::{
 /// leader right after the office (秘书长 安南, 总统 库马拉通加) as a person, whatever jieba
 /// tags the name; one of the 100 most common surnames before an adjective or date word
 /// (江 宏伟) as a name.
-pub const FEATURE_VERSION: u32 = 10;
+/// 11: session 26's rules no longer spread a surname alone (江 of 江主席) to the other
+/// places its char stands in the text (大江, 江边).
+pub const FEATURE_VERSION: u32 = 11;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;

@@ -1318,10 +1318,15 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
     }
     // A name found by a rule or in context is a name at its other occurrences too. Each name
     // once (its first suggestion's origin): a later copy would find its occurrences taken.
+    // Not a surname alone (江 of 江主席, 徐 of 徐先生): it is a name only beside its title, and
+    // elsewhere a common char (大江截流, 江边).
     let mut people: Vec<Vec<char>> = Vec::new();
     let mut origins: Vec<Origin> = Vec::new();
     let mut seen_names = HashSet::new();
-    for s in out.iter().filter(|s| s.label == "PER") {
+    for s in out
+        .iter()
+        .filter(|s| s.label == "PER" && s.range.len() >= 2)
+    {
         let name = &chars[s.range.start as usize..s.range.end as usize];
         if seen_names.insert(name) {
             people.push(name.to_vec());
@@ -2053,6 +2058,12 @@ mod tests {
         assert_eq!(people("李总理说，改革要加快。"), ["李"]);
         // A surname char that opens a body's office is no name.
         assert!(people("党主席说，选举将在明年举行。").is_empty());
+        // A surname alone is a name beside its office only, not wherever the char stands
+        // again in the text (大江截流, 江边; 周围).
+        assert_eq!(
+            people("江主席来到大江截流工地，站在江边。周总理的周围是群众。"),
+            ["江", "周"]
+        );
     }
 
     #[test]
