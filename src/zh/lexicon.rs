@@ -321,11 +321,27 @@ fn common_words_tagged_ns() -> &'static HashMap<&'static str, &'static str> {
     })
 }
 
+/// Words jieba's dictionary tags as names (`nr`, `nrt`, `ns`, `nz`, `j`) that name nothing,
+/// with the tag they should have: verbs of amount before a number (高达 30 米, 多达 50 万,
+/// 长达 10 年, 深达 100 米), and the ends of a dateline (５月２７日电, １月２５日讯), which
+/// otherwise open an organisation's name (日讯新华社).
+const NOT_NAMES: [(&str, &str); 6] = [
+    ("高达", "v"),
+    ("多达", "v"),
+    ("长达", "v"),
+    ("深达", "v"),
+    ("日电", "n"),
+    ("日讯", "n"),
+];
+
 /// The tag `word` should have where jieba's dictionary gives `tag`: `ns` for a well-known
 /// place, `nt` for a well-known organisation, `n` for a weather word or a common word tagged
-/// `nt`, the word's own for a common word tagged `ns`; `None` to keep jieba's.
+/// `nt`, the word's own for a common word tagged `ns` or one of [`NOT_NAMES`]; `None` to keep
+/// jieba's.
 pub fn corrected_tag(word: &str, tag: &str) -> Option<&'static str> {
-    let better = if is_known_place(word) {
+    let better = if let Some((_, t)) = NOT_NAMES.iter().find(|(w, _)| *w == word) {
+        t
+    } else if is_known_place(word) {
         "ns"
     } else if is_known_organisation(word) {
         "nt"
@@ -389,6 +405,9 @@ mod tests {
         assert_eq!(corrected_tag("音乐会", "nt"), Some("n"));
         assert_eq!(corrected_tag("人民法院", "nt"), Some("n"));
         assert_eq!(corrected_tag("外交部", "nt"), None);
+        // Verbs of amount and dateline ends jieba tags as names.
+        assert_eq!(corrected_tag("高达", "nr"), Some("v"));
+        assert_eq!(corrected_tag("日讯", "nz"), Some("n"));
         for w in ["转", "", "雷锋", "多云转", "晴朗"] {
             assert!(!is_weather(w), "{w}");
         }

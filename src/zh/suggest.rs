@@ -2049,6 +2049,15 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_does_not_open_an_organisation() {
+        // jieba tags 日讯 nz, which the organisation rule took for the start of a name.
+        assert_eq!(
+            labelled("本报北京１月２５日讯新华社记者王言彬报道", "ORG"),
+            ["新华社"]
+        );
+    }
+
+    #[test]
     fn a_leader_named_by_surname_and_office_is_the_surname() {
         let people = |t: &str| labelled(t, "PER");
         // One word, which jieba tags a noun (江主席) or a name (周总理).
@@ -2056,6 +2065,8 @@ mod tests {
         assert_eq!(people("周总理和毛主席在一起。"), ["周", "毛"]);
         // Two words: the surname, not the surname and the office as a name.
         assert_eq!(people("李总理说，改革要加快。"), ["李"]);
+        // 高达 before a number is "as much as" (jieba: nr).
+        assert!(people("票房收入高达750万元，失业率高达35％。").is_empty());
         // A surname char that opens a body's office is no name.
         assert!(people("党主席说，选举将在明年举行。").is_empty());
         // A surname alone is a name beside its office only, not wherever the char stands
