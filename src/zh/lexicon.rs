@@ -147,7 +147,8 @@ const GEOGRAPHY: &str = "
 /// 17, the next 1,200 in session 18), leaving out those that name a district, a gate or a
 /// road (东城, 东门, 中路), those that are places too (江口, 镇海) and the names of people
 /// (欧阳, 莎士比亚); and, from the rules' false places on the tuning half of the MSRA file,
-/// rarer ones (莫非, 长达, 各乡镇, 四国).
+/// rarer ones (莫非, 长达, 各乡镇, 四国); and 江水, 江堤, 江畔, seen as places in a news
+/// file's suggestions.
 const COMMON_WORDS_TAGGED_NS: [(&str, &str); 4] = [
     (
         "n",
@@ -169,6 +170,7 @@ const COMMON_WORDS_TAGGED_NS: [(&str, &str); 4] = [
 山梁 大牙 黑麦 黑市 老城区 山冈 大都市 伦常 拱桥 古庙 天国 万国
 之遥 河里 镇里 商海 上联 下联 大中城市 南国 上古 南南合作 各乡镇 各省市 外省市 广大干部 五壮士
 四国 三国 五国 五大洲 大洲 科教兴国 大江南北 一棵树
+江水 江堤 江畔
 ",
     ),
     (
@@ -323,12 +325,11 @@ fn common_words_tagged_ns() -> &'static HashMap<&'static str, &'static str> {
 
 /// Words jieba's dictionary tags as names (`nr`, `nrt`, `ns`, `nz`, `j`) that name nothing,
 /// with the tag they should have: verbs of amount before a number (高达 30 米, 多达 50 万,
-/// 长达 10 年, 深达 100 米), and the ends of a dateline (５月２７日电, １月２５日讯), which
+/// 深达 100 米; 长达, tagged `ns`, is among [`COMMON_WORDS_TAGGED_NS`]), and the ends of a dateline (５月２７日电, １月２５日讯), which
 /// otherwise open an organisation's name (日讯新华社).
-const NOT_NAMES: [(&str, &str); 6] = [
+const NOT_NAMES: [(&str, &str); 5] = [
     ("高达", "v"),
     ("多达", "v"),
-    ("长达", "v"),
     ("深达", "v"),
     ("日电", "n"),
     ("日讯", "n"),
@@ -391,6 +392,7 @@ mod tests {
         assert_eq!(corrected_tag("雷阵雨", "nr"), Some("n"));
         // Common words tagged ns get their own tag; a place keeps ns.
         assert_eq!(corrected_tag("城市", "ns"), Some("n"));
+        assert_eq!(corrected_tag("江水", "ns"), Some("n"));
         assert_eq!(corrected_tag("上市", "ns"), Some("v"));
         assert_eq!(corrected_tag("美丽", "ns"), Some("a"));
         assert_eq!(corrected_tag("城市", "n"), None);
