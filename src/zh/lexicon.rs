@@ -323,10 +323,11 @@ fn common_words_tagged_ns() -> &'static HashMap<&'static str, &'static str> {
     })
 }
 
-/// Words jieba's dictionary tags as names (`nr`, `nrt`, `ns`, `nz`, `j`) that name nothing,
-/// with the tag they should have: verbs of amount before a number (高达 30 米, 多达 50 万,
-/// 深达 100 米; 长达, tagged `ns`, is among [`COMMON_WORDS_TAGGED_NS`]), and the ends of a dateline (５月２７日电, １月２５日讯), which
-/// otherwise open an organisation's name (日讯新华社).
+/// Words jieba's dictionary tags as names (`nr`, `nrt`, `nz`, `j`) that name nothing, with
+/// the tag they should have: verbs of amount before a number (高达 30 米, 多达 50 万,
+/// 深达 100 米; 长达, tagged `ns`, is among [`COMMON_WORDS_TAGGED_NS`]), and the ends of a
+/// dateline (５月２７日电, １月２５日讯), which otherwise open an organisation's name
+/// (日讯新华社).
 const NOT_NAMES: [(&str, &str); 5] = [
     ("高达", "v"),
     ("多达", "v"),
