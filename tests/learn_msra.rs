@@ -5,13 +5,14 @@
 //! on), `BIAOZHU_LEARN=dev2` sentences 5,001-10,000 (no tagger feature came from them, but
 //! the rules, which the tagger reads, were tuned on sentences 1-10,000: a second opinion on
 //! a change, less noisy than one part alone); `BIAOZHU_LEARN_SIZES=200,1000` picks the
-//! points. `-- --nocapture` prints the curve with training and tagging times. The sentences are grouped 50 to a document, so the gazetteer
-//! of a training document leaves its own spans out as it does in a project. Times are those
-//! of the profile the test runs in (debug under `cargo test`, about ten times slower than
-//! release); `cargo bench --bench learn` gives the release figures. Each point also prints
-//! what `suggest` offers: the model's spans with the rules' where it found nothing.
-//! `BIAOZHU_LEARN_DUMP=1` (with `BIAOZHU_LEARN=dev`) lists the tuning part's errors by
-//! surface, the 150 most frequent or `BIAOZHU_LEARN_DUMP_LINES`.
+//! points. `-- --nocapture` prints the curve with training and tagging times. The sentences
+//! are grouped 50 to a document, so the gazetteer of a training document leaves its own
+//! spans out as it does in a project. Times are those of the profile the test runs in
+//! (debug under `cargo test`, about ten times slower than release); `cargo bench --bench
+//! learn` gives the release figures. Each point also prints what `suggest` offers: the
+//! model's spans with the rules' where it found nothing. `BIAOZHU_LEARN_DUMP=1` (with
+//! `BIAOZHU_LEARN=dev` or `dev2`) lists the tuning part's errors by surface, the 150 most
+//! frequent or `BIAOZHU_LEARN_DUMP_LINES`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -167,7 +168,7 @@ fn learning_curve_on_unseen_msra_sentences() {
     assert!(s.f1 >= 0.765, "F1 {:.3} below 0.765", s.f1);
 }
 
-/// The tuning part's errors by surface (only with `BIAOZHU_LEARN=dev`).
+/// The tuning part's errors by surface (only with `BIAOZHU_LEARN=dev` or `dev2`).
 fn dump(
     seg: &Segmenter,
     model: &biaozhu::learn::EntityModel,
