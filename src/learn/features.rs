@@ -47,7 +47,9 @@ use crate::zh::suggest::{
 /// 12: and jieba's tags of verbs of amount (高达 nr, 多达 nrt) and dateline ends (日讯 nz,
 /// 日电 j) are corrected, so they are no names and open no organisation.
 /// 13: and 江水, 江堤, 江畔 (jieba: ns) are common words.
-pub const FEATURE_VERSION: u32 = 13;
+/// 14: session 27 gives a char that can stand alone for a place (中, 美, 墨…) its neighbours
+/// as attributes shared by all such chars.
+pub const FEATURE_VERSION: u32 = 14;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;
@@ -400,6 +402,29 @@ impl Hints {
                     u32::from(t[0]),
                     u32::from(t[1]),
                     u32::from(t[2]),
+                ],
+            ));
+        }
+        // A char that can stand alone for a place (中 of 中方, 墨 of 墨美两国), with its
+        // neighbours: the contexts are pooled over all such chars, so what the training
+        // text shows of 中 and 美 carries over to 墨 and 澳, which it hardly holds.
+        let is_place = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| crate::zh::suggest::ONE_CHAR_PLACES.contains(*c))
+        };
+        for (i, slot) in extra.iter_mut().enumerate() {
+            if !is_place(Some(i)) {
+                continue;
+            }
+            let prev = i.checked_sub(1).map_or(BOS, |j| u32::from(chars[j]));
+            let next = chars.get(i + 1).map_or(EOS, |c| u32::from(*c));
+            slot.push(hash(42, &[prev]));
+            slot.push(hash(43, &[next]));
+            slot.push(hash(
+                44,
+                &[
+                    u32::from(is_place(i.checked_sub(1))),
+                    u32::from(is_place(Some(i + 1))),
                 ],
             ));
         }
