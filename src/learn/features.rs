@@ -1,6 +1,6 @@
 //! What the tagger sees of each char: the char and its neighbours (±2) with bigrams, char
 //! classes, the jieba word it sits in (B/M/E/S and POS tag, the word itself, its neighbours'
-//! tags, a user-dictionary word), the rules' cue words (a title before, a speech verb
+//! tags, a user-dictionary word), a one-char place's neighbours, the rules' cue words (a title before, a speech verb
 //! after, an organisation suffix, a title or form of address after), schema hits (the
 //! figure recogniser's spans, by kind), the rules' entity suggestions and the project's
 //! gazetteer.
@@ -47,7 +47,7 @@ use crate::zh::suggest::{
 /// 12: and jieba's tags of verbs of amount (高达 nr, 多达 nrt) and dateline ends (日讯 nz,
 /// 日电 j) are corrected, so they are no names and open no organisation.
 /// 13: and 江水, 江堤, 江畔 (jieba: ns) are common words.
-/// 14: session 27 gives a char that can stand alone for a place (中, 美, 墨…) its neighbours
+/// 14: session 27 gives a char that can stand alone for a place (中, 美, 俄…) its neighbours
 /// as attributes shared by all such chars.
 pub const FEATURE_VERSION: u32 = 14;
 
@@ -405,9 +405,9 @@ impl Hints {
                 ],
             ));
         }
-        // A char that can stand alone for a place (中 of 中方, 墨 of 墨美两国), with its
-        // neighbours: the contexts are pooled over all such chars, so what the training
-        // text shows of 中 and 美 carries over to 墨 and 澳, which it hardly holds.
+        // A char that can stand alone for a place (中 of 中方, 俄 of 俄美两国), with its
+        // neighbours in the text: the contexts are pooled over all such chars, so what the
+        // training text shows of 中 and 美 carries over to 俄 and 澳, which it hardly holds.
         let is_place = |j: Option<usize>| {
             j.and_then(|j| chars.get(j))
                 .is_some_and(|c| crate::zh::suggest::ONE_CHAR_PLACES.contains(*c))
@@ -564,6 +564,23 @@ mod tests {
         let other = g.matches(&chars, Some(2));
         assert_eq!(other.len(), 2);
         assert_eq!(other[1], (3, 7, "ORG".to_string()));
+    }
+
+    #[test]
+    fn a_one_char_place_shares_its_context_with_the_others() {
+        let seg = Segmenter::new();
+        let attrs = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let h = Hints::words_and_rules(&seg, text, &chars);
+            h.words[0].iter().copied().collect::<HashSet<u64>>()
+        };
+        // 俄 (Russia) and 中 before 方 share the place's context; 红 (no place) has none of it.
+        let (russia, china, red) = (attrs("俄方表示"), attrs("中方表示"), attrs("红方表示"));
+        let next = hash(43, &[u32::from('方')]);
+        assert!(russia.contains(&next) && china.contains(&next));
+        assert!(!red.contains(&next));
+        assert!(russia.contains(&hash(44, &[0, 0])));
+        assert!(attrs("俄美两国").contains(&hash(44, &[0, 1])));
     }
 
     #[test]
