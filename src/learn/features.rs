@@ -49,7 +49,8 @@ use crate::zh::suggest::{
 /// 13: and 江水, 江堤, 江畔 (jieba: ns) are common words.
 /// 14: session 27 gives a char that can stand alone for a place (中, 美, 俄…) its neighbours
 /// as attributes shared by all such chars.
-pub const FEATURE_VERSION: u32 = 14;
+/// 15: and the one-char places take in 墨 菲 荷 葡 希 瑞 芬 挪 匈 捷 缅 柬 (中墨两国).
+pub const FEATURE_VERSION: u32 = 15;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;

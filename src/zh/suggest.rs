@@ -1472,7 +1472,7 @@ fn repeats(chars: &[char]) -> bool {
 
 /// Chars that name a country, region or province on their own in compounds (中美, 京津, 中日韩,
 /// 欧亚, 访华).
-pub(crate) const ONE_CHAR_PLACES: &str = "中美日英法德俄苏韩朝印巴越泰意加澳港台京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新欧亚非蒙以伊叙埃";
+pub(crate) const ONE_CHAR_PLACES: &str = "中美日英法德俄苏韩朝印巴越泰意加澳港台京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新欧亚非蒙以伊叙埃墨菲荷葡希瑞芬挪匈捷缅柬";
 
 /// Of [`ONE_CHAR_PLACES`], the countries that 方 (side) and 军 (army) follow: 中方, 美军.
 const ONE_CHAR_COUNTRIES: &str = "中美日英法德俄苏韩朝印巴越以伊叙";
@@ -2152,6 +2152,11 @@ mod tests {
             ["中", "日", "美", "澳"]
         );
         assert_eq!(places("德法两国都同意。"), ["德", "法"]);
+        // Countries further off too (墨 Mexico, 菲 the Philippines), and not 墨 of ink or 希 of
+        // hope.
+        assert_eq!(places("中墨两国签署协议。"), ["中", "墨"]);
+        assert_eq!(places("中菲关系良好。"), ["中", "菲"]);
+        assert!(places("他希望用水墨作画。").is_empty());
         // A province made of two such chars stays one place; a word with a char twice is no
         // pair of places.
         assert_eq!(labelled("辽宁发布通知。", "LOC"), ["辽宁"]);
