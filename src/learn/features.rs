@@ -1,9 +1,9 @@
 //! What the tagger sees of each char: the char and its neighbours (±2) with bigrams, char
 //! classes, the jieba word it sits in (B/M/E/S and POS tag, the word itself, its neighbours'
-//! tags, a user-dictionary word), a one-char place's neighbours, the rules' cue words (a title before, a speech verb
-//! after, an organisation suffix, a title or form of address after), schema hits (the
-//! figure recogniser's spans, by kind), the rules' entity suggestions and the project's
-//! gazetteer.
+//! tags, a user-dictionary word), a one-char place's neighbours, the rules' cue words (a
+//! title before, a speech verb after, an organisation suffix, a title or form of address
+//! after), schema hits (the figure recogniser's spans, by kind), the rules' entity
+//! suggestions and the project's gazetteer.
 //!
 //! Each attribute is a 64-bit FNV-1a hash of a template number and its parts, so extracting
 //! them allocates no strings and the model file stores hashes, not text. Change
