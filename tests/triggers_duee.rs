@@ -199,7 +199,8 @@ const LEXICON_FLOOR_P: f64 = 0.68;
 const LEXICON_FLOOR_R: f64 = 0.62;
 /// Floors for the share filter with the trigger tagger, below what it measured on records
 /// 400-499 (P 0.705, R 0.694, F1 0.699 with session 27's feature version 15; P 0.702,
-/// R 0.685, F1 0.694 with its version 14, one trigger more than with session 26's; the same with session 21's rules in the tagger's features;
+/// R 0.685, F1 0.694 with its version 14, one trigger more than with session 26's; the same
+/// with session 21's rules in the tagger's features;
 /// P 0.705, R 0.694, F1 0.699 with session 20's; P 0.702, R 0.685, F1 0.694 with session
 /// 18's rules and tags in the tagger's
 /// features; P 0.700, R 0.677, F1 0.689 with session 17's corrected POS tags; P 0.705, R 0.694, F1 0.699 with the thesaurus; P 0.734, R 0.645, F1 0.687

@@ -409,10 +409,11 @@ impl Hints {
         // A char that can stand alone for a place (中 of 中方, 俄 of 俄美两国), with its
         // neighbours in the text: the contexts are pooled over all such chars, so what the
         // training text shows of 中 and 美 carries over to 俄 and 澳, which it hardly holds.
-        let is_place = |j: Option<usize>| {
-            j.and_then(|j| chars.get(j))
-                .is_some_and(|c| crate::zh::suggest::ONE_CHAR_PLACES.contains(*c))
-        };
+        let places: Vec<bool> = chars
+            .iter()
+            .map(|c| crate::zh::suggest::ONE_CHAR_PLACES.contains(*c))
+            .collect();
+        let is_place = |j: Option<usize>| j.and_then(|j| places.get(j)).is_some_and(|p| *p);
         for (i, slot) in extra.iter_mut().enumerate() {
             if !is_place(Some(i)) {
                 continue;
