@@ -12,7 +12,8 @@
 //! learn` gives the release figures. Each point also prints what `suggest` offers: the
 //! model's spans with the rules' where it found nothing. `BIAOZHU_LEARN_DUMP=1` (with
 //! `BIAOZHU_LEARN=dev` or `dev2`) lists the tuning part's errors by surface, the 150 most
-//! frequent or `BIAOZHU_LEARN_DUMP_LINES`.
+//! frequent or `BIAOZHU_LEARN_DUMP_LINES`; `BIAOZHU_LEARN_CTX=中国` also prints, for each
+//! wrong span of that surface, its context and the gold spans near it.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -157,16 +158,16 @@ fn learning_curve_on_unseen_msra_sentences() {
     // session 25's surnames, titles and state bodies P 0.843, R 0.732, F1 0.784, at its
     // end P 0.844, R 0.733, F1 0.785; with session 26's (a surname alone no longer spread,
     // 高达 and 日讯 no names) P 0.848, R 0.737, F1 0.789; with session 27's one-char places'
-    // neighbours P 0.842, R 0.734, F1 0.785; a plain
-    // character CRF: P 0.783, R 0.500), less a margin: a regression fails. Issue #15's goal
-    // (P 0.85, R 0.75) is not reached.
+    // neighbours P 0.842, R 0.734, F1 0.785; with session 28's sentences about sport
+    // P 0.847, R 0.741, F1 0.791; a plain character CRF: P 0.783, R 0.500), less a margin: a
+    // regression fails. Issue #15's goal (P 0.85, R 0.75) is not reached.
     assert!(
-        s.precision >= 0.82,
-        "precision {:.3} below 0.82",
+        s.precision >= 0.825,
+        "precision {:.3} below 0.825",
         s.precision
     );
-    assert!(s.recall >= 0.71, "recall {:.3} below 0.71", s.recall);
-    assert!(s.f1 >= 0.765, "F1 {:.3} below 0.765", s.f1);
+    assert!(s.recall >= 0.72, "recall {:.3} below 0.72", s.recall);
+    assert!(s.f1 >= 0.775, "F1 {:.3} below 0.775", s.f1);
 }
 
 /// The tuning part's errors by surface (only with `BIAOZHU_LEARN=dev` or `dev2`).
@@ -191,7 +192,23 @@ fn dump(
             .iter()
             .map(|(r, l)| (r.start, r.end, l.clone()))
             .collect();
+        let ctx = std::env::var("BIAOZHU_LEARN_CTX").unwrap_or_default();
         for x in pred.difference(&gold) {
+            if !ctx.is_empty() && sf(x.0, x.1) == ctx {
+                let a = (x.0 as usize).saturating_sub(6);
+                let b = (x.1 as usize + 6).min(chars.len());
+                let g: Vec<String> = gold
+                    .iter()
+                    .filter(|g| g.0 < x.1 + 6 && g.1 + 6 > x.0)
+                    .map(|g| format!("{}:{}", g.2, sf(g.0, g.1)))
+                    .collect();
+                println!(
+                    "CTX FP {} {} | {}",
+                    x.2,
+                    chars[a..b].iter().collect::<String>().replace('\n', "/"),
+                    g.join(" ")
+                );
+            }
             *wrong
                 .entry(format!("FP {} {}", x.2, sf(x.0, x.1)))
                 .or_default() += 1;

@@ -50,7 +50,9 @@ use crate::zh::suggest::{
 /// 14: session 27 gives a char that can stand alone for a place (中, 美, 俄…) its neighbours
 /// as attributes shared by all such chars.
 /// 15: and the one-char places take in 墨 菲 荷 葡 希 瑞 芬 挪 匈 捷 缅 柬 (中墨两国).
-pub const FEATURE_VERSION: u32 = 15;
+/// 16: session 28 flags the chars of a sentence about sport, with their word's tag (a
+/// country is a team there: 中国选手).
+pub const FEATURE_VERSION: u32 = 16;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;
@@ -430,6 +432,30 @@ impl Hints {
                 ],
             ));
         }
+        // A sentence about sport: there a country is often a team (中国选手, 中国李雪梅), which
+        // MSRA and many schemas tag as an organisation. The flag goes with the jieba tag of
+        // each char's word, so 中国 (ns) in such a sentence is told from one elsewhere.
+        let mut sport = vec![false; n];
+        let mut start = 0;
+        for i in 0..=n {
+            if i == n || matches!(chars[i], '。' | '！' | '？' | '\n' | '；') {
+                let s: String = chars[start..i].iter().collect();
+                if SPORT_WORDS.iter().any(|w| s.contains(w)) {
+                    for x in &mut sport[start..i] {
+                        *x = true;
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        for (k, w) in words.iter().enumerate() {
+            let (s, e) = (w.start.min(n), w.end.min(n));
+            for (i, slot) in extra.iter_mut().enumerate().take(e).skip(s) {
+                if sport[i] {
+                    slot.push(hash(50, &[position(i, s, e), tags[k]]));
+                }
+            }
+        }
         for s in crate::zh::suggest::entities(seg, text) {
             let (a, b) = (s.range.start as usize, (s.range.end as usize).min(n));
             mark_span(&mut extra, a, b, &str_parts(&s.label), 30, Some(31));
@@ -477,6 +503,63 @@ impl Hints {
         }
     }
 }
+
+/// Words of a sentence about sport (a match, a player, a result).
+const SPORT_WORDS: &[&str] = &[
+    "比赛",
+    "选手",
+    "棋手",
+    "球员",
+    "冠军",
+    "亚军",
+    "季军",
+    "金牌",
+    "银牌",
+    "铜牌",
+    "决赛",
+    "预赛",
+    "锦标赛",
+    "联赛",
+    "世界杯",
+    "奥运",
+    "亚运",
+    "男单",
+    "女单",
+    "男双",
+    "女双",
+    "混双",
+    "队员",
+    "主场",
+    "客场",
+    "进球",
+    "比分",
+    "击败",
+    "战胜",
+    "负于",
+    "夺冠",
+    "卫冕",
+    "名将",
+    "小将",
+    "女将",
+    "教练",
+    "赛季",
+    "公开赛",
+    "巡回赛",
+    "出战",
+    "晋级",
+    "射门",
+    "球队",
+    "棋赛",
+    "田径",
+    "游泳",
+    "体操",
+    "足球",
+    "篮球",
+    "排球",
+    "乒乓",
+    "羽毛球",
+    "网球",
+];
 
 /// Marks chars `a..b` of `slots` as inside a span labelled `label`: the char's place in the
 /// span with the label (template `placed`), and the label alone (template `alone`, if any).
@@ -583,6 +666,23 @@ mod tests {
         assert!(!red.contains(&next));
         assert!(russia.contains(&hash(44, &[0, 0])));
         assert!(attrs("俄美两国").contains(&hash(44, &[0, 1])));
+    }
+
+    #[test]
+    fn a_sentence_about_sport_is_flagged_and_the_next_one_is_not() {
+        let seg = Segmenter::new();
+        let text = "中国选手李雪梅夺冠。中国经济增长。";
+        let chars: Vec<char> = text.chars().collect();
+        let h = Hints::words_and_rules(&seg, text, &chars);
+        let flagged = |i: usize| {
+            let tags: Vec<u32> = seg.tag(text).iter().map(|w| tag_id(w.tag)).collect();
+            (0..7)
+                .flat_map(|p| tags.iter().map(move |t| hash(50, &[p, *t])))
+                .any(|a| h.words[i].contains(&a))
+        };
+        // 中 of the first sentence (选手, 夺冠) carries the flag; 中 of the second does not.
+        assert!(flagged(0));
+        assert!(!flagged(10));
     }
 
     #[test]
