@@ -52,7 +52,9 @@ use crate::zh::suggest::{
 /// 15: and the one-char places take in 墨 菲 荷 葡 希 瑞 芬 挪 匈 捷 缅 柬 (中墨两国).
 /// 16: session 28 flags the chars of a sentence about sport, with their word's tag (a
 /// country is a team there: 中国选手).
-pub const FEATURE_VERSION: u32 = 16;
+/// 17: and the rules take 阿 尼 马 土 乌 罗 for places beside another in a pair (中阿两国)
+/// and, once the text names the country in full, alone (尼日利亚 … 在尼注册).
+pub const FEATURE_VERSION: u32 = 17;
 
 /// Stand-ins for the chars before the start and after the end of a sentence.
 const BOS: u32 = 0x11_0000;

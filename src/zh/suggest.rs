@@ -1474,6 +1474,33 @@ fn repeats(chars: &[char]) -> bool {
 /// 欧亚, 访华).
 pub(crate) const ONE_CHAR_PLACES: &str = "中美日英法德俄苏韩朝印巴越泰意加澳港台京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新欧亚非蒙以伊叙埃墨菲荷葡希瑞芬挪匈捷缅柬";
 
+/// Countries written as one char that are too often something else to stand alone (阿 of
+/// 阿姨, 马 the surname, 土 soil, 比 to compare): places only beside one of
+/// [`ONE_CHAR_PLACES`] before a word that makes a pair of places (中阿两国, 中马关系,
+/// 罗中友好), one in a run.
+const AMBIGUOUS_ONE_CHAR_PLACES: &str = "阿尼马土乌罗比";
+
+/// Of [`AMBIGUOUS_ONE_CHAR_PLACES`], the countries each char can stand for once the text has
+/// named one in full (比, to compare, is left out: it stands alone too often).
+const SHORT_FOR: [(char, &[&str]); 6] = [
+    (
+        '阿',
+        &[
+            "阿根廷",
+            "阿尔及利亚",
+            "阿富汗",
+            "阿联酋",
+            "阿尔巴尼亚",
+            "阿塞拜疆",
+        ],
+    ),
+    ('尼', &["尼日利亚", "尼泊尔", "尼日尔", "尼加拉瓜"]),
+    ('马', &["马来西亚", "马耳他", "马其顿", "马达加斯加"]),
+    ('土', &["土耳其", "土库曼斯坦"]),
+    ('乌', &["乌克兰", "乌兹别克斯坦", "乌干达", "乌拉圭"]),
+    ('罗', &["罗马尼亚"]),
+];
+
 /// Of [`ONE_CHAR_PLACES`], the countries that 方 (side) and 军 (army) follow: 中方, 美军.
 const ONE_CHAR_COUNTRIES: &str = "中美日英法德俄苏韩朝印巴越以伊叙";
 
@@ -1522,25 +1549,35 @@ const TO_PLACE: &str = "华京美日英德俄韩欧沪津藏";
 /// a country char in jieba's word X方 or X军 (中方, 美军).
 fn one_char_places(chars: &[char], toks: &[Tok<'_>]) -> Vec<CharRange> {
     let is_place = |c: char| ONE_CHAR_PLACES.contains(c);
+    let ambiguous = |c: char| AMBIGUOUS_ONE_CHAR_PLACES.contains(c);
+    let pair_place = |c: char| is_place(c) || ambiguous(c);
     let starts: HashSet<u32> = toks.iter().map(|t| t.start).collect();
     let ends: HashSet<u32> = toks.iter().map(|t| t.end).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !is_place(chars[i]) || (i > 0 && is_place(chars[i - 1])) {
+        if !pair_place(chars[i]) || (i > 0 && pair_place(chars[i - 1])) {
             i += 1;
             continue;
         }
         let mut e = i;
-        while e < chars.len() && is_place(chars[e]) {
+        while e < chars.len() && pair_place(chars[e]) {
             e += 1;
         }
+        // An ambiguous char that opens no word belongs to the word before (相比 中美).
+        let mut s = i;
+        while s < e && ambiguous(chars[s]) && !starts.contains(&(s as u32)) {
+            s += 1;
+        }
+        let unsure = chars[s..e].iter().filter(|c| ambiguous(**c)).count();
         let next: String = chars[e..(e + 3).min(chars.len())].iter().collect();
-        if (2..=4).contains(&(e - i))
-            && starts.contains(&(i as u32))
+        if (2..=4).contains(&(e - s))
+            && unsure <= 1
+            && unsure < e - s
+            && starts.contains(&(s as u32))
             && BETWEEN_PLACES.iter().any(|w| next.starts_with(w))
         {
-            out.extend((i..e).map(|k| CharRange::new(k as u32, k as u32 + 1)));
+            out.extend((s..e).map(|k| CharRange::new(k as u32, k as u32 + 1)));
         }
         i = e;
     }
@@ -1563,6 +1600,28 @@ fn one_char_places(chars: &[char], toks: &[Tok<'_>]) -> Vec<CharRange> {
             && ONE_CHAR_COUNTRIES.contains(x)
         {
             out.push(CharRange::new(t.start, t.start + 1));
+        }
+    }
+    // A country the text names in full, written after as its first char alone, a jieba
+    // word of its own (尼日利亚 … 尼警方, 在尼注册; 阿根廷 … 从阿引渡): only when the text
+    // names no other country with that char first.
+    for (c, names) in SHORT_FOR {
+        let text_has = |name: &str| {
+            let n: Vec<char> = name.chars().collect();
+            chars.windows(n.len()).any(|w| w == n.as_slice())
+        };
+        if names.iter().filter(|n| text_has(n)).count() != 1 {
+            continue;
+        }
+        for (k, t) in toks.iter().enumerate() {
+            let mut w = t.word.chars();
+            let alone = matches!((w.next(), w.next()), (Some(x), None) if x == c);
+            let next_is_word = toks
+                .get(k + 1)
+                .is_some_and(|n| n.word.chars().all(is_cjk) && !matches!(n.tag, "nr" | "nrfg"));
+            if alone && next_is_word {
+                out.push(CharRange::new(t.start, t.start + 1));
+            }
         }
     }
     // A word of places a char each that jieba tags as an abbreviation or a name (德法/j,
@@ -2161,6 +2220,29 @@ mod tests {
         // pair of places.
         assert_eq!(labelled("辽宁发布通知。", "LOC"), ["辽宁"]);
         assert!(places("大、中、小学都放假。").is_empty());
+    }
+
+    #[test]
+    fn an_ambiguous_one_char_country_is_a_place_only_in_a_pair() {
+        let places = |t: &str| {
+            labels(t)
+                .into_iter()
+                .filter(|(s, l)| l == "LOC" && s.chars().count() == 1)
+                .map(|(s, _)| s)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(places("中阿两国签署协议。"), ["中", "阿"]);
+        assert_eq!(places("中尼关系良好。"), ["中", "尼"]);
+        assert_eq!(places("罗中友好源远流长。"), ["罗", "中"]);
+        // 比 of 相比 opens no word: the pair is 中美 alone.
+        assert_eq!(places("相比中美关系，这不算什么。"), ["中", "美"]);
+        // Not alone, and not two of them together.
+        assert!(places("马先生到了。").is_empty());
+        assert!(places("阿土两国").iter().all(|p| p != "阿" && p != "土"));
+        // Once the text has named the country in full, the char alone stands for it.
+        assert_eq!(places("尼日利亚警方说，毒品在尼注册的公司手中。"), ["尼"]);
+        // Not when it names two countries that open with the char.
+        assert!(places("尼日利亚和尼泊尔都说，在尼注册的公司。").is_empty());
     }
 
     #[test]
