@@ -1475,9 +1475,9 @@ fn repeats(chars: &[char]) -> bool {
 pub(crate) const ONE_CHAR_PLACES: &str = "中美日英法德俄苏韩朝印巴越泰意加澳港台京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘陇青宁新欧亚非蒙以伊叙埃墨菲荷葡希瑞芬挪匈捷缅柬";
 
 /// Countries written as one char that are too often something else to stand alone (阿 of
-/// 阿姨, 马 the surname, 土 soil, 比 to compare): places only beside one of
-/// [`ONE_CHAR_PLACES`] before a word that makes a pair of places (中阿两国, 中马关系,
-/// 罗中友好), one in a run.
+/// 阿姨, 马 the surname, 土 soil, 比 to compare): places beside one of [`ONE_CHAR_PLACES`]
+/// before a word that makes a pair of places (中阿两国, 中马关系, 罗中友好), one in a run,
+/// or alone in a text that names the country in full ([`SHORT_FOR`]).
 const AMBIGUOUS_ONE_CHAR_PLACES: &str = "阿尼马土乌罗比";
 
 /// Of [`AMBIGUOUS_ONE_CHAR_PLACES`], the countries each char can stand for once the text has
@@ -1546,7 +1546,9 @@ const TO_PLACE: &str = "华京美日英德俄韩欧沪津藏";
 /// of them before a word about what lies between them (中美关系, 中印边境, 美中两国); 华 after
 /// a verb of going to or being in China in one jieba word that ends at it or begins with
 /// the two (访华, 驻华, 来华访问; not 在华盛顿, where 华 begins the word);
-/// a country char in jieba's word X方 or X军 (中方, 美军).
+/// a country char in jieba's word X方 or X军 (中方, 美军); one of
+/// [`AMBIGUOUS_ONE_CHAR_PLACES`] in such a run beside another (中阿两国), or alone once the
+/// text has named its country in full ([`SHORT_FOR`]).
 fn one_char_places(chars: &[char], toks: &[Tok<'_>]) -> Vec<CharRange> {
     let is_place = |c: char| ONE_CHAR_PLACES.contains(c);
     let ambiguous = |c: char| AMBIGUOUS_ONE_CHAR_PLACES.contains(c);
@@ -2223,7 +2225,7 @@ mod tests {
     }
 
     #[test]
-    fn an_ambiguous_one_char_country_is_a_place_only_in_a_pair() {
+    fn an_ambiguous_one_char_country_is_a_place_in_a_pair_or_once_named_in_full() {
         let places = |t: &str| {
             labels(t)
                 .into_iter()
