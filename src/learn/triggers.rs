@@ -124,6 +124,7 @@ impl TriggerTagger {
             held_out: false,
             empty_per_spanned: Some(EMPTY_PER_TRIGGER_SENTENCE),
             max_sentences: Some(MAX_TRIGGER_SENTENCES),
+            features: super::features::FeatureSet::Events,
             ..TrainOptions::default()
         };
         let model = training::train(seg, &docs, &opts, &mut |_| keep_going()).ok()?;
