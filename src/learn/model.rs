@@ -261,6 +261,8 @@ impl EntityModel {
                     self.probability(&attrs, r.start as usize - range.start, r.len() as usize, k);
             }
         }
+        out.spans
+            .retain(|f| !hints.inside_fixed(f.range.start as usize, f.range.end as usize));
         out.uncertainty = if counted == 0 {
             0.0
         } else {
