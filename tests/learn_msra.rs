@@ -13,7 +13,8 @@
 //! model's spans with the rules' where it found nothing. `BIAOZHU_LEARN_DUMP=1` (with
 //! `BIAOZHU_LEARN=dev` or `dev2`) lists the tuning part's errors by surface, the 150 most
 //! frequent or `BIAOZHU_LEARN_DUMP_LINES`; `BIAOZHU_LEARN_CTX=中国` also prints, for each
-//! wrong span of that surface, its context and the gold spans near it.
+//! wrong span of that surface, its context and the gold spans near it, and each missed one
+//! in its context.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -215,6 +216,17 @@ fn dump(
                 .or_default() += 1;
         }
         for x in gold.difference(&pred) {
+            if !ctx.is_empty() && sf(x.0, x.1) == ctx {
+                let a = (x.0 as usize).saturating_sub(8);
+                let b = (x.1 as usize + 8).min(chars.len());
+                println!(
+                    "CTX FN {} {}[{}]{}",
+                    x.2,
+                    chars[a..x.0 as usize].iter().collect::<String>().replace('\n', "/"),
+                    sf(x.0, x.1),
+                    chars[x.1 as usize..b].iter().collect::<String>().replace('\n', "/"),
+                );
+            }
             let near: Vec<String> = pred
                 .iter()
                 .filter(|p| p.0 < x.1 && p.1 > x.0)
