@@ -222,9 +222,15 @@ fn dump(
                 println!(
                     "CTX FN {} {}[{}]{}",
                     x.2,
-                    chars[a..x.0 as usize].iter().collect::<String>().replace('\n', "/"),
+                    chars[a..x.0 as usize]
+                        .iter()
+                        .collect::<String>()
+                        .replace('\n', "/"),
                     sf(x.0, x.1),
-                    chars[x.1 as usize..b].iter().collect::<String>().replace('\n', "/"),
+                    chars[x.1 as usize..b]
+                        .iter()
+                        .collect::<String>()
+                        .replace('\n', "/"),
                 );
             }
             let near: Vec<String> = pred
