@@ -232,7 +232,7 @@ pub struct Hints {
     gazetteer: Vec<Vec<u64>>,
     /// The char ranges of the words of three chars or more that jieba's dictionary gives as
     /// a fixed expression (`l`) or an idiom (`i`): 发展中国家, 重于泰山. No name sits inside
-    /// one, though the chars of a name may (中国 of 发展中国家).
+    /// one, though the chars of a name may (中国 of 发展中国家). In text order.
     fixed: Vec<std::ops::Range<usize>>,
 }
 
@@ -511,9 +511,12 @@ impl Hints {
     /// Whether chars `start..end` lie inside a fixed expression or an idiom without being
     /// all of it (中国 of 发展中国家): no name can.
     pub fn inside_fixed(&self, start: usize, end: usize) -> bool {
-        self.fixed
-            .iter()
-            .any(|w| w.start <= start && end <= w.end && (w.start, w.end) != (start, end))
+        // jieba's words do not overlap and come in order: only the last that starts at or
+        // before `start` can hold the span.
+        let i = self.fixed.partition_point(|w| w.start <= start);
+        i.checked_sub(1)
+            .map(|i| &self.fixed[i])
+            .is_some_and(|w| end <= w.end && (w.start, w.end) != (start, end))
     }
 
     /// Sets the gazetteer attributes: matches of `gazetteer` in `chars`, leaving out the
