@@ -243,7 +243,7 @@ impl EntityModel {
             counted += range.len();
             sentences.push(range);
         }
-        let (spans, added) = spread(&chars, out.spans);
+        let (spans, added) = settle(&chars, &hints, out.spans);
         out.spans = spans;
         // A spread span's confidence is the CRF's probability of it where it was added (low:
         // the model did not choose it there), so that it is reviewed first.
@@ -261,8 +261,6 @@ impl EntityModel {
                     self.probability(&attrs, r.start as usize - range.start, r.len() as usize, k);
             }
         }
-        out.spans
-            .retain(|f| !hints.inside_fixed(f.range.start as usize, f.range.end as usize));
         out.uncertainty = if counted == 0 {
             0.0
         } else {
@@ -512,6 +510,26 @@ pub fn suggestions(t: Tagged, min_confidence: f32) -> Vec<crate::zh::suggest::Su
             confidence: Some(f.confidence as f32),
         })
         .collect()
+}
+
+/// The spans of a text as the tagger gives them: [`spread`] over the text, then without
+/// those that sit inside a fixed expression or an idiom ([`Hints::inside_fixed`]). Returns
+/// them in order with the indices of the spread ones, as [`spread`] does.
+pub(crate) fn settle(chars: &[char], hints: &Hints, spans: Vec<Found>) -> (Vec<Found>, Vec<usize>) {
+    let (spread, added) = spread(chars, spans);
+    let added: std::collections::HashSet<usize> = added.into_iter().collect();
+    let mut out = Vec::with_capacity(spread.len());
+    let mut out_added = Vec::new();
+    for (i, f) in spread.into_iter().enumerate() {
+        if hints.inside_fixed(f.range.start as usize, f.range.end as usize) {
+            continue;
+        }
+        if added.contains(&i) {
+            out_added.push(out.len());
+        }
+        out.push(f);
+    }
+    (out, out_added)
 }
 
 /// A name the model tags somewhere in a text is the same name elsewhere in it: each string it

@@ -378,11 +378,7 @@ fn evaluate(
             let attrs = features::sentence(&p.chars, &p.hints, range.clone());
             found.extend(model.tag_items(&attrs, range.start).0);
         }
-        let (mut found, _) = super::model::spread(&p.chars, found);
-        found.retain(|f| {
-            !p.hints
-                .inside_fixed(f.range.start as usize, f.range.end as usize)
-        });
+        let (found, _) = super::model::settle(&p.chars, &p.hints, found);
         // Only the sentences that count are scored (a spread span elsewhere is not).
         let counted =
             |s: usize, e: usize| p.sentences.iter().any(|(r, _)| r.start <= s && e <= r.end);
