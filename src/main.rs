@@ -5,17 +5,23 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    match run() {
+    let cli = biaozhu::cli::Cli::parse();
+    let lang = cli.language();
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", biaozhu::cli::error_message(&e));
+            use biaozhu::cli::say;
+            eprintln!(
+                "{}{}",
+                say::error_prefix(lang),
+                say::error_message(&e, lang)
+            );
             ExitCode::from(2)
         }
     }
 }
 
-fn run() -> anyhow::Result<ExitCode> {
-    let cli = biaozhu::cli::Cli::parse();
+fn run(cli: biaozhu::cli::Cli) -> anyhow::Result<ExitCode> {
     match biaozhu::cli::run(cli)? {
         biaozhu::cli::Action::Exit(code) => Ok(code),
         #[cfg(feature = "gui")]
@@ -30,9 +36,11 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         #[cfg(not(feature = "gui"))]
         biaozhu::cli::Action::Gui { .. } => {
-            anyhow::bail!(
+            Err(biaozhu::cli::say::Failed(biaozhu::said!(
+                "这个 biaozhu 构建时没有窗口（gui 功能）；请使用子命令，见 --help",
                 "this biaozhu was built without the window (feature `gui`); use a subcommand, see --help"
-            )
+            ))
+            .into())
         }
     }
 }

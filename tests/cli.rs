@@ -1411,10 +1411,10 @@ fn stats_of_the_sample_count_events_per_type_and_arguments_per_role() {
     // 举办 has three events, and 参与者 three arguments under it.
     let events = r.stdout.split("events     10\n").nth(1).unwrap_or("");
     let after = events
-        .split("  举办         3\n")
+        .split("  举办       3\n")
         .nth(1)
         .expect("举办 listed");
-    assert!(after.contains("    参与者      3\n"), "{}", r.stdout);
+    assert!(after.contains("    参与者   3\n"), "{}", r.stdout);
     let r = bz([OsStr::new("stats"), dir.as_os_str(), OsStr::new("--json")]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["events_per_type"]["发布"], 4);

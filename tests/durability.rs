@@ -437,6 +437,7 @@ fn two_imports_at_once_never_lose_a_document() {
                 .arg(f)
                 .args(["--format", "duee"])
                 .env("BIAOZHU_CONFIG_DIR", config.path())
+                .env("LC_ALL", "en_US.UTF-8")
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()

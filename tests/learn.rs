@@ -240,6 +240,22 @@ fn train_and_suggest_from_the_command_line() {
         run.stderr
     );
     assert!(dir.join(MODEL_FILE).is_file());
+    // The same in Chinese: progress, the held-out part and the scores.
+    let run = bin::bz([
+        "train".as_ref(),
+        dir.as_os_str(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stderr.contains("用全部文档训练"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("留出评测：后 10% 的文档"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("全部"), "{}", run.stdout);
+    assert!(run.stdout.contains("已写出"), "{}", run.stdout);
     let txt = tmp.path().join("new.txt");
     std::fs::write(&txt, UNSEEN).unwrap();
     let run = bin::bz([

@@ -7,15 +7,15 @@ use super::registry::{Format, by_name};
 use crate::i18n::Said;
 use crate::said;
 
-/// A detected format and why.
-type Detected = Result<(&'static Format, String), Said>;
+/// A detected format and why, in both languages.
+type Detected = Result<(&'static Format, Said), Said>;
 
 /// How much of a file is looked at to tell its format (a JSON array is parsed whole).
 const HEAD: usize = 256 * 1024;
 
 /// The format of every file in `files` (they must agree), and why.
 pub fn detect(files: &[PathBuf]) -> Detected {
-    let mut found: Option<(&'static Format, String, &Path)> = None;
+    let mut found: Option<(&'static Format, Said, &Path)> = None;
     for f in files {
         if !f.is_file() {
             // A folder or a missing file: reading it says what is wrong, in its place.
@@ -38,14 +38,14 @@ pub fn detect(files: &[PathBuf]) -> Detected {
     match found {
         Some((f, why, _)) => Ok((f, why)),
         None => by_name("text")
-            .map(|f| (f, "no file to look into".to_string()))
+            .map(|f| (f, said!("没有可查看的文件", "no file to look into")))
             .ok_or_else(|| said!("没有 text 格式", "no format text")),
     }
 }
 
 /// The format of one file, and why.
 pub fn detect_one(file: &Path) -> Detected {
-    let named = |name: &str, why: String| -> Detected {
+    let named = |name: &str, why: Said| -> Detected {
         match by_name(name) {
             Some(f) => Ok((f, why)),
             None => {
@@ -62,10 +62,10 @@ pub fn detect_one(file: &Path) -> Detected {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext == "ann" {
-        return named("brat", "a brat .ann file".into());
+        return named("brat", said!("brat 的 .ann 文件", "a brat .ann file"));
     }
     if ext == "ron" {
-        return named("ron", "a .ron file".into());
+        return named("ron", said!(".ron 文件", "a .ron file"));
     }
     let bytes = read_head(file)?;
     let decoded = crate::zh::encoding::decode_with(&bytes, None, true)
@@ -81,9 +81,12 @@ pub fn detect_one(file: &Path) -> Detected {
         "conll" | "bio" | "bmes" | "bioes" | "iob" | "iob2" | "tsv"
     ) || looks_like_tags(text)
     {
-        return named("conll", "one token and its tag a line".into());
+        return named(
+            "conll",
+            said!("每行一个词元及其标记", "one token and its tag a line"),
+        );
     }
-    named("text", "plain text".into())
+    named("text", said!("纯文本", "plain text"))
 }
 
 fn read_head(file: &Path) -> Result<Vec<u8>, Said> {
@@ -145,7 +148,7 @@ fn is_tag(t: &str) -> bool {
             )
 }
 
-fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, String) -> Detected) -> Detected {
+fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, Said) -> Detected) -> Detected {
     let first_value = if text.trim_start().starts_with('[') {
         // A JSON array: Label Studio's export (or a list of records).
         let full = std::fs::read(file).map_err(|e| io_error(file, &e))?;
@@ -170,29 +173,47 @@ fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, String) -> Detected) 
     };
     let has = |k: &str| v.get(k).is_some();
     if has("schema") && has("documents") {
-        return named("json", "a biaozhu corpus (schema and documents)".into());
+        return named(
+            "json",
+            said!(
+                "biaozhu 语料（模式和文档）",
+                "a biaozhu corpus (schema and documents)"
+            ),
+        );
     }
     if has("data") && (has("annotations") || has("predictions"))
         || has("data") && text.trim_start().starts_with('[')
     {
         return named(
             "label-studio",
-            "Label Studio tasks (data, annotations)".into(),
+            said!(
+                "Label Studio 任务（data、annotations）",
+                "Label Studio tasks (data, annotations)"
+            ),
         );
     }
     if has("event_list") {
-        return named("duee", "DuEE records (event_list)".into());
+        return named(
+            "duee",
+            said!("DuEE 记录（event_list）", "DuEE records (event_list)"),
+        );
     }
     if has("tokens") && has("ner_tags") {
         return named(
             "hf",
-            "token classification records (tokens, ner_tags)".into(),
+            said!(
+                "词元分类记录（tokens、ner_tags）",
+                "token classification records (tokens, ner_tags)"
+            ),
         );
     }
     if has("tokens") && has("spans") {
         return named(
             "spacy",
-            "spaCy/Prodigy records (text, tokens, spans)".into(),
+            said!(
+                "spaCy/Prodigy 记录（text、tokens、spans）",
+                "spaCy/Prodigy records (text, tokens, spans)"
+            ),
         );
     }
     let prodigy_span = v
@@ -203,16 +224,25 @@ fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, String) -> Detected) 
     if has("spans") && has("text") && (prodigy_span || has("_input_hash") || has("answer")) {
         return named(
             "spacy",
-            "spaCy/Prodigy records (text, spans with token_start)".into(),
+            said!(
+                "spaCy/Prodigy 记录（text，spans 带 token_start）",
+                "spaCy/Prodigy records (text, spans with token_start)"
+            ),
         );
     }
     if has("spans") && has("text") {
-        return named("hf", "span records (text, spans)".into());
+        return named(
+            "hf",
+            said!("片段记录（text、spans）", "span records (text, spans)"),
+        );
     }
     if v.get("label").is_some_and(|l| l.is_object()) {
         return named(
             "cluener",
-            "CLUENER records (label: {type: {surface: …}})".into(),
+            said!(
+                "CLUENER 记录（label: {{type: {{surface: …}}}}）",
+                "CLUENER records (label: {{type: {{surface: …}}}})"
+            ),
         );
     }
     if has("text")
@@ -223,7 +253,10 @@ fn json_kind(file: &Path, text: &str, named: &dyn Fn(&str, String) -> Detected) 
     {
         return named(
             "doccano",
-            "doccano records (text, label or entities)".into(),
+            said!(
+                "doccano 记录（text，label 或 entities）",
+                "doccano records (text, label or entities)"
+            ),
         );
     }
     let f = file.display();

@@ -64,9 +64,14 @@ pub const SPLIT_NAMES: [&str; 3] = ["train", "dev", "test"];
 
 impl Split {
     /// Parse `8:1:1` (three whole numbers, not all zero).
-    pub fn parse(s: &str, seed: u64) -> Result<Self, String> {
+    pub fn parse(s: &str, seed: u64) -> Result<Self, crate::i18n::Said> {
         let nums: Vec<&str> = s.split(':').collect();
-        let bad = || format!("{s:?} is not a split such as 8:1:1 (train:dev:test)");
+        let bad = || {
+            crate::said!(
+                "{s:?} 不是 8:1:1 这样的划分（训练:开发:测试）",
+                "{s:?} is not a split such as 8:1:1 (train:dev:test)"
+            )
+        };
         if nums.len() != 3 {
             return Err(bad());
         }
@@ -122,7 +127,13 @@ impl Split {
 }
 
 /// Parse label renames `机构=ORG,地名=LOC` (commas, full-width commas or new lines between).
-pub fn parse_map(s: &str) -> Result<Vec<(String, String)>, String> {
+pub fn parse_map(s: &str) -> Result<Vec<(String, String)>, crate::i18n::Said> {
+    let bad = |m: &str| {
+        crate::said!(
+            "{m:?}：请写成 原名=新名，如 机构=ORG",
+            "{m:?}: write it FROM=TO, such as 机构=ORG"
+        )
+    };
     let mut out = Vec::new();
     for m in s
         .split([',', '，', '\n'])
@@ -130,11 +141,11 @@ pub fn parse_map(s: &str) -> Result<Vec<(String, String)>, String> {
         .filter(|m| !m.is_empty())
     {
         let Some((from, to)) = m.split_once('=') else {
-            return Err(format!("{m:?}: write it FROM=TO, such as 机构=ORG"));
+            return Err(bad(m));
         };
         let (from, to) = (from.trim(), to.trim());
         if from.is_empty() || to.is_empty() {
-            return Err(format!("{m:?}: write it FROM=TO, such as 机构=ORG"));
+            return Err(bad(m));
         }
         out.push((from.to_string(), to.to_string()));
     }

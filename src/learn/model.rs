@@ -69,6 +69,28 @@ pub struct ModelMeta {
     pub accepted_at_training: usize,
 }
 
+impl ModelMeta {
+    /// [`ModelMeta::held_out`] in `lang` (the file keeps the English, as training wrote it):
+    /// `后 10% 的文档：20 个中的 2 个`.
+    pub fn held_out_in(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.held_out.clone();
+        }
+        let h = self.held_out.as_str();
+        if let Some((k, n)) = h
+            .strip_prefix("last 10% of documents: ")
+            .and_then(|r| r.split_once(" of "))
+        {
+            return format!("后 10% 的文档：{n} 个中的 {k} 个");
+        }
+        match h {
+            "none: one document only" => "无：只有一篇文档".to_string(),
+            "none" => "无".to_string(),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// Why a model could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelError {

@@ -529,13 +529,13 @@ fn import_dialog(ui: &mut egui::Ui, d: ImportFields<'_>, lang: Lang, fresh: bool
     let auto = *format == AUTO;
     if auto && !files.is_empty() && detected.as_ref().map(|(p, _)| p) != Some(paths) {
         let found = crate::format::detect::detect(&files)
-            .map(|(f, why)| (f.name, why))
+            .map(|(f, why)| (f.name, why.get(lang).to_string()))
             .map_err(|e| e.get(lang).to_string());
         *detected = Some((paths.clone(), found));
     }
     let chosen: Option<&'static Format> = if auto {
         match detected.as_ref().filter(|_| !files.is_empty()) {
-            // The title in the UI's language (the reason, in English, is the CLI's).
+            // The format's title in the UI's language (why it was chosen is said by the CLI).
             Some((_, Ok((name, _)))) => {
                 let f = crate::format::by_name(name);
                 if let Some(f) = f {

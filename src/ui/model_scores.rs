@@ -29,12 +29,7 @@ pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
         return out;
     }
     let held = match lang {
-        Lang::Zh => m
-            .held_out
-            .strip_prefix("last 10% of documents: ")
-            .and_then(|r| r.split_once(" of "))
-            .map(|(k, n)| format!("（后 10% 的文档：{n} 个中的 {k} 个）"))
-            .unwrap_or_default(),
+        Lang::Zh => format!("（{}）", m.held_out_in(lang)),
         Lang::En => format!(" ({})", m.held_out),
     };
     out.push(format!("{}{held}", tr(lang, Msg::ModelHeldOut)));

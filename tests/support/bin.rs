@@ -24,16 +24,28 @@ impl Run {
 }
 
 /// Run `biaozhu ARGS…` with a user config of its own (nothing of the machine's is read or
-/// written).
+/// written), in English (the locale says so; `--lang zh` in ARGS says otherwise).
+#[allow(dead_code)] // Each test binary uses one of the two.
 pub fn bz<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
     let config = tempfile::tempdir().expect("tempdir");
+    bz_in(config.path(), "en_US.UTF-8", args)
+}
+
+/// Run `biaozhu ARGS…` with the user config in `config` and the locale `locale` (`LC_ALL`).
+#[allow(dead_code)] // Each test binary uses one of the two.
+pub fn bz_in<I, S>(config: &std::path::Path, locale: &str, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
         .args(args)
-        .env("BIAOZHU_CONFIG_DIR", config.path())
+        .env("BIAOZHU_CONFIG_DIR", config)
+        .env("LC_ALL", locale)
         .output()
         .expect("run biaozhu");
     Run {

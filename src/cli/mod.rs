@@ -1,19 +1,23 @@
 //! The command line (clap): `new`, `import`, `export`, `stats`, `check`, or a path to open in
-//! the window. Exit codes: 0 ok, 1 problems found, 2 error.
+//! the window. Exit codes: 0 ok, 1 problems found, 2 error. Messages are in the language of
+//! [`say::pick_lang`]; data (JSON, exports) is printed as it is.
+
+pub mod say;
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
 use crate::format::corpus;
-use crate::i18n::english_count;
+use crate::i18n::{Lang, Said};
 use crate::model::{Project, validate_document};
 use crate::store::{self, DEFAULT_ANNOTATOR, Store};
 use crate::zh::encoding;
+
+use say::{count, error_prefix, fail, pad, right, say, warning_prefix};
 
 /// `println!` that ends the program quietly when the reader has gone (`biaozhu … | head`),
 /// instead of panicking on the broken pipe.
@@ -31,7 +35,7 @@ macro_rules! outln {
 
 /// biaozhu (标注): annotate Chinese text with entities, figures and events.
 #[derive(Debug, Parser)]
-#[command(name = "biaozhu", version, args_conflicts_with_subcommands = true)]
+#[command(name = "biaozhu", version)]
 pub struct Cli {
     /// A project folder to open, or a text file to import into a new project beside it.
     /// Without it the window opens the last project (the sample project the first time).
@@ -43,6 +47,10 @@ pub struct Cli {
     /// layer compared beside it.
     #[arg(long)]
     pub review: bool,
+    /// The language of messages: zh (中文) or en (default: the one chosen in the window,
+    /// else the locale's, else zh).
+    #[arg(long, global = true, value_parser = names(["zh", "en"]))]
+    pub lang: Option<String>,
     /// What to do (no command: open the window).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -133,7 +141,10 @@ fn format_help(f: &crate::format::Format) -> String {
 
 /// The registered format `name` (clap has checked it is one).
 fn format_named(name: &str) -> anyhow::Result<&'static crate::format::Format> {
-    crate::format::by_name(name).with_context(|| format!("no format {name:?}"))
+    match crate::format::by_name(name) {
+        Some(f) => Ok(f),
+        None => fail!("没有格式 {name:?}", "no format {name:?}"),
+    }
 }
 
 /// An option given to a format that does not take it is an error that names the formats
@@ -150,10 +161,10 @@ fn check_option(
             .filter(|g| g.takes(option))
             .map(|g| g.name)
             .collect();
-        bail!(
-            "{flag} is not an option of {} (it is for {})",
-            f.name,
-            takers.join(", ")
+        let (name, takers) = (f.name, takers.join(", "));
+        fail!(
+            "{flag} 不是 {name} 的选项（它用于 {takers}）",
+            "{flag} is not an option of {name} (it is for {takers})"
         );
     }
     Ok(())
@@ -431,8 +442,36 @@ pub struct MadeFor {
     pub created: bool,
 }
 
-/// Run the command line. Errors are printed by `main`; they exit 2.
+impl Cli {
+    /// The language of this run's messages (see [`say::pick_lang`]).
+    pub fn language(&self) -> Lang {
+        say::pick_lang(self.lang.as_deref())
+    }
+}
+
+/// Run the command line. Errors are printed by `main` (with [`say::error_message`] in
+/// [`Cli::language`]); they exit 2.
 pub fn run(cli: Cli) -> anyhow::Result<Action> {
+    let lang = cli.language();
+    // The window's options mean nothing to a subcommand: said, never silently ignored
+    // (`--lang` is everyone's). clap's own conflict check would refuse `--lang` too.
+    if cli.command.is_some() {
+        let given: Vec<&str> = [
+            (cli.path.is_some(), "PATH"),
+            (cli.annotator.is_some(), "--annotator"),
+            (cli.review, "--review"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        if !given.is_empty() {
+            let given = given.join(", ");
+            fail!(
+                "{given} 用于打开窗口，不能放在子命令前：子命令自己的选项写在它后面（如 `biaozhu import 目录 文件 --annotator 名字`）",
+                "{given} open the window and cannot come before a subcommand: a subcommand's options go after it (`biaozhu import DIR FILE --annotator NAME`)"
+            );
+        }
+    }
     let Some(cmd) = cli.command else {
         if let Some(a) = &cli.annotator {
             store::check_annotator(a)?;
@@ -453,7 +492,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
         });
     };
     let code = match cmd {
-        Command::New { dir, name } => cmd_new(&dir, name, DEFAULT_ANNOTATOR)?,
+        Command::New { dir, name } => cmd_new(&dir, name, DEFAULT_ANNOTATOR, lang)?,
         Command::Import {
             dir,
             files,
@@ -476,6 +515,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                 token,
             },
             &or_default(annotator),
+            lang,
         )?,
         Command::Export {
             dir,
@@ -508,29 +548,29 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     token,
                 },
             )?;
-            cmd_export(&dir, &format, out.as_deref(), layer, opts)?
+            cmd_export(&dir, &format, out.as_deref(), layer, opts, lang)?
         }
-        Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer)?,
+        Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer, lang)?,
         Command::Agree {
             dir,
             json,
             annotators,
             labels,
-        } => cmd_agree(&dir, json, annotators, labels)?,
-        Command::Check { dir, annotator } => cmd_check(&dir, annotator)?,
+        } => cmd_agree(&dir, json, annotators, labels, lang)?,
+        Command::Check { dir, annotator } => cmd_check(&dir, annotator, lang)?,
         Command::Assign {
             dir,
             annotator,
             docs,
             all,
             clear,
-        } => cmd_assign(&dir, &annotator, docs, all, clear)?,
-        Command::Schema { action } => cmd_schema(action)?,
+        } => cmd_assign(&dir, &annotator, docs, all, clear, lang)?,
+        Command::Schema { action } => cmd_schema(action, lang)?,
         Command::Structure {
             file,
             json,
             encoding,
-        } => cmd_structure(&file, json, encoding.as_deref())?,
+        } => cmd_structure(&file, json, encoding.as_deref(), lang)?,
         Command::Suggest {
             path,
             json,
@@ -545,6 +585,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             &or_default(annotator),
             project.as_deref(),
             min_confidence,
+            lang,
         )?,
         Command::Train {
             dir,
@@ -558,28 +599,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             &or_default(annotator),
             include_unfinished,
             iterations,
+            lang,
         )?,
     };
     Ok(Action::Exit(code))
 }
 
-/// An error with its causes, each said once, for `error: …` on standard error. A cause whose
-/// text is already in the message is left out: `StoreError::Io` words its OS error in its own
-/// message and also has it as its source, which anyhow's `{:#}` printed twice
-/// (`x: No such file or directory (os error 2): No such file or directory (os error 2)`).
+/// An error with its causes, each said once, in English (see [`say::error_message`] for
+/// the chosen language).
 pub fn error_message(e: &anyhow::Error) -> String {
-    let mut out = String::new();
-    for cause in e.chain() {
-        let s = cause.to_string();
-        if out.contains(&s) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&s);
-    }
-    out
+    say::error_message(e, Lang::En)
 }
 
 fn no_progress() -> impl FnMut(usize, usize) -> bool {
@@ -597,14 +626,15 @@ pub fn resolve_open_target(
         if store::is_project(path) {
             return Ok((path.to_path_buf(), None));
         }
-        bail!(
-            "{}: not a biaozhu project (no project.ron); create one with `biaozhu new {}`",
-            path.display(),
-            path.display()
+        let p = path.display();
+        fail!(
+            "{p}：不是 biaozhu 项目（没有 project.ron）；可用 `biaozhu new {p}` 新建",
+            "{p}: not a biaozhu project (no project.ron); create one with `biaozhu new {p}`"
         );
     }
     if !path.exists() {
-        bail!("{}: no such file or folder", path.display());
+        let p = path.display();
+        fail!("{p}：没有这个文件或文件夹", "{p}: no such file or folder");
     }
     let stem = path
         .file_stem()
@@ -635,18 +665,24 @@ pub fn resolve_open_target(
         let _ = std::fs::remove_dir_all(&dir);
         return Err(e.into());
     }
-    session.save().map_err(anyhow::Error::msg)?;
+    session.save()?;
     Ok((dir.clone(), Some(made_for(true))))
 }
 
-fn cmd_new(dir: &Path, name: Option<String>, annotator: &str) -> anyhow::Result<ExitCode> {
+fn cmd_new(
+    dir: &Path,
+    name: Option<String>,
+    annotator: &str,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
     let name = name.unwrap_or_else(|| {
         dir.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "project".into())
     });
     Store::create(dir, &name, annotator)?;
-    outln!("created {}", dir.display());
+    let d = dir.display();
+    outln!("{}", say!(lang, "已创建 {d}", "created {d}"));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -658,14 +694,22 @@ fn cmd_import(
     files: &[PathBuf],
     args: ImportArgs,
     annotator: &str,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use crate::format::{OptionKind, Options};
     let f = match &args.format {
         Some(name) => format_named(name)?,
         None => {
-            let (f, why) =
-                crate::format::detect::detect(files).map_err(|e| anyhow::anyhow!(e.en))?;
-            eprintln!("format: {} ({why}; say --format to choose)", f.name);
+            let (f, why) = crate::format::detect::detect(files).map_err(say::Failed)?;
+            let (name, why) = (f.name, why.get(lang));
+            eprintln!(
+                "{}",
+                say!(
+                    lang,
+                    "格式：{name}（{why}；可用 --format 指定）",
+                    "format: {name} ({why}; say --format to choose)"
+                )
+            );
             f
         }
     };
@@ -676,11 +720,18 @@ fn cmd_import(
         // A misspelt encoding is an error before anything is read.
         encoding::encoding_for_name(e)?;
     }
+    let name = f.name;
     if args.pending && !f.holds.spans {
-        bail!("--pending: {} files hold no spans", f.name);
+        fail!(
+            "--pending：{name} 文件不含标注",
+            "--pending: {name} files hold no spans"
+        );
     }
     if args.extend_schema && !f.holds.events {
-        bail!("--extend-schema: {} files hold no events", f.name);
+        fail!(
+            "--extend-schema：{name} 文件不含事件",
+            "--extend-schema: {name} files hold no events"
+        );
     }
     let mut opts = Options {
         encoding,
@@ -691,50 +742,93 @@ fn cmd_import(
     };
     args.token.apply(f, &mut opts)?;
     let (st, p) = Store::open(dir, annotator, &mut no_progress())?;
-    warn_unlisted(dir, &p);
+    warn_unlisted(dir, &p, lang);
     let mut session = crate::session::Session::new(st, p);
     let report = session.import_files(f, files, &opts, &mut no_progress());
     for l in &report.declared_labels {
-        eprintln!("label {l} is declared beside the files but not in the schema: added it");
+        eprintln!(
+            "{}",
+            say!(
+                lang,
+                "标签 {l} 在文件旁声明，但不在模式中：已添加",
+                "label {l} is declared beside the files but not in the schema: added it"
+            )
+        );
     }
     for t in &report.declared_event_types {
-        eprintln!("event type {t} is declared beside the files but not in the schema: added it");
+        eprintln!(
+            "{}",
+            say!(
+                lang,
+                "事件类型 {t} 在文件旁声明，但不在模式中：已添加",
+                "event type {t} is declared beside the files but not in the schema: added it"
+            )
+        );
     }
     for l in &report.schema_extended {
-        eprintln!("--extend-schema: {l}");
+        eprintln!(
+            "--extend-schema{}{l}",
+            if lang == Lang::Zh { "：" } else { ": " }
+        );
     }
     let mut schema_gaps = false;
     for a in &report.added {
+        let id = &a.id;
         if f.holds.events {
+            let (spans, events) = (
+                count(lang, a.spans, "个标注", "span"),
+                count(lang, a.events, "个事件", "event"),
+            );
             outln!(
-                "imported {} ({}, {})",
-                a.id,
-                english_count(a.spans, "span"),
-                english_count(a.events, "event")
+                "{}",
+                say!(
+                    lang,
+                    "已导入 {id}（{spans}，{events}）",
+                    "imported {id} ({spans}, {events})"
+                )
             );
         } else if f.holds.spans {
-            outln!("imported {} ({})", a.id, english_count(a.spans, "span"));
-        } else {
+            let spans = count(lang, a.spans, "个标注", "span");
             outln!(
-                "imported {} ({} chars, {}{})",
-                a.id,
-                a.chars,
-                a.encoding,
-                if a.detected { ", detected" } else { "" }
+                "{}",
+                say!(lang, "已导入 {id}（{spans}）", "imported {id} ({spans})")
+            );
+        } else {
+            let (chars, enc) = (a.chars, &a.encoding);
+            let detected = match (a.detected, lang) {
+                (false, _) => "",
+                (true, Lang::Zh) => "，自动识别",
+                (true, Lang::En) => ", detected",
+            };
+            outln!(
+                "{}",
+                say!(
+                    lang,
+                    "已导入 {id}（{chars} 字，{enc}{detected}）",
+                    "imported {id} ({chars} chars, {enc}{detected})"
+                )
             );
         }
         for (l, n) in &a.new_labels {
             eprintln!(
-                "{}: label {l} is not in the schema: added it ({n} spans use it here)",
-                a.id
+                "{}",
+                say!(
+                    lang,
+                    "{id}：标签 {l} 不在模式中：已添加（此处有 {n} 个标注用它）",
+                    "{id}: label {l} is not in the schema: added it ({n} spans use it here)"
+                )
             );
         }
         if !a.unknown_types.is_empty() {
             schema_gaps = true;
+            let (src, types) = (&a.source, a.unknown_types.join(", "));
             eprintln!(
-                "{}: event types not in the schema: {} (import the DuEE schema with `biaozhu schema import`, or add them with --extend-schema)",
-                a.source,
-                a.unknown_types.join(", ")
+                "{}",
+                say!(
+                    lang,
+                    "{src}：模式中没有这些事件类型：{types}（可用 `biaozhu schema import` 导入 DuEE 模式，或加 --extend-schema 添加）",
+                    "{src}: event types not in the schema: {types} (import the DuEE schema with `biaozhu schema import`, or add them with --extend-schema)"
+                )
             );
         }
         if !a.unknown_roles.is_empty() {
@@ -745,20 +839,28 @@ fn cmd_import(
                 .iter()
                 .map(|(t, r, n)| format!("{t}.{r} ({n})"))
                 .collect();
+            let (src, list) = (&a.source, list.join(", "));
             eprintln!(
-                "{}: {n} arguments with roles their event type lacks: {} (add the roles with --extend-schema)",
-                a.source,
-                list.join(", ")
+                "{}",
+                say!(
+                    lang,
+                    "{src}：{n} 个论元的角色不在其事件类型中：{list}（可加 --extend-schema 添加这些角色）",
+                    "{src}: {n} arguments with roles their event type lacks: {list} (add the roles with --extend-schema)"
+                )
             );
         }
     }
     for m in &report.problems {
-        eprintln!("{}", m.en);
+        eprintln!("{}", m.get(lang));
     }
     for e in &report.errors {
-        eprintln!("error: {e}");
+        eprintln!(
+            "{}{}",
+            error_prefix(lang),
+            crate::session::store_message(e, lang)
+        );
     }
-    session.save().map_err(anyhow::Error::msg)?;
+    session.save()?;
     Ok(
         if report.problems.is_empty() && report.errors.is_empty() && !schema_gaps {
             ExitCode::SUCCESS
@@ -774,11 +876,7 @@ fn pick_layer(dir: &Path, layer: Option<String>) -> anyhow::Result<String> {
     if let Some(l) = layer {
         // A misspelt name would export every text with no spans, silently.
         if !names.is_empty() && !names.contains(&l) {
-            bail!(
-                "{}: no layer {l:?}; the layers are {}",
-                dir.display(),
-                names.into_iter().collect::<Vec<_>>().join(", ")
-            );
+            return Err(no_layer(dir, &l, names));
         }
         return Ok(l);
     }
@@ -788,18 +886,36 @@ fn pick_layer(dir: &Path, layer: Option<String>) -> anyhow::Result<String> {
     match names.len() {
         0 => Ok(DEFAULT_ANNOTATOR.into()),
         1 => Ok(names.into_iter().next().unwrap_or_default()),
-        _ => bail!(
-            "{}: several layers ({}); choose one with --layer",
-            dir.display(),
-            names.into_iter().collect::<Vec<_>>().join(", ")
-        ),
+        _ => {
+            let (d, list) = (
+                dir.display(),
+                names.into_iter().collect::<Vec<_>>().join(", "),
+            );
+            fail!(
+                "{d}：有多个标注层（{list}）；请用 --layer 选一个",
+                "{d}: several layers ({list}); choose one with --layer"
+            )
+        }
     }
 }
 
-fn load_for_reading(dir: &Path, layer: Option<String>) -> anyhow::Result<Project> {
+/// The error for a layer `l` the project does not have, naming those it has.
+fn no_layer(dir: &Path, l: &str, names: std::collections::BTreeSet<String>) -> anyhow::Error {
+    let (d, list) = (
+        dir.display(),
+        names.into_iter().collect::<Vec<_>>().join(", "),
+    );
+    say::Failed(crate::said!(
+        "{d}：没有标注层 {l:?}；现有的是 {list}",
+        "{d}: no layer {l:?}; the layers are {list}"
+    ))
+    .into()
+}
+
+fn load_for_reading(dir: &Path, layer: Option<String>, lang: Lang) -> anyhow::Result<Project> {
     let layer = pick_layer(dir, layer)?;
     let mut p = store::load(dir, &layer, &mut no_progress())?;
-    warn_unlisted(dir, &p);
+    warn_unlisted(dir, &p, lang);
     if layer == crate::model::CURATED {
         // A document nobody has reviewed has no curated layer: it is left out (an empty
         // layer would read as "nothing to tag here"), and said.
@@ -809,12 +925,16 @@ fn load_for_reading(dir: &Path, layer: Option<String>) -> anyhow::Result<Project
             .partition(|d| store::layer_file(dir, &d.meta.id, &layer).exists());
         if !unreviewed.is_empty() {
             let ids: Vec<&str> = unreviewed.iter().map(|d| d.meta.id.as_str()).collect();
+            let (n, of, list) = (ids.len(), ids.len() + kept.len(), ids.join(", "));
             eprintln!(
-                "note: {} of {} documents have no curated layer yet and are left out: {} \
-                 (review them, or give --layer NAME for an annotator's layer)",
-                ids.len(),
-                ids.len() + kept.len(),
-                ids.join(", ")
+                "{}",
+                say!(
+                    lang,
+                    "注意：{of} 篇文档中有 {n} 篇还没有审定层，已略去：{list}\
+                     （请先审阅，或用 --layer 名称 导出某位标注人的标注层）",
+                    "note: {n} of {of} documents have no curated layer yet and are left out: {list} \
+                     (review them, or give --layer NAME for an annotator's layer)"
+                )
             );
         }
         p.documents = kept;
@@ -824,12 +944,18 @@ fn load_for_reading(dir: &Path, layer: Option<String>) -> anyhow::Result<Project
 
 /// Say on standard error which document files `project.ron` does not list (they are not in
 /// what this command reads), as `check` does.
-fn warn_unlisted(dir: &Path, p: &Project) {
+fn warn_unlisted(dir: &Path, p: &Project, lang: Lang) {
     for id in store::unlisted_documents(dir, p) {
+        let file = store::text_file(dir, &id);
+        let (f, d) = (file.display(), dir.display());
         eprintln!(
-            "warning: {}: not listed in project.ron, so left out (see `biaozhu check {}`)",
-            store::text_file(dir, &id).display(),
-            dir.display()
+            "{}{}",
+            warning_prefix(lang),
+            say!(
+                lang,
+                "{f}：不在 project.ron 的文档列表中，因此略去（见 `biaozhu check {d}`）",
+                "{f}: not listed in project.ron, so left out (see `biaozhu check {d}`)"
+            )
         );
     }
 }
@@ -858,6 +984,11 @@ struct ExportArgs {
     token: TokenArgs,
 }
 
+/// What is wrong with an option's value, after the option: `--map "ORG"：…`.
+fn option_said(flag: &str, e: &Said) -> Said {
+    crate::said!("{flag} {e}", "{flag} {e}"; e)
+}
+
 /// Check `export`'s options against the format and build its [`crate::format::Options`].
 fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::Options> {
     use crate::format::training::{Nested, Split};
@@ -874,7 +1005,8 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
     let mut map = Vec::new();
     for m in &a.map {
         map.extend(
-            crate::format::training::parse_map(m).map_err(|e| anyhow::anyhow!("--map {e}"))?,
+            crate::format::training::parse_map(m)
+                .map_err(|e| say::Failed(option_said("--map", &e)))?,
         );
     }
     let mut opts = Options {
@@ -894,7 +1026,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
             .split
             .map(|s| Split::parse(&s, a.seed))
             .transpose()
-            .map_err(|e| anyhow::anyhow!("--split {e}"))?,
+            .map_err(|e| say::Failed(option_said("--split", &e)))?,
         nested: Nested::ALL
             .into_iter()
             .find(|n| Some(n.name()) == a.nested.as_deref())
@@ -920,19 +1052,27 @@ fn cmd_export(
     out: Option<&Path>,
     layer: Option<String>,
     opts: crate::format::Options,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use crate::format::{Output, Target};
     let f = format_named(format)?;
-    let p = load_for_reading(dir, layer)?;
+    let p = load_for_reading(dir, layer, lang)?;
     let end = match out {
         Some(path) => {
             crate::session::exchange::export(&p, dir, f, &opts, path, &mut no_progress())?
         }
         None if f.target_with(&opts) == Target::Folder => {
             if opts.split.is_some() {
-                bail!("--split writes train, dev and test files: give a folder with --out DIR")
+                fail!(
+                    "--split 会写出 train、dev 和 test 三个文件：请用 --out 目录 指定一个文件夹",
+                    "--split writes train, dev and test files: give a folder with --out DIR"
+                )
             }
-            bail!("{} export writes a folder: give it with --out DIR", f.name)
+            let name = f.name;
+            fail!(
+                "{name} 导出写的是一个文件夹：请用 --out 目录 指定",
+                "{name} export writes a folder: give it with --out DIR"
+            )
         }
         None => {
             // Standard output: the same build, printed instead of written.
@@ -943,9 +1083,12 @@ fn cmd_export(
                 if !s.ends_with('\n') {
                     s.push('\n');
                 }
-                std::io::stdout()
-                    .write_all(s.as_bytes())
-                    .context("writing to standard output")?;
+                std::io::stdout().write_all(s.as_bytes()).map_err(|e| {
+                    say::Failed(crate::said!(
+                        "写入标准输出失败：{e}",
+                        "writing to standard output: {e}"
+                    ))
+                })?;
             }
             crate::session::exchange::ExportEnd::Written {
                 documents: built.documents,
@@ -961,14 +1104,21 @@ fn cmd_export(
     } = end
     {
         for n in notes {
-            eprintln!("warning: {}", n.en);
+            eprintln!("{}{}", warning_prefix(lang), n.get(lang));
         }
         if let Some(path) = out {
-            eprintln!(
-                "wrote {} ({}, {})",
+            let (p, docs, spans) = (
                 path.display(),
-                english_count(documents, "document"),
-                english_count(spans, "span")
+                count(lang, documents, "篇文档", "document"),
+                count(lang, spans, "个标注", "span"),
+            );
+            eprintln!(
+                "{}",
+                say!(
+                    lang,
+                    "已写出 {p}（{docs}，{spans}）",
+                    "wrote {p} ({docs}, {spans})"
+                )
             );
         }
     }
@@ -982,6 +1132,7 @@ fn cmd_agree(
     json: bool,
     annotators: Option<Vec<String>>,
     labels: Option<Vec<String>>,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use crate::review::agree::{self, AgreeOptions, show};
     let lp = store::load_layered(dir, &mut no_progress())?;
@@ -989,17 +1140,25 @@ fn cmd_agree(
     if let Some(names) = &annotators {
         for n in names {
             if !known.contains(n) {
-                eprintln!("warning: {n} has no layer in {}", dir.display());
+                let d = dir.display();
+                eprintln!(
+                    "{}{}",
+                    warning_prefix(lang),
+                    say!(lang, "{n} 在 {d} 中没有标注层", "{n} has no layer in {d}")
+                );
             }
         }
     }
     let a = agree::agreement(&lp, &AgreeOptions { annotators, labels });
     if a.annotators.len() < 2 {
+        let (d, n, list) = (dir.display(), a.annotators.len(), a.annotators.join(", "));
         eprintln!(
-            "agreement needs two annotators; {} has {}: {}",
-            dir.display(),
-            a.annotators.len(),
-            a.annotators.join(", ")
+            "{}",
+            say!(
+                lang,
+                "一致性需要两位标注人；{d} 只有 {n} 位：{list}",
+                "agreement needs two annotators; {d} has {n}: {list}"
+            )
         );
         return Ok(ExitCode::from(1));
     }
@@ -1007,21 +1166,43 @@ fn cmd_agree(
         outln!("{}", serde_json::to_string_pretty(&a)?);
         return Ok(ExitCode::SUCCESS);
     }
-    outln!("project    {}", lp.name);
-    outln!("annotators {}", a.annotators.join(", "));
+    let zh = lang == Lang::Zh;
     outln!(
-        "{:<12} {:<12} {:>5} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
-        "a",
-        "b",
-        "docs",
-        "spans",
-        "spans",
-        "exact",
-        "overlap",
-        "kappa",
-        "trigger",
-        "argument"
+        "{}{}",
+        pad(if zh { "项目" } else { "project" }, 11),
+        lp.name
     );
+    outln!(
+        "{}{}",
+        pad(if zh { "标注人" } else { "annotators" }, 11),
+        a.annotators.join(", ")
+    );
+    let heads: [&str; 10] = if zh {
+        [
+            "甲",
+            "乙",
+            "文档",
+            "甲标注",
+            "乙标注",
+            "精确",
+            "重叠",
+            "kappa",
+            "触发词",
+            "论元",
+        ]
+    } else {
+        [
+            "a", "b", "docs", "spans", "spans", "exact", "overlap", "kappa", "trigger", "argument",
+        ]
+    };
+    let cols = [12, 12, 5, 6, 6, 8, 8, 8, 8, 8];
+    let head: Vec<String> = heads
+        .iter()
+        .zip(cols)
+        .enumerate()
+        .map(|(i, (h, c))| if i < 2 { pad(h, c) } else { right(h, c) })
+        .collect();
+    outln!("{}", head.join(" "));
     for p in &a.pairs {
         outln!(
             "{:<12} {:<12} {:>5} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
@@ -1041,11 +1222,15 @@ fn cmd_agree(
         outln!(
             "fleiss kappa {} ({})",
             show(a.fleiss_kappa_char),
-            english_count(a.fleiss_documents, "document")
+            count(lang, a.fleiss_documents, "篇文档", "document")
         );
     }
     for p in &a.pairs {
-        outln!("per label {} / {}", p.a, p.b);
+        let (pa, pb) = (&p.a, &p.b);
+        outln!(
+            "{}",
+            say!(lang, "各标签 {pa} / {pb}", "per label {pa} / {pb}")
+        );
         for l in &p.per_label {
             outln!(
                 "  {:<12} f1 {:>6}  tp {:>4}  fp {:>4}  fn {:>4}",
@@ -1081,8 +1266,13 @@ struct Stats {
     progress: BTreeMap<String, BTreeMap<String, crate::review::stats::DayWork>>,
 }
 
-fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<ExitCode> {
-    let p = load_for_reading(dir, layer)?;
+fn cmd_stats(
+    dir: &Path,
+    json: bool,
+    layer: Option<String>,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let p = load_for_reading(dir, layer, lang)?;
     let mut st = Stats {
         documents: p.documents.len(),
         chars: 0,
@@ -1097,7 +1287,7 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
         review: BTreeMap::new(),
         progress: BTreeMap::new(),
     };
-    let all = project_stats(dir)?;
+    let all = project_stats(dir, lang)?;
     st.per_annotator = all.per_annotator;
     st.review = all.review;
     st.progress = all.progress;
@@ -1129,46 +1319,66 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
     if json {
         outln!("{}", serde_json::to_string_pretty(&st)?);
     } else {
-        outln!("project    {}", p.name);
-        outln!("layer      {}", p.annotator);
-        outln!("documents  {}", st.documents);
-        outln!("chars      {}", st.chars);
-        outln!("spans      {}", st.spans);
+        // A line's head, in the language, padded so the figures line up.
+        let head = |zh: &str, en: &str| pad(if lang == Lang::Zh { zh } else { en }, 11);
+        outln!("{}{}", head("项目", "project"), p.name);
+        outln!("{}{}", head("标注层", "layer"), p.annotator);
+        outln!("{}{}", head("文档", "documents"), st.documents);
+        outln!("{}{}", head("字数", "chars"), st.chars);
+        outln!("{}{}", head("标注", "spans"), st.spans);
         for (l, n) in &st.spans_per_label {
-            outln!("  {l:<10} {n}");
+            outln!("  {} {n}", pad(l, 10));
         }
         if st.pending > 0 {
-            outln!("pending    {}", st.pending);
+            outln!("{}{}", head("待定", "pending"), st.pending);
         }
-        outln!("events     {}", st.events);
+        outln!("{}{}", head("事件", "events"), st.events);
         for (t, n) in &st.events_per_type {
-            outln!("  {t:<10} {n}");
+            outln!("  {} {n}", pad(t, 10));
             // Its arguments per role, under the type.
             let prefix = format!("{t}.");
             for (r, k) in &st.arguments_per_role {
                 if let Some(role) = r.strip_prefix(&prefix) {
-                    outln!("    {role:<8} {k}");
+                    outln!("    {} {k}", pad(role, 8));
                 }
             }
         }
         if st.per_annotator.len() > 1 {
-            outln!("layers     documents  spans  events  done");
+            // Column heads over the rows below (2 + 10, then 8, 6, 7 and 5 wide).
+            let h: [&str; 5] = if lang == Lang::Zh {
+                ["标注层", "文档", "标注", "事件", "完成"]
+            } else {
+                ["layers", "documents", "spans", "events", "done"]
+            };
+            outln!(
+                "{}{}{}{}{}",
+                pad(h[0], 12),
+                right(h[1], 9),
+                right(h[2], 7),
+                right(h[3], 8),
+                right(h[4], 6)
+            );
             for (name, a) in &st.per_annotator {
                 let spans: usize = a.spans_per_label.values().sum();
                 let events: usize = a.events_per_type.values().sum();
                 let done = a.documents_per_status.get("done").copied().unwrap_or(0)
                     + a.documents_per_status.get("reviewed").copied().unwrap_or(0);
                 outln!(
-                    "  {name:<10} {:>8} {spans:>6} {events:>7} {done:>5}",
+                    "  {} {:>8} {spans:>6} {events:>7} {done:>5}",
+                    pad(name, 10),
                     a.documents
                 );
             }
             let r = |k: &str| st.review.get(k).copied().unwrap_or(0);
+            let (un, inr, done) = (r("unreviewed"), r("in_review"), r("reviewed"));
             outln!(
-                "review     {} unreviewed, {} in review, {} reviewed",
-                r("unreviewed"),
-                r("in_review"),
-                r("reviewed")
+                "{}{}",
+                head("审阅", "review"),
+                say!(
+                    lang,
+                    "{un} 篇未审，{inr} 篇审阅中，{done} 篇已审",
+                    "{un} unreviewed, {inr} in review, {done} reviewed"
+                )
             );
         }
     }
@@ -1176,11 +1386,15 @@ fn cmd_stats(dir: &Path, json: bool, layer: Option<String>) -> anyhow::Result<Ex
 }
 
 /// Statistics over every layer and the activity log (its unreadable lines are warned about).
-fn project_stats(dir: &Path) -> anyhow::Result<crate::review::stats::ProjectStats> {
+fn project_stats(dir: &Path, lang: Lang) -> anyhow::Result<crate::review::stats::ProjectStats> {
     let layered = store::load_layered(dir, &mut no_progress())?;
     let (stats, problems) = crate::session::review::project_stats(&layered, dir);
     for p in problems {
-        eprintln!("warning: {p}: skipped");
+        eprintln!(
+            "{}{}",
+            warning_prefix(lang),
+            say!(lang, "{p}：已跳过", "{p}: skipped")
+        );
     }
     Ok(stats)
 }
@@ -1191,6 +1405,7 @@ fn cmd_assign(
     docs: Vec<String>,
     all: bool,
     clear: bool,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     store::check_annotator(annotator)?;
     let (mut st, mut p) = Store::open(dir, annotator, &mut no_progress())?;
@@ -1200,40 +1415,59 @@ fn cmd_assign(
         .map(String::as_str)
         .collect();
     if !unknown.is_empty() {
-        bail!(
-            "{}: no document {}",
+        let (d, list) = (
             dir.display(),
             unknown
                 .iter()
                 .map(|d| format!("{d:?}"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
         );
+        fail!("{d}：没有文档 {list}", "{d}: no document {list}");
     }
     if clear {
         let n = p.unassign(annotator, (!docs.is_empty()).then_some(docs.as_slice()));
-        outln!("{annotator}: {} taken out", english_count(n, "document"));
+        let n = count(lang, n, "篇文档", "document");
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "{annotator}：已取回 {n}",
+                "{annotator}: {n} taken out"
+            )
+        );
     } else if all || !docs.is_empty() {
         let ids: Vec<String> = if all {
             p.documents.iter().map(|d| d.meta.id.clone()).collect()
         } else {
             docs
         };
-        let n = p.assign(annotator, &ids);
-        outln!("{annotator}: {} assigned", english_count(n, "document"));
+        let n = count(lang, p.assign(annotator, &ids), "篇文档", "document");
+        outln!(
+            "{}",
+            say!(lang, "{annotator}：已分配 {n}", "{annotator}: {n} assigned")
+        );
     }
     if p.is_dirty() {
         st.save(&mut p)?;
     }
     let list = p.assigned(annotator);
-    outln!("{annotator}: {} documents", list.len());
+    let n = list.len();
+    outln!(
+        "{}",
+        say!(
+            lang,
+            "{annotator}：{n} 篇文档",
+            "{annotator}: {n} documents"
+        )
+    );
     for d in list {
         outln!("  {d}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> {
+fn cmd_check(dir: &Path, annotator: Option<String>, lang: Lang) -> anyhow::Result<ExitCode> {
     // No project at all is an error (exit 2), not a problem found in one (exit 1).
     if !store::is_project(dir) {
         return Err(store::StoreError::NotAProject(dir.to_path_buf()).into());
@@ -1243,11 +1477,7 @@ fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> 
     if let Some(a) = annotator {
         store::check_annotator(&a)?;
         if !layers.contains(&a) && !layers.is_empty() {
-            anyhow::bail!(
-                "{}: no layer {a:?}; the layers are {}",
-                dir.display(),
-                layers.into_iter().collect::<Vec<_>>().join(", ")
-            );
+            return Err(no_layer(dir, &a, layers));
         }
         layers = std::iter::once(a).collect();
     }
@@ -1260,15 +1490,20 @@ fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> 
     let mut info = Vec::new();
     let pending = store::interrupted_import(dir);
     if !pending.is_empty() {
+        let n = pending.len();
         eprintln!(
-            "note: an import was cut off ({} documents not listed); opening the project for editing removes its files",
-            pending.len()
+            "{}",
+            say!(
+                lang,
+                "注意：有一次导入被中断（{n} 篇文档未列入项目）；以编辑方式打开项目时会删除它的文件",
+                "note: an import was cut off ({n} documents not listed); opening the project for editing removes its files"
+            )
         );
     }
     for layer in &layers {
         match store::load(dir, layer, &mut no_progress()) {
             Err(e) => {
-                outln!("{e}");
+                outln!("{}", crate::session::store_message(&e, lang));
                 problems += 1;
             }
             Ok(p) => {
@@ -1276,16 +1511,19 @@ fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> 
                 for d in &p.documents {
                     for pr in validate_document(d, &p.schema) {
                         let file = store::layer_file(dir, &d.meta.id, layer);
-                        outln!("{}: {}", file.display(), pr);
+                        let (f, zh) = (file.display(), pr.said().zh);
+                        outln!("{}", say!(lang, "{f}：{zh}", "{f}: {pr}"));
                         problems += 1;
                     }
                     // What the annotator was unsure of or commented on: for a reviewer,
                     // not problems (the exit code does not change).
-                    let marked = marked_lines(d);
+                    let marked = marked_lines(d, lang);
                     if !marked.is_empty() {
-                        let file = store::layer_file(dir, &d.meta.id, layer);
+                        let file = store::layer_file(dir, &d.meta.id, layer)
+                            .display()
+                            .to_string();
                         for m in marked {
-                            info.push(format!("{}: info: {m}", file.display()));
+                            info.push(say!(lang, "{file}：提示：{m}", "{file}: info: {m}"));
                         }
                     }
                 }
@@ -1299,10 +1537,7 @@ fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> 
                 };
                 orphans_reported = true;
                 for id in orphans {
-                    outln!(
-                        "{}: document {id:?} is not listed in project.ron",
-                        store::text_file(dir, &id).display()
-                    );
+                    outln!("{}", unlisted(&store::text_file(dir, &id), &id, lang));
                     problems += 1;
                 }
                 // Layer files of documents the project does not list.
@@ -1314,10 +1549,8 @@ fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> 
                             && !store::text_file(dir, &id).exists()
                             && e.path().join(format!("{layer}.ron")).exists()
                         {
-                            outln!(
-                                "{}: document {id:?} is not listed in project.ron",
-                                e.path().join(format!("{layer}.ron")).display()
-                            );
+                            let file = e.path().join(format!("{layer}.ron"));
+                            outln!("{}", unlisted(&file, &id, lang));
                             problems += 1;
                         }
                     }
@@ -1326,10 +1559,17 @@ fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> 
         }
     }
     if problems == 0 {
+        let (docs, list) = (
+            count(lang, checked_docs, "篇文档", "document"),
+            layers.into_iter().collect::<Vec<_>>().join(", "),
+        );
         outln!(
-            "ok: {}, layers {}",
-            english_count(checked_docs, "document"),
-            layers.into_iter().collect::<Vec<_>>().join(", ")
+            "{}",
+            say!(
+                lang,
+                "ok：{docs}，标注层 {list}",
+                "ok: {docs}, layers {list}"
+            )
         );
         for l in &info {
             outln!("{l}");
@@ -1339,23 +1579,37 @@ fn cmd_check(dir: &Path, annotator: Option<String>) -> anyhow::Result<ExitCode> 
         for l in &info {
             outln!("{l}");
         }
-        eprintln!("{problems} problem(s)");
+        eprintln!(
+            "{}",
+            say!(lang, "{problems} 个问题", "{problems} problem(s)")
+        );
         Ok(ExitCode::from(1))
     }
 }
 
+/// `check`'s line for a file of a document `id` that project.ron does not list.
+fn unlisted(file: &Path, id: &str, lang: Lang) -> String {
+    let f = file.display();
+    say!(
+        lang,
+        "{f}：文档 {id:?} 不在 project.ron 的列表中",
+        "{f}: document {id:?} is not listed in project.ron"
+    )
+}
+
 /// The spans and events of a document flagged unsure or with a comment, one line each:
-/// `T3 LOC 「兰州」 12..14 unsure`, `E1 会议 「召开」 unsure, note "主体待定"`.
-fn marked_lines(d: &crate::model::Document) -> Vec<String> {
+/// `T3 LOC 「兰州」 12..14 unsure`, `E1 会议 「召开」 unsure, note "主体待定"` (in Chinese
+/// `存疑`, `备注`).
+fn marked_lines(d: &crate::model::Document, lang: Lang) -> Vec<String> {
     let what = |unsure: bool, note: &Option<String>| {
         let mut parts = Vec::new();
         if unsure {
-            parts.push("unsure".to_string());
+            parts.push(say!(lang, "存疑", "unsure"));
         }
         if let Some(n) = note {
-            parts.push(format!("note {n:?}"));
+            parts.push(say!(lang, "备注 {n:?}", "note {n:?}"));
         }
-        parts.join(", ")
+        parts.join(if lang == Lang::Zh { "，" } else { ", " })
     };
     // On one line: line breaks and tabs in a surface are written escaped.
     let surface = |id| {
@@ -1436,33 +1690,38 @@ fn cmd_suggest(
     annotator: &str,
     project: Option<&Path>,
     min_confidence: f32,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use crate::zh::suggest;
     if path.is_dir() {
         let (st, p) = Store::open(path, annotator, &mut no_progress())?;
-        warn_unlisted(path, &p);
+        warn_unlisted(path, &p, lang);
         let mut session = crate::session::Session::new(st, p);
         session.set_min_confidence(min_confidence);
         if let Some(e) = session.model_problem() {
-            eprintln!("{e}");
+            eprintln!("{}", e.said().get(lang));
         }
         let mut total = 0;
         for doc in 0..session.project().documents.len() {
-            let (n, problem) = session
-                .suggest_document_saying(doc)
-                .map_err(anyhow::Error::msg)?;
+            let (n, problem) = session.suggest_document_saying(doc)?;
             if let Some(p) = problem {
-                eprintln!("{}", p.en);
+                eprintln!("{}", p.get(lang));
             }
+            let id = &session.project().documents[doc].meta.id;
             outln!(
-                "{}: {n} suggestions",
-                session.project().documents[doc].meta.id
+                "{}",
+                say!(lang, "{id}：{n} 条建议", "{id}: {n} suggestions")
             );
             total += n;
         }
-        session.save().map_err(anyhow::Error::msg)?;
+        session.save()?;
         eprintln!(
-            "{total} suggestions added as pending spans; accept or reject them in the window"
+            "{}",
+            say!(
+                lang,
+                "已添加 {total} 条建议（待定标注）；请在窗口中接受或拒绝",
+                "{total} suggestions added as pending spans; accept or reject them in the window"
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -1475,8 +1734,7 @@ fn cmd_suggest(
     if let Some(dir) = project {
         match crate::learn::EntityModel::load(dir) {
             Ok(Some(m)) => {
-                let p = store::load(dir, annotator, &mut no_progress())
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                let p = store::load(dir, annotator, &mut no_progress())?;
                 let seg = crate::zh::segment::Segmenter::with_user_words(&p.settings.user_words);
                 let gaz = crate::learn::training::project_gazetteer(&p);
                 let tagged = m.tag(&seg, text.as_str(), &gaz);
@@ -1484,7 +1742,7 @@ fn cmd_suggest(
                 model_labels = m.labels.clone();
             }
             Ok(None) => {}
-            Err(e) => eprintln!("{e}"),
+            Err(e) => eprintln!("{}", e.said().get(lang)),
         }
     }
     let sugg = suggest::for_document_with(
@@ -1520,7 +1778,7 @@ fn cmd_suggest(
         .collect();
     if let Some(dir) = project {
         let seg = crate::zh::segment::Segmenter::new();
-        let p = store::load_layered(dir, &mut no_progress()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let p = store::load_layered(dir, &mut no_progress())?;
         let schema = &p.schema;
         // Every annotator's accepted events teach the lexicon.
         let learning = crate::zh::triggers::Learning::from_layers(
@@ -1543,7 +1801,10 @@ fn cmd_suggest(
                 &mut || true,
             );
             if let Some(problem) = problem {
-                eprintln!("{}", crate::session::tagger_problem_said(&problem).en);
+                eprintln!(
+                    "{}",
+                    crate::session::tagger_problem_said(&problem).get(lang)
+                );
             }
             tagger
                 .map(|t| t.spans(&seg, text.as_str()))
@@ -1624,10 +1885,11 @@ fn cmd_train(
     annotator: &str,
     include_unfinished: bool,
     iterations: usize,
+    lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use crate::learn::{Stage, Take, TrainError};
     let (st, p) = Store::open(dir, annotator, &mut no_progress())?;
-    warn_unlisted(dir, &p);
+    warn_unlisted(dir, &p, lang);
     let mut session = crate::session::Session::new(st, p);
     let take = if include_unfinished {
         Take::Annotated
@@ -1636,22 +1898,47 @@ fn cmd_train(
     };
     let mut input = session.train_input(take, labels);
     input.set_iterations(iterations);
+    let (docs, spans) = (
+        count(lang, input.documents(), "篇文档", "document"),
+        count(
+            lang,
+            input.spans(),
+            "个已接受的实体标注",
+            "accepted entity span",
+        ),
+    );
     eprintln!(
-        "learning from {} with {}",
-        english_count(input.documents(), "document"),
-        english_count(input.spans(), "accepted entity span")
+        "{}",
+        say!(
+            lang,
+            "学习材料：{docs}，{spans}",
+            "learning from {docs} with {spans}"
+        )
     );
     let mut last = None;
+    let zh = lang == Lang::Zh;
     let result = input.run(&mut |pr| {
-        let what = match pr.stage {
-            Stage::Features => "reading documents",
-            Stage::HeldOut => "training on 90% of the documents",
-            Stage::Final => "training on every document",
-            Stage::Ranking => "ranking documents by uncertainty",
+        let what = match (pr.stage, zh) {
+            (Stage::Features, true) => "读取文档",
+            (Stage::Features, false) => "reading documents",
+            (Stage::HeldOut, true) => "用 90% 的文档训练",
+            (Stage::HeldOut, false) => "training on 90% of the documents",
+            (Stage::Final, true) => "用全部文档训练",
+            (Stage::Final, false) => "training on every document",
+            (Stage::Ranking, true) => "按不确定度排序文档",
+            (Stage::Ranking, false) => "ranking documents by uncertainty",
         };
         let step = pr.total.div_ceil(10).max(1);
         if last != Some(pr.stage) || pr.done % step == 0 {
-            eprintln!("  {what}: {} of {}", pr.done, pr.total);
+            let (done, total) = (pr.done, pr.total);
+            eprintln!(
+                "  {}",
+                say!(
+                    lang,
+                    "{what}：{done} / {total}",
+                    "{what}: {done} of {total}"
+                )
+            );
             last = Some(pr.stage);
         }
         true
@@ -1660,50 +1947,76 @@ fn cmd_train(
         Ok(t) => t,
         Err(TrainError::NoSpans) => {
             eprintln!(
-                "no accepted entity span to learn from: mark documents done (or pass --include-unfinished)"
+                "{}",
+                say!(
+                    lang,
+                    "没有可供学习的已接受实体标注：请把文档标为完成（或加 --include-unfinished）",
+                    "no accepted entity span to learn from: mark documents done (or pass --include-unfinished)"
+                )
             );
             return Ok(ExitCode::from(1));
         }
         Err(TrainError::Cancelled) => return Ok(ExitCode::from(1)),
     };
     let meta = trained.model.meta.clone();
-    session.install_model(trained).map_err(anyhow::Error::msg)?;
-    outln!(
-        "trained on {}, {}, {} in {:.1} s",
-        english_count(meta.documents, "document"),
-        english_count(meta.sentences, "sentence"),
-        english_count(meta.spans, "span"),
-        meta.seconds
+    session.install_model(trained)?;
+    let (docs, sentences, spans, secs) = (
+        count(lang, meta.documents, "篇文档", "document"),
+        count(lang, meta.sentences, "个句子", "sentence"),
+        count(lang, meta.spans, "个标注", "span"),
+        meta.seconds,
     );
-    outln!("held out: {}", meta.held_out);
-    for (l, s) in &meta.scores {
-        outln!(
-            "  {l:<10} P {:.3} R {:.3} F1 {:.3} ({} gold)",
-            s.precision,
-            s.recall,
-            s.f1,
-            s.support
-        );
-    }
-    if let Some(s) = meta.overall {
-        outln!(
-            "  {:<10} P {:.3} R {:.3} F1 {:.3} ({} gold)",
-            "all",
-            s.precision,
-            s.recall,
-            s.f1,
-            s.support
-        );
-    }
     outln!(
-        "wrote {} and {}",
-        dir.join(crate::learn::model::MODEL_FILE).display(),
-        dir.join(crate::learn::model::META_FILE).display()
+        "{}",
+        say!(
+            lang,
+            "已在 {docs}、{sentences}、{spans} 上训练，用时 {secs:.1} 秒",
+            "trained on {docs}, {sentences}, {spans} in {secs:.1} s"
+        )
+    );
+    let held = meta.held_out_in(lang);
+    outln!("{}", say!(lang, "留出评测：{held}", "held out: {held}"));
+    // One line a label, then all of them together.
+    let all = if zh { "全部" } else { "all" };
+    for (l, s) in meta
+        .scores
+        .iter()
+        .map(|(l, s)| (l.as_str(), s))
+        .chain(meta.overall.as_ref().map(|s| (all, s)))
+    {
+        let (p, r, f1, n) = (s.precision, s.recall, s.f1, s.support);
+        outln!(
+            "  {} {}",
+            pad(l, 10),
+            say!(
+                lang,
+                "P {p:.3} R {r:.3} F1 {f1:.3}（标准答案 {n} 个）",
+                "P {p:.3} R {r:.3} F1 {f1:.3} ({n} gold)"
+            )
+        );
+    }
+    let (model, meta_file) = (
+        dir.join(crate::learn::model::MODEL_FILE),
+        dir.join(crate::learn::model::META_FILE),
+    );
+    let (model, meta_file) = (model.display(), meta_file.display());
+    outln!(
+        "{}",
+        say!(
+            lang,
+            "已写出 {model} 和 {meta_file}",
+            "wrote {model} and {meta_file}"
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_structure(file: &Path, json: bool, enc: Option<&str>) -> anyhow::Result<ExitCode> {
+fn cmd_structure(
+    file: &Path,
+    json: bool,
+    enc: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
     let forced = enc.map(encoding::encoding_for_name).transpose()?;
     let text = store::read_decoded(file, forced)?.text;
     let st = crate::zh::structure::analyse(&text);
@@ -1712,19 +2025,24 @@ fn cmd_structure(file: &Path, json: bool, enc: Option<&str>) -> anyhow::Result<E
         return Ok(ExitCode::SUCCESS);
     }
     let t = crate::model::Text::new(text);
+    let zh = lang == Lang::Zh;
     for (i, a) in st.articles.iter().enumerate() {
         outln!(
             "{:>3}. {}..{}  {}",
             i + 1,
             a.start,
             a.end,
-            a.headline.as_deref().unwrap_or("(no headline)")
+            a.headline.as_deref().unwrap_or(if zh {
+                "（无标题）"
+            } else {
+                "(no headline)"
+            })
         );
         if let Some(d) = &a.dateline {
-            outln!("       dateline {d}");
+            outln!("       {}{d}", pad(if zh { "电头" } else { "dateline" }, 9));
         }
         if let Some(b) = &a.byline {
-            outln!("       byline   {b}");
+            outln!("       {}{b}", pad(if zh { "署名" } else { "byline" }, 9));
         }
     }
     for r in &st.repairs {
@@ -1732,19 +2050,32 @@ fn cmd_structure(file: &Path, json: bool, enc: Option<&str>) -> anyhow::Result<E
             .slice(crate::model::CharRange::new(r.start, r.end))
             .unwrap_or_default()
             .replace('\n', "⏎");
+        let (start, end, new) = (r.start, r.end, &r.replacement);
+        // The reason is worded in English only: in Chinese the kind of repair says it, as in
+        // the window's import preview.
+        let kind = crate::i18n::tr(
+            lang,
+            match r.kind {
+                crate::zh::structure::RepairKind::JoinBrokenLine => crate::i18n::Msg::RepairJoin,
+                crate::zh::structure::RepairKind::DropRepeat => crate::i18n::Msg::RepairRepeat,
+                crate::zh::structure::RepairKind::DropFragment => crate::i18n::Msg::RepairFragment,
+            },
+        );
+        let (k, reason) = (format!("{:?}", r.kind), &r.reason);
         outln!(
-            "repair {:?} {}..{} «{old}» → «{}»: {}",
-            r.kind,
-            r.start,
-            r.end,
-            r.replacement,
-            r.reason
+            "{}",
+            say!(
+                lang,
+                "修复 {start}..{end} «{old}» → «{new}»：{kind}",
+                "repair {k} {start}..{end} «{old}» → «{new}»: {reason}"
+            )
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_schema(action: SchemaAction) -> anyhow::Result<ExitCode> {
+fn cmd_schema(action: SchemaAction, lang: Lang) -> anyhow::Result<ExitCode> {
+    let zh = lang == Lang::Zh;
     match action {
         SchemaAction::Show {
             dir,
@@ -1761,33 +2092,54 @@ fn cmd_schema(action: SchemaAction) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            outln!("labels");
+            outln!("{}", if zh { "标签" } else { "labels" });
             for l in &p.schema.labels {
-                let kind = match l.class {
-                    crate::model::LabelClass::Entity => "entity".to_string(),
-                    crate::model::LabelClass::Figure(k) => format!("figure {}", k.as_str()),
+                let kind = match (l.class, zh) {
+                    (crate::model::LabelClass::Entity, true) => "（实体）".to_string(),
+                    (crate::model::LabelClass::Entity, false) => "(entity)".to_string(),
+                    (crate::model::LabelClass::Figure(k), true) => {
+                        format!("（数字 {}）", k.as_str())
+                    }
+                    (crate::model::LabelClass::Figure(k), false) => {
+                        format!("(figure {})", k.as_str())
+                    }
                 };
                 let hk = l.hotkey.map(|h| h.to_string()).unwrap_or_default();
-                outln!("  {:<10} {:<2} {} / {}  ({kind})", l.key, hk, l.zh, l.en);
+                outln!(
+                    "  {} {:<2} {} / {}  {kind}",
+                    pad(&l.key, 10),
+                    hk,
+                    l.zh,
+                    l.en
+                );
             }
-            outln!("event types");
+            outln!("{}", if zh { "事件类型" } else { "event types" });
             for e in &p.schema.events {
                 let hk = e.hotkey.map(|h| format!("  Shift+{h}")).unwrap_or_default();
-                outln!("  {}  {}{hk}", e.key, e.en);
+                outln!("  {}  {}{hk}", e.key, e.shown(lang));
                 for r in &e.roles {
                     let accepts = if r.accepts.is_empty() {
-                        "any".to_string()
+                        say!(lang, "任意", "any")
                     } else {
                         r.accepts.join(" ")
                     };
                     let mut flags = Vec::new();
                     if r.required {
-                        flags.push("required");
+                        flags.push(if zh { "必填" } else { "required" });
                     }
                     if r.repeat {
-                        flags.push("repeats");
+                        flags.push(if zh { "可重复" } else { "repeats" });
                     }
-                    outln!("    {:<8} accepts {accepts}  {}", r.name, flags.join(", "));
+                    let flags = flags.join(if zh { "，" } else { ", " });
+                    outln!(
+                        "    {} {}",
+                        pad(&r.name, 8),
+                        say!(
+                            lang,
+                            "接受 {accepts}  {flags}",
+                            "accepts {accepts}  {flags}"
+                        )
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -1800,21 +2152,25 @@ fn cmd_schema(action: SchemaAction) -> anyhow::Result<ExitCode> {
         } => {
             let annotator = or_default(annotator);
             let src = crate::format::registry::read_text_file(&file, None)?.text;
-            let types = crate::format::duee_schema::parse(&src)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let types = crate::format::duee_schema::parse_said(&src)
+                .map_err(|e| say::Failed(e.at(&file.display().to_string())))?;
             let (mut st, mut p) = Store::open(&dir, &annotator, &mut no_progress())?;
             let n = types.len();
             let (merged, said) =
-                crate::format::duee_schema::merge(&p.schema.events, types, replace);
+                crate::format::duee_schema::merge_said(&p.schema.events, types, replace);
             for line in said {
-                outln!("{line}");
+                outln!("{}", line.get(lang));
             }
-            crate::edit::apply(&mut p, crate::edit::Edit::SetEventTypes { events: merged })
-                .map_err(anyhow::Error::msg)?;
+            crate::edit::apply(&mut p, crate::edit::Edit::SetEventTypes { events: merged })?;
             st.save(&mut p)?;
+            let now = p.schema.events.len();
             outln!(
-                "imported {n} event types; the schema has {} now",
-                p.schema.events.len()
+                "{}",
+                say!(
+                    lang,
+                    "已导入 {n} 个事件类型；模式现有 {now} 个",
+                    "imported {n} event types; the schema has {now} now"
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
