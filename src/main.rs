@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = biaozhu::cli::Cli::parse();
+    let cli = biaozhu::cli::Cli::parse_localized();
     let lang = cli.language();
     match run(cli) {
         Ok(code) => code,

@@ -117,6 +117,13 @@ fn the_flag_comes_before_or_after_the_subcommand_and_the_locale_decides_without_
     let r = b.with_locale("en_US.UTF-8", &[os("check"), missing.as_os_str()]);
     assert!(r.stderr.starts_with("error: "), "{r:?}");
     assert!(r.stderr.contains("not a biaozhu project"), "{r:?}");
+    // `--help` follows the language too (clap's own in English).
+    let r = b.zh(&[os("export"), os("--help")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("以某种格式导出标注好的语料"), "{r:?}");
+    assert!(r.stdout.contains("用法："), "{r:?}");
+    let r = b.with_locale("en_US.UTF-8", &[os("export"), os("--help")]);
+    assert!(r.stdout.contains("Export the labelled corpus"), "{r:?}");
     // The window's options before a subcommand are refused, not ignored.
     let r = b.zh(&[os("--review"), os("check"), p.as_os_str()]);
     assert_eq!(r.code, 2, "{r:?}");

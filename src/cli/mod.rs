@@ -2,6 +2,7 @@
 //! the window. Exit codes: 0 ok, 1 problems found, 2 error. Messages are in the language of
 //! [`say::pick_lang`]; data (JSON, exports) is printed as it is.
 
+pub mod help_zh;
 pub mod say;
 
 use std::collections::BTreeMap;
@@ -9,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::format::corpus;
 use crate::i18n::{Lang, Said};
@@ -446,6 +447,16 @@ impl Cli {
     /// The language of this run's messages (see [`say::pick_lang`]).
     pub fn language(&self) -> Lang {
         say::pick_lang(self.lang.as_deref())
+    }
+
+    /// The process's arguments, parsed with `--help` in the language they (or the settings,
+    /// or the locale) choose. Help, version and clap's errors end the process, as
+    /// [`Parser::parse`].
+    pub fn parse_localized() -> Self {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let lang = say::pick_lang(say::lang_flag(&args).as_deref());
+        let m = help_zh::localized(Self::command(), lang).get_matches_from(args);
+        Self::from_arg_matches(&m).unwrap_or_else(|e| e.exit())
     }
 }
 

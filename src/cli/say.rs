@@ -17,6 +17,24 @@ pub fn pick_lang(flag: Option<&str>) -> Lang {
         .unwrap_or_else(Lang::from_env)
 }
 
+/// The value of `--lang` in raw arguments (`--lang zh` or `--lang=zh`), read before clap
+/// parses them so that `--help` can be in that language.
+pub fn lang_flag(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            return None;
+        }
+        if a == "--lang" {
+            return it.next().map(|v| v.into_owned());
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
 /// A message of the command line, formatted in `lang`: `say!(lang, "已创建 {p}", "created {p}")`.
 /// Both wordings take the same arguments.
 macro_rules! say {
@@ -172,6 +190,20 @@ mod tests {
     fn a_flag_picks_the_language_before_anything_else() {
         assert_eq!(pick_lang(Some("en")), Lang::En);
         assert_eq!(pick_lang(Some("zh")), Lang::Zh);
+        let args = |a: &[&str]| -> Vec<std::ffi::OsString> { a.iter().map(|s| s.into()).collect() };
+        assert_eq!(
+            lang_flag(&args(&["bz", "check", "d", "--lang", "en"])),
+            Some("en".into())
+        );
+        assert_eq!(
+            lang_flag(&args(&["bz", "--lang=zh", "new", "d"])),
+            Some("zh".into())
+        );
+        assert_eq!(
+            lang_flag(&args(&["bz", "import", "d", "--", "--lang"])),
+            None
+        );
+        assert_eq!(lang_flag(&args(&["bz", "stats", "d"])), None);
     }
 
     #[test]

@@ -450,18 +450,24 @@ impl Format {
 
     /// What it holds, for `--help` and the dialogs: `spans, values, events`.
     pub fn holds_list(&self) -> String {
+        self.holds_list_in(Lang::En)
+    }
+
+    /// What it holds, in `lang`: `标注、数字值、事件` or `spans, figure values, events`.
+    pub fn holds_list_in(&self, lang: Lang) -> String {
         let h = self.holds;
+        let zh = lang == Lang::Zh;
         [
-            (h.spans, "spans"),
-            (h.values, "figure values"),
-            (h.events, "events"),
-            (h.relations, "relations"),
+            (h.spans, "标注", "spans"),
+            (h.values, "数字值", "figure values"),
+            (h.events, "事件", "events"),
+            (h.relations, "关系", "relations"),
         ]
         .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, n)| *n)
+        .filter(|(on, _, _)| *on)
+        .map(|(_, z, e)| if zh { *z } else { *e })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(if zh { "、" } else { ", " })
     }
 
     /// Read `file` (an error if the format cannot be imported).
