@@ -103,11 +103,27 @@ fn score(
             let sf = |x: &(u32, u32, String)| -> String {
                 chars[x.0 as usize..x.1 as usize].iter().collect()
             };
+            // Twelve chars either side, the span in brackets.
+            let around = |x: &(u32, u32, String)| -> String {
+                let (s, e) = (x.0 as usize, x.1 as usize);
+                let before: String = chars[s.saturating_sub(12)..s].iter().collect();
+                let after: String = chars[e..(e + 12).min(chars.len())].iter().collect();
+                format!("{before}[{}]{after}", sf(x))
+            };
+            // A wrong type at the right place is said as such, once.
+            let typed_wrong = |x: &(u32, u32, String), other: &BTreeSet<(u32, u32, String)>| {
+                other.iter().any(|y| y.0 == x.0 && y.1 == x.1)
+            };
             for x in p.difference(&g) {
-                println!("    FP {} {}", sf(x), x.2);
+                match g.iter().find(|y| y.0 == x.0 && y.1 == x.1) {
+                    Some(y) => println!("    TYPE {} {} (gold {})", sf(x), x.2, y.2),
+                    None => println!("    FP {} {} | {}", sf(x), x.2, around(x)),
+                }
             }
             for x in g.difference(&p) {
-                println!("    FN {} {}", sf(x), x.2);
+                if !typed_wrong(x, &p) {
+                    println!("    FN {} {} | {}", sf(x), x.2, around(x));
+                }
             }
         }
         tp += p.intersection(&g).count();
