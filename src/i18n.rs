@@ -645,6 +645,12 @@ messages! {
     DiffEventType,
     /// Item kind: event arguments differ
     DiffEventArgs,
+    /// Item kind: one annotator's alone, to confirm
+    DiffUnconfirmed,
+    /// Review summary: items to confirm (one annotator's alone)
+    Unconfirmed,
+    /// Review: accept every unconfirmed item (Ctrl+Shift+A in such a document)
+    AcceptUnconfirmed,
     /// Decision: nothing yet
     DecisionOpen,
     /// Decision: all rejected
@@ -1111,13 +1117,16 @@ fn zh(m: Msg) -> &'static str {
         Msg::DiffMissing => "有人未标",
         Msg::DiffEventType => "事件类型不同",
         Msg::DiffEventArgs => "事件论元不同",
+        Msg::DiffUnconfirmed => "待确认（仅一人标注）",
+        Msg::Unconfirmed => "待确认",
+        Msg::AcceptUnconfirmed => "采纳全部待确认项",
         Msg::DecisionOpen => "未决",
         Msg::DecisionRejected => "已拒绝",
         Msg::DecisionEdited => "已手改",
         Msg::DecisionAccepted => "已采纳",
         Msg::NothingHere => "（无）",
         Msg::ChangeList => "变更记录",
-        Msg::ReviewStarted => "审阅模式：分歧共",
+        Msg::ReviewStarted => "审阅模式：待决项共",
         Msg::EventWord => "事件",
         Msg::CorrectLayer => "更正标注人的层",
         Msg::BackToOwnLayer => "回到自己的层",
@@ -1491,13 +1500,16 @@ fn en(m: Msg) -> &'static str {
         Msg::DiffMissing => "Missing",
         Msg::DiffEventType => "Event type differs",
         Msg::DiffEventArgs => "Event arguments differ",
+        Msg::DiffUnconfirmed => "Unconfirmed (one annotator)",
+        Msg::Unconfirmed => "Unconfirmed",
+        Msg::AcceptUnconfirmed => "Accept all unconfirmed",
         Msg::DecisionOpen => "Open",
         Msg::DecisionRejected => "Rejected",
         Msg::DecisionEdited => "Edited",
         Msg::DecisionAccepted => "Accepted",
         Msg::NothingHere => "(nothing)",
         Msg::ChangeList => "Changes",
-        Msg::ReviewStarted => "Review mode: disagreements in all",
+        Msg::ReviewStarted => "Review mode: items to decide in all",
         Msg::EventWord => "Event",
         Msg::CorrectLayer => "Correct an annotator's layer",
         Msg::BackToOwnLayer => "Back to my own layer",

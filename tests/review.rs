@@ -31,7 +31,7 @@ fn curated_on_disk(pdir: &Path) -> Vec<(u32, u32, String, SpanStatus)> {
 }
 
 #[test]
-fn review_needs_the_curated_layer_and_two_annotators() {
+fn review_needs_the_curated_layer_and_an_annotator() {
     let tmp = tempfile::tempdir().unwrap();
     let pdir = two_annotators(tmp.path());
     let (st, p) = Store::open(&pdir, "alice", &mut |_, _| true).unwrap();
@@ -43,13 +43,81 @@ fn review_needs_the_curated_layer_and_two_annotators() {
     drop(s);
     let mut s = curated_session(&pdir);
     assert!(matches!(
-        s.start_review(&["alice".into()]),
-        Err(SessionError::TooFewAnnotators(_))
+        s.start_review(&["carol".into()]).map(|_| ()),
+        Ok(())
     ));
     assert!(matches!(
         s.accept_version(0),
         Err(SessionError::NoReviewItem)
     ));
+    // A project nobody has annotated yet has nothing to review.
+    let tmp = tempfile::tempdir().unwrap();
+    let (st, p) = Store::create(&tmp.path().join("p"), "p", CURATED).unwrap();
+    let mut s = Session::new(st, p);
+    let e = s.start_review(&[]).unwrap_err();
+    assert!(matches!(e, SessionError::NoAnnotators));
+    assert!(
+        e.message(biaozhu::i18n::Lang::Zh).contains("还没有人标注"),
+        "{}",
+        e.message(biaozhu::i18n::Lang::Zh)
+    );
+}
+
+#[test]
+fn one_annotators_work_is_reviewed_item_by_item_or_confirmed_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    // Only alice is reviewed: each of her four spans is unconfirmed, an item to decide.
+    let mut s = curated_session(&pdir);
+    assert_eq!(s.start_review(&["alice".into()]).unwrap(), 4);
+    let r = s.review().unwrap();
+    assert!(
+        r.items(0)
+            .iter()
+            .all(|i| i.kind == DiffKind::Unconfirmed && i.is_disagreement())
+    );
+    let starts: Vec<u32> = r.items(0).iter().map(|i| i.range.start).collect();
+    assert_eq!(starts, vec![0, 3, 10, 13]);
+    // F8 walks them in text order; the reviewer takes 张三, rejects 北京大学 ORG and tags it
+    // LOC by hand.
+    assert_eq!(s.step_disagreement(true), Some(0));
+    s.accept_version(0).unwrap();
+    assert_eq!(s.step_disagreement(true), Some(3));
+    s.reject_review_item().unwrap();
+    s.set_selection(Selection { anchor: 3, head: 7 });
+    s.tag("LOC").unwrap();
+    // Ctrl+Shift+A confirms the two left open, in one undo step.
+    assert_eq!(s.accept_agreements().unwrap(), 2);
+    assert_eq!(s.accept_agreements().unwrap(), 0, "already in");
+    assert!(
+        s.review_decisions().iter().all(|d| *d != Decision::Open),
+        "{:?}",
+        s.review_decisions()
+    );
+    assert!(s.undo().unwrap());
+    assert_eq!(
+        s.review_decisions()
+            .iter()
+            .filter(|d| **d == Decision::Open)
+            .count(),
+        2
+    );
+    assert!(s.redo().unwrap());
+    s.save().unwrap();
+    let accepted: Vec<_> = curated_on_disk(&pdir)
+        .into_iter()
+        .filter(|s| s.3 == SpanStatus::Accepted)
+        .map(|s| (s.0, s.1, s.2))
+        .collect();
+    assert_eq!(
+        accepted,
+        vec![
+            (0, 2, "PER".to_string()),
+            (3, 7, "LOC".to_string()),
+            (10, 12, "PER".to_string()),
+            (13, 15, "LOC".to_string())
+        ]
+    );
 }
 
 #[test]
@@ -309,7 +377,7 @@ fn review_on_the_command_line_asks_the_window_for_review_mode() {
 }
 
 #[test]
-fn an_annotator_without_a_layer_for_a_document_is_not_compared_on_it() {
+fn an_annotator_without_a_layer_for_a_document_is_not_compared_on_it_and_one_alone_is_confirmed() {
     let tmp = tempfile::tempdir().unwrap();
     let pdir = two_annotators(tmp.path());
     // carol has a layer for no document: alice and bob are still compared, the same three
@@ -337,14 +405,18 @@ fn an_annotator_without_a_layer_for_a_document_is_not_compared_on_it() {
         .map(|x| (x.range.start, x.range.end, x.label.clone()))
         .collect();
     assert_eq!(accepted, vec![(0, 2, "PER".to_string())]);
-    // Only alice: nothing to compare.
+    // Only alice has a layer among those reviewed: her four spans are unconfirmed, each in
+    // her version, carol's empty.
     drop(s);
     let (st, p) = Store::open(&pdir, CURATED, &mut |_, _| true).unwrap();
     let mut s = Session::new(st, p);
     assert_eq!(
-        s.start_review(&["alice".to_string(), "carol".into()])
+        s.start_review(&["carol".to_string(), "alice".into()])
             .unwrap(),
-        0
+        4
     );
-    assert!(s.review().unwrap().items(0).is_empty());
+    let items = s.review().unwrap().items(0);
+    assert!(items.iter().all(|i| i.kind == DiffKind::Unconfirmed
+        && i.versions[0].is_empty()
+        && i.versions[1].spans.len() == 1));
 }

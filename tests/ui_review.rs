@@ -306,3 +306,50 @@ fn escape_outside_the_find_box_clears_the_selection_and_then_closes_the_bar() {
     h.run_steps(2);
     assert!(h.query_all_by_label("Find what").next().is_none(), "closed");
 }
+
+/// A project only alice annotated: review mode shows her spans as items to confirm; the
+/// reviewer rejects one with Ctrl+R and confirms the rest with Ctrl+Shift+A.
+#[test]
+fn one_annotators_work_is_confirmed_from_the_keyboard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    for d in std::fs::read_dir(dir.join("annotations")).unwrap() {
+        let bob = d.unwrap().path().join("bob.ron");
+        if bob.exists() {
+            std::fs::remove_file(bob).unwrap();
+        }
+    }
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label("审阅模式（对比各标注人）").click();
+    wait_for_review(&mut h);
+    assert_eq!(
+        h.state().session().unwrap().review().unwrap().annotators(),
+        ["alice"]
+    );
+    // Each row says what alice tagged.
+    assert_eq!(h.query_all_by_label_contains("待确认 PER").count(), 2);
+    h.get_by_label_contains("待确认 ORG 「北京大学」");
+    h.get_by_label_contains("待确认 LOC 「上海」");
+    h.get_by_label("采纳全部待确认项");
+    // 北京大学 ORG (the second item) is wrong: reject it; confirm the rest at once.
+    h.key_press(Key::F8);
+    h.key_press(Key::F8);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let on_disk = curated(&dir);
+    assert_eq!(
+        accepted(&on_disk),
+        vec![(0, 2, "PER"), (10, 12, "PER"), (13, 15, "LOC")]
+    );
+    assert!(
+        on_disk
+            .iter()
+            .any(|s| (s.0, s.1, s.2.as_str(), s.3) == (3, 7, "ORG", SpanStatus::Rejected))
+    );
+}

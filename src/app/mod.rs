@@ -950,7 +950,7 @@ impl BiaozhuApp {
             Intent::RejectReviewItem => ws.reject_review_item(),
             Intent::AcceptAgreements => ws.accept_agreements().map(|n| {
                 self.notice = Some((
-                    format!("{} {n}", tr(lang, Msg::AcceptAgreements)),
+                    format!("{} {n}", tr(lang, Msg::DecisionAccepted)),
                     Instant::now(),
                 ));
             }),
@@ -1419,6 +1419,17 @@ impl BiaozhuApp {
             out.push(Intent::OpenLayer(None));
         }
         ui.separator();
+        // In a document one annotator alone has a layer for, Ctrl+Shift+A confirms their items.
+        let solo = ws.review().is_some_and(|r| {
+            r.items(ws.doc())
+                .iter()
+                .any(|i| i.kind == crate::review::compare::DiffKind::Unconfirmed)
+        });
+        let accept_all = if solo {
+            Msg::AcceptUnconfirmed
+        } else {
+            Msg::AcceptAgreements
+        };
         for (m, intent, keys) in [
             (
                 Msg::NextDisagreement,
@@ -1431,7 +1442,7 @@ impl BiaozhuApp {
                 Shortcut::PrevDisagreement,
             ),
             (
-                Msg::AcceptAgreements,
+                accept_all,
                 Intent::AcceptAgreements,
                 Shortcut::AcceptAgreements,
             ),

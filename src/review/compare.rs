@@ -28,11 +28,15 @@ pub enum DiffKind {
     EventType,
     /// Events of the same type and trigger whose arguments or roles differ.
     EventArgs,
+    /// Only one annotator's layer is compared in this document (the only one who annotated
+    /// it, or the project has one annotator): a span or event nobody else checked, for the
+    /// reviewer to confirm.
+    Unconfirmed,
 }
 
 impl DiffKind {
     /// Every kind.
-    pub const ALL: [DiffKind; 7] = [
+    pub const ALL: [DiffKind; 8] = [
         DiffKind::Agree,
         DiffKind::Label,
         DiffKind::Boundary,
@@ -40,6 +44,7 @@ impl DiffKind {
         DiffKind::Missing,
         DiffKind::EventType,
         DiffKind::EventArgs,
+        DiffKind::Unconfirmed,
     ];
 
     /// Lower-case name for JSON and tests.
@@ -52,6 +57,7 @@ impl DiffKind {
             DiffKind::Missing => "missing",
             DiffKind::EventType => "event_type",
             DiffKind::EventArgs => "event_args",
+            DiffKind::Unconfirmed => "unconfirmed",
         }
     }
 }
@@ -87,7 +93,8 @@ pub struct Item {
 }
 
 impl Item {
-    /// True for anything but an agreement.
+    /// True for anything that needs the reviewer's decision: anything but an agreement
+    /// (an unconfirmed item included).
     pub fn is_disagreement(&self) -> bool {
         self.kind != DiffKind::Agree
     }
@@ -131,6 +138,16 @@ pub fn compare(layers: &[&Layer]) -> Vec<Item> {
     let mut items = compare_spans(layers);
     items.extend(compare_events(layers));
     items.sort_by_key(|i| (i.range.start, i.is_event, i.range.end));
+    items
+}
+
+/// The items of one layer compared with no other: each of its spans and events, as
+/// [`DiffKind::Unconfirmed`] (what a reviewer confirms when one person annotated a document).
+pub fn unconfirmed(layer: &Layer) -> Vec<Item> {
+    let mut items = compare(&[layer]);
+    for it in &mut items {
+        it.kind = DiffKind::Unconfirmed;
+    }
     items
 }
 

@@ -30,9 +30,9 @@ pub enum SessionError {
     /// Review needs the curated layer open (review writes its decisions there).
     #[error("review writes to the curated layer: open the project on layer `curated`")]
     ReviewNeedsCurated,
-    /// Review compares two or more annotators' layers.
-    #[error("review needs two or more annotators with layers (found: {0})")]
-    TooFewAnnotators(String),
+    /// Review needs at least one annotator's layer.
+    #[error("review needs an annotator's layer, and no annotator has one")]
+    NoAnnotators,
     /// No review is going on, or no disagreement is selected.
     #[error("no review item is selected: F8 goes to the next disagreement")]
     NoReviewItem,
@@ -56,8 +56,8 @@ impl SessionError {
             SessionError::ReviewNeedsCurated if zh => {
                 "审阅的结果写在审定层：请以 curated 层打开项目".to_string()
             }
-            SessionError::TooFewAnnotators(found) if zh => {
-                format!("审阅需要两位或更多标注人的标注层（现有：{found}）")
+            SessionError::NoAnnotators if zh => {
+                "审阅需要标注人的标注层，但还没有人标注".to_string()
             }
             SessionError::NoReviewItem if zh => {
                 "没有选中的审阅项：按 F8 转到下一处分歧".to_string()
@@ -320,7 +320,7 @@ mod tests {
             SessionError::TriggerKeepsItsKind,
             SessionError::History(EditError::NoSpan(crate::model::SpanId(1))),
             SessionError::ReviewNeedsCurated,
-            SessionError::TooFewAnnotators("alice".into()),
+            SessionError::NoAnnotators,
             SessionError::NoReviewItem,
             SessionError::NoSuchVersion(3),
         ]);
@@ -333,7 +333,7 @@ mod tests {
                 | SessionError::TriggerKeepsItsKind
                 | SessionError::History(_)
                 | SessionError::ReviewNeedsCurated
-                | SessionError::TooFewAnnotators(_)
+                | SessionError::NoAnnotators
                 | SessionError::NoReviewItem
                 | SessionError::NoSuchVersion(_) => {}
             }

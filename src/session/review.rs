@@ -1,7 +1,9 @@
-//! Review mode: the open layer is `curated`, and the layers of two or more annotators are
-//! compared beside it. The reviewer walks the disagreements (F8), accepts one annotator's
-//! version, rejects them all, or accepts every agreement at once; each decision is one
-//! `Batch` edit of the curated layer, so it is undone, saved and exported like any edit.
+//! Review mode: the open layer is `curated`, and the annotators' layers are compared beside
+//! it. The reviewer walks the disagreements (F8), accepts one annotator's version, rejects
+//! them all, or accepts every agreement at once; each decision is one `Batch` edit of the
+//! curated layer, so it is undone, saved and exported like any edit. Where only one
+//! annotator has a layer for a document (or the project has one annotator), each of their
+//! spans and events is an unconfirmed item the reviewer walks and decides the same way.
 //! Also the change list: every edit made in this session, with who made it and when.
 
 use std::collections::HashMap;
@@ -9,7 +11,7 @@ use std::collections::HashMap;
 use super::{Selection, Session, SessionError};
 use crate::edit::Edit;
 use crate::model::{CURATED, DocStatus, Layer, Project};
-use crate::review::compare::{Item, compare};
+use crate::review::compare::{DiffKind, Item, compare, unconfirmed};
 use crate::review::curate::{self, Decision, Keys};
 
 /// The layers under review and their comparison, per document of the project.
@@ -50,7 +52,8 @@ impl Review {
             .unwrap_or_default()
     }
 
-    /// How many disagreements document `doc` has.
+    /// How many items of document `doc` need a decision: its disagreements, or its
+    /// unconfirmed items where one annotator alone is compared.
     pub fn disagreements(&self, doc: usize) -> usize {
         self.items(doc)
             .iter()
@@ -297,7 +300,9 @@ impl Session {
     }
 
     /// Start reviewing `annotators` (all annotators with layers when empty) against the open
-    /// curated layer. Returns how many disagreements the project has.
+    /// curated layer. Returns how many items need a decision in the project: disagreements,
+    /// and in a document only one of them has a layer for, each of that layer's spans and
+    /// events (unconfirmed).
     pub fn start_review(&mut self, annotators: &[String]) -> Result<usize, SessionError> {
         if self.project.annotator != CURATED {
             return Err(SessionError::ReviewNeedsCurated);
@@ -308,8 +313,8 @@ impl Session {
         } else {
             annotators.to_vec()
         };
-        if annotators.len() < 2 {
-            return Err(SessionError::TooFewAnnotators(annotators.join(", ")));
+        if annotators.is_empty() {
+            return Err(SessionError::NoAnnotators);
         }
         let by_id: HashMap<&str, &crate::model::LayeredDoc> = layered
             .docs
@@ -325,17 +330,22 @@ impl Session {
                 .map(|a| by_id.get(d.meta.id.as_str()).and_then(|ld| ld.layer(a)))
                 .collect();
             // Only the annotators who have a layer for this document are compared (one who
-            // never opened it has not left everything out); with fewer than two, nothing is.
+            // never opened it has not left everything out); with one, each of their spans and
+            // events is unconfirmed, for the reviewer to decide.
             let present: Vec<usize> = (0..found.len()).filter(|&i| found[i].is_some()).collect();
             let layers: Vec<Layer> = found
                 .iter()
                 .map(|l| l.cloned().unwrap_or_default())
                 .collect();
-            let its = if present.len() < 2 {
+            let its = if present.is_empty() {
                 Vec::new()
             } else {
                 let refs: Vec<&Layer> = present.iter().map(|&i| &layers[i]).collect();
-                compare(&refs)
+                let compared = match refs.as_slice() {
+                    [one] => unconfirmed(one),
+                    _ => compare(&refs),
+                };
+                compared
                     .into_iter()
                     .map(|mut it| {
                         let mut versions = vec![Default::default(); layers.len()];
@@ -491,8 +501,8 @@ impl Session {
         self.apply_decision(edits)
     }
 
-    /// Accept every agreement of the current document that is not decided yet, as one undo
-    /// step. Returns how many.
+    /// Accept every agreement of the current document that is not decided yet, and every
+    /// unconfirmed item (one annotator's alone), as one undo step. Returns how many.
     pub fn accept_agreements(&mut self) -> Result<usize, SessionError> {
         let doc = self.doc;
         let decisions = self.review_decisions();
@@ -506,7 +516,10 @@ impl Session {
             .items(doc)
             .iter()
             .zip(&decisions)
-            .filter(|(it, dec)| !it.is_disagreement() && **dec == Decision::Open)
+            .filter(|(it, dec)| {
+                matches!(it.kind, DiffKind::Agree | DiffKind::Unconfirmed)
+                    && **dec == Decision::Open
+            })
             // The first annotator who has it (all who have a layer here do).
             .map(|(it, _)| {
                 (

@@ -8,6 +8,7 @@ use crate::model::{CharRange, Layer};
 use crate::review::compare::{DiffKind, Item};
 use crate::review::curate::Decision;
 use crate::session::Session;
+use crate::session::review::Review;
 use crate::ui::intent::{Intent, ReviewMark as Mark};
 
 /// Review items' ranges and how each stands, sorted by start.
@@ -49,8 +50,23 @@ pub fn kind_name(lang: Lang, k: DiffKind) -> &'static str {
             DiffKind::Missing => Msg::DiffMissing,
             DiffKind::EventType => Msg::DiffEventType,
             DiffKind::EventArgs => Msg::DiffEventArgs,
+            DiffKind::Unconfirmed => Msg::DiffUnconfirmed,
         },
     )
+}
+
+/// The label (or event type) of an item only one annotator has, from their layer.
+fn solo_label(r: &Review, doc: usize, it: &Item) -> Option<String> {
+    let n = it.versions.iter().position(|v| !v.is_empty())?;
+    let layer = r.source(doc, n)?;
+    let v = &it.versions[n];
+    if let Some(id) = v.spans.first() {
+        return layer.span(*id).map(|s| s.label.clone());
+    }
+    v.events
+        .first()
+        .and_then(|id| layer.event(*id))
+        .map(|e| e.event_type.clone())
 }
 
 /// A decision as a person reads it.
@@ -178,20 +194,35 @@ impl ReviewPanel {
             .filter(|(i, d)| i.is_disagreement() && **d == Decision::Open)
             .count();
         let dis = items.iter().filter(|i| i.is_disagreement()).count();
+        // A document only one annotator has a layer for: each item is theirs to confirm.
+        let solo = items.iter().any(|i| i.kind == DiffKind::Unconfirmed);
         ui.horizontal_wrapped(|ui| {
             ui.strong(tr(lang, Msg::ReviewTitle));
             ui.label(annotators.join(" ↔ "));
         });
-        ui.label(format!(
-            "{} {dis} · {} {open_dis} · {} {}",
-            tr(lang, Msg::Disagreements),
-            tr(lang, Msg::Undecided),
-            tr(lang, Msg::Agreements),
-            items.len() - dis
-        ));
+        if solo {
+            ui.label(format!(
+                "{} {dis} · {} {open_dis}",
+                tr(lang, Msg::Unconfirmed),
+                tr(lang, Msg::Undecided),
+            ));
+        } else {
+            ui.label(format!(
+                "{} {dis} · {} {open_dis} · {} {}",
+                tr(lang, Msg::Disagreements),
+                tr(lang, Msg::Undecided),
+                tr(lang, Msg::Agreements),
+                items.len() - dis
+            ));
+        }
         ui.horizontal_wrapped(|ui| {
+            let accept_all = if solo {
+                Msg::AcceptUnconfirmed
+            } else {
+                Msg::AcceptAgreements
+            };
             if ui
-                .button(tr(lang, Msg::AcceptAgreements))
+                .button(tr(lang, accept_all))
                 .on_hover_text("Ctrl+Shift+A")
                 .clicked()
             {
@@ -258,14 +289,23 @@ impl ReviewPanel {
                     .and_then(|t| t.slice(it.range).ok())
                     .map(|s| s.chars().take(16).collect())
                     .unwrap_or_default();
+                // One annotator's item says what they tagged (the label or event type):
+                // with nothing to compare it with, that is what the reviewer confirms.
+                let (kind, tagged) = if it.kind == DiffKind::Unconfirmed {
+                    (
+                        tr(lang, Msg::Unconfirmed),
+                        format!(" {}", solo_label(r, doc, it).unwrap_or_default()),
+                    )
+                } else {
+                    (kind_name(lang, it.kind), String::new())
+                };
                 let head = format!(
-                    "{}{} 「{surface}」 — {}",
+                    "{}{kind}{tagged} 「{surface}」 — {}",
                     if it.is_event {
                         format!("{} · ", tr(lang, Msg::EventWord))
                     } else {
                         String::new()
                     },
-                    kind_name(lang, it.kind),
                     decision_text(lang, d, &annotators)
                 );
                 let open = it.is_disagreement() && d == Decision::Open;
