@@ -1420,11 +1420,7 @@ impl BiaozhuApp {
         }
         ui.separator();
         // In a document one annotator alone has a layer for, Ctrl+Shift+A confirms their items.
-        let solo = ws.review().is_some_and(|r| {
-            r.items(ws.doc())
-                .iter()
-                .any(|i| i.kind == crate::review::compare::DiffKind::Unconfirmed)
-        });
+        let solo = ws.review().is_some_and(|r| r.is_solo(ws.doc()));
         let accept_all = if solo {
             Msg::AcceptUnconfirmed
         } else {

@@ -40,6 +40,14 @@ impl Review {
         self.items.get(doc).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether document `doc` is one annotator's alone: its items are theirs to confirm
+    /// ([`DiffKind::Unconfirmed`]), and Ctrl+Shift+A confirms them.
+    pub fn is_solo(&self, doc: usize) -> bool {
+        self.items(doc)
+            .first()
+            .is_some_and(|i| i.kind == DiffKind::Unconfirmed)
+    }
+
     /// Annotator `n`'s layer of document `doc`.
     pub fn source(&self, doc: usize, n: usize) -> Option<&Layer> {
         self.sources.get(doc)?.get(n)

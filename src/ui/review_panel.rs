@@ -195,7 +195,7 @@ impl ReviewPanel {
             .count();
         let dis = items.iter().filter(|i| i.is_disagreement()).count();
         // A document only one annotator has a layer for: each item is theirs to confirm.
-        let solo = items.iter().any(|i| i.kind == DiffKind::Unconfirmed);
+        let solo = r.is_solo(doc);
         ui.horizontal_wrapped(|ui| {
             ui.strong(tr(lang, Msg::ReviewTitle));
             ui.label(annotators.join(" ↔ "));
