@@ -645,9 +645,7 @@ messages! {
     DiffEventType,
     /// Item kind: event arguments differ
     DiffEventArgs,
-    /// Item kind: one annotator's alone, to confirm
-    DiffUnconfirmed,
-    /// Review summary: items to confirm (one annotator's alone)
+    /// Item kind and review summary: one annotator's alone, to confirm
     Unconfirmed,
     /// Review: accept every unconfirmed item (Ctrl+Shift+A in such a document)
     AcceptUnconfirmed,
@@ -1117,7 +1115,6 @@ fn zh(m: Msg) -> &'static str {
         Msg::DiffMissing => "有人未标",
         Msg::DiffEventType => "事件类型不同",
         Msg::DiffEventArgs => "事件论元不同",
-        Msg::DiffUnconfirmed => "待确认（仅一人标注）",
         Msg::Unconfirmed => "待确认",
         Msg::AcceptUnconfirmed => "采纳全部待确认项",
         Msg::DecisionOpen => "未决",
@@ -1500,7 +1497,6 @@ fn en(m: Msg) -> &'static str {
         Msg::DiffMissing => "Missing",
         Msg::DiffEventType => "Event type differs",
         Msg::DiffEventArgs => "Event arguments differ",
-        Msg::DiffUnconfirmed => "Unconfirmed (one annotator)",
         Msg::Unconfirmed => "Unconfirmed",
         Msg::AcceptUnconfirmed => "Accept all unconfirmed",
         Msg::DecisionOpen => "Open",

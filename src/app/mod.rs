@@ -1419,13 +1419,9 @@ impl BiaozhuApp {
             out.push(Intent::OpenLayer(None));
         }
         ui.separator();
-        // In a document one annotator alone has a layer for, Ctrl+Shift+A confirms their items.
-        let solo = ws.review().is_some_and(|r| r.is_solo(ws.doc()));
-        let accept_all = if solo {
-            Msg::AcceptUnconfirmed
-        } else {
-            Msg::AcceptAgreements
-        };
+        let accept_all = ws.review().map_or(Msg::AcceptAgreements, |r| {
+            crate::ui::review_panel::accept_all_words(r, ws.doc())
+        });
         for (m, intent, keys) in [
             (
                 Msg::NextDisagreement,

@@ -50,9 +50,19 @@ pub fn kind_name(lang: Lang, k: DiffKind) -> &'static str {
             DiffKind::Missing => Msg::DiffMissing,
             DiffKind::EventType => Msg::DiffEventType,
             DiffKind::EventArgs => Msg::DiffEventArgs,
-            DiffKind::Unconfirmed => Msg::DiffUnconfirmed,
+            DiffKind::Unconfirmed => Msg::Unconfirmed,
         },
     )
+}
+
+/// What Ctrl+Shift+A does in document `doc`, in words: confirm the unconfirmed items where
+/// one annotator alone is compared, else accept the agreements.
+pub fn accept_all_words(r: &Review, doc: usize) -> Msg {
+    if r.is_solo(doc) {
+        Msg::AcceptUnconfirmed
+    } else {
+        Msg::AcceptAgreements
+    }
 }
 
 /// The label (or event type) of an item only one annotator has, from their layer.
@@ -216,13 +226,8 @@ impl ReviewPanel {
             ));
         }
         ui.horizontal_wrapped(|ui| {
-            let accept_all = if solo {
-                Msg::AcceptUnconfirmed
-            } else {
-                Msg::AcceptAgreements
-            };
             if ui
-                .button(tr(lang, accept_all))
+                .button(tr(lang, accept_all_words(r, doc)))
                 .on_hover_text("Ctrl+Shift+A")
                 .clicked()
             {
@@ -291,13 +296,11 @@ impl ReviewPanel {
                     .unwrap_or_default();
                 // One annotator's item says what they tagged (the label or event type):
                 // with nothing to compare it with, that is what the reviewer confirms.
-                let (kind, tagged) = if it.kind == DiffKind::Unconfirmed {
-                    (
-                        tr(lang, Msg::Unconfirmed),
-                        format!(" {}", solo_label(r, doc, it).unwrap_or_default()),
-                    )
+                let kind = kind_name(lang, it.kind);
+                let tagged = if it.kind == DiffKind::Unconfirmed {
+                    format!(" {}", solo_label(r, doc, it).unwrap_or_default())
                 } else {
-                    (kind_name(lang, it.kind), String::new())
+                    String::new()
                 };
                 let head = format!(
                     "{}{kind}{tagged} 「{surface}」 — {}",
