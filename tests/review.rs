@@ -420,3 +420,99 @@ fn an_annotator_without_a_layer_for_a_document_is_not_compared_on_it_and_one_alo
         && i.versions[0].is_empty()
         && i.versions[1].spans.len() == 1));
 }
+
+/// `name` opens the project, tags 张三 and takes it back (or marks the document done with
+/// nothing tagged), and saves: the layer file exists and holds no span.
+fn empty_layer(pdir: &Path, name: &str, done: bool) {
+    let (st, p) = Store::open(pdir, name, &mut |_, _| true).unwrap();
+    let mut s = Session::new(st, p);
+    if done {
+        s.apply(biaozhu::edit::Edit::SetStatus {
+            doc: 0,
+            status: biaozhu::model::DocStatus::Done,
+        })
+        .unwrap();
+    } else {
+        s.set_selection(Selection { anchor: 0, head: 2 });
+        s.tag("PER").unwrap();
+        assert!(s.undo().unwrap());
+    }
+    s.save().unwrap();
+    assert!(
+        pdir.join("annotations")
+            .join(&s.project().documents[0].meta.id)
+            .join(format!("{name}.ron"))
+            .exists()
+    );
+}
+
+#[test]
+fn an_empty_layer_left_in_progress_is_not_an_annotator_but_one_marked_done_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    // dave (the reviewer, under his own name before review mode) tagged and undid.
+    empty_layer(&pdir, "dave", false);
+    let mut s = curated_session(&pdir);
+    assert_eq!(s.start_review(&[]).unwrap(), 3);
+    let r = s.review().unwrap();
+    assert_eq!(r.annotators(), ["alice".to_string(), "bob".to_string()]);
+    let kinds: Vec<DiffKind> = r.items(0).iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            DiffKind::Agree,
+            DiffKind::Label,
+            DiffKind::Missing,
+            DiffKind::Boundary
+        ]
+    );
+    drop(s);
+    // Named on purpose, dave is compared where he has worked: nowhere, so the document is
+    // compared as before.
+    let mut s = curated_session(&pdir);
+    assert_eq!(
+        s.start_review(&["alice".into(), "bob".into(), "dave".into()])
+            .unwrap(),
+        3
+    );
+    drop(s);
+    // With alice alone and dave's empty layer: alice's four spans are hers to confirm, not
+    // four things dave "left out".
+    let mut s = curated_session(&pdir);
+    assert_eq!(s.start_review(&["alice".into(), "dave".into()]).unwrap(), 4);
+    assert!(s.review().unwrap().is_solo(0));
+    drop(s);
+    // erin marked the document done with nothing in it: she says there is nothing to tag,
+    // and every span of alice's and bob's disagrees with that.
+    empty_layer(&pdir, "erin", true);
+    let mut s = curated_session(&pdir);
+    assert_eq!(s.start_review(&[]).unwrap(), 4);
+    let r = s.review().unwrap();
+    assert_eq!(
+        r.annotators(),
+        ["alice".to_string(), "bob".to_string(), "erin".to_string()]
+    );
+    assert!(r.items(0).iter().all(|i| i.is_disagreement()));
+    drop(s);
+    // A project whose only layers are empty has nobody's work to review.
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = tmp.path().join("q");
+    let (st, p) = Store::create(&pdir, "q", "main").unwrap();
+    let mut s = Session::new(st, p);
+    let file = tmp.path().join("n.txt");
+    std::fs::write(&file, "张三在北京。").unwrap();
+    let report = s.import_files(
+        biaozhu::format::by_name("text").unwrap(),
+        &[file],
+        &biaozhu::format::Options::default(),
+        &mut |_, _| true,
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    drop(s);
+    empty_layer(&pdir, "dave", false);
+    let mut s = curated_session(&pdir);
+    assert!(matches!(
+        s.start_review(&[]),
+        Err(SessionError::NoAnnotators)
+    ));
+}

@@ -2,7 +2,10 @@
 //! kappa and Fleiss' kappa over char tags, trigger and argument F1, per-label counts.
 //!
 //! What is compared:
-//! - Only documents where both annotators of a pair have a layer (for Fleiss: all of them).
+//! - Only documents where both annotators of a pair have worked (for Fleiss: all of them):
+//!   a layer with a compared span or an event, or marked done or reviewed
+//!   ([`has_work`]). A layer left new or in progress with nothing in it is no judgement,
+//!   and a name with no such layer anywhere is not an annotator by default.
 //! - Span figures and char tags use the **accepted** spans of kind **entity** or **figure**
 //!   only (pending and rejected suggestions, triggers, arguments and structure spans are not
 //!   counted), restricted to the chosen labels when labels are given.
@@ -20,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::model::{CURATED, Layer, LayeredDoc, LayeredProject, SpanKind};
+use crate::review::compare::has_work;
 
 /// Which annotators and labels to compare.
 #[derive(Debug, Clone, Default)]
@@ -338,7 +342,9 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
     let mut per_label: BTreeMap<String, Counts> = BTreeMap::new();
     let (mut tags_a, mut tags_b) = (Vec::new(), Vec::new());
     for d in docs {
-        let (Some(la), Some(lb)) = (d.layer(a), d.layer(b)) else {
+        // Only documents both have worked on (a layer left new or in progress with nothing
+        // in it holds no judgement to agree or disagree with).
+        let (Some(la), Some(lb)) = (worked(d, a), worked(d, b)) else {
             continue;
         };
         out.documents += 1;
@@ -380,6 +386,11 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
     out
 }
 
+/// `name`'s layer of `d` if it holds work to compare ([`has_work`]).
+fn worked<'a>(d: &'a LayeredDoc, name: &str) -> Option<&'a Layer> {
+    d.layer(name).filter(|l| has_work(l))
+}
+
 /// Every agreement figure of `project` between the chosen annotators (`curated`, and a name
 /// given a second time, are left out).
 pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
@@ -391,7 +402,11 @@ pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
                 .cloned()
                 .collect()
         }
-        None => project.annotators().into_iter().collect(),
+        None => project
+            .annotators()
+            .into_iter()
+            .filter(|a| project.docs.iter().any(|d| worked(d, a).is_some()))
+            .collect(),
     };
     let labels: Option<BTreeSet<&str>> = opts
         .labels
@@ -409,7 +424,7 @@ pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
     if annotators.len() >= 3 {
         let mut items: Vec<Vec<&str>> = Vec::new();
         for d in &project.docs {
-            let layers: Option<Vec<&Layer>> = annotators.iter().map(|n| d.layer(n)).collect();
+            let layers: Option<Vec<&Layer>> = annotators.iter().map(|n| worked(d, n)).collect();
             let Some(layers) = layers else { continue };
             fleiss_documents += 1;
             let len = d.text.len_chars();
@@ -446,7 +461,9 @@ mod tests {
             .enumerate()
             .map(|(i, &(s, e, l, k))| Span::new(SpanId(i as u32 + 1), CharRange::new(s, e), k, l))
             .collect();
-        Layer::from_parts(spans, Vec::new(), DocStatus::InProgress, 1, 1)
+        // Done: an empty layer here says "nothing to tag" (one left in progress would not
+        // be compared at all).
+        Layer::from_parts(spans, Vec::new(), DocStatus::Done, 1, 1)
     }
 
     fn doc(id: &str, text: &str, layers: Vec<(&str, Layer)>) -> LayeredDoc {
@@ -610,6 +627,34 @@ mod tests {
             agreement(&p, &AgreeOptions::default()).pairs[0].cohen_kappa_char,
             None
         );
+    }
+
+    #[test]
+    fn a_layer_left_in_progress_with_nothing_in_it_is_not_compared() {
+        let idle = Layer::from_parts(Vec::new(), Vec::new(), DocStatus::InProgress, 1, 1);
+        let p = project(vec![doc(
+            "d",
+            "一二三四",
+            vec![
+                ("alice", layer(&[(0, 2, "PER", ENT)])),
+                ("bob", layer(&[(0, 2, "PER", ENT)])),
+                ("dave", idle),
+            ],
+        )]);
+        let a = agreement(&p, &AgreeOptions::default());
+        assert_eq!(a.annotators, ["alice".to_string(), "bob".to_string()]);
+        assert_eq!(a.pairs.len(), 1);
+        close(a.pairs[0].span_f1_exact, 1.0);
+        // Named, dave has no document to compare: his pairs count none.
+        let named = agreement(
+            &p,
+            &AgreeOptions {
+                annotators: Some(vec!["alice".into(), "dave".into()]),
+                ..Default::default()
+            },
+        );
+        assert_eq!(named.pairs[0].documents, 0);
+        assert_eq!(named.pairs[0].span_f1_exact, None);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{CharRange, Event, EventId, Layer, Span, SpanId, SpanKind, SpanStatus};
+use crate::model::{
+    CharRange, DocStatus, Event, EventId, Layer, Span, SpanId, SpanKind, SpanStatus,
+};
 
 /// What kind of agreement or disagreement an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -130,6 +132,17 @@ pub fn event_key(layer: &Layer, e: &Event) -> Option<EventKey> {
 /// Whether a span takes part in span comparison: an accepted entity or figure.
 pub fn compared_span(s: &Span) -> bool {
     s.status == SpanStatus::Accepted && matches!(s.kind, SpanKind::Entity | SpanKind::Figure)
+}
+
+/// Whether a layer holds an annotator's work to review: a compared span, an event, or a
+/// status of done or reviewed (a layer marked done with nothing in it says the document
+/// has nothing to tag). A layer left new or in progress with nothing in it (a name that
+/// opened the document, or tagged and undid) is not compared: its "nothing" is not a
+/// judgement, and compared it would turn every other annotator's span into a disagreement.
+pub fn has_work(layer: &Layer) -> bool {
+    matches!(layer.status, DocStatus::Done | DocStatus::Reviewed)
+        || !layer.events.is_empty()
+        || layer.spans().iter().any(compared_span)
 }
 
 /// Compare layers of one document: every agreement and disagreement, sorted by position

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::{Selection, Session, SessionError};
 use crate::edit::Edit;
 use crate::model::{CURATED, DocStatus, Layer, Project};
-use crate::review::compare::{DiffKind, Item, compare, unconfirmed};
+use crate::review::compare::{DiffKind, Item, compare, has_work, unconfirmed};
 use crate::review::curate::{self, Decision, Keys};
 
 /// The layers under review and their comparison, per document of the project.
@@ -316,8 +316,19 @@ impl Session {
             return Err(SessionError::ReviewNeedsCurated);
         }
         let layered = crate::store::load_layered(self.store.dir(), &mut |_, _| true)?;
+        // By default, the annotators with work in some document (a name whose layers are
+        // all empty, say a reviewer who once tagged and undid, is not one).
         let annotators: Vec<String> = if annotators.is_empty() {
-            layered.annotators().into_iter().collect()
+            layered
+                .annotators()
+                .into_iter()
+                .filter(|a| {
+                    layered
+                        .docs
+                        .iter()
+                        .any(|d| d.layer(a).is_some_and(has_work))
+                })
+                .collect()
         } else {
             annotators.to_vec()
         };
@@ -337,10 +348,13 @@ impl Session {
                 .iter()
                 .map(|a| by_id.get(d.meta.id.as_str()).and_then(|ld| ld.layer(a)))
                 .collect();
-            // Only the annotators who have a layer for this document are compared (one who
-            // never opened it has not left everything out); with one, each of their spans and
-            // events is unconfirmed, for the reviewer to decide.
-            let present: Vec<usize> = (0..found.len()).filter(|&i| found[i].is_some()).collect();
+            // Only the annotators who have worked on this document are compared (one who
+            // never opened it, or left it new or in progress with nothing in it, has not left
+            // everything out); with one, each of their spans and events is unconfirmed, for
+            // the reviewer to decide.
+            let present: Vec<usize> = (0..found.len())
+                .filter(|&i| found[i].is_some_and(has_work))
+                .collect();
             let layers: Vec<Layer> = found
                 .iter()
                 .map(|l| l.cloned().unwrap_or_default())
