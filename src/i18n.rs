@@ -551,6 +551,8 @@ messages! {
     KindStructure,
     /// Include pending suggestions
     IncludePendingOpt,
+    /// Export option: leave out records that repeat an earlier one.
+    DedupRecords,
     /// Preview
     ExportPreview,
     /// Bad rename
@@ -958,6 +960,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::KindArgument => "论元",
         Msg::KindStructure => "结构",
         Msg::IncludePendingOpt => "包括待审的建议",
+        Msg::DedupRecords => "去掉重复的记录（文本相同，不计空白；先留训练集里的）",
         Msg::ExportPreview => "预览（前三篇文档）",
         Msg::BadMap => "改名须写作 原名=新名，如 机构=ORG",
         Msg::BadSplit => "划分须写作三个整数，如 8:1:1",
@@ -1336,6 +1339,9 @@ fn en(m: Msg) -> &'static str {
         Msg::KindArgument => "argument",
         Msg::KindStructure => "structure",
         Msg::IncludePendingOpt => "Include pending suggestions",
+        Msg::DedupRecords => {
+            "Leave out repeated records (same text, whitespace aside; train's copy kept)"
+        }
         Msg::ExportPreview => "Preview (first three documents)",
         Msg::BadMap => "A rename reads FROM=TO, such as Organisation=ORG",
         Msg::BadSplit => "A split is three whole numbers, such as 8:1:1",

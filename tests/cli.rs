@@ -1683,6 +1683,48 @@ fn a_duee_export_says_how_many_spans_it_cannot_hold() {
 // ---- training-set options and detection ---------------------------------------------------
 
 #[test]
+fn dedup_leaves_out_the_sample_bulletins_repeated_sentences() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let run = |extra: &[&str]| {
+        let mut a: Vec<&OsStr> = vec![OsStr::new("export"), sample.as_os_str()];
+        a.extend(
+            ["--format", "hf-spans", "--unit", "sentence"]
+                .iter()
+                .chain(extra)
+                .map(OsStr::new),
+        );
+        bz(a)
+    };
+    let records = |out: &str| out.lines().filter(|l| !l.trim().is_empty()).count();
+    let r = run(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(records(&r.stdout), 84);
+    assert!(
+        r.stderr.contains(
+            "3 records whose text (whitespace aside) repeats an earlier one's: written all the same (--dedup leaves them out)"
+        ),
+        "{r:?}"
+    );
+    let r = run(&["--dedup"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(records(&r.stdout), 81);
+    assert!(
+        r.stderr.contains("repeats an earlier one's: left out"),
+        "{r:?}"
+    );
+    let texts: std::collections::BTreeSet<String> = r
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(texts.len(), 81);
+}
+
+#[test]
 fn split_writes_train_dev_test_files_into_a_folder_and_asks_for_one() {
     let (tmp, dir) = project_with_layer("main", SPANS);
     let r = export(&dir, &["--format", "json", "--split", "8:1:1"]);

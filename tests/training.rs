@@ -187,6 +187,130 @@ fn status_labels_and_map_choose_and_rename_and_say_what_they_left_out() {
     );
 }
 
+/// Texts of every record of an export's files, per file.
+fn texts(files: &[(String, serde_json::Value)]) -> Vec<Vec<String>> {
+    files
+        .iter()
+        .map(|(_, v)| {
+            v["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["text"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn repeated_records_are_counted_and_dedup_keeps_test_sentences_out_of_train() {
+    // Every document holds 李四去了上海。 and 😀王五在𠮷野家。: per sentence, a split puts
+    // copies of both in train, dev and test.
+    let mut p = project(20);
+    // d3 tags 李四 as an organisation: its copy says something else than the others.
+    let d = &mut p.documents[3];
+    let spans: Vec<Span> = d
+        .layer
+        .spans()
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            if s.label == "PER" && d.text.slice(s.range).unwrap() == "李四" {
+                s.label = "ORG".into();
+            }
+            s
+        })
+        .collect();
+    d.layer = Layer::from_parts(spans, Vec::new(), d.layer.status, 1, 1);
+    let opts = Options {
+        unit: Unit::Sentence,
+        split: Some(Split::parse("8:1:1", 42).unwrap()),
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let all: usize = texts(&files).iter().map(Vec::len).sum();
+    assert_eq!(all, 60, "without --dedup every record is written");
+    let said = notes.join("\n");
+    assert!(
+        said.contains("38 records whose text (whitespace aside) repeats an earlier one's: written all the same (--dedup leaves them out)"),
+        "{said}"
+    );
+    assert!(said.contains("train → dev 4, train → test 4"), "{said}");
+    assert!(
+        said.contains("repeated records are annotated otherwise than their first copy")
+            && said.contains("d3"),
+        "{said}"
+    );
+    let dedup = Options {
+        dedup: true,
+        ..opts.clone()
+    };
+    let (files, notes) = build(&p, &dedup);
+    let parts = texts(&files);
+    // Each document's own first sentence, and the two shared ones once, in train.
+    assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [18, 2, 2]);
+    let mut seen = BTreeSet::new();
+    for t in parts.iter().flatten() {
+        assert!(seen.insert(t.clone()), "{t} written twice");
+    }
+    assert!(parts[0].contains(&"李四去了上海。".to_string()));
+    assert!(
+        notes.iter().any(|n| n.contains(
+            "38 records whose text (whitespace aside) repeats an earlier one's: left out"
+        )),
+        "{notes:?}"
+    );
+    for (_, v) in &files {
+        assert_spans_land(v);
+    }
+    // The same seed gives the same records.
+    assert_eq!(build(&p, &dedup).0, files);
+}
+
+#[test]
+fn whole_documents_that_repeat_whitespace_aside_are_found_too() {
+    let mut p = Project::new("t", "main");
+    for (i, t) in ["张三在北京。", "张三 在北京。\n", "李四在上海。"]
+        .iter()
+        .enumerate()
+    {
+        p.documents.push(Document {
+            meta: DocMeta {
+                id: format!("d{i}"),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new(*t),
+            layer: Layer::default(),
+        });
+    }
+    // Written as it is: said, not removed.
+    let (files, notes) = build(&p, &Options::default());
+    assert_eq!(texts(&files)[0].len(), 3);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("1 record whose text") && n.contains("the first: d1 repeats d0")),
+        "{notes:?}"
+    );
+    let (files, notes) = build(
+        &p,
+        &Options {
+            dedup: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(texts(&files)[0], ["张三在北京。", "李四在上海。"]);
+    assert!(
+        notes.iter().all(|n| !n.contains("annotated otherwise")),
+        "{notes:?}"
+    );
+    // A project with no repeat says nothing about repeats.
+    p.documents.remove(1);
+    let (_, notes) = build(&p, &Options::default());
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
 #[test]
 fn sentences_carry_their_spans_with_offsets_from_the_sentence_start() {
     let p = project(1);
@@ -355,6 +479,12 @@ fn every_export_note_reads_in_chinese() {
     option_sets.push(Options {
         split: Some(Split::parse("8:1:1", 1).unwrap()),
         labels: Some(vec!["ORG".into(), "GONE".into()]),
+        ..Options::default()
+    });
+    option_sets.push(Options {
+        unit: Unit::Sentence,
+        split: Some(Split::parse("8:1:1", 1).unwrap()),
+        dedup: true,
         ..Options::default()
     });
     let mut wrong = Vec::new();

@@ -1063,6 +1063,41 @@ fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
         panic!("what was left out is shown");
     };
     assert!(m.contains("E2") && m.contains("outside sentence"), "{m}");
+    // The bulletin repeats a fragment (extracted text): counted, written all the same.
+    assert!(
+        m.contains(
+            "3 records whose text (whitespace aside) repeats an earlier one's: written all the same"
+        ),
+        "{m}"
+    );
+    assert_eq!(lines.len(), 84);
+}
+
+#[test]
+fn the_export_dialog_leaves_out_repeated_records_when_asked() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let out = tmp.path().join("events.jsonl");
+    let dedup = tr(Lang::En, Msg::DedupRecords);
+    export_in_window(
+        &mut h,
+        &format!("DuEE (.jsonl)|per sentence|{dedup}"),
+        "corpus.jsonl",
+        &out,
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .expect("written")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 81, "the three repeats left out");
+    let texts: std::collections::BTreeSet<&str> =
+        lines.iter().map(|l| l["text"].as_str().unwrap()).collect();
+    assert_eq!(texts.len(), 81, "no text twice");
+    let Some(biaozhu::ui::dialogs::Dialog::Info(m)) = h.state().dialog() else {
+        panic!("what was left out is shown");
+    };
+    assert!(m.contains("repeats an earlier one's: left out"), "{m}");
 }
 
 #[test]
@@ -1300,6 +1335,9 @@ fn export_in_window(
     h.run_steps(3);
     // `kind` may name an option after the format: `DuEE (.jsonl)|per sentence`.
     for choice in kind.split('|') {
+        // Let the dialog settle first: a choice rebuilds the preview, which resizes the
+        // window, and a click at a widget's last-frame place would miss it.
+        h.run_steps(4);
         h.get_by_label(choice).click();
         h.run_steps(2);
     }

@@ -249,6 +249,10 @@ pub enum Command {
         /// The seed of --split (the same seed gives the same split).
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Leave out a record whose text (whitespace aside) repeats an earlier one's, train's
+        /// before dev's before test's (without it, repeats are counted and written).
+        #[arg(long)]
+        dedup: bool,
         /// Token formats: which of nested or overlapping spans to keep (the others are
         /// counted per document).
         #[arg(long, value_parser = names(crate::format::training::Nested::ALL.map(|s| s.name())))]
@@ -540,6 +544,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             map,
             split,
             seed,
+            dedup,
             nested,
             kinds,
             token,
@@ -554,6 +559,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     map,
                     split,
                     seed,
+                    dedup,
                     nested,
                     kinds,
                     token,
@@ -990,6 +996,7 @@ struct ExportArgs {
     map: Vec<String>,
     split: Option<String>,
     seed: u64,
+    dedup: bool,
     nested: Option<String>,
     kinds: Option<Vec<String>>,
     token: TokenArgs,
@@ -1038,6 +1045,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
             .map(|s| Split::parse(&s, a.seed))
             .transpose()
             .map_err(|e| say::Failed(option_said("--split", &e)))?,
+        dedup: a.dedup,
         nested: Nested::ALL
             .into_iter()
             .find(|n| Some(n.name()) == a.nested.as_deref())

@@ -223,6 +223,9 @@ pub struct Options {
     pub map: Vec<(String, String)>,
     /// Export: a reproducible split by document into train, dev and test.
     pub split: Option<super::training::Split>,
+    /// Export: leave out a record whose text (whitespace aside) repeats an earlier one's,
+    /// train's before dev's before test's, so that no test sentence is also a training one.
+    pub dedup: bool,
     /// Token formats: how nested or overlapping spans become flat tags.
     pub nested: super::training::Nested,
     /// Span formats: which kinds to write (`None`: entities and figures).

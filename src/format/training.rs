@@ -179,6 +179,7 @@ fn transforms(opts: &Options) -> bool {
         || !opts.map.is_empty()
         || opts.unit != Unit::Document
         || opts.split.is_some()
+        || opts.dedup
 }
 
 /// How far along a status is, for `--status done` (done or reviewed).
@@ -204,6 +205,8 @@ pub fn prepare<'a>(
 ) -> Result<(Vec<Part<'a>>, Vec<Said>), FormatError> {
     let mut notes = Vec::new();
     if !transforms(opts) {
+        let docs: Vec<&Document> = p.documents.iter().collect();
+        duplicates(&[docs], None, opts, &mut notes);
         return Ok((
             vec![Part {
                 name: None,
@@ -315,6 +318,21 @@ pub fn prepare<'a>(
             "spans of labels not in --labels left out: {list}"
         ));
     }
+    let records: Vec<Vec<&Document>> = projects
+        .iter()
+        .map(|p| p.documents.iter().collect())
+        .collect();
+    let names = opts.split.map(|_| SPLIT_NAMES);
+    let repeated = duplicates(&records, names, opts, &mut notes);
+    if opts.dedup {
+        for (project, repeated) in projects.iter_mut().zip(repeated) {
+            let mut k = 0;
+            project.documents.retain(|_| {
+                k += 1;
+                !repeated.contains(&(k - 1))
+            });
+        }
+    }
     let parts = projects
         .into_iter()
         .enumerate()
@@ -324,6 +342,121 @@ pub fn prepare<'a>(
         })
         .collect();
     Ok((parts, notes))
+}
+
+/// What makes two records the same for `--dedup`: their text without whitespace (a
+/// repeated fragment of extracted text may be broken at other places).
+fn record_key(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What a record's annotation says, in terms that survive a change of whitespace: each
+/// written span's label and text, each event's type and trigger text, sorted.
+fn record_says(d: &Document, opts: &Options) -> Vec<(String, String)> {
+    let surface = |r: CharRange| record_key(d.text.slice(r).unwrap_or(""));
+    let kinds = opts.kinds();
+    let mut out: Vec<(String, String)> = d
+        .layer
+        .spans()
+        .iter()
+        .filter(|s| written_status(s.status, opts) && kinds.contains(&s.kind))
+        .map(|s| (s.label.clone(), surface(s.range)))
+        .collect();
+    for e in &d.layer.events {
+        if let Some(t) = d.layer.span(e.trigger) {
+            out.push((format!("event {}", e.event_type), surface(t.range)));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Find the records of `parts` (in order: train, dev, test) whose text repeats an earlier
+/// record's, whitespace aside, and say in `notes` how many there are, where the first copy
+/// is, and which copies are annotated otherwise than the first (an inconsistency to
+/// review). Returns, per part, the indices of the repeats (`--dedup` leaves them out).
+fn duplicates(
+    parts: &[Vec<&Document>],
+    names: Option<[&'static str; 3]>,
+    opts: &Options,
+    notes: &mut Vec<Said>,
+) -> Vec<HashSet<usize>> {
+    // key → (part, index) of the first record with it.
+    let mut first: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    let mut repeats: Vec<HashSet<usize>> = vec![HashSet::new(); parts.len()];
+    // (part of the first copy, part of the repeat) → count.
+    let mut across: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut conflicts: Vec<(&str, &str)> = Vec::new();
+    let mut example: Option<(&str, &str, String)> = None;
+    for (pi, docs) in parts.iter().enumerate() {
+        for (di, d) in docs.iter().enumerate() {
+            let key = record_key(d.text.as_str());
+            if key.is_empty() {
+                continue;
+            }
+            match first.entry(key) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((pi, di));
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let (fp, fd) = *o.get();
+                    repeats[pi].insert(di);
+                    *across.entry((fp, pi)).or_default() += 1;
+                    let earlier = parts[fp][fd];
+                    example.get_or_insert_with(|| {
+                        let mut shown: String = o.key().chars().take(20).collect();
+                        if o.key().chars().nth(20).is_some() {
+                            shown.push('…');
+                        }
+                        (earlier.meta.id.as_str(), d.meta.id.as_str(), shown)
+                    });
+                    if record_says(earlier, opts) != record_says(d, opts) {
+                        conflicts.push((earlier.meta.id.as_str(), d.meta.id.as_str()));
+                    }
+                }
+            }
+        }
+    }
+    let n: usize = across.values().sum();
+    if n == 0 {
+        return repeats;
+    }
+    let records = crate::i18n::english_count(n, "record");
+    let (zh_what, en_what) = if opts.dedup {
+        ("未导出", "left out")
+    } else {
+        (
+            "仍导出（--dedup 可去掉）",
+            "written all the same (--dedup leaves them out)",
+        )
+    };
+    let (a, b, shown) = example.unwrap_or_default();
+    notes.push(said!(
+        "{n} 条记录的文本（不计空白）与前面的记录相同，{zh_what}；第一处：{b} 重复 {a}「{shown}」",
+        "{records} whose text (whitespace aside) repeats an earlier one's: {en_what}; the first: {b} repeats {a} 「{shown}」"
+    ));
+    if let Some(names) = names {
+        let leaks: Vec<String> = across
+            .iter()
+            .filter(|((f, r), _)| f != r)
+            .map(|((f, r), k)| format!("{} → {} {k}", names[*f], names[*r]))
+            .collect();
+        if !leaks.is_empty() {
+            let list = leaks.join(", ");
+            notes.push(said!(
+                "其中跨越划分的重复（先出现的部分 → 重复所在的部分）：{list}",
+                "of which across the split (part of the first copy → part of the repeat): {list}"
+            ));
+        }
+    }
+    if let Some((a, b)) = conflicts.first() {
+        let k = conflicts.len();
+        notes.push(said!(
+            "{k} 条重复记录的标注与先出现的那条不同（应当复核），第一处：{b} 与 {a}",
+            "{k} repeated records are annotated otherwise than their first copy (worth a review), the first: {b} against {a}"
+        ));
+    }
+    repeats
 }
 
 /// A copy of `d` with the label map applied and only the kept labels (structure spans, which

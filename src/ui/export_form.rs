@@ -1,6 +1,6 @@
 //! The export dialog's training-set options (the same as `biaozhu export`'s): unit, status,
-//! labels, label map, split and seed for every format, and the token formats' scheme,
-//! separator, tokens and nested policy, each shown only for a format that takes it; and a
+//! labels, label map, split and seed, and leaving out repeated records for every format, and
+//! the token formats' scheme, separator, tokens and nested policy, each shown only for a format that takes it; and a
 //! preview of the first records the export would write, rebuilt when an option changes.
 
 use crate::format::training::{Nested, Split, parse_labels, parse_map};
@@ -35,6 +35,8 @@ pub struct ExportForm {
     pub kinds: Vec<SpanKind>,
     /// Write pending suggestions too (formats that can).
     pub include_pending: bool,
+    /// Leave out a record whose text repeats an earlier one's.
+    pub dedup: bool,
     /// The project has a curated layer and another layer is open (the dialog says how to
     /// export the curated one).
     pub curated_elsewhere: bool,
@@ -87,6 +89,7 @@ impl ExportForm {
             },
             kinds: (takes(OptionKind::Kinds) && !self.kinds.is_empty()).then(|| self.kinds.clone()),
             include_pending: takes(OptionKind::IncludePending) && self.include_pending,
+            dedup: self.dedup,
             ..Options::default()
         })
     }
@@ -235,6 +238,7 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     if f.takes(OptionKind::IncludePending) {
         ui.checkbox(&mut form.include_pending, t(Msg::IncludePendingOpt));
     }
+    ui.checkbox(&mut form.dedup, t(Msg::DedupRecords));
     if !form.split.trim().is_empty() {
         ui.weak(t(Msg::SplitFolderHint));
     }
