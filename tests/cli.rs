@@ -1680,6 +1680,66 @@ fn a_duee_export_says_how_many_spans_it_cannot_hold() {
     );
 }
 
+#[test]
+fn consistency_lists_the_sample_layers_texts_tagged_one_way_here_and_not_there() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let r = bz([OsStr::new("consistency"), sample.as_os_str()]);
+    assert_eq!(r.code, 1, "inconsistencies found: {r:?}");
+    // 京津冀 is tagged LOC three times and left untagged five times (in quoted contest names).
+    assert!(r.stdout.contains("京津冀  LOC 3 · untagged 5"), "{r:?}");
+    assert!(
+        r.stdout
+            .contains("[1097, 1100) untagged  …工作。  “轨道上的【京津冀】”职工职业技能竞赛决…"),
+        "{r:?}"
+    );
+    assert!(r.stderr.contains("texts tagged inconsistently"), "{r:?}");
+    let r = bz([
+        OsStr::new("consistency"),
+        sample.as_os_str(),
+        OsStr::new("--json"),
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let first = &v[0];
+    assert_eq!(first["text"], "京津冀");
+    assert_eq!(first["untagged"], 5);
+    assert_eq!(first["deviations"][0]["start"], 1097);
+    assert_eq!(first["deviations"][0]["label"], serde_json::Value::Null);
+    // Every deviation lands on its text.
+    let text = read(&sample.join("documents/000_8a8e23ef3e59d156.txt"));
+    let chars: Vec<char> = text.chars().collect();
+    for x in v.as_array().unwrap() {
+        for d in x["deviations"].as_array().unwrap() {
+            let (a, b) = (
+                d["start"].as_u64().unwrap() as usize,
+                d["end"].as_u64().unwrap() as usize,
+            );
+            let got: String = chars[a..b].iter().collect();
+            assert_eq!(got, x["text"].as_str().unwrap());
+        }
+    }
+    // 北京 tagged at [18, 20) and only suggested (pending) at [3, 5): untagged there.
+    let (_tmp, dir) = project_with_layer("main", SPANS);
+    let r = bz([OsStr::new("consistency"), dir.as_os_str()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stdout
+            .contains("北京  LOC 1 · untagged 1\n  news [3, 5) untagged"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr
+            .contains("1 text tagged inconsistently, 1 occurrence unlike the majority"),
+        "{r:?}"
+    );
+    // A layer tagged alike everywhere: exit 0.
+    let one: String = SPANS.lines().filter(|l| l.contains("\"T1\"")).collect();
+    let (_tmp, dir) = project_with_layer("main", &one);
+    let r = bz([OsStr::new("consistency"), dir.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("tagged alike"), "{r:?}");
+}
+
 // ---- training-set options and detection ---------------------------------------------------
 
 #[test]

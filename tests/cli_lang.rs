@@ -176,6 +176,12 @@ fn every_command_speaks_chinese_when_asked() {
     );
     expect(b.zh(&[os("agree"), d]), 0, "各标签", &mut said);
     expect(
+        b.zh(&[os("consistency"), d, os("--layer"), os("main")]),
+        1,
+        "个文本标得不一致",
+        &mut said,
+    );
+    expect(
         b.zh(&[os("assign"), d, os("--annotator"), os("bob"), os("--all")]),
         0,
         "已分配",

@@ -143,6 +143,18 @@ const ZH: &[(&str, &str, &str)] = &[
         "tokens",
         "词元格式（conll、hf）中一个词元是什么：一个字，或一个 jieba 词",
     ),
+    (
+        "consistency",
+        "",
+        "找出同一标注层中标得不一致的文本：同一个词标了两种标签，或此处标了、彼处（作为独立的词）没标。发现时退出码为 1",
+    ),
+    ("consistency", "dir", "项目文件夹"),
+    ("consistency", "json", "输出 JSON"),
+    (
+        "consistency",
+        "layer",
+        "哪个标注层（默认与导出相同）；--annotator 同义",
+    ),
     ("stats", "", "统计文档、字数和各标签的标注数"),
     ("stats", "dir", "项目文件夹"),
     ("stats", "json", "输出 JSON"),

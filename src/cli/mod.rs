@@ -275,6 +275,18 @@ pub enum Command {
         #[arg(long, alias = "annotator")]
         layer: Option<String>,
     },
+    /// Texts one layer tags inconsistently: a string tagged with two labels, or tagged in one
+    /// place and left untagged (as a word of its own) in another. Exit 1 when any is found.
+    Consistency {
+        /// The project folder.
+        dir: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Which layer (default: as for export); `--annotator` is the same.
+        #[arg(long, alias = "annotator")]
+        layer: Option<String>,
+    },
     /// Agreement between annotators' layers: span F1 (exact, overlapping), Cohen's kappa over
     /// char tags per pair, Fleiss' kappa for three or more, trigger and argument F1, per label.
     Agree {
@@ -568,6 +580,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             cmd_export(&dir, &format, out.as_deref(), layer, opts, lang)?
         }
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer, lang)?,
+        Command::Consistency { dir, json, layer } => cmd_consistency(&dir, json, layer, lang)?,
         Command::Agree {
             dir,
             json,
@@ -1283,6 +1296,93 @@ struct Stats {
     review: BTreeMap<String, usize>,
     /// Day → person → edits and documents done, from the activity log.
     progress: BTreeMap<String, BTreeMap<String, crate::review::stats::DayWork>>,
+}
+
+fn cmd_consistency(
+    dir: &Path,
+    json: bool,
+    layer: Option<String>,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let p = load_for_reading(dir, layer, lang)?;
+    let seg = crate::zh::segment::Segmenter::with_user_words(&p.settings.user_words);
+    let found = crate::review::consistency::variations(&p.documents, &seg, &mut |_, _| true)
+        .unwrap_or_default();
+    if json {
+        let v: Vec<serde_json::Value> = found
+            .iter()
+            .map(|x| {
+                serde_json::json!({
+                    "text": x.text,
+                    "kind": x.kind.as_str(),
+                    "labels": x.labels.iter().map(|(l, n)| serde_json::json!({"label": l, "count": n})).collect::<Vec<_>>(),
+                    "untagged": x.untagged,
+                    "deviations": x.deviations.iter().map(|d| serde_json::json!({
+                        "doc": d.doc_id,
+                        "start": d.range.start,
+                        "end": d.range.end,
+                        "label": d.label,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        outln!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        let layer = &p.annotator;
+        if found.is_empty() {
+            outln!(
+                "{}",
+                say!(
+                    lang,
+                    "标注层 {layer} 中，每个标注过的文本处处标得一样",
+                    "layer {layer}: every tagged text is tagged alike wherever it occurs"
+                )
+            );
+        }
+        for x in &found {
+            let labels: Vec<String> = x.labels.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            let mut line = format!("{}  {}", x.text, labels.join(" · "));
+            if x.untagged > 0 {
+                let n = x.untagged;
+                line.push_str(&say!(lang, " · 未标 {n}", " · untagged {n}"));
+            }
+            outln!("{line}");
+            for d in &x.deviations {
+                let (doc, a, b) = (&d.doc_id, d.range.start, d.range.end);
+                let what = match &d.label {
+                    Some(l) => l.clone(),
+                    None => say!(lang, "未标", "untagged"),
+                };
+                let ctx = p
+                    .documents
+                    .get(d.doc)
+                    .map(|doc| crate::review::consistency::context(doc, d.range, 10))
+                    .unwrap_or_default();
+                outln!("  {doc} [{a}, {b}) {what}  {ctx}");
+            }
+        }
+        if !found.is_empty() {
+            let n = found.len();
+            let k: usize = found.iter().map(|x| x.deviations.len()).sum();
+            let (texts, places) = (
+                crate::i18n::english_count(n, "text"),
+                crate::i18n::english_count(k, "occurrence"),
+            );
+            eprintln!(
+                "{}",
+                say!(
+                    lang,
+                    "标注层 {layer}：{n} 个文本标得不一致，共 {k} 处与多数不同",
+                    "layer {layer}: {texts} tagged inconsistently, {places} unlike the majority"
+                )
+            );
+        }
+    }
+    Ok(if found.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn cmd_stats(

@@ -5,6 +5,7 @@
 
 pub mod agree;
 pub mod compare;
+pub mod consistency;
 pub mod curate;
 pub mod stats;
 pub mod status;

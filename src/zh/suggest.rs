@@ -690,7 +690,7 @@ impl Covered {
 /// the text once per needle gives, but found in one pass: at each position only the needle
 /// lengths that start with its char are looked up, so the time grows with the text and not
 /// with the text times the number of needles.
-fn occurrences(chars: &[char], needles: &[Vec<char>]) -> Vec<(usize, u32)> {
+pub(crate) fn occurrences(chars: &[char], needles: &[Vec<char>]) -> Vec<(usize, u32)> {
     let mut which: HashMap<&[char], usize> = HashMap::new();
     let mut lengths: HashMap<char, Vec<usize>> = HashMap::new();
     for (k, n) in needles.iter().enumerate() {
