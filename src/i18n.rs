@@ -704,6 +704,20 @@ messages! {
     AgreementNote,
     /// The agreement job's status-bar row
     AgreementComputing,
+    /// Menu: the inconsistent tags view.
+    MenuConsistency,
+    /// Title of the inconsistent tags view.
+    ConsistencyTitle,
+    /// What the inconsistent tags view lists.
+    ConsistencyNote,
+    /// Nothing inconsistent.
+    ConsistencyNone,
+    /// Status line while looking for inconsistent tags.
+    ConsistencyComputing,
+    /// An occurrence without a tag.
+    Untagged,
+    /// Button: tag the untagged occurrences with the majority label.
+    TagUntaggedAs,
     // ---- issue #12: the unsure flag and comments on spans and events
     /// The unsure key's command name
     ToggleUnsure,
@@ -1146,6 +1160,15 @@ fn zh(m: Msg) -> &'static str {
         Msg::AgreementTooFew => "一致性需要至少两位标注者的标注层",
         Msg::AgreementNote => "只比较已接受的实体和数值标注；未保存的修改先保存",
         Msg::AgreementComputing => "正在计算一致性",
+        Msg::MenuConsistency => "不一致的标注…",
+        Msg::ConsistencyTitle => "不一致的标注",
+        Msg::ConsistencyNote => {
+            "同一文本在一处标了，在别处标成另一个标签或没有标（作为独立的词；嵌在更长的标注里的不算）。数字是各标签的次数；点一处即跳过去。"
+        }
+        Msg::ConsistencyNone => "每个标注过的文本处处标得一样。",
+        Msg::ConsistencyComputing => "正在查找不一致的标注",
+        Msg::Untagged => "未标",
+        Msg::TagUntaggedAs => "未标处都标为",
         // ---- issue #12: the unsure flag and comments
         Msg::ToggleUnsure => "标记/取消存疑",
         Msg::Unsure => "存疑",
@@ -1533,6 +1556,15 @@ fn en(m: Msg) -> &'static str {
             "Accepted entity and figure spans only; unsaved changes are saved first"
         }
         Msg::AgreementComputing => "Computing agreement",
+        Msg::MenuConsistency => "Inconsistent tags…",
+        Msg::ConsistencyTitle => "Inconsistent tags",
+        Msg::ConsistencyNote => {
+            "The same text tagged in one place, and tagged with another label or left untagged elsewhere (as a word of its own; inside a longer tagged name does not count). The figures count each label; click a place to go there."
+        }
+        Msg::ConsistencyNone => "Every tagged text is tagged alike wherever it occurs.",
+        Msg::ConsistencyComputing => "Looking for inconsistent tags",
+        Msg::Untagged => "untagged",
+        Msg::TagUntaggedAs => "Tag every untagged one as",
         // ---- issue #12: the unsure flag and comments
         Msg::ToggleUnsure => "Mark or unmark as unsure",
         Msg::Unsure => "Unsure",

@@ -1043,6 +1043,66 @@ fn a_picked_role_is_filled_by_clicking_a_span_and_hovering_a_trigger_shows_its_e
 }
 
 #[test]
+fn a_reviewer_finds_inconsistent_tags_goes_to_one_and_tags_the_untagged_at_once() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("Review").click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::MenuConsistency)).click();
+    wait_until_idle(&mut h);
+    let found = h.state().consistency().expect("the view is open").to_vec();
+    assert_eq!(found.len(), 6);
+    let jjj = &found[0];
+    assert_eq!(jjj.variation.text, "京津冀");
+    assert!(
+        h.query_by_label_contains("京津冀  LOC 3 · untagged 5")
+            .is_some(),
+        "the text's row with its counts"
+    );
+    // A click on a place opens its document and selects it.
+    let place = jjj.variation.deviations[1].clone();
+    h.get_by_label_contains(&format!(
+        "[{}, {}) untagged",
+        place.range.start, place.range.end
+    ))
+    .click();
+    h.run_steps(3);
+    assert_eq!(selected(&h), Some(place.range));
+    // Tag every untagged one as LOC: one undo step, and the view looks again.
+    let before = h.state().session().unwrap().project().documents[0]
+        .layer
+        .accepted_count();
+    h.get_by_label("Tag every untagged one as LOC (5)").click();
+    h.run_steps(2);
+    wait_until_idle(&mut h);
+    let ws = h.state().session().unwrap();
+    let layer = &ws.project().documents[0].layer;
+    assert_eq!(layer.accepted_count(), before + 5);
+    for d in jjj.variation.deviations.iter() {
+        assert!(
+            layer
+                .overlapping(d.range)
+                .any(|s| s.range == d.range && s.label == "LOC"),
+            "{d:?}"
+        );
+    }
+    let now = h.state().consistency().expect("still open");
+    assert_eq!(now.len(), 5, "京津冀 is consistent now");
+    assert!(now.iter().all(|f| f.variation.text != "京津冀"));
+    h.state_mut().session_mut().unwrap().undo().unwrap();
+    assert_eq!(
+        h.state().session().unwrap().project().documents[0]
+            .layer
+            .accepted_count(),
+        before
+    );
+    // Closed from its button.
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    assert!(h.state().consistency().is_none());
+}
+
+#[test]
 fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);

@@ -392,6 +392,38 @@ impl StatsJob {
     }
 }
 
+/// The texts the open layer tags inconsistently, each deviation with its context.
+pub type ConsistencyJob = LayeredJob<Vec<crate::ui::consistency_view::Found>>;
+
+impl ConsistencyJob {
+    /// Start loading `dir`'s layers and looking for the texts layer `layer` tags
+    /// inconsistently (jieba with the project's words `user_words` decides word boundaries).
+    pub fn consistency(
+        dir: PathBuf,
+        layer: String,
+        user_words: Vec<String>,
+        ctx: egui::Context,
+    ) -> Self {
+        Self::start(dir, ctx, move |lp, _| {
+            let docs: Vec<crate::model::Document> = lp
+                .docs
+                .into_iter()
+                .map(|d| crate::model::Document {
+                    layer: d.layer(&layer).cloned().unwrap_or_default(),
+                    meta: d.meta,
+                    text: d.text,
+                })
+                .collect();
+            let seg = crate::zh::segment::Segmenter::with_user_words(&user_words);
+            crate::review::consistency::variations(&docs, &seg, &mut |_, _| true)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| crate::ui::consistency_view::Found::new(v, &docs))
+                .collect()
+        })
+    }
+}
+
 impl<T: Send + 'static> LayeredJob<T> {
     /// Start loading `dir`'s layers and running `f` on them.
     pub fn start(

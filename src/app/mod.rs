@@ -125,6 +125,10 @@ pub struct BiaozhuApp {
     stats: Option<crate::review::stats::ProjectStats>,
     /// Counting for the statistics view, on a thread.
     stats_job: Option<jobs::StatsJob>,
+    /// The inconsistent tags view, when open: what was found, and in which layer.
+    consistency: Option<(Vec<crate::ui::consistency_view::Found>, String)>,
+    /// The inconsistent tags being looked for (and in which layer).
+    consistency_job: Option<(jobs::ConsistencyJob, String)>,
 }
 
 impl BiaozhuApp {
@@ -219,6 +223,8 @@ impl BiaozhuApp {
             agree_job: None,
             stats: None,
             stats_job: None,
+            consistency: None,
+            consistency_job: None,
         }
     }
 
@@ -295,6 +301,25 @@ impl BiaozhuApp {
             old.cancel();
         }
         self.stats_job = Some(jobs::StatsJob::stats(dir, self.ctx.clone()));
+    }
+
+    /// Look for the open layer's inconsistent tags on a thread (after saving: it reads the
+    /// files); the view opens, or is refreshed, when they are found.
+    fn open_consistency(&mut self) {
+        let Some(ws) = &self.ws else { return };
+        let layer = ws.project().annotator.clone();
+        let words = ws.project().settings.user_words.clone();
+        let Some(dir) = self.saved_dir() else { return };
+        if let Some((old, _)) = self.consistency_job.take() {
+            old.cancel();
+        }
+        let job = jobs::ConsistencyJob::consistency(dir, layer.clone(), words, self.ctx.clone());
+        self.consistency_job = Some((job, layer));
+    }
+
+    /// The inconsistent tags shown, if the view is open.
+    pub fn consistency(&self) -> Option<&[crate::ui::consistency_view::Found]> {
+        self.consistency.as_ref().map(|(f, _)| f.as_slice())
     }
 
     /// The statistics shown, if the view is open.
@@ -410,6 +435,7 @@ impl BiaozhuApp {
             || self.train_job.is_some()
             || self.agree_job.is_some()
             || self.stats_job.is_some()
+            || self.consistency_job.is_some()
     }
 
     fn t(&self, m: Msg) -> &'static str {
@@ -732,6 +758,11 @@ impl BiaozhuApp {
             Intent::ShowOpenProject => return self.show_open_project(),
             Intent::OpenAgreement => return self.open_agreement(),
             Intent::OpenStats => return self.open_stats(),
+            Intent::OpenConsistency => return self.open_consistency(),
+            Intent::CloseConsistency => {
+                self.consistency = None;
+                return;
+            }
             Intent::CloseStats => {
                 self.stats = None;
                 return;
@@ -963,6 +994,8 @@ impl BiaozhuApp {
             | Intent::OpenAgreement
             | Intent::OpenStats
             | Intent::CloseStats
+            | Intent::OpenConsistency
+            | Intent::CloseConsistency
             | Intent::CloseAgreement
             | Intent::ShowOpenProject
             | Intent::AgreementPair(_) => Ok(()),
@@ -1417,6 +1450,15 @@ impl BiaozhuApp {
         });
         if open_layer != self.annotator && ui.button(tr(lang, Msg::BackToOwnLayer)).clicked() {
             out.push(Intent::OpenLayer(None));
+        }
+        if ui
+            .add_enabled(
+                self.consistency_job.is_none(),
+                egui::Button::new(tr(lang, Msg::MenuConsistency)),
+            )
+            .clicked()
+        {
+            out.push(Intent::OpenConsistency);
         }
         ui.separator();
         let accept_all = ws.review().map_or(Msg::AcceptAgreements, |r| {
@@ -2019,6 +2061,19 @@ impl eframe::App for BiaozhuApp {
                 }
             }
         }
+        if let Some((job, layer)) = &self.consistency_job
+            && let Some(r) = job.poll()
+        {
+            let (cancelled, layer) = (job.cancelled(), layer.clone());
+            self.consistency_job = None;
+            match r {
+                Ok(found) => self.consistency = Some((found, layer)),
+                Err(_) if cancelled => {}
+                Err(e) => {
+                    self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)))
+                }
+            }
+        }
         if let Some(job) = &self.agree_job
             && let Some(r) = job.poll()
         {
@@ -2124,6 +2179,9 @@ impl eframe::App for BiaozhuApp {
                 if let Some(job) = &self.stats_job {
                     job_row(ui, self.lang, Msg::StatsTitle, job);
                 }
+                if let Some((job, _)) = &self.consistency_job {
+                    job_row(ui, self.lang, Msg::ConsistencyComputing, job);
+                }
                 if let Some(job) = &self.import_job {
                     job_row(ui, self.lang, Msg::Importing, job);
                 }
@@ -2224,6 +2282,9 @@ impl eframe::App for BiaozhuApp {
         }
         if let Some(st) = &self.stats {
             crate::ui::stats_view::show(&ctx, st, self.lang, &mut intents);
+        }
+        if let Some((found, layer)) = &self.consistency {
+            crate::ui::consistency_view::show(&ctx, found, layer, self.lang, &mut intents);
         }
         let kind = self.dialog.as_ref().map(std::mem::discriminant);
         let fresh = kind != self.last_dialog;

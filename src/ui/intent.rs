@@ -192,6 +192,11 @@ pub enum Intent {
     OpenAgreement,
     /// Close the agreement view.
     CloseAgreement,
+    /// Open (or refresh) the inconsistent tags view: look for them in the open layer's saved
+    /// files, on a thread.
+    OpenConsistency,
+    /// Close the inconsistent tags view.
+    CloseConsistency,
     /// Open the statistics view: count from the project folder's layers and log.
     OpenStats,
     /// Close the statistics view.

@@ -3,6 +3,7 @@
 //! session after drawing. No panel writes session fields, and nothing here imports `app`.
 
 pub mod agreement;
+pub mod consistency_view;
 pub mod dialogs;
 pub mod documents;
 pub mod event_panel;
