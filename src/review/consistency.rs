@@ -19,10 +19,6 @@ use std::collections::{BTreeMap, HashMap};
 use crate::model::{CharRange, Document, SpanKind, SpanStatus};
 use crate::zh::segment::Segmenter;
 
-/// Chars on each side of an untagged occurrence that jieba sees when deciding whether it
-/// is a word of its own.
-const CONTEXT: u32 = 12;
-
 /// One occurrence of a text that deviates from its majority label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deviation {
@@ -115,6 +111,8 @@ pub fn variations(
             return None;
         }
         let chars: Vec<char> = d.text.as_str().chars().collect();
+        // The document's word boundaries, cut once when the first occurrence asks.
+        let mut bounds: Option<Vec<u32>> = None;
         for (k, start) in crate::zh::suggest::occurrences(&chars, &needles) {
             let r = CharRange::new(start, start + needles[k].len() as u32);
             let mut word = None;
@@ -126,7 +124,12 @@ pub fn variations(
                     .layer
                     .overlapping(r)
                     .any(|s| s.kind == kind && s.status == SpanStatus::Accepted);
-                if covered || !*word.get_or_insert_with(|| is_word(seg, d, r)) {
+                if covered
+                    || !*word.get_or_insert_with(|| {
+                        let b = bounds.get_or_insert_with(|| seg.word_boundaries(d.text.as_str()));
+                        b.binary_search(&r.start).is_ok() && b.binary_search(&r.end).is_ok()
+                    })
+                {
                     continue;
                 }
                 untagged.entry(ki).or_default().push((di, r));
@@ -194,18 +197,6 @@ pub fn context(d: &Document, r: CharRange, n: u32) -> String {
         part(r.end, to),
         if to < len { "…" } else { "" }
     )
-}
-
-/// Whether `r` in `d` starts and ends at jieba word boundaries of the text around it.
-fn is_word(seg: &Segmenter, d: &Document, r: CharRange) -> bool {
-    let from = r.start.saturating_sub(CONTEXT);
-    let to = (r.end + CONTEXT).min(d.text.len_chars());
-    let Ok(around) = d.text.slice(CharRange::new(from, to)) else {
-        return false;
-    };
-    let bounds = seg.word_boundaries(around);
-    let has = |b: u32| bounds.binary_search(&(b - from)).is_ok();
-    has(r.start) && has(r.end)
 }
 
 #[cfg(test)]

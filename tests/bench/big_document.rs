@@ -401,10 +401,8 @@ fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, wha
         );
     }
     // Chinese processing throughput on the same text.
-    let text = {
-        let p = biaozhu::store::load(&proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("load");
-        p.documents[0].text.as_str().to_string()
-    };
+    let loaded = biaozhu::store::load(&proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("load");
+    let text = loaded.documents[0].text.as_str().to_string();
     let mb = text.len() as f64 / 1_000_000.0;
     let rate = |f: &mut dyn FnMut() -> usize| {
         let t = Instant::now();
@@ -429,7 +427,16 @@ fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, wha
         .len()
     });
     let (stc, arts) = rate(&mut || biaozhu::zh::structure::analyse(&text).articles.len());
+    let t = Instant::now();
+    let found =
+        biaozhu::review::consistency::variations(&loaded.documents, &segmenter, &mut |_, _| true)
+            .map_or(0, |v| v.len());
+    let consistency_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let tagged = loaded.documents[0].layer.accepted_count();
     println!("  segmentation (jieba cut):     {seg:.1} MB/s ({words} words)");
+    println!(
+        "  inconsistent tags:            {consistency_ms:.0} ms ({tagged} spans, {found} texts found)"
+    );
     println!("  figure recognition:           {fig:.1} MB/s ({figs} figures)");
     println!("  all suggestions:              {all:.1} MB/s ({alls} suggestions)");
     println!("  structure analysis:           {stc:.1} MB/s ({arts} articles)");
