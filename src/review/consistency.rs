@@ -6,8 +6,9 @@
 //! What is compared:
 //! - the layer's accepted spans of kind entity or figure whose text has two chars or more;
 //! - every other occurrence of such a text in the layer's documents that starts and ends at a
-//!   jieba word boundary (张三 in 张三丰 is not an occurrence) and lies inside no accepted span
-//!   of the same kind (北京 inside 北京大学 tagged ORG is nested, not untagged);
+//!   boundary of the document cut by jieba (张三 in 张三丰 is not an occurrence) and overlaps
+//!   no accepted span of the same kind (北京 inside 北京大学 tagged ORG is nested, and one
+//!   across a span's end is a boundary question: neither is untagged);
 //! - an occurrence tagged with the same text and kind but another label counts for that label.
 //!
 //! A text is reported when its occurrences are not all tagged with one label. The majority
