@@ -117,6 +117,46 @@ fn a_split_is_by_document_reproducible_and_leaks_no_text() {
         notes.iter().any(|n| n.contains("train 16, dev 2, test 2")),
         "{notes:?}"
     );
+    // What each part holds, per label (each document: three PER, two LOC, one ORG).
+    for want in [
+        "train: 16 records, LOC 32 · ORG 16 · PER 48",
+        "dev: 2 records, LOC 4 · ORG 2 · PER 6",
+        "test: 2 records, LOC 4 · ORG 2 · PER 6",
+    ] {
+        assert!(notes.iter().any(|n| n == want), "{want}: {notes:?}");
+    }
+    assert!(
+        notes
+            .iter()
+            .all(|n| !n.contains("has no span of these labels")),
+        "{notes:?}"
+    );
+    // Only one training document keeps its ORG: dev and test have none, and say so.
+    let split = Split::parse("8:1:1", 42).unwrap();
+    let parts = split.assign(20);
+    let keeper = parts.iter().position(|&p| p == 0).unwrap();
+    let mut rare = p.clone();
+    for (i, d) in rare.documents.iter_mut().enumerate() {
+        if i != keeper {
+            let spans: Vec<Span> = d
+                .layer
+                .spans()
+                .iter()
+                .filter(|s| s.label != "ORG")
+                .cloned()
+                .collect();
+            d.layer = Layer::from_parts(spans, Vec::new(), d.layer.status, 1, 1);
+        }
+    }
+    let (_, notes) = build(&rare, &opts);
+    for part in ["dev", "test"] {
+        let want =
+            format!("{part} has no span of these labels (train has): ORG; try another --seed");
+        assert!(
+            notes.iter().any(|n| n.starts_with(&want)),
+            "{want}: {notes:?}"
+        );
+    }
     // The same seed gives the same split; another seed another one.
     assert_eq!(build(&p, &opts).0, files);
     let other = Options {

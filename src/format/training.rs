@@ -333,6 +333,9 @@ pub fn prepare<'a>(
             });
         }
     }
+    if opts.split.is_some() {
+        split_summary(&projects, opts, &mut notes);
+    }
     let parts = projects
         .into_iter()
         .enumerate()
@@ -342,6 +345,59 @@ pub fn prepare<'a>(
         })
         .collect();
     Ok((parts, notes))
+}
+
+/// Say what each part of a split holds (records, and spans per label as the export writes
+/// them), and name a label that train has and dev or test lacks: a model is then never
+/// scored on it there.
+fn split_summary(parts: &[Project], opts: &Options, notes: &mut Vec<Said>) {
+    let kinds = opts.kinds();
+    let counts: Vec<BTreeMap<&str, usize>> = parts
+        .iter()
+        .map(|p| {
+            let mut c: BTreeMap<&str, usize> = BTreeMap::new();
+            for d in &p.documents {
+                for s in d.layer.spans() {
+                    if written_status(s.status, opts) && kinds.contains(&s.kind) {
+                        *c.entry(s.label.as_str()).or_default() += 1;
+                    }
+                }
+            }
+            c
+        })
+        .collect();
+    for (i, (p, c)) in parts.iter().zip(&counts).enumerate() {
+        let name = SPLIT_NAMES[i];
+        let n = p.documents.len();
+        let labels: Vec<String> = c.iter().map(|(l, k)| format!("{l} {k}")).collect();
+        let labels = if labels.is_empty() {
+            "—".to_string()
+        } else {
+            labels.join(" · ")
+        };
+        let records = crate::i18n::english_count(n, "record");
+        notes.push(said!(
+            "{name}：{n} 条记录，{labels}",
+            "{name}: {records}, {labels}"
+        ));
+    }
+    for (i, c) in counts.iter().enumerate().skip(1) {
+        if parts[i].documents.is_empty() {
+            continue;
+        }
+        let missing: Vec<&str> = counts[0]
+            .keys()
+            .filter(|l| !c.contains_key(*l))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            let (name, list) = (SPLIT_NAMES[i], missing.join(", "));
+            notes.push(said!(
+                "{name} 中没有这些标签的标注（train 中有）：{list}；换一个 --seed 或调整划分比例",
+                "{name} has no span of these labels (train has): {list}; try another --seed or other proportions"
+            ));
+        }
+    }
 }
 
 /// What makes two records the same for `--dedup`: their text without whitespace (a
