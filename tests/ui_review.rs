@@ -353,3 +353,49 @@ fn one_annotators_work_is_confirmed_from_the_keyboard() {
             .any(|s| (s.0, s.1, s.2.as_str(), s.3) == (3, 7, "ORG", SpanStatus::Rejected))
     );
 }
+
+/// Review mode asked for before anyone has annotated: refused with the reason, and the
+/// window goes back to the user's own layer instead of staying on an empty curated one.
+#[test]
+fn review_before_anyone_annotated_says_why_and_stays_on_the_own_layer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (st, p) = biaozhu::store::Store::create(&dir, "p", "main").unwrap();
+    let mut s = biaozhu::session::Session::new(st, p);
+    let file = tmp.path().join("news.txt");
+    std::fs::write(&file, "张三在北京大学读书。").unwrap();
+    let report = s.import_files(
+        biaozhu::format::by_name("text").unwrap(),
+        &[file],
+        &biaozhu::format::Options::default(),
+        &mut |_, _| true,
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    drop(s);
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("Review").click();
+    h.run_steps(2);
+    h.get_by_label("Review mode (compare annotators)").click();
+    // Curated opens, review is refused, and the own layer opens again (the curated
+    // session lives for one frame).
+    for _ in 0..600 {
+        h.run_steps(1);
+        let on = h.state().session().map(|w| w.project().annotator.clone());
+        let refused = matches!(
+            h.state().dialog(),
+            Some(biaozhu::ui::dialogs::Dialog::Error(_))
+        );
+        if refused && on.as_deref() == Some("main") && !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    let ws = h.state().session().unwrap();
+    assert_eq!(ws.project().annotator, "main");
+    assert!(ws.review().is_none());
+    let Some(biaozhu::ui::dialogs::Dialog::Error(m)) = h.state().dialog() else {
+        panic!("the refusal is shown: {:?}", h.state().dialog());
+    };
+    assert!(m.contains("nobody") || m.contains("no annotator"), "{m}");
+}

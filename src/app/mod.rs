@@ -588,13 +588,21 @@ impl BiaozhuApp {
                     .collect();
                 let mut ws = Session::with_parts(store, project, seg, statuses);
                 ws.set_who(self.annotator.clone());
+                // Review refused because nobody has annotated yet: back to the user's own
+                // layer rather than left on an empty curated one.
+                let mut back_to_own = false;
                 if std::mem::take(&mut self.review_on_open) {
                     match ws.start_review(&[]) {
                         Ok(n) => {
                             self.pending_notice =
                                 Some(format!("{} {n}", tr(self.lang, Msg::ReviewStarted)))
                         }
-                        Err(e) => self.dialog = Some(Dialog::Error(e.message(self.lang))),
+                        Err(e) => {
+                            back_to_own = matches!(e, crate::session::SessionError::NoAnnotators)
+                                && self.annotator != crate::model::CURATED
+                                && !ws.project().is_dirty();
+                            self.dialog = Some(Dialog::Error(e.message(self.lang)));
+                        }
                     }
                 }
                 self.ws = Some(ws);
@@ -602,7 +610,7 @@ impl BiaozhuApp {
                 self.span_list = SpanList::default();
                 self.find_bar.forget_results();
                 self.config
-                    .opened(std::fs::canonicalize(&dir).unwrap_or(dir));
+                    .opened(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()));
                 if let Some(n) = self.pending_notice.take() {
                     self.notice = Some((n, Instant::now()));
                 }
@@ -613,6 +621,11 @@ impl BiaozhuApp {
                         self.t(Msg::ProblemsFound),
                         problems.join("\n")
                     )));
+                }
+                if back_to_own {
+                    self.open_layer = None;
+                    let ctx = self.ctx.clone();
+                    self.start_open(&ctx, dir, false);
                 }
             }
             Err(e @ crate::store::StoreError::Locked { .. }) => {
