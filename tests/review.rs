@@ -82,8 +82,9 @@ fn one_annotators_work_is_reviewed_item_by_item_or_confirmed_at_once() {
     // LOC by hand.
     assert_eq!(s.step_disagreement(true), Some(0));
     s.accept_version(0).unwrap();
-    assert_eq!(s.step_disagreement(true), Some(3));
+    assert_eq!(s.selection().map(|x| x.range().start), Some(3), "the next one");
     s.reject_review_item().unwrap();
+    assert_eq!(s.selection().map(|x| x.range().start), Some(10));
     s.set_selection(Selection { anchor: 3, head: 7 });
     s.tag("LOC").unwrap();
     // Ctrl+Shift+A confirms the two left open, in one undo step.
@@ -141,14 +142,16 @@ fn a_reviewer_decides_each_kind_of_disagreement_and_the_curated_file_is_exactly_
     // F8 walks the disagreements in text order and wraps.
     assert_eq!(s.step_disagreement(true), Some(3));
     assert_eq!(s.selection(), Some(Selection { anchor: 3, head: 7 }));
-    // Label: take bob's LOC.
+    let at = |s: &Session| s.selection().map(|x| x.range().start);
+    // Label: take bob's LOC; a decision selects the next open item.
     s.accept_version(1).unwrap();
-    assert_eq!(s.step_disagreement(true), Some(10));
+    assert_eq!(at(&s), Some(10));
     // Missing: take alice's PER.
     s.accept_version(0).unwrap();
-    assert_eq!(s.step_disagreement(true), Some(12));
-    // Boundary: reject both.
+    assert_eq!(at(&s), Some(12));
+    // Boundary: reject both. None is left open: the selection stays.
     s.reject_review_item().unwrap();
+    assert_eq!(at(&s), Some(12));
     assert_eq!(s.step_disagreement(true), Some(3), "wraps to the first");
     assert_eq!(s.accept_agreements().unwrap(), 1);
     assert_eq!(s.accept_agreements().unwrap(), 0, "already in");

@@ -990,8 +990,13 @@ impl BiaozhuApp {
                 scroll = ws.select_review_item(n);
                 Ok(())
             }
-            Intent::AcceptVersion(n) => ws.accept_version(n),
-            Intent::RejectReviewItem => ws.reject_review_item(),
+            // The next open item is selected after a decision: scroll to it.
+            Intent::AcceptVersion(n) => ws.accept_version(n).map(|()| {
+                scroll = ws.selection().map(|s| s.range().start);
+            }),
+            Intent::RejectReviewItem => ws.reject_review_item().map(|()| {
+                scroll = ws.selection().map(|s| s.range().start);
+            }),
             Intent::AcceptAgreements => ws.accept_agreements().map(|n| {
                 self.notice = Some((
                     format!("{} {n}", tr(lang, Msg::DecisionAccepted)),

@@ -473,6 +473,26 @@ impl Session {
         self.select_review_item(i)
     }
 
+    /// After a decision on the selected item: select the next item of the current document
+    /// still open (after it, wrapping), as the labeller's A and R go to the next suggestion.
+    /// With none left open the selection stays on the item just decided. Returns where the
+    /// selected item starts, to scroll to.
+    fn next_open_item(&mut self) -> Option<u32> {
+        let at = self.review_cursor()?;
+        let decisions = self.review_decisions();
+        let items = self.review()?.items(self.doc);
+        let open: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].is_disagreement() && decisions.get(i) == Some(&Decision::Open))
+            .collect();
+        let i = open
+            .iter()
+            .find(|&&i| i > at)
+            .or(open.first())
+            .copied()
+            .unwrap_or(at);
+        self.select_review_item(i)
+    }
+
     /// Apply decision edits as one undo step; a new curated layer also becomes "in review".
     fn apply_decision(&mut self, mut edits: Vec<Edit>) -> Result<(), SessionError> {
         if edits.is_empty() {
@@ -505,7 +525,8 @@ impl Session {
         Ok((item, r.source_refs(self.doc), &d.layer))
     }
 
-    /// Ctrl+n: accept annotator `n`'s version (0-based) of the selected item.
+    /// Ctrl+n: accept annotator `n`'s version (0-based) of the selected item, then select
+    /// the next open one.
     pub fn accept_version(&mut self, n: usize) -> Result<(), SessionError> {
         let compared = self.review().map_or(0, |r| r.annotators.len());
         let (item, refs, curated) = self.review_target()?;
@@ -513,14 +534,18 @@ impl Session {
             return Err(SessionError::NoSuchVersion(n + 1));
         }
         let edits = curate::accept(item, n, &refs, curated, self.doc).ok_or(NO_IDS)?;
-        self.apply_decision(edits)
+        self.apply_decision(edits)?;
+        self.next_open_item();
+        Ok(())
     }
 
-    /// Reject every version of the selected item.
+    /// Reject every version of the selected item, then select the next open one.
     pub fn reject_review_item(&mut self) -> Result<(), SessionError> {
         let (item, refs, curated) = self.review_target()?;
         let edits = curate::reject(item, &refs, curated, self.doc).ok_or(NO_IDS)?;
-        self.apply_decision(edits)
+        self.apply_decision(edits)?;
+        self.next_open_item();
+        Ok(())
     }
 
     /// Accept every agreement of the current document that is not decided yet, and every
