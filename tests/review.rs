@@ -82,7 +82,11 @@ fn one_annotators_work_is_reviewed_item_by_item_or_confirmed_at_once() {
     // LOC by hand.
     assert_eq!(s.step_disagreement(true), Some(0));
     s.accept_version(0).unwrap();
-    assert_eq!(s.selection().map(|x| x.range().start), Some(3), "the next one");
+    assert_eq!(
+        s.selection().map(|x| x.range().start),
+        Some(3),
+        "the next one"
+    );
     s.reject_review_item().unwrap();
     assert_eq!(s.selection().map(|x| x.range().start), Some(10));
     s.set_selection(Selection { anchor: 3, head: 7 });

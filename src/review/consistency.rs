@@ -9,6 +9,8 @@
 //!   boundary of the document cut by jieba (张三 in 张三丰 is not an occurrence) and overlaps
 //!   no accepted span of the same kind (北京 inside 北京大学 tagged ORG is nested, and one
 //!   across a span's end is a boundary question: neither is untagged);
+//! - an occurrence inside 《…》 or a short “…” (up to 20 chars) is not counted as untagged:
+//!   the guidelines leave names in titles, slogans and event names untagged;
 //! - an occurrence tagged with the same text and kind but another label counts for that label.
 //!
 //! A text is reported when its occurrences are not all tagged with one label. The majority
@@ -126,6 +128,7 @@ pub fn variations(
                     .overlapping(r)
                     .any(|s| s.kind == kind && s.status == SpanStatus::Accepted);
                 if covered
+                    || quoted(&chars, r)
                     || !*word.get_or_insert_with(|| {
                         let b = bounds.get_or_insert_with(|| seg.word_boundaries(d.text.as_str()));
                         b.binary_search(&r.start).is_ok() && b.binary_search(&r.end).is_ok()
@@ -175,6 +178,31 @@ pub fn variations(
             .then_with(|| a.text.cmp(&b.text))
     });
     Some(out)
+}
+
+/// Marks that enclose text the guidelines leave untagged (docs/guidelines.md: names inside
+/// 《…》 titles, and inside short quoted slogans and campaign or event names), with the
+/// longest enclosed text each is taken to mark so.
+const ENCLOSURES: [(char, char, usize); 2] = [('《', '》', 60), ('“', '”', 20)];
+
+/// Whether `r` lies inside a title or a short quotation (see [`ENCLOSURES`]) on its line.
+fn quoted(chars: &[char], r: CharRange) -> bool {
+    let (start, end) = (r.start as usize, r.end as usize);
+    ENCLOSURES.iter().any(|&(open, close, longest)| {
+        let before = chars[..start]
+            .iter()
+            .rev()
+            .take(longest)
+            .position(|&c| c == open || c == close || c == '\n');
+        let Some(b) = before.filter(|&b| chars[start - 1 - b] == open) else {
+            return false;
+        };
+        let after = chars[end..]
+            .iter()
+            .take(longest)
+            .position(|&c| c == open || c == close || c == '\n');
+        after.is_some_and(|a| chars[end + a] == close && b + (end - start) + a <= longest)
+    })
 }
 
 /// `r` in `d` with up to `n` chars on each side, on one line: `…的“轨道上的【京津冀】”职工…`.
@@ -237,7 +265,7 @@ mod tests {
         let docs = vec![
             doc(
                 "a",
-                "张三在北京工作。北京大学的张三丰去了北京。深圳很美。",
+                "张三在北京工作。北京大学的张三丰去了北京。深圳很美。《深圳日报》和“美丽深圳”。",
                 &[
                     ("张三", 0, "PER"),
                     ("北京", 0, "LOC"),
@@ -290,6 +318,16 @@ mod tests {
             "…丰去了【北京】。深圳…"
         );
         assert_eq!(context(&docs[0], CharRange::new(0, 2), 2), "【张三】在北…");
+        // Inside a title or a short quotation: left untagged on purpose.
+        let c = |t: &str| t.chars().collect::<Vec<char>>();
+        assert!(quoted(&c("读《深圳日报》"), CharRange::new(2, 4)));
+        assert!(quoted(&c("“美丽深圳”"), CharRange::new(3, 5)));
+        assert!(!quoted(&c("“美丽”深圳“好”"), CharRange::new(4, 6)));
+        assert!(!quoted(
+            &c("他说：“我在深圳工作了很多很多很多很多很多很多年。”"),
+            CharRange::new(6, 8)
+        ));
+        assert!(!quoted(&c("《书\n深圳》"), CharRange::new(3, 5)));
         // Cancelled: nothing.
         assert!(variations(&docs, &seg, &mut |_, _| false).is_none());
         // A consistent layer has nothing to report.
