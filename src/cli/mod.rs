@@ -1366,14 +1366,14 @@ fn cmd_consistency(
             let k: usize = found.iter().map(|x| x.deviations.len()).sum();
             let (texts, places) = (
                 crate::i18n::english_count(n, "text"),
-                crate::i18n::english_count(k, "occurrence"),
+                crate::i18n::english_count(k, "place"),
             );
             eprintln!(
                 "{}",
                 say!(
                     lang,
-                    "标注层 {layer}：{n} 个文本标得不一致，共 {k} 处与多数不同",
-                    "layer {layer}: {texts} tagged inconsistently, {places} unlike the majority"
+                    "标注层 {layer}：{n} 个文本标得不一致，共 {k} 处待看",
+                    "layer {layer}: {texts} tagged inconsistently, {places} to look at"
                 )
             );
         }

@@ -15,7 +15,9 @@
 //!
 //! A text is reported when its occurrences are not all tagged with one label. The majority
 //! label is the one given most often (ties: the first by name); the deviations are the
-//! occurrences tagged otherwise or untagged. No GUI, no files.
+//! occurrences tagged otherwise or untagged, and the majority's own places too where the
+//! text is left untagged at least as often (then the tags may be the odd ones out). No GUI,
+//! no files.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,7 +49,8 @@ pub struct Variation {
     /// How many occurrences are untagged.
     pub untagged: usize,
     /// The occurrences tagged otherwise than with the majority label, or untagged, in
-    /// document and text order.
+    /// document and text order; where the text is left untagged at least as often as it is
+    /// given the majority label, the places with that label too.
     pub deviations: Vec<Deviation>,
 }
 
@@ -150,9 +153,13 @@ pub fn variations(
             continue;
         }
         let majority = labels[0].0.clone();
+        // Left untagged at least as often as given its commonest label, the tagged places
+        // may be the odd ones out (国家图书馆 LOC once, untagged six times): they are listed
+        // too, for the reviewer to reach.
+        let untagged_rule = none.len() >= labels[0].1;
         let mut deviations: Vec<Deviation> = by_label
             .into_iter()
-            .filter(|(l, _)| *l != majority)
+            .filter(|(l, _)| *l != majority || untagged_rule)
             .flat_map(|(l, v)| v.into_iter().map(move |(d, r)| (d, r, Some(l.clone()))))
             .chain(none.iter().map(|&(d, r)| (d, r, None)))
             .map(|(doc, range, label)| Deviation {
@@ -294,14 +301,23 @@ mod tests {
         assert_eq!(beijing.labels, [("LOC".to_string(), 1)]);
         assert_eq!(beijing.untagged, 1);
         assert_eq!(beijing.occurrences(), 2);
+        // Untagged as often as tagged: both places are listed.
         assert_eq!(
             beijing.deviations,
-            [Deviation {
-                doc: 0,
-                doc_id: "a".into(),
-                range: CharRange::new(18, 20),
-                label: None,
-            }]
+            [
+                Deviation {
+                    doc: 0,
+                    doc_id: "a".into(),
+                    range: CharRange::new(3, 5),
+                    label: Some("LOC".into()),
+                },
+                Deviation {
+                    doc: 0,
+                    doc_id: "a".into(),
+                    range: CharRange::new(18, 20),
+                    label: None,
+                }
+            ]
         );
         let huawei = &v[1];
         assert_eq!(huawei.majority(), "ORG");
