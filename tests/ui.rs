@@ -1070,6 +1070,20 @@ fn a_reviewer_finds_inconsistent_tags_goes_to_one_and_tags_the_untagged_at_once(
     .click();
     h.run_steps(3);
     assert_eq!(selected(&h), Some(place.range));
+    // A tagged place selects its span (a label key then relabels it, not tags it twice).
+    let tagged = found
+        .iter()
+        .find(|f| f.variation.text == "312项")
+        .and_then(|f| f.variation.deviations.iter().find(|d| d.label.is_some()))
+        .expect("312项's tagged place is listed (untagged as often as tagged)")
+        .clone();
+    h.get_by_label_contains(&format!(
+        "[{}, {}) QUANTITY",
+        tagged.range.start, tagged.range.end
+    ))
+    .click();
+    h.run_steps(3);
+    assert_eq!(h.state().session().unwrap().selected_span(), tagged.span);
     // Tag every untagged one as ORG: one undo step, and the view looks again.
     let before = h.state().session().unwrap().project().documents[0]
         .layer

@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{CharRange, Document, SpanKind, SpanStatus};
+use crate::model::{CharRange, Document, SpanId, SpanKind, SpanStatus};
 use crate::zh::segment::Segmenter;
 
 /// One occurrence of a text that deviates from its majority label.
@@ -35,6 +35,8 @@ pub struct Deviation {
     pub range: CharRange,
     /// The label it has, or `None` where it is untagged.
     pub label: Option<String>,
+    /// The span that tags it (`None` where it is untagged).
+    pub span: Option<SpanId>,
 }
 
 /// A text whose occurrences are tagged inconsistently.
@@ -74,7 +76,7 @@ pub fn variations(
     cancel: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Option<Vec<Variation>> {
     // (text, kind) → label → occurrences.
-    type Tagged = BTreeMap<String, Vec<(usize, CharRange)>>;
+    type Tagged = BTreeMap<String, Vec<(usize, CharRange, Option<SpanId>)>>;
     let mut tagged: BTreeMap<(String, SpanKind), Tagged> = BTreeMap::new();
     for (di, d) in docs.iter().enumerate() {
         for s in d.layer.accepted() {
@@ -89,7 +91,7 @@ pub fn variations(
                 .or_default()
                 .entry(s.label.clone())
                 .or_default()
-                .push((di, s.range));
+                .push((di, s.range, Some(s.id)));
         }
     }
     if tagged.is_empty() {
@@ -160,13 +162,17 @@ pub fn variations(
         let mut deviations: Vec<Deviation> = by_label
             .into_iter()
             .filter(|(l, _)| *l != majority || untagged_rule)
-            .flat_map(|(l, v)| v.into_iter().map(move |(d, r)| (d, r, Some(l.clone()))))
-            .chain(none.iter().map(|&(d, r)| (d, r, None)))
-            .map(|(doc, range, label)| Deviation {
+            .flat_map(|(l, v)| {
+                v.into_iter()
+                    .map(move |(d, r, id)| (d, r, Some(l.clone()), id))
+            })
+            .chain(none.iter().map(|&(d, r)| (d, r, None, None)))
+            .map(|(doc, range, label, span)| Deviation {
                 doc,
                 doc_id: docs[doc].meta.id.clone(),
                 range,
                 label,
+                span,
             })
             .collect();
         deviations.sort_by_key(|d| (d.doc, d.range.start));
@@ -310,12 +316,14 @@ mod tests {
                     doc_id: "a".into(),
                     range: CharRange::new(3, 5),
                     label: Some("LOC".into()),
+                    span: Some(SpanId(2)),
                 },
                 Deviation {
                     doc: 0,
                     doc_id: "a".into(),
                     range: CharRange::new(18, 20),
                     label: None,
+                    span: None,
                 }
             ]
         );

@@ -1,8 +1,8 @@
 //! The inconsistent tags view (审阅 → 不一致的标注… / Review → Inconsistent tags…): each
 //! text the open layer tags one way in one place and otherwise, or not at all, in another
 //! (`review::consistency`), with its label counts and every deviating place in context. A
-//! click on a place goes there; a button tags every untagged place with the majority label,
-//! as one undo step. It only draws what the app computed and holds.
+//! click on a place goes there (a tagged one selects its span, so that a label key relabels
+//! it); a button tags every untagged place with the majority label, as one undo step. It only draws what the app computed and holds.
 
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::Document;
@@ -128,10 +128,17 @@ fn rows(ui: &mut egui::Ui, f: &Found, lang: Lang, out: &mut Vec<Intent>) {
             d.doc_id, d.range.start, d.range.end
         );
         if ui.selectable_label(false, text).clicked() {
-            out.push(Intent::SelectMatch(FindMatch {
-                doc: d.doc,
-                range: d.range,
-            }));
+            match d.span {
+                // A tagged place selects its span, so that a label key relabels it.
+                Some(id) => {
+                    out.push(Intent::OpenDoc(d.doc));
+                    out.push(Intent::JumpToSpan(id));
+                }
+                None => out.push(Intent::SelectMatch(FindMatch {
+                    doc: d.doc,
+                    range: d.range,
+                })),
+            }
         }
     }
 }
