@@ -10,7 +10,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("i18n", &[]),
     ("edit", &["model"]),
     ("zh", &["model"]),
-    ("review", &["model", "edit"]),
+    ("review", &["model", "edit", "zh"]),
     ("format", &["model", "zh", "i18n"]),
     ("store", &["model", "edit", "format", "zh", "i18n"]),
     (
