@@ -503,19 +503,7 @@ fn an_empty_layer_left_in_progress_is_not_an_annotator_but_one_marked_done_is() 
     drop(s);
     // A project whose only layers are empty has nobody's work to review.
     let tmp = tempfile::tempdir().unwrap();
-    let pdir = tmp.path().join("q");
-    let (st, p) = Store::create(&pdir, "q", "main").unwrap();
-    let mut s = Session::new(st, p);
-    let file = tmp.path().join("n.txt");
-    std::fs::write(&file, "张三在北京。").unwrap();
-    let report = s.import_files(
-        biaozhu::format::by_name("text").unwrap(),
-        &[file],
-        &biaozhu::format::Options::default(),
-        &mut |_, _| true,
-    );
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
-    drop(s);
+    let pdir = two::text_project(tmp.path(), "张三在北京。");
     empty_layer(&pdir, "dave", false);
     let mut s = curated_session(&pdir);
     assert!(matches!(

@@ -358,19 +358,7 @@ fn one_annotators_work_is_confirmed_from_the_keyboard() {
 #[test]
 fn review_before_anyone_annotated_says_why_and_stays_on_the_own_layer() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("p");
-    let (st, p) = biaozhu::store::Store::create(&dir, "p", "main").unwrap();
-    let mut s = biaozhu::session::Session::new(st, p);
-    let file = tmp.path().join("news.txt");
-    std::fs::write(&file, "张三在北京大学读书。").unwrap();
-    let report = s.import_files(
-        biaozhu::format::by_name("text").unwrap(),
-        &[file],
-        &biaozhu::format::Options::default(),
-        &mut |_, _| true,
-    );
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
-    drop(s);
+    let dir = two::text_project(tmp.path(), "张三在北京大学读书。");
     let mut h = harness(&dir, Lang::En);
     h.get_by_label("Review").click();
     h.run_steps(2);

@@ -13,19 +13,7 @@ const TEXT: &str = "张三在北京大学读书，李四在上海工作了三年
 /// boundary, missing) and one agreement.
 /// Make it under `dir`; returns the project folder.
 pub fn two_annotators(dir: &Path) -> std::path::PathBuf {
-    let pdir = dir.join("p");
-    let (st, p) = Store::create(&pdir, "p", "main").unwrap();
-    let mut s = Session::new(st, p);
-    let file = dir.join("news.txt");
-    std::fs::write(&file, TEXT).unwrap();
-    let report = s.import_files(
-        format::by_name("text").unwrap(),
-        &[file],
-        &Options::default(),
-        &mut |_, _| true,
-    );
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
-    drop(s);
+    let pdir = text_project(dir, TEXT);
     // 张三 [0,2) PER both; 北京大学 [3,7) ORG vs LOC (label); 上海 [13,15) LOC vs 在上海
     // [12,15) LOC (boundary); 李四 [10,12) PER only alice (missing).
     type Tags<'a> = &'a [(u32, u32, &'a str)];
@@ -50,5 +38,23 @@ pub fn two_annotators(dir: &Path) -> std::path::PathBuf {
         }
         s.save().unwrap();
     }
+    pdir
+}
+
+/// A project `dir/p` with one document of `text` imported and nobody's annotation yet.
+/// Returns the project folder.
+pub fn text_project(dir: &Path, text: &str) -> std::path::PathBuf {
+    let pdir = dir.join("p");
+    let (st, p) = Store::create(&pdir, "p", "main").unwrap();
+    let mut s = Session::new(st, p);
+    let file = dir.join("news.txt");
+    std::fs::write(&file, text).unwrap();
+    let report = s.import_files(
+        format::by_name("text").unwrap(),
+        &[file],
+        &Options::default(),
+        &mut |_, _| true,
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
     pdir
 }
