@@ -609,6 +609,8 @@ impl BiaozhuApp {
                 self.text_view = TextView::default();
                 self.span_list = SpanList::default();
                 self.find_bar.forget_results();
+                // Its places are of the layer it was looked for in.
+                self.consistency = None;
                 self.config
                     .opened(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()));
                 if let Some(n) = self.pending_notice.take() {
