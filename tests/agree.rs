@@ -171,3 +171,90 @@ fn one_annotator_is_a_problem() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("two annotators"), "{r:?}");
 }
+
+#[test]
+fn against_the_curated_layer_each_annotator_gets_precision_recall_and_confusions() {
+    // curated (the reviewed truth): 张三 PER, 北京 LOC, 李四 PER.
+    // alice: 张三 PER, 北京 ORG (another label), nothing at 李四 (missed).
+    // bob: the same as curated but 北京见 LOC (other boundaries).
+    let (_tmp, dir) = project();
+    write_layer(
+        &dir,
+        "curated",
+        &[(0, 2, "PER"), (3, 5, "LOC"), (7, 9, "PER")],
+    );
+    write_layer(&dir, "alice", &[(0, 2, "PER"), (3, 5, "ORG")]);
+    write_layer(&dir, "bob", &[(0, 2, "PER"), (3, 6, "LOC"), (7, 9, "PER")]);
+    let v = json(&dir, &["--against", "curated"]);
+    assert_eq!(v["against"], "curated");
+    assert_eq!(v["annotators"], serde_json::json!(["alice", "bob"]));
+    assert_eq!(v["pairs"].as_array().map(Vec::len), Some(2));
+    let alice = &v["pairs"][0];
+    assert_eq!(
+        (alice["a"].as_str(), alice["b"].as_str()),
+        (Some("curated"), Some("alice"))
+    );
+    // alice: tp 1, fp 1, fn 2.
+    assert_eq!(
+        alice["exact"],
+        serde_json::json!({"tp": 1, "fp": 1, "fn": 2})
+    );
+    let cells = alice["confusion"]["cells"].as_array().expect("cells");
+    let find = |a: Option<&str>, b: Option<&str>| {
+        cells
+            .iter()
+            .find(|c| c["a"].as_str() == a && c["b"].as_str() == b)
+            .map(|c| (c["same_range"].as_u64(), c["other_range"].as_u64()))
+    };
+    assert_eq!(find(Some("LOC"), Some("ORG")), Some((Some(1), Some(0))));
+    assert_eq!(find(Some("PER"), None), Some((Some(1), Some(0))));
+    assert_eq!(find(Some("PER"), Some("PER")), Some((Some(1), Some(0))));
+    // The text: each annotator's precision and recall, and what they confuse.
+    let r = agree(&dir, &["--against", "curated"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let row = |who: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(who))
+            .unwrap_or_else(|| panic!("no row for {who}: {}", r.stdout))
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // annotator docs ref spans precision recall f1 …: alice P 1/2, R 1/3, F1 2/5.
+    assert_eq!(
+        row("alice")[4..7],
+        ["0.500", "0.333", "0.400"],
+        "{}",
+        r.stdout
+    );
+    // bob: P 2/3, R 2/3.
+    assert_eq!(
+        row("bob")[4..7],
+        ["0.667", "0.667", "0.667"],
+        "{}",
+        r.stdout
+    );
+    let said = |s: &str| assert!(r.stdout.contains(s), "no {s:?} in\n{}", r.stdout);
+    said("confusions curated → alice");
+    said("another label");
+    said("only curated tagged it");
+    said("other boundaries");
+    // In Chinese.
+    let r = agree(&dir, &["--against", "curated", "--lang", "zh"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    for s in [
+        "精确率",
+        "召回率",
+        "标签混淆 curated → alice",
+        "标签不同",
+        "只有 curated 标了",
+        "边界不同",
+    ] {
+        assert!(r.stdout.contains(s), "no {s:?} in\n{}", r.stdout);
+    }
+    // A reference with no layer is a problem, said as such.
+    let r = agree(&dir, &["--against", "dora"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("dora has no layer"), "{r:?}");
+}

@@ -166,7 +166,7 @@ const ZH: &[(&str, &str, &str)] = &[
     (
         "agree",
         "",
-        "标注人之间的一致性：标注 F1（精确、重叠）、每对标注人按字计算的 Cohen's kappa、三人及以上的 Fleiss' kappa、触发词和论元 F1，分标签列出",
+        "标注人之间的一致性：标注 F1（精确、重叠）、每对标注人按字计算的 Cohen's kappa、三人及以上的 Fleiss' kappa、触发词和论元 F1，分标签列出，以及每对标注人混淆了哪些标签；加 --against curated 时给出每位标注人以审定层为准的精确率和召回率",
     ),
     ("agree", "dir", "项目文件夹"),
     ("agree", "json", "输出 JSON"),
@@ -179,6 +179,11 @@ const ZH: &[(&str, &str, &str)] = &[
         "agree",
         "labels",
         "比较哪些实体/数字标签，逗号分隔（默认：全部）",
+    ),
+    (
+        "agree",
+        "against",
+        "把每位标注人只与这个标注层对照（curated：审定层），给出每人以它为准的精确率和召回率",
     ),
     (
         "suggest",

@@ -288,7 +288,9 @@ pub enum Command {
         layer: Option<String>,
     },
     /// Agreement between annotators' layers: span F1 (exact, overlapping), Cohen's kappa over
-    /// char tags per pair, Fleiss' kappa for three or more, trigger and argument F1, per label.
+    /// char tags per pair, Fleiss' kappa for three or more, trigger and argument F1, per label,
+    /// and which labels each pair confuses; with --against curated, each annotator's
+    /// precision and recall against the reviewed layer.
     Agree {
         /// The project folder.
         dir: PathBuf,
@@ -301,6 +303,10 @@ pub enum Command {
         /// Which entity/figure labels, comma-separated (default: all).
         #[arg(long, value_delimiter = ',')]
         labels: Option<Vec<String>>,
+        /// Compare each annotator with this layer alone (`curated`: the reviewed layer),
+        /// giving each annotator's precision and recall against it.
+        #[arg(long, alias = "reference")]
+        against: Option<String>,
     },
     /// Suggest entities and figures. For a text file, print them; for a project folder, add
     /// them to every document as pending suggestions (accept or reject them in the window).
@@ -586,7 +592,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             json,
             annotators,
             labels,
-        } => cmd_agree(&dir, json, annotators, labels, lang)?,
+            against,
+        } => cmd_agree(&dir, json, annotators, labels, against, lang)?,
         Command::Check { dir, annotator } => cmd_check(&dir, annotator, lang)?,
         Command::Assign {
             dir,
@@ -1164,11 +1171,26 @@ fn cmd_agree(
     json: bool,
     annotators: Option<Vec<String>>,
     labels: Option<Vec<String>>,
+    against: Option<String>,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use crate::review::agree::{self, AgreeOptions, show};
     let lp = store::load_layered(dir, &mut no_progress())?;
     let known = lp.annotators();
+    if let Some(r) = &against
+        && !lp.docs.iter().any(|d| d.layer(r).is_some())
+    {
+        let d = dir.display();
+        eprintln!(
+            "{}",
+            say!(
+                lang,
+                "{r} 在 {d} 中没有标注层，无从对照",
+                "{r} has no layer in {d} to compare with"
+            )
+        );
+        return Ok(ExitCode::from(1));
+    }
     if let Some(names) = &annotators {
         for n in names {
             if !known.contains(n) {
@@ -1181,8 +1203,29 @@ fn cmd_agree(
             }
         }
     }
-    let a = agree::agreement(&lp, &AgreeOptions { annotators, labels });
-    if a.annotators.len() < 2 {
+    let a = agree::agreement(
+        &lp,
+        &AgreeOptions {
+            annotators,
+            labels,
+            against,
+        },
+    );
+    if let Some(r) = &a.against
+        && a.annotators.is_empty()
+    {
+        let d = dir.display();
+        eprintln!(
+            "{}",
+            say!(
+                lang,
+                "{d} 中除 {r} 外没有做过标注的标注人，无从对照",
+                "{d} has no annotator with work besides {r} to compare with it"
+            )
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if a.against.is_none() && a.annotators.len() < 2 {
         let (d, n, list) = (dir.display(), a.annotators.len(), a.annotators.join(", "));
         eprintln!(
             "{}",
@@ -1209,6 +1252,10 @@ fn cmd_agree(
         pad(if zh { "标注人" } else { "annotators" }, 11),
         a.annotators.join(", ")
     );
+    if let Some(r) = &a.against {
+        print_against(&a, r, lang);
+        return Ok(ExitCode::SUCCESS);
+    }
     let heads: [&str; 10] = if zh {
         [
             "甲",
@@ -1273,8 +1320,146 @@ fn cmd_agree(
                 l.counts.fn_
             );
         }
+        print_confusions(p, lang);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `agree --against R`: each annotator's precision and recall with `r` as the truth, then
+/// per label, and which labels each one confuses.
+fn print_against(a: &crate::review::agree::Agreement, r: &str, lang: Lang) {
+    use crate::review::agree::show;
+    let zh = lang == Lang::Zh;
+    outln!("{}{r}", pad(if zh { "对照" } else { "against" }, 11));
+    let heads: [&str; 10] = if zh {
+        [
+            "标注人",
+            "文档",
+            "对照",
+            "标注",
+            "精确率",
+            "召回率",
+            "F1",
+            "重叠F1",
+            "kappa",
+            "触发词",
+        ]
+    } else {
+        [
+            "annotator",
+            "docs",
+            "ref",
+            "spans",
+            "precision",
+            "recall",
+            "f1",
+            "overlap",
+            "kappa",
+            "trigger",
+        ]
+    };
+    let cols = [12, 5, 6, 6, 9, 8, 8, 8, 8, 8];
+    let head: Vec<String> = heads
+        .iter()
+        .zip(cols)
+        .enumerate()
+        .map(|(i, (h, c))| if i < 1 { pad(h, c) } else { right(h, c) })
+        .collect();
+    outln!("{}", head.join(" "));
+    for p in &a.pairs {
+        outln!(
+            "{:<12} {:>5} {:>6} {:>6} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            p.b,
+            p.documents,
+            p.spans_a,
+            p.spans_b,
+            show(p.exact.precision()),
+            show(p.exact.recall()),
+            show(p.span_f1_exact),
+            show(p.span_f1_overlap),
+            show(p.cohen_kappa_char),
+            show(p.trigger_f1)
+        );
+    }
+    for p in &a.pairs {
+        let b = &p.b;
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "各标签 {b}（对照 {r}）",
+                "per label {b} (against {r})"
+            )
+        );
+        for l in &p.per_label {
+            outln!(
+                "  {:<12} p {:>6}  r {:>6}  f1 {:>6}  tp {:>4}  fp {:>4}  fn {:>4}",
+                l.label,
+                show(l.counts.precision()),
+                show(l.counts.recall()),
+                show(l.f1),
+                l.counts.tp,
+                l.counts.fp,
+                l.counts.fn_
+            );
+        }
+        print_confusions(p, lang);
+    }
+}
+
+/// The label pairs on which `p.a` and `p.b` part, the commonest first: another label, a
+/// span on one side only, the same label on other boundaries.
+fn print_confusions(p: &crate::review::agree::PairAgreement, lang: Lang) {
+    use crate::review::confusion::Confusion;
+    let (pa, pb) = (&p.a, &p.b);
+    let cells = p.confusion.disagreements();
+    if cells.is_empty() {
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "  {pa} 与 {pb} 没有标得不同的地方",
+                "  {pa} and {pb} tag nothing differently"
+            )
+        );
+        return;
+    }
+    outln!(
+        "{}",
+        say!(
+            lang,
+            "标签混淆 {pa} → {pb}（{pa} 的标签 → {pb} 的标签）",
+            "confusions {pa} → {pb} ({pa}'s label → {pb}'s label)"
+        )
+    );
+    for c in cells {
+        let x = c.a.as_deref().unwrap_or(Confusion::NONE);
+        let y = c.b.as_deref().unwrap_or(Confusion::NONE);
+        let (n, why) = match (&c.a, &c.b) {
+            (None, _) => (
+                c.total(),
+                say!(lang, "只有 {pb} 标了", "only {pb} tagged it"),
+            ),
+            (_, None) => (
+                c.total(),
+                say!(lang, "只有 {pa} 标了", "only {pa} tagged it"),
+            ),
+            _ if c.same_label() => (c.other_range, say!(lang, "边界不同", "other boundaries")),
+            _ if c.other_range > 0 => {
+                let o = c.other_range;
+                (
+                    c.total(),
+                    say!(
+                        lang,
+                        "标签不同（其中 {o} 处边界也不同）",
+                        "another label ({o} with other boundaries too)"
+                    ),
+                )
+            }
+            _ => (c.total(), say!(lang, "标签不同", "another label")),
+        };
+        outln!("  {} → {} {n:>5}  {why}", pad(x, 10), pad(y, 10));
+    }
 }
 
 /// Counts for `stats`.

@@ -13,6 +13,10 @@
 //!   option says): a trigger is (trigger range, event type), an argument is
 //!   (argument range, role, event type of its event).
 //! - Figures are micro figures: counts summed over all compared documents, then divided.
+//! - Against a reference layer ([`AgreeOptions::against`], the curated layer as a rule) the
+//!   pairs are (reference, annotator): precision and recall are then the annotator's, with
+//!   the reference as the truth.
+//! - Each pair also says which labels it confuses ([`crate::review::confusion`]).
 //!
 //! F1 is symmetric: with `a` as reference, tp = matched pairs, fp = `b`'s spans left
 //! unmatched, fn = `a`'s spans left unmatched, F1 = 2·tp / (2·tp + fp + fn). With no spans
@@ -24,6 +28,7 @@ use serde::Serialize;
 
 use crate::model::{CURATED, Layer, LayeredDoc, LayeredProject, SpanKind};
 use crate::review::compare::has_work;
+use crate::review::confusion::{Confusion, Tally};
 
 /// Which annotators and labels to compare.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +38,9 @@ pub struct AgreeOptions {
     pub annotators: Option<Vec<String>>,
     /// The entity/figure labels to count; `None` means every label.
     pub labels: Option<Vec<String>>,
+    /// A reference layer (`curated`, or an annotator's name): each annotator is compared
+    /// with it alone, as the first of the pair, and no annotator with another.
+    pub against: Option<String>,
 }
 
 /// Matches and misses of one comparison.
@@ -52,6 +60,18 @@ impl Counts {
     pub fn f1(&self) -> Option<f64> {
         let d = 2 * self.tp + self.fp + self.fn_;
         (d > 0).then(|| (2 * self.tp) as f64 / d as f64)
+    }
+
+    /// tp / (tp + fp): the share of the second side's items the first has too.
+    pub fn precision(&self) -> Option<f64> {
+        let d = self.tp + self.fp;
+        (d > 0).then(|| self.tp as f64 / d as f64)
+    }
+
+    /// tp / (tp + fn): the share of the first side's items the second has too.
+    pub fn recall(&self) -> Option<f64> {
+        let d = self.tp + self.fn_;
+        (d > 0).then(|| self.tp as f64 / d as f64)
     }
 
     fn add(&mut self, o: Counts) {
@@ -108,13 +128,17 @@ pub struct PairAgreement {
     pub arguments: Counts,
     /// Exact figures per label (every label either side used, sorted).
     pub per_label: Vec<LabelAgreement>,
+    /// Which labels `a` and `b` give the same spans ([`crate::review::confusion`]).
+    pub confusion: Confusion,
 }
 
 /// The agreement of a project: every pair, and Fleiss' kappa over all chosen annotators.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Agreement {
-    /// The annotators compared.
+    /// The annotators compared (against a reference, the reference is not among them).
     pub annotators: Vec<String>,
+    /// The reference layer every annotator was compared with, if one was chosen.
+    pub against: Option<String>,
     /// One entry per pair (i < j in `annotators` order).
     pub pairs: Vec<PairAgreement>,
     /// Fleiss' kappa over the char tags of documents where every chosen annotator has a
@@ -337,7 +361,9 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
         triggers: Counts::default(),
         arguments: Counts::default(),
         per_label: Vec::new(),
+        confusion: Confusion::default(),
     };
+    let mut confusion = Tally::default();
     let mut overlap = Counts::default();
     let mut per_label: BTreeMap<String, Counts> = BTreeMap::new();
     let (mut tags_a, mut tags_b) = (Vec::new(), Vec::new());
@@ -353,6 +379,7 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
         out.spans_b += sb.len();
         out.exact.add(exact_counts(&sa, &sb));
         overlap.add(overlap_counts(&sa, &sb));
+        confusion.add(&sa, &sb);
         let names: BTreeSet<&str> = sa.iter().chain(&sb).map(|s| s.2).collect();
         for l in names {
             let fa: Vec<_> = sa.iter().filter(|s| s.2 == l).collect();
@@ -370,6 +397,7 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
             .add(exact_counts(&arguments(la), &arguments(lb)));
     }
     out.chars = tags_a.len();
+    out.confusion = confusion.finish();
     out.span_f1_exact = out.exact.f1();
     out.span_f1_overlap = overlap.f1();
     out.cohen_kappa_char = cohen_kappa(&tags_a, &tags_b);
@@ -391,9 +419,12 @@ fn worked<'a>(d: &'a LayeredDoc, name: &str) -> Option<&'a Layer> {
     d.layer(name).filter(|l| has_work(l))
 }
 
-/// Every agreement figure of `project` between the chosen annotators (`curated`, and a name
-/// given a second time, are left out).
+/// Every agreement figure of `project` between the chosen annotators (`curated`, a name
+/// given a second time and the reference are left out of them). With a reference
+/// ([`AgreeOptions::against`]) the pairs are (reference, annotator), one per annotator;
+/// Fleiss' kappa stays the annotators' own.
 pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
+    let against = opts.against.as_deref();
     let annotators: Vec<String> = match &opts.annotators {
         Some(v) => {
             let mut seen = BTreeSet::new();
@@ -408,15 +439,25 @@ pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
             .filter(|a| project.docs.iter().any(|d| worked(d, a).is_some()))
             .collect(),
     };
+    let annotators: Vec<String> = annotators
+        .into_iter()
+        .filter(|a| Some(a.as_str()) != against)
+        .collect();
     let labels: Option<BTreeSet<&str>> = opts
         .labels
         .as_ref()
         .map(|v| v.iter().map(String::as_str).collect());
     let labels = labels.as_ref();
     let mut pairs = Vec::new();
-    for (i, a) in annotators.iter().enumerate() {
-        for b in &annotators[i + 1..] {
-            pairs.push(pair(&project.docs, a, b, labels));
+    if let Some(r) = against {
+        for b in &annotators {
+            pairs.push(pair(&project.docs, r, b, labels));
+        }
+    } else {
+        for (i, a) in annotators.iter().enumerate() {
+            for b in &annotators[i + 1..] {
+                pairs.push(pair(&project.docs, a, b, labels));
+            }
         }
     }
     let mut fleiss_documents = 0;
@@ -440,6 +481,7 @@ pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
     }
     Agreement {
         annotators,
+        against: opts.against.clone(),
         pairs,
         fleiss_kappa_char,
         fleiss_documents,
@@ -711,6 +753,64 @@ mod tests {
         );
         assert_eq!(twice.annotators, vec!["bob", "alice"]);
         assert_eq!(twice.pairs.len(), 1);
+    }
+
+    #[test]
+    fn against_the_curated_layer_each_annotator_gets_precision_recall_and_confusion() {
+        // curated: PER[0,2) LOC[4,6) ORG[7,10); alice: the same; bob: PER[0,2) ORG[4,6),
+        // nothing at 7. An annotator with no work (carol, in progress, empty) is left out.
+        let curated = layer(&[(0, 2, "PER", ENT), (4, 6, "LOC", ENT), (7, 10, "ORG", ENT)]);
+        let empty = Layer::from_parts(Vec::new(), Vec::new(), DocStatus::InProgress, 1, 1);
+        let p = project(vec![doc(
+            "d",
+            TEN,
+            vec![
+                (CURATED, curated.clone()),
+                ("alice", curated),
+                ("bob", layer(&[(0, 2, "PER", ENT), (4, 6, "ORG", ENT)])),
+                ("carol", empty),
+            ],
+        )]);
+        let a = agreement(
+            &p,
+            &AgreeOptions {
+                against: Some(CURATED.into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(a.against.as_deref(), Some(CURATED));
+        assert_eq!(a.annotators, vec!["alice", "bob"]);
+        assert_eq!(
+            a.pairs.len(),
+            2,
+            "one pair per annotator, none between them"
+        );
+        let alice = a.pair(CURATED, "alice").expect("curated / alice");
+        assert_eq!((alice.a.as_str(), alice.b.as_str()), (CURATED, "alice"));
+        close(alice.exact.precision(), 1.0);
+        close(alice.exact.recall(), 1.0);
+        assert!(alice.confusion.disagreements().is_empty());
+        let bob = a.pair(CURATED, "bob").expect("curated / bob");
+        // bob: tp 1 (PER), fp 1 (ORG at 4), fn 2 (LOC at 4, ORG at 7): P 1/2, R 1/3.
+        close(bob.exact.precision(), 0.5);
+        close(bob.exact.recall(), 1.0 / 3.0);
+        let c = &bob.confusion;
+        assert_eq!(c.count(Some("LOC"), Some("ORG")), 1, "LOC read as ORG");
+        assert_eq!(c.count(Some("ORG"), None), 1, "ORG missed");
+        assert_eq!(c.count(Some("PER"), Some("PER")), 1);
+        assert_eq!(c.disagreements().len(), 2);
+        // The reference is never among the annotators, even when named.
+        let named = agreement(
+            &p,
+            &AgreeOptions {
+                annotators: Some(vec!["alice".into(), "bob".into()]),
+                against: Some("alice".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(named.annotators, vec!["bob"]);
+        assert_eq!(named.pairs.len(), 1);
+        assert_eq!(named.fleiss_kappa_char, None);
     }
 
     #[test]

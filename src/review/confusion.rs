@@ -1,0 +1,269 @@
+//! Which labels two annotators confuse: their spans lined up one to one, and for every pair
+//! of labels (or a label and nothing) how often the first said one and the second the other.
+//!
+//! Exact F1 says how much two layers differ; this says how. A reviewer reads it to see that
+//! bob tags as ORG what alice tags as LOC (a guideline question), or that carol misses
+//! figures (a training question), and against the curated layer it says what the review
+//! changed in each annotator's work.
+//!
+//! Lining up, per document, on the compared spans (start, end, label):
+//! 1. the same range: a span of `b` with the same range, the same label first;
+//! 2. then overlapping ranges: each span of `a` left (in order) takes the unmatched span of
+//!    `b` that shares the most chars with it (the same label first, then the first);
+//! 3. a span left on either side is set against nothing ([`Confusion::NONE`]).
+//!
+//! A pair lined up by overlap is counted apart ([`ConfusionCell::other_range`]), so that
+//! "same label, other boundaries" is not taken for agreement.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The spans of one label pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfusionCell {
+    /// The first annotator's label; `None`: no span there.
+    pub a: Option<String>,
+    /// The second annotator's label; `None`: no span there.
+    pub b: Option<String>,
+    /// Spans lined up with the same range.
+    pub same_range: usize,
+    /// Spans lined up by overlap (other boundaries).
+    pub other_range: usize,
+}
+
+impl ConfusionCell {
+    /// Every span of the cell.
+    pub fn total(&self) -> usize {
+        self.same_range + self.other_range
+    }
+
+    /// Both sides gave the same label (with the same range or not).
+    pub fn same_label(&self) -> bool {
+        self.a.is_some() && self.a == self.b
+    }
+
+    /// The same label on the same range: the cell of full agreement.
+    pub fn agrees(&self) -> bool {
+        self.same_label() && self.other_range == 0
+    }
+}
+
+/// The label pairs of two annotators over the compared documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Confusion {
+    /// Every label either side used, sorted.
+    pub labels: Vec<String>,
+    /// The pairs that occur, sorted by (a, b) with "nothing" last.
+    pub cells: Vec<ConfusionCell>,
+}
+
+type Key = (Option<String>, Option<String>);
+
+/// Counts label pairs document by document; [`Tally::finish`] gives the [`Confusion`].
+#[derive(Debug, Default)]
+pub struct Tally {
+    cells: BTreeMap<Key, (usize, usize)>,
+}
+
+impl Confusion {
+    /// How "nothing" is shown in a row or column.
+    pub const NONE: &'static str = "—";
+
+    /// The cell of labels `a` and `b` (`None`: nothing), if any span falls in it.
+    pub fn cell(&self, a: Option<&str>, b: Option<&str>) -> Option<&ConfusionCell> {
+        self.cells
+            .iter()
+            .find(|c| c.a.as_deref() == a && c.b.as_deref() == b)
+    }
+
+    /// The spans in the cell of `a` and `b` (0 when none).
+    pub fn count(&self, a: Option<&str>, b: Option<&str>) -> usize {
+        self.cell(a, b).map_or(0, ConfusionCell::total)
+    }
+
+    /// The cells where the two disagree (another label, nothing on one side, or the same
+    /// label on other boundaries), the commonest first.
+    pub fn disagreements(&self) -> Vec<&ConfusionCell> {
+        let mut v: Vec<&ConfusionCell> = self
+            .cells
+            .iter()
+            .filter(|c| !c.same_label() || c.other_range > 0)
+            .collect();
+        v.sort_by_key(|c| {
+            let n = if c.same_label() {
+                c.other_range
+            } else {
+                c.total()
+            };
+            std::cmp::Reverse(n)
+        });
+        v
+    }
+}
+
+fn overlap(a: (u32, u32), b: (u32, u32)) -> u32 {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+impl Tally {
+    /// Line up one document's compared spans of `a` and `b`, each (start, end, label).
+    pub fn add(&mut self, a: &[(u32, u32, &str)], b: &[(u32, u32, &str)]) {
+        let mut a_used = vec![false; a.len()];
+        let mut b_used = vec![false; b.len()];
+        let mut put = |x: Option<&str>, y: Option<&str>, same: bool| {
+            let e = self
+                .cells
+                .entry((x.map(str::to_string), y.map(str::to_string)))
+                .or_default();
+            if same {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        };
+        // 1. The same range, the same label first (two passes).
+        for same_label in [true, false] {
+            for (i, &(s, e, l)) in a.iter().enumerate() {
+                if a_used[i] {
+                    continue;
+                }
+                let hit = b.iter().enumerate().position(|(j, &(bs, be, bl))| {
+                    !b_used[j] && bs == s && be == e && (!same_label || bl == l)
+                });
+                if let Some(j) = hit {
+                    a_used[i] = true;
+                    b_used[j] = true;
+                    put(Some(l), Some(b[j].2), true);
+                }
+            }
+        }
+        // 2. Overlapping ranges: the most shared chars, the same label first.
+        for (i, &(s, e, l)) in a.iter().enumerate() {
+            if a_used[i] {
+                continue;
+            }
+            let best = b
+                .iter()
+                .enumerate()
+                .filter(|&(j, &(bs, be, _))| !b_used[j] && overlap((s, e), (bs, be)) > 0)
+                .max_by_key(|&(j, &(bs, be, bl))| {
+                    (overlap((s, e), (bs, be)), bl == l, std::cmp::Reverse(j))
+                })
+                .map(|(j, _)| j);
+            if let Some(j) = best {
+                a_used[i] = true;
+                b_used[j] = true;
+                put(Some(l), Some(b[j].2), false);
+            }
+        }
+        // 3. Nothing on the other side.
+        for (i, &(_, _, l)) in a.iter().enumerate() {
+            if !a_used[i] {
+                put(Some(l), None, true);
+            }
+        }
+        for (j, &(_, _, l)) in b.iter().enumerate() {
+            if !b_used[j] {
+                put(None, Some(l), true);
+            }
+        }
+    }
+
+    /// The confusion of every document added.
+    pub fn finish(self) -> Confusion {
+        let mut labels: Vec<String> = self
+            .cells
+            .keys()
+            .flat_map(|(x, y)| [x.clone(), y.clone()])
+            .flatten()
+            .collect();
+        labels.sort();
+        labels.dedup();
+        let mut cells: Vec<ConfusionCell> = self
+            .cells
+            .into_iter()
+            .map(|((a, b), (same_range, other_range))| ConfusionCell {
+                a,
+                b,
+                same_range,
+                other_range,
+            })
+            .collect();
+        // "Nothing" after every label: None sorts first, so order on (is none, label).
+        let key = |c: &ConfusionCell| (c.a.is_none(), c.a.clone(), c.b.is_none(), c.b.clone());
+        cells.sort_by_key(key);
+        Confusion { labels, cells }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(a: &[(u32, u32, &str)], b: &[(u32, u32, &str)]) -> Confusion {
+        let mut t = Tally::default();
+        t.add(a, b);
+        t.finish()
+    }
+
+    #[test]
+    fn spans_line_up_by_range_then_by_overlap_then_against_nothing() {
+        // a: LOC[0,2) PER[3,5) ORG[6,10) LOC[12,14)   b: ORG[0,2) PER[3,5) ORG[6,9) FIG[15,16)
+        let c = of(
+            &[
+                (0, 2, "LOC"),
+                (3, 5, "PER"),
+                (6, 10, "ORG"),
+                (12, 14, "LOC"),
+            ],
+            &[(0, 2, "ORG"), (3, 5, "PER"), (6, 9, "ORG"), (15, 16, "FIG")],
+        );
+        assert_eq!(c.labels, vec!["FIG", "LOC", "ORG", "PER"]);
+        let got: Vec<_> = c
+            .cells
+            .iter()
+            .map(|x| (x.a.as_deref(), x.b.as_deref(), x.same_range, x.other_range))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("LOC"), Some("ORG"), 1, 0),
+                (Some("LOC"), None, 1, 0),
+                (Some("ORG"), Some("ORG"), 0, 1),
+                (Some("PER"), Some("PER"), 1, 0),
+                (None, Some("FIG"), 1, 0),
+            ]
+        );
+        assert_eq!(c.count(Some("LOC"), Some("ORG")), 1);
+        assert_eq!(c.count(Some("ORG"), Some("LOC")), 0);
+        assert!(c.cell(Some("PER"), Some("PER")).is_some_and(|x| x.agrees()));
+        // Every cell but PER/PER is a disagreement, the boundary one included.
+        assert_eq!(c.disagreements().len(), 4);
+    }
+
+    #[test]
+    fn the_same_range_prefers_the_same_label_and_overlap_the_most_shared_chars() {
+        // Two spans on one range in a (nested labels), one in b with the second label.
+        let c = of(&[(0, 4, "LOC"), (0, 4, "ORG")], &[(0, 4, "ORG")]);
+        assert_eq!(c.count(Some("ORG"), Some("ORG")), 1);
+        assert_eq!(c.count(Some("LOC"), None), 1);
+        assert_eq!(c.count(Some("LOC"), Some("ORG")), 0);
+        // a ORG[0,6) overlaps b LOC[0,1) (1 char) and b ORG[2,6) (4 chars): the larger.
+        let c = of(&[(0, 6, "ORG")], &[(0, 1, "LOC"), (2, 6, "ORG")]);
+        let cell = c.cell(Some("ORG"), Some("ORG")).expect("ORG/ORG");
+        assert_eq!((cell.same_range, cell.other_range), (0, 1));
+        assert_eq!(c.count(None, Some("LOC")), 1);
+        // Lined up one to one: b's one span is not taken twice.
+        let c = of(&[(0, 2, "PER"), (1, 3, "PER")], &[(0, 3, "PER")]);
+        assert_eq!(c.count(Some("PER"), Some("PER")), 1);
+        assert_eq!(c.count(Some("PER"), None), 1);
+    }
+
+    #[test]
+    fn nothing_on_either_side_gives_an_empty_confusion() {
+        let c = of(&[], &[]);
+        assert!(c.labels.is_empty() && c.cells.is_empty());
+        assert!(c.disagreements().is_empty());
+    }
+}
