@@ -704,6 +704,28 @@ messages! {
     AgreementNote,
     /// The agreement job's status-bar row
     AgreementComputing,
+    /// Compare the annotators with each other
+    AgreementAmong,
+    /// Compare each annotator with the curated layer
+    AgreementAgainstCurated,
+    /// No curated layer has work yet
+    AgreementNoCurated,
+    /// Column head: annotator
+    AgreementAnnotator,
+    /// Precision (against the reference)
+    AgreementPrecision,
+    /// Recall (against the reference)
+    AgreementRecall,
+    /// Heading of the label confusion grid
+    AgreementConfusion,
+    /// How to read the confusion grid
+    AgreementConfusionHint,
+    /// Same label, other range
+    AgreementBoundary,
+    /// The pair tags nothing differently
+    AgreementNoConfusion,
+    /// No annotator to compare with the reference
+    AgreementTooFewAgainst,
     /// Menu: the inconsistent tags view.
     MenuConsistency,
     /// Title of the inconsistent tags view.
@@ -1160,6 +1182,19 @@ fn zh(m: Msg) -> &'static str {
         Msg::AgreementTooFew => "一致性需要至少两位标注者的标注层",
         Msg::AgreementNote => "只比较已接受的实体和数值标注；未保存的修改先保存",
         Msg::AgreementComputing => "正在计算一致性",
+        Msg::AgreementAmong => "标注人两两之间",
+        Msg::AgreementAgainstCurated => "以审定层为准",
+        Msg::AgreementNoCurated => "还没有审定过的文档：先在审阅模式中审定",
+        Msg::AgreementAnnotator => "标注人",
+        Msg::AgreementPrecision => "精确率",
+        Msg::AgreementRecall => "召回率",
+        Msg::AgreementConfusion => "标签混淆",
+        Msg::AgreementConfusionHint => {
+            "行是前者的标签，列是后者的标签，— 表示没有标；“边界”是同一标签、范围不同。点一个数，列出这些地方；点一处即跳过去。"
+        }
+        Msg::AgreementBoundary => "边界",
+        Msg::AgreementNoConfusion => "两者没有标得不同的地方",
+        Msg::AgreementTooFewAgainst => "除审定层外没有做过标注的标注人",
         Msg::MenuConsistency => "不一致的标注…",
         Msg::ConsistencyTitle => "不一致的标注",
         Msg::ConsistencyNote => {
@@ -1556,6 +1591,19 @@ fn en(m: Msg) -> &'static str {
             "Accepted entity and figure spans only; unsaved changes are saved first"
         }
         Msg::AgreementComputing => "Computing agreement",
+        Msg::AgreementAmong => "Annotators with each other",
+        Msg::AgreementAgainstCurated => "Against the curated layer",
+        Msg::AgreementNoCurated => "No document is curated yet: curate in review mode first",
+        Msg::AgreementAnnotator => "Annotator",
+        Msg::AgreementPrecision => "Precision",
+        Msg::AgreementRecall => "Recall",
+        Msg::AgreementConfusion => "Label confusion",
+        Msg::AgreementConfusionHint => {
+            r#"Rows are the first one's labels, columns the second one's, — is no span; "boundary" is the same label on another range. Click a number to list those places; click a place to go there."#
+        }
+        Msg::AgreementBoundary => "boundary",
+        Msg::AgreementNoConfusion => "They tag nothing differently",
+        Msg::AgreementTooFewAgainst => "No annotator with work besides the curated layer",
         Msg::MenuConsistency => "Inconsistent tags…",
         Msg::ConsistencyTitle => "Inconsistent tags",
         Msg::ConsistencyNote => {

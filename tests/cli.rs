@@ -1690,7 +1690,7 @@ fn consistency_lists_the_sample_layers_texts_tagged_one_way_here_and_not_there()
     assert!(r.stdout.contains("江苏工会  ORG 5 · untagged 1"), "{r:?}");
     assert!(
         r.stdout.contains(
-            "[2734, 2738) untagged  …、更多领域深入合作。【江苏工会】服务网实名认证注册会…"
+            "[2734, 2738) untagged  …、更多领域深入合作。〖江苏工会〗服务网实名认证注册会…"
         ),
         "{r:?}"
     );

@@ -2684,6 +2684,94 @@ fn the_agreement_view_shows_the_pairwise_f1_and_kappa_of_the_annotators() {
 }
 
 #[test]
+fn the_agreement_view_shows_which_labels_a_pair_confuses_lists_the_places_and_compares_with_curated()
+ {
+    // 张0三1在2北3京4见5了6李7四8。9北10京11的12王13五14和15上16海17的18赵19六20。21
+    let (_tmp, dir) = project_with_text("张三在北京见了李四。北京的王五和上海的赵六。");
+    let truth = [
+        (0, 2, "PER"),
+        (3, 5, "LOC"),
+        (7, 9, "PER"),
+        (10, 12, "LOC"),
+        (13, 15, "PER"),
+        (16, 18, "LOC"),
+        (19, 21, "PER"),
+    ];
+    write_entity_layer(&dir, "bob", &truth);
+    write_entity_layer(&dir, "curated", &truth);
+    // main: 张三在 (a boundary), every 北京/上海 an ORG, 李四 and 赵六 missed.
+    write_entity_layer(
+        &dir,
+        "main",
+        &[
+            (0, 3, "PER"),
+            (3, 5, "ORG"),
+            (10, 12, "ORG"),
+            (13, 15, "PER"),
+            (16, 18, "ORG"),
+        ],
+    );
+    let mut h = harness(&dir, Lang::Zh);
+    open_agreement(&mut h);
+    assert_eq!(h.state().agreement().map(|a| a.pairs.len()), Some(1));
+    h.get_by_label(&format!(
+        "{}: bob → main",
+        tr(Lang::Zh, Msg::AgreementConfusion)
+    ));
+    // The grid: LOC → ORG 3, PER → PER 1 and 1 on another range, PER → nothing 2.
+    h.get_by_label(&format!("1 · {} 1", tr(Lang::Zh, Msg::AgreementBoundary)));
+    h.get_by_label("2");
+    h.get_by_label("3").click();
+    h.run_steps(3);
+    assert_eq!(h.state().agreement_shown().and_then(|s| s.cell), Some(0));
+    // Its three places, each with its context; a click selects the chars in the text.
+    assert_eq!(h.query_all_by_label_contains("bob [").count(), 3);
+    h.get_by_label_contains("bob [10, 12) / main [10, 12)")
+        .click();
+    h.run_steps(3);
+    let sel = h
+        .state()
+        .session()
+        .and_then(|s| s.selection())
+        .map(|s| s.range());
+    assert_eq!(sel.map(|r| (r.start, r.end)), Some((10, 12)));
+    // Against the curated layer: main alone, with its precision and recall (tp 1: 王五;
+    // P 1/5, R 1/7), and the same confusion (curated → main).
+    h.get_by_label(tr(Lang::Zh, Msg::AgreementAgainstCurated))
+        .click();
+    for _ in 0..500 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(3);
+    let a = h.state().agreement().expect("still open");
+    assert_eq!(a.against.as_deref(), Some("curated"));
+    assert_eq!(a.annotators, vec!["bob", "main"]);
+    h.get_by_label(tr(Lang::Zh, Msg::AgreementPrecision));
+    h.get_by_label("0.200");
+    h.get_by_label("0.143");
+    h.get_by_label(&format!(
+        "{}: curated → bob",
+        tr(Lang::Zh, Msg::AgreementConfusion)
+    ));
+    h.get_by_label(tr(Lang::Zh, Msg::AgreementNoConfusion));
+    // Back to the annotators with each other.
+    h.get_by_label(tr(Lang::Zh, Msg::AgreementAmong)).click();
+    for _ in 0..500 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().agreement().and_then(|a| a.against.clone()), None);
+}
+
+#[test]
 fn ctrl_u_flags_a_span_unsure_the_list_filters_on_it_and_a_comment_is_saved_and_undone() {
     let (_tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);

@@ -56,7 +56,7 @@ mod tests {
         let list = include_str!("../../fonts/charset/tgscc-8105.txt");
         assert_eq!(list.lines().filter(|l| !l.trim().is_empty()).count(), 8105);
         assert_eq!(missing(list), Vec::<char>::new());
-        let extra = "０１２３４５６７８９％，。、；：？！“”‘’《》【】（）—…·𠮷";
+        let extra = "０１２３４５６７８９％，。、；：？！“”‘’《》【】〖〗（）—…·𠮷";
         assert_eq!(missing(extra), Vec::<char>::new());
         // The check can fail: a private-use character has no glyph.
         assert_eq!(missing("\u{E000}"), vec!['\u{E000}']);

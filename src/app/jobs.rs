@@ -375,10 +375,15 @@ pub type AgreeJob = LayeredJob<crate::review::agree::Agreement>;
 pub type StatsJob = LayeredJob<crate::review::stats::ProjectStats>;
 
 impl AgreeJob {
-    /// Start loading `dir`'s layers and computing the figures between every annotator.
-    pub fn agreement(dir: PathBuf, ctx: egui::Context) -> Self {
-        Self::start(dir, ctx, |lp, _| {
-            crate::review::agree::agreement(&lp, &Default::default())
+    /// Start loading `dir`'s layers and computing the figures between every annotator, or
+    /// of each against the layer `against`.
+    pub fn agreement(dir: PathBuf, against: Option<String>, ctx: egui::Context) -> Self {
+        Self::start(dir, ctx, move |lp, _| {
+            let opts = crate::review::agree::AgreeOptions {
+                against,
+                ..Default::default()
+            };
+            crate::review::agree::agreement(&lp, &opts)
         })
     }
 }

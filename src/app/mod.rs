@@ -118,7 +118,7 @@ pub struct BiaozhuApp {
     review_on_open: bool,
     /// The agreement view, when open: the figures computed when it was opened and the pair
     /// shown in detail.
-    agreement: Option<(crate::review::agree::Agreement, usize)>,
+    agreement: Option<crate::ui::agreement::Shown>,
     /// The agreement figures being computed.
     agree_job: Option<jobs::AgreeJob>,
     /// The statistics view, when open.
@@ -271,18 +271,23 @@ impl BiaozhuApp {
 
     /// The agreement figures the agreement view shows, when it is open.
     pub fn agreement(&self) -> Option<&crate::review::agree::Agreement> {
-        self.agreement.as_ref().map(|(a, _)| a)
+        self.agreement.as_ref().map(|s| &s.figures)
+    }
+
+    /// What the agreement view shows and has chosen, when it is open.
+    pub fn agreement_shown(&self) -> Option<&crate::ui::agreement::Shown> {
+        self.agreement.as_ref()
     }
 
     /// Open the agreement view: save unsaved work (the figures are read from the files of
     /// every annotator), then load every layer of the project folder and compute the figures
     /// on a thread; the view opens when they are ready.
-    fn open_agreement(&mut self) {
+    fn open_agreement(&mut self, against: Option<String>) {
         let Some(dir) = self.saved_dir() else { return };
         if let Some(old) = self.agree_job.take() {
             old.cancel();
         }
-        self.agree_job = Some(jobs::AgreeJob::agreement(dir, self.ctx.clone()));
+        self.agree_job = Some(jobs::AgreeJob::agreement(dir, against, self.ctx.clone()));
     }
 
     /// Save unsaved work (what follows reads the project's files) and give the folder.
@@ -334,7 +339,7 @@ impl BiaozhuApp {
         cancelled: bool,
     ) {
         match r {
-            Ok(a) => self.agreement = Some((a, 0)),
+            Ok(a) => self.agreement = Some(crate::ui::agreement::Shown::new(a)),
             Err(_) if cancelled => {}
             Err(e) => {
                 self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)));
@@ -771,7 +776,14 @@ impl BiaozhuApp {
         }
         match i {
             Intent::ShowOpenProject => return self.show_open_project(),
-            Intent::OpenAgreement => return self.open_agreement(),
+            Intent::OpenAgreement => return self.open_agreement(None),
+            Intent::AgreementAgainst(r) => return self.open_agreement(r),
+            Intent::AgreementCell(c) => {
+                if let Some(s) = &mut self.agreement {
+                    s.cell = c;
+                }
+                return;
+            }
             Intent::OpenStats => return self.open_stats(),
             Intent::OpenConsistency => return self.open_consistency(),
             Intent::CloseConsistency => {
@@ -787,8 +799,9 @@ impl BiaozhuApp {
                 return;
             }
             Intent::AgreementPair(n) => {
-                if let Some((_, pair)) = &mut self.agreement {
-                    *pair = n;
+                if let Some(s) = &mut self.agreement {
+                    s.pair = n;
+                    s.cell = None;
                 }
                 return;
             }
@@ -1018,7 +1031,9 @@ impl BiaozhuApp {
             | Intent::CloseConsistency
             | Intent::CloseAgreement
             | Intent::ShowOpenProject
-            | Intent::AgreementPair(_) => Ok(()),
+            | Intent::AgreementPair(_)
+            | Intent::AgreementAgainst(_)
+            | Intent::AgreementCell(_) => Ok(()),
         };
         if let Some(c) = scroll {
             self.text_view.scroll_to = Some(c);
@@ -2297,8 +2312,8 @@ impl eframe::App for BiaozhuApp {
             }
         });
 
-        if let Some((a, pair)) = &self.agreement {
-            crate::ui::agreement::show(&ctx, a, *pair, self.lang, &mut intents);
+        if let Some(shown) = &self.agreement {
+            crate::ui::agreement::show(&ctx, shown, self.lang, &mut intents);
         }
         if let Some(st) = &self.stats {
             crate::ui::stats_view::show(&ctx, st, self.lang, &mut intents);

@@ -1459,8 +1459,22 @@ fn print_confusions(p: &crate::review::agree::PairAgreement, lang: Lang) {
             _ => (c.total(), say!(lang, "标签不同", "another label")),
         };
         outln!("  {} → {} {n:>5}  {why}", pad(x, 10), pad(y, 10));
+        for place in c.places.iter().take(EXAMPLES) {
+            let (s, e) = place.range();
+            outln!("      {} [{s}, {e})  {}", place.doc_id, place.context);
+        }
+        if c.places.len() > EXAMPLES {
+            let more = c.places.len() - EXAMPLES;
+            outln!(
+                "{}",
+                say!(lang, "      …另有 {more} 处", "      …and {more} more")
+            );
+        }
     }
 }
+
+/// Places shown under each confusion in `agree`'s text (JSON has them all).
+const EXAMPLES: usize = 3;
 
 /// Counts for `stats`.
 #[derive(Debug, serde::Serialize)]

@@ -146,6 +146,8 @@ pub struct Agreement {
     pub fleiss_kappa_char: Option<f64>,
     /// Documents counted in Fleiss' kappa.
     pub fleiss_documents: usize,
+    /// Documents whose curated layer holds work (0: nothing to compare against yet).
+    pub curated_documents: usize,
 }
 
 impl Agreement {
@@ -367,7 +369,7 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
     let mut overlap = Counts::default();
     let mut per_label: BTreeMap<String, Counts> = BTreeMap::new();
     let (mut tags_a, mut tags_b) = (Vec::new(), Vec::new());
-    for d in docs {
+    for (n, d) in docs.iter().enumerate() {
         // Only documents both have worked on (a layer left new or in progress with nothing
         // in it holds no judgement to agree or disagree with).
         let (Some(la), Some(lb)) = (worked(d, a), worked(d, b)) else {
@@ -379,7 +381,7 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
         out.spans_b += sb.len();
         out.exact.add(exact_counts(&sa, &sb));
         overlap.add(overlap_counts(&sa, &sb));
-        confusion.add(&sa, &sb);
+        confusion.add((n, &d.meta.id, &d.text), &sa, &sb);
         let names: BTreeSet<&str> = sa.iter().chain(&sb).map(|s| s.2).collect();
         for l in names {
             let fa: Vec<_> = sa.iter().filter(|s| s.2 == l).collect();
@@ -485,6 +487,11 @@ pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
         pairs,
         fleiss_kappa_char,
         fleiss_documents,
+        curated_documents: project
+            .docs
+            .iter()
+            .filter(|d| worked(d, CURATED).is_some())
+            .count(),
     }
 }
 
@@ -779,6 +786,7 @@ mod tests {
             },
         );
         assert_eq!(a.against.as_deref(), Some(CURATED));
+        assert_eq!(a.curated_documents, 1);
         assert_eq!(a.annotators, vec!["alice", "bob"]);
         assert_eq!(
             a.pairs.len(),

@@ -19,6 +19,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::{CharRange, Text};
+use crate::review::consistency::text_context;
+
+/// Chars of context on each side of a place.
+const CONTEXT: u32 = 10;
+
 /// The spans of one label pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConfusionCell {
@@ -30,6 +36,36 @@ pub struct ConfusionCell {
     pub same_range: usize,
     /// Spans lined up by overlap (other boundaries).
     pub other_range: usize,
+    /// Where the two part, in document order: every place of a cell of disagreement (none
+    /// for the same label on the same range).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<ConfusionPlace>,
+}
+
+/// One place where two annotators part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfusionPlace {
+    /// The document's index in the project.
+    pub doc: usize,
+    /// The document's id.
+    pub doc_id: String,
+    /// The first annotator's span (start, end), if any.
+    pub a: Option<(u32, u32)>,
+    /// The second annotator's span (start, end), if any.
+    pub b: Option<(u32, u32)>,
+    /// The place with ten chars on each side, on one line: `…在〖北京〗见了…`.
+    pub context: String,
+}
+
+impl ConfusionPlace {
+    /// The chars either side tagged: from the first start to the last end.
+    pub fn range(&self) -> (u32, u32) {
+        match (self.a, self.b) {
+            (Some(x), Some(y)) => (x.0.min(y.0), x.1.max(y.1)),
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => (0, 0),
+        }
+    }
 }
 
 impl ConfusionCell {
@@ -63,7 +99,7 @@ type Key = (Option<String>, Option<String>);
 /// Counts label pairs document by document; [`Tally::finish`] gives the [`Confusion`].
 #[derive(Debug, Default)]
 pub struct Tally {
-    cells: BTreeMap<Key, (usize, usize)>,
+    cells: BTreeMap<Key, (usize, usize, Vec<ConfusionPlace>)>,
 }
 
 impl Confusion {
@@ -107,19 +143,36 @@ fn overlap(a: (u32, u32), b: (u32, u32)) -> u32 {
 }
 
 impl Tally {
-    /// Line up one document's compared spans of `a` and `b`, each (start, end, label).
-    pub fn add(&mut self, a: &[(u32, u32, &str)], b: &[(u32, u32, &str)]) {
+    /// Line up the compared spans of `a` and `b`, each (start, end, label), in document
+    /// number `doc` (id `doc_id`, text `text`).
+    pub fn add(
+        &mut self,
+        (doc, doc_id, text): (usize, &str, &Text),
+        a: &[(u32, u32, &str)],
+        b: &[(u32, u32, &str)],
+    ) {
         let mut a_used = vec![false; a.len()];
         let mut b_used = vec![false; b.len()];
-        let mut put = |x: Option<&str>, y: Option<&str>, same: bool| {
-            let e = self
-                .cells
-                .entry((x.map(str::to_string), y.map(str::to_string)))
-                .or_default();
+        let mut put = |x: Option<(u32, u32, &str)>, y: Option<(u32, u32, &str)>, same: bool| {
+            let key = (x.map(|s| s.2.to_string()), y.map(|s| s.2.to_string()));
+            let agree = same && key.0.is_some() && key.0 == key.1;
+            let e = self.cells.entry(key).or_default();
             if same {
                 e.0 += 1;
             } else {
                 e.1 += 1;
+            }
+            if !agree {
+                let mut p = ConfusionPlace {
+                    doc,
+                    doc_id: doc_id.to_string(),
+                    a: x.map(|s| (s.0, s.1)),
+                    b: y.map(|s| (s.0, s.1)),
+                    context: String::new(),
+                };
+                let (s, e2) = p.range();
+                p.context = text_context(text, CharRange::new(s, e2), CONTEXT);
+                e.2.push(p);
             }
         };
         // 1. The same range, the same label first (two passes).
@@ -134,7 +187,7 @@ impl Tally {
                 if let Some(j) = hit {
                     a_used[i] = true;
                     b_used[j] = true;
-                    put(Some(l), Some(b[j].2), true);
+                    put(Some(a[i]), Some(b[j]), true);
                 }
             }
         }
@@ -154,18 +207,18 @@ impl Tally {
             if let Some(j) = best {
                 a_used[i] = true;
                 b_used[j] = true;
-                put(Some(l), Some(b[j].2), false);
+                put(Some(a[i]), Some(b[j]), false);
             }
         }
         // 3. Nothing on the other side.
-        for (i, &(_, _, l)) in a.iter().enumerate() {
+        for (i, &x) in a.iter().enumerate() {
             if !a_used[i] {
-                put(Some(l), None, true);
+                put(Some(x), None, true);
             }
         }
-        for (j, &(_, _, l)) in b.iter().enumerate() {
+        for (j, &y) in b.iter().enumerate() {
             if !b_used[j] {
-                put(None, Some(l), true);
+                put(None, Some(y), true);
             }
         }
     }
@@ -183,12 +236,15 @@ impl Tally {
         let mut cells: Vec<ConfusionCell> = self
             .cells
             .into_iter()
-            .map(|((a, b), (same_range, other_range))| ConfusionCell {
-                a,
-                b,
-                same_range,
-                other_range,
-            })
+            .map(
+                |((a, b), (same_range, other_range, places))| ConfusionCell {
+                    a,
+                    b,
+                    same_range,
+                    other_range,
+                    places,
+                },
+            )
             .collect();
         // "Nothing" after every label: None sorts first, so order on (is none, label).
         let key = |c: &ConfusionCell| (c.a.is_none(), c.a.clone(), c.b.is_none(), c.b.clone());
@@ -203,7 +259,8 @@ mod tests {
 
     fn of(a: &[(u32, u32, &str)], b: &[(u32, u32, &str)]) -> Confusion {
         let mut t = Tally::default();
-        t.add(a, b);
+        let text = Text::new("一二三四五六七八九十一二三四五六七八九十");
+        t.add((0, "d", &text), a, b);
         t.finish()
     }
 
@@ -237,6 +294,29 @@ mod tests {
         );
         assert_eq!(c.count(Some("LOC"), Some("ORG")), 1);
         assert_eq!(c.count(Some("ORG"), Some("LOC")), 0);
+        // Each disagreement keeps its place; full agreement keeps none.
+        let place = |x: Option<&str>, y: Option<&str>| {
+            c.cell(x, y).map(|cell| {
+                cell.places
+                    .iter()
+                    .map(|p| (p.doc_id.as_str(), p.a, p.b, p.range()))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            place(Some("ORG"), Some("ORG")),
+            Some(vec![("d", Some((6, 10)), Some((6, 9)), (6, 10))])
+        );
+        assert_eq!(
+            place(None, Some("FIG")),
+            Some(vec![("d", None, Some((15, 16)), (15, 16))])
+        );
+        assert_eq!(place(Some("PER"), Some("PER")), Some(vec![]));
+        let cell = c.cell(None, Some("FIG")).expect("FIG");
+        assert_eq!(
+            cell.places[0].context,
+            "…六七八九十一二三四五〖六〗七八九十"
+        );
         assert!(c.cell(Some("PER"), Some("PER")).is_some_and(|x| x.agrees()));
         // Every cell but PER/PER is a disagreement, the boundary one included.
         assert_eq!(c.disagreements().len(), 4);

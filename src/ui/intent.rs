@@ -203,6 +203,10 @@ pub enum Intent {
     CloseStats,
     /// Show this pair (an index into the agreement's pairs) in detail.
     AgreementPair(usize),
+    /// Compare the annotators with each other (`None`) or each with a reference layer.
+    AgreementAgainst(Option<String>),
+    /// List the places of a confusion cell of the chosen pair (`None`: list none).
+    AgreementCell(Option<usize>),
     /// Ctrl+U: flag the selected span or event as unsure, or clear the flag.
     ToggleUnsure,
     /// Set the unsure flag of a span or event.
