@@ -1769,7 +1769,7 @@ fn dedup_leaves_out_the_sample_bulletins_repeated_sentences() {
     assert_eq!(records(&r.stdout), 84);
     assert!(
         r.stderr.contains(
-            "3 records whose text (whitespace aside) repeats an earlier one's: written all the same (--dedup leaves them out)"
+            "3 records whose text (whitespace aside) repeats an earlier one's: written all the same (\"Leave out repeated records\" in the export dialog, or --dedup, leaves them out)"
         ),
         "{r:?}"
     );

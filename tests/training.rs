@@ -272,7 +272,7 @@ fn repeated_records_are_counted_and_dedup_keeps_test_sentences_out_of_train() {
     assert_eq!(all, 60, "without --dedup every record is written");
     let said = notes.join("\n");
     assert!(
-        said.contains("38 records whose text (whitespace aside) repeats an earlier one's: written all the same (--dedup leaves them out)"),
+        said.contains("38 records whose text (whitespace aside) repeats an earlier one's: written all the same (\"Leave out repeated records\" in the export dialog, or --dedup, leaves them out)"),
         "{said}"
     );
     assert!(said.contains("train → dev 4, train → test 4"), "{said}");

@@ -482,8 +482,8 @@ fn duplicates(
         ("未导出", "left out")
     } else {
         (
-            "仍导出（--dedup 可去掉）",
-            "written all the same (--dedup leaves them out)",
+            "仍导出（导出对话框的“去掉重复的记录”或 --dedup 可去掉）",
+            "written all the same (\"Leave out repeated records\" in the export dialog, or --dedup, leaves them out)",
         )
     };
     let (a, b, shown) = example.unwrap_or_default();
