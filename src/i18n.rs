@@ -718,6 +718,8 @@ messages! {
     AgreementRecall,
     /// Heading of the label confusion grid
     AgreementConfusion,
+    /// Heading of the event type confusion grid
+    AgreementTypeConfusion,
     /// How to read the confusion grid
     AgreementConfusionHint,
     /// Same label, other range
@@ -1189,6 +1191,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::AgreementPrecision => "精确率",
         Msg::AgreementRecall => "召回率",
         Msg::AgreementConfusion => "标签混淆",
+        Msg::AgreementTypeConfusion => "事件类型混淆（触发词）",
         Msg::AgreementConfusionHint => {
             "行是前者的标签，列是后者的标签，— 表示没有标；“边界”是同一标签、范围不同。点一个数，列出这些地方；点一处即跳过去。"
         }
@@ -1598,6 +1601,7 @@ fn en(m: Msg) -> &'static str {
         Msg::AgreementPrecision => "Precision",
         Msg::AgreementRecall => "Recall",
         Msg::AgreementConfusion => "Label confusion",
+        Msg::AgreementTypeConfusion => "Event type confusion (triggers)",
         Msg::AgreementConfusionHint => {
             r#"Rows are the first one's labels, columns the second one's, — is no span; "boundary" is the same label on another range. Click a number to list those places; click a place to go there."#
         }

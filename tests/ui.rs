@@ -2723,7 +2723,10 @@ fn the_agreement_view_shows_which_labels_a_pair_confuses_lists_the_places_and_co
     h.get_by_label("2");
     h.get_by_label("3").click();
     h.run_steps(3);
-    assert_eq!(h.state().agreement_shown().and_then(|s| s.cell), Some(0));
+    assert_eq!(
+        h.state().agreement_shown().and_then(|s| s.cell),
+        Some((biaozhu::ui::agreement::Grid::Labels, 0))
+    );
     // Its three places, each with its context; a click selects the chars in the text.
     assert_eq!(h.query_all_by_label_contains("bob [").count(), 3);
     h.get_by_label_contains("bob [10, 12) / main [10, 12)")

@@ -1408,12 +1408,11 @@ fn print_against(a: &crate::review::agree::Agreement, r: &str, lang: Lang) {
 }
 
 /// The label pairs on which `p.a` and `p.b` part, the commonest first: another label, a
-/// span on one side only, the same label on other boundaries.
+/// span on one side only, the same label on other boundaries; then the same for the event
+/// types of their triggers, when they have any.
 fn print_confusions(p: &crate::review::agree::PairAgreement, lang: Lang) {
-    use crate::review::confusion::Confusion;
     let (pa, pb) = (&p.a, &p.b);
-    let cells = p.confusion.disagreements();
-    if cells.is_empty() {
+    if p.confusion.disagreements().is_empty() {
         outln!(
             "{}",
             say!(
@@ -1422,19 +1421,47 @@ fn print_confusions(p: &crate::review::agree::PairAgreement, lang: Lang) {
                 "  {pa} and {pb} tag nothing differently"
             )
         );
-        return;
+    } else {
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "标签混淆 {pa} → {pb}（{pa} 的标签 → {pb} 的标签）",
+                "confusions {pa} → {pb} ({pa}'s label → {pb}'s label)"
+            )
+        );
+        print_cells(&p.confusion, pa, pb, false, lang);
     }
-    outln!(
-        "{}",
-        say!(
-            lang,
-            "标签混淆 {pa} → {pb}（{pa} 的标签 → {pb} 的标签）",
-            "confusions {pa} → {pb} ({pa}'s label → {pb}'s label)"
-        )
-    );
-    for c in cells {
+    if !p.trigger_confusion.disagreements().is_empty() {
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "事件类型混淆 {pa} → {pb}（触发词上 {pa} 的事件类型 → {pb} 的）",
+                "event type confusions {pa} → {pb} ({pa}'s event type of a trigger → {pb}'s)"
+            )
+        );
+        print_cells(&p.trigger_confusion, pa, pb, true, lang);
+    }
+}
+
+/// The disagreements of `c` a line each, with up to [`EXAMPLES`] places under each.
+fn print_cells(
+    c: &crate::review::confusion::Confusion,
+    pa: &str,
+    pb: &str,
+    events: bool,
+    lang: Lang,
+) {
+    use crate::review::confusion::Confusion;
+    for c in c.disagreements() {
         let x = c.a.as_deref().unwrap_or(Confusion::NONE);
         let y = c.b.as_deref().unwrap_or(Confusion::NONE);
+        let other = if events {
+            say!(lang, "类型不同", "another type")
+        } else {
+            say!(lang, "标签不同", "another label")
+        };
         let (n, why) = match (&c.a, &c.b) {
             (None, _) => (
                 c.total(),
@@ -1451,12 +1478,12 @@ fn print_confusions(p: &crate::review::agree::PairAgreement, lang: Lang) {
                     c.total(),
                     say!(
                         lang,
-                        "标签不同（其中 {o} 处边界也不同）",
-                        "another label ({o} with other boundaries too)"
+                        "{other}（其中 {o} 处边界也不同）",
+                        "{other} ({o} with other boundaries too)"
                     ),
                 )
             }
-            _ => (c.total(), say!(lang, "标签不同", "another label")),
+            _ => (c.total(), other),
         };
         outln!("  {} → {} {n:>5}  {why}", pad(x, 10), pad(y, 10));
         for place in c.places.iter().take(EXAMPLES) {

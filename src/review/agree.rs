@@ -130,6 +130,8 @@ pub struct PairAgreement {
     pub per_label: Vec<LabelAgreement>,
     /// Which labels `a` and `b` give the same spans ([`crate::review::confusion`]).
     pub confusion: Confusion,
+    /// Which event types `a` and `b` give the same triggers (lined up as spans are).
+    pub trigger_confusion: Confusion,
 }
 
 /// The agreement of a project: every pair, and Fleiss' kappa over all chosen annotators.
@@ -328,6 +330,11 @@ fn triggers(layer: &Layer) -> Vec<Trig> {
         .collect()
 }
 
+/// Triggers as (start, end, event type) spans, for the confusion tally.
+fn as_spans(v: &[Trig]) -> Vec<(u32, u32, &str)> {
+    v.iter().map(|(s, e, t)| (*s, *e, t.as_str())).collect()
+}
+
 fn arguments(layer: &Layer) -> Vec<Arg> {
     layer
         .events
@@ -364,8 +371,10 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
         arguments: Counts::default(),
         per_label: Vec::new(),
         confusion: Confusion::default(),
+        trigger_confusion: Confusion::default(),
     };
     let mut confusion = Tally::default();
+    let mut trigger_confusion = Tally::default();
     let mut overlap = Counts::default();
     let mut per_label: BTreeMap<String, Counts> = BTreeMap::new();
     let (mut tags_a, mut tags_b) = (Vec::new(), Vec::new());
@@ -394,12 +403,17 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
         let len = d.text.len_chars();
         tags_a.extend(char_tags(len, &sa));
         tags_b.extend(char_tags(len, &sb));
-        out.triggers.add(exact_counts(&triggers(la), &triggers(lb)));
+        let (mut ta, mut tb) = (triggers(la), triggers(lb));
+        out.triggers.add(exact_counts(&ta, &tb));
+        ta.sort();
+        tb.sort();
+        trigger_confusion.add((n, &d.meta.id, &d.text), &as_spans(&ta), &as_spans(&tb));
         out.arguments
             .add(exact_counts(&arguments(la), &arguments(lb)));
     }
     out.chars = tags_a.len();
     out.confusion = confusion.finish();
+    out.trigger_confusion = trigger_confusion.finish();
     out.span_f1_exact = out.exact.f1();
     out.span_f1_overlap = overlap.f1();
     out.cohen_kappa_char = cohen_kappa(&tags_a, &tags_b);
@@ -885,5 +899,63 @@ mod tests {
         // Span figures see alice's accepted PER only (bob's is pending): tp 0, fn 1 → 0.
         assert_eq!((x.spans_a, x.spans_b), (1, 0));
         close(x.span_f1_exact, 0.0);
+        // The same trigger and type on both sides: nothing confused.
+        assert!(x.trigger_confusion.disagreements().is_empty());
+        assert_eq!(
+            x.trigger_confusion.count(Some("Meeting"), Some("Meeting")),
+            1
+        );
+    }
+
+    #[test]
+    fn event_types_given_to_the_same_trigger_are_a_confusion_of_their_own() {
+        // alice: 会见 [0,2) Meeting; bob: the same trigger typed Visit, and a second event
+        // (trigger [5,7) Attack) alice has not.
+        let mk = |ty: &str, second: bool| {
+            let mut spans = vec![Span::new(
+                SpanId(1),
+                CharRange::new(0, 2),
+                SpanKind::Trigger,
+                "TRG",
+            )];
+            let mut events = vec![Event {
+                id: EventId(1),
+                event_type: ty.into(),
+                trigger: SpanId(1),
+                args: Vec::new(),
+                unsure: false,
+                note: None,
+            }];
+            if second {
+                spans.push(Span::new(
+                    SpanId(2),
+                    CharRange::new(5, 7),
+                    SpanKind::Trigger,
+                    "TRG",
+                ));
+                events.push(Event {
+                    id: EventId(2),
+                    event_type: "Attack".into(),
+                    trigger: SpanId(2),
+                    args: Vec::new(),
+                    unsure: false,
+                    note: None,
+                });
+            }
+            Layer::from_parts(spans, events, DocStatus::Done, 3, 3)
+        };
+        let p = project(vec![doc(
+            "d",
+            TEN,
+            vec![("alice", mk("Meeting", false)), ("bob", mk("Visit", true))],
+        )]);
+        let x = agreement(&p, &AgreeOptions::default()).pairs[0].clone();
+        let c = &x.trigger_confusion;
+        assert_eq!(c.labels, vec!["Attack", "Meeting", "Visit"]);
+        assert_eq!(c.count(Some("Meeting"), Some("Visit")), 1);
+        assert_eq!(c.count(None, Some("Attack")), 1);
+        assert_eq!(c.disagreements().len(), 2);
+        // Span confusion is about entity and figure spans only.
+        assert!(x.confusion.cells.is_empty());
     }
 }

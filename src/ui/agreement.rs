@@ -12,6 +12,15 @@ use crate::review::confusion::{Confusion, ConfusionCell};
 use crate::session::find::FindMatch;
 use crate::ui::intent::Intent;
 
+/// Which confusion grid: of entity and figure labels, or of the event types of triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grid {
+    /// Entity and figure labels.
+    Labels,
+    /// Event types of triggers.
+    EventTypes,
+}
+
 /// What the view shows: the figures, the chosen pair and the chosen confusion cell.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shown {
@@ -19,8 +28,9 @@ pub struct Shown {
     pub figures: Agreement,
     /// The pair in detail (an index into `figures.pairs`).
     pub pair: usize,
-    /// The confusion cell whose places are listed (an index into the pair's cells).
-    pub cell: Option<usize>,
+    /// The confusion cell whose places are listed: its grid, and an index into that
+    /// grid's cells.
+    pub cell: Option<(Grid, usize)>,
 }
 
 impl Shown {
@@ -157,7 +167,11 @@ fn body(ui: &mut egui::Ui, shown: &Shown, lang: Lang, out: &mut Vec<Intent>) {
         }
     });
     ui.separator();
-    confusion(ui, p, shown.cell, lang, out);
+    confusion(ui, p, Grid::Labels, shown.cell, lang, out);
+    if !p.trigger_confusion.disagreements().is_empty() {
+        ui.separator();
+        confusion(ui, p, Grid::EventTypes, shown.cell, lang, out);
+    }
     ui.separator();
     ui.strong(t(Msg::AgreementPerLabel));
     let labels: Vec<String> = p.per_label.iter().map(|l| l.label.clone()).collect();
@@ -241,18 +255,23 @@ pub fn confusion_text(c: &ConfusionCell, lang: Lang) -> String {
     }
 }
 
-/// The label confusion of pair `p` as a grid (rows: `p.a`'s labels, columns: `p.b`'s, the
-/// last of each "nothing"), and the places of the chosen cell.
+/// A confusion of pair `p` as a grid (rows: `p.a`'s labels or event types, columns:
+/// `p.b`'s, the last of each "nothing"), and the places of the chosen cell.
 fn confusion(
     ui: &mut egui::Ui,
     p: &PairAgreement,
-    chosen: Option<usize>,
+    grid: Grid,
+    chosen: Option<(Grid, usize)>,
     lang: Lang,
     out: &mut Vec<Intent>,
 ) {
     let t = |m| tr(lang, m);
-    let c = &p.confusion;
-    ui.strong(format!("{}: {} → {}", t(Msg::AgreementConfusion), p.a, p.b));
+    let (c, title) = match grid {
+        Grid::Labels => (&p.confusion, Msg::AgreementConfusion),
+        Grid::EventTypes => (&p.trigger_confusion, Msg::AgreementTypeConfusion),
+    };
+    let chosen = chosen.and_then(|(g, i)| (g == grid).then_some(i));
+    ui.strong(format!("{}: {} → {}", t(title), p.a, p.b));
     if c.disagreements().is_empty() {
         ui.label(t(Msg::AgreementNoConfusion));
         return;
@@ -265,41 +284,46 @@ fn confusion(
         .chain([None])
         .collect();
     let head = |l: Option<&str>| l.unwrap_or(Confusion::NONE).to_string();
-    egui::Grid::new(("biaozhu_agreement_confusion", &p.a, &p.b))
-        .striped(true)
-        .show(ui, |ui| {
-            ui.label(format!("{} \\ {}", p.a, p.b));
+    egui::Grid::new((
+        "biaozhu_agreement_confusion",
+        &p.a,
+        &p.b,
+        grid == Grid::Labels,
+    ))
+    .striped(true)
+    .show(ui, |ui| {
+        ui.label(format!("{} \\ {}", p.a, p.b));
+        for &y in &axis {
+            ui.strong(head(y));
+        }
+        ui.end_row();
+        for &x in &axis {
+            ui.strong(head(x));
             for &y in &axis {
-                ui.strong(head(y));
-            }
-            ui.end_row();
-            for &x in &axis {
-                ui.strong(head(x));
-                for &y in &axis {
-                    let i = c
-                        .cells
-                        .iter()
-                        .position(|k| k.a.as_deref() == x && k.b.as_deref() == y);
-                    match i.map(|i| (i, &c.cells[i])) {
-                        None => {
-                            ui.weak("·");
-                        }
-                        Some((_, k)) if k.agrees() => {
-                            ui.label(k.total().to_string());
-                        }
-                        Some((i, k)) => {
-                            let on = chosen == Some(i);
-                            let text = egui::RichText::new(confusion_text(k, lang))
-                                .color(ui.visuals().warn_fg_color);
-                            if ui.selectable_label(on, text).clicked() {
-                                out.push(Intent::AgreementCell((!on).then_some(i)));
-                            }
+                let i = c
+                    .cells
+                    .iter()
+                    .position(|k| k.a.as_deref() == x && k.b.as_deref() == y);
+                match i.map(|i| (i, &c.cells[i])) {
+                    None => {
+                        ui.weak("·");
+                    }
+                    Some((_, k)) if k.agrees() => {
+                        ui.label(k.total().to_string());
+                    }
+                    Some((i, k)) => {
+                        let on = chosen == Some(i);
+                        let text = egui::RichText::new(confusion_text(k, lang))
+                            .color(ui.visuals().warn_fg_color);
+                        if ui.selectable_label(on, text).clicked() {
+                            out.push(Intent::AgreementCell((!on).then_some((grid, i))));
                         }
                     }
                 }
-                ui.end_row();
             }
-        });
+            ui.end_row();
+        }
+    });
     let Some(k) = chosen.and_then(|i| c.cells.get(i)) else {
         return;
     };

@@ -206,7 +206,7 @@ pub enum Intent {
     /// Compare the annotators with each other (`None`) or each with a reference layer.
     AgreementAgainst(Option<String>),
     /// List the places of a confusion cell of the chosen pair (`None`: list none).
-    AgreementCell(Option<usize>),
+    AgreementCell(Option<(crate::ui::agreement::Grid, usize)>),
     /// Ctrl+U: flag the selected span or event as unsure, or clear the flag.
     ToggleUnsure,
     /// Set the unsure flag of a span or event.
