@@ -704,6 +704,12 @@ messages! {
     AgreementNote,
     /// The agreement job's status-bar row
     AgreementComputing,
+    /// Export option: cut long records
+    MaxCharsOpt,
+    /// Suffix of the max chars value
+    MaxCharsUnit,
+    /// What the max chars option does
+    MaxCharsHint,
     /// Compare the annotators with each other
     AgreementAmong,
     /// Compare each annotator with the curated layer
@@ -1184,6 +1190,11 @@ fn zh(m: Msg) -> &'static str {
         Msg::AgreementTooFew => "一致性需要至少两位标注者的标注层",
         Msg::AgreementNote => "只比较已接受的实体和数值标注；未保存的修改先保存",
         Msg::AgreementComputing => "正在计算一致性",
+        Msg::MaxCharsOpt => "每条记录最多",
+        Msg::MaxCharsUnit => " 字",
+        Msg::MaxCharsHint => {
+            "模型的输入上限（BERT 为 510 字）：更长的记录在句末切开，不行再在逗号等处，从不切在标注之内"
+        }
         Msg::AgreementAmong => "标注人两两之间",
         Msg::AgreementAgainstCurated => "以审定层为准",
         Msg::AgreementNoCurated => "还没有审定过的文档：先在审阅模式中审定",
@@ -1594,6 +1605,11 @@ fn en(m: Msg) -> &'static str {
             "Accepted entity and figure spans only; unsaved changes are saved first"
         }
         Msg::AgreementComputing => "Computing agreement",
+        Msg::MaxCharsOpt => "At most",
+        Msg::MaxCharsUnit => " chars a record",
+        Msg::MaxCharsHint => {
+            "A model's input limit (510 for BERT): a longer record is cut at sentence ends, else after a comma, never inside a span"
+        }
         Msg::AgreementAmong => "Annotators with each other",
         Msg::AgreementAgainstCurated => "Against the curated layer",
         Msg::AgreementNoCurated => "No document is curated yet: curate in review mode first",

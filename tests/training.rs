@@ -424,6 +424,170 @@ fn articles_of_the_sample_bulletin_keep_every_span_on_its_text() {
     assert_spans_land(v);
 }
 
+/// Every accepted span of `p`'s documents (any kind: the corpus JSON writes triggers and
+/// arguments too) as (text, label), sorted: what an export must keep.
+fn span_texts(p: &Project) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = p
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.layer.accepted().map(|s| {
+                (
+                    d.text.slice(s.range).expect("in range").to_string(),
+                    s.label.clone(),
+                )
+            })
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The exported spans of a corpus JSON as (text, label), sorted.
+fn exported_span_texts(v: &serde_json::Value) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .flat_map(|d| d["spans"].as_array().expect("spans").clone())
+        .map(|s| {
+            (
+                s["text"].as_str().expect("text").to_string(),
+                s["label"].as_str().expect("label").to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn records_longer_than_max_chars_are_cut_at_sentence_ends_and_never_inside_a_span() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");
+    let p = biaozhu::store::load(&dir, "main", &mut |_, _| true).expect("sample loads");
+    let whole: usize = p
+        .documents
+        .iter()
+        .map(|d| d.text.len_chars() as usize)
+        .sum();
+    assert!(whole > 510, "the sample is one long page: {whole} chars");
+    let opts = Options {
+        max_chars: Some(510),
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let v = &files[0].1;
+    let docs = v["documents"].as_array().expect("documents");
+    let lens: Vec<usize> = docs
+        .iter()
+        .map(|d| d["text"].as_str().expect("text").chars().count())
+        .collect();
+    assert!(docs.len() >= whole / 510, "{} pieces", docs.len());
+    assert!(lens.iter().all(|&n| n <= 510 && n > 0), "{lens:?}");
+    // The pieces are the page in order, nothing lost or repeated.
+    let joined: String = docs
+        .iter()
+        .map(|d| d["text"].as_str().expect("text"))
+        .collect();
+    assert_eq!(joined, p.documents[0].text.as_str());
+    assert!(
+        docs.iter()
+            .all(|d| d["id"].as_str().expect("id").contains("_c"))
+    );
+    // Every span on its text, and every span of the page kept.
+    assert_spans_land(v);
+    assert_eq!(exported_span_texts(v), span_texts(&p));
+    // The sample's sentences are short: every cut at a sentence end.
+    let first = p.documents[0].text.as_str();
+    let ends: BTreeSet<u32> = biaozhu::zh::sentences::split(first)
+        .iter()
+        .map(|r| r.end)
+        .collect();
+    let mut at = 0u32;
+    for n in &lens[..lens.len() - 1] {
+        at += *n as u32;
+        assert!(ends.contains(&at), "a cut at {at} is no sentence end");
+    }
+    let note = notes
+        .iter()
+        .find(|n| n.contains("longer than 510 chars"))
+        .unwrap_or_else(|| panic!("no note of the cut: {notes:?}"));
+    assert!(
+        note.contains(&format!(
+            "into {} records (0 cuts inside a sentence",
+            docs.len()
+        )),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_sentence_longer_than_the_limit_is_cut_at_a_comma_then_anywhere_but_inside_a_span() {
+    // 0 张三、李四、王五和赵六，在北京开会。  One sentence of 18 chars; a limit of 8.
+    let text = "张三、李四、王五和赵六，在北京开会。";
+    let find = |s: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        let n: Vec<char> = s.chars().collect();
+        let at = (0..chars.len())
+            .find(|&k| chars[k..].starts_with(&n))
+            .expect("in the text");
+        CharRange::new(at as u32, (at + n.len()) as u32)
+    };
+    let spans = ["张三", "李四", "王五", "赵六", "在北京开会"]
+        .iter()
+        .enumerate()
+        .map(|(k, s)| Span::new(SpanId(k as u32 + 1), find(s), SpanKind::Entity, "X"))
+        .collect();
+    let mut p = Project::new("t", "main");
+    p.documents.push(Document {
+        meta: DocMeta {
+            id: "d".into(),
+            published: None,
+            imported_from: None,
+        },
+        text: Text::new(text),
+        layer: Layer::from_parts(spans, Vec::new(), DocStatus::Done, 9, 1),
+    });
+    let opts = Options {
+        max_chars: Some(8),
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let v = &files[0].1;
+    let got: Vec<&str> = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["text"].as_str().expect("text"))
+        .collect();
+    // After the last 、 that fits (张三、李四、), then the ， (王五和赵六，), then what is
+    // left (在北京开会。, 6 chars).
+    assert_eq!(got, vec!["张三、李四、", "王五和赵六，", "在北京开会。"]);
+    assert_spans_land(v);
+    assert_eq!(exported_span_texts(v), span_texts(&p));
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("(2 cuts inside a sentence after a comma")),
+        "{notes:?}"
+    );
+    // A span longer than the limit keeps its piece whole, and is named.
+    let opts = Options {
+        max_chars: Some(3),
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let v = &files[0].1;
+    assert_spans_land(v);
+    assert_eq!(exported_span_texts(v), span_texts(&p));
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("still longer than 3 chars")),
+        "{notes:?}"
+    );
+}
+
 /// A copy of the sample project, opened: (its folder, the project).
 fn sample() -> (tempfile::TempDir, Project) {
     fn copy(from: &std::path::Path, to: &std::path::Path) {
@@ -525,6 +689,10 @@ fn every_export_note_reads_in_chinese() {
         unit: Unit::Sentence,
         split: Some(Split::parse("8:1:1", 1).unwrap()),
         dedup: true,
+        ..Options::default()
+    });
+    option_sets.push(Options {
+        max_chars: Some(40),
         ..Options::default()
     });
     let mut wrong = Vec::new();

@@ -1179,6 +1179,35 @@ fn the_export_dialog_leaves_out_repeated_records_when_asked() {
 }
 
 #[test]
+fn the_export_dialog_cuts_records_longer_than_a_models_input_at_sentence_ends() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let out = tmp.path().join("events.jsonl");
+    let at_most = tr(Lang::En, Msg::MaxCharsOpt);
+    export_in_window(
+        &mut h,
+        &format!("DuEE (.jsonl)|{at_most}"),
+        "corpus.jsonl",
+        &out,
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .expect("written")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l["text"].as_str().unwrap().chars().count())
+        .collect();
+    assert!(lines.len() >= 9, "the 4,434-char page in pieces: {lens:?}");
+    assert!(lens.iter().all(|&n| n <= 510), "{lens:?}");
+    let Some(biaozhu::ui::dialogs::Dialog::Info(m)) = h.state().dialog() else {
+        panic!("the cut is said");
+    };
+    assert!(m.contains("longer than 510 chars were cut"), "{m}");
+}
+
+#[test]
 fn a_type_key_on_a_selected_trigger_retypes_the_event_and_keeps_its_arguments() {
     let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
     let mut h = harness(&dir, Lang::En);
@@ -1920,7 +1949,9 @@ fn the_export_dialog_offers_training_options_and_previews_the_records() {
     h.get_by_label("File").click();
     h.run_steps(2);
     h.get_by_label(tr(Lang::En, Msg::ExportCorpus)).click();
-    h.run_steps(3);
+    // Let the dialog settle (it sizes itself to the preview over a few frames), so that
+    // the click lands where the radio button is.
+    h.run_steps(6);
     h.get_by_label("DuEE (.jsonl)").click();
     h.run_steps(3);
     // The preview is the first records of the result.

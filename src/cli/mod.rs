@@ -253,6 +253,10 @@ pub enum Command {
         /// before dev's before test's (without it, repeats are counted and written).
         #[arg(long)]
         dedup: bool,
+        /// The most chars a record may have (a model's input limit: 510 for BERT); a longer
+        /// one is cut at sentence ends, else after a comma, never inside a span.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        max_chars: Option<u32>,
         /// Token formats: which of nested or overlapping spans to keep (the others are
         /// counted per document).
         #[arg(long, value_parser = names(crate::format::training::Nested::ALL.map(|s| s.name())))]
@@ -563,6 +567,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             split,
             seed,
             dedup,
+            max_chars,
             nested,
             kinds,
             token,
@@ -578,6 +583,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     split,
                     seed,
                     dedup,
+                    max_chars,
                     nested,
                     kinds,
                     token,
@@ -1017,6 +1023,7 @@ struct ExportArgs {
     split: Option<String>,
     seed: u64,
     dedup: bool,
+    max_chars: Option<u32>,
     nested: Option<String>,
     kinds: Option<Vec<String>>,
     token: TokenArgs,
@@ -1066,6 +1073,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
             .transpose()
             .map_err(|e| say::Failed(option_said("--split", &e)))?,
         dedup: a.dedup,
+        max_chars: a.max_chars,
         nested: Nested::ALL
             .into_iter()
             .find(|n| Some(n.name()) == a.nested.as_deref())

@@ -226,6 +226,10 @@ pub struct Options {
     /// Export: leave out a record whose text (whitespace aside) repeats an earlier one's,
     /// train's before dev's before test's, so that no test sentence is also a training one.
     pub dedup: bool,
+    /// Export: the most chars a record may have (a model's input limit, 510 for BERT):
+    /// a longer one is cut into pieces at sentence ends, else at a comma, never inside a
+    /// span (see `training::limit`).
+    pub max_chars: Option<u32>,
     /// Token formats: how nested or overlapping spans become flat tags.
     pub nested: super::training::Nested,
     /// Span formats: which kinds to write (`None`: entities and figures).

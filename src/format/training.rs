@@ -180,6 +180,7 @@ fn transforms(opts: &Options) -> bool {
         || opts.unit != Unit::Document
         || opts.split.is_some()
         || opts.dedup
+        || opts.max_chars.is_some()
 }
 
 /// How far along a status is, for `--status done` (done or reviewed).
@@ -300,12 +301,19 @@ pub fn prepare<'a>(
     let n_parts = if opts.split.is_some() { 3 } else { 1 };
     let mut projects: Vec<Project> = (0..n_parts).map(|_| empty(schema.clone())).collect();
     let mut dropped_labels: BTreeMap<String, usize> = BTreeMap::new();
+    let mut cut = Cut::default();
     for (d, part) in kept.into_iter().zip(parts_of) {
         let relabelled = relabel(d, opts, &mut dropped_labels, &mut notes);
-        let units = units_of(&relabelled, opts.unit);
+        let mut units = units_of(&relabelled, opts.unit);
+        if let Some(max) = opts.max_chars {
+            units = limit(&relabelled, units, max, &mut cut);
+        }
         projects[part]
             .documents
             .extend(slice(&relabelled, &units, opts.unit, &mut notes)?);
+    }
+    if let Some(max) = opts.max_chars {
+        cut.say(max, opts.unit, &mut notes);
     }
     if !dropped_labels.is_empty() {
         let list: Vec<String> = dropped_labels
@@ -599,6 +607,150 @@ fn units_of(d: &Document, unit: Unit) -> Vec<(String, CharRange)> {
             .map(|(k, r)| (format!("{}_s{k}", d.meta.id), r))
             .collect(),
     }
+}
+
+/// What [`limit`] did, for the notes.
+#[derive(Debug, Default)]
+struct Cut {
+    /// Units longer than the limit.
+    long: usize,
+    /// The pieces they became.
+    pieces: usize,
+    /// Cuts made inside a sentence, after a comma or the like.
+    at_comma: usize,
+    /// Cuts made inside a sentence anywhere outside a span.
+    hard: usize,
+    /// Pieces still longer than the limit (a span longer than it), and the first's id.
+    over: Vec<String>,
+}
+
+impl Cut {
+    fn say(&self, max: u32, unit: Unit, notes: &mut Vec<Said>) {
+        if self.long == 0 {
+            return;
+        }
+        let (long, pieces, at_comma, hard) = (self.long, self.pieces, self.at_comma, self.hard);
+        let unit_name = unit.said();
+        let unit_zh = unit_name.get(crate::i18n::Lang::Zh).to_string();
+        let units = crate::i18n::english_count(long, unit_name.get(crate::i18n::Lang::En));
+        notes.push(said!(
+            "{long} 个{unit_zh}超过 {max} 字，在句末切成 {pieces} 条记录（其中 {at_comma} 处切在句内逗号等处，{hard} 处切在句内别处；从不切在标注之内）",
+            "{units} longer than {max} chars were cut at sentence ends into {pieces} records ({at_comma} cuts inside a sentence after a comma or the like, {hard} elsewhere inside one; never inside a span)"
+        ));
+        if let Some(first) = self.over.first() {
+            let n = self.over.len();
+            notes.push(said!(
+                "{n} 条记录仍超过 {max} 字（其中有比它更长的标注），第一条：{first}",
+                "{n} records are still longer than {max} chars (a span in them is longer than that), the first: {first}"
+            ));
+        }
+    }
+}
+
+/// Chars after which a sentence may be cut when it alone is longer than the limit.
+const CLAUSE_ENDS: &[char] = &['，', '；', '、', '：', ',', ';', ':', '\n'];
+
+/// Cut every unit longer than `max` chars into pieces of at most `max`: at the last
+/// sentence end that fits (one that parts no event's trigger from its arguments first); where a sentence alone is longer, after the last comma (or
+/// semicolon, enumeration comma, colon) that fits, else at the last char that fits. A cut
+/// never falls inside a span (of any kind or status but rejected): where a span is longer
+/// than `max`, its piece is longer too. Pieces of a cut unit are named `{unit}_c{k}`.
+fn limit(
+    d: &Document,
+    units: Vec<(String, CharRange)>,
+    max: u32,
+    cut: &mut Cut,
+) -> Vec<(String, CharRange)> {
+    let max = max.max(1);
+    if units.iter().all(|(_, u)| u.len() <= max) {
+        return units;
+    }
+    let chars: Vec<char> = d.text.as_str().chars().collect();
+    let ends: Vec<u32> = crate::zh::sentences::split_chars(&chars)
+        .iter()
+        .map(|r| r.end)
+        .collect();
+    let mut out = Vec::with_capacity(units.len());
+    for (id, u) in units {
+        if u.len() <= max {
+            out.push((id, u));
+            continue;
+        }
+        cut.long += 1;
+        // inside[i]: a cut at u.start + i would fall inside a span.
+        let mut inside = vec![false; u.len() as usize + 1];
+        for s in d.layer.overlapping(u) {
+            if s.status == SpanStatus::Rejected {
+                continue;
+            }
+            for c in s.range.start.max(u.start) + 1..s.range.end.min(u.end) {
+                inside[(c - u.start) as usize] = true;
+            }
+        }
+        let ok = |c: u32| !inside[(c - u.start) as usize];
+        // in_event[i]: a cut at u.start + i would part an event's trigger from an argument
+        // (avoided where a sentence end allows).
+        let mut in_event = vec![false; u.len() as usize + 1];
+        for e in &d.layer.events {
+            let ranges: Vec<CharRange> = std::iter::once(e.trigger)
+                .chain(e.args.iter().map(|(_, a)| *a))
+                .filter_map(|id| d.layer.span(id).map(|s| s.range))
+                .collect();
+            let (Some(lo), Some(hi)) = (
+                ranges.iter().map(|r| r.start).min(),
+                ranges.iter().map(|r| r.end).max(),
+            ) else {
+                continue;
+            };
+            for c in lo.max(u.start) + 1..hi.min(u.end) {
+                in_event[(c - u.start) as usize] = true;
+            }
+        }
+        let whole = |c: u32| ok(c) && !in_event[(c - u.start) as usize];
+        let mut pos = u.start;
+        let mut k = 0;
+        while pos < u.end {
+            let end = if u.end - pos <= max {
+                u.end
+            } else {
+                let top = pos + max;
+                let fits = |e: &&u32| **e > pos && **e <= top;
+                let sentence = ends
+                    .iter()
+                    .rev()
+                    .find(|e| fits(e) && whole(**e))
+                    .or_else(|| ends.iter().rev().find(|e| fits(e) && ok(**e)))
+                    .copied();
+                let comma = || {
+                    (pos + 1..=top)
+                        .rev()
+                        .find(|&c| ok(c) && CLAUSE_ENDS.contains(&chars[c as usize - 1]))
+                };
+                let any = || (pos + 1..=top).rev().find(|&c| ok(c));
+                if let Some(e) = sentence {
+                    e
+                } else if let Some(e) = comma() {
+                    cut.at_comma += 1;
+                    e
+                } else if let Some(e) = any() {
+                    cut.hard += 1;
+                    e
+                } else {
+                    // A span runs from the piece's start past the limit: the piece takes it.
+                    (top + 1..=u.end).find(|&c| ok(c)).unwrap_or(u.end)
+                }
+            };
+            let piece = format!("{id}_c{k}");
+            if end - pos > max {
+                cut.over.push(piece.clone());
+            }
+            out.push((piece, CharRange::new(pos, end)));
+            cut.pieces += 1;
+            k += 1;
+            pos = end;
+        }
+    }
+    out
 }
 
 /// Cut `d` into one document per unit: spans and events inside a unit move with it (offsets

@@ -37,6 +37,10 @@ pub struct ExportForm {
     pub include_pending: bool,
     /// Leave out a record whose text repeats an earlier one's.
     pub dedup: bool,
+    /// Cut records longer than `max_chars_value` chars.
+    pub max_chars: bool,
+    /// The most chars a record may have, when `max_chars` is on.
+    pub max_chars_value: u32,
     /// The project has a curated layer and another layer is open (the dialog says how to
     /// export the curated one).
     pub curated_elsewhere: bool,
@@ -90,6 +94,7 @@ impl ExportForm {
             kinds: (takes(OptionKind::Kinds) && !self.kinds.is_empty()).then(|| self.kinds.clone()),
             include_pending: takes(OptionKind::IncludePending) && self.include_pending,
             dedup: self.dedup,
+            max_chars: self.max_chars.then_some(self.max_chars_value.max(1)),
             ..Options::default()
         })
     }
@@ -239,6 +244,21 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
         ui.checkbox(&mut form.include_pending, t(Msg::IncludePendingOpt));
     }
     ui.checkbox(&mut form.dedup, t(Msg::DedupRecords));
+    if form.max_chars_value == 0 {
+        // BERT's input limit, less its two special tokens.
+        form.max_chars_value = 510;
+    }
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut form.max_chars, t(Msg::MaxCharsOpt));
+        ui.add_enabled(
+            form.max_chars,
+            egui::DragValue::new(&mut form.max_chars_value)
+                .range(1..=100_000)
+                .suffix(t(Msg::MaxCharsUnit)),
+        );
+    })
+    .response
+    .on_hover_text(t(Msg::MaxCharsHint));
     if !form.split.trim().is_empty() {
         ui.weak(t(Msg::SplitFolderHint));
     }
