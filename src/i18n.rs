@@ -748,6 +748,10 @@ messages! {
     Untagged,
     /// Button: tag the untagged occurrences with the majority label.
     TagUntaggedAs,
+    /// Button: give every place tagged otherwise the majority label
+    RelabelOthersAs,
+    /// Notice: how many spans were relabelled
+    RelabelledSpans,
     // ---- issue #12: the unsure flag and comments on spans and events
     /// The unsure key's command name
     ToggleUnsure,
@@ -1218,6 +1222,8 @@ fn zh(m: Msg) -> &'static str {
         Msg::ConsistencyComputing => "正在查找不一致的标注",
         Msg::Untagged => "未标",
         Msg::TagUntaggedAs => "未标处都标为",
+        Msg::RelabelOthersAs => "标成别的标签处都改为",
+        Msg::RelabelledSpans => "改了标签的标注",
         // ---- issue #12: the unsure flag and comments
         Msg::ToggleUnsure => "标记/取消存疑",
         Msg::Unsure => "存疑",
@@ -1633,6 +1639,8 @@ fn en(m: Msg) -> &'static str {
         Msg::ConsistencyComputing => "Looking for inconsistent tags",
         Msg::Untagged => "untagged",
         Msg::TagUntaggedAs => "Tag every untagged one as",
+        Msg::RelabelOthersAs => "Relabel every other-labelled one as",
+        Msg::RelabelledSpans => "Spans relabelled",
         // ---- issue #12: the unsure flag and comments
         Msg::ToggleUnsure => "Mark or unmark as unsure",
         Msg::Unsure => "Unsure",

@@ -149,6 +149,10 @@ cargo run --quiet -- export projects/bulletin-sample --format hf-spans --out "$o
 rm -rf "$out/sample_hf"
 cargo run --quiet -- export projects/bulletin-sample --format hf --scheme bioes --out "$out/sample_hf"
 "$venv/bin/python" tests/consumers/check_hf.py load "$out/sample_hf" 1
+# The same cut to a BERT-sized input: 10 rows of at most 510 tokens (chars), every span kept.
+rm -rf "$out/sample_hf510"
+cargo run --quiet -- export projects/bulletin-sample --format hf --max-chars 510 --out "$out/sample_hf510"
+"$venv/bin/python" tests/consumers/check_hf.py load "$out/sample_hf510" 10 510
 rm -rf "$out/roundtrip"
 cargo run --quiet -- new "$out/roundtrip" > /dev/null
 cargo run --quiet -- import "$out/roundtrip" tests/fixtures/interop_roundtrip.jsonl --format hf-spans > /dev/null

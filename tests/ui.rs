@@ -1121,6 +1121,46 @@ fn a_reviewer_finds_inconsistent_tags_goes_to_one_and_tags_the_untagged_at_once(
 }
 
 #[test]
+fn the_inconsistent_tags_view_relabels_the_places_tagged_otherwise_in_one_undo_step() {
+    // 北0京1是2首3都4。5北6京7很8大9。10我11在12北13京14。15: 北京 LOC, LOC, ORG.
+    let (_tmp, dir) = project_with_text("北京是首都。北京很大。我在北京。");
+    write_entity_layer(
+        &dir,
+        "main",
+        &[(0, 2, "LOC"), (6, 8, "LOC"), (13, 15, "ORG")],
+    );
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("Review").click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::MenuConsistency)).click();
+    wait_until_idle(&mut h);
+    assert_eq!(h.state().consistency().map(<[_]>::len), Some(1));
+    assert!(h.query_by_label_contains("北京  LOC 2 · ORG 1").is_some());
+    let label = |h: &Harness<'_, BiaozhuApp>| {
+        let layer = &h.state().session().unwrap().project().documents[0].layer;
+        let s = layer
+            .spans()
+            .iter()
+            .find(|s| s.range.start == 13)
+            .expect("the span at 13");
+        s.label.clone()
+    };
+    assert_eq!(label(&h), "ORG");
+    h.get_by_label(&format!("{} LOC (1)", tr(Lang::En, Msg::RelabelOthersAs)))
+        .click();
+    h.run_steps(2);
+    wait_until_idle(&mut h);
+    assert_eq!(label(&h), "LOC");
+    assert_eq!(
+        h.state().consistency().map(<[_]>::len),
+        Some(0),
+        "北京 is consistent now"
+    );
+    h.state_mut().session_mut().unwrap().undo().unwrap();
+    assert_eq!(label(&h), "ORG", "one undo gives the label back");
+}
+
+#[test]
 fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);

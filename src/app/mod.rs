@@ -992,6 +992,10 @@ impl BiaozhuApp {
                 }
                 self.notice = Some((msg, Instant::now()));
             }),
+            Intent::RelabelSpans(spans, key) => ws.relabel_spans(&spans, &key).map(|n| {
+                let msg = format!("{}: {n}", tr(lang, Msg::RelabelledSpans));
+                self.notice = Some((msg, Instant::now()));
+            }),
             Intent::OpenHelp => {
                 let help = commands::help(lang, Some(&ws.project().schema));
                 self.dialog = Some(Dialog::Help(help));

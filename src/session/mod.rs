@@ -142,6 +142,21 @@ impl EventFilter {
     }
 }
 
+/// `old` with label `label`, as a label key on a selected span makes it: the label's kind,
+/// accepted (a pending suggestion that the user labels is accepted), the figure value kept
+/// only where the new label is a figure of the same kind.
+fn relabelled(old: &Span, label: &crate::model::LabelDef) -> Span {
+    let mut span = old.clone();
+    span.label = label.key.clone();
+    span.kind = label.span_kind();
+    span.status = SpanStatus::Accepted;
+    span.value = match (label.class, &old.value) {
+        (LabelClass::Figure(k), Some(v)) if v.kind == k => old.value.clone(),
+        _ => None,
+    };
+    span
+}
+
 /// A new span of `label` over `range` of document `d`; a figure gets the normaliser's value
 /// (editable in the span panel).
 fn new_span(
@@ -220,6 +235,39 @@ impl Session {
             head: m.range.end,
         });
         Some(m.range.start)
+    }
+
+    /// Give every span of `spans` (document, id) label `key` in ONE undo step (one `Batch`
+    /// of `UpdateSpan`s), as a label key on each would. A span that is gone or has the label
+    /// already is left alone. Returns how many changed.
+    pub fn relabel_spans(
+        &mut self,
+        spans: &[(usize, SpanId)],
+        key: &str,
+    ) -> Result<usize, SessionError> {
+        let Some(label) = self.project.schema.label(key).cloned() else {
+            return Err(SessionError::NoLabel(key.to_string()));
+        };
+        let mut edits = Vec::new();
+        for &(doc, id) in spans {
+            let Some(old) = self
+                .project
+                .documents
+                .get(doc)
+                .and_then(|d| d.layer.span(id))
+            else {
+                continue;
+            };
+            let span = relabelled(old, &label);
+            if span != *old {
+                edits.push(Edit::UpdateSpan { doc, span });
+            }
+        }
+        let n = edits.len();
+        if n > 0 {
+            self.apply(Edit::Batch(edits))?;
+        }
+        Ok(n)
     }
 
     /// Tag every match with label `key` in ONE undo step (one `Batch` of `AddSpan`s). A
@@ -726,15 +774,7 @@ impl Session {
         if let Some(id) = self.selected_span
             && let Some(old) = d.layer.span(id)
         {
-            let mut span = old.clone();
-            span.label = key.to_string();
-            span.kind = label.span_kind();
-            // A pending suggestion that the user labels is accepted.
-            span.status = SpanStatus::Accepted;
-            span.value = match (label.class, &old.value) {
-                (LabelClass::Figure(k), Some(v)) if v.kind == k => old.value.clone(),
-                _ => None,
-            };
+            let span = relabelled(old, &label);
             if span != *old {
                 self.apply(Edit::UpdateSpan { doc, span })?;
             }

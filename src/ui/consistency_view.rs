@@ -2,7 +2,8 @@
 //! text the open layer tags one way in one place and otherwise, or not at all, in another
 //! (`review::consistency`), with its label counts and every deviating place in context. A
 //! click on a place goes there (a tagged one selects its span, so that a label key relabels
-//! it); a button tags every untagged place with the majority label, as one undo step. It only draws what the app computed and holds.
+//! it); a button tags every untagged place with the majority label, and another gives the
+//! places tagged otherwise the majority label, each as one undo step. It only draws what the app computed and holds.
 
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::Document;
@@ -39,6 +40,17 @@ impl Found {
             variation: v,
             contexts,
         }
+    }
+
+    /// The tagged places whose label is not the majority's: (document, span).
+    pub fn minority(&self) -> Vec<(usize, crate::model::SpanId)> {
+        let majority = self.variation.majority();
+        self.variation
+            .deviations
+            .iter()
+            .filter(|d| d.label.as_deref().is_some_and(|l| l != majority))
+            .filter_map(|d| d.span.map(|id| (d.doc, id)))
+            .collect()
     }
 
     /// The untagged places, as matches to tag.
@@ -115,6 +127,19 @@ fn rows(ui: &mut egui::Ui, f: &Found, lang: Lang, out: &mut Vec<Intent>) {
         if ui.button(label).clicked() {
             out.push(Intent::TagMatches(f.untagged(), v.majority().to_string()));
             // What the view shows is stale now: look again (after the save it starts with).
+            out.push(Intent::OpenConsistency);
+        }
+    }
+    let minority = f.minority();
+    if !minority.is_empty() {
+        let label = format!(
+            "{} {} ({})",
+            tr(lang, Msg::RelabelOthersAs),
+            v.majority(),
+            minority.len()
+        );
+        if ui.button(label).clicked() {
+            out.push(Intent::RelabelSpans(minority, v.majority().to_string()));
             out.push(Intent::OpenConsistency);
         }
     }

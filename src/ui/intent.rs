@@ -186,6 +186,8 @@ pub enum Intent {
     SelectMatch(crate::session::find::FindMatch),
     /// Tag every match with a label, as one undo step.
     TagMatches(Vec<crate::session::find::FindMatch>, String),
+    /// Give spans (document, id) a label, as one undo step.
+    RelabelSpans(Vec<(usize, crate::model::SpanId)>, String),
     /// Show the keyboard help (F1).
     OpenHelp,
     /// Open the agreement view: compute the figures from the project folder's layers.

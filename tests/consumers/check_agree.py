@@ -104,10 +104,30 @@ def main():
     for label in sorted(labels):
         want = f1_exact([s for s in all_a if s[3] == label], [s for s in all_b if s[3] == label])
         close(f"per_label {label}", per[label]["f1"], want)
+    # The label confusion lines up every span once: each side's spans are its cells' counts,
+    # and the same label on the same range is the exact matches per label.
+    cells = pair["confusion"]["cells"]
+    for side, spans_of in (("a", all_a), ("b", all_b)):
+        for label in sorted(labels):
+            n = sum(c["same_range"] + c["other_range"] for c in cells if c[side] == label)
+            want = sum(1 for s in spans_of if s[3] == label)
+            assert n == want, f"confusion: {side} {label} {n} spans, {want} in the export"
+    for label in sorted(labels):
+        diag = [c for c in cells if c["a"] == label and c["b"] == label]
+        same = diag[0]["same_range"] if diag else 0
+        assert same == per[label]["tp"], f"confusion: {label} {same}, exact tp {per[label]['tp']}"
+    for c in cells:
+        for place in c.get("places", []):
+            for side in ("a", "b"):
+                r = place[side]
+                if r is not None:
+                    want = [s for s in (all_a if side == "a" else all_b)
+                            if s[0] == place["doc_id"] and (s[1], s[2]) == tuple(r)]
+                    assert want, f"confusion place {place} has no {side} span there"
     print(
         f"agree {a}/{b}: {len(docs)} document{'' if len(docs) == 1 else 's'}, {len(ta)} chars, {len(all_a)}/{len(all_b)} spans, "
         f"kappa {kappa:.6f} and exact F1 {f1:.6f} agree with sklearn/python to 1e-9, "
-        f"{len(labels)} labels"
+        f"{len(labels)} labels, the label confusion accounts for every span"
     )
 
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Load biaozhu's hf export with Hugging Face `datasets` as a training script would.
 
-  check_hf.py load FOLDER DOCS
+  check_hf.py load FOLDER DOCS [MAX]
       data.jsonl loads with the JSON loader, has DOCS rows with id, tokens and ner_tags of
-      equal lengths; labels.json names every id (O first) and becomes the ClassLabel of
-      ner_tags; the dataset card lists the same names.
+      equal lengths (at most MAX tokens a row when given: `export --max-chars`); labels.json
+      names every id (O first) and becomes the ClassLabel of ner_tags; the dataset card
+      lists the same names.
   check_hf.py make FOLDER
       Write a token classification set the way a datasets user does (ClassLabel features,
       Dataset.to_json, labels.json), for biaozhu to import; prints nothing.
@@ -19,10 +20,14 @@ from datasets import ClassLabel, Dataset, Features, Sequence, Value, load_datase
 NAMES = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
 
 
-def load(folder, docs):
+def load(folder, docs, most=None):
     ds = load_dataset("json", data_files=os.path.join(folder, "data.jsonl"), split="train")
     if ds.num_rows != docs:
         sys.exit(f"{folder}: {ds.num_rows} rows, expected {docs} documents")
+    if most is not None:
+        longest = max(len(r["tokens"]) for r in ds)
+        if longest > most:
+            sys.exit(f"{folder}: a row of {longest} tokens, more than {most}")
     for col in ("id", "tokens", "ner_tags"):
         if col not in ds.column_names:
             sys.exit(f"{folder}: no column {col}")
@@ -81,7 +86,7 @@ def spans(path, want):
 
 mode = sys.argv[1]
 if mode == "load":
-    load(sys.argv[2], int(sys.argv[3]))
+    load(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else None)
 elif mode == "make":
     make(sys.argv[2])
 elif mode == "spans":
