@@ -15,7 +15,7 @@
 //! A pair lined up by overlap is counted apart ([`ConfusionCell::other_range`]), so that
 //! "same label, other boundaries" is not taken for agreement.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -175,15 +175,23 @@ impl Tally {
                 e.2.push(p);
             }
         };
-        // 1. The same range, the same label first (two passes).
+        // 1. The same range, the same label first (two passes), through b's spans by range.
+        let mut by_range: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+        for (j, &(bs, be, _)) in b.iter().enumerate() {
+            by_range.entry((bs, be)).or_default().push(j);
+        }
         for same_label in [true, false] {
             for (i, &(s, e, l)) in a.iter().enumerate() {
                 if a_used[i] {
                     continue;
                 }
-                let hit = b.iter().enumerate().position(|(j, &(bs, be, bl))| {
-                    !b_used[j] && bs == s && be == e && (!same_label || bl == l)
-                });
+                let Some(js) = by_range.get(&(s, e)) else {
+                    continue;
+                };
+                let hit = js
+                    .iter()
+                    .copied()
+                    .find(|&j| !b_used[j] && (!same_label || b[j].2 == l));
                 if let Some(j) = hit {
                     a_used[i] = true;
                     b_used[j] = true;
@@ -191,19 +199,34 @@ impl Tally {
                 }
             }
         }
-        // 2. Overlapping ranges: the most shared chars, the same label first.
+        // 2. Overlapping ranges: the most shared chars, the same label first. b's spans by
+        // start with the running max of their ends: those that can overlap [s, e) run from
+        // the first whose running max end passes s to the last that starts before e.
+        let mut order: Vec<usize> = (0..b.len()).collect();
+        order.sort_by_key(|&j| (b[j].0, b[j].1));
+        let mut max_end = Vec::with_capacity(order.len());
+        let mut m = 0;
+        for &j in &order {
+            m = m.max(b[j].1);
+            max_end.push(m);
+        }
         for (i, &(s, e, l)) in a.iter().enumerate() {
             if a_used[i] {
                 continue;
             }
-            let best = b
+            let hi = order.partition_point(|&j| b[j].0 < e);
+            let lo = max_end.partition_point(|&m| m <= s).min(hi);
+            let best = order[lo..hi]
                 .iter()
-                .enumerate()
-                .filter(|&(j, &(bs, be, _))| !b_used[j] && overlap((s, e), (bs, be)) > 0)
-                .max_by_key(|&(j, &(bs, be, bl))| {
-                    (overlap((s, e), (bs, be)), bl == l, std::cmp::Reverse(j))
-                })
-                .map(|(j, _)| j);
+                .copied()
+                .filter(|&j| !b_used[j] && overlap((s, e), (b[j].0, b[j].1)) > 0)
+                .max_by_key(|&j| {
+                    (
+                        overlap((s, e), (b[j].0, b[j].1)),
+                        b[j].2 == l,
+                        std::cmp::Reverse(j),
+                    )
+                });
             if let Some(j) = best {
                 a_used[i] = true;
                 b_used[j] = true;
