@@ -363,6 +363,102 @@ mod tests {
         assert_eq!(c.count(Some("PER"), None), 1);
     }
 
+    /// (a's label, b's label, same range) of every lined-up pair, "-" for nothing, sorted.
+    type Pairs = Vec<(String, String, bool)>;
+
+    /// The lining up before the index and the sweep: every pair.
+    fn naive(a: &[(u32, u32, &str)], b: &[(u32, u32, &str)]) -> Pairs {
+        let mut out = Vec::new();
+        let (mut au, mut bu) = (vec![false; a.len()], vec![false; b.len()]);
+        for same_label in [true, false] {
+            for (i, &(s, e, l)) in a.iter().enumerate() {
+                if au[i] {
+                    continue;
+                }
+                if let Some(j) = (0..b.len())
+                    .find(|&j| !bu[j] && b[j].0 == s && b[j].1 == e && (!same_label || b[j].2 == l))
+                {
+                    au[i] = true;
+                    bu[j] = true;
+                    out.push((l.to_string(), b[j].2.to_string(), true));
+                }
+            }
+        }
+        for (i, &(s, e, l)) in a.iter().enumerate() {
+            if au[i] {
+                continue;
+            }
+            let best = (0..b.len())
+                .filter(|&j| !bu[j] && overlap((s, e), (b[j].0, b[j].1)) > 0)
+                .max_by_key(|&j| {
+                    (
+                        overlap((s, e), (b[j].0, b[j].1)),
+                        b[j].2 == l,
+                        std::cmp::Reverse(j),
+                    )
+                });
+            if let Some(j) = best {
+                au[i] = true;
+                bu[j] = true;
+                out.push((l.to_string(), b[j].2.to_string(), false));
+            }
+        }
+        for (i, x) in a.iter().enumerate() {
+            if !au[i] {
+                out.push((x.2.to_string(), "-".into(), true));
+            }
+        }
+        for (j, y) in b.iter().enumerate() {
+            if !bu[j] {
+                out.push(("-".into(), y.2.to_string(), true));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_indexed_lining_up_is_the_pairwise_one() {
+        let text = Text::new("字".repeat(400));
+        let mut x = 7u64;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        for round in 0..200 {
+            let mut spans = |n: usize| {
+                let mut v: Vec<(u32, u32, &str)> = (0..n)
+                    .map(|_| {
+                        let s = next(300) as u32;
+                        let long = next(10) == 0;
+                        let len = 1 + next(if long { 40 } else { 4 }) as u32;
+                        (s, s + len, ["PER", "LOC", "ORG"][next(3) as usize])
+                    })
+                    .collect();
+                v.sort();
+                v
+            };
+            let (a, b) = (spans(40), spans(35));
+            let mut t = Tally::default();
+            t.add((0, "d", &text), &a, &b);
+            let mut got: Pairs = Vec::new();
+            for c in t.finish().cells {
+                let x = c.a.clone().unwrap_or_else(|| "-".into());
+                let y = c.b.clone().unwrap_or_else(|| "-".into());
+                for _ in 0..c.same_range {
+                    got.push((x.clone(), y.clone(), true));
+                }
+                for _ in 0..c.other_range {
+                    got.push((x.clone(), y.clone(), false));
+                }
+            }
+            got.sort();
+            assert_eq!(got, naive(&a, &b), "round {round}");
+        }
+    }
+
     #[test]
     fn nothing_on_either_side_gives_an_empty_confusion() {
         let c = of(&[], &[]);
