@@ -704,6 +704,10 @@ messages! {
     AgreementNote,
     /// The agreement job's status-bar row
     AgreementComputing,
+    /// Export option: stratify the split
+    StratifyOpt,
+    /// What stratifying does
+    StratifyHint,
     /// Export option: cut long records
     MaxCharsOpt,
     /// Suffix of the max chars value
@@ -1194,6 +1198,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::AgreementTooFew => "一致性需要至少两位标注者的标注层",
         Msg::AgreementNote => "只比较已接受的实体和数值标注；未保存的修改先保存",
         Msg::AgreementComputing => "正在计算一致性",
+        Msg::StratifyOpt => "按标签分层划分",
+        Msg::StratifyHint => {
+            "按比例把每个标签分到训练、开发、测试集（按文档），让少见的标签也进入开发集和测试集；各集的文档数只大致合乎比例"
+        }
         Msg::MaxCharsOpt => "每条记录最多",
         Msg::MaxCharsUnit => " 字",
         Msg::MaxCharsHint => {
@@ -1611,6 +1619,10 @@ fn en(m: Msg) -> &'static str {
             "Accepted entity and figure spans only; unsaved changes are saved first"
         }
         Msg::AgreementComputing => "Computing agreement",
+        Msg::StratifyOpt => "Stratify by label",
+        Msg::StratifyHint => {
+            "Share every label out over train, dev and test as the proportions say (by document), so that a rare label reaches dev and test too; the parts' sizes follow the proportions only roughly"
+        }
         Msg::MaxCharsOpt => "At most",
         Msg::MaxCharsUnit => " chars a record",
         Msg::MaxCharsHint => {

@@ -184,6 +184,73 @@ fn a_split_is_by_document_reproducible_and_leaks_no_text() {
 }
 
 #[test]
+fn a_stratified_split_brings_a_rare_label_into_dev_and_test_where_a_plain_one_may_not() {
+    // 20 documents with PER; RARE in three of them.
+    let mut p = Project::new("t", "main");
+    for i in 0..20 {
+        let mut d = doc(i, DocStatus::Done);
+        if i % 7 == 3 {
+            let mut spans = d.layer.spans().to_vec();
+            spans.push(Span::new(
+                SpanId(99),
+                CharRange::new(0, 1),
+                SpanKind::Entity,
+                "RARE",
+            ));
+            d.layer = Layer::from_parts(spans, Vec::new(), DocStatus::Done, 100, 1);
+        }
+        p.documents.push(d);
+    }
+    let split = |seed: u64, stratify: bool| Options {
+        split: Some(Split {
+            stratify,
+            ..Split::parse("8:1:1", seed).unwrap()
+        }),
+        ..Options::default()
+    };
+    let lacks_rare = |notes: &[String]| {
+        notes
+            .iter()
+            .any(|n| n.contains("has no span of these labels") && n.contains("RARE"))
+    };
+    let plain_misses = (0..20)
+        .filter(|&seed| lacks_rare(&build(&p, &split(seed, false)).1))
+        .count();
+    assert!(
+        plain_misses > 0,
+        "some plain split leaves RARE out of dev or test"
+    );
+    for seed in 0..20 {
+        let (files, notes) = build(&p, &split(seed, true));
+        assert!(!lacks_rare(&notes), "seed {seed}: {notes:?}");
+        // Every document once, in one part; RARE once in each part.
+        let mut all: Vec<String> = files.iter().flat_map(|(_, v)| ids(v)).collect();
+        all.sort();
+        assert_eq!(all.len(), 20);
+        all.dedup();
+        assert_eq!(all.len(), 20);
+        for (name, v) in &files {
+            let rare = v["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|d| d["spans"].as_array().unwrap().clone())
+                .filter(|s| s["label"] == "RARE")
+                .count();
+            assert_eq!(rare, 1, "seed {seed}: {name}");
+        }
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("stratified by label (seed")),
+            "{notes:?}"
+        );
+        // The same seed, the same split.
+        assert_eq!(build(&p, &split(seed, true)).0, files);
+    }
+}
+
+#[test]
 fn status_labels_and_map_choose_and_rename_and_say_what_they_left_out() {
     let p = project(8);
     let opts = Options {

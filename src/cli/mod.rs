@@ -249,6 +249,11 @@ pub enum Command {
         /// The seed of --split (the same seed gives the same split).
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// With --split: share every label out over train, dev and test as the proportions
+        /// say (iterative stratification by document), so that a rare label reaches dev and
+        /// test too.
+        #[arg(long, requires = "split")]
+        stratify: bool,
         /// Leave out a record whose text (whitespace aside) repeats an earlier one's, train's
         /// before dev's before test's (without it, repeats are counted and written).
         #[arg(long)]
@@ -566,6 +571,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             map,
             split,
             seed,
+            stratify,
             dedup,
             max_chars,
             nested,
@@ -582,6 +588,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     map,
                     split,
                     seed,
+                    stratify,
                     dedup,
                     max_chars,
                     nested,
@@ -1022,6 +1029,7 @@ struct ExportArgs {
     map: Vec<String>,
     split: Option<String>,
     seed: u64,
+    stratify: bool,
     dedup: bool,
     max_chars: Option<u32>,
     nested: Option<String>,
@@ -1071,7 +1079,11 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
             .split
             .map(|s| Split::parse(&s, a.seed))
             .transpose()
-            .map_err(|e| say::Failed(option_said("--split", &e)))?,
+            .map_err(|e| say::Failed(option_said("--split", &e)))?
+            .map(|s| Split {
+                stratify: a.stratify,
+                ..s
+            }),
         dedup: a.dedup,
         max_chars: a.max_chars,
         nested: Nested::ALL

@@ -57,6 +57,9 @@ pub struct Split {
     pub parts: [u32; 3],
     /// The seed of the shuffle: the same seed and documents give the same split.
     pub seed: u64,
+    /// Balance the labels over the parts ([`Split::assign_stratified`]) instead of cutting
+    /// a shuffle at the sizes.
+    pub stratify: bool,
 }
 
 /// The names of the three parts of a split, in order.
@@ -82,7 +85,11 @@ impl Split {
         if parts.iter().all(|p| *p == 0) || parts.iter().any(|p| *p > 1_000_000) {
             return Err(bad());
         }
-        Ok(Self { parts, seed })
+        Ok(Self {
+            parts,
+            seed,
+            stratify: false,
+        })
     }
 
     /// How many of `n` documents go to each part: train and dev rounded, test the rest.
@@ -96,6 +103,128 @@ impl Split {
 
     /// The part (0 train, 1 dev, 2 test) of each of `n` documents.
     pub fn assign(&self, n: usize) -> Vec<usize> {
+        let order = self.shuffled(n);
+        let [train, dev, _] = self.sizes(n);
+        let mut part = vec![0; n];
+        for (rank, &doc) in order.iter().enumerate() {
+            part[doc] = if rank < train {
+                0
+            } else if rank < train + dev {
+                1
+            } else {
+                2
+            };
+        }
+        part
+    }
+
+    /// The part of each document, given the spans per label of each (`labels[i]`), so that
+    /// every label is shared out over the parts as the proportions say, as far as whole
+    /// documents allow: iterative stratification (Sechidis, Tsoumakas and Vlahavas, 2011)
+    /// by document. The label with the fewest documents left goes first; each of its
+    /// documents (in the seed's shuffled order) goes to a part that has none of the label
+    /// yet (train, then dev, then test), else to the part that still wants the most of it,
+    /// then the most documents, then the first. Documents with no span fill the parts that
+    /// want the most documents. A label in three documents or more thus reaches every
+    /// part; the parts' sizes follow the proportions only roughly.
+    pub fn assign_stratified(&self, labels: &[BTreeMap<String, usize>]) -> Vec<usize> {
+        let n = labels.len();
+        let total: f64 = self.parts.iter().map(|&p| f64::from(p)).sum();
+        let share = |p: usize| f64::from(self.parts[p]) / total;
+        let order = self.shuffled(n);
+        let mut all: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in labels {
+            for (l, k) in m {
+                *all.entry(l.as_str()).or_default() += k;
+            }
+        }
+        // What each part still wants: documents, and spans of each label.
+        let mut docs_wanted: Vec<f64> = (0..3).map(|p| share(p) * n as f64).collect();
+        let mut wanted: Vec<BTreeMap<&str, f64>> = (0..3)
+            .map(|p| {
+                all.iter()
+                    .map(|(l, k)| (*l, share(p) * *k as f64))
+                    .collect()
+            })
+            .collect();
+        let mut part: Vec<Option<usize>> = vec![None; n];
+        // The labels each part has so far.
+        let mut has: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); 3];
+        let put = |i: usize,
+                   p: usize,
+                   part: &mut Vec<Option<usize>>,
+                   wanted: &mut Vec<BTreeMap<&str, f64>>,
+                   docs_wanted: &mut Vec<f64>| {
+            part[i] = Some(p);
+            docs_wanted[p] -= 1.0;
+            for (l, k) in &labels[i] {
+                if let Some(w) = wanted[p].get_mut(l.as_str()) {
+                    *w -= *k as f64;
+                }
+            }
+        };
+        // Parts that take nothing are never chosen.
+        let open: Vec<usize> = (0..3).filter(|&p| self.parts[p] > 0).collect();
+        loop {
+            // The label in the fewest documents not yet placed.
+            let mut left: BTreeMap<&str, usize> = BTreeMap::new();
+            for &i in &order {
+                if part[i].is_none() {
+                    for l in labels[i].keys() {
+                        *left.entry(l.as_str()).or_default() += 1;
+                    }
+                }
+            }
+            let Some((&label, _)) = left.iter().min_by_key(|(l, k)| (**k, **l)) else {
+                break;
+            };
+            for &i in &order {
+                if part[i].is_some() || !labels[i].contains_key(label) {
+                    continue;
+                }
+                // A part without the label yet comes first (train, then dev, then test), so
+                // that a label in three documents or more reaches every part; then the part
+                // that wants the most of it, then the most documents.
+                let best = open.iter().copied().max_by(|&x, &y| {
+                    let key = |p: usize| {
+                        let missing = !has[p].contains(label);
+                        (
+                            missing,
+                            wanted[p].get(label).copied().unwrap_or(0.0),
+                            docs_wanted[p],
+                        )
+                    };
+                    let (kx, ky) = (key(x), key(y));
+                    kx.0.cmp(&ky.0)
+                        .then(kx.1.total_cmp(&ky.1))
+                        .then(kx.2.total_cmp(&ky.2))
+                        // The first part wins a tie.
+                        .then(y.cmp(&x))
+                });
+                if let Some(p) = best {
+                    put(i, p, &mut part, &mut wanted, &mut docs_wanted);
+                    for l in labels[i].keys() {
+                        has[p].insert(l.as_str());
+                    }
+                }
+            }
+        }
+        for &i in &order {
+            if part[i].is_none() {
+                let best = open
+                    .iter()
+                    .copied()
+                    .max_by(|&x, &y| docs_wanted[x].total_cmp(&docs_wanted[y]).then(y.cmp(&x)));
+                if let Some(p) = best {
+                    put(i, p, &mut part, &mut wanted, &mut docs_wanted);
+                }
+            }
+        }
+        part.into_iter().map(|p| p.unwrap_or(0)).collect()
+    }
+
+    /// `0..n` in the seed's shuffled order.
+    fn shuffled(&self, n: usize) -> Vec<usize> {
         let mut order: Vec<usize> = (0..n).collect();
         // Fisher–Yates with SplitMix64, written out so that a split stays the same across
         // versions of biaozhu and of any random-number crate: a seed is a promise.
@@ -111,18 +240,7 @@ impl Split {
             let j = (next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
-        let [train, dev, _] = self.sizes(n);
-        let mut part = vec![0; n];
-        for (rank, &doc) in order.iter().enumerate() {
-            part[doc] = if rank < train {
-                0
-            } else if rank < train + dev {
-                1
-            } else {
-                2
-            };
-        }
-        part
+        order
     }
 }
 
@@ -288,13 +406,36 @@ pub fn prepare<'a>(
     let parts_of = match opts.split {
         None => vec![0; kept.len()],
         Some(s) => {
-            let a = s.assign(kept.len());
-            let sizes = s.sizes(kept.len());
+            let a = if s.stratify {
+                let labels: Vec<BTreeMap<String, usize>> = kept
+                    .iter()
+                    .map(|d| {
+                        written_labels(
+                            &relabel(d, opts, &mut BTreeMap::new(), &mut Vec::new()),
+                            opts,
+                        )
+                    })
+                    .collect();
+                s.assign_stratified(&labels)
+            } else {
+                s.assign(kept.len())
+            };
+            let mut sizes = [0usize; 3];
+            for &p in &a {
+                sizes[p] += 1;
+            }
             let (n, seed, [train, dev, test]) = (kept.len(), s.seed, sizes);
-            notes.push(said!(
-                "按文档划分 {n} 篇文档（种子 {seed}）：训练 {train}，验证 {dev}，测试 {test}",
-                "split {n} documents by document (seed {seed}): train {train}, dev {dev}, test {test}"
-            ));
+            if s.stratify {
+                notes.push(said!(
+                    "按文档划分 {n} 篇文档，按标签分层（种子 {seed}）：训练 {train}，验证 {dev}，测试 {test}",
+                    "split {n} documents by document, stratified by label (seed {seed}): train {train}, dev {dev}, test {test}"
+                ));
+            } else {
+                notes.push(said!(
+                    "按文档划分 {n} 篇文档（种子 {seed}）：训练 {train}，验证 {dev}，测试 {test}",
+                    "split {n} documents by document (seed {seed}): train {train}, dev {dev}, test {test}"
+                ));
+            }
             a
         }
     };
@@ -353,6 +494,18 @@ pub fn prepare<'a>(
         })
         .collect();
     Ok((parts, notes))
+}
+
+/// The spans per label of `d` that the export writes (its status and kinds).
+fn written_labels(d: &Document, opts: &Options) -> BTreeMap<String, usize> {
+    let kinds = opts.kinds();
+    let mut c = BTreeMap::new();
+    for s in d.layer.spans() {
+        if written_status(s.status, opts) && kinds.contains(&s.kind) {
+            *c.entry(s.label.clone()).or_default() += 1;
+        }
+    }
+    c
 }
 
 /// Say what each part of a split holds (records, and spans per label as the export writes

@@ -23,6 +23,8 @@ pub struct ExportForm {
     pub split: String,
     /// The split's seed.
     pub seed: String,
+    /// Balance the labels over the split's parts.
+    pub stratify: bool,
     /// Nested spans policy (token formats).
     pub nested: Nested,
     /// Tagging scheme (token formats).
@@ -62,7 +64,10 @@ impl ExportForm {
             } else {
                 self.seed.trim().parse().map_err(|_| Msg::BadSeed)?
             };
-            Some(Split::parse(self.split.trim(), seed).map_err(|_| Msg::BadSplit)?)
+            Some(Split {
+                stratify: self.stratify,
+                ..Split::parse(self.split.trim(), seed).map_err(|_| Msg::BadSplit)?
+            })
         };
         let takes = |o| f.takes(o);
         Ok(Options {
@@ -260,6 +265,8 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     .response
     .on_hover_text(t(Msg::MaxCharsHint));
     if !form.split.trim().is_empty() {
+        ui.checkbox(&mut form.stratify, t(Msg::StratifyOpt))
+            .on_hover_text(t(Msg::StratifyHint));
         ui.weak(t(Msg::SplitFolderHint));
     }
     let Some(p) = p else {
