@@ -2020,6 +2020,18 @@ fn the_export_dialog_offers_training_options_and_previews_the_records() {
     );
     let export = format!("{:?}", h.get_by_label("Export"));
     assert!(export.contains("disabled: true"), "{export}");
+    // A split offers to stratify it by label.
+    h.event(egui::Event::Text(":1".into()));
+    h.run_steps(4);
+    h.get_by_label(tr(Lang::En, Msg::StratifyOpt)).click();
+    h.run_steps(3);
+    let Some(biaozhu::ui::dialogs::Dialog::Export { form, .. }) = h.state().dialog() else {
+        panic!("the export dialog is open");
+    };
+    assert_eq!(form.split, "8:1:1");
+    let f = biaozhu::format::by_name("duee").expect("duee");
+    let split = form.options(f).expect("options").split.expect("a split");
+    assert!(split.stratify);
 }
 
 /// Issue #13 item 7: event problems read "required role … is missing" in the Chinese UI.
