@@ -106,6 +106,8 @@ pub struct Progress {
     pub annotator: String,
     /// Documents whose layer is done or reviewed.
     pub done: usize,
+    /// Documents whose layer is in progress (for the curated layer: in review).
+    pub started: usize,
     /// Documents in the project.
     pub total: usize,
 }
@@ -163,9 +165,13 @@ pub fn progress(p: &Project, st: &LayerStatuses) -> Vec<Progress> {
             let done = (0..total)
                 .filter(|&i| statuses_of(p, st, i).get(&a).is_some_and(|s| finished(*s)))
                 .count();
+            let started = (0..total)
+                .filter(|&i| statuses_of(p, st, i).get(&a) == Some(&DocStatus::InProgress))
+                .count();
             Progress {
                 annotator: a,
                 done,
+                started,
                 total,
             }
         })
@@ -219,6 +225,20 @@ mod tests {
         assert_eq!(doc_order(&p, &st, &in_review), vec![2]);
         assert_eq!(review_of(&p, &st, 3), ReviewStatus::Reviewed);
         assert_eq!(review_of(&p, &st, 0), ReviewStatus::Unreviewed);
+        // The curated layer open (review mode): reviewed 1, in review 1.
+        let mut cur = p.clone();
+        cur.annotator = CURATED.into();
+        // Open, its statuses are the project's (the files' are those of the last save).
+        for (d, s) in cur.documents.iter_mut().zip([
+            DocStatus::New,
+            DocStatus::New,
+            DocStatus::InProgress,
+            DocStatus::Reviewed,
+        ]) {
+            d.layer.status = s;
+        }
+        let c = &progress(&cur, &st)[0];
+        assert_eq!((c.annotator.as_str(), c.done, c.started), (CURATED, 1, 1));
         // Progress: the open annotator first, from the project; others from the files.
         assert_eq!(
             progress(&p, &st),
@@ -226,11 +246,13 @@ mod tests {
                 Progress {
                     annotator: "alice".into(),
                     done: 1,
+                    started: 1,
                     total: 4
                 },
                 Progress {
                     annotator: "bob".into(),
                     done: 1,
+                    started: 0,
                     total: 4
                 },
             ]

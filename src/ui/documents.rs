@@ -176,7 +176,7 @@ fn list(
         ui.add(
             egui::ProgressBar::new(frac)
                 .desired_height(ui.text_style_height(&egui::TextStyle::Small) + 4.0)
-                .text(format!("{} {}/{}", pr.annotator, pr.done, pr.total)),
+                .text(progress_text(pr, lang)),
         )
         .on_hover_text(tr(lang, Msg::ProgressTitle));
     }
@@ -334,6 +334,21 @@ fn row_text(
         review_name(review, lang)
     ));
     (job, hover)
+}
+
+/// A progress bar's text: `bob 3/10`, with the documents under way when there are any:
+/// `bob 3/10 (+2 进行中)`, `curated 0/1 (+1 审阅中)`.
+pub fn progress_text(pr: &crate::session::overview::Progress, lang: Lang) -> String {
+    let base = format!("{} {}/{}", pr.annotator, pr.done, pr.total);
+    if pr.started == 0 {
+        return base;
+    }
+    let what = if pr.annotator == CURATED {
+        Msg::ReviewInReview
+    } else {
+        Msg::StatusInProgress
+    };
+    format!("{base} (+{} {})", pr.started, tr(lang, what))
 }
 
 #[cfg(test)]
