@@ -403,19 +403,20 @@ pub fn prepare<'a>(
         project_dirty: false,
         assignments: Default::default(),
     };
+    // Relabel first: a stratified split shares out the labels the export writes. Their
+    // notes follow the split's.
+    let mut dropped_labels: BTreeMap<String, usize> = BTreeMap::new();
+    let mut relabel_notes = Vec::new();
+    let relabelled: Vec<Cow<'_, Document>> = kept
+        .iter()
+        .map(|d| relabel(d, opts, &mut dropped_labels, &mut relabel_notes))
+        .collect();
     let parts_of = match opts.split {
         None => vec![0; kept.len()],
         Some(s) => {
             let a = if s.stratify {
-                let labels: Vec<BTreeMap<String, usize>> = kept
-                    .iter()
-                    .map(|d| {
-                        written_labels(
-                            &relabel(d, opts, &mut BTreeMap::new(), &mut Vec::new()),
-                            opts,
-                        )
-                    })
-                    .collect();
+                let labels: Vec<BTreeMap<String, usize>> =
+                    relabelled.iter().map(|d| written_labels(d, opts)).collect();
                 s.assign_stratified(&labels)
             } else {
                 s.assign(kept.len())
@@ -441,17 +442,16 @@ pub fn prepare<'a>(
     };
     let n_parts = if opts.split.is_some() { 3 } else { 1 };
     let mut projects: Vec<Project> = (0..n_parts).map(|_| empty(schema.clone())).collect();
-    let mut dropped_labels: BTreeMap<String, usize> = BTreeMap::new();
+    notes.extend(relabel_notes);
     let mut cut = Cut::default();
-    for (d, part) in kept.into_iter().zip(parts_of) {
-        let relabelled = relabel(d, opts, &mut dropped_labels, &mut notes);
-        let mut units = units_of(&relabelled, opts.unit);
+    for (d, part) in relabelled.iter().zip(parts_of) {
+        let mut units = units_of(d, opts.unit);
         if let Some(max) = opts.max_chars {
-            units = limit(&relabelled, units, max, &mut cut);
+            units = limit(d, units, max, &mut cut);
         }
         projects[part]
             .documents
-            .extend(slice(&relabelled, &units, opts.unit, &mut notes)?);
+            .extend(slice(d, &units, opts.unit, &mut notes)?);
     }
     if let Some(max) = opts.max_chars {
         cut.say(max, opts.unit, &mut notes);
@@ -678,14 +678,14 @@ fn duplicates(
 
 /// A copy of `d` with the label map applied and only the kept labels (structure spans, which
 /// no training set holds as labels, are kept for the formats that write them).
-fn relabel(
-    d: &Document,
+fn relabel<'d>(
+    d: &'d Document,
     opts: &Options,
     dropped: &mut BTreeMap<String, usize>,
     notes: &mut Vec<Said>,
-) -> Document {
+) -> Cow<'d, Document> {
     if opts.labels.is_none() && opts.map.is_empty() {
-        return d.clone();
+        return Cow::Borrowed(d);
     }
     let mut gone: HashSet<crate::model::SpanId> = HashSet::new();
     let mut spans = Vec::with_capacity(d.layer.spans().len());
@@ -726,7 +726,7 @@ fn relabel(
             "{id}: {args_lost} event arguments left out with their spans' labels (--labels)"
         ));
     }
-    Document {
+    Cow::Owned(Document {
         meta: d.meta.clone(),
         text: d.text.clone(),
         layer: Layer::from_parts(
@@ -736,7 +736,7 @@ fn relabel(
             d.layer.next_span,
             d.layer.next_event,
         ),
-    }
+    })
 }
 
 /// The units of `d`: the whole text, its articles or its sentences, with their id suffixes.

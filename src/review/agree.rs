@@ -847,27 +847,6 @@ mod tests {
         assert_eq!(named.fleiss_kappa_char, None);
     }
 
-    /// Pseudo-random sorted spans (an LCG, so the test is the same every run).
-    fn random_spans(seed: u64, n: usize) -> Vec<(u32, u32, &'static str)> {
-        let mut x = seed;
-        let mut next = |m: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
-        let mut v: Vec<_> = (0..n)
-            .map(|_| {
-                let s = next(300) as u32;
-                let long = next(10) == 0;
-                let len = 1 + next(if long { 40 } else { 4 }) as u32;
-                (s, s + len, ["PER", "LOC", "ORG"][next(3) as usize])
-            })
-            .collect();
-        v.sort();
-        v
-    }
-
     #[test]
     fn the_swept_overlap_matching_is_the_pairwise_one() {
         // The matching before the sweep: every pair, b in order.
@@ -890,6 +869,7 @@ mod tests {
                 fn_: a.len() - tp,
             }
         }
+        use crate::review::confusion::random_spans;
         for seed in 0..200 {
             let a = random_spans(seed, 40);
             let b = random_spans(seed + 1000, 35);
