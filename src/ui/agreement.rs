@@ -336,22 +336,31 @@ fn confusion(
     let span = |r: Option<(u32, u32)>| {
         r.map_or(Confusion::NONE.to_string(), |(s, e)| format!("[{s}, {e})"))
     };
-    for place in &k.places {
-        let text = format!(
-            "{}  {} {} / {} {}  {}",
-            place.doc_id,
-            p.a,
-            span(place.a),
-            p.b,
-            span(place.b),
-            place.context
-        );
-        if ui.selectable_label(false, text).clicked() {
-            let (s, e) = place.range();
-            out.push(Intent::SelectMatch(FindMatch {
-                doc: place.doc,
-                range: crate::model::CharRange::new(s, e),
-            }));
-        }
-    }
+    // A cell may hold thousands of places: only the rows in sight are laid out.
+    let row = ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    egui::ScrollArea::vertical()
+        .id_salt(("biaozhu_agreement_places", grid == Grid::Labels))
+        .max_height(240.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row, k.places.len(), |ui, rows| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            for place in &k.places[rows] {
+                let text = format!(
+                    "{}  {} {} / {} {}  {}",
+                    place.doc_id,
+                    p.a,
+                    span(place.a),
+                    p.b,
+                    span(place.b),
+                    place.context
+                );
+                if ui.selectable_label(false, text).clicked() {
+                    let (s, e) = place.range();
+                    out.push(Intent::SelectMatch(FindMatch {
+                        doc: place.doc,
+                        range: crate::model::CharRange::new(s, e),
+                    }));
+                }
+            }
+        });
 }
