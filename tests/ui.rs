@@ -2808,7 +2808,7 @@ fn the_agreement_view_shows_which_labels_a_pair_confuses_lists_the_places_and_co
     h.run_steps(3);
     assert_eq!(
         h.state().agreement_shown().and_then(|s| s.cell),
-        Some((biaozhu::ui::agreement::Grid::Labels, 0))
+        Some((biaozhu::ui::intent::Grid::Labels, 0))
     );
     // Its three places, each with its context; a click selects the chars in the text.
     assert_eq!(h.query_all_by_label_contains("bob [").count(), 3);

@@ -10,16 +10,7 @@ use crate::model::CURATED;
 use crate::review::agree::{Agreement, PairAgreement, show as fig};
 use crate::review::confusion::{Confusion, ConfusionCell};
 use crate::session::find::FindMatch;
-use crate::ui::intent::Intent;
-
-/// Which confusion grid: of entity and figure labels, or of the event types of triggers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grid {
-    /// Entity and figure labels.
-    Labels,
-    /// Event types of triggers.
-    EventTypes,
-}
+use crate::ui::intent::{Grid, Intent};
 
 /// What the view shows: the figures, the chosen pair and the chosen confusion cell.
 #[derive(Debug, Clone, PartialEq)]

@@ -208,7 +208,7 @@ pub enum Intent {
     /// Compare the annotators with each other (`None`) or each with a reference layer.
     AgreementAgainst(Option<String>),
     /// List the places of a confusion cell of the chosen pair (`None`: list none).
-    AgreementCell(Option<(crate::ui::agreement::Grid, usize)>),
+    AgreementCell(Option<(Grid, usize)>),
     /// Ctrl+U: flag the selected span or event as unsure, or clear the flag.
     ToggleUnsure,
     /// Set the unsure flag of a span or event.
@@ -226,4 +226,14 @@ pub enum ReviewMark {
     Agreement,
     /// Decided.
     Decided,
+}
+
+/// Which confusion grid of the agreement view: of entity and figure labels, or of the event
+/// types of triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grid {
+    /// Entity and figure labels.
+    Labels,
+    /// Event types of triggers.
+    EventTypes,
 }
