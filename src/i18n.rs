@@ -625,6 +625,20 @@ messages! {
     RejectItem,
     /// Accept every agreement of the document
     AcceptAgreements,
+    /// The document is reviewed: take its agreements, mark it, open the next
+    FinishReviewDoc,
+    /// Head of the project-wide review count
+    WholeProject,
+    /// Count of documents with items still to decide
+    DocsWithOpen,
+    /// Nothing is left to decide in the whole project
+    NothingOpenInProject,
+    /// F8 opened another document (followed by its title)
+    OpenedNextReviewDoc,
+    /// A document was marked reviewed
+    MarkedReviewed,
+    /// Every document with something to review is reviewed
+    AllReviewed,
     /// Show only disagreements in the review list
     OnlyDisagreements,
     /// Count of disagreements
@@ -1159,6 +1173,13 @@ fn zh(m: Msg) -> &'static str {
         Msg::AcceptVersionN => "采纳第 n 位标注人的版本",
         Msg::RejectItem => "全部拒绝",
         Msg::AcceptAgreements => "采纳全部一致项",
+        Msg::FinishReviewDoc => "本篇审阅完毕，下一篇",
+        Msg::WholeProject => "全项目",
+        Msg::DocsWithOpen => "有未决项的文档",
+        Msg::NothingOpenInProject => "全项目的分歧都已决定",
+        Msg::OpenedNextReviewDoc => "转到下一篇有未决项的文档",
+        Msg::MarkedReviewed => "已标为已审阅",
+        Msg::AllReviewed => "要审阅的文档都已审阅",
         Msg::OnlyDisagreements => "只看分歧",
         Msg::Disagreements => "分歧",
         Msg::Undecided => "未决",
@@ -1578,6 +1599,13 @@ fn en(m: Msg) -> &'static str {
         Msg::AcceptVersionN => "Accept annotator n's version",
         Msg::RejectItem => "Reject all",
         Msg::AcceptAgreements => "Accept all agreements",
+        Msg::FinishReviewDoc => "Document reviewed, next",
+        Msg::WholeProject => "Whole project",
+        Msg::DocsWithOpen => "documents with undecided items",
+        Msg::NothingOpenInProject => "Every disagreement in the project is decided",
+        Msg::OpenedNextReviewDoc => "On to the next document with undecided items",
+        Msg::MarkedReviewed => "Marked reviewed",
+        Msg::AllReviewed => "Every document to review is reviewed",
         Msg::OnlyDisagreements => "Only disagreements",
         Msg::Disagreements => "Disagreements",
         Msg::Undecided => "Undecided",

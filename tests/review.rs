@@ -12,6 +12,9 @@ use biaozhu::store::{self, Store};
 #[path = "support/two_annotators.rs"]
 mod two;
 use two::two_annotators;
+#[path = "support/three_documents.rs"]
+mod three;
+use three::three_documents;
 
 fn curated_session(pdir: &Path) -> Session {
     let (st, p) = Store::open(pdir, CURATED, &mut |_, _| true).unwrap();
@@ -510,4 +513,90 @@ fn an_empty_layer_left_in_progress_is_not_an_annotator_but_one_marked_done_is() 
         s.start_review(&[]),
         Err(SessionError::NoAnnotators)
     ));
+}
+
+#[test]
+fn f8_goes_on_to_the_next_document_with_something_open_and_finishing_marks_it_reviewed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = three_documents(tmp.path());
+    let mut s = curated_session(&pdir);
+    assert_eq!(s.start_review(&[]).unwrap(), 2);
+    assert_eq!(s.review_worklist(), vec![(1, 1), (2, 1)]);
+    assert_eq!(s.doc(), 0);
+    // The first document has nothing open: F8 opens the second at its disagreement.
+    assert_eq!(s.step_disagreement(true), Some(2));
+    assert_eq!(s.doc(), 1);
+    assert_eq!(s.selection(), Some(Selection { anchor: 2, head: 4 }));
+    // Shift+F8 with this one still open stays in it.
+    assert_eq!(s.step_disagreement(false), Some(2));
+    assert_eq!(s.doc(), 1);
+    // Finishing is refused while a disagreement is open, and names how many.
+    let e = s.finish_review_doc().unwrap_err();
+    assert!(matches!(e, SessionError::OpenItemsLeft(1)), "{e:?}");
+    assert!(e.message(biaozhu::i18n::Lang::Zh).contains("还有 1 项未决"));
+    s.accept_version(1).unwrap();
+    assert_eq!(s.review_worklist(), vec![(2, 1)]);
+    // Backwards from here, past the first document (nothing open), round to the third.
+    assert_eq!(s.step_disagreement(false), Some(3));
+    assert_eq!(s.doc(), 2);
+    // Forwards from the third, back to the second? No: the second is all decided now.
+    s.accept_version(0).unwrap();
+    assert!(s.review_worklist().is_empty());
+    // Nothing open anywhere: F8 stays in this document, on its decided disagreement.
+    assert_eq!(s.step_disagreement(true), Some(3));
+    assert_eq!(s.doc(), 2);
+    // Finishing the third takes its agreement (张三… 李四 both tagged) and marks it reviewed,
+    // then opens the next one not reviewed: the first (wrapping).
+    let f = s.finish_review_doc().unwrap();
+    assert_eq!(f.agreements, 1);
+    assert_eq!(f.next, Some(0));
+    assert_eq!(s.doc(), 0);
+    assert_eq!(
+        s.project().documents[2].layer.status,
+        biaozhu::model::DocStatus::Reviewed
+    );
+    // One undo step takes back both the agreement and the status.
+    s.open_doc(2);
+    assert!(s.undo().unwrap());
+    assert_eq!(s.review_decisions()[0], Decision::Open);
+    assert_ne!(
+        s.project().documents[2].layer.status,
+        biaozhu::model::DocStatus::Reviewed
+    );
+    assert!(s.redo().unwrap());
+    // Finish the first and the second: after the last, nothing is left to open.
+    s.open_doc(0);
+    assert_eq!(s.finish_review_doc().unwrap().next, Some(1));
+    let f = s.finish_review_doc().unwrap();
+    assert_eq!((f.agreements, f.next), (0, None));
+    s.save().unwrap();
+    let layered = store::load_layered(&pdir, &mut |_, _| true).unwrap();
+    for d in &layered.docs {
+        assert_eq!(
+            biaozhu::review::ReviewStatus::of(d.layer(CURATED)),
+            biaozhu::review::ReviewStatus::Reviewed
+        );
+    }
+    // The curated layer holds what was decided and agreed.
+    let p = store::load(&pdir, CURATED, &mut |_, _| true).unwrap();
+    let accepted: Vec<Vec<(u32, u32, String)>> = p
+        .documents
+        .iter()
+        .map(|d| {
+            d.layer
+                .spans()
+                .iter()
+                .filter(|s| s.status == SpanStatus::Accepted)
+                .map(|s| (s.range.start, s.range.end, s.label.clone()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        accepted,
+        vec![
+            vec![(0, 2, "PER".to_string())],
+            vec![(2, 4, "ORG".to_string())],
+            vec![(0, 2, "PER".to_string()), (3, 5, "PER".to_string())],
+        ]
+    );
 }

@@ -12,6 +12,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+#[path = "support/three_documents.rs"]
+mod three;
 #[path = "support/two_annotators.rs"]
 mod two;
 
@@ -385,4 +387,63 @@ fn review_before_anyone_annotated_says_why_and_stays_on_the_own_layer() {
         panic!("the refusal is shown: {:?}", h.state().dialog());
     };
     assert!(m.contains("nobody") || m.contains("no annotator"), "{m}");
+}
+
+#[test]
+fn a_reviewer_walks_the_whole_project_with_f8_and_finishes_each_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three::three_documents(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label("审阅模式（对比各标注人）").click();
+    wait_for_review(&mut h);
+    let doc = |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().doc();
+    assert_eq!(doc(&h), 0);
+    h.get_by_label("全项目 · 有未决项的文档 2 · 未决 2");
+    // The first document has nothing open: F8 goes on to the second, and says so.
+    h.key_press(Key::F8);
+    h.run_steps(2);
+    assert_eq!(doc(&h), 1);
+    h.get_by_label_contains("转到下一篇有未决项的文档");
+    // Finishing is refused while its disagreement is open.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    h.run_steps(2);
+    h.get_by_label_contains("本篇还有 1 项未决");
+    assert_eq!(doc(&h), 1);
+    // bob's ORG, then finish: marked reviewed, and the third document opens.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(2);
+    h.get_by_label("全项目 · 有未决项的文档 1 · 未决 1");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    h.run_steps(2);
+    assert_eq!(doc(&h), 2);
+    h.get_by_label_contains("已标为已审阅");
+    // alice's 王五; then the button finishes it (its agreement taken on the way) and the
+    // first document, not reviewed yet, opens.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(2);
+    h.get_by_label("全项目的分歧都已决定");
+    h.get_by_label("本篇审阅完毕，下一篇").click();
+    h.run_steps(2);
+    assert_eq!(doc(&h), 0);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    h.run_steps(2);
+    h.get_by_label_contains("要审阅的文档都已审阅");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let layered = biaozhu::store::load_layered(&dir, &mut |_, _| true).unwrap();
+    let statuses: Vec<_> = layered
+        .docs
+        .iter()
+        .map(|d| biaozhu::review::ReviewStatus::of(d.layer(CURATED)))
+        .collect();
+    assert_eq!(statuses, vec![biaozhu::review::ReviewStatus::Reviewed; 3]);
+    let p = biaozhu::store::load(&dir, CURATED, &mut |_, _| true).unwrap();
+    let n: Vec<usize> = p
+        .documents
+        .iter()
+        .map(|d| d.layer.accepted().count())
+        .collect();
+    assert_eq!(n, vec![1, 1, 2]);
 }

@@ -97,6 +97,8 @@ pub enum Shortcut {
     RejectItem,
     /// Review: accept every agreement of the document (Ctrl+Shift+A).
     AcceptAgreements,
+    /// Review: the document is reviewed; on to the next (Ctrl+Shift+D).
+    FinishReviewDoc,
     /// Flag the selected span or event as unsure, or clear the flag (Ctrl+U).
     ToggleUnsure,
 }
@@ -105,8 +107,9 @@ impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 45] = [
+    pub const ALL: [Shortcut; 46] = [
         Shortcut::AcceptAgreements,
+        Shortcut::FinishReviewDoc,
         Shortcut::Redo,
         Shortcut::Undo,
         Shortcut::RedoAlt,
@@ -203,6 +206,7 @@ impl Shortcut {
             Shortcut::AcceptVersion4 => (cmd, Key::Num4),
             Shortcut::RejectItem => (cmd, Key::R),
             Shortcut::AcceptAgreements => (cmd | shift, Key::A),
+            Shortcut::FinishReviewDoc => (cmd | shift, Key::D),
             Shortcut::ToggleUnsure => (cmd, Key::U),
         };
         KeyboardShortcut::new(m, k)
@@ -271,6 +275,7 @@ impl Shortcut {
             | Shortcut::AcceptVersion4 => Msg::AcceptVersionN,
             Shortcut::RejectItem => Msg::RejectItem,
             Shortcut::AcceptAgreements => Msg::AcceptAgreements,
+            Shortcut::FinishReviewDoc => Msg::FinishReviewDoc,
             Shortcut::ToggleUnsure => Msg::ToggleUnsure,
         };
         tr(lang, m)
@@ -455,10 +460,11 @@ mod tests {
             Shortcut::AcceptAgreements => 42,
             Shortcut::ToggleUnsure => 43,
             Shortcut::OpenProject => 44,
+            Shortcut::FinishReviewDoc => 45,
         };
         let mut seen: Vec<usize> = Shortcut::ALL.iter().map(|&s| number(s)).collect();
         seen.sort_unstable();
-        let every: Vec<usize> = (0..45).collect();
+        let every: Vec<usize> = (0..46).collect();
         assert_eq!(seen, every);
     }
 

@@ -1002,7 +1002,25 @@ impl BiaozhuApp {
                 Ok(())
             }
             Intent::StepDisagreement(forward) => {
+                let before = ws.doc();
                 scroll = ws.step_disagreement(forward);
+                // Another document opened: say which; nothing open anywhere: say so.
+                let msg = if ws.doc() != before {
+                    ws.project().documents.get(ws.doc()).map(|d| {
+                        format!(
+                            "{}：{}",
+                            tr(lang, Msg::OpenedNextReviewDoc),
+                            crate::ui::documents::title_of(d)
+                        )
+                    })
+                } else if ws.review().is_some() && ws.review_worklist().is_empty() {
+                    Some(tr(lang, Msg::NothingOpenInProject).to_string())
+                } else {
+                    None
+                };
+                if let Some(msg) = msg {
+                    self.notice = Some((msg, Instant::now()));
+                }
                 Ok(())
             }
             Intent::SelectReviewItem(n) => {
@@ -1015,6 +1033,27 @@ impl BiaozhuApp {
             }),
             Intent::RejectReviewItem => ws.reject_review_item().map(|()| {
                 scroll = ws.selection().map(|s| s.range().start);
+            }),
+            // Items still open: said in the status bar (not a dialog to dismiss), and the
+            // next of them selected.
+            Intent::FinishReviewDoc if ws.finish_review_doc_refused().is_some() => {
+                if let Some(e) = ws.finish_review_doc_refused() {
+                    self.notice = Some((e.message(lang), Instant::now()));
+                }
+                scroll = ws.step_disagreement(true);
+                Ok(())
+            }
+            Intent::FinishReviewDoc => ws.finish_review_doc().map(|f| {
+                let mut msg = tr(lang, Msg::MarkedReviewed).to_string();
+                if f.agreements > 0 {
+                    msg += &format!(" · {} {}", tr(lang, Msg::DecisionAccepted), f.agreements);
+                }
+                match f.next.and_then(|d| ws.project().documents.get(d)) {
+                    Some(d) => msg += &format!(" → {}", crate::ui::documents::title_of(d)),
+                    None => msg += &format!(" · {}", tr(lang, Msg::AllReviewed)),
+                }
+                scroll = ws.selection().map(|s| s.range().start);
+                self.notice = Some((msg, Instant::now()));
             }),
             Intent::AcceptAgreements => ws.accept_agreements().map(|n| {
                 self.notice = Some((
@@ -1163,6 +1202,7 @@ impl BiaozhuApp {
                 | Shortcut::AcceptVersion4 => Intent::AcceptVersion(s.version().unwrap_or(0)),
                 Shortcut::RejectItem => Intent::RejectReviewItem,
                 Shortcut::AcceptAgreements => Intent::AcceptAgreements,
+                Shortcut::FinishReviewDoc => Intent::FinishReviewDoc,
                 Shortcut::ToggleUnsure => Intent::ToggleUnsure,
                 // Taken above, before anything else.
                 Shortcut::ZoomIn
@@ -1518,6 +1558,11 @@ impl BiaozhuApp {
                 accept_all,
                 Intent::AcceptAgreements,
                 Shortcut::AcceptAgreements,
+            ),
+            (
+                Msg::FinishReviewDoc,
+                Intent::FinishReviewDoc,
+                Shortcut::FinishReviewDoc,
             ),
             (
                 Msg::RejectItem,

@@ -39,6 +39,9 @@ pub enum SessionError {
     /// An annotator number beyond those compared.
     #[error("there is no annotator {0} in this review")]
     NoSuchVersion(usize),
+    /// A document cannot be marked reviewed while items of it are still to decide.
+    #[error("{0} items of this document are still to decide (F8 goes to the next)")]
+    OpenItemsLeft(usize),
 }
 
 impl SessionError {
@@ -63,6 +66,9 @@ impl SessionError {
                 "没有选中的审阅项：按 F8 转到下一处分歧".to_string()
             }
             SessionError::NoSuchVersion(n) if zh => format!("本次审阅没有第 {n} 位标注人"),
+            SessionError::OpenItemsLeft(n) if zh => {
+                format!("本篇还有 {n} 项未决（按 F8 转到下一处）")
+            }
             SessionError::TriggerKeepsItsKind => {
                 crate::i18n::tr(lang, crate::i18n::Msg::TriggerKeepsItsKind).to_string()
             }
@@ -323,6 +329,7 @@ mod tests {
             SessionError::NoAnnotators,
             SessionError::NoReviewItem,
             SessionError::NoSuchVersion(3),
+            SessionError::OpenItemsLeft(2),
         ]);
         for e in &out {
             match e {
@@ -335,7 +342,8 @@ mod tests {
                 | SessionError::ReviewNeedsCurated
                 | SessionError::NoAnnotators
                 | SessionError::NoReviewItem
-                | SessionError::NoSuchVersion(_) => {}
+                | SessionError::NoSuchVersion(_)
+                | SessionError::OpenItemsLeft(_) => {}
             }
         }
         out

@@ -412,17 +412,62 @@ impl Session {
 
     /// The decision the curated layer holds for each item of the current document.
     pub fn review_decisions(&self) -> Vec<Decision> {
-        let (Some(r), Some(d)) = (self.review(), self.project.documents.get(self.doc)) else {
+        self.decisions_of(self.doc)
+    }
+
+    /// The decision on each review item of document `doc` (empty outside review).
+    fn decisions_of(&self, doc: usize) -> Vec<Decision> {
+        let (Some(r), Some(d)) = (self.review(), self.project.documents.get(doc)) else {
             return Vec::new();
         };
-        let refs = r.source_refs(self.doc);
-        let Some(keys) = r.keys.get(self.doc) else {
+        let refs = r.source_refs(doc);
+        let Some(keys) = r.keys.get(doc) else {
             return Vec::new();
         };
-        r.items(self.doc)
+        r.items(doc)
             .iter()
             .map(|it| curate::decision(it, &refs, &d.layer, keys))
             .collect()
+    }
+
+    /// The items of document `doc` that still need a decision (disagreements, or one
+    /// annotator's unconfirmed items, not decided yet), by index.
+    fn open_items_of(&self, doc: usize) -> Vec<usize> {
+        let decisions = self.decisions_of(doc);
+        let Some(r) = self.review() else {
+            return Vec::new();
+        };
+        r.items(doc)
+            .iter()
+            .zip(&decisions)
+            .enumerate()
+            .filter(|(_, (it, d))| it.is_disagreement() && **d == Decision::Open)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The reviewer's worklist: each document with items still to decide, with how many, in
+    /// the project's order. Empty outside review.
+    pub fn review_worklist(&self) -> Vec<(usize, usize)> {
+        (0..self.project.documents.len())
+            .map(|d| (d, self.open_items_of(d).len()))
+            .filter(|&(_, n)| n > 0)
+            .collect()
+    }
+
+    /// The next (or previous) document after the current one, wrapping, that has items still
+    /// to decide; the current one comes last.
+    fn next_doc_with_open(&self, forward: bool) -> Option<usize> {
+        let n = self.project.documents.len();
+        (1..=n)
+            .map(|k| {
+                if forward {
+                    (self.doc + k) % n
+                } else {
+                    (self.doc + n - k % n) % n
+                }
+            })
+            .find(|&d| !self.open_items_of(d).is_empty())
     }
 
     /// The selected review item of the current document (its index).
@@ -448,8 +493,20 @@ impl Session {
     }
 
     /// F8 / Shift+F8: the next (previous) disagreement of the current document that is not
-    /// decided yet, wrapping; once every one is decided, the next (previous) of them all.
+    /// decided yet, wrapping. Once every one of this document is decided, the first (last)
+    /// open item of the next (previous) document that has one, which is opened: the
+    /// reviewer walks the whole project with one key. With nothing open anywhere, the next
+    /// (previous) disagreement of this document, decided or not.
     pub fn step_disagreement(&mut self, forward: bool) -> Option<u32> {
+        if self.open_items_of(self.doc).is_empty()
+            && let Some(d) = self.next_doc_with_open(forward)
+            && d != self.doc
+        {
+            let open = self.open_items_of(d);
+            let i = if forward { open.first() } else { open.last() }.copied()?;
+            self.open_doc(d);
+            return self.select_review_item(i);
+        }
         let decisions = self.review_decisions();
         let r = self.review()?;
         let items = r.items(self.doc);
@@ -551,6 +608,14 @@ impl Session {
     /// Accept every agreement of the current document that is not decided yet, and every
     /// unconfirmed item (one annotator's alone), as one undo step. Returns how many.
     pub fn accept_agreements(&mut self) -> Result<usize, SessionError> {
+        let (n, edits) = self.agreement_edits()?;
+        self.apply_decision(edits)?;
+        Ok(n)
+    }
+
+    /// The edits that accept every open agreement and unconfirmed item of the current
+    /// document, and how many items they take.
+    fn agreement_edits(&self) -> Result<(usize, Vec<Edit>), SessionError> {
         let doc = self.doc;
         let decisions = self.review_decisions();
         let r = self.review().ok_or(SessionError::NoReviewItem)?;
@@ -578,9 +643,68 @@ impl Session {
         let n = choices.len();
         let refs = r.source_refs(doc);
         let edits = curate::accept_many(&choices, &refs, &d.layer, doc).ok_or(NO_IDS)?;
-        self.apply_decision(edits)?;
-        Ok(n)
+        Ok((n, edits))
     }
+
+    /// Why [`Session::finish_review_doc`] would refuse now, if it would: no review, or
+    /// items of the current document still to decide.
+    pub fn finish_review_doc_refused(&self) -> Option<SessionError> {
+        if self.review().is_none() {
+            return Some(SessionError::NoReviewItem);
+        }
+        let open = self.open_items_of(self.doc).len();
+        (open > 0).then_some(SessionError::OpenItemsLeft(open))
+    }
+
+    /// The reviewer is done with the current document. Refused while a disagreement of it
+    /// is still to decide. Otherwise, as one undo step, the agreements not decided yet are
+    /// accepted (nobody objected to them; one the reviewer rejected stays rejected) and the
+    /// curated layer is marked reviewed. Then the next document after it (wrapping) that is
+    /// not reviewed yet and has something to review is opened, its first open item selected.
+    pub fn finish_review_doc(&mut self) -> Result<Finished, SessionError> {
+        if let Some(e) = self.finish_review_doc_refused() {
+            return Err(e);
+        }
+        let (agreements, mut edits) = self.agreement_edits()?;
+        let reviewed = |s: DocStatus| matches!(s, DocStatus::Done | DocStatus::Reviewed);
+        if let Some(d) = self.project.documents.get(self.doc)
+            && !reviewed(d.layer.status)
+        {
+            edits.push(Edit::SetStatus {
+                doc: self.doc,
+                status: DocStatus::Reviewed,
+            });
+        }
+        if !edits.is_empty() {
+            self.apply(Edit::Batch(edits))?;
+        }
+        let n = self.project.documents.len();
+        let next = (1..n).map(|k| (self.doc + k) % n).find(|&d| {
+            let to_review = self.review().is_some_and(|r| !r.items(d).is_empty());
+            to_review
+                && self
+                    .project
+                    .documents
+                    .get(d)
+                    .is_some_and(|doc| !reviewed(doc.layer.status))
+        });
+        if let Some(d) = next {
+            self.open_doc(d);
+            if let Some(&i) = self.open_items_of(d).first() {
+                self.select_review_item(i);
+            }
+        }
+        Ok(Finished { agreements, next })
+    }
+}
+
+/// What finishing a document's review did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finished {
+    /// Agreements (or one annotator's items) accepted on the way.
+    pub agreements: usize,
+    /// The document opened next: the next one not reviewed yet with something to review.
+    pub next: Option<usize>,
 }
 
 #[cfg(test)]

@@ -94,6 +94,8 @@ pub enum Intent {
     RejectReviewItem,
     /// Accept every agreement of the current document.
     AcceptAgreements,
+    /// The current document is reviewed: take its open agreements, mark it, open the next.
+    FinishReviewDoc,
     /// Apply an edit.
     Edit(crate::edit::Edit),
     /// Tag the selection (or relabel the selected span) with a label key.

@@ -25,6 +25,9 @@ pub struct ReviewPanel {
     marks_for: Option<(u64, usize)>,
     /// The selected item the list last scrolled to.
     scrolled_to: Option<(usize, usize)>,
+    /// The project's worklist (documents with items still open, and how many), cached by
+    /// session generation.
+    worklist: Option<(u64, Vec<(usize, usize)>)>,
 }
 
 impl Default for ReviewPanel {
@@ -34,6 +37,7 @@ impl Default for ReviewPanel {
             cache: None,
             marks_for: None,
             scrolled_to: None,
+            worklist: None,
         }
     }
 }
@@ -159,6 +163,16 @@ impl ReviewPanel {
         self.cache.as_ref().map_or(&[], |c| c.2.as_slice())
     }
 
+    /// The documents of the project with items still to decide, and how many (cached per
+    /// change).
+    pub fn worklist(&mut self, session: &Session) -> &[(usize, usize)] {
+        let g = session.generation();
+        if self.worklist.as_ref().map(|w| w.0) != Some(g) {
+            self.worklist = Some((g, session.review_worklist()));
+        }
+        self.worklist.as_ref().map_or(&[], |w| w.1.as_slice())
+    }
+
     /// Marks for the text view, when they changed since last asked (an edit, another
     /// document, review started or ended): each item's range with how it stands (open
     /// disagreements stand out; decided items are quiet; open agreements are faint).
@@ -225,6 +239,21 @@ impl ReviewPanel {
                 items.len() - dis
             ));
         }
+        // The whole project: how many documents still have something to decide (F8 goes on
+        // to the next of them once this one has nothing open).
+        let worklist = self.worklist(session);
+        let open_docs = worklist.len();
+        let open_items: usize = worklist.iter().map(|w| w.1).sum();
+        if open_docs == 0 {
+            ui.label(tr(lang, Msg::NothingOpenInProject));
+        } else {
+            ui.label(format!(
+                "{} · {} {open_docs} · {} {open_items}",
+                tr(lang, Msg::WholeProject),
+                tr(lang, Msg::DocsWithOpen),
+                tr(lang, Msg::Undecided),
+            ));
+        }
         ui.horizontal_wrapped(|ui| {
             if ui
                 .button(tr(lang, accept_all_words(r, doc)))
@@ -232,6 +261,18 @@ impl ReviewPanel {
                 .clicked()
             {
                 out.push(Intent::AcceptAgreements);
+            }
+            // Finishing is for a document with nothing open (the session refuses otherwise).
+            if ui
+                .add_enabled(
+                    open_dis == 0,
+                    egui::Button::new(tr(lang, Msg::FinishReviewDoc)),
+                )
+                .on_hover_text("Ctrl+Shift+D")
+                .on_disabled_hover_text(format!("{} {open_dis}", tr(lang, Msg::Undecided)))
+                .clicked()
+            {
+                out.push(Intent::FinishReviewDoc);
             }
             if ui.button(tr(lang, Msg::ReviewEnd)).clicked() {
                 out.push(Intent::ToggleReview);
