@@ -555,15 +555,24 @@ fn f8_goes_on_to_the_next_document_with_something_open_and_finishing_marks_it_re
         s.project().documents[2].layer.status,
         biaozhu::model::DocStatus::Reviewed
     );
-    // One undo step takes back both the agreement and the status.
-    s.open_doc(2);
+    // One undo step takes back both the agreement and the status; undo goes back to the
+    // document it changes.
     assert!(s.undo().unwrap());
+    assert_eq!(s.doc(), 2);
     assert_eq!(s.review_decisions()[0], Decision::Open);
     assert_ne!(
         s.project().documents[2].layer.status,
         biaozhu::model::DocStatus::Reviewed
     );
+    assert!(s.review_worklist().is_empty(), "agreements are not counted");
+    // The next undo reopens the third document's disagreement, and the count follows.
+    s.open_doc(0);
+    assert!(s.undo().unwrap());
+    assert_eq!(s.review_worklist(), vec![(2, 1)]);
     assert!(s.redo().unwrap());
+    assert!(s.review_worklist().is_empty());
+    assert!(s.redo().unwrap());
+    s.open_doc(0);
     // Finish the first and the second: after the last, nothing is left to open.
     s.open_doc(0);
     assert_eq!(s.finish_review_doc().unwrap().next, Some(1));

@@ -63,6 +63,11 @@ impl History {
         self.redo.last()
     }
 
+    /// The edit that undo would apply next.
+    pub fn last_undo(&self) -> Option<&Edit> {
+        self.undo.last()
+    }
+
     /// Whether undo is possible.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()

@@ -407,7 +407,10 @@ impl Session {
             .who
             .is_some()
             .then(|| review::describe(&edit, &self.project));
+        let mut touched = Vec::new();
+        edit.touched(&mut touched);
         self.history.apply(&mut self.project, edit)?;
+        self.refresh_review_open(&touched);
         if let Some(d) = described {
             self.record(d, None);
         }
@@ -686,6 +689,11 @@ impl Session {
             self.record(d, Some("undo"));
         }
         if r {
+            let mut touched = Vec::new();
+            if let Some(e) = self.history.last_redo() {
+                e.touched(&mut touched);
+            }
+            self.refresh_review_open(&touched);
             let now = self.focus();
             if let Some(f) = self.undo_focus.pop() {
                 self.redo_focus.push(now);
@@ -716,6 +724,11 @@ impl Session {
             self.record(d, Some("redo"));
         }
         if r {
+            let mut touched = Vec::new();
+            if let Some(e) = self.history.last_undo() {
+                e.touched(&mut touched);
+            }
+            self.refresh_review_open(&touched);
             let now = self.focus();
             if let Some(f) = self.redo_focus.pop() {
                 self.undo_focus.push(now);

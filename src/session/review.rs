@@ -27,6 +27,10 @@ pub struct Review {
     keys: Vec<Keys>,
     /// The selected item: document and index.
     cursor: Option<(usize, usize)>,
+    /// Per document index: how many items are still to decide (kept up to date with each
+    /// edit, undo and redo of the documents it touches, so the project-wide worklist costs
+    /// nothing per edit on a large project).
+    open: Vec<usize>,
 }
 
 impl Review {
@@ -390,11 +394,13 @@ impl Session {
             items,
             keys,
             cursor: None,
+            open: Vec::new(),
         };
         let total = (0..self.project.documents.len())
             .map(|d| review.disagreements(d))
             .sum();
         self.review = Some(Box::new(review));
+        self.refresh_review_open(&[None]);
         self.generation += 1;
         Ok(total)
     }
@@ -449,16 +455,50 @@ impl Session {
     /// The reviewer's worklist: each document with items still to decide, with how many, in
     /// the project's order. Empty outside review.
     pub fn review_worklist(&self) -> Vec<(usize, usize)> {
-        (0..self.project.documents.len())
+        self.review().map_or_else(Vec::new, |r| {
+            r.open
+                .iter()
+                .enumerate()
+                .filter(|&(_, &n)| n > 0)
+                .map(|(d, &n)| (d, n))
+                .collect()
+        })
+    }
+
+    /// Count again the open items of the documents an edit touched (`None`: all of them, as
+    /// a schema edit or the start of a review asks).
+    pub(super) fn refresh_review_open(&mut self, touched: &[Option<usize>]) {
+        if self.review.is_none() {
+            return;
+        }
+        let n = self.project.documents.len();
+        let docs: Vec<usize> = if touched.contains(&None) {
+            (0..n).collect()
+        } else {
+            let mut v: Vec<usize> = touched.iter().flatten().copied().collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let counts: Vec<(usize, usize)> = docs
+            .into_iter()
             .map(|d| (d, self.open_items_of(d).len()))
-            .filter(|&(_, n)| n > 0)
-            .collect()
+            .collect();
+        if let Some(r) = self.review.as_deref_mut() {
+            r.open.resize(n, 0);
+            for (d, k) in counts {
+                if let Some(slot) = r.open.get_mut(d) {
+                    *slot = k;
+                }
+            }
+        }
     }
 
     /// The next (or previous) document after the current one, wrapping, that has items still
     /// to decide; the current one comes last.
     fn next_doc_with_open(&self, forward: bool) -> Option<usize> {
         let n = self.project.documents.len();
+        let open = |d: usize| self.review().is_some_and(|r| r.open.get(d) > Some(&0));
         (1..=n)
             .map(|k| {
                 if forward {
@@ -467,7 +507,7 @@ impl Session {
                     (self.doc + n - k % n) % n
                 }
             })
-            .find(|&d| !self.open_items_of(d).is_empty())
+            .find(|&d| open(d))
     }
 
     /// The selected review item of the current document (its index).
