@@ -629,6 +629,14 @@ messages! {
     FinishReviewDoc,
     /// Head of the project-wide review count
     WholeProject,
+    /// The review filter's kind box
+    FilterKind,
+    /// The review filter's label box
+    FilterLabel,
+    /// The review filter lets everything through
+    FilterAll,
+    /// Count of open items the review filter lets through
+    FilteredOpen,
     /// Count of documents with items still to decide
     DocsWithOpen,
     /// Nothing is left to decide in the whole project
@@ -1175,6 +1183,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::AcceptAgreements => "采纳全部一致项",
         Msg::FinishReviewDoc => "本篇审阅完毕，下一篇",
         Msg::WholeProject => "全项目",
+        Msg::FilterKind => "只看类型",
+        Msg::FilterLabel => "只看标签",
+        Msg::FilterAll => "全部",
+        Msg::FilteredOpen => "筛选出的未决项",
         Msg::DocsWithOpen => "有未决项的文档",
         Msg::NothingOpenInProject => "全项目的分歧都已决定",
         Msg::OpenedNextReviewDoc => "转到下一篇有未决项的文档",
@@ -1601,6 +1613,10 @@ fn en(m: Msg) -> &'static str {
         Msg::AcceptAgreements => "Accept all agreements",
         Msg::FinishReviewDoc => "Document reviewed, next",
         Msg::WholeProject => "Whole project",
+        Msg::FilterKind => "Only kind",
+        Msg::FilterLabel => "Only label",
+        Msg::FilterAll => "All",
+        Msg::FilteredOpen => "undecided items shown",
         Msg::DocsWithOpen => "documents with undecided items",
         Msg::NothingOpenInProject => "Every disagreement in the project is decided",
         Msg::OpenedNextReviewDoc => "On to the next document with undecided items",

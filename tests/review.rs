@@ -609,3 +609,56 @@ fn f8_goes_on_to_the_next_document_with_something_open_and_finishing_marks_it_re
         ]
     );
 }
+
+#[test]
+fn a_filter_by_label_or_kind_walks_only_those_items_across_the_project() {
+    use biaozhu::session::review::ReviewFilter;
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = three_documents(tmp.path());
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    // PER only: the second document (LOC vs ORG) is skipped, F8 goes to the third.
+    s.set_review_filter(ReviewFilter {
+        kind: None,
+        label: Some("PER".into()),
+    });
+    assert_eq!(s.review_walk_counts(), vec![(2, 1)]);
+    assert_eq!(
+        s.review_worklist(),
+        vec![(1, 1), (2, 1)],
+        "the worklist is all"
+    );
+    assert_eq!(s.step_disagreement(true), Some(3));
+    assert_eq!(s.doc(), 2);
+    // Decided: nothing PER is open anywhere; F8 stays on it.
+    s.accept_version(0).unwrap();
+    assert!(s.review_walk_counts().is_empty());
+    assert_eq!(s.step_disagreement(true), Some(3));
+    assert_eq!(s.doc(), 2);
+    // A kind: label disagreements; from here F8 goes back round to the second document.
+    s.set_review_filter(ReviewFilter {
+        kind: Some(DiffKind::Label),
+        label: None,
+    });
+    assert_eq!(s.review_walk_counts(), vec![(1, 1)]);
+    assert_eq!(s.step_disagreement(true), Some(2));
+    assert_eq!(s.doc(), 1);
+    // Both at once: ORG and a missing item, which no document has.
+    s.set_review_filter(ReviewFilter {
+        kind: Some(DiffKind::Missing),
+        label: Some("ORG".into()),
+    });
+    assert!(s.review_walk_counts().is_empty());
+    // The labels an item was given, both annotators'.
+    let r = s.review().unwrap();
+    let item = &r.items(1)[0];
+    let labels: Vec<String> = r.labels_of(1, item).into_iter().collect();
+    assert_eq!(labels, vec!["LOC".to_string(), "ORG".to_string()]);
+    assert!(!r.shows(1, item));
+    // Finishing still asks for every item of the document, whatever the filter.
+    s.set_review_filter(ReviewFilter::default());
+    assert!(matches!(
+        s.finish_review_doc(),
+        Err(SessionError::OpenItemsLeft(1))
+    ));
+}

@@ -447,3 +447,39 @@ fn a_reviewer_walks_the_whole_project_with_f8_and_finishes_each_document() {
         .collect();
     assert_eq!(n, vec![1, 1, 2]);
 }
+
+#[test]
+fn a_reviewer_walks_only_the_items_of_one_label_across_the_project() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three::three_documents(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label("审阅模式（对比各标注人）").click();
+    wait_for_review(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "只看标签")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("PER").click();
+    h.run_steps(2);
+    // Only the third document has an open PER item; F8 skips the second's LOC/ORG.
+    h.get_by_label("筛选出的未决项 0 · 全项目 1");
+    h.key_press(Key::F8);
+    h.run_steps(2);
+    assert_eq!(h.state().session().unwrap().doc(), 2);
+    h.get_by_label("筛选出的未决项 1 · 全项目 1");
+    h.get_by_label_contains("有人未标 「王五」");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(2);
+    h.get_by_label("筛选出的未决项 0 · 全项目 0");
+    // Back to all: the second document's label disagreement is still open.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "只看标签")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("全部").click();
+    h.run_steps(2);
+    h.get_by_label("全项目 · 有未决项的文档 1 · 未决 1");
+    h.key_press(Key::F8);
+    h.run_steps(2);
+    assert_eq!(h.state().session().unwrap().doc(), 1);
+}

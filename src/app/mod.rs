@@ -1001,6 +1001,10 @@ impl BiaozhuApp {
                 self.dialog = Some(Dialog::Help(help));
                 Ok(())
             }
+            Intent::SetReviewFilter(f) => {
+                ws.set_review_filter(f);
+                Ok(())
+            }
             Intent::StepDisagreement(forward) => {
                 let before = ws.doc();
                 scroll = ws.step_disagreement(forward);

@@ -6,7 +6,7 @@
 //! spans and events is an unconfirmed item the reviewer walks and decides the same way.
 //! Also the change list: every edit made in this session, with who made it and when.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::{Selection, Session, SessionError};
 use crate::edit::Edit;
@@ -27,6 +27,8 @@ pub struct Review {
     keys: Vec<Keys>,
     /// The selected item: document and index.
     cursor: Option<(usize, usize)>,
+    /// Which items F8 and the next item after a decision take.
+    filter: ReviewFilter,
     /// Per document index: how many items are still to decide (kept up to date with each
     /// edit, undo and redo of the documents it touches, so the project-wide worklist costs
     /// nothing per edit on a large project).
@@ -64,6 +66,44 @@ impl Review {
             .unwrap_or_default()
     }
 
+    /// The labels (and event types) the annotators gave `item` of document `doc`.
+    pub fn labels_of(&self, doc: usize, item: &Item) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for (n, v) in item.versions.iter().enumerate() {
+            let Some(layer) = self.source(doc, n) else {
+                continue;
+            };
+            out.extend(
+                v.spans
+                    .iter()
+                    .filter_map(|id| layer.span(*id))
+                    .map(|s| s.label.clone()),
+            );
+            out.extend(
+                v.events
+                    .iter()
+                    .filter_map(|id| layer.event(*id))
+                    .map(|e| e.event_type.clone()),
+            );
+        }
+        out
+    }
+
+    /// Whether item `item` of document `doc` passes the filter.
+    pub fn shows(&self, doc: usize, item: &Item) -> bool {
+        self.filter.kind.is_none_or(|k| k == item.kind)
+            && self
+                .filter
+                .label
+                .as_ref()
+                .is_none_or(|l| self.labels_of(doc, item).contains(l))
+    }
+
+    /// The filter F8 and decisions walk by.
+    pub fn filter(&self) -> &ReviewFilter {
+        &self.filter
+    }
+
     /// How many items of document `doc` need a decision: its disagreements, or its
     /// unconfirmed items where one annotator alone is compared.
     pub fn disagreements(&self, doc: usize) -> usize {
@@ -71,6 +111,26 @@ impl Review {
             .iter()
             .filter(|i| i.is_disagreement())
             .count()
+    }
+}
+
+/// Which review items F8, the next item after a decision and the review list take: one kind
+/// of disagreement, the items where some annotator gave one label (or event type), or both.
+/// A reviewer settles, say, every place where one annotator said LOC and another ORG, one
+/// after another, across the project. Finishing a document still needs all its items
+/// decided, whatever the filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewFilter {
+    /// One kind only.
+    pub kind: Option<DiffKind>,
+    /// Items where some annotator gave this label or event type.
+    pub label: Option<String>,
+}
+
+impl ReviewFilter {
+    /// Whether it lets every item through.
+    pub fn is_all(&self) -> bool {
+        self.kind.is_none() && self.label.is_none()
     }
 }
 
@@ -394,6 +454,7 @@ impl Session {
             items,
             keys,
             cursor: None,
+            filter: ReviewFilter::default(),
             open: Vec::new(),
         };
         let total = (0..self.project.documents.len())
@@ -452,6 +513,40 @@ impl Session {
             .collect()
     }
 
+    /// The open items of document `doc` the filter lets through, by index.
+    fn open_walk_of(&self, doc: usize) -> Vec<usize> {
+        let open = self.open_items_of(doc);
+        match self.review() {
+            Some(r) if !r.filter.is_all() => {
+                let items = r.items(doc);
+                open.into_iter()
+                    .filter(|&i| r.shows(doc, &items[i]))
+                    .collect()
+            }
+            _ => open,
+        }
+    }
+
+    /// Set the filter F8 and decisions walk by (and the review list shows).
+    pub fn set_review_filter(&mut self, filter: ReviewFilter) {
+        if let Some(r) = self.review.as_deref_mut() {
+            r.filter = filter;
+            self.generation += 1;
+        }
+    }
+
+    /// Per document, the open items the filter lets through, where there are any (the
+    /// worklist itself when the filter lets everything through; otherwise counted now).
+    pub fn review_walk_counts(&self) -> Vec<(usize, usize)> {
+        if self.review().is_none_or(|r| r.filter.is_all()) {
+            return self.review_worklist();
+        }
+        (0..self.project.documents.len())
+            .map(|d| (d, self.open_walk_of(d).len()))
+            .filter(|&(_, n)| n > 0)
+            .collect()
+    }
+
     /// The reviewer's worklist: each document with items still to decide, with how many, in
     /// the project's order. Empty outside review.
     pub fn review_worklist(&self) -> Vec<(usize, usize)> {
@@ -498,7 +593,14 @@ impl Session {
     /// to decide; the current one comes last.
     fn next_doc_with_open(&self, forward: bool) -> Option<usize> {
         let n = self.project.documents.len();
-        let open = |d: usize| self.review().is_some_and(|r| r.open.get(d) > Some(&0));
+        let all = self.review().is_none_or(|r| r.filter.is_all());
+        let open = |d: usize| {
+            if all {
+                self.review().is_some_and(|r| r.open.get(d) > Some(&0))
+            } else {
+                !self.open_walk_of(d).is_empty()
+            }
+        };
         (1..=n)
             .map(|k| {
                 if forward {
@@ -536,13 +638,14 @@ impl Session {
     /// decided yet, wrapping. Once every one of this document is decided, the first (last)
     /// open item of the next (previous) document that has one, which is opened: the
     /// reviewer walks the whole project with one key. With nothing open anywhere, the next
-    /// (previous) disagreement of this document, decided or not.
+    /// (previous) disagreement of this document, decided or not. Only the items the filter
+    /// ([`ReviewFilter`]) lets through are walked.
     pub fn step_disagreement(&mut self, forward: bool) -> Option<u32> {
-        if self.open_items_of(self.doc).is_empty()
+        if self.open_walk_of(self.doc).is_empty()
             && let Some(d) = self.next_doc_with_open(forward)
             && d != self.doc
         {
-            let open = self.open_items_of(d);
+            let open = self.open_walk_of(d);
             let i = if forward { open.first() } else { open.last() }.copied()?;
             self.open_doc(d);
             return self.select_review_item(i);
@@ -552,7 +655,7 @@ impl Session {
         let items = r.items(self.doc);
         let at = self.review_cursor();
         let all: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].is_disagreement())
+            .filter(|&i| items[i].is_disagreement() && r.shows(self.doc, &items[i]))
             .collect();
         let open: Vec<usize> = all
             .iter()
@@ -576,11 +679,7 @@ impl Session {
     /// selected item starts, to scroll to.
     fn next_open_item(&mut self) -> Option<u32> {
         let at = self.review_cursor()?;
-        let decisions = self.review_decisions();
-        let items = self.review()?.items(self.doc);
-        let open: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].is_disagreement() && decisions.get(i) == Some(&Decision::Open))
-            .collect();
+        let open = self.open_walk_of(self.doc);
         let i = open
             .iter()
             .find(|&&i| i > at)

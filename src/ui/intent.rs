@@ -94,6 +94,8 @@ pub enum Intent {
     RejectReviewItem,
     /// Accept every agreement of the current document.
     AcceptAgreements,
+    /// Walk (and list) only the review items of one kind or label.
+    SetReviewFilter(crate::session::review::ReviewFilter),
     /// The current document is reviewed: take its open agreements, mark it, open the next.
     FinishReviewDoc,
     /// Apply an edit.

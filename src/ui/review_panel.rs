@@ -8,11 +8,14 @@ use crate::model::{CharRange, Layer};
 use crate::review::compare::{DiffKind, Item};
 use crate::review::curate::Decision;
 use crate::session::Session;
-use crate::session::review::Review;
+use crate::session::review::{Review, ReviewFilter};
 use crate::ui::intent::{Intent, ReviewMark as Mark};
 
 /// Review items' ranges and how each stands, sorted by start.
 type Marks = Vec<(CharRange, Mark)>;
+
+/// Documents with open items and how many, in project order.
+type Counts = Vec<(usize, usize)>;
 
 /// UI state of the review panel.
 #[derive(Debug)]
@@ -26,8 +29,8 @@ pub struct ReviewPanel {
     /// The selected item the list last scrolled to.
     scrolled_to: Option<(usize, usize)>,
     /// The project's worklist (documents with items still open, and how many), cached by
-    /// session generation.
-    worklist: Option<(u64, Vec<(usize, usize)>)>,
+    /// session generation; and the same for the items the filter lets through.
+    worklist: Option<(u64, Counts, Counts)>,
 }
 
 impl Default for ReviewPanel {
@@ -166,11 +169,21 @@ impl ReviewPanel {
     /// The documents of the project with items still to decide, and how many (cached per
     /// change).
     pub fn worklist(&mut self, session: &Session) -> &[(usize, usize)] {
+        self.refresh_worklist(session);
+        self.worklist.as_ref().map_or(&[], |w| w.1.as_slice())
+    }
+
+    /// [`ReviewPanel::worklist`] for the items the review filter lets through.
+    pub fn filtered_worklist(&mut self, session: &Session) -> &[(usize, usize)] {
+        self.refresh_worklist(session);
+        self.worklist.as_ref().map_or(&[], |w| w.2.as_slice())
+    }
+
+    fn refresh_worklist(&mut self, session: &Session) {
         let g = session.generation();
         if self.worklist.as_ref().map(|w| w.0) != Some(g) {
-            self.worklist = Some((g, session.review_worklist()));
+            self.worklist = Some((g, session.review_worklist(), session.review_walk_counts()));
         }
-        self.worklist.as_ref().map_or(&[], |w| w.1.as_slice())
     }
 
     /// Marks for the text view, when they changed since last asked (an edit, another
@@ -201,6 +214,50 @@ impl ReviewPanel {
             .collect();
         out.sort_by_key(|m| (m.0.start, m.0.end));
         Some(out)
+    }
+
+    /// The filter's two boxes: one kind of item, one label or event type.
+    fn filter_boxes(
+        &self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        lang: Lang,
+        out: &mut Vec<Intent>,
+    ) {
+        let Some(r) = session.review() else {
+            return;
+        };
+        let now = r.filter().clone();
+        let mut kind = now.kind;
+        let mut label = now.label.clone();
+        let all = tr(lang, Msg::FilterAll);
+        ui.horizontal_wrapped(|ui| {
+            egui::ComboBox::new("review_filter_kind", tr(lang, Msg::FilterKind))
+                .selected_text(kind.map_or(all, |k| kind_name(lang, k)))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut kind, None, all);
+                    for k in DiffKind::ALL.into_iter().filter(|&k| k != DiffKind::Agree) {
+                        ui.selectable_value(&mut kind, Some(k), kind_name(lang, k));
+                    }
+                });
+            let schema = &session.project().schema;
+            egui::ComboBox::new("review_filter_label", tr(lang, Msg::FilterLabel))
+                .selected_text(label.as_deref().unwrap_or(all).to_string())
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut label, None, all);
+                    let keys = schema
+                        .labels
+                        .iter()
+                        .map(|l| l.key.as_str())
+                        .chain(schema.events.iter().map(|e| e.key.as_str()));
+                    for key in keys {
+                        ui.selectable_value(&mut label, Some(key.to_string()), key);
+                    }
+                });
+        });
+        if kind != now.kind || label != now.label {
+            out.push(Intent::SetReviewFilter(ReviewFilter { kind, label }));
+        }
     }
 
     /// Draw the panel.
@@ -252,6 +309,17 @@ impl ReviewPanel {
                 tr(lang, Msg::WholeProject),
                 tr(lang, Msg::DocsWithOpen),
                 tr(lang, Msg::Undecided),
+            ));
+        }
+        self.filter_boxes(ui, session, lang, out);
+        if !r.filter().is_all() {
+            let filtered = self.filtered_worklist(session);
+            let here = filtered.iter().find(|w| w.0 == doc).map_or(0, |w| w.1);
+            let total: usize = filtered.iter().map(|w| w.1).sum();
+            ui.label(format!(
+                "{} {here} · {} {total}",
+                tr(lang, Msg::FilteredOpen),
+                tr(lang, Msg::WholeProject),
             ));
         }
         ui.horizontal_wrapped(|ui| {
@@ -311,6 +379,7 @@ impl ReviewPanel {
         }
         let shown: Vec<usize> = (0..items.len())
             .filter(|&i| !self.only_disagreements || items[i].is_disagreement())
+            .filter(|&i| r.shows(doc, &items[i]))
             .collect();
         let text = session.project().documents.get(doc).map(|d| &d.text);
         // Only the rows in view are drawn (a long document has thousands of items); the list
