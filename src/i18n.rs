@@ -629,6 +629,10 @@ messages! {
     FinishReviewDoc,
     /// Head of the project-wide review count
     WholeProject,
+    /// A confusion cell's button: decide its places in review
+    ReviewTheseItems,
+    /// Its hover
+    ReviewTheseItemsHint,
     /// The review filter's kind box
     FilterKind,
     /// The review filter's label box
@@ -1183,6 +1187,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::AcceptAgreements => "采纳全部一致项",
         Msg::FinishReviewDoc => "本篇审阅完毕，下一篇",
         Msg::WholeProject => "全项目",
+        Msg::ReviewTheseItems => "在审阅中逐条处理",
+        Msg::ReviewTheseItemsHint => {
+            "进入审阅模式（审定层），只看这两个标签之间的分歧，F8 逐条走过全项目"
+        }
         Msg::FilterKind => "只看类型",
         Msg::FilterLabel => "只看标签",
         Msg::FilterAll => "全部",
@@ -1613,6 +1621,10 @@ fn en(m: Msg) -> &'static str {
         Msg::AcceptAgreements => "Accept all agreements",
         Msg::FinishReviewDoc => "Document reviewed, next",
         Msg::WholeProject => "Whole project",
+        Msg::ReviewTheseItems => "Decide these in review",
+        Msg::ReviewTheseItemsHint => {
+            "Review mode (the curated layer), showing only the disagreements between these two labels; F8 walks them through the project"
+        }
         Msg::FilterKind => "Only kind",
         Msg::FilterLabel => "Only label",
         Msg::FilterAll => "All",

@@ -620,7 +620,7 @@ fn a_filter_by_label_or_kind_walks_only_those_items_across_the_project() {
     // PER only: the second document (LOC vs ORG) is skipped, F8 goes to the third.
     s.set_review_filter(ReviewFilter {
         kind: None,
-        label: Some("PER".into()),
+        labels: vec!["PER".into()],
     });
     assert_eq!(s.review_walk_counts(), vec![(2, 1)]);
     assert_eq!(
@@ -638,7 +638,7 @@ fn a_filter_by_label_or_kind_walks_only_those_items_across_the_project() {
     // A kind: label disagreements; from here F8 goes back round to the second document.
     s.set_review_filter(ReviewFilter {
         kind: Some(DiffKind::Label),
-        label: None,
+        labels: Vec::new(),
     });
     assert_eq!(s.review_walk_counts(), vec![(1, 1)]);
     assert_eq!(s.step_disagreement(true), Some(2));
@@ -646,7 +646,7 @@ fn a_filter_by_label_or_kind_walks_only_those_items_across_the_project() {
     // Both at once: ORG and a missing item, which no document has.
     s.set_review_filter(ReviewFilter {
         kind: Some(DiffKind::Missing),
-        label: Some("ORG".into()),
+        labels: vec!["ORG".into()],
     });
     assert!(s.review_walk_counts().is_empty());
     // The labels an item was given, both annotators'.
@@ -655,6 +655,18 @@ fn a_filter_by_label_or_kind_walks_only_those_items_across_the_project() {
     let labels: Vec<String> = r.labels_of(1, item).into_iter().collect();
     assert_eq!(labels, vec!["LOC".to_string(), "ORG".to_string()]);
     assert!(!r.shows(1, item));
+    // A confusion cell as a filter: LOC against ORG lets exactly that item through.
+    s.set_review_filter(ReviewFilter::for_cell(Some("LOC"), Some("ORG")));
+    assert_eq!(s.review_walk_counts(), vec![(1, 1)]);
+    s.set_review_filter(ReviewFilter::for_cell(Some("ORG"), Some("PER")));
+    assert!(s.review_walk_counts().is_empty());
+    // PER against nothing: the name only alice tagged (decided above, so none is open).
+    s.set_review_filter(ReviewFilter::for_cell(Some("PER"), None));
+    assert_eq!(s.review().unwrap().filter().kind, Some(DiffKind::Missing));
+    assert!(s.review_walk_counts().is_empty());
+    // Nothing of it here or open anywhere: F8 does nothing.
+    assert_eq!(s.step_disagreement(true), None);
+    assert_eq!(s.doc(), 1);
     // Finishing still asks for every item of the document, whatever the filter.
     s.set_review_filter(ReviewFilter::default());
     assert!(matches!(

@@ -2855,6 +2855,43 @@ fn the_agreement_view_shows_which_labels_a_pair_confuses_lists_the_places_and_co
     }
     h.run_steps(3);
     assert_eq!(h.state().agreement().and_then(|a| a.against.clone()), None);
+    // The LOC → ORG cell's places, sent to review: the curated layer opens in review mode
+    // with the two labels as its filter, and F8's first item is selected.
+    h.get_by_label("3").click();
+    h.run_steps(3);
+    h.get_by_label(tr(Lang::Zh, Msg::ReviewTheseItems)).click();
+    for _ in 0..500 {
+        h.run_steps(1);
+        if h.state().session().is_some_and(|w| w.review().is_some()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(3);
+    assert!(
+        h.state().agreement().is_none(),
+        "the view made way for review"
+    );
+    let ws = h.state().session().expect("open");
+    assert_eq!(ws.project().annotator, "curated");
+    let r = ws.review().expect("review is on");
+    assert_eq!(
+        r.filter().labels,
+        vec!["LOC".to_string(), "ORG".to_string()]
+    );
+    assert_eq!(
+        ws.selection().map(|s| (s.range().start, s.range().end)),
+        Some((3, 5))
+    );
+    // F8 walks the three LOC/ORG places and nothing else.
+    let mut starts = Vec::new();
+    for _ in 0..3 {
+        h.key_press(egui::Key::F8);
+        h.run_steps(2);
+        let ws = h.state().session().unwrap();
+        starts.extend(ws.selection().map(|s| s.range().start));
+    }
+    assert_eq!(starts, vec![10, 16, 3]);
 }
 
 #[test]

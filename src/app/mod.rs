@@ -116,6 +116,8 @@ pub struct BiaozhuApp {
     open_layer: Option<String>,
     /// Start review once the project being opened is open.
     review_on_open: bool,
+    /// The filter review takes once it has started (a confusion cell sent to review).
+    review_filter_on_start: Option<crate::session::review::ReviewFilter>,
     /// The agreement view, when open: the figures computed when it was opened and the pair
     /// shown in detail.
     agreement: Option<crate::ui::agreement::Shown>,
@@ -219,6 +221,7 @@ impl BiaozhuApp {
             review_panel: Default::default(),
             open_layer: None,
             review_on_open: false,
+            review_filter_on_start: None,
             agreement: None,
             agree_job: None,
             stats: None,
@@ -612,6 +615,7 @@ impl BiaozhuApp {
                 }
                 self.ws = Some(ws);
                 self.text_view = TextView::default();
+                self.apply_review_filter_on_start();
                 self.span_list = SpanList::default();
                 self.find_bar.forget_results();
                 // Its places are of the layer it was looked for in.
@@ -729,6 +733,20 @@ impl BiaozhuApp {
         self.start_open(&ctx, dir, false);
     }
 
+    /// Once review is on, the filter it was asked to start with, and its first item.
+    fn apply_review_filter_on_start(&mut self) {
+        let Some(ws) = self.ws.as_mut().filter(|w| w.review().is_some()) else {
+            return;
+        };
+        let Some(f) = self.review_filter_on_start.take() else {
+            return;
+        };
+        ws.set_review_filter(f);
+        if let Some(at) = ws.step_disagreement(true) {
+            self.text_view.scroll_to = Some(at);
+        }
+    }
+
     /// Open another layer of the open project (an annotator's, to correct it; `None`: the
     /// user's own), after saving this one. The user stays who they are: the change list
     /// names them.
@@ -782,6 +800,17 @@ impl BiaozhuApp {
                 if let Some(s) = &mut self.agreement {
                     s.cell = c;
                 }
+                return;
+            }
+            // A confusion cell's places, to decide in review one after another: review
+            // starts if it is not on (opening the curated layer), with the cell as its filter.
+            Intent::ReviewCell(f) => {
+                self.agreement = None;
+                self.review_filter_on_start = Some(f);
+                if self.ws.as_ref().is_some_and(|w| w.review().is_none()) {
+                    self.toggle_review();
+                }
+                self.apply_review_filter_on_start();
                 return;
             }
             Intent::OpenStats => return self.open_stats(),
@@ -1080,7 +1109,8 @@ impl BiaozhuApp {
             | Intent::ShowOpenProject
             | Intent::AgreementPair(_)
             | Intent::AgreementAgainst(_)
-            | Intent::AgreementCell(_) => Ok(()),
+            | Intent::AgreementCell(_)
+            | Intent::ReviewCell(_) => Ok(()),
         };
         if let Some(c) = scroll {
             self.text_view.scroll_to = Some(c);

@@ -92,11 +92,10 @@ impl Review {
     /// Whether item `item` of document `doc` passes the filter.
     pub fn shows(&self, doc: usize, item: &Item) -> bool {
         self.filter.kind.is_none_or(|k| k == item.kind)
-            && self
-                .filter
-                .label
-                .as_ref()
-                .is_none_or(|l| self.labels_of(doc, item).contains(l))
+            && (self.filter.labels.is_empty() || {
+                let given = self.labels_of(doc, item);
+                self.filter.labels.iter().all(|l| given.contains(l))
+            })
     }
 
     /// The filter F8 and decisions walk by.
@@ -115,7 +114,8 @@ impl Review {
 }
 
 /// Which review items F8, the next item after a decision and the review list take: one kind
-/// of disagreement, the items where some annotator gave one label (or event type), or both.
+/// of disagreement, the items where the annotators gave some labels (or event types), or
+/// both.
 /// A reviewer settles, say, every place where one annotator said LOC and another ORG, one
 /// after another, across the project. Finishing a document still needs all its items
 /// decided, whatever the filter.
@@ -123,14 +123,37 @@ impl Review {
 pub struct ReviewFilter {
     /// One kind only.
     pub kind: Option<DiffKind>,
-    /// Items where some annotator gave this label or event type.
-    pub label: Option<String>,
+    /// Items where each of these labels or event types was given by some annotator (none:
+    /// any item).
+    pub labels: Vec<String>,
 }
 
 impl ReviewFilter {
     /// Whether it lets every item through.
     pub fn is_all(&self) -> bool {
-        self.kind.is_none() && self.label.is_none()
+        self.kind.is_none() && self.labels.is_empty()
+    }
+
+    /// The items of one cell of a label confusion (`review::confusion`), one annotator's
+    /// label against another's (`None`: no span there): two labels, the items given both
+    /// (whatever the boundaries); one label against nothing, the missing items given it;
+    /// the same label twice, its boundary disagreements.
+    pub fn for_cell(a: Option<&str>, b: Option<&str>) -> Self {
+        match (a, b) {
+            (Some(a), Some(b)) if a == b => ReviewFilter {
+                kind: Some(DiffKind::Boundary),
+                labels: vec![a.to_string()],
+            },
+            (Some(a), Some(b)) => ReviewFilter {
+                kind: None,
+                labels: vec![a.to_string(), b.to_string()],
+            },
+            (Some(l), None) | (None, Some(l)) => ReviewFilter {
+                kind: Some(DiffKind::Missing),
+                labels: vec![l.to_string()],
+            },
+            (None, None) => ReviewFilter::default(),
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use crate::model::CURATED;
 use crate::review::agree::{Agreement, PairAgreement, show as fig};
 use crate::review::confusion::{Confusion, ConfusionCell};
 use crate::session::find::FindMatch;
+use crate::session::review::ReviewFilter;
 use crate::ui::intent::{Grid, Intent};
 
 /// What the view shows: the figures, the chosen pair and the chosen confusion cell.
@@ -319,11 +320,24 @@ fn confusion(
         return;
     };
     ui.separator();
-    ui.strong(format!(
-        "{} → {}",
-        head(k.a.as_deref()),
-        head(k.b.as_deref())
-    ));
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(format!(
+            "{} → {}",
+            head(k.a.as_deref()),
+            head(k.b.as_deref())
+        ));
+        // The same places as review items, decided one after another (F8 walks them).
+        if ui
+            .button(t(Msg::ReviewTheseItems))
+            .on_hover_text(t(Msg::ReviewTheseItemsHint))
+            .clicked()
+        {
+            out.push(Intent::ReviewCell(ReviewFilter::for_cell(
+                k.a.as_deref(),
+                k.b.as_deref(),
+            )));
+        }
+    });
     let span = |r: Option<(u32, u32)>| {
         r.map_or(Confusion::NONE.to_string(), |(s, e)| format!("[{s}, {e})"))
     };

@@ -96,6 +96,8 @@ pub enum Intent {
     AcceptAgreements,
     /// Walk (and list) only the review items of one kind or label.
     SetReviewFilter(crate::session::review::ReviewFilter),
+    /// Start review (if it is not on) with this filter: a confusion cell's places.
+    ReviewCell(crate::session::review::ReviewFilter),
     /// The current document is reviewed: take its open agreements, mark it, open the next.
     FinishReviewDoc,
     /// Apply an edit.

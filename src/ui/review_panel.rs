@@ -229,7 +229,8 @@ impl ReviewPanel {
         };
         let now = r.filter().clone();
         let mut kind = now.kind;
-        let mut label = now.label.clone();
+        let mut label: Option<String> = now.labels.first().cloned();
+        let shown_labels = now.labels.join("+");
         let all = tr(lang, Msg::FilterAll);
         ui.horizontal_wrapped(|ui| {
             egui::ComboBox::new("review_filter_kind", tr(lang, Msg::FilterKind))
@@ -242,7 +243,11 @@ impl ReviewPanel {
                 });
             let schema = &session.project().schema;
             egui::ComboBox::new("review_filter_label", tr(lang, Msg::FilterLabel))
-                .selected_text(label.as_deref().unwrap_or(all).to_string())
+                .selected_text(if shown_labels.is_empty() {
+                    all.to_string()
+                } else {
+                    shown_labels.clone()
+                })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut label, None, all);
                     let keys = schema
@@ -255,8 +260,9 @@ impl ReviewPanel {
                     }
                 });
         });
-        if kind != now.kind || label != now.label {
-            out.push(Intent::SetReviewFilter(ReviewFilter { kind, label }));
+        if kind != now.kind || label != now.labels.first().cloned() {
+            let labels = label.into_iter().collect();
+            out.push(Intent::SetReviewFilter(ReviewFilter { kind, labels }));
         }
     }
 
