@@ -401,6 +401,20 @@ fn a_reviewer_walks_the_whole_project_with_f8_and_finishes_each_document() {
     let doc = |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().doc();
     assert_eq!(doc(&h), 0);
     h.get_by_label("全项目 · 有未决项的文档 2 · 未决 2");
+    // The document list says which documents have something open.
+    assert_eq!(
+        h.query_all_by_label_contains("未审阅 · 7 · 未决 1").count(),
+        1
+    );
+    assert_eq!(
+        h.query_all_by_label_contains("未审阅 · 10 · 未决 1")
+            .count(),
+        1
+    );
+    assert_eq!(
+        h.query_all_by_label_contains("未审阅 · 6 · 未决").count(),
+        0
+    );
     // The first document has nothing open: F8 goes on to the second, and says so.
     h.key_press(Key::F8);
     h.run_steps(2);

@@ -583,6 +583,11 @@ impl Session {
         })
     }
 
+    /// How many items of document `doc` are still to decide, in review (`None` outside).
+    pub fn review_open(&self, doc: usize) -> Option<usize> {
+        self.review().map(|r| r.open.get(doc).copied().unwrap_or(0))
+    }
+
     /// Count again the open items of the documents an edit touched (`None`: all of them, as
     /// a schema edit or the start of a review asks).
     pub(super) fn refresh_review_open(&mut self, touched: &[Option<usize>]) {

@@ -273,7 +273,8 @@ fn filters(ui: &mut egui::Ui, f: &mut DocFilter, lang: Lang) {
     });
 }
 
-/// A row: `★ title` then `spans · my status · review status · chars` and a dot per other
+/// A row: `★ title` then `spans · my status · review status · chars` (in review, `· 未决 n`
+/// when items are still to decide there) and a dot per other
 /// annotator coloured by status; the hover names the id, the assignment and each annotator
 /// with their status.
 fn row_text(
@@ -310,6 +311,14 @@ fn row_text(
         0.0,
         fmt(colour),
     );
+    // In review: how many items are still to decide here, in the colour of open ones.
+    if let Some(n) = ws.review_open(i).filter(|&n| n > 0) {
+        job.append(
+            &format!(" · {} {n}", tr(lang, Msg::Undecided)),
+            0.0,
+            fmt(egui::Color32::from_rgb(0xe0, 0x80, 0x10)),
+        );
+    }
     let mut hover = d.meta.id.clone();
     if assigned {
         hover.push_str(&format!("\n★ {}", tr(lang, Msg::AssignedToYou)));
