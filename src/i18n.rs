@@ -553,6 +553,10 @@ messages! {
     IncludePendingOpt,
     /// Export option: leave out records that repeat an earlier one.
     DedupRecords,
+    /// Export option: leave out records with unsure tags
+    SkipUnsureOpt,
+    /// Its hover
+    SkipUnsureHint,
     /// Preview
     ExportPreview,
     /// Bad rename
@@ -1039,6 +1043,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::KindStructure => "结构",
         Msg::IncludePendingOpt => "包括待审的建议",
         Msg::DedupRecords => "去掉重复的记录（文本相同，不计空白；先留训练集里的）",
+        Msg::SkipUnsureOpt => "跳过含存疑标注的记录",
+        Msg::SkipUnsureHint => {
+            "含存疑（Ctrl+U）标注的记录不导出，能写事件的格式中含存疑事件的也不导出；不勾选时照样写出，说明中计数（--skip-unsure）"
+        }
         Msg::ExportPreview => "预览（前三篇文档）",
         Msg::BadMap => "改名须写作 原名=新名，如 机构=ORG",
         Msg::BadSplit => "划分须写作三个整数，如 8:1:1",
@@ -1468,6 +1476,10 @@ fn en(m: Msg) -> &'static str {
         Msg::IncludePendingOpt => "Include pending suggestions",
         Msg::DedupRecords => {
             "Leave out repeated records (same text, whitespace aside; train's copy kept)"
+        }
+        Msg::SkipUnsureOpt => "Skip records with unsure tags",
+        Msg::SkipUnsureHint => {
+            "Records holding a span flagged unsure (Ctrl+U), or an unsure event where the format writes events, are left out; unticked they are written and counted in the notes (--skip-unsure)"
         }
         Msg::ExportPreview => "Preview (first three documents)",
         Msg::BadMap => "A rename reads FROM=TO, such as Organisation=ORG",

@@ -703,6 +703,10 @@ fn every_export_note_reads_in_chinese() {
         inner.status = biaozhu::model::SpanStatus::Pending;
         let mut all = spans.clone();
         all.push(inner);
+        // One entity flagged unsure: the notes say it was written, or its record skipped.
+        if let Some(s) = all.iter_mut().find(|s| s.kind == SpanKind::Entity) {
+            s.unsure = true;
+        }
         let mut events = d.layer.events.clone();
         if let Some(e) = events.first_mut() {
             e.args.push(("地点".into(), SpanId(9000)));
@@ -762,6 +766,11 @@ fn every_export_note_reads_in_chinese() {
         max_chars: Some(40),
         ..Options::default()
     });
+    option_sets.push(Options {
+        unit: Unit::Sentence,
+        skip_unsure: true,
+        ..Options::default()
+    });
     let mut wrong = Vec::new();
     let mut seen = BTreeSet::new();
     let mut count = 0;
@@ -788,4 +797,82 @@ fn every_export_note_reads_in_chinese() {
         count >= 30 && seen.len() >= 8,
         "{count} notes from {seen:?}"
     );
+}
+
+#[test]
+fn records_with_unsure_tags_are_counted_or_left_out_with_skip_unsure() {
+    let mut p = project(2);
+    // 北京 in d0's first sentence and 王五 in d1's last are flagged unsure (存疑).
+    for (d, label_text) in [(0usize, 1usize), (1, 4)] {
+        let doc = &mut p.documents[d];
+        let mut spans = doc.layer.spans().to_vec();
+        spans[label_text].unsure = true;
+        doc.layer = Layer::from_parts(spans, Vec::new(), doc.layer.status, 10, 1);
+    }
+    let by_sentence = Options {
+        unit: Unit::Sentence,
+        ..Options::default()
+    };
+    // Without the option: written as they are, and said.
+    let (files, notes) = build(&p, &by_sentence);
+    assert_eq!(files[0].1["documents"].as_array().unwrap().len(), 6);
+    assert!(
+        notes.iter().any(|n| n.contains(
+            "2 spans or events flagged unsure written as they are (in 2 records); --skip-unsure"
+        )),
+        "{notes:?}"
+    );
+    // With it: the two sentences holding them are left out, the four others kept whole.
+    let skip = Options {
+        skip_unsure: true,
+        ..by_sentence.clone()
+    };
+    let (files, notes) = build(&p, &skip);
+    let v = &files[0].1;
+    let texts: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "李四去了上海。",
+            "😀王五在𠮷野家。",
+            "第1篇：张三在北京工作。",
+            "李四去了上海。"
+        ]
+    );
+    assert_spans_land(v);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n
+                .contains("2 records holding a span or event flagged unsure (2 in all) left out")),
+        "{notes:?}"
+    );
+    // A pending unsure span is not written, so it makes no record unsure; with
+    // --include-pending it does.
+    let mut q = project(1);
+    {
+        let doc = &mut q.documents[0];
+        let mut spans = doc.layer.spans().to_vec();
+        spans[0].unsure = true;
+        spans[0].status = biaozhu::model::SpanStatus::Pending;
+        doc.layer = Layer::from_parts(spans, Vec::new(), doc.layer.status, 10, 1);
+    }
+    let (files, _) = build(&q, &skip);
+    assert_eq!(files[0].1["documents"].as_array().unwrap().len(), 3);
+    let (files, _) = build(
+        &q,
+        &Options {
+            include_pending: true,
+            ..skip.clone()
+        },
+    );
+    assert_eq!(files[0].1["documents"].as_array().unwrap().len(), 2);
+    // Nothing unsure: no note.
+    let (_, notes) = build(&project(1), &skip);
+    assert!(!notes.iter().any(|n| n.contains("unsure")), "{notes:?}");
 }

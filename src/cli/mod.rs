@@ -262,6 +262,10 @@ pub enum Command {
         /// one is cut at sentence ends, else after a comma, never inside a span.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         max_chars: Option<u32>,
+        /// Leave out the records that hold a span (or, where the format writes events, an
+        /// event) flagged unsure (without it they are written and counted).
+        #[arg(long)]
+        skip_unsure: bool,
         /// Token formats: which of nested or overlapping spans to keep (the others are
         /// counted per document).
         #[arg(long, value_parser = names(crate::format::training::Nested::ALL.map(|s| s.name())))]
@@ -574,6 +578,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             stratify,
             dedup,
             max_chars,
+            skip_unsure,
             nested,
             kinds,
             token,
@@ -591,6 +596,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     stratify,
                     dedup,
                     max_chars,
+                    skip_unsure,
                     nested,
                     kinds,
                     token,
@@ -1032,6 +1038,7 @@ struct ExportArgs {
     stratify: bool,
     dedup: bool,
     max_chars: Option<u32>,
+    skip_unsure: bool,
     nested: Option<String>,
     kinds: Option<Vec<String>>,
     token: TokenArgs,
@@ -1086,6 +1093,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
             }),
         dedup: a.dedup,
         max_chars: a.max_chars,
+        skip_unsure: a.skip_unsure,
         nested: Nested::ALL
             .into_iter()
             .find(|n| Some(n.name()) == a.nested.as_deref())

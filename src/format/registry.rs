@@ -230,6 +230,10 @@ pub struct Options {
     /// a longer one is cut into pieces at sentence ends, else at a comma, never inside a
     /// span (see `training::limit`).
     pub max_chars: Option<u32>,
+    /// Export: leave out the records that hold a span flagged unsure (存疑) the export would
+    /// write, or an unsure event where the format writes events; without it they are
+    /// written and counted in a note.
+    pub skip_unsure: bool,
     /// Token formats: how nested or overlapping spans become flat tags.
     pub nested: super::training::Nested,
     /// Span formats: which kinds to write (`None`: entities and figures).
@@ -517,7 +521,7 @@ impl Format {
                 "{name} cannot be exported"
             )));
         };
-        let (parts, mut notes) = super::training::prepare(p, opts)?;
+        let (parts, mut notes) = super::training::prepare(p, opts, self.holds.events)?;
         let n = parts.len();
         let mut files = Vec::new();
         let (mut documents, mut spans) = (0, 0);

@@ -299,6 +299,7 @@ fn transforms(opts: &Options) -> bool {
         || opts.split.is_some()
         || opts.dedup
         || opts.max_chars.is_some()
+        || opts.skip_unsure
 }
 
 /// How far along a status is, for `--status done` (done or reviewed).
@@ -317,14 +318,17 @@ pub fn status_name(s: DocStatus) -> &'static str {
 }
 
 /// Apply the options' status filter, label filter and map, unit and split. Returns the parts
-/// to write (one without a split) and notes on everything left out.
+/// to write (one without a split) and notes on everything left out. `events`: whether the
+/// format writes events (an unsure event then makes its record unsure too).
 pub fn prepare<'a>(
     p: &'a Project,
     opts: &Options,
+    events: bool,
 ) -> Result<(Vec<Part<'a>>, Vec<Said>), FormatError> {
     let mut notes = Vec::new();
     if !transforms(opts) {
         let docs: Vec<&Document> = p.documents.iter().collect();
+        unsure_records(&docs, opts, events, false, &mut notes);
         duplicates(&[docs], None, opts, &mut notes);
         return Ok((
             vec![Part {
@@ -467,6 +471,19 @@ pub fn prepare<'a>(
             "spans of labels not in --labels left out: {list}"
         ));
     }
+    {
+        let records: Vec<&Document> = projects.iter().flat_map(|p| &p.documents).collect();
+        let unsure = unsure_records(&records, opts, events, opts.skip_unsure, &mut notes);
+        if opts.skip_unsure && !unsure.is_empty() {
+            let mut k = 0;
+            for project in &mut projects {
+                project.documents.retain(|_| {
+                    k += 1;
+                    !unsure.contains(&(k - 1))
+                });
+            }
+        }
+    }
     let records: Vec<Vec<&Document>> = projects
         .iter()
         .map(|p| p.documents.iter().collect())
@@ -494,6 +511,55 @@ pub fn prepare<'a>(
         })
         .collect();
     Ok((parts, notes))
+}
+
+/// The records (by index) that hold a span flagged unsure (存疑) of a kind and status the
+/// export writes, or, where the format writes events (`events`), an unsure event; said in a
+/// note: left out (`skipping`) or written as they are, with the option that leaves them out.
+fn unsure_records(
+    records: &[&Document],
+    opts: &Options,
+    events: bool,
+    skipping: bool,
+    notes: &mut Vec<Said>,
+) -> HashSet<usize> {
+    let kinds = opts.kinds();
+    let mut out = HashSet::new();
+    let mut flagged = 0usize;
+    for (i, d) in records.iter().enumerate() {
+        let spans = d
+            .layer
+            .spans()
+            .iter()
+            .filter(|s| s.unsure && written_status(s.status, opts) && kinds.contains(&s.kind))
+            .count();
+        let evs = if events {
+            d.layer.events.iter().filter(|e| e.unsure).count()
+        } else {
+            0
+        };
+        if spans + evs > 0 {
+            out.insert(i);
+            flagged += spans + evs;
+        }
+    }
+    let n = out.len();
+    if n == 0 {
+        return out;
+    }
+    let records_en = crate::i18n::english_count(n, "record");
+    if skipping {
+        notes.push(said!(
+            "{n} 条记录含存疑的标注或事件（共 {flagged} 处），未导出（--skip-unsure）",
+            "{records_en} holding a span or event flagged unsure ({flagged} in all) left out (--skip-unsure)"
+        ));
+    } else {
+        notes.push(said!(
+            "{flagged} 处存疑的标注或事件照常写出（在 {n} 条记录中）；--skip-unsure（窗口中：跳过含存疑标注的记录）不导出这些记录",
+            "{flagged} spans or events flagged unsure written as they are (in {records_en}); --skip-unsure (in the window: skip records with unsure tags) leaves those records out"
+        ));
+    }
+    out
 }
 
 /// The spans per label of `d` that the export writes (its status and kinds).

@@ -39,6 +39,8 @@ pub struct ExportForm {
     pub include_pending: bool,
     /// Leave out a record whose text repeats an earlier one's.
     pub dedup: bool,
+    /// Leave out the records holding a span or event flagged unsure.
+    pub skip_unsure: bool,
     /// Cut records longer than `max_chars_value` chars.
     pub max_chars: bool,
     /// The most chars a record may have, when `max_chars` is on.
@@ -99,6 +101,7 @@ impl ExportForm {
             kinds: (takes(OptionKind::Kinds) && !self.kinds.is_empty()).then(|| self.kinds.clone()),
             include_pending: takes(OptionKind::IncludePending) && self.include_pending,
             dedup: self.dedup,
+            skip_unsure: self.skip_unsure,
             max_chars: self.max_chars.then_some(self.max_chars_value.max(1)),
             ..Options::default()
         })
@@ -249,6 +252,8 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
         ui.checkbox(&mut form.include_pending, t(Msg::IncludePendingOpt));
     }
     ui.checkbox(&mut form.dedup, t(Msg::DedupRecords));
+    ui.checkbox(&mut form.skip_unsure, t(Msg::SkipUnsureOpt))
+        .on_hover_text(t(Msg::SkipUnsureHint));
     if form.max_chars_value == 0 {
         // BERT's input limit, less its two special tokens.
         form.max_chars_value = 510;
