@@ -637,6 +637,10 @@ messages! {
     ReviewTheseItems,
     /// Its hover
     ReviewTheseItemsHint,
+    /// Head of the buttons that take one annotator's version of every open item
+    AcceptAllOpenFrom,
+    /// Their hover
+    AcceptAllOpenHint,
     /// The review filter's kind box
     FilterKind,
     /// The review filter's label box
@@ -1199,6 +1203,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::ReviewTheseItemsHint => {
             "进入审阅模式（审定层），只看这两个标签之间的分歧，F8 逐条走过全项目"
         }
+        Msg::AcceptAllOpenFrom => "本篇未决项都采纳：",
+        Msg::AcceptAllOpenHint => {
+            "本篇中（筛选出的）每个未决项都采纳这位标注人的版本；这位标注人没有标的地方，其他人的版本被拒绝。一次撤销即可全部取消"
+        }
         Msg::FilterKind => "只看类型",
         Msg::FilterLabel => "只看标签",
         Msg::FilterAll => "全部",
@@ -1636,6 +1644,10 @@ fn en(m: Msg) -> &'static str {
         Msg::ReviewTheseItems => "Decide these in review",
         Msg::ReviewTheseItemsHint => {
             "Review mode (the curated layer), showing only the disagreements between these two labels; F8 walks them through the project"
+        }
+        Msg::AcceptAllOpenFrom => "Every undecided item here from:",
+        Msg::AcceptAllOpenHint => {
+            "Every undecided item of this document (that the filter shows) takes this annotator's version; where they tagged nothing the others' versions are rejected. One undo takes it all back"
         }
         Msg::FilterKind => "Only kind",
         Msg::FilterLabel => "Only label",

@@ -674,3 +674,41 @@ fn a_filter_by_label_or_kind_walks_only_those_items_across_the_project() {
         Err(SessionError::OpenItemsLeft(1))
     ));
 }
+
+#[test]
+fn one_annotators_version_of_every_open_item_is_taken_in_one_step() {
+    use biaozhu::session::review::ReviewFilter;
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    assert!(matches!(
+        s.accept_version_for_open(2),
+        Err(SessionError::NoSuchVersion(3))
+    ));
+    // With the filter on label disagreements, only 北京大学 takes alice's ORG.
+    s.set_review_filter(ReviewFilter {
+        kind: Some(DiffKind::Label),
+        labels: Vec::new(),
+    });
+    assert_eq!(s.accept_version_for_open(0).unwrap(), 1);
+    assert_eq!(s.review_worklist(), vec![(0, 2)]);
+    // Without it, bob's version of the two left: 李四 (bob has nothing: alice's rejected)
+    // and 在上海.
+    s.set_review_filter(ReviewFilter::default());
+    assert_eq!(s.accept_version_for_open(1).unwrap(), 2);
+    assert!(s.review_worklist().is_empty());
+    assert_eq!(
+        s.review_decisions(),
+        vec![
+            Decision::Open,
+            Decision::Accepted(0),
+            Decision::Accepted(1),
+            Decision::Accepted(1)
+        ]
+    );
+    // One undo takes the two back, and only them.
+    assert!(s.undo().unwrap());
+    assert_eq!(s.review_worklist(), vec![(0, 2)]);
+    assert_eq!(s.review_decisions()[1], Decision::Accepted(0));
+}

@@ -497,3 +497,27 @@ fn a_reviewer_walks_only_the_items_of_one_label_across_the_project() {
     h.run_steps(2);
     assert_eq!(h.state().session().unwrap().doc(), 1);
 }
+
+#[test]
+fn one_click_takes_an_annotators_version_of_every_open_item() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label("审阅模式（对比各标注人）").click();
+    wait_for_review(&mut h);
+    h.get_by_label("本篇未决项都采纳：");
+    h.get_by_label("bob").click();
+    h.run_steps(2);
+    h.get_by_label("已采纳 bob: 3");
+    h.get_by_label("全项目的分歧都已决定");
+    // The buttons go once nothing is open.
+    assert!(h.query_by_label("本篇未决项都采纳：").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert_eq!(
+        accepted(&curated(&dir)),
+        vec![(3, 7, "LOC"), (12, 15, "LOC")]
+    );
+}

@@ -1069,6 +1069,16 @@ impl BiaozhuApp {
             }),
             // Items still open: said in the status bar (not a dialog to dismiss), and the
             // next of them selected.
+            Intent::AcceptVersionForOpen(n) => ws.accept_version_for_open(n).map(|k| {
+                let who = ws
+                    .review()
+                    .and_then(|r| r.annotators().get(n).cloned())
+                    .unwrap_or_default();
+                self.notice = Some((
+                    format!("{} {who}: {k}", tr(lang, Msg::DecisionAccepted)),
+                    Instant::now(),
+                ));
+            }),
             Intent::FinishReviewDoc if ws.finish_review_doc_refused().is_some() => {
                 if let Some(e) = ws.finish_review_doc_refused() {
                     self.notice = Some((e.message(lang), Instant::now()));

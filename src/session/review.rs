@@ -763,6 +763,30 @@ impl Session {
         Ok(())
     }
 
+    /// Take annotator `n`'s version (0-based) of every item of the current document still
+    /// open that the filter shows, as one undo step (where `n` has nothing, the others are
+    /// rejected, as Ctrl+n does). Returns how many items were decided.
+    pub fn accept_version_for_open(&mut self, n: usize) -> Result<usize, SessionError> {
+        let doc = self.doc;
+        let open = self.open_walk_of(doc);
+        let r = self.review().ok_or(SessionError::NoReviewItem)?;
+        if n >= r.annotators.len() || r.source(doc, n).is_none_or(|l| !has_work(l)) {
+            return Err(SessionError::NoSuchVersion(n + 1));
+        }
+        let d = self
+            .project
+            .documents
+            .get(doc)
+            .ok_or(SessionError::NoReviewItem)?;
+        let items = r.items(doc);
+        let choices: Vec<(&Item, usize)> = open.iter().map(|&i| (&items[i], n)).collect();
+        let count = choices.len();
+        let refs = r.source_refs(doc);
+        let edits = curate::accept_many(&choices, &refs, &d.layer, doc).ok_or(NO_IDS)?;
+        self.apply_decision(edits)?;
+        Ok(count)
+    }
+
     /// Reject every version of the selected item, then select the next open one.
     pub fn reject_review_item(&mut self) -> Result<(), SessionError> {
         let (item, refs, curated) = self.review_target()?;

@@ -92,6 +92,8 @@ pub enum Intent {
     AcceptVersion(usize),
     /// Reject every version of the selected review item.
     RejectReviewItem,
+    /// Take annotator n's version (0-based) of every open item the filter shows here.
+    AcceptVersionForOpen(usize),
     /// Accept every agreement of the current document.
     AcceptAgreements,
     /// Walk (and list) only the review items of one kind or label.

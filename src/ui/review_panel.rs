@@ -352,6 +352,26 @@ impl ReviewPanel {
                 out.push(Intent::ToggleReview);
             }
         });
+        // One annotator's version of everything still open here (what the filter shows).
+        if open_dis > 0 && !solo {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr(lang, Msg::AcceptAllOpenFrom));
+                for (n, name) in annotators.iter().enumerate() {
+                    if r.source(doc, n)
+                        .is_none_or(|l| !crate::review::compare::has_work(l))
+                    {
+                        continue;
+                    }
+                    if ui
+                        .button(name)
+                        .on_hover_text(tr(lang, Msg::AcceptAllOpenHint))
+                        .clicked()
+                    {
+                        out.push(Intent::AcceptVersionForOpen(n));
+                    }
+                }
+            });
+        }
         ui.checkbox(
             &mut self.only_disagreements,
             tr(lang, Msg::OnlyDisagreements),
