@@ -637,6 +637,14 @@ messages! {
     ReviewTheseItems,
     /// Its hover
     ReviewTheseItemsHint,
+    /// Review menu: accept the agreements of every document
+    AcceptAgreementsEverywhere,
+    /// Its hover
+    AcceptAgreementsEverywhereHint,
+    /// Count of agreements taken (a notice)
+    AgreementsTaken,
+    /// Count of documents (a notice)
+    InDocuments,
     /// Head of the buttons that take one annotator's version of every open item
     AcceptAllOpenFrom,
     /// Their hover
@@ -1203,6 +1211,12 @@ fn zh(m: Msg) -> &'static str {
         Msg::ReviewTheseItemsHint => {
             "进入审阅模式（审定层），只看这两个标签之间的分歧，F8 逐条走过全项目"
         }
+        Msg::AcceptAgreementsEverywhere => "全项目采纳一致项",
+        Msg::AcceptAgreementsEverywhereHint => {
+            "每篇文档中各标注人标得一样的标注都写入审定层（一次撤销即可取消）；分歧和只有一人标注的文档留给审阅人"
+        }
+        Msg::AgreementsTaken => "采纳的一致项",
+        Msg::InDocuments => "文档",
         Msg::AcceptAllOpenFrom => "本篇未决项都采纳：",
         Msg::AcceptAllOpenHint => {
             "本篇中（筛选出的）每个未决项都采纳这位标注人的版本；这位标注人没有标的地方，其他人的版本被拒绝。一次撤销即可全部取消"
@@ -1645,6 +1659,12 @@ fn en(m: Msg) -> &'static str {
         Msg::ReviewTheseItemsHint => {
             "Review mode (the curated layer), showing only the disagreements between these two labels; F8 walks them through the project"
         }
+        Msg::AcceptAgreementsEverywhere => "Accept agreements in every document",
+        Msg::AcceptAgreementsEverywhereHint => {
+            "What every annotator tagged alike goes into the curated layer, in every document (one undo takes it back); disagreements and documents one annotator alone tagged are left to the reviewer"
+        }
+        Msg::AgreementsTaken => "Agreements taken",
+        Msg::InDocuments => "documents",
         Msg::AcceptAllOpenFrom => "Every undecided item here from:",
         Msg::AcceptAllOpenHint => {
             "Every undecided item of this document (that the filter shows) takes this annotator's version; where they tagged nothing the others' versions are rejected. One undo takes it all back"

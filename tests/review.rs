@@ -712,3 +712,40 @@ fn one_annotators_version_of_every_open_item_is_taken_in_one_step() {
     assert_eq!(s.review_worklist(), vec![(0, 2)]);
     assert_eq!(s.review_decisions()[1], Decision::Accepted(0));
 }
+
+#[test]
+fn the_agreements_of_every_document_are_taken_in_one_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = three_documents(tmp.path());
+    let mut s = curated_session(&pdir);
+    assert!(matches!(
+        s.accept_agreements_everywhere(),
+        Err(SessionError::NoReviewItem)
+    ));
+    s.start_review(&[]).unwrap();
+    // 张三 in the first document and 李四 in the third; the second has only its
+    // disagreement.
+    assert_eq!(s.accept_agreements_everywhere().unwrap(), (2, 2));
+    assert_eq!(
+        s.accept_agreements_everywhere().unwrap(),
+        (0, 0),
+        "already in"
+    );
+    let accepted = |s: &Session| -> Vec<usize> {
+        s.project()
+            .documents
+            .iter()
+            .map(|d| d.layer.accepted().count())
+            .collect()
+    };
+    assert_eq!(accepted(&s), vec![1, 0, 1]);
+    let status = |s: &Session, d: usize| s.project().documents[d].layer.status;
+    assert_eq!(status(&s, 0), biaozhu::model::DocStatus::InProgress);
+    assert_eq!(status(&s, 1), biaozhu::model::DocStatus::New);
+    // The disagreements are all still open.
+    assert_eq!(s.review_worklist(), vec![(1, 1), (2, 1)]);
+    // One undo takes back all of it.
+    assert!(s.undo().unwrap());
+    assert_eq!(accepted(&s), vec![0, 0, 0]);
+    assert_eq!(status(&s, 2), biaozhu::model::DocStatus::New);
+}

@@ -521,3 +521,28 @@ fn one_click_takes_an_annotators_version_of_every_open_item() {
         vec![(3, 7, "LOC"), (12, 15, "LOC")]
     );
 }
+
+#[test]
+fn the_review_menu_takes_the_agreements_of_every_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three::three_documents(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label("审阅模式（对比各标注人）").click();
+    wait_for_review(&mut h);
+    // The menu's 审阅 (the review panel's title says 审阅 too).
+    h.get_all_by_label("审阅").next().expect("the menu").click();
+    h.run_steps(2);
+    h.get_by_label("全项目采纳一致项").click();
+    h.run_steps(2);
+    h.get_by_label_contains("采纳的一致项 2 · 文档 2");
+    let ws = h.state().session().unwrap();
+    let accepted: Vec<usize> = ws
+        .project()
+        .documents
+        .iter()
+        .map(|d| d.layer.accepted().count())
+        .collect();
+    assert_eq!(accepted, vec![1, 0, 1]);
+}

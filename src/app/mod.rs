@@ -1098,6 +1098,18 @@ impl BiaozhuApp {
                 scroll = ws.selection().map(|s| s.range().start);
                 self.notice = Some((msg, Instant::now()));
             }),
+            Intent::AcceptAgreementsEverywhere => {
+                ws.accept_agreements_everywhere().map(|(n, d)| {
+                    self.notice = Some((
+                        format!(
+                            "{} {n} · {} {d}",
+                            tr(lang, Msg::AgreementsTaken),
+                            tr(lang, Msg::InDocuments)
+                        ),
+                        Instant::now(),
+                    ));
+                })
+            }
             Intent::AcceptAgreements => ws.accept_agreements().map(|n| {
                 self.notice = Some((
                     format!("{} {n}", tr(lang, Msg::DecisionAccepted)),
@@ -1623,6 +1635,16 @@ impl BiaozhuApp {
             {
                 out.push(intent);
             }
+        }
+        if ui
+            .add_enabled(
+                on,
+                egui::Button::new(tr(lang, Msg::AcceptAgreementsEverywhere)),
+            )
+            .on_hover_text(tr(lang, Msg::AcceptAgreementsEverywhereHint))
+            .clicked()
+        {
+            out.push(Intent::AcceptAgreementsEverywhere);
         }
     }
 

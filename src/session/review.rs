@@ -799,16 +799,54 @@ impl Session {
     /// Accept every agreement of the current document that is not decided yet, and every
     /// unconfirmed item (one annotator's alone), as one undo step. Returns how many.
     pub fn accept_agreements(&mut self) -> Result<usize, SessionError> {
-        let (n, edits) = self.agreement_edits()?;
+        let (n, edits) = self.agreement_edits(self.doc)?;
         self.apply_decision(edits)?;
         Ok(n)
     }
 
-    /// The edits that accept every open agreement and unconfirmed item of the current
-    /// document, and how many items they take.
-    fn agreement_edits(&self) -> Result<(usize, Vec<Edit>), SessionError> {
-        let doc = self.doc;
-        let decisions = self.review_decisions();
+    /// Accept every agreement not decided yet in every document of the project (what all
+    /// the annotators compared there tagged alike), as one undo step, leaving the
+    /// disagreements and one annotator's unconfirmed items to the reviewer. A document that
+    /// takes any becomes "in review". Returns how many agreements, in how many documents.
+    pub fn accept_agreements_everywhere(&mut self) -> Result<(usize, usize), SessionError> {
+        if self.review().is_none() {
+            return Err(SessionError::NoReviewItem);
+        }
+        let (mut items, mut docs) = (0, 0);
+        let mut all = Vec::new();
+        for doc in 0..self.project.documents.len() {
+            if self.review().is_some_and(|r| r.is_solo(doc)) {
+                continue;
+            }
+            let (n, mut edits) = self.agreement_edits(doc)?;
+            if edits.is_empty() {
+                continue;
+            }
+            if self
+                .project
+                .documents
+                .get(doc)
+                .is_some_and(|d| d.layer.status == DocStatus::New)
+            {
+                edits.push(Edit::SetStatus {
+                    doc,
+                    status: DocStatus::InProgress,
+                });
+            }
+            all.extend(edits);
+            items += n;
+            docs += 1;
+        }
+        if !all.is_empty() {
+            self.apply(Edit::Batch(all))?;
+        }
+        Ok((items, docs))
+    }
+
+    /// The edits that accept every open agreement and unconfirmed item of document `doc`,
+    /// and how many items they take.
+    fn agreement_edits(&self, doc: usize) -> Result<(usize, Vec<Edit>), SessionError> {
+        let decisions = self.decisions_of(doc);
         let r = self.review().ok_or(SessionError::NoReviewItem)?;
         let d = self
             .project
@@ -856,7 +894,7 @@ impl Session {
         if let Some(e) = self.finish_review_doc_refused() {
             return Err(e);
         }
-        let (agreements, mut edits) = self.agreement_edits()?;
+        let (agreements, mut edits) = self.agreement_edits(self.doc)?;
         let reviewed = |s: DocStatus| matches!(s, DocStatus::Done | DocStatus::Reviewed);
         if let Some(d) = self.project.documents.get(self.doc)
             && !reviewed(d.layer.status)

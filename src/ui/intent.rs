@@ -96,6 +96,8 @@ pub enum Intent {
     AcceptVersionForOpen(usize),
     /// Accept every agreement of the current document.
     AcceptAgreements,
+    /// Accept every agreement of every document.
+    AcceptAgreementsEverywhere,
     /// Walk (and list) only the review items of one kind or label.
     SetReviewFilter(crate::session::review::ReviewFilter),
     /// Start review (if it is not on) with this filter: a confusion cell's places.
