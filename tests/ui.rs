@@ -2879,6 +2879,11 @@ fn the_agreement_view_shows_which_labels_a_pair_confuses_lists_the_places_and_co
         r.filter().labels,
         vec!["LOC".to_string(), "ORG".to_string()]
     );
+    // The label box shows the two.
+    let shown = h
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "只看标签")
+        .value();
+    assert_eq!(shown.as_deref(), Some("LOC+ORG"));
     assert_eq!(
         ws.selection().map(|s| (s.range().start, s.range().end)),
         Some((3, 5))

@@ -229,8 +229,9 @@ impl ReviewPanel {
         };
         let now = r.filter().clone();
         let mut kind = now.kind;
-        let mut label: Option<String> = now.labels.first().cloned();
-        let shown_labels = now.labels.join("+");
+        // The labels as one value: none, one label, or a confusion cell's two (kept as an
+        // entry of their own, so the box can show and keep them).
+        let mut labels = now.labels.clone();
         let all = tr(lang, Msg::FilterAll);
         ui.horizontal_wrapped(|ui| {
             egui::ComboBox::new("review_filter_kind", tr(lang, Msg::FilterKind))
@@ -242,26 +243,29 @@ impl ReviewPanel {
                     }
                 });
             let schema = &session.project().schema;
+            let shown = if now.labels.is_empty() {
+                all.to_string()
+            } else {
+                now.labels.join("+")
+            };
             egui::ComboBox::new("review_filter_label", tr(lang, Msg::FilterLabel))
-                .selected_text(if shown_labels.is_empty() {
-                    all.to_string()
-                } else {
-                    shown_labels.clone()
-                })
+                .selected_text(shown.clone())
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut label, None, all);
+                    ui.selectable_value(&mut labels, Vec::new(), all);
+                    if now.labels.len() > 1 {
+                        ui.selectable_value(&mut labels, now.labels.clone(), shown);
+                    }
                     let keys = schema
                         .labels
                         .iter()
                         .map(|l| l.key.as_str())
                         .chain(schema.events.iter().map(|e| e.key.as_str()));
                     for key in keys {
-                        ui.selectable_value(&mut label, Some(key.to_string()), key);
+                        ui.selectable_value(&mut labels, vec![key.to_string()], key);
                     }
                 });
         });
-        if kind != now.kind || label != now.labels.first().cloned() {
-            let labels = label.into_iter().collect();
+        if kind != now.kind || labels != now.labels {
             out.push(Intent::SetReviewFilter(ReviewFilter { kind, labels }));
         }
     }
