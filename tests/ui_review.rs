@@ -41,6 +41,14 @@ fn wait_for_review(h: &mut Harness<'_, BiaozhuApp>) {
     panic!("review mode did not start");
 }
 
+/// 审阅 → 审阅模式 from the menu, then wait until review mode is on.
+fn enter_review(h: &mut Harness<'_, BiaozhuApp>) {
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label("审阅模式（对比各标注人）").click();
+    wait_for_review(h);
+}
+
 fn curated(dir: &Path) -> Vec<(u32, u32, String, SpanStatus)> {
     let p = biaozhu::store::load(dir, CURATED, &mut |_, _| true).unwrap();
     p.documents[0]
@@ -63,10 +71,7 @@ fn a_reviewer_resolves_three_disagreements_from_the_keyboard() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = two::two_annotators(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
-    h.get_by_label("审阅").click();
-    h.run_steps(2);
-    h.get_by_label("审阅模式（对比各标注人）").click();
-    wait_for_review(&mut h);
+    enter_review(&mut h);
     {
         let ws = h.state().session().unwrap();
         assert_eq!(ws.project().annotator, CURATED);
@@ -321,10 +326,7 @@ fn one_annotators_work_is_confirmed_from_the_keyboard() {
         }
     }
     let mut h = harness(&dir, Lang::Zh);
-    h.get_by_label("审阅").click();
-    h.run_steps(2);
-    h.get_by_label("审阅模式（对比各标注人）").click();
-    wait_for_review(&mut h);
+    enter_review(&mut h);
     assert_eq!(
         h.state().session().unwrap().review().unwrap().annotators(),
         ["alice"]
@@ -394,10 +396,7 @@ fn a_reviewer_walks_the_whole_project_with_f8_and_finishes_each_document() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = three::three_documents(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
-    h.get_by_label("审阅").click();
-    h.run_steps(2);
-    h.get_by_label("审阅模式（对比各标注人）").click();
-    wait_for_review(&mut h);
+    enter_review(&mut h);
     let doc = |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().doc();
     assert_eq!(doc(&h), 0);
     h.get_by_label("全项目 · 有未决项的文档 2 · 未决 2");
@@ -467,10 +466,7 @@ fn a_reviewer_walks_only_the_items_of_one_label_across_the_project() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = three::three_documents(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
-    h.get_by_label("审阅").click();
-    h.run_steps(2);
-    h.get_by_label("审阅模式（对比各标注人）").click();
-    wait_for_review(&mut h);
+    enter_review(&mut h);
     h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "只看标签")
         .click();
     h.run_steps(2);
@@ -503,10 +499,7 @@ fn one_click_takes_an_annotators_version_of_every_open_item() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = two::two_annotators(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
-    h.get_by_label("审阅").click();
-    h.run_steps(2);
-    h.get_by_label("审阅模式（对比各标注人）").click();
-    wait_for_review(&mut h);
+    enter_review(&mut h);
     h.get_by_label("本篇未决项都采纳：");
     h.get_by_label("bob").click();
     h.run_steps(2);
@@ -527,10 +520,7 @@ fn the_review_menu_takes_the_agreements_of_every_document() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = three::three_documents(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
-    h.get_by_label("审阅").click();
-    h.run_steps(2);
-    h.get_by_label("审阅模式（对比各标注人）").click();
-    wait_for_review(&mut h);
+    enter_review(&mut h);
     // The menu's 审阅 (the review panel's title says 审阅 too).
     h.get_all_by_label("审阅").next().expect("the menu").click();
     h.run_steps(2);
