@@ -1067,8 +1067,6 @@ impl BiaozhuApp {
             Intent::RejectReviewItem => ws.reject_review_item().map(|()| {
                 scroll = ws.selection().map(|s| s.range().start);
             }),
-            // Items still open: said in the status bar (not a dialog to dismiss), and the
-            // next of them selected.
             Intent::AcceptVersionForOpen(n) => ws.accept_version_for_open(n).map(|k| {
                 let who = ws
                     .review()
@@ -1079,10 +1077,10 @@ impl BiaozhuApp {
                     Instant::now(),
                 ));
             }),
-            Intent::FinishReviewDoc if ws.finish_review_doc_refused().is_some() => {
-                if let Some(e) = ws.finish_review_doc_refused() {
-                    self.notice = Some((e.message(lang), Instant::now()));
-                }
+            // Items still open: said in the status bar (not a dialog to dismiss), and the
+            // next of them selected.
+            Intent::FinishReviewDoc if let Some(e) = ws.finish_review_doc_refused() => {
+                self.notice = Some((e.message(lang), Instant::now()));
                 scroll = ws.step_disagreement(true);
                 Ok(())
             }
