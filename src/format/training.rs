@@ -128,120 +128,131 @@ impl Split {
     /// want the most documents. A label in three documents or more thus reaches every
     /// part; the parts' sizes follow the proportions only roughly.
     pub fn assign_stratified(&self, labels: &[BTreeMap<String, usize>]) -> Vec<usize> {
-        let n = labels.len();
-        let total: f64 = self.parts.iter().map(|&p| f64::from(p)).sum();
-        let share = |p: usize| f64::from(self.parts[p]) / total;
-        let order = self.shuffled(n);
-        let mut all: BTreeMap<&str, usize> = BTreeMap::new();
-        for m in labels {
-            for (l, k) in m {
-                *all.entry(l.as_str()).or_default() += k;
-            }
-        }
-        // What each part still wants: documents, and spans of each label.
-        let mut docs_wanted: Vec<f64> = (0..3).map(|p| share(p) * n as f64).collect();
-        let mut wanted: Vec<BTreeMap<&str, f64>> = (0..3)
-            .map(|p| {
-                all.iter()
-                    .map(|(l, k)| (*l, share(p) * *k as f64))
-                    .collect()
-            })
-            .collect();
-        let mut part: Vec<Option<usize>> = vec![None; n];
-        // The labels each part has so far.
-        let mut has: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); 3];
-        let put = |i: usize,
-                   p: usize,
-                   part: &mut Vec<Option<usize>>,
-                   wanted: &mut Vec<BTreeMap<&str, f64>>,
-                   docs_wanted: &mut Vec<f64>| {
-            part[i] = Some(p);
-            docs_wanted[p] -= 1.0;
-            for (l, k) in &labels[i] {
-                if let Some(w) = wanted[p].get_mut(l.as_str()) {
-                    *w -= *k as f64;
-                }
-            }
-        };
-        // Parts that take nothing are never chosen.
-        let open: Vec<usize> = (0..3).filter(|&p| self.parts[p] > 0).collect();
-        loop {
-            // The label in the fewest documents not yet placed.
-            let mut left: BTreeMap<&str, usize> = BTreeMap::new();
-            for &i in &order {
-                if part[i].is_none() {
-                    for l in labels[i].keys() {
-                        *left.entry(l.as_str()).or_default() += 1;
-                    }
-                }
-            }
-            let Some((&label, _)) = left.iter().min_by_key(|(l, k)| (**k, **l)) else {
-                break;
-            };
-            for &i in &order {
-                if part[i].is_some() || !labels[i].contains_key(label) {
-                    continue;
-                }
-                // A part without the label yet comes first (train, then dev, then test), so
-                // that a label in three documents or more reaches every part; then the part
-                // that wants the most of it, then the most documents.
-                let best = open.iter().copied().max_by(|&x, &y| {
-                    let key = |p: usize| {
-                        let missing = !has[p].contains(label);
-                        (
-                            missing,
-                            wanted[p].get(label).copied().unwrap_or(0.0),
-                            docs_wanted[p],
-                        )
-                    };
-                    let (kx, ky) = (key(x), key(y));
-                    kx.0.cmp(&ky.0)
-                        .then(kx.1.total_cmp(&ky.1))
-                        .then(kx.2.total_cmp(&ky.2))
-                        // The first part wins a tie.
-                        .then(y.cmp(&x))
-                });
-                if let Some(p) = best {
-                    put(i, p, &mut part, &mut wanted, &mut docs_wanted);
-                    for l in labels[i].keys() {
-                        has[p].insert(l.as_str());
-                    }
-                }
-            }
-        }
-        for &i in &order {
-            if part[i].is_none() {
-                let best = open
-                    .iter()
-                    .copied()
-                    .max_by(|&x, &y| docs_wanted[x].total_cmp(&docs_wanted[y]).then(y.cmp(&x)));
-                if let Some(p) = best {
-                    put(i, p, &mut part, &mut wanted, &mut docs_wanted);
-                }
-            }
-        }
-        part.into_iter().map(|p| p.unwrap_or(0)).collect()
+        stratified(&self.parts, &self.shuffled(labels.len()), labels)
     }
 
     /// `0..n` in the seed's shuffled order.
     fn shuffled(&self, n: usize) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..n).collect();
-        // Fisher–Yates with SplitMix64, written out so that a split stays the same across
-        // versions of biaozhu and of any random-number crate: a seed is a promise.
-        let mut state = self.seed;
-        let mut next = || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        for i in (1..n).rev() {
-            let j = (next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
-        order
+        shuffled(self.seed, n)
     }
+}
+
+/// Iterative stratification ([`Split::assign_stratified`]) into as many parts as `parts`
+/// has proportions, documents taken in `order`.
+fn stratified(parts: &[u32], order: &[usize], labels: &[BTreeMap<String, usize>]) -> Vec<usize> {
+    let n_parts = parts.len();
+    let n = labels.len();
+    let total: f64 = parts.iter().map(|&p| f64::from(p)).sum();
+    let share = |p: usize| f64::from(parts[p]) / total;
+    let mut all: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in labels {
+        for (l, k) in m {
+            *all.entry(l.as_str()).or_default() += k;
+        }
+    }
+    // What each part still wants: documents, and spans of each label.
+    let mut docs_wanted: Vec<f64> = (0..n_parts).map(|p| share(p) * n as f64).collect();
+    let mut wanted: Vec<BTreeMap<&str, f64>> = (0..n_parts)
+        .map(|p| {
+            all.iter()
+                .map(|(l, k)| (*l, share(p) * *k as f64))
+                .collect()
+        })
+        .collect();
+    let mut part: Vec<Option<usize>> = vec![None; n];
+    // The labels each part has so far.
+    let mut has: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); n_parts];
+    let put = |i: usize,
+               p: usize,
+               part: &mut Vec<Option<usize>>,
+               wanted: &mut Vec<BTreeMap<&str, f64>>,
+               docs_wanted: &mut Vec<f64>| {
+        part[i] = Some(p);
+        docs_wanted[p] -= 1.0;
+        for (l, k) in &labels[i] {
+            if let Some(w) = wanted[p].get_mut(l.as_str()) {
+                *w -= *k as f64;
+            }
+        }
+    };
+    // Parts that take nothing are never chosen.
+    let open: Vec<usize> = (0..n_parts).filter(|&p| parts[p] > 0).collect();
+    loop {
+        // The label in the fewest documents not yet placed.
+        let mut left: BTreeMap<&str, usize> = BTreeMap::new();
+        for &i in order {
+            if part[i].is_none() {
+                for l in labels[i].keys() {
+                    *left.entry(l.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let Some((&label, _)) = left.iter().min_by_key(|(l, k)| (**k, **l)) else {
+            break;
+        };
+        for &i in order {
+            if part[i].is_some() || !labels[i].contains_key(label) {
+                continue;
+            }
+            // A part without the label yet comes first (train, then dev, then test), so
+            // that a label in three documents or more reaches every part; then the part
+            // that wants the most of it, then the most documents.
+            let best = open.iter().copied().max_by(|&x, &y| {
+                let key = |p: usize| {
+                    let missing = !has[p].contains(label);
+                    (
+                        missing,
+                        wanted[p].get(label).copied().unwrap_or(0.0),
+                        docs_wanted[p],
+                    )
+                };
+                let (kx, ky) = (key(x), key(y));
+                kx.0.cmp(&ky.0)
+                    .then(kx.1.total_cmp(&ky.1))
+                    .then(kx.2.total_cmp(&ky.2))
+                    // The first part wins a tie.
+                    .then(y.cmp(&x))
+            });
+            if let Some(p) = best {
+                put(i, p, &mut part, &mut wanted, &mut docs_wanted);
+                for l in labels[i].keys() {
+                    has[p].insert(l.as_str());
+                }
+            }
+        }
+    }
+    for &i in order {
+        if part[i].is_none() {
+            let best = open
+                .iter()
+                .copied()
+                .max_by(|&x, &y| docs_wanted[x].total_cmp(&docs_wanted[y]).then(y.cmp(&x)));
+            if let Some(p) = best {
+                put(i, p, &mut part, &mut wanted, &mut docs_wanted);
+            }
+        }
+    }
+    part.into_iter().map(|p| p.unwrap_or(0)).collect()
+}
+
+/// `0..n` in the shuffled order of `seed`.
+fn shuffled(seed: u64, n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    // Fisher–Yates with SplitMix64, written out so that a split stays the same across
+    // versions of biaozhu and of any random-number crate: a seed is a promise.
+    let mut state = seed;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    for i in (1..n).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
 }
 
 /// Parse label renames `机构=ORG,地名=LOC` (commas, full-width commas or new lines between).
