@@ -553,6 +553,12 @@ messages! {
     IncludePendingOpt,
     /// Export option: leave out records that repeat an earlier one.
     DedupRecords,
+    /// Export option: k-fold cross-validation
+    FoldsOpt,
+    /// Its unit after the number
+    FoldsUnit,
+    /// Its hover
+    FoldsHint,
     /// Export option: leave out records with unsure tags
     SkipUnsureOpt,
     /// Its hover
@@ -1055,6 +1061,11 @@ fn zh(m: Msg) -> &'static str {
         Msg::KindStructure => "结构",
         Msg::IncludePendingOpt => "包括待审的建议",
         Msg::DedupRecords => "去掉重复的记录（文本相同，不计空白；先留训练集里的）",
+        Msg::FoldsOpt => "K 折交叉验证",
+        Msg::FoldsUnit => " 折",
+        Msg::FoldsHint => {
+            "按文档分成 K 折，写出 fold0/train … fold{K-1}/test：每篇文档恰好在一轮中作测试（代替上面的划分；种子与“按标签分层”照样起作用；--folds）"
+        }
         Msg::SkipUnsureOpt => "跳过含存疑标注的记录",
         Msg::SkipUnsureHint => {
             "含存疑（Ctrl+U）标注的记录不导出，能写事件的格式中含存疑事件的也不导出；不勾选时照样写出，说明中计数（--skip-unsure）"
@@ -1498,6 +1509,11 @@ fn en(m: Msg) -> &'static str {
         Msg::IncludePendingOpt => "Include pending suggestions",
         Msg::DedupRecords => {
             "Leave out repeated records (same text, whitespace aside; train's copy kept)"
+        }
+        Msg::FoldsOpt => "K-fold cross-validation",
+        Msg::FoldsUnit => " folds",
+        Msg::FoldsHint => {
+            "Documents in K folds, written as fold0/train … fold{K-1}/test: each document is tested on in exactly one round (instead of the split above; the seed and stratify apply; --folds)"
         }
         Msg::SkipUnsureOpt => "Skip records with unsure tags",
         Msg::SkipUnsureHint => {

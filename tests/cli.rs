@@ -2335,3 +2335,64 @@ fn suggest_with_a_project_of_many_events_adds_the_trigger_taggers_words() {
     assert!(all.stderr.contains("trained again"), "{}", all.stderr);
     assert!(std::fs::read(&saved).unwrap().len() > 100);
 }
+
+#[test]
+fn export_folds_writes_a_train_and_test_per_round_and_stratify_needs_a_split_or_folds() {
+    let (tmp, dir) = new_project();
+    let files: Vec<PathBuf> = (0..4)
+        .map(|i| {
+            let f = tmp.path().join(format!("n{i}.txt"));
+            std::fs::write(&f, format!("第{i}条：张三在北京工作。")).unwrap();
+            f
+        })
+        .collect();
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    assert_eq!(import(&dir, &refs, &[]).code, 0);
+    let out = tmp.path().join("cv");
+    let r = export(
+        &dir,
+        &[
+            "--format",
+            "conll",
+            "--folds",
+            "2",
+            "--seed",
+            "3",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    for fold in ["fold0", "fold1"] {
+        for part in ["train.conll", "test.conll"] {
+            assert!(out.join(fold).join(part).is_file(), "{fold}/{part}: {r:?}");
+        }
+        assert!(!out.join(fold).join("dev.conll").exists());
+    }
+    assert!(
+        r.stderr
+            .contains("4 documents in 2 folds by document (seed 3): 2 · 2"),
+        "{r:?}"
+    );
+    // Every document's text is tested on once: the two test files hold all four.
+    let tested: usize = ["fold0", "fold1"]
+        .iter()
+        .map(|f| {
+            read(&out.join(f).join("test.conll"))
+                .matches("第\t")
+                .count()
+        })
+        .sum();
+    assert_eq!(tested, 4);
+    let r = export(
+        &dir,
+        &["--format", "conll", "--folds", "2", "--split", "8:1:1"],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    let r = export(&dir, &["--format", "conll", "--stratify"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("--stratify needs --split or --folds"),
+        "{r:?}"
+    );
+}

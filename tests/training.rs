@@ -771,6 +771,14 @@ fn every_export_note_reads_in_chinese() {
         skip_unsure: true,
         ..Options::default()
     });
+    option_sets.push(Options {
+        folds: Some(biaozhu::format::training::Folds {
+            k: 3,
+            seed: 1,
+            stratify: true,
+        }),
+        ..Options::default()
+    });
     let mut wrong = Vec::new();
     let mut seen = BTreeSet::new();
     let mut count = 0;
@@ -875,4 +883,105 @@ fn records_with_unsure_tags_are_counted_or_left_out_with_skip_unsure() {
     // Nothing unsure: no note.
     let (_, notes) = build(&project(1), &skip);
     assert!(!notes.iter().any(|n| n.contains("unsure")), "{notes:?}");
+}
+
+#[test]
+fn k_fold_cross_validation_tests_every_document_once_and_keeps_a_document_on_one_side() {
+    use biaozhu::format::training::Folds;
+    let p = project(10);
+    let opts = Options {
+        folds: Some(Folds {
+            k: 3,
+            seed: 5,
+            stratify: false,
+        }),
+        unit: Unit::Sentence,
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "fold0/train.json",
+            "fold0/test.json",
+            "fold1/train.json",
+            "fold1/test.json",
+            "fold2/train.json",
+            "fold2/test.json"
+        ]
+    );
+    let doc_of = |id: &str| id.split('_').next().unwrap().to_string();
+    let docs =
+        |v: &serde_json::Value| -> BTreeSet<String> { ids(v).iter().map(|i| doc_of(i)).collect() };
+    let mut tested: Vec<String> = Vec::new();
+    for round in 0..3 {
+        let train = docs(&files[2 * round].1);
+        let test = docs(&files[2 * round + 1].1);
+        assert!(
+            train.is_disjoint(&test),
+            "round {round}: {train:?} {test:?}"
+        );
+        assert_eq!(train.len() + test.len(), 10, "round {round}");
+        assert_spans_land(&files[2 * round + 1].1);
+        tested.extend(test);
+    }
+    tested.sort();
+    let all: Vec<String> = (0..10).map(|i| format!("d{i}")).collect();
+    let mut want = all.clone();
+    want.sort();
+    assert_eq!(tested, want, "every document is tested on exactly once");
+    assert!(
+        notes.iter().any(|n| n
+            .starts_with("10 documents in 3 folds by document (seed 5): 4 · 3 · 3")
+            || n.starts_with("10 documents in 3 folds by document (seed 5): 3 · 4 · 3")
+            || n.starts_with("10 documents in 3 folds by document (seed 5): 3 · 3 · 4")),
+        "{notes:?}"
+    );
+    // Each round's parts are summed up, named by the fold; no dev part.
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("fold1") && n.contains("test: ")),
+        "{notes:?}"
+    );
+    assert!(!notes.iter().any(|n| n.contains("dev: ")), "{notes:?}");
+    // The same seed gives the same folds.
+    assert_eq!(build(&p, &opts).0, files);
+    // Stratified: a label in three documents reaches every fold's test part.
+    let mut rare = p.clone();
+    for (i, d) in rare.documents.iter_mut().enumerate() {
+        if ![1, 4, 7].contains(&i) {
+            let spans: Vec<Span> = d
+                .layer
+                .spans()
+                .iter()
+                .filter(|s| s.label != "ORG")
+                .cloned()
+                .collect();
+            d.layer = Layer::from_parts(spans, Vec::new(), d.layer.status, 1, 1);
+        }
+    }
+    for seed in 0..10 {
+        let strat = Options {
+            folds: Some(Folds {
+                k: 3,
+                seed,
+                stratify: true,
+            }),
+            ..Options::default()
+        };
+        let (files, _) = build(&rare, &strat);
+        for round in 0..3 {
+            let test = &files[2 * round + 1].1;
+            let orgs = test["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|d| d["spans"].as_array().unwrap().iter())
+                .filter(|s| s["label"] == "ORG")
+                .count();
+            assert_eq!(orgs, 1, "seed {seed}, round {round}");
+        }
+    }
 }

@@ -1248,6 +1248,48 @@ fn the_export_dialog_cuts_records_longer_than_a_models_input_at_sentence_ends() 
 }
 
 #[test]
+fn the_export_dialog_writes_k_folds_for_cross_validation() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let out = tmp.path().join("cv");
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(3);
+    for choice in ["DuEE (.jsonl)", "per sentence", tr(Lang::En, Msg::FoldsOpt)] {
+        h.run_steps(4);
+        h.get_by_label(choice).click();
+        h.run_steps(2);
+    }
+    let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    *path = out.display().to_string();
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    wait_until_idle(&mut h);
+    // Five folds by default; the sample is one document, so one round tests on it all.
+    let mut tested = 0;
+    for fold in 0..5 {
+        let f = out.join(format!("fold{fold}"));
+        let train = std::fs::read_to_string(f.join("train.jsonl")).expect("train");
+        let test = std::fs::read_to_string(f.join("test.jsonl")).expect("test");
+        assert!(!f.join("dev.jsonl").exists());
+        assert!(
+            train.is_empty() || test.is_empty(),
+            "one document is on one side"
+        );
+        tested += test.lines().count();
+    }
+    assert!(tested > 0);
+    let Some(biaozhu::ui::dialogs::Dialog::Info(m)) = h.state().dialog() else {
+        panic!("the folds are said");
+    };
+    assert!(m.contains("in 5 folds by document"), "{m}");
+    assert!(m.contains("only 1 document for 5 folds"), "{m}");
+}
+
+#[test]
 fn a_type_key_on_a_selected_trigger_retypes_the_event_and_keeps_its_arguments() {
     let (_tmp, dir) = project_with_text("甘肃省总工会10月19日在兰州召开推进会。");
     let mut h = harness(&dir, Lang::En);

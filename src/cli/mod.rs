@@ -246,13 +246,17 @@ pub enum Command {
         /// Split by document into train/dev/test, `8:1:1`; --out is then a folder.
         #[arg(long)]
         split: Option<String>,
-        /// The seed of --split (the same seed gives the same split).
+        /// K-fold cross-validation by document: fold0/train … fold{K-1}/test, each document
+        /// tested on once; --out is then a folder.
+        #[arg(long, conflicts_with = "split", value_parser = clap::value_parser!(u32).range(2..=50))]
+        folds: Option<u32>,
+        /// The seed of --split or --folds (the same seed gives the same split).
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// With --split: share every label out over train, dev and test as the proportions
+        /// With --split or --folds: share every label out over the parts as the proportions
         /// say (iterative stratification by document), so that a rare label reaches dev and
         /// test too.
-        #[arg(long, requires = "split")]
+        #[arg(long)]
         stratify: bool,
         /// Leave out a record whose text (whitespace aside) repeats an earlier one's, train's
         /// before dev's before test's (without it, repeats are counted and written).
@@ -574,6 +578,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             labels,
             map,
             split,
+            folds,
             seed,
             stratify,
             dedup,
@@ -592,6 +597,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     labels,
                     map,
                     split,
+                    folds,
                     seed,
                     stratify,
                     dedup,
@@ -1034,6 +1040,7 @@ struct ExportArgs {
     labels: Option<Vec<String>>,
     map: Vec<String>,
     split: Option<String>,
+    folds: Option<u32>,
     seed: u64,
     stratify: bool,
     dedup: bool,
@@ -1062,6 +1069,13 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
     )?;
     check_option(f, a.nested.is_some(), OptionKind::Nested, "--nested")?;
     check_option(f, a.kinds.is_some(), OptionKind::Kinds, "--kinds")?;
+    if a.stratify && a.split.is_none() && a.folds.is_none() {
+        return Err(say::Failed(crate::said!(
+            "--stratify 要与 --split 或 --folds 同用",
+            "--stratify needs --split or --folds"
+        ))
+        .into());
+    }
     let mut map = Vec::new();
     for m in &a.map {
         map.extend(
@@ -1091,6 +1105,11 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
                 stratify: a.stratify,
                 ..s
             }),
+        folds: a.folds.map(|k| crate::format::training::Folds {
+            k,
+            seed: a.seed,
+            stratify: a.stratify,
+        }),
         dedup: a.dedup,
         max_chars: a.max_chars,
         skip_unsure: a.skip_unsure,

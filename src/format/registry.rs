@@ -223,6 +223,9 @@ pub struct Options {
     pub map: Vec<(String, String)>,
     /// Export: a reproducible split by document into train, dev and test.
     pub split: Option<super::training::Split>,
+    /// Export: k-fold cross-validation by document, `fold0/train` … `fold{k-1}/test`
+    /// (instead of a split).
+    pub folds: Option<super::training::Folds>,
     /// Export: leave out a record whose text (whitespace aside) repeats an earlier one's,
     /// train's before dev's before test's, so that no test sentence is also a training one.
     pub dedup: bool,
@@ -497,7 +500,7 @@ impl Format {
 
     /// Where an export with `opts` goes: a split writes a folder (`train`, `dev`, `test`).
     pub fn target_with(&self, opts: &Options) -> Target {
-        if opts.split.is_some() {
+        if opts.split.is_some() || opts.folds.is_some() {
             Target::Folder
         } else {
             self.target
@@ -534,7 +537,7 @@ impl Format {
             };
             documents += built.documents;
             spans += built.spans;
-            notes.extend(built.notes.into_iter().map(|m| match part.name {
+            notes.extend(built.notes.into_iter().map(|m| match &part.name {
                 Some(name) => m.at(name),
                 None => m,
             }));

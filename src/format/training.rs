@@ -62,6 +62,36 @@ pub struct Split {
     pub stratify: bool,
 }
 
+/// K-fold cross-validation by document: every document in one of `k` folds (near-equal
+/// sizes, or stratified by label like a split); round i tests on fold i and trains on the
+/// others, so each document is tested on once and sentences of one document never land on
+/// both sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Folds {
+    /// How many folds (2 or more).
+    pub k: u32,
+    /// The seed of the shuffle: the same seed and documents give the same folds.
+    pub seed: u64,
+    /// Share every label out over the folds (iterative stratification).
+    pub stratify: bool,
+}
+
+impl Folds {
+    /// The fold of each document, given the spans per label of each (`labels[i]`).
+    pub fn assign(&self, labels: &[BTreeMap<String, usize>]) -> Vec<usize> {
+        let (n, k) = (labels.len(), self.k.max(1) as usize);
+        let order = shuffled(self.seed, n);
+        if self.stratify {
+            return stratified(&vec![1; k], &order, labels);
+        }
+        let mut fold = vec![0; n];
+        for (rank, &doc) in order.iter().enumerate() {
+            fold[doc] = rank * k / n.max(1);
+        }
+        fold
+    }
+}
+
 /// The names of the three parts of a split, in order.
 pub const SPLIT_NAMES: [&str; 3] = ["train", "dev", "test"];
 
@@ -295,8 +325,8 @@ pub fn parse_labels(s: &str) -> Option<Vec<String>> {
 /// One part of a prepared export: the whole export, or `train`, `dev` or `test`.
 #[derive(Debug)]
 pub struct Part<'a> {
-    /// `train`, `dev` or `test`; `None` without a split.
-    pub name: Option<&'static str>,
+    /// `train`, `dev` or `test` (`fold0/train` … with folds); `None` without a split.
+    pub name: Option<String>,
     /// What to write.
     pub project: Cow<'a, Project>,
 }
@@ -311,6 +341,7 @@ fn transforms(opts: &Options) -> bool {
         || opts.dedup
         || opts.max_chars.is_some()
         || opts.skip_unsure
+        || opts.folds.is_some()
 }
 
 /// How far along a status is, for `--status done` (done or reviewed).
@@ -455,22 +486,7 @@ pub fn prepare<'a>(
             a
         }
     };
-    let n_parts = if opts.split.is_some() { 3 } else { 1 };
-    let mut projects: Vec<Project> = (0..n_parts).map(|_| empty(schema.clone())).collect();
     notes.extend(relabel_notes);
-    let mut cut = Cut::default();
-    for (d, part) in relabelled.iter().zip(parts_of) {
-        let mut units = units_of(d, opts.unit);
-        if let Some(max) = opts.max_chars {
-            units = limit(d, units, max, &mut cut);
-        }
-        projects[part]
-            .documents
-            .extend(slice(d, &units, opts.unit, &mut notes)?);
-    }
-    if let Some(max) = opts.max_chars {
-        cut.say(max, opts.unit, &mut notes);
-    }
     if !dropped_labels.is_empty() {
         let list: Vec<String> = dropped_labels
             .iter()
@@ -482,9 +498,137 @@ pub fn prepare<'a>(
             "spans of labels not in --labels left out: {list}"
         ));
     }
+    let Some(folds) = opts.folds else {
+        let n_parts = if opts.split.is_some() { 3 } else { 1 };
+        let names = opts.split.map(|_| SPLIT_NAMES);
+        let projects = assemble(
+            &relabelled,
+            &parts_of,
+            n_parts,
+            &|| empty(schema.clone()),
+            opts,
+            events,
+            names,
+            &mut notes,
+        )?;
+        let parts = projects
+            .into_iter()
+            .enumerate()
+            .map(|(i, project)| Part {
+                name: opts.split.map(|_| SPLIT_NAMES[i].to_string()),
+                project: Cow::Owned(project),
+            })
+            .collect();
+        return Ok((parts, notes));
+    };
+    // K-fold cross-validation: round i tests on fold i and trains on the others.
+    let labels: Vec<BTreeMap<String, usize>> =
+        relabelled.iter().map(|d| written_labels(d, opts)).collect();
+    let fold_of = folds.assign(&labels);
+    let k = folds.k as usize;
+    let mut sizes = vec![0usize; k];
+    for &f in &fold_of {
+        sizes[f] += 1;
+    }
+    let (n, seed) = (kept.len(), folds.seed);
+    let documents = crate::i18n::english_count(n, "document");
+    let sizes = sizes
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if folds.stratify {
+        notes.push(said!(
+            "{n} 篇文档按文档分为 {k} 折，按标签分层（种子 {seed}）：{sizes}；第 i 轮以第 i 折测试，其余训练",
+            "{documents} in {k} folds by document, stratified by label (seed {seed}): {sizes}; round i tests on fold i and trains on the rest"
+        ));
+    } else {
+        notes.push(said!(
+            "{n} 篇文档按文档分为 {k} 折（种子 {seed}）：{sizes}；第 i 轮以第 i 折测试，其余训练",
+            "{documents} in {k} folds by document (seed {seed}): {sizes}; round i tests on fold i and trains on the rest"
+        ));
+    }
+    if n < k {
+        notes.push(said!(
+            "只有 {n} 篇文档，少于 {k} 折：有的折没有文档，那一轮没有测试集（按文档划分，一篇文档的句子不会分到两边）",
+            "only {documents} for {k} folds: some folds are empty, and their rounds have no test set (the split is by document: one document's sentences never land on both sides)"
+        ));
+    }
+    let mut parts = Vec::new();
+    let mut by_round: Vec<Vec<Said>> = Vec::with_capacity(k);
+    for round in 0..k {
+        let parts_of: Vec<usize> = fold_of
+            .iter()
+            .map(|&f| if f == round { 2 } else { 0 })
+            .collect();
+        let mut round_notes = Vec::new();
+        let projects = assemble(
+            &relabelled,
+            &parts_of,
+            3,
+            &|| empty(schema.clone()),
+            opts,
+            events,
+            Some(SPLIT_NAMES),
+            &mut round_notes,
+        )?;
+        by_round.push(round_notes);
+        let fold = format!("fold{round}");
+        for (i, project) in projects.into_iter().enumerate() {
+            // No dev part in a round: train and test.
+            if i == 1 {
+                continue;
+            }
+            parts.push(Part {
+                name: Some(format!("{fold}/{}", SPLIT_NAMES[i])),
+                project: Cow::Owned(project),
+            });
+        }
+    }
+    // What every round says alike (a span across a sentence end, an argument in another
+    // sentence) is said once; the rest is said with its fold.
+    let everywhere = |m: &Said| by_round.iter().all(|r| r.contains(m));
+    if let Some(first) = by_round.first() {
+        notes.extend(first.iter().filter(|m| everywhere(m)).cloned());
+    }
+    for (round, said) in by_round.iter().enumerate() {
+        let fold = format!("fold{round}");
+        notes.extend(said.iter().filter(|m| !everywhere(m)).map(|m| m.at(&fold)));
+    }
+    Ok((parts, notes))
+}
+
+/// Cut the documents into records (units, then pieces of at most `max_chars`), put each in
+/// its part (`parts_of`, of `n_parts`), and apply what works on records: unsure ones left
+/// out, repeats counted or left out, each part summed up when the parts have `names`.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    relabelled: &[Cow<'_, Document>],
+    parts_of: &[usize],
+    n_parts: usize,
+    empty: &dyn Fn() -> Project,
+    opts: &Options,
+    events: bool,
+    names: Option<[&'static str; 3]>,
+    notes: &mut Vec<Said>,
+) -> Result<Vec<Project>, FormatError> {
+    let mut projects: Vec<Project> = (0..n_parts).map(|_| empty()).collect();
+    let mut cut = Cut::default();
+    for (d, &part) in relabelled.iter().zip(parts_of) {
+        let mut units = units_of(d, opts.unit);
+        if let Some(max) = opts.max_chars {
+            units = limit(d, units, max, &mut cut);
+        }
+        projects[part]
+            .documents
+            .extend(slice(d, &units, opts.unit, notes)?);
+    }
+    if let Some(max) = opts.max_chars {
+        cut.say(max, opts.unit, notes);
+    }
     {
         let records: Vec<&Document> = projects.iter().flat_map(|p| &p.documents).collect();
-        let unsure = unsure_records(&records, opts, events, opts.skip_unsure, &mut notes);
+        let unsure = unsure_records(&records, opts, events, opts.skip_unsure, notes);
         if opts.skip_unsure && !unsure.is_empty() {
             let mut k = 0;
             for project in &mut projects {
@@ -499,8 +643,7 @@ pub fn prepare<'a>(
         .iter()
         .map(|p| p.documents.iter().collect())
         .collect();
-    let names = opts.split.map(|_| SPLIT_NAMES);
-    let repeated = duplicates(&records, names, opts, &mut notes);
+    let repeated = duplicates(&records, names, opts, notes);
     if opts.dedup {
         for (project, repeated) in projects.iter_mut().zip(repeated) {
             let mut k = 0;
@@ -510,18 +653,10 @@ pub fn prepare<'a>(
             });
         }
     }
-    if opts.split.is_some() {
-        split_summary(&projects, opts, &mut notes);
+    if names.is_some() {
+        split_summary(&projects, opts, notes);
     }
-    let parts = projects
-        .into_iter()
-        .enumerate()
-        .map(|(i, project)| Part {
-            name: opts.split.map(|_| SPLIT_NAMES[i]),
-            project: Cow::Owned(project),
-        })
-        .collect();
-    Ok((parts, notes))
+    Ok(projects)
 }
 
 /// The records (by index) that hold a span flagged unsure (存疑) of a kind and status the
@@ -605,6 +740,10 @@ fn split_summary(parts: &[Project], opts: &Options, notes: &mut Vec<Said>) {
         })
         .collect();
     for (i, (p, c)) in parts.iter().zip(&counts).enumerate() {
+        // A round of k-fold cross-validation has no dev part.
+        if opts.folds.is_some() && i == 1 {
+            continue;
+        }
         let name = SPLIT_NAMES[i];
         let n = p.documents.len();
         let labels: Vec<String> = c.iter().map(|(l, k)| format!("{l} {k}")).collect();

@@ -25,6 +25,10 @@ pub struct ExportForm {
     pub seed: String,
     /// Balance the labels over the split's parts.
     pub stratify: bool,
+    /// K-fold cross-validation instead of a split.
+    pub folds: bool,
+    /// How many folds, when `folds` is on.
+    pub folds_value: u32,
     /// Nested spans policy (token formats).
     pub nested: Nested,
     /// Tagging scheme (token formats).
@@ -58,17 +62,29 @@ type ExportFormKey = (String, String);
 impl ExportForm {
     /// The options for format `f`, or the message of the first field that does not parse.
     pub fn options(&self, f: &Format) -> Result<Options, Msg> {
-        let split = if self.split.trim().is_empty() {
+        let seed = || -> Result<u64, Msg> {
+            if self.seed.trim().is_empty() {
+                Ok(0)
+            } else {
+                self.seed.trim().parse().map_err(|_| Msg::BadSeed)
+            }
+        };
+        // Folds take the place of a split.
+        let folds = if self.folds {
+            Some(crate::format::training::Folds {
+                k: self.folds_value.max(2),
+                seed: seed()?,
+                stratify: self.stratify,
+            })
+        } else {
+            None
+        };
+        let split = if self.folds || self.split.trim().is_empty() {
             None
         } else {
-            let seed = if self.seed.trim().is_empty() {
-                0
-            } else {
-                self.seed.trim().parse().map_err(|_| Msg::BadSeed)?
-            };
             Some(Split {
                 stratify: self.stratify,
-                ..Split::parse(self.split.trim(), seed).map_err(|_| Msg::BadSplit)?
+                ..Split::parse(self.split.trim(), seed()?).map_err(|_| Msg::BadSplit)?
             })
         };
         let takes = |o| f.takes(o);
@@ -100,6 +116,7 @@ impl ExportForm {
             },
             kinds: (takes(OptionKind::Kinds) && !self.kinds.is_empty()).then(|| self.kinds.clone()),
             include_pending: takes(OptionKind::IncludePending) && self.include_pending,
+            folds,
             dedup: self.dedup,
             skip_unsure: self.skip_unsure,
             max_chars: self.max_chars.then_some(self.max_chars_value.max(1)),
@@ -269,7 +286,21 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     })
     .response
     .on_hover_text(t(Msg::MaxCharsHint));
-    if !form.split.trim().is_empty() {
+    if form.folds_value < 2 {
+        form.folds_value = 5;
+    }
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut form.folds, t(Msg::FoldsOpt));
+        ui.add_enabled(
+            form.folds,
+            egui::DragValue::new(&mut form.folds_value)
+                .range(2..=50)
+                .suffix(t(Msg::FoldsUnit)),
+        );
+    })
+    .response
+    .on_hover_text(t(Msg::FoldsHint));
+    if !form.split.trim().is_empty() || form.folds {
         ui.checkbox(&mut form.stratify, t(Msg::StratifyOpt))
             .on_hover_text(t(Msg::StratifyHint));
         ui.weak(t(Msg::SplitFolderHint));
