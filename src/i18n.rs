@@ -555,6 +555,8 @@ messages! {
     DedupRecords,
     /// Export option: k-fold cross-validation
     FoldsOpt,
+    /// With folds, the export is a folder of rounds
+    FoldsFolderHint,
     /// Its unit after the number
     FoldsUnit,
     /// Its hover
@@ -1043,6 +1045,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::SplitSets => "按文档划分 训练:开发:测试（空为不划分）",
         Msg::Seed => "随机种子",
         Msg::SplitFolderHint => "划分时导出到文件夹：train、dev、test",
+        Msg::FoldsFolderHint => "K 折时导出到文件夹：fold0/train、fold0/test …",
         Msg::NestedPolicy => "嵌套或重叠的标注",
         Msg::NestedOuter => "保留外层",
         Msg::NestedInner => "保留内层",
@@ -1490,6 +1493,7 @@ fn en(m: Msg) -> &'static str {
         Msg::SplitSets => "Split by document train:dev:test (empty: none)",
         Msg::Seed => "Seed",
         Msg::SplitFolderHint => "With a split the export is a folder: train, dev, test",
+        Msg::FoldsFolderHint => "With folds the export is a folder: fold0/train, fold0/test …",
         Msg::NestedPolicy => "Nested or overlapping spans",
         Msg::NestedOuter => "keep outer",
         Msg::NestedInner => "keep inner",

@@ -1261,6 +1261,8 @@ fn the_export_dialog_writes_k_folds_for_cross_validation() {
         h.get_by_label(choice).click();
         h.run_steps(2);
     }
+    // The dialog says the export is a folder of rounds.
+    h.get_by_label(tr(Lang::En, Msg::FoldsFolderHint));
     let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
         panic!("the export dialog is open");
     };

@@ -303,7 +303,11 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     if !form.split.trim().is_empty() || form.folds {
         ui.checkbox(&mut form.stratify, t(Msg::StratifyOpt))
             .on_hover_text(t(Msg::StratifyHint));
-        ui.weak(t(Msg::SplitFolderHint));
+        ui.weak(t(if form.folds {
+            Msg::FoldsFolderHint
+        } else {
+            Msg::SplitFolderHint
+        }));
     }
     let Some(p) = p else {
         return;
