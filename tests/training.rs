@@ -44,6 +44,24 @@ fn doc(i: usize, status: DocStatus) -> Document {
     }
 }
 
+/// `p` with its ORG spans left only in the documents `keep` (by index).
+fn orgs_only_in(p: &Project, keep: &[usize]) -> Project {
+    let mut rare = p.clone();
+    for (i, d) in rare.documents.iter_mut().enumerate() {
+        if !keep.contains(&i) {
+            let spans: Vec<Span> = d
+                .layer
+                .spans()
+                .iter()
+                .filter(|s| s.label != "ORG")
+                .cloned()
+                .collect();
+            d.layer = Layer::from_parts(spans, Vec::new(), d.layer.status, 1, 1);
+        }
+    }
+    rare
+}
+
 fn project(n: usize) -> Project {
     let mut p = Project::new("t", "main");
     for i in 0..n {
@@ -135,19 +153,7 @@ fn a_split_is_by_document_reproducible_and_leaks_no_text() {
     let split = Split::parse("8:1:1", 42).unwrap();
     let parts = split.assign(20);
     let keeper = parts.iter().position(|&p| p == 0).unwrap();
-    let mut rare = p.clone();
-    for (i, d) in rare.documents.iter_mut().enumerate() {
-        if i != keeper {
-            let spans: Vec<Span> = d
-                .layer
-                .spans()
-                .iter()
-                .filter(|s| s.label != "ORG")
-                .cloned()
-                .collect();
-            d.layer = Layer::from_parts(spans, Vec::new(), d.layer.status, 1, 1);
-        }
-    }
+    let rare = orgs_only_in(&p, &[keeper]);
     let (_, notes) = build(&rare, &opts);
     for part in ["dev", "test"] {
         let want =
@@ -949,19 +955,7 @@ fn k_fold_cross_validation_tests_every_document_once_and_keeps_a_document_on_one
     // The same seed gives the same folds.
     assert_eq!(build(&p, &opts).0, files);
     // Stratified: a label in three documents reaches every fold's test part.
-    let mut rare = p.clone();
-    for (i, d) in rare.documents.iter_mut().enumerate() {
-        if ![1, 4, 7].contains(&i) {
-            let spans: Vec<Span> = d
-                .layer
-                .spans()
-                .iter()
-                .filter(|s| s.label != "ORG")
-                .cloned()
-                .collect();
-            d.layer = Layer::from_parts(spans, Vec::new(), d.layer.status, 1, 1);
-        }
-    }
+    let rare = orgs_only_in(&p, &[1, 4, 7]);
     for seed in 0..10 {
         let strat = Options {
             folds: Some(Folds {
