@@ -749,3 +749,99 @@ fn the_agreements_of_every_document_are_taken_in_one_step() {
     assert_eq!(accepted(&s), vec![0, 0, 0]);
     assert_eq!(status(&s, 2), biaozhu::model::DocStatus::New);
 }
+
+#[test]
+fn the_review_command_reports_each_document_and_takes_the_agreements_into_the_curated_layer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = three_documents(tmp.path());
+    // A reviewer rejected the agreement of the first document in the window: it must stay
+    // rejected when the command takes the agreements.
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    s.select_review_item(0);
+    s.reject_review_item().unwrap();
+    s.save().unwrap();
+    drop(s);
+    let json = |args: &[&str]| {
+        let mut all = vec!["review".as_ref(), pdir.as_os_str()];
+        all.extend(args.iter().map(|a| std::ffi::OsStr::new(*a)));
+        all.push("--json".as_ref());
+        let r = support::bz(all);
+        assert_eq!(r.code, 0, "{}", r.all());
+        serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap()
+    };
+    let before = json(&[]);
+    assert_eq!(before["annotators"], serde_json::json!(["alice", "bob"]));
+    assert!(before["accepted"].is_null());
+    let docs = before["documents"].as_array().unwrap();
+    // 张三 rejected; 北京 LOC against ORG open; 李四 agreed, 王五 alice's alone.
+    assert_eq!(docs[0]["decided"], 1);
+    assert_eq!(docs[0]["agreements_open"], 0);
+    assert_eq!(docs[1]["open_by_kind"], serde_json::json!({"label": 1}));
+    assert_eq!(docs[2]["agreements_open"], 1);
+    assert_eq!(docs[2]["open_by_kind"], serde_json::json!({"missing": 1}));
+    assert_eq!(before["total"]["open"], 2);
+    assert_eq!(before["total"]["documents_open"], 2);
+    // Reading did not write the curated layer of documents nobody decided in.
+    assert!(
+        !pdir
+            .join("annotations")
+            .join(docs[2]["id"].as_str().unwrap())
+            .join("curated.ron")
+            .exists()
+    );
+
+    let after = json(&["--accept-agreements"]);
+    assert_eq!(
+        after["accepted"],
+        serde_json::json!({"items": 1, "documents": 1})
+    );
+    assert_eq!(after["total"]["agreements_open"], 0);
+    assert_eq!(
+        after["total"]["open"], 2,
+        "disagreements stay for the reviewer"
+    );
+    let p = store::load(&pdir, CURATED, &mut |_, _| true).unwrap();
+    let accepted = |d: usize| -> Vec<(u32, u32, String)> {
+        p.documents[d]
+            .layer
+            .spans()
+            .iter()
+            .filter(|s| s.status == SpanStatus::Accepted)
+            .map(|s| (s.range.start, s.range.end, s.label.clone()))
+            .collect()
+    };
+    assert!(accepted(0).is_empty(), "the rejected agreement stays out");
+    assert!(accepted(1).is_empty());
+    assert_eq!(accepted(2), vec![(0, 2, "PER".to_string())]);
+    assert_eq!(
+        p.documents[2].layer.status,
+        biaozhu::model::DocStatus::InProgress
+    );
+
+    // The text report, in Chinese, names the kinds; an unknown annotator is an error that
+    // names the ones there are.
+    let r = support::bz(["--lang", "zh", "review", pdir.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stdout.contains("审阅"), "{}", r.stdout);
+    assert!(r.stdout.contains("未决 1（标签不同 1）"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("合计：有未决项的文档 2 / 3 · 未决 2 · 一致未采纳 0"),
+        "{}",
+        r.stdout
+    );
+    let r = support::bz([
+        "review".as_ref(),
+        pdir.as_os_str(),
+        "--annotators".as_ref(),
+        "alice,zed".as_ref(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("no layer of annotator \"zed\"; the annotators are alice, bob"),
+        "{}",
+        r.stderr
+    );
+}

@@ -34,6 +34,8 @@ macro_rules! outln {
     }};
 }
 
+mod review;
+
 /// biaozhu (标注): annotate Chinese text with entities, figures and events.
 #[derive(Debug, Parser)]
 #[command(name = "biaozhu", version)]
@@ -405,6 +407,26 @@ pub enum Command {
         #[arg(long, conflicts_with = "all")]
         clear: bool,
     },
+    /// Where the review of a project stands: per document, the items the curated layer has
+    /// decided, the agreements not taken yet and the disagreements still open, by kind; with
+    /// --accept-agreements, first take every agreement (what all the annotators compared
+    /// tagged alike) into the curated layer and save it, leaving the reviewer only the
+    /// disagreements.
+    Review {
+        /// The project folder.
+        dir: PathBuf,
+        /// Which annotators to compare, comma-separated (default: every annotator with work
+        /// in the project).
+        #[arg(long, value_delimiter = ',')]
+        annotators: Option<Vec<String>>,
+        /// Take every open agreement into the curated layer (one a reviewer rejected stays
+        /// rejected) and save it.
+        #[arg(long)]
+        accept_agreements: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a project: every file parses, offsets fit, labels exist. Also lists, as
     /// `info:` lines that are not problems, the spans and events flagged unsure or with a note.
     Check {
@@ -620,6 +642,21 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             against,
         } => cmd_agree(&dir, json, annotators, labels, against, lang)?,
         Command::Check { dir, annotator } => cmd_check(&dir, annotator, lang)?,
+        Command::Review {
+            dir,
+            annotators,
+            accept_agreements,
+            json,
+        } => review::cmd_review(
+            &dir,
+            review::ReviewArgs {
+                annotators,
+                accept_agreements,
+                json,
+            },
+            lang,
+        )?,
+
         Command::Assign {
             dir,
             annotator,

@@ -178,6 +178,25 @@ pub fn progress(p: &Project, st: &LayerStatuses) -> Vec<Progress> {
         .collect()
 }
 
+/// A document's title: the headline of its first article, else the name of the file it was
+/// imported from (without the encoding note), else its id.
+pub fn title_of(d: &crate::model::Document) -> String {
+    let headline = crate::zh::structure::analyse(d.text.as_str())
+        .articles
+        .into_iter()
+        .find_map(|a| a.headline)
+        .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|h| !h.is_empty());
+    let file = || {
+        let from = d.meta.imported_from.as_deref()?;
+        // `p3.txt (GB18030)`: the file name alone.
+        let path = from.rsplit_once(" (").map_or(from, |(p, _)| p);
+        let name = std::path::Path::new(path).file_name()?.to_string_lossy();
+        (!name.is_empty()).then(|| name.into_owned())
+    };
+    headline.or_else(file).unwrap_or_else(|| d.meta.id.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

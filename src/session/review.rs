@@ -875,6 +875,36 @@ impl Session {
         Ok((n, edits))
     }
 
+    /// Where the review of document `doc` stands (`None` outside review).
+    pub fn review_tally(&self, doc: usize) -> Option<ReviewTally> {
+        let r = self.review()?;
+        let items = r.items(doc);
+        let decisions = self.decisions_of(doc);
+        let mut tally = ReviewTally {
+            items: items.len(),
+            ..ReviewTally::default()
+        };
+        let mut by_kind = [0usize; DiffKind::ALL.len()];
+        for (it, dec) in items.iter().zip(&decisions) {
+            match (dec, it.is_disagreement()) {
+                (Decision::Open, true) => {
+                    if let Some(k) = DiffKind::ALL.iter().position(|&k| k == it.kind) {
+                        by_kind[k] += 1;
+                    }
+                }
+                (Decision::Open, false) => tally.agreements_open += 1,
+                _ => tally.decided += 1,
+            }
+        }
+        tally.open_by_kind = DiffKind::ALL
+            .iter()
+            .zip(by_kind)
+            .filter(|&(_, n)| n > 0)
+            .map(|(&k, n)| (k, n))
+            .collect();
+        Some(tally)
+    }
+
     /// Why [`Session::finish_review_doc`] would refuse now, if it would: no review, or
     /// items of the current document still to decide.
     pub fn finish_review_doc_refused(&self) -> Option<SessionError> {
@@ -924,6 +954,28 @@ impl Session {
             }
         }
         Ok(Finished { agreements, next })
+    }
+}
+
+/// Where the review of one document stands: what is decided and what is left.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewTally {
+    /// Items compared: agreements, disagreements and unconfirmed items.
+    pub items: usize,
+    /// Items the curated layer has decided (accepted in some version, or rejected).
+    pub decided: usize,
+    /// Agreements nobody has decided yet (Ctrl+Shift+A, or finishing the document, takes
+    /// them).
+    pub agreements_open: usize,
+    /// Disagreements and unconfirmed items still to decide, by kind, in [`DiffKind::ALL`]
+    /// order (kinds with none left out).
+    pub open_by_kind: Vec<(DiffKind, usize)>,
+}
+
+impl ReviewTally {
+    /// Disagreements and unconfirmed items still to decide.
+    pub fn open(&self) -> usize {
+        self.open_by_kind.iter().map(|&(_, n)| n).sum()
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::i18n::{Lang, Msg, tr};
+use crate::i18n::{Lang, Msg, status_name, tr};
 use crate::model::{CURATED, DocStatus, Document};
 use crate::review::ReviewStatus;
 use crate::session::Session;
@@ -16,24 +16,7 @@ use crate::ui::intent::Intent;
 /// Longest title shown, in chars (a longer one ends in `…`).
 const TITLE_MAX: usize = 22;
 
-/// A document's title: the headline of its first article, else the name of the file it was
-/// imported from (without the encoding note), else its id.
-pub fn title_of(d: &Document) -> String {
-    let headline = crate::zh::structure::analyse(d.text.as_str())
-        .articles
-        .into_iter()
-        .find_map(|a| a.headline)
-        .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|h| !h.is_empty());
-    let file = || {
-        let from = d.meta.imported_from.as_deref()?;
-        // `p3.txt (GB18030)`: the file name alone.
-        let path = from.rsplit_once(" (").map_or(from, |(p, _)| p);
-        let name = std::path::Path::new(path).file_name()?.to_string_lossy();
-        (!name.is_empty()).then(|| name.into_owned())
-    };
-    headline.or_else(file).unwrap_or_else(|| d.meta.id.clone())
-}
+pub use crate::session::overview::title_of;
 
 /// `s` cut to `max` chars, with `…` if it was longer.
 fn clip(s: &str, max: usize) -> String {
@@ -85,19 +68,6 @@ fn status_colour(s: DocStatus) -> egui::Color32 {
         DocStatus::Done => egui::Color32::from_rgb(60, 170, 80),
         DocStatus::Reviewed => egui::Color32::from_rgb(70, 130, 220),
     }
-}
-
-/// Name of a document status.
-pub fn status_name(s: DocStatus, lang: Lang) -> &'static str {
-    tr(
-        lang,
-        match s {
-            DocStatus::New => Msg::StatusNew,
-            DocStatus::InProgress => Msg::StatusInProgress,
-            DocStatus::Done => Msg::StatusDone,
-            DocStatus::Reviewed => Msg::StatusReviewed,
-        },
-    )
 }
 
 impl DocumentList {

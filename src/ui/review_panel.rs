@@ -46,21 +46,7 @@ impl Default for ReviewPanel {
 }
 
 /// The words for a kind of item.
-pub fn kind_name(lang: Lang, k: DiffKind) -> &'static str {
-    tr(
-        lang,
-        match k {
-            DiffKind::Agree => Msg::DiffAgree,
-            DiffKind::Label => Msg::DiffLabel,
-            DiffKind::Boundary => Msg::DiffBoundary,
-            DiffKind::LabelAndBoundary => Msg::DiffLabelAndBoundary,
-            DiffKind::Missing => Msg::DiffMissing,
-            DiffKind::EventType => Msg::DiffEventType,
-            DiffKind::EventArgs => Msg::DiffEventArgs,
-            DiffKind::Unconfirmed => Msg::Unconfirmed,
-        },
-    )
-}
+pub use crate::i18n::diff_kind_name as kind_name;
 
 /// What Ctrl+Shift+A does in document `doc`, in words: confirm the unconfirmed items where
 /// one annotator alone is compared, else accept the agreements.

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::i18n::{Lang, Msg, tr};
+use crate::i18n::{Lang, Msg, status_name, tr};
 use crate::review::stats::{LayerStats, ProjectStats};
 use crate::ui::intent::Intent;
 
@@ -73,20 +73,6 @@ fn label_at(labels: &[String], value: f64) -> String {
     } else {
         String::new()
     }
-}
-
-/// A document status in the UI's language.
-fn status_name(s: crate::model::DocStatus, lang: Lang) -> &'static str {
-    use crate::model::DocStatus as D;
-    tr(
-        lang,
-        match s {
-            D::New => Msg::StatusNew,
-            D::InProgress => Msg::StatusInProgress,
-            D::Done => Msg::StatusDone,
-            D::Reviewed => Msg::StatusReviewed,
-        },
-    )
 }
 
 /// Draw the statistics window for `s`.

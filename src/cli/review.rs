@@ -1,0 +1,257 @@
+//! `biaozhu review DIR`: where the review of a project stands, document by document (what
+//! the curated layer has decided, the agreements not taken yet, the disagreements left by
+//! kind), and with `--accept-agreements` the window's 审阅 → 全项目采纳一致项 without the
+//! window: what every annotator tagged alike goes into the curated layer, saved, leaving
+//! the reviewer only the disagreements.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::i18n::{Lang, diff_kind_name, status_name};
+use crate::model::CURATED;
+use crate::session::Session;
+use crate::session::overview::title_of;
+use crate::session::review::ReviewTally;
+use crate::store::{self, Store};
+
+use super::no_progress;
+use super::say::{count, fail, pad, say};
+
+/// What `biaozhu review` was asked.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewArgs {
+    /// Which annotators to compare (none: every annotator with work in the project).
+    pub annotators: Option<Vec<String>>,
+    /// Take every open agreement into the curated layer and save it.
+    pub accept_agreements: bool,
+    /// Print JSON.
+    pub json: bool,
+}
+
+/// One document's line of the report.
+struct Row {
+    id: String,
+    title: String,
+    status: crate::model::DocStatus,
+    tally: ReviewTally,
+}
+
+/// `biaozhu review DIR`.
+pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    if !store::is_project(dir) {
+        return Err(store::StoreError::NotAProject(dir.to_path_buf()).into());
+    }
+    let annotators = args.annotators.unwrap_or_default();
+    let layers = store::layer_names(dir);
+    for a in &annotators {
+        store::check_annotator(a)?;
+        if a == CURATED {
+            fail!(
+                "{CURATED} 是审定层，不能作为标注人对照",
+                "{CURATED} is the curated layer, not an annotator to compare"
+            );
+        }
+        if !layers.contains(a) {
+            let (d, list) = (
+                dir.display(),
+                layers
+                    .iter()
+                    .filter(|l| *l != CURATED)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            fail!(
+                "{d}：没有标注人 {a:?} 的标注层；现有的是 {list}",
+                "{d}: no layer of annotator {a:?}; the annotators are {list}"
+            );
+        }
+    }
+    // Reading needs no lock (the window may have the project open); writing takes it.
+    let (st, p) = if args.accept_agreements {
+        Store::open(dir, CURATED, &mut no_progress())?
+    } else {
+        Store::open_read_only(dir, CURATED, &mut no_progress())?
+    };
+    let mut session = Session::new(st, p);
+    session.start_review(&annotators)?;
+    let compared = session
+        .review()
+        .map(|r| r.annotators().to_vec())
+        .unwrap_or_default();
+    let accepted = if args.accept_agreements {
+        let taken = session.accept_agreements_everywhere()?;
+        if session.project().is_dirty() {
+            session.save()?;
+        }
+        Some(taken)
+    } else {
+        None
+    };
+    let rows: Vec<Row> = session
+        .project()
+        .documents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let tally = session.review_tally(i)?;
+            Some(Row {
+                id: d.meta.id.clone(),
+                title: title_of(d),
+                status: d.layer.status,
+                tally,
+            })
+        })
+        .collect();
+    if args.json {
+        print_json(&compared, accepted, &rows)?;
+    } else {
+        print_text(dir, &compared, accepted, &rows, lang);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The report as JSON: the annotators compared, what was accepted, and every document.
+fn print_json(
+    compared: &[String],
+    accepted: Option<(usize, usize)>,
+    rows: &[Row],
+) -> anyhow::Result<()> {
+    let docs: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let by_kind: serde_json::Map<String, serde_json::Value> = r
+                .tally
+                .open_by_kind
+                .iter()
+                .map(|(k, n)| (k.as_str().to_string(), (*n).into()))
+                .collect();
+            serde_json::json!({
+                "id": r.id,
+                "title": r.title,
+                "status": r.status.as_str(),
+                "items": r.tally.items,
+                "decided": r.tally.decided,
+                "agreements_open": r.tally.agreements_open,
+                "open": r.tally.open(),
+                "open_by_kind": by_kind,
+            })
+        })
+        .collect();
+    let total = |f: fn(&ReviewTally) -> usize| rows.iter().map(|r| f(&r.tally)).sum::<usize>();
+    let out = serde_json::json!({
+        "annotators": compared,
+        "accepted": accepted.map(|(items, documents)| serde_json::json!({
+            "items": items,
+            "documents": documents,
+        })),
+        "documents": docs,
+        "total": {
+            "documents": rows.len(),
+            "documents_open": rows.iter().filter(|r| r.tally.open() > 0).count(),
+            "open": total(ReviewTally::open),
+            "agreements_open": total(|t| t.agreements_open),
+            "decided": total(|t| t.decided),
+        },
+    });
+    outln!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+/// The report as lines: a head, one line per document with something to review, a total.
+fn print_text(
+    dir: &Path,
+    compared: &[String],
+    accepted: Option<(usize, usize)>,
+    rows: &[Row],
+    lang: Lang,
+) {
+    let d = dir.display();
+    let sep = match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    };
+    let who = compared.join(sep);
+    outln!(
+        "{}",
+        say!(
+            lang,
+            "审阅 {d}：对照 {who}",
+            "Review of {d}: comparing {who}"
+        )
+    );
+    if let Some((items, docs)) = accepted {
+        let (items, docs) = (
+            count(lang, items, "项一致项", "agreement"),
+            count(lang, docs, "篇文档", "document"),
+        );
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "已采纳 {items}（{docs}），已存入审定层",
+                "accepted {items} ({docs}) into the curated layer, saved"
+            )
+        );
+    }
+    let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
+    let status_w = 8;
+    let mut nothing = 0;
+    for r in rows {
+        let t = &r.tally;
+        if t.items == 0 {
+            nothing += 1;
+            continue;
+        }
+        let open = t.open();
+        let kinds: Vec<String> = t
+            .open_by_kind
+            .iter()
+            .map(|&(k, n)| format!("{} {n}", diff_kind_name(lang, k)))
+            .collect();
+        let open = if kinds.is_empty() {
+            say!(lang, "未决 {open}", "open {open}")
+        } else {
+            let kinds = kinds.join(" · ");
+            say!(lang, "未决 {open}（{kinds}）", "open {open} ({kinds})")
+        };
+        let (agree, decided) = (t.agreements_open, t.decided);
+        let rest = say!(
+            lang,
+            "一致未采纳 {agree} · 已决定 {decided}",
+            "agreements not taken {agree} · decided {decided}"
+        );
+        outln!(
+            "{}",
+            format!(
+                "  {}  {}  {open} · {rest}  {}",
+                pad(&r.id, id_w),
+                pad(status_name(r.status, lang), status_w),
+                r.title
+            )
+        );
+    }
+    let with_open = rows.iter().filter(|r| r.tally.open() > 0).count();
+    let open: usize = rows.iter().map(|r| r.tally.open()).sum();
+    let agree: usize = rows.iter().map(|r| r.tally.agreements_open).sum();
+    let n = rows.len();
+    outln!(
+        "{}",
+        say!(
+            lang,
+            "合计：有未决项的文档 {with_open} / {n} · 未决 {open} · 一致未采纳 {agree}",
+            "Total: documents with open items {with_open} / {n} · open {open} · agreements not taken {agree}"
+        )
+    );
+    if nothing > 0 {
+        let nothing = count(lang, nothing, "篇文档", "document");
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "（{nothing} 没有可审阅的：没有标注人标过）",
+                "({nothing} with nothing to review: no annotator has tagged them)"
+            )
+        );
+    }
+}
