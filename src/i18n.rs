@@ -898,38 +898,6 @@ pub fn suggested_with_confidence(lang: Lang, c: f32) -> String {
     }
 }
 
-/// The name of a document status (the document list, statistics, `biaozhu review`).
-pub fn status_name(s: crate::model::DocStatus, lang: Lang) -> &'static str {
-    use crate::model::DocStatus as D;
-    tr(
-        lang,
-        match s {
-            D::New => Msg::StatusNew,
-            D::InProgress => Msg::StatusInProgress,
-            D::Done => Msg::StatusDone,
-            D::Reviewed => Msg::StatusReviewed,
-        },
-    )
-}
-
-/// The words for a kind of review item (the review panel, `biaozhu review`).
-pub fn diff_kind_name(lang: Lang, k: crate::review::compare::DiffKind) -> &'static str {
-    use crate::review::compare::DiffKind as K;
-    tr(
-        lang,
-        match k {
-            K::Agree => Msg::DiffAgree,
-            K::Label => Msg::DiffLabel,
-            K::Boundary => Msg::DiffBoundary,
-            K::LabelAndBoundary => Msg::DiffLabelAndBoundary,
-            K::Missing => Msg::DiffMissing,
-            K::EventType => Msg::DiffEventType,
-            K::EventArgs => Msg::DiffEventArgs,
-            K::Unconfirmed => Msg::Unconfirmed,
-        },
-    )
-}
-
 /// The message in a language.
 pub fn tr(lang: Lang, m: Msg) -> &'static str {
     match lang {

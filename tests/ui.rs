@@ -2511,7 +2511,7 @@ fn the_document_list_shows_a_title_worked_out_once_and_the_id_on_hover() {
         let row = format!(
             "{shown}\n  {} · {} · {} · {}",
             d.layer.accepted_count(),
-            biaozhu::i18n::status_name(d.layer.status, Lang::Zh),
+            biaozhu::session::overview::status_name(d.layer.status, Lang::Zh),
             tr(Lang::Zh, Msg::ReviewUnreviewed),
             d.text.len_chars()
         );

@@ -7,11 +7,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::i18n::{Lang, diff_kind_name, status_name};
+use crate::i18n::Lang;
 use crate::model::CURATED;
 use crate::session::Session;
-use crate::session::overview::title_of;
-use crate::session::review::ReviewTally;
+use crate::session::overview::{status_name, title_of};
+use crate::session::review::{ReviewTally, diff_kind_name};
 use crate::store::{self, Store};
 
 use super::no_progress;

@@ -197,6 +197,20 @@ pub fn title_of(d: &crate::model::Document) -> String {
     headline.or_else(file).unwrap_or_else(|| d.meta.id.clone())
 }
 
+/// The name of a document status (the document list, statistics, `biaozhu review`).
+pub fn status_name(s: crate::model::DocStatus, lang: crate::i18n::Lang) -> &'static str {
+    use crate::model::DocStatus as D;
+    crate::i18n::tr(
+        lang,
+        match s {
+            D::New => crate::i18n::Msg::StatusNew,
+            D::InProgress => crate::i18n::Msg::StatusInProgress,
+            D::Done => crate::i18n::Msg::StatusDone,
+            D::Reviewed => crate::i18n::Msg::StatusReviewed,
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

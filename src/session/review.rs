@@ -988,6 +988,27 @@ pub struct Finished {
     pub next: Option<usize>,
 }
 
+/// The words for a kind of review item (the review panel, `biaozhu review`).
+pub fn diff_kind_name(
+    lang: crate::i18n::Lang,
+    k: crate::review::compare::DiffKind,
+) -> &'static str {
+    use crate::review::compare::DiffKind as K;
+    crate::i18n::tr(
+        lang,
+        match k {
+            K::Agree => crate::i18n::Msg::DiffAgree,
+            K::Label => crate::i18n::Msg::DiffLabel,
+            K::Boundary => crate::i18n::Msg::DiffBoundary,
+            K::LabelAndBoundary => crate::i18n::Msg::DiffLabelAndBoundary,
+            K::Missing => crate::i18n::Msg::DiffMissing,
+            K::EventType => crate::i18n::Msg::DiffEventType,
+            K::EventArgs => crate::i18n::Msg::DiffEventArgs,
+            K::Unconfirmed => crate::i18n::Msg::Unconfirmed,
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::utc_stamp;

@@ -6,10 +6,11 @@
 
 use std::collections::HashMap;
 
-use crate::i18n::{Lang, Msg, status_name, tr};
+use crate::i18n::{Lang, Msg, tr};
 use crate::model::{CURATED, DocStatus, Document};
 use crate::review::ReviewStatus;
 use crate::session::Session;
+use crate::session::overview::status_name;
 use crate::session::overview::{self, DocFilter};
 use crate::ui::intent::Intent;
 

@@ -46,7 +46,7 @@ impl Default for ReviewPanel {
 }
 
 /// The words for a kind of item.
-pub use crate::i18n::diff_kind_name as kind_name;
+pub use crate::session::review::diff_kind_name as kind_name;
 
 /// What Ctrl+Shift+A does in document `doc`, in words: confirm the unconfirmed items where
 /// one annotator alone is compared, else accept the agreements.

@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::i18n::{Lang, Msg, status_name, tr};
+use crate::i18n::{Lang, Msg, tr};
 use crate::review::stats::{LayerStats, ProjectStats};
+use crate::session::overview::status_name;
 use crate::ui::intent::Intent;
 
 /// Grouped bars: for each key (x) one bar per layer, side by side.
