@@ -555,6 +555,14 @@ messages! {
     DedupRecords,
     /// Export option: k-fold cross-validation
     FoldsOpt,
+    /// With folds: each round also holds out the next fold as dev
+    FoldDevOpt,
+    /// What that does
+    FoldDevHint,
+    /// With folds and a dev fold, the export's folder
+    FoldsDevFolderHint,
+    /// A dev fold needs three folds
+    FoldDevNeedsThree,
     /// With folds, the export is a folder of rounds
     FoldsFolderHint,
     /// Its unit after the number
@@ -1046,6 +1054,12 @@ fn zh(m: Msg) -> &'static str {
         Msg::Seed => "随机种子",
         Msg::SplitFolderHint => "划分时导出到文件夹：train、dev、test",
         Msg::FoldsFolderHint => "K 折时导出到文件夹：fold0/train、fold0/test …",
+        Msg::FoldsDevFolderHint => "K 折时导出到文件夹：fold0/train、fold0/dev、fold0/test …",
+        Msg::FoldDevOpt => "每轮另取下一折作开发集",
+        Msg::FoldDevHint => {
+            "第 i 轮以第 i 折测试、第 i+1 折作开发集（早停、调参），其余训练；每篇文档恰好作一次测试、一次开发（至少 3 折；--fold-dev）"
+        }
+        Msg::FoldDevNeedsThree => "每轮另取开发集时至少要 3 折",
         Msg::NestedPolicy => "嵌套或重叠的标注",
         Msg::NestedOuter => "保留外层",
         Msg::NestedInner => "保留内层",
@@ -1494,6 +1508,14 @@ fn en(m: Msg) -> &'static str {
         Msg::Seed => "Seed",
         Msg::SplitFolderHint => "With a split the export is a folder: train, dev, test",
         Msg::FoldsFolderHint => "With folds the export is a folder: fold0/train, fold0/test …",
+        Msg::FoldsDevFolderHint => {
+            "With folds the export is a folder: fold0/train, fold0/dev, fold0/test …"
+        }
+        Msg::FoldDevOpt => "Each round also holds out the next fold as dev",
+        Msg::FoldDevHint => {
+            "Round i tests on fold i, develops on fold i+1 (early stopping, tuning) and trains on the rest; each document is tested on once and is dev once (3 folds or more; --fold-dev)"
+        }
+        Msg::FoldDevNeedsThree => "A dev fold in each round needs 3 folds or more",
         Msg::NestedPolicy => "Nested or overlapping spans",
         Msg::NestedOuter => "keep outer",
         Msg::NestedInner => "keep inner",

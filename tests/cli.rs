@@ -2395,4 +2395,36 @@ fn export_folds_writes_a_train_and_test_per_round_and_stratify_needs_a_split_or_
         r.stderr.contains("--stratify needs --split or --folds"),
         "{r:?}"
     );
+    // A dev fold per round: three folds or more, and only with --folds.
+    let r = export(&dir, &["--format", "conll", "--folds", "2", "--fold-dev"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("--fold-dev needs 3 folds or more"),
+        "{r:?}"
+    );
+    let r = export(&dir, &["--format", "conll", "--fold-dev"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    let out = tmp.path().join("cv3");
+    let r = export(
+        &dir,
+        &[
+            "--format",
+            "conll",
+            "--folds",
+            "4",
+            "--fold-dev",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    for fold in ["fold0", "fold1", "fold2", "fold3"] {
+        let n = |part: &str| read(&out.join(fold).join(part)).matches("第\t").count();
+        assert_eq!(
+            (n("train.conll"), n("dev.conll"), n("test.conll")),
+            (2, 1, 1),
+            "{fold}: {r:?}"
+        );
+    }
+    assert!(r.stderr.contains("develops on fold i+1"), "{r:?}");
 }

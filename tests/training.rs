@@ -782,6 +782,7 @@ fn every_export_note_reads_in_chinese() {
             k: 3,
             seed: 1,
             stratify: true,
+            dev: true,
         }),
         ..Options::default()
     });
@@ -900,6 +901,7 @@ fn k_fold_cross_validation_tests_every_document_once_and_keeps_a_document_on_one
             k: 3,
             seed: 5,
             stratify: false,
+            dev: false,
         }),
         unit: Unit::Sentence,
         ..Options::default()
@@ -962,6 +964,7 @@ fn k_fold_cross_validation_tests_every_document_once_and_keeps_a_document_on_one
                 k: 3,
                 seed,
                 stratify: true,
+                dev: false,
             }),
             ..Options::default()
         };
@@ -978,4 +981,57 @@ fn k_fold_cross_validation_tests_every_document_once_and_keeps_a_document_on_one
             assert_eq!(orgs, 1, "seed {seed}, round {round}");
         }
     }
+}
+
+#[test]
+fn k_fold_with_a_dev_fold_tests_and_develops_on_every_document_once() {
+    use biaozhu::format::training::Folds;
+    let p = project(12);
+    let opts = Options {
+        folds: Some(Folds {
+            k: 4,
+            seed: 3,
+            stratify: false,
+            dev: true,
+        }),
+        unit: Unit::Sentence,
+        ..Options::default()
+    };
+    let (files, notes) = build(&p, &opts);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let want: Vec<String> = (0..4)
+        .flat_map(|r| ["train", "dev", "test"].map(|part| format!("fold{r}/{part}.json")))
+        .collect();
+    assert_eq!(names, want);
+    let doc_of = |id: &str| id.split('_').next().unwrap().to_string();
+    let docs =
+        |v: &serde_json::Value| -> BTreeSet<String> { ids(v).iter().map(|i| doc_of(i)).collect() };
+    let (mut tested, mut developed) = (Vec::new(), Vec::new());
+    let mut tests_of_round = Vec::new();
+    for round in 0..4 {
+        let train = docs(&files[3 * round].1);
+        let dev = docs(&files[3 * round + 1].1);
+        let test = docs(&files[3 * round + 2].1);
+        assert!(!dev.is_empty() && !test.is_empty() && !train.is_empty());
+        assert!(train.is_disjoint(&dev) && train.is_disjoint(&test) && dev.is_disjoint(&test));
+        assert_eq!(train.len() + dev.len() + test.len(), 12, "round {round}");
+        assert_spans_land(&files[3 * round + 1].1);
+        tested.extend(test.clone());
+        developed.extend(dev.clone());
+        tests_of_round.push((test, dev));
+    }
+    // Round i develops on the fold round i+1 tests on.
+    for round in 0..4 {
+        assert_eq!(tests_of_round[round].1, tests_of_round[(round + 1) % 4].0);
+    }
+    tested.sort();
+    developed.sort();
+    let mut all: Vec<String> = (0..12).map(|i| format!("d{i}")).collect();
+    all.sort();
+    assert_eq!(tested, all, "every document is tested on exactly once");
+    assert_eq!(developed, all, "and is dev exactly once");
+    assert!(
+        notes.iter().any(|n| n.starts_with("12 documents in 4 folds by document (seed 3): 3 · 3 · 3 · 3; round i tests on fold i, develops on fold i+1 and trains on the rest")),
+        "{notes:?}"
+    );
 }

@@ -1249,6 +1249,17 @@ fn the_export_dialog_cuts_records_longer_than_a_models_input_at_sentence_ends() 
 
 #[test]
 fn the_export_dialog_writes_k_folds_for_cross_validation() {
+    export_k_folds(false);
+}
+
+#[test]
+fn the_export_dialog_writes_k_folds_with_a_dev_fold_per_round() {
+    export_k_folds(true);
+}
+
+/// Export the sample as DuEE per sentence in five folds from the dialog, with a dev fold
+/// per round or without, and check the rounds on disk.
+fn export_k_folds(dev: bool) {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
     let out = tmp.path().join("cv");
@@ -1256,13 +1267,24 @@ fn the_export_dialog_writes_k_folds_for_cross_validation() {
     h.run_steps(2);
     h.get_by_label("Export corpus…").click();
     h.run_steps(3);
-    for choice in ["DuEE (.jsonl)", "per sentence", tr(Lang::En, Msg::FoldsOpt)] {
+    let mut choices = vec!["DuEE (.jsonl)", "per sentence", tr(Lang::En, Msg::FoldsOpt)];
+    if dev {
+        choices.push(tr(Lang::En, Msg::FoldDevOpt));
+    }
+    for choice in choices {
         h.run_steps(4);
         h.get_by_label(choice).click();
         h.run_steps(2);
     }
-    // The dialog says the export is a folder of rounds.
-    h.get_by_label(tr(Lang::En, Msg::FoldsFolderHint));
+    // The dialog says the export is a folder of rounds, and which parts each has.
+    h.get_by_label(tr(
+        Lang::En,
+        if dev {
+            Msg::FoldsDevFolderHint
+        } else {
+            Msg::FoldsFolderHint
+        },
+    ));
     let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
         panic!("the export dialog is open");
     };
@@ -1270,25 +1292,36 @@ fn the_export_dialog_writes_k_folds_for_cross_validation() {
     h.run_steps(1);
     h.get_by_label("Export").click();
     wait_until_idle(&mut h);
-    // Five folds by default; the sample is one document, so one round tests on it all.
-    let mut tested = 0;
+    // Five folds by default; the sample is one document, so one round tests on it all
+    // (and, with a dev fold, the round before develops on it).
+    let (mut tested, mut developed) = (0, 0);
     for fold in 0..5 {
         let f = out.join(format!("fold{fold}"));
         let train = std::fs::read_to_string(f.join("train.jsonl")).expect("train");
         let test = std::fs::read_to_string(f.join("test.jsonl")).expect("test");
-        assert!(!f.join("dev.jsonl").exists());
-        assert!(
-            train.is_empty() || test.is_empty(),
-            "one document is on one side"
+        let dev_part = std::fs::read_to_string(f.join("dev.jsonl"));
+        assert_eq!(
+            dev_part.is_ok(),
+            dev,
+            "fold{fold}: a dev part only when asked"
         );
+        let dev_part = dev_part.unwrap_or_default();
+        let filled = [&train, &test, &dev_part]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .count();
+        assert!(filled <= 1, "one document is on one side");
         tested += test.lines().count();
+        developed += dev_part.lines().count();
     }
     assert!(tested > 0);
+    assert_eq!(developed, if dev { tested } else { 0 });
     let Some(biaozhu::ui::dialogs::Dialog::Info(m)) = h.state().dialog() else {
         panic!("the folds are said");
     };
     assert!(m.contains("in 5 folds by document"), "{m}");
     assert!(m.contains("only 1 document for 5 folds"), "{m}");
+    assert_eq!(m.contains("develops on fold i+1"), dev, "{m}");
 }
 
 #[test]

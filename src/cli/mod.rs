@@ -252,6 +252,10 @@ pub enum Command {
         /// tested on once; --out is then a folder.
         #[arg(long, conflicts_with = "split", value_parser = clap::value_parser!(u32).range(2..=50))]
         folds: Option<u32>,
+        /// With --folds: each round also holds out the next fold as its dev part (round i
+        /// tests on fold i, develops on fold i+1, trains on the rest; K is then 3 or more).
+        #[arg(long, requires = "folds")]
+        fold_dev: bool,
         /// The seed of --split or --folds (the same seed gives the same split).
         #[arg(long, default_value_t = 0)]
         seed: u64,
@@ -601,6 +605,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             map,
             split,
             folds,
+            fold_dev,
             seed,
             stratify,
             dedup,
@@ -620,6 +625,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     map,
                     split,
                     folds,
+                    fold_dev,
                     seed,
                     stratify,
                     dedup,
@@ -1078,6 +1084,7 @@ struct ExportArgs {
     map: Vec<String>,
     split: Option<String>,
     folds: Option<u32>,
+    fold_dev: bool,
     seed: u64,
     stratify: bool,
     dedup: bool,
@@ -1110,6 +1117,13 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
         return Err(say::Failed(crate::said!(
             "--stratify 要与 --split 或 --folds 同用",
             "--stratify needs --split or --folds"
+        ))
+        .into());
+    }
+    if a.fold_dev && a.folds.is_some_and(|k| k < 3) {
+        return Err(say::Failed(crate::said!(
+            "--fold-dev 至少要 3 折（--folds 3）：每轮一折测试、一折开发，其余训练",
+            "--fold-dev needs 3 folds or more (--folds 3): each round tests on one fold, develops on another and trains on the rest"
         ))
         .into());
     }
@@ -1146,6 +1160,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
             k,
             seed: a.seed,
             stratify: a.stratify,
+            dev: a.fold_dev,
         }),
         dedup: a.dedup,
         max_chars: a.max_chars,

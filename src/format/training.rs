@@ -74,6 +74,11 @@ pub struct Folds {
     pub seed: u64,
     /// Share every label out over the folds (iterative stratification).
     pub stratify: bool,
+    /// Each round also holds out the next fold (wrapping) as its dev part, for early
+    /// stopping or tuning: round i tests on fold i, develops on fold i+1 and trains on the
+    /// other k−2 (so k is 3 or more). Each document is then tested on once and used as dev
+    /// once.
+    pub dev: bool,
 }
 
 impl Folds {
@@ -537,17 +542,26 @@ pub fn prepare<'a>(
         .map(usize::to_string)
         .collect::<Vec<_>>()
         .join(" · ");
-    if folds.stratify {
-        notes.push(said!(
-            "{n} 篇文档按文档分为 {k} 折，按标签分层（种子 {seed}）：{sizes}；第 i 轮以第 i 折测试，其余训练",
-            "{documents} in {k} folds by document, stratified by label (seed {seed}): {sizes}; round i tests on fold i and trains on the rest"
-        ));
+    let (how_zh, how_en) = if folds.stratify {
+        ("，按标签分层", ", stratified by label")
     } else {
-        notes.push(said!(
-            "{n} 篇文档按文档分为 {k} 折（种子 {seed}）：{sizes}；第 i 轮以第 i 折测试，其余训练",
-            "{documents} in {k} folds by document (seed {seed}): {sizes}; round i tests on fold i and trains on the rest"
-        ));
-    }
+        ("", "")
+    };
+    let (rounds_zh, rounds_en) = if folds.dev {
+        (
+            "第 i 轮以第 i 折测试，第 i+1 折作开发集，其余训练",
+            "round i tests on fold i, develops on fold i+1 and trains on the rest",
+        )
+    } else {
+        (
+            "第 i 轮以第 i 折测试，其余训练",
+            "round i tests on fold i and trains on the rest",
+        )
+    };
+    notes.push(said!(
+        "{n} 篇文档按文档分为 {k} 折{how_zh}（种子 {seed}）：{sizes}；{rounds_zh}",
+        "{documents} in {k} folds by document{how_en} (seed {seed}): {sizes}; {rounds_en}"
+    ));
     if n < k {
         notes.push(said!(
             "只有 {n} 篇文档，少于 {k} 折：有的折没有文档，那一轮没有测试集（按文档划分，一篇文档的句子不会分到两边）",
@@ -557,9 +571,18 @@ pub fn prepare<'a>(
     let mut parts = Vec::new();
     let mut by_round: Vec<Vec<Said>> = Vec::with_capacity(k);
     for round in 0..k {
+        let dev_fold = folds.dev.then_some((round + 1) % k);
         let parts_of: Vec<usize> = fold_of
             .iter()
-            .map(|&f| if f == round { 2 } else { 0 })
+            .map(|&f| {
+                if f == round {
+                    2
+                } else if Some(f) == dev_fold {
+                    1
+                } else {
+                    0
+                }
+            })
             .collect();
         let mut round_notes = Vec::new();
         let projects = assemble(
@@ -575,8 +598,8 @@ pub fn prepare<'a>(
         by_round.push(round_notes);
         let fold = format!("fold{round}");
         for (i, project) in projects.into_iter().enumerate() {
-            // No dev part in a round: train and test.
-            if i == 1 {
+            // A dev part only when asked: train and test otherwise.
+            if i == 1 && !folds.dev {
                 continue;
             }
             parts.push(Part {

@@ -29,6 +29,8 @@ pub struct ExportForm {
     pub folds: bool,
     /// How many folds, when `folds` is on.
     pub folds_value: u32,
+    /// With folds: each round also holds out the next fold as its dev part.
+    pub fold_dev: bool,
     /// Nested spans policy (token formats).
     pub nested: Nested,
     /// Tagging scheme (token formats).
@@ -71,10 +73,15 @@ impl ExportForm {
         };
         // Folds take the place of a split.
         let folds = if self.folds {
+            let k = self.folds_value.max(2);
+            if self.fold_dev && k < 3 {
+                return Err(Msg::FoldDevNeedsThree);
+            }
             Some(crate::format::training::Folds {
-                k: self.folds_value.max(2),
+                k,
                 seed: seed()?,
                 stratify: self.stratify,
+                dev: self.fold_dev,
             })
         } else {
             None
@@ -300,13 +307,17 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     })
     .response
     .on_hover_text(t(Msg::FoldsHint));
+    if form.folds {
+        ui.checkbox(&mut form.fold_dev, t(Msg::FoldDevOpt))
+            .on_hover_text(t(Msg::FoldDevHint));
+    }
     if !form.split.trim().is_empty() || form.folds {
         ui.checkbox(&mut form.stratify, t(Msg::StratifyOpt))
             .on_hover_text(t(Msg::StratifyHint));
-        ui.weak(t(if form.folds {
-            Msg::FoldsFolderHint
-        } else {
-            Msg::SplitFolderHint
+        ui.weak(t(match (form.folds, form.fold_dev) {
+            (true, true) => Msg::FoldsDevFolderHint,
+            (true, false) => Msg::FoldsFolderHint,
+            _ => Msg::SplitFolderHint,
         }));
     }
     let Some(p) = p else {
