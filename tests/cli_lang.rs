@@ -176,6 +176,12 @@ fn every_command_speaks_chinese_when_asked() {
     );
     expect(b.zh(&[os("agree"), d]), 0, "各标签", &mut said);
     expect(
+        b.zh(&[os("review"), d, os("--annotators"), os("main,bob")]),
+        0,
+        "一致未采纳",
+        &mut said,
+    );
+    expect(
         b.zh(&[os("consistency"), d, os("--layer"), os("main")]),
         1,
         "个文本标得不一致",
@@ -306,6 +312,19 @@ fn every_command_speaks_chinese_when_asked() {
         b.zh(&[os("import"), pp, missing.as_os_str()]),
         1,
         "nowhere.txt",
+        &mut said,
+    );
+    // Last, as it writes a curated layer, which later exports would take by default.
+    expect(
+        b.zh(&[
+            os("review"),
+            d,
+            os("--annotators"),
+            os("main,bob"),
+            os("--accept-agreements"),
+        ]),
+        0,
+        "已存入审定层",
         &mut said,
     );
     let english: Vec<String> = said.iter().flat_map(|s| english_lines(s)).collect();
