@@ -422,7 +422,8 @@ fn a_reviewer_walks_the_whole_project_with_f8_and_finishes_each_document() {
     // Finishing is refused while its disagreement is open.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
     h.run_steps(2);
-    h.get_by_label_contains("本篇还有 1 项未决");
+    // The refusal names the kinds left, which F8 walks.
+    h.get_by_label_contains("本篇还有 1 项未决（按 F8 转到下一处） · 标签不同 1");
     assert_eq!(doc(&h), 1);
     // bob's ORG, then finish: marked reviewed, and the third document opens.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);

@@ -1080,7 +1080,21 @@ impl BiaozhuApp {
             // Items still open: said in the status bar (not a dialog to dismiss), and the
             // next of them selected.
             Intent::FinishReviewDoc if let Some(e) = ws.finish_review_doc_refused() => {
-                self.notice = Some((e.message(lang), Instant::now()));
+                // Which kinds are left, so the reviewer knows what F8 will walk.
+                let kinds: Vec<String> = ws
+                    .review_tally(ws.doc())
+                    .map(|t| t.open_by_kind)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(k, n)| {
+                        format!("{} {n}", crate::session::review::diff_kind_name(lang, k))
+                    })
+                    .collect();
+                let mut msg = e.message(lang);
+                if !kinds.is_empty() {
+                    msg += &format!(" · {}", kinds.join(" · "));
+                }
+                self.notice = Some((msg, Instant::now()));
                 scroll = ws.step_disagreement(true);
                 Ok(())
             }
