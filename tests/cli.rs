@@ -2342,7 +2342,8 @@ fn export_folds_writes_a_train_and_test_per_round_and_stratify_needs_a_split_or_
     let files: Vec<PathBuf> = (0..4)
         .map(|i| {
             let f = tmp.path().join(format!("n{i}.txt"));
-            std::fs::write(&f, format!("第{i}条：张三在北京工作。")).unwrap();
+            // A blank line: CoNLL cannot keep it, which is said of each document.
+            std::fs::write(&f, format!("第{i}条：张三在北京工作。\n\n他来了。")).unwrap();
             f
         })
         .collect();
@@ -2427,4 +2428,19 @@ fn export_folds_writes_a_train_and_test_per_round_and_stratify_needs_a_split_or_
         );
     }
     assert!(r.stderr.contains("develops on fold i+1"), "{r:?}");
+    // What is said of a document is said once, naming the four parts it went to (one in
+    // each round), not once per round.
+    let said: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("the text reads back changed"))
+        .collect();
+    assert_eq!(said.len(), 4, "{r:?}");
+    for l in said {
+        assert_eq!(l.matches("fold").count(), 4, "{l}");
+        assert!(
+            l.contains("test") && l.contains("dev") && l.contains("train"),
+            "{l}"
+        );
+    }
 }

@@ -529,6 +529,9 @@ impl Format {
         let mut files = Vec::new();
         let (mut documents, mut spans) = (0, 0);
         let mut single = None;
+        let mut format_notes: Vec<(crate::i18n::Said, Vec<String>)> = Vec::new();
+        let mut seen: std::collections::HashMap<crate::i18n::Said, usize> =
+            std::collections::HashMap::new();
         for (i, part) in parts.into_iter().enumerate() {
             let mut scaled =
                 |done: usize, total: usize| progress(i * total.max(1) + done, n * total.max(1));
@@ -537,10 +540,19 @@ impl Format {
             };
             documents += built.documents;
             spans += built.spans;
-            notes.extend(built.notes.into_iter().map(|m| match &part.name {
-                Some(name) => m.at(name),
-                None => m,
-            }));
+            // A note several parts say alike (a document's, which goes to a part of every
+            // round of folds) is said once, naming the parts; a note of one part only is
+            // said with that part, as before.
+            for m in built.notes {
+                let place = part.name.clone().unwrap_or_default();
+                match seen.get(&m) {
+                    Some(&k) => format_notes[k].1.push(place),
+                    None => {
+                        seen.insert(m.clone(), format_notes.len());
+                        format_notes.push((m, vec![place]));
+                    }
+                }
+            }
             match (part.name, built.output) {
                 (None, output) => single = Some(output),
                 (Some(name), Output::File(s)) => {
@@ -552,6 +564,17 @@ impl Format {
                 }
             }
         }
+        notes.extend(
+            format_notes
+                .into_iter()
+                .map(|(m, places)| match places.as_slice() {
+                    [one] => m.at(one),
+                    _ => {
+                        let list = places.join(" · ");
+                        crate::said!("{m}（{list}）", "{m} ({list})"; m)
+                    }
+                }),
+        );
         Ok(Some(Exported {
             output: single.unwrap_or(Output::Folder(files)),
             documents,
