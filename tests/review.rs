@@ -819,6 +819,34 @@ fn the_review_command_reports_each_document_and_takes_the_agreements_into_the_cu
         biaozhu::model::DocStatus::InProgress
     );
 
+    // --items lists what is open, with every annotator's version.
+    let listed = json(&["--items"]);
+    let docs = listed["documents"].as_array().unwrap();
+    assert_eq!(docs[0]["open_items"], serde_json::json!([]));
+    assert_eq!(
+        docs[1]["open_items"],
+        serde_json::json!([{
+            "start": 2, "end": 4, "text": "北京", "kind": "label", "event": false,
+            "versions": {
+                "alice": [{"label": "LOC", "start": 2, "end": 4, "text": "北京"}],
+                "bob": [{"label": "ORG", "start": 2, "end": 4, "text": "北京"}],
+            },
+        }])
+    );
+    assert_eq!(docs[2]["open_items"][0]["text"], "王五");
+    assert_eq!(
+        docs[2]["open_items"][0]["versions"]["bob"],
+        serde_json::json!([])
+    );
+    let r = support::bz(["review".as_ref(), pdir.as_os_str(), "--items".as_ref()]);
+    assert!(
+        r.stdout.contains(
+            "    [2,4) 北京 · Label differs\n      alice: LOC 北京 [2,4)\n      bob: ORG 北京 [2,4)"
+        ),
+        "{}",
+        r.stdout
+    );
+
     // The text report, in Chinese, names the kinds; an unknown annotator is an error that
     // names the ones there are.
     let r = support::bz(["--lang", "zh", "review", pdir.to_str().unwrap()]);

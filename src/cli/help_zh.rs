@@ -319,6 +319,11 @@ const ZH: &[(&str, &str, &str)] = &[
         "accept_agreements",
         "把所有尚未决定的一致项采纳进审定层（审阅人拒绝过的仍是拒绝）并保存",
     ),
+    (
+        "review",
+        "items",
+        "在每篇文档下列出仍未决定的每一项及每位标注人的版本（JSON 中为 open_items，带偏移和文本）",
+    ),
     ("review", "json", "输出 JSON"),
     (
         "check",

@@ -427,6 +427,10 @@ pub enum Command {
         /// rejected) and save it.
         #[arg(long)]
         accept_agreements: bool,
+        /// List each item still open under its document, with every annotator's version
+        /// (in JSON: `open_items`, with offsets and text).
+        #[arg(long)]
+        items: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -652,12 +656,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             dir,
             annotators,
             accept_agreements,
+            items,
             json,
         } => review::cmd_review(
             &dir,
             review::ReviewArgs {
                 annotators,
                 accept_agreements,
+                items,
                 json,
             },
             lang,

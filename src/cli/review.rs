@@ -15,7 +15,7 @@ use crate::session::review::{ReviewTally, diff_kind_name};
 use crate::store::{self, Store};
 
 use super::no_progress;
-use super::say::{count, fail, pad, say};
+use super::say::{count, fail, pad, say, width};
 
 /// What `biaozhu review` was asked.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +24,8 @@ pub struct ReviewArgs {
     pub annotators: Option<Vec<String>>,
     /// Take every open agreement into the curated layer and save it.
     pub accept_agreements: bool,
+    /// List each open item with every annotator's version.
+    pub items: bool,
     /// Print JSON.
     pub json: bool,
 }
@@ -34,6 +36,87 @@ struct Row {
     title: String,
     status: crate::model::DocStatus,
     tally: ReviewTally,
+    /// With `--items`: its open items, as text lines and as JSON.
+    items: Vec<(String, serde_json::Value)>,
+}
+
+/// One open item of document `doc`: a head line (range, text, kind) with one line per
+/// annotator, and the same as JSON (spans and events with their offsets and text).
+fn open_item(
+    session: &Session,
+    doc: usize,
+    item: &crate::review::compare::Item,
+    lang: Lang,
+) -> (String, serde_json::Value) {
+    let Some(r) = session.review() else {
+        return (String::new(), serde_json::Value::Null);
+    };
+    let d = session.project().documents.get(doc);
+    let text = |range: crate::model::CharRange| -> String {
+        d.and_then(|d| d.text.slice(range).ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (start, end) = (item.range.start, item.range.end);
+    let kind = diff_kind_name(lang, item.kind);
+    let mut lines = format!("    [{start},{end}) {} · {kind}", text(item.range));
+    let mut versions = serde_json::Map::new();
+    for (n, who) in r.annotators().iter().enumerate() {
+        let Some(layer) = r.source(doc, n) else {
+            continue;
+        };
+        lines.push_str(&format!(
+            "\n      {who}: {}",
+            crate::session::review::version_text(lang, session, doc, layer, item, n)
+        ));
+        let Some(v) = item.versions.get(n) else {
+            continue;
+        };
+        let span_json = |s: &crate::model::Span| {
+            serde_json::json!({
+                "label": s.label,
+                "start": s.range.start,
+                "end": s.range.end,
+                "text": text(s.range),
+            })
+        };
+        let mut got: Vec<serde_json::Value> = v
+            .spans
+            .iter()
+            .filter_map(|id| layer.span(*id))
+            .map(span_json)
+            .collect();
+        got.extend(v.events.iter().filter_map(|id| layer.event(*id)).map(|e| {
+            let args: Vec<serde_json::Value> = e
+                .args
+                .iter()
+                .filter_map(|(role, a)| {
+                    let s = layer.span(*a)?;
+                    Some(serde_json::json!({
+                        "role": role,
+                        "start": s.range.start,
+                        "end": s.range.end,
+                        "text": text(s.range),
+                    }))
+                })
+                .collect();
+            serde_json::json!({
+                "type": e.event_type,
+                "trigger": layer.span(e.trigger).map(span_json),
+                "args": args,
+            })
+        }));
+        versions.insert(who.clone(), got.into());
+    }
+    let json = serde_json::json!({
+        "start": start,
+        "end": end,
+        "text": text(item.range),
+        "kind": item.kind.as_str(),
+        "event": item.is_event,
+        "versions": versions,
+    });
+    (lines, json)
 }
 
 /// `biaozhu review DIR`.
@@ -95,16 +178,28 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
         .enumerate()
         .filter_map(|(i, d)| {
             let tally = session.review_tally(i)?;
+            let items = if args.items {
+                let all = session.review().map(|r| r.items(i)).unwrap_or_default();
+                session
+                    .review_open_items(i)
+                    .into_iter()
+                    .filter_map(|k| all.get(k))
+                    .map(|it| open_item(&session, i, it, lang))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Some(Row {
                 id: d.meta.id.clone(),
                 title: title_of(d),
                 status: d.layer.status,
                 tally,
+                items,
             })
         })
         .collect();
     if args.json {
-        print_json(&compared, accepted, &rows)?;
+        print_json(&compared, accepted, &rows, args.items)?;
     } else {
         print_text(dir, &compared, accepted, &rows, lang);
     }
@@ -116,6 +211,7 @@ fn print_json(
     compared: &[String],
     accepted: Option<(usize, usize)>,
     rows: &[Row],
+    items: bool,
 ) -> anyhow::Result<()> {
     let docs: Vec<serde_json::Value> = rows
         .iter()
@@ -126,7 +222,7 @@ fn print_json(
                 .iter()
                 .map(|(k, n)| (k.as_str().to_string(), (*n).into()))
                 .collect();
-            serde_json::json!({
+            let mut doc = serde_json::json!({
                 "id": r.id,
                 "title": r.title,
                 "status": r.status.as_str(),
@@ -135,7 +231,11 @@ fn print_json(
                 "agreements_open": r.tally.agreements_open,
                 "open": r.tally.open(),
                 "open_by_kind": by_kind,
-            })
+            });
+            if items {
+                doc["open_items"] = r.items.iter().map(|(_, j)| j.clone()).collect();
+            }
+            doc
         })
         .collect();
     let total = |f: fn(&ReviewTally) -> usize| rows.iter().map(|r| f(&r.tally)).sum::<usize>();
@@ -195,7 +295,11 @@ fn print_text(
         );
     }
     let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
-    let status_w = 8;
+    let status_w = rows
+        .iter()
+        .map(|r| width(status_name(r.status, lang)))
+        .max()
+        .unwrap_or(0);
     let mut nothing = 0;
     for r in rows {
         let t = &r.tally;
@@ -230,6 +334,9 @@ fn print_text(
                 r.title
             )
         );
+        for (line, _) in &r.items {
+            outln!("{line}");
+        }
     }
     let with_open = rows.iter().filter(|r| r.tally.open() > 0).count();
     let open: usize = rows.iter().map(|r| r.tally.open()).sum();

@@ -875,6 +875,12 @@ impl Session {
         Ok((n, edits))
     }
 
+    /// The items of document `doc` still to decide (disagreements, or one annotator's
+    /// unconfirmed items), by index into [`Review::items`], in text order.
+    pub fn review_open_items(&self, doc: usize) -> Vec<usize> {
+        self.open_items_of(doc)
+    }
+
     /// Where the review of document `doc` stands (`None` outside review).
     pub fn review_tally(&self, doc: usize) -> Option<ReviewTally> {
         let r = self.review()?;
@@ -1007,6 +1013,70 @@ pub fn diff_kind_name(
             K::Unconfirmed => crate::i18n::Msg::Unconfirmed,
         },
     )
+}
+
+/// What one layer has at an item, as text: `ORG 北京大学 [3,7)`, or an event with its
+/// arguments, in document `doc` (for the text).
+pub fn version_text(
+    lang: crate::i18n::Lang,
+    session: &Session,
+    doc: usize,
+    layer: &Layer,
+    item: &Item,
+    n: usize,
+) -> String {
+    use crate::i18n::{Msg, tr};
+    let Some(v) = item.versions.get(n) else {
+        return String::new();
+    };
+    let doc = session.project().documents.get(doc);
+    let surface = |r: crate::model::CharRange| -> String {
+        doc.and_then(|d| d.text.slice(r).ok())
+            .map(|s| s.chars().take(24).collect())
+            .unwrap_or_default()
+    };
+    let mut parts = Vec::new();
+    for id in &v.spans {
+        if let Some(s) = layer.span(*id) {
+            parts.push(format!(
+                "{} {} [{},{})",
+                s.label,
+                surface(s.range),
+                s.range.start,
+                s.range.end
+            ));
+        }
+    }
+    let schema = &session.project().schema;
+    for id in &v.events {
+        if let Some(e) = layer.event(*id) {
+            let trigger = layer
+                .span(e.trigger)
+                .map(|t| surface(t.range))
+                .unwrap_or_default();
+            let args: Vec<String> = e
+                .args
+                .iter()
+                .filter_map(|(role, a)| {
+                    let role = schema.role_shown(&e.event_type, role, lang);
+                    layer
+                        .span(*a)
+                        .map(|s| format!("{role}={}", surface(s.range)))
+                })
+                .collect();
+            parts.push(format!(
+                "{} {}「{trigger}」 {}",
+                tr(lang, Msg::EventWord),
+                schema.type_shown(&e.event_type, lang),
+                args.join(" ")
+            ));
+        }
+    }
+    if parts.is_empty() {
+        tr(lang, Msg::NothingHere).to_string()
+    } else {
+        parts.join("; ")
+    }
 }
 
 #[cfg(test)]

@@ -4,11 +4,11 @@
 //! list. It reads the session and returns intents.
 
 use crate::i18n::{Lang, Msg, tr};
-use crate::model::{CharRange, Layer};
+use crate::model::CharRange;
 use crate::review::compare::{DiffKind, Item};
 use crate::review::curate::Decision;
 use crate::session::Session;
-use crate::session::review::{Review, ReviewFilter};
+use crate::session::review::{Review, ReviewFilter, version_text};
 use crate::ui::intent::{Intent, ReviewMark as Mark};
 
 /// Review items' ranges and how each stands, sorted by start.
@@ -83,62 +83,6 @@ pub fn decision_text(lang: Lang, d: Decision, annotators: &[String]) -> String {
             tr(lang, Msg::DecisionAccepted),
             annotators.get(n).map_or("?", String::as_str)
         ),
-    }
-}
-
-/// What one layer has at an item, as text: `ORG 北京大学 [3,7)`, or an event with its
-/// arguments.
-pub fn version_text(lang: Lang, session: &Session, layer: &Layer, item: &Item, n: usize) -> String {
-    let Some(v) = item.versions.get(n) else {
-        return String::new();
-    };
-    let doc = session.project().documents.get(session.doc());
-    let surface = |r: CharRange| -> String {
-        doc.and_then(|d| d.text.slice(r).ok())
-            .map(|s| s.chars().take(24).collect())
-            .unwrap_or_default()
-    };
-    let mut parts = Vec::new();
-    for id in &v.spans {
-        if let Some(s) = layer.span(*id) {
-            parts.push(format!(
-                "{} {} [{},{})",
-                s.label,
-                surface(s.range),
-                s.range.start,
-                s.range.end
-            ));
-        }
-    }
-    let schema = &session.project().schema;
-    for id in &v.events {
-        if let Some(e) = layer.event(*id) {
-            let trigger = layer
-                .span(e.trigger)
-                .map(|t| surface(t.range))
-                .unwrap_or_default();
-            let args: Vec<String> = e
-                .args
-                .iter()
-                .filter_map(|(role, a)| {
-                    let role = schema.role_shown(&e.event_type, role, lang);
-                    layer
-                        .span(*a)
-                        .map(|s| format!("{role}={}", surface(s.range)))
-                })
-                .collect();
-            parts.push(format!(
-                "{} {}「{trigger}」 {}",
-                tr(lang, Msg::EventWord),
-                schema.type_shown(&e.event_type, lang),
-                args.join(" ")
-            ));
-        }
-    }
-    if parts.is_empty() {
-        tr(lang, Msg::NothingHere).to_string()
-    } else {
-        parts.join("; ")
     }
 }
 
@@ -381,7 +325,7 @@ impl ReviewPanel {
                     if b.clicked() {
                         out.push(Intent::AcceptVersion(n));
                     }
-                    ui.label(version_text(lang, session, layer, it, n));
+                    ui.label(version_text(lang, session, session.doc(), layer, it, n));
                 });
             }
             if ui
