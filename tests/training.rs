@@ -1034,4 +1034,10 @@ fn k_fold_with_a_dev_fold_tests_and_develops_on_every_document_once() {
         notes.iter().any(|n| n.starts_with("12 documents in 4 folds by document (seed 3): 3 · 3 · 3 · 3; round i tests on fold i, develops on fold i+1 and trains on the rest")),
         "{notes:?}"
     );
+    // Each round's dev part is summed up like its train and test.
+    // (Every round has 3 documents of 3 sentences there, so it is said once for all.)
+    assert!(
+        notes.iter().any(|n| n.starts_with("dev: 9 records")),
+        "{notes:?}"
+    );
 }

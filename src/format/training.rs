@@ -763,8 +763,8 @@ fn split_summary(parts: &[Project], opts: &Options, notes: &mut Vec<Said>) {
         })
         .collect();
     for (i, (p, c)) in parts.iter().zip(&counts).enumerate() {
-        // A round of k-fold cross-validation has no dev part.
-        if opts.folds.is_some() && i == 1 {
+        // A round of k-fold cross-validation has no dev part, unless asked for one.
+        if opts.folds.is_some_and(|f| !f.dev) && i == 1 {
             continue;
         }
         let name = SPLIT_NAMES[i];
