@@ -654,6 +654,12 @@ messages! {
     /// Its hover
     ReviewTheseItemsHint,
     /// Review menu: accept the agreements of every document
+    /// Review menu: take the majority's version everywhere
+    AcceptMajorityEverywhere,
+    /// What that does
+    AcceptMajorityEverywhereHint,
+    /// Notice: majority versions taken
+    MajorityTaken,
     AcceptAgreementsEverywhere,
     /// Its hover
     AcceptAgreementsEverywhereHint,
@@ -1244,6 +1250,11 @@ fn zh(m: Msg) -> &'static str {
             "每篇文档中各标注人标得一样的标注都写入审定层（一次撤销即可取消）；分歧和只有一人标注的文档留给审阅人"
         }
         Msg::AgreementsTaken => "采纳的一致项",
+        Msg::AcceptMajorityEverywhere => "全项目采纳多数人的版本",
+        Msg::AcceptMajorityEverywhereHint => {
+            "三位及以上标注人时：某处分歧中过半数标注人给出同一版本（同一标签和边界，或都没有标），就把它写入审定层（都没有标时拒绝少数人的标注）；没有过半数的分歧留给审阅人；一次撤销即可取消"
+        }
+        Msg::MajorityTaken => "采纳的多数版本",
         Msg::InDocuments => "文档",
         Msg::AcceptAllOpenFrom => "本篇未决项都采纳：",
         Msg::AcceptAllOpenHint => {
@@ -1706,6 +1717,11 @@ fn en(m: Msg) -> &'static str {
             "What every annotator tagged alike goes into the curated layer, in every document (one undo takes it back); disagreements and documents one annotator alone tagged are left to the reviewer"
         }
         Msg::AgreementsTaken => "Agreements taken",
+        Msg::AcceptMajorityEverywhere => "Take the majority's version in every document",
+        Msg::AcceptMajorityEverywhereHint => {
+            "With three annotators or more: where more than half of them gave a disagreement the same version (same label and boundaries, or nothing), it goes into the curated layer (nothing: the minority's spans are rejected); disagreements without a majority are left to the reviewer; one undo takes it back"
+        }
+        Msg::MajorityTaken => "Majority versions taken",
         Msg::InDocuments => "documents",
         Msg::AcceptAllOpenFrom => "Every undecided item here from:",
         Msg::AcceptAllOpenHint => {

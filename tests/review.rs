@@ -15,6 +15,9 @@ use two::two_annotators;
 #[path = "support/three_documents.rs"]
 mod three;
 use three::three_documents;
+#[path = "support/three_annotators.rs"]
+mod three_annotators;
+use three_annotators::three_annotators;
 
 fn curated_session(pdir: &Path) -> Session {
     let (st, p) = Store::open(pdir, CURATED, &mut |_, _| true).unwrap();
@@ -872,4 +875,85 @@ fn the_review_command_reports_each_document_and_takes_the_agreements_into_the_cu
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn the_majority_version_is_taken_where_most_annotators_agree_and_the_rest_stays_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = three_annotators(tmp.path());
+    let mut s = curated_session(&pdir);
+    assert_eq!(s.start_review(&[]).unwrap(), 3);
+    let (items, docs) = s.accept_majority_everywhere().unwrap();
+    assert_eq!(
+        (items, docs),
+        (2, 1),
+        "北京 (two of three) and 李四 (two said nothing)"
+    );
+    let accepted = |s: &Session| -> Vec<(u32, u32, String)> {
+        s.project().documents[0]
+            .layer
+            .spans()
+            .iter()
+            .filter(|x| x.status == SpanStatus::Accepted)
+            .map(|x| (x.range.start, x.range.end, x.label.clone()))
+            .collect()
+    };
+    assert_eq!(accepted(&s), vec![(3, 5, "LOC".to_string())]);
+    let t = s.review_tally(0).unwrap();
+    assert_eq!(t.open(), 1, "上海: LOC, ORG, nothing: no majority");
+    assert_eq!(
+        t.agreements_open, 1,
+        "张三 is an agreement, left to Ctrl+Shift+A"
+    );
+    // 李四 takes the version of bob, one of the two who tagged nothing there: alice's span
+    // is rejected.
+    assert_eq!(
+        s.review_decisions(),
+        [
+            Decision::Open,
+            Decision::Accepted(0),
+            Decision::Accepted(1),
+            Decision::Open
+        ]
+    );
+    let li = s.project().documents[0]
+        .layer
+        .spans()
+        .iter()
+        .find(|x| x.range.start == 8)
+        .map(|x| x.status);
+    assert_eq!(li, Some(SpanStatus::Rejected));
+    // One undo step takes it all back.
+    assert!(s.undo().unwrap());
+    assert!(accepted(&s).is_empty());
+    assert_eq!(s.review_tally(0).unwrap().open(), 3);
+    // The same from the command line.
+    drop(s);
+    let r = support::bz([
+        "review".as_ref(),
+        pdir.as_os_str(),
+        "--accept-majority".as_ref(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v["majority"],
+        serde_json::json!({"items": 2, "documents": 1})
+    );
+    assert_eq!(v["total"]["open"], 1);
+    let p = store::load(&pdir, CURATED, &mut |_, _| true).unwrap();
+    assert!(
+        p.documents[0]
+            .layer
+            .spans()
+            .iter()
+            .any(|x| x.range.start == 3 && x.label == "LOC" && x.status == SpanStatus::Accepted)
+    );
+    // With two annotators a disagreement has no majority.
+    let two = tempfile::tempdir().unwrap();
+    let pdir = three_documents(two.path());
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    assert_eq!(s.accept_majority_everywhere().unwrap(), (0, 0));
 }

@@ -14,6 +14,8 @@ use egui_kittest::kittest::Queryable as _;
 
 #[path = "support/three_documents.rs"]
 mod three;
+#[path = "support/three_annotators.rs"]
+mod three_annotators;
 #[path = "support/two_annotators.rs"]
 mod two;
 
@@ -536,4 +538,26 @@ fn the_review_menu_takes_the_agreements_of_every_document() {
         .map(|d| d.layer.accepted().count())
         .collect();
     assert_eq!(accepted, vec![1, 0, 1]);
+}
+
+#[test]
+fn the_review_menu_takes_the_majority_version_where_three_annotators_have_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three_annotators::three_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    enter_review(&mut h);
+    h.get_all_by_label("审阅").next().expect("the menu").click();
+    h.run_steps(2);
+    h.get_by_label("全项目采纳多数人的版本").click();
+    h.run_steps(2);
+    // 北京 (LOC by two of three) and 李四 (tagged by one of three) are decided; 上海 stays.
+    h.get_by_label_contains("采纳的多数版本 2 · 文档 1");
+    let ws = h.state().session().unwrap();
+    assert_eq!(ws.review_open(0), Some(1));
+    let taken: Vec<(u32, u32, String)> = ws.project().documents[0]
+        .layer
+        .accepted()
+        .map(|s| (s.range.start, s.range.end, s.label.clone()))
+        .collect();
+    assert_eq!(taken, vec![(3, 5, "LOC".to_string())]);
 }

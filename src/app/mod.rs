@@ -1122,6 +1122,16 @@ impl BiaozhuApp {
                     ));
                 })
             }
+            Intent::AcceptMajorityEverywhere => ws.accept_majority_everywhere().map(|(n, d)| {
+                self.notice = Some((
+                    format!(
+                        "{} {n} · {} {d}",
+                        tr(lang, Msg::MajorityTaken),
+                        tr(lang, Msg::InDocuments)
+                    ),
+                    Instant::now(),
+                ));
+            }),
             Intent::AcceptAgreements => ws.accept_agreements().map(|n| {
                 self.notice = Some((
                     format!("{} {n}", tr(lang, Msg::DecisionAccepted)),
@@ -1657,6 +1667,16 @@ impl BiaozhuApp {
             .clicked()
         {
             out.push(Intent::AcceptAgreementsEverywhere);
+        }
+        if ui
+            .add_enabled(
+                on,
+                egui::Button::new(tr(lang, Msg::AcceptMajorityEverywhere)),
+            )
+            .on_hover_text(tr(lang, Msg::AcceptMajorityEverywhereHint))
+            .clicked()
+        {
+            out.push(Intent::AcceptMajorityEverywhere);
         }
     }
 

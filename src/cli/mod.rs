@@ -427,6 +427,10 @@ pub enum Command {
         /// rejected) and save it.
         #[arg(long)]
         accept_agreements: bool,
+        /// Then, with three annotators or more, take the version more than half of them gave
+        /// an open disagreement (nothing: the others' spans are rejected) and save it.
+        #[arg(long)]
+        accept_majority: bool,
         /// List each item still open under its document, with every annotator's version
         /// (in JSON: `open_items`, with offsets and text).
         #[arg(long)]
@@ -656,6 +660,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             dir,
             annotators,
             accept_agreements,
+            accept_majority,
             items,
             json,
         } => review::cmd_review(
@@ -663,6 +668,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             review::ReviewArgs {
                 annotators,
                 accept_agreements,
+                accept_majority,
                 items,
                 json,
             },

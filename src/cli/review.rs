@@ -2,7 +2,8 @@
 //! the curated layer has decided, the agreements not taken yet, the disagreements left by
 //! kind), and with `--accept-agreements` the window's 审阅 → 全项目采纳一致项 without the
 //! window: what every annotator tagged alike goes into the curated layer, saved, leaving
-//! the reviewer only the disagreements.
+//! the reviewer only the disagreements; with `--accept-majority` (审阅 → 全项目采纳多数人的
+//! 版本), the version most annotators gave a disagreement, where more than half gave one.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ pub struct ReviewArgs {
     pub annotators: Option<Vec<String>>,
     /// Take every open agreement into the curated layer and save it.
     pub accept_agreements: bool,
+    /// Take the majority's version of every open disagreement that has one, and save it.
+    pub accept_majority: bool,
     /// List each open item with every annotator's version.
     pub items: bool,
     /// Print JSON.
@@ -151,7 +154,8 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
         }
     }
     // Reading needs no lock (the window may have the project open); writing takes it.
-    let (st, p) = if args.accept_agreements {
+    let writes = args.accept_agreements || args.accept_majority;
+    let (st, p) = if writes {
         Store::open(dir, CURATED, &mut no_progress())?
     } else {
         Store::open_read_only(dir, CURATED, &mut no_progress())?
@@ -163,14 +167,18 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
         .map(|r| r.annotators().to_vec())
         .unwrap_or_default();
     let accepted = if args.accept_agreements {
-        let taken = session.accept_agreements_everywhere()?;
-        if session.project().is_dirty() {
-            session.save()?;
-        }
-        Some(taken)
+        Some(session.accept_agreements_everywhere()?)
     } else {
         None
     };
+    let majority = if args.accept_majority {
+        Some(session.accept_majority_everywhere()?)
+    } else {
+        None
+    };
+    if session.project().is_dirty() {
+        session.save()?;
+    }
     let rows: Vec<Row> = session
         .project()
         .documents
@@ -199,9 +207,9 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
         })
         .collect();
     if args.json {
-        print_json(&compared, accepted, &rows, args.items)?;
+        print_json(&compared, [accepted, majority], &rows, args.items)?;
     } else {
-        print_text(dir, &compared, accepted, &rows, lang);
+        print_text(dir, &compared, [accepted, majority], &rows, lang);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -209,7 +217,7 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
 /// The report as JSON: the annotators compared, what was accepted, and every document.
 fn print_json(
     compared: &[String],
-    accepted: Option<(usize, usize)>,
+    [accepted, majority]: [Option<(usize, usize)>; 2],
     rows: &[Row],
     items: bool,
 ) -> anyhow::Result<()> {
@@ -245,6 +253,10 @@ fn print_json(
             "items": items,
             "documents": documents,
         })),
+        "majority": majority.map(|(items, documents)| serde_json::json!({
+            "items": items,
+            "documents": documents,
+        })),
         "documents": docs,
         "total": {
             "documents": rows.len(),
@@ -262,7 +274,7 @@ fn print_json(
 fn print_text(
     dir: &Path,
     compared: &[String],
-    accepted: Option<(usize, usize)>,
+    [accepted, majority]: [Option<(usize, usize)>; 2],
     rows: &[Row],
     lang: Lang,
 ) {
@@ -291,6 +303,20 @@ fn print_text(
                 lang,
                 "已采纳 {items}（{docs}），已存入审定层",
                 "accepted {items} ({docs}) into the curated layer, saved"
+            )
+        );
+    }
+    if let Some((items, docs)) = majority {
+        let (items, docs) = (
+            count(lang, items, "项分歧", "disagreement"),
+            count(lang, docs, "篇文档", "document"),
+        );
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "按多数人的版本决定了 {items}（{docs}），已存入审定层",
+                "decided {items} by the majority's version ({docs}) in the curated layer, saved"
             )
         );
     }

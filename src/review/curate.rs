@@ -74,6 +74,21 @@ fn version_keys(item: &Item, sources: &[&Layer]) -> VersionKeys {
     (spans, events)
 }
 
+/// The version a strict majority of the annotators in `present` (indices of `sources`: those
+/// who worked on the document) gave `item`, as one of them: the index of an annotator whose
+/// version it is. Nothing here is a version too (most said there is no span), which
+/// accepting then turns into rejecting the others'. `None` without a strict majority (two
+/// of four, or three annotators who each said something else).
+pub fn majority(item: &Item, sources: &[&Layer], present: &[usize]) -> Option<usize> {
+    let (vspans, vevents) = version_keys(item, sources);
+    let key = |i: usize| (vspans.get(i), vevents.get(i));
+    let keys: Vec<(usize, _)> = present.iter().map(|&i| (i, key(i))).collect();
+    keys.iter()
+        .map(|(i, k)| (*i, keys.iter().filter(|(_, o)| o == k).count()))
+        .find(|&(_, n)| 2 * n > present.len())
+        .map(|(i, _)| i)
+}
+
 /// The decision the curated layer holds for `item`.
 pub fn decision(item: &Item, sources: &[&Layer], curated: &Layer, keys: &Keys) -> Decision {
     let (vspans, vevents) = version_keys(item, sources);

@@ -843,6 +843,54 @@ impl Session {
         Ok((items, docs))
     }
 
+    /// Where a strict majority of the annotators who worked on a document gave an open
+    /// disagreement the same version, take it, in every document, as one undo step: two of
+    /// three said LOC, one ORG, so LOC; two of three tagged nothing, so the third's span is
+    /// rejected. Items without a strict majority stay open (with two annotators, every
+    /// disagreement does). A document that takes any becomes "in review". Returns how many
+    /// items, in how many documents.
+    pub fn accept_majority_everywhere(&mut self) -> Result<(usize, usize), SessionError> {
+        let r = self.review().ok_or(SessionError::NoReviewItem)?;
+        let (mut items, mut docs) = (0, 0);
+        let mut all = Vec::new();
+        for doc in 0..self.project.documents.len() {
+            if r.is_solo(doc) {
+                continue;
+            }
+            let Some(d) = self.project.documents.get(doc) else {
+                continue;
+            };
+            let refs = r.source_refs(doc);
+            let present: Vec<usize> = (0..refs.len()).filter(|&i| has_work(refs[i])).collect();
+            let its = r.items(doc);
+            let choices: Vec<(&Item, usize)> = self
+                .open_items_of(doc)
+                .into_iter()
+                .filter_map(|i| {
+                    let it = its.get(i)?;
+                    Some((it, curate::majority(it, &refs, &present)?))
+                })
+                .collect();
+            if choices.is_empty() {
+                continue;
+            }
+            let mut edits = curate::accept_many(&choices, &refs, &d.layer, doc).ok_or(NO_IDS)?;
+            if d.layer.status == DocStatus::New {
+                edits.push(Edit::SetStatus {
+                    doc,
+                    status: DocStatus::InProgress,
+                });
+            }
+            all.extend(edits);
+            items += choices.len();
+            docs += 1;
+        }
+        if !all.is_empty() {
+            self.apply(Edit::Batch(all))?;
+        }
+        Ok((items, docs))
+    }
+
     /// The edits that accept every open agreement and unconfirmed item of document `doc`,
     /// and how many items they take.
     fn agreement_edits(&self, doc: usize) -> Result<(usize, Vec<Edit>), SessionError> {

@@ -98,6 +98,8 @@ pub enum Intent {
     AcceptAgreements,
     /// Accept every agreement of every document.
     AcceptAgreementsEverywhere,
+    /// Take the majority's version of every open disagreement that has one, everywhere.
+    AcceptMajorityEverywhere,
     /// Walk (and list) only the review items of one kind or label.
     SetReviewFilter(crate::session::review::ReviewFilter),
     /// Start review (if it is not on) with this filter: a confusion cell's places.
