@@ -85,8 +85,10 @@ fn build(p: &Project, opts: &Options) -> (Vec<(String, serde_json::Value)>, Vec<
         .expect("not cancelled");
     let files = match out.output {
         Output::File(s) => vec![(String::new(), serde_json::from_str(&s).expect("json"))],
+        // The parts; the manifest beside them is checked on its own.
         Output::Folder(fs) => fs
             .into_iter()
+            .filter(|(n, _)| n != "manifest.json")
             .map(|(n, s)| (n, serde_json::from_str(&s).expect("json")))
             .collect(),
     };
@@ -1040,4 +1042,84 @@ fn k_fold_with_a_dev_fold_tests_and_develops_on_every_document_once() {
         notes.iter().any(|n| n.starts_with("dev: 9 records")),
         "{notes:?}"
     );
+}
+
+#[test]
+fn a_split_or_folds_export_writes_a_manifest_of_which_documents_went_where() {
+    use biaozhu::format::training::Folds;
+    let p = project(9);
+    let f = by_name("conll").expect("conll");
+    let manifest = |opts: &Options| -> serde_json::Value {
+        let out = f
+            .build(&p, opts, &mut |_, _| true)
+            .expect("builds")
+            .expect("not cancelled");
+        let Output::Folder(files) = out.output else {
+            panic!("a folder");
+        };
+        let (_, m) = files
+            .iter()
+            .find(|(n, _)| n == "manifest.json")
+            .expect("a manifest");
+        serde_json::from_str(m).expect("json")
+    };
+    let split = Options {
+        split: Some(Split {
+            parts: [1, 1, 1],
+            seed: 4,
+            stratify: false,
+        }),
+        unit: Unit::Sentence,
+        ..Options::default()
+    };
+    let m = manifest(&split);
+    assert_eq!(m["format"], "conll");
+    assert_eq!(m["unit"], "sentence");
+    assert_eq!(m["split"]["seed"], 4);
+    let parts = m["parts"].as_array().unwrap();
+    let names: Vec<&str> = parts.iter().map(|x| x["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["train", "dev", "test"]);
+    // Every document in exactly one part, and the records are its sentences.
+    let mut all: Vec<&str> = parts
+        .iter()
+        .flat_map(|x| x["documents"].as_array().unwrap())
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    all.sort();
+    let mut want: Vec<String> = p.documents.iter().map(|d| d.meta.id.clone()).collect();
+    want.sort();
+    assert_eq!(all, want);
+    let (built, _) = build(&p, &split);
+    for (part, (name, json)) in parts.iter().zip(&built) {
+        assert!(name.starts_with(part["name"].as_str().unwrap()));
+        assert_eq!(part["records"], ids(json).len(), "{name}");
+    }
+    // The same seed, the same manifest.
+    assert_eq!(manifest(&split), m);
+    // Folds: a round's parts list its documents; each is tested on once.
+    let folds = Options {
+        folds: Some(Folds {
+            k: 3,
+            seed: 1,
+            stratify: false,
+            dev: false,
+        }),
+        ..Options::default()
+    };
+    let m = manifest(&folds);
+    assert_eq!(m["folds"]["k"], 3);
+    let tested: usize = m["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["name"].as_str().unwrap().ends_with("/test"))
+        .map(|x| x["documents"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(tested, 9);
+    // No split: a single file, no manifest.
+    let out = f
+        .build(&p, &Options::default(), &mut |_, _| true)
+        .expect("builds")
+        .expect("not cancelled");
+    assert!(matches!(out.output, Output::File(_)));
 }

@@ -529,6 +529,7 @@ impl Format {
         let mut files = Vec::new();
         let (mut documents, mut spans) = (0, 0);
         let mut single = None;
+        let mut manifest = Vec::new();
         let mut format_notes: Vec<(crate::i18n::Said, Vec<String>)> = Vec::new();
         let mut seen: std::collections::HashMap<crate::i18n::Said, usize> =
             std::collections::HashMap::new();
@@ -540,6 +541,9 @@ impl Format {
             };
             documents += built.documents;
             spans += built.spans;
+            if let Some(name) = &part.name {
+                manifest.push((name.clone(), part.sources, built.documents, built.spans));
+            }
             // A note several parts say alike (a document's, which goes to a part of every
             // round of folds) is said once, naming the parts; a note of one part only is
             // said with that part, as before.
@@ -563,6 +567,15 @@ impl Format {
                     files.extend(fs.into_iter().map(|(f, s)| (format!("{name}/{f}"), s)));
                 }
             }
+        }
+        // A split or k-fold export says which documents went where.
+        if !manifest.is_empty() {
+            let m = super::training::Manifest {
+                format: self.name,
+                opts,
+                parts: manifest,
+            };
+            files.push(("manifest.json".to_string(), m.to_json()));
         }
         notes.extend(
             format_notes

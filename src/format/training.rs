@@ -334,6 +334,82 @@ pub struct Part<'a> {
     pub name: Option<String>,
     /// What to write.
     pub project: Cow<'a, Project>,
+    /// The ids of the project's documents whose records are in it (before `--unit` cuts
+    /// them), for the manifest of a split: which documents went where.
+    pub sources: Vec<String>,
+}
+
+/// What a split or k-fold export says of itself in `manifest.json`, beside its parts: the
+/// format, the options that decide what went where (seed, proportions, folds, unit,
+/// filters), and for each part the documents whose records it holds, with how many records
+/// and spans were written. An engineer reproduces the split from it, or checks that no
+/// document sits in both train and test.
+pub struct Manifest<'a> {
+    /// The format's name.
+    pub format: &'a str,
+    /// The export's options.
+    pub opts: &'a Options,
+    /// Each part: name, source document ids, records written, spans written.
+    pub parts: Vec<(String, Vec<String>, usize, usize)>,
+}
+
+impl Manifest<'_> {
+    /// The manifest as pretty JSON.
+    pub fn to_json(&self) -> String {
+        let o = self.opts;
+        let split = o.split.map(|s| {
+            serde_json::json!({
+                "train_dev_test": s.parts,
+                "seed": s.seed,
+                "stratify": s.stratify,
+            })
+        });
+        let folds = o.folds.map(|f| {
+            serde_json::json!({
+                "k": f.k,
+                "seed": f.seed,
+                "stratify": f.stratify,
+                "dev": f.dev,
+            })
+        });
+        let parts: Vec<serde_json::Value> = self
+            .parts
+            .iter()
+            .map(|(name, docs, records, spans)| {
+                serde_json::json!({
+                    "name": name,
+                    "documents": docs,
+                    "records": records,
+                    "spans": spans,
+                })
+            })
+            .collect();
+        let v = serde_json::json!({
+            "biaozhu": env!("CARGO_PKG_VERSION"),
+            "format": self.format,
+            "unit": o.unit.name(),
+            "split": split,
+            "folds": folds,
+            "status": o.status.map(|s| s.as_str()),
+            "labels": o.labels,
+            "map": o.map.iter().map(|(a, b)| format!("{a}={b}")).collect::<Vec<_>>(),
+            "dedup": o.dedup,
+            "skip_unsure": o.skip_unsure,
+            "max_chars": o.max_chars,
+            "include_pending": o.include_pending,
+            "parts": parts,
+        });
+        serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    }
+}
+
+/// The ids of the documents of part `part`, given each document's part.
+fn sources_of(docs: &[Cow<'_, Document>], parts_of: &[usize], part: usize) -> Vec<String> {
+    docs.iter()
+        .zip(parts_of)
+        .filter(|&(_, &p)| p == part)
+        .map(|(d, _)| d.meta.id.clone())
+        .collect()
 }
 
 /// Whether the options ask for anything beyond writing the project as it is.
@@ -381,6 +457,7 @@ pub fn prepare<'a>(
             vec![Part {
                 name: None,
                 project: Cow::Borrowed(p),
+                sources: p.documents.iter().map(|d| d.meta.id.clone()).collect(),
             }],
             notes,
         ));
@@ -522,6 +599,7 @@ pub fn prepare<'a>(
             .map(|(i, project)| Part {
                 name: opts.split.map(|_| SPLIT_NAMES[i].to_string()),
                 project: Cow::Owned(project),
+                sources: sources_of(&relabelled, &parts_of, i),
             })
             .collect();
         return Ok((parts, notes));
@@ -605,6 +683,7 @@ pub fn prepare<'a>(
             parts.push(Part {
                 name: Some(format!("{fold}/{}", SPLIT_NAMES[i])),
                 project: Cow::Owned(project),
+                sources: sources_of(&relabelled, &parts_of, i),
             });
         }
     }
