@@ -62,10 +62,16 @@ fn open_item(
     };
     let (start, end) = (item.range.start, item.range.end);
     let kind = diff_kind_name(lang, item.kind);
-    let mut lines = format!("    [{start},{end}) {} · {kind}", text(item.range));
+    // On one line, whatever line ends the item's text holds.
+    let shown = text(item.range).replace('\n', "⏎");
+    let mut lines = format!("    [{start},{end}) {shown} · {kind}");
     let mut versions = serde_json::Map::new();
     for (n, who) in r.annotators().iter().enumerate() {
-        let Some(layer) = r.source(doc, n) else {
+        // Only those who worked on the document: one who never opened it said nothing.
+        let Some(layer) = r
+            .source(doc, n)
+            .filter(|l| crate::review::compare::has_work(l))
+        else {
             continue;
         };
         lines.push_str(&format!(
