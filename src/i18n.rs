@@ -660,6 +660,8 @@ messages! {
     AcceptMajorityEverywhereHint,
     /// Notice: majority versions taken
     MajorityTaken,
+    /// Beside a version most annotators gave
+    MajorityMark,
     AcceptAgreementsEverywhere,
     /// Its hover
     AcceptAgreementsEverywhereHint,
@@ -1255,6 +1257,7 @@ fn zh(m: Msg) -> &'static str {
             "三位及以上标注人时：某处分歧中过半数标注人给出同一版本（同一标签和边界，或都没有标），就把它写入审定层（都没有标时拒绝少数人的标注）；没有过半数的分歧留给审阅人；一次撤销即可取消"
         }
         Msg::MajorityTaken => "采纳的多数版本",
+        Msg::MajorityMark => "（多数）",
         Msg::InDocuments => "文档",
         Msg::AcceptAllOpenFrom => "本篇未决项都采纳：",
         Msg::AcceptAllOpenHint => {
@@ -1722,6 +1725,7 @@ fn en(m: Msg) -> &'static str {
             "With three annotators or more: where more than half of them gave a disagreement the same version (same label and boundaries, or nothing), it goes into the curated layer (nothing: the minority's spans are rejected); disagreements without a majority are left to the reviewer; one undo takes it back"
         }
         Msg::MajorityTaken => "Majority versions taken",
+        Msg::MajorityMark => "(majority)",
         Msg::InDocuments => "documents",
         Msg::AcceptAllOpenFrom => "Every undecided item here from:",
         Msg::AcceptAllOpenHint => {

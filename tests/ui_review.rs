@@ -546,6 +546,21 @@ fn the_review_menu_takes_the_majority_version_where_three_annotators_have_one() 
     let dir = three_annotators::three_annotators(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
     enter_review(&mut h);
+    // F8 selects 北京: alice's and bob's LOC are the majority, carol's ORG is not.
+    h.key_press(Key::F8);
+    h.run_steps(2);
+    assert_eq!(h.get_all_by_label("（多数）").count(), 2);
+    // 上海 (LOC, ORG, nothing) has none.
+    h.key_press(Key::F8);
+    h.run_steps(2);
+    h.key_press(Key::F8);
+    h.run_steps(2);
+    let ws = h.state().session().unwrap();
+    assert_eq!(
+        ws.selection().map(|s| s.range()),
+        Some(biaozhu::model::CharRange::new(12, 14))
+    );
+    assert_eq!(h.query_all_by_label("（多数）").count(), 0);
     h.get_all_by_label("审阅").next().expect("the menu").click();
     h.run_steps(2);
     h.get_by_label("全项目采纳多数人的版本").click();

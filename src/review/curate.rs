@@ -80,13 +80,24 @@ fn version_keys(item: &Item, sources: &[&Layer]) -> VersionKeys {
 /// accepting then turns into rejecting the others'. `None` without a strict majority (two
 /// of four, or three annotators who each said something else).
 pub fn majority(item: &Item, sources: &[&Layer], present: &[usize]) -> Option<usize> {
+    majority_group(item, sources, present).first().copied()
+}
+
+/// Every annotator of the strict majority [`majority`] finds (empty without one), in order.
+pub fn majority_group(item: &Item, sources: &[&Layer], present: &[usize]) -> Vec<usize> {
     let (vspans, vevents) = version_keys(item, sources);
     let key = |i: usize| (vspans.get(i), vevents.get(i));
     let keys: Vec<(usize, _)> = present.iter().map(|&i| (i, key(i))).collect();
+    let Some((_, k)) = keys
+        .iter()
+        .find(|(_, k)| 2 * keys.iter().filter(|(_, o)| o == k).count() > present.len())
+    else {
+        return Vec::new();
+    };
     keys.iter()
-        .map(|(i, k)| (*i, keys.iter().filter(|(_, o)| o == k).count()))
-        .find(|&(_, n)| 2 * n > present.len())
-        .map(|(i, _)| i)
+        .filter(|(_, o)| o == k)
+        .map(|&(i, _)| i)
+        .collect()
 }
 
 /// The decision the curated layer holds for `item`.

@@ -843,6 +843,21 @@ impl Session {
         Ok((items, docs))
     }
 
+    /// The annotators (indices) of the strict majority that gave item `i` of document `doc`
+    /// the same version, among those who worked on the document; empty without one (and
+    /// always with two annotators, where a disagreement is one against one).
+    pub fn review_majority(&self, doc: usize, i: usize) -> Vec<usize> {
+        let Some(r) = self.review() else {
+            return Vec::new();
+        };
+        let Some(it) = r.items(doc).get(i) else {
+            return Vec::new();
+        };
+        let refs = r.source_refs(doc);
+        let present: Vec<usize> = (0..refs.len()).filter(|&k| has_work(refs[k])).collect();
+        curate::majority_group(it, &refs, &present)
+    }
+
     /// Where a strict majority of the annotators who worked on a document gave an open
     /// disagreement the same version, take it, in every document, as one undo step: two of
     /// three said LOC, one ORG, so LOC; two of three tagged nothing, so the third's span is

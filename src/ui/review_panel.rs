@@ -314,6 +314,11 @@ impl ReviewPanel {
         let cursor = session.review_cursor();
         // The selected item's versions, with a button (and key) for each.
         if let Some(it) = cursor.and_then(|i| items.get(i)) {
+            // With three annotators or more, the versions most of them gave are marked.
+            let majority = cursor
+                .filter(|_| it.is_disagreement())
+                .map(|i| session.review_majority(doc, i))
+                .unwrap_or_default();
             for (n, name) in annotators.iter().enumerate() {
                 let Some(layer) = r.source(doc, n) else {
                     continue;
@@ -326,6 +331,9 @@ impl ReviewPanel {
                         out.push(Intent::AcceptVersion(n));
                     }
                     ui.label(version_text(lang, session, session.doc(), layer, it, n));
+                    if majority.contains(&n) {
+                        ui.weak(tr(lang, Msg::MajorityMark));
+                    }
                 });
             }
             if ui
