@@ -2444,3 +2444,57 @@ fn export_folds_writes_a_train_and_test_per_round_and_stratify_needs_a_split_or_
         );
     }
 }
+
+#[test]
+fn export_dry_run_says_where_each_document_would_go_and_writes_nothing() {
+    let (tmp, dir) = new_project();
+    let files: Vec<PathBuf> = (0..6)
+        .map(|i| {
+            let f = tmp.path().join(format!("n{i}.txt"));
+            std::fs::write(&f, format!("第{i}条：张三在北京工作。")).unwrap();
+            f
+        })
+        .collect();
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    assert_eq!(import(&dir, &refs, &[]).code, 0);
+    let out = tmp.path().join("sets");
+    let args = [
+        "--format",
+        "conll",
+        "--split",
+        "1:1:1",
+        "--seed",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let mut dry = args.to_vec();
+    dry.push("--dry-run");
+    let r = export(&dir, &dry);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!out.exists(), "a dry run writes nothing");
+    assert!(r.stderr.contains("nothing was written"), "{r:?}");
+    let m: serde_json::Value = serde_json::from_str(&r.stdout).expect("the manifest");
+    let docs = |m: &serde_json::Value| -> Vec<Vec<String>> {
+        m["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p["documents"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(docs(&m).iter().map(Vec::len).sum::<usize>(), 6);
+    // The real export puts the same documents in the same parts, and says so beside them.
+    let r = export(&dir, &args);
+    assert_eq!(r.code, 0, "{r:?}");
+    let written: serde_json::Value =
+        serde_json::from_str(&read(&out.join("manifest.json"))).unwrap();
+    assert_eq!(docs(&written), docs(&m));
+}

@@ -286,6 +286,11 @@ pub enum Command {
         /// Token format options.
         #[command(flatten)]
         token: TokenArgs,
+        /// Build the export and say what it would hold (the notes, and for a split or folds
+        /// the manifest of which documents go where) without writing anything: to try seeds
+        /// or proportions until every label reaches dev and test.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Count documents, chars and spans per label.
     Stats {
@@ -622,6 +627,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             nested,
             kinds,
             token,
+            dry_run,
         } => {
             let opts = export_options(
                 &format,
@@ -644,7 +650,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     token,
                 },
             )?;
-            cmd_export(&dir, &format, out.as_deref(), layer, opts, lang)?
+            if dry_run {
+                cmd_export_dry_run(&dir, &format, layer, &opts, lang)?
+            } else {
+                cmd_export(&dir, &format, out.as_deref(), layer, opts, lang)?
+            }
         }
         Command::Stats { dir, json, layer } => cmd_stats(&dir, json, layer, lang)?,
         Command::Consistency { dir, json, layer } => cmd_consistency(&dir, json, layer, lang)?,
@@ -1272,6 +1282,57 @@ fn cmd_export(
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export --dry-run`: build the export as it would be written, then print its notes (on
+/// standard error, as a real export does) and, on standard output, the manifest of a split
+/// or folds, else the files it would write; nothing is written.
+fn cmd_export_dry_run(
+    dir: &Path,
+    format: &str,
+    layer: Option<String>,
+    opts: &crate::format::Options,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    use crate::format::Output;
+    let f = format_named(format)?;
+    let p = load_for_reading(dir, layer, lang)?;
+    let Some(built) = f.build(&p, opts, &mut no_progress())? else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    for n in &built.notes {
+        eprintln!("{}{}", warning_prefix(lang), n.get(lang));
+    }
+    match &built.output {
+        Output::Folder(files) => match files.iter().find(|(n, _)| n == "manifest.json") {
+            Some((_, m)) => outln!("{}", m.trim_end()),
+            None => {
+                for (name, body) in files {
+                    outln!("{name}\t{}", body.len());
+                }
+            }
+        },
+        Output::File(body) => {
+            let bytes = body.len();
+            outln!(
+                "{}",
+                say!(lang, "一个文件，{bytes} 字节", "one file, {bytes} bytes")
+            );
+        }
+    }
+    let (docs, spans) = (
+        count(lang, built.documents, "条记录", "record"),
+        count(lang, built.spans, "个标注", "span"),
+    );
+    eprintln!(
+        "{}",
+        say!(
+            lang,
+            "试运行：会写出 {docs}，{spans}；什么也没有写",
+            "dry run: would write {docs}, {spans}; nothing was written"
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 
