@@ -15,9 +15,6 @@ use two::two_annotators;
 #[path = "support/three_documents.rs"]
 mod three;
 use three::three_documents;
-#[path = "support/three_annotators.rs"]
-mod three_annotators;
-use three_annotators::three_annotators;
 
 fn curated_session(pdir: &Path) -> Session {
     let (st, p) = Store::open(pdir, CURATED, &mut |_, _| true).unwrap();
@@ -880,7 +877,7 @@ fn the_review_command_reports_each_document_and_takes_the_agreements_into_the_cu
 #[test]
 fn the_majority_version_is_taken_where_most_annotators_agree_and_the_rest_stays_open() {
     let tmp = tempfile::tempdir().unwrap();
-    let pdir = three_annotators(tmp.path());
+    let pdir = two::three_annotators(tmp.path());
     let mut s = curated_session(&pdir);
     assert_eq!(s.start_review(&[]).unwrap(), 3);
     let (items, docs) = s.accept_majority_everywhere().unwrap();

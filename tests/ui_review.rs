@@ -14,8 +14,6 @@ use egui_kittest::kittest::Queryable as _;
 
 #[path = "support/three_documents.rs"]
 mod three;
-#[path = "support/three_annotators.rs"]
-mod three_annotators;
 #[path = "support/two_annotators.rs"]
 mod two;
 
@@ -543,7 +541,7 @@ fn the_review_menu_takes_the_agreements_of_every_document() {
 #[test]
 fn the_review_menu_takes_the_majority_version_where_three_annotators_have_one() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = three_annotators::three_annotators(tmp.path());
+    let dir = two::three_annotators(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
     enter_review(&mut h);
     // F8 selects 北京: alice's and bob's LOC are the majority, carol's ORG is not.
