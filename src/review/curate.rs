@@ -74,16 +74,11 @@ fn version_keys(item: &Item, sources: &[&Layer]) -> VersionKeys {
     (spans, events)
 }
 
-/// The version a strict majority of the annotators in `present` (indices of `sources`: those
-/// who worked on the document) gave `item`, as one of them: the index of an annotator whose
-/// version it is. Nothing here is a version too (most said there is no span), which
-/// accepting then turns into rejecting the others'. `None` without a strict majority (two
-/// of four, or three annotators who each said something else).
-pub fn majority(item: &Item, sources: &[&Layer], present: &[usize]) -> Option<usize> {
-    majority_group(item, sources, present).first().copied()
-}
-
-/// Every annotator of the strict majority [`majority`] finds (empty without one), in order.
+/// The annotators (indices of `sources`, in order) of the strict majority of those in
+/// `present` (who worked on the document) that gave `item` the same version; empty without
+/// one (two of four, or three annotators who each said something else). Nothing here is a
+/// version too (most said there is no span), which accepting then turns into rejecting the
+/// others'.
 pub fn majority_group(item: &Item, sources: &[&Layer], present: &[usize]) -> Vec<usize> {
     let (vspans, vevents) = version_keys(item, sources);
     let key = |i: usize| (vspans.get(i), vevents.get(i));

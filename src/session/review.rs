@@ -876,15 +876,11 @@ impl Session {
                 continue;
             };
             let refs = r.source_refs(doc);
-            let present: Vec<usize> = (0..refs.len()).filter(|&i| has_work(refs[i])).collect();
             let its = r.items(doc);
             let choices: Vec<(&Item, usize)> = self
                 .open_items_of(doc)
                 .into_iter()
-                .filter_map(|i| {
-                    let it = its.get(i)?;
-                    Some((it, curate::majority(it, &refs, &present)?))
-                })
+                .filter_map(|i| Some((its.get(i)?, *self.review_majority(doc, i).first()?)))
                 .collect();
             if choices.is_empty() {
                 continue;
