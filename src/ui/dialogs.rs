@@ -198,11 +198,20 @@ pub fn show(
 ) -> Outcome {
     let t = |m| tr(lang, m);
     let mut out = Outcome::Open;
-    let modal = egui::Modal::new(egui::Id::unique((
-        "biaozhu_dialog",
-        std::mem::discriminant(d),
-    )))
-    .show(ctx, |ui| {
+    let id = egui::Id::unique(("biaozhu_dialog", std::mem::discriminant(d)));
+    // A dialog whose height changes as it is used (the export's preview, a list of labels
+    // or event types) hangs from the top: centred, it would move its widgets under the
+    // pointer each time it grew or shrank.
+    let area = match d {
+        Dialog::Export { .. }
+        | Dialog::Labels(_)
+        | Dialog::ImportPreview { .. }
+        | Dialog::Schema(_) => {
+            egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 48.0))
+        }
+        _ => egui::Modal::default_area(id),
+    };
+    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
         // The label editor's grid is wide; a modal narrower than its content would treat
         // clicks on the overflow as clicks on the backdrop.
         ui.set_min_width(match d {
