@@ -39,9 +39,13 @@ fn sample() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn harness(dir: &Path, lang: Lang) -> Harness<'static, BiaozhuApp> {
+    harness_sized(dir, lang, [1280.0, 800.0])
+}
+
+fn harness_sized(dir: &Path, lang: Lang, size: [f32; 2]) -> Harness<'static, BiaozhuApp> {
     let dir = dir.to_path_buf();
     let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size(size)
         .with_max_steps(20)
         .build_eframe(move |cc| BiaozhuApp::for_test(cc, &dir, lang));
     h.input_mut().max_texture_side = Some(8192);
@@ -3569,4 +3573,37 @@ fn a_large_event_schema_folds_its_type_buttons_under_a_header() {
     let h = harness(&sample_dir, Lang::Zh);
     assert!(h.query_by_label_contains("新事件 (").is_none());
     h.get_by_label("会议");
+}
+
+#[test]
+fn on_a_short_window_the_export_dialog_keeps_its_button_on_screen() {
+    let (_tmp, dir) = sample();
+    let mut h = harness_sized(&dir, Lang::En, [1000.0, 600.0]);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(4);
+    // K folds adds rows above the preview; the preview gives way.
+    h.get_by_label(tr(Lang::En, Msg::FoldsOpt)).click();
+    h.run_steps(4);
+    let export = h.get_by_label("Export").rect();
+    assert!(
+        export.bottom() <= 600.0 && export.top() >= 0.0,
+        "the export button at {export:?} is off a 600-point window"
+    );
+    // On a window it fits in, what is above the preview stays put as the dialog's height
+    // changes: it hangs from the top rather than re-centring.
+    drop(h);
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(4);
+    let option = h.get_by_label(tr(Lang::En, Msg::DedupRecords)).rect();
+    h.get_by_label(tr(Lang::En, Msg::FoldsOpt)).click();
+    h.run_steps(4);
+    assert_eq!(
+        h.get_by_label(tr(Lang::En, Msg::DedupRecords)).rect(),
+        option
+    );
 }

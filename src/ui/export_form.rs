@@ -332,13 +332,15 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
         form.preview = Some((key, text));
     }
     if let Some((_, text)) = &form.preview {
+        // Up to 160 points, less on a short window (down to a line), so that the path and
+        // the export button below it (with the layer line and a hint, up to 160 points with
+        // this heading) stay on the screen.
+        let room = ui.ctx().content_rect().bottom() - ui.cursor().top() - 160.0;
         ui.label(t(Msg::ExportPreview));
-        // Up to 160 points, less on a short window, so that the path and the export button
-        // below it (about 110 points) stay on the screen.
-        let room = ui.ctx().content_rect().bottom() - ui.cursor().top() - 110.0;
         egui::ScrollArea::vertical()
             .id_salt("export_preview")
-            .max_height(room.clamp(40.0, 160.0))
+            .max_height(room.clamp(14.0, 160.0))
+            .min_scrolled_height(room.clamp(14.0, 64.0))
             .show(ui, |ui| {
                 ui.add(egui::Label::new(egui::RichText::new(text).monospace().small()).wrap());
             });
