@@ -1074,6 +1074,7 @@ fn a_split_or_folds_export_writes_a_manifest_of_which_documents_went_where() {
     };
     let m = manifest(&split);
     assert_eq!(m["format"], "conll");
+    assert_eq!(m["layer"], "main");
     assert_eq!(m["unit"], "sentence");
     assert_eq!(m["split"]["seed"], 4);
     let parts = m["parts"].as_array().unwrap();

@@ -572,6 +572,7 @@ impl Format {
         if !manifest.is_empty() {
             let m = super::training::Manifest {
                 format: self.name,
+                layer: &p.annotator,
                 opts,
                 parts: manifest,
             };

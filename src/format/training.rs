@@ -347,6 +347,8 @@ pub struct Part<'a> {
 pub struct Manifest<'a> {
     /// The format's name.
     pub format: &'a str,
+    /// The layer exported (an annotator's, or `curated`).
+    pub layer: &'a str,
     /// The export's options.
     pub opts: &'a Options,
     /// Each part: name, source document ids, records written, spans written.
@@ -387,6 +389,7 @@ impl Manifest<'_> {
         let v = serde_json::json!({
             "biaozhu": env!("CARGO_PKG_VERSION"),
             "format": self.format,
+            "layer": self.layer,
             "unit": o.unit.name(),
             "split": split,
             "folds": folds,
