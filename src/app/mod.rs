@@ -1081,18 +1081,13 @@ impl BiaozhuApp {
             // next of them selected.
             Intent::FinishReviewDoc if let Some(e) = ws.finish_review_doc_refused() => {
                 // Which kinds are left, so the reviewer knows what F8 will walk.
-                let kinds: Vec<String> = ws
+                let kinds = ws
                     .review_tally(ws.doc())
-                    .map(|t| t.open_by_kind)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(k, n)| {
-                        format!("{} {n}", crate::session::review::diff_kind_name(lang, k))
-                    })
-                    .collect();
+                    .map(|t| t.open_kinds_text(lang))
+                    .unwrap_or_default();
                 let mut msg = e.message(lang);
                 if !kinds.is_empty() {
-                    msg += &format!(" · {}", kinds.join(" · "));
+                    msg += &format!(" · {kinds}");
                 }
                 self.notice = Some((msg, Instant::now()));
                 scroll = ws.step_disagreement(true);

@@ -340,15 +340,10 @@ fn print_text(
             continue;
         }
         let open = t.open();
-        let kinds: Vec<String> = t
-            .open_by_kind
-            .iter()
-            .map(|&(k, n)| format!("{} {n}", diff_kind_name(lang, k)))
-            .collect();
+        let kinds = t.open_kinds_text(lang);
         let open = if kinds.is_empty() {
             say!(lang, "未决 {open}", "open {open}")
         } else {
-            let kinds = kinds.join(" · ");
             say!(lang, "未决 {open}（{kinds}）", "open {open} ({kinds})")
         };
         let (agree, decided) = (t.agreements_open, t.decided);

@@ -14,6 +14,9 @@ use crate::model::{CURATED, DocStatus, Layer, Project};
 use crate::review::compare::{DiffKind, Item, compare, has_work, unconfirmed};
 use crate::review::curate::{self, Decision, Keys};
 
+/// The decisions to take in one document: how many items, and the edits.
+type DocDecisions = fn(&Session, usize) -> Result<(usize, Vec<Edit>), SessionError>;
+
 /// The layers under review and their comparison, per document of the project.
 #[derive(Debug, Clone)]
 pub struct Review {
@@ -809,6 +812,16 @@ impl Session {
     /// disagreements and one annotator's unconfirmed items to the reviewer. A document that
     /// takes any becomes "in review". Returns how many agreements, in how many documents.
     pub fn accept_agreements_everywhere(&mut self) -> Result<(usize, usize), SessionError> {
+        self.decide_everywhere(Self::agreement_edits)
+    }
+
+    /// The decisions `edits_of` makes in each document one annotator alone did not tag,
+    /// applied as one undo step; a document that takes any becomes "in review". Returns how
+    /// many items, in how many documents.
+    fn decide_everywhere(
+        &mut self,
+        edits_of: DocDecisions,
+    ) -> Result<(usize, usize), SessionError> {
         if self.review().is_none() {
             return Err(SessionError::NoReviewItem);
         }
@@ -818,7 +831,7 @@ impl Session {
             if self.review().is_some_and(|r| r.is_solo(doc)) {
                 continue;
             }
-            let (n, mut edits) = self.agreement_edits(doc)?;
+            let (n, mut edits) = edits_of(self, doc)?;
             if edits.is_empty() {
                 continue;
             }
@@ -865,41 +878,27 @@ impl Session {
     /// disagreement does). A document that takes any becomes "in review". Returns how many
     /// items, in how many documents.
     pub fn accept_majority_everywhere(&mut self) -> Result<(usize, usize), SessionError> {
+        self.decide_everywhere(Self::majority_edits)
+    }
+
+    /// The edits that take the majority's version of every open item of document `doc` that
+    /// has one, and how many items they decide.
+    fn majority_edits(&self, doc: usize) -> Result<(usize, Vec<Edit>), SessionError> {
         let r = self.review().ok_or(SessionError::NoReviewItem)?;
-        let (mut items, mut docs) = (0, 0);
-        let mut all = Vec::new();
-        for doc in 0..self.project.documents.len() {
-            if r.is_solo(doc) {
-                continue;
-            }
-            let Some(d) = self.project.documents.get(doc) else {
-                continue;
-            };
-            let refs = r.source_refs(doc);
-            let its = r.items(doc);
-            let choices: Vec<(&Item, usize)> = self
-                .open_items_of(doc)
-                .into_iter()
-                .filter_map(|i| Some((its.get(i)?, *self.review_majority(doc, i).first()?)))
-                .collect();
-            if choices.is_empty() {
-                continue;
-            }
-            let mut edits = curate::accept_many(&choices, &refs, &d.layer, doc).ok_or(NO_IDS)?;
-            if d.layer.status == DocStatus::New {
-                edits.push(Edit::SetStatus {
-                    doc,
-                    status: DocStatus::InProgress,
-                });
-            }
-            all.extend(edits);
-            items += choices.len();
-            docs += 1;
-        }
-        if !all.is_empty() {
-            self.apply(Edit::Batch(all))?;
-        }
-        Ok((items, docs))
+        let d = self
+            .project
+            .documents
+            .get(doc)
+            .ok_or(SessionError::NoReviewItem)?;
+        let its = r.items(doc);
+        let choices: Vec<(&Item, usize)> = self
+            .open_items_of(doc)
+            .into_iter()
+            .filter_map(|i| Some((its.get(i)?, *self.review_majority(doc, i).first()?)))
+            .collect();
+        let edits =
+            curate::accept_many(&choices, &r.source_refs(doc), &d.layer, doc).ok_or(NO_IDS)?;
+        Ok((choices.len(), edits))
     }
 
     /// The edits that accept every open agreement and unconfirmed item of document `doc`,
@@ -1041,6 +1040,15 @@ impl ReviewTally {
     /// Disagreements and unconfirmed items still to decide.
     pub fn open(&self) -> usize {
         self.open_by_kind.iter().map(|&(_, n)| n).sum()
+    }
+
+    /// The open items by kind, in words: `标签不同 5 · 有人未标 3` (empty when none).
+    pub fn open_kinds_text(&self, lang: crate::i18n::Lang) -> String {
+        self.open_by_kind
+            .iter()
+            .map(|&(k, n)| format!("{} {n}", diff_kind_name(lang, k)))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
