@@ -161,15 +161,17 @@ fn learning_curve_on_unseen_msra_sentences() {
     // 高达 and 日讯 no names) P 0.848, R 0.737, F1 0.789; with session 27's one-char places'
     // neighbours P 0.842, R 0.734, F1 0.785; with session 28's sentences about sport
     // P 0.847, R 0.741, F1 0.791; with session 29's fixed expressions P 0.848, R 0.742,
-    // F1 0.791; a plain character CRF: P 0.783, R 0.500), less a margin: a
-    // regression fails. Issue #15's goal (P 0.85, R 0.75) is not reached.
+    // F1 0.791; with session 36's decoding (the rules' surest spans where the CRF found
+    // nothing, its unsure spans dropped where the rules see otherwise) P 0.851, R 0.746,
+    // F1 0.795; a plain character CRF: P 0.783, R 0.500), less a margin: a regression
+    // fails. Issue #15's goal (P 0.85, R 0.75) is not reached: recall falls short.
     assert!(
-        s.precision >= 0.825,
-        "precision {:.3} below 0.825",
+        s.precision >= 0.83,
+        "precision {:.3} below 0.83",
         s.precision
     );
-    assert!(s.recall >= 0.72, "recall {:.3} below 0.72", s.recall);
-    assert!(s.f1 >= 0.775, "F1 {:.3} below 0.775", s.f1);
+    assert!(s.recall >= 0.725, "recall {:.3} below 0.725", s.recall);
+    assert!(s.f1 >= 0.78, "F1 {:.3} below 0.78", s.f1);
 }
 
 /// The tuning part's errors by surface (only with `BIAOZHU_LEARN=dev` or `dev2`).
