@@ -900,6 +900,16 @@ mod tests {
         let (out, added) = settle(&chars, &hints, sure_loc, &labels);
         assert_eq!(out[3].label, "LOC");
         assert_eq!(added, vec![1]);
+        // A body and a person the lexicon knows by name are added too.
+        let text = "邓小平会见了世贸组织的代表。";
+        let chars: Vec<char> = text.chars().collect();
+        let known = Hints::of(FeatureSet::Full, &seg, text, &chars);
+        let (out, _) = settle(&chars, &known, vec![], &labels);
+        let got: Vec<(u32, u32, &str)> = out
+            .iter()
+            .map(|f| (f.range.start, f.range.end, f.label.as_str()))
+            .collect();
+        assert_eq!(got, vec![(0, 3, "PER"), (6, 10, "ORG")]);
         // A model without the label adds none of the rules' spans of it.
         let (out, added) = settle(&chars, &hints, vec![], &["PER".to_string()]);
         assert!(out.is_empty() && added.is_empty());
