@@ -240,9 +240,21 @@ pub struct Hints {
     /// (世贸组织); people the lexicon knows by name (邓小平). The tagger adds them where
     /// its own path found nothing ([`crate::learn::model::settle`]): on the two tuning parts
     /// of MSRA most were right, more than the CRF's own spans are.
-    sure: Vec<(std::ops::Range<usize>, String)>,
+    sure: Vec<Sure>,
     /// All the rules' entity spans, for names only, in text order.
     rules: Vec<(std::ops::Range<usize>, String)>,
+}
+
+/// A span of the rules' surest kinds ([`Hints::sure`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sure {
+    /// Its chars.
+    pub range: std::ops::Range<usize>,
+    /// Its label.
+    pub label: String,
+    /// Whether it is a name the lexicon knows (世贸组织, 邓小平): one entity, so a span
+    /// inside it (欧洲 of 欧洲央行) is no entity of its own.
+    pub known: bool,
 }
 
 /// Which attributes a model uses: chars and classes only (`Plain`, a plain character CRF,
@@ -504,19 +516,27 @@ impl Hints {
             if names && a < b {
                 rules.push((a..b, s.label.clone()));
             }
-            if names && a < b && {
-                let w: String = chars[a..b].iter().collect();
-                let rule = s.origin == crate::zh::suggest::Origin::Rule;
-                match s.label.as_str() {
-                    "LOC" => rule,
-                    "ORG" => {
-                        rule && (one_nt_word() || crate::zh::lexicon::is_known_organisation(&w))
-                    }
-                    "PER" => crate::zh::lexicon::is_famous_person(&w),
-                    _ => false,
-                }
-            } {
-                sure.push((a..b, s.label));
+            if !names || a >= b {
+                continue;
+            }
+            let w: String = chars[a..b].iter().collect();
+            let rule = s.origin == crate::zh::suggest::Origin::Rule;
+            let known = match s.label.as_str() {
+                "ORG" => rule && crate::zh::lexicon::is_known_organisation(&w),
+                "PER" => crate::zh::lexicon::is_famous_person(&w),
+                _ => false,
+            };
+            let surest = match s.label.as_str() {
+                "LOC" => rule,
+                "ORG" => rule && one_nt_word(),
+                _ => false,
+            };
+            if known || surest {
+                sure.push(Sure {
+                    range: a..b,
+                    label: s.label,
+                    known,
+                });
             }
         }
         // Schema hits: the figure recogniser's spans with their kind (a date or an amount is
@@ -558,7 +578,7 @@ impl Hints {
     }
 
     /// The rules' surest spans (see the field), in text order.
-    pub fn sure(&self) -> &[(std::ops::Range<usize>, String)] {
+    pub fn sure(&self) -> &[Sure] {
         &self.sure
     }
 

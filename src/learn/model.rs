@@ -568,25 +568,33 @@ pub(crate) fn settle(
         .filter(|(_, f)| !hints.inside_fixed(f.range.start as usize, f.range.end as usize))
         .map(|(i, f)| (f, added.contains(&i)))
         .collect();
-    let kept = all.len();
-    for (r, label) in hints.sure() {
+    for sure in hints.sure() {
+        if !labels.contains(&sure.label) {
+            continue;
+        }
+        let r = &sure.range;
+        if sure.known {
+            // A name the lexicon knows is one entity: the spans inside it give way.
+            all.retain(|(f, _)| {
+                let (s, e) = (f.range.start as usize, f.range.end as usize);
+                !(r.start <= s && e <= r.end && (s, e) != (r.start, r.end))
+            });
+        }
         let free = |(f, _): &(Found, bool)| {
             f.range.end as usize <= r.start || r.end <= f.range.start as usize
         };
-        if labels.contains(label) && all.iter().all(free) {
+        if all.iter().all(free) {
             all.push((
                 Found {
                     range: CharRange::new(r.start as u32, r.end as u32),
-                    label: label.clone(),
+                    label: sure.label.clone(),
                     confidence: 0.0,
                 },
                 true,
             ));
         }
     }
-    if all.len() > kept {
-        all.sort_by_key(|(f, _)| (f.range.start, f.range.end));
-    }
+    all.sort_by_key(|(f, _)| (f.range.start, f.range.end));
     let out_added = all
         .iter()
         .enumerate()
@@ -900,11 +908,12 @@ mod tests {
         let (out, added) = settle(&chars, &hints, sure_loc, &labels);
         assert_eq!(out[3].label, "LOC");
         assert_eq!(added, vec![1]);
-        // A body and a person the lexicon knows by name are added too.
+        // A body and a person the lexicon knows by name are added too, in the place of a
+        // span inside them.
         let text = "邓小平会见了世贸组织的代表。";
         let chars: Vec<char> = text.chars().collect();
         let known = Hints::of(FeatureSet::Full, &seg, text, &chars);
-        let (out, _) = settle(&chars, &known, vec![], &labels);
+        let (out, _) = settle(&chars, &known, vec![f(6, 8, "ORG", 0.9)], &labels);
         let got: Vec<(u32, u32, &str)> = out
             .iter()
             .map(|f| (f.range.start, f.range.end, f.label.as_str()))
