@@ -2375,6 +2375,11 @@ fn export_folds_writes_a_train_and_test_per_round_and_stratify_needs_a_split_or_
             .contains("4 documents in 2 folds by document (seed 3): 2 · 2"),
         "{r:?}"
     );
+    // The last line counts each document once, not once a part.
+    assert!(
+        r.stderr.contains("(2 folds of 4 documents, 0 spans: "),
+        "{r:?}"
+    );
     // Every document's text is tested on once: the two test files hold all four.
     let tested: usize = ["fold0", "fold1"]
         .iter()

@@ -1272,14 +1272,22 @@ fn cmd_export(
                 count(lang, documents, "篇文档", "document"),
                 count(lang, spans, "个标注", "span"),
             );
-            eprintln!(
-                "{}",
-                say!(
+            let line = match opts.folds {
+                Some(f) => {
+                    let k = f.k;
+                    say!(
+                        lang,
+                        "已写出 {p}（{k} 折：{docs}，{spans}，每篇在一折中作测试、在其余各折中作训练或开发）",
+                        "wrote {p} ({k} folds of {docs}, {spans}: each document is the test of one fold and trains or develops in the others)"
+                    )
+                }
+                None => say!(
                     lang,
                     "已写出 {p}（{docs}，{spans}）",
                     "wrote {p} ({docs}, {spans})"
-                )
-            );
+                ),
+            };
+            eprintln!("{line}");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -400,9 +400,10 @@ pub enum Output {
 pub struct Exported {
     /// What to write.
     pub output: Output,
-    /// Documents written.
+    /// Documents written (with folds, each once: every document is in the test part of
+    /// one round, and in other parts of the other rounds).
     pub documents: usize,
-    /// Spans written.
+    /// Spans written (with folds, each once, as documents are).
     pub spans: usize,
     /// What the format could not hold, one line each (never dropped without a line here).
     pub notes: Vec<Said>,
@@ -539,8 +540,14 @@ impl Format {
             let Some(built) = f(&part.project, opts, &mut scaled)? else {
                 return Ok(None);
             };
-            documents += built.documents;
-            spans += built.spans;
+            // With folds a document is in a part of every round: it counts once, in the
+            // round whose test part holds it.
+            let counted =
+                opts.folds.is_none() || part.name.as_deref().is_some_and(|n| n.ends_with("/test"));
+            if counted {
+                documents += built.documents;
+                spans += built.spans;
+            }
             if let Some(name) = &part.name {
                 manifest.push((name.clone(), part.sources, built.documents, built.spans));
             }
