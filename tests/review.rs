@@ -847,6 +847,63 @@ fn the_review_command_reports_each_document_and_takes_the_agreements_into_the_cu
         r.stdout
     );
 
+    // --kind and --label list only the open items the window's filter would walk; the
+    // counts above them stay whole.
+    let label_only = json(&["--items", "--kind", "label"]);
+    let docs = label_only["documents"].as_array().unwrap();
+    assert_eq!(docs[1]["open_items"][0]["text"], "北京");
+    assert_eq!(docs[2]["open_items"], serde_json::json!([]));
+    assert_eq!(docs[2]["open_by_kind"], serde_json::json!({"missing": 1}));
+    assert_eq!(
+        label_only["filter"],
+        serde_json::json!({"kind": "label", "labels": [], "open_items_listed": 1})
+    );
+    let per = json(&["--items", "--label", "PER"]);
+    let docs = per["documents"].as_array().unwrap();
+    assert_eq!(docs[1]["open_items"], serde_json::json!([]));
+    assert_eq!(docs[2]["open_items"][0]["text"], "王五");
+    let r = support::bz([
+        "review".as_ref(),
+        pdir.as_os_str(),
+        "--items".as_ref(),
+        "--label".as_ref(),
+        "LOC,ORG".as_ref(),
+    ]);
+    assert!(r.stdout.contains("[2,4) 北京"), "{}", r.stdout);
+    assert!(!r.stdout.contains("王五"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("listed 1 open item, filtered by --label LOC,ORG"),
+        "{}",
+        r.stdout
+    );
+    // A kind or label that does not exist is named, with those that do; a filter without
+    // --items is refused.
+    for (args, said) in [
+        (
+            ["--items", "--kind", "labels"],
+            "no kind of open item \"labels\"; the kinds are label, boundary",
+        ),
+        (
+            ["--items", "--label", "PERSON"],
+            "no label or event type \"PERSON\" in the schema; it has ",
+        ),
+    ] {
+        let mut all: Vec<&std::ffi::OsStr> = vec!["review".as_ref(), pdir.as_os_str()];
+        all.extend(args.iter().map(std::ffi::OsStr::new));
+        let r = support::bz(all);
+        assert_eq!(r.code, 2, "{}", r.all());
+        assert!(r.stderr.contains(said), "{}", r.stderr);
+    }
+    let r = support::bz([
+        "review".as_ref(),
+        pdir.as_os_str(),
+        "--kind".as_ref(),
+        "label".as_ref(),
+    ]);
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(r.stderr.contains("--items"), "{}", r.stderr);
+
     // The text report, in Chinese, names the kinds; an unknown annotator is an error that
     // names the ones there are.
     let r = support::bz(["--lang", "zh", "review", pdir.to_str().unwrap()]);

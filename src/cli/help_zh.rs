@@ -334,6 +334,16 @@ const ZH: &[(&str, &str, &str)] = &[
         "items",
         "在每篇文档下列出仍未决定的每一项及每位标注人的版本（JSON 中为 open_items，带偏移和文本）",
     ),
+    (
+        "review",
+        "kind",
+        "与 --items 同用：只列出这一类的未决项（label、boundary、label_and_boundary、missing、event_type、event_args、unconfirmed），同窗口中的审阅筛选",
+    ),
+    (
+        "review",
+        "labels",
+        "与 --items 同用：只列出有标注人给出了这些标签或事件类型（逗号分隔，须全部出现）的未决项，同窗口中的审阅筛选",
+    ),
     ("review", "json", "输出 JSON"),
     (
         "check",

@@ -440,6 +440,14 @@ pub enum Command {
         /// (in JSON: `open_items`, with offsets and text).
         #[arg(long)]
         items: bool,
+        /// With --items: only the items of this kind (label, boundary, label_and_boundary,
+        /// missing, event_type, event_args, unconfirmed), as the window's review filter.
+        #[arg(long, requires = "items")]
+        kind: Option<String>,
+        /// With --items: only the items where some annotator gave each of these labels or
+        /// event types, comma-separated, as the window's review filter.
+        #[arg(long = "label", value_delimiter = ',', requires = "items")]
+        labels: Vec<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -672,6 +680,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             accept_agreements,
             accept_majority,
             items,
+            kind,
+            labels,
             json,
         } => review::cmd_review(
             &dir,
@@ -680,6 +690,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                 accept_agreements,
                 accept_majority,
                 items,
+                kind,
+                labels,
                 json,
             },
             lang,

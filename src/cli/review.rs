@@ -10,9 +10,10 @@ use std::process::ExitCode;
 
 use crate::i18n::Lang;
 use crate::model::CURATED;
+use crate::review::compare::DiffKind;
 use crate::session::Session;
 use crate::session::overview::{status_name, title_of};
-use crate::session::review::{ReviewTally, diff_kind_name};
+use crate::session::review::{ReviewFilter, ReviewTally, diff_kind_name};
 use crate::store::{self, Store};
 
 use super::no_progress;
@@ -29,6 +30,11 @@ pub struct ReviewArgs {
     pub accept_majority: bool,
     /// List each open item with every annotator's version.
     pub items: bool,
+    /// With `items`: only those of this kind (a [`crate::review::compare::DiffKind`] name).
+    pub kind: Option<String>,
+    /// With `items`: only those where some annotator gave each of these labels or event
+    /// types.
+    pub labels: Vec<String>,
     /// Print JSON.
     pub json: bool,
 }
@@ -166,6 +172,36 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
     } else {
         Store::open_read_only(dir, CURATED, &mut no_progress())?
     };
+    let kind = match args.kind.as_deref() {
+        None => None,
+        Some(k) => {
+            let open = || DiffKind::ALL.into_iter().filter(|d| *d != DiffKind::Agree);
+            let Some(found) = open().find(|d| d.as_str() == k) else {
+                let names = open().map(|d| d.as_str()).collect::<Vec<_>>().join(", ");
+                fail!(
+                    "没有 {k:?} 这种未决项；可用的是 {names}",
+                    "no kind of open item {k:?}; the kinds are {names}"
+                );
+            };
+            Some(found)
+        }
+    };
+    for l in &args.labels {
+        if p.schema.label(l).is_none() && p.schema.event_type(l).is_none() {
+            let known = p
+                .schema
+                .labels
+                .iter()
+                .map(|d| d.key.clone())
+                .chain(p.schema.events.iter().map(|e| e.key.clone()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            fail!(
+                "模式中没有标签或事件类型 {l:?}；现有的是 {known}",
+                "no label or event type {l:?} in the schema; it has {known}"
+            );
+        }
+    }
     let mut session = Session::new(st, p);
     session.start_review(&annotators)?;
     let compared = session
@@ -185,6 +221,12 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
     if session.project().is_dirty() {
         session.save()?;
     }
+    let filter = ReviewFilter {
+        kind,
+        labels: args.labels.clone(),
+    };
+    let filtered = !filter.is_all();
+    session.set_review_filter(filter);
     let rows: Vec<Row> = session
         .project()
         .documents
@@ -193,11 +235,13 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
         .filter_map(|(i, d)| {
             let tally = session.review_tally(i)?;
             let items = if args.items {
-                let all = session.review().map(|r| r.items(i)).unwrap_or_default();
+                let r = session.review()?;
+                let all = r.items(i);
                 session
                     .review_open_items(i)
                     .into_iter()
                     .filter_map(|k| all.get(k))
+                    .filter(|it| r.shows(i, it))
                     .map(|it| open_item(&session, i, it, lang))
                     .collect()
             } else {
@@ -212,13 +256,24 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
             })
         })
         .collect();
+    let listed = (args.items && filtered).then(|| {
+        (
+            args.kind.clone(),
+            args.labels.clone(),
+            rows.iter().map(|r| r.items.len()).sum::<usize>(),
+        )
+    });
     if args.json {
-        print_json(&compared, [accepted, majority], &rows, args.items)?;
+        print_json(&compared, [accepted, majority], &rows, args.items, &listed)?;
     } else {
-        print_text(dir, &compared, [accepted, majority], &rows, lang);
+        print_text(dir, &compared, [accepted, majority], &rows, &listed, lang);
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// With `--items` and `--kind` or `--label`: the kind, the labels and how many items were
+/// listed.
+type Listed = Option<(Option<String>, Vec<String>, usize)>;
 
 /// The report as JSON: the annotators compared, what was accepted, and every document.
 fn print_json(
@@ -226,6 +281,7 @@ fn print_json(
     [accepted, majority]: [Option<(usize, usize)>; 2],
     rows: &[Row],
     items: bool,
+    listed: &Listed,
 ) -> anyhow::Result<()> {
     let docs: Vec<serde_json::Value> = rows
         .iter()
@@ -253,7 +309,7 @@ fn print_json(
         })
         .collect();
     let total = |f: fn(&ReviewTally) -> usize| rows.iter().map(|r| f(&r.tally)).sum::<usize>();
-    let out = serde_json::json!({
+    let mut out = serde_json::json!({
         "annotators": compared,
         "accepted": accepted.map(|(items, documents)| serde_json::json!({
             "items": items,
@@ -272,6 +328,13 @@ fn print_json(
             "decided": total(|t| t.decided),
         },
     });
+    if let Some((kind, labels, n)) = listed {
+        out["filter"] = serde_json::json!({
+            "kind": kind,
+            "labels": labels,
+            "open_items_listed": n,
+        });
+    }
     outln!("{}", serde_json::to_string_pretty(&out)?);
     Ok(())
 }
@@ -282,6 +345,7 @@ fn print_text(
     compared: &[String],
     [accepted, majority]: [Option<(usize, usize)>; 2],
     rows: &[Row],
+    listed: &Listed,
     lang: Lang,
 ) {
     let d = dir.display();
@@ -377,6 +441,25 @@ fn print_text(
             "Total: documents with open items {with_open} / {n} · open {open} · agreements not taken {agree}"
         )
     );
+    if let Some((kind, labels, n)) = listed {
+        let mut by = Vec::new();
+        if let Some(k) = kind {
+            by.push(format!("--kind {k}"));
+        }
+        if !labels.is_empty() {
+            by.push(format!("--label {}", labels.join(",")));
+        }
+        let by = by.join(" ");
+        let n = count(lang, *n, "项未决项", "open item");
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "按 {by} 筛选，列出了 {n}",
+                "listed {n}, filtered by {by}"
+            )
+        );
+    }
     if nothing > 0 {
         let nothing = count(lang, nothing, "篇文档", "document");
         outln!(
