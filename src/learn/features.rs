@@ -243,6 +243,8 @@ pub struct Hints {
     sure: Vec<Sure>,
     /// All the rules' entity spans, for names only, in text order.
     rules: Vec<(std::ops::Range<usize>, String)>,
+    /// The length of the longest of `rules`.
+    longest_rule: usize,
 }
 
 /// A span of the rules' surest kinds ([`Hints::sure`]).
@@ -306,6 +308,7 @@ impl Hints {
                 fixed: Vec::new(),
                 sure: Vec::new(),
                 rules: Vec::new(),
+                longest_rule: 0,
             },
             FeatureSet::Full => Self::words_and_rules(seg, text, chars),
             FeatureSet::Events => Self::words_and_rules_with(seg, text, chars, false),
@@ -507,11 +510,12 @@ impl Hints {
         for s in crate::zh::suggest::entities(seg, text) {
             let (a, b) = (s.range.start as usize, (s.range.end as usize).min(n));
             mark_span(&mut extra, a, b, &str_parts(&s.label), 30, Some(31));
+            // jieba's words come in text order: the one starting at `a`, if any.
             let one_nt_word = || {
                 b == a + 2
                     && words
-                        .iter()
-                        .any(|w| w.start == a && w.end == b && w.tag == "nt")
+                        .get(words.partition_point(|w| w.start < a))
+                        .is_some_and(|w| w.start == a && w.end == b && w.tag == "nt")
             };
             if names && a < b {
                 rules.push((a..b, s.label.clone()));
@@ -562,7 +566,12 @@ impl Hints {
             gazetteer: vec![Vec::new(); n],
             fixed,
             sure,
-            rules,
+            longest_rule: rules.iter().map(|(r, _)| r.len()).max().unwrap_or(0),
+            rules: {
+                // In text order, for `rules_differ`.
+                rules.sort_by_key(|(r, _)| (r.start, r.end));
+                rules
+            },
         }
     }
 
@@ -585,10 +594,15 @@ impl Hints {
     /// Whether the rules give chars `start..end` otherwise than as one span labelled
     /// `label`: a span of theirs overlaps it and is not the same.
     pub fn rules_differ(&self, start: usize, end: usize, label: &str) -> bool {
-        let over: Vec<_> = self
+        // In text order: from the first that may reach `start` (none is longer than the
+        // longest) to the last that starts before `end`.
+        let first = self
             .rules
+            .partition_point(|(r, _)| r.start + self.longest_rule <= start);
+        let over: Vec<_> = self.rules[first..]
             .iter()
-            .filter(|(r, _)| r.start < end && start < r.end)
+            .take_while(|(r, _)| r.start < end)
+            .filter(|(r, _)| start < r.end)
             .collect();
         !over.is_empty()
             && !over

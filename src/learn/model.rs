@@ -568,30 +568,44 @@ pub(crate) fn settle(
         .filter(|(_, f)| !hints.inside_fixed(f.range.start as usize, f.range.end as usize))
         .map(|(i, f)| (f, added.contains(&i)))
         .collect();
+    // Which chars a span holds (the path's spans and the spread ones do not overlap).
+    let mut taken = vec![false; chars.len()];
+    let mark = |taken: &mut [bool], f: &Found, on: bool| {
+        let (s, e) = (
+            f.range.start as usize,
+            (f.range.end as usize).min(chars.len()),
+        );
+        for t in taken.iter_mut().take(e).skip(s) {
+            *t = on;
+        }
+    };
+    for (f, _) in &all {
+        mark(&mut taken, f, true);
+    }
     for sure in hints.sure() {
-        if !labels.contains(&sure.label) {
+        let r = &sure.range;
+        if !labels.contains(&sure.label) || r.end > chars.len() {
             continue;
         }
-        let r = &sure.range;
-        if sure.known {
+        if sure.known && taken[r.clone()].iter().any(|t| *t) {
             // A name the lexicon knows is one entity: the spans inside it give way.
             all.retain(|(f, _)| {
                 let (s, e) = (f.range.start as usize, f.range.end as usize);
-                !(r.start <= s && e <= r.end && (s, e) != (r.start, r.end))
+                let inside = r.start <= s && e <= r.end && (s, e) != (r.start, r.end);
+                if inside {
+                    mark(&mut taken, f, false);
+                }
+                !inside
             });
         }
-        let free = |(f, _): &(Found, bool)| {
-            f.range.end as usize <= r.start || r.end <= f.range.start as usize
-        };
-        if all.iter().all(free) {
-            all.push((
-                Found {
-                    range: CharRange::new(r.start as u32, r.end as u32),
-                    label: sure.label.clone(),
-                    confidence: 0.0,
-                },
-                true,
-            ));
+        if !taken[r.clone()].iter().any(|t| *t) {
+            let f = Found {
+                range: CharRange::new(r.start as u32, r.end as u32),
+                label: sure.label.clone(),
+                confidence: 0.0,
+            };
+            mark(&mut taken, &f, true);
+            all.push((f, true));
         }
     }
     all.sort_by_key(|(f, _)| (f.range.start, f.range.end));
