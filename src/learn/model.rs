@@ -196,6 +196,9 @@ pub struct Tagged {
     pub spans: Vec<Found>,
     /// The mean entropy (nats) of the label of each char: how unsure the model is.
     pub uncertainty: f64,
+    /// The indices in `spans` of those the rules gave where the model's path had nothing
+    /// ([`Hints::sure`]): suggested as the rules', not the model's.
+    pub from_rules: Vec<usize>,
 }
 
 /// A trained entity tagger.
@@ -265,8 +268,9 @@ impl EntityModel {
             counted += range.len();
             sentences.push(range);
         }
-        let (spans, added) = settle(&chars, &hints, out.spans, &self.labels);
+        let (spans, added, from_rules) = settle(&chars, &hints, out.spans, &self.labels);
         out.spans = spans;
+        out.from_rules = from_rules;
         // A spread span's confidence is the CRF's probability of it where it was added (low:
         // the model did not choose it there), so that it is reviewed first.
         for i in added {
@@ -518,18 +522,32 @@ impl EntityModel {
 }
 
 /// A model's spans as suggestions (origin `Model`, with their probability), leaving out those
-/// below `min_confidence`.
+/// below `min_confidence`; those the rules gave ([`Tagged::from_rules`]) as the rules'
+/// (origin `Rule`, no probability, never cut).
 pub fn suggestions(t: Tagged, min_confidence: f32) -> Vec<crate::zh::suggest::Suggestion> {
+    let from_rules: std::collections::HashSet<usize> = t.from_rules.into_iter().collect();
     t.spans
         .into_iter()
-        .filter(|f| f.confidence as f32 >= min_confidence)
-        .map(|f| crate::zh::suggest::Suggestion {
-            range: f.range,
-            label: f.label,
-            kind: crate::model::SpanKind::Entity,
-            value: None,
-            origin: crate::zh::suggest::Origin::Model,
-            confidence: Some(f.confidence as f32),
+        .enumerate()
+        .filter_map(|(i, f)| {
+            // The rules' spans are the rules' suggestions, with no probability of their own
+            // to cut by.
+            let rule = from_rules.contains(&i);
+            if !rule && (f.confidence as f32) < min_confidence {
+                return None;
+            }
+            Some(crate::zh::suggest::Suggestion {
+                range: f.range,
+                label: f.label,
+                kind: crate::model::SpanKind::Entity,
+                value: None,
+                origin: if rule {
+                    crate::zh::suggest::Origin::Rule
+                } else {
+                    crate::zh::suggest::Origin::Model
+                },
+                confidence: (!rule).then_some(f.confidence as f32),
+            })
         })
         .collect()
 }
@@ -543,13 +561,13 @@ const UNSURE: f64 = 0.5;
 /// without those that sit inside a fixed expression or an idiom ([`Hints::inside_fixed`]),
 /// then with the rules' surest spans ([`Hints::sure`]) of the model's `labels` where no span
 /// is. Returns them in order with the indices of the added ones (spread or from the rules),
-/// as [`spread`] does.
+/// as [`spread`] does, and those of the ones from the rules.
 pub(crate) fn settle(
     chars: &[char],
     hints: &Hints,
     spans: Vec<Found>,
     labels: &[String],
-) -> (Vec<Found>, Vec<usize>) {
+) -> (Vec<Found>, Vec<usize>, Vec<usize>) {
     // A span the CRF gives less than even odds, where the rules see the chars otherwise, is
     // more often wrong than right (on both tuning parts of MSRA).
     let spans = spans
@@ -561,12 +579,19 @@ pub(crate) fn settle(
         .collect();
     let (spread, added) = spread(chars, spans);
     let added: std::collections::HashSet<usize> = added.into_iter().collect();
-    // Each span with whether it was added.
-    let mut all: Vec<(Found, bool)> = spread
+    // Each span with how it came: the path, spread, or the rules.
+    let mut all: Vec<(Found, Came)> = spread
         .into_iter()
         .enumerate()
         .filter(|(_, f)| !hints.inside_fixed(f.range.start as usize, f.range.end as usize))
-        .map(|(i, f)| (f, added.contains(&i)))
+        .map(|(i, f)| {
+            let came = if added.contains(&i) {
+                Came::Spread
+            } else {
+                Came::Path
+            };
+            (f, came)
+        })
         .collect();
     // Which chars a span holds (the path's spans and the spread ones do not overlap).
     let mut taken = vec![false; chars.len()];
@@ -605,17 +630,35 @@ pub(crate) fn settle(
                 confidence: 0.0,
             };
             mark(&mut taken, &f, true);
-            all.push((f, true));
+            all.push((f, Came::Rules));
         }
     }
     all.sort_by_key(|(f, _)| (f.range.start, f.range.end));
-    let out_added = all
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, a))| *a)
-        .map(|(i, _)| i)
-        .collect();
-    (all.into_iter().map(|(f, _)| f).collect(), out_added)
+    let which = |want: &dyn Fn(Came) -> bool| -> Vec<usize> {
+        all.iter()
+            .enumerate()
+            .filter(|(_, (_, c))| want(*c))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let out_added = which(&|c| c != Came::Path);
+    let from_rules = which(&|c| c == Came::Rules);
+    (
+        all.into_iter().map(|(f, _)| f).collect(),
+        out_added,
+        from_rules,
+    )
+}
+
+/// How a span of [`settle`] came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Came {
+    /// The CRF's path.
+    Path,
+    /// Spread from a name the path has elsewhere ([`spread`]).
+    Spread,
+    /// The rules' surest kinds ([`Hints::sure`]).
+    Rules,
 }
 
 /// A name the model tags somewhere in a text is the same name elsewhere in it: each string it
@@ -900,7 +943,7 @@ mod tests {
             // The rules give 欧盟 as ORG: an unsure LOC gives way; a sure one would not.
             f(11, 13, "LOC", 0.4),
         ];
-        let (out, added) = settle(&chars, &hints, spans.clone(), &labels);
+        let (out, added, from_rules) = settle(&chars, &hints, spans.clone(), &labels);
         let got: Vec<(u32, u32, &str)> = out
             .iter()
             .map(|f| (f.range.start, f.range.end, f.label.as_str()))
@@ -917,9 +960,33 @@ mod tests {
             ]
         );
         assert_eq!(added, vec![1, 3]);
+        assert_eq!(from_rules, vec![1, 3]);
+        // As suggestions they are the rules', with no probability, and no cut drops them;
+        // the path's own spans are the model's and are cut.
+        let sugg = suggestions(
+            Tagged {
+                spans: out.clone(),
+                uncertainty: 0.0,
+                from_rules,
+            },
+            0.5,
+        );
+        let got: Vec<(u32, &str, crate::zh::suggest::Origin, Option<f32>)> = sugg
+            .iter()
+            .map(|s| (s.range.start, s.label.as_str(), s.origin, s.confidence))
+            .collect();
+        use crate::zh::suggest::Origin;
+        assert_eq!(
+            got,
+            vec![
+                (0, "PER", Origin::Model, Some(0.9)),
+                (4, "LOC", Origin::Rule, None),
+                (11, "ORG", Origin::Rule, None),
+            ]
+        );
         let mut sure_loc = spans;
         sure_loc[2].confidence = 0.8;
-        let (out, added) = settle(&chars, &hints, sure_loc, &labels);
+        let (out, added, _) = settle(&chars, &hints, sure_loc, &labels);
         assert_eq!(out[3].label, "LOC");
         assert_eq!(added, vec![1]);
         // A body and a person the lexicon knows by name are added too, in the place of a
@@ -927,18 +994,18 @@ mod tests {
         let text = "邓小平会见了世贸组织的代表。";
         let chars: Vec<char> = text.chars().collect();
         let known = Hints::of(FeatureSet::Full, &seg, text, &chars);
-        let (out, _) = settle(&chars, &known, vec![f(6, 8, "ORG", 0.9)], &labels);
+        let (out, _, _) = settle(&chars, &known, vec![f(6, 8, "ORG", 0.9)], &labels);
         let got: Vec<(u32, u32, &str)> = out
             .iter()
             .map(|f| (f.range.start, f.range.end, f.label.as_str()))
             .collect();
         assert_eq!(got, vec![(0, 3, "PER"), (6, 10, "ORG")]);
         // A model without the label adds none of the rules' spans of it.
-        let (out, added) = settle(&chars, &hints, vec![], &["PER".to_string()]);
+        let (out, added, _) = settle(&chars, &hints, vec![], &["PER".to_string()]);
         assert!(out.is_empty() && added.is_empty());
         // The trigger tagger's features hold no rule spans: nothing is added nor dropped.
         let events = Hints::of(FeatureSet::Events, &seg, text, &chars);
-        let (out, _) = settle(&chars, &events, vec![f(11, 13, "LOC", 0.4)], &labels);
+        let (out, _, _) = settle(&chars, &events, vec![f(11, 13, "LOC", 0.4)], &labels);
         assert_eq!(out.len(), 1);
     }
 

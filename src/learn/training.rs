@@ -378,7 +378,7 @@ fn evaluate(
             let attrs = features::sentence(&p.chars, &p.hints, range.clone());
             found.extend(model.tag_items(&attrs, range.start).0);
         }
-        let (found, _) = super::model::settle(&p.chars, &p.hints, found, &model.labels);
+        let (found, _, _) = super::model::settle(&p.chars, &p.hints, found, &model.labels);
         // Only the sentences that count are scored (a spread span elsewhere is not).
         let counted =
             |s: usize, e: usize| p.sentences.iter().any(|(r, _)| r.start <= s && e <= r.end);
