@@ -362,6 +362,7 @@ fn fit(
 /// Tags the prepared documents `ids` with `model` and a gazetteer of `known` documents;
 /// returns the counts per label.
 fn evaluate(
+    seg: &Segmenter,
     model: &EntityModel,
     docs: &[TrainDoc],
     prepared: &mut [Prepared],
@@ -378,7 +379,9 @@ fn evaluate(
             let attrs = features::sentence(&p.chars, &p.hints, range.clone());
             found.extend(model.tag_items(&attrs, range.start).0);
         }
-        let (found, _, _) = super::model::settle(&p.chars, &p.hints, found, &model.labels);
+        let (found, _, _) = super::model::settle(&p.chars, &p.hints, found, &model.labels, &|w| {
+            super::model::common_word(seg, w)
+        });
         // Only the sentences that count are scored (a spread span elsewhere is not).
         let counted =
             |s: usize, e: usize| p.sentences.iter().any(|(r, _)| r.start <= s && e <= r.end);
@@ -447,7 +450,7 @@ pub fn train(
         });
         match m {
             Ok(m) => {
-                let c = evaluate(&m, docs, &mut prepared, test_ids, train_ids);
+                let c = evaluate(seg, &m, docs, &mut prepared, test_ids, train_ids);
                 for l in &labels {
                     scores.insert(l.clone(), c.score(Some(l)));
                 }

@@ -735,7 +735,7 @@ fn starts_with_numeral(w: &str) -> bool {
 /// Chars of transliterated foreign names (for X·Y names).
 pub(crate) const TRANSLIT: &str = "登拜普耶齐蕾娅丽莎露东阿埃艾安奥巴班贝本比彼宾波伯布查达戴丹道德迪蒂丁杜多厄恩法菲费芬弗福盖戈格古哈海汉赫亨胡华吉加贾杰金卡凯坎康科克肯库拉莱赖兰朗劳勒雷里利莉林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米明摩莫默姆穆纳娜奈南内尼妮纽诺欧帕潘佩皮普奇乔切琼萨塞桑瑟森沙尚史斯松苏索塔泰坦汤特梯提托瓦万威维温沃乌西希谢辛休雅亚扬伊因英尤约泽扎詹兹佐尔";
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
