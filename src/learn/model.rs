@@ -572,8 +572,9 @@ const UNSURE: f64 = 0.5;
 const ONE_CHAR_LEAST: f64 = 0.3;
 
 /// The spans of a text as the tagger gives them: without those of the CRF's `spans` it is
-/// unsure of and the rules give otherwise ([`UNSURE`]), [`spread`] over the text, then
-/// without those that sit inside a fixed expression or an idiom ([`Hints::inside_fixed`]),
+/// unsure of and the rules give otherwise ([`UNSURE`]), [`spread`] over the text (but not
+/// where the rules give those chars otherwise), then without those that sit inside a fixed
+/// expression or an idiom ([`Hints::inside_fixed`]),
 /// then with the rules' surest spans ([`Hints::sure`]) of the model's `labels` where no span
 /// is. Returns them in order with the indices of the added ones (spread or from the rules),
 /// as [`spread`] does, and those of the ones from the rules.
@@ -607,6 +608,13 @@ pub(crate) fn settle(
                 Came::Path
             };
             (f, came)
+        })
+        // Spreading a name is a guess about another place in the text: where the rules see
+        // those chars otherwise (a place to jieba where the model once saw a person), it is
+        // not made.
+        .filter(|(f, came)| {
+            *came != Came::Spread
+                || !hints.rules_differ(f.range.start as usize, f.range.end as usize, &f.label)
         })
         .collect();
     // Which chars a span holds (the path's spans and the spread ones do not overlap).
@@ -1062,6 +1070,36 @@ mod tests {
         assert_eq!(out.len(), 1);
         let (out, _) = spread(&chars, vec![f(0, 3, "ORG", 0.9)], &common);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn a_name_is_not_spread_where_the_rules_see_the_chars_otherwise() {
+        let seg = crate::zh::segment::Segmenter::new();
+        let f = |s: u32, e: u32, l: &str| Found {
+            range: CharRange::new(s, e),
+            label: l.into(),
+            confidence: 0.9,
+        };
+        let labels = vec!["LOC".to_string(), "PER".to_string()];
+        let settled = |text: &str, spans: Vec<Found>| -> Vec<(u32, u32, String)> {
+            let chars: Vec<char> = text.chars().collect();
+            let hints = Hints::of(FeatureSet::Full, &seg, text, &chars);
+            let (out, _, _) = settle(&chars, &hints, spans, &labels, &|_| false);
+            out.iter()
+                .map(|f| (f.range.start, f.range.end, f.label.clone()))
+                .collect()
+        };
+        // The rules take 上海 for a place: the model's person there is not spread.
+        let text = "上海发展很快。上海的人口增长了。";
+        let chars: Vec<char> = text.chars().collect();
+        let hints = Hints::of(FeatureSet::Full, &seg, text, &chars);
+        assert!(hints.rules_differ(7, 9, "PER"));
+        let out = settled(text, vec![f(0, 2, "PER")]);
+        assert!(out.contains(&(0, 2, "PER".into())), "{out:?}");
+        assert!(!out.contains(&(7, 9, "PER".into())), "{out:?}");
+        // A name the rules say nothing against is spread.
+        let out = settled("鲁美新来了。鲁美新走了。", vec![f(0, 3, "PER")]);
+        assert!(out.contains(&(6, 9, "PER".into())), "{out:?}");
     }
 
     #[test]
