@@ -199,6 +199,10 @@ pub struct Tagged {
     /// The indices in `spans` of those the rules gave where the model's path had nothing
     /// ([`Hints::sure`]): suggested as the rules', not the model's.
     pub from_rules: Vec<usize>,
+    /// The indices in `spans` of those spread from a name the model tagged elsewhere in the
+    /// text ([`spread`]): suggested as propagation, with the model's probability where
+    /// they stand.
+    pub spread: Vec<usize>,
 }
 
 /// A trained entity tagger.
@@ -272,6 +276,11 @@ impl EntityModel {
             common_word(seg, w)
         });
         out.spans = spans;
+        out.spread = added
+            .iter()
+            .copied()
+            .filter(|i| from_rules.binary_search(i).is_err())
+            .collect();
         out.from_rules = from_rules;
         // A spread span's confidence is the CRF's probability of it where it was added (low:
         // the model did not choose it there), so that it is reviewed first.
@@ -533,9 +542,13 @@ impl EntityModel {
 
 /// A model's spans as suggestions (origin `Model`, with their probability), leaving out those
 /// below `min_confidence`; those the rules gave ([`Tagged::from_rules`]) as the rules'
-/// (origin `Rule`, no probability, never cut).
+/// (origin `Rule`, no probability, never cut); those spread from a name tagged elsewhere
+/// ([`Tagged::spread`]) as propagation (origin `Propagation`, with the probability where
+/// they stand, cut as the model's are).
 pub fn suggestions(t: Tagged, min_confidence: f32) -> Vec<crate::zh::suggest::Suggestion> {
+    use crate::zh::suggest::Origin;
     let from_rules: std::collections::HashSet<usize> = t.from_rules.into_iter().collect();
+    let spread: std::collections::HashSet<usize> = t.spread.into_iter().collect();
     t.spans
         .into_iter()
         .enumerate()
@@ -552,9 +565,11 @@ pub fn suggestions(t: Tagged, min_confidence: f32) -> Vec<crate::zh::suggest::Su
                 kind: crate::model::SpanKind::Entity,
                 value: None,
                 origin: if rule {
-                    crate::zh::suggest::Origin::Rule
+                    Origin::Rule
+                } else if spread.contains(&i) {
+                    Origin::Propagation
                 } else {
-                    crate::zh::suggest::Origin::Model
+                    Origin::Model
                 },
                 confidence: (!rule).then_some(f.confidence as f32),
             })
@@ -1169,6 +1184,7 @@ mod tests {
                 spans: out.clone(),
                 uncertainty: 0.0,
                 from_rules,
+                spread: Vec::new(),
             },
             0.5,
         );
@@ -1185,6 +1201,28 @@ mod tests {
                 (11, "ORG", Origin::Rule, None),
             ]
         );
+        // A name spread from where the model tagged it is propagation, with the model's
+        // probability where it stands, and is cut by it.
+        let spread_too = |min: f32| {
+            let t = Tagged {
+                spans: vec![f(0, 3, "PER", 0.9), f(4, 7, "PER", 0.2)],
+                uncertainty: 0.0,
+                from_rules: Vec::new(),
+                spread: vec![1],
+            };
+            suggestions(t, min)
+                .iter()
+                .map(|s| (s.range.start, s.origin, s.confidence))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            spread_too(0.1),
+            vec![
+                (0, Origin::Model, Some(0.9)),
+                (4, Origin::Propagation, Some(0.2))
+            ]
+        );
+        assert_eq!(spread_too(0.5), vec![(0, Origin::Model, Some(0.9))]);
         let mut sure_loc = spans;
         sure_loc[2].confidence = 0.8;
         let (out, added, _) = settle(&chars, &hints, sure_loc, &labels, &|_| false);

@@ -17,7 +17,9 @@ pub enum Origin {
     Rule,
     /// The figure recogniser.
     Figure,
-    /// Another occurrence of a string the user tagged.
+    /// Another occurrence of a string the user tagged (no confidence), or of a name the
+    /// project's model tagged elsewhere in the text (with the model's probability where it
+    /// stands).
     Propagation,
     /// The project's trained model (`learn`).
     Model,
@@ -1697,10 +1699,11 @@ pub fn filter_new(layer: &Layer, mut sugg: Vec<Suggestion>) -> Vec<Suggestion> {
     let mut taken_other = Covered::new(n);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    // Propagation first (the user's own decisions), then figures, the project's model,
-    // rules, POS.
+    // Propagation first (the user's own decisions), then figures, the project's model (and
+    // what it spread, which has a confidence), rules, POS.
     sugg.sort_by_key(|s| match s.origin {
-        Origin::Propagation => 0,
+        Origin::Propagation if s.confidence.is_none() => 0,
+        Origin::Propagation => 2,
         Origin::Figure => 1,
         Origin::Model => 2,
         Origin::Rule => 3,
