@@ -573,4 +573,9 @@ fn the_review_menu_takes_the_majority_version_where_three_annotators_have_one() 
         .map(|s| (s.range.start, s.range.end, s.label.clone()))
         .collect();
     assert_eq!(taken, vec![(3, 5, "LOC".to_string())]);
+    // Each decided item names everyone whose version it took, not only the first of them:
+    // 北京 alice's and bob's LOC, 李四 bob's and carol's nothing.
+    h.run_steps(2);
+    h.get_by_label_contains("已采纳 alice、bob");
+    h.get_by_label_contains("已采纳 bob、carol");
 }

@@ -95,6 +95,19 @@ pub fn majority_group(item: &Item, sources: &[&Layer], present: &[usize]) -> Vec
         .collect()
 }
 
+/// The annotators (indices of `sources`, in order) among `present` who gave `item` the
+/// same version as annotator `n` (`n` with them, when present): who a decision for `n`'s
+/// version agrees with.
+pub fn same_version(item: &Item, sources: &[&Layer], present: &[usize], n: usize) -> Vec<usize> {
+    let (vspans, vevents) = version_keys(item, sources);
+    let key = |i: usize| (vspans.get(i), vevents.get(i));
+    present
+        .iter()
+        .copied()
+        .filter(|&i| key(i) == key(n))
+        .collect()
+}
+
 /// The decision the curated layer holds for `item`.
 pub fn decision(item: &Item, sources: &[&Layer], curated: &Layer, keys: &Keys) -> Decision {
     let (vspans, vevents) = version_keys(item, sources);
@@ -471,6 +484,24 @@ mod tests {
 
     fn run(p: &mut Project, edits: Option<Vec<Edit>>) -> Edit {
         apply(p, Edit::Batch(edits.expect("ids"))).expect("applies")
+    }
+
+    #[test]
+    fn a_version_names_everyone_present_who_gave_it() {
+        let a = layer(vec![span(1, 0, 2, "PER"), span(2, 3, 5, "LOC")]);
+        let b = layer(vec![span(3, 0, 2, "PER"), span(4, 3, 5, "LOC")]);
+        let c = layer(vec![span(5, 0, 2, "PER"), span(6, 3, 5, "ORG")]);
+        let src = [&a, &b, &c];
+        let items = compare(&src);
+        let it = items
+            .iter()
+            .find(|i| i.range == CharRange::new(3, 5))
+            .expect("the disagreement on 3..5");
+        assert_eq!(same_version(it, &src, &[0, 1, 2], 0), vec![0, 1]);
+        assert_eq!(same_version(it, &src, &[0, 1, 2], 1), vec![0, 1]);
+        assert_eq!(same_version(it, &src, &[0, 1, 2], 2), vec![2]);
+        // Who did not work on the document agrees with nobody.
+        assert_eq!(same_version(it, &src, &[0, 2], 0), vec![0]);
     }
 
     #[test]

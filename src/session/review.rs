@@ -69,6 +69,15 @@ impl Review {
             .unwrap_or_default()
     }
 
+    /// The annotators (indices) who worked on document `doc` and gave `item` the same
+    /// version as annotator `n` ([`curate::same_version`]): who a decision for `n`'s version
+    /// agrees with.
+    pub fn same_version(&self, doc: usize, item: &Item, n: usize) -> Vec<usize> {
+        let refs = self.source_refs(doc);
+        let present: Vec<usize> = (0..refs.len()).filter(|&k| has_work(refs[k])).collect();
+        curate::same_version(item, &refs, &present, n)
+    }
+
     /// The labels (and event types) the annotators gave `item` of document `doc`.
     pub fn labels_of(&self, doc: usize, item: &Item) -> BTreeSet<String> {
         let mut out = BTreeSet::new();

@@ -72,17 +72,27 @@ fn solo_label(r: &Review, doc: usize, it: &Item) -> Option<String> {
         .map(|e| e.event_type.clone())
 }
 
-/// A decision as a person reads it.
-pub fn decision_text(lang: Lang, d: Decision, annotators: &[String]) -> String {
+/// A decision as a person reads it. An accepted version names everyone who gave it
+/// (`agreeing`, indices of `annotators`; the version's own annotator when empty): 已采纳
+/// alice、carol, not only the first of them.
+pub fn decision_text(lang: Lang, d: Decision, annotators: &[String], agreeing: &[usize]) -> String {
     match d {
         Decision::Open => tr(lang, Msg::DecisionOpen).to_string(),
         Decision::Rejected => tr(lang, Msg::DecisionRejected).to_string(),
         Decision::Edited => tr(lang, Msg::DecisionEdited).to_string(),
-        Decision::Accepted(n) => format!(
-            "{} {}",
-            tr(lang, Msg::DecisionAccepted),
-            annotators.get(n).map_or("?", String::as_str)
-        ),
+        Decision::Accepted(n) => {
+            let name = |i: usize| annotators.get(i).map_or("?", String::as_str);
+            let who: Vec<&str> = if agreeing.is_empty() {
+                vec![name(n)]
+            } else {
+                agreeing.iter().map(|&i| name(i)).collect()
+            };
+            let sep = match lang {
+                Lang::Zh => "、",
+                Lang::En => ", ",
+            };
+            format!("{} {}", tr(lang, Msg::DecisionAccepted), who.join(sep))
+        }
     }
 }
 
@@ -368,6 +378,10 @@ impl ReviewPanel {
             for &i in &shown[rows] {
                 let it = &items[i];
                 let d = decisions.get(i).copied().unwrap_or(Decision::Open);
+                let agreeing = |d: Decision| match d {
+                    Decision::Accepted(n) => r.same_version(doc, it, n),
+                    _ => Vec::new(),
+                };
                 let surface: String = text
                     .and_then(|t| t.slice(it.range).ok())
                     .map(|s| s.chars().take(16).collect())
@@ -387,7 +401,7 @@ impl ReviewPanel {
                     } else {
                         String::new()
                     },
-                    decision_text(lang, d, &annotators)
+                    decision_text(lang, d, &annotators, &agreeing(d))
                 );
                 let open = it.is_disagreement() && d == Decision::Open;
                 let rich = if open {
