@@ -148,7 +148,23 @@ fn a_split_is_by_document_reproducible_and_leaks_no_text() {
     assert!(
         notes
             .iter()
-            .all(|n| !n.contains("has no span of these labels")),
+            .all(|n| !n.contains("has no span of these labels") && !n.contains("got no document")),
+        "{notes:?}"
+    );
+    // Too few documents for the parts: said, naming the empty ones (a part the proportions
+    // leave out is not one).
+    let (_, notes) = build(&project(1), &opts);
+    let want = "dev and test got no document: a split by document never cuts one, and 1 document cannot fill 8:1:1";
+    assert!(notes.iter().any(|n| n.starts_with(want)), "{notes:?}");
+    let no_test = Options {
+        split: Some(Split::parse("9:1:0", 42).unwrap()),
+        ..Options::default()
+    };
+    let (_, notes) = build(&project(1), &no_test);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("dev got no document: a split by document never cuts one")),
         "{notes:?}"
     );
     // Only one training document keeps its ORG: dev and test have none, and say so.

@@ -557,15 +557,32 @@ pub fn prepare<'a>(
                 sizes[p] += 1;
             }
             let (n, seed, [train, dev, test]) = (kept.len(), s.seed, sizes);
+            let documents = crate::i18n::english_count(n, "document");
             if s.stratify {
                 notes.push(said!(
                     "按文档划分 {n} 篇文档，按标签分层（种子 {seed}）：训练 {train}，验证 {dev}，测试 {test}",
-                    "split {n} documents by document, stratified by label (seed {seed}): train {train}, dev {dev}, test {test}"
+                    "split {documents} by document, stratified by label (seed {seed}): train {train}, dev {dev}, test {test}"
                 ));
             } else {
                 notes.push(said!(
                     "按文档划分 {n} 篇文档（种子 {seed}）：训练 {train}，验证 {dev}，测试 {test}",
-                    "split {n} documents by document (seed {seed}): train {train}, dev {dev}, test {test}"
+                    "split {documents} by document (seed {seed}): train {train}, dev {dev}, test {test}"
+                ));
+            }
+            // A part the proportions give a share that got no document: too few documents
+            // (a split never cuts one), which a trainer would only find out from an empty file.
+            let empty: Vec<(&str, &str)> = (0..3)
+                .filter(|&p| s.parts[p] > 0 && sizes[p] == 0)
+                .map(|p| (["训练", "验证", "测试"][p], SPLIT_NAMES[p]))
+                .collect();
+            if !empty.is_empty() {
+                let zh: Vec<&str> = empty.iter().map(|e| e.0).collect();
+                let en: Vec<&str> = empty.iter().map(|e| e.1).collect();
+                let (zh, en) = (zh.join("、"), en.join(" and "));
+                let [a, b, c] = s.parts;
+                notes.push(said!(
+                    "{zh}集没有文档：按文档划分不会拆开文档，{n} 篇文档分不满 {a}:{b}:{c}。请加入更多文档，或不划分导出",
+                    "{en} got no document: a split by document never cuts one, and {documents} cannot fill {a}:{b}:{c}. Add documents, or export without a split"
                 ));
             }
             a
