@@ -51,6 +51,33 @@ struct Row {
 
 /// One open item of document `doc`: a head line (range, text, kind) with one line per
 /// annotator, and the same as JSON (spans and events with their offsets and text).
+/// The totals over the documents of a report, worked out once for the text and the JSON.
+struct Totals {
+    /// Documents compared.
+    documents: usize,
+    /// Of them, those with an open item.
+    documents_open: usize,
+    /// Open items (disagreements and unconfirmed spans not yet decided).
+    open: usize,
+    /// Agreements not yet taken into the curated layer.
+    agreements_open: usize,
+    /// Items decided.
+    decided: usize,
+}
+
+impl Totals {
+    fn of(rows: &[Row]) -> Self {
+        let sum = |f: &dyn Fn(&ReviewTally) -> usize| rows.iter().map(|r| f(&r.tally)).sum();
+        Totals {
+            documents: rows.len(),
+            documents_open: rows.iter().filter(|r| r.tally.open() > 0).count(),
+            open: sum(&ReviewTally::open),
+            agreements_open: sum(&|t| t.agreements_open),
+            decided: sum(&|t| t.decided),
+        }
+    }
+}
+
 fn open_item(
     session: &Session,
     doc: usize,
@@ -308,7 +335,7 @@ fn print_json(
             doc
         })
         .collect();
-    let total = |f: fn(&ReviewTally) -> usize| rows.iter().map(|r| f(&r.tally)).sum::<usize>();
+    let t = Totals::of(rows);
     let mut out = serde_json::json!({
         "annotators": compared,
         "accepted": accepted.map(|(items, documents)| serde_json::json!({
@@ -321,11 +348,11 @@ fn print_json(
         })),
         "documents": docs,
         "total": {
-            "documents": rows.len(),
-            "documents_open": rows.iter().filter(|r| r.tally.open() > 0).count(),
-            "open": total(ReviewTally::open),
-            "agreements_open": total(|t| t.agreements_open),
-            "decided": total(|t| t.decided),
+            "documents": t.documents,
+            "documents_open": t.documents_open,
+            "open": t.open,
+            "agreements_open": t.agreements_open,
+            "decided": t.decided,
         },
     });
     if let Some((kind, labels, n)) = listed {
@@ -429,10 +456,8 @@ fn print_text(
             outln!("{line}");
         }
     }
-    let with_open = rows.iter().filter(|r| r.tally.open() > 0).count();
-    let open: usize = rows.iter().map(|r| r.tally.open()).sum();
-    let agree: usize = rows.iter().map(|r| r.tally.agreements_open).sum();
-    let n = rows.len();
+    let t = Totals::of(rows);
+    let (with_open, open, agree, n) = (t.documents_open, t.open, t.agreements_open, t.documents);
     outln!(
         "{}",
         say!(
