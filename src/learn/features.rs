@@ -599,15 +599,12 @@ impl Hints {
         let first = self
             .rules
             .partition_point(|(r, _)| r.start + self.longest_rule <= start);
-        let over: Vec<_> = self.rules[first..]
+        let mut over = self.rules[first..]
             .iter()
             .take_while(|(r, _)| r.start < end)
             .filter(|(r, _)| start < r.end)
-            .collect();
-        !over.is_empty()
-            && !over
-                .iter()
-                .any(|(r, l)| (r.start, r.end) == (start, end) && l == label)
+            .peekable();
+        over.peek().is_some() && !over.any(|(r, l)| (r.start, r.end) == (start, end) && l == label)
     }
 
     /// Sets the gazetteer attributes: matches of `gazetteer` in `chars`, leaving out the
