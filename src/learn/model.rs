@@ -711,8 +711,9 @@ enum Came {
 
 /// A name the model tags somewhere in a text is the same name elsewhere in it: each string it
 /// tagged with one label only (probability at least a half, two chars or more) is added where
-/// it occurs untagged and overlaps no span. Returns the spans in order and the indices of the
-/// added ones (their confidence is still the one of the string where it was tagged).
+/// it occurs untagged and overlaps no span; so is a person's [`short_form`] unless `common`
+/// says it is an everyday word. Returns the spans in order and the indices of the added ones
+/// (their confidence is still the one of the string where it was tagged).
 pub(crate) fn spread(
     chars: &[char],
     mut spans: Vec<Found>,
