@@ -200,8 +200,7 @@ pub struct Tagged {
     /// ([`Hints::sure`]): suggested as the rules', not the model's.
     pub from_rules: Vec<usize>,
     /// The indices in `spans` of those spread from a name the model tagged elsewhere in the
-    /// text ([`spread`]): suggested as propagation, with the model's probability where
-    /// they stand.
+    /// text: suggested as propagation, with the model's probability where they stand.
     pub spread: Vec<usize>,
 }
 
