@@ -338,7 +338,7 @@ const NOT_NAMES: [(&str, &str); 5] = [
 
 /// The tag `word` should have where jieba's dictionary gives `tag`: `ns` for a well-known
 /// place, `nt` for a well-known organisation, `n` for a weather word or a common word tagged
-/// `nt`, the word's own for a common word tagged `ns` or one of [`NOT_NAMES`]; `None` to keep
+/// `nt`, the word's own for a common word tagged `ns` or one of `NOT_NAMES`; `None` to keep
 /// jieba's.
 pub fn corrected_tag(word: &str, tag: &str) -> Option<&'static str> {
     let better = if let Some((_, t)) = NOT_NAMES.iter().find(|(w, _)| *w == word) {
