@@ -2327,8 +2327,8 @@ fn cmd_suggest(
         // From enough accepted events on, a trigger tagger finds words the lexicon lacks. It
         // is kept in the project's models/ folder, so the next run does not train it again
         // unless the accepted events have changed by a tenth.
-        let tagged: Vec<_> = if schema.events.is_empty() {
-            Vec::new()
+        let tagger = if schema.events.is_empty() {
+            None
         } else {
             let (tagger, problem) = crate::learn::triggers::TriggerTagger::load_or_train(
                 &seg,
@@ -2344,11 +2344,22 @@ fn cmd_suggest(
                 );
             }
             tagger
+        };
+        let weigh = |r: &[crate::model::CharRange]| {
+            tagger
+                .as_ref()
+                .map(|t| t.probabilities(&seg, text.as_str(), r))
+                .unwrap_or_default()
+        };
+        let view = crate::zh::triggers::TaggerView {
+            spans: tagger
+                .as_ref()
                 .map(|t| t.spans(&seg, text.as_str()))
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|(_, p)| *p >= f64::from(min_confidence))
-                .collect()
+                .collect(),
+            weigh: tagger.is_some().then_some(&weigh as _),
         };
         let nearby: Vec<_> = sugg.iter().map(|s| (s.range, s.label.clone())).collect();
         let surface = |r| text.slice(r).unwrap_or_default().to_string();
@@ -2358,7 +2369,7 @@ fn cmd_suggest(
             text.as_str(),
             &nearby,
             crate::zh::triggers::MIN_SHARE,
-            &tagged,
+            &view,
         ) {
             out.push(SuggestionOut {
                 start: t.range.start,

@@ -305,6 +305,52 @@ impl EntityModel {
         out
     }
 
+    /// The probability, for each of `ranges` (chars of `text`), that it is exactly one span of
+    /// `label` (0 for a range across sentences, out of the text, or a label the model does not
+    /// tag): how sure the model is of a span something else proposed, in its context.
+    pub fn probabilities(
+        &self,
+        seg: &Segmenter,
+        text: &str,
+        gazetteer: &Gazetteer,
+        label: &str,
+        ranges: &[CharRange],
+    ) -> Vec<f64> {
+        let Some(k) = self.labels.iter().position(|l| l == label) else {
+            return vec![0.0; ranges.len()];
+        };
+        if ranges.is_empty() {
+            return Vec::new();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut hints = Hints::of(self.features, seg, text, &chars);
+        hints.set_gazetteer(gazetteer, &chars, None);
+        let sentences: Vec<std::ops::Range<usize>> = crate::zh::sentences::split_chars(&chars)
+            .into_iter()
+            .map(|r| r.start as usize..(r.end as usize).min(chars.len()))
+            .collect();
+        // Each sentence's lattice, built once for all the ranges in it.
+        let mut lattices: BTreeMap<usize, super::crf::Lattice> = BTreeMap::new();
+        ranges
+            .iter()
+            .map(|r| {
+                let (s, e) = (r.start as usize, r.end as usize);
+                let Some(i) = sentences
+                    .iter()
+                    .position(|x| x.start <= s && e <= x.end && s < e)
+                else {
+                    return 0.0;
+                };
+                let range = sentences[i].clone();
+                let lat = lattices.entry(i).or_insert_with(|| {
+                    let attrs = features::sentence(&chars, &hints, range.clone());
+                    self.crf.lattice(&self.items(&attrs))
+                });
+                lat.path_probability(s - range.start, &span_tags(k, e - s), None)
+            })
+            .collect()
+    }
+
     /// The probability that chars `start..start + len` of a sentence (its attributes) are
     /// exactly one span of label `k`.
     fn probability(&self, attrs: &[Vec<u64>], start: usize, len: usize, k: usize) -> f64 {

@@ -214,6 +214,14 @@ impl TriggerTagger {
         self.spans_above(seg, text, MIN_PROBABILITY)
     }
 
+    /// The tagger's probability that each of `ranges` in `text` is exactly one trigger, in
+    /// its context: what [`crate::zh::triggers::TriggerLexicon::suggest_with`] weighs a
+    /// known word's occurrence by.
+    pub fn probabilities(&self, seg: &Segmenter, text: &str, ranges: &[CharRange]) -> Vec<f64> {
+        self.model
+            .probabilities(seg, text, &self.gazetteer, TRIGGER, ranges)
+    }
+
     /// The trigger spans in `text` with a probability of at least `min`.
     pub fn spans_above(&self, seg: &Segmenter, text: &str, min: f64) -> Vec<(CharRange, f64)> {
         self.model
@@ -362,6 +370,19 @@ mod tests {
             spans.iter().all(|(r, _)| r.start >= 6),
             "宣布 and the firm are not triggers: {spans:?}"
         );
+        // Its probability of spans something else proposes, in context.
+        let text = "北方银行宣布裁减两百人。北方银行宣布了新的计划。";
+        let p = tagger.probabilities(
+            &seg,
+            text,
+            &[
+                CharRange::new(6, 8),
+                CharRange::new(4, 6),
+                CharRange::new(10, 14),
+            ],
+        );
+        assert!(p[0] >= 0.5 && p[1] < 0.1, "裁减 likely, 宣布 not: {p:?}");
+        assert_eq!(p[2], 0.0, "across two sentences: {p:?}");
         // Cancelled training gives no tagger.
         assert!(TriggerTagger::train(&seg, &learning(MIN_EVENTS), &mut || false).is_none());
     }

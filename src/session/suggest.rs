@@ -119,16 +119,26 @@ impl SuggestInput {
                 .trigger_tagger
                 .get(&self.seg, &self.learning, &mut || keep_going());
             problem = trouble.as_ref().map(super::error::tagger_problem_said);
-            let tagged = tagger
-                .map(|t| t.spans(&self.seg, &self.text))
-                .unwrap_or_default();
+            let weigh = |r: &[CharRange]| {
+                tagger
+                    .as_ref()
+                    .map(|t| t.probabilities(&self.seg, &self.text, r))
+                    .unwrap_or_default()
+            };
+            let view = crate::zh::triggers::TaggerView {
+                spans: tagger
+                    .as_ref()
+                    .map(|t| t.spans(&self.seg, &self.text))
+                    .unwrap_or_default(),
+                weigh: tagger.is_some().then_some(&weigh as _),
+            };
             let mut t = lex.suggest_with(
                 &self.seg,
                 &self.schema,
                 &self.text,
                 &nearby,
                 crate::zh::triggers::MIN_SHARE,
-                &tagged,
+                &view,
             );
             t.retain(|t| is_new_trigger(&self.layer, t.range));
             t
