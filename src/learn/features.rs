@@ -586,6 +586,11 @@ impl Hints {
             .is_some_and(|w| end <= w.end && (w.start, w.end) != (start, end))
     }
 
+    /// The rules' spans (their suggestions for the text's entities), in text order.
+    pub fn rule_spans(&self) -> &[(std::ops::Range<usize>, String)] {
+        &self.rules
+    }
+
     /// The rules' surest spans (see the field), in text order.
     pub fn sure(&self) -> &[Sure] {
         &self.sure

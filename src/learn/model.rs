@@ -634,7 +634,8 @@ const ONE_CHAR_LEAST: f64 = 0.3;
 /// The spans of a text as the tagger gives them: without those of the CRF's `spans` it is
 /// unsure of and the rules give otherwise ([`UNSURE`]), [`spread`] over the text (but not
 /// where the rules give those chars otherwise), then without those that sit inside a fixed
-/// expression or an idiom ([`Hints::inside_fixed`]),
+/// expression or an idiom ([`Hints::inside_fixed`]), with the organisations the path's places
+/// open ([`opened_organisations`]),
 /// then with the rules' surest spans ([`Hints::sure`]) of the model's `labels` where no span
 /// is. Returns them in order with the indices of the added ones (spread or from the rules),
 /// as [`spread`] does, and those of the ones from the rules.
@@ -677,6 +678,9 @@ pub(crate) fn settle(
                 || !hints.rules_differ(f.range.start as usize, f.range.end as usize, &f.label)
         })
         .collect();
+    if labels.iter().any(|l| l == ORG) {
+        opened_organisations(hints, &mut all);
+    }
     // Which chars a span holds (the path's spans and the spread ones do not overlap).
     let mut taken = vec![false; chars.len()];
     let mark = |taken: &mut [bool], f: &Found, on: bool| {
@@ -734,6 +738,45 @@ pub(crate) fn settle(
     )
 }
 
+/// The label of organisations, which [`opened_organisations`] gives.
+const ORG: &str = "ORG";
+
+/// A place of the path that opens a longer span the rules read as an organisation, and that
+/// no other span overlaps (北京市 of 北京市人才服务中心, 欧洲 of 欧洲货币局), gives way to that
+/// organisation, which then counts as the rules' ([`Came::Rules`]). On MSRA sentences
+/// 5,001-10,000 P 0.850 R 0.771 became P 0.852 R 0.773; on 10,001-15,000 nothing moved at
+/// three decimals. Taking the rules' organisation over spans of any label, or over a place
+/// inside it rather than at its start, or over several spans, cost on 10,001-15,000.
+fn opened_organisations(hints: &Hints, all: &mut [(Found, Came)]) {
+    for i in 0..all.len() {
+        let (f, came) = &all[i];
+        if f.label != "LOC" || *came != Came::Path {
+            continue;
+        }
+        let (s, e) = (f.range.start as usize, f.range.end as usize);
+        let Some((r, _)) = hints
+            .rule_spans()
+            .iter()
+            .find(|(r, l)| l == ORG && r.start == s && r.end > e)
+        else {
+            continue;
+        };
+        let alone = all.iter().enumerate().all(|(j, (g, _))| {
+            j == i || g.range.end as usize <= r.start || g.range.start as usize >= r.end
+        });
+        if alone {
+            all[i] = (
+                Found {
+                    range: CharRange::new(r.start as u32, r.end as u32),
+                    label: ORG.to_string(),
+                    confidence: 0.0,
+                },
+                Came::Rules,
+            );
+        }
+    }
+}
+
 /// Whether `word` is a word of jieba's dictionary that names no person (和平, 今天): a
 /// given name that is one is not looked for alone ([`spread`]).
 pub(crate) fn common_word(seg: &Segmenter, word: &str) -> bool {
@@ -750,7 +793,8 @@ enum Came {
     Path,
     /// Spread from a name the path has elsewhere ([`spread`]).
     Spread,
-    /// The rules' surest kinds ([`Hints::sure`]).
+    /// The rules: their surest kinds ([`Hints::sure`]), or an organisation a place of the
+    /// path opens ([`opened_organisations`]).
     Rules,
 }
 
@@ -1161,6 +1205,44 @@ mod tests {
         // A name the rules say nothing against is spread.
         let out = settled("鲁美新来了。鲁美新走了。", vec![f(0, 3, "PER")]);
         assert!(out.contains(&(6, 9, "PER".into())), "{out:?}");
+    }
+
+    #[test]
+    fn a_place_that_opens_an_organisation_of_the_rules_gives_way_to_it() {
+        let seg = crate::zh::segment::Segmenter::new();
+        let text = "昨天，北京市人才服务中心举办了招聘会。";
+        let chars: Vec<char> = text.chars().collect();
+        let hints = Hints::of(FeatureSet::Full, &seg, text, &chars);
+        assert!(
+            hints
+                .rule_spans()
+                .iter()
+                .any(|(r, l)| *r == (3..12) && l == "ORG"),
+            "the rules read 北京市人才服务中心 as an organisation"
+        );
+        let f = |s: u32, e: u32, l: &str| Found {
+            range: CharRange::new(s, e),
+            label: l.into(),
+            confidence: 0.9,
+        };
+        let settled = |spans: Vec<Found>, labels: &[&str]| {
+            let labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
+            let (out, _, from_rules) = settle(&chars, &hints, spans, &labels, &|_| false);
+            let got: Vec<(u32, u32, String)> = out
+                .iter()
+                .map(|f| (f.range.start, f.range.end, f.label.clone()))
+                .collect();
+            (got, from_rules)
+        };
+        let (got, from_rules) = settled(vec![f(3, 6, "LOC")], &["LOC", "ORG", "PER"]);
+        assert_eq!(got, [(3, 12, "ORG".to_string())]);
+        assert_eq!(from_rules, [0], "the organisation is the rules'");
+        // Another span inside the organisation: the place stays.
+        let (got, _) = settled(vec![f(3, 6, "LOC"), f(6, 8, "PER")], &["LOC", "ORG", "PER"]);
+        assert!(got.contains(&(3, 6, "LOC".to_string())), "{got:?}");
+        // A model that tags no organisations keeps its place.
+        let (got, _) = settled(vec![f(3, 6, "LOC")], &["LOC", "PER"]);
+        assert_eq!(got, [(3, 6, "LOC".to_string())]);
     }
 
     #[test]
