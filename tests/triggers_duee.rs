@@ -99,16 +99,19 @@ fn score(
             .iter()
             .map(|(r, t)| (r.start, r.end, t.clone()))
             .collect();
+        let reading = tagger.map(|t| t.reading(&seg, text));
         let weigh = |r: &[CharRange]| {
-            tagger
-                .map(|t| t.probabilities(&seg, text, r))
+            reading
+                .as_ref()
+                .map(|t| t.probabilities(r))
                 .unwrap_or_default()
         };
         let view = TaggerView {
-            spans: tagger
-                .map(|t| t.spans_above(&seg, text, min_probability))
+            spans: reading
+                .as_ref()
+                .map(|t| t.spans_above(&seg, min_probability))
                 .unwrap_or_default(),
-            weigh: (tagger.is_some() && weighed).then_some(&weigh as _),
+            weigh: (reading.is_some() && weighed).then_some(&weigh as _),
         };
         let sugg = lex.suggest_with(&seg, &schema, text, &[], min_share, &view);
         let p: BTreeSet<(u32, u32, String)> = sugg

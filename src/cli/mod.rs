@@ -2345,21 +2345,22 @@ fn cmd_suggest(
             }
             tagger
         };
+        let reading = tagger.as_ref().map(|t| t.reading(&seg, text.as_str()));
         let weigh = |r: &[crate::model::CharRange]| {
-            tagger
+            reading
                 .as_ref()
-                .map(|t| t.probabilities(&seg, text.as_str(), r))
+                .map(|t| t.probabilities(r))
                 .unwrap_or_default()
         };
         let view = crate::zh::triggers::TaggerView {
-            spans: tagger
+            spans: reading
                 .as_ref()
-                .map(|t| t.spans(&seg, text.as_str()))
+                .map(|t| t.spans_above(&seg, crate::learn::triggers::MIN_PROBABILITY))
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|(_, p)| *p >= f64::from(min_confidence))
                 .collect(),
-            weigh: tagger.is_some().then_some(&weigh as _),
+            weigh: reading.is_some().then_some(&weigh as _),
         };
         let nearby: Vec<_> = sugg.iter().map(|s| (s.range, s.label.clone())).collect();
         let surface = |r| text.slice(r).unwrap_or_default().to_string();

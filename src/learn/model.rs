@@ -252,62 +252,11 @@ impl EntityModel {
 
     /// Tags a whole text, sentence by sentence.
     pub fn tag(&self, seg: &Segmenter, text: &str, gazetteer: &Gazetteer) -> Tagged {
-        let chars: Vec<char> = text.chars().collect();
-        let mut hints = Hints::of(self.features, seg, text, &chars);
-        hints.set_gazetteer(gazetteer, &chars, None);
-        let mut out = Tagged::default();
-        let mut entropy = 0.0;
-        let mut counted = 0usize;
-        let mut sentences = Vec::new();
-        for r in crate::zh::sentences::split_chars(&chars) {
-            let range = r.start as usize..(r.end as usize).min(chars.len());
-            if range.is_empty() || chars[range.clone()].iter().all(|c| c.is_whitespace()) {
-                continue;
-            }
-            let attrs = features::sentence(&chars, &hints, range.clone());
-            let (found, h) = self.tag_items(&attrs, range.start);
-            out.spans.extend(found);
-            entropy += h;
-            counted += range.len();
-            sentences.push(range);
-        }
-        let (spans, added, from_rules) = settle(&chars, &hints, out.spans, &self.labels, &|w| {
-            common_word(seg, w)
-        });
-        out.spans = spans;
-        out.spread = added
-            .iter()
-            .copied()
-            .filter(|i| from_rules.binary_search(i).is_err())
-            .collect();
-        out.from_rules = from_rules;
-        // A spread span's confidence is the CRF's probability of it where it was added (low:
-        // the model did not choose it there), so that it is reviewed first.
-        for i in added {
-            let r = out.spans[i].range;
-            let Some(range) = sentences
-                .iter()
-                .find(|s| s.start <= r.start as usize && r.end as usize <= s.end)
-            else {
-                continue;
-            };
-            let attrs = features::sentence(&chars, &hints, range.clone());
-            if let Some(k) = self.labels.iter().position(|l| *l == out.spans[i].label) {
-                out.spans[i].confidence =
-                    self.probability(&attrs, r.start as usize - range.start, r.len() as usize, k);
-            }
-        }
-        out.uncertainty = if counted == 0 {
-            0.0
-        } else {
-            entropy / counted as f64
-        };
-        out
+        self.reading(seg, text, gazetteer).tag(seg)
     }
 
     /// The probability, for each of `ranges` (chars of `text`), that it is exactly one span of
-    /// `label` (0 for a range across sentences, out of the text, or a label the model does not
-    /// tag): how sure the model is of a span something else proposed, in its context.
+    /// `label` ([`Reading::probabilities`]).
     pub fn probabilities(
         &self,
         seg: &Segmenter,
@@ -316,39 +265,26 @@ impl EntityModel {
         label: &str,
         ranges: &[CharRange],
     ) -> Vec<f64> {
-        let Some(k) = self.labels.iter().position(|l| l == label) else {
-            return vec![0.0; ranges.len()];
-        };
-        if ranges.is_empty() {
-            return Vec::new();
-        }
+        self.reading(seg, text, gazetteer)
+            .probabilities(label, ranges)
+    }
+
+    /// Reads `text` (its words, the rules' hints, the gazetteer's matches, its sentences) once,
+    /// for tagging it and weighing spans in it without reading it again.
+    pub fn reading(&self, seg: &Segmenter, text: &str, gazetteer: &Gazetteer) -> Reading<'_> {
         let chars: Vec<char> = text.chars().collect();
         let mut hints = Hints::of(self.features, seg, text, &chars);
         hints.set_gazetteer(gazetteer, &chars, None);
-        let sentences: Vec<std::ops::Range<usize>> = crate::zh::sentences::split_chars(&chars)
+        let sentences = crate::zh::sentences::split_chars(&chars)
             .into_iter()
             .map(|r| r.start as usize..(r.end as usize).min(chars.len()))
             .collect();
-        // Each sentence's lattice, built once for all the ranges in it.
-        let mut lattices: BTreeMap<usize, super::crf::Lattice> = BTreeMap::new();
-        ranges
-            .iter()
-            .map(|r| {
-                let (s, e) = (r.start as usize, r.end as usize);
-                let Some(i) = sentences
-                    .iter()
-                    .position(|x| x.start <= s && e <= x.end && s < e)
-                else {
-                    return 0.0;
-                };
-                let range = sentences[i].clone();
-                let lat = lattices.entry(i).or_insert_with(|| {
-                    let attrs = features::sentence(&chars, &hints, range.clone());
-                    self.crf.lattice(&self.items(&attrs))
-                });
-                lat.path_probability(s - range.start, &span_tags(k, e - s), None)
-            })
-            .collect()
+        Reading {
+            model: self,
+            chars,
+            hints,
+            sentences,
+        }
     }
 
     /// The probability that chars `start..start + len` of a sentence (its attributes) are
@@ -582,6 +518,100 @@ impl EntityModel {
             m.meta = meta;
         }
         Ok(Some(m))
+    }
+}
+
+/// A text as a model has read it ([`EntityModel::reading`]): tag it, or weigh spans in it.
+pub struct Reading<'m> {
+    model: &'m EntityModel,
+    chars: Vec<char>,
+    hints: Hints,
+    /// Its sentences, in chars.
+    sentences: Vec<std::ops::Range<usize>>,
+}
+
+impl Reading<'_> {
+    /// Tags the whole text, sentence by sentence ([`EntityModel::tag`]).
+    pub fn tag(&self, seg: &Segmenter) -> Tagged {
+        let (model, chars, hints) = (self.model, &self.chars, &self.hints);
+        let mut out = Tagged::default();
+        let mut entropy = 0.0;
+        let mut counted = 0usize;
+        let mut sentences = Vec::new();
+        for range in &self.sentences {
+            if range.is_empty() || chars[range.clone()].iter().all(|c| c.is_whitespace()) {
+                continue;
+            }
+            let attrs = features::sentence(chars, hints, range.clone());
+            let (found, h) = model.tag_items(&attrs, range.start);
+            out.spans.extend(found);
+            entropy += h;
+            counted += range.len();
+            sentences.push(range.clone());
+        }
+        let (spans, added, from_rules) = settle(chars, hints, out.spans, &model.labels, &|w| {
+            common_word(seg, w)
+        });
+        out.spans = spans;
+        out.spread = added
+            .iter()
+            .copied()
+            .filter(|i| from_rules.binary_search(i).is_err())
+            .collect();
+        out.from_rules = from_rules;
+        // A spread span's confidence is the CRF's probability of it where it was added (low:
+        // the model did not choose it there), so that it is reviewed first.
+        for i in added {
+            let r = out.spans[i].range;
+            let Some(range) = sentences
+                .iter()
+                .find(|s| s.start <= r.start as usize && r.end as usize <= s.end)
+            else {
+                continue;
+            };
+            let attrs = features::sentence(chars, hints, range.clone());
+            if let Some(k) = model.labels.iter().position(|l| *l == out.spans[i].label) {
+                out.spans[i].confidence =
+                    model.probability(&attrs, r.start as usize - range.start, r.len() as usize, k);
+            }
+        }
+        out.uncertainty = if counted == 0 {
+            0.0
+        } else {
+            entropy / counted as f64
+        };
+        out
+    }
+
+    /// The probability, for each of `ranges` (chars of the text), that it is exactly one span
+    /// of `label` (0 for a range across sentences, out of the text, or a label the model does
+    /// not tag): how sure the model is of a span something else proposed, in its context.
+    pub fn probabilities(&self, label: &str, ranges: &[CharRange]) -> Vec<f64> {
+        let model = self.model;
+        let Some(k) = model.labels.iter().position(|l| l == label) else {
+            return vec![0.0; ranges.len()];
+        };
+        // Each sentence's lattice, built once for all the ranges in it.
+        let mut lattices: BTreeMap<usize, super::crf::Lattice> = BTreeMap::new();
+        ranges
+            .iter()
+            .map(|r| {
+                let (s, e) = (r.start as usize, r.end as usize);
+                let Some(i) = self
+                    .sentences
+                    .iter()
+                    .position(|x| x.start <= s && e <= x.end && s < e)
+                else {
+                    return 0.0;
+                };
+                let range = self.sentences[i].clone();
+                let lat = lattices.entry(i).or_insert_with(|| {
+                    let attrs = features::sentence(&self.chars, &self.hints, range.clone());
+                    model.crf.lattice(&model.items(&attrs))
+                });
+                lat.path_probability(s - range.start, &span_tags(k, e - s), None)
+            })
+            .collect()
     }
 }
 

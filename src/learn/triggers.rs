@@ -218,19 +218,39 @@ impl TriggerTagger {
     /// its context: what [`crate::zh::triggers::TriggerLexicon::suggest_with`] weighs a
     /// known word's occurrence by.
     pub fn probabilities(&self, seg: &Segmenter, text: &str, ranges: &[CharRange]) -> Vec<f64> {
-        self.model
-            .probabilities(seg, text, &self.gazetteer, TRIGGER, ranges)
+        self.reading(seg, text).probabilities(ranges)
     }
 
     /// The trigger spans in `text` with a probability of at least `min`.
     pub fn spans_above(&self, seg: &Segmenter, text: &str, min: f64) -> Vec<(CharRange, f64)> {
-        self.model
-            .tag(seg, text, &self.gazetteer)
+        self.reading(seg, text).spans_above(seg, min)
+    }
+
+    /// `text` read once, for its spans and for weighing others in it.
+    pub fn reading(&self, seg: &Segmenter, text: &str) -> TriggerReading<'_> {
+        TriggerReading(self.model.reading(seg, text, &self.gazetteer))
+    }
+}
+
+/// A text as a trigger tagger has read it ([`TriggerTagger::reading`]).
+pub struct TriggerReading<'m>(super::model::Reading<'m>);
+
+impl TriggerReading<'_> {
+    /// The trigger spans with a probability of at least `min`.
+    pub fn spans_above(&self, seg: &Segmenter, min: f64) -> Vec<(CharRange, f64)> {
+        self.0
+            .tag(seg)
             .spans
             .into_iter()
             .filter(|f| f.confidence >= min)
             .map(|f| (f.range, f.confidence))
             .collect()
+    }
+
+    /// The tagger's probability that each of `ranges` is exactly one trigger
+    /// ([`TriggerTagger::probabilities`]).
+    pub fn probabilities(&self, ranges: &[CharRange]) -> Vec<f64> {
+        self.0.probabilities(TRIGGER, ranges)
     }
 }
 

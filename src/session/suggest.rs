@@ -119,18 +119,19 @@ impl SuggestInput {
                 .trigger_tagger
                 .get(&self.seg, &self.learning, &mut || keep_going());
             problem = trouble.as_ref().map(super::error::tagger_problem_said);
+            let reading = tagger.as_ref().map(|t| t.reading(&self.seg, &self.text));
             let weigh = |r: &[CharRange]| {
-                tagger
+                reading
                     .as_ref()
-                    .map(|t| t.probabilities(&self.seg, &self.text, r))
+                    .map(|t| t.probabilities(r))
                     .unwrap_or_default()
             };
             let view = crate::zh::triggers::TaggerView {
-                spans: tagger
+                spans: reading
                     .as_ref()
-                    .map(|t| t.spans(&self.seg, &self.text))
+                    .map(|t| t.spans_above(&self.seg, crate::learn::triggers::MIN_PROBABILITY))
                     .unwrap_or_default(),
-                weigh: tagger.is_some().then_some(&weigh as _),
+                weigh: reading.is_some().then_some(&weigh as _),
             };
             let mut t = lex.suggest_with(
                 &self.seg,
