@@ -13,7 +13,7 @@ mod products;
 
 use biaozhu::learn::model::{META_FILE, MODEL_FILE};
 use biaozhu::learn::{EntityModel, ModelError, Stage, Take, TrainError};
-use biaozhu::model::{SpanKind, SpanStatus};
+use biaozhu::model::{SpanKind, SpanStatus, Suggester};
 use biaozhu::session::Session;
 use biaozhu::session::learn::ModelState;
 use products::{UNSEEN, UNSEEN_PRODUCT, doc_of, products_session};
@@ -26,14 +26,15 @@ fn train(s: &mut Session) {
     s.install_model(trained).unwrap();
 }
 
-/// The pending PROD suggestions of the unseen document, with their confidence.
-fn prod_suggestions(s: &Session) -> Vec<(u32, u32, Option<f32>)> {
+/// The pending PROD suggestions of the unseen document, with their confidence and what
+/// proposed them.
+fn prod_suggestions(s: &Session) -> Vec<(u32, u32, Option<f32>, Option<Suggester>)> {
     let d = &s.project().documents[doc_of(s, UNSEEN)];
     d.layer
         .spans()
         .iter()
         .filter(|sp| sp.label == "PROD" && sp.status == SpanStatus::Pending)
-        .map(|sp| (sp.range.start, sp.range.end, sp.confidence))
+        .map(|sp| (sp.range.start, sp.range.end, sp.confidence, sp.suggested_by))
         .collect()
 }
 
@@ -63,11 +64,16 @@ fn a_model_learns_a_label_no_rule_knows_and_suggests_it_in_an_unseen_sentence() 
     let found = prod_suggestions(&s);
     let first = found
         .iter()
-        .find(|(a, b, _)| (*a, *b) == (UNSEEN_PRODUCT.start, UNSEEN_PRODUCT.end))
+        .find(|(a, b, ..)| (*a, *b) == (UNSEEN_PRODUCT.start, UNSEEN_PRODUCT.end))
         .unwrap_or_else(|| panic!("紫电V8 not suggested: {found:?}"));
     let c = first.2.expect("a model suggestion carries its confidence");
     assert!(c > 0.5 && c <= 1.0, "confidence {c}");
-    // The confidence is written in the layer file and read back.
+    assert_eq!(
+        first.3,
+        Some(Suggester::Model),
+        "and says the model proposed it"
+    );
+    // The confidence and the suggester are written in the layer file and read back.
     s.save().unwrap();
     drop(s);
     let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
@@ -381,6 +387,14 @@ fn suggesting_adds_the_trigger_taggers_triggers_with_their_probability() {
         triggers.len() > tagged.len(),
         "the lexicon's too: {triggers:?}"
     );
+    for t in &triggers {
+        let by = if t.confidence.is_some() {
+            Suggester::Model
+        } else {
+            Suggester::Lexicon
+        };
+        assert_eq!(t.suggested_by, Some(by), "{t:?}");
+    }
     for t in &tagged {
         assert!(t.confidence.is_some_and(|c| (0.5..=1.0).contains(&c)));
         assert!(

@@ -3543,6 +3543,31 @@ fn the_window_trains_the_model_ranks_documents_and_walks_suggestions_by_confiden
         .unwrap()
         .0;
     assert_eq!(h.state().session().unwrap().selected_span(), Some(least));
+    // The span list says what proposed each suggestion: the model with its confidence, a
+    // rule, the figure recogniser.
+    let c = {
+        let ws = h.state().session().unwrap();
+        ws.project().documents[doc]
+            .layer
+            .spans()
+            .iter()
+            .find(|s| s.range == products::UNSEEN_PRODUCT && s.status == SpanStatus::Pending)
+            .and_then(|s| s.confidence)
+            .unwrap()
+    };
+    for mark in [
+        format!(
+            "紫电V8 {}  （待定建议 · 模型 {c:.2}）",
+            products::UNSEEN_PRODUCT
+        ),
+        "海川公司 0..4  （待定建议 · 规则）".to_string(),
+        "3999元 18..23  （待定建议 · 数值识别）".to_string(),
+    ] {
+        assert!(
+            h.query_by_label_contains(&mark).is_some(),
+            "the span list shows {mark}"
+        );
+    }
 }
 
 /// A schema of DuEE's 65 event types folds its new-event buttons under a header (they would

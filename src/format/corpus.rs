@@ -636,6 +636,7 @@ pub fn to_project(c: &Corpus) -> Result<Project, Said> {
                 source: mapping::source(&s.source).map_err(at)?,
                 status: mapping::status(&s.status).map_err(at)?,
                 confidence: None,
+                suggested_by: None,
             });
         }
         let mut events = Vec::new();

@@ -15,6 +15,8 @@ pub use layer::{DocStatus, Event, EventId, Layer};
 pub use layered::{CURATED, LayeredDoc, LayeredProject};
 pub use project::{Project, Settings};
 pub use schema::{EventType, LabelClass, LabelDef, RESERVED_HOTKEYS, Rgb, Role, Schema};
-pub use span::{FigureKind, FigureValue, Qualifier, Source, Span, SpanId, SpanKind, SpanStatus};
+pub use span::{
+    FigureKind, FigureValue, Qualifier, Source, Span, SpanId, SpanKind, SpanStatus, Suggester,
+};
 pub use text::{CharRange, OffsetError, Text};
 pub use validate::{EventIssue, Problem, left_out_of_events, validate_document, validate_events};

@@ -68,6 +68,53 @@ pub enum Source {
     Imported,
 }
 
+/// What proposed a suggested span: shown beside it, so that a reviewer knows whether a
+/// rule, the project's model or another occurrence put it there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Suggester {
+    /// jieba's part-of-speech tags.
+    Pos,
+    /// A rule for the forms news uses.
+    Rule,
+    /// The figure recogniser.
+    Figure,
+    /// Another occurrence of a string tagged in the text.
+    Propagation,
+    /// The project's trained model (entities, or the trigger tagger).
+    Model,
+    /// The trigger lexicon learnt from accepted events.
+    Lexicon,
+}
+
+impl Suggester {
+    /// Every suggester.
+    pub const ALL: [Suggester; 6] = [
+        Suggester::Pos,
+        Suggester::Rule,
+        Suggester::Figure,
+        Suggester::Propagation,
+        Suggester::Model,
+        Suggester::Lexicon,
+    ];
+
+    /// Its name in files and in `suggest --json`'s `source`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Suggester::Pos => "jieba_pos",
+            Suggester::Rule => "rule",
+            Suggester::Figure => "figure",
+            Suggester::Propagation => "propagation",
+            Suggester::Model => "model",
+            Suggester::Lexicon => "lexicon",
+        }
+    }
+
+    /// The suggester a name stands for (`None` for a name this version does not know).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
 /// Whether a span is part of the annotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum SpanStatus {
@@ -226,6 +273,8 @@ pub struct Span {
     /// For a suggestion from the project's model: the model's probability of this span with
     /// this label (0 to 1). Written only when set.
     pub confidence: Option<f32>,
+    /// For a suggestion: what proposed it. Written only when set.
+    pub suggested_by: Option<Suggester>,
 }
 
 impl Span {
@@ -242,6 +291,7 @@ impl Span {
             source: Source::Manual,
             status: SpanStatus::Accepted,
             confidence: None,
+            suggested_by: None,
         }
     }
 

@@ -266,6 +266,13 @@ impl Session {
             if next == u32::MAX || next_event == u32::MAX {
                 break;
             }
+            // The trigger tagger's spans are the model's; the lexicon's, its own. An argument
+            // the event brings is the same suggester's.
+            let by = if t.confidence.is_some() {
+                crate::model::Suggester::Model
+            } else {
+                crate::model::Suggester::Lexicon
+            };
             let mut args = Vec::new();
             let mut new_args = Vec::new();
             for (role, range, label) in &t.args {
@@ -287,7 +294,8 @@ impl Session {
                                 .schema
                                 .label(label)
                                 .map_or(SpanKind::Argument, |l| l.span_kind());
-                            let sp = pending_span(next, *range, kind, label.clone());
+                            let mut sp = pending_span(next, *range, kind, label.clone());
+                            sp.suggested_by = Some(by);
                             next += 1;
                             let id = sp.id;
                             new_args.push(sp);
@@ -303,6 +311,7 @@ impl Session {
             let mut trigger = pending_span(next, t.range, SpanKind::Trigger, t.event_type.clone());
             // The trigger tagger's probability, shown like the entity model's.
             trigger.confidence = t.confidence.map(|c| c as f32);
+            trigger.suggested_by = Some(by);
             next += 1;
             events.push(Event {
                 id: crate::model::EventId(next_event),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     DocMeta, DocStatus, EventType, FigureKind, FigureValue, LabelClass, LabelDef, Layer, Qualifier,
-    Rgb, Role, Schema, Settings, Source, Span, SpanKind, SpanStatus,
+    Rgb, Role, Schema, Settings, Source, Span, SpanKind, SpanStatus, Suggester,
 };
 
 /// `format` of `project.ron`.
@@ -217,6 +217,10 @@ pub struct SpanDto {
     /// A model suggestion's probability.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// What proposed a suggestion (`Suggester::as_str`); a name this version does not know
+    /// reads as none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -531,6 +535,7 @@ pub fn span_to_dto(s: &Span) -> SpanDto {
             SpanStatus::Rejected => SpanStatusDto::Rejected,
         },
         confidence: s.confidence,
+        suggested_by: s.suggested_by.map(|b| b.as_str().to_string()),
     }
 }
 
@@ -599,6 +604,7 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, Said)> {
                 .confidence
                 .filter(|c| c.is_finite())
                 .map(|c| c.clamp(0.0, 1.0)),
+            suggested_by: s.suggested_by.as_deref().and_then(Suggester::parse),
         });
     }
     let mut events = Vec::with_capacity(f.events.len());
@@ -617,4 +623,33 @@ pub fn layer_from_dto(f: LayerFile) -> Result<Layer, (String, Said)> {
         f.next_span,
         f.next_event,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CharRange, SpanId, Text};
+
+    #[test]
+    fn what_proposed_a_suggestion_is_written_only_when_known_and_an_unknown_name_reads_as_none() {
+        let text = Text::new("海川公司推出紫电V8。".to_string());
+        let mut sp = Span::new(SpanId(1), CharRange::new(6, 10), SpanKind::Entity, "PROD");
+        sp.status = SpanStatus::Pending;
+        sp.source = Source::Suggested;
+        sp.confidence = Some(0.75);
+        sp.suggested_by = Some(Suggester::Model);
+        let org = Span::new(SpanId(2), CharRange::new(0, 4), SpanKind::Entity, "ORG");
+        let layer = Layer::from_parts(vec![sp, org], Vec::new(), DocStatus::New, 3, 1);
+        let ron = ron::ser::to_string(&layer_to_dto("d", &text, &layer)).unwrap();
+        assert_eq!(ron.matches("suggested_by").count(), 1, "{ron}");
+        let back = layer_from_dto(ron::from_str(&ron).unwrap()).unwrap();
+        assert_eq!(back.spans(), layer.spans());
+        // A name a later version writes reads as none, and the span is kept.
+        let later = ron.replace("Some(\"model\")", "Some(\"ensemble\")");
+        assert_ne!(later, ron);
+        let back = layer_from_dto(ron::from_str(&later).unwrap()).unwrap();
+        let read = back.span(SpanId(1)).unwrap();
+        assert_eq!(read.suggested_by, None);
+        assert_eq!(read.confidence, Some(0.75));
+    }
 }

@@ -360,14 +360,8 @@ impl SpanList {
                             s.range
                         );
                         if s.status == SpanStatus::Pending {
-                            match s.confidence {
-                                Some(c) => text.push_str(&format!(
-                                    "  ({} {} {c:.2})",
-                                    t(Msg::Pending),
-                                    t(Msg::Confidence)
-                                )),
-                                None => text.push_str(&format!("  ({})", t(Msg::Pending))),
-                            }
+                            text.push_str("  ");
+                            text.push_str(&pending_mark(lang, s.suggested_by, s.confidence));
                         }
                         let sel = ws.selected_span() == Some(s.id);
                         let mut r = ui.selectable_label(sel, text);
@@ -415,4 +409,43 @@ fn label_box(
             }
         });
     (label != current).then_some(label)
+}
+
+/// What proposed a suggestion, as the window names it beside the suggestion.
+fn suggester_name(lang: Lang, by: crate::model::Suggester) -> &'static str {
+    use crate::model::Suggester;
+    match (lang, by) {
+        (Lang::Zh, Suggester::Pos) => "词性",
+        (Lang::Zh, Suggester::Rule) => "规则",
+        (Lang::Zh, Suggester::Figure) => "数值识别",
+        (Lang::Zh, Suggester::Propagation) => "同文复现",
+        (Lang::Zh, Suggester::Model) => "模型",
+        (Lang::Zh, Suggester::Lexicon) => "触发词表",
+        (Lang::En, Suggester::Pos) => "POS tags",
+        (Lang::En, Suggester::Rule) => "rule",
+        (Lang::En, Suggester::Figure) => "figures",
+        (Lang::En, Suggester::Propagation) => "propagation",
+        (Lang::En, Suggester::Model) => "model",
+        (Lang::En, Suggester::Lexicon) => "trigger lexicon",
+    }
+}
+
+/// A pending suggestion's mark in the span list and the text view's hover: what proposed it
+/// and the model's confidence, where known (`（待定 · 模型 0.62）`).
+pub(crate) fn pending_mark(
+    lang: Lang,
+    by: Option<crate::model::Suggester>,
+    confidence: Option<f32>,
+) -> String {
+    let mut parts = vec![tr(lang, Msg::Pending).to_string()];
+    match (by, confidence) {
+        (Some(b), Some(c)) => parts.push(format!("{} {c:.2}", suggester_name(lang, b))),
+        (Some(b), None) => parts.push(suggester_name(lang, b).to_string()),
+        (None, Some(c)) => parts.push(format!("{} {c:.2}", tr(lang, Msg::Confidence))),
+        (None, None) => {}
+    }
+    match lang {
+        Lang::Zh => format!("（{}）", parts.join(" · ")),
+        Lang::En => format!("({})", parts.join(" · ")),
+    }
 }

@@ -1006,13 +1006,12 @@ impl TextView {
                             }
                         }
                         if s.status == SpanStatus::Pending {
-                            match s.confidence {
-                                Some(c) => line.push_str(&format!(
-                                    " (? {} {c:.2})",
-                                    crate::i18n::tr(lang, crate::i18n::Msg::Confidence)
-                                )),
-                                None => line.push_str(" (?)"),
-                            }
+                            line.push(' ');
+                            line.push_str(&super::span_list::pending_mark(
+                                lang,
+                                s.suggested_by,
+                                s.confidence,
+                            ));
                         }
                         ui.colored_label(color(span_color(schema, s), 255), line);
                     }

@@ -28,12 +28,18 @@ pub enum Origin {
 impl Origin {
     /// Name used in JSON output.
     pub fn as_str(self) -> &'static str {
+        self.suggester().as_str()
+    }
+
+    /// The suggester a span of this origin records ([`crate::model::Span::suggested_by`]).
+    pub fn suggester(self) -> crate::model::Suggester {
+        use crate::model::Suggester;
         match self {
-            Origin::Pos => "jieba_pos",
-            Origin::Rule => "rule",
-            Origin::Figure => "figure",
-            Origin::Propagation => "propagation",
-            Origin::Model => "model",
+            Origin::Pos => Suggester::Pos,
+            Origin::Rule => Suggester::Rule,
+            Origin::Figure => Suggester::Figure,
+            Origin::Propagation => Suggester::Propagation,
+            Origin::Model => Suggester::Model,
         }
     }
 }
@@ -1846,6 +1852,7 @@ pub fn to_spans(sugg: &[Suggestion], first_id: u32) -> Vec<crate::model::Span> {
             let mut sp = pending_span(id, s.range, s.kind, s.label.clone());
             sp.value = s.value.clone();
             sp.confidence = s.confidence;
+            sp.suggested_by = Some(s.origin.suggester());
             sp
         })
         .collect()
