@@ -22,9 +22,7 @@ use std::path::Path;
 use biaozhu::learn::triggers::{MIN_PROBABILITY, TriggerTagger};
 use biaozhu::model::{CharRange, Schema};
 use biaozhu::zh::segment::Segmenter;
-use biaozhu::zh::triggers::{
-    LIKELY_AS_THE_BEST, Learning, Learnt, MIN_SHARE, TaggerView, TriggerLexicon,
-};
+use biaozhu::zh::triggers::{LIKELY_AS_THE_BEST, Learning, Learnt, MIN_SHARE, TriggerLexicon};
 
 /// A record: its text and its events' (trigger range, type).
 type Record = (String, Vec<(CharRange, String)>);
@@ -100,19 +98,13 @@ fn score(
             .map(|(r, t)| (r.start, r.end, t.clone()))
             .collect();
         let reading = tagger.map(|t| t.reading(&seg, text));
-        let weigh = |r: &[CharRange]| {
-            reading
-                .as_ref()
-                .map(|t| t.probabilities(r))
-                .unwrap_or_default()
-        };
-        let view = TaggerView {
-            spans: reading
-                .as_ref()
-                .map(|t| t.spans_above(&seg, min_probability))
-                .unwrap_or_default(),
-            weigh: (reading.is_some() && weighed).then_some(&weigh as _),
-        };
+        let mut view = reading
+            .as_ref()
+            .map(|r| r.view(&seg, min_probability))
+            .unwrap_or_default();
+        if !weighed {
+            view.weigh = None;
+        }
         let sugg = lex.suggest_with(&seg, &schema, text, &[], min_share, &view);
         let p: BTreeSet<(u32, u32, String)> = sugg
             .into_iter()

@@ -2346,22 +2346,11 @@ fn cmd_suggest(
             tagger
         };
         let reading = tagger.as_ref().map(|t| t.reading(&seg, text.as_str()));
-        let weigh = |r: &[crate::model::CharRange]| {
-            reading
-                .as_ref()
-                .map(|t| t.probabilities(r))
-                .unwrap_or_default()
-        };
-        let view = crate::zh::triggers::TaggerView {
-            spans: reading
-                .as_ref()
-                .map(|t| t.spans_above(&seg, crate::learn::triggers::MIN_PROBABILITY))
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|(_, p)| *p >= f64::from(min_confidence))
-                .collect(),
-            weigh: reading.is_some().then_some(&weigh as _),
-        };
+        let least = crate::learn::triggers::MIN_PROBABILITY.max(f64::from(min_confidence));
+        let view = reading
+            .as_ref()
+            .map(|r| r.view(&seg, least))
+            .unwrap_or_default();
         let nearby: Vec<_> = sugg.iter().map(|s| (s.range, s.label.clone())).collect();
         let surface = |r| text.slice(r).unwrap_or_default().to_string();
         for t in lex.suggest_with(

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::model::CharRange;
 use crate::zh::segment::Segmenter;
-use crate::zh::triggers::Learning;
+use crate::zh::triggers::{Learning, TaggerView, Weigh};
 
 use super::features::Gazetteer;
 use super::model::{EntityModel, ModelError};
@@ -251,6 +251,21 @@ impl TriggerReading<'_> {
     /// ([`TriggerTagger::probabilities`]).
     pub fn probabilities(&self, ranges: &[CharRange]) -> Vec<f64> {
         self.0.probabilities(TRIGGER, ranges)
+    }
+
+    /// What the lexicon's suggestions take from the tagger: its spans of at least `min`
+    /// (the window and the command line ask [`MIN_PROBABILITY`], or more), and its weighing.
+    pub fn view(&self, seg: &Segmenter, min: f64) -> TaggerView<'_> {
+        TaggerView {
+            spans: self.spans_above(seg, min),
+            weigh: Some(self),
+        }
+    }
+}
+
+impl Weigh for TriggerReading<'_> {
+    fn weigh(&self, ranges: &[CharRange]) -> Vec<f64> {
+        self.probabilities(ranges)
     }
 }
 

@@ -120,19 +120,10 @@ impl SuggestInput {
                 .get(&self.seg, &self.learning, &mut || keep_going());
             problem = trouble.as_ref().map(super::error::tagger_problem_said);
             let reading = tagger.as_ref().map(|t| t.reading(&self.seg, &self.text));
-            let weigh = |r: &[CharRange]| {
-                reading
-                    .as_ref()
-                    .map(|t| t.probabilities(r))
-                    .unwrap_or_default()
-            };
-            let view = crate::zh::triggers::TaggerView {
-                spans: reading
-                    .as_ref()
-                    .map(|t| t.spans_above(&self.seg, crate::learn::triggers::MIN_PROBABILITY))
-                    .unwrap_or_default(),
-                weigh: reading.is_some().then_some(&weigh as _),
-            };
+            let view = reading
+                .as_ref()
+                .map(|r| r.view(&self.seg, crate::learn::triggers::MIN_PROBABILITY))
+                .unwrap_or_default();
             let mut t = lex.suggest_with(
                 &self.seg,
                 &self.schema,

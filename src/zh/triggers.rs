@@ -38,11 +38,20 @@ pub struct TaggerView<'a> {
     /// The spans it found, with their probability.
     pub spans: Vec<(CharRange, f64)>,
     /// Its probability of each given range of the text being one trigger, in its context.
-    pub weigh: Option<&'a Weigh<'a>>,
+    pub weigh: Option<&'a dyn Weigh>,
 }
 
 /// A trigger tagger's probability of each given range being one trigger.
-pub type Weigh<'a> = dyn Fn(&[CharRange]) -> Vec<f64> + 'a;
+pub trait Weigh {
+    /// The probability of each of `ranges`.
+    fn weigh(&self, ranges: &[CharRange]) -> Vec<f64>;
+}
+
+impl<F: Fn(&[CharRange]) -> Vec<f64>> Weigh for F {
+    fn weigh(&self, ranges: &[CharRange]) -> Vec<f64> {
+        self(ranges)
+    }
+}
 
 impl<'a> TaggerView<'a> {
     /// Only the spans a tagger found, none weighed.
@@ -481,7 +490,7 @@ type Candidate = (String, CharRange, String, f64, Option<f64>);
 fn likeliest_mentions(
     found: Vec<Candidate>,
     sentences: &[CharRange],
-    weigh: &Weigh<'_>,
+    weigh: &dyn Weigh,
 ) -> Vec<Candidate> {
     let sentence_of = |r: &CharRange| {
         sentences
@@ -499,7 +508,7 @@ fn likeliest_mentions(
         return found;
     }
     let ranges: Vec<CharRange> = shared.iter().map(|&i| found[i].1).collect();
-    let probs = weigh(&ranges);
+    let probs = weigh.weigh(&ranges);
     let prob = |i: usize| {
         shared
             .iter()
