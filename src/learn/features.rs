@@ -586,7 +586,7 @@ impl Hints {
             .is_some_and(|w| end <= w.end && (w.start, w.end) != (start, end))
     }
 
-    /// The rules' spans (their suggestions for the text's entities), in text order.
+    /// The rules' spans (their suggestions for the text's entities), by start, then end.
     pub fn rule_spans(&self) -> &[(std::ops::Range<usize>, String)] {
         &self.rules
     }

@@ -784,10 +784,12 @@ fn opened_organisations(hints: &Hints, all: &mut [(Found, Came)]) {
             continue;
         }
         let (s, e) = (f.range.start as usize, f.range.end as usize);
-        let Some((r, _)) = hints
-            .rule_spans()
+        // The rules' spans are in text order: look only at those starting where the place does.
+        let rules = hints.rule_spans();
+        let Some((r, _)) = rules[rules.partition_point(|(r, _)| r.start < s)..]
             .iter()
-            .find(|(r, l)| l == ORG && r.start == s && r.end > e)
+            .take_while(|(r, _)| r.start == s)
+            .find(|(r, l)| l == ORG && r.end > e)
         else {
             continue;
         };
