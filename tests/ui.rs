@@ -3370,10 +3370,11 @@ fn suggest_in_the_window_proposes_a_trigger_whose_event_the_a_key_accepts() {
         spans_at(&h, CharRange::new(9, 11)),
         vec![("签约".to_string(), SpanKind::Trigger)]
     );
-    // The event list shows the event as a suggestion until it is accepted.
+    // The event list shows the event as a suggestion, and that the lexicon proposed it, until
+    // it is accepted.
     h.run_steps(2);
     assert!(
-        h.query_all_by_label_contains("签约 「签约」 (1) （建议）")
+        h.query_all_by_label_contains("签约 「签约」 (1) （建议 · 触发词表）")
             .next()
             .is_some()
     );
@@ -3407,7 +3408,7 @@ fn suggest_in_the_window_proposes_a_trigger_whose_event_the_a_key_accepts() {
             .is_some()
     );
     assert!(
-        h.query_all_by_label_contains("（建议）").next().is_none(),
+        h.query_all_by_label_contains("（建议").next().is_none(),
         "accepted, it is no longer marked as a suggestion"
     );
 }

@@ -276,8 +276,8 @@ fn panel(
 }
 
 /// `E1 会议 「召开」 (3)`, the type named as the buttons name it in `lang`; `（建议）` after
-/// it while its trigger is a pending suggestion, with the trigger tagger's probability when it
-/// found it (`（建议 0.60）`).
+/// it while its trigger is a pending suggestion, with what proposed it and the trigger
+/// tagger's probability when it found it (`（建议 · 触发词表）`, `（建议 · 模型 0.60）`).
 fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     let trigger = doc.layer.span(e.trigger);
     let trig = trigger
@@ -288,9 +288,20 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
         .map_or(e.event_type.as_str(), |t| t.shown(lang));
     let pending = trigger.filter(|t| t.status == crate::model::SpanStatus::Pending);
     // A trigger the trigger tagger found carries its probability.
-    let mark = match pending.map(|t| t.confidence) {
-        Some(Some(c)) => format!(" {}", crate::i18n::suggested_with_confidence(lang, c)),
-        Some(None) => format!(" {}", tr(lang, Msg::SuggestedEvent)),
+    let mark = match pending.map(|t| (t.suggested_by, t.confidence)) {
+        Some((Some(by), c)) => {
+            let by = super::span_list::suggester_name(lang, by);
+            let what = match c {
+                Some(c) => format!("{by} {c:.2}"),
+                None => by.to_string(),
+            };
+            match lang {
+                Lang::Zh => format!(" （建议 · {what}）"),
+                Lang::En => format!(" (suggested · {what})"),
+            }
+        }
+        Some((None, Some(c))) => format!(" {}", crate::i18n::suggested_with_confidence(lang, c)),
+        Some((None, None)) => format!(" {}", tr(lang, Msg::SuggestedEvent)),
         None => String::new(),
     };
     format!("{} {ty} 「{trig}」 ({}){mark}", e.id, e.args.len())
@@ -602,5 +613,28 @@ mod tests {
             title(&doc, &schema, &e(1), Lang::Zh)
         );
         assert!(title(&doc, &schema, &e(1), Lang::En).ends_with("(suggested 0.62)"));
+        // With what proposed it: the lexicon, or the tagger with its probability.
+        let mut spans = doc.layer.spans().to_vec();
+        for sp in &mut spans {
+            sp.suggested_by = Some(if sp.confidence.is_some() {
+                crate::model::Suggester::Model
+            } else {
+                crate::model::Suggester::Lexicon
+            });
+        }
+        let events = doc.layer.events.clone();
+        doc.layer = Layer::from_parts(spans, events, DocStatus::InProgress, 3, 3);
+        let e = |i: usize| doc.layer.events[i].clone();
+        let marks: Vec<String> = [(0, Lang::Zh), (1, Lang::Zh), (0, Lang::En), (1, Lang::En)]
+            .into_iter()
+            .map(|(i, l)| title(&doc, &schema, &e(i), l))
+            .collect();
+        assert!(marks[0].ends_with("（建议 · 触发词表）"), "{marks:?}");
+        assert!(marks[1].ends_with("（建议 · 模型 0.62）"), "{marks:?}");
+        assert!(
+            marks[2].ends_with("(suggested · trigger lexicon)"),
+            "{marks:?}"
+        );
+        assert!(marks[3].ends_with("(suggested · model 0.62)"), "{marks:?}");
     }
 }

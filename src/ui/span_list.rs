@@ -412,7 +412,7 @@ fn label_box(
 }
 
 /// What proposed a suggestion, as the window names it beside the suggestion.
-fn suggester_name(lang: Lang, by: crate::model::Suggester) -> &'static str {
+pub(crate) fn suggester_name(lang: Lang, by: crate::model::Suggester) -> &'static str {
     use crate::model::Suggester;
     match (lang, by) {
         (Lang::Zh, Suggester::Pos) => "词性",
