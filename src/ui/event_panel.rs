@@ -290,15 +290,14 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
     // A trigger the trigger tagger found carries its probability.
     let mark = match pending.map(|t| (t.suggested_by, t.confidence)) {
         Some((Some(by), c)) => {
-            let by = super::span_list::suggester_name(lang, by);
-            let what = match c {
-                Some(c) => format!("{by} {c:.2}"),
-                None => by.to_string(),
+            let head = match lang {
+                Lang::Zh => "建议",
+                Lang::En => "suggested",
             };
-            match lang {
-                Lang::Zh => format!(" （建议 · {what}）"),
-                Lang::En => format!(" (suggested · {what})"),
-            }
+            format!(
+                " {}",
+                super::span_list::suggestion_mark(lang, head, Some(by), c)
+            )
         }
         Some((None, Some(c))) => format!(" {}", crate::i18n::suggested_with_confidence(lang, c)),
         Some((None, None)) => format!(" {}", tr(lang, Msg::SuggestedEvent)),

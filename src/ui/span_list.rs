@@ -431,13 +431,25 @@ pub(crate) fn suggester_name(lang: Lang, by: crate::model::Suggester) -> &'stati
 }
 
 /// A pending suggestion's mark in the span list and the text view's hover: what proposed it
-/// and the model's confidence, where known (`（待定 · 模型 0.62）`).
+/// and the model's confidence, where known (`（待定建议 · 模型 0.62）`, `（待定建议 · 规则）`).
 pub(crate) fn pending_mark(
     lang: Lang,
     by: Option<crate::model::Suggester>,
     confidence: Option<f32>,
 ) -> String {
-    let mut parts = vec![tr(lang, Msg::Pending).to_string()];
+    suggestion_mark(lang, tr(lang, Msg::Pending), by, confidence)
+}
+
+/// `head`, then what proposed a suggestion and its confidence where known, in brackets of
+/// `lang` (`（待定建议 · 模型 0.62）`, `(suggested · trigger lexicon)`): the one shape the span
+/// list, the hover and the event list give a suggestion's origin.
+pub(crate) fn suggestion_mark(
+    lang: Lang,
+    head: &str,
+    by: Option<crate::model::Suggester>,
+    confidence: Option<f32>,
+) -> String {
+    let mut parts = vec![head.to_string()];
     match (by, confidence) {
         (Some(b), Some(c)) => parts.push(format!("{} {c:.2}", suggester_name(lang, b))),
         (Some(b), None) => parts.push(suggester_name(lang, b).to_string()),
