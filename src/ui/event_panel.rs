@@ -263,10 +263,9 @@ fn panel(
                         title(doc, schema, e, lang),
                         frame(doc, schema, e, lang)
                     );
-                    let mut r = ui.add(egui::Button::selectable(sel, text).truncate());
-                    if let Some(n) = &e.note {
-                        r = r.on_hover_text(n);
-                    }
+                    let r = ui
+                        .add(egui::Button::selectable(sel, text).truncate())
+                        .on_hover_text(whole(doc, schema, e, lang));
                     if r.clicked() {
                         out.push(Intent::SelectEvent(e.id));
                     }
@@ -304,6 +303,25 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
         None => String::new(),
     };
     format!("{} {ty} 「{trig}」 ({}){mark}", e.id, e.args.len())
+}
+
+/// What a row of the event list cuts short, in full for its hover: the title, each argument
+/// on a line of its own, uncut, and the note.
+fn whole(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
+    let mut lines = vec![title(doc, schema, e, lang)];
+    for (r, a) in &e.args {
+        let r = schema.role_shown(&e.event_type, r, lang);
+        let surface = doc
+            .layer
+            .span(*a)
+            .and_then(|s| doc.text.slice(s.range).ok())
+            .unwrap_or("?");
+        lines.push(format!("  {r} = {surface}"));
+    }
+    if let Some(n) = &e.note {
+        lines.push(n.clone());
+    }
+    lines.join("\n")
 }
 
 /// `主体=甘肃省总工会  对象=…` (`Subject=…` in English where the role has its English name).
@@ -635,5 +653,50 @@ mod tests {
             "{marks:?}"
         );
         assert!(marks[3].ends_with("(suggested · model 0.62)"), "{marks:?}");
+    }
+
+    /// A row of the event list cuts its arguments short; its hover gives each in full, a
+    /// line each, and the note.
+    #[test]
+    fn an_event_rows_hover_gives_every_argument_in_full() {
+        let text = "中华全国总工会甘肃省委员会机关工会召开推进会。";
+        let trigger = Span::new(SpanId(1), CharRange::new(17, 19), SpanKind::Trigger, "会议");
+        let org = Span::new(SpanId(2), CharRange::new(0, 17), SpanKind::Entity, "ORG");
+        let e = Event {
+            unsure: false,
+            note: Some("主办方待核".into()),
+            id: EventId(1),
+            event_type: "会议".into(),
+            trigger: SpanId(1),
+            args: vec![("主体".into(), SpanId(2))],
+        };
+        let doc = Document {
+            meta: DocMeta {
+                id: "d".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new(text),
+            layer: Layer::from_parts(
+                vec![trigger, org],
+                vec![e.clone()],
+                DocStatus::InProgress,
+                3,
+                2,
+            ),
+        };
+        let schema = Schema::default_bulletin();
+        // The row cuts the name at twelve chars; the hover does not.
+        assert!(frame(&doc, &schema, &e, Lang::Zh).contains('…'));
+        let hover = whole(&doc, &schema, &e, Lang::Zh);
+        let lines: Vec<&str> = hover.lines().collect();
+        assert_eq!(lines.len(), 3, "{hover}");
+        assert_eq!(lines[0], title(&doc, &schema, &e, Lang::Zh));
+        assert!(
+            lines[1].ends_with("= 中华全国总工会甘肃省委员会机关工会"),
+            "{hover}"
+        );
+        assert!(lines[0].contains("「召开」"), "{hover}");
+        assert_eq!(lines[2], "主办方待核");
     }
 }
