@@ -235,6 +235,10 @@ messages! {
     MenuSuggest,
     /// Next suggestion
     NextSuggestion,
+    /// The menu item and key help: to the next sentence the model is least sure of.
+    NextUnsureSentence,
+    /// Said when U has no sentence to go to.
+    NoUnsureSentences,
     /// Next event
     NextEvent,
     /// Plain text (import kind)
@@ -905,6 +909,17 @@ pub fn english_count(n: usize, noun: &str) -> String {
     }
 }
 
+/// Where U went: the sentence's place in the model's order, least sure first, and the
+/// model's mean entropy per char there (`模型最没把握的句子 3/57 · 不确定度 0.42`).
+pub fn unsure_sentence(lang: Lang, rank: usize, of: usize, entropy: f64) -> String {
+    match lang {
+        Lang::Zh => format!("模型最没把握的句子 {rank}/{of} · 不确定度 {entropy:.2}"),
+        Lang::En => {
+            format!("Sentence the model is least sure of: {rank}/{of} · uncertainty {entropy:.2}")
+        }
+    }
+}
+
 /// The mark of a suggested event whose trigger a model found, with its probability:
 /// `（建议 0.60）`, `(suggested 0.60)`.
 pub fn suggested_with_confidence(lang: Lang, c: f32) -> String {
@@ -1008,6 +1023,8 @@ fn zh(m: Msg) -> &'static str {
         Msg::SuggestedEvent => "（建议）",
         Msg::MenuSuggest => "建议",
         Msg::NextSuggestion => "下一条建议",
+        Msg::NextUnsureSentence => "模型最没把握的下一句",
+        Msg::NoUnsureSentences => "用模型为本文档生成建议后，才能按模型的把握程度逐句查看",
         Msg::NextEvent => "下一个事件",
         Msg::PlainText => "纯文本",
         Msg::ProblemsOnly => "只看有问题的",
@@ -1466,6 +1483,10 @@ fn en(m: Msg) -> &'static str {
         Msg::SuggestedEvent => "(suggested)",
         Msg::MenuSuggest => "Suggestions",
         Msg::NextSuggestion => "Next suggestion",
+        Msg::NextUnsureSentence => "Next sentence the model is least sure of",
+        Msg::NoUnsureSentences => {
+            "Suggest on this document with a model first: then the sentences it is least sure of can be walked one by one"
+        }
         Msg::NextEvent => "Next event",
         Msg::PlainText => "Plain text",
         Msg::ProblemsOnly => "Problems only",

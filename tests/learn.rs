@@ -438,3 +438,55 @@ fn suggesting_adds_the_trigger_taggers_triggers_with_their_probability() {
             .is_none()
     );
 }
+
+/// After suggesting with the model, U's walk goes through the document's sentences from the
+/// one the model is least sure of (mean entropy per char, which averages to the document's
+/// uncertainty), wrapping; N then goes on from the sentence; a new model forgets the ranking.
+#[test]
+fn the_model_points_to_the_sentences_it_is_least_sure_of() {
+    use biaozhu::model::CharRange;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products_session(tmp.path());
+    let unseen = doc_of(&s, UNSEEN);
+    s.open_doc(unseen);
+    assert!(s.next_unsure_sentence().is_none(), "no model yet");
+    train(&mut s);
+    assert!(s.next_unsure_sentence().is_none(), "not suggested on yet");
+    s.suggest_document(unseen).unwrap();
+    let list = s.unsure_sentences().to_vec();
+    let mut ranges: Vec<CharRange> = list.iter().map(|x| x.0).collect();
+    ranges.sort_by_key(|r| r.start);
+    assert_eq!(ranges, vec![CharRange::new(0, 24), CharRange::new(24, 37)]);
+    assert!(list[0].1 >= list[1].1, "the least sure first: {list:?}");
+    // The sentences' entropies, weighed by their length, are the document's uncertainty.
+    let chars = |r: &CharRange| f64::from(r.end - r.start);
+    let mean = list.iter().map(|(r, h)| h * chars(r)).sum::<f64>() / 37.0;
+    let doc_u = s.doc_uncertainty(&s.project().documents[unseen].meta.id);
+    assert!((mean - doc_u.unwrap()).abs() < 1e-9, "{mean} {doc_u:?}");
+    // U goes to the least sure sentence, selecting it, then to the next, then round.
+    let walk: Vec<(usize, usize, CharRange)> = (0..3)
+        .map(|_| {
+            let u = s.next_unsure_sentence().unwrap();
+            assert_eq!(s.selection().map(|x| x.range()), Some(u.range));
+            (u.rank, u.of, u.range)
+        })
+        .collect();
+    assert_eq!(
+        walk,
+        vec![(1, 2, list[0].0), (2, 2, list[1].0), (1, 2, list[0].0)]
+    );
+    // N goes to the first suggestion from the sentence's start, in text order.
+    let at = list[0].0.start;
+    let first_there = s
+        .pending()
+        .iter()
+        .filter(|p| p.range.start >= at)
+        .map(|p| (p.range.start, p.range.end, p.id))
+        .min()
+        .map(|(.., id)| id);
+    assert!(first_there.is_some());
+    assert_eq!(s.next_pending(), first_there);
+    // A model trained again has not read the document: no ranking to walk.
+    train(&mut s);
+    assert!(s.unsure_sentences().is_empty());
+}

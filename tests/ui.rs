@@ -3569,6 +3569,65 @@ fn the_window_trains_the_model_ranks_documents_and_walks_suggestions_by_confiden
             "the span list shows {mark}"
         );
     }
+    // U selects the sentence the model is least sure of and says which it is; the menu
+    // offers the same; N then goes to the first suggestion from that sentence on (in text
+    // order: the order was the least confident first above).
+    open_suggest_menu(&mut h, "按文本顺序");
+    h.get_by_label("按文本顺序").click();
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let least_sure = h.state().session().unwrap().unsure_sentences()[0].0;
+    h.key_press(Key::U);
+    h.run_steps(2);
+    let ws = h.state().session().unwrap();
+    assert_eq!(ws.selection().map(|s| s.range()), Some(least_sure));
+    assert!(
+        h.query_by_label_contains("模型最没把握的句子 1/2 · 不确定度 0.")
+            .is_some(),
+        "the notice says where U went"
+    );
+    open_suggest_menu(&mut h, "模型最没把握的下一句  U");
+    h.get_by_label("模型最没把握的下一句  U").click();
+    h.run_steps(2);
+    let second = h.state().session().unwrap().unsure_sentences()[1].0;
+    assert_eq!(
+        h.state().session().unwrap().selection().map(|s| s.range()),
+        Some(second)
+    );
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let ws = h.state().session().unwrap();
+    let picked = ws
+        .selected_span()
+        .and_then(|id| ws.current_span(id))
+        .unwrap();
+    assert!(
+        picked.range.start >= second.start,
+        "{picked:?} from {second:?}"
+    );
+}
+
+/// U walks the sentences the model is least sure of; a schema written before that, whose
+/// label took U as its hotkey, keeps it: U tags with the label there.
+#[test]
+fn a_label_that_took_u_before_keeps_it() {
+    let (_tmp, dir) = project_with_text("海川公司今天发布了新款紫电V8。");
+    let (mut st, mut p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    p.schema.labels[0].hotkey = Some('U');
+    let label = p.schema.labels[0].key.clone();
+    st.save_project_file(&mut p).unwrap();
+    drop(st);
+    let mut h = harness(&dir, Lang::Zh);
+    let r = biaozhu::model::CharRange::new(0, 4);
+    h.state_mut().select_chars(0..4);
+    h.key_press(Key::U);
+    h.run_steps(2);
+    assert!(
+        spans_at(&h, r).contains(&(label, SpanKind::Entity)),
+        "{:?}",
+        spans_at(&h, r)
+    );
 }
 
 /// A schema of DuEE's 65 event types folds its new-event buttons under a header (they would

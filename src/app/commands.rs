@@ -45,6 +45,8 @@ pub enum Shortcut {
     Reject,
     /// Select the next suggestion.
     NextSuggestion,
+    /// Select the next of the sentences the model is least sure of (U).
+    NextUnsureSentence,
     /// Select the next event (in the order of the triggers).
     NextEvent,
     /// Select the previous event.
@@ -107,7 +109,7 @@ impl Shortcut {
     /// Every command.
     /// Ordered so that a binding with more modifiers is tried before one it contains
     /// (egui matches Ctrl+Z logically, so Ctrl+Shift+Z would also fire it).
-    pub const ALL: [Shortcut; 46] = [
+    pub const ALL: [Shortcut; 47] = [
         Shortcut::AcceptAgreements,
         Shortcut::FinishReviewDoc,
         Shortcut::Redo,
@@ -154,6 +156,7 @@ impl Shortcut {
         Shortcut::AcceptVersion4,
         Shortcut::RejectItem,
         Shortcut::ToggleUnsure,
+        Shortcut::NextUnsureSentence,
     ];
 
     /// The key binding.
@@ -208,6 +211,7 @@ impl Shortcut {
             Shortcut::AcceptAgreements => (cmd | shift, Key::A),
             Shortcut::FinishReviewDoc => (cmd | shift, Key::D),
             Shortcut::ToggleUnsure => (cmd, Key::U),
+            Shortcut::NextUnsureSentence => (none, Key::U),
         };
         KeyboardShortcut::new(m, k)
     }
@@ -277,6 +281,7 @@ impl Shortcut {
             Shortcut::AcceptAgreements => Msg::AcceptAgreements,
             Shortcut::FinishReviewDoc => Msg::FinishReviewDoc,
             Shortcut::ToggleUnsure => Msg::ToggleUnsure,
+            Shortcut::NextUnsureSentence => Msg::NextUnsureSentence,
         };
         tr(lang, m)
     }
@@ -461,10 +466,11 @@ mod tests {
             Shortcut::ToggleUnsure => 43,
             Shortcut::OpenProject => 44,
             Shortcut::FinishReviewDoc => 45,
+            Shortcut::NextUnsureSentence => 46,
         };
         let mut seen: Vec<usize> = Shortcut::ALL.iter().map(|&s| number(s)).collect();
         seen.sort_unstable();
-        let every: Vec<usize> = (0..46).collect();
+        let every: Vec<usize> = (0..47).collect();
         assert_eq!(seen, every);
     }
 

@@ -922,6 +922,17 @@ impl BiaozhuApp {
                 scroll = ws.next_pending().and_then(|id| ws.select_span(id));
                 Ok(())
             }
+            Intent::NextUnsureSentence => {
+                let said = match ws.next_unsure_sentence() {
+                    Some(u) => {
+                        scroll = Some(u.range.start);
+                        crate::i18n::unsure_sentence(lang, u.rank, u.of, u.entropy)
+                    }
+                    None => tr(lang, Msg::NoUnsureSentences).to_string(),
+                };
+                self.notice = Some((said, Instant::now()));
+                Ok(())
+            }
             Intent::Decide(accept) => ws.decide_selected(accept).map(|()| {
                 scroll = ws.selected_span().and_then(|id| ws.select_span(id));
             }),
@@ -1214,10 +1225,21 @@ impl BiaozhuApp {
                 }
             });
         }
+        // U came after label hotkeys could be U: in a schema from before, the label keeps it
+        // (the menu still offers the command).
+        let label_takes_u = ws
+            .project()
+            .schema
+            .labels
+            .iter()
+            .any(|l| l.hotkey.is_some_and(|h| h.eq_ignore_ascii_case(&'U')));
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
             for s in Shortcut::ALL {
                 if typing && !s.works_while_typing() {
+                    continue;
+                }
+                if label_takes_u && s == Shortcut::NextUnsureSentence {
                     continue;
                 }
                 if i.consume_shortcut(&s.shortcut()) {
@@ -1258,6 +1280,7 @@ impl BiaozhuApp {
                 Shortcut::NextEvent => Intent::StepEvent(true),
                 Shortcut::PrevEvent => Intent::StepEvent(false),
                 Shortcut::NextSuggestion => Intent::NextSuggestion,
+                Shortcut::NextUnsureSentence => Intent::NextUnsureSentence,
                 Shortcut::PageDown => Intent::ScrollPages(1),
                 Shortcut::PageUp => Intent::ScrollPages(-1),
                 Shortcut::Home | Shortcut::TextStart => Intent::ScrollToEdge(false),
@@ -1811,6 +1834,17 @@ impl BiaozhuApp {
             .clicked()
         {
             out.push(Intent::NextSuggestion);
+        }
+        let unsure = ws.unsure_sentences().len();
+        if ui
+            .add_enabled(
+                unsure > 0,
+                egui::Button::new(format!("{}  U", tr(lang, Msg::NextUnsureSentence))),
+            )
+            .on_disabled_hover_text(tr(lang, Msg::NoUnsureSentences))
+            .clicked()
+        {
+            out.push(Intent::NextUnsureSentence);
         }
         if ui
             .add_enabled(n > 0, egui::Button::new(tr(lang, Msg::AcceptAll)))

@@ -202,6 +202,9 @@ pub struct Tagged {
     /// The indices in `spans` of those spread from a name the model tagged elsewhere in the
     /// text: suggested as propagation, with the model's probability where they stand.
     pub spread: Vec<usize>,
+    /// Each sentence it read, in text order, with the mean entropy (nats) of the label of
+    /// its chars: where the model is least sure, which the annotator is pointed to.
+    pub sentences: Vec<(CharRange, f64)>,
 }
 
 /// A trained entity tagger.
@@ -545,6 +548,10 @@ impl Reading<'_> {
             let attrs = features::sentence(chars, hints, range.clone());
             let (found, h) = model.tag_items(&attrs, range.start);
             out.spans.extend(found);
+            out.sentences.push((
+                CharRange::new(range.start as u32, range.end as u32),
+                h / range.len() as f64,
+            ));
             entropy += h;
             counted += range.len();
             sentences.push(range.clone());
@@ -1345,6 +1352,7 @@ mod tests {
                 uncertainty: 0.0,
                 from_rules,
                 spread: Vec::new(),
+                sentences: Vec::new(),
             },
             0.5,
         );
@@ -1369,6 +1377,7 @@ mod tests {
                 uncertainty: 0.0,
                 from_rules: Vec::new(),
                 spread: vec![1],
+                sentences: Vec::new(),
             };
             suggestions(t, min)
                 .iter()

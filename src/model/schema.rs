@@ -3,9 +3,9 @@
 
 use super::FigureKind;
 
-/// Letters the window uses as commands (accept, reject, next suggestion), so no label may
-/// take them as its hotkey.
-pub const RESERVED_HOTKEYS: [char; 3] = ['A', 'R', 'N'];
+/// Letters the window uses as commands (accept, reject, next suggestion, the next sentence
+/// the model is least sure of), so no label may take them as its hotkey.
+pub const RESERVED_HOTKEYS: [char; 4] = ['A', 'R', 'N', 'U'];
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,7 +12,7 @@ use crate::learn::features::Gazetteer;
 use crate::learn::model::{META_FILE, MODEL_FILE};
 use crate::learn::training::{self, Progress, Stage, Take, TrainDoc, TrainError, TrainOptions};
 use crate::learn::{EntityModel, ModelError};
-use crate::model::{DocStatus, SpanKind};
+use crate::model::{CharRange, DocStatus, SpanKind};
 use crate::zh::segment::Segmenter;
 
 use super::{Session, SessionError};
@@ -62,6 +62,23 @@ pub struct ModelState {
     pub problem: Option<ModelError>,
     /// Mean entropy per char of each document (by id) when the model was trained.
     pub uncertainty: BTreeMap<String, f64>,
+    /// Each document's sentences (by id) with the model's mean entropy per char there, the
+    /// least sure first, from the last suggestion run on it with this model (not saved: a
+    /// run makes them again).
+    pub sentences: BTreeMap<String, Vec<(crate::model::CharRange, f64)>>,
+}
+
+/// A sentence the model is unsure of, as [`Session::next_unsure_sentence`] goes to it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnsureSentence {
+    /// Its chars.
+    pub range: crate::model::CharRange,
+    /// The model's mean entropy (nats) per char there.
+    pub entropy: f64,
+    /// Its place among the document's sentences, from 1, the least sure.
+    pub rank: usize,
+    /// How many sentences the document has.
+    pub of: usize,
 }
 
 impl ModelState {
@@ -183,6 +200,7 @@ impl Session {
             model: Some(Arc::new(t.model)),
             problem: None,
             uncertainty: t.uncertainty,
+            sentences: BTreeMap::new(),
         };
         self.generation += 1;
         Ok(())
@@ -206,6 +224,51 @@ impl Session {
     /// Updates a document's uncertainty (after suggesting on it with the model).
     pub fn set_doc_uncertainty(&mut self, id: &str, u: f64) {
         self.models.uncertainty.insert(id.to_string(), u);
+    }
+
+    /// Keeps what the model made of document `id`'s sentences (range, mean entropy per char),
+    /// for [`Session::next_unsure_sentence`]: the least sure first, in text order on a tie.
+    pub fn set_unsure_sentences(&mut self, id: &str, mut sentences: Vec<(CharRange, f64)>) {
+        sentences.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        self.models.sentences.insert(id.to_string(), sentences);
+    }
+
+    /// The current document's sentences, the model's least sure first (none before the
+    /// model has suggested on it).
+    pub fn unsure_sentences(&self) -> &[(CharRange, f64)] {
+        self.project
+            .documents
+            .get(self.doc)
+            .and_then(|d| self.models.sentences.get(&d.meta.id))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Selects the next sentence of the current document in the model's order, the least
+    /// sure first: the one after the selected sentence, or the first when the selection is
+    /// no such sentence (wrapping after the last). Returns it, or `None` when the model has
+    /// not suggested on the document.
+    pub fn next_unsure_sentence(&mut self) -> Option<UnsureSentence> {
+        let list = self.unsure_sentences();
+        if list.is_empty() {
+            return None;
+        }
+        let here = self.selection.map(|s| s.range());
+        let k = here
+            .and_then(|r| list.iter().position(|(s, _)| *s == r))
+            .map_or(0, |k| (k + 1) % list.len());
+        let (range, entropy) = list[k];
+        let of = list.len();
+        self.set_selection(super::Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        self.selected_span = None;
+        Some(UnsureSentence {
+            range,
+            entropy,
+            rank: k + 1,
+            of,
+        })
     }
 
     /// Accepted entity spans in the open layers: the window retrains after N more.

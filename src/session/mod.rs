@@ -1008,7 +1008,8 @@ impl Session {
     }
 
     /// Select the next pending suggestion after the selected span (wrapping), in the
-    /// session's [`learn::SuggestionOrder`] (text order, or by the model's confidence).
+    /// session's [`learn::SuggestionOrder`] (text order, or by the model's confidence); in
+    /// text order with chars selected and no span, the first from the selection's start.
     pub fn next_pending(&mut self) -> Option<SpanId> {
         let order = self.suggestion_order;
         let mut pending = self.pending();
@@ -1020,9 +1021,18 @@ impl Session {
             .selected_span
             .and_then(|id| self.current_span(id))
             .map(|s| order.key(s));
+        // With no span selected, text order goes on from the selected chars (the sentence
+        // the model is least sure of, a find match): the first suggestion from there.
+        let from = match (cur, order, self.selection) {
+            (None, learn::SuggestionOrder::Position, Some(sel)) => Some(sel.range().start),
+            _ => None,
+        };
         let next = pending
             .iter()
-            .find(|s| cur.is_none_or(|c| order.key(s) > c))
+            .find(|s| match from {
+                Some(at) => s.range.start >= at,
+                None => cur.is_none_or(|c| order.key(s) > c),
+            })
             .or(pending.first())
             .map(|s| s.id);
         self.selected_span = next;

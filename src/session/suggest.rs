@@ -54,6 +54,8 @@ pub struct Suggested {
     pub triggers: Vec<TriggerSuggestion>,
     /// The model's uncertainty about the document (mean entropy per char), if it has a model.
     pub uncertainty: Option<f64>,
+    /// Each sentence the model read, with its mean entropy per char (none without a model).
+    pub sentences: Vec<(CharRange, f64)>,
     /// What went wrong with the project's saved trigger tagger on the way (read or save), in
     /// both languages; the suggestions are complete all the same.
     pub problem: Option<crate::i18n::Said>,
@@ -79,11 +81,13 @@ impl SuggestInput {
     /// `keep_going` says so; the window's job drops the result then.
     pub fn run_until(&self, keep_going: &dyn Fn() -> bool) -> Suggested {
         let mut uncertainty = None;
+        let mut sentences = Vec::new();
         let mut problem = None;
         let (from_model, model_labels) = match &self.model {
             Some((m, gaz)) => {
                 let tagged = m.tag(&self.seg, &self.text, gaz);
                 uncertainty = Some(tagged.uncertainty);
+                sentences = tagged.sentences.clone();
                 (
                     crate::learn::model::suggestions(tagged, self.min_confidence),
                     m.labels.clone(),
@@ -139,6 +143,7 @@ impl SuggestInput {
             spans,
             triggers,
             uncertainty,
+            sentences,
             problem,
         }
     }
@@ -221,10 +226,6 @@ impl Session {
             return Ok((0, None));
         };
         let sugg = input.run();
-        if let (Some(u), Some(d)) = (sugg.uncertainty, self.project.documents.get(doc)) {
-            let id = d.meta.id.clone();
-            self.set_doc_uncertainty(&id, u);
-        }
         let n = self.add_suggestions(doc, &sugg)?;
         Ok((n, sugg.problem))
     }
@@ -234,8 +235,19 @@ impl Session {
     /// with an event of that type whose arguments are the suggested ones (a span the layer
     /// already has at the argument's range, or a new pending span of its label). Nothing is
     /// added where the layer already has a span of the same range, so a rejected suggestion
-    /// never comes back. Returns how many spans were added.
+    /// never comes back. The model's uncertainty about the document and its sentences are
+    /// kept, for the document list's order and [`Session::next_unsure_sentence`]. Returns
+    /// how many spans were added.
     pub fn add_suggestions(&mut self, doc: usize, sugg: &Suggested) -> Result<usize, SessionError> {
+        let Some(d) = self.project.documents.get(doc) else {
+            return Ok(0);
+        };
+        // What the model made of the document: how unsure it is there, and where.
+        if let Some(u) = sugg.uncertainty {
+            let id = d.meta.id.clone();
+            self.set_doc_uncertainty(&id, u);
+            self.set_unsure_sentences(&id, sugg.sentences.clone());
+        }
         let Some(d) = self.project.documents.get(doc) else {
             return Ok(0);
         };

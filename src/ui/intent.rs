@@ -132,6 +132,8 @@ pub enum Intent {
     StepEvent(bool),
     /// N: the next pending suggestion.
     NextSuggestion,
+    /// Select the next of the sentences the model is least sure of, and say which.
+    NextUnsureSentence,
     /// A / R: accept or reject the selected suggestion, then go to the next.
     Decide(bool),
     /// Accept or reject every pending suggestion (of one label).
