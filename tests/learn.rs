@@ -441,7 +441,8 @@ fn suggesting_adds_the_trigger_taggers_triggers_with_their_probability() {
 
 /// After suggesting with the model, U's walk goes through the document's sentences from the
 /// one the model is least sure of (mean entropy per char, which averages to the document's
-/// uncertainty), wrapping; N then goes on from the sentence; a new model forgets the ranking.
+/// uncertainty), wrapping; N then goes on from the sentence, and U after it from where it
+/// was; a new model forgets the ranking.
 #[test]
 fn the_model_points_to_the_sentences_it_is_least_sure_of() {
     use biaozhu::model::CharRange;
@@ -486,6 +487,9 @@ fn the_model_points_to_the_sentences_it_is_least_sure_of() {
         .map(|(.., id)| id);
     assert!(first_there.is_some());
     assert_eq!(s.next_pending(), first_there);
+    // With a suggestion selected (or accepted, which moves on), U goes on from the sentence
+    // it went to last, not back to the first.
+    assert_eq!(s.next_unsure_sentence().map(|u| u.rank), Some(2));
     // A model trained again has not read the document: no ranking to walk.
     train(&mut s);
     assert!(s.unsure_sentences().is_empty());

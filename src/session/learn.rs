@@ -66,6 +66,8 @@ pub struct ModelState {
     /// least sure first, from the last suggestion run on it with this model (not saved: a
     /// run makes them again).
     pub sentences: BTreeMap<String, Vec<(crate::model::CharRange, f64)>>,
+    /// Per document (by id), the index in `sentences` U went to last.
+    pub walked: BTreeMap<String, usize>,
 }
 
 /// A sentence the model is unsure of, as [`Session::next_unsure_sentence`] goes to it.
@@ -201,6 +203,7 @@ impl Session {
             problem: None,
             uncertainty: t.uncertainty,
             sentences: BTreeMap::new(),
+            walked: BTreeMap::new(),
         };
         self.generation += 1;
         Ok(())
@@ -231,6 +234,7 @@ impl Session {
     pub fn set_unsure_sentences(&mut self, id: &str, mut sentences: Vec<(CharRange, f64)>) {
         sentences.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
         self.models.sentences.insert(id.to_string(), sentences);
+        self.models.walked.remove(id);
     }
 
     /// The current document's sentences, the model's least sure first (none before the
@@ -244,20 +248,24 @@ impl Session {
     }
 
     /// Selects the next sentence of the current document in the model's order, the least
-    /// sure first: the one after the selected sentence, or the first when the selection is
-    /// no such sentence (wrapping after the last). Returns it, or `None` when the model has
-    /// not suggested on the document.
+    /// sure first: the one after the selected sentence if one of them is selected, else after
+    /// the one U went to last (accepting suggestions in it moves the selection on), else the
+    /// first; after the last, the first again. Returns it, or `None` when the model has not
+    /// suggested on the document.
     pub fn next_unsure_sentence(&mut self) -> Option<UnsureSentence> {
         let list = self.unsure_sentences();
         if list.is_empty() {
             return None;
         }
+        let id = self.project.documents.get(self.doc)?.meta.id.clone();
         let here = self.selection.map(|s| s.range());
         let k = here
             .and_then(|r| list.iter().position(|(s, _)| *s == r))
+            .or_else(|| self.models.walked.get(&id).copied())
             .map_or(0, |k| (k + 1) % list.len());
         let (range, entropy) = list[k];
         let of = list.len();
+        self.models.walked.insert(id, k);
         self.set_selection(super::Selection {
             anchor: range.start,
             head: range.end,
