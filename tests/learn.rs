@@ -494,3 +494,40 @@ fn the_model_points_to_the_sentences_it_is_least_sure_of() {
     train(&mut s);
     assert!(s.unsure_sentences().is_empty());
 }
+
+/// `suggest DIR --json` says, per document, how many suggestions it added and, with a model,
+/// how unsure the model is there and the sentences to read first; without `--json` the line
+/// gives the uncertainty.
+#[test]
+fn suggest_on_a_folder_lists_the_sentences_the_model_is_least_sure_of() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = products_session(tmp.path());
+    train(&mut s);
+    s.save().unwrap();
+    let dir = s.store().dir().to_path_buf();
+    let unseen_id = s.project().documents[doc_of(&s, UNSEEN)].meta.id.clone();
+    drop(s);
+    let run = bin::bz(["suggest".as_ref(), dir.as_os_str(), "--json".as_ref()]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect(&run.stdout);
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 13);
+    let d = docs.iter().find(|d| d["id"] == unseen_id.as_str()).unwrap();
+    assert!(d["added"].as_u64().unwrap() > 0, "{d}");
+    assert!(d["uncertainty"].as_f64().unwrap() > 0.0, "{d}");
+    let least = d["least_sure"].as_array().unwrap();
+    assert_eq!(least.len(), 2, "{d}");
+    // The least sure first, each with its text.
+    assert!(least[0]["uncertainty"].as_f64() >= least[1]["uncertainty"].as_f64());
+    let texts: Vec<&str> = least.iter().map(|x| x["text"].as_str().unwrap()).collect();
+    assert!(texts.contains(&"用户说紫电V8的续航很好。"), "{texts:?}");
+    // Again without --json: nothing new to add, and the line says how unsure.
+    let run = bin::bz(["suggest".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout
+            .contains(&format!("{unseen_id}: 0 suggestions · uncertainty 0.")),
+        "{}",
+        run.stdout
+    );
+}

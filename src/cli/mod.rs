@@ -341,7 +341,9 @@ pub enum Command {
     Suggest {
         /// A text file or a project folder.
         path: PathBuf,
-        /// Print JSON (a text file only).
+        /// Print JSON: for a text file, the suggestions; for a project folder, per document
+        /// how many were added and, with a model, its uncertainty and the ten sentences it is
+        /// least sure of.
         #[arg(long)]
         json: bool,
         /// Force the text file's encoding.
@@ -2239,17 +2241,56 @@ fn cmd_suggest(
             eprintln!("{}", e.said().get(lang));
         }
         let mut total = 0;
+        let mut docs_json = Vec::new();
         for doc in 0..session.project().documents.len() {
             let (n, problem) = session.suggest_document_saying(doc)?;
             if let Some(p) = problem {
                 eprintln!("{}", p.get(lang));
             }
-            let id = &session.project().documents[doc].meta.id;
+            let d = &session.project().documents[doc];
+            let id = &d.meta.id;
+            let uncertainty = session.doc_uncertainty(id);
+            if json {
+                // The sentences to read first: where the model is least sure.
+                let least_sure: Vec<serde_json::Value> = session
+                    .unsure_sentences_of(id)
+                    .iter()
+                    .take(10)
+                    .map(|(r, h)| {
+                        serde_json::json!({
+                            "start": r.start,
+                            "end": r.end,
+                            "uncertainty": h,
+                            "text": d.text.slice(*r).unwrap_or_default(),
+                        })
+                    })
+                    .collect();
+                docs_json.push(serde_json::json!({
+                    "id": id,
+                    "added": n,
+                    "uncertainty": uncertainty,
+                    "least_sure": least_sure,
+                }));
+            } else {
+                let unsure = uncertainty.map_or(String::new(), |u| {
+                    say!(lang, " · 不确定度 {u:.3}", " · uncertainty {u:.3}")
+                });
+                outln!(
+                    "{}",
+                    say!(
+                        lang,
+                        "{id}：{n} 条建议{unsure}",
+                        "{id}: {n} suggestions{unsure}"
+                    )
+                );
+            }
+            total += n;
+        }
+        if json {
             outln!(
                 "{}",
-                say!(lang, "{id}：{n} 条建议", "{id}: {n} suggestions")
+                serde_json::to_string_pretty(&serde_json::json!({ "documents": docs_json }))?
             );
-            total += n;
         }
         session.save()?;
         eprintln!(

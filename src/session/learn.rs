@@ -243,8 +243,12 @@ impl Session {
         self.project
             .documents
             .get(self.doc)
-            .and_then(|d| self.models.sentences.get(&d.meta.id))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |d| self.unsure_sentences_of(&d.meta.id))
+    }
+
+    /// Document `id`'s sentences, the model's least sure first ([`Session::unsure_sentences`]).
+    pub fn unsure_sentences_of(&self, id: &str) -> &[(CharRange, f64)] {
+        self.models.sentences.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Selects the next sentence of the current document in the model's order, the least
