@@ -198,6 +198,24 @@ fn learning_curve_on_unseen_msra_sentences() {
     assert!(s.f1 >= 0.78, "F1 {:.3} below 0.78", s.f1);
 }
 
+/// A span as scored: (start, end, label).
+type Scored = BTreeSet<(u32, u32, String)>;
+
+/// The model's spans in `tagged` and the gold spans of `d`, as scored.
+fn spans_of(tagged: &biaozhu::learn::model::Tagged, d: &TrainDoc) -> (Scored, Scored) {
+    let pred = tagged
+        .spans
+        .iter()
+        .map(|f| (f.range.start, f.range.end, f.label.clone()))
+        .collect();
+    let gold = d
+        .spans
+        .iter()
+        .map(|(r, l)| (r.start, r.end, l.clone()))
+        .collect();
+    (pred, gold)
+}
+
 /// The shares of the model's errors (spans it gave wrongly or missed, by the sentence they
 /// start in), of the gold spans and of the chars, held by the 10% and the 20% of sentences
 /// it is least sure of (mean entropy per char, [`biaozhu::learn::model::Tagged::sentences`]):
@@ -212,16 +230,7 @@ fn errors_where_least_sure(
     let mut all: Vec<(f64, usize, usize, u32)> = Vec::new();
     for d in docs {
         let tagged = model.tag(seg, &d.text, gaz);
-        let pred: BTreeSet<(u32, u32, String)> = tagged
-            .spans
-            .iter()
-            .map(|f| (f.range.start, f.range.end, f.label.clone()))
-            .collect();
-        let gold: BTreeSet<(u32, u32, String)> = d
-            .spans
-            .iter()
-            .map(|(r, l)| (r.start, r.end, l.clone()))
-            .collect();
+        let (pred, gold) = spans_of(&tagged, d);
         let wrong: Vec<u32> = pred.symmetric_difference(&gold).map(|x| x.0).collect();
         for (r, h) in &tagged.sentences {
             let inside = |at: &u32| r.start <= *at && *at < r.end;
@@ -256,17 +265,7 @@ fn dump(
     for d in docs.iter() {
         let chars: Vec<char> = d.text.chars().collect();
         let sf = |s: u32, e: u32| -> String { chars[s as usize..e as usize].iter().collect() };
-        let pred: BTreeSet<(u32, u32, String)> = model
-            .tag(seg, &d.text, gaz)
-            .spans
-            .into_iter()
-            .map(|f| (f.range.start, f.range.end, f.label))
-            .collect();
-        let gold: BTreeSet<(u32, u32, String)> = d
-            .spans
-            .iter()
-            .map(|(r, l)| (r.start, r.end, l.clone()))
-            .collect();
+        let (pred, gold) = spans_of(&model.tag(seg, &d.text, gaz), d);
         let ctx = std::env::var("BIAOZHU_LEARN_CTX").unwrap_or_default();
         for x in pred.difference(&gold) {
             if !ctx.is_empty() && sf(x.0, x.1) == ctx {

@@ -566,6 +566,21 @@ mod tests {
         CharRange, DocMeta, DocStatus, EventId, Layer, Schema, Span, SpanId, SpanKind, Text,
     };
 
+    /// A document of `text` whose layer holds `spans` and `events` (ids next after them).
+    fn doc_of(text: &str, spans: Vec<Span>, events: Vec<Event>) -> Document {
+        let next_span = spans.iter().map(|s| s.id.0).max().unwrap_or(0) + 1;
+        let next_event = events.iter().map(|e| e.id.0).max().unwrap_or(0) + 1;
+        Document {
+            meta: DocMeta {
+                id: "d".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new(text),
+            layer: Layer::from_parts(spans, events, DocStatus::InProgress, next_span, next_event),
+        }
+    }
+
     #[test]
     fn events_are_listed_in_text_order_with_their_problems() {
         let text = "甘肃省总工会召开推进会，发布行动方案。";
@@ -588,21 +603,11 @@ mod tests {
             trigger: SpanId(2),
             args: Vec::new(),
         };
-        let doc = Document {
-            meta: DocMeta {
-                id: "d".into(),
-                published: None,
-                imported_from: None,
-            },
-            text: Text::new(text),
-            layer: Layer::from_parts(
-                vec![trig(1, 12, 14, "发布"), trig(2, 6, 8, "会议")],
-                vec![e1, e2],
-                DocStatus::InProgress,
-                3,
-                3,
-            ),
-        };
+        let doc = doc_of(
+            text,
+            vec![trig(1, 12, 14, "发布"), trig(2, 6, 8, "会议")],
+            vec![e1, e2],
+        );
         let d = derive(&doc, &Schema::default_bulletin());
         assert_eq!(d.order, vec![1, 0]);
         // Both lack their required 主体 / 对象: each has its problem listed.
@@ -670,21 +675,7 @@ mod tests {
             trigger: SpanId(1),
             args: vec![("主体".into(), SpanId(2))],
         };
-        let doc = Document {
-            meta: DocMeta {
-                id: "d".into(),
-                published: None,
-                imported_from: None,
-            },
-            text: Text::new(text),
-            layer: Layer::from_parts(
-                vec![trigger, org],
-                vec![e.clone()],
-                DocStatus::InProgress,
-                3,
-                2,
-            ),
-        };
+        let doc = doc_of(text, vec![trigger, org], vec![e.clone()]);
         let schema = Schema::default_bulletin();
         // The row cuts the name at twelve chars; the hover does not.
         assert!(frame(&doc, &schema, &e, Lang::Zh).contains('…'));
