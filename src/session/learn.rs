@@ -65,7 +65,7 @@ pub struct ModelState {
     /// Each document's sentences (by id) with the model's mean entropy per char there, the
     /// least sure first, from the last suggestion run on it with this model (not saved: a
     /// run makes them again).
-    pub sentences: BTreeMap<String, Vec<(crate::model::CharRange, f64)>>,
+    pub sentences: BTreeMap<String, Vec<(CharRange, f64)>>,
     /// Per document (by id), the index in `sentences` U went to last.
     pub walked: BTreeMap<String, usize>,
 }
@@ -74,7 +74,7 @@ pub struct ModelState {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct UnsureSentence {
     /// Its chars.
-    pub range: crate::model::CharRange,
+    pub range: CharRange,
     /// The model's mean entropy (nats) per char there.
     pub entropy: f64,
     /// Its place among the document's sentences, from 1, the least sure.
