@@ -309,15 +309,7 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
 /// on a line of its own, uncut, and the note.
 fn whole(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     let mut lines = vec![title(doc, schema, e, lang)];
-    for (r, a) in &e.args {
-        let r = schema.role_shown(&e.event_type, r, lang);
-        let surface = doc
-            .layer
-            .span(*a)
-            .and_then(|s| doc.text.slice(s.range).ok())
-            .unwrap_or("?");
-        lines.push(format!("  {r} = {surface}"));
-    }
+    lines.extend(arguments(doc, schema, e, lang).map(|(r, surface)| format!("  {r} = {surface}")));
     if let Some(n) = &e.note {
         lines.push(n.clone());
     }
@@ -326,19 +318,28 @@ fn whole(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
 
 /// `主体=甘肃省总工会  对象=…` (`Subject=…` in English where the role has its English name).
 fn frame(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
-    e.args
-        .iter()
-        .map(|(r, a)| {
-            let r = schema.role_shown(&e.event_type, r, lang);
-            let surface = doc
-                .layer
-                .span(*a)
-                .and_then(|s| doc.text.slice(s.range).ok())
-                .unwrap_or("?");
-            format!("{r}={}", short(surface, 12))
-        })
+    arguments(doc, schema, e, lang)
+        .map(|(r, surface)| format!("{r}={}", short(surface, 12)))
         .collect::<Vec<_>>()
         .join("  ")
+}
+
+/// Each argument of `e` as the event list names it: the role as shown in `lang`, and the
+/// text of its span (`?` for a span the layer no longer has).
+fn arguments<'a>(
+    doc: &'a Document,
+    schema: &'a crate::model::Schema,
+    e: &'a Event,
+    lang: Lang,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    e.args.iter().map(move |(r, a)| {
+        let surface = doc
+            .layer
+            .span(*a)
+            .and_then(|s| doc.text.slice(s.range).ok())
+            .unwrap_or("?");
+        (schema.role_shown(&e.event_type, r, lang), surface)
+    })
 }
 
 /// The colours of an event type's button: (text, fill, outline). With a selection: the
