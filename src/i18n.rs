@@ -1024,7 +1024,9 @@ fn zh(m: Msg) -> &'static str {
         Msg::MenuSuggest => "建议",
         Msg::NextSuggestion => "下一条建议",
         Msg::NextUnsureSentence => "模型最没把握的下一句",
-        Msg::NoUnsureSentences => "用模型为本文档生成建议后，才能按模型的把握程度逐句查看",
+        Msg::NoUnsureSentences => {
+            "先训练模型，或用模型为本文档生成建议，才能按模型的把握程度逐句查看"
+        }
         Msg::NextEvent => "下一个事件",
         Msg::PlainText => "纯文本",
         Msg::ProblemsOnly => "只看有问题的",
@@ -1485,7 +1487,7 @@ fn en(m: Msg) -> &'static str {
         Msg::NextSuggestion => "Next suggestion",
         Msg::NextUnsureSentence => "Next sentence the model is least sure of",
         Msg::NoUnsureSentences => {
-            "Suggest on this document with a model first: then the sentences it is least sure of can be walked one by one"
+            "Train a model, or suggest on this document with one, first: then the sentences it is least sure of can be walked one by one"
         }
         Msg::NextEvent => "Next event",
         Msg::PlainText => "Plain text",

@@ -452,9 +452,28 @@ fn the_model_points_to_the_sentences_it_is_least_sure_of() {
     s.open_doc(unseen);
     assert!(s.next_unsure_sentence().is_none(), "no model yet");
     train(&mut s);
-    assert!(s.next_unsure_sentence().is_none(), "not suggested on yet");
+    // Training read every document not yet done: the unseen one is ranked already, and a
+    // suggestion run with the same model ranks it the same.
+    let at_training = s.unsure_sentences().to_vec();
+    assert_eq!(at_training.len(), 2, "{at_training:?}");
+    let done = s
+        .project()
+        .documents
+        .iter()
+        .find(|d| d.layer.status == biaozhu::model::DocStatus::Done)
+        .map(|d| d.meta.id.clone())
+        .unwrap();
+    assert!(
+        s.unsure_sentences_of(&done).is_empty(),
+        "a done document is not ranked"
+    );
     s.suggest_document(unseen).unwrap();
     let list = s.unsure_sentences().to_vec();
+    assert_eq!(list.len(), at_training.len());
+    for ((r, h), (r0, h0)) in list.iter().zip(&at_training) {
+        assert_eq!(r, r0);
+        assert!((h - h0).abs() < 1e-9, "{h} {h0}");
+    }
     let mut ranges: Vec<CharRange> = list.iter().map(|x| x.0).collect();
     ranges.sort_by_key(|r| r.start);
     assert_eq!(ranges, vec![CharRange::new(0, 24), CharRange::new(24, 37)]);
@@ -490,9 +509,33 @@ fn the_model_points_to_the_sentences_it_is_least_sure_of() {
     // With a suggestion selected (or accepted, which moves on), U goes on from the sentence
     // it went to last, not back to the first.
     assert_eq!(s.next_unsure_sentence().map(|u| u.rank), Some(2));
-    // A model trained again has not read the document: no ranking to walk.
-    train(&mut s);
+    // The ranking is kept with the model: a session opened again walks it as before.
+    s.save().unwrap();
+    let dir = s.store().dir().to_path_buf();
+    let id = s.project().documents[unseen].meta.id.clone();
+    drop(s);
+    let reopen = || {
+        let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+        let mut s = Session::new(st, p);
+        s.open_doc(doc_of(&s, UNSEEN));
+        s
+    };
+    let mut s = reopen();
+    assert_eq!(s.unsure_sentences(), list.as_slice());
+    assert_eq!(s.next_unsure_sentence().map(|u| u.range), Some(list[0].0));
+    // A ranking that no longer fits its document (the text replaced outside the tool: here
+    // the length it was read at is changed), or a damaged file, is no ranking.
+    drop(s);
+    let file = dir.join(biaozhu::session::learn::SENTENCES_FILE);
+    let ron = std::fs::read_to_string(&file).unwrap();
+    assert!(ron.contains(&id) && ron.contains("chars: 37"), "{ron}");
+    std::fs::write(&file, ron.replace("chars: 37", "chars: 38")).unwrap();
+    let mut s = reopen();
     assert!(s.unsure_sentences().is_empty());
+    assert!(s.next_unsure_sentence().is_none());
+    drop(s);
+    std::fs::write(&file, "(broken").unwrap();
+    assert!(reopen().unsure_sentences().is_empty());
 }
 
 /// `suggest DIR --json` says, per document, how many suggestions it added and, with a model,

@@ -1,9 +1,11 @@
 //! The project's entity model in a session: read at open (a missing model is no model; a
 //! damaged or outdated one is reported and the rules suggest alone), trained from a snapshot
 //! that runs on any thread ([`TrainInput`]), then installed: written by the store
-//! (`models/entities.crf`, `models/entities.ron`, `models/uncertainty.ron`) and used by the
-//! next suggestions. After training, every document is tagged once to rank the documents by
-//! the model's uncertainty (mean entropy per char), which the document list can sort by.
+//! (`models/entities.crf`, `models/entities.ron`, `models/uncertainty.ron`,
+//! `models/sentences.ron`) and used by the next suggestions. After training, every document
+//! not yet done is tagged once to rank the documents by the model's uncertainty (mean entropy
+//! per char), which the document list can sort by, and each document's sentences, which U
+//! walks from the least sure. A suggestion run with the model ranks its document again.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,6 +21,52 @@ use super::{Session, SessionError};
 
 /// Each document's uncertainty under the model, by document id, under the project folder.
 pub const UNCERTAINTY_FILE: &str = "models/uncertainty.ron";
+
+/// Each document's sentences with the model's uncertainty there, by document id, under the
+/// project folder ([`RankedSentences`]).
+pub const SENTENCES_FILE: &str = "models/sentences.ron";
+
+/// A document's sentences as the model read them, as `models/sentences.ron` keeps them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RankedSentences {
+    /// The document's length in chars when it was read: a document whose text has another
+    /// length since (replaced outside the tool) has no ranking.
+    pub chars: u32,
+    /// Each sentence (start, end in chars) with the mean entropy per char of the model's
+    /// labels there, the least sure first.
+    pub sentences: Vec<(u32, u32, f64)>,
+}
+
+impl RankedSentences {
+    /// From sentences (range, mean entropy per char) of a document of `chars` chars.
+    fn new(chars: u32, sentences: &[(CharRange, f64)]) -> Self {
+        RankedSentences {
+            chars,
+            sentences: sentences
+                .iter()
+                .map(|(r, h)| (r.start, r.end, *h))
+                .collect(),
+        }
+    }
+
+    /// As ranges, or `None` for a document of another length or a range beyond its end.
+    fn ranges(&self, chars: u32) -> Option<Vec<(CharRange, f64)>> {
+        if self.chars != chars {
+            return None;
+        }
+        self.sentences
+            .iter()
+            .map(|&(s, e, h)| {
+                (s < e && e <= chars && h.is_finite()).then(|| (CharRange::new(s, e), h))
+            })
+            .collect()
+    }
+}
+
+/// The least sure first, in text order on a tie.
+fn least_sure_first(sentences: &mut [(CharRange, f64)]) {
+    sentences.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+}
 
 /// The order N (and A/R, which move on) walk a document's pending suggestions in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,9 +111,14 @@ pub struct ModelState {
     /// Mean entropy per char of each document (by id) when the model was trained.
     pub uncertainty: BTreeMap<String, f64>,
     /// Each document's sentences (by id) with the model's mean entropy per char there, the
-    /// least sure first, from the last suggestion run on it with this model (not saved: a
-    /// run makes them again).
+    /// least sure first: from training, or from the last suggestion run on it with this
+    /// model. Saved in [`SENTENCES_FILE`].
     pub sentences: BTreeMap<String, Vec<(CharRange, f64)>>,
+    /// The same as read from [`SENTENCES_FILE`], until checked against the documents.
+    read_sentences: BTreeMap<String, RankedSentences>,
+    /// Whether a suggestion run changed a ranking since it was written (the next save
+    /// writes it: once, not once a document when a folder is suggested on).
+    ranking_changed: bool,
     /// Per document (by id), the index in `sentences` U went to last.
     pub walked: BTreeMap<String, usize>,
 }
@@ -97,7 +150,45 @@ impl ModelState {
         {
             s.uncertainty = u;
         }
+        // Derived data: a file that cannot be read is no ranking (the next training or
+        // suggestion run makes it again).
+        if s.model.is_some()
+            && let Ok(text) = std::fs::read_to_string(dir.join(SENTENCES_FILE))
+            && let Ok(r) = ron::from_str::<BTreeMap<String, RankedSentences>>(&text)
+        {
+            s.read_sentences = r;
+        }
         s
+    }
+
+    /// Keeps the sentence rankings read from the file that still fit their documents (the
+    /// same length; every range inside), and drops the rest.
+    pub fn check_sentences(&mut self, project: &crate::model::Project) {
+        let read = std::mem::take(&mut self.read_sentences);
+        for d in &project.documents {
+            if let Some(r) = read.get(&d.meta.id)
+                && let Some(mut list) = r.ranges(d.text.len_chars())
+            {
+                least_sure_first(&mut list);
+                self.sentences.insert(d.meta.id.clone(), list);
+            }
+        }
+    }
+
+    /// The rankings as [`SENTENCES_FILE`] holds them.
+    fn sentences_ron(&self, project: &crate::model::Project) -> String {
+        let file: BTreeMap<&str, RankedSentences> = project
+            .documents
+            .iter()
+            .filter_map(|d| {
+                let list = self.sentences.get(&d.meta.id)?;
+                Some((
+                    d.meta.id.as_str(),
+                    RankedSentences::new(d.text.len_chars(), list),
+                ))
+            })
+            .collect();
+        ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default()).unwrap_or_default()
     }
 }
 
@@ -108,6 +199,8 @@ pub struct Trained {
     pub model: EntityModel,
     /// Mean entropy per char by document id.
     pub uncertainty: BTreeMap<String, f64>,
+    /// Each ranked document's sentences with the mean entropy per char there, by id.
+    pub sentences: BTreeMap<String, Vec<(CharRange, f64)>>,
 }
 
 /// What training needs, copied out of the project: runs on any thread.
@@ -146,6 +239,7 @@ impl TrainInput {
         model.meta.accepted_at_training = self.accepted;
         model.meta.annotator = Some(self.annotator.clone());
         let mut uncertainty = BTreeMap::new();
+        let mut sentences = BTreeMap::new();
         for (i, (id, text)) in self.rank.iter().enumerate() {
             if !progress(Progress {
                 stage: Stage::Ranking,
@@ -156,8 +250,13 @@ impl TrainInput {
             }
             let t = model.tag(&self.seg, text, &self.gazetteer);
             uncertainty.insert(id.clone(), t.uncertainty);
+            sentences.insert(id.clone(), t.sentences);
         }
-        Ok(Trained { model, uncertainty })
+        Ok(Trained {
+            model,
+            uncertainty,
+            sentences,
+        })
     }
 }
 
@@ -193,20 +292,46 @@ impl Session {
         let meta = t.model.meta_ron();
         let unc = ron::ser::to_string_pretty(&t.uncertainty, ron::ser::PrettyConfig::default())
             .unwrap_or_default();
+        let mut sentences = t.sentences;
+        for list in sentences.values_mut() {
+            least_sure_first(list);
+        }
+        let models = ModelState {
+            model: Some(Arc::new(t.model)),
+            problem: None,
+            uncertainty: t.uncertainty,
+            sentences,
+            walked: BTreeMap::new(),
+            read_sentences: BTreeMap::new(),
+            ranking_changed: false,
+        };
+        let ranked = models.sentences_ron(&self.project);
         self.store.write_derived(&[
             (MODEL_FILE, &bytes),
             (META_FILE, meta.as_bytes()),
             (UNCERTAINTY_FILE, unc.as_bytes()),
+            (SENTENCES_FILE, ranked.as_bytes()),
         ])?;
-        self.models = ModelState {
-            model: Some(Arc::new(t.model)),
-            problem: None,
-            uncertainty: t.uncertainty,
-            sentences: BTreeMap::new(),
-            walked: BTreeMap::new(),
-        };
+        self.models = models;
         self.generation += 1;
         Ok(())
+    }
+
+    /// Writes the documents' uncertainty and their sentences' ranking if a suggestion run
+    /// changed them. They are derived data: a failed write (a read-only project) is no
+    /// loss, the next run makes them again.
+    pub(crate) fn save_ranking(&mut self) {
+        if self.models.model.is_none() || !std::mem::take(&mut self.models.ranking_changed) {
+            return;
+        }
+        let unc =
+            ron::ser::to_string_pretty(&self.models.uncertainty, ron::ser::PrettyConfig::default())
+                .unwrap_or_default();
+        let ranked = self.models.sentences_ron(&self.project);
+        let _ = self.store.write_derived(&[
+            (UNCERTAINTY_FILE, unc.as_bytes()),
+            (SENTENCES_FILE, ranked.as_bytes()),
+        ]);
     }
 
     /// The project's model, if it has a readable one.
@@ -232,13 +357,14 @@ impl Session {
     /// Keeps what the model made of document `id`'s sentences (range, mean entropy per char),
     /// for [`Session::next_unsure_sentence`]: the least sure first, in text order on a tie.
     pub fn set_unsure_sentences(&mut self, id: &str, mut sentences: Vec<(CharRange, f64)>) {
-        sentences.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        least_sure_first(&mut sentences);
         self.models.sentences.insert(id.to_string(), sentences);
+        self.models.ranking_changed = true;
         self.models.walked.remove(id);
     }
 
     /// The current document's sentences, the model's least sure first (none before the
-    /// model has suggested on it).
+    /// model has read it: at training, unless it was done, or in a suggestion run).
     pub fn unsure_sentences(&self) -> &[(CharRange, f64)] {
         self.project
             .documents
@@ -255,7 +381,7 @@ impl Session {
     /// sure first: the one after the selected sentence if one of them is selected, else after
     /// the one U went to last (accepting suggestions in it moves the selection on), else the
     /// first; after the last, the first again. Returns it, or `None` when the model has not
-    /// suggested on the document.
+    /// read the document.
     pub fn next_unsure_sentence(&mut self) -> Option<UnsureSentence> {
         let list = self.unsure_sentences();
         if list.is_empty() {

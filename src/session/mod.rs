@@ -345,7 +345,8 @@ impl Session {
         statuses: overview::LayerStatuses,
     ) -> Self {
         seg.set_user_words(&project.settings.user_words);
-        let models = learn::ModelState::load(store.dir());
+        let mut models = learn::ModelState::load(store.dir());
+        models.check_sentences(&project);
         Self {
             models,
             min_confidence: 0.0,
@@ -926,6 +927,7 @@ impl Session {
                 self.save_error = None;
                 self.last_edit = None;
                 self.append_log();
+                self.save_ranking();
                 Ok(r)
             }
             Err(e) => {
