@@ -581,7 +581,16 @@ fn rejecting_a_suggested_argument_takes_it_out_of_its_event() {
     assert_eq!(d.layer.span(arg).unwrap().status, SpanStatus::Rejected);
     let e = &d.layer.events[0];
     assert_eq!(e.trigger, event.trigger);
-    assert!(e.args.is_empty(), "{e:?}");
+    // The other arguments stay: 时间 is 昨日, a time word.
+    let rest: Vec<_> = event.args[1..].to_vec();
+    assert_eq!(e.args, rest, "{e:?}");
+    assert!(
+        rest.iter().any(|(role, id)| role == "时间"
+            && d.layer
+                .span(*id)
+                .is_some_and(|sp| sp.range == biaozhu::model::CharRange::new(7, 9))),
+        "{rest:?}"
+    );
     assert!(s.undo().unwrap());
     assert_eq!(s.project().documents[doc].layer.events[0], event);
 }

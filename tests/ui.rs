@@ -3374,7 +3374,7 @@ fn suggest_in_the_window_proposes_a_trigger_whose_event_the_a_key_accepts() {
     // it is accepted.
     h.run_steps(2);
     assert!(
-        h.query_all_by_label_contains("签约 「签约」 (1) （建议 · 触发词表）")
+        h.query_all_by_label_contains("签约 「签约」 (2) （建议 · 触发词表）")
             .next()
             .is_some()
     );
@@ -3401,9 +3401,12 @@ fn suggest_in_the_window_proposes_a_trigger_whose_event_the_a_key_accepts() {
         (a.range, a.status),
         (CharRange::new(0, 4), SpanStatus::Accepted)
     );
-    // The event list shows it: `E1 签约 「签约」 (1)  主体=华为公司`.
+    // With its time, 昨日, a time word. The event list shows both: `E1 签约 「签约」 (2)
+    // 主体=华为公司 …`.
+    assert_eq!(e.args[1].0, "时间");
+    assert_eq!(layer.span(e.args[1].1).unwrap().range, CharRange::new(7, 9));
     assert!(
-        h.query_all_by_label_contains("签约 「签约」 (1)  主体=华为公司")
+        h.query_all_by_label_contains("签约 「签约」 (2)  主体=华为公司")
             .next()
             .is_some()
     );

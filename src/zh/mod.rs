@@ -3,7 +3,8 @@
 //! numerals and figures (`numerals`, `figures`), sentences (`sentences`), bulletin structure
 //! (`structure`) suggestions (`suggest`, `triggers`: event triggers from a learnt lexicon
 //! seeded with `event_words`, a thesaurus of event words), the span a selection becomes
-//! when it fills an event role (`arguments`) and where a line may end (`linebreak`).
+//! when it fills an event role (`arguments`), which nearby spans fill a suggested event's
+//! roles (`roles`) and where a line may end (`linebreak`).
 
 pub mod arguments;
 pub mod encoding;
@@ -12,6 +13,7 @@ pub mod figures;
 pub mod lexicon;
 pub mod linebreak;
 pub mod numerals;
+pub mod roles;
 pub mod segment;
 pub mod sentences;
 pub mod structure;

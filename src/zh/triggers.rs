@@ -379,6 +379,7 @@ impl TriggerLexicon {
         }
         // Each suggestion with the word that made it.
         let mut out: Vec<(String, TriggerSuggestion)> = Vec::new();
+        let nearby = &super::roles::with_time_expressions(seg, schema, text, nearby);
         for (w, r, ty, share, confidence) in found {
             let ty = ty.as_str();
             let sentence = sentences
@@ -386,45 +387,7 @@ impl TriggerLexicon {
                 .copied()
                 .find(|x| x.start <= r.start && r.end <= x.end)
                 .unwrap_or(CharRange::new(0, u32::MAX));
-            let mut args = Vec::new();
-            if let Some(t) = schema.event_type(ty) {
-                // A与B签约: B, after 与 (和 同 跟), is the other party; the subject is A.
-                let after_with = |a: &CharRange| {
-                    (a.start as usize)
-                        .checked_sub(1)
-                        .and_then(|i| chars.get(i))
-                        .is_some_and(|c| matches!(c, '与' | '和' | '同' | '跟'))
-                };
-                for (k, role) in t
-                    .roles
-                    .iter()
-                    .filter(|role| !role.accepts.is_empty())
-                    .enumerate()
-                {
-                    let subject = k == 0;
-                    let near = nearby
-                        .iter()
-                        .filter(|(a, l)| {
-                            role.accepts.contains(l)
-                                && sentence.start <= a.start
-                                && a.end <= sentence.end
-                                && (a.end <= r.start || a.start >= r.end)
-                                && !args
-                                    .iter()
-                                    .any(|(_, b, _): &(String, CharRange, String)| b == a)
-                        })
-                        .min_by_key(|(a, _)| {
-                            let partner = subject && a.end <= r.start && after_with(a);
-                            (
-                                partner,
-                                a.start.abs_diff(r.start).min(a.end.abs_diff(r.end)),
-                            )
-                        });
-                    if let Some((a, l)) = near {
-                        args.push((role.name.clone(), *a, l.clone()));
-                    }
-                }
-            }
+            let args = super::roles::arguments(schema, ty, r, sentence, &chars, nearby);
             let event_type = ty.to_string();
             out.push((
                 w,

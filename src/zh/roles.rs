@@ -1,0 +1,402 @@
+//! Which nearby spans fill a suggested event's roles. A role takes the labels it accepts; a
+//! role that accepts any span (DuEE's schema names its roles and nothing more) takes the
+//! labels its name reads as: 时间 a date or a time, 地点 a place, 人数 and 年龄 a quantity,
+//! 金额 money, 死者 or 离职者 a person, 发布方 a person or a body. Each role takes the
+//! nearest such span in the trigger's sentence that no earlier role took; the first role (the
+//! subject) prefers a span before the trigger that is not the partner after 与 (A与B签约).
+//!
+//! A time is the whole expression ([`with_time_expressions`]): the dates and times of day the
+//! figure recogniser reads and the words jieba tags as time words (今天, 近日, 下午, 凌晨)
+//! that touch, joined (7月25日下午, 9月4日19时25分, 今日凌晨), with the 北京时间 or 当地时间
+//! before them, as DuEE and most annotators mark a time.
+
+use crate::model::{CharRange, FigureKind, LabelClass, Role, Schema};
+
+/// What a role's name says it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    /// Figures of these kinds.
+    Figures(&'static [FigureKind]),
+    /// Entities: people, bodies, places (as the schema's labels name them).
+    Entities {
+        people: bool,
+        bodies: bool,
+        places: bool,
+    },
+}
+
+/// Name endings and what a role so named takes, the first match winning (罚款对象 is a
+/// party, not an amount: 对象 is matched before 罚款).
+const BY_NAME: &[(&str, Takes)] = &[
+    (
+        "时间",
+        Takes::Figures(&[FigureKind::Date, FigureKind::Time]),
+    ),
+    ("日期", Takes::Figures(&[FigureKind::Date])),
+    ("时长", Takes::Figures(&[FigureKind::Duration])),
+    ("刑期", Takes::Figures(&[FigureKind::Duration])),
+    ("人数", Takes::Figures(&[FigureKind::Quantity])),
+    ("数量", Takes::Figures(&[FigureKind::Quantity])),
+    ("年龄", Takes::Figures(&[FigureKind::Quantity])),
+    ("震级", Takes::Figures(&[FigureKind::Quantity])),
+    ("深度", Takes::Figures(&[FigureKind::Quantity])),
+    ("金额", Takes::Figures(&[FigureKind::Money])),
+    ("价格", Takes::Figures(&[FigureKind::Money])),
+    ("幅度", Takes::Figures(&[FigureKind::Percent])),
+    ("比例", Takes::Figures(&[FigureKind::Percent])),
+    ("地点", place()),
+    ("地区", place()),
+    ("国家", place()),
+    ("对象", party()),
+    ("双方", person()),
+    ("组织", body()),
+    ("机构", body()),
+    ("公司", body()),
+    ("方", party()),
+    ("者", party()),
+    ("人", person()),
+];
+
+const fn place() -> Takes {
+    Takes::Entities {
+        people: false,
+        bodies: false,
+        places: true,
+    }
+}
+
+const fn person() -> Takes {
+    Takes::Entities {
+        people: true,
+        bodies: false,
+        places: false,
+    }
+}
+
+const fn body() -> Takes {
+    Takes::Entities {
+        people: false,
+        bodies: true,
+        places: false,
+    }
+}
+
+const fn party() -> Takes {
+    Takes::Entities {
+        people: true,
+        bodies: true,
+        places: false,
+    }
+}
+
+/// Keys and names of the schema's entity labels for people, bodies and places.
+const PEOPLE: &[&str] = &["PER", "PERSON", "人名", "人物", "人"];
+const BODIES: &[&str] = &[
+    "ORG",
+    "ORGANIZATION",
+    "ORGANISATION",
+    "机构",
+    "组织",
+    "机构名",
+];
+const PLACES: &[&str] = &["LOC", "GPE", "LOCATION", "地名", "地点"];
+
+/// The labels `role` takes: those it accepts, or, when it accepts any span, those its name
+/// reads as among the schema's labels (none when the name says nothing).
+pub fn labels_for(schema: &Schema, role: &Role) -> Vec<String> {
+    if !role.accepts.is_empty() {
+        return role.accepts.clone();
+    }
+    let Some((_, takes)) = BY_NAME.iter().find(|(end, _)| role.name.ends_with(end)) else {
+        return Vec::new();
+    };
+    let named = |l: &crate::model::LabelDef, names: &[&str]| {
+        names
+            .iter()
+            .any(|n| l.key.eq_ignore_ascii_case(n) || l.zh == *n)
+    };
+    schema
+        .labels
+        .iter()
+        .filter(|l| match (*takes, l.class) {
+            (Takes::Figures(kinds), LabelClass::Figure(k)) => kinds.contains(&k),
+            (
+                Takes::Entities {
+                    people,
+                    bodies,
+                    places,
+                },
+                LabelClass::Entity,
+            ) => {
+                (people && named(l, PEOPLE))
+                    || (bodies && named(l, BODIES))
+                    || (places && named(l, PLACES))
+            }
+            _ => false,
+        })
+        .map(|l| l.key.clone())
+        .collect()
+}
+
+/// The chars a time word is made of: jieba tags some verbs and nouns `t` too (去世, 生日,
+/// 前往, 赛季), which hold others.
+const TIME_CHARS: &str = "今昨明前后近日天年月周星期晚早午晨凌夜上下中本去当时次首同末初底此目刻间夏春秋冬季一二三四五六七八九十两半";
+
+/// Whether a jieba word is a time word: tagged `t`, two chars or more, all of them
+/// [`TIME_CHARS`] (今天, 近日, 下午, 当地 no, 去世 no).
+fn is_time_word(word: &str, tag: &str) -> bool {
+    tag == "t" && word.chars().count() >= 2 && word.chars().all(|c| TIME_CHARS.contains(c))
+}
+
+/// `nearby` (range, label) with the time expressions of `text` joined: each run of dates and
+/// times of day among them (labels of the schema's date and time figure kinds) and of words
+/// jieba tags as time words (`t`) that touch or stand one 的 apart becomes one span, with the
+/// words 北京时间 or 当地时间 (a place or 当地, then 时间) just before it ([`is_time_word`]
+/// says which of jieba's `t` words count); the date label if the
+/// run holds a date or a time word only, else the time label. The pieces inside a run are
+/// left out. Unchanged when the schema has no date label.
+pub fn with_time_expressions(
+    seg: &crate::zh::segment::Segmenter,
+    schema: &Schema,
+    text: &str,
+    nearby: &[(CharRange, String)],
+) -> Vec<(CharRange, String)> {
+    let key_of = |kind: FigureKind| {
+        schema
+            .labels
+            .iter()
+            .find(|l| l.class == LabelClass::Figure(kind))
+            .map(|l| l.key.clone())
+    };
+    let Some(date) = key_of(FigureKind::Date) else {
+        return nearby.to_vec();
+    };
+    let time = key_of(FigureKind::Time);
+    let chars: Vec<char> = text.chars().collect();
+    let words = seg.tag(text);
+    // Pieces: (range, is a date or a time word, is from nearby).
+    let mut pieces: Vec<(CharRange, bool)> = nearby
+        .iter()
+        .filter(|(_, l)| *l == date || time.as_ref() == Some(l))
+        .map(|(r, l)| (*r, *l == date))
+        .collect();
+    pieces.extend(
+        words
+            .iter()
+            .filter(|w| is_time_word(w.word, w.tag))
+            .map(|w| (CharRange::new(w.start as u32, w.end as u32), true)),
+    );
+    if pieces.is_empty() {
+        return nearby.to_vec();
+    }
+    pieces.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut runs: Vec<(CharRange, bool)> = Vec::new();
+    for (r, is_date) in pieces {
+        if let Some((run, d)) = runs.last_mut() {
+            let gap_de = r.start == run.end + 1 && chars.get(run.end as usize) == Some(&'的');
+            if r.start <= run.end || gap_de {
+                run.end = run.end.max(r.end);
+                *d |= is_date;
+                continue;
+            }
+        }
+        runs.push((r, is_date));
+    }
+    // 北京时间 / 当地时间 just before a run.
+    for (run, _) in &mut runs {
+        let Some(k) = words.iter().position(|w| w.end as u32 == run.start) else {
+            continue;
+        };
+        if k >= 1
+            && words[k].word == "时间"
+            && (words[k - 1].tag == "ns" || words[k - 1].word == "当地")
+        {
+            run.start = words[k - 1].start as u32;
+        }
+    }
+    let inside = |r: &CharRange| {
+        runs.iter()
+            .any(|(x, _)| x.start <= r.start && r.end <= x.end && x != r)
+    };
+    let mut out: Vec<(CharRange, String)> = nearby
+        .iter()
+        .filter(|(r, l)| !((*l == date || time.as_ref() == Some(l)) && inside(r)))
+        .cloned()
+        .collect();
+    for (run, is_date) in runs {
+        let label = if is_date {
+            Some(date.clone())
+        } else {
+            time.clone()
+        };
+        if let Some(label) = label
+            && !out.iter().any(|(r, l)| *r == run && *l == label)
+        {
+            out.push((run, label));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The arguments of an event of type `event_type` whose trigger is `trigger`, from `nearby`
+/// spans (range, label) inside `sentence`: (role, range, label), one span per role at most,
+/// a span for one role at most. `chars` are the text's chars.
+pub fn arguments(
+    schema: &Schema,
+    event_type: &str,
+    trigger: CharRange,
+    sentence: CharRange,
+    chars: &[char],
+    nearby: &[(CharRange, String)],
+) -> Vec<(String, CharRange, String)> {
+    let Some(t) = schema.event_type(event_type) else {
+        return Vec::new();
+    };
+    // A与B签约: B, after 与 (和 同 跟), is the other party; the subject is A.
+    let after_with = |a: &CharRange| {
+        (a.start as usize)
+            .checked_sub(1)
+            .and_then(|i| chars.get(i))
+            .is_some_and(|c| matches!(c, '与' | '和' | '同' | '跟'))
+    };
+    let mut args: Vec<(String, CharRange, String)> = Vec::new();
+    let roles = t
+        .roles
+        .iter()
+        .map(|role| (role, labels_for(schema, role)))
+        .filter(|(_, labels)| !labels.is_empty());
+    for (k, (role, labels)) in roles.enumerate() {
+        let subject = k == 0;
+        let near = nearby
+            .iter()
+            .filter(|(a, l)| {
+                labels.contains(l)
+                    && sentence.start <= a.start
+                    && a.end <= sentence.end
+                    && (a.end <= trigger.start || a.start >= trigger.end)
+                    && !args.iter().any(|(_, b, _)| b == a)
+            })
+            .min_by_key(|(a, _)| {
+                let partner = subject && a.end <= trigger.start && after_with(a);
+                (
+                    partner,
+                    a.start
+                        .abs_diff(trigger.start)
+                        .min(a.end.abs_diff(trigger.end)),
+                )
+            });
+        if let Some((a, l)) = near {
+            args.push((role.name.clone(), *a, l.clone()));
+        }
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventType, Rgb};
+
+    fn role(name: &str) -> Role {
+        Role {
+            name: name.into(),
+            en: String::new(),
+            accepts: Vec::new(),
+            required: false,
+            repeat: false,
+        }
+    }
+
+    /// A role that accepts anything takes what its name says, among the schema's labels.
+    #[test]
+    fn an_untyped_role_takes_the_labels_its_name_reads_as() {
+        let schema = Schema::default_bulletin();
+        let of = |name: &str| labels_for(&schema, &role(name));
+        assert_eq!(of("时间"), vec!["DATE", "TIME"]);
+        assert_eq!(of("死者年龄"), vec!["QUANTITY"]);
+        assert_eq!(of("地点"), vec!["LOC"]);
+        assert_eq!(of("离职者"), vec!["PER", "ORG"]);
+        assert_eq!(of("罚款对象"), vec!["PER", "ORG"]);
+        assert_eq!(of("罚款金额"), vec!["MONEY"]);
+        assert_eq!(of("结婚双方"), vec!["PER"]);
+        assert!(
+            of("发布产品").is_empty(),
+            "a product is no label of this schema"
+        );
+        // Typed roles keep their own labels.
+        let typed = Role {
+            accepts: vec!["ORG".into()],
+            ..role("时间")
+        };
+        assert_eq!(labels_for(&schema, &typed), vec!["ORG"]);
+        // A schema without such labels: nothing.
+        let bare = Schema {
+            labels: Vec::new(),
+            events: Vec::new(),
+        };
+        assert!(labels_for(&bare, &role("时间")).is_empty());
+    }
+
+    /// Dates, times of day and time words that touch are one time; 北京时间 goes with it.
+    #[test]
+    fn a_time_is_the_whole_expression() {
+        let seg = crate::zh::segment::Segmenter::new();
+        let schema = Schema::default_bulletin();
+        let text = "北京时间9月4日19时25分，他在家中去世。今日凌晨又有消息。";
+        let r = |s: u32, e: u32| CharRange::new(s, e);
+        let nearby = vec![
+            (r(4, 8), "DATE".to_string()),
+            (r(8, 14), "TIME".to_string()),
+            (r(16, 17), "PER".to_string()),
+        ];
+        let got = with_time_expressions(&seg, &schema, text, &nearby);
+        assert_eq!(
+            got,
+            vec![
+                (r(0, 14), "DATE".to_string()),
+                (r(16, 17), "PER".to_string()),
+                (r(22, 26), "DATE".to_string()),
+            ]
+        );
+        // Without a date label in the schema, nothing changes.
+        let bare = Schema {
+            labels: Vec::new(),
+            events: Vec::new(),
+        };
+        assert_eq!(with_time_expressions(&seg, &bare, text, &nearby), nearby);
+    }
+
+    /// Each role takes the nearest span it takes in the trigger's sentence, one role a span.
+    #[test]
+    fn each_role_takes_the_nearest_span_of_its_labels_in_the_sentence() {
+        let mut schema = Schema::default_bulletin();
+        schema.events = vec![EventType {
+            key: "人生-死亡".into(),
+            zh: "人生-死亡".into(),
+            en: String::new(),
+            color: Rgb(0, 0, 0),
+            hotkey: None,
+            roles: vec![role("死者"), role("时间"), role("死者年龄"), role("死因")],
+        }];
+        let text = "昨日，著名演员张三在北京去世，享年88岁。李四出席。";
+        let chars: Vec<char> = text.chars().collect();
+        let r = |s: u32, e: u32| CharRange::new(s, e);
+        let nearby = vec![
+            (r(0, 2), "DATE".to_string()),
+            (r(7, 9), "PER".to_string()),
+            (r(10, 12), "LOC".to_string()),
+            (r(17, 20), "QUANTITY".to_string()),
+            (r(21, 23), "PER".to_string()),
+        ];
+        let got = arguments(&schema, "人生-死亡", r(12, 14), r(0, 21), &chars, &nearby);
+        assert_eq!(
+            got,
+            vec![
+                ("死者".to_string(), r(7, 9), "PER".to_string()),
+                ("时间".to_string(), r(0, 2), "DATE".to_string()),
+                ("死者年龄".to_string(), r(17, 20), "QUANTITY".to_string()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,294 @@
+//! Argument suggestions measured on DuEE 1.0 (`../shared/dev/events/`): the roles of DuEE's
+//! schema accept any span, so a suggested event's arguments come from what each role's name
+//! reads as (`zh::roles`: 时间 a date, 地点 a place, 死者 a person…) among the rules' entity
+//! and figure suggestions in the trigger's sentence. Scored as role + exact span:
+//! - given each gold trigger and type (what the arguments add to a right trigger);
+//! - end to end, over the events the trigger suggestions (the lexicon learnt from records
+//!   0-399, without the trigger tagger) propose: (type, role, span).
+//!
+//! The role names were read on records 0-399 (`BIAOZHU_ARGS=tune` scores them and, with
+//! `BIAOZHU_ARGS_DUMP=1`, counts per role what was found and missed, `BIAOZHU_ARGS_ROLE=时间`
+//! lists one role's wrong and missed spans with the candidates over them); records 400-499 are
+//! only scored. `cargo test --test arguments_duee -- --nocapture` prints the figures.
+
+mod common;
+use common::prf;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use biaozhu::model::{CharRange, Schema};
+use biaozhu::zh::segment::Segmenter;
+use biaozhu::zh::triggers::{Learnt, MIN_SHARE, TriggerLexicon};
+
+/// A gold event: trigger range, type, and its arguments (role, range).
+type Event = (CharRange, String, Vec<(String, CharRange)>);
+
+/// A record: its text and events.
+type Record = (String, Vec<Event>);
+
+fn records() -> Vec<Record> {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
+    let src = std::fs::read_to_string(dev.join("duee1.0_sample_data.500.jsonl"))
+        .expect("the DuEE sample in ../shared/dev");
+    let range = |start: &serde_json::Value, s: &serde_json::Value| {
+        let at = start.as_u64().expect("a start") as u32;
+        CharRange::new(
+            at,
+            at + s.as_str().expect("a string").chars().count() as u32,
+        )
+    };
+    src.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a DuEE record");
+            let events = v["event_list"]
+                .as_array()
+                .expect("event_list")
+                .iter()
+                .map(|e| {
+                    let args = e["arguments"]
+                        .as_array()
+                        .expect("arguments")
+                        .iter()
+                        .map(|a| {
+                            (
+                                a["role"].as_str().expect("role").to_string(),
+                                range(&a["argument_start_index"], &a["argument"]),
+                            )
+                        })
+                        .collect();
+                    (
+                        range(&e["trigger_start_index"], &e["trigger"]),
+                        e["event_type"].as_str().expect("type").to_string(),
+                        args,
+                    )
+                })
+                .collect();
+            (v["text"].as_str().expect("text").to_string(), events)
+        })
+        .collect()
+}
+
+/// The news labels with DuEE's event types.
+fn schema() -> Schema {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
+    let src = std::fs::read_to_string(dev.join("duee1.0_event_schema.jsonl")).expect("schema");
+    Schema {
+        events: biaozhu::format::duee_schema::parse(&src).expect("the DuEE schema"),
+        ..Schema::default_bulletin()
+    }
+}
+
+/// The rules' entity and figure suggestions of a text, as (range, label).
+fn nearby(seg: &Segmenter, text: &str) -> Vec<(CharRange, String)> {
+    let mut n: Vec<(CharRange, String)> = biaozhu::zh::suggest::entities(seg, text)
+        .into_iter()
+        .chain(biaozhu::zh::suggest::figures(text, None))
+        .map(|s| (s.range, s.label))
+        .collect();
+    n.sort();
+    n.dedup();
+    n
+}
+
+/// The sentence of `text` holding `r` (the whole text if none does).
+fn sentence_of(text: &str, r: CharRange) -> CharRange {
+    biaozhu::zh::sentences::split(text)
+        .into_iter()
+        .find(|s| s.start <= r.start && r.end <= s.end)
+        .unwrap_or(CharRange::new(0, u32::MAX))
+}
+
+/// The char-overlap F1 of two ranges (DuEE's own measure of an argument: a suggested span
+/// that holds the head of a longer gold phrase counts in part).
+fn overlap_f1(a: CharRange, b: CharRange) -> f64 {
+    let common = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    if common == 0 {
+        return 0.0;
+    }
+    let (p, r) = (
+        f64::from(common) / f64::from(a.end - a.start),
+        f64::from(common) / f64::from(b.end - b.start),
+    );
+    2.0 * p * r / (p + r)
+}
+
+/// What [`given_triggers`] counts.
+struct Given {
+    /// (tp, predicted, gold) of role + exact span.
+    exact: (usize, usize, usize),
+    /// The sum over suggested arguments of the best char-overlap F1 with a gold argument of
+    /// the same role and event.
+    soft: f64,
+    /// Per role, (tp, predicted, gold) of role + exact span.
+    per_role: BTreeMap<String, (usize, usize, usize)>,
+}
+
+/// Arguments scored given the gold triggers and types.
+fn given_triggers(seg: &Segmenter, schema: &Schema, recs: &[Record]) -> Given {
+    let mut all = (0, 0, 0);
+    let mut soft = 0.0;
+    let mut per: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for (text, events) in recs {
+        let chars: Vec<char> = text.chars().collect();
+        let near = biaozhu::zh::roles::with_time_expressions(seg, schema, text, &nearby(seg, text));
+        for (trigger, ty, gold) in events {
+            let got = biaozhu::zh::roles::arguments(
+                schema,
+                ty,
+                *trigger,
+                sentence_of(text, *trigger),
+                &chars,
+                &near,
+            );
+            let p: BTreeSet<(String, CharRange)> =
+                got.into_iter().map(|(role, r, _)| (role, r)).collect();
+            let g: BTreeSet<(String, CharRange)> = gold.iter().cloned().collect();
+            if let Ok(want) = std::env::var("BIAOZHU_ARGS_ROLE")
+                && std::env::var("BIAOZHU_ARGS").is_ok_and(|v| v == "tune")
+            {
+                let sf = |r: &CharRange| -> String {
+                    chars[r.start as usize..(r.end as usize).min(chars.len())]
+                        .iter()
+                        .collect()
+                };
+                let gs: Vec<String> = g.iter().filter(|x| x.0 == want).map(|x| sf(&x.1)).collect();
+                for x in p.iter().filter(|x| x.0 == want && !g.contains(x)) {
+                    println!(
+                        "      WRONG {} (gold {:?}) trigger {}",
+                        sf(&x.1),
+                        gs,
+                        sf(trigger)
+                    );
+                }
+                for x in g.iter().filter(|x| x.0 == want && !p.contains(x)) {
+                    let cands: Vec<String> = near
+                        .iter()
+                        .filter(|(a, _)| a.start < x.1.end && x.1.start < a.end)
+                        .map(|(a, l)| format!("{}:{l}", sf(a)))
+                        .collect();
+                    println!("      MISSED {} cands {:?}", sf(&x.1), cands);
+                }
+            }
+            all.0 += p.intersection(&g).count();
+            all.1 += p.len();
+            all.2 += g.len();
+            for (role, r) in &p {
+                soft += g
+                    .iter()
+                    .filter(|(gr, _)| gr == role)
+                    .map(|(_, x)| overlap_f1(*r, *x))
+                    .fold(0.0, f64::max);
+            }
+            for (role, _) in &p {
+                per.entry(role.clone()).or_default().1 += 1;
+            }
+            for (role, r) in &g {
+                let e = per.entry(role.clone()).or_default();
+                e.2 += 1;
+                if p.contains(&(role.clone(), *r)) {
+                    e.0 += 1;
+                }
+            }
+        }
+    }
+    Given {
+        exact: all,
+        soft,
+        per_role: per,
+    }
+}
+
+/// (tp, predicted, gold) of (type, role, span) over the events the lexicon learnt from
+/// `learn` suggests on `test`.
+fn end_to_end(
+    seg: &Segmenter,
+    schema: &Schema,
+    learn: &[Record],
+    test: &[Record],
+) -> (usize, usize, usize) {
+    let docs: Vec<Learnt<'_>> = learn
+        .iter()
+        .map(|(t, e)| {
+            (
+                t.as_str(),
+                e.iter().map(|(r, ty, _)| (*r, ty.clone())).collect(),
+            )
+        })
+        .collect();
+    let lex = TriggerLexicon::learn(seg, schema, &docs);
+    let mut c = (0, 0, 0);
+    for (text, events) in test {
+        let near = nearby(seg, text);
+        let sugg = lex.suggest_with_share(seg, schema, text, &near, MIN_SHARE);
+        let p: BTreeSet<(String, String, CharRange)> = sugg
+            .into_iter()
+            .flat_map(|t| {
+                let ty = t.event_type.clone();
+                t.args
+                    .into_iter()
+                    .map(move |(role, r, _)| (ty.clone(), role, r))
+            })
+            .collect();
+        let g: BTreeSet<(String, String, CharRange)> = events
+            .iter()
+            .flat_map(|(_, ty, args)| {
+                args.iter()
+                    .map(move |(role, r)| (ty.clone(), role.clone(), *r))
+            })
+            .collect();
+        c.0 += p.intersection(&g).count();
+        c.1 += p.len();
+        c.2 += g.len();
+    }
+    c
+}
+
+#[test]
+fn argument_suggestions_on_duee_records() {
+    let all = records();
+    assert_eq!(all.len(), 500);
+    let tune = std::env::var("BIAOZHU_ARGS").is_ok_and(|v| v == "tune");
+    let (learn, test, what) = if tune {
+        (
+            &all[..300],
+            &all[..400],
+            "records 0-399 (the role names were read on them)",
+        )
+    } else {
+        (&all[..400], &all[400..], "records 400-499 (never read)")
+    };
+    let seg = Segmenter::new();
+    let schema = schema();
+    let scored = given_triggers(&seg, &schema, test);
+    let (tp, p, g) = scored.exact;
+    let given = prf(tp, p, g);
+    println!("argument suggestions on DuEE {what}, role + exact span:");
+    println!(
+        "  given the gold triggers: P {:.3} R {:.3} F1 {:.3} ({tp} of {p}, {g} gold)",
+        given.0, given.1, given.2
+    );
+    let (sp, sr) = (scored.soft / p.max(1) as f64, scored.soft / g.max(1) as f64);
+    let sf = if sp + sr > 0.0 {
+        2.0 * sp * sr / (sp + sr)
+    } else {
+        0.0
+    };
+    println!(
+        "    scored by char overlap, as DuEE scores arguments: P {sp:.3} R {sr:.3} F1 {sf:.3}"
+    );
+    if tune && std::env::var("BIAOZHU_ARGS_DUMP").is_ok() {
+        for (role, (tp, p, g)) in &scored.per_role {
+            if *g >= 5 || *p >= 5 {
+                println!("    {role}: {tp} right of {p} suggested, {g} gold");
+            }
+        }
+    }
+    let (tp, p, g) = end_to_end(&seg, &schema, learn, test);
+    let e2e = prf(tp, p, g);
+    println!(
+        "  end to end, with the lexicon's triggers (type + role + span): P {:.3} R {:.3} F1 {:.3} ({tp} of {p}, {g} gold)",
+        e2e.0, e2e.1, e2e.2
+    );
+}
