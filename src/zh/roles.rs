@@ -10,7 +10,162 @@
 //! that touch, joined (7月25日下午, 9月4日19时25分, 今日凌晨), with the 北京时间 or 当地时间
 //! before them, as DuEE and most annotators mark a time.
 
+use std::collections::{BTreeMap, HashMap};
+
 use crate::model::{CharRange, FigureKind, LabelClass, Role, Schema};
+
+/// An accepted event's argument, as learning reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearntArgument {
+    /// The event's type.
+    pub event_type: String,
+    /// The role it fills.
+    pub role: String,
+    /// The event's trigger.
+    pub trigger: CharRange,
+    /// The argument's chars.
+    pub range: CharRange,
+    /// Its span's label (`ARG` for a bare argument).
+    pub label: String,
+}
+
+/// What a project's accepted events show of each role of each event type: the labels its
+/// arguments bear (or, for a bare `ARG` span, the label the rules read its last name or figure
+/// as: 李卓耀 of 中国香港选手李卓耀), and on which side of the trigger they stand.
+#[derive(Debug, Clone, Default)]
+pub struct RoleEvidence {
+    roles: HashMap<(String, String), RoleStats>,
+}
+
+/// One role's evidence.
+#[derive(Debug, Clone, Default)]
+struct RoleStats {
+    labels: BTreeMap<String, usize>,
+    before: usize,
+    after: usize,
+    seen: usize,
+}
+
+/// A role's evidence counts once it has this many arguments.
+pub const MIN_EVIDENCE: usize = 3;
+/// A label counts for a role when at least this share of its arguments bear it.
+pub const LABEL_SHARE: f64 = 0.15;
+/// A role keeps to one side of the trigger when at least this share of its arguments did.
+pub const SIDE_SHARE: f64 = 0.8;
+
+impl RoleEvidence {
+    /// Learns from `args` in `texts` (each argument with the index of its text).
+    pub fn learn(
+        seg: &crate::zh::segment::Segmenter,
+        schema: &Schema,
+        texts: &[&str],
+        args: &[(usize, LearntArgument)],
+    ) -> Self {
+        let mut roles: HashMap<(String, String), RoleStats> = HashMap::new();
+        for (doc, a) in args {
+            let Some(text) = texts.get(*doc) else {
+                continue;
+            };
+            let st = roles
+                .entry((a.event_type.clone(), a.role.clone()))
+                .or_default();
+            st.seen += 1;
+            if a.range.end <= a.trigger.start {
+                st.before += 1;
+            } else if a.range.start >= a.trigger.end {
+                st.after += 1;
+            }
+            if let Some(l) = label_of(seg, schema, text, a) {
+                *st.labels.entry(l).or_default() += 1;
+            }
+        }
+        RoleEvidence { roles }
+    }
+
+    /// How many roles it has evidence of.
+    pub fn len(&self) -> usize {
+        self.roles.len()
+    }
+
+    /// Whether it has none.
+    pub fn is_empty(&self) -> bool {
+        self.roles.is_empty()
+    }
+
+    /// The labels the arguments of `role` of `event_type` bore, when it has seen enough.
+    fn labels(&self, event_type: &str, role: &str) -> Option<Vec<String>> {
+        let st = self
+            .roles
+            .get(&(event_type.to_string(), role.to_string()))?;
+        if st.seen < MIN_EVIDENCE {
+            return None;
+        }
+        let least = (st.seen as f64 * LABEL_SHARE).max(1.0);
+        Some(
+            st.labels
+                .iter()
+                .filter(|(_, n)| **n as f64 >= least)
+                .map(|(l, _)| l.clone())
+                .collect(),
+        )
+    }
+
+    /// The side of the trigger (`Some(true)` before) the arguments of `role` of `event_type`
+    /// keep to, when they do.
+    fn side(&self, event_type: &str, role: &str) -> Option<bool> {
+        let st = self
+            .roles
+            .get(&(event_type.to_string(), role.to_string()))?;
+        if st.seen < MIN_EVIDENCE {
+            return None;
+        }
+        let n = st.seen as f64;
+        if st.before as f64 >= SIDE_SHARE * n {
+            Some(true)
+        } else if st.after as f64 >= SIDE_SHARE * n {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+/// The label an accepted argument bears: its span's, when that is a label of the schema's
+/// other than `ARG`; else a figure the recogniser reads over all of it, else the rules' last
+/// entity inside it, ending where it ends (the head of a noun phrase: 李卓耀 of
+/// 中国香港选手李卓耀).
+fn label_of(
+    seg: &crate::zh::segment::Segmenter,
+    schema: &Schema,
+    text: &str,
+    a: &LearntArgument,
+) -> Option<String> {
+    if a.label != "ARG" && schema.label(&a.label).is_some() {
+        return Some(a.label.clone());
+    }
+    let surface: String = text
+        .chars()
+        .skip(a.range.start as usize)
+        .take((a.range.end - a.range.start) as usize)
+        .collect();
+    let len = surface.chars().count() as u32;
+    let ctx = crate::zh::figures::FigureContext::default();
+    if let Some(m) = crate::zh::figures::recognise(&surface, &ctx)
+        .into_iter()
+        .find(|m| m.range.start == 0 && m.range.end == len)
+        && let Some(l) = schema
+            .labels
+            .iter()
+            .find(|l| l.class == LabelClass::Figure(m.value.kind))
+    {
+        return Some(l.key.clone());
+    }
+    crate::zh::suggest::entities(seg, &surface)
+        .into_iter()
+        .filter(|s| s.range.end == len && schema.label(&s.label).is_some())
+        .min_by_key(|s| s.range.start)
+        .map(|s| s.label)
+}
 
 /// What a role's name says it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +262,11 @@ pub fn labels_for(schema: &Schema, role: &Role) -> Vec<String> {
     if !role.accepts.is_empty() {
         return role.accepts.clone();
     }
+    labels_by_name(schema, role)
+}
+
+/// The labels `role`'s name reads as among the schema's labels.
+fn labels_by_name(schema: &Schema, role: &Role) -> Vec<String> {
     let Some((_, takes)) = BY_NAME.iter().find(|(end, _)| role.name.ends_with(end)) else {
         return Vec::new();
     };
@@ -241,7 +401,11 @@ pub fn with_time_expressions(
 
 /// The arguments of an event of type `event_type` whose trigger is `trigger`, from `nearby`
 /// spans (range, label) inside `sentence`: (role, range, label), one span per role at most,
-/// a span for one role at most. `chars` are the text's chars.
+/// a span for one role at most. `chars` are the text's chars. A role that accepts any span
+/// takes what its name reads as and, once `evidence` has seen enough of its arguments, the
+/// labels they bore too, on the side of the trigger they kept to if they kept to one (on four
+/// folds over DuEE records 0-399, given the gold triggers, F1 0.299 by the names alone, 0.309
+/// so; the learnt labels instead of the name's 0.288, the side alone 0.304).
 pub fn arguments(
     schema: &Schema,
     event_type: &str,
@@ -249,6 +413,7 @@ pub fn arguments(
     sentence: CharRange,
     chars: &[char],
     nearby: &[(CharRange, String)],
+    evidence: &RoleEvidence,
 ) -> Vec<(String, CharRange, String)> {
     let Some(t) = schema.event_type(event_type) else {
         return Vec::new();
@@ -264,17 +429,32 @@ pub fn arguments(
     let roles = t
         .roles
         .iter()
-        .map(|role| (role, labels_for(schema, role)))
-        .filter(|(_, labels)| !labels.is_empty());
-    for (k, (role, labels)) in roles.enumerate() {
+        .map(|role| {
+            if !role.accepts.is_empty() {
+                return (role, role.accepts.clone(), None);
+            }
+            // What the name reads as, with the labels the role's arguments bore.
+            let mut labels = labels_by_name(schema, role);
+            for l in evidence.labels(event_type, &role.name).unwrap_or_default() {
+                if !labels.contains(&l) {
+                    labels.push(l);
+                }
+            }
+            let side = evidence.side(event_type, &role.name);
+            (role, labels, side)
+        })
+        .filter(|(_, labels, _)| !labels.is_empty());
+    for (k, (role, labels, side)) in roles.enumerate() {
         let subject = k == 0;
         let near = nearby
             .iter()
             .filter(|(a, l)| {
+                let before = a.end <= trigger.start;
                 labels.contains(l)
                     && sentence.start <= a.start
                     && a.end <= sentence.end
-                    && (a.end <= trigger.start || a.start >= trigger.end)
+                    && (before || a.start >= trigger.end)
+                    && side.is_none_or(|b| b == before)
                     && !args.iter().any(|(_, b, _)| b == a)
             })
             .min_by_key(|(a, _)| {
@@ -338,6 +518,81 @@ mod tests {
         assert!(labels_for(&bare, &role("时间")).is_empty());
     }
 
+    /// What the accepted events show: a role keeps to the side of the trigger its arguments
+    /// kept to, and takes the labels they bore even where its name says nothing.
+    #[test]
+    fn learnt_arguments_teach_a_role_its_side_and_labels() {
+        let seg = crate::zh::segment::Segmenter::new();
+        let mut schema = Schema::default_bulletin();
+        schema.events = vec![EventType {
+            key: "竞赛行为-胜负".into(),
+            zh: "竞赛行为-胜负".into(),
+            en: String::new(),
+            color: Rgb(0, 0, 0),
+            hotkey: None,
+            roles: vec![role("胜者"), role("败者"), role("冠军")],
+        }];
+        let r = |s: u32, e: u32| CharRange::new(s, e);
+        let text = "甲队战胜乙队，张三夺冠。";
+        let arg = |role: &str, range: CharRange, label: &str| LearntArgument {
+            event_type: "竞赛行为-胜负".into(),
+            role: role.into(),
+            trigger: r(2, 4),
+            range,
+            label: label.into(),
+        };
+        let args: Vec<(usize, LearntArgument)> = (0..3)
+            .flat_map(|i| {
+                [
+                    (i, arg("胜者", r(0, 2), "ORG")),
+                    (i, arg("败者", r(4, 6), "ORG")),
+                    (i, arg("冠军", r(7, 9), "PER")),
+                ]
+            })
+            .collect();
+        let evidence = RoleEvidence::learn(&seg, &schema, &[text; 3], &args);
+        assert_eq!(evidence.len(), 3);
+        let text = "昨天丙队在北京战胜丁队，李四夺冠。";
+        let chars: Vec<char> = text.chars().collect();
+        let nearby = vec![
+            (r(2, 4), "ORG".to_string()),
+            (r(5, 7), "LOC".to_string()),
+            (r(9, 11), "ORG".to_string()),
+            (r(12, 14), "PER".to_string()),
+        ];
+        let args_of = |ev: &RoleEvidence| {
+            arguments(
+                &schema,
+                "竞赛行为-胜负",
+                r(7, 9),
+                r(0, 17),
+                &chars,
+                &nearby,
+                ev,
+            )
+        };
+        // Without it, the nearest party wins whatever its side, and 冠军 says nothing.
+        let none = RoleEvidence::default();
+        assert_eq!(
+            args_of(&none),
+            vec![
+                ("胜者".to_string(), r(9, 11), "ORG".to_string()),
+                ("败者".to_string(), r(2, 4), "ORG".to_string()),
+            ]
+        );
+        assert_eq!(
+            args_of(&evidence),
+            vec![
+                ("胜者".to_string(), r(2, 4), "ORG".to_string()),
+                ("败者".to_string(), r(9, 11), "ORG".to_string()),
+                ("冠军".to_string(), r(12, 14), "PER".to_string()),
+            ]
+        );
+        // Two arguments are not enough to go by.
+        let few = RoleEvidence::learn(&seg, &schema, &[text; 2], &args[..6]);
+        assert_eq!(args_of(&few), args_of(&none));
+    }
+
     /// Dates, times of day and time words that touch are one time; 北京时间 goes with it.
     #[test]
     fn a_time_is_the_whole_expression() {
@@ -389,7 +644,16 @@ mod tests {
             (r(17, 20), "QUANTITY".to_string()),
             (r(21, 23), "PER".to_string()),
         ];
-        let got = arguments(&schema, "人生-死亡", r(12, 14), r(0, 21), &chars, &nearby);
+        let none = RoleEvidence::default();
+        let got = arguments(
+            &schema,
+            "人生-死亡",
+            r(12, 14),
+            r(0, 21),
+            &chars,
+            &nearby,
+            &none,
+        );
         assert_eq!(
             got,
             vec![

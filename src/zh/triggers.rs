@@ -107,6 +107,9 @@ pub struct TriggerLexicon {
     /// Per char: how often it stood in a trigger of each event type (for typing a word the
     /// lexicon does not know: 倒塌 takes the type of 坍/垮塌, 获胜 that of 战胜).
     chars: HashMap<char, BTreeMap<String, usize>>,
+    /// What the accepted events show of each role: the labels its arguments bear and their
+    /// side of the trigger.
+    roles: super::roles::RoleEvidence,
 }
 
 /// A learning text: the text and its accepted events' (trigger range, event type).
@@ -119,6 +122,8 @@ pub type Learnt<'a> = (&'a str, Vec<(CharRange, String)>);
 #[derive(Debug, Clone, Default)]
 pub struct Learning {
     texts: Vec<(String, Vec<(CharRange, String)>)>,
+    /// The accepted events' arguments, each with the index of its text in `texts`.
+    arguments: Vec<(usize, super::roles::LearntArgument)>,
 }
 
 impl Learning {
@@ -129,28 +134,62 @@ impl Learning {
     /// events yet (the one being suggested on, a fresh import) are left out, or they would
     /// lower every word's share as the project grows.
     pub fn from_layers<'a>(docs: impl IntoIterator<Item = (&'a str, &'a Layer)>) -> Self {
-        let texts = docs
-            .into_iter()
-            .filter_map(|(text, layer)| {
-                let events: Vec<(CharRange, String)> = layer
-                    .events
-                    .iter()
-                    .filter_map(|e| {
-                        let t = layer.span(e.trigger)?;
-                        (t.status == SpanStatus::Accepted).then(|| (t.range, e.event_type.clone()))
-                    })
-                    .collect();
-                let done = matches!(layer.status, DocStatus::Done | DocStatus::Reviewed);
-                (done || !events.is_empty()).then(|| (text.to_string(), events))
-            })
-            .collect();
-        Self { texts }
+        let mut texts = Vec::new();
+        let mut arguments = Vec::new();
+        for (text, layer) in docs {
+            let accepted: Vec<(&crate::model::Event, CharRange)> = layer
+                .events
+                .iter()
+                .filter_map(|e| {
+                    let t = layer.span(e.trigger)?;
+                    (t.status == SpanStatus::Accepted).then_some((e, t.range))
+                })
+                .collect();
+            let done = matches!(layer.status, DocStatus::Done | DocStatus::Reviewed);
+            if !done && accepted.is_empty() {
+                continue;
+            }
+            for (e, trigger) in &accepted {
+                for (role, id) in &e.args {
+                    if let Some(a) = layer.span(*id)
+                        && a.status == SpanStatus::Accepted
+                    {
+                        arguments.push((
+                            texts.len(),
+                            super::roles::LearntArgument {
+                                event_type: e.event_type.clone(),
+                                role: role.clone(),
+                                trigger: *trigger,
+                                range: a.range,
+                                label: a.label.clone(),
+                            },
+                        ));
+                    }
+                }
+            }
+            let events = accepted
+                .iter()
+                .map(|(e, r)| (*r, e.event_type.clone()))
+                .collect();
+            texts.push((text.to_string(), events));
+        }
+        Self { texts, arguments }
+    }
+
+    /// The same texts with their accepted events' arguments, each with the index of its text
+    /// (as [`Learning::from_layers`] reads them from the layers).
+    pub fn with_arguments(mut self, arguments: Vec<(usize, super::roles::LearntArgument)>) -> Self {
+        self.arguments = arguments;
+        self
     }
 
     /// Learning texts given directly: each text with its accepted events' (trigger range,
     /// event type).
     pub fn from_texts(texts: Vec<(String, Vec<(CharRange, String)>)>) -> Self {
-        Self { texts }
+        Self {
+            texts,
+            arguments: Vec::new(),
+        }
     }
 
     /// The learning texts with their accepted events' (trigger range, event type).
@@ -177,14 +216,18 @@ impl Learning {
         self.texts.iter().map(|(_, e)| e.len()).sum()
     }
 
-    /// The lexicon these texts teach ([`TriggerLexicon::learn`]).
+    /// The lexicon these texts teach ([`TriggerLexicon::learn`]), with what their events'
+    /// arguments show of each role ([`super::roles::RoleEvidence`]).
     pub fn learn(&self, seg: &Segmenter, schema: &Schema) -> TriggerLexicon {
         let docs: Vec<Learnt<'_>> = self
             .texts
             .iter()
             .map(|(t, e)| (t.as_str(), e.clone()))
             .collect();
-        TriggerLexicon::learn(seg, schema, &docs)
+        let texts: Vec<&str> = self.texts.iter().map(|(t, _)| t.as_str()).collect();
+        let mut lex = TriggerLexicon::learn(seg, schema, &docs);
+        lex.roles = super::roles::RoleEvidence::learn(seg, schema, &texts, &self.arguments);
+        lex
     }
 }
 
@@ -253,7 +296,11 @@ impl TriggerLexicon {
                 }
             }
         }
-        Self { words, chars }
+        Self {
+            words,
+            chars,
+            roles: super::roles::RoleEvidence::default(),
+        }
     }
 
     /// The event type of `word`: its most frequent type if the lexicon knows it, else the
@@ -387,7 +434,8 @@ impl TriggerLexicon {
                 .copied()
                 .find(|x| x.start <= r.start && r.end <= x.end)
                 .unwrap_or(CharRange::new(0, u32::MAX));
-            let args = super::roles::arguments(schema, ty, r, sentence, &chars, nearby);
+            let args =
+                super::roles::arguments(schema, ty, r, sentence, &chars, nearby, &self.roles);
             let event_type = ty.to_string();
             out.push((
                 w,
@@ -826,6 +874,43 @@ mod tests {
             .expect("签约 proposed");
         assert_eq!(t.args[0], ("主体".to_string(), r(0, 4), "ORG".to_string()));
         assert_eq!(t.args[1].1, r(5, 9));
+    }
+
+    #[test]
+    fn learning_takes_the_accepted_arguments_of_accepted_events() {
+        use crate::model::{Event, EventId, Span, SpanId, SpanKind};
+        let mut layer = Layer::new();
+        layer.insert_span(Span::new(SpanId(1), r(2, 4), SpanKind::Trigger, "签约"));
+        layer.insert_span(Span::new(SpanId(2), r(0, 2), SpanKind::Entity, "ORG"));
+        let mut pending = Span::new(SpanId(3), r(5, 7), SpanKind::Entity, "DATE");
+        pending.status = SpanStatus::Pending;
+        layer.insert_span(pending);
+        layer.insert_event(Event {
+            id: EventId(1),
+            event_type: "签约".into(),
+            trigger: SpanId(1),
+            args: vec![("主体".into(), SpanId(2)), ("时间".into(), SpanId(3))],
+            unsure: false,
+            note: None,
+        });
+        let l = Learning::from_layers([
+            ("华为签约，今天。", &Layer::new()),
+            ("双方签约，今天。", &layer),
+        ]);
+        assert_eq!(
+            l.arguments,
+            vec![(
+                0,
+                super::super::roles::LearntArgument {
+                    event_type: "签约".into(),
+                    role: "主体".into(),
+                    trigger: r(2, 4),
+                    range: r(0, 2),
+                    label: "ORG".into(),
+                }
+            )],
+            "the accepted argument of the annotated text (the first text, unannotated, is left out)"
+        );
     }
 
     #[test]
