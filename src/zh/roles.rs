@@ -62,10 +62,13 @@ impl RoleEvidence {
         args: &[(usize, LearntArgument)],
     ) -> Self {
         let mut roles: HashMap<(String, String), RoleStats> = HashMap::new();
+        // Each text's chars, once (a long document has many arguments).
+        let mut chars: HashMap<usize, Vec<char>> = HashMap::new();
         for (doc, a) in args {
             let Some(text) = texts.get(*doc) else {
                 continue;
             };
+            let text = chars.entry(*doc).or_insert_with(|| text.chars().collect());
             let st = roles
                 .entry((a.event_type.clone(), a.role.clone()))
                 .or_default();
@@ -137,17 +140,14 @@ impl RoleEvidence {
 fn label_of(
     seg: &crate::zh::segment::Segmenter,
     schema: &Schema,
-    text: &str,
+    text: &[char],
     a: &LearntArgument,
 ) -> Option<String> {
     if a.label != "ARG" && schema.label(&a.label).is_some() {
         return Some(a.label.clone());
     }
-    let surface: String = text
-        .chars()
-        .skip(a.range.start as usize)
-        .take((a.range.end - a.range.start) as usize)
-        .collect();
+    let (s, e) = (a.range.start as usize, a.range.end as usize);
+    let surface: String = text.get(s..e.min(text.len()))?.iter().collect();
     let len = surface.chars().count() as u32;
     let ctx = crate::zh::figures::FigureContext::default();
     if let Some(m) = crate::zh::figures::recognise(&surface, &ctx)

@@ -426,6 +426,11 @@ impl TriggerLexicon {
         }
         // Each suggestion with the word that made it.
         let mut out: Vec<(String, TriggerSuggestion)> = Vec::new();
+        if found.is_empty() {
+            return Vec::new();
+        }
+        // Times as whole expressions, for the roles that take a time (one more jieba pass
+        // over the text, so only when there is an event to fill).
         let nearby = &super::roles::with_time_expressions(seg, schema, text, nearby);
         for (w, r, ty, share, confidence) in found {
             let ty = ty.as_str();
