@@ -314,7 +314,7 @@ fn is_time_word(word: &str, tag: &str) -> bool {
 /// words 北京时间 or 当地时间 (a place or 当地, then 时间) just before it ([`is_time_word`]
 /// says which of jieba's `t` words count); the date label if the
 /// run holds a date or a time word only, else the time label. The pieces inside a run are
-/// left out. Unchanged when the schema has no date label.
+/// left out. Unchanged when the schema has no date label. Sorted by range either way.
 pub fn with_time_expressions(
     seg: &crate::zh::segment::Segmenter,
     schema: &Schema,
@@ -328,8 +328,13 @@ pub fn with_time_expressions(
             .find(|l| l.class == LabelClass::Figure(kind))
             .map(|l| l.key.clone())
     };
+    let sorted = || {
+        let mut v = nearby.to_vec();
+        v.sort();
+        v
+    };
     let Some(date) = key_of(FigureKind::Date) else {
-        return nearby.to_vec();
+        return sorted();
     };
     let time = key_of(FigureKind::Time);
     let chars: Vec<char> = text.chars().collect();
@@ -347,7 +352,7 @@ pub fn with_time_expressions(
             .map(|w| (CharRange::new(w.start as u32, w.end as u32), true)),
     );
     if pieces.is_empty() {
-        return nearby.to_vec();
+        return sorted();
     }
     pieces.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut runs: Vec<(CharRange, bool)> = Vec::new();

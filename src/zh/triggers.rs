@@ -439,8 +439,20 @@ impl TriggerLexicon {
                 .copied()
                 .find(|x| x.start <= r.start && r.end <= x.end)
                 .unwrap_or(CharRange::new(0, u32::MAX));
-            let args =
-                super::roles::arguments(schema, ty, r, sentence, &chars, nearby, &self.roles);
+            // The spans that start in the sentence (`nearby` is sorted by range).
+            let lo = nearby.partition_point(|(a, _)| a.start < sentence.start);
+            let hi = nearby
+                .partition_point(|(a, _)| a.start < sentence.end)
+                .max(lo);
+            let args = super::roles::arguments(
+                schema,
+                ty,
+                r,
+                sentence,
+                &chars,
+                &nearby[lo..hi],
+                &self.roles,
+            );
             let event_type = ty.to_string();
             out.push((
                 w,

@@ -426,6 +426,28 @@ fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, wha
         )
         .len()
     });
+    // Event triggers with their arguments, from the lexicon the bulletin schema seeds, the
+    // rules' spans as the arguments' candidates.
+    let schema = biaozhu::model::Schema::default_bulletin();
+    let lexicon = biaozhu::zh::triggers::TriggerLexicon::learn(&segmenter, &schema, &[]);
+    let near: Vec<(biaozhu::model::CharRange, String)> =
+        biaozhu::zh::suggest::entities(&segmenter, &text)
+            .into_iter()
+            .chain(biaozhu::zh::suggest::figures(&text, None))
+            .map(|s| (s.range, s.label))
+            .collect();
+    let mut args = 0;
+    let (trg, trgs) = rate(&mut || {
+        let t = lexicon.suggest_with_share(
+            &segmenter,
+            &schema,
+            &text,
+            &near,
+            biaozhu::zh::triggers::MIN_SHARE,
+        );
+        args = t.iter().map(|x| x.args.len()).sum();
+        t.len()
+    });
     let (stc, arts) = rate(&mut || biaozhu::zh::structure::analyse(&text).articles.len());
     let t = Instant::now();
     let found =
@@ -445,6 +467,7 @@ fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, wha
     println!("  all suggestions:              {all:.1} MB/s ({alls} suggestions)");
     println!("  structure analysis:           {stc:.1} MB/s ({arts} articles)");
     println!("  entity suggestions:           {ent:.1} MB/s ({ents} suggestions)");
+    println!("  trigger suggestions:          {trg:.1} MB/s ({trgs} events, {args} arguments)");
     if let Some(kb) = peak_rss_kb() {
         println!(
             "  peak memory (VmHWM):          {:.1} MB",
