@@ -631,3 +631,89 @@ fn rejecting_all_suggestions_removes_the_suggested_events_in_the_same_step() {
     assert!(s.undo().unwrap());
     assert_eq!(s.project().documents[doc].layer.events, vec![event]);
 }
+
+/// A role that accepts any span (as DuEE's do) and whose name says nothing of what fills it
+/// learns from the accepted events: after three arguments of ORGs before the trigger, a
+/// suggested event takes the ORG before its trigger.
+#[test]
+fn an_untyped_role_learns_its_label_and_side_from_the_accepted_events() {
+    use biaozhu::edit::Edit;
+    use biaozhu::model::{CharRange, Event, EventId, Span, SpanId, SpanKind};
+    let tmp = tempfile::tempdir().unwrap();
+    let (st, p) = Store::create(&tmp.path().join("p"), "p", "main").unwrap();
+    let mut s = Session::new(st, p);
+    let texts = [
+        "华为公司今天在北京签约。",
+        "华为公司昨天在上海签约。",
+        "华为公司上午在深圳签约。",
+        signing::UNSIGNED,
+    ];
+    let files: Vec<_> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let f = tmp.path().join(format!("{i}.txt"));
+            std::fs::write(&f, t).unwrap();
+            f
+        })
+        .collect();
+    let report = s.import_files(
+        format::by_name("text").unwrap(),
+        &files,
+        &Options::default(),
+        &mut |_, _| true,
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    // 签约's roles accept any span; 主体 says nothing of what fills it.
+    let mut events = s.project().schema.events.clone();
+    let signing_type = events.iter_mut().find(|e| e.key == "签约").unwrap();
+    for role in &mut signing_type.roles {
+        role.accepts.clear();
+    }
+    s.apply(Edit::SetEventTypes { events }).unwrap();
+    let annotate = |s: &mut Session, text: &str| {
+        let doc = signing::doc_of(s, text);
+        s.apply(Edit::Batch(vec![
+            Edit::AddSpan {
+                doc,
+                span: Span::new(SpanId(1), CharRange::new(0, 4), SpanKind::Entity, "ORG"),
+            },
+            Edit::AddSpan {
+                doc,
+                span: Span::new(SpanId(2), CharRange::new(9, 11), SpanKind::Trigger, "签约"),
+            },
+            Edit::AddEvent {
+                doc,
+                event: Event {
+                    id: EventId(1),
+                    event_type: "签约".into(),
+                    trigger: SpanId(2),
+                    args: vec![("主体".into(), SpanId(1))],
+                    unsure: false,
+                    note: None,
+                },
+            },
+        ]))
+        .unwrap();
+    };
+    let target = signing::doc_of(&s, signing::UNSIGNED);
+    let subject = |s: &Session| {
+        let layer = &s.project().documents[target].layer;
+        let e = layer.events.first().expect("a suggested event");
+        e.args
+            .iter()
+            .find(|(role, _)| role == "主体")
+            .and_then(|(_, id)| layer.span(*id))
+            .map(|sp| (sp.range, sp.label.clone()))
+    };
+    // Two accepted events are not enough to go by: 主体 stays empty.
+    annotate(&mut s, texts[0]);
+    annotate(&mut s, texts[1]);
+    s.suggest_document(target).unwrap();
+    assert_eq!(subject(&s), None);
+    assert!(s.undo().unwrap());
+    // A third: 主体 takes the ORG before the trigger.
+    annotate(&mut s, texts[2]);
+    s.suggest_document(target).unwrap();
+    assert_eq!(subject(&s), Some((CharRange::new(0, 4), "ORG".to_string())));
+}
