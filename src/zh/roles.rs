@@ -339,7 +339,7 @@ pub fn with_time_expressions(
     let time = key_of(FigureKind::Time);
     let chars: Vec<char> = text.chars().collect();
     let words = seg.tag(text);
-    // Pieces: (range, is a date or a time word, is from nearby).
+    // Pieces: (range, is a date or a time word).
     let mut pieces: Vec<(CharRange, bool)> = nearby
         .iter()
         .filter(|(_, l)| *l == date || time.as_ref() == Some(l))
@@ -367,27 +367,33 @@ pub fn with_time_expressions(
         }
         runs.push((r, is_date));
     }
-    // 北京时间 / 当地时间 just before a run.
+    // 北京时间 / 当地时间 just before a run (the words are in text order: a binary search).
     for (run, _) in &mut runs {
-        let Some(k) = words.iter().position(|w| w.end as u32 == run.start) else {
-            continue;
-        };
+        let k = words.partition_point(|w| (w.end as u32) < run.start);
         if k >= 1
+            && k < words.len()
+            && words[k].end as u32 == run.start
             && words[k].word == "时间"
             && (words[k - 1].tag == "ns" || words[k - 1].word == "当地")
         {
             run.start = words[k - 1].start as u32;
         }
     }
+    // The runs are in text order and apart: the one that may hold `r` is the last that
+    // starts at or before it.
     let inside = |r: &CharRange| {
-        runs.iter()
-            .any(|(x, _)| x.start <= r.start && r.end <= x.end && x != r)
+        let k = runs.partition_point(|(x, _)| x.start <= r.start);
+        k > 0 && {
+            let x = runs[k - 1].0;
+            r.end <= x.end && x != *r
+        }
     };
     let mut out: Vec<(CharRange, String)> = nearby
         .iter()
         .filter(|(r, l)| !((*l == date || time.as_ref() == Some(l)) && inside(r)))
         .cloned()
         .collect();
+    let had: std::collections::HashSet<(CharRange, String)> = out.iter().cloned().collect();
     for (run, is_date) in runs {
         let label = if is_date {
             Some(date.clone())
@@ -395,7 +401,7 @@ pub fn with_time_expressions(
             time.clone()
         };
         if let Some(label) = label
-            && !out.iter().any(|(r, l)| *r == run && *l == label)
+            && !had.contains(&(run, label.clone()))
         {
             out.push((run, label));
         }
