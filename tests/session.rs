@@ -638,7 +638,7 @@ fn rejecting_all_suggestions_removes_the_suggested_events_in_the_same_step() {
 #[test]
 fn an_untyped_role_learns_its_label_and_side_from_the_accepted_events() {
     use biaozhu::edit::Edit;
-    use biaozhu::model::{CharRange, Event, EventId, Span, SpanId, SpanKind};
+    use biaozhu::model::CharRange;
     let tmp = tempfile::tempdir().unwrap();
     let (st, p) = Store::create(&tmp.path().join("p"), "p", "main").unwrap();
     let mut s = Session::new(st, p);
@@ -673,28 +673,7 @@ fn an_untyped_role_learns_its_label_and_side_from_the_accepted_events() {
     s.apply(Edit::SetEventTypes { events }).unwrap();
     let annotate = |s: &mut Session, text: &str| {
         let doc = signing::doc_of(s, text);
-        s.apply(Edit::Batch(vec![
-            Edit::AddSpan {
-                doc,
-                span: Span::new(SpanId(1), CharRange::new(0, 4), SpanKind::Entity, "ORG"),
-            },
-            Edit::AddSpan {
-                doc,
-                span: Span::new(SpanId(2), CharRange::new(9, 11), SpanKind::Trigger, "签约"),
-            },
-            Edit::AddEvent {
-                doc,
-                event: Event {
-                    id: EventId(1),
-                    event_type: "签约".into(),
-                    trigger: SpanId(2),
-                    args: vec![("主体".into(), SpanId(1))],
-                    unsure: false,
-                    note: None,
-                },
-            },
-        ]))
-        .unwrap();
+        signing::add_signing(s, doc);
     };
     let target = signing::doc_of(&s, signing::UNSIGNED);
     let subject = |s: &Session| {

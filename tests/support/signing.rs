@@ -30,6 +30,14 @@ pub fn signing_session(dir: &Path, texts: [&str; 2]) -> Session {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(s.project().documents.len(), 2);
     let doc = doc_of(&s, SIGNED);
+    add_signing(&mut s, doc);
+    s
+}
+
+/// Tags document `doc` as SIGNED is tagged: 华为公司 (chars 0-4) an accepted ORG, 签约 (9-11)
+/// the accepted trigger of a 签约 event whose 主体 it is (the texts of the tests that use it
+/// have them there).
+pub fn add_signing(s: &mut Session, doc: usize) {
     s.apply(Edit::Batch(vec![
         Edit::AddSpan {
             doc,
@@ -52,7 +60,6 @@ pub fn signing_session(dir: &Path, texts: [&str; 2]) -> Session {
         },
     ]))
     .unwrap();
-    s
 }
 
 /// The index of the document whose text is `text`.
