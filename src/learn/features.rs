@@ -60,6 +60,17 @@ pub const FEATURE_VERSION: u32 = 17;
 const BOS: u32 = 0x11_0000;
 const EOS: u32 = 0x11_0001;
 
+/// A stable hash of an attribute built outside this module: `template` (200 and up, so as
+/// not to meet one of this module's) and its parts.
+pub(crate) fn attribute(template: u32, parts: &[u32]) -> u64 {
+    hash(template, parts)
+}
+
+/// A string as attribute parts.
+pub(crate) fn string_parts(s: &str) -> Vec<u32> {
+    str_parts(s)
+}
+
 /// A stable 64-bit FNV-1a hash of a template number and parts.
 fn hash(template: u32, parts: &[u32]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -11,10 +11,13 @@
 //! - [`score`]: exact-span P/R/F1 per label.
 //! - [`triggers`]: the same CRF trained on a project's accepted event triggers, whose spans
 //!   join the trigger lexicon's suggestions.
+//! - [`arguments`]: the same CRF trained on the accepted events' arguments, given their
+//!   trigger: the spans around a suggested trigger that fill its roles.
 //!
 //! The model is derived data: the project's files stay the source of truth, and a project
 //! without a model suggests exactly as before.
 
+pub mod arguments;
 pub mod crf;
 pub mod features;
 pub mod model;

@@ -297,6 +297,13 @@ impl EntityModel {
         lat.path_probability(start, &span_tags(k, len), None)
     }
 
+    /// The Viterbi path of a sequence of attributes (hashes) and its lattice, for a model
+    /// whose attributes are built elsewhere ([`super::arguments`]).
+    pub(crate) fn path_of(&self, attrs: &[Vec<u64>]) -> (Vec<u16>, crate::learn::crf::Lattice) {
+        let lat = self.crf.lattice(&self.items(attrs));
+        (lat.viterbi(), lat)
+    }
+
     fn items(&self, attrs: &[Vec<u64>]) -> Vec<Vec<u32>> {
         attrs
             .iter()

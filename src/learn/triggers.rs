@@ -13,8 +13,9 @@ use std::sync::{Arc, Mutex};
 
 use crate::model::CharRange;
 use crate::zh::segment::Segmenter;
-use crate::zh::triggers::{Learning, TaggerView, Weigh};
+use crate::zh::triggers::{Arguments, Learning, TaggerView, Weigh};
 
+use super::arguments::{ArgumentTagger, RoleClasses};
 use super::features::Gazetteer;
 use super::model::{EntityModel, ModelError};
 use super::training::{self, TrainDoc, TrainOptions};
@@ -46,7 +47,14 @@ const TRIGGER: &str = "TRIGGER";
 pub struct TriggerTagger {
     model: EntityModel,
     gazetteer: Gazetteer,
+    /// The argument tagger trained on the same events' arguments, once there are
+    /// [`super::arguments::MIN_ARGUMENTS`] of them.
+    arguments: Option<ArgumentTagger>,
 }
+
+/// Where a project keeps the argument tagger trained with its trigger tagger (the role
+/// classes it tags are in [`TAGGER_META_FILE`]).
+pub const ARGUMENTS_FILE: &str = "models/arguments.crf";
 
 /// Where a project keeps its trigger tagger (derived data, like the entity model, and in the
 /// same git-ignored folder): the CRF, in the entity model's file format.
@@ -62,6 +70,10 @@ pub struct TaggerFrom {
     pub digest: String,
     /// How many accepted events that was.
     pub events: usize,
+    /// The role classes of the argument tagger saved with it ([`ARGUMENTS_FILE`]); `None`
+    /// when there is none.
+    #[serde(default)]
+    pub arguments: Option<RoleClasses>,
 }
 
 /// What went wrong with a project's saved trigger tagger. Neither stops the suggestions: a
@@ -89,6 +101,16 @@ pub fn digest(learning: &Learning) -> String {
             h.update(r.end.to_le_bytes());
             h.update((ty.len() as u64).to_le_bytes());
             h.update(ty.as_bytes());
+        }
+    }
+    for (doc, a) in learning.arguments() {
+        h.update((*doc as u64).to_le_bytes());
+        for part in [&a.event_type, &a.role] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        for v in [a.trigger.start, a.trigger.end, a.range.start, a.range.end] {
+            h.update(v.to_le_bytes());
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -129,7 +151,15 @@ impl TriggerTagger {
         };
         let model = training::train(seg, &docs, &opts, &mut |_| keep_going()).ok()?;
         let gazetteer = training::gazetteer_of(&docs, 0..docs.len());
-        Some(Self { model, gazetteer })
+        let arguments = ArgumentTagger::train(seg, learning, keep_going);
+        if !keep_going() {
+            return None;
+        }
+        Some(Self {
+            model,
+            gazetteer,
+            arguments,
+        })
     }
 
     /// The tagger project `dir` saved, if it was trained from `learning`'s events or from
@@ -153,7 +183,18 @@ impl TriggerTagger {
         };
         let docs = trigger_docs(learning);
         let gazetteer = training::gazetteer_of(&docs, 0..docs.len());
-        Ok(Some(Self { model, gazetteer }))
+        // The argument tagger saved with it, if it reads and was trained with these
+        // attributes; without it the rules pick the arguments.
+        let arguments = match from.arguments {
+            Some(roles) => EntityModel::read(&dir.join(ARGUMENTS_FILE))?
+                .and_then(|m| ArgumentTagger::from_parts(m, roles)),
+            None => None,
+        };
+        Ok(Some(Self {
+            model,
+            gazetteer,
+            arguments,
+        }))
     }
 
     /// Writes the tagger into project `dir`, atomically: the description of what it was
@@ -163,6 +204,7 @@ impl TriggerTagger {
         let from = TaggerFrom {
             digest: digest(learning),
             events: learning.events(),
+            arguments: self.arguments.as_ref().map(|a| a.role_classes().clone()),
         };
         let meta = ron::ser::to_string_pretty(&from, ron::ser::PrettyConfig::default())
             .unwrap_or_default();
@@ -174,6 +216,9 @@ impl TriggerTagger {
             _ => {}
         }
         crate::store::write_atomic(&dir.join(TAGGER_FILE), &self.model.to_bytes())?;
+        if let Some(a) = &self.arguments {
+            crate::store::write_atomic(&dir.join(ARGUMENTS_FILE), &a.model().to_bytes())?;
+        }
         crate::store::write_atomic(&meta_path, meta.as_bytes())
     }
 
@@ -228,12 +273,27 @@ impl TriggerTagger {
 
     /// `text` read once, for its spans and for weighing others in it.
     pub fn reading(&self, seg: &Segmenter, text: &str) -> TriggerReading<'_> {
-        TriggerReading(self.model.reading(seg, text, &self.gazetteer))
+        TriggerReading(
+            self.model.reading(seg, text, &self.gazetteer),
+            self.arguments
+                .as_ref()
+                .map(|a| (a, text.chars().collect::<Vec<char>>())),
+        )
+    }
+
+    /// Whether it has an argument tagger (trained once the events had
+    /// [`super::arguments::MIN_ARGUMENTS`] arguments).
+    pub fn has_arguments(&self) -> bool {
+        self.arguments.is_some()
     }
 }
 
-/// A text as a trigger tagger has read it ([`TriggerTagger::reading`]).
-pub struct TriggerReading<'m>(super::model::Reading<'m>);
+/// A text as a trigger tagger has read it ([`TriggerTagger::reading`]), with the argument
+/// tagger and the text's chars when there is one.
+pub struct TriggerReading<'m>(
+    super::model::Reading<'m>,
+    Option<(&'m ArgumentTagger, Vec<char>)>,
+);
 
 impl TriggerReading<'_> {
     /// The trigger spans with a probability of at least `min`.
@@ -259,6 +319,21 @@ impl TriggerReading<'_> {
         TaggerView {
             spans: self.spans_above(seg, min),
             weigh: Some(self),
+            arguments: self.1.is_some().then_some(self as &dyn Arguments),
+        }
+    }
+}
+
+impl Arguments for TriggerReading<'_> {
+    fn arguments(
+        &self,
+        seg: &Segmenter,
+        trigger: CharRange,
+        event_type: &str,
+    ) -> Vec<(String, CharRange, f64)> {
+        match &self.1 {
+            Some((tagger, chars)) => tagger.arguments(seg, chars, trigger, event_type),
+            None => Vec::new(),
         }
     }
 }
@@ -477,6 +552,73 @@ mod tests {
             .expect("read");
         let text = "远大集团宣布裁汰三百人。";
         assert_eq!(a.spans(&seg, text), b.spans(&seg, text));
+    }
+
+    /// [`learning`] with each event's firm as its 裁员方 argument.
+    fn learning_with_arguments(n: usize) -> Learning {
+        let plain = learning(n);
+        let args = plain
+            .texts()
+            .iter()
+            .enumerate()
+            .map(|(i, (_, events))| {
+                let (trigger, ty) = events[0].clone();
+                (
+                    i,
+                    crate::zh::roles::LearntArgument {
+                        event_type: ty,
+                        role: "裁员方".into(),
+                        trigger,
+                        range: CharRange::new(0, 4),
+                        label: "ORG".into(),
+                    },
+                )
+            })
+            .collect();
+        plain.with_arguments(args)
+    }
+
+    #[test]
+    fn the_argument_tagger_is_trained_saved_and_read_with_the_trigger_tagger() {
+        let seg = Segmenter::new();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let l = learning_with_arguments(MIN_EVENTS);
+        let (t, problem) = TriggerTagger::load_or_train(&seg, dir.path(), &l, true, &mut || true);
+        assert!(problem.is_none());
+        let t = t.expect("trained");
+        assert!(t.has_arguments());
+        assert!(dir.path().join(ARGUMENTS_FILE).is_file());
+        let text = "新星工厂决定裁撤五十个部门。";
+        let args = |t: &TriggerTagger| {
+            let r = t.reading(&seg, text);
+            let v = r.view(&seg, MIN_PROBABILITY);
+            v.arguments
+                .map(|a| a.arguments(&seg, CharRange::new(6, 8), "裁员"))
+                .unwrap_or_default()
+        };
+        let found = args(&t);
+        assert_eq!(
+            found
+                .iter()
+                .map(|(r, x, _)| (r.as_str(), *x))
+                .collect::<Vec<_>>(),
+            vec![("裁员方", CharRange::new(0, 4))]
+        );
+        let back = TriggerTagger::load_for(dir.path(), &l)
+            .expect("reads")
+            .expect("saved");
+        assert!(back.has_arguments());
+        assert_eq!(args(&back), found);
+        // Without its file, the trigger tagger still reads, and the rules pick the arguments.
+        std::fs::remove_file(dir.path().join(ARGUMENTS_FILE)).expect("removed");
+        let bare = TriggerTagger::load_for(dir.path(), &l)
+            .expect("reads")
+            .expect("saved");
+        assert!(!bare.has_arguments());
+        assert!(args(&bare).is_empty());
+        // Events without arguments train no argument tagger.
+        let plain = TriggerTagger::train(&seg, &learning(MIN_EVENTS), &mut || true).expect("one");
+        assert!(!plain.has_arguments());
     }
 
     #[test]

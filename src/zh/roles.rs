@@ -484,6 +484,48 @@ pub fn arguments(
     args
 }
 
+/// An argument tagger's spans for an event of type `event_type` as arguments (role, range,
+/// label): each of a role the type has, labelled as the rules' span of the same chars in
+/// `nearby` (sorted by range) when the role takes that label, else as a bare `ARG` when the role takes any span
+/// or `ARG`; a span the role cannot take is left out.
+pub fn tagged_arguments(
+    schema: &Schema,
+    event_type: &str,
+    tagged: Vec<(String, CharRange, f64)>,
+    nearby: &[(CharRange, String)],
+) -> Vec<(String, CharRange, String)> {
+    let Some(t) = schema.event_type(event_type) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, CharRange, String)> = Vec::new();
+    for (name, range, _) in tagged {
+        let Some(role) = t.roles.iter().find(|r| r.name == name) else {
+            continue;
+        };
+        let any = role.accepts.is_empty();
+        // `nearby` is sorted by range: the spans over exactly these chars are together.
+        let first = nearby.partition_point(|(r, _)| *r < range);
+        let same = nearby[first..]
+            .iter()
+            .take_while(|(r, _)| *r == range)
+            .find(|(_, l)| any || role.accepts.contains(l))
+            .map(|(_, l)| l.clone());
+        let label = match same {
+            Some(l) => l,
+            None if any || role.accepts.iter().any(|l| l == "ARG") => "ARG".to_string(),
+            None => continue,
+        };
+        if out
+            .iter()
+            .any(|(o, r, _)| *o == name || (r.start < range.end && range.start < r.end))
+        {
+            continue;
+        }
+        out.push((name, range, label));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

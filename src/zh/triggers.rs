@@ -39,6 +39,19 @@ pub struct TaggerView<'a> {
     pub spans: Vec<(CharRange, f64)>,
     /// Its probability of each given range of the text being one trigger, in its context.
     pub weigh: Option<&'a dyn Weigh>,
+    /// The arguments its argument tagger finds for a trigger, when it has one.
+    pub arguments: Option<&'a dyn Arguments>,
+}
+
+/// An argument tagger's arguments for a trigger of the text: (role, range, probability).
+pub trait Arguments {
+    /// The arguments of the event of type `event_type` whose trigger is `trigger`.
+    fn arguments(
+        &self,
+        seg: &Segmenter,
+        trigger: CharRange,
+        event_type: &str,
+    ) -> Vec<(String, CharRange, f64)>;
 }
 
 /// A trigger tagger's probability of each given range being one trigger.
@@ -56,7 +69,11 @@ impl<F: Fn(&[CharRange]) -> Vec<f64>> Weigh for F {
 impl<'a> TaggerView<'a> {
     /// Only the spans a tagger found, none weighed.
     pub fn spans(spans: Vec<(CharRange, f64)>) -> Self {
-        Self { spans, weigh: None }
+        Self {
+            spans,
+            weigh: None,
+            arguments: None,
+        }
     }
 }
 
@@ -190,6 +207,11 @@ impl Learning {
             texts,
             arguments: Vec::new(),
         }
+    }
+
+    /// The accepted events' arguments, each with the index of its text in [`Learning::texts`].
+    pub fn arguments(&self) -> &[(usize, super::roles::LearntArgument)] {
+        &self.arguments
     }
 
     /// The learning texts with their accepted events' (trigger range, event type).
@@ -444,7 +466,7 @@ impl TriggerLexicon {
             let hi = nearby
                 .partition_point(|(a, _)| a.start < sentence.end)
                 .max(lo);
-            let args = super::roles::arguments(
+            let picked = super::roles::arguments(
                 schema,
                 ty,
                 r,
@@ -453,6 +475,22 @@ impl TriggerLexicon {
                 &nearby[lo..hi],
                 &self.roles,
             );
+            // The argument tagger's spans first, then the rules' picks for the roles it left
+            // empty, over chars it did not take.
+            let mut args = match tagger.arguments {
+                Some(a) => {
+                    super::roles::tagged_arguments(schema, ty, a.arguments(seg, r, ty), nearby)
+                }
+                None => Vec::new(),
+            };
+            for (role, x, label) in picked {
+                let taken = args
+                    .iter()
+                    .any(|(o, y, _)| *o == role || (y.start < x.end && x.start < y.end));
+                if !taken {
+                    args.push((role, x, label));
+                }
+            }
             let event_type = ty.to_string();
             out.push((
                 w,
@@ -753,6 +791,7 @@ mod tests {
             let view = TaggerView {
                 spans: Vec::new(),
                 weigh: Some(&weigh),
+                arguments: None,
             };
             let got: Vec<u32> = lex
                 .suggest_with(&seg, &schema, text, &[], MIN_SHARE, &view)
