@@ -2237,8 +2237,10 @@ fn suggest_with_a_project_lists_trigger_suggestions() {
     );
     let args = t["args"].as_array().unwrap();
     assert!(
-        args.iter()
-            .any(|a| a["role"] == "主体" && a["text"] == "甘肃省总工会" && a["label"] == "ORG"),
+        args.iter().any(|a| a["role"] == "主体"
+            && a["text"] == "甘肃省总工会"
+            && a["label"] == "ORG"
+            && a["source"] == "rule"),
         "{args:?}"
     );
     assert!(v.as_array().unwrap().iter().any(|s| s["kind"] == "entity"));
@@ -2288,6 +2290,26 @@ fn suggest_with_a_project_of_many_events_adds_the_trigger_taggers_words() {
     let lexicon = triggers.iter().filter(|t| t["source"] == "lexicon");
     assert!(lexicon.clone().count() > model.len(), "{triggers:?}");
     assert!(lexicon.clone().all(|t| t["confidence"].is_null()));
+    // The arguments: the argument tagger's (trained with the trigger tagger on the accepted
+    // events' arguments) say so with their probability; the rules' picks say `rule`.
+    let args: Vec<&serde_json::Value> = triggers
+        .iter()
+        .flat_map(|t| t["args"].as_array().into_iter().flatten())
+        .collect();
+    let tagged: Vec<_> = args.iter().filter(|a| a["source"] == "model").collect();
+    assert!(!tagged.is_empty(), "{args:?}");
+    for a in &tagged {
+        let c = a["confidence"].as_f64().unwrap();
+        assert!(c > 0.0 && c <= 1.0, "{a}");
+        assert!(!a["text"].as_str().unwrap().is_empty());
+    }
+    assert!(
+        args.iter()
+            .filter(|a| a["source"] == "rule")
+            .all(|a| a["confidence"].is_null()),
+        "{args:?}"
+    );
+    assert!(dir.join("models/arguments.crf").is_file());
     // The tagger is kept in the project's models/ folder: the next run reads it rather than
     // training it again (the file is not rewritten) and suggests the same.
     let saved = dir.join("models/triggers.crf");

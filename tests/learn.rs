@@ -395,6 +395,28 @@ fn suggesting_adds_the_trigger_taggers_triggers_with_their_probability() {
         };
         assert_eq!(t.suggested_by, Some(by), "{t:?}");
     }
+    // Arguments the argument tagger found are the model's, with its probability.
+    let args: Vec<_> = layer
+        .spans()
+        .iter()
+        .filter(|sp| {
+            sp.kind != SpanKind::Trigger
+                && sp.status == SpanStatus::Pending
+                && layer
+                    .events
+                    .iter()
+                    .any(|e| e.args.iter().any(|(_, a)| *a == sp.id))
+        })
+        .collect();
+    assert!(
+        args.iter()
+            .any(|a| a.suggested_by == Some(Suggester::Model) && a.confidence.is_some()),
+        "{args:?}"
+    );
+    assert!(
+        args.iter().any(|a| a.confidence.is_none()),
+        "the rules' picks too: {args:?}"
+    );
     for t in &tagged {
         assert!(t.confidence.is_some_and(|c| (0.5..=1.0).contains(&c)));
         assert!(

@@ -2220,6 +2220,11 @@ struct ArgOut {
     end: u32,
     text: String,
     label: String,
+    /// `model` when the argument tagger found it, `rule` when the rules picked it.
+    source: &'static str,
+    /// The argument tagger's probability of the span.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f32>,
 }
 
 fn cmd_suggest(
@@ -2411,12 +2416,17 @@ fn cmd_suggest(
                 args: t
                     .args
                     .into_iter()
-                    .map(|(role, r, label)| ArgOut {
-                        role,
-                        start: r.start,
-                        end: r.end,
-                        text: surface(r),
-                        label,
+                    .map(|(role, r, label)| {
+                        let tagged = t.tagged.iter().find(|(x, _)| *x == r).map(|(_, p)| *p);
+                        ArgOut {
+                            role,
+                            start: r.start,
+                            end: r.end,
+                            text: surface(r),
+                            label,
+                            source: if tagged.is_some() { "model" } else { "rule" },
+                            confidence: tagged.map(|p| p as f32),
+                        }
                     })
                     .collect(),
                 value: None,

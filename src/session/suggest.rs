@@ -270,7 +270,7 @@ impl Session {
                 break;
             }
             // The trigger tagger's spans are the model's; the lexicon's, its own. An argument
-            // the event brings is the same suggester's.
+            // the event brings is the same suggester's, unless the argument tagger found it.
             let by = if t.confidence.is_some() {
                 crate::model::Suggester::Model
             } else {
@@ -298,7 +298,15 @@ impl Session {
                                 .label(label)
                                 .map_or(SpanKind::Argument, |l| l.span_kind());
                             let mut sp = pending_span(next, *range, kind, label.clone());
-                            sp.suggested_by = Some(by);
+                            // One the argument tagger found is the model's, with its
+                            // probability; the rules' picks are the trigger's suggester's.
+                            match t.tagged.iter().find(|(r, _)| r == range) {
+                                Some((_, p)) => {
+                                    sp.suggested_by = Some(crate::model::Suggester::Model);
+                                    sp.confidence = Some(*p as f32);
+                                }
+                                None => sp.suggested_by = Some(by),
+                            }
                             next += 1;
                             let id = sp.id;
                             new_args.push(sp);

@@ -115,6 +115,9 @@ pub struct TriggerSuggestion {
     pub confidence: Option<f64>,
     /// Suggested arguments: (role, range, label) from nearby suggestions the role accepts.
     pub args: Vec<(String, CharRange, String)>,
+    /// Of `args`, the ranges an argument tagger found, with its probability of each (the
+    /// others are the rules' picks).
+    pub tagged: Vec<(CharRange, f64)>,
 }
 
 /// Trigger words per event type, with how often each is a trigger where it occurs.
@@ -477,12 +480,17 @@ impl TriggerLexicon {
             );
             // The argument tagger's spans first, then the rules' picks for the roles it left
             // empty, over chars it did not take.
-            let mut args = match tagger.arguments {
-                Some(a) => {
-                    super::roles::tagged_arguments(schema, ty, a.arguments(seg, r, ty), nearby)
-                }
-                None => Vec::new(),
-            };
+            let found = tagger
+                .arguments
+                .map(|a| a.arguments(seg, r, ty))
+                .unwrap_or_default();
+            let probability: Vec<(CharRange, f64)> =
+                found.iter().map(|(_, x, p)| (*x, *p)).collect();
+            let mut args = super::roles::tagged_arguments(schema, ty, found, nearby);
+            let tagged: Vec<(CharRange, f64)> = probability
+                .into_iter()
+                .filter(|(x, _)| args.iter().any(|(_, y, _)| y == x))
+                .collect();
             for (role, x, label) in picked {
                 let taken = args
                     .iter()
@@ -500,6 +508,7 @@ impl TriggerLexicon {
                     share,
                     confidence,
                     args,
+                    tagged,
                 },
             ));
         }
@@ -874,6 +883,67 @@ mod tests {
             t.args
                 .contains(&("时间".to_string(), r(6, 12), "DATE".to_string()))
         );
+    }
+
+    /// An argument tagger's spans come first, labelled as the rules' span over the same
+    /// chars or as a bare ARG; the rules' picks fill the roles it left empty, on chars it did
+    /// not take; a span for a role the type lacks, or one the role cannot take, is left out.
+    #[test]
+    fn the_argument_tagger_s_spans_come_first_and_the_rules_fill_the_rest() {
+        let seg = Segmenter::new();
+        let schema = Schema::default_bulletin();
+        let lex = TriggerLexicon::learn(&seg, &schema, &[]);
+        let text = "甘肃省总工会10月19日在兰州市体育中心举办培训班。";
+        let nearby = vec![
+            (r(0, 6), "ORG".to_string()),
+            (r(6, 12), "DATE".to_string()),
+            (r(13, 16), "LOC".to_string()),
+        ];
+        let tagged = |_: CharRange, ty: &str| -> Vec<(String, CharRange, f64)> {
+            assert_eq!(ty, "举办");
+            vec![
+                // A phrase no rule gives: a bare ARG.
+                ("地点".into(), r(13, 20), 0.8),
+                // The rules' span over the same chars: its label.
+                ("主体".into(), r(0, 6), 0.9),
+                ("没有的角色".into(), r(22, 25), 0.9),
+            ]
+        };
+        struct Fake<F>(F);
+        impl<F: Fn(CharRange, &str) -> Vec<(String, CharRange, f64)>> Arguments for Fake<F> {
+            fn arguments(
+                &self,
+                _: &Segmenter,
+                trigger: CharRange,
+                event_type: &str,
+            ) -> Vec<(String, CharRange, f64)> {
+                (self.0)(trigger, event_type)
+            }
+        }
+        let fake = Fake(tagged);
+        let view = TaggerView {
+            spans: Vec::new(),
+            weigh: None,
+            arguments: Some(&fake),
+        };
+        let got = lex.suggest_with(&seg, &schema, text, &nearby, MIN_SHARE, &view);
+        let t = got
+            .iter()
+            .find(|t| t.event_type == "举办")
+            .expect("举办 proposed");
+        let mut args = t.args.clone();
+        args.sort();
+        assert_eq!(
+            args,
+            vec![
+                ("主体".to_string(), r(0, 6), "ORG".to_string()),
+                ("地点".to_string(), r(13, 20), "ARG".to_string()),
+                ("时间".to_string(), r(6, 12), "DATE".to_string()),
+            ],
+            "the rules' 兰州市 lies inside the tagger's place, and 时间 is theirs"
+        );
+        // What the tagger found, with its probability, for the window and the command line.
+        assert_eq!(t.tagged, vec![(r(13, 20), 0.8), (r(0, 6), 0.9)]);
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! repeated), in KB of UTF-8 text per second, the median of 3 runs, with the share of the time
 //! spent reading the text (jieba, the rules, the attributes) against the CRF itself.
 //!
+//! Then the event taggers (`learn::triggers`, `learn::arguments`): trained on DuEE records
+//! 0-399 (`../shared/dev/events/`, skipped without it), and the suggestions of records 400-499
+//! with and without them, per trigger suggested.
+//!
 //! `cargo bench --bench learn` prints the figures; it needs `../shared/dev/ner/` for the
 //! training part (without it, it trains on the sample project). Under `cargo test` (no
 //! `--bench` argument) it does a small smoke run; timings are never asserted.
@@ -12,8 +16,10 @@ use std::time::Instant;
 
 use biaozhu::learn::features::{self, Gazetteer, Hints};
 use biaozhu::learn::training::{self, TrainDoc, TrainOptions};
+use biaozhu::learn::triggers::{MIN_PROBABILITY, TriggerTagger};
 use biaozhu::model::CharRange;
 use biaozhu::zh::segment::Segmenter;
+use biaozhu::zh::triggers::MIN_SHARE;
 
 /// MSRA sentences (`char<TAB>tag`, BIO) as documents of 50 sentences.
 fn msra(path: &Path, n: usize) -> Option<Vec<TrainDoc>> {
@@ -69,6 +75,140 @@ fn msra(path: &Path, n: usize) -> Option<Vec<TrainDoc>> {
         });
     }
     Some(docs)
+}
+
+/// DuEE records (text, events as (trigger, type, arguments as (role, range))).
+type Duee = Vec<(String, Vec<(CharRange, String, Vec<(String, CharRange)>)>)>;
+
+fn duee(path: &Path) -> Option<Duee> {
+    let src = std::fs::read_to_string(path).ok()?;
+    let range = |v: &serde_json::Value, s: &serde_json::Value| -> Option<CharRange> {
+        let at = v.as_u64()? as u32;
+        Some(CharRange::new(at, at + s.as_str()?.chars().count() as u32))
+    };
+    src.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            let events = v["event_list"]
+                .as_array()?
+                .iter()
+                .map(|e| {
+                    let args = e["arguments"]
+                        .as_array()?
+                        .iter()
+                        .map(|a| {
+                            Some((
+                                a["role"].as_str()?.to_string(),
+                                range(&a["argument_start_index"], &a["argument"])?,
+                            ))
+                        })
+                        .collect::<Option<Vec<_>>>()?;
+                    Some((
+                        range(&e["trigger_start_index"], &e["trigger"])?,
+                        e["event_type"].as_str()?.to_string(),
+                        args,
+                    ))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some((v["text"].as_str()?.to_string(), events))
+        })
+        .collect()
+}
+
+/// The event taggers trained on DuEE records 0-399 and the suggestions on 400-499 timed.
+fn events(root: &Path, seg: &Segmenter, bench: bool) {
+    let dev = root.join("../shared/dev/events");
+    let (Some(recs), Ok(schema_src)) = (
+        duee(&dev.join("duee1.0_sample_data.500.jsonl")),
+        std::fs::read_to_string(dev.join("duee1.0_event_schema.jsonl")),
+    ) else {
+        println!("learn/events  skipped: no ../shared/dev/events");
+        return;
+    };
+    let Ok(events) = biaozhu::format::duee_schema::parse(&schema_src) else {
+        println!("learn/events  skipped: the DuEE schema did not read");
+        return;
+    };
+    let schema = biaozhu::model::Schema {
+        events,
+        ..biaozhu::model::Schema::default_bulletin()
+    };
+    let (learn, test) = if bench {
+        (&recs[..400], &recs[400..])
+    } else {
+        (&recs[..120], &recs[400..420])
+    };
+    let texts = learn
+        .iter()
+        .map(|(t, e)| {
+            (
+                t.clone(),
+                e.iter().map(|(r, ty, _)| (*r, ty.clone())).collect(),
+            )
+        })
+        .collect();
+    let mut args = Vec::new();
+    for (i, (_, evs)) in learn.iter().enumerate() {
+        for (trigger, ty, a) in evs {
+            for (role, range) in a {
+                args.push((
+                    i,
+                    biaozhu::zh::roles::LearntArgument {
+                        event_type: ty.clone(),
+                        role: role.clone(),
+                        trigger: *trigger,
+                        range: *range,
+                        label: "ARG".into(),
+                    },
+                ));
+            }
+        }
+    }
+    let learning = biaozhu::zh::triggers::Learning::from_texts(texts).with_arguments(args);
+    let t = Instant::now();
+    let Some(tagger) = TriggerTagger::train(seg, &learning, &mut || true) else {
+        println!("learn/events  too few events to train on");
+        return;
+    };
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "learn/events  trigger and argument taggers trained on {} records, {} events, {} arguments: {secs:.1} s (argument tagger: {})",
+        learn.len(),
+        learning.events(),
+        learning.arguments().len(),
+        if tagger.has_arguments() { "yes" } else { "no" }
+    );
+    let lex = learning.learn(seg, &schema);
+    let runs = if bench { 3 } else { 1 };
+    let time = |with: bool| {
+        let mut all = Vec::new();
+        let mut found = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            found = 0;
+            for (text, _) in test {
+                let reading = tagger.reading(seg, text);
+                let mut view = reading.view(seg, MIN_PROBABILITY);
+                if !with {
+                    view.arguments = None;
+                }
+                found += lex
+                    .suggest_with(seg, &schema, text, &[], MIN_SHARE, &view)
+                    .len();
+            }
+            all.push(t.elapsed().as_secs_f64());
+        }
+        (median(all), found)
+    };
+    let (without, n) = time(false);
+    let (with, _) = time(true);
+    println!(
+        "learn/events  suggestions on {} records, {n} triggers: {:.1} ms a trigger with the argument tagger, {:.1} ms without",
+        test.len(),
+        1000.0 * with / n.max(1) as f64,
+        1000.0 * without / n.max(1) as f64
+    );
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -156,4 +296,5 @@ fn main() {
         kb / all,
         100.0 * reading / all
     );
+    events(root, &seg, bench);
 }
