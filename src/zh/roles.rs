@@ -457,11 +457,21 @@ pub fn arguments(
         .filter(|(_, labels, _)| !labels.is_empty());
     for (k, (role, labels, side)) in roles.enumerate() {
         let subject = k == 0;
+        // A count of people (死亡人数, 受伤人数) is one of people: 3人, 两名, not 十多辆.
+        let of_people = role.name.ends_with("人数");
+        let counts_people = |a: &CharRange| {
+            !of_people
+                || (a.end as usize)
+                    .checked_sub(1)
+                    .and_then(|i| chars.get(i))
+                    .is_some_and(|c| matches!(c, '人' | '名' | '位' | '口'))
+        };
         let near = nearby
             .iter()
             .filter(|(a, l)| {
                 let before = a.end <= trigger.start;
-                labels.contains(l)
+                counts_people(a)
+                    && labels.contains(l)
                     && sentence.start <= a.start
                     && a.end <= sentence.end
                     && (before || a.start >= trigger.end)
@@ -539,6 +549,48 @@ mod tests {
             required: false,
             repeat: false,
         }
+    }
+
+    /// A count of people takes a quantity of people (3人, 两名), not one of things.
+    #[test]
+    fn a_count_of_people_takes_only_a_quantity_of_people() {
+        let mut schema = Schema::default_bulletin();
+        schema.events = vec![EventType {
+            key: "灾害/意外-车祸".into(),
+            zh: "灾害/意外-车祸".into(),
+            en: String::new(),
+            color: Rgb(0, 0, 0),
+            hotkey: None,
+            roles: vec![role("死亡人数")],
+        }];
+        let r = |s: u32, e: u32| CharRange::new(s, e);
+        let pick = |text: &str, nearby: Vec<(CharRange, String)>| {
+            let chars: Vec<char> = text.chars().collect();
+            let at = text.find("车祸").map(|b| text[..b].chars().count() as u32);
+            let at = at.expect("a trigger");
+            arguments(
+                &schema,
+                "灾害/意外-车祸",
+                r(at, at + 2),
+                r(0, chars.len() as u32),
+                &chars,
+                &nearby,
+                &RoleEvidence::default(),
+            )
+        };
+        let things = pick(
+            "发生车祸，十多辆车追尾。",
+            vec![(r(5, 8), "QUANTITY".into())],
+        );
+        assert!(things.is_empty(), "{things:?}");
+        let people = pick(
+            "发生车祸，十多辆车追尾，3人死亡。",
+            vec![(r(5, 8), "QUANTITY".into()), (r(12, 14), "QUANTITY".into())],
+        );
+        assert_eq!(
+            people,
+            vec![("死亡人数".to_string(), r(12, 14), "QUANTITY".to_string())]
+        );
     }
 
     /// A role that accepts anything takes what its name says, among the schema's labels.
