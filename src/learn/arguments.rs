@@ -181,11 +181,24 @@ impl ArgumentTagger {
         trigger: CharRange,
         event_type: &str,
     ) -> Vec<(String, CharRange, f64)> {
+        self.arguments_in(seg, chars, trigger, event_type, &Windows::default())
+    }
+
+    /// [`ArgumentTagger::arguments`], reading each window of the text once for all the
+    /// triggers in it (`windows` keeps them for one text).
+    pub fn arguments_in(
+        &self,
+        seg: &Segmenter,
+        chars: &[char],
+        trigger: CharRange,
+        event_type: &str,
+        windows: &Windows,
+    ) -> Vec<(String, CharRange, f64)> {
         let Some(classes) = self.roles.get(event_type) else {
             return Vec::new();
         };
         let range = window(chars, trigger);
-        let w = Window::read(seg, chars, range.clone());
+        let w = windows.get(seg, chars, range.clone());
         let Some(attrs) = w.attributes(trigger, event_type) else {
             return Vec::new();
         };
@@ -230,6 +243,23 @@ fn window(chars: &[char], trigger: CharRange) -> Range<usize> {
         .map_or(hi, |s| s.end as usize)
         .max(te);
     start..end
+}
+
+/// The windows of one text already read ([`ArgumentTagger::arguments_in`]).
+#[derive(Default)]
+pub struct Windows(std::cell::RefCell<HashMap<(usize, usize), std::rc::Rc<Window>>>);
+
+impl Windows {
+    /// The window `range` of `chars`, read now or before.
+    fn get(&self, seg: &Segmenter, chars: &[char], range: Range<usize>) -> std::rc::Rc<Window> {
+        let key = (range.start, range.end);
+        if let Some(w) = self.0.borrow().get(&key) {
+            return w.clone();
+        }
+        let w = std::rc::Rc::new(Window::read(seg, chars, range));
+        self.0.borrow_mut().insert(key, w.clone());
+        w
+    }
 }
 
 /// A window's chars with what is known of them before a trigger is placed.

@@ -275,9 +275,13 @@ impl TriggerTagger {
     pub fn reading(&self, seg: &Segmenter, text: &str) -> TriggerReading<'_> {
         TriggerReading(
             self.model.reading(seg, text, &self.gazetteer),
-            self.arguments
-                .as_ref()
-                .map(|a| (a, text.chars().collect::<Vec<char>>())),
+            self.arguments.as_ref().map(|a| {
+                (
+                    a,
+                    text.chars().collect::<Vec<char>>(),
+                    super::arguments::Windows::default(),
+                )
+            }),
         )
     }
 
@@ -292,7 +296,7 @@ impl TriggerTagger {
 /// tagger and the text's chars when there is one.
 pub struct TriggerReading<'m>(
     super::model::Reading<'m>,
-    Option<(&'m ArgumentTagger, Vec<char>)>,
+    Option<(&'m ArgumentTagger, Vec<char>, super::arguments::Windows)>,
 );
 
 impl TriggerReading<'_> {
@@ -332,7 +336,9 @@ impl Arguments for TriggerReading<'_> {
         event_type: &str,
     ) -> Vec<(String, CharRange, f64)> {
         match &self.1 {
-            Some((tagger, chars)) => tagger.arguments(seg, chars, trigger, event_type),
+            Some((tagger, chars, windows)) => {
+                tagger.arguments_in(seg, chars, trigger, event_type, windows)
+            }
             None => Vec::new(),
         }
     }
