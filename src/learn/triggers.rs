@@ -178,6 +178,12 @@ impl TriggerTagger {
         if from.digest != digest(learning) && !close {
             return Ok(None);
         }
+        // A tagger saved without an argument tagger (by an older version, or before there were
+        // enough arguments) is trained again once the events have enough arguments.
+        if from.arguments.is_none() && learning.arguments().len() >= super::arguments::MIN_ARGUMENTS
+        {
+            return Ok(None);
+        }
         let Some(model) = EntityModel::read(&dir.join(TAGGER_FILE))? else {
             return Ok(None);
         };
@@ -622,9 +628,25 @@ mod tests {
             .expect("saved");
         assert!(!bare.has_arguments());
         assert!(args(&bare).is_empty());
-        // Events without arguments train no argument tagger.
-        let plain = TriggerTagger::train(&seg, &learning(MIN_EVENTS), &mut || true).expect("one");
-        assert!(!plain.has_arguments());
+        // Events without arguments train no argument tagger; saved so, it is not read for
+        // learning whose events have enough arguments (one saved by an older version neither):
+        // trained again, with one.
+        let other = tempfile::tempdir().expect("a temporary folder");
+        let plain = learning(MIN_EVENTS);
+        let (t, _) = TriggerTagger::load_or_train(&seg, other.path(), &plain, true, &mut || true);
+        assert!(!t.expect("trained").has_arguments());
+        assert!(
+            TriggerTagger::load_for(other.path(), &plain)
+                .expect("reads")
+                .is_some()
+        );
+        assert!(
+            TriggerTagger::load_for(other.path(), &l)
+                .expect("reads")
+                .is_none()
+        );
+        let (t, _) = TriggerTagger::load_or_train(&seg, other.path(), &l, true, &mut || true);
+        assert!(t.expect("trained").has_arguments());
     }
 
     #[test]
