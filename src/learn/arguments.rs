@@ -131,17 +131,7 @@ impl ArgumentTagger {
                 }
                 labels[s..e].copy_from_slice(&span_tags(k.min(CLASSES - 1), e - s));
             }
-            let items = attrs
-                .into_iter()
-                .map(|a| {
-                    a.into_iter()
-                        .map(|h| {
-                            let n = dict.len() as u32;
-                            *dict.entry(h).or_insert(n)
-                        })
-                        .collect()
-                })
-                .collect();
+            let items = features::numbered(attrs, &mut dict);
             data.push(Instance { items, labels });
         }
         let crf = crf::train(

@@ -66,6 +66,22 @@ pub(crate) fn attribute(template: u32, parts: &[u32]) -> u64 {
     hash(template, parts)
 }
 
+/// Each item's attributes (hashes) as attribute ids of `dict`, numbering the new ones in the
+/// order they come (training builds its attribute table so).
+pub(crate) fn numbered(attrs: Vec<Vec<u64>>, dict: &mut AttrMap) -> Vec<Vec<u32>> {
+    attrs
+        .into_iter()
+        .map(|a| {
+            a.into_iter()
+                .map(|h| {
+                    let n = dict.len() as u32;
+                    *dict.entry(h).or_insert(n)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A string as attribute parts.
 pub(crate) fn string_parts(s: &str) -> Vec<u32> {
     str_parts(s)

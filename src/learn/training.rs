@@ -337,17 +337,7 @@ fn fit(
         p.hints.set_gazetteer(&gaz, &p.chars, Some(i));
         for (range, t) in &p.sentences {
             let attrs = features::sentence(&p.chars, &p.hints, range.clone());
-            let items = attrs
-                .into_iter()
-                .map(|a| {
-                    a.into_iter()
-                        .map(|h| {
-                            let n = dict.len() as u32;
-                            *dict.entry(h).or_insert(n)
-                        })
-                        .collect()
-                })
-                .collect();
+            let items = features::numbered(attrs, &mut dict);
             data.push(Instance {
                 items,
                 labels: t.clone(),
