@@ -2372,7 +2372,7 @@ fn cmd_suggest(
         let lex = learning.learn(&seg, schema);
         // From enough accepted events on, a trigger tagger finds words the lexicon lacks. It
         // is kept in the project's models/ folder, so the next run does not train it again
-        // unless the accepted events have changed by a tenth.
+        // unless the accepted events or their arguments have changed by a tenth.
         let tagger = if schema.events.is_empty() {
             None
         } else {

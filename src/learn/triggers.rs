@@ -70,6 +70,10 @@ pub struct TaggerFrom {
     pub digest: String,
     /// How many accepted events that was.
     pub events: usize,
+    /// How many accepted arguments those events held (0 in a file from before it was kept:
+    /// such a tagger is trained again once the events hold 10 arguments).
+    #[serde(default)]
+    pub argument_count: usize,
     /// The role classes of the argument tagger saved with it ([`ARGUMENTS_FILE`]); `None`
     /// when there is none.
     #[serde(default)]
@@ -173,8 +177,7 @@ impl TriggerTagger {
         let Ok(from) = ron::from_str::<TaggerFrom>(&meta) else {
             return Ok(None);
         };
-        let events = learning.events();
-        let close = events.abs_diff(from.events) < retrain_after(from.events);
+        let close = close_enough((from.events, from.argument_count), learning);
         if from.digest != digest(learning) && !close {
             return Ok(None);
         }
@@ -210,6 +213,7 @@ impl TriggerTagger {
         let from = TaggerFrom {
             digest: digest(learning),
             events: learning.events(),
+            argument_count: learning.arguments().len(),
             arguments: self.arguments.as_ref().map(|a| a.role_classes().clone()),
         };
         let meta = ron::ser::to_string_pretty(&from, ron::ser::PrettyConfig::default())
@@ -357,8 +361,8 @@ impl Weigh for TriggerReading<'_> {
 }
 
 /// The last tagger trained, shared by the suggestion runs of a session. It is trained again
-/// only when the accepted events have changed by [`retrain_after`] since (or on other events
-/// of the same number): accepting a trigger and suggesting on the next document does not
+/// only when the accepted events or their arguments have changed by [`retrain_after`] since
+/// (or on other events of the same number): accepting a trigger and suggesting on the next document does not
 /// retrain a tagger of thousands of events each time; the lexicon, learnt afresh on every run,
 /// knows the newest words meanwhile.
 #[derive(Debug, Clone, Default)]
@@ -374,8 +378,8 @@ pub struct TaggerCache {
 struct Cached {
     /// The [`Learning::fingerprint`] it was trained from.
     key: u64,
-    /// How many accepted events that was.
-    events: usize,
+    /// How many accepted events and arguments that was.
+    trained_on: (usize, usize),
     /// The tagger (`None`: training found nothing to learn).
     tagger: Option<Arc<TriggerTagger>>,
 }
@@ -384,6 +388,15 @@ struct Cached {
 /// a tenth of them, and at least 10.
 pub fn retrain_after(trained_on: usize) -> usize {
     (trained_on / 10).max(10)
+}
+
+/// Whether a tagger trained on `trained_on` (accepted events, their arguments) still serves
+/// `learning`: neither count has moved by [`retrain_after`] of it. Arguments count on their own,
+/// so arguments accepted on events already there teach the argument tagger too.
+fn close_enough(trained_on: (usize, usize), learning: &Learning) -> bool {
+    let (events, arguments) = trained_on;
+    learning.events().abs_diff(events) < retrain_after(events)
+        && learning.arguments().len().abs_diff(arguments) < retrain_after(arguments)
 }
 
 impl TaggerCache {
@@ -416,9 +429,7 @@ impl TaggerCache {
         if let Ok(c) = self.cached.lock()
             && let Some(c) = c.as_ref()
         {
-            let close = c.tagger.is_some()
-                && c.key != key
-                && events.abs_diff(c.events) < retrain_after(c.events);
+            let close = c.tagger.is_some() && c.key != key && close_enough(c.trained_on, learning);
             if c.key == key || close {
                 return (c.tagger.clone(), None);
             }
@@ -438,7 +449,7 @@ impl TaggerCache {
         if let Ok(mut c) = self.cached.lock() {
             *c = Some(Cached {
                 key,
-                events,
+                trained_on: (events, learning.arguments().len()),
                 tagger: t.clone(),
             });
         }
@@ -448,6 +459,7 @@ impl TaggerCache {
 
 #[cfg(test)]
 mod tests {
+    use super::super::arguments::MIN_ARGUMENTS;
     use super::*;
 
     /// Made-up sentences: 裁员 and 裁撤 are triggers after 宣布/决定; 宣布 and 决定 alone are
@@ -473,6 +485,77 @@ mod tests {
             ));
         }
         Learning::from_texts(texts)
+    }
+
+    /// `learning(MIN_EVENTS)` with `k` accepted arguments of its 裁员 events: each text's firm
+    /// as 公司, then (past one a text) its count as 裁员人数.
+    fn with_arguments(k: usize) -> Learning {
+        let l = learning(MIN_EVENTS);
+        let mut args = Vec::new();
+        for i in 0..k {
+            let doc = i % MIN_EVENTS;
+            let (text, events) = &l.texts()[doc];
+            let trigger = events[0].0;
+            let (role, range) = if i < MIN_EVENTS {
+                ("公司", CharRange::new(0, 4))
+            } else {
+                let count = text
+                    .chars()
+                    .position(|c| "三五两八一".contains(c))
+                    .unwrap_or(0);
+                ("裁员人数", CharRange::new(count as u32, count as u32 + 2))
+            };
+            args.push((
+                doc,
+                crate::zh::roles::LearntArgument {
+                    event_type: "裁员".into(),
+                    role: role.into(),
+                    trigger,
+                    range,
+                    label: "ARG".into(),
+                },
+            ));
+        }
+        l.with_arguments(args)
+    }
+
+    #[test]
+    fn arguments_accepted_on_the_same_events_train_the_taggers_again_past_a_tenth() {
+        let seg = Segmenter::new();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let cache = TaggerCache::for_project(dir.path(), true);
+        let go = &mut || true;
+        let first = with_arguments(MIN_ARGUMENTS);
+        let a = cache.get(&seg, &first, go).0.expect("trained");
+        assert!(
+            a.arguments.is_some(),
+            "50 arguments train an argument tagger"
+        );
+        let meta = std::fs::read_to_string(dir.path().join(TAGGER_META_FILE)).expect("meta");
+        assert!(meta.contains("argument_count: 50"), "{meta}");
+        // A few more arguments on the same events: the same tagger, cached and saved.
+        let few = with_arguments(MIN_ARGUMENTS + 4);
+        assert_eq!(few.events(), first.events());
+        assert!(Arc::ptr_eq(&a, &cache.get(&seg, &few, go).0.expect("kept")));
+        assert!(matches!(
+            TriggerTagger::load_for(dir.path(), &few),
+            Ok(Some(_))
+        ));
+        // A tenth more (at least 10), with not one event more: trained again, and the saved one
+        // no longer serves.
+        let more = with_arguments(MIN_ARGUMENTS + retrain_after(MIN_ARGUMENTS));
+        assert_eq!(more.events(), first.events());
+        assert!(matches!(
+            TriggerTagger::load_for(dir.path(), &more),
+            Ok(None)
+        ));
+        let b = cache.get(&seg, &more, go).0.expect("trained again");
+        assert!(!Arc::ptr_eq(&a, &b));
+        // The same events and arguments in the cache: the same tagger, never trained again.
+        let again = cache
+            .get(&seg, &more, &mut || panic!("not trained again"))
+            .0;
+        assert!(again.is_some_and(|t| Arc::ptr_eq(&t, &b)));
     }
 
     #[test]

@@ -233,6 +233,10 @@ impl Learning {
                 (r.start, r.end, ty).hash(&mut h);
             }
         }
+        for (doc, a) in &self.arguments {
+            (doc, &a.event_type, &a.role, a.trigger.start, a.trigger.end).hash(&mut h);
+            (a.range.start, a.range.end, &a.label).hash(&mut h);
+        }
         h.finish()
     }
 
