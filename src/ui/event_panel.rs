@@ -309,11 +309,37 @@ fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
 /// on a line of its own, uncut, and the note.
 fn whole(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     let mut lines = vec![title(doc, schema, e, lang)];
-    lines.extend(arguments(doc, schema, e, lang).map(|(r, surface)| format!("  {r} = {surface}")));
+    lines.extend(e.args.iter().zip(arguments(doc, schema, e, lang)).map(
+        |((_, a), (r, surface))| {
+            let by = argument_mark(doc, *a, lang).map_or(String::new(), |m| format!(" {m}"));
+            format!("  {r} = {surface}{by}")
+        },
+    ));
     if let Some(n) = &e.note {
         lines.push(n.clone());
     }
     lines.join("\n")
+}
+
+/// What proposed an argument whose span is still a pending suggestion, and the model's
+/// probability when the argument tagger found it (`（建议 · 模型 0.39）`, `(suggested · rule)`);
+/// `None` for an accepted span. The trigger's mark in the title says only who proposed the
+/// trigger: the arguments of one event may come from the tagger and from the rules.
+fn argument_mark(doc: &Document, a: crate::model::SpanId, lang: Lang) -> Option<String> {
+    let s = doc
+        .layer
+        .span(a)
+        .filter(|s| s.status == crate::model::SpanStatus::Pending)?;
+    let head = match lang {
+        Lang::Zh => "建议",
+        Lang::En => "suggested",
+    };
+    Some(super::span_list::suggestion_mark(
+        lang,
+        head,
+        s.suggested_by,
+        s.confidence,
+    ))
 }
 
 /// `主体=甘肃省总工会  对象=…` (`Subject=…` in English where the role has its English name).
@@ -439,9 +465,16 @@ fn selected(
                             .span(*a)
                             .and_then(|s| doc.text.slice(s.range).ok())
                             .unwrap_or("?");
+                        let mark = argument_mark(doc, *a, lang);
                         ui.horizontal(|ui| {
                             ui.label(format!("{a} {}", short(surface, 14)))
-                                .on_hover_text(surface);
+                                .on_hover_text(match &mark {
+                                    Some(m) => format!("{surface} {m}"),
+                                    None => surface.to_string(),
+                                });
+                            if let Some(m) = &mark {
+                                ui.weak(m);
+                            }
                             if ui
                                 .small_button("×")
                                 .on_hover_text(t(Msg::RemoveArgument))
@@ -690,5 +723,64 @@ mod tests {
         );
         assert!(lines[0].contains("「召开」"), "{hover}");
         assert_eq!(lines[2], "主办方待核");
+    }
+
+    /// A suggested event's arguments may come from the argument tagger and from the rules:
+    /// the hover says which, with the tagger's probability, for each pending argument.
+    #[test]
+    fn an_event_rows_hover_says_who_proposed_each_pending_argument() {
+        use crate::model::{SpanStatus, Suggester};
+        let text = "6月7日上午上海市崇明区发生车祸。";
+        let pending = |mut s: Span, by: Suggester, c: Option<f32>| {
+            s.status = SpanStatus::Pending;
+            s.suggested_by = Some(by);
+            s.confidence = c;
+            s
+        };
+        let trigger = pending(
+            Span::new(SpanId(1), CharRange::new(15, 17), SpanKind::Trigger, "车祸"),
+            Suggester::Lexicon,
+            None,
+        );
+        let time = pending(
+            Span::new(SpanId(2), CharRange::new(0, 6), SpanKind::Entity, "DATE"),
+            Suggester::Rule,
+            None,
+        );
+        let place = pending(
+            Span::new(SpanId(3), CharRange::new(6, 12), SpanKind::Entity, "ARG"),
+            Suggester::Model,
+            Some(0.39),
+        );
+        let who = Span::new(SpanId(4), CharRange::new(6, 9), SpanKind::Entity, "LOC");
+        let e = Event {
+            unsure: false,
+            note: None,
+            id: EventId(1),
+            event_type: "车祸".into(),
+            trigger: SpanId(1),
+            args: vec![
+                ("时间".into(), SpanId(2)),
+                ("地点".into(), SpanId(3)),
+                ("地点".into(), SpanId(4)),
+            ],
+        };
+        let doc = doc_of(text, vec![trigger, time, place, who], vec![e.clone()]);
+        let schema = Schema::default_bulletin();
+        let zh = whole(&doc, &schema, &e, Lang::Zh);
+        let lines: Vec<&str> = zh.lines().collect();
+        assert!(lines[0].ends_with("（建议 · 触发词表）"), "{zh}");
+        assert!(lines[1].ends_with("= 6月7日上午 （建议 · 规则）"), "{zh}");
+        assert!(
+            lines[2].ends_with("= 上海市崇明区 （建议 · 模型 0.39）"),
+            "{zh}"
+        );
+        assert!(
+            lines[3].ends_with("= 上海市"),
+            "an accepted argument has no mark: {zh}"
+        );
+        let en = whole(&doc, &schema, &e, Lang::En);
+        assert!(en.contains("上海市崇明区 (suggested · model 0.39)"), "{en}");
+        assert!(en.contains("6月7日上午 (suggested · rule)"), "{en}");
     }
 }
