@@ -929,6 +929,26 @@ pub fn suggested_with_confidence(lang: Lang, c: f32) -> String {
     }
 }
 
+/// What the window says on opening a project where the annotator's own layer holds nothing
+/// yet and others' layers hold work (a newcomer, or a name remembered from another project,
+/// would otherwise see a bare page): whose work is there and how to open it. `None` when the
+/// layer holds something, or nobody else's does.
+pub fn own_layer_empty(lang: Lang, own: &str, others: &[String]) -> Option<String> {
+    if others.is_empty() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "你的标注层（{own}）还是空的；这个项目里有 {} 的标注：文件 → 标注人… 可以换过去，审阅 → 审阅模式可以对照",
+            others.join("、")
+        ),
+        Lang::En => format!(
+            "Your layer ({own}) is empty; this project holds the work of {}: File → Annotator… switches to it, Review → Review mode compares",
+            others.join(", ")
+        ),
+    })
+}
+
 /// The message in a language.
 pub fn tr(lang: Lang, m: Msg) -> &'static str {
     match lang {

@@ -3159,6 +3159,35 @@ fn the_annotator_dialog_saves_the_name_and_reopens_the_project_on_that_layer() {
     let ws = h.state().session().expect("reopened");
     assert_eq!(ws.project().annotator, "alice");
     assert!(h.state().dialog().is_none());
+    // Alice's layer holds nothing yet: the status bar says whose work the project holds and
+    // how to open it, rather than leave her on a bare page.
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains(
+            "Your layer (alice) is empty; this project holds the work of main"
+        )
+        .is_some(),
+        "the empty layer is explained"
+    );
+}
+
+/// Opening one's own layer when it holds work says nothing of the others.
+#[test]
+fn a_layer_with_work_opens_without_the_empty_layer_notice() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("标注层（main）还是空的")
+            .is_none()
+    );
+    assert_eq!(
+        biaozhu::i18n::own_layer_empty(Lang::Zh, "dora", &["main".into(), "bob".into()]).as_deref(),
+        Some(
+            "你的标注层（dora）还是空的；这个项目里有 main、bob 的标注：文件 → 标注人… 可以换过去，审阅 → 审阅模式可以对照"
+        )
+    );
+    assert!(biaozhu::i18n::own_layer_empty(Lang::En, "dora", &[]).is_none());
 }
 
 #[test]

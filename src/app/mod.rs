@@ -594,6 +594,19 @@ impl BiaozhuApp {
                     .flat_map(|d| crate::model::validate_document(d, &project.schema))
                     .map(|p| p.said().get(self.lang).to_string())
                     .collect();
+                let own_empty = project.annotator != crate::model::CURATED
+                    && project
+                        .documents
+                        .iter()
+                        .all(|d| d.layer.spans().is_empty() && d.layer.events.is_empty());
+                if own_empty && self.pending_notice.is_none() {
+                    let others: Vec<String> = crate::store::layer_names(&dir)
+                        .into_iter()
+                        .filter(|n| n != &project.annotator && n != crate::model::CURATED)
+                        .collect();
+                    self.pending_notice =
+                        crate::i18n::own_layer_empty(self.lang, &project.annotator, &others);
+                }
                 let mut ws = Session::with_parts(store, project, seg, statuses);
                 ws.set_who(self.annotator.clone());
                 // Review refused because nobody has annotated yet: back to the user's own
