@@ -18,79 +18,22 @@
 
 mod common;
 use common::prf;
+#[path = "support/duee_records.rs"]
+mod duee_records;
+use duee_records::{Record, arguments_of, learning, records, schema};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use biaozhu::learn::arguments::ArgumentTagger;
 use biaozhu::learn::triggers::{MIN_PROBABILITY, TriggerTagger};
 use biaozhu::model::{CharRange, Schema};
-use biaozhu::zh::roles::{LearntArgument, RoleEvidence};
+use biaozhu::zh::roles::RoleEvidence;
 use biaozhu::zh::segment::Segmenter;
-use biaozhu::zh::triggers::{Learning, MIN_SHARE};
+use biaozhu::zh::triggers::MIN_SHARE;
 
 /// The argument tagger learnt from `recs`' events.
 fn argument_tagger(seg: &Segmenter, recs: &[Record]) -> ArgumentTagger {
     ArgumentTagger::train(seg, &learning(recs), &mut || true).expect("an argument tagger")
-}
-
-/// A gold event: trigger range, type, and its arguments (role, range).
-type Event = (CharRange, String, Vec<(String, CharRange)>);
-
-/// A record: its text and events.
-type Record = (String, Vec<Event>);
-
-fn records() -> Vec<Record> {
-    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
-    let src = std::fs::read_to_string(dev.join("duee1.0_sample_data.500.jsonl"))
-        .expect("the DuEE sample in ../shared/dev");
-    let range = |start: &serde_json::Value, s: &serde_json::Value| {
-        let at = start.as_u64().expect("a start") as u32;
-        CharRange::new(
-            at,
-            at + s.as_str().expect("a string").chars().count() as u32,
-        )
-    };
-    src.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("a DuEE record");
-            let events = v["event_list"]
-                .as_array()
-                .expect("event_list")
-                .iter()
-                .map(|e| {
-                    let args = e["arguments"]
-                        .as_array()
-                        .expect("arguments")
-                        .iter()
-                        .map(|a| {
-                            (
-                                a["role"].as_str().expect("role").to_string(),
-                                range(&a["argument_start_index"], &a["argument"]),
-                            )
-                        })
-                        .collect();
-                    (
-                        range(&e["trigger_start_index"], &e["trigger"]),
-                        e["event_type"].as_str().expect("type").to_string(),
-                        args,
-                    )
-                })
-                .collect();
-            (v["text"].as_str().expect("text").to_string(), events)
-        })
-        .collect()
-}
-
-/// The news labels with DuEE's event types.
-fn schema() -> Schema {
-    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
-    let src = std::fs::read_to_string(dev.join("duee1.0_event_schema.jsonl")).expect("schema");
-    Schema {
-        events: biaozhu::format::duee_schema::parse(&src).expect("the DuEE schema"),
-        ..Schema::default_bulletin()
-    }
 }
 
 /// The rules' entity and figure suggestions of a text, as (range, label).
@@ -103,43 +46,6 @@ fn nearby(seg: &Segmenter, text: &str) -> Vec<(CharRange, String)> {
     n.sort();
     n.dedup();
     n
-}
-
-/// The arguments of `recs`, each with the index of its record, as bare `ARG` spans (DuEE
-/// gives no labels).
-fn arguments_of(recs: &[Record]) -> Vec<(usize, LearntArgument)> {
-    let mut out = Vec::new();
-    for (i, (_, events)) in recs.iter().enumerate() {
-        for (trigger, ty, args) in events {
-            for (role, range) in args {
-                out.push((
-                    i,
-                    LearntArgument {
-                        event_type: ty.clone(),
-                        role: role.clone(),
-                        trigger: *trigger,
-                        range: *range,
-                        label: "ARG".into(),
-                    },
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// The learning `recs` as a project's accepted events teach them: triggers and arguments.
-fn learning(recs: &[Record]) -> Learning {
-    let texts = recs
-        .iter()
-        .map(|(t, e)| {
-            (
-                t.clone(),
-                e.iter().map(|(r, ty, _)| (*r, ty.clone())).collect(),
-            )
-        })
-        .collect();
-    Learning::from_texts(texts).with_arguments(arguments_of(recs))
 }
 
 /// What `recs`' arguments show of each role.
@@ -179,6 +85,20 @@ struct Given {
     soft: f64,
     /// Per role, (tp, predicted, gold) of role + exact span.
     per_role: BTreeMap<String, (usize, usize, usize)>,
+}
+
+impl Given {
+    /// P, R and F1 by char overlap: the overlap summed over the suggested and the gold counts.
+    fn by_overlap(&self) -> (f64, f64, f64) {
+        let (_, p, g) = self.exact;
+        let (sp, sr) = (self.soft / p.max(1) as f64, self.soft / g.max(1) as f64);
+        let sf = if sp + sr > 0.0 {
+            2.0 * sp * sr / (sp + sr)
+        } else {
+            0.0
+        };
+        (sp, sr, sf)
+    }
 }
 
 /// Arguments scored given the gold triggers and types, with what `evidence` learnt, and the
@@ -394,12 +314,7 @@ fn argument_suggestions_on_duee_records() {
         "  given the gold triggers, with what the learnt events show of each role: P {:.3} R {:.3} F1 {:.3} ({tp} of {p}, {g} gold)",
         given.0, given.1, given.2
     );
-    let (sp, sr) = (scored.soft / p.max(1) as f64, scored.soft / g.max(1) as f64);
-    let sf = if sp + sr > 0.0 {
-        2.0 * sp * sr / (sp + sr)
-    } else {
-        0.0
-    };
+    let (sp, sr, sf) = scored.by_overlap();
     println!(
         "    scored by char overlap, as DuEE scores arguments: P {sp:.3} R {sr:.3} F1 {sf:.3}"
     );
@@ -433,15 +348,8 @@ fn argument_suggestions_on_duee_records() {
         "  given the gold triggers, the argument tagger first (trained in {trained:.1} s), then the rules' picks: P {:.3} R {:.3} F1 {:.3} ({tp} of {p}, {g} gold)",
         tagged.0, tagged.1, tagged.2
     );
-    let (sp, sr) = (with.soft / p.max(1) as f64, with.soft / g.max(1) as f64);
-    println!(
-        "    scored by char overlap: P {sp:.3} R {sr:.3} F1 {:.3}",
-        if sp + sr > 0.0 {
-            2.0 * sp * sr / (sp + sr)
-        } else {
-            0.0
-        }
-    );
+    let (sp, sr, sf) = with.by_overlap();
+    println!("    scored by char overlap: P {sp:.3} R {sr:.3} F1 {sf:.3}");
     let triggers = TriggerTagger::train(&seg, &learning(learn), &mut || true).expect("a tagger");
     assert!(triggers.has_arguments());
     let (tp, p, g) = end_to_end(&seg, &schema, learn, test, Some(&triggers));

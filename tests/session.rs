@@ -438,6 +438,9 @@ fn a_refused_project_is_explained_in_chinese() {
 
 #[path = "support/signing.rs"]
 mod signing;
+#[path = "support/three_documents.rs"]
+#[allow(dead_code)]
+mod three;
 
 /// The signing project with SIGNED first, and the index of UNSIGNED, opened.
 fn signing_project(dir: &Path) -> (Session, usize) {
@@ -648,22 +651,7 @@ fn an_untyped_role_learns_its_label_and_side_from_the_accepted_events() {
         "华为公司上午在深圳签约。",
         signing::UNSIGNED,
     ];
-    let files: Vec<_> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let f = tmp.path().join(format!("{i}.txt"));
-            std::fs::write(&f, t).unwrap();
-            f
-        })
-        .collect();
-    let report = s.import_files(
-        format::by_name("text").unwrap(),
-        &files,
-        &Options::default(),
-        &mut |_, _| true,
-    );
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    three::import_texts(&mut s, tmp.path(), &texts);
     // 签约's roles accept any span; 主体 says nothing of what fills it.
     let mut events = s.project().schema.events.clone();
     let signing_type = events.iter_mut().find(|e| e.key == "签约").unwrap();

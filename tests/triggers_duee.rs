@@ -15,9 +15,10 @@
 
 mod common;
 use common::prf;
+#[path = "support/duee_records.rs"]
+mod duee_records;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use biaozhu::learn::triggers::{MIN_PROBABILITY, TriggerTagger};
 use biaozhu::model::{CharRange, Schema};
@@ -28,39 +29,14 @@ use biaozhu::zh::triggers::{LIKELY_AS_THE_BEST, Learning, Learnt, MIN_SHARE, Tri
 type Record = (String, Vec<(CharRange, String)>);
 
 fn records() -> Vec<Record> {
-    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
-    let src = std::fs::read_to_string(dev.join("duee1.0_sample_data.500.jsonl"))
-        .expect("the DuEE sample in ../shared/dev");
-    src.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("a DuEE record");
-            let text = v["text"].as_str().expect("text").to_string();
-            let events = v["event_list"]
-                .as_array()
-                .expect("event_list")
-                .iter()
-                .map(|e| {
-                    let t = e["trigger"].as_str().expect("trigger");
-                    let s = e["trigger_start_index"].as_u64().expect("start") as u32;
-                    let n = t.chars().count() as u32;
-                    (
-                        CharRange::new(s, s + n),
-                        e["event_type"].as_str().expect("type").to_string(),
-                    )
-                })
-                .collect();
-            (text, events)
-        })
-        .collect()
+    duee_records::triggers_of(&duee_records::records())
 }
 
+/// DuEE's event types, with no entity labels.
 fn schema() -> Schema {
-    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev/events");
-    let src = std::fs::read_to_string(dev.join("duee1.0_event_schema.jsonl")).expect("schema");
     Schema {
         labels: Vec::new(),
-        events: biaozhu::format::duee_schema::parse(&src).expect("the DuEE schema"),
+        events: duee_records::event_types().expect("the DuEE schema in ../shared/dev"),
     }
 }
 

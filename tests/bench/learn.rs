@@ -11,6 +11,9 @@
 //! training part (without it, it trains on the sample project). Under `cargo test` (no
 //! `--bench` argument) it does a small smoke run; timings are never asserted.
 
+#[path = "../support/duee_records.rs"]
+mod duee_records;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -78,56 +81,14 @@ fn msra(path: &Path, n: usize) -> Option<Vec<TrainDoc>> {
 }
 
 /// DuEE records (text, events as (trigger, type, arguments as (role, range))).
-type Duee = Vec<(String, Vec<(CharRange, String, Vec<(String, CharRange)>)>)>;
-
-fn duee(path: &Path) -> Option<Duee> {
-    let src = std::fs::read_to_string(path).ok()?;
-    let range = |v: &serde_json::Value, s: &serde_json::Value| -> Option<CharRange> {
-        let at = v.as_u64()? as u32;
-        Some(CharRange::new(at, at + s.as_str()?.chars().count() as u32))
-    };
-    src.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).ok()?;
-            let events = v["event_list"]
-                .as_array()?
-                .iter()
-                .map(|e| {
-                    let args = e["arguments"]
-                        .as_array()?
-                        .iter()
-                        .map(|a| {
-                            Some((
-                                a["role"].as_str()?.to_string(),
-                                range(&a["argument_start_index"], &a["argument"])?,
-                            ))
-                        })
-                        .collect::<Option<Vec<_>>>()?;
-                    Some((
-                        range(&e["trigger_start_index"], &e["trigger"])?,
-                        e["event_type"].as_str()?.to_string(),
-                        args,
-                    ))
-                })
-                .collect::<Option<Vec<_>>>()?;
-            Some((v["text"].as_str()?.to_string(), events))
-        })
-        .collect()
-}
-
 /// The event taggers trained on DuEE records 0-399 and the suggestions on 400-499 timed.
-fn events(root: &Path, seg: &Segmenter, bench: bool) {
-    let dev = root.join("../shared/dev/events");
-    let (Some(recs), Ok(schema_src)) = (
-        duee(&dev.join("duee1.0_sample_data.500.jsonl")),
-        std::fs::read_to_string(dev.join("duee1.0_event_schema.jsonl")),
+fn events(seg: &Segmenter, bench: bool) {
+    let dev = duee_records::dev();
+    let (Some(recs), Some(events)) = (
+        duee_records::read(&dev.join("duee1.0_sample_data.500.jsonl")),
+        duee_records::event_types(),
     ) else {
-        println!("learn/events  skipped: no ../shared/dev/events");
-        return;
-    };
-    let Ok(events) = biaozhu::format::duee_schema::parse(&schema_src) else {
-        println!("learn/events  skipped: the DuEE schema did not read");
+        println!("learn/events  skipped: no readable ../shared/dev/events");
         return;
     };
     let schema = biaozhu::model::Schema {
@@ -139,33 +100,7 @@ fn events(root: &Path, seg: &Segmenter, bench: bool) {
     } else {
         (&recs[..120], &recs[400..420])
     };
-    let texts = learn
-        .iter()
-        .map(|(t, e)| {
-            (
-                t.clone(),
-                e.iter().map(|(r, ty, _)| (*r, ty.clone())).collect(),
-            )
-        })
-        .collect();
-    let mut args = Vec::new();
-    for (i, (_, evs)) in learn.iter().enumerate() {
-        for (trigger, ty, a) in evs {
-            for (role, range) in a {
-                args.push((
-                    i,
-                    biaozhu::zh::roles::LearntArgument {
-                        event_type: ty.clone(),
-                        role: role.clone(),
-                        trigger: *trigger,
-                        range: *range,
-                        label: "ARG".into(),
-                    },
-                ));
-            }
-        }
-    }
-    let learning = biaozhu::zh::triggers::Learning::from_texts(texts).with_arguments(args);
+    let learning = duee_records::learning(learn);
     let t = Instant::now();
     let Some(tagger) = TriggerTagger::train(seg, &learning, &mut || true) else {
         println!("learn/events  too few events to train on");
@@ -296,5 +231,5 @@ fn main() {
         kb / all,
         100.0 * reading / all
     );
-    events(root, &seg, bench);
+    events(&seg, bench);
 }

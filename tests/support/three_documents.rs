@@ -7,13 +7,9 @@ use biaozhu::format::{self, Options};
 use biaozhu::session::{Selection, Session};
 use biaozhu::store::Store;
 
-/// A project of three documents that alice and bob tagged: the first alike, the second
-/// with a label disagreement, the third with a name only alice tagged.
-pub fn three_documents(dir: &Path) -> std::path::PathBuf {
-    let pdir = dir.join("p");
-    let (st, p) = Store::create(&pdir, "p", "main").unwrap();
-    let mut s = Session::new(st, p);
-    let texts = ["张三在读书。", "他在北京工作。", "李四和王五去了上海。"];
+/// Writes `texts` to `d0.txt`, `d1.txt`… in `dir` and imports them into `s` as plain text,
+/// a document each, in that order.
+pub fn import_texts(s: &mut Session, dir: &Path, texts: &[&str]) {
     let files: Vec<_> = texts
         .iter()
         .enumerate()
@@ -30,6 +26,19 @@ pub fn three_documents(dir: &Path) -> std::path::PathBuf {
         &mut |_, _| true,
     );
     assert!(report.errors.is_empty(), "{:?}", report.errors);
+}
+
+/// A project of three documents that alice and bob tagged: the first alike, the second
+/// with a label disagreement, the third with a name only alice tagged.
+pub fn three_documents(dir: &Path) -> std::path::PathBuf {
+    let pdir = dir.join("p");
+    let (st, p) = Store::create(&pdir, "p", "main").unwrap();
+    let mut s = Session::new(st, p);
+    import_texts(
+        &mut s,
+        dir,
+        &["张三在读书。", "他在北京工作。", "李四和王五去了上海。"],
+    );
     drop(s);
     type Tags<'a> = &'a [(usize, u32, u32, &'a str)];
     let tags: [(&str, Tags); 2] = [
