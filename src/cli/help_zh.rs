@@ -245,7 +245,7 @@ const ZH: &[(&str, &str, &str)] = &[
     (
         "train",
         "",
-        "用项目已接受的标注训练实体模型：标为完成的文档（没有标注的句子算作没有实体），先在后 10% 上评测，再用全部文档训练。写出 models/entities.crf 和 models/entities.ron；此后（这里和窗口中的）建议都会用它。模型是派生数据：删除 models 文件夹就回到只用规则",
+        "用项目已接受的标注训练实体模型：标为完成的文档（没有标注的句子算作没有实体），先在后 10% 上评测，再用全部文档训练。写出 models/entities.crf 和 models/entities.ron；此后（这里和窗口中的）建议都会用它。有 50 个以上已接受的事件时，也同样训练并评测触发词和论元标注器（models/triggers.crf、arguments.crf、triggers.ron）。模型是派生数据：删除 models 文件夹就回到只用规则",
     ),
     ("train", "dir", "项目文件夹"),
     (

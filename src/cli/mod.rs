@@ -364,8 +364,10 @@ pub enum Command {
     /// Train the project's entity model on its accepted spans: documents marked done (a
     /// sentence with no span counts as having none), scored on the last 10% of them, then
     /// trained on all. Writes `models/entities.crf` and `models/entities.ron`; suggestions
-    /// (here and in the window) use it from then on. The model is derived data: delete the
-    /// `models` folder to go back to the rules alone.
+    /// (here and in the window) use it from then on. With 50 accepted events or more, the
+    /// trigger and argument taggers too, scored the same way (`models/triggers.crf`,
+    /// `arguments.crf`, `triggers.ron`). The models are derived data: delete the `models`
+    /// folder to go back to the rules alone.
     Train {
         /// The project folder.
         dir: PathBuf,
@@ -2543,7 +2545,11 @@ fn cmd_train(
                     "no accepted entity span to learn from: mark documents done (or pass --include-unfinished)"
                 )
             );
-            return Ok(ExitCode::from(1));
+            // A project of events alone still trains its event taggers.
+            return Ok(match train_events(dir, &session, lang)? {
+                true => ExitCode::SUCCESS,
+                false => ExitCode::from(1),
+            });
         }
         Err(TrainError::Cancelled) => return Ok(ExitCode::from(1)),
     };
@@ -2597,7 +2603,157 @@ fn cmd_train(
             "wrote {model} and {meta_file}"
         )
     );
+    train_events(dir, &session, lang)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `train`'s event part, for a schema with event types: the trigger lexicon and taggers learnt
+/// from 90% of the texts with accepted events (of the open layer, as the window learns),
+/// scored on the rest ([`crate::learn::event_scores`]) and printed, then the taggers trained
+/// on every text and saved in `models/` with those scores, so that `suggest` and the window
+/// read them rather than train them. Whether event taggers were trained.
+fn train_events(dir: &Path, session: &crate::session::Session, lang: Lang) -> anyhow::Result<bool> {
+    use crate::learn::triggers::{MIN_EVENTS, TriggerTagger};
+    let project = session.project();
+    if project.schema.events.is_empty() {
+        return Ok(false);
+    }
+    let learning = crate::zh::triggers::Learning::from_layers(
+        project
+            .documents
+            .iter()
+            .map(|d| (d.text.as_str(), &d.layer)),
+    );
+    let events = learning.events();
+    let (texts, evs, args) = (
+        count(lang, learning.texts().len(), "篇文本", "text"),
+        count(lang, events, "个已接受的事件", "accepted event"),
+        count(lang, learning.arguments().len(), "个论元", "argument"),
+    );
+    if events < MIN_EVENTS {
+        eprintln!(
+            "{}",
+            say!(
+                lang,
+                "事件：{evs}，触发词标注器至少要 {MIN_EVENTS} 个；事件建议只来自触发词表",
+                "events: {evs}; the trigger tagger needs {MIN_EVENTS}, so event suggestions come from the trigger lexicon alone"
+            )
+        );
+        return Ok(false);
+    }
+    eprintln!(
+        "{}",
+        say!(
+            lang,
+            "事件学习材料：{texts}，{evs}，{args}",
+            "learning events from {texts} with {evs} and {args}"
+        )
+    );
+    let seg = crate::zh::segment::Segmenter::new();
+    let started = std::time::Instant::now();
+    eprintln!(
+        "  {}",
+        say!(
+            lang,
+            "用 90% 的文本训练事件标注器并评测",
+            "training the event taggers on 90% of the texts, scoring the rest"
+        )
+    );
+    let scores =
+        crate::learn::event_scores::held_out(&seg, &project.schema, &learning, &mut || true);
+    eprintln!(
+        "  {}",
+        say!(
+            lang,
+            "用全部文本训练事件标注器",
+            "training the event taggers on every text"
+        )
+    );
+    let Some(tagger) = TriggerTagger::train(&seg, &learning, &mut || true) else {
+        return Ok(false);
+    };
+    let secs = started.elapsed().as_secs_f64();
+    let with_arguments = if tagger.has_arguments() {
+        say!(lang, "触发词和论元标注器", "trigger and argument taggers")
+    } else {
+        say!(
+            lang,
+            "触发词标注器（论元不足 50 个，没有论元标注器）",
+            "trigger tagger (no argument tagger: fewer than 50 arguments)"
+        )
+    };
+    outln!(
+        "{}",
+        say!(
+            lang,
+            "已训练{with_arguments}，用时 {secs:.1} 秒",
+            "trained the {with_arguments} in {secs:.1} s"
+        )
+    );
+    match &scores {
+        Some(s) => {
+            let (k, n) = (s.held_out, s.texts);
+            outln!(
+                "{}",
+                say!(
+                    lang,
+                    "事件留出评测：后 10% 的文本（{n} 篇中的 {k} 篇）",
+                    "events held out: the last 10% of texts, {k} of {n}"
+                )
+            );
+            let rows = [
+                (
+                    say!(lang, "触发词", "triggers"),
+                    s.triggers,
+                    say!(lang, "位置 + 类型", "span + type"),
+                ),
+                (
+                    say!(lang, "论元", "arguments"),
+                    s.arguments,
+                    say!(
+                        lang,
+                        "类型 + 触发词 + 角色 + 位置",
+                        "type + trigger + role + span"
+                    ),
+                ),
+            ];
+            for (what, sc, how) in rows {
+                let (p, r, f1, g) = (sc.precision, sc.recall, sc.f1, sc.support);
+                outln!(
+                    "  {} {}",
+                    pad(&what, 10),
+                    say!(
+                        lang,
+                        "P {p:.3} R {r:.3} F1 {f1:.3}（{how}，标准答案 {g} 个）",
+                        "P {p:.3} R {r:.3} F1 {f1:.3} ({how}, {g} gold)"
+                    )
+                );
+            }
+        }
+        None => outln!(
+            "{}",
+            say!(
+                lang,
+                "事件留出评测：无（少于 {} 篇文本）",
+                "events held out: none (fewer than {} texts)",
+                crate::learn::event_scores::MIN_TEXTS
+            )
+        ),
+    }
+    tagger.save_scored(dir, &learning, scores)?;
+    let files = [
+        crate::learn::triggers::TAGGER_FILE,
+        crate::learn::triggers::ARGUMENTS_FILE,
+        crate::learn::triggers::TAGGER_META_FILE,
+    ]
+    .iter()
+    .map(|f| dir.join(f))
+    .filter(|p| p.is_file())
+    .map(|p| p.display().to_string())
+    .collect::<Vec<_>>()
+    .join(", ");
+    outln!("{}", say!(lang, "已写出 {files}", "wrote {files}"));
+    Ok(true)
 }
 
 fn cmd_structure(

@@ -13,12 +13,15 @@
 //!   join the trigger lexicon's suggestions.
 //! - [`arguments`]: the same CRF trained on the accepted events' arguments, given their
 //!   trigger: the spans around a suggested trigger that fill its roles.
+//! - [`event_scores`]: the event suggestions learnt from 90% of the annotated texts, scored on
+//!   the rest (`biaozhu train`).
 //!
 //! The model is derived data: the project's files stay the source of truth, and a project
 //! without a model suggests exactly as before.
 
 pub mod arguments;
 pub mod crf;
+pub mod event_scores;
 pub mod features;
 pub mod model;
 pub mod score;

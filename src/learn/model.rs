@@ -38,6 +38,26 @@ pub struct LabelScore {
     pub support: usize,
 }
 
+impl LabelScore {
+    /// The score of `tp` right of `pred` predicted, against `gold` (0 where a ratio has no
+    /// denominator).
+    pub fn of_counts(tp: usize, pred: usize, gold: usize) -> Self {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let (precision, recall) = (ratio(tp, pred), ratio(tp, gold));
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Self {
+            precision,
+            recall,
+            f1,
+            support: gold,
+        }
+    }
+}
+
 /// What `models/entities.ron` says of a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ModelMeta {

@@ -36,27 +36,7 @@ impl Counts {
             .iter()
             .filter(|(l, _)| label.is_none_or(|x| x == l.as_str()))
             .fold((0, 0, 0), |a, (_, c)| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
-        let precision = if pred == 0 {
-            0.0
-        } else {
-            tp as f64 / pred as f64
-        };
-        let recall = if gold == 0 {
-            0.0
-        } else {
-            tp as f64 / gold as f64
-        };
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
-        LabelScore {
-            precision,
-            recall,
-            f1,
-            support: gold,
-        }
+        LabelScore::of_counts(tp, pred, gold)
     }
 }
 

@@ -64,7 +64,7 @@ pub const TAGGER_FILE: &str = "models/triggers.crf";
 pub const TAGGER_META_FILE: &str = "models/triggers.ron";
 
 /// The accepted events a saved tagger was trained from.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaggerFrom {
     /// [`digest`] of the learning texts and their events.
     pub digest: String,
@@ -78,6 +78,18 @@ pub struct TaggerFrom {
     /// when there is none.
     #[serde(default)]
     pub arguments: Option<RoleClasses>,
+    /// How the event suggestions scored on held-out texts when `biaozhu train` trained this
+    /// tagger ([`super::event_scores`]); `None` for a tagger trained while suggesting.
+    #[serde(default)]
+    pub held_out: Option<super::event_scores::EventScores>,
+}
+
+impl TaggerFrom {
+    /// What project `dir`'s saved trigger tagger says of itself, if it has one that reads.
+    pub fn read(dir: &Path) -> Option<Self> {
+        let meta = std::fs::read_to_string(dir.join(TAGGER_META_FILE)).ok()?;
+        ron::from_str(&meta).ok()
+    }
 }
 
 /// What went wrong with a project's saved trigger tagger. Neither stops the suggestions: a
@@ -170,11 +182,7 @@ impl TriggerTagger {
     /// nearly as many ([`retrain_after`], as the session's cache allows); `Err` says why a
     /// saved tagger could not be read (then it is trained again and the file replaced).
     pub fn load_for(dir: &Path, learning: &Learning) -> Result<Option<Self>, ModelError> {
-        let meta_path = dir.join(TAGGER_META_FILE);
-        let Ok(meta) = std::fs::read_to_string(&meta_path) else {
-            return Ok(None);
-        };
-        let Ok(from) = ron::from_str::<TaggerFrom>(&meta) else {
+        let Some(from) = TaggerFrom::read(dir) else {
             return Ok(None);
         };
         let close = close_enough((from.events, from.argument_count), learning);
@@ -210,11 +218,22 @@ impl TriggerTagger {
     /// trained from is removed first and written last, so that a write that fails half-way
     /// leaves no description of a CRF it does not match (the tagger is then trained again).
     pub fn save(&self, dir: &Path, learning: &Learning) -> Result<(), crate::store::StoreError> {
+        self.save_scored(dir, learning, None)
+    }
+
+    /// [`TriggerTagger::save`], with how the event suggestions scored on held-out texts.
+    pub fn save_scored(
+        &self,
+        dir: &Path,
+        learning: &Learning,
+        held_out: Option<super::event_scores::EventScores>,
+    ) -> Result<(), crate::store::StoreError> {
         let from = TaggerFrom {
             digest: digest(learning),
             events: learning.events(),
             argument_count: learning.arguments().len(),
             arguments: self.arguments.as_ref().map(|a| a.role_classes().clone()),
+            held_out,
         };
         let meta = ron::ser::to_string_pretty(&from, ron::ser::PrettyConfig::default())
             .unwrap_or_default();

@@ -212,6 +212,22 @@ impl Learning {
         }
     }
 
+    /// The texts `range` of these (indices into [`Learning::texts`]) with their events and
+    /// arguments, the arguments' text indices counted from the first of them: a part to learn
+    /// from, or to hold out.
+    pub fn part(&self, range: std::ops::Range<usize>) -> Self {
+        let range = range.start.min(self.texts.len())..range.end.min(self.texts.len());
+        Self {
+            texts: self.texts[range.clone()].to_vec(),
+            arguments: self
+                .arguments
+                .iter()
+                .filter(|(i, _)| range.contains(i))
+                .map(|(i, a)| (i - range.start, a.clone()))
+                .collect(),
+        }
+    }
+
     /// The accepted events' arguments, each with the index of its text in [`Learning::texts`].
     pub fn arguments(&self) -> &[(usize, super::roles::LearntArgument)] {
         &self.arguments
