@@ -195,6 +195,14 @@ messages! {
     SuggestDoc,
     /// Train model (from documents marked done)
     TrainModel,
+    /// Suggestions menu: train the trigger and argument taggers.
+    TrainEventTaggers,
+    /// Status bar: the event taggers are training.
+    TrainingEventTaggers,
+    /// Notice: the event taggers are trained.
+    EventTaggersTrained,
+    /// Notice: too few accepted events to train the event taggers.
+    TooFewEvents,
     /// Training the model
     TrainingModel,
     /// Model trained
@@ -1023,6 +1031,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::AcceptAll => "全部接受",
         Msg::SuggestDoc => "为本文档生成建议",
         Msg::TrainModel => "训练模型（用已完成的文档）",
+        Msg::TrainEventTaggers => "训练事件标注器（触发词和论元）",
+        Msg::TrainingEventTaggers => "正在训练事件标注器",
+        Msg::EventTaggersTrained => "事件标注器已训练",
+        Msg::TooFewEvents => "已接受的事件不足 50 个：事件建议只来自触发词表",
         Msg::TrainingModel => "正在训练模型",
         Msg::ModelTrained => "模型已训练",
         Msg::NoModel => "尚无模型：建议只来自规则",
@@ -1483,6 +1495,12 @@ fn en(m: Msg) -> &'static str {
         Msg::AcceptAll => "Accept all",
         Msg::SuggestDoc => "Suggest for this document",
         Msg::TrainModel => "Train model (from documents marked done)",
+        Msg::TrainEventTaggers => "Train event taggers (triggers and arguments)",
+        Msg::TrainingEventTaggers => "Training the event taggers",
+        Msg::EventTaggersTrained => "Event taggers trained",
+        Msg::TooFewEvents => {
+            "Fewer than 50 accepted events: event suggestions come from the trigger lexicon alone"
+        }
         Msg::TrainingModel => "Training the model",
         Msg::ModelTrained => "Model trained",
         Msg::NoModel => "No model: suggestions come from the rules",

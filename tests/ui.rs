@@ -3450,11 +3450,16 @@ mod products;
 
 /// Clicks the suggestion menu until `item` shows (the first click does not always open it).
 fn open_suggest_menu(h: &mut Harness<'_, BiaozhuApp>, item: &str) {
+    open_menu(h, "建议", item);
+}
+
+/// Clicks the menu `menu` until `item` shows.
+fn open_menu(h: &mut Harness<'_, BiaozhuApp>, menu: &str, item: &str) {
     for _ in 0..5 {
         if h.query_by_label(item).is_some() {
             return;
         }
-        h.get_by_label("建议").click();
+        h.get_by_label(menu).click();
         h.run_steps(2);
     }
     assert!(h.query_by_label(item).is_some(), "{item} not in the menu");
@@ -3723,4 +3728,130 @@ fn on_a_short_window_the_export_dialog_keeps_its_button_on_screen() {
         h.get_by_label(tr(Lang::En, Msg::DedupRecords)).rect(),
         option
     );
+}
+
+/// 60 made-up DuEE records of one type, 组织关系-裁员, each with its 裁员方: a project of
+/// events alone (no entity span), for the event taggers' training in the window.
+fn layoffs_project(dir: &Path) -> PathBuf {
+    use biaozhu::edit::Edit;
+    let pdir = dir.join("p");
+    let (st, p) = biaozhu::store::Store::create(&pdir, "p", "main").unwrap();
+    let mut s = biaozhu::session::Session::new(st, p);
+    let schema = r#"{"event_type": "组织关系-裁员", "role_list": [{"role": "时间"}, {"role": "裁员方"}, {"role": "裁员人数"}], "class": "组织关系"}"#;
+    let mut events = s.project().schema.events.clone();
+    events.extend(biaozhu::format::duee_schema::parse(schema).unwrap());
+    s.apply(Edit::SetEventTypes { events }).unwrap();
+    let firms = [
+        "华光公司",
+        "东方银行",
+        "远大集团",
+        "新星工厂",
+        "长江电器",
+        "北方航空",
+    ];
+    let counts = ["三百", "五十", "两千", "八十", "一百"];
+    let lines: Vec<String> = (0..60)
+        .map(|i| {
+            let (f, c) = (firms[i % 6], counts[i % 5]);
+            serde_json::json!({
+                "id": format!("r{i:02}"),
+                "text": format!("{f}宣布裁员{c}人。{f}宣布了新的计划。"),
+                "event_list": [{
+                    "event_type": "组织关系-裁员",
+                    "trigger": "裁员",
+                    "trigger_start_index": 6,
+                    "arguments": [{"argument_start_index": 0, "role": "裁员方", "argument": f}],
+                }],
+            })
+            .to_string()
+        })
+        .collect();
+    let file = dir.join("layoffs.json");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let report = s.import_files(
+        biaozhu::format::by_name("duee").unwrap(),
+        &[file],
+        &biaozhu::format::Options::default(),
+        &mut |_, _| true,
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    s.save().unwrap();
+    pdir
+}
+
+/// The window trains the event taggers in the background, saves them with their held-out
+/// scores, and shows those scores beside the button (also after the project is opened again);
+/// with too few events it says why nothing is trained.
+#[test]
+fn the_window_trains_the_event_taggers_and_shows_their_held_out_scores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = layoffs_project(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    open_suggest_menu(&mut h, "训练事件标注器（触发词和论元）");
+    assert!(
+        h.query_all_by_label_contains("事件标注器留出评测")
+            .next()
+            .is_none(),
+        "no scores before training"
+    );
+    h.get_by_label("训练事件标注器（触发词和论元）").click();
+    h.run_steps(2);
+    for _ in 0..1500 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!h.state().busy(), "the training ended");
+    let meta = std::fs::read_to_string(dir.join("models/triggers.ron")).expect("saved");
+    assert!(
+        meta.contains("held_out: Some(") && meta.contains("texts: 60"),
+        "{meta}"
+    );
+    assert!(dir.join("models/arguments.crf").is_file());
+    assert!(
+        h.query_all_by_label_contains("事件标注器已训练 · 触发词 F1 1.00")
+            .next()
+            .is_some(),
+        "the notice gives the held-out F1s"
+    );
+    open_suggest_menu(&mut h, "训练事件标注器（触发词和论元）");
+    assert!(
+        h.query_all_by_label_contains("事件标注器留出评测（后 10% 的文本：60 篇中的 6 篇）")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label_contains("  触发词  P 1.00")
+            .next()
+            .is_some()
+    );
+    // Opened again: the saved scores are read back.
+    drop(h);
+    let mut again = harness(&dir, Lang::En);
+    open_menu(
+        &mut again,
+        "Suggestions",
+        "Train event taggers (triggers and arguments)",
+    );
+    assert!(
+        again
+            .query_all_by_label_contains("Event taggers, held out (the last 10% of texts: 6 of 60)")
+            .next()
+            .is_some()
+    );
+    // The sample project has a few events only: nothing is trained, and the notice says why.
+    let (_s, sample_dir) = sample();
+    let mut s = harness(&sample_dir, Lang::Zh);
+    open_suggest_menu(&mut s, "训练事件标注器（触发词和论元）");
+    s.get_by_label("训练事件标注器（触发词和论元）").click();
+    s.run_steps(3);
+    assert!(!s.state().busy());
+    assert!(
+        s.query_all_by_label_contains("已接受的事件不足 50 个")
+            .next()
+            .is_some()
+    );
+    assert!(!sample_dir.join("models/triggers.ron").exists());
 }

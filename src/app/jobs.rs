@@ -59,7 +59,7 @@ macro_rules! controlled {
         }
     )*};
 }
-controlled!(OpenJob, ImportJob, ExportJob, TrainJob);
+controlled!(OpenJob, ImportJob, ExportJob, TrainJob, EventTrainJob);
 
 /// What an open job returns: the store and project, the project's segmenter and every
 /// layer's status (both worked out on the job's thread, not the UI's).
@@ -302,6 +302,81 @@ impl TrainJob {
         self.rx
             .recv()
             .unwrap_or(Err(crate::learn::TrainError::Cancelled))
+    }
+}
+
+/// A running training of the project's event taggers ([`crate::learn::event_scores`]): the
+/// open layer's accepted events go to a thread that scores the event suggestions on the last
+/// tenth of the texts, trains the trigger and argument taggers on every text and saves them
+/// in the project's `models/` (when `save`), with progress (counted in training iterations)
+/// and cancel. A cancelled job saves nothing.
+pub struct EventTrainJob {
+    control: Control,
+    rx: mpsc::Receiver<EventTrained>,
+}
+
+/// How an [`EventTrainJob`] ended.
+#[derive(Debug)]
+pub enum EventTrained {
+    /// Trained (and saved, when asked), with the held-out scores when there were enough texts.
+    Done(Option<crate::learn::event_scores::EventScores>),
+    /// Trained, but the save failed.
+    NotSaved(crate::store::StoreError),
+    /// Too few events, nothing to learn, or cancelled.
+    Nothing,
+}
+
+impl EventTrainJob {
+    /// Start training from `learning` with `schema`'s event types, saving into `dir` when
+    /// `save`.
+    pub fn start(
+        seg: Arc<crate::zh::segment::Segmenter>,
+        schema: crate::model::Schema,
+        learning: crate::zh::triggers::Learning,
+        dir: PathBuf,
+        save: bool,
+        ctx: egui::Context,
+    ) -> Self {
+        // Four CRF trainings (trigger and argument taggers, held out and final), each of at
+        // most this many iterations, make the progress bar.
+        let most = 4 * crate::learn::crf::TrainParams::default().max_iterations;
+        let control = Control::default();
+        let (tx, rx) = mpsc::channel();
+        let c2 = control.clone();
+        let _ = std::thread::Builder::new()
+            .name("biaozhu-train-events".into())
+            .spawn(move || {
+                let mut steps = 0usize;
+                let r =
+                    crate::learn::event_scores::train_scored(&seg, &schema, &learning, &mut || {
+                        steps += 1;
+                        c2.set(steps.min(most - 1), most, &ctx);
+                        !c2.cancelled()
+                    });
+                let end = match r {
+                    Some(_) if c2.cancelled() => EventTrained::Nothing,
+                    Some((tagger, scores)) if save => {
+                        match tagger.save_scored(&dir, &learning, scores.clone()) {
+                            Ok(()) => EventTrained::Done(scores),
+                            Err(e) => EventTrained::NotSaved(e),
+                        }
+                    }
+                    Some((_, scores)) => EventTrained::Done(scores),
+                    None => EventTrained::Nothing,
+                };
+                let _ = tx.send(end);
+                ctx.request_repaint();
+            });
+        Self { control, rx }
+    }
+
+    /// The result, once finished (`Nothing` also if the thread died).
+    pub fn poll(&self) -> Option<EventTrained> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(EventTrained::Nothing),
+        }
     }
 }
 

@@ -85,6 +85,11 @@ pub struct BiaozhuApp {
     export_job: Option<jobs::ExportJob>,
     suggest_job: Option<SuggestJob>,
     train_job: Option<jobs::TrainJob>,
+    /// The event taggers' training, while it runs.
+    event_train_job: Option<jobs::EventTrainJob>,
+    /// How the project's saved event taggers scored on held-out texts (read from
+    /// `models/triggers.ron` on opening, and set when they are trained).
+    event_scores: Option<crate::learn::event_scores::EventScores>,
     /// Retrain the model after this many newly accepted entities (0: only when asked).
     retrain_every: usize,
     /// The session generation the retrain count was last checked at (counting the accepted
@@ -204,6 +209,8 @@ impl BiaozhuApp {
             export_job: None,
             suggest_job: None,
             train_job: None,
+            event_train_job: None,
+            event_scores: None,
             retrain_every,
             retrain_checked: 0,
             dialog: None,
@@ -441,6 +448,7 @@ impl BiaozhuApp {
             || self.export_job.is_some()
             || self.suggest_job.is_some()
             || self.train_job.is_some()
+            || self.event_train_job.is_some()
             || self.agree_job.is_some()
             || self.stats_job.is_some()
             || self.consistency_job.is_some()
@@ -633,6 +641,8 @@ impl BiaozhuApp {
                 self.find_bar.forget_results();
                 // Its places are of the layer it was looked for in.
                 self.consistency = None;
+                self.event_scores =
+                    crate::learn::triggers::TaggerFrom::read(&dir).and_then(|f| f.held_out);
                 self.config
                     .opened(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()));
                 if let Some(n) = self.pending_notice.take() {
@@ -851,6 +861,10 @@ impl BiaozhuApp {
         }
         if let Intent::TrainModel = i {
             self.start_training(crate::learn::Take::Done);
+            return;
+        }
+        if let Intent::TrainEventTaggers = i {
+            self.start_event_training();
             return;
         }
         if let Intent::SetRetrainEvery(n) = i {
@@ -1159,6 +1173,7 @@ impl BiaozhuApp {
             }),
             Intent::Suggest
             | Intent::TrainModel
+            | Intent::TrainEventTaggers
             | Intent::SetRetrainEvery(_)
             | Intent::Zoom(_)
             | Intent::ToggleReview
@@ -1724,6 +1739,22 @@ impl BiaozhuApp {
         {
             out.push(Intent::TrainModel);
         }
+        if !ws.project().schema.events.is_empty() {
+            if ui
+                .add_enabled(
+                    self.event_train_job.is_none(),
+                    egui::Button::new(tr(lang, Msg::TrainEventTaggers)),
+                )
+                .clicked()
+            {
+                out.push(Intent::TrainEventTaggers);
+            }
+            if let Some(s) = &self.event_scores {
+                for line in crate::ui::model_scores::event_lines(s, lang) {
+                    ui.weak(line);
+                }
+            }
+        }
         match ws.model() {
             Some(m) => {
                 for line in crate::ui::model_scores::lines(&m.meta, lang) {
@@ -1786,6 +1817,48 @@ impl BiaozhuApp {
             return;
         }
         self.train_job = Some(jobs::TrainJob::start(input, self.ctx.clone()));
+    }
+
+    /// Starts training the event taggers on the open layer's accepted events, unless it runs
+    /// already; says so when there are too few events.
+    fn start_event_training(&mut self) {
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        if self.event_train_job.is_some() {
+            return;
+        }
+        let learning = ws.event_learning();
+        if learning.events() < crate::learn::triggers::MIN_EVENTS {
+            self.notice = Some((tr(self.lang, Msg::TooFewEvents).to_string(), Instant::now()));
+            return;
+        }
+        self.event_train_job = Some(jobs::EventTrainJob::start(
+            ws.segmenter().clone(),
+            ws.project().schema.clone(),
+            learning,
+            ws.store().dir().to_path_buf(),
+            !ws.store().is_read_only(),
+            self.ctx.clone(),
+        ));
+    }
+
+    /// The event taggers' training ended: their scores beside the button, and a notice.
+    fn finish_event_training(&mut self, end: jobs::EventTrained) {
+        match end {
+            jobs::EventTrained::Done(scores) => {
+                let mut n = tr(self.lang, Msg::EventTaggersTrained).to_string();
+                if let Some(s) = &scores {
+                    n.push_str(&crate::ui::model_scores::event_summary(s, self.lang));
+                }
+                self.notice = Some((n, Instant::now()));
+                self.event_scores = scores;
+            }
+            jobs::EventTrained::NotSaved(e) => {
+                self.dialog = Some(Dialog::Error(crate::session::store_message(&e, self.lang)));
+            }
+            jobs::EventTrained::Nothing => {}
+        }
     }
 
     fn finish_training(
@@ -2324,6 +2397,12 @@ impl eframe::App for BiaozhuApp {
             self.train_job = None;
             self.finish_training(r);
         }
+        if let Some(job) = &self.event_train_job
+            && let Some(r) = job.poll()
+        {
+            self.event_train_job = None;
+            self.finish_event_training(r);
+        }
         // Retraining after N newly accepted entities, when the user asked for it.
         if self.retrain_every > 0
             && self.train_job.is_none()
@@ -2396,6 +2475,9 @@ impl eframe::App for BiaozhuApp {
                 }
                 if let Some(job) = &self.train_job {
                     job_row(ui, self.lang, Msg::TrainingModel, job);
+                }
+                if let Some(job) = &self.event_train_job {
+                    job_row(ui, self.lang, Msg::TrainingEventTaggers, job);
                 }
                 if let Some(job) = &self.agree_job {
                     job_row(ui, self.lang, Msg::AgreementComputing, job);

@@ -2613,17 +2613,12 @@ fn cmd_train(
 /// on every text and saved in `models/` with those scores, so that `suggest` and the window
 /// read them rather than train them. Whether event taggers were trained.
 fn train_events(dir: &Path, session: &crate::session::Session, lang: Lang) -> anyhow::Result<bool> {
-    use crate::learn::triggers::{MIN_EVENTS, TriggerTagger};
+    use crate::learn::triggers::MIN_EVENTS;
     let project = session.project();
     if project.schema.events.is_empty() {
         return Ok(false);
     }
-    let learning = crate::zh::triggers::Learning::from_layers(
-        project
-            .documents
-            .iter()
-            .map(|d| (d.text.as_str(), &d.layer)),
-    );
+    let learning = session.event_learning();
     let events = learning.events();
     let (texts, evs, args) = (
         count(lang, learning.texts().len(), "篇文本", "text"),
@@ -2655,21 +2650,13 @@ fn train_events(dir: &Path, session: &crate::session::Session, lang: Lang) -> an
         "  {}",
         say!(
             lang,
-            "用 90% 的文本训练事件标注器并评测",
-            "training the event taggers on 90% of the texts, scoring the rest"
+            "用 90% 的文本训练事件标注器并评测，再用全部文本训练",
+            "training the event taggers on 90% of the texts, scoring the rest, then on every text"
         )
     );
-    let scores =
-        crate::learn::event_scores::held_out(&seg, &project.schema, &learning, &mut || true);
-    eprintln!(
-        "  {}",
-        say!(
-            lang,
-            "用全部文本训练事件标注器",
-            "training the event taggers on every text"
-        )
-    );
-    let Some(tagger) = TriggerTagger::train(&seg, &learning, &mut || true) else {
+    let Some((tagger, scores)) =
+        crate::learn::event_scores::train_scored(&seg, &project.schema, &learning, &mut || true)
+    else {
         return Ok(false);
     };
     let secs = started.elapsed().as_secs_f64();

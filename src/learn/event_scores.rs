@@ -39,7 +39,7 @@ pub struct EventScores {
 
 /// An event's trigger or argument as scored: (event type, trigger, role, argument); the
 /// trigger alone has no role and its own range as the argument.
-type Scored = (String, CharRange, String, CharRange);
+type Item = (String, CharRange, String, CharRange);
 
 /// Learns from all but the last tenth of `learning`'s texts and scores the suggestions on
 /// that tenth; `None` with fewer than [`MIN_TEXTS`] texts, or when `keep_going` stops the
@@ -79,13 +79,13 @@ pub fn held_out(
             .unwrap_or_default();
         let suggested = lexicon.suggest_with(seg, schema, text, &nearby, MIN_SHARE, &view);
         let trigger_of = |ty: &str, r: CharRange| (ty.to_string(), r, String::new(), r);
-        let pred_t: BTreeSet<Scored> = suggested
+        let pred_t: BTreeSet<Item> = suggested
             .iter()
             .map(|t| trigger_of(&t.event_type, t.range))
             .collect();
-        let gold_t: BTreeSet<Scored> = events.iter().map(|(r, ty)| trigger_of(ty, *r)).collect();
+        let gold_t: BTreeSet<Item> = events.iter().map(|(r, ty)| trigger_of(ty, *r)).collect();
         add(&mut triggers, &pred_t, &gold_t);
-        let pred_a: BTreeSet<Scored> = suggested
+        let pred_a: BTreeSet<Item> = suggested
             .iter()
             .flat_map(|t| {
                 t.args
@@ -93,7 +93,7 @@ pub fn held_out(
                     .map(|(role, r, _)| (t.event_type.clone(), t.range, role.clone(), *r))
             })
             .collect();
-        let gold_a: BTreeSet<Scored> = test
+        let gold_a: BTreeSet<Item> = test
             .arguments()
             .iter()
             .filter(|(doc, _)| *doc == i)
@@ -111,8 +111,32 @@ pub fn held_out(
     })
 }
 
+/// What [`train_scored`] gives: the taggers trained on every text, with how the event
+/// suggestions scored on held-out texts (`None` with fewer than [`MIN_TEXTS`] texts).
+pub type Scored = (TriggerTagger, Option<EventScores>);
+
+/// `biaozhu train`'s and the window's event training: [`held_out`] first, then the trigger
+/// (and argument) tagger on every text. `None` with fewer than [`MIN_EVENTS`] events, when
+/// training finds nothing to learn, or when `keep_going` stops it (then nothing is kept).
+pub fn train_scored(
+    seg: &Segmenter,
+    schema: &Schema,
+    learning: &Learning,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> Option<Scored> {
+    if learning.events() < MIN_EVENTS {
+        return None;
+    }
+    let scores = held_out(seg, schema, learning, keep_going);
+    if !keep_going() {
+        return None;
+    }
+    let tagger = TriggerTagger::train(seg, learning, keep_going)?;
+    Some((tagger, scores))
+}
+
 /// Adds a text's (true positives, predicted, gold) to `c`.
-fn add(c: &mut (usize, usize, usize), pred: &BTreeSet<Scored>, gold: &BTreeSet<Scored>) {
+fn add(c: &mut (usize, usize, usize), pred: &BTreeSet<Item>, gold: &BTreeSet<Item>) {
     c.0 += pred.intersection(gold).count();
     c.1 += pred.len();
     c.2 += gold.len();

@@ -261,6 +261,18 @@ impl TrainInput {
 }
 
 impl Session {
+    /// What the open layer's accepted events teach (every text with an accepted event, or
+    /// marked done): what the window's suggestions learn the trigger lexicon and taggers
+    /// from, and what `train` trains the event taggers on.
+    pub fn event_learning(&self) -> crate::zh::triggers::Learning {
+        crate::zh::triggers::Learning::from_layers(
+            self.project
+                .documents
+                .iter()
+                .map(|d| (d.text.as_str(), &d.layer)),
+        )
+    }
+
     /// A snapshot for training on the open annotator's layers: documents marked done or
     /// reviewed (`Take::Done`), or also the annotated sentences of the others.
     pub fn train_input(&self, take: Take, labels: Option<Vec<String>>) -> TrainInput {

@@ -142,6 +142,8 @@ pub enum Intent {
     Suggest,
     /// Train the project's entity model (on a thread).
     TrainModel,
+    /// Train the project's trigger and argument taggers (on a thread).
+    TrainEventTaggers,
     /// Retrain the model after this many newly accepted entities (0: only when asked).
     SetRetrainEvery(usize),
     /// Walk pending suggestions in this order.

@@ -1,8 +1,10 @@
-//! What the window says of the project's model beside the train button: what it learnt
-//! from, when, and its held-out precision, recall and F1 per label.
+//! What the window says of the project's models beside the train buttons: what the entity
+//! model learnt from, when, and its held-out precision, recall and F1 per label; the event
+//! taggers' held-out scores for triggers and arguments.
 
 use crate::i18n::{Lang, Msg, tr};
 use crate::learn::ModelMeta;
+use crate::learn::event_scores::EventScores;
 
 /// The lines describing a model, in `lang`.
 pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
@@ -44,6 +46,39 @@ pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The lines describing the event taggers' held-out scores, in `lang`: how many texts were
+/// held out, then triggers (span + type) and arguments (type + trigger + role + span).
+pub fn event_lines(s: &EventScores, lang: Lang) -> Vec<String> {
+    let (k, n) = (s.held_out, s.texts);
+    let mut out = vec![match lang {
+        Lang::Zh => format!("事件标注器留出评测（后 10% 的文本：{n} 篇中的 {k} 篇）"),
+        Lang::En => format!("Event taggers, held out (the last 10% of texts: {k} of {n})"),
+    }];
+    let rows = match lang {
+        Lang::Zh => [("触发词", s.triggers), ("论元", s.arguments)],
+        Lang::En => [("triggers", s.triggers), ("arguments", s.arguments)],
+    };
+    for (what, sc) in rows {
+        out.push(format!(
+            "  {what}  P {:.2}  R {:.2}  F1 {:.2}  ({})",
+            sc.precision, sc.recall, sc.f1, sc.support
+        ));
+    }
+    out
+}
+
+/// The event taggers' held-out F1s for a notice: ` · 触发词 F1 0.84 · 论元 F1 0.37`.
+pub fn event_summary(s: &EventScores, lang: Lang) -> String {
+    let (t, a) = match lang {
+        Lang::Zh => ("触发词", "论元"),
+        Lang::En => ("triggers", "arguments"),
+    };
+    format!(
+        " · {t} F1 {:.2} · {a} F1 {:.2}",
+        s.triggers.f1, s.arguments.f1
+    )
 }
 
 #[cfg(test)]
@@ -91,6 +126,33 @@ mod tests {
         assert_eq!(
             lines(&m, Lang::En)[1],
             "No held-out score (one document only)"
+        );
+    }
+
+    #[test]
+    fn the_event_taggers_scores_read_in_both_languages() {
+        let e = EventScores {
+            held_out: 40,
+            texts: 400,
+            tagger: true,
+            triggers: LabelScore::of_counts(39, 47, 46),
+            arguments: LabelScore::of_counts(37, 95, 105),
+        };
+        assert_eq!(
+            event_lines(&e, Lang::Zh),
+            [
+                "事件标注器留出评测（后 10% 的文本：400 篇中的 40 篇）",
+                "  触发词  P 0.83  R 0.85  F1 0.84  (46)",
+                "  论元  P 0.39  R 0.35  F1 0.37  (105)",
+            ]
+        );
+        assert_eq!(
+            event_lines(&e, Lang::En)[0],
+            "Event taggers, held out (the last 10% of texts: 40 of 400)"
+        );
+        assert_eq!(
+            event_summary(&e, Lang::En),
+            " · triggers F1 0.84 · arguments F1 0.37"
         );
     }
 }
