@@ -337,9 +337,11 @@ impl EventTrainJob {
         save: bool,
         ctx: egui::Context,
     ) -> Self {
-        // Four CRF trainings (trigger and argument taggers, held out and final), each of at
-        // most this many iterations, make the progress bar.
-        let most = 4 * crate::learn::crf::TrainParams::default().max_iterations;
+        // The progress bar counts the trainings' calls to go on: two rounds (held out, then
+        // every text), each reading the texts (about a call a text) and training two CRFs (a
+        // call an iteration, at most `max_iterations` each). 400 DuEE records made 1,244.
+        let iterations = crate::learn::crf::TrainParams::default().max_iterations;
+        let most = 2 * (learning.texts().len() + 2 * iterations);
         let control = Control::default();
         let (tx, rx) = mpsc::channel();
         let c2 = control.clone();

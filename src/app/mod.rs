@@ -1727,7 +1727,8 @@ impl BiaozhuApp {
     }
 
     /// The model part of the suggestion menu: train (with the held-out scores beside it),
-    /// retraining after N accepted entities, and the order N walks suggestions in.
+    /// retraining after N accepted entities, training the event taggers (with theirs, for a
+    /// schema with event types), and the order N walks suggestions in.
     fn model_menu(&self, ui: &mut egui::Ui, ws: &Session, out: &mut Vec<Intent>) {
         let lang = self.lang;
         if ui
@@ -1738,22 +1739,6 @@ impl BiaozhuApp {
             .clicked()
         {
             out.push(Intent::TrainModel);
-        }
-        if !ws.project().schema.events.is_empty() {
-            if ui
-                .add_enabled(
-                    self.event_train_job.is_none(),
-                    egui::Button::new(tr(lang, Msg::TrainEventTaggers)),
-                )
-                .clicked()
-            {
-                out.push(Intent::TrainEventTaggers);
-            }
-            if let Some(s) = &self.event_scores {
-                for line in crate::ui::model_scores::event_lines(s, lang) {
-                    ui.weak(line);
-                }
-            }
         }
         match ws.model() {
             Some(m) => {
@@ -1778,6 +1763,22 @@ impl BiaozhuApp {
                 out.push(Intent::SetRetrainEvery(n));
             }
         });
+        if !ws.project().schema.events.is_empty() {
+            if ui
+                .add_enabled(
+                    self.event_train_job.is_none(),
+                    egui::Button::new(tr(lang, Msg::TrainEventTaggers)),
+                )
+                .clicked()
+            {
+                out.push(Intent::TrainEventTaggers);
+            }
+            if let Some(s) = &self.event_scores {
+                for line in crate::ui::model_scores::event_lines(s, lang) {
+                    ui.weak(line);
+                }
+            }
+        }
         ui.label(tr(lang, Msg::SuggestionOrder));
         let cur = ws.suggestion_order();
         for (o, m) in crate::session::learn::SuggestionOrder::ALL
