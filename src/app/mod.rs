@@ -1848,6 +1848,10 @@ impl BiaozhuApp {
     fn finish_event_training(&mut self, end: jobs::EventTrained) {
         match end {
             jobs::EventTrained::Done(scores) => {
+                // The next suggestion run reads the taggers just saved.
+                if let Some(ws) = &mut self.ws {
+                    ws.forget_trigger_tagger();
+                }
                 let mut n = tr(self.lang, Msg::EventTaggersTrained).to_string();
                 if let Some(s) = &scores {
                     n.push_str(&crate::ui::model_scores::event_summary(s, self.lang));

@@ -273,6 +273,17 @@ impl Session {
         )
     }
 
+    /// Forget the trigger tagger the suggestion runs share, so that the next one reads the
+    /// project's saved tagger (just trained and saved by `train` or the window's event
+    /// training) rather than keep the one it had, which may have learnt from nearly as many
+    /// events.
+    pub fn forget_trigger_tagger(&mut self) {
+        self.trigger_tagger = crate::learn::triggers::TaggerCache::for_project(
+            self.store.dir(),
+            !self.store.is_read_only(),
+        );
+    }
+
     /// A snapshot for training on the open annotator's layers: documents marked done or
     /// reviewed (`Take::Done`), or also the annotated sentences of the others.
     pub fn train_input(&self, take: Take, labels: Option<Vec<String>>) -> TrainInput {
