@@ -3827,6 +3827,21 @@ fn the_window_trains_the_event_taggers_and_shows_their_held_out_scores() {
             .next()
             .is_some()
     );
+    // 训练模型 on a project of events alone trains the event taggers too (there is no entity
+    // to learn), as `biaozhu train` does.
+    std::fs::remove_file(dir.join("models/triggers.ron")).unwrap();
+    open_suggest_menu(&mut h, "训练模型（用已完成的文档）");
+    h.get_by_label("训练模型（用已完成的文档）").click();
+    h.run_steps(2);
+    for _ in 0..1500 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(dir.join("models/triggers.ron").is_file());
+    assert!(h.state().session().unwrap().model().is_none());
     // Opened again: the saved scores are read back.
     drop(h);
     let mut again = harness(&dir, Lang::En);

@@ -1809,6 +1809,14 @@ impl BiaozhuApp {
         }
         let input = ws.train_input(take, None);
         if input.spans() == 0 {
+            // A project of events alone trains its event taggers, as `biaozhu train` does.
+            if take == crate::learn::Take::Done
+                && !ws.project().schema.events.is_empty()
+                && ws.event_learning().events() >= crate::learn::triggers::MIN_EVENTS
+            {
+                self.start_event_training();
+                return;
+            }
             self.notice = Some((
                 tr(self.lang, Msg::NothingToLearn).to_string(),
                 Instant::now(),
