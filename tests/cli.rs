@@ -2302,11 +2302,23 @@ fn train_on_a_project_of_events_scores_and_saves_the_event_taggers() {
     assert!(p > 0.6 && rc > 0.6, "{r:?}");
     let (p, rc) = figure("arguments");
     assert!(p > 0.2 && rc > 0.2, "{r:?}");
+    // Per event type, the most held out first, fifteen at most.
+    let typed = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("    ") && l.contains(" gold)") && l.contains('-'))
+        .count();
+    assert!((5..=15).contains(&typed), "{r:?}");
+    assert!(
+        r.stdout.contains("more types (see models/triggers.ron)"),
+        "{r:?}"
+    );
     let meta = std::fs::read_to_string(dir.join("models/triggers.ron")).unwrap();
     assert!(
         meta.contains("held_out: Some(") && meta.contains("texts: 400"),
         "{meta}"
     );
+    assert!(meta.contains("trigger_types: {"), "{meta}");
     assert!(dir.join("models/arguments.crf").is_file());
     // Suggesting reads the saved taggers: nothing is trained or written again.
     let saved = dir.join("models/triggers.crf");

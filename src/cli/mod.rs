@@ -2716,6 +2716,33 @@ fn train_events(dir: &Path, session: &crate::session::Session, lang: Lang) -> an
                     )
                 );
             }
+            // Triggers per event type, the most held out first.
+            let mut types: Vec<_> = s.trigger_types.iter().collect();
+            types.sort_by_key(|(t, sc)| (std::cmp::Reverse(sc.support), t.as_str()));
+            const SHOWN: usize = 15;
+            for (t, sc) in types.iter().take(SHOWN) {
+                let (p, r, f1, g) = (sc.precision, sc.recall, sc.f1, sc.support);
+                outln!(
+                    "    {} {}",
+                    pad(t, 22),
+                    say!(
+                        lang,
+                        "P {p:.3} R {r:.3} F1 {f1:.3}（标准答案 {g} 个）",
+                        "P {p:.3} R {r:.3} F1 {f1:.3} ({g} gold)"
+                    )
+                );
+            }
+            if types.len() > SHOWN {
+                let more = types.len() - SHOWN;
+                outln!(
+                    "    {}",
+                    say!(
+                        lang,
+                        "……还有 {more} 个类型（见 models/triggers.ron）",
+                        "… {more} more types (see models/triggers.ron)"
+                    )
+                );
+            }
         }
         None => outln!(
             "{}",

@@ -5,7 +5,7 @@
 //! against the events accepted there. `biaozhu train` prints the figures and keeps them in
 //! `models/triggers.ron`, beside the taggers it then trains on every text.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,9 @@ pub struct EventScores {
     /// Arguments: event type, trigger, role and exact span, of every suggested event
     /// (`support`: the accepted arguments held out).
     pub arguments: LabelScore,
+    /// Triggers per event type, for the types held out or suggested there.
+    #[serde(default)]
+    pub trigger_types: BTreeMap<String, LabelScore>,
 }
 
 /// An event's trigger or argument as scored: (event type, trigger, role, argument); the
@@ -65,7 +68,7 @@ pub fn held_out(
     if !keep_going() {
         return None;
     }
-    let (mut triggers, mut arguments) = ((0, 0, 0), (0, 0, 0));
+    let (mut triggers, mut arguments) = (BTreeMap::new(), BTreeMap::new());
     for (i, (text, events)) in test.texts().iter().enumerate() {
         let nearby: Vec<(CharRange, String)> = crate::zh::suggest::entities(seg, text)
             .into_iter()
@@ -102,12 +105,22 @@ pub fn held_out(
         add(&mut arguments, &pred_a, &gold_a);
     }
     let score = |(tp, pred, gold): (usize, usize, usize)| LabelScore::of_counts(tp, pred, gold);
+    let total = |per: &Counts| {
+        score(
+            per.values()
+                .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2)),
+        )
+    };
     Some(EventScores {
         held_out: k,
         texts: n,
         tagger: tagger.is_some(),
-        triggers: score(triggers),
-        arguments: score(arguments),
+        triggers: total(&triggers),
+        arguments: total(&arguments),
+        trigger_types: triggers
+            .iter()
+            .map(|(t, c)| (t.clone(), score(*c)))
+            .collect(),
     })
 }
 
@@ -135,11 +148,19 @@ pub fn train_scored(
     Some((tagger, scores))
 }
 
-/// Adds a text's (true positives, predicted, gold) to `c`.
-fn add(c: &mut (usize, usize, usize), pred: &BTreeSet<Item>, gold: &BTreeSet<Item>) {
-    c.0 += pred.intersection(gold).count();
-    c.1 += pred.len();
-    c.2 += gold.len();
+/// Per event type: (true positives, predicted, gold).
+type Counts = BTreeMap<String, (usize, usize, usize)>;
+
+/// Adds a text's items to `per`, by their event type.
+fn add(per: &mut Counts, pred: &BTreeSet<Item>, gold: &BTreeSet<Item>) {
+    for p in pred {
+        let c = per.entry(p.0.clone()).or_default();
+        c.1 += 1;
+        c.0 += usize::from(gold.contains(p));
+    }
+    for g in gold {
+        per.entry(g.0.clone()).or_default().2 += 1;
+    }
 }
 
 #[cfg(test)]
@@ -197,6 +218,9 @@ mod tests {
         assert_eq!((s.triggers.precision, s.triggers.recall), (1.0, 1.0));
         assert_eq!(s.arguments.support, 6);
         assert!(s.arguments.recall > 0.0, "{s:?}");
+        let types: Vec<&String> = s.trigger_types.keys().collect();
+        assert_eq!(types, ["组织关系-裁员"]);
+        assert_eq!(s.trigger_types["组织关系-裁员"], s.triggers);
     }
 
     #[test]

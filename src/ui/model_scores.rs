@@ -137,6 +137,7 @@ mod tests {
             tagger: true,
             triggers: LabelScore::of_counts(39, 47, 46),
             arguments: LabelScore::of_counts(37, 95, 105),
+            ..EventScores::default()
         };
         assert_eq!(
             event_lines(&e, Lang::Zh),
