@@ -3870,3 +3870,31 @@ fn the_window_trains_the_event_taggers_and_shows_their_held_out_scores() {
     );
     assert!(!sample_dir.join("models/triggers.ron").exists());
 }
+
+/// The event taggers' training, cancelled, saves nothing (no partial tagger in `models/`).
+#[test]
+fn cancelled_event_training_leaves_no_tagger() {
+    use biaozhu::app::jobs::{EventTrainJob, EventTrained};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = layoffs_project(tmp.path());
+    let (st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+    let s = biaozhu::session::Session::new(st, p);
+    let job = EventTrainJob::start(
+        s.segmenter().clone(),
+        s.project().schema.clone(),
+        s.event_learning(),
+        dir.clone(),
+        true,
+        egui::Context::default(),
+    );
+    job.cancel();
+    let end = loop {
+        if let Some(e) = job.poll() {
+            break e;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert!(matches!(end, EventTrained::Nothing), "{end:?}");
+    assert!(!dir.join("models/triggers.ron").exists());
+    assert!(!dir.join("models/triggers.crf").exists());
+}
