@@ -2336,10 +2336,27 @@ fn train_on_a_project_of_events_scores_and_saves_the_event_taggers() {
         std::fs::metadata(&saved).and_then(|m| m.modified()).ok(),
         written
     );
-    // In Chinese too.
+    // `--only entities` leaves the event taggers alone: nothing to learn here.
+    let entities = bz([
+        OsStr::new("train"),
+        d,
+        OsStr::new("--only"),
+        OsStr::new("entities"),
+        OsStr::new("--lang"),
+        OsStr::new("en"),
+    ]);
+    assert_eq!(entities.code, 1, "{entities:?}");
+    assert!(!entities.stderr.contains("learning events"), "{entities:?}");
+    assert_eq!(
+        std::fs::metadata(&saved).and_then(|m| m.modified()).ok(),
+        written
+    );
+    // In Chinese too, the event taggers alone.
     let zh = bz([
         OsStr::new("train"),
         d,
+        OsStr::new("--only"),
+        OsStr::new("events"),
         OsStr::new("--lang"),
         OsStr::new("zh"),
     ]);
@@ -2350,6 +2367,7 @@ fn train_on_a_project_of_events_scores_and_saves_the_event_taggers() {
         "{zh:?}"
     );
     assert!(zh.stdout.contains("触发词"), "{zh:?}");
+    assert!(!zh.stderr.contains("实体标注"), "{zh:?}");
 }
 
 /// `train` on a project with neither accepted entities nor events says so and fails.

@@ -265,6 +265,11 @@ const ZH: &[(&str, &str, &str)] = &[
     ),
     ("train", "iterations", "每次训练最多迭代多少次 L-BFGS"),
     (
+        "train",
+        "only",
+        "只训练实体模型（entities）或只训练事件标注器（events）（默认两者都训练）",
+    ),
+    (
         "structure",
         "",
         "打印一期报纸的版面结构：文章及其标题、电头、署名和各部分（字偏移），以及 biaozhu 会建议的修复",

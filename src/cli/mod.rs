@@ -384,6 +384,9 @@ pub enum Command {
         /// At most this many L-BFGS iterations per training.
         #[arg(long, default_value_t = 120)]
         iterations: usize,
+        /// Train only the entity model, or only the event taggers (default: both).
+        #[arg(long, value_parser = ["entities", "events"])]
+        only: Option<String>,
     },
     /// Print a bulletin's structure: articles with headline, dateline, byline and parts (char
     /// offsets), and the repairs biaozhu would propose.
@@ -736,12 +739,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             annotator,
             include_unfinished,
             iterations,
+            only,
         } => cmd_train(
             &dir,
             labels,
             &or_default(annotator),
             include_unfinished,
             iterations,
+            only.as_deref(),
             lang,
         )?,
     };
@@ -2476,12 +2481,20 @@ fn cmd_train(
     annotator: &str,
     include_unfinished: bool,
     iterations: usize,
+    only: Option<&str>,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     use crate::learn::{Stage, Take, TrainError};
     let (st, p) = Store::open(dir, annotator, &mut no_progress())?;
     warn_unlisted(dir, &p, lang);
     let mut session = crate::session::Session::new(st, p);
+    if only == Some("events") {
+        return Ok(match train_events(dir, &session, lang)? {
+            true => ExitCode::SUCCESS,
+            false => ExitCode::from(1),
+        });
+    }
+    let events = only.is_none();
     let take = if include_unfinished {
         Take::Annotated
     } else {
@@ -2546,7 +2559,7 @@ fn cmd_train(
                 )
             );
             // A project of events alone still trains its event taggers.
-            return Ok(match train_events(dir, &session, lang)? {
+            return Ok(match events && train_events(dir, &session, lang)? {
                 true => ExitCode::SUCCESS,
                 false => ExitCode::from(1),
             });
@@ -2603,7 +2616,9 @@ fn cmd_train(
             "wrote {model} and {meta_file}"
         )
     );
-    train_events(dir, &session, lang)?;
+    if events {
+        train_events(dir, &session, lang)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
