@@ -3779,6 +3779,17 @@ fn layoffs_project(dir: &Path) -> PathBuf {
     pdir
 }
 
+/// Runs the window until its background work ends (30 s at the most).
+fn wait_while_busy(h: &mut Harness<'_, BiaozhuApp>) {
+    for _ in 0..1500 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// The window trains the event taggers in the background, saves them with their held-out
 /// scores, and shows those scores beside the button (also after the project is opened again);
 /// with too few events it says why nothing is trained.
@@ -3796,13 +3807,7 @@ fn the_window_trains_the_event_taggers_and_shows_their_held_out_scores() {
     );
     h.get_by_label("训练事件标注器（触发词和论元）").click();
     h.run_steps(2);
-    for _ in 0..1500 {
-        h.run_steps(1);
-        if !h.state().busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_while_busy(&mut h);
     assert!(!h.state().busy(), "the training ended");
     let meta = std::fs::read_to_string(dir.join("models/triggers.ron")).expect("saved");
     assert!(
@@ -3833,13 +3838,7 @@ fn the_window_trains_the_event_taggers_and_shows_their_held_out_scores() {
     open_suggest_menu(&mut h, "训练模型（用已完成的文档）");
     h.get_by_label("训练模型（用已完成的文档）").click();
     h.run_steps(2);
-    for _ in 0..1500 {
-        h.run_steps(1);
-        if !h.state().busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_while_busy(&mut h);
     assert!(dir.join("models/triggers.ron").is_file());
     assert!(h.state().session().unwrap().model().is_none());
     // Opened again: the saved scores are read back.
