@@ -3832,6 +3832,21 @@ fn the_window_trains_the_event_taggers_and_shows_their_held_out_scores() {
             .next()
             .is_some()
     );
+    // Per event type, folded away until asked for.
+    assert!(
+        h.query_all_by_label_contains("  组织关系-裁员  P 1.00")
+            .next()
+            .is_none()
+    );
+    h.get_by_label_contains("触发词（按事件类型，1 个）")
+        .click();
+    h.run_steps(2);
+    assert!(
+        h.query_all_by_label_contains("  组织关系-裁员  P 1.00  R 1.00  F1 1.00  (6)")
+            .next()
+            .is_some(),
+        "the type's held-out score"
+    );
     // 训练模型 on a project of events alone trains the event taggers too (there is no entity
     // to learn), as `biaozhu train` does.
     std::fs::remove_file(dir.join("models/triggers.ron")).unwrap();

@@ -1777,6 +1777,19 @@ impl BiaozhuApp {
                 for line in crate::ui::model_scores::event_lines(s, lang) {
                     ui.weak(line);
                 }
+                // Per event type in a submenu: a project has dozens of types.
+                if !s.trigger_types.is_empty() {
+                    let heading = crate::ui::model_scores::event_types_heading(s, lang);
+                    ui.menu_button(heading, |ui| {
+                        egui::ScrollArea::vertical()
+                            .max_height(320.0)
+                            .show(ui, |ui| {
+                                for line in crate::ui::model_scores::event_type_lines(s) {
+                                    ui.weak(line);
+                                }
+                            });
+                    });
+                }
             }
         }
         ui.label(tr(lang, Msg::SuggestionOrder));

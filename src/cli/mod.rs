@@ -2732,8 +2732,7 @@ fn train_events(dir: &Path, session: &crate::session::Session, lang: Lang) -> an
                 );
             }
             // Triggers per event type, the most held out first.
-            let mut types: Vec<_> = s.trigger_types.iter().collect();
-            types.sort_by_key(|(t, sc)| (std::cmp::Reverse(sc.support), t.as_str()));
+            let types = s.types_by_support();
             const SHOWN: usize = 15;
             for (t, sc) in types.iter().take(SHOWN) {
                 let (p, r, f1, g) = (sc.precision, sc.recall, sc.f1, sc.support);

@@ -40,6 +40,20 @@ pub struct EventScores {
     pub trigger_types: BTreeMap<String, LabelScore>,
 }
 
+impl EventScores {
+    /// The triggers' scores per event type, the types with the most accepted triggers held
+    /// out first (then by name): the order `train` prints them in and the window lists them.
+    pub fn types_by_support(&self) -> Vec<(&str, LabelScore)> {
+        let mut types: Vec<(&str, LabelScore)> = self
+            .trigger_types
+            .iter()
+            .map(|(t, s)| (t.as_str(), *s))
+            .collect();
+        types.sort_by_key(|(t, s)| (std::cmp::Reverse(s.support), *t));
+        types
+    }
+}
+
 /// An event's trigger or argument as scored: (event type, trigger, role, argument); the
 /// trigger alone has no role and its own range as the argument.
 type Item = (String, CharRange, String, CharRange);

@@ -69,6 +69,32 @@ pub fn event_lines(s: &EventScores, lang: Lang) -> Vec<String> {
     out
 }
 
+/// The heading over the triggers' scores per event type: `触发词（按事件类型，12 个）`.
+pub fn event_types_heading(s: &EventScores, lang: Lang) -> String {
+    let n = s.trigger_types.len();
+    match lang {
+        Lang::Zh => format!("触发词（按事件类型，{n} 个）"),
+        Lang::En => format!(
+            "Triggers per event type ({})",
+            crate::i18n::english_count(n, "type")
+        ),
+    }
+}
+
+/// The triggers' held-out scores per event type, the types with the most triggers held out
+/// first: where the taggers are weak, so that an annotator knows which types to tag more of.
+pub fn event_type_lines(s: &EventScores) -> Vec<String> {
+    s.types_by_support()
+        .into_iter()
+        .map(|(t, sc)| {
+            format!(
+                "  {t}  P {:.2}  R {:.2}  F1 {:.2}  ({})",
+                sc.precision, sc.recall, sc.f1, sc.support
+            )
+        })
+        .collect()
+}
+
 /// The event taggers' held-out F1s for a notice: ` · 触发词 F1 0.84 · 论元 F1 0.37`.
 pub fn event_summary(s: &EventScores, lang: Lang) -> String {
     let (t, a) = match lang {
@@ -126,6 +152,33 @@ mod tests {
         assert_eq!(
             lines(&m, Lang::En)[1],
             "No held-out score (one document only)"
+        );
+    }
+
+    #[test]
+    fn the_scores_per_event_type_list_the_most_held_out_first() {
+        let mut e = EventScores::default();
+        e.trigger_types
+            .insert("人生-死亡".into(), LabelScore::of_counts(1, 2, 2));
+        e.trigger_types
+            .insert("竞赛行为-胜负".into(), LabelScore::of_counts(6, 8, 9));
+        e.trigger_types
+            .insert("人生-婚礼".into(), LabelScore::of_counts(0, 1, 2));
+        assert_eq!(
+            event_type_lines(&e),
+            [
+                "  竞赛行为-胜负  P 0.75  R 0.67  F1 0.71  (9)",
+                "  人生-婚礼  P 0.00  R 0.00  F1 0.00  (2)",
+                "  人生-死亡  P 0.50  R 0.50  F1 0.50  (2)",
+            ]
+        );
+        assert_eq!(
+            event_types_heading(&e, Lang::Zh),
+            "触发词（按事件类型，3 个）"
+        );
+        assert_eq!(
+            event_types_heading(&e, Lang::En),
+            "Triggers per event type (3 types)"
         );
     }
 
