@@ -1823,12 +1823,12 @@ impl BiaozhuApp {
         let input = ws.train_input(take, None);
         if input.spans() == 0 {
             // A project of events alone trains its event taggers, as `biaozhu train` does.
-            if take == crate::learn::Take::Done
-                && !ws.project().schema.events.is_empty()
-                && ws.event_learning().events() >= crate::learn::triggers::MIN_EVENTS
-            {
-                self.start_event_training();
-                return;
+            if take == crate::learn::Take::Done && !ws.project().schema.events.is_empty() {
+                let learning = ws.event_learning();
+                if learning.events() >= crate::learn::triggers::MIN_EVENTS {
+                    self.start_event_training_on(learning);
+                    return;
+                }
             }
             self.notice = Some((
                 tr(self.lang, Msg::NothingToLearn).to_string(),
@@ -1851,6 +1851,18 @@ impl BiaozhuApp {
             return;
         }
         let learning = ws.event_learning();
+        self.start_event_training_on(learning);
+    }
+
+    /// [`Self::start_event_training`] on `learning`, the open layer's accepted events read
+    /// already (reading them walks every document).
+    fn start_event_training_on(&mut self, learning: crate::zh::triggers::Learning) {
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        if self.event_train_job.is_some() {
+            return;
+        }
         if learning.events() < crate::learn::triggers::MIN_EVENTS {
             self.notice = Some((tr(self.lang, Msg::TooFewEvents).to_string(), Instant::now()));
             return;
