@@ -48,6 +48,7 @@ pub static FORMAT: Format = Format {
         values: true,
         events: true,
         relations: false,
+        loose_spans: true,
     },
     options: &[],
     target: Target::Folder,

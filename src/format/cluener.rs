@@ -55,6 +55,7 @@ pub static FORMAT: Format = Format {
         values: false,
         events: false,
         relations: false,
+        loose_spans: true,
     },
     options: &[
         OptionKind::Encoding,

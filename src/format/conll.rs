@@ -54,6 +54,7 @@ pub static FORMAT: Format = Format {
         values: false,
         events: false,
         relations: false,
+        loose_spans: true,
     },
     options: &[
         OptionKind::Encoding,
@@ -354,14 +355,11 @@ pub(crate) fn tokenise(
     opts: &Options,
     seg: Option<&Segmenter>,
     mode: Mode,
+    left: &mut KindsLeftOut,
     notes: &mut Vec<Said>,
 ) -> (Vec<Sentence>, usize) {
     let id = &d.meta.id;
-    let mut left = KindsLeftOut::default();
-    let spans = training::doc_spans(d, opts, opts.kinds(), &mut left);
-    if let Some(n) = left.note(opts.kinds()) {
-        notes.push(n.at(id));
-    }
+    let spans = training::doc_spans(d, opts, opts.kinds(), left);
     let (mut kept, lost) = training::flatten(&spans, opts.nested);
     notes.extend(training::flatten_note(id, &lost, opts.nested));
     let chars: Vec<char> = d.text.as_str().chars().collect();
@@ -612,13 +610,21 @@ fn build(
     let multi = p.documents.len() > 1;
     let mut out = String::new();
     let mut notes = Vec::new();
+    let mut left = KindsLeftOut::default();
     let mut spans = 0;
     let n = p.documents.len();
     for (i, d) in p.documents.iter().enumerate() {
         if !progress(i, n) {
             return Ok(None);
         }
-        let (sentences, k) = tokenise(d, opts, seg.as_ref(), Mode::Conll(opts.sep), &mut notes);
+        let (sentences, k) = tokenise(
+            d,
+            opts,
+            seg.as_ref(),
+            Mode::Conll(opts.sep),
+            &mut left,
+            &mut notes,
+        );
         spans += k;
         if multi {
             if i > 0 {
@@ -648,6 +654,7 @@ fn build(
         }
     }
     progress(n, n);
+    notes.extend(left.note(opts.kinds()));
     Ok(Some(Exported {
         output: Output::File(out),
         documents: n,

@@ -24,6 +24,7 @@ const CORPUS_HOLDS: Holds = Holds {
     values: true,
     events: true,
     relations: false,
+    loose_spans: true,
 };
 
 /// The corpus as one JSON file.

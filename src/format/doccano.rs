@@ -74,6 +74,7 @@ pub static FORMAT: Format = Format {
         values: false,
         events: true,
         relations: false,
+        loose_spans: true,
     },
     options: &[
         OptionKind::Encoding,
@@ -599,18 +600,20 @@ fn build(
     let with_events = p.documents.iter().any(|d| has_events(d, opts));
     let mut out = String::new();
     let mut notes = Vec::new();
+    let mut left = KindsLeftOut::default();
     let mut spans = 0;
     let total = p.documents.len();
     for (i, d) in p.documents.iter().enumerate() {
         if !progress(i, total) {
             return Ok(None);
         }
-        let (line, n) = export_doc(d, opts, with_events, &mut notes)?;
+        let (line, n) = export_doc(d, opts, with_events, &mut left, &mut notes)?;
         spans += n;
         out.push_str(&line);
         out.push('\n');
     }
     progress(total, total);
+    notes.extend(left.note(opts.kinds()));
     Ok(Some(Exported {
         output: Output::File(out),
         documents: total,
@@ -626,6 +629,7 @@ pub(crate) fn written_spans<'d>(
     d: &'d Document,
     opts: &Options,
     events: bool,
+    left: &mut KindsLeftOut,
     notes: &mut Vec<Said>,
 ) -> Vec<&'d crate::model::Span> {
     let kinds = opts.kinds();
@@ -637,12 +641,7 @@ pub(crate) fn written_spans<'d>(
         }
     }
     notes.extend(left_out_of_events(d, opts.include_pending));
-    let mut left = KindsLeftOut::default();
-    let chosen = super::training::chosen_spans(d, opts, kinds, &in_events, &mut left);
-    if let Some(n) = left.note(kinds) {
-        notes.push(n.at(&d.meta.id));
-    }
-    chosen
+    super::training::chosen_spans(d, opts, kinds, &in_events, left)
 }
 
 /// One document's record and how many spans it holds.
@@ -650,6 +649,7 @@ fn export_doc(
     d: &Document,
     opts: &Options,
     with_events: bool,
+    left: &mut KindsLeftOut,
     notes: &mut Vec<Said>,
 ) -> Result<(String, usize), FormatError> {
     let index = Utf16Index::new(d.text.as_str());
@@ -662,7 +662,7 @@ fn export_doc(
             ))
         })
     };
-    let mut chosen = written_spans(d, opts, with_events, notes);
+    let mut chosen = written_spans(d, opts, with_events, left, notes);
     if !with_events {
         let mut label: Vec<(u64, u64, &str)> = Vec::with_capacity(chosen.len());
         for s in &chosen {

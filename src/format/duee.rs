@@ -79,6 +79,7 @@ pub static FORMAT: Format = Format {
         values: false,
         events: true,
         relations: false,
+        loose_spans: false,
     },
     options: &[],
     target: Target::File,

@@ -47,6 +47,7 @@ pub static FORMAT: Format = Format {
         values: false,
         events: false,
         relations: false,
+        loose_spans: true,
     },
     options: &[
         OptionKind::Scheme,
@@ -71,6 +72,7 @@ pub static SPANS: Format = Format {
         values: false,
         events: false,
         relations: false,
+        loose_spans: true,
     },
     options: &[OptionKind::Kinds, OptionKind::IncludePending],
     target: Target::File,
@@ -122,6 +124,7 @@ fn build(
         (opts.tokens == Tokens::Word).then(|| Segmenter::with_user_words(&p.settings.user_words));
     let mut labels = schema_labels(p, opts);
     let mut notes = Vec::new();
+    let mut left = KindsLeftOut::default();
     let mut spans = 0;
     let n = p.documents.len();
     let mut docs: Vec<(&str, Sentence)> = Vec::with_capacity(n);
@@ -129,10 +132,12 @@ fn build(
         if !progress(i, n) {
             return Ok(None);
         }
-        let (sentences, k) = conll::tokenise(d, opts, seg.as_ref(), Mode::Hf, &mut notes);
+        let (sentences, k) =
+            conll::tokenise(d, opts, seg.as_ref(), Mode::Hf, &mut left, &mut notes);
         spans += k;
         docs.push((&d.meta.id, sentences.into_iter().next().unwrap_or_default()));
     }
+    notes.extend(left.note(opts.kinds()));
     // A label the schema lacks gets ids after the schema's (said: a split's parts may differ).
     let mut extra: Vec<String> = docs
         .iter()
@@ -234,17 +239,14 @@ fn build_spans(
 ) -> Result<Option<Exported>, FormatError> {
     let mut out = String::new();
     let mut notes = Vec::new();
+    let mut left = KindsLeftOut::default();
     let mut spans = 0;
     let n = p.documents.len();
     for (i, d) in p.documents.iter().enumerate() {
         if !progress(i, n) {
             return Ok(None);
         }
-        let mut left = KindsLeftOut::default();
         let ss = training::doc_spans(d, opts, opts.kinds(), &mut left);
-        if let Some(m) = left.note(opts.kinds()) {
-            notes.push(m.at(&d.meta.id));
-        }
         spans += ss.len();
         out.push_str(&json(&SpanRecord {
             id: &d.meta.id,
@@ -261,6 +263,7 @@ fn build_spans(
         out.push('\n');
     }
     progress(n, n);
+    notes.extend(left.note(opts.kinds()));
     Ok(Some(Exported {
         output: Output::File(out),
         documents: n,

@@ -42,7 +42,7 @@ use super::registry::{
     ErrorKind, Exported, Format, FormatError, Holds, OptionKind, Options, Output, Progress, Read,
     Target, file_name, read_text_file,
 };
-use super::training::{FlatSpan, read_doc};
+use super::training::{FlatSpan, KindsLeftOut, read_doc};
 use crate::i18n::Said;
 use crate::model::{Document, Event, EventId, Project, Schema, SpanId, SpanKind, SpanStatus};
 use crate::said;
@@ -58,6 +58,7 @@ pub static FORMAT: Format = Format {
         values: false,
         events: true,
         relations: false,
+        loose_spans: true,
     },
     options: &[
         OptionKind::Encoding,
@@ -599,13 +600,14 @@ fn build(
 ) -> Result<Option<Exported>, FormatError> {
     let mut out = String::from("[\n");
     let mut notes = Vec::new();
+    let mut left = KindsLeftOut::default();
     let mut spans = 0;
     let total = p.documents.len();
     for (i, d) in p.documents.iter().enumerate() {
         if !progress(i, total) {
             return Ok(None);
         }
-        let (task, n) = export_doc(d, i + 1, opts, &mut notes)?;
+        let (task, n) = export_doc(d, i + 1, opts, &mut left, &mut notes)?;
         spans += n;
         if i > 0 {
             out.push_str(",\n");
@@ -617,6 +619,7 @@ fn build(
     }
     out.push_str("\n]\n");
     progress(total, total);
+    notes.extend(left.note(opts.kinds()));
     Ok(Some(Exported {
         output: Output::File(out),
         documents: total,
@@ -630,10 +633,11 @@ fn export_doc<'d>(
     d: &'d Document,
     number: usize,
     opts: &Options,
+    left: &mut KindsLeftOut,
     notes: &mut Vec<Said>,
 ) -> Result<(Task<'d>, usize), FormatError> {
     let id = &d.meta.id;
-    let mut chosen = written_spans(d, opts, true, notes);
+    let mut chosen = written_spans(d, opts, true, left, notes);
     chosen.sort_by_key(|s| (s.range.start, s.range.end, s.id));
     // Which list a span goes to: annotations (accepted) or predictions (pending).
     let list_of: HashMap<SpanId, bool> = chosen

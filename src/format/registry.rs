@@ -56,6 +56,9 @@ pub struct Holds {
     pub events: bool,
     /// Relations between spans.
     pub relations: bool,
+    /// Spans that are in no event (entities, figures): every span format and the corpus,
+    /// not DuEE, which holds events alone.
+    pub loose_spans: bool,
 }
 
 /// An option a format takes.
@@ -525,7 +528,12 @@ impl Format {
                 "{name} cannot be exported"
             )));
         };
-        let (parts, mut notes) = super::training::prepare(p, opts, self.holds.events)?;
+        let writes = super::training::Writes {
+            events: self.holds.events,
+            by_kind: self.options.contains(&OptionKind::Kinds),
+            loose_spans: self.holds.loose_spans,
+        };
+        let (parts, mut notes) = super::training::prepare(p, opts, writes)?;
         let n = parts.len();
         let mut files = Vec::new();
         let (mut documents, mut spans) = (0, 0);

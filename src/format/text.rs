@@ -22,6 +22,7 @@ pub static FORMAT: Format = Format {
         values: false,
         events: false,
         relations: false,
+        loose_spans: false,
     },
     options: &[OptionKind::Encoding, OptionKind::Lossy],
     target: Target::File,

@@ -443,14 +443,28 @@ pub fn status_name(s: DocStatus) -> &'static str {
     s.as_str()
 }
 
+/// What a format writes, for the notes on what an export leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Writes {
+    /// It writes events (an unsure event then makes its record unsure too, and an argument
+    /// cut off from its trigger is lost).
+    pub events: bool,
+    /// It writes the span kinds `--kinds` chooses and no others (a span format); otherwise
+    /// every span.
+    pub by_kind: bool,
+    /// It writes spans that are in no event (not DuEE, which holds events alone).
+    pub loose_spans: bool,
+}
+
 /// Apply the options' status filter, label filter and map, unit and split. Returns the parts
-/// to write (one without a split) and notes on everything left out. `events`: whether the
-/// format writes events (an unsure event then makes its record unsure too).
+/// to write (one without a split) and notes on everything left out, as far as the format
+/// `writes` it.
 pub fn prepare<'a>(
     p: &'a Project,
     opts: &Options,
-    events: bool,
+    writes: Writes,
 ) -> Result<(Vec<Part<'a>>, Vec<Said>), FormatError> {
+    let events = writes.events;
     let mut notes = Vec::new();
     if !transforms(opts) {
         let docs: Vec<&Document> = p.documents.iter().collect();
@@ -546,8 +560,10 @@ pub fn prepare<'a>(
         None => vec![0; kept.len()],
         Some(s) => {
             let a = if s.stratify {
-                let labels: Vec<BTreeMap<String, usize>> =
-                    relabelled.iter().map(|d| written_labels(d, opts)).collect();
+                let labels: Vec<BTreeMap<String, usize>> = relabelled
+                    .iter()
+                    .map(|d| written_labels(d, opts, writes))
+                    .collect();
                 s.assign_stratified(&labels)
             } else {
                 s.assign(kept.len())
@@ -609,7 +625,7 @@ pub fn prepare<'a>(
             n_parts,
             &|| empty(schema.clone()),
             opts,
-            events,
+            writes,
             names,
             &mut notes,
         )?;
@@ -625,8 +641,10 @@ pub fn prepare<'a>(
         return Ok((parts, notes));
     };
     // K-fold cross-validation: round i tests on fold i and trains on the others.
-    let labels: Vec<BTreeMap<String, usize>> =
-        relabelled.iter().map(|d| written_labels(d, opts)).collect();
+    let labels: Vec<BTreeMap<String, usize>> = relabelled
+        .iter()
+        .map(|d| written_labels(d, opts, writes))
+        .collect();
     let fold_of = folds.assign(&labels);
     let k = folds.k as usize;
     let mut sizes = vec![0usize; k];
@@ -689,7 +707,7 @@ pub fn prepare<'a>(
             3,
             &|| empty(schema.clone()),
             opts,
-            events,
+            writes,
             Some(SPLIT_NAMES),
             &mut round_notes,
         )?;
@@ -730,10 +748,11 @@ fn assemble(
     n_parts: usize,
     empty: &dyn Fn() -> Project,
     opts: &Options,
-    events: bool,
+    writes: Writes,
     names: Option<[&'static str; 3]>,
     notes: &mut Vec<Said>,
 ) -> Result<Vec<Project>, FormatError> {
+    let events = writes.events;
     let mut projects: Vec<Project> = (0..n_parts).map(|_| empty()).collect();
     let mut cut = Cut::default();
     for (d, &part) in relabelled.iter().zip(parts_of) {
@@ -743,7 +762,7 @@ fn assemble(
         }
         projects[part]
             .documents
-            .extend(slice(d, &units, opts.unit, notes)?);
+            .extend(slice(d, &units, opts, writes, notes)?);
     }
     if let Some(max) = opts.max_chars {
         cut.say(max, opts.unit, notes);
@@ -776,7 +795,7 @@ fn assemble(
         }
     }
     if names.is_some() {
-        split_summary(&projects, opts, notes);
+        split_summary(&projects, opts, writes, notes);
     }
     Ok(projects)
 }
@@ -830,13 +849,30 @@ fn unsure_records(
     out
 }
 
-/// The spans per label of `d` that the export writes (its status and kinds).
-fn written_labels(d: &Document, opts: &Options) -> BTreeMap<String, usize> {
+/// The labels of `d` that a split shares out and its summary counts, as the format `writes`
+/// them: spans of a written status and kind, and, where it writes events, each event by its
+/// type (its trigger is then not counted again as a span). A DuEE export counts event
+/// types alone: it holds no other span, and a test part without 竞赛行为-胜负 matters
+/// where one without DATE does not.
+fn written_labels(d: &Document, opts: &Options, writes: Writes) -> BTreeMap<String, usize> {
     let kinds = opts.kinds();
     let mut c = BTreeMap::new();
     for s in d.layer.spans() {
-        if written_status(s.status, opts) && kinds.contains(&s.kind) {
+        let counted = writes.loose_spans
+            && kinds.contains(&s.kind)
+            && !(writes.events && s.kind == SpanKind::Trigger);
+        if counted && written_status(s.status, opts) {
             *c.entry(s.label.clone()).or_default() += 1;
+        }
+    }
+    if writes.events {
+        for e in &d.layer.events {
+            if d.layer
+                .span(e.trigger)
+                .is_some_and(|t| written_status(t.status, opts))
+            {
+                *c.entry(e.event_type.clone()).or_default() += 1;
+            }
         }
     }
     c
@@ -845,17 +881,14 @@ fn written_labels(d: &Document, opts: &Options) -> BTreeMap<String, usize> {
 /// Say what each part of a split holds (records, and spans per label as the export writes
 /// them), and name a label that train has and dev or test lacks: a model is then never
 /// scored on it there.
-fn split_summary(parts: &[Project], opts: &Options, notes: &mut Vec<Said>) {
-    let kinds = opts.kinds();
-    let counts: Vec<BTreeMap<&str, usize>> = parts
+fn split_summary(parts: &[Project], opts: &Options, writes: Writes, notes: &mut Vec<Said>) {
+    let counts: Vec<BTreeMap<String, usize>> = parts
         .iter()
         .map(|p| {
-            let mut c: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut c: BTreeMap<String, usize> = BTreeMap::new();
             for d in &p.documents {
-                for s in d.layer.spans() {
-                    if written_status(s.status, opts) && kinds.contains(&s.kind) {
-                        *c.entry(s.label.as_str()).or_default() += 1;
-                    }
+                for (label, n) in written_labels(d, opts, writes) {
+                    *c.entry(label).or_default() += n;
                 }
             }
             c
@@ -887,7 +920,7 @@ fn split_summary(parts: &[Project], opts: &Options, notes: &mut Vec<Said>) {
         let missing: Vec<&str> = counts[0]
             .keys()
             .filter(|l| !c.contains_key(*l))
-            .copied()
+            .map(String::as_str)
             .collect();
         if !missing.is_empty() {
             let (name, list) = (SPLIT_NAMES[i], missing.join(", "));
@@ -1246,13 +1279,18 @@ fn limit(
 
 /// Cut `d` into one document per unit: spans and events inside a unit move with it (offsets
 /// from the unit's start); a span across a unit's end, an event whose trigger is in no unit
-/// and an argument outside its trigger's unit are left out and counted in `notes`.
+/// and an argument outside its trigger's unit are left out and counted in `notes`, as far
+/// as the format `writes` them: the spans of the kinds it writes (or of an event, where it
+/// writes events), and the events only where it writes them (a CoNLL export of triggers
+/// has no argument to lose).
 fn slice(
     d: &Document,
     units: &[(String, CharRange)],
-    unit: Unit,
+    opts: &Options,
+    writes: Writes,
     notes: &mut Vec<Said>,
 ) -> Result<Vec<Document>, FormatError> {
+    let (unit, events) = (opts.unit, writes.events);
     if units.len() == 1 && units[0].1 == CharRange::new(0, d.text.len_chars()) {
         return Ok(vec![d.clone()]);
     }
@@ -1322,11 +1360,22 @@ fn slice(
             ),
         });
     }
+    let in_events: HashSet<crate::model::SpanId> = if events {
+        d.layer
+            .events
+            .iter()
+            .flat_map(|e| std::iter::once(e.trigger).chain(e.args.iter().map(|(_, a)| *a)))
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let written =
+        |s: &Span| !writes.by_kind || opts.kinds().contains(&s.kind) || in_events.contains(&s.id);
     let across: Vec<&Span> = d
         .layer
         .spans()
         .iter()
-        .filter(|s| !placed.contains(&s.id) && s.status != SpanStatus::Rejected)
+        .filter(|s| !placed.contains(&s.id) && s.status != SpanStatus::Rejected && written(s))
         .collect();
     if !across.is_empty() {
         let first = across[0];
@@ -1339,14 +1388,16 @@ fn slice(
         ));
     }
     let events_lost = events_placed.iter().filter(|p| !**p).count();
-    if events_lost > 0 {
+    if events && events_lost > 0 {
         let doc = &d.meta.id;
         notes.push(said!(
             "{doc}：{events_lost} 个事件的触发词不在任何一个单元之内，未导出",
             "{doc}: {events_lost} events whose trigger is in no single unit are left out"
         ));
     }
-    notes.extend(args_lost);
+    if events {
+        notes.extend(args_lost);
+    }
     Ok(out)
 }
 
@@ -1380,22 +1431,52 @@ impl FlatSpan {
 /// arguments or structure).
 pub const DEFAULT_KINDS: [SpanKind; 2] = [SpanKind::Entity, SpanKind::Figure];
 
-/// What [`doc_spans`] left out of a document because of its kind, counted for one note.
+/// What [`chosen_spans`] left out of an export's records because of their kind, counted
+/// for one note over the whole export (a note per record buried the others: exporting the
+/// triggers of 400 records with arguments said it 400 times).
 #[derive(Debug, Default, Clone)]
-pub struct KindsLeftOut(pub BTreeMap<&'static str, usize>);
+pub struct KindsLeftOut {
+    /// Spans left out, per kind.
+    counts: BTreeMap<&'static str, usize>,
+    /// The records that lost a span.
+    records: usize,
+    /// The first of them.
+    first: Option<String>,
+}
 
 impl KindsLeftOut {
-    /// The note, if anything was left out.
-    pub fn note(&self, kinds: &[SpanKind]) -> Option<Said> {
-        if self.0.is_empty() {
-            return None;
+    /// Counts a span of `kind` left out of record `id`; `first_of_record` for the record's
+    /// first.
+    fn add(&mut self, kind: &'static str, id: &str, first_of_record: bool) {
+        *self.counts.entry(kind).or_default() += 1;
+        if first_of_record {
+            self.records += 1;
+            if self.first.is_none() {
+                self.first = Some(id.to_string());
+            }
         }
-        let list: Vec<String> = self.0.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    }
+
+    /// The spans left out, per kind.
+    pub fn counts(&self) -> &BTreeMap<&'static str, usize> {
+        &self.counts
+    }
+
+    /// The note, if anything was left out: how many spans of each kind, in how many
+    /// records, the first of them.
+    pub fn note(&self, kinds: &[SpanKind]) -> Option<Said> {
+        let first = self.first.as_deref()?;
+        let list: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
         let kept: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        let (list, kept) = (list.join(", "), kept.join(", "));
+        let (list, kept, n) = (list.join(", "), kept.join(", "), self.records);
+        let records = crate::i18n::english_count(n, "record");
         Some(said!(
-            "本次导出不写入的种类的标注未导出：{list}（写入的种类：{kept}）",
-            "spans of kinds this export does not write were left out: {list} (it writes {kept})"
+            "本次导出不写入的种类的标注未导出：{list}，在 {n} 条记录中，第一条是 {first}（写入的种类：{kept}）",
+            "spans of kinds this export does not write were left out: {list}, in {records}, the first {first} (it writes {kept})"
         ))
     }
 }
@@ -1421,6 +1502,7 @@ pub fn chosen_spans<'d>(
     left: &mut KindsLeftOut,
 ) -> Vec<&'d Span> {
     let mut out = Vec::new();
+    let mut lost = false;
     for s in d.layer.spans() {
         if !written_status(s.status, opts) {
             continue;
@@ -1428,7 +1510,8 @@ pub fn chosen_spans<'d>(
         if kinds.contains(&s.kind) || also.contains(&s.id) {
             out.push(s);
         } else {
-            *left.0.entry(s.kind.as_str()).or_default() += 1;
+            left.add(s.kind.as_str(), &d.meta.id, !lost);
+            lost = true;
         }
     }
     out
