@@ -563,6 +563,10 @@ messages! {
     KindStructure,
     /// Include pending suggestions
     IncludePendingOpt,
+    /// Export option: arguments written under their roles.
+    ArgumentRolesOpt,
+    /// What that option is for.
+    ArgumentRolesHint,
     /// Export option: leave out records that repeat an earlier one.
     DedupRecords,
     /// Export option: k-fold cross-validation
@@ -1136,6 +1140,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::KindArgument => "论元",
         Msg::KindStructure => "结构",
         Msg::IncludePendingOpt => "包括待审的建议",
+        Msg::ArgumentRolesOpt => "论元写成其角色（胜者、时间）",
+        Msg::ArgumentRolesHint => {
+            "事件的每个论元以它在该事件中的角色为标签写出（每个事件一次），而不用其标注的标签（ARG）：用来训练论元角色标注器。要勾选“论元”种类"
+        }
         Msg::DedupRecords => "去掉重复的记录（文本相同，不计空白；先留训练集里的）",
         Msg::FoldsOpt => "K 折交叉验证",
         Msg::FoldsUnit => " 折",
@@ -1608,6 +1616,10 @@ fn en(m: Msg) -> &'static str {
         Msg::KindArgument => "argument",
         Msg::KindStructure => "structure",
         Msg::IncludePendingOpt => "Include pending suggestions",
+        Msg::ArgumentRolesOpt => "Arguments under their roles (winner, time …)",
+        Msg::ArgumentRolesHint => {
+            "Each argument of an event is written under its role in that event (once per event) instead of its span's label (ARG): a training set for a role tagger. Needs the argument kind ticked"
+        }
         Msg::DedupRecords => {
             "Leave out repeated records (same text, whitespace aside; train's copy kept)"
         }

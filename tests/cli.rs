@@ -1453,6 +1453,31 @@ fn formats_and_their_help_come_from_the_registry_and_options_they_do_not_take_ar
     let r = export(&dir, &["--format", "duee", "--include-pending"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("--include-pending"), "{r:?}");
+    // --roles writes arguments: without them among the kinds it would change nothing.
+    let r = export(&dir, &["--format", "conll", "--roles"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("list argument in --kinds (--kinds trigger,argument)"),
+        "{r:?}"
+    );
+    let r = export(&dir, &["--format", "duee", "--roles"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("--roles is not an option of duee"),
+        "{r:?}"
+    );
+    let r = export(
+        &dir,
+        &[
+            "--format",
+            "conll",
+            "--kinds",
+            "trigger,argument",
+            "--roles",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
     let r = bz(["export", dir.to_str().unwrap(), "--format", "nope"]);
     assert_eq!(r.code, 2, "{r:?}");
 }

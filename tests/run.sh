@@ -143,6 +143,20 @@ if [ -f "$msra" ]; then
 else
     echo "no $msra here: the MSRA check is skipped"
 fi
+# Event arguments under their roles (--roles), as a role tagger's training set: what seqeval
+# reads is DuEE's own arguments, role and text, for 100 records of the dev data.
+duee=../shared/dev/events/duee1.0_sample_data.500.jsonl
+if [ -f "$duee" ] && [ -f ../shared/dev/events/duee1.0_event_schema.jsonl ]; then
+    head -100 "$duee" > "$out/duee100.jsonl"
+    rm -rf "$out/duee100"
+    cargo run --quiet -- new "$out/duee100" > /dev/null
+    cargo run --quiet -- schema import "$out/duee100" ../shared/dev/events/duee1.0_event_schema.jsonl > /dev/null
+    cargo run --quiet -- import "$out/duee100" "$out/duee100.jsonl" --format duee > /dev/null
+    cargo run --quiet -- export "$out/duee100" --format conll --kinds argument --roles --out "$out/duee100_roles.conll" 2> /dev/null
+    "$venv/bin/python" tests/consumers/check_roles.py "$out/duee100_roles.conll" "$out/duee100.jsonl" 0.9
+else
+    echo "no $duee here: the role check is skipped"
+fi
 cargo run --quiet -- export projects/bulletin-sample --format conll --out "$out/sample.conll"
 cargo run --quiet -- export projects/bulletin-sample --format hf-spans --out "$out/sample_spans.jsonl"
 "$venv/bin/python" tests/consumers/check_conll.py spans "$out/sample.conll" "$out/sample_spans.jsonl"

@@ -670,6 +670,109 @@ fn a_duee_split_counts_and_stratifies_event_types() {
     assert!(!notes.iter().any(|n| n.contains("人生-婚礼")), "{notes:?}");
 }
 
+/// `--roles`: a span format writes each argument of an event under its role, once per role
+/// it fills (an entity that is also an argument keeps its label where entities are written),
+/// and a split counts the roles it writes.
+#[test]
+fn arguments_are_written_under_their_roles_once_per_event() {
+    use biaozhu::model::{Event, EventId};
+    let mut p = project(1);
+    let d = &mut p.documents[0];
+    let mut spans: Vec<Span> = d.layer.spans().to_vec();
+    // 工作 (9-11): two events on one trigger span, 张三 (4-6, a PER) the 雇员 of both and
+    // 北京 (7-9) the 地点 of the first; a bare ARG 李四 (12-14) in no event.
+    spans.push(Span::new(
+        SpanId(20),
+        CharRange::new(9, 11),
+        SpanKind::Trigger,
+        "就业",
+    ));
+    spans.push(Span::new(
+        SpanId(21),
+        CharRange::new(12, 14),
+        SpanKind::Argument,
+        "ARG",
+    ));
+    let events = vec![
+        Event {
+            id: EventId(1),
+            event_type: "就业".into(),
+            trigger: SpanId(20),
+            args: vec![("雇员".into(), SpanId(1)), ("地点".into(), SpanId(2))],
+            unsure: false,
+            note: None,
+        },
+        Event {
+            id: EventId(2),
+            event_type: "就业".into(),
+            trigger: SpanId(20),
+            args: vec![("受雇者".into(), SpanId(1))],
+            unsure: false,
+            note: None,
+        },
+    ];
+    d.layer = Layer::from_parts(spans, events, DocStatus::Done, 30, 3);
+    let spans_of = |kinds: Vec<SpanKind>, roles: bool| -> Vec<(u32, u32, String)> {
+        let opts = Options {
+            kinds: Some(kinds),
+            roles,
+            ..Options::default()
+        };
+        let out = by_name("hf-spans")
+            .expect("hf-spans")
+            .build(&p, &opts, &mut |_, _| true)
+            .expect("builds")
+            .expect("not cancelled");
+        let Output::File(s) = out.output else {
+            panic!("one file")
+        };
+        let v: serde_json::Value = serde_json::from_str(s.lines().next().unwrap()).unwrap();
+        v["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["start"].as_u64().unwrap() as u32,
+                    s["end"].as_u64().unwrap() as u32,
+                    s["label"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let args = vec![SpanKind::Trigger, SpanKind::Argument];
+    assert_eq!(
+        spans_of(args.clone(), true),
+        [
+            (4, 6, "受雇者".to_string()),
+            (4, 6, "雇员".to_string()),
+            (7, 9, "地点".to_string()),
+            (9, 11, "就业".to_string()),
+            (12, 14, "ARG".to_string()),
+        ]
+    );
+    // Without --roles, arguments are their spans (the ARG alone: the others are entities).
+    assert_eq!(
+        spans_of(args, false),
+        [(9, 11, "就业".to_string()), (12, 14, "ARG".to_string())]
+    );
+    // With entities written too, 张三 is a PER and a 雇员.
+    let with_entities = spans_of(vec![SpanKind::Entity, SpanKind::Argument], true);
+    assert!(
+        with_entities.contains(&(4, 6, "PER".to_string())),
+        "{with_entities:?}"
+    );
+    assert!(
+        with_entities.contains(&(4, 6, "雇员".to_string())),
+        "{with_entities:?}"
+    );
+    // Roles need the argument kind: without it, nothing changes.
+    assert_eq!(
+        spans_of(vec![SpanKind::Entity], true),
+        spans_of(vec![SpanKind::Entity], false)
+    );
+}
+
 #[test]
 fn articles_of_the_sample_bulletin_keep_every_span_on_its_text() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");

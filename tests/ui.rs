@@ -1251,6 +1251,36 @@ fn the_export_dialog_cuts_records_longer_than_a_models_input_at_sentence_ends() 
     assert!(m.contains("longer than 510 chars were cut"), "{m}");
 }
 
+/// The export dialog writes event arguments under their roles, for a role tagger, once the
+/// argument kind is ticked (the option names what it needs).
+#[test]
+fn the_export_dialog_writes_arguments_under_their_roles() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let out = tmp.path().join("roles.conll");
+    let roles = tr(Lang::En, Msg::ArgumentRolesOpt);
+    export_in_window(
+        &mut h,
+        // Entities and figures (ticked by default) off, arguments on, then their roles.
+        &format!("CoNLL tags (.conll)|Entity|figure|argument|{roles}"),
+        "corpus.conll",
+        &out,
+    );
+    let conll = std::fs::read_to_string(&out).expect("written");
+    let tags: std::collections::BTreeSet<&str> = conll
+        .lines()
+        .filter_map(|l| l.split('\t').nth(1))
+        .filter(|t| t.starts_with("B-"))
+        .collect();
+    for role in ["B-主体", "B-时间", "B-地点", "B-对象"] {
+        assert!(tags.contains(role), "{role} in {tags:?}");
+    }
+    assert!(
+        !tags.contains("B-ARG") && !tags.contains("B-PER"),
+        "roles only: {tags:?}"
+    );
+}
+
 #[test]
 fn the_export_dialog_writes_k_folds_for_cross_validation() {
     export_k_folds(false);

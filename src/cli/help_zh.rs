@@ -166,6 +166,11 @@ const ZH: &[(&str, &str, &str)] = &[
         "kinds",
         "片段格式：写出哪些种类的标注，逗号分隔（默认 entity,figure）",
     ),
+    (
+        "export",
+        "roles",
+        "片段格式，--kinds 含 argument 时：事件的每个论元以其角色（胜者、时间）为标签写出，每个事件一次，而不用其标注的标签（ARG）：用来训练论元角色标注器",
+    ),
     ("export", "scheme", "词元格式（conll、hf）的标记方案"),
     ("export", "sep", "词元格式（conll）的列分隔符：tab 或 space"),
     (

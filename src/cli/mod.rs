@@ -283,6 +283,11 @@ pub enum Command {
         /// Span formats: which span kinds to write, comma-separated (default entity,figure).
         #[arg(long, value_delimiter = ',', value_parser = names(crate::model::SpanKind::ALL.map(|s| s.as_str())))]
         kinds: Option<Vec<String>>,
+        /// Span formats, with `argument` in --kinds: each argument of an event is written
+        /// under its role (胜者, 时间), once per event, instead of its span's label (ARG): a
+        /// training set for a role tagger.
+        #[arg(long)]
+        roles: bool,
         /// Token format options.
         #[command(flatten)]
         token: TokenArgs,
@@ -641,6 +646,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             skip_unsure,
             nested,
             kinds,
+            roles,
             token,
             dry_run,
         } => {
@@ -662,6 +668,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     skip_unsure,
                     nested,
                     kinds,
+                    roles,
                     token,
                 },
             )?;
@@ -1135,6 +1142,7 @@ struct ExportArgs {
     skip_unsure: bool,
     nested: Option<String>,
     kinds: Option<Vec<String>>,
+    roles: bool,
     token: TokenArgs,
 }
 
@@ -1156,6 +1164,19 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
     )?;
     check_option(f, a.nested.is_some(), OptionKind::Nested, "--nested")?;
     check_option(f, a.kinds.is_some(), OptionKind::Kinds, "--kinds")?;
+    check_option(f, a.roles, OptionKind::Roles, "--roles")?;
+    if a.roles
+        && !a
+            .kinds
+            .as_ref()
+            .is_some_and(|ks| ks.iter().any(|k| k == "argument"))
+    {
+        return Err(say::Failed(crate::said!(
+            "--roles 写出论元的角色：要在 --kinds 中列出 argument（如 --kinds trigger,argument）",
+            "--roles writes the arguments' roles: list argument in --kinds (--kinds trigger,argument)"
+        ))
+        .into());
+    }
     if a.stratify && a.split.is_none() && a.folds.is_none() {
         return Err(say::Failed(crate::said!(
             "--stratify 要与 --split 或 --folds 同用",
@@ -1221,6 +1242,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
                 })
                 .collect()
         }),
+        roles: a.roles,
         ..Options::default()
     };
     a.token.apply(f, &mut opts)?;

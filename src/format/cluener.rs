@@ -61,6 +61,7 @@ pub static FORMAT: Format = Format {
         OptionKind::Encoding,
         OptionKind::IncludePending,
         OptionKind::Kinds,
+        OptionKind::Roles,
     ],
     target: Target::File,
     import: Some(read_file),

@@ -64,6 +64,7 @@ pub static FORMAT: Format = Format {
         OptionKind::Tokens,
         OptionKind::Nested,
         OptionKind::Kinds,
+        OptionKind::Roles,
         OptionKind::IncludePending,
     ],
     target: Target::File,

@@ -81,6 +81,9 @@ pub enum OptionKind {
     Nested,
     /// Which span kinds are written (entities, figures, triggers …).
     Kinds,
+    /// Whether an event's arguments are written under their roles (胜者, 时间) rather than
+    /// their spans' labels (`ARG`, `PER`).
+    Roles,
 }
 
 /// What one record of a format holds.
@@ -244,6 +247,10 @@ pub struct Options {
     pub nested: super::training::Nested,
     /// Span formats: which kinds to write (`None`: entities and figures).
     pub kinds: Option<Vec<crate::model::SpanKind>>,
+    /// Span formats, with arguments among the kinds: each argument of an event is written
+    /// under its role (胜者, 时间), once per event it serves, instead of its span's label;
+    /// a training set for a role tagger as DuEE's baselines use.
+    pub roles: bool,
     /// Token formats: the tagging scheme.
     pub scheme: Scheme,
     /// Token formats: the column separator.

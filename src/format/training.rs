@@ -857,6 +857,13 @@ fn unsure_records(
 fn written_labels(d: &Document, opts: &Options, writes: Writes) -> BTreeMap<String, usize> {
     let kinds = opts.kinds();
     let mut c = BTreeMap::new();
+    if writes.by_kind && !writes.events {
+        // A span format: what it writes, arguments under their roles with `--roles`.
+        for s in doc_spans(d, opts, kinds, &mut KindsLeftOut::default()) {
+            *c.entry(s.label).or_default() += 1;
+        }
+        return c;
+    }
     for s in d.layer.spans() {
         let counted = writes.loose_spans
             && kinds.contains(&s.kind)
@@ -1518,17 +1525,50 @@ pub fn chosen_spans<'d>(
 }
 
 /// The spans of `d` a span format writes ([`chosen_spans`]) as flat spans, sorted by (start,
-/// end, label).
+/// end, label). With `opts.roles` and arguments among `kinds`, each argument of an event
+/// whose trigger is written comes under its role instead (whatever the span's kind: an
+/// entity that is a 胜者 too is written as both where entities are written), once per role
+/// it fills.
 pub fn doc_spans(
     d: &Document,
     opts: &Options,
     kinds: &[SpanKind],
     left: &mut KindsLeftOut,
 ) -> Vec<FlatSpan> {
-    let mut out: Vec<FlatSpan> = chosen_spans(d, opts, kinds, &HashSet::new(), left)
+    let roles = opts.roles && kinds.contains(&SpanKind::Argument);
+    let mut filled: Vec<(crate::model::SpanId, &str)> = Vec::new();
+    if roles {
+        for e in &d.layer.events {
+            let written = |id| {
+                d.layer
+                    .span(id)
+                    .is_some_and(|s| written_status(s.status, opts))
+            };
+            if written(e.trigger) {
+                filled.extend(
+                    e.args
+                        .iter()
+                        .filter(|(_, a)| written(*a))
+                        .map(|(r, a)| (*a, r.as_str())),
+                );
+            }
+        }
+    }
+    let arguments: HashSet<crate::model::SpanId> = filled.iter().map(|(a, _)| *a).collect();
+    let mut out: Vec<FlatSpan> = chosen_spans(d, opts, kinds, &arguments, left)
         .into_iter()
+        // An argument's own label gives way to its roles; an entity keeps its label where
+        // entities are written.
+        .filter(|s| {
+            !arguments.contains(&s.id) || s.kind != SpanKind::Argument && kinds.contains(&s.kind)
+        })
         .map(|s| FlatSpan::new(s.range.start, s.range.end, s.label.clone()))
         .collect();
+    for (a, role) in filled {
+        if let Some(s) = d.layer.span(a) {
+            out.push(FlatSpan::new(s.range.start, s.range.end, role));
+        }
+    }
     out.sort();
     out.dedup();
     out

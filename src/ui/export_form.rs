@@ -39,10 +39,15 @@ pub struct ExportForm {
     pub sep: Sep,
     /// Chars or words (token formats).
     pub tokens: Tokens,
-    /// Span kinds to write (span formats); empty means the default.
+    /// Span kinds to write (span formats); empty, until one is chosen, means the default.
     pub kinds: Vec<SpanKind>,
+    /// A kind was ticked or unticked: `kinds` is the user's, even empty (unticking entity
+    /// and figure before ticking argument snapped back to the default).
+    pub kinds_chosen: bool,
     /// Write pending suggestions too (formats that can).
     pub include_pending: bool,
+    /// Write arguments under their roles (span formats, with the argument kind).
+    pub roles: bool,
     /// Leave out a record whose text repeats an earlier one's.
     pub dedup: bool,
     /// Leave out the records holding a span or event flagged unsure.
@@ -121,8 +126,12 @@ impl ExportForm {
             } else {
                 Tokens::default()
             },
-            kinds: (takes(OptionKind::Kinds) && !self.kinds.is_empty()).then(|| self.kinds.clone()),
+            kinds: (takes(OptionKind::Kinds) && (self.kinds_chosen || !self.kinds.is_empty()))
+                .then(|| self.kinds.clone()),
             include_pending: takes(OptionKind::IncludePending) && self.include_pending,
+            roles: takes(OptionKind::Roles)
+                && self.roles
+                && self.kinds.contains(&SpanKind::Argument),
             folds,
             dedup: self.dedup,
             skip_unsure: self.skip_unsure,
@@ -249,7 +258,7 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
             if f.takes(OptionKind::Kinds) {
                 ui.label(t(Msg::KindsWritten));
                 ui.horizontal(|ui| {
-                    if form.kinds.is_empty() {
+                    if form.kinds.is_empty() && !form.kinds_chosen {
                         form.kinds = crate::format::training::DEFAULT_KINDS.to_vec();
                     }
                     for (k, m) in SpanKind::ALL.into_iter().zip([
@@ -261,6 +270,7 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
                     ]) {
                         let mut on = form.kinds.contains(&k);
                         if ui.checkbox(&mut on, t(m)).changed() {
+                            form.kinds_chosen = true;
                             if on {
                                 form.kinds.push(k);
                             } else {
@@ -272,6 +282,15 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
                 ui.end_row();
             }
         });
+    if f.takes(OptionKind::Roles) {
+        let arguments = form.kinds.contains(&SpanKind::Argument);
+        ui.add_enabled(
+            arguments,
+            egui::Checkbox::new(&mut form.roles, t(Msg::ArgumentRolesOpt)),
+        )
+        .on_hover_text(t(Msg::ArgumentRolesHint))
+        .on_disabled_hover_text(t(Msg::ArgumentRolesHint));
+    }
     if f.takes(OptionKind::IncludePending) {
         ui.checkbox(&mut form.include_pending, t(Msg::IncludePendingOpt));
     }
