@@ -559,6 +559,8 @@ messages! {
     KindTrigger,
     /// Argument
     KindArgument,
+    /// Entity, as a span kind beside figure, trigger … (lower case in English, as they are)
+    KindEntity,
     /// Structure
     KindStructure,
     /// Include pending suggestions
@@ -1138,6 +1140,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::KindFigure => "数字",
         Msg::KindTrigger => "触发词",
         Msg::KindArgument => "论元",
+        Msg::KindEntity => "实体",
         Msg::KindStructure => "结构",
         Msg::IncludePendingOpt => "包括待审的建议",
         Msg::ArgumentRolesOpt => "论元写成其角色（胜者、时间）",
@@ -1614,6 +1617,7 @@ fn en(m: Msg) -> &'static str {
         Msg::KindFigure => "figure",
         Msg::KindTrigger => "trigger",
         Msg::KindArgument => "argument",
+        Msg::KindEntity => "entity",
         Msg::KindStructure => "structure",
         Msg::IncludePendingOpt => "Include pending suggestions",
         Msg::ArgumentRolesOpt => "Arguments under their roles (winner, time …)",

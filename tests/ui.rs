@@ -1262,7 +1262,7 @@ fn the_export_dialog_writes_arguments_under_their_roles() {
     export_in_window(
         &mut h,
         // Entities and figures (ticked by default) off, arguments on, then their roles.
-        &format!("CoNLL tags (.conll)|Entity|figure|argument|{roles}"),
+        &format!("CoNLL tags (.conll)|entity|figure|argument|{roles}"),
         "corpus.conll",
         &out,
     );

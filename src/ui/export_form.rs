@@ -262,7 +262,7 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
                         form.kinds = crate::format::training::DEFAULT_KINDS.to_vec();
                     }
                     for (k, m) in SpanKind::ALL.into_iter().zip([
-                        Msg::Entity,
+                        Msg::KindEntity,
                         Msg::KindFigure,
                         Msg::KindTrigger,
                         Msg::KindArgument,
