@@ -155,6 +155,8 @@ pub fn export(p: &Project) -> Result<String, Said> {
 pub fn export_with(p: &Project) -> Result<(String, Vec<Said>), Said> {
     let mut out = String::new();
     let mut warnings = Vec::new();
+    // Spans in no event, summed over the documents for one note: (spans, documents, first).
+    let mut outside_all: (usize, usize, Option<&str>) = (0, 0, None);
     for d in &p.documents {
         let doc = &d.meta.id;
         let slice_error = |err| {
@@ -181,10 +183,9 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<Said>), Said> {
             .filter(|s| s.kind != SpanKind::Structure && !in_events.contains(&s.id))
             .count();
         if outside > 0 {
-            warnings.push(said!(
-                "{doc}：{outside} 个不是任何事件的触发词或论元的标注未导出（DuEE 只保存事件）",
-                "{doc}: {outside} spans that are no event's trigger or argument are not in DuEE (it holds events only)"
-            ));
+            outside_all.0 += outside;
+            outside_all.1 += 1;
+            outside_all.2.get_or_insert(doc.as_str());
         }
         let whole = CharRange::new(0, d.text.len_chars());
         // Articles and sentences are cut before this (`training::prepare`), so a unit is a
@@ -262,6 +263,16 @@ pub fn export_with(p: &Project) -> Result<(String, Vec<Said>), Said> {
                 ));
             }
         }
+    }
+    if let (n, k, Some(first)) = outside_all {
+        let (spans, documents) = (
+            crate::i18n::english_count(n, "span"),
+            crate::i18n::english_count(k, "document"),
+        );
+        warnings.push(said!(
+            "{n} 个不是任何事件的触发词或论元的标注未导出（DuEE 只保存事件），在 {k} 篇文档中，第一篇是 {first}",
+            "{spans} in no event (as its trigger or an argument) left out, as DuEE holds events only: in {documents}, the first {first}"
+        ));
     }
     Ok((out, warnings))
 }
@@ -619,11 +630,11 @@ mod tests {
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert_eq!(
             notes[0].zh,
-            "d1：1 个不是任何事件的触发词或论元的标注未导出（DuEE 只保存事件）"
+            "1 个不是任何事件的触发词或论元的标注未导出（DuEE 只保存事件），在 1 篇文档中，第一篇是 d1"
         );
         assert_eq!(
             notes[0].en,
-            "d1: 1 spans that are no event's trigger or argument are not in DuEE (it holds events only)"
+            "1 span in no event (as its trigger or an argument) left out, as DuEE holds events only: in 1 document, the first d1"
         );
     }
 }
