@@ -1464,11 +1464,6 @@ impl KindsLeftOut {
         }
     }
 
-    /// The spans left out, per kind.
-    pub fn counts(&self) -> &BTreeMap<&'static str, usize> {
-        &self.counts
-    }
-
     /// The note, if anything was left out: how many spans of each kind, in how many
     /// records, the first of them.
     pub fn note(&self, kinds: &[SpanKind]) -> Option<Said> {
