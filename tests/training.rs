@@ -492,57 +492,70 @@ fn a_span_across_a_sentence_end_is_named_not_dropped_silently() {
     );
 }
 
+/// An event `E{id}` of type `ty` on the trigger span `trigger`, with `(role, span)` arguments.
+fn event(id: u32, ty: &str, trigger: u32, args: &[(&str, u32)]) -> biaozhu::model::Event {
+    biaozhu::model::Event {
+        id: biaozhu::model::EventId(id),
+        event_type: ty.into(),
+        trigger: SpanId(trigger),
+        args: args
+            .iter()
+            .map(|(r, a)| (r.to_string(), SpanId(*a)))
+            .collect(),
+        unsure: false,
+        note: None,
+    }
+}
+
+/// `d`'s layer with `spans` (id, chars, kind, label) added and `events`, marked done.
+fn with_events(
+    d: &mut Document,
+    spans: &[(u32, u32, u32, SpanKind, &str)],
+    events: Vec<biaozhu::model::Event>,
+) {
+    let mut all: Vec<Span> = d.layer.spans().to_vec();
+    all.extend(
+        spans
+            .iter()
+            .map(|(id, s, e, k, l)| Span::new(SpanId(*id), CharRange::new(*s, *e), *k, *l)),
+    );
+    d.layer = Layer::from_parts(all, events, DocStatus::Done, 30, 3);
+}
+
+/// The notes of exporting `p` in `format` with `opts`, in English.
+fn export_notes(p: &Project, format: &str, opts: &Options) -> Vec<String> {
+    by_name(format)
+        .expect("a format")
+        .build(p, opts, &mut |_, _| true)
+        .expect("builds")
+        .expect("not cancelled")
+        .notes
+        .into_iter()
+        .map(|n| n.en)
+        .collect()
+}
+
 /// Export notes on what a unit or a kind leaves out name only what the format would have
 /// written, once for the export: a CoNLL export of triggers by sentence says nothing of the
 /// arguments it never writes (it said so for every record), while formats that write events
 /// still name an argument cut off from its trigger.
 #[test]
 fn notes_on_what_an_export_leaves_out_name_only_what_its_format_writes_once() {
-    use biaozhu::model::{Event, EventId};
     let mut p = project(3);
     for d in &mut p.documents {
-        let mut spans: Vec<Span> = d.layer.spans().to_vec();
         // 工作 (chars 9-11) in the first sentence, the argument 李四 (12-14) in the second,
         // and an argument across the first sentence's end (工作。李四).
-        spans.push(Span::new(
-            SpanId(20),
-            CharRange::new(9, 11),
-            SpanKind::Trigger,
-            "就业",
-        ));
-        spans.push(Span::new(
-            SpanId(21),
-            CharRange::new(12, 14),
-            SpanKind::Argument,
-            "ARG",
-        ));
-        spans.push(Span::new(
-            SpanId(22),
-            CharRange::new(9, 14),
-            SpanKind::Argument,
-            "ARG",
-        ));
-        let event = Event {
-            id: EventId(1),
-            event_type: "就业".into(),
-            trigger: SpanId(20),
-            args: vec![("雇员".into(), SpanId(21)), ("事由".into(), SpanId(22))],
-            unsure: false,
-            note: None,
-        };
-        d.layer = Layer::from_parts(spans, vec![event], DocStatus::Done, 30, 2);
+        with_events(
+            d,
+            &[
+                (20, 9, 11, SpanKind::Trigger, "就业"),
+                (21, 12, 14, SpanKind::Argument, "ARG"),
+                (22, 9, 14, SpanKind::Argument, "ARG"),
+            ],
+            vec![event(1, "就业", 20, &[("雇员", 21), ("事由", 22)])],
+        );
     }
-    let notes_of = |format: &str, opts: &Options| -> Vec<String> {
-        by_name(format)
-            .expect("a format")
-            .build(&p, opts, &mut |_, _| true)
-            .expect("builds")
-            .expect("not cancelled")
-            .notes
-            .into_iter()
-            .map(|n| n.en)
-            .collect()
-    };
+    let notes_of = |format: &str, opts: &Options| export_notes(&p, format, opts);
     let by_sentence = |kinds: Option<Vec<SpanKind>>| Options {
         unit: Unit::Sentence,
         kinds,
@@ -597,33 +610,21 @@ fn notes_on_what_an_export_leaves_out_name_only_what_its_format_writes_once() {
 #[test]
 fn a_duee_split_counts_and_stratifies_event_types() {
     use biaozhu::format::training::Split;
-    use biaozhu::model::{Event, EventId};
     let mut p = project(20);
     for (i, d) in p.documents.iter_mut().enumerate() {
-        let mut spans: Vec<Span> = d.layer.spans().to_vec();
         // A rare type in three documents, a common one in the others.
         let ty = if i % 7 == 3 {
             "人生-婚礼"
         } else {
             "组织关系-加盟"
         };
-        spans.push(Span::new(
-            SpanId(20),
-            CharRange::new(9, 11),
-            SpanKind::Trigger,
-            ty,
-        ));
-        let event = Event {
-            id: EventId(1),
-            event_type: ty.into(),
-            trigger: SpanId(20),
-            args: vec![("地点".into(), SpanId(2))],
-            unsure: false,
-            note: None,
-        };
-        d.layer = Layer::from_parts(spans, vec![event], DocStatus::Done, 30, 2);
+        with_events(
+            d,
+            &[(20, 9, 11, SpanKind::Trigger, ty)],
+            vec![event(1, ty, 20, &[("地点", 2)])],
+        );
     }
-    let notes_of = |format: &str, stratify: bool| -> Vec<String> {
+    let notes_of = |format: &str, stratify: bool| {
         let opts = Options {
             split: Some(Split {
                 parts: [8, 1, 1],
@@ -632,15 +633,7 @@ fn a_duee_split_counts_and_stratifies_event_types() {
             }),
             ..Options::default()
         };
-        by_name(format)
-            .expect("a format")
-            .build(&p, &opts, &mut |_, _| true)
-            .expect("builds")
-            .expect("not cancelled")
-            .notes
-            .into_iter()
-            .map(|n| n.en)
-            .collect()
+        export_notes(&p, format, &opts)
     };
     let notes = notes_of("duee", true);
     let test = notes
@@ -675,43 +668,20 @@ fn a_duee_split_counts_and_stratifies_event_types() {
 /// and a split counts the roles it writes.
 #[test]
 fn arguments_are_written_under_their_roles_once_per_event() {
-    use biaozhu::model::{Event, EventId};
     let mut p = project(1);
-    let d = &mut p.documents[0];
-    let mut spans: Vec<Span> = d.layer.spans().to_vec();
     // 工作 (9-11): two events on one trigger span, 张三 (4-6, a PER) the 雇员 of both and
     // 北京 (7-9) the 地点 of the first; a bare ARG 李四 (12-14) in no event.
-    spans.push(Span::new(
-        SpanId(20),
-        CharRange::new(9, 11),
-        SpanKind::Trigger,
-        "就业",
-    ));
-    spans.push(Span::new(
-        SpanId(21),
-        CharRange::new(12, 14),
-        SpanKind::Argument,
-        "ARG",
-    ));
-    let events = vec![
-        Event {
-            id: EventId(1),
-            event_type: "就业".into(),
-            trigger: SpanId(20),
-            args: vec![("雇员".into(), SpanId(1)), ("地点".into(), SpanId(2))],
-            unsure: false,
-            note: None,
-        },
-        Event {
-            id: EventId(2),
-            event_type: "就业".into(),
-            trigger: SpanId(20),
-            args: vec![("受雇者".into(), SpanId(1))],
-            unsure: false,
-            note: None,
-        },
-    ];
-    d.layer = Layer::from_parts(spans, events, DocStatus::Done, 30, 3);
+    with_events(
+        &mut p.documents[0],
+        &[
+            (20, 9, 11, SpanKind::Trigger, "就业"),
+            (21, 12, 14, SpanKind::Argument, "ARG"),
+        ],
+        vec![
+            event(1, "就业", 20, &[("雇员", 1), ("地点", 2)]),
+            event(2, "就业", 20, &[("受雇者", 1)]),
+        ],
+    );
     let spans_of = |kinds: Vec<SpanKind>, roles: bool| -> Vec<(u32, u32, String)> {
         let opts = Options {
             kinds: Some(kinds),

@@ -73,4 +73,5 @@ def main():
         sys.exit(f"unknown mode {mode}")
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -12,27 +12,8 @@ import json
 import sys
 from collections import Counter
 
+from check_conll import read as sentences
 from seqeval.metrics.sequence_labeling import get_entities
-
-
-def sentences(path):
-    """Sentences of (token, tag); -DOCSTART- lines are skipped."""
-    sents, cur = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip():
-                if cur:
-                    sents.append(cur)
-                cur = []
-                continue
-            if line.startswith("-DOCSTART-"):
-                continue
-            token, _, tag = line.rpartition("\t")
-            cur.append((token, tag or "O"))
-    if cur:
-        sents.append(cur)
-    return sents
 
 
 def bare(s):
