@@ -661,6 +661,46 @@ fn a_duee_split_counts_and_stratifies_event_types() {
     // CoNLL of entities: no event type.
     let notes = notes_of("conll", true);
     assert!(!notes.iter().any(|n| n.contains("人生-婚礼")), "{notes:?}");
+    // Hugging Face numbers the event types (and roles) from the schema in every part, so a
+    // part without 人生-婚礼 has the same ids as train (each part numbered its own before).
+    p.schema.events = biaozhu::format::duee_schema::parse(
+        r#"{"event_type": "组织关系-加盟", "role_list": [{"role": "地点"}], "class": "组织关系"}
+{"event_type": "人生-婚礼", "role_list": [{"role": "地点"}], "class": "人生"}"#,
+    )
+    .expect("a DuEE schema");
+    let opts = Options {
+        split: Some(Split {
+            parts: [8, 1, 1],
+            seed: 1,
+            stratify: false,
+        }),
+        kinds: Some(vec![SpanKind::Trigger, SpanKind::Argument]),
+        roles: true,
+        ..Options::default()
+    };
+    let out = by_name("hf")
+        .expect("hf")
+        .build(&p, &opts, &mut |_, _| true)
+        .expect("builds")
+        .expect("not cancelled");
+    let Output::Folder(files) = out.output else {
+        panic!("a folder")
+    };
+    let labels: Vec<&String> = files
+        .iter()
+        .filter(|(n, _)| n.ends_with("labels.json"))
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(
+        labels.len(),
+        3,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(labels.iter().all(|l| *l == labels[0]), "{labels:?}");
+    for tag in ["B-人生-婚礼", "B-组织关系-加盟", "B-地点"] {
+        assert!(labels[0].contains(tag), "{tag} in {}", labels[0]);
+    }
 }
 
 /// `--roles`: a span format writes each argument of an event under its role, once per role

@@ -112,12 +112,35 @@ fn json<T: Serialize>(v: &T) -> Result<String, FormatError> {
 
 /// The labels of the project's schema of the kinds written, in the schema's order.
 fn schema_labels(p: &Project, opts: &Options) -> Vec<String> {
-    p.schema
+    use crate::model::SpanKind;
+    let kinds = opts.kinds();
+    let mut out: Vec<String> = p
+        .schema
         .labels
         .iter()
-        .filter(|l| opts.kinds().contains(&l.span_kind()))
+        .filter(|l| kinds.contains(&l.span_kind()))
         .map(|l| l.key.clone())
-        .collect()
+        .collect();
+    // Triggers carry their event type, arguments ARG or (`--roles`) their role: from the
+    // schema too, so that every part of a split numbers them alike (a part without 人生-婚礼
+    // moved every later label's id).
+    if kinds.contains(&SpanKind::Trigger) {
+        out.extend(p.schema.events.iter().map(|e| e.key.clone()));
+    }
+    if kinds.contains(&SpanKind::Argument) {
+        out.push("ARG".to_string());
+        if opts.roles {
+            out.extend(
+                p.schema
+                    .events
+                    .iter()
+                    .flat_map(|e| e.roles.iter().map(|r| r.name.clone())),
+            );
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|l| seen.insert(l.clone()));
+    out
 }
 
 fn build(
