@@ -522,13 +522,18 @@ fn with_events(
     d.layer = Layer::from_parts(all, events, DocStatus::Done, 30, 3);
 }
 
-/// The notes of exporting `p` in `format` with `opts`, in English.
-fn export_notes(p: &Project, format: &str, opts: &Options) -> Vec<String> {
+/// `p` exported in `format` with `opts`.
+fn exported(p: &Project, format: &str, opts: &Options) -> biaozhu::format::Exported {
     by_name(format)
         .expect("a format")
         .build(p, opts, &mut |_, _| true)
         .expect("builds")
         .expect("not cancelled")
+}
+
+/// The notes of exporting `p` in `format` with `opts`, in English.
+fn export_notes(p: &Project, format: &str, opts: &Options) -> Vec<String> {
+    exported(p, format, opts)
         .notes
         .into_iter()
         .map(|n| n.en)
@@ -678,12 +683,7 @@ fn a_duee_split_counts_and_stratifies_event_types() {
         roles: true,
         ..Options::default()
     };
-    let out = by_name("hf")
-        .expect("hf")
-        .build(&p, &opts, &mut |_, _| true)
-        .expect("builds")
-        .expect("not cancelled");
-    let Output::Folder(files) = out.output else {
+    let Output::Folder(files) = exported(&p, "hf", &opts).output else {
         panic!("a folder")
     };
     let labels: Vec<&String> = files
@@ -728,12 +728,7 @@ fn arguments_are_written_under_their_roles_once_per_event() {
             roles,
             ..Options::default()
         };
-        let out = by_name("hf-spans")
-            .expect("hf-spans")
-            .build(&p, &opts, &mut |_, _| true)
-            .expect("builds")
-            .expect("not cancelled");
-        let Output::File(s) = out.output else {
+        let Output::File(s) = exported(&p, "hf-spans", &opts).output else {
             panic!("one file")
         };
         let v: serde_json::Value = serde_json::from_str(s.lines().next().unwrap()).unwrap();

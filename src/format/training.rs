@@ -1367,12 +1367,8 @@ fn slice(
             ),
         });
     }
-    let in_events: HashSet<crate::model::SpanId> = if events {
-        d.layer
-            .events
-            .iter()
-            .flat_map(|e| std::iter::once(e.trigger).chain(e.args.iter().map(|(_, a)| *a)))
-            .collect()
+    let in_events = if events {
+        d.layer.named_by_events()
     } else {
         HashSet::new()
     };

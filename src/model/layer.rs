@@ -405,7 +405,7 @@ impl Layer {
     }
 
     /// Span ids that some event names (as trigger or argument).
-    fn named_by_events(&self) -> std::collections::HashSet<SpanId> {
+    pub fn named_by_events(&self) -> std::collections::HashSet<SpanId> {
         self.events
             .iter()
             .flat_map(|e| std::iter::once(e.trigger).chain(e.args.iter().map(|(_, a)| *a)))
