@@ -519,7 +519,7 @@ messages! {
     ExportStatusDone,
     /// Reviewed documents only
     ExportStatusReviewed,
-    /// Only these labels
+    /// Only these labels, event types or roles
     KeepLabels,
     /// Rename labels
     MapLabels,
@@ -1113,7 +1113,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::StatusAll => "全部",
         Msg::ExportStatusDone => "已完成及已审阅",
         Msg::ExportStatusReviewed => "仅已审阅",
-        Msg::KeepLabels => "只导出标签（逗号分隔，空为全部）",
+        Msg::KeepLabels => "只导出标签、事件类型或角色（逗号分隔，空为全部）",
         Msg::MapLabels => "标签改名（原名=新名，逗号分隔）",
         Msg::SplitSets => "按文档划分 训练:开发:测试（空为不划分）",
         Msg::Seed => "随机种子",
@@ -1588,7 +1588,7 @@ fn en(m: Msg) -> &'static str {
         Msg::StatusAll => "all",
         Msg::ExportStatusDone => "done and reviewed",
         Msg::ExportStatusReviewed => "reviewed only",
-        Msg::KeepLabels => "Only labels (comma-separated, empty: all)",
+        Msg::KeepLabels => "Only labels, event types or roles (comma-separated, empty: all)",
         Msg::MapLabels => "Rename labels (FROM=TO, comma-separated)",
         Msg::SplitSets => "Split by document train:dev:test (empty: none)",
         Msg::Seed => "Seed",

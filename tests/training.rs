@@ -778,6 +778,116 @@ fn arguments_are_written_under_their_roles_once_per_event() {
     );
 }
 
+/// `--labels` may name event types and roles as well as span labels: a training set for one
+/// event type, or for some roles, holds those events and arguments alone (before, an event
+/// type or role in the list selected nothing and was said to be missing from the project).
+#[test]
+fn labels_may_name_event_types_and_roles() {
+    let mut p = project(1);
+    // 工作 (9-11) a 就业 with 张三 (4-6, PER) its 雇员 and 北京 (7-9, LOC) its 地点; 去了
+    // (14-16) a 出行 with 李四 (12-14, PER) its 出行者 and 上海 (16-18, LOC) its 目的地.
+    with_events(
+        &mut p.documents[0],
+        &[
+            (20, 9, 11, SpanKind::Trigger, "就业"),
+            (22, 14, 16, SpanKind::Trigger, "出行"),
+        ],
+        vec![
+            event(1, "就业", 20, &[("雇员", 1), ("地点", 2)]),
+            event(2, "出行", 22, &[("出行者", 3), ("目的地", 4)]),
+        ],
+    );
+    let opts = |labels: &str, kinds: &[SpanKind], roles: bool| Options {
+        labels: biaozhu::format::training::parse_labels(labels),
+        kinds: Some(kinds.to_vec()),
+        roles,
+        ..Options::default()
+    };
+    let spans_of = |o: &Options| -> Vec<(u32, u32, String)> {
+        let Output::File(s) = exported(&p, "hf-spans", o).output else {
+            panic!("one file")
+        };
+        let v: serde_json::Value = serde_json::from_str(s.lines().next().unwrap()).unwrap();
+        v["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["start"].as_u64().unwrap() as u32,
+                    s["end"].as_u64().unwrap() as u32,
+                    s["label"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let span = |a: u32, b: u32, l: &str| (a, b, l.to_string());
+    let (trig, arg, ent) = (SpanKind::Trigger, SpanKind::Argument, SpanKind::Entity);
+    // One event type, its trigger and its arguments under their roles; not the other type,
+    // and no entity written as an entity (PER and LOC are not in the list).
+    assert_eq!(
+        spans_of(&opts("就业", &[trig, arg, ent], true)),
+        [span(4, 6, "雇员"), span(7, 9, "地点"), span(9, 11, "就业")]
+    );
+    // Some roles, of either type.
+    assert_eq!(
+        spans_of(&opts("雇员，目的地", &[arg], true)),
+        [span(4, 6, "雇员"), span(16, 18, "目的地")]
+    );
+    // A type and a label: the entities of that label everywhere, the type's trigger.
+    assert_eq!(
+        spans_of(&opts("出行,LOC", &[trig, ent], false)),
+        [span(7, 9, "LOC"), span(14, 16, "出行"), span(16, 18, "LOC")]
+    );
+    // The JSON corpus holds the kept event with the spans it names, nothing of the other.
+    let (files, notes) = build(&p, &opts("就业", &SpanKind::ALL, false));
+    let d = &files[0].1["documents"][0];
+    let texts: Vec<&str> = d["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["张三", "北京", "工作"], "{d}");
+    let events = d["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "{d}");
+    assert_eq!(events[0]["type"], "就业", "{d}");
+    assert_eq!(events[0]["args"].as_array().map(Vec::len), Some(2), "{d}");
+    assert!(
+        notes.contains(&"1 event of types not in --labels left out".to_string()),
+        "{notes:?}"
+    );
+    assert!(!notes.iter().any(|n| n.contains("no label")), "{notes:?}");
+    // A name the project has nowhere is said to be missing, as a label, a type or a role.
+    let notes = export_notes(&p, "json", &opts("就业,无此", &SpanKind::ALL, false));
+    assert!(
+        notes
+            .iter()
+            .any(|n| n == "--labels 无此: no label, event type or role 无此 in the project"),
+        "{notes:?}"
+    );
+    // A list of span labels alone filters spans as before: the events stay, and the
+    // arguments whose spans' labels it lacks are left out, in one note for the export.
+    let (files, notes) = build(&p, &opts("PER", &SpanKind::ALL, false));
+    let events = files[0].1["documents"][0]["events"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(events.len(), 2);
+    assert!(
+        events
+            .iter()
+            .all(|e| e["args"].as_array().map(Vec::len) == Some(1))
+    );
+    assert!(
+        notes.contains(
+            &"2 event arguments in 1 document left out, their labels or roles not in --labels; the first in d0"
+                .to_string()
+        ),
+        "{notes:?}"
+    );
+}
+
 #[test]
 fn articles_of_the_sample_bulletin_keep_every_span_on_its_text() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");

@@ -239,7 +239,8 @@ pub enum Command {
         /// Only documents this far along: `done` takes done and reviewed ones.
         #[arg(long, value_parser = names(crate::model::DocStatus::ALL.map(|s| s.as_str())))]
         status: Option<String>,
-        /// Only spans of these labels (after --map), comma-separated: `PER,ORG`.
+        /// Only spans of these labels (after --map), comma-separated: `PER,ORG`; event types
+        /// keep only events of those types, roles only arguments under those roles.
         #[arg(long, value_delimiter = ',')]
         labels: Option<Vec<String>>,
         /// Rename a label, `FROM=TO` (`机构=ORG`); repeat or separate with commas.

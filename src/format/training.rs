@@ -489,13 +489,14 @@ pub fn prepare<'a>(
             ));
         }
     }
+    let named = Named::of(p, opts);
     if let Some(keep) = &opts.labels {
         for l in keep {
             let mapped_to = opts.map.iter().any(|(_, to)| to == l);
-            if p.schema.label(l).is_none() && !mapped_to {
+            if p.schema.label(l).is_none() && !mapped_to && !named.is_event_name(l) {
                 notes.push(said!(
-                    "--labels {l}：项目中没有标签 {l}",
-                    "--labels {l}: no label {l} in the project"
+                    "--labels {l}：项目中没有名为 {l} 的标签、事件类型或角色",
+                    "--labels {l}: no label, event type or role {l} in the project"
                 ));
             }
         }
@@ -537,6 +538,14 @@ pub fn prepare<'a>(
     }
     if let Some(keep) = &opts.labels {
         schema.labels.retain(|l| keep.contains(&l.key));
+        if named.types {
+            schema.events.retain(|t| keep.contains(&t.key));
+        }
+        if named.roles {
+            for t in &mut schema.events {
+                t.roles.retain(|r| keep.contains(&r.name));
+            }
+        }
     }
     let empty = |schema| Project {
         name: p.name.clone(),
@@ -550,11 +559,10 @@ pub fn prepare<'a>(
     };
     // Relabel first: a stratified split shares out the labels the export writes. Their
     // notes follow the split's.
-    let mut dropped_labels: BTreeMap<String, usize> = BTreeMap::new();
-    let mut relabel_notes = Vec::new();
+    let mut dropped = Dropped::default();
     let relabelled: Vec<Cow<'_, Document>> = kept
         .iter()
-        .map(|d| relabel(d, opts, &mut dropped_labels, &mut relabel_notes))
+        .map(|d| relabel(d, opts, &named, &mut dropped))
         .collect();
     let parts_of = match opts.split {
         None => vec![0; kept.len()],
@@ -604,18 +612,7 @@ pub fn prepare<'a>(
             a
         }
     };
-    notes.extend(relabel_notes);
-    if !dropped_labels.is_empty() {
-        let list: Vec<String> = dropped_labels
-            .iter()
-            .map(|(l, n)| format!("{l} {n}"))
-            .collect();
-        let list = list.join(", ");
-        notes.push(said!(
-            "不在 --labels 中的标签的标注未导出：{list}",
-            "spans of labels not in --labels left out: {list}"
-        ));
-    }
+    notes.extend(dropped.notes());
     let Some(folds) = opts.folds else {
         let n_parts = if opts.split.is_some() { 3 } else { 1 };
         let names = opts.split.map(|_| SPLIT_NAMES);
@@ -1054,17 +1051,146 @@ fn duplicates(
     repeats
 }
 
-/// A copy of `d` with the label map applied and only the kept labels (structure spans, which
-/// no training set holds as labels, are kept for the formats that write them).
+/// What `--labels` names besides span labels: event types (then events of other types are
+/// left out, their triggers and arguments with them) and roles (then arguments under other
+/// roles are left out). A list naming neither filters spans by label alone, as before there
+/// were events: an argument goes with its span's label.
+struct Named {
+    /// The event types and roles of the schema and of the project's events.
+    event_names: HashSet<String>,
+    /// The list names an event type.
+    types: bool,
+    /// The list names a role.
+    roles: bool,
+}
+
+impl Named {
+    /// What `opts.labels` names in `p`.
+    fn of(p: &Project, opts: &Options) -> Self {
+        let mut types: HashSet<String> = p.schema.events.iter().map(|t| t.key.clone()).collect();
+        let mut roles: HashSet<String> = p
+            .schema
+            .events
+            .iter()
+            .flat_map(|t| t.roles.iter().map(|r| r.name.clone()))
+            .collect();
+        for d in &p.documents {
+            for e in &d.layer.events {
+                types.insert(e.event_type.clone());
+                roles.extend(e.args.iter().map(|(r, _)| r.clone()));
+            }
+        }
+        let keep = opts.labels.as_deref().unwrap_or_default();
+        let (t, r) = (
+            keep.iter().any(|l| types.contains(l)),
+            keep.iter().any(|l| roles.contains(l)),
+        );
+        types.extend(roles);
+        Self {
+            event_names: types,
+            types: t,
+            roles: r,
+        }
+    }
+
+    /// Whether `name` is an event type or a role of the project.
+    fn is_event_name(&self, name: &str) -> bool {
+        self.event_names.contains(name)
+    }
+}
+
+/// What the label filter left out, over all documents, for one note of each kind.
+#[derive(Default)]
+struct Dropped {
+    /// Spans left out per label.
+    labels: BTreeMap<String, usize>,
+    /// Events of types not in the list.
+    events: usize,
+    /// Arguments left out with their spans' labels or under roles not in the list.
+    args: usize,
+    /// The records that lost arguments, and the first of them.
+    args_docs: usize,
+    first_doc: Option<String>,
+}
+
+impl Dropped {
+    /// The notes, one of each kind.
+    fn notes(&self) -> Vec<Said> {
+        let mut out = Vec::new();
+        if self.events > 0 {
+            let n = self.events;
+            let events = crate::i18n::english_count(n, "event");
+            out.push(said!(
+                "不在 --labels 中的事件类型的 {n} 个事件未导出",
+                "{events} of types not in --labels left out"
+            ));
+        }
+        if let Some(first) = &self.first_doc {
+            let (n, docs) = (self.args, self.args_docs);
+            let records = crate::i18n::english_count(docs, "document");
+            out.push(said!(
+                "{docs} 篇文档中的 {n} 个事件论元因其标签或角色不在 --labels 中而未导出，第一篇是 {first}",
+                "{n} event arguments in {records} left out, their labels or roles not in --labels; the first in {first}"
+            ));
+        }
+        if !self.labels.is_empty() {
+            let list: Vec<String> = self
+                .labels
+                .iter()
+                .map(|(l, n)| format!("{l} {n}"))
+                .collect();
+            let list = list.join(", ");
+            out.push(said!(
+                "不在 --labels 中的标签的标注未导出：{list}",
+                "spans of labels not in --labels left out: {list}"
+            ));
+        }
+        out
+    }
+}
+
+/// A copy of `d` with the label map applied and only what `--labels` keeps ([`Named`]):
+/// spans of the kept labels, events of the kept types with their arguments under the kept
+/// roles. Where the list names an event type or a role, a kept event's arguments stay
+/// whatever their spans' labels (a span formats then writes them as arguments only, see
+/// [`doc_spans`]). Structure spans, which no training set holds as labels, are kept for the
+/// formats that write them.
 fn relabel<'d>(
     d: &'d Document,
     opts: &Options,
-    dropped: &mut BTreeMap<String, usize>,
-    notes: &mut Vec<Said>,
+    named: &Named,
+    dropped: &mut Dropped,
 ) -> Cow<'d, Document> {
     if opts.labels.is_none() && opts.map.is_empty() {
         return Cow::Borrowed(d);
     }
+    let keep = opts.labels.as_deref();
+    let listed = |l: &str| keep.is_none_or(|k| k.iter().any(|x| x == l));
+    let carried = |s: &Span| match s.status {
+        SpanStatus::Accepted => true,
+        SpanStatus::Pending => opts.include_pending,
+        SpanStatus::Rejected => false,
+    };
+    // The events of the kept types, with their arguments under the kept roles.
+    let mut events = d.layer.events.clone();
+    let mut args_lost = 0;
+    if named.types {
+        let before = events.len();
+        events.retain(|e| listed(&e.event_type));
+        dropped.events += before - events.len();
+    }
+    if named.roles {
+        for e in &mut events {
+            let before = e.args.len();
+            e.args.retain(|(r, _)| listed(r));
+            args_lost += before - e.args.len();
+        }
+    }
+    let by_event = named.types || named.roles;
+    let in_kept_events: HashSet<crate::model::SpanId> = events
+        .iter()
+        .flat_map(|e| std::iter::once(e.trigger).chain(e.args.iter().map(|(_, a)| *a)))
+        .collect();
     let mut gone: HashSet<crate::model::SpanId> = HashSet::new();
     let mut spans = Vec::with_capacity(d.layer.spans().len());
     for s in d.layer.spans() {
@@ -1073,36 +1199,29 @@ fn relabel<'d>(
             s.label = to.clone();
         }
         let keep = s.kind == SpanKind::Structure
-            || s.kind == SpanKind::Trigger
-            || opts.labels.as_ref().is_none_or(|k| k.contains(&s.label));
+            || (s.kind == SpanKind::Trigger
+                && (!named.types || listed(&s.label) || in_kept_events.contains(&s.id)))
+            || listed(&s.label)
+            || by_event && in_kept_events.contains(&s.id);
         if keep {
             spans.push(s);
         } else {
-            // Counted when the export would have carried it.
-            let carried = match s.status {
-                SpanStatus::Accepted => true,
-                SpanStatus::Pending => opts.include_pending,
-                SpanStatus::Rejected => false,
-            };
-            if carried {
-                *dropped.entry(s.label.clone()).or_default() += 1;
+            // Counted when the export would have carried it; a trigger goes with its event.
+            if carried(&s) && s.kind != SpanKind::Trigger {
+                *dropped.labels.entry(s.label.clone()).or_default() += 1;
             }
             gone.insert(s.id);
         }
     }
-    let mut events = d.layer.events.clone();
-    let mut args_lost = 0;
     for e in &mut events {
         let before = e.args.len();
         e.args.retain(|(_, a)| !gone.contains(a));
         args_lost += before - e.args.len();
     }
     if args_lost > 0 {
-        let id = &d.meta.id;
-        notes.push(said!(
-            "{id}：{args_lost} 个事件论元随其标注的标签一起未导出（--labels）",
-            "{id}: {args_lost} event arguments left out with their spans' labels (--labels)"
-        ));
+        dropped.args += args_lost;
+        dropped.args_docs += 1;
+        dropped.first_doc.get_or_insert_with(|| d.meta.id.clone());
     }
     Cow::Owned(Document {
         meta: d.meta.clone(),
@@ -1552,6 +1671,12 @@ pub fn doc_spans(
         // entities are written.
         .filter(|s| {
             !arguments.contains(&s.id) || s.kind != SpanKind::Argument && kinds.contains(&s.kind)
+        })
+        // An entity or figure `--labels` kept only as an argument of a kept event (the list
+        // names its event type or role, not its label) is written as that argument alone.
+        .filter(|s| {
+            !matches!(s.kind, SpanKind::Entity | SpanKind::Figure)
+                || opts.labels.as_ref().is_none_or(|k| k.contains(&s.label))
         })
         .map(|s| FlatSpan::new(s.range.start, s.range.end, s.label.clone()))
         .collect();
