@@ -1281,6 +1281,54 @@ fn the_export_dialog_writes_arguments_under_their_roles() {
     );
 }
 
+/// The labels field takes an event type too: a DuEE export of the sample's 举办 events only,
+/// and the window says how many events of other types it left out.
+#[test]
+fn the_export_dialog_keeps_one_event_type_named_in_its_labels_field() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let out = tmp.path().join("held.jsonl");
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(6);
+    h.get_by_label("DuEE (.jsonl)").click();
+    h.run_steps(4);
+    h.get_by_label(tr(Lang::En, Msg::KeepLabels)).click();
+    h.run_steps(1);
+    h.event(egui::Event::Text("举办".into()));
+    h.run_steps(4);
+    let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    *path = out.display().to_string();
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    wait_until_idle(&mut h);
+    let types: Vec<String> = std::fs::read_to_string(&out)
+        .expect("written")
+        .lines()
+        .flat_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["event_list"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["event_type"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(types, ["举办", "举办", "举办"]);
+    let Some(biaozhu::ui::dialogs::Dialog::Info(m)) = h.state().dialog() else {
+        panic!("what was left out is shown");
+    };
+    assert!(
+        m.contains("7 events of types not in --labels left out"),
+        "{m}"
+    );
+    assert!(!m.contains("no label"), "{m}");
+}
+
 #[test]
 fn the_export_dialog_writes_k_folds_for_cross_validation() {
     export_k_folds(false);
