@@ -357,12 +357,13 @@ pub(crate) fn tokenise(
     seg: Option<&Segmenter>,
     mode: Mode,
     left: &mut KindsLeftOut,
+    flattened: &mut training::Flattened,
     notes: &mut Vec<Said>,
 ) -> (Vec<Sentence>, usize) {
     let id = &d.meta.id;
     let spans = training::doc_spans(d, opts, opts.kinds(), left);
     let (mut kept, lost) = training::flatten(&spans, opts.nested);
-    notes.extend(training::flatten_note(id, &lost, opts.nested));
+    flattened.add(id, &lost);
     let chars: Vec<char> = d.text.as_str().chars().collect();
     let mut why = Lost::default();
     // Sentences: char ranges of the text.
@@ -612,6 +613,7 @@ fn build(
     let mut out = String::new();
     let mut notes = Vec::new();
     let mut left = KindsLeftOut::default();
+    let mut flattened = training::Flattened::default();
     let mut spans = 0;
     let n = p.documents.len();
     for (i, d) in p.documents.iter().enumerate() {
@@ -624,6 +626,7 @@ fn build(
             seg.as_ref(),
             Mode::Conll(opts.sep),
             &mut left,
+            &mut flattened,
             &mut notes,
         );
         spans += k;
@@ -655,6 +658,7 @@ fn build(
         }
     }
     progress(n, n);
+    notes.extend(flattened.note(opts.nested));
     notes.extend(left.note(opts.kinds()));
     Ok(Some(Exported {
         output: Output::File(out),

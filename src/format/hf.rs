@@ -153,6 +153,7 @@ fn build(
     let mut labels = schema_labels(p, opts);
     let mut notes = Vec::new();
     let mut left = KindsLeftOut::default();
+    let mut flattened = training::Flattened::default();
     let mut spans = 0;
     let n = p.documents.len();
     let mut docs: Vec<(&str, Sentence)> = Vec::with_capacity(n);
@@ -160,11 +161,19 @@ fn build(
         if !progress(i, n) {
             return Ok(None);
         }
-        let (sentences, k) =
-            conll::tokenise(d, opts, seg.as_ref(), Mode::Hf, &mut left, &mut notes);
+        let (sentences, k) = conll::tokenise(
+            d,
+            opts,
+            seg.as_ref(),
+            Mode::Hf,
+            &mut left,
+            &mut flattened,
+            &mut notes,
+        );
         spans += k;
         docs.push((&d.meta.id, sentences.into_iter().next().unwrap_or_default()));
     }
+    notes.extend(flattened.note(opts.nested));
     notes.extend(left.note(opts.kinds()));
     // A label the schema lacks gets ids after the schema's (said: a split's parts may differ).
     let mut extra: Vec<String> = docs
