@@ -574,8 +574,10 @@ fn the_review_menu_takes_the_majority_version_where_three_annotators_have_one() 
         .collect();
     assert_eq!(taken, vec![(3, 5, "LOC".to_string())]);
     // Each decided item names everyone whose version it took, not only the first of them:
-    // 北京 alice's and bob's LOC, 李四 bob's and carol's nothing.
+    // 北京 alice's and bob's LOC; 李四 bob's and carol's nothing, which reads as alice's
+    // PER rejected, siding with them (not 已采纳 for a span turned down).
     h.run_steps(2);
     h.get_by_label_contains("已采纳 alice、bob");
-    h.get_by_label_contains("已采纳 bob、carol");
+    h.get_by_label_contains("已拒绝（同 bob、carol）");
+    assert!(h.query_by_label_contains("已采纳 bob、carol").is_none());
 }

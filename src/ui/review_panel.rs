@@ -74,8 +74,16 @@ fn solo_label(r: &Review, doc: usize, it: &Item) -> Option<String> {
 
 /// A decision as a person reads it. An accepted version names everyone who gave it
 /// (`agreeing`, indices of `annotators`; the version's own annotator when empty): 已采纳
-/// alice、carol, not only the first of them.
-pub fn decision_text(lang: Lang, d: Decision, annotators: &[String], agreeing: &[usize]) -> String {
+/// alice、carol, not only the first of them. A version that holds nothing (`nothing`: the
+/// reviewer rejected what only the others tagged) reads as a rejection siding with them:
+/// 已拒绝（同 bob）, not 已采纳 bob for a span the reviewer just turned down.
+pub fn decision_text(
+    lang: Lang,
+    d: Decision,
+    annotators: &[String],
+    agreeing: &[usize],
+    nothing: bool,
+) -> String {
     match d {
         Decision::Open => tr(lang, Msg::DecisionOpen).to_string(),
         Decision::Rejected => tr(lang, Msg::DecisionRejected).to_string(),
@@ -91,7 +99,12 @@ pub fn decision_text(lang: Lang, d: Decision, annotators: &[String], agreeing: &
                 Lang::Zh => "、",
                 Lang::En => ", ",
             };
-            format!("{} {}", tr(lang, Msg::DecisionAccepted), who.join(sep))
+            let who = who.join(sep);
+            match (nothing, lang) {
+                (true, Lang::Zh) => format!("{}（同 {who}）", tr(lang, Msg::DecisionRejected)),
+                (true, Lang::En) => format!("{} (as {who})", tr(lang, Msg::DecisionRejected)),
+                (false, _) => format!("{} {who}", tr(lang, Msg::DecisionAccepted)),
+            }
         }
     }
 }
@@ -382,6 +395,10 @@ impl ReviewPanel {
                     Decision::Accepted(n) => r.same_version(doc, it, n),
                     _ => Vec::new(),
                 };
+                let nothing = |d: Decision| match d {
+                    Decision::Accepted(n) => it.versions.get(n).is_some_and(|v| v.is_empty()),
+                    _ => false,
+                };
                 let surface: String = text
                     .and_then(|t| t.slice(it.range).ok())
                     .map(|s| s.chars().take(16).collect())
@@ -401,7 +418,7 @@ impl ReviewPanel {
                     } else {
                         String::new()
                     },
-                    decision_text(lang, d, &annotators, &agreeing(d))
+                    decision_text(lang, d, &annotators, &agreeing(d), nothing(d))
                 );
                 let open = it.is_disagreement() && d == Decision::Open;
                 let rich = if open {
