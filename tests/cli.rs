@@ -1864,6 +1864,20 @@ fn labels_and_map_on_the_command_line_rename_and_keep() {
         .collect();
     assert_eq!(labels, ["机构", "机构"], "{v}");
     assert!(r.stderr.contains("ARG 1, LOC 1, QUANTITY 1"), "{r:?}");
+    // An empty list (an empty variable in a script) is refused, not an export of nothing;
+    // empty entries beside names are ignored.
+    for empty in ["", " , ,"] {
+        let r = export(&dir, &["--format", "json", "--labels", empty]);
+        assert_eq!(r.code, 2, "{r:?}");
+        assert!(
+            r.stderr
+                .contains("--labels names no label, event type or role"),
+            "{r:?}"
+        );
+    }
+    let r = export(&dir, &["--format", "json", "--labels", "LOC,,"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("no label"), "{r:?}");
 }
 
 #[test]

@@ -1199,6 +1199,21 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
                 .map_err(|e| say::Failed(option_said("--map", &e)))?,
         );
     }
+    // `--labels ""` (an empty variable in a script) would keep nothing and write empty
+    // records: refused, as a list of only commas is.
+    let labels: Option<Vec<String>> = a.labels.map(|l| {
+        l.into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+    if labels.as_ref().is_some_and(Vec::is_empty) {
+        return Err(say::Failed(crate::said!(
+            "--labels 没有写出任何标签、事件类型或角色",
+            "--labels names no label, event type or role"
+        ))
+        .into());
+    }
     let mut opts = Options {
         include_pending: a.include_pending,
         unit: Unit::ALL
@@ -1208,9 +1223,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
         status: crate::model::DocStatus::ALL
             .into_iter()
             .find(|s| Some(s.as_str()) == a.status.as_deref()),
-        labels: a
-            .labels
-            .map(|l| l.into_iter().map(|s| s.trim().to_string()).collect()),
+        labels,
         map,
         split: a
             .split
