@@ -521,6 +521,8 @@ messages! {
     ExportStatusReviewed,
     /// Only these labels, event types or roles
     KeepLabels,
+    /// Names typed in the labels field that the project has nowhere
+    NotInProject,
     /// Rename labels
     MapLabels,
     /// Split into train/dev/test
@@ -1114,6 +1116,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::ExportStatusDone => "已完成及已审阅",
         Msg::ExportStatusReviewed => "仅已审阅",
         Msg::KeepLabels => "只导出标签、事件类型或角色（逗号分隔，空为全部）",
+        Msg::NotInProject => "项目中没有这些标签、事件类型或角色：",
         Msg::MapLabels => "标签改名（原名=新名，逗号分隔）",
         Msg::SplitSets => "按文档划分 训练:开发:测试（空为不划分）",
         Msg::Seed => "随机种子",
@@ -1589,6 +1592,7 @@ fn en(m: Msg) -> &'static str {
         Msg::ExportStatusDone => "done and reviewed",
         Msg::ExportStatusReviewed => "reviewed only",
         Msg::KeepLabels => "Only labels, event types or roles (comma-separated, empty: all)",
+        Msg::NotInProject => "Not a label, event type or role of this project:",
         Msg::MapLabels => "Rename labels (FROM=TO, comma-separated)",
         Msg::SplitSets => "Split by document train:dev:test (empty: none)",
         Msg::Seed => "Seed",

@@ -858,7 +858,12 @@ fn labels_may_name_event_types_and_roles() {
         "{notes:?}"
     );
     assert!(!notes.iter().any(|n| n.contains("no label")), "{notes:?}");
-    // A name the project has nowhere is said to be missing, as a label, a type or a role.
+    // A name the project has nowhere is said to be missing, as a label, a type or a role
+    // (the export dialog says so as it is typed).
+    assert_eq!(
+        biaozhu::format::training::unknown_labels(&p, &opts("就业,雇员,PER,无此", &[], false)),
+        ["无此"]
+    );
     let notes = export_notes(&p, "json", &opts("就业,无此", &SpanKind::ALL, false));
     assert!(
         notes

@@ -1296,8 +1296,18 @@ fn the_export_dialog_keeps_one_event_type_named_in_its_labels_field() {
     h.run_steps(4);
     h.get_by_label(tr(Lang::En, Msg::KeepLabels)).click();
     h.run_steps(1);
-    h.event(egui::Event::Text("举办".into()));
+    // A name the project has nowhere is said as it is typed.
+    h.event(egui::Event::Text("举".into()));
+    h.run_steps(3);
+    let unknown = format!("{} 举", tr(Lang::En, Msg::NotInProject));
+    assert!(h.query_by_label(&unknown).is_some(), "{unknown}");
+    h.event(egui::Event::Text("办".into()));
     h.run_steps(4);
+    assert!(h.query_by_label(&unknown).is_none());
+    assert!(
+        h.query_by_label_contains(tr(Lang::En, Msg::NotInProject))
+            .is_none()
+    );
     let Some(biaozhu::ui::dialogs::Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
         panic!("the export dialog is open");
     };

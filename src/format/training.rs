@@ -490,16 +490,11 @@ pub fn prepare<'a>(
         }
     }
     let named = Named::of(p, opts);
-    if let Some(keep) = &opts.labels {
-        for l in keep {
-            let mapped_to = opts.map.iter().any(|(_, to)| to == l);
-            if p.schema.label(l).is_none() && !mapped_to && !named.is_event_name(l) {
-                notes.push(said!(
-                    "--labels {l}：项目中没有名为 {l} 的标签、事件类型或角色",
-                    "--labels {l}: no label, event type or role {l} in the project"
-                ));
-            }
-        }
+    for l in unknown_labels_in(p, opts, &named) {
+        notes.push(said!(
+            "--labels {l}：项目中没有名为 {l} 的标签、事件类型或角色",
+            "--labels {l}: no label, event type or role {l} in the project"
+        ));
     }
     let kept: Vec<&Document> = p
         .documents
@@ -1097,6 +1092,30 @@ impl Named {
     fn is_event_name(&self, name: &str) -> bool {
         self.event_names.contains(name)
     }
+}
+
+/// The names of `opts.labels` that are no label of `p` (of its schema or its spans), no event
+/// type or role and no `--map` target: most likely a typo, of which the export keeps nothing.
+pub fn unknown_labels(p: &Project, opts: &Options) -> Vec<String> {
+    if opts.labels.is_none() {
+        return Vec::new();
+    }
+    unknown_labels_in(p, opts, &Named::of(p, opts))
+}
+
+fn unknown_labels_in(p: &Project, opts: &Options, named: &Named) -> Vec<String> {
+    let Some(keep) = &opts.labels else {
+        return Vec::new();
+    };
+    keep.iter()
+        .filter(|l| {
+            p.schema.label(l).is_none()
+                && !opts.map.iter().any(|(_, to)| to == *l)
+                && !named.is_event_name(l)
+                && !p.documents.iter().any(|d| d.layer.count_label(l) > 0)
+        })
+        .cloned()
+        .collect()
 }
 
 /// What the label filter left out, over all documents, for one note of each kind.

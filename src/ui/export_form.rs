@@ -61,6 +61,9 @@ pub struct ExportForm {
     pub curated_elsewhere: bool,
     /// The preview and the form and format it was built for.
     preview: Option<(ExportFormKey, String)>,
+    /// The names typed in `labels` that the project has nowhere, for the labels and map
+    /// they were found from.
+    unknown: Option<((String, String), Vec<String>)>,
 }
 
 /// What a preview was built from.
@@ -145,6 +148,7 @@ impl ExportForm {
     fn key(&self, f: &Format, lang: Lang) -> ExportFormKey {
         let mut k = self.clone();
         k.preview = None;
+        k.unknown = None;
         (f.name.to_string(), format!("{k:?} {}", lang.code()))
     }
 }
@@ -189,6 +193,28 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
             )
             .labelled_by(l.id);
             ui.end_row();
+            // A name the project has nowhere (a typo, or a label of another project): said
+            // as it is typed, before an export that would keep nothing of it.
+            if let Some(p) = p {
+                let typed = (form.labels.clone(), form.map.clone());
+                if form.unknown.as_ref().map(|(k, _)| k) != Some(&typed) {
+                    let opts = Options {
+                        labels: parse_labels(&form.labels),
+                        map: parse_map(&form.map).unwrap_or_default(),
+                        ..Options::default()
+                    };
+                    let unknown = crate::format::training::unknown_labels(p, &opts);
+                    form.unknown = Some((typed, unknown));
+                }
+                if let Some((_, unknown)) = form.unknown.as_ref().filter(|(_, u)| !u.is_empty()) {
+                    ui.label("");
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{} {}", t(Msg::NotInProject), unknown.join(", ")),
+                    );
+                    ui.end_row();
+                }
+            }
             let l = ui.label(t(Msg::MapLabels));
             ui.add(
                 egui::TextEdit::singleline(&mut form.map)
