@@ -800,6 +800,10 @@ messages! {
     MaxCharsUnit,
     /// What the max chars option does
     MaxCharsHint,
+    /// Export option: keep only a share of the records with nothing to write
+    KeepEmptyOpt,
+    /// What that option does
+    KeepEmptyHint,
     /// Compare the annotators with each other
     AgreementAmong,
     /// Compare each annotator with the curated layer
@@ -1380,6 +1384,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::StratifyHint => {
             "按比例把每个标签分到训练、开发、测试集（按文档），让少见的标签也进入开发集和测试集；各集的文档数只大致合乎比例"
         }
+        Msg::KeepEmptyOpt => "没有可写内容的记录只保留",
+        Msg::KeepEmptyHint => {
+            "没有标注、没有事件的记录（触发词导出中的多数句子）只按此比例保留，按随机种子抽取；划分或 K 折时只作用于训练集，开发集和测试集照常保留，评分才可信"
+        }
         Msg::MaxCharsOpt => "每条记录最多",
         Msg::MaxCharsUnit => " 字",
         Msg::MaxCharsHint => {
@@ -1865,6 +1873,10 @@ fn en(m: Msg) -> &'static str {
         Msg::StratifyOpt => "Stratify by label",
         Msg::StratifyHint => {
             "Share every label out over train, dev and test as the proportions say (by document), so that a rare label reaches dev and test too; the parts' sizes follow the proportions only roughly"
+        }
+        Msg::KeepEmptyOpt => "Keep of the records with nothing to write",
+        Msg::KeepEmptyHint => {
+            "Records with no span and no event (most sentences of a trigger export) are kept at this share, drawn by the seed; with a split or folds in train only: dev and test keep theirs, so that their scores hold"
         }
         Msg::MaxCharsOpt => "At most",
         Msg::MaxCharsUnit => " chars a record",

@@ -1878,6 +1878,27 @@ fn labels_and_map_on_the_command_line_rename_and_keep() {
     let r = export(&dir, &["--format", "json", "--labels", "LOC,,"]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(!r.stderr.contains("no label"), "{r:?}");
+    // --keep-empty takes a share.
+    let r = export(&dir, &["--format", "json", "--keep-empty", "1.5"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("a share from 0 to 1 is wanted"), "{r:?}");
+    let r = export(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "--unit",
+            "sentence",
+            "--keep-empty",
+            "0",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("with nothing to write left out (--keep-empty 0, seed 0)"),
+        "{r:?}"
+    );
 }
 
 #[test]

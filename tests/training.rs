@@ -893,6 +893,99 @@ fn labels_may_name_event_types_and_roles() {
     );
 }
 
+/// `--keep-empty`: of the records with nothing to write (here, sentences without a
+/// trigger), only a share stays, the same for the same seed; with a split, in train alone.
+#[test]
+fn keep_empty_thins_the_records_with_nothing_to_write_in_train_only() {
+    let mut p = project(40);
+    // Every document: a trigger (就业, on 工作) in its first sentence; the other sentences
+    // hold none.
+    for d in &mut p.documents {
+        with_events(
+            d,
+            &[(20, 9, 11, SpanKind::Trigger, "就业")],
+            vec![event(1, "就业", 20, &[])],
+        );
+    }
+    let opts = |keep: Option<f64>, seed: u64| Options {
+        unit: Unit::Sentence,
+        kinds: Some(vec![SpanKind::Trigger]),
+        keep_empty: keep,
+        split: Some(Split {
+            parts: [8, 1, 1],
+            seed,
+            stratify: false,
+        }),
+        ..Options::default()
+    };
+    // The records of each part: (with a trigger, without).
+    let counts = |o: &Options| -> Vec<(usize, usize)> {
+        let Output::Folder(files) = exported(&p, "hf-spans", o).output else {
+            panic!("a folder")
+        };
+        let mut out = Vec::new();
+        for part in ["train.jsonl", "dev.jsonl", "test.jsonl"] {
+            let (_, body) = files.iter().find(|(n, _)| n == part).expect(part);
+            let (mut with, mut without) = (0, 0);
+            for l in body.lines() {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                if v["spans"].as_array().unwrap().is_empty() {
+                    without += 1;
+                } else {
+                    with += 1;
+                }
+            }
+            out.push((with, without));
+        }
+        out
+    };
+    let all = counts(&opts(None, 1));
+    assert!(
+        all[0].1 >= 2 * all[0].0,
+        "most sentences hold no trigger: {all:?}"
+    );
+    // None kept: train holds triggers alone; dev and test are as they were.
+    let none = counts(&opts(Some(0.0), 1));
+    assert_eq!(none[0], (all[0].0, 0));
+    assert_eq!(none[1..], all[1..]);
+    // All kept: nothing changes.
+    assert_eq!(counts(&opts(Some(1.0), 1)), all);
+    // A quarter: about a quarter of train's, the same for the same seed, others for another.
+    let quarter = counts(&opts(Some(0.25), 1));
+    assert_eq!(quarter[0].0, all[0].0);
+    let (kept, of) = (quarter[0].1 as f64, all[0].1 as f64);
+    assert!((0.1..0.4).contains(&(kept / of)), "{quarter:?} of {all:?}");
+    assert_eq!(counts(&opts(Some(0.25), 1)), quarter);
+    let ids = |seed: u64| -> String {
+        let Output::Folder(files) = exported(&p, "hf-spans", &opts(Some(0.25), seed)).output else {
+            panic!("a folder")
+        };
+        files
+            .into_iter()
+            .find(|(n, _)| n == "train.jsonl")
+            .unwrap()
+            .1
+    };
+    assert_ne!(ids(1), ids(2));
+    let notes = export_notes(&p, "hf-spans", &opts(Some(0.25), 1));
+    let said = format!(
+        "{} of train's {} records with nothing to write left out (--keep-empty 0.25, seed 1); dev and test keep all theirs",
+        all[0].1 - quarter[0].1,
+        all[0].1
+    );
+    assert!(notes.contains(&said), "{notes:?}");
+    // Without a split, the whole export.
+    let o = Options {
+        split: None,
+        ..opts(Some(0.0), 0)
+    };
+    let Output::File(body) = exported(&p, "hf-spans", &o).output else {
+        panic!("one file")
+    };
+    assert!(body.lines().all(|l| !l.contains("\"spans\":[]")), "{body}");
+    assert_eq!(body.lines().count(), 40);
+}
+
 #[test]
 fn articles_of_the_sample_bulletin_keep_every_span_on_its_text() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/bulletin-sample");

@@ -1339,6 +1339,45 @@ fn the_export_dialog_keeps_one_event_type_named_in_its_labels_field() {
     assert!(!m.contains("no label"), "{m}");
 }
 
+/// The export dialog keeps a tenth (its default share) of the records with nothing to
+/// write: the sample's DuEE sentences without an event.
+#[test]
+fn the_export_dialog_keeps_a_share_of_the_records_with_nothing_to_write() {
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let out = tmp.path().join("events.jsonl");
+    let keep = tr(Lang::En, Msg::KeepEmptyOpt);
+    export_in_window(
+        &mut h,
+        &format!("DuEE (.jsonl)|per sentence|{keep}"),
+        "corpus.jsonl",
+        &out,
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .expect("written")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let with_events = lines
+        .iter()
+        .filter(|l| !l["event_list"].as_array().unwrap().is_empty())
+        .count();
+    // 84 sentences, 10 of them with an event (see the per-sentence export above).
+    assert_eq!(with_events, 10);
+    let without = lines.len() - with_events;
+    assert!(without < 20, "about a tenth of 74 kept: {without}");
+    let Some(biaozhu::ui::dialogs::Dialog::Info(m)) = h.state().dialog() else {
+        panic!("what was left out is shown");
+    };
+    assert!(
+        m.contains(&format!(
+            "{} of the 74 records with nothing to write left out (--keep-empty 0.1, seed 0)",
+            74 - without
+        )),
+        "{m}"
+    );
+}
+
 #[test]
 fn the_export_dialog_writes_k_folds_for_cross_validation() {
     export_k_folds(false);

@@ -277,8 +277,13 @@ pub enum Command {
         /// event) flagged unsure (without it they are written and counted).
         #[arg(long)]
         skip_unsure: bool,
+        /// Keep only this share (0 to 1) of the records with nothing to write (no span, no
+        /// event: most sentences of a trigger export), drawn by --seed; with --split or
+        /// --folds in train only, dev and test keeping theirs.
+        #[arg(long, value_name = "SHARE")]
+        keep_empty: Option<f64>,
         /// Token formats: which of nested or overlapping spans to keep (the others are
-        /// counted per document).
+        /// counted, in one note).
         #[arg(long, value_parser = names(crate::format::training::Nested::ALL.map(|s| s.name())))]
         nested: Option<String>,
         /// Span formats: which span kinds to write, comma-separated (default entity,figure).
@@ -645,6 +650,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             dedup,
             max_chars,
             skip_unsure,
+            keep_empty,
             nested,
             kinds,
             roles,
@@ -667,6 +673,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                     dedup,
                     max_chars,
                     skip_unsure,
+                    keep_empty,
                     nested,
                     kinds,
                     roles,
@@ -1141,6 +1148,7 @@ struct ExportArgs {
     dedup: bool,
     max_chars: Option<u32>,
     skip_unsure: bool,
+    keep_empty: Option<f64>,
     nested: Option<String>,
     kinds: Option<Vec<String>>,
     roles: bool,
@@ -1207,6 +1215,13 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
             .filter(|s| !s.is_empty())
             .collect()
     });
+    if let Some(x) = a.keep_empty.filter(|x| !(0.0..=1.0).contains(x)) {
+        return Err(say::Failed(crate::said!(
+            "--keep-empty {x}：应为 0 到 1 之间的比例，如 0.2",
+            "--keep-empty {x}: a share from 0 to 1 is wanted, as 0.2"
+        ))
+        .into());
+    }
     if labels.as_ref().is_some_and(Vec::is_empty) {
         return Err(say::Failed(crate::said!(
             "--labels 没有写出任何标签、事件类型或角色",
@@ -1243,6 +1258,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
         dedup: a.dedup,
         max_chars: a.max_chars,
         skip_unsure: a.skip_unsure,
+        keep_empty: a.keep_empty,
         nested: Nested::ALL
             .into_iter()
             .find(|n| Some(n.name()) == a.nested.as_deref())

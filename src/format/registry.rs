@@ -243,6 +243,11 @@ pub struct Options {
     /// write, or an unsure event where the format writes events; without it they are
     /// written and counted in a note.
     pub skip_unsure: bool,
+    /// Export: keep only this share (0 to 1) of the records with nothing the format writes
+    /// (no span, no event: a sentence without a trigger), drawn by the seed of the split or
+    /// folds; with a split or folds, in train only (dev and test keep the text as it is, so
+    /// that their scores hold). `None` keeps them all.
+    pub keep_empty: Option<f64>,
     /// Token formats: how nested or overlapping spans become flat tags.
     pub nested: super::training::Nested,
     /// Span formats: which kinds to write (`None`: entities and figures).

@@ -399,6 +399,7 @@ impl Manifest<'_> {
             "dedup": o.dedup,
             "skip_unsure": o.skip_unsure,
             "max_chars": o.max_chars,
+            "keep_empty": o.keep_empty,
             "include_pending": o.include_pending,
             "parts": parts,
         });
@@ -426,6 +427,7 @@ fn transforms(opts: &Options) -> bool {
         || opts.max_chars.is_some()
         || opts.skip_unsure
         || opts.folds.is_some()
+        || opts.keep_empty.is_some()
 }
 
 /// How far along a status is, for `--status done` (done or reviewed).
@@ -786,10 +788,77 @@ fn assemble(
             });
         }
     }
+    if let Some(share) = opts.keep_empty {
+        keep_empty(
+            &mut projects[0],
+            share,
+            opts,
+            writes,
+            names.is_some(),
+            notes,
+        );
+    }
     if names.is_some() {
         split_summary(&projects, opts, writes, notes);
     }
     Ok(projects)
+}
+
+/// Keep `share` of the records of `part` with nothing the format `writes`, drawn by the
+/// export's seed (each record's draw depends on the seed and its id alone, so the same
+/// export leaves out the same records); said in a note. `of_train`: the part is a split's
+/// train, whose dev and test keep theirs.
+fn keep_empty(
+    part: &mut Project,
+    share: f64,
+    opts: &Options,
+    writes: Writes,
+    of_train: bool,
+    notes: &mut Vec<Said>,
+) {
+    let seed = opts
+        .split
+        .map(|s| s.seed)
+        .or(opts.folds.map(|f| f.seed))
+        .unwrap_or(0);
+    let (mut empty, mut left) = (0usize, 0usize);
+    part.documents.retain(|d| {
+        if !written_labels(d, opts, writes).is_empty() {
+            return true;
+        }
+        empty += 1;
+        let keep = draw(seed, &d.meta.id) < share;
+        if !keep {
+            left += 1;
+        }
+        keep
+    });
+    let records = crate::i18n::english_count(empty, "record");
+    if of_train {
+        notes.push(said!(
+            "训练集中没有可写内容的 {empty} 条记录有 {left} 条未导出（--keep-empty {share}，种子 {seed}）；开发集和测试集的照常写出",
+            "{left} of train's {records} with nothing to write left out (--keep-empty {share}, seed {seed}); dev and test keep all theirs"
+        ));
+    } else {
+        notes.push(said!(
+            "没有可写内容的 {empty} 条记录有 {left} 条未导出（--keep-empty {share}，种子 {seed}）",
+            "{left} of the {records} with nothing to write left out (--keep-empty {share}, seed {seed})"
+        ));
+    }
+}
+
+/// A number in [0, 1) drawn from `seed` and `id` alone (FNV-1a, then SplitMix64's mix):
+/// the same on every machine and in every version.
+fn draw(seed: u64, id: &str) -> f64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in seed.to_le_bytes().iter().chain(id.as_bytes()) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// The records (by index) that hold a span flagged unsure (存疑) of a kind and status the

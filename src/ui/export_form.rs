@@ -56,6 +56,10 @@ pub struct ExportForm {
     pub max_chars: bool,
     /// The most chars a record may have, when `max_chars` is on.
     pub max_chars_value: u32,
+    /// Keep only a share of the records with nothing to write.
+    pub keep_empty: bool,
+    /// That share, in percent, when `keep_empty` is on.
+    pub keep_empty_percent: u32,
     /// The project has a curated layer and another layer is open (the dialog says how to
     /// export the curated one).
     pub curated_elsewhere: bool,
@@ -139,6 +143,9 @@ impl ExportForm {
             dedup: self.dedup,
             skip_unsure: self.skip_unsure,
             max_chars: self.max_chars.then_some(self.max_chars_value.max(1)),
+            keep_empty: self
+                .keep_empty
+                .then_some(f64::from(self.keep_empty_percent.min(100)) / 100.0),
             ..Options::default()
         })
     }
@@ -338,6 +345,21 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     })
     .response
     .on_hover_text(t(Msg::MaxCharsHint));
+    if !form.keep_empty && form.keep_empty_percent == 0 {
+        // A tenth: the negatives a trigger or entity tagger still learns "no span" from.
+        form.keep_empty_percent = 10;
+    }
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut form.keep_empty, t(Msg::KeepEmptyOpt));
+        ui.add_enabled(
+            form.keep_empty,
+            egui::DragValue::new(&mut form.keep_empty_percent)
+                .range(0..=100)
+                .suffix(" %"),
+        );
+    })
+    .response
+    .on_hover_text(t(Msg::KeepEmptyHint));
     if form.folds_value < 2 {
         form.folds_value = 5;
     }
