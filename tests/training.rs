@@ -531,6 +531,26 @@ fn exported(p: &Project, format: &str, opts: &Options) -> biaozhu::format::Expor
         .expect("not cancelled")
 }
 
+/// The spans (start, end, label) of the first record of `p`'s Hugging Face spans export.
+fn first_record_spans(p: &Project, opts: &Options) -> Vec<(u32, u32, String)> {
+    let Output::File(s) = exported(p, "hf-spans", opts).output else {
+        panic!("one file")
+    };
+    let v: serde_json::Value = serde_json::from_str(s.lines().next().unwrap()).unwrap();
+    v["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["start"].as_u64().unwrap() as u32,
+                s["end"].as_u64().unwrap() as u32,
+                s["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The notes of exporting `p` in `format` with `opts`, in English.
 fn export_notes(p: &Project, format: &str, opts: &Options) -> Vec<String> {
     exported(p, format, opts)
@@ -728,22 +748,7 @@ fn arguments_are_written_under_their_roles_once_per_event() {
             roles,
             ..Options::default()
         };
-        let Output::File(s) = exported(&p, "hf-spans", &opts).output else {
-            panic!("one file")
-        };
-        let v: serde_json::Value = serde_json::from_str(s.lines().next().unwrap()).unwrap();
-        v["spans"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                (
-                    s["start"].as_u64().unwrap() as u32,
-                    s["end"].as_u64().unwrap() as u32,
-                    s["label"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
+        first_record_spans(&p, &opts)
     };
     let args = vec![SpanKind::Trigger, SpanKind::Argument];
     assert_eq!(
@@ -803,24 +808,7 @@ fn labels_may_name_event_types_and_roles() {
         roles,
         ..Options::default()
     };
-    let spans_of = |o: &Options| -> Vec<(u32, u32, String)> {
-        let Output::File(s) = exported(&p, "hf-spans", o).output else {
-            panic!("one file")
-        };
-        let v: serde_json::Value = serde_json::from_str(s.lines().next().unwrap()).unwrap();
-        v["spans"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                (
-                    s["start"].as_u64().unwrap() as u32,
-                    s["end"].as_u64().unwrap() as u32,
-                    s["label"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
-    };
+    let spans_of = |o: &Options| first_record_spans(&p, o);
     let span = |a: u32, b: u32, l: &str| (a, b, l.to_string());
     let (trig, arg, ent) = (SpanKind::Trigger, SpanKind::Argument, SpanKind::Entity);
     // One event type, its trigger and its arguments under their roles; not the other type,

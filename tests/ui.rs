@@ -1170,11 +1170,7 @@ fn the_window_exports_duee_per_sentence_and_shows_what_it_left_out() {
     let mut h = harness(&dir, Lang::En);
     let out = tmp.path().join("events.jsonl");
     export_in_window(&mut h, "DuEE (.jsonl)|per sentence", "corpus.jsonl", &out);
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
-        .expect("written")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = read_jsonl(&out);
     let events: usize = lines
         .iter()
         .map(|l| l["event_list"].as_array().unwrap().len())
@@ -1207,11 +1203,7 @@ fn the_export_dialog_leaves_out_repeated_records_when_asked() {
         "corpus.jsonl",
         &out,
     );
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
-        .expect("written")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = read_jsonl(&out);
     assert_eq!(lines.len(), 81, "the three repeats left out");
     let texts: std::collections::BTreeSet<&str> =
         lines.iter().map(|l| l["text"].as_str().unwrap()).collect();
@@ -1234,11 +1226,7 @@ fn the_export_dialog_cuts_records_longer_than_a_models_input_at_sentence_ends() 
         "corpus.jsonl",
         &out,
     );
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
-        .expect("written")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = read_jsonl(&out);
     let lens: Vec<usize> = lines
         .iter()
         .map(|l| l["text"].as_str().unwrap().chars().count())
@@ -1315,11 +1303,9 @@ fn the_export_dialog_keeps_one_event_type_named_in_its_labels_field() {
     h.run_steps(1);
     h.get_by_label("Export").click();
     wait_until_idle(&mut h);
-    let types: Vec<String> = std::fs::read_to_string(&out)
-        .expect("written")
-        .lines()
-        .flat_map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+    let types: Vec<String> = read_jsonl(&out)
+        .iter()
+        .flat_map(|v| {
             v["event_list"]
                 .as_array()
                 .unwrap()
@@ -1353,11 +1339,7 @@ fn the_export_dialog_keeps_a_share_of_the_records_with_nothing_to_write() {
         "corpus.jsonl",
         &out,
     );
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
-        .expect("written")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = read_jsonl(&out);
     let with_events = lines
         .iter()
         .filter(|l| !l["event_list"].as_array().unwrap().is_empty())
@@ -1707,6 +1689,15 @@ fn export_in_window(
     h.run_steps(1);
     h.get_by_label("Export").click();
     wait_until_idle(h);
+}
+
+/// The records of a JSON-lines file the window wrote.
+fn read_jsonl(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .expect("written")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 /// Step the window until its background work (here: an export) has ended.
