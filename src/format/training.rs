@@ -1240,7 +1240,7 @@ impl Dropped {
 /// A copy of `d` with the label map applied and only what `--labels` keeps ([`Named`]):
 /// spans of the kept labels, events of the kept types with their arguments under the kept
 /// roles. Where the list names an event type or a role, a kept event's arguments stay
-/// whatever their spans' labels (a span formats then writes them as arguments only, see
+/// whatever their spans' labels (a span format then writes them as arguments only, see
 /// [`doc_spans`]). Structure spans, which no training set holds as labels, are kept for the
 /// formats that write them.
 fn relabel<'d>(
@@ -1254,11 +1254,6 @@ fn relabel<'d>(
     }
     let keep = opts.labels.as_deref();
     let listed = |l: &str| keep.is_none_or(|k| k.iter().any(|x| x == l));
-    let carried = |s: &Span| match s.status {
-        SpanStatus::Accepted => true,
-        SpanStatus::Pending => opts.include_pending,
-        SpanStatus::Rejected => false,
-    };
     // The events of the kept types, with their arguments under the kept roles.
     let mut events = d.layer.events.clone();
     let mut args_lost = 0;
@@ -1295,7 +1290,7 @@ fn relabel<'d>(
             spans.push(s);
         } else {
             // Counted when the export would have carried it; a trigger goes with its event.
-            if carried(&s) && s.kind != SpanKind::Trigger {
+            if written_status(s.status, opts) && s.kind != SpanKind::Trigger {
                 *dropped.labels.entry(s.label.clone()).or_default() += 1;
             }
             gone.insert(s.id);
