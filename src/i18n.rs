@@ -663,6 +663,10 @@ messages! {
     AcceptVersionN,
     /// Reject every version of a review item
     RejectItem,
+    /// Heading of the arguments an event item's versions differ in
+    ArgsDiffer,
+    /// Who alone gave an argument: `：仅 {names}`
+    OnlyBy,
     /// Accept every agreement of the document
     AcceptAgreements,
     /// The document is reviewed: take its agreements, mark it, open the next
@@ -1309,6 +1313,8 @@ fn zh(m: Msg) -> &'static str {
         Msg::AcceptVersion => "采纳",
         Msg::AcceptVersionN => "采纳第 n 位标注人的版本",
         Msg::RejectItem => "全部拒绝",
+        Msg::ArgsDiffer => "论元的不同：",
+        Msg::OnlyBy => "仅",
         Msg::AcceptAgreements => "采纳全部一致项",
         Msg::FinishReviewDoc => "本篇审阅完毕，下一篇",
         Msg::WholeProject => "全项目",
@@ -1797,6 +1803,8 @@ fn en(m: Msg) -> &'static str {
         Msg::AcceptVersion => "Accept",
         Msg::AcceptVersionN => "Accept annotator n's version",
         Msg::RejectItem => "Reject all",
+        Msg::ArgsDiffer => "Arguments that differ:",
+        Msg::OnlyBy => "only",
         Msg::AcceptAgreements => "Accept all agreements",
         Msg::FinishReviewDoc => "Document reviewed, next",
         Msg::WholeProject => "Whole project",

@@ -1011,3 +1011,60 @@ fn the_majority_version_is_taken_where_most_annotators_agree_and_the_rest_stays_
     s.start_review(&[]).unwrap();
     assert_eq!(s.accept_majority_everywhere().unwrap(), (0, 0));
 }
+
+/// An event item whose versions differ in one argument names that argument and who gave it
+/// (the versions themselves read alike but for it); arguments both gave are not named.
+#[test]
+fn an_event_items_differing_arguments_are_named_with_who_gave_them() {
+    use biaozhu::model::{CharRange, Event, EventId, Layer, Span, SpanId, SpanKind};
+    use biaozhu::session::review::argument_differences;
+    let tmp = tempfile::tempdir().unwrap();
+    // 张三在北京大学读书，李四在上海工作了三年。 工作 (17-19) a 就业 event: both give 李四
+    // (10-12) as its 雇员; bob alone gives 上海 (13-15) as its 地点.
+    let pdir = two::text_project(tmp.path(), "张三在北京大学读书，李四在上海工作了三年。");
+    for (who, with_place) in [("alice", false), ("bob", true)] {
+        let (mut st, mut p) = Store::open(&pdir, who, &mut |_, _| true).unwrap();
+        let mut spans = vec![
+            Span::new(SpanId(1), CharRange::new(17, 19), SpanKind::Trigger, "就业"),
+            Span::new(SpanId(2), CharRange::new(10, 12), SpanKind::Entity, "PER"),
+        ];
+        let mut args = vec![("雇员".to_string(), SpanId(2))];
+        if with_place {
+            spans.push(Span::new(
+                SpanId(3),
+                CharRange::new(13, 15),
+                SpanKind::Entity,
+                "LOC",
+            ));
+            args.push(("地点".to_string(), SpanId(3)));
+        }
+        let event = Event {
+            id: EventId(1),
+            event_type: "就业".into(),
+            trigger: SpanId(1),
+            args,
+            unsure: false,
+            note: None,
+        };
+        let d = &mut p.documents[0];
+        d.layer = Layer::from_parts(spans, vec![event], d.layer.status, 4, 2);
+        st.write_layer(d, who).unwrap();
+    }
+    let mut s = curated_session(&pdir);
+    s.start_review(&["alice".into(), "bob".into()]).unwrap();
+    let r = s.review().unwrap();
+    let item = r
+        .items(0)
+        .iter()
+        .find(|i| i.is_event)
+        .expect("an event item")
+        .clone();
+    assert_eq!(item.kind, DiffKind::EventArgs);
+    let layers: Vec<(Option<&Layer>, &str)> =
+        vec![(r.source(0, 0), "alice"), (r.source(0, 1), "bob")];
+    let differ = argument_differences(biaozhu::i18n::Lang::Zh, &s, 0, &layers, &item);
+    assert_eq!(differ, [("地点=上海".to_string(), vec!["bob".to_string()])]);
+    // A span item has none.
+    let span_item = r.items(0).iter().find(|i| !i.is_event).unwrap();
+    assert!(argument_differences(biaozhu::i18n::Lang::Zh, &s, 0, &layers, span_item).is_empty());
+}

@@ -1155,6 +1155,72 @@ pub fn version_text(
     }
 }
 
+/// Where the versions of an event item differ, argument by argument: each argument (role and
+/// span) that some versions' events hold and others' do not, as `地点=湖南师范大学附属中学`
+/// with the names of the annotators who gave it. `layers` are the compared layers with
+/// their annotators' names (`None` for one without work in the document, which gives no
+/// version to compare). Empty for a span item, or where the events' arguments agree.
+pub fn argument_differences(
+    lang: crate::i18n::Lang,
+    session: &Session,
+    doc: usize,
+    layers: &[(Option<&Layer>, &str)],
+    item: &Item,
+) -> Vec<(String, Vec<String>)> {
+    if !item.is_event {
+        return Vec::new();
+    }
+    let text = session.project().documents.get(doc).map(|d| &d.text);
+    let schema = &session.project().schema;
+    // Per argument (type, role, range), who gave it, in the order first met.
+    let mut order: Vec<(String, String, crate::model::CharRange)> = Vec::new();
+    let mut who: Vec<Vec<String>> = Vec::new();
+    let mut present = 0;
+    for (n, v) in item.versions.iter().enumerate() {
+        let Some((Some(layer), name)) = layers.get(n) else {
+            continue;
+        };
+        present += 1;
+        let mut mine = BTreeSet::new();
+        for id in &v.events {
+            let Some(e) = layer.event(*id) else {
+                continue;
+            };
+            for (role, a) in &e.args {
+                if let Some(span) = layer.span(*a) {
+                    mine.insert((e.event_type.clone(), role.clone(), span.range));
+                }
+            }
+        }
+        for key in mine {
+            let k = match order.iter().position(|o| *o == key) {
+                Some(k) => k,
+                None => {
+                    order.push(key);
+                    who.push(Vec::new());
+                    order.len() - 1
+                }
+            };
+            who[k].push(name.to_string());
+        }
+    }
+    order
+        .into_iter()
+        .zip(who)
+        .filter(|(_, w)| w.len() < present)
+        .map(|((ty, role, range), w)| {
+            let surface: String = text
+                .and_then(|t| t.slice(range).ok())
+                .map(|s| s.chars().take(24).collect())
+                .unwrap_or_default();
+            (
+                format!("{}={surface}", schema.role_shown(&ty, &role, lang)),
+                w,
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::utc_stamp;

@@ -8,7 +8,7 @@ use crate::model::CharRange;
 use crate::review::compare::{DiffKind, Item};
 use crate::review::curate::Decision;
 use crate::session::Session;
-use crate::session::review::{Review, ReviewFilter, version_text};
+use crate::session::review::{Review, ReviewFilter, argument_differences, version_text};
 use crate::ui::intent::{Intent, ReviewMark as Mark};
 
 /// Review items' ranges and how each stands, sorted by start.
@@ -358,6 +358,32 @@ impl ReviewPanel {
                         ui.weak(tr(lang, Msg::MajorityMark));
                     }
                 });
+            }
+            // An event item: the arguments its versions differ in, and who gave each (the
+            // versions above read alike but for one 地点 of five).
+            let layers: Vec<(Option<&crate::model::Layer>, &str)> = annotators
+                .iter()
+                .enumerate()
+                .map(|(n, name)| {
+                    let layer = r
+                        .source(doc, n)
+                        .filter(|l| crate::review::compare::has_work(l));
+                    (layer, name.as_str())
+                })
+                .collect();
+            let differ = argument_differences(lang, session, session.doc(), &layers, it);
+            if !differ.is_empty() {
+                ui.label(tr(lang, Msg::ArgsDiffer));
+                let sep = match lang {
+                    Lang::Zh => "、",
+                    Lang::En => ", ",
+                };
+                for (arg, who) in differ {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("  {arg} — {} {}", tr(lang, Msg::OnlyBy), who.join(sep)),
+                    );
+                }
             }
             if ui
                 .button(tr(lang, Msg::RejectItem))
