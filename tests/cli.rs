@@ -1421,6 +1421,39 @@ fn stats_of_the_sample_count_events_per_type_and_arguments_per_role() {
     assert_eq!(v["arguments_per_role"]["发布.主体"], 5);
 }
 
+/// Stats line their counts up however wide the names: DuEE's types run to 17 columns
+/// (灾害/意外-坍/垮塌), past the 10 a short label takes.
+#[test]
+fn stats_line_up_the_counts_of_long_event_types() {
+    let (tmp, dir) = new_project();
+    let src = tmp.path().join("long.jsonl");
+    let long = TWO_SENTENCES.replace("\"会议\"", "\"灾害/意外-坍/垮塌\"");
+    std::fs::write(&src, format!("{long}\n")).unwrap();
+    assert_eq!(
+        import(&dir, &[&src], &["--format", "duee", "--extend-schema"]).code,
+        0
+    );
+    let r = bz([OsStr::new("stats"), dir.as_os_str()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    // Terminal columns: a CJK char takes two.
+    let cols = |s: &str| -> usize { s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    let count_at = |section: &str| -> Vec<usize> {
+        r.stdout
+            .split(section)
+            .nth(1)
+            .unwrap_or("")
+            .lines()
+            .take_while(|l| l.starts_with("  "))
+            .filter(|l| !l.starts_with("    "))
+            .map(|l| cols(l.trim_end().rsplit_once(' ').unwrap().0))
+            .collect()
+    };
+    let (spans, events) = (count_at("spans      5\n"), count_at("events     2\n"));
+    assert_eq!((spans.len(), events.len()), (4, 2), "{}", r.stdout);
+    assert!(spans.iter().all(|c| *c == spans[0]), "{}", r.stdout);
+    assert!(events.iter().all(|c| *c == events[0]), "{}", r.stdout);
+}
+
 #[test]
 fn formats_and_their_help_come_from_the_registry_and_options_they_do_not_take_are_refused() {
     let help = bz(["export", "--help"]);

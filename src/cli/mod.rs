@@ -1924,20 +1924,35 @@ fn cmd_stats(
         outln!("{}{}", head("文档", "documents"), st.documents);
         outln!("{}{}", head("字数", "chars"), st.chars);
         outln!("{}{}", head("标注", "spans"), st.spans);
+        // Each list's names padded to its widest (DuEE's 灾害/意外-坍/垮塌 is 17 columns), so
+        // that the counts line up.
+        let cols = |names: &mut dyn Iterator<Item = &String>| {
+            names.map(|x| say::width(x)).max().unwrap_or(0).max(10)
+        };
+        let label_cols = cols(&mut st.spans_per_label.keys());
         for (l, n) in &st.spans_per_label {
-            outln!("  {} {n}", pad(l, 10));
+            outln!("  {} {n}", pad(l, label_cols));
         }
         if st.pending > 0 {
             outln!("{}{}", head("待定", "pending"), st.pending);
         }
         outln!("{}{}", head("事件", "events"), st.events);
+        let type_cols = cols(&mut st.events_per_type.keys());
         for (t, n) in &st.events_per_type {
-            outln!("  {} {n}", pad(t, 10));
+            outln!("  {} {n}", pad(t, type_cols));
             // Its arguments per role, under the type.
             let prefix = format!("{t}.");
+            let role_cols = st
+                .arguments_per_role
+                .keys()
+                .filter_map(|r| r.strip_prefix(&prefix))
+                .map(say::width)
+                .max()
+                .unwrap_or(0)
+                .max(8);
             for (r, k) in &st.arguments_per_role {
                 if let Some(role) = r.strip_prefix(&prefix) {
-                    outln!("    {} {k}", pad(role, 8));
+                    outln!("    {} {k}", pad(role, role_cols));
                 }
             }
         }
