@@ -842,10 +842,18 @@ fn labels_may_name_event_types_and_roles() {
     assert_eq!(events[0]["type"], "就业", "{d}");
     assert_eq!(events[0]["args"].as_array().map(Vec::len), Some(2), "{d}");
     assert!(
-        notes.contains(&"1 event of types not in --labels left out".to_string()),
+        notes.contains(
+            &"1 event of types not in --labels left out, with their triggers and arguments"
+                .to_string()
+        ),
         "{notes:?}"
     );
     assert!(!notes.iter().any(|n| n.contains("no label")), "{notes:?}");
+    // 李四 and 上海 went with the 出行 event; 王五 and 𠮷野家 are counted by label.
+    assert!(
+        notes.contains(&"spans of labels not in --labels left out: ORG 1, PER 1".to_string()),
+        "{notes:?}"
+    );
     // A name the project has nowhere is said to be missing, as a label, a type or a role
     // (the export dialog says so as it is typed).
     assert_eq!(

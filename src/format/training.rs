@@ -1209,8 +1209,8 @@ impl Dropped {
             let n = self.events;
             let events = crate::i18n::english_count(n, "event");
             out.push(said!(
-                "不在 --labels 中的事件类型的 {n} 个事件未导出",
-                "{events} of types not in --labels left out"
+                "不在 --labels 中的事件类型的 {n} 个事件未导出（连同其触发词和论元）",
+                "{events} of types not in --labels left out, with their triggers and arguments"
             ));
         }
         if let Some(first) = &self.first_doc {
@@ -1257,8 +1257,15 @@ fn relabel<'d>(
     // The events of the kept types, with their arguments under the kept roles.
     let mut events = d.layer.events.clone();
     let mut args_lost = 0;
+    // The spans of the events left out go with them (said in the events' note, not again
+    // under their labels), unless a kept event or the list keeps them too.
+    let mut with_dropped: HashSet<crate::model::SpanId> = HashSet::new();
     if named.types {
         let before = events.len();
+        for e in events.iter().filter(|e| !listed(&e.event_type)) {
+            with_dropped.insert(e.trigger);
+            with_dropped.extend(e.args.iter().map(|(_, a)| *a));
+        }
         events.retain(|e| listed(&e.event_type));
         dropped.events += before - events.len();
     }
@@ -1290,7 +1297,10 @@ fn relabel<'d>(
             spans.push(s);
         } else {
             // Counted when the export would have carried it; a trigger goes with its event.
-            if written_status(s.status, opts) && s.kind != SpanKind::Trigger {
+            if written_status(s.status, opts)
+                && s.kind != SpanKind::Trigger
+                && !with_dropped.contains(&s.id)
+            {
                 *dropped.labels.entry(s.label.clone()).or_default() += 1;
             }
             gone.insert(s.id);
