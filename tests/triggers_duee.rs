@@ -10,7 +10,9 @@
 //! records were only scored, never looked at. `BIAOZHU_DUEE=folds` scores four folds over
 //! records 0-399 instead (the share filter P 0.737 R 0.642; with the tagger P 0.716 R 0.699;
 //! with session 12's thesaurus of event words P 0.738 R 0.776), a steadier figure to tune on
-//! than one split of 100. The thesaurus' words were kept or dropped on the folds only.
+//! than one split of 100. The thesaurus' words were kept or dropped on the folds only. The
+//! folds also print each fold's figures and the recall of every candidate the suggestions
+//! choose from, which bounds what any choice among them can reach.
 //! `cargo test --test triggers_duee -- --nocapture` prints the figures.
 
 mod common;
@@ -245,6 +247,7 @@ fn trigger_tuning_by_folds_over_the_first_400_records() {
     let seg = Segmenter::new();
     let probs = [0.3, 0.5, 0.7, 0.9];
     let mut lex = (0, 0, 0);
+    let mut ceiling = (0, 0, 0);
     // Per least probability: not weighed, then weighed.
     let mut with = vec![(0, 0, 0); 2 * probs.len()];
     for k in 0..4 {
@@ -262,6 +265,7 @@ fn trigger_tuning_by_folds_over_the_first_400_records() {
         add(&mut lex, score(&learn, &test, MIN_SHARE, None, true));
         let tagger = TriggerTagger::train(&seg, &Learning::from_texts(learn.clone()), &mut || true)
             .expect("a tagger");
+        add(&mut ceiling, candidates_found(&seg, &learn, &test, &tagger));
         for (j, p) in probs.iter().enumerate() {
             for (w, weighed) in [false, true].into_iter().enumerate() {
                 let join = Join {
@@ -269,10 +273,22 @@ fn trigger_tuning_by_folds_over_the_first_400_records() {
                     min_probability: *p,
                     weighed,
                 };
-                add(
-                    &mut with[2 * j + w],
-                    score(&learn, &test, MIN_SHARE, Some(join), true),
-                );
+                let c = score(&learn, &test, MIN_SHARE, Some(join), true);
+                if *p == MIN_PROBABILITY && weighed {
+                    let f = prf(c.0, c.1, c.2);
+                    println!(
+                        "  fold {k} (records {}-{}): P {:.3} R {:.3} F1 {:.3} ({} of {}, {} gold)",
+                        k * 100,
+                        k * 100 + 99,
+                        f.0,
+                        f.1,
+                        f.2,
+                        c.0,
+                        c.1,
+                        c.2
+                    );
+                }
+                add(&mut with[2 * j + w], c);
             }
         }
     }
@@ -282,6 +298,10 @@ fn trigger_tuning_by_folds_over_the_first_400_records() {
     };
     println!("trigger suggestions, 4 folds over DuEE records 0-399:");
     show(format!("share filter {MIN_SHARE}"), lex);
+    show(
+        format!("every candidate (any share, tagged spans of {CANDIDATE_PROBABILITY} or more)"),
+        ceiling,
+    );
     for (j, p) in probs.iter().enumerate() {
         show(
             format!("with the tagger, least probability {p}"),
@@ -292,4 +312,48 @@ fn trigger_tuning_by_folds_over_the_first_400_records() {
             with[2 * j + 1],
         );
     }
+}
+
+/// The least probability of the tagger's spans counted as candidates in [`candidates_found`].
+const CANDIDATE_PROBABILITY: f64 = 0.02;
+
+/// (tp, candidates, gold) over `test` for every candidate the suggestions choose from: each
+/// occurrence of a lexicon word whatever its share, with its most frequent type, and each span
+/// of the tagger's path of [`CANDIDATE_PROBABILITY`] or more that overlaps none, with the type
+/// its word gets. Its recall bounds what any choice among them can reach.
+fn candidates_found(
+    seg: &Segmenter,
+    learn: &[Record],
+    test: &[Record],
+    tagger: &TriggerTagger,
+) -> (usize, usize, usize) {
+    let schema = schema();
+    let docs: Vec<Learnt<'_>> = learn.iter().map(|(t, e)| (t.as_str(), e.clone())).collect();
+    let lex = TriggerLexicon::learn(seg, &schema, &docs);
+    let (mut tp, mut n, mut gold) = (0, 0, 0);
+    for (text, events) in test {
+        let chars: Vec<char> = text.chars().collect();
+        let mut found: BTreeSet<(u32, u32, String)> = lex
+            .suggest_with_share(seg, &schema, text, &[], 0.0)
+            .into_iter()
+            .map(|s| (s.range.start, s.range.end, s.event_type))
+            .collect();
+        for (r, _) in tagger.spans_above(seg, text, CANDIDATE_PROBABILITY) {
+            if found.iter().any(|o| o.0 < r.end && r.start < o.1) {
+                continue;
+            }
+            let w: String = chars[r.start as usize..r.end as usize].iter().collect();
+            if let Some(ty) = lex.type_of(&w) {
+                found.insert((r.start, r.end, ty));
+            }
+        }
+        let g: BTreeSet<(u32, u32, String)> = events
+            .iter()
+            .map(|(r, t)| (r.start, r.end, t.clone()))
+            .collect();
+        tp += found.intersection(&g).count();
+        n += found.len();
+        gold += g.len();
+    }
+    (tp, n, gold)
 }
