@@ -980,6 +980,19 @@ fn keep_empty_thins_the_records_with_nothing_to_write_in_train_only() {
     };
     assert!(body.lines().all(|l| !l.contains("\"spans\":[]")), "{body}");
     assert_eq!(body.lines().count(), 40);
+    // With no record empty, the option says it changed nothing.
+    let o = Options {
+        unit: Unit::Document,
+        ..o
+    };
+    let notes = export_notes(&p, "hf-spans", &o);
+    assert!(
+        notes.contains(
+            &"every record has something to write: --keep-empty 0 left none out".to_string()
+        ),
+        "{notes:?}"
+    );
+    assert!(!notes.iter().any(|n| n.contains("0 of the 0")), "{notes:?}");
 }
 
 #[test]

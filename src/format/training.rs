@@ -834,6 +834,21 @@ fn keep_empty(
         keep
     });
     let records = crate::i18n::english_count(empty, "record");
+    if empty == 0 {
+        // Nothing to thin: said, so that the option is not thought to have done something.
+        notes.push(if of_train {
+            said!(
+                "训练集中每条记录都有可写内容，--keep-empty {share} 没有去掉任何记录",
+                "every one of train's records has something to write: --keep-empty {share} left none out"
+            )
+        } else {
+            said!(
+                "每条记录都有可写内容，--keep-empty {share} 没有去掉任何记录",
+                "every record has something to write: --keep-empty {share} left none out"
+            )
+        });
+        return;
+    }
     if of_train {
         notes.push(said!(
             "训练集中没有可写内容的 {empty} 条记录有 {left} 条未导出（--keep-empty {share}，种子 {seed}）；开发集和测试集的照常写出",
