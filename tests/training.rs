@@ -594,8 +594,22 @@ fn notes_on_what_an_export_leaves_out_name_only_what_its_format_writes_once() {
     // Every sentence lost an entity; the argument across a sentence end is in none.
     assert_eq!(left.len(), 1, "one note for the export: {triggers:?}");
     assert!(
-        left[0].contains("3 argument, 18 entity, in 9 records, the first d0_s0"),
+        left[0]
+            .contains("18 entity, 3 argument, in 9 records, the first d0_s0 (it writes trigger)"),
         "{left:?}"
+    );
+    // In Chinese, the kinds by the names the export dialog gives them.
+    let zh: Vec<String> = exported(&p, "conll", &by_sentence(Some(vec![SpanKind::Trigger])))
+        .notes
+        .into_iter()
+        .map(|n| n.zh)
+        .filter(|n| n.contains("不写入的种类"))
+        .collect();
+    assert_eq!(
+        zh,
+        [
+            "本次导出不写入的种类的标注未导出：18 个实体，3 个论元，在 9 条记录中，第一条是 d0_s0（写入的种类：触发词）"
+        ]
     );
     assert!(
         !triggers

@@ -1667,7 +1667,7 @@ pub const DEFAULT_KINDS: [SpanKind; 2] = [SpanKind::Entity, SpanKind::Figure];
 #[derive(Debug, Default, Clone)]
 pub struct KindsLeftOut {
     /// Spans left out, per kind.
-    counts: BTreeMap<&'static str, usize>,
+    counts: BTreeMap<SpanKind, usize>,
     /// The records that lost a span.
     records: usize,
     /// The first of them.
@@ -1677,7 +1677,7 @@ pub struct KindsLeftOut {
 impl KindsLeftOut {
     /// Counts a span of `kind` left out of record `id`; `first_of_record` for the record's
     /// first.
-    fn add(&mut self, kind: &'static str, id: &str, first_of_record: bool) {
+    fn add(&mut self, kind: SpanKind, id: &str, first_of_record: bool) {
         *self.counts.entry(kind).or_default() += 1;
         if first_of_record {
             self.records += 1;
@@ -1690,18 +1690,35 @@ impl KindsLeftOut {
     /// The note, if anything was left out: how many spans of each kind, in how many
     /// records, the first of them.
     pub fn note(&self, kinds: &[SpanKind]) -> Option<Said> {
+        use crate::i18n::{Lang, kind_name};
         let first = self.first.as_deref()?;
-        let list: Vec<String> = self
-            .counts
-            .iter()
-            .map(|(k, n)| format!("{n} {k}"))
-            .collect();
-        let kept: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        let (list, kept, n) = (list.join(", "), kept.join(", "), self.records);
-        let records = crate::i18n::english_count(n, "record");
+        let list = Said::by(|lang| {
+            let (sep, gap) = match lang {
+                Lang::Zh => ("，", " 个"),
+                Lang::En => (", ", " "),
+            };
+            let parts: Vec<String> = self
+                .counts
+                .iter()
+                .map(|(k, n)| format!("{n}{gap}{}", kind_name(lang, *k)))
+                .collect();
+            parts.join(sep)
+        });
+        let kept = Said::by(|lang| {
+            let sep = if lang == Lang::Zh { "、" } else { ", " };
+            let names: Vec<&str> = kinds.iter().map(|k| kind_name(lang, *k)).collect();
+            names.join(sep)
+        });
+        let n = self.records;
+        let records = Said::by(|lang| match lang {
+            Lang::Zh => n.to_string(),
+            Lang::En => crate::i18n::english_count(n, "record"),
+        });
+        let first = Said::by(|_| first.to_string());
         Some(said!(
-            "本次导出不写入的种类的标注未导出：{list}，在 {n} 条记录中，第一条是 {first}（写入的种类：{kept}）",
-            "spans of kinds this export does not write were left out: {list}, in {records}, the first {first} (it writes {kept})"
+            "本次导出不写入的种类的标注未导出：{list}，在 {records} 条记录中，第一条是 {first}（写入的种类：{kept}）",
+            "spans of kinds this export does not write were left out: {list}, in {records}, the first {first} (it writes {kept})";
+            list, records, first, kept
         ))
     }
 }
@@ -1735,7 +1752,7 @@ pub fn chosen_spans<'d>(
         if kinds.contains(&s.kind) || also.contains(&s.id) {
             out.push(s);
         } else {
-            left.add(s.kind.as_str(), &d.meta.id, !lost);
+            left.add(s.kind, &d.meta.id, !lost);
             lost = true;
         }
     }
