@@ -1929,7 +1929,7 @@ fn labels_and_map_on_the_command_line_rename_and_keep() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
         r.stderr
-            .contains("with nothing to write left out (--keep-empty 0, seed 0)"),
+            .contains("every record has something to write: \"Keep 0 % of the records with nothing to write\" (--keep-empty 0) left none out"),
         "{r:?}"
     );
 }

@@ -979,7 +979,7 @@ fn keep_empty_thins_the_records_with_nothing_to_write_in_train_only() {
     assert_ne!(ids(1), ids(2));
     let notes = export_notes(&p, "hf-spans", &opts(Some(0.25), 1));
     let said = format!(
-        "{} of train's {} records with nothing to write left out (--keep-empty 0.25, seed 1); dev and test keep all theirs",
+        "{} of train's {} records with nothing to write left out (kept 25 %, --keep-empty 0.25, seed 1); dev and test keep all theirs",
         all[0].1 - quarter[0].1,
         all[0].1
     );
@@ -1002,7 +1002,7 @@ fn keep_empty_thins_the_records_with_nothing_to_write_in_train_only() {
     let notes = export_notes(&p, "hf-spans", &o);
     assert!(
         notes.contains(
-            &"every record has something to write: --keep-empty 0 left none out".to_string()
+            &"every record has something to write: \"Keep 0 % of the records with nothing to write\" (--keep-empty 0) left none out".to_string()
         ),
         "{notes:?}"
     );

@@ -1353,7 +1353,7 @@ fn the_export_dialog_keeps_a_share_of_the_records_with_nothing_to_write() {
     };
     assert!(
         m.contains(&format!(
-            "{} of the 74 records with nothing to write left out (--keep-empty 0.1, seed 0)",
+            "{} of the 74 records with nothing to write left out (kept 10 %, --keep-empty 0.1, seed 0)",
             74 - without
         )),
         "{m}"

@@ -834,30 +834,32 @@ fn keep_empty(
         keep
     });
     let records = crate::i18n::english_count(empty, "record");
+    // The share as the export dialog gives it, beside the command line's.
+    let pct = format!("{} %", (share * 1000.0).round() / 10.0);
     if empty == 0 {
         // Nothing to thin: said, so that the option is not thought to have done something.
         notes.push(if of_train {
             said!(
-                "训练集中每条记录都有可写内容，--keep-empty {share} 没有去掉任何记录",
-                "every one of train's records has something to write: --keep-empty {share} left none out"
+                "训练集中每条记录都有可写内容，“没有可写内容的记录只保留 {pct}”（--keep-empty {share}）没有去掉任何记录",
+                "every one of train's records has something to write: \"Keep {pct} of the records with nothing to write\" (--keep-empty {share}) left none out"
             )
         } else {
             said!(
-                "每条记录都有可写内容，--keep-empty {share} 没有去掉任何记录",
-                "every record has something to write: --keep-empty {share} left none out"
+                "每条记录都有可写内容，“没有可写内容的记录只保留 {pct}”（--keep-empty {share}）没有去掉任何记录",
+                "every record has something to write: \"Keep {pct} of the records with nothing to write\" (--keep-empty {share}) left none out"
             )
         });
         return;
     }
     if of_train {
         notes.push(said!(
-            "训练集中没有可写内容的 {empty} 条记录有 {left} 条未导出（--keep-empty {share}，种子 {seed}）；开发集和测试集的照常写出",
-            "{left} of train's {records} with nothing to write left out (--keep-empty {share}, seed {seed}); dev and test keep all theirs"
+            "训练集中没有可写内容的 {empty} 条记录有 {left} 条未导出（只保留 {pct}，--keep-empty {share}，种子 {seed}）；开发集和测试集的照常写出",
+            "{left} of train's {records} with nothing to write left out (kept {pct}, --keep-empty {share}, seed {seed}); dev and test keep all theirs"
         ));
     } else {
         notes.push(said!(
-            "没有可写内容的 {empty} 条记录有 {left} 条未导出（--keep-empty {share}，种子 {seed}）",
-            "{left} of the {records} with nothing to write left out (--keep-empty {share}, seed {seed})"
+            "没有可写内容的 {empty} 条记录有 {left} 条未导出（只保留 {pct}，--keep-empty {share}，种子 {seed}）",
+            "{left} of the {records} with nothing to write left out (kept {pct}, --keep-empty {share}, seed {seed})"
         ));
     }
 }
