@@ -174,8 +174,9 @@ fn a_split_is_by_document_reproducible_and_leaks_no_text() {
     let rare = orgs_only_in(&p, &[keeper]);
     let (_, notes) = build(&rare, &opts);
     for part in ["dev", "test"] {
-        let want =
-            format!("{part} has no span of these labels (train has): ORG; try another --seed");
+        let want = format!(
+            "{part} has no span of these labels (train has): ORG; try another seed (--seed)"
+        );
         assert!(
             notes.iter().any(|n| n.starts_with(&want)),
             "{want}: {notes:?}"
@@ -857,7 +858,7 @@ fn labels_may_name_event_types_and_roles() {
     assert_eq!(events[0]["args"].as_array().map(Vec::len), Some(2), "{d}");
     assert!(
         notes.contains(
-            &"1 event of types not in --labels left out, with their triggers and arguments"
+            &"1 event of types not among those kept (--labels) left out, with their triggers and arguments"
                 .to_string()
         ),
         "{notes:?}"
@@ -865,7 +866,7 @@ fn labels_may_name_event_types_and_roles() {
     assert!(!notes.iter().any(|n| n.contains("no label")), "{notes:?}");
     // 李四 and 上海 went with the 出行 event; 王五 and 𠮷野家 are counted by label.
     assert!(
-        notes.contains(&"spans of labels not in --labels left out: ORG 1, PER 1".to_string()),
+        notes.contains(&"spans of labels not kept (--labels) left out: ORG 1, PER 1".to_string()),
         "{notes:?}"
     );
     // A name the project has nowhere is said to be missing, as a label, a type or a role
@@ -878,7 +879,8 @@ fn labels_may_name_event_types_and_roles() {
     assert!(
         notes
             .iter()
-            .any(|n| n == "--labels 无此: no label, event type or role 无此 in the project"),
+            .any(|n| n
+                == "无此 to keep (--labels): no label, event type or role 无此 in the project"),
         "{notes:?}"
     );
     // A list of span labels alone filters spans as before: the events stay, and the
@@ -896,7 +898,7 @@ fn labels_may_name_event_types_and_roles() {
     );
     assert!(
         notes.contains(
-            &"2 event arguments in 1 document left out, their labels or roles not in --labels; the first in d0"
+            &"2 event arguments in 1 document left out, their labels or roles not among those kept (--labels); the first in d0"
                 .to_string()
         ),
         "{notes:?}"

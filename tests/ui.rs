@@ -1319,7 +1319,7 @@ fn the_export_dialog_keeps_one_event_type_named_in_its_labels_field() {
         panic!("what was left out is shown");
     };
     assert!(
-        m.contains("7 events of types not in --labels left out, with their triggers and arguments"),
+        m.contains("7 events of types not among those kept (--labels) left out, with their triggers and arguments"),
         "{m}"
     );
     assert!(!m.contains("no label"), "{m}");

@@ -486,16 +486,16 @@ pub fn prepare<'a>(
             && !p.documents.iter().any(|d| d.layer.count_label(from) > 0)
         {
             notes.push(said!(
-                "--map {from}=…：项目中没有标签 {from}",
-                "--map {from}=…: no label {from} in the project"
+                "标签改名 {from}=…（--map）：项目中没有标签 {from}",
+                "renaming {from}=… (--map): no label {from} in the project"
             ));
         }
     }
     let named = Named::of(p, opts);
     for l in unknown_labels_in(p, opts, &named) {
         notes.push(said!(
-            "--labels {l}：项目中没有名为 {l} 的标签、事件类型或角色",
-            "--labels {l}: no label, event type or role {l} in the project"
+            "要导出的 {l}（--labels）：项目中没有名为 {l} 的标签、事件类型或角色",
+            "{l} to keep (--labels): no label, event type or role {l} in the project"
         ));
     }
     let kept: Vec<&Document> = p
@@ -1010,8 +1010,8 @@ fn split_summary(parts: &[Project], opts: &Options, writes: Writes, notes: &mut 
         if !missing.is_empty() {
             let (name, list) = (SPLIT_NAMES[i], missing.join(", "));
             notes.push(said!(
-                "{name} 中没有这些标签的标注（train 中有）：{list}；换一个 --seed 或调整划分比例",
-                "{name} has no span of these labels (train has): {list}; try another --seed or other proportions"
+                "{name} 中没有这些标签的标注（train 中有）：{list}；换一个随机种子（--seed）或调整划分比例",
+                "{name} has no span of these labels (train has): {list}; try another seed (--seed) or other proportions"
             ));
         }
     }
@@ -1226,16 +1226,16 @@ impl Dropped {
             let n = self.events;
             let events = crate::i18n::english_count(n, "event");
             out.push(said!(
-                "不在 --labels 中的事件类型的 {n} 个事件未导出（连同其触发词和论元）",
-                "{events} of types not in --labels left out, with their triggers and arguments"
+                "不在要导出的标签中（--labels）的事件类型的 {n} 个事件未导出（连同其触发词和论元）",
+                "{events} of types not among those kept (--labels) left out, with their triggers and arguments"
             ));
         }
         if let Some(first) = &self.first_doc {
             let (n, docs) = (self.args, self.args_docs);
             let records = crate::i18n::english_count(docs, "document");
             out.push(said!(
-                "{docs} 篇文档中的 {n} 个事件论元因其标签或角色不在 --labels 中而未导出，第一篇是 {first}",
-                "{n} event arguments in {records} left out, their labels or roles not in --labels; the first in {first}"
+                "{docs} 篇文档中的 {n} 个事件论元因其标签或角色不在要导出的标签中（--labels）而未导出，第一篇是 {first}",
+                "{n} event arguments in {records} left out, their labels or roles not among those kept (--labels); the first in {first}"
             ));
         }
         if !self.labels.is_empty() {
@@ -1246,8 +1246,8 @@ impl Dropped {
                 .collect();
             let list = list.join(", ");
             out.push(said!(
-                "不在 --labels 中的标签的标注未导出：{list}",
-                "spans of labels not in --labels left out: {list}"
+                "不在要导出的标签中（--labels）的标注未导出：{list}",
+                "spans of labels not kept (--labels) left out: {list}"
             ));
         }
         out
