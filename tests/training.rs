@@ -903,6 +903,26 @@ fn labels_may_name_event_types_and_roles() {
         ),
         "{notes:?}"
     );
+    // The triggers it keeps all the same are said to be kept, and why.
+    let why = "the labels kept (--labels) name no event type, so 2 triggers of every type are written; name event types there to keep only theirs";
+    assert!(notes.iter().any(|n| n == why), "{notes:?}");
+    let triggers = opts("PER", &[trig], false);
+    assert_eq!(
+        spans_of(&triggers),
+        [span(9, 11, "就业"), span(14, 16, "出行")]
+    );
+    assert!(
+        export_notes(&p, "conll", &triggers)
+            .iter()
+            .any(|n| n == why),
+        "a span format writing triggers says it too"
+    );
+    // A span format that writes no trigger has nothing to say of them.
+    assert!(
+        !export_notes(&p, "conll", &opts("PER", &[ent], false))
+            .iter()
+            .any(|n| n.contains("name no event type")),
+    );
 }
 
 /// `--keep-empty`: of the records with nothing to write (here, sentences without a

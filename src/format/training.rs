@@ -609,7 +609,9 @@ pub fn prepare<'a>(
             a
         }
     };
-    notes.extend(dropped.notes());
+    let writes_triggers =
+        writes.events || !writes.by_kind || opts.kinds().contains(&SpanKind::Trigger);
+    notes.extend(dropped.notes(writes_triggers));
     let Some(folds) = opts.folds else {
         let n_parts = if opts.split.is_some() { 3 } else { 1 };
         let names = opts.split.map(|_| SPLIT_NAMES);
@@ -1216,12 +1218,24 @@ struct Dropped {
     /// The records that lost arguments, and the first of them.
     args_docs: usize,
     first_doc: Option<String>,
+    /// Triggers kept only because the list names no event type (their labels are types).
+    triggers_unnamed: usize,
 }
 
 impl Dropped {
-    /// The notes, one of each kind.
-    fn notes(&self) -> Vec<Said> {
+    /// The notes, one of each kind; `triggers`: the export writes triggers.
+    fn notes(&self, triggers: bool) -> Vec<Said> {
         let mut out = Vec::new();
+        if triggers && self.triggers_unnamed > 0 {
+            // 举办 is not in "PER,ORG", yet its triggers stay: said, or the list would seem
+            // to have been ignored.
+            let n = self.triggers_unnamed;
+            let triggers = crate::i18n::english_count(n, "trigger");
+            out.push(said!(
+                "要导出的标签中（--labels）没有事件类型，所以各类型事件的 {n} 个触发词照常导出；要只导出某些类型，请在其中写上这些类型",
+                "the labels kept (--labels) name no event type, so {triggers} of every type are written; name event types there to keep only theirs"
+            ));
+        }
         if self.events > 0 {
             let n = self.events;
             let events = crate::i18n::english_count(n, "event");
@@ -1311,6 +1325,13 @@ fn relabel<'d>(
             || listed(&s.label)
             || by_event && in_kept_events.contains(&s.id);
         if keep {
+            if s.kind == SpanKind::Trigger
+                && !named.types
+                && !listed(&s.label)
+                && written_status(s.status, opts)
+            {
+                dropped.triggers_unnamed += 1;
+            }
             spans.push(s);
         } else {
             // Counted when the export would have carried it; a trigger goes with its event.
