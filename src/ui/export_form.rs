@@ -414,9 +414,19 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
     }
 }
 
-/// The first lines of what exporting the first three documents of `p` writes (of the first
-/// file, for a folder).
-/// An error is shown in `lang`.
+/// Files of an export folder that hold no records: the preview shows another.
+const SIDE_FILES: [&str; 6] = [
+    "README.md",
+    "labels.json",
+    "annotation.conf",
+    "visual.conf",
+    "manifest.json",
+    "schema.json",
+];
+
+/// The first lines of what exporting the first three documents of `p` writes (of its first
+/// file of records, for a folder; from its documents, for a corpus that opens with the
+/// schema). An error is shown in `lang`.
 pub fn preview(f: &Format, p: &Project, opts: &Options, lang: Lang) -> String {
     const LINES: usize = 24;
     const LINE_CHARS: usize = 160;
@@ -437,13 +447,40 @@ pub fn preview(f: &Format, p: &Project, opts: &Options, lang: Lang) -> String {
     };
     let (head, body) = match built.output {
         Output::File(s) => (String::new(), s),
-        Output::Folder(files) => match files.into_iter().next() {
+        // A file of records, not the folder's README, schema or labels; brat's annotations
+        // rather than the text beside them, unless they are empty.
+        Output::Folder(files) => match files.into_iter().min_by_key(|(name, body)| {
+            if SIDE_FILES.contains(&name.as_str()) {
+                3
+            } else if body.trim().is_empty() {
+                2
+            } else if name.ends_with(".txt") {
+                1
+            } else {
+                0
+            }
+        }) {
             Some((name, s)) => (format!("{name}:\n"), s),
             None => return String::new(),
         },
     };
     let mut out = head;
-    for line in body.lines().take(LINES) {
+    // A corpus file opens with the schema: the preview starts at its documents.
+    let lines: Vec<&str> = body.lines().collect();
+    let from = lines
+        .iter()
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with("\"documents\":") || l.starts_with("documents:")
+        })
+        .unwrap_or(0);
+    if from > 0 {
+        out.push_str(match lang {
+            Lang::Zh => "…（前面是模式，略）\n",
+            Lang::En => "… (the schema before this left out)\n",
+        });
+    }
+    for line in lines[from..].iter().take(LINES) {
         let mut l: String = line.chars().take(LINE_CHARS).collect();
         if line.chars().count() > LINE_CHARS {
             l.push('…');
@@ -509,5 +546,37 @@ mod tests {
         let text = preview(f, &p, &Options::default(), Lang::En);
         assert!(text.starts_with("{\"text\":\"第0篇。\""), "{text}");
         assert_eq!(text.lines().count(), 3, "the first three documents: {text}");
+        // The corpus formats open with the schema; the preview starts at the documents.
+        for (name, first) in [("json", "\"documents\": ["), ("ron", "documents: [")] {
+            let f = crate::format::by_name(name).expect(name);
+            let text = preview(f, &p, &Options::default(), Lang::En);
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines[0], "… (the schema before this left out)", "{text}");
+            assert_eq!(lines[1].trim(), first, "{text}");
+            assert!(text.contains("第0篇。"), "{name}: {text}");
+        }
+        // A folder shows a file of records, not its README or labels.
+        let f = crate::format::by_name("hf").expect("hf");
+        let text = preview(f, &p, &Options::default(), Lang::En);
+        assert!(text.starts_with("data.jsonl:\n"), "{text}");
+        // brat: the text while no document has a span, then the annotations.
+        let f = crate::format::by_name("brat").expect("brat");
+        let text = preview(f, &p, &Options::default(), Lang::En);
+        assert!(text.starts_with("d0.txt:\n第0篇。"), "{text}");
+        let span = crate::model::Span::new(
+            crate::model::SpanId(1),
+            crate::model::CharRange::new(0, 2),
+            crate::model::SpanKind::Entity,
+            "LOC",
+        );
+        p.documents[1].layer = crate::model::Layer::from_parts(
+            vec![span],
+            Vec::new(),
+            crate::model::DocStatus::default(),
+            2,
+            1,
+        );
+        let text = preview(f, &p, &Options::default(), Lang::En);
+        assert!(text.starts_with("d1.ann:\nT"), "{text}");
     }
 }
