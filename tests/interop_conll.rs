@@ -239,7 +239,7 @@ fn overlaps_and_spans_across_lines_are_noted_not_dropped_silently() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
         r.stderr
-            .contains("1 nested or overlapping spans left out (--nested longest) in 1 record (o), by label LOC 1; the first LOC [0, 3) in o"),
+            .contains("1 nested or overlapping span left out (keep longest, --nested longest) in 1 record (o), by label LOC 1; the first LOC [0, 3) in o"),
         "{r:?}"
     );
     assert!(r.stdout.starts_with("甘\tB-ORG\n"), "{}", r.stdout);

@@ -135,7 +135,7 @@ fn hf_round_trip_is_exact_in_every_scheme_for_chars_and_words() {
             );
             assert_eq!(r.code, 0, "{case}: {r:?}");
             assert!(
-                r.stderr.contains("1 nested or overlapping spans left out"),
+                r.stderr.contains("1 nested or overlapping span left out"),
                 "{case}: {r:?}"
             );
             let labels: Vec<String> =

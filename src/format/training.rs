@@ -1917,9 +1917,20 @@ impl Flattened {
             )
         };
         let (shown_zh, shown_en) = (&shown.zh, &shown.en);
+        let spans_en = if n == 1 { "span" } else { "spans" };
+        // The export dialog's words for the policy, beside the flag.
+        let m = match policy {
+            Nested::Outer => crate::i18n::Msg::NestedOuter,
+            Nested::Inner => crate::i18n::Msg::NestedInner,
+            Nested::Longest => crate::i18n::Msg::NestedLongest,
+        };
+        let (kept_zh, kept_en) = (
+            crate::i18n::tr(crate::i18n::Lang::Zh, m),
+            crate::i18n::tr(crate::i18n::Lang::En, m),
+        );
         Some(said!(
-            "{n} 个嵌套或重叠的标注未导出（--nested {nested}），在 {k} 条记录中（{shown_zh}），按标签 {labels}；第一个是 {doc} 的 {label} [{start}, {end})",
-            "{n} nested or overlapping spans left out (--nested {nested}) in {records} ({shown_en}), by label {labels}; the first {label} [{start}, {end}) in {doc}"
+            "{n} 个嵌套或重叠的标注未导出（{kept_zh}，--nested {nested}），在 {k} 条记录中（{shown_zh}），按标签 {labels}；第一个是 {doc} 的 {label} [{start}, {end})",
+            "{n} nested or overlapping {spans_en} left out ({kept_en}, --nested {nested}) in {records} ({shown_en}), by label {labels}; the first {label} [{start}, {end}) in {doc}"
         ))
     }
 }
@@ -2068,7 +2079,7 @@ mod tests {
         let note = f.note(Nested::Outer).unwrap().en;
         assert!(
             note.starts_with(
-                "2 nested or overlapping spans left out (--nested outer) in 1 record (d)"
+                "2 nested or overlapping spans left out (keep outer, --nested outer) in 1 record (d)"
             ),
             "{note}"
         );
