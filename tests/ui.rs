@@ -488,7 +488,7 @@ fn suggestions_are_proposed_then_accepted_rejected_and_never_come_back() {
     h.get_by_label("建议").click();
     h.run_steps(2);
     h.get_by_label("为本文档生成建议").click();
-    for _ in 0..100 {
+    for _ in 0..500 {
         h.run_steps(1);
         if pending_count(&h) > 0 {
             break;
@@ -1546,7 +1546,7 @@ fn import_in_window_ticking(
     h.event(egui::Event::Text(file.display().to_string()));
     h.run_steps(2);
     h.get_by_label(tr(lang, Msg::Import)).click();
-    for _ in 0..100 {
+    for _ in 0..500 {
         h.run_steps(1);
         std::thread::sleep(std::time::Duration::from_millis(20));
         if h.state().session().unwrap().project().documents.len() > before
@@ -2765,9 +2765,10 @@ fn the_status_bar_says_when_a_project_was_made_for_a_text_file() {
     );
 }
 
-/// Run frames until the open project's folder is `dir` (opening runs on a thread).
+/// Run frames until the open project's folder is `dir` (opening runs on a thread), for up to
+/// ten seconds: two seconds were too few on a machine busy with a build.
 fn wait_for_project(h: &mut Harness<'_, BiaozhuApp>, dir: &Path) {
-    for _ in 0..100 {
+    for _ in 0..500 {
         h.run_steps(1);
         if let Some(ws) = h.state().session()
             && let Ok(want) = std::fs::canonicalize(dir)
@@ -3263,7 +3264,7 @@ fn the_annotator_dialog_saves_the_name_and_reopens_the_project_on_that_layer() {
     h.event(egui::Event::Text("alice".into()));
     h.run_steps(2);
     h.get_by_label(tr(Lang::En, Msg::Ok)).click();
-    for _ in 0..100 {
+    for _ in 0..500 {
         h.run_steps(1);
         if h.state()
             .session()

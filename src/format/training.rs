@@ -559,7 +559,7 @@ pub fn prepare<'a>(
     let mut dropped = Dropped::default();
     let relabelled: Vec<Cow<'_, Document>> = kept
         .iter()
-        .map(|d| relabel(d, opts, &named, &mut dropped))
+        .map(|d| relabel(d, opts, &named, writes, &mut dropped))
         .collect();
     let parts_of = match opts.split {
         None => vec![0; kept.len()],
@@ -1278,6 +1278,7 @@ fn relabel<'d>(
     d: &'d Document,
     opts: &Options,
     named: &Named,
+    writes: Writes,
     dropped: &mut Dropped,
 ) -> Cow<'d, Document> {
     if opts.labels.is_none() && opts.map.is_empty() {
@@ -1334,8 +1335,10 @@ fn relabel<'d>(
             }
             spans.push(s);
         } else {
-            // Counted when the export would have carried it; a trigger goes with its event.
+            // Counted when the export would have carried it (of a written status and
+            // kind); a trigger goes with its event.
             if written_status(s.status, opts)
+                && (!writes.by_kind || opts.kinds().contains(&s.kind))
                 && s.kind != SpanKind::Trigger
                 && !with_dropped.contains(&s.id)
             {
@@ -1349,7 +1352,10 @@ fn relabel<'d>(
         e.args.retain(|(_, a)| !gone.contains(a));
         args_lost += before - e.args.len();
     }
-    if args_lost > 0 {
+    // Said where the export writes arguments: with events, or as spans of their own kind.
+    let writes_args =
+        writes.events || !writes.by_kind || opts.kinds().contains(&SpanKind::Argument);
+    if args_lost > 0 && writes_args {
         dropped.args += args_lost;
         dropped.args_docs += 1;
         dropped.first_doc.get_or_insert_with(|| d.meta.id.clone());
