@@ -973,22 +973,6 @@ pub fn own_layer_empty(lang: Lang, own: &str, others: &[String]) -> Option<Strin
     })
 }
 
-/// A span kind's name in a language, as the export dialog's checkboxes say it (实体, 论元;
-/// in English the name `--kinds` takes: entity, argument).
-pub fn kind_name(lang: Lang, kind: crate::model::SpanKind) -> &'static str {
-    use crate::model::SpanKind;
-    tr(
-        lang,
-        match kind {
-            SpanKind::Entity => Msg::KindEntity,
-            SpanKind::Figure => Msg::KindFigure,
-            SpanKind::Trigger => Msg::KindTrigger,
-            SpanKind::Argument => Msg::KindArgument,
-            SpanKind::Structure => Msg::KindStructure,
-        },
-    )
-}
-
 /// The message in a language.
 pub fn tr(lang: Lang, m: Msg) -> &'static str {
     match lang {

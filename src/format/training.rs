@@ -1719,7 +1719,7 @@ impl KindsLeftOut {
     /// The note, if anything was left out: how many spans of each kind, in how many
     /// records, the first of them.
     pub fn note(&self, kinds: &[SpanKind]) -> Option<Said> {
-        use crate::i18n::{Lang, kind_name};
+        use crate::i18n::Lang;
         let first = self.first.as_deref()?;
         let list = Said::by(|lang| {
             let (sep, gap) = match lang {
@@ -1750,6 +1750,22 @@ impl KindsLeftOut {
             list, records, first, kept
         ))
     }
+}
+
+/// A span kind's name in a language, as the export dialog's checkboxes say it (实体, 论元;
+/// in English the name `--kinds` takes: entity, argument).
+fn kind_name(lang: crate::i18n::Lang, kind: SpanKind) -> &'static str {
+    use crate::i18n::Msg;
+    crate::i18n::tr(
+        lang,
+        match kind {
+            SpanKind::Entity => Msg::KindEntity,
+            SpanKind::Figure => Msg::KindFigure,
+            SpanKind::Trigger => Msg::KindTrigger,
+            SpanKind::Argument => Msg::KindArgument,
+            SpanKind::Structure => Msg::KindStructure,
+        },
+    )
 }
 
 /// Whether an export writes a span of status `s`: accepted ones, and pending ones with
