@@ -224,9 +224,10 @@ fn build(
     notes.extend(left.note(opts.kinds()));
     let events: usize = p.documents.iter().map(|d| d.layer.events.len()).sum();
     if events > 0 {
+        let events_en = crate::i18n::english_count(events, "event");
         notes.push(said!(
             "{events} 个事件未导出（CLUENER 只存带标签的标注）",
-            "{events} events are not in CLUENER (it holds labelled spans only)"
+            "{events_en} left out (CLUENER holds labelled spans only)"
         ));
     }
     Ok(Some(Exported {

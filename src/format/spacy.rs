@@ -366,9 +366,10 @@ fn build(
     }
     let events: usize = p.documents.iter().map(|d| d.layer.events.len()).sum();
     if events > 0 {
+        let events_en = crate::i18n::english_count(events, "event");
         notes.push(said!(
             "{events} 个事件未导出（spaCy 的标注记录只存带标签的标注）",
-            "{events} events are not in spaCy span records (they hold labelled spans only)"
+            "{events_en} left out (spaCy span records hold labelled spans only)"
         ));
     }
     Ok(Some(Exported {
