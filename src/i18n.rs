@@ -595,6 +595,8 @@ messages! {
     SkipUnsureHint,
     /// Preview
     ExportPreview,
+    /// … (the schema before this left out)
+    PreviewSchemaLeftOut,
     /// Bad rename
     BadMap,
     /// Bad split
@@ -1169,6 +1171,7 @@ fn zh(m: Msg) -> &'static str {
             "含存疑（Ctrl+U）标注的记录不导出，能写事件的格式中含存疑事件的也不导出；不勾选时照样写出，说明中计数（--skip-unsure）"
         }
         Msg::ExportPreview => "预览（前三篇文档）",
+        Msg::PreviewSchemaLeftOut => "…（前面是模式，略）",
         Msg::BadMap => "改名须写作 原名=新名，如 机构=ORG",
         Msg::BadSplit => "划分须写作三个整数，如 8:1:1",
         Msg::BadSeed => "种子须为整数",
@@ -1655,6 +1658,7 @@ fn en(m: Msg) -> &'static str {
             "Records holding a span flagged unsure (Ctrl+U), or an unsure event where the format writes events, are left out; unticked they are written and counted in the notes (--skip-unsure)"
         }
         Msg::ExportPreview => "Preview (first three documents)",
+        Msg::PreviewSchemaLeftOut => "… (the schema before this left out)",
         Msg::BadMap => "A rename reads FROM=TO, such as Organisation=ORG",
         Msg::BadSplit => "A split is three whole numbers, such as 8:1:1",
         Msg::BadSeed => "The seed must be a whole number",

@@ -458,6 +458,14 @@ pub struct Writes {
     pub loose_spans: bool,
 }
 
+impl Writes {
+    /// Whether it writes the part of an event that spans of `kind` are (triggers,
+    /// arguments): with the events, as every span, or as spans of a kind `opts` chooses.
+    fn event_part(self, opts: &Options, kind: SpanKind) -> bool {
+        self.events || !self.by_kind || opts.kinds().contains(&kind)
+    }
+}
+
 /// Apply the options' status filter, label filter and map, unit and split. Returns the parts
 /// to write (one without a split) and notes on everything left out, as far as the format
 /// `writes` it.
@@ -609,9 +617,7 @@ pub fn prepare<'a>(
             a
         }
     };
-    let writes_triggers =
-        writes.events || !writes.by_kind || opts.kinds().contains(&SpanKind::Trigger);
-    notes.extend(dropped.notes(writes_triggers));
+    notes.extend(dropped.notes(writes.event_part(opts, SpanKind::Trigger)));
     let Some(folds) = opts.folds else {
         let n_parts = if opts.split.is_some() { 3 } else { 1 };
         let names = opts.split.map(|_| SPLIT_NAMES);
@@ -1352,10 +1358,8 @@ fn relabel<'d>(
         e.args.retain(|(_, a)| !gone.contains(a));
         args_lost += before - e.args.len();
     }
-    // Said where the export writes arguments: with events, or as spans of their own kind.
-    let writes_args =
-        writes.events || !writes.by_kind || opts.kinds().contains(&SpanKind::Argument);
-    if args_lost > 0 && writes_args {
+    // Said where the export writes arguments.
+    if args_lost > 0 && writes.event_part(opts, SpanKind::Argument) {
         dropped.args += args_lost;
         dropped.args_docs += 1;
         dropped.first_doc.get_or_insert_with(|| d.meta.id.clone());

@@ -467,18 +467,18 @@ pub fn preview(f: &Format, p: &Project, opts: &Options, lang: Lang) -> String {
     let mut out = head;
     // A corpus file opens with the schema: the preview starts at its documents.
     let lines: Vec<&str> = body.lines().collect();
+    let documents = match f.name {
+        "json" => "\"documents\":",
+        "ron" => "documents:",
+        _ => "",
+    };
     let from = lines
         .iter()
-        .position(|l| {
-            let l = l.trim_start();
-            l.starts_with("\"documents\":") || l.starts_with("documents:")
-        })
+        .position(|l| !documents.is_empty() && l.trim_start().starts_with(documents))
         .unwrap_or(0);
     if from > 0 {
-        out.push_str(match lang {
-            Lang::Zh => "…（前面是模式，略）\n",
-            Lang::En => "… (the schema before this left out)\n",
-        });
+        out.push_str(tr(lang, Msg::PreviewSchemaLeftOut));
+        out.push('\n');
     }
     for line in lines[from..].iter().take(LINES) {
         let mut l: String = line.chars().take(LINE_CHARS).collect();
