@@ -808,6 +808,8 @@ messages! {
     MaxCharsHint,
     /// Export option: keep only a share of the records with nothing to write
     KeepEmptyOpt,
+    /// What follows the share of that option
+    KeepEmptyAfter,
     /// What that option does
     KeepEmptyHint,
     /// Compare the annotators with each other
@@ -1393,7 +1395,8 @@ fn zh(m: Msg) -> &'static str {
         Msg::StratifyHint => {
             "按比例把每个标签分到训练、开发、测试集（按文档），让少见的标签也进入开发集和测试集；各集的文档数只大致合乎比例"
         }
-        Msg::KeepEmptyOpt => "没有可写内容的记录只保留",
+        Msg::KeepEmptyOpt => "保留",
+        Msg::KeepEmptyAfter => "没有可写内容的记录",
         Msg::KeepEmptyHint => {
             "没有标注、没有事件的记录（触发词导出中的多数句子）只按此比例保留，按随机种子抽取；划分或 K 折时只作用于训练集，开发集和测试集照常保留，评分才可信"
         }
@@ -1886,7 +1889,8 @@ fn en(m: Msg) -> &'static str {
         Msg::StratifyHint => {
             "Share every label out over train, dev and test as the proportions say (by document), so that a rare label reaches dev and test too; the parts' sizes follow the proportions only roughly"
         }
-        Msg::KeepEmptyOpt => "Keep of the records with nothing to write",
+        Msg::KeepEmptyOpt => "Keep",
+        Msg::KeepEmptyAfter => "of the records with nothing to write",
         Msg::KeepEmptyHint => {
             "Records with no span and no event (most sentences of a trigger export) are kept at this share, drawn by the seed; with a split or folds in train only: dev and test keep theirs, so that their scores hold"
         }

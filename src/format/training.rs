@@ -848,12 +848,12 @@ fn keep_empty(
         // Nothing to thin: said, so that the option is not thought to have done something.
         notes.push(if of_train {
             said!(
-                "训练集中每条记录都有可写内容，“没有可写内容的记录只保留 {pct}”（--keep-empty {share}）没有去掉任何记录",
+                "训练集中每条记录都有可写内容，“保留 {pct} 没有可写内容的记录”（--keep-empty {share}）没有去掉任何记录",
                 "every one of train's records has something to write: \"Keep {pct} of the records with nothing to write\" (--keep-empty {share}) left none out"
             )
         } else {
             said!(
-                "每条记录都有可写内容，“没有可写内容的记录只保留 {pct}”（--keep-empty {share}）没有去掉任何记录",
+                "每条记录都有可写内容，“保留 {pct} 没有可写内容的记录”（--keep-empty {share}）没有去掉任何记录",
                 "every record has something to write: \"Keep {pct} of the records with nothing to write\" (--keep-empty {share}) left none out"
             )
         });

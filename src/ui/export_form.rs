@@ -357,6 +357,7 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
                 .range(0..=100)
                 .suffix(" %"),
         );
+        ui.label(t(Msg::KeepEmptyAfter));
     })
     .response
     .on_hover_text(t(Msg::KeepEmptyHint));
