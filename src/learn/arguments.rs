@@ -272,11 +272,12 @@ impl Window {
         let hints = Hints::of(FeatureSet::Events, seg, &text, &own);
         let mut base = features::sentence(&own, &hints, 0..own.len());
         // The rules' entities and figures, and times as whole expressions (7月25日下午).
-        let mut nearby: Vec<(CharRange, String)> = crate::zh::suggest::entities(seg, &text)
-            .into_iter()
-            .chain(crate::zh::suggest::figures(&text, None))
-            .map(|s| (s.range, s.label))
-            .collect();
+        let mut nearby: Vec<(CharRange, String)> =
+            crate::zh::suggest::entities_read_by_taggers(seg, &text)
+                .into_iter()
+                .chain(crate::zh::suggest::figures(&text, None))
+                .map(|s| (s.range, s.label))
+                .collect();
         nearby.sort();
         nearby.dedup();
         let schema = Schema::default_bulletin();

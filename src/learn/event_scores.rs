@@ -84,11 +84,12 @@ pub fn held_out(
     }
     let (mut triggers, mut arguments) = (BTreeMap::new(), BTreeMap::new());
     for (i, (text, events)) in test.texts().iter().enumerate() {
-        let nearby: Vec<(CharRange, String)> = crate::zh::suggest::entities(seg, text)
-            .into_iter()
-            .chain(crate::zh::suggest::figures(text, None))
-            .map(|s| (s.range, s.label))
-            .collect();
+        let nearby: Vec<(CharRange, String)> =
+            crate::zh::suggest::entities_read_by_taggers(seg, text)
+                .into_iter()
+                .chain(crate::zh::suggest::figures(text, None))
+                .map(|s| (s.range, s.label))
+                .collect();
         let reading = tagger.as_ref().map(|t| t.reading(seg, text));
         let view = reading
             .as_ref()

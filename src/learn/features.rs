@@ -516,7 +516,11 @@ impl Hints {
         for i in 0..=n {
             if i == n || matches!(chars[i], '。' | '！' | '？' | '\n' | '；') {
                 let s: String = chars[start..i].iter().collect();
-                if names && SPORT_WORDS.iter().any(|w| s.contains(w)) {
+                if names
+                    && crate::zh::lexicon::SPORT_WORDS
+                        .iter()
+                        .any(|w| s.contains(w))
+                {
                     for x in &mut sport[start..i] {
                         *x = true;
                     }
@@ -534,7 +538,7 @@ impl Hints {
         }
         let mut sure = Vec::new();
         let mut rules = Vec::new();
-        for s in crate::zh::suggest::entities(seg, text) {
+        for s in crate::zh::suggest::entities_read_by_taggers(seg, text) {
             let (a, b) = (s.range.start as usize, (s.range.end as usize).min(n));
             mark_span(&mut extra, a, b, &str_parts(&s.label), 30, Some(31));
             // jieba's words come in text order: the one starting at `a`, if any.
@@ -663,63 +667,6 @@ impl Hints {
         }
     }
 }
-
-/// Words of a sentence about sport (a match, a player, a result).
-const SPORT_WORDS: &[&str] = &[
-    "比赛",
-    "选手",
-    "棋手",
-    "球员",
-    "冠军",
-    "亚军",
-    "季军",
-    "金牌",
-    "银牌",
-    "铜牌",
-    "决赛",
-    "预赛",
-    "锦标赛",
-    "联赛",
-    "世界杯",
-    "奥运",
-    "亚运",
-    "男单",
-    "女单",
-    "男双",
-    "女双",
-    "混双",
-    "队员",
-    "主场",
-    "客场",
-    "进球",
-    "比分",
-    "击败",
-    "战胜",
-    "负于",
-    "夺冠",
-    "卫冕",
-    "名将",
-    "小将",
-    "女将",
-    "教练",
-    "赛季",
-    "公开赛",
-    "巡回赛",
-    "出战",
-    "晋级",
-    "射门",
-    "球队",
-    "棋赛",
-    "田径",
-    "游泳",
-    "体操",
-    "足球",
-    "篮球",
-    "排球",
-    "乒乓",
-    "羽毛球",
-    "网球",
-];
 
 /// Marks chars `a..b` of `slots` as inside a span labelled `label`: the char's place in the
 /// span with the label (template `placed`), and the label alone (template `alone`, if any).

@@ -199,6 +199,109 @@ const NOT_BODIES: [&str; 22] = [
     "败局", "领队", "带队", "率队", "随队", "入队", "归队", "排队", "部署", "签署",
 ];
 
+/// Nouns that, before 队, name a kind of team rather than a club (国家队, 冠军队, 梯队; 足球队
+/// and the like end in 球 and are left out apart).
+const TEAM_KINDS: &[&str] = &[
+    "国家",
+    "冠军",
+    "亚军",
+    "季军",
+    "东道主",
+    "明星",
+    "全明星",
+    "种子",
+    "梯",
+    "青年",
+    "少年",
+    "青少年",
+    "职业",
+    "业余",
+    "预备",
+    "代表",
+    "对手",
+    "混合",
+    "女子",
+    "男子",
+    "甲级",
+    "乙级",
+    "田径",
+    "游泳",
+    "体操",
+    "击剑",
+    "举重",
+    "射击",
+    "射箭",
+    "跳水",
+    "滑雪",
+    "滑冰",
+    "速滑",
+    "自行车",
+    "拳击",
+    "摔跤",
+    "柔道",
+    "跆拳道",
+    "赛艇",
+    "皮划艇",
+    "帆船",
+    "马术",
+    "围棋",
+    "象棋",
+    "桥牌",
+    "武术",
+    "蹦床",
+    "冰壶",
+    "雪橇",
+    "医疗",
+    "消防",
+    "志愿",
+    "仪仗",
+    "工程",
+    "民兵",
+    "警卫",
+    "骑兵",
+    "探险",
+    "足球",
+    "篮球",
+    "排球",
+    "乒乓",
+    "羽毛",
+    "曲棍",
+    "啦啦",
+    "集训",
+    "俱乐部",
+    "主力",
+    "后备",
+    "选拔",
+    "地方",
+    "专业",
+    "体育",
+    "运动",
+    "联合",
+];
+
+/// Results between two teams, where a team's name before them ends (jieba tags 战胜 a noun).
+const RESULTS: &[&str] = &[
+    "战胜", "击败", "负于", "不敌", "战平", "逼平", "险胜", "大胜", "完胜", "横扫", "对阵", "迎战",
+];
+
+/// Whether the sentence around token `i` is about sport: it holds one of
+/// [`super::lexicon::SPORT_WORDS`] or a score (108比102, 3:1).
+fn about_sport(toks: &[Tok<'_>], i: usize) -> bool {
+    let ends = |t: &Tok<'_>| matches!(t.word, "。" | "！" | "？" | "；" | "\n");
+    let start = toks[..i].iter().rposition(ends).map_or(0, |k| k + 1);
+    let end = toks[i..]
+        .iter()
+        .position(ends)
+        .map_or(toks.len(), |k| i + k);
+    let sentence = &toks[start..end];
+    let text: String = sentence.iter().map(|t| t.word).collect();
+    let score = sentence.windows(3).any(|w| {
+        let number = |t: &Tok<'_>| !t.word.is_empty() && t.word.chars().all(|c| c.is_ascii_digit());
+        number(&w[0]) && matches!(w[1].word, "比" | ":" | "：") && number(&w[2])
+    });
+    score || super::lexicon::SPORT_WORDS.iter().any(|w| text.contains(w))
+}
+
 /// Whether `word` ends as an organisation's name does ([`ORG_SUFFIXES`]) and is no common
 /// word that only looks so ([`NOT_BODIES`]).
 fn ends_a_body(word: &str) -> bool {
@@ -829,6 +932,23 @@ fn loan_name_around(toks: &[Tok<'_>], used: &[bool], i: usize) -> (usize, usize)
 
 /// Entity suggestions (PER, ORG, LOC) for a text, from `seg`'s words and POS tags.
 pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> {
+    entities_with(seg, text, true)
+}
+
+/// [`entities`] as the taggers of `crate::learn` read them: without session 46's sport
+/// teams (clubs by nickname, a team's name stopping at a result), so that the attributes of
+/// a model trained before stay what they were (its feature version unchanged) and the
+/// taggers' figures, which those teams moved only within their noise, stay as measured.
+pub fn entities_read_by_taggers(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> {
+    entities_with(seg, text, false)
+}
+
+/// [`entities`], with the sport teams' cases or without them (`sport_teams`).
+fn entities_with(
+    seg: &super::segment::Segmenter,
+    text: &str,
+    sport_teams: bool,
+) -> Vec<Suggestion> {
     let toks: Vec<Tok<'_>> = seg
         .tag(text)
         .into_iter()
@@ -880,11 +1000,12 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             .filter(|m| matches!(seg.tag_word(m).as_slice(), [one] if one.tag == "nt"));
         let ministry = ministry_word.is_some();
         let (word, title) = ministry_word.map_or((word, title), |m| (m, 1));
-        // Not a kind of body after a place, which is no one body (中国球队, 中澳两队, 埃及部队).
+        // Not a kind of body after a place or a person, which is no one body (中国球队,
+        // 中澳两队, 埃及部队; 阿圭罗 为 球队 扳回一城, with jieba's 阿圭罗为 a name).
         let suffix = (ends_a_body(word) || (word.ends_with("中心") && word.chars().count() >= 4))
             && !(["球队", "两队", "部队", "军队"].contains(&word)
                 && i > 0
-                && proper_tag(&toks[i - 1]));
+                && (proper_tag(&toks[i - 1]) || sport_teams && toks[i - 1].tag == "nr"));
         // A place's or a leader's government (美国政府, 俄政府, 布什政府) is the place or the
         // person, not an organisation's name (docs/guidelines.md).
         let government = (word.ends_with("政府") || word.ends_with("当局"))
@@ -936,7 +1057,8 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             // 世界杯赛 南斯拉夫国家队, 冠军 巴西队, 力克 印尼女队).
             let other = team
                 && (p.word.ends_with(['队', '赛'])
-                    || ["冠军", "亚军", "季军", "力克", "首战", "场上"].contains(&p.word));
+                    || ["冠军", "亚军", "季军", "力克", "首战", "场上"].contains(&p.word)
+                    || sport_teams && RESULTS.contains(&p.word));
             if !name_part
                 || other
                 || used[j - 1]
@@ -1043,7 +1165,15 @@ pub fn entities(seg: &super::segment::Segmenter, text: &str) -> Vec<Suggestion> 
             .tag(name)
             .first()
             .is_some_and(|p| matches!(p.tag, "ns" | "nz" | "nt" | "nr" | "nrt" | "j" | "m"));
-        if proper {
+        // A club's nickname, in a sentence about sport (雄鹿队 战胜 火箭队, 勇士队 主场): a
+        // common noun before 队 that names no kind of team (国家队, 足球队, 医疗队).
+        let nickname = sport_teams
+            && !proper
+            && matches!(seg.tag(name).as_slice(), [one] if one.tag == "n")
+            && !TEAM_KINDS.contains(&name)
+            && !name.ends_with('球')
+            && about_sport(&toks, i);
+        if proper || nickname {
             let k = units_after(&toks, &used, i);
             used[i..=k].iter_mut().for_each(|u| *u = true);
             out.push(sugg(t.start, toks[k].end, "ORG", Origin::Rule));
@@ -2276,6 +2406,29 @@ mod tests {
         assert_eq!(orgs("上届冠军巴西队出局。"), ["巴西队"]);
         // Teams from a place are no one body.
         assert!(orgs("中国球队表现不错。").is_empty());
+    }
+
+    #[test]
+    fn a_club_s_nickname_is_a_team_where_the_sentence_is_about_sport() {
+        let orgs = |t: &str| labelled(t, "ORG");
+        assert_eq!(orgs("雄鹿队以108比102战胜火箭队。"), ["雄鹿队", "火箭队"]);
+        assert_eq!(orgs("湖人队在主场击败勇士队。"), ["湖人队", "勇士队"]);
+        // Kinds of team are no club, and elsewhere a noun before 队 is a crew.
+        assert!(orgs("足球队的比赛很精彩。").is_empty());
+        assert!(orgs("冠军队的教练很高兴。").is_empty());
+        assert!(orgs("医疗队和施工队今天到达。").is_empty());
+        assert!(orgs("火箭队今天到达。").is_empty());
+        // A team's name stops at a result jieba takes for a noun (上海 战胜/n 浙江队), and a
+        // person's name before 球队 makes no team (阿圭罗为/nr 球队).
+        assert_eq!(orgs("女队方面，上海战胜浙江队。"), ["浙江队"]);
+        assert!(orgs("阿圭罗为球队扳回一城。").is_empty());
+        // The taggers read the rules as they were: their models' attributes stay the same.
+        let seg = crate::zh::segment::Segmenter::new();
+        let read: Vec<String> = entities_read_by_taggers(&seg, "雄鹿队以108比102战胜火箭队。")
+            .into_iter()
+            .map(|s| s.label)
+            .collect();
+        assert!(read.is_empty(), "{read:?}");
     }
 
     #[test]
