@@ -299,8 +299,32 @@ fn about_sport(toks: &[Tok<'_>], i: usize) -> bool {
         let number = |t: &Tok<'_>| !t.word.is_empty() && t.word.chars().all(|c| c.is_ascii_digit());
         number(&w[0]) && matches!(w[1].word, "比" | ":" | "：") && number(&w[2])
     });
-    score || super::lexicon::SPORT_WORDS.iter().any(|w| text.contains(w))
+    score
+        || super::lexicon::SPORT_WORDS
+            .iter()
+            .chain(CLUB_WORDS)
+            .any(|w| text.contains(w))
 }
+
+/// Words of club sport beyond [`super::lexicon::SPORT_WORDS`] (which the taggers' sport flag
+/// reads as it was trained): leagues, transfers, fans (杜兰特 离开 勇士队 加盟 雄鹿队).
+const CLUB_WORDS: &[&str] = &[
+    "NBA",
+    "CBA",
+    "加盟",
+    "转会",
+    "季后赛",
+    "常规赛",
+    "球迷",
+    "主帅",
+    "战绩",
+    "中超",
+    "英超",
+    "西甲",
+    "德甲",
+    "意甲",
+    "法甲",
+];
 
 /// Whether `word` ends as an organisation's name does ([`ORG_SUFFIXES`]) and is no common
 /// word that only looks so ([`NOT_BODIES`]).
@@ -2418,6 +2442,7 @@ mod tests {
         assert!(orgs("冠军队的教练很高兴。").is_empty());
         assert!(orgs("医疗队和施工队今天到达。").is_empty());
         assert!(orgs("火箭队今天到达。").is_empty());
+        assert_eq!(orgs("杜兰特离开勇士队加盟雄鹿队。"), ["勇士队", "雄鹿队"]);
         // A team's name stops at a result jieba takes for a noun (上海 战胜/n 浙江队), and a
         // person's name before 球队 makes no team (阿圭罗为/nr 球队).
         assert_eq!(orgs("女队方面，上海战胜浙江队。"), ["浙江队"]);
