@@ -285,7 +285,7 @@ const RESULTS: &[&str] = &[
 ];
 
 /// Whether the sentence around token `i` is about sport: it holds one of
-/// [`super::lexicon::SPORT_WORDS`] or a score (108比102, 3:1).
+/// [`super::lexicon::SPORT_WORDS`] or a score (108比102, 3:1, 100-94, １０８比１０２).
 fn about_sport(toks: &[Tok<'_>], i: usize) -> bool {
     let ends = |t: &Tok<'_>| matches!(t.word, "。" | "！" | "？" | "；" | "\n");
     let start = toks[..i].iter().rposition(ends).map_or(0, |k| k + 1);
@@ -295,10 +295,12 @@ fn about_sport(toks: &[Tok<'_>], i: usize) -> bool {
         .map_or(toks.len(), |k| i + k);
     let sentence = &toks[start..end];
     let text: String = sentence.iter().map(|t| t.word).collect();
-    let score = sentence.windows(3).any(|w| {
-        let number = |t: &Tok<'_>| !t.word.is_empty() && t.word.chars().all(|c| c.is_ascii_digit());
-        number(&w[0]) && matches!(w[1].word, "比" | ":" | "：") && number(&w[2])
-    });
+    // A digit, a score's mark, a digit (jieba gives 100-94 as one word, １０８ char by char).
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let chars: Vec<char> = text.chars().collect();
+    let score = chars
+        .windows(3)
+        .any(|w| digit(w[0]) && matches!(w[1], '比' | ':' | '：' | '-' | '－') && digit(w[2]));
     score
         || super::lexicon::SPORT_WORDS
             .iter()
@@ -2437,6 +2439,12 @@ mod tests {
         let orgs = |t: &str| labelled(t, "ORG");
         assert_eq!(orgs("雄鹿队以108比102战胜火箭队。"), ["雄鹿队", "火箭队"]);
         assert_eq!(orgs("湖人队在主场击败勇士队。"), ["湖人队", "勇士队"]);
+        // A score alone tells a sentence about sport.
+        assert_eq!(orgs("今天雄鹿队100-94火箭队。"), ["雄鹿队", "火箭队"]);
+        assert_eq!(
+            orgs("今天雄鹿队１０８比１０２火箭队。"),
+            ["雄鹿队", "火箭队"]
+        );
         // Kinds of team are no club, and elsewhere a noun before 队 is a crew.
         assert!(orgs("足球队的比赛很精彩。").is_empty());
         assert!(orgs("冠军队的教练很高兴。").is_empty());
