@@ -4031,3 +4031,92 @@ fn cancelled_event_training_leaves_no_tagger() {
     assert!(!dir.join("models/triggers.ron").exists());
     assert!(!dir.join("models/triggers.crf").exists());
 }
+
+/// A click at `at`, pressed and released.
+fn click_at(h: &mut Harness<'_, BiaozhuApp>, at: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(at));
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_steps(3);
+}
+
+/// A click beside a dialog that holds work (the export form, the label editor) does not
+/// throw it away, where one beside the keyboard help closes it; and the export dialog,
+/// closed and opened again, holds the path, format and options chosen before.
+#[test]
+fn a_click_beside_a_form_keeps_it_and_the_export_dialog_remembers_its_choices() {
+    use biaozhu::ui::dialogs::Dialog;
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let beside = egui::pos2(8.0, 780.0);
+    // The help closes on a click beside it: the click reaches the backdrop.
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog(), Some(Dialog::Help(_))));
+    click_at(&mut h, beside);
+    assert!(
+        h.state().dialog().is_none(),
+        "a click beside the help closes it"
+    );
+
+    let open_export = |h: &mut Harness<'_, BiaozhuApp>| {
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label("Export corpus…").click();
+        h.run_steps(6);
+    };
+    open_export(&mut h);
+    h.get_by_label("DuEE (.jsonl)").click();
+    h.run_steps(4);
+    h.get_by_label(tr(Lang::En, Msg::DedupRecords)).click();
+    h.run_steps(2);
+    let out = tmp.path().join("mine.jsonl").display().to_string();
+    let Some(Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    *path = out.clone();
+    h.run_steps(2);
+    click_at(&mut h, beside);
+    let Some(Dialog::Export { format, form, .. }) = h.state().dialog() else {
+        panic!("a click beside the export form closed it");
+    };
+    assert_eq!(*format, "duee");
+    assert!(form.dedup);
+    // Escape closes it; opened again, it is as it was left.
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(
+        h.state().dialog().is_none(),
+        "Escape closes the export dialog"
+    );
+    open_export(&mut h);
+    let Some(Dialog::Export { path, format, form }) = h.state().dialog() else {
+        panic!("the export dialog is open again");
+    };
+    assert_eq!((path.as_str(), *format), (out.as_str(), "duee"));
+    assert!(form.dedup, "the option ticked before is still ticked");
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+
+    // The label editor, with a label being typed, stays open too.
+    h.get_by_label("Labels").click();
+    h.run_steps(2);
+    h.get_by_label("Edit labels…").click();
+    h.run_steps(2);
+    let Some(Dialog::Labels(before)) = h.state().dialog().cloned() else {
+        panic!("the label editor is open");
+    };
+    click_at(&mut h, beside);
+    assert_eq!(
+        h.state().dialog(),
+        Some(&Dialog::Labels(before)),
+        "a click beside the label editor closed it"
+    );
+}

@@ -72,6 +72,14 @@ pub fn pick_annotator(given: Option<String>, saved: Option<&str>) -> (String, bo
 }
 
 /// The application.
+/// The export dialog as last closed (see `BiaozhuApp::last_export`).
+struct LastExport {
+    dir: PathBuf,
+    path: String,
+    format: &'static str,
+    form: crate::ui::export_form::ExportForm,
+}
+
 pub struct BiaozhuApp {
     lang: Lang,
     config: UserConfig,
@@ -100,6 +108,10 @@ pub struct BiaozhuApp {
     /// Added to the clock (tests move time forward without waiting).
     clock_offset: Duration,
     dialog: Option<Dialog>,
+    /// The export dialog's path, format and form as last closed, with the project folder
+    /// they were for: opened again, it holds the same choices (an export is often redone
+    /// with one option changed).
+    last_export: Option<LastExport>,
     text_view: TextView,
     span_list: SpanList,
     event_panel: crate::ui::event_panel::EventPanel,
@@ -214,6 +226,7 @@ impl BiaozhuApp {
             retrain_every,
             retrain_checked: 0,
             dialog: None,
+            last_export: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
             event_panel: Default::default(),
@@ -1453,13 +1466,19 @@ impl BiaozhuApp {
                                     .is_some_and(|m| m.contains_key(crate::model::CURATED))
                             })
                     });
-                    let mut form = crate::ui::export_form::ExportForm::default();
+                    let dir = self.ws.as_ref().map(|w| w.store().dir().to_path_buf());
+                    let (path, format, mut form) = match self.last_export.take() {
+                        Some(l) if Some(&l.dir) == dir.as_ref() => {
+                            (l.path, l.format, l.form.reopened())
+                        }
+                        _ => (
+                            path,
+                            crate::format::corpus::JSON.name,
+                            crate::ui::export_form::ExportForm::default(),
+                        ),
+                    };
                     form.curated_elsewhere = curated_elsewhere;
-                    self.dialog = Some(Dialog::Export {
-                        path,
-                        format: crate::format::corpus::JSON.name,
-                        form,
-                    });
+                    self.dialog = Some(Dialog::Export { path, format, form });
                 }
                 ui.separator();
                 if ui.button(self.t(Msg::Quit)).clicked() {
@@ -2004,6 +2023,17 @@ impl BiaozhuApp {
     }
 
     fn handle_outcome(&mut self, ctx: &egui::Context, o: Outcome) {
+        if matches!(o, Outcome::Close | Outcome::Export(..))
+            && let Some(Dialog::Export { path, format, form }) = &self.dialog
+            && let Some(w) = &self.ws
+        {
+            self.last_export = Some(LastExport {
+                dir: w.store().dir().to_path_buf(),
+                path: path.clone(),
+                format,
+                form: form.clone(),
+            });
+        }
         match o {
             Outcome::Open => {}
             Outcome::Close => self.dialog = None,

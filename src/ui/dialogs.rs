@@ -108,6 +108,27 @@ pub enum Dialog {
     },
 }
 
+impl Dialog {
+    /// Whether the dialog holds what the user typed or chose (a path, a form, edited
+    /// labels or event types): a click beside it, on the backdrop, does not close it, as
+    /// that would throw the work away; Escape and its own buttons do.
+    pub fn holds_work(&self) -> bool {
+        matches!(
+            self,
+            Dialog::OpenProject { .. }
+                | Dialog::NewProject { .. }
+                | Dialog::Import { .. }
+                | Dialog::Export { .. }
+                | Dialog::Labels(_)
+                | Dialog::ImportPreview { .. }
+                | Dialog::UserWords { .. }
+                | Dialog::Schema(_)
+                | Dialog::GoTo { .. }
+                | Dialog::Annotator { .. }
+        )
+    }
+}
+
 /// A part of the keyboard help: a title and rows of (keys, what they do).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HelpSection {
@@ -428,7 +449,15 @@ pub fn show(
             }
         }
     });
-    if modal.should_close() && out == Outcome::Open && !matches!(d, Dialog::Unsaved(_)) {
+    // `ModalResponse::should_close` with the backdrop's click left out for a dialog that
+    // holds work: a stray click beside the export form or the label editor lost it all.
+    let backdrop = modal.backdrop_response.clicked() && !d.holds_work();
+    let close = backdrop
+        || modal.response.should_close()
+        || (modal.is_top_modal
+            && !modal.any_popup_open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)));
+    if close && out == Outcome::Open && !matches!(d, Dialog::Unsaved(_)) {
         out = Outcome::Close;
     }
     out
