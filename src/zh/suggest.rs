@@ -915,6 +915,46 @@ struct Tok<'a> {
     end: u32,
 }
 
+/// Prepositions and conjunctions jieba's HMM glues to the loan name before them (阿杜对
+/// 球队, 阿圭罗为 球队), which no loan name ends with.
+const GLUED_AFTER_NAME: &str = "对为在和与被把将向从跟给让";
+
+/// A name jieba tagged with the preposition after it glued on (阿圭罗为/nr), cut in two:
+/// the name with its tag, and the preposition. Only for a loan name (the chars before the
+/// last one a loan-name's, but one of three or more), which ends in none of these.
+fn unglued<'a>(t: &Tok<'a>) -> Option<[Tok<'a>; 2]> {
+    if !matches!(t.tag, "nr" | "nrt" | "nrfg") {
+        return None;
+    }
+    let (cut, last) = t.word.char_indices().last()?;
+    let name = &t.word[..cut];
+    let n = name.chars().count();
+    let loan = name.chars().filter(|c| TRANSLIT.contains(*c)).count();
+    // Every char a loan name's, or all but one of three or more (圭 of 阿圭罗).
+    (n >= 2 && GLUED_AFTER_NAME.contains(last) && (loan == n || (n >= 3 && loan + 1 == n))).then(
+        || {
+            [
+                Tok {
+                    word: name,
+                    tag: t.tag,
+                    start: t.start,
+                    end: t.end - 1,
+                },
+                Tok {
+                    word: &t.word[cut..],
+                    tag: if matches!(last, '和' | '与') {
+                        "c"
+                    } else {
+                        "p"
+                    },
+                    start: t.end - 1,
+                    end: t.end,
+                },
+            ]
+        },
+    )
+}
+
 fn is_punct(w: &str) -> bool {
     w.chars().all(|c| !c.is_alphanumeric())
 }
@@ -969,20 +1009,24 @@ pub fn entities_read_by_taggers(seg: &super::segment::Segmenter, text: &str) -> 
     entities_with(seg, text, false)
 }
 
-/// [`entities`], with the sport teams' cases or without them (`sport_teams`).
-fn entities_with(
-    seg: &super::segment::Segmenter,
-    text: &str,
-    sport_teams: bool,
-) -> Vec<Suggestion> {
+/// [`entities`], with the cases added after the taggers' feature version 17 (`newer`: the
+/// sport teams, the names jieba glues to a preposition) or without them.
+fn entities_with(seg: &super::segment::Segmenter, text: &str, newer: bool) -> Vec<Suggestion> {
+    let sport_teams = newer;
     let toks: Vec<Tok<'_>> = seg
         .tag(text)
         .into_iter()
-        .map(|t| Tok {
-            word: t.word,
-            tag: t.tag,
-            start: t.start as u32,
-            end: t.end as u32,
+        .flat_map(|t| {
+            let tok = Tok {
+                word: t.word,
+                tag: t.tag,
+                start: t.start as u32,
+                end: t.end as u32,
+            };
+            match newer.then(|| unglued(&tok)).flatten() {
+                Some([a, b]) => vec![a, b],
+                None => vec![tok],
+            }
         })
         .collect();
     let mut out = Vec::new();
@@ -2462,6 +2506,38 @@ mod tests {
             .map(|s| s.label)
             .collect();
         assert!(read.is_empty(), "{read:?}");
+    }
+
+    #[test]
+    fn a_preposition_jieba_glues_to_a_loan_name_is_cut_off() {
+        let tok = |word, tag| Tok {
+            word,
+            tag,
+            start: 10,
+            end: 10 + word.chars().count() as u32,
+        };
+        let [name, p] = unglued(&tok("阿圭罗为", "nr")).expect("cut");
+        assert_eq!(
+            (name.word, name.tag, name.start, name.end),
+            ("阿圭罗", "nr", 10, 13)
+        );
+        assert_eq!((p.word, p.tag, p.start, p.end), ("为", "p", 13, 14));
+        let [_, c] = unglued(&tok("阿杜和", "nr")).expect("cut");
+        assert_eq!(c.tag, "c");
+        // A Chinese name may end with such a char (张国为), and a place is no name.
+        assert!(unglued(&tok("张国为", "nr")).is_none());
+        assert!(unglued(&tok("阿杜对", "ns")).is_none());
+        assert!(unglued(&tok("杜对", "nr")).is_none());
+        // No name with the preposition glued on is suggested (jieba: 阿杜对/nr 球队).
+        let seg = crate::zh::segment::Segmenter::new();
+        let text = "阿杜对球队的贡献很大。";
+        let chars: Vec<char> = text.chars().collect();
+        for s in entities(&seg, text) {
+            let got: String = chars[s.range.start as usize..s.range.end as usize]
+                .iter()
+                .collect();
+            assert_ne!(got, "阿杜对");
+        }
     }
 
     #[test]
