@@ -431,6 +431,52 @@ mod tests {
         Learning::from_texts(texts).with_arguments(args)
     }
 
+    /// The attributes' fingerprint for each version (the entity tagger's feature version and
+    /// the `arg1` prefix of [`class_labels`]): a hash of every attribute of a fixed text for
+    /// two triggers.
+    const FINGERPRINTS: [(u32, &str, u64); 1] = [(17, "arg1", 0xd745_6cf6_e361_9711)];
+
+    /// A saved argument tagger is read by its attributes' hashes, which also read the rules'
+    /// entities, the figures and the time expressions: a change there without a new version
+    /// would misread the tagger silently.
+    #[test]
+    fn the_attributes_change_only_with_the_version() {
+        let seg = Segmenter::new();
+        let text = "新华社北京１月５日电　昨日上午，远大集团与红星厂在上海会展中心签约，\
+            总额达两亿元。中国选手李雪梅以２比１战胜日本选手，获得女单冠军。";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |w: &str| {
+            let b = text.find(w).expect("in the text");
+            text[..b].chars().count() as u32
+        };
+        let mut parts = Vec::new();
+        for (w, ty) in [("签约", "签约"), ("战胜", "竞赛行为-胜负")] {
+            let trigger = CharRange::new(at(w), at(w) + 2);
+            let window = Window::read(&seg, &chars, self::window(&chars, trigger));
+            for mut a in window.attributes(trigger, ty).expect("inside") {
+                a.sort_unstable();
+                parts.push(a.len() as u32);
+                parts.extend(a.iter().flat_map(|h| [*h as u32, (h >> 32) as u32]));
+            }
+        }
+        let now = features::attribute(0, &parts);
+        let prefix = class_labels()[0]
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let known = FINGERPRINTS
+            .iter()
+            .find(|(v, p, _)| *v == features::FEATURE_VERSION && *p == prefix)
+            .map(|(_, _, f)| *f);
+        assert_eq!(
+            known,
+            Some(now),
+            "the argument tagger's attributes are {now:#x}: if they changed, raise the \
+             prefix of class_labels (or FEATURE_VERSION) and add the fingerprint"
+        );
+    }
+
     #[test]
     fn too_few_arguments_train_none_and_enough_tag_a_phrase_in_an_unseen_sentence() {
         let seg = Segmenter::new();
