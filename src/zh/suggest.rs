@@ -1224,29 +1224,48 @@ fn entities_with(seg: &super::segment::Segmenter, text: &str, newer: bool) -> Ve
         if used[i] || !t.word.chars().all(is_cjk) {
             continue;
         }
-        let Some(name) = ["女队", "男队", "队", "女篮", "男篮", "女排", "男排"]
+        let Some(stem) = ["女队", "男队", "队", "女篮", "男篮", "女排", "男排"]
             .iter()
             .find_map(|s| t.word.strip_suffix(s))
-            .filter(|n| n.chars().count() >= 2)
         else {
             continue;
         };
-        let proper = seg
-            .tag(name)
-            .first()
-            .is_some_and(|p| matches!(p.tag, "ns" | "nz" | "nt" | "nr" | "nrt" | "j" | "m"));
+        // A nickname jieba cut before its last char (篮/n 网队/n): the noun before joins it.
+        let split = sport_teams
+            && t.word.ends_with('队')
+            && stem.chars().count() == 1
+            && i > 0
+            && !used[i - 1]
+            && toks[i - 1].tag == "n"
+            && toks[i - 1].word.chars().count() == 1
+            && toks[i - 1].word.chars().all(is_cjk);
+        let joined;
+        let (name, first) = if split {
+            joined = format!("{}{stem}", toks[i - 1].word);
+            (joined.as_str(), i - 1)
+        } else {
+            (stem, i)
+        };
+        if name.chars().count() < 2 {
+            continue;
+        }
+        let tags = seg.tag(name);
+        let proper = !split
+            && tags
+                .first()
+                .is_some_and(|p| matches!(p.tag, "ns" | "nz" | "nt" | "nr" | "nrt" | "j" | "m"));
         // A club's nickname, in a sentence about sport (雄鹿队 战胜 火箭队, 勇士队 主场): a
         // common noun before 队 that names no kind of team (国家队, 足球队, 医疗队).
         let nickname = sport_teams
             && !proper
-            && matches!(seg.tag(name).as_slice(), [one] if one.tag == "n")
+            && matches!(tags.as_slice(), [one] if one.tag == "n")
             && !TEAM_KINDS.contains(&name)
             && !name.ends_with('球')
             && about_sport(&toks, i);
         if proper || nickname {
             let k = units_after(&toks, &used, i);
-            used[i..=k].iter_mut().for_each(|u| *u = true);
-            out.push(sugg(t.start, toks[k].end, "ORG", Origin::Rule));
+            used[first..=k].iter_mut().for_each(|u| *u = true);
+            out.push(sugg(toks[first].start, toks[k].end, "ORG", Origin::Rule));
         }
     }
     // Organisations known by a short name (欧盟, 北大, 波音, 省委).
@@ -2499,6 +2518,8 @@ mod tests {
         // person's name before 球队 makes no team (阿圭罗为/nr 球队).
         assert_eq!(orgs("女队方面，上海战胜浙江队。"), ["浙江队"]);
         assert!(orgs("阿圭罗为球队扳回一城。").is_empty());
+        // A nickname jieba cuts before its last char (篮/n 网队/n).
+        assert_eq!(orgs("篮网队击败了尼克斯队。"), ["篮网队", "尼克斯队"]);
         // The taggers read the rules as they were: their models' attributes stay the same.
         let seg = crate::zh::segment::Segmenter::new();
         let read: Vec<String> = entities_read_by_taggers(&seg, "雄鹿队以108比102战胜火箭队。")
