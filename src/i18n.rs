@@ -937,6 +937,30 @@ pub fn english_count(n: usize, noun: &str) -> String {
     }
 }
 
+/// What an export wrote: its records, named by the unit they are (文档, 文章, 句子), and its
+/// spans (`59 个句子，140 个标注`, `59 sentences, 140 spans`).
+pub fn written(
+    lang: Lang,
+    records: usize,
+    unit: crate::format::registry::Unit,
+    spans: usize,
+) -> String {
+    use crate::format::registry::Unit;
+    let (zh, en) = match unit {
+        Unit::Document => ("篇文档", "document"),
+        Unit::Article => ("篇文章", "article"),
+        Unit::Sentence => ("个句子", "sentence"),
+    };
+    match lang {
+        Lang::Zh => format!("{records} {zh}，{spans} 个标注"),
+        Lang::En => format!(
+            "{}, {}",
+            english_count(records, en),
+            english_count(spans, "span")
+        ),
+    }
+}
+
 /// Where U went: the sentence's place in the model's order, least sure first, and the
 /// model's mean entropy per char there (`模型最没把握的句子 3/57 · 不确定度 0.42`).
 pub fn unsure_sentence(lang: Lang, rank: usize, of: usize, entropy: f64) -> String {
@@ -2043,6 +2067,23 @@ macro_rules! said {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_names_its_records_by_their_unit() {
+        use crate::format::registry::Unit;
+        assert_eq!(
+            written(Lang::Zh, 59, Unit::Sentence, 140),
+            "59 个句子，140 个标注"
+        );
+        assert_eq!(
+            written(Lang::En, 1, Unit::Document, 1),
+            "1 document, 1 span"
+        );
+        assert_eq!(
+            written(Lang::En, 8, Unit::Article, 0),
+            "8 articles, 0 spans"
+        );
+    }
 
     #[test]
     fn english_counts_take_the_number_of_their_noun() {

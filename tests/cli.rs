@@ -1373,6 +1373,24 @@ fn duee_exports_per_sentence_with_relative_offsets_and_names_what_it_leaves_out(
         "{}",
         r.stderr
     );
+    // Written to a file, the records are counted as what they are: sentences.
+    let out = tmp.path().join("written.jsonl");
+    let out = out.to_str().unwrap();
+    let w = export(
+        &dir,
+        &["--format", "duee", "--unit", "sentence", "--out", out],
+    );
+    assert_eq!(w.code, 0, "{w:?}");
+    assert!(w.stderr.contains("(2 sentences, "), "{}", w.stderr);
+    let d = export(
+        &dir,
+        &["--format", "duee", "--unit", "sentence", "--dry-run"],
+    );
+    assert!(
+        d.stderr.contains("would write 2 sentences, "),
+        "{}",
+        d.stderr
+    );
 
     // The per-sentence file imports as one document a sentence; exported per document it
     // gives the same records back.

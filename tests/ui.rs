@@ -1322,6 +1322,8 @@ fn the_export_dialog_keeps_one_event_type_named_in_its_labels_field() {
         m.contains("7 events of types not among those kept (--labels) left out, with their triggers and arguments"),
         "{m}"
     );
+    // It says how much was written, and of what unit.
+    assert!(m.contains("held.jsonl (1 document, "), "{m}");
     assert!(!m.contains("no label"), "{m}");
 }
 

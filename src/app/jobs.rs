@@ -389,6 +389,8 @@ pub use crate::session::exchange::ExportEnd;
 pub struct ExportJob {
     /// Where it writes.
     pub path: PathBuf,
+    /// What a record is (a document, an article, a sentence), to say what was written.
+    pub unit: crate::format::registry::Unit,
     control: Control,
     rx: mpsc::Receiver<Result<ExportEnd, StoreError>>,
 }
@@ -406,6 +408,7 @@ impl ExportJob {
         let control = Control::default();
         let (tx, rx) = mpsc::channel();
         let (c2, out) = (control.clone(), path.clone());
+        let unit = opts.unit;
         let work = move || {
             let mut cb = c2.callback(&ctx);
             let r =
@@ -417,7 +420,12 @@ impl ExportJob {
         let _ = std::thread::Builder::new()
             .name("biaozhu-export".into())
             .spawn(work);
-        Self { path, control, rx }
+        Self {
+            path,
+            unit,
+            control,
+            rx,
+        }
     }
 
     /// The result, once finished (`Err(None)`: the thread ended without one).

@@ -2365,21 +2365,43 @@ impl BiaozhuApp {
     fn finish_export(
         &mut self,
         path: &Path,
+        unit: crate::format::registry::Unit,
         r: Result<jobs::ExportEnd, Option<crate::store::StoreError>>,
     ) {
+        let written = |documents, spans| {
+            let w = crate::i18n::written(self.lang, documents, unit, spans);
+            match self.lang {
+                crate::i18n::Lang::Zh => format!("（{w}）"),
+                crate::i18n::Lang::En => format!(" ({w})"),
+            }
+        };
         match r {
-            Ok(jobs::ExportEnd::Written { notes, .. }) if notes.is_empty() => {
+            Ok(jobs::ExportEnd::Written {
+                notes,
+                documents,
+                spans,
+            }) if notes.is_empty() => {
                 self.notice = Some((
-                    format!("{} {}", self.t(Msg::Exported), path.display()),
+                    format!(
+                        "{} {}{}",
+                        self.t(Msg::Exported),
+                        path.display(),
+                        written(documents, spans)
+                    ),
                     Instant::now(),
                 ))
             }
             // What could not be written is shown, not only counted.
-            Ok(jobs::ExportEnd::Written { notes, .. }) => {
+            Ok(jobs::ExportEnd::Written {
+                notes,
+                documents,
+                spans,
+            }) => {
                 self.dialog = Some(Dialog::Info(format!(
-                    "{} {}\n{}:\n{}",
+                    "{} {}{}\n{}:\n{}",
                     self.t(Msg::Exported),
                     path.display(),
+                    written(documents, spans),
                     self.t(Msg::LeftOut),
                     notes
                         .iter()
@@ -2449,9 +2471,9 @@ impl eframe::App for BiaozhuApp {
         if let Some(job) = &self.export_job
             && let Some(r) = job.poll()
         {
-            let path = job.path.clone();
+            let (path, unit) = (job.path.clone(), job.unit);
             self.export_job = None;
-            self.finish_export(&path, r);
+            self.finish_export(&path, unit, r);
         }
         if let Some(job) = &self.import_job
             && let Some(done) = job.poll()

@@ -1340,6 +1340,7 @@ fn cmd_export(
             eprintln!("{}{}", warning_prefix(lang), n.get(lang));
         }
         if let Some(path) = out {
+            let spans_n = spans;
             let (p, docs, spans) = (
                 path.display(),
                 count(lang, documents, "篇文档", "document"),
@@ -1354,11 +1355,10 @@ fn cmd_export(
                         "wrote {p} ({k} folds of {docs}, {spans}: each document is the test of one fold and trains or develops in the others)"
                     )
                 }
-                None => say!(
-                    lang,
-                    "已写出 {p}（{docs}，{spans}）",
-                    "wrote {p} ({docs}, {spans})"
-                ),
+                None => {
+                    let what = crate::i18n::written(lang, documents, opts.unit, spans_n);
+                    say!(lang, "已写出 {p}（{what}）", "wrote {p} ({what})")
+                }
             };
             eprintln!("{line}");
         }
@@ -1402,16 +1402,13 @@ fn cmd_export_dry_run(
             );
         }
     }
-    let (docs, spans) = (
-        count(lang, built.documents, "条记录", "record"),
-        count(lang, built.spans, "个标注", "span"),
-    );
+    let what = crate::i18n::written(lang, built.documents, opts.unit, built.spans);
     eprintln!(
         "{}",
         say!(
             lang,
-            "试运行：会写出 {docs}，{spans}；什么也没有写",
-            "dry run: would write {docs}, {spans}; nothing was written"
+            "试运行：会写出 {what}；什么也没有写",
+            "dry run: would write {what}; nothing was written"
         )
     );
     Ok(ExitCode::SUCCESS)
