@@ -71,7 +71,6 @@ pub fn pick_annotator(given: Option<String>, saved: Option<&str>) -> (String, bo
     }
 }
 
-/// The application.
 /// The export dialog as last closed (see `BiaozhuApp::last_export`).
 struct LastExport {
     dir: PathBuf,
@@ -80,6 +79,7 @@ struct LastExport {
     form: crate::ui::export_form::ExportForm,
 }
 
+/// The application.
 pub struct BiaozhuApp {
     lang: Lang,
     config: UserConfig,
