@@ -1340,21 +1340,18 @@ fn cmd_export(
             eprintln!("{}{}", warning_prefix(lang), n.get(lang));
         }
         if let Some(path) = out {
-            let (p, spans_n) = (path.display(), spans);
+            let p = path.display();
+            let what = crate::i18n::written(lang, documents, opts.unit, spans);
             let line = match opts.folds {
                 Some(f) => {
                     let k = f.k;
-                    let what = crate::i18n::written(lang, documents, opts.unit, spans_n);
                     say!(
                         lang,
                         "已写出 {p}（{k} 折：{what}，每条记录在一折中作测试、在其余各折中作训练或开发）",
                         "wrote {p} ({k} folds of {what}: each record is the test of one fold and trains or develops in the others)"
                     )
                 }
-                None => {
-                    let what = crate::i18n::written(lang, documents, opts.unit, spans_n);
-                    say!(lang, "已写出 {p}（{what}）", "wrote {p} ({what})")
-                }
+                None => say!(lang, "已写出 {p}（{what}）", "wrote {p} ({what})"),
             };
             eprintln!("{line}");
         }
