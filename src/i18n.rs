@@ -920,6 +920,12 @@ messages! {
     RereadStatuses,
     /// Export dialog: which layer is exported (followed by its name)
     ExportLayer,
+    /// Export dialog: the command that does the same export (followed by it)
+    ExportCommandLine,
+    /// Export dialog: copy the command line
+    CopyCommandLine,
+    /// Export dialog: the command line was copied
+    CommandLineCopied,
     /// Export dialog: the project has a curated layer but another is open
     ExportCuratedHint,
     /// The statistics view: activity-log lines that did not read (followed by their count)
@@ -934,30 +940,6 @@ pub fn english_count(n: usize, noun: &str) -> String {
         (1, _) => format!("1 {noun}"),
         (_, Some(stem)) => format!("{n} {stem}ies"),
         _ => format!("{n} {noun}s"),
-    }
-}
-
-/// What an export wrote: its records, named by the unit they are (文档, 文章, 句子), and its
-/// spans (`59 个句子，140 个标注`, `59 sentences, 140 spans`).
-pub fn written(
-    lang: Lang,
-    records: usize,
-    unit: crate::format::registry::Unit,
-    spans: usize,
-) -> String {
-    use crate::format::registry::Unit;
-    let (zh, en) = match unit {
-        Unit::Document => ("篇文档", "document"),
-        Unit::Article => ("篇文章", "article"),
-        Unit::Sentence => ("个句子", "sentence"),
-    };
-    match lang {
-        Lang::Zh => format!("{records} {zh}，{spans} 个标注"),
-        Lang::En => format!(
-            "{}, {}",
-            english_count(records, en),
-            english_count(spans, "span")
-        ),
     }
 }
 
@@ -1473,6 +1455,9 @@ fn zh(m: Msg) -> &'static str {
         Msg::StatsNoLog => "还没有活动记录：保存时记录每次修改",
         Msg::StatsLayer => "标注层",
         Msg::ExportLayer => "导出的标注层：",
+        Msg::ExportCommandLine => "同样的导出，在命令行中：",
+        Msg::CopyCommandLine => "复制命令",
+        Msg::CommandLineCopied => "已复制",
         Msg::ExportCuratedHint => {
             "项目已有审定层 curated：在“审阅 → 审阅模式”中导出即为审定结果（命令行 export 默认导出它）"
         }
@@ -1967,6 +1952,9 @@ fn en(m: Msg) -> &'static str {
         Msg::StatsNoLog => "No activity logged yet: each save records the edits",
         Msg::StatsLayer => "Layer",
         Msg::ExportLayer => "Layer exported:",
+        Msg::ExportCommandLine => "The same export from the command line:",
+        Msg::CopyCommandLine => "Copy the command",
+        Msg::CommandLineCopied => "Copied",
         Msg::ExportCuratedHint => {
             "This project has a curated layer: export from Review → Review mode to export it (the command line's export takes it by default)"
         }
@@ -2067,23 +2055,6 @@ macro_rules! said {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_export_names_its_records_by_their_unit() {
-        use crate::format::registry::Unit;
-        assert_eq!(
-            written(Lang::Zh, 59, Unit::Sentence, 140),
-            "59 个句子，140 个标注"
-        );
-        assert_eq!(
-            written(Lang::En, 1, Unit::Document, 1),
-            "1 document, 1 span"
-        );
-        assert_eq!(
-            written(Lang::En, 8, Unit::Article, 0),
-            "8 articles, 0 spans"
-        );
-    }
 
     #[test]
     fn english_counts_take_the_number_of_their_noun() {

@@ -4122,3 +4122,68 @@ fn a_click_beside_a_form_keeps_it_and_the_export_dialog_remembers_its_choices() 
         "a click beside the label editor closed it"
     );
 }
+
+/// The export dialog shows the command that does the same export, as the options change,
+/// and copies it; run, that command writes the same file the dialog writes.
+#[test]
+fn the_export_dialog_shows_and_copies_the_same_export_as_a_command_line() {
+    use biaozhu::ui::dialogs::Dialog;
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(6);
+    h.get_by_label("CoNLL tags (.conll)").click();
+    h.run_steps(3);
+    h.get_by_label(tr(Lang::En, Msg::PerSentence)).click();
+    h.run_steps(3);
+    let out = tmp.path().join("window.conll");
+    let Some(Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    *path = out.display().to_string();
+    h.run_steps(3);
+    let line = h
+        .query_by_label_contains("biaozhu export ")
+        .expect("the command line is shown")
+        .value()
+        .unwrap_or_default();
+    for part in [
+        "--format conll",
+        "--unit sentence",
+        "--layer main",
+        "--out ",
+    ] {
+        assert!(line.contains(part), "{part} not in {line}");
+    }
+    h.get_by_label(tr(Lang::En, Msg::CopyCommandLine)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::CommandLineCopied));
+    // The window's export and the command's write the same file.
+    h.get_by_label("Export").click();
+    wait_until_idle(&mut h);
+    let cli = tmp.path().join("cli.conll");
+    let args: Vec<String> = line
+        .split(' ')
+        .skip(1)
+        .map(|a| a.trim_matches('\'').to_string())
+        .map(|a| {
+            if a == out.display().to_string() {
+                cli.display().to_string()
+            } else {
+                a
+            }
+        })
+        .collect();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(&args)
+        .env("BIAOZHU_CONFIG_DIR", tmp.path())
+        .output()
+        .expect("biaozhu runs");
+    assert!(run.status.success(), "{args:?}: {run:?}");
+    assert_eq!(
+        std::fs::read_to_string(&cli).unwrap(),
+        std::fs::read_to_string(&out).unwrap()
+    );
+}

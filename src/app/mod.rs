@@ -1478,7 +1478,12 @@ impl BiaozhuApp {
                         ),
                     };
                     form.curated_elsewhere = curated_elsewhere;
-                    self.dialog = Some(Dialog::Export { path, format, form });
+                    form.project_dir = dir.map(|d| std::fs::canonicalize(&d).unwrap_or(d));
+                    self.dialog = Some(Dialog::Export {
+                        path,
+                        format,
+                        form: Box::new(form),
+                    });
                 }
                 ui.separator();
                 if ui.button(self.t(Msg::Quit)).clicked() {
@@ -2031,7 +2036,7 @@ impl BiaozhuApp {
                 dir: w.store().dir().to_path_buf(),
                 path: path.clone(),
                 format,
-                form: form.clone(),
+                form: (**form).clone(),
             });
         }
         match o {
@@ -2369,7 +2374,7 @@ impl BiaozhuApp {
         r: Result<jobs::ExportEnd, Option<crate::store::StoreError>>,
     ) {
         let written = |documents, spans| {
-            let w = crate::i18n::written(self.lang, documents, unit, spans);
+            let w = unit.written(self.lang, documents, spans);
             match self.lang {
                 crate::i18n::Lang::Zh => format!("（{w}）"),
                 crate::i18n::Lang::En => format!(" ({w})"),

@@ -2,6 +2,8 @@
 //! the window. Exit codes: 0 ok, 1 problems found, 2 error. Messages are in the language of
 //! [`say::pick_lang`]; data (JSON, exports) is printed as it is.
 
+#[cfg(test)]
+mod command_line_tests;
 pub mod help_zh;
 pub mod say;
 
@@ -1341,7 +1343,7 @@ fn cmd_export(
         }
         if let Some(path) = out {
             let p = path.display();
-            let what = crate::i18n::written(lang, documents, opts.unit, spans);
+            let what = opts.unit.written(lang, documents, spans);
             let line = match opts.folds {
                 Some(f) => {
                     let k = f.k;
@@ -1395,7 +1397,7 @@ fn cmd_export_dry_run(
             );
         }
     }
-    let what = crate::i18n::written(lang, built.documents, opts.unit, built.spans);
+    let what = opts.unit.written(lang, built.documents, built.spans);
     eprintln!(
         "{}",
         say!(

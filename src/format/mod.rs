@@ -6,6 +6,7 @@
 
 pub mod brat;
 pub mod cluener;
+pub mod command_line;
 pub mod conll;
 pub mod corpus;
 pub mod detect;

@@ -102,6 +102,24 @@ impl Unit {
     /// Every unit, in the order offered.
     pub const ALL: [Unit; 3] = [Unit::Document, Unit::Article, Unit::Sentence];
 
+    /// What an export wrote: its records, named by this unit (文档, 文章, 句子), and its
+    /// spans (`59 个句子，140 个标注`, `59 sentences, 140 spans`).
+    pub fn written(self, lang: crate::i18n::Lang, records: usize, spans: usize) -> String {
+        let (zh, en) = match self {
+            Unit::Document => ("篇文档", "document"),
+            Unit::Article => ("篇文章", "article"),
+            Unit::Sentence => ("个句子", "sentence"),
+        };
+        match lang {
+            crate::i18n::Lang::Zh => format!("{records} {zh}，{spans} 个标注"),
+            crate::i18n::Lang::En => format!(
+                "{}, {}",
+                crate::i18n::english_count(records, en),
+                crate::i18n::english_count(spans, "span")
+            ),
+        }
+    }
+
     /// What one is called in a message.
     pub fn said(self) -> Said {
         match self {
@@ -685,6 +703,17 @@ pub fn file_name(file: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_names_its_records_by_their_unit() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            Unit::Sentence.written(Lang::Zh, 59, 140),
+            "59 个句子，140 个标注"
+        );
+        assert_eq!(Unit::Document.written(Lang::En, 1, 1), "1 document, 1 span");
+        assert_eq!(Unit::Article.written(Lang::En, 8, 0), "8 articles, 0 spans");
+    }
 
     #[test]
     fn names_are_unique_and_every_format_does_something() {

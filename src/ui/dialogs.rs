@@ -47,8 +47,8 @@ pub enum Dialog {
         path: String,
         /// The format's name in the registry.
         format: &'static str,
-        /// The training-set options and the preview.
-        form: super::export_form::ExportForm,
+        /// The training-set options and the preview (boxed: the largest dialog by far).
+        form: Box<super::export_form::ExportForm>,
     },
     /// Edit labels.
     Labels(LabelEditor),
@@ -749,6 +749,9 @@ fn export_dialog(
             out = Outcome::Close;
         }
     });
+    if let Some(p) = p {
+        super::export_form::command_line(ui, form, f, path, p, lang);
+    }
     out
 }
 

@@ -7,6 +7,7 @@ use crate::format::training::{Nested, Split, parse_labels, parse_map};
 use crate::format::{Format, OptionKind, Options, Output, Scheme, Sep, Tokens, Unit};
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{DocStatus, Project, SpanKind};
+use std::path::{Path, PathBuf};
 
 /// What the user chose, as typed (parsed by [`ExportForm::options`]).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,6 +64,10 @@ pub struct ExportForm {
     /// The project has a curated layer and another layer is open (the dialog says how to
     /// export the curated one).
     pub curated_elsewhere: bool,
+    /// The project's folder, for the command line that does the same export.
+    pub project_dir: Option<PathBuf>,
+    /// The command line was copied (the button says so until the form changes).
+    copied: Option<String>,
     /// The preview and the form and format it was built for.
     preview: Option<(ExportFormKey, String)>,
     /// The names typed in `labels` that the project has nowhere, for the labels and map
@@ -421,6 +426,55 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
                 ui.add(egui::Label::new(egui::RichText::new(text).monospace().small()).wrap());
             });
     }
+}
+
+/// Below the export button: the command line that does the same export (`biaozhu export
+/// DIR --format … --out … --layer …` with the options chosen), selectable, with a button
+/// that copies it, so that an export chosen here can be redone by a script. Nothing while
+/// an option does not parse or no path is given.
+pub fn command_line(
+    ui: &mut egui::Ui,
+    form: &mut ExportForm,
+    f: &Format,
+    out: &str,
+    p: &Project,
+    lang: Lang,
+) {
+    let (Some(dir), Ok(opts)) = (form.project_dir.as_deref(), form.options(f)) else {
+        return;
+    };
+    if out.trim().is_empty() {
+        return;
+    }
+    let args = crate::format::command_line::export_args(
+        dir,
+        f,
+        Path::new(out.trim()),
+        &p.annotator,
+        &opts,
+    );
+    let line = crate::format::command_line::shell_line(&args);
+    ui.horizontal(|ui| {
+        ui.weak(tr(lang, Msg::ExportCommandLine));
+        let copied = form.copied.as_deref() == Some(line.as_str());
+        let button = tr(
+            lang,
+            if copied {
+                Msg::CommandLineCopied
+            } else {
+                Msg::CopyCommandLine
+            },
+        );
+        if ui.small_button(button).clicked() {
+            ui.ctx().copy_text(line.clone());
+            form.copied = Some(line.clone());
+        }
+    });
+    ui.add(
+        egui::Label::new(egui::RichText::new(&line).monospace().small())
+            .wrap()
+            .selectable(true),
+    );
 }
 
 /// Files of an export folder that hold no records: the preview shows another.
