@@ -305,6 +305,12 @@ messages! {
     ClearSelection,
     /// Close
     Close,
+    /// The editor has edits not applied, and is being closed.
+    UnappliedEdits,
+    /// Close the editor, throwing its unapplied edits away.
+    DiscardEdits,
+    /// Go back to the editor.
+    KeepEditing,
     /// Colour
     Colour,
     /// Offset
@@ -1120,6 +1126,9 @@ fn zh(m: Msg) -> &'static str {
         Msg::Cancel => "取消",
         Msg::ClearSelection => "取消选择",
         Msg::Close => "关闭",
+        Msg::UnappliedEdits => "有修改还没有应用，关闭会丢掉它们。",
+        Msg::DiscardEdits => "放弃修改并关闭",
+        Msg::KeepEditing => "继续编辑",
         Msg::Colour => "颜色",
         Msg::CursorAt => "位置",
         Msg::Date => "日期",
@@ -1607,6 +1616,9 @@ fn en(m: Msg) -> &'static str {
         Msg::Cancel => "Cancel",
         Msg::ClearSelection => "Clear selection",
         Msg::Close => "Close",
+        Msg::UnappliedEdits => "Some edits are not applied yet; closing throws them away.",
+        Msg::DiscardEdits => "Discard and close",
+        Msg::KeepEditing => "Keep editing",
         Msg::Colour => "Colour",
         Msg::CursorAt => "Offset",
         Msg::Date => "Date",

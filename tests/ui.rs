@@ -4123,6 +4123,107 @@ fn a_click_beside_a_form_keeps_it_and_the_export_dialog_remembers_its_choices() 
     );
 }
 
+/// The label and event-type editors ask before Escape or 关闭 throws away edits not
+/// applied: the first close shows the question, Escape goes back to editing, 放弃修改 closes;
+/// with nothing typed, Escape closes at once.
+#[test]
+fn closing_an_editor_with_edits_not_applied_asks_first() {
+    use biaozhu::ui::dialogs::Dialog;
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let labels_of = |h: &Harness<'_, BiaozhuApp>| {
+        h.state()
+            .session()
+            .map(|ws| ws.project().schema.labels.clone())
+    };
+    let labels_before = labels_of(&h);
+    let open = |h: &mut Harness<'_, BiaozhuApp>, item: &str| {
+        h.get_by_label("Labels").click();
+        h.run_steps(2);
+        h.get_by_label(item).click();
+        h.run_steps(3);
+    };
+    let asking =
+        |h: &Harness<'_, BiaozhuApp>| h.query_by_label(tr(Lang::En, Msg::DiscardEdits)).is_some();
+
+    // Nothing typed: Escape closes the label editor at once.
+    open(&mut h, "Edit labels…");
+    assert!(matches!(h.state().dialog(), Some(Dialog::Labels(_))));
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none(), "an untouched editor closes");
+
+    // A new label's key typed and not added.
+    open(&mut h, "Edit labels…");
+    h.get_by_label(tr(Lang::En, Msg::NewLabel)).focus();
+    h.run_steps(1);
+    h.event(egui::Event::Text("PRODUCT".into()));
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::Labels(_))),
+        "Escape with a label typed keeps the editor"
+    );
+    assert!(asking(&h), "and asks whether to throw the edit away");
+    // Escape again goes back to editing, with what was typed.
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog(), Some(Dialog::Labels(_))));
+    assert!(!asking(&h), "a second Escape takes the question away");
+    assert!(format!("{:?}", h.state().dialog()).contains("PRODUCT"));
+    // 关闭 asks too; 继续编辑 takes the question away.
+    h.get_by_label(tr(Lang::En, Msg::Close)).click();
+    h.run_steps(3);
+    assert!(asking(&h), "Close asks as Escape does");
+    h.get_by_label(tr(Lang::En, Msg::KeepEditing)).click();
+    h.run_steps(3);
+    assert!(!asking(&h));
+    assert!(matches!(h.state().dialog(), Some(Dialog::Labels(_))));
+    // Discarding closes, and the project is as it was.
+    h.get_by_label(tr(Lang::En, Msg::Close)).click();
+    h.run_steps(3);
+    h.get_by_label(tr(Lang::En, Msg::DiscardEdits)).click();
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none(), "放弃修改 closes the editor");
+    assert_eq!(labels_of(&h), labels_before);
+    assert!(
+        !h.state()
+            .session()
+            .is_some_and(|ws| ws.project().is_dirty())
+    );
+
+    // The event-type editor, with a new type's name typed.
+    open(&mut h, "Edit event types…");
+    assert!(matches!(h.state().dialog(), Some(Dialog::Schema(_))));
+    h.get_by_label("New type name").focus();
+    h.run_steps(1);
+    h.event(egui::Event::Text("罢工".into()));
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog(), Some(Dialog::Schema(_))));
+    assert!(asking(&h), "the event-type editor asks too");
+    h.get_by_label(tr(Lang::En, Msg::KeepEditing)).click();
+    h.run_steps(3);
+    // Closing the window over it asks the same question, in the editor.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog(), Some(Dialog::Schema(_))));
+    assert!(
+        asking(&h),
+        "closing the window asks before the typed type goes"
+    );
+    h.get_by_label(tr(Lang::En, Msg::DiscardEdits)).click();
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none());
+}
+
 /// The export dialog shows the command that does the same export, as the options change,
 /// and copies it; run, that command writes the same file the dialog writes.
 #[test]

@@ -2533,13 +2533,21 @@ impl eframe::App for BiaozhuApp {
                 }
             }
         }
-        // Closing with unsaved changes asks.
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.allow_close
-            && self.ws.as_ref().is_some_and(|w| w.project().is_dirty())
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::Unsaved(After::Quit));
+        // Closing with unsaved changes asks; so does closing over an editor whose edits are
+        // not applied (its own question first: asked again, the window closes as usual).
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            let project = self.ws.as_ref().map(|w| w.project());
+            if let Some(d) = self
+                .dialog
+                .as_mut()
+                .filter(|d| d.unapplied(project) && !d.confirming_close())
+            {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                d.set_confirming_close(true);
+            } else if project.is_some_and(|p| p.is_dirty()) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.dialog = Some(Dialog::Unsaved(After::Quit));
+            }
         }
         self.take_dropped_files(&ctx);
         let mut intents = Vec::new();

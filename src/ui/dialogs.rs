@@ -127,6 +127,34 @@ impl Dialog {
                 | Dialog::Annotator { .. }
         )
     }
+
+    /// Whether the dialog is an editor holding edits the project does not have yet (the
+    /// label editor's rows, the event-type editor's drafts): closing it asks first.
+    pub fn unapplied(&self, p: Option<&Project>) -> bool {
+        match (self, p) {
+            (Dialog::Labels(ed), Some(p)) => ed.unapplied(p),
+            (Dialog::Schema(ed), Some(_)) => ed.unapplied(),
+            _ => false,
+        }
+    }
+
+    /// Whether the editor is asking to confirm that its unapplied edits go.
+    pub fn confirming_close(&self) -> bool {
+        match self {
+            Dialog::Labels(ed) => ed.closing,
+            Dialog::Schema(ed) => ed.closing(),
+            _ => false,
+        }
+    }
+
+    /// Ask (or stop asking) whether the editor's unapplied edits may go.
+    pub fn set_confirming_close(&mut self, on: bool) {
+        match self {
+            Dialog::Labels(ed) => ed.closing = on,
+            Dialog::Schema(ed) => ed.set_closing(on),
+            _ => {}
+        }
+    }
 }
 
 /// A part of the keyboard help: a title and rows of (keys, what they do).
@@ -145,6 +173,8 @@ pub struct LabelEditor {
     new_key: String,
     new_figure: Option<FigureKind>,
     error: Option<String>,
+    /// Closing was asked while edits were not applied: the editor asks to confirm.
+    closing: bool,
 }
 
 impl LabelEditor {
@@ -154,6 +184,12 @@ impl LabelEditor {
             rows: p.schema.labels.clone(),
             ..Default::default()
         }
+    }
+
+    /// Whether something typed here is not in the project yet: a row changed and not
+    /// applied, or a new label's key typed and not added.
+    pub fn unapplied(&self, p: &Project) -> bool {
+        self.rows != p.schema.labels || !self.new_key.trim().is_empty()
     }
 }
 
@@ -452,14 +488,51 @@ pub fn show(
     // `ModalResponse::should_close` with the backdrop's click left out for a dialog that
     // holds work: a stray click beside the export form or the label editor lost it all.
     let backdrop = modal.backdrop_response.clicked() && !d.holds_work();
-    let close = backdrop
-        || modal.response.should_close()
-        || (modal.is_top_modal
-            && !modal.any_popup_open
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)));
+    let escape = modal.is_top_modal
+        && !modal.any_popup_open
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    let close = backdrop || modal.response.should_close() || escape;
     if close && out == Outcome::Open && !matches!(d, Dialog::Unsaved(_)) {
         out = Outcome::Close;
     }
+    guard_unapplied(d, p, out, escape)
+}
+
+/// An editor with edits not applied asks before it closes (Escape or 关闭 used to throw
+/// them away): the first close shows the question, its 放弃修改 closes; Escape while it is
+/// asked goes back to editing.
+fn guard_unapplied(d: &mut Dialog, p: Option<&Project>, out: Outcome, escape: bool) -> Outcome {
+    if out != Outcome::Close || !d.unapplied(p) {
+        return out;
+    }
+    if !d.confirming_close() {
+        d.set_confirming_close(true);
+        Outcome::Open
+    } else if escape {
+        d.set_confirming_close(false);
+        Outcome::Open
+    } else {
+        out
+    }
+}
+
+/// The question an editor asks when it is closed with edits not applied: 放弃修改 closes
+/// it (`Outcome::Close`), 继续编辑 takes the question away.
+pub(crate) fn confirm_discard(ui: &mut egui::Ui, closing: &mut bool, lang: Lang) -> Outcome {
+    let mut out = Outcome::Open;
+    if !*closing {
+        return out;
+    }
+    ui.separator();
+    ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::UnappliedEdits));
+    ui.horizontal(|ui| {
+        if ui.button(tr(lang, Msg::DiscardEdits)).clicked() {
+            out = Outcome::Close;
+        }
+        if ui.button(tr(lang, Msg::KeepEditing)).clicked() {
+            *closing = false;
+        }
+    });
     out
 }
 
@@ -959,12 +1032,13 @@ fn label_editor(
         });
     ui.separator();
     ui.horizontal(|ui| {
-        ui.label(t(Msg::NewLabel));
+        let l = ui.label(t(Msg::NewLabel));
         ui.add(
             egui::TextEdit::singleline(&mut ed.new_key)
                 .id_salt("new_label_key")
                 .desired_width(90.0),
-        );
+        )
+        .labelled_by(l.id);
         egui::ComboBox::new("new_label_class", t(Msg::Class))
             .selected_text(ed.new_figure.map(|k| k.as_str()).unwrap_or(t(Msg::Entity)))
             .show_ui(ui, |ui| {
@@ -1012,6 +1086,12 @@ fn label_editor(
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
     if ui.button(t(Msg::Close)).clicked() {
+        out = Outcome::Close;
+    }
+    if !ed.unapplied(p) {
+        ed.closing = false;
+    }
+    if confirm_discard(ui, &mut ed.closing, lang) == Outcome::Close {
         out = Outcome::Close;
     }
     out

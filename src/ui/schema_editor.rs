@@ -18,6 +18,8 @@ pub struct SchemaEditor {
     new_type: String,
     new_role: String,
     error: Option<String>,
+    /// Closing was asked while drafts were not applied: the editor asks to confirm.
+    closing: bool,
 }
 
 impl SchemaEditor {
@@ -28,6 +30,22 @@ impl SchemaEditor {
             base: p.schema.events.clone(),
             ..Default::default()
         }
+    }
+
+    /// Whether something typed here is not in the project yet: a draft that differs from
+    /// the schema, or a new type's or role's name typed and not added.
+    pub fn unapplied(&self) -> bool {
+        self.changed() || !self.new_type.trim().is_empty() || !self.new_role.trim().is_empty()
+    }
+
+    /// Whether the editor asks to confirm that its unapplied drafts go.
+    pub fn closing(&self) -> bool {
+        self.closing
+    }
+
+    /// Ask (or stop asking) to confirm that the unapplied drafts go.
+    pub fn set_closing(&mut self, on: bool) {
+        self.closing = on;
     }
 
     /// Whether any draft differs from the schema.
@@ -309,5 +327,11 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
             out = Outcome::Close;
         }
     });
+    if !ed.unapplied() {
+        ed.closing = false;
+    }
+    if crate::ui::dialogs::confirm_discard(ui, &mut ed.closing, lang) == Outcome::Close {
+        out = Outcome::Close;
+    }
     out
 }
