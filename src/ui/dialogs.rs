@@ -244,6 +244,12 @@ fn no_file_dialog_hint(ui: &mut egui::Ui, lang: Lang) {
     }
 }
 
+/// A dialog's title from the menu item that opens it, without the item's "…" (which says
+/// that a dialog follows: 导出语料… opens 导出语料).
+fn title(item: &str) -> &str {
+    item.trim_end_matches('…')
+}
+
 /// Show the dialog; returns the outcome.
 #[allow(clippy::too_many_lines)]
 pub fn show(
@@ -292,7 +298,7 @@ pub fn show(
                 });
             }
             Dialog::OpenProject { path } => {
-                ui.heading(t(Msg::OpenProject));
+                ui.heading(title(t(Msg::OpenProject)));
                 let l = ui.label(t(Msg::ProjectFolder));
                 let form = LineForm {
                     label: l.id,
@@ -310,7 +316,7 @@ pub fn show(
                 }
             }
             Dialog::NewProject { path } => {
-                ui.heading(t(Msg::NewProject));
+                ui.heading(title(t(Msg::NewProject)));
                 let l = ui.label(t(Msg::NewProjectFolder));
                 let form = LineForm {
                     label: l.id,
@@ -392,7 +398,7 @@ pub fn show(
                 });
             }
             Dialog::GoTo { input, error } => {
-                let l = ui.heading(t(Msg::GoTo));
+                let l = ui.heading(title(t(Msg::GoTo)));
                 ui.label(t(Msg::GoToHint));
                 let form = LineForm {
                     label: l.id,
@@ -410,7 +416,7 @@ pub fn show(
                 }
             }
             Dialog::Annotator { name, error } => {
-                ui.heading(t(Msg::AnnotatorMenu));
+                ui.heading(title(t(Msg::AnnotatorMenu)));
                 ui.label(t(Msg::AnnotatorHint));
                 let l = ui.label(t(Msg::AnnotatorName));
                 let form = LineForm {
@@ -624,7 +630,7 @@ fn import_dialog(ui: &mut egui::Ui, d: ImportFields<'_>, lang: Lang, fresh: bool
     } = d;
     let t = |m| tr(lang, m);
     let mut out = Outcome::Open;
-    ui.heading(t(Msg::ImportText));
+    ui.heading(title(t(Msg::ImportText)));
     ui.horizontal_wrapped(|ui| {
         ui.radio_value(format, AUTO, t(Msg::Detect));
         for f in crate::format::importers() {
@@ -756,7 +762,7 @@ fn export_dialog(
 ) -> Outcome {
     let t = |m| tr(lang, m);
     let mut out = Outcome::Open;
-    let l = ui.heading(t(Msg::ExportCorpus));
+    let l = ui.heading(title(t(Msg::ExportCorpus)));
     let before = format_or_first(format, crate::format::exporters());
     ui.horizontal_wrapped(|ui| {
         for f in crate::format::exporters() {
@@ -883,7 +889,7 @@ fn user_words(
         return Outcome::Close;
     };
     let mut out = Outcome::Open;
-    ui.heading(t(Msg::UserDictionary));
+    ui.heading(title(t(Msg::UserDictionary)));
     ui.label(t(Msg::UserDictionaryHelp));
     let words = &p.settings.user_words;
     egui::ScrollArea::vertical()
@@ -941,7 +947,7 @@ fn label_editor(
     if ed.rows.len() != p.schema.labels.len() {
         ed.rows = p.schema.labels.clone();
     }
-    ui.heading(t(Msg::EditLabels));
+    ui.heading(title(t(Msg::EditLabels)));
     // Each text column is as wide as its longest entry (a grid cell would otherwise clip a
     // field to the grid's minimum column width: "QUA", "Pers", PER for PERCENT).
     let font = egui::TextStyle::Body.resolve(ui.style());
