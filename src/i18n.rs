@@ -307,6 +307,8 @@ messages! {
     Close,
     /// The editor has edits not applied, and is being closed.
     UnappliedEdits,
+    /// Under the export's command line, while the project has unsaved changes.
+    CommandReadsSavedFiles,
     /// Close the editor, throwing its unapplied edits away.
     DiscardEdits,
     /// Go back to the editor.
@@ -1128,6 +1130,9 @@ fn zh(m: Msg) -> &'static str {
         Msg::Close => "关闭",
         Msg::UnappliedEdits => "有修改还没有应用，关闭会丢掉它们。",
         Msg::DiscardEdits => "放弃修改并关闭",
+        Msg::CommandReadsSavedFiles => {
+            "命令读取已保存的文件，而项目有未保存的修改（Ctrl+S 保存）：现在两者导出的会不同。"
+        }
         Msg::KeepEditing => "继续编辑",
         Msg::Colour => "颜色",
         Msg::CursorAt => "位置",
@@ -1618,6 +1623,10 @@ fn en(m: Msg) -> &'static str {
         Msg::Close => "Close",
         Msg::UnappliedEdits => "Some edits are not applied yet; closing throws them away.",
         Msg::DiscardEdits => "Discard and close",
+        Msg::CommandReadsSavedFiles => {
+            "The command reads the saved files, and the project has unsaved changes (Ctrl+S \
+             saves): for now the two would export different things."
+        }
         Msg::KeepEditing => "Keep editing",
         Msg::Colour => "Colour",
         Msg::CursorAt => "Offset",

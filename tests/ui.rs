@@ -4224,6 +4224,42 @@ fn closing_an_editor_with_edits_not_applied_asks_first() {
     assert!(h.state().dialog().is_none());
 }
 
+/// With unsaved changes the export dialog says that its command line, which reads the saved
+/// files, would not export what the window does; once saved, it says nothing.
+#[test]
+fn the_export_command_line_warns_while_the_project_has_unsaved_changes() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let warning = tr(Lang::En, Msg::CommandReadsSavedFiles);
+    let open_export = |h: &mut Harness<'_, BiaozhuApp>| {
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label("Export corpus…").click();
+        h.run_steps(6);
+    };
+    open_export(&mut h);
+    assert!(h.query_by_label(warning).is_none(), "saved: no warning");
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    assert!(h.state().session().unwrap().project().is_dirty());
+    open_export(&mut h);
+    assert!(h.query_by_label(warning).is_some(), "unsaved: the warning");
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    assert!(!h.state().session().unwrap().project().is_dirty());
+    open_export(&mut h);
+    assert!(
+        h.query_by_label(warning).is_none(),
+        "saved again: no warning"
+    );
+}
+
 /// The export dialog shows the command that does the same export, as the options change,
 /// and copies it; run, that command writes the same file the dialog writes.
 #[test]

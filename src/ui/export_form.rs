@@ -475,6 +475,13 @@ pub fn command_line(
             .wrap()
             .selectable(true),
     );
+    // The window exports the open layer as it stands; the command, the saved files.
+    if p.is_dirty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            tr(lang, Msg::CommandReadsSavedFiles),
+        );
+    }
 }
 
 /// Files of an export folder that hold no records: the preview shows another.
