@@ -14,55 +14,10 @@ use std::path::Path;
 fn parsed(args: &[String]) -> Options {
     let cli = Cli::try_parse_from(std::iter::once("biaozhu".into()).chain(args.iter().cloned()))
         .unwrap_or_else(|e| panic!("{args:?}: {e}"));
-    let Some(Command::Export {
-        format,
-        include_pending,
-        unit,
-        status,
-        labels,
-        map,
-        split,
-        folds,
-        fold_dev,
-        seed,
-        stratify,
-        dedup,
-        max_chars,
-        skip_unsure,
-        keep_empty,
-        nested,
-        kinds,
-        roles,
-        token,
-        ..
-    }) = cli.command
-    else {
+    let Some(Command::Export { format, opts, .. }) = cli.command else {
         panic!("not an export: {args:?}");
     };
-    export_options(
-        &format,
-        ExportArgs {
-            include_pending,
-            unit,
-            status,
-            labels,
-            map,
-            split,
-            folds,
-            fold_dev,
-            seed,
-            stratify,
-            dedup,
-            max_chars,
-            skip_unsure,
-            keep_empty,
-            nested,
-            kinds,
-            roles,
-            token,
-        },
-    )
-    .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    export_options(&format, opts).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
 
 /// Every export's options, written as arguments and read back by the command line,

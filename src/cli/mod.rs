@@ -232,73 +232,9 @@ pub enum Command {
         /// Which layer (default: curated, else the only one); `--annotator` is the same.
         #[arg(long, alias = "annotator")]
         layer: Option<String>,
-        /// Also export pending suggestions (formats that can say a span is pending).
-        #[arg(long)]
-        include_pending: bool,
-        /// One record per document (default), per article or per sentence.
-        #[arg(long, value_parser = units())]
-        unit: Option<String>,
-        /// Only documents this far along: `done` takes done and reviewed ones.
-        #[arg(long, value_parser = names(crate::model::DocStatus::ALL.map(|s| s.as_str())))]
-        status: Option<String>,
-        /// Only spans of these labels (after --map), comma-separated: `PER,ORG`; event types
-        /// keep only events of those types, roles only arguments under those roles.
-        #[arg(long, value_delimiter = ',')]
-        labels: Option<Vec<String>>,
-        /// Rename a label, `FROM=TO` (`机构=ORG`); repeat or separate with commas.
-        #[arg(long, value_delimiter = ',')]
-        map: Vec<String>,
-        /// Split by document into train/dev/test, `8:1:1`; --out is then a folder.
-        #[arg(long)]
-        split: Option<String>,
-        /// K-fold cross-validation by document: fold0/train … fold{K-1}/test, each document
-        /// tested on once; --out is then a folder.
-        #[arg(long, conflicts_with = "split", value_parser = clap::value_parser!(u32).range(2..=50))]
-        folds: Option<u32>,
-        /// With --folds: each round also holds out the next fold as its dev part (round i
-        /// tests on fold i, develops on fold i+1, trains on the rest; K is then 3 or more).
-        #[arg(long, requires = "folds")]
-        fold_dev: bool,
-        /// The seed of --split or --folds (the same seed gives the same split).
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// With --split or --folds: share every label out over the parts as the proportions
-        /// say (iterative stratification by document), so that a rare label reaches dev and
-        /// test too.
-        #[arg(long)]
-        stratify: bool,
-        /// Leave out a record whose text (whitespace aside) repeats an earlier one's, train's
-        /// before dev's before test's (without it, repeats are counted and written).
-        #[arg(long)]
-        dedup: bool,
-        /// The most chars a record may have (a model's input limit: 510 for BERT); a longer
-        /// one is cut at sentence ends, else after a comma, never inside a span.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-        max_chars: Option<u32>,
-        /// Leave out the records that hold a span (or, where the format writes events, an
-        /// event) flagged unsure (without it they are written and counted).
-        #[arg(long)]
-        skip_unsure: bool,
-        /// Keep only this share (0 to 1) of the records with nothing to write (no span, no
-        /// event: most sentences of a trigger export), drawn by --seed; with --split or
-        /// --folds in train only, dev and test keeping theirs.
-        #[arg(long, value_name = "SHARE")]
-        keep_empty: Option<f64>,
-        /// Token formats: which of nested or overlapping spans to keep (the others are
-        /// counted, in one note).
-        #[arg(long, value_parser = names(crate::format::training::Nested::ALL.map(|s| s.name())))]
-        nested: Option<String>,
-        /// Span formats: which span kinds to write, comma-separated (default entity,figure).
-        #[arg(long, value_delimiter = ',', value_parser = names(crate::model::SpanKind::ALL.map(|s| s.as_str())))]
-        kinds: Option<Vec<String>>,
-        /// Span formats, with `argument` in --kinds: each argument of an event is written
-        /// under its role (胜者, 时间), once per event, instead of its span's label (ARG): a
-        /// training set for a role tagger.
-        #[arg(long)]
-        roles: bool,
-        /// Token format options.
+        /// What to export and how: the training-set options.
         #[command(flatten)]
-        token: TokenArgs,
+        opts: ExportArgs,
         /// Build the export and say what it would hold (the notes, and for a split or folds
         /// the manifest of which documents go where) without writing anything: to try seeds
         /// or proportions until every label reaches dev and test.
@@ -639,49 +575,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             format,
             out,
             layer,
-            include_pending,
-            unit,
-            status,
-            labels,
-            map,
-            split,
-            folds,
-            fold_dev,
-            seed,
-            stratify,
-            dedup,
-            max_chars,
-            skip_unsure,
-            keep_empty,
-            nested,
-            kinds,
-            roles,
-            token,
+            opts,
             dry_run,
         } => {
-            let opts = export_options(
-                &format,
-                ExportArgs {
-                    include_pending,
-                    unit,
-                    status,
-                    labels,
-                    map,
-                    split,
-                    folds,
-                    fold_dev,
-                    seed,
-                    stratify,
-                    dedup,
-                    max_chars,
-                    skip_unsure,
-                    keep_empty,
-                    nested,
-                    kinds,
-                    roles,
-                    token,
-                },
-            )?;
+            let opts = export_options(&format, opts)?;
             if dry_run {
                 cmd_export_dry_run(&dir, &format, layer, &opts, lang)?
             } else {
@@ -1135,26 +1032,77 @@ struct ImportArgs {
     token: TokenArgs,
 }
 
-/// `export`'s training-set options.
-struct ExportArgs {
-    include_pending: bool,
-    unit: Option<String>,
-    status: Option<String>,
-    labels: Option<Vec<String>>,
-    map: Vec<String>,
-    split: Option<String>,
-    folds: Option<u32>,
-    fold_dev: bool,
-    seed: u64,
-    stratify: bool,
-    dedup: bool,
-    max_chars: Option<u32>,
-    skip_unsure: bool,
-    keep_empty: Option<f64>,
-    nested: Option<String>,
-    kinds: Option<Vec<String>>,
-    roles: bool,
-    token: TokenArgs,
+/// `export`'s training-set options (flattened into the command, and read back by the
+/// export's command-line tests).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// Also export pending suggestions (formats that can say a span is pending).
+    #[arg(long)]
+    pub include_pending: bool,
+    /// One record per document (default), per article or per sentence.
+    #[arg(long, value_parser = units())]
+    pub unit: Option<String>,
+    /// Only documents this far along: `done` takes done and reviewed ones.
+    #[arg(long, value_parser = names(crate::model::DocStatus::ALL.map(|s| s.as_str())))]
+    pub status: Option<String>,
+    /// Only spans of these labels (after --map), comma-separated: `PER,ORG`; event types
+    /// keep only events of those types, roles only arguments under those roles.
+    #[arg(long, value_delimiter = ',')]
+    pub labels: Option<Vec<String>>,
+    /// Rename a label, `FROM=TO` (`机构=ORG`); repeat or separate with commas.
+    #[arg(long, value_delimiter = ',')]
+    pub map: Vec<String>,
+    /// Split by document into train/dev/test, `8:1:1`; --out is then a folder.
+    #[arg(long)]
+    pub split: Option<String>,
+    /// K-fold cross-validation by document: fold0/train … fold{K-1}/test, each document
+    /// tested on once; --out is then a folder.
+    #[arg(long, conflicts_with = "split", value_parser = clap::value_parser!(u32).range(2..=50))]
+    pub folds: Option<u32>,
+    /// With --folds: each round also holds out the next fold as its dev part (round i
+    /// tests on fold i, develops on fold i+1, trains on the rest; K is then 3 or more).
+    #[arg(long, requires = "folds")]
+    pub fold_dev: bool,
+    /// The seed of --split or --folds (the same seed gives the same split).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// With --split or --folds: share every label out over the parts as the proportions
+    /// say (iterative stratification by document), so that a rare label reaches dev and
+    /// test too.
+    #[arg(long)]
+    pub stratify: bool,
+    /// Leave out a record whose text (whitespace aside) repeats an earlier one's, train's
+    /// before dev's before test's (without it, repeats are counted and written).
+    #[arg(long)]
+    pub dedup: bool,
+    /// The most chars a record may have (a model's input limit: 510 for BERT); a longer
+    /// one is cut at sentence ends, else after a comma, never inside a span.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_chars: Option<u32>,
+    /// Leave out the records that hold a span (or, where the format writes events, an
+    /// event) flagged unsure (without it they are written and counted).
+    #[arg(long)]
+    pub skip_unsure: bool,
+    /// Keep only this share (0 to 1) of the records with nothing to write (no span, no
+    /// event: most sentences of a trigger export), drawn by --seed; with --split or
+    /// --folds in train only, dev and test keeping theirs.
+    #[arg(long, value_name = "SHARE")]
+    pub keep_empty: Option<f64>,
+    /// Token formats: which of nested or overlapping spans to keep (the others are
+    /// counted, in one note).
+    #[arg(long, value_parser = names(crate::format::training::Nested::ALL.map(|s| s.name())))]
+    pub nested: Option<String>,
+    /// Span formats: which span kinds to write, comma-separated (default entity,figure).
+    #[arg(long, value_delimiter = ',', value_parser = names(crate::model::SpanKind::ALL.map(|s| s.as_str())))]
+    pub kinds: Option<Vec<String>>,
+    /// Span formats, with `argument` in --kinds: each argument of an event is written
+    /// under its role (胜者, 时间), once per event, instead of its span's label (ARG): a
+    /// training set for a role tagger.
+    #[arg(long)]
+    pub roles: bool,
+    /// Token format options.
+    #[command(flatten)]
+    pub token: TokenArgs,
 }
 
 /// What is wrong with an option's value, after the option: `--map "ORG"：…`.
