@@ -77,7 +77,12 @@ pub fn export_args(dir: &Path, f: &Format, out: &Path, layer: &str, opts: &Optio
     if f.takes(OptionKind::Nested) && opts.nested != Default::default() {
         flag("nested", Some(opts.nested.name().into()));
     }
-    if let Some(k) = opts.kinds.as_ref().filter(|_| f.takes(OptionKind::Kinds)) {
+    // The default kinds, in their order, go without saying (the command's default).
+    if let Some(k) = opts
+        .kinds
+        .as_ref()
+        .filter(|k| f.takes(OptionKind::Kinds) && k.as_slice() != super::training::DEFAULT_KINDS)
+    {
         let k: Vec<&str> = k.iter().map(|k| k.as_str()).collect();
         flag("kinds", Some(k.join(",")));
     }
@@ -139,6 +144,26 @@ mod tests {
             [
                 "export", "p", "--format", "json", "--out", "c.json", "--layer", "main"
             ]
+        );
+    }
+
+    /// The default kinds (entity, figure) go without saying; any other choice is written.
+    #[test]
+    fn the_default_kinds_are_left_out_and_others_written() {
+        let conll = crate::format::by_name("conll").expect("conll");
+        let args = |kinds: Vec<SpanKind>| {
+            let opts = Options {
+                kinds: Some(kinds),
+                ..Options::default()
+            };
+            export_args(Path::new("p"), conll, Path::new("c.conll"), "main", &opts)
+        };
+        let default = args(crate::format::training::DEFAULT_KINDS.to_vec());
+        assert!(!default.iter().any(|a| a == "--kinds"), "{default:?}");
+        let entities = args(vec![SpanKind::Entity]);
+        assert!(
+            entities.ends_with(&["--kinds".into(), "entity".into()]),
+            "{entities:?}"
         );
     }
 
