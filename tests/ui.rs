@@ -4260,6 +4260,57 @@ fn the_export_command_line_warns_while_the_project_has_unsaved_changes() {
     );
 }
 
+/// The export chosen in the window is remembered in the user settings for its project:
+/// after a restart the dialog opens with the same format, path and options.
+#[test]
+fn the_export_dialog_remembers_its_choices_after_a_restart() {
+    use biaozhu::ui::dialogs::Dialog;
+    let (tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let open_export = |h: &mut Harness<'_, BiaozhuApp>| {
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label("Export corpus…").click();
+        h.run_steps(6);
+    };
+    open_export(&mut h);
+    h.get_by_label("CoNLL tags (.conll)").click();
+    h.run_steps(3);
+    h.get_by_label(tr(Lang::En, Msg::PerSentence)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::DedupRecords)).click();
+    h.run_steps(2);
+    let out = tmp.path().join("train.conll").display().to_string();
+    let Some(Dialog::Export { path, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    *path = out.clone();
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    let config = h.state().config().clone();
+    let remembered = config.exports.first().expect("the export is remembered");
+    assert_eq!(remembered.format, "conll");
+    assert_eq!(remembered.path, out);
+    drop(h);
+
+    // A new window on the same settings.
+    let d = dir.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| BiaozhuApp::for_test_with(cc, &d, Lang::En, config));
+    h.input_mut().max_texture_side = Some(8192);
+    h.run_steps(3);
+    open_export(&mut h);
+    let Some(Dialog::Export { path, format, form }) = h.state().dialog() else {
+        panic!("the export dialog is open");
+    };
+    assert_eq!((path.as_str(), *format), (out.as_str(), "conll"));
+    assert!(form.dedup, "dedup is still ticked");
+    assert_eq!(form.unit, biaozhu::format::Unit::Sentence);
+}
+
 /// The export dialog shows the command that does the same export, as the options change,
 /// and copies it; run, that command writes the same file the dialog writes.
 #[test]

@@ -1467,10 +1467,25 @@ impl BiaozhuApp {
                             })
                     });
                     let dir = self.ws.as_ref().map(|w| w.store().dir().to_path_buf());
-                    let (path, format, mut form) = match self.last_export.take() {
-                        Some(l) if Some(&l.dir) == dir.as_ref() => {
+                    // The export chosen last on this project: in this session, else as
+                    // remembered from an earlier one (a format no longer known gives JSON).
+                    let remembered = dir
+                        .as_ref()
+                        .and_then(|d| self.config.export_of(d))
+                        .map(|e| {
+                            (
+                                e.path.clone(),
+                                crate::format::by_name(&e.format)
+                                    .filter(|f| f.export.is_some())
+                                    .map_or(crate::format::corpus::JSON.name, |f| f.name),
+                                crate::ui::export_form::ExportForm::from_choices(&e.choices),
+                            )
+                        });
+                    let (path, format, mut form) = match (self.last_export.take(), remembered) {
+                        (Some(l), _) if Some(&l.dir) == dir.as_ref() => {
                             (l.path, l.format, l.form.reopened())
                         }
+                        (_, Some(r)) => r,
                         _ => (
                             path,
                             crate::format::corpus::JSON.name,
@@ -2032,12 +2047,24 @@ impl BiaozhuApp {
             && let Some(Dialog::Export { path, format, form }) = &self.dialog
             && let Some(w) = &self.ws
         {
+            let dir = w.store().dir().to_path_buf();
+            let remembered = crate::store::config::RememberedExport {
+                project: dir.clone(),
+                path: path.clone(),
+                format: format.to_string(),
+                choices: form.choices(),
+            };
             self.last_export = Some(LastExport {
-                dir: w.store().dir().to_path_buf(),
+                dir,
                 path: path.clone(),
                 format,
                 form: (**form).clone(),
             });
+            // Remembered after a restart too (written only when it changed).
+            if self.config.export_of(&remembered.project) != Some(&remembered) {
+                self.config.remember_export(remembered);
+                self.store_config();
+            }
         }
         match o {
             Outcome::Open => {}

@@ -31,7 +31,29 @@ pub struct UserConfig {
     /// Projects opened lately, the last first (at most [`RECENT_MAX`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recent: Vec<PathBuf>,
+    /// The export chosen last in the window for each project, the last first (at most
+    /// [`EXPORTS_MAX`]): the export dialog opens with it again after a restart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exports: Vec<RememberedExport>,
 }
+
+/// An export chosen in the window, remembered for its project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RememberedExport {
+    /// The project's folder.
+    pub project: PathBuf,
+    /// Where it was written.
+    pub path: String,
+    /// The format's name (`conll`).
+    pub format: String,
+    /// The dialog's choices by name (`unit` → `sentence`, `dedup` → `true`): plain strings,
+    /// so that a choice added or renamed later leaves the others readable.
+    #[serde(default)]
+    pub choices: std::collections::BTreeMap<String, String>,
+}
+
+/// How many projects' exports are remembered.
+pub const EXPORTS_MAX: usize = 16;
 
 /// How many recent projects are kept.
 pub const RECENT_MAX: usize = 8;
@@ -86,6 +108,18 @@ impl UserConfig {
         self.last_project = Some(dir);
     }
 
+    /// Remember `e` as its project's export, first in [`Self::exports`], once per project.
+    pub fn remember_export(&mut self, e: RememberedExport) {
+        self.exports.retain(|x| x.project != e.project);
+        self.exports.insert(0, e);
+        self.exports.truncate(EXPORTS_MAX);
+    }
+
+    /// The export remembered for the project in `dir`.
+    pub fn export_of(&self, dir: &std::path::Path) -> Option<&RememberedExport> {
+        self.exports.iter().find(|e| e.project == dir)
+    }
+
     /// Load from the config folder; a missing or broken file gives the defaults (it only
     /// holds preferences).
     pub fn load() -> Self {
@@ -136,6 +170,42 @@ mod tests {
         assert_eq!(user_name_from(s(""), None), "main");
     }
 
+    /// A project's export is remembered once, the last first, for at most sixteen
+    /// projects, and reads back from the file.
+    #[test]
+    fn exports_are_remembered_per_project_and_read_back() {
+        let e = |p: &str, f: &str| RememberedExport {
+            project: PathBuf::from(p),
+            path: format!("{p}/out"),
+            format: f.into(),
+            choices: [("unit".to_string(), "sentence".to_string())].into(),
+        };
+        let mut c = UserConfig::default();
+        c.remember_export(e("/a", "json"));
+        c.remember_export(e("/b", "conll"));
+        c.remember_export(e("/a", "hf-spans"));
+        assert_eq!(c.exports.len(), 2);
+        assert_eq!(c.exports[0].format, "hf-spans");
+        assert_eq!(
+            c.export_of(std::path::Path::new("/b"))
+                .map(|x| x.format.as_str()),
+            Some("conll")
+        );
+        for i in 0..20 {
+            c.remember_export(e(&format!("/p{i}"), "json"));
+        }
+        assert_eq!(c.exports.len(), EXPORTS_MAX);
+        assert_eq!(c.exports[0].project, PathBuf::from("/p19"));
+        let tmp = tempfile::tempdir().unwrap();
+        c.save_to(tmp.path()).unwrap();
+        assert_eq!(UserConfig::load_from(tmp.path()), c);
+        // A file written before exports were remembered reads as before.
+        std::fs::write(tmp.path().join("config.ron"), "(lang: Some(\"zh\"))").unwrap();
+        let old = UserConfig::load_from(tmp.path());
+        assert_eq!(old.lang.as_deref(), Some("zh"));
+        assert!(old.exports.is_empty());
+    }
+
     #[test]
     fn recent_projects_are_the_last_opened_first_each_once_and_at_most_eight() {
         let mut c = UserConfig::default();
@@ -179,6 +249,7 @@ mod tests {
             light: Some(true),
             retrain_every: Some(50),
             recent: vec![PathBuf::from("/data/项目"), PathBuf::from("/data/旧")],
+            exports: Vec::new(),
         };
         c.save_to(&dir.path().join("biaozhu")).unwrap();
         assert_eq!(UserConfig::load_from(&dir.path().join("biaozhu")), c);

@@ -78,7 +78,98 @@ pub struct ExportForm {
 /// What a preview was built from.
 type ExportFormKey = (String, String);
 
+/// A remembered choice's value, by the names the choices are saved under.
+type Choices = std::collections::BTreeMap<String, String>;
+
 impl ExportForm {
+    /// The choices by name, as plain strings, to be remembered after the window closes
+    /// (read back by [`Self::from_choices`]).
+    pub fn choices(&self) -> Choices {
+        let yes = |b: bool| b.to_string();
+        let kinds: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
+        [
+            ("unit", self.unit.name().to_string()),
+            ("status", self.status.map_or("", |s| s.as_str()).to_string()),
+            ("labels", self.labels.clone()),
+            ("map", self.map.clone()),
+            ("split", self.split.clone()),
+            ("seed", self.seed.clone()),
+            ("stratify", yes(self.stratify)),
+            ("folds", yes(self.folds)),
+            ("folds_value", self.folds_value.to_string()),
+            ("fold_dev", yes(self.fold_dev)),
+            ("nested", self.nested.name().to_string()),
+            ("scheme", self.scheme.name().to_string()),
+            ("sep", self.sep.name().to_string()),
+            ("tokens", self.tokens.name().to_string()),
+            ("kinds", kinds.join(",")),
+            ("kinds_chosen", yes(self.kinds_chosen)),
+            ("include_pending", yes(self.include_pending)),
+            ("roles", yes(self.roles)),
+            ("dedup", yes(self.dedup)),
+            ("skip_unsure", yes(self.skip_unsure)),
+            ("max_chars", yes(self.max_chars)),
+            ("max_chars_value", self.max_chars_value.to_string()),
+            ("keep_empty", yes(self.keep_empty)),
+            ("keep_empty_percent", self.keep_empty_percent.to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+
+    /// The form of remembered [`Self::choices`]; a choice missing or not understood (a
+    /// file from another version) keeps its default.
+    pub fn from_choices(c: &Choices) -> Self {
+        let get = |k: &str| c.get(k).map(String::as_str);
+        let yes = |k: &str| get(k) == Some("true");
+        let text = |k: &str| get(k).unwrap_or_default().to_string();
+        let number = |k: &str| get(k).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+        fn named<T: Copy + Default>(
+            all: &[T],
+            name: impl Fn(T) -> &'static str,
+            v: Option<&str>,
+        ) -> T {
+            all.iter()
+                .copied()
+                .find(|x| Some(name(*x)) == v)
+                .unwrap_or_default()
+        }
+        Self {
+            unit: named(&Unit::ALL, Unit::name, get("unit")),
+            status: DocStatus::ALL
+                .into_iter()
+                .find(|s| Some(s.as_str()) == get("status")),
+            labels: text("labels"),
+            map: text("map"),
+            split: text("split"),
+            seed: text("seed"),
+            stratify: yes("stratify"),
+            folds: yes("folds"),
+            folds_value: number("folds_value"),
+            fold_dev: yes("fold_dev"),
+            nested: named(&Nested::ALL, Nested::name, get("nested")),
+            scheme: named(&Scheme::ALL, Scheme::name, get("scheme")),
+            sep: named(&Sep::ALL, Sep::name, get("sep")),
+            tokens: named(&Tokens::ALL, Tokens::name, get("tokens")),
+            kinds: get("kinds")
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|k| SpanKind::ALL.into_iter().find(|x| x.as_str() == k))
+                .collect(),
+            kinds_chosen: yes("kinds_chosen"),
+            include_pending: yes("include_pending"),
+            roles: yes("roles"),
+            dedup: yes("dedup"),
+            skip_unsure: yes("skip_unsure"),
+            max_chars: yes("max_chars"),
+            max_chars_value: number("max_chars_value"),
+            keep_empty: yes("keep_empty"),
+            keep_empty_percent: number("keep_empty_percent"),
+            ..Self::default()
+        }
+    }
+
     /// The same choices, with what was derived from the project (the preview, the names
     /// it lacks) dropped: the form is opened again on a project that may have changed.
     pub fn reopened(mut self) -> Self {
@@ -564,6 +655,49 @@ pub fn preview(f: &Format, p: &Project, opts: &Options, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every choice of the form reads back from its remembered strings, and strings from
+    /// another version (a choice unknown, a value not understood) keep the defaults.
+    #[test]
+    fn the_choices_read_back_as_the_same_form() {
+        let form = ExportForm {
+            unit: Unit::Sentence,
+            status: Some(DocStatus::Done),
+            labels: "PER,机构".into(),
+            map: "机构=ORG".into(),
+            split: "8:1:1".into(),
+            seed: "7".into(),
+            stratify: true,
+            folds: true,
+            folds_value: 5,
+            fold_dev: true,
+            nested: Nested::ALL[2],
+            scheme: Scheme::ALL[2],
+            sep: Sep::ALL[1],
+            tokens: Tokens::ALL[1],
+            kinds: vec![SpanKind::Trigger, SpanKind::Argument],
+            kinds_chosen: true,
+            include_pending: true,
+            roles: true,
+            dedup: true,
+            skip_unsure: true,
+            max_chars: true,
+            max_chars_value: 510,
+            keep_empty: true,
+            keep_empty_percent: 35,
+            ..ExportForm::default()
+        };
+        assert_eq!(ExportForm::from_choices(&form.choices()), form);
+        assert_eq!(
+            ExportForm::from_choices(&ExportForm::default().choices()),
+            ExportForm::default()
+        );
+        let odd: Choices = [("unit", "chapter"), ("dedup", "yes"), ("colour", "red")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(ExportForm::from_choices(&odd), ExportForm::default());
+    }
 
     /// The preview is built again when the language changes (its errors are worded in it).
     #[test]
