@@ -1388,6 +1388,9 @@ fn export_k_folds(dev: bool) {
     }
     for choice in choices {
         h.run_steps(4);
+        // The options scroll inside the dialog, as on a short screen.
+        h.get_by_label(choice).scroll_to_me();
+        h.run_steps(2);
         h.get_by_label(choice).click();
         h.run_steps(2);
     }
@@ -1405,6 +1408,8 @@ fn export_k_folds(dev: bool) {
     };
     *path = out.display().to_string();
     h.run_steps(1);
+    // The dialog settles its layout (the options' box, the preview below) after a change.
+    h.run_steps(4);
     h.get_by_label("Export").click();
     wait_until_idle(&mut h);
     // Five folds by default; the sample is one document, so one round tests on it all

@@ -764,15 +764,33 @@ fn export_dialog(
     let mut out = Outcome::Open;
     let l = ui.heading(title(t(Msg::ExportCorpus)));
     let before = format_or_first(format, crate::format::exporters());
-    ui.horizontal_wrapped(|ui| {
-        for f in crate::format::exporters() {
-            ui.radio_value(format, f.name, format_choice(f, lang, true));
-        }
-    });
+    // What goes below the options (the preview, the path, the buttons and the command
+    // line) stays on the screen: the options scroll in what is left. The part under the
+    // preview is measured each frame; a token format's options on a laptop's screen pushed
+    // the export button off it.
+    let below_id = egui::Id::unique("biaozhu_export_below");
+    let below = ui.data(|d| d.get_temp::<f32>(below_id)).unwrap_or(220.0);
+    let room = ui.ctx().content_rect().bottom() - 24.0 - ui.cursor().top() - below;
+    let preview_h = (room * 0.3).clamp(48.0, 160.0);
+    let options_h = (room - preview_h - 2.0 * ui.spacing().interact_size.y).max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("export_options")
+        .max_height(options_h)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for f in crate::format::exporters() {
+                    ui.radio_value(format, f.name, format_choice(f, lang, true));
+                }
+            });
+            if let Some(f) = format_or_first(format, crate::format::exporters()) {
+                super::export_form::show(ui, form, f, p, lang);
+            }
+        });
     let Some(f) = format_or_first(format, crate::format::exporters()) else {
         return Outcome::Close;
     };
-    super::export_form::show(ui, form, f, p, lang);
+    super::export_form::show_preview(ui, form, f, p, lang, preview_h);
+    let below_top = ui.cursor().top();
     // The file name follows the format (a folder has no extension).
     if let Some(before) = before.filter(|b| b.name != f.name) {
         let stem = match before.extension() {
@@ -831,6 +849,8 @@ fn export_dialog(
     if let Some(p) = p {
         super::export_form::command_line(ui, form, f, path, p, lang);
     }
+    let height = ui.cursor().top() - below_top;
+    ui.data_mut(|d| d.insert_temp(below_id, height));
     out
 }
 

@@ -264,7 +264,7 @@ impl ExportForm {
     }
 }
 
-/// Show the options for format `f`; then the preview of the first records `p` gives.
+/// Show the options for format `f` (the preview is [`show_preview`]).
 pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Project>, lang: Lang) {
     let t = |m| tr(lang, m);
     ui.horizontal(|ui| {
@@ -492,6 +492,19 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
             _ => Msg::SplitFolderHint,
         }));
     }
+}
+
+/// The preview of the first records `p` gives with the form's options, in a box at most
+/// `height` points high (it scrolls).
+pub fn show_preview(
+    ui: &mut egui::Ui,
+    form: &mut ExportForm,
+    f: &Format,
+    p: Option<&Project>,
+    lang: Lang,
+    height: f32,
+) {
+    let t = |m| tr(lang, m);
     let Some(p) = p else {
         return;
     };
@@ -504,15 +517,11 @@ pub fn show(ui: &mut egui::Ui, form: &mut ExportForm, f: &Format, p: Option<&Pro
         form.preview = Some((key, text));
     }
     if let Some((_, text)) = &form.preview {
-        // Up to 160 points, less on a short window (down to a line), so that the path and
-        // the export button below it (with the layer line and a hint, up to 160 points with
-        // this heading) stay on the screen.
-        let room = ui.ctx().content_rect().bottom() - ui.cursor().top() - 160.0;
         ui.label(t(Msg::ExportPreview));
         egui::ScrollArea::vertical()
             .id_salt("export_preview")
-            .max_height(room.clamp(14.0, 160.0))
-            .min_scrolled_height(room.clamp(14.0, 64.0))
+            .max_height(height)
+            .min_scrolled_height(height)
             .show(ui, |ui| {
                 ui.add(egui::Label::new(egui::RichText::new(text).monospace().small()).wrap());
             });
