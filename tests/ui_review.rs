@@ -186,6 +186,50 @@ fn review_reads_in_english_and_leaves_back_to_the_own_layer() {
     assert_eq!(ws.project().annotator, "main");
 }
 
+/// `biaozhu DIR --review` on a first start asks the reviewer's name; answered, the window
+/// stays in review mode under that name (it used to open the reviewer's own, empty layer).
+#[test]
+fn the_first_start_with_review_asks_the_name_and_stays_in_review() {
+    use biaozhu::i18n::{Msg, tr};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let config = biaozhu::store::config::UserConfig {
+        lang: Some("en".into()),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| BiaozhuApp::for_test_start(cc, config, dir, None, true));
+    h.input_mut().max_texture_side = Some(8192);
+    wait_for_review(&mut h);
+    assert!(
+        matches!(
+            h.state().dialog(),
+            Some(biaozhu::ui::dialogs::Dialog::Annotator { .. })
+        ),
+        "a first start asks for a name"
+    );
+    h.get_by_label(tr(Lang::En, Msg::AnnotatorName)).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("carol".into()));
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::Ok)).click();
+    // The project opens again, on a thread, for the new name.
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.state().session().is_some() && !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().config().annotator.as_deref(), Some("carol"));
+    let ws = h.state().session().expect("open");
+    assert!(ws.review().is_some(), "still in review mode");
+    assert_eq!(ws.project().annotator, CURATED);
+}
+
 #[test]
 fn a_reviewer_corrects_an_annotators_layer_in_place_and_the_change_is_recorded() {
     let tmp = tempfile::tempdir().unwrap();

@@ -161,15 +161,37 @@ impl BiaozhuApp {
         annotator: Option<String>,
         review: bool,
     ) -> Self {
+        Self::starting(cc, UserConfig::load(), true, project, annotator, review)
+    }
+
+    /// For tests: as [`Self::new`] on `project`, from the user settings `config` (as if read
+    /// from the config file; changed in memory only).
+    pub fn for_test_start(
+        cc: &eframe::CreationContext<'_>,
+        config: UserConfig,
+        project: PathBuf,
+        annotator: Option<String>,
+        review: bool,
+    ) -> Self {
+        Self::starting(cc, config, false, Some(project), annotator, review)
+    }
+
+    fn starting(
+        cc: &eframe::CreationContext<'_>,
+        config: UserConfig,
+        save_config: bool,
+        project: Option<PathBuf>,
+        annotator: Option<String>,
+        review: bool,
+    ) -> Self {
         cc.egui_ctx.set_fonts(fonts::definitions());
-        let config = UserConfig::load();
         let lang = config
             .lang
             .as_deref()
             .and_then(Lang::from_code)
             .unwrap_or_else(Lang::from_env);
         let (annotator, ask) = pick_annotator(annotator, config.annotator.as_deref());
-        let mut app = Self::bare(&cc.egui_ctx, lang, config, true, annotator);
+        let mut app = Self::bare(&cc.egui_ctx, lang, config, save_config, annotator);
         if ask {
             app.dialog = Some(Dialog::Annotator {
                 name: crate::store::config::os_user_name(),
@@ -583,15 +605,22 @@ impl BiaozhuApp {
             return;
         }
         self.dialog = None;
+        // The question of the first start (no name in the settings) answered: a window
+        // opened for review (`--review`) stays in review, under the reviewer's name.
+        let first = self.config.annotator.is_none();
         self.config.annotator = Some(name.clone());
         self.store_config();
         if self.annotator == name {
             return;
         }
         self.annotator = name;
-        // Their own layer opens (not the curated one or another's being corrected).
-        self.open_layer = None;
-        self.review_on_open = false;
+        if first && self.open_layer.as_deref() == Some(crate::model::CURATED) {
+            self.review_on_open = true;
+        } else {
+            // Their own layer opens (not the curated one or another's being corrected).
+            self.open_layer = None;
+            self.review_on_open = false;
+        }
         if let Some(dir) = self.ws.as_ref().map(|w| w.store().dir().to_path_buf()) {
             self.request_open(ctx, dir);
         }
