@@ -522,26 +522,6 @@ fn guard_unapplied(d: &mut Dialog, p: Option<&Project>, out: Outcome, escape: bo
     }
 }
 
-/// The question an editor asks when it is closed with edits not applied: 放弃修改 closes
-/// it (`Outcome::Close`), 继续编辑 takes the question away.
-pub(crate) fn confirm_discard(ui: &mut egui::Ui, closing: &mut bool, lang: Lang) -> Outcome {
-    let mut out = Outcome::Open;
-    if !*closing {
-        return out;
-    }
-    ui.separator();
-    ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::UnappliedEdits));
-    ui.horizontal(|ui| {
-        if ui.button(tr(lang, Msg::DiscardEdits)).clicked() {
-            out = Outcome::Close;
-        }
-        if ui.button(tr(lang, Msg::KeepEditing)).clicked() {
-            *closing = false;
-        }
-    });
-    out
-}
-
 /// `…before[removed→replacement]after…` with the removed text struck through in red.
 fn diff_line(ui: &mut egui::Ui, text: &str, r: &crate::zh::structure::Repair) {
     let chars: Vec<char> = text.chars().collect();
@@ -1117,7 +1097,7 @@ fn label_editor(
     if !ed.unapplied(p) {
         ed.closing = false;
     }
-    if confirm_discard(ui, &mut ed.closing, lang) == Outcome::Close {
+    if crate::ui::intent::confirm_discard(ui, &mut ed.closing, lang) == Outcome::Close {
         out = Outcome::Close;
     }
     out

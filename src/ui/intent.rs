@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::{Lang, Msg, tr};
+
 /// A file read for import, waiting for the user's choice of repairs.
 #[derive(Debug, Clone)]
 pub struct PreviewItem {
@@ -252,4 +254,24 @@ pub enum Grid {
     Labels,
     /// Event types of triggers.
     EventTypes,
+}
+
+/// The question an editor asks when it is closed with edits not applied: 放弃修改 closes
+/// it (`Outcome::Close`), 继续编辑 takes the question away.
+pub fn confirm_discard(ui: &mut egui::Ui, closing: &mut bool, lang: Lang) -> Outcome {
+    let mut out = Outcome::Open;
+    if !*closing {
+        return out;
+    }
+    ui.separator();
+    ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::UnappliedEdits));
+    ui.horizontal(|ui| {
+        if ui.button(tr(lang, Msg::DiscardEdits)).clicked() {
+            out = Outcome::Close;
+        }
+        if ui.button(tr(lang, Msg::KeepEditing)).clicked() {
+            *closing = false;
+        }
+    });
+    out
 }

@@ -330,7 +330,7 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
     if !ed.unapplied() {
         ed.closing = false;
     }
-    if crate::ui::dialogs::confirm_discard(ui, &mut ed.closing, lang) == Outcome::Close {
+    if crate::ui::intent::confirm_discard(ui, &mut ed.closing, lang) == Outcome::Close {
         out = Outcome::Close;
     }
     out
