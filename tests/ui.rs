@@ -4316,6 +4316,61 @@ fn the_export_dialog_remembers_its_choices_after_a_restart() {
     assert_eq!(form.unit, biaozhu::format::Unit::Sentence);
 }
 
+/// 应用修改 in the label editor applies every changed row at once, and one undo takes
+/// them all back.
+#[test]
+fn the_label_editor_applies_every_changed_row_in_one_undo_step() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let names = |h: &Harness<'_, BiaozhuApp>| -> Vec<String> {
+        h.state()
+            .session()
+            .map(|ws| {
+                ws.project()
+                    .schema
+                    .labels
+                    .iter()
+                    .map(|l| l.en.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let before = names(&h);
+    h.get_by_label("Labels").click();
+    h.run_steps(2);
+    h.get_by_label("Edit labels…").click();
+    h.run_steps(3);
+    for (from, to) in [("Person", "Human"), ("Location", "Place")] {
+        h.get_by(|n| {
+            n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some(from)
+        })
+        .focus();
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(egui::Event::Text(to.into()));
+        h.run_steps(2);
+    }
+    h.get_by_label(tr(Lang::En, Msg::ApplyChanges)).click();
+    h.run_steps(3);
+    let after = names(&h);
+    assert!(after.contains(&"Human".to_string()) && after.contains(&"Place".to_string()));
+    assert!(
+        !h.state()
+            .dialog()
+            .unwrap()
+            .unapplied(h.state().session().map(|w| w.project()))
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(
+        h.state().dialog().is_none(),
+        "nothing left to apply: Escape closes"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(names(&h), before, "one undo takes both renames back");
+}
+
 /// The export dialog shows the command that does the same export, as the options change,
 /// and copies it; run, that command writes the same file the dialog writes.
 #[test]

@@ -1091,9 +1091,37 @@ fn label_editor(
     if let Some(e) = &ed.error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
-    if ui.button(t(Msg::Close)).clicked() {
-        out = Outcome::Close;
-    }
+    ui.horizontal(|ui| {
+        // Every changed row at once, in one undo step.
+        let changed: Vec<usize> = (0..ed.rows.len())
+            .filter(|&i| ed.rows[i] != p.schema.labels[i])
+            .collect();
+        if ui
+            .add_enabled(!changed.is_empty(), egui::Button::new(t(Msg::ApplyChanges)))
+            .clicked()
+        {
+            if changed.iter().any(|&i| ed.rows[i].key.trim().is_empty()) {
+                ed.error = Some(t(Msg::KeyEmpty).into());
+            } else {
+                ed.error = None;
+                let mut edits: Vec<crate::edit::Edit> = changed
+                    .iter()
+                    .map(|&i| crate::edit::Edit::UpdateLabel {
+                        index: i,
+                        label: ed.rows[i].clone(),
+                    })
+                    .collect();
+                out = Outcome::Edit(if edits.len() == 1 {
+                    edits.remove(0)
+                } else {
+                    crate::edit::Edit::Batch(edits)
+                });
+            }
+        }
+        if ui.button(t(Msg::Close)).clicked() {
+            out = Outcome::Close;
+        }
+    });
     if !ed.unapplied(p) {
         ed.closing = false;
     }
