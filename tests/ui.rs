@@ -4054,6 +4054,14 @@ fn click_at(h: &mut Harness<'_, BiaozhuApp>, at: egui::Pos2) {
     h.run_steps(3);
 }
 
+/// 文件 → 导出语料… in English, and wait for the dialog's preview.
+fn open_export(h: &mut Harness<'_, BiaozhuApp>) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export corpus…").click();
+    h.run_steps(6);
+}
+
 /// A click beside a dialog that holds work (the export form, the label editor) does not
 /// throw it away, where one beside the keyboard help closes it; and the export dialog,
 /// closed and opened again, holds the path, format and options chosen before.
@@ -4073,12 +4081,6 @@ fn a_click_beside_a_form_keeps_it_and_the_export_dialog_remembers_its_choices() 
         "a click beside the help closes it"
     );
 
-    let open_export = |h: &mut Harness<'_, BiaozhuApp>| {
-        h.get_by_label("File").click();
-        h.run_steps(2);
-        h.get_by_label("Export corpus…").click();
-        h.run_steps(6);
-    };
     open_export(&mut h);
     h.get_by_label("DuEE (.jsonl)").click();
     h.run_steps(4);
@@ -4236,12 +4238,6 @@ fn the_export_command_line_warns_while_the_project_has_unsaved_changes() {
     let (_tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
     let warning = tr(Lang::En, Msg::CommandReadsSavedFiles);
-    let open_export = |h: &mut Harness<'_, BiaozhuApp>| {
-        h.get_by_label("File").click();
-        h.run_steps(2);
-        h.get_by_label("Export corpus…").click();
-        h.run_steps(6);
-    };
     open_export(&mut h);
     assert!(h.query_by_label(warning).is_none(), "saved: no warning");
     h.key_press(Key::Escape);
@@ -4272,12 +4268,6 @@ fn the_export_dialog_remembers_its_choices_after_a_restart() {
     use biaozhu::ui::dialogs::Dialog;
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
-    let open_export = |h: &mut Harness<'_, BiaozhuApp>| {
-        h.get_by_label("File").click();
-        h.run_steps(2);
-        h.get_by_label("Export corpus…").click();
-        h.run_steps(6);
-    };
     open_export(&mut h);
     h.get_by_label("CoNLL tags (.conll)").click();
     h.run_steps(3);
