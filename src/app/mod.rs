@@ -71,14 +71,6 @@ pub fn pick_annotator(given: Option<String>, saved: Option<&str>) -> (String, bo
     }
 }
 
-/// The export dialog as last closed (see `BiaozhuApp::last_export`).
-struct LastExport {
-    dir: PathBuf,
-    path: String,
-    format: &'static str,
-    form: crate::ui::export_form::ExportForm,
-}
-
 /// The application.
 pub struct BiaozhuApp {
     lang: Lang,
@@ -108,10 +100,6 @@ pub struct BiaozhuApp {
     /// Added to the clock (tests move time forward without waiting).
     clock_offset: Duration,
     dialog: Option<Dialog>,
-    /// The export dialog's path, format and form as last closed, with the project folder
-    /// they were for: opened again, it holds the same choices (an export is often redone
-    /// with one option changed).
-    last_export: Option<LastExport>,
     text_view: TextView,
     span_list: SpanList,
     event_panel: crate::ui::event_panel::EventPanel,
@@ -248,7 +236,6 @@ impl BiaozhuApp {
             retrain_every,
             retrain_checked: 0,
             dialog: None,
-            last_export: None,
             text_view: TextView::default(),
             span_list: SpanList::default(),
             event_panel: Default::default(),
@@ -1496,9 +1483,10 @@ impl BiaozhuApp {
                             })
                     });
                     let dir = self.ws.as_ref().map(|w| w.store().dir().to_path_buf());
-                    // The export chosen last on this project: in this session, else as
-                    // remembered from an earlier one (a format no longer known gives JSON).
-                    let remembered = dir
+                    // The export chosen last on this project, in this session or an earlier
+                    // one (an export is often redone with one option changed; a format no
+                    // longer known gives JSON).
+                    let (path, format, mut form) = dir
                         .as_ref()
                         .and_then(|d| self.config.export_of(d))
                         .map(|e| {
@@ -1509,18 +1497,14 @@ impl BiaozhuApp {
                                     .map_or(crate::format::corpus::JSON.name, |f| f.name),
                                 crate::ui::export_form::ExportForm::from_choices(&e.choices),
                             )
+                        })
+                        .unwrap_or_else(|| {
+                            (
+                                path,
+                                crate::format::corpus::JSON.name,
+                                crate::ui::export_form::ExportForm::default(),
+                            )
                         });
-                    let (path, format, mut form) = match (self.last_export.take(), remembered) {
-                        (Some(l), _) if Some(&l.dir) == dir.as_ref() => {
-                            (l.path, l.format, l.form.reopened())
-                        }
-                        (_, Some(r)) => r,
-                        _ => (
-                            path,
-                            crate::format::corpus::JSON.name,
-                            crate::ui::export_form::ExportForm::default(),
-                        ),
-                    };
                     form.curated_elsewhere = curated_elsewhere;
                     form.project_dir = dir.map(|d| std::fs::canonicalize(&d).unwrap_or(d));
                     self.dialog = Some(Dialog::Export {
@@ -2076,20 +2060,14 @@ impl BiaozhuApp {
             && let Some(Dialog::Export { path, format, form }) = &self.dialog
             && let Some(w) = &self.ws
         {
-            let dir = w.store().dir().to_path_buf();
+            // Remembered for this project, in the settings, so after a restart too.
             let remembered = crate::store::config::RememberedExport {
-                project: dir.clone(),
+                project: w.store().dir().to_path_buf(),
                 path: path.clone(),
                 format: format.to_string(),
                 choices: form.choices(),
             };
-            self.last_export = Some(LastExport {
-                dir,
-                path: path.clone(),
-                format,
-                form: (**form).clone(),
-            });
-            // Remembered after a restart too (written only when it changed).
+            // Written only when it changed.
             if self.config.export_of(&remembered.project) != Some(&remembered) {
                 self.config.remember_export(remembered);
                 self.store_config();

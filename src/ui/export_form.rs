@@ -170,14 +170,6 @@ impl ExportForm {
         }
     }
 
-    /// The same choices, with what was derived from the project (the preview, the names
-    /// it lacks) dropped: the form is opened again on a project that may have changed.
-    pub fn reopened(mut self) -> Self {
-        self.preview = None;
-        self.unknown = None;
-        self
-    }
-
     /// The options for format `f`, or the message of the first field that does not parse.
     pub fn options(&self, f: &Format) -> Result<Options, Msg> {
         let seed = || -> Result<u64, Msg> {
