@@ -1276,10 +1276,7 @@ fn the_export_dialog_keeps_one_event_type_named_in_its_labels_field() {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
     let out = tmp.path().join("held.jsonl");
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export corpus…").click();
-    h.run_steps(6);
+    open_export(&mut h);
     h.get_by_label("DuEE (.jsonl)").click();
     h.run_steps(4);
     h.get_by_label(tr(Lang::En, Msg::KeepLabels)).click();
@@ -1378,10 +1375,7 @@ fn export_k_folds(dev: bool) {
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
     let out = tmp.path().join("cv");
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export corpus…").click();
-    h.run_steps(3);
+    open_export(&mut h);
     let mut choices = vec!["DuEE (.jsonl)", "per sentence", tr(Lang::En, Msg::FoldsOpt)];
     if dev {
         choices.push(tr(Lang::En, Msg::FoldDevOpt));
@@ -1673,10 +1667,7 @@ fn export_in_window(
     proposed: &str,
     out: &std::path::Path,
 ) {
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export corpus…").click();
-    h.run_steps(3);
+    open_export(h);
     // `kind` may name an option after the format: `DuEE (.jsonl)|per sentence`.
     for choice in kind.split('|') {
         // Let the dialog settle first: a choice rebuilds the preview, which resizes the
@@ -3827,10 +3818,7 @@ fn a_large_event_schema_folds_its_type_buttons_under_a_header() {
 fn on_a_short_window_the_export_dialog_keeps_its_button_on_screen() {
     let (_tmp, dir) = sample();
     let mut h = harness_sized(&dir, Lang::En, [1000.0, 600.0]);
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export corpus…").click();
-    h.run_steps(4);
+    open_export(&mut h);
     // K folds adds rows above the preview; the preview gives way.
     h.get_by_label(tr(Lang::En, Msg::FoldsOpt)).click();
     h.run_steps(4);
@@ -3843,10 +3831,7 @@ fn on_a_short_window_the_export_dialog_keeps_its_button_on_screen() {
     // changes: it hangs from the top rather than re-centring.
     drop(h);
     let mut h = harness(&dir, Lang::En);
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export corpus…").click();
-    h.run_steps(4);
+    open_export(&mut h);
     let option = h.get_by_label(tr(Lang::En, Msg::DedupRecords)).rect();
     h.get_by_label(tr(Lang::En, Msg::FoldsOpt)).click();
     h.run_steps(4);
@@ -4368,10 +4353,7 @@ fn the_export_dialog_shows_and_copies_the_same_export_as_a_command_line() {
     use biaozhu::ui::dialogs::Dialog;
     let (tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export corpus…").click();
-    h.run_steps(6);
+    open_export(&mut h);
     h.get_by_label("CoNLL tags (.conll)").click();
     h.run_steps(3);
     h.get_by_label(tr(Lang::En, Msg::PerSentence)).click();
