@@ -991,6 +991,40 @@ pub fn own_layer_empty(lang: Lang, own: &str, others: &[String]) -> Option<Strin
     })
 }
 
+/// Where training could learn instead, said when the open layer has nothing to learn from
+/// and other layers hold finished documents (`others`: each layer and how many, most first,
+/// as `overview::finished_elsewhere` gives them). For the command line (`cli`) the advice is
+/// `--annotator` with the first layer; for the window, the menu that switches layers. `None`
+/// when no other layer has a finished document.
+pub fn finished_elsewhere(lang: Lang, others: &[(String, usize)], cli: bool) -> Option<String> {
+    let (first, _) = others.first()?;
+    let list: Vec<String> = others
+        .iter()
+        .map(|(who, n)| match lang {
+            Lang::Zh => format!("{who} {n} 篇"),
+            Lang::En => format!("{who} {n}"),
+        })
+        .collect();
+    Some(match (lang, cli) {
+        (Lang::Zh, true) => format!(
+            "其他标注层有已完成的文档：{}；加 --annotator {first} 从其中学习",
+            list.join("、")
+        ),
+        (Lang::En, true) => format!(
+            "other layers have documents marked done: {}; pass --annotator {first} to learn from one",
+            list.join(", ")
+        ),
+        (Lang::Zh, false) => format!(
+            "其他标注层有已完成的文档：{}（文件 → 标注人… 换过去再训练）",
+            list.join("、")
+        ),
+        (Lang::En, false) => format!(
+            "other layers have documents marked done: {} (File → Annotator… switches to one; train there)",
+            list.join(", ")
+        ),
+    })
+}
+
 /// The message in a language.
 pub fn tr(lang: Lang, m: Msg) -> &'static str {
     match lang {

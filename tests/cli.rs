@@ -2497,7 +2497,60 @@ fn train_with_nothing_to_learn_fails_saying_why() {
     ]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("no accepted entity span"), "{r:?}");
+    assert!(!r.stderr.contains("other layers"), "{r:?}");
     assert!(!dir.join("models/triggers.crf").exists());
+    // Two annotators finished every document and `main` has none: the message names their
+    // layers and the option that learns from one, and that option does.
+    let file = dir.join("two.jsonl");
+    std::fs::write(
+        &file,
+        "{\"text\": \"浙商银行企业信贷部叶老桂博士则从另一个角度进行了解读。\", \"label\": {\"name\": {\"叶老桂\": [[9, 11]]}}}\n\
+         {\"text\": \"叶老桂认为，对目前国内商业银行而言，王小明的看法也值得一听。\", \"label\": {\"name\": {\"叶老桂\": [[0, 2]], \"王小明\": [[18, 20]]}}}\n",
+    )
+    .unwrap();
+    let imported = bz([
+        OsStr::new("import"),
+        dir.as_os_str(),
+        file.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("cluener"),
+    ]);
+    assert_eq!(imported.code, 0, "{imported:?}");
+    for layer in std::fs::read_dir(dir.join("annotations")).unwrap() {
+        let doc = layer.unwrap().path();
+        let main = std::fs::read_to_string(doc.join("main.ron")).unwrap();
+        assert!(main.contains("status: New"), "{main}");
+        for who in ["alice", "bob"] {
+            std::fs::write(
+                doc.join(format!("{who}.ron")),
+                main.replace("status: New", "status: Done"),
+            )
+            .unwrap();
+        }
+    }
+    let r = bz([
+        OsStr::new("train"),
+        dir.as_os_str(),
+        OsStr::new("--lang"),
+        OsStr::new("en"),
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains(
+            "other layers have documents marked done: alice 2, bob 2; pass --annotator alice to learn from one"
+        ),
+        "{r:?}"
+    );
+    let r = bz([
+        OsStr::new("train"),
+        dir.as_os_str(),
+        OsStr::new("--annotator"),
+        OsStr::new("alice"),
+        OsStr::new("--lang"),
+        OsStr::new("en"),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("trained on 2 documents"), "{r:?}");
 }
 
 /// Issue #14: from enough accepted events on (DuEE records 0-399 imported), `suggest

@@ -625,3 +625,34 @@ fn the_review_menu_takes_the_majority_version_where_three_annotators_have_one() 
     h.get_by_label_contains("已拒绝（同 bob、carol）");
     assert!(h.query_by_label_contains("已采纳 bob、carol").is_none());
 }
+
+/// 建议 → 训练模型 with nothing finished in the open layer, while alice finished hers: the
+/// notice says to mark documents done and names alice's layer and the menu that opens it
+/// (two annotators done and an empty `main` is the usual case of a project under review).
+#[test]
+fn training_with_nothing_finished_names_the_layers_that_have_finished_documents() {
+    use biaozhu::edit::Edit;
+    use biaozhu::model::DocStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let (st, p) = biaozhu::store::Store::open(&dir, "alice", &mut |_, _| true).unwrap();
+    let mut s = biaozhu::session::Session::new(st, p);
+    s.apply(Edit::SetStatus {
+        doc: 0,
+        status: DocStatus::Done,
+    })
+    .unwrap();
+    s.save().unwrap();
+    // The session holds the project's lock until it goes.
+    drop(s);
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("Suggestions").click();
+    h.run_steps(2);
+    h.get_by_label("Train model (from documents marked done)")
+        .click();
+    h.run_steps(3);
+    h.get_by_label_contains(
+        "other layers have documents marked done: alice 1 (File → Annotator… switches to one; train there)",
+    );
+    assert!(!dir.join("models/entities.crf").exists());
+}

@@ -1882,10 +1882,7 @@ impl BiaozhuApp {
                     return;
                 }
             }
-            self.notice = Some((
-                tr(self.lang, Msg::NothingToLearn).to_string(),
-                Instant::now(),
-            ));
+            self.notice = Some((nothing_to_learn(ws, self.lang), Instant::now()));
             // Do not try again every frame.
             self.retrain_every = 0;
             return;
@@ -1974,10 +1971,7 @@ impl BiaozhuApp {
             }
             Err(crate::learn::TrainError::Cancelled) => {}
             Err(crate::learn::TrainError::NoSpans) => {
-                self.notice = Some((
-                    tr(self.lang, Msg::NothingToLearn).to_string(),
-                    Instant::now(),
-                ));
+                self.notice = Some((nothing_to_learn(ws, self.lang), Instant::now()));
             }
         }
     }
@@ -2789,4 +2783,17 @@ fn job_row(ui: &mut egui::Ui, lang: Lang, what: Msg, job: &jobs::Control) {
             job.cancel();
         }
     });
+}
+
+/// The notice when training has nothing to learn from: mark documents done, and where other
+/// layers hold finished documents, whose and how many (two annotators done with every
+/// document while the open layer has none is the usual case).
+fn nothing_to_learn(ws: &Session, lang: Lang) -> String {
+    let mut n = tr(lang, Msg::NothingToLearn).to_string();
+    let elsewhere = crate::session::overview::finished_elsewhere(ws.project(), ws.layer_statuses());
+    if let Some(hint) = crate::i18n::finished_elsewhere(lang, &elsewhere, false) {
+        n.push_str(if lang == Lang::Zh { "；" } else { "; " });
+        n.push_str(&hint);
+    }
+    n
 }

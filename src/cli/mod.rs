@@ -2565,6 +2565,13 @@ fn cmd_train(
                     "no accepted entity span to learn from: mark documents done (or pass --include-unfinished)"
                 )
             );
+            let elsewhere = crate::session::overview::finished_elsewhere(
+                session.project(),
+                session.layer_statuses(),
+            );
+            if let Some(hint) = crate::i18n::finished_elsewhere(lang, &elsewhere, true) {
+                eprintln!("{hint}");
+            }
             // A project of events alone still trains its event taggers.
             return Ok(match events && train_events(dir, &session, lang)? {
                 true => ExitCode::SUCCESS,

@@ -153,6 +153,24 @@ pub fn doc_order(p: &Project, st: &LayerStatuses, filter: &DocFilter) -> Vec<usi
     assigned
 }
 
+/// The layers other than the open one that hold documents marked done (or reviewed), with
+/// how many, most first, then by name; the curated layer among them. Where training could
+/// learn when the open layer has nothing finished: two annotators done with every document
+/// and nothing yet in `main` is the usual case.
+pub fn finished_elsewhere(p: &Project, st: &LayerStatuses) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for d in &p.documents {
+        for (who, s) in st.of(&d.meta.id).into_iter().flatten() {
+            if *who != p.annotator && finished(*s) {
+                *counts.entry(who.clone()).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<(String, usize)> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
 /// Progress of every annotator (the open one first, then by name; not curated).
 pub fn progress(p: &Project, st: &LayerStatuses) -> Vec<Progress> {
     let mut names = st.annotators();
@@ -230,6 +248,49 @@ mod tests {
             });
         }
         p
+    }
+
+    #[test]
+    fn the_layers_finished_elsewhere_are_counted_most_first_without_the_open_one() {
+        let mut p = project();
+        p.documents[0].layer.status = DocStatus::Done;
+        let mut st = LayerStatuses::default();
+        // The open layer's own files do not count, nor documents not finished.
+        st.set("a", "alice", DocStatus::Done);
+        for (doc, who, status) in [
+            ("a", "bob", DocStatus::Done),
+            ("a", "carol", DocStatus::Done),
+            ("b", "carol", DocStatus::Done),
+            ("c", "carol", DocStatus::InProgress),
+            ("c", CURATED, DocStatus::Reviewed),
+            ("d", "bob", DocStatus::New),
+        ] {
+            st.set(doc, who, status);
+        }
+        assert_eq!(
+            finished_elsewhere(&p, &st),
+            [
+                ("carol".to_string(), 2),
+                ("bob".to_string(), 1),
+                (CURATED.to_string(), 1),
+            ]
+        );
+        let hint =
+            |lang, cli| crate::i18n::finished_elsewhere(lang, &finished_elsewhere(&p, &st), cli);
+        assert_eq!(
+            hint(crate::i18n::Lang::En, true).as_deref(),
+            Some(
+                "other layers have documents marked done: carol 2, bob 1, curated 1; pass --annotator carol to learn from one"
+            )
+        );
+        assert!(
+            hint(crate::i18n::Lang::Zh, false)
+                .is_some_and(|h| h.contains("carol 2 篇、bob 1 篇") && h.contains("文件 → 标注人…")),
+        );
+        assert_eq!(
+            crate::i18n::finished_elsewhere(crate::i18n::Lang::Zh, &[], true),
+            None
+        );
     }
 
     #[test]
