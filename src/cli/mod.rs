@@ -2600,20 +2600,28 @@ fn cmd_train(
     outln!("{}", say!(lang, "留出评测：{held}", "held out: {held}"));
     // One line a label, then all of them together.
     let all = if zh { "全部" } else { "all" };
+    let cols = meta
+        .scores
+        .keys()
+        .map(|l| say::width(l))
+        .chain([say::width(all)])
+        .max()
+        .unwrap_or(0)
+        .max(10);
     for (l, s) in meta
         .scores
         .iter()
         .map(|(l, s)| (l.as_str(), s))
         .chain(meta.overall.as_ref().map(|s| (all, s)))
     {
-        let (p, r, f1, n) = (s.precision, s.recall, s.f1, s.support);
+        let ([p, r, f1], n) = (s.shown(3), s.support);
         outln!(
             "  {} {}",
-            pad(l, 10),
+            pad(l, cols),
             say!(
                 lang,
-                "P {p:.3} R {r:.3} F1 {f1:.3}（标准答案 {n} 个）",
-                "P {p:.3} R {r:.3} F1 {f1:.3} ({n} gold)"
+                "P {p} R {r} F1 {f1}（标准答案 {n} 个）",
+                "P {p} R {r} F1 {f1} ({n} gold)"
             )
         );
     }
@@ -2734,14 +2742,14 @@ fn train_events(dir: &Path, session: &crate::session::Session, lang: Lang) -> an
                 ),
             ];
             for (what, sc, how) in rows {
-                let (p, r, f1, g) = (sc.precision, sc.recall, sc.f1, sc.support);
+                let ([p, r, f1], g) = (sc.shown(3), sc.support);
                 outln!(
                     "  {} {}",
                     pad(&what, 10),
                     say!(
                         lang,
-                        "P {p:.3} R {r:.3} F1 {f1:.3}（{how}，标准答案 {g} 个）",
-                        "P {p:.3} R {r:.3} F1 {f1:.3} ({how}, {g} gold)"
+                        "P {p} R {r} F1 {f1}（{how}，标准答案 {g} 个）",
+                        "P {p} R {r} F1 {f1} ({how}, {g} gold)"
                     )
                 );
             }
@@ -2749,14 +2757,14 @@ fn train_events(dir: &Path, session: &crate::session::Session, lang: Lang) -> an
             let types = s.types_by_support();
             const SHOWN: usize = 15;
             for (t, sc) in types.iter().take(SHOWN) {
-                let (p, r, f1, g) = (sc.precision, sc.recall, sc.f1, sc.support);
+                let ([p, r, f1], g) = (sc.shown(3), sc.support);
                 outln!(
                     "    {} {}",
                     pad(t, 22),
                     say!(
                         lang,
-                        "P {p:.3} R {r:.3} F1 {f1:.3}（标准答案 {g} 个）",
-                        "P {p:.3} R {r:.3} F1 {f1:.3} ({g} gold)"
+                        "P {p} R {r} F1 {f1}（标准答案 {g} 个）",
+                        "P {p} R {r} F1 {f1} ({g} gold)"
                     )
                 );
             }

@@ -36,11 +36,39 @@ pub struct LabelScore {
     pub f1: f64,
     /// Gold spans of the label in the held-out part.
     pub support: usize,
+    /// Spans of the label proposed in the held-out part (`None` in a file written before it
+    /// was kept).
+    #[serde(default)]
+    pub predicted: Option<usize>,
 }
 
 impl LabelScore {
+    /// Precision, recall and F1 with `digits` decimals, each `—` where it has no
+    /// denominator: precision where nothing was proposed, recall and F1 where the held-out
+    /// part holds none of the label. A 0 there would read as a model that is always wrong,
+    /// when it was not measured (a label no held-out document has).
+    pub fn shown(&self, digits: usize) -> [String; 3] {
+        let dash = || "—".to_string();
+        let val = |x: f64| format!("{x:.digits$}");
+        let unmeasured = self.support == 0;
+        let nothing_proposed = match self.predicted {
+            Some(n) => n == 0,
+            // An older file: with no gold, a precision of 0 cannot be told from none.
+            None => unmeasured && self.precision == 0.0,
+        };
+        [
+            if nothing_proposed {
+                dash()
+            } else {
+                val(self.precision)
+            },
+            if unmeasured { dash() } else { val(self.recall) },
+            if unmeasured { dash() } else { val(self.f1) },
+        ]
+    }
+
     /// The score of `tp` right of `pred` predicted, against `gold` (0 where a ratio has no
-    /// denominator).
+    /// denominator; [`Self::shown`] says `—` there).
     pub fn of_counts(tp: usize, pred: usize, gold: usize) -> Self {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let (precision, recall) = (ratio(tp, pred), ratio(tp, gold));
@@ -54,6 +82,7 @@ impl LabelScore {
             recall,
             f1,
             support: gold,
+            predicted: Some(pred),
         }
     }
 }
@@ -1138,6 +1167,26 @@ mod tests {
             crf,
             FeatureSet::Full,
         )
+    }
+
+    #[test]
+    fn a_score_without_a_denominator_is_shown_as_a_dash_not_a_zero() {
+        let shown = |tp, pred, gold| LabelScore::of_counts(tp, pred, gold).shown(2);
+        assert_eq!(shown(3, 4, 6), ["0.75", "0.50", "0.60"]);
+        // A label the held-out part does not hold: recall and F1 were not measured.
+        assert_eq!(shown(0, 0, 0), ["—", "—", "—"]);
+        // Proposed where nothing was to find: precision 0 is measured.
+        assert_eq!(shown(0, 2, 0), ["0.00", "—", "—"]);
+        // Nothing proposed: no precision, but recall 0 is measured.
+        assert_eq!(shown(0, 0, 5), ["—", "0.00", "0.00"]);
+        // A file from before `predicted` was kept: no gold and 0 cannot be told from none.
+        let old: LabelScore =
+            ron::from_str("(precision: 0.0, recall: 0.0, f1: 0.0, support: 0)").unwrap();
+        assert_eq!(old.predicted, None);
+        assert_eq!(old.shown(3), ["—", "—", "—"]);
+        let old: LabelScore =
+            ron::from_str("(precision: 0.0, recall: 0.0, f1: 0.0, support: 4)").unwrap();
+        assert_eq!(old.shown(1), ["0.0", "0.0", "0.0"]);
     }
 
     #[test]

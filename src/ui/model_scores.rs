@@ -40,10 +40,8 @@ pub fn lines(m: &ModelMeta, lang: Lang) -> Vec<String> {
             .as_ref()
             .map(|s| (if lang == Lang::Zh { "全部" } else { "all" }, s)),
     ) {
-        out.push(format!(
-            "  {label}  P {:.2}  R {:.2}  F1 {:.2}  ({})",
-            s.precision, s.recall, s.f1, s.support
-        ));
+        let [p, r, f1] = s.shown(2);
+        out.push(format!("  {label}  P {p}  R {r}  F1 {f1}  ({})", s.support));
     }
     out
 }
@@ -61,10 +59,8 @@ pub fn event_lines(s: &EventScores, lang: Lang) -> Vec<String> {
         Lang::En => [("triggers", s.triggers), ("arguments", s.arguments)],
     };
     for (what, sc) in rows {
-        out.push(format!(
-            "  {what}  P {:.2}  R {:.2}  F1 {:.2}  ({})",
-            sc.precision, sc.recall, sc.f1, sc.support
-        ));
+        let [p, r, f1] = sc.shown(2);
+        out.push(format!("  {what}  P {p}  R {r}  F1 {f1}  ({})", sc.support));
     }
     out
 }
@@ -87,10 +83,8 @@ pub fn event_type_lines(s: &EventScores) -> Vec<String> {
     s.types_by_support()
         .into_iter()
         .map(|(t, sc)| {
-            format!(
-                "  {t}  P {:.2}  R {:.2}  F1 {:.2}  ({})",
-                sc.precision, sc.recall, sc.f1, sc.support
-            )
+            let [p, r, f1] = sc.shown(2);
+            format!("  {t}  P {p}  R {r}  F1 {f1}  ({})", sc.support)
         })
         .collect()
 }
@@ -128,6 +122,7 @@ mod tests {
             recall: 0.8,
             f1: 0.847,
             support: 12,
+            predicted: None,
         };
         m.scores.insert("PER".into(), s);
         m.overall = Some(s);
