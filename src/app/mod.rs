@@ -2056,7 +2056,7 @@ impl BiaozhuApp {
         {
             // Remembered for this project, in the settings, so after a restart too.
             let remembered = crate::store::config::RememberedExport {
-                project: w.store().dir().to_path_buf(),
+                project: crate::store::config::project_key(w.store().dir()),
                 path: path.clone(),
                 format: format.to_string(),
                 choices: form.choices(),

@@ -98,6 +98,13 @@ pub fn user_name_from(user: Option<String>, username: Option<String>) -> String 
         .unwrap_or_else(|| super::DEFAULT_ANNOTATOR.to_string())
 }
 
+/// A project folder as the settings remember it: the absolute path with links resolved, so
+/// that `biaozhu p`, `biaozhu ./p` and a link to it are one project; the path as given when
+/// it cannot be resolved (a folder gone since).
+pub fn project_key(dir: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
 impl UserConfig {
     /// Note `dir` as the project opened last: first in [`Self::recent`], once, and as
     /// [`Self::last_project`].
@@ -108,16 +115,20 @@ impl UserConfig {
         self.last_project = Some(dir);
     }
 
-    /// Remember `e` as its project's export, first in [`Self::exports`], once per project.
-    pub fn remember_export(&mut self, e: RememberedExport) {
+    /// Remember `e` as its project's export, first in [`Self::exports`], once per project
+    /// (its folder as [`project_key`] gives it).
+    pub fn remember_export(&mut self, mut e: RememberedExport) {
+        e.project = project_key(&e.project);
         self.exports.retain(|x| x.project != e.project);
         self.exports.insert(0, e);
         self.exports.truncate(EXPORTS_MAX);
     }
 
-    /// The export remembered for the project in `dir`.
+    /// The export remembered for the project in `dir`, however the folder is named (a
+    /// relative path, a symbolic link).
     pub fn export_of(&self, dir: &std::path::Path) -> Option<&RememberedExport> {
-        self.exports.iter().find(|e| e.project == dir)
+        let key = project_key(dir);
+        self.exports.iter().find(|e| e.project == key)
     }
 
     /// Load from the config folder; a missing or broken file gives the defaults (it only
@@ -168,6 +179,29 @@ mod tests {
         assert_eq!(user_name_from(s("a/b"), s("bob")), "bob");
         assert_eq!(user_name_from(None, None), "main");
         assert_eq!(user_name_from(s(""), None), "main");
+    }
+
+    /// A project reached through a link or by another spelling of its path finds the export
+    /// remembered under its real folder.
+    #[cfg(unix)]
+    #[test]
+    fn an_export_is_found_through_a_link_to_the_project() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("p");
+        std::fs::create_dir(&real).unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let mut c = UserConfig::default();
+        c.remember_export(RememberedExport {
+            project: link.join("."),
+            path: "out.json".into(),
+            format: "json".into(),
+            choices: Default::default(),
+        });
+        assert_eq!(c.exports[0].project, std::fs::canonicalize(&real).unwrap());
+        assert!(c.export_of(&real).is_some());
+        assert!(c.export_of(&link).is_some());
+        assert!(c.export_of(&tmp.path().join("other")).is_none());
     }
 
     /// A project's export is remembered once, the last first, for at most sixteen
