@@ -687,7 +687,6 @@ messages! {
     ReviewTheseItems,
     /// Its hover
     ReviewTheseItemsHint,
-    /// Review menu: accept the agreements of every document
     /// Review menu: take the majority's version everywhere
     AcceptMajorityEverywhere,
     /// What that does
@@ -696,7 +695,16 @@ messages! {
     MajorityTaken,
     /// Beside a version most annotators gave
     MajorityMark,
+    /// Review menu: accept the agreements of every document
     AcceptAgreementsEverywhere,
+    /// Review menu: finish every document with nothing left to decide
+    FinishReviewEverywhere,
+    /// What that does
+    FinishReviewEverywhereHint,
+    /// Notice: documents marked reviewed
+    DocsFinished,
+    /// Notice: documents still with items to decide
+    DocsStillOpen,
     /// Its hover
     AcceptAgreementsEverywhereHint,
     /// Count of agreements taken (a notice)
@@ -1386,6 +1394,12 @@ fn zh(m: Msg) -> &'static str {
             "每篇文档中各标注人标得一样的标注都写入审定层（一次撤销即可取消）；分歧和只有一人标注的文档留给审阅人"
         }
         Msg::AgreementsTaken => "采纳的一致项",
+        Msg::FinishReviewEverywhere => "全项目：分歧都已决定的文档标为审阅完毕",
+        Msg::FinishReviewEverywhereHint => {
+            "每篇还没审阅完毕、分歧都已决定的文档：采纳其余一致项并标为审阅完毕，如同逐篇按“本篇审阅完毕”（一次撤销即可取消）；仍有未决项的文档和没有人标注的文档不动"
+        }
+        Msg::DocsFinished => "标为审阅完毕的文档",
+        Msg::DocsStillOpen => "仍有未决项的文档",
         Msg::AcceptMajorityEverywhere => "全项目采纳多数人的版本",
         Msg::AcceptMajorityEverywhereHint => {
             "三位及以上标注人时：某处分歧中过半数标注人给出同一版本（同一标签和边界，或都没有标），就把它写入审定层（都没有标时拒绝少数人的标注）；没有过半数的分歧留给审阅人；一次撤销即可取消"
@@ -1888,6 +1902,12 @@ fn en(m: Msg) -> &'static str {
             "What every annotator tagged alike goes into the curated layer, in every document (one undo takes it back); disagreements and documents one annotator alone tagged are left to the reviewer"
         }
         Msg::AgreementsTaken => "Agreements taken",
+        Msg::FinishReviewEverywhere => "Finish every document with nothing left to decide",
+        Msg::FinishReviewEverywhereHint => {
+            "Every document not reviewed yet whose disagreements are all decided takes its remaining agreements and is marked reviewed, as Finish document does one at a time (one undo takes it back); documents with items still open, and those nobody tagged, are left as they are"
+        }
+        Msg::DocsFinished => "Documents marked reviewed",
+        Msg::DocsStillOpen => "documents with items still open",
         Msg::AcceptMajorityEverywhere => "Take the majority's version in every document",
         Msg::AcceptMajorityEverywhereHint => {
             "With three annotators or more: where more than half of them gave a disagreement the same version (same label and boundaries, or nothing), it goes into the curated layer (nothing: the minority's spans are rejected); disagreements without a majority are left to the reviewer; one undo takes it back"

@@ -1068,3 +1068,112 @@ fn an_event_items_differing_arguments_are_named_with_who_gave_them() {
     let span_item = r.items(0).iter().find(|i| !i.is_event).unwrap();
     assert!(argument_differences(biaozhu::i18n::Lang::Zh, &s, 0, &layers, span_item).is_empty());
 }
+
+/// 审阅 → 全项目：无未决项的文档标为审阅完毕: every document with nothing left to decide takes
+/// its agreements and is marked reviewed, in one undo step; those with open items are left
+/// and counted, and stay so until they are decided; the statuses reach the files.
+#[test]
+fn every_document_with_nothing_left_open_is_finished_in_one_step() {
+    use biaozhu::model::DocStatus;
+    use biaozhu::session::review::FinishedEverywhere;
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = three_documents(tmp.path());
+    let mut s = curated_session(&pdir);
+    assert!(matches!(
+        s.finish_review_everywhere(),
+        Err(SessionError::NoReviewItem)
+    ));
+    s.start_review(&[]).unwrap();
+    let status = |s: &Session, d: usize| s.project().documents[d].layer.status;
+    // The first is alike (张三); the second has a label disagreement, the third a name
+    // only alice tagged.
+    assert_eq!(
+        s.finish_review_everywhere().unwrap(),
+        FinishedEverywhere {
+            documents: 1,
+            agreements: 1,
+            left_open: 2,
+        }
+    );
+    assert_eq!(status(&s, 0), DocStatus::Reviewed);
+    assert_eq!(s.project().documents[0].layer.accepted().count(), 1);
+    assert_eq!(status(&s, 1), DocStatus::New);
+    // Nothing more until something is decided; a reviewed document is not counted again.
+    assert_eq!(
+        s.finish_review_everywhere().unwrap(),
+        FinishedEverywhere {
+            documents: 0,
+            agreements: 0,
+            left_open: 2,
+        }
+    );
+    // The second document's disagreement decided (alice's LOC): it finishes, its
+    // agreement-less layer marked reviewed; the third is still open.
+    s.open_doc(1);
+    s.step_disagreement(true).expect("an open item");
+    s.accept_version(0).unwrap();
+    assert_eq!(
+        s.finish_review_everywhere().unwrap(),
+        FinishedEverywhere {
+            documents: 1,
+            agreements: 0,
+            left_open: 1,
+        }
+    );
+    assert_eq!(status(&s, 1), DocStatus::Reviewed);
+    // One undo takes back the last run only.
+    assert!(s.undo().unwrap());
+    assert_eq!(status(&s, 1), DocStatus::InProgress);
+    assert_eq!(status(&s, 0), DocStatus::Reviewed);
+    assert!(s.redo().unwrap());
+    s.save().unwrap();
+    drop(s);
+    let p = store::load(&pdir, CURATED, &mut |_, _| true).unwrap();
+    let on_disk: Vec<DocStatus> = p.documents.iter().map(|d| d.layer.status).collect();
+    assert_eq!(
+        on_disk,
+        [DocStatus::Reviewed, DocStatus::Reviewed, DocStatus::New]
+    );
+}
+
+/// `biaozhu review DIR --finish` marks reviewed the documents with nothing left to decide
+/// (the first: its agreement taken) and counts those still open, in JSON and in words; the
+/// curated layer on disk says so.
+#[test]
+fn the_review_command_finishes_the_documents_with_nothing_left_to_decide() {
+    use biaozhu::model::DocStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = three_documents(tmp.path());
+    let run = |args: &[&str]| {
+        let mut all = vec!["review".as_ref(), pdir.as_os_str()];
+        all.extend(args.iter().map(|a| std::ffi::OsStr::new(*a)));
+        let r = support::bz(all);
+        assert_eq!(r.code, 0, "{}", r.all());
+        r
+    };
+    let before: serde_json::Value = serde_json::from_str(&run(&["--json"]).stdout).unwrap();
+    assert!(before["finished"].is_null());
+    let after: serde_json::Value =
+        serde_json::from_str(&run(&["--finish", "--json"]).stdout).unwrap();
+    assert_eq!(
+        after["finished"],
+        serde_json::json!({"documents": 1, "agreements": 1, "documents_still_open": 2})
+    );
+    assert_eq!(after["documents"][0]["status"], "reviewed");
+    let p = store::load(&pdir, CURATED, &mut |_, _| true).unwrap();
+    let on_disk: Vec<DocStatus> = p.documents.iter().map(|d| d.layer.status).collect();
+    assert_eq!(
+        on_disk,
+        [DocStatus::Reviewed, DocStatus::New, DocStatus::New]
+    );
+    assert_eq!(p.documents[0].layer.accepted().count(), 1);
+    // Again, in words: nothing more to finish.
+    let r = run(&["--finish", "--lang", "en"]);
+    assert!(
+        r.stdout.contains(
+            "marked 0 documents reviewed (taking 0 agreements) in the curated layer, saved; still with open items: 2 documents"
+        ),
+        "{}",
+        r.all()
+    );
+}

@@ -582,6 +582,38 @@ fn the_review_menu_takes_the_agreements_of_every_document() {
     assert_eq!(accepted, vec![1, 0, 1]);
 }
 
+/// 审阅 → 全项目：分歧都已决定的文档标为审阅完毕 marks the one document with nothing open
+/// reviewed (its agreement taken) and counts the two still open; one Ctrl+Z takes it back.
+#[test]
+fn the_review_menu_finishes_every_document_with_nothing_left_to_decide() {
+    use biaozhu::model::DocStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three::three_documents(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    enter_review(&mut h);
+    h.get_all_by_label("审阅").next().expect("the menu").click();
+    h.run_steps(2);
+    h.get_by_label("全项目：分歧都已决定的文档标为审阅完毕")
+        .click();
+    h.run_steps(2);
+    h.get_by_label_contains("标为审阅完毕的文档 1 · 采纳的一致项 1 · 仍有未决项的文档 2");
+    let statuses = |h: &Harness<'_, BiaozhuApp>| -> Vec<DocStatus> {
+        let ws = h.state().session().unwrap();
+        ws.project()
+            .documents
+            .iter()
+            .map(|d| d.layer.status)
+            .collect()
+    };
+    assert_eq!(
+        statuses(&h),
+        [DocStatus::Reviewed, DocStatus::New, DocStatus::New]
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(statuses(&h), [DocStatus::New; 3]);
+}
+
 #[test]
 fn the_review_menu_takes_the_majority_version_where_three_annotators_have_one() {
     let tmp = tempfile::tempdir().unwrap();

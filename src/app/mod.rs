@@ -1194,6 +1194,19 @@ impl BiaozhuApp {
                     Instant::now(),
                 ));
             }),
+            Intent::FinishReviewEverywhere => ws.finish_review_everywhere().map(|f| {
+                let mut msg = format!(
+                    "{} {} · {} {}",
+                    tr(lang, Msg::DocsFinished),
+                    f.documents,
+                    tr(lang, Msg::AgreementsTaken),
+                    f.agreements
+                );
+                if f.left_open > 0 {
+                    msg += &format!(" · {} {}", tr(lang, Msg::DocsStillOpen), f.left_open);
+                }
+                self.notice = Some((msg, Instant::now()));
+            }),
             Intent::AcceptAgreements => ws.accept_agreements().map(|n| {
                 self.notice = Some((
                     format!("{} {n}", tr(lang, Msg::DecisionAccepted)),
@@ -1775,6 +1788,13 @@ impl BiaozhuApp {
             .clicked()
         {
             out.push(Intent::AcceptMajorityEverywhere);
+        }
+        if ui
+            .add_enabled(on, egui::Button::new(tr(lang, Msg::FinishReviewEverywhere)))
+            .on_hover_text(tr(lang, Msg::FinishReviewEverywhereHint))
+            .clicked()
+        {
+            out.push(Intent::FinishReviewEverywhere);
         }
     }
 

@@ -392,6 +392,11 @@ pub enum Command {
         /// an open disagreement (nothing: the others' spans are rejected) and save it.
         #[arg(long)]
         accept_majority: bool,
+        /// Then mark reviewed every document whose disagreements are all decided, taking
+        /// its remaining agreements (as the window's 本篇审阅完毕, for every document at
+        /// once), and save it; documents with items still open are left and counted.
+        #[arg(long)]
+        finish: bool,
         /// List each item still open under its document, with every annotator's version
         /// (in JSON: `open_items`, with offsets and text).
         #[arg(long)]
@@ -600,6 +605,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             annotators,
             accept_agreements,
             accept_majority,
+            finish,
             items,
             kind,
             labels,
@@ -610,6 +616,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
                 annotators,
                 accept_agreements,
                 accept_majority,
+                finish,
                 items,
                 kind,
                 labels,

@@ -13,7 +13,7 @@ use crate::model::CURATED;
 use crate::review::compare::DiffKind;
 use crate::session::Session;
 use crate::session::overview::{status_name, title_of};
-use crate::session::review::{ReviewFilter, ReviewTally, diff_kind_name};
+use crate::session::review::{FinishedEverywhere, ReviewFilter, ReviewTally, diff_kind_name};
 use crate::store::{self, Store};
 
 use super::no_progress;
@@ -28,6 +28,8 @@ pub struct ReviewArgs {
     pub accept_agreements: bool,
     /// Take the majority's version of every open disagreement that has one, and save it.
     pub accept_majority: bool,
+    /// Then mark reviewed every document with nothing left to decide, and save it.
+    pub finish: bool,
     /// List each open item with every annotator's version.
     pub items: bool,
     /// With `items`: only those of this kind (a [`crate::review::compare::DiffKind`] name).
@@ -193,7 +195,7 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
         }
     }
     // Reading needs no lock (the window may have the project open); writing takes it.
-    let writes = args.accept_agreements || args.accept_majority;
+    let writes = args.accept_agreements || args.accept_majority || args.finish;
     let (st, p) = if writes {
         Store::open(dir, CURATED, &mut no_progress())?
     } else {
@@ -245,6 +247,11 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
     } else {
         None
     };
+    let finished = if args.finish {
+        Some(session.finish_review_everywhere()?)
+    } else {
+        None
+    };
     if session.project().is_dirty() {
         session.save()?;
     }
@@ -291,9 +298,24 @@ pub fn cmd_review(dir: &Path, args: ReviewArgs, lang: Lang) -> anyhow::Result<Ex
         )
     });
     if args.json {
-        print_json(&compared, [accepted, majority], &rows, args.items, &listed)?;
+        print_json(
+            &compared,
+            [accepted, majority],
+            finished,
+            &rows,
+            args.items,
+            &listed,
+        )?;
     } else {
-        print_text(dir, &compared, [accepted, majority], &rows, &listed, lang);
+        print_text(
+            dir,
+            &compared,
+            [accepted, majority],
+            finished,
+            &rows,
+            &listed,
+            lang,
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -306,6 +328,7 @@ type Listed = Option<(Option<String>, Vec<String>, usize)>;
 fn print_json(
     compared: &[String],
     [accepted, majority]: [Option<(usize, usize)>; 2],
+    finished: Option<FinishedEverywhere>,
     rows: &[Row],
     items: bool,
     listed: &Listed,
@@ -346,6 +369,11 @@ fn print_json(
             "items": items,
             "documents": documents,
         })),
+        "finished": finished.map(|f| serde_json::json!({
+            "documents": f.documents,
+            "agreements": f.agreements,
+            "documents_still_open": f.left_open,
+        })),
         "documents": docs,
         "total": {
             "documents": t.documents,
@@ -371,6 +399,7 @@ fn print_text(
     dir: &Path,
     compared: &[String],
     [accepted, majority]: [Option<(usize, usize)>; 2],
+    finished: Option<FinishedEverywhere>,
     rows: &[Row],
     listed: &Listed,
     lang: Lang,
@@ -414,6 +443,21 @@ fn print_text(
                 lang,
                 "按多数人的版本决定了 {items}（{docs}），已存入审定层",
                 "decided {items} by the majority's version ({docs}) in the curated layer, saved"
+            )
+        );
+    }
+    if let Some(f) = finished {
+        let (docs, agreements, open) = (
+            count(lang, f.documents, "篇文档", "document"),
+            count(lang, f.agreements, "项一致项", "agreement"),
+            count(lang, f.left_open, "篇文档", "document"),
+        );
+        outln!(
+            "{}",
+            say!(
+                lang,
+                "已把 {docs}标为审阅完毕（采纳了 {agreements}），已存入审定层；仍有未决项的：{open}",
+                "marked {docs} reviewed (taking {agreements}) in the curated layer, saved; still with open items: {open}"
             )
         );
     }

@@ -1028,6 +1028,60 @@ impl Session {
         }
         Ok(Finished { agreements, next })
     }
+
+    /// [`Session::finish_review_doc`] for every document at once: each one not reviewed
+    /// yet that has something to review and nothing left to decide (all its
+    /// disagreements settled, by hand, by majority, or none there) takes its agreements
+    /// not decided yet and is marked reviewed, all in one undo step. Documents with items
+    /// still open are left as they were and counted; so are those nobody tagged, which a
+    /// reviewer has not seen. After 全项目采纳一致项 this is what makes a project's review
+    /// exportable without opening each document.
+    pub fn finish_review_everywhere(&mut self) -> Result<FinishedEverywhere, SessionError> {
+        if self.review().is_none() {
+            return Err(SessionError::NoReviewItem);
+        }
+        let reviewed = |s: DocStatus| matches!(s, DocStatus::Done | DocStatus::Reviewed);
+        let mut out = FinishedEverywhere::default();
+        let mut all = Vec::new();
+        for doc in 0..self.project.documents.len() {
+            let to_review = self.review().is_some_and(|r| !r.items(doc).is_empty());
+            let done = self
+                .project
+                .documents
+                .get(doc)
+                .is_none_or(|d| reviewed(d.layer.status));
+            if !to_review || done {
+                continue;
+            }
+            if !self.open_items_of(doc).is_empty() {
+                out.left_open += 1;
+                continue;
+            }
+            let (n, edits) = self.agreement_edits(doc)?;
+            all.extend(edits);
+            all.push(Edit::SetStatus {
+                doc,
+                status: DocStatus::Reviewed,
+            });
+            out.agreements += n;
+            out.documents += 1;
+        }
+        if !all.is_empty() {
+            self.apply(Edit::Batch(all))?;
+        }
+        Ok(out)
+    }
+}
+
+/// What [`Session::finish_review_everywhere`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FinishedEverywhere {
+    /// Documents marked reviewed.
+    pub documents: usize,
+    /// Agreements (or one annotator's items) accepted in them on the way.
+    pub agreements: usize,
+    /// Documents not reviewed yet that still have items to decide, left as they were.
+    pub left_open: usize,
 }
 
 /// Where the review of one document stands: what is decided and what is left.

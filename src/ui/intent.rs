@@ -102,6 +102,8 @@ pub enum Intent {
     AcceptAgreementsEverywhere,
     /// Take the majority's version of every open disagreement that has one, everywhere.
     AcceptMajorityEverywhere,
+    /// Finish the review of every document with nothing left to decide.
+    FinishReviewEverywhere,
     /// Walk (and list) only the review items of one kind or label.
     SetReviewFilter(crate::session::review::ReviewFilter),
     /// Start review (if it is not on) with this filter: a confusion cell's places.
