@@ -196,8 +196,28 @@ pub fn progress(p: &Project, st: &LayerStatuses) -> Vec<Progress> {
         .collect()
 }
 
-/// A document's title: the headline of its first article, else the name of the file it was
-/// imported from (without the encoding note), else its id.
+/// The notes that end the `imported_from` of a document read from a file of many records
+/// (a line of a JSONL file, a task, a CoNLL document): the file's name is shared by all of
+/// them and names none.
+const RECORD_SOURCES: [&str; 9] = [
+    "(CLUENER)",
+    "(spaCy)",
+    "(doccano)",
+    "(HF)",
+    "(HF spans)",
+    "(Label Studio)",
+    "(DuEE)",
+    "(biaozhu corpus)",
+    "(CoNLL)",
+];
+
+/// The longest opening of a text a title shows, in chars (a longer one ends in `…`).
+const OPENING_MAX: usize = 30;
+
+/// A document's title: the headline of its first article; else, for a document of its own
+/// file, that file's name (without the encoding note); else, for a record of a file of
+/// many (CLUENER, DuEE, CoNLL …) or a document with no source, the opening of its text,
+/// which tells the records apart where `c40.jsonl line 7` does not; else its id.
 pub fn title_of(d: &crate::model::Document) -> String {
     let headline = crate::zh::structure::analyse(d.text.as_str())
         .articles
@@ -205,14 +225,33 @@ pub fn title_of(d: &crate::model::Document) -> String {
         .find_map(|a| a.headline)
         .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|h| !h.is_empty());
+    let from = d.meta.imported_from.as_deref();
     let file = || {
-        let from = d.meta.imported_from.as_deref()?;
+        let from = from?;
         // `p3.txt (GB18030)`: the file name alone.
         let path = from.rsplit_once(" (").map_or(from, |(p, _)| p);
         let name = std::path::Path::new(path).file_name()?.to_string_lossy();
         (!name.is_empty()).then(|| name.into_owned())
     };
-    headline.or_else(file).unwrap_or_else(|| d.meta.id.clone())
+    let opening = || {
+        let line = d.text.as_str().lines().find(|l| !l.trim().is_empty())?;
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(if line.chars().count() > OPENING_MAX {
+            line.chars().take(OPENING_MAX - 1).chain(['…']).collect()
+        } else {
+            line
+        })
+    };
+    let record = from.is_none_or(|f| RECORD_SOURCES.iter().any(|r| f.ends_with(r)));
+    headline
+        .or_else(|| {
+            if record {
+                opening().or_else(file)
+            } else {
+                file().or_else(opening)
+            }
+        })
+        .unwrap_or_else(|| d.meta.id.clone())
 }
 
 /// The name of a document status (the document list, statistics, `biaozhu review`).

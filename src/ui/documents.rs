@@ -1,5 +1,6 @@
 //! The document list: each document by its title (its first headline, else the file it was
-//! imported from, else its id; the id on hover) with its span count, its status for the open
+//! imported from or, for a record of a file of many, the opening of its text; the id and
+//! the source on hover) with its span count, its status for the open
 //! annotator, its review status and a coloured dot per other annotator (named on hover);
 //! documents assigned to the open annotator first, marked ★; filters by status; a progress
 //! bar per annotator.
@@ -291,6 +292,12 @@ fn row_text(
         );
     }
     let mut hover = d.meta.id.clone();
+    // Where it came from (`c40.jsonl line 7 (CLUENER)`), which a record's title, the
+    // opening of its text, no longer says.
+    if let Some(from) = &d.meta.imported_from {
+        hover.push('\n');
+        hover.push_str(from);
+    }
     if assigned {
         hover.push_str(&format!("\n★ {}", tr(lang, Msg::AssignedToYou)));
     }
@@ -349,7 +356,7 @@ mod tests {
     }
 
     #[test]
-    fn a_title_is_the_first_headline_else_the_file_name_else_the_id() {
+    fn a_title_is_the_headline_else_the_file_name_or_for_a_record_the_opening_else_the_id() {
         let page = "全国职工技能大赛开幕\n\n本报北京10月24日电（记者赖志航）10月23日，全国职工技能大赛在京开幕。\n";
         assert_eq!(
             title_of(&doc(page, Some("in/p3.txt (GB18030)"))),
@@ -357,7 +364,28 @@ mod tests {
         );
         let body = "10月23日，全国职工技能大赛在京开幕，来自各地的选手参加比赛。";
         assert_eq!(title_of(&doc(body, Some("in/p3.txt (GB18030)"))), "p3.txt");
-        assert_eq!(title_of(&doc(body, None)), "000_8a8e23ef3e59d156");
+        assert_eq!(title_of(&doc(body, Some("in/p3.txt"))), "p3.txt");
+        // A record of a file of many, or a document with no source: the text's opening.
+        let opening = "10月23日，全国职工技能大赛在京开幕，来自各地的选手参加…";
+        assert_eq!(opening.chars().count(), 30);
+        for from in [
+            Some("c40.jsonl line 7 (CLUENER)"),
+            Some("duee.jsonl:12 id 9f2 (DuEE)"),
+            Some("train.conll (CoNLL)"),
+            Some("tasks.json task 3 (Label Studio)"),
+            None,
+        ] {
+            assert_eq!(title_of(&doc(body, from)), opening, "{from:?}");
+        }
+        assert_eq!(
+            title_of(&doc("  短  句  \n下一行", Some("a.jsonl line 1 (CLUENER)"))),
+            "短 句"
+        );
+        assert_eq!(title_of(&doc("", None)), "000_8a8e23ef3e59d156");
+        assert_eq!(
+            title_of(&doc(" \n", Some("a.jsonl line 1 (CLUENER)"))),
+            "a.jsonl line 1"
+        );
         assert_eq!(clip("一二三四", 3), "一二…");
         assert_eq!(clip("一二三", 3), "一二三");
     }
