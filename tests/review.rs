@@ -1134,6 +1134,10 @@ fn every_document_with_nothing_left_open_is_finished_in_one_step() {
         on_disk,
         [DocStatus::Reviewed, DocStatus::Reviewed, DocStatus::New]
     );
+    // Review started again counts what is still to decide (王五), not what was decided
+    // before (the window says 待决项共 1, not 2).
+    let mut s = curated_session(&pdir);
+    assert_eq!(s.start_review(&[]).unwrap(), 1);
 }
 
 /// `biaozhu review DIR --finish` marks reviewed the documents with nothing left to decide

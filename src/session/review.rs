@@ -407,9 +407,10 @@ impl Session {
     }
 
     /// Start reviewing `annotators` (all annotators with layers when empty) against the open
-    /// curated layer. Returns how many items need a decision in the project: disagreements,
-    /// and in a document only one of them has a layer for, each of that layer's spans and
-    /// events (unconfirmed).
+    /// curated layer. Returns how many items still need a decision in the project (those
+    /// the curated layer decided already, in an earlier session, are not counted):
+    /// disagreements, and in a document only one of them has a layer for, each of that
+    /// layer's spans and events (unconfirmed).
     pub fn start_review(&mut self, annotators: &[String]) -> Result<usize, SessionError> {
         if self.project.annotator != CURATED {
             return Err(SessionError::ReviewNeedsCurated);
@@ -492,13 +493,10 @@ impl Session {
             filter: ReviewFilter::default(),
             open: Vec::new(),
         };
-        let total = (0..self.project.documents.len())
-            .map(|d| review.disagreements(d))
-            .sum();
         self.review = Some(Box::new(review));
         self.refresh_review_open(&[None]);
         self.generation += 1;
-        Ok(total)
+        Ok(self.review.as_ref().map_or(0, |r| r.open.iter().sum()))
     }
 
     /// Leave review mode (the curated layer stays open).
