@@ -697,6 +697,9 @@ messages! {
     MajorityMark,
     /// Review menu: accept the agreements of every document
     AcceptAgreementsEverywhere,
+    /// Training in review mode with no document of the curated layer reviewed: how to
+    /// finish some
+    NothingReviewedYet,
     /// Review menu: finish every document with nothing left to decide
     FinishReviewEverywhere,
     /// What that does
@@ -1394,6 +1397,9 @@ fn zh(m: Msg) -> &'static str {
             "每篇文档中各标注人标得一样的标注都写入审定层（一次撤销即可取消）；分歧和只有一人标注的文档留给审阅人"
         }
         Msg::AgreementsTaken => "采纳的一致项",
+        Msg::NothingReviewedYet => {
+            "审阅模式中模型从审定层学习，其中还没有审阅完毕的文档：本篇审阅完毕（Ctrl+Shift+D），或 审阅 → 全项目：分歧都已决定的文档标为审阅完毕"
+        }
         Msg::FinishReviewEverywhere => "全项目：分歧都已决定的文档标为审阅完毕",
         Msg::FinishReviewEverywhereHint => {
             "每篇还没审阅完毕、分歧都已决定的文档：采纳其余一致项并标为审阅完毕，如同逐篇按“本篇审阅完毕”（一次撤销即可取消）；仍有未决项的文档和没有人标注的文档不动"
@@ -1902,6 +1908,9 @@ fn en(m: Msg) -> &'static str {
             "What every annotator tagged alike goes into the curated layer, in every document (one undo takes it back); disagreements and documents one annotator alone tagged are left to the reviewer"
         }
         Msg::AgreementsTaken => "Agreements taken",
+        Msg::NothingReviewedYet => {
+            "In review mode the model learns from the curated layer, where no document is reviewed yet: Finish document (Ctrl+Shift+D), or Review → Finish every document with nothing left to decide"
+        }
         Msg::FinishReviewEverywhere => "Finish every document with nothing left to decide",
         Msg::FinishReviewEverywhereHint => {
             "Every document not reviewed yet whose disagreements are all decided takes its remaining agreements and is marked reviewed, as Finish document does one at a time (one undo takes it back); documents with items still open, and those nobody tagged, are left as they are"

@@ -687,4 +687,19 @@ fn training_with_nothing_finished_names_the_layers_that_have_finished_documents(
         "other layers have documents marked done: alice 1 (File → Annotator… switches to one; train there)",
     );
     assert!(!dir.join("models/entities.crf").exists());
+    // In review the model learns from the curated layer: the notice says how documents
+    // join it.
+    h.get_by_label("Review").click();
+    h.run_steps(2);
+    h.get_by_label("Review mode (compare annotators)").click();
+    wait_for_review(&mut h);
+    h.get_by_label("Suggestions").click();
+    h.run_steps(2);
+    h.get_by_label("Train model (from documents marked done)")
+        .click();
+    h.run_steps(3);
+    h.get_by_label_contains(
+        "the curated layer, where no document is reviewed yet: Finish document (Ctrl+Shift+D)",
+    );
+    h.get_by_label_contains("documents marked done: alice 1");
 }

@@ -2805,11 +2805,17 @@ fn job_row(ui: &mut egui::Ui, lang: Lang, what: Msg, job: &jobs::Control) {
     });
 }
 
-/// The notice when training has nothing to learn from: mark documents done, and where other
-/// layers hold finished documents, whose and how many (two annotators done with every
-/// document while the open layer has none is the usual case).
+/// The notice when training has nothing to learn from: mark documents done (in review:
+/// finish them), and where other layers hold finished documents, whose and how many (two
+/// annotators done with every document while the open layer has none is the usual case).
 fn nothing_to_learn(ws: &Session, lang: Lang) -> String {
-    let mut n = tr(lang, Msg::NothingToLearn).to_string();
+    // In review the layer is the curated one, which documents join as they are finished.
+    let mut n = if ws.review().is_some() {
+        tr(lang, Msg::NothingReviewedYet)
+    } else {
+        tr(lang, Msg::NothingToLearn)
+    }
+    .to_string();
     let elsewhere = crate::session::overview::finished_elsewhere(ws.project(), ws.layer_statuses());
     if let Some(hint) = crate::i18n::finished_elsewhere(lang, &elsewhere, false) {
         n.push_str(if lang == Lang::Zh { "；" } else { "; " });
