@@ -697,6 +697,8 @@ messages! {
     MajorityMark,
     /// Review menu: accept the agreements of every document
     AcceptAgreementsEverywhere,
+    /// Its hover
+    AcceptAgreementsEverywhereHint,
     /// Training in review mode with no document of the curated layer reviewed: how to
     /// finish some
     NothingReviewedYet,
@@ -708,8 +710,6 @@ messages! {
     DocsFinished,
     /// Notice: documents still with items to decide
     DocsStillOpen,
-    /// Its hover
-    AcceptAgreementsEverywhereHint,
     /// Count of agreements taken (a notice)
     AgreementsTaken,
     /// Count of documents (a notice)
@@ -1916,7 +1916,7 @@ fn en(m: Msg) -> &'static str {
             "Every document not reviewed yet whose disagreements are all decided takes its remaining agreements and is marked reviewed, as Finish document does one at a time (one undo takes it back); documents with items still open, and those nobody tagged, are left as they are"
         }
         Msg::DocsFinished => "Documents marked reviewed",
-        Msg::DocsStillOpen => "documents with items still open",
+        Msg::DocsStillOpen => "Documents with items still open",
         Msg::AcceptMajorityEverywhere => "Take the majority's version in every document",
         Msg::AcceptMajorityEverywhereHint => {
             "With three annotators or more: where more than half of them gave a disagreement the same version (same label and boundaries, or nothing), it goes into the curated layer (nothing: the minority's spans are rejected); disagreements without a majority are left to the reviewer; one undo takes it back"

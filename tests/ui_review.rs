@@ -49,6 +49,14 @@ fn enter_review(h: &mut Harness<'_, BiaozhuApp>) {
     wait_for_review(h);
 }
 
+/// Clicks the 审阅 menu (the review panel's title says 审阅 too), then its item `item`.
+fn review_menu(h: &mut Harness<'_, BiaozhuApp>, item: &str) {
+    h.get_all_by_label("审阅").next().expect("the menu").click();
+    h.run_steps(2);
+    h.get_by_label(item).click();
+    h.run_steps(2);
+}
+
 fn curated(dir: &Path) -> Vec<(u32, u32, String, SpanStatus)> {
     let p = biaozhu::store::load(dir, CURATED, &mut |_, _| true).unwrap();
     p.documents[0]
@@ -566,11 +574,7 @@ fn the_review_menu_takes_the_agreements_of_every_document() {
     let dir = three::three_documents(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
     enter_review(&mut h);
-    // The menu's 审阅 (the review panel's title says 审阅 too).
-    h.get_all_by_label("审阅").next().expect("the menu").click();
-    h.run_steps(2);
-    h.get_by_label("全项目采纳一致项").click();
-    h.run_steps(2);
+    review_menu(&mut h, "全项目采纳一致项");
     h.get_by_label_contains("采纳的一致项 2 · 文档 2");
     let ws = h.state().session().unwrap();
     let accepted: Vec<usize> = ws
@@ -591,11 +595,7 @@ fn the_review_menu_finishes_every_document_with_nothing_left_to_decide() {
     let dir = three::three_documents(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
     enter_review(&mut h);
-    h.get_all_by_label("审阅").next().expect("the menu").click();
-    h.run_steps(2);
-    h.get_by_label("全项目：分歧都已决定的文档标为审阅完毕")
-        .click();
-    h.run_steps(2);
+    review_menu(&mut h, "全项目：分歧都已决定的文档标为审阅完毕");
     h.get_by_label_contains("标为审阅完毕的文档 1 · 采纳的一致项 1 · 仍有未决项的文档 2");
     let statuses = |h: &Harness<'_, BiaozhuApp>| -> Vec<DocStatus> {
         let ws = h.state().session().unwrap();
@@ -635,10 +635,7 @@ fn the_review_menu_takes_the_majority_version_where_three_annotators_have_one() 
         Some(biaozhu::model::CharRange::new(12, 14))
     );
     assert_eq!(h.query_all_by_label("（多数）").count(), 0);
-    h.get_all_by_label("审阅").next().expect("the menu").click();
-    h.run_steps(2);
-    h.get_by_label("全项目采纳多数人的版本").click();
-    h.run_steps(2);
+    review_menu(&mut h, "全项目采纳多数人的版本");
     // 北京 (LOC by two of three) and 李四 (tagged by one of three) are decided; 上海 stays.
     h.get_by_label_contains("采纳的多数版本 2 · 文档 1");
     let ws = h.state().session().unwrap();
