@@ -835,8 +835,12 @@ messages! {
     AgreementAmong,
     /// Compare each annotator with the curated layer
     AgreementAgainstCurated,
-    /// No curated layer has work yet
+    /// No document's review is finished yet
     AgreementNoCurated,
+    /// Against the curated layer: documents whose review is finished (a count follows)
+    AgreementReviewedDocs,
+    /// ... and those still in review, left out (a count follows)
+    AgreementInReviewLeftOut,
     /// Column head: annotator
     AgreementAnnotator,
     /// Precision (against the reference)
@@ -1481,7 +1485,11 @@ fn zh(m: Msg) -> &'static str {
         }
         Msg::AgreementAmong => "标注人两两之间",
         Msg::AgreementAgainstCurated => "以审定层为准",
-        Msg::AgreementNoCurated => "还没有审定过的文档：先在审阅模式中审定",
+        Msg::AgreementNoCurated => {
+            "还没有审阅完毕的文档：在审阅模式中审完一篇（本篇审阅完毕）后，审定层才作为对照"
+        }
+        Msg::AgreementReviewedDocs => "对照审阅完毕的文档",
+        Msg::AgreementInReviewLeftOut => "审阅中而不计的文档",
         Msg::AgreementAnnotator => "标注人",
         Msg::AgreementPrecision => "精确率",
         Msg::AgreementRecall => "召回率",
@@ -1994,7 +2002,11 @@ fn en(m: Msg) -> &'static str {
         }
         Msg::AgreementAmong => "Annotators with each other",
         Msg::AgreementAgainstCurated => "Against the curated layer",
-        Msg::AgreementNoCurated => "No document is curated yet: curate in review mode first",
+        Msg::AgreementNoCurated => {
+            "No document's review is finished yet: the curated layer is the reference once one is (Finish document, in review mode)"
+        }
+        Msg::AgreementReviewedDocs => "Compared on documents with their review finished",
+        Msg::AgreementInReviewLeftOut => "documents still in review left out",
         Msg::AgreementAnnotator => "Annotator",
         Msg::AgreementPrecision => "Precision",
         Msg::AgreementRecall => "Recall",

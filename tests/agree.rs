@@ -35,6 +35,11 @@ fn project() -> (tempfile::TempDir, PathBuf) {
 
 /// Write `who`'s layer of the first document: entity spans (start, end, label).
 fn write_layer(dir: &Path, who: &str, spans: &[(u32, u32, &str)]) {
+    write_layer_as(dir, who, spans, DocStatus::Done);
+}
+
+/// `who`'s layer of the one document: these entity spans, with this status.
+fn write_layer_as(dir: &Path, who: &str, spans: &[(u32, u32, &str)], status: DocStatus) {
     let (mut st, mut p) = Store::open(dir, who, &mut |_, _| true).expect("open");
     let spans = spans
         .iter()
@@ -48,7 +53,7 @@ fn write_layer(dir: &Path, who: &str, spans: &[(u32, u32, &str)]) {
             )
         })
         .collect();
-    p.documents[0].layer = Layer::from_parts(spans, Vec::new(), DocStatus::Done, 1, 1);
+    p.documents[0].layer = Layer::from_parts(spans, Vec::new(), status, 1, 1);
     p.dirty_docs.insert(0);
     st.save(&mut p).expect("save");
 }
@@ -257,4 +262,46 @@ fn against_the_curated_layer_each_annotator_gets_precision_recall_and_confusions
     let r = agree(&dir, &["--against", "dora"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("dora has no layer"), "{r:?}");
+}
+
+#[test]
+fn against_the_curated_layer_waits_until_a_review_is_finished() {
+    // The reviewer has taken 张三 and not yet decided 北京 or 李四: alice is not to be
+    // scored as if her 北京 and 李四 were wrong.
+    let (_tmp, dir) = project();
+    write_layer_as(&dir, "curated", &[(0, 2, "PER")], DocStatus::InProgress);
+    write_layer(
+        &dir,
+        "alice",
+        &[(0, 2, "PER"), (3, 5, "LOC"), (7, 9, "PER")],
+    );
+    let r = agree(&dir, &["--against", "curated"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("no document whose review is finished (1 in review)"),
+        "{r:?}"
+    );
+    let r = agree(&dir, &["--against", "curated", "--lang", "zh"]);
+    assert!(
+        r.stderr.contains("还没有审阅完毕的文档（审阅中 1 篇）"),
+        "{r:?}"
+    );
+    // Once finished, it is the truth: alice P 1/3, R 1.
+    write_layer_as(&dir, "curated", &[(0, 2, "PER")], DocStatus::Reviewed);
+    let v = json(&dir, &["--against", "curated"]);
+    assert_eq!(
+        (&v["curated_documents"], &v["curated_in_review"]),
+        (&serde_json::json!(1), &serde_json::json!(0))
+    );
+    assert_eq!(
+        v["pairs"][0]["exact"],
+        serde_json::json!({"tp": 1, "fp": 2, "fn": 0})
+    );
+    let r = agree(&dir, &["--against", "curated"]);
+    assert!(
+        r.stdout.contains("documents with their review finished: 1"),
+        "{}",
+        r.stdout
+    );
 }

@@ -3034,6 +3034,8 @@ fn the_agreement_view_shows_which_labels_a_pair_confuses_lists_the_places_and_co
     let a = h.state().agreement().expect("still open");
     assert_eq!(a.against.as_deref(), Some("curated"));
     assert_eq!(a.annotators, vec!["bob", "main"]);
+    // Compared only where the review is finished (the curated layer here is marked done).
+    h.get_by_label(&format!("{} 1", tr(Lang::Zh, Msg::AgreementReviewedDocs)));
     h.get_by_label(tr(Lang::Zh, Msg::AgreementPrecision));
     h.get_by_label("0.200");
     h.get_by_label("0.143");

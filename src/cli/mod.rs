@@ -16,7 +16,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::format::corpus;
 use crate::i18n::{Lang, Said};
-use crate::model::{Project, validate_document};
+use crate::model::{CURATED, Project, validate_document};
 use crate::store::{self, DEFAULT_ANNOTATOR, Store};
 use crate::zh::encoding;
 
@@ -1425,6 +1425,18 @@ fn cmd_agree(
         );
         return Ok(ExitCode::from(1));
     }
+    if a.against.as_deref() == Some(CURATED) && a.curated_documents == 0 {
+        let (d, m) = (dir.display(), a.curated_in_review);
+        eprintln!(
+            "{}",
+            say!(
+                lang,
+                "{d} 中还没有审阅完毕的文档（审阅中 {m} 篇）：审定层要在一篇审阅完毕（本篇审阅完毕，或 biaozhu review --finish）后才作为对照",
+                "{d} has no document whose review is finished ({m} in review): the curated layer is the reference once a document's review is finished (Finish document, or biaozhu review --finish)"
+            )
+        );
+        return Ok(ExitCode::from(1));
+    }
     if a.against.is_none() && a.annotators.len() < 2 {
         let (d, n, list) = (dir.display(), a.annotators.len(), a.annotators.join(", "));
         eprintln!(
@@ -1531,6 +1543,23 @@ fn print_against(a: &crate::review::agree::Agreement, r: &str, lang: Lang) {
     use crate::review::agree::show;
     let zh = lang == Lang::Zh;
     outln!("{}{r}", pad(if zh { "对照" } else { "against" }, 11));
+    if r == CURATED {
+        let (n, m) = (a.curated_documents, a.curated_in_review);
+        let line = if m > 0 {
+            say!(
+                lang,
+                "审阅完毕的文档 {n} 篇（审阅中的 {m} 篇不计）",
+                "documents with their review finished: {n} ({m} still in review left out)"
+            )
+        } else {
+            say!(
+                lang,
+                "审阅完毕的文档 {n} 篇",
+                "documents with their review finished: {n}"
+            )
+        };
+        outln!("{}{line}", pad("", 11));
+    }
     let heads: [&str; 10] = if zh {
         [
             "标注人",

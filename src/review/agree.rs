@@ -15,7 +15,10 @@
 //! - Figures are micro figures: counts summed over all compared documents, then divided.
 //! - Against a reference layer ([`AgreeOptions::against`], the curated layer as a rule) the
 //!   pairs are (reference, annotator): precision and recall are then the annotator's, with
-//!   the reference as the truth.
+//!   the reference as the truth. The curated layer is the truth only where its review is
+//!   finished (marked reviewed or done): a document still in review holds the reviewer's
+//!   first decisions and not yet the rest, and would count every item not decided yet
+//!   against the annotators ([`Agreement::curated_in_review`] says how many were left out).
 //! - Each pair also says which labels it confuses ([`crate::review::confusion`]).
 //!
 //! F1 is symmetric: with `a` as reference, tp = matched pairs, fp = `b`'s spans left
@@ -26,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::model::{CURATED, Layer, LayeredDoc, LayeredProject, SpanKind};
+use crate::model::{CURATED, DocStatus, Layer, LayeredDoc, LayeredProject, SpanKind};
 use crate::review::compare::has_work;
 use crate::review::confusion::{Confusion, Tally};
 
@@ -148,8 +151,12 @@ pub struct Agreement {
     pub fleiss_kappa_char: Option<f64>,
     /// Documents counted in Fleiss' kappa.
     pub fleiss_documents: usize,
-    /// Documents whose curated layer holds work (0: nothing to compare against yet).
+    /// Documents whose review is finished (the curated layer marked reviewed or done): the
+    /// ones compared against it (0: nothing to compare against yet).
     pub curated_documents: usize,
+    /// Documents whose curated layer holds work but whose review is not finished: left out of
+    /// the comparison with it.
+    pub curated_in_review: usize,
 }
 
 impl Agreement {
@@ -442,9 +449,18 @@ fn pair(docs: &[LayeredDoc], a: &str, b: &str, labels: Option<&BTreeSet<&str>>) 
     out
 }
 
-/// `name`'s layer of `d` if it holds work to compare ([`has_work`]).
+/// `name`'s layer of `d` if it holds work to compare ([`has_work`]); for the curated layer,
+/// only once its review is finished ([`review_finished`]).
 fn worked<'a>(d: &'a LayeredDoc, name: &str) -> Option<&'a Layer> {
+    if name == CURATED {
+        return d.layer(name).filter(|l| review_finished(l));
+    }
     d.layer(name).filter(|l| has_work(l))
+}
+
+/// A curated layer whose review is finished: marked reviewed, or done.
+fn review_finished(l: &Layer) -> bool {
+    matches!(l.status, DocStatus::Done | DocStatus::Reviewed)
 }
 
 /// Every agreement figure of `project` between the chosen annotators (`curated`, a name
@@ -517,6 +533,14 @@ pub fn agreement(project: &LayeredProject, opts: &AgreeOptions) -> Agreement {
             .docs
             .iter()
             .filter(|d| worked(d, CURATED).is_some())
+            .count(),
+        curated_in_review: project
+            .docs
+            .iter()
+            .filter(|d| {
+                d.layer(CURATED)
+                    .is_some_and(|l| has_work(l) && !review_finished(l))
+            })
             .count(),
     }
 }
@@ -845,6 +869,51 @@ mod tests {
         assert_eq!(named.annotators, vec!["bob"]);
         assert_eq!(named.pairs.len(), 1);
         assert_eq!(named.fleiss_kappa_char, None);
+    }
+
+    #[test]
+    fn against_the_curated_layer_only_documents_whose_review_is_finished_count() {
+        // d1 reviewed: PER[0,2). d2 still in review: the reviewer took one LOC of alice's
+        // three spans and has not decided the other two, which must not count as alice's
+        // false positives.
+        let mut reviewed = layer(&[(0, 2, "PER", ENT)]);
+        reviewed.status = DocStatus::Reviewed;
+        let mut in_review = layer(&[(4, 6, "LOC", ENT)]);
+        in_review.status = DocStatus::InProgress;
+        let alice2 = layer(&[(0, 2, "PER", ENT), (4, 6, "LOC", ENT), (7, 10, "ORG", ENT)]);
+        let p = project(vec![
+            doc(
+                "d1",
+                TEN,
+                vec![(CURATED, reviewed), ("alice", layer(&[(0, 2, "PER", ENT)]))],
+            ),
+            doc("d2", TEN, vec![(CURATED, in_review), ("alice", alice2)]),
+        ]);
+        let a = agreement(
+            &p,
+            &AgreeOptions {
+                against: Some(CURATED.into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!((a.curated_documents, a.curated_in_review), (1, 1));
+        let alice = a.pair(CURATED, "alice").expect("curated / alice");
+        assert_eq!(alice.documents, 1);
+        close(alice.exact.precision(), 1.0);
+        close(alice.exact.recall(), 1.0);
+        // Another annotator as the reference is taken wherever it holds work.
+        let mut bob = layer(&[(0, 2, "PER", ENT)]);
+        bob.status = DocStatus::InProgress;
+        let mut p = p;
+        p.docs[1].layers.insert("bob".into(), bob);
+        let b = agreement(
+            &p,
+            &AgreeOptions {
+                against: Some("bob".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(b.pair("bob", "alice").expect("bob / alice").documents, 1);
     }
 
     #[test]

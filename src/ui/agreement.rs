@@ -98,6 +98,17 @@ fn body(ui: &mut egui::Ui, shown: &Shown, lang: Lang, out: &mut Vec<Intent>) {
         return;
     }
     if a.against.is_some() {
+        if a.against.as_deref() == Some(CURATED) {
+            let mut line = format!("{} {}", t(Msg::AgreementReviewedDocs), a.curated_documents);
+            if a.curated_in_review > 0 {
+                line += &format!(
+                    " · {} {}",
+                    t(Msg::AgreementInReviewLeftOut),
+                    a.curated_in_review
+                );
+            }
+            ui.weak(line);
+        }
         against_table(ui, a, lang);
     } else {
         ui.heading(t(Msg::AgreementMatrix));
