@@ -1370,7 +1370,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::StatusDone => "已完成",
         Msg::StatusInProgress => "进行中",
         Msg::StatusNew => "未开始",
-        Msg::StatusReviewed => "已审校",
+        Msg::StatusReviewed => "已审阅",
         Msg::Undo => "撤销",
         Msg::Unit => "单位",
         Msg::Unsaved => "未保存",

@@ -1164,6 +1164,14 @@ fn the_review_command_finishes_the_documents_with_nothing_left_to_decide() {
         serde_json::json!({"documents": 1, "agreements": 1, "documents_still_open": 2})
     );
     assert_eq!(after["documents"][0]["status"], "reviewed");
+    // Each document's review status beside its curated layer's status.
+    let review: Vec<&str> = after["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["review_status"].as_str())
+        .collect();
+    assert_eq!(review, ["reviewed", "unreviewed", "unreviewed"]);
     let p = store::load(&pdir, CURATED, &mut |_, _| true).unwrap();
     let on_disk: Vec<DocStatus> = p.documents.iter().map(|d| d.layer.status).collect();
     assert_eq!(
@@ -1180,4 +1188,15 @@ fn the_review_command_finishes_the_documents_with_nothing_left_to_decide() {
         "{}",
         r.all()
     );
+    // The listing names where each review stands in review's own words (未审阅, not the
+    // status of a layer that was never opened, 未开始).
+    let r = run(&["--lang", "zh"]);
+    let line = |id: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(id))
+            .unwrap_or_else(|| panic!("no {id} in {}", r.stdout))
+            .to_string()
+    };
+    assert!(line("d2").contains("未审阅"), "{}", r.stdout);
 }

@@ -10,9 +10,10 @@ use std::process::ExitCode;
 
 use crate::i18n::Lang;
 use crate::model::CURATED;
+use crate::review::ReviewStatus;
 use crate::review::compare::DiffKind;
 use crate::session::Session;
-use crate::session::overview::{status_name, title_of};
+use crate::session::overview::{review_name, title_of};
 use crate::session::review::{FinishedEverywhere, ReviewFilter, ReviewTally, diff_kind_name};
 use crate::store::{self, Store};
 
@@ -49,6 +50,13 @@ struct Row {
     tally: ReviewTally,
     /// With `--items`: its open items, as text lines and as JSON.
     items: Vec<(String, serde_json::Value)>,
+}
+
+impl Row {
+    /// Where the document's review stands, from its curated layer's status.
+    fn review(&self) -> ReviewStatus {
+        ReviewStatus::of_status(Some(self.status))
+    }
 }
 
 /// One open item of document `doc`: a head line (range, text, kind) with one line per
@@ -346,6 +354,7 @@ fn print_json(
                 "id": r.id,
                 "title": r.title,
                 "status": r.status.as_str(),
+                "review_status": r.review().as_str(),
                 "items": r.tally.items,
                 "decided": r.tally.decided,
                 "agreements_open": r.tally.agreements_open,
@@ -464,7 +473,7 @@ fn print_text(
     let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
     let status_w = rows
         .iter()
-        .map(|r| width(status_name(r.status, lang)))
+        .map(|r| width(review_name(r.review(), lang)))
         .max()
         .unwrap_or(0);
     let mut nothing = 0;
@@ -492,7 +501,7 @@ fn print_text(
             format!(
                 "  {}  {}  {open} · {rest}  {}",
                 pad(&r.id, id_w),
-                pad(status_name(r.status, lang), status_w),
+                pad(review_name(r.review(), lang), status_w),
                 r.title
             )
         );

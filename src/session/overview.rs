@@ -268,6 +268,20 @@ pub fn status_name(s: crate::model::DocStatus, lang: crate::i18n::Lang) -> &'sta
     )
 }
 
+/// The name of a review status (the document list, statistics, `biaozhu review`).
+pub fn review_name(s: crate::review::ReviewStatus, lang: crate::i18n::Lang) -> &'static str {
+    use crate::i18n::Msg;
+    use crate::review::ReviewStatus as R;
+    crate::i18n::tr(
+        lang,
+        match s {
+            R::Unreviewed => Msg::ReviewUnreviewed,
+            R::InReview => Msg::ReviewInReview,
+            R::Reviewed => Msg::ReviewReviewed,
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,8 +11,8 @@ use crate::i18n::{Lang, Msg, tr};
 use crate::model::{CURATED, DocStatus, Document};
 use crate::review::ReviewStatus;
 use crate::session::Session;
-use crate::session::overview::status_name;
 use crate::session::overview::{self, DocFilter};
+use crate::session::overview::{review_name, status_name};
 use crate::ui::intent::Intent;
 
 /// Longest title shown, in chars (a longer one ends in `…`).
@@ -49,18 +49,6 @@ pub struct DocumentList {
 /// What the list's order was worked out for: session generation, statuses version, document
 /// count, filter.
 type OrderKey = (u64, u64, usize, DocFilter, bool);
-
-/// Name of a review status.
-pub fn review_name(s: ReviewStatus, lang: Lang) -> &'static str {
-    tr(
-        lang,
-        match s {
-            ReviewStatus::Unreviewed => Msg::ReviewUnreviewed,
-            ReviewStatus::InReview => Msg::ReviewInReview,
-            ReviewStatus::Reviewed => Msg::ReviewReviewed,
-        },
-    )
-}
 
 /// The colour of a status dot: grey new, amber in progress, green done, blue reviewed.
 fn status_colour(s: DocStatus) -> egui::Color32 {

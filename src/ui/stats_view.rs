@@ -122,11 +122,7 @@ pub fn show(ctx: &egui::Context, s: &ProjectStats, lang: Lang, out: &mut Vec<Int
                 let review: Vec<String> = crate::review::ReviewStatus::ALL
                     .iter()
                     .map(|st| {
-                        let name = t(match st {
-                            crate::review::ReviewStatus::Unreviewed => Msg::ReviewUnreviewed,
-                            crate::review::ReviewStatus::InReview => Msg::ReviewInReview,
-                            crate::review::ReviewStatus::Reviewed => Msg::ReviewReviewed,
-                        });
+                        let name = crate::session::overview::review_name(*st, lang);
                         format!("{name} {}", s.review.get(st.as_str()).copied().unwrap_or(0))
                     })
                     .collect();
