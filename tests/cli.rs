@@ -699,14 +699,22 @@ fn export_picks_curated_else_the_only_layer_else_asks() {
     assert!(r.stderr.contains("no layer \"bobb\""), "{r:?}");
     assert!(r.stderr.contains("alice, bob"), "{r:?}");
 
-    // curated wins.
-    write_layer(
+    // curated wins, once its review is finished: in review, the document is left out.
+    let curated = write_layer(
         &dir,
         "news",
         "curated",
         NEWS,
         "        (id: \"T9\", start: 18, end: 20, kind: Entity, label: \"LOC\"),\n",
     );
+    let r = export(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(json(&r.stdout)["documents"], serde_json::json!([]));
+    assert!(r.stderr.contains("review is not finished"), "{r:?}");
+    let finished = std::fs::read_to_string(&curated)
+        .unwrap()
+        .replace("status: InProgress", "status: Reviewed");
+    std::fs::write(&curated, finished).unwrap();
     let r = export(&[]);
     assert_eq!(r.code, 0, "{r:?}");
     let v = json(&r.stdout);

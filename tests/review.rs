@@ -283,23 +283,50 @@ fn exports_take_the_curated_layer_and_leave_out_documents_not_reviewed() {
     s.step_disagreement(true);
     s.accept_version(0).unwrap();
     s.save().unwrap();
-    drop(s);
-    let r = support::bz([
-        "export".as_ref(),
-        pdir.as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ]);
-    assert_eq!(r.code, 0, "{}", r.all());
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export".as_ref(), pdir.as_os_str()];
+        args.extend(["--format", "json", "--lang", "en"].map(std::ffi::OsStr::new));
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let r = support::bz(args);
+        assert_eq!(r.code, 0, "{}", r.all());
+        r
+    };
+    // Still in review: left out by default, said with the option that takes it.
+    let r = export(&[]);
     assert!(
         r.stderr
             .contains("1 of 2 documents have no curated layer yet"),
         "{}",
         r.stderr
     );
+    assert!(
+        r.stderr.contains(
+            "note: 1 of the curated layer's 1 documents left out: their review is not finished"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("北京大学"), "{}", r.stdout);
+    // --status new takes it, with a note on what its undecided places mean.
+    let r = export(&["--status", "new"]);
+    assert!(r.stdout.contains("北京大学"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains(
+            "1 documents of the curated layer are written with their review not finished (1 in review, 0 not begun)"
+        ),
+        "{}",
+        r.stderr
+    );
+    // Finished (alice's version of what was still open taken), it is exported by default.
+    s.accept_version_for_open(0).unwrap();
+    s.finish_review_doc().unwrap();
+    s.save().unwrap();
+    drop(s);
+    let r = export(&[]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let text = r.stdout.clone();
     assert!(text.contains("北京大学") && !text.contains("王五"), "{v}");
+    assert!(!r.stderr.contains("review is not finished"), "{}", r.stderr);
     // --layer picks an annotator's layer instead: both documents.
     let r = support::bz([
         "export".as_ref(),

@@ -700,3 +700,28 @@ fn training_with_nothing_finished_names_the_layers_that_have_finished_documents(
     );
     h.get_by_label_contains("documents marked done: alice 1");
 }
+
+/// The export dialog opened on the curated layer starts on the finished reviews (已完成及已审阅),
+/// as `biaozhu export` does: a half-reviewed document would teach that its undecided places
+/// hold nothing. 全部 still takes every document.
+#[test]
+fn the_export_dialog_on_the_curated_layer_starts_on_the_finished_reviews() {
+    use biaozhu::model::DocStatus;
+    use biaozhu::ui::dialogs::Dialog;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three::three_documents(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    enter_review(&mut h);
+    h.get_all_by_label("文件").next().expect("the menu").click();
+    h.run_steps(2);
+    h.get_by_label("导出语料…").click();
+    h.run_steps(3);
+    let status = |h: &Harness<'_, BiaozhuApp>| match h.state().dialog() {
+        Some(Dialog::Export { form, .. }) => form.status,
+        _ => panic!("no export dialog"),
+    };
+    assert_eq!(status(&h), Some(DocStatus::Done));
+    h.get_by_label("全部").click();
+    h.run_steps(2);
+    assert_eq!(status(&h), None);
+}

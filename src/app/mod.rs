@@ -1487,6 +1487,10 @@ impl BiaozhuApp {
                                 .to_string()
                         })
                         .unwrap_or_default();
+                    let on_curated = self
+                        .ws
+                        .as_ref()
+                        .is_some_and(|w| w.project().annotator == crate::model::CURATED);
                     let curated_elsewhere = self.ws.as_ref().is_some_and(|w| {
                         w.project().annotator != crate::model::CURATED
                             && w.project().documents.iter().any(|d| {
@@ -1512,11 +1516,13 @@ impl BiaozhuApp {
                             )
                         })
                         .unwrap_or_else(|| {
-                            (
-                                path,
-                                crate::format::corpus::JSON.name,
-                                crate::ui::export_form::ExportForm::default(),
-                            )
+                            // The curated layer exports finished reviews unless told
+                            // otherwise, as `biaozhu export` does.
+                            let mut form = crate::ui::export_form::ExportForm::default();
+                            if on_curated {
+                                form.status = Some(crate::model::DocStatus::Done);
+                            }
+                            (path, crate::format::corpus::JSON.name, form)
                         });
                     form.curated_elsewhere = curated_elsewhere;
                     form.project_dir = dir.map(|d| std::fs::canonicalize(&d).unwrap_or(d));

@@ -20,7 +20,7 @@ use crate::model::{CURATED, Project, validate_document};
 use crate::store::{self, DEFAULT_ANNOTATOR, Store};
 use crate::zh::encoding;
 
-use say::{count, error_prefix, fail, pad, right, say, warning_prefix};
+use say::{count, error_prefix, fail, note_prefix, pad, right, say, warning_prefix};
 
 /// `println!` that ends the program quietly when the reader has gone (`biaozhu … | head`),
 /// instead of panicking on the broken pipe.
@@ -1247,6 +1247,7 @@ fn cmd_export(
     use crate::format::{Output, Target};
     let f = format_named(format)?;
     let p = load_for_reading(dir, layer, lang)?;
+    let opts = finished_reviews_by_default(&p, opts);
     let end = match out {
         Some(path) => {
             crate::session::exchange::export(&p, dir, f, &opts, path, &mut no_progress())?
@@ -1294,7 +1295,7 @@ fn cmd_export(
     } = end
     {
         for n in notes {
-            eprintln!("{}{}", warning_prefix(lang), n.get(lang));
+            eprintln!("{}{}", note_prefix(lang), n.get(lang));
         }
         if let Some(path) = out {
             let p = path.display();
@@ -1316,6 +1317,20 @@ fn cmd_export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The curated layer exported with no `--status`: only documents whose review is finished
+/// (done or reviewed); the export's note says how many were left out, and how to take them.
+/// A training set from a half-reviewed document would teach that its undecided places hold
+/// nothing.
+fn finished_reviews_by_default(
+    p: &Project,
+    mut opts: crate::format::Options,
+) -> crate::format::Options {
+    if p.annotator == CURATED && opts.status.is_none() {
+        opts.status = Some(crate::model::DocStatus::Done);
+    }
+    opts
+}
+
 /// `export --dry-run`: build the export as it would be written, then print its notes (on
 /// standard error, as a real export does) and, on standard output, the manifest of a split
 /// or folds, else the files it would write; nothing is written.
@@ -1329,11 +1344,12 @@ fn cmd_export_dry_run(
     use crate::format::Output;
     let f = format_named(format)?;
     let p = load_for_reading(dir, layer, lang)?;
+    let opts = &finished_reviews_by_default(&p, opts.clone());
     let Some(built) = f.build(&p, opts, &mut no_progress())? else {
         return Ok(ExitCode::SUCCESS);
     };
     for n in &built.notes {
-        eprintln!("{}{}", warning_prefix(lang), n.get(lang));
+        eprintln!("{}{}", note_prefix(lang), n.get(lang));
     }
     match &built.output {
         Output::Folder(files) => match files.iter().find(|(n, _)| n == "manifest.json") {

@@ -139,6 +139,15 @@ pub fn warning_prefix(lang: Lang) -> &'static str {
     }
 }
 
+/// The prefix of a note: what a command did or left out, said so that nothing is lost
+/// silently (an export's notes), not a fault.
+pub fn note_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "注意：",
+        Lang::En => "note: ",
+    }
+}
+
 /// A count with its noun: `3 篇文档` (the measure word and noun given) or `3 documents`.
 pub fn count(lang: Lang, n: usize, zh: &str, en: &str) -> String {
     match lang {

@@ -440,6 +440,29 @@ fn rank(s: DocStatus) -> u8 {
     }
 }
 
+/// Exporting the curated layer: a note on the documents written whose review is not
+/// finished (in review, or not begun), whose undecided places read as "no entity here".
+fn review_unfinished(p: &Project, docs: &[&Document], notes: &mut Vec<Said>) {
+    if p.annotator != crate::model::CURATED {
+        return;
+    }
+    let (mut in_review, mut not_begun) = (0, 0);
+    for d in docs {
+        match d.layer.status {
+            DocStatus::InProgress => in_review += 1,
+            DocStatus::New => not_begun += 1,
+            DocStatus::Done | DocStatus::Reviewed => {}
+        }
+    }
+    let n = in_review + not_begun;
+    if n > 0 {
+        notes.push(said!(
+            "审定层中有 {n} 篇文档审阅未完（审阅中 {in_review}，未审阅 {not_begun}），照常写出：其中尚未决定的地方都写成没有标注。只导出审阅完毕的：--status done（窗口中：已完成及已审阅）",
+            "{n} documents of the curated layer are written with their review not finished ({in_review} in review, {not_begun} not begun): what is not decided yet in them reads as no entity. To export finished reviews only: --status done (in the window: done and reviewed)"
+        ));
+    }
+}
+
 /// The name of a status on the command line.
 pub fn status_name(s: DocStatus) -> &'static str {
     s.as_str()
@@ -478,6 +501,7 @@ pub fn prepare<'a>(
     let mut notes = Vec::new();
     if !transforms(opts) {
         let docs: Vec<&Document> = p.documents.iter().collect();
+        review_unfinished(p, &docs, &mut notes);
         unsure_records(&docs, opts, events, false, &mut notes);
         duplicates(&[docs], None, opts, &mut notes);
         return Ok((
@@ -511,14 +535,22 @@ pub fn prepare<'a>(
         .iter()
         .filter(|d| opts.status.is_none_or(|s| rank(d.layer.status) >= rank(s)))
         .collect();
+    review_unfinished(p, &kept, &mut notes);
     if let Some(s) = opts.status {
         let left = p.documents.len() - kept.len();
         if left > 0 {
             let (all, st) = (p.documents.len(), s.as_str());
-            notes.push(said!(
-                "{all} 篇文档中有 {left} 篇未导出（状态低于 {st}）",
-                "{left} of {all} documents left out (status below {st})"
-            ));
+            notes.push(if p.annotator == crate::model::CURATED && s == DocStatus::Done {
+                said!(
+                    "审定层 {all} 篇文档中有 {left} 篇审阅未完，未导出（状态低于 {st}；要全部导出：--status new，窗口中选“全部”）",
+                    "{left} of the curated layer's {all} documents left out: their review is not finished (status below {st}; to export them all: --status new, in the window \"all\")"
+                )
+            } else {
+                said!(
+                    "{all} 篇文档中有 {left} 篇未导出（状态低于 {st}）",
+                    "{left} of {all} documents left out (status below {st})"
+                )
+            });
         }
     }
     let mut schema = p.schema.clone();
