@@ -712,6 +712,10 @@ fn the_export_dialog_on_the_curated_layer_starts_on_the_finished_reviews() {
     let dir = three::three_documents(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
     enter_review(&mut h);
+    // The document list says each review's status once (the curated layer's own status is
+    // the same thing): 未审阅, not 未开始 · 未审阅.
+    assert!(h.query_by_label_contains("未开始 · 未审阅").is_none());
+    assert_eq!(h.query_all_by_label_contains(" · 未审阅 · ").count(), 3);
     h.get_all_by_label("文件").next().expect("the menu").click();
     h.run_steps(2);
     h.get_by_label("导出语料…").click();

@@ -259,13 +259,21 @@ fn row_text(
         .filter(|_| ws.model().is_some())
         .map(|u| format!(" · {} {u:.3}", tr(lang, Msg::Uncertainty)))
         .unwrap_or_default();
+    // On the curated layer its own status is the review's (已审阅 twice): said once.
+    let statuses_text = if p.annotator == CURATED {
+        review_name(review, lang).to_string()
+    } else {
+        format!(
+            "{} · {}",
+            status_name(d.layer.status, lang),
+            review_name(review, lang)
+        )
+    };
     job.append(
         &format!(
-            "{star}{}\n  {} · {} · {} · {}{uncertainty}",
+            "{star}{}\n  {} · {statuses_text} · {}{uncertainty}",
             titles.title(d),
             d.layer.accepted_count(),
-            status_name(d.layer.status, lang),
-            review_name(review, lang),
             d.text.len_chars()
         ),
         0.0,
