@@ -2834,3 +2834,114 @@ fn export_dry_run_says_where_each_document_would_go_and_writes_nothing() {
         serde_json::from_str(&read(&out.join("manifest.json"))).unwrap();
     assert_eq!(docs(&written), docs(&m));
 }
+
+/// A corpus that grows: the second export keeps the first one's split (`--split-from` its
+/// folder), so no document changes part, and the new ones are placed; the proportions and
+/// seed come from the manifest. A file that is no split manifest is refused, named.
+#[test]
+fn export_split_from_keeps_every_document_where_an_earlier_split_put_it() {
+    let (tmp, dir) = new_project();
+    let write = |range: std::ops::Range<usize>| -> Vec<PathBuf> {
+        range
+            .map(|i| {
+                let f = tmp.path().join(format!("n{i}.txt"));
+                std::fs::write(&f, format!("第{i}条：张三在北京工作。")).unwrap();
+                f
+            })
+            .collect()
+    };
+    let parts_of = |out: &Path| -> std::collections::BTreeMap<String, String> {
+        let m: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap())
+                .unwrap();
+        let mut of = std::collections::BTreeMap::new();
+        for p in m["parts"].as_array().unwrap() {
+            for d in p["documents"].as_array().unwrap() {
+                of.insert(
+                    d.as_str().unwrap().to_string(),
+                    p["name"].as_str().unwrap().to_string(),
+                );
+            }
+        }
+        of
+    };
+    let first = write(0..10);
+    let refs: Vec<&Path> = first.iter().map(PathBuf::as_path).collect();
+    assert_eq!(import(&dir, &refs, &[]).code, 0);
+    let v1 = tmp.path().join("v1");
+    let r = export(
+        &dir,
+        &[
+            "--format",
+            "conll",
+            "--split",
+            "6:2:2",
+            "--seed",
+            "9",
+            "--out",
+            v1.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let before = parts_of(&v1);
+    assert_eq!(before.len(), 10);
+    let more = write(10..20);
+    let refs: Vec<&Path> = more.iter().map(PathBuf::as_path).collect();
+    assert_eq!(import(&dir, &refs, &[]).code, 0);
+    let v2 = tmp.path().join("v2");
+    let r = export(
+        &dir,
+        &[
+            "--format",
+            "conll",
+            "--split-from",
+            v1.to_str().unwrap(),
+            "--out",
+            v2.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let after = parts_of(&v2);
+    assert_eq!(after.len(), 20);
+    for (doc, part) in &before {
+        assert_eq!(after.get(doc), Some(part), "{doc} moved");
+    }
+    // 6:2:2 of 20 is 12:4:4 in all.
+    let count = |p: &str| after.values().filter(|x| x.as_str() == p).count();
+    assert_eq!([count("train"), count("dev"), count("test")], [12, 4, 4]);
+    assert!(
+        r.stderr
+            .contains("the earlier split kept: 10 documents stay in their part, 10 new ones go to"),
+        "{}",
+        r.stderr
+    );
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(v2.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["split"]["seed"], 9);
+    assert_eq!(m["split"]["train_dev_test"], serde_json::json!([6, 2, 2]));
+    // Not a split manifest: refused, named.
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, r#"{"documents": []}"#).unwrap();
+    let r = export(
+        &dir,
+        &[
+            "--format",
+            "conll",
+            "--split-from",
+            bad.to_str().unwrap(),
+            "--out",
+            "x",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("bad.json: not the manifest.json of a split export"),
+        "{}",
+        r.stderr
+    );
+}

@@ -17,7 +17,7 @@ fn parsed(args: &[String]) -> Options {
     let Some(Command::Export { format, opts, .. }) = cli.command else {
         panic!("not an export: {args:?}");
     };
-    export_options(&format, opts).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    export_options(&format, *opts).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
 
 /// Every export's options, written as arguments and read back by the command line,

@@ -234,7 +234,7 @@ pub enum Command {
         layer: Option<String>,
         /// What to export and how: the training-set options.
         #[command(flatten)]
-        opts: ExportArgs,
+        opts: Box<ExportArgs>,
         /// Build the export and say what it would hold (the notes, and for a split or folds
         /// the manifest of which documents go where) without writing anything: to try seeds
         /// or proportions until every label reaches dev and test.
@@ -583,7 +583,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             opts,
             dry_run,
         } => {
-            let opts = export_options(&format, opts)?;
+            let opts = export_options(&format, *opts)?;
             if dry_run {
                 cmd_export_dry_run(&dir, &format, layer, &opts, lang)?
             } else {
@@ -1062,6 +1062,12 @@ pub struct ExportArgs {
     /// Split by document into train/dev/test, `8:1:1`; --out is then a folder.
     #[arg(long)]
     pub split: Option<String>,
+    /// Keep the split of an earlier split export, its manifest.json (or the folder holding
+    /// it): the documents it names stay in their part and only new ones are placed, so a
+    /// test document never moves into training; the proportions, seed and stratification
+    /// come from it unless --split is given.
+    #[arg(long, value_name = "MANIFEST", conflicts_with = "folds")]
+    pub split_from: Option<PathBuf>,
     /// K-fold cross-validation by document: fold0/train … fold{K-1}/test, each document
     /// tested on once; --out is then a folder.
     #[arg(long, conflicts_with = "split", value_parser = clap::value_parser!(u32).range(2..=50))]
@@ -1143,7 +1149,7 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
         ))
         .into());
     }
-    if a.stratify && a.split.is_none() && a.folds.is_none() {
+    if a.stratify && a.split.is_none() && a.folds.is_none() && a.split_from.is_none() {
         return Err(say::Failed(crate::said!(
             "--stratify 要与 --split 或 --folds 同用",
             "--stratify needs --split or --folds"
@@ -1186,6 +1192,22 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
         ))
         .into());
     }
+    let given_split = a
+        .split
+        .as_ref()
+        .map(|s| Split::parse(s, a.seed))
+        .transpose()
+        .map_err(|e| say::Failed(option_said("--split", &e)))?
+        .map(|s| Split {
+            stratify: a.stratify,
+            ..s
+        });
+    let earlier = a
+        .split_from
+        .as_ref()
+        .map(|path| crate::format::training::read_split_manifest(path))
+        .transpose()
+        .map_err(|e| say::Failed(option_said("--split-from", &e)))?;
     let mut opts = Options {
         include_pending: a.include_pending,
         unit: Unit::ALL
@@ -1197,15 +1219,16 @@ fn export_options(format: &str, a: ExportArgs) -> anyhow::Result<crate::format::
             .find(|s| Some(s.as_str()) == a.status.as_deref()),
         labels,
         map,
-        split: a
-            .split
-            .map(|s| Split::parse(&s, a.seed))
-            .transpose()
-            .map_err(|e| say::Failed(option_said("--split", &e)))?
-            .map(|s| Split {
-                stratify: a.stratify,
-                ..s
-            }),
+        split: match (given_split, &earlier) {
+            (Some(s), _) => Some(s),
+            (None, Some((_, Some(s)))) => Some(*s),
+            (None, Some((_, None))) => fail!(
+                "--split-from：该文件没有写划分比例：请加 --split 8:1:1",
+                "--split-from: the file names no proportions: add --split 8:1:1"
+            ),
+            (None, None) => None,
+        },
+        split_from: earlier.map(|(of, _)| of),
         folds: a.folds.map(|k| crate::format::training::Folds {
             k,
             seed: a.seed,

@@ -247,6 +247,11 @@ pub struct Options {
     pub map: Vec<(String, String)>,
     /// Export: a reproducible split by document into train, dev and test.
     pub split: Option<super::training::Split>,
+    /// Export with a split: the part (0 train, 1 dev, 2 test) each document had in an
+    /// earlier export ([`super::training::read_split_manifest`]). Those documents keep it,
+    /// and only the others are placed, so that a corpus that grows never moves a test
+    /// document into training.
+    pub split_from: Option<std::collections::BTreeMap<String, usize>>,
     /// Export: k-fold cross-validation by document, `fold0/train` … `fold{k-1}/test`
     /// (instead of a split).
     pub folds: Option<super::training::Folds>,
@@ -675,7 +680,7 @@ pub fn read_text_file_with(
 }
 
 /// Why a file could not be read, as the system said it; the commonest reasons in Chinese.
-fn io_said(e: &std::io::Error) -> Said {
+pub(crate) fn io_said(e: &std::io::Error) -> Said {
     let en = e.to_string();
     let zh = match e.kind() {
         std::io::ErrorKind::NotFound => "文件不存在".to_string(),

@@ -166,6 +166,24 @@ impl Split {
         stratified(&self.parts, &self.shuffled(labels.len()), labels)
     }
 
+    /// The part of each document where some already have one (`fixed[i]`, from an earlier
+    /// export's manifest): those keep it, and the others go, in the seed's shuffled order,
+    /// where they bring the parts nearest the proportions over all the documents (with
+    /// `stratify`, label by label as [`Split::assign_stratified`] does).
+    pub fn assign_around(
+        &self,
+        labels: &[BTreeMap<String, usize>],
+        fixed: &[Option<usize>],
+    ) -> Vec<usize> {
+        let order = self.shuffled(labels.len());
+        if self.stratify {
+            stratified_around(&self.parts, &order, labels, fixed)
+        } else {
+            let none = vec![BTreeMap::new(); labels.len()];
+            stratified_around(&self.parts, &order, &none, fixed)
+        }
+    }
+
     /// `0..n` in the seed's shuffled order.
     fn shuffled(&self, n: usize) -> Vec<usize> {
         shuffled(self.seed, n)
@@ -175,6 +193,18 @@ impl Split {
 /// Iterative stratification ([`Split::assign_stratified`]) into as many parts as `parts`
 /// has proportions, documents taken in `order`.
 fn stratified(parts: &[u32], order: &[usize], labels: &[BTreeMap<String, usize>]) -> Vec<usize> {
+    stratified_around(parts, order, labels, &vec![None; labels.len()])
+}
+
+/// [`stratified`] around documents already placed (`fixed[i]`, an earlier split's part):
+/// they keep their part and count towards what each part wants, and the others are placed
+/// as before.
+fn stratified_around(
+    parts: &[u32],
+    order: &[usize],
+    labels: &[BTreeMap<String, usize>],
+    fixed: &[Option<usize>],
+) -> Vec<usize> {
     let n_parts = parts.len();
     let n = labels.len();
     let total: f64 = parts.iter().map(|&p| f64::from(p)).sum();
@@ -210,6 +240,14 @@ fn stratified(parts: &[u32], order: &[usize], labels: &[BTreeMap<String, usize>]
             }
         }
     };
+    for (i, f) in fixed.iter().enumerate() {
+        if let Some(p) = f.filter(|&p| p < n_parts) {
+            put(i, p, &mut part, &mut wanted, &mut docs_wanted);
+            for l in labels[i].keys() {
+                has[p].insert(l.as_str());
+            }
+        }
+    }
     // Parts that take nothing are never chosen.
     let open: Vec<usize> = (0..n_parts).filter(|&p| parts[p] > 0).collect();
     loop {
@@ -268,6 +306,109 @@ fn stratified(parts: &[u32], order: &[usize], labels: &[BTreeMap<String, usize>]
         }
     }
     part.into_iter().map(|p| p.unwrap_or(0)).collect()
+}
+
+/// What keeping an earlier split did: documents kept in their part, new ones placed (and
+/// where), and those of the earlier split this export does not hold.
+fn split_from_note(
+    from: &BTreeMap<String, usize>,
+    kept: &[&Document],
+    fixed: &[Option<usize>],
+    parts: &[usize],
+    notes: &mut Vec<Said>,
+) {
+    let stayed = fixed.iter().filter(|f| f.is_some()).count();
+    let mut placed = [0usize; 3];
+    for (f, &p) in fixed.iter().zip(parts) {
+        if f.is_none() && p < 3 {
+            placed[p] += 1;
+        }
+    }
+    let new = placed.iter().sum::<usize>();
+    let ids: HashSet<&str> = kept.iter().map(|d| d.meta.id.as_str()).collect();
+    let gone = from.keys().filter(|k| !ids.contains(k.as_str())).count();
+    let [train, dev, test] = placed;
+    notes.push(said!(
+        "沿用原有的划分：{stayed} 篇文档留在原来的部分，{new} 篇新文档分入训练 {train}、验证 {dev}、测试 {test}；原划分中有 {gone} 篇不在这次导出中",
+        "the earlier split kept: {stayed} documents stay in their part, {new} new ones go to train {train}, dev {dev}, test {test}; {gone} of the earlier split are not in this export"
+    ));
+}
+
+/// The part of each document in an earlier split or export: `manifest.json` (or a folder
+/// holding it), as a split export writes it (`parts`: `train`, `dev`, `test`, each with its
+/// `documents`), with the split's proportions, seed and stratification when it names them.
+pub fn read_split_manifest(path: &Path) -> Result<(BTreeMap<String, usize>, Option<Split>), Said> {
+    let file = if path.is_dir() {
+        path.join("manifest.json")
+    } else {
+        path.to_path_buf()
+    };
+    let f = file.display().to_string();
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        let why = super::registry::io_said(&e);
+        let (zh, en) = (&why.zh, &why.en);
+        Said {
+            zh: format!("{f}：无法读取（{zh}）"),
+            en: format!("{f}: cannot be read ({en})"),
+        }
+    })?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        let (line, col) = (e.line(), e.column());
+        said!(
+            "{f}:{line}:{col}：不是 JSON（{e}）",
+            "{f}:{line}:{col}: not JSON ({e})"
+        )
+    })?;
+    let not_a_split = || {
+        said!(
+            "{f}：不是划分导出的 manifest.json（要有 train、dev、test 三部分及其 documents）",
+            "{f}: not the manifest.json of a split export (it needs parts train, dev and test with their documents)"
+        )
+    };
+    let parts = v["parts"].as_array().ok_or_else(not_a_split)?;
+    let mut of = BTreeMap::new();
+    for part in parts {
+        let name = part["name"].as_str().ok_or_else(not_a_split)?;
+        let Some(p) = SPLIT_NAMES.iter().position(|n| *n == name) else {
+            return Err(not_a_split());
+        };
+        let docs = part["documents"].as_array().ok_or_else(not_a_split)?;
+        for d in docs {
+            let id = d.as_str().ok_or_else(not_a_split)?;
+            if let Some(before) = of.insert(id.to_string(), p)
+                && before != p
+            {
+                let (a, b) = (SPLIT_NAMES[before], name);
+                return Err(said!(
+                    "{f}：文档 {id} 同时在 {a} 和 {b} 中",
+                    "{f}: document {id} is in both {a} and {b}"
+                ));
+            }
+        }
+    }
+    if of.is_empty() {
+        return Err(not_a_split());
+    }
+    let split = (|| {
+        let s = &v["split"];
+        let nums = s["train_dev_test"].as_array()?;
+        let mut parts = [0u32; 3];
+        for (p, n) in parts.iter_mut().zip(nums) {
+            *p = u32::try_from(n.as_u64()?).ok()?;
+        }
+        Some(Split {
+            parts,
+            seed: s["seed"].as_u64()?,
+            stratify: s["stratify"].as_bool().unwrap_or(false),
+        })
+    })()
+    .filter(nums_ok);
+    Ok((of, split))
+}
+
+/// A split read from a file has three proportions, not all zero.
+fn nums_ok(s: &Split) -> bool {
+    s.parts.iter().any(|&p| p > 0) && s.parts.iter().all(|&p| p <= 1_000_000)
 }
 
 /// `0..n` in the shuffled order of `seed`.
@@ -604,7 +745,19 @@ pub fn prepare<'a>(
     let parts_of = match opts.split {
         None => vec![0; kept.len()],
         Some(s) => {
-            let a = if s.stratify {
+            let a = if let Some(from) = &opts.split_from {
+                let labels: Vec<BTreeMap<String, usize>> = relabelled
+                    .iter()
+                    .map(|d| written_labels(d, opts, writes))
+                    .collect();
+                let fixed: Vec<Option<usize>> = kept
+                    .iter()
+                    .map(|d| from.get(&d.meta.id).copied().filter(|&p| p < 3))
+                    .collect();
+                let a = s.assign_around(&labels, &fixed);
+                split_from_note(from, &kept, &fixed, &a, &mut notes);
+                a
+            } else if s.stratify {
                 let labels: Vec<BTreeMap<String, usize>> = relabelled
                     .iter()
                     .map(|d| written_labels(d, opts, writes))
@@ -2088,6 +2241,87 @@ mod tests {
         assert!(Split::parse("8:1", 1).is_err());
         assert!(Split::parse("0:0:0", 1).is_err());
         assert!(Split::parse("a:1:1", 1).is_err());
+    }
+
+    /// An earlier split kept: its 20 documents stay where they were, and the 10 new ones
+    /// bring the parts to the proportions over all 30 (8:1:1 of 30 is 24:3:3), plain or
+    /// stratified; a label only new documents hold still reaches dev and test.
+    #[test]
+    fn a_kept_split_moves_no_document_and_places_the_new_ones() {
+        let s = Split::parse("8:1:1", 3).unwrap();
+        let before = s.assign(20);
+        let mut fixed: Vec<Option<usize>> = before.iter().map(|&p| Some(p)).collect();
+        fixed.extend([None; 10]);
+        let none = vec![BTreeMap::new(); 30];
+        let after = s.assign_around(&none, &fixed);
+        assert_eq!(&after[..20], &before[..]);
+        let count = |a: &[usize], p| a.iter().filter(|&&x| x == p).count();
+        assert_eq!(
+            [count(&after, 0), count(&after, 1), count(&after, 2)],
+            [24, 3, 3]
+        );
+        assert_eq!(after, s.assign_around(&none, &fixed), "reproducible");
+        // Stratified: the new documents alone hold NEW (one each); three of them go to dev
+        // and test too, not all to train.
+        let st = Split {
+            stratify: true,
+            ..s
+        };
+        let mut labels = none.clone();
+        for l in labels.iter_mut().skip(20).take(6) {
+            l.insert("NEW".to_string(), 1);
+        }
+        let after = st.assign_around(&labels, &fixed);
+        assert_eq!(&after[..20], &before[..]);
+        let with_new: Vec<usize> = (20..26).map(|i| after[i]).collect();
+        assert!(
+            with_new.contains(&1) && with_new.contains(&2),
+            "{with_new:?}"
+        );
+    }
+
+    #[test]
+    fn an_earlier_manifest_reads_as_each_documents_part_or_says_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = dir.path().join("manifest.json");
+        std::fs::write(
+            &m,
+            r#"{"parts": [{"name": "train", "documents": ["a", "b"]},
+                          {"name": "dev", "documents": ["c"]},
+                          {"name": "test", "documents": ["d"]}],
+                "split": {"train_dev_test": [8, 1, 1], "seed": 5, "stratify": true}}"#,
+        )
+        .unwrap();
+        // The folder holding it reads the same.
+        let (of, split) = read_split_manifest(dir.path()).unwrap();
+        assert_eq!(of.get("a"), Some(&0));
+        assert_eq!(of.get("c"), Some(&1));
+        assert_eq!(of.get("d"), Some(&2));
+        assert_eq!(
+            split,
+            Some(Split {
+                parts: [8, 1, 1],
+                seed: 5,
+                stratify: true
+            })
+        );
+        std::fs::write(&m, r#"{"parts": [{"name": "fold0", "documents": ["a"]}]}"#).unwrap();
+        let e = read_split_manifest(&m).unwrap_err();
+        assert!(
+            e.en.contains("not the manifest.json of a split export"),
+            "{}",
+            e.en
+        );
+        std::fs::write(&m, "{\n  \"parts\": [,\n").unwrap();
+        let e = read_split_manifest(&m).unwrap_err();
+        assert!(e.en.contains("manifest.json:2:"), "{}", e.en);
+        std::fs::write(
+            &m,
+            r#"{"parts": [{"name": "train", "documents": ["a"]}, {"name": "test", "documents": ["a"]}]}"#,
+        )
+        .unwrap();
+        let e = read_split_manifest(&m).unwrap_err();
+        assert!(e.zh.contains("文档 a 同时在 train 和 test 中"), "{}", e.zh);
     }
 
     #[test]
