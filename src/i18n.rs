@@ -313,6 +313,8 @@ messages! {
     DiscardEdits,
     /// Go back to the editor.
     KeepEditing,
+    /// Apply the editor's edits, then close it.
+    ApplyAndClose,
     /// Colour
     Colour,
     /// Offset
@@ -1183,6 +1185,7 @@ fn zh(m: Msg) -> &'static str {
             "命令读取已保存的文件，而项目有未保存的修改（Ctrl+S 保存）：现在两者导出的会不同。"
         }
         Msg::KeepEditing => "继续编辑",
+        Msg::ApplyAndClose => "应用修改并关闭",
         Msg::Colour => "颜色",
         Msg::CursorAt => "位置",
         Msg::Date => "日期",
@@ -1690,6 +1693,7 @@ fn en(m: Msg) -> &'static str {
              saves): for now the two would export different things."
         }
         Msg::KeepEditing => "Keep editing",
+        Msg::ApplyAndClose => "Apply and close",
         Msg::Colour => "Colour",
         Msg::CursorAt => "Offset",
         Msg::Date => "Date",

@@ -4409,3 +4409,60 @@ fn the_export_dialog_shows_and_copies_the_same_export_as_a_command_line() {
         std::fs::read_to_string(&out).unwrap()
     );
 }
+
+/// A label renamed and not applied: 关闭 asks, and 应用修改并关闭 applies the rename and closes
+/// the editor in one step (one undo takes the rename back). With only a new label's key
+/// typed, which the Apply button does not take, the question offers no apply.
+#[test]
+fn the_editors_question_applies_and_closes() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    let names = |h: &Harness<'_, BiaozhuApp>| -> Vec<String> {
+        h.state()
+            .session()
+            .map(|ws| {
+                ws.project()
+                    .schema
+                    .labels
+                    .iter()
+                    .map(|l| l.en.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let before = names(&h);
+    let open = |h: &mut Harness<'_, BiaozhuApp>| {
+        h.get_by_label("Labels").click();
+        h.run_steps(2);
+        h.get_by_label("Edit labels…").click();
+        h.run_steps(3);
+    };
+    open(&mut h);
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("Person")
+    })
+    .focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Human".into()));
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::Close)).click();
+    h.run_steps(3);
+    h.get_by_label(tr(Lang::En, Msg::ApplyAndClose)).click();
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none(), "applied and closed");
+    assert!(names(&h).contains(&"Human".to_string()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(names(&h), before, "one undo takes the rename back");
+    // Only a new key typed: discard or keep editing, nothing to apply.
+    open(&mut h);
+    h.get_by_label(tr(Lang::En, Msg::NewLabel)).focus();
+    h.run_steps(1);
+    h.event(egui::Event::Text("PRODUCT".into()));
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::Close)).click();
+    h.run_steps(3);
+    h.get_by_label(tr(Lang::En, Msg::DiscardEdits));
+    assert!(h.query_by_label(tr(Lang::En, Msg::ApplyAndClose)).is_none());
+}

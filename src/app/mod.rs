@@ -2160,6 +2160,13 @@ impl BiaozhuApp {
                 self.export(ctx, path, format, opts);
             }
             Outcome::Edit(e) => self.run_intent(Intent::Edit(e)),
+            Outcome::EditThenClose(e) => {
+                self.run_intent(Intent::Edit(e));
+                // A refused edit shows its error in the dialog's place; else the editor goes.
+                if !matches!(self.dialog, Some(Dialog::Error(_))) {
+                    self.dialog = None;
+                }
+            }
             Outcome::GoTo(input) => self.go_to(&input),
             Outcome::SetAnnotator(name) => self.set_annotator(ctx, name),
             Outcome::DeleteSpanDetaching(id) => {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::format::{Format, OptionKind, Options, Target};
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{FigureKind, LabelClass, LabelDef, Project, Rgb};
-use crate::ui::intent::{After, Outcome, PreviewItem};
+use crate::ui::intent::{After, Leave, Outcome, PreviewItem};
 
 /// The open dialog, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -1091,32 +1091,17 @@ fn label_editor(
     if let Some(e) = &ed.error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
+    // Every changed row at once, in one undo step.
+    let changed: Vec<usize> = (0..ed.rows.len())
+        .filter(|&i| ed.rows[i] != p.schema.labels[i])
+        .collect();
+    let mut apply = false;
     ui.horizontal(|ui| {
-        // Every changed row at once, in one undo step.
-        let changed: Vec<usize> = (0..ed.rows.len())
-            .filter(|&i| ed.rows[i] != p.schema.labels[i])
-            .collect();
         if ui
             .add_enabled(!changed.is_empty(), egui::Button::new(t(Msg::ApplyChanges)))
             .clicked()
         {
-            if changed.iter().any(|&i| ed.rows[i].key.trim().is_empty()) {
-                ed.error = Some(t(Msg::KeyEmpty).into());
-            } else {
-                ed.error = None;
-                let mut edits: Vec<crate::edit::Edit> = changed
-                    .iter()
-                    .map(|&i| crate::edit::Edit::UpdateLabel {
-                        index: i,
-                        label: ed.rows[i].clone(),
-                    })
-                    .collect();
-                out = Outcome::Edit(if edits.len() == 1 {
-                    edits.remove(0)
-                } else {
-                    crate::edit::Edit::Batch(edits)
-                });
-            }
+            apply = true;
         }
         if ui.button(t(Msg::Close)).clicked() {
             out = Outcome::Close;
@@ -1125,8 +1110,36 @@ fn label_editor(
     if !ed.unapplied(p) {
         ed.closing = false;
     }
-    if crate::ui::intent::confirm_discard(ui, &mut ed.closing, lang) == Outcome::Close {
-        out = Outcome::Close;
+    let leave = crate::ui::intent::confirm_discard(ui, &mut ed.closing, !changed.is_empty(), lang);
+    match leave {
+        Leave::Discard => out = Outcome::Close,
+        Leave::Apply => apply = true,
+        Leave::Stay => {}
+    }
+    if apply {
+        if changed.iter().any(|&i| ed.rows[i].key.trim().is_empty()) {
+            ed.error = Some(t(Msg::KeyEmpty).into());
+            ed.closing = false;
+        } else {
+            ed.error = None;
+            let mut edits: Vec<crate::edit::Edit> = changed
+                .iter()
+                .map(|&i| crate::edit::Edit::UpdateLabel {
+                    index: i,
+                    label: ed.rows[i].clone(),
+                })
+                .collect();
+            let edit = if edits.len() == 1 {
+                edits.remove(0)
+            } else {
+                crate::edit::Edit::Batch(edits)
+            };
+            out = if leave == Leave::Apply {
+                Outcome::EditThenClose(edit)
+            } else {
+                Outcome::Edit(edit)
+            };
+        }
     }
     out
 }

@@ -62,6 +62,8 @@ pub enum Outcome {
     Export(PathBuf, &'static str, crate::format::Options),
     /// Apply an edit (labels, user words).
     Edit(crate::edit::Edit),
+    /// Apply an edit, then close the editor (unless it failed and an error is shown).
+    EditThenClose(crate::edit::Edit),
     /// Go to a char position (`1200`) or an article (`#3`).
     GoTo(String),
     /// Ask before deleting a label in use.
@@ -258,18 +260,38 @@ pub enum Grid {
     EventTypes,
 }
 
-/// The question an editor asks when it is closed with edits not applied: 放弃修改 closes
-/// it (`Outcome::Close`), 继续编辑 takes the question away.
-pub fn confirm_discard(ui: &mut egui::Ui, closing: &mut bool, lang: Lang) -> Outcome {
-    let mut out = Outcome::Open;
+/// What the question of [`confirm_discard`] chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    /// Nothing (yet), or 继续编辑: the editor stays.
+    Stay,
+    /// 放弃修改并关闭.
+    Discard,
+    /// 应用修改并关闭: apply what the editor's Apply button would, then close.
+    Apply,
+}
+
+/// The question an editor asks when it is closed with edits not applied: 应用修改并关闭 (when
+/// `can_apply`: the edits are ones its Apply button takes), 放弃修改并关闭, or 继续编辑, which
+/// takes the question away.
+pub fn confirm_discard(
+    ui: &mut egui::Ui,
+    closing: &mut bool,
+    can_apply: bool,
+    lang: Lang,
+) -> Leave {
+    let mut out = Leave::Stay;
     if !*closing {
         return out;
     }
     ui.separator();
     ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::UnappliedEdits));
     ui.horizontal(|ui| {
+        if can_apply && ui.button(tr(lang, Msg::ApplyAndClose)).clicked() {
+            out = Leave::Apply;
+        }
         if ui.button(tr(lang, Msg::DiscardEdits)).clicked() {
-            out = Outcome::Close;
+            out = Leave::Discard;
         }
         if ui.button(tr(lang, Msg::KeepEditing)).clicked() {
             *closing = false;

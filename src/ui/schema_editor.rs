@@ -5,7 +5,7 @@
 use crate::edit::{EventTypeDraft, drafts_of, replace_event_types};
 use crate::i18n::{Lang, Msg, tr};
 use crate::model::{EventType, Project, Rgb, Role};
-use crate::ui::intent::Outcome;
+use crate::ui::intent::{Leave, Outcome};
 
 /// State of the editor.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -301,18 +301,13 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
     if let Some(e) = &ed.error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
+    let mut apply = false;
     ui.horizontal(|ui| {
         if ui
             .add_enabled(ed.changed(), egui::Button::new(t(Msg::ApplyChanges)))
             .clicked()
         {
-            match replace_event_types(p, &ed.drafts) {
-                Ok(e) => {
-                    ed.error = None;
-                    out = Outcome::Edit(e);
-                }
-                Err(e) => ed.error = Some(crate::session::schema_message(&e, lang)),
-            }
+            apply = true;
         }
         if ui
             .add_enabled(ed.changed(), egui::Button::new(t(Msg::Reset)))
@@ -330,8 +325,28 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
     if !ed.unapplied() {
         ed.closing = false;
     }
-    if crate::ui::intent::confirm_discard(ui, &mut ed.closing, lang) == Outcome::Close {
-        out = Outcome::Close;
+    let can_apply = ed.changed();
+    let leave = crate::ui::intent::confirm_discard(ui, &mut ed.closing, can_apply, lang);
+    match leave {
+        Leave::Discard => out = Outcome::Close,
+        Leave::Apply => apply = true,
+        Leave::Stay => {}
+    }
+    if apply {
+        match replace_event_types(p, &ed.drafts) {
+            Ok(e) => {
+                ed.error = None;
+                out = if leave == Leave::Apply {
+                    Outcome::EditThenClose(e)
+                } else {
+                    Outcome::Edit(e)
+                };
+            }
+            Err(e) => {
+                ed.error = Some(crate::session::schema_message(&e, lang));
+                ed.closing = false;
+            }
+        }
     }
     out
 }
