@@ -315,6 +315,10 @@ messages! {
     KeepEditing,
     /// Apply the editor's edits, then close it.
     ApplyAndClose,
+    /// Export dialog: keep the split of the earlier export in the chosen folder
+    KeepEarlierSplit,
+    /// Its hover
+    KeepEarlierSplitHint,
     /// Colour
     Colour,
     /// Offset
@@ -1186,6 +1190,10 @@ fn zh(m: Msg) -> &'static str {
         }
         Msg::KeepEditing => "继续编辑",
         Msg::ApplyAndClose => "应用修改并关闭",
+        Msg::KeepEarlierSplit => "沿用此文件夹中原有的划分（manifest.json）",
+        Msg::KeepEarlierSplitHint => {
+            "原划分中的文档留在原来的部分，只有新文档按比例分入：语料增长后，测试集的文档不会进入训练集（命令行：--split-from）"
+        }
         Msg::Colour => "颜色",
         Msg::CursorAt => "位置",
         Msg::Date => "日期",
@@ -1694,6 +1702,10 @@ fn en(m: Msg) -> &'static str {
         }
         Msg::KeepEditing => "Keep editing",
         Msg::ApplyAndClose => "Apply and close",
+        Msg::KeepEarlierSplit => "Keep the split already in this folder (manifest.json)",
+        Msg::KeepEarlierSplitHint => {
+            "The documents of the earlier split stay in their part and only new ones are placed by the proportions: as the corpus grows, no test document moves into training (command line: --split-from)"
+        }
         Msg::Colour => "Colour",
         Msg::CursorAt => "Offset",
         Msg::Date => "Date",

@@ -729,3 +729,74 @@ fn the_export_dialog_on_the_curated_layer_starts_on_the_finished_reviews() {
     h.run_steps(2);
     assert_eq!(status(&h), None);
 }
+
+/// The export dialog, splitting into a folder that holds an earlier split's manifest.json,
+/// offers to keep that split: ticked, the documents it placed stay in their part (two in
+/// test, where a fresh 8:1:1 split of three puts one), and the command line says
+/// --split-from.
+#[test]
+fn the_export_dialog_keeps_the_split_already_in_its_folder() {
+    use biaozhu::ui::dialogs::Dialog;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three::three_documents(tmp.path());
+    let ids: Vec<String> = {
+        let (_st, p) = biaozhu::store::Store::open(&dir, "main", &mut |_, _| true).unwrap();
+        p.documents.iter().map(|d| d.meta.id.clone()).collect()
+    };
+    let out = tmp.path().join("sets");
+    std::fs::create_dir_all(&out).unwrap();
+    let manifest = serde_json::json!({
+        "parts": [
+            {"name": "train", "documents": []},
+            {"name": "dev", "documents": []},
+            {"name": "test", "documents": [ids[0], ids[1]]},
+        ]
+    });
+    std::fs::write(out.join("manifest.json"), manifest.to_string()).unwrap();
+    let mut h = harness(&dir, Lang::Zh);
+    h.get_all_by_label("文件").next().expect("the menu").click();
+    h.run_steps(2);
+    h.get_by_label("导出语料…").click();
+    h.run_steps(3);
+    let Some(Dialog::Export { path, form, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    *path = out.display().to_string();
+    form.split = "8:1:1".into();
+    h.run_steps(4);
+    let keep = biaozhu::i18n::tr(Lang::Zh, biaozhu::i18n::Msg::KeepEarlierSplit);
+    h.get_by_label(keep).click();
+    h.run_steps(2);
+    h.get_by_label_contains("--split-from");
+    h.get_by_label("导出").click();
+    for _ in 0..200 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let part_of = |id: &str| -> String {
+        m["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| {
+                p["documents"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d.as_str() == Some(id))
+            })
+            .and_then(|p| p["name"].as_str())
+            .unwrap_or("none")
+            .to_string()
+    };
+    // A fresh 8:1:1 split of three documents puts one in test; kept, two stay there.
+    assert_eq!(part_of(&ids[0]), "test", "{m}");
+    assert_eq!(part_of(&ids[1]), "test", "{m}");
+    assert_eq!(part_of(&ids[2]), "train", "{m}");
+}

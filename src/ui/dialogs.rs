@@ -810,6 +810,15 @@ fn export_dialog(
             ui.weak(t(Msg::ExportCuratedHint));
         }
     }
+    // An earlier split export in that folder: keep its split (test stays test).
+    let earlier = form.earlier_manifest(path);
+    if earlier.is_some() {
+        ui.checkbox(&mut form.keep_split, t(Msg::KeepEarlierSplit))
+            .on_hover_text(t(Msg::KeepEarlierSplitHint));
+        if let Some(e) = &form.split_error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    }
     ui.horizontal(|ui| {
         let opts = form.options(f);
         if ui
@@ -818,9 +827,19 @@ fn export_dialog(
                 egui::Button::new(t(Msg::Export)),
             )
             .clicked()
-            && let Ok(opts) = opts
+            && let Ok(mut opts) = opts
         {
-            out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts);
+            form.split_error = None;
+            match earlier.filter(|_| form.keep_split) {
+                None => out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts),
+                Some(m) => match crate::format::training::read_split_manifest(&m) {
+                    Ok((of, _)) => {
+                        opts.split_from = Some(of);
+                        out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts);
+                    }
+                    Err(e) => form.split_error = Some(e.get(lang).to_string()),
+                },
+            }
         }
         if ui.button(t(Msg::Cancel)).clicked() {
             out = Outcome::Close;

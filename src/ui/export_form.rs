@@ -61,6 +61,11 @@ pub struct ExportForm {
     pub keep_empty: bool,
     /// That share, in percent, when `keep_empty` is on.
     pub keep_empty_percent: u32,
+    /// Keep the split of the earlier export in the chosen folder (its `manifest.json`):
+    /// the documents it placed stay, only new ones are placed.
+    pub keep_split: bool,
+    /// Why that earlier split could not be read, shown under its checkbox.
+    pub split_error: Option<String>,
     /// The project has a curated layer and another layer is open (the dialog says how to
     /// export the curated one).
     pub curated_elsewhere: bool,
@@ -112,6 +117,7 @@ impl ExportForm {
             ("max_chars_value", self.max_chars_value.to_string()),
             ("keep_empty", yes(self.keep_empty)),
             ("keep_empty_percent", self.keep_empty_percent.to_string()),
+            ("keep_split", yes(self.keep_split)),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -166,8 +172,18 @@ impl ExportForm {
             max_chars_value: number("max_chars_value"),
             keep_empty: yes("keep_empty"),
             keep_empty_percent: number("keep_empty_percent"),
+            keep_split: yes("keep_split"),
             ..Self::default()
         }
+    }
+
+    /// The manifest of an earlier split export in the folder `out`, when this export splits
+    /// too (not folds): what "keep the earlier split" reads.
+    pub fn earlier_manifest(&self, out: &str) -> Option<PathBuf> {
+        if self.folds || self.split.trim().is_empty() || out.trim().is_empty() {
+            return None;
+        }
+        Some(Path::new(out.trim()).join("manifest.json")).filter(|m| m.is_file())
     }
 
     /// The options for format `f`, or the message of the first field that does not parse.
@@ -538,13 +554,18 @@ pub fn command_line(
     if out.trim().is_empty() {
         return;
     }
-    let args = crate::format::command_line::export_args(
+    let mut args = crate::format::command_line::export_args(
         dir,
         f,
         Path::new(out.trim()),
         &p.annotator,
         &opts,
     );
+    if form.keep_split
+        && let Some(m) = form.earlier_manifest(out)
+    {
+        args.extend(["--split-from".to_string(), m.display().to_string()]);
+    }
     let line = crate::format::command_line::shell_line(&args);
     ui.horizontal(|ui| {
         ui.weak(tr(lang, Msg::ExportCommandLine));
@@ -686,6 +707,7 @@ mod tests {
             max_chars_value: 510,
             keep_empty: true,
             keep_empty_percent: 35,
+            keep_split: true,
             ..ExportForm::default()
         };
         assert_eq!(ExportForm::from_choices(&form.choices()), form);
