@@ -2917,6 +2917,13 @@ fn export_split_from_keeps_every_document_where_an_earlier_split_put_it() {
         "{}",
         r.stderr
     );
+    assert!(
+        r.stderr.contains(
+            "split 20 documents by document (the earlier split kept, new ones placed by seed 9): train 12, dev 4, test 4"
+        ),
+        "{}",
+        r.stderr
+    );
     let m: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(v2.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["split"]["seed"], 9);

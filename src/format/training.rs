@@ -772,7 +772,12 @@ pub fn prepare<'a>(
             }
             let (n, seed, [train, dev, test]) = (kept.len(), s.seed, sizes);
             let documents = crate::i18n::english_count(n, "document");
-            if s.stratify {
+            if opts.split_from.is_some() {
+                notes.push(said!(
+                    "按文档划分 {n} 篇文档（沿用原有的划分，新文档按种子 {seed} 分入）：训练 {train}，验证 {dev}，测试 {test}",
+                    "split {documents} by document (the earlier split kept, new ones placed by seed {seed}): train {train}, dev {dev}, test {test}"
+                ));
+            } else if s.stratify {
                 notes.push(said!(
                     "按文档划分 {n} 篇文档，按标签分层（种子 {seed}）：训练 {train}，验证 {dev}，测试 {test}",
                     "split {documents} by document, stratified by label (seed {seed}): train {train}, dev {dev}, test {test}"
