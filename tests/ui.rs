@@ -4293,26 +4293,28 @@ fn the_export_dialog_remembers_its_choices_after_a_restart() {
     assert_eq!(form.unit, biaozhu::format::Unit::Sentence);
 }
 
+/// The English names of the project's labels, in order.
+fn label_names(h: &Harness<'_, BiaozhuApp>) -> Vec<String> {
+    h.state()
+        .session()
+        .map(|ws| {
+            ws.project()
+                .schema
+                .labels
+                .iter()
+                .map(|l| l.en.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// 应用修改 in the label editor applies every changed row at once, and one undo takes
 /// them all back.
 #[test]
 fn the_label_editor_applies_every_changed_row_in_one_undo_step() {
     let (_tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
-    let names = |h: &Harness<'_, BiaozhuApp>| -> Vec<String> {
-        h.state()
-            .session()
-            .map(|ws| {
-                ws.project()
-                    .schema
-                    .labels
-                    .iter()
-                    .map(|l| l.en.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let before = names(&h);
+    let before = label_names(&h);
     h.get_by_label("Labels").click();
     h.run_steps(2);
     h.get_by_label("Edit labels…").click();
@@ -4329,7 +4331,7 @@ fn the_label_editor_applies_every_changed_row_in_one_undo_step() {
     }
     h.get_by_label(tr(Lang::En, Msg::ApplyChanges)).click();
     h.run_steps(3);
-    let after = names(&h);
+    let after = label_names(&h);
     assert!(after.contains(&"Human".to_string()) && after.contains(&"Place".to_string()));
     assert!(
         !h.state()
@@ -4345,7 +4347,7 @@ fn the_label_editor_applies_every_changed_row_in_one_undo_step() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert_eq!(names(&h), before, "one undo takes both renames back");
+    assert_eq!(label_names(&h), before, "one undo takes both renames back");
 }
 
 /// The export dialog shows the command that does the same export, as the options change,
@@ -4417,20 +4419,7 @@ fn the_export_dialog_shows_and_copies_the_same_export_as_a_command_line() {
 fn the_editors_question_applies_and_closes() {
     let (_tmp, dir) = sample();
     let mut h = harness(&dir, Lang::En);
-    let names = |h: &Harness<'_, BiaozhuApp>| -> Vec<String> {
-        h.state()
-            .session()
-            .map(|ws| {
-                ws.project()
-                    .schema
-                    .labels
-                    .iter()
-                    .map(|l| l.en.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let before = names(&h);
+    let before = label_names(&h);
     let open = |h: &mut Harness<'_, BiaozhuApp>| {
         h.get_by_label("Labels").click();
         h.run_steps(2);
@@ -4451,10 +4440,10 @@ fn the_editors_question_applies_and_closes() {
     h.get_by_label(tr(Lang::En, Msg::ApplyAndClose)).click();
     h.run_steps(3);
     assert!(h.state().dialog().is_none(), "applied and closed");
-    assert!(names(&h).contains(&"Human".to_string()));
+    assert!(label_names(&h).contains(&"Human".to_string()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(names(&h), before, "one undo takes the rename back");
+    assert_eq!(label_names(&h), before, "one undo takes the rename back");
     // Only a new key typed: discard or keep editing, nothing to apply.
     open(&mut h);
     h.get_by_label(tr(Lang::En, Msg::NewLabel)).focus();

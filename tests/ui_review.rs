@@ -49,6 +49,14 @@ fn enter_review(h: &mut Harness<'_, BiaozhuApp>) {
     wait_for_review(h);
 }
 
+/// 文件 → 导出语料…
+fn open_export(h: &mut Harness<'_, BiaozhuApp>) {
+    h.get_all_by_label("文件").next().expect("the menu").click();
+    h.run_steps(2);
+    h.get_by_label("导出语料…").click();
+    h.run_steps(3);
+}
+
 /// Clicks the 审阅 menu (the review panel's title says 审阅 too), then its item `item`.
 fn review_menu(h: &mut Harness<'_, BiaozhuApp>, item: &str) {
     h.get_all_by_label("审阅").next().expect("the menu").click();
@@ -330,10 +338,7 @@ fn the_export_dialog_names_the_layer_it_exports_and_points_to_the_curated_one() 
         s.save().unwrap();
     }
     let mut h = harness(&dir, Lang::Zh);
-    h.get_by_label("文件").click();
-    h.run_steps(2);
-    h.get_by_label("导出语料…").click();
-    h.run_steps(3);
+    open_export(&mut h);
     h.get_by_label("导出的标注层： main");
     h.get_by_label_contains("项目已有审定层 curated");
 }
@@ -716,10 +721,7 @@ fn the_export_dialog_on_the_curated_layer_starts_on_the_finished_reviews() {
     // the same thing): 未审阅, not 未开始 · 未审阅.
     assert!(h.query_by_label_contains("未开始 · 未审阅").is_none());
     assert_eq!(h.query_all_by_label_contains(" · 未审阅 · ").count(), 3);
-    h.get_all_by_label("文件").next().expect("the menu").click();
-    h.run_steps(2);
-    h.get_by_label("导出语料…").click();
-    h.run_steps(3);
+    open_export(&mut h);
     let status = |h: &Harness<'_, BiaozhuApp>| match h.state().dialog() {
         Some(Dialog::Export { form, .. }) => form.status,
         _ => panic!("no export dialog"),
@@ -754,10 +756,7 @@ fn the_export_dialog_keeps_the_split_already_in_its_folder() {
     });
     std::fs::write(out.join("manifest.json"), manifest.to_string()).unwrap();
     let mut h = harness(&dir, Lang::Zh);
-    h.get_all_by_label("文件").next().expect("the menu").click();
-    h.run_steps(2);
-    h.get_by_label("导出语料…").click();
-    h.run_steps(3);
+    open_export(&mut h);
     let Some(Dialog::Export { path, form, .. }) = h.state_mut().dialog_mut() else {
         panic!("the export dialog is open");
     };
