@@ -732,6 +732,54 @@ fn the_export_dialog_on_the_curated_layer_starts_on_the_finished_reviews() {
     assert_eq!(status(&h), None);
 }
 
+/// Exporting the curated layer from the window leaves out the documents nobody has reviewed,
+/// as `biaozhu export` does, even with 全部: their empty layer would read as "nothing to tag
+/// here". The notes after the export say which. A document with a decision not yet saved is
+/// exported.
+#[test]
+fn the_window_exports_no_curated_document_nobody_reviewed() {
+    use biaozhu::ui::dialogs::Dialog;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three::three_documents(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    enter_review(&mut h);
+    // The first document's agreement (张三 PER) accepted; the others untouched.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_steps(2);
+    open_export(&mut h);
+    h.get_by_label("全部").click();
+    h.run_steps(2);
+    let out = tmp.path().join("curated.json");
+    let Some(Dialog::Export { path, format, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    *path = out.display().to_string();
+    *format = "json";
+    h.run_steps(2);
+    h.get_by_label("导出").click();
+    for _ in 0..200 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("张三在读书"), "{written}");
+    assert!(
+        !written.contains("他在北京工作") && !written.contains("李四和王五"),
+        "{written}"
+    );
+    let Some(Dialog::Info(text)) = h.state().dialog() else {
+        panic!("the export's notes are shown");
+    };
+    assert!(
+        text.contains("3 篇文档中有 2 篇还没有审定层（没有人审阅过），未导出"),
+        "{text}"
+    );
+}
+
 /// The export dialog, splitting into a folder that holds an earlier split's manifest.json,
 /// offers to keep that split: ticked, the documents it placed stay in their part (two in
 /// test, where a fresh 8:1:1 split of three puts one), and the command line says

@@ -411,8 +411,14 @@ impl ExportJob {
         let unit = opts.unit;
         let work = move || {
             let mut cb = c2.callback(&ctx);
-            let r =
-                crate::session::exchange::export(&p, &project_dir, format, &opts, &out, &mut cb);
+            let r = crate::session::exchange::export_open_layer(
+                p,
+                &project_dir,
+                format,
+                &opts,
+                &out,
+                &mut cb,
+            );
             c2.set(1, 1, &ctx);
             let _ = tx.send(r);
         };

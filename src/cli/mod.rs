@@ -985,28 +985,22 @@ fn load_for_reading(dir: &Path, layer: Option<String>, lang: Lang) -> anyhow::Re
     let layer = pick_layer(dir, layer)?;
     let mut p = store::load(dir, &layer, &mut no_progress())?;
     warn_unlisted(dir, &p, lang);
-    if layer == crate::model::CURATED {
-        // A document nobody has reviewed has no curated layer: it is left out (an empty
-        // layer would read as "nothing to tag here"), and said.
-        let (kept, unreviewed): (Vec<_>, Vec<_>) = p
-            .documents
-            .into_iter()
-            .partition(|d| store::layer_file(dir, &d.meta.id, &layer).exists());
-        if !unreviewed.is_empty() {
-            let ids: Vec<&str> = unreviewed.iter().map(|d| d.meta.id.as_str()).collect();
-            let (n, of, list) = (ids.len(), ids.len() + kept.len(), ids.join(", "));
-            eprintln!(
-                "{}",
-                say!(
-                    lang,
-                    "注意：{of} 篇文档中有 {n} 篇还没有审定层，已略去：{list}\
-                     （请先审阅，或用 --layer 名称 导出某位标注人的标注层）",
-                    "note: {n} of {of} documents have no curated layer yet and are left out: {list} \
-                     (review them, or give --layer NAME for an annotator's layer)"
-                )
-            );
-        }
-        p.documents = kept;
+    // A document nobody has reviewed has no curated layer: it is left out (an empty layer
+    // would read as "nothing to tag here"), and said, as the window does.
+    let of = p.documents.len();
+    let unreviewed = crate::session::exchange::leave_out_unreviewed(&mut p, dir);
+    if !unreviewed.is_empty() {
+        let (n, list) = (unreviewed.len(), unreviewed.join(", "));
+        eprintln!(
+            "{}",
+            say!(
+                lang,
+                "注意：{of} 篇文档中有 {n} 篇还没有审定层，已略去：{list}\
+                 （请先审阅，或用 --layer 名称 导出某位标注人的标注层）",
+                "note: {n} of {of} documents have no curated layer yet and are left out: {list} \
+                 (review them, or give --layer NAME for an annotator's layer)"
+            )
+        );
     }
     Ok(p)
 }

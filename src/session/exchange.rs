@@ -171,6 +171,88 @@ pub fn export(
     })
 }
 
+/// Whether document `i` of `p` is exported from `project_dir`: on another layer than the
+/// curated one always; on the curated layer when someone has reviewed it (its curated file
+/// exists, or the open layer has an unsaved edit of it).
+pub fn exported(p: &Project, i: usize, project_dir: &Path) -> bool {
+    p.annotator != crate::model::CURATED
+        || p.dirty_docs.contains(&i)
+        || p.documents.get(i).is_some_and(|d| {
+            crate::store::layer_file(project_dir, &d.meta.id, &p.annotator).exists()
+        })
+}
+
+/// Exporting the curated layer: leave out of `p` the documents nobody has reviewed yet
+/// ([`exported`]), whose empty layer would read as "nothing to tag here", and return their
+/// ids. Another layer: nothing left out. The command line and the window both export
+/// through this, so both leave out the same.
+pub fn leave_out_unreviewed(p: &mut Project, project_dir: &Path) -> Vec<String> {
+    if p.annotator != crate::model::CURATED {
+        return Vec::new();
+    }
+    let keep: Vec<bool> = (0..p.documents.len())
+        .map(|i| exported(p, i, project_dir))
+        .collect();
+    let mut out = Vec::new();
+    let mut kept = Vec::with_capacity(p.documents.len());
+    let mut dirty = std::collections::BTreeSet::new();
+    for (i, d) in std::mem::take(&mut p.documents).into_iter().enumerate() {
+        if keep[i] {
+            if p.dirty_docs.contains(&i) {
+                dirty.insert(kept.len());
+            }
+            kept.push(d);
+        } else {
+            out.push(d.meta.id);
+        }
+    }
+    p.documents = kept;
+    p.dirty_docs = dirty;
+    out
+}
+
+/// The note on what [`leave_out_unreviewed`] left out of `of` documents: how many, which
+/// (the first ten), and what takes them.
+pub fn unreviewed_note(ids: &[String], of: usize) -> crate::i18n::Said {
+    const SHOWN: usize = 10;
+    let n = ids.len();
+    let mut list = ids
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if n > SHOWN {
+        list.push_str(", …");
+    }
+    crate::said!(
+        "{of} 篇文档中有 {n} 篇还没有审定层（没有人审阅过），未导出：{list}（请先审阅，或导出某位标注人的标注层）",
+        "{n} of {of} documents have no curated layer yet (nobody has reviewed them) and are left out: {list} (review them, or export an annotator's layer)"
+    )
+}
+
+/// What the window exports: the open layer `p` as it stands, through [`export`], with the
+/// curated layer's documents nobody has reviewed left out ([`leave_out_unreviewed`]) and a
+/// note saying which, first among the notes.
+pub fn export_open_layer(
+    mut p: Project,
+    project_dir: &Path,
+    format: &Format,
+    opts: &Options,
+    dest: &Path,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportEnd, StoreError> {
+    let of = p.documents.len();
+    let left = leave_out_unreviewed(&mut p, project_dir);
+    let mut end = export(&p, project_dir, format, opts, dest, progress)?;
+    if let ExportEnd::Written { notes, .. } = &mut end
+        && !left.is_empty()
+    {
+        notes.insert(0, unreviewed_note(&left, of));
+    }
+    Ok(end)
+}
+
 /// Make the files renamed into `folders` durable: one sync per folder instead of one per file.
 fn sync_folders(folders: &std::collections::BTreeSet<PathBuf>) {
     for f in folders {

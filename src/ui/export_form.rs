@@ -519,7 +519,7 @@ pub fn show_preview(
     let key = form.key(f, lang);
     if form.preview.as_ref().map(|(k, _)| k) != Some(&key) {
         let text = match form.options(f) {
-            Ok(opts) => preview(f, p, &opts, lang),
+            Ok(opts) => preview(f, p, form.project_dir.as_deref(), &opts, lang),
             Err(m) => t(m).to_string(),
         };
         form.preview = Some((key, text));
@@ -609,15 +609,20 @@ const SIDE_FILES: [&str; 6] = [
 
 /// The first lines of what exporting the first three documents of `p` writes (of its first
 /// file of records, for a folder; from its documents, for a corpus that opens with the
-/// schema). An error is shown in `lang`.
-pub fn preview(f: &Format, p: &Project, opts: &Options, lang: Lang) -> String {
+/// schema). An error is shown in `lang`. With the project's folder `dir`, the curated layer's
+/// documents nobody has reviewed are skipped, as the export leaves them out.
+pub fn preview(f: &Format, p: &Project, dir: Option<&Path>, opts: &Options, lang: Lang) -> String {
     const LINES: usize = 24;
     const LINE_CHARS: usize = 160;
     let small = Project {
         name: p.name.clone(),
         schema: p.schema.clone(),
         settings: p.settings.clone(),
-        documents: p.documents.iter().take(3).cloned().collect(),
+        documents: (0..p.documents.len())
+            .filter(|&i| dir.is_none_or(|d| crate::session::exchange::exported(p, i, d)))
+            .take(3)
+            .map(|i| p.documents[i].clone())
+            .collect(),
         annotator: p.annotator.clone(),
         dirty_docs: Default::default(),
         project_dirty: false,
@@ -770,13 +775,13 @@ mod tests {
             });
         }
         let f = crate::format::by_name("duee").expect("duee");
-        let text = preview(f, &p, &Options::default(), Lang::En);
+        let text = preview(f, &p, None, &Options::default(), Lang::En);
         assert!(text.starts_with("{\"text\":\"第0篇。\""), "{text}");
         assert_eq!(text.lines().count(), 3, "the first three documents: {text}");
         // The corpus formats open with the schema; the preview starts at the documents.
         for (name, first) in [("json", "\"documents\": ["), ("ron", "documents: [")] {
             let f = crate::format::by_name(name).expect(name);
-            let text = preview(f, &p, &Options::default(), Lang::En);
+            let text = preview(f, &p, None, &Options::default(), Lang::En);
             let lines: Vec<&str> = text.lines().collect();
             assert_eq!(lines[0], "… (the schema before this left out)", "{text}");
             assert_eq!(lines[1].trim(), first, "{text}");
@@ -784,11 +789,11 @@ mod tests {
         }
         // A folder shows a file of records, not its README or labels.
         let f = crate::format::by_name("hf").expect("hf");
-        let text = preview(f, &p, &Options::default(), Lang::En);
+        let text = preview(f, &p, None, &Options::default(), Lang::En);
         assert!(text.starts_with("data.jsonl:\n"), "{text}");
         // brat: the text while no document has a span, then the annotations.
         let f = crate::format::by_name("brat").expect("brat");
-        let text = preview(f, &p, &Options::default(), Lang::En);
+        let text = preview(f, &p, None, &Options::default(), Lang::En);
         assert!(text.starts_with("d0.txt:\n第0篇。"), "{text}");
         let span = crate::model::Span::new(
             crate::model::SpanId(1),
@@ -803,7 +808,20 @@ mod tests {
             2,
             1,
         );
-        let text = preview(f, &p, &Options::default(), Lang::En);
+        let text = preview(f, &p, None, &Options::default(), Lang::En);
         assert!(text.starts_with("d1.ann:\nT"), "{text}");
+        // The curated layer: the documents nobody reviewed (no curated file, no unsaved
+        // edit) are skipped, as the export leaves them out.
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        p.annotator = crate::model::CURATED.into();
+        let file = crate::store::layer_file(tmp.path(), "d3", crate::model::CURATED);
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("made");
+        std::fs::write(&file, "").expect("written");
+        p.dirty_docs.insert(4);
+        let f = crate::format::by_name("duee").expect("duee");
+        let text = preview(f, &p, Some(tmp.path()), &Options::default(), Lang::En);
+        assert!(text.starts_with("{\"text\":\"第3篇。\""), "{text}");
+        assert!(text.contains("第4篇") && !text.contains("第0篇"), "{text}");
+        assert_eq!(text.lines().count(), 2, "{text}");
     }
 }
