@@ -36,6 +36,19 @@ pub struct Review {
     /// edit, undo and redo of the documents it touches, so the project-wide worklist costs
     /// nothing per edit on a large project).
     open: Vec<usize>,
+    /// Per document index: the decision on each item, counted with `open` and kept with the
+    /// curated layer's revisions it was counted at ([`Layer::revision`],
+    /// [`Layer::event_revision`]), so that a decision in a long document reads them instead
+    /// of deciding every item again (several times a keypress), and a layer changed some
+    /// other way is decided afresh.
+    decided: Vec<Decided>,
+}
+
+/// The decisions on a document's items, and the curated layer's revisions they hold for.
+#[derive(Debug, Clone, Default)]
+struct Decided {
+    revisions: (u64, u64),
+    decisions: Vec<Decision>,
 }
 
 impl Review {
@@ -184,6 +197,18 @@ pub struct Change {
     pub action: String,
     /// What changed, as a person reads it: `PER 张三 [3,5)`.
     pub what: String,
+}
+
+/// The items still to decide among `items` with their `decisions`: disagreements (and
+/// unconfirmed items) nothing decided yet, by index.
+fn open_in(items: &[Item], decisions: &[Decision]) -> Vec<usize> {
+    items
+        .iter()
+        .zip(decisions)
+        .enumerate()
+        .filter(|(_, (it, d))| it.is_disagreement() && **d == Decision::Open)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// `2026-11-30T17:40:00Z` for seconds since the epoch (UTC; days to civil date after
@@ -492,6 +517,7 @@ impl Session {
             cursor: None,
             filter: ReviewFilter::default(),
             open: Vec::new(),
+            decided: Vec::new(),
         };
         self.review = Some(Box::new(review));
         self.refresh_review_open(&[None]);
@@ -512,11 +538,25 @@ impl Session {
 
     /// The decision the curated layer holds for each item of the current document.
     pub fn review_decisions(&self) -> Vec<Decision> {
-        self.decisions_of(self.doc)
+        self.decisions_of(self.doc).into_owned()
     }
 
-    /// The decision on each review item of document `doc` (empty outside review).
-    fn decisions_of(&self, doc: usize) -> Vec<Decision> {
+    /// The decision on each review item of document `doc` (empty outside review): as counted
+    /// after the last edit of it, while the curated layer is still at the revisions counted.
+    fn decisions_of(&self, doc: usize) -> std::borrow::Cow<'_, [Decision]> {
+        let (Some(r), Some(d)) = (self.review(), self.project.documents.get(doc)) else {
+            return Vec::new().into();
+        };
+        match r.decided.get(doc) {
+            Some(c) if c.revisions == (d.layer.revision(), d.layer.event_revision()) => {
+                c.decisions.as_slice().into()
+            }
+            _ => self.decide(doc).into(),
+        }
+    }
+
+    /// Decide every review item of document `doc` against the curated layer.
+    fn decide(&self, doc: usize) -> Vec<Decision> {
         let (Some(r), Some(d)) = (self.review(), self.project.documents.get(doc)) else {
             return Vec::new();
         };
@@ -537,13 +577,7 @@ impl Session {
         let Some(r) = self.review() else {
             return Vec::new();
         };
-        r.items(doc)
-            .iter()
-            .zip(&decisions)
-            .enumerate()
-            .filter(|(_, (it, d))| it.is_disagreement() && **d == Decision::Open)
-            .map(|(i, _)| i)
-            .collect()
+        open_in(r.items(doc), &decisions)
     }
 
     /// The open items of document `doc` the filter lets through, by index.
@@ -613,15 +647,30 @@ impl Session {
             v.dedup();
             v
         };
-        let counts: Vec<(usize, usize)> = docs
+        let counted: Vec<(usize, Decided, usize)> = docs
             .into_iter()
-            .map(|d| (d, self.open_items_of(d).len()))
+            .filter_map(|d| {
+                let layer = &self.project.documents.get(d)?.layer;
+                let decisions = self.decide(d);
+                let open = open_in(self.review()?.items(d), &decisions).len();
+                let revisions = (layer.revision(), layer.event_revision());
+                Some((
+                    d,
+                    Decided {
+                        revisions,
+                        decisions,
+                    },
+                    open,
+                ))
+            })
             .collect();
         if let Some(r) = self.review.as_deref_mut() {
             r.open.resize(n, 0);
-            for (d, k) in counts {
-                if let Some(slot) = r.open.get_mut(d) {
+            r.decided.resize_with(n, Decided::default);
+            for (d, decided, k) in counted {
+                if let (Some(slot), Some(c)) = (r.open.get_mut(d), r.decided.get_mut(d)) {
                     *slot = k;
+                    *c = decided;
                 }
             }
         }
@@ -921,7 +970,7 @@ impl Session {
         let choices: Vec<(&Item, usize)> = r
             .items(doc)
             .iter()
-            .zip(&decisions)
+            .zip(decisions.iter())
             .filter(|(it, dec)| {
                 matches!(it.kind, DiffKind::Agree | DiffKind::Unconfirmed)
                     && **dec == Decision::Open
@@ -956,7 +1005,7 @@ impl Session {
             ..ReviewTally::default()
         };
         let mut by_kind = [0usize; DiffKind::ALL.len()];
-        for (it, dec) in items.iter().zip(&decisions) {
+        for (it, dec) in items.iter().zip(decisions.iter()) {
             match (dec, it.is_disagreement()) {
                 (Decision::Open, true) => {
                     if let Some(k) = DiffKind::ALL.iter().position(|&k| k == it.kind) {

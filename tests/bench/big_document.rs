@@ -123,12 +123,18 @@ fn make_project(dir: &Path, bytes: usize, spans: usize) -> (u32, usize, usize) {
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
-    // BIAOZHU_BENCH_PART=1mb|10mb|many runs one part (for a profiler).
+    // BIAOZHU_BENCH_PART=1mb|10mb|many runs one part (for a profiler); review, the review
+    // part of 1mb alone.
     let part = std::env::var("BIAOZHU_BENCH_PART").unwrap_or_default();
     let run = |name: &str| part.is_empty() || part == name;
     if full {
         if run("1mb") {
             one_document(1_000_000, 20_000, 120, true, "1 MB");
+        }
+        if part == "review" {
+            let tmp = tempfile::tempdir().expect("tempdir");
+            make_project(tmp.path(), 1_000_000, 20_000);
+            review_of_two(&tmp.path().join("big"), 120);
         }
         if run("10mb") {
             one_document(10_000_000, 200_000, 120, false, "10 MB, ten times");
@@ -385,6 +391,8 @@ fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, wha
         "  save ({spans_now} spans):          {:.1} ms",
         save_time.as_secs_f64() * 1000.0
     );
+    drop(h);
+    review_of_two(&proj, frames);
     if !throughput {
         if let Some(kb) = peak_rss_kb() {
             println!(
@@ -474,6 +482,131 @@ fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, wha
             kb as f64 / 1024.0
         );
     }
+}
+
+/// The layer `alice` and `bob` give the review: the main layer's spans (no events), and bob's
+/// with every seventh entity relabelled and every eleventh span a char shorter.
+fn two_versions(d: &biaozhu::model::Document) -> (Vec<Span>, Vec<Span>) {
+    let alice: Vec<Span> = d.layer.spans().to_vec();
+    let mut bob = alice.clone();
+    for (k, s) in bob.iter_mut().enumerate() {
+        if k % 7 == 0 && s.kind == SpanKind::Entity {
+            s.label = if s.label == "ORG" { "LOC" } else { "ORG" }.to_string();
+        }
+        if k % 11 == 0 && s.range.len() >= 2 {
+            s.range = CharRange::new(s.range.start, s.range.end - 1);
+        }
+    }
+    (alice, bob)
+}
+
+/// Review mode on the big document: alice's and bob's layers ([`two_versions`]) written
+/// beside it, the window opened on the curated layer in review mode (`--review`): the time
+/// until the comparison is shown, frames while scrolling, frames while deciding (F8 then
+/// Ctrl+1, one item a frame), accepting every agreement at once (Ctrl+Shift+A), and the save.
+fn review_of_two(proj: &Path, frames: usize) {
+    use biaozhu::model::{DocStatus, Layer};
+    let loaded = biaozhu::store::load(proj, DEFAULT_ANNOTATOR, &mut |_, _| true).expect("load");
+    let d = &loaded.documents[0];
+    let (alice, bob) = two_versions(d);
+    for (who, spans) in [("alice", alice), ("bob", bob)] {
+        let (mut st, mut p) = Store::open(proj, who, &mut |_, _| true).expect("open");
+        let next = spans.iter().map(|s| s.id.0).max().unwrap_or(0) + 1;
+        p.documents[0].layer = Layer::from_parts(spans, Vec::new(), DocStatus::Done, next, 1);
+        p.dirty_docs.insert(0);
+        st.save(&mut p).expect("save");
+    }
+    drop(loaded);
+    let dir = proj.to_path_buf();
+    let t = Instant::now();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| {
+            BiaozhuApp::for_test_start(
+                cc,
+                Default::default(),
+                dir.clone(),
+                Some("carol".into()),
+                true,
+            )
+        });
+    h.input_mut().max_texture_side = Some(8192);
+    let mut on = false;
+    for _ in 0..3000 {
+        h.step();
+        if h.state().session().is_some_and(|w| w.review().is_some()) {
+            on = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(on, "review mode did not start: {:?}", h.state().dialog());
+    h.run_steps(2);
+    let start = t.elapsed();
+    let open = |h: &Harness<'_, BiaozhuApp>| {
+        h.state()
+            .session()
+            .and_then(|w| w.review_open(0))
+            .unwrap_or(0)
+    };
+    let open_before = open(&h);
+    h.hover_at(egui::pos2(600.0, 400.0));
+    let mut scroll = Vec::new();
+    for _ in 0..frames {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        let t = Instant::now();
+        h.step();
+        scroll.push(t.elapsed());
+    }
+    let mut decide = Vec::new();
+    for _ in 0..frames {
+        h.key_press(egui::Key::F8);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+        let t = Instant::now();
+        h.step();
+        decide.push(t.elapsed());
+    }
+    let decided = open_before - open(&h);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::A,
+    );
+    let t = Instant::now();
+    h.step();
+    let agreements = t.elapsed();
+    let curated = h
+        .state()
+        .session()
+        .map_or(0, |w| w.project().documents[0].layer.spans().len());
+    let t = Instant::now();
+    let saved = h.state_mut().session_mut().map(|w| w.save());
+    let save_time = t.elapsed();
+    assert!(matches!(saved, Some(Ok(_))), "save failed: {saved:?}");
+    let (sm, sp) = stats(scroll);
+    let (dm, dp) = stats(decide);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "  review mode, two annotators:  {:.0} ms to open and compare ({open_before} items open)",
+        ms(start)
+    );
+    println!(
+        "  frame while scrolling, review: median {sm:.2} ms, p95 {sp:.2} ms ({frames} frames)"
+    );
+    println!(
+        "  frame while deciding (F8, Ctrl+1): median {dm:.2} ms, p95 {dp:.2} ms ({decided} decided)"
+    );
+    println!(
+        "  accept every agreement:       {:.0} ms (the curated layer then {curated} spans)",
+        ms(agreements)
+    );
+    println!("  save the curated layer:       {:.1} ms", ms(save_time));
 }
 
 /// `biaozhu agree`'s work on one document with two layers: `d`'s own, and a copy with every
