@@ -410,8 +410,9 @@ impl Session {
             .then(|| review::describe(&edit, &self.project));
         let mut touched = Vec::new();
         edit.touched(&mut touched);
+        let revisions = self.revisions_before(&touched);
         self.history.apply(&mut self.project, edit)?;
-        self.refresh_review_open(&touched);
+        self.refresh_after(&touched, &revisions, true);
         if let Some(d) = described {
             self.record(d, None);
         }
@@ -677,6 +678,11 @@ impl Session {
     /// Undo; false when there was nothing. The selection goes back to what it was before
     /// the edit.
     pub fn undo(&mut self) -> Result<bool, SessionError> {
+        let mut touched = Vec::new();
+        if let Some(e) = self.history.last_undo() {
+            e.touched(&mut touched);
+        }
+        let revisions = self.revisions_before(&touched);
         let r = self
             .history
             .undo(&mut self.project)
@@ -690,11 +696,7 @@ impl Session {
             self.record(d, Some("undo"));
         }
         if r {
-            let mut touched = Vec::new();
-            if let Some(e) = self.history.last_redo() {
-                e.touched(&mut touched);
-            }
-            self.refresh_review_open(&touched);
+            self.refresh_after(&touched, &revisions, false);
             let now = self.focus();
             if let Some(f) = self.undo_focus.pop() {
                 self.redo_focus.push(now);
@@ -717,6 +719,11 @@ impl Session {
                     .map(|e| review::describe(e, &self.project))
             })
             .flatten();
+        let mut touched = Vec::new();
+        if let Some(e) = self.history.last_redo() {
+            e.touched(&mut touched);
+        }
+        let revisions = self.revisions_before(&touched);
         let r = self
             .history
             .redo(&mut self.project)
@@ -725,11 +732,7 @@ impl Session {
             self.record(d, Some("redo"));
         }
         if r {
-            let mut touched = Vec::new();
-            if let Some(e) = self.history.last_undo() {
-                e.touched(&mut touched);
-            }
-            self.refresh_review_open(&touched);
+            self.refresh_after(&touched, &revisions, true);
             let now = self.focus();
             if let Some(f) = self.redo_focus.pop() {
                 self.undo_focus.push(now);

@@ -199,6 +199,77 @@ pub struct Change {
     pub what: String,
 }
 
+/// Per document, char ranges (ends included) where an edit changed the curated layer.
+type Places = std::collections::BTreeMap<usize, Vec<(u32, u32)>>;
+
+/// Most places an edit may change for its items to be decided again one by one; an edit
+/// of more (accepting every agreement of a document) decides the documents afresh.
+const FEW_PLACES: usize = 256;
+
+/// Where an edit changed the curated layer, read from its inverse `inv` (the edit that would
+/// take it back) and the project `p` after it: per document, the char ranges (ends included)
+/// of every span it added, removed or changed, before and after, and of the triggers and
+/// arguments of every event it added, removed or changed or whose spans it changed. False
+/// when it is not such an edit alone (a label or the schema), or changed more than
+/// [`FEW_PLACES`].
+fn changed_places(inv: &Edit, p: &Project, out: &mut Places) -> bool {
+    use crate::model::{CharRange, Event, SpanId};
+    fn add(out: &mut Places, doc: usize, r: CharRange) {
+        out.entry(doc).or_default().push((r.start, r.end));
+    }
+    let layer = |doc: usize| p.documents.get(doc).map(|d| &d.layer);
+    // A span's range now, and the triggers of the events that name it now.
+    let span_now = |out: &mut Places, doc: usize, id: SpanId| {
+        if let Some(l) = layer(doc) {
+            if let Some(s) = l.span(id) {
+                add(out, doc, s.range);
+            }
+            for e in l.events_using(id) {
+                if let Some(t) = l.event(e).and_then(|e| l.span(e.trigger)) {
+                    add(out, doc, t.range);
+                }
+            }
+        }
+    };
+    let event_spans = |out: &mut Places, doc: usize, e: &Event| {
+        if let Some(l) = layer(doc) {
+            for id in std::iter::once(e.trigger).chain(e.args.iter().map(|(_, a)| *a)) {
+                if let Some(s) = l.span(id) {
+                    add(out, doc, s.range);
+                }
+            }
+        }
+    };
+    let mut stack = vec![inv];
+    while let Some(e) = stack.pop() {
+        match e {
+            Edit::Batch(v) => stack.extend(v.iter()),
+            Edit::AddSpan { doc, span } | Edit::UpdateSpan { doc, span } => {
+                add(out, *doc, span.range);
+                span_now(out, *doc, span.id);
+            }
+            Edit::RemoveSpan { doc, id } => span_now(out, *doc, *id),
+            Edit::AddEvent { doc, event } | Edit::UpdateEvent { doc, event } => {
+                event_spans(out, *doc, event);
+                if let Some(now) = layer(*doc).and_then(|l| l.event(event.id)) {
+                    event_spans(out, *doc, now);
+                }
+            }
+            Edit::RemoveEvent { doc, id } => {
+                if let Some(now) = layer(*doc).and_then(|l| l.event(*id)) {
+                    event_spans(out, *doc, now);
+                }
+            }
+            Edit::SetStatus { .. } => {}
+            _ => return false,
+        }
+        if out.values().map(Vec::len).sum::<usize>() > FEW_PLACES {
+            return false;
+        }
+    }
+    true
+}
+
 /// The items still to decide among `items` with their `decisions`: disagreements (and
 /// unconfirmed items) nothing decided yet, by index.
 fn open_in(items: &[Item], decisions: &[Decision]) -> Vec<usize> {
@@ -520,7 +591,7 @@ impl Session {
             decided: Vec::new(),
         };
         self.review = Some(Box::new(review));
-        self.refresh_review_open(&[None]);
+        self.recount_review(&[None], &[], None);
         self.generation += 1;
         Ok(self.review.as_ref().map_or(0, |r| r.open.iter().sum()))
     }
@@ -539,6 +610,13 @@ impl Session {
     /// The decision the curated layer holds for each item of the current document.
     pub fn review_decisions(&self) -> Vec<Decision> {
         self.decisions_of(self.doc).into_owned()
+    }
+
+    /// [`Session::review_decisions`] decided afresh, not read from what was counted after the
+    /// last edit (tests compare the two).
+    #[doc(hidden)]
+    pub fn review_decisions_afresh(&self) -> Vec<Decision> {
+        self.decide(self.doc)
     }
 
     /// The decision on each review item of document `doc` (empty outside review): as counted
@@ -632,12 +710,59 @@ impl Session {
         self.review().map(|r| r.open.get(doc).copied().unwrap_or(0))
     }
 
-    /// Count again the open items of the documents an edit touched (`None`: all of them, as
-    /// a schema edit or the start of a review asks).
-    pub(super) fn refresh_review_open(&mut self, touched: &[Option<usize>]) {
+    /// The curated layer's revisions of the documents `touched` names, taken before an edit
+    /// (for [`Session::refresh_after`] after it; empty outside review, or when the edit
+    /// touches every document).
+    pub(super) fn revisions_before(&self, touched: &[Option<usize>]) -> Vec<(usize, (u64, u64))> {
+        if self.review.is_none() || touched.contains(&None) {
+            return Vec::new();
+        }
+        touched
+            .iter()
+            .flatten()
+            .filter_map(|&d| {
+                let l = &self.project.documents.get(d)?.layer;
+                Some((d, (l.revision(), l.event_revision())))
+            })
+            .collect()
+    }
+
+    /// After an edit or a redo (`inverse_on_undo_stack`), or an undo (its inverse is then on
+    /// the redo stack):
+    /// [`Session::recount_review`] with the places the inverse that history now holds
+    /// changed.
+    pub(super) fn refresh_after(
+        &mut self,
+        touched: &[Option<usize>],
+        before: &[(usize, (u64, u64))],
+        inverse_on_undo_stack: bool,
+    ) {
         if self.review.is_none() {
             return;
         }
+        let inverse = if inverse_on_undo_stack {
+            self.history.last_undo()
+        } else {
+            self.history.last_redo()
+        };
+        let mut places = Places::new();
+        let places = inverse
+            .filter(|e| changed_places(e, &self.project, &mut places))
+            .map(|_| places);
+        self.recount_review(touched, before, places);
+    }
+
+    /// Count again the open items of the documents an edit touched (`None`: all of them, as
+    /// a schema edit or the start of a review asks). With the `places` the edit changed and
+    /// the curated layer's revisions `before` it, only the items that meet one of them are
+    /// decided again, in a document whose decisions were counted at those revisions;
+    /// otherwise every item of each document touched.
+    fn recount_review(
+        &mut self,
+        touched: &[Option<usize>],
+        before: &[(usize, (u64, u64))],
+        places: Option<Places>,
+    ) {
         let n = self.project.documents.len();
         let docs: Vec<usize> = if touched.contains(&None) {
             (0..n).collect()
@@ -651,8 +776,19 @@ impl Session {
             .into_iter()
             .filter_map(|d| {
                 let layer = &self.project.documents.get(d)?.layer;
-                let decisions = self.decide(d);
-                let open = open_in(self.review()?.items(d), &decisions).len();
+                let r = self.review()?;
+                let cached = r.decided.get(d).filter(|c| {
+                    c.decisions.len() == r.items(d).len()
+                        && before.iter().any(|&(b, rev)| b == d && rev == c.revisions)
+                });
+                let decisions = match (cached, &places) {
+                    (Some(c), Some(places)) => {
+                        let changed = places.get(&d).map_or(&[][..], Vec::as_slice);
+                        self.decide_again(d, &c.decisions, changed)
+                    }
+                    _ => self.decide(d),
+                };
+                let open = open_in(r.items(d), &decisions).len();
                 let revisions = (layer.revision(), layer.event_revision());
                 Some((
                     d,
@@ -674,6 +810,30 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// `decisions` of document `doc` with the items that meet one of the `changed` places
+    /// (char ranges, ends included) decided again.
+    fn decide_again(
+        &self,
+        doc: usize,
+        decisions: &[Decision],
+        changed: &[(u32, u32)],
+    ) -> Vec<Decision> {
+        let mut out = decisions.to_vec();
+        let (Some(r), Some(d)) = (self.review(), self.project.documents.get(doc)) else {
+            return out;
+        };
+        let (refs, Some(keys)) = (r.source_refs(doc), r.keys.get(doc)) else {
+            return out;
+        };
+        for (it, slot) in r.items(doc).iter().zip(out.iter_mut()) {
+            let (a, b) = (it.range.start, it.range.end);
+            if changed.iter().any(|&(s, e)| a <= e && s <= b) {
+                *slot = curate::decision(it, &refs, &d.layer, keys);
+            }
+        }
+        out
     }
 
     /// The next (or previous) document after the current one, wrapping, that has items still
