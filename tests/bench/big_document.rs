@@ -614,15 +614,7 @@ fn review_of_two(proj: &Path, frames: usize) {
 /// how many places the confusion lists.
 fn agreement_of_two(d: &biaozhu::model::Document) -> (f64, usize) {
     use biaozhu::model::{DocStatus, Layer, LayeredDoc, LayeredProject, Schema};
-    let mut spans: Vec<Span> = d.layer.spans().to_vec();
-    for (k, s) in spans.iter_mut().enumerate() {
-        if k % 7 == 0 && s.kind == SpanKind::Entity {
-            s.label = if s.label == "ORG" { "LOC" } else { "ORG" }.to_string();
-        }
-        if k % 11 == 0 && s.range.len() >= 2 {
-            s.range = CharRange::new(s.range.start, s.range.end - 1);
-        }
-    }
+    let (own, spans) = two_versions(d);
     let layer = |spans: Vec<Span>| {
         Layer::from_parts(
             spans,
@@ -639,7 +631,7 @@ fn agreement_of_two(d: &biaozhu::model::Document) -> (f64, usize) {
             meta: d.meta.clone(),
             text: d.text.clone(),
             layers: [
-                ("alice".to_string(), layer(d.layer.spans().to_vec())),
+                ("alice".to_string(), layer(own)),
                 ("bob".to_string(), layer(spans)),
             ]
             .into_iter()
