@@ -512,7 +512,8 @@ fn review_of_two(proj: &Path, frames: usize) {
     for (who, spans) in [("alice", alice), ("bob", bob)] {
         let (mut st, mut p) = Store::open(proj, who, &mut |_, _| true).expect("open");
         let next = spans.iter().map(|s| s.id.0).max().unwrap_or(0) + 1;
-        p.documents[0].layer = Layer::from_parts(spans, Vec::new(), DocStatus::Done, next, 1);
+        p.documents[0].layer =
+            Layer::from_parts(spans, d.layer.events.clone(), DocStatus::Done, next, 1);
         p.dirty_docs.insert(0);
         st.save(&mut p).expect("save");
     }
