@@ -108,16 +108,49 @@ pub fn same_version(item: &Item, sources: &[&Layer], present: &[usize], n: usize
         .collect()
 }
 
-/// The decision the curated layer holds for `item`.
-pub fn decision(item: &Item, sources: &[&Layer], curated: &Layer, keys: &Keys) -> Decision {
+/// The curated layer's events as compared ([`EventKey`]), by their trigger's start: the
+/// events at an item are found without reading every event (a long document's review
+/// decides thousands of items).
+#[derive(Debug, Default)]
+pub struct CuratedEvents {
+    by_start: BTreeMap<u32, Vec<EventKey>>,
+    /// The longest trigger, in chars: how far before an item a trigger that reaches into it
+    /// may start.
+    longest: u32,
+}
+
+impl CuratedEvents {
+    /// The events of `curated`.
+    pub fn of(curated: &Layer) -> Self {
+        let mut out = Self::default();
+        for k in curated.events.iter().filter_map(|e| event_key(curated, e)) {
+            out.longest = out.longest.max(k.1.1.saturating_sub(k.1.0));
+            out.by_start.entry(k.1.0).or_default().push(k);
+        }
+        out
+    }
+
+    /// The events whose trigger overlaps `r` or starts where it starts.
+    fn at(&self, r: crate::model::CharRange) -> impl Iterator<Item = &EventKey> {
+        self.by_start
+            .range(r.start.saturating_sub(self.longest)..=r.end)
+            .flat_map(|(_, v)| v)
+            .filter(move |k| r.overlaps(&range(k.1)) || k.1.0 == r.start)
+    }
+}
+
+/// The decision the curated layer holds for `item`; `events` are the curated layer's
+/// ([`CuratedEvents::of`]).
+pub fn decision(
+    item: &Item,
+    sources: &[&Layer],
+    curated: &Layer,
+    keys: &Keys,
+    events: &CuratedEvents,
+) -> Decision {
     let (vspans, vevents) = version_keys(item, sources);
     if item.is_event {
-        let here: BTreeSet<EventKey> = curated
-            .events
-            .iter()
-            .filter_map(|e| event_key(curated, e))
-            .filter(|k| item.range.overlaps(&range(k.1)) || k.1.0 == item.range.start)
-            .collect();
+        let here: BTreeSet<EventKey> = events.at(item.range).cloned().collect();
         let mine: BTreeSet<EventKey> = here
             .iter()
             .filter(|k| vevents.iter().any(|v| v.contains(*k)))
@@ -452,6 +485,11 @@ fn reject_into(plan: &mut Plan<'_>, item: &Item, sources: &[&Layer]) -> Option<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`decision`] with the curated layer's events read from it.
+    fn decided(item: &Item, src: &[&Layer], curated: &Layer, keys: &Keys) -> Decision {
+        decision(item, src, curated, keys, &CuratedEvents::of(curated))
+    }
     use crate::edit::apply;
     use crate::model::{CharRange, DocMeta, DocStatus, Document, EventId, Project, SpanKind, Text};
     use crate::review::compare::{DiffKind, compare};
@@ -525,7 +563,7 @@ mod tests {
         );
         let mut p = curated_project();
         let keys = Keys::of(&items, &src);
-        let dec = |p: &Project, i: usize| decision(&items[i], &src, &p.documents[0].layer, &keys);
+        let dec = |p: &Project, i: usize| decided(&items[i], &src, &p.documents[0].layer, &keys);
         assert_eq!(dec(&p, 1), Decision::Open);
         // Accept b's LOC [3,5) for the disagreement.
         let inverse = {
@@ -586,7 +624,7 @@ mod tests {
             run(&mut p, e)
         };
         assert_eq!(
-            decision(&items[0], &src, &p.documents[0].layer, &keys),
+            decided(&items[0], &src, &p.documents[0].layer, &keys),
             Decision::Rejected
         );
         assert_eq!(p.documents[0].layer.accepted().count(), 0);
@@ -600,7 +638,7 @@ mod tests {
             }]),
         );
         assert_eq!(
-            decision(&items[0], &src, &q.documents[0].layer, &keys),
+            decided(&items[0], &src, &q.documents[0].layer, &keys),
             Decision::Edited
         );
     }
@@ -641,7 +679,7 @@ mod tests {
         };
         let l = &p.documents[0].layer;
         assert!(l.events.is_empty());
-        assert_eq!(decision(&items[ev], &src, l, &keys), Decision::Rejected);
+        assert_eq!(decided(&items[ev], &src, l, &keys), Decision::Rejected);
     }
 
     #[test]
@@ -661,7 +699,7 @@ mod tests {
         let l = &p.documents[0].layer;
         assert_eq!(l.events.len(), 1);
         assert_eq!(l.events[0].event_type, "会议");
-        assert_eq!(decision(&items[ev], &src, l, &keys), Decision::Accepted(0));
+        assert_eq!(decided(&items[ev], &src, l, &keys), Decision::Accepted(0));
         {
             let e = accept(&items[ev], 1, &src, &p.documents[0].layer, 0);
             run(&mut p, e)
@@ -669,7 +707,7 @@ mod tests {
         let l = &p.documents[0].layer;
         assert_eq!(l.events.len(), 1);
         assert_eq!(l.events[0].event_type, "发布");
-        assert_eq!(decision(&items[ev], &src, l, &keys), Decision::Accepted(1));
+        assert_eq!(decided(&items[ev], &src, l, &keys), Decision::Accepted(1));
         // The old trigger (会议) is no longer accepted.
         let accepted_triggers: Vec<_> = l
             .accepted()
@@ -683,6 +721,6 @@ mod tests {
         };
         let l = &p.documents[0].layer;
         assert!(l.events.is_empty());
-        assert_eq!(decision(&items[ev], &src, l, &keys), Decision::Rejected);
+        assert_eq!(decided(&items[ev], &src, l, &keys), Decision::Rejected);
     }
 }

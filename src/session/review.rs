@@ -642,9 +642,10 @@ impl Session {
         let Some(keys) = r.keys.get(doc) else {
             return Vec::new();
         };
+        let events = curate::CuratedEvents::of(&d.layer);
         r.items(doc)
             .iter()
-            .map(|it| curate::decision(it, &refs, &d.layer, keys))
+            .map(|it| curate::decision(it, &refs, &d.layer, keys, &events))
             .collect()
     }
 
@@ -827,10 +828,13 @@ impl Session {
         let (refs, Some(keys)) = (r.source_refs(doc), r.keys.get(doc)) else {
             return out;
         };
+        // Only where an item meets a change are the curated events read.
+        let mut events = None;
         for (it, slot) in r.items(doc).iter().zip(out.iter_mut()) {
             let (a, b) = (it.range.start, it.range.end);
             if changed.iter().any(|&(s, e)| a <= e && s <= b) {
-                *slot = curate::decision(it, &refs, &d.layer, keys);
+                let events = events.get_or_insert_with(|| curate::CuratedEvents::of(&d.layer));
+                *slot = curate::decision(it, &refs, &d.layer, keys, events);
             }
         }
         out
