@@ -814,7 +814,7 @@ mod tests {
         // edit) are skipped, as the export leaves them out.
         let tmp = tempfile::tempdir().expect("a temporary folder");
         p.annotator = crate::model::CURATED.into();
-        let file = crate::store::layer_file(tmp.path(), "d3", crate::model::CURATED);
+        let file = tmp.path().join("annotations/d3/curated.ron");
         std::fs::create_dir_all(file.parent().expect("a folder")).expect("made");
         std::fs::write(&file, "").expect("written");
         p.dirty_docs.insert(4);
