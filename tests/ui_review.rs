@@ -57,6 +57,19 @@ fn open_export(h: &mut Harness<'_, BiaozhuApp>) {
     h.run_steps(3);
 }
 
+/// Clicks 导出 in the export dialog and steps until the export has finished.
+fn export_and_wait(h: &mut Harness<'_, BiaozhuApp>) {
+    h.get_by_label("导出").click();
+    for _ in 0..200 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(2);
+}
+
 /// Clicks the 审阅 menu (the review panel's title says 审阅 too), then its item `item`.
 fn review_menu(h: &mut Harness<'_, BiaozhuApp>, item: &str) {
     h.get_all_by_label("审阅").next().expect("the menu").click();
@@ -756,15 +769,7 @@ fn the_window_exports_no_curated_document_nobody_reviewed() {
     *path = out.display().to_string();
     *format = "json";
     h.run_steps(2);
-    h.get_by_label("导出").click();
-    for _ in 0..200 {
-        h.run_steps(1);
-        if !h.state().busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    h.run_steps(2);
+    export_and_wait(&mut h);
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("张三在读书"), "{written}");
     assert!(
@@ -815,15 +820,7 @@ fn the_export_dialog_keeps_the_split_already_in_its_folder() {
     h.get_by_label(keep).click();
     h.run_steps(2);
     h.get_by_label_contains("--split-from");
-    h.get_by_label("导出").click();
-    for _ in 0..200 {
-        h.run_steps(1);
-        if !h.state().busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    h.run_steps(2);
+    export_and_wait(&mut h);
     let m: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     let part_of = |id: &str| -> String {

@@ -26,6 +26,25 @@ const SENTENCES: [&str; 8] = [
     "初赛由京津冀三地总工会组织实施，共吸引数万职工参与，决赛将于10月26日落下帷幕。",
 ];
 
+/// Scroll the text down a mouse wheel step per frame, `frames` times; each frame's time.
+fn scroll_down(h: &mut Harness<'_, BiaozhuApp>, frames: usize) -> Vec<Duration> {
+    h.hover_at(egui::pos2(600.0, 400.0));
+    let mut times = Vec::with_capacity(frames);
+    for _ in 0..frames {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        let t = Instant::now();
+        h.step();
+        times.push(t.elapsed());
+    }
+    times
+}
+
 fn peak_rss_kb() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     s.lines()
@@ -296,20 +315,7 @@ fn one_document(bytes: usize, spans: usize, frames: usize, throughput: bool, wha
     let first_frames = t.elapsed();
 
     // Scrolling: a mouse wheel step per frame over the text.
-    h.hover_at(egui::pos2(600.0, 400.0));
-    let mut scroll = Vec::new();
-    for _ in 0..frames {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -400.0),
-            phase: egui::TouchPhase::Move,
-            modifiers: egui::Modifiers::NONE,
-            source: egui::MouseWheelSource::Unknown,
-        });
-        let t = Instant::now();
-        h.step();
-        scroll.push(t.elapsed());
-    }
+    let scroll = scroll_down(&mut h, frames);
 
     let (first, blocks) = h.state().text_view().first_visible;
 
@@ -552,20 +558,7 @@ fn review_of_two(proj: &Path, frames: usize) {
             .unwrap_or(0)
     };
     let open_before = open(&h);
-    h.hover_at(egui::pos2(600.0, 400.0));
-    let mut scroll = Vec::new();
-    for _ in 0..frames {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -400.0),
-            phase: egui::TouchPhase::Move,
-            modifiers: egui::Modifiers::NONE,
-            source: egui::MouseWheelSource::Unknown,
-        });
-        let t = Instant::now();
-        h.step();
-        scroll.push(t.elapsed());
-    }
+    let scroll = scroll_down(&mut h, frames);
     let mut decide = Vec::new();
     for _ in 0..frames {
         h.key_press(egui::Key::F8);
