@@ -1229,8 +1229,9 @@ fn the_review_command_finishes_the_documents_with_nothing_left_to_decide() {
 }
 
 /// Review mode decides again, after an edit, only the items where it changed the curated
-/// layer. Through 400 steps of every kind (decisions, hand tags and deletions, events made
-/// and taken apart, undo, redo, a document's agreements at once) on a document with spans
+/// layer. Through 400 steps of every kind (decisions, hand tags and deletions, events taken
+/// apart, an argument's span made a char shorter or longer, undo, redo, a document's
+/// agreements at once) on a document with spans
 /// and events the two annotators gave differently, the decisions and the open count always
 /// equal those decided afresh.
 #[test]
@@ -1315,7 +1316,7 @@ fn the_decisions_counted_after_each_edit_equal_those_decided_afresh() {
     };
     check(&s, 0, "start");
     for step in 1..=400 {
-        let what = match next(10) {
+        let what = match next(11) {
             0 | 1 => {
                 s.step_disagreement(true);
                 let _ = s.accept_version(next(2) as usize);
@@ -1367,6 +1368,28 @@ fn the_decisions_counted_after_each_edit_equal_those_decided_afresh() {
             8 => {
                 let _ = s.accept_agreements();
                 "the document's agreements"
+            }
+            9 => {
+                // An argument's span a char shorter or longer: its event's key changes, at
+                // the trigger's item, away from the span.
+                let layer = &s.project().documents[0].layer;
+                let args: Vec<SpanId> = layer
+                    .events
+                    .iter()
+                    .flat_map(|e| e.args.iter().map(|(_, a)| *a))
+                    .collect();
+                if !args.is_empty() {
+                    let id = args[next(args.len() as u32) as usize];
+                    if let Some(mut span) = layer.span(id).cloned() {
+                        span.range = if span.range.len() > 1 {
+                            CharRange::new(span.range.start, span.range.end - 1)
+                        } else {
+                            CharRange::new(span.range.start, span.range.end + 1)
+                        };
+                        let _ = s.apply(biaozhu::edit::Edit::UpdateSpan { doc: 0, span });
+                    }
+                }
+                "an argument's range"
             }
             _ => {
                 s.step_disagreement(true);
