@@ -167,6 +167,16 @@ impl Counts {
 }
 
 /// One annotator's work on one document.
+/// A revision number no layer of this process has had before. Caches key on a layer's
+/// revisions (the review's decisions, the outline, the span list), often with no more than a
+/// document's index beside them: were revisions counted from 0 in each layer, a layer loaded
+/// again, replaced by an import or opened in another project would start at the numbers its
+/// predecessor had, and a cache would take it for the layer it saw.
+fn fresh_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Layer {
     spans: Vec<Span>,
@@ -198,6 +208,8 @@ impl Layer {
         Self {
             next_span: 1,
             next_event: 1,
+            revision: fresh_revision(),
+            event_revision: fresh_revision(),
             ..Default::default()
         }
     }
@@ -219,7 +231,7 @@ impl Layer {
             spans,
             max_end: Vec::new(),
             counts: Counts::default(),
-            event_revision: 0,
+            event_revision: fresh_revision(),
             by_id: IdIndex::default(),
             events,
             status,
@@ -242,7 +254,7 @@ impl Layer {
         }
         self.counts = counts;
         self.by_id.rebuild(&self.spans);
-        self.revision += 1;
+        self.revision = fresh_revision();
     }
 
     /// All spans, sorted by (start, end, id).
@@ -270,7 +282,9 @@ impl Layer {
         self.counts.structure
     }
 
-    /// Counter bumped on every change (for caches).
+    /// A number that changes with every change (for caches). It is taken from one counter
+    /// for the whole process, so no other layer, not even one loaded again from the same
+    /// file, ever has it, and a clone keeps it only until either is changed.
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -332,7 +346,7 @@ impl Layer {
                 self.by_id.set(id, i);
             }
         }
-        self.revision += 1;
+        self.revision = fresh_revision();
     }
 
     /// Insert many spans at once (one sort and one reindex). The caller checks the ids are
@@ -340,7 +354,7 @@ impl Layer {
     pub(crate) fn insert_spans(&mut self, spans: Vec<Span>) {
         let named = self.named_by_events();
         if spans.iter().any(|s| named.contains(&s.id)) {
-            self.event_revision += 1;
+            self.event_revision = fresh_revision();
         }
         for s in &spans {
             self.next_span = self.next_span.max(s.id.0.saturating_add(1));
@@ -353,7 +367,7 @@ impl Layer {
     /// Remove the spans with these ids at once (one pass and one reindex); returns them.
     pub(crate) fn remove_spans(&mut self, ids: &std::collections::HashSet<SpanId>) -> Vec<Span> {
         if !self.named_by_events().is_disjoint(ids) {
-            self.event_revision += 1;
+            self.event_revision = fresh_revision();
         }
         let (gone, kept): (Vec<Span>, Vec<Span>) = std::mem::take(&mut self.spans)
             .into_iter()
@@ -384,7 +398,7 @@ impl Layer {
             }
             *old = m;
         }
-        self.revision += 1;
+        self.revision = fresh_revision();
         Some(s)
     }
 
@@ -398,8 +412,8 @@ impl Layer {
             }
         }
         if n > 0 {
-            self.revision += 1;
-            self.event_revision += 1;
+            self.revision = fresh_revision();
+            self.event_revision = fresh_revision();
         }
         n
     }
@@ -419,7 +433,7 @@ impl Layer {
             .iter()
             .any(|e| e.trigger == id || e.args.iter().any(|(_, a)| *a == id))
         {
-            self.event_revision += 1;
+            self.event_revision = fresh_revision();
         }
     }
 
@@ -475,8 +489,8 @@ impl Layer {
     }
 
     pub(crate) fn touch(&mut self) {
-        self.revision += 1;
-        self.event_revision += 1;
+        self.revision = fresh_revision();
+        self.event_revision = fresh_revision();
     }
 
     /// The event with an id.
@@ -489,15 +503,15 @@ impl Layer {
         let at = self.events.partition_point(|x| x.id < e.id);
         self.next_event = self.next_event.max(e.id.0.saturating_add(1));
         self.events.insert(at, e);
-        self.revision += 1;
-        self.event_revision += 1;
+        self.revision = fresh_revision();
+        self.event_revision = fresh_revision();
     }
 
     /// Remove an event by id.
     pub(crate) fn remove_event(&mut self, id: EventId) -> Option<Event> {
         let at = self.events.iter().position(|e| e.id == id)?;
-        self.revision += 1;
-        self.event_revision += 1;
+        self.revision = fresh_revision();
+        self.event_revision = fresh_revision();
         Some(self.events.remove(at))
     }
 }
@@ -506,6 +520,23 @@ impl Layer {
 mod tests {
     use super::*;
     use crate::model::SpanKind;
+
+    #[test]
+    fn a_layer_built_again_from_the_same_parts_never_has_the_revisions_of_the_first() {
+        let a = Layer::from_parts(vec![span(1, 0, 2)], Vec::new(), DocStatus::New, 2, 1);
+        let b = Layer::from_parts(vec![span(1, 0, 2)], Vec::new(), DocStatus::New, 2, 1);
+        assert_ne!(a.revision(), b.revision());
+        assert_ne!(a.event_revision(), b.event_revision());
+        assert_ne!(Layer::new().revision(), Layer::new().revision());
+        let mut c = a.clone();
+        assert_eq!(
+            (c.revision(), c.event_revision()),
+            (a.revision(), a.event_revision())
+        );
+        c.remove_span(SpanId(1));
+        assert_ne!(c.revision(), a.revision());
+        assert!(c.revision() > b.revision());
+    }
 
     #[test]
     fn the_event_revision_moves_only_with_what_event_validation_reads() {

@@ -198,3 +198,44 @@ impl Outline {
             });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocMeta, DocStatus, Layer, Span, SpanId, Text};
+
+    /// A document of `text` with one ARTICLE over it and a HEADLINE over its first `head`
+    /// chars, its layer built as a loaded file's is.
+    fn doc(text: &str, head: u32) -> Document {
+        let all = CharRange::new(0, text.chars().count() as u32);
+        let spans = vec![
+            Span::new(SpanId(1), all, SpanKind::Structure, "ARTICLE"),
+            Span::new(
+                SpanId(2),
+                CharRange::new(0, head),
+                SpanKind::Structure,
+                "HEADLINE",
+            ),
+        ];
+        Document {
+            meta: DocMeta {
+                id: "d".into(),
+                published: None,
+                imported_from: None,
+            },
+            text: Text::new(text),
+            layer: Layer::from_parts(spans, Vec::new(), DocStatus::New, 3, 1),
+        }
+    }
+
+    #[test]
+    fn the_first_document_of_another_project_gets_its_own_outline() {
+        // Both layers are loaded afresh, the first document of their projects: only their
+        // revisions can tell the outline's cache that the second is not the first.
+        let mut outline = Outline::default();
+        let a = doc("春运开始\n铁路加开列车。", 4);
+        let b = doc("北京下雪\n气温降到零下。", 4);
+        assert_eq!(outline.items(0, &a)[0].title, "春运开始");
+        assert_eq!(outline.items(0, &b)[0].title, "北京下雪");
+    }
+}
