@@ -2845,6 +2845,56 @@ fn a_recent_project_opens_from_the_file_menu() {
     wait_for_project(&mut h, &other);
 }
 
+/// Every layer loaded from a file used to start at revision 1, and the outline keys its
+/// cache on (document index, revision): the first document of the project opened next showed
+/// the outline of the one before.
+#[test]
+fn the_project_opened_next_shows_its_own_outline_not_the_last_ones() {
+    let (_tmp, dir) = sample();
+    let (_tmp2, other) = sample();
+    // The first project's first document holds one stored article; the other's, none (its
+    // outline is the detected one, eight articles).
+    let layer = std::fs::read_dir(dir.join("annotations"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join("main.ron");
+    let ron = std::fs::read_to_string(&layer).unwrap().replacen(
+        "spans: [\n",
+        "spans: [\n        (id: \"T900\", start: 0, end: 4434, kind: Structure, label: \"ARTICLE\"),\n        \
+         (id: \"T901\", start: 2, end: 12, kind: Structure, label: \"HEADLINE\"),\n",
+        1,
+    );
+    std::fs::write(&layer, ron).unwrap();
+    let config = biaozhu::store::config::UserConfig {
+        recent: vec![std::fs::canonicalize(&other).unwrap()],
+        ..Default::default()
+    };
+    let d = dir.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| BiaozhuApp::for_test_with(cc, &d, Lang::Zh, config));
+    h.run_steps(3);
+    let yantai = |h: &Harness<'_, BiaozhuApp>| {
+        h.query_all_by_label_contains("烟台出台工匠人才发展三年行动方案")
+            .next()
+            .is_some()
+    };
+    assert!(!yantai(&h), "one stored article, under its stored headline");
+    h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::RecentProjects)).hover();
+    h.run_steps(3);
+    let items: Vec<_> = h.query_all_by_label("bulletin-sample").collect();
+    items[1].click();
+    wait_for_project(&mut h, &other);
+    h.run_steps(3);
+    assert!(yantai(&h), "the other project's eight articles");
+}
+
 /// Seen under Xvfb: after 浅色主题 the text view drew the wrong glyphs. The light theme
 /// changes egui's text options, which re-renders the font atlas; layouts cached before point
 /// at glyphs that are no longer there, so the view must lay its blocks out again.
