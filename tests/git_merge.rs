@@ -118,6 +118,7 @@ fn a_new_project_keeps_what_biaozhu_writes_for_itself_out_of_git() {
         ".biaozhu.lock",
         ".backups/",
         ".biaozhu-import",
+        ".biaozhu-remove",
         ".biaozhu-*.tmp",
         "models/",
     ] {

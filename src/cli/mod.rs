@@ -372,6 +372,24 @@ pub enum Command {
         #[arg(long, conflicts_with = "all")]
         clear: bool,
     },
+    /// Take documents out of the project. Nothing is deleted: each one's text and every
+    /// annotator's layer move to removed/<time>/ in the project folder, and `biaozhu restore`
+    /// puts them back.
+    Remove {
+        /// The project folder.
+        dir: PathBuf,
+        /// Document ids (as `biaozhu stats` and the window's hover show them).
+        #[arg(required = true)]
+        docs: Vec<String>,
+    },
+    /// Put back the documents a removal moved to FOLDER (removed/<time> in the project), each
+    /// at its place in the list and assigned as it was.
+    Restore {
+        /// The project folder.
+        dir: PathBuf,
+        /// The removal's folder (removed/<time>, in the project folder or as a path).
+        folder: PathBuf,
+    },
     /// Where the review of a project stands: per document, the items the curated layer has
     /// decided, the agreements not taken yet and the disagreements still open, by kind; with
     /// --accept-agreements, first take every agreement (what all the annotators compared
@@ -632,6 +650,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Action> {
             all,
             clear,
         } => cmd_assign(&dir, &annotator, docs, all, clear, lang)?,
+        Command::Remove { dir, docs } => cmd_remove(&dir, &docs, lang)?,
+        Command::Restore { dir, folder } => cmd_restore(&dir, &folder, lang)?,
         Command::Schema { action } => cmd_schema(action, lang)?,
         Command::Structure {
             file,
@@ -2019,6 +2039,70 @@ fn project_stats(dir: &Path, lang: Lang) -> anyhow::Result<crate::review::stats:
         );
     }
     Ok(stats)
+}
+
+fn cmd_remove(dir: &Path, docs: &[String], lang: Lang) -> anyhow::Result<ExitCode> {
+    let (mut st, mut p) = Store::open(dir, store::DEFAULT_ANNOTATOR, &mut no_progress())?;
+    let unknown: Vec<String> = docs
+        .iter()
+        .filter(|d| p.doc_index(d).is_none())
+        .map(|d| format!("{d:?}"))
+        .collect();
+    if !unknown.is_empty() {
+        let (d, list) = (dir.display(), unknown.join(", "));
+        fail!(
+            "{d}：没有文档 {list}，未移除任何文档",
+            "{d}: no document {list}; nothing was removed"
+        );
+    }
+    let r = st.remove_documents(&mut p, docs)?;
+    let shown = r
+        .folder
+        .strip_prefix(dir)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| r.folder.clone());
+    let (n, layers, folder, left) = (
+        count(lang, r.ids.len(), "篇文档", "document"),
+        count(lang, r.layers, "个标注层", "layer"),
+        shown.display(),
+        count(lang, p.documents.len(), "篇", "document"),
+    );
+    outln!(
+        "{}",
+        say!(
+            lang,
+            "已移除 {n}（连同 {layers}），文件移到 {folder}；项目还有 {left}",
+            "removed {n} (with {layers}), their files moved to {folder}; the project has {left} left"
+        )
+    );
+    let (d, f) = (dir.display(), shown.display());
+    outln!(
+        "{}",
+        say!(
+            lang,
+            "放回：biaozhu restore {d} {f}",
+            "to put them back: biaozhu restore {d} {f}"
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_restore(dir: &Path, folder: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    let (mut st, _) = Store::open(dir, store::DEFAULT_ANNOTATOR, &mut no_progress())?;
+    // A folder as `removed/<time>` is read in the project, else as given.
+    let inside = dir.join(folder);
+    let folder = if folder.is_relative() && inside.is_dir() {
+        inside
+    } else {
+        folder.to_path_buf()
+    };
+    let ids = st.restore_documents(&folder)?;
+    let (n, list) = (count(lang, ids.len(), "篇文档", "document"), ids.join(", "));
+    outln!(
+        "{}",
+        say!(lang, "已放回 {n}：{list}", "put back {n}: {list}")
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_assign(

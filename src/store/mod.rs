@@ -1,5 +1,6 @@
 //! The project folder: `project.ron`, `documents/<id>.txt`, `annotations/<id>/<annotator>.ron`,
-//! `.backups/` and `.biaozhu.lock`. Only this module writes in a project, always atomically.
+//! `.backups/`, `removed/` and `.biaozhu.lock`. Only this module writes in a project, always
+//! atomically.
 
 pub mod activity;
 mod atomic;
@@ -7,6 +8,7 @@ pub mod config;
 mod dto;
 mod error;
 mod lock;
+pub mod removal;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -27,11 +29,12 @@ pub const DEFAULT_ANNOTATOR: &str = "main";
 const BACKUPS_KEPT: usize = 10;
 
 /// The `.gitignore` a new project gets: what biaozhu writes for itself on open and save (the
-/// lock, backups, the import journal, cut-off temporaries) stays out of git, so annotators
+/// lock, backups, the import and removal journals, cut-off temporaries) stays out of git, so annotators
 /// who share a project through git commit only `project.ron`, texts and layers.
 pub const GITIGNORE: &str = "# written by biaozhu: local files that git should not share\n\
 .biaozhu.lock\n\
 .biaozhu-import\n\
+.biaozhu-remove\n\
 .biaozhu-*.tmp\n\
 .backups/\n\
 # the trained model: derived from the layers, retrain it with `biaozhu train`\n\
@@ -513,6 +516,7 @@ impl Store {
         check_annotator(annotator)?;
         let lock = ProjectLock::acquire(dir)?;
         recover_import(dir)?;
+        removal::finish_removal(dir)?;
         let p = load(dir, annotator, progress)?;
         Ok((
             Store {
@@ -994,7 +998,7 @@ pub fn unlisted_documents(dir: &Path, p: &Project) -> Vec<String> {
 }
 
 /// Whether writing to `path` would overwrite a file the project manages (`project.ron`, the
-/// lock, anything under `documents/`, `annotations/` or `.backups/`), or the project folder
+/// lock, anything under `documents/`, `annotations/`, `.backups/` or `removed/`), or the project folder
 /// itself. Paths are compared after resolving `.`/`..` and symbolic links where they exist.
 pub fn is_managed_path(dir: &Path, path: &Path) -> bool {
     fn resolve(p: &Path) -> PathBuf {
@@ -1026,6 +1030,13 @@ pub fn is_managed_path(dir: &Path, path: &Path) -> bool {
         .unwrap_or_default();
     matches!(
         first.as_str(),
-        "project.ron" | "documents" | "annotations" | ".backups" | LOCK_FILE | IMPORT_JOURNAL
+        "project.ron"
+            | "documents"
+            | "annotations"
+            | ".backups"
+            | LOCK_FILE
+            | IMPORT_JOURNAL
+            | removal::REMOVED_DIR
+            | removal::REMOVAL_JOURNAL
     )
 }
