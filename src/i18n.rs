@@ -449,6 +449,14 @@ messages! {
     Create,
     /// 文件 → recent projects.
     RecentProjects,
+    /// 文件 → take the current document out of the project (asks first).
+    RemoveDocumentMenu,
+    /// A document list row's menu: take this document out of the project.
+    RemoveThisDocument,
+    /// The heading of the dialog that asks before a document is taken out.
+    RemoveDocumentTitle,
+    /// Its button that removes.
+    RemoveDocumentConfirm,
     /// Open read-only
     OpenReadOnly,
     /// Opening
@@ -1012,6 +1020,32 @@ pub fn own_layer_empty(lang: Lang, own: &str, others: &[String]) -> Option<Strin
     })
 }
 
+/// What the dialog that asks before document `id` (`title`, its first line) is taken out of
+/// the project says: where its files go (nothing is deleted), how many layers go with it,
+/// and how to put it back.
+pub fn remove_document_body(lang: Lang, id: &str, title: &str, layers: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "从项目中移除「{title}」（{id}）？\n它的文本和所有人的标注（{layers} 个标注层）将移到项目文件夹的 removed/ 下，不会删除；移除不能撤销，但可以用 biaozhu restore 放回。未保存的修改先保存。"
+        ),
+        Lang::En => format!(
+            "Take “{title}” ({id}) out of the project?\nIts text and everyone's annotations ({layers} layers) move to removed/ in the project folder; nothing is deleted. Removing cannot be undone, but biaozhu restore puts it back. Unsaved changes are saved first."
+        ),
+    }
+}
+
+/// The notice after documents were taken out: how many, where their files went (`folder`,
+/// relative to the project) and the command that puts them back (`restore`).
+pub fn documents_removed(lang: Lang, n: usize, folder: &str, restore: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已移除 {n} 篇文档，文件移到 {folder}；放回：{restore}"),
+        Lang::En => format!(
+            "{n} document{} removed, files moved to {folder}; to put back: {restore}",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 /// Where training could learn instead, said when the open layer has nothing to learn from
 /// and other layers hold finished documents (`others`: each layer and how many, most first,
 /// as `overview::finished_elsewhere` gives them). For the command line (`cli`) the advice is
@@ -1352,6 +1386,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::NewProjectFolder => "新项目的文件夹（尚不存在或为空）",
         Msg::Create => "新建",
         Msg::RecentProjects => "最近的项目",
+        Msg::RemoveDocumentMenu => "移除当前文档…",
+        Msg::RemoveThisDocument => "从项目中移除…",
+        Msg::RemoveDocumentTitle => "移除文档",
+        Msg::RemoveDocumentConfirm => "移除",
         Msg::OpenReadOnly => "只读打开",
         Msg::Opening => "正在打开",
         Msg::PrevDoc => "上一篇文档",
@@ -1872,6 +1910,10 @@ fn en(m: Msg) -> &'static str {
         Msg::NewProjectFolder => "Folder of the new project (new or empty)",
         Msg::Create => "Create",
         Msg::RecentProjects => "Recent projects",
+        Msg::RemoveDocumentMenu => "Remove this document…",
+        Msg::RemoveThisDocument => "Remove from the project…",
+        Msg::RemoveDocumentTitle => "Remove document",
+        Msg::RemoveDocumentConfirm => "Remove",
         Msg::OpenReadOnly => "Open read-only",
         Msg::Opening => "Opening",
         Msg::PrevDoc => "Previous document",

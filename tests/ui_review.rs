@@ -844,3 +844,69 @@ fn the_export_dialog_keeps_the_split_already_in_its_folder() {
     assert_eq!(part_of(&ids[1]), "test", "{m}");
     assert_eq!(part_of(&ids[2]), "train", "{m}");
 }
+
+/// A reviewer takes a document out of the project from the document list's row menu: the
+/// dialog names it and how many layers go with it; 取消 keeps it, 移除 moves its files to
+/// removed/ and the project opens again without it, still in review.
+#[test]
+fn a_document_is_taken_out_from_the_document_list_and_review_goes_on_without_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = three::three_documents(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    enter_review(&mut h);
+    let ids = |h: &Harness<'_, BiaozhuApp>| -> Vec<String> {
+        h.state()
+            .session()
+            .unwrap()
+            .project()
+            .documents
+            .iter()
+            .map(|d| d.meta.id.clone())
+            .collect()
+    };
+    let before = ids(&h);
+    assert_eq!(before.len(), 3);
+    let ask = |h: &mut Harness<'_, BiaozhuApp>| {
+        // The second row: 7 chars, one open item.
+        h.get_by_label_contains("未审阅 · 7 · 未决 1")
+            .click_secondary();
+        h.run_steps(2);
+        h.get_by_label("从项目中移除…").click();
+        // The dialog's window sizes itself over a few frames before its text is there.
+        h.run_steps(6);
+    };
+    ask(&mut h);
+    // alice's and bob's: the curated layer has no file yet.
+    assert!(
+        h.query_by_label_contains("（2 个标注层）").is_some(),
+        "the dialog says what goes with it: {:?}",
+        h.state().dialog()
+    );
+    h.get_by_label("取消").click();
+    h.run_steps(2);
+    assert_eq!(ids(&h), before, "取消 keeps it");
+    assert!(!dir.join("removed").exists());
+
+    ask(&mut h);
+    h.get_by_label("移除").click();
+    wait_for_review(&mut h);
+    assert_eq!(ids(&h), [before[0].clone(), before[2].clone()]);
+    let folders: Vec<_> = std::fs::read_dir(dir.join("removed"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(folders.len(), 1);
+    for who in ["alice", "bob"] {
+        assert!(
+            folders[0]
+                .join(format!("annotations/{}/{who}.ron", before[1]))
+                .is_file()
+        );
+    }
+    assert!(
+        !dir.join("documents")
+            .join(format!("{}.txt", before[1]))
+            .exists()
+    );
+}

@@ -652,8 +652,12 @@ impl BiaozhuApp {
                 if std::mem::take(&mut self.review_on_open) {
                     match ws.start_review(&[]) {
                         Ok(n) => {
-                            self.pending_notice =
-                                Some(format!("{} {n}", tr(self.lang, Msg::ReviewStarted)))
+                            // After what the reopening was for (a removal's notice), if any.
+                            let started = format!("{} {n}", tr(self.lang, Msg::ReviewStarted));
+                            self.pending_notice = Some(match self.pending_notice.take() {
+                                Some(before) => format!("{before}\n{started}"),
+                                None => started,
+                            });
                         }
                         Err(e) => {
                             back_to_own = matches!(e, crate::session::SessionError::NoAnnotators)
@@ -845,6 +849,7 @@ impl BiaozhuApp {
             return;
         }
         match i {
+            Intent::AskRemoveDocument(d) => return self.ask_remove_document(d),
             Intent::ShowOpenProject => return self.show_open_project(),
             Intent::OpenAgreement => return self.open_agreement(None),
             Intent::AgreementAgainst(r) => return self.open_agreement(r),
@@ -1227,6 +1232,7 @@ impl BiaozhuApp {
             | Intent::CloseConsistency
             | Intent::CloseAgreement
             | Intent::ShowOpenProject
+            | Intent::AskRemoveDocument(_)
             | Intent::AgreementPair(_)
             | Intent::AgreementAgainst(_)
             | Intent::AgreementCell(_)
@@ -1456,6 +1462,16 @@ impl BiaozhuApp {
                         pending: false,
                         detected: None,
                     });
+                }
+                let editable = self.ws.as_ref().is_some_and(|w| {
+                    !w.store().is_read_only() && !w.project().documents.is_empty()
+                });
+                if ui
+                    .add_enabled(editable, egui::Button::new(self.t(Msg::RemoveDocumentMenu)))
+                    .clicked()
+                    && let Some(w) = &self.ws
+                {
+                    out.push(Intent::AskRemoveDocument(w.doc()));
                 }
                 if ui
                     .add_enabled(
@@ -2179,6 +2195,81 @@ impl BiaozhuApp {
             Outcome::DeleteLabelWithSpans(key) => {
                 self.dialog = None;
                 self.run_intent(Intent::DeleteLabelWithSpans(key));
+            }
+            Outcome::RemoveDocument(id) => {
+                self.dialog = None;
+                self.remove_document(ctx, id);
+            }
+        }
+    }
+
+    /// Ask before taking document `d` out of the project: the dialog names it, says how
+    /// many layers go with it and where its files go.
+    fn ask_remove_document(&mut self, d: usize) {
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        let Some(doc) = ws.project().documents.get(d) else {
+            return;
+        };
+        let id = doc.meta.id.clone();
+        let title: String = doc
+            .text
+            .as_str()
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+            .chars()
+            .take(30)
+            .collect();
+        // The layers on disk, and the open one when it has unsaved edits here (saved first).
+        let mut layers = crate::store::doc_layer_names(ws.store().dir(), &id);
+        if ws.project().dirty_docs.contains(&d) {
+            layers.insert(ws.project().annotator.clone());
+        }
+        let layers = layers.len();
+        let body = crate::i18n::remove_document_body(self.lang, &id, &title, layers);
+        self.dialog = Some(Dialog::ConfirmRemoveDocument { id, body });
+    }
+
+    /// Take document `id` out of the project (the user confirmed): the session saves and
+    /// removes it, and the project opens again, in review if it was, on the same layer. A
+    /// failure leaves everything as it was, with the error shown.
+    fn remove_document(&mut self, ctx: &egui::Context, id: String) {
+        let Some(ws) = self.ws.take() else {
+            return;
+        };
+        let reviewing = ws.review().is_some();
+        match ws.remove_documents(std::slice::from_ref(&id)) {
+            Ok((dir, r)) => {
+                let folder = r
+                    .folder
+                    .strip_prefix(&dir)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|_| r.folder.clone());
+                let restore = crate::format::command_line::shell_line(&[
+                    "biaozhu".to_string(),
+                    "restore".to_string(),
+                    dir.display().to_string(),
+                    folder.display().to_string(),
+                ]);
+                let mut notice = crate::i18n::documents_removed(
+                    self.lang,
+                    r.ids.len(),
+                    &folder.display().to_string(),
+                    &restore,
+                );
+                for why in &r.unmoved {
+                    notice.push_str(&format!("\n{why}"));
+                }
+                self.pending_notice = Some(notice);
+                self.review_on_open = reviewing;
+                self.start_open(ctx, dir, false);
+            }
+            Err((ws, e)) => {
+                self.dialog = Some(Dialog::Error(e.message(self.lang)));
+                self.ws = Some(ws);
             }
         }
     }

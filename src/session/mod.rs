@@ -943,6 +943,25 @@ impl Session {
         }
     }
 
+    /// Take documents `ids` out of the project (see [`Store::remove_documents`]): everything
+    /// unsaved is saved first, with the activity log. On success the session is spent (its
+    /// documents, history, review and caches count by the documents' places, which moved)
+    /// and the project folder is returned with what was done, for the project to be opened
+    /// again; on an error nothing was removed and the session comes back as it was.
+    #[allow(clippy::result_large_err)]
+    pub fn remove_documents(
+        mut self,
+        ids: &[String],
+    ) -> Result<(std::path::PathBuf, crate::store::removal::Removal), (Session, SessionError)> {
+        if let Err(e) = self.save() {
+            return Err((self, e));
+        }
+        match self.store.remove_documents(&mut self.project, ids) {
+            Ok(r) => Ok((self.store.dir().to_path_buf(), r)),
+            Err(e) => Err((self, e.into())),
+        }
+    }
+
     /// Forget the unsaved changes (the user chose to discard them), so that nothing saves
     /// them on the way out: the files stay as they were at the last save.
     pub fn discard_changes(&mut self) {

@@ -62,6 +62,9 @@ pub struct Removal {
     pub ids: Vec<String>,
     /// How many layer files (annotators' and curated) went with them.
     pub layers: usize,
+    /// Files that would not move (with why): the documents are removed all the same, and
+    /// the next open for writing moves them (the journal stays).
+    pub unmoved: Vec<String>,
 }
 
 /// The files and folders of document `id` that move with it, relative to the project folder.
@@ -265,17 +268,23 @@ impl super::Store {
         p.assignments.retain(|_, docs| !docs.is_empty());
         p.dirty_docs.clear();
         let mut layers = 0;
+        let mut unmoved = Vec::new();
         for id in &removed {
             for part in parts(&dir, id) {
-                move_part(&dir.join(&part), &folder.join(&part))?;
+                if let Err(e) = move_part(&dir.join(&part), &folder.join(&part)) {
+                    unmoved.push(e.to_string());
+                }
             }
             layers += count_layers(&folder.join("annotations").join(id));
         }
-        std::fs::remove_file(&journal).map_err(|e| StoreError::io(&journal, e))?;
+        if unmoved.is_empty() {
+            let _ = std::fs::remove_file(&journal);
+        }
         Ok(Removal {
             folder,
             ids: removed,
             layers,
+            unmoved,
         })
     }
 

@@ -62,6 +62,13 @@ pub enum Dialog {
         /// The word being typed.
         new_word: String,
     },
+    /// A document is about to be taken out of the project.
+    ConfirmRemoveDocument {
+        /// Its id.
+        id: String,
+        /// What the dialog says of it (`i18n::remove_document_body`).
+        body: String,
+    },
     /// A label in use is about to be deleted with its spans.
     ConfirmDeleteLabel {
         /// Key.
@@ -366,6 +373,18 @@ pub fn show(
             }
             Dialog::UserWords { new_word } => {
                 out = user_words(ui, new_word, p, lang, fresh);
+            }
+            Dialog::ConfirmRemoveDocument { id, body } => {
+                ui.heading(t(Msg::RemoveDocumentTitle));
+                ui.add(egui::Label::new(body.as_str()).wrap());
+                ui.horizontal(|ui| {
+                    if ui.button(t(Msg::RemoveDocumentConfirm)).clicked() {
+                        out = Outcome::RemoveDocument(id.clone());
+                    }
+                    if ui.button(t(Msg::Cancel)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
             }
             Dialog::ConfirmDeleteLabel { key, count } => {
                 ui.heading(t(Msg::DeleteLabel));

@@ -157,18 +157,21 @@ fn list(
                     continue;
                 };
                 let (job, hover) = row_text(titles, ui, ws, i, d, lang);
-                if ui
-                    .selectable_label(i == ws.doc(), job)
-                    .on_hover_ui(|ui| {
-                        // The id on a line of its own (it is what a command line takes).
-                        for line in hover.lines() {
-                            ui.label(line);
-                        }
-                    })
-                    .clicked()
-                {
+                let row = ui.selectable_label(i == ws.doc(), job).on_hover_ui(|ui| {
+                    // The id on a line of its own (it is what a command line takes).
+                    for line in hover.lines() {
+                        ui.label(line);
+                    }
+                });
+                if row.clicked() {
                     out.push(Intent::OpenDoc(i));
                 }
+                row.context_menu(|ui| {
+                    if ui.button(tr(lang, Msg::RemoveThisDocument)).clicked() {
+                        out.push(Intent::AskRemoveDocument(i));
+                        ui.close();
+                    }
+                });
             }
         });
     if let Some(d) = ws.project().documents.get(ws.doc()) {

@@ -74,6 +74,8 @@ pub enum Outcome {
     DeleteSpanDetaching(crate::model::SpanId),
     /// Work as this annotator (saved in the preferences; the project reopens on that layer).
     SetAnnotator(String),
+    /// Take the document with this id out of the project (the user confirmed).
+    RemoveDocument(String),
 }
 
 /// Something a panel asks the app to do.
@@ -118,6 +120,8 @@ pub enum Intent {
     Tag(String),
     /// Open a document by index.
     OpenDoc(usize),
+    /// Ask before taking the document at this index out of the project.
+    AskRemoveDocument(usize),
     /// Select a span and scroll to it.
     JumpToSpan(crate::model::SpanId),
     /// Select a span (a click in the text).
