@@ -457,6 +457,14 @@ messages! {
     RemoveDocumentTitle,
     /// Its button that removes.
     RemoveDocumentConfirm,
+    /// 文件 → put back documents removed earlier.
+    RestoreDocumentsMenu,
+    /// The heading of the dialog that lists the removals.
+    RestoreDocumentsTitle,
+    /// Its button beside a removal.
+    RestoreRemoval,
+    /// The dialog, when nothing was removed.
+    NothingRemoved,
     /// Open read-only
     OpenReadOnly,
     /// Opening
@@ -1046,6 +1054,19 @@ pub fn documents_removed(lang: Lang, n: usize, folder: &str, restore: &str) -> S
     }
 }
 
+/// The notice after documents were put back (`ids`).
+pub fn documents_restored(lang: Lang, ids: &[String]) -> String {
+    match lang {
+        Lang::Zh => format!("已放回 {} 篇文档：{}", ids.len(), ids.join("、")),
+        Lang::En => format!(
+            "{} document{} put back: {}",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            ids.join(", ")
+        ),
+    }
+}
+
 /// Where training could learn instead, said when the open layer has nothing to learn from
 /// and other layers hold finished documents (`others`: each layer and how many, most first,
 /// as `overview::finished_elsewhere` gives them). For the command line (`cli`) the advice is
@@ -1390,6 +1411,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::RemoveThisDocument => "从项目中移除…",
         Msg::RemoveDocumentTitle => "移除文档",
         Msg::RemoveDocumentConfirm => "移除",
+        Msg::RestoreDocumentsMenu => "放回移除的文档…",
+        Msg::RestoreDocumentsTitle => "放回移除的文档",
+        Msg::RestoreRemoval => "放回",
+        Msg::NothingRemoved => "这个项目没有移除过文档（removed/ 下没有可放回的）。",
         Msg::OpenReadOnly => "只读打开",
         Msg::Opening => "正在打开",
         Msg::PrevDoc => "上一篇文档",
@@ -1914,6 +1939,12 @@ fn en(m: Msg) -> &'static str {
         Msg::RemoveThisDocument => "Remove from the project…",
         Msg::RemoveDocumentTitle => "Remove document",
         Msg::RemoveDocumentConfirm => "Remove",
+        Msg::RestoreDocumentsMenu => "Put back removed documents…",
+        Msg::RestoreDocumentsTitle => "Put back removed documents",
+        Msg::RestoreRemoval => "Put back",
+        Msg::NothingRemoved => {
+            "No document of this project was removed (nothing in removed/ to put back)."
+        }
         Msg::OpenReadOnly => "Open read-only",
         Msg::Opening => "Opening",
         Msg::PrevDoc => "Previous document",

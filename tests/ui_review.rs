@@ -847,9 +847,10 @@ fn the_export_dialog_keeps_the_split_already_in_its_folder() {
 
 /// A reviewer takes a document out of the project from the document list's row menu: the
 /// dialog names it and how many layers go with it; 取消 keeps it, 移除 moves its files to
-/// removed/ and the project opens again without it, still in review.
+/// removed/ and the project opens again without it, still in review; 文件 → 放回移除的文档…
+/// puts it back at its place.
 #[test]
-fn a_document_is_taken_out_from_the_document_list_and_review_goes_on_without_it() {
+fn a_document_is_taken_out_from_the_document_list_and_put_back_from_the_file_menu() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = three::three_documents(tmp.path());
     let mut h = harness(&dir, Lang::Zh);
@@ -908,5 +909,23 @@ fn a_document_is_taken_out_from_the_document_list_and_review_goes_on_without_it(
         !dir.join("documents")
             .join(format!("{}.txt", before[1]))
             .exists()
+    );
+
+    // 文件 → 放回移除的文档… lists the removal with its document; 放回 puts it back.
+    h.get_all_by_label("文件").next().expect("the menu").click();
+    h.run_steps(2);
+    h.get_by_label("放回移除的文档…").click();
+    h.run_steps(6);
+    assert!(h.query_by_label_contains(&before[1]).is_some());
+    h.get_by_label("放回").click();
+    h.run_steps(2);
+    wait_for_review(&mut h);
+    assert_eq!(ids(&h), before, "back at its place");
+    assert!(!dir.join("removed").exists());
+    assert!(
+        dir.join("annotations")
+            .join(&before[1])
+            .join("alice.ron")
+            .is_file()
     );
 }

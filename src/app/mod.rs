@@ -1473,6 +1473,17 @@ impl BiaozhuApp {
                 {
                     out.push(Intent::AskRemoveDocument(w.doc()));
                 }
+                let writable = self.ws.as_ref().is_some_and(|w| !w.store().is_read_only());
+                if ui
+                    .add_enabled(
+                        writable,
+                        egui::Button::new(self.t(Msg::RestoreDocumentsMenu)),
+                    )
+                    .clicked()
+                    && let Some(w) = &self.ws
+                {
+                    self.dialog = Some(Dialog::RestoreDocuments(w.removals()));
+                }
                 if ui
                     .add_enabled(
                         has,
@@ -2200,6 +2211,10 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.remove_document(ctx, id);
             }
+            Outcome::RestoreRemoval(folder) => {
+                self.dialog = None;
+                self.restore_removal(ctx, &folder);
+            }
         }
     }
 
@@ -2264,6 +2279,26 @@ impl BiaozhuApp {
                     notice.push_str(&format!("\n{why}"));
                 }
                 self.pending_notice = Some(notice);
+                self.review_on_open = reviewing;
+                self.start_open(ctx, dir, false);
+            }
+            Err((ws, e)) => {
+                self.dialog = Some(Dialog::Error(e.message(self.lang)));
+                self.ws = Some(ws);
+            }
+        }
+    }
+
+    /// Put back the documents of a removal (the user chose it): the session saves and moves
+    /// them back, and the project opens again, in review if it was, on the same layer.
+    fn restore_removal(&mut self, ctx: &egui::Context, folder: &Path) {
+        let Some(ws) = self.ws.take() else {
+            return;
+        };
+        let reviewing = ws.review().is_some();
+        match ws.restore_documents(folder) {
+            Ok((dir, ids)) => {
+                self.pending_notice = Some(crate::i18n::documents_restored(self.lang, &ids));
                 self.review_on_open = reviewing;
                 self.start_open(ctx, dir, false);
             }

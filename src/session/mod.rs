@@ -13,6 +13,7 @@ pub mod overview;
 pub mod review;
 pub mod suggest;
 
+pub use crate::store::removal::{Removal, Removed};
 pub use error::{
     SessionError, edit_message, problem_message, schema_message, store_message, tagger_problem_said,
 };
@@ -952,12 +953,35 @@ impl Session {
     pub fn remove_documents(
         mut self,
         ids: &[String],
-    ) -> Result<(std::path::PathBuf, crate::store::removal::Removal), (Session, SessionError)> {
+    ) -> Result<(std::path::PathBuf, Removal), (Session, SessionError)> {
         if let Err(e) = self.save() {
             return Err((self, e));
         }
         match self.store.remove_documents(&mut self.project, ids) {
             Ok(r) => Ok((self.store.dir().to_path_buf(), r)),
+            Err(e) => Err((self, e.into())),
+        }
+    }
+
+    /// The removals of this project that can be put back, the latest first.
+    pub fn removals(&self) -> Vec<Removed> {
+        crate::store::removal::removals(self.store.dir())
+    }
+
+    /// Put back the documents a removal moved to `folder` (see
+    /// [`Store::restore_documents`]): everything unsaved is saved first. On success the
+    /// session is spent and the project folder is returned with the ids put back, for the
+    /// project to be opened again; on an error nothing moved and the session comes back.
+    #[allow(clippy::result_large_err)]
+    pub fn restore_documents(
+        mut self,
+        folder: &std::path::Path,
+    ) -> Result<(std::path::PathBuf, Vec<String>), (Session, SessionError)> {
+        if let Err(e) = self.save() {
+            return Err((self, e));
+        }
+        match self.store.restore_documents(folder) {
+            Ok(ids) => Ok((self.store.dir().to_path_buf(), ids)),
             Err(e) => Err((self, e.into())),
         }
     }

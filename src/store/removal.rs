@@ -67,6 +67,43 @@ pub struct Removal {
     pub unmoved: Vec<String>,
 }
 
+/// A removal that can be put back: its folder and the documents it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// `removed/<time>` in the project folder.
+    pub folder: PathBuf,
+    /// The folder's name (the UTC time of the removal).
+    pub name: String,
+    /// Each document's id and the file it was imported from, if known.
+    pub documents: Vec<(String, Option<String>)>,
+}
+
+/// The removals of the project in `dir` that can be put back, the latest first (a folder
+/// whose `removed.ron` does not read is left out).
+pub fn removals(dir: &Path) -> Vec<Removed> {
+    let Ok(rd) = std::fs::read_dir(dir.join(REMOVED_DIR)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Removed> = rd
+        .flatten()
+        .filter_map(|e| {
+            let folder = e.path();
+            let record = read_record(&folder).ok()?;
+            Some(Removed {
+                name: e.file_name().to_string_lossy().into_owned(),
+                documents: record
+                    .documents
+                    .into_iter()
+                    .map(|d| (d.document.id, d.document.imported_from))
+                    .collect(),
+                folder,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.name.cmp(&a.name));
+    out
+}
+
 /// The files and folders of document `id` that move with it, relative to the project folder.
 fn parts(dir: &Path, id: &str) -> [PathBuf; 4] {
     let rel = |p: PathBuf| p.strip_prefix(dir).map(Path::to_path_buf).unwrap_or(p);

@@ -69,6 +69,8 @@ pub enum Dialog {
         /// What the dialog says of it (`i18n::remove_document_body`).
         body: String,
     },
+    /// The removals that can be put back, the latest first.
+    RestoreDocuments(Vec<crate::session::Removed>),
     /// A label in use is about to be deleted with its spans.
     ConfirmDeleteLabel {
         /// Key.
@@ -385,6 +387,33 @@ pub fn show(
                         out = Outcome::Close;
                     }
                 });
+            }
+            Dialog::RestoreDocuments(removals) => {
+                ui.heading(t(Msg::RestoreDocumentsTitle));
+                if removals.is_empty() {
+                    ui.label(t(Msg::NothingRemoved));
+                }
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        for r in removals.iter() {
+                            ui.horizontal(|ui| {
+                                if ui.button(t(Msg::RestoreRemoval)).clicked() {
+                                    out = Outcome::RestoreRemoval(r.folder.clone());
+                                }
+                                ui.label(egui::RichText::new(&r.name).monospace());
+                            });
+                            for (id, from) in &r.documents {
+                                match from {
+                                    Some(f) => ui.label(format!("    {id}  ({f})")),
+                                    None => ui.label(format!("    {id}")),
+                                };
+                            }
+                        }
+                    });
+                if ui.button(t(Msg::Cancel)).clicked() {
+                    out = Outcome::Close;
+                }
             }
             Dialog::ConfirmDeleteLabel { key, count } => {
                 ui.heading(t(Msg::DeleteLabel));

@@ -76,6 +76,8 @@ pub enum Outcome {
     SetAnnotator(String),
     /// Take the document with this id out of the project (the user confirmed).
     RemoveDocument(String),
+    /// Put back the documents of this removal (`removed/<time>`).
+    RestoreRemoval(std::path::PathBuf),
 }
 
 /// Something a panel asks the app to do.
