@@ -916,7 +916,11 @@ fn a_document_is_taken_out_from_the_document_list_and_put_back_from_the_file_men
     h.run_steps(2);
     h.get_by_label("放回移除的文档…").click();
     h.run_steps(6);
-    assert!(h.query_by_label_contains(&before[1]).is_some());
+    assert!(
+        h.query_by_label_contains(&format!("{}  他在北京工作。", before[1]))
+            .is_some(),
+        "by its id and the opening of its text"
+    );
     h.get_by_label("放回").click();
     h.run_steps(2);
     wait_for_review(&mut h);

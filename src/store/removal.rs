@@ -74,8 +74,33 @@ pub struct Removed {
     pub folder: PathBuf,
     /// The folder's name (the UTC time of the removal).
     pub name: String,
-    /// Each document's id and the file it was imported from, if known.
-    pub documents: Vec<(String, Option<String>)>,
+    /// Each document: its id, the opening of its text (its first line, at most 30 chars),
+    /// and the file it was imported from, if known.
+    pub documents: Vec<RemovedDocument>,
+}
+
+/// A document a removal holds, as the window lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedDocument {
+    /// Its id.
+    pub id: String,
+    /// Its text's first non-empty line, at most 30 chars.
+    pub opening: String,
+    /// The file it was imported from, if known.
+    pub imported_from: Option<String>,
+}
+
+/// The first non-empty line of a text file, at most `n` chars ("" if it does not read).
+fn opening(path: &Path, n: usize) -> String {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(n)
+        .collect()
 }
 
 /// The removals of the project in `dir` that can be put back, the latest first (a folder
@@ -94,7 +119,11 @@ pub fn removals(dir: &Path) -> Vec<Removed> {
                 documents: record
                     .documents
                     .into_iter()
-                    .map(|d| (d.document.id, d.document.imported_from))
+                    .map(|d| RemovedDocument {
+                        opening: opening(&text_file(&folder, &d.document.id), 30),
+                        id: d.document.id,
+                        imported_from: d.document.imported_from,
+                    })
                     .collect(),
                 folder,
             })

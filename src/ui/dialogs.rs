@@ -403,11 +403,13 @@ pub fn show(
                                 }
                                 ui.label(egui::RichText::new(&r.name).monospace());
                             });
-                            for (id, from) in &r.documents {
-                                match from {
-                                    Some(f) => ui.label(format!("    {id}  ({f})")),
-                                    None => ui.label(format!("    {id}")),
-                                };
+                            for d in &r.documents {
+                                let from = d
+                                    .imported_from
+                                    .as_deref()
+                                    .map(|f| format!("  ({f})"))
+                                    .unwrap_or_default();
+                                ui.label(format!("    {}  {}{from}", d.id, d.opening));
                             }
                         }
                     });
