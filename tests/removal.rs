@@ -193,6 +193,20 @@ fn an_unknown_id_removes_nothing_and_a_restore_onto_a_taken_place_moves_nothing(
     assert_eq!(listed(&dir), ["一", "三", "二"]);
     let folder = removal_folder(&dir);
     let kept = files(&folder);
+    // A removal's folder from elsewhere (another project's, a copy) is refused.
+    let elsewhere = tmp.path().join("copy");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::copy(folder.join("removed.ron"), elsewhere.join("removed.ron")).unwrap();
+    let r = bz([
+        OsStr::new("restore"),
+        dir.as_os_str(),
+        elsewhere.as_os_str(),
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("not a folder of this project's removed/"),
+        "{r:?}"
+    );
     let r = bz([OsStr::new("restore"), dir.as_os_str(), folder.as_os_str()]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("in the project already"), "{r:?}");

@@ -237,13 +237,19 @@ pub(super) fn finish_removal(dir: &Path) -> Result<(), StoreError> {
             let _ = std::fs::remove_dir(&folder);
             let _ = std::fs::remove_dir(dir.join(REMOVED_DIR));
         } else {
+            let mut all_moved = true;
             for d in &record.documents {
                 if listed(&d.document.id) {
                     continue;
                 }
                 for part in parts(dir, &d.document.id) {
-                    move_part(&dir.join(&part), &folder.join(&part))?;
+                    all_moved &= move_part(&dir.join(&part), &folder.join(&part)).is_ok();
                 }
+            }
+            // A file that still will not move keeps the journal for the next open; the
+            // project opens all the same (the documents are no longer listed).
+            if !all_moved {
+                return Ok(());
             }
         }
     }
@@ -363,6 +369,17 @@ impl super::Store {
             return Err(StoreError::ReadOnly(self.dir().to_path_buf()));
         }
         let dir = self.dir().to_path_buf();
+        // Only a removal of this project: another's would carry its ids and places here.
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        if folder.parent().map(canon) != Some(canon(&dir.join(REMOVED_DIR))) {
+            return Err(StoreError::invalid(
+                folder,
+                said!(
+                    "不是这个项目的 removed/ 下的文件夹，未放回任何文档",
+                    "not a folder of this project's removed/; nothing was put back"
+                ),
+            ));
+        }
         let record = read_record(folder)?;
         let mut file = read_file(&dir)?;
         let record_path = folder.join(REMOVED_RECORD);
