@@ -10,22 +10,15 @@ use std::time::{Duration, Instant};
 #[path = "support/bin.rs"]
 mod bin;
 use bin::bz;
+#[path = "support/listed.rs"]
+mod listed;
+use listed::listed;
 
 fn new_project(root: &Path, name: &str) -> PathBuf {
     let dir = root.join(name);
     let r = bz([OsStr::new("new"), dir.as_os_str()]);
     assert_eq!(r.code, 0, "{r:?}");
     dir
-}
-
-/// The document ids `project.ron` lists, in order (the project must load).
-fn listed(dir: &Path) -> Vec<String> {
-    biaozhu::store::load(dir, "main", &mut |_, _| true)
-        .unwrap_or_else(|e| panic!("{} does not load: {e}", dir.display()))
-        .documents
-        .iter()
-        .map(|d| d.meta.id.clone())
-        .collect()
 }
 
 const DUEE: &str = r#"{"text": "甘肃省总工会10月19日在兰州召开推进会。", "id": "d1", "event_list": [{"event_type": "会议", "trigger": "召开", "trigger_start_index": 15, "arguments": [{"argument_start_index": 0, "role": "主体", "argument": "甘肃省总工会", "alias": []}, {"argument_start_index": 13, "role": "地点", "argument": "兰州", "alias": []}], "class": "会议"}]}"#;

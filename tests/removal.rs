@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 #[path = "support/bin.rs"]
 mod bin;
 use bin::bz;
+#[path = "support/listed.rs"]
+mod listed;
+use listed::listed;
 
 use biaozhu::store::Store;
 use biaozhu::store::removal::{REMOVAL_JOURNAL, REMOVED_DIR};
@@ -59,15 +62,6 @@ fn project(root: &Path) -> PathBuf {
         OsStr::new("二"),
     ]);
     dir
-}
-
-fn listed(dir: &Path) -> Vec<String> {
-    biaozhu::store::load(dir, "main", &mut |_, _| true)
-        .unwrap_or_else(|e| panic!("{} does not load: {e}", dir.display()))
-        .documents
-        .iter()
-        .map(|d| d.meta.id.clone())
-        .collect()
 }
 
 /// Every file under `dir` (but the lock and the activity log) with its bytes.

@@ -2815,20 +2815,26 @@ fn file_new_project_makes_the_typed_folder_a_project_and_opens_it() {
     ));
 }
 
-#[test]
-fn a_recent_project_opens_from_the_file_menu() {
-    let (_tmp, dir) = sample();
-    let (_tmp2, other) = sample();
+/// The window on `dir` (中文), with `other` as the one recent project of the user settings.
+fn harness_with_recent(dir: &Path, other: &Path) -> Harness<'static, BiaozhuApp> {
     let config = biaozhu::store::config::UserConfig {
-        recent: vec![std::fs::canonicalize(&other).unwrap()],
+        recent: vec![std::fs::canonicalize(other).unwrap()],
         ..Default::default()
     };
-    let d = dir.clone();
+    let d = dir.to_path_buf();
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .with_max_steps(20)
         .build_eframe(move |cc| BiaozhuApp::for_test_with(cc, &d, Lang::Zh, config));
     h.run_steps(3);
+    h
+}
+
+#[test]
+fn a_recent_project_opens_from_the_file_menu() {
+    let (_tmp, dir) = sample();
+    let (_tmp2, other) = sample();
+    let mut h = harness_with_recent(&dir, &other);
     assert_eq!(
         h.state().config().recent.len(),
         2,
@@ -2868,16 +2874,7 @@ fn the_project_opened_next_shows_its_own_outline_not_the_last_ones() {
         1,
     );
     std::fs::write(&layer, ron).unwrap();
-    let config = biaozhu::store::config::UserConfig {
-        recent: vec![std::fs::canonicalize(&other).unwrap()],
-        ..Default::default()
-    };
-    let d = dir.clone();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(20)
-        .build_eframe(move |cc| BiaozhuApp::for_test_with(cc, &d, Lang::Zh, config));
-    h.run_steps(3);
+    let mut h = harness_with_recent(&dir, &other);
     let yantai = |h: &Harness<'_, BiaozhuApp>| {
         h.query_all_by_label_contains("烟台出台工匠人才发展三年行动方案")
             .next()
