@@ -2892,6 +2892,53 @@ fn the_project_opened_next_shows_its_own_outline_not_the_last_ones() {
     assert!(yantai(&h), "the other project's eight articles");
 }
 
+/// Suggestions run on a thread for the open document, by its place in the project. With
+/// another project opened before they came back, they were added to the first document of
+/// that one (offsets of the other text); now the open drops them, and the model training,
+/// import and consistency jobs of the project left.
+#[test]
+fn suggestions_asked_for_before_another_project_opens_never_land_in_it() {
+    // A long page (the sample's text 240 times, 1 MB), so that its suggestions take
+    // seconds and the other project has opened before they are ready.
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("projects/bulletin-sample/documents/000_8a8e23ef3e59d156.txt"),
+    )
+    .unwrap()
+    .repeat(240);
+    let (_tmp, dir) = project_with_text(&page);
+    let (_tmp2, other) = sample();
+    let mut h = harness_with_recent(&dir, &other);
+    h.get_by_label("建议").click();
+    h.run_steps(2);
+    h.get_by_label("为本文档生成建议").click();
+    h.run_steps(1);
+    assert!(h.state().busy(), "suggesting");
+    h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::RecentProjects)).hover();
+    h.run_steps(3);
+    h.get_by_label("bulletin-sample").click();
+    wait_for_project(&mut h, &other);
+    // Long enough for the long page's suggestions to have come back, had they still been due.
+    for _ in 0..1000 {
+        h.run_steps(1);
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!h.state().busy());
+    assert_eq!(
+        pending_count(&h),
+        0,
+        "nothing suggested for the other project"
+    );
+    // Before, the long page's suggestions met the sample's shorter text: 范围 4436..4439
+    // 超出文本（共 4434 字）; on a longer one they would have gone in, in the wrong places.
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+}
+
 /// Seen under Xvfb: after 浅色主题 the text view drew the wrong glyphs. The light theme
 /// changes egui's text options, which re-renders the font atlas; layouts cached before point
 /// at glyphs that are no longer there, so the view must lay its blocks out again.

@@ -667,6 +667,7 @@ impl BiaozhuApp {
                         }
                     }
                 }
+                self.drop_session_jobs();
                 self.ws = Some(ws);
                 self.text_view = TextView::default();
                 self.apply_review_filter_on_start();
@@ -2215,6 +2216,30 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.restore_removal(ctx, &folder);
             }
+        }
+    }
+
+    /// Cancel the jobs whose result goes into the open session, and drop their results:
+    /// when another session takes its place (another project, or the same one opened again
+    /// after a removal or on another layer), suggestions would land on whatever document
+    /// now has that place, a model or an import in the wrong project, a consistency
+    /// result's places on other documents. (An export writes its own file; the agreement
+    /// and statistics views read the folder they were asked for.)
+    fn drop_session_jobs(&mut self) {
+        if let Some(j) = self.suggest_job.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.train_job.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.event_train_job.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.import_job.take() {
+            j.cancel();
+        }
+        if let Some((j, _)) = self.consistency_job.take() {
+            j.cancel();
         }
     }
 
