@@ -972,7 +972,6 @@ messages! {
     /// Export dialog: the command line was copied
     CommandLineCopied,
     /// Export dialog: the project has a curated layer but another is open
-    ExportCuratedHint,
     /// The statistics view: activity-log lines that did not read (followed by their count)
     StatsLogSkipped,
     /// An event-type button without a selection: what to do first
@@ -1099,6 +1098,55 @@ pub fn finished_elsewhere(lang: Lang, others: &[(String, usize)], cli: bool) -> 
             list.join(", ")
         ),
     })
+}
+
+/// A layer as the export dialog lists it: its name, whether it is the open one, and how
+/// many of the project's `of` documents it has finished (the curated layer: reviewed).
+pub fn export_layer_choice(
+    lang: Lang,
+    name: &str,
+    open: bool,
+    finished: usize,
+    of: usize,
+) -> String {
+    let curated = name == crate::model::CURATED;
+    match (lang, open, curated) {
+        (Lang::Zh, true, true) => format!("{name}（审定层，当前打开，已审完 {finished}/{of} 篇）"),
+        (Lang::Zh, true, false) => format!("{name}（当前打开，已完成 {finished}/{of} 篇）"),
+        (Lang::Zh, false, true) => format!("{name}（审定层，已审完 {finished}/{of} 篇）"),
+        (Lang::Zh, false, false) => format!("{name}（已完成 {finished}/{of} 篇）"),
+        (Lang::En, true, true) => {
+            format!("{name} (curated, open, {finished} of {of} reviewed)")
+        }
+        (Lang::En, true, false) => format!("{name} (open, {finished} of {of} done)"),
+        (Lang::En, false, true) => format!("{name} (curated, {finished} of {of} reviewed)"),
+        (Lang::En, false, false) => format!("{name} ({finished} of {of} done)"),
+    }
+}
+
+/// The export dialog's warning that the open layer `name` holds no span and no event, with
+/// `others` when another layer has files to choose instead.
+pub fn open_layer_empty(lang: Lang, name: &str, others: bool) -> String {
+    match (lang, others) {
+        (Lang::Zh, true) => format!(
+            "打开的标注层 {name} 还没有任何标注，导出的只有文本；要导出其他人的标注，请在上面选择那一层"
+        ),
+        (Lang::Zh, false) => format!("打开的标注层 {name} 还没有任何标注，导出的只有文本"),
+        (Lang::En, true) => format!(
+            "the open layer {name} holds no annotation yet, so the export would hold the texts alone; choose another layer above to export its annotations"
+        ),
+        (Lang::En, false) => format!(
+            "the open layer {name} holds no annotation yet, so the export would hold the texts alone"
+        ),
+    }
+}
+
+/// The export dialog's note that the layer `name`, not open, is read from its saved files.
+pub fn layer_read_from_files(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{name} 不是打开的标注层：导出其已保存的文件"),
+        Lang::En => format!("{name} is not the open layer: its saved files are exported"),
+    }
 }
 
 /// The message in a language.
@@ -1604,13 +1652,10 @@ fn zh(m: Msg) -> &'static str {
         Msg::StatsReview => "审阅状态",
         Msg::StatsNoLog => "还没有活动记录：保存时记录每次修改",
         Msg::StatsLayer => "标注层",
-        Msg::ExportLayer => "导出的标注层：",
+        Msg::ExportLayer => "导出的标注层",
         Msg::ExportCommandLine => "同样的导出，在命令行中：",
         Msg::CopyCommandLine => "复制命令",
         Msg::CommandLineCopied => "已复制",
-        Msg::ExportCuratedHint => {
-            "项目已有审定层 curated：在“审阅 → 审阅模式”中导出即为审定结果（命令行 export 默认导出它）"
-        }
         Msg::StatsLogSkipped => "活动记录中无法读取而跳过的行",
         Msg::SelectTextForEvent => "先选中触发词（拖选文字或点一个标注），再点事件类型",
     }
@@ -2136,13 +2181,10 @@ fn en(m: Msg) -> &'static str {
         Msg::StatsReview => "Review status",
         Msg::StatsNoLog => "No activity logged yet: each save records the edits",
         Msg::StatsLayer => "Layer",
-        Msg::ExportLayer => "Layer exported:",
+        Msg::ExportLayer => "Layer to export",
         Msg::ExportCommandLine => "The same export from the command line:",
         Msg::CopyCommandLine => "Copy the command",
         Msg::CommandLineCopied => "Copied",
-        Msg::ExportCuratedHint => {
-            "This project has a curated layer: export from Review → Review mode to export it (the command line's export takes it by default)"
-        }
         Msg::StatsLogSkipped => "Activity log lines skipped (unreadable)",
         Msg::SelectTextForEvent => {
             "Select the trigger first (drag over text or click a span), then the event type"

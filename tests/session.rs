@@ -684,3 +684,96 @@ fn an_untyped_role_learns_its_label_and_side_from_the_accepted_events() {
     s.suggest_document(target).unwrap();
     assert_eq!(subject(&s), Some((CharRange::new(0, 4), "ORG".to_string())));
 }
+
+/// The window exports a layer that is not open from its saved files: main's tags when zhang
+/// (with nothing tagged) has the project open, the curated layer without the documents
+/// nobody reviewed, and its preview takes the same documents.
+#[test]
+fn a_layer_that_is_not_open_is_exported_and_previewed_from_its_saved_files() {
+    use biaozhu::session::exchange::{ExportEnd, export_saved_layer, saved_layer_sample};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let dir = s.store().dir().to_path_buf();
+    s.set_selection(Selection { anchor: 0, head: 6 });
+    s.tag("ORG").unwrap().expect("a span");
+    s.save().unwrap();
+    drop(s);
+    // zhang opens the project: an empty layer in memory.
+    let (st, p) = Store::open(&dir, "zhang", &mut |_, _| true).unwrap();
+    let s = Session::new(st, p);
+    assert!(s.project().documents[0].layer.spans().is_empty());
+    let conll = format::by_name("conll").unwrap();
+    let out = tmp.path().join("main.conll");
+    let end = export_saved_layer(
+        &dir,
+        "main",
+        conll,
+        &Options::default(),
+        &out,
+        &mut |_, _| true,
+    )
+    .unwrap();
+    assert!(
+        matches!(
+            end,
+            ExportEnd::Written {
+                documents: 1,
+                spans: 1,
+                ..
+            }
+        ),
+        "{end:?}"
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("甘\tB-ORG\n肃\tI-ORG\n"), "{written}");
+    let sample = saved_layer_sample(s.project(), &dir, "main", 3).unwrap();
+    assert_eq!(sample.annotator, "main");
+    assert_eq!(sample.documents[0].layer.spans().len(), 1);
+    // Nobody has reviewed the document: the curated layer holds nothing to export.
+    let sample = saved_layer_sample(s.project(), &dir, "curated", 3).unwrap();
+    assert!(sample.documents.is_empty());
+    let end = export_saved_layer(
+        &dir,
+        "curated",
+        conll,
+        &Options::default(),
+        &out,
+        &mut |_, _| true,
+    )
+    .unwrap();
+    let ExportEnd::Written {
+        documents, notes, ..
+    } = end
+    else {
+        panic!("{end:?}")
+    };
+    assert_eq!(documents, 0);
+    assert!(
+        notes[0].get(Lang::En).contains("no curated layer yet"),
+        "{notes:?}"
+    );
+    // A destination among the project's files is refused before anything is read.
+    let e = export_saved_layer(
+        &dir,
+        "main",
+        conll,
+        &Options::default(),
+        &dir.join("project.ron"),
+        &mut |_, _| true,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("project.ron"), "{e}");
+    // A cancel while the layer is read writes nothing.
+    let other = tmp.path().join("other.conll");
+    let end = export_saved_layer(
+        &dir,
+        "main",
+        conll,
+        &Options::default(),
+        &other,
+        &mut |_, _| false,
+    )
+    .unwrap();
+    assert_eq!(end, ExportEnd::Cancelled);
+    assert!(!other.exists());
+}

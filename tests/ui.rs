@@ -1384,7 +1384,8 @@ fn export_k_folds(dev: bool) {
         h.run_steps(4);
         // The options scroll inside the dialog, as on a short screen.
         h.get_by_label(choice).scroll_to_me();
-        h.run_steps(2);
+        // The dialog sizes its parts from the last frame's: a new option settles in a few.
+        h.run_steps(6);
         h.get_by_label(choice).click();
         h.run_steps(2);
     }

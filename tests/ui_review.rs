@@ -339,8 +339,14 @@ not json
     assert!(h.state().stats().is_none());
 }
 
+/// The export dialog offers every layer of the project. Opened by main, who has tagged
+/// nothing, it warns that main's export would hold the texts alone; alice's layer, chosen
+/// in the list, is exported from her saved files (the preview and the command line follow),
+/// and the curated layer, chosen, exports finished reviews by default.
 #[test]
-fn the_export_dialog_names_the_layer_it_exports_and_points_to_the_curated_one() {
+fn the_export_dialog_exports_another_layer_chosen_in_its_list() {
+    use biaozhu::model::DocStatus;
+    use biaozhu::ui::dialogs::Dialog;
     let tmp = tempfile::tempdir().unwrap();
     let dir = two::two_annotators(tmp.path());
     {
@@ -352,8 +358,52 @@ fn the_export_dialog_names_the_layer_it_exports_and_points_to_the_curated_one() 
     }
     let mut h = harness(&dir, Lang::Zh);
     open_export(&mut h);
-    h.get_by_label("导出的标注层： main");
-    h.get_by_label_contains("项目已有审定层 curated");
+    h.get_by_label_contains("打开的标注层 main 还没有任何标注");
+    let out = tmp.path().join("alice.conll");
+    let Some(Dialog::Export { path, format, .. }) = h.state_mut().dialog_mut() else {
+        panic!("the export dialog is open");
+    };
+    *path = out.display().to_string();
+    *format = "conll";
+    h.run_steps(2);
+    assert_eq!(
+        h.get_by_label("导出的标注层").value().as_deref(),
+        Some("main（当前打开，已完成 0/1 篇）")
+    );
+    h.get_by_label("导出的标注层").click();
+    h.run_steps(2);
+    h.get_by_label("alice（已完成 0/1 篇）").click();
+    h.run_steps(3);
+    let layer = |h: &Harness<'_, BiaozhuApp>| match h.state().dialog() {
+        Some(Dialog::Export { form, .. }) => (form.layer.clone(), form.status),
+        _ => panic!("no export dialog"),
+    };
+    assert_eq!(layer(&h), (Some("alice".to_string()), None));
+    assert!(
+        h.query_all_by_label_contains("打开的标注层 main 还没有任何标注")
+            .next()
+            .is_none()
+    );
+    h.get_by_label("alice 不是打开的标注层：导出其已保存的文件");
+    h.get_by_label_contains("--layer alice");
+    // The preview is alice's: 张三 is PER there.
+    h.get_by_label_contains("张\tB-PER");
+    export_and_wait(&mut h);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("张\tB-PER\n三\tI-PER\n"), "{written}");
+    assert!(written.contains("李\tB-PER"), "alice's own 李四: {written}");
+    // Opened again, the dialog holds alice; the curated layer, chosen, exports finished
+    // reviews unless told otherwise.
+    open_export(&mut h);
+    assert_eq!(layer(&h), (Some("alice".to_string()), None));
+    h.get_by_label("导出的标注层").click();
+    h.run_steps(2);
+    h.get_by_label("curated（审定层，已审完 0/1 篇）").click();
+    h.run_steps(3);
+    assert_eq!(
+        layer(&h),
+        (Some(CURATED.to_string()), Some(DocStatus::Done))
+    );
 }
 
 #[test]

@@ -395,10 +395,18 @@ pub struct ExportJob {
     rx: mpsc::Receiver<Result<ExportEnd, StoreError>>,
 }
 
+/// The layer an export writes.
+pub enum Exported {
+    /// The open layer as it stands (a copy of the project).
+    Open(Box<Project>),
+    /// Another layer, by name, read from its saved files on the export's thread.
+    Saved(String),
+}
+
 impl ExportJob {
-    /// Start exporting `p` (from `project_dir`) as `format` with `opts` to `path`.
+    /// Start exporting `from` (in `project_dir`) as `format` with `opts` to `path`.
     pub fn start(
-        p: Project,
+        from: Exported,
         project_dir: PathBuf,
         path: PathBuf,
         format: &'static crate::format::Format,
@@ -411,14 +419,24 @@ impl ExportJob {
         let unit = opts.unit;
         let work = move || {
             let mut cb = c2.callback(&ctx);
-            let r = crate::session::exchange::export_open_layer(
-                p,
-                &project_dir,
-                format,
-                &opts,
-                &out,
-                &mut cb,
-            );
+            let r = match from {
+                Exported::Open(p) => crate::session::exchange::export_open_layer(
+                    *p,
+                    &project_dir,
+                    format,
+                    &opts,
+                    &out,
+                    &mut cb,
+                ),
+                Exported::Saved(layer) => crate::session::exchange::export_saved_layer(
+                    &project_dir,
+                    &layer,
+                    format,
+                    &opts,
+                    &out,
+                    &mut cb,
+                ),
+            };
             c2.set(1, 1, &ctx);
             let _ = tx.send(r);
         };

@@ -1519,13 +1519,14 @@ impl BiaozhuApp {
                         .ws
                         .as_ref()
                         .is_some_and(|w| w.project().annotator == crate::model::CURATED);
-                    let curated_elsewhere = self.ws.as_ref().is_some_and(|w| {
-                        w.project().annotator != crate::model::CURATED
-                            && w.project().documents.iter().any(|d| {
-                                w.layer_statuses()
-                                    .of(&d.meta.id)
-                                    .is_some_and(|m| m.contains_key(crate::model::CURATED))
-                            })
+                    let layers = self.ws.as_ref().map_or_else(Vec::new, |w| {
+                        crate::session::overview::layer_choices(w.project(), w.layer_statuses())
+                    });
+                    let open_empty = self.ws.as_ref().is_some_and(|w| {
+                        w.project()
+                            .documents
+                            .iter()
+                            .all(|d| d.layer.spans().is_empty() && d.layer.events.is_empty())
                     });
                     let dir = self.ws.as_ref().map(|w| w.store().dir().to_path_buf());
                     // The export chosen last on this project, in this session or an earlier
@@ -1552,7 +1553,17 @@ impl BiaozhuApp {
                             }
                             (path, crate::format::corpus::JSON.name, form)
                         });
-                    form.curated_elsewhere = curated_elsewhere;
+                    // A layer remembered that this project no longer has, or that is now
+                    // the open one, gives the open layer.
+                    if form
+                        .layer
+                        .as_ref()
+                        .is_none_or(|l| !layers.iter().any(|c| &c.name == l && !c.open))
+                    {
+                        form.layer = None;
+                    }
+                    form.layers = layers;
+                    form.open_empty = open_empty;
                     form.project_dir = dir.map(|d| std::fs::canonicalize(&d).unwrap_or(d));
                     self.dialog = Some(Dialog::Export {
                         path,
@@ -2183,9 +2194,9 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.import_repaired(items);
             }
-            Outcome::Export(path, format, opts) => {
+            Outcome::Export(path, format, opts, layer) => {
                 self.dialog = None;
-                self.export(ctx, path, format, opts);
+                self.export(ctx, path, format, opts, layer);
             }
             Outcome::Edit(e) => self.run_intent(Intent::Edit(e)),
             Outcome::EditThenClose(e) => {
@@ -2554,13 +2565,15 @@ impl BiaozhuApp {
         }
     }
 
-    /// Start exporting on a thread (a copy of the project goes with it).
+    /// Start exporting on a thread: the open layer (a copy of the project goes with it), or
+    /// `layer`, another one, read there from its saved files.
     fn export(
         &mut self,
         ctx: &egui::Context,
         path: PathBuf,
         format: &str,
         opts: crate::format::Options,
+        layer: Option<String>,
     ) {
         let (Some(ws), Some(f)) = (&self.ws, crate::format::by_name(format)) else {
             return;
@@ -2568,9 +2581,14 @@ impl BiaozhuApp {
         if let Some(old) = self.export_job.take() {
             old.cancel();
         }
+        let dir = ws.store().dir().to_path_buf();
+        let from = match layer.filter(|l| *l != ws.project().annotator) {
+            Some(l) => jobs::Exported::Saved(l),
+            None => jobs::Exported::Open(Box::new(ws.project().clone())),
+        };
         self.export_job = Some(jobs::ExportJob::start(
-            ws.project().clone(),
-            ws.store().dir().to_path_buf(),
+            from,
+            dir,
             path,
             f,
             opts,

@@ -253,6 +253,69 @@ pub fn export_open_layer(
     Ok(end)
 }
 
+/// What the window exports when another layer than the open one is chosen: `layer` as saved
+/// in `project_dir` (every document, read without locking), through [`export_open_layer`],
+/// so the curated layer's unreviewed documents are left out and said as for the open one.
+/// `progress` runs over the loading, then over the export.
+pub fn export_saved_layer(
+    project_dir: &Path,
+    layer: &str,
+    format: &Format,
+    opts: &Options,
+    dest: &Path,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportEnd, StoreError> {
+    // A refused destination is said before the layer is read.
+    if crate::store::is_managed_path(project_dir, dest) {
+        let nothing = Project::new("", layer);
+        return export(&nothing, project_dir, format, opts, dest, progress);
+    }
+    let mut cancelled = false;
+    let loaded = crate::store::load(project_dir, layer, &mut |done, total| {
+        let go = progress(done, total);
+        cancelled |= !go;
+        go
+    });
+    let p = match loaded {
+        Ok(p) => p,
+        Err(_) if cancelled => return Ok(ExportEnd::Cancelled),
+        Err(e) => return Err(e),
+    };
+    export_open_layer(p, project_dir, format, opts, dest, progress)
+}
+
+/// The first `n` documents of `layer` that an export of it writes (see [`exported`]), the
+/// layer read from its saved files in `project_dir` and the texts taken from `p` (the open
+/// project): what the export dialog previews for a layer that is not open. A document with
+/// no file for that layer has an empty layer (the curated layer leaves it out).
+pub fn saved_layer_sample(
+    p: &Project,
+    project_dir: &Path,
+    layer: &str,
+    n: usize,
+) -> Result<Project, StoreError> {
+    crate::store::check_annotator(layer)?;
+    let mut out = Project::new(p.name.clone(), layer);
+    out.schema = p.schema.clone();
+    out.settings = p.settings.clone();
+    for d in &p.documents {
+        if out.documents.len() == n {
+            break;
+        }
+        let file = crate::store::layer_file(project_dir, &d.meta.id, layer);
+        if layer == crate::model::CURATED && !file.exists() {
+            continue;
+        }
+        let l = crate::store::load_layer(project_dir, &d.meta.id, layer, &d.text)?;
+        out.documents.push(crate::model::Document {
+            meta: d.meta.clone(),
+            text: d.text.clone(),
+            layer: l,
+        });
+    }
+    Ok(out)
+}
+
 /// Make the files renamed into `folders` durable: one sync per folder instead of one per file.
 fn sync_folders(folders: &std::collections::BTreeSet<PathBuf>) {
     for f in folders {

@@ -130,6 +130,47 @@ pub fn statuses_of(p: &Project, st: &LayerStatuses, i: usize) -> BTreeMap<String
     m
 }
 
+/// A layer an export can take, as the export dialog offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayerChoice {
+    /// The layer's name (an annotator, or `curated`).
+    pub name: String,
+    /// Whether it is the open layer (exported as it stands, unsaved edits included).
+    pub open: bool,
+    /// Documents it has a file for (or, the open layer, a status other than new).
+    pub documents: usize,
+    /// Of those, documents finished: done or reviewed (for the curated layer, reviewed).
+    pub finished: usize,
+}
+
+/// Every layer of `p`'s documents, the open one first, then by name: what the export
+/// dialog offers, with how far each has got (from `st` and, for the open layer, `p`).
+pub fn layer_choices(p: &Project, st: &LayerStatuses) -> Vec<LayerChoice> {
+    let mut by_name: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for i in 0..p.documents.len() {
+        for (name, status) in statuses_of(p, st, i) {
+            let finished = if name == CURATED {
+                status == DocStatus::Reviewed
+            } else {
+                matches!(status, DocStatus::Done | DocStatus::Reviewed)
+            };
+            let e = by_name.entry(name).or_default();
+            e.0 += 1;
+            e.1 += usize::from(finished);
+        }
+    }
+    let open = by_name.remove(&p.annotator).unwrap_or_default();
+    std::iter::once((p.annotator.clone(), open))
+        .chain(by_name)
+        .map(|(name, (documents, finished))| LayerChoice {
+            open: name == p.annotator,
+            name,
+            documents,
+            finished,
+        })
+        .collect()
+}
+
 /// The review status of document `i` (its curated layer's status).
 pub fn review_of(p: &Project, st: &LayerStatuses, i: usize) -> ReviewStatus {
     ReviewStatus::of_status(statuses_of(p, st, i).get(CURATED).copied())
@@ -407,5 +448,44 @@ mod tests {
         let s = statuses_of(&p, &st, 1);
         assert_eq!(s.get("alice"), Some(&DocStatus::Done));
         assert_eq!(s.get("bob"), Some(&DocStatus::Done));
+    }
+
+    #[test]
+    fn the_export_offers_every_layer_the_open_one_first_with_how_far_each_has_got() {
+        let mut p = project();
+        p.documents[0].layer.status = DocStatus::InProgress;
+        let mut st = LayerStatuses::default();
+        for (doc, who, status) in [
+            ("a", "bob", DocStatus::Done),
+            ("b", "bob", DocStatus::Reviewed),
+            ("c", "bob", DocStatus::New),
+            ("a", CURATED, DocStatus::Reviewed),
+            ("b", CURATED, DocStatus::Done),
+            ("a", "aaron", DocStatus::InProgress),
+        ] {
+            st.set(doc, who, status);
+        }
+        let c = |name: &str, open, documents, finished| LayerChoice {
+            name: name.into(),
+            open,
+            documents,
+            finished,
+        };
+        assert_eq!(
+            layer_choices(&p, &st),
+            [
+                c("alice", true, 1, 0),
+                c("aaron", false, 1, 0),
+                c("bob", false, 3, 2),
+                // A curated layer marked done is a review not finished.
+                c(CURATED, false, 2, 1),
+            ]
+        );
+        // An open layer nobody has touched is still offered, with nothing in it.
+        let fresh = Project {
+            annotator: "zhang".into(),
+            ..project()
+        };
+        assert_eq!(layer_choices(&fresh, &st)[0], c("zhang", true, 0, 0));
     }
 }

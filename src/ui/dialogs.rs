@@ -855,10 +855,7 @@ fn export_dialog(
     });
     no_file_dialog_hint(ui, lang);
     if let Some(p) = p {
-        ui.label(format!("{} {}", t(Msg::ExportLayer), p.annotator));
-        if form.curated_elsewhere {
-            ui.weak(t(Msg::ExportCuratedHint));
-        }
+        super::export_form::layer_choice(ui, form, p, lang);
     }
     // An earlier split export in that folder: keep its split (test stays test).
     let earlier = form.earlier_manifest(path);
@@ -880,12 +877,13 @@ fn export_dialog(
             && let Ok(mut opts) = opts
         {
             form.split_error = None;
+            let layer = form.layer.clone();
             match earlier.filter(|_| form.keep_split) {
-                None => out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts),
+                None => out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts, layer),
                 Some(m) => match crate::format::training::read_split_manifest(&m) {
                     Ok((of, _)) => {
                         opts.split_from = Some(of);
-                        out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts);
+                        out = Outcome::Export(PathBuf::from(path.trim()), f.name, opts, layer);
                     }
                     Err(e) => form.split_error = Some(e.get(lang).to_string()),
                 },

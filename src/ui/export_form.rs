@@ -66,9 +66,15 @@ pub struct ExportForm {
     pub keep_split: bool,
     /// Why that earlier split could not be read, shown under its checkbox.
     pub split_error: Option<String>,
-    /// The project has a curated layer and another layer is open (the dialog says how to
-    /// export the curated one).
-    pub curated_elsewhere: bool,
+    /// The layer to export when it is not the open one (read from its saved files); `None`
+    /// exports the open layer as it stands.
+    pub layer: Option<String>,
+    /// The layers the project has, the open one first, with how far each has got (filled
+    /// when the dialog opens).
+    pub layers: Vec<crate::session::overview::LayerChoice>,
+    /// The open layer holds no span and no event (filled when the dialog opens): exporting
+    /// it would write the texts alone.
+    pub open_empty: bool,
     /// The project's folder, for the command line that does the same export.
     pub project_dir: Option<PathBuf>,
     /// The command line was copied (the button says so until the form changes).
@@ -118,6 +124,7 @@ impl ExportForm {
             ("keep_empty", yes(self.keep_empty)),
             ("keep_empty_percent", self.keep_empty_percent.to_string()),
             ("keep_split", yes(self.keep_split)),
+            ("layer", self.layer.clone().unwrap_or_default()),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -173,6 +180,7 @@ impl ExportForm {
             keep_empty: yes("keep_empty"),
             keep_empty_percent: number("keep_empty_percent"),
             keep_split: yes("keep_split"),
+            layer: Some(text("layer")).filter(|l| !l.is_empty()),
             ..Self::default()
         }
     }
@@ -518,9 +526,17 @@ pub fn show_preview(
     };
     let key = form.key(f, lang);
     if form.preview.as_ref().map(|(k, _)| k) != Some(&key) {
-        let text = match form.options(f) {
-            Ok(opts) => preview(f, p, form.project_dir.as_deref(), &opts, lang),
-            Err(m) => t(m).to_string(),
+        let dir = form.project_dir.as_deref();
+        let text = match (form.options(f), form.layer.as_deref().zip(dir)) {
+            (Err(m), _) => t(m).to_string(),
+            (Ok(opts), None) => preview(f, p, dir, &opts, lang),
+            // Another layer: its first documents, read from its saved files.
+            (Ok(opts), Some((layer, dir))) => {
+                match crate::session::exchange::saved_layer_sample(p, dir, layer, 3) {
+                    Ok(sample) => preview(f, &sample, None, &opts, lang),
+                    Err(e) => crate::session::store_message(&e, lang),
+                }
+            }
         };
         form.preview = Some((key, text));
     }
@@ -533,6 +549,59 @@ pub fn show_preview(
             .show(ui, |ui| {
                 ui.add(egui::Label::new(egui::RichText::new(text).monospace().small()).wrap());
             });
+    }
+}
+
+/// The layer to export: a list of the project's layers, the open one first, each with how
+/// many of the project's documents it has finished. The open layer is exported as it stands;
+/// another is read from its saved files. Choosing the curated layer exports finished reviews
+/// unless another status is chosen after. Under the list: that the open layer holds nothing
+/// (an export of it would be texts alone), or that another layer is read from its files.
+pub fn layer_choice(ui: &mut egui::Ui, form: &mut ExportForm, p: &Project, lang: Lang) {
+    let t = |m| tr(lang, m);
+    let of = p.documents.len();
+    let chosen = form.layer.clone().unwrap_or_else(|| p.annotator.clone());
+    let name_of = |c: &crate::session::overview::LayerChoice| {
+        crate::i18n::export_layer_choice(lang, &c.name, c.open, c.finished, of)
+    };
+    let shown = form
+        .layers
+        .iter()
+        .find(|c| c.name == chosen)
+        .map_or_else(|| chosen.clone(), name_of);
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        let l = ui.label(t(Msg::ExportLayer));
+        egui::ComboBox::from_id_salt("export_layer")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for c in &form.layers {
+                    if ui.selectable_label(c.name == chosen, name_of(c)).clicked() {
+                        picked = Some(c.clone());
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    if let Some(c) = picked.filter(|c| c.name != chosen) {
+        form.layer = (!c.open).then(|| c.name.clone());
+        if c.name == crate::model::CURATED && form.status.is_none() {
+            form.status = Some(DocStatus::Done);
+        }
+    }
+    match &form.layer {
+        None if form.open_empty => {
+            let others = form.layers.iter().any(|c| !c.open && c.documents > 0);
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                crate::i18n::open_layer_empty(lang, &p.annotator, others),
+            );
+        }
+        None => {}
+        Some(l) => {
+            ui.weak(crate::i18n::layer_read_from_files(lang, l));
+        }
     }
 }
 
@@ -558,7 +627,7 @@ pub fn command_line(
         dir,
         f,
         Path::new(out.trim()),
-        &p.annotator,
+        form.layer.as_deref().unwrap_or(&p.annotator),
         &opts,
     );
     if form.keep_split
@@ -589,7 +658,7 @@ pub fn command_line(
             .selectable(true),
     );
     // The window exports the open layer as it stands; the command, the saved files.
-    if p.is_dirty() {
+    if p.is_dirty() && form.layer.is_none() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             tr(lang, Msg::CommandReadsSavedFiles),
@@ -713,6 +782,7 @@ mod tests {
             keep_empty: true,
             keep_empty_percent: 35,
             keep_split: true,
+            layer: Some("bob".into()),
             ..ExportForm::default()
         };
         assert_eq!(ExportForm::from_choices(&form.choices()), form);

@@ -58,8 +58,14 @@ pub enum Outcome {
     Import(Vec<PathBuf>, &'static str, crate::format::Options),
     /// Import decoded files with the chosen repairs.
     ImportRepaired(Vec<PreviewItem>),
-    /// Export (where, the registry's format name, its options).
-    Export(PathBuf, &'static str, crate::format::Options),
+    /// Export (where, the registry's format name, its options, and the layer when it is not
+    /// the open one).
+    Export(
+        PathBuf,
+        &'static str,
+        crate::format::Options,
+        Option<String>,
+    ),
     /// Apply an edit (labels, user words).
     Edit(crate::edit::Edit),
     /// Apply an edit, then close the editor (unless it failed and an error is shown).
