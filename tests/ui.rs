@@ -8,7 +8,7 @@ use biaozhu::i18n::{Lang, Msg, tr};
 use biaozhu::model::{CharRange, SpanKind};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -383,6 +383,23 @@ fn a_project_open_in_another_window_offers_read_only() {
     h.key_press(Key::Num1);
     h.run_steps(2);
     assert!(!h.state().session().unwrap().project().is_dirty());
+    // Nor can a document be taken out: the row's menu offers nothing, the File menu's
+    // item is greyed out.
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none());
+    h.get_by_label_contains("4434").click_secondary();
+    h.run_steps(2);
+    assert!(h.query_by_label("Remove from the project…").is_none());
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.get_all_by_label("File").next().expect("the menu").click();
+    h.run_steps(2);
+    assert!(
+        h.get_by_label("Remove this document…")
+            .accesskit_node()
+            .is_disabled()
+    );
     assert!(
         dir.join(".biaozhu.lock").exists(),
         "the other window's lock stays"

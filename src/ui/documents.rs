@@ -166,12 +166,15 @@ fn list(
                 if row.clicked() {
                     out.push(Intent::OpenDoc(i));
                 }
-                row.context_menu(|ui| {
-                    if ui.button(tr(lang, Msg::RemoveThisDocument)).clicked() {
-                        out.push(Intent::AskRemoveDocument(i));
-                        ui.close();
-                    }
-                });
+                // A read-only window (the project open elsewhere) cannot take documents out.
+                if !ws.store().is_read_only() {
+                    row.context_menu(|ui| {
+                        if ui.button(tr(lang, Msg::RemoveThisDocument)).clicked() {
+                            out.push(Intent::AskRemoveDocument(i));
+                            ui.close();
+                        }
+                    });
+                }
             }
         });
     if let Some(d) = ws.project().documents.get(ws.doc()) {
