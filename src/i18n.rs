@@ -1149,6 +1149,17 @@ pub fn layer_read_from_files(lang: Lang, name: &str) -> String {
     }
 }
 
+/// A file a removal could not move (`path`, the system's `reason`): the documents are out
+/// of the project all the same, and the next open moves it.
+pub fn not_moved_yet(lang: Lang, path: &str, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("注意：未能移动 {path}（{reason}）；下次打开项目时再移"),
+        Lang::En => {
+            format!("note: could not move {path} ({reason}); the next open of the project moves it")
+        }
+    }
+}
+
 /// The message in a language.
 pub fn tr(lang: Lang, m: Msg) -> &'static str {
     match lang {

@@ -2311,8 +2311,13 @@ impl BiaozhuApp {
                     &folder.display().to_string(),
                     &restore,
                 );
-                for why in &r.unmoved {
-                    notice.push_str(&format!("\n{why}"));
+                for (path, why) in &r.unmoved {
+                    notice.push('\n');
+                    notice.push_str(&crate::i18n::not_moved_yet(
+                        self.lang,
+                        &path.display().to_string(),
+                        why,
+                    ));
                 }
                 self.pending_notice = Some(notice);
                 self.review_on_open = reviewing;

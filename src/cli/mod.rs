@@ -2075,14 +2075,10 @@ fn cmd_remove(dir: &Path, docs: &[String], lang: Lang) -> anyhow::Result<ExitCod
             "removed {n} (with {layers}), their files moved to {folder}; the project has {left} left"
         )
     );
-    for why in &r.unmoved {
+    for (path, why) in &r.unmoved {
         eprintln!(
             "{}",
-            say!(
-                lang,
-                "注意：未能移动 {why}；下次打开项目时再移",
-                "note: could not move {why}; the next open of the project moves it"
-            )
+            crate::i18n::not_moved_yet(lang, &path.display().to_string(), why)
         );
     }
     let (d, f) = (dir.display(), shown.display());

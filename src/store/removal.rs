@@ -62,9 +62,9 @@ pub struct Removal {
     pub ids: Vec<String>,
     /// How many layer files (annotators' and curated) went with them.
     pub layers: usize,
-    /// Files that would not move (with why): the documents are removed all the same, and
-    /// the next open for writing moves them (the journal stays).
-    pub unmoved: Vec<String>,
+    /// Files that would not move, with the system's reason: the documents are removed all
+    /// the same, and the next open for writing moves them (the journal stays).
+    pub unmoved: Vec<(PathBuf, String)>,
 }
 
 /// A removal that can be put back: its folder and the documents it holds.
@@ -344,7 +344,10 @@ impl super::Store {
         for id in &removed {
             for part in parts(&dir, id) {
                 if let Err(e) = move_part(&dir.join(&part), &folder.join(&part)) {
-                    unmoved.push(e.to_string());
+                    unmoved.push(match e {
+                        StoreError::Io { path, source } => (path, source.to_string()),
+                        e => (dir.join(&part), e.to_string()),
+                    });
                 }
             }
             layers += count_layers(&folder.join("annotations").join(id));
