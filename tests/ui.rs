@@ -1337,7 +1337,7 @@ fn the_export_dialog_keeps_one_event_type_named_in_its_labels_field() {
         "{m}"
     );
     // It says how much was written, and of what unit.
-    assert!(m.contains("held.jsonl (1 document, "), "{m}");
+    assert!(m.contains("held.jsonl (layer main, 1 document, "), "{m}");
     assert!(!m.contains("no label"), "{m}");
 }
 

@@ -391,6 +391,8 @@ fn the_export_dialog_exports_another_layer_chosen_in_its_list() {
     export_and_wait(&mut h);
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.starts_with("张\tB-PER\n三\tI-PER\n"), "{written}");
+    // The notice says whose annotations went.
+    h.get_by_label_contains("（alice 标注层，1 篇文档，4 个标注）");
     assert!(written.contains("李\tB-PER"), "alice's own 李四: {written}");
     // Opened again, the dialog holds alice; the curated layer, chosen, exports finished
     // reviews unless told otherwise.

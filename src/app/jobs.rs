@@ -391,6 +391,8 @@ pub struct ExportJob {
     pub path: PathBuf,
     /// What a record is (a document, an article, a sentence), to say what was written.
     pub unit: crate::format::registry::Unit,
+    /// The layer exported, to say whose annotations were written.
+    pub layer: String,
     control: Control,
     rx: mpsc::Receiver<Result<ExportEnd, StoreError>>,
 }
@@ -417,6 +419,10 @@ impl ExportJob {
         let (tx, rx) = mpsc::channel();
         let (c2, out) = (control.clone(), path.clone());
         let unit = opts.unit;
+        let layer = match &from {
+            Exported::Open(p) => p.annotator.clone(),
+            Exported::Saved(l) => l.clone(),
+        };
         let work = move || {
             let mut cb = c2.callback(&ctx);
             let r = match from {
@@ -447,6 +453,7 @@ impl ExportJob {
         Self {
             path,
             unit,
+            layer,
             control,
             rx,
         }

@@ -2606,13 +2606,14 @@ impl BiaozhuApp {
         &mut self,
         path: &Path,
         unit: crate::format::registry::Unit,
+        layer: &str,
         r: Result<jobs::ExportEnd, Option<crate::store::StoreError>>,
     ) {
         let written = |documents, spans| {
             let w = unit.written(self.lang, documents, spans);
             match self.lang {
-                crate::i18n::Lang::Zh => format!("（{w}）"),
-                crate::i18n::Lang::En => format!(" ({w})"),
+                crate::i18n::Lang::Zh => format!("（{layer} 标注层，{w}）"),
+                crate::i18n::Lang::En => format!(" (layer {layer}, {w})"),
             }
         };
         match r {
@@ -2711,9 +2712,9 @@ impl eframe::App for BiaozhuApp {
         if let Some(job) = &self.export_job
             && let Some(r) = job.poll()
         {
-            let (path, unit) = (job.path.clone(), job.unit);
+            let (path, unit, layer) = (job.path.clone(), job.unit, job.layer.clone());
             self.export_job = None;
-            self.finish_export(&path, unit, r);
+            self.finish_export(&path, unit, &layer, r);
         }
         if let Some(job) = &self.import_job
             && let Some(done) = job.poll()
