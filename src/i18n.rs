@@ -1141,6 +1141,35 @@ pub fn open_layer_empty(lang: Lang, name: &str, others: bool) -> String {
     }
 }
 
+/// The export dialog's warning that no document of the layer `name` has the status
+/// `status` asks for (none: the curated layer, with no document reviewed at all), so the
+/// export would hold no document.
+pub fn no_document_passes(
+    lang: Lang,
+    name: &str,
+    status: Option<crate::model::DocStatus>,
+) -> String {
+    use crate::model::DocStatus;
+    match (lang, status) {
+        (Lang::Zh, Some(DocStatus::Reviewed)) => format!(
+            "{name} 还没有已审阅的文档：按上面“文档”的选择，导出将是空的（选“全部”导出每篇文档）"
+        ),
+        (Lang::Zh, Some(_)) => format!(
+            "{name} 还没有已完成或已审阅的文档：按上面“文档”的选择，导出将是空的（选“全部”导出每篇文档）"
+        ),
+        (Lang::Zh, None) => format!("{name} 还没有任何文档的审阅：导出将是空的"),
+        (Lang::En, Some(DocStatus::Reviewed)) => format!(
+            "{name} has no reviewed document yet: with the Documents chosen above the export would be empty (\"all\" exports every document)"
+        ),
+        (Lang::En, Some(_)) => format!(
+            "{name} has no document done or reviewed yet: with the Documents chosen above the export would be empty (\"all\" exports every document)"
+        ),
+        (Lang::En, None) => {
+            format!("{name} has no document reviewed at all yet: the export would be empty")
+        }
+    }
+}
+
 /// The export dialog's note that the layer `name`, not open, is read from its saved files.
 pub fn layer_read_from_files(lang: Lang, name: &str) -> String {
     match lang {

@@ -139,34 +139,54 @@ pub struct LayerChoice {
     pub open: bool,
     /// Documents it has a file for (or, the open layer, a status other than new).
     pub documents: usize,
-    /// Of those, documents finished: done or reviewed (for the curated layer, reviewed).
-    pub finished: usize,
+    /// Of those, documents marked done or reviewed (what `--status done` exports).
+    pub done: usize,
+    /// Of those, documents marked reviewed (what `--status reviewed` exports).
+    pub reviewed: usize,
+}
+
+impl LayerChoice {
+    /// Documents finished: done or reviewed; for the curated layer, reviewed.
+    pub fn finished(&self) -> usize {
+        if self.name == CURATED {
+            self.reviewed
+        } else {
+            self.done
+        }
+    }
+
+    /// Documents of this layer an export keeps with only documents at `status` or beyond.
+    pub fn passing(&self, status: Option<DocStatus>) -> usize {
+        match status {
+            None | Some(DocStatus::New) => self.documents,
+            Some(DocStatus::InProgress) => self.documents,
+            Some(DocStatus::Done) => self.done,
+            Some(DocStatus::Reviewed) => self.reviewed,
+        }
+    }
 }
 
 /// Every layer of `p`'s documents, the open one first, then by name: what the export
 /// dialog offers, with how far each has got (from `st` and, for the open layer, `p`).
 pub fn layer_choices(p: &Project, st: &LayerStatuses) -> Vec<LayerChoice> {
-    let mut by_name: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for i in 0..p.documents.len() {
         for (name, status) in statuses_of(p, st, i) {
-            let finished = if name == CURATED {
-                status == DocStatus::Reviewed
-            } else {
-                matches!(status, DocStatus::Done | DocStatus::Reviewed)
-            };
             let e = by_name.entry(name).or_default();
             e.0 += 1;
-            e.1 += usize::from(finished);
+            e.1 += usize::from(matches!(status, DocStatus::Done | DocStatus::Reviewed));
+            e.2 += usize::from(status == DocStatus::Reviewed);
         }
     }
     let open = by_name.remove(&p.annotator).unwrap_or_default();
     std::iter::once((p.annotator.clone(), open))
         .chain(by_name)
-        .map(|(name, (documents, finished))| LayerChoice {
+        .map(|(name, (documents, done, reviewed))| LayerChoice {
             open: name == p.annotator,
             name,
             documents,
-            finished,
+            done,
+            reviewed,
         })
         .collect()
 }
@@ -465,27 +485,36 @@ mod tests {
         ] {
             st.set(doc, who, status);
         }
-        let c = |name: &str, open, documents, finished| LayerChoice {
+        let c = |name: &str, open, documents, done, reviewed| LayerChoice {
             name: name.into(),
             open,
             documents,
-            finished,
+            done,
+            reviewed,
         };
+        let all = layer_choices(&p, &st);
         assert_eq!(
-            layer_choices(&p, &st),
+            all,
             [
-                c("alice", true, 1, 0),
-                c("aaron", false, 1, 0),
-                c("bob", false, 3, 2),
-                // A curated layer marked done is a review not finished.
-                c(CURATED, false, 2, 1),
+                c("alice", true, 1, 0, 0),
+                c("aaron", false, 1, 0, 0),
+                c("bob", false, 3, 2, 1),
+                c(CURATED, false, 2, 2, 1),
             ]
+        );
+        // A curated layer marked done is a review not finished.
+        let finished: Vec<usize> = all.iter().map(LayerChoice::finished).collect();
+        assert_eq!(finished, [0, 0, 2, 1]);
+        let bob = &all[2];
+        assert_eq!(
+            [None, Some(DocStatus::Done), Some(DocStatus::Reviewed)].map(|s| bob.passing(s)),
+            [3, 2, 1]
         );
         // An open layer nobody has touched is still offered, with nothing in it.
         let fresh = Project {
             annotator: "zhang".into(),
             ..project()
         };
-        assert_eq!(layer_choices(&fresh, &st)[0], c("zhang", true, 0, 0));
+        assert_eq!(layer_choices(&fresh, &st)[0], c("zhang", true, 0, 0, 0));
     }
 }

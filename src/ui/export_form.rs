@@ -562,7 +562,7 @@ pub fn layer_choice(ui: &mut egui::Ui, form: &mut ExportForm, p: &Project, lang:
     let of = p.documents.len();
     let chosen = form.layer.clone().unwrap_or_else(|| p.annotator.clone());
     let name_of = |c: &crate::session::overview::LayerChoice| {
-        crate::i18n::export_layer_choice(lang, &c.name, c.open, c.finished, of)
+        crate::i18n::export_layer_choice(lang, &c.name, c.open, c.finished(), of)
     };
     let shown = form
         .layers
@@ -589,6 +589,17 @@ pub fn layer_choice(ui: &mut egui::Ui, form: &mut ExportForm, p: &Project, lang:
         if c.name == crate::model::CURATED && form.status.is_none() {
             form.status = Some(DocStatus::Done);
         }
+    }
+    // No document of the layer passes the status chosen: the export would be empty.
+    if let Some(c) = form.layers.iter().find(|c| c.name == chosen)
+        && (form.status.is_some() || c.name == crate::model::CURATED)
+        && c.passing(form.status) == 0
+        && of > 0
+    {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            crate::i18n::no_document_passes(lang, &c.name, form.status),
+        );
     }
     match &form.layer {
         None if form.open_empty => {
