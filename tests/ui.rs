@@ -2910,6 +2910,40 @@ fn the_project_opened_next_shows_its_own_outline_not_the_last_ones() {
     assert!(yantai(&h), "the other project's eight articles");
 }
 
+/// The statistics view counts one project's files: another project opened closes it (it
+/// showed the first project's counts over the second's documents). The view stays below
+/// the menu bar, so 文件 is reachable with it open (it opened over the menus).
+#[test]
+fn the_statistics_of_a_project_close_when_another_opens() {
+    let (_tmp, dir) = sample();
+    let (_tmp2, other) = sample();
+    let mut h = harness_with_recent(&dir, &other);
+    h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
+    h.run_steps(2);
+    h.get_by_label("统计…").click();
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.state().stats().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.state().stats().is_some(), "counted");
+    h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::Zh, Msg::RecentProjects)).hover();
+    h.run_steps(3);
+    let items: Vec<_> = h.query_all_by_label("bulletin-sample").collect();
+    items[1].click();
+    wait_for_project(&mut h, &other);
+    h.run_steps(3);
+    assert!(
+        h.state().stats().is_none(),
+        "the first project's counts are gone"
+    );
+    assert!(h.query_by_label("项目统计").is_none());
+}
+
 /// Suggestions run on a thread for the open document, by its place in the project. With
 /// another project opened before they came back, they were added to the first document of
 /// that one (offsets of the other text); now the open drops them, and the model training,

@@ -2252,6 +2252,16 @@ impl BiaozhuApp {
         if let Some((j, _)) = self.consistency_job.take() {
             j.cancel();
         }
+        // The agreement and statistics views count the project left (or its documents
+        // before a removal): they close, and reopened they count this one.
+        if let Some(j) = self.agree_job.take() {
+            j.cancel();
+        }
+        if let Some(j) = self.stats_job.take() {
+            j.cancel();
+        }
+        self.agreement = None;
+        self.stats = None;
     }
 
     /// Ask before taking document `d` out of the project: the dialog names it, says how
@@ -2789,7 +2799,18 @@ impl eframe::App for BiaozhuApp {
         let mut intents = Vec::new();
         self.keyboard(&ctx, &mut intents);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu(ui, &mut intents));
+        let menu_bottom = egui::Panel::top("menu")
+            .show(ui, |ui| self.menu(ui, &mut intents))
+            .response
+            .rect
+            .bottom();
+        // The views that float over the panels (agreement, statistics, consistency) stay
+        // below the menu bar: the statistics window opened over it hid 文件 … 帮助.
+        let views = {
+            let mut r = ctx.content_rect();
+            r.min.y = menu_bottom;
+            r
+        };
         if let Some(ws) = &self.ws {
             egui::Panel::top("palette").show(ui, |ui| {
                 palette::ui(ui, &ws.project().schema, self.lang, &mut intents)
@@ -2923,13 +2944,13 @@ impl eframe::App for BiaozhuApp {
         });
 
         if let Some(shown) = &self.agreement {
-            crate::ui::agreement::show(&ctx, shown, self.lang, &mut intents);
+            crate::ui::agreement::show(&ctx, views, shown, self.lang, &mut intents);
         }
         if let Some(st) = &self.stats {
-            crate::ui::stats_view::show(&ctx, st, self.lang, &mut intents);
+            crate::ui::stats_view::show(&ctx, views, st, self.lang, &mut intents);
         }
         if let Some((found, layer)) = &self.consistency {
-            crate::ui::consistency_view::show(&ctx, found, layer, self.lang, &mut intents);
+            crate::ui::consistency_view::show(&ctx, views, found, layer, self.lang, &mut intents);
         }
         let kind = self.dialog.as_ref().map(std::mem::discriminant);
         let fresh = kind != self.last_dialog;

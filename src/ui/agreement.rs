@@ -44,13 +44,20 @@ pub fn cell(a: &Agreement, x: &str, y: &str) -> String {
     }
 }
 
-/// Draw the agreement window for what `shown` holds.
-pub fn show(ctx: &egui::Context, shown: &Shown, lang: Lang, out: &mut Vec<Intent>) {
+/// Draw the agreement window for what `shown` holds, kept inside `area` (below the menus).
+pub fn show(
+    ctx: &egui::Context,
+    area: egui::Rect,
+    shown: &Shown,
+    lang: Lang,
+    out: &mut Vec<Intent>,
+) {
     let t = |m| tr(lang, m);
     let a = &shown.figures;
     let mut open = true;
     egui::Window::new(t(Msg::AgreementTitle))
         .id(egui::Id::unique("biaozhu_agreement"))
+        .constrain_to(area)
         .open(&mut open)
         .default_size([680.0, 700.0])
         .resizable(true)

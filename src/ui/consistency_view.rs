@@ -77,12 +77,20 @@ pub fn head(f: &Found, lang: Lang) -> String {
     format!("{}  {}", v.text, parts.join(" · "))
 }
 
-/// Draw the view of `found` (for layer `layer`).
-pub fn show(ctx: &egui::Context, found: &[Found], layer: &str, lang: Lang, out: &mut Vec<Intent>) {
+/// Draw the view of `found` (for layer `layer`), kept inside `area` (below the menus).
+pub fn show(
+    ctx: &egui::Context,
+    area: egui::Rect,
+    found: &[Found],
+    layer: &str,
+    lang: Lang,
+    out: &mut Vec<Intent>,
+) {
     let t = |m| tr(lang, m);
     let mut open = true;
     egui::Window::new(t(Msg::ConsistencyTitle))
         .id(egui::Id::unique("biaozhu_consistency"))
+        .constrain_to(area)
         .open(&mut open)
         .default_size([560.0, 520.0])
         .resizable(true)

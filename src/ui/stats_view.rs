@@ -44,11 +44,48 @@ fn grouped_bars(
             egui_plot::BarChart::new(layer.as_str(), bars)
         })
         .collect();
-    fixed_plot(id, keys).show(ui, |pu| {
+    // Room above the highest bar for the legend, which sits in the top left corner.
+    let highest = per_layer
+        .values()
+        .flat_map(|m| counts_of(m).values().copied())
+        .max()
+        .unwrap_or(0) as f64;
+    show_fixed_plot(ui, id, keys, |pu| {
+        pu.set_plot_bounds_y(0.0..=(highest * 1.6).max(1.0));
         for c in charts {
             pu.bar_chart(c);
         }
     });
+}
+
+/// Show a [`fixed_plot`] at least as wide as its labels need side by side (egui_plot leaves
+/// out the names that would overlap: of fourteen CLUENER labels it named address and movie
+/// alone), scrolling sideways when the window is narrower.
+fn show_fixed_plot(
+    ui: &mut egui::Ui,
+    id: &str,
+    labels: Vec<String>,
+    add: impl FnOnce(&mut egui_plot::PlotUi<'_>),
+) {
+    let wide = labels_width(&labels);
+    egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
+        let width = wide.max(ui.available_width());
+        fixed_plot(id, labels).width(width).show(ui, add);
+    });
+}
+
+/// The width `labels` need along an axis, each in a slot as wide as the widest (a Han
+/// char about 14 points, another char 8) with a gap, plus the y axis.
+fn labels_width(labels: &[String]) -> f32 {
+    let widest = labels
+        .iter()
+        .map(|l| {
+            l.chars()
+                .map(|c| if c.is_ascii() { 8.0 } else { 14.0 })
+                .sum::<f32>()
+        })
+        .fold(0.0, f32::max);
+    (widest + 16.0) * labels.len() as f32 + 40.0
 }
 
 /// A plot that stays put (no zoom, drag or scroll), with a legend and `labels` along x at
@@ -60,7 +97,8 @@ fn fixed_plot(id: &str, labels: Vec<String>) -> egui_plot::Plot<'static> {
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
-        .legend(egui_plot::Legend::default())
+        // At the left, where the plot opens: it may be wider than the window and scroll.
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
         // A mark at every whole number, so every bar and day gets its name.
         .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
         .x_axis_formatter(move |mark, _| label_at(&labels, mark.value))
@@ -76,12 +114,19 @@ fn label_at(labels: &[String], value: f64) -> String {
     }
 }
 
-/// Draw the statistics window for `s`.
-pub fn show(ctx: &egui::Context, s: &ProjectStats, lang: Lang, out: &mut Vec<Intent>) {
+/// Draw the statistics window for `s`, kept inside `area` (below the menus).
+pub fn show(
+    ctx: &egui::Context,
+    area: egui::Rect,
+    s: &ProjectStats,
+    lang: Lang,
+    out: &mut Vec<Intent>,
+) {
     let t = |m| tr(lang, m);
     let mut open = true;
     egui::Window::new(t(Msg::StatsTitle))
         .id(egui::Id::unique("biaozhu_stats"))
+        .constrain_to(area)
         .open(&mut open)
         .default_size([680.0, 640.0])
         .resizable(true)
@@ -182,7 +227,7 @@ fn progress_plot(ui: &mut egui::Ui, s: &ProjectStats) {
             egui_plot::Line::new(who.as_str(), points)
         })
         .collect();
-    fixed_plot("biaozhu_stats_progress", days).show(ui, |pu| {
+    show_fixed_plot(ui, "biaozhu_stats_progress", days, |pu| {
         for l in lines {
             pu.line(l);
         }
