@@ -2858,15 +2858,20 @@ fn a_recent_project_opens_from_the_file_menu() {
         2,
         "the project opened now went first"
     );
+    open_the_other_recent(&mut h, &other);
+}
+
+/// 文件 → 最近的项目 → the second bulletin-sample (the window of [`harness_with_recent`] has
+/// two recent projects of that name, the open one first), then wait until `other` is open.
+fn open_the_other_recent(h: &mut Harness<'_, BiaozhuApp>, other: &Path) {
     h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
     h.run_steps(2);
     h.get_by_label(tr(Lang::Zh, Msg::RecentProjects)).hover();
     h.run_steps(3);
-    // Both samples are called bulletin-sample: the second is the other one.
     let items: Vec<_> = h.query_all_by_label("bulletin-sample").collect();
     assert_eq!(items.len(), 2, "each recent project by its folder's name");
     items[1].click();
-    wait_for_project(&mut h, &other);
+    wait_for_project(h, other);
 }
 
 /// Every layer loaded from a file used to start at revision 1, and the outline keys its
@@ -2899,13 +2904,7 @@ fn the_project_opened_next_shows_its_own_outline_not_the_last_ones() {
             .is_some()
     };
     assert!(!yantai(&h), "one stored article, under its stored headline");
-    h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
-    h.run_steps(2);
-    h.get_by_label(tr(Lang::Zh, Msg::RecentProjects)).hover();
-    h.run_steps(3);
-    let items: Vec<_> = h.query_all_by_label("bulletin-sample").collect();
-    items[1].click();
-    wait_for_project(&mut h, &other);
+    open_the_other_recent(&mut h, &other);
     h.run_steps(3);
     assert!(yantai(&h), "the other project's eight articles");
 }
@@ -2929,13 +2928,7 @@ fn the_statistics_of_a_project_close_when_another_opens() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert!(h.state().stats().is_some(), "counted");
-    h.get_by_label(tr(Lang::Zh, Msg::MenuFile)).click();
-    h.run_steps(2);
-    h.get_by_label(tr(Lang::Zh, Msg::RecentProjects)).hover();
-    h.run_steps(3);
-    let items: Vec<_> = h.query_all_by_label("bulletin-sample").collect();
-    items[1].click();
-    wait_for_project(&mut h, &other);
+    open_the_other_recent(&mut h, &other);
     h.run_steps(3);
     assert!(
         h.state().stats().is_none(),

@@ -86,6 +86,22 @@ pub fn read(format: &Format, file: &Path, opts: &Options) -> Result<Read, Format
     Ok(r)
 }
 
+/// Refuse an export onto `dest` when it is among the project's own files (`project.ron`,
+/// `documents/`, `annotations/` …, the folder itself).
+fn refuse_managed(project_dir: &Path, dest: &Path) -> Result<(), StoreError> {
+    if !crate::store::is_managed_path(project_dir, dest) {
+        return Ok(());
+    }
+    Err(StoreError::Invalid {
+        path: dest.to_path_buf(),
+        message: crate::said!(
+            "是项目自己的文件（在 {} 中）；请导出到别处",
+            "is one of the project's own files (in {}); export somewhere else",
+            project_dir.display()
+        ),
+    })
+}
+
 /// Export `p` (from the project folder `project_dir`) as `format` to `dest` (a file, or a
 /// folder for folder formats), each file replaced atomically. A destination among the
 /// project's own files (`project.ron`, `documents/`, `annotations/`, the folder itself …) is
@@ -99,16 +115,7 @@ pub fn export(
     dest: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportEnd, StoreError> {
-    if crate::store::is_managed_path(project_dir, dest) {
-        return Err(StoreError::Invalid {
-            path: dest.to_path_buf(),
-            message: crate::said!(
-                "是项目自己的文件（在 {} 中）；请导出到别处",
-                "is one of the project's own files (in {}); export somewhere else",
-                project_dir.display()
-            ),
-        });
-    }
+    refuse_managed(project_dir, dest)?;
     let Some(built) = format.build(p, opts, progress)? else {
         return Ok(ExportEnd::Cancelled);
     };
@@ -266,10 +273,7 @@ pub fn export_saved_layer(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportEnd, StoreError> {
     // A refused destination is said before the layer is read.
-    if crate::store::is_managed_path(project_dir, dest) {
-        let nothing = Project::new("", layer);
-        return export(&nothing, project_dir, format, opts, dest, progress);
-    }
+    refuse_managed(project_dir, dest)?;
     let mut cancelled = false;
     let loaded = crate::store::load(project_dir, layer, &mut |done, total| {
         let go = progress(done, total);
