@@ -971,7 +971,6 @@ messages! {
     CopyCommandLine,
     /// Export dialog: the command line was copied
     CommandLineCopied,
-    /// Export dialog: the project has a curated layer but another is open
     /// The statistics view: activity-log lines that did not read (followed by their count)
     StatsLogSkipped,
     /// An event-type button without a selection: what to do first

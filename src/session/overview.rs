@@ -158,8 +158,7 @@ impl LayerChoice {
     /// Documents of this layer an export keeps with only documents at `status` or beyond.
     pub fn passing(&self, status: Option<DocStatus>) -> usize {
         match status {
-            None | Some(DocStatus::New) => self.documents,
-            Some(DocStatus::InProgress) => self.documents,
+            None | Some(DocStatus::New | DocStatus::InProgress) => self.documents,
             Some(DocStatus::Done) => self.done,
             Some(DocStatus::Reviewed) => self.reviewed,
         }
