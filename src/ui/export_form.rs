@@ -562,7 +562,7 @@ pub fn layer_choice(ui: &mut egui::Ui, form: &mut ExportForm, p: &Project, lang:
     let of = p.documents.len();
     let chosen = form.layer.clone().unwrap_or_else(|| p.annotator.clone());
     let name_of = |c: &crate::session::overview::LayerChoice| {
-        crate::i18n::export_layer_choice(lang, &c.name, c.open, c.finished(), of)
+        export_layer_choice(lang, &c.name, c.open, c.finished(), of)
     };
     let shown = form
         .layers
@@ -598,7 +598,7 @@ pub fn layer_choice(ui: &mut egui::Ui, form: &mut ExportForm, p: &Project, lang:
     {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            crate::i18n::no_document_passes(lang, &c.name, form.status),
+            no_document_passes(lang, &c.name, form.status),
         );
     }
     match &form.layer {
@@ -606,13 +606,80 @@ pub fn layer_choice(ui: &mut egui::Ui, form: &mut ExportForm, p: &Project, lang:
             let others = form.layers.iter().any(|c| !c.open && c.documents > 0);
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                crate::i18n::open_layer_empty(lang, &p.annotator, others),
+                open_layer_empty(lang, &p.annotator, others),
             );
         }
         None => {}
         Some(l) => {
-            ui.weak(crate::i18n::layer_read_from_files(lang, l));
+            ui.weak(layer_read_from_files(lang, l));
         }
+    }
+}
+
+/// A layer as the export dialog lists it: its name, whether it is the open one, and how
+/// many of the project's `of` documents it has finished (the curated layer: reviewed).
+fn export_layer_choice(lang: Lang, name: &str, open: bool, finished: usize, of: usize) -> String {
+    let curated = name == crate::model::CURATED;
+    match (lang, open, curated) {
+        (Lang::Zh, true, true) => format!("{name}（审定层，当前打开，已审完 {finished}/{of} 篇）"),
+        (Lang::Zh, true, false) => format!("{name}（当前打开，已完成 {finished}/{of} 篇）"),
+        (Lang::Zh, false, true) => format!("{name}（审定层，已审完 {finished}/{of} 篇）"),
+        (Lang::Zh, false, false) => format!("{name}（已完成 {finished}/{of} 篇）"),
+        (Lang::En, true, true) => {
+            format!("{name} (curated, open, {finished} of {of} reviewed)")
+        }
+        (Lang::En, true, false) => format!("{name} (open, {finished} of {of} done)"),
+        (Lang::En, false, true) => format!("{name} (curated, {finished} of {of} reviewed)"),
+        (Lang::En, false, false) => format!("{name} ({finished} of {of} done)"),
+    }
+}
+
+/// The export dialog's warning that the open layer `name` holds no span and no event, with
+/// `others` when another layer has files to choose instead.
+fn open_layer_empty(lang: Lang, name: &str, others: bool) -> String {
+    match (lang, others) {
+        (Lang::Zh, true) => format!(
+            "打开的标注层 {name} 还没有任何标注，导出的只有文本；要导出其他人的标注，请在上面选择那一层"
+        ),
+        (Lang::Zh, false) => format!("打开的标注层 {name} 还没有任何标注，导出的只有文本"),
+        (Lang::En, true) => format!(
+            "the open layer {name} holds no annotation yet, so the export would hold the texts alone; choose another layer above to export its annotations"
+        ),
+        (Lang::En, false) => format!(
+            "the open layer {name} holds no annotation yet, so the export would hold the texts alone"
+        ),
+    }
+}
+
+/// The export dialog's warning that no document of the layer `name` has the status
+/// `status` asks for (none: the curated layer, with no document reviewed at all), so the
+/// export would hold no document.
+fn no_document_passes(lang: Lang, name: &str, status: Option<DocStatus>) -> String {
+    match (lang, status) {
+        (Lang::Zh, Some(DocStatus::Reviewed)) => format!(
+            "{name} 还没有已审阅的文档：按上面“文档”的选择，导出将是空的（选“全部”导出每篇文档）"
+        ),
+        (Lang::Zh, Some(_)) => format!(
+            "{name} 还没有已完成或已审阅的文档：按上面“文档”的选择，导出将是空的（选“全部”导出每篇文档）"
+        ),
+        (Lang::Zh, None) => format!("{name} 还没有任何文档的审阅：导出将是空的"),
+        (Lang::En, Some(DocStatus::Reviewed)) => format!(
+            "{name} has no reviewed document yet: with the Documents chosen above the export would be empty (\"all\" exports every document)"
+        ),
+        (Lang::En, Some(_)) => format!(
+            "{name} has no document done or reviewed yet: with the Documents chosen above the export would be empty (\"all\" exports every document)"
+        ),
+        (Lang::En, None) => {
+            format!("{name} has no document reviewed at all yet: the export would be empty")
+        }
+    }
+}
+
+/// The export dialog's note that the layer `name`, not open, is read from its saved files.
+fn layer_read_from_files(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{name} 不是打开的标注层：导出其已保存的文件"),
+        Lang::En => format!("{name} is not the open layer: its saved files are exported"),
     }
 }
 
