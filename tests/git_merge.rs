@@ -121,6 +121,7 @@ fn a_new_project_keeps_what_biaozhu_writes_for_itself_out_of_git() {
         ".biaozhu-remove",
         ".biaozhu-*.tmp",
         "models/",
+        "exports/",
     ] {
         assert!(ignore.lines().any(|l| l == line), "{line} in {ignore}");
     }

@@ -777,3 +777,33 @@ fn a_layer_that_is_not_open_is_exported_and_previewed_from_its_saved_files() {
     assert_eq!(end, ExportEnd::Cancelled);
     assert!(!other.exists());
 }
+
+/// A one-file export into a folder that is not there yet makes the folder (as a folder
+/// export does): the window's default path, `exports/corpus.json`, counts on it.
+#[test]
+fn a_file_export_makes_the_folders_its_path_names() {
+    use biaozhu::session::exchange::{ExportEnd, export};
+    let tmp = tempfile::tempdir().unwrap();
+    let s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let dir = s.store().dir().to_path_buf();
+    let out = tmp.path().join("sets/zh/corpus.conll");
+    let conll = format::by_name("conll").unwrap();
+    let end = export(
+        s.project(),
+        &dir,
+        conll,
+        &Options::default(),
+        &out,
+        &mut |_, _| true,
+    )
+    .unwrap();
+    assert!(
+        matches!(end, ExportEnd::Written { documents: 1, .. }),
+        "{end:?}"
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("甘\tO\n")
+    );
+}

@@ -1502,7 +1502,8 @@ impl BiaozhuApp {
                     .add_enabled(has, egui::Button::new(self.t(Msg::ExportCorpus)))
                     .clicked()
                 {
-                    // Absolute, in the project folder, whatever path the project was opened by.
+                    // Absolute, in the project's `exports/` (which its .gitignore leaves
+                    // out), whatever path the project was opened by.
                     let path = self
                         .ws
                         .as_ref()
@@ -1510,6 +1511,7 @@ impl BiaozhuApp {
                             let dir = w.store().dir();
                             std::fs::canonicalize(dir)
                                 .unwrap_or_else(|_| dir.to_path_buf())
+                                .join(crate::store::EXPORTS_DIR)
                                 .join("corpus.json")
                                 .display()
                                 .to_string()

@@ -128,6 +128,8 @@ pub fn export(
             if !progress(9, 10) {
                 return Ok(ExportEnd::Cancelled);
             }
+            // `write_atomic` makes a folder the path names that is not there yet (the
+            // window's default `exports/corpus.json`).
             crate::store::write_atomic(dest, s.as_bytes())?;
         }
         Output::Folder(files) => {

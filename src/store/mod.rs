@@ -28,9 +28,14 @@ pub const DEFAULT_ANNOTATOR: &str = "main";
 /// How many backups of a layer are kept.
 const BACKUPS_KEPT: usize = 10;
 
+/// The folder in a project where the window's export dialog writes by default (derived
+/// training sets, which the project's `.gitignore` leaves out of git).
+pub const EXPORTS_DIR: &str = "exports";
+
 /// The `.gitignore` a new project gets: what biaozhu writes for itself on open and save (the
-/// lock, backups, the import and removal journals, cut-off temporaries) stays out of git, so annotators
-/// who share a project through git commit only `project.ron`, texts and layers.
+/// lock, backups, the import and removal journals, cut-off temporaries) and what it derives
+/// (the model, the window's exports) stays out of git, so annotators who share a project
+/// through git commit only `project.ron`, texts and layers.
 pub const GITIGNORE: &str = "# written by biaozhu: local files that git should not share\n\
 .biaozhu.lock\n\
 .biaozhu-import\n\
@@ -38,7 +43,9 @@ pub const GITIGNORE: &str = "# written by biaozhu: local files that git should n
 .biaozhu-*.tmp\n\
 .backups/\n\
 # the trained model: derived from the layers, retrain it with `biaozhu train`\n\
-models/\n";
+models/\n\
+# training sets the window exports by default: derived, export them again\n\
+exports/\n";
 
 /// Hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
