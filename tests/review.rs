@@ -518,6 +518,9 @@ fn an_empty_layer_left_in_progress_is_not_an_annotator_but_one_marked_done_is() 
     let mut s = curated_session(&pdir);
     assert_eq!(s.start_review(&["alice".into(), "dave".into()]).unwrap(), 4);
     assert!(s.review().unwrap().is_solo(0));
+    // One person is no majority: none of her versions is marked as one (the panel said
+    // 多数 beside every item to confirm).
+    assert!((0..4).all(|i| s.review_majority(0, i).is_empty()));
     drop(s);
     // erin marked the document done with nothing in it: she says there is nothing to tag,
     // and every span of alice's and bob's disagrees with that.
@@ -1091,6 +1094,15 @@ fn an_event_items_differing_arguments_are_named_with_who_gave_them() {
         vec![(r.source(0, 0), "alice"), (r.source(0, 1), "bob")];
     let differ = argument_differences(biaozhu::i18n::Lang::Zh, &s, 0, &layers, &item);
     assert_eq!(differ, [("地点=上海".to_string(), vec!["bob".to_string()])]);
+    // The text marks the item with its trigger and type, once for both versions.
+    assert_eq!(
+        r.version_marks(0, &item),
+        [biaozhu::session::review::VersionMark {
+            range: CharRange::new(17, 19),
+            label: "就业".into(),
+            event: true,
+        }]
+    );
     // A span item has none.
     let span_item = r.items(0).iter().find(|i| !i.is_event).unwrap();
     assert!(argument_differences(biaozhu::i18n::Lang::Zh, &s, 0, &layers, span_item).is_empty());
@@ -1399,4 +1411,41 @@ fn the_decisions_counted_after_each_edit_equal_those_decided_afresh() {
         };
         check(&s, step, what);
     }
+}
+
+/// What the text marks each open item with: every version's span with its label, once each,
+/// in the annotators' order (北京大学 ORG of alice, LOC of bob), so the labels are read where
+/// they stand; an event item gives its trigger and type.
+#[test]
+fn each_versions_span_and_label_is_what_the_text_marks_an_item_with() {
+    use biaozhu::model::CharRange;
+    use biaozhu::session::review::VersionMark;
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    let r = s.review().unwrap();
+    let mark = |a: u32, b: u32, label: &str| VersionMark {
+        range: CharRange::new(a, b),
+        label: label.to_string(),
+        event: false,
+    };
+    let marks: Vec<(DiffKind, Vec<VersionMark>)> = r
+        .items(0)
+        .iter()
+        .map(|it| (it.kind, r.version_marks(0, it)))
+        .collect();
+    assert_eq!(
+        marks,
+        vec![
+            // 张三: both gave the same span, named once.
+            (DiffKind::Agree, vec![mark(0, 2, "PER")]),
+            (DiffKind::Label, vec![mark(3, 7, "ORG"), mark(3, 7, "LOC")]),
+            (DiffKind::Missing, vec![mark(10, 12, "PER")]),
+            (
+                DiffKind::Boundary,
+                vec![mark(13, 15, "LOC"), mark(12, 15, "LOC")]
+            ),
+        ]
+    );
 }

@@ -992,3 +992,63 @@ fn a_document_is_taken_out_from_the_document_list_and_put_back_from_the_file_men
             .is_file()
     );
 }
+
+/// In review, the text names what each open item's versions give where they stand (ORG/LOC
+/// over 北京大学), and the pointer over one shows every annotator's version; a decided item
+/// shows the curated layer's span instead.
+#[test]
+fn the_text_names_the_versions_of_each_open_item_and_the_pointer_shows_whose_they_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    enter_review(&mut h);
+    h.run_steps(2);
+    let marks = |h: &Harness<'_, BiaozhuApp>| -> Vec<(u32, Vec<(u32, String)>)> {
+        h.state()
+            .text_view()
+            .review_marks
+            .iter()
+            .map(|m| {
+                let v = m.versions.iter();
+                (
+                    m.range.start,
+                    v.map(|v| (v.range.start, v.label.clone())).collect(),
+                )
+            })
+            .collect()
+    };
+    let v = |s: &[(u32, &str)]| -> Vec<(u32, String)> {
+        s.iter().map(|&(a, l)| (a, l.to_string())).collect()
+    };
+    assert_eq!(
+        marks(&h),
+        vec![
+            (0, vec![]),
+            (3, v(&[(3, "ORG"), (3, "LOC")])),
+            (10, v(&[(10, "PER")])),
+            (12, v(&[(13, "LOC"), (12, "LOC")])),
+        ]
+    );
+    assert!(
+        h.state().text_view().review_marks[2].someone_has_nothing,
+        "bob has nothing at 李四"
+    );
+    // The pointer over 北京大学: who gave which.
+    let at = h.state().text_view().char_rect(4).expect("drawn").center();
+    h.event(egui::Event::PointerMoved(at));
+    // A tooltip waits half a second of still pointer; a step is a sixtieth.
+    for _ in 0..90 {
+        h.run_steps(1);
+        if h.query_by_label_contains("alice：ORG").is_some() {
+            break;
+        }
+    }
+    h.get_by_label_contains("alice：ORG");
+    h.get_by_label_contains("bob：LOC");
+    // Decided (bob's LOC), it is marked no more.
+    h.key_press(Key::F8);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(2);
+    assert_eq!(marks(&h)[1], (3, vec![]));
+}

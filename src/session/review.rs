@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::{Selection, Session, SessionError};
 use crate::edit::Edit;
-use crate::model::{CURATED, DocStatus, Layer, Project};
+use crate::model::{CURATED, CharRange, DocStatus, Layer, Project};
 use crate::review::compare::{DiffKind, Item, compare, has_work, unconfirmed};
 use crate::review::curate::{self, Decision, Keys};
 
@@ -42,6 +42,17 @@ pub struct Review {
     /// of deciding every item again (several times a keypress), and a layer changed some
     /// other way is decided afresh.
     decided: Vec<Decided>,
+}
+
+/// One version's span (or event trigger) of a review item, as the text marks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionMark {
+    /// The span's chars (the trigger's, for an event).
+    pub range: CharRange,
+    /// Its label (the event's type).
+    pub label: String,
+    /// True for an event's trigger.
+    pub event: bool,
 }
 
 /// The decisions on a document's items, and the curated layer's revisions they hold for.
@@ -110,6 +121,42 @@ impl Review {
                     .filter_map(|id| layer.event(*id))
                     .map(|e| e.event_type.clone()),
             );
+        }
+        out
+    }
+
+    /// What the versions of `item` of document `doc` show in the text: each span (an
+    /// event's trigger) with its label (event type), once each, in the annotators' order.
+    /// The text marks an open item with them, so that a reviewer reads the labels where
+    /// the annotators put them (北京大学 ORG beside 北京 LOC), not only in the panel.
+    pub fn version_marks(&self, doc: usize, item: &Item) -> Vec<VersionMark> {
+        let mut out: Vec<VersionMark> = Vec::new();
+        for (n, v) in item.versions.iter().enumerate() {
+            let Some(layer) = self.source(doc, n) else {
+                continue;
+            };
+            let spans = v
+                .spans
+                .iter()
+                .filter_map(|id| layer.span(*id))
+                .map(|s| VersionMark {
+                    range: s.range,
+                    label: s.label.clone(),
+                    event: false,
+                });
+            let events = v.events.iter().filter_map(|id| {
+                let e = layer.event(*id)?;
+                Some(VersionMark {
+                    range: layer.span(e.trigger)?.range,
+                    label: e.event_type.clone(),
+                    event: true,
+                })
+            });
+            for m in spans.chain(events) {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
         }
         out
     }
@@ -1057,9 +1104,11 @@ impl Session {
 
     /// The annotators (indices) of the strict majority that gave item `i` of document `doc`
     /// the same version, among those who worked on the document; empty without one (and
-    /// always with two annotators, where a disagreement is one against one).
+    /// always with two annotators, where a disagreement is one against one, and on a
+    /// document one annotator worked on alone, whose items are theirs to confirm: one
+    /// person is no majority).
     pub fn review_majority(&self, doc: usize, i: usize) -> Vec<usize> {
-        let Some(r) = self.review() else {
+        let Some(r) = self.review().filter(|r| !r.is_solo(doc)) else {
             return Vec::new();
         };
         let Some(it) = r.items(doc).get(i) else {

@@ -251,6 +251,22 @@ pub enum Intent {
     SetNote(crate::session::MarkTarget, String),
 }
 
+/// A review item as the text view draws it: boxed by how it stands and, while open,
+/// marked with what its versions give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewBox {
+    /// The chars it covers (its versions' union).
+    pub range: crate::model::CharRange,
+    /// How it stands.
+    pub mark: ReviewMark,
+    /// Its index among the document's review items.
+    pub item: usize,
+    /// Each version's span or trigger with its label or event type, once each.
+    pub versions: Vec<crate::session::review::VersionMark>,
+    /// Some annotator who worked on the document has nothing there.
+    pub someone_has_nothing: bool,
+}
+
 /// How a review item stands, for the text view's boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewMark {

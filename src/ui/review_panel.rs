@@ -4,15 +4,14 @@
 //! list. It reads the session and returns intents.
 
 use crate::i18n::{Lang, Msg, tr};
-use crate::model::CharRange;
 use crate::review::compare::{DiffKind, Item};
 use crate::review::curate::Decision;
 use crate::session::Session;
 use crate::session::review::{Review, ReviewFilter, argument_differences, version_text};
-use crate::ui::intent::{Intent, ReviewMark as Mark};
+use crate::ui::intent::{Intent, ReviewBox, ReviewMark as Mark};
 
-/// Review items' ranges and how each stands, sorted by start.
-type Marks = Vec<(CharRange, Mark)>;
+/// Review items as the text draws them, sorted by start.
+type Marks = Vec<ReviewBox>;
 
 /// Documents with open items and how many, in project order.
 type Counts = Vec<(usize, usize)>;
@@ -156,16 +155,29 @@ impl ReviewPanel {
             .items(key.1)
             .iter()
             .zip(decisions)
-            .map(|(it, d)| {
-                let m = match (it.is_disagreement(), d) {
+            .enumerate()
+            .map(|(i, (it, d))| {
+                let mark = match (it.is_disagreement(), d) {
                     (true, Decision::Open) => Mark::Open,
                     (false, Decision::Open) => Mark::Agreement,
                     _ => Mark::Decided,
                 };
-                (it.range, m)
+                // Only an open item is marked with its versions: a decided one shows
+                // what the curated layer took.
+                let versions = match mark {
+                    Mark::Open => r.version_marks(key.1, it),
+                    _ => Vec::new(),
+                };
+                ReviewBox {
+                    range: it.range,
+                    mark,
+                    item: i,
+                    versions,
+                    someone_has_nothing: it.kind == DiffKind::Missing,
+                }
             })
             .collect();
-        out.sort_by_key(|m| (m.0.start, m.0.end));
+        out.sort_by_key(|m| (m.range.start, m.range.end));
         Some(out)
     }
 

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 use crate::model::{
     CharRange, Document, Event, EventId, Rgb, Schema, Span, SpanId, SpanKind, SpanStatus, Text,
 };
+use crate::session::review::VersionMark;
 use crate::session::{Selection, Session};
 use crate::ui::intent::Intent;
 
@@ -76,8 +77,9 @@ pub struct TextView {
     /// The find bar's matches in this document, in text order: outlined lightly.
     pub highlights: Vec<CharRange>,
     /// Review items of this document, sorted by start: open disagreements are boxed in
-    /// orange, open agreements faintly in green, decided items in grey.
-    pub review_marks: Vec<(CharRange, crate::ui::intent::ReviewMark)>,
+    /// orange, with each version's label above and its span dashed under in the label's
+    /// colour; open agreements faintly in green, decided items in grey.
+    pub review_marks: Vec<crate::ui::intent::ReviewBox>,
 }
 
 impl Default for TextView {
@@ -169,6 +171,57 @@ fn pending_alpha(s: &Span, full: u8) -> u8 {
 
 fn color(c: Rgb, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(c.0, c.1, c.2, alpha)
+}
+
+/// The colour of a review version's label (its event type's, for a trigger).
+fn mark_color(schema: &Schema, m: &VersionMark) -> Color32 {
+    let c = if m.event {
+        schema.event_type(&m.label).map(|t| t.color)
+    } else {
+        schema.label(&m.label).map(|l| l.color)
+    };
+    c.map_or(Color32::GRAY, |c| color(c, 255))
+}
+
+/// The names an open review item's versions give, each in its colour, joined by `/`, with
+/// `—` for an annotator who tagged nothing there: what the text writes above the item.
+/// None when the versions give nothing to name.
+fn version_names(
+    schema: &Schema,
+    lang: Lang,
+    m: &crate::ui::intent::ReviewBox,
+    size: f32,
+) -> Option<egui::text::LayoutJob> {
+    let mut names: Vec<(String, Color32)> = Vec::new();
+    for v in &m.versions {
+        let name = if v.event {
+            schema.type_shown(&v.label, lang).to_string()
+        } else {
+            v.label.clone()
+        };
+        if !names.iter().any(|(n, _)| *n == name) {
+            names.push((name, mark_color(schema, v)));
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    if m.someone_has_nothing {
+        names.push(("—".to_string(), Color32::GRAY));
+    }
+    let font = FontId::proportional(size);
+    let mut job = egui::text::LayoutJob::default();
+    for (k, (name, c)) in names.into_iter().enumerate() {
+        if k > 0 {
+            job.append(
+                "/",
+                0.0,
+                egui::TextFormat::simple(font.clone(), Color32::GRAY),
+            );
+        }
+        job.append(&name, 0.0, egui::TextFormat::simple(font.clone(), c));
+    }
+    Some(job)
 }
 
 fn event_color(schema: &Schema, e: &Event) -> Color32 {
@@ -575,6 +628,10 @@ impl TextView {
                 }
             }
             let mut anchors: HashMap<SpanId, Rect> = HashMap::new();
+            // Where the open review items' names were written this frame.
+            let mut review_names: Vec<Rect> = Vec::new();
+            // The char under the pointer.
+            let mut hover_char: Option<u32> = None;
 
             for &i in &visible {
                 let b = self.blocks[i];
@@ -616,25 +673,64 @@ impl TextView {
                         );
                     }
                 }
-                // Review items: a box around each, coloured by how it stands.
-                let upto = self.review_marks.partition_point(|m| m.0.start < b.end);
-                for (m, mark) in self.review_marks[..upto]
+                // Review items: a box around each, coloured by how it stands; an open one
+                // with what its versions give (below).
+                let upto = self.review_marks.partition_point(|m| m.range.start < b.end);
+                for m in self.review_marks[..upto]
                     .iter()
-                    .filter(|m| m.0.end > b.start)
+                    .filter(|m| m.range.end > b.start)
                 {
                     use crate::ui::intent::ReviewMark as Mark;
-                    let (width, c) = match mark {
+                    let (width, c) = match m.mark {
                         Mark::Open => (2.0, Color32::from_rgb(0xf0, 0x80, 0x10)),
                         Mark::Agreement => (1.0, Color32::from_rgb(0x40, 0xa0, 0x60)),
                         Mark::Decided => (1.0, Color32::from_gray(0x80)),
                     };
-                    for r in Self::rects(lay, b, *m) {
+                    let rects = Self::rects(lay, b, m.range);
+                    for r in &rects {
                         painter.rect_stroke(
                             r.translate(top.to_vec2()).expand(2.0),
                             3.0,
                             Stroke::new(width, c),
                             egui::StrokeKind::Outside,
                         );
+                    }
+                    // Each version's span dashed under its chars in its label's colour,
+                    // one row of dashes per version, so other boundaries show.
+                    for (k, v) in m.versions.iter().enumerate() {
+                        let vc = mark_color(schema, v);
+                        for r in Self::rects(lay, b, v.range) {
+                            let r = r.translate(top.to_vec2());
+                            let y = r.max.y - 2.0 - 3.0 * k as f32;
+                            painter.extend(Shape::dashed_line(
+                                &[pos2(r.min.x, y), pos2(r.max.x, y)],
+                                Stroke::new(2.0, vc),
+                                4.0,
+                                3.0,
+                            ));
+                        }
+                    }
+                    // The labels the versions give, as brat names a span: 「ORG」,
+                    // 「LOC/ORG」, 「LOC/—」 where someone tagged nothing. Written small in
+                    // the line's leading above the item's first chars (a row is 1.75 times
+                    // the font high, the glyphs at its foot), moved right past a name
+                    // already written there.
+                    if m.range.start >= b.start
+                        && let Some(first) = rects.first()
+                        && let Some(job) = version_names(schema, lang, m, self.font_size * 0.45)
+                    {
+                        let galley = painter.layout_job(job);
+                        let size = galley.size();
+                        let r = first.translate(top.to_vec2());
+                        let mut at = r.left_top() + vec2(1.0, 0.0);
+                        while let Some(d) = review_names
+                            .iter()
+                            .find(|d: &&Rect| d.intersects(Rect::from_min_size(at, size)))
+                        {
+                            at.x = d.max.x + 3.0;
+                        }
+                        review_names.push(Rect::from_min_size(at, size));
+                        painter.galley(at, galley, c);
                     }
                 }
                 if let Some(sel) = sel.filter(|r| !r.is_empty()) {
@@ -764,6 +860,7 @@ impl TextView {
                         && local.y < lay.galley.size().y
                         && let Some(c) = Self::char_under(lay, local)
                     {
+                        hover_char = Some(b.start + c);
                         hover_spans = doc
                             .layer
                             .at(b.start + c)
@@ -980,9 +1077,39 @@ impl TextView {
                     }
                 }
             }
-            if !hover_spans.is_empty() && self.drag_anchor.is_none() {
+            // The open review items under the pointer: each annotator's version.
+            let hover_items: Vec<usize> = hover_char
+                .map(|c| {
+                    self.review_marks
+                        .iter()
+                        .filter(|m| {
+                            m.mark == crate::ui::intent::ReviewMark::Open && m.range.contains(c)
+                        })
+                        .map(|m| m.item)
+                        .collect()
+                })
+                .unwrap_or_default();
+            if (!hover_spans.is_empty() || !hover_items.is_empty()) && self.drag_anchor.is_none() {
                 let text = &doc.text;
                 resp.on_hover_ui_at_pointer(|ui| {
+                    if let Some(r) = ws.review() {
+                        let d = ws.doc();
+                        for it in hover_items.iter().filter_map(|&i| r.items(d).get(i)) {
+                            ui.strong(crate::session::review::diff_kind_name(lang, it.kind));
+                            for (n, who) in r.annotators().iter().enumerate() {
+                                if let Some(layer) = r.source(d, n) {
+                                    let v = crate::session::review::version_text(
+                                        lang, ws, d, layer, it, n,
+                                    );
+                                    let colon = match lang {
+                                        Lang::Zh => "：",
+                                        Lang::En => ": ",
+                                    };
+                                    ui.label(format!("{who}{colon}{v}"));
+                                }
+                            }
+                        }
+                    }
                     for s in &hover_spans {
                         let name = schema
                             .label(&s.label)
