@@ -674,7 +674,9 @@ impl TextView {
                     }
                 }
                 // Review items: a box around each, coloured by how it stands; an open one
-                // with what its versions give (below).
+                // with what its versions give (below), drawn over the selection so that
+                // the selected item's names still read.
+                let mut over_selection: Vec<Shape> = Vec::new();
                 let upto = self.review_marks.partition_point(|m| m.range.start < b.end);
                 for m in self.review_marks[..upto]
                     .iter()
@@ -702,7 +704,7 @@ impl TextView {
                         for r in Self::rects(lay, b, v.range) {
                             let r = r.translate(top.to_vec2());
                             let y = r.max.y - 2.0 - 3.0 * k as f32;
-                            painter.extend(Shape::dashed_line(
+                            over_selection.extend(Shape::dashed_line(
                                 &[pos2(r.min.x, y), pos2(r.max.x, y)],
                                 Stroke::new(2.0, vc),
                                 4.0,
@@ -730,7 +732,7 @@ impl TextView {
                             at.x = d.max.x + 3.0;
                         }
                         review_names.push(Rect::from_min_size(at, size));
-                        painter.galley(at, galley, c);
+                        over_selection.push(Shape::galley(at, galley, c));
                     }
                 }
                 if let Some(sel) = sel.filter(|r| !r.is_empty()) {
@@ -740,6 +742,7 @@ impl TextView {
                         painter.rect_stroke(r, 0.0, sel_stroke, egui::StrokeKind::Inside);
                     }
                 }
+                painter.extend(over_selection);
                 painter.galley(top, lay.galley.clone(), text_color);
                 // Underlines, one per nesting level; dashed for pending suggestions.
                 for (s, &l) in spans.iter().zip(&lv) {
