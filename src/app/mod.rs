@@ -2927,7 +2927,7 @@ impl eframe::App for BiaozhuApp {
                     let snap = self.snap();
                     self.text_view.highlights = self.find_bar.matches_in(ws, ws.doc());
                     if let Some(m) = self.review_panel.changed_marks(ws) {
-                        self.text_view.review_marks = m;
+                        self.text_view.set_review_marks(m);
                     }
                     self.text_view
                         .ui(ui, ws, snap, self.lang, self.font_size, &mut intents);

@@ -252,7 +252,7 @@ pub enum Intent {
 }
 
 /// A review item as the text view draws it: boxed by how it stands and, while open,
-/// marked with what its versions give.
+/// marked with what its versions give (read from the review for the items in view).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewBox {
     /// The chars it covers (its versions' union).
@@ -261,8 +261,6 @@ pub struct ReviewBox {
     pub mark: ReviewMark,
     /// Its index among the document's review items.
     pub item: usize,
-    /// Each version's span or trigger with its label or event type, once each.
-    pub versions: Vec<crate::session::review::VersionMark>,
     /// Some annotator who worked on the document has nothing there.
     pub someone_has_nothing: bool,
 }

@@ -162,17 +162,10 @@ impl ReviewPanel {
                     (false, Decision::Open) => Mark::Agreement,
                     _ => Mark::Decided,
                 };
-                // Only an open item is marked with its versions: a decided one shows
-                // what the curated layer took.
-                let versions = match mark {
-                    Mark::Open => r.version_marks(key.1, it),
-                    _ => Vec::new(),
-                };
                 ReviewBox {
                     range: it.range,
                     mark,
                     item: i,
-                    versions,
                     someone_has_nothing: it.kind == DiffKind::Missing,
                 }
             })

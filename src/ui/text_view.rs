@@ -79,7 +79,16 @@ pub struct TextView {
     /// Review items of this document, sorted by start: open disagreements are boxed in
     /// orange, with each version's label above and its span dashed under in the label's
     /// colour; open agreements faintly in green, decided items in grey.
-    pub review_marks: Vec<crate::ui::intent::ReviewBox>,
+    review_marks: Vec<crate::ui::intent::ReviewBox>,
+    /// Per open review item in view so far: its versions' marks and the names written over
+    /// it laid out at the font size of the key, kept until the marks change (a decision
+    /// frame would otherwise read and lay out every item in view again).
+    review_drawn: HashMap<usize, (Vec<VersionMark>, Option<Arc<Galley>>)>,
+    /// The font size `review_drawn`'s names were laid out at.
+    review_drawn_size: f32,
+    /// The names written over open review items in the last frame: each item's first char
+    /// and what was written (`ORG/LOC`), for tests.
+    pub review_names: Vec<(u32, String)>,
 }
 
 impl Default for TextView {
@@ -110,6 +119,9 @@ impl Default for TextView {
             edge_labels: Vec::new(),
             highlights: Vec::new(),
             review_marks: Vec::new(),
+            review_drawn: HashMap::new(),
+            review_drawn_size: 0.0,
+            review_names: Vec::new(),
         }
     }
 }
@@ -189,11 +201,12 @@ fn mark_color(schema: &Schema, m: &VersionMark) -> Color32 {
 fn version_names(
     schema: &Schema,
     lang: Lang,
-    m: &crate::ui::intent::ReviewBox,
+    versions: &[VersionMark],
+    someone_has_nothing: bool,
     size: f32,
 ) -> Option<egui::text::LayoutJob> {
     let mut names: Vec<(String, Color32)> = Vec::new();
-    for v in &m.versions {
+    for v in versions {
         let name = if v.event {
             schema.type_shown(&v.label, lang).to_string()
         } else {
@@ -206,7 +219,7 @@ fn version_names(
     if names.is_empty() {
         return None;
     }
-    if m.someone_has_nothing {
+    if someone_has_nothing {
         names.push(("—".to_string(), Color32::GRAY));
     }
     let font = FontId::proportional(size);
@@ -630,6 +643,11 @@ impl TextView {
             let mut anchors: HashMap<SpanId, Rect> = HashMap::new();
             // Where the open review items' names were written this frame.
             let mut review_names: Vec<Rect> = Vec::new();
+            self.review_names.clear();
+            if self.review_drawn_size != self.font_size {
+                self.review_drawn.clear();
+                self.review_drawn_size = self.font_size;
+            }
             // The char under the pointer.
             let mut hover_char: Option<u32> = None;
 
@@ -697,9 +715,33 @@ impl TextView {
                             egui::StrokeKind::Outside,
                         );
                     }
+                    // What an open item's versions give, read from the review for the
+                    // items in view only (a long document holds thousands), and the names
+                    // written over it, laid out once.
+                    if m.mark != Mark::Open {
+                        continue;
+                    }
+                    let (versions, names) = self.review_drawn.entry(m.item).or_insert_with(|| {
+                        let versions = ws
+                            .review()
+                            .and_then(|r| {
+                                let it = r.items(ws.doc()).get(m.item)?;
+                                Some(r.version_marks(ws.doc(), it))
+                            })
+                            .unwrap_or_default();
+                        let names = version_names(
+                            schema,
+                            lang,
+                            &versions,
+                            m.someone_has_nothing,
+                            self.font_size * 0.45,
+                        )
+                        .map(|job| painter.layout_job(job));
+                        (versions, names)
+                    });
                     // Each version's span dashed under its chars in its label's colour,
                     // one row of dashes per version, so other boundaries show.
-                    for (k, v) in m.versions.iter().enumerate() {
+                    for (k, v) in versions.iter().enumerate() {
                         let vc = mark_color(schema, v);
                         for r in Self::rects(lay, b, v.range) {
                             let r = r.translate(top.to_vec2());
@@ -719,9 +761,11 @@ impl TextView {
                     // already written there.
                     if m.range.start >= b.start
                         && let Some(first) = rects.first()
-                        && let Some(job) = version_names(schema, lang, m, self.font_size * 0.45)
+                        && let Some(galley) = names
                     {
-                        let galley = painter.layout_job(job);
+                        self.review_names
+                            .push((m.range.start, galley.job.text.clone()));
+                        let galley = galley.clone();
                         let size = galley.size();
                         let r = first.translate(top.to_vec2());
                         let mut at = r.left_top() + vec2(1.0, 0.0);
@@ -1148,6 +1192,17 @@ impl TextView {
                 });
             }
         });
+    }
+
+    /// The review items of the document shown, sorted by start (none outside review).
+    pub fn set_review_marks(&mut self, marks: Vec<crate::ui::intent::ReviewBox>) {
+        self.review_marks = marks;
+        self.review_drawn.clear();
+    }
+
+    /// The review items of the document shown, as last set.
+    pub fn review_marks(&self) -> &[crate::ui::intent::ReviewBox] {
+        &self.review_marks
     }
 
     /// Where char `c` was drawn in the last frame (screen coordinates), if it was laid out.
