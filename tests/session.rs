@@ -807,3 +807,46 @@ fn a_file_export_makes_the_folders_its_path_names() {
             .starts_with("甘\tO\n")
     );
 }
+
+/// A project made before the window exported into `exports/` has a `.gitignore` without it:
+/// the first export there adds it (once), so the training set does not show in `git status`
+/// as work to commit. A `.gitignore` the user wrote, and an export elsewhere, leave the file
+/// as it was.
+#[test]
+fn an_export_into_exports_adds_it_to_a_gitignore_biaozhu_wrote_before() {
+    use biaozhu::session::exchange::export;
+    let tmp = tempfile::tempdir().unwrap();
+    let s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let dir = s.store().dir().to_path_buf();
+    let ignore = dir.join(".gitignore");
+    // As session 52 wrote it: biaozhu's lines up to models/.
+    let old = biaozhu::store::GITIGNORE
+        .split("# training sets")
+        .next()
+        .unwrap()
+        .to_string();
+    std::fs::write(&ignore, &old).unwrap();
+    let json = format::by_name("json").unwrap();
+    let go = |dest: &Path| {
+        export(
+            s.project(),
+            &dir,
+            json,
+            &Options::default(),
+            dest,
+            &mut |_, _| true,
+        )
+        .unwrap();
+    };
+    go(&tmp.path().join("elsewhere.json"));
+    assert_eq!(std::fs::read_to_string(&ignore).unwrap(), old);
+    go(&dir.join("exports/corpus.json"));
+    let now = std::fs::read_to_string(&ignore).unwrap();
+    assert_eq!(now, biaozhu::store::GITIGNORE);
+    go(&dir.join("exports/again.json"));
+    assert_eq!(std::fs::read_to_string(&ignore).unwrap(), now, "added once");
+    // The user's own file is theirs.
+    std::fs::write(&ignore, "*.bak\n").unwrap();
+    go(&dir.join("exports/corpus.json"));
+    assert_eq!(std::fs::read_to_string(&ignore).unwrap(), "*.bak\n");
+}

@@ -116,6 +116,12 @@ pub fn export(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ExportEnd, StoreError> {
     refuse_managed(project_dir, dest)?;
+    if crate::store::is_in_exports(project_dir, dest) {
+        // A `.gitignore` from before the window exported into `exports/` gains it. The
+        // export does not depend on it: a failure here (a read-only `.gitignore`) leaves
+        // the training set to be written all the same, and `git status` shows it.
+        let _ = crate::store::ignore_exports(project_dir);
+    }
     let Some(built) = format.build(p, opts, progress)? else {
         return Ok(ExportEnd::Cancelled);
     };

@@ -47,6 +47,56 @@ models/\n\
 # training sets the window exports by default: derived, export them again\n\
 exports/\n";
 
+/// The lines of [`GITIGNORE`] that leave `exports/` out, which a `.gitignore` written before
+/// the window exported there lacks ([`ignore_exports`] adds them).
+const EXPORTS_IGNORE: &str =
+    "# training sets the window exports by default: derived, export them again\nexports/\n";
+
+/// Whether `path` lies in the project's [`EXPORTS_DIR`] (`dir/exports/…`).
+pub fn is_in_exports(dir: &Path, path: &Path) -> bool {
+    resolve_path(path).starts_with(resolve_path(dir).join(EXPORTS_DIR))
+}
+
+/// Add `exports/` to a project's `.gitignore` that biaozhu wrote before the window exported
+/// there (it then starts with biaozhu's line and has no `exports` line), so that a training
+/// set exported by default does not show in `git status` as work to commit. A `.gitignore`
+/// the user wrote is left alone. True when the lines were added.
+pub fn ignore_exports(dir: &Path) -> Result<bool, StoreError> {
+    let ignore = dir.join(".gitignore");
+    let Ok(mut text) = std::fs::read_to_string(&ignore) else {
+        return Ok(false);
+    };
+    let has = text
+        .lines()
+        .any(|l| matches!(l.trim(), "exports" | "exports/" | "/exports" | "/exports/"));
+    if !text.starts_with("# written by biaozhu") || has {
+        return Ok(false);
+    }
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(EXPORTS_IGNORE);
+    write_atomic(&ignore, text.as_bytes())?;
+    Ok(true)
+}
+
+/// `p` made absolute, its links resolved; for a file not written yet, its folder resolved
+/// and its name kept.
+fn resolve_path(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    if let Ok(c) = std::fs::canonicalize(&abs) {
+        return c;
+    }
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => resolve_path(parent).join(name),
+        _ => abs,
+    }
+}
+
 /// Hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
@@ -1008,22 +1058,7 @@ pub fn unlisted_documents(dir: &Path, p: &Project) -> Vec<String> {
 /// lock, anything under `documents/`, `annotations/`, `.backups/` or `removed/`), or the project folder
 /// itself. Paths are compared after resolving `.`/`..` and symbolic links where they exist.
 pub fn is_managed_path(dir: &Path, path: &Path) -> bool {
-    fn resolve(p: &Path) -> PathBuf {
-        let abs = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        if let Ok(c) = std::fs::canonicalize(&abs) {
-            return c;
-        }
-        // A file not written yet: resolve its folder, keep its name.
-        match (abs.parent(), abs.file_name()) {
-            (Some(parent), Some(name)) => resolve(parent).join(name),
-            _ => abs,
-        }
-    }
-    let (dir, path) = (resolve(dir), resolve(path));
+    let (dir, path) = (resolve_path(dir), resolve_path(path));
     if path == dir {
         return true;
     }
