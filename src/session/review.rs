@@ -104,25 +104,10 @@ impl Review {
 
     /// The labels (and event types) the annotators gave `item` of document `doc`.
     pub fn labels_of(&self, doc: usize, item: &Item) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        for (n, v) in item.versions.iter().enumerate() {
-            let Some(layer) = self.source(doc, n) else {
-                continue;
-            };
-            out.extend(
-                v.spans
-                    .iter()
-                    .filter_map(|id| layer.span(*id))
-                    .map(|s| s.label.clone()),
-            );
-            out.extend(
-                v.events
-                    .iter()
-                    .filter_map(|id| layer.event(*id))
-                    .map(|e| e.event_type.clone()),
-            );
-        }
-        out
+        self.version_marks(doc, item)
+            .into_iter()
+            .map(|m| m.label)
+            .collect()
     }
 
     /// What the versions of `item` of document `doc` show in the text: each span (an
