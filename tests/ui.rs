@@ -482,6 +482,8 @@ fn project_with_text(text: &str) -> (tempfile::TempDir, PathBuf) {
 
 #[path = "support/signing.rs"]
 mod signing;
+#[path = "support/window.rs"]
+mod window;
 
 /// The signing project saved to disk with UNSIGNED first, so the window opens on it.
 fn signing_project() -> (tempfile::TempDir, PathBuf) {
@@ -2933,17 +2935,7 @@ fn the_statistics_of_a_project_close_when_another_opens() {
     let (_tmp, dir) = sample();
     let (_tmp2, other) = sample();
     let mut h = harness_with_recent(&dir, &other);
-    h.get_by_label(tr(Lang::Zh, Msg::MenuView)).click();
-    h.run_steps(2);
-    h.get_by_label("统计…").click();
-    for _ in 0..300 {
-        h.run_steps(1);
-        if h.state().stats().is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(h.state().stats().is_some(), "counted");
+    window::open_statistics(&mut h, tr(Lang::Zh, Msg::MenuView), "统计…");
     open_the_other_recent(&mut h, &other);
     h.run_steps(3);
     assert!(

@@ -16,6 +16,8 @@ use egui_kittest::kittest::Queryable as _;
 mod three;
 #[path = "support/two_annotators.rs"]
 mod two;
+#[path = "support/window.rs"]
+mod window;
 
 fn harness(dir: &Path, lang: Lang) -> Harness<'static, BiaozhuApp> {
     let dir = dir.to_path_buf();
@@ -314,16 +316,7 @@ not json
     )
     .unwrap();
     let mut h = harness(&dir, Lang::Zh);
-    h.get_by_label("视图").click();
-    h.run_steps(2);
-    h.get_by_label("统计…").click();
-    for _ in 0..300 {
-        h.run_steps(1);
-        if h.state().stats().is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    window::open_statistics(&mut h, "视图", "统计…");
     h.run_steps(2);
     let s = h.state().stats().expect("statistics counted");
     assert_eq!(s.per_annotator["alice"].spans_per_label["PER"], 2);
