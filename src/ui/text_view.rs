@@ -734,7 +734,7 @@ impl TextView {
                             lang,
                             &versions,
                             m.someone_has_nothing,
-                            self.font_size * 0.45,
+                            self.font_size * 0.5,
                         )
                         .map(|job| painter.layout_job(job));
                         (versions, names)
