@@ -987,8 +987,8 @@ fn a_document_is_taken_out_from_the_document_list_and_put_back_from_the_file_men
 }
 
 /// In review, the text names what each open item's versions give where they stand (ORG/LOC
-/// over 北京大学), and the pointer over one shows every annotator's version; a decided item
-/// shows the curated layer's span instead.
+/// over 北京大学), and the pointer over an item not decided yet shows every annotator's
+/// version; a decided item shows the curated layer's span instead.
 #[test]
 fn the_text_names_the_versions_of_each_open_item_and_the_pointer_shows_whose_they_are() {
     let tmp = tempfile::tempdir().unwrap();
@@ -1016,6 +1016,16 @@ fn the_text_names_the_versions_of_each_open_item_and_the_pointer_shows_whose_the
     }
     h.get_by_label_contains("alice：ORG");
     h.get_by_label_contains("bob：LOC");
+    // Over 张三, an agreement the text does not name: both versions, alike.
+    let at = h.state().text_view().char_rect(1).expect("drawn").center();
+    h.event(egui::Event::PointerMoved(at));
+    for _ in 0..90 {
+        h.run_steps(1);
+        if h.query_by_label_contains("alice：PER").is_some() {
+            break;
+        }
+    }
+    h.get_by_label_contains("bob：PER 张三");
     // Decided (bob's LOC), it is marked no more.
     h.key_press(Key::F8);
     h.run_steps(1);

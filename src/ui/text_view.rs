@@ -1124,13 +1124,14 @@ impl TextView {
                     }
                 }
             }
-            // The open review items under the pointer: each annotator's version.
+            // The review items not yet decided under the pointer (a disagreement, or an
+            // agreement the green box does not name): each annotator's version.
             let hover_items: Vec<usize> = hover_char
                 .map(|c| {
                     self.review_marks
                         .iter()
                         .filter(|m| {
-                            m.mark == crate::ui::intent::ReviewMark::Open && m.range.contains(c)
+                            m.mark != crate::ui::intent::ReviewMark::Decided && m.range.contains(c)
                         })
                         .map(|m| m.item)
                         .collect()
