@@ -1005,26 +1005,10 @@ fn the_text_names_the_versions_of_each_open_item_and_the_pointer_shows_whose_the
         vec![name(3, "ORG/LOC"), name(10, "PER/—"), name(12, "LOC")]
     );
     // The pointer over 北京大学: who gave which.
-    let at = h.state().text_view().char_rect(4).expect("drawn").center();
-    h.event(egui::Event::PointerMoved(at));
-    // A tooltip waits half a second of still pointer; a step is a sixtieth.
-    for _ in 0..90 {
-        h.run_steps(1);
-        if h.query_by_label_contains("alice：ORG").is_some() {
-            break;
-        }
-    }
-    h.get_by_label_contains("alice：ORG");
+    window::hover_char(&mut h, 4, "alice：ORG");
     h.get_by_label_contains("bob：LOC");
     // Over 张三, an agreement the text does not name: both versions, alike.
-    let at = h.state().text_view().char_rect(1).expect("drawn").center();
-    h.event(egui::Event::PointerMoved(at));
-    for _ in 0..90 {
-        h.run_steps(1);
-        if h.query_by_label_contains("alice：PER").is_some() {
-            break;
-        }
-    }
+    window::hover_char(&mut h, 1, "alice：PER");
     h.get_by_label_contains("bob：PER 张三");
     // Decided (bob's LOC), it is marked no more.
     h.key_press(Key::F8);

@@ -33,3 +33,19 @@ pub fn open_statistics(h: &mut Harness<'_, BiaozhuApp>, menu: &str, item: &str) 
         "the statistics were counted"
     );
 }
+
+/// Hold the pointer over char `c` of the text until a tooltip reading `shows` is up (a
+/// tooltip waits half a second of still pointer; a step is a sixtieth).
+#[allow(dead_code)] // Not every test binary that includes this file hovers.
+pub fn hover_char(h: &mut Harness<'_, BiaozhuApp>, c: u32, shows: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    let at = h.state().text_view().char_rect(c).expect("drawn").center();
+    h.event(egui::Event::PointerMoved(at));
+    for _ in 0..90 {
+        h.run_steps(1);
+        if h.query_by_label_contains(shows).is_some() {
+            return;
+        }
+    }
+    panic!("no tooltip reads {shows:?} over char {c}");
+}
