@@ -81,11 +81,12 @@ pub struct TextView {
     /// colour; open agreements faintly in green, decided items in grey.
     review_marks: Vec<crate::ui::intent::ReviewBox>,
     /// Per open review item in view so far: its versions' marks and the names written over
-    /// it laid out at the font size of the key, kept until the marks change (a decision
+    /// it laid out as `review_drawn_for` says, kept until the marks change (a decision
     /// frame would otherwise read and lay out every item in view again).
     review_drawn: HashMap<usize, (Vec<VersionMark>, Option<Arc<Galley>>)>,
-    /// The font size `review_drawn`'s names were laid out at.
-    review_drawn_size: f32,
+    /// The font size and language `review_drawn`'s names were laid out in (an event type
+    /// is named in the window's language).
+    review_drawn_for: (f32, Lang),
     /// The names written over open review items in the last frame: each item's first char
     /// and what was written (`ORG/LOC`), for tests.
     pub review_names: Vec<(u32, String)>,
@@ -120,7 +121,7 @@ impl Default for TextView {
             highlights: Vec::new(),
             review_marks: Vec::new(),
             review_drawn: HashMap::new(),
-            review_drawn_size: 0.0,
+            review_drawn_for: (0.0, Lang::Zh),
             review_names: Vec::new(),
         }
     }
@@ -644,9 +645,9 @@ impl TextView {
             // Where the open review items' names were written this frame.
             let mut review_names: Vec<Rect> = Vec::new();
             self.review_names.clear();
-            if self.review_drawn_size != self.font_size {
+            if self.review_drawn_for != (self.font_size, lang) {
                 self.review_drawn.clear();
-                self.review_drawn_size = self.font_size;
+                self.review_drawn_for = (self.font_size, lang);
             }
             // The char under the pointer.
             let mut hover_char: Option<u32> = None;
