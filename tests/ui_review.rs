@@ -1017,3 +1017,46 @@ fn the_text_names_the_versions_of_each_open_item_and_the_pointer_shows_whose_the
     h.run_steps(2);
     assert_eq!(names(&h), vec![name(10, "PER/—"), name(12, "LOC")]);
 }
+
+/// A label key on the item F8 selected decides it and the next open item is selected, as
+/// Ctrl+1 does: 3 (LOC, bob's version) on 北京大学, then 2 (ORG, nobody's: the reviewer's
+/// own) on 李四. Ctrl+Z puts the selection back on 李四, and Ctrl+1 then decides 李四, not
+/// the item after it.
+#[test]
+fn a_label_key_decides_the_selected_item_and_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    enter_review(&mut h);
+    let at = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().session().unwrap();
+        ws.selection().map(|s| (s.range().start, s.range().end))
+    };
+    h.key_press(Key::F8);
+    h.run_steps(1);
+    assert_eq!(at(&h), Some((3, 7)));
+    h.key_press(Key::Num3);
+    h.run_steps(1);
+    assert_eq!(at(&h), Some((10, 12)), "on to 李四");
+    h.key_press(Key::Num2);
+    h.run_steps(1);
+    assert_eq!(at(&h), Some((12, 15)), "on to 在上海");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(at(&h), Some((10, 12)), "back on 李四");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(1);
+    let layer = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().session().unwrap();
+        ws.project().documents[0]
+            .layer
+            .accepted()
+            .map(|s| (s.range.start, s.range.end, s.label.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        layer(&h),
+        vec![(3, 7, "LOC".to_string()), (10, 12, "PER".to_string())]
+    );
+    assert_eq!(at(&h), Some((12, 15)));
+}

@@ -925,7 +925,15 @@ impl BiaozhuApp {
         let mut scroll = None;
         let res: Result<(), crate::session::SessionError> = match i {
             Intent::Edit(e) => ws.apply(e),
-            Intent::Tag(key) => ws.tag_key(&key).map(|_| ()),
+            // A label key that decided a review item goes on to the next: scroll to it.
+            Intent::Tag(key) => {
+                let item = ws.review_cursor();
+                ws.tag_key(&key).map(|_| {
+                    if ws.review_cursor() != item {
+                        scroll = ws.selection().map(|s| s.range().start);
+                    }
+                })
+            }
             Intent::OpenDoc(d) => {
                 ws.open_doc(d);
                 Ok(())

@@ -108,6 +108,9 @@ struct Focus {
     selection: Option<Selection>,
     selected_span: Option<SpanId>,
     selected_event: Option<crate::model::EventId>,
+    /// The review item selected (document, index), so that after an undo the item a
+    /// decision key decides is the one the selection shows again.
+    review_item: Option<(usize, usize)>,
 }
 
 /// How Shift+arrows change the selection.
@@ -385,6 +388,7 @@ impl Session {
             selection: self.selection,
             selected_span: self.selected_span,
             selected_event: self.selected_event,
+            review_item: self.review.as_deref().and_then(review::Review::cursor),
         }
     }
 
@@ -396,6 +400,9 @@ impl Session {
         self.selected_span = f.selected_span;
         self.selected_event = f.selected_event;
         self.armed_role = None;
+        if let Some(r) = self.review.as_deref_mut() {
+            r.set_cursor(f.review_item);
+        }
     }
 
     /// Apply an edit as an undo step.
@@ -635,7 +642,10 @@ impl Session {
     }
 
     /// Tag the selection with label `key`, as a label hotkey does: refused on an event's
-    /// trigger (its type keys retype it instead).
+    /// trigger (its type keys retype it instead). In review, a key that decides the review
+    /// item the selection is (F8 selected it) goes on to the next open item, as Ctrl+1 and
+    /// Ctrl+R do: the reviewer who gives an item a label of their own does not have to
+    /// press F8 after it.
     pub fn tag_key(&mut self, key: &str) -> Result<Option<SpanId>, SessionError> {
         let on_trigger = self.selection.is_none_or(|s| s.range().is_empty())
             && self
@@ -645,7 +655,12 @@ impl Session {
         if on_trigger {
             return Err(SessionError::TriggerKeepsItsKind);
         }
-        self.tag(key)
+        let item = self.selected_review_item();
+        let id = self.tag(key)?;
+        if let Some(i) = item {
+            self.next_open_item_if_decided(i);
+        }
+        Ok(id)
     }
 
     fn after_change(&mut self) {

@@ -63,6 +63,16 @@ struct Decided {
 }
 
 impl Review {
+    /// The selected item (document, index), in whichever document.
+    pub(super) fn cursor(&self) -> Option<(usize, usize)> {
+        self.cursor
+    }
+
+    /// Select item (document, index) `c`, or none.
+    pub(super) fn set_cursor(&mut self, c: Option<(usize, usize)>) {
+        self.cursor = c;
+    }
+
     /// The annotators compared, in the order of their keys (Ctrl+1 is the first).
     pub fn annotators(&self) -> &[String] {
         &self.annotators
@@ -949,6 +959,24 @@ impl Session {
             .copied()
             .unwrap_or(at);
         self.select_review_item(i)
+    }
+
+    /// The review item of the current document the selection covers exactly (the one F8
+    /// or the list selected), if the selection is one.
+    pub(super) fn selected_review_item(&self) -> Option<usize> {
+        let i = self.review_cursor()?;
+        let range = self.review()?.items(self.doc).get(i)?.range;
+        (self.selection?.range() == range).then_some(i)
+    }
+
+    /// After an edit on item `i` of the current document other than a decision key (a
+    /// label key on its chars): if that decided it, select the next open item, as a
+    /// decision does. Returns where the selection then starts.
+    pub(super) fn next_open_item_if_decided(&mut self, i: usize) -> Option<u32> {
+        if self.open_items_of(self.doc).contains(&i) {
+            return None;
+        }
+        self.next_open_item()
     }
 
     /// Apply decision edits as one undo step; a new curated layer also becomes "in review".
