@@ -227,8 +227,19 @@ struct Plan<'a> {
     doc: usize,
     ids: Ids,
     edits: Vec<Edit>,
-    /// Key → the curated span id now holding it, and its status after the batch.
-    placed: BTreeMap<SpanKey, (SpanId, SpanStatus)>,
+    /// Key → where the batch put it.
+    placed: BTreeMap<SpanKey, Placed>,
+}
+
+/// Where a batch put a span key in the curated layer.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    /// The curated span id holding it.
+    id: SpanId,
+    /// Its status after the batch.
+    status: SpanStatus,
+    /// The batch's edit that adds or updates it, if one does.
+    edit: Option<usize>,
 }
 
 impl<'a> Plan<'a> {
@@ -245,30 +256,36 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Make the curated layer hold a copy of `src` with `status`; return its id there.
+    /// Make the curated layer hold a copy of `src` with `status`; return its id there. A
+    /// key the batch already placed keeps its id, and becomes accepted if any put accepts
+    /// it (an agreement's versions: the others' put as rejected, then the one taken as
+    /// accepted), by changing the batch's own edit rather than adding one.
     fn put(&mut self, src: &Span, status: SpanStatus) -> Option<SpanId> {
         let key = span_key(src);
-        if let Some((id, st)) = self.placed.get(&key).copied() {
-            if st != status && status == SpanStatus::Accepted {
-                self.set_status(id, status);
+        if let Some(p) = self.placed.get(&key).copied() {
+            if p.status != status && status == SpanStatus::Accepted {
+                let edit = self.set_status(p, status);
+                self.placed.insert(key, Placed { status, edit, ..p });
             }
-            return Some(id);
+            return Some(p.id);
         }
         let existing = self
             .curated
             .overlapping(src.range)
             .find(|s| span_key(s) == key && s.kind == src.kind);
-        let id = match existing {
+        let (id, edit) = match existing {
             Some(s) => {
+                let mut edit = None;
                 if s.status != status {
                     let mut n = s.clone();
                     n.status = status;
+                    edit = Some(self.edits.len());
                     self.edits.push(Edit::UpdateSpan {
                         doc: self.doc,
                         span: n,
                     });
                 }
-                s.id
+                (s.id, edit)
             }
             None => {
                 if self.ids.span == u32::MAX {
@@ -279,40 +296,36 @@ impl<'a> Plan<'a> {
                 let mut n = src.clone();
                 n.id = id;
                 n.status = status;
+                let edit = Some(self.edits.len());
                 self.edits.push(Edit::AddSpan {
                     doc: self.doc,
                     span: n,
                 });
-                id
+                (id, edit)
             }
         };
-        self.placed.insert(key, (id, status));
+        self.placed.insert(key, Placed { id, status, edit });
         Some(id)
     }
 
-    fn set_status(&mut self, id: SpanId, status: SpanStatus) {
-        // Find the span as this batch left it (added or updated) or as the layer has it.
-        let current = self
-            .edits
-            .iter()
-            .rev()
-            .find_map(|e| match e {
-                Edit::AddSpan { span, .. } | Edit::UpdateSpan { span, .. } if span.id == id => {
-                    Some(span.clone())
-                }
-                _ => None,
-            })
-            .or_else(|| self.curated.span(id).cloned());
-        if let Some(mut s) = current {
-            s.status = status;
-            self.edits.push(Edit::UpdateSpan {
-                doc: self.doc,
-                span: s,
-            });
-            if let Some(p) = self.placed.values_mut().find(|p| p.0 == id) {
-                p.1 = status;
-            }
+    /// Give the span placed at `p` status `status`: in the batch's edit that adds or
+    /// updates it, or in a new update of the layer's span. Returns the edit that now holds
+    /// it.
+    fn set_status(&mut self, p: Placed, status: SpanStatus) -> Option<usize> {
+        if let Some(i) = p.edit
+            && let Some(Edit::AddSpan { span, .. } | Edit::UpdateSpan { span, .. }) =
+                self.edits.get_mut(i)
+        {
+            span.status = status;
+            return Some(i);
         }
+        let mut s = self.curated.span(p.id)?.clone();
+        s.status = status;
+        self.edits.push(Edit::UpdateSpan {
+            doc: self.doc,
+            span: s,
+        });
+        Some(self.edits.len() - 1)
     }
 }
 
@@ -540,6 +553,49 @@ mod tests {
         assert_eq!(same_version(it, &src, &[0, 1, 2], 2), vec![2]);
         // Who did not work on the document agrees with nobody.
         assert_eq!(same_version(it, &src, &[0, 2], 0), vec![0]);
+    }
+
+    /// Accepting agreements in one batch adds each span once, accepted (the versions put as
+    /// rejected first are turned to accepted in the batch's own edit, not by another), and
+    /// a span the curated layer already has rejected is updated once.
+    #[test]
+    fn accepting_agreements_adds_each_span_once_accepted() {
+        let a = layer(vec![span(1, 0, 2, "PER"), span(2, 3, 7, "ORG")]);
+        let b = layer(vec![span(5, 0, 2, "PER"), span(6, 3, 7, "ORG")]);
+        let src = [&a, &b];
+        let items = compare(&src);
+        let mut p = curated_project();
+        run(
+            &mut p,
+            Some(vec![Edit::AddSpan {
+                doc: 0,
+                span: Span {
+                    status: SpanStatus::Rejected,
+                    ..span(9, 3, 7, "ORG")
+                },
+            }]),
+        );
+        let choices: Vec<(&Item, usize)> = items.iter().map(|i| (i, 0)).collect();
+        let edits = accept_many(&choices, &src, &p.documents[0].layer, 0).expect("ids");
+        let kinds: Vec<(&str, u32, SpanStatus)> = edits
+            .iter()
+            .map(|e| match e {
+                Edit::AddSpan { span, .. } => ("add", span.range.start, span.status),
+                Edit::UpdateSpan { span, .. } => ("update", span.range.start, span.status),
+                _ => ("other", 0, SpanStatus::Pending),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("add", 0, SpanStatus::Accepted),
+                ("update", 3, SpanStatus::Accepted)
+            ]
+        );
+        run(&mut p, Some(edits));
+        let l = &p.documents[0].layer;
+        assert_eq!(l.accepted().count(), 2);
+        assert_eq!(l.spans().len(), 2);
     }
 
     #[test]
