@@ -467,6 +467,16 @@ messages! {
     NothingRemoved,
     /// Open read-only
     OpenReadOnly,
+    /// Title of the dialog for files changed on disk since this window read them.
+    ChangedOnDiskTitle,
+    /// What that dialog says above the files.
+    ChangedOnDiskBody,
+    /// Its button that keeps this window's version.
+    KeepThisWindowsVersion,
+    /// Its button that opens the project again from the files.
+    TakeTheFilesOnDisk,
+    /// Its button that leaves the choice for later.
+    DecideLater,
     /// Opening
     Opening,
     /// Previous document
@@ -1425,6 +1435,13 @@ fn zh(m: Msg) -> &'static str {
         Msg::RestoreRemoval => "放回",
         Msg::NothingRemoved => "这个项目没有移除过文档（removed/ 下没有可放回的）。",
         Msg::OpenReadOnly => "只读打开",
+        Msg::ChangedOnDiskTitle => "文件在磁盘上被改过",
+        Msg::ChangedOnDiskBody => {
+            "本窗口打开或上次保存之后，下面的文件被别的程序改过（git pull、同步盘或手工修改？）。为了不丢掉那些改动，保存没有覆盖它们；本窗口对它们的改动仍未保存，自动保存已暂停。"
+        }
+        Msg::KeepThisWindowsVersion => "用本窗口的版本覆盖（磁盘上的先备份）",
+        Msg::TakeTheFilesOnDisk => "重新打开，取用磁盘上的版本（放弃本窗口对它们的改动）",
+        Msg::DecideLater => "稍后再说",
         Msg::Opening => "正在打开",
         Msg::PrevDoc => "上一篇文档",
         Msg::PrevSpan => "上一个标注",
@@ -1952,6 +1969,17 @@ fn en(m: Msg) -> &'static str {
             "No document of this project was removed (nothing in removed/ to put back)."
         }
         Msg::OpenReadOnly => "Open read-only",
+        Msg::ChangedOnDiskTitle => "Files changed on disk",
+        Msg::ChangedOnDiskBody => {
+            "Something else changed the files below after this window opened or last saved them (a git pull, a sync folder, an edit by hand?). So as not to lose those changes, the save did not overwrite them; this window's changes to them are still unsaved, and autosave is paused."
+        }
+        Msg::KeepThisWindowsVersion => {
+            "Keep this window's version (the files on disk are backed up first)"
+        }
+        Msg::TakeTheFilesOnDisk => {
+            "Open again with the files on disk (drop this window's changes to them)"
+        }
+        Msg::DecideLater => "Decide later",
         Msg::Opening => "Opening",
         Msg::PrevDoc => "Previous document",
         Msg::PrevSpan => "Previous span",

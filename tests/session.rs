@@ -850,3 +850,89 @@ fn an_export_into_exports_adds_it_to_a_gitignore_biaozhu_wrote_before() {
     go(&dir.join("exports/corpus.json"));
     assert_eq!(std::fs::read_to_string(&ignore).unwrap(), "*.bak\n");
 }
+
+/// A file something else changed since the session read or saved it (a `git pull` with the
+/// window open) is not overwritten: the save names it, writes the rest, and keeps this
+/// session's edit unsaved. Keeping this version overwrites it after backing the other up;
+/// the session's own saves never count as a change.
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_until_the_user_keeps_this_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let pdir = tmp.path().join("p");
+    let id = s.project().documents[0].meta.id.clone();
+    let layer = pdir.join("annotations").join(&id).join("main.ron");
+    let project = pdir.join("project.ron");
+    // Saves of the session's own, one after another, meet nothing.
+    for (a, b) in [(0, 2), (2, 4)] {
+        s.set_selection(Selection { anchor: a, head: b });
+        s.tag("LOC").unwrap();
+        s.save().unwrap();
+    }
+    // The layer changes on disk (another clone's version, pulled), then the session edits
+    // the document and the project (a user word) and saves.
+    let theirs = std::fs::read_to_string(&layer)
+        .unwrap()
+        .replace("LOC", "ORG")
+        + "\n";
+    std::fs::write(&layer, &theirs).unwrap();
+    s.set_selection(Selection { anchor: 0, head: 6 });
+    s.tag("ORG").unwrap();
+    s.apply(biaozhu::edit::Edit::SetUserWords {
+        words: vec!["实施方案".into()],
+    })
+    .unwrap();
+    let e = s.save().unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            SessionError::Store(biaozhu::store::StoreError::ChangedOnDisk(f)) if f == std::slice::from_ref(&layer)
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.message(Lang::Zh).contains("磁盘上被改过"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    assert!(e.message(Lang::En).contains("changed on disk"));
+    assert_eq!(
+        std::fs::read_to_string(&layer).unwrap(),
+        theirs,
+        "left alone"
+    );
+    assert!(
+        std::fs::read_to_string(&project)
+            .unwrap()
+            .contains("实施方案"),
+        "the project file, unchanged on disk, was written"
+    );
+    assert!(s.project().is_dirty(), "the edit is kept, unsaved");
+    assert_eq!(s.store().changed_on_disk(), std::slice::from_ref(&layer));
+    // Saving again asks again; keeping this version overwrites, with a backup of theirs.
+    assert!(s.save().is_err());
+    s.overwrite_changed_on_disk().unwrap();
+    assert!(!s.project().is_dirty());
+    assert!(s.store().changed_on_disk().is_empty());
+    let on_disk = biaozhu::store::load(&pdir, "main", &mut |_, _| true).unwrap();
+    let spans: Vec<(u32, u32, &str)> = on_disk.documents[0]
+        .layer
+        .spans()
+        .iter()
+        .map(|s| (s.range.start, s.range.end, s.label.as_str()))
+        .collect();
+    assert_eq!(spans, [(0, 2, "LOC"), (0, 6, "ORG"), (2, 4, "LOC")]);
+    let backups: Vec<String> = std::fs::read_dir(pdir.join(".backups").join(&id))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert!(backups.contains(&theirs), "theirs is backed up");
+    // project.ron changed on disk (a colleague's new document listed) is left alone too.
+    let listed = std::fs::read_to_string(&project).unwrap() + "\n";
+    std::fs::write(&project, &listed).unwrap();
+    s.apply(biaozhu::edit::Edit::SetUserWords { words: vec![] })
+        .unwrap();
+    assert!(s.save().is_err());
+    assert_eq!(std::fs::read_to_string(&project).unwrap(), listed);
+    assert_eq!(s.store().changed_on_disk(), [project]);
+}

@@ -4602,3 +4602,79 @@ fn the_editors_question_applies_and_closes() {
     h.get_by_label(tr(Lang::En, Msg::DiscardEdits));
     assert!(h.query_by_label(tr(Lang::En, Msg::ApplyAndClose)).is_none());
 }
+
+/// The layer file changes on disk while the window is open (a `git pull`): Ctrl+S leaves it
+/// alone and asks. 用本窗口的版本覆盖 writes this window's version; the next time,
+/// 重新打开，取用磁盘上的版本 opens the project again from the file, without the edit.
+#[test]
+fn a_layer_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    let layer = {
+        let ws = h.state().session().unwrap();
+        let p = ws.project();
+        dir.join("annotations")
+            .join(&p.documents[ws.doc()].meta.id)
+            .join(format!("{}.ron", p.annotator))
+    };
+    let pull = |extra: &str| {
+        let theirs = std::fs::read_to_string(&layer).unwrap() + extra;
+        std::fs::write(&layer, &theirs).unwrap();
+        theirs
+    };
+    let on_disk_has = |r: CharRange| {
+        let p = biaozhu::store::load(&dir, "main", &mut |_, _| true).unwrap();
+        p.documents
+            .iter()
+            .any(|d| d.layer.spans().iter().any(|s| s.range == r))
+    };
+    // First: keep this window's version.
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let theirs = pull("\n");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(4);
+    h.get_by_label("文件在磁盘上被改过");
+    assert_eq!(std::fs::read_to_string(&layer).unwrap(), theirs);
+    assert!(h.state().session().unwrap().project().is_dirty());
+    h.get_by_label("用本窗口的版本覆盖（磁盘上的先备份）")
+        .click();
+    h.run_steps(4);
+    assert!(h.query_by_label("文件在磁盘上被改过").is_none());
+    assert!(!h.state().session().unwrap().project().is_dirty());
+    assert!(on_disk_has(r));
+    // Then: take the files on disk.
+    let r2 = find(&h, "巡讲活动");
+    h.state_mut().select_chars(r2.start..r2.end);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    let theirs = pull("\n\n");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(4);
+    h.get_by_label("重新打开，取用磁盘上的版本（放弃本窗口对它们的改动）")
+        .click();
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.state().session().is_some_and(|w| !w.project().is_dirty()) && !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    assert_eq!(std::fs::read_to_string(&layer).unwrap(), theirs);
+    assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
+    assert!(
+        !spans_at(&h, r2).contains(&("ORG".into(), SpanKind::Entity)),
+        "the window's edit was dropped for the file's version"
+    );
+    // And the next edit saves as usual: the reopened window read the file as it is.
+    h.state_mut().select_chars(r2.start..r2.end);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!h.state().session().unwrap().project().is_dirty());
+    assert!(on_disk_has(r2));
+}

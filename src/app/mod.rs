@@ -112,6 +112,9 @@ pub struct BiaozhuApp {
     notice: Option<(String, Instant)>,
     /// A notice for when the project being opened is open.
     pending_notice: Option<String>,
+    /// The files changed on disk that the user was last asked about (the dialog is not
+    /// shown again for the same files until a save the user asked for meets them again).
+    disk_asked: Option<Vec<PathBuf>>,
     /// Whether the remembered zoom and theme were applied (in the first frame, after eframe
     /// or a test harness has set up the context).
     looks_applied: bool,
@@ -247,6 +250,7 @@ impl BiaozhuApp {
             snap_override: None,
             notice: None,
             pending_notice: None,
+            disk_asked: None,
             review_panel: Default::default(),
             open_layer: None,
             review_on_open: false,
@@ -923,6 +927,8 @@ impl BiaozhuApp {
         };
         // Where to scroll the text afterwards, if anywhere.
         let mut scroll = None;
+        // A save the user asked for met files changed on disk: ask about them again.
+        let mut ask_disk = false;
         let res: Result<(), crate::session::SessionError> = match i {
             Intent::Edit(e) => ws.apply(e),
             // A label key that decided a review item goes on to the next: scroll to it.
@@ -1010,7 +1016,14 @@ impl BiaozhuApp {
             Intent::DetectStructure => ws.detect_structure().map(|_| ()),
             Intent::Undo => ws.undo().map(|_| ()),
             Intent::Redo => ws.redo().map(|_| ()),
-            Intent::Save => ws.save().map(|_| ()),
+            // Files changed on disk: their own dialog asks, not an error.
+            Intent::Save => match ws.save() {
+                Err(_) if !ws.store().changed_on_disk().is_empty() => {
+                    ask_disk = true;
+                    Ok(())
+                }
+                r => r.map(|_| ()),
+            },
             Intent::DeleteSelected => match (ws.selected_span(), ws.delete_selected()) {
                 (Some(id), Ok(events)) if !events.is_empty() => {
                     self.dialog = Some(Dialog::ConfirmDeleteSpan { id, events });
@@ -1257,6 +1270,43 @@ impl BiaozhuApp {
                 e.message(lang)
             )));
         }
+        if ask_disk {
+            self.disk_asked = None;
+        }
+    }
+
+    /// The files the last save left alone because they changed on disk, if any.
+    fn changed_on_disk(&self) -> Option<&[PathBuf]> {
+        let ws = self.ws.as_ref()?;
+        let files = ws.store().changed_on_disk();
+        (!files.is_empty()).then_some(files)
+    }
+
+    /// With no dialog open, ask about files a save left alone because they changed on disk,
+    /// once for the same files.
+    fn ask_about_changed_files(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let Some(files) = self.changed_on_disk() else {
+            return;
+        };
+        if self.disk_asked.as_deref() == Some(files) {
+            return;
+        }
+        let files = files.to_vec();
+        let dir = self
+            .ws
+            .as_ref()
+            .map(|w| w.store().dir().to_path_buf())
+            .unwrap_or_default();
+        self.dialog = Some(Dialog::ChangedOnDisk {
+            files: files
+                .iter()
+                .map(|f| f.strip_prefix(&dir).unwrap_or(f).display().to_string())
+                .collect(),
+        });
+        self.disk_asked = Some(files);
     }
 
     /// Keyboard: commands from the table, event and role keys, and label hotkeys (not while
@@ -2154,6 +2204,8 @@ impl BiaozhuApp {
                     .unwrap_or(Ok(Default::default()));
                 match saved {
                     Ok(_) => self.after(ctx, a),
+                    // Files changed on disk: their own dialog asks (below, next frame).
+                    Err(_) if self.changed_on_disk().is_some() => self.disk_asked = None,
                     Err(e) => {
                         self.dialog = Some(Dialog::Error(format!(
                             "{}: {}",
@@ -2195,6 +2247,29 @@ impl BiaozhuApp {
             Outcome::OpenReadOnly(dir) => {
                 self.dialog = None;
                 self.start_open(ctx, dir, true);
+            }
+            Outcome::OverwriteChanged => {
+                self.dialog = None;
+                if let Some(ws) = self.ws.as_mut()
+                    && let Err(e) = ws.overwrite_changed_on_disk()
+                {
+                    self.dialog = Some(Dialog::Error(format!(
+                        "{}: {}",
+                        self.t(Msg::SaveFailed),
+                        e.message(self.lang)
+                    )));
+                }
+            }
+            Outcome::ReopenFromDisk => {
+                self.dialog = None;
+                if let Some(ws) = self.ws.as_mut() {
+                    // What saves still went in before; only the changed files' edits go.
+                    ws.discard_changes();
+                    self.review_on_open = ws.review().is_some();
+                    let dir = ws.store().dir().to_path_buf();
+                    self.disk_asked = None;
+                    self.start_open(ctx, dir, false);
+                }
             }
             Outcome::Import(files, format, opts) => {
                 self.dialog = None;
@@ -3000,6 +3075,7 @@ impl eframe::App for BiaozhuApp {
                 ctx.request_repaint_after(Duration::from_millis(500));
             }
         }
+        self.ask_about_changed_files();
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -168,6 +168,10 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             "标注者名称 {n:?} 不可用：只能用字母、数字、- _ 和 .（不能开头），不能含 ..，最多 64 个字符"
         ),
         StoreError::ReadOnly(p) => format!("{}：以只读方式打开，未写入任何内容", p.display()),
+        StoreError::ChangedOnDisk(paths) => format!(
+            "{}：本窗口读取或保存之后，文件在磁盘上被改过（git pull、同步盘或手工修改？），没有覆盖它。本窗口的改动仍未保存：可以用本窗口的版本覆盖，或重新打开项目以取用磁盘上的文件",
+            crate::store::changed_list(paths)
+        ),
         StoreError::Format(f) => f.message_in(lang),
     }
 }
@@ -303,6 +307,7 @@ mod tests {
             )),
             StoreError::BadAnnotator("..".into()),
             StoreError::ReadOnly("a".into()),
+            StoreError::ChangedOnDisk(vec!["a".into(), "b".into()]),
         ];
         for e in &stores {
             match e {
@@ -315,7 +320,8 @@ mod tests {
                 | StoreError::Exists(_)
                 | StoreError::Format(_)
                 | StoreError::BadAnnotator(_)
-                | StoreError::ReadOnly(_) => {}
+                | StoreError::ReadOnly(_)
+                | StoreError::ChangedOnDisk(_) => {}
             }
         }
         let mut out: Vec<SessionError> = edits.into_iter().map(SessionError::Edit).collect();

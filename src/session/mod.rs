@@ -959,6 +959,14 @@ impl Session {
         }
     }
 
+    /// The user keeps this window's version of the files the last save left alone because
+    /// something else changed them on disk (see [`Store::overwrite_changed`]): save again,
+    /// over them.
+    pub fn overwrite_changed_on_disk(&mut self) -> Result<SaveReport, SessionError> {
+        self.store.overwrite_changed();
+        self.save()
+    }
+
     /// Take documents `ids` out of the project (see [`Store::remove_documents`]): everything
     /// unsaved is saved first, with the activity log. On success the session is spent (its
     /// documents, history, review and caches count by the documents' places, which moved)

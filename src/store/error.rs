@@ -68,9 +68,22 @@ pub enum StoreError {
         "annotator name {0:?} is not allowed: use letters, digits, - _ and . (not first), no '..', at most 64 characters"
     )]
     BadAnnotator(String),
+    /// Files a save left alone: something else changed them since the project was opened or
+    /// last saved here (a `git pull`, a sync folder, an edit by hand).
+    #[error("{}: changed on disk since this window read or saved it (a git pull, a sync, an edit by hand?); not overwritten. This window's changes are kept unsaved: keep them over the file, or open the project again to take the file as it is", list(.0))]
+    ChangedOnDisk(Vec<PathBuf>),
     /// The project was opened read-only.
     #[error("{}: opened read-only; nothing was written", .0.display())]
     ReadOnly(PathBuf),
+}
+
+/// Paths, one after another, for a message.
+pub fn list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Who holds a lock, for `StoreError::Locked`'s message.

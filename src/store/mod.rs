@@ -9,6 +9,7 @@ mod dto;
 mod error;
 mod lock;
 pub mod removal;
+mod seen;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 pub use atomic::{replace_unsynced, sync_dir, write_atomic};
-pub use error::StoreError;
+pub use error::{StoreError, list as changed_list};
 pub use lock::{LOCK_FILE, ProjectLock};
 
 use crate::model::{DocMeta, Document, Layer, LayeredDoc, LayeredProject, Project, Text};
@@ -494,6 +495,10 @@ pub struct Store {
     /// Documents whose files are written but not yet listed in `project.ron` (an import in
     /// progress), also named in the import journal.
     staged: Vec<String>,
+    /// The files a save may overwrite, as the store last read or wrote them.
+    seen: seen::Seen,
+    /// The files the last save left alone because something else changed them.
+    changed: Vec<PathBuf>,
 }
 
 /// The import journal: ids of documents an import has written but not yet listed. If the
@@ -575,12 +580,19 @@ impl Store {
         recover_import(dir)?;
         removal::finish_removal(dir)?;
         let p = load(dir, annotator, progress)?;
+        let mut seen = seen::Seen::default();
+        seen.note(&project_file(dir));
+        for d in &p.documents {
+            seen.note(&layer_file(dir, &d.meta.id, annotator));
+        }
         Ok((
             Store {
                 dir: dir.to_path_buf(),
                 lock: Some(lock),
                 backed_up: HashSet::new(),
                 staged: Vec::new(),
+                seen,
+                changed: Vec::new(),
             },
             p,
         ))
@@ -599,6 +611,8 @@ impl Store {
                 lock: None,
                 backed_up: HashSet::new(),
                 staged: Vec::new(),
+                seen: Default::default(),
+                changed: Vec::new(),
             },
             p,
         ))
@@ -618,6 +632,8 @@ impl Store {
             lock: Some(lock),
             backed_up: HashSet::new(),
             staged: Vec::new(),
+            seen: Default::default(),
+            changed: Vec::new(),
         };
         let ignore = dir.join(".gitignore");
         if !ignore.exists() {
@@ -665,6 +681,7 @@ impl Store {
         }
         let mut report = SaveReport::default();
         let mut first_err = None;
+        self.changed.clear();
         let dirty: Vec<usize> = p.dirty_docs.iter().copied().collect();
         for i in dirty {
             let Some(doc) = p.documents.get(i) else {
@@ -672,6 +689,10 @@ impl Store {
                 continue;
             };
             let path = layer_file(&self.dir, &doc.meta.id, &p.annotator);
+            if self.seen.changed(&path) {
+                self.changed.push(path);
+                continue;
+            }
             let res = self
                 .backup(&doc.meta.id, &p.annotator, &path)
                 .and_then(|_| layer_to_string(doc))
@@ -679,6 +700,7 @@ impl Store {
             match res {
                 Ok(()) => {
                     p.dirty_docs.remove(&i);
+                    self.seen.note(&path);
                     report.written.push(path);
                 }
                 Err(e) => {
@@ -688,21 +710,56 @@ impl Store {
         }
         if p.project_dirty {
             let path = project_file(&self.dir);
-            match project_to_string(p, &path).and_then(|s| write_atomic(&path, s.as_bytes())) {
-                Ok(()) => {
-                    p.project_dirty = false;
-                    report.written.push(path);
-                    self.listed(p);
-                }
-                Err(e) => {
-                    first_err.get_or_insert(e);
+            if self.seen.changed(&path) {
+                self.changed.push(path);
+            } else {
+                match project_to_string(p, &path).and_then(|s| write_atomic(&path, s.as_bytes())) {
+                    Ok(()) => {
+                        p.project_dirty = false;
+                        self.seen.note(&path);
+                        report.written.push(path);
+                        self.listed(p);
+                    }
+                    Err(e) => {
+                        first_err.get_or_insert(e);
+                    }
                 }
             }
+        }
+        if first_err.is_none() && !self.changed.is_empty() {
+            first_err = Some(StoreError::ChangedOnDisk(self.changed.clone()));
         }
         match first_err {
             Some(e) => Err(e),
             None => Ok(report),
         }
+    }
+
+    /// The files the last save left alone because something else changed them since this
+    /// store read or wrote them (see [`seen`]); empty when it wrote everything.
+    pub fn changed_on_disk(&self) -> &[PathBuf] {
+        &self.changed
+    }
+
+    /// The user chose to keep this window's version of the files the last save left alone:
+    /// the next save overwrites them (each is backed up first, as before a layer's first
+    /// save).
+    pub fn overwrite_changed(&mut self) {
+        for path in std::mem::take(&mut self.changed) {
+            if let Some((doc, annotator)) = self.layer_of(&path) {
+                self.backed_up.remove(&format!("{doc}/{annotator}"));
+            }
+            self.seen.note(&path);
+        }
+    }
+
+    /// The document and annotator whose layer file `path` is.
+    fn layer_of(&self, path: &Path) -> Option<(String, String)> {
+        let rel = path.strip_prefix(self.dir.join("annotations")).ok()?;
+        let mut parts = rel.iter();
+        let doc = parts.next()?.to_string_lossy().into_owned();
+        let file = parts.next()?.to_string_lossy().into_owned();
+        Some((doc, file.strip_suffix(".ron")?.to_string()))
     }
 
     /// Before a layer's first save in this sitting, copy it to `.backups/` (keep the last 10).
@@ -780,7 +837,9 @@ impl Store {
             return Err(StoreError::ReadOnly(self.dir.clone()));
         }
         let path = layer_file(&self.dir, &doc.meta.id, annotator);
-        layer_to_string(doc).and_then(|s| write_atomic(&path, s.as_bytes()))
+        layer_to_string(doc).and_then(|s| write_atomic(&path, s.as_bytes()))?;
+        self.seen.note(&path);
+        Ok(())
     }
 
     /// Remove the files of a document that was staged but will not be listed.
@@ -808,7 +867,12 @@ impl Store {
             return Err(StoreError::ReadOnly(self.dir.clone()));
         }
         let path = project_file(&self.dir);
+        if self.seen.changed(&path) {
+            self.changed = vec![path.clone()];
+            return Err(StoreError::ChangedOnDisk(vec![path]));
+        }
         project_to_string(p, &path).and_then(|s| write_atomic(&path, s.as_bytes()))?;
+        self.seen.note(&path);
         p.project_dirty = false;
         self.listed(p);
         Ok(())

@@ -108,6 +108,12 @@ pub enum Dialog {
     Info(String),
     /// Something went wrong.
     Error(String),
+    /// A save left files alone that something else changed on disk: keep this window's
+    /// version, or open the project again from the files.
+    ChangedOnDisk {
+        /// The files, relative to the project folder.
+        files: Vec<String>,
+    },
     /// The project is open elsewhere; offer read-only.
     Locked {
         /// The project.
@@ -526,6 +532,24 @@ pub fn show(
                 if ui.button(t(Msg::Ok)).clicked() {
                     out = Outcome::Close;
                 }
+            }
+            Dialog::ChangedOnDisk { files } => {
+                ui.heading(t(Msg::ChangedOnDiskTitle));
+                ui.add(egui::Label::new(t(Msg::ChangedOnDiskBody)).wrap());
+                for f in files.iter() {
+                    ui.monospace(f.as_str());
+                }
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button(t(Msg::KeepThisWindowsVersion)).clicked() {
+                        out = Outcome::OverwriteChanged;
+                    }
+                    if ui.button(t(Msg::TakeTheFilesOnDisk)).clicked() {
+                        out = Outcome::ReopenFromDisk;
+                    }
+                    if ui.button(t(Msg::DecideLater)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
             }
             Dialog::Locked { dir, message } => {
                 ui.heading(t(Msg::ProjectLocked));

@@ -54,6 +54,10 @@ pub enum Outcome {
     NewProject(PathBuf),
     /// Open a project read-only.
     OpenReadOnly(PathBuf),
+    /// Files changed on disk: overwrite them with this window's version.
+    OverwriteChanged,
+    /// Files changed on disk: open the project again from its files.
+    ReopenFromDisk,
     /// Import files (paths, the registry's format name, its options).
     Import(Vec<PathBuf>, &'static str, crate::format::Options),
     /// Import decoded files with the chosen repairs.
