@@ -1437,7 +1437,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::OpenReadOnly => "只读打开",
         Msg::ChangedOnDiskTitle => "文件在磁盘上被改过",
         Msg::ChangedOnDiskBody => {
-            "本窗口打开或上次保存之后，下面的文件被别的程序改过（git pull、同步盘或手工修改？）。为了不丢掉那些改动，保存没有覆盖它们；本窗口对它们的改动仍未保存，自动保存已暂停。"
+            "本窗口打开或上次保存之后，下面的文件被别的程序改过（git pull、同步盘或手工修改？）。为了不丢掉那些改动，保存没有覆盖它们；本窗口对它们的改动仍未保存（标注文件的这一版已另存进 .backups/），自动保存已暂停。"
         }
         Msg::KeepThisWindowsVersion => "用本窗口的版本覆盖（磁盘上的先备份）",
         Msg::TakeTheFilesOnDisk => "重新打开，取用磁盘上的版本（放弃本窗口对它们的改动）",
@@ -1971,7 +1971,7 @@ fn en(m: Msg) -> &'static str {
         Msg::OpenReadOnly => "Open read-only",
         Msg::ChangedOnDiskTitle => "Files changed on disk",
         Msg::ChangedOnDiskBody => {
-            "Something else changed the files below after this window opened or last saved them (a git pull, a sync folder, an edit by hand?). So as not to lose those changes, the save did not overwrite them; this window's changes to them are still unsaved, and autosave is paused."
+            "Something else changed the files below after this window opened or last saved them (a git pull, a sync folder, an edit by hand?). So as not to lose those changes, the save did not overwrite them; this window's changes to them are still unsaved (a copy of this version of a layer file is in .backups/), and autosave is paused."
         }
         Msg::KeepThisWindowsVersion => {
             "Keep this window's version (the files on disk are backed up first)"

@@ -853,8 +853,9 @@ fn an_export_into_exports_adds_it_to_a_gitignore_biaozhu_wrote_before() {
 
 /// A file something else changed since the session read or saved it (a `git pull` with the
 /// window open) is not overwritten: the save names it, writes the rest, and keeps this
-/// session's edit unsaved. Keeping this version overwrites it after backing the other up;
-/// the session's own saves never count as a change.
+/// session's edit unsaved (a copy of it in `.backups/`, should the window not live until the
+/// user chooses). Keeping this version overwrites it after backing the other up; the
+/// session's own saves never count as a change.
 #[test]
 fn a_file_changed_on_disk_is_not_overwritten_until_the_user_keeps_this_version() {
     let tmp = tempfile::tempdir().unwrap();
@@ -927,6 +928,11 @@ fn a_file_changed_on_disk_is_not_overwritten_until_the_user_keeps_this_version()
         .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
         .collect();
     assert!(backups.contains(&theirs), "theirs is backed up");
+    let ours = std::fs::read_to_string(&layer).unwrap();
+    assert!(
+        backups.contains(&ours),
+        "this version was set aside while the choice waited"
+    );
     // project.ron changed on disk (a colleague's new document listed) is left alone too.
     let listed = std::fs::read_to_string(&project).unwrap() + "\n";
     std::fs::write(&project, &listed).unwrap();

@@ -690,6 +690,10 @@ impl Store {
             };
             let path = layer_file(&self.dir, &doc.meta.id, &p.annotator);
             if self.seen.changed(&path) {
+                // This window's version waits in memory for the user's choice: a copy in
+                // `.backups/` keeps it if the window does not live that long.
+                let _ = layer_to_string(doc)
+                    .and_then(|s| self.write_backup(&doc.meta.id, &p.annotator, s.as_bytes()));
                 self.changed.push(path);
                 continue;
             }
@@ -769,13 +773,25 @@ impl Store {
             self.backed_up.insert(key);
             return Ok(());
         }
+        let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
+        self.write_backup(doc, annotator, &bytes)?;
+        self.backed_up.insert(key);
+        Ok(())
+    }
+
+    /// Write `bytes` as a backup of `annotator`'s layer of `doc` in `.backups/` (keep the
+    /// last 10).
+    fn write_backup(&self, doc: &str, annotator: &str, bytes: &[u8]) -> Result<(), StoreError> {
         let dir = self.dir.join(".backups").join(doc);
-        let stamp = std::time::SystemTime::now()
+        let mut stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_millis())
             .unwrap_or(0);
-        let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
-        write_atomic(&dir.join(format!("{annotator}.{stamp}.ron")), &bytes)?;
+        // Two in one millisecond (this window's version, then the file's) both stay.
+        while dir.join(format!("{annotator}.{stamp}.ron")).exists() {
+            stamp += 1;
+        }
+        write_atomic(&dir.join(format!("{annotator}.{stamp}.ron")), bytes)?;
         let mut olds: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map_err(|e| StoreError::io(&dir, e))?
             .flatten()
@@ -789,7 +805,6 @@ impl Store {
         while olds.len() > BACKUPS_KEPT {
             let _ = std::fs::remove_file(olds.remove(0));
         }
-        self.backed_up.insert(key);
         Ok(())
     }
 
