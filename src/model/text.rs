@@ -84,7 +84,12 @@ pub struct Text {
     /// Byte offset of char `i * SAMPLE_EVERY`.
     samples: Vec<usize>,
     len_chars: u32,
+    /// Which text this is (see [`Text::id`]).
+    id: u64,
 }
+
+/// The last id given to a text.
+static LAST_TEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Text {
     /// Index `s`. Texts longer than `u32::MAX` chars are not supported (4 G chars).
@@ -102,7 +107,16 @@ impl Text {
             s,
             samples,
             len_chars: n,
+            id: LAST_TEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
         }
+    }
+
+    /// Which text this is, for caches of what is derived from it (layouts, the outline): a
+    /// number given when it was made, kept by its clones (which hold the same chars), never
+    /// given to another text made in this run. The address of its chars was used before, and
+    /// another document's text of the same length can come to lie at a freed address.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The text.
@@ -196,6 +210,19 @@ impl Text {
 
 #[cfg(test)]
 mod tests {
+
+    /// Two texts with the same chars are two texts; a clone is the same one.
+    #[test]
+    fn each_text_has_its_own_id_and_a_clone_keeps_it() {
+        let a = Text::new("甘肃省总工会");
+        let b = Text::new("甘肃省总工会");
+        assert_ne!(a.id(), b.id());
+        assert_eq!(a.clone().id(), a.id());
+        let freed = a.id();
+        drop(a);
+        assert_ne!(Text::new("兰州市总工会").id(), freed);
+    }
+
     use super::*;
 
     #[test]

@@ -19,7 +19,8 @@ pub struct Item {
 /// UI state of the outline.
 #[derive(Debug, Default)]
 pub struct Outline {
-    detected: Option<((usize, usize, u32), Vec<Item>)>,
+    /// Articles detected in the text, by (document index, [`crate::model::Text::id`]).
+    detected: Option<((usize, u64), Vec<Item>)>,
     /// Items from structure spans, by (document, layer revision).
     stored: Option<((usize, u64), Vec<Item>)>,
     /// Each item's count of accepted entities and figures, by (document, layer revision),
@@ -81,11 +82,7 @@ impl Outline {
         {
             return stored.clone();
         }
-        let key = (
-            doc_index,
-            doc.text.as_str().as_ptr() as usize,
-            doc.text.len_chars(),
-        );
+        let key = (doc_index, doc.text.id());
         if self.detected.as_ref().is_none_or(|(k, _)| *k != key) {
             let st = crate::zh::structure::analyse(doc.text.as_str());
             let items = st

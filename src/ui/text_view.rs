@@ -32,8 +32,8 @@ struct BlockLayout {
 
 /// UI state of the text view.
 pub struct TextView {
-    /// (document index, text pointer) the blocks belong to.
-    key: Option<(usize, usize, u32)>,
+    /// (document index, [`crate::model::Text::id`]) the blocks belong to.
+    key: Option<(usize, u64)>,
     blocks: Vec<CharRange>,
     heights: Vec<f32>,
     tops: Vec<f32>,
@@ -339,11 +339,7 @@ impl TextView {
             self.seg = Some(seg.clone());
             self.clear_words();
         }
-        let key = (
-            doc_index,
-            doc.text.as_str().as_ptr() as usize,
-            doc.text.len_chars(),
-        );
+        let key = (doc_index, doc.text.id());
         if self.key != Some(key) {
             self.key = Some(key);
             self.blocks = blocks_of(&doc.text);
