@@ -477,6 +477,14 @@ messages! {
     TakeTheFilesOnDisk,
     /// Its button that leaves the choice for later.
     DecideLater,
+    /// Title of the dialog for project files changed on disk while the window was away.
+    FilesChangedTitle,
+    /// What that dialog says above the files.
+    FilesChangedBody,
+    /// Its button that opens the project again.
+    ReopenProject,
+    /// Its button that keeps working as it is.
+    NotNow,
     /// Opening
     Opening,
     /// Previous document
@@ -1442,6 +1450,12 @@ fn zh(m: Msg) -> &'static str {
         Msg::KeepThisWindowsVersion => "用本窗口的版本覆盖（磁盘上的先备份）",
         Msg::TakeTheFilesOnDisk => "重新打开，取用磁盘上的版本（放弃本窗口对它们的改动）",
         Msg::DecideLater => "稍后再说",
+        Msg::FilesChangedTitle => "项目的文件在磁盘上有改动",
+        Msg::FilesChangedBody => {
+            "本窗口读取之后，下面的文件被别的程序改过（git pull、同步盘或手工修改？）。窗口里显示的还是之前的内容。重新打开项目即可读取它们（未保存的改动先保存；本窗口改过的文件若也在其中，会先问保留哪一版）。"
+        }
+        Msg::ReopenProject => "重新打开项目",
+        Msg::NotNow => "暂不",
         Msg::Opening => "正在打开",
         Msg::PrevDoc => "上一篇文档",
         Msg::PrevSpan => "上一个标注",
@@ -1980,6 +1994,12 @@ fn en(m: Msg) -> &'static str {
             "Open again with the files on disk (drop this window's changes to them)"
         }
         Msg::DecideLater => "Decide later",
+        Msg::FilesChangedTitle => "Project files changed on disk",
+        Msg::FilesChangedBody => {
+            "Something else changed the files below after this window read them (a git pull, a sync folder, an edit by hand?). The window still shows what was there before. Open the project again to read them (unsaved changes are saved first; if a file this window changed is among them, you are asked which version to keep)."
+        }
+        Msg::ReopenProject => "Open the project again",
+        Msg::NotNow => "Not now",
         Msg::Opening => "Opening",
         Msg::PrevDoc => "Previous document",
         Msg::PrevSpan => "Previous span",

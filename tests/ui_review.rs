@@ -1060,3 +1060,66 @@ fn a_label_key_decides_the_selected_item_and_goes_on() {
     );
     assert_eq!(at(&h), Some((12, 15)));
 }
+
+/// A colleague's layer changes on disk while the reviewer's window is in the background (a
+/// `git pull`): back in front, the window names the file and offers to open the project
+/// again, which compares the new version. Saying not now keeps it from asking again for
+/// the same files.
+#[test]
+fn a_layer_pulled_while_the_window_was_away_is_offered_to_be_read_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let mut h = harness(&dir, Lang::Zh);
+    enter_review(&mut h);
+    let kind_at_3 = |h: &Harness<'_, BiaozhuApp>| {
+        let ws = h.state().session().unwrap();
+        let r = ws.review().unwrap();
+        r.items(0)
+            .iter()
+            .find(|i| i.range.start == 3)
+            .map(|i| i.kind)
+    };
+    assert_eq!(
+        kind_at_3(&h),
+        Some(biaozhu::review::compare::DiffKind::Label)
+    );
+    let id = h.state().session().unwrap().project().documents[0]
+        .meta
+        .id
+        .clone();
+    let alice = dir.join("annotations").join(&id).join("alice.ron");
+    // Away: alice's 北京大学 becomes LOC, as bob has it.
+    h.input_mut().focused = false;
+    h.run_steps(2);
+    let pulled = std::fs::read_to_string(&alice)
+        .unwrap()
+        .replace("label: \"ORG\"", "label: \"LOC\"");
+    std::fs::write(&alice, pulled).unwrap();
+    // Back: asked; not now; away and back again: not asked for the same file.
+    h.input_mut().focused = true;
+    h.run_steps(3);
+    h.get_by_label("项目的文件在磁盘上有改动");
+    h.get_by_label_contains("alice.ron");
+    h.get_by_label("暂不").click();
+    h.run_steps(2);
+    h.input_mut().focused = false;
+    h.run_steps(2);
+    h.input_mut().focused = true;
+    h.run_steps(3);
+    assert!(h.query_by_label("项目的文件在磁盘上有改动").is_none());
+    // Asked again once another file changes; this time the project opens again.
+    let bob = dir.join("annotations").join(&id).join("bob.ron");
+    h.input_mut().focused = false;
+    h.run_steps(2);
+    let b = std::fs::read_to_string(&bob).unwrap() + "\n";
+    std::fs::write(&bob, b).unwrap();
+    h.input_mut().focused = true;
+    h.run_steps(3);
+    h.get_by_label("重新打开项目").click();
+    h.run_steps(1);
+    wait_for_review(&mut h);
+    assert_eq!(
+        kind_at_3(&h),
+        Some(biaozhu::review::compare::DiffKind::Agree)
+    );
+}

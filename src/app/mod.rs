@@ -115,6 +115,11 @@ pub struct BiaozhuApp {
     /// The files changed on disk that the user was last asked about (the dialog is not
     /// shown again for the same files until a save the user asked for meets them again).
     disk_asked: Option<Vec<PathBuf>>,
+    /// Whether the window had the focus at the last frame (coming back to the front, it
+    /// looks for project files changed on disk meanwhile).
+    was_focused: bool,
+    /// The files changed on disk the user last said not now to.
+    changes_noticed: Vec<PathBuf>,
     /// Whether the remembered zoom and theme were applied (in the first frame, after eframe
     /// or a test harness has set up the context).
     looks_applied: bool,
@@ -251,6 +256,8 @@ impl BiaozhuApp {
             notice: None,
             pending_notice: None,
             disk_asked: None,
+            was_focused: true,
+            changes_noticed: Vec::new(),
             review_panel: Default::default(),
             open_layer: None,
             review_on_open: false,
@@ -1282,6 +1289,33 @@ impl BiaozhuApp {
         (!files.is_empty()).then_some(files)
     }
 
+    /// Coming back to the front (after a `git pull` in a terminal, say), with no dialog
+    /// open and nothing running: if files the project read changed on disk meanwhile, offer
+    /// to open it again, once for the same files.
+    fn notice_files_changed(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| i.focused);
+        let back = focused && !self.was_focused;
+        self.was_focused = focused;
+        if !back || self.dialog.is_some() || self.busy() {
+            return;
+        }
+        let Some(ws) = self.ws.as_ref().filter(|w| !w.store().is_read_only()) else {
+            return;
+        };
+        let files = ws.store().changed_since_read();
+        if files.is_empty() || files == self.changes_noticed {
+            return;
+        }
+        let dir = ws.store().dir().to_path_buf();
+        self.dialog = Some(Dialog::FilesChanged {
+            files: files
+                .iter()
+                .map(|f| f.strip_prefix(&dir).unwrap_or(f).display().to_string())
+                .collect(),
+        });
+        self.changes_noticed = files;
+    }
+
     /// With no dialog open, ask about files a save left alone because they changed on disk,
     /// once for the same files.
     fn ask_about_changed_files(&mut self) {
@@ -2260,6 +2294,35 @@ impl BiaozhuApp {
                     )));
                 }
             }
+            Outcome::SaveAndReopen => {
+                self.dialog = None;
+                let lang = self.lang;
+                let Some(ws) = self.ws.as_mut() else {
+                    return;
+                };
+                let failed = if ws.project().is_dirty() {
+                    ws.save()
+                        .err()
+                        .map(|e| (e.message(lang), !ws.store().changed_on_disk().is_empty()))
+                } else {
+                    None
+                };
+                let reviewing = ws.review().is_some();
+                let dir = ws.store().dir().to_path_buf();
+                match failed {
+                    // A file with unsaved changes here changed on disk too: its own dialog asks.
+                    Some((_, true)) => self.disk_asked = None,
+                    Some((m, false)) => {
+                        self.dialog =
+                            Some(Dialog::Error(format!("{}: {m}", self.t(Msg::SaveFailed))))
+                    }
+                    None => {
+                        self.review_on_open = reviewing;
+                        self.changes_noticed.clear();
+                        self.start_open(ctx, dir, false);
+                    }
+                }
+            }
             Outcome::ReopenFromDisk => {
                 self.dialog = None;
                 if let Some(ws) = self.ws.as_mut() {
@@ -3076,6 +3139,7 @@ impl eframe::App for BiaozhuApp {
             }
         }
         self.ask_about_changed_files();
+        self.notice_files_changed(&ctx);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

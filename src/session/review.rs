@@ -557,6 +557,13 @@ impl Session {
             .iter()
             .map(|d| (d.meta.id.as_str(), d))
             .collect();
+        // The layers compared, as read now: a change to one on disk (a colleague's work,
+        // pulled) is found when the window comes back to the front.
+        for d in &self.project.documents {
+            for a in &annotators {
+                self.store.note_layer_read(&d.meta.id, a);
+            }
+        }
         let mut sources = Vec::with_capacity(self.project.documents.len());
         let mut items = Vec::with_capacity(self.project.documents.len());
         let mut keys = Vec::with_capacity(self.project.documents.len());

@@ -745,6 +745,19 @@ impl Store {
         &self.changed
     }
 
+    /// Note annotator `annotator`'s layer of document `doc` as read now (the review reads
+    /// the others' layers), so that a change to it on disk is found too
+    /// ([`Store::changed_since_read`]). A save never writes it.
+    pub fn note_layer_read(&mut self, doc: &str, annotator: &str) {
+        self.seen.note(&layer_file(&self.dir, doc, annotator));
+    }
+
+    /// The files this store read or wrote that something else has changed since (a `git
+    /// pull` with the window open): the window offers to open the project again.
+    pub fn changed_since_read(&self) -> Vec<PathBuf> {
+        self.seen.all_changed()
+    }
+
     /// The user chose to keep this window's version of the files the last save left alone:
     /// the next save overwrites them (each is backed up first, as before a layer's first
     /// save).

@@ -40,6 +40,18 @@ impl Seen {
     pub(super) fn changed(&self, path: &Path) -> bool {
         self.files.get(path).is_some_and(|s| *s != stamp(path))
     }
+
+    /// Every file noted that changed since, sorted.
+    pub(super) fn all_changed(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter(|(p, s)| **s != stamp(p))
+            .map(|(p, _)| p.clone())
+            .collect();
+        v.sort();
+        v
+    }
 }
 
 #[cfg(test)]
@@ -61,6 +73,7 @@ mod tests {
         std::fs::write(&b, "new").expect("write");
         assert!(seen.changed(&a), "longer");
         assert!(seen.changed(&b), "created");
+        assert_eq!(seen.all_changed(), [a.clone(), b.clone()]);
         seen.note(&a);
         assert!(!seen.changed(&a), "noted again");
         std::fs::remove_file(&a).expect("remove");

@@ -114,6 +114,12 @@ pub enum Dialog {
         /// The files, relative to the project folder.
         files: Vec<String>,
     },
+    /// Files of the project changed on disk while the window was away (found when it
+    /// comes back to the front): open the project again to read them.
+    FilesChanged {
+        /// The files, relative to the project folder.
+        files: Vec<String>,
+    },
     /// The project is open elsewhere; offer read-only.
     Locked {
         /// The project.
@@ -547,6 +553,24 @@ pub fn show(
                         out = Outcome::ReopenFromDisk;
                     }
                     if ui.button(t(Msg::DecideLater)).clicked() {
+                        out = Outcome::Close;
+                    }
+                });
+            }
+            Dialog::FilesChanged { files } => {
+                ui.heading(t(Msg::FilesChangedTitle));
+                ui.add(egui::Label::new(t(Msg::FilesChangedBody)).wrap());
+                for f in files.iter().take(12) {
+                    ui.monospace(f.as_str());
+                }
+                if files.len() > 12 {
+                    ui.monospace(format!("… +{}", files.len() - 12));
+                }
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button(t(Msg::ReopenProject)).clicked() {
+                        out = Outcome::SaveAndReopen;
+                    }
+                    if ui.button(t(Msg::NotNow)).clicked() {
                         out = Outcome::Close;
                     }
                 });

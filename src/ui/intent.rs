@@ -58,6 +58,9 @@ pub enum Outcome {
     OverwriteChanged,
     /// Files changed on disk: open the project again from its files.
     ReopenFromDisk,
+    /// Files changed on disk while nothing of them was unsaved: save, then open the project
+    /// again.
+    SaveAndReopen,
     /// Import files (paths, the registry's format name, its options).
     Import(Vec<PathBuf>, &'static str, crate::format::Options),
     /// Import decoded files with the chosen repairs.
