@@ -485,6 +485,8 @@ messages! {
     ReopenProject,
     /// Its button that keeps working as it is.
     NotNow,
+    /// Said after keeping this window's project file kept documents listed on disk.
+    KeptListedReopened,
     /// Opening
     Opening,
     /// Previous document
@@ -1456,6 +1458,9 @@ fn zh(m: Msg) -> &'static str {
         }
         Msg::ReopenProject => "重新打开项目",
         Msg::NotNow => "暂不",
+        Msg::KeptListedReopened => {
+            "已用本窗口的版本覆盖；磁盘上的 project.ron 新列出的文档仍列在项目里，项目已重新打开以显示它们。"
+        }
         Msg::Opening => "正在打开",
         Msg::PrevDoc => "上一篇文档",
         Msg::PrevSpan => "上一个标注",
@@ -2000,6 +2005,9 @@ fn en(m: Msg) -> &'static str {
         }
         Msg::ReopenProject => "Open the project again",
         Msg::NotNow => "Not now",
+        Msg::KeptListedReopened => {
+            "This window's version was kept; the documents the project.ron on disk newly listed stay listed, and the project was opened again to show them."
+        }
         Msg::Opening => "Opening",
         Msg::PrevDoc => "Previous document",
         Msg::PrevSpan => "Previous span",

@@ -942,3 +942,39 @@ fn a_file_changed_on_disk_is_not_overwritten_until_the_user_keeps_this_version()
     assert_eq!(std::fs::read_to_string(&project).unwrap(), listed);
     assert_eq!(s.store().changed_on_disk(), [project]);
 }
+
+/// Keeping this window's `project.ron` over one a `git pull` changed keeps listing the
+/// documents the pulled file lists and this window lacks (their files are there), with this
+/// window's own changes (a user word) in; the store says the project should be opened again.
+#[test]
+fn keeping_this_project_file_keeps_the_documents_a_pull_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let pdir = tmp.path().join("p");
+    let id = s.project().documents[0].meta.id.clone();
+    let project = pdir.join("project.ron");
+    // The pull: a colleague's document, its text and its listing.
+    std::fs::copy(
+        pdir.join("documents").join(format!("{id}.txt")),
+        pdir.join("documents").join("colleague.txt"),
+    )
+    .unwrap();
+    let pulled = std::fs::read_to_string(&project).unwrap().replacen(
+        "documents: [",
+        "documents: [\n        (id: \"colleague\"),",
+        1,
+    );
+    std::fs::write(&project, pulled).unwrap();
+    s.apply(biaozhu::edit::Edit::SetUserWords {
+        words: vec!["实施方案".into()],
+    })
+    .unwrap();
+    assert!(s.save().is_err());
+    assert!(!s.store().needs_reopen());
+    s.overwrite_changed_on_disk().unwrap();
+    assert!(s.store().needs_reopen());
+    let p = biaozhu::store::load(&pdir, "main", &mut |_, _| true).unwrap();
+    let ids: Vec<&str> = p.documents.iter().map(|d| d.meta.id.as_str()).collect();
+    assert_eq!(ids, [id.as_str(), "colleague"]);
+    assert_eq!(p.settings.user_words, ["实施方案"]);
+}

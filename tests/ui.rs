@@ -4678,3 +4678,60 @@ fn a_layer_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
     assert!(!h.state().session().unwrap().project().is_dirty());
     assert!(on_disk_has(r2));
 }
+
+/// A `git pull` lists a colleague's document in project.ron while this window has an
+/// unsaved project change (a user word): Ctrl+S asks, 用本窗口的版本覆盖 keeps the word and
+/// the colleague's document listed, and the project opens again showing both.
+#[test]
+fn keeping_this_project_file_after_a_pull_keeps_and_shows_the_pulled_document() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::Zh);
+    let id = h.state().session().unwrap().project().documents[0]
+        .meta
+        .id
+        .clone();
+    std::fs::copy(
+        dir.join("documents").join(format!("{id}.txt")),
+        dir.join("documents").join("colleague.txt"),
+    )
+    .unwrap();
+    let project = dir.join("project.ron");
+    let pulled = std::fs::read_to_string(&project).unwrap().replacen(
+        "documents: [",
+        "documents: [\n        (id: \"colleague\"),",
+        1,
+    );
+    std::fs::write(&project, pulled).unwrap();
+    h.state_mut()
+        .session_mut()
+        .unwrap()
+        .apply(biaozhu::edit::Edit::SetUserWords {
+            words: vec!["巡讲活动".into()],
+        })
+        .unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(4);
+    h.get_by_label("project.ron");
+    h.get_by_label("用本窗口的版本覆盖（磁盘上的先备份）")
+        .click();
+    h.run_steps(1);
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.state()
+            .session()
+            .is_some_and(|w| w.project().documents.len() == 2)
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let ws = h.state().session().expect("opened again");
+    let ids: Vec<&str> = ws
+        .project()
+        .documents
+        .iter()
+        .map(|d| d.meta.id.as_str())
+        .collect();
+    assert_eq!(ids, [id.as_str(), "colleague"]);
+    assert_eq!(ws.project().settings.user_words, ["巡讲活动"]);
+}

@@ -2284,14 +2284,26 @@ impl BiaozhuApp {
             }
             Outcome::OverwriteChanged => {
                 self.dialog = None;
-                if let Some(ws) = self.ws.as_mut()
-                    && let Err(e) = ws.overwrite_changed_on_disk()
-                {
-                    self.dialog = Some(Dialog::Error(format!(
-                        "{}: {}",
-                        self.t(Msg::SaveFailed),
-                        e.message(self.lang)
-                    )));
+                let Some(ws) = self.ws.as_mut() else {
+                    return;
+                };
+                match ws.overwrite_changed_on_disk() {
+                    Err(e) => {
+                        self.dialog = Some(Dialog::Error(format!(
+                            "{}: {}",
+                            self.t(Msg::SaveFailed),
+                            e.message(self.lang)
+                        )))
+                    }
+                    // Documents a pull listed were kept in project.ron: show them.
+                    Ok(_) if ws.store().needs_reopen() => {
+                        self.review_on_open = ws.review().is_some();
+                        let dir = ws.store().dir().to_path_buf();
+                        self.pending_notice = Some(self.t(Msg::KeptListedReopened).to_string());
+                        self.changes_noticed.clear();
+                        self.start_open(ctx, dir, false);
+                    }
+                    Ok(_) => {}
                 }
             }
             Outcome::SaveAndReopen => {

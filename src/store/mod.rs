@@ -194,7 +194,47 @@ fn to_ron<T: serde::Serialize>(
 
 /// Serialise `project.ron`.
 fn project_to_string(p: &Project, path: &Path) -> Result<String, StoreError> {
-    let f = dto::ProjectFile {
+    to_ron(&project_dto(p), pretty_project(), path)
+}
+
+/// `project.ron` from `p`, listing too the documents the file at `path` lists and `p` does
+/// not (after them, with their assignments): what keeping this window's version of a
+/// project file changed on disk writes, so that documents a `git pull` listed stay listed.
+/// Returns the text and how many documents were kept so. A file at `path` that does not
+/// read adds nothing.
+fn project_to_string_keeping_listed(
+    p: &Project,
+    path: &Path,
+) -> Result<(String, usize), StoreError> {
+    let mut f = project_dto(p);
+    let disk: Option<dto::ProjectFile> = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|src| ron::de::from_str(&src).ok());
+    let mut kept = 0;
+    if let Some(disk) = disk {
+        let ours: HashSet<String> = f.documents.iter().map(|d| d.id.clone()).collect();
+        for d in disk.documents {
+            if ours.contains(&d.id) || !valid_doc_id(&d.id) {
+                continue;
+            }
+            for (who, docs) in &disk.assignments {
+                if docs.contains(&d.id) {
+                    f.assignments
+                        .entry(who.clone())
+                        .or_default()
+                        .push(d.id.clone());
+                }
+            }
+            f.documents.push(d);
+            kept += 1;
+        }
+    }
+    Ok((to_ron(&f, pretty_project(), path)?, kept))
+}
+
+/// The file shape of `p`'s `project.ron`.
+fn project_dto(p: &Project) -> dto::ProjectFile {
+    dto::ProjectFile {
         format: dto::PROJECT_FORMAT.into(),
         version: dto::VERSION,
         name: p.name.clone(),
@@ -206,8 +246,7 @@ fn project_to_string(p: &Project, path: &Path) -> Result<String, StoreError> {
             .map(|d| dto::doc_to_dto(&d.meta))
             .collect(),
         assignments: p.assignments.clone(),
-    };
-    to_ron(&f, pretty_project(), path)
+    }
 }
 
 /// Serialise one layer file.
@@ -499,6 +538,11 @@ pub struct Store {
     seen: seen::Seen,
     /// The files the last save left alone because something else changed them.
     changed: Vec<PathBuf>,
+    /// The user keeps this window's `project.ron` over one changed on disk: the next save
+    /// lists the documents that one lists and this window lacks too.
+    keep_listed: bool,
+    /// A save listed documents this window does not hold: open the project again.
+    needs_reopen: bool,
 }
 
 /// The import journal: ids of documents an import has written but not yet listed. If the
@@ -593,6 +637,8 @@ impl Store {
                 staged: Vec::new(),
                 seen,
                 changed: Vec::new(),
+                keep_listed: false,
+                needs_reopen: false,
             },
             p,
         ))
@@ -613,6 +659,8 @@ impl Store {
                 staged: Vec::new(),
                 seen: Default::default(),
                 changed: Vec::new(),
+                keep_listed: false,
+                needs_reopen: false,
             },
             p,
         ))
@@ -634,6 +682,8 @@ impl Store {
             staged: Vec::new(),
             seen: Default::default(),
             changed: Vec::new(),
+            keep_listed: false,
+            needs_reopen: false,
         };
         let ignore = dir.join(".gitignore");
         if !ignore.exists() {
@@ -717,9 +767,16 @@ impl Store {
             if self.seen.changed(&path) {
                 self.changed.push(path);
             } else {
-                match project_to_string(p, &path).and_then(|s| write_atomic(&path, s.as_bytes())) {
-                    Ok(()) => {
+                let text = if self.keep_listed {
+                    project_to_string_keeping_listed(p, &path)
+                } else {
+                    project_to_string(p, &path).map(|s| (s, 0))
+                };
+                match text.and_then(|(s, kept)| write_atomic(&path, s.as_bytes()).map(|()| kept)) {
+                    Ok(kept) => {
                         p.project_dirty = false;
+                        self.keep_listed = false;
+                        self.needs_reopen |= kept > 0;
                         self.seen.note(&path);
                         report.written.push(path);
                         self.listed(p);
@@ -759,15 +816,26 @@ impl Store {
     }
 
     /// The user chose to keep this window's version of the files the last save left alone:
-    /// the next save overwrites them (each is backed up first, as before a layer's first
-    /// save).
+    /// the next save overwrites them (each layer is backed up first, as before a layer's
+    /// first save; `project.ron` keeps listing the documents the file on disk lists and
+    /// this window lacks, see [`Store::needs_reopen`]).
     pub fn overwrite_changed(&mut self) {
         for path in std::mem::take(&mut self.changed) {
+            if path == project_file(&self.dir) {
+                self.keep_listed = true;
+            }
             if let Some((doc, annotator)) = self.layer_of(&path) {
                 self.backed_up.remove(&format!("{doc}/{annotator}"));
             }
             self.seen.note(&path);
         }
+    }
+
+    /// Whether a save listed documents in `project.ron` that this store's project does not
+    /// hold (keeping this window's version of a project file that a `git pull` changed
+    /// keeps the documents the pull listed): the project should be opened again.
+    pub fn needs_reopen(&self) -> bool {
+        self.needs_reopen
     }
 
     /// The document and annotator whose layer file `path` is.
