@@ -140,7 +140,7 @@ impl SpanList {
                     self.form_base = base;
                     self.form_error = None;
                 }
-                let surface = doc.text.slice(s.range).unwrap_or("");
+                let surface = one_line(doc.text.slice(s.range).unwrap_or(""));
                 ui.horizontal(|ui| {
                     ui.label(format!("{}  「{surface}」  {}", s.id, s.range));
                     let mut unsure = s.unsure;
@@ -340,7 +340,7 @@ impl SpanList {
                 for s in shown {
                     let c = span_color(schema, s);
                     let surface = doc.text.slice(s.range).unwrap_or("");
-                    let short: String = surface.chars().take(24).collect();
+                    let short = one_line(&surface.chars().take(24).collect::<String>());
                     ui.horizontal(|ui| {
                         ui.colored_label(egui::Color32::from_rgb(c.0, c.1, c.2), "■");
                         // A trigger's label is its event type's key: in English, its name.
@@ -459,5 +459,22 @@ pub(crate) fn suggestion_mark(
     match lang {
         Lang::Zh => format!("（{}）", parts.join(" · ")),
         Lang::En => format!("({})", parts.join(" · ")),
+    }
+}
+/// A span's chars on one line: a line break it holds (a span may run over one) is shown
+/// as ↵, so that its row in the list stays one row high.
+pub fn one_line(s: &str) -> String {
+    s.replace("\r\n", "↵").replace(['\n', '\r'], "↵")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn each_line_break_shows_as_one_mark() {
+        assert_eq!(one_line("\n\n甘肃"), "↵↵甘肃");
+        assert_eq!(one_line("兰州\r\n召开"), "兰州↵召开");
+        assert_eq!(one_line("甘肃省总工会"), "甘肃省总工会");
     }
 }
