@@ -279,9 +279,11 @@ fn panel(
 /// tagger's probability when it found it (`（建议 · 触发词表）`, `（建议 · 模型 0.60）`).
 fn title(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -> String {
     let trigger = doc.layer.span(e.trigger);
-    let trig = trigger
-        .and_then(|s| doc.text.slice(s.range).ok())
-        .unwrap_or("?");
+    let trig = super::span_list::one_line(
+        trigger
+            .and_then(|s| doc.text.slice(s.range).ok())
+            .unwrap_or("?"),
+    );
     let ty = schema
         .event_type(&e.event_type)
         .map_or(e.event_type.as_str(), |t| t.shown(lang));
@@ -312,6 +314,7 @@ fn whole(doc: &Document, schema: &crate::model::Schema, e: &Event, lang: Lang) -
     lines.extend(e.args.iter().zip(arguments(doc, schema, e, lang)).map(
         |((_, a), (r, surface))| {
             let by = argument_mark(doc, *a, lang).map_or(String::new(), |m| format!(" {m}"));
+            let surface = super::span_list::one_line(surface);
             format!("  {r} = {surface}{by}")
         },
     ));
@@ -557,10 +560,11 @@ fn marks(
     });
 }
 
-/// At most `n` chars of `s`, with … when cut.
+/// At most `n` chars of `s` on one line (a line break shown as ↵), with … when cut.
 fn short(s: &str, n: usize) -> String {
+    let s = super::span_list::one_line(s);
     if s.chars().count() <= n {
-        s.to_string()
+        s
     } else {
         let mut out: String = s.chars().take(n - 1).collect();
         out.push('…');

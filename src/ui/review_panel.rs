@@ -432,7 +432,7 @@ impl ReviewPanel {
                 };
                 let surface: String = text
                     .and_then(|t| t.slice(it.range).ok())
-                    .map(|s| s.chars().take(16).collect())
+                    .map(|s| super::span_list::one_line(&s.chars().take(16).collect::<String>()))
                     .unwrap_or_default();
                 // One annotator's item says what they tagged (the label or event type):
                 // with nothing to compare it with, that is what the reviewer confirms.
