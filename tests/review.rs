@@ -1457,23 +1457,20 @@ fn each_versions_span_and_label_is_what_the_text_marks_an_item_with() {
 #[test]
 fn a_label_key_on_the_selected_item_decides_it_and_goes_on_to_the_next() {
     let tmp = tempfile::tempdir().unwrap();
-    let pdir = two_annotators(tmp.path());
-    let mut s = curated_session(&pdir);
-    s.start_review(&[]).unwrap();
-    let at = |s: &Session| s.selection().map(|x| x.range().start);
+    let mut s = reviewing_two(tmp.path());
     // 北京大学 [3,7): alice ORG, bob LOC. LOC is bob's version.
     assert_eq!(s.step_disagreement(true), Some(3));
     s.tag_key("LOC").unwrap();
     assert_eq!(s.review_decisions()[1], Decision::Accepted(1));
-    assert_eq!(at(&s), Some(10), "on to 李四, the next open item");
+    assert_eq!(starts_at(&s), Some(10), "on to 李四, the next open item");
     // 李四 [10,12): alice alone, PER. ORG is nobody's version: the reviewer's own.
     s.tag_key("ORG").unwrap();
     assert_eq!(s.review_decisions()[2], Decision::Edited);
-    assert_eq!(at(&s), Some(12), "on to 在上海 / 上海");
+    assert_eq!(starts_at(&s), Some(12), "on to 在上海 / 上海");
     // Undo: 李四 is open again, and the selection is back on it.
     assert!(s.undo().unwrap());
     assert_eq!(s.review_decisions()[2], Decision::Open);
-    assert_eq!(at(&s), Some(10));
+    assert_eq!(starts_at(&s), Some(10));
     // A selection that is not the item (李 alone) is tagged and the cursor stays.
     s.set_selection(Selection {
         anchor: 10,
@@ -1481,7 +1478,11 @@ fn a_label_key_on_the_selected_item_decides_it_and_goes_on_to_the_next() {
     });
     s.tag_key("PER").unwrap();
     assert_eq!(s.review_cursor(), Some(2));
-    assert_eq!(at(&s), None, "the new span is selected, not another item");
+    assert_eq!(
+        starts_at(&s),
+        None,
+        "the new span is selected, not another item"
+    );
     assert!(s.selected_span().is_some());
 }
 
@@ -1491,21 +1492,30 @@ fn a_label_key_on_the_selected_item_decides_it_and_goes_on_to_the_next() {
 #[test]
 fn after_undo_a_decision_key_decides_the_item_the_selection_shows() {
     let tmp = tempfile::tempdir().unwrap();
-    let pdir = two_annotators(tmp.path());
-    let mut s = curated_session(&pdir);
-    s.start_review(&[]).unwrap();
-    let at = |s: &Session| s.selection().map(|x| x.range().start);
+    let mut s = reviewing_two(tmp.path());
     assert_eq!(s.step_disagreement(true), Some(3));
     s.accept_version(0).unwrap();
-    assert_eq!((at(&s), s.review_cursor()), (Some(10), Some(2)));
+    assert_eq!((starts_at(&s), s.review_cursor()), (Some(10), Some(2)));
     assert!(s.undo().unwrap());
-    assert_eq!((at(&s), s.review_cursor()), (Some(3), Some(1)));
+    assert_eq!((starts_at(&s), s.review_cursor()), (Some(3), Some(1)));
     // bob's LOC this time, on 北京大学 (item 1): 李四 (item 2) stays open.
     s.accept_version(1).unwrap();
     let d = s.review_decisions();
     assert_eq!((d[1], d[2]), (Decision::Accepted(1), Decision::Open));
-    assert_eq!((at(&s), s.review_cursor()), (Some(10), Some(2)));
+    assert_eq!((starts_at(&s), s.review_cursor()), (Some(10), Some(2)));
     assert!(s.undo().unwrap());
     assert!(s.redo().unwrap());
-    assert_eq!((at(&s), s.review_cursor()), (Some(10), Some(2)));
+    assert_eq!((starts_at(&s), s.review_cursor()), (Some(10), Some(2)));
+}
+
+/// alice's and bob's project ([`two_annotators`]) in review, as carol.
+fn reviewing_two(dir: &Path) -> Session {
+    let mut s = curated_session(&two_annotators(dir));
+    s.start_review(&[]).unwrap();
+    s
+}
+
+/// Where the selection starts.
+fn starts_at(s: &Session) -> Option<u32> {
+    s.selection().map(|x| x.range().start)
 }

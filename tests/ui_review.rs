@@ -90,6 +90,16 @@ fn curated(dir: &Path) -> Vec<(u32, u32, String, SpanStatus)> {
         .collect()
 }
 
+/// The accepted spans of the first document, as the window holds them.
+fn accepted_now(h: &Harness<'_, BiaozhuApp>) -> Vec<(u32, u32, String)> {
+    let ws = h.state().session().unwrap();
+    ws.project().documents[0]
+        .layer
+        .accepted()
+        .map(|s| (s.range.start, s.range.end, s.label.clone()))
+        .collect()
+}
+
 fn accepted(v: &[(u32, u32, String, SpanStatus)]) -> Vec<(u32, u32, &str)> {
     v.iter()
         .filter(|s| s.3 == SpanStatus::Accepted)
@@ -142,19 +152,11 @@ fn a_reviewer_resolves_three_disagreements_from_the_keyboard() {
     // Every agreement at once, then undo it: only it goes.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     h.run_steps(1);
-    let layer = |h: &Harness<'_, BiaozhuApp>| {
-        let ws = h.state().session().unwrap();
-        ws.project().documents[0]
-            .layer
-            .accepted()
-            .map(|s| (s.range.start, s.range.end, s.label.clone()))
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(layer(&h).len(), 4);
+    assert_eq!(accepted_now(&h).len(), 4);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(1);
     assert_eq!(
-        layer(&h),
+        accepted_now(&h),
         vec![
             (3, 7, "LOC".to_string()),
             (10, 12, "PER".to_string()),
@@ -1046,16 +1048,8 @@ fn a_label_key_decides_the_selected_item_and_goes_on() {
     assert_eq!(at(&h), Some((10, 12)), "back on 李四");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
     h.run_steps(1);
-    let layer = |h: &Harness<'_, BiaozhuApp>| {
-        let ws = h.state().session().unwrap();
-        ws.project().documents[0]
-            .layer
-            .accepted()
-            .map(|s| (s.range.start, s.range.end, s.label.clone()))
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
-        layer(&h),
+        accepted_now(&h),
         vec![(3, 7, "LOC".to_string()), (10, 12, "PER".to_string())]
     );
     assert_eq!(at(&h), Some((12, 15)));
