@@ -1306,12 +1306,8 @@ impl BiaozhuApp {
         if files.is_empty() || files == self.changes_noticed {
             return;
         }
-        let dir = ws.store().dir().to_path_buf();
         self.dialog = Some(Dialog::FilesChanged {
-            files: files
-                .iter()
-                .map(|f| f.strip_prefix(&dir).unwrap_or(f).display().to_string())
-                .collect(),
+            files: self.in_project(&files),
         });
         self.changes_noticed = files;
     }
@@ -1329,18 +1325,24 @@ impl BiaozhuApp {
             return;
         }
         let files = files.to_vec();
-        let dir = self
-            .ws
-            .as_ref()
-            .map(|w| w.store().dir().to_path_buf())
-            .unwrap_or_default();
         self.dialog = Some(Dialog::ChangedOnDisk {
-            files: files
-                .iter()
-                .map(|f| f.strip_prefix(&dir).unwrap_or(f).display().to_string())
-                .collect(),
+            files: self.in_project(&files),
         });
         self.disk_asked = Some(files);
+    }
+
+    /// `files` as a dialog names them: relative to the open project's folder.
+    fn in_project(&self, files: &[PathBuf]) -> Vec<String> {
+        let dir = self.ws.as_ref().map(|w| w.store().dir());
+        files
+            .iter()
+            .map(|f| {
+                dir.and_then(|d| f.strip_prefix(d).ok())
+                    .unwrap_or(f)
+                    .display()
+                    .to_string()
+            })
+            .collect()
     }
 
     /// Keyboard: commands from the table, event and role keys, and label hotkeys (not while
@@ -2338,7 +2340,7 @@ impl BiaozhuApp {
             Outcome::ReopenFromDisk => {
                 self.dialog = None;
                 if let Some(ws) = self.ws.as_mut() {
-                    // What saves still went in before; only the changed files' edits go.
+                    // The save wrote what it could already: only the changed files' edits go.
                     ws.discard_changes();
                     self.review_on_open = ws.review().is_some();
                     let dir = ws.store().dir().to_path_buf();
