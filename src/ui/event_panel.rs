@@ -560,7 +560,7 @@ fn marks(
     });
 }
 
-/// At most `n` chars of `s` on one line (a line break shown as ↵), with … when cut.
+/// At most `n` chars of `s` on one line (a line break shown as a space), with … when cut.
 fn short(s: &str, n: usize) -> String {
     let s = super::span_list::one_line(s);
     if s.chars().count() <= n {
