@@ -2299,11 +2299,10 @@ impl BiaozhuApp {
                     }
                     // Documents a pull listed were kept in project.ron: show them.
                     Ok(_) if ws.store().needs_reopen() => {
-                        self.review_on_open = ws.review().is_some();
+                        let reviewing = ws.review().is_some();
                         let dir = ws.store().dir().to_path_buf();
-                        self.pending_notice = Some(self.t(Msg::KeptListedReopened).to_string());
-                        self.changes_noticed.clear();
-                        self.start_open(ctx, dir, false);
+                        let notice = self.t(Msg::KeptListedReopened).to_string();
+                        self.reopen(ctx, dir, reviewing, Some(notice));
                     }
                     Ok(_) => {}
                 }
@@ -2330,11 +2329,7 @@ impl BiaozhuApp {
                         self.dialog =
                             Some(Dialog::Error(format!("{}: {m}", self.t(Msg::SaveFailed))))
                     }
-                    None => {
-                        self.review_on_open = reviewing;
-                        self.changes_noticed.clear();
-                        self.start_open(ctx, dir, false);
-                    }
+                    None => self.reopen(ctx, dir, reviewing, None),
                 }
             }
             Outcome::ReopenFromDisk => {
@@ -2342,10 +2337,9 @@ impl BiaozhuApp {
                 if let Some(ws) = self.ws.as_mut() {
                     // The save wrote what it could already: only the changed files' edits go.
                     ws.discard_changes();
-                    self.review_on_open = ws.review().is_some();
+                    let reviewing = ws.review().is_some();
                     let dir = ws.store().dir().to_path_buf();
-                    self.disk_asked = None;
-                    self.start_open(ctx, dir, false);
+                    self.reopen(ctx, dir, reviewing, None);
                 }
             }
             Outcome::Import(files, format, opts) => {
@@ -2456,6 +2450,26 @@ impl BiaozhuApp {
         self.dialog = Some(Dialog::ConfirmRemoveDocument { id, body });
     }
 
+    /// Open the project in `dir` again after something changed its files under the session
+    /// (a removal, a restore, a choice about files changed on disk): in review if
+    /// `reviewing`, on the same layer, with `notice` in the status bar once it is open. What
+    /// was noticed or asked about changed files before is forgotten: the project is read anew.
+    fn reopen(
+        &mut self,
+        ctx: &egui::Context,
+        dir: PathBuf,
+        reviewing: bool,
+        notice: Option<String>,
+    ) {
+        if notice.is_some() {
+            self.pending_notice = notice;
+        }
+        self.review_on_open = reviewing;
+        self.changes_noticed.clear();
+        self.disk_asked = None;
+        self.start_open(ctx, dir, false);
+    }
+
     /// Take document `id` out of the project (the user confirmed): the session saves and
     /// removes it, and the project opens again, in review if it was, on the same layer. A
     /// failure leaves everything as it was, with the error shown.
@@ -2491,9 +2505,7 @@ impl BiaozhuApp {
                         why,
                     ));
                 }
-                self.pending_notice = Some(notice);
-                self.review_on_open = reviewing;
-                self.start_open(ctx, dir, false);
+                self.reopen(ctx, dir, reviewing, Some(notice));
             }
             Err((ws, e)) => {
                 self.dialog = Some(Dialog::Error(e.message(self.lang)));
@@ -2511,9 +2523,8 @@ impl BiaozhuApp {
         let reviewing = ws.review().is_some();
         match ws.restore_documents(folder) {
             Ok((dir, ids)) => {
-                self.pending_notice = Some(crate::i18n::documents_restored(self.lang, &ids));
-                self.review_on_open = reviewing;
-                self.start_open(ctx, dir, false);
+                let notice = crate::i18n::documents_restored(self.lang, &ids);
+                self.reopen(ctx, dir, reviewing, Some(notice));
             }
             Err((ws, e)) => {
                 self.dialog = Some(Dialog::Error(e.message(self.lang)));

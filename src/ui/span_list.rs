@@ -462,7 +462,7 @@ pub(crate) fn suggestion_mark(
     }
 }
 /// A span's chars on one line: a line break it holds (a span may run over one) is shown
-/// as a space, as the outline shows a headline's, so that its row in the list stays one
+/// as a space (the outline shows a headline's so too), so that its row in the list stays one
 /// row high. (↵ is not in the bundled font: egui refuses to draw a missing glyph.)
 pub fn one_line(s: &str) -> String {
     s.replace("\r\n", " ").replace(['\n', '\r'], " ")
