@@ -643,10 +643,12 @@ messages! {
     SkipUnsureOpt,
     /// Its hover
     SkipUnsureHint,
-    /// Preview
-    ExportPreview,
     /// … (the schema before this left out)
     PreviewSchemaLeftOut,
+    /// The export's options leave no document to preview
+    PreviewNoDocuments,
+    /// The first documents the export keeps hold nothing the format writes
+    PreviewNothingWritten,
     /// Bad rename
     BadMap,
     /// Bad split
@@ -1072,6 +1074,18 @@ pub fn documents_removed(lang: Lang, n: usize, folder: &str, restore: &str) -> S
     }
 }
 
+/// The heading of the export dialog's preview, built from the first `n` documents the
+/// export writes.
+pub fn preview_heading(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Zh, 0) => "预览".to_string(),
+        (Lang::En, 0) => "Preview".to_string(),
+        (Lang::Zh, _) => format!("预览（要导出的前 {n} 篇文档）"),
+        (Lang::En, 1) => "Preview (the first document exported)".to_string(),
+        (Lang::En, _) => format!("Preview (the first {n} documents exported)"),
+    }
+}
+
 /// The notice after documents were put back (`ids`).
 pub fn documents_restored(lang: Lang, ids: &[String]) -> String {
     match lang {
@@ -1336,7 +1350,8 @@ fn zh(m: Msg) -> &'static str {
         Msg::SkipUnsureHint => {
             "含存疑（Ctrl+U）标注的记录不导出，能写事件的格式中含存疑事件的也不导出；不勾选时照样写出，说明中计数（--skip-unsure）"
         }
-        Msg::ExportPreview => "预览（前三篇文档）",
+        Msg::PreviewNoDocuments => "没有要导出的文档：没有一篇是所选的状态，或审定层中还没有审过的",
+        Msg::PreviewNothingWritten => "这些文档中没有此格式按所选选项要写出的内容",
         Msg::PreviewSchemaLeftOut => "…（前面是模式，略）",
         Msg::BadMap => "改名须写作 原名=新名，如 机构=ORG",
         Msg::BadSplit => "划分须写作三个整数，如 8:1:1",
@@ -1873,7 +1888,12 @@ fn en(m: Msg) -> &'static str {
         Msg::SkipUnsureHint => {
             "Records holding a span flagged unsure (Ctrl+U), or an unsure event where the format writes events, are left out; unticked they are written and counted in the notes (--skip-unsure)"
         }
-        Msg::ExportPreview => "Preview (first three documents)",
+        Msg::PreviewNoDocuments => {
+            "No document to export: none has the chosen status, or none of the curated layer is reviewed yet"
+        }
+        Msg::PreviewNothingWritten => {
+            "Nothing in these documents is written by this format with these options"
+        }
         Msg::PreviewSchemaLeftOut => "… (the schema before this left out)",
         Msg::BadMap => "A rename reads FROM=TO, such as Organisation=ORG",
         Msg::BadSplit => "A split is three whole numbers, such as 8:1:1",

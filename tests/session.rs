@@ -726,11 +726,11 @@ fn a_layer_that_is_not_open_is_exported_and_previewed_from_its_saved_files() {
     );
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.starts_with("甘\tB-ORG\n肃\tI-ORG\n"), "{written}");
-    let sample = saved_layer_sample(s.project(), &dir, "main", 3).unwrap();
+    let sample = saved_layer_sample(s.project(), &dir, "main", 3, |_| true).unwrap();
     assert_eq!(sample.annotator, "main");
     assert_eq!(sample.documents[0].layer.spans().len(), 1);
     // Nobody has reviewed the document: the curated layer holds nothing to export.
-    let sample = saved_layer_sample(s.project(), &dir, "curated", 3).unwrap();
+    let sample = saved_layer_sample(s.project(), &dir, "curated", 3, |_| true).unwrap();
     assert!(sample.documents.is_empty());
     let end = export_saved_layer(
         &dir,

@@ -2211,11 +2211,15 @@ fn the_export_dialog_offers_training_options_and_previews_the_records() {
     h.run_steps(6);
     h.get_by_label("DuEE (.jsonl)").click();
     h.run_steps(3);
-    // The preview is the first records of the result.
+    // The preview is the first records of the result, and says what it was built from
+    // (the sample project holds one document).
     assert!(
         h.query_by_label_contains("{\"text\":").is_some(),
         "a preview of the DuEE records"
     );
+    let heading = biaozhu::i18n::preview_heading(Lang::En, 1);
+    assert_eq!(heading, "Preview (the first document exported)");
+    assert!(h.query_by_label(&heading).is_some(), "{heading}");
     for m in [Msg::KeepLabels, Msg::MapLabels, Msg::SplitSets, Msg::Seed] {
         assert!(h.query_by_label(tr(Lang::En, m)).is_some(), "{m:?}");
     }

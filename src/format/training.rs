@@ -571,6 +571,12 @@ fn transforms(opts: &Options) -> bool {
         || opts.keep_empty.is_some()
 }
 
+/// Whether document `d` passes the options' status filter (`--status done` keeps done and
+/// reviewed documents; no filter keeps every one).
+pub fn kept_by_status(d: &Document, opts: &Options) -> bool {
+    opts.status.is_none_or(|s| rank(d.layer.status) >= rank(s))
+}
+
 /// How far along a status is, for `--status done` (done or reviewed).
 fn rank(s: DocStatus) -> u8 {
     match s {
@@ -674,7 +680,7 @@ pub fn prepare<'a>(
     let kept: Vec<&Document> = p
         .documents
         .iter()
-        .filter(|d| opts.status.is_none_or(|s| rank(d.layer.status) >= rank(s)))
+        .filter(|d| kept_by_status(d, opts))
         .collect();
     review_unfinished(p, &kept, &mut notes);
     if let Some(s) = opts.status {

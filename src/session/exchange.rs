@@ -296,15 +296,17 @@ pub fn export_saved_layer(
     export_open_layer(p, project_dir, format, opts, dest, progress)
 }
 
-/// The first `n` documents of `layer` that an export of it writes (see [`exported`]), the
-/// layer read from its saved files in `project_dir` and the texts taken from `p` (the open
-/// project): what the export dialog previews for a layer that is not open. A document with
-/// no file for that layer has an empty layer (the curated layer leaves it out).
+/// The first `n` documents of `layer` that an export of it writes (see [`exported`]) and
+/// that `keep` keeps (the export's status filter), the layer read from its saved files in
+/// `project_dir` and the texts taken from `p` (the open project): what the export dialog
+/// previews for a layer that is not open. A document with no file for that layer has an
+/// empty layer (the curated layer leaves it out).
 pub fn saved_layer_sample(
     p: &Project,
     project_dir: &Path,
     layer: &str,
     n: usize,
+    keep: impl Fn(&crate::model::Document) -> bool,
 ) -> Result<Project, StoreError> {
     crate::store::check_annotator(layer)?;
     let mut out = Project::new(p.name.clone(), layer);
@@ -319,11 +321,14 @@ pub fn saved_layer_sample(
             continue;
         }
         let l = crate::store::load_layer(project_dir, &d.meta.id, layer, &d.text)?;
-        out.documents.push(crate::model::Document {
+        let doc = crate::model::Document {
             meta: d.meta.clone(),
             text: d.text.clone(),
             layer: l,
-        });
+        };
+        if keep(&doc) {
+            out.documents.push(doc);
+        }
     }
     Ok(out)
 }

@@ -6,7 +6,7 @@
 use crate::format::training::{Nested, Split, parse_labels, parse_map};
 use crate::format::{Format, OptionKind, Options, Output, Scheme, Sep, Tokens, Unit};
 use crate::i18n::{Lang, Msg, tr};
-use crate::model::{DocStatus, Project, SpanKind};
+use crate::model::{DocStatus, Document, Project, SpanKind};
 use std::path::{Path, PathBuf};
 
 /// What the user chose, as typed (parsed by [`ExportForm::options`]).
@@ -80,7 +80,7 @@ pub struct ExportForm {
     /// The command line was copied (the button says so until the form changes).
     copied: Option<String>,
     /// The preview and the form and format it was built for.
-    preview: Option<(ExportFormKey, String)>,
+    preview: Option<(ExportFormKey, Preview)>,
     /// The names typed in `labels` that the project has nowhere, for the labels and map
     /// they were found from.
     unknown: Option<((String, String), Vec<String>)>,
@@ -527,27 +527,27 @@ pub fn show_preview(
     let key = form.key(f, lang);
     if form.preview.as_ref().map(|(k, _)| k) != Some(&key) {
         let dir = form.project_dir.as_deref();
-        let text = match (form.options(f), form.layer.as_deref().zip(dir)) {
-            (Err(m), _) => t(m).to_string(),
+        let built = match (form.options(f), form.layer.as_deref().zip(dir)) {
+            (Err(m), _) => Preview {
+                docs: 0,
+                text: t(m).to_string(),
+            },
             (Ok(opts), None) => preview(f, p, dir, &opts, lang),
             // Another layer: its first documents, read from its saved files.
-            (Ok(opts), Some((layer, dir))) => {
-                match crate::session::exchange::saved_layer_sample(p, dir, layer, 3) {
-                    Ok(sample) => preview(f, &sample, None, &opts, lang),
-                    Err(e) => crate::session::store_message(&e, lang),
-                }
-            }
+            (Ok(opts), Some((layer, dir))) => preview_saved_layer(f, p, dir, layer, &opts, lang),
         };
-        form.preview = Some((key, text));
+        form.preview = Some((key, built));
     }
-    if let Some((_, text)) = &form.preview {
-        ui.label(t(Msg::ExportPreview));
+    if let Some((_, built)) = &form.preview {
+        ui.label(crate::i18n::preview_heading(lang, built.docs));
         egui::ScrollArea::vertical()
             .id_salt("export_preview")
             .max_height(height)
             .min_scrolled_height(height)
             .show(ui, |ui| {
-                ui.add(egui::Label::new(egui::RichText::new(text).monospace().small()).wrap());
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&built.text).monospace().small()).wrap(),
+                );
             });
     }
 }
@@ -754,22 +754,108 @@ const SIDE_FILES: [&str; 6] = [
     "schema.json",
 ];
 
-/// The first lines of what exporting the first three documents of `p` writes (of its first
-/// file of records, for a folder; from its documents, for a corpus that opens with the
-/// schema). An error is shown in `lang`. With the project's folder `dir`, the curated layer's
-/// documents nobody has reviewed are skipped, as the export leaves them out.
-pub fn preview(f: &Format, p: &Project, dir: Option<&Path>, opts: &Options, lang: Lang) -> String {
+/// How many documents a preview is built from, and the most it reads when they hold
+/// nothing the format writes (a trigger export whose first documents have no event).
+const PREVIEW_DOCS: usize = 3;
+const PREVIEW_MOST_DOCS: usize = 48;
+
+/// What the export dialog previews: the first lines of the records, and how many of the
+/// documents the export writes they were built from (0: it writes none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// The documents the preview was built from.
+    pub docs: usize,
+    /// The first lines written, or why there are none.
+    pub text: String,
+}
+
+/// The first lines of what exporting the first documents the export writes of `p` gives
+/// (of its first file of records, for a folder; from its documents, for a corpus that opens
+/// with the schema): three documents, more (up to 48) while they hold nothing the format
+/// writes. The documents are those the options' status keeps and, with the project's
+/// folder `dir`, those of the curated layer someone has reviewed, as the export leaves the
+/// others out. An error is shown in `lang`.
+pub fn preview(f: &Format, p: &Project, dir: Option<&Path>, opts: &Options, lang: Lang) -> Preview {
+    let kept = |i: &usize| {
+        dir.is_none_or(|d| crate::session::exchange::exported(p, *i, d))
+            && crate::format::training::kept_by_status(&p.documents[*i], opts)
+    };
+    preview_growing(f, p, opts, lang, |n| {
+        Ok((0..p.documents.len())
+            .filter(kept)
+            .take(n)
+            .map(|i| p.documents[i].clone())
+            .collect())
+    })
+}
+
+/// [`preview`] of `layer`, which is not open: its documents read from their saved files in
+/// `dir` (only as many as the preview needs), the texts taken from `p`.
+pub fn preview_saved_layer(
+    f: &Format,
+    p: &Project,
+    dir: &Path,
+    layer: &str,
+    opts: &Options,
+    lang: Lang,
+) -> Preview {
+    let keep = |d: &Document| crate::format::training::kept_by_status(d, opts);
+    preview_growing(f, p, opts, lang, |n| {
+        crate::session::exchange::saved_layer_sample(p, dir, layer, n, keep)
+            .map(|s| s.documents)
+            .map_err(|e| crate::session::store_message(&e, lang))
+    })
+}
+
+/// The preview from the first `n` documents `docs(n)` gives, `n` growing from three while
+/// they hold nothing written and more are to be had.
+fn preview_growing(
+    f: &Format,
+    p: &Project,
+    opts: &Options,
+    lang: Lang,
+    mut docs: impl FnMut(usize) -> Result<Vec<Document>, String>,
+) -> Preview {
+    let mut n = PREVIEW_DOCS;
+    loop {
+        let documents = match docs(n) {
+            Ok(d) => d,
+            Err(text) => return Preview { docs: 0, text },
+        };
+        let got = documents.len();
+        if got == 0 {
+            let text = tr(lang, Msg::PreviewNoDocuments).to_string();
+            return Preview { docs: 0, text };
+        }
+        let text = match first_lines(f, p, documents, opts, lang) {
+            Ok(Some(text)) => text,
+            Ok(None) if got == n && n < PREVIEW_MOST_DOCS => {
+                n = (n * 4).min(PREVIEW_MOST_DOCS);
+                continue;
+            }
+            Ok(None) => tr(lang, Msg::PreviewNothingWritten).to_string(),
+            Err(text) => text,
+        };
+        return Preview { docs: got, text };
+    }
+}
+
+/// The first lines exporting `documents` (with `p`'s schema) writes, `None` when it writes
+/// no record; an error worded in `lang`.
+fn first_lines(
+    f: &Format,
+    p: &Project,
+    documents: Vec<Document>,
+    opts: &Options,
+    lang: Lang,
+) -> Result<Option<String>, String> {
     const LINES: usize = 24;
     const LINE_CHARS: usize = 160;
     let small = Project {
         name: p.name.clone(),
         schema: p.schema.clone(),
         settings: p.settings.clone(),
-        documents: (0..p.documents.len())
-            .filter(|&i| dir.is_none_or(|d| crate::session::exchange::exported(p, i, d)))
-            .take(3)
-            .map(|i| p.documents[i].clone())
-            .collect(),
+        documents,
         annotator: p.annotator.clone(),
         dirty_docs: Default::default(),
         project_dirty: false,
@@ -777,8 +863,8 @@ pub fn preview(f: &Format, p: &Project, dir: Option<&Path>, opts: &Options, lang
     };
     let built = match f.build(&small, opts, &mut |_, _| true) {
         Ok(Some(b)) => b,
-        Ok(None) => return String::new(),
-        Err(e) => return e.message_in(lang),
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(e.message_in(lang)),
     };
     let (head, body) = match built.output {
         Output::File(s) => (String::new(), s),
@@ -795,10 +881,13 @@ pub fn preview(f: &Format, p: &Project, dir: Option<&Path>, opts: &Options, lang
                 0
             }
         }) {
-            Some((name, s)) => (format!("{name}:\n"), s),
-            None => return String::new(),
+            Some((name, s)) if !SIDE_FILES.contains(&name.as_str()) => (format!("{name}:\n"), s),
+            _ => return Ok(None),
         },
     };
+    if body.trim().is_empty() {
+        return Ok(None);
+    }
     let mut out = head;
     // A corpus file opens with the schema: the preview starts at its documents.
     let lines: Vec<&str> = body.lines().collect();
@@ -823,7 +912,7 @@ pub fn preview(f: &Format, p: &Project, dir: Option<&Path>, opts: &Options, lang
         out.push_str(&l);
         out.push('\n');
     }
-    out
+    Ok(Some(out))
 }
 
 #[cfg(test)]
@@ -923,13 +1012,13 @@ mod tests {
             });
         }
         let f = crate::format::by_name("duee").expect("duee");
-        let text = preview(f, &p, None, &Options::default(), Lang::En);
+        let text = preview(f, &p, None, &Options::default(), Lang::En).text;
         assert!(text.starts_with("{\"text\":\"第0篇。\""), "{text}");
         assert_eq!(text.lines().count(), 3, "the first three documents: {text}");
         // The corpus formats open with the schema; the preview starts at the documents.
         for (name, first) in [("json", "\"documents\": ["), ("ron", "documents: [")] {
             let f = crate::format::by_name(name).expect(name);
-            let text = preview(f, &p, None, &Options::default(), Lang::En);
+            let text = preview(f, &p, None, &Options::default(), Lang::En).text;
             let lines: Vec<&str> = text.lines().collect();
             assert_eq!(lines[0], "… (the schema before this left out)", "{text}");
             assert_eq!(lines[1].trim(), first, "{text}");
@@ -937,11 +1026,11 @@ mod tests {
         }
         // A folder shows a file of records, not its README or labels.
         let f = crate::format::by_name("hf").expect("hf");
-        let text = preview(f, &p, None, &Options::default(), Lang::En);
+        let text = preview(f, &p, None, &Options::default(), Lang::En).text;
         assert!(text.starts_with("data.jsonl:\n"), "{text}");
         // brat: the text while no document has a span, then the annotations.
         let f = crate::format::by_name("brat").expect("brat");
-        let text = preview(f, &p, None, &Options::default(), Lang::En);
+        let text = preview(f, &p, None, &Options::default(), Lang::En).text;
         assert!(text.starts_with("d0.txt:\n第0篇。"), "{text}");
         let span = crate::model::Span::new(
             crate::model::SpanId(1),
@@ -956,7 +1045,7 @@ mod tests {
             2,
             1,
         );
-        let text = preview(f, &p, None, &Options::default(), Lang::En);
+        let text = preview(f, &p, None, &Options::default(), Lang::En).text;
         assert!(text.starts_with("d1.ann:\nT"), "{text}");
         // The curated layer: the documents nobody reviewed (no curated file, no unsaved
         // edit) are skipped, as the export leaves them out.
@@ -967,9 +1056,88 @@ mod tests {
         std::fs::write(&file, "").expect("written");
         p.dirty_docs.insert(4);
         let f = crate::format::by_name("duee").expect("duee");
-        let text = preview(f, &p, Some(tmp.path()), &Options::default(), Lang::En);
+        let built = preview(f, &p, Some(tmp.path()), &Options::default(), Lang::En);
+        let text = &built.text;
         assert!(text.starts_with("{\"text\":\"第3篇。\""), "{text}");
         assert!(text.contains("第4篇") && !text.contains("第0篇"), "{text}");
         assert_eq!(text.lines().count(), 2, "{text}");
+        assert_eq!(built.docs, 2);
+    }
+
+    fn five_documents() -> Project {
+        let mut p = Project::new("t", "main");
+        for i in 0..5 {
+            p.documents.push(crate::model::Document {
+                meta: crate::model::DocMeta {
+                    id: format!("d{i}"),
+                    published: None,
+                    imported_from: None,
+                },
+                text: crate::model::Text::new(format!("第{i}篇写甘肃。")),
+                layer: crate::model::Layer::new(),
+            });
+        }
+        p
+    }
+
+    /// The preview shows what the export writes: with `--status done`, the first documents
+    /// marked done, not the first three of the project (which it would leave out).
+    #[test]
+    fn the_preview_starts_at_the_documents_the_status_keeps() {
+        let mut p = five_documents();
+        p.documents[3].layer.status = DocStatus::Done;
+        p.documents[4].layer.status = DocStatus::Reviewed;
+        let f = crate::format::by_name("duee").expect("duee");
+        let opts = Options {
+            status: Some(DocStatus::Done),
+            ..Options::default()
+        };
+        let built = preview(f, &p, None, &opts, Lang::En);
+        assert_eq!(built.docs, 2, "{built:?}");
+        assert!(built.text.starts_with("{\"text\":\"第3篇"), "{built:?}");
+        assert!(built.text.contains("第4篇") && !built.text.contains("第0篇"));
+        assert_eq!(
+            crate::i18n::preview_heading(Lang::Zh, built.docs),
+            "预览（要导出的前 2 篇文档）"
+        );
+        // None done: the preview says so rather than showing an empty box.
+        p.documents[3].layer.status = DocStatus::New;
+        p.documents[4].layer.status = DocStatus::InProgress;
+        let built = preview(f, &p, None, &opts, Lang::Zh);
+        assert_eq!(built.docs, 0);
+        assert_eq!(built.text, tr(Lang::Zh, Msg::PreviewNoDocuments));
+    }
+
+    /// When the first three documents hold nothing the format writes (records with nothing
+    /// to write left out), the preview reads on until it finds some, rather than show an
+    /// empty box for an export that is not empty.
+    #[test]
+    fn the_preview_reads_on_past_documents_that_write_nothing() {
+        let mut p = five_documents();
+        let span = crate::model::Span::new(
+            crate::model::SpanId(1),
+            crate::model::CharRange::new(4, 6),
+            crate::model::SpanKind::Entity,
+            "LOC",
+        );
+        p.documents[4].layer =
+            crate::model::Layer::from_parts(vec![span], Vec::new(), DocStatus::default(), 2, 1);
+        let f = crate::format::by_name("hf-spans").expect("hf-spans");
+        let opts = Options {
+            keep_empty: Some(0.0),
+            ..Options::default()
+        };
+        let built = preview(f, &p, None, &opts, Lang::En);
+        assert_eq!(built.docs, 5, "{built:?}");
+        assert!(
+            built.text.contains("第4篇写甘肃") && built.text.contains("LOC"),
+            "{built:?}"
+        );
+        assert_eq!(built.text.lines().count(), 1, "{built:?}");
+        // Nothing anywhere: said, not an empty box.
+        p.documents[4].layer = crate::model::Layer::new();
+        let built = preview(f, &p, None, &opts, Lang::En);
+        assert_eq!(built.docs, 5);
+        assert_eq!(built.text, tr(Lang::En, Msg::PreviewNothingWritten));
     }
 }
