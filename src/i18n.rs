@@ -1474,7 +1474,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::ReopenProject => "重新打开项目",
         Msg::NotNow => "暂不",
         Msg::KeptListedReopened => {
-            "已用本窗口的版本覆盖；磁盘上的 project.ron 新列出的文档仍列在项目里，项目已重新打开以显示它们。"
+            "已用本窗口的版本覆盖；磁盘上的 project.ron 新加的文档、标签、事件类型、角色和用户词都保留下来（它本身备份在 .backups/ 中），项目已重新打开以显示它们。"
         }
         Msg::Opening => "正在打开",
         Msg::PrevDoc => "上一篇文档",
@@ -2026,7 +2026,7 @@ fn en(m: Msg) -> &'static str {
         Msg::ReopenProject => "Open the project again",
         Msg::NotNow => "Not now",
         Msg::KeptListedReopened => {
-            "This window's version was kept; the documents the project.ron on disk newly listed stay listed, and the project was opened again to show them."
+            "This window's version was kept; what the project.ron on disk added (documents, labels, event types, roles, user words) is kept too (the file itself is backed up in .backups/), and the project was opened again to show them."
         }
         Msg::Opening => "Opening",
         Msg::PrevDoc => "Previous document",

@@ -978,3 +978,67 @@ fn keeping_this_project_file_keeps_the_documents_a_pull_listed() {
     assert_eq!(ids, [id.as_str(), "colleague"]);
     assert_eq!(p.settings.user_words, ["实施方案"]);
 }
+
+/// Keeping this window's `project.ron` over one a `git pull` changed keeps what the pull
+/// added and this window lacks (a label, a user word; a hotkey this window uses is dropped)
+/// and backs the pulled file up, while what this window removed since it read the file (a
+/// label) stays removed: a three-way merge against the file as the window last read it.
+#[test]
+fn keeping_this_project_file_keeps_the_labels_and_words_a_pull_added() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session_with(tmp.path(), "甘肃省总工会出台实施方案。");
+    let pdir = tmp.path().join("p");
+    let project = pdir.join("project.ron");
+    let read = std::fs::read_to_string(&project).unwrap();
+    assert!(read.contains("key: \"PER\"") && read.contains("key: \"ORDINAL\""));
+    // The pull: a colleague's label (with this window's hotkey 1) and user word.
+    let pulled = read.replacen(
+        "entities: [",
+        "entities: [\n            (key: \"PRODUCT\", zh: \"产品\", en: \"Product\", color: \"#123456\", hotkey: Some(\"1\")),",
+        1,
+    );
+    let pulled = if pulled.contains("user_words") {
+        pulled.replacen("user_words: [", "user_words: [\n            \"推进会\",", 1)
+    } else {
+        pulled.replacen(
+            "autosave_secs: 2,",
+            "autosave_secs: 2,\n        user_words: [\"推进会\"],",
+            1,
+        )
+    };
+    assert!(pulled.contains("推进会"), "{pulled}");
+    std::fs::write(&project, &pulled).unwrap();
+    // Meanwhile this window removed a label and added a word of its own.
+    s.apply(biaozhu::edit::Edit::RemoveLabel {
+        key: "ORDINAL".into(),
+    })
+    .unwrap();
+    s.apply(biaozhu::edit::Edit::SetUserWords {
+        words: vec!["实施方案".into()],
+    })
+    .unwrap();
+    assert!(s.save().is_err());
+    s.overwrite_changed_on_disk().unwrap();
+    assert!(s.store().needs_reopen());
+    let p = biaozhu::store::load(&pdir, "main", &mut |_, _| true).unwrap();
+    let product = p.schema.label("PRODUCT").expect("the pulled label is kept");
+    assert_eq!(product.hotkey, None, "1 is PER's here");
+    assert_eq!(p.schema.label("PER").and_then(|l| l.hotkey), Some('1'));
+    assert!(
+        p.schema.label("ORDINAL").is_none(),
+        "removed here, stays removed"
+    );
+    let mut words = p.settings.user_words.clone();
+    words.sort();
+    assert_eq!(words, ["实施方案", "推进会"]);
+    // The pulled file itself is in .backups/.
+    let backups: Vec<String> = std::fs::read_dir(pdir.join(".backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("project.") && n.ends_with(".ron"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let backup = std::fs::read_to_string(pdir.join(".backups").join(&backups[0])).unwrap();
+    assert_eq!(backup, pulled);
+}

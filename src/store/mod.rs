@@ -197,24 +197,32 @@ fn project_to_string(p: &Project, path: &Path) -> Result<String, StoreError> {
     to_ron(&project_dto(p), pretty_project(), path)
 }
 
-/// `project.ron` from `p`, listing too the documents the file at `path` lists and `p` does
-/// not (after them, with their assignments): what keeping this window's version of a
-/// project file changed on disk writes, so that documents a `git pull` listed stay listed.
-/// Returns the text and how many documents were kept so. A file at `path` that does not
-/// read adds nothing.
+/// `project.ron` from `p`, keeping what the file at `path` (`disk`, its text) added since
+/// the store last read or wrote it (`base`, that text): what keeping this window's version
+/// of a project file changed on disk writes, so that a `git pull` loses nothing and what
+/// this window removed stays removed. Kept are the documents it newly lists (after `p`'s,
+/// with their assignments), its new labels and event types (a hotkey `p` uses dropped), the
+/// new roles of an event type `p` has, and its new user words, each unless `p` has it.
+/// Returns the text and how many things were kept so. A file that does not read adds
+/// nothing; with no base, everything of the file's that `p` lacks counts as new.
 fn project_to_string_keeping_listed(
     p: &Project,
     path: &Path,
+    disk: Option<&str>,
+    base: Option<&str>,
 ) -> Result<(String, usize), StoreError> {
     let mut f = project_dto(p);
-    let disk: Option<dto::ProjectFile> = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|src| ron::de::from_str(&src).ok());
+    let disk: Option<dto::ProjectFile> = disk.and_then(|src| ron::de::from_str(src).ok());
+    let base: Option<dto::ProjectFile> = base.and_then(|src| ron::de::from_str(src).ok());
     let mut kept = 0;
     if let Some(disk) = disk {
+        let mut old = Known::default();
+        if let Some(b) = &base {
+            old.read(b);
+        }
         let ours: HashSet<String> = f.documents.iter().map(|d| d.id.clone()).collect();
         for d in disk.documents {
-            if ours.contains(&d.id) || !valid_doc_id(&d.id) {
+            if ours.contains(&d.id) || old.docs.contains(&d.id) || !valid_doc_id(&d.id) {
                 continue;
             }
             for (who, docs) in &disk.assignments {
@@ -228,8 +236,103 @@ fn project_to_string_keeping_listed(
             f.documents.push(d);
             kept += 1;
         }
+        kept += keep_schema(&mut f.schema, disk.schema, &old);
+        for w in disk.settings.user_words {
+            if !f.settings.user_words.contains(&w) && !old.words.contains(&w) {
+                f.settings.user_words.push(w);
+                kept += 1;
+            }
+        }
     }
     Ok((to_ron(&f, pretty_project(), path)?, kept))
+}
+
+/// What a project file held when the store last read or wrote it: the base of
+/// [`project_to_string_keeping_listed`]'s merge.
+#[derive(Default)]
+struct Known {
+    docs: HashSet<String>,
+    /// Labels and event types by key.
+    keys: HashSet<String>,
+    /// An event type's roles, as `type/role`.
+    roles: HashSet<String>,
+    words: HashSet<String>,
+}
+
+impl Known {
+    fn read(&mut self, f: &dto::ProjectFile) {
+        self.docs.extend(f.documents.iter().map(|d| d.id.clone()));
+        let s = &f.schema;
+        self.keys.extend(s.entities.iter().map(|l| l.key.clone()));
+        self.keys.extend(s.figures.iter().map(|l| l.key.clone()));
+        for t in &s.events {
+            self.keys.insert(t.key.clone());
+            self.roles
+                .extend(t.roles.iter().map(|r| format!("{}/{}", t.key, r.name)));
+        }
+        self.words.extend(f.settings.user_words.iter().cloned());
+    }
+}
+
+/// Add to `ours` what `disk` (a project file's schema changed on disk) added since `old`:
+/// labels and event types of new names (without a hotkey `ours` already uses), and new
+/// roles of an event type `ours` has. Returns how many were added.
+fn keep_schema(ours: &mut dto::SchemaDto, disk: dto::SchemaDto, old: &Known) -> usize {
+    let mut added = 0;
+    let mut keys: HashSet<String> = ours
+        .entities
+        .iter()
+        .map(|l| l.key.clone())
+        .chain(ours.figures.iter().map(|l| l.key.clone()))
+        .collect();
+    let mut hotkeys: HashSet<String> = ours
+        .entities
+        .iter()
+        .filter_map(|l| l.hotkey.clone())
+        .chain(ours.figures.iter().filter_map(|l| l.hotkey.clone()))
+        .chain(ours.events.iter().filter_map(|t| t.hotkey.clone()))
+        .collect();
+    let mut free = |h: &mut Option<String>| {
+        if let Some(k) = h.take()
+            && hotkeys.insert(k.clone())
+        {
+            *h = Some(k);
+        }
+    };
+    for mut l in disk.entities {
+        if !old.keys.contains(&l.key) && keys.insert(l.key.clone()) {
+            free(&mut l.hotkey);
+            ours.entities.push(l);
+            added += 1;
+        }
+    }
+    for mut l in disk.figures {
+        if !old.keys.contains(&l.key) && keys.insert(l.key.clone()) {
+            free(&mut l.hotkey);
+            ours.figures.push(l);
+            added += 1;
+        }
+    }
+    for mut t in disk.events {
+        match ours.events.iter_mut().find(|o| o.key == t.key) {
+            Some(o) => {
+                for r in t.roles {
+                    let known = old.roles.contains(&format!("{}/{}", t.key, r.name));
+                    if !known && !o.roles.iter().any(|x| x.name == r.name) {
+                        o.roles.push(r);
+                        added += 1;
+                    }
+                }
+            }
+            None if !old.keys.contains(&t.key) => {
+                free(&mut t.hotkey);
+                ours.events.push(t);
+                added += 1;
+            }
+            None => {}
+        }
+    }
+    added
 }
 
 /// The file shape of `p`'s `project.ron`.
@@ -625,7 +728,7 @@ impl Store {
         removal::finish_removal(dir)?;
         let p = load(dir, annotator, progress)?;
         let mut seen = seen::Seen::default();
-        seen.note(&project_file(dir));
+        seen.note_with_text(&project_file(dir));
         for d in &p.documents {
             seen.note(&layer_file(dir, &d.meta.id, annotator));
         }
@@ -768,7 +871,14 @@ impl Store {
                 self.changed.push(path);
             } else {
                 let text = if self.keep_listed {
-                    project_to_string_keeping_listed(p, &path)
+                    // The file on disk, before this window's version replaces it: what it
+                    // held beyond this window's is kept in, and the whole of it backed up.
+                    let disk = std::fs::read_to_string(&path).ok();
+                    if let Some(d) = &disk {
+                        let _ = self.write_backup("", "project", d.as_bytes());
+                    }
+                    let base = self.seen.text(&path);
+                    project_to_string_keeping_listed(p, &path, disk.as_deref(), base)
                 } else {
                     project_to_string(p, &path).map(|s| (s, 0))
                 };
@@ -777,7 +887,7 @@ impl Store {
                         p.project_dirty = false;
                         self.keep_listed = false;
                         self.needs_reopen |= kept > 0;
-                        self.seen.note(&path);
+                        self.seen.note_with_text(&path);
                         report.written.push(path);
                         self.listed(p);
                     }
@@ -968,7 +1078,7 @@ impl Store {
             return Err(StoreError::ChangedOnDisk(vec![path]));
         }
         project_to_string(p, &path).and_then(|s| write_atomic(&path, s.as_bytes()))?;
-        self.seen.note(&path);
+        self.seen.note_with_text(&path);
         p.project_dirty = false;
         self.listed(p);
         Ok(())

@@ -331,7 +331,7 @@ impl super::Store {
             let _ = std::fs::remove_dir(&folder);
             return Err(e);
         }
-        self.seen.note(&project_file(&dir));
+        self.seen.note_with_text(&project_file(&dir));
         // Listed no more: from here on the removal stands, and a file that would not move
         // is moved at the next open (the journal stays).
         p.documents.retain(|d| !gone(&d.meta.id));
@@ -462,7 +462,7 @@ impl super::Store {
             undo(&moved);
             return Err(e);
         }
-        self.seen.note(&project_file(&dir));
+        self.seen.note_with_text(&project_file(&dir));
         let _ = std::fs::remove_file(&record_path);
         for sub in ["documents", "annotations", ".backups", ""] {
             let _ = std::fs::remove_dir(folder.join(sub));

@@ -27,12 +27,31 @@ pub(super) fn stamp(path: &Path) -> Stamp {
 #[derive(Debug, Default)]
 pub(super) struct Seen {
     files: HashMap<PathBuf, Stamp>,
+    /// The text of the files noted with [`Seen::note_with_text`] (`project.ron`) as the
+    /// store last read or wrote it: the base of a three-way merge with the file on disk
+    /// and this window's version, when the user keeps theirs over a changed one.
+    texts: HashMap<PathBuf, String>,
 }
 
 impl Seen {
     /// Note `path` as it is now (after reading or writing it).
     pub(super) fn note(&mut self, path: &Path) {
         self.files.insert(path.to_path_buf(), stamp(path));
+    }
+
+    /// Note `path` as it is now, with its text (after reading or writing it).
+    pub(super) fn note_with_text(&mut self, path: &Path) {
+        self.note(path);
+        match std::fs::read_to_string(path) {
+            Ok(t) => self.texts.insert(path.to_path_buf(), t),
+            Err(_) => self.texts.remove(path),
+        };
+    }
+
+    /// The text of `path` when it was last noted with [`Seen::note_with_text`] (a later
+    /// [`Seen::note`] keeps it: the user took the file's change in without reading it).
+    pub(super) fn text(&self, path: &Path) -> Option<&str> {
+        self.texts.get(path).map(String::as_str)
     }
 
     /// Whether `path` changed since the store last read or wrote it (never, for a file it
