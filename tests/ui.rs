@@ -4683,6 +4683,86 @@ fn a_layer_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
     assert!(on_disk_has(r2));
 }
 
+/// Closing with unsaved changes whose layer a `git pull` changed: 保存 meets the changed
+/// file and asks which version to keep; once the user has chosen, the window closes (it
+/// did not before: the close was dropped and had to be asked again). 稍后再说 keeps the
+/// window open with the work unsaved.
+#[test]
+fn closing_goes_on_once_the_user_chooses_which_version_of_a_changed_file_to_keep() {
+    let (_tmp, dir) = sample();
+    let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
+    let mut h = harness(&dir, Lang::Zh);
+    // First 稍后再说: the window stays, the work unsaved.
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let theirs = std::fs::read_to_string(&layer).unwrap() + "\n";
+    std::fs::write(&layer, &theirs).unwrap();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+    h.get_by_label("保存").click();
+    h.run_steps(4);
+    h.get_by_label("文件在磁盘上被改过");
+    h.get_by_label(tr(Lang::Zh, Msg::DecideLater)).click();
+    h.run_steps(3);
+    assert!(!h.state().closing());
+    assert!(h.state().session().unwrap().project().is_dirty());
+    assert_eq!(std::fs::read_to_string(&layer).unwrap(), theirs);
+    // Then close again and keep this window's version: it is written and the window closes.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+    h.get_by_label("保存").click();
+    h.run_steps(4);
+    h.get_by_label("用本窗口的版本覆盖（磁盘上的先备份）")
+        .click();
+    h.run_steps(3);
+    assert!(h.state().closing(), "the close goes on");
+    assert!(!h.state().session().unwrap().project().is_dirty());
+    let on_disk = std::fs::read_to_string(&layer).unwrap();
+    assert!(on_disk.contains(&format!("start: {}, end: {}", r.start, r.end)));
+}
+
+/// As above, choosing the files on disk: this window's edit of the changed layer is
+/// dropped and the window closes (no reopening to show a project being closed).
+#[test]
+fn closing_goes_on_when_the_user_takes_the_changed_file_from_disk() {
+    let (_tmp, dir) = sample();
+    let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
+    let mut h = harness(&dir, Lang::Zh);
+    let theirs = std::fs::read_to_string(&layer).unwrap() + "\n";
+    let r = find(&h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    std::fs::write(&layer, &theirs).unwrap();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+    h.get_by_label("保存").click();
+    h.run_steps(4);
+    h.get_by_label("重新打开，取用磁盘上的版本（放弃本窗口对它们的改动）")
+        .click();
+    h.run_steps(3);
+    assert!(h.state().closing(), "the close goes on");
+    assert!(!h.state().busy(), "no project is opened again");
+    assert_eq!(std::fs::read_to_string(&layer).unwrap(), theirs);
+}
+
 /// A `git pull` lists a colleague's document in project.ron while this window has an
 /// unsaved project change (a user word): Ctrl+S asks, 用本窗口的版本覆盖 keeps the word and
 /// the colleague's document listed, and the project opens again showing both.

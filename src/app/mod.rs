@@ -115,6 +115,10 @@ pub struct BiaozhuApp {
     /// The files changed on disk that the user was last asked about (the dialog is not
     /// shown again for the same files until a save the user asked for meets them again).
     disk_asked: Option<Vec<PathBuf>>,
+    /// What the unsaved-changes prompt's save was for (closing the window, opening another
+    /// project) when it met files changed on disk: done once the user has chosen which
+    /// version to keep; 稍后再说 (or any other way out of that question) gives it up.
+    after_disk_choice: Option<After>,
     /// Whether the window had the focus at the last frame (coming back to the front, it
     /// looks for project files changed on disk meanwhile).
     was_focused: bool,
@@ -256,6 +260,7 @@ impl BiaozhuApp {
             notice: None,
             pending_notice: None,
             disk_asked: None,
+            after_disk_choice: None,
             was_focused: true,
             changes_noticed: Vec::new(),
             review_panel: Default::default(),
@@ -752,6 +757,12 @@ impl BiaozhuApp {
             .clone()
             .unwrap_or_else(|| self.annotator.clone());
         self.job = Some(OpenJob::start(dir, layer, read_only, ctx.clone()));
+    }
+
+    /// Whether the window is closing: the user saved, discarded or had nothing unsaved
+    /// (the close goes on without asking again).
+    pub fn closing(&self) -> bool {
+        self.allow_close
     }
 
     fn after(&mut self, ctx: &egui::Context, a: After) {
@@ -2230,7 +2241,10 @@ impl BiaozhuApp {
         }
         match o {
             Outcome::Open => {}
-            Outcome::Close => self.dialog = None,
+            Outcome::Close => {
+                self.dialog = None;
+                self.after_disk_choice = None;
+            }
             Outcome::SaveThen(a) => {
                 self.dialog = None;
                 let saved = self
@@ -2240,8 +2254,12 @@ impl BiaozhuApp {
                     .unwrap_or(Ok(Default::default()));
                 match saved {
                     Ok(_) => self.after(ctx, a),
-                    // Files changed on disk: their own dialog asks (below, next frame).
-                    Err(_) if self.changed_on_disk().is_some() => self.disk_asked = None,
+                    // Files changed on disk: their own dialog asks (below, next frame), and
+                    // what the save was for follows the answer.
+                    Err(_) if self.changed_on_disk().is_some() => {
+                        self.disk_asked = None;
+                        self.after_disk_choice = Some(a);
+                    }
                     Err(e) => {
                         self.dialog = Some(Dialog::Error(format!(
                             "{}: {}",
@@ -2291,11 +2309,18 @@ impl BiaozhuApp {
                 };
                 match ws.overwrite_changed_on_disk() {
                     Err(e) => {
+                        self.after_disk_choice = None;
                         self.dialog = Some(Dialog::Error(format!(
                             "{}: {}",
                             self.t(Msg::SaveFailed),
                             e.message(self.lang)
                         )))
+                    }
+                    // Everything saved: the close (or the other project) the save was for.
+                    Ok(_) if self.after_disk_choice.is_some() => {
+                        if let Some(a) = self.after_disk_choice.take() {
+                            self.after(ctx, a);
+                        }
                     }
                     // Documents a pull listed were kept in project.ron: show them.
                     Ok(_) if ws.store().needs_reopen() => {
@@ -2339,7 +2364,11 @@ impl BiaozhuApp {
                     ws.discard_changes();
                     let reviewing = ws.review().is_some();
                     let dir = ws.store().dir().to_path_buf();
-                    self.reopen(ctx, dir, reviewing, None);
+                    match self.after_disk_choice.take() {
+                        // Closing (or opening another project): nothing left to show.
+                        Some(a) => self.after(ctx, a),
+                        None => self.reopen(ctx, dir, reviewing, None),
+                    }
                 }
             }
             Outcome::Import(files, format, opts) => {
