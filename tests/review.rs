@@ -1519,3 +1519,32 @@ fn reviewing_two(dir: &Path) -> Session {
 fn starts_at(s: &Session) -> Option<u32> {
     s.selection().map(|x| x.range().start)
 }
+
+/// In review, a layer file that appears after the review began (another annotator's first
+/// work, pulled) counts as changed since read, as a change to a compared layer does; the
+/// reviewer's own saves of the curated layer do not.
+#[test]
+fn in_review_a_layer_pulled_for_a_new_annotator_counts_as_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = reviewing_two(tmp.path());
+    let pdir = s.store().dir().to_path_buf();
+    assert_eq!(s.review().map(|r| r.annotators().len()), Some(2));
+    assert!(s.store().changed_since_read().is_empty());
+    // The reviewer's own work, saved: the curated file is new, and it is theirs.
+    s.set_selection(Selection { anchor: 0, head: 2 });
+    s.tag("PER").unwrap();
+    s.save().unwrap();
+    assert!(s.store().changed_since_read().is_empty());
+    // The pull: dave's layer of the document.
+    let id = s.project().documents[0].meta.id.clone();
+    let folder = pdir.join("annotations").join(&id);
+    let dave = folder.join("dave.ron");
+    std::fs::copy(folder.join("alice.ron"), &dave).unwrap();
+    assert_eq!(s.store().changed_since_read(), [dave]);
+    // A review begun now compares him, and knows his file.
+    drop(s);
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    assert_eq!(s.review().map(|r| r.annotators().len()), Some(3));
+    assert!(s.store().changed_since_read().is_empty());
+}

@@ -564,6 +564,9 @@ impl Session {
                 self.store.note_layer_read(&d.meta.id, a);
             }
         }
+        // And those not compared (an annotator whose layers are empty), and any that
+        // appears later: a new colleague's work, pulled, is found too.
+        self.store.note_layers_present(&self.project.annotator);
         let mut sources = Vec::with_capacity(self.project.documents.len());
         let mut items = Vec::with_capacity(self.project.documents.len());
         let mut keys = Vec::with_capacity(self.project.documents.len());

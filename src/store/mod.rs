@@ -577,6 +577,30 @@ pub fn doc_layer_names(dir: &Path, doc: &str) -> BTreeSet<String> {
     out
 }
 
+/// Every layer file in `dir`'s `annotations/` (each document's `NAME.ron`, NAME a valid
+/// annotator name).
+fn all_layer_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(docs) = std::fs::read_dir(dir.join("annotations")) else {
+        return out;
+    };
+    for d in docs.flatten() {
+        let Ok(files) = std::fs::read_dir(d.path()) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let p = f.path();
+            if p.extension().is_some_and(|e| e == "ron")
+                && p.file_stem()
+                    .is_some_and(|s| check_annotator(&s.to_string_lossy()).is_ok())
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 /// Load a project with every layer of every document (read-only, no lock): what review,
 /// agreement and statistics compare. A layer that does not load stops it, as `load` does.
 pub fn load_layered(dir: &Path, progress: Progress<'_>) -> Result<LayeredProject, StoreError> {
@@ -646,6 +670,10 @@ pub struct Store {
     keep_listed: bool,
     /// A save listed documents this window does not hold: open the project again.
     needs_reopen: bool,
+    /// In review: the layer files there were when it began (but the open layer's, whose
+    /// annotator is named), so that one appearing later (a colleague's first work, pulled)
+    /// counts as changed since read.
+    layers_present: Option<(String, BTreeSet<PathBuf>)>,
 }
 
 /// The import journal: ids of documents an import has written but not yet listed. If the
@@ -742,6 +770,7 @@ impl Store {
                 changed: Vec::new(),
                 keep_listed: false,
                 needs_reopen: false,
+                layers_present: None,
             },
             p,
         ))
@@ -764,6 +793,7 @@ impl Store {
                 changed: Vec::new(),
                 keep_listed: false,
                 needs_reopen: false,
+                layers_present: None,
             },
             p,
         ))
@@ -787,6 +817,7 @@ impl Store {
             changed: Vec::new(),
             keep_listed: false,
             needs_reopen: false,
+            layers_present: None,
         };
         let ignore = dir.join(".gitignore");
         if !ignore.exists() {
@@ -919,10 +950,36 @@ impl Store {
         self.seen.note(&layer_file(&self.dir, doc, annotator));
     }
 
+    /// Note every layer file of the project but `open`'s (the open layer, read already) as
+    /// read now: a review compares what is there, and from now on a change to any of them,
+    /// or a layer file that appears (another annotator's first work, pulled), is found
+    /// ([`Store::changed_since_read`]).
+    pub fn note_layers_present(&mut self, open: &str) {
+        let files: BTreeSet<PathBuf> = all_layer_files(&self.dir)
+            .into_iter()
+            .filter(|f| self.layer_of(f).is_none_or(|(_, a)| a != open))
+            .collect();
+        for f in &files {
+            self.seen.note(f);
+        }
+        self.layers_present = Some((open.to_string(), files));
+    }
+
     /// The files this store read or wrote that something else has changed since (a `git
-    /// pull` with the window open): the window offers to open the project again.
+    /// pull` with the window open), and in review the layer files that appeared since it
+    /// began: the window offers to open the project again.
     pub fn changed_since_read(&self) -> Vec<PathBuf> {
-        self.seen.all_changed()
+        let mut v = self.seen.all_changed();
+        if let Some((open, known)) = &self.layers_present {
+            for f in all_layer_files(&self.dir) {
+                let own = self.layer_of(&f).is_some_and(|(_, a)| &a == open);
+                if !own && !known.contains(&f) && !v.contains(&f) {
+                    v.push(f);
+                }
+            }
+            v.sort();
+        }
+        v
     }
 
     /// The user chose to keep this window's version of the files the last save left alone:
