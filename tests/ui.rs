@@ -187,12 +187,8 @@ fn ctrl_s_saves_and_a_reload_shows_the_span() {
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
 }
 
-/// Tag 线上分会场 as LOC (key 3), then ask the window to close; returns the range tagged.
-fn tag_then_close(h: &mut Harness<'_, BiaozhuApp>) -> CharRange {
-    let r = find(h, "线上分会场");
-    h.state_mut().select_chars(r.start..r.end);
-    h.key_press(Key::Num3);
-    h.run_steps(2);
+/// Ask the window to close, as its close button does.
+fn ask_to_close(h: &mut Harness<'_, BiaozhuApp>) {
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)
@@ -200,6 +196,15 @@ fn tag_then_close(h: &mut Harness<'_, BiaozhuApp>) -> CharRange {
         .events
         .push(egui::ViewportEvent::Close);
     h.run_steps(3);
+}
+
+/// Tag 线上分会场 as LOC (key 3), then ask the window to close; returns the range tagged.
+fn tag_then_close(h: &mut Harness<'_, BiaozhuApp>) -> CharRange {
+    let r = find(h, "线上分会场");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    ask_to_close(h);
     r
 }
 
@@ -4352,13 +4357,7 @@ fn closing_an_editor_with_edits_not_applied_asks_first() {
     h.get_by_label(tr(Lang::En, Msg::KeepEditing)).click();
     h.run_steps(3);
     // Closing the window over it asks the same question, in the editor.
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.run_steps(3);
+    ask_to_close(&mut h);
     assert!(matches!(h.state().dialog(), Some(Dialog::Schema(_))));
     assert!(
         asking(&h),
@@ -4699,13 +4698,7 @@ fn closing_goes_on_once_the_user_chooses_which_version_of_a_changed_file_to_keep
     h.run_steps(2);
     let theirs = std::fs::read_to_string(&layer).unwrap() + "\n";
     std::fs::write(&layer, &theirs).unwrap();
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.run_steps(3);
+    ask_to_close(&mut h);
     h.get_by_label("保存").click();
     h.run_steps(4);
     h.get_by_label("文件在磁盘上被改过");
@@ -4715,13 +4708,7 @@ fn closing_goes_on_once_the_user_chooses_which_version_of_a_changed_file_to_keep
     assert!(h.state().session().unwrap().project().is_dirty());
     assert_eq!(std::fs::read_to_string(&layer).unwrap(), theirs);
     // Then close again and keep this window's version: it is written and the window closes.
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.run_steps(3);
+    ask_to_close(&mut h);
     h.get_by_label("保存").click();
     h.run_steps(4);
     h.get_by_label("用本窗口的版本覆盖（磁盘上的先备份）")
@@ -4746,13 +4733,7 @@ fn closing_goes_on_when_the_user_takes_the_changed_file_from_disk() {
     h.key_press(Key::Num3);
     h.run_steps(2);
     std::fs::write(&layer, &theirs).unwrap();
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.run_steps(3);
+    ask_to_close(&mut h);
     h.get_by_label("保存").click();
     h.run_steps(4);
     h.get_by_label("重新打开，取用磁盘上的版本（放弃本窗口对它们的改动）")
