@@ -1469,7 +1469,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::DecideLater => "稍后再说",
         Msg::FilesChangedTitle => "项目的文件在磁盘上有改动",
         Msg::FilesChangedBody => {
-            "本窗口读取之后，下面的文件被别的程序改过（git pull、同步盘或手工修改？）。窗口里显示的还是之前的内容。重新打开项目即可读取它们（未保存的改动先保存；本窗口改过的文件若也在其中，会先问保留哪一版）。"
+            "本窗口读取之后，下面的文件被别的程序改过或新加（git pull、同步盘或手工修改？）。窗口里显示的还是之前的内容。重新打开项目即可读取它们（未保存的改动先保存；本窗口改过的文件若也在其中，会先问保留哪一版）。"
         }
         Msg::ReopenProject => "重新打开项目",
         Msg::NotNow => "暂不",
@@ -2021,7 +2021,7 @@ fn en(m: Msg) -> &'static str {
         Msg::DecideLater => "Decide later",
         Msg::FilesChangedTitle => "Project files changed on disk",
         Msg::FilesChangedBody => {
-            "Something else changed the files below after this window read them (a git pull, a sync folder, an edit by hand?). The window still shows what was there before. Open the project again to read them (unsaved changes are saved first; if a file this window changed is among them, you are asked which version to keep)."
+            "Something else changed or added the files below after this window read the project (a git pull, a sync folder, an edit by hand?). The window still shows what was there before. Open the project again to read them (unsaved changes are saved first; if a file this window changed is among them, you are asked which version to keep)."
         }
         Msg::ReopenProject => "Open the project again",
         Msg::NotNow => "Not now",
