@@ -729,6 +729,10 @@ fn a_layer_that_is_not_open_is_exported_and_previewed_from_its_saved_files() {
     let sample = saved_layer_sample(s.project(), &dir, "main", 3, |_| true).unwrap();
     assert_eq!(sample.annotator, "main");
     assert_eq!(sample.documents[0].layer.spans().len(), 1);
+    // The export's status filter, read from the saved layer: the document is not done.
+    let done = |d: &biaozhu::model::Document| d.layer.status == biaozhu::model::DocStatus::Done;
+    let sample = saved_layer_sample(s.project(), &dir, "main", 3, done).unwrap();
+    assert!(sample.documents.is_empty());
     // Nobody has reviewed the document: the curated layer holds nothing to export.
     let sample = saved_layer_sample(s.project(), &dir, "curated", 3, |_| true).unwrap();
     assert!(sample.documents.is_empty());
