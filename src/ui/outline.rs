@@ -34,7 +34,7 @@ const COUNTS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 fn first_chars(doc: &Document, r: CharRange, n: u32) -> String {
     let r = CharRange::new(r.start, r.end.min(r.start + n));
-    crate::ui::span_list::one_line(doc.text.slice(r).unwrap_or(""))
+    super::span_list::one_line(doc.text.slice(r).unwrap_or(""))
 }
 
 /// The outline from the document's structure spans, if it has any.
