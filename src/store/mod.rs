@@ -884,11 +884,11 @@ impl Store {
             let res = self
                 .backup(&doc.meta.id, &p.annotator, &path)
                 .and_then(|_| layer_to_string(doc))
-                .and_then(|s| write_atomic(&path, s.as_bytes()));
+                .and_then(|s| write_atomic(&path, s.as_bytes()).map(|()| s));
             match res {
-                Ok(()) => {
+                Ok(s) => {
                     p.dirty_docs.remove(&i);
-                    self.seen.note(&path);
+                    self.seen.note_written(&path, s.as_bytes());
                     report.written.push(path);
                 }
                 Err(e) => {
@@ -1100,8 +1100,9 @@ impl Store {
             return Err(StoreError::ReadOnly(self.dir.clone()));
         }
         let path = layer_file(&self.dir, &doc.meta.id, annotator);
-        layer_to_string(doc).and_then(|s| write_atomic(&path, s.as_bytes()))?;
-        self.seen.note(&path);
+        let s = layer_to_string(doc)?;
+        write_atomic(&path, s.as_bytes())?;
+        self.seen.note_written(&path, s.as_bytes());
         Ok(())
     }
 
