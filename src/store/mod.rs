@@ -205,7 +205,7 @@ fn project_to_string(p: &Project, path: &Path) -> Result<String, StoreError> {
 /// new roles of an event type `p` has, and its new user words, each unless `p` has it.
 /// Returns the text and how many things were kept so. A file that does not read adds
 /// nothing; with no base, everything of the file's that `p` lacks counts as new.
-fn project_to_string_keeping_listed(
+fn project_to_string_merged(
     p: &Project,
     path: &Path,
     disk: Option<&str>,
@@ -248,7 +248,7 @@ fn project_to_string_keeping_listed(
 }
 
 /// What a project file held when the store last read or wrote it: the base of
-/// [`project_to_string_keeping_listed`]'s merge.
+/// [`project_to_string_merged`]'s merge.
 #[derive(Default)]
 struct Known {
     docs: HashSet<String>,
@@ -632,24 +632,11 @@ pub fn load_layered(dir: &Path, progress: Progress<'_>) -> Result<LayeredProject
 
 /// Names of the layers present in a project (annotators, plus `curated`).
 pub fn layer_names(dir: &Path) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let Ok(docs) = std::fs::read_dir(dir.join("annotations")) else {
-        return out;
-    };
-    for d in docs.flatten() {
-        let Ok(files) = std::fs::read_dir(d.path()) else {
-            continue;
-        };
-        for f in files.flatten() {
-            let p = f.path();
-            if p.extension().is_some_and(|e| e == "ron")
-                && let Some(stem) = p.file_stem()
-            {
-                out.insert(stem.to_string_lossy().into_owned());
-            }
-        }
-    }
-    out
+    all_layer_files(dir)
+        .iter()
+        .filter_map(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect()
 }
 
 /// An open project folder: its path, its lock, and which layers were backed up this sitting.
@@ -666,8 +653,8 @@ pub struct Store {
     /// The files the last save left alone because something else changed them.
     changed: Vec<PathBuf>,
     /// The user keeps this window's `project.ron` over one changed on disk: the next save
-    /// lists the documents that one lists and this window lacks too.
-    keep_listed: bool,
+    /// merges in what that one added (see [`project_to_string_merged`]).
+    merge_with_disk: bool,
     /// A save listed documents this window does not hold: open the project again.
     needs_reopen: bool,
     /// In review: the layer files there were when it began (but the open layer's, whose
@@ -768,7 +755,7 @@ impl Store {
                 staged: Vec::new(),
                 seen,
                 changed: Vec::new(),
-                keep_listed: false,
+                merge_with_disk: false,
                 needs_reopen: false,
                 layers_present: None,
             },
@@ -791,7 +778,7 @@ impl Store {
                 staged: Vec::new(),
                 seen: Default::default(),
                 changed: Vec::new(),
-                keep_listed: false,
+                merge_with_disk: false,
                 needs_reopen: false,
                 layers_present: None,
             },
@@ -815,7 +802,7 @@ impl Store {
             staged: Vec::new(),
             seen: Default::default(),
             changed: Vec::new(),
-            keep_listed: false,
+            merge_with_disk: false,
             needs_reopen: false,
             layers_present: None,
         };
@@ -901,7 +888,7 @@ impl Store {
             if self.seen.changed(&path) {
                 self.changed.push(path);
             } else {
-                let text = if self.keep_listed {
+                let text = if self.merge_with_disk {
                     // The file on disk, before this window's version replaces it: what it
                     // held beyond this window's is kept in, and the whole of it backed up.
                     let disk = std::fs::read_to_string(&path).ok();
@@ -909,14 +896,14 @@ impl Store {
                         let _ = self.write_backup("", "project", d.as_bytes());
                     }
                     let base = self.seen.text(&path);
-                    project_to_string_keeping_listed(p, &path, disk.as_deref(), base)
+                    project_to_string_merged(p, &path, disk.as_deref(), base)
                 } else {
                     project_to_string(p, &path).map(|s| (s, 0))
                 };
                 match text.and_then(|(s, kept)| write_atomic(&path, s.as_bytes()).map(|()| kept)) {
                     Ok(kept) => {
                         p.project_dirty = false;
-                        self.keep_listed = false;
+                        self.merge_with_disk = false;
                         self.needs_reopen |= kept > 0;
                         self.seen.note_with_text(&path);
                         report.written.push(path);
@@ -989,7 +976,7 @@ impl Store {
     pub fn overwrite_changed(&mut self) {
         for path in std::mem::take(&mut self.changed) {
             if path == project_file(&self.dir) {
-                self.keep_listed = true;
+                self.merge_with_disk = true;
             }
             if let Some((doc, annotator)) = self.layer_of(&path) {
                 self.backed_up.remove(&format!("{doc}/{annotator}"));
