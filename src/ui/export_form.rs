@@ -754,10 +754,12 @@ const SIDE_FILES: [&str; 6] = [
     "schema.json",
 ];
 
-/// How many documents a preview is built from, and the most it reads when they hold
-/// nothing the format writes (a trigger export whose first documents have no event).
+/// How many documents a preview is built from, and the most documents and chars it reads
+/// when they hold nothing the format writes (a trigger export whose first documents have
+/// no event): it is built in the window's frame, when an option changes.
 const PREVIEW_DOCS: usize = 3;
 const PREVIEW_MOST_DOCS: usize = 48;
+const PREVIEW_MOST_CHARS: u64 = 300_000;
 
 /// What the export dialog previews: the first lines of the records, and how many of the
 /// documents the export writes they were built from (0: it writes none).
@@ -771,8 +773,8 @@ pub struct Preview {
 
 /// The first lines of what exporting the first documents the export writes of `p` gives
 /// (of its first file of records, for a folder; from its documents, for a corpus that opens
-/// with the schema): three documents, more (up to 48) while they hold nothing the format
-/// writes. The documents are those the options' status keeps and, with the project's
+/// with the schema): three documents, more (up to 48, or 300,000 chars) while they hold
+/// nothing the format writes. The documents are those the options' status keeps and, with the project's
 /// folder `dir`, those of the curated layer someone has reviewed, as the export leaves the
 /// others out. An error is shown in `lang`.
 pub fn preview(f: &Format, p: &Project, dir: Option<&Path>, opts: &Options, lang: Lang) -> Preview {
@@ -823,13 +825,17 @@ fn preview_growing(
             Err(text) => return Preview { docs: 0, text },
         };
         let got = documents.len();
+        let chars: u64 = documents
+            .iter()
+            .map(|d| u64::from(d.text.len_chars()))
+            .sum();
         if got == 0 {
             let text = tr(lang, Msg::PreviewNoDocuments).to_string();
             return Preview { docs: 0, text };
         }
         let text = match first_lines(f, p, documents, opts, lang) {
             Ok(Some(text)) => text,
-            Ok(None) if got == n && n < PREVIEW_MOST_DOCS => {
+            Ok(None) if got == n && n < PREVIEW_MOST_DOCS && chars < PREVIEW_MOST_CHARS => {
                 n = (n * 4).min(PREVIEW_MOST_DOCS);
                 continue;
             }
