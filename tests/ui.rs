@@ -4692,13 +4692,9 @@ fn closing_goes_on_once_the_user_chooses_which_version_of_a_changed_file_to_keep
     let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
     let mut h = harness(&dir, Lang::Zh);
     // First 稍后再说: the window stays, the work unsaved.
-    let r = find(&h, "线上分会场");
-    h.state_mut().select_chars(r.start..r.end);
-    h.key_press(Key::Num3);
-    h.run_steps(2);
     let theirs = std::fs::read_to_string(&layer).unwrap() + "\n";
     std::fs::write(&layer, &theirs).unwrap();
-    ask_to_close(&mut h);
+    let r = tag_then_close(&mut h);
     h.get_by_label("保存").click();
     h.run_steps(4);
     h.get_by_label("文件在磁盘上被改过");
@@ -4728,12 +4724,8 @@ fn closing_goes_on_when_the_user_takes_the_changed_file_from_disk() {
     let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
     let mut h = harness(&dir, Lang::Zh);
     let theirs = std::fs::read_to_string(&layer).unwrap() + "\n";
-    let r = find(&h, "线上分会场");
-    h.state_mut().select_chars(r.start..r.end);
-    h.key_press(Key::Num3);
-    h.run_steps(2);
     std::fs::write(&layer, &theirs).unwrap();
-    ask_to_close(&mut h);
+    tag_then_close(&mut h);
     h.get_by_label("保存").click();
     h.run_steps(4);
     h.get_by_label("重新打开，取用磁盘上的版本（放弃本窗口对它们的改动）")

@@ -1005,18 +1005,7 @@ mod tests {
 
     #[test]
     fn the_preview_shows_the_first_records_only() {
-        let mut p = Project::new("t", "main");
-        for i in 0..5 {
-            p.documents.push(crate::model::Document {
-                meta: crate::model::DocMeta {
-                    id: format!("d{i}"),
-                    published: None,
-                    imported_from: None,
-                },
-                text: crate::model::Text::new(format!("第{i}篇。")),
-                layer: crate::model::Layer::new(),
-            });
-        }
+        let mut p = five_documents("");
         let f = crate::format::by_name("duee").expect("duee");
         let text = preview(f, &p, None, &Options::default(), Lang::En).text;
         assert!(text.starts_with("{\"text\":\"第0篇。\""), "{text}");
@@ -1070,7 +1059,8 @@ mod tests {
         assert_eq!(built.docs, 2);
     }
 
-    fn five_documents() -> Project {
+    /// A project of five untagged documents `d0`…`d4`, each `第{i}篇{tail}。`.
+    fn five_documents(tail: &str) -> Project {
         let mut p = Project::new("t", "main");
         for i in 0..5 {
             p.documents.push(crate::model::Document {
@@ -1079,7 +1069,7 @@ mod tests {
                     published: None,
                     imported_from: None,
                 },
-                text: crate::model::Text::new(format!("第{i}篇写甘肃。")),
+                text: crate::model::Text::new(format!("第{i}篇{tail}。")),
                 layer: crate::model::Layer::new(),
             });
         }
@@ -1090,7 +1080,7 @@ mod tests {
     /// marked done, not the first three of the project (which it would leave out).
     #[test]
     fn the_preview_starts_at_the_documents_the_status_keeps() {
-        let mut p = five_documents();
+        let mut p = five_documents("写甘肃");
         p.documents[3].layer.status = DocStatus::Done;
         p.documents[4].layer.status = DocStatus::Reviewed;
         let f = crate::format::by_name("duee").expect("duee");
@@ -1119,7 +1109,7 @@ mod tests {
     /// empty box for an export that is not empty.
     #[test]
     fn the_preview_reads_on_past_documents_that_write_nothing() {
-        let mut p = five_documents();
+        let mut p = five_documents("写甘肃");
         let span = crate::model::Span::new(
             crate::model::SpanId(1),
             crate::model::CharRange::new(4, 6),
