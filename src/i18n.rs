@@ -1074,6 +1074,17 @@ pub fn documents_removed(lang: Lang, n: usize, folder: &str, restore: &str) -> S
     }
 }
 
+/// A label an import added, as the import's notice lists it: its key, how many spans use it
+/// and the hotkey it was given.
+pub fn added_label(lang: Lang, key: &str, spans: usize, hotkey: Option<char>) -> String {
+    match (lang, hotkey) {
+        (Lang::Zh, Some(k)) => format!("{key}（{spans} 个，快捷键 {k}）"),
+        (Lang::Zh, None) => format!("{key}（{spans} 个）"),
+        (Lang::En, Some(k)) => format!("{key} ({spans}, hotkey {k})"),
+        (Lang::En, None) => format!("{key} ({spans})"),
+    }
+}
+
 /// The heading of the export dialog's preview, built from the first `n` documents the
 /// export writes.
 pub fn preview_heading(lang: Lang, n: usize) -> String {

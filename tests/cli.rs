@@ -2016,7 +2016,7 @@ fn a_label_the_schema_lacks_is_added_on_import_with_a_line_never_dropped() {
     assert!(r.stderr.contains("format: brat"), "{r:?}");
     assert!(
         r.stderr
-            .contains("label GPE is not in the schema: added it (2 spans use it here)"),
+            .contains("label GPE is not in the schema: added it (2 spans use it here, hotkey 0)"),
         "{r:?}"
     );
     assert!(read(&dir.join("project.ron")).contains("key: \"GPE\""));

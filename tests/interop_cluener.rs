@@ -152,6 +152,29 @@ fn the_first_2000_real_records_go_through_a_project_and_back() {
         "{}",
         r.stderr
     );
+    // CLUENER's ten labels, added to the bulletin's (1-9 and O), each get a free hotkey of
+    // their own, which the message names: a keyboard user can tag with them at once.
+    let schema = biaozhu::store::load(&dir, "main", &mut |_, _| true)
+        .unwrap()
+        .schema;
+    let bulletin = biaozhu::model::Schema::default_bulletin();
+    let added: Vec<(String, Option<char>)> = schema
+        .labels
+        .iter()
+        .filter(|l| bulletin.label(&l.key).is_none())
+        .map(|l| (l.key.clone(), l.hotkey))
+        .collect();
+    assert_eq!(added.len(), 10, "{added:?}");
+    let keys: String = added.iter().filter_map(|(_, k)| *k).collect();
+    assert_eq!(keys, "0QWETYIPSD", "{added:?}");
+    let (first, _) = &added[0];
+    assert!(
+        r.stderr
+            .contains(&format!("label {first} is not in the schema: added it ("))
+            && r.stderr.contains("spans use it here, hotkey 0)"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(
         spans_of(&dir, "cluener2000_3"),
         vec![

@@ -990,6 +990,15 @@ fn the_schema_editor_adds_a_type_and_renames_a_role_in_use() {
         |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().project().schema.clone();
     let s = schema(&h);
     let strike = s.event_type("罢工").expect("the new type is applied");
+    // It has a Shift key and a colour no other type has, so it is usable at once.
+    let key = strike.hotkey.expect("a new type gets a free key");
+    assert!(
+        s.events
+            .iter()
+            .all(|e| e.key == "罢工" || (e.hotkey != Some(key) && e.color != strike.color)),
+        "{key} and {:?} are the new type's own",
+        strike.color
+    );
     assert_eq!(strike.roles.len(), 1);
     assert_eq!(strike.roles[0].name, "参与方");
     assert_eq!(s.event_type("会议").unwrap().roles[0].name, "召集方");
@@ -4604,6 +4613,44 @@ fn the_editors_question_applies_and_closes() {
     h.run_steps(3);
     h.get_by_label(tr(Lang::En, Msg::DiscardEdits));
     assert!(h.query_by_label(tr(Lang::En, Msg::ApplyAndClose)).is_none());
+}
+
+/// A label added in the label editor gets a colour of its own and the first free hotkey
+/// (the sample's labels take 1-9 and O: 0), so the key tags with it as soon as the editor
+/// closes, without a trip back to set one.
+#[test]
+fn a_label_added_in_the_editor_tags_with_its_own_hotkey_at_once() {
+    let (_tmp, dir) = sample();
+    let mut h = harness(&dir, Lang::En);
+    h.get_by_label("Labels").click();
+    h.run_steps(2);
+    h.get_by_label("Edit labels…").click();
+    h.run_steps(3);
+    h.get_by_label(tr(Lang::En, Msg::NewLabel)).focus();
+    h.run_steps(1);
+    h.event(egui::Event::Text("PRODUCT".into()));
+    h.run_steps(2);
+    h.get_by_label(tr(Lang::En, Msg::Add)).click();
+    h.run_steps(3);
+    let schema = h.state().session().unwrap().project().schema.clone();
+    let product = schema.label("PRODUCT").expect("added");
+    assert_eq!(product.hotkey, Some('0'));
+    assert!(
+        schema
+            .labels
+            .iter()
+            .all(|l| l.key == "PRODUCT" || l.color != product.color),
+        "a colour no other label has"
+    );
+    h.get_by_label(tr(Lang::En, Msg::Close)).click();
+    h.run_steps(3);
+    assert!(h.state().dialog().is_none());
+    h.get_by_label("0 PRODUCT");
+    let r = find(&h, "巡讲活动");
+    h.state_mut().select_chars(r.start..r.end);
+    h.key_press(Key::Num0);
+    h.run_steps(2);
+    assert!(spans_at(&h, r).contains(&("PRODUCT".into(), SpanKind::Entity)));
 }
 
 /// The layer file changes on disk while the window is open (a `git pull`): Ctrl+S leaves it

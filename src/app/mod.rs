@@ -2735,7 +2735,7 @@ impl BiaozhuApp {
                         let list: Vec<String> = a
                             .new_labels
                             .iter()
-                            .map(|(l, n)| format!("{l} ({n})"))
+                            .map(|l| crate::i18n::added_label(lang, &l.key, l.spans, l.hotkey))
                             .collect();
                         notes.push(format!(
                             "{}{colon}{}{colon}{}",

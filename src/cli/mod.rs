@@ -898,13 +898,19 @@ fn cmd_import(
                 )
             );
         }
-        for (l, n) in &a.new_labels {
+        for added in &a.new_labels {
+            let (l, n) = (&added.key, added.spans);
+            let key = match (added.hotkey, lang) {
+                (Some(k), Lang::Zh) => format!("，快捷键 {k}"),
+                (Some(k), Lang::En) => format!(", hotkey {k}"),
+                (None, _) => String::new(),
+            };
             eprintln!(
                 "{}",
                 say!(
                     lang,
-                    "{id}：标签 {l} 不在模式中：已添加（此处有 {n} 个标注用它）",
-                    "{id}: label {l} is not in the schema: added it ({n} spans use it here)"
+                    "{id}：标签 {l} 不在模式中：已添加（此处有 {n} 个标注用它{key}）",
+                    "{id}: label {l} is not in the schema: added it ({n} spans use it here{key})"
                 )
             );
         }

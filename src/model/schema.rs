@@ -7,6 +7,10 @@ use super::FigureKind;
 /// the model is least sure of), so no label may take them as its hotkey.
 pub const RESERVED_HOTKEYS: [char; 4] = ['A', 'R', 'N', 'U'];
 
+/// The hotkeys a new label is given, the first one no label has: the digits, then the
+/// letters row by row as they lie on the keyboard, without [`RESERVED_HOTKEYS`].
+const HOTKEY_ORDER: &str = "1234567890QWETYIOPSDFGHJKLZXCVBM";
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rgb(pub u8, pub u8, pub u8);
@@ -198,6 +202,29 @@ impl Schema {
             .find(|l| l.hotkey.map(|h| h.to_ascii_uppercase()) == Some(c))
     }
 
+    /// The first hotkey of the digits and letters that no label has (letters compared
+    /// case-insensitively) and no command takes, or `None` when all are taken.
+    pub fn free_label_hotkey(&self) -> Option<char> {
+        HOTKEY_ORDER
+            .chars()
+            .find(|c| self.label_for_hotkey(*c).is_none())
+    }
+
+    /// A new label `key` of `class` as the schema would take it: named by its key, with a
+    /// colour of its own (spread around the hue circle by the label's place) and the first
+    /// free hotkey, so that labels an import adds, or the label editor, can be told apart and
+    /// tagged from the keyboard at once. The user may change both.
+    pub fn new_label(&self, key: &str, class: LabelClass) -> LabelDef {
+        LabelDef {
+            key: key.to_string(),
+            zh: key.to_string(),
+            en: key.to_string(),
+            color: spread_color(self.labels.len()),
+            hotkey: self.free_label_hotkey(),
+            class,
+        }
+    }
+
     /// The default schema for news bulletins: PER/ORG/LOC and the seven figure kinds.
     pub fn default_bulletin() -> Self {
         let ent = |key: &str, zh: &str, en: &str, color: Rgb, hk: char| LabelDef {
@@ -261,6 +288,47 @@ impl Schema {
             ],
             events: default_events(),
         }
+    }
+}
+
+/// A colour for the `n`th label or event type, spread around the hue circle (golden angle)
+/// at a saturation and lightness that read on both themes.
+pub fn spread_color(n: usize) -> Rgb {
+    let h = (n as f32 * 137.508) % 360.0;
+    let (s, l) = (0.55f32, 0.5f32);
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let x = c * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());
+    let m = l - c / 2.0;
+    let (r, g, b) = match (h / 60.0) as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let u = |v: f32| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    Rgb(u(r), u(g), u(b))
+}
+
+/// A new event type `key` beside `types` (the schema's, or the event type editor's drafts):
+/// named by its key, with no role yet, a colour of its own and the first letter (pressed
+/// with Shift) no other type has, in keyboard order.
+pub fn new_event_type<'a>(key: &str, types: impl IntoIterator<Item = &'a EventType>) -> EventType {
+    let (mut n, mut used) = (0, Vec::new());
+    for t in types {
+        n += 1;
+        used.extend(t.hotkey.map(|h| h.to_ascii_uppercase()));
+    }
+    EventType {
+        key: key.to_string(),
+        zh: key.to_string(),
+        en: key.to_string(),
+        color: spread_color(n),
+        hotkey: "QWERTYUIOPASDFGHJKLZXCVBNM"
+            .chars()
+            .find(|c| !used.contains(c)),
+        roles: Vec::new(),
     }
 }
 
@@ -477,5 +545,51 @@ mod tests {
         let navy = Rgb(0x1f, 0x2f, 0x6f);
         assert_eq!(navy.readable_on(LIGHT), navy);
         assert!((Rgb(0, 0, 0).contrast(Rgb(255, 255, 255)) - 21.0).abs() < 1e-9);
+    }
+
+    /// New labels take the free hotkeys in order (0 after the bulletin's 1-9, then the
+    /// letters without O, which ORDINAL has, and without the command letters), each a
+    /// colour of its own; when every key is taken, none.
+    #[test]
+    fn a_new_label_takes_the_first_free_hotkey_and_a_colour_of_its_own() {
+        let mut s = Schema::default_bulletin();
+        let mut keys = Vec::new();
+        for i in 0..30 {
+            let l = s.new_label(&format!("L{i}"), LabelClass::Entity);
+            assert!(
+                s.labels.iter().all(|o| o.color != l.color),
+                "{} has {:?} as another label",
+                l.key,
+                l.color
+            );
+            keys.extend(l.hotkey);
+            s.labels.push(l);
+        }
+        let got: String = keys.iter().collect();
+        assert_eq!(got, "0QWETYIPSDFGHJKLZXCVBM");
+        assert!(keys.iter().all(|k| !RESERVED_HOTKEYS.contains(k)));
+        assert_eq!(s.free_label_hotkey(), None);
+        assert_eq!(s.labels.last().and_then(|l| l.hotkey), None);
+        // A lower-case letter another label has is taken too.
+        let mut s = Schema::default();
+        s.labels
+            .push(Schema::default().new_label("X", LabelClass::Entity));
+        s.labels[0].hotkey = Some('q');
+        assert_eq!(s.free_label_hotkey(), Some('1'));
+        s.labels[0].hotkey = Some('1');
+        let t = s.new_label("Y", LabelClass::Entity);
+        assert_eq!(t.hotkey, Some('2'));
+    }
+
+    /// A new event type takes the first letter no other type has, with a colour of its own.
+    #[test]
+    fn a_new_event_type_takes_a_free_letter() {
+        let s = Schema::default_bulletin();
+        let t = new_event_type("罢工", &s.events);
+        let k = t.hotkey.expect("a letter is free");
+        assert!(s.events.iter().all(|e| e.hotkey != Some(k)));
+        assert!(s.events.iter().all(|e| e.color != t.color));
+        assert!(t.roles.is_empty());
+        assert_eq!(new_event_type("a", []).hotkey, Some('Q'));
     }
 }

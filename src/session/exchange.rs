@@ -37,9 +37,19 @@ pub struct AddedDoc {
     /// Roles its events use that their (known) types do not have: (type, role, how many
     /// arguments).
     pub unknown_roles: Vec<(String, String, usize)>,
-    /// Labels its spans use that the schema did not have, added to it, with how many of
-    /// its spans use each.
-    pub new_labels: Vec<(String, usize)>,
+    /// Labels its spans use that the schema did not have, added to it.
+    pub new_labels: Vec<AddedLabel>,
+}
+
+/// A label an import added to the schema because its spans use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedLabel {
+    /// The label's key.
+    pub key: String,
+    /// How many of the file's spans use it.
+    pub spans: usize,
+    /// The hotkey it was given (the first free one), if any was left.
+    pub hotkey: Option<char>,
 }
 
 /// What an import of several files did.
@@ -612,14 +622,10 @@ impl Session {
                 continue;
             }
             let n = self.project.schema.labels.len();
-            let label = crate::model::LabelDef {
-                key: key.clone(),
-                zh: key.clone(),
-                en: key.clone(),
-                color: new_label_color(n),
-                hotkey: None,
-                class: crate::model::LabelClass::Entity,
-            };
+            let label = self
+                .project
+                .schema
+                .new_label(key, crate::model::LabelClass::Entity);
             crate::edit::apply(&mut self.project, Edit::AddLabel { index: n, label })
                 .map_err(|e| invalid(key, e))?;
             added.push(key.clone());
@@ -652,36 +658,37 @@ impl Session {
     fn add_missing_labels(
         &mut self,
         spans: &[crate::model::Span],
-    ) -> Result<Vec<(String, usize)>, StoreError> {
+    ) -> Result<Vec<AddedLabel>, StoreError> {
         use crate::model::SpanKind;
-        let mut added: Vec<(String, usize)> = Vec::new();
+        let mut added: Vec<AddedLabel> = Vec::new();
         for s in spans {
             if !matches!(s.kind, SpanKind::Entity | SpanKind::Figure) {
                 continue;
             }
-            if let Some(a) = added.iter_mut().find(|(l, _)| *l == s.label) {
-                a.1 += 1;
+            if let Some(a) = added.iter_mut().find(|a| a.key == s.label) {
+                a.spans += 1;
                 continue;
             }
             if self.project.schema.label(&s.label).is_some() {
                 continue;
             }
             let n = self.project.schema.labels.len();
-            let label = crate::model::LabelDef {
-                key: s.label.clone(),
-                zh: s.label.clone(),
-                en: s.label.clone(),
-                color: new_label_color(n),
-                hotkey: None,
-                class: crate::model::LabelClass::Entity,
-            };
+            let label = self
+                .project
+                .schema
+                .new_label(&s.label, crate::model::LabelClass::Entity);
+            let hotkey = label.hotkey;
             crate::edit::apply(&mut self.project, Edit::AddLabel { index: n, label }).map_err(
                 |e| StoreError::Invalid {
                     path: PathBuf::from(&s.label),
                     message: edit_said(&e),
                 },
             )?;
-            added.push((s.label.clone(), 1));
+            added.push(AddedLabel {
+                key: s.label.clone(),
+                spans: 1,
+                hotkey,
+            });
         }
         Ok(added)
     }
@@ -723,26 +730,6 @@ fn make_pending(docs: &mut [ReadDoc]) {
             }
         }
     }
-}
-
-/// A colour for the `n`th label, spread around the hue circle (golden angle) at a
-/// saturation and lightness that read on both themes.
-fn new_label_color(n: usize) -> crate::model::Rgb {
-    let h = (n as f32 * 137.508) % 360.0;
-    let (s, l) = (0.55f32, 0.5f32);
-    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
-    let x = c * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());
-    let m = l - c / 2.0;
-    let (r, g, b) = match (h / 60.0) as u32 {
-        0 => (c, x, 0.0),
-        1 => (x, c, 0.0),
-        2 => (0.0, c, x),
-        3 => (0.0, x, c),
-        4 => (x, 0.0, c),
-        _ => (c, 0.0, x),
-    };
-    let u = |v: f32| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
-    crate::model::Rgb(u(r), u(g), u(b))
 }
 
 /// Give bare `ARG` arguments a label their role accepts, where it is known: 10月19日 as 时间

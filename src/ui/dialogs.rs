@@ -1189,14 +1189,7 @@ fn label_editor(
                 };
                 out = Outcome::Edit(crate::edit::Edit::AddLabel {
                     index,
-                    label: LabelDef {
-                        zh: key.clone(),
-                        en: key.clone(),
-                        key,
-                        color: Rgb(0x55, 0x77, 0x99),
-                        hotkey: None,
-                        class,
-                    },
+                    label: p.schema.new_label(&key, class),
                 });
                 ed.new_key.clear();
                 ed.rows.clear();

@@ -129,14 +129,7 @@ pub fn ui(ui: &mut egui::Ui, ed: &mut SchemaEditor, p: Option<&Project>, lang: L
                     } else {
                         ed.drafts.push(EventTypeDraft {
                             was: None,
-                            ty: EventType {
-                                zh: key.clone(),
-                                en: key.clone(),
-                                key,
-                                color: Rgb(0x55, 0x77, 0x99),
-                                hotkey: None,
-                                roles: Vec::new(),
-                            },
+                            ty: crate::model::new_event_type(&key, ed.drafts.iter().map(|d| &d.ty)),
                             roles_were: Vec::new(),
                         });
                         ed.selected = ed.drafts.len() - 1;
