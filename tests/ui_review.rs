@@ -43,6 +43,18 @@ fn wait_for_review(h: &mut Harness<'_, BiaozhuApp>) {
     panic!("review mode did not start");
 }
 
+/// The window comes back to the front: wait until it has looked for files changed on disk
+/// (on another thread) and taken the answer in.
+fn back_to_front(h: &mut Harness<'_, BiaozhuApp>) {
+    h.input_mut().focused = true;
+    h.run_steps(1);
+    assert!(
+        window::step_until(h, 300, |a| !a.watching_files()),
+        "the look for changed files did not end"
+    );
+    h.run_steps(2);
+}
+
 /// 审阅 → 审阅模式 from the menu, then wait until review mode is on.
 fn enter_review(h: &mut Harness<'_, BiaozhuApp>) {
     h.get_by_label("审阅").click();
@@ -1090,16 +1102,14 @@ fn a_layer_pulled_while_the_window_was_away_is_offered_to_be_read_again() {
         .replace("label: \"ORG\"", "label: \"LOC\"");
     std::fs::write(&alice, pulled).unwrap();
     // Back: asked; not now; away and back again: not asked for the same file.
-    h.input_mut().focused = true;
-    h.run_steps(3);
+    back_to_front(&mut h);
     h.get_by_label("项目的文件在磁盘上有改动");
     h.get_by_label_contains("alice.ron");
     h.get_by_label("暂不").click();
     h.run_steps(2);
     h.input_mut().focused = false;
     h.run_steps(2);
-    h.input_mut().focused = true;
-    h.run_steps(3);
+    back_to_front(&mut h);
     assert!(h.query_by_label("项目的文件在磁盘上有改动").is_none());
     // Asked again once another file changes; this time the project opens again.
     let bob = dir.join("annotations").join(&id).join("bob.ron");
@@ -1107,8 +1117,7 @@ fn a_layer_pulled_while_the_window_was_away_is_offered_to_be_read_again() {
     h.run_steps(2);
     let b = std::fs::read_to_string(&bob).unwrap() + "\n";
     std::fs::write(&bob, b).unwrap();
-    h.input_mut().focused = true;
-    h.run_steps(3);
+    back_to_front(&mut h);
     h.get_by_label("重新打开项目").click();
     h.run_steps(1);
     wait_for_review(&mut h);

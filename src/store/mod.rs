@@ -639,6 +639,43 @@ pub fn layer_names(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// The document and annotator whose layer file in project `dir` `path` is.
+fn layer_of(dir: &Path, path: &Path) -> Option<(String, String)> {
+    let rel = path.strip_prefix(dir.join("annotations")).ok()?;
+    let mut parts = rel.iter();
+    let doc = parts.next()?.to_string_lossy().into_owned();
+    let file = parts.next()?.to_string_lossy().into_owned();
+    Some((doc, file.strip_suffix(".ron")?.to_string()))
+}
+
+/// The files a store read or wrote as it noted them, and in review the layer files there
+/// were when it began: [`Watch::changed`] compares them with the disk, apart from the store.
+#[derive(Debug, Clone)]
+pub struct Watch {
+    dir: PathBuf,
+    noted: seen::Noted,
+    layers_present: Option<(String, BTreeSet<PathBuf>)>,
+}
+
+impl Watch {
+    /// The files noted that something else changed since (a `git pull` with the window
+    /// open), and in review the layer files that appeared since it began, sorted.
+    pub fn changed(&self) -> Vec<PathBuf> {
+        let mut v = self.noted.all_changed();
+        if let Some((open, known)) = &self.layers_present {
+            let already: BTreeSet<PathBuf> = v.iter().cloned().collect();
+            for f in all_layer_files(&self.dir) {
+                let own = layer_of(&self.dir, &f).is_some_and(|(_, a)| &a == open);
+                if !own && !known.contains(&f) && !already.contains(&f) {
+                    v.push(f);
+                }
+            }
+            v.sort();
+        }
+        v
+    }
+}
+
 /// An open project folder: its path, its lock, and which layers were backed up this sitting.
 #[derive(Debug)]
 pub struct Store {
@@ -955,18 +992,21 @@ impl Store {
     /// The files this store read or wrote that something else has changed since (a `git
     /// pull` with the window open), and in review the layer files that appeared since it
     /// began: the window offers to open the project again.
+    ///
+    /// It reads the file system (on 10,000 documents of three layers, a quarter of a
+    /// second): the window runs it on another thread, from [`Store::watch`].
     pub fn changed_since_read(&self) -> Vec<PathBuf> {
-        let mut v = self.seen.all_changed();
-        if let Some((open, known)) = &self.layers_present {
-            for f in all_layer_files(&self.dir) {
-                let own = self.layer_of(&f).is_some_and(|(_, a)| &a == open);
-                if !own && !known.contains(&f) && !v.contains(&f) {
-                    v.push(f);
-                }
-            }
-            v.sort();
+        self.watch().changed()
+    }
+
+    /// What [`Store::changed_since_read`] compares, taken from the store so that the
+    /// comparison can run on another thread while the window goes on.
+    pub fn watch(&self) -> Watch {
+        Watch {
+            dir: self.dir.clone(),
+            noted: self.seen.snapshot(),
+            layers_present: self.layers_present.clone(),
         }
-        v
     }
 
     /// The user chose to keep this window's version of the files the last save left alone:
@@ -994,11 +1034,7 @@ impl Store {
 
     /// The document and annotator whose layer file `path` is.
     fn layer_of(&self, path: &Path) -> Option<(String, String)> {
-        let rel = path.strip_prefix(self.dir.join("annotations")).ok()?;
-        let mut parts = rel.iter();
-        let doc = parts.next()?.to_string_lossy().into_owned();
-        let file = parts.next()?.to_string_lossy().into_owned();
-        Some((doc, file.strip_suffix(".ron")?.to_string()))
+        layer_of(&self.dir, path)
     }
 
     /// Before a layer's first save in this sitting, copy it to `.backups/` (keep the last 10).

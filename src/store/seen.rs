@@ -129,10 +129,22 @@ impl Seen {
         self.files.get(path).is_some_and(|n| n.differs(path))
     }
 
+    /// Every file noted, as noted: what [`Noted::all_changed`] compares, apart from the
+    /// store (on another thread).
+    pub(super) fn snapshot(&self) -> Noted {
+        Noted(self.files.clone())
+    }
+}
+
+/// The files [`Seen`] noted, as noted, taken apart from it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Noted(HashMap<PathBuf, Note>);
+
+impl Noted {
     /// Every file noted that changed since, sorted.
     pub(super) fn all_changed(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = self
-            .files
+            .0
             .iter()
             .filter(|(p, n)| n.differs(p))
             .map(|(p, _)| p.clone())
@@ -161,7 +173,7 @@ mod tests {
         std::fs::write(&b, "new").expect("write");
         assert!(seen.changed(&a), "longer");
         assert!(seen.changed(&b), "created");
-        assert_eq!(seen.all_changed(), [a.clone(), b.clone()]);
+        assert_eq!(seen.snapshot().all_changed(), [a.clone(), b.clone()]);
         seen.note(&a);
         assert!(!seen.changed(&a), "noted again");
         std::fs::remove_file(&a).expect("remove");
@@ -192,12 +204,12 @@ mod tests {
         // Touched: a later time, the same content.
         set_time(&a, at + Duration::from_secs(5));
         assert!(!seen.changed(&a), "touched only");
-        assert!(seen.all_changed().is_empty());
+        assert!(seen.snapshot().all_changed().is_empty());
         // Rewritten within the tick: the same length and time, other content.
         std::fs::write(&a, "two").expect("write");
         set_time(&a, at);
         assert!(seen.changed(&a), "same length and time, other content");
-        assert_eq!(seen.all_changed(), [a]);
+        assert_eq!(seen.snapshot().all_changed(), [a]);
     }
 
     /// A file noted long after it was last written is known by its stamp alone (it is not

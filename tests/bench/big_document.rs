@@ -218,6 +218,10 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
         let l = biaozhu::store::layer_to_string(&doc).expect("layer");
         let f = biaozhu::store::layer_file(&proj, &id, DEFAULT_ANNOTATOR);
         std::fs::create_dir_all(f.parent().expect("parent")).expect("annotations");
+        // Two annotators' layers beside it, for the review's watch below.
+        for who in ["alice", "bob"] {
+            std::fs::write(biaozhu::store::layer_file(&proj, &id, who), &l).expect("layer");
+        }
         std::fs::write(f, l).expect("layer");
         p.documents.push(doc);
     }
@@ -244,6 +248,23 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
     .expect("export");
     let export_time = t.elapsed();
     drop((store, project));
+
+    // What a review watches when the window comes back to the front: every layer file but
+    // the open one's, for a change or a new one (a colleague's pulled work).
+    let (mut store, _) =
+        Store::open_read_only(&proj, "curated", &mut |_, _| true).expect("open curated");
+    let t = Instant::now();
+    store.note_layers_present("curated");
+    let note_time = t.elapsed();
+    let mut watch = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let changed = store.changed_since_read();
+        watch.push(t.elapsed());
+        assert!(changed.is_empty(), "{changed:?}");
+    }
+    let (wm, _) = stats(watch);
+    drop(store);
 
     let t = Instant::now();
     let mut h = Harness::builder()
@@ -280,6 +301,11 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
     println!("  window first 3 frames:        {:.1} ms", ms(first_frames));
     println!("  frame scrolling the list:     median {sm:.2} ms, p95 {sp:.2} ms (60 frames)");
     println!("  export as JSON:               {:.1} ms", ms(export_time));
+    println!(
+        "  review watch, {} layer files: noted in {:.1} ms, checked in {wm:.1} ms (median of 5, on a thread)",
+        docs * 3,
+        ms(note_time)
+    );
     if let Some(kb) = peak_rss_kb() {
         println!(
             "  peak memory so far (VmHWM):   {:.1} MB",
