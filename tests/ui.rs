@@ -4729,6 +4729,22 @@ fn a_layer_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
     assert!(on_disk_has(r2));
 }
 
+/// The sample's layer changed on disk (a pull) after the window opened it, then a tag and
+/// 保存 in the closing prompt, which meets the changed file: the window, the layer's path,
+/// the pulled text and the range tagged.
+fn pulled_then_save_on_close(
+    dir: &Path,
+) -> (Harness<'static, BiaozhuApp>, PathBuf, String, CharRange) {
+    let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
+    let mut h = harness(dir, Lang::Zh);
+    let theirs = std::fs::read_to_string(&layer).unwrap() + "\n";
+    std::fs::write(&layer, &theirs).unwrap();
+    let r = tag_then_close(&mut h);
+    h.get_by_label("保存").click();
+    h.run_steps(4);
+    (h, layer, theirs, r)
+}
+
 /// Closing with unsaved changes whose layer a `git pull` changed: 保存 meets the changed
 /// file and asks which version to keep; once the user has chosen, the window closes (it
 /// did not before: the close was dropped and had to be asked again). 稍后再说 keeps the
@@ -4736,14 +4752,8 @@ fn a_layer_changed_on_disk_is_not_overwritten_and_the_user_chooses() {
 #[test]
 fn closing_goes_on_once_the_user_chooses_which_version_of_a_changed_file_to_keep() {
     let (_tmp, dir) = sample();
-    let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
-    let mut h = harness(&dir, Lang::Zh);
+    let (mut h, layer, theirs, r) = pulled_then_save_on_close(&dir);
     // First 稍后再说: the window stays, the work unsaved.
-    let theirs = std::fs::read_to_string(&layer).unwrap() + "\n";
-    std::fs::write(&layer, &theirs).unwrap();
-    let r = tag_then_close(&mut h);
-    h.get_by_label("保存").click();
-    h.run_steps(4);
     h.get_by_label("文件在磁盘上被改过");
     h.get_by_label(tr(Lang::Zh, Msg::DecideLater)).click();
     h.run_steps(3);
@@ -4768,13 +4778,7 @@ fn closing_goes_on_once_the_user_chooses_which_version_of_a_changed_file_to_keep
 #[test]
 fn closing_goes_on_when_the_user_takes_the_changed_file_from_disk() {
     let (_tmp, dir) = sample();
-    let layer = dir.join("annotations/000_8a8e23ef3e59d156/main.ron");
-    let mut h = harness(&dir, Lang::Zh);
-    let theirs = std::fs::read_to_string(&layer).unwrap() + "\n";
-    std::fs::write(&layer, &theirs).unwrap();
-    tag_then_close(&mut h);
-    h.get_by_label("保存").click();
-    h.run_steps(4);
+    let (mut h, layer, theirs, _) = pulled_then_save_on_close(&dir);
     h.get_by_label("重新打开，取用磁盘上的版本（放弃本窗口对它们的改动）")
         .click();
     h.run_steps(3);
