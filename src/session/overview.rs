@@ -130,6 +130,17 @@ pub fn statuses_of(p: &Project, st: &LayerStatuses, i: usize) -> BTreeMap<String
     m
 }
 
+/// The status of document `i` in layer `layer`, as [`statuses_of`] gives it, without
+/// building the map (the document list asks this of every document after each edit).
+pub fn status_in(p: &Project, st: &LayerStatuses, i: usize, layer: &str) -> Option<DocStatus> {
+    let d = p.documents.get(i)?;
+    let file = st.of(&d.meta.id).and_then(|m| m.get(layer)).copied();
+    if layer == p.annotator && (file.is_some() || d.layer.status != DocStatus::New) {
+        return Some(d.layer.status);
+    }
+    file
+}
+
 /// A layer an export can take, as the export dialog offers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayerChoice {
@@ -192,7 +203,7 @@ pub fn layer_choices(p: &Project, st: &LayerStatuses) -> Vec<LayerChoice> {
 
 /// The review status of document `i` (its curated layer's status).
 pub fn review_of(p: &Project, st: &LayerStatuses, i: usize) -> ReviewStatus {
-    ReviewStatus::of_status(statuses_of(p, st, i).get(CURATED).copied())
+    ReviewStatus::of_status(status_in(p, st, i, CURATED))
 }
 
 /// The documents the list shows, in order: those assigned to the open annotator first (in
@@ -240,12 +251,14 @@ pub fn progress(p: &Project, st: &LayerStatuses) -> Vec<Progress> {
     names
         .into_iter()
         .map(|a| {
-            let done = (0..total)
-                .filter(|&i| statuses_of(p, st, i).get(&a).is_some_and(|s| finished(*s)))
-                .count();
-            let started = (0..total)
-                .filter(|&i| statuses_of(p, st, i).get(&a) == Some(&DocStatus::InProgress))
-                .count();
+            let (mut done, mut started) = (0, 0);
+            for i in 0..total {
+                match status_in(p, st, i, &a) {
+                    Some(s) if finished(s) => done += 1,
+                    Some(DocStatus::InProgress) => started += 1,
+                    _ => {}
+                }
+            }
             Progress {
                 annotator: a,
                 done,
@@ -464,6 +477,19 @@ mod tests {
                 },
             ]
         );
+        // One layer's status is the map's, without the map.
+        for proj in [&p, &cur] {
+            for i in 0..proj.documents.len() + 1 {
+                for name in ["alice", "bob", CURATED, "nobody"] {
+                    assert_eq!(
+                        status_in(proj, &st, i, name),
+                        statuses_of(proj, &st, i).get(name).copied(),
+                        "document {i}, layer {name}, open {}",
+                        proj.annotator
+                    );
+                }
+            }
+        }
         let s = statuses_of(&p, &st, 1);
         assert_eq!(s.get("alice"), Some(&DocStatus::Done));
         assert_eq!(s.get("bob"), Some(&DocStatus::Done));

@@ -219,8 +219,14 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
         let f = biaozhu::store::layer_file(&proj, &id, DEFAULT_ANNOTATOR);
         std::fs::create_dir_all(f.parent().expect("parent")).expect("annotations");
         // Two annotators' layers beside it, for the review's watch below.
-        for who in ["alice", "bob"] {
-            std::fs::write(biaozhu::store::layer_file(&proj, &id, who), &l).expect("layer");
+        // Bob gives every third document's first body another label: a disagreement.
+        let bobs = if d % 3 == 0 {
+            l.replacen("label: \"ORG\"", "label: \"LOC\"", 1)
+        } else {
+            l.clone()
+        };
+        for (who, layer) in [("alice", &l), ("bob", &bobs)] {
+            std::fs::write(biaozhu::store::layer_file(&proj, &id, who), layer).expect("layer");
         }
         std::fs::write(f, l).expect("layer");
         p.documents.push(doc);
@@ -266,6 +272,48 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
     let (wm, _) = stats(watch);
     drop(store);
 
+    // Review mode on the curated layer: the time until the comparison of every document is
+    // in, then F8 and Ctrl+1 through the disagreements (each decided, the next document
+    // that has one opened: a document a frame or two).
+    let dir = proj.clone();
+    let t = Instant::now();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| {
+            BiaozhuApp::for_test_start(
+                cc,
+                Default::default(),
+                dir.clone(),
+                Some("carol".into()),
+                true,
+            )
+        });
+    h.input_mut().max_texture_side = Some(8192);
+    let mut on = false;
+    for _ in 0..6000 {
+        h.step();
+        if h.state().session().is_some_and(|w| w.review().is_some()) {
+            on = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(on, "review mode did not start: {:?}", h.state().dialog());
+    h.run_steps(2);
+    let review_start = t.elapsed();
+    let mut walk = Vec::new();
+    for _ in 0..30 {
+        h.key_press(egui::Key::F8);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+        let t = Instant::now();
+        h.step();
+        walk.push(t.elapsed());
+    }
+    let at = h.state().session().map_or(0, |w| w.doc());
+    let (fm, fp) = stats(walk);
+    drop(h);
+
     let t = Instant::now();
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
@@ -305,6 +353,13 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
         "  review watch, {} layer files: noted in {:.1} ms, checked in {wm:.1} ms (median of 5, on a thread)",
         docs * 3,
         ms(note_time)
+    );
+    println!(
+        "  review mode (alice and bob, every third document differs): {:.0} ms to open and compare",
+        ms(review_start)
+    );
+    println!(
+        "  frame deciding with F8, Ctrl+1 into the next document: median {fm:.2} ms, p95 {fp:.2} ms (30 frames, then at document {at})"
     );
     if let Some(kb) = peak_rss_kb() {
         println!(
