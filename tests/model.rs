@@ -2276,3 +2276,46 @@ fn a_big_batch_of_spans_gives_what_one_by_one_gives_and_fails_the_same() {
     assert_eq!(e, EditError::DuplicateId(spans[3].id));
     assert_eq!(snap(&c), before);
 }
+
+/// A save of many documents at once (a review's project-wide decision leaves thousands
+/// dirty) writes them on several threads: every layer lands whole, and one that cannot be
+/// written (a folder where its file should go) stays dirty with its error while the others
+/// are written and clean.
+#[test]
+fn a_save_of_many_documents_writes_every_layer_and_keeps_the_one_that_fails_dirty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("多篇");
+    let (mut st, mut p) = Store::create(&dir, "多篇", "alice").unwrap();
+    for k in 0..200 {
+        let decoded = biaozhu::zh::encoding::Decoded {
+            text: format!("第{k}篇：甘肃省总工会在兰州召开会议。"),
+            encoding: "UTF-8",
+            bom: false,
+            detected: true,
+        };
+        st.add_decoded(&mut p, Path::new(&format!("d{k}.txt")), decoded)
+            .unwrap();
+    }
+    let mut h = History::new();
+    for d in 0..200 {
+        let r = find(p.documents[d].text.as_str(), "兰州", 0);
+        add(&mut h, &mut p, d, r, "LOC");
+    }
+    // Document 150's layer file is blocked by a folder.
+    let blocked = store::layer_file(&dir, &p.documents[150].meta.id, "alice");
+    std::fs::create_dir_all(&blocked).unwrap();
+    let err = st.save(&mut p).expect_err("document 150 cannot be written");
+    assert!(
+        err.to_string().contains(&p.documents[150].meta.id),
+        "the error names the file: {err}"
+    );
+    assert_eq!(p.dirty_docs.iter().copied().collect::<Vec<_>>(), [150]);
+    std::fs::remove_dir(&blocked).unwrap();
+    st.save(&mut p).unwrap();
+    assert!(!p.is_dirty());
+    let back = store::load(&dir, "alice", &mut no_progress()).unwrap();
+    for d in 0..200 {
+        assert_eq!(labels(&back, d), labels(&p, d), "document {d}");
+        assert_eq!(labels(&back, d).len(), 1);
+    }
+}

@@ -639,6 +639,57 @@ pub fn layer_names(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// How many layers one save writes on a thread of its own, at most, and on how many threads
+/// at most: a synced write mostly waits on the disk, which takes several at once.
+const LAYERS_PER_WRITER: usize = 64;
+const WRITERS: usize = 8;
+
+/// Serialise and write atomically `documents[i]`'s layer to `path` for each `(i, path)` of
+/// `jobs`, the text written or the error of each, in order. Many are written on several
+/// threads.
+fn write_layers(
+    documents: &[Document],
+    jobs: &[(usize, PathBuf)],
+) -> Vec<Result<String, StoreError>> {
+    let one = |(i, path): &(usize, PathBuf)| {
+        let doc = documents
+            .get(*i)
+            .ok_or_else(|| StoreError::invalid(path, said!("没有这篇文档", "no such document")))?;
+        let s = layer_to_string(doc)?;
+        write_atomic(path, s.as_bytes()).map(|()| s)
+    };
+    if jobs.len() <= LAYERS_PER_WRITER {
+        return jobs.iter().map(one).collect();
+    }
+    let per = jobs.len().div_ceil(WRITERS).max(LAYERS_PER_WRITER);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(per)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .zip(jobs.chunks(per))
+            .flat_map(|(h, chunk)| {
+                h.join().unwrap_or_else(|_| {
+                    chunk
+                        .iter()
+                        .map(|(_, path)| {
+                            Err(StoreError::invalid(
+                                path,
+                                said!(
+                                    "写入时出错（线程中止）",
+                                    "the write failed (its thread stopped)"
+                                ),
+                            ))
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
+
 /// The document and annotator whose layer file in project `dir` `path` is.
 fn layer_of(dir: &Path, path: &Path) -> Option<(String, String)> {
     let rel = path.strip_prefix(dir.join("annotations")).ok()?;
@@ -891,6 +942,9 @@ impl Store {
         let mut first_err = None;
         self.changed.clear();
         let dirty: Vec<usize> = p.dirty_docs.iter().copied().collect();
+        // First, in order: what may be written (not a file changed on disk since), each
+        // layer's first save of the sitting backed up.
+        let mut to_write: Vec<(usize, PathBuf)> = Vec::with_capacity(dirty.len());
         for i in dirty {
             let Some(doc) = p.documents.get(i) else {
                 p.dirty_docs.remove(&i);
@@ -905,10 +959,18 @@ impl Store {
                 self.changed.push(path);
                 continue;
             }
-            let res = self
-                .backup(&doc.meta.id, &p.annotator, &path)
-                .and_then(|_| layer_to_string(doc))
-                .and_then(|s| write_atomic(&path, s.as_bytes()).map(|()| s));
+            match self.backup(&doc.meta.id, &p.annotator, &path) {
+                Ok(()) => to_write.push((i, path)),
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        // Then the writes, each atomic and synced: many at once on several threads (a
+        // review's project-wide decision leaves thousands of layers dirty, and each sync
+        // waits on the disk).
+        let written = write_layers(&p.documents, &to_write);
+        for ((i, path), res) in to_write.into_iter().zip(written) {
             match res {
                 Ok(s) => {
                     p.dirty_docs.remove(&i);
