@@ -1548,3 +1548,31 @@ fn in_review_a_layer_pulled_for_a_new_annotator_counts_as_changed() {
     assert_eq!(s.review().map(|r| r.annotators().len()), Some(3));
     assert!(s.store().changed_since_read().is_empty());
 }
+
+/// The window looks for changed files on a thread, from a watch taken when it came back to
+/// the front. If it saves while the thread looks (an autosave), the stale watch finds the
+/// window's own write: `still_changed` drops it, and keeps what someone else changed.
+#[test]
+fn a_save_while_the_watch_looks_is_not_taken_for_someone_elses_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = reviewing_two(tmp.path());
+    let pdir = s.store().dir().to_path_buf();
+    let id = s.project().documents[0].meta.id.clone();
+    let folder = pdir.join("annotations").join(&id);
+    // A first save, so the curated file is there when the watch is taken.
+    s.set_selection(Selection { anchor: 0, head: 2 });
+    s.tag("PER").unwrap();
+    s.save().unwrap();
+    let watch = s.store().watch();
+    // Meanwhile: the window saves again (a longer file), and a pull changes bob's layer.
+    s.set_selection(Selection { anchor: 3, head: 7 });
+    s.tag("ORG").unwrap();
+    s.save().unwrap();
+    let bob = folder.join("bob.ron");
+    let pulled = std::fs::read_to_string(&bob).unwrap() + "\n";
+    std::fs::write(&bob, pulled).unwrap();
+    let curated = folder.join("curated.ron");
+    let found = watch.changed();
+    assert_eq!(found, [bob.clone(), curated], "the stale watch sees both");
+    assert_eq!(s.store().still_changed(found), [bob]);
+}

@@ -1349,9 +1349,14 @@ impl BiaozhuApp {
             Err(std::sync::mpsc::TryRecvError::Disconnected) => Vec::new(),
         };
         self.watching = None;
-        if self.dialog.is_some() || self.busy() || self.ws.is_none() {
+        if self.dialog.is_some() || self.busy() {
             return;
         }
+        // The window may have saved while it looked: its own writes are no change.
+        let Some(ws) = self.ws.as_ref() else {
+            return;
+        };
+        let files = ws.store().still_changed(files);
         if files.is_empty() || files == self.changes_noticed {
             return;
         }

@@ -1061,6 +1061,14 @@ impl Store {
         self.watch().changed()
     }
 
+    /// Of `files`, what [`Watch::changed`] found, those that are still changed now: the
+    /// store may have written some since the watch was taken (an autosave while it looked),
+    /// and its own write is no change.
+    pub fn still_changed(&self, mut files: Vec<PathBuf>) -> Vec<PathBuf> {
+        files.retain(|f| !self.seen.knows(f) || self.seen.changed(f));
+        files
+    }
+
     /// What [`Store::changed_since_read`] compares, taken from the store so that the
     /// comparison can run on another thread while the window goes on.
     pub fn watch(&self) -> Watch {

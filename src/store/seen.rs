@@ -129,6 +129,11 @@ impl Seen {
         self.files.get(path).is_some_and(|n| n.differs(path))
     }
 
+    /// Whether `path` was noted at all.
+    pub(super) fn knows(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+
     /// Every file noted, as noted: what [`Noted::all_changed`] compares, apart from the
     /// store (on another thread).
     pub(super) fn snapshot(&self) -> Noted {
