@@ -2278,9 +2278,9 @@ fn a_big_batch_of_spans_gives_what_one_by_one_gives_and_fails_the_same() {
 }
 
 /// A save of many documents at once (a review's project-wide decision leaves thousands
-/// dirty) writes them on several threads: every layer lands whole, and one that cannot be
-/// written (a folder where its file should go) stays dirty with its error while the others
-/// are written and clean.
+/// dirty) writes them on several threads, or a part of them at a time as the autosave does:
+/// every layer lands whole, and one that cannot be written (a folder where its file should
+/// go) stays dirty with its error while the others are written and clean.
 #[test]
 fn a_save_of_many_documents_writes_every_layer_and_keeps_the_one_that_fails_dirty() {
     let tmp = tempfile::tempdir().unwrap();
@@ -2301,6 +2301,14 @@ fn a_save_of_many_documents_writes_every_layer_and_keeps_the_one_that_fails_dirt
         let r = find(p.documents[d].text.as_str(), "兰州", 0);
         add(&mut h, &mut p, d, r, "LOC");
     }
+    // The autosave's way: at most 120 layers a call, the first by place; the rest stay
+    // dirty for the next.
+    st.save_at_most(&mut p, 120).unwrap();
+    assert_eq!(p.dirty_docs.len(), 80);
+    assert_eq!(p.dirty_docs.first(), Some(&120));
+    let file = |d: usize| store::layer_file(&dir, &p.documents[d].meta.id, "alice");
+    assert!(std::fs::read_to_string(file(119)).unwrap().contains("LOC"));
+    assert!(std::fs::read_to_string(file(120)).map_or(true, |t| !t.contains("LOC")));
     // Document 150's layer file is blocked by a folder.
     let blocked = store::layer_file(&dir, &p.documents[150].meta.id, "alice");
     std::fs::create_dir_all(&blocked).unwrap();

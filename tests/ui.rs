@@ -225,6 +225,55 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
 }
 
+/// One edit that touches 250 documents (as a project-wide review decision does) is
+/// autosaved a part a frame, at most 100 layers, so the window goes on drawing while the
+/// rest wait; a few frames later everything is written.
+#[test]
+fn autosave_writes_many_documents_a_part_a_frame() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut st, mut p) = biaozhu::store::Store::create(&dir, "p", "main").unwrap();
+    let files: Vec<PathBuf> = (0..250)
+        .map(|k| {
+            let f = tmp.path().join(format!("d{k:03}.txt"));
+            std::fs::write(&f, format!("第{k}篇：甘肃省总工会在兰州召开会议。")).unwrap();
+            f
+        })
+        .collect();
+    let r = st.import_files(&mut p, &files, None, &mut |_, _| true);
+    assert!(r.problems.is_empty());
+    drop((st, p));
+    let mut h = harness(&dir, Lang::En);
+    let edit = {
+        let p = h.state().session().unwrap().project();
+        let spans = p.documents.iter().enumerate().map(|(doc, d)| {
+            let at = d.text.as_str().chars().position(|c| c == '兰').unwrap() as u32;
+            biaozhu::edit::Edit::AddSpan {
+                doc,
+                span: biaozhu::model::Span::new(
+                    biaozhu::model::SpanId(d.layer.next_span),
+                    CharRange::new(at, at + 2),
+                    SpanKind::Entity,
+                    "LOC",
+                ),
+            }
+        });
+        biaozhu::edit::Edit::Batch(spans.collect())
+    };
+    h.state_mut().session_mut().unwrap().apply(edit).unwrap();
+    let dirty =
+        |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().project().dirty_docs.len();
+    assert_eq!(dirty(&h), 250);
+    h.state_mut()
+        .advance_clock(std::time::Duration::from_secs(60));
+    h.step();
+    assert_eq!(dirty(&h), 150, "the first frame writes 100");
+    h.run_steps(3);
+    assert_eq!(dirty(&h), 0);
+    let back = biaozhu::store::load(&dir, "main", &mut |_, _| true).unwrap();
+    assert!(back.documents.iter().all(|d| d.layer.spans().len() == 1));
+}
+
 #[test]
 fn autosave_waits_while_the_unsaved_prompt_is_open_and_discard_discards() {
     let (_tmp, dir) = sample();

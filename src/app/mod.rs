@@ -3228,7 +3228,9 @@ impl eframe::App for BiaozhuApp {
         {
             let secs = ws.project().settings.autosave_secs.max(1);
             if ws.autosave_due(now, secs) {
-                let _ = ws.save();
+                // A few hundred layers a frame: thousands left dirty by a project-wide
+                // review decision are written over the next frames (the window goes on).
+                let _ = ws.save_at_most(AUTOSAVE_LAYERS_PER_FRAME);
                 // The status bar of this frame still said unsaved: draw it again now.
                 ctx.request_repaint();
             } else {
@@ -3249,6 +3251,9 @@ impl eframe::App for BiaozhuApp {
         }
     }
 }
+
+/// The most layers the autosave writes in one frame (about 40 ms on this machine's disk).
+const AUTOSAVE_LAYERS_PER_FRAME: usize = 100;
 
 /// A status-bar row for a background job: what it does, its progress, and a cancel button.
 fn job_row(ui: &mut egui::Ui, lang: Lang, what: Msg, job: &jobs::Control) {

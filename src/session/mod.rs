@@ -932,13 +932,21 @@ impl Session {
 
     /// Save everything dirty now.
     pub fn save(&mut self) -> Result<SaveReport, SessionError> {
+        self.save_at_most(usize::MAX)
+    }
+
+    /// Save the project file and at most `most` of the dirty documents' layers now (see
+    /// [`Store::save_at_most`]); the rest stay dirty, and the autosave, due again at once,
+    /// writes them in the next frames.
+    pub fn save_at_most(&mut self, most: usize) -> Result<SaveReport, SessionError> {
         let saved: Vec<String> = self
             .project
             .dirty_docs
             .iter()
+            .take(most)
             .filter_map(|&i| Some(self.project.documents.get(i)?.meta.id.clone()))
             .collect();
-        match self.store.save(&mut self.project) {
+        match self.store.save_at_most(&mut self.project, most) {
             Ok(r) => {
                 for id in &saved {
                     self.statuses.refresh(self.store.dir(), id);

@@ -639,9 +639,10 @@ pub fn layer_names(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// How many layers one save writes on a thread of its own, at most, and on how many threads
-/// at most: a synced write mostly waits on the disk, which takes several at once.
-const LAYERS_PER_WRITER: usize = 64;
+/// The fewest layers a writing thread takes (a save of no more is written on the calling
+/// thread), and the most threads: a synced write mostly waits on the disk, which takes
+/// several at once, so even the autosave's part of a frame is spread over them.
+const LAYERS_PER_WRITER: usize = 16;
 const WRITERS: usize = 8;
 
 /// Serialise and write atomically `documents[i]`'s layer to `path` for each `(i, path)` of
@@ -935,13 +936,21 @@ impl Store {
     /// Write everything dirty, atomically. A file that fails keeps its old content and stays
     /// dirty; the first error is returned after trying the rest.
     pub fn save(&mut self, p: &mut Project) -> Result<SaveReport, StoreError> {
+        self.save_at_most(p, usize::MAX)
+    }
+
+    /// [`Store::save`], writing at most `most` of the dirty layers (the first by place; the
+    /// project file whenever it is dirty): the rest stay dirty for the next call. The
+    /// window's autosave writes a few hundred a frame, so that saving the thousands of
+    /// layers a review's project-wide decision leaves dirty does not stop the window.
+    pub fn save_at_most(&mut self, p: &mut Project, most: usize) -> Result<SaveReport, StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly(self.dir.clone()));
         }
         let mut report = SaveReport::default();
         let mut first_err = None;
         self.changed.clear();
-        let dirty: Vec<usize> = p.dirty_docs.iter().copied().collect();
+        let dirty: Vec<usize> = p.dirty_docs.iter().copied().take(most).collect();
         // First, in order: what may be written (not a file changed on disk since), each
         // layer's first save of the sitting backed up.
         let mut to_write: Vec<(usize, PathBuf)> = Vec::with_capacity(dirty.len());
