@@ -275,32 +275,8 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
     // Review mode on the curated layer: the time until the comparison of every document is
     // in, then F8 and Ctrl+1 through the disagreements (each decided, the next document
     // that has one opened: a document a frame or two).
-    let dir = proj.clone();
     let t = Instant::now();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_accessibility_check(false)
-        .build_eframe(move |cc| {
-            BiaozhuApp::for_test_start(
-                cc,
-                Default::default(),
-                dir.clone(),
-                Some("carol".into()),
-                true,
-            )
-        });
-    h.input_mut().max_texture_side = Some(8192);
-    let mut on = false;
-    for _ in 0..6000 {
-        h.step();
-        if h.state().session().is_some_and(|w| w.review().is_some()) {
-            on = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    assert!(on, "review mode did not start: {:?}", h.state().dialog());
-    h.run_steps(2);
+    let mut h = review_window(&proj);
     let review_start = t.elapsed();
     let mut walk = Vec::new();
     for _ in 0..30 {
@@ -621,6 +597,37 @@ fn two_versions(d: &biaozhu::model::Document) -> (Vec<Span>, Vec<Span>) {
     (alice, bob)
 }
 
+/// The window on project `proj` in review mode as carol (`--review`), once the comparison
+/// is shown (at most 30 s).
+fn review_window(proj: &Path) -> Harness<'static, BiaozhuApp> {
+    let dir = proj.to_path_buf();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| {
+            BiaozhuApp::for_test_start(
+                cc,
+                Default::default(),
+                dir.clone(),
+                Some("carol".into()),
+                true,
+            )
+        });
+    h.input_mut().max_texture_side = Some(8192);
+    let mut on = false;
+    for _ in 0..6000 {
+        h.step();
+        if h.state().session().is_some_and(|w| w.review().is_some()) {
+            on = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(on, "review mode did not start: {:?}", h.state().dialog());
+    h.run_steps(2);
+    h
+}
+
 /// Review mode on the big document: alice's and bob's layers ([`two_versions`]) written
 /// beside it, the window opened on the curated layer in review mode (`--review`): the time
 /// until the comparison is shown, frames while scrolling, frames while deciding (F8 then
@@ -639,32 +646,8 @@ fn review_of_two(proj: &Path, frames: usize) {
         st.save(&mut p).expect("save");
     }
     drop(loaded);
-    let dir = proj.to_path_buf();
     let t = Instant::now();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_accessibility_check(false)
-        .build_eframe(move |cc| {
-            BiaozhuApp::for_test_start(
-                cc,
-                Default::default(),
-                dir.clone(),
-                Some("carol".into()),
-                true,
-            )
-        });
-    h.input_mut().max_texture_side = Some(8192);
-    let mut on = false;
-    for _ in 0..3000 {
-        h.step();
-        if h.state().session().is_some_and(|w| w.review().is_some()) {
-            on = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    assert!(on, "review mode did not start: {:?}", h.state().dialog());
-    h.run_steps(2);
+    let mut h = review_window(proj);
     let start = t.elapsed();
     let open = |h: &Harness<'_, BiaozhuApp>| {
         h.state()
