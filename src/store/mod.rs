@@ -664,14 +664,23 @@ fn write_layers(
     }
     let per = jobs.len().div_ceil(WRITERS).max(LAYERS_PER_WRITER);
     std::thread::scope(|scope| {
+        // A thread the system refuses leaves its part to this one, written after the others.
         let handles: Vec<_> = jobs
             .chunks(per)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+            .map(|chunk| {
+                std::thread::Builder::new()
+                    .name("biaozhu-save".into())
+                    .spawn_scoped(scope, move || chunk.iter().map(one).collect::<Vec<_>>())
+                    .ok()
+            })
             .collect();
         handles
             .into_iter()
             .zip(jobs.chunks(per))
             .flat_map(|(h, chunk)| {
+                let Some(h) = h else {
+                    return chunk.iter().map(one).collect();
+                };
                 h.join().unwrap_or_else(|_| {
                     chunk
                         .iter()
@@ -941,8 +950,8 @@ impl Store {
 
     /// [`Store::save`], writing at most `most` of the dirty layers (the first by place; the
     /// project file whenever it is dirty): the rest stay dirty for the next call. The
-    /// window's autosave writes a few hundred a frame, so that saving the thousands of
-    /// layers a review's project-wide decision leaves dirty does not stop the window.
+    /// window's autosave writes 100 a frame, so that saving the thousands of layers a
+    /// review's project-wide decision leaves dirty does not stop the window.
     pub fn save_at_most(&mut self, p: &mut Project, most: usize) -> Result<SaveReport, StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly(self.dir.clone()));
