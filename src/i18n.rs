@@ -263,6 +263,8 @@ messages! {
     Exporting,
     /// Export cancelled
     ExportCancelled,
+    /// The review asked for with the project was cancelled while it was read.
+    ReviewCancelled,
     /// The export's thread ended without a result
     ExportStopped,
     /// What a labelled import does
@@ -489,6 +491,8 @@ messages! {
     KeptListedReopened,
     /// Opening
     Opening,
+    /// Under the opening's progress bar when review mode starts with it
+    OpeningForReview,
     /// Previous document
     PrevDoc,
     /// Previous span
@@ -1265,6 +1269,7 @@ fn zh(m: Msg) -> &'static str {
         Msg::AFolder => "文件夹",
         Msg::Exporting => "正在导出",
         Msg::ExportCancelled => "已取消导出",
+        Msg::ReviewCancelled => "已取消审阅：项目以审定层打开",
         Msg::ExportStopped => "导出意外中断，未写入任何内容",
         Msg::LabelledImportHint => {
             "连同标注导入：每段文字成为一篇文档，触发词、论元和事件一并导入；对不上原文的论元会逐行列出。brat 的 .ann 旁边须有同名 .txt。"
@@ -1488,6 +1493,7 @@ fn zh(m: Msg) -> &'static str {
             "已用本窗口的版本覆盖；磁盘上的 project.ron 新加的文档、标签、事件类型、角色和用户词都保留下来（它本身备份在 .backups/ 中），项目已重新打开以显示它们。"
         }
         Msg::Opening => "正在打开",
+        Msg::OpeningForReview => "打开后比较各标注人的层（审阅模式）",
         Msg::PrevDoc => "上一篇文档",
         Msg::PrevSpan => "上一个标注",
         Msg::ProblemsFound => "项目中发现以下问题（标注均已保留）：",
@@ -1796,6 +1802,7 @@ fn en(m: Msg) -> &'static str {
         Msg::AFolder => "a folder",
         Msg::Exporting => "Exporting",
         Msg::ExportCancelled => "Export cancelled",
+        Msg::ReviewCancelled => "Review cancelled: the project is open on the curated layer",
         Msg::ExportStopped => "The export stopped unexpectedly; nothing was written",
         Msg::LabelledImportHint => {
             "With their annotations: each text becomes a document with its triggers, arguments and events; an argument that does not match the text is listed with its line. A brat .ann needs its .txt beside it."
@@ -2040,6 +2047,7 @@ fn en(m: Msg) -> &'static str {
             "This window's version was kept; what the project.ron on disk added (documents, labels, event types, roles, user words) is kept too (the file itself is backed up in .backups/), and the project was opened again to show them."
         }
         Msg::Opening => "Opening",
+        Msg::OpeningForReview => "then comparing the annotators' layers (review mode)",
         Msg::PrevDoc => "Previous document",
         Msg::PrevSpan => "Previous span",
         Msg::ProblemsFound => "The project has these problems (all annotations were kept):",

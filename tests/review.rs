@@ -1576,3 +1576,56 @@ fn a_save_while_the_watch_looks_is_not_taken_for_someone_elses_change() {
     assert_eq!(found, [bob.clone(), curated], "the stale watch sees both");
     assert_eq!(s.store().still_changed(found), [bob]);
 }
+
+/// The window reads a review on its opening thread ([`read_review`]) and starts it in the
+/// frame ([`Session::begin_review`]): the same review as `start_review`. The layers are
+/// noted before they are read, so a colleague's change that lands after the reading (or
+/// during it) is found; a review read of other documents than the session has is refused.
+///
+/// [`read_review`]: biaozhu::session::review::read_review
+#[test]
+fn a_review_read_on_another_thread_starts_as_one_read_in_place_and_misses_no_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let mut in_place = curated_session(&pdir);
+    let open_in_place = in_place.start_review(&[]).unwrap();
+    let decisions_in_place = in_place.review_decisions();
+    drop(in_place);
+
+    let mut s = curated_session(&pdir);
+    let (dir, project) = (pdir.clone(), s.project().clone());
+    let read = std::thread::spawn(move || {
+        biaozhu::session::review::read_review(&dir, &project, &[], &mut |_, _| true)
+    })
+    .join()
+    .unwrap()
+    .unwrap();
+    assert_eq!(read.annotators(), ["alice", "bob"]);
+    // bob's layer changes after it was read, before the review starts.
+    let id = s.project().documents[0].meta.id.clone();
+    let bob = pdir.join("annotations").join(&id).join("bob.ron");
+    let text = std::fs::read_to_string(&bob).unwrap();
+    std::fs::write(&bob, format!("{text}\n")).unwrap();
+    assert_eq!(s.begin_review(read).unwrap(), open_in_place);
+    assert_eq!(s.review_decisions(), decisions_in_place);
+    assert_eq!(s.store().changed_since_read(), [bob]);
+
+    // Read for a project of other documents (one was added since): refused, no review.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = curated_session(&three_documents(tmp.path()));
+    let mut other = s.project().clone();
+    other.documents.pop();
+    let dir = s.store().dir().to_path_buf();
+    let read = biaozhu::session::review::read_review(&dir, &other, &[], &mut |_, _| true);
+    match read.map(|r| s.begin_review(r)) {
+        Ok(Err(SessionError::ReviewOutOfDate)) => {}
+        Ok(Err(e)) => panic!("{e}"),
+        Ok(Ok(n)) => panic!("started with {n} open"),
+        Err(e) => panic!("not read: {e}"),
+    }
+    assert!(s.review().is_none());
+    // Cancelled while reading: an error, nothing started.
+    let read = biaozhu::session::review::read_review(&dir, s.project(), &[], &mut |_, _| false);
+    assert!(read.is_err());
+    assert!(s.review().is_none());
+}

@@ -1126,3 +1126,47 @@ fn a_layer_pulled_while_the_window_was_away_is_offered_to_be_read_again() {
         Some(biaozhu::review::compare::DiffKind::Agree)
     );
 }
+
+/// The reviewer works on the curated layer without review (`--annotator curated`) and
+/// then turns review on: the curated layer's unsaved work is saved, and the layers are
+/// read and compared on the open job's thread (a second and a half on 10,000 documents,
+/// no longer in one frame), with the opening's progress bar meanwhile.
+#[test]
+fn review_turned_on_from_the_curated_layer_is_read_on_a_thread_after_a_save() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = two::two_annotators(tmp.path());
+    let config = biaozhu::store::config::UserConfig {
+        lang: Some("zh".into()),
+        ..Default::default()
+    };
+    let d2 = dir.clone();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| {
+            BiaozhuApp::for_test_start(cc, config, d2, Some(CURATED.into()), false)
+        });
+    h.input_mut().max_texture_side = Some(8192);
+    assert!(window::step_until(&mut h, 300, |a| a.session().is_some()));
+    h.run_steps(2);
+    let ws = h.state().session().expect("open");
+    assert_eq!(ws.project().annotator, CURATED);
+    assert!(ws.review().is_none());
+    // The reviewer's own tag on the curated layer, not saved yet.
+    let ws = h.state_mut().session_mut().expect("open");
+    ws.set_selection(biaozhu::session::Selection { anchor: 0, head: 2 });
+    ws.tag("PER").unwrap();
+    assert!(ws.project().is_dirty());
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label("审阅模式（对比各标注人）").click();
+    wait_for_review(&mut h);
+    let ws = h.state().session().expect("open");
+    assert_eq!(ws.project().annotator, CURATED);
+    assert_eq!(ws.review().map(|r| r.annotators().len()), Some(2));
+    assert_eq!(accepted(&curated(&dir)), [(0, 2, "PER")], "saved first");
+    assert!(
+        h.query_by_label_contains("待决项共").is_some(),
+        "the count is shown"
+    );
+}

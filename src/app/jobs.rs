@@ -34,15 +34,32 @@ impl Control {
 
     /// Set the progress to `done` of `total` and repaint the window.
     fn set(&self, done: usize, total: usize, ctx: &egui::Context) {
-        let permille = (done * 1000).checked_div(total).unwrap_or(1000) as u32;
+        self.set_part(done, total, (0, 1), ctx);
+    }
+
+    /// Set the progress to `done` of `total` in part `part.0` of `part.1` equal parts of
+    /// the job, and repaint the window.
+    fn set_part(&self, done: usize, total: usize, part: (usize, usize), ctx: &egui::Context) {
+        let within = (done * 1000).checked_div(total).unwrap_or(1000).min(1000);
+        let parts = part.1.max(1);
+        let permille = ((part.0 * 1000 + within) / parts) as u32;
         self.progress.store(permille, Ordering::Relaxed);
         ctx.request_repaint();
     }
 
     /// A `store::Progress` callback: sets the progress, and says whether to go on.
     fn callback<'a>(&'a self, ctx: &'a egui::Context) -> impl FnMut(usize, usize) -> bool + 'a {
+        self.part_callback((0, 1), ctx)
+    }
+
+    /// A `store::Progress` callback for part `part.0` of `part.1` of the job.
+    fn part_callback<'a>(
+        &'a self,
+        part: (usize, usize),
+        ctx: &'a egui::Context,
+    ) -> impl FnMut(usize, usize) -> bool + 'a {
         move |done, total| {
-            self.set(done, total, ctx);
+            self.set_part(done, total, part, ctx);
             !self.cancelled()
         }
     }
@@ -61,33 +78,56 @@ macro_rules! controlled {
 }
 controlled!(OpenJob, ImportJob, ExportJob, TrainJob, EventTrainJob);
 
-/// What an open job returns: the store and project, the project's segmenter and every
-/// layer's status (both worked out on the job's thread, not the UI's).
+/// What an open job returns: the store and project, the project's segmenter, every
+/// layer's status and the review asked for (all worked out on the job's thread, not the
+/// UI's).
 pub type Opened = (
     Store,
     Project,
     crate::zh::segment::Segmenter,
     crate::session::overview::LayerStatuses,
+    ReviewOnOpen,
 );
+
+/// The review an open job was asked to read with the project (every layer of every
+/// document, compared: on 10,000 documents a second and a half, too long for a frame).
+pub enum ReviewOnOpen {
+    /// None was asked for.
+    NotAsked,
+    /// Read, or why not.
+    Read(Box<Result<crate::session::review::ReviewRead, crate::session::SessionError>>),
+    /// The user cancelled it (the project opened).
+    Cancelled,
+}
 
 /// A running open job.
 pub struct OpenJob {
     /// The folder being opened.
     pub dir: PathBuf,
+    /// Whether the review is read too.
+    pub review: bool,
     control: Control,
     rx: mpsc::Receiver<Result<Opened, StoreError>>,
 }
 
 impl OpenJob {
-    /// Start opening `dir` on a thread; `read_only` skips the lock.
-    pub fn start(dir: PathBuf, annotator: String, read_only: bool, ctx: egui::Context) -> Self {
+    /// Start opening `dir` on a thread; `read_only` skips the lock; with `review`, the
+    /// review of the layer opened (the curated one) is read too, as the job's second half.
+    pub fn start(
+        dir: PathBuf,
+        annotator: String,
+        read_only: bool,
+        review: bool,
+        ctx: egui::Context,
+    ) -> Self {
         let control = Control::default();
         let (tx, rx) = mpsc::channel();
         let (c2, d2) = (control.clone(), dir.clone());
         let spawned = std::thread::Builder::new()
             .name("biaozhu-open".into())
             .spawn(move || {
-                let mut cb = c2.callback(&ctx);
+                let parts = if review { 2 } else { 1 };
+                let mut cb = c2.part_callback((0, parts), &ctx);
                 let r = if read_only {
                     Store::open_read_only(&d2, &annotator, &mut cb)
                 } else {
@@ -98,7 +138,18 @@ impl OpenJob {
                     let seg =
                         crate::zh::segment::Segmenter::with_user_words(&p.settings.user_words);
                     let statuses = crate::session::overview::LayerStatuses::read(&d2, &p);
-                    (st, p, seg, statuses)
+                    let review = if review {
+                        let mut cb = c2.part_callback((1, 2), &ctx);
+                        let read = crate::session::review::read_review(&d2, &p, &[], &mut cb);
+                        if c2.cancelled() {
+                            ReviewOnOpen::Cancelled
+                        } else {
+                            ReviewOnOpen::Read(Box::new(read))
+                        }
+                    } else {
+                        ReviewOnOpen::NotAsked
+                    };
+                    (st, p, seg, statuses, review)
                 });
                 let _ = tx.send(r);
                 ctx.request_repaint();
@@ -108,11 +159,17 @@ impl OpenJob {
             let _ = tx.send(Err(StoreError::io(&dir, e)));
             return Self {
                 dir,
+                review,
                 control,
                 rx: rx2,
             };
         }
-        Self { dir, control, rx }
+        Self {
+            dir,
+            review,
+            control,
+            rx,
+        }
     }
 
     /// The result, once finished.

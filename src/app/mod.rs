@@ -218,7 +218,14 @@ impl BiaozhuApp {
             .open_layer
             .clone()
             .unwrap_or_else(|| app.annotator.clone());
-        app.job = Some(OpenJob::start(target, layer, false, cc.egui_ctx.clone()));
+        let review = app.review_on_open;
+        app.job = Some(OpenJob::start(
+            target,
+            layer,
+            false,
+            review,
+            cc.egui_ctx.clone(),
+        ));
         app
     }
 
@@ -305,6 +312,7 @@ impl BiaozhuApp {
         let job = OpenJob::start(
             dir.to_path_buf(),
             app.annotator.clone(),
+            false,
             false,
             cc.egui_ctx.clone(),
         );
@@ -650,7 +658,7 @@ impl BiaozhuApp {
 
     fn finish_open(&mut self, r: Result<jobs::Opened, crate::store::StoreError>) {
         match r {
-            Ok((store, project, seg, statuses)) => {
+            Ok((store, project, seg, statuses, review)) => {
                 let dir = store.dir().to_path_buf();
                 let problems: Vec<String> = project
                     .documents
@@ -677,8 +685,22 @@ impl BiaozhuApp {
                 // layer rather than left on an empty curated one.
                 let mut back_to_own = false;
                 if std::mem::take(&mut self.review_on_open) {
-                    match ws.start_review(&[]) {
-                        Ok(n) => {
+                    // Read with the project, on its thread; asked for after the job began
+                    // (the first start's name question), read here.
+                    let started = match review {
+                        jobs::ReviewOnOpen::Read(read) => {
+                            Some(read.and_then(|r| ws.begin_review(r)))
+                        }
+                        jobs::ReviewOnOpen::NotAsked => Some(ws.start_review(&[])),
+                        jobs::ReviewOnOpen::Cancelled => {
+                            self.pending_notice =
+                                Some(tr(self.lang, Msg::ReviewCancelled).to_string());
+                            None
+                        }
+                    };
+                    match started {
+                        None => {}
+                        Some(Ok(n)) => {
                             // After what the reopening was for (a removal's notice), if any.
                             let started = format!("{} {n}", tr(self.lang, Msg::ReviewStarted));
                             self.pending_notice = Some(match self.pending_notice.take() {
@@ -686,7 +708,7 @@ impl BiaozhuApp {
                                 None => started,
                             });
                         }
-                        Err(e) => {
+                        Some(Err(e)) => {
                             back_to_own = matches!(e, crate::session::SessionError::NoAnnotators)
                                 && self.annotator != crate::model::CURATED
                                 && !ws.project().is_dirty();
@@ -769,7 +791,13 @@ impl BiaozhuApp {
             .open_layer
             .clone()
             .unwrap_or_else(|| self.annotator.clone());
-        self.job = Some(OpenJob::start(dir, layer, read_only, ctx.clone()));
+        self.job = Some(OpenJob::start(
+            dir,
+            layer,
+            read_only,
+            self.review_on_open,
+            ctx.clone(),
+        ));
     }
 
     /// Whether the window is closing: the user saved, discarded or had nothing unsaved
@@ -789,23 +817,11 @@ impl BiaozhuApp {
     }
 
     /// Enter review mode: the project's curated layer is opened (after saving the layer
-    /// open now) and the annotators' layers are compared beside it. Leave it: back to the
-    /// annotator's own layer.
+    /// open now, even when it is the curated one) and the annotators' layers are compared
+    /// beside it, both on the open job's thread, with its progress and cancel. Leave it:
+    /// back to the annotator's own layer.
     fn toggle_review(&mut self) {
         let Some(ws) = &mut self.ws else { return };
-        let on_curated = ws.project().annotator == crate::model::CURATED;
-        if ws.review().is_none() && on_curated {
-            match ws.start_review(&[]) {
-                Ok(n) => {
-                    self.notice = Some((
-                        format!("{} {n}", tr(self.lang, Msg::ReviewStarted)),
-                        Instant::now(),
-                    ))
-                }
-                Err(e) => self.dialog = Some(Dialog::Error(e.message(self.lang))),
-            }
-            return;
-        }
         if ws.review().is_some() && self.annotator == crate::model::CURATED {
             ws.stop_review();
             return;
@@ -3154,6 +3170,9 @@ impl eframe::App for BiaozhuApp {
                         tr(self.lang, Msg::Opening),
                         job.dir.display()
                     ));
+                    if job.review {
+                        ui.label(tr(self.lang, Msg::OpeningForReview));
+                    }
                     ui.add(
                         egui::ProgressBar::new(job.progress())
                             .show_percentage()

@@ -30,6 +30,9 @@ pub enum SessionError {
     /// Review needs the curated layer open (review writes its decisions there).
     #[error("review writes to the curated layer: open the project on layer `curated`")]
     ReviewNeedsCurated,
+    /// The review read was of other documents than the project has now.
+    #[error("the project's documents changed while the review was read: start the review again")]
+    ReviewOutOfDate,
     /// Review needs at least one annotator's layer.
     #[error("review needs an annotator's layer, and no annotator has one")]
     NoAnnotators,
@@ -61,6 +64,9 @@ impl SessionError {
             }
             SessionError::NoAnnotators if zh => {
                 "审阅需要标注人的标注层，但还没有人标注".to_string()
+            }
+            SessionError::ReviewOutOfDate if zh => {
+                "读取审阅期间项目的文档有了变化：请重新开始审阅".to_string()
             }
             SessionError::NoReviewItem if zh => {
                 "没有选中的审阅项：按 F8 转到下一处分歧".to_string()
@@ -332,6 +338,7 @@ mod tests {
             SessionError::TriggerKeepsItsKind,
             SessionError::History(EditError::NoSpan(crate::model::SpanId(1))),
             SessionError::ReviewNeedsCurated,
+            SessionError::ReviewOutOfDate,
             SessionError::NoAnnotators,
             SessionError::NoReviewItem,
             SessionError::NoSuchVersion(3),
@@ -346,6 +353,7 @@ mod tests {
                 | SessionError::TriggerKeepsItsKind
                 | SessionError::History(_)
                 | SessionError::ReviewNeedsCurated
+                | SessionError::ReviewOutOfDate
                 | SessionError::NoAnnotators
                 | SessionError::NoReviewItem
                 | SessionError::NoSuchVersion(_)

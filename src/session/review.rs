@@ -44,6 +44,132 @@ pub struct Review {
     decided: Vec<Decided>,
 }
 
+/// A review read from a project's files apart from any session (the window reads it on
+/// the thread that opens the project): what [`Session::begin_review`] starts.
+pub struct ReviewRead {
+    /// The documents it compared, in the project's order.
+    doc_ids: Vec<String>,
+    review: Review,
+    /// The layer files as they were when it read them.
+    notes: crate::store::LayerNotes,
+}
+
+impl ReviewRead {
+    /// The annotators it compares.
+    pub fn annotators(&self) -> &[String] {
+        &self.review.annotators
+    }
+}
+
+/// Read what a review of `annotators` (all annotators with layers when empty) compares in
+/// `project`, open on the curated layer from the folder `dir`: every layer of every
+/// document, compared. `progress` is told of each document read and stops the reading
+/// when it says no. Nothing of the session is touched, so this runs on any thread.
+pub fn read_review(
+    dir: &std::path::Path,
+    project: &Project,
+    annotators: &[String],
+    progress: crate::store::Progress<'_>,
+) -> Result<ReviewRead, SessionError> {
+    if project.annotator != CURATED {
+        return Err(SessionError::ReviewNeedsCurated);
+    }
+    // The layers compared, noted as they are before they are read: a change to one on
+    // disk (a colleague's work, pulled), even while they are read, is found when the
+    // window comes back to the front; and so is a layer that appears later.
+    let notes = crate::store::note_layers(dir, &project.annotator);
+    let layered = crate::store::load_layered(dir, progress)?;
+    // By default, the annotators with work in some document (a name whose layers are
+    // all empty, say a reviewer who once tagged and undid, is not one).
+    let annotators: Vec<String> = if annotators.is_empty() {
+        layered
+            .annotators()
+            .into_iter()
+            .filter(|a| {
+                layered
+                    .docs
+                    .iter()
+                    .any(|d| d.layer(a).is_some_and(has_work))
+            })
+            .collect()
+    } else {
+        annotators.to_vec()
+    };
+    if annotators.is_empty() {
+        return Err(SessionError::NoAnnotators);
+    }
+    let by_id: HashMap<&str, &crate::model::LayeredDoc> = layered
+        .docs
+        .iter()
+        .map(|d| (d.meta.id.as_str(), d))
+        .collect();
+    let n = project.documents.len();
+    let (mut sources, mut items, mut keys) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for d in &project.documents {
+        let found: Vec<Option<&Layer>> = annotators
+            .iter()
+            .map(|a| by_id.get(d.meta.id.as_str()).and_then(|ld| ld.layer(a)))
+            .collect();
+        // Only the annotators who have worked on this document are compared (one who
+        // never opened it, or left it new or in progress with nothing in it, has not left
+        // everything out); with one, each of their spans and events is unconfirmed, for
+        // the reviewer to decide.
+        let present: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].is_some_and(has_work))
+            .collect();
+        let layers: Vec<Layer> = found
+            .iter()
+            .map(|l| l.cloned().unwrap_or_default())
+            .collect();
+        let its = if present.is_empty() {
+            Vec::new()
+        } else {
+            let refs: Vec<&Layer> = present.iter().map(|&i| &layers[i]).collect();
+            let compared = match refs.as_slice() {
+                [one] => unconfirmed(one),
+                _ => compare(&refs),
+            };
+            compared
+                .into_iter()
+                .map(|mut it| {
+                    let mut versions = vec![Default::default(); layers.len()];
+                    for (v, &i) in it.versions.drain(..).zip(&present) {
+                        versions[i] = v;
+                    }
+                    it.versions = versions;
+                    it
+                })
+                .collect()
+        };
+        let refs: Vec<&Layer> = layers.iter().collect();
+        keys.push(Keys::of(&its, &refs));
+        items.push(its);
+        sources.push(layers);
+    }
+    Ok(ReviewRead {
+        doc_ids: project
+            .documents
+            .iter()
+            .map(|d| d.meta.id.clone())
+            .collect(),
+        review: Review {
+            annotators,
+            sources,
+            items,
+            keys,
+            cursor: None,
+            filter: ReviewFilter::default(),
+            open: Vec::new(),
+            decided: Vec::new(),
+        },
+        notes,
+    })
+}
+
 /// One version's span (or event trigger) of a review item, as the text marks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionMark {
@@ -528,100 +654,33 @@ impl Session {
     /// the curated layer decided already, in an earlier session, are not counted):
     /// disagreements, and in a document only one of them has a layer for, each of that
     /// layer's spans and events (unconfirmed).
+    ///
+    /// It reads every layer of the project (on 10,000 documents, a second and a half): the
+    /// window does that on another thread with [`read_review`] and [`Session::begin_review`].
     pub fn start_review(&mut self, annotators: &[String]) -> Result<usize, SessionError> {
+        let read = read_review(self.store.dir(), &self.project, annotators, &mut |_, _| {
+            true
+        })?;
+        self.begin_review(read)
+    }
+
+    /// Start the review [`read_review`] read for this project (as [`Session::start_review`]
+    /// does, without reading the files). Refused when the documents are not those it read.
+    pub fn begin_review(&mut self, read: ReviewRead) -> Result<usize, SessionError> {
         if self.project.annotator != CURATED {
             return Err(SessionError::ReviewNeedsCurated);
         }
-        let layered = crate::store::load_layered(self.store.dir(), &mut |_, _| true)?;
-        // By default, the annotators with work in some document (a name whose layers are
-        // all empty, say a reviewer who once tagged and undid, is not one).
-        let annotators: Vec<String> = if annotators.is_empty() {
-            layered
-                .annotators()
-                .into_iter()
-                .filter(|a| {
-                    layered
-                        .docs
-                        .iter()
-                        .any(|d| d.layer(a).is_some_and(has_work))
-                })
-                .collect()
-        } else {
-            annotators.to_vec()
-        };
-        if annotators.is_empty() {
-            return Err(SessionError::NoAnnotators);
-        }
-        let by_id: HashMap<&str, &crate::model::LayeredDoc> = layered
-            .docs
-            .iter()
-            .map(|d| (d.meta.id.as_str(), d))
-            .collect();
-        // The layers compared, as read now: a change to one on disk (a colleague's work,
-        // pulled) is found when the window comes back to the front.
-        for d in &self.project.documents {
-            for a in &annotators {
-                self.store.note_layer_read(&d.meta.id, a);
-            }
-        }
-        // And those not compared (an annotator whose layers are empty), and any that
-        // appears later: a new colleague's work, pulled, is found too.
-        self.store.note_layers_present(&self.project.annotator);
-        let mut sources = Vec::with_capacity(self.project.documents.len());
-        let mut items = Vec::with_capacity(self.project.documents.len());
-        let mut keys = Vec::with_capacity(self.project.documents.len());
-        for d in &self.project.documents {
-            let found: Vec<Option<&Layer>> = annotators
+        let same = read.doc_ids.len() == self.project.documents.len()
+            && read
+                .doc_ids
                 .iter()
-                .map(|a| by_id.get(d.meta.id.as_str()).and_then(|ld| ld.layer(a)))
-                .collect();
-            // Only the annotators who have worked on this document are compared (one who
-            // never opened it, or left it new or in progress with nothing in it, has not left
-            // everything out); with one, each of their spans and events is unconfirmed, for
-            // the reviewer to decide.
-            let present: Vec<usize> = (0..found.len())
-                .filter(|&i| found[i].is_some_and(has_work))
-                .collect();
-            let layers: Vec<Layer> = found
-                .iter()
-                .map(|l| l.cloned().unwrap_or_default())
-                .collect();
-            let its = if present.is_empty() {
-                Vec::new()
-            } else {
-                let refs: Vec<&Layer> = present.iter().map(|&i| &layers[i]).collect();
-                let compared = match refs.as_slice() {
-                    [one] => unconfirmed(one),
-                    _ => compare(&refs),
-                };
-                compared
-                    .into_iter()
-                    .map(|mut it| {
-                        let mut versions = vec![Default::default(); layers.len()];
-                        for (v, &i) in it.versions.drain(..).zip(&present) {
-                            versions[i] = v;
-                        }
-                        it.versions = versions;
-                        it
-                    })
-                    .collect()
-            };
-            let refs: Vec<&Layer> = layers.iter().collect();
-            keys.push(Keys::of(&its, &refs));
-            items.push(its);
-            sources.push(layers);
+                .zip(&self.project.documents)
+                .all(|(id, d)| *id == d.meta.id);
+        if !same {
+            return Err(SessionError::ReviewOutOfDate);
         }
-        let review = Review {
-            annotators,
-            sources,
-            items,
-            keys,
-            cursor: None,
-            filter: ReviewFilter::default(),
-            open: Vec::new(),
-            decided: Vec::new(),
-        };
-        self.review = Some(Box::new(review));
+        self.store.take_layer_notes(read.notes);
+        self.review = Some(Box::new(read.review));
         self.recount_review(&[None], &[], None);
         self.generation += 1;
         Ok(self.review.as_ref().map_or(0, |r| r.open.iter().sum()))

@@ -709,6 +709,37 @@ fn layer_of(dir: &Path, path: &Path) -> Option<(String, String)> {
     Some((doc, file.strip_suffix(".ron")?.to_string()))
 }
 
+/// Layer files of a project as [`note_layers`] noted them, apart from any store: what
+/// [`Store::take_layer_notes`] takes.
+#[derive(Debug)]
+pub struct LayerNotes {
+    noted: seen::Noted,
+    open: String,
+    present: BTreeSet<PathBuf>,
+}
+
+/// Note, as they are now, every layer file of the project in `dir` but `open`'s (the
+/// layer open in the window, which it reads and writes itself): the files a review is
+/// about to read. Noted before they are read, a change made while they are read is found
+/// afterwards, never missed; and a layer file that is not there now (an annotator's first
+/// work in a document, pulled later) is found when it appears. It reads the file system's
+/// metadata only (and the content of files written in the last seconds), on any thread.
+pub fn note_layers(dir: &Path, open: &str) -> LayerNotes {
+    let present: BTreeSet<PathBuf> = all_layer_files(dir)
+        .into_iter()
+        .filter(|f| layer_of(dir, f).is_none_or(|(_, a)| a != open))
+        .collect();
+    let mut seen = seen::Seen::default();
+    for f in &present {
+        seen.note(f);
+    }
+    LayerNotes {
+        noted: seen.snapshot(),
+        open: open.to_string(),
+        present,
+    }
+}
+
 /// The files a store read or wrote as it noted them, and in review the layer files there
 /// were when it began: [`Watch::changed`] compares them with the disk, apart from the store.
 #[derive(Debug, Clone)]
@@ -1059,14 +1090,16 @@ impl Store {
     /// or a layer file that appears (another annotator's first work, pulled), is found
     /// ([`Store::changed_since_read`]).
     pub fn note_layers_present(&mut self, open: &str) {
-        let files: BTreeSet<PathBuf> = all_layer_files(&self.dir)
-            .into_iter()
-            .filter(|f| self.layer_of(f).is_none_or(|(_, a)| a != open))
-            .collect();
-        for f in &files {
-            self.seen.note(f);
-        }
-        self.layers_present = Some((open.to_string(), files));
+        let notes = note_layers(&self.dir, open);
+        self.take_layer_notes(notes);
+    }
+
+    /// Take the notes [`note_layers`] made of this project's layer files (on another
+    /// thread, before a review read them): from now on a change to any of them, or a layer
+    /// file that appears, is found ([`Store::changed_since_read`]).
+    pub fn take_layer_notes(&mut self, notes: LayerNotes) {
+        self.seen.take(notes.noted);
+        self.layers_present = Some((notes.open, notes.present));
     }
 
     /// The files this store read or wrote that something else has changed since (a `git

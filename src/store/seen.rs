@@ -134,6 +134,12 @@ impl Seen {
         self.files.contains_key(path)
     }
 
+    /// Take the notes of `noted` (made apart from the store, on another thread) in place
+    /// of any this holds of the same files.
+    pub(super) fn take(&mut self, noted: Noted) {
+        self.files.extend(noted.0);
+    }
+
     /// Every file noted, as noted: what [`Noted::all_changed`] compares, apart from the
     /// store (on another thread).
     pub(super) fn snapshot(&self) -> Noted {
