@@ -1150,6 +1150,12 @@ fn schema_import_reads_a_duee_schema_and_show_prints_it() {
     );
     let m = events.iter().find(|e| e["key"] == "会议").unwrap();
     assert_eq!(m["roles"].as_array().unwrap().len(), 5);
+    // The new types are tagged with Shift and a letter of their own, as the editor's are.
+    let mut keys: Vec<&str> = events.iter().filter_map(|e| e["hotkey"].as_str()).collect();
+    assert_eq!(keys.len(), events.len(), "every type has a key: {events:?}");
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), events.len(), "no two share one: {events:?}");
     let text = bz([OsStr::new("schema"), OsStr::new("show"), dir.as_os_str()]);
     assert!(text.stdout.contains("组织关系-裁员"), "{text:?}");
     assert_eq!(bz([OsStr::new("check"), dir.as_os_str()]).code, 0);
@@ -2168,6 +2174,18 @@ fn extend_schema_adds_the_roles_and_types_a_duee_file_uses() {
         r.stderr
             .contains("--extend-schema: added to 发布 the roles 内容"),
         "{r:?}"
+    );
+    // The type added has a Shift key no other type has.
+    let p = biaozhu::store::load(&dir, "main", &mut |_, _| true).unwrap();
+    let added = p.schema.event_type("组织关系-裁员").unwrap();
+    let key = added.hotkey.expect("a key");
+    assert_eq!(
+        p.schema
+            .events
+            .iter()
+            .filter(|t| t.hotkey == Some(key))
+            .count(),
+        1
     );
     // check no longer finds roles or types the schema lacks (发布's own required roles are
     // still missing in this record, and said).

@@ -220,6 +220,12 @@ fn the_brat_tutorial_files_import_with_their_spans_notes_attributes_and_schema()
     );
     let report = p.schema.event_type("Report").unwrap();
     assert_eq!(report.roles.len(), 1, "Event-Arg takes events: left out");
+    // Each type declared gets a Shift key and a colour of its own while letters last.
+    let keys: Vec<char> = p.schema.events.iter().filter_map(|t| t.hotkey).collect();
+    assert_eq!(keys.len(), p.schema.events.len().min(26));
+    let distinct: std::collections::BTreeSet<char> = keys.iter().copied().collect();
+    assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+    assert_ne!(merge.color, born.color);
     assert_eq!(report.roles[0].accepts, ["Person", "Organization", "GPE"]);
 
     // 000: spans, a note, attributes on spans and on the event.

@@ -123,7 +123,10 @@ pub fn merge_said(
                     "{key}: replaced ({old} roles → {new}: {names})";
                     names
                 ));
+                // The annotators' key for it stays, where the file gives none.
+                let hotkey = e.hotkey;
                 *e = t;
+                e.hotkey = e.hotkey.or(hotkey);
             }
             Some(e) => {
                 let new: Vec<_> = t
@@ -149,7 +152,15 @@ pub fn merge_said(
                     e.roles.extend(new);
                 }
             }
-            None => out.push(t),
+            // A type of its own, with a Shift key of its own while letters are free (the
+            // first 26 types a schema lacks, in the file's order).
+            None => {
+                let mut t = t;
+                if t.hotkey.is_none() {
+                    t.hotkey = crate::model::free_event_hotkey(&out);
+                }
+                out.push(t)
+            }
         }
     }
     (out, said)
@@ -202,6 +213,8 @@ mod tests {
         let (merged, said) = merge(&mine, theirs, true);
         let m = merged.iter().find(|t| t.key == "会议").unwrap();
         assert_eq!(m.roles.len(), 2);
+        assert!(meeting.hotkey.is_some());
+        assert_eq!(m.hotkey, meeting.hotkey, "the annotators' key stays");
         assert!(
             said[0].contains("replaced (5 roles → 2: 主体, 议题)"),
             "{said:?}"

@@ -15,8 +15,8 @@ pub use layer::{DocStatus, Event, EventId, Layer};
 pub use layered::{CURATED, LayeredDoc, LayeredProject};
 pub use project::{Project, Settings};
 pub use schema::{
-    EventType, LabelClass, LabelDef, RESERVED_HOTKEYS, Rgb, Role, Schema, new_event_type,
-    spread_color,
+    EventType, LabelClass, LabelDef, RESERVED_HOTKEYS, Rgb, Role, Schema, free_event_hotkey,
+    new_event_type, spread_color,
 };
 pub use span::{
     FigureKind, FigureValue, Qualifier, Source, Span, SpanId, SpanKind, SpanStatus, Suggester,

@@ -315,21 +315,27 @@ pub fn spread_color(n: usize) -> Rgb {
 /// named by its key, with no role yet, a colour of its own and the first letter (pressed
 /// with Shift) no other type has, in keyboard order.
 pub fn new_event_type<'a>(key: &str, types: impl IntoIterator<Item = &'a EventType>) -> EventType {
-    let (mut n, mut used) = (0, Vec::new());
-    for t in types {
-        n += 1;
-        used.extend(t.hotkey.map(|h| h.to_ascii_uppercase()));
-    }
+    let types: Vec<&EventType> = types.into_iter().collect();
     EventType {
         key: key.to_string(),
         zh: key.to_string(),
         en: key.to_string(),
-        color: spread_color(n),
-        hotkey: "QWERTYUIOPASDFGHJKLZXCVBNM"
-            .chars()
-            .find(|c| !used.contains(c)),
+        color: spread_color(types.len()),
+        hotkey: free_event_hotkey(types),
         roles: Vec::new(),
     }
+}
+
+/// The first letter (pressed with Shift to tag a trigger), in keyboard order, that none of
+/// `types` has; `None` once all 26 are taken.
+pub fn free_event_hotkey<'a>(types: impl IntoIterator<Item = &'a EventType>) -> Option<char> {
+    let used: Vec<char> = types
+        .into_iter()
+        .filter_map(|t| t.hotkey.map(|h| h.to_ascii_uppercase()))
+        .collect();
+    "QWERTYUIOPASDFGHJKLZXCVBNM"
+        .chars()
+        .find(|c| !used.contains(c))
 }
 
 /// The default event types of news bulletins, with their roles.

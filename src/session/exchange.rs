@@ -545,21 +545,16 @@ impl Session {
     /// no label restriction, optional, repeatable; a type with the roles seen), so that
     /// `--extend-schema` takes another data set's events whole. Returns one line per type.
     pub fn extend_schema_for(&mut self, docs: &[ReadDoc]) -> Result<Vec<String>, StoreError> {
-        use crate::model::{EventType, Role};
+        use crate::model::Role;
         let mut events = self.project.schema.events.clone();
         let mut said: Vec<(String, Vec<String>, bool)> = Vec::new();
         for e in docs.iter().flat_map(|d| &d.events) {
             let at = match events.iter().position(|t| t.key == e.event_type) {
                 Some(i) => i,
                 None => {
-                    events.push(EventType {
-                        key: e.event_type.clone(),
-                        zh: e.event_type.clone(),
-                        en: e.event_type.clone(),
-                        color: EventType::DEFAULT_COLOR,
-                        hotkey: None,
-                        roles: Vec::new(),
-                    });
+                    // A colour of its own and a free Shift key, as one added in the editor.
+                    let t = crate::model::new_event_type(&e.event_type, &events);
+                    events.push(t);
                     said.push((e.event_type.clone(), Vec::new(), true));
                     events.len() - 1
                 }
@@ -636,7 +631,13 @@ impl Session {
             if events.iter().any(|e| e.key == t.key) {
                 continue;
             }
+            // Named and with roles as declared; a colour of its own and a free Shift key,
+            // as a type added in the editor.
+            let fresh = crate::model::new_event_type(&t.key, &events);
             let mut t = t.clone();
+            if t.hotkey.is_none() {
+                (t.hotkey, t.color) = (fresh.hotkey, fresh.color);
+            }
             let schema = &self.project.schema;
             for r in &mut t.roles {
                 r.accepts
