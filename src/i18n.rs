@@ -1089,6 +1089,15 @@ pub fn added_label(lang: Lang, key: &str, spans: usize, hotkey: Option<char>) ->
     }
 }
 
+/// The status bar while a save is written a part a frame: the documents left of `total`.
+pub fn saving_left(lang: Lang, left: usize, total: usize) -> String {
+    let done = total.saturating_sub(left);
+    match lang {
+        Lang::Zh => format!("正在保存：已写 {done} / {total} 篇文档"),
+        Lang::En => format!("Saving: {done} of {total} documents written"),
+    }
+}
+
 /// The heading of the export dialog's preview, built from the first `n` documents the
 /// export writes.
 pub fn preview_heading(lang: Lang, n: usize) -> String {

@@ -225,17 +225,14 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     assert!(spans_at(&h, r).contains(&("LOC".into(), SpanKind::Entity)));
 }
 
-/// One edit that touches 250 documents (as a project-wide review decision does) is
-/// autosaved a part a frame, at most 100 layers, so the window goes on drawing while the
-/// rest wait; a few frames later everything is written.
-#[test]
-fn autosave_writes_many_documents_a_part_a_frame() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("p");
+/// A project of 250 documents in a window, and one edit (as a project-wide review
+/// decision is) that tags 兰州 in each, not saved yet.
+fn window_with_250_dirty(tmp: &Path) -> (Harness<'static, BiaozhuApp>, PathBuf) {
+    let dir = tmp.join("p");
     let (mut st, mut p) = biaozhu::store::Store::create(&dir, "p", "main").unwrap();
     let files: Vec<PathBuf> = (0..250)
         .map(|k| {
-            let f = tmp.path().join(format!("d{k:03}.txt"));
+            let f = tmp.join(format!("d{k:03}.txt"));
             std::fs::write(&f, format!("第{k}篇：甘肃省总工会在兰州召开会议。")).unwrap();
             f
         })
@@ -261,17 +258,88 @@ fn autosave_writes_many_documents_a_part_a_frame() {
         biaozhu::edit::Edit::Batch(spans.collect())
     };
     h.state_mut().session_mut().unwrap().apply(edit).unwrap();
-    let dirty =
-        |h: &Harness<'_, BiaozhuApp>| h.state().session().unwrap().project().dirty_docs.len();
     assert_eq!(dirty(&h), 250);
+    (h, dir)
+}
+
+/// How many documents of the window's project are not saved.
+fn dirty(h: &Harness<'_, BiaozhuApp>) -> usize {
+    h.state().session().unwrap().project().dirty_docs.len()
+}
+
+/// Every document of `dir` holds the span [`window_with_250_dirty`] added.
+fn all_250_saved(dir: &Path) {
+    let back = biaozhu::store::load(dir, "main", &mut |_, _| true).unwrap();
+    assert!(back.documents.iter().all(|d| d.layer.spans().len() == 1));
+}
+
+/// One edit that touches 250 documents (as a project-wide review decision does) is
+/// autosaved a part a frame, at most 100 layers, so the window goes on drawing while the
+/// rest wait, and the status bar counts them; a few frames later everything is written.
+#[test]
+fn autosave_writes_many_documents_a_part_a_frame() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut h, dir) = window_with_250_dirty(tmp.path());
     h.state_mut()
         .advance_clock(std::time::Duration::from_secs(60));
     h.step();
     assert_eq!(dirty(&h), 150, "the first frame writes 100");
-    h.run_steps(3);
+    h.step();
+    // This frame's status bar is drawn before its part is written.
+    h.get_by_label_contains("Saving: 100 of 250 documents written");
+    assert!(window::step_until(&mut h, 20, |a| !a.busy()));
     assert_eq!(dirty(&h), 0);
-    let back = biaozhu::store::load(&dir, "main", &mut |_, _| true).unwrap();
-    assert!(back.documents.iter().all(|d| d.layer.spans().len() == 1));
+    h.step();
+    assert!(h.query_by_label_contains("Saving:").is_none());
+    all_250_saved(&dir);
+}
+
+/// Ctrl+S with 250 documents to write (a project-wide review decision) writes them a part
+/// a frame, the status bar counting, instead of one frame of seconds on a large project.
+#[test]
+fn ctrl_s_writes_many_documents_a_part_a_frame_with_their_progress() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut h, dir) = window_with_250_dirty(tmp.path());
+    // Ctrl+S in one frame (key_press_modifiers takes three, one per modifier change).
+    for pressed in [true, false] {
+        h.event(egui::Event::Key {
+            key: Key::S,
+            pressed,
+            modifiers: Modifiers::COMMAND,
+            repeat: false,
+            physical_key: None,
+        });
+    }
+    h.step();
+    let left = dirty(&h);
+    assert!((1..250).contains(&left), "a part written, not all: {left}");
+    h.step();
+    h.get_by_label_contains("Saving:");
+    assert!(window::step_until(&mut h, 20, |a| !a.busy()));
+    assert_eq!(dirty(&h), 0);
+    all_250_saved(&dir);
+}
+
+/// Closing with 250 documents unsaved and 保存 (Save): they are written a part a frame,
+/// then the window closes; asking to close again meanwhile asks nothing more.
+#[test]
+fn save_on_close_writes_many_documents_a_part_a_frame_then_closes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut h, dir) = window_with_250_dirty(tmp.path());
+    ask_to_close(&mut h);
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Save").click();
+    h.step();
+    assert!(!h.state().closing(), "not before everything is written");
+    ask_to_close(&mut h);
+    assert!(
+        h.state().dialog().is_none(),
+        "asked again: {:?}",
+        h.state().dialog()
+    );
+    assert!(window::step_until(&mut h, 20, |a| a.closing()));
+    assert_eq!(dirty(&h), 0);
+    all_250_saved(&dir);
 }
 
 #[test]

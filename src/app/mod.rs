@@ -119,6 +119,9 @@ pub struct BiaozhuApp {
     /// project) when it met files changed on disk: done once the user has chosen which
     /// version to keep; 稍后再说 (or any other way out of that question) gives it up.
     after_disk_choice: Option<After>,
+    /// A save asked for (Ctrl+S, or 保存 in the unsaved-changes question) of more layers
+    /// than one frame writes, going on a part a frame; then what it was for.
+    saving: Option<SaveRun>,
     /// Whether the window had the focus at the last frame (coming back to the front, it
     /// looks for project files changed on disk meanwhile).
     was_focused: bool,
@@ -272,6 +275,7 @@ impl BiaozhuApp {
             pending_notice: None,
             disk_asked: None,
             after_disk_choice: None,
+            saving: None,
             was_focused: true,
             changes_noticed: Vec::new(),
             watching: None,
@@ -509,6 +513,7 @@ impl BiaozhuApp {
             || self.agree_job.is_some()
             || self.stats_job.is_some()
             || self.consistency_job.is_some()
+            || self.saving.is_some()
     }
 
     fn t(&self, m: Msg) -> &'static str {
@@ -976,6 +981,8 @@ impl BiaozhuApp {
         let mut scroll = None;
         // A save the user asked for met files changed on disk: ask about them again.
         let mut ask_disk = false;
+        // A save the user asked for, of more than a frame's part.
+        let mut save_run = false;
         let res: Result<(), crate::session::SessionError> = match i {
             Intent::Edit(e) => ws.apply(e),
             // A label key that decided a review item goes on to the next: scroll to it.
@@ -1064,6 +1071,12 @@ impl BiaozhuApp {
             Intent::Undo => ws.undo().map(|_| ()),
             Intent::Redo => ws.redo().map(|_| ()),
             // Files changed on disk: their own dialog asks, not an error.
+            // Thousands of layers (a project-wide review decision) are written a part a
+            // frame, with their progress in the status bar: the window goes on.
+            Intent::Save if ws.project().dirty_docs.len() > SAVE_LAYERS_PER_FRAME => {
+                save_run = true;
+                Ok(())
+            }
             Intent::Save => match ws.save() {
                 Err(_) if !ws.store().changed_on_disk().is_empty() => {
                     ask_disk = true;
@@ -1320,6 +1333,74 @@ impl BiaozhuApp {
         if ask_disk {
             self.disk_asked = None;
         }
+        if save_run {
+            self.start_save_run(None);
+        }
+    }
+
+    /// Save everything dirty a part a frame ([`SAVE_LAYERS_PER_FRAME`] layers), then do
+    /// `then`; a save already going on takes `then` if it had nothing to do after.
+    fn start_save_run(&mut self, then: Option<After>) {
+        self.start_save(then, true);
+    }
+
+    /// Start a save a part a frame, or join the one going on: `asked` by the user (whose
+    /// failure is shown in a dialog) or the autosave's (shown in the status bar only).
+    fn start_save(&mut self, then: Option<After>, asked: bool) {
+        let total = self.ws.as_ref().map_or(0, |w| w.project().dirty_docs.len());
+        match &mut self.saving {
+            Some(run) => {
+                run.then = run.then.take().or(then);
+                run.asked |= asked;
+            }
+            None => self.saving = Some(SaveRun { total, then, asked }),
+        }
+    }
+
+    /// A frame's part of the save going on: when everything is written, what it was for;
+    /// on a failure, the question about files changed on disk or the error.
+    fn save_a_part(&mut self, ctx: &egui::Context) {
+        let Some(ws) = self.ws.as_mut() else {
+            self.saving = None;
+            return;
+        };
+        if self.saving.is_none() {
+            return;
+        }
+        let r = ws.save_at_most(SAVE_LAYERS_PER_FRAME);
+        let changed = !ws.store().changed_on_disk().is_empty();
+        let dirty = ws.project().is_dirty();
+        match r {
+            Ok(_) if dirty => ctx.request_repaint(),
+            Ok(_) => {
+                if let Some(a) = self.saving.take().and_then(|run| run.then) {
+                    self.after(ctx, a);
+                }
+            }
+            // Files changed on disk: their own dialog asks, and what the save was for
+            // follows the answer.
+            Err(_) if changed => {
+                self.disk_asked = None;
+                self.after_disk_choice = self.saving.take().and_then(|run| run.then);
+            }
+            // The autosave's failure: the status bar says it (as for a frame's autosave).
+            Err(_) if self.saving.as_ref().is_some_and(|run| !run.asked) => self.saving = None,
+            Err(e) => {
+                self.saving = None;
+                self.dialog = Some(Dialog::Error(format!(
+                    "{}: {}",
+                    self.t(Msg::SaveFailed),
+                    e.message(self.lang)
+                )));
+            }
+        }
+    }
+
+    /// The save going on, if any: how many layers are left of how many.
+    pub fn save_progress(&self) -> Option<(usize, usize)> {
+        let run = self.saving.as_ref()?;
+        let left = self.ws.as_ref().map_or(0, |w| w.project().dirty_docs.len());
+        Some((left, run.total.max(left)))
     }
 
     /// The files the last save left alone because they changed on disk, if any.
@@ -2304,6 +2385,15 @@ impl BiaozhuApp {
                 self.dialog = None;
                 self.after_disk_choice = None;
             }
+            Outcome::SaveThen(a)
+                if self
+                    .ws
+                    .as_ref()
+                    .is_some_and(|w| w.project().dirty_docs.len() > SAVE_LAYERS_PER_FRAME) =>
+            {
+                self.dialog = None;
+                self.start_save_run(Some(a));
+            }
             Outcome::SaveThen(a) => {
                 self.dialog = None;
                 let saved = self
@@ -3051,6 +3141,10 @@ impl eframe::App for BiaozhuApp {
             {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 d.set_confirming_close(true);
+            } else if self.saving.is_some() {
+                // Saving already (a part a frame): the window closes once it is written.
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.start_save_run(Some(After::Quit));
             } else if project.is_some_and(|p| p.is_dirty()) {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.dialog = Some(Dialog::Unsaved(After::Quit));
@@ -3111,6 +3205,13 @@ impl eframe::App for BiaozhuApp {
                 }
                 if let Some(job) = &self.import_job {
                     job_row(ui, self.lang, Msg::Importing, job);
+                }
+                if let Some((left, total)) = self.save_progress() {
+                    ui.horizontal(|ui| {
+                        ui.label(crate::i18n::saving_left(self.lang, left, total));
+                        let done = total.saturating_sub(left) as f32 / total.max(1) as f32;
+                        ui.add(egui::ProgressBar::new(done).desired_width(200.0));
+                    });
                 }
                 if let Some((n, at)) = &self.notice
                     && at.elapsed() < Duration::from_secs(8)
@@ -3241,19 +3342,27 @@ impl eframe::App for BiaozhuApp {
         // the fate of unsaved work is open: 不保存 must leave the files as they were.
         let now = self.now();
         let deciding = matches!(self.dialog, Some(Dialog::Unsaved(_)));
-        if let Some(ws) = &mut self.ws
+        if self.saving.is_some() {
+            if !deciding {
+                self.save_a_part(&ctx);
+            }
+        } else if let Some(ws) = &mut self.ws
             && ws.project().is_dirty()
             && !deciding
         {
             let secs = ws.project().settings.autosave_secs.max(1);
-            if ws.autosave_due(now, secs) {
-                // A few hundred layers a frame: thousands left dirty by a project-wide
-                // review decision are written over the next frames (the window goes on).
+            if !ws.autosave_due(now, secs) {
+                ctx.request_repaint_after(Duration::from_millis(500));
+            } else if ws.project().dirty_docs.len() > AUTOSAVE_LAYERS_PER_FRAME {
+                // A hundred layers a frame: thousands left dirty by a project-wide review
+                // decision are written over the next frames (the window goes on), with
+                // their progress in the status bar.
+                self.start_save(None, false);
+                self.save_a_part(&ctx);
+            } else {
                 let _ = ws.save_at_most(AUTOSAVE_LAYERS_PER_FRAME);
                 // The status bar of this frame still said unsaved: draw it again now.
                 ctx.request_repaint();
-            } else {
-                ctx.request_repaint_after(Duration::from_millis(500));
             }
         }
         self.ask_about_changed_files();
@@ -3273,6 +3382,20 @@ impl eframe::App for BiaozhuApp {
 
 /// The most layers the autosave writes in one frame (about 40 ms on this machine's disk).
 const AUTOSAVE_LAYERS_PER_FRAME: usize = 100;
+
+/// The most layers a save the user asked for writes in one frame: more are written a part
+/// a frame, with their progress in the status bar.
+const SAVE_LAYERS_PER_FRAME: usize = AUTOSAVE_LAYERS_PER_FRAME;
+
+/// A save the user asked for, going on a part a frame.
+struct SaveRun {
+    /// How many layers were dirty when it began.
+    total: usize,
+    /// What it is for, once everything is written.
+    then: Option<After>,
+    /// Whether the user asked for it (else it is the autosave's): a failure then shows.
+    asked: bool,
+}
 
 /// A status-bar row for a background job: what it does, its progress, and a cancel button.
 fn job_row(ui: &mut egui::Ui, lang: Lang, what: Msg, job: &jobs::Control) {

@@ -312,6 +312,29 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
     let save_frames = saving.len();
     let save_max = saving.iter().max().copied().unwrap_or_default();
     let (save_median, _) = stats(saving);
+    // Ctrl+S, once the finish is undone (its documents dirty again): a part a frame too.
+    let ws = h.state_mut().session_mut().expect("session");
+    ws.undo().expect("undo");
+    let undone = ws.project().dirty_docs.len();
+    for pressed in [true, false] {
+        h.event(egui::Event::Key {
+            key: egui::Key::S,
+            pressed,
+            modifiers: egui::Modifiers::COMMAND,
+            repeat: false,
+            physical_key: None,
+        });
+    }
+    let t = Instant::now();
+    let mut ctrl_s = Vec::new();
+    while h.state().session().is_some_and(|w| w.project().is_dirty()) && ctrl_s.len() < 10_000 {
+        let f = Instant::now();
+        h.step();
+        ctrl_s.push(f.elapsed());
+    }
+    let ctrl_s_time = t.elapsed();
+    let ctrl_s_frames = ctrl_s.len();
+    let ctrl_s_max = ctrl_s.iter().max().copied().unwrap_or_default();
     drop(h);
 
     let t = Instant::now();
@@ -371,6 +394,11 @@ fn many_documents(docs: usize, bytes: usize, what: &str) {
         "  autosave of the {dirty} layers: {:.0} ms over {save_frames} frames (median {save_median:.1} ms, longest {:.1} ms)",
         ms(save_time),
         ms(save_max)
+    );
+    println!(
+        "  Ctrl+S of the {undone} layers the finish's undo left dirty: {:.0} ms over {ctrl_s_frames} frames (longest {:.1} ms)",
+        ms(ctrl_s_time),
+        ms(ctrl_s_max)
     );
     if let Some(kb) = peak_rss_kb() {
         println!(
