@@ -1098,6 +1098,60 @@ pub fn saving_left(lang: Lang, left: usize, total: usize) -> String {
     }
 }
 
+/// How a split cuts the documents, as the export dialog's preview says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitHow {
+    /// A shuffle by the seed cut at the sizes: the sizes are exact.
+    Plain,
+    /// Labels shared out over the parts: the sizes are near those given.
+    Stratified,
+    /// The earlier export's split kept, new documents placed by the seed.
+    Kept,
+}
+
+/// Over the export dialog's preview: a split of `n` documents into `sizes` (train, dev,
+/// test) by `seed`, done as `how` says; the preview below is unsplit.
+pub fn preview_split(lang: Lang, n: usize, sizes: [usize; 3], seed: u64, how: SplitHow) -> String {
+    let [a, b, c] = sizes;
+    match (lang, how) {
+        (Lang::Zh, SplitHow::Plain) => format!(
+            "导出时按文档划分 {n} 篇（种子 {seed}）：训练 {a}，验证 {b}，测试 {c}；下面是不划分时的前几条记录"
+        ),
+        (Lang::Zh, SplitHow::Stratified) => format!(
+            "导出时按文档划分 {n} 篇，按标签分层（种子 {seed}）：约训练 {a}，验证 {b}，测试 {c}；下面是不划分时的前几条记录"
+        ),
+        (Lang::Zh, SplitHow::Kept) => format!(
+            "导出时沿用文件夹中原有的划分，新文档按种子 {seed} 分入（共 {n} 篇，约训练 {a}，验证 {b}，测试 {c}）；下面是不划分时的前几条记录"
+        ),
+        (Lang::En, SplitHow::Plain) => format!(
+            "The export splits {} by document (seed {seed}): train {a}, dev {b}, test {c}; below, the first records unsplit",
+            english_count(n, "document")
+        ),
+        (Lang::En, SplitHow::Stratified) => format!(
+            "The export splits {} by document, stratified by label (seed {seed}): about train {a}, dev {b}, test {c}; below, the first records unsplit",
+            english_count(n, "document")
+        ),
+        (Lang::En, SplitHow::Kept) => format!(
+            "The export keeps the folder's earlier split and places new documents by seed {seed} ({}, about train {a}, dev {b}, test {c}); below, the first records unsplit",
+            english_count(n, "document")
+        ),
+    }
+}
+
+/// Over the export dialog's preview: `k` folds of `n` documents; the preview is unsplit.
+pub fn preview_folds(lang: Lang, n: usize, k: usize) -> String {
+    let each = n / k.max(1);
+    match lang {
+        Lang::Zh => format!(
+            "导出时做 {k} 折交叉验证：{n} 篇文档，每折约 {each} 篇；下面是不分折时的前几条记录"
+        ),
+        Lang::En => format!(
+            "The export makes {k} folds of {}, about {each} each; below, the first records unsplit",
+            english_count(n, "document")
+        ),
+    }
+}
+
 /// The heading of the export dialog's preview, built from the first `n` documents the
 /// export writes.
 pub fn preview_heading(lang: Lang, n: usize) -> String {

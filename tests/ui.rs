@@ -4960,3 +4960,58 @@ fn keeping_this_project_file_after_a_pull_keeps_and_shows_the_pulled_document() 
     assert_eq!(ids, [id.as_str(), "colleague"]);
     assert_eq!(ws.project().settings.user_words, ["巡讲活动"]);
 }
+
+/// With a split (or folds), the export dialog's preview says how the export cuts the
+/// documents it writes (the parts' sizes over all of them), and shows the first records
+/// unsplit: it showed a part of a split of its first few documents alone, named as a file
+/// of the export (`dev.jsonl:`), which said nothing true of the export's parts.
+#[test]
+fn the_export_preview_says_how_a_split_cuts_the_documents_and_shows_them_unsplit() {
+    use biaozhu::ui::dialogs::Dialog;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    let (mut st, mut p) = biaozhu::store::Store::create(&dir, "p", "main").unwrap();
+    let files: Vec<PathBuf> = (0..10)
+        .map(|k| {
+            let f = tmp.path().join(format!("d{k}.txt"));
+            std::fs::write(&f, format!("第{k}篇：甘肃省总工会在兰州召开会议。")).unwrap();
+            f
+        })
+        .collect();
+    assert!(
+        st.import_files(&mut p, &files, None, &mut |_, _| true)
+            .problems
+            .is_empty()
+    );
+    drop((st, p));
+    let mut h = harness(&dir, Lang::En);
+    open_export(&mut h);
+    let set = |h: &mut Harness<'_, BiaozhuApp>,
+               edit: &dyn Fn(&mut biaozhu::ui::export_form::ExportForm)| {
+        let Some(Dialog::Export { form, .. }) = h.state_mut().dialog_mut() else {
+            panic!("the export dialog is open");
+        };
+        edit(form);
+        h.run_steps(4);
+    };
+    set(&mut h, &|f| f.split = "8:1:1".into());
+    h.get_by_label(
+        "The export splits 10 documents by document (seed 0): train 8, dev 1, test 1; below, \
+         the first records unsplit",
+    );
+    assert!(h.query_by_label_contains("train.").is_none());
+    assert!(h.query_by_label_contains("dev.").is_none());
+    h.get_by_label(&biaozhu::i18n::preview_heading(Lang::En, 3));
+    set(&mut h, &|f| f.stratify = true);
+    h.get_by_label_contains("stratified by label (seed 0): about train 8, dev 1, test 1");
+    set(&mut h, &|f| {
+        f.folds = true;
+        f.folds_value = 5;
+    });
+    h.get_by_label_contains("The export makes 5 folds of 10 documents, about 2 each");
+    set(&mut h, &|f| {
+        f.folds = false;
+        f.split.clear();
+    });
+    assert!(h.query_by_label_contains("The export").is_none());
+}

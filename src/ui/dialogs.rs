@@ -867,7 +867,8 @@ fn export_dialog(
     let Some(f) = format_or_first(format, crate::format::exporters()) else {
         return Outcome::Close;
     };
-    super::export_form::show_preview(ui, form, f, p, lang, preview_h);
+    let keeps_split = form.keep_split && form.earlier_manifest(path).is_some();
+    super::export_form::show_preview(ui, form, f, p, keeps_split, lang, preview_h);
     let below_top = ui.cursor().top();
     // The file name follows the format (a folder has no extension).
     if let Some(before) = before.filter(|b| b.name != f.name) {

@@ -79,8 +79,9 @@ pub struct ExportForm {
     pub project_dir: Option<PathBuf>,
     /// The command line was copied (the button says so until the form changes).
     copied: Option<String>,
-    /// The preview and the form and format it was built for.
-    preview: Option<(ExportFormKey, Preview)>,
+    /// The preview and the form and format it was built for, with how the export cuts
+    /// the documents when it splits them.
+    preview: Option<(ExportFormKey, Preview, Option<String>)>,
     /// The names typed in `labels` that the project has nowhere, for the labels and map
     /// they were found from.
     unknown: Option<((String, String), Vec<String>)>,
@@ -517,6 +518,7 @@ pub fn show_preview(
     form: &mut ExportForm,
     f: &Format,
     p: Option<&Project>,
+    keeps_split: bool,
     lang: Lang,
     height: f32,
 ) {
@@ -524,21 +526,42 @@ pub fn show_preview(
     let Some(p) = p else {
         return;
     };
-    let key = form.key(f, lang);
-    if form.preview.as_ref().map(|(k, _)| k) != Some(&key) {
+    let mut key = form.key(f, lang);
+    key.1.push_str(if keeps_split { " kept" } else { "" });
+    if form.preview.as_ref().map(|(k, _, _)| k) != Some(&key) {
         let dir = form.project_dir.as_deref();
-        let built = match (form.options(f), form.layer.as_deref().zip(dir)) {
-            (Err(m), _) => Preview {
-                docs: 0,
-                text: t(m).to_string(),
-            },
-            (Ok(opts), None) => preview(f, p, dir, &opts, lang),
+        // A split or folds cut the whole export, not its first documents: the preview shows
+        // the first records unsplit, under a line that says how the export cuts them.
+        let opts = form.options(f).map(|o| {
+            let cut = split_line(&o, form, p, dir, keeps_split, lang);
+            let unsplit = Options {
+                split: None,
+                split_from: None,
+                folds: None,
+                ..o
+            };
+            (unsplit, cut)
+        });
+        let (built, cut) = match (opts, form.layer.as_deref().zip(dir)) {
+            (Err(m), _) => (
+                Preview {
+                    docs: 0,
+                    text: t(m).to_string(),
+                },
+                None,
+            ),
+            (Ok((opts, cut)), None) => (preview(f, p, dir, &opts, lang), cut),
             // Another layer: its first documents, read from its saved files.
-            (Ok(opts), Some((layer, dir))) => preview_saved_layer(f, p, dir, layer, &opts, lang),
+            (Ok((opts, cut)), Some((layer, dir))) => {
+                (preview_saved_layer(f, p, dir, layer, &opts, lang), cut)
+            }
         };
-        form.preview = Some((key, built));
+        form.preview = Some((key, built, cut));
     }
-    if let Some((_, built)) = &form.preview {
+    if let Some((_, built, cut)) = &form.preview {
+        if let Some(cut) = cut {
+            ui.label(cut);
+        }
         ui.label(crate::i18n::preview_heading(lang, built.docs));
         egui::ScrollArea::vertical()
             .id_salt("export_preview")
@@ -550,6 +573,53 @@ pub fn show_preview(
                 );
             });
     }
+}
+
+/// How an export with `opts` cuts the documents it writes, when it splits them or makes
+/// folds: the parts' sizes, from how many documents it writes (those of the open layer that
+/// pass its filters, counted here; another layer's, from its statuses), and whether it
+/// keeps the split of an earlier export in its folder (`keeps_split`).
+fn split_line(
+    opts: &Options,
+    form: &ExportForm,
+    p: &Project,
+    dir: Option<&Path>,
+    keeps_split: bool,
+    lang: Lang,
+) -> Option<String> {
+    if opts.split.is_none() && opts.folds.is_none() {
+        return None;
+    }
+    let n = match &form.layer {
+        None => p
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| {
+                dir.is_none_or(|dir| crate::session::exchange::exported(p, *i, dir))
+                    && crate::format::training::kept_by_status(d, opts)
+            })
+            .count(),
+        Some(l) => form
+            .layers
+            .iter()
+            .find(|c| &c.name == l)
+            .map_or(0, |c| c.passing(opts.status)),
+    };
+    Some(match (opts.folds, opts.split) {
+        (Some(f), _) => crate::i18n::preview_folds(lang, n, f.k as usize),
+        (None, Some(s)) => {
+            let how = if keeps_split {
+                crate::i18n::SplitHow::Kept
+            } else if s.stratify {
+                crate::i18n::SplitHow::Stratified
+            } else {
+                crate::i18n::SplitHow::Plain
+            };
+            crate::i18n::preview_split(lang, n, s.sizes(n), s.seed, how)
+        }
+        (None, None) => return None,
+    })
 }
 
 /// The layer to export: a list of the project's layers, the open one first, each with how
