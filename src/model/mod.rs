@@ -16,7 +16,7 @@ pub use layered::{CURATED, LayeredDoc, LayeredProject};
 pub use project::{Project, Settings};
 pub use schema::{
     EventType, LabelClass, LabelDef, RESERVED_HOTKEYS, Rgb, Role, Schema, free_event_hotkey,
-    new_event_type, spread_color,
+    new_event_type,
 };
 pub use span::{
     FigureKind, FigureValue, Qualifier, Source, Span, SpanId, SpanKind, SpanStatus, Suggester,

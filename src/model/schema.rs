@@ -293,7 +293,7 @@ impl Schema {
 
 /// A colour for the `n`th label or event type, spread around the hue circle (golden angle)
 /// at a saturation and lightness that read on both themes.
-pub fn spread_color(n: usize) -> Rgb {
+fn spread_color(n: usize) -> Rgb {
     let h = (n as f32 * 137.508) % 360.0;
     let (s, l) = (0.55f32, 0.5f32);
     let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
@@ -535,6 +535,15 @@ mod tests {
                 c.to_hex(),
                 c.ink()
             );
+            for bg in [LIGHT, DARK] {
+                let t = c.readable_on(bg);
+                assert!(t.contrast(bg) >= 4.5, "{} on {}", t.to_hex(), bg.to_hex());
+            }
+        }
+        // So do the colours new labels and event types take (the label editor's, an
+        // import's), as many as a large schema asks for.
+        for c in (0..200).map(spread_color) {
+            assert!(c.contrast(c.ink()) >= 4.5, "{}", c.to_hex());
             for bg in [LIGHT, DARK] {
                 let t = c.readable_on(bg);
                 assert!(t.contrast(bg) >= 4.5, "{} on {}", t.to_hex(), bg.to_hex());

@@ -582,9 +582,15 @@ mod tests {
     fn event_type_buttons_read_in_both_themes() {
         let rgb = |c: egui::Color32| crate::model::Rgb(c.r(), c.g(), c.b());
         let schema = crate::model::Schema::default_bulletin();
+        // And the types added later (the editor's, an import's), each with its own colour.
+        let mut added: Vec<crate::model::EventType> = schema.events.clone();
+        for i in 0..60 {
+            let t = crate::model::new_event_type(&format!("t{i}"), &added);
+            added.push(t);
+        }
         for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
             let panel = rgb(visuals.panel_fill);
-            for e in &schema.events {
+            for e in &added {
                 let (text, fill, _) = type_button_colours(e.color, true, panel);
                 let fill = fill.expect("an enabled button is filled");
                 assert!(text.contrast(fill) >= 4.5, "{} on {}", e.key, fill.to_hex());
