@@ -1629,3 +1629,60 @@ fn a_review_read_on_another_thread_starts_as_one_read_in_place_and_misses_no_cha
     assert!(read.is_err());
     assert!(s.review().is_none());
 }
+
+/// An export of the curated layer with many documents nobody reviewed names the first ten
+/// of them and where the rest are listed, not every id on one line (10,000 documents left
+/// hundreds of ids on the screen).
+#[test]
+fn an_export_names_the_first_ten_documents_nobody_reviewed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdir = two_annotators(tmp.path());
+    let files: Vec<std::path::PathBuf> = (0..12)
+        .map(|k| {
+            let f = tmp.path().join(format!("more{k:02}.txt"));
+            std::fs::write(&f, format!("第{k}篇：王五在广州。")).unwrap();
+            f
+        })
+        .collect();
+    let mut args: Vec<&std::ffi::OsStr> = vec!["import".as_ref(), pdir.as_os_str()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    args.extend(["--annotator", "alice"].map(std::ffi::OsStr::new));
+    let r = support::bz(args);
+    assert_eq!(r.code, 0, "{}", r.all());
+    // The first document reviewed, the twelve others not.
+    let mut s = curated_session(&pdir);
+    s.start_review(&[]).unwrap();
+    s.step_disagreement(true);
+    s.accept_version(0).unwrap();
+    s.save().unwrap();
+    drop(s);
+    let r = support::bz([
+        "export".as_ref(),
+        pdir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--layer".as_ref(),
+        "curated".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("no curated layer yet"))
+        .unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(line.contains("12 of 13 documents"), "{line}");
+    let list = line
+        .split_once("left out: ")
+        .and_then(|(_, rest)| rest.split_once(" ("))
+        .map(|(list, _)| list)
+        .unwrap_or_else(|| panic!("{line}"));
+    let ids: Vec<&str> = list.split(", ").collect();
+    assert_eq!(ids.len(), 11, "ten and …: {list}");
+    assert_eq!(ids[10], "…");
+    assert!(
+        line.contains(&format!("biaozhu review {} lists each", pdir.display())),
+        "{line}"
+    );
+}

@@ -1016,15 +1016,24 @@ fn load_for_reading(dir: &Path, layer: Option<String>, lang: Lang) -> anyhow::Re
     let of = p.documents.len();
     let unreviewed = crate::session::exchange::leave_out_unreviewed(&mut p, dir);
     if !unreviewed.is_empty() {
-        let (n, list) = (unreviewed.len(), unreviewed.join(", "));
+        // The first ten (a project of 10,000 printed hundreds of ids on one line);
+        // `biaozhu review DIR` lists every document with where its review stands.
+        const SHOWN: usize = 10;
+        let n = unreviewed.len();
+        let mut list = unreviewed[..n.min(SHOWN)].join(", ");
+        if n > SHOWN {
+            list.push_str(", …");
+        }
+        let d = dir.display();
         eprintln!(
             "{}",
             say!(
                 lang,
                 "注意：{of} 篇文档中有 {n} 篇还没有审定层，已略去：{list}\
-                 （请先审阅，或用 --layer 名称 导出某位标注人的标注层）",
+                 （请先审阅，或用 --layer 名称 导出某位标注人的标注层；biaozhu review {d} 列出每篇）",
                 "note: {n} of {of} documents have no curated layer yet and are left out: {list} \
-                 (review them, or give --layer NAME for an annotator's layer)"
+                 (review them, or give --layer NAME for an annotator's layer; biaozhu review {d} \
+                 lists each)"
             )
         );
     }
