@@ -1610,6 +1610,19 @@ fn a_review_read_on_another_thread_starts_as_one_read_in_place_and_misses_no_cha
     assert_eq!(s.review_decisions(), decisions_in_place);
     assert_eq!(s.store().changed_since_read(), [bob]);
 
+    // The decisions come with the reading; a curated layer changed after it (北京大学
+    // tagged ORG, alice's version) is decided again as the review starts.
+    drop(s);
+    let mut s = curated_session(&pdir);
+    let (dir, project) = (pdir.clone(), s.project().clone());
+    let read =
+        biaozhu::session::review::read_review(&dir, &project, &[], &mut |_, _| true).unwrap();
+    s.set_selection(Selection { anchor: 3, head: 7 });
+    s.tag("ORG").unwrap();
+    assert_eq!(s.begin_review(read).unwrap(), open_in_place - 1);
+    assert_eq!(s.review_decisions(), s.review_decisions_afresh());
+    assert_ne!(s.review_decisions(), decisions_in_place);
+
     // Read for a project of other documents (one was added since): refused, no review.
     let tmp = tempfile::tempdir().unwrap();
     let mut s = curated_session(&three_documents(tmp.path()));
