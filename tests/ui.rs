@@ -342,6 +342,27 @@ fn save_on_close_writes_many_documents_a_part_a_frame_then_closes() {
     all_250_saved(&dir);
 }
 
+/// Closing while the autosave writes 250 documents a part a frame asks, as closing with
+/// unsaved changes does; the autosave stops under the question, and 不保存 (Don't save)
+/// leaves the rest unwritten.
+#[test]
+fn closing_during_a_long_autosave_asks_and_the_autosave_waits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut h, _dir) = window_with_250_dirty(tmp.path());
+    h.state_mut()
+        .advance_clock(std::time::Duration::from_secs(60));
+    h.step();
+    assert_eq!(dirty(&h), 150, "the autosave's first part");
+    ask_to_close(&mut h);
+    h.get_by_label("Unsaved changes");
+    let left = dirty(&h);
+    h.run_steps(5);
+    assert_eq!(dirty(&h), left, "the autosave waits under the question");
+    assert!(!h.state().closing());
+    h.get_by_label(tr(Lang::En, Msg::Discard)).click();
+    assert!(window::step_until(&mut h, 20, |a| a.closing()));
+}
+
 #[test]
 fn autosave_waits_while_the_unsaved_prompt_is_open_and_discard_discards() {
     let (_tmp, dir) = sample();

@@ -3141,8 +3141,9 @@ impl eframe::App for BiaozhuApp {
             {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 d.set_confirming_close(true);
-            } else if self.saving.is_some() {
-                // Saving already (a part a frame): the window closes once it is written.
+            } else if self.saving.as_ref().is_some_and(|run| run.asked) {
+                // Saving already, as the user asked (a part a frame): the window closes
+                // once it is written. (An autosave's run stops for the question below.)
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.start_save_run(Some(After::Quit));
             } else if project.is_some_and(|p| p.is_dirty()) {
