@@ -343,7 +343,7 @@ fn save_on_close_writes_many_documents_a_part_a_frame_then_closes() {
 }
 
 /// Closing while the autosave writes 250 documents a part a frame asks, as closing with
-/// unsaved changes does; the autosave stops under the question, and 不保存 (Don't save)
+/// unsaved changes does; the autosave stops under the question, and 不保存 (Discard)
 /// leaves the rest unwritten.
 #[test]
 fn closing_during_a_long_autosave_asks_and_the_autosave_waits() {
