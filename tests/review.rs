@@ -23,6 +23,17 @@ fn curated_session(pdir: &Path) -> Session {
     s
 }
 
+/// carol's review of `pdir` with its first disagreement decided (the first annotator's
+/// version) and saved: the first document has a curated layer.
+fn one_decision_saved(pdir: &Path) -> Session {
+    let mut s = curated_session(pdir);
+    s.start_review(&[]).unwrap();
+    s.step_disagreement(true);
+    s.accept_version(0).unwrap();
+    s.save().unwrap();
+    s
+}
+
 fn curated_on_disk(pdir: &Path) -> Vec<(u32, u32, String, SpanStatus)> {
     let p = store::load(pdir, CURATED, &mut |_, _| true).unwrap();
     p.documents[0]
@@ -278,11 +289,7 @@ fn exports_take_the_curated_layer_and_leave_out_documents_not_reviewed() {
         "alice".as_ref(),
     ]);
     assert_eq!(r.code, 0, "{}", r.all());
-    let mut s = curated_session(&pdir);
-    s.start_review(&[]).unwrap();
-    s.step_disagreement(true);
-    s.accept_version(0).unwrap();
-    s.save().unwrap();
+    let mut s = one_decision_saved(&pdir);
     let export = |extra: &[&str]| {
         let mut args = vec!["export".as_ref(), pdir.as_os_str()];
         args.extend(["--format", "json", "--lang", "en"].map(std::ffi::OsStr::new));
@@ -1663,12 +1670,7 @@ fn an_export_names_the_first_ten_documents_nobody_reviewed() {
     let r = support::bz(args);
     assert_eq!(r.code, 0, "{}", r.all());
     // The first document reviewed, the twelve others not.
-    let mut s = curated_session(&pdir);
-    s.start_review(&[]).unwrap();
-    s.step_disagreement(true);
-    s.accept_version(0).unwrap();
-    s.save().unwrap();
-    drop(s);
+    drop(one_decision_saved(&pdir));
     let r = support::bz([
         "export".as_ref(),
         pdir.as_os_str(),

@@ -1387,13 +1387,18 @@ impl BiaozhuApp {
             Err(_) if self.saving.as_ref().is_some_and(|run| !run.asked) => self.saving = None,
             Err(e) => {
                 self.saving = None;
-                self.dialog = Some(Dialog::Error(format!(
-                    "{}: {}",
-                    self.t(Msg::SaveFailed),
-                    e.message(self.lang)
-                )));
+                self.save_failed(&e);
             }
         }
+    }
+
+    /// Show that a save the user asked for failed, and why.
+    fn save_failed(&mut self, e: &crate::session::SessionError) {
+        self.dialog = Some(Dialog::Error(format!(
+            "{}: {}",
+            self.t(Msg::SaveFailed),
+            e.message(self.lang)
+        )));
     }
 
     /// The save going on, if any: how many layers are left of how many.
@@ -2409,13 +2414,7 @@ impl BiaozhuApp {
                         self.disk_asked = None;
                         self.after_disk_choice = Some(a);
                     }
-                    Err(e) => {
-                        self.dialog = Some(Dialog::Error(format!(
-                            "{}: {}",
-                            self.t(Msg::SaveFailed),
-                            e.message(self.lang)
-                        )))
-                    }
+                    Err(e) => self.save_failed(&e),
                 }
             }
             Outcome::DiscardThen(a) => {
@@ -2459,11 +2458,7 @@ impl BiaozhuApp {
                 match ws.overwrite_changed_on_disk() {
                     Err(e) => {
                         self.after_disk_choice = None;
-                        self.dialog = Some(Dialog::Error(format!(
-                            "{}: {}",
-                            self.t(Msg::SaveFailed),
-                            e.message(self.lang)
-                        )))
+                        self.save_failed(&e)
                     }
                     // Everything saved: the close (or the other project) the save was for.
                     Ok(_) if self.after_disk_choice.is_some() => {
