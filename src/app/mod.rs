@@ -119,8 +119,9 @@ pub struct BiaozhuApp {
     /// project) when it met files changed on disk: done once the user has chosen which
     /// version to keep; 稍后再说 (or any other way out of that question) gives it up.
     after_disk_choice: Option<After>,
-    /// A save asked for (Ctrl+S, or 保存 in the unsaved-changes question) of more layers
-    /// than one frame writes, going on a part a frame; then what it was for.
+    /// A save of more layers than one frame writes, going on a part a frame: one the user
+    /// asked for (Ctrl+S, or 保存 in the unsaved-changes question), then what it was for,
+    /// or the autosave's.
     saving: Option<SaveRun>,
     /// Whether the window had the focus at the last frame (coming back to the front, it
     /// looks for project files changed on disk meanwhile).
@@ -1070,13 +1071,13 @@ impl BiaozhuApp {
             Intent::DetectStructure => ws.detect_structure().map(|_| ()),
             Intent::Undo => ws.undo().map(|_| ()),
             Intent::Redo => ws.redo().map(|_| ()),
-            // Files changed on disk: their own dialog asks, not an error.
             // Thousands of layers (a project-wide review decision) are written a part a
             // frame, with their progress in the status bar: the window goes on.
             Intent::Save if ws.project().dirty_docs.len() > SAVE_LAYERS_PER_FRAME => {
                 save_run = true;
                 Ok(())
             }
+            // Files changed on disk: their own dialog asks, not an error.
             Intent::Save => match ws.save() {
                 Err(_) if !ws.store().changed_on_disk().is_empty() => {
                     ask_disk = true;
